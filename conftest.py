@@ -1,0 +1,83 @@
+"""The shared fixture world: a few named people who recur in every test.
+
+Organisation A ("Association Tutelle Nord") with a coordinator, a manager and her staff,
+an external facilitator who also works for organisation B; organisation B has its own coordinator.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("FAST_PASSWORD_HASHER", "1")
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def world(db):  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from entrepairs.accounts.models import User
+    from entrepairs.organisations.models import Membership, Organisation, Role, Team
+    from entrepairs.people.models import Person
+
+    def person(org, first, last, *, role=None, account=True, **fields):  # type: ignore[no-untyped-def]
+        email = f"{first}.{last}@{org.slug}.test".lower()
+        user = User.objects.create_user(email, PASSWORD, display_name=f"{first} {last}") if account else None
+        p = Person.objects.create(organisation=org, first_name=first, last_name=last, email=email, user=user, **fields)
+        if role:
+            Membership.objects.create(person=p, organisation=org, role=role)
+        return p
+
+    org_a = Organisation.objects.create(name="Association Tutelle Nord", slug="tutelle-nord")
+    org_b = Organisation.objects.create(name="Agence Enfance Sud", slug="enfance-sud", kind="agency")
+    region = Team.objects.create(organisation=org_a, name="Équipe Lille", kind=Team.Kind.REGIONAL)
+    core = Team.objects.create(organisation=org_a, name="Noyau Lille 1", kind=Team.Kind.CORE, parent=region)
+    team_b = Team.objects.create(organisation=org_b, name="Équipe Sud", kind=Team.Kind.CORE)
+    coordinator = person(org_a, "Claire", "Coordinatrice", role=Role.COORDINATOR, profession="coordinator")
+    manager = person(org_a, "Marc", "Manager", role=Role.MANAGER, profession="manager", team=region)
+    professional = person(
+        org_a, "Paula", "Pro", role=Role.PROFESSIONAL, profession="tutor", team=core, line_manager=manager,
+        years_experience=4, languages=["fr", "en"],
+    )
+    colleague = person(org_a, "Colin", "Collegue", role=Role.PROFESSIONAL, profession="educator", team=core, line_manager=manager)
+    facilitator = person(org_a, "Fanny", "Facilitatrice", role=Role.FACILITATOR, profession="facilitator")
+    Membership.objects.create(person=facilitator, organisation=org_b, role=Role.FACILITATOR)
+    youth = person(org_a, "Yanis", "Jeune", role=Role.YOUTH, account=False)
+    coordinator_b = person(org_b, "Bruno", "CoordB", role=Role.COORDINATOR, profession="coordinator")
+    worker_b = person(org_b, "Berthe", "TravailleuseB", role=Role.CASE_WORKER, team=team_b, profession="case_worker")
+    admin = User.objects.create_superuser("admin@entrepairs.test", PASSWORD)
+    return SimpleNamespace(
+        org_a=org_a, org_b=org_b, region=region, core=core, team_b=team_b,
+        coordinator=coordinator, manager=manager, professional=professional, colleague=colleague,
+        facilitator=facilitator, youth=youth, coordinator_b=coordinator_b, worker_b=worker_b, admin=admin,
+        password=PASSWORD,
+    )
+
+
+@pytest.fixture
+def client_for(client):  # type: ignore[no-untyped-def]
+    """Log a test client in as a Person (or a User)."""
+
+    def login(who):  # type: ignore[no-untyped-def]
+        user = getattr(who, "user", None) or who
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_for():  # type: ignore[no-untyped-def]
+    """An APIClient authenticated with a fresh access token for a Person in an organisation."""
+    from rest_framework.test import APIClient
+
+    from entrepairs.accounts.models import AccessToken
+
+    def make(who, organisation=None):  # type: ignore[no-untyped-def]
+        _, secret = AccessToken.issue(user=who.user, organisation=organisation or who.organisation, name="test")
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        return api
+
+    return make

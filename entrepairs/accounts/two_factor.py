@@ -1,0 +1,25 @@
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+
+from entrepairs.organisations.models import Membership
+
+
+def requires_two_factor(user: Any) -> bool:
+    """True when one of the user's organisations requires two-factor for a role the user holds."""
+    rows = Membership.objects.active().filter(person__user=user).values_list(
+        "role", "organisation__require_mfa_roles"
+    )
+    return any(role in (required or []) for role, required in rows)
+
+
+def has_two_factor(user: Any) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def must_enrol_two_factor(user: Any) -> bool:
+    cached = getattr(user, "_must_enrol_2fa", None)
+    if cached is None:
+        cached = requires_two_factor(user) and not has_two_factor(user)
+        user._must_enrol_2fa = cached
+    return cached

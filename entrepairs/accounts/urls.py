@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.account_settings, name="settings"),
+    path("tokens/<uuid:pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

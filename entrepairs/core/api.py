@@ -1,0 +1,86 @@
+"""API conventions shared by every app: pagination, one error body, object-level permissions."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, pagination, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .permissions import check
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def _fields_from(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            if isinstance(value, dict):
+                for sub, msgs in _fields_from(value).items():
+                    out[f"{key}.{sub}"] = msgs
+            else:
+                out[key] = [str(m) for m in (value if isinstance(value, list) else [value])]
+        return out
+    return {}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Every API error has the same body: {"error": {"code", "message", "fields"}}."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    fields: dict[str, list[str]] = {}
+    if isinstance(exc, exceptions.ValidationError):
+        if isinstance(detail, list):
+            detail = {"non_field_errors": detail}
+        fields = _fields_from(detail)
+        message = "Invalid input."
+        code = "invalid"
+    else:
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        code = getattr(getattr(exc, "detail", None), "code", None) or getattr(exc, "default_code", "error")
+    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    if response.status_code == status.HTTP_403_FORBIDDEN and not fields:
+        response.data["error"]["code"] = "permission_denied"
+    return response
+
+
+class RulesPermission(permissions.BasePermission):
+    """Maps HTTP methods to `<app>.<action>_<model>` rules, checked on the object too."""
+
+    actions = {
+        "GET": "view", "HEAD": "view", "OPTIONS": "view",
+        "POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete",
+    }
+
+    def _perm(self, request: Any, view: Any) -> str:
+        model = view.get_queryset().model
+        action = getattr(view, "permission_action", {}).get(getattr(view, "action", None)) or self.actions[request.method]
+        return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        # Object-level checks happen in has_object_permission; creation is checked in the view.
+        return request.method != "POST" or getattr(view, "action", None) != "create" or check(
+            request.user, self._perm(request, view), None
+        )
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return check(request.user, self._perm(request, view), obj)

@@ -1,0 +1,98 @@
+"""The audit trail: who created, changed, deleted or viewed each record, when and from where.
+
+Changes are recorded by django-auditlog; reads of sensitive records go through `record_access`,
+the one helper that views, API endpoints and tasks all call. The source of each entry (ui, api,
+task, command) and the request's user and address come from a context set by the middleware,
+the API authentication and the task wrapper.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from auditlog.signals import accessed
+from django.db import models
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+
+from .crypto import EncryptedTextField
+
+_source: ContextVar[str] = ContextVar("audit_source", default="command")
+_actor: ContextVar[Any] = ContextVar("audit_actor", default=None)
+_remote_addr: ContextVar[str | None] = ContextVar("audit_remote_addr", default=None)
+
+
+@contextmanager
+def audit_context(*, source: str, actor: Any = None, remote_addr: str | None = None) -> Iterator[None]:
+    tokens = (_source.set(source), _actor.set(actor), _remote_addr.set(remote_addr))
+    try:
+        yield
+    finally:
+        _source.reset(tokens[0])
+        _actor.reset(tokens[1])
+        _remote_addr.reset(tokens[2])
+
+
+def set_actor(actor: Any, source: str | None = None) -> None:
+    """Used by API token authentication, which learns the user after the middleware ran."""
+    _actor.set(actor)
+    if source:
+        _source.set(source)
+
+
+def redact(value: Any) -> str:
+    # Confidential text never reaches the audit trail, only the fact that it changed.
+    return "[chiffré]"
+
+
+def register(model: type[models.Model], *, sensitive: bool = False, exclude: tuple[str, ...] = ()) -> None:
+    """Track changes to `model`; with sensitive=True, reads are tracked too (via record_access)."""
+    secret = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+    auditlog.register(
+        model,
+        exclude_fields=["updated_at", *exclude],
+        mask_fields=secret,
+        mask_callable="entrepairs.core.audit.redact",
+    )
+    model._audit_sensitive = sensitive  # type: ignore[attr-defined]
+
+
+def record_access(instance: models.Model) -> None:
+    """Record that the current actor read `instance` (a record marked sensitive)."""
+    if getattr(type(instance), "_audit_sensitive", False):
+        accessed.send(sender=type(instance), instance=instance)
+
+
+@receiver(pre_save, sender=LogEntry)
+def _fill_context(sender: type, instance: LogEntry, **kwargs: Any) -> None:
+    if instance.pk is not None:
+        return
+    actor = _actor.get()
+    if callable(actor) and not hasattr(actor, "pk"):
+        actor = actor()
+    if instance.actor_id is None and actor is not None and getattr(actor, "is_authenticated", False):
+        instance.actor = actor
+        instance.actor_email = actor.email
+    if instance.remote_addr is None:
+        instance.remote_addr = _remote_addr.get()
+    data = dict(instance.additional_data or {})
+    data.setdefault("source", _source.get())
+    instance.additional_data = data
+
+
+class AuditTrailIsAppendOnly(Exception):
+    pass
+
+
+@receiver(pre_save, sender=LogEntry)
+def _forbid_edit(sender: type, instance: LogEntry, **kwargs: Any) -> None:
+    if instance.pk is not None and not kwargs.get("raw"):
+        raise AuditTrailIsAppendOnly("The audit trail cannot be edited.")
+
+
+@receiver(pre_delete, sender=LogEntry)
+def _forbid_delete(sender: type, instance: LogEntry, **kwargs: Any) -> None:
+    raise AuditTrailIsAppendOnly("The audit trail cannot be deleted.")

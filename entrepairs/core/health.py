@@ -1,0 +1,37 @@
+"""`/healthz`: database and worker health as JSON, for load balancers and monitoring."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def _database() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - health must report, not raise
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
+def _worker() -> dict:
+    from .models import WorkerHeartbeat
+
+    beat = WorkerHeartbeat.objects.order_by("-beat_at").first()
+    if beat is None:
+        return {"ok": False, "last_heartbeat": None, "detail": "no worker has reported yet"}
+    age = timezone.now() - beat.beat_at
+    return {"ok": age < timedelta(minutes=3), "last_heartbeat": beat.beat_at.isoformat(), "age_seconds": int(age.total_seconds())}
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    database = _database()
+    worker = _worker() if database["ok"] else {"ok": False, "detail": "database unreachable"}
+    ok = database["ok"] and worker["ok"]
+    return JsonResponse({"status": "ok" if ok else "degraded", "database": database, "worker": worker}, status=200 if database["ok"] else 503)

@@ -1,0 +1,68 @@
+"""Shared base models and the in-app notifications inbox."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UUIDModel(models.Model):
+    """Ids in URLs and the API are random UUIDs, never guessable sequential integers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict:
+        """Called by django-auditlog: tag each entry with its tenant so each organisation reads its own trail."""
+        org_id = self.pk if self._meta.model_name == "organisation" else getattr(self, "organisation_id", None)
+        return {"organisation": str(org_id)} if org_id else {}
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(UUIDModel):
+    """A message in a user's inbox; e-mail copies are sent by the task worker."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def mark_read(self) -> None:
+        if self.read_at is None:
+            self.read_at = timezone.now()
+            self.save(update_fields=["read_at", "updated_at"])
+
+
+class WorkerHeartbeat(models.Model):
+    """Written by the periodic heartbeat task; /healthz reads the latest."""
+
+    worker = models.CharField(max_length=100, primary_key=True)
+    beat_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.beat_at:%H:%M:%S}"

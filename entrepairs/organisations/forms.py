@@ -1,0 +1,55 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, Role, SENSITIVE_ROLES, Site, Team
+
+
+class _UniqueNameInOrganisation:
+    """The organisation is not a form field, so check the per-organisation unique name here."""
+
+    def clean_name(self):  # type: ignore[no-untyped-def]
+        name = self.cleaned_data["name"].strip()
+        model = self._meta.model
+        clash = model.objects.filter(organisation=self.instance.organisation, name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This name is already used in this organisation."))
+        return name
+
+
+class TeamForm(_UniqueNameInOrganisation, forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "kind", "parent", "site"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        parents = Team.objects.filter(organisation=organisation)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
+
+
+class SiteForm(_UniqueNameInOrganisation, forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["name", "address", "region"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    require_mfa_roles = forms.MultipleChoiceField(
+        label=_("Require two-factor authentication for these roles"),
+        choices=[(r.value, r.label) for r in Role if r in SENSITIVE_ROLES],
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "region", "require_mfa_roles"]

@@ -1,0 +1,158 @@
+"""Organisations (tenants), their sites and teams, and the roles people hold in them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.models import UUIDModel
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    FACILITATOR = "facilitator", _("Facilitator")
+    PROFESSIONAL = "professional", _("Professional")
+    MANAGER = "manager", _("Manager")
+    TUTOR = "tutor", _("Tutor / referent")
+    NEWCOMER = "newcomer", _("Newcomer")
+    MENTOR = "mentor", _("Mentor")
+    YOUTH = "youth", _("Youth / mentee")
+    CASE_WORKER = "case_worker", _("Case worker")
+    GUARDIAN = "guardian", _("Guardian / foster parent")
+    EXPERT = "expert", _("Expert")
+    NETWORK_ORGANISER = "network_organiser", _("Network organiser")
+
+
+# Roles that may manage the organisation's people, teams and sites.
+MANAGING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
+# Roles whose members handle sensitive data: the organisation may require two-factor for them.
+SENSITIVE_ROLES = frozenset(
+    {Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR, Role.MANAGER, Role.CASE_WORKER, Role.EXPERT}
+)
+
+
+class Organisation(UUIDModel):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Association")
+        AGENCY = "agency", _("Child-welfare agency")
+        PUBLIC = "public", _("Public service")
+        PROVIDER = "provider", _("Training / supervision provider")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    require_mfa_roles = models.JSONField(
+        _("roles that must use two-factor authentication"), default=list, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        unknown = set(self.require_mfa_roles) - set(Role.values)
+        if unknown:
+            raise ValidationError({"require_mfa_roles": _("Unknown roles: %s") % ", ".join(sorted(unknown))})
+
+
+class Site(UUIDModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_site_name")]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(UUIDModel):
+    """A regional team (about 15 people) contains core teams (6 to 8) that share casework."""
+
+    class Kind(models.TextChoices):
+        REGIONAL = "regional", _("Regional team")
+        CORE = "core", _("Core team")
+        SERVICE = "service", _("Service")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORE)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("part of"),
+    )
+    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("site"))
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.parent_id:
+            if self.parent.organisation_id != self.organisation_id:
+                errors["parent"] = _("A team can only be part of a team of the same organisation.")
+            elif self.pk and self.pk in self.ancestor_ids():
+                errors["parent"] = _("A team cannot be nested inside itself.")
+        if self.site_id and self.site.organisation_id != self.organisation_id:
+            errors["site"] = _("This site belongs to another organisation.")
+        if errors:
+            raise ValidationError(errors)
+
+    def ancestor_ids(self) -> list:
+        """Ids up the chain of parents, stopping at a cycle (one query per level; chains are short)."""
+        seen: list = []
+        parent_id = self.parent_id
+        while parent_id and parent_id not in seen:
+            seen.append(parent_id)
+            parent_id = Team.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        return seen
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> "MembershipQuerySet":
+        return self.filter(is_active=True)
+
+
+class Membership(UUIDModel):
+    """A role held by a person in an organisation; one person may hold roles in several."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation", "role"], name="unique_membership")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()} @ {self.organisation}"

@@ -1,0 +1,104 @@
+"""People in the JSON API: the same rules and services as the pages."""
+
+from typing import Any
+
+from django.db import transaction
+from django_filters import rest_framework as filters
+from rest_framework import serializers, viewsets
+
+from entrepairs.core.api import RulesPermission
+from entrepairs.core.audit import record_access
+from entrepairs.core.permissions import check
+from entrepairs.organisations.models import Organisation, Role, Team
+
+from . import services
+from .models import HALF_DAYS, Person
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), allow_null=True, required=False)
+    line_manager = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True, required=False)
+    languages = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
+    availability = serializers.ListField(child=serializers.ChoiceField(choices=HALF_DAYS), required=False)
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), required=False, write_only=True,
+        help_text="Roles in the person's organisation; replaces the current ones when given.",
+    )
+    has_account = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "organisation", "first_name", "last_name", "email", "phone", "external_id", "profession",
+            "years_experience", "languages", "region", "team", "line_manager", "availability", "is_active",
+            "has_account", "roles", "created_at", "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def get_has_account(self, person: Person) -> bool:
+        return person.user_id is not None
+
+    def validate_organisation(self, organisation: Organisation) -> Organisation:
+        if not check(self.context["request"].user, "people.add_person", _Probe(organisation.pk)):
+            raise serializers.ValidationError("You cannot manage people of this organisation.")
+        return organisation
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        org = attrs.get("organisation") or getattr(self.instance, "organisation", None)
+        team = attrs.get("team")
+        if team is not None and org is not None and team.organisation_id != org.pk:
+            raise serializers.ValidationError({"team": "This team belongs to another organisation."})
+        manager = attrs.get("line_manager")
+        if manager is not None and org is not None and manager.organisation_id != org.pk:
+            raise serializers.ValidationError({"line_manager": "This line manager belongs to another organisation."})
+        return attrs
+
+    @transaction.atomic
+    def create(self, validated: dict[str, Any]) -> Person:
+        roles = validated.pop("roles", None)
+        return services.person_save(person=Person(**validated), roles=roles)
+
+    @transaction.atomic
+    def update(self, person: Person, validated: dict[str, Any]) -> Person:
+        roles = validated.pop("roles", None)
+        for key, value in validated.items():
+            setattr(person, key, value)
+        return services.person_save(person=person, roles=roles)
+
+
+class _Probe:
+    """Stands for a not-yet-created person of an organisation in a permission check."""
+
+    def __init__(self, organisation_id: Any) -> None:
+        self.organisation_id = organisation_id
+        self.pk = None
+
+
+class PersonFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", label="Search in names and e-mail")
+
+    class Meta:
+        model = Person
+        fields = ["organisation", "team", "profession", "is_active", "email", "external_id"]
+
+    def filter_q(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.search(q=value)
+
+
+class PersonViewSet(viewsets.ModelViewSet):
+    serializer_class = PersonSerializer
+    permission_classes = [RulesPermission]
+    filterset_class = PersonFilter
+    lookup_value_converter = "uuid"
+
+    def get_queryset(self) -> Any:
+        return Person.objects.visible_to(self.request.user).for_list().order_by("last_name", "first_name", "id")
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().retrieve(request, *args, **kwargs)
+        record_access(self.get_object())
+        return response
+
+    def perform_destroy(self, instance: Person) -> None:
+        services.person_delete(person=instance)

@@ -1,0 +1,149 @@
+"""People: the professionals, volunteers, youths and families Entrepairs knows about.
+
+A Person is not a User: a youth or a foster parent may have no account.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.models import UUIDModel
+
+
+class Profession(models.TextChoices):
+    TUTOR = "tutor", _("Guardianship tutor")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    EDUCATOR = "educator", _("Educator")
+    PSYCHOLOGIST = "psychologist", _("Psychologist")
+    NURSE = "nurse", _("Nurse")
+    LEGAL_ADVISER = "legal_adviser", _("Legal adviser")
+    MANAGER = "manager", _("Manager")
+    COORDINATOR = "coordinator", _("Coordinator")
+    FACILITATOR = "facilitator", _("Facilitator / supervisor")
+    CASE_WORKER = "case_worker", _("Case worker")
+    TEACHER = "teacher", _("Teacher")
+    OTHER = "other", _("Other")
+
+
+HALF_DAYS = [f"{d}-{p}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") for p in ("am", "pm")]
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: Any) -> "PersonQuerySet":
+        from entrepairs.core.permissions import viewer_for
+
+        from .rules import visible_q
+
+        return self.filter(visible_q(viewer_for(user)))
+
+    def manageable_by(self, user: Any) -> "PersonQuerySet":
+        from entrepairs.core.permissions import viewer_for
+
+        from .rules import manageable_q
+
+        return self.filter(manageable_q(viewer_for(user)))
+
+    def search(
+        self, *, q: str = "", organisation: Any = None, team: Any = None, profession: str = ""
+    ) -> "PersonQuerySet":
+        qs = self
+        for word in q.split():
+            qs = qs.filter(
+                models.Q(first_name__icontains=word) | models.Q(last_name__icontains=word) | models.Q(email__icontains=word)
+            )
+        if organisation:
+            qs = qs.filter(organisation=organisation)
+        if team:
+            qs = qs.filter(team=team)
+        if profession:
+            qs = qs.filter(profession=profession)
+        return qs
+
+    def for_list(self) -> "PersonQuerySet":
+        return self.select_related("organisation", "team", "line_manager")
+
+
+class Person(UUIDModel):
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="people",
+        verbose_name=_("organisation"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices, blank=True)
+    years_experience = models.PositiveSmallIntegerField(_("years of experience"), null=True, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    team = models.ForeignKey(
+        "organisations.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        verbose_name=_("team"),
+    )
+    line_manager = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports",
+        verbose_name=_("line manager"),
+    )
+    availability = models.JSONField(_("availability (half-days)"), default=list, blank=True)
+    notes = EncryptedTextField(_("confidential notes"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], condition=~models.Q(email=""), name="unique_person_email"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"], condition=~models.Q(external_id=""),
+                name="unique_person_external_id",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.email:
+            self.email = self.email.strip().lower()
+        if self.team_id and self.team.organisation_id != self.organisation_id:
+            errors["team"] = _("This team belongs to another organisation.")
+        if self.line_manager_id:
+            if self.line_manager_id == self.pk:
+                errors["line_manager"] = _("A person cannot be their own line manager.")
+            elif self.pk and self.pk in self.manager_chain_ids():
+                errors["line_manager"] = _("This would create a cycle in line management.")
+        bad_slots = [slot for slot in self.availability or [] if slot not in HALF_DAYS]
+        if bad_slots:
+            errors["availability"] = _("Unknown half-days: %s") % ", ".join(map(str, bad_slots))
+        if not isinstance(self.languages, list) or not all(isinstance(x, str) for x in self.languages):
+            errors["languages"] = _("Languages must be a list of language codes.")
+        if errors:
+            raise ValidationError(errors)
+
+    def manager_chain_ids(self) -> list:
+        """Ids of the line managers above this person, stopping at a cycle."""
+        seen: list = []
+        manager_id = self.line_manager_id
+        while manager_id and manager_id not in seen:
+            seen.append(manager_id)
+            manager_id = Person.objects.filter(pk=manager_id).values_list("line_manager_id", flat=True).first()
+        return seen

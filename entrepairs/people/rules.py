@@ -1,0 +1,62 @@
+"""Who may see and manage people. Lists and details use the same rule (`visible_q` / `can_view`)."""
+
+from typing import Any
+
+import rules
+from django.db.models import Exists, OuterRef, Q
+
+from entrepairs.core.permissions import Viewer, viewer_for
+
+
+def visible_q(viewer: Viewer) -> Q:
+    """People a viewer may see: everyone in organisations they manage (including people who hold a
+    role there but belong elsewhere, like an external facilitator), their direct reports, themselves."""
+    from entrepairs.organisations.models import Membership
+
+    if viewer.is_platform_admin:
+        return Q()
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    managed = viewer.managed_orgs
+    has_role_in_managed = Exists(
+        Membership.objects.filter(person=OuterRef("pk"), organisation_id__in=managed)
+    )
+    q = Q(organisation_id__in=managed) | Q(line_manager_id=viewer.person_id) | Q(pk=viewer.person_id)
+    return q | Q(has_role_in_managed) if managed else q
+
+
+def manageable_q(viewer: Viewer) -> Q:
+    if viewer.is_platform_admin:
+        return Q()
+    return Q(organisation_id__in=viewer.managed_orgs)
+
+
+@rules.predicate
+def can_view_person(user: Any, person: Any) -> bool:
+    viewer = viewer_for(user)
+    if person is None:
+        return viewer.is_authenticated
+    if viewer.is_platform_admin or viewer.manages(person.organisation_id):
+        return True
+    if person.pk == viewer.person_id or person.line_manager_id == viewer.person_id:
+        return True
+    # A person who holds a role in an organisation the viewer manages (the external facilitator).
+    return bool(viewer.managed_orgs) and person.memberships.filter(
+        organisation_id__in=viewer.managed_orgs
+    ).exists()
+
+
+@rules.predicate
+def can_manage_person(user: Any, person: Any) -> bool:
+    viewer = viewer_for(user)
+    if person is None:
+        return viewer.is_platform_admin or bool(viewer.managed_orgs)
+    return viewer.is_platform_admin or viewer.manages(person.organisation_id)
+
+
+rules.add_perm("people.view_person", can_view_person)
+rules.add_perm("people.change_person", can_manage_person)
+rules.add_perm("people.add_person", can_manage_person)
+rules.add_perm("people.delete_person", can_manage_person)
+rules.add_perm("people.export_person", can_manage_person)
+rules.add_perm("people.import_person", can_manage_person)

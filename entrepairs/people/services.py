@@ -1,0 +1,76 @@
+"""Writes about people that span several records. Views, API, import and commands all call these."""
+
+from typing import Any
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from entrepairs.accounts.models import User
+from entrepairs.core.notifications import notify
+from entrepairs.organisations.models import Membership
+
+from .models import Person
+
+
+@transaction.atomic
+def person_save(*, person: Person, roles: list[str] | None = None) -> Person:
+    """Validate and save a person; with `roles`, make their roles in their organisation exactly those."""
+    person.full_clean()
+    person.save()
+    if roles is not None:
+        person_set_roles(person=person, organisation=person.organisation, roles=roles)
+    return person
+
+
+@transaction.atomic
+def person_set_roles(*, person: Person, organisation: Any, roles: list[str]) -> None:
+    current = set(
+        Membership.objects.filter(person=person, organisation=organisation).values_list("role", flat=True)
+    )
+    wanted = set(roles)
+    for membership in Membership.objects.filter(person=person, organisation=organisation, role__in=current - wanted):
+        membership.delete()  # one by one so each removal reaches the audit trail
+    for role in sorted(wanted - current):
+        Membership.objects.create(person=person, organisation=organisation, role=role)
+
+
+@transaction.atomic
+def person_delete(*, person: Person) -> None:
+    """Remove a person; their account, if any, is deactivated rather than deleted."""
+    if person.user_id:
+        User.objects.filter(pk=person.user_id).update(is_active=False)
+    Person.objects.filter(line_manager=person).update(line_manager=None)
+    person.delete()
+
+
+@transaction.atomic
+def person_invite(*, person: Person, invited_by: Any) -> User:
+    """Give a person an account and e-mail them a link to choose their password."""
+    if not person.email:
+        raise ValidationError({"email": _("An e-mail address is needed to invite this person.")})
+    if person.user_id:
+        raise ValidationError({"email": _("This person already has an account.")})
+    user = User.objects.filter(email__iexact=person.email).first()
+    if user is not None and hasattr(user, "person"):
+        raise ValidationError({"email": _("Another person already uses this e-mail address for their account.")})
+    if user is None:
+        user = User.objects.create_user(person.email, None, display_name=person.full_name)
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    notify(
+        recipient=user,
+        subject=_("You are invited to Entrepairs"),
+        body=_("%(who)s invited you to Entrepairs. Choose your password with this link: %(url)s")
+        % {"who": invited_by, "url": settings.SITE_URL + path},
+        link=reverse("dashboard"),
+    )
+    return user

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views, views_io
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("import/", views_io.person_import, name="import"),
+    path("export/", views_io.person_export, name="export"),
+    path("new/", views.person_create, name="create"),
+    path("<uuid:pk>/", views.person_detail, name="detail"),
+    path("<uuid:pk>/edit/", views.person_edit, name="edit"),
+    path("<uuid:pk>/delete/", views.person_delete, name="delete"),
+    path("<uuid:pk>/invite/", views.person_invite, name="invite"),
+]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from entrepairs.core import views as core_views
+from entrepairs.core.health import healthz
+
+urlpatterns = [
+    path("", core_views.dashboard, name="dashboard"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("entrepairs.accounts.urls")),
+    path("people/", include("entrepairs.people.urls")),
+    path("organisations/", include("entrepairs.organisations.urls")),
+    path("notifications/", include("entrepairs.core.urls_notifications")),
+    path("audit/", include("entrepairs.core.urls_audit")),
+    path("api/v1/", include("entrepairs.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
