@@ -4,13 +4,15 @@ Organisation A ("Association Tutelle Nord") with a coordinator, a manager and he
 an external facilitator who also works for organisation B; organisation B has its own coordinator.
 """
 
-import os
-
 import pytest
 
-os.environ.setdefault("FAST_PASSWORD_HASHER", "1")
-
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    # PBKDF2's production work factor costs ~1 s per user on this 2-core machine.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
