@@ -1,0 +1,323 @@
+"""Pair scoring: weighted criteria, each a raw value in [0, 1].
+
+Two implementations that must agree (a test checks it): :func:`score_pair` works on
+two candidates and is used for explanations; :class:`Encoded` + :func:`score_edges`
+work on numpy arrays of index pairs and are used to build the large score matrices.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from entrepairs.solvers import _validate as v
+from entrepairs.solvers.errors import SolverInputError
+
+CRITERIA: tuple[str, ...] = (
+    "interests",
+    "language",
+    "distance",
+    "availability",
+    "preferences",
+    "experience_gap",
+)
+EARTH_RADIUS_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person on either side. Seekers (left) state preferences; providers (right) have capacity."""
+
+    id: str
+    interests: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    region: str | None = None
+    location: tuple[float, float] | None = None  # (latitude, longitude) in degrees
+    availability: frozenset[str] = frozenset()  # slot labels such as "mon-am"
+    gender: str | None = None
+    age: int | None = None
+    experience_years: float = 0.0
+    line_manager: str | None = None  # id of this person's line manager
+    team: str | None = None
+    safeguarding_cleared: bool = False
+    capacity: int = 1  # providers only: how many seekers they take
+    preferred_genders: frozenset[str] = frozenset()  # seekers only
+    preferred_age_range: tuple[int, int] | None = None  # seekers only, inclusive
+    required_language: str | None = None  # the partner must speak it
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Coordinator-configured weights (>= 0) and the parameters of the criteria."""
+
+    interests: float = 1.0
+    language: float = 1.0
+    distance: float = 1.0
+    availability: float = 1.0
+    preferences: float = 1.0
+    experience_gap: float = 1.0
+    max_distance_km: float = 50.0  # distance raw score reaches 0 here
+    experience_gap_target_years: float = 5.0  # raw score reaches 1 at this gap
+
+    def validated(self) -> Weights:
+        for f in fields(self):
+            val = getattr(self, f.name)
+            if f.name in ("max_distance_km", "experience_gap_target_years"):
+                v.number(f"weights.{f.name}", val, positive=True)
+            else:
+                v.number(f"weights.{f.name}", val, minimum=0)
+        return self
+
+    def as_dict(self) -> dict[str, float]:
+        return {c: float(getattr(self, c)) for c in CRITERIA}
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Weights:
+        names = {f.name for f in fields(cls)}
+        for key in data:
+            if key not in names:
+                raise SolverInputError(f"weights.{key}", "unknown criterion")
+        return cls(**dict(data)).validated()
+
+
+# --- scalar criteria (readable reference; used for explanations) -------------------------
+
+
+def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def crit_interests(a: Candidate, b: Candidate, w: Weights) -> float:
+    union = len(a.interests | b.interests)
+    return len(a.interests & b.interests) / union if union else 0.0
+
+
+def crit_language(a: Candidate, b: Candidate, w: Weights) -> float:
+    return 1.0 if a.languages & b.languages else 0.0
+
+
+def crit_distance(a: Candidate, b: Candidate, w: Weights) -> float:
+    # Coordinates when both have them, otherwise fall back to "same region".
+    if a.location is not None and b.location is not None:
+        return max(0.0, 1.0 - _haversine(a.location, b.location) / w.max_distance_km)
+    return 1.0 if a.region is not None and a.region == b.region else 0.0
+
+
+def crit_availability(a: Candidate, b: Candidate, w: Weights) -> float:
+    small = min(len(a.availability), len(b.availability))
+    return len(a.availability & b.availability) / small if small else 0.0
+
+
+def crit_preferences(a: Candidate, b: Candidate, w: Weights) -> float:
+    # Share of the seeker's stated preferences that the provider meets; none stated = 1.
+    stated = met = 0
+    if a.preferred_genders:
+        stated += 1
+        met += b.gender in a.preferred_genders
+    if a.preferred_age_range is not None:
+        stated += 1
+        lo, hi = a.preferred_age_range
+        met += b.age is not None and lo <= b.age <= hi
+    return met / stated if stated else 1.0
+
+
+def crit_experience_gap(a: Candidate, b: Candidate, w: Weights) -> float:
+    gap = b.experience_years - a.experience_years
+    return min(1.0, max(0.0, gap / w.experience_gap_target_years))
+
+
+SCALAR = {
+    "interests": crit_interests,
+    "language": crit_language,
+    "distance": crit_distance,
+    "availability": crit_availability,
+    "preferences": crit_preferences,
+    "experience_gap": crit_experience_gap,
+}
+
+
+def score_pair(
+    a: Candidate, b: Candidate, w: Weights
+) -> tuple[float, tuple[tuple[str, float, float, float], ...]]:
+    """Total and breakdown ``(criterion, weight, raw, contribution)`` for seeker a, provider b."""
+    weights = w.as_dict()
+    rows = []
+    for c in CRITERIA:
+        raw = SCALAR[c](a, b, w)
+        rows.append((c, weights[c], raw, weights[c] * raw))
+    return sum(r[3] for r in rows), tuple(rows)
+
+
+# --- vectorised -------------------------------------------------------------------------
+
+IntArr = npt.NDArray[np.int64]
+FloatArr = npt.NDArray[np.float64]
+
+
+class Vocab:
+    """String -> small int codes shared by both sides (so codes compare across sides)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+
+    def code(self, s: str | None) -> int:
+        if s is None:
+            return -1
+        return self.codes.setdefault(s, len(self.codes))
+
+
+def _bitmasks(sets: list[frozenset[str]], vocab: Vocab) -> npt.NDArray[np.uint64]:
+    for s in sets:
+        for x in s:
+            vocab.code(x)
+    words = max(1, (len(vocab.codes) + 63) // 64)
+    out = np.zeros((len(sets), words), dtype=np.uint64)
+    for i, s in enumerate(sets):
+        for x in s:
+            c = vocab.codes[x]
+            out[i, c // 64] |= np.uint64(1) << np.uint64(c % 64)
+    return out
+
+
+def _pad(m: npt.NDArray[np.uint64], words: int) -> npt.NDArray[np.uint64]:
+    if m.shape[1] == words:
+        return m
+    return np.hstack([m, np.zeros((m.shape[0], words - m.shape[1]), dtype=np.uint64)])
+
+
+@dataclass
+class Side:
+    interests: npt.NDArray[np.uint64]
+    languages: npt.NDArray[np.uint64]
+    availability: npt.NDArray[np.uint64]
+    n_interests: IntArr
+    n_availability: IntArr
+    region: IntArr
+    lat: FloatArr
+    lon: FloatArr
+    has_loc: npt.NDArray[np.bool_]
+    gender: IntArr
+    age: FloatArr  # NaN when unknown
+    experience: FloatArr
+    pref_gender: npt.NDArray[np.uint64]  # bitmask over genders
+    pref_age_lo: FloatArr  # NaN when no preference
+    pref_age_hi: FloatArr
+    id_code: IntArr
+    manager: IntArr
+    team: IntArr
+    required_language: IntArr
+    cleared: npt.NDArray[np.bool_]
+
+
+class Encoded:
+    """Both sides turned into numpy arrays with shared vocabularies."""
+
+    def __init__(self, left: list[Candidate], right: list[Candidate]) -> None:
+        self.interest_v, self.lang_v, self.slot_v = Vocab(), Vocab(), Vocab()
+        self.gender_v, self.region_v, self.person_v, self.team_v = Vocab(), Vocab(), Vocab(), Vocab()
+        # Register every language first so required_language codes are valid bit positions.
+        for c in left + right:
+            for x in c.languages:
+                self.lang_v.code(x)
+            self.lang_v.code(c.required_language)
+            self.gender_v.code(c.gender)
+            for g in c.preferred_genders:
+                self.gender_v.code(g)
+        raw = [self._encode(left), self._encode(right)]
+        # Pad bitmasks to the same width after both sides extended the vocabularies.
+        for name in ("interests", "languages", "availability", "pref_gender"):
+            words = max(getattr(s, name).shape[1] for s in raw)
+            for s in raw:
+                setattr(s, name, _pad(getattr(s, name), words))
+        self.left, self.right = raw
+
+    def _encode(self, cs: list[Candidate]) -> Side:
+        def f(xs: list[float | None]) -> FloatArr:
+            return np.array([np.nan if x is None else float(x) for x in xs], dtype=np.float64)
+
+        return Side(
+            interests=_bitmasks([c.interests for c in cs], self.interest_v),
+            languages=_bitmasks([c.languages for c in cs], self.lang_v),
+            availability=_bitmasks([c.availability for c in cs], self.slot_v),
+            n_interests=np.array([len(c.interests) for c in cs], dtype=np.int64),
+            n_availability=np.array([len(c.availability) for c in cs], dtype=np.int64),
+            region=np.array([self.region_v.code(c.region) for c in cs], dtype=np.int64),
+            lat=f([c.location[0] if c.location else None for c in cs]),
+            lon=f([c.location[1] if c.location else None for c in cs]),
+            has_loc=np.array([c.location is not None for c in cs], dtype=bool),
+            gender=np.array([self.gender_v.code(c.gender) for c in cs], dtype=np.int64),
+            age=f([c.age for c in cs]),
+            experience=np.array([c.experience_years for c in cs], dtype=np.float64),
+            pref_gender=_bitmasks([c.preferred_genders for c in cs], self.gender_v),
+            pref_age_lo=f([c.preferred_age_range[0] if c.preferred_age_range else None for c in cs]),
+            pref_age_hi=f([c.preferred_age_range[1] if c.preferred_age_range else None for c in cs]),
+            id_code=np.array([self.person_v.code(c.id) for c in cs], dtype=np.int64),
+            manager=np.array([self.person_v.code(c.line_manager) for c in cs], dtype=np.int64),
+            team=np.array([self.team_v.code(c.team) for c in cs], dtype=np.int64),
+            required_language=np.array(
+                [self.lang_v.code(c.required_language) for c in cs], dtype=np.int64
+            ),
+            cleared=np.array([c.safeguarding_cleared for c in cs], dtype=bool),
+        )
+
+
+def _popcount_and(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> IntArr:
+    return np.bitwise_count(a & b).sum(axis=1, dtype=np.int64)
+
+
+def _has_bit(masks: npt.NDArray[np.uint64], code: IntArr) -> npt.NDArray[np.bool_]:
+    safe = np.maximum(code, 0)
+    word = masks[np.arange(len(code)), safe // 64]
+    bit = (word >> (safe % 64).astype(np.uint64)) & np.uint64(1)
+    return (bit == 1) & (code >= 0)
+
+
+def raw_edges(enc: Encoded, w: Weights, ii: IntArr, jj: IntArr) -> dict[str, FloatArr]:
+    """Raw criterion values for the seeker/provider index pairs (ii[k], jj[k])."""
+    L, R = enc.left, enc.right
+    out: dict[str, FloatArr] = {}
+    inter = _popcount_and(L.interests[ii], R.interests[jj])
+    union = L.n_interests[ii] + R.n_interests[jj] - inter
+    out["interests"] = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+    out["language"] = (_popcount_and(L.languages[ii], R.languages[jj]) > 0).astype(np.float64)
+    both = L.has_loc[ii] & R.has_loc[jj]
+    la1, la2 = np.radians(L.lat[ii]), np.radians(R.lat[jj])
+    h = (
+        np.sin((la2 - la1) / 2) ** 2
+        + np.cos(la1) * np.cos(la2) * np.sin(np.radians(R.lon[jj] - L.lon[ii]) / 2) ** 2
+    )
+    with np.errstate(invalid="ignore"):
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        near = np.maximum(0.0, 1.0 - km / w.max_distance_km)
+    same_region = (L.region[ii] >= 0) & (L.region[ii] == R.region[jj])
+    out["distance"] = np.where(both, np.nan_to_num(near), same_region.astype(np.float64))
+    small = np.minimum(L.n_availability[ii], R.n_availability[jj])
+    overlap = _popcount_and(L.availability[ii], R.availability[jj])
+    out["availability"] = np.where(small > 0, overlap / np.maximum(small, 1), 0.0)
+    lo, hi, age = L.pref_age_lo[ii], L.pref_age_hi[ii], R.age[jj]
+    has_g = L.pref_gender[ii].any(axis=1)
+    has_a = ~np.isnan(lo)
+    met_g = has_g & _has_bit(L.pref_gender[ii], R.gender[jj])
+    with np.errstate(invalid="ignore"):
+        met_a = has_a & (age >= lo) & (age <= hi)
+    stated = has_g.astype(np.int64) + has_a
+    out["preferences"] = np.where(stated > 0, (met_g + met_a.astype(np.int64)) / np.maximum(stated, 1), 1.0)
+    gap = R.experience[jj] - L.experience[ii]
+    out["experience_gap"] = np.clip(gap / w.experience_gap_target_years, 0.0, 1.0)
+    return out
+
+
+def score_edges(enc: Encoded, w: Weights, ii: IntArr, jj: IntArr) -> FloatArr:
+    raw = raw_edges(enc, w, ii, jj)
+    total = np.zeros(len(ii), dtype=np.float64)
+    for c, wt in w.as_dict().items():
+        if wt:
+            total += wt * raw[c]
+    return total
