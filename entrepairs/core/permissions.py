@@ -60,7 +60,9 @@ def viewer_for(user: Any) -> Viewer:
         if scope is None or org_id == scope:
             roles.setdefault(org_id, set()).add(role)
     if person_id is None:
-        person_id = type(user).objects.filter(pk=user.pk).values_list("person__id", flat=True).first()
+        from django.contrib.auth import get_user_model
+
+        person_id = get_user_model().objects.filter(pk=user.pk).values_list("person__id", flat=True).first()
     viewer = Viewer(
         user_id=user.pk,
         person_id=person_id,

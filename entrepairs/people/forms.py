@@ -39,9 +39,9 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1 and not self.instance.pk:
-            self.fields["organisation"].initial = organisations[0]
-        org_ids = [o.pk for o in organisations]
+        org_ids = list(organisations.values_list("pk", flat=True))
+        if len(org_ids) == 1 and not self.instance.pk:
+            self.fields["organisation"].initial = org_ids[0]
         self.fields["team"].queryset = Team.objects.filter(organisation_id__in=org_ids)
         managers = Person.objects.filter(organisation_id__in=org_ids).only("id", "first_name", "last_name")
         if self.instance.pk:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,10 +23,11 @@ from .models import Person
 PAGE_SIZE = 50
 
 
-def _managed_organisations(user: object) -> list[Organisation]:
+def _managed_organisations(user: object) -> QuerySet[Organisation]:
     viewer = viewer_for(user)
-    qs = Organisation.objects.all() if viewer.is_platform_admin else Organisation.objects.filter(pk__in=viewer.managed_orgs)
-    return list(qs)
+    if viewer.is_platform_admin:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=viewer.managed_orgs)
 
 
 @login_required

@@ -1,0 +1,74 @@
+import pytest
+from django.core.management import call_command
+from django.tasks import task_backends
+from django.test import TestCase
+from django.urls import reverse
+
+from entrepairs.core.models import Notification, WorkerHeartbeat
+from entrepairs.core.notifications import notify
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_it_emails_a_notification_through_the_database_worker(world, mailoutbox):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        notification = notify(recipient=world.professional.user, subject="Séance demain", body="Salle 2")
+    assert mailoutbox == []  # queued, not sent inline
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=open("/dev/null", "w"))
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+    assert mailoutbox[0].subject == "[Entrepairs] Séance demain"
+
+
+def test_it_reports_health_with_a_live_worker(world, client):
+    assert client.get(reverse("healthz")).json()["worker"]["ok"] is False
+    call_command("schedule_periodic_tasks", stdout=open("/dev/null", "w"))
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=open("/dev/null", "w"))
+    body = client.get(reverse("healthz")).json()
+    assert body["status"] == "ok" and body["database"]["ok"] and body["worker"]["ok"]
+    assert WorkerHeartbeat.objects.exists()
+
+
+def test_it_schedules_each_periodic_chain_once(world):
+    from django_tasks_db.models import DBTaskResult
+
+    call_command("schedule_periodic_tasks", stdout=open("/dev/null", "w"))
+    call_command("schedule_periodic_tasks", stdout=open("/dev/null", "w"))
+    assert DBTaskResult.objects.filter(task_path="entrepairs.core.tasks.heartbeat").count() == 1
+
+
+def test_it_shows_and_marks_notifications_read_in_the_inbox(world, client_for):
+    notify(recipient=world.professional.user, subject="Bienvenue", email=False)
+    client = client_for(world.professional)
+    page = client.get(reverse("notifications:list"))
+    assert page.context["unread_notifications"] == 1
+    n = Notification.objects.get(subject="Bienvenue")
+    client.post(reverse("notifications:read", args=[n.pk]))
+    n.refresh_from_db()
+    assert n.read_at is not None
+
+
+def test_it_runs_tasks_on_redis_when_configured(world, settings):
+    """The Redis (RQ) backend, for deployments with several machines; CI has Redis on localhost."""
+    import django_rq
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/15"}}
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
+    task_backends._settings = None
+    try:
+        from entrepairs.core.tasks import heartbeat
+
+        queue = django_rq.get_queue("default")
+        queue.empty()
+        heartbeat.enqueue(False)
+        from django_tasks_rq.backend import Job
+
+        from rq import SimpleWorker
+
+        # SimpleWorker runs jobs in this process, inside the test's transaction.
+        django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker).work(burst=True)
+        assert WorkerHeartbeat.objects.exists()
+    finally:
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+        task_backends._settings = None
