@@ -1,10 +1,12 @@
 """The JSON API, version 1: each bounded context registers its endpoints here."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from entrepairs.core.api_views import NotificationViewSet
 from entrepairs.organisations.api import MembershipViewSet, OrganisationViewSet, SiteViewSet, TeamViewSet
 from entrepairs.people.api import PersonViewSet
+from entrepairs.people.api_io import PersonExportView, PersonImportView
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -14,4 +16,9 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("people", PersonViewSet, basename="person")
 router.register("notifications", NotificationViewSet, basename="notification")
 
-urlpatterns = router.urls
+# Plain paths first, so they are never read as a person's id by the router.
+urlpatterns = [
+    path("people/import/", PersonImportView.as_view(), name="person-import"),
+    path("people/export/", PersonExportView.as_view(), name="person-export"),
+    *router.urls,
+]

@@ -1,9 +1,189 @@
-from django.http import HttpRequest, HttpResponse
+"""Import and export of people in the browser.
+
+Import is two steps: upload → preview (nothing written) → confirm. Between the two the uploaded
+bytes wait in the session under a random token (the session is shared by every app server,
+unlike a local temporary file); confirm reads the file again and checks it again, since the
+organisation's people may have changed in between.
+"""
+
+import base64
+import secrets
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import require
+from entrepairs.organisations.models import Organisation
+
+from . import exports, imports
+from .api import _Probe
+from .forms import PersonFilterForm
+
+SESSION_KEY = "people_import"
 
 
-def person_import(request: HttpRequest) -> HttpResponse:  # placeholder until import lands
-    return HttpResponse(status=501)
+def managed_organisations(user: Any) -> Any:
+    viewer = viewer_for(user)
+    if viewer.is_platform_admin:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=viewer.managed_orgs)
 
 
-def person_export(request: HttpRequest) -> HttpResponse:  # placeholder until export lands
-    return HttpResponse(status=501)
+class PersonImportForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or Excel .xlsx)"),
+        help_text=gettext_lazy("At most 2 MB. The first line names the columns."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        choices = list(organisations[:2])
+        if len(choices) == 1:
+            field.initial = choices[0].pk
+            field.widget = forms.HiddenInput()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > imports.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+def _store(request: HttpRequest, *, organisation: Organisation, filename: str, data: bytes) -> str:
+    token = secrets.token_urlsafe(16)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "organisation": str(organisation.pk),
+        "filename": filename,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+    return token
+
+
+def _render(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    template = "people/import.html#import-area" if request.htmx else "people/import.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_import(request: HttpRequest) -> HttpResponse:
+    require(request.user, "people.import_person")
+    organisations = managed_organisations(request.user)
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, organisations)
+    form = PersonImportForm(
+        request.POST or None, request.FILES or None, organisations=organisations
+    )
+    context: dict[str, Any] = {"form": form, "columns": imports.COLUMNS, "preview": None}
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        if not check(request.user, "people.import_person", _Probe(organisation.pk)):
+            raise PermissionDenied
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            preview = imports.preview_import(
+                data=data, filename=upload.name, organisation=organisation
+            )
+        except imports.ImportFileError as exc:
+            form.add_error("file", exc.message)
+        else:
+            context["preview"] = preview
+            request.session.pop(SESSION_KEY, None)
+            if preview.valid:
+                context["token"] = _store(
+                    request, organisation=organisation, filename=upload.name, data=data
+                )
+    return _render(request, context)
+
+
+def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
+    pending = request.session.get(SESSION_KEY) or {}
+    if not pending or not secrets.compare_digest(
+        str(pending.get("token")), request.POST.get("token", "")
+    ):
+        messages.error(
+            request, _("This import has expired or was already done; upload the file again.")
+        )
+        return redirect("people:import")
+    organisation = organisations.filter(pk=pending["organisation"]).first()
+    if organisation is None or not check(
+        request.user, "people.import_person", _Probe(organisation.pk)
+    ):
+        raise PermissionDenied
+    request.session.pop(SESSION_KEY, None)
+    form = PersonImportForm(initial={"organisation": organisation.pk}, organisations=organisations)
+    try:
+        preview = imports.import_people(
+            data=base64.b64decode(pending["data"]),
+            filename=pending["filename"],
+            organisation=organisation,
+            commit=True,
+        )
+    except imports.ImportFileError as exc:
+        # The file was read once already: only a change of the rules between the two steps gets here.
+        messages.error(request, exc.message)
+        return redirect("people:import")
+    if not preview.applied:
+        messages.error(
+            request,
+            _(
+                "The organisation's people changed since the preview and the file no longer fits: nothing was imported."
+            ),
+        )
+        return _render(
+            request, {"form": form, "columns": imports.COLUMNS, "preview": preview}, status=409
+        )
+    message = _("%(created)d created, %(updated)d updated") % {
+        "created": preview.to_create,
+        "updated": preview.to_update,
+    }
+    if preview.unchanged:
+        message += " " + _("(%(n)d without changes)") % {"n": preview.unchanged}
+    messages.success(request, message)
+    return redirect("people:list")
+
+
+@login_required
+@require_GET
+def person_export(request: HttpRequest) -> HttpResponse:
+    """The list's current filters (q, organisation, team, profession) choose who is exported."""
+    require(request.user, "people.export_person")
+    fmt = request.GET.get("format", "csv")
+    if fmt not in exports.FORMATS:
+        return HttpResponseBadRequest(_("Unknown format: use csv or xlsx."))
+    form = PersonFilterForm(request.GET, organisations=managed_organisations(request.user))
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("These filters are not valid."))
+    filters = form.cleaned_data
+    people = exports.exportable_people(
+        request.user,
+        q=filters["q"],
+        organisation=filters["organisation"],
+        team=filters["team"],
+        profession=filters["profession"],
+    )
+    response = HttpResponse(exports.export_people(people, fmt), content_type=exports.FORMATS[fmt])
+    name = exports.filename(fmt, filters["organisation"])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

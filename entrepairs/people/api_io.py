@@ -1,0 +1,219 @@
+"""Import and export of people in the JSON API: the same checks and writes as the pages and the command."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import exceptions, serializers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from entrepairs.core.permissions import check
+from entrepairs.organisations.models import Organisation, Team
+
+from . import exports, imports
+from .api import _Probe
+from .models import Profession
+
+
+def _organisation(value: str) -> Organisation | None:
+    """An organisation by id or by short name."""
+    try:
+        found = Organisation.objects.filter(pk=value).first()
+    except (DjangoValidationError, ValueError):
+        found = None
+    return found or Organisation.objects.filter(slug=value).first()
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="CSV (UTF-8, UTF-8 with BOM or Windows-1252; `,` or `;`) or XLSX, at most 2 MB."
+    )
+    organisation = serializers.CharField(
+        help_text="Id or short name (slug) of the organisation to import into."
+    )
+    dry_run = serializers.BooleanField(
+        default=True,
+        help_text="true (default): check only. false: write, if and only if every row is clean.",
+    )
+
+    def validate_file(self, upload: Any) -> Any:
+        if upload.size > imports.MAX_UPLOAD_BYTES:
+            raise serializers.ValidationError("The file is larger than 2 MB.")
+        return upload
+
+
+_ROW_FIELDS = {
+    "line": serializers.IntegerField(help_text="Line of the file (the header is line 1)."),
+    "action": serializers.ChoiceField(choices=["create", "update"]),
+    "changes": serializers.ListField(
+        child=serializers.CharField(), help_text="Columns an update changes."
+    ),
+    "errors": serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages by column; `row` for the line as a whole.",
+    ),
+}
+_RESULT = inline_serializer(
+    name="PersonImportResult",
+    fields={
+        "rows": inline_serializer(name="PersonImportRow", fields=_ROW_FIELDS, many=True),
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        "unchanged": serializers.IntegerField(help_text="Updates that change nothing."),
+        "valid": serializers.BooleanField(),
+        "dry_run": serializers.BooleanField(),
+    },
+)
+
+
+class PersonImportView(APIView):
+    """Check (and with dry_run=false, apply) a file of people for one organisation."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="people_import",
+        tags=["people"],
+        request={"multipart/form-data": ImportRequestSerializer},
+        responses={
+            200: _RESULT,
+            400: OpenApiResponse(
+                description="Unreadable file, or dry_run=false with row errors: "
+                "`fields` holds `file`, or `rows.<line>.<column>` for each row error; nothing written."
+            ),
+            403: OpenApiResponse(description="You may not manage the people of this organisation."),
+        },
+        description="Columns: "
+        + ", ".join(imports.COLUMNS)
+        + ". Required: first_name, last_name and one of "
+        "email / external_id. A row updates the person of the organisation with the same e-mail, or else the same "
+        "external id. See docs/import-export.md.",
+    )
+    def post(self, request: Request) -> Response:
+        form = ImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        organisation = _organisation(form.validated_data["organisation"])
+        if organisation is None:
+            raise exceptions.ValidationError({"organisation": ["Unknown organisation."]})
+        if not check(request.user, "people.import_person", _Probe(organisation.pk)):
+            raise exceptions.PermissionDenied("You may not import people into this organisation.")
+        upload = form.validated_data["file"]
+        dry_run = form.validated_data["dry_run"]
+        try:
+            preview = imports.import_people(
+                data=upload.read(),
+                filename=upload.name,
+                organisation=organisation,
+                commit=not dry_run,
+            )
+        except imports.ImportFileError as exc:
+            raise exceptions.ValidationError({"file": [exc.message]}) from exc
+        if not dry_run and not preview.applied:
+            raise exceptions.ValidationError({"rows": preview.errors_by_line()})
+        return Response(
+            {
+                "rows": [
+                    {
+                        "line": row.line,
+                        "action": row.action,
+                        "changes": row.changes,
+                        "errors": row.errors,
+                    }
+                    for row in preview.rows
+                ],
+                "created": preview.to_create,
+                "updated": preview.to_update,
+                "unchanged": preview.unchanged,
+                "valid": preview.valid,
+                "dry_run": dry_run,
+            }
+        )
+
+
+class _JSONForErrors(DefaultContentNegotiation):
+    """`format` is this endpoint's own parameter (csv or xlsx), not DRF's renderer switch: errors stay JSON."""
+
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        return renderers[0], renderers[0].media_type
+
+
+class PersonExportView(APIView):
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = _JSONForErrors
+
+    @extend_schema(
+        operation_id="people_export",
+        tags=["people"],
+        parameters=[
+            OpenApiParameter("format", str, enum=list(exports.FORMATS), default="csv"),
+            OpenApiParameter(
+                "organisation",
+                str,
+                description="Id or short name; default: every organisation you manage.",
+            ),
+            OpenApiParameter("q", str, description="Words to find in names and e-mail."),
+            OpenApiParameter("team", OpenApiTypes.UUID),
+            OpenApiParameter("profession", str, enum=list(Profession.values)),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, exports.FORMATS["xlsx"]): OpenApiTypes.BINARY,
+            400: OpenApiResponse(description="Unknown format or filter."),
+            403: OpenApiResponse(description="You may not manage these people."),
+        },
+        description="The people you may manage, with the columns the import reads: an export re-imports cleanly.",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        params = request.query_params
+        fmt = params.get("format", "csv")
+        if fmt not in exports.FORMATS:
+            raise exceptions.ValidationError({"format": ["Use csv or xlsx."]})
+        organisation = None
+        if params.get("organisation"):
+            organisation = _organisation(params["organisation"])
+            if organisation is None:
+                raise exceptions.ValidationError({"organisation": ["Unknown organisation."]})
+            if not check(request.user, "people.export_person", _Probe(organisation.pk)):
+                raise exceptions.PermissionDenied(
+                    "You may not export the people of this organisation."
+                )
+        elif not check(request.user, "people.export_person"):
+            raise exceptions.PermissionDenied("You may not export people.")
+        team = None
+        if params.get("team"):
+            try:
+                team = Team.objects.filter(pk=params["team"]).first()
+            except (DjangoValidationError, ValueError):
+                team = None
+            if team is None:
+                raise exceptions.ValidationError({"team": ["Unknown team."]})
+        profession = params.get("profession", "")
+        if profession and profession not in Profession.values:
+            raise exceptions.ValidationError({"profession": ["Unknown profession."]})
+        people = exports.exportable_people(
+            request.user,
+            q=params.get("q", ""),
+            organisation=organisation,
+            team=team,
+            profession=profession,
+        )
+        response = HttpResponse(
+            exports.export_people(people, fmt), content_type=exports.FORMATS[fmt]
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{exports.filename(fmt, organisation)}"'
+        )
+        return response

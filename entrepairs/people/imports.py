@@ -1,0 +1,854 @@
+"""Bulk import of people from CSV or XLSX: read the file, check every row, then apply it all at once.
+
+The browser, the API and the `import_people` command all call `read_table`, `validate_rows` and
+`apply_import`, so the rules are written once. Nothing is written unless every row is clean, and
+the whole file is applied in one transaction through `services.person_save` (which full_cleans,
+sets roles and leaves an audit entry for each person created or changed).
+
+Matching: a row updates the person of the organisation with the same e-mail, or else the same
+external id; otherwise it creates a person. Columns missing from the file are left untouched.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from entrepairs.organisations.models import Membership, Organisation, Role, Team
+
+from . import services
+from .models import HALF_DAYS, Person, Profession
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_YEARS = 70
+
+# The columns, in the order exports write them.
+COLUMNS = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "external_id",
+    "profession",
+    "years_experience",
+    "languages",
+    "region",
+    "team",
+    "line_manager",
+    "availability",
+    "roles",
+    "is_active",
+]
+REQUIRED = ["first_name", "last_name"]
+IDENTIFIERS = ["email", "external_id"]
+
+# Header spellings accepted, compared after `_norm` (lower case, no accents, "_" for spaces).
+_ALIASES: dict[str, list[str]] = {
+    "first_name": ["firstname", "first", "given_name", "prenom"],
+    "last_name": ["lastname", "last", "surname", "family_name", "nom", "nom_de_famille"],
+    "email": [
+        "e_mail",
+        "mail",
+        "email_address",
+        "courriel",
+        "adresse_e_mail",
+        "adresse_email",
+        "adresse_mail",
+    ],
+    "phone": ["telephone", "tel", "phone_number", "portable", "mobile"],
+    "external_id": [
+        "external_id",
+        "externalid",
+        "id_externe",
+        "identifiant_externe",
+        "identifiant",
+        "matricule",
+    ],
+    "profession": ["metier", "job", "fonction"],
+    "years_experience": [
+        "years_of_experience",
+        "experience",
+        "experience_years",
+        "annees_experience",
+        "annees_d_experience",
+        "annees_dexperience",
+    ],
+    "languages": ["language", "langues", "langue"],
+    "region": [],
+    "team": ["equipe"],
+    "line_manager": [
+        "manager",
+        "responsable",
+        "n+1",
+        "responsable_hierarchique",
+        "superieur",
+        "superieur_hierarchique",
+    ],
+    "availability": ["availabilities", "disponibilite", "disponibilites"],
+    "roles": ["role"],
+    "is_active": ["active", "actif", "active?", "actif?", "actif_ve"],
+}
+
+_DAY_ALIASES = {
+    "lun": "mon",
+    "mar": "tue",
+    "mer": "wed",
+    "jeu": "thu",
+    "ven": "fri",
+    "sam": "sat",
+    "dim": "sun",
+}
+_PART_ALIASES = {"matin": "am", "apres-midi": "pm", "aprem": "pm", "am": "am", "pm": "pm"}
+_TRUE = {"1", "true", "yes", "y", "x", "oui", "o", "vrai"}
+_FALSE = {"0", "false", "no", "n", "non", "faux"}
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
+# Spreadsheet programs run cells that start like a formula; exports escape them with a quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-][\d\s().]*")
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.strip().lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-'’.·]+", "_", text).strip("_")
+
+
+HEADER_NAMES: dict[str, str] = {}
+for _column, _spellings in _ALIASES.items():
+    for _spelling in [_column, *_spellings]:
+        HEADER_NAMES[_norm(_spelling)] = _column
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: nothing can be checked row by row."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Table:
+    headers: dict[str, str]  # column -> header as written in the file
+    rows: list[tuple[int, dict[str, str], int]]  # (line, values by column, number of cells)
+    width: int = 0
+    ignored: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RowResult:
+    line: int
+    values: dict[str, str]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    action: str = "create"
+    person: Person | None = None
+    cleaned: dict[str, Any] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.setdefault(column, []).append(message)
+
+    @property
+    def name(self) -> str:
+        return f"{self.values.get('first_name', '')} {self.values.get('last_name', '')}".strip()
+
+
+@dataclass
+class ImportPreview:
+    organisation: Organisation
+    columns: list[str]
+    headers: dict[str, str]
+    ignored: list[str]
+    rows: list[RowResult]
+    # Filled by apply_import when it ran.
+    applied: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return not any(row.errors for row in self.rows)
+
+    @property
+    def to_create(self) -> int:
+        return sum(1 for row in self.rows if row.action == "create" and not row.errors)
+
+    @property
+    def to_update(self) -> int:
+        return sum(1 for row in self.rows if row.action == "update" and not row.errors)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(
+            1 for row in self.rows if row.action == "update" and not row.changes and not row.errors
+        )
+
+    @property
+    def with_errors(self) -> int:
+        return sum(1 for row in self.rows if row.errors)
+
+    def summary(self) -> str:
+        return _(
+            "%(n)d rows: %(create)d to create, %(update)d to update, %(errors)d with errors"
+        ) % {
+            "n": len(self.rows),
+            "create": self.to_create,
+            "update": self.to_update,
+            "errors": self.with_errors,
+        }
+
+    @property
+    def header_labels(self) -> list[str]:
+        return [self.headers[c] for c in self.columns]
+
+    def display_rows(self) -> list[dict[str, Any]]:
+        """Rows shaped for the preview table: every cell with its state, errors with the file's header."""
+        out = []
+        for row in self.rows:
+            cells = [
+                {
+                    "value": row.values.get(c, ""),
+                    "error": c in row.errors,
+                    "changed": c in row.changes,
+                }
+                for c in self.columns
+            ]
+            errors = [
+                (self.headers.get(column, _("line") if column == "row" else column), message)
+                for column, messages in row.errors.items()
+                for message in messages
+            ]
+            out.append({"row": row, "cells": cells, "errors": errors})
+        return out
+
+    def errors_by_line(self) -> dict[str, dict[str, list[str]]]:
+        return {str(row.line): row.errors for row in self.rows if row.errors}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the file
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    """Read a CSV (any of UTF-8, UTF-8 with BOM, cp1252; `,` `;` or tab) or an XLSX workbook."""
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    name = filename.lower()
+    is_zip = data[:4] == b"PK\x03\x04"
+    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportFileError(
+            _("Old Excel files (.xls) are not supported: save the file as .xlsx or CSV.")
+        )
+    is_workbook = name.endswith((".xlsx", ".xlsm")) or is_zip
+    return _to_table(_read_xlsx(data) if is_workbook else _read_csv(data))
+
+
+def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" in the ANSI code page; cp1252 leaves a few bytes undefined.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if "\x00" in text:
+        raise ImportFileError(_("This file is not a CSV text file (it contains binary data)."))
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=lambda d: _count_outside_quotes(first_line, d))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    grid: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            grid.append((start, cells))
+            start = reader.line_num + 1
+            if len(grid) > MAX_ROWS + 1:
+                raise ImportFileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("The CSV file is malformed near line %(line)d (%(reason)s).")
+            % {"line": reader.line_num, "reason": exc}
+        ) from exc
+    return grid
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (
+        Exception
+    ) as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, InvalidFileException...)
+        raise ImportFileError(_("This file is not a valid Excel workbook (.xlsx).")) from exc
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise ImportFileError(_("The workbook has no sheet."))
+        grid: list[tuple[int, list[str]]] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            grid.append((number, [_cell_text(v) for v in values]))
+            if len(grid) > MAX_ROWS + 1:
+                raise ImportFileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ImportFileError(_("This file is not a valid Excel workbook (.xlsx).")) from exc
+    finally:
+        workbook.close()
+    return grid
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _to_table(grid: list[tuple[int, list[str]]]) -> Table:
+    grid = [(line, cells) for line, cells in grid if any(str(c).strip() for c in cells)]
+    if not grid:
+        raise ImportFileError(_("The file is empty."))
+    header_line, header_cells = grid[0]
+    headers: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, raw in enumerate(header_cells):
+        raw = raw.strip().lstrip("\ufeff")
+        if not raw:
+            continue
+        column = HEADER_NAMES.get(_norm(raw))
+        if column is None:
+            ignored.append(raw)
+        elif column in headers:
+            raise ImportFileError(
+                _("The columns “%(a)s” and “%(b)s” are the same column (%(column)s).")
+                % {"a": headers[column], "b": raw, "column": column}
+            )
+        else:
+            headers[column] = raw
+            positions[column] = index
+    missing = [c for c in REQUIRED if c not in headers]
+    if missing:
+        raise ImportFileError(
+            _(
+                "Missing required columns: %(columns)s. The first line of the file must name the columns."
+            )
+            % {"columns": ", ".join(missing)}
+        )
+    if not any(c in headers for c in IDENTIFIERS):
+        raise ImportFileError(
+            _("The file needs an “email” or an “external_id” column to tell people apart.")
+        )
+    rows = []
+    for line, cells in grid[1:]:
+        values = {
+            c: _unescape(cells[i].strip()) if i < len(cells) else "" for c, i in positions.items()
+        }
+        filled = len(cells)
+        while filled and not str(cells[filled - 1]).strip():
+            filled -= 1
+        rows.append((line, values, filled))
+    if not rows:
+        raise ImportFileError(_("The file has column names but no rows to import."))
+    return Table(headers=headers, rows=rows, width=len(header_cells), ignored=ignored)
+
+
+def _unescape(value: str) -> str:
+    """Undo the quote an export puts before cells that look like formulas."""
+    if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START:
+        return value[1:]
+    return value
+
+
+def escape_cell(value: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula (phone numbers stay as they are)."""
+    if value and value[0] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking the rows
+
+
+@dataclass
+class _Lookups:
+    """What the checks need about the organisation, loaded in a few queries."""
+
+    people: dict[Any, Person]
+    by_email: dict[str, Person]
+    by_external_id: dict[str, Person]
+    teams: dict[str, Team]
+    roles: dict[Any, set[str]]
+    professions: dict[str, str]
+    role_names: dict[str, str]
+
+    @classmethod
+    def load(cls, organisation: Organisation) -> "_Lookups":
+        people = {p.pk: p for p in Person.objects.filter(organisation=organisation)}
+        roles: dict[Any, set[str]] = defaultdict(set)
+        for person_id, role in Membership.objects.filter(
+            organisation=organisation, person__organisation=organisation
+        ).values_list("person_id", "role"):
+            roles[person_id].add(role)
+        return cls(
+            people=people,
+            by_email={p.email.strip().lower(): p for p in people.values() if p.email},
+            by_external_id={p.external_id.strip(): p for p in people.values() if p.external_id},
+            teams={_norm(t.name): t for t in Team.objects.filter(organisation=organisation)},
+            roles=roles,
+            professions=_choice_names(Profession.choices),
+            role_names=_choice_names(Role.choices),
+        )
+
+
+def _choice_names(choices: list[tuple[str, Any]]) -> dict[str, str]:
+    """Codes and labels (in English and French) of a set of choices, each pointing to the code."""
+    names: dict[str, str] = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            for code, label in choices:
+                names[_norm(str(label))] = code
+    for code, _label in choices:
+        names[_norm(code)] = code
+    return names
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;|\n]", text) if part.strip()]
+
+
+def validate_rows(table: Table, organisation: Organisation) -> ImportPreview:
+    """Check every row against the file and the organisation's people and teams; write nothing."""
+    look = _Lookups.load(organisation)
+    columns = [c for c in COLUMNS if c in table.headers]
+    rows = [RowResult(line=line, values=values) for line, values, _width in table.rows]
+    for row, (_line, _values, width) in zip(rows, table.rows, strict=True):
+        if width > table.width:
+            row.error(
+                "row",
+                _("This line has %(n)d values but the header names %(m)d columns.")
+                % {"n": width, "m": table.width},
+            )
+        _clean_fields(row, columns, look)
+    _match_people(rows, look)
+    _resolve_line_managers(rows, columns, look)
+    for row in rows:
+        if row.action == "update" and row.person is not None:
+            row.changes = _changes(row, look)
+    return ImportPreview(
+        organisation=organisation,
+        columns=columns,
+        headers=table.headers,
+        ignored=table.ignored,
+        rows=rows,
+    )
+
+
+def _clean_fields(row: RowResult, columns: list[str], look: _Lookups) -> None:
+    values, cleaned = row.values, row.cleaned
+    for column, limit in (
+        ("first_name", 100),
+        ("last_name", 100),
+        ("phone", 40),
+        ("external_id", 100),
+        ("region", 100),
+    ):
+        if column not in columns:
+            continue
+        text = values[column]
+        if column in REQUIRED and not text:
+            row.error(column, _("This value is required."))
+        elif len(text) > limit:
+            row.error(column, _("At most %(n)d characters.") % {"n": limit})
+        cleaned[column] = text
+    if "email" in columns:
+        email = values["email"].lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                row.error(
+                    "email",
+                    _("“%(value)s” is not a valid e-mail address.") % {"value": values["email"]},
+                )
+        cleaned["email"] = email
+    if not values.get("email") and not values.get("external_id"):
+        row.error(
+            "email" if "email" in columns else "external_id", _("Give an e-mail or an external id.")
+        )
+    if "profession" in columns:
+        text = values["profession"]
+        code = look.professions.get(_norm(text)) if text else ""
+        if code is None:
+            row.error(
+                "profession",
+                _("Unknown profession “%(value)s”. Use one of: %(choices)s.")
+                % {"value": text, "choices": ", ".join(Profession.values)},
+            )
+        cleaned["profession"] = code or ""
+    if "years_experience" in columns:
+        text = values["years_experience"].replace(",", ".")
+        years: int | None = None
+        if text:
+            try:
+                number = float(text)
+                if not number.is_integer() or not 0 <= number <= MAX_YEARS:
+                    raise ValueError
+                years = int(number)
+            except ValueError:
+                row.error(
+                    "years_experience",
+                    _(
+                        "Years of experience must be a whole number from 0 to %(max)d, not “%(value)s”."
+                    )
+                    % {"max": MAX_YEARS, "value": values["years_experience"]},
+                )
+        cleaned["years_experience"] = years
+    if "languages" in columns:
+        languages = list(dict.fromkeys(code.lower() for code in _split(values["languages"])))
+        bad = [code for code in languages if not _LANGUAGE.fullmatch(code)]
+        if bad:
+            row.error(
+                "languages",
+                _("Not language codes: %(codes)s. Use codes such as fr, en, ar.")
+                % {"codes": ", ".join(bad)},
+            )
+        cleaned["languages"] = languages
+    if "team" in columns:
+        name = values["team"]
+        team = look.teams.get(_norm(name)) if name else None
+        if name and team is None:
+            row.error("team", _("No team named “%(name)s” in this organisation.") % {"name": name})
+        cleaned["team"] = team
+    if "availability" in columns:
+        slots, bad = set(), []
+        for part in re.split(r"[,;|\s]+", values["availability"].strip()):
+            if part:
+                slot = _half_day(part)
+                if slot:
+                    slots.add(slot)
+                else:
+                    bad.append(part)
+        if bad:
+            row.error(
+                "availability",
+                _("Unknown half-days: %(slots)s. Use mon-am, mon-pm … sun-pm.")
+                % {"slots": ", ".join(bad)},
+            )
+        cleaned["availability"] = [h for h in HALF_DAYS if h in slots]
+    if "roles" in columns:
+        names = _split(values["roles"])
+        bad = [n for n in names if _norm(n) not in look.role_names]
+        if bad:
+            row.error(
+                "roles",
+                _("Unknown roles: %(roles)s. Use one of: %(choices)s.")
+                % {"roles": ", ".join(bad), "choices": ", ".join(Role.values)},
+            )
+        # An empty cell leaves roles as they are: removing roles by omission could lock people out.
+        cleaned["roles"] = (
+            sorted({look.role_names[_norm(n)] for n in names if _norm(n) in look.role_names})
+            or None
+        )
+    if "is_active" in columns:
+        text = values["is_active"].strip().lower()
+        if text and text not in _TRUE | _FALSE:
+            row.error(
+                "is_active", _("Write yes or no, not “%(value)s”.") % {"value": values["is_active"]}
+            )
+        cleaned["is_active"] = None if not text or text not in _TRUE | _FALSE else text in _TRUE
+
+
+def _half_day(text: str) -> str | None:
+    text = _norm(text).replace("_", "-")
+    day, _sep, part = text.partition("-")
+    day = _DAY_ALIASES.get(day[:3], day[:3]) if len(day) >= 3 else day
+    part = _PART_ALIASES.get(part, part)
+    slot = f"{day}-{part}"
+    return slot if slot in HALF_DAYS else None
+
+
+def _match_people(rows: list[RowResult], look: _Lookups) -> None:
+    """Find the existing person each row updates, and refuse identifiers used twice or by someone else."""
+    seen: dict[tuple[str, str], list[RowResult]] = defaultdict(list)
+    for row in rows:
+        email, external_id = row.values.get("email", "").lower(), row.values.get("external_id", "")
+        if email:
+            seen[("email", email)].append(row)
+        if external_id:
+            seen[("external_id", external_id)].append(row)
+        by_email = look.by_email.get(email) if email else None
+        by_external_id = look.by_external_id.get(external_id) if external_id else None
+        if by_email and by_external_id and by_email.pk != by_external_id.pk:
+            row.error(
+                "email",
+                _(
+                    "This e-mail belongs to %(other)s, but the external id “%(id)s” belongs to %(person)s."
+                )
+                % {"other": by_email, "id": external_id, "person": by_external_id},
+            )
+        row.person = by_email or by_external_id
+        row.action = "update" if row.person else "create"
+    for (column, _value), same in seen.items():
+        if len(same) > 1:
+            for row in same:
+                others = ", ".join(str(r.line) for r in same if r is not row)
+                label = _("e-mail") if column == "email" else _("external id")
+                row.error(
+                    column,
+                    _("The same %(what)s is on line %(lines)s.") % {"what": label, "lines": others},
+                )
+    by_person: dict[Any, list[RowResult]] = defaultdict(list)
+    for row in rows:
+        if row.person is not None:
+            by_person[row.person.pk].append(row)
+    for same in by_person.values():
+        if len(same) > 1:
+            for row in same:
+                others = ", ".join(str(r.line) for r in same if r is not row)
+                row.error(
+                    "row",
+                    _("This line and line %(lines)s update the same person (%(person)s).")
+                    % {"lines": others, "person": row.person},
+                )
+
+
+def _node(row: RowResult, index: int) -> tuple[str, Any]:
+    return ("p", row.person.pk) if row.person is not None else ("r", index)
+
+
+def _resolve_line_managers(rows: list[RowResult], columns: list[str], look: _Lookups) -> None:
+    """Line managers are named by e-mail or external id, of a row of the file or of someone already there.
+
+    The whole chart after the import (people not in the file keep their manager) must have no cycle.
+    """
+    file_keys: dict[str, tuple[str, Any]] = {}
+    for index, row in enumerate(rows):
+        for key in (row.values.get("email", "").lower(), row.values.get("external_id", "")):
+            if key:
+                file_keys.setdefault(key, _node(row, index))
+    managers: dict[tuple[str, Any], tuple[str, Any] | None] = {
+        ("p", pk): (("p", p.line_manager_id) if p.line_manager_id in look.people else None)
+        for pk, p in look.people.items()
+    }
+    if "line_manager" not in columns:
+        return
+    for index, row in enumerate(rows):
+        reference = row.values["line_manager"].strip()
+        node = _node(row, index)
+        target: tuple[str, Any] | None = None
+        if reference:
+            target = file_keys.get(reference.lower()) or file_keys.get(reference)
+            if target is None:
+                existing = look.by_email.get(reference.lower()) or look.by_external_id.get(
+                    reference
+                )
+                target = ("p", existing.pk) if existing else None
+            if target is None:
+                row.error(
+                    "line_manager",
+                    _(
+                        "Nobody in this organisation or in this file has the e-mail or external id “%(value)s”."
+                    )
+                    % {"value": reference},
+                )
+            elif target == node:
+                row.error("line_manager", _("A person cannot be their own line manager."))
+                target = None
+        row.cleaned["line_manager"] = target
+        managers[node] = target
+    names = {_node(row, i): row.name or str(row.line) for i, row in enumerate(rows)}
+    for index, row in enumerate(rows):
+        start = _node(row, index)
+        chain, current = [start], managers.get(start)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = managers.get(current)
+        if current == start and len(chain) > 1:
+            path = " → ".join(names.get(n) or str(look.people[n[1]]) for n in [*chain, start])
+            row.error(
+                "line_manager",
+                _("This would create a cycle in line management: %(path)s.") % {"path": path},
+            )
+
+
+_SIMPLE_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "external_id",
+    "profession",
+    "years_experience",
+    "languages",
+    "region",
+    "availability",
+]
+
+
+def _changes(row: RowResult, look: _Lookups) -> list[str]:
+    person, cleaned = row.person, row.cleaned
+    assert person is not None
+    changed = [f for f in _SIMPLE_FIELDS if f in cleaned and getattr(person, f) != cleaned[f]]
+    if "team" in cleaned and person.team_id != (cleaned["team"].pk if cleaned["team"] else None):
+        changed.append("team")
+    if "line_manager" in cleaned:
+        target = cleaned["line_manager"]
+        if target is None:
+            if person.line_manager_id is not None:
+                changed.append("line_manager")
+        elif target[0] == "r" or target[1] != person.line_manager_id:
+            changed.append("line_manager")
+    if cleaned.get("is_active") is not None and cleaned["is_active"] != person.is_active:
+        changed.append("is_active")
+    if cleaned.get("roles") is not None and set(cleaned["roles"]) != look.roles.get(
+        person.pk, set()
+    ):
+        changed.append("roles")
+    return changed
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying
+
+
+class _Rollback(Exception):
+    pass
+
+
+def preview_import(*, data: bytes, filename: str, organisation: Organisation) -> ImportPreview:
+    """Read and check a file; raises ImportFileError when the file itself cannot be read."""
+    return validate_rows(read_table(data, filename), organisation)
+
+
+def apply_import(*, preview: ImportPreview) -> ImportPreview:
+    """Write a clean preview in one transaction; on any failure nothing is written.
+
+    Rows are saved managers first so a line manager created by the file exists before their reports.
+    A changed manager that would briefly close a loop with a manager the file removes later is set
+    in a second pass, once every other change is in place.
+    """
+    if not preview.valid:
+        raise ValueError("Only a preview without errors can be applied.")
+    rows = preview.rows
+    nodes = {_node(row, i): row for i, row in enumerate(rows)}
+    saved: dict[tuple[str, Any], Person] = {}
+
+    def depth(row: RowResult) -> int:
+        level, target, hops = 0, row.cleaned.get("line_manager"), 0
+        while target is not None and target[0] == "r" and hops <= len(rows):
+            level, hops = level + 1, hops + 1
+            target = nodes[target].cleaned.get("line_manager")
+        return level
+
+    order = sorted(range(len(rows)), key=lambda i: depth(rows[i]))
+    current = {
+        p.pk: p.line_manager_id for p in Person.objects.filter(organisation=preview.organisation)
+    }
+    deferred: list[tuple[RowResult, Person, Any]] = []
+    try:
+        with transaction.atomic():
+            for index in order:
+                row = rows[index]
+                if row.action == "update" and not row.changes:
+                    continue
+                person = row.person or Person(organisation=preview.organisation)
+                _assign(person, row)
+                target = row.cleaned.get("line_manager", ("keep",))
+                if target != ("keep",):
+                    manager_id = (
+                        None
+                        if target is None
+                        else (saved[target].pk if target[0] == "r" else target[1])
+                    )
+                    if (
+                        manager_id is not None
+                        and person.pk
+                        and _reaches(current, manager_id, person.pk)
+                    ):
+                        deferred.append((row, person, manager_id))
+                        manager_id = None
+                    person.line_manager_id = manager_id
+                _save(row, person)
+                saved[_node(row, index)] = person
+                current[person.pk] = person.line_manager_id
+            for row, person, manager_id in deferred:
+                person.line_manager_id = manager_id
+                _save(row, person)
+    except _Rollback:
+        return preview
+    except IntegrityError:
+        rows[0].error(
+            "row",
+            _("The people of this organisation changed while importing; upload the file again."),
+        )
+        return preview
+    preview.applied = True
+    return preview
+
+
+def _reaches(managers: dict[Any, Any], start: Any, goal: Any) -> bool:
+    seen = set()
+    while start is not None and start not in seen:
+        if start == goal:
+            return True
+        seen.add(start)
+        start = managers.get(start)
+    return False
+
+
+def _assign(person: Person, row: RowResult) -> None:
+    cleaned = row.cleaned
+    for name in _SIMPLE_FIELDS:
+        if name in cleaned:
+            setattr(person, name, cleaned[name])
+    if "team" in cleaned:
+        person.team = cleaned["team"]
+    if cleaned.get("is_active") is not None:
+        person.is_active = cleaned["is_active"]
+
+
+def _save(row: RowResult, person: Person) -> None:
+    try:
+        services.person_save(person=person, roles=row.cleaned.get("roles"))
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            for message in messages:
+                row.error(column if column in COLUMNS else "row", message)
+        raise _Rollback from exc
+
+
+def import_people(
+    *, data: bytes, filename: str, organisation: Organisation, commit: bool
+) -> ImportPreview:
+    """Check a file and, with commit=True and no error, apply it. The one entry point for all callers."""
+    preview = preview_import(data=data, filename=filename, organisation=organisation)
+    if commit and preview.valid:
+        apply_import(preview=preview)
+    return preview
