@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "entrepairs.accounts",
     "entrepairs.organisations",
     "entrepairs.people",
+    "entrepairs.demo",
 ]
 
 MIDDLEWARE = [
