@@ -1,0 +1,94 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Each test gets a fresh browser context (a new, empty profile: no cookies, no storage) on a
+transactional test database served by `live_server`. Every page a test loads must pass
+`page_check` (axe-core, see axe.py); screenshots of failing tests go to e2e/artifacts/.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from . import axe
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+# thread with a running loop unless told the code is in fact synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+TIMEOUT_MS = int(os.environ.get("E2E_TIMEOUT_MS", "15000"))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    # Keep each phase's report on the item so fixtures know, at teardown, whether the test failed.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (bin/test does it)", pytrace=False
+        )
+    with sync_playwright() as playwright:
+        # launch() gives every run a fresh temporary user-data directory; contexts isolate tests.
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Rate limits and used TOTP codes live in the cache, shared with the live server thread.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def page(
+    browser: Browser, live_server, transactional_db, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    audit = axe.watch(page)
+    yield page
+    call = getattr(request.node, "report_call", None)
+    failed = call is None or call.failed
+    if failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001 - a screenshot must never hide the real failure
+            print(f"Could not save a screenshot: {exc}")
+    axe.forget(page)
+    context.close()
+    unchecked = audit.left_unchecked()
+    if unchecked and not failed:
+        pytest.fail(
+            "These pages were visited without page_check(page) (axe-core): " + ", ".join(unchecked),
+            pytrace=False,
+        )

@@ -1,0 +1,40 @@
+"""Steps that several browser stories share: signing in and out, submitting, TOTP codes."""
+
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
+from playwright.sync_api import Locator, Page
+
+from .axe import page_check
+
+
+def totp_code(secret: str, *, at: float | None = None, period: int = 30, digits: int = 6) -> str:
+    """The RFC 6238 code an authenticator app would show for this base32 secret."""
+    counter = int((time.time() if at is None else at) // period)
+    key = base64.b32decode(secret.replace(" ", "").upper())
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 10**digits:0{digits}d}"
+
+
+def submit_button(page: Page, field: str) -> Locator:
+    """The submit button of the form that holds `field` (a CSS selector)."""
+    return (
+        page.locator(f"form:has({field})").locator("button[type=submit], input[type=submit]").first
+    )
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page_check(page)
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    submit_button(page, "#id_login").click()
+
+
+def sign_out(page: Page) -> None:
+    page.locator("form[action='/accounts/logout/'] button[type=submit]").click()
