@@ -6,7 +6,7 @@ an external facilitator who also works for organisation B; organisation B has it
 
 import pytest
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test fixture
 
 
 @pytest.fixture(autouse=True)
@@ -25,34 +25,83 @@ def world(db):  # type: ignore[no-untyped-def]
 
     def person(org, first, last, *, role=None, account=True, **fields):  # type: ignore[no-untyped-def]
         email = f"{first}.{last}@{org.slug}.test".lower()
-        user = User.objects.create_user(email, PASSWORD, display_name=f"{first} {last}") if account else None
-        p = Person.objects.create(organisation=org, first_name=first, last_name=last, email=email, user=user, **fields)
+        user = (
+            User.objects.create_user(email, PASSWORD, display_name=f"{first} {last}")
+            if account
+            else None
+        )
+        p = Person.objects.create(
+            organisation=org, first_name=first, last_name=last, email=email, user=user, **fields
+        )
         if role:
             Membership.objects.create(person=p, organisation=org, role=role)
         return p
 
     org_a = Organisation.objects.create(name="Association Tutelle Nord", slug="tutelle-nord")
-    org_b = Organisation.objects.create(name="Agence Enfance Sud", slug="enfance-sud", kind="agency")
+    org_b = Organisation.objects.create(
+        name="Agence Enfance Sud", slug="enfance-sud", kind="agency"
+    )
     region = Team.objects.create(organisation=org_a, name="Équipe Lille", kind=Team.Kind.REGIONAL)
-    core = Team.objects.create(organisation=org_a, name="Noyau Lille 1", kind=Team.Kind.CORE, parent=region)
+    core = Team.objects.create(
+        organisation=org_a, name="Noyau Lille 1", kind=Team.Kind.CORE, parent=region
+    )
     team_b = Team.objects.create(organisation=org_b, name="Équipe Sud", kind=Team.Kind.CORE)
-    coordinator = person(org_a, "Claire", "Coordinatrice", role=Role.COORDINATOR, profession="coordinator")
+    coordinator = person(
+        org_a, "Claire", "Coordinatrice", role=Role.COORDINATOR, profession="coordinator"
+    )
     manager = person(org_a, "Marc", "Manager", role=Role.MANAGER, profession="manager", team=region)
     professional = person(
-        org_a, "Paula", "Pro", role=Role.PROFESSIONAL, profession="tutor", team=core, line_manager=manager,
-        years_experience=4, languages=["fr", "en"],
+        org_a,
+        "Paula",
+        "Pro",
+        role=Role.PROFESSIONAL,
+        profession="tutor",
+        team=core,
+        line_manager=manager,
+        years_experience=4,
+        languages=["fr", "en"],
     )
-    colleague = person(org_a, "Colin", "Collegue", role=Role.PROFESSIONAL, profession="educator", team=core, line_manager=manager)
-    facilitator = person(org_a, "Fanny", "Facilitatrice", role=Role.FACILITATOR, profession="facilitator")
+    colleague = person(
+        org_a,
+        "Colin",
+        "Collegue",
+        role=Role.PROFESSIONAL,
+        profession="educator",
+        team=core,
+        line_manager=manager,
+    )
+    facilitator = person(
+        org_a, "Fanny", "Facilitatrice", role=Role.FACILITATOR, profession="facilitator"
+    )
     Membership.objects.create(person=facilitator, organisation=org_b, role=Role.FACILITATOR)
     youth = person(org_a, "Yanis", "Jeune", role=Role.YOUTH, account=False)
-    coordinator_b = person(org_b, "Bruno", "CoordB", role=Role.COORDINATOR, profession="coordinator")
-    worker_b = person(org_b, "Berthe", "TravailleuseB", role=Role.CASE_WORKER, team=team_b, profession="case_worker")
+    coordinator_b = person(
+        org_b, "Bruno", "CoordB", role=Role.COORDINATOR, profession="coordinator"
+    )
+    worker_b = person(
+        org_b,
+        "Berthe",
+        "TravailleuseB",
+        role=Role.CASE_WORKER,
+        team=team_b,
+        profession="case_worker",
+    )
     admin = User.objects.create_superuser("admin@entrepairs.test", PASSWORD)
     return SimpleNamespace(
-        org_a=org_a, org_b=org_b, region=region, core=core, team_b=team_b,
-        coordinator=coordinator, manager=manager, professional=professional, colleague=colleague,
-        facilitator=facilitator, youth=youth, coordinator_b=coordinator_b, worker_b=worker_b, admin=admin,
+        org_a=org_a,
+        org_b=org_b,
+        region=region,
+        core=core,
+        team_b=team_b,
+        coordinator=coordinator,
+        manager=manager,
+        professional=professional,
+        colleague=colleague,
+        facilitator=facilitator,
+        youth=youth,
+        coordinator_b=coordinator_b,
+        worker_b=worker_b,
+        admin=admin,
         password=PASSWORD,
     )
 
@@ -77,7 +126,9 @@ def api_for():  # type: ignore[no-untyped-def]
     from entrepairs.accounts.models import AccessToken
 
     def make(who, organisation=None):  # type: ignore[no-untyped-def]
-        _, secret = AccessToken.issue(user=who.user, organisation=organisation or who.organisation, name="test")
+        _, secret = AccessToken.issue(
+            user=who.user, organisation=organisation or who.organisation, name="test"
+        )
         api = APIClient()
         api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
         return api

@@ -4,7 +4,12 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from entrepairs.core.api_views import NotificationViewSet
-from entrepairs.organisations.api import MembershipViewSet, OrganisationViewSet, SiteViewSet, TeamViewSet
+from entrepairs.organisations.api import (
+    MembershipViewSet,
+    OrganisationViewSet,
+    SiteViewSet,
+    TeamViewSet,
+)
 from entrepairs.people.api import PersonViewSet
 from entrepairs.people.api_io import PersonExportView, PersonImportView
 

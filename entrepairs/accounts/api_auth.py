@@ -37,7 +37,7 @@ class AccessTokenAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.user._token_scope = token.organisation_id  # the token sees one organisation
+        setattr(token.user, "_token_scope", token.organisation_id)  # noqa: B010  # the token sees one organisation
         set_actor(token.user, source="api")
         return token.user, token
 

@@ -26,6 +26,11 @@ class RequireTwoFactorMiddleware:
             and not request.path.startswith(EXEMPT_PREFIXES)
             and must_enrol_two_factor(user)
         ):
-            messages.warning(request, _("Your organisation requires two-factor authentication for your role. Please set it up to continue."))
+            messages.warning(
+                request,
+                _(
+                    "Your organisation requires two-factor authentication for your role. Please set it up to continue."
+                ),
+            )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

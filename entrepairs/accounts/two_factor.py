@@ -7,8 +7,10 @@ from entrepairs.organisations.models import Membership
 
 def requires_two_factor(user: Any) -> bool:
     """True when one of the user's organisations requires two-factor for a role the user holds."""
-    rows = Membership.objects.active().filter(person__user=user).values_list(
-        "role", "organisation__require_mfa_roles"
+    rows = (
+        Membership.objects.active()
+        .filter(person__user=user)
+        .values_list("role", "organisation__require_mfa_roles")
     )
     return any(role in (required or []) for role, required in rows)
 

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
@@ -16,34 +17,48 @@ from .models import AccessToken
 from .two_factor import has_two_factor, requires_two_factor
 
 
-def _token_organisations(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _token_organisations(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
     viewer = viewer_for(request.user)
-    return Organisation.objects.all() if viewer.is_platform_admin else Organisation.objects.filter(pk__in=viewer.organisation_ids)
+    return (
+        Organisation.objects.all()
+        if viewer.is_platform_admin
+        else Organisation.objects.filter(pk__in=viewer.organisation_ids)
+    )
 
 
 @login_required
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: AuthedHttpRequest) -> HttpResponse:
     form = AccessTokenForm(request.POST or None, organisations=_token_organisations(request))
     new_secret = None
     if request.method == "POST" and form.is_valid():
         token, new_secret = AccessToken.issue(
-            user=request.user, organisation=form.cleaned_data["organisation"],
-            name=form.cleaned_data["name"], days=form.cleaned_data["days"],
+            user=request.user,
+            organisation=form.cleaned_data["organisation"],
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
         )
-        messages.success(request, _("Token “%(name)s” created. Copy it now: it will not be shown again.") % {"name": token.name})
+        messages.success(
+            request,
+            _("Token “%(name)s” created. Copy it now: it will not be shown again.")
+            % {"name": token.name},
+        )
         form = AccessTokenForm(organisations=_token_organisations(request))
-    return render(request, "accounts/settings.html", {
-        "form": form,
-        "new_secret": new_secret,
-        "tokens": AccessToken.objects.filter(user=request.user).select_related("organisation"),
-        "has_two_factor": has_two_factor(request.user),
-        "requires_two_factor": requires_two_factor(request.user),
-    })
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form,
+            "new_secret": new_secret,
+            "tokens": AccessToken.objects.filter(user=request.user).select_related("organisation"),
+            "has_two_factor": has_two_factor(request.user),
+            "requires_two_factor": requires_two_factor(request.user),
+        },
+    )
 
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: str) -> HttpResponse:
+def token_revoke(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     token = get_visible_or_404(AccessToken.objects.filter(user=request.user), pk=pk)
     token.revoke()
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})

@@ -50,11 +50,13 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if isinstance(detail, list):
             detail = {"non_field_errors": detail}
         fields = _fields_from(detail)
-        message = "Invalid input."
-        code = "invalid"
+        message: str = "Invalid input."
+        code: Any = "invalid"
     else:
         message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
-        code = getattr(getattr(exc, "detail", None), "code", None) or getattr(exc, "default_code", "error")
+        code = getattr(getattr(exc, "detail", None), "code", None) or getattr(
+            exc, "default_code", "error"
+        )
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
     if response.status_code == status.HTTP_403_FORBIDDEN and not fields:
         response.data["error"]["code"] = "permission_denied"
@@ -65,21 +67,31 @@ class RulesPermission(permissions.BasePermission):
     """Maps HTTP methods to `<app>.<action>_<model>` rules, checked on the object too."""
 
     actions = {
-        "GET": "view", "HEAD": "view", "OPTIONS": "view",
-        "POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete",
+        "GET": "view",
+        "HEAD": "view",
+        "OPTIONS": "view",
+        "POST": "add",
+        "PUT": "change",
+        "PATCH": "change",
+        "DELETE": "delete",
     }
 
     def _perm(self, request: Any, view: Any) -> str:
         model = view.get_queryset().model
-        action = getattr(view, "permission_action", {}).get(getattr(view, "action", None)) or self.actions[request.method]
+        action = (
+            getattr(view, "permission_action", {}).get(getattr(view, "action", None))
+            or self.actions[request.method]
+        )
         return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
     def has_permission(self, request: Any, view: Any) -> bool:
         if not (request.user and request.user.is_authenticated):
             return False
         # Object-level checks happen in has_object_permission; creation is checked in the view.
-        return request.method != "POST" or getattr(view, "action", None) != "create" or check(
-            request.user, self._perm(request, view), None
+        return (
+            request.method != "POST"
+            or getattr(view, "action", None) != "create"
+            or check(request.user, self._perm(request, view), None)
         )
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:

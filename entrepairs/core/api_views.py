@@ -14,14 +14,16 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The signed-in user's inbox."""
 
     serializer_class = NotificationSerializer
     filterset_fields = ["read_at"]
 
     def get_queryset(self) -> Any:
-        return Notification.objects.filter(recipient=self.request.user)
+        return Notification.objects.filter(recipient=self.request.user)  # type: ignore[misc]
 
     @action(detail=True, methods=["post"])
     def read(self, request: Any, pk: Any = None) -> Response:

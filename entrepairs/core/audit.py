@@ -26,7 +26,9 @@ _remote_addr: ContextVar[str | None] = ContextVar("audit_remote_addr", default=N
 
 
 @contextmanager
-def audit_context(*, source: str, actor: Any = None, remote_addr: str | None = None) -> Iterator[None]:
+def audit_context(
+    *, source: str, actor: Any = None, remote_addr: str | None = None
+) -> Iterator[None]:
     tokens = (_source.set(source), _actor.set(actor), _remote_addr.set(remote_addr))
     try:
         yield
@@ -48,7 +50,9 @@ def redact(value: Any) -> str:
     return "[chiffré]"
 
 
-def register(model: type[models.Model], *, sensitive: bool = False, exclude: tuple[str, ...] = ()) -> None:
+def register(
+    model: type[models.Model], *, sensitive: bool = False, exclude: tuple[str, ...] = ()
+) -> None:
     """Track changes to `model`; with sensitive=True, reads are tracked too (via record_access)."""
     secret = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
     auditlog.register(
@@ -73,7 +77,11 @@ def _fill_context(sender: type, instance: LogEntry, **kwargs: Any) -> None:
     actor = _actor.get()
     if callable(actor) and not hasattr(actor, "pk"):
         actor = actor()
-    if instance.actor_id is None and actor is not None and getattr(actor, "is_authenticated", False):
+    if (
+        instance.actor_id is None
+        and actor is not None
+        and getattr(actor, "is_authenticated", False)
+    ):
         instance.actor = actor
         instance.actor_email = actor.email
     if instance.remote_addr is None:

@@ -39,7 +39,9 @@ def decrypt(stored: str) -> str:
     try:
         return _fernet().decrypt(stored[len(PREFIX) :].encode()).decode()
     except InvalidToken as exc:
-        raise ValueError("cannot decrypt: no configured key matches (check ENCRYPTION_KEYS)") from exc
+        raise ValueError(
+            "cannot decrypt: no configured key matches (check ENCRYPTION_KEYS)"
+        ) from exc
 
 
 def rotate(stored: str) -> str:

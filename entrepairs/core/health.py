@@ -25,7 +25,11 @@ def _worker() -> dict:
     if beat is None:
         return {"ok": False, "last_heartbeat": None, "detail": "no worker has reported yet"}
     age = timezone.now() - beat.beat_at
-    return {"ok": age < timedelta(minutes=3), "last_heartbeat": beat.beat_at.isoformat(), "age_seconds": int(age.total_seconds())}
+    return {
+        "ok": age < timedelta(minutes=3),
+        "last_heartbeat": beat.beat_at.isoformat(),
+        "age_seconds": int(age.total_seconds()),
+    }
 
 
 @never_cache
@@ -34,4 +38,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     database = _database()
     worker = _worker() if database["ok"] else {"ok": False, "detail": "database unreachable"}
     ok = database["ok"] and worker["ok"]
-    return JsonResponse({"status": "ok" if ok else "degraded", "database": database, "worker": worker}, status=200 if database["ok"] else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "degraded", "database": database, "worker": worker},
+        status=200 if database["ok"] else 503,
+    )

@@ -20,7 +20,11 @@ class UUIDModel(models.Model):
 
     def get_additional_data(self) -> dict:
         """Called by django-auditlog: tag each entry with its tenant so each organisation reads its own trail."""
-        org_id = self.pk if self._meta.model_name == "organisation" else getattr(self, "organisation_id", None)
+        org_id = (
+            self.pk
+            if self._meta.model_name == "organisation"
+            else getattr(self, "organisation_id", None)
+        )
         return {"organisation": str(org_id)} if org_id else {}
 
 

@@ -7,14 +7,18 @@ from django.db import transaction
 from .models import Notification
 
 
-def notify(*, recipient: Any, subject: str, body: str = "", link: str = "", email: bool = True) -> Notification:
+def notify(
+    *, recipient: Any, subject: str, body: str = "", link: str = "", email: bool = True
+) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
     Never put confidential content in `subject` or `body`: e-mails leave the platform.
     """
     from .tasks import send_notification_email
 
-    notification = Notification.objects.create(recipient=recipient, subject=subject, body=body, link=link)
+    notification = Notification.objects.create(
+        recipient=recipient, subject=subject, body=body, link=link
+    )
     if email and recipient.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.pk)))
     return notification

@@ -56,13 +56,16 @@ def viewer_for(user: Any) -> Viewer:
     roles: dict[uuid.UUID, set[str]] = {}
     scope = getattr(user, "_token_scope", None)
     rows = Membership.objects.active().filter(person__user=user, person__is_active=True)
-    for person_id, org_id, role in rows.values_list("person_id", "organisation_id", "role"):
+    for row_person_id, org_id, role in rows.values_list("person_id", "organisation_id", "role"):
+        person_id = row_person_id
         if scope is None or org_id == scope:
             roles.setdefault(org_id, set()).add(role)
     if person_id is None:
         from django.contrib.auth import get_user_model
 
-        person_id = get_user_model().objects.filter(pk=user.pk).values_list("person__id", flat=True).first()
+        person_id = (
+            get_user_model().objects.filter(pk=user.pk).values_list("person__id", flat=True).first()
+        )
     viewer = Viewer(
         user_id=user.pk,
         person_id=person_id,

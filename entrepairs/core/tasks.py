@@ -23,7 +23,9 @@ def send_notification_email(notification_id: str) -> bool:
     from .models import Notification
 
     with audit_context(source="task"):
-        notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+        notification = (
+            Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+        )
         if notification is None or notification.emailed_at is not None:
             return False
         link = f"\n\n{settings.SITE_URL}{notification.link}" if notification.link else ""
@@ -46,7 +48,9 @@ def heartbeat(reschedule: bool = True) -> str:
     """Proves to /healthz that a worker is alive, then schedules the next beat."""
     from .models import WorkerHeartbeat
 
-    WorkerHeartbeat.objects.update_or_create(worker=_worker_name(), defaults={"beat_at": timezone.now()})
+    WorkerHeartbeat.objects.update_or_create(
+        worker=_worker_name(), defaults={"beat_at": timezone.now()}
+    )
     WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - timedelta(days=1)).delete()
     if reschedule:
         heartbeat.using(run_after=timezone.now() + timedelta(seconds=HEARTBEAT_SECONDS)).enqueue()

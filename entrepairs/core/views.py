@@ -5,8 +5,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+
+from entrepairs.core.http import AuthedHttpRequest
 
 from .permissions import check, viewer_for
 
@@ -25,7 +27,7 @@ def require(user: Any, perm: str, obj: Model | None = None) -> None:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     from entrepairs.organisations.models import Membership, Organisation
     from entrepairs.people.models import Person
 
@@ -39,13 +41,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "memberships": memberships,
         "notifications": Notification.objects.filter(recipient=request.user)[:5],
-        "person": Person.objects.filter(user=request.user).select_related("team", "line_manager").first(),
+        "person": Person.objects.filter(user=request.user)
+        .select_related("team", "line_manager")
+        .first(),
     }
     if managed or viewer.is_platform_admin:
-        scope = Person.objects.all() if viewer.is_platform_admin else Person.objects.filter(organisation_id__in=managed)
+        scope = (
+            Person.objects.all()
+            if viewer.is_platform_admin
+            else Person.objects.filter(organisation_id__in=managed)
+        )
         context["people_count"] = scope.count()
         context["no_account_count"] = scope.filter(user__isnull=True).count()
-        context["managed_organisations"] = Organisation.objects.filter(pk__in=managed) if managed else []
+        context["managed_organisations"] = (
+            Organisation.objects.filter(pk__in=managed) if managed else []
+        )
     if viewer.person_id:
-        context["reports"] = Person.objects.filter(line_manager_id=viewer.person_id).select_related("team")[:50]
+        context["reports"] = Person.objects.filter(line_manager_id=viewer.person_id).select_related(
+            "team"
+        )[:50]
     return render(request, "core/dashboard.html", context)

@@ -7,13 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.http import AuthedHttpRequest
+
 from .permissions import viewer_for
 
-ACTIONS = [("", _("All")), ("0", _("created")), ("1", _("changed")), ("2", _("deleted")), ("3", _("viewed"))]
+ACTIONS = [
+    ("", _("All")),
+    ("0", _("created")),
+    ("1", _("changed")),
+    ("2", _("deleted")),
+    ("3", _("viewed")),
+]
 
 
 class AuditFilterForm(forms.Form):
@@ -28,11 +36,13 @@ def visible_entries(user: object):  # type: ignore[no-untyped-def]
         return LogEntry.objects.all()
     if not viewer.managed_orgs:
         raise PermissionDenied
-    return LogEntry.objects.filter(additional_data__organisation__in=[str(o) for o in viewer.managed_orgs])
+    return LogEntry.objects.filter(
+        additional_data__organisation__in=[str(o) for o in viewer.managed_orgs]
+    )
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthedHttpRequest) -> HttpResponse:
     entries = visible_entries(request.user).select_related("content_type", "actor")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
@@ -42,8 +52,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         if data["actor"]:
             entries = entries.filter(actor_email__icontains=data["actor"])
         if data["record"]:
-            entries = entries.filter(Q(object_repr__icontains=data["record"]) | Q(object_pk=data["record"]))
+            entries = entries.filter(
+                Q(object_repr__icontains=data["record"]) | Q(object_pk=data["record"])
+            )
     page = Paginator(entries.order_by("-timestamp", "-pk"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/audit/list.html", {"page": page, "form": form, "query": query.urlencode()})
+    return render(
+        request, "core/audit/list.html", {"page": page, "form": form, "query": query.urlencode()}
+    )

@@ -1,23 +1,27 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from entrepairs.core.http import AuthedHttpRequest
 
 from .models import Notification
 from .views import get_visible_or_404
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(request.GET.get("page"))
+def inbox(request: AuthedHttpRequest) -> HttpResponse:
+    page = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(
+        request.GET.get("page")
+    )
     return render(request, "core/notifications/inbox.html", {"page": page})
 
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest, pk: str) -> HttpResponse:
+def mark_read(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     notification = get_visible_or_404(Notification.objects.filter(recipient=request.user), pk=pk)
     notification.mark_read()
     if request.htmx:
@@ -27,6 +31,8 @@ def mark_read(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+def mark_all_read(request: AuthedHttpRequest) -> HttpResponse:
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     return redirect("notifications:list")

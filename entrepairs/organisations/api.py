@@ -25,19 +25,25 @@ class ScopedSerializer(serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
     def validate_organisation(self, organisation: Organisation) -> Organisation:
-        if not check(self.context["request"].user, "organisations.change_organisation", organisation):
+        if not check(
+            self.context["request"].user, "organisations.change_organisation", organisation
+        ):
             raise serializers.ValidationError("You cannot manage this organisation.")
         return organisation
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        instance = self.Meta.model(**{**self._current(), **attrs})
+        model: Any = self.Meta.model
+        instance = model(**{**self._current(), **attrs})
         instance.full_clean(exclude=["id"], validate_unique=True)
         return attrs
 
     def _current(self) -> dict[str, Any]:
         if self.instance is None:
             return {}
-        return {f.name: getattr(self.instance, f.name) for f in self.Meta.model._meta.concrete_fields}
+        return {
+            f.name: getattr(self.instance, f.name)
+            for f in self.Meta.model._meta.concrete_fields  # type: ignore[attr-defined]
+        }
 
 
 class SiteSerializer(ScopedSerializer):
@@ -47,8 +53,12 @@ class SiteSerializer(ScopedSerializer):
 
 
 class TeamSerializer(ScopedSerializer):
-    parent = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), allow_null=True, required=False)
-    site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.all(), allow_null=True, required=False)
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Team.objects.all(), allow_null=True, required=False
+    )
+    site = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(), allow_null=True, required=False
+    )
 
     class Meta:
         model = Team
@@ -83,7 +93,11 @@ class _ScopedViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         viewer = viewer_for(self.request.user)
-        return self.model.objects.filter(in_organisation_q(viewer)).select_related(*self.related).order_by("pk")
+        return (
+            self.model.objects.filter(in_organisation_q(viewer))
+            .select_related(*self.related)
+            .order_by("pk")
+        )
 
 
 class SiteViewSet(_ScopedViewSet):

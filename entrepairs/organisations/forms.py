@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Role, SENSITIVE_ROLES, Site, Team
+from .models import SENSITIVE_ROLES, Organisation, Role, Site, Team
 
 
 class _UniqueNameInOrganisation:
@@ -12,7 +12,9 @@ class _UniqueNameInOrganisation:
     def clean_name(self):  # type: ignore[no-untyped-def]
         name = self.cleaned_data["name"].strip()
         model = self._meta.model
-        clash = model.objects.filter(organisation=self.instance.organisation, name__iexact=name).exclude(pk=self.instance.pk)
+        clash = model.objects.filter(
+            organisation=self.instance.organisation, name__iexact=name
+        ).exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(_("This name is already used in this organisation."))
         return name
@@ -47,7 +49,8 @@ class OrganisationSettingsForm(forms.ModelForm):
     require_mfa_roles = forms.MultipleChoiceField(
         label=_("Require two-factor authentication for these roles"),
         choices=[(r.value, r.label) for r in Role if r in SENSITIVE_ROLES],
-        required=False, widget=forms.CheckboxSelectMultiple,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

@@ -42,7 +42,9 @@ class Organisation(UUIDModel):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION
+    )
     region = models.CharField(_("region"), max_length=100, blank=True)
     require_mfa_roles = models.JSONField(
         _("roles that must use two-factor authentication"), default=list, blank=True
@@ -64,7 +66,9 @@ class Organisation(UUIDModel):
     def clean(self) -> None:
         unknown = set(self.require_mfa_roles) - set(Role.values)
         if unknown:
-            raise ValidationError({"require_mfa_roles": _("Unknown roles: %s") % ", ".join(sorted(unknown))})
+            raise ValidationError(
+                {"require_mfa_roles": _("Unknown roles: %s") % ", ".join(sorted(unknown))}
+            )
 
 
 class Site(UUIDModel):
@@ -75,7 +79,9 @@ class Site(UUIDModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_site_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_site_name")
+        ]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 
@@ -95,14 +101,22 @@ class Team(UUIDModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORE)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("part of"),
     )
-    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("site"))
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("site")
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")
+        ]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
 
@@ -111,12 +125,12 @@ class Team(UUIDModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.parent_id:
+        if self.parent is not None:
             if self.parent.organisation_id != self.organisation_id:
                 errors["parent"] = _("A team can only be part of a team of the same organisation.")
             elif self.pk and self.pk in self.ancestor_ids():
                 errors["parent"] = _("A team cannot be nested inside itself.")
-        if self.site_id and self.site.organisation_id != self.organisation_id:
+        if self.site is not None and self.site.organisation_id != self.organisation_id:
             errors["site"] = _("This site belongs to another organisation.")
         if errors:
             raise ValidationError(errors)
@@ -127,7 +141,9 @@ class Team(UUIDModel):
         parent_id = self.parent_id
         while parent_id and parent_id not in seen:
             seen.append(parent_id)
-            parent_id = Team.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            parent_id = (
+                Team.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            )
         return seen
 
 
@@ -139,8 +155,12 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 class Membership(UUIDModel):
     """A role held by a person in an organisation; one person may hold roles in several."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -149,7 +169,9 @@ class Membership(UUIDModel):
     class Meta:
         ordering = ["organisation__name", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "organisation", "role"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"], name="unique_membership"
+            )
         ]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
@@ -15,30 +16,34 @@ from .models import Organisation, Team
 from .rules import organisation_visible_q
 
 
-def _visible_orgs(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _visible_orgs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
     return Organisation.objects.filter(organisation_visible_q(viewer_for(request.user)))
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedHttpRequest) -> HttpResponse:
     orgs = _visible_orgs(request).annotate(people_count=Count("people", distinct=True))
     return render(request, "organisations/list.html", {"organisations": orgs})
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def organisation_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     teams = org.teams.select_related("parent", "site").annotate(member_count=Count("members"))
-    return render(request, "organisations/detail.html", {
-        "organisation": org,
-        "teams": teams,
-        "sites": org.sites.all(),
-        "can_manage": check(request.user, "organisations.change_organisation", org),
-    })
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": org,
+            "teams": teams,
+            "sites": org.sites.all(),
+            "can_manage": check(request.user, "organisations.change_organisation", org),
+        },
+    )
 
 
 @login_required
-def organisation_settings(request: HttpRequest, pk: str) -> HttpResponse:
+def organisation_settings(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     require(request.user, "organisations.change_organisation", org)
     form = OrganisationSettingsForm(request.POST or None, instance=org)
@@ -46,33 +51,41 @@ def organisation_settings(request: HttpRequest, pk: str) -> HttpResponse:
         form.save()
         messages.success(request, _("Settings saved."))
         return redirect("organisations:detail", pk=org.pk)
-    return render(request, "organisations/form.html", {"form": form, "organisation": org, "title": _("Organisation settings")})
+    return render(
+        request,
+        "organisations/form.html",
+        {"form": form, "organisation": org, "title": _("Organisation settings")},
+    )
 
 
-def _edit(request: HttpRequest, org: Organisation, form_class: type, instance: object, title: str) -> HttpResponse:
+def _edit(
+    request: AuthedHttpRequest, org: Organisation, form_class: type, instance: object, title: str
+) -> HttpResponse:
     require(request.user, "organisations.change_organisation", org)
     form = form_class(request.POST or None, instance=instance, organisation=org)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
         return redirect("organisations:detail", pk=org.pk)
-    return render(request, "organisations/form.html", {"form": form, "organisation": org, "title": title})
+    return render(
+        request, "organisations/form.html", {"form": form, "organisation": org, "title": title}
+    )
 
 
 @login_required
-def team_create(request: HttpRequest, pk: str) -> HttpResponse:
+def team_create(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     return _edit(request, org, TeamForm, None, _("New team"))
 
 
 @login_required
-def team_edit(request: HttpRequest, pk: str, team_pk: str) -> HttpResponse:
+def team_edit(request: AuthedHttpRequest, pk: str, team_pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     team = get_visible_or_404(Team.objects.filter(organisation=org), pk=team_pk)
     return _edit(request, org, TeamForm, team, _("Edit team %(name)s") % {"name": team})
 
 
 @login_required
-def site_create(request: HttpRequest, pk: str) -> HttpResponse:
+def site_create(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     return _edit(request, org, SiteForm, None, _("New site"))

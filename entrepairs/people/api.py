@@ -17,12 +17,20 @@ from .models import HALF_DAYS, Person
 
 class PersonSerializer(serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), allow_null=True, required=False)
-    line_manager = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True, required=False)
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), allow_null=True, required=False
+    )
+    line_manager = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), allow_null=True, required=False
+    )
     languages = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
-    availability = serializers.ListField(child=serializers.ChoiceField(choices=HALF_DAYS), required=False)
+    availability = serializers.ListField(
+        child=serializers.ChoiceField(choices=HALF_DAYS), required=False
+    )
     roles = serializers.ListField(
-        child=serializers.ChoiceField(choices=Role.choices), required=False, write_only=True,
+        child=serializers.ChoiceField(choices=Role.choices),
+        required=False,
+        write_only=True,
         help_text="Roles in the person's organisation; replaces the current ones when given.",
     )
     has_account = serializers.SerializerMethodField()
@@ -30,9 +38,25 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "organisation", "first_name", "last_name", "email", "phone", "external_id", "profession",
-            "years_experience", "languages", "region", "team", "line_manager", "availability", "is_active",
-            "has_account", "roles", "created_at", "updated_at",
+            "id",
+            "organisation",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "external_id",
+            "profession",
+            "years_experience",
+            "languages",
+            "region",
+            "team",
+            "line_manager",
+            "availability",
+            "is_active",
+            "has_account",
+            "roles",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
@@ -48,10 +72,14 @@ class PersonSerializer(serializers.ModelSerializer):
         org = attrs.get("organisation") or getattr(self.instance, "organisation", None)
         team = attrs.get("team")
         if team is not None and org is not None and team.organisation_id != org.pk:
-            raise serializers.ValidationError({"team": "This team belongs to another organisation."})
+            raise serializers.ValidationError(
+                {"team": "This team belongs to another organisation."}
+            )
         manager = attrs.get("line_manager")
         if manager is not None and org is not None and manager.organisation_id != org.pk:
-            raise serializers.ValidationError({"line_manager": "This line manager belongs to another organisation."})
+            raise serializers.ValidationError(
+                {"line_manager": "This line manager belongs to another organisation."}
+            )
         return attrs
 
     @transaction.atomic
@@ -93,7 +121,11 @@ class PersonViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return Person.objects.visible_to(self.request.user).for_list().order_by("last_name", "first_name", "id")
+        return (
+            Person.objects.visible_to(self.request.user)
+            .for_list()
+            .order_by("last_name", "first_name", "id")
+        )
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().retrieve(request, *args, **kwargs)

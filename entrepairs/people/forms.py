@@ -14,26 +14,47 @@ class LanguagesField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
 
-    def to_python(self, value: Any) -> list[str]:
+    def to_python(self, value: Any) -> Any:
         text = super().to_python(value) or ""
         return [part.strip().lower() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
 class PersonForm(forms.ModelForm):
-    languages = LanguagesField(label=_("Languages"), required=False, help_text=_("Codes separated by commas, e.g. fr, en, ar"))
+    languages = LanguagesField(
+        label=_("Languages"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. fr, en, ar"),
+    )
     availability = forms.MultipleChoiceField(
-        label=_("Availability (half-days)"), required=False, choices=[(h, h) for h in HALF_DAYS],
+        label=_("Availability (half-days)"),
+        required=False,
+        choices=[(h, h) for h in HALF_DAYS],
         widget=forms.CheckboxSelectMultiple,
     )
     roles = forms.MultipleChoiceField(
-        label=_("Roles in the organisation"), required=False, choices=Role.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Roles in the organisation"),
+        required=False,
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Person
         fields = [
-            "organisation", "first_name", "last_name", "email", "phone", "external_id", "profession",
-            "years_experience", "languages", "region", "team", "line_manager", "availability", "is_active",
+            "organisation",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "external_id",
+            "profession",
+            "years_experience",
+            "languages",
+            "region",
+            "team",
+            "line_manager",
+            "availability",
+            "is_active",
         ]
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
@@ -43,19 +64,25 @@ class PersonForm(forms.ModelForm):
         if len(org_ids) == 1 and not self.instance.pk:
             self.fields["organisation"].initial = org_ids[0]
         self.fields["team"].queryset = Team.objects.filter(organisation_id__in=org_ids)
-        managers = Person.objects.filter(organisation_id__in=org_ids).only("id", "first_name", "last_name")
+        managers = Person.objects.filter(organisation_id__in=org_ids).only(
+            "id", "first_name", "last_name"
+        )
         if self.instance.pk:
             managers = managers.exclude(pk=self.instance.pk)
         self.fields["line_manager"].queryset = managers
         if self.instance.pk:
             self.fields["roles"].initial = list(
-                self.instance.memberships.filter(organisation_id=self.instance.organisation_id).values_list("role", flat=True)
+                self.instance.memberships.filter(
+                    organisation_id=self.instance.organisation_id
+                ).values_list("role", flat=True)
             )
 
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
     profession = forms.ChoiceField(label=_("Profession"), required=False)
 

@@ -29,7 +29,9 @@ class Profession(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-HALF_DAYS = [f"{d}-{p}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") for p in ("am", "pm")]
+HALF_DAYS = [
+    f"{d}-{p}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") for p in ("am", "pm")
+]
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -53,7 +55,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         qs = self
         for word in q.split():
             qs = qs.filter(
-                models.Q(first_name__icontains=word) | models.Q(last_name__icontains=word) | models.Q(email__icontains=word)
+                models.Q(first_name__icontains=word)
+                | models.Q(last_name__icontains=word)
+                | models.Q(email__icontains=word)
             )
         if organisation:
             qs = qs.filter(organisation=organisation)
@@ -69,27 +73,45 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
 class Person(UUIDModel):
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="people",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="people",
         verbose_name=_("organisation"),
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
-    profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices, blank=True)
-    years_experience = models.PositiveSmallIntegerField(_("years of experience"), null=True, blank=True)
+    profession = models.CharField(
+        _("profession"), max_length=30, choices=Profession.choices, blank=True
+    )
+    years_experience = models.PositiveSmallIntegerField(
+        _("years of experience"), null=True, blank=True
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
     team = models.ForeignKey(
-        "organisations.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        "organisations.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("team"),
     )
     line_manager = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
         verbose_name=_("line manager"),
     )
     availability = models.JSONField(_("availability (half-days)"), default=list, blank=True)
@@ -102,10 +124,13 @@ class Person(UUIDModel):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "email"], condition=~models.Q(email=""), name="unique_person_email"
+                fields=["organisation", "email"],
+                condition=~models.Q(email=""),
+                name="unique_person_email",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "external_id"], condition=~models.Q(external_id=""),
+                fields=["organisation", "external_id"],
+                condition=~models.Q(external_id=""),
                 name="unique_person_external_id",
             ),
         ]
@@ -121,10 +146,10 @@ class Person(UUIDModel):
         return str(self)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.email:
             self.email = self.email.strip().lower()
-        if self.team_id and self.team.organisation_id != self.organisation_id:
+        if self.team is not None and self.team.organisation_id != self.organisation_id:
             errors["team"] = _("This team belongs to another organisation.")
         if self.line_manager_id:
             if self.line_manager_id == self.pk:
@@ -134,7 +159,9 @@ class Person(UUIDModel):
         bad_slots = [slot for slot in self.availability or [] if slot not in HALF_DAYS]
         if bad_slots:
             errors["availability"] = _("Unknown half-days: %s") % ", ".join(map(str, bad_slots))
-        if not isinstance(self.languages, list) or not all(isinstance(x, str) for x in self.languages):
+        if not isinstance(self.languages, list) or not all(
+            isinstance(x, str) for x in self.languages
+        ):
             errors["languages"] = _("Languages must be a list of language codes.")
         if errors:
             raise ValidationError(errors)
@@ -145,5 +172,9 @@ class Person(UUIDModel):
         manager_id = self.line_manager_id
         while manager_id and manager_id not in seen:
             seen.append(manager_id)
-            manager_id = Person.objects.filter(pk=manager_id).values_list("line_manager_id", flat=True).first()
+            manager_id = (
+                Person.objects.filter(pk=manager_id)
+                .values_list("line_manager_id", flat=True)
+                .first()
+            )
         return seen

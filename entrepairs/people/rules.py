@@ -21,7 +21,11 @@ def visible_q(viewer: Viewer) -> Q:
     has_role_in_managed = Exists(
         Membership.objects.filter(person=OuterRef("pk"), organisation_id__in=managed)
     )
-    q = Q(organisation_id__in=managed) | Q(line_manager_id=viewer.person_id) | Q(pk=viewer.person_id)
+    q = (
+        Q(organisation_id__in=managed)
+        | Q(line_manager_id=viewer.person_id)
+        | Q(pk=viewer.person_id)
+    )
     return q | Q(has_role_in_managed) if managed else q
 
 
@@ -41,9 +45,10 @@ def can_view_person(user: Any, person: Any) -> bool:
     if person.pk == viewer.person_id or person.line_manager_id == viewer.person_id:
         return True
     # A person who holds a role in an organisation the viewer manages (the external facilitator).
-    return bool(viewer.managed_orgs) and person.memberships.filter(
-        organisation_id__in=viewer.managed_orgs
-    ).exists()
+    return (
+        bool(viewer.managed_orgs)
+        and person.memberships.filter(organisation_id__in=viewer.managed_orgs).exists()
+    )
 
 
 @rules.predicate

@@ -30,10 +30,14 @@ def person_save(*, person: Person, roles: list[str] | None = None) -> Person:
 @transaction.atomic
 def person_set_roles(*, person: Person, organisation: Any, roles: list[str]) -> None:
     current = set(
-        Membership.objects.filter(person=person, organisation=organisation).values_list("role", flat=True)
+        Membership.objects.filter(person=person, organisation=organisation).values_list(
+            "role", flat=True
+        )
     )
     wanted = set(roles)
-    for membership in Membership.objects.filter(person=person, organisation=organisation, role__in=current - wanted):
+    for membership in Membership.objects.filter(
+        person=person, organisation=organisation, role__in=current - wanted
+    ):
         membership.delete()  # one by one so each removal reaches the audit trail
     for role in sorted(wanted - current):
         Membership.objects.create(person=person, organisation=organisation, role=role)
@@ -57,14 +61,19 @@ def person_invite(*, person: Person, invited_by: Any) -> User:
         raise ValidationError({"email": _("This person already has an account.")})
     user = User.objects.filter(email__iexact=person.email).first()
     if user is not None and hasattr(user, "person"):
-        raise ValidationError({"email": _("Another person already uses this e-mail address for their account.")})
+        raise ValidationError(
+            {"email": _("Another person already uses this e-mail address for their account.")}
+        )
     if user is None:
         user = User.objects.create_user(person.email, None, display_name=person.full_name)
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     notify(
         recipient=user,

@@ -17,13 +17,17 @@ def _api(secret: str) -> APIClient:
 
 
 def test_it_stores_only_a_hash_of_the_token(world):
-    token, secret = AccessToken.issue(user=world.coordinator.user, organisation=world.org_a, name="sync")
+    token, secret = AccessToken.issue(
+        user=world.coordinator.user, organisation=world.org_a, name="sync"
+    )
     assert secret.startswith("ep_") and secret not in token.token_hash
     assert AccessToken.objects.filter(token_hash=AccessToken.hash(secret)).exists()
 
 
 def test_it_refuses_a_revoked_token(world):
-    token, secret = AccessToken.issue(user=world.coordinator.user, organisation=world.org_a, name="sync")
+    token, secret = AccessToken.issue(
+        user=world.coordinator.user, organisation=world.org_a, name="sync"
+    )
     assert _api(secret).get("/api/v1/people/").status_code == 200
     token.revoke()
     response = _api(secret).get("/api/v1/people/")
@@ -32,7 +36,9 @@ def test_it_refuses_a_revoked_token(world):
 
 
 def test_it_refuses_an_expired_token(world):
-    token, secret = AccessToken.issue(user=world.coordinator.user, organisation=world.org_a, name="sync")
+    token, secret = AccessToken.issue(
+        user=world.coordinator.user, organisation=world.org_a, name="sync"
+    )
     AccessToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     response = _api(secret).get("/api/v1/people/")
     assert response.status_code == 401 and "expired" in response.json()["error"]["message"]
@@ -42,7 +48,9 @@ def test_it_limits_a_token_to_its_organisation(world, api_for):
     # The facilitator works for both organisations; a token scoped to B sees nothing of A.
     from entrepairs.organisations.models import Membership, Role
 
-    Membership.objects.create(person=world.facilitator, organisation=world.org_b, role=Role.COORDINATOR)
+    Membership.objects.create(
+        person=world.facilitator, organisation=world.org_b, role=Role.COORDINATOR
+    )
     api = api_for(world.facilitator, organisation=world.org_b)
     orgs = {o["slug"] for o in api.get("/api/v1/organisations/").json()["results"]}
     assert orgs == {"enfance-sud"}
@@ -53,7 +61,10 @@ def test_it_limits_a_token_to_its_organisation(world, api_for):
 
 def test_it_lets_a_user_create_and_revoke_a_token_in_the_browser(world, client_for):
     client = client_for(world.coordinator)
-    page = client.post(reverse("accounts:settings"), {"name": "HR sync", "organisation": world.org_a.pk, "days": 30})
+    page = client.post(
+        reverse("accounts:settings"),
+        {"name": "HR sync", "organisation": world.org_a.pk, "days": 30},
+    )
     secret = page.context["new_secret"]
     assert _api(secret).get("/api/v1/people/").status_code == 200
     token = AccessToken.objects.get(name="HR sync")

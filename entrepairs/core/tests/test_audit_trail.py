@@ -8,8 +8,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_records_who_changed_a_record_through_the_api(world, api_for):
-    api_for(world.coordinator).patch(f"/api/v1/people/{world.colleague.pk}/", {"region": "Hauts-de-France"}, format="json")
-    entry = LogEntry.objects.filter(object_pk=str(world.colleague.pk), action=LogEntry.Action.UPDATE).latest("timestamp")
+    api_for(world.coordinator).patch(
+        f"/api/v1/people/{world.colleague.pk}/", {"region": "Hauts-de-France"}, format="json"
+    )
+    entry = LogEntry.objects.filter(
+        object_pk=str(world.colleague.pk), action=LogEntry.Action.UPDATE
+    ).latest("timestamp")
     assert entry.actor == world.coordinator.user
     assert entry.additional_data == {"organisation": str(world.org_a.pk), "source": "api"}
     assert entry.changes_dict["region"] == ["", "Hauts-de-France"]
@@ -23,7 +27,9 @@ def test_it_records_api_reads_of_sensitive_records(world, api_for):
 
 def test_it_records_deletions(world, client_for):
     client_for(world.coordinator).post(reverse("people:delete", args=[world.colleague.pk]))
-    assert LogEntry.objects.filter(object_pk=str(world.colleague.pk), action=LogEntry.Action.DELETE).exists()
+    assert LogEntry.objects.filter(
+        object_pk=str(world.colleague.pk), action=LogEntry.Action.DELETE
+    ).exists()
 
 
 def test_it_cannot_edit_or_delete_the_trail(world):

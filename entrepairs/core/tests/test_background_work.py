@@ -1,29 +1,35 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.tasks import task_backends
-from django.test import TestCase
 from django.urls import reverse
 
 from entrepairs.core.models import Notification, WorkerHeartbeat
 from entrepairs.core.notifications import notify
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = pytest.mark.django_db
+# The database worker closes its connections between tasks: those tests need real transactions.
+worker_db = pytest.mark.django_db(transaction=True)
 
 
+@worker_db
 def test_it_emails_a_notification_through_the_database_worker(world, mailoutbox):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        notification = notify(recipient=world.professional.user, subject="Séance demain", body="Salle 2")
+    notification = notify(
+        recipient=world.professional.user, subject="Séance demain", body="Salle 2"
+    )
     assert mailoutbox == []  # queued, not sent inline
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=open("/dev/null", "w"))
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=io.StringIO())
     notification.refresh_from_db()
     assert notification.emailed_at is not None
     assert mailoutbox[0].subject == "[Entrepairs] Séance demain"
 
 
+@worker_db
 def test_it_reports_health_with_a_live_worker(world, client):
     assert client.get(reverse("healthz")).json()["worker"]["ok"] is False
-    call_command("schedule_periodic_tasks", stdout=open("/dev/null", "w"))
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=open("/dev/null", "w"))
+    call_command("schedule_periodic_tasks", stdout=io.StringIO())
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=io.StringIO())
     body = client.get(reverse("healthz")).json()
     assert body["status"] == "ok" and body["database"]["ok"] and body["worker"]["ok"]
     assert WorkerHeartbeat.objects.exists()
@@ -32,8 +38,8 @@ def test_it_reports_health_with_a_live_worker(world, client):
 def test_it_schedules_each_periodic_chain_once(world):
     from django_tasks_db.models import DBTaskResult
 
-    call_command("schedule_periodic_tasks", stdout=open("/dev/null", "w"))
-    call_command("schedule_periodic_tasks", stdout=open("/dev/null", "w"))
+    call_command("schedule_periodic_tasks", stdout=io.StringIO())
+    call_command("schedule_periodic_tasks", stdout=io.StringIO())
     assert DBTaskResult.objects.filter(task_path="entrepairs.core.tasks.heartbeat").count() == 1
 
 
@@ -63,12 +69,13 @@ def test_it_runs_tasks_on_redis_when_configured(world, settings):
         queue.empty()
         heartbeat.enqueue(False)
         from django_tasks_rq.backend import Job
-
         from rq import SimpleWorker
 
         # SimpleWorker runs jobs in this process, inside the test's transaction.
         django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker).work(burst=True)
         assert WorkerHeartbeat.objects.exists()
     finally:
-        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+        }
         task_backends._settings = None

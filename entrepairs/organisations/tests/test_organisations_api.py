@@ -16,7 +16,11 @@ def test_it_refuses_every_verb_on_another_organisations_team(world, api_for):
     assert api.get(url).status_code == 404
     assert api.patch(url, {"name": "Hacked"}, format="json").status_code == 404
     assert api.delete(url).status_code == 404
-    created = api.post("/api/v1/teams/", {"organisation": str(world.org_b.pk), "name": "Mine", "kind": "core"}, format="json")
+    created = api.post(
+        "/api/v1/teams/",
+        {"organisation": str(world.org_b.pk), "name": "Mine", "kind": "core"},
+        format="json",
+    )
     assert created.status_code == 400 and "organisation" in created.json()["error"]["fields"]
     assert Team.objects.get(pk=world.team_b.pk).name == "Équipe Sud"
 
@@ -31,7 +35,9 @@ def test_it_reports_a_team_cycle_as_a_field_error(world, api_for):
 
 def test_it_refuses_a_professional_creating_teams(world, api_for):
     response = api_for(world.professional).post(
-        "/api/v1/teams/", {"organisation": str(world.org_a.pk), "name": "X", "kind": "core"}, format="json"
+        "/api/v1/teams/",
+        {"organisation": str(world.org_a.pk), "name": "X", "kind": "core"},
+        format="json",
     )
     assert response.status_code in (400, 403)
     assert not Team.objects.filter(name="X").exists()

@@ -24,7 +24,9 @@ def test_it_refuses_a_parent_from_another_organisation(world):
 def test_it_creates_a_team_from_the_organisation_page(world, client_for):
     client = client_for(world.coordinator)
     url = reverse("organisations:team_create", args=[world.org_a.pk])
-    response = client.post(url, {"name": "Noyau Lille 2", "kind": "core", "parent": world.region.pk})
+    response = client.post(
+        url, {"name": "Noyau Lille 2", "kind": "core", "parent": world.region.pk}
+    )
     assert response.status_code == 302
     assert Team.objects.get(name="Noyau Lille 2").parent == world.region
 
@@ -40,7 +42,19 @@ def test_it_explains_a_duplicate_team_name_next_to_the_field(world, client_for):
 def test_it_refuses_editing_teams_of_another_organisation(world, client_for):
     client = client_for(world.coordinator)
     assert client.get(reverse("organisations:detail", args=[world.org_b.pk])).status_code == 404
-    assert client.post(reverse("organisations:team_create", args=[world.org_b.pk]), {"name": "X", "kind": "core"}).status_code == 404
-    assert client_for(world.professional).post(
-        reverse("organisations:team_create", args=[world.org_a.pk]), {"name": "X", "kind": "core"}
-    ).status_code == 403
+    assert (
+        client.post(
+            reverse("organisations:team_create", args=[world.org_b.pk]),
+            {"name": "X", "kind": "core"},
+        ).status_code
+        == 404
+    )
+    assert (
+        client_for(world.professional)
+        .post(
+            reverse("organisations:team_create", args=[world.org_a.pk]),
+            {"name": "X", "kind": "core"},
+        )
+        .status_code
+        == 403
+    )

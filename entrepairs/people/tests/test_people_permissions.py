@@ -27,7 +27,9 @@ def test_it_refuses_a_professional_managing_people(world, client_for):
 
 
 def test_it_shows_a_manager_their_staff_only(world, client_for):
-    names = {p.last_name for p in client_for(world.manager).get(reverse("people:list")).context["page"]}
+    names = {
+        p.last_name for p in client_for(world.manager).get(reverse("people:list")).context["page"]
+    }
     assert names == {"Manager", "Pro", "Collegue"}
 
 
@@ -35,7 +37,9 @@ def test_it_records_who_viewed_a_person(world, client_for):
     from auditlog.models import LogEntry
 
     client_for(world.coordinator).get(reverse("people:detail", args=[world.professional.pk]))
-    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(world.professional.pk)).get()
+    entry = LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, object_pk=str(world.professional.pk)
+    ).get()
     assert entry.actor == world.coordinator.user
     assert entry.additional_data["source"] == "ui"
 
@@ -45,6 +49,10 @@ def test_it_refuses_the_api_across_organisations(world, api_for):
     assert api.get(f"/api/v1/people/{world.worker_b.pk}/").status_code == 404
     listed = {p["last_name"] for p in api.get("/api/v1/people/").json()["results"]}
     assert "CoordB" not in listed and "Pro" in listed
-    created = api.post("/api/v1/people/", {"organisation": str(world.org_b.pk), "first_name": "X", "last_name": "Y"}, format="json")
+    created = api.post(
+        "/api/v1/people/",
+        {"organisation": str(world.org_b.pk), "first_name": "X", "last_name": "Y"},
+        format="json",
+    )
     assert created.status_code == 400
     assert "organisation" in created.json()["error"]["fields"]

@@ -14,8 +14,13 @@ def _grow_to(world, n: int) -> None:
     existing = Person.objects.filter(organisation=world.org_a).count()
     Person.objects.bulk_create(
         Person(
-            organisation=world.org_a, first_name=f"P{i}", last_name=f"Nom{i:05d}", email=f"p{i}@a.test",
-            team=world.core, line_manager=world.manager, profession="educator",
+            organisation=world.org_a,
+            first_name=f"P{i}",
+            last_name=f"Nom{i:05d}",
+            email=f"p{i}@a.test",
+            team=world.core,
+            line_manager=world.manager,
+            profession="educator",
         )
         for i in range(existing, n)
     )
@@ -29,7 +34,9 @@ def _count(fetch) -> int:
 
 
 @pytest.mark.parametrize("kind", ["page", "api"])
-def test_it_runs_the_same_number_of_queries_for_10_and_1000_people(world, client_for, api_for, kind):
+def test_it_runs_the_same_number_of_queries_for_10_and_1000_people(
+    world, client_for, api_for, kind
+):
     if kind == "page":
         client = client_for(world.coordinator)
 

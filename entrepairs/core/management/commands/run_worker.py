@@ -13,7 +13,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run the background worker (database or Redis, from settings) and schedule periodic tasks."
+    help = (
+        "Run the background worker (database or Redis, from settings) and schedule periodic tasks."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", action="store_true", help="Run waiting tasks, then exit.")
@@ -22,7 +24,10 @@ class Command(BaseCommand):
         call_command("schedule_periodic_tasks", stdout=self.stdout)
         if settings.TASKS_BACKEND == "rq":
             call_command(
-                "rqworker", "default", with_scheduler=True, burst=batch,
+                "rqworker",
+                "default",
+                with_scheduler=True,
+                burst=batch,
                 job_class="django_tasks_rq.backend.Job",
             )
         else:

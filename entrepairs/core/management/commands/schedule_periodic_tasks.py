@@ -11,7 +11,9 @@ from entrepairs.core.tasks import PERIODIC_TASKS
 def _waiting(task_path: str) -> bool:
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path=task_path, status__in=["READY", "RUNNING"]).exists()
+    return DBTaskResult.objects.filter(
+        task_path=task_path, status__in=["READY", "RUNNING"]
+    ).exists()
 
 
 class Command(BaseCommand):
