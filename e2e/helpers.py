@@ -38,3 +38,16 @@ def sign_in(page: Page, email: str, password: str) -> None:
 
 def sign_out(page: Page) -> None:
     page.locator("form[action='/accounts/logout/'] button[type=submit]").click()
+
+
+def is_focused(page: Page, selector: str) -> bool:
+    return bool(page.locator(selector).first.evaluate("el => el === document.activeElement"))
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 40) -> None:
+    """Press Tab until `selector` has the focus, as a keyboard user would; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if is_focused(page, selector):
+            return
+    raise AssertionError(f"{selector} never got the focus after {limit} presses of Tab")
