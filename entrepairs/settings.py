@@ -227,6 +227,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"RoleEnum": "entrepairs.organisations.models.Role.choices"},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
