@@ -1,0 +1,452 @@
+"""People-list benchmark: the people page and the people API on the national data set.
+
+Run by hand (not a test), from the repository root:
+
+    .venv/bin/python bench/bench_people.py            # PostgreSQL database entrepairs_bench
+    .venv/bin/python bench/bench_people.py --sqlite   # quick run on a SQLite file
+    .venv/bin/python bench/bench_people.py --write    # also write the table into docs/benchmarks.md
+
+It creates the database if needed, loads the national set (`load_demo --size national`, skipped
+when already there), serves the app with gunicorn (2 sync workers, production settings) on
+127.0.0.1, sends a bounded number of requests from 10 client threads per endpoint, and counts SQL
+queries per request in-process with the Django test client. Traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import math
+import os
+import platform
+import re
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SECTION = "## People list (foundation)"
+TARGET_P95_MS = 100.0
+
+
+@dataclass
+class Endpoint:
+    name: str
+    urls: list[str]
+    auth: str  # "session", "token" or "none"
+
+
+@dataclass
+class Result:
+    endpoint: Endpoint
+    latencies: list[float]
+    errors: int
+    elapsed: float
+    queries: int | None = None
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[max(0, math.ceil(q * len(ordered)) - 1)] * 1000 if ordered else float("nan")
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+
+def production_env(database_url: str) -> dict[str, str]:
+    from cryptography.fernet import Fernet
+
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        ENTREPAIRS_ENV="production",
+        DEBUG="false",
+        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
+        ENCRYPTION_KEYS=os.environ.get("BENCH_ENCRYPTION_KEYS", Fernet.generate_key().decode()),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="bench.bench_settings",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def ensure_postgres_database(database_url: str) -> None:
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def prepare(env: dict[str, str], people: int, organisations: int) -> None:
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput", "-v0")
+    out = manage(
+        env,
+        "load_demo",
+        "--size",
+        "national",
+        "--people",
+        str(people),
+        "--organisations",
+        str(organisations),
+    )
+    print(out.strip().splitlines()[0], f"({time.monotonic() - started:.0f} s)")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def setup_django(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def credentials() -> tuple[str, str, dict[str, list[str]]]:
+    """A session cookie and an API token for the benchmark coordinator, and the URL parameters."""
+    from django.db.models import Count
+    from django.test import Client
+
+    from entrepairs.accounts.models import AccessToken, User
+    from entrepairs.demo.generator import BENCH_COORDINATOR_EMAIL
+    from entrepairs.organisations.models import Team
+
+    user = User.objects.get(email=BENCH_COORDINATOR_EMAIL)
+    org = user.person.organisation
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    _, token = AccessToken.issue(user=user, organisation=org, name="bench_people", days=1)
+    teams = list(
+        Team.objects.filter(organisation=org, kind=Team.Kind.CORE)
+        .annotate(n=Count("members"))
+        .order_by("name")
+        .values_list("pk", flat=True)[:40]
+    )
+    people = org.people.count()
+    pages = max(1, people // 50)
+    params = {
+        "org": [str(org.pk)],
+        "teams": [str(t) for t in teams],
+        "pages": [str(1 + (i * 37) % pages) for i in range(40)],
+    }
+    return client.cookies["sessionid"].value, token, params
+
+
+def endpoints(params: dict[str, list[str]]) -> list[Endpoint]:
+    org = params["org"][0]
+    words = ["mar", "dub", "ler", "ber", "sar", "ka", "mat", "ann", "rou", "lu"]
+    teams, pages = params["teams"], params["pages"]
+    return [
+        Endpoint(
+            "Page: search + team",
+            [f"/people/?q={w}&team={t}" for w, t in zip(words * 4, teams, strict=False)],
+            "session",
+        ),
+        Endpoint(
+            "Page: search, paginated",
+            [f"/people/?q={w}&page={1 + i % 2}" for i, w in enumerate(words)],
+            "session",
+        ),
+        Endpoint(
+            "Page: browse deep pages",
+            [f"/people/?organisation={org}&page={p}" for p in pages],
+            "session",
+        ),
+        Endpoint(
+            "API: organisation, paginated",
+            [f"/api/v1/people/?organisation={org}&page={p}" for p in pages],
+            "token",
+        ),
+        Endpoint(
+            "API: search + team",
+            [f"/api/v1/people/?q={w}&team={t}" for w, t in zip(words * 4, teams, strict=False)],
+            "token",
+        ),
+        Endpoint("Bare Django view", ["/bench/bare"], "none"),
+    ]
+
+
+def count_queries(endpoint: Endpoint, session: str, token: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    headers = {}
+    if endpoint.auth == "session":
+        client.cookies["sessionid"] = session
+    elif endpoint.auth == "token":
+        headers["Authorization"] = f"Bearer {token}"
+    url = endpoint.urls[len(endpoint.urls) // 2]
+    client.get(url, headers=headers)  # warm: token last-use write, caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "entrepairs.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            "%(s)s",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/bench/bare")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start: " + (server.stderr.read() if server.stderr else ""))
+
+
+def run_load(
+    endpoint: Endpoint,
+    port: int,
+    *,
+    clients: int,
+    requests: int,
+    max_seconds: float,
+    session: str,
+    token: str,
+) -> Result:
+    headers = {"Host": "127.0.0.1", "Connection": "keep-alive"}
+    if endpoint.auth == "session":
+        headers["Cookie"] = f"sessionid={session}"
+    elif endpoint.auth == "token":
+        headers["Authorization"] = f"Bearer {token}"
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    deadline = time.monotonic() + max_seconds
+
+    def client_loop(worker: int) -> None:
+        nonlocal errors
+        conn: http.client.HTTPConnection | None = None
+        while time.monotonic() < deadline:
+            with lock:
+                number = next(counter, None)
+            if number is None:
+                return
+            url = endpoint.urls[number % len(endpoint.urls)]
+            started = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", url, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = None
+            except (OSError, http.client.HTTPException):
+                ok, conn = False, None
+            elapsed = time.perf_counter() - started
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    errors += 1
+
+    # Warm up each worker's caches and connections, unmeasured.
+    for url in endpoint.urls[:10]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", url, headers=headers)
+        status = conn.getresponse().status
+        conn.close()
+        if status != 200:
+            raise RuntimeError(f"{endpoint.name}: {url} answered {status}")
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(client_loop, range(clients)))
+    return Result(endpoint, latencies, errors, time.monotonic() - started)
+
+
+def machine_description(database_url: str) -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from django import get_version
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            db = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("select sqlite_version()")
+            db = f"SQLite {cursor.fetchone()[0]}"
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, Django {get_version()}, {db}"
+
+
+def dataset_description() -> str:
+    from entrepairs.demo.generator import BENCH_COORDINATOR_EMAIL
+    from entrepairs.organisations.models import Membership, Organisation, Team
+    from entrepairs.people.models import Person
+
+    largest = Person.objects.get(email=BENCH_COORDINATOR_EMAIL).organisation
+    return (
+        f"{Organisation.objects.count()} organisations, {Person.objects.count():,} people, "
+        f"{Team.objects.count():,} teams, {Membership.objects.count():,} memberships; the benchmark "
+        f"coordinator manages the largest organisation ({largest.people.count():,} people)"
+    )
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| Endpoint | Requests | Errors | p50 ms | p95 ms | p99 ms | Req/s | SQL queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.endpoint.name} | {len(r.latencies)} | {r.errors} | {r.percentile(0.5):.1f} | "
+            f"{r.percentile(0.95):.1f} | {r.percentile(0.99):.1f} | {r.throughput:.0f} | {r.queries} |"
+        )
+    return "\n".join(lines)
+
+
+def write_section(text: str) -> None:
+    path = ROOT / "docs" / "benchmarks.md"
+    current = path.read_text() if path.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    section = f"{SECTION}\n\n{text.strip()}\n\n"
+    current = (
+        pattern.sub(lambda m: section, current)
+        if pattern.search(current)
+        else current.rstrip() + "\n\n" + section
+    )
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(current.rstrip() + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sqlite", action="store_true", help="quick run on var/bench.sqlite3")
+    parser.add_argument(
+        "--database-url", default="postgresql://postgres@127.0.0.1:5432/entrepairs_bench"
+    )
+    parser.add_argument("--people", type=int, default=50_000)
+    parser.add_argument("--organisations", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=600, help="per endpoint")
+    parser.add_argument("--max-seconds", type=float, default=60, help="per endpoint")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", default="", help="run only endpoints whose name contains this")
+    parser.add_argument(
+        "--write", action="store_true", help="write the figures into docs/benchmarks.md"
+    )
+    args = parser.parse_args()
+
+    database_url = (
+        f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}" if args.sqlite else args.database_url
+    )
+    if database_url.startswith("postgres"):
+        ensure_postgres_database(database_url)
+    env = production_env(database_url)
+    prepare(env, args.people, args.organisations)
+    setup_django(env)
+    session, token, params = credentials()
+    chosen = [e for e in endpoints(params) if args.only.lower() in e.name.lower()]
+    for endpoint in chosen:
+        endpoint_queries = count_queries(endpoint, session, token)
+        endpoint.queries = endpoint_queries  # type: ignore[attr-defined]
+    from django.db import connections
+
+    connections.close_all()  # the server, not this process, should hold the database now
+    server = start_server(env, args.port, args.workers)
+    results = []
+    try:
+        for endpoint in chosen:
+            result = run_load(
+                endpoint,
+                args.port,
+                clients=args.clients,
+                requests=args.requests,
+                max_seconds=args.max_seconds,
+                session=session,
+                token=token,
+            )
+            result.queries = endpoint.queries  # type: ignore[attr-defined]
+            results.append(result)
+            print(
+                f"{endpoint.name:32} n={len(result.latencies):5} err={result.errors} "
+                f"p50={result.percentile(0.5):7.1f} p95={result.percentile(0.95):7.1f} "
+                f"p99={result.percentile(0.99):7.1f} ms  {result.throughput:6.1f} req/s  {result.queries} queries",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    machine = machine_description(database_url)
+    report = "\n".join(
+        [
+            f"Measured {date.today().isoformat()} by `bench/bench_people.py{' --sqlite' if args.sqlite else ''}`.",
+            "",
+            f"- Machine: {machine}; server, database and load generator share it.",
+            f"- Server: gunicorn, {args.workers} sync workers, production settings (DEBUG off), on 127.0.0.1.",
+            f"- Load: {args.clients} concurrent client threads, up to {args.requests} requests (or "
+            f"{args.max_seconds:.0f} s) per endpoint after a warm-up; SQL queries counted in-process per request.",
+            f"- Data set: {dataset_description()}.",
+            f"- Target: p95 under {TARGET_P95_MS:.0f} ms.",
+            "",
+            table(results),
+        ]
+    )
+    print()
+    print(report)
+    if args.write:
+        write_section(report)
+        print("\nWritten to docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
