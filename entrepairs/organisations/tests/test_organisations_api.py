@@ -58,3 +58,10 @@ def test_it_serves_an_openapi_schema(world, client_for):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/v1/people/" in paths and "/api/v1/teams/{id}/" in paths
+
+
+def test_it_serves_the_api_docs_page_without_any_cdn(world, client_for):
+    page = client_for(world.coordinator).get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "swagger-ui" in html and "cdn" not in html.lower()
