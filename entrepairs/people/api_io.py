@@ -36,7 +36,7 @@ def _organisation(value: str) -> Organisation | None:
     return found or Organisation.objects.filter(slug=value).first()
 
 
-class ImportRequestSerializer(serializers.Serializer):
+class PersonImportSerializer(serializers.Serializer):
     file = serializers.FileField(
         help_text="CSV (UTF-8, UTF-8 with BOM or Windows-1252; `,` or `;`) or XLSX, at most 2 MB."
     )
@@ -56,7 +56,7 @@ class ImportRequestSerializer(serializers.Serializer):
 
 _ROW_FIELDS = {
     "line": serializers.IntegerField(help_text="Line of the file (the header is line 1)."),
-    "action": serializers.ChoiceField(choices=["create", "update"]),
+    "action": serializers.CharField(help_text="`create` or `update`."),
     "changes": serializers.ListField(
         child=serializers.CharField(), help_text="Columns an update changes."
     ),
@@ -86,8 +86,7 @@ class PersonImportView(APIView):
 
     @extend_schema(
         operation_id="people_import",
-        tags=["people"],
-        request={"multipart/form-data": ImportRequestSerializer},
+        request={"multipart/form-data": PersonImportSerializer},
         responses={
             200: _RESULT,
             400: OpenApiResponse(
@@ -103,7 +102,7 @@ class PersonImportView(APIView):
         "external id. See docs/import-export.md.",
     )
     def post(self, request: Request) -> Response:
-        form = ImportRequestSerializer(data=request.data)
+        form = PersonImportSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         organisation = _organisation(form.validated_data["organisation"])
         if organisation is None:
@@ -156,7 +155,6 @@ class PersonExportView(APIView):
 
     @extend_schema(
         operation_id="people_export",
-        tags=["people"],
         parameters=[
             OpenApiParameter("format", str, enum=list(exports.FORMATS), default="csv"),
             OpenApiParameter(
