@@ -51,6 +51,12 @@ def flow_assign(
     nl: int, nr: int, ii: IntArr, jj: IntArr, s: FloatArr, cap: IntArr, mode: str
 ) -> tuple[IntArr, IntArr]:
     """Optimal assignment on an edge list with OR-Tools min-cost flow (integer costs)."""
+    return flow_assign_int(nl, nr, ii, jj, np.rint(s * FLOW_SCALE).astype(np.int64), cap, mode)
+
+
+def flow_assign_int(
+    nl: int, nr: int, ii: IntArr, jj: IntArr, wint: IntArr, cap: IntArr, mode: str
+) -> tuple[IntArr, IntArr]:
     if len(ii) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     src, snk = nl + nr, nl + nr + 1
@@ -59,7 +65,7 @@ def flow_assign(
     tails = [np.full(nl, src), ii, nl + right]
     heads = [left, nl + jj, np.full(nr, snk)]
     caps = [np.ones(nl, np.int64), np.ones(len(ii), np.int64), cap.astype(np.int64)]
-    costs = [np.zeros(nl, np.int64), -np.rint(s * FLOW_SCALE).astype(np.int64), np.zeros(nr, np.int64)]
+    costs = [np.zeros(nl, np.int64), -wint, np.zeros(nr, np.int64)]
     if mode == "total":
         # Bypass arcs let every unit of supply reach the sink unmatched at cost 0.
         tails.append(left)
@@ -100,3 +106,109 @@ def max_cardinality(nl: int, nr: int, ii: IntArr, jj: IntArr, cap: IntArr) -> in
     g = sp.csr_matrix((np.ones(len(ii), np.int8), (ii, jj)), shape=(nl, n_slots))
     match = maximum_bipartite_matching(g, perm_type="column")
     return int((match >= 0).sum())
+
+
+def _potentials(
+    nl: int, nr: int, ii: IntArr, jj: IntArr, w: IntArr, r: IntArr, c: IntArr, cap: IntArr
+) -> IntArr:
+    """Shortest-path potentials of the residual network of an optimal flow (Bellman-Ford).
+
+    Nodes: seekers 0..nl-1, providers nl..nl+nr-1, sink nl+nr. Every node starts at
+    distance 0 (a virtual root), so all are reached. An optimal flow has no negative
+    cycle, hence this converges in at most (number of nodes) rounds.
+    """
+    matched = np.zeros(nl, dtype=bool)
+    matched[r] = True
+    load = np.bincount(c, minlength=nr)
+    in_m = np.isin(ii * nr + jj, r * nr + c)
+    t = nl + nr
+    tails = [np.where(in_m, nl + jj, ii)]
+    heads = [np.where(in_m, ii, nl + jj)]
+    costs = [np.where(in_m, w, -w)]
+
+    def add(tl: IntArr, hd: IntArr) -> None:
+        tails.append(tl)
+        heads.append(hd)
+        costs.append(np.zeros(len(tl), np.int64))
+
+    a = np.flatnonzero(load < cap)
+    add(nl + a, np.full(len(a), t))
+    a = np.flatnonzero(load > 0)
+    add(np.full(len(a), t), nl + a)
+    a = np.flatnonzero(~matched)  # unit went through the bypass arc seeker -> sink
+    add(np.full(len(a), t), a)
+    a = np.flatnonzero(matched)
+    add(a, np.full(len(a), t))
+    tl, hd, cs = np.concatenate(tails), np.concatenate(heads), np.concatenate(costs)
+    order = np.argsort(hd, kind="stable")
+    tl, hd, cs = tl[order], hd[order], cs[order]
+    uh, starts = np.unique(hd, return_index=True)
+    d = np.zeros(t + 1, dtype=np.int64)
+    for _ in range(t + 2):
+        best = np.minimum(d[uh], np.minimum.reduceat(d[tl] + cs, starts))
+        if np.array_equal(best, d[uh]):
+            return d
+        d[uh] = best
+    raise RuntimeError("negative cycle: the flow was not optimal")  # pragma: no cover
+
+
+def top_k_edges(w: IntArr, k: int, row_offset: int = 0) -> tuple[IntArr, IntArr]:
+    """The k largest feasible (w >= 0) entries of every row of a block, as (rows, cols)."""
+    nb, nr = w.shape
+    if nb == 0 or nr == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    kk = min(k, nr)
+    cols = np.argpartition(-w, kk - 1, axis=1)[:, :kk] if kk < nr else np.tile(np.arange(nr), (nb, 1))
+    rows = np.repeat(np.arange(nb), kk)
+    cols = cols.ravel()
+    ok = w[rows, cols] >= 0
+    return rows[ok] + row_offset, cols[ok].astype(np.int64)
+
+
+def certified_assign(
+    w: IntArr, cap: IntArr, ei: IntArr, ej: IntArr, *, add: int = 4, chunk: int = 256
+) -> tuple[IntArr, IntArr, int]:
+    """Exact max-weight assignment on a dense integer matrix (w < 0 = forbidden pair).
+
+    Solve min-cost flow on the candidate edges (ei, ej) (the k best partners per seeker
+    and per provider), compute potentials of its residual network, and check the reduced
+    cost of every other feasible pair on the full matrix. Violating pairs are added and
+    the loop repeats; when none is left the potentials are a feasible LP dual for the
+    whole matrix, which proves the sparse optimum optimal. On real scores (many
+    near-ties) this is several times faster than LAPJV on the full matrix.
+    """
+    nl, nr = w.shape
+    capok = cap > 0
+    keep = capok[ej] & (w[ei, ej] >= 0)
+    ei, ej = ei[keep], ej[keep]
+    for rounds in range(1, 200):
+        ew = w[ei, ej]
+        r, c = flow_assign_int(nl, nr, ei, ej, ew, cap, "total")
+        d = _potentials(nl, nr, ei, ej, ew, r, c, cap)
+        di, dj = d[:nl], d[nl : nl + nr]
+        matched_col = np.full(nl, -1, dtype=np.int64)
+        matched_col[r] = c
+        new_i: list[IntArr] = []
+        new_j: list[IntArr] = []
+        for s0 in range(0, nl, chunk):
+            wb = w[s0 : s0 + chunk]
+            # Reduced cost of arc seeker->provider: d_i - d_j - w_ij; negative = improvable.
+            slack = di[s0 : s0 + chunk, None] - dj[None, :] - wb
+            viol = (slack < 0) & (wb >= 0) & capok[None, :]
+            mc = matched_col[s0 : s0 + chunk]
+            has = np.flatnonzero(mc >= 0)
+            viol[has, mc[has]] = False
+            rows = np.flatnonzero(viol.any(axis=1))
+            if len(rows) == 0:
+                continue
+            sl = np.where(viol[rows], slack[rows], 0)
+            m = min(add, nr)
+            part = np.argpartition(sl, m - 1, axis=1)[:, :m] if m < nr else np.tile(np.arange(nr), (len(rows), 1))
+            vi, vj = np.repeat(rows, m), part.ravel()
+            good = viol[vi, vj]
+            new_i.append(vi[good] + s0)
+            new_j.append(vj[good].astype(np.int64))
+        if not new_i:
+            return r, c, rounds
+        ei, ej = np.concatenate([ei, *new_i]), np.concatenate([ej, *new_j])
+    raise RuntimeError("certificate did not converge")  # pragma: no cover

@@ -19,9 +19,24 @@ import numpy.typing as npt
 from scipy.sparse.csgraph import connected_components
 
 from entrepairs.solvers import _validate as v
-from entrepairs.solvers._assign import dense_assign, flow_assign, max_cardinality
+from entrepairs.solvers._assign import (
+    FLOW_SCALE,
+    certified_assign,
+    dense_assign,
+    flow_assign,
+    max_cardinality,
+    top_k_edges,
+)
 from entrepairs.solvers.errors import SolverInputError
-from entrepairs.solvers.scoring import Candidate, Encoded, Side, Weights, score_edges, score_pair
+from entrepairs.solvers.scoring import (
+    Candidate,
+    Encoded,
+    Side,
+    Weights,
+    score_block,
+    score_edges,
+    score_pair,
+)
 
 IntArr = npt.NDArray[np.int64]
 FloatArr = npt.NDArray[np.float64]
@@ -216,6 +231,50 @@ def violations(prep: _Prepared, ii: IntArr, jj: IntArr) -> dict[str, BoolArr]:
     return out
 
 
+def violations_block(prep: _Prepared, rows: IntArr) -> BoolArr:
+    """Matrix version of :func:`violations` (any constraint) for seekers ``rows`` x all providers."""
+    L, R = prep.enc.left, prep.enc.right
+    hc, nr = prep.hc, len(prep.providers)
+    bad = L.id_code[rows][:, None] == R.id_code[None, :]
+    pos = np.full(len(prep.seekers), -1, dtype=np.int64)
+    pos[rows] = np.arange(len(rows))
+    key_sets = [prep.excluded]
+    if hc.forbid_previous_pairs:
+        key_sets.append(prep.previous)
+    for keys in key_sets:
+        p = pos[keys // nr]
+        sel = p >= 0
+        bad[p[sel], (keys % nr)[sel]] = True
+    if prep.allowed is not None:
+        ok = np.zeros_like(bad)
+        p = pos[prep.allowed // nr]
+        sel = p >= 0
+        ok[p[sel], (prep.allowed % nr)[sel]] = True
+        bad |= ~ok
+    if hc.forbid_same_line_manager:
+        lm, rm = L.manager[rows][:, None], R.manager[None, :]
+        bad |= ((lm >= 0) & (lm == rm)) | (lm == R.id_code[None, :]) | (rm == L.id_code[rows][:, None])
+    if hc.forbid_same_team:
+        lt = L.team[rows][:, None]
+        bad |= (lt >= 0) & (lt == R.team[None, :])
+    ll, rl = L.onehot["languages"][rows], R.onehot["languages"]
+    lreq, rreq = L.required_language[rows], R.required_language
+    if (lreq >= 0).any():
+        has = rl[:, np.maximum(lreq, 0)].T > 0  # (rows, providers): provider speaks seeker's need
+        bad |= (lreq >= 0)[:, None] & ~has
+    if (rreq >= 0).any():
+        has = ll[:, np.maximum(rreq, 0)] > 0
+        bad |= (rreq >= 0)[None, :] & ~has
+    if hc.require_common_language:
+        bad |= (ll @ rl.T) == 0
+    if hc.require_safeguarding:
+        bad |= ~R.cleared[None, :]
+    if hc.require_same_region:
+        lr = L.region[rows][:, None]
+        bad |= (lr < 0) | (lr != R.region[None, :])
+    return bad
+
+
 def _feasible(prep: _Prepared, ii: IntArr, jj: IntArr) -> BoolArr:
     bad = np.zeros(len(ii), dtype=bool)
     for m in violations(prep, ii, jj).values():
@@ -225,14 +284,20 @@ def _feasible(prep: _Prepared, ii: IntArr, jj: IntArr) -> BoolArr:
 
 # --- solve -------------------------------------------------------------------------------
 
+LAPJV_CELLS = 250_000  # small dense problems: SciPy LAPJV directly
 DENSE_CELLS = 40_000_000  # above this many (seekers x slots) cells a component goes to min-cost flow
 CHUNK_CELLS = 2_000_000
 
 
-def solve_pairs(problem: PairsProblem, *, method: str = "auto") -> PairsResult:
-    """Solve a pairing problem exactly. ``method``: "auto", "dense" or "flow" (for tests)."""
+def solve_pairs(problem: PairsProblem, *, method: str = "auto", certify_k: int = 8) -> PairsResult:
+    """Solve a pairing problem exactly.
+
+    ``method`` (tests and benchmarks): "auto"; "dense" forces LAPJV on the full matrix;
+    "certified" forces the sparse subproblem + dual certificate; "flow" forces edge lists
+    and min-cost flow by connected component.
+    """
     t0 = time.perf_counter()
-    if method not in ("auto", "dense", "flow"):
+    if method not in ("auto", "dense", "flow", "certified"):
         raise SolverInputError("method", f"unknown method {method!r}")
     prep = _Prepared(problem)
     nl, nr = len(prep.seekers), len(prep.providers)
@@ -262,54 +327,22 @@ def solve_pairs(problem: PairsProblem, *, method: str = "auto") -> PairsResult:
     dense = prep.allowed is None and not prep.hc.require_same_region and method != "flow"
 
     # Build candidate edges (seeker index, provider index, score) with hard constraints applied.
+    threshold: float | None = None
+    mode = "total" if objective is Objective.TOTAL else "most_matched"
     if dense:
-        S = np.zeros((len(free_l), nr))
-        F = np.zeros((len(free_l), nr), dtype=bool)
-        rows_per = max(1, CHUNK_CELLS // max(nr, 1))
-        cols = np.arange(nr, dtype=np.int64)
-        for s0 in range(0, len(free_l), rows_per):
-            rows = free_l[s0 : s0 + rows_per]
-            ii, jj = np.repeat(rows, nr), np.tile(cols, len(rows))
-            F[s0 : s0 + len(rows)] = _feasible(prep, ii, jj).reshape(len(rows), nr)
-            S[s0 : s0 + len(rows)] = score_edges(prep.enc, w, ii, jj).reshape(len(rows), nr)
-        fr, fc = np.nonzero(F)
-        all_ei, all_ej = free_l[fr], fc.astype(np.int64)
-        F &= (cap > 0)[None, :]
-        keep = cap[all_ej] > 0
-        ei, ej, es = all_ei[keep], all_ej[keep], S[fr[keep], fc[keep]]
+        chosen, used_method, explain, threshold = _solve_dense(prep, w, free_l, cap, objective, method, certify_k)
     else:
         ei, ej = _candidate_edges(prep, free_l)
         keep = _feasible(prep, ei, ej)
-        all_ei, all_ej = ei[keep], ej[keep]
-        keep = cap[all_ej] > 0
-        ei, ej = all_ei[keep], all_ej[keep]
+        ei, ej = ei[keep], ej[keep]
+        explain = _Feasibility(ei, ej, nl)
+        keep = cap[ej] > 0
+        ei, ej = ei[keep], ej[keep]
         es = score_edges(prep.enc, w, ei, ej)
-
-    # Maximin: keep the maximum cardinality, push the worst pair score up by bisection.
-    threshold: float | None = None
-    if objective is Objective.MAXIMIN and len(ei):
-        k_star = max_cardinality(nl, nr, ei, ej, cap)
-        levels = np.unique(es)
-        lo, hi = 0, len(levels) - 1  # levels[lo] is always feasible
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            keep = es >= levels[mid]
-            if max_cardinality(nl, nr, ei[keep], ej[keep], cap) == k_star:
-                lo = mid
-            else:
-                hi = mid - 1
-        threshold = float(levels[lo])
-        keep = es >= threshold
-        if dense:
-            F &= S >= threshold
-        ei, ej, es = ei[keep], ej[keep], es[keep]
-    mode = "total" if objective is Objective.TOTAL else "most_matched"
-
-    if dense:
-        r, c = dense_assign(S, F, cap, mode)
-        chosen = list(zip(free_l[r].tolist(), c.tolist(), strict=True))
-        used_method = "scipy-lapjv"
-    else:
+        if objective is Objective.MAXIMIN and len(ei):
+            threshold = _maximin_threshold(nl, nr, ei, ej, es, cap)
+            keep = es >= threshold
+            ei, ej, es = ei[keep], ej[keep], es[keep]
         chosen, used_method = _solve_components(nl, nr, ei, ej, es, cap, mode, method)
 
     # Explanations use the scalar reference scorer (cheap: one call per pair).
@@ -322,7 +355,7 @@ def solve_pairs(problem: PairsProblem, *, method: str = "auto") -> PairsResult:
         pairs.append(Pair(prep.seekers[i].id, prep.providers[j].id, total, br))
     pairs.sort(key=lambda p: (prep.li[p.seeker], prep.ri[p.provider]))
 
-    unmatched = _explain_unmatched(prep, pairs, all_ei, all_ej, threshold)
+    unmatched = _explain_unmatched(prep, pairs, explain, threshold)
     total = float(sum(p.score for p in pairs))
     return PairsResult(
         pairs=tuple(pairs),
@@ -338,12 +371,96 @@ def solve_pairs(problem: PairsProblem, *, method: str = "auto") -> PairsResult:
     )
 
 
+def _maximin_threshold(
+    nl: int, nr: int, ei: IntArr, ej: IntArr, es: npt.NDArray[np.float64] | IntArr, cap: IntArr
+) -> float:
+    """Largest score t such that pairs scoring >= t still allow a maximum-cardinality matching."""
+    k_star = max_cardinality(nl, nr, ei, ej, cap)
+    levels = np.unique(es)
+    lo, hi = 0, len(levels) - 1  # levels[lo] is always feasible
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        keep = es >= levels[mid]
+        if max_cardinality(nl, nr, ei[keep], ej[keep], cap) == k_star:
+            lo = mid
+        else:
+            hi = mid - 1
+    return float(levels[lo])
+
+
+def _solve_dense(
+    prep: _Prepared,
+    w: Weights,
+    free_l: IntArr,
+    cap: IntArr,
+    objective: Objective,
+    method: str,
+    certify_k: int,
+) -> tuple[list[tuple[int, int]], str, _Feasibility, float | None]:
+    """All seekers x all providers: score in row blocks straight into an integer matrix."""
+    nl, nr = len(prep.seekers), len(prep.providers)
+    nf = len(free_l)
+    # Integer scores (FLOW_SCALE per point); -1 marks a pair forbidden by a hard constraint.
+    W = np.empty((nf, nr), dtype=np.int64)
+    cand_i: list[IntArr] = []
+    cand_j: list[IntArr] = []
+    col_best: list[tuple[IntArr, IntArr]] = []
+    rows_per = max(1, CHUNK_CELLS // max(nr, 1))
+    for s0 in range(0, nf, rows_per):
+        rows = free_l[s0 : s0 + rows_per]
+        block = np.rint(score_block(prep.enc, w, rows) * FLOW_SCALE).astype(np.int64)
+        block[violations_block(prep, rows)] = -1
+        W[s0 : s0 + len(rows)] = block
+        # Candidate edges for the certified solver: k best per row, and per column in this block.
+        bi, bj = top_k_edges(block, certify_k, s0)
+        cand_i.append(bi)
+        cand_j.append(bj)
+        kc = min(certify_k, len(rows))
+        if kc and nr:
+            top = np.argpartition(-block, kc - 1, axis=0)[:kc] if kc < len(rows) else np.tile(
+                np.arange(len(rows))[:, None], (1, nr)
+            )
+            col_best.append((top + s0, np.take_along_axis(block, top, axis=0)))
+    feas = W >= 0
+    explain = _Feasibility.from_matrix(free_l, feas, nl)
+    capok = cap > 0
+    threshold: float | None = None
+    if objective is Objective.MAXIMIN and (feas & capok[None, :]).any():
+        fr, fc = np.nonzero(feas & capok[None, :])
+        t_int = _maximin_threshold(nl, nr, free_l[fr], fc.astype(np.int64), W[fr, fc], cap)
+        W[(W >= 0) & (t_int > W)] = -1
+        threshold = t_int / FLOW_SCALE
+        feas = W >= 0
+    if objective is not Objective.TOTAL:
+        # Lexicographic "most matched, then score" as one weight: big exceeds any score total.
+        big = (int(W.max(initial=0)) + 1) * (min(nf, int(cap.sum())) + 1)
+        W[feas] += big
+    if method != "certified" and (method == "dense" or nf * int(cap.sum()) <= LAPJV_CELLS):
+        r, c = dense_assign(W.astype(np.float64), feas & capok[None, :], cap, "total")
+        used = "scipy-lapjv"
+    else:
+        if col_best:
+            tops = np.concatenate([t for t, _ in col_best])
+            vals = np.concatenate([v for _, v in col_best])
+            kc = min(certify_k, len(tops))
+            sel = np.argpartition(-vals, kc - 1, axis=0)[:kc] if kc < len(tops) else None
+            ci = tops if sel is None else np.take_along_axis(tops, sel, axis=0)
+            cand_i.append(ci.ravel())
+            cand_j.append(np.tile(np.arange(nr), ci.shape[0]))
+        key = np.unique(np.concatenate(cand_i) * max(nr, 1) + np.concatenate(cand_j))
+        r, c, rounds = certified_assign(W, cap, key // max(nr, 1), key % max(nr, 1))
+        used = f"min-cost flow on {certify_k}-best edges + dual certificate ({rounds} rounds)"
+    return list(zip(free_l[r].tolist(), c.tolist(), strict=True)), used, explain, threshold
+
+
 def _candidate_edges(prep: _Prepared, free_l: IntArr) -> tuple[IntArr, IntArr]:
     nr = len(prep.providers)
     if prep.allowed is not None:
         ii, jj = prep.allowed // nr, prep.allowed % nr
         keep = np.isin(ii, free_l)
         return ii[keep], jj[keep]
+    if not prep.hc.require_same_region:
+        return np.repeat(free_l, nr), np.tile(np.arange(nr, dtype=np.int64), len(free_l))
     # Same-region blocks: only pairs inside a region are generated (sparse by construction).
     lreg, rreg = prep.enc.left.region[free_l], prep.enc.right.region
     order = np.argsort(rreg, kind="stable")
@@ -391,10 +508,45 @@ def _solve_components(
     return chosen, "+".join(sorted(methods)) + " by component"
 
 
+class _Feasibility:
+    """Feasible pairs of the free seekers, as an edge list or a dense matrix, for explanations."""
+
+    def __init__(self, ei: IntArr, ej: IntArr, nl: int) -> None:
+        self.ei, self.ej, self.nl = ei, ej, nl
+        self.rows: IntArr | None = None
+        self.matrix: BoolArr | None = None
+
+    @classmethod
+    def from_matrix(cls, rows: IntArr, matrix: BoolArr, nl: int) -> _Feasibility:
+        f = cls(np.zeros(0, np.int64), np.zeros(0, np.int64), nl)
+        f.rows, f.matrix = rows, matrix.copy()
+        return f
+
+    def degrees(
+        self, full: BoolArr, matched_l: BoolArr, nr: int
+    ) -> tuple[IntArr, BoolArr, IntArr, BoolArr]:
+        nl = self.nl
+        if self.matrix is not None and self.rows is not None:
+            m = self.matrix
+            deg_l = np.zeros(nl, np.int64)
+            deg_l[self.rows] = m.sum(axis=1)
+            open_l = np.zeros(nl, bool)
+            open_l[self.rows] = (m & ~full[None, :]).any(axis=1)
+            deg_r = m.sum(axis=0).astype(np.int64)
+            open_r = (m & ~matched_l[self.rows][:, None]).any(axis=0)
+            return deg_l, open_l, deg_r, open_r
+        ei, ej = self.ei, self.ej
+        deg_l = np.bincount(ei, minlength=nl)
+        open_l = np.bincount(ei, weights=~full[ej], minlength=nl) > 0
+        deg_r = np.bincount(ej, minlength=nr)
+        open_r = np.bincount(ej, weights=~matched_l[ei], minlength=nr) > 0
+        return deg_l, open_l, deg_r, open_r
+
+
 def _explain_unmatched(
-    prep: _Prepared, pairs: list[Pair], ei: IntArr, ej: IntArr, threshold: float | None
+    prep: _Prepared, pairs: list[Pair], feas: _Feasibility, threshold: float | None
 ) -> list[Unmatched]:
-    """Reason per unmatched person from the feasible edges (ei, ej) of the free seekers."""
+    """Reason per unmatched person, from the feasible pairs of the free seekers."""
     nl, nr = len(prep.seekers), len(prep.providers)
     load = np.zeros(nr, dtype=np.int64)
     matched_l = np.zeros(nl, dtype=bool)
@@ -402,10 +554,7 @@ def _explain_unmatched(
         load[prep.ri[p.provider]] += 1
         matched_l[prep.li[p.seeker]] = True
     full = load >= prep.cap
-    deg_l = np.bincount(ei, minlength=nl)
-    open_l = np.bincount(ei, weights=~full[ej], minlength=nl) > 0
-    deg_r = np.bincount(ej, minlength=nr)
-    open_r = np.bincount(ej, weights=~matched_l[ei], minlength=nr) > 0
+    deg_l, open_l, deg_r, open_r = feas.degrees(full, matched_l, nr)
     out: list[Unmatched] = []
     lonely = np.flatnonzero(~matched_l & (deg_l == 0))
     detail = len(lonely) * nr <= 5_000_000  # naming the blocking constraint costs nl x nr
