@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from entrepairs.solvers.groups import Member
 from entrepairs.solvers.scoring import Candidate
 
 THEMES = {
@@ -104,3 +105,29 @@ def sparse_pairs_data(n: int, per_region: int = 50, seed: int = 2) -> tuple[list
     seekers = [Candidate(**{**c.__dict__, "region": f"r{int(r)}", "location": None}) for c, r in zip(seekers, rs, strict=True)]
     providers = [Candidate(**{**c.__dict__, "region": f"r{int(r)}", "location": None}) for c, r in zip(providers, rp, strict=True)]
     return seekers, providers
+
+
+def groups_data(n: int, seed: int = 3, n_teams: int | None = None) -> list[Member]:
+    """A staff pool: teams of ~8-15 with a lead each, skewed professions and languages."""
+    rng = np.random.default_rng(seed)
+    n_teams = n_teams or max(1, n // 12)
+    team_of = rng.integers(0, n_teams, n)
+    leads: dict[int, str] = {}
+    out = []
+    for k in range(n):
+        t = int(team_of[k])
+        exp = float(np.round(rng.gamma(2.2, 4.0), 1))
+        lead = leads.get(t)
+        if lead is None:
+            leads[t] = f"p{k}"
+        out.append(
+            Member(
+                id=f"p{k}",
+                profession=str(rng.choice(PROFESSIONS, p=PROF_P)),
+                team=f"t{t}",
+                line_manager=lead,
+                experience_years=exp,
+                language=str(rng.choice(LANGS[:5], p=[0.7, 0.12, 0.08, 0.06, 0.04])),
+            )
+        )
+    return out
