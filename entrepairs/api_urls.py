@@ -4,6 +4,9 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from entrepairs.core.api_views import NotificationViewSet
+from entrepairs.groups import api as groups_api
+from entrepairs.mentoring import api as mentoring_api
+from entrepairs.onboarding import api as onboarding_api
 from entrepairs.organisations.api import (
     MembershipViewSet,
     OrganisationViewSet,
@@ -21,9 +24,15 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("people", PersonViewSet, basename="person")
 router.register("notifications", NotificationViewSet, basename="notification")
 
+# Each module registers its own endpoints; `api_paths` are plain paths (actions, files) of a module.
+MODULES = (groups_api, mentoring_api, onboarding_api)
+for module in MODULES:
+    module.register(router)
+
 # Plain paths first, so they are never read as a person's id by the router.
 urlpatterns = [
     path("people/import/", PersonImportView.as_view(), name="person-import"),
     path("people/export/", PersonExportView.as_view(), name="person-export"),
+    *(p for module in MODULES for p in getattr(module, "api_paths", [])),
     *router.urls,
 ]

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "entrepairs.accounts",
     "entrepairs.organisations",
     "entrepairs.people",
+    "entrepairs.groups",
+    "entrepairs.mentoring",
+    "entrepairs.onboarding",
     "entrepairs.demo",
 ]
 
