@@ -158,7 +158,9 @@ def top_k_edges(w: IntArr, k: int, row_offset: int = 0) -> tuple[IntArr, IntArr]
     if nb == 0 or nr == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     kk = min(k, nr)
-    cols = np.argpartition(-w, kk - 1, axis=1)[:, :kk] if kk < nr else np.tile(np.arange(nr), (nb, 1))
+    cols = (
+        np.argpartition(-w, kk - 1, axis=1)[:, :kk] if kk < nr else np.tile(np.arange(nr), (nb, 1))
+    )
     rows = np.repeat(np.arange(nb), kk)
     cols = cols.ravel()
     ok = w[rows, cols] >= 0
@@ -203,7 +205,11 @@ def certified_assign(
                 continue
             sl = np.where(viol[rows], slack[rows], 0)
             m = min(add, nr)
-            part = np.argpartition(sl, m - 1, axis=1)[:, :m] if m < nr else np.tile(np.arange(nr), (len(rows), 1))
+            part = (
+                np.argpartition(sl, m - 1, axis=1)[:, :m]
+                if m < nr
+                else np.tile(np.arange(nr), (len(rows), 1))
+            )
             vi, vj = np.repeat(rows, m), part.ravel()
             good = viol[vi, vj]
             new_i.append(vi[good] + s0)

@@ -9,7 +9,9 @@ from typing import Any
 from entrepairs.solvers.errors import SolverInputError
 
 
-def number(field: str, value: Any, *, minimum: float | None = None, positive: bool = False) -> float:
+def number(
+    field: str, value: Any, *, minimum: float | None = None, positive: bool = False
+) -> float:
     # bool is an int subclass; True as a weight is almost certainly a bug upstream.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise SolverInputError(field, f"must be a number, got {type(value).__name__}")

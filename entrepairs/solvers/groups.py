@@ -119,7 +119,9 @@ class _Model:
         if p.max_per_team is not None:
             v.integer("max_per_team", p.max_per_team, minimum=1)
         if p.min_size > p.max_size:
-            raise SolverInputError("min_size", f"minimum {p.min_size} is above maximum {p.max_size}")
+            raise SolverInputError(
+                "min_size", f"minimum {p.min_size} is above maximum {p.max_size}"
+            )
         for f in ("experience", "profession", "language"):
             v.number(f"weights.{f}", getattr(p.weights, f), minimum=0)
         bands = list(p.experience_bands)
@@ -167,19 +169,29 @@ class _Model:
             self.targets.append([[totals[x] * s / n for x in range(nv)] for s in self.sizes])
 
         prof_codes: dict[str, int] = {}
-        self.prof = [prof_codes.setdefault(m.profession, len(prof_codes)) if m.profession else -1 for m in members]
+        self.prof = [
+            prof_codes.setdefault(m.profession, len(prof_codes)) if m.profession else -1
+            for m in members
+        ]
         self.n_prof = len(prof_codes)
         team_codes: dict[str, int] = {}
-        self.team = [team_codes.setdefault(m.team, len(team_codes)) if m.team else -1 for m in members]
+        self.team = [
+            team_codes.setdefault(m.team, len(team_codes)) if m.team else -1 for m in members
+        ]
         self.n_team = len(team_codes)
 
         # Conflicts: keep-apart pairs and (optionally) person + their line manager.
         self.conflict: list[set[int]] = [set() for _ in range(n)]
         self.apart_pairs: list[tuple[int, int]] = []
         for k, (a, b) in enumerate(v.pair_list("keep_apart", p.keep_apart)):
-            i, j = v.known(f"keep_apart[{k}]", a, self.index), v.known(f"keep_apart[{k}]", b, self.index)
+            i, j = (
+                v.known(f"keep_apart[{k}]", a, self.index),
+                v.known(f"keep_apart[{k}]", b, self.index),
+            )
             if i == j:
-                raise SolverInputError(f"keep_apart[{k}]", "a person cannot be kept apart from themself")
+                raise SolverInputError(
+                    f"keep_apart[{k}]", "a person cannot be kept apart from themself"
+                )
             self.apart_pairs.append((i, j))
             self.conflict[i].add(j)
             self.conflict[j].add(i)
@@ -224,14 +236,19 @@ class _Model:
             ids = [self.members[i].id for i in b]
             if len(b) > max(self.sizes):
                 raise InfeasibleError(
-                    "keep_together", f"{len(b)} people must stay together but groups hold at most {max(self.sizes)}"
+                    "keep_together",
+                    f"{len(b)} people must stay together but groups hold at most {max(self.sizes)}",
                 )
             bs = set(b)
             for i in b:
                 clash = self.conflict[i] & bs
                 if clash:
                     j = min(clash)
-                    what = "keep_apart" if (i, j) in self.apart_pairs or (j, i) in self.apart_pairs else "line_manager"
+                    what = (
+                        "keep_apart"
+                        if (i, j) in self.apart_pairs or (j, i) in self.apart_pairs
+                        else "line_manager"
+                    )
                     raise InfeasibleError(
                         "keep_together",
                         f"{self.members[i].id!r} and {self.members[j].id!r} must stay together "
@@ -244,7 +261,8 @@ class _Model:
                         counts[self.team[i]] = counts.get(self.team[i], 0) + 1
                 if counts and max(counts.values()) > p.max_per_team:
                     raise InfeasibleError(
-                        "max_per_team", f"a keep-together block {ids} has more than {p.max_per_team} from one team"
+                        "max_per_team",
+                        f"a keep-together block {ids} has more than {p.max_per_team} from one team",
                     )
         if p.max_per_team is not None:
             counts = {}
@@ -253,7 +271,11 @@ class _Model:
                     counts[t] = counts.get(t, 0) + 1
             for t, c in counts.items():
                 if c > p.max_per_team * self.g:
-                    name = next(m.team for m in self.members if m.team is not None and self.team[self.index[m.id]] == t)
+                    name = next(
+                        m.team
+                        for m in self.members
+                        if m.team is not None and self.team[self.index[m.id]] == t
+                    )
                     raise InfeasibleError(
                         "max_per_team",
                         f"team {name!r} has {c} people but {self.g} groups x {p.max_per_team} allow {p.max_per_team * self.g}",
@@ -266,7 +288,8 @@ class _Model:
             smallest = min(self.sizes)
             if p.min_professions > smallest:
                 raise InfeasibleError(
-                    "min_professions", f"{p.min_professions} professions cannot fit in a group of {smallest}"
+                    "min_professions",
+                    f"{p.min_professions} professions cannot fit in a group of {smallest}",
                 )
             if sum(min(c, self.g) for c in counts.values()) < p.min_professions * self.g:
                 raise InfeasibleError(
@@ -277,8 +300,15 @@ class _Model:
         if self.g == 1 and any(self.conflict[i] for i in range(n)):
             i = next(i for i in range(n) if self.conflict[i])
             j = min(self.conflict[i])
-            name = "keep_apart" if (i, j) in self.apart_pairs or (j, i) in self.apart_pairs else "line_manager"
-            raise InfeasibleError(name, f"only one group is possible, so {self.members[i].id!r} and {self.members[j].id!r} meet")
+            name = (
+                "keep_apart"
+                if (i, j) in self.apart_pairs or (j, i) in self.apart_pairs
+                else "line_manager"
+            )
+            raise InfeasibleError(
+                name,
+                f"only one group is possible, so {self.members[i].id!r} and {self.members[j].id!r} meet",
+            )
 
     # --- bound ---------------------------------------------------------------------------
 
@@ -294,9 +324,7 @@ class _Model:
                 rems = [count[x] * s % self.n for s in self.sizes]
                 rest = count[x] - sum(floors)
                 up = set(sorted(range(self.g), key=lambda g: (-rems[g], g))[:rest])
-                total += wt * sum(
-                    (floors[g] + (g in up) - tg[g][x]) ** 2 for g in range(self.g)
-                )
+                total += wt * sum((floors[g] + (g in up) - tg[g][x]) ** 2 for g in range(self.g))
         return total
 
 
@@ -341,7 +369,13 @@ class _State:
 
     def violations(self) -> dict[str, int]:
         m, p = self.m, self.m.p
-        out = {"line_manager": 0, "keep_apart": 0, "max_per_team": 0, "min_professions": 0, "keep_together": 0}
+        out = {
+            "line_manager": 0,
+            "keep_apart": 0,
+            "max_per_team": 0,
+            "min_professions": 0,
+            "keep_together": 0,
+        }
         for i, j in m.manager_pairs:
             out["line_manager"] += self.group[i] == self.group[j]
         for i, j in m.apart_pairs:
@@ -459,7 +493,9 @@ def _construct(m: _Model, rng: random.Random) -> list[int]:
             if cost < best_cost:
                 best, best_cost = g, cost
         if best < 0:
-            raise InfeasibleError("keep_together", "keep-together blocks do not fit the group sizes")
+            raise InfeasibleError(
+                "keep_together", "keep-together blocks do not fit the group sizes"
+            )
         for i in block:
             group[i] = best
             for a, (_, _, coded, _) in enumerate(m.attrs):
@@ -621,7 +657,9 @@ def solve_groups(problem: GroupsProblem, *, method: str = "auto") -> GroupsResul
         group, val = _exact(m)
         if group is None:
             name = _blocking_constraint(m)
-            raise InfeasibleError(name, f"no split into groups satisfies {name} (exhaustive search)")
+            raise InfeasibleError(
+                name, f"no split into groups satisfies {name} (exhaustive search)"
+            )
         st = _State(m, group)
         used = "exhaustive"
         proven = True
@@ -636,17 +674,28 @@ def solve_groups(problem: GroupsProblem, *, method: str = "auto") -> GroupsResul
     if proven:
         bound = obj  # exhaustive search proves the optimum itself
     gap = 0.0 if obj <= bound + 1e-9 else (obj - bound) / obj
-    status = "constraint_violated" if any(viol.values()) else ("optimal" if gap == 0 else "feasible")
+    status = (
+        "constraint_violated" if any(viol.values()) else ("optimal" if gap == 0 else "feasible")
+    )
     groups = []
     for g in range(m.g):
         ids = sorted(st.members[g], key=lambda i: i)
         exp = [m.members[i].experience_years for i in ids]
         profs = sorted({m.members[i].profession for i in ids if m.members[i].profession})
         groups.append(
-            Group(g, tuple(m.members[i].id for i in ids), sum(exp) / len(exp) if exp else 0.0, tuple(profs))
+            Group(
+                g,
+                tuple(m.members[i].id for i in ids),
+                sum(exp) / len(exp) if exp else 0.0,
+                tuple(profs),
+            )
         )
     sizes_ok = all(problem.min_size <= len(gr.members) <= problem.max_size for gr in groups)
-    statuses = [ConstraintStatus("group_size", sizes_ok, f"{m.g} groups of {min(m.sizes)} to {max(m.sizes)}")]
+    statuses = [
+        ConstraintStatus(
+            "group_size", sizes_ok, f"{m.g} groups of {min(m.sizes)} to {max(m.sizes)}"
+        )
+    ]
     detail = {
         "line_manager": "pairs of a person and their line manager in one group",
         "keep_apart": "keep-apart pairs in one group",

@@ -157,12 +157,13 @@ def _validate_candidate(side: str, k: int, c: Candidate) -> None:
             raise SolverInputError(f"{f}.{name}", "must be a set of strings")
 
 
-def _pair_keys(
-    name: str, pairs: object, li: dict[str, int], ri: dict[str, int], nr: int
-) -> IntArr:
+def _pair_keys(name: str, pairs: object, li: dict[str, int], ri: dict[str, int], nr: int) -> IntArr:
     keys = []
     for k, (a, b) in enumerate(v.pair_list(f"constraints.{name}", pairs)):
-        keys.append(v.known(f"constraints.{name}[{k}]", a, li) * nr + v.known(f"constraints.{name}[{k}]", b, ri))
+        keys.append(
+            v.known(f"constraints.{name}[{k}]", a, li) * nr
+            + v.known(f"constraints.{name}[{k}]", b, ri)
+        )
     return np.unique(np.array(keys, dtype=np.int64))
 
 
@@ -211,7 +212,9 @@ def violations(prep: _Prepared, ii: IntArr, jj: IntArr) -> dict[str, BoolArr]:
         out["previous_pairs"] = np.isin(keys, prep.previous)
     if hc.forbid_same_line_manager:
         lm, rm = L.manager[ii], R.manager[jj]
-        out["line_manager"] = ((lm >= 0) & (lm == rm)) | (lm == R.id_code[jj]) | (rm == L.id_code[ii])
+        out["line_manager"] = (
+            ((lm >= 0) & (lm == rm)) | (lm == R.id_code[jj]) | (rm == L.id_code[ii])
+        )
     if hc.forbid_same_team:
         out["team"] = (L.team[ii] >= 0) & (L.team[ii] == R.team[jj])
     from entrepairs.solvers.scoring import _has_bit, _popcount_and
@@ -253,7 +256,9 @@ def violations_block(prep: _Prepared, rows: IntArr) -> BoolArr:
         bad |= ~ok
     if hc.forbid_same_line_manager:
         lm, rm = L.manager[rows][:, None], R.manager[None, :]
-        bad |= ((lm >= 0) & (lm == rm)) | (lm == R.id_code[None, :]) | (rm == L.id_code[rows][:, None])
+        bad |= (
+            ((lm >= 0) & (lm == rm)) | (lm == R.id_code[None, :]) | (rm == L.id_code[rows][:, None])
+        )
     if hc.forbid_same_team:
         lt = L.team[rows][:, None]
         bad |= (lt >= 0) & (lt == R.team[None, :])
@@ -285,7 +290,9 @@ def _feasible(prep: _Prepared, ii: IntArr, jj: IntArr) -> BoolArr:
 # --- solve -------------------------------------------------------------------------------
 
 LAPJV_CELLS = 250_000  # small dense problems: SciPy LAPJV directly
-DENSE_CELLS = 40_000_000  # above this many (seekers x slots) cells a component goes to min-cost flow
+DENSE_CELLS = (
+    40_000_000  # above this many (seekers x slots) cells a component goes to min-cost flow
+)
 CHUNK_CELLS = 2_000_000
 
 
@@ -312,12 +319,14 @@ def solve_pairs(problem: PairsProblem, *, method: str = "auto", certify_k: int =
         bad = [n for n, m in violations(prep, np.array([i]), np.array([j])).items() if m[0]]
         if bad:
             raise SolverInputError(
-                f"pinned[{k}]", f"pair ({a!r}, {b!r}) breaks a hard constraint: {CONSTRAINT_TEXT[bad[0]]}"
+                f"pinned[{k}]",
+                f"pair ({a!r}, {b!r}) breaks a hard constraint: {CONSTRAINT_TEXT[bad[0]]}",
             )
         cap[j] -= 1
         if cap[j] < 0:
             raise SolverInputError(
-                f"pinned[{k}]", f"more pinned pairs than capacity for provider {b!r} ({prep.cap[j]})"
+                f"pinned[{k}]",
+                f"more pinned pairs than capacity for provider {b!r} ({prep.cap[j]})",
             )
         pinned_l[i] = j
 
@@ -330,7 +339,9 @@ def solve_pairs(problem: PairsProblem, *, method: str = "auto", certify_k: int =
     threshold: float | None = None
     mode = "total" if objective is Objective.TOTAL else "most_matched"
     if dense:
-        chosen, used_method, explain, threshold = _solve_dense(prep, w, free_l, cap, objective, method, certify_k)
+        chosen, used_method, explain, threshold = _solve_dense(
+            prep, w, free_l, cap, objective, method, certify_k
+        )
     else:
         ei, ej = _candidate_edges(prep, free_l)
         keep = _feasible(prep, ei, ej)
@@ -417,8 +428,10 @@ def _solve_dense(
         cand_j.append(bj)
         kc = min(certify_k, len(rows))
         if kc and nr:
-            top = np.argpartition(-block, kc - 1, axis=0)[:kc] if kc < len(rows) else np.tile(
-                np.arange(len(rows))[:, None], (1, nr)
+            top = (
+                np.argpartition(-block, kc - 1, axis=0)[:kc]
+                if kc < len(rows)
+                else np.tile(np.arange(len(rows))[:, None], (1, nr))
             )
             col_best.append((top + s0, np.take_along_axis(block, top, axis=0)))
     feas = W >= 0
@@ -565,13 +578,19 @@ def _explain_unmatched(
             if nr == 0:
                 msg = "There are no providers."
             elif detail:
-                viol = violations(prep, np.full(nr, i, dtype=np.int64), np.arange(nr, dtype=np.int64))
+                viol = violations(
+                    prep, np.full(nr, i, dtype=np.int64), np.arange(nr, dtype=np.int64)
+                )
                 worst = max(viol, key=lambda n: int(viol[n].sum()))
-                msg = f"No provider meets the hard constraints; most often {CONSTRAINT_TEXT[worst]}."
+                msg = (
+                    f"No provider meets the hard constraints; most often {CONSTRAINT_TEXT[worst]}."
+                )
             out.append(Unmatched(sid, "seeker", "no_feasible_partner", msg))
         elif not open_l[i]:
             out.append(
-                Unmatched(sid, "seeker", "capacity", f"All {int(deg_l[i])} compatible providers are full.")
+                Unmatched(
+                    sid, "seeker", "capacity", f"All {int(deg_l[i])} compatible providers are full."
+                )
             )
         else:
             msg = (
@@ -586,14 +605,23 @@ def _explain_unmatched(
             out.append(Unmatched(pid, "provider", "no_capacity", "The provider has capacity 0."))
         elif deg_r[j] == 0:
             out.append(
-                Unmatched(pid, "provider", "no_feasible_partner", "No free seeker meets the hard constraints.")
+                Unmatched(
+                    pid,
+                    "provider",
+                    "no_feasible_partner",
+                    "No free seeker meets the hard constraints.",
+                )
             )
         elif not open_r[j]:
             out.append(
-                Unmatched(pid, "provider", "capacity", "All compatible seekers are matched elsewhere.")
+                Unmatched(
+                    pid, "provider", "capacity", "All compatible seekers are matched elsewhere."
+                )
             )
         else:
             out.append(
-                Unmatched(pid, "provider", "objective", "Another assignment gives a better objective.")
+                Unmatched(
+                    pid, "provider", "objective", "Another assignment gives a better objective."
+                )
             )
     return out

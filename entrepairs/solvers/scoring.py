@@ -231,7 +231,12 @@ class Encoded:
 
     def __init__(self, left: list[Candidate], right: list[Candidate]) -> None:
         self.interest_v, self.lang_v, self.slot_v = Vocab(), Vocab(), Vocab()
-        self.gender_v, self.region_v, self.person_v, self.team_v = Vocab(), Vocab(), Vocab(), Vocab()
+        self.gender_v, self.region_v, self.person_v, self.team_v = (
+            Vocab(),
+            Vocab(),
+            Vocab(),
+            Vocab(),
+        )
         # Register every language first so required_language codes are valid bit positions.
         for c in left + right:
             for x in c.languages:
@@ -279,8 +284,12 @@ class Encoded:
             age=f([c.age for c in cs]),
             experience=np.array([c.experience_years for c in cs], dtype=np.float64),
             pref_gender=_bitmasks([c.preferred_genders for c in cs], self.gender_v),
-            pref_age_lo=f([c.preferred_age_range[0] if c.preferred_age_range else None for c in cs]),
-            pref_age_hi=f([c.preferred_age_range[1] if c.preferred_age_range else None for c in cs]),
+            pref_age_lo=f(
+                [c.preferred_age_range[0] if c.preferred_age_range else None for c in cs]
+            ),
+            pref_age_hi=f(
+                [c.preferred_age_range[1] if c.preferred_age_range else None for c in cs]
+            ),
             id_code=np.array([self.person_v.code(c.id) for c in cs], dtype=np.int64),
             manager=np.array([self.person_v.code(c.line_manager) for c in cs], dtype=np.int64),
             team=np.array([self.team_v.code(c.team) for c in cs], dtype=np.int64),
@@ -341,7 +350,9 @@ def raw_edges(enc: Encoded, w: Weights, ii: IntArr, jj: IntArr) -> dict[str, Flo
     with np.errstate(invalid="ignore"):
         met_a = has_a & (age >= lo) & (age <= hi)
     stated = has_g.astype(np.int64) + has_a
-    out["preferences"] = np.where(stated > 0, (met_g + met_a.astype(np.int64)) / np.maximum(stated, 1), 1.0)
+    out["preferences"] = np.where(
+        stated > 0, (met_g + met_a.astype(np.int64)) / np.maximum(stated, 1), 1.0
+    )
     gap = R.experience[jj] - L.experience[ii]
     out["experience_gap"] = np.clip(gap / w.experience_gap_target_years, 0.0, 1.0)
     return out
