@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import SENSITIVE_ROLES, Organisation, Role, Site, Team
+from .models import SENSITIVE_ROLES, Membership, Organisation, Role, Site, Team
 
 
 class _UniqueNameInOrganisation:
@@ -56,3 +56,42 @@ class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "region", "require_mfa_roles"]
+
+
+class ExternalMemberForm(forms.Form):
+    """Give a role here to someone whose home is another organisation (an external facilitator)."""
+
+    email = forms.EmailField(label=_("Their e-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean(self) -> dict[str, Any]:
+        from entrepairs.people.models import Person
+
+        data = super().clean() or {}
+        email = (data.get("email") or "").strip().lower()
+        if not email:
+            return data
+        matches = list(Person.objects.filter(email__iexact=email, is_active=True)[:2])
+        if not matches:
+            raise forms.ValidationError(
+                {
+                    "email": _(
+                        "Nobody has this e-mail address. Add them as a person of this organisation instead."
+                    )
+                }
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                {"email": _("Several people use this e-mail address; ask an administrator.")}
+            )
+        person = matches[0]
+        if Membership.objects.filter(
+            person=person, organisation=self.organisation, role=data.get("role")
+        ).exists():
+            raise forms.ValidationError({"role": _("This person already holds this role here.")})
+        data["person"] = person
+        return data

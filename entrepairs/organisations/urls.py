@@ -10,4 +10,9 @@ urlpatterns = [
     path("<uuid:pk>/teams/new/", views.team_create, name="team_create"),
     path("<uuid:pk>/teams/<uuid:team_pk>/", views.team_edit, name="team_edit"),
     path("<uuid:pk>/sites/new/", views.site_create, name="site_create"),
+    path("<uuid:pk>/sites/<uuid:site_pk>/", views.site_edit, name="site_edit"),
+    path("<uuid:pk>/members/external/", views.external_member_add, name="external_member_add"),
+    path(
+        "<uuid:pk>/members/<uuid:membership_pk>/end/", views.membership_end, name="membership_end"
+    ),
 ]

@@ -11,8 +11,8 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from .forms import OrganisationSettingsForm, SiteForm, TeamForm
-from .models import Organisation, Team
+from .forms import ExternalMemberForm, OrganisationSettingsForm, SiteForm, TeamForm
+from .models import Membership, Organisation, Site, Team
 from .rules import organisation_visible_q
 
 
@@ -30,6 +30,12 @@ def organisation_list(request: AuthedHttpRequest) -> HttpResponse:
 def organisation_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     teams = org.teams.select_related("parent", "site").annotate(member_count=Count("members"))
+    # People whose home is another organisation but who hold a role here (external facilitators).
+    external = (
+        Membership.objects.filter(organisation=org)
+        .exclude(person__organisation=org)
+        .select_related("person", "person__organisation")
+    )
     return render(
         request,
         "organisations/detail.html",
@@ -37,6 +43,7 @@ def organisation_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "organisation": org,
             "teams": teams,
             "sites": org.sites.all(),
+            "external_members": external,
             "can_manage": check(request.user, "organisations.change_organisation", org),
         },
     )
@@ -89,3 +96,42 @@ def team_edit(request: AuthedHttpRequest, pk: str, team_pk: str) -> HttpResponse
 def site_create(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     return _edit(request, org, SiteForm, None, _("New site"))
+
+
+@login_required
+def site_edit(request: AuthedHttpRequest, pk: str, site_pk: str) -> HttpResponse:
+    org = get_visible_or_404(_visible_orgs(request), pk=pk)
+    site = get_visible_or_404(Site.objects.filter(organisation=org), pk=site_pk)
+    return _edit(request, org, SiteForm, site, _("Edit site %(name)s") % {"name": site})
+
+
+@login_required
+def external_member_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    org = get_visible_or_404(_visible_orgs(request), pk=pk)
+    require(request.user, "organisations.add_membership", org)
+    form = ExternalMemberForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        Membership.objects.create(person=person, organisation=org, role=form.cleaned_data["role"])
+        messages.success(request, _("%(name)s now holds this role here.") % {"name": person})
+        return redirect("organisations:detail", pk=org.pk)
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "form": form,
+            "organisation": org,
+            "title": _("Give a role to someone from another organisation"),
+        },
+    )
+
+
+@login_required
+def membership_end(request: AuthedHttpRequest, pk: str, membership_pk: str) -> HttpResponse:
+    org = get_visible_or_404(_visible_orgs(request), pk=pk)
+    membership = get_visible_or_404(Membership.objects.filter(organisation=org), pk=membership_pk)
+    require(request.user, "organisations.delete_membership", membership)
+    if request.method == "POST":
+        membership.delete()
+        messages.success(request, _("Role removed."))
+    return redirect("organisations:detail", pk=org.pk)
