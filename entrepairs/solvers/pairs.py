@@ -448,6 +448,8 @@ def _solve_dense(
         # Lexicographic "most matched, then score" as one weight: big exceeds any score total.
         big = (int(W.max(initial=0)) + 1) * (min(nf, int(cap.sum())) + 1)
         W[feas] += big
+    if nf == 0 or nr == 0 or not (feas & capok[None, :]).any():
+        return [], "trivial", explain, threshold
     if method != "certified" and (method == "dense" or nf * int(cap.sum()) <= LAPJV_CELLS):
         r, c = dense_assign(W.astype(np.float64), feas & capok[None, :], cap, "total")
         used = "scipy-lapjv"
