@@ -12,7 +12,9 @@ LANGS = ["de", "en", "ar"]
 SLOTS = ["mon", "tue", "wed"]
 
 
-def candidates(prefix: str, n_min: int, n_max: int, provider: bool) -> st.SearchStrategy[list[Candidate]]:
+def candidates(
+    prefix: str, n_min: int, n_max: int, provider: bool
+) -> st.SearchStrategy[list[Candidate]]:
     one = st.builds(
         Candidate,
         id=st.just(""),
@@ -31,7 +33,9 @@ def candidates(prefix: str, n_min: int, n_max: int, provider: bool) -> st.Search
         team=st.sampled_from([None, "red", "blue"]),
         safeguarding_cleared=st.booleans(),
         capacity=st.integers(0, 2) if provider else st.just(1),
-        preferred_genders=st.just(frozenset()) if provider else st.frozensets(st.sampled_from(["f", "m"]), max_size=1),
+        preferred_genders=st.just(frozenset())
+        if provider
+        else st.frozensets(st.sampled_from(["f", "m"]), max_size=1),
         preferred_age_range=st.just(None) if provider else st.one_of(st.none(), st.just((20, 40))),
         required_language=st.one_of(st.none(), st.sampled_from(LANGS)).filter(lambda x: True)
         if not provider
@@ -49,8 +53,12 @@ def constraints(seekers: int, providers: int) -> st.SearchStrategy[HardConstrain
     )
     return st.builds(
         HardConstraints,
-        excluded_pairs=st.frozensets(pair, max_size=3) if seekers and providers else st.just(frozenset()),
-        previous_pairs=st.frozensets(pair, max_size=2) if seekers and providers else st.just(frozenset()),
+        excluded_pairs=st.frozensets(pair, max_size=3)
+        if seekers and providers
+        else st.just(frozenset()),
+        previous_pairs=st.frozensets(pair, max_size=2)
+        if seekers and providers
+        else st.just(frozenset()),
         forbid_previous_pairs=st.booleans(),
         forbid_same_line_manager=st.booleans(),
         forbid_same_team=st.booleans(),

@@ -91,7 +91,14 @@ def small_problems(draw: st.DrawFn) -> PairsProblem:
     weights = Weights(
         **{
             c: draw(st.sampled_from([0.0, 0.5, 1.0, 2.0]))
-            for c in ("interests", "language", "distance", "availability", "preferences", "experience_gap")
+            for c in (
+                "interests",
+                "language",
+                "distance",
+                "availability",
+                "preferences",
+                "experience_gap",
+            )
         }
     )
     return PairsProblem(seekers, providers, weights, hc, draw(st.sampled_from(list(Objective))))
@@ -107,7 +114,9 @@ def test_it_matches_brute_force_with_every_kernel(problem: PairsProblem) -> None
 
 @settings(max_examples=40, deadline=None)
 @given(small_problems(), st.data())
-def test_it_matches_brute_force_with_pinned_pairs(problem: PairsProblem, data: st.DataObject) -> None:
+def test_it_matches_brute_force_with_pinned_pairs(
+    problem: PairsProblem, data: st.DataObject
+) -> None:
     feasible = [
         (a.id, b.id)
         for a in problem.seekers
@@ -118,7 +127,12 @@ def test_it_matches_brute_force_with_pinned_pairs(problem: PairsProblem, data: s
         return
     pin = data.draw(st.sampled_from(feasible))
     pinned = PairsProblem(
-        problem.seekers, problem.providers, problem.weights, problem.constraints, problem.objective, [pin]
+        problem.seekers,
+        problem.providers,
+        problem.weights,
+        problem.constraints,
+        problem.objective,
+        [pin],
     )
     expected = brute_force(pinned)
     for method in ("dense", "certified", "flow"):

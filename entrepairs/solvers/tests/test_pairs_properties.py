@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from entrepairs.solvers import HardConstraints, Objective, PairsProblem, SolverInputError, Weights, solve_pairs
+from entrepairs.solvers import (
+    HardConstraints,
+    Objective,
+    PairsProblem,
+    SolverInputError,
+    Weights,
+    solve_pairs,
+)
 from entrepairs.solvers.pairs import _Prepared, violations, violations_block
 from entrepairs.solvers.scoring import CRITERIA, raw_edges, score_block, score_edges, score_pair
 from entrepairs.solvers.tests.strategies import candidates, constraints, reference_feasible
@@ -25,7 +32,9 @@ def problems(draw: st.DrawFn, max_seekers: int = 7, max_providers: int = 5) -> P
     seekers = draw(candidates("s", 0, max_seekers, provider=False))
     providers = draw(candidates("p", 0, max_providers, provider=True))
     hc = draw(constraints(len(seekers), len(providers)))
-    return PairsProblem(seekers, providers, draw(weights_st), hc, draw(st.sampled_from(list(Objective))))
+    return PairsProblem(
+        seekers, providers, draw(weights_st), hc, draw(st.sampled_from(list(Objective)))
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -68,13 +77,19 @@ def test_it_returns_solutions_that_keep_every_hard_constraint(
         for b in problem.providers
         if b.capacity > 0 and reference_feasible(a, b, problem.constraints)
     ]
-    pins = data.draw(st.lists(st.sampled_from(feasible), max_size=2, unique_by=lambda p: p[0])) if feasible else []
+    pins = (
+        data.draw(st.lists(st.sampled_from(feasible), max_size=2, unique_by=lambda p: p[0]))
+        if feasible
+        else []
+    )
     load_pins: dict[str, int] = {}
     for _, b in pins:
         load_pins[b] = load_pins.get(b, 0) + 1
     if any(load_pins[b] > by_id_p[b].capacity for b in load_pins):
         with pytest.raises(SolverInputError) as err:
-            solve_pairs(PairsProblem(**{**problem.__dict__, "pinned": pins}), method=method, certify_k=1)
+            solve_pairs(
+                PairsProblem(**{**problem.__dict__, "pinned": pins}), method=method, certify_k=1
+            )
         assert err.value.field.startswith("pinned")
         return
     problem = PairsProblem(**{**problem.__dict__, "pinned": pins})
@@ -121,7 +136,11 @@ def test_it_names_the_constraint_that_a_pinned_pair_breaks() -> None:
     s = [Candidate("s0", team="red")]
     p = [Candidate("p0", team="red")]
     with pytest.raises(SolverInputError) as err:
-        solve_pairs(PairsProblem(s, p, constraints=HardConstraints(forbid_same_team=True), pinned=[("s0", "p0")]))
+        solve_pairs(
+            PairsProblem(
+                s, p, constraints=HardConstraints(forbid_same_team=True), pinned=[("s0", "p0")]
+            )
+        )
     assert err.value.field == "pinned[0]"
     assert "same team" in err.value.message
 
