@@ -57,7 +57,7 @@ def test_it_covers_within_the_team_without_overloading(p: LeaveCoverProblem) -> 
     for c in r.covers:
         w = by_w[c.cover_worker]
         assert c.cover_worker not in absent
-        assert w.team == by_w[c.absent_worker].team or (w.team is None and False)
+        assert w.team is not None and w.team == by_w[c.absent_worker].team
         assert (c.item, c.cover_worker) not in forb
         extra[w.id] += by_i[c.item].weight
     for wid, add in extra.items():
