@@ -31,6 +31,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).parent / "artifacts"
+# The page's HTML as saved next to a failure's screenshot, without the injected axe-core source.
+_PAGE_WITHOUT_AXE = """() => {
+  const html = document.documentElement.cloneNode(true);
+  html.querySelectorAll('script:not([src])').forEach(s => s.textContent.startsWith('/*! axe') && s.remove());
+  return '<!DOCTYPE html>\\n' + html.outerHTML;
+}"""
 TIMEOUT_MS = int(os.environ.get("E2E_TIMEOUT_MS", "15000"))
 
 
@@ -81,7 +87,9 @@ def page(
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
         try:
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
+            (ARTIFACTS / f"{name}.html").write_text(
+                page.evaluate(_PAGE_WITHOUT_AXE), encoding="utf-8"
+            )
         except Exception as exc:  # noqa: BLE001 - a screenshot must never hide the real failure
             print(f"Could not save a screenshot: {exc}")
     axe.forget(page)
