@@ -483,7 +483,7 @@ def case_caseloads(n: int, m: int) -> list[Row]:
         )
     )
     held = [it for it in items if it.current is not None]
-    absent = [w.id for w in workers[:: max(1, m // 8)]]
+    absent = [w.id for w in workers[3 :: max(1, m // 8 + 1)]]
     held_ids = {it.id for it in held}
     forb_held = [f for f in forbidden if f[0] in held_ids]
     lc = solve_leave_cover(
