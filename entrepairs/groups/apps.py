@@ -6,3 +6,23 @@ class GroupsConfig(AppConfig):
     name = "entrepairs.groups"
     label = "groups"
     verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        from entrepairs.core import audit
+
+        from . import models
+
+        # Situations and notes are confidential: reads are audited too (record_access).
+        audit.register(models.Situation, sensitive=True)
+        audit.register(models.SessionNote, sensitive=True)
+        for model in (
+            models.Group,
+            models.GroupMember,
+            models.Charter,
+            models.Session,
+            models.Attendance,
+            models.Contract,
+            models.PriceGrid,
+            models.InvoiceLine,
+        ):
+            audit.register(model)

@@ -1,4 +1,47 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views, views_business, views_calendar, views_dashboard, views_sessions
 
 app_name = "groups"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("new/", views.group_create, name="create"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("compose/", views_dashboard.compose, name="compose"),
+    path("staff/", views_calendar.staff, name="staff"),
+    path("calendar/", views_calendar.calendar_feeds, name="calendar"),
+    path("calendar/<uuid:pk>/revoke/", views_calendar.calendar_feed_revoke, name="calendar_revoke"),
+    path("ics/<str:token>.ics", views_calendar.calendar_ics, name="ics"),
+    path("<uuid:pk>/", views.group_detail, name="detail"),
+    path("<uuid:pk>/members/add/", views.member_add, name="member_add"),
+    path(
+        "<uuid:pk>/members/<uuid:member_pk>/approve/", views.member_approve, name="member_approve"
+    ),
+    path("<uuid:pk>/members/<uuid:member_pk>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "<uuid:pk>/members/<uuid:member_pk>/certificate.pdf",
+        views_sessions.certificate_pdf,
+        name="certificate",
+    ),
+    path("<uuid:pk>/charter/", views.charter, name="charter"),
+    path("<uuid:pk>/charter/accept/", views.charter_accept, name="charter_accept"),
+    path("<uuid:pk>/found/", views.group_found, name="found"),
+    path("<uuid:pk>/plan/", views_sessions.plan, name="plan"),
+    path("sessions/<uuid:pk>/", views_sessions.session_detail, name="session"),
+    path("sessions/<uuid:pk>/move/", views_sessions.session_move, name="session_move"),
+    path("sessions/<uuid:pk>/cancel/", views_sessions.session_cancel, name="session_cancel"),
+    path("sessions/<uuid:pk>/situations/new/", views_sessions.situation_new, name="situation_new"),
+    path("sessions/<uuid:pk>/record/", views_sessions.session_record, name="session_record"),
+    path("sessions/<uuid:pk>/attendance/", views_sessions.attendance, name="attendance"),
+    path("sessions/<uuid:pk>/sheet.pdf", views_sessions.attendance_sheet_pdf, name="sheet"),
+    path("contracts/", views_business.contract_list, name="contracts"),
+    path("contracts/new/", views_business.contract_create, name="contract_create"),
+    path("contracts/<uuid:pk>/", views_business.contract_detail, name="contract"),
+    path("contracts/<uuid:pk>/<str:kind>.pdf", views_business.contract_pdf, name="contract_pdf"),
+    path("contracts/<uuid:pk>/invoice/", views_business.contract_invoice, name="contract_invoice"),
+    path("price-grids/new/", views_business.price_grid_create, name="price_grid_create"),
+    path("announcements/", views_business.announcement_list, name="announcements"),
+    path("announcements/new/", views_business.announcement_create, name="announcement_create"),
+    path("announcements/subscribe/", views_business.subscribe, name="subscribe"),
+    path("unsubscribe/<str:token>/", views_business.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,131 @@
+"""Services for contracts, invoices and announcements (seed 003: "Tarif : contractualisé en fonction
+de la durée, du rythme et du nombre de bénéficiaires"; "Recevez notre newsletter")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Announcement, Contract, InvoiceLine, PriceGrid, Session, Subscription
+
+
+@transaction.atomic
+def price_grid_save(*, grid: PriceGrid) -> PriceGrid:
+    """A grid's bands follow each other without gap or overlap (checked in PriceGrid.clean)."""
+    grid.full_clean()
+    grid.save()
+    return grid
+
+
+@transaction.atomic
+def contract_save(*, contract: Contract) -> Contract:
+    """The price per session comes from the grid: duration × hourly rate for the number of
+    beneficiaries, less the discount for the rhythm."""
+    contract.full_clean()
+    contract.save()
+    return contract
+
+
+@transaction.atomic
+def contract_sign(*, contract: Contract) -> Contract:
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if contract.status != Contract.Status.QUOTE:
+        raise ValidationError(_("Only a quote can be signed."))
+    contract.status = Contract.Status.SIGNED
+    contract.signed_at = timezone.now()
+    contract.save(update_fields=["status", "signed_at", "updated_at"])
+    for session in Session.objects.filter(group_id=contract.group_id, status=Session.Status.HELD):
+        invoice_line_for(session=session)
+    return contract
+
+
+def invoice_line_for(*, session: Session) -> InvoiceLine | None:
+    """One invoice line per session held under the group's signed contract."""
+    if session.status != Session.Status.HELD:
+        return None
+    contract = (
+        Contract.objects.filter(group_id=session.group_id, status=Contract.Status.SIGNED)
+        .order_by("-signed_at")
+        .first()
+    )
+    if contract is None:
+        return None
+    line, _created = InvoiceLine.objects.get_or_create(
+        session=session, defaults={"contract": contract, "amount": contract.price_per_session}
+    )
+    return line
+
+
+@transaction.atomic
+def contract_invoice(*, contract: Contract) -> tuple[str, Decimal, int]:
+    """Issue an invoice for every line not yet invoiced."""
+    lines = list(
+        InvoiceLine.objects.select_for_update().filter(contract=contract, invoiced_at__isnull=True)
+    )
+    if not lines:
+        raise ValidationError(_("No held session is waiting to be invoiced."))
+    now = timezone.now()
+    number = f"F{now:%Y%m%d}-{str(contract.pk)[:6].upper()}-{InvoiceLine.objects.filter(contract=contract, invoiced_at__isnull=False).values('invoice_number').distinct().count() + 1}"
+    for line in lines:
+        line.invoiced_at = now
+        line.invoice_number = number
+        line.save(update_fields=["invoiced_at", "invoice_number", "updated_at"])
+    return number, sum((line.amount for line in lines), Decimal(0)), len(lines)
+
+
+def contract_progress(contract: Contract) -> dict[str, int]:
+    """Sessions planned, held and invoiced under a contract."""
+    if contract.group_id is None:
+        planned = held = 0
+    else:
+        counts = Session.objects.filter(group_id=contract.group_id).aggregate(
+            planned=Count("pk", filter=~Q(status=Session.Status.CANCELLED)),
+            held=Count("pk", filter=Q(status=Session.Status.HELD)),
+        )
+        planned, held = counts["planned"], counts["held"]
+    invoiced = contract.lines.filter(invoiced_at__isnull=False).count()
+    return {"planned": planned, "held": held, "invoiced": invoiced}
+
+
+@transaction.atomic
+def subscribe(*, provider: Any, email: str, person: Any = None) -> Subscription:
+    """Opt-in: only the person themselves subscribes their address."""
+    email = email.strip().lower()
+    sub, created = Subscription.objects.get_or_create(
+        provider=provider, email=email, defaults={"person": person}
+    )
+    if not created and sub.unsubscribed_at is not None:
+        sub.unsubscribed_at = None
+        sub.save(update_fields=["unsubscribed_at", "updated_at"])
+    return sub
+
+
+def unsubscribe(*, token: str) -> Subscription | None:
+    sub = Subscription.objects.filter(token=token).first()
+    if sub is not None and sub.unsubscribed_at is None:
+        sub.unsubscribed_at = timezone.now()
+        sub.save(update_fields=["unsubscribed_at", "updated_at"])
+    return sub
+
+
+@transaction.atomic
+def announcement_publish(*, announcement: Announcement) -> int:
+    """Publish and e-mail the subscribers (by the worker, each with its unsubscribe link)."""
+    from .tasks import send_announcement
+
+    if announcement.published_at is not None:
+        raise ValidationError(_("This announcement is already published."))
+    announcement.published_at = timezone.now()
+    announcement.save(update_fields=["published_at", "updated_at"])
+    count = Subscription.objects.filter(
+        provider_id=announcement.provider_id, unsubscribed_at__isnull=True
+    ).count()
+    pk = str(announcement.pk)
+    transaction.on_commit(lambda: send_announcement.enqueue(pk))
+    return count

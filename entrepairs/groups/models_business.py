@@ -1,0 +1,285 @@
+"""The business side of groups: price grids, contracts, invoice lines, announcements (seed 003:
+"Tarif : contractualisé en fonction de la durée, du rythme et du nombre de bénéficiaires";
+"Recevez notre newsletter")."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.models import UUIDModel
+
+CENT = Decimal("0.01")
+
+
+def check_bands(bands: list[dict[str, Any]], *, label: str, value_key: str) -> list[dict]:
+    """Bands `[{"from": 1, "to": 6, value_key: x}, ...]` must follow each other without gap or
+    overlap, starting at 1 (the last one may be open: "to" null)."""
+    if not isinstance(bands, list) or not bands:
+        raise ValidationError(_t("%(label)s: at least one band is needed.") % {"label": label})
+    clean = []
+    for band in bands:
+        try:
+            low = int(band["from"])
+            high = None if band.get("to") in (None, "") else int(band["to"])
+            value = Decimal(str(band[value_key]))
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+            raise ValidationError(
+                _t("%(label)s: each band needs from, to and %(value)s.")
+                % {"label": label, "value": value_key}
+            ) from exc
+        if high is not None and high < low:
+            raise ValidationError(
+                _t("%(label)s: band %(low)s–%(high)s ends before it starts.")
+                % {"label": label, "low": low, "high": high}
+            )
+        if value < 0:
+            raise ValidationError(_t("%(label)s: values cannot be negative.") % {"label": label})
+        clean.append({"from": low, "to": high, value_key: str(value)})
+    clean.sort(key=lambda b: b["from"])
+    expected = 1
+    for index, band in enumerate(clean):
+        if band["from"] < expected:
+            raise ValidationError(
+                _t("%(label)s: bands overlap at %(n)s.") % {"label": label, "n": band["from"]}
+            )
+        if band["from"] > expected:
+            raise ValidationError(
+                _t("%(label)s: nothing covers %(low)s to %(high)s.")
+                % {"label": label, "low": expected, "high": band["from"] - 1}
+            )
+        if band["to"] is None:
+            if index != len(clean) - 1:
+                raise ValidationError(
+                    _t("%(label)s: only the last band may be open-ended.") % {"label": label}
+                )
+            break
+        expected = band["to"] + 1
+    return clean
+
+
+def _band_value(bands: list[dict], n: int, key: str) -> Decimal:
+    for band in bands:
+        if band["from"] <= n and (band["to"] is None or n <= band["to"]):
+            return Decimal(band[key])
+    raise ValidationError(_t("The price grid does not cover %(n)s.") % {"n": n})
+
+
+class PriceGrid(UUIDModel):
+    """Price of one session hour by number of beneficiaries, with a discount by rhythm."""
+
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="price_grids",
+        verbose_name=_("provider"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    # [{"from": 1, "to": 8, "hourly_rate": "95.00"}, {"from": 9, "to": null, ...}]
+    beneficiary_bands = models.JSONField(_("hourly rate by number of beneficiaries"))
+    # [{"from": 1, "to": 11, "discount_percent": "0"}, {"from": 12, "to": null, ...}]
+    rhythm_bands = models.JSONField(_("discount by sessions a year"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("price grid")
+        verbose_name_plural = _("price grids")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            self.beneficiary_bands = check_bands(
+                self.beneficiary_bands, label=_t("Beneficiaries"), value_key="hourly_rate"
+            )
+        except ValidationError as exc:
+            errors["beneficiary_bands"] = exc.messages
+        try:
+            self.rhythm_bands = check_bands(
+                self.rhythm_bands, label=_t("Rhythm"), value_key="discount_percent"
+            )
+        except ValidationError as exc:
+            errors["rhythm_bands"] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def price_per_session(
+        self, *, hours: Decimal, sessions_per_year: int, beneficiaries: int
+    ) -> Decimal:
+        rate = _band_value(self.beneficiary_bands, beneficiaries, "hourly_rate")
+        discount = _band_value(self.rhythm_bands, sessions_per_year, "discount_percent")
+        price = Decimal(hours) * rate * (Decimal(100) - discount) / Decimal(100)
+        return price.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class Contract(UUIDModel):
+    class Status(models.TextChoices):
+        QUOTE = "quote", _("Quote")
+        SIGNED = "signed", _("Signed")
+        ENDED = "ended", _("Ended")
+
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="provided_contracts",
+        verbose_name=_("provider"),
+    )
+    provider_person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("facilitator"),
+    )
+    client = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="client_contracts",
+        verbose_name=_("client organisation"),
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("group"),
+    )
+    price_grid = models.ForeignKey(
+        PriceGrid, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("price grid")
+    )
+    session_hours = models.DecimalField(
+        _("session duration (hours)"), max_digits=4, decimal_places=2, default=Decimal("3.5")
+    )
+    sessions_per_year = models.PositiveSmallIntegerField(_("sessions a year"))
+    beneficiaries = models.PositiveSmallIntegerField(_("beneficiaries"))
+    price_per_session = models.DecimalField(
+        _("price per session"), max_digits=10, decimal_places=2, default=Decimal(0)
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUOTE
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+
+    def __str__(self) -> str:
+        return f"{self.provider} → {self.client}"
+
+    @property
+    def yearly_total(self) -> Decimal:
+        return self.price_per_session * self.sessions_per_year
+
+    def clean(self) -> None:
+        from .models import SESSIONS_PER_YEAR
+
+        low, high = SESSIONS_PER_YEAR
+        if self.sessions_per_year is not None and not low <= self.sessions_per_year <= high:
+            raise ValidationError(
+                {
+                    "sessions_per_year": _t("Between %(low)s and %(high)s sessions a year.")
+                    % {"low": low, "high": high}
+                }
+            )
+        if (
+            self.price_grid_id
+            and self.provider_id
+            and self.price_grid.provider_id != self.provider_id
+        ):
+            raise ValidationError({"price_grid": _t("This price grid is another provider's.")})
+        if self.group_id and self.client_id and self.client_id not in self.group.organisation_ids():
+            raise ValidationError({"group": _t("This group does not gather the client's staff.")})
+        if self.price_grid_id and self.sessions_per_year and self.beneficiaries:
+            self.price_per_session = self.price_grid.price_per_session(
+                hours=Decimal(self.session_hours),
+                sessions_per_year=self.sessions_per_year,
+                beneficiaries=self.beneficiaries,
+            )
+
+
+class InvoiceLine(UUIDModel):
+    """One line per session held under a contract; `invoiced_at` set when the invoice is issued."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="lines")
+    session = models.OneToOneField(
+        "groups.Session", on_delete=models.PROTECT, related_name="invoice_line"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    invoice_number = models.CharField(_("invoice number"), max_length=40, blank=True)
+    invoiced_at = models.DateTimeField(_("invoiced"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session__starts_at"]
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+
+    def __str__(self) -> str:
+        return f"{self.contract} — {self.amount}"
+
+
+class Announcement(UUIDModel):
+    """An open workshop announced by a facilitator to subscribers (opt-in)."""
+
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="group_announcements",
+        verbose_name=_("organisation"),
+    )
+    author = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    event_date = models.DateField(_("date of the workshop"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Subscription(UUIDModel):
+    """Opt-in subscription to a provider's announcements; `token` is the one-click unsubscribe."""
+
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="group_subscriptions",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "email"], name="unique_subscription")
+        ]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.provider}"

@@ -1,0 +1,329 @@
+"""Who may see and do what in groups. Lists and details use the same rules.
+
+Confidentiality first (seeds 003, 004; PRODUCT.md §2): situations and session notes are read only
+by the group's facilitators and by its active members who accepted the charter. Never by line
+managers, coordinators or platform administrators outside the group — there is no admin bypass.
+Coordinators of the group's organisations see the group, its members, schedule and attendance;
+line managers see their own staff's schedule and attendance, never content.
+"""
+
+from typing import Any
+
+import rules
+from django.db.models import Exists, OuterRef, Q
+
+from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.organisations.models import Role
+
+ACTIVE = "active"
+
+
+# --- list filters (Q) ---------------------------------------------------------------------------
+
+
+def group_visible_q(viewer: Viewer) -> Q:
+    """Groups a viewer may open: theirs (facilitator, member) and those of organisations they
+    coordinate. Platform admins see every group's frame (name, members), never its content."""
+    from .models import Group, GroupMember
+
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    if viewer.is_platform_admin:
+        return Q()
+    managed = viewer.managed_orgs
+    q = Q(
+        Exists(
+            Group.facilitators.through.objects.filter(
+                group_id=OuterRef("pk"), person_id=viewer.person_id
+            )
+        )
+    ) | Q(
+        Exists(
+            GroupMember.objects.filter(group_id=OuterRef("pk"), person_id=viewer.person_id).exclude(
+                status="left"
+            )
+        )
+    )
+    if managed:
+        q |= Q(organisation_id__in=managed) | Q(
+            Exists(
+                Group.organisations.through.objects.filter(
+                    group_id=OuterRef("pk"), organisation_id__in=managed
+                )
+            )
+        )
+    return q
+
+
+def content_reader_q(viewer: Viewer, *, group_path: str) -> Q:
+    """Records (situations, notes) whose group the viewer reads content of. `group_path` is the
+    lookup from the record to its group id, e.g. "session__group"."""
+    from .models import Group, GroupMember
+
+    if not viewer.is_authenticated or viewer.person_id is None:
+        return Q(pk__in=[])
+    facilitates = Exists(
+        Group.facilitators.through.objects.filter(
+            group_id=OuterRef(group_path), person_id=viewer.person_id
+        )
+    )
+    accepted = Exists(
+        GroupMember.objects.filter(
+            group_id=OuterRef(group_path),
+            person_id=viewer.person_id,
+            status=ACTIVE,
+            charter_accepted_at__isnull=False,
+        )
+    )
+    return Q(facilitates) | Q(accepted)
+
+
+def situation_visible_q(viewer: Viewer) -> Q:
+    return content_reader_q(viewer, group_path="session__group")
+
+
+def note_visible_q(viewer: Viewer) -> Q:
+    from .models import Group
+
+    if not viewer.is_authenticated or viewer.person_id is None:
+        return Q(pk__in=[])
+    facilitates = Exists(
+        Group.facilitators.through.objects.filter(
+            group_id=OuterRef("session__group"), person_id=viewer.person_id
+        )
+    )
+    return Q(facilitates) | (
+        Q(shared_with_members=True) & content_reader_q(viewer, group_path="session__group")
+    )
+
+
+def attendance_visible_q(viewer: Viewer) -> Q:
+    """Attendance rows: the group (facilitators), coordinators of its organisations, the member
+    themselves and the member's line manager."""
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    if viewer.is_platform_admin:
+        return Q()
+    q = (
+        Q(member__person_id=viewer.person_id)
+        | Q(member__person__line_manager_id=viewer.person_id)
+        | Q(session__group__facilitators=viewer.person_id)
+    )
+    if viewer.managed_orgs:
+        q |= Q(session__group__organisation_id__in=viewer.managed_orgs)
+    return q
+
+
+# --- predicates ----------------------------------------------------------------------------------
+
+
+def _group_of(obj: Any) -> Any:
+    if type(obj).__name__ == "Group":
+        return obj
+    if hasattr(obj, "group_id"):
+        return obj.group
+    return obj.session.group
+
+
+def is_facilitator(viewer: Viewer, group: Any) -> bool:
+    return viewer.person_id is not None and viewer.person_id in group.facilitator_ids()
+
+
+def member_of(viewer: Viewer, group: Any) -> Any:
+    from .models import GroupMember
+
+    if viewer.person_id is None:
+        return None
+    return (
+        GroupMember.objects.filter(group=group, person_id=viewer.person_id)
+        .exclude(status="left")
+        .first()
+    )
+
+
+def coordinates(viewer: Viewer, group: Any) -> bool:
+    return bool(viewer.managed_orgs & group.organisation_ids())
+
+
+def reads_content(viewer: Viewer, group: Any) -> bool:
+    if is_facilitator(viewer, group):
+        return True
+    member = member_of(viewer, group)
+    return member is not None and member.status == ACTIVE and member.has_accepted_charter
+
+
+@rules.predicate
+def can_view_group(user: Any, obj: Any) -> bool:
+    viewer = viewer_for(user)
+    if obj is None:
+        return viewer.is_authenticated
+    group = _group_of(obj)
+    return (
+        viewer.is_platform_admin
+        or is_facilitator(viewer, group)
+        or member_of(viewer, group) is not None
+        or coordinates(viewer, group)
+    )
+
+
+@rules.predicate
+def can_add_group(user: Any, obj: Any = None) -> bool:
+    """Anyone with a person record may start a peer-support group (seed 000); the other kinds are
+    set up by a coordinator or a facilitator."""
+    viewer = viewer_for(user)
+    if viewer.person_id is None:
+        return False
+    if obj is not None and getattr(obj, "kind", None) != "peer_support":
+        org = getattr(obj, "organisation_id", None)
+        return viewer.manages(org) or viewer.has_role(org, Role.FACILITATOR)
+    return True
+
+
+@rules.predicate
+def can_run_group(user: Any, obj: Any) -> bool:
+    """Facilitators run their group; coordinators of its organisation plan and staff it."""
+    viewer = viewer_for(user)
+    if obj is None:
+        return False
+    group = _group_of(obj)
+    return is_facilitator(viewer, group) or viewer.manages(group.organisation_id)
+
+
+@rules.predicate
+def can_facilitate(user: Any, obj: Any) -> bool:
+    viewer = viewer_for(user)
+    return obj is not None and is_facilitator(viewer, _group_of(obj))
+
+
+@rules.predicate
+def can_read_content(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return False
+    return reads_content(viewer_for(user), _group_of(obj))
+
+
+@rules.predicate
+def can_view_note(user: Any, note: Any) -> bool:
+    if note is None:
+        return False
+    viewer = viewer_for(user)
+    group = note.session.group
+    if is_facilitator(viewer, group):
+        return True
+    return bool(note.shared_with_members) and reads_content(viewer, group)
+
+
+@rules.predicate
+def can_add_situation(user: Any, session: Any) -> bool:
+    return session is not None and reads_content(viewer_for(user), session.group)
+
+
+@rules.predicate
+def can_change_situation(user: Any, situation: Any) -> bool:
+    if situation is None:
+        return False
+    viewer = viewer_for(user)
+    group = situation.session.group
+    return reads_content(viewer, group) and (
+        situation.author.person_id == viewer.person_id or is_facilitator(viewer, group)
+    )
+
+
+@rules.predicate
+def can_view_attendance(user: Any, row: Any) -> bool:
+    if row is None:
+        return viewer_for(user).is_authenticated
+    viewer = viewer_for(user)
+    person = row.member.person
+    return (
+        person.pk == viewer.person_id
+        or person.line_manager_id == viewer.person_id
+        or is_facilitator(viewer, row.session.group)
+        or viewer.manages(row.session.group.organisation_id)
+    )
+
+
+@rules.predicate
+def can_view_certificate(user: Any, member: Any) -> bool:
+    viewer = viewer_for(user)
+    return member is not None and (
+        member.person_id == viewer.person_id
+        or member.person.line_manager_id == viewer.person_id
+        or is_facilitator(viewer, member.group)
+        or viewer.manages(member.group.organisation_id)
+    )
+
+
+@rules.predicate
+def can_coordinate(user: Any, obj: Any = None) -> bool:
+    viewer = viewer_for(user)
+    return bool(viewer.managed_orgs)
+
+
+def _provider_ids(viewer: Viewer) -> set[Any]:
+    return viewer.orgs_with(Role.FACILITATOR, Role.COORDINATOR, Role.ADMIN)
+
+
+@rules.predicate
+def can_manage_business(user: Any, obj: Any = None) -> bool:
+    """Price grids, contracts, announcements: coordinators and facilitators of the provider."""
+    viewer = viewer_for(user)
+    if obj is None:
+        return bool(_provider_ids(viewer))
+    provider = getattr(obj, "provider_id", None)
+    return provider in _provider_ids(viewer)
+
+
+@rules.predicate
+def can_view_contract(user: Any, contract: Any) -> bool:
+    viewer = viewer_for(user)
+    if contract is None:
+        return viewer.is_authenticated
+    return contract.provider_id in _provider_ids(viewer) or viewer.manages(contract.client_id)
+
+
+def contract_visible_q(viewer: Viewer) -> Q:
+    return Q(provider_id__in=_provider_ids(viewer)) | Q(client_id__in=viewer.managed_orgs)
+
+
+def business_q(viewer: Viewer) -> Q:
+    return Q(provider_id__in=_provider_ids(viewer))
+
+
+rules.add_perm("groups.view_group", can_view_group)
+rules.add_perm("groups.add_group", can_add_group)
+rules.add_perm("groups.change_group", can_run_group)
+rules.add_perm("groups.delete_group", can_run_group)
+rules.add_perm("groups.plan_group", can_run_group)
+rules.add_perm("groups.facilitate_group", can_facilitate)
+rules.add_perm("groups.read_content_group", can_read_content)
+rules.add_perm("groups.view_session", can_view_group)
+rules.add_perm("groups.change_session", can_run_group)
+rules.add_perm("groups.record_session", can_facilitate)
+rules.add_perm("groups.view_groupmember", can_view_group)
+rules.add_perm("groups.add_groupmember", can_run_group)
+rules.add_perm("groups.change_groupmember", can_run_group)
+rules.add_perm("groups.delete_groupmember", can_run_group)
+rules.add_perm("groups.view_situation", can_read_content)
+rules.add_perm("groups.add_situation", can_add_situation)
+rules.add_perm("groups.change_situation", can_change_situation)
+rules.add_perm("groups.delete_situation", can_change_situation)
+rules.add_perm("groups.view_sessionnote", can_view_note)
+rules.add_perm("groups.add_sessionnote", can_facilitate)
+rules.add_perm("groups.change_sessionnote", can_facilitate)
+rules.add_perm("groups.delete_sessionnote", can_facilitate)
+rules.add_perm("groups.view_attendance", can_view_attendance)
+rules.add_perm("groups.record_attendance", can_facilitate)
+rules.add_perm("groups.view_certificate", can_view_certificate)
+rules.add_perm("groups.compose_group", can_coordinate)
+rules.add_perm("groups.view_dashboard", can_coordinate)
+rules.add_perm("groups.manage_business", can_manage_business)
+rules.add_perm("groups.view_contract", can_view_contract)
+rules.add_perm("groups.add_contract", can_manage_business)
+rules.add_perm("groups.change_contract", can_manage_business)
+rules.add_perm("groups.view_pricegrid", can_manage_business)
+rules.add_perm("groups.add_pricegrid", can_manage_business)
+rules.add_perm("groups.change_pricegrid", can_manage_business)
+rules.add_perm("groups.view_announcement", rules.always_allow)
+rules.add_perm("groups.add_announcement", can_manage_business)
+rules.add_perm("groups.change_announcement", can_manage_business)

@@ -1,0 +1,587 @@
+"""Writes about groups that span several records. Views, the API, tasks and demo data call these.
+
+Each service names the rule it enforces and its source (seeds 000, 003, 004 in ../shared/seeds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.notifications import notify
+from entrepairs.people.models import Person
+
+from .identifying import find_identifying
+from .models import (
+    SESSIONS_PER_YEAR,
+    Attendance,
+    CalendarFeed,
+    Charter,
+    Group,
+    GroupMember,
+    GroupSettings,
+    Session,
+    SessionNote,
+    Situation,
+    Technique,
+)
+from .recurrence import Recurrence, occurrences
+
+# --- groups and members -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def group_create(
+    *,
+    organisation: Any,
+    name: str,
+    kind: str,
+    facilitators: list[Person],
+    created_by: Person | None,
+    organisations: list[Any] | None = None,
+    description: str = "",
+    hard_questions: bool = False,
+) -> Group:
+    """Create a group and its charter. Any professional may start a peer-support group and lead it
+    (seed 000: "créer un groupe avec des collègues"); groups may gather several organisations
+    (seed 003: "inter entreprise")."""
+    if not facilitators:
+        if created_by is None:
+            raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
+        facilitators = [created_by]
+    group = Group(
+        organisation=organisation,
+        name=name,
+        kind=kind,
+        description=description,
+        hard_questions=hard_questions,
+        created_by=created_by,
+    )
+    group.full_clean()
+    group.save()
+    group.facilitators.set(facilitators)
+    group.organisations.set({organisation.pk, *(o.pk for o in organisations or [])})
+    Charter.objects.create(group=group)
+    return group
+
+
+def _size_message(group: Group) -> str:
+    low, high = group.size_limits
+    return _("A %(kind)s has %(low)s to %(high)s participants.") % {
+        "kind": group.get_kind_display().lower(),
+        "low": low,
+        "high": high,
+    }
+
+
+@transaction.atomic
+def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMember:
+    """Add a participant. Up to the kind's maximum (seed 003: 6 to 12). After the founding session
+    the group is closed: a late joiner waits for a facilitator's approval (seed 003)."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if group.status == Group.Status.ENDED:
+        raise ValidationError(_("This group has ended."))
+    if person.pk in group.facilitator_ids():
+        raise ValidationError({"person": _("A facilitator cannot also be a participant.")})
+    existing = GroupMember.objects.filter(group=group, person=person).first()
+    if existing is not None and existing.status != GroupMember.Status.LEFT:
+        raise ValidationError(
+            {"person": _("%(name)s is already in this group.") % {"name": person}}
+        )
+    if person.organisation_id not in group.organisation_ids():
+        raise ValidationError(
+            {"person": _("This person's organisation is not one of the group's organisations.")}
+        )
+    by_facilitator = by is not None and by.pk in group.facilitator_ids()
+    status = (
+        GroupMember.Status.PENDING
+        if group.membership_closed and not by_facilitator
+        else GroupMember.Status.ACTIVE
+    )
+    if status == GroupMember.Status.ACTIVE:
+        _check_room_for_one_more(group)
+    member = existing or GroupMember(group=group, person=person)
+    member.status = status
+    member.charter_accepted_at = None
+    member.charter_version = None
+    member.approved_by = by if (by_facilitator and group.membership_closed) else None
+    member.save()
+    return member
+
+
+def _check_room_for_one_more(group: Group) -> None:
+    low, high = group.size_limits
+    if group.active_members().count() >= high:
+        raise ValidationError(
+            {
+                "person": _("This group already has %(n)s participants, the maximum. ")
+                % {"n": high}
+                + _size_message(group)
+            }
+        )
+
+
+@transaction.atomic
+def member_approve(*, member: GroupMember, by: Person) -> GroupMember:
+    """A facilitator lets a late joiner into a closed group (seed 003: fixed membership)."""
+    group = Group.objects.select_for_update().get(pk=member.group_id)
+    if by.pk not in group.facilitator_ids():
+        raise ValidationError(_("Only a facilitator of the group approves a late joiner."))
+    if member.status != GroupMember.Status.PENDING:
+        raise ValidationError(_("This person is not waiting for approval."))
+    _check_room_for_one_more(group)
+    member.status = GroupMember.Status.ACTIVE
+    member.approved_by = by
+    member.save(update_fields=["status", "approved_by", "updated_at"])
+    return member
+
+
+@transaction.atomic
+def member_remove(*, member: GroupMember) -> None:
+    """A member leaves; their attendance history stays (certificates), their access ends."""
+    if member.attendance.exists() or member.situations.exists():
+        member.status = GroupMember.Status.LEFT
+        member.save(update_fields=["status", "updated_at"])
+    else:
+        member.delete()
+
+
+# --- charter and founding ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def charter_update(*, group: Group, own_rules: str) -> Charter:
+    """Changing the group's own rules asks every member to accept the charter again."""
+    charter = Charter.objects.select_for_update().get(group=group)
+    if charter.own_rules.strip() == own_rules.strip():
+        return charter
+    charter.own_rules = own_rules
+    charter.version += 1
+    charter.save()
+    group.members.update(charter_accepted_at=None, charter_version=None)
+    return charter
+
+
+@transaction.atomic
+def charter_accept(*, member: GroupMember) -> GroupMember:
+    """Each member accepts the charter in the app (seed 003: the founding session sets the rules
+    of confidentiality, benevolence, non-judgement, right to error)."""
+    if member.status != GroupMember.Status.ACTIVE:
+        raise ValidationError(_("Only an active member accepts the charter."))
+    charter = Charter.objects.get(group_id=member.group_id)
+    member.charter_accepted_at = timezone.now()
+    member.charter_version = charter.version
+    member.save(update_fields=["charter_accepted_at", "charter_version", "updated_at"])
+    return member
+
+
+@transaction.atomic
+def group_found(*, group: Group, by: Person) -> Group:
+    """Close the group's membership after its founding session (seed 003: "une première séance
+    fondatrice a pour objectif de constituer le groupe"). Needs the kind's minimum size."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if group.status != Group.Status.DRAFT:
+        raise ValidationError(_("This group is already founded."))
+    low, high = group.size_limits
+    count = group.active_members().count()
+    if count < low:
+        raise ValidationError(
+            _("The group has only %(n)s participants: it cannot start below %(low)s. ")
+            % {"n": count, "low": low}
+            + _size_message(group)
+        )
+    founding = group.sessions.filter(is_founding=True).first()
+    if founding is not None and founding.status == Session.Status.PLANNED:
+        if founding.starts_at > timezone.now():
+            raise ValidationError(_("The founding session has not taken place yet."))
+        founding.status = Session.Status.HELD
+        founding.save(update_fields=["status", "updated_at"])
+    group.status = Group.Status.FOUNDED
+    group.save(update_fields=["status", "updated_at"])
+    return group
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+def _overlaps(
+    *, group: Group, slots: list[tuple[datetime, datetime]], site: Any, room: str, exclude: Any
+) -> list[str]:
+    """Clashes with other sessions of the same facilitator(s) or in the same room."""
+    if not slots:
+        return []
+    low = min(s for s, _e in slots)
+    high = max(e for _s, e in slots)
+    clash = Q(group__facilitators__in=list(group.facilitator_ids()))
+    if site is not None and room:
+        clash |= Q(site=site, room__iexact=room)
+    others = list(
+        Session.objects.exclude(status=Session.Status.CANCELLED)
+        .exclude(pk__in=exclude or [])
+        .filter(starts_at__lt=high, ends_at__gt=low)
+        .filter(clash)
+        .distinct()
+        .values("starts_at", "ends_at", "site_id", "room", "group_id")
+    )
+    problems = []
+    for start, end in slots:
+        for other in others:
+            if other["starts_at"] < end and start < other["ends_at"]:
+                when = timezone.localtime(start).strftime("%d/%m/%Y %H:%M")
+                if (
+                    other["site_id"] == getattr(site, "pk", None)
+                    and room
+                    and (other["room"].lower() == room.lower())
+                ):
+                    problems.append(_("%(when)s: the room is already booked.") % {"when": when})
+                else:
+                    problems.append(
+                        _("%(when)s: a facilitator already has a session then.") % {"when": when}
+                    )
+                break
+    return problems
+
+
+def plan_preview(
+    *, group: Group, recurrence: Recurrence
+) -> tuple[list[date], list[tuple[date, str]]]:
+    """The dates a recurrence gives, minus public holidays and the organisation's closures."""
+    settings = GroupSettings.for_organisation(group.organisation_id)
+    closures = list(group.organisation.closures.values_list("starts_on", "ends_on", "label"))
+    return occurrences(recurrence, holiday_region=settings.holiday_region, closures=closures)
+
+
+@transaction.atomic
+def plan_year(
+    *,
+    group: Group,
+    recurrence: Recurrence,
+    site: Any = None,
+    room: str = "",
+    offsite_address: str = "",
+) -> list[Session]:
+    """Generate the year's series (seed 003: "planifiées à l'année (de 6 à 24 par an)", half-days,
+    "dans une salle calme et isolée" or off site), skipping public holidays and closures. The first
+    session of a group that has none is its founding session."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    dates, _skipped = plan_preview(group=group, recurrence=recurrence)
+    low, high = SESSIONS_PER_YEAR
+    if not low <= len(dates) <= high:
+        raise ValidationError(
+            _(
+                "This recurrence gives %(n)s sessions in the year: a series has %(low)s to "
+                "%(high)s sessions."
+            )
+            % {"n": len(dates), "low": low, "high": high}
+        )
+    slots = [recurrence.slot(d) for d in dates]
+    if slots[0][0] < timezone.now():
+        raise ValidationError(_("A session cannot be planned in the past."))
+    if not offsite_address and site is None:
+        raise ValidationError(_("Choose a site and a room, or give an off-site address."))
+    problems = _overlaps(group=group, slots=slots, site=site, room=room, exclude=None)
+    if problems:
+        raise ValidationError(problems)
+    has_founding = group.sessions.filter(is_founding=True).exists()
+    number = group.sessions.count()
+    sessions = []
+    for index, (start, end) in enumerate(slots):
+        sessions.append(
+            Session(
+                group=group,
+                number=number + index + 1,
+                starts_at=start,
+                ends_at=end,
+                is_founding=not has_founding and index == 0,
+                site=site if not offsite_address else None,
+                room=room if not offsite_address else "",
+                offsite_address=offsite_address,
+            )
+        )
+    Session.objects.bulk_create(sessions)
+    _tell_members(
+        group=group,
+        subject=_("Sessions of your group are planned"),
+        body=_("%(n)s sessions of %(group)s were planned. Your calendar feed shows them.")
+        % {"n": len(sessions), "group": group.name},
+    )
+    return sessions
+
+
+def _tell_members(*, group: Group, subject: str, body: str) -> None:
+    """Notifications carry dates and places only, never what is said in the group."""
+    people = Person.objects.filter(
+        Q(group_memberships__group=group, group_memberships__status=GroupMember.Status.ACTIVE)
+        | Q(facilitated_groups=group),
+        user__isnull=False,
+    ).select_related("user")
+    link = reverse("groups:detail", args=[group.pk])
+    for person in {p.pk: p for p in people}.values():
+        notify(recipient=person.user, subject=subject, body=body, link=link)
+
+
+@transaction.atomic
+def session_move(
+    *,
+    session: Session,
+    starts_at: datetime,
+    ends_at: datetime,
+    site: Any = None,
+    room: str = "",
+    offsite_address: str = "",
+) -> Session:
+    """Move one session; members are told (seed 004: "son encadrement doit prendre les
+    dispositions": everyone must know in advance)."""
+    session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
+    if session.status != Session.Status.PLANNED:
+        raise ValidationError(_("Only a planned session can be moved."))
+    if starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("A session cannot be planned in the past.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A session ends after it starts.")})
+    if not offsite_address and site is None:
+        raise ValidationError(_("Choose a site and a room, or give an off-site address."))
+    problems = _overlaps(
+        group=session.group,
+        slots=[(starts_at, ends_at)],
+        site=site,
+        room=room,
+        exclude=[session.pk],
+    )
+    if problems:
+        raise ValidationError(problems)
+    before = session.starts_at
+    if session.moved_from is None and before != starts_at:
+        session.moved_from = before
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.site = None if offsite_address else site
+    session.room = "" if offsite_address else room
+    session.offsite_address = offsite_address
+    session.full_clean()
+    session.save()
+    _tell_members(
+        group=session.group,
+        subject=_("A group session was moved"),
+        body=_("The session of %(group)s on %(old)s is moved to %(new)s, %(place)s.")
+        % {
+            "group": session.group.name,
+            "old": timezone.localtime(before).strftime("%d/%m/%Y %H:%M"),
+            "new": timezone.localtime(starts_at).strftime("%d/%m/%Y %H:%M"),
+            "place": session.place,
+        },
+    )
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session) -> Session:
+    session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
+    if session.status != Session.Status.PLANNED:
+        raise ValidationError(_("Only a planned session can be cancelled."))
+    session.status = Session.Status.CANCELLED
+    session.save(update_fields=["status", "updated_at"])
+    _tell_members(
+        group=session.group,
+        subject=_("A group session was cancelled"),
+        body=_("The session of %(group)s on %(when)s is cancelled.")
+        % {
+            "group": session.group.name,
+            "when": timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M"),
+        },
+    )
+    return session
+
+
+# --- situations, the round table, notes ---------------------------------------------------------
+
+
+class IdentifyingDataWarning(ValidationError):
+    def __init__(self, findings: dict[str, list[Any]]) -> None:
+        self.findings = findings
+        messages = {
+            field: [
+                _("This may identify someone (%(kind)s): “%(text)s”. Replace it with a pseudonym.")
+                % {"kind": f.kind, "text": f.text}
+                for f in found
+            ]
+            for field, found in findings.items()
+        }
+        super().__init__(messages, code="identifying_data")
+
+
+def known_names(group: Group) -> set[str]:
+    """Names of people of the group's organisations: a word matching one is flagged."""
+    names: set[str] = set()
+    rows = Person.objects.filter(organisation_id__in=group.organisation_ids()).values_list(
+        "first_name", "last_name"
+    )
+    for first, last in rows:
+        names.update({first, last})
+    return names
+
+
+def situation_findings(*, group: Group, texts: dict[str, str]) -> dict[str, list[Any]]:
+    names = known_names(group)
+    return {
+        field: found
+        for field, text in texts.items()
+        if (found := find_identifying(text or "", names))
+    }
+
+
+@transaction.atomic
+def situation_save(
+    *,
+    session: Session,
+    author: GroupMember,
+    title: str,
+    episode: str,
+    question: str,
+    acknowledged: bool = False,
+    situation: Situation | None = None,
+) -> Situation:
+    """A member brings a situation from their practice (seed 004: "une situation professionnelle
+    vécue"). Text that seems to identify people served is refused until pseudonymised or until the
+    member confirms nobody can be identified."""
+    if session.status == Session.Status.CANCELLED:
+        raise ValidationError(_("This session was cancelled."))
+    if author.group_id != session.group_id or author.status != GroupMember.Status.ACTIVE:
+        raise ValidationError(_("Only an active member of the group brings a situation."))
+    if not author.has_accepted_charter:
+        raise ValidationError(_("Accept the group's charter first."))
+    texts = {"title": title, "episode": episode, "question": question}
+    for field, value in texts.items():
+        if not (value or "").strip():
+            raise ValidationError({field: _("This field is required.")})
+    if not acknowledged:
+        findings = situation_findings(group=session.group, texts=texts)
+        if findings:
+            raise IdentifyingDataWarning(findings)
+    situation = situation or Situation(session=session, author=author)
+    situation.title, situation.episode, situation.question = title, episode, question
+    situation.save()
+    return situation
+
+
+@transaction.atomic
+def session_record(
+    *,
+    session: Session,
+    speaking_order: list[Any] | None = None,
+    techniques: list[Technique] | None = None,
+    theory_input: str | None = None,
+    worked_on: dict[Any, Technique | None] | None = None,
+) -> Session:
+    """The facilitator records the round table, the situations worked on with their technique
+    and the theoretical input (seed 003: "tour de table", "séquence de coaching", "modèles
+    théoriques")."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status == Session.Status.CANCELLED:
+        raise ValidationError(_("This session was cancelled."))
+    if speaking_order is not None:
+        member_ids = {
+            str(pk)
+            for pk in GroupMember.objects.filter(
+                group_id=session.group_id, status=GroupMember.Status.ACTIVE
+            ).values_list("pk", flat=True)
+        }
+        order = [str(pk) for pk in speaking_order]
+        if set(order) - member_ids or len(order) != len(set(order)):
+            raise ValidationError(
+                {"speaking_order": _("The round table lists each member of the group once.")}
+            )
+        session.speaking_order = order
+    if theory_input is not None:
+        session.theory_input = theory_input
+    session.save()
+    if techniques is not None:
+        session.techniques.set(techniques)
+    if worked_on is not None:
+        situations = {str(s.pk): s for s in session.situations.all()}
+        chosen = {str(k): v for k, v in worked_on.items()}
+        if set(chosen) - set(situations):
+            raise ValidationError({"worked_on": _("A situation of another session was chosen.")})
+        for key, situation in situations.items():
+            situation.worked_on = key in chosen
+            situation.technique = chosen.get(key)
+            situation.save(update_fields=["worked_on", "technique", "updated_at"])
+    return session
+
+
+def note_add(*, session: Session, author: Person, text: str, shared: bool = False) -> SessionNote:
+    if author.pk not in session.group.facilitator_ids():
+        raise ValidationError(_("Only a facilitator of the group keeps session notes."))
+    if not text.strip():
+        raise ValidationError({"text": _("This field is required.")})
+    return SessionNote.objects.create(
+        session=session, author=author, text=text, shared_with_members=shared
+    )
+
+
+# --- attendance ----------------------------------------------------------------------------------
+
+
+def attendance_record(*, session: Session, marks: dict[Any, str], by: Person) -> list[Attendance]:
+    """Record attendance (seed 004: members attend every session) and tell the line manager of a
+    member whose absences reach the organisation's threshold (seed 004: "son encadrement doit
+    prendre les dispositions pour garantir l'assiduité")."""
+    if by.pk not in session.group.facilitator_ids():
+        raise ValidationError(_("Only a facilitator of the group records attendance."))
+    rows = session.record_attendance(marks=marks, by=by)
+    absent = [r.member_id for r in rows if r.status == Attendance.Status.ABSENT]
+    if absent:
+        transaction.on_commit(lambda: _absence_alerts(session=session, member_ids=absent))
+    return rows
+
+
+def _absence_alerts(*, session: Session, member_ids: list[Any]) -> None:
+    threshold = GroupSettings.for_organisation(session.group.organisation_id).absence_threshold
+    members = GroupMember.objects.filter(pk__in=member_ids).select_related(
+        "person__line_manager__user"
+    )
+    for member in members:
+        count = Attendance.objects.filter(member=member, status=Attendance.Status.ABSENT).count()
+        manager = member.person.line_manager
+        if count != threshold or manager is None or manager.user is None:
+            continue
+        notify(
+            recipient=manager.user,
+            subject=_("Absences from group sessions"),
+            body=_("%(name)s has missed %(n)s sessions of %(group)s without excuse.")
+            % {"name": member.person, "n": count, "group": session.group.name},
+            link=reverse("groups:staff"),
+        )
+
+
+# --- calendar feeds ------------------------------------------------------------------------------
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_feed_create(*, person: Person, scope: str) -> tuple[CalendarFeed, str]:
+    """A personal iCalendar URL (seed 004: managers free their staff's time in advance). The
+    previous feed of the same scope is revoked: one live URL per person and scope."""
+    CalendarFeed.objects.filter(person=person, scope=scope, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    secret = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(person=person, scope=scope, token_hash=hash_token(secret))
+    return feed, secret
+
+
+def calendar_feed_revoke(*, feed: CalendarFeed) -> None:
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at", "updated_at"])

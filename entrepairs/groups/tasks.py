@@ -1,0 +1,39 @@
+"""Background work of the groups module: announcement e-mails."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.urls import reverse
+
+from entrepairs.core.audit import audit_context
+
+
+@task()
+def send_announcement(announcement_id: str) -> int:
+    """One e-mail per active subscriber, each with a one-click unsubscribe link (RFC 8058)."""
+    from .models import Announcement, Subscription
+
+    with audit_context(source="task"):
+        announcement = Announcement.objects.filter(pk=announcement_id).first()
+        if announcement is None:
+            return 0
+        sent = 0
+        for sub in Subscription.objects.filter(
+            provider_id=announcement.provider_id, unsubscribed_at__isnull=True
+        ):
+            url = settings.SITE_URL + reverse("groups:unsubscribe", args=[sub.token])
+            body = f"{announcement.body}\n\n"
+            if announcement.event_date:
+                body += f"{announcement.event_date:%d/%m/%Y} — {announcement.place}\n\n"
+            body += f"Se désinscrire / Unsubscribe: {url}\n"
+            EmailMessage(
+                subject=f"[Entrepairs] {announcement.title}",
+                body=body,
+                to=[sub.email],
+                headers={
+                    "List-Unsubscribe": f"<{url}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            ).send()
+            sent += 1
+        return sent

@@ -1,0 +1,261 @@
+"""Group pages: list, create, detail, members, charter, founding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation, Role
+from entrepairs.people.models import Person
+
+from . import rules as group_rules
+from . import services
+from .forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
+from .models import Group, GroupMember
+
+PAGE_SIZE = 50
+
+
+def add_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the right fields (or in the summary)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def me(request: AuthedHttpRequest) -> Person | None:
+    viewer = viewer_for(request.user)
+    if viewer.person_id is None:
+        return None
+    return Person.objects.filter(pk=viewer.person_id).first()
+
+
+def visible_group(request: AuthedHttpRequest, pk: Any) -> Group:
+    return get_visible_or_404(
+        Group.objects.visible_to(request.user)
+        .select_related("organisation", "charter")
+        .prefetch_related("facilitators", "organisations"),
+        pk=pk,
+    )
+
+
+def _my_organisations(request: AuthedHttpRequest) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=viewer_for(request.user).organisation_ids)
+
+
+@login_required
+def group_list(request: AuthedHttpRequest) -> HttpResponse:
+    form = GroupFilterForm(request.GET or None)
+    groups = Group.objects.visible_to(request.user)
+    if form.is_valid():
+        # Names only: situations and notes are encrypted and never searched.
+        if form.cleaned_data["q"]:
+            groups = groups.filter(name__icontains=form.cleaned_data["q"])
+        if form.cleaned_data["kind"]:
+            groups = groups.filter(kind=form.cleaned_data["kind"])
+    page = Paginator(groups.for_list().order_by("name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "groups/list.html",
+        {"page": page, "form": form, "can_add": check(request.user, "groups.add_group")},
+    )
+
+
+@login_required
+def group_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "groups.add_group")
+    creator = me(request)
+    orgs = _my_organisations(request)
+    facilitators = Person.objects.filter(
+        memberships__organisation__in=orgs, memberships__role=Role.FACILITATOR
+    ).distinct()
+    form = GroupForm(request.POST or None, organisations=orgs, facilitators=facilitators)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        probe = Group(organisation=data["organisation"], kind=data["kind"])
+        if not check(request.user, "groups.add_group", probe):
+            form.add_error(
+                "kind",
+                _(
+                    "Only a coordinator or a facilitator of the organisation sets up this kind of group."
+                ),
+            )
+        else:
+            try:
+                group = services.group_create(
+                    organisation=data["organisation"],
+                    organisations=list(data["organisations"]),
+                    name=data["name"],
+                    kind=data["kind"],
+                    facilitators=list(data["facilitators"]),
+                    created_by=creator,
+                    description=data["description"],
+                    hard_questions=data["hard_questions"],
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("The group was created."))
+                return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/form.html", {"form": form, "title": _("Create a group")})
+
+
+@login_required
+def group_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    viewer = viewer_for(request.user)
+    members = list(group.members.exclude(status="left").select_related("person__organisation"))
+    sessions = list(group.sessions.select_related("site").order_by("starts_at"))
+    mine = next((m for m in members if m.person_id == viewer.person_id), None)
+    return render(
+        request,
+        "groups/detail.html",
+        {
+            "group": group,
+            "members": members,
+            "sessions": sessions,
+            "me_member": mine,
+            "can_run": check(request.user, "groups.change_group", group),
+            "is_facilitator": group_rules.is_facilitator(viewer, group),
+            "reads_content": group_rules.reads_content(viewer, group),
+            "limits": group.size_limits,
+            "active_count": sum(1 for m in members if m.status == GroupMember.Status.ACTIVE),
+        },
+    )
+
+
+@login_required
+def member_add(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    require(request.user, "groups.add_groupmember", group)
+    taken = group.members.exclude(status="left").values("person_id")
+    people = (
+        Person.objects.filter(Q(organisation_id__in=group.organisation_ids()), is_active=True)
+        .exclude(pk__in=taken)
+        .exclude(pk__in=group.facilitator_ids())
+        .order_by("last_name", "first_name")
+    )
+    form = MemberAddForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_add(
+                group=group, person=form.cleaned_data["person"], by=me(request)
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            if member.status == GroupMember.Status.PENDING:
+                messages.info(
+                    request,
+                    _("The group is closed: the facilitator must approve this late joiner."),
+                )
+            else:
+                messages.success(request, _("%(name)s joined the group.") % {"name": member.person})
+            return redirect("groups:detail", pk=group.pk)
+    return render(
+        request,
+        "groups/member_form.html",
+        {"form": form, "group": group, "title": _("Add a member")},
+    )
+
+
+@login_required
+@require_POST
+def member_approve(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    require(request.user, "groups.facilitate_group", group)
+    member = get_visible_or_404(group.members.all(), pk=member_pk)
+    try:
+        services.member_approve(member=member, by=me(request))  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s joined the group.") % {"name": member.person})
+    return redirect("groups:detail", pk=group.pk)
+
+
+@login_required
+@require_POST
+def member_remove(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    require(request.user, "groups.delete_groupmember", group)
+    member = get_visible_or_404(group.members.select_related("person"), pk=member_pk)
+    services.member_remove(member=member)
+    messages.success(request, _("%(name)s left the group.") % {"name": member.person})
+    return redirect("groups:detail", pk=group.pk)
+
+
+@login_required
+def charter(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    viewer = viewer_for(request.user)
+    can_edit = group_rules.is_facilitator(viewer, group)
+    form = CharterForm(request.POST or None, initial={"own_rules": group.charter.own_rules})
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            services.charter_update(group=group, own_rules=form.cleaned_data["own_rules"])
+            messages.success(request, _("The charter was saved; members are asked to accept it."))
+            return redirect("groups:charter", pk=group.pk)
+    member = group_rules.member_of(viewer, group)
+    return render(
+        request,
+        "groups/charter.html",
+        {
+            "group": group,
+            "charter": group.charter,
+            "form": form,
+            "can_edit": can_edit,
+            "member": member,
+        },
+    )
+
+
+@login_required
+@require_POST
+def charter_accept(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    member = group_rules.member_of(viewer_for(request.user), group)
+    if member is None:
+        raise PermissionDenied
+    try:
+        services.charter_accept(member=member)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("You accepted the charter."))
+    return redirect("groups:detail", pk=group.pk)
+
+
+@login_required
+@require_POST
+def group_found(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    require(request.user, "groups.facilitate_group", group)
+    try:
+        services.group_found(group=group, by=me(request))  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The group is founded: its membership is now closed."))
+    return redirect("groups:detail", pk=group.pk)

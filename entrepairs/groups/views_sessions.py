@@ -1,0 +1,341 @@
+"""Session pages: plan the year, a session, move/cancel, situations, recording, attendance, PDFs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.audit import record_access
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Site
+
+from . import pdf, services
+from . import rules as group_rules
+from .forms import NoteForm, PlanForm, RecordForm, SessionMoveForm, SituationForm
+from .identifying import pseudonymise
+from .models import Attendance, Group, GroupMember, Session, Technique
+from .views import add_errors, me, visible_group
+
+
+def visible_session(request: AuthedHttpRequest, pk: Any) -> Session:
+    sessions = Session.objects.filter(group__in=Group.objects.visible_to(request.user))
+    return get_visible_or_404(
+        sessions.select_related("group__organisation", "group__charter", "site"), pk=pk
+    )
+
+
+def _sites(group: Any) -> Any:
+    return Site.objects.filter(organisation_id__in=group.organisation_ids())
+
+
+@login_required
+def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    group = visible_group(request, pk)
+    require(request.user, "groups.plan_group", group)
+    form = PlanForm(request.POST or None, initial={"start": timezone.localdate()})
+    form.set_sites(_sites(group))
+    preview = skipped = None
+    if request.method == "POST" and form.is_valid():
+        rule = form.recurrence()
+        try:
+            preview, skipped = services.plan_preview(group=group, recurrence=rule)
+            if "confirm" in request.POST:
+                sessions = services.plan_year(
+                    group=group,
+                    recurrence=rule,
+                    site=form.cleaned_data["site"],
+                    room=form.cleaned_data["room"],
+                    offsite_address=form.cleaned_data["offsite_address"],
+                )
+                messages.success(request, _("%(n)s sessions were planned.") % {"n": len(sessions)})
+                return redirect("groups:detail", pk=group.pk)
+        except (ValidationError, ValueError) as exc:
+            if isinstance(exc, ValueError) and not isinstance(exc, ValidationError):
+                exc = ValidationError(str(exc))
+            add_errors(form, exc)
+    return render(
+        request,
+        "groups/plan.html",
+        {"group": group, "form": form, "preview": preview, "skipped": skipped},
+    )
+
+
+@login_required
+def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    session = visible_session(request, pk)
+    group = session.group
+    viewer = viewer_for(request.user)
+    reads = group_rules.reads_content(viewer, group)
+    situations: list[Any] = []
+    notes: list[Any] = []
+    if reads:
+        situations = list(session.situations.select_related("author__person", "technique"))
+        notes = [
+            n
+            for n in session.notes.select_related("author")
+            if check(request.user, "groups.view_sessionnote", n)
+        ]
+        for record in [*situations, *notes]:
+            record_access(record)
+    members = {str(m.pk): m for m in group.members.exclude(status="left").select_related("person")}
+    order = [members[k] for k in session.speaking_order if k in members] if reads else []
+    attendance = {a.member_id: a for a in session.attendance.select_related("member__person")}
+    return render(
+        request,
+        "groups/session.html",
+        {
+            "session": session,
+            "group": group,
+            "reads_content": reads,
+            "situations": situations,
+            "notes": notes,
+            "order": order,
+            "members": list(members.values()),
+            "attendance": attendance,
+            "techniques": list(session.techniques.all()),
+            "is_facilitator": group_rules.is_facilitator(viewer, group),
+            "can_run": check(request.user, "groups.change_session", session),
+            "can_bring": check(request.user, "groups.add_situation", session),
+        },
+    )
+
+
+@login_required
+def session_move(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    session = visible_session(request, pk)
+    require(request.user, "groups.change_session", session)
+    local = timezone.localtime(session.starts_at)
+    form = SessionMoveForm(
+        request.POST or None,
+        initial={
+            "day": local.date(),
+            "start_time": local.time(),
+            "duration_minutes": int(session.duration.total_seconds() // 60),
+            "site": session.site_id,
+            "room": session.room,
+            "offsite_address": session.offsite_address,
+        },
+    )
+    form.set_sites(_sites(session.group))
+    if request.method == "POST" and form.is_valid():
+        start, end = form.slot()
+        try:
+            services.session_move(
+                session=session,
+                starts_at=start,
+                ends_at=end,
+                site=form.cleaned_data["site"],
+                room=form.cleaned_data["room"],
+                offsite_address=form.cleaned_data["offsite_address"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The session was moved; members were told."))
+            return redirect("groups:session", pk=session.pk)
+    return render(request, "groups/session_move.html", {"session": session, "form": form})
+
+
+@login_required
+@require_POST
+def session_cancel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    session = visible_session(request, pk)
+    require(request.user, "groups.change_session", session)
+    try:
+        services.session_cancel(session=session)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The session was cancelled; members were told."))
+    return redirect("groups:session", pk=session.pk)
+
+
+@login_required
+def situation_new(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    session = visible_session(request, pk)
+    if not check(request.user, "groups.add_situation", session):
+        raise PermissionDenied
+    member = group_rules.member_of(viewer_for(request.user), session.group)
+    if member is None:
+        raise PermissionDenied  # a facilitator runs the session, members bring situations
+    form = SituationForm(request.POST or None)
+    warnings = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "pseudonymise" in request.POST:
+            findings = services.situation_findings(
+                group=session.group,
+                texts={k: data[k] for k in ("title", "episode", "question")},
+            )
+            replaced = {
+                k: pseudonymise(data[k], findings.get(k, []))
+                for k in ("title", "episode", "question")
+            }
+            form = SituationForm(initial=replaced)
+            messages.info(
+                request, _("Names and details were replaced by pseudonyms: check the text.")
+            )
+        else:
+            try:
+                services.situation_save(
+                    session=session,
+                    author=member,
+                    title=data["title"],
+                    episode=data["episode"],
+                    question=data["question"],
+                    acknowledged=data["acknowledged"],
+                )
+            except services.IdentifyingDataWarning as exc:
+                warnings = exc.findings
+                add_errors(form, exc)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Your situation was saved for the group."))
+                return redirect("groups:session", pk=session.pk)
+    return render(
+        request,
+        "groups/situation_form.html",
+        {"session": session, "form": form, "warnings": warnings},
+    )
+
+
+@login_required
+def session_record(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    session = visible_session(request, pk)
+    require(request.user, "groups.record_session", session)
+    group = session.group
+    techniques = Technique.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation_id__in=group.organisation_ids())
+    )
+    form = RecordForm(
+        request.POST or None,
+        techniques=techniques,
+        initial={
+            "techniques": list(session.techniques.all()),
+            "theory_input": session.theory_input,
+        },
+    )
+    members = list(group.active_members().select_related("person"))
+    situations = list(session.situations.select_related("author__person", "technique"))
+    for record in situations:
+        record_access(record)
+    order_pos = {k: i + 1 for i, k in enumerate(session.speaking_order)}
+    for m in members:
+        m.order_value = order_pos.get(str(m.pk), "")  # type: ignore[attr-defined]
+    note_form = NoteForm()
+    if request.method == "POST" and form.is_valid():
+        ranked = []
+        for m in members:
+            raw = request.POST.get(f"order_{m.pk}", "").strip()
+            if raw.isdigit():
+                ranked.append((int(raw), str(m.pk)))
+        by_id = {str(t.pk): t for t in techniques}
+        worked = {
+            str(s.pk): by_id.get(request.POST.get(f"technique_{s.pk}", ""))
+            for s in situations
+            if request.POST.get(f"worked_{s.pk}")
+        }
+        try:
+            services.session_record(
+                session=session,
+                speaking_order=[pk for _n, pk in sorted(ranked)],
+                techniques=list(form.cleaned_data["techniques"]),
+                theory_input=form.cleaned_data["theory_input"],
+                worked_on=worked,
+            )
+            if request.POST.get("note", "").strip():
+                services.note_add(
+                    session=session,
+                    author=me(request),  # type: ignore[arg-type]
+                    text=request.POST["note"],
+                    shared=bool(request.POST.get("note_shared")),
+                )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The session was recorded."))
+            return redirect("groups:session", pk=session.pk)
+    return render(
+        request,
+        "groups/session_record.html",
+        {
+            "session": session,
+            "form": form,
+            "note_form": note_form,
+            "members": members,
+            "situations": situations,
+            "techniques": techniques,
+        },
+    )
+
+
+@login_required
+def attendance(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    session = visible_session(request, pk)
+    require(request.user, "groups.record_attendance", session)
+    members = list(session.group.members.exclude(status="left").select_related("person"))
+    current = dict(session.attendance.values_list("member_id", "status"))
+    errors: list[str] = []
+    if request.method == "POST":
+        marks = {
+            m.pk: request.POST[f"status_{m.pk}"]
+            for m in members
+            if request.POST.get(f"status_{m.pk}")
+        }
+        try:
+            services.attendance_record(session=session, marks=marks, by=me(request))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Attendance was saved."))
+            return redirect("groups:session", pk=session.pk)
+    rows = [(m, current.get(m.pk, "")) for m in members]
+    return render(
+        request,
+        "groups/attendance.html",
+        {
+            "session": session,
+            "rows": rows,
+            "choices": Attendance.Status.choices,
+            "errors": errors,
+        },
+    )
+
+
+@login_required
+def attendance_sheet_pdf(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    session = visible_session(request, pk)
+    require(request.user, "groups.change_session", session)
+    if session.status != Session.Status.HELD:
+        messages.error(request, _("The attendance sheet exists once the session is held."))
+        return redirect("groups:session", pk=session.pk)
+    return pdf.response(pdf.attendance_sheet(session), f"emargement-{session.starts_at:%Y%m%d}.pdf")
+
+
+@login_required
+def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+    try:
+        member = GroupMember.objects.select_related("person", "group__organisation").get(
+            pk=member_pk, group_id=pk
+        )
+    except (GroupMember.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+    if not check(request.user, "groups.view_certificate", member):
+        raise Http404
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    return pdf.response(
+        pdf.certificate(member, year), f"attestation-{member.person.last_name}-{year}.pdf"
+    )
