@@ -715,7 +715,14 @@ _SIMPLE_FIELDS = [
 def _changes(row: RowResult, look: _Lookups) -> list[str]:
     person, cleaned = row.person, row.cleaned
     assert person is not None
-    changed = [f for f in _SIMPLE_FIELDS if f in cleaned and getattr(person, f) != cleaned[f]]
+    changed = [
+        f
+        for f in _SIMPLE_FIELDS
+        if f in cleaned and f != "availability" and getattr(person, f) != cleaned[f]
+    ]
+    # Half-days are a set: the same slots in another order are no change.
+    if "availability" in cleaned and set(person.availability or []) != set(cleaned["availability"]):
+        changed.append("availability")
     if "team" in cleaned and person.team_id != (cleaned["team"].pk if cleaned["team"] else None):
         changed.append("team")
     if "line_manager" in cleaned:

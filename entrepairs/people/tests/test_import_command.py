@@ -3,10 +3,20 @@
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from entrepairs.people.models import Person
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    # Messages are checked in their source language; the French wording belongs to the translators.
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 CLEAN = "first_name;last_name;email\nAnn;Lee;ann@example.test\n".encode("cp1252")
 DIRTY = b"first_name,last_name,email\nAnn,Lee,ann@example.test\nBob,Ray,bob@\n"
