@@ -6,3 +6,29 @@ class MentoringConfig(AppConfig):
     name = "entrepairs.mentoring"
     label = "mentoring"
     verbose_name = _("Mentoring")
+
+    def ready(self) -> None:
+        from entrepairs.core import audit
+
+        from . import models, rules  # noqa: F401 - registers the permission rules
+
+        for model in (
+            models.Mentor,
+            models.ScreeningStep,
+            models.Youth,
+            models.SituationChange,
+            models.Match,
+            models.CheckIn,
+            models.ContactLog,
+            models.ProgressNote,
+            models.Consent,
+        ):
+            audit.register(model, sensitive=True)
+        for model in (
+            models.Programme,
+            models.SharingAgreement,
+            models.Transfer,
+            models.TrainingModule,
+            models.TrainingCompletion,
+        ):
+            audit.register(model)

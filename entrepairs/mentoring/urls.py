@@ -1,4 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_matches, views_matching, views_people, views_programmes, views_training
 
 app_name = "mentoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_programmes.home, name="home"),
+    path("programmes/new/", views_programmes.programme_edit, name="programme_new"),
+    path("programmes/<uuid:pk>/", views_programmes.programme_detail, name="programme"),
+    path("programmes/<uuid:pk>/edit/", views_programmes.programme_edit, name="programme_edit"),
+    path("programmes/<uuid:pk>/apply/", views_programmes.apply, name="apply"),
+    path("programmes/<uuid:pk>/reports/", views_programmes.reports, name="reports"),
+    path("programmes/<uuid:pk>/mentors/", views_people.mentor_list, name="mentors"),
+    path("programmes/<uuid:pk>/matching/", views_matching.matching, name="matching"),
+    path("mentors/<uuid:pk>/", views_people.mentor_detail, name="mentor"),
+    path("youths/", views_people.youth_list, name="youths"),
+    path("youths/new/", views_people.youth_create, name="youth_new"),
+    path("youths/<uuid:pk>/", views_people.youth_detail, name="youth"),
+    path("runs/<uuid:pk>/", views_matching.run_detail, name="run"),
+    path("runs/<uuid:pk>/progress/", views_matching.run_progress, name="run_progress"),
+    path(
+        "proposals/<uuid:pk>/<str:action>/", views_matching.proposal_action, name="proposal_action"
+    ),
+    path("matches/", views_matches.match_list, name="matches"),
+    path("matches/<uuid:pk>/", views_matches.match_detail, name="match"),
+    path("agreements/", views_programmes.agreements, name="agreements"),
+    path("agreements/new/", views_programmes.agreement_edit, name="agreement_new"),
+    path("agreements/<uuid:pk>/", views_programmes.agreement_edit, name="agreement_edit"),
+    path("training/", views_training.staff_training, name="training"),
+]

@@ -1,0 +1,351 @@
+"""Forms of the mentoring pages. Validation of rules stays in services and models."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import HALF_DAYS, Person
+from entrepairs.solvers.scoring import CRITERIA
+
+from .models import (
+    CRITERION_LABELS,
+    SHAREABLE_FIELDS,
+    CheckIn,
+    Consent,
+    ContactLog,
+    Mode,
+    Programme,
+    ScreeningStep,
+    SharingAgreement,
+    SituationChange,
+    TrainingModule,
+    Youth,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ListField(forms.CharField):
+    """A comma-separated list typed in one box (interests, languages)."""
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+
+class ProgrammeForm(forms.ModelForm):
+    closure_reasons_text = forms.CharField(
+        label=_("Closure reasons"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One per line: code | label | outcome (completed or ended_early)."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "organisation",
+            "name",
+            "kind",
+            "description",
+            "match_length_months",
+            "required_trainings",
+            "references_required",
+            "background_check_validity_months",
+            "youth_consent_age",
+            "require_common_language",
+            "require_same_region",
+            "checkin_interval_days",
+            "alert_after_days_without_contact",
+            "adoption_note",
+            "is_open",
+        ]
+        widgets = {
+            "required_trainings": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["required_trainings"].queryset = TrainingModule.objects.filter(
+            organisation__in=organisations, audience=TrainingModule.Audience.MENTOR
+        )
+        weights = self.instance.weight_map() if self.instance.pk else dict.fromkeys(CRITERIA, 1.0)
+        for c in CRITERIA:
+            self.fields[f"weight_{c}"] = forms.FloatField(
+                label=_("Weight: %s") % CRITERION_LABELS[c], min_value=0, initial=weights[c]
+            )
+        reasons = self.instance.closure_reasons if self.instance.pk else Programme().closure_reasons
+        self.fields["closure_reasons_text"].initial = "\n".join(
+            f"{r['code']} | {r['label']} | {r['outcome']}" for r in reasons
+        )
+
+    def clean_closure_reasons_text(self) -> list[dict[str, str]]:
+        reasons = []
+        for line in self.cleaned_data["closure_reasons_text"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) != 3:
+                raise forms.ValidationError(_("Each line needs code | label | outcome."))
+            reasons.append({"code": parts[0], "label": parts[1], "outcome": parts[2]})
+        return reasons
+
+    def apply(self) -> Programme:
+        programme: Programme = self.save(commit=False)
+        programme.weights = {c: self.cleaned_data[f"weight_{c}"] for c in CRITERIA}
+        programme.closure_reasons = self.cleaned_data["closure_reasons_text"]
+        return programme
+
+
+class ApplicationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1920, max_value=2015)
+    gender = forms.CharField(label=_("Gender (optional)"), max_length=30, required=False)
+    region = forms.CharField(label=_("Region / town"), max_length=100, required=False)
+    languages = ListField(
+        label=_("Languages spoken (comma-separated codes, e.g. fr, en)"), required=False
+    )
+    interests = ListField(label=_("Interests (comma-separated)"), required=False)
+    availability = forms.MultipleChoiceField(
+        label=_("Availability (half-days)"),
+        choices=[(h, h) for h in HALF_DAYS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mode = forms.ChoiceField(label=_("Mentoring offered"), choices=Mode.choices)
+    capacity = forms.IntegerField(
+        label=_("For group mentoring: youths at most"), min_value=1, max_value=8, initial=1
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to mentor?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ScreeningForm(forms.ModelForm):
+    class Meta:
+        model = ScreeningStep
+        fields = ["kind", "outcome", "done_on", "expires_on", "referee", "note"]
+        widgets = {"done_on": DATE, "expires_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class FlagForm(forms.Form):
+    flagged = forms.BooleanField(label=_("Flagged for review"), required=False)
+    flag_reason = forms.CharField(label=_("Flag"), max_length=200, required=False)
+    screening_notes = forms.CharField(
+        label=_("Screening notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class CompletionForm(forms.Form):
+    module = forms.ModelChoiceField(
+        label=_("Training module"), queryset=TrainingModule.objects.none()
+    )
+    completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
+
+    def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = modules
+
+
+class IntakeForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Organisation.objects.none())
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DATE)
+    gender = forms.CharField(label=_("Gender (optional)"), max_length=30, required=False)
+    region = forms.CharField(label=_("Region / town"), max_length=100, required=False)
+    languages = ListField(label=_("Languages (comma-separated codes)"), required=False)
+    interests = ListField(label=_("Interests (comma-separated)"), required=False)
+    school_level = forms.CharField(label=_("School level"), max_length=100, required=False)
+    mode = forms.ChoiceField(label=_("Mentoring wished"), choices=Mode.choices)
+    case_worker = forms.ModelChoiceField(
+        label=_("Case worker"), queryset=Person.objects.none(), required=False
+    )
+    placement = forms.CharField(
+        label=_("Current placement (confidential)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    guardian_first_name = forms.CharField(
+        label=_("Foster parent / guardian: first name"), max_length=100, required=False
+    )
+    guardian_last_name = forms.CharField(
+        label=_("Foster parent / guardian: last name"), max_length=100, required=False
+    )
+    guardian_phone = forms.CharField(
+        label=_("Foster parent / guardian: phone"), max_length=40, required=False
+    )
+    guardian_email = forms.EmailField(label=_("Foster parent / guardian: e-mail"), required=False)
+
+    def __init__(
+        self, *args: Any, programmes: Any, agencies: Any, case_workers: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["agency"].queryset = agencies
+        self.fields["case_worker"].queryset = case_workers
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["party", "given_by", "given_on"]
+        widgets = {"given_on": DATE}
+
+
+class ReadinessForm(forms.Form):
+    readiness = forms.ChoiceField(label=_("Readiness"), choices=Youth.Readiness.choices)
+    mode = forms.ChoiceField(label=_("Individual or group mentoring"), choices=Mode.choices)
+    note = forms.CharField(label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SituationForm(forms.ModelForm):
+    class Meta:
+        model = SituationChange
+        fields = ["kind", "happened_on", "summary_for_mentor", "note"]
+        widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+
+class TransferForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("New agency"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = agencies
+
+
+class CaseWorkerForm(forms.Form):
+    case_worker = forms.ModelChoiceField(
+        label=_("Case worker"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, case_workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_worker"].queryset = case_workers
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"))
+    conversation_on = forms.DateField(
+        label=_("Date of the closure conversation"), widget=DATE, required=False
+    )
+    conversation = forms.CharField(
+        label=_("Closure conversation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", "—"), *programme.reason_choices()]
+
+
+class PauseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the pause"), max_length=300)
+
+
+class ContactForm(forms.ModelForm):
+    arranged_with_guardian = forms.BooleanField(
+        label=_("Arranged with the foster parent / guardian"), required=False
+    )
+
+    class Meta:
+        model = ContactLog
+        fields = ["kind", "happened_on", "duration_minutes", "place", "note"]
+        widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["rating", "meets_regularly", "note"]
+        widgets = {
+            "rating": forms.Select(choices=[("", "—"), *[(i, str(i)) for i in range(1, 6)]]),
+            "meets_regularly": forms.NullBooleanSelect,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Progress note (goes to the youth's file)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AgreementForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Organisation.objects.none())
+
+    def __init__(
+        self, *args: Any, agencies: Any, instance: SharingAgreement | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if instance is not None:
+            self.fields["agency"].initial = instance.agency_id
+            self.fields["agency"].disabled = True
+        for name, label in SHAREABLE_FIELDS.items():
+            self.fields[f"share_{name}"] = forms.BooleanField(
+                label=_("Share: %s") % label,
+                required=False,
+                initial=bool(instance and name in instance.fields),
+            )
+            self.fields[f"purpose_{name}"] = forms.CharField(
+                label=_("Purpose: %s") % label,
+                max_length=200,
+                required=False,
+                initial=(instance.purposes.get(name, "") if instance else ""),
+            )
+
+    def fields_and_purposes(self) -> tuple[list[str], dict[str, str]]:
+        names = [n for n in SHAREABLE_FIELDS if self.cleaned_data.get(f"share_{n}")]
+        return names, {n: self.cleaned_data.get(f"purpose_{n}", "") for n in names}
+
+
+class TrainingModuleForm(forms.ModelForm):
+    staff_roles = forms.MultipleChoiceField(
+        label=_("Required for staff roles"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = TrainingModule
+        fields = ["organisation", "name", "topic", "audience", "staff_roles", "validity_months"]
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        from entrepairs.organisations.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["staff_roles"].choices = Role.choices
+
+
+class StaffCompletionForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Staff member"), queryset=Person.objects.none())
+    module = forms.ModelChoiceField(
+        label=_("Training module"), queryset=TrainingModule.objects.none()
+    )
+    completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
+
+    def __init__(self, *args: Any, people: Any, modules: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["module"].queryset = modules
+
+
+class SwapForm(forms.Form):
+    other = forms.ModelChoiceField(label=_("Swap mentors with"), queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, proposals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = proposals

@@ -1,0 +1,587 @@
+"""A match's life: proposals accepted by staff, introduction, follow-up, continuity, closure.
+
+Rules from seed 001: mentors are told of every placement or situation change; the match and its
+history follow the youth to a new agency, which is told of it; adoption keeps the match; and
+mentoring is never withdrawn as a sanction.
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.organisations.models import Membership, Organisation, Role
+from entrepairs.people.models import Person
+
+from .matching import INLINE_LIMIT, execute, hard_constraint_problem, rescore
+from .models import (
+    CheckIn,
+    ContactLog,
+    Match,
+    MatchAlert,
+    MatchingRun,
+    Mentor,
+    Mode,
+    Programme,
+    ProgressNote,
+    Proposal,
+    SharingAgreement,
+    SituationChange,
+    Transfer,
+    Youth,
+    YouthService,
+)
+from .rules import AGENCY_ROLES
+from .services import _notify_people, _users_with_role, agreement_for, mentor_gaps, youth_gaps
+
+
+def _match_link(match: Match) -> str:
+    return reverse("mentoring:match", args=[match.pk])
+
+
+# --- matching runs and proposals -----------------------------------------------------------
+
+
+def matching_start(*, programme: Programme, by: Person | None = None) -> MatchingRun:
+    """Small programmes are matched in the request; large ones by the worker (progress bar)."""
+    run = MatchingRun.objects.create(
+        programme=programme, organisation=programme.organisation, started_by=by
+    )
+    waiting = Youth.objects.filter(programme=programme, status=Youth.Status.WAITING).count()
+    if waiting <= INLINE_LIMIT:
+        run.status = MatchingRun.Status.RUNNING
+        run.save(update_fields=["status", "updated_at"])
+        execute(run)
+    else:
+        from .tasks import run_matching
+
+        transaction.on_commit(lambda: run_matching.enqueue(str(run.pk)))
+    return run
+
+
+def _check_pairing(
+    programme: Programme, mentors: list[Mentor], youths: list[Youth], mode: str
+) -> None:
+    """Only screened, cleared and trained mentors; only youths with consent and readiness;
+    never beyond a mentor's capacity (seed 001 + issue 5 « bad input »)."""
+    errors: list[str] = []
+    today = timezone.localdate()
+    if not mentors or not youths:
+        raise ValidationError(_("A match needs at least one mentor and one youth."))
+    if mode == Mode.INDIVIDUAL and (len(mentors) != 1 or len(youths) != 1):
+        errors.append(_("Individual mentoring pairs one mentor with one youth."))
+    if mode == Mode.GROUP and len(mentors) > 2:
+        errors.append(_("Group mentoring has one or two mentors."))
+    for mentor in mentors:
+        if mentor.programme_id != programme.pk:
+            errors.append(_("%s is not a mentor of this programme.") % mentor)
+            continue
+        screening, training = mentor_gaps(mentor, today)
+        if mentor.status in (Mentor.Status.REJECTED, Mentor.Status.WITHDRAWN):
+            errors.append(
+                _("%(m)s cannot be matched: %(s)s.")
+                % {"m": mentor, "s": mentor.get_status_display()}
+            )
+        if screening:
+            errors.append(
+                _("%(m)s is not screened and cleared: missing %(g)s.")
+                % {"m": mentor, "g": ", ".join(screening)}
+            )
+        if training:
+            errors.append(
+                _("%(m)s has not completed the required training: %(g)s.")
+                % {"m": mentor, "g": ", ".join(training)}
+            )
+        capacity = mentor.capacity if mentor.mode == Mode.GROUP else 1
+        load = Youth.objects.filter(matches__mentors=mentor, matches__status__in=Match.OPEN).count()
+        if load + len(youths) > capacity:
+            errors.append(
+                _("%(m)s is over capacity: %(load)s youth(s) already, %(cap)s at most.")
+                % {"m": mentor, "load": load, "cap": capacity}
+            )
+    for youth in youths:
+        if youth.programme_id != programme.pk:
+            errors.append(_("%s is not enrolled in this programme.") % youth)
+            continue
+        gaps = youth_gaps(youth, today)
+        if gaps:
+            errors.append(
+                _("%(y)s cannot be matched yet: missing %(g)s.")
+                % {"y": youth, "g": ", ".join(gaps)}
+            )
+        if youth.matches.filter(status__in=Match.OPEN).exists():
+            errors.append(_("%s already has an open match.") % youth)
+        for mentor in mentors:
+            problem = hard_constraint_problem(programme, youth, mentor)
+            if problem:
+                errors.append(
+                    _("%(y)s and %(m)s: %(p)s.") % {"y": youth, "m": mentor, "p": problem}
+                )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def match_create(
+    *,
+    programme: Programme,
+    mentors: list[Mentor],
+    youths: list[Youth],
+    mode: str,
+    by: Person | None = None,
+    score: float | None = None,
+    breakdown: list | None = None,
+) -> Match:
+    """A proposed match (not yet introduced), after every pairing check."""
+    Mentor.objects.select_for_update().filter(pk__in=[m.pk for m in mentors]).count()
+    _check_pairing(programme, mentors, youths, mode)
+    match = Match.objects.create(
+        programme=programme,
+        organisation=programme.organisation,
+        mode=mode,
+        score=score,
+        breakdown=breakdown or [],
+    )
+    match.mentors.set(mentors)
+    match.youths.set(youths)
+    match.log("proposed", by=by)
+    return match
+
+
+@transaction.atomic
+def proposal_accept(*, proposal: Proposal, by: Person | None = None) -> Match:
+    """Accepting a proposal makes a match; a group youth joins the mentor's open group match."""
+    proposal = (
+        Proposal.objects.select_for_update().select_related("run__programme").get(pk=proposal.pk)
+    )
+    if proposal.status != Proposal.Status.PROPOSED:
+        raise ValidationError(_("This proposal was already decided."))
+    programme = proposal.run.programme
+    mentor, youth = proposal.mentor, proposal.youth
+    group = None
+    if proposal.mode == Mode.GROUP:
+        group = Match.objects.filter(
+            programme=programme, mode=Mode.GROUP, mentors=mentor, status=Match.Status.PROPOSED
+        ).first()
+    if group is not None:
+        _check_pairing(programme, [mentor], [youth], Mode.GROUP)
+        group.youths.add(youth)
+        group.log("youth_added", by=by, data={"youth": str(youth.pk)})
+        match = group
+    else:
+        match = match_create(
+            programme=programme,
+            mentors=[mentor],
+            youths=[youth],
+            mode=proposal.mode,
+            by=by,
+            score=proposal.score,
+            breakdown=proposal.breakdown,
+        )
+    proposal.status = Proposal.Status.ACCEPTED
+    proposal.save(update_fields=["status", "updated_at"])
+    return match
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: Proposal, by: Person | None = None) -> Proposal:
+    """A rejected pair is never proposed again in this programme."""
+    if proposal.status != Proposal.Status.PROPOSED:
+        raise ValidationError(_("This proposal was already decided."))
+    proposal.status = Proposal.Status.REJECTED
+    proposal.pinned = False
+    proposal.save(update_fields=["status", "pinned", "updated_at"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_pin(*, proposal: Proposal, pinned: bool) -> Proposal:
+    """A pinned pair is kept as is by the next run."""
+    if proposal.status != Proposal.Status.PROPOSED:
+        raise ValidationError(_("This proposal was already decided."))
+    proposal.pinned = pinned
+    proposal.save(update_fields=["pinned", "updated_at"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_swap(*, first: Proposal, second: Proposal) -> tuple[Proposal, Proposal]:
+    """Exchange the mentors of two proposals of the same run and kind; scores are recomputed."""
+    if first.pk == second.pk:
+        raise ValidationError(_("Choose two different proposals."))
+    if first.run_id != second.run_id or first.mode != second.mode:
+        raise ValidationError(_("Only proposals of the same run and kind can be swapped."))
+    if first.status != Proposal.Status.PROPOSED or second.status != Proposal.Status.PROPOSED:
+        raise ValidationError(_("This proposal was already decided."))
+    programme = first.run.programme
+    for youth, mentor in ((first.youth, second.mentor), (second.youth, first.mentor)):
+        problem = hard_constraint_problem(programme, youth, mentor)
+        if problem:
+            raise ValidationError(
+                _("%(y)s and %(m)s: %(p)s.") % {"y": youth, "m": mentor, "p": problem}
+            )
+    today = timezone.localdate()
+    first.mentor, second.mentor = second.mentor, first.mentor
+    for p in (first, second):
+        p.score, p.breakdown = rescore(programme, p.youth, p.mentor, today)
+        p.pinned = True
+        p.save(update_fields=["mentor", "score", "breakdown", "pinned", "updated_at"])
+    return first, second
+
+
+@transaction.atomic
+def match_introduce(*, match: Match, by: Person | None = None) -> Match:
+    """The introduction: the match starts; mentor, case worker and guardian are told."""
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    if match.status != Match.Status.PROPOSED:
+        raise ValidationError(_("Only a proposed match can be introduced."))
+    today = timezone.localdate()
+    match.status = Match.Status.ACTIVE
+    match.introduced_on = today
+    match.last_contact_on = today
+    match.save()
+    youths = list(match.youths.select_related("case_worker__user", "guardian__user"))
+    Youth.objects.filter(pk__in=[y.pk for y in youths]).update(status=Youth.Status.MATCHED)
+    match.schedule_checkins(today)
+    match.log("introduced", by=by)
+    people = [m.person for m in match.mentors.select_related("person__user")]
+    people += [y.case_worker for y in youths if y.case_worker] + [
+        y.guardian for y in youths if y.guardian
+    ]
+    _notify_people(people, subject=_("A mentoring match is introduced"), link=_match_link(match))
+    return match
+
+
+# --- follow-up ------------------------------------------------------------------------------
+
+
+def _resolve(match: Match, kind: str) -> None:
+    MatchAlert.objects.filter(match=match, kind=kind, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def checkin_record(
+    *,
+    checkin: CheckIn,
+    rating: int | None,
+    meets_regularly: bool | None,
+    note: str = "",
+    done_on: date | None = None,
+    by: Person | None = None,
+) -> CheckIn:
+    """A short check-in form; when every party's check-in is done, the next one is scheduled."""
+    if checkin.done_on is not None:
+        raise ValidationError(_("This check-in is already recorded."))
+    if rating is not None and not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("Rate from 1 to 5.")})
+    checkin.done_on = done_on or timezone.localdate()
+    checkin.rating = rating
+    checkin.meets_regularly = meets_regularly
+    checkin.note = note
+    checkin.recorded_by = by
+    checkin.save()
+    match = checkin.match
+    if not match.checkins.filter(done_on__isnull=True, due_on__lte=checkin.due_on).exists():
+        _resolve(match, MatchAlert.Kind.CHECKIN_OVERDUE)
+        if match.status == Match.Status.ACTIVE:
+            match.schedule_checkins(max(checkin.due_on, checkin.done_on))
+    return checkin
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    match: Match,
+    kind: str,
+    happened_on: date,
+    duration_minutes: int | None = None,
+    place: str = "",
+    note: str = "",
+    arranged_with_guardian: bool = False,
+    by: Person | None = None,
+) -> ContactLog:
+    if not match.is_open:
+        raise ValidationError(_("Contacts are recorded on open matches."))
+    if happened_on > timezone.localdate() + timedelta(days=90):
+        raise ValidationError({"happened_on": _("This date is too far ahead.")})
+    guardian = None
+    if arranged_with_guardian:
+        guardian = next(
+            (y.guardian for y in match.youths.select_related("guardian") if y.guardian), None
+        )
+        if guardian is None:
+            raise ValidationError(
+                {
+                    "arranged_with_guardian": _(
+                        "The youth has no foster parent or guardian recorded."
+                    )
+                }
+            )
+    contact = ContactLog.objects.create(
+        match=match,
+        kind=kind,
+        happened_on=happened_on,
+        duration_minutes=duration_minutes,
+        place=place,
+        note=note,
+        arranged_by=guardian,
+        recorded_by=by,
+    )
+    if happened_on <= timezone.localdate() and (
+        match.last_contact_on is None or happened_on > match.last_contact_on
+    ):
+        match.last_contact_on = happened_on
+        match.save(update_fields=["last_contact_on", "updated_at"])
+        _resolve(match, MatchAlert.Kind.NO_CONTACT)
+    if guardian is not None and guardian.user_id:
+        _notify_people(
+            [guardian], subject=_("A mentoring meeting you help arrange"), link=_match_link(match)
+        )
+    return contact
+
+
+@transaction.atomic
+def progress_note_add(
+    *, match: Match, youth: Youth, text: str, by: Person | None = None
+) -> ProgressNote:
+    """Progress goes into the youth's file (seed 001)."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write the progress note.")})
+    if not match.youths.filter(pk=youth.pk).exists():
+        raise ValidationError({"youth": _("This youth is not in the match.")})
+    return ProgressNote.objects.create(match=match, youth=youth, text=text, author=by)
+
+
+# --- continuity ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def situation_change_record(
+    *,
+    youth: Youth,
+    kind: str,
+    happened_on: date,
+    summary_for_mentor: str = "",
+    note: str = "",
+    by: Person | None = None,
+) -> SituationChange:
+    """Mentors are told of every placement or situation change (seed 001), within the agreement:
+    the notification says only that there is an update; the summary shows on the match page if
+    the agreement shares situation updates. Adoption keeps the match, with a note for the
+    adoptive parents explaining the mentor's role."""
+    change = SituationChange.objects.create(
+        youth=youth,
+        kind=kind,
+        happened_on=happened_on,
+        summary_for_mentor=summary_for_mentor,
+        note=note,
+        recorded_by=by,
+    )
+    for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
+        "mentors__person__user"
+    ):
+        data = {"change": str(change.pk), "kind": kind}
+        text = ""
+        if kind == SituationChange.Kind.ADOPTION:
+            text = youth.programme.adoption_note
+        match.log(f"situation_{kind}", by=by, note=text, data=data)
+        _notify_people(
+            [m.person for m in match.mentors.all()],
+            subject=_("An update about your mentoring match"),
+            link=_match_link(match),
+        )
+    return change
+
+
+@transaction.atomic
+def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None = None) -> Transfer:
+    """The youth moves to another agency: the match and its history follow; the agreement
+    follows (copied for the new agency if it has none); the new agency's case workers are told
+    and gain access; the old agency loses it at once (seed 001)."""
+    youth = (
+        Youth.objects.select_for_update()
+        .select_related("programme__organisation", "person")
+        .get(pk=youth.pk)
+    )
+    old = youth.agency
+    if to_agency.pk == old.pk:
+        raise ValidationError({"to_agency": _("The youth is already with this agency.")})
+    if to_agency.pk == youth.programme.organisation_id:
+        raise ValidationError(
+            {"to_agency": _("Choose a child-welfare agency, not the programme's organisation.")}
+        )
+    old_agreement = agreement_for(youth.programme.organisation_id, old.pk)
+    snapshot = (
+        {"fields": list(old_agreement.fields), "purposes": dict(old_agreement.purposes)}
+        if old_agreement
+        else {}
+    )
+    if (
+        old_agreement is not None
+        and agreement_for(youth.programme.organisation_id, to_agency.pk) is None
+    ):
+        SharingAgreement.objects.create(
+            organisation_id=youth.programme.organisation_id,
+            agency=to_agency,
+            fields=list(old_agreement.fields),
+            purposes=dict(old_agreement.purposes),
+            carried_over_from=old,
+        )
+    transfer = Transfer.objects.create(
+        youth=youth,
+        from_agency=old,
+        to_agency=to_agency,
+        agreement_snapshot=snapshot,
+        recorded_by=by,
+    )
+    youth.agency = to_agency
+    youth.organisation = to_agency
+    youth.case_worker = None  # the old agency's worker loses the youth; the new agency names one
+    youth.save()
+    person = youth.person
+    person.organisation = to_agency
+    person.team = None
+    person.line_manager = None
+    person.save()
+    Membership.objects.filter(person=person, organisation=old, role=Role.YOUTH).delete()
+    Membership.objects.get_or_create(person=person, organisation=to_agency, role=Role.YOUTH)
+    matches = list(
+        youth.matches.filter(status__in=Match.OPEN).prefetch_related("mentors__person__user")
+    )
+    for match in matches:
+        match.log("transferred", by=by, data={"from": old.name, "to": to_agency.name})
+        _notify_people(
+            [m.person for m in match.mentors.all()],
+            subject=_("An update about your mentoring match"),
+            link=_match_link(match),
+        )
+    link = reverse("mentoring:youth", args=[youth.pk])
+    _notify_people(
+        _users_with_role(to_agency.pk, AGENCY_ROLES),
+        subject=_("A youth with a mentoring match joined your agency"),
+        body=_(
+            "Mentoring matters to this youth: please read the match history and name a case worker."
+        ),
+        link=link,
+    )
+    return transfer
+
+
+@transaction.atomic
+def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None) -> Youth:
+    if (
+        case_worker is not None
+        and not Membership.objects.filter(
+            person=case_worker, organisation_id=youth.agency_id, role=Role.CASE_WORKER
+        ).exists()
+    ):
+        raise ValidationError(
+            {"case_worker": _("This person is not a case worker of the youth's agency.")}
+        )
+    youth.case_worker = case_worker
+    youth.save(update_fields=["case_worker", "updated_at"])
+    return youth
+
+
+# --- closure ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_close(
+    *,
+    match: Match,
+    reason: str,
+    conversation_on: date | None,
+    conversation: str,
+    note: str = "",
+    by: Person | None = None,
+) -> Match:
+    """Close with an allowed reason (never a sanction) after a closure conversation; an ended-early
+    youth goes back to the waiting list, mentoring stays in their services until then."""
+    match.close(
+        reason=reason, conversation_on=conversation_on, conversation=conversation, note=note, by=by
+    )
+    today = timezone.localdate()
+    youths = list(match.youths.select_related("case_worker__user"))
+    for youth in youths:
+        if not youth.matches.filter(status__in=Match.OPEN).exists():
+            youth.status = (
+                Youth.Status.LEFT
+                if match.status == Match.Status.COMPLETED
+                else Youth.Status.WAITING
+            )
+            youth.save(update_fields=["status", "updated_at"])
+            if youth.status == Youth.Status.LEFT:
+                YouthService.objects.filter(youth=youth, until__isnull=True).update(until=today)
+    MatchAlert.objects.filter(match=match, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    _notify_people(
+        [y.case_worker for y in youths if y.case_worker],
+        subject=_("A mentoring match was closed"),
+        link=_match_link(match),
+    )
+    return match
+
+
+@transaction.atomic
+def match_reopen(*, match: Match, note: str = "", by: Person | None = None) -> Match:
+    for youth in match.youths.all():
+        if youth.matches.filter(status__in=Match.OPEN).exclude(pk=match.pk).exists():
+            raise ValidationError(_("%s has another open match.") % youth)
+    match.reopen(note=note, by=by)
+    youths = list(match.youths.all())
+    Youth.objects.filter(pk__in=[y.pk for y in youths]).update(status=Youth.Status.MATCHED)
+    YouthService.objects.filter(youth__in=youths, until__isnull=False).update(until=None)
+    return match
+
+
+# --- alerts (periodic) -----------------------------------------------------------------------
+
+OVERDUE_GRACE_DAYS = 7
+
+
+def alerts_refresh(today: date | None = None) -> int:
+    """Open an alert when an active match had no contact, or a check-in is overdue, for too long;
+    the programme's coordinators are told once per alert. Returns the number of new alerts."""
+    today = today or timezone.localdate()
+    created = 0
+    active = Match.objects.filter(status=Match.Status.ACTIVE).select_related("programme")
+    open_alerts = set(
+        MatchAlert.objects.filter(resolved_at__isnull=True).values_list("match_id", "kind")
+    )
+    overdue = set(
+        CheckIn.objects.filter(
+            match__status=Match.Status.ACTIVE,
+            done_on__isnull=True,
+            due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS),
+        ).values_list("match_id", flat=True)
+    )
+    coordinators: dict[Any, list[Any]] = {}
+    for match in active.iterator():
+        last = match.last_contact_on or match.introduced_on or match.created_at.date()
+        wanted = []
+        if (today - last).days > match.programme.alert_after_days_without_contact:
+            wanted.append(MatchAlert.Kind.NO_CONTACT)
+        if match.pk in overdue:
+            wanted.append(MatchAlert.Kind.CHECKIN_OVERDUE)
+        for kind in wanted:
+            if (match.pk, kind) in open_alerts:
+                continue
+            MatchAlert.objects.create(match=match, kind=kind)
+            created += 1
+            org = match.organisation_id
+            if org not in coordinators:
+                coordinators[org] = _users_with_role(org, (Role.COORDINATOR,))
+            _notify_people(
+                coordinators[org],
+                subject=_("A mentoring match needs attention"),
+                link=_match_link(match),
+            )
+    return created

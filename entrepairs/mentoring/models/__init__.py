@@ -1,0 +1,49 @@
+"""Mentoring programmes with child-welfare agencies (seed 001)."""
+
+from .matches import (
+    CheckIn,
+    ContactLog,
+    Match,
+    MatchAlert,
+    MatchEvent,
+    MatchingRun,
+    ProgressNote,
+    Proposal,
+    Unmatched,
+)
+from .mentors import Mentor, Mode, ScreeningStep
+from .programmes import (
+    CRITERION_LABELS,
+    SHAREABLE_FIELDS,
+    Programme,
+    SharingAgreement,
+    TrainingCompletion,
+    TrainingModule,
+)
+from .youths import Consent, SituationChange, Transfer, Youth, YouthService
+
+__all__ = [
+    "CRITERION_LABELS",
+    "SHAREABLE_FIELDS",
+    "CheckIn",
+    "Consent",
+    "ContactLog",
+    "Match",
+    "MatchAlert",
+    "MatchEvent",
+    "MatchingRun",
+    "Mentor",
+    "Mode",
+    "Programme",
+    "ProgressNote",
+    "Proposal",
+    "ScreeningStep",
+    "SharingAgreement",
+    "SituationChange",
+    "TrainingCompletion",
+    "TrainingModule",
+    "Transfer",
+    "Unmatched",
+    "Youth",
+    "YouthService",
+]

@@ -1,0 +1,370 @@
+"""Matching runs and their proposals, matches and their follow-up."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.models import UUIDModel
+
+from ..punitive import EXPLANATION, is_punitive
+from .mentors import Mode
+
+
+class MatchingRun(UUIDModel):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    programme = models.ForeignKey(
+        "mentoring.Programme", on_delete=models.CASCADE, related_name="runs"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    step = models.CharField(max_length=100, blank=True)
+    started_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("matching run")
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Proposal(UUIDModel):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="proposals")
+    youth = models.ForeignKey("mentoring.Youth", on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey("mentoring.Mentor", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    breakdown = models.JSONField(default=list)  # [[criterion, weight, raw, contribution], ...]
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    mode = models.CharField(max_length=12, choices=Mode.choices, default=Mode.INDIVIDUAL)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        indexes = [models.Index(fields=["run", "status"])]
+        verbose_name = _("proposal")
+
+    def __str__(self) -> str:
+        return f"{self.youth_id} ↔ {self.mentor_id}"
+
+
+class Unmatched(UUIDModel):
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="unmatched")
+    youth = models.ForeignKey(
+        "mentoring.Youth", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        "mentoring.Mentor", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=30)
+    message = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["reason", "id"]
+
+
+class MatchQuerySet(models.QuerySet["Match"]):
+    def visible_to(self, user: object) -> "MatchQuerySet":
+        from entrepairs.core.permissions import viewer_for
+
+        from ..rules import match_visible_q
+
+        return self.filter(match_visible_q(viewer_for(user)))
+
+    def open(self) -> "MatchQuerySet":
+        return self.filter(status__in=Match.OPEN)
+
+
+class Match(UUIDModel):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed (not yet introduced)")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        COMPLETED = "completed", _("Completed")
+        ENDED_EARLY = "ended_early", _("Ended early")
+        CLOSED = "closed", _("Closed before starting")
+
+    OPEN = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)
+
+    programme = models.ForeignKey(
+        "mentoring.Programme", on_delete=models.PROTECT, related_name="matches"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    mode = models.CharField(_("kind"), max_length=12, choices=Mode.choices, default=Mode.INDIVIDUAL)
+    mentors = models.ManyToManyField("mentoring.Mentor", related_name="matches")
+    youths = models.ManyToManyField("mentoring.Youth", related_name="matches")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
+    )
+    score = models.FloatField(null=True, blank=True)
+    breakdown = models.JSONField(default=list, blank=True)
+    introduced_on = models.DateField(_("introduced on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    closure_reason = models.CharField(_("closure reason"), max_length=50, blank=True)
+    closure_conversation_on = models.DateField(_("closure conversation on"), null=True, blank=True)
+    closure_conversation = EncryptedTextField(_("closure conversation notes"), blank=True)
+    last_contact_on = models.DateField(null=True, blank=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["programme", "status"])]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+
+    def __str__(self) -> str:
+        return str(_("Match %(id)s") % {"id": str(self.pk)[:8]})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def _locked(self) -> "Match":
+        return Match.objects.select_for_update().get(pk=self.pk)
+
+    def log(
+        self, kind: str, *, by: Any = None, note: str = "", data: dict | None = None
+    ) -> "MatchEvent":
+        return MatchEvent.objects.create(match=self, kind=kind, by=by, note=note, data=data or {})
+
+    @transaction.atomic
+    def pause(self, *, reason: str, by: Any = None) -> None:
+        """Pause an active match. A pause is refused if it is a punishment (seed 001)."""
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the pause.")})
+        if is_punitive(reason):
+            raise ValidationError({"reason": EXPLANATION})
+        locked = self._locked()
+        if locked.status != self.Status.ACTIVE:
+            raise ValidationError(_("Only an active match can be paused."))
+        self.status = self.Status.PAUSED
+        self.save(update_fields=["status", "updated_at"])
+        self.log("paused", by=by, note=reason)
+
+    @transaction.atomic
+    def resume(self, *, by: Any = None) -> None:
+        if self._locked().status != self.Status.PAUSED:
+            raise ValidationError(_("Only a paused match can be resumed."))
+        self.status = self.Status.ACTIVE
+        self.save(update_fields=["status", "updated_at"])
+        self.log("resumed", by=by)
+
+    @transaction.atomic
+    def close(
+        self,
+        *,
+        reason: str,
+        conversation_on: date | None,
+        conversation: str,
+        note: str = "",
+        by: Any = None,
+    ) -> None:
+        """Close with a reason from the programme's list after a closure conversation.
+
+        Seed 001: « le mentorat ne doit jamais être retiré pour sanctionner ou punir le jeune ».
+        A reason or note saying so is refused; completed and ended early are distinct outcomes.
+        """
+        errors: dict[str, Any] = {}
+        entry = self.programme.reason(reason) if reason else None
+        if is_punitive(reason, note, conversation):
+            errors["reason"] = EXPLANATION
+        elif not reason:
+            errors["reason"] = _("Choose a closure reason from the programme's list.")
+        elif entry is None:
+            errors["reason"] = _("This is not one of the programme's closure reasons.")
+        if conversation_on is None:
+            errors["conversation_on"] = _(
+                "Closing a match requires a closure conversation: give its date."
+            )
+        if not (conversation or "").strip():
+            errors["conversation"] = _("Summarise the closure conversation.")
+        if errors:
+            raise ValidationError(errors)
+        locked = self._locked()
+        if locked.status not in (self.Status.ACTIVE, self.Status.PAUSED):
+            raise ValidationError(_("Only an active or paused match can be closed."))
+        assert entry is not None
+        self.status = (
+            self.Status.COMPLETED if entry["outcome"] == "completed" else self.Status.ENDED_EARLY
+        )
+        self.closure_reason = reason
+        self.closure_conversation_on = conversation_on
+        self.closure_conversation = conversation
+        self.ended_on = timezone.localdate()
+        self.save()
+        self.checkins.filter(done_on__isnull=True).delete()
+        self.log("closed", by=by, note=note, data={"reason": reason, "outcome": self.status})
+
+    @transaction.atomic
+    def reopen(self, *, note: str = "", by: Any = None) -> None:
+        if self._locked().status not in (self.Status.COMPLETED, self.Status.ENDED_EARLY):
+            raise ValidationError(_("Only a closed match can be reopened."))
+        previous = self.status
+        self.status = self.Status.ACTIVE
+        self.ended_on = None
+        self.closure_reason = ""
+        self.save(update_fields=["status", "ended_on", "closure_reason", "updated_at"])
+        self.log("reopened", by=by, note=note, data={"previous": previous})
+        self.schedule_checkins(timezone.localdate())
+
+    def schedule_checkins(self, start: date) -> None:
+        """The next check-in (monthly by default) with each party: mentor, youth, guardian."""
+        due = start + timedelta(days=self.programme.checkin_interval_days)
+        parties = [CheckIn.Party.MENTOR, CheckIn.Party.YOUTH]
+        if any(y.guardian_id for y in self.youths.all()):
+            parties.append(CheckIn.Party.GUARDIAN)
+        if self.checkins.filter(done_on__isnull=True).exists():
+            return
+        CheckIn.objects.bulk_create(CheckIn(match=self, party=p, due_on=due) for p in parties)
+
+
+class MatchEvent(UUIDModel):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30)
+    by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class CheckIn(UUIDModel):
+    class Party(models.TextChoices):
+        MENTOR = "mentor", _("Mentor")
+        YOUTH = "youth", _("Youth")
+        GUARDIAN = "guardian", _("Foster parent / guardian")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="checkins")
+    party = models.CharField(_("with"), max_length=10, choices=Party.choices)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("how is the relationship going (1–5)"), null=True, blank=True
+    )
+    meets_regularly = models.BooleanField(_("meeting regularly"), null=True, blank=True)
+    note = EncryptedTextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "party"]
+        indexes = [models.Index(fields=["match", "done_on"])]
+        verbose_name = _("check-in")
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()} — {self.due_on}"
+
+
+class ContactLog(UUIDModel):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        OUTING = "outing", _("Outing")
+        CALL = "call", _("Call")
+        MESSAGE = "message", _("Message")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    happened_on = models.DateField(_("date"), default=timezone.localdate)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
+    arranged_by = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentoring_contacts_arranged",
+        verbose_name=_("arranged with (foster parent / guardian)"),
+    )
+    place = models.CharField(_("where / what"), max_length=200, blank=True)
+    note = EncryptedTextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-happened_on", "-created_at"]
+        verbose_name = _("contact")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.happened_on}"
+
+
+class ProgressNote(UUIDModel):
+    """A note on the youth's progress: it goes into the youth's file (seed 001: « notez tous les
+    progrès dans le dossier du jeune »)."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="progress_notes")
+    youth = models.ForeignKey(
+        "mentoring.Youth", on_delete=models.CASCADE, related_name="progress_notes"
+    )
+    text = EncryptedTextField(_("progress"))
+    author = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("progress note")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d}"
+
+
+class MatchAlert(UUIDModel):
+    class Kind(models.TextChoices):
+        NO_CONTACT = "no_contact", _("No contact for too long")
+        CHECKIN_OVERDUE = "checkin_overdue", _("Check-in overdue")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match", "kind"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_alert_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,0 +1,310 @@
+"""Programmes, their trainings, and the information-sharing agreements with agencies."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.models import UUIDModel
+from entrepairs.solvers.scoring import CRITERIA
+
+from ..punitive import EXPLANATION, is_punitive
+
+CRITERION_LABELS = {
+    "interests": _("Shared interests"),
+    "language": _("Common language"),
+    "distance": _("Distance / same region"),
+    "availability": _("Common availability"),
+    "preferences": _("Youth's preferences (gender, age)"),
+    "experience_gap": _("Mentor's experience"),
+}
+
+DEFAULT_CLOSURE_REASONS = [
+    {"code": "completed", "label": "Match completed", "outcome": "completed"},
+    {"code": "youth_wish", "label": "Youth's wish", "outcome": "ended_early"},
+    {"code": "mentor_moving", "label": "Mentor moving", "outcome": "ended_early"},
+    {"code": "mentor_unavailable", "label": "Mentor no longer available", "outcome": "ended_early"},
+    {"code": "safety_concern", "label": "Safety concern", "outcome": "ended_early"},
+    {
+        "code": "youth_left_care",
+        "label": "Youth left the programme's area",
+        "outcome": "ended_early",
+    },
+]
+OUTCOMES = ("completed", "ended_early")
+
+
+def default_weights() -> dict[str, float]:
+    return dict.fromkeys(CRITERIA, 1.0)
+
+
+def default_closure_reasons() -> list[dict[str, str]]:
+    return [dict(r) for r in DEFAULT_CLOSURE_REASONS]
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=d)
+        except ValueError:
+            continue
+    return day + timedelta(days=30 * months)
+
+
+class TrainingModule(UUIDModel):
+    """A training for mentors (required by a programme) or for staff (required per staff role)."""
+
+    class Audience(models.TextChoices):
+        MENTOR = "mentor", _("Mentors")
+        STAFF = "staff", _("Programme staff")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.MENTOR
+    )
+    staff_roles = models.JSONField(_("required for staff roles"), default=list, blank=True)
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"), null=True, blank=True, help_text=_("Empty: never expires.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_training_name")
+        ]
+        verbose_name = _("training module")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from entrepairs.organisations.models import Role
+
+        unknown = set(self.staff_roles or []) - set(Role.values)
+        if unknown:
+            raise ValidationError(
+                {"staff_roles": _("Unknown roles: %s") % ", ".join(sorted(unknown))}
+            )
+
+    def expiry_for(self, completed_on: date) -> date | None:
+        return add_months(completed_on, self.validity_months) if self.validity_months else None
+
+
+class TrainingCompletion(UUIDModel):
+    """A person completed a module on a day; renewal is a new completion."""
+
+    module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="completions")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="mentoring_trainings"
+    )
+    completed_on = models.DateField(_("completed on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-completed_on"]
+        indexes = [models.Index(fields=["person", "module", "completed_on"])]
+        verbose_name = _("training completion")
+
+    def __str__(self) -> str:
+        return f"{self.module} — {self.completed_on}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.expires_on is None:
+            self.expires_on = self.module.expiry_for(self.completed_on)
+        super().save(*args, **kwargs)
+
+    def valid_on(self, day: date) -> bool:
+        return self.completed_on <= day and (self.expires_on is None or self.expires_on >= day)
+
+
+class Programme(UUIDModel):
+    class Kind(models.TextChoices):
+        YOUTH = "youth", _("Youth mentoring")
+        PROFESSIONAL = "professional", _("Professional mentoring")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="mentoring_programmes",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.YOUTH)
+    description = models.TextField(_("description"), blank=True)
+    match_length_months = models.PositiveSmallIntegerField(
+        _("intended match length (months)"), default=24
+    )
+    required_trainings = models.ManyToManyField(
+        TrainingModule, blank=True, related_name="programmes", verbose_name=_("required trainings")
+    )
+    references_required = models.PositiveSmallIntegerField(_("references required"), default=2)
+    background_check_validity_months = models.PositiveSmallIntegerField(
+        _("background check valid for (months)"), default=36
+    )
+    youth_consent_age = models.PositiveSmallIntegerField(
+        _("age from which the youth's own consent is required"), default=12
+    )
+    weights = models.JSONField(_("matching weights"), default=default_weights)
+    require_common_language = models.BooleanField(_("require a common language"), default=True)
+    require_same_region = models.BooleanField(_("require the same region"), default=False)
+    closure_reasons = models.JSONField(_("closure reasons"), default=default_closure_reasons)
+    checkin_interval_days = models.PositiveSmallIntegerField(
+        _("days between check-ins"), default=30
+    )
+    alert_after_days_without_contact = models.PositiveSmallIntegerField(
+        _("alert after days without contact"), default=45
+    )
+    adoption_note = models.TextField(
+        _("note for adoptive parents"),
+        blank=True,
+        default=(
+            "The mentor stays a constant, positive person in the youth's life: the match continues "
+            "after adoption unless the youth wishes otherwise."
+        ),
+    )
+    is_open = models.BooleanField(_("open to applications"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mentoring programme")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        weights = self.weights if isinstance(self.weights, dict) else None
+        if weights is None:
+            errors["weights"] = _("Weights must map criteria to numbers.")
+        else:
+            unknown = set(weights) - set(CRITERIA)
+            bad = [k for k, v in weights.items() if not isinstance(v, int | float) or v < 0]
+            if unknown:
+                errors["weights"] = _("Unknown criteria: %s") % ", ".join(sorted(unknown))
+            elif bad:
+                errors["weights"] = _("Weights must be numbers of 0 or more: %s") % ", ".join(bad)
+        reasons = self.closure_reasons
+        if not isinstance(reasons, list) or not reasons:
+            errors["closure_reasons"] = _("At least one closure reason is needed.")
+        else:
+            codes = set()
+            for r in reasons:
+                if (
+                    not isinstance(r, dict)
+                    or not r.get("code")
+                    or not r.get("label")
+                    or r.get("outcome") not in OUTCOMES
+                ):
+                    errors["closure_reasons"] = _(
+                        "Each reason needs a code, a label and an outcome (completed or ended_early)."
+                    )
+                    break
+                if is_punitive(r["code"], r["label"]):
+                    errors["closure_reasons"] = EXPLANATION
+                    break
+                if r["code"] in codes:
+                    errors["closure_reasons"] = _("Duplicate reason code: %s") % r["code"]
+                    break
+                codes.add(r["code"])
+        if errors:
+            raise ValidationError(errors)
+
+    def weight_map(self) -> dict[str, float]:
+        return {c: float((self.weights or {}).get(c, 0.0)) for c in CRITERIA}
+
+    def reason(self, code: str) -> dict[str, str] | None:
+        return next((r for r in self.closure_reasons if r.get("code") == code), None)
+
+    def reason_choices(self) -> list[tuple[str, str]]:
+        return [(r["code"], r["label"]) for r in self.closure_reasons]
+
+
+# Facts about a youth that an agreement may allow a mentor to see; never the case file.
+SHAREABLE_FIELDS: dict[str, Any] = {
+    "first_name": _("First name"),
+    "last_name": _("Last name"),
+    "age": _("Age"),
+    "birth_date": _("Date of birth"),
+    "gender": _("Gender"),
+    "interests": _("Interests"),
+    "languages": _("Languages"),
+    "region": _("Region"),
+    "school_level": _("School level"),
+    "guardian_name": _("Foster parent's / guardian's name"),
+    "guardian_phone": _("Foster parent's / guardian's phone (for meetings)"),
+    "case_worker_name": _("Case worker's name"),
+    "case_worker_phone": _("Case worker's phone"),
+    "situation_updates": _("Placement and situation updates (summaries)"),
+}
+
+
+class SharingAgreement(UUIDModel):
+    """What a mentor may know of an agency's youths: each fact listed with its purpose (seed 001:
+    « comprendre les limites des informations pouvant et devant être partagées »)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentoring organisation"),
+    )
+    agency = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="mentoring_agreements",
+        verbose_name=_("agency"),
+    )
+    fields = models.JSONField(_("facts shared"), default=list)
+    purposes = models.JSONField(_("purpose of each fact"), default=dict)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    carried_over_from = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried over from agency"),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "agency"], name="unique_agreement")
+        ]
+        verbose_name = _("information-sharing agreement")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ↔ {self.agency}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        names = self.fields if isinstance(self.fields, list) else None
+        if names is None or not all(isinstance(n, str) for n in names):
+            errors["fields"] = _("The facts shared must be a list of field names.")
+        else:
+            unknown = [n for n in names if n not in SHAREABLE_FIELDS]
+            if unknown:
+                errors["fields"] = _(
+                    "These fields do not exist or may never be shared: %(names)s. Allowed: %(allowed)s."
+                ) % {"names": ", ".join(unknown), "allowed": ", ".join(SHAREABLE_FIELDS)}
+            purposes = self.purposes if isinstance(self.purposes, dict) else {}
+            missing = [n for n in names if not str(purposes.get(n, "")).strip()]
+            if not unknown and missing:
+                errors["purposes"] = _("Every shared fact needs a purpose: %s.") % ", ".join(
+                    missing
+                )
+            extra = set(purposes) - set(names)
+            if not unknown and extra:
+                self.purposes = {k: v for k, v in purposes.items() if k in names}
+        if self.agency_id and self.agency_id == self.organisation_id:
+            errors["agency"] = _("An agreement is made with another organisation.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,272 @@
+"""Who may see and do what in mentoring. Lists and details use the same rule.
+
+- Programme staff: coordinators/admins of the programme's organisation.
+- Agency staff: case workers (and coordinators/admins) of the youth's *current* agency; after a
+  transfer the old agency loses access because the rule reads `youth.agency` (seed 001).
+- A mentor sees their matches, and of the youth only what the agency's information-sharing
+  agreement allows: `youth_for_mentor` is the one function that builds that view.
+- A guardian sees the meetings and outings they help arrange.
+"""
+
+from datetime import date
+from typing import Any
+
+import rules
+from django.db.models import Exists, OuterRef, Q
+
+from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.organisations.models import Role
+
+AGENCY_ROLES = (Role.CASE_WORKER, Role.COORDINATOR, Role.ADMIN)
+
+
+def staff_orgs(viewer: Viewer) -> set:
+    return viewer.managed_orgs
+
+
+def agency_orgs(viewer: Viewer) -> set:
+    return viewer.orgs_with(*AGENCY_ROLES)
+
+
+# --- list filters ------------------------------------------------------------------------
+
+
+def programme_visible_q(viewer: Viewer) -> Q:
+    from .models import SharingAgreement
+
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    partner = Exists(
+        SharingAgreement.objects.filter(
+            organisation_id=OuterRef("organisation_id"), agency_id__in=agency_orgs(viewer)
+        )
+    )
+    return Q(organisation_id__in=staff_orgs(viewer)) | Q(partner)
+
+
+def youth_visible_q(viewer: Viewer) -> Q:
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    return Q(programme__organisation_id__in=staff_orgs(viewer)) | Q(
+        agency_id__in=agency_orgs(viewer)
+    )
+
+
+def mentor_visible_q(viewer: Viewer) -> Q:
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    return Q(programme__organisation_id__in=staff_orgs(viewer)) | Q(person_id=viewer.person_id)
+
+
+def match_visible_q(viewer: Viewer) -> Q:
+    from .models import Match
+
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    through = Match.youths.through
+    mine = Match.mentors.through
+    agency = Exists(
+        through.objects.filter(match_id=OuterRef("pk"), youth__agency_id__in=agency_orgs(viewer))
+    )
+    as_mentor = Exists(
+        mine.objects.filter(match_id=OuterRef("pk"), mentor__person_id=viewer.person_id)
+    )
+    as_guardian = Exists(
+        through.objects.filter(match_id=OuterRef("pk"), youth__guardian_id=viewer.person_id)
+    )
+    return (
+        Q(programme__organisation_id__in=staff_orgs(viewer))
+        | Q(agency)
+        | Q(as_mentor)
+        | Q(as_guardian)
+    )
+
+
+# --- the role a viewer plays on a match ----------------------------------------------------
+
+
+def match_role(viewer: Viewer, match: Any) -> str | None:
+    """ "staff", "agency", "mentor", "guardian" or None. Uses prefetched youths and mentors."""
+    if match.organisation_id in staff_orgs(viewer):
+        return "staff"
+    youths = list(match.youths.all())
+    if any(y.agency_id in agency_orgs(viewer) for y in youths):
+        return "agency"
+    if viewer.person_id and any(m.person_id == viewer.person_id for m in match.mentors.all()):
+        return "mentor"
+    if viewer.person_id and any(y.guardian_id == viewer.person_id for y in youths):
+        return "guardian"
+    return None
+
+
+# --- what a mentor may know of a youth ----------------------------------------------------
+
+
+def youth_for_mentor(youth: Any, agreement: Any, today: date) -> dict[str, Any]:
+    """The youth as a mentor sees it: only the facts the agency's agreement lists.
+
+    The one place that decides; pages and the API both render its result. With no agreement
+    nothing is shared. `situation_updates` reads the prefetched `situation_changes`.
+    """
+    allowed = list(agreement.fields) if agreement is not None else []
+    person = youth.person
+    guardian = youth.guardian
+    worker = youth.case_worker
+    values = {
+        "first_name": lambda: person.first_name,
+        "last_name": lambda: person.last_name,
+        "age": lambda: youth.age_on(today),
+        "birth_date": lambda: youth.birth_date.isoformat(),
+        "gender": lambda: youth.gender,
+        "interests": lambda: list(youth.interests),
+        "languages": lambda: list(person.languages),
+        "region": lambda: person.region,
+        "school_level": lambda: youth.school_level,
+        "guardian_name": lambda: str(guardian) if guardian else "",
+        "guardian_phone": lambda: guardian.phone if guardian else "",
+        "case_worker_name": lambda: str(worker) if worker else "",
+        "case_worker_phone": lambda: worker.phone if worker else "",
+        "situation_updates": lambda: [
+            {"kind": c.kind, "date": c.happened_on.isoformat(), "summary": c.summary_for_mentor}
+            for c in youth.situation_changes.all()
+            if c.summary_for_mentor
+        ],
+    }
+    return {name: values[name]() for name in allowed if name in values}
+
+
+def agreement_purposes(agreement: Any) -> dict[str, str]:
+    if agreement is None:
+        return {}
+    return {name: agreement.purposes.get(name, "") for name in agreement.fields}
+
+
+# --- predicates ----------------------------------------------------------------------------
+
+
+def _org_of(obj: Any) -> Any:
+    return getattr(obj, "organisation_id", None)
+
+
+@rules.predicate
+def is_programme_staff(user: Any, obj: Any) -> bool:
+    viewer = viewer_for(user)
+    if obj is None:
+        return bool(staff_orgs(viewer))
+    programme_org = getattr(obj, "programme_org_id", None) or (
+        obj.programme.organisation_id if hasattr(obj, "programme_id") else _org_of(obj)
+    )
+    return programme_org in staff_orgs(viewer)
+
+
+@rules.predicate
+def can_view_programme(user: Any, programme: Any) -> bool:
+    viewer = viewer_for(user)
+    if programme is None:
+        return viewer.is_authenticated
+    if programme.organisation_id in staff_orgs(viewer):
+        return True
+    from .models import SharingAgreement
+
+    return SharingAgreement.objects.filter(
+        organisation_id=programme.organisation_id, agency_id__in=agency_orgs(viewer)
+    ).exists()
+
+
+@rules.predicate
+def is_youth_agency_or_staff(user: Any, youth: Any) -> bool:
+    viewer = viewer_for(user)
+    if youth is None:
+        return bool(staff_orgs(viewer) or agency_orgs(viewer))
+    return youth.programme.organisation_id in staff_orgs(viewer) or youth.agency_id in agency_orgs(
+        viewer
+    )
+
+
+@rules.predicate
+def is_mentor_self_or_staff(user: Any, mentor: Any) -> bool:
+    viewer = viewer_for(user)
+    if mentor is None:
+        return bool(staff_orgs(viewer))
+    return (
+        mentor.programme.organisation_id in staff_orgs(viewer)
+        or mentor.person_id == viewer.person_id
+    )
+
+
+@rules.predicate
+def has_match_role(user: Any, match: Any) -> bool:
+    viewer = viewer_for(user)
+    if match is None:
+        return viewer.is_authenticated
+    return match_role(viewer, match) is not None
+
+
+@rules.predicate
+def manages_match(user: Any, match: Any) -> bool:
+    """Staff and the youth's agency may pause, close, transfer; mentors and guardians may not."""
+    if match is None:
+        return False
+    return match_role(viewer_for(user), match) in ("staff", "agency")
+
+
+@rules.predicate
+def follows_match(user: Any, match: Any) -> bool:
+    """Staff, agency and the mentor record contacts, check-ins and progress notes."""
+    if match is None:
+        return False
+    return match_role(viewer_for(user), match) in ("staff", "agency", "mentor")
+
+
+@rules.predicate
+def reads_case_file(user: Any, match: Any) -> bool:
+    """Progress notes, check-in notes and the closure conversation: staff and agency only."""
+    return manages_match(user, match)
+
+
+@rules.predicate
+def can_edit_agreement(user: Any, agreement: Any) -> bool:
+    viewer = viewer_for(user)
+    if agreement is None:
+        return bool(staff_orgs(viewer))
+    return agreement.organisation_id in staff_orgs(viewer)
+
+
+@rules.predicate
+def can_view_agreement(user: Any, agreement: Any) -> bool:
+    viewer = viewer_for(user)
+    if agreement is None:
+        return viewer.is_authenticated
+    return agreement.organisation_id in staff_orgs(viewer) or agreement.agency_id in agency_orgs(
+        viewer
+    )
+
+
+rules.add_perm("mentoring.view_programme", can_view_programme)
+rules.add_perm("mentoring.add_programme", is_programme_staff)
+rules.add_perm("mentoring.change_programme", is_programme_staff)
+rules.add_perm("mentoring.delete_programme", rules.always_deny)
+rules.add_perm("mentoring.run_matching", is_programme_staff)
+rules.add_perm("mentoring.view_reports", is_programme_staff)
+rules.add_perm("mentoring.view_mentor", is_mentor_self_or_staff)
+rules.add_perm("mentoring.change_mentor", is_programme_staff)
+rules.add_perm("mentoring.add_mentor", is_programme_staff)
+rules.add_perm("mentoring.delete_mentor", rules.always_deny)
+rules.add_perm("mentoring.view_youth", is_youth_agency_or_staff)
+rules.add_perm("mentoring.add_youth", is_youth_agency_or_staff)
+rules.add_perm("mentoring.change_youth", is_youth_agency_or_staff)
+rules.add_perm("mentoring.delete_youth", rules.always_deny)
+rules.add_perm("mentoring.view_match", has_match_role)
+rules.add_perm("mentoring.change_match", manages_match)
+rules.add_perm("mentoring.follow_match", follows_match)
+rules.add_perm("mentoring.read_case_file", reads_case_file)
+rules.add_perm("mentoring.add_match", rules.always_deny)
+rules.add_perm("mentoring.delete_match", rules.always_deny)
+rules.add_perm("mentoring.view_sharingagreement", can_view_agreement)
+rules.add_perm("mentoring.change_sharingagreement", can_edit_agreement)
+rules.add_perm("mentoring.add_sharingagreement", can_edit_agreement)
+rules.add_perm("mentoring.delete_sharingagreement", can_edit_agreement)
+rules.add_perm("mentoring.view_trainingmodule", is_programme_staff)
+rules.add_perm("mentoring.change_trainingmodule", is_programme_staff)
+rules.add_perm("mentoring.add_trainingmodule", is_programme_staff)
+rules.add_perm("mentoring.delete_trainingmodule", is_programme_staff)

@@ -1,0 +1,399 @@
+"""Writes that span several records. Pages, the API, tasks and the demo all call these.
+
+Rules come from seed 001 (mentoring youths in child-protection care) unless said otherwise.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.notifications import notify
+from entrepairs.organisations.models import Membership, Organisation, Role
+from entrepairs.people.models import Person
+
+from .models import (
+    Consent,
+    Match,
+    Mentor,
+    Mode,
+    Programme,
+    ScreeningStep,
+    SharingAgreement,
+    TrainingCompletion,
+    TrainingModule,
+    Youth,
+    YouthService,
+)
+from .models.programmes import add_months
+
+MAX_GROUP_CAPACITY = 8
+
+
+def _users_with_role(organisation_id: Any, roles: tuple[str, ...]) -> list[Any]:
+    return [
+        m.person.user
+        for m in Membership.objects.active()
+        .filter(organisation_id=organisation_id, role__in=roles, person__user__isnull=False)
+        .select_related("person__user")
+        if m.person.user.is_active
+    ]
+
+
+def _notify_people(people: list[Any], *, subject: str, link: str, body: str = "") -> None:
+    seen = set()
+    for person in people:
+        user = getattr(person, "user", None) if isinstance(person, Person) else person
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        notify(recipient=user, subject=subject, body=body, link=link)
+
+
+# --- programmes and agreements ------------------------------------------------------------
+
+
+@transaction.atomic
+def programme_save(
+    *, programme: Programme, required_trainings: list[TrainingModule] | None = None
+) -> Programme:
+    """Coordinator-set weights, closure reasons (never a sanction) and required trainings."""
+    programme.full_clean()
+    programme.save()
+    if required_trainings is not None:
+        if any(m.organisation_id != programme.organisation_id for m in required_trainings):
+            raise ValidationError(
+                {"required_trainings": _("Trainings must belong to the programme's organisation.")}
+            )
+        programme.required_trainings.set(required_trainings)
+    return programme
+
+
+@transaction.atomic
+def agreement_save(*, agreement: SharingAgreement) -> SharingAgreement:
+    """Each fact named must exist in SHAREABLE_FIELDS and have a purpose; a mentor sees exactly
+    these facts from the next request on (the mentor's view is computed, never copied)."""
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+def agreement_for(organisation_id: Any, agency_id: Any) -> SharingAgreement | None:
+    return SharingAgreement.objects.filter(
+        organisation_id=organisation_id, agency_id=agency_id
+    ).first()
+
+
+# --- mentors --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mentor_apply(
+    *,
+    programme: Programme,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str = "",
+    birth_year: int | None = None,
+    gender: str = "",
+    interests: list[str] | None = None,
+    languages: list[str] | None = None,
+    region: str = "",
+    availability: list[str] | None = None,
+    mode: str = Mode.INDIVIDUAL,
+    capacity: int = 1,
+    motivation: str = "",
+) -> Mentor:
+    """The public application form: a Person (role mentor) and a Mentor record in `applied`."""
+    if not programme.is_open:
+        raise ValidationError(_("This programme does not take applications at the moment."))
+    email = email.strip().lower()
+    capacity = 1 if mode == Mode.INDIVIDUAL else capacity
+    if not 1 <= capacity <= MAX_GROUP_CAPACITY:
+        raise ValidationError({"capacity": _("A group has 2 to %d youths.") % MAX_GROUP_CAPACITY})
+    person = Person.objects.filter(organisation=programme.organisation, email=email).first()
+    if person is None:
+        person = Person(
+            organisation=programme.organisation,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            languages=languages or [],
+            region=region,
+            availability=availability or [],
+        )
+        person.full_clean()
+        person.save()
+    elif Mentor.objects.filter(programme=programme, person=person).exists():
+        raise ValidationError(
+            {"email": _("An application with this e-mail address already exists.")}
+        )
+    Membership.objects.get_or_create(
+        person=person, organisation=programme.organisation, role=Role.MENTOR
+    )
+    mentor = Mentor.objects.create(
+        programme=programme,
+        organisation=programme.organisation,
+        person=person,
+        birth_year=birth_year,
+        gender=gender,
+        interests=[i.strip().lower() for i in (interests or []) if i.strip()],
+        mode=mode,
+        capacity=capacity,
+        motivation=motivation,
+    )
+    _notify_people(
+        _users_with_role(programme.organisation_id, (Role.COORDINATOR,)),
+        subject=_("New mentor application"),
+        link=reverse("mentoring:mentor", args=[mentor.pk]),
+    )
+    return mentor
+
+
+def mentor_gaps(mentor: Mentor, today: date | None = None) -> tuple[list[str], list[str]]:
+    """(screening gaps, training gaps): both empty means the mentor can be matched."""
+    today = today or timezone.localdate()
+    steps = list(mentor.screening_steps.all())
+    completions = list(TrainingCompletion.objects.filter(person_id=mentor.person_id))
+    required = list(mentor.programme.required_trainings.all())
+    return mentor.screening_gaps(steps, today), mentor.training_gaps(completions, required, today)
+
+
+def mentor_refresh_status(mentor: Mentor, *, by: Any = None) -> Mentor:
+    """applied → screening → training → approved, from the recorded steps and trainings."""
+    if mentor.status in (Mentor.Status.REJECTED, Mentor.Status.WITHDRAWN):
+        return mentor
+    screening, training = mentor_gaps(mentor)
+    before = mentor.status
+    if screening:
+        mentor.status = (
+            Mentor.Status.SCREENING if mentor.screening_steps.exists() else Mentor.Status.APPLIED
+        )
+    elif training:
+        mentor.status = Mentor.Status.TRAINING
+    else:
+        mentor.status = Mentor.Status.APPROVED
+        mentor.approved_at = mentor.approved_at or timezone.now()
+    if mentor.status != before:
+        mentor.save(update_fields=["status", "approved_at", "updated_at"])
+        if (
+            mentor.status == Mentor.Status.APPROVED
+            and mentor.person.email
+            and not mentor.person.user_id
+        ):
+            from entrepairs.people.services import person_invite
+
+            person_invite(person=mentor.person, invited_by=by)
+    return mentor
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    mentor: Mentor,
+    kind: str,
+    outcome: str,
+    done_on: date | None = None,
+    expires_on: date | None = None,
+    referee: str = "",
+    note: str = "",
+    by: Person | None = None,
+) -> ScreeningStep:
+    """A screening step; a background check expires after the programme's validity."""
+    done_on = done_on or timezone.localdate()
+    if kind == ScreeningStep.Kind.REFERENCE and not referee.strip():
+        raise ValidationError({"referee": _("Name the referee.")})
+    if kind == ScreeningStep.Kind.BACKGROUND and expires_on is None:
+        expires_on = add_months(done_on, mentor.programme.background_check_validity_months)
+    if expires_on is not None and expires_on < done_on:
+        raise ValidationError({"expires_on": _("The expiry date is before the check.")})
+    step = ScreeningStep.objects.create(
+        mentor=mentor,
+        kind=kind,
+        outcome=outcome,
+        done_on=done_on,
+        expires_on=expires_on,
+        referee=referee,
+        note=note,
+        recorded_by=by,
+    )
+    mentor_refresh_status(mentor, by=by)
+    return step
+
+
+@transaction.atomic
+def mentor_flag(
+    *, mentor: Mentor, flagged: bool, reason: str = "", notes: str | None = None, by: Any = None
+) -> Mentor:
+    if flagged and not reason.strip():
+        raise ValidationError({"flag_reason": _("Say why the mentor is flagged.")})
+    mentor.flagged = flagged
+    mentor.flag_reason = reason if flagged else ""
+    if notes is not None:
+        mentor.screening_notes = notes
+    mentor.save()
+    return mentor_refresh_status(mentor, by=by)
+
+
+@transaction.atomic
+def mentor_decide(*, mentor: Mentor, status: str, by: Any = None) -> Mentor:
+    """Staff may turn an application down or record a withdrawal; or restore it to the pipeline."""
+    if status not in (Mentor.Status.REJECTED, Mentor.Status.WITHDRAWN, Mentor.Status.APPLIED):
+        raise ValidationError({"status": _("Use screening and training to advance a mentor.")})
+    if status != Mentor.Status.APPLIED and mentor.matches.filter(status__in=Match.OPEN).exists():
+        raise ValidationError({"status": _("This mentor has open matches: close them first.")})
+    mentor.status = status
+    mentor.save(update_fields=["status", "updated_at"])
+    return mentor_refresh_status(mentor, by=by) if status == Mentor.Status.APPLIED else mentor
+
+
+@transaction.atomic
+def training_record(
+    *, person: Person, module: TrainingModule, completed_on: date, by: Any = None
+) -> TrainingCompletion:
+    """A completion (or a renewal: a newer completion) of a module."""
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": _("A completion cannot be in the future.")})
+    completion = TrainingCompletion(person=person, module=module, completed_on=completed_on)
+    completion.save()
+    for mentor in Mentor.objects.filter(person=person).select_related("programme", "person"):
+        mentor_refresh_status(mentor, by=by)
+    return completion
+
+
+# --- youths -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def youth_enrol(
+    *,
+    programme: Programme,
+    agency: Organisation,
+    first_name: str,
+    last_name: str,
+    birth_date: date,
+    gender: str = "",
+    interests: list[str] | None = None,
+    languages: list[str] | None = None,
+    region: str = "",
+    availability: list[str] | None = None,
+    school_level: str = "",
+    mode: str = Mode.INDIVIDUAL,
+    case_worker: Person | None = None,
+    guardian_first_name: str = "",
+    guardian_last_name: str = "",
+    guardian_phone: str = "",
+    guardian_email: str = "",
+    placement: str = "",
+    by: Person | None = None,
+) -> Youth:
+    """Intake: a Person of role youth in the agency (no account needed), the Youth record, and
+    mentoring written in the youth's list of services (seed 001: « clairement ÉNONCÉ »)."""
+    if programme.kind != Programme.Kind.YOUTH:
+        raise ValidationError(_("Youths are enrolled in youth mentoring programmes."))
+    if agreement_for(programme.organisation_id, agency.pk) is None:
+        raise ValidationError(
+            {
+                "agency": _(
+                    "There is no information-sharing agreement with this agency yet: sign one first."
+                )
+            }
+        )
+    if birth_date >= timezone.localdate():
+        raise ValidationError({"birth_date": _("The date of birth must be in the past.")})
+    if (
+        case_worker is not None
+        and not Membership.objects.filter(
+            person=case_worker, organisation=agency, role=Role.CASE_WORKER
+        ).exists()
+    ):
+        raise ValidationError({"case_worker": _("This person is not a case worker of the agency.")})
+    person = Person(
+        organisation=agency,
+        first_name=first_name,
+        last_name=last_name,
+        languages=languages or [],
+        region=region,
+        availability=availability or [],
+    )
+    person.full_clean()
+    person.save()
+    Membership.objects.create(person=person, organisation=agency, role=Role.YOUTH)
+    guardian = None
+    if guardian_last_name.strip():
+        guardian = Person(
+            organisation=agency,
+            first_name=guardian_first_name,
+            last_name=guardian_last_name,
+            phone=guardian_phone,
+            email=guardian_email.strip().lower(),
+        )
+        guardian.full_clean()
+        guardian.save()
+        Membership.objects.create(person=guardian, organisation=agency, role=Role.GUARDIAN)
+    youth = Youth.objects.create(
+        programme=programme,
+        person=person,
+        agency=agency,
+        organisation=agency,
+        case_worker=case_worker,
+        guardian=guardian,
+        birth_date=birth_date,
+        gender=gender,
+        interests=[i.strip().lower() for i in (interests or []) if i.strip()],
+        school_level=school_level,
+        mode=mode,
+        placement=placement,
+    )
+    YouthService.objects.create(
+        youth=youth, name=_("Mentoring — %s") % programme.name, provider=programme.organisation.name
+    )
+    return youth
+
+
+@transaction.atomic
+def consent_record(
+    *, youth: Youth, party: str, given_by: str, given_on: date | None = None, by: Any = None
+) -> Consent:
+    if not given_by.strip():
+        raise ValidationError({"given_by": _("Who gave the consent?")})
+    return Consent.objects.create(
+        youth=youth,
+        party=party,
+        given_by=given_by,
+        given_on=given_on or timezone.localdate(),
+        recorded_by=by,
+    )
+
+
+@transaction.atomic
+def readiness_record(
+    *, youth: Youth, readiness: str, note: str, mode: str, by: Any = None
+) -> Youth:
+    """The readiness assessment and the choice of individual or group mentoring (seed 001)."""
+    if readiness == Youth.Readiness.NOT_ASSESSED:
+        raise ValidationError({"readiness": _("Record the outcome of the assessment.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Summarise the assessment.")})
+    youth.readiness = readiness
+    youth.readiness_note = note
+    youth.mode = mode
+    youth.readiness_assessed_on = timezone.localdate()
+    youth.save()
+    return youth
+
+
+def youth_gaps(youth: Youth, today: date | None = None) -> list[str]:
+    today = today or timezone.localdate()
+    gaps = youth.consent_gaps(list(youth.consents.all()), today)
+    if youth.readiness != Youth.Readiness.READY:
+        gaps.append(str(_("a readiness assessment saying the youth is ready")))
+    if youth.status == Youth.Status.LEFT:
+        gaps.append(str(_("the youth has left the programme")))
+    return gaps

@@ -1,0 +1,247 @@
+"""A match's page, shaped by who looks: staff and agency see the file; a mentor sees the youth
+only through the sharing agreement (`rules.youth_for_mentor`); a guardian sees meetings."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.audit import record_access
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import get_visible_or_404
+
+from . import lifecycle
+from .forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm
+from .models import (
+    CRITERION_LABELS,
+    SHAREABLE_FIELDS,
+    CheckIn,
+    Match,
+    SituationChange,
+    Youth,
+)
+from .rules import agreement_purposes, match_role, youth_for_mentor
+from .services import agreement_for
+from .views_common import actor, form_error
+
+PAGE_SIZE = 50
+
+
+def match_queryset(user: Any) -> Any:
+    return (
+        Match.objects.visible_to(user)
+        .select_related("programme__organisation")
+        .prefetch_related(
+            "mentors__person",
+            Prefetch(
+                "youths",
+                queryset=Youth.objects.select_related(
+                    "person", "guardian", "case_worker", "agency"
+                ).prefetch_related(
+                    Prefetch(
+                        "situation_changes",
+                        queryset=SituationChange.objects.order_by("-happened_on"),
+                    )
+                ),
+            ),
+        )
+    )
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(
+            f"{v['date']}: {v['summary']}" if isinstance(v, dict) else str(v) for v in value
+        )
+    return "" if value is None else str(value)
+
+
+def mentor_view_of(
+    match: Match, today: Any, agreements: dict | None = None
+) -> list[dict[str, Any]]:
+    """Per youth of the match: the facts (and their purposes) the youth's agency agreement allows,
+    built by `rules.youth_for_mentor` — the same function the API uses."""
+    out = []
+    for youth in match.youths.all():
+        key = (match.programme.organisation_id, youth.agency_id)
+        if agreements is None or key not in agreements:
+            found = agreement_for(*key)
+            if agreements is not None:
+                agreements[key] = found
+        else:
+            found = agreements[key]
+        facts = youth_for_mentor(youth, found, today)
+        purposes = agreement_purposes(found)
+        out.append(
+            {
+                "facts": facts,
+                "rows": [
+                    (name, SHAREABLE_FIELDS[name], _display(value), purposes.get(name, ""))
+                    for name, value in facts.items()
+                ],
+            }
+        )
+    return out
+
+
+@login_required
+def match_list(request: AuthedHttpRequest) -> HttpResponse:
+    matches = match_queryset(request.user)
+    status = request.GET.get("status", "")
+    if status in Match.Status.values:
+        matches = matches.filter(status=status)
+    page = Paginator(matches.order_by("-created_at", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    viewer = viewer_for(request.user)
+    today = timezone.localdate()
+    rows = []
+    agreements: dict = {}
+    for match in page:
+        role = match_role(viewer, match)
+        view = mentor_view_of(match, today, agreements) if role == "mentor" else None
+        rows.append({"match": match, "role": role, "mentor_view": view})
+    return render(
+        request,
+        "mentoring/match_list.html",
+        {"page": page, "rows": rows, "status": status, "statuses": Match.Status.choices},
+    )
+
+
+@login_required
+def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    match = get_visible_or_404(match_queryset(request.user), pk=pk)
+    viewer = viewer_for(request.user)
+    role = match_role(viewer, match)
+    today = timezone.localdate()
+    manages = role in ("staff", "agency")
+    follows = role in ("staff", "agency", "mentor")
+    by = actor(request)
+    forms_: dict[str, Any] = {
+        "contact": ContactForm(prefix="k", initial={"happened_on": today}),
+        "note": NoteForm(prefix="n"),
+        "close": CloseForm(prefix="c", programme=match.programme),
+        "pause": PauseForm(prefix="p"),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        allowed = {
+            "contact": follows,
+            "note": follows,
+            "checkin": follows,
+            "close": manages,
+            "pause": manages,
+            "resume": manages,
+            "reopen": manages,
+            "introduce": role == "staff",
+        }
+        if not allowed.get(action):
+            return HttpResponse(status=403)
+        result = _match_action(request, action, match, forms_, by)
+        if result is not None:
+            return result
+    record_access(match)
+    for youth in match.youths.all():
+        record_access(youth)
+    checkins = list(match.checkins.all()) if follows else []
+    contacts = match.contacts.select_related("arranged_by")
+    if role == "guardian":
+        contacts = contacts.filter(arranged_by_id=viewer.person_id)
+    return render(
+        request,
+        "mentoring/match_detail.html",
+        {
+            "match": match,
+            "role": role,
+            "manages": manages,
+            "follows": follows,
+            "mentor_view": mentor_view_of(match, today) if role == "mentor" else None,
+            "labels": CRITERION_LABELS,
+            "youths": match.youths.all(),
+            "mentors": match.mentors.all(),
+            "events": match.events.select_related("by") if role in ("staff", "agency") else [],
+            "checkins": checkins,
+            "checkin_forms": {
+                c.pk: CheckInForm(prefix=f"ci{c.pk}") for c in checkins if c.done_on is None
+            },
+            "contacts": contacts,
+            "notes": match.progress_notes.select_related("author", "youth__person")
+            if manages
+            else match.progress_notes.filter(author_id=viewer.person_id)
+            if role == "mentor"
+            else [],
+            "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),
+            "forms": forms_,
+        },
+    )
+
+
+def _match_action(
+    request: AuthedHttpRequest, action: str, match: Match, forms_: dict, by: Any
+) -> HttpResponse | None:
+    P = request.POST
+    try:
+        if action == "introduce":
+            lifecycle.match_introduce(match=match, by=by)
+            messages.success(
+                request,
+                _("The match is introduced; mentor, case worker and guardian are notified."),
+            )
+        elif action in ("resume", "reopen"):
+            if action == "resume":
+                match.resume(by=by)
+            else:
+                lifecycle.match_reopen(match=match, by=by, note=P.get("note", ""))
+            messages.success(request, _("The match is active again."))
+        elif action == "checkin":
+            checkin = get_visible_or_404(
+                CheckIn.objects.filter(match=match), pk=P.get("checkin", "")
+            )
+            form = CheckInForm(P, prefix=f"ci{checkin.pk}")
+            if not form.is_valid():
+                messages.error(request, _("Please correct the check-in form."))
+                return None
+            lifecycle.checkin_record(checkin=checkin, by=by, **form.cleaned_data)
+            messages.success(request, _("The check-in is recorded."))
+        else:
+            cls = {
+                "contact": ContactForm,
+                "note": NoteForm,
+                "close": CloseForm,
+                "pause": PauseForm,
+            }[action]
+            kwargs = {"programme": match.programme} if action == "close" else {}
+            form = cls(P, prefix=forms_[action].prefix, **kwargs)
+            forms_[action] = form
+            if not form.is_valid():
+                return None
+            d = form.cleaned_data
+            try:
+                if action == "contact":
+                    lifecycle.contact_record(match=match, by=by, **d)
+                    messages.success(request, _("The contact is logged."))
+                elif action == "note":
+                    for youth in match.youths.all():
+                        lifecycle.progress_note_add(match=match, youth=youth, text=d["text"], by=by)
+                    messages.success(request, _("The progress note is in the youth's file."))
+                elif action == "close":
+                    lifecycle.match_close(match=match, by=by, **d)
+                    messages.success(request, _("The match is closed."))
+                elif action == "pause":
+                    match.pause(reason=d["reason"], by=by)
+                    messages.success(request, _("The match is paused."))
+            except ValidationError as exc:
+                form_error(form, exc)
+                return None
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("mentoring:match", pk=match.pk)

@@ -1,0 +1,113 @@
+"""Matching runs: start, progress bar (HTMX polling), proposals with score breakdowns."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+
+from . import lifecycle
+from .models import CRITERION_LABELS, Match, MatchingRun, Proposal, Unmatched
+from .rules import staff_orgs
+from .views_common import actor
+from .views_people import _programme
+
+PAGE_SIZE = 100
+
+
+def _runs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
+    return MatchingRun.objects.filter(organisation_id__in=staff_orgs(viewer_for(request.user)))
+
+
+@login_required
+def matching(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    programme = _programme(request, pk)
+    require(request.user, "mentoring.run_matching", programme)
+    if request.method == "POST":
+        run = lifecycle.matching_start(programme=programme, by=actor(request))
+        return redirect("mentoring:run", pk=run.pk)
+    proposed = Match.objects.filter(
+        programme=programme, status=Match.Status.PROPOSED
+    ).prefetch_related("mentors__person", "youths__person")
+    return render(
+        request,
+        "mentoring/matching.html",
+        {"programme": programme, "runs": programme.runs.all()[:10], "proposed": proposed},
+    )
+
+
+@login_required
+def run_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    run = get_visible_or_404(_runs(request).select_related("programme"), pk=pk)
+    proposals = (
+        Proposal.objects.filter(run=run)
+        .select_related("youth__person", "mentor__person")
+        .order_by("status", "-score", "id")
+    )
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    unmatched = Unmatched.objects.filter(run=run).select_related("youth__person", "mentor__person")[
+        :200
+    ]
+    open_ids = [p for p in page if p.status == Proposal.Status.PROPOSED]
+    return render(
+        request,
+        "mentoring/run_detail.html",
+        {
+            "run": run,
+            "page": page,
+            "unmatched": unmatched,
+            "labels": CRITERION_LABELS,
+            "swappable": open_ids,
+        },
+    )
+
+
+@login_required
+def run_progress(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """The HTMX fragment polled by the progress bar; when done, it asks the page to reload."""
+    run = get_visible_or_404(_runs(request), pk=pk)
+    response = render(request, "mentoring/_run_progress.html", {"run": run})
+    if run.is_finished and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@login_required
+def proposal_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpResponse:
+    proposal = get_visible_or_404(
+        Proposal.objects.filter(
+            run__organisation_id__in=staff_orgs(viewer_for(request.user))
+        ).select_related("run__programme", "youth__person", "mentor__person"),
+        pk=pk,
+    )
+    require(request.user, "mentoring.run_matching", proposal.run.programme)
+    by = actor(request)
+    try:
+        if action == "accept":
+            lifecycle.proposal_accept(proposal=proposal, by=by)
+            messages.success(
+                request, _("Accepted: the match is proposed, introduce it when ready.")
+            )
+        elif action == "reject":
+            lifecycle.proposal_reject(proposal=proposal, by=by)
+            messages.success(request, _("Rejected: this pair will not be proposed again."))
+        elif action in ("pin", "unpin"):
+            lifecycle.proposal_pin(proposal=proposal, pinned=action == "pin")
+        elif action == "swap":
+            other = get_visible_or_404(
+                Proposal.objects.filter(run=proposal.run), pk=request.POST.get("other", "")
+            )
+            lifecycle.proposal_swap(first=proposal, second=other)
+            messages.success(request, _("Mentors swapped; both pairs are pinned."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(f"/mentoring/runs/{proposal.run_id}/#p-{proposal.pk}")

@@ -1,0 +1,316 @@
+"""Mentor pipeline and youth intake pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.audit import record_access
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation, Role
+from entrepairs.people.models import Person
+
+from . import lifecycle, services
+from .forms import (
+    CaseWorkerForm,
+    CompletionForm,
+    ConsentForm,
+    FlagForm,
+    IntakeForm,
+    ReadinessForm,
+    ScreeningForm,
+    SituationForm,
+    TransferForm,
+)
+from .models import Match, Mentor, Programme, TrainingCompletion, Youth
+from .rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
+from .views_common import actor, form_error
+
+PAGE_SIZE = 50
+
+
+def _programme(request: AuthedHttpRequest, pk: str) -> Programme:
+    return get_visible_or_404(
+        Programme.objects.filter(programme_visible_q(viewer_for(request.user))), pk=pk
+    )
+
+
+# --- mentors ------------------------------------------------------------------------------------
+
+
+@login_required
+def mentor_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    programme = _programme(request, pk)
+    require(request.user, "mentoring.change_programme", programme)
+    status = request.GET.get("status", "")
+    mentors = Mentor.objects.filter(programme=programme).select_related("person")
+    if status in Mentor.Status.values:
+        mentors = mentors.filter(status=status)
+    page = Paginator(mentors.order_by("-applied_at", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "mentoring/mentor_list.html",
+        {"programme": programme, "page": page, "status": status, "statuses": Mentor.Status.choices},
+    )
+
+
+@login_required
+def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    mentor = get_visible_or_404(
+        Mentor.objects.filter(mentor_visible_q(viewer)).select_related(
+            "programme__organisation", "person"
+        ),
+        pk=pk,
+    )
+    record_access(mentor)
+    is_staff = check(request.user, "mentoring.change_mentor", mentor)
+    modules = mentor.programme.required_trainings.all()
+    screening, training = services.mentor_gaps(mentor)
+    screening_form = ScreeningForm(prefix="s")
+    completion_form = CompletionForm(prefix="t", modules=modules)
+    flag_form = FlagForm(
+        prefix="f",
+        initial={
+            "flagged": mentor.flagged,
+            "flag_reason": mentor.flag_reason,
+            "screening_notes": mentor.screening_notes,
+        },
+    )
+    if request.method == "POST" and is_staff:
+        action = request.POST.get("action")
+        by = actor(request)
+        try:
+            if action == "screening":
+                screening_form = ScreeningForm(request.POST, prefix="s")
+                if screening_form.is_valid():
+                    services.screening_record(mentor=mentor, by=by, **screening_form.cleaned_data)
+                    messages.success(request, _("The screening step is recorded."))
+                    return redirect("mentoring:mentor", pk=mentor.pk)
+            elif action == "training":
+                completion_form = CompletionForm(request.POST, prefix="t", modules=modules)
+                if completion_form.is_valid():
+                    services.training_record(
+                        person=mentor.person, by=by, **completion_form.cleaned_data
+                    )
+                    messages.success(request, _("The training is recorded."))
+                    return redirect("mentoring:mentor", pk=mentor.pk)
+            elif action == "flag":
+                flag_form = FlagForm(request.POST, prefix="f")
+                if flag_form.is_valid():
+                    d = flag_form.cleaned_data
+                    services.mentor_flag(
+                        mentor=mentor,
+                        flagged=d["flagged"],
+                        reason=d["flag_reason"],
+                        notes=d["screening_notes"],
+                        by=by,
+                    )
+                    return redirect("mentoring:mentor", pk=mentor.pk)
+            elif action in ("rejected", "withdrawn", "applied"):
+                services.mentor_decide(mentor=mentor, status=action, by=by)
+                return redirect("mentoring:mentor", pk=mentor.pk)
+        except ValidationError as exc:
+            target = {"screening": screening_form, "training": completion_form}.get(
+                action or "", flag_form
+            )
+            form_error(target, exc)
+    completions = TrainingCompletion.objects.filter(person_id=mentor.person_id).select_related(
+        "module"
+    )
+    return render(
+        request,
+        "mentoring/mentor_detail.html",
+        {
+            "mentor": mentor,
+            "is_staff": is_staff,
+            "steps": mentor.screening_steps.all(),
+            "completions": completions,
+            "screening_gaps": screening,
+            "training_gaps": training,
+            "screening_form": screening_form,
+            "completion_form": completion_form,
+            "flag_form": flag_form,
+            "matches": mentor.matches.all() if is_staff else Match.objects.none(),
+        },
+    )
+
+
+# --- youths -------------------------------------------------------------------------------------
+
+
+@login_required
+def youth_list(request: AuthedHttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    if not (staff_orgs(viewer) or agency_orgs(viewer)):
+        require(request.user, "mentoring.add_youth")
+    youths = Youth.objects.visible_to(request.user).select_related(
+        "person", "agency", "programme", "case_worker"
+    )
+    status = request.GET.get("status", "")
+    if status in Youth.Status.values:
+        youths = youths.filter(status=status)
+    programme = request.GET.get("programme", "")
+    if programme:
+        youths = youths.filter(programme_id=programme) if _is_uuid(programme) else youths.none()
+    page = Paginator(youths.order_by("person__last_name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "mentoring/youth_list.html",
+        {"page": page, "status": status, "statuses": Youth.Status.choices, "programme": programme},
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _intake_choices(request: AuthedHttpRequest) -> dict:
+    viewer = viewer_for(request.user)
+    staff, agency = staff_orgs(viewer), agency_orgs(viewer)
+    programmes = Programme.objects.filter(programme_visible_q(viewer), kind=Programme.Kind.YOUTH)
+    if staff:
+        agencies = Organisation.objects.filter(
+            mentoring_agreements__organisation_id__in=staff
+        ) | Organisation.objects.filter(pk__in=agency)
+    else:
+        agencies = Organisation.objects.filter(pk__in=agency)
+    agencies = agencies.distinct().order_by("name")
+    workers = Person.objects.filter(
+        memberships__organisation__in=agencies, memberships__role=Role.CASE_WORKER
+    ).distinct()
+    return {"programmes": programmes, "agencies": agencies, "case_workers": workers}
+
+
+@login_required
+def youth_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "mentoring.add_youth")
+    form = IntakeForm(
+        request.POST or None,
+        initial={"programme": request.GET.get("programme")},
+        **_intake_choices(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            youth = services.youth_enrol(by=actor(request), **form.cleaned_data)
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(
+                request, _("The youth is enrolled. Record consents and the readiness assessment.")
+            )
+            return redirect("mentoring:youth", pk=youth.pk)
+    return render(
+        request,
+        "mentoring/form.html",
+        {"form": form, "title": _("Enrol a youth"), "cancel": "/mentoring/youths/"},
+    )
+
+
+@login_required
+def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    youth = get_visible_or_404(
+        Youth.objects.visible_to(request.user).select_related(
+            "person", "agency", "programme__organisation", "case_worker", "guardian"
+        ),
+        pk=pk,
+    )
+    record_access(youth)
+    by = actor(request)
+    forms_ = {
+        "consent": ConsentForm(prefix="c"),
+        "readiness": ReadinessForm(
+            prefix="r", initial={"mode": youth.mode, "readiness": youth.readiness}
+        ),
+        "situation": SituationForm(prefix="s"),
+        "transfer": TransferForm(
+            prefix="x",
+            agencies=Organisation.objects.exclude(pk=youth.agency_id)
+            .exclude(pk=youth.programme.organisation_id)
+            .order_by("name"),
+        ),
+        "case_worker": CaseWorkerForm(
+            prefix="w",
+            case_workers=Person.objects.filter(
+                memberships__organisation_id=youth.agency_id, memberships__role=Role.CASE_WORKER
+            ),
+        ),
+    }
+    if request.method == "POST":
+        require(request.user, "mentoring.change_youth", youth)
+        action = request.POST.get("action", "")
+        if action in forms_:
+            form = forms_[action].__class__(
+                request.POST, prefix=forms_[action].prefix, **_extra(action, forms_[action])
+            )
+            forms_[action] = form
+            if form.is_valid():
+                try:
+                    done = _youth_action(action, youth, form.cleaned_data, by)
+                except ValidationError as exc:
+                    form_error(form, exc)
+                else:
+                    messages.success(request, done)
+                    if action == "transfer" and not check(
+                        request.user, "mentoring.view_youth", Youth.objects.get(pk=youth.pk)
+                    ):
+                        return redirect("mentoring:youths")
+                    return redirect("mentoring:youth", pk=youth.pk)
+    matches = youth.matches.prefetch_related("mentors__person").order_by("-created_at")
+    return render(
+        request,
+        "mentoring/youth_detail.html",
+        {
+            "youth": youth,
+            "age": youth.age_on(timezone.localdate()),
+            "gaps": services.youth_gaps(youth),
+            "consents": youth.consents.all(),
+            "services": youth.services.all(),
+            "changes": youth.situation_changes.all(),
+            "transfers": youth.transfers.select_related("from_agency", "to_agency"),
+            "notes": youth.progress_notes.select_related("author"),
+            "matches": matches,
+            "forms": forms_,
+        },
+    )
+
+
+def _extra(action: str, form: object) -> dict:
+    if action == "transfer":
+        return {"agencies": form.fields["to_agency"].queryset}  # type: ignore[attr-defined]
+    if action == "case_worker":
+        return {"case_workers": form.fields["case_worker"].queryset}  # type: ignore[attr-defined]
+    return {}
+
+
+def _youth_action(action: str, youth: Youth, data: dict, by: Person | None) -> str:
+    if action == "consent":
+        services.consent_record(youth=youth, by=by, **data)
+        return _("The consent is recorded.")
+    if action == "readiness":
+        services.readiness_record(youth=youth, by=by, **data)
+        return _("The readiness assessment is recorded.")
+    if action == "situation":
+        lifecycle.situation_change_record(youth=youth, by=by, **data)
+        return _("The change is recorded; the mentor is notified.")
+    if action == "transfer":
+        lifecycle.youth_transfer(youth=youth, to_agency=data["to_agency"], by=by)
+        return _("The youth moved agency; the match and its history followed.")
+    lifecycle.youth_assign_case_worker(youth=youth, case_worker=data["case_worker"])
+    return _("The case worker is saved.")

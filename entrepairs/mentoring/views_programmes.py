@@ -1,0 +1,221 @@
+"""Programme pages: home, programmes, public application form, agreements, reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation
+
+from . import services
+from .forms import AgreementForm, ApplicationForm, ProgrammeForm
+from .models import (
+    SHAREABLE_FIELDS,
+    ContactLog,
+    Match,
+    MatchAlert,
+    Mentor,
+    Programme,
+    SharingAgreement,
+    Youth,
+)
+from .reports import bar_chart, programme_report
+from .rules import agency_orgs, programme_visible_q, staff_orgs
+from .views_common import form_error, staff_organisations
+
+
+def _programmes(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
+    return Programme.objects.filter(programme_visible_q(viewer_for(request.user)))
+
+
+@login_required
+def home(request: AuthedHttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    staff = staff_orgs(viewer)
+    agency = agency_orgs(viewer)
+    programmes = (
+        _programmes(request)
+        .select_related("organisation")
+        .annotate(
+            active=Count("matches", filter=Q(matches__status=Match.Status.ACTIVE), distinct=True),
+        )
+        if staff or agency
+        else Programme.objects.none()
+    )
+    my_matches = (
+        Match.objects.filter(mentors__person_id=viewer.person_id)
+        .select_related("programme")
+        .distinct()
+        if viewer.person_id
+        else Match.objects.none()
+    )
+    arranged = (
+        ContactLog.objects.filter(arranged_by_id=viewer.person_id).select_related("match")[:20]
+        if viewer.person_id
+        else []
+    )
+    alerts = MatchAlert.objects.filter(
+        resolved_at__isnull=True, match__organisation_id__in=staff
+    ).select_related("match")[:20]
+    return render(
+        request,
+        "mentoring/home.html",
+        {
+            "programmes": programmes,
+            "my_matches": my_matches,
+            "arranged": arranged,
+            "alerts": alerts,
+            "is_staff": bool(staff),
+            "is_agency": bool(agency),
+        },
+    )
+
+
+@login_required
+def programme_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    programme = get_visible_or_404(_programmes(request).select_related("organisation"), pk=pk)
+    viewer = viewer_for(request.user)
+    is_staff = programme.organisation_id in staff_orgs(viewer)
+    mentors = dict(
+        Mentor.objects.filter(programme=programme)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    youths = Youth.objects.filter(programme=programme).visible_to(request.user)
+    return render(
+        request,
+        "mentoring/programme_detail.html",
+        {
+            "programme": programme,
+            "is_staff": is_staff,
+            "mentor_counts": [(label, mentors.get(v, 0)) for v, label in Mentor.Status.choices],
+            "youth_count": youths.count(),
+            "waiting_count": youths.filter(status=Youth.Status.WAITING).count(),
+            "active_count": programme.matches.filter(status=Match.Status.ACTIVE).count()
+            if is_staff
+            else None,
+            "trainings": programme.required_trainings.all(),
+            "weights": programme.weight_map(),
+        },
+    )
+
+
+@login_required
+def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpResponse:
+    orgs = staff_organisations(request)
+    programme = None
+    if pk:
+        programme = get_visible_or_404(_programmes(request), pk=pk)
+        require(request.user, "mentoring.change_programme", programme)
+    else:
+        require(request.user, "mentoring.add_programme")
+    form = ProgrammeForm(request.POST or None, instance=programme, organisations=orgs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.programme_save(
+                programme=form.apply(),
+                required_trainings=list(form.cleaned_data["required_trainings"]),
+            )
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The programme is saved."))
+            return redirect("mentoring:programme", pk=saved.pk)
+    return render(
+        request,
+        "mentoring/form.html",
+        {
+            "form": form,
+            "title": _("Edit the programme") if programme else _("New programme"),
+            "cancel": request.path if not programme else f"/mentoring/programmes/{programme.pk}/",
+        },
+    )
+
+
+def apply(request: HttpRequest, pk: str) -> HttpResponse:
+    """The public application form: no account needed."""
+    programme = get_object_or_404(Programme, pk=pk, is_open=True)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_apply(programme=programme, **form.cleaned_data)
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            return render(request, "mentoring/apply_thanks.html", {"programme": programme})
+    return render(request, "mentoring/apply.html", {"form": form, "programme": programme})
+
+
+@login_required
+def reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    programme = get_visible_or_404(_programmes(request), pk=pk)
+    require(request.user, "mentoring.view_reports", programme)
+    data = programme_report(programme, timezone.localdate())
+    charts = {
+        "status": bar_chart(data["by_status"], title=_("Matches by status")),
+        "lengths": bar_chart(data["lengths"], title=_("Length of matches (months)")),
+        "closures": bar_chart(data["closures"] or [(_("none"), 0)], title=_("Closures by reason")),
+        "mentors": bar_chart(data["mentors_by_status"], title=_("Mentors by status")),
+    }
+    return render(
+        request, "mentoring/reports.html", {"programme": programme, "data": data, "charts": charts}
+    )
+
+
+# --- information-sharing agreements ---------------------------------------------------------
+
+
+@login_required
+def agreements(request: AuthedHttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    rows = SharingAgreement.objects.filter(
+        Q(organisation_id__in=staff_orgs(viewer)) | Q(agency_id__in=agency_orgs(viewer))
+    ).select_related("organisation", "agency", "carried_over_from")
+    return render(
+        request,
+        "mentoring/agreements.html",
+        {"agreements": rows, "labels": SHAREABLE_FIELDS, "can_add": bool(staff_orgs(viewer))},
+    )
+
+
+@login_required
+def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    agreement = None
+    if pk:
+        agreement = get_object_or_404(SharingAgreement, pk=pk)
+        require(request.user, "mentoring.change_sharingagreement", agreement)
+    else:
+        require(request.user, "mentoring.add_sharingagreement")
+    agencies = Organisation.objects.exclude(pk__in=staff_orgs(viewer)).order_by("name")
+    form = AgreementForm(request.POST or None, agencies=agencies, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        names, purposes = form.fields_and_purposes()
+        target = agreement or SharingAgreement(
+            organisation_id=next(iter(sorted(staff_orgs(viewer), key=str))),
+            agency=form.cleaned_data["agency"],
+        )
+        target.fields, target.purposes = names, purposes
+        target.signed_on = target.signed_on or timezone.localdate()
+        try:
+            services.agreement_save(agreement=target)
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(
+                request, _("The agreement is saved: mentors see exactly these facts now.")
+            )
+            return redirect("mentoring:agreements")
+    return render(
+        request,
+        "mentoring/agreement_form.html",
+        {"form": form, "agreement": agreement, "labels": SHAREABLE_FIELDS},
+    )
