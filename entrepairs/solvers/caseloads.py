@@ -242,14 +242,14 @@ def _descent(m: _Model, assign: np.ndarray, target: float, deadline: float) -> n
                 others = np.flatnonzero((assign != p) & (m.w < m.w[i]) & m.allowed[:, p])
                 if len(others) == 0:
                     continue
-                q = assign[others]
-                ok = m.allowed[i, q]
-                nq = (load[q] - m.w[others] + m.w[i]) / capsafe[q]
+                qs = assign[others]
+                ok = m.allowed[i, qs]
+                nq = (load[qs] - m.w[others] + m.w[i]) / capsafe[qs]
                 np_ = (load[p] - m.w[i] + m.w[others]) / capsafe[p]
                 good = ok & (nq < top - EPS) & (np_ < top - EPS)
                 if good.any():
                     k = int(np.flatnonzero(good)[np.argmin(np.maximum(nq, np_)[good])])
-                    j, qq = int(others[k]), int(q[k])
+                    j, qq = int(others[k]), int(qs[k])
                     assign[i], assign[j] = qq, p
                     load[p] += m.w[j] - m.w[i]
                     load[qq] += m.w[i] - m.w[j]

@@ -148,18 +148,18 @@ class _Model:
         def band(x: float) -> int:
             return sum(x >= b for b in bands)
 
-        raw = {
+        raw: dict[str, list[object]] = {
             "experience": [band(m.experience_years) for m in members],
             "profession": [m.profession for m in members],
             "language": [m.language for m in members],
         }
         self.attrs: list[tuple[str, float, list[int], int]] = []
         for name, vals in raw.items():
-            wt = float(getattr(p.weights, name))
+            weight = float(getattr(p.weights, name))
             codes: dict[object, int] = {}
             coded = [codes.setdefault(x, len(codes)) for x in vals]
-            if wt > 0:
-                self.attrs.append((name, wt, coded, len(codes)))
+            if weight > 0:
+                self.attrs.append((name, weight, coded, len(codes)))
         # Targets t_gv = N_v * s_g / N.
         self.targets: list[list[list[float]]] = []
         for _, _, coded, nv in self.attrs:
@@ -183,10 +183,10 @@ class _Model:
         # Conflicts: keep-apart pairs and (optionally) person + their line manager.
         self.conflict: list[set[int]] = [set() for _ in range(n)]
         self.apart_pairs: list[tuple[int, int]] = []
-        for k, (a, b) in enumerate(v.pair_list("keep_apart", p.keep_apart)):
+        for k, (xa, xb) in enumerate(v.pair_list("keep_apart", p.keep_apart)):
             i, j = (
-                v.known(f"keep_apart[{k}]", a, self.index),
-                v.known(f"keep_apart[{k}]", b, self.index),
+                v.known(f"keep_apart[{k}]", xa, self.index),
+                v.known(f"keep_apart[{k}]", xb, self.index),
             )
             if i == j:
                 raise SolverInputError(
@@ -214,18 +214,18 @@ class _Model:
             return x
 
         self.together_pairs: list[tuple[int, int]] = []
-        for k, (a, b) in enumerate(v.pair_list("keep_together", p.keep_together)):
-            i = v.known(f"keep_together[{k}]", a, self.index)
-            j = v.known(f"keep_together[{k}]", b, self.index)
+        for k, (ta, tb) in enumerate(v.pair_list("keep_together", p.keep_together)):
+            i = v.known(f"keep_together[{k}]", ta, self.index)
+            j = v.known(f"keep_together[{k}]", tb, self.index)
             self.together_pairs.append((i, j))
             parent[find(i)] = find(j)
         blocks: dict[int, list[int]] = {}
         for i in range(n):
             blocks.setdefault(find(i), []).append(i)
-        self.blocks = sorted(blocks.values(), key=lambda b: (-len(b), b[0]))
+        self.blocks = sorted(blocks.values(), key=lambda blk: (-len(blk), blk[0]))
         self.block_of = [0] * n
-        for bi, b in enumerate(self.blocks):
-            for i in b:
+        for bi, blk in enumerate(self.blocks):
+            for i in blk:
                 self.block_of[i] = bi
         self._precheck()
 
@@ -681,7 +681,7 @@ def solve_groups(problem: GroupsProblem, *, method: str = "auto") -> GroupsResul
     for g in range(m.g):
         ids = sorted(st.members[g], key=lambda i: i)
         exp = [m.members[i].experience_years for i in ids]
-        profs = sorted({m.members[i].profession for i in ids if m.members[i].profession})
+        profs = sorted({pr for i in ids if (pr := m.members[i].profession) is not None})
         groups.append(
             Group(
                 g,

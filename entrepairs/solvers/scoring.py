@@ -260,10 +260,12 @@ class Encoded:
                 "availability": _unpack(sd.availability, len(self.slot_v.codes)),
                 "pref_gender": _unpack(sd.pref_gender, len(self.gender_v.codes)),
             }
-            g = np.zeros((len(sd.gender), max(1, len(self.gender_v.codes))), dtype=np.float32)
+            onehot_g = np.zeros(
+                (len(sd.gender), max(1, len(self.gender_v.codes))), dtype=np.float32
+            )
             known = sd.gender >= 0
-            g[np.flatnonzero(known), sd.gender[known]] = 1.0
-            sd.onehot["gender"] = g
+            onehot_g[np.flatnonzero(known), sd.gender[known]] = 1.0
+            sd.onehot["gender"] = onehot_g
 
     def _encode(self, cs: list[Candidate]) -> Side:
         def f(xs: list[float | None]) -> FloatArr:

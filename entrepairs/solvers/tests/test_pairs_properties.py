@@ -126,8 +126,8 @@ def test_it_returns_solutions_that_keep_every_hard_constraint(
             assert u.reason == "objective"
             assert any(load.get(b.id, 0) < b.capacity for b in partners)
         assert u.message
-    for b in problem.providers:
-        assert (load.get(b.id, 0) == 0) == (("provider", b.id) in unmatched)
+    for prov in problem.providers:
+        assert (load.get(prov.id, 0) == 0) == (("provider", prov.id) in unmatched)
 
 
 def test_it_names_the_constraint_that_a_pinned_pair_breaks() -> None:
