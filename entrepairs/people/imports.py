@@ -142,7 +142,7 @@ class ImportFileError(Exception):
 class Table:
     headers: dict[str, str]  # column -> header as written in the file
     rows: list[tuple[int, dict[str, str], int]]  # (line, values by column, number of cells)
-    width: int = 0
+    width: int = 0  # cells in the header line; 0 when extra cells are harmless (workbooks)
     ignored: list[str] = field(default_factory=list)
 
 
@@ -249,7 +249,10 @@ def read_table(data: bytes, filename: str = "") -> Table:
             _("Old Excel files (.xls) are not supported: save the file as .xlsx or CSV.")
         )
     is_workbook = name.endswith((".xlsx", ".xlsm")) or is_zip
-    return _to_table(_read_xlsx(data) if is_workbook else _read_csv(data))
+    if is_workbook:
+        # A cell right of the named columns is a note, not a value split by a stray separator.
+        return _to_table(_read_xlsx(data), check_width=False)
+    return _to_table(_read_csv(data), check_width=True)
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
@@ -305,6 +308,9 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             raise ImportFileError(_("The workbook has no sheet."))
+        if hasattr(sheet, "reset_dimensions"):
+            # Some programs write a wrong sheet size; read every row that is really there.
+            sheet.reset_dimensions()
         grid: list[tuple[int, list[str]]] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             grid.append((number, [_cell_text(v) for v in values]))
@@ -329,7 +335,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _to_table(grid: list[tuple[int, list[str]]]) -> Table:
+def _to_table(grid: list[tuple[int, list[str]]], *, check_width: bool) -> Table:
     grid = [(line, cells) for line, cells in grid if any(str(c).strip() for c in cells)]
     if not grid:
         raise ImportFileError(_("The file is empty."))
@@ -375,7 +381,8 @@ def _to_table(grid: list[tuple[int, list[str]]]) -> Table:
         rows.append((line, values, filled))
     if not rows:
         raise ImportFileError(_("The file has column names but no rows to import."))
-    return Table(headers=headers, rows=rows, width=len(header_cells), ignored=ignored)
+    width = len(header_cells) if check_width else 0
+    return Table(headers=headers, rows=rows, width=width, ignored=ignored)
 
 
 def _unescape(value: str) -> str:
@@ -449,7 +456,7 @@ def validate_rows(table: Table, organisation: Organisation) -> ImportPreview:
     columns = [c for c in COLUMNS if c in table.headers]
     rows = [RowResult(line=line, values=values) for line, values, _width in table.rows]
     for row, (_line, _values, width) in zip(rows, table.rows, strict=True):
-        if width > table.width:
+        if table.width and width > table.width:
             row.error(
                 "row",
                 _("This line has %(n)d values but the header names %(m)d columns.")
@@ -843,7 +850,11 @@ def _assign(person: Person, row: RowResult) -> None:
 
 def _save(row: RowResult, person: Person) -> None:
     try:
-        services.person_save(person=person, roles=row.cleaned.get("roles"))
+        # Roles are only rewritten when they change (one query and savepoint less per update).
+        roles = (
+            row.cleaned.get("roles") if row.action == "create" or "roles" in row.changes else None
+        )
+        services.person_save(person=person, roles=roles)
     except ValidationError as exc:
         for column, messages in exc.message_dict.items():
             for message in messages:

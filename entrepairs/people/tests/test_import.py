@@ -218,6 +218,42 @@ def test_it_reimports_its_own_csv_export_unchanged_even_with_formula_like_cells(
     assert preview.valid and preview.unchanged == len(preview.rows)
 
 
+def test_it_creates_a_manager_named_by_a_later_row_before_their_report(world):
+    data = csv_file(
+        [
+            ["Hugo", "Petit", "hugo@example.test", "", "", "ines@example.test", ""],
+            ["Inès", "Martin", "ines@example.test", "", "", "marc.manager@tutelle-nord.test", ""],
+        ]
+    )
+    assert run(world, data).applied
+    hugo = Person.objects.select_related("line_manager__line_manager").get(
+        email="hugo@example.test"
+    )
+    assert hugo.line_manager.email == "ines@example.test"
+    assert hugo.line_manager.line_manager == world.manager
+    # One audit entry per person: nobody was saved twice to fix their manager afterwards.
+    assert LogEntry.objects.filter(object_pk=str(hugo.pk)).count() == 1
+
+
+def test_it_reads_an_excel_workbook_with_numbers_booleans_blank_lines_and_notes(world):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Prénom", "Nom", "Identifiant externe", "Années d'expérience", "Actif"])
+    sheet.append([None])
+    sheet.append(["Ann", "Lee", 1042, 7, False, "a note right of the table"])
+    sheet.append(["Bob", "Ray", 1043, 3.0, True])
+    out = io.BytesIO()
+    workbook.save(out)
+    preview = run(world, out.getvalue(), "staff.xlsx")
+    assert preview.applied, [r.errors for r in preview.rows]
+    assert [row.line for row in preview.rows] == [3, 4]
+    ann = Person.objects.get(external_id="1042")
+    assert (ann.years_experience, ann.is_active) == (7, False)
+    assert Person.objects.get(external_id="1043").years_experience == 3
+
+
 def test_it_swaps_a_manager_and_their_report_in_one_file(world):
     # Marc manages Paula; the file turns it round. Saved naively, the first row would close a loop.
     data = csv_file(

@@ -61,6 +61,19 @@ def test_it_imports_when_dry_run_is_false(world, api_for):
     assert world.professional.team == world.region
 
 
+def test_it_audits_an_api_import_under_the_tokens_owner(world, api_for):
+    from auditlog.models import LogEntry
+
+    api_for(world.coordinator).post(
+        URL,
+        {"file": upload(CLEAN), "organisation": "tutelle-nord", "dry_run": "false"},
+        format="multipart",
+    )
+    ann = Person.objects.get(email="ann@example.test")
+    entry = LogEntry.objects.get(action=LogEntry.Action.CREATE, object_pk=str(ann.pk))
+    assert entry.actor == world.coordinator.user and entry.additional_data["source"] == "api"
+
+
 def test_it_reports_row_errors_in_a_dry_run(world, api_for):
     body = (
         api_for(world.coordinator)
