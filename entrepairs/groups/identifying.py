@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Capitalised words that are not names: sentence starters, civilities, institutions, days, months.
-COMMON_WORDS = {
-    w.lower()
-    for w in """
+_WORDS = """
     a à au aux avec ce ces cet cette chez comme comment dans de des du elle elles en entre et il ils
     je j la le les leur lui ma mais me mes moi mon ne ni nous on ou où par pas pendant pour quand que
     qui quoi sa sans se ses si son sur ta te tes toi ton tu un une vous y ça puis alors après avant
@@ -28,9 +26,11 @@ COMMON_WORDS = {
     département departement conseil foyer mecs itep ime esat ehpad hôpital hopital clinique
     france français française francais francaise europe nord paris lille
     bonjour merci oui non situation question groupe séance seance équipe equipe service
+    jeune jeunes enfant enfants mère mere père pere famille parent parents éducateur educateur
+    éducatrice educatrice référent referent référente referente tuteur tutrice usager usagère
     l d qu n s c jusqu
-    """.split()
-}
+    """
+COMMON_WORDS = {w.lower() for w in _WORDS.split()}
 CIVILITY = r"(?:M\.|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle|Dr|Docteur|Maître)"
 WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'-]+"
 

@@ -183,8 +183,8 @@ def can_add_group(user: Any, obj: Any = None) -> bool:
 def can_run_group(user: Any, obj: Any) -> bool:
     """Facilitators run their group; coordinators of its organisation plan and staff it."""
     viewer = viewer_for(user)
-    if obj is None:
-        return False
+    if obj is None:  # creation through the API: the object is checked once known
+        return viewer.is_authenticated
     group = _group_of(obj)
     return is_facilitator(viewer, group) or viewer.manages(group.organisation_id)
 
@@ -192,7 +192,9 @@ def can_run_group(user: Any, obj: Any) -> bool:
 @rules.predicate
 def can_facilitate(user: Any, obj: Any) -> bool:
     viewer = viewer_for(user)
-    return obj is not None and is_facilitator(viewer, _group_of(obj))
+    if obj is None:  # creation through the API: the object is checked once known
+        return viewer.is_authenticated
+    return is_facilitator(viewer, _group_of(obj))
 
 
 @rules.predicate
@@ -215,7 +217,9 @@ def can_view_note(user: Any, note: Any) -> bool:
 
 @rules.predicate
 def can_add_situation(user: Any, session: Any) -> bool:
-    return session is not None and reads_content(viewer_for(user), session.group)
+    if session is None:  # creation through the API: the session is checked once known
+        return viewer_for(user).is_authenticated
+    return reads_content(viewer_for(user), session.group)
 
 
 @rules.predicate
@@ -325,5 +329,7 @@ rules.add_perm("groups.view_pricegrid", can_manage_business)
 rules.add_perm("groups.add_pricegrid", can_manage_business)
 rules.add_perm("groups.change_pricegrid", can_manage_business)
 rules.add_perm("groups.view_announcement", rules.always_allow)
+rules.add_perm("groups.view_technique", rules.is_authenticated)
+rules.add_perm("groups.add_technique", rules.is_authenticated)
 rules.add_perm("groups.add_announcement", can_manage_business)
 rules.add_perm("groups.change_announcement", can_manage_business)

@@ -168,7 +168,9 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
     groups = (
         [
             (index + 1, people, reasons)
-            for index, (people, reasons) in enumerate(zip(proposal.groups, proposal.reasons))
+            for index, (people, reasons) in enumerate(
+                zip(proposal.groups, proposal.reasons, strict=True)
+            )
         ]
         if proposal
         else []
