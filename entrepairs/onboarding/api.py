@@ -1,7 +1,691 @@
-"""The JSON API of this context: `register(router)` is called by entrepairs/api_urls.py."""
+"""The onboarding JSON API: the same rules and services as the pages.
+`register(router)` is called by entrepairs/api_urls.py; `api_paths` holds the plain paths."""
 
 from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from entrepairs.core.api import RulesPermission
+from entrepairs.core.audit import record_access
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import get_visible_or_404
+from entrepairs.people.models import Person
+
+from . import api_serializers as s
+from . import dashboard as figures
+from . import history, services, templating
+from .models import (
+    ClosingReview,
+    Competency,
+    CompetencyObservation,
+    FeedbackEntry,
+    Introduction,
+    Journey,
+    JourneyTask,
+    KitCheck,
+    KitItem,
+    ObservationSource,
+    OrgContact,
+    Reminder,
+    ShadowingSession,
+    Support,
+    Template,
+    TemplateReminder,
+    TemplateTask,
+    TemplateVersion,
+    TutorProfile,
+)
+from .rules import journey_visible_q, task_visible_q, template_visible_q
+from .views_common import me
+
+
+def _viewer(request: Any) -> Any:
+    return viewer_for(request.user)
+
+
+def _require(request: Any, perm: str, obj: Any = None) -> None:
+    if not check(request.user, perm, obj):
+        raise PermissionDenied()
+
+
+# -- templates -------------------------------------------------------------------------------------
+
+
+class TemplateViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.TemplateSerializer
+    permission_classes = [RulesPermission]
+    permission_action = {"draft": "change"}
+    lookup_value_converter = "uuid"
+
+    def get_queryset(self) -> Any:
+        return (
+            Template.objects.filter(template_visible_q(_viewer(self.request)))
+            .prefetch_related("versions")
+            .order_by("function", "id")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = templating.template_create(**serializer.validated_data)
+
+    @extend_schema(request=None, responses=s.TemplateVersionSerializer)
+    @action(detail=True, methods=["post"])
+    def draft(self, request: Any, pk: Any = None) -> Response:
+        """The version to edit: the current draft, or a new one copied from the latest published."""
+        draft = templating.template_draft(template=self.get_object())
+        return Response(s.TemplateVersionSerializer(draft, context={"request": request}).data)
+
+
+class TemplateVersionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Published versions are frozen; change a draft (POST templates/{id}/draft/ makes one)."""
+
+    serializer_class = s.TemplateVersionSerializer
+    permission_classes = [RulesPermission]
+    permission_action = {"publish": "change"}
+    lookup_value_converter = "uuid"
+    filterset_fields = ["template"]
+
+    def get_queryset(self) -> Any:
+        return (
+            TemplateVersion.objects.filter(
+                template__in=Template.objects.filter(template_visible_q(_viewer(self.request)))
+            )
+            .select_related("template")
+            .prefetch_related("tasks", "kit_items", "competencies", "supports", "reminders")
+            .order_by("template", "-number")
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        version = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(version, key, value)
+        templating.version_save_frames(version=version)
+
+    @extend_schema(request=None, responses=s.TemplateVersionSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Any, pk: Any = None) -> Response:
+        version = templating.version_publish(version=self.get_object())
+        return Response(self.get_serializer(version).data)
+
+
+class VersionPartViewSet(viewsets.ModelViewSet):
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    filterset_fields = ["version"]
+    model: Any = None
+
+    def get_queryset(self) -> Any:
+        return (
+            self.model.objects.filter(
+                version__template__in=Template.objects.filter(
+                    template_visible_q(_viewer(self.request))
+                )
+            )
+            .select_related("version__template")
+            .order_by("version", "id")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        part = self.model(**serializer.validated_data)
+        _require(self.request, f"onboarding.add_{self.model._meta.model_name}", part)
+        serializer.instance = templating.version_save_part(part=part)
+
+    def perform_update(self, serializer: Any) -> None:
+        part = serializer.instance
+        if serializer.validated_data.get("version", part.version) != part.version:
+            raise serializers.ValidationError({"version": "A line cannot move to another version."})
+        for key, value in serializer.validated_data.items():
+            setattr(part, key, value)
+        templating.version_save_part(part=part)
+
+    def perform_destroy(self, instance: Any) -> None:
+        templating.version_delete_part(part=instance)
+
+
+def _part_viewset(model: Any, serializer: Any) -> type:
+    return type(
+        f"{model.__name__}ViewSet",
+        (VersionPartViewSet,),
+        {
+            "model": model,
+            "serializer_class": serializer,
+            "__doc__": f"Lines of a draft template version: {model._meta.verbose_name_plural}.",
+        },
+    )
+
+
+class OrgContactViewSet(viewsets.ModelViewSet):
+    """Who holds HR, IT and welcoming-colleague roles: tasks of these roles resolve to them."""
+
+    serializer_class = s.OrgContactSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return OrgContact.objects.filter(
+            organisation_id__in=_viewer(self.request).managed_orgs
+        ).order_by("role", "id")
+
+
+class TutorProfileViewSet(viewsets.ModelViewSet):
+    """Tutors: trained or not, hours allocated, current load (hours and newcomers)."""
+
+    serializer_class = s.TutorProfileSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+
+    def get_queryset(self) -> Any:
+        return (
+            TutorProfile.objects.filter(
+                person__organisation_id__in=_viewer(self.request).managed_orgs
+            )
+            .select_related("person")
+            .order_by("person__last_name", "id")
+        )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if self.request is not None and getattr(self, "action", None) in ("list", "retrieve"):
+            ids = list(self.get_queryset().values_list("person_id", flat=True)[:1000])
+            context["loads"] = services.tutor_loads(ids)
+        return context
+
+
+# -- journeys --------------------------------------------------------------------------------------
+
+
+def _tutor_problem(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("tutor", [])
+    return any(e.code == "needs_confirmation" for e in errors)
+
+
+class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.JourneySerializer
+    permission_classes = [RulesPermission]
+    permission_action = {
+        "assign_tutor": "change",
+        "set_phase": "run",
+        "first_lunch": "run",
+        "close": "close",
+        "booklet": "view",
+        "review": "view",
+    }
+    lookup_value_converter = "uuid"
+    filterset_fields = ["phase", "status", "newcomer", "tutor"]
+
+    def get_queryset(self) -> Any:
+        return (
+            Journey.objects.visible_to(self.request.user)
+            .select_related("newcomer__line_manager", "version__template", "organisation")
+            .order_by("-start_date", "id")
+        )
+
+    @extend_schema(
+        request=s.JourneyStartSerializer,
+        responses={201: s.StartResultSerializer},
+        description="Start a journey: tasks, kit, introductions and reminders are created from the "
+        "template's latest published version. A 400 with `fields.tutor` asks to confirm warnings "
+        "about the tutor (send `confirm: true`).",
+    )
+    def create(self, request: Any) -> Response:
+        _require(request, "onboarding.add_journey")
+        data = s.JourneyStartSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        template = values["template"]
+        _require(request, "onboarding.add_journey", _OrgProbe(template.organisation_id))
+        result = services.journey_start(
+            version=template.latest_published(),
+            newcomer=values["newcomer"],
+            start_date=values["start_date"],
+            coordinator=me(request),
+            tutor=values.get("tutor"),
+            referent=values.get("referent"),
+            colleague=values.get("colleague"),
+            confirm=values["confirm"],
+        )
+        body = {"journey": s.JourneySerializer(result.journey).data, "warnings": result.warnings}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.AssignTutorSerializer, responses=s.WarningsSerializer)
+    @action(detail=True, methods=["post"], url_path="assign-tutor")
+    def assign_tutor(self, request: Any, pk: Any = None) -> Response:
+        journey = self.get_object()
+        data = s.AssignTutorSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        warnings = services.journey_assign_tutor(
+            journey=journey, by=me(request), **data.validated_data
+        )
+        return Response({"warnings": warnings})
+
+    @extend_schema(request=s.PhaseSerializer, responses=s.JourneySerializer)
+    @action(detail=True, methods=["post"], url_path="phase")
+    def set_phase(self, request: Any, pk: Any = None) -> Response:
+        journey = self.get_object()
+        data = s.PhaseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            self.get_serializer(
+                services.journey_set_phase(journey=journey, **data.validated_data)
+            ).data
+        )
+
+    @extend_schema(request=s.FirstLunchSerializer, responses=s.JourneySerializer)
+    @action(detail=True, methods=["post"], url_path="first-lunch")
+    def first_lunch(self, request: Any, pk: Any = None) -> Response:
+        journey = self.get_object()
+        data = s.FirstLunchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        journey = services.journey_plan_first_lunch(
+            journey=journey,
+            on=data.validated_data["first_lunch_on"],
+            place=data.validated_data["first_lunch_place"],
+        )
+        return Response(self.get_serializer(journey).data)
+
+    @extend_schema(
+        request=None,
+        responses=s.JourneySerializer,
+        description="Refused while mandatory tasks are open or the closing review is missing.",
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request: Any, pk: Any = None) -> Response:
+        journey = services.journey_close(journey=self.get_object())
+        return Response(self.get_serializer(journey).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def booklet(self, request: Any, pk: Any = None) -> HttpResponse:
+        from .pdf import booklet_pdf
+        from .views_me import who_to_ask
+
+        journey = self.get_object()
+        response = HttpResponse(
+            booklet_pdf(journey, who_to_ask(journey)), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="welcome-booklet-{journey.start_date}.pdf"'
+        )
+        return response
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=s.ClosingReviewSerializer,
+    )
+    @extend_schema(
+        methods=["PATCH"],
+        request=s.ClosingReviewSerializer,
+        responses=s.ClosingReviewSerializer,
+        description="The newcomer writes self_reflection and newcomer_process_feedback; the tutor "
+        "or coordinator the other parts.",
+    )
+    @action(detail=True, methods=["get", "patch"])
+    def review(self, request: Any, pk: Any = None) -> Response:
+        journey = self.get_object()
+        _require(request, "onboarding.view_evaluations", journey)
+        as_newcomer = check(request.user, "onboarding.self_assess_journey", journey)
+        if request.method == "PATCH":
+            if not (as_newcomer or check(request.user, "onboarding.close_journey", journey)):
+                raise PermissionDenied()
+            data = s.ClosingReviewSerializer(data=request.data, partial=True)
+            data.is_valid(raise_exception=True)
+            review = services.closing_review_save(
+                journey=journey, values=dict(data.validated_data), as_newcomer=as_newcomer
+            )
+        else:
+            review = ClosingReview.objects.filter(journey=journey).first() or ClosingReview(
+                journey=journey
+            )
+        if review.pk:
+            record_access(review)
+        return Response(s.ClosingReviewSerializer(review).data)
+
+
+class _OrgProbe:
+    def __init__(self, organisation_id: Any) -> None:
+        self.organisation_id = organisation_id
+
+
+class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Tasks the caller may see: every task they own ("my tasks", `?mine=true`), and the tasks of
+    journeys they may see."""
+
+    serializer_class = s.JourneyTaskSerializer
+    permission_classes = [RulesPermission]
+    permission_action = {"done": "change"}
+    lookup_value_converter = "uuid"
+    filterset_fields = ["journey", "phase", "owner_role"]
+
+    def get_queryset(self) -> Any:
+        viewer = _viewer(self.request)
+        qs = JourneyTask.objects.filter(task_visible_q(viewer))
+        if self.request.query_params.get("mine") in ("1", "true"):
+            qs = qs.filter(owner_id=viewer.person_id)
+        if self.request.query_params.get("open") in ("1", "true"):
+            qs = qs.filter(done_at=None)
+        return qs.select_related("journey__newcomer").order_by("due_date", "id")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("mine", bool, description="Only the tasks I own."),
+            OpenApiParameter("open", bool, description="Only tasks not done."),
+        ]
+    )
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=s.DoneSerializer, responses=s.JourneyTaskSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request: Any, pk: Any = None) -> Response:
+        task = self.get_object()
+        data = s.DoneSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        task = services.task_set_done(task=task, done=data.validated_data["done"], by=me(request))
+        return Response(self.get_serializer(task).data)
+
+
+class _JourneyPartViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    filterset_fields = ["journey"]
+    model: Any = None
+
+    def get_queryset(self) -> Any:
+        return (
+            self.model.objects.filter(journey_visible_q(_viewer(self.request), prefix="journey__"))
+            .select_related("journey__newcomer")
+            .order_by("journey", "id")
+        )
+
+
+class KitCheckViewSet(_JourneyPartViewSet):
+    serializer_class = s.KitCheckSerializer
+    model = KitCheck
+    permission_action = {"ready": "change"}
+
+    @extend_schema(request=s.DoneSerializer, responses=s.KitCheckSerializer)
+    @action(detail=True, methods=["post"])
+    def ready(self, request: Any, pk: Any = None) -> Response:
+        item = self.get_object()
+        data = s.DoneSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            self.get_serializer(
+                services.kit_set_ready(check=item, ready=data.validated_data["done"])
+            ).data
+        )
+
+
+class IntroductionViewSet(_JourneyPartViewSet):
+    serializer_class = s.IntroductionSerializer
+    model = Introduction
+    permission_action = {"met": "change"}
+
+    @extend_schema(request=s.MetSerializer, responses=s.IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def met(self, request: Any, pk: Any = None) -> Response:
+        intro = self.get_object()
+        data = s.MetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            self.get_serializer(
+                services.introduction_set_met(
+                    introduction=intro, met_on=data.validated_data.get("met_on")
+                )
+            ).data
+        )
+
+
+class ReminderViewSet(_JourneyPartViewSet):
+    serializer_class = s.ReminderSerializer
+    model = Reminder
+
+
+# -- evaluations -----------------------------------------------------------------------------------
+
+
+class _EvaluationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Confidential: only the newcomer, the tutor, the newcomer's manager and the coordinator."""
+
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    filterset_fields = ["journey"]
+    model: Any = None
+
+    def get_queryset(self) -> Any:
+        return (
+            self.model.objects.visible_to(self.request.user)
+            .select_related("journey")
+            .order_by("-created_at", "id")
+        )
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        record_access(instance)
+        return Response(self.get_serializer(instance).data)
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        return response
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        for record in page or []:
+            record_access(record)
+        return page
+
+
+class ObservationViewSet(_EvaluationViewSet):
+    """Competency observations: by the tutor (or coordinator), or the newcomer's self-assessment."""
+
+    serializer_class = s.ObservationSerializer
+    model = CompetencyObservation
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        journey = data["journey"]
+        if check(self.request.user, "onboarding.evaluate_journey", journey):
+            source = ObservationSource.TUTOR
+        elif check(self.request.user, "onboarding.self_assess_journey", journey):
+            source = ObservationSource.SELF
+        else:
+            raise PermissionDenied()
+        serializer.instance = services.observation_record(
+            journey=journey,
+            competency=data["competency"],
+            level=data["level"],
+            observed_on=data["observed_on"],
+            note=data.get("note", ""),
+            source=source,
+            author=me(self.request),
+        )
+
+
+class ShadowingViewSet(_EvaluationViewSet):
+    serializer_class = s.ShadowingSerializer
+    model = ShadowingSession
+
+    def perform_create(self, serializer: Any) -> None:
+        journey = serializer.validated_data["journey"]
+        _require(self.request, "onboarding.add_shadowingsession", journey)
+        serializer.instance = services.shadowing_plan(**serializer.validated_data)
+
+
+class FeedbackViewSet(_EvaluationViewSet):
+    serializer_class = s.FeedbackSerializer
+    model = FeedbackEntry
+
+    def perform_create(self, serializer: Any) -> None:
+        journey = serializer.validated_data["journey"]
+        _require(self.request, "onboarding.give_feedback_journey", journey)
+        serializer.instance = services.feedback_record(
+            author=me(self.request), **serializer.validated_data
+        )
+
+
+class ClosingReviewViewSet(_EvaluationViewSet):
+    """Closing reviews; the coordinator marks process feedback as reviewed (`reviewed`)."""
+
+    serializer_class = s.ClosingReviewSerializer
+    model = ClosingReview
+    http_method_names = ["get", "post", "head", "options"]
+    permission_action = {"reviewed": "review_process_feedback"}
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        raise PermissionDenied("Write a closing review through journeys/{id}/review/.")
+
+    @extend_schema(request=s.ReviewedSerializer, responses=s.ClosingReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def reviewed(self, request: Any, pk: Any = None) -> Response:
+        review = get_visible_or_404(
+            ClosingReview.objects.filter(
+                journey__organisation_id__in=_viewer(request).managed_orgs
+            ).select_related("journey"),
+            pk=pk,
+        )
+        data = s.ReviewedSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        review = services.closing_review_mark_reviewed(
+            review=review, note=data.validated_data["note"]
+        )
+        return Response(self.get_serializer(review).data)
+
+
+# -- plain paths ------------------------------------------------------------------------------------
+
+
+class DashboardView(APIView):
+    """The coordinator's figures for the organisations they manage, and the manager's newcomers."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.DashboardSerializer)
+    def get(self, request: Any) -> Response:
+        viewer = _viewer(request)
+        body: dict[str, Any] = {
+            "by_phase": {},
+            "late_tasks": 0,
+            "kits_not_ready": [],
+            "time_to_autonomy": [],
+        }
+        if viewer.managed_orgs:
+            data = figures.coordinator_dashboard(viewer)
+            body["by_phase"] = {value: count for value, _label, count in data["by_phase"]}
+            body["late_tasks"] = data["late_count"]
+            body["kits_not_ready"] = [
+                {
+                    "journey": str(j.pk),
+                    "newcomer": str(j.newcomer),
+                    "start_date": j.start_date,
+                    "not_ready": j.unready,
+                }
+                for j in data["kits"]
+            ]
+            body["time_to_autonomy"] = [
+                {"function": b.label, "average_days": round(b.value, 1), "journeys": b.count}
+                for b in data["bars"]
+            ]
+        body["my_newcomers"] = (
+            [
+                {
+                    "journey": str(j.pk),
+                    "newcomer": str(j.newcomer),
+                    "phase": j.phase,
+                    "late_tasks": j.late,
+                }
+                for j in figures.manager_journeys(viewer)
+            ]
+            if viewer.person_id
+            else []
+        )
+        return Response(body)
+
+
+class CompetencyHistoryView(APIView):
+    """A person's competency observations across journeys, kept after closure."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.CompetencyHistorySerializer(many=True))
+    def get(self, request: Any, person_pk: Any) -> Response:
+        person = get_visible_or_404(Person.objects.visible_to(request.user), pk=person_pk)
+        rows = history.competency_history(user=request.user, person=person)
+        for row in rows:
+            for obs in row["observations"]:
+                record_access(obs)
+        return Response(s.CompetencyHistorySerializer(rows, many=True).data)
+
+
+PARTS = [
+    ("template-tasks", TemplateTask, s.TemplateTaskSerializer),
+    ("kit-items", KitItem, s.KitItemSerializer),
+    ("competencies", Competency, s.CompetencySerializer),
+    ("supports", Support, s.SupportSerializer),
+    ("template-reminders", TemplateReminder, s.TemplateReminderSerializer),
+]
 
 
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
+    p = "onboarding"
+    router.register(f"{p}/templates", TemplateViewSet, basename="onboarding-template")
+    router.register(f"{p}/template-versions", TemplateVersionViewSet, basename="onboarding-version")
+    for prefix, model, serializer in PARTS:
+        router.register(
+            f"{p}/{prefix}", _part_viewset(model, serializer), basename=f"onboarding-{prefix}"
+        )
+    router.register(f"{p}/contacts", OrgContactViewSet, basename="onboarding-contact")
+    router.register(f"{p}/tutors", TutorProfileViewSet, basename="onboarding-tutor")
+    router.register(f"{p}/journeys", JourneyViewSet, basename="onboarding-journey")
+    router.register(f"{p}/tasks", JourneyTaskViewSet, basename="onboarding-task")
+    router.register(f"{p}/kit-checks", KitCheckViewSet, basename="onboarding-kit-check")
+    router.register(f"{p}/introductions", IntroductionViewSet, basename="onboarding-introduction")
+    router.register(f"{p}/reminders", ReminderViewSet, basename="onboarding-reminder")
+    router.register(f"{p}/observations", ObservationViewSet, basename="onboarding-observation")
+    router.register(f"{p}/shadowing", ShadowingViewSet, basename="onboarding-shadowing")
+    router.register(f"{p}/feedback", FeedbackViewSet, basename="onboarding-feedback")
+    router.register(
+        f"{p}/closing-reviews", ClosingReviewViewSet, basename="onboarding-closing-review"
+    )
+
+
+api_paths = [
+    path("onboarding/dashboard/", DashboardView.as_view(), name="onboarding-dashboard"),
+    path(
+        "onboarding/people/<uuid:person_pk>/competencies/",
+        CompetencyHistoryView.as_view(),
+        name="onboarding-person-competencies",
+    ),
+]
+
+__all__ = ["register", "api_paths", "transaction"]

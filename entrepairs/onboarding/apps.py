@@ -6,3 +6,34 @@ class OnboardingConfig(AppConfig):
     name = "entrepairs.onboarding"
     label = "onboarding"
     verbose_name = _("Onboarding")
+
+    def ready(self) -> None:
+        from entrepairs.core import audit
+
+        from . import models as m
+
+        for model in (
+            m.Template,
+            m.TemplateVersion,
+            m.TemplateTask,
+            m.KitItem,
+            m.Competency,
+            m.Support,
+            m.TemplateReminder,
+            m.OrgContact,
+            m.TutorProfile,
+            m.Journey,
+            m.JourneyTask,
+            m.KitCheck,
+            m.Introduction,
+            m.Reminder,
+        ):
+            audit.register(model)
+        # Evaluations are confidential: reads are audited through record_access.
+        for model in (
+            m.CompetencyObservation,
+            m.ShadowingSession,
+            m.FeedbackEntry,
+            m.ClosingReview,
+        ):
+            audit.register(model, sensitive=True)

@@ -1,0 +1,446 @@
+"""Serializers of the onboarding API. Writes go through the same services as the pages."""
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import Person
+
+from .models import (
+    ClosingReview,
+    Competency,
+    CompetencyObservation,
+    FeedbackEntry,
+    Introduction,
+    Journey,
+    JourneyTask,
+    KitCheck,
+    KitItem,
+    OrgContact,
+    Reminder,
+    ShadowingSession,
+    Support,
+    Template,
+    TemplateReminder,
+    TemplateTask,
+    TemplateVersion,
+    TutorProfile,
+)
+from .rules import journey_visible_q, template_visible_q
+
+
+def _viewer(serializer: serializers.Serializer) -> Any:
+    return viewer_for(serializer.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class ScopedPeople(serializers.PrimaryKeyRelatedField):
+    """People of the organisations the caller may see in onboarding."""
+
+    def get_queryset(self) -> Any:
+        viewer = viewer_for(self.context["request"].user)
+        return Person.objects.filter(organisation_id__in=viewer.organisation_ids)
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class ManagedOrganisations(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> Any:
+        return Organisation.objects.filter(
+            pk__in=viewer_for(self.context["request"].user).managed_orgs
+        )
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class VisibleJourneys(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> Any:
+        return Journey.objects.filter(
+            journey_visible_q(viewer_for(self.context["request"].user))
+        ).select_related("newcomer", "version")
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+
+class VersionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TemplateVersion
+        fields = ["id", "number", "published_at"]
+
+
+class TemplateSerializer(serializers.ModelSerializer):
+    organisation = ManagedOrganisations()
+    project_manager = ScopedPeople(allow_null=True, required=False)
+    versions = VersionRefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Template
+        fields = [
+            "id",
+            "organisation",
+            "function",
+            "tutoring_type",
+            "project_manager",
+            "versions",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+
+
+class VersionPartBase(serializers.ModelSerializer):
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if "version" in fields and not fields["version"].read_only:
+            fields["version"].queryset = TemplateVersion.objects.filter(
+                template__in=Template.objects.filter(template_visible_q(_viewer(self)))
+            )
+        return fields
+
+
+class TemplateTaskSerializer(VersionPartBase):
+    class Meta:
+        model = TemplateTask
+        fields = [
+            "id",
+            "version",
+            "phase",
+            "title",
+            "description",
+            "owner_role",
+            "start_day",
+            "due_day",
+            "mandatory",
+            "topic",
+        ]
+
+
+class KitItemSerializer(VersionPartBase):
+    class Meta:
+        model = KitItem
+        fields = ["id", "version", "kind", "label", "provider_role"]
+
+
+class CompetencySerializer(VersionPartBase):
+    class Meta:
+        model = Competency
+        fields = ["id", "version", "kind", "name", "description"]
+
+
+class SupportSerializer(VersionPartBase):
+    class Meta:
+        model = Support
+        fields = ["id", "version", "kind", "title", "url", "description"]
+
+
+class TemplateReminderSerializer(VersionPartBase):
+    class Meta:
+        model = TemplateReminder
+        fields = ["id", "version", "day", "message", "recipient_role"]
+
+
+class TemplateVersionSerializer(serializers.ModelSerializer):
+    template = serializers.PrimaryKeyRelatedField(read_only=True)
+    tasks = TemplateTaskSerializer(many=True, read_only=True)
+    kit_items = KitItemSerializer(many=True, read_only=True)
+    competencies = CompetencySerializer(many=True, read_only=True)
+    supports = SupportSerializer(many=True, read_only=True)
+    reminders = TemplateReminderSerializer(many=True, read_only=True)
+    scale = serializers.ListField(child=serializers.CharField(max_length=80), min_length=2)
+
+    class Meta:
+        model = TemplateVersion
+        fields = [
+            "id",
+            "template",
+            "number",
+            "published_at",
+            "objectives",
+            "organisational_frame",
+            "didactic_frame",
+            "scale",
+            "tutor_hours_per_week",
+            "tasks",
+            "kit_items",
+            "competencies",
+            "supports",
+            "reminders",
+        ]
+        read_only_fields = ["id", "number", "published_at"]
+
+
+class OrgContactSerializer(serializers.ModelSerializer):
+    organisation = ManagedOrganisations()
+    person = ScopedPeople()
+
+    class Meta:
+        model = OrgContact
+        fields = ["id", "organisation", "role", "person"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["person"].organisation_id != attrs["organisation"].pk:
+            raise serializers.ValidationError(
+                {"person": "This person belongs to another organisation."}
+            )
+        return attrs
+
+
+class TutorProfileSerializer(serializers.ModelSerializer):
+    person = ScopedPeople()
+    load_hours = serializers.SerializerMethodField()
+    newcomers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TutorProfile
+        fields = [
+            "id",
+            "person",
+            "trained",
+            "trained_on",
+            "allocated_hours",
+            "load_hours",
+            "newcomers",
+        ]
+
+    def validate_person(self, person: Person) -> Person:
+        if not _viewer(self).manages(person.organisation_id):
+            raise serializers.ValidationError("You cannot manage tutors of this organisation.")
+        return person
+
+    def get_load_hours(self, profile: TutorProfile) -> int:
+        return self.context.get("loads", {}).get(profile.person_id, (0, 0))[0]
+
+    def get_newcomers(self, profile: TutorProfile) -> int:
+        return self.context.get("loads", {}).get(profile.person_id, (0, 0))[1]
+
+
+# -- journeys ----------------------------------------------------------------------------------
+
+
+class JourneySerializer(serializers.ModelSerializer):
+    template = serializers.UUIDField(source="version.template_id", read_only=True)
+    function = serializers.CharField(source="version.template.function", read_only=True)
+    version_number = serializers.IntegerField(source="version.number", read_only=True)
+    newcomer_name = serializers.CharField(source="newcomer.full_name", read_only=True)
+
+    class Meta:
+        model = Journey
+        fields = [
+            "id",
+            "organisation",
+            "newcomer",
+            "newcomer_name",
+            "template",
+            "function",
+            "version",
+            "version_number",
+            "coordinator",
+            "tutor",
+            "referent",
+            "colleague",
+            "start_date",
+            "phase",
+            "status",
+            "closed_on",
+            "first_lunch_on",
+            "first_lunch_place",
+        ]
+        read_only_fields = fields
+
+
+class JourneyStartSerializer(serializers.Serializer):
+    template = serializers.PrimaryKeyRelatedField(
+        queryset=Template.objects.none(), help_text="Its latest published version is used."
+    )
+    newcomer = ScopedPeople()
+    start_date = serializers.DateField()
+    tutor = ScopedPeople(required=False, allow_null=True)
+    referent = ScopedPeople(required=False, allow_null=True)
+    colleague = ScopedPeople(required=False, allow_null=True)
+    confirm = serializers.BooleanField(
+        default=False, help_text="Go on despite warnings about the tutor (untrained, overloaded)."
+    )
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        fields["template"].queryset = Template.objects.filter(template_visible_q(_viewer(self)))
+        return fields
+
+    def validate_template(self, template: Template) -> Template:
+        if template.latest_published() is None:
+            raise serializers.ValidationError("This template has no published version yet.")
+        return template
+
+
+class StartResultSerializer(serializers.Serializer):
+    journey = JourneySerializer()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class AssignTutorSerializer(serializers.Serializer):
+    tutor = ScopedPeople()
+    referent = ScopedPeople(required=False, allow_null=True)
+    confirm = serializers.BooleanField(default=False)
+
+
+class WarningsSerializer(serializers.Serializer):
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class PhaseSerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=Journey._meta.get_field("phase").choices)
+
+
+class FirstLunchSerializer(serializers.Serializer):
+    first_lunch_on = serializers.DateField()
+    first_lunch_place = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True
+    )
+
+
+class JourneyTaskSerializer(serializers.ModelSerializer):
+    newcomer_name = serializers.CharField(source="journey.newcomer.full_name", read_only=True)
+    is_late = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = JourneyTask
+        fields = [
+            "id",
+            "journey",
+            "newcomer_name",
+            "kind",
+            "phase",
+            "title",
+            "description",
+            "owner_role",
+            "owner",
+            "start_date",
+            "due_date",
+            "mandatory",
+            "topic",
+            "done_at",
+            "is_late",
+        ]
+        read_only_fields = fields
+
+
+class KitCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = KitCheck
+        fields = ["id", "journey", "kind", "label", "provider_role", "provider", "ready_at"]
+        read_only_fields = fields
+
+
+class IntroductionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Introduction
+        fields = ["id", "journey", "person", "why", "met_on"]
+        read_only_fields = fields
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reminder
+        fields = ["id", "journey", "due_date", "message", "recipient_role", "recipient", "sent_at"]
+        read_only_fields = fields
+
+
+class DoneSerializer(serializers.Serializer):
+    done = serializers.BooleanField(default=True)
+
+
+class MetSerializer(serializers.Serializer):
+    met_on = serializers.DateField(allow_null=True, required=False)
+
+
+# -- evaluations ---------------------------------------------------------------------------------
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    journey = VisibleJourneys()
+    competency = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all())
+    level = serializers.IntegerField(help_text="1 to the number of levels of the journey's grid.")
+
+    class Meta:
+        model = CompetencyObservation
+        fields = [
+            "id",
+            "journey",
+            "person",
+            "competency",
+            "source",
+            "level",
+            "observed_on",
+            "note",
+            "author",
+            "created_at",
+        ]
+        read_only_fields = ["id", "person", "source", "author", "created_at"]
+
+
+class ShadowingSerializer(serializers.ModelSerializer):
+    journey = VisibleJourneys()
+    colleague = ScopedPeople()
+
+    class Meta:
+        model = ShadowingSession
+        fields = ["id", "journey", "colleague", "date", "topic", "note"]
+        read_only_fields = ["id"]
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    journey = VisibleJourneys()
+
+    class Meta:
+        model = FeedbackEntry
+        fields = ["id", "journey", "kind", "given_on", "text", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class ClosingReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClosingReview
+        fields = [
+            "id",
+            "journey",
+            "autonomy_on",
+            "progression",
+            "improvement_points",
+            "meta_meeting_on",
+            "self_reflection",
+            "newcomer_process_feedback",
+            "tutor_process_feedback",
+            "reviewed_at",
+            "review_note",
+        ]
+        read_only_fields = ["id", "journey", "reviewed_at", "review_note"]
+        extra_kwargs = {name: {"required": False} for name in fields}
+
+
+class ReviewedSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+
+
+class CompetencyLevelSerializer(serializers.Serializer):
+    observed_on = serializers.DateField()
+    level = serializers.IntegerField()
+    level_label = serializers.CharField()
+    source = serializers.CharField()
+    note = serializers.CharField()
+
+
+class CompetencyHistorySerializer(serializers.Serializer):
+    competency = serializers.CharField()
+    kind = serializers.CharField()
+    template = serializers.CharField()
+    observations = CompetencyLevelSerializer(many=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    by_phase = serializers.DictField(child=serializers.IntegerField())
+    late_tasks = serializers.IntegerField()
+    kits_not_ready = serializers.ListField(child=serializers.DictField())
+    time_to_autonomy = serializers.ListField(child=serializers.DictField())
+    my_newcomers = serializers.ListField(child=serializers.DictField())

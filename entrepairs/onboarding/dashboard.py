@@ -1,0 +1,104 @@
+"""Figures of the coordinator's and the manager's dashboards (issue 6 point 7)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+
+from entrepairs.core.permissions import Viewer
+
+from .models import ClosingReview, Journey, JourneyStatus, JourneyTask, Phase
+from .models.journeys import today
+
+LIST_LIMIT = 50
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    count: int
+    width: float = 0.0
+    text_x: float = 0.0
+    y: int = 0
+
+
+def by_phase(journeys: Any) -> list[tuple[str, str, int]]:
+    counts = dict(journeys.active().values_list("phase").annotate(n=Count("id")).order_by())
+    return [(value, label, counts.get(value, 0)) for value, label in Phase.choices]
+
+
+def late_tasks(org_ids: set[Any]) -> Any:
+    return (
+        JourneyTask.objects.late()
+        .filter(journey__organisation_id__in=org_ids, journey__status=JourneyStatus.ACTIVE)
+        .select_related("journey__newcomer", "owner")
+        .order_by("due_date")
+    )
+
+
+def kits_not_ready(org_ids: set[Any]) -> Any:
+    """Active journeys with kit items not ready, the most urgent day one first."""
+    return (
+        Journey.objects.active()
+        .filter(organisation_id__in=org_ids)
+        .annotate(unready=Count("kit_checks", filter=Q(kit_checks__ready_at=None)))
+        .filter(unready__gt=0)
+        .select_related("newcomer")
+        .order_by("start_date")
+    )
+
+
+def time_to_autonomy(org_ids: set[Any]) -> list[Bar]:
+    """Average days from day one to autonomy, per function, over closed journeys."""
+    rows = ClosingReview.objects.filter(
+        journey__organisation_id__in=org_ids,
+        journey__status=JourneyStatus.CLOSED,
+        autonomy_on__isnull=False,
+    ).values_list("journey__version__template__function", "journey__start_date", "autonomy_on")
+    days: dict[str, list[int]] = defaultdict(list)
+    for function, start, autonomy in rows:
+        days[function].append((autonomy - start).days)
+    bars = [Bar(label=f, value=sum(d) / len(d), count=len(d)) for f, d in sorted(days.items())]
+    top = max((b.value for b in bars), default=0) or 1
+    for index, bar in enumerate(bars):
+        bar.width = round(bar.value / top * CHART_BAR_WIDTH, 1)
+        bar.y = index * CHART_ROW
+        bar.text_x = CHART_BAR_LEFT + bar.width + 6
+    return bars
+
+
+CHART_BAR_WIDTH = 360
+CHART_BAR_LEFT = 180
+CHART_ROW = 34
+
+
+def coordinator_dashboard(viewer: Viewer) -> dict[str, Any]:
+    orgs = viewer.managed_orgs
+    journeys = Journey.objects.filter(organisation_id__in=orgs)
+    bars = time_to_autonomy(orgs)
+    return {
+        "by_phase": by_phase(journeys),
+        "late_tasks": late_tasks(orgs)[:LIST_LIMIT],
+        "late_count": late_tasks(orgs).count(),
+        "kits": kits_not_ready(orgs)[:LIST_LIMIT],
+        "bars": bars,
+        "chart_height": max(len(bars), 1) * CHART_ROW + 10,
+        "to_review": ClosingReview.objects.filter(
+            journey__organisation_id__in=orgs,
+            journey__status=JourneyStatus.CLOSED,
+            reviewed_at=None,
+        ).count(),
+        "today": today(),
+    }
+
+
+def manager_journeys(viewer: Viewer) -> Any:
+    return (
+        Journey.objects.active()
+        .filter(newcomer__line_manager_id=viewer.person_id)
+        .select_related("newcomer", "tutor", "version__template")
+        .annotate(late=Count("tasks", filter=Q(tasks__done_at=None, tasks__due_date__lt=today())))
+        .order_by("start_date")
+    )

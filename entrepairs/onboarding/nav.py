@@ -1,0 +1,28 @@
+"""The onboarding link in the main navigation, for people who have something there."""
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request: HttpRequest, viewer: Any) -> list[dict[str, str]]:
+    from .models import Journey, JourneyTask
+
+    if viewer.managed_orgs:
+        return [{"url": reverse("onboarding:dashboard"), "label": _("Onboarding")}]
+    pid = viewer.person_id
+    if pid is None:
+        return []
+    involved = (
+        Journey.objects.filter(
+            Q(newcomer_id=pid)
+            | Q(tutor_id=pid)
+            | Q(referent_id=pid)
+            | Q(newcomer__line_manager_id=pid)
+        ).exists()
+        or JourneyTask.objects.filter(owner_id=pid, done_at=None).exists()
+    )
+    return [{"url": reverse("onboarding:dashboard"), "label": _("Onboarding")}] if involved else []

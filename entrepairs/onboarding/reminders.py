@@ -1,0 +1,128 @@
+"""Reminders and escalations, run daily by the worker (tasks.py) or `manage.py onboarding_remind`.
+
+Issue 6 point 5: owners are reminded of tasks due (by e-mail and in the app); overdue tasks are
+escalated to the coordinator; the template's timed reminders reach the tutor on their day.
+Messages carry titles and dates only, never evaluation content.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.notifications import notify
+from entrepairs.organisations.models import Membership, Role
+
+from .models import JourneyStatus, JourneyTask, Reminder
+from .models.journeys import today
+
+DUE_SOON_DAYS = 1
+
+
+@dataclass
+class Sent:
+    reminded: int = 0
+    escalated: int = 0
+    timed: int = 0
+
+
+@transaction.atomic
+def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
+    on = on or today()
+    now = timezone.now()
+    sent = Sent()
+    active = {"journey__status": JourneyStatus.ACTIVE}
+
+    due = (
+        JourneyTask.objects.select_for_update(of=("self",))
+        .filter(
+            **active,
+            done_at=None,
+            reminded_at=None,
+            owner__user__isnull=False,
+            start_date__lte=on,
+            due_date__lte=on + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("owner__user", "journey__newcomer")
+    )
+    by_owner: dict[Any, list[JourneyTask]] = defaultdict(list)
+    for task in due:
+        by_owner[task.owner.user].append(task)
+    for user, tasks in by_owner.items():
+        notify(
+            recipient=user,
+            subject=_("Onboarding: %(count)s task(s) due") % {"count": len(tasks)},
+            body="\n".join(
+                f"- {t.title} ({t.journey.newcomer}, {t.due_date.isoformat()})" for t in tasks
+            ),
+            link=reverse("onboarding:my_tasks"),
+        )
+        sent.reminded += len(tasks)
+    JourneyTask.objects.filter(pk__in=[t.pk for ts in by_owner.values() for t in ts]).update(
+        reminded_at=now
+    )
+
+    overdue = list(
+        JourneyTask.objects.select_for_update(of=("self",))
+        .filter(**active, done_at=None, escalated_at=None, due_date__lt=on)
+        .select_related("journey__coordinator__user", "journey__newcomer")
+    )
+    fallback = _coordinators({t.journey.organisation_id for t in overdue if not _coord_user(t)})
+    by_coordinator: dict[Any, list[JourneyTask]] = defaultdict(list)
+    for task in overdue:
+        for user in (
+            [_coord_user(task)]
+            if _coord_user(task)
+            else fallback.get(task.journey.organisation_id, [])
+        ):
+            by_coordinator[user].append(task)
+    for user, tasks in by_coordinator.items():
+        notify(
+            recipient=user,
+            subject=_("Onboarding: %(count)s task(s) overdue") % {"count": len(tasks)},
+            body="\n".join(
+                f"- {t.title} ({t.journey.newcomer}, {_('due')} {t.due_date.isoformat()})"
+                for t in tasks
+            ),
+            link=reverse("onboarding:dashboard"),
+        )
+    JourneyTask.objects.filter(pk__in=[t.pk for t in overdue]).update(escalated_at=now)
+    sent.escalated = len(overdue)
+
+    timed = list(
+        Reminder.objects.select_for_update(of=("self",))
+        .filter(**active, sent_at=None, due_date__lte=on, recipient__user__isnull=False)
+        .select_related("recipient__user", "journey__newcomer")
+    )
+    for reminder in timed:
+        notify(
+            recipient=reminder.recipient.user,
+            subject=_("Onboarding reminder: %(message)s") % {"message": reminder.message[:120]},
+            body=_("For the journey of %(name)s: %(message)s")
+            % {"name": reminder.journey.newcomer, "message": reminder.message},
+            link=reverse("onboarding:journey", args=[reminder.journey_id]),
+        )
+    Reminder.objects.filter(pk__in=[r.pk for r in timed]).update(sent_at=now)
+    sent.timed = len(timed)
+    return sent
+
+
+def _coord_user(task: JourneyTask) -> Any:
+    coordinator = task.journey.coordinator
+    return coordinator.user if coordinator is not None and coordinator.user_id else None
+
+
+def _coordinators(org_ids: set[Any]) -> dict[Any, list[Any]]:
+    found: dict[Any, list[Any]] = defaultdict(list)
+    for m in (
+        Membership.objects.active()
+        .filter(organisation_id__in=org_ids, role=Role.COORDINATOR, person__user__isnull=False)
+        .select_related("person__user")
+    ):
+        found[m.organisation_id].append(m.person.user)
+    return found

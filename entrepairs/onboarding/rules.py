@@ -1,0 +1,214 @@
+"""Who may see and do what in onboarding. Lists and details use the same rules (`*_q` / predicates).
+
+- The coordinator (a managing role in the organisation) runs templates, tutors and journeys.
+- A journey is seen by its newcomer, tutor, referent, the newcomer's line manager and the coordinator.
+- Evaluations (observations, shadowing notes, feedback, closing review) are confidential to the
+  newcomer, the tutor, the newcomer's line manager and the coordinator: not the referent, not
+  other newcomers, not platform administrators.
+- A task owner (an IT colleague with no other right) sees and ticks only the tasks they own.
+"""
+
+from typing import Any
+
+import rules
+from django.db.models import Q
+
+from entrepairs.core.permissions import Viewer, viewer_for
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+def journey_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    if not viewer.is_authenticated:
+        return _nothing()
+    pid = viewer.person_id
+    q = Q(**{f"{prefix}organisation_id__in": viewer.managed_orgs})
+    if pid:
+        q |= (
+            Q(**{f"{prefix}newcomer_id": pid})
+            | Q(**{f"{prefix}tutor_id": pid})
+            | Q(**{f"{prefix}referent_id": pid})
+            | Q(**{f"{prefix}newcomer__line_manager_id": pid})
+        )
+    return q
+
+
+def evaluation_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    if not viewer.is_authenticated:
+        return _nothing()
+    pid = viewer.person_id
+    q = Q(**{f"{prefix}organisation_id__in": viewer.managed_orgs})
+    if pid:
+        q |= (
+            Q(**{f"{prefix}newcomer_id": pid})
+            | Q(**{f"{prefix}tutor_id": pid})
+            | Q(**{f"{prefix}newcomer__line_manager_id": pid})
+        )
+    return q
+
+
+def task_visible_q(viewer: Viewer) -> Q:
+    q = journey_visible_q(viewer, prefix="journey__")
+    if viewer.person_id:
+        q |= Q(owner_id=viewer.person_id)
+    return q
+
+
+def template_visible_q(viewer: Viewer) -> Q:
+    return Q(organisation_id__in=viewer.managed_orgs)
+
+
+def _journey_of(obj: Any) -> Any:
+    return obj if obj.__class__.__name__ == "Journey" else obj.journey
+
+
+def is_coordinator_of(viewer: Viewer, organisation_id: Any) -> bool:
+    return viewer.manages(organisation_id)
+
+
+@rules.predicate
+def manages_org(user: Any, obj: Any) -> bool:
+    viewer = viewer_for(user)
+    if obj is None:
+        return bool(viewer.managed_orgs)
+    return viewer.manages(obj.organisation_id)
+
+
+@rules.predicate
+def can_view_journey(user: Any, obj: Any) -> bool:
+    viewer = viewer_for(user)
+    if obj is None:
+        return viewer.is_authenticated
+    j = _journey_of(obj)
+    pid = viewer.person_id
+    return viewer.manages(j.organisation_id) or (
+        pid is not None
+        and pid in (j.newcomer_id, j.tutor_id, j.referent_id, j.newcomer.line_manager_id)
+    )
+
+
+@rules.predicate
+def can_run_journey(user: Any, obj: Any) -> bool:
+    """Day-to-day running: kit, checklist, introductions, first lunch, shadowing, phase."""
+    viewer = viewer_for(user)
+    if obj is None:
+        return bool(viewer.managed_orgs) or viewer.person_id is not None
+    j = _journey_of(obj)
+    pid = viewer.person_id
+    return viewer.manages(j.organisation_id) or (
+        pid is not None and pid in (j.tutor_id, j.referent_id)
+    )
+
+
+@rules.predicate
+def can_view_evaluations(user: Any, obj: Any) -> bool:
+    viewer = viewer_for(user)
+    if obj is None:
+        return viewer.is_authenticated
+    j = _journey_of(obj)
+    pid = viewer.person_id
+    return viewer.manages(j.organisation_id) or (
+        pid is not None and pid in (j.newcomer_id, j.tutor_id, j.newcomer.line_manager_id)
+    )
+
+
+@rules.predicate
+def can_evaluate(user: Any, obj: Any) -> bool:
+    """Tutor observations and feedback: the tutor and the coordinator."""
+    viewer = viewer_for(user)
+    if obj is None:
+        return viewer.is_authenticated
+    j = _journey_of(obj)
+    return viewer.manages(j.organisation_id) or (
+        viewer.person_id is not None and viewer.person_id == j.tutor_id
+    )
+
+
+@rules.predicate
+def can_give_feedback(user: Any, obj: Any) -> bool:
+    """Feedback entries: the tutor, the coordinator and the newcomer's manager."""
+    viewer = viewer_for(user)
+    if obj is None:
+        return viewer.is_authenticated
+    j = _journey_of(obj)
+    pid = viewer.person_id
+    return viewer.manages(j.organisation_id) or (
+        pid is not None and pid in (j.tutor_id, j.newcomer.line_manager_id)
+    )
+
+
+@rules.predicate
+def is_the_newcomer(user: Any, obj: Any) -> bool:
+    viewer = viewer_for(user)
+    if obj is None:
+        return viewer.is_authenticated
+    return viewer.person_id is not None and viewer.person_id == _journey_of(obj).newcomer_id
+
+
+@rules.predicate
+def can_manage_journey(user: Any, obj: Any) -> bool:
+    """Start, name the tutor, close: the coordinator."""
+    viewer = viewer_for(user)
+    if obj is None:
+        return bool(viewer.managed_orgs)
+    return viewer.manages(_journey_of(obj).organisation_id)
+
+
+@rules.predicate
+def can_view_task(user: Any, task: Any) -> bool:
+    viewer = viewer_for(user)
+    if task is None:
+        return viewer.is_authenticated
+    return (viewer.person_id is not None and task.owner_id == viewer.person_id) or can_view_journey(
+        user, task.journey
+    )
+
+
+@rules.predicate
+def can_do_task(user: Any, task: Any) -> bool:
+    viewer = viewer_for(user)
+    if task is None:
+        return viewer.is_authenticated
+    return (viewer.person_id is not None and task.owner_id == viewer.person_id) or can_run_journey(
+        user, task.journey
+    )
+
+
+# Templates, their parts, contacts and tutor profiles: the coordinator of the organisation.
+for name in (
+    "template",
+    "templateversion",
+    "templatetask",
+    "kititem",
+    "competency",
+    "support",
+    "templatereminder",
+    "orgcontact",
+    "tutorprofile",
+):
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"onboarding.{action}_{name}", manages_org)
+
+rules.add_perm("onboarding.view_journey", can_view_journey)
+rules.add_perm("onboarding.add_journey", can_manage_journey)
+rules.add_perm("onboarding.change_journey", can_manage_journey)
+rules.add_perm("onboarding.delete_journey", can_manage_journey)
+rules.add_perm("onboarding.run_journey", can_run_journey)
+rules.add_perm("onboarding.close_journey", can_manage_journey | can_evaluate)
+rules.add_perm("onboarding.view_evaluations", can_view_evaluations)
+rules.add_perm("onboarding.evaluate_journey", can_evaluate)
+rules.add_perm("onboarding.self_assess_journey", is_the_newcomer & can_view_journey)
+rules.add_perm("onboarding.give_feedback_journey", can_give_feedback)
+rules.add_perm("onboarding.view_journeytask", can_view_task)
+rules.add_perm("onboarding.change_journeytask", can_do_task)
+for name in ("kitcheck", "introduction", "reminder"):
+    rules.add_perm(f"onboarding.view_{name}", can_view_journey)
+    rules.add_perm(f"onboarding.change_{name}", can_run_journey)
+for name in ("competencyobservation", "shadowingsession", "feedbackentry", "closingreview"):
+    rules.add_perm(f"onboarding.view_{name}", can_view_evaluations)
+rules.add_perm("onboarding.add_shadowingsession", can_run_journey & can_view_evaluations)
+rules.add_perm("onboarding.review_process_feedback", manages_org)
+rules.add_perm("onboarding.add_competencyobservation", can_evaluate | is_the_newcomer)
+rules.add_perm("onboarding.add_feedbackentry", can_give_feedback)

@@ -1,0 +1,576 @@
+"""Journeys: start, name the tutor, tick tasks and kit, evaluate, close. Views, API, tasks and the
+demo all call these. Each writes atomically: bad input leaves nothing half-written."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.notifications import notify
+from entrepairs.people.models import Person
+
+from .models import (
+    ClosingReview,
+    CompetencyObservation,
+    FeedbackEntry,
+    Introduction,
+    Journey,
+    JourneyStatus,
+    JourneyTask,
+    KitCheck,
+    ObservationSource,
+    OrgContact,
+    OwnerRole,
+    Phase,
+    Reminder,
+    ShadowingSession,
+    TemplateVersion,
+    TutorProfile,
+)
+from .models.choices import CONTACT_ROLES, PHASE_ORDER
+from .models.journeys import today
+
+NAME_TUTOR_DAY = -7  # seed 002: the referent is named in advance of day one
+
+
+@dataclass
+class StartResult:
+    journey: Journey
+    warnings: list[str] = field(default_factory=list)
+
+
+def needs_confirmation(messages: list[str], field_name: str = "tutor") -> ValidationError:
+    return ValidationError({field_name: messages}, code="needs_confirmation")
+
+
+# -- tutors --------------------------------------------------------------------------------------
+
+
+def tutor_load_hours(tutor: Person, *, exclude: Journey | None = None) -> int:
+    """Hours per week the tutor already gives to active journeys (each template sets its cost)."""
+    qs = Journey.objects.active().filter(tutor=tutor)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.aggregate(h=Sum("version__tutor_hours_per_week"))["h"] or 0
+
+
+def tutor_warnings(
+    *, tutor: Person, version: TemplateVersion, exclude: Journey | None = None
+) -> list[str]:
+    """Seed 002: tutors are trained and have time allocated. Warn before an untrained or
+    overloaded tutor is given a newcomer; the coordinator may confirm and go on."""
+    warnings = []
+    profile = TutorProfile.objects.filter(person=tutor).first()
+    if profile is None or not profile.trained:
+        warnings.append(_("%(tutor)s is not trained in tutoring yet.") % {"tutor": tutor})
+    allocated = profile.allocated_hours if profile else 0
+    load = tutor_load_hours(tutor, exclude=exclude)
+    if load + version.tutor_hours_per_week > allocated:
+        warnings.append(
+            _(
+                "%(tutor)s would tutor %(total)s h a week for %(allocated)s h allocated "
+                "(already %(load)s h)."
+            )
+            % {
+                "tutor": tutor,
+                "total": load + version.tutor_hours_per_week,
+                "allocated": allocated,
+                "load": load,
+            }
+        )
+    return warnings
+
+
+def _check_same_org(journey_org_id: Any, **people: Person | None) -> None:
+    errors = {
+        name: _("This person belongs to another organisation.")
+        for name, person in people.items()
+        if person is not None and person.organisation_id != journey_org_id
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+# -- start -----------------------------------------------------------------------------------------
+
+
+def _contacts(organisation_id: Any) -> dict[str, Person]:
+    found: dict[str, Person] = {}
+    for contact in OrgContact.objects.filter(organisation_id=organisation_id).select_related(
+        "person"
+    ):
+        found.setdefault(contact.role, contact.person)
+    return found
+
+
+def _resolver(journey: Journey, contacts: dict[str, Person]) -> Any:
+    def resolve(role: str) -> Person | None:
+        if role in CONTACT_ROLES and role != OwnerRole.COLLEAGUE:
+            return contacts.get(role)
+        return journey.holder_of(role) or (
+            contacts.get(role) if role == OwnerRole.COLLEAGUE else None
+        )
+
+    return resolve
+
+
+@transaction.atomic
+def journey_start(
+    *,
+    version: TemplateVersion,
+    newcomer: Person,
+    start_date: datetime.date,
+    coordinator: Person | None,
+    tutor: Person | None = None,
+    referent: Person | None = None,
+    colleague: Person | None = None,
+    confirm: bool = False,
+) -> StartResult:
+    """Create a journey and its tasks, kit, introductions and reminders from a published version.
+
+    Seed 002 and issue 6: roles resolve to people when the journey starts; a role nobody holds
+    gives an unassigned task and a warning; tasks whose day has gone are kept and shown late; a
+    journey may start before the tutor is named, with a 'name the tutor' task due at J-7.
+    """
+    if not version.is_published:
+        raise ValidationError({"version": _("Only a published template version can be used.")})
+    org_id = version.template.organisation_id
+    _check_same_org(org_id, newcomer=newcomer, tutor=tutor, referent=referent, colleague=colleague)
+    if Journey.objects.active().filter(newcomer=newcomer).exists():
+        raise ValidationError({"newcomer": _("This newcomer already has a journey under way.")})
+    if tutor is not None and tutor == newcomer:
+        raise ValidationError({"tutor": _("A newcomer cannot be their own tutor.")})
+    if tutor is not None and not confirm:
+        warnings = tutor_warnings(tutor=tutor, version=version)
+        if warnings:
+            raise needs_confirmation(warnings)
+    journey = Journey.objects.create(
+        organisation_id=org_id,
+        newcomer=newcomer,
+        version=version,
+        coordinator=coordinator,
+        tutor=tutor,
+        referent=referent,
+        colleague=colleague,
+        start_date=start_date,
+    )
+    journey.newcomer = Person.objects.select_related("line_manager").get(pk=newcomer.pk)
+    resolve = _resolver(journey, _contacts(org_id))
+    unassigned: dict[str, int] = {}
+
+    def owner_for(role: str) -> Person | None:
+        person = resolve(role)
+        if person is None:
+            unassigned[role] = unassigned.get(role, 0) + 1
+        return person
+
+    tasks = [
+        JourneyTask(
+            journey=journey,
+            phase=t.phase,
+            title=t.title,
+            description=t.description,
+            owner_role=t.owner_role,
+            owner=owner_for(t.owner_role),
+            start_date=journey.date_of(t.start_day),
+            due_date=journey.date_of(t.due_day),
+            mandatory=t.mandatory,
+            topic=t.topic,
+        )
+        for t in version.tasks.all()
+    ]
+    if tutor is None:
+        tasks.append(
+            JourneyTask(
+                journey=journey,
+                kind=JourneyTask.Kind.NAME_TUTOR,
+                phase=Phase.PREPARE,
+                title=_("Name the tutor / referent"),
+                owner_role=OwnerRole.COORDINATOR,
+                owner=coordinator,
+                start_date=min(start_date, today()),
+                due_date=journey.date_of(NAME_TUTOR_DAY),
+                mandatory=True,
+            )
+        )
+    JourneyTask.objects.bulk_create(tasks)
+    KitCheck.objects.bulk_create(
+        KitCheck(
+            journey=journey,
+            kind=item.kind,
+            label=item.label,
+            provider_role=item.provider_role,
+            provider=owner_for(item.provider_role),
+        )
+        for item in version.kit_items.all()
+    )
+    Reminder.objects.bulk_create(
+        Reminder(
+            journey=journey,
+            due_date=journey.date_of(r.day),
+            message=r.message,
+            recipient_role=r.recipient_role,
+            recipient=resolve(r.recipient_role),
+        )
+        for r in version.reminders.all()
+    )
+    _add_introductions(journey, resolve)
+    warnings = []
+    if tutor is None:
+        warnings.append(_("No tutor is named yet: a task to name one is due at J-7."))
+    for role, count in sorted(unassigned.items()):
+        warnings.append(
+            _("Nobody holds the role %(role)s: %(count)s item(s) are unassigned.")
+            % {"role": OwnerRole(role).label, "count": count}
+        )
+    late = sum(1 for t in tasks if t.due_date < today())
+    if late:
+        warnings.append(
+            _("Day one is past: %(count)s task(s) are already late and listed as such.")
+            % {"count": late}
+        )
+    _tell_owners(journey, tasks)
+    return StartResult(journey=journey, warnings=warnings)
+
+
+def _add_introductions(journey: Journey, resolve: Any) -> None:
+    """The introductions tour: the journey's people, the organisation's contacts and the team."""
+    people: dict[Any, tuple[Person, str]] = {}
+    for role in (
+        OwnerRole.TUTOR,
+        OwnerRole.REFERENT,
+        OwnerRole.MANAGER,
+        OwnerRole.HR,
+        OwnerRole.IT,
+    ):
+        person = resolve(role)
+        if person is not None and person.pk != journey.newcomer_id:
+            people.setdefault(person.pk, (person, str(OwnerRole(role).label)))
+    if journey.newcomer.team_id:
+        for person in Person.objects.filter(
+            team_id=journey.newcomer.team_id, is_active=True
+        ).exclude(pk=journey.newcomer_id)[:30]:
+            people.setdefault(person.pk, (person, _("Team")))
+    existing = set(journey.introductions.values_list("person_id", flat=True))
+    Introduction.objects.bulk_create(
+        Introduction(journey=journey, person=person, why=why)
+        for pk, (person, why) in people.items()
+        if pk not in existing
+    )
+
+
+def _tell_owners(journey: Journey, tasks: list[JourneyTask]) -> None:
+    counts: dict[Any, int] = {}
+    owners: dict[Any, Person] = {}
+    for task in tasks:
+        if task.owner is not None and task.owner.user_id and task.owner_id != journey.newcomer_id:
+            counts[task.owner_id] = counts.get(task.owner_id, 0) + 1
+            owners[task.owner_id] = task.owner
+    for pk, count in counts.items():
+        notify(
+            recipient=owners[pk].user,
+            subject=_("Onboarding: %(count)s task(s) for a newcomer's arrival") % {"count": count},
+            body=_("%(name)s starts on %(date)s. Your tasks are in your list.")
+            % {"name": journey.newcomer, "date": journey.start_date.isoformat()},
+            link=reverse("onboarding:my_tasks"),
+        )
+
+
+# -- tutor and referent ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def journey_assign_tutor(
+    *,
+    journey: Journey,
+    tutor: Person,
+    referent: Person | None = None,
+    confirm: bool = False,
+    by: Person | None = None,
+) -> list[str]:
+    """Name the tutor (and referent); unassigned tutor/referent tasks now go to them and the
+    'name the tutor' task is done. Warns first if the tutor is untrained or overloaded."""
+    journey = (
+        Journey.objects.select_for_update().select_related("newcomer", "version").get(pk=journey.pk)
+    )
+    if not journey.is_active:
+        raise ValidationError(_("This journey is closed."))
+    _check_same_org(journey.organisation_id, tutor=tutor, referent=referent)
+    if tutor == journey.newcomer:
+        raise ValidationError({"tutor": _("A newcomer cannot be their own tutor.")})
+    warnings = tutor_warnings(tutor=tutor, version=journey.version, exclude=journey)
+    if warnings and not confirm and journey.tutor_id != tutor.pk:
+        raise needs_confirmation(warnings)
+    journey.tutor = tutor
+    if referent is not None:
+        journey.referent = referent
+    journey.save(update_fields=["tutor", "referent", "updated_at"])
+    roles = {OwnerRole.TUTOR: tutor, OwnerRole.REFERENT: journey.referent or tutor}
+    for role, person in roles.items():
+        journey.tasks.filter(owner_role=role, done_at=None).update(owner=person)
+        journey.kit_checks.filter(provider_role=role, ready_at=None).update(provider=person)
+        journey.reminders.filter(recipient_role=role, sent_at=None).update(recipient=person)
+    journey.tasks.filter(kind=JourneyTask.Kind.NAME_TUTOR, done_at=None).update(
+        done_at=timezone.now(), done_by=by
+    )
+    _add_introductions(journey, _resolver(journey, _contacts(journey.organisation_id)))
+    if tutor.user_id:
+        notify(
+            recipient=tutor.user,
+            subject=_("You are the tutor of a newcomer"),
+            body=_("%(name)s starts on %(date)s.")
+            % {"name": journey.newcomer, "date": journey.start_date.isoformat()},
+            link=reverse("onboarding:journey", args=[journey.pk]),
+        )
+    return warnings
+
+
+def journey_warnings(journey: Journey) -> list[str]:
+    """What the journey page keeps showing until it is dealt with."""
+    warnings = []
+    if journey.is_active and journey.tutor_id is None:
+        warnings.append(_("No tutor is named yet."))
+    return warnings
+
+
+# -- day-to-day ----------------------------------------------------------------------------------
+
+
+def _require_active(journey: Journey) -> None:
+    if not journey.is_active:
+        raise ValidationError(_("This journey is closed."))
+
+
+@transaction.atomic
+def task_set_done(*, task: JourneyTask, done: bool, by: Person | None) -> JourneyTask:
+    task = JourneyTask.objects.select_for_update().select_related("journey").get(pk=task.pk)
+    _require_active(task.journey)
+    if done and task.done_at is None:
+        task.done_at, task.done_by = timezone.now(), by
+    elif not done:
+        task.done_at, task.done_by = None, None
+    task.save(update_fields=["done_at", "done_by", "updated_at"])
+    return task
+
+
+@transaction.atomic
+def kit_set_ready(*, check: KitCheck, ready: bool) -> KitCheck:
+    check = KitCheck.objects.select_for_update().select_related("journey").get(pk=check.pk)
+    _require_active(check.journey)
+    if ready and check.ready_at is None:
+        check.ready_at = timezone.now()
+    elif not ready:
+        check.ready_at = None
+    check.save(update_fields=["ready_at", "updated_at"])
+    return check
+
+
+@transaction.atomic
+def introduction_set_met(
+    *, introduction: Introduction, met_on: datetime.date | None
+) -> Introduction:
+    _require_active(introduction.journey)
+    introduction.met_on = met_on
+    introduction.save(update_fields=["met_on", "updated_at"])
+    return introduction
+
+
+@transaction.atomic
+def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str = "") -> Journey:
+    """Seed 002: invite the newcomer to the first break or lunch with colleagues. The colleagues
+    on the introductions tour are told (the date and place only)."""
+    _require_active(journey)
+    if on < journey.start_date:
+        raise ValidationError({"first_lunch_on": _("The first lunch is on or after day one.")})
+    journey.first_lunch_on, journey.first_lunch_place = on, place.strip()
+    journey.save(update_fields=["first_lunch_on", "first_lunch_place", "updated_at"])
+    for intro in journey.introductions.select_related("person__user"):
+        if intro.person.user_id and intro.person.user.is_active:
+            notify(
+                recipient=intro.person.user,
+                subject=_("Lunch with a newcomer on %(date)s") % {"date": on.isoformat()},
+                body=_("Join %(name)s for their first lunch or break with colleagues. %(place)s")
+                % {"name": journey.newcomer, "place": journey.first_lunch_place},
+                email=False,
+            )
+    return journey
+
+
+@transaction.atomic
+def journey_set_phase(*, journey: Journey, phase: str) -> Journey:
+    """Phases follow each other; the close phase is entered here, the journey ends with close."""
+    _require_active(journey)
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Unknown phase.")})
+    journey.phase = phase
+    journey.save(update_fields=["phase", "updated_at"])
+    return journey
+
+
+def next_phase(phase: str) -> str | None:
+    index = PHASE_ORDER.index(Phase(phase))
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+# -- evaluations -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    journey: Journey,
+    competency: Any,
+    level: int,
+    observed_on: datetime.date,
+    note: str = "",
+    source: str,
+    author: Person | None,
+) -> CompetencyObservation:
+    """A level on the journey's grid with a dated note, by the tutor or the newcomer (self)."""
+    _require_active(journey)
+    errors: dict[str, str] = {}
+    if competency.version_id != journey.version_id:
+        errors["competency"] = _("This competency is not on this journey's grid.")
+    scale = journey.version.scale
+    if not isinstance(level, int) or not 1 <= level <= len(scale):
+        errors["level"] = _("The level must be between 1 and %(max)s (%(labels)s).") % {
+            "max": len(scale),
+            "labels": ", ".join(scale),
+        }
+    if source not in ObservationSource.values:
+        errors["source"] = _("Unknown source.")
+    if observed_on > today():
+        errors["observed_on"] = _("An observation cannot be dated in the future.")
+    if errors:
+        raise ValidationError(errors)
+    return CompetencyObservation.objects.create(
+        journey=journey,
+        person_id=journey.newcomer_id,
+        competency=competency,
+        level=level,
+        observed_on=observed_on,
+        note=note,
+        source=source,
+        author=author,
+    )
+
+
+@transaction.atomic
+def shadowing_plan(
+    *, journey: Journey, colleague: Person, date: datetime.date, topic: str, note: str = ""
+) -> ShadowingSession:
+    _require_active(journey)
+    _check_same_org(journey.organisation_id, colleague=colleague)
+    if colleague.pk == journey.newcomer_id:
+        raise ValidationError({"colleague": _("Job shadowing is with a colleague.")})
+    session = ShadowingSession.objects.create(
+        journey=journey, colleague=colleague, date=date, topic=topic.strip(), note=note
+    )
+    if colleague.user_id:
+        notify(
+            recipient=colleague.user,
+            subject=_("Job shadowing on %(date)s") % {"date": date.isoformat()},
+            body=_("A newcomer, %(name)s, will work alongside you: %(topic)s.")
+            % {"name": journey.newcomer, "topic": session.topic},
+        )
+    return session
+
+
+@transaction.atomic
+def feedback_record(
+    *, journey: Journey, kind: str, given_on: datetime.date, text: str, author: Person | None
+) -> FeedbackEntry:
+    _require_active(journey)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the feedback.")})
+    entry = FeedbackEntry(journey=journey, kind=kind, given_on=given_on, text=text, author=author)
+    entry.full_clean(exclude=["journey", "author"])
+    entry.save()
+    return entry
+
+
+# Who writes which part of the closing review.
+REVIEW_TUTOR_FIELDS = (
+    "autonomy_on",
+    "progression",
+    "improvement_points",
+    "meta_meeting_on",
+    "tutor_process_feedback",
+)
+REVIEW_NEWCOMER_FIELDS = ("self_reflection", "newcomer_process_feedback")
+
+
+@transaction.atomic
+def closing_review_save(
+    *, journey: Journey, values: dict[str, Any], as_newcomer: bool
+) -> ClosingReview:
+    """The newcomer writes their self-reflection and process feedback; the tutor or coordinator
+    the rest. Unknown or other people's fields are refused rather than ignored."""
+    _require_active(journey)
+    allowed = REVIEW_NEWCOMER_FIELDS if as_newcomer else REVIEW_TUTOR_FIELDS
+    refused = set(values) - set(allowed)
+    if refused:
+        raise ValidationError(
+            {name: _("You cannot write this part of the review.") for name in sorted(refused)}
+        )
+    review, _created = ClosingReview.objects.select_for_update().get_or_create(journey=journey)
+    for key, value in values.items():
+        setattr(review, key, value)
+    if review.autonomy_on and review.autonomy_on < journey.start_date:
+        raise ValidationError({"autonomy_on": _("Autonomy cannot come before day one.")})
+    review.save()
+    return review
+
+
+@transaction.atomic
+def journey_close(*, journey: Journey, on: datetime.date | None = None) -> Journey:
+    """Seed 002 phase 4: close when autonomy is judged sufficient, after the closing review.
+    Refused while mandatory tasks are open."""
+    journey = Journey.objects.select_for_update().get(pk=journey.pk)
+    _require_active(journey)
+    open_tasks = list(
+        journey.tasks.filter(mandatory=True, done_at=None).values_list("title", flat=True)
+    )
+    if open_tasks:
+        raise ValidationError(
+            _("%(count)s mandatory task(s) are still open: %(titles)s.")
+            % {"count": len(open_tasks), "titles": "; ".join(open_tasks)}
+        )
+    review = ClosingReview.objects.filter(journey=journey).first()
+    if review is None or review.autonomy_on is None or not review.progression.strip():
+        raise ValidationError(
+            _("Write the closing review first: the date autonomy was reached and the progression.")
+        )
+    journey.status = JourneyStatus.CLOSED
+    journey.phase = Phase.CLOSE
+    journey.closed_on = on or today()
+    journey.save(update_fields=["status", "phase", "closed_on", "updated_at"])
+    return journey
+
+
+@transaction.atomic
+def closing_review_mark_reviewed(*, review: ClosingReview, note: str = "") -> ClosingReview:
+    """The coordinator reads the process feedback and notes what changes in the template."""
+    review.reviewed_at = timezone.now()
+    review.review_note = note.strip()[:500]
+    review.save(update_fields=["reviewed_at", "review_note", "updated_at"])
+    return review
+
+
+def tutor_loads(person_ids: list[Any]) -> dict[Any, tuple[int, int]]:
+    """(hours per week, newcomers) of active journeys for each tutor, in one query."""
+    from django.db.models import Count
+
+    rows = (
+        Journey.objects.active()
+        .filter(tutor_id__in=person_ids)
+        .values("tutor_id")
+        .annotate(hours=Sum("version__tutor_hours_per_week"), n=Count("id"))
+    )
+    return {row["tutor_id"]: (row["hours"] or 0, row["n"]) for row in rows}

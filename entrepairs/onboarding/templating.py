@@ -1,0 +1,106 @@
+"""Template versioning (seed 002: the welcome process is an institutional project that evolves).
+
+A published version is frozen: journeys keep the version they started with. Changing a template
+means changing its draft, a copy of the latest published version, then publishing it.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Template, TemplateVersion, TutoringType
+from .models.templates import DEFAULT_SCALE, VERSION_PARTS
+
+
+@transaction.atomic
+def template_create(
+    *,
+    organisation: Any,
+    function: str,
+    tutoring_type: str = TutoringType.INTEGRATION,
+    project_manager: Any = None,
+) -> Template:
+    """A new template starts with an empty draft version 1 and a four-level grid scale."""
+    template = Template(
+        organisation=organisation,
+        function=function.strip(),
+        tutoring_type=tutoring_type,
+        project_manager=project_manager,
+    )
+    template.full_clean()
+    template.save()
+    TemplateVersion.objects.create(template=template, number=1, scale=list(DEFAULT_SCALE))
+    return template
+
+
+@transaction.atomic
+def template_draft(*, template: Template) -> TemplateVersion:
+    """The version to edit: the current draft, or a new draft copied from the latest published one."""
+    Template.objects.select_for_update().filter(pk=template.pk).first()
+    draft = template.draft()
+    if draft is not None:
+        return draft
+    source = template.latest_published()
+    assert source is not None  # a template always has a draft or a published version
+    draft = TemplateVersion.objects.create(
+        template=template,
+        number=source.number + 1,
+        objectives=source.objectives,
+        organisational_frame=source.organisational_frame,
+        didactic_frame=source.didactic_frame,
+        scale=list(source.scale),
+        tutor_hours_per_week=source.tutor_hours_per_week,
+    )
+    for model in VERSION_PARTS:
+        model.objects.bulk_create(
+            model(version=draft, **{f: getattr(part, f) for f in model.copy_fields})
+            for part in model.objects.filter(version=source)
+        )
+    return draft
+
+
+def require_draft(version: TemplateVersion) -> None:
+    if version.is_published:
+        raise ValidationError(
+            _("Version %(n)s is published and frozen: edit the template's draft instead.")
+            % {"n": version.number}
+        )
+
+
+@transaction.atomic
+def version_save_part(*, part: Any) -> Any:
+    """Add or change a task, kit item, competency, support or reminder of a draft version."""
+    require_draft(part.version)
+    part.full_clean()
+    part.save()
+    return part
+
+
+@transaction.atomic
+def version_delete_part(*, part: Any) -> None:
+    require_draft(part.version)
+    part.delete()
+
+
+@transaction.atomic
+def version_save_frames(*, version: TemplateVersion) -> TemplateVersion:
+    require_draft(version)
+    version.full_clean()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def version_publish(*, version: TemplateVersion) -> TemplateVersion:
+    """Publishing freezes the version; new journeys use it, running journeys keep theirs."""
+    version = TemplateVersion.objects.select_for_update().get(pk=version.pk)
+    require_draft(version)
+    version.full_clean()
+    if not version.tasks.exists():
+        raise ValidationError(_("Add at least one task before publishing."))
+    version.published_at = timezone.now()
+    version.save(update_fields=["published_at", "updated_at"])
+    return version

@@ -1,0 +1,444 @@
+"""Journey pages: start, the four phases on one page, naming the tutor, the closing review."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.audit import record_access
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+
+from . import services
+from .forms import (
+    AssignTutorForm,
+    FeedbackForm,
+    FirstLunchForm,
+    ObservationForm,
+    PhaseForm,
+    ReviewNewcomerForm,
+    ReviewTutorForm,
+    ShadowingForm,
+    StartJourneyForm,
+)
+from .models import (
+    ClosingReview,
+    Competency,
+    CompetencyObservation,
+    FeedbackEntry,
+    Introduction,
+    Journey,
+    JourneyTask,
+    KitCheck,
+    ObservationSource,
+    Phase,
+    ShadowingSession,
+)
+from .views_common import add_errors, me, report
+
+
+def _journey(request: AuthedHttpRequest, pk: str) -> Journey:
+    return get_visible_or_404(
+        Journey.objects.visible_to(request.user).select_related(
+            "newcomer__line_manager",
+            "tutor",
+            "referent",
+            "colleague",
+            "coordinator",
+            "version__template",
+            "organisation",
+        ),
+        pk=pk,
+    )
+
+
+def _back(journey: Journey, anchor: str = "") -> HttpResponse:
+    return redirect(
+        reverse("onboarding:journey", args=[journey.pk]) + (f"#{anchor}" if anchor else "")
+    )
+
+
+@login_required
+def journey_list(request: AuthedHttpRequest) -> HttpResponse:
+    journeys = Journey.objects.visible_to(request.user).for_list()
+    phase = request.GET.get("phase", "")
+    status = request.GET.get("status", "active")
+    if phase in Phase.values:
+        journeys = journeys.filter(phase=phase)
+    if status in ("active", "closed"):
+        journeys = journeys.filter(status=status)
+    return render(
+        request,
+        "onboarding/journey_list.html",
+        {
+            "journeys": journeys.order_by("-start_date", "id")[:200],
+            "phases": Phase.choices,
+            "phase": phase,
+            "status": status,
+            "can_start": check(request.user, "onboarding.add_journey"),
+        },
+    )
+
+
+@login_required
+def journey_start(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "onboarding.add_journey")
+    orgs = viewer_for(request.user).managed_orgs
+    form = StartJourneyForm(request.POST or None, organisation_ids=orgs)
+    warnings: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        version = data["template"].latest_published()
+        try:
+            result = services.journey_start(
+                version=version,
+                newcomer=data["newcomer"],
+                start_date=data["start_date"],
+                coordinator=me(request),
+                tutor=data["tutor"],
+                referent=data["referent"],
+                colleague=data["colleague"],
+                confirm=data["confirm"],
+            )
+        except ValidationError as exc:
+            if _needs_confirmation(exc):
+                warnings = exc.message_dict.get("tutor", [])
+            else:
+                add_errors(form, exc)
+        else:
+            messages.success(request, _("The journey has started."))
+            for warning in result.warnings:
+                messages.warning(request, warning)
+            return redirect("onboarding:journey", pk=result.journey.pk)
+    return render(
+        request, "onboarding/journey_start.html", {"form": form, "tutor_warnings": warnings}
+    )
+
+
+def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any) -> dict[str, Any]:
+    user = request.user
+    can_evaluations = check(user, "onboarding.view_evaluations", journey)
+    context: dict[str, Any] = {
+        "journey": journey,
+        "version": journey.version,
+        "warnings": services.journey_warnings(journey),
+        "task_groups": _tasks_by_phase(journey),
+        "kit": journey.kit_checks.select_related("provider"),
+        "introductions": journey.introductions.select_related("person"),
+        "reminders": journey.reminders.select_related("recipient"),
+        "phases": Phase.choices,
+        "can_run": check(user, "onboarding.run_journey", journey),
+        "can_manage": check(user, "onboarding.change_journey", journey),
+        "can_close": check(user, "onboarding.close_journey", journey),
+        "can_evaluate": check(user, "onboarding.evaluate_journey", journey),
+        "can_self_assess": check(user, "onboarding.self_assess_journey", journey),
+        "can_feedback": check(user, "onboarding.give_feedback_journey", journey),
+        "can_evaluations": can_evaluations,
+        "next_phase": services.next_phase(journey.phase),
+        "lunch_form": bound.get("lunch")
+        or FirstLunchForm(
+            initial={
+                "first_lunch_on": journey.first_lunch_on,
+                "first_lunch_place": journey.first_lunch_place,
+            }
+        ),
+        "phase_form": PhaseForm(initial={"phase": journey.phase}),
+    }
+    if can_evaluations:
+        observations = list(
+            CompetencyObservation.objects.filter(journey=journey).select_related(
+                "competency", "author"
+            )
+        )
+        shadowing = list(
+            ShadowingSession.objects.filter(journey=journey).select_related("colleague")
+        )
+        feedback = list(FeedbackEntry.objects.filter(journey=journey).select_related("author"))
+        review = ClosingReview.objects.filter(journey=journey).first()
+        for record in [*observations, *shadowing, *feedback, *([review] if review else [])]:
+            record_access(record)
+        context.update(
+            observations=observations,
+            grid=_grid(journey, observations),
+            shadowing=shadowing,
+            feedback=feedback,
+            review=review,
+            observation_form=bound.get("observation")
+            or ObservationForm(version=journey.version, prefix="obs"),
+            shadowing_form=bound.get("shadowing")
+            or ShadowingForm(organisation_id=journey.organisation_id, prefix="shadow"),
+            feedback_form=bound.get("feedback") or FeedbackForm(prefix="fb"),
+        )
+    return context
+
+
+def _tasks_by_phase(journey: Journey) -> dict[str, list[JourneyTask]]:
+    groups: dict[str, list[JourneyTask]] = {phase: [] for phase in Phase.values}
+    for task in journey.tasks.select_related("owner").order_by("due_date", "title"):
+        groups[task.phase].append(task)
+    return groups
+
+
+def _grid(journey: Journey, observations: list[CompetencyObservation]) -> list[dict[str, Any]]:
+    """Each competency with the latest tutor level and the latest self-assessment."""
+    rows = []
+    for competency in Competency.objects.filter(version=journey.version):
+        mine = [o for o in observations if o.competency_id == competency.pk]
+        latest = {
+            source: next((o for o in mine if o.source == source), None)
+            for source in ObservationSource.values
+        }
+        rows.append({"competency": competency, "tutor": latest["tutor"], "self": latest["self"]})
+    return rows
+
+
+@login_required
+def journey_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    return render(request, "onboarding/journey_detail.html", _journey_context(request, journey))
+
+
+def _rerender(request: AuthedHttpRequest, journey: Journey, **bound: Any) -> HttpResponse:
+    response = render(
+        request, "onboarding/journey_detail.html", _journey_context(request, journey, **bound)
+    )
+    response.status_code = 400
+    return response
+
+
+@login_required
+def journey_assign_tutor(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.change_journey", journey)
+    form = AssignTutorForm(
+        request.POST or None,
+        organisation_id=journey.organisation_id,
+        initial={"tutor": journey.tutor_id, "referent": journey.referent_id},
+    )
+    warnings: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.journey_assign_tutor(
+                journey=journey,
+                tutor=form.cleaned_data["tutor"],
+                referent=form.cleaned_data["referent"],
+                confirm=form.cleaned_data["confirm"],
+                by=me(request),
+            )
+        except ValidationError as exc:
+            if _needs_confirmation(exc):
+                warnings = exc.message_dict["tutor"]
+            else:
+                add_errors(form, exc)
+        else:
+            messages.success(request, _("The tutor is named."))
+            return _back(journey)
+    return render(
+        request,
+        "onboarding/assign_tutor.html",
+        {"form": form, "journey": journey, "tutor_warnings": warnings},
+    )
+
+
+def _needs_confirmation(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("tutor", [])
+    return any(e.code == "needs_confirmation" for e in errors)
+
+
+@login_required
+@require_POST
+def task_toggle(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    from .rules import task_visible_q
+
+    task = get_visible_or_404(
+        JourneyTask.objects.filter(task_visible_q(viewer_for(request.user))).select_related(
+            "journey__newcomer"
+        ),
+        pk=pk,
+    )
+    require(request.user, "onboarding.change_journeytask", task)
+    try:
+        services.task_set_done(task=task, done=request.POST.get("done") == "1", by=me(request))
+    except ValidationError as exc:
+        report(request, exc)
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/onboarding/"):
+        return redirect(nxt)
+    return redirect("onboarding:my_tasks")
+
+
+@login_required
+@require_POST
+def kit_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.run_journey", journey)
+    check_ = get_visible_or_404(KitCheck.objects.filter(journey=journey), pk=item_pk)
+    try:
+        services.kit_set_ready(check=check_, ready=request.POST.get("ready") == "1")
+    except ValidationError as exc:
+        report(request, exc)
+    return _back(journey, "kit")
+
+
+@login_required
+@require_POST
+def introduction_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpResponse:
+    from .models.journeys import today
+
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.run_journey", journey)
+    intro = get_visible_or_404(Introduction.objects.filter(journey=journey), pk=item_pk)
+    intro.journey = journey
+    try:
+        services.introduction_set_met(
+            introduction=intro, met_on=today() if request.POST.get("met") == "1" else None
+        )
+    except ValidationError as exc:
+        report(request, exc)
+    return _back(journey, "introductions")
+
+
+@login_required
+@require_POST
+def first_lunch(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.run_journey", journey)
+    form = FirstLunchForm(request.POST)
+    if form.is_valid():
+        try:
+            services.journey_plan_first_lunch(
+                journey=journey,
+                on=form.cleaned_data["first_lunch_on"],
+                place=form.cleaned_data["first_lunch_place"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The first lunch is planned; colleagues are told."))
+            return _back(journey, "welcome")
+    return _rerender(request, journey, lunch=form)
+
+
+@login_required
+@require_POST
+def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.run_journey", journey)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        services.journey_set_phase(journey=journey, phase=form.cleaned_data["phase"])
+        messages.success(request, _("Phase changed."))
+    return _back(journey)
+
+
+@login_required
+@require_POST
+def observation_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    as_self = request.POST.get("source") == ObservationSource.SELF
+    require(
+        request.user,
+        "onboarding.self_assess_journey" if as_self else "onboarding.evaluate_journey",
+        journey,
+    )
+    form = ObservationForm(request.POST, version=journey.version, prefix="obs")
+    if form.is_valid():
+        try:
+            services.observation_record(
+                journey=journey,
+                source=ObservationSource.SELF if as_self else ObservationSource.TUTOR,
+                author=me(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Observation recorded."))
+            return _back(journey, "grid")
+    return _rerender(request, journey, observation=form)
+
+
+@login_required
+@require_POST
+def shadowing_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.add_shadowingsession", journey)
+    form = ShadowingForm(request.POST, organisation_id=journey.organisation_id, prefix="shadow")
+    if form.is_valid():
+        try:
+            services.shadowing_plan(journey=journey, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Job shadowing planned."))
+            return _back(journey, "shadowing")
+    return _rerender(request, journey, shadowing=form)
+
+
+@login_required
+@require_POST
+def feedback_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.give_feedback_journey", journey)
+    form = FeedbackForm(request.POST, prefix="fb")
+    if form.is_valid():
+        try:
+            services.feedback_record(journey=journey, author=me(request), **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Feedback recorded."))
+            return _back(journey, "feedback")
+    return _rerender(request, journey, feedback=form)
+
+
+@login_required
+def closing_review(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.view_evaluations", journey)
+    as_newcomer = check(request.user, "onboarding.self_assess_journey", journey)
+    can_write = as_newcomer or check(request.user, "onboarding.close_journey", journey)
+    if not can_write:
+        raise Http404
+    review = ClosingReview.objects.filter(journey=journey).first() or ClosingReview(journey=journey)
+    if review.pk:
+        record_access(review)
+    form_class = ReviewNewcomerForm if as_newcomer else ReviewTutorForm
+    form = form_class(request.POST or None, instance=review)
+    if request.method == "POST" and journey.is_active and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.closing_review_save(journey=journey, values=values, as_newcomer=as_newcomer)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Closing review saved."))
+            return _back(journey, "close")
+    return render(
+        request,
+        "onboarding/closing_review.html",
+        {"form": form, "journey": journey, "review": review, "as_newcomer": as_newcomer},
+    )
+
+
+@login_required
+@require_POST
+def journey_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    journey = _journey(request, pk)
+    require(request.user, "onboarding.close_journey", journey)
+    try:
+        services.journey_close(journey=journey)
+    except ValidationError as exc:
+        report(request, exc)
+    else:
+        messages.success(
+            request, _("The journey is closed. The competency grid stays with the person.")
+        )
+    return _back(journey, "close")

@@ -1,0 +1,262 @@
+"""Template builder (the coordinator as project manager), tutors and contacts."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+
+from . import services, templating
+from .forms import PART_FORMS, ContactForm, FramesForm, TemplateForm, TutorProfileForm
+from .models import Journey, OrgContact, Template, TemplateVersion, TutorProfile
+from .models.templates import VERSION_PARTS
+from .rules import template_visible_q
+from .views_common import add_errors, managed_organisations, report
+
+PART_MODELS = dict(zip(PART_FORMS, VERSION_PARTS, strict=True))
+
+
+def _templates(request: AuthedHttpRequest) -> Any:
+    return Template.objects.filter(template_visible_q(viewer_for(request.user)))
+
+
+@login_required
+def template_list(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "onboarding.view_template")
+    templates = (
+        _templates(request)
+        .select_related("organisation", "project_manager")
+        .annotate(
+            published=Count("versions", filter=Q(versions__published_at__isnull=False)),
+            running=Count("versions__journeys", filter=Q(versions__journeys__status="active")),
+        )
+    )
+    form = TemplateForm(request.POST or None, organisations=managed_organisations(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = templating.template_create(**form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Template created: now describe its frames and tasks."))
+            return redirect("onboarding:template", pk=template.pk)
+    return render(request, "onboarding/template_list.html", {"templates": templates, "form": form})
+
+
+def _version_context(version: TemplateVersion) -> dict[str, Any]:
+    return {
+        "tasks": version.tasks.all(),
+        "kit_items": version.kit_items.all(),
+        "competencies": version.competencies.all(),
+        "supports": version.supports.all(),
+        "reminders": version.reminders.all(),
+    }
+
+
+@login_required
+def template_detail(
+    request: AuthedHttpRequest, pk: str, bound: dict[str, Any] | None = None
+) -> HttpResponse:
+    template = get_visible_or_404(_templates(request).select_related("organisation"), pk=pk)
+    versions = list(template.versions.annotate(journey_count=Count("journeys")).order_by("-number"))
+    wanted = request.GET.get("v")
+    version = next((v for v in versions if str(v.number) == wanted), None) or versions[0]
+    forms = {key: (bound or {}).get(key) or form_class() for key, form_class in PART_FORMS.items()}
+    context = {
+        "template": template,
+        "version": version,
+        "versions": versions,
+        "forms": forms,
+        "editable": not version.is_published,
+        **_version_context(version),
+    }
+    return render(request, "onboarding/template_detail.html", context)
+
+
+@login_required
+@require_POST
+def template_draft(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    template = get_visible_or_404(_templates(request), pk=pk)
+    require(request.user, "onboarding.change_template", template)
+    draft = templating.template_draft(template=template)
+    messages.success(
+        request,
+        _("Version %(n)s is a draft: running journeys keep their version.") % {"n": draft.number},
+    )
+    return redirect(f"{template_url(template)}?v={draft.number}")
+
+
+def template_url(template: Template) -> str:
+    from django.urls import reverse
+
+    return reverse("onboarding:template", args=[template.pk])
+
+
+def _version(request: AuthedHttpRequest, vpk: str) -> TemplateVersion:
+    version = get_visible_or_404(
+        TemplateVersion.objects.filter(template__in=_templates(request)).select_related("template"),
+        pk=vpk,
+    )
+    require(request.user, "onboarding.change_templateversion", version)
+    return version
+
+
+@login_required
+@require_POST
+def version_publish(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
+    version = _version(request, vpk)
+    try:
+        templating.version_publish(version=version)
+    except ValidationError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+    return redirect(f"{template_url(version.template)}?v={version.number}")
+
+
+@login_required
+def version_frames(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
+    version = _version(request, vpk)
+    if version.is_published:
+        messages.error(request, _("A published version is frozen: edit the draft instead."))
+        return redirect(template_url(version.template))
+    form = FramesForm(request.POST or None, instance=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            templating.version_save_frames(version=form.save(commit=False))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(f"{template_url(version.template)}?v={version.number}")
+    return render(request, "onboarding/frames_form.html", {"form": form, "version": version})
+
+
+@login_required
+@require_POST
+def version_part_add(request: AuthedHttpRequest, vpk: str, kind: str) -> HttpResponse:
+    version = _version(request, vpk)
+    if kind not in PART_FORMS:
+        raise Http404
+    form = PART_FORMS[kind](request.POST)
+    if form.is_valid():
+        part = form.save(commit=False)
+        part.version = version
+        try:
+            templating.version_save_part(part=part)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Added."))
+            return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
+    request.GET = request.GET.copy()
+    request.GET["v"] = str(version.number)
+    response = template_detail(request, str(version.template_id), bound={kind: form})
+    response.status_code = 400
+    return response
+
+
+@login_required
+@require_POST
+def version_part_delete(
+    request: AuthedHttpRequest, vpk: str, kind: str, part_pk: str
+) -> HttpResponse:
+    version = _version(request, vpk)
+    if kind not in PART_MODELS:
+        raise Http404
+    part = get_visible_or_404(PART_MODELS[kind].objects.filter(version=version), pk=part_pk)
+    try:
+        templating.version_delete_part(part=part)
+    except ValidationError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Removed."))
+    return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
+
+
+# -- tutors and contacts ----------------------------------------------------------------------
+
+
+@login_required
+def setup(request: AuthedHttpRequest) -> HttpResponse:
+    """Tutors (trained, time allocated, load) and who holds HR, IT and welcoming-colleague roles."""
+    require(request.user, "onboarding.view_tutorprofile")
+    orgs = viewer_for(request.user).managed_orgs
+    org_id = request.POST.get("organisation") or next(iter(sorted(orgs, key=str)), None)
+    if org_id is None or str(org_id) not in {str(o) for o in orgs}:
+        raise Http404
+    tutor_form = TutorProfileForm(
+        request.POST if "tutor-submit" in request.POST else None,
+        organisation_id=org_id,
+        prefix="tutor",
+    )
+    contact_form = ContactForm(
+        request.POST if "contact-submit" in request.POST else None,
+        organisation_id=org_id,
+        prefix="contact",
+    )
+    if request.method == "POST":
+        if "tutor-submit" in request.POST and tutor_form.is_valid():
+            person = tutor_form.cleaned_data["person"]
+            TutorProfile.objects.update_or_create(
+                person=person,
+                defaults={
+                    k: tutor_form.cleaned_data[k]
+                    for k in ("trained", "trained_on", "allocated_hours")
+                },
+            )
+            messages.success(request, _("Tutor saved."))
+            return redirect("onboarding:setup")
+        if "contact-submit" in request.POST and contact_form.is_valid():
+            contact = contact_form.save(commit=False)
+            contact.organisation_id = org_id
+            try:
+                contact.full_clean()
+            except ValidationError as exc:
+                add_errors(contact_form, exc)
+            else:
+                contact.save()
+                messages.success(request, _("Contact saved."))
+                return redirect("onboarding:setup")
+    tutors = list(
+        TutorProfile.objects.filter(person__organisation_id__in=orgs).select_related("person")
+    )
+    loads = services.tutor_loads([t.person_id for t in tutors])
+    for tutor in tutors:
+        tutor.load = loads.get(tutor.person_id, (0, 0))
+    contacts = OrgContact.objects.filter(organisation_id__in=orgs).select_related("person")
+    return render(
+        request,
+        "onboarding/setup.html",
+        {
+            "tutors": tutors,
+            "contacts": contacts,
+            "tutor_form": tutor_form,
+            "contact_form": contact_form,
+            "organisation_id": org_id,
+        },
+    )
+
+
+@login_required
+@require_POST
+def contact_delete(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    contact = get_visible_or_404(
+        OrgContact.objects.filter(organisation_id__in=viewer_for(request.user).managed_orgs), pk=pk
+    )
+    require(request.user, "onboarding.delete_orgcontact", contact)
+    contact.delete()
+    messages.success(request, _("Removed."))
+    return redirect("onboarding:setup")
+
+
+__all__ = ["Journey"]
