@@ -1,7 +1,763 @@
-"""The JSON API of this context: `register(router)` is called by entrepairs/api_urls.py."""
+"""The mentoring JSON API: the same rules, services and mentor view as the pages.
+
+A mentor's responses about a youth come from `rules.youth_for_mentor` only.
+"""
 
 from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from entrepairs.core.api import RulesPermission
+from entrepairs.core.audit import record_access
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.people.models import Person
+
+from . import api_serializers as s
+from . import lifecycle, services
+from .models import (
+    CheckIn,
+    Match,
+    MatchingRun,
+    Mentor,
+    Programme,
+    Proposal,
+    SharingAgreement,
+    TrainingModule,
+    Unmatched,
+    Youth,
+)
+from .reports import programme_report
+from .rules import agreement_purposes, match_role, mentor_visible_q, programme_visible_q, staff_orgs
+from .training import compliance
+from .views_matches import match_queryset
+
+
+def _actor(request: Any) -> Person | None:
+    viewer = viewer_for(request.user)
+    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+
+
+def _require(request: Any, perm: str, obj: Any = None) -> None:
+    if not check(request.user, perm, obj):
+        raise PermissionDenied()
+
+
+def _fake(view: Any) -> bool:
+    return getattr(view, "swagger_fake_view", False)
+
+
+class ProgrammeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Mentoring programmes: staff create and configure them (weights, closure reasons...)."""
+
+    serializer_class = s.ProgrammeSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = Programme.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return Programme.objects.none()
+        return (
+            Programme.objects.filter(programme_visible_q(viewer_for(self.request.user)))
+            .prefetch_related("required_trainings")
+            .order_by("name", "id")
+        )
+
+    def _save(self, serializer: Any, programme: Programme) -> None:
+        data = dict(serializer.validated_data)
+        trainings = data.pop("required_trainings", None)
+        for key, value in data.items():
+            setattr(programme, key, value)
+        if programme.organisation_id not in staff_orgs(viewer_for(self.request.user)):
+            raise ValidationError(
+                {"organisation": ["You do not run programmes of this organisation."]}
+            )
+        serializer.instance = services.programme_save(
+            programme=programme, required_trainings=trainings
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, Programme())
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def report(self, request: Any, pk: Any = None) -> Response:
+        """Aggregates only: no youth's identity."""
+        programme = self.get_object()
+        _require(request, "mentoring.view_reports", programme)
+        return Response(programme_report(programme, timezone.localdate()))
+
+
+class ApplyView(APIView):
+    """The public application form (no account needed)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        request=s.ApplicationSerializer, responses={201: s.ApplicationReceiptSerializer}, auth=[]
+    )
+    def post(self, request: Any, pk: Any) -> Response:
+        programme = get_object_or_404(Programme, pk=pk, is_open=True)
+        data = s.ApplicationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        mentor = services.mentor_apply(programme=programme, **data.validated_data)
+        return Response(
+            {"id": str(mentor.pk), "status": mentor.status}, status=status.HTTP_201_CREATED
+        )
+
+
+class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Mentors and the screening pipeline: staff record steps, trainings, flags and decisions."""
+
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = Mentor.objects.none()
+    filterset_fields = ["programme", "status", "mode"]
+    permission_action = {
+        "screening": "change",
+        "training": "change",
+        "flag": "change",
+        "decide": "change",
+    }
+
+    def get_serializer_class(self) -> Any:
+        return s.MentorListSerializer if self.action == "list" else s.MentorSerializer
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return Mentor.objects.none()
+        return (
+            Mentor.objects.filter(mentor_visible_q(viewer_for(self.request.user)))
+            .select_related("person", "programme")
+            .prefetch_related("screening_steps")
+            .order_by("-applied_at", "id")
+        )
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        mentor = self.get_object()
+        record_access(mentor)
+        return Response(s.MentorSerializer(mentor).data)
+
+    def _done(self, mentor: Mentor) -> Response:
+        return Response(s.MentorSerializer(Mentor.objects.get(pk=mentor.pk)).data)
+
+    @extend_schema(request=s.ScreeningStepSerializer, responses=s.MentorSerializer)
+    @action(detail=True, methods=["post"])
+    def screening(self, request: Any, pk: Any = None) -> Response:
+        mentor = self.get_object()
+        data = s.ScreeningStepSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.screening_record(mentor=mentor, by=_actor(request), **data.validated_data)
+        return self._done(mentor)
+
+    @extend_schema(request=s.TrainingCompletionInputSerializer, responses=s.MentorSerializer)
+    @action(detail=True, methods=["post"])
+    def training(self, request: Any, pk: Any = None) -> Response:
+        mentor = self.get_object()
+        data = s.TrainingCompletionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if data.validated_data["module"].organisation_id != mentor.programme.organisation_id:
+            raise ValidationError({"module": ["This module belongs to another organisation."]})
+        services.training_record(person=mentor.person, by=_actor(request), **data.validated_data)
+        return self._done(mentor)
+
+    @extend_schema(request=s.FlagSerializer, responses=s.MentorSerializer)
+    @action(detail=True, methods=["post"])
+    def flag(self, request: Any, pk: Any = None) -> Response:
+        mentor = self.get_object()
+        data = s.FlagSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        services.mentor_flag(
+            mentor=mentor, flagged=d["flagged"], reason=d["flag_reason"], notes=d["screening_notes"]
+        )
+        return self._done(mentor)
+
+    @extend_schema(request=s.DecideSerializer, responses=s.MentorSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Any, pk: Any = None) -> Response:
+        mentor = self.get_object()
+        data = s.DecideSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.mentor_decide(
+            mentor=mentor, status=data.validated_data["status"], by=_actor(request)
+        )
+        return self._done(mentor)
+
+
+class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Youths' files: programme staff and the youth's current agency only."""
+
+    serializer_class = s.YouthSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = Youth.objects.none()
+    filterset_fields = ["programme", "agency", "status", "readiness"]
+    permission_action = dict.fromkeys(("consent", "readiness", "situation", "transfer", "case_worker"), "change")
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return Youth.objects.none()
+        return (
+            Youth.objects.visible_to(self.request.user)
+            .select_related("person", "programme")
+            .prefetch_related("services")
+            .order_by("person__last_name", "id")
+        )
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        youth = self.get_object()
+        record_access(youth)
+        return Response(self.get_serializer(youth).data)
+
+    @extend_schema(request=s.IntakeSerializer, responses={201: s.YouthSerializer})
+    def create(self, request: Any) -> Response:
+        data = s.IntakeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        viewer = viewer_for(request.user)
+        from .rules import agency_orgs
+
+        if d["agency"].pk not in agency_orgs(viewer) and d[
+            "programme"
+        ].organisation_id not in staff_orgs(viewer):
+            raise PermissionDenied()
+        youth = services.youth_enrol(by=_actor(request), **d)
+        return Response(s.YouthSerializer(youth).data, status=status.HTTP_201_CREATED)
+
+    def _done(self, youth: Youth) -> Response:
+        return Response(s.YouthSerializer(Youth.objects.get(pk=youth.pk)).data)
+
+    @extend_schema(request=s.ConsentSerializer, responses=s.YouthSerializer)
+    @action(detail=True, methods=["post"])
+    def consent(self, request: Any, pk: Any = None) -> Response:
+        youth = self.get_object()
+        data = s.ConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.consent_record(youth=youth, by=_actor(request), **data.validated_data)
+        return self._done(youth)
+
+    @extend_schema(request=s.ReadinessSerializer, responses=s.YouthSerializer)
+    @action(detail=True, methods=["post"])
+    def readiness(self, request: Any, pk: Any = None) -> Response:
+        youth = self.get_object()
+        data = s.ReadinessSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.readiness_record(youth=youth, by=_actor(request), **data.validated_data)
+        return self._done(youth)
+
+    @extend_schema(request=s.SituationSerializer, responses=s.SituationSerializer)
+    @action(detail=True, methods=["post"])
+    def situation(self, request: Any, pk: Any = None) -> Response:
+        youth = self.get_object()
+        data = s.SituationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        d.setdefault("happened_on", timezone.localdate())
+        change = lifecycle.situation_change_record(youth=youth, by=_actor(request), **d)
+        return Response(s.SituationSerializer(change).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.TransferSerializer, responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request: Any, pk: Any = None) -> Response:
+        youth = self.get_object()
+        data = s.TransferSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        t = lifecycle.youth_transfer(
+            youth=youth, to_agency=data.validated_data["to_agency"], by=_actor(request)
+        )
+        return Response(
+            {
+                "id": str(t.pk),
+                "from_agency": str(t.from_agency_id),
+                "to_agency": str(t.to_agency_id),
+            }
+        )
+
+    @extend_schema(request=s.CaseWorkerSerializer, responses=s.YouthSerializer)
+    @action(detail=True, methods=["post"], url_path="case-worker")
+    def case_worker(self, request: Any, pk: Any = None) -> Response:
+        youth = self.get_object()
+        data = s.CaseWorkerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lifecycle.youth_assign_case_worker(
+            youth=youth, case_worker=data.validated_data["case_worker"]
+        )
+        return self._done(youth)
+
+
+class RunViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Matching runs: POST starts one (large ones run in the worker; poll `progress`)."""
+
+    serializer_class = s.RunSerializer
+    lookup_value_converter = "uuid"
+    queryset = MatchingRun.objects.none()
+    filterset_fields = ["programme", "status"]
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return MatchingRun.objects.none()
+        return MatchingRun.objects.filter(
+            organisation_id__in=staff_orgs(viewer_for(self.request.user))
+        ).order_by("-created_at")
+
+    @extend_schema(request=s.RunCreateSerializer, responses={201: s.RunSerializer})
+    def create(self, request: Any) -> Response:
+        data = s.RunCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        programme = data.validated_data["programme"]
+        _require(request, "mentoring.run_matching", programme)
+        run = lifecycle.matching_start(programme=programme, by=_actor(request))
+        return Response(s.RunSerializer(run).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=s.ProposalSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def proposals(self, request: Any, pk: Any = None) -> Response:
+        run = self.get_object()
+        rows = (
+            Proposal.objects.filter(run=run)
+            .select_related("youth__person", "mentor__person")
+            .order_by("-score", "id")
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.ProposalSerializer(page, many=True).data)
+
+    @extend_schema(responses=s.UnmatchedSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def unmatched(self, request: Any, pk: Any = None) -> Response:
+        run = self.get_object()
+        page = self.paginate_queryset(Unmatched.objects.filter(run=run).order_by("reason", "id"))
+        return self.get_paginated_response(s.UnmatchedSerializer(page, many=True).data)
+
+
+class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Staff decide proposals: accept (a proposed match), reject, pin, unpin, swap mentors."""
+
+    serializer_class = s.ProposalSerializer
+    lookup_value_converter = "uuid"
+    queryset = Proposal.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return Proposal.objects.none()
+        return Proposal.objects.filter(
+            run__organisation_id__in=staff_orgs(viewer_for(self.request.user))
+        ).select_related("run__programme", "youth__person", "mentor__person")
+
+    @extend_schema(request=None, responses=s.MatchStaffSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Any, pk: Any = None) -> Response:
+        match = lifecycle.proposal_accept(proposal=self.get_object(), by=_actor(request))
+        return Response(s.MatchStaffSerializer(match).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Any, pk: Any = None) -> Response:
+        return Response(
+            s.ProposalSerializer(lifecycle.proposal_reject(proposal=self.get_object())).data
+        )
+
+    @extend_schema(request=None, responses=s.ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def pin(self, request: Any, pk: Any = None) -> Response:
+        return Response(
+            s.ProposalSerializer(
+                lifecycle.proposal_pin(proposal=self.get_object(), pinned=True)
+            ).data
+        )
+
+    @extend_schema(request=None, responses=s.ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def unpin(self, request: Any, pk: Any = None) -> Response:
+        return Response(
+            s.ProposalSerializer(
+                lifecycle.proposal_pin(proposal=self.get_object(), pinned=False)
+            ).data
+        )
+
+    @extend_schema(request=s.SwapSerializer, responses=s.ProposalSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def swap(self, request: Any, pk: Any = None) -> Response:
+        first = self.get_object()
+        data = s.SwapSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        second = get_object_or_404(self.get_queryset(), pk=data.validated_data["other"])
+        a, b = lifecycle.proposal_swap(first=first, second=second)
+        return Response(s.ProposalSerializer([a, b], many=True).data)
+
+
+def match_for_role(match: Match, role: str | None, today: Any, agreements: dict) -> dict[str, Any]:
+    """The JSON of a match for who asks; a mentor gets the youth through the agreement only."""
+    from .views_matches import mentor_view_of
+
+    if role in ("staff", "agency"):
+        return {**s.MatchStaffSerializer(match).data, "role": role}
+    base = {
+        "id": str(match.pk),
+        "programme": str(match.programme_id),
+        "mode": match.mode,
+        "status": match.status,
+        "introduced_on": match.introduced_on.isoformat() if match.introduced_on else None,
+        "role": role,
+        "mentors": [{"name": str(m.person)} for m in match.mentors.all()],
+    }
+    if role == "mentor":
+        views = mentor_view_of(match, today, agreements)
+        base["youths"] = [v["facts"] for v in views]
+        base["shared_because"] = [
+            agreement_purposes(agreements.get((match.programme.organisation_id, y.agency_id)))
+            for y in match.youths.all()
+        ]
+    return base
+
+
+MATCH_OBJECT = inline_serializer(
+    "MentoringMatchForViewer",
+    fields={
+        "id": serializers.UUIDField(),
+        "status": serializers.CharField(),
+        "role": serializers.CharField(),
+        "youths": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Matches, shaped by the viewer's role (staff, agency, mentor, guardian)."""
+
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = Match.objects.none()
+    serializer_class = s.MatchStaffSerializer
+    filterset_fields = ["programme", "status", "mode"]
+    permission_action = {
+        "introduce": "change",
+        "pause": "change",
+        "resume": "change",
+        "close": "change",
+        "reopen": "change",
+        "contacts": "follow",
+        "checkins": "follow",
+        "notes": "follow",
+    }
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return Match.objects.none()
+        return match_queryset(self.request.user).order_by("-created_at", "id")
+
+    def check_object_permissions(self, request: Any, obj: Any) -> None:
+        if self.action == "introduce":
+            if match_role(viewer_for(request.user), obj) != "staff":
+                raise PermissionDenied()
+            return
+        super().check_object_permissions(request, obj)
+
+    @extend_schema(responses=MATCH_OBJECT)
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        viewer = viewer_for(request.user)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        today, agreements = timezone.localdate(), {}
+        return self.get_paginated_response(
+            [match_for_role(m, match_role(viewer, m), today, agreements) for m in page]
+        )
+
+    @extend_schema(responses=MATCH_OBJECT)
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        match = self.get_object()
+        record_access(match)
+        return Response(
+            match_for_role(
+                match, match_role(viewer_for(request.user), match), timezone.localdate(), {}
+            )
+        )
+
+    @extend_schema(request=s.MatchCreateSerializer, responses={201: s.MatchStaffSerializer})
+    def create(self, request: Any) -> Response:
+        """A match made by hand (every pairing check applies)."""
+        data = s.MatchCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        _require(request, "mentoring.run_matching", d["programme"])
+        match = lifecycle.match_create(
+            programme=d["programme"],
+            mentors=list(d["mentors"]),
+            youths=list(d["youths"]),
+            mode=d["mode"],
+            by=_actor(request),
+        )
+        return Response(s.MatchStaffSerializer(match).data, status=status.HTTP_201_CREATED)
+
+    def _done(self, match: Match) -> Response:
+        fresh = match_queryset(self.request.user).get(pk=match.pk)
+        return Response(
+            match_for_role(
+                fresh, match_role(viewer_for(self.request.user), fresh), timezone.localdate(), {}
+            )
+        )
+
+    @extend_schema(request=None, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"])
+    def introduce(self, request: Any, pk: Any = None) -> Response:
+        return self._done(lifecycle.match_introduce(match=self.get_object(), by=_actor(request)))
+
+    @extend_schema(request=s.PauseSerializer, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"])
+    def pause(self, request: Any, pk: Any = None) -> Response:
+        match = self.get_object()
+        data = s.PauseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        match.pause(reason=data.validated_data["reason"], by=_actor(request))
+        return self._done(match)
+
+    @extend_schema(request=None, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Any, pk: Any = None) -> Response:
+        match = self.get_object()
+        match.resume(by=_actor(request))
+        return self._done(match)
+
+    @extend_schema(request=s.CloseSerializer, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Any, pk: Any = None) -> Response:
+        """Refused without an allowed reason or closure conversation, or when punitive."""
+        match = self.get_object()
+        data = s.CloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lifecycle.match_close(match=match, by=_actor(request), **data.validated_data)
+        return self._done(match)
+
+    @extend_schema(request=s.NoteInputSerializer, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Any, pk: Any = None) -> Response:
+        match = self.get_object()
+        data = s.NoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lifecycle.match_reopen(match=match, note=data.validated_data["note"], by=_actor(request))
+        return self._done(match)
+
+    @extend_schema(methods=["get"], responses=s.ContactSerializer(many=True))
+    @extend_schema(
+        methods=["post"], request=s.ContactSerializer, responses={201: s.ContactSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
+    def contacts(self, request: Any, pk: Any = None) -> Response:
+        match = self.get_object()
+        if request.method == "POST":
+            data = s.ContactSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            contact = lifecycle.contact_record(
+                match=match, by=_actor(request), **data.validated_data
+            )
+            return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+        return Response(s.ContactSerializer(match.contacts.all(), many=True).data)
+
+    @extend_schema(methods=["get"], responses=s.CheckInSerializer(many=True))
+    @extend_schema(
+        methods=["post"], request=s.CheckInRecordSerializer, responses=s.CheckInSerializer
+    )
+    @action(detail=True, methods=["get", "post"])
+    def checkins(self, request: Any, pk: Any = None) -> Response:
+        match = self.get_object()
+        if request.method == "POST":
+            data = s.CheckInRecordSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            d = dict(data.validated_data)
+            checkin = get_object_or_404(CheckIn, pk=d.pop("checkin"), match=match)
+            return Response(
+                s.CheckInSerializer(
+                    lifecycle.checkin_record(checkin=checkin, by=_actor(request), **d)
+                ).data
+            )
+        rows = match.checkins.all()
+        if not check(request.user, "mentoring.read_case_file", match):
+            return Response(
+                [
+                    {k: v for k, v in row.items() if k != "note"}
+                    for row in s.CheckInSerializer(rows, many=True).data
+                ]
+            )
+        return Response(s.CheckInSerializer(rows, many=True).data)
+
+    @extend_schema(methods=["get"], responses=s.ProgressNoteSerializer(many=True))
+    @extend_schema(
+        methods=["post"],
+        request=s.ProgressNoteSerializer,
+        responses={201: s.ProgressNoteSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request: Any, pk: Any = None) -> Response:
+        """Progress notes go into the youth's file; a mentor reads back only their own."""
+        match = self.get_object()
+        by = _actor(request)
+        if request.method == "POST":
+            data = s.ProgressNoteSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            with transaction.atomic():
+                notes = [
+                    lifecycle.progress_note_add(
+                        match=match, youth=y, text=data.validated_data["text"], by=by
+                    )
+                    for y in match.youths.all()
+                ]
+            return Response(
+                s.ProgressNoteSerializer(notes, many=True).data, status=status.HTTP_201_CREATED
+            )
+        rows = match.progress_notes.all()
+        if not check(request.user, "mentoring.read_case_file", match):
+            rows = rows.filter(author=by) if by else rows.none()
+        return Response(s.ProgressNoteSerializer(rows, many=True).data)
+
+
+class AgreementViewSet(viewsets.ModelViewSet):
+    """Information-sharing agreements; `fields` must name facts from the fixed list."""
+
+    serializer_class = s.AgreementSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = SharingAgreement.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return SharingAgreement.objects.none()
+        from .rules import agency_orgs
+
+        viewer = viewer_for(self.request.user)
+        return SharingAgreement.objects.filter(
+            Q(organisation_id__in=staff_orgs(viewer)) | Q(agency_id__in=agency_orgs(viewer))
+        ).order_by("created_at", "id")
+
+    def _save(self, serializer: Any, agreement: SharingAgreement) -> None:
+        for key, value in serializer.validated_data.items():
+            setattr(agreement, key, value)
+        if agreement.organisation_id not in staff_orgs(viewer_for(self.request.user)):
+            raise ValidationError(
+                {"organisation": ["You do not run mentoring for this organisation."]}
+            )
+        serializer.instance = services.agreement_save(agreement=agreement)
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, SharingAgreement())
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+
+class TrainingModuleViewSet(viewsets.ModelViewSet):
+    """Training modules for mentors (programme requirements) and staff (per staff role)."""
+
+    serializer_class = s.TrainingModuleSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = TrainingModule.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return TrainingModule.objects.none()
+        return TrainingModule.objects.filter(
+            organisation_id__in=staff_orgs(viewer_for(self.request.user))
+        ).order_by("name", "id")
+
+    def _save(self, serializer: Any, module: TrainingModule) -> None:
+        for key, value in serializer.validated_data.items():
+            setattr(module, key, value)
+        if module.organisation_id not in staff_orgs(viewer_for(self.request.user)):
+            raise ValidationError({"organisation": ["You do not manage this organisation."]})
+        module.full_clean()
+        module.save()
+        serializer.instance = module
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, TrainingModule())
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+
+class StaffComplianceView(APIView):
+    """Required staff trainings per person and their state (ok, expiring, expired, missing)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Any) -> Response:
+        _require(request, "mentoring.view_trainingmodule")
+        modules, rows = compliance(staff_orgs(viewer_for(request.user)), timezone.localdate())
+        return Response(
+            {
+                "modules": [{"id": str(m.pk), "name": m.name} for m in modules],
+                "rows": [
+                    {
+                        "person": str(r.person.pk),
+                        "name": str(r.person),
+                        "roles": r.roles,
+                        "compliant": r.compliant,
+                        "cells": [
+                            {
+                                "module": str(c.module.pk),
+                                "state": c.state,
+                                "expires_on": c.expires_on,
+                            }
+                            for c in r.cells
+                        ],
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+    @extend_schema(request=s.StaffCompletionSerializer, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Any) -> Response:
+        data = s.StaffCompletionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        orgs = staff_orgs(viewer_for(request.user))
+        if d["module"].organisation_id not in orgs or d["person"].organisation_id not in orgs:
+            raise PermissionDenied()
+        c = services.training_record(by=_actor(request), **d)
+        return Response(
+            {"id": str(c.pk), "expires_on": c.expires_on}, status=status.HTTP_201_CREATED
+        )
 
 
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
+    router.register("mentoring/programmes", ProgrammeViewSet, basename="mentoring-programme")
+    router.register("mentoring/mentors", MentorViewSet, basename="mentoring-mentor")
+    router.register("mentoring/youths", YouthViewSet, basename="mentoring-youth")
+    router.register("mentoring/runs", RunViewSet, basename="mentoring-run")
+    router.register("mentoring/proposals", ProposalViewSet, basename="mentoring-proposal")
+    router.register("mentoring/matches", MatchViewSet, basename="mentoring-match")
+    router.register("mentoring/agreements", AgreementViewSet, basename="mentoring-agreement")
+    router.register(
+        "mentoring/training-modules", TrainingModuleViewSet, basename="mentoring-training-module"
+    )
+
+
+api_paths = [
+    path("mentoring/programmes/<uuid:pk>/apply/", ApplyView.as_view(), name="mentoring-apply"),
+    path(
+        "mentoring/staff-training/", StaffComplianceView.as_view(), name="mentoring-staff-training"
+    ),
+]

@@ -123,7 +123,7 @@ def mworld(world):  # type: ignore[no-untyped-def]
         return y
 
     mentor = approved_mentor("Mona", "Mentor")
-    youth = ready_youth("Lina", "Jeune")
+    youth = ready_youth("Lina", "Confidentielle")
     return SimpleNamespace(
         world=world,
         programme=programme,

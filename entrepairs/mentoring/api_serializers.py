@@ -1,0 +1,497 @@
+"""Serializers of the mentoring API. Input serializers validate shape; services validate rules."""
+
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import HALF_DAYS, Person
+
+from .models import (
+    SHAREABLE_FIELDS,
+    CheckIn,
+    Consent,
+    ContactLog,
+    Match,
+    MatchingRun,
+    Mentor,
+    Mode,
+    Programme,
+    ProgressNote,
+    Proposal,
+    ScreeningStep,
+    SharingAgreement,
+    SituationChange,
+    TrainingModule,
+    Unmatched,
+    Youth,
+)
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    required_trainings = serializers.PrimaryKeyRelatedField(
+        queryset=TrainingModule.objects.all(), many=True, required=False
+    )
+    weights = serializers.DictField(child=serializers.FloatField(min_value=0), required=False)
+    closure_reasons = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()), required=False
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "kind",
+            "description",
+            "match_length_months",
+            "required_trainings",
+            "references_required",
+            "background_check_validity_months",
+            "youth_consent_age",
+            "weights",
+            "require_common_language",
+            "require_same_region",
+            "closure_reasons",
+            "checkin_interval_days",
+            "alert_after_days_without_contact",
+            "adoption_note",
+            "is_open",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+
+
+class ApplicationSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    email = serializers.EmailField()
+    phone = serializers.CharField(max_length=40, required=False, default="")
+    birth_year = serializers.IntegerField(
+        min_value=1920, max_value=2015, required=False, allow_null=True
+    )
+    gender = serializers.CharField(max_length=30, required=False, default="")
+    region = serializers.CharField(max_length=100, required=False, default="")
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=10), required=False, default=list
+    )
+    interests = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, default=list
+    )
+    availability = serializers.ListField(
+        child=serializers.ChoiceField(choices=HALF_DAYS), required=False, default=list
+    )
+    mode = serializers.ChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
+    capacity = serializers.IntegerField(min_value=1, max_value=8, default=1)
+    motivation = serializers.CharField(required=False, default="")
+
+
+class ApplicationReceiptSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+
+
+class ScreeningStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScreeningStep
+        fields = ["id", "kind", "outcome", "done_on", "expires_on", "referee", "note", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        extra_kwargs = {"done_on": {"required": False}}
+
+
+class MentorSerializer(serializers.ModelSerializer):
+    first_name = serializers.CharField(source="person.first_name", read_only=True)
+    last_name = serializers.CharField(source="person.last_name", read_only=True)
+    email = serializers.CharField(source="person.email", read_only=True)
+    screening_steps = ScreeningStepSerializer(many=True, read_only=True)
+    gaps = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Mentor
+        fields = [
+            "id",
+            "programme",
+            "first_name",
+            "last_name",
+            "email",
+            "status",
+            "birth_year",
+            "gender",
+            "interests",
+            "mode",
+            "capacity",
+            "motivation",
+            "screening_notes",
+            "flagged",
+            "flag_reason",
+            "applied_at",
+            "approved_at",
+            "screening_steps",
+            "gaps",
+        ]
+        read_only_fields = fields
+
+    def get_gaps(self, mentor: Mentor) -> dict[str, list[str]]:
+        from .services import mentor_gaps
+
+        screening, training = mentor_gaps(mentor)
+        return {"screening": screening, "training": training}
+
+
+class MentorListSerializer(serializers.ModelSerializer):
+    first_name = serializers.CharField(source="person.first_name", read_only=True)
+    last_name = serializers.CharField(source="person.last_name", read_only=True)
+
+    class Meta:
+        model = Mentor
+        fields = [
+            "id",
+            "programme",
+            "first_name",
+            "last_name",
+            "status",
+            "mode",
+            "capacity",
+            "flagged",
+            "applied_at",
+        ]
+        read_only_fields = fields
+
+
+class TrainingCompletionInputSerializer(serializers.Serializer):
+    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+    completed_on = serializers.DateField()
+
+
+class FlagSerializer(serializers.Serializer):
+    flagged = serializers.BooleanField()
+    flag_reason = serializers.CharField(max_length=200, required=False, default="")
+    screening_notes = serializers.CharField(required=False, allow_null=True, default=None)
+
+
+class DecideSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["rejected", "withdrawn", "applied"])
+
+
+class YouthSerializer(serializers.ModelSerializer):
+    """The youth's file: for programme staff and the youth's agency only (never for mentors)."""
+
+    first_name = serializers.CharField(source="person.first_name", read_only=True)
+    last_name = serializers.CharField(source="person.last_name", read_only=True)
+    languages = serializers.ListField(source="person.languages", read_only=True)
+    region = serializers.CharField(source="person.region", read_only=True)
+    services = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Youth
+        fields = [
+            "id",
+            "programme",
+            "agency",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+            "interests",
+            "languages",
+            "region",
+            "school_level",
+            "mode",
+            "readiness",
+            "readiness_note",
+            "readiness_assessed_on",
+            "placement",
+            "case_worker",
+            "guardian",
+            "status",
+            "enrolled_on",
+            "services",
+        ]
+        read_only_fields = fields
+
+    def get_services(self, youth: Youth) -> list[str]:
+        return [s.name for s in youth.services.all()]
+
+
+class IntakeSerializer(serializers.Serializer):
+    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
+    agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    birth_date = serializers.DateField()
+    gender = serializers.CharField(max_length=30, required=False, default="")
+    interests = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, default=list
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=10), required=False, default=list
+    )
+    region = serializers.CharField(max_length=100, required=False, default="")
+    availability = serializers.ListField(
+        child=serializers.ChoiceField(choices=HALF_DAYS), required=False, default=list
+    )
+    school_level = serializers.CharField(max_length=100, required=False, default="")
+    mode = serializers.ChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
+    case_worker = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True, default=None
+    )
+    placement = serializers.CharField(required=False, default="")
+    guardian_first_name = serializers.CharField(max_length=100, required=False, default="")
+    guardian_last_name = serializers.CharField(max_length=100, required=False, default="")
+    guardian_phone = serializers.CharField(max_length=40, required=False, default="")
+    guardian_email = serializers.EmailField(required=False, default="")
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consent
+        fields = ["id", "party", "given_by", "given_on", "withdrawn_on"]
+        read_only_fields = ["id", "withdrawn_on"]
+        extra_kwargs = {"given_on": {"required": False}}
+
+
+class ReadinessSerializer(serializers.Serializer):
+    readiness = serializers.ChoiceField(choices=Youth.Readiness.choices)
+    note = serializers.CharField()
+    mode = serializers.ChoiceField(choices=Mode.choices)
+
+
+class SituationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SituationChange
+        fields = ["id", "kind", "happened_on", "summary_for_mentor", "note"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"happened_on": {"required": False}}
+
+
+class TransferSerializer(serializers.Serializer):
+    to_agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+
+class CaseWorkerSerializer(serializers.Serializer):
+    case_worker = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
+
+
+class RunSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MatchingRun
+        fields = [
+            "id",
+            "programme",
+            "status",
+            "progress",
+            "step",
+            "stats",
+            "error",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class RunCreateSerializer(serializers.Serializer):
+    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
+
+
+class BreakdownField(serializers.ListField):
+    child = serializers.ListField()
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    youth_name = serializers.CharField(source="youth.person.__str__", read_only=True)
+    mentor_name = serializers.CharField(source="mentor.person.__str__", read_only=True)
+    breakdown = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "run",
+            "youth",
+            "youth_name",
+            "mentor",
+            "mentor_name",
+            "mode",
+            "score",
+            "breakdown",
+            "status",
+            "pinned",
+        ]
+        read_only_fields = fields
+
+    def get_breakdown(self, p: Proposal) -> list[dict[str, Any]]:
+        return [
+            {"criterion": c, "weight": w, "value": r, "contribution": x}
+            for c, w, r, x in p.breakdown
+        ]
+
+
+class SwapSerializer(serializers.Serializer):
+    other = serializers.UUIDField()
+
+
+class UnmatchedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unmatched
+        fields = ["youth", "mentor", "reason", "message"]
+        read_only_fields = fields
+
+
+class MatchCreateSerializer(serializers.Serializer):
+    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
+    mentors = serializers.PrimaryKeyRelatedField(queryset=Mentor.objects.all(), many=True)
+    youths = serializers.PrimaryKeyRelatedField(queryset=Youth.objects.all(), many=True)
+    mode = serializers.ChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
+
+
+class CloseSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+    conversation_on = serializers.DateField(required=False, allow_null=True, default=None)
+    conversation = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PauseSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class NoteInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    arranged_with_guardian = serializers.BooleanField(
+        write_only=True, required=False, default=False
+    )
+
+    class Meta:
+        model = ContactLog
+        fields = [
+            "id",
+            "kind",
+            "happened_on",
+            "duration_minutes",
+            "place",
+            "note",
+            "arranged_with_guardian",
+            "arranged_by",
+        ]
+        read_only_fields = ["id", "arranged_by"]
+        extra_kwargs = {"happened_on": {"required": False, "default": timezone.localdate}}
+
+
+class CheckInSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CheckIn
+        fields = ["id", "party", "due_on", "done_on", "rating", "meets_regularly", "note"]
+        read_only_fields = ["id", "party", "due_on", "done_on"]
+
+
+class CheckInRecordSerializer(serializers.Serializer):
+    checkin = serializers.UUIDField()
+    rating = serializers.IntegerField(
+        min_value=1, max_value=5, required=False, allow_null=True, default=None
+    )
+    meets_regularly = serializers.BooleanField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProgressNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressNote
+        fields = ["id", "youth", "text", "author", "created_at"]
+        read_only_fields = ["id", "youth", "author", "created_at"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    fields = serializers.ListField(
+        child=serializers.CharField(max_length=50),
+        help_text="Names among: " + ", ".join(SHAREABLE_FIELDS),
+    )
+    purposes = serializers.DictField(child=serializers.CharField(max_length=200), required=False)
+
+    class Meta:
+        model = SharingAgreement
+        fields = [
+            "id",
+            "organisation",
+            "agency",
+            "fields",
+            "purposes",
+            "signed_on",
+            "carried_over_from",
+        ]
+        read_only_fields = ["id", "carried_over_from"]
+
+
+class TrainingModuleSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    staff_roles = serializers.ListField(child=serializers.CharField(max_length=30), required=False)
+
+    class Meta:
+        model = TrainingModule
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "topic",
+            "audience",
+            "staff_roles",
+            "validity_months",
+        ]
+        read_only_fields = ["id"]
+
+
+class StaffCompletionSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+    completed_on = serializers.DateField()
+
+
+class MatchStaffSerializer(serializers.ModelSerializer):
+    """A match as staff and the agency see it."""
+
+    mentors = serializers.SerializerMethodField()
+    youths = serializers.SerializerMethodField()
+    closure_reason_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Match
+        fields = [
+            "id",
+            "programme",
+            "mode",
+            "status",
+            "score",
+            "breakdown",
+            "introduced_on",
+            "ended_on",
+            "closure_reason",
+            "closure_reason_label",
+            "closure_conversation_on",
+            "last_contact_on",
+            "mentors",
+            "youths",
+        ]
+        read_only_fields = fields
+
+    def get_mentors(self, m: Match) -> list[dict[str, str]]:
+        return [{"id": str(x.pk), "name": str(x.person)} for x in m.mentors.all()]
+
+    def get_youths(self, m: Match) -> list[dict[str, str]]:
+        return [
+            {"id": str(y.pk), "name": str(y.person), "agency": str(y.agency_id)}
+            for y in m.youths.all()
+        ]
+
+    def get_closure_reason_label(self, m: Match) -> str:
+        return (
+            (m.programme.reason(m.closure_reason) or {}).get("label", "")
+            if m.closure_reason
+            else ""
+        )
