@@ -6,6 +6,7 @@ manager, a coordinator outside the group or a platform administrator gets an emp
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -140,6 +141,7 @@ class MemberSerializer(serializers.ModelSerializer):
             "charter_accepted_at",
         ]
         read_only_fields = ["id", "status", "charter_accepted_at"]
+        validators: list[Any] = []  # the service checks duplicates (and lets a leaver rejoin)
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -183,7 +185,7 @@ class PlanSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(min_value=0, max_value=6)
     nth = serializers.IntegerField(default=3)
     interval_weeks = serializers.IntegerField(default=1, min_value=1)
-    start_time = serializers.TimeField(default="14:00")
+    start_time = serializers.TimeField(default=time(14, 0))
     duration_minutes = serializers.IntegerField(default=HALF_DAY_MINUTES, min_value=30)
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), required=False, allow_null=True
