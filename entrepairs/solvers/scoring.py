@@ -184,15 +184,14 @@ class Vocab:
 
 
 def _bitmasks(sets: list[frozenset[str]], vocab: Vocab) -> npt.NDArray[np.uint64]:
-    for s in sets:
-        for x in s:
-            vocab.code(x)
-    words = max(1, (len(vocab.codes) + 63) // 64)
+    codes = vocab.codes
+    # Python ints as bit sets first: far cheaper than NumPy scalar operations per element.
+    ints = [sum(1 << codes.setdefault(x, len(codes)) for x in s) for s in sets]
+    words = max(1, (len(codes) + 63) // 64)
     out = np.zeros((len(sets), words), dtype=np.uint64)
-    for i, s in enumerate(sets):
-        for x in s:
-            c = vocab.codes[x]
-            out[i, c // 64] |= np.uint64(1) << np.uint64(c % 64)
+    mask = (1 << 64) - 1
+    for w in range(words):
+        out[:, w] = np.array([(x >> (64 * w)) & mask for x in ints], dtype=np.uint64)
     return out
 
 
