@@ -108,7 +108,8 @@ def prepare(env: dict[str, str], people: int, organisations: int) -> None:
         "--organisations",
         str(organisations),
     )
-    print(out.strip().splitlines()[0], f"({time.monotonic() - started:.0f} s)")
+    loaded = "already loaded" if "already loaded" in out else "loaded"
+    print(f"National set {loaded}; migrate + load took {time.monotonic() - started:.0f} s")
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
@@ -225,17 +226,21 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded 2-core machine can take a while to import Django
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(
+                "gunicorn stopped: " + (server.stderr.read() if server.stderr else "")
+            )
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/bench/bare")
             if conn.getresponse().status == 200:
                 return server
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.5)
     server.terminate()
-    raise RuntimeError("gunicorn did not start: " + (server.stderr.read() if server.stderr else ""))
+    raise RuntimeError("gunicorn did not answer in time")
 
 
 def run_load(
@@ -350,16 +355,23 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+MEASURED_END = "<!-- end of measured figures: bench_people.py rewrites what is above -->"
+
+
 def write_section(text: str) -> None:
+    """Replace the measured figures of our section, keeping the analysis written below them."""
     path = ROOT / "docs" / "benchmarks.md"
     current = path.read_text() if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    section = f"{SECTION}\n\n{text.strip()}\n\n"
-    current = (
-        pattern.sub(lambda m: section, current)
-        if pattern.search(current)
-        else current.rstrip() + "\n\n" + section
-    )
+    measured = f"{SECTION}\n\n{text.strip()}\n\n{MEASURED_END}\n"
+    start = current.find(SECTION + "\n")
+    if start == -1:
+        current = current.rstrip() + "\n\n" + measured
+    else:
+        following = re.search(r"^## ", current[start + len(SECTION) :], re.M)
+        end = start + len(SECTION) + following.start() if following else len(current)
+        marker = current.find(MEASURED_END, start, end)
+        cut = marker + len(MEASURED_END) + 1 if marker != -1 else end
+        current = current[:start] + measured + current[cut:]
     path.parent.mkdir(exist_ok=True)
     path.write_text(current.rstrip() + "\n")
 
@@ -383,6 +395,9 @@ def main() -> None:
     parser.add_argument(
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
+    parser.add_argument(
+        "--pgoptions", default="", help='server session settings, e.g. "-c jit=off"'
+    )
     args = parser.parse_args()
 
     database_url = (
@@ -391,6 +406,9 @@ def main() -> None:
     if database_url.startswith("postgres"):
         ensure_postgres_database(database_url)
     env = production_env(database_url)
+    if args.pgoptions:
+        # Read by libpq: applies to every connection of the server (and of this process).
+        env["PGOPTIONS"] = args.pgoptions
     prepare(env, args.people, args.organisations)
     setup_django(env)
     session, token, params = credentials()
@@ -432,7 +450,8 @@ def main() -> None:
             f"Measured {date.today().isoformat()} by `bench/bench_people.py{' --sqlite' if args.sqlite else ''}`.",
             "",
             f"- Machine: {machine}; server, database and load generator share it.",
-            f"- Server: gunicorn, {args.workers} sync workers, production settings (DEBUG off), on 127.0.0.1.",
+            f"- Server: gunicorn, {args.workers} sync workers, production settings (DEBUG off), on 127.0.0.1"
+            + (f", PGOPTIONS `{args.pgoptions}`." if args.pgoptions else "."),
             f"- Load: {args.clients} concurrent client threads, up to {args.requests} requests (or "
             f"{args.max_seconds:.0f} s) per endpoint after a warm-up; SQL queries counted in-process per request.",
             f"- Data set: {dataset_description()}.",
