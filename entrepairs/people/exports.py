@@ -87,18 +87,13 @@ def to_csv(lines: Iterable[list[str]]) -> bytes:
 
 def to_xlsx(lines: Iterable[list[str]]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("people")
     for line in lines:
-        cells = []
-        for value in line:
-            cell = WriteOnlyCell(sheet, value=value)
-            # Never a formula, never a number: phone numbers keep their leading zeros.
-            cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
+        # Every value is text (phone numbers keep their leading zeros), and escape_cell has put a
+        # quote before any leading "=", so openpyxl writes no formula.
+        sheet.append(line)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
