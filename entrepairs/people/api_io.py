@@ -54,7 +54,7 @@ class PersonImportSerializer(serializers.Serializer):
         return upload
 
 
-_ROW_FIELDS = {
+_ROW_FIELDS: dict[str, serializers.Field] = {
     "line": serializers.IntegerField(help_text="Line of the file (the header is line 1)."),
     "action": serializers.CharField(help_text="`create` or `update`."),
     "changes": serializers.ListField(
