@@ -29,7 +29,13 @@ def response(content: bytes, filename: str) -> HttpResponse:
 def _build(title: str, flow: list[Any]) -> bytes:
     buffer = BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, title=title, author="Entrepairs", leftMargin=2 * cm, rightMargin=2 * cm
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="Entrepairs",
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        pageCompression=0,  # small documents; plain streams keep them searchable and testable
     )
     doc.build([Paragraph(title, STYLES["Title"]), Spacer(1, 0.4 * cm), *flow])
     return buffer.getvalue()

@@ -1,0 +1,122 @@
+"""Attendance: bulk recording, non-members refused, threshold alert to the line manager, PDFs."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from entrepairs.core.models import Notification
+
+from .. import services
+from ..models import Attendance, GroupSettings
+
+
+def test_it_records_attendance_in_bulk_on_one_page(gw, client_for) -> None:
+    client = client_for(gw.w.facilitator)
+    page = client.get(f"/groups/sessions/{gw.past.pk}/attendance/").content.decode()
+    assert page.count('type="radio"') == 3 * len(gw.members)
+    data = {f"status_{m.pk}": "present" for m in gw.members}
+    data[f"status_{gw.members[1].pk}"] = "excused"
+    assert client.post(f"/groups/sessions/{gw.past.pk}/attendance/", data).status_code == 302
+    assert Attendance.objects.filter(session=gw.past).count() == len(gw.members)
+    assert Attendance.objects.get(member=gw.members[1]).status == "excused"
+    gw.past.refresh_from_db()
+    assert gw.past.status == "held"
+
+
+def test_it_updates_rather_than_duplicates_a_second_recording(gw) -> None:
+    marks = {m.pk: "present" for m in gw.members}
+    services.attendance_record(session=gw.past, marks=marks, by=gw.w.facilitator)
+    services.attendance_record(
+        session=gw.past, marks={gw.members[0].pk: "absent"}, by=gw.w.facilitator
+    )
+    assert Attendance.objects.filter(session=gw.past).count() == len(gw.members)
+    assert Attendance.objects.get(member=gw.members[0]).status == "absent"
+
+
+def test_it_refuses_attendance_for_a_non_member_and_writes_nothing(gw) -> None:
+    other = services.member_add(group=gw.other_group, person=gw.w.professional, by=None)
+    marks = {gw.members[0].pk: "present", other.pk: "present"}
+    with pytest.raises(ValidationError) as exc:
+        services.attendance_record(session=gw.past, marks=marks, by=gw.w.facilitator)
+    assert "members of this group" in exc.value.messages[0]
+    assert not Attendance.objects.exists()
+
+
+def test_it_refuses_attendance_for_a_future_session(gw) -> None:
+    with pytest.raises(ValidationError):
+        services.attendance_record(
+            session=gw.future, marks={gw.members[0].pk: "present"}, by=gw.w.facilitator
+        )
+
+
+def test_it_refuses_attendance_by_anyone_but_a_facilitator(gw, client_for, api_for) -> None:
+    for who in (gw.w.coordinator, gw.w.manager, gw.w.professional):
+        assert client_for(who).get(f"/groups/sessions/{gw.past.pk}/attendance/").status_code in (
+            403,
+            404,
+        )
+    body = [{"member": str(gw.members[0].pk), "status": "present"}]
+    response = api_for(gw.w.coordinator).post(
+        f"/api/v1/groups/sessions/{gw.past.pk}/attendance/", body, format="json"
+    )
+    assert response.status_code == 403
+    ok = api_for(gw.w.facilitator).post(
+        f"/api/v1/groups/sessions/{gw.past.pk}/attendance/", body, format="json"
+    )
+    assert ok.status_code == 200 and ok.json()[0]["status"] == "present"
+
+
+def test_it_tells_the_line_manager_when_absences_reach_the_threshold(
+    gw, django_capture_on_commit_callbacks
+) -> None:
+    from datetime import timedelta
+
+    from ..models import Session
+
+    GroupSettings.objects.create(organisation=gw.w.org_a, absence_threshold=2)
+    second = Session.objects.create(
+        group=gw.group,
+        number=3,
+        starts_at=gw.past.starts_at - timedelta(days=28),
+        ends_at=gw.past.ends_at - timedelta(days=28),
+    )
+    paula = gw.members[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attendance_record(session=gw.past, marks={paula.pk: "absent"}, by=gw.w.facilitator)
+    assert not Notification.objects.filter(recipient=gw.w.manager.user).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attendance_record(session=second, marks={paula.pk: "absent"}, by=gw.w.facilitator)
+    alert = Notification.objects.get(recipient=gw.w.manager.user)
+    assert "Paula Pro" in alert.body and "2" in alert.body
+
+
+def test_it_gives_the_attendance_sheet_only_for_a_held_session(gw, client_for, api_for) -> None:
+    client = client_for(gw.w.facilitator)
+    assert client.get(f"/groups/sessions/{gw.future.pk}/sheet.pdf").status_code == 302
+    api = api_for(gw.w.facilitator)
+    refused = api.get(f"/api/v1/groups/sessions/{gw.future.pk}/sheet/")
+    assert refused.status_code == 400 and "held" in str(refused.json())
+    services.attendance_record(
+        session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
+    )
+    pdf = client.get(f"/groups/sessions/{gw.past.pk}/sheet.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_it_gives_a_member_their_yearly_certificate_with_the_facilitators_name(
+    gw, client_for
+) -> None:
+    services.attendance_record(
+        session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
+    )
+    member = gw.members[0]
+    year = gw.past.starts_at.year
+    response = client_for(gw.w.professional).get(
+        f"/groups/{gw.group.pk}/members/{member.pk}/certificate.pdf?year={year}"
+    )
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    # Page streams are not compressed (pdf.py): the names are readable in the bytes.
+    assert b"Fanny Facilitatrice" in response.content and b"Paula Pro" in response.content
+    other = client_for(gw.w.colleague).get(
+        f"/groups/{gw.group.pk}/members/{member.pk}/certificate.pdf"
+    )
+    assert other.status_code == 404
