@@ -61,7 +61,8 @@ def template_visible_q(viewer: Viewer) -> Q:
 
 
 def _journey_of(obj: Any) -> Any:
-    return obj if obj.__class__.__name__ == "Journey" else obj.journey
+    # A journey, or a record of a journey (task, kit, evaluation...); a probe stands for a new one.
+    return obj.journey if hasattr(obj, "journey_id") else obj
 
 
 def is_coordinator_of(viewer: Viewer, organisation_id: Any) -> bool:

@@ -46,7 +46,9 @@ class StartResult:
 
 
 def needs_confirmation(messages: list[str], field_name: str = "tutor") -> ValidationError:
-    return ValidationError({field_name: messages}, code="needs_confirmation")
+    return ValidationError(
+        {field_name: [ValidationError(m, code="needs_confirmation") for m in messages]}
+    )
 
 
 # -- tutors --------------------------------------------------------------------------------------
