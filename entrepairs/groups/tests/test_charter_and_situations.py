@@ -73,13 +73,13 @@ def test_it_refuses_identifying_text_until_pseudonymised_or_confirmed(gw) -> Non
     member = gw.members[0]
     services.charter_accept(member=member)
     member.refresh_from_db()
-    kwargs = dict(
-        session=gw.future,
-        author=member,
-        title="Visite",
-        episode="J'ai vu Yanis au 3 rue Nationale.",
-        question="Que faire ?",
-    )
+    kwargs = {
+        "session": gw.future,
+        "author": member,
+        "title": "Visite",
+        "episode": "J'ai vu Yanis au 3 rue Nationale.",
+        "question": "Que faire ?",
+    }
     with pytest.raises(services.IdentifyingDataWarning) as exc:
         services.situation_save(**kwargs)
     assert "episode" in exc.value.findings
