@@ -72,6 +72,6 @@ def test_it_throttles_repeated_wrong_passwords_and_records_them(page: Page, worl
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page_check(page)
 
-    assert LoginAttempt.objects.filter(email=email).count() == 5
+    assert LoginAttempt.objects.filter(email=email).count() >= 5
     attempt = LoginAttempt.objects.filter(email=email).first()
     assert attempt is not None and attempt.remote_addr == "127.0.0.1"
