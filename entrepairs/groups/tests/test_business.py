@@ -1,0 +1,179 @@
+"""Price grids, quotes, contracts, invoice lines per session held, announcements."""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from entrepairs.organisations.models import Membership, Organisation, Role
+
+from .. import business, services
+from ..models import Announcement, Contract, InvoiceLine, PriceGrid, Subscription
+
+BANDS = [{"from": 1, "to": 8, "hourly_rate": "90"}, {"from": 9, "to": None, "hourly_rate": "100"}]
+RHYTHM = [
+    {"from": 1, "to": 11, "discount_percent": "0"},
+    {"from": 12, "to": None, "discount_percent": "10"},
+]
+
+
+@pytest.fixture
+def provider(gw):  # type: ignore[no-untyped-def]
+    org = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
+    Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
+    grid = business.price_grid_save(
+        grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM)
+    )
+    return org, grid
+
+
+@pytest.mark.parametrize(
+    "bands,message",
+    [
+        (
+            [
+                {"from": 1, "to": 5, "hourly_rate": "90"},
+                {"from": 7, "to": None, "hourly_rate": "95"},
+            ],
+            "6",
+        ),
+        (
+            [
+                {"from": 1, "to": 8, "hourly_rate": "90"},
+                {"from": 8, "to": None, "hourly_rate": "95"},
+            ],
+            "overlap",
+        ),
+        ([{"from": 2, "to": None, "hourly_rate": "90"}], "1"),
+    ],
+)
+def test_it_refuses_a_price_grid_with_gaps_or_overlaps(gw, bands, message) -> None:
+    with pytest.raises(ValidationError) as exc:
+        business.price_grid_save(
+            grid=PriceGrid(
+                provider=gw.w.org_a, name="x", beneficiary_bands=bands, rhythm_bands=RHYTHM
+            )
+        )
+    assert message in str(exc.value)
+    assert not PriceGrid.objects.filter(name="x").exists()
+
+
+def test_it_prices_from_duration_rhythm_and_beneficiaries(provider) -> None:
+    _org, grid = provider
+    assert grid.price_per_session(
+        hours=Decimal("3.5"), sessions_per_year=10, beneficiaries=8
+    ) == Decimal("315.00")
+    assert grid.price_per_session(
+        hours=Decimal("3"), sessions_per_year=12, beneficiaries=10
+    ) == Decimal("270.00")
+
+
+def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> None:
+    org, grid = provider
+    contract = business.contract_save(
+        contract=Contract(
+            provider=org,
+            provider_person=gw.w.facilitator,
+            client=gw.w.org_a,
+            group=gw.group,
+            price_grid=grid,
+            session_hours=Decimal("3.5"),
+            sessions_per_year=10,
+            beneficiaries=6,
+        )
+    )
+    assert contract.price_per_session == Decimal("315.00")
+    client = client_for(gw.w.facilitator)
+    quote = client.get(f"/groups/contracts/{contract.pk}/quote.pdf")
+    assert quote.status_code == 200 and quote.content.startswith(b"%PDF")
+    assert (
+        client.get(f"/groups/contracts/{contract.pk}/contract.pdf").status_code == 302
+    )  # not signed
+    services.attendance_record(
+        session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
+    )
+    client.post(f"/groups/contracts/{contract.pk}/", {"sign": "1"})
+    contract.refresh_from_db()
+    assert contract.status == "signed"
+    assert InvoiceLine.objects.filter(contract=contract).count() == 1
+    assert business.contract_progress(contract) == {"planned": 2, "held": 1, "invoiced": 0}
+    client.post(f"/groups/contracts/{contract.pk}/invoice/")
+    assert business.contract_progress(contract)["invoiced"] == 1
+    with pytest.raises(ValidationError):
+        business.contract_invoice(contract=contract)  # nothing left to invoice
+
+
+def test_it_adds_an_invoice_line_when_a_session_is_held_under_a_signed_contract(
+    gw, provider
+) -> None:
+    org, grid = provider
+    contract = business.contract_save(
+        contract=Contract(
+            provider=org,
+            client=gw.w.org_a,
+            group=gw.group,
+            price_grid=grid,
+            sessions_per_year=10,
+            beneficiaries=6,
+        )
+    )
+    business.contract_sign(contract=contract)
+    services.attendance_record(
+        session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
+    )
+    assert InvoiceLine.objects.get(session=gw.past).amount == Decimal("315.00")
+
+
+def test_it_refuses_contracts_to_people_outside_the_provider(gw, provider, api_for) -> None:
+    org, grid = provider
+    api = api_for(gw.w.facilitator, org)
+    body = {
+        "provider": org.pk,
+        "client": gw.w.org_a.pk,
+        "group": gw.group.pk,
+        "price_grid": grid.pk,
+        "session_hours": "3.5",
+        "sessions_per_year": 10,
+        "beneficiaries": 6,
+    }
+    created = api.post("/api/v1/groups/contracts/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["price_per_session"] == "315.00"
+    bad = api.post("/api/v1/groups/contracts/", {**body, "sessions_per_year": 30}, format="json")
+    assert bad.status_code == 400 and "sessions_per_year" in bad.json()["error"]["fields"]
+    assert api_for(gw.w.professional).get("/api/v1/groups/contracts/").json()["count"] == 0
+    # The client organisation's coordinator sees it (not its group's content).
+    assert api_for(gw.w.coordinator).get("/api/v1/groups/contracts/").json()["count"] == 1
+
+
+def test_it_sends_announcements_to_opt_in_subscribers_with_one_click_unsubscribe(
+    gw, provider, client_for, client, django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    org, _grid = provider
+    client_for(gw.w.professional).post("/groups/announcements/subscribe/", {"provider": org.pk})
+    sub = Subscription.objects.get(email=gw.w.professional.email)
+    announcement = Announcement.objects.create(
+        provider=org, author=gw.w.facilitator, title="Atelier Balint", body="Ouvert à tous."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert business.announcement_publish(announcement=announcement) == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert sub.token in message.body and "List-Unsubscribe" in message.extra_headers
+    client.logout()
+    page = client.post(f"/groups/unsubscribe/{sub.token}/")  # RFC 8058 one-click POST, no sign-in
+    assert page.status_code == 200
+    sub.refresh_from_db()
+    assert sub.unsubscribed_at is not None
+
+
+def test_it_refuses_announcements_from_people_who_are_not_providers(gw, api_for, provider) -> None:
+    org, _grid = provider
+    body = {"provider": org.pk, "title": "x", "body": "y"}
+    assert api_for(gw.w.professional).post("/api/v1/groups/announcements/", body).status_code == 403
+    assert (
+        api_for(gw.w.facilitator, org).post("/api/v1/groups/announcements/", body).status_code
+        == 201
+    )
