@@ -9,7 +9,6 @@ handle heuristics the same way.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -135,37 +134,38 @@ CONSTRAINT_TEXT = {
 # --- validation --------------------------------------------------------------------------
 
 
-def _plain_ok(c: object) -> bool:
-    """Cheap check of the common case; the detailed check below names the field on failure."""
-    if type(c) is not Candidate:
+def _bulk_ok(cs: list[Candidate]) -> bool:
+    """Whole-side checks at C speed; on failure the per-candidate check names the field."""
+    if set(map(type, cs)) - {Candidate}:
         return False
-    loc = c.location
-    return (
-        type(c.capacity) is int
-        and c.capacity >= 0
-        and type(c.experience_years) in (int, float)
-        and math.isfinite(c.experience_years)
-        and (c.age is None or (type(c.age) is int and c.age >= 0))
-        and (
-            loc is None
-            or (
-                len(loc) == 2
-                and all(type(x) in (int, float) and math.isfinite(x) for x in loc)
-                and loc[0] >= -90
-                and loc[1] >= -180
-            )
-        )
-        and c.preferred_age_range is None
-        and all(
-            isinstance(x, frozenset)
-            for x in (c.interests, c.languages, c.availability, c.preferred_genders)
-        )
-    )
+    caps = [c.capacity for c in cs]
+    exps = [c.experience_years for c in cs]
+    ages = [c.age for c in cs]
+    locs = [c.location for c in cs if c.location is not None]
+    if set(map(type, caps)) - {int} or set(map(type, exps)) - {int, float}:
+        return False
+    if set(map(type, ages)) - {int, type(None)} or any(c.preferred_age_range for c in cs):
+        return False
+    if cs and (min(caps) < 0 or not np.isfinite(np.array(exps, dtype=np.float64)).all()):
+        return False
+    if any(a < 0 for a in ages if a is not None):
+        return False
+    if locs:
+        if set(map(len, locs)) != {2} or set(map(type, (x for loc in locs for x in loc))) - {
+            int,
+            float,
+        }:
+            return False
+        arr = np.array(locs, dtype=np.float64)
+        if not np.isfinite(arr).all() or arr[:, 0].min() < -90 or arr[:, 1].min() < -180:
+            return False
+    for name in ("interests", "languages", "availability", "preferred_genders"):
+        if {type(getattr(c, name)) for c in cs} - {frozenset}:
+            return False
+    return True
 
 
 def _validate_candidate(side: str, k: int, c: Candidate) -> None:
-    if _plain_ok(c):
-        return
     f = f"{side}[{k}]"
     if not isinstance(c, Candidate):
         raise SolverInputError(f, "must be a Candidate")
@@ -211,10 +211,10 @@ class _Prepared:
         p.weights.validated()
         self.seekers = list(p.seekers)
         self.providers = list(p.providers)
-        for k, c in enumerate(self.seekers):
-            _validate_candidate("seekers", k, c)
-        for k, c in enumerate(self.providers):
-            _validate_candidate("providers", k, c)
+        for side, cs in (("seekers", self.seekers), ("providers", self.providers)):
+            if not _bulk_ok(cs):
+                for k, c in enumerate(cs):
+                    _validate_candidate(side, k, c)
         self.li = v.unique_ids("seekers", (c.id for c in self.seekers))
         self.ri = v.unique_ids("providers", (c.id for c in self.providers))
         nr = len(self.providers)
@@ -314,8 +314,11 @@ def violations_block(prep: _Prepared, rows: IntArr) -> BoolArr:
 
 def _feasible(prep: _Prepared, ii: IntArr, jj: IntArr) -> BoolArr:
     bad = np.zeros(len(ii), dtype=bool)
-    for m in violations(prep, ii, jj).values():
-        bad |= m
+    step = 1 << 17
+    for s0 in range(0, len(ii), step):
+        part = bad[s0 : s0 + step]
+        for m in violations(prep, ii[s0 : s0 + step], jj[s0 : s0 + step]).values():
+            part |= m
     return ~bad
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -182,12 +183,29 @@ class Vocab:
             return -1
         return self.codes.setdefault(s, len(self.codes))
 
+    def many(self, values: list[str | None]) -> IntArr:
+        codes = self.codes
+        for x in dict.fromkeys(values):
+            if x is not None:
+                codes.setdefault(x, len(codes))
+        return np.array([-1 if x is None else codes[x] for x in values], dtype=np.int64)
+
 
 def _bitmasks(sets: list[frozenset[str]], vocab: Vocab) -> npt.NDArray[np.uint64]:
     codes = vocab.codes
-    # Python ints as bit sets first: far cheaper than NumPy scalar operations per element.
-    ints = [sum(1 << codes.setdefault(x, len(codes)) for x in s) for s in sets]
+    for x in dict.fromkeys(chain.from_iterable(sets)):  # first-seen order: deterministic
+        codes.setdefault(x, len(codes))
+    # Python ints as bit sets, cached per distinct set (few distinct language or slot sets).
+    cache: dict[frozenset[str], int] = {}
+    ints = []
+    for st in sets:
+        x = cache.get(st)
+        if x is None:
+            x = cache[st] = sum(1 << codes[e] for e in st)
+        ints.append(x)
     words = max(1, (len(codes) + 63) // 64)
+    if words == 1:
+        return np.array(ints, dtype=np.uint64).reshape(len(sets), 1)
     out = np.zeros((len(sets), words), dtype=np.uint64)
     mask = (1 << 64) - 1
     for w in range(words):
@@ -236,14 +254,16 @@ class Encoded:
             Vocab(),
             Vocab(),
         )
-        # Register every language first so required_language codes are valid bit positions.
-        for c in left + right:
-            for x in c.languages:
-                self.lang_v.code(x)
-            self.lang_v.code(c.required_language)
-            self.gender_v.code(c.gender)
-            for g in c.preferred_genders:
-                self.gender_v.code(g)
+        # Register every language and gender first so codes are valid bit positions.
+        both = left + right
+        langs = frozenset().union(*(c.languages for c in both))
+        langs |= {c.required_language for c in both if c.required_language is not None}
+        for x in sorted(langs):
+            self.lang_v.code(x)
+        genders = frozenset().union(*(c.preferred_genders for c in both))
+        genders |= {c.gender for c in both if c.gender is not None}
+        for x in sorted(genders):
+            self.gender_v.code(x)
         raw = [self._encode(left), self._encode(right)]
         # Pad bitmasks to the same width after both sides extended the vocabularies.
         for name in ("interests", "languages", "availability", "pref_gender"):
@@ -268,35 +288,37 @@ class Encoded:
 
     def _encode(self, cs: list[Candidate]) -> Side:
         def f(xs: list[float | None]) -> FloatArr:
-            return np.array([np.nan if x is None else float(x) for x in xs], dtype=np.float64)
+            return np.array([np.nan if x is None else x for x in xs], dtype=np.float64)
 
+        n = len(cs)
+        locs = [c.location for c in cs]
+        has_loc = np.array([x is not None for x in locs], dtype=bool)
+        lat = np.radians(f([x[0] if x is not None else None for x in locs]))
+        lon = np.radians(f([x[1] if x is not None else None for x in locs]))
+        unit = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
+        unit[~has_loc] = 0.0
+        ranges = [c.preferred_age_range for c in cs]
+        interests = [c.interests for c in cs]
+        availability = [c.availability for c in cs]
         return Side(
-            interests=_bitmasks([c.interests for c in cs], self.interest_v),
+            interests=_bitmasks(interests, self.interest_v),
             languages=_bitmasks([c.languages for c in cs], self.lang_v),
-            availability=_bitmasks([c.availability for c in cs], self.slot_v),
-            n_interests=np.array([len(c.interests) for c in cs], dtype=np.int64),
-            n_availability=np.array([len(c.availability) for c in cs], dtype=np.int64),
-            region=np.array([self.region_v.code(c.region) for c in cs], dtype=np.int64),
-            unit=np.array(
-                [_unit(c.location) if c.location else (0.0, 0.0, 0.0) for c in cs], dtype=np.float64
-            ).reshape(len(cs), 3),
-            has_loc=np.array([c.location is not None for c in cs], dtype=bool),
-            gender=np.array([self.gender_v.code(c.gender) for c in cs], dtype=np.int64),
+            availability=_bitmasks(availability, self.slot_v),
+            n_interests=np.array([len(x) for x in interests], dtype=np.int64),
+            n_availability=np.array([len(x) for x in availability], dtype=np.int64),
+            region=self.region_v.many([c.region for c in cs]),
+            unit=unit.reshape(n, 3),
+            has_loc=has_loc,
+            gender=self.gender_v.many([c.gender for c in cs]),
             age=f([c.age for c in cs]),
             experience=np.array([c.experience_years for c in cs], dtype=np.float64),
             pref_gender=_bitmasks([c.preferred_genders for c in cs], self.gender_v),
-            pref_age_lo=f(
-                [c.preferred_age_range[0] if c.preferred_age_range else None for c in cs]
-            ),
-            pref_age_hi=f(
-                [c.preferred_age_range[1] if c.preferred_age_range else None for c in cs]
-            ),
-            id_code=np.array([self.person_v.code(c.id) for c in cs], dtype=np.int64),
-            manager=np.array([self.person_v.code(c.line_manager) for c in cs], dtype=np.int64),
-            team=np.array([self.team_v.code(c.team) for c in cs], dtype=np.int64),
-            required_language=np.array(
-                [self.lang_v.code(c.required_language) for c in cs], dtype=np.int64
-            ),
+            pref_age_lo=f([r[0] if r else None for r in ranges]),
+            pref_age_hi=f([r[1] if r else None for r in ranges]),
+            id_code=self.person_v.many([c.id for c in cs]),
+            manager=self.person_v.many([c.line_manager for c in cs]),
+            team=self.team_v.many([c.team for c in cs]),
+            required_language=self.lang_v.many([c.required_language for c in cs]),
             cleared=np.array([c.safeguarding_cleared for c in cs], dtype=bool),
         )
 
@@ -360,11 +382,14 @@ def raw_edges(enc: Encoded, w: Weights, ii: IntArr, jj: IntArr) -> dict[str, Flo
 
 
 def score_edges(enc: Encoded, w: Weights, ii: IntArr, jj: IntArr) -> FloatArr:
-    raw = raw_edges(enc, w, ii, jj)
     total = np.zeros(len(ii), dtype=np.float64)
-    for c, wt in w.as_dict().items():
-        if wt:
-            total += wt * raw[c]
+    step = 1 << 17  # chunks that stay in cache: about 2x faster than one pass on 2.5M edges
+    for s0 in range(0, len(ii), step):
+        raw = raw_edges(enc, w, ii[s0 : s0 + step], jj[s0 : s0 + step])
+        part = total[s0 : s0 + step]
+        for c, wt in w.as_dict().items():
+            if wt:
+                part += wt * raw[c]
     return total
 
 
