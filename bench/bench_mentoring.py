@@ -26,12 +26,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERESTS = [
-    "football", "music", "drawing", "cooking", "video games", "reading", "dance", "swimming",
-    "theatre", "science", "basketball", "hiking", "photography", "chess", "climbing", "cinema",
+    "football",
+    "music",
+    "drawing",
+    "cooking",
+    "video games",
+    "reading",
+    "dance",
+    "swimming",
+    "theatre",
+    "science",
+    "basketball",
+    "hiking",
+    "photography",
+    "chess",
+    "climbing",
+    "cinema",
 ]
 LANGS = ["fr", "en", "ar", "es", "pt", "tr", "de", "it"]
 REGIONS = ["Lille", "Arras", "Lens", "Douai", "Valenciennes", "Dunkerque", "Calais", "Boulogne"]
-SLOTS = [f"{d}-{p}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") for p in ("am", "pm")]
+SLOTS = [
+    f"{d}-{p}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") for p in ("am", "pm")
+]
 
 
 def setup(database_url: str) -> None:
@@ -49,8 +65,14 @@ def setup(database_url: str) -> None:
 
 def build(youths: int, mentors: int, seed: int = 5) -> object:
     from entrepairs.mentoring.models import (
-        Consent, Mentor, Programme, ScreeningStep, SharingAgreement, TrainingCompletion,
-        TrainingModule, Youth,
+        Consent,
+        Mentor,
+        Programme,
+        ScreeningStep,
+        SharingAgreement,
+        TrainingCompletion,
+        TrainingModule,
+        Youth,
     )
     from entrepairs.organisations.models import Organisation
     from entrepairs.people.models import Person
@@ -60,47 +82,78 @@ def build(youths: int, mentors: int, seed: int = 5) -> object:
     if existing is not None:
         return existing
     rng = random.Random(seed)
-    org, _ = Organisation.objects.get_or_create(slug="bench-mentoring", defaults={"name": "Bench mentoring"})
-    agency, _ = Organisation.objects.get_or_create(slug="bench-agency", defaults={"name": "Bench agency", "kind": "agency"})
-    SharingAgreement.objects.get_or_create(organisation=org, agency=agency, defaults={"fields": ["first_name"], "purposes": {"first_name": "address"}})
+    org, _ = Organisation.objects.get_or_create(
+        slug="bench-mentoring", defaults={"name": "Bench mentoring"}
+    )
+    agency, _ = Organisation.objects.get_or_create(
+        slug="bench-agency", defaults={"name": "Bench agency", "kind": "agency"}
+    )
+    SharingAgreement.objects.get_or_create(
+        organisation=org,
+        agency=agency,
+        defaults={"fields": ["first_name"], "purposes": {"first_name": "address"}},
+    )
     module, _ = TrainingModule.objects.get_or_create(organisation=org, name="Bench basics")
-    programme = Programme.objects.create(organisation=org, name=name, references_required=1, require_common_language=True)
+    programme = Programme.objects.create(
+        organisation=org, name=name, references_required=1, require_common_language=True
+    )
     programme.required_trainings.add(module)
 
     def person(o: Organisation, i: int, kind: str) -> Person:
         return Person(
-            organisation=o, first_name=f"{kind}{i}", last_name="Bench",
+            organisation=o,
+            first_name=f"{kind}{i}",
+            last_name="Bench",
             languages=rng.sample(LANGS, rng.randint(1, 2)) if rng.random() > 0.1 else ["fr"],
-            region=rng.choice(REGIONS), availability=rng.sample(SLOTS, rng.randint(2, 6)),
+            region=rng.choice(REGIONS),
+            availability=rng.sample(SLOTS, rng.randint(2, 6)),
             years_experience=rng.randint(0, 30) if kind == "m" else None,
         )
 
-    ypeople = Person.objects.bulk_create([person(agency, i, "y") for i in range(youths)], batch_size=2000)
-    mpeople = Person.objects.bulk_create([person(org, i, "m") for i in range(mentors)], batch_size=2000)
+    ypeople = Person.objects.bulk_create(
+        [person(agency, i, "y") for i in range(youths)], batch_size=2000
+    )
+    mpeople = Person.objects.bulk_create(
+        [person(org, i, "m") for i in range(mentors)], batch_size=2000
+    )
     ys = Youth.objects.bulk_create(
         [
             Youth(
-                programme=programme, person=p, agency=agency, organisation=agency,
+                programme=programme,
+                person=p,
+                agency=agency,
+                organisation=agency,
                 birth_date=date(rng.randint(2008, 2016), rng.randint(1, 12), rng.randint(1, 28)),
-                gender=rng.choice(["f", "m", ""]), interests=rng.sample(INTERESTS, rng.randint(1, 4)),
+                gender=rng.choice(["f", "m", ""]),
+                interests=rng.sample(INTERESTS, rng.randint(1, 4)),
                 preferred_genders=[rng.choice(["f", "m"])] if rng.random() < 0.3 else [],
-                mode="group" if rng.random() < 0.1 else "individual", readiness="ready",
+                mode="group" if rng.random() < 0.1 else "individual",
+                readiness="ready",
             )
             for p in ypeople
         ],
         batch_size=2000,
     )
     Consent.objects.bulk_create(
-        [Consent(youth=y, party=party, given_by="x") for y in ys for party in ("youth", "placing_service")],
+        [
+            Consent(youth=y, party=party, given_by="x")
+            for y in ys
+            for party in ("youth", "placing_service")
+        ],
         batch_size=5000,
     )
     ms = Mentor.objects.bulk_create(
         [
             Mentor(
-                programme=programme, organisation=org, person=p, status="approved",
-                birth_year=rng.randint(1955, 2002), gender=rng.choice(["f", "m"]),
+                programme=programme,
+                organisation=org,
+                person=p,
+                status="approved",
+                birth_year=rng.randint(1955, 2002),
+                gender=rng.choice(["f", "m"]),
                 interests=rng.sample(INTERESTS, rng.randint(1, 5)),
-                mode="group" if rng.random() < 0.05 else "individual", capacity=rng.choice([3, 4, 5]),
+                mode="group" if rng.random() < 0.05 else "individual",
+                capacity=rng.choice([3, 4, 5]),
             )
             for p in mpeople
         ],
@@ -108,14 +161,19 @@ def build(youths: int, mentors: int, seed: int = 5) -> object:
     )
     ScreeningStep.objects.bulk_create(
         [
-            ScreeningStep(mentor=m, kind=k, outcome="passed", referee="r" if k == "reference" else "")
+            ScreeningStep(
+                mentor=m, kind=k, outcome="passed", referee="r" if k == "reference" else ""
+            )
             for m in ms
             for k in ("interview", "reference", "background_check", "safeguarding")
         ],
         batch_size=5000,
     )
     TrainingCompletion.objects.bulk_create(
-        [TrainingCompletion(module=module, person=p, completed_on=date(2026, 1, 1)) for p in mpeople],
+        [
+            TrainingCompletion(module=module, person=p, completed_on=date(2026, 1, 1))
+            for p in mpeople
+        ],
         batch_size=5000,
     )
     return programme
@@ -123,7 +181,9 @@ def build(youths: int, mentors: int, seed: int = 5) -> object:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench_mentoring.sqlite3'}")
+    parser.add_argument(
+        "--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench_mentoring.sqlite3'}"
+    )
     parser.add_argument("--youths", type=int, default=5000)
     parser.add_argument("--mentors", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=2)
@@ -152,7 +212,9 @@ def main() -> None:
             f"{run.stats.get('individual_method')} / {run.stats.get('group_method')}; {timeline}"
         )
         Proposal.objects.filter(run=run).delete()
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {connection.vendor}")
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {connection.vendor}"
+    )
 
 
 if __name__ == "__main__":

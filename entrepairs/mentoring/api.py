@@ -216,7 +216,9 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     lookup_value_converter = "uuid"
     queryset = Youth.objects.none()
     filterset_fields = ["programme", "agency", "status", "readiness"]
-    permission_action = dict.fromkeys(("consent", "readiness", "situation", "transfer", "case_worker"), "change")
+    permission_action = dict.fromkeys(
+        ("consent", "readiness", "situation", "transfer", "case_worker"), "change"
+    )
 
     def get_queryset(self) -> Any:
         if _fake(self):

@@ -113,10 +113,10 @@ class Match(UUIDModel):
     OPEN = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)
 
     programme = models.ForeignKey(
-        "mentoring.Programme", on_delete=models.PROTECT, related_name="matches"
+        "mentoring.Programme", on_delete=models.CASCADE, related_name="matches"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     mode = models.CharField(_("kind"), max_length=12, choices=Mode.choices, default=Mode.INDIVIDUAL)
     mentors = models.ManyToManyField("mentoring.Mentor", related_name="matches")

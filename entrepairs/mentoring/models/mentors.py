@@ -28,13 +28,13 @@ class Mentor(UUIDModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     programme = models.ForeignKey(
-        "mentoring.Programme", on_delete=models.PROTECT, related_name="mentors"
+        "mentoring.Programme", on_delete=models.CASCADE, related_name="mentors"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="mentor_records"
+        "people.Person", on_delete=models.CASCADE, related_name="mentor_records"
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED

@@ -132,7 +132,7 @@ class Programme(UUIDModel):
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="mentoring_programmes",
         verbose_name=_("organisation"),
     )

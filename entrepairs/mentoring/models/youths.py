@@ -38,20 +38,20 @@ class Youth(UUIDModel):
         LEFT = "left", _("Left the programme")
 
     programme = models.ForeignKey(
-        "mentoring.Programme", on_delete=models.PROTECT, related_name="youths"
+        "mentoring.Programme", on_delete=models.CASCADE, related_name="youths"
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="mentee_records"
+        "people.Person", on_delete=models.CASCADE, related_name="mentee_records"
     )
     agency = models.ForeignKey(
         "organisations.Organisation",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="mentoring_youths",
         verbose_name=_("agency"),
     )
     # Audit entries are tagged with the agency (each organisation reads its own trail).
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     case_worker = models.ForeignKey(
         "people.Person",
@@ -201,11 +201,12 @@ class Transfer(UUIDModel):
     """The youth moved to another agency; the match, its history and the agreement followed."""
 
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="transfers")
+    # Kept when an agency is removed from the platform (the history stays readable).
     from_agency = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     to_agency = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     transferred_on = models.DateField(_("date"), default=timezone.localdate)
     agreement_snapshot = models.JSONField(_("agreement at the time"), default=dict)

@@ -41,7 +41,7 @@ def test_it_gives_a_mentor_only_the_agreed_facts_in_the_page(
     for secret in SECRETS:
         assert secret not in html
     assert f"/mentoring/youths/{mworld.youth.pk}/" not in html
-    fields = {f for f in __import__("re").findall(r'data-field="([a-z_]+)"', html)}
+    fields = set(__import__("re").findall(r'data-field="([a-z_]+)"', html))
     assert fields == {"first_name", "age", "interests", "guardian_phone", "situation_updates"}
 
 

@@ -81,7 +81,9 @@ def test_it_groups_youths_with_a_group_mentor_up_to_capacity(mworld) -> None:
     assert match.youths.count() == 2 and match.mode == "group"
     leftover = next(y for y in youths if not match.youths.filter(pk=y.pk).exists())
     with pytest.raises(ValidationError):
-        lifecycle.match_create(programme=mworld.programme, mentors=[g], youths=[leftover], mode="group")
+        lifecycle.match_create(
+            programme=mworld.programme, mentors=[g], youths=[leftover], mode="group"
+        )
 
 
 def test_it_runs_large_programmes_in_the_worker_with_progress(
@@ -102,7 +104,9 @@ def test_it_runs_large_programmes_in_the_worker_with_progress(
 
 def test_it_runs_matching_from_the_api_and_decides_proposals(mworld, api_for) -> None:
     api = api_for(mworld.world.coordinator)
-    run = api.post("/api/v1/mentoring/runs/", {"programme": str(mworld.programme.pk)}, format="json").json()
+    run = api.post(
+        "/api/v1/mentoring/runs/", {"programme": str(mworld.programme.pk)}, format="json"
+    ).json()
     assert run["status"] == "done"
     proposals = api.get(f"/api/v1/mentoring/runs/{run['id']}/proposals/").json()["results"]
     assert proposals[0]["breakdown"][0].keys() == {"criterion", "weight", "value", "contribution"}
@@ -113,17 +117,33 @@ def test_it_runs_matching_from_the_api_and_decides_proposals(mworld, api_for) ->
 
 def test_it_refuses_matching_to_a_case_worker(mworld, api_for, client_for) -> None:
     api = api_for(mworld.world.worker_b)
-    assert api.post("/api/v1/mentoring/runs/", {"programme": str(mworld.programme.pk)}, format="json").status_code == 403
-    assert client_for(mworld.world.worker_b).post(f"/mentoring/programmes/{mworld.programme.pk}/matching/").status_code == 403
+    assert (
+        api.post(
+            "/api/v1/mentoring/runs/", {"programme": str(mworld.programme.pk)}, format="json"
+        ).status_code
+        == 403
+    )
+    assert (
+        client_for(mworld.world.worker_b)
+        .post(f"/mentoring/programmes/{mworld.programme.pk}/matching/")
+        .status_code
+        == 403
+    )
 
 
 def test_it_refuses_an_unscreened_mentor_in_the_api_with_a_clear_message(mworld, api_for) -> None:
     from entrepairs.mentoring import services
 
-    m = services.mentor_apply(programme=mworld.programme, first_name="N", last_name="New", email="n@x.test")
+    m = services.mentor_apply(
+        programme=mworld.programme, first_name="N", last_name="New", email="n@x.test"
+    )
     response = api_for(mworld.world.coordinator).post(
         "/api/v1/mentoring/matches/",
-        {"programme": str(mworld.programme.pk), "mentors": [str(m.pk)], "youths": [str(mworld.youth.pk)]},
+        {
+            "programme": str(mworld.programme.pk),
+            "mentors": [str(m.pk)],
+            "youths": [str(mworld.youth.pk)],
+        },
         format="json",
     )
     assert response.status_code == 400
