@@ -94,7 +94,16 @@ def propose(
     try:
         result = solve_groups(problem)
     except SolverInputError as exc:
-        raise ValidationError(_("No grouping is possible: %(why)s") % {"why": exc.message}) from exc
+        why = {
+            "max_per_team": _(
+                "too many candidates of one core team to keep direct colleagues apart; add "
+                "candidates from other teams or untick “questions hard to raise at work”"
+            ),
+            "min_size": _("the pool cannot be split into groups of %(low)s to %(high)s")
+            % {"low": low, "high": high},
+            "line_manager": _("too many candidates work under the same line manager"),
+        }.get(exc.field, exc.message)
+        raise ValidationError(_("No grouping is possible: %(why)s.") % {"why": why}) from exc
     by_id = {str(p.pk): p for p in candidates}
     groups = [[by_id[i] for i in g.members] for g in result.groups]
     return Proposal(

@@ -116,3 +116,13 @@ def accepted(gw):  # type: ignore[no-untyped-def]
     gw.situation = situation
     gw.note = note
     return gw
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):  # type: ignore[no-untyped-def]
+    # Some tests read messages; keep them in the source language once French translations land.
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -1,0 +1,81 @@
+"""Group pages and API lists keep a bounded number of SQL queries as sessions and members grow."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from entrepairs.people.models import Person
+
+from .. import services
+from ..models import Session
+
+
+def _grow(gw, members: int, sessions: int) -> None:  # type: ignore[no-untyped-def]
+    for i in range(members):
+        person = Person.objects.create(
+            organisation=gw.w.org_a, first_name=f"N{i}", last_name=f"Grow{i}", profession="nurse"
+        )
+        services.member_add(group=gw.group, person=person, by=gw.w.facilitator)
+    base = timezone.now() + timedelta(days=60)
+    Session.objects.bulk_create(
+        Session(
+            group=gw.group,
+            number=10 + i,
+            starts_at=base + timedelta(days=7 * i),
+            ends_at=base + timedelta(days=7 * i, hours=3),
+            room="R",
+        )
+        for i in range(sessions)
+    )
+    for i in range(3):
+        services.group_create(
+            organisation=gw.w.org_a,
+            name=f"Extra {members}-{i}",
+            kind="supervision",
+            facilitators=[gw.w.facilitator],
+            created_by=gw.w.coordinator,
+        )
+
+
+def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+URLS = [
+    "/groups/",
+    "/groups/{group}/",
+    "/groups/sessions/{past}/",
+    "/groups/sessions/{past}/attendance/",
+    "/groups/dashboard/",
+    "/groups/staff/",
+    "/api/v1/groups/",
+    "/api/v1/groups/sessions/",
+    "/api/v1/groups/members/",
+    "/api/v1/groups/attendance/",
+    "/api/v1/groups/situations/",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_it_keeps_queries_bounded_as_groups_grow(accepted, client_for, url) -> None:
+    gw = accepted
+    services.attendance_record(
+        session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
+    )
+    client = client_for(gw.w.facilitator)
+    target = url.format(group=gw.group.pk, past=gw.past.pk)
+    small = _count(client, target)
+    _grow(gw, members=4, sessions=20)
+    services.attendance_record(
+        session=gw.past,
+        marks={m.pk: "present" for m in gw.group.members.all()},
+        by=gw.w.facilitator,
+    )
+    large = _count(client, target)
+    assert large <= small, (target, small, large)
