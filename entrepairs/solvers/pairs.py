@@ -328,7 +328,7 @@ LAPJV_CELLS = 250_000  # small dense problems: SciPy LAPJV directly
 DENSE_CELLS = (
     40_000_000  # above this many (seekers x slots) cells a component goes to min-cost flow
 )
-CHUNK_CELLS = 2_000_000
+CHUNK_CELLS = 2000000
 
 
 def solve_pairs(problem: PairsProblem, *, method: str = "auto", certify_k: int = 8) -> PairsResult:

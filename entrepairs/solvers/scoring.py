@@ -420,7 +420,7 @@ def score_block(enc: Encoded, w: Weights, rows: IntArr) -> FloatArr:
         common = (L.onehot["languages"][rows] @ R.onehot["languages"].T) > 0
         add(wt["language"], common.astype(f32))
     if wt["distance"]:
-        near = _near(L.unit[rows] @ R.unit.T, w)
+        near = _near(L.unit[rows] @ R.unit.T, w).astype(f32)
         lh, rh = L.has_loc[rows], R.has_loc
         if not (lh.all() and rh.all()):
             lr = L.region[rows][:, None]
@@ -448,7 +448,7 @@ def score_block(enc: Encoded, w: Weights, rows: IntArr) -> FloatArr:
         met += (stated == 0).astype(f32)[:, None]  # nothing stated counts as fully met
         add(wt["preferences"], met)
     if wt["experience_gap"]:
-        gap = R.experience[None, :] - L.experience[rows][:, None]
+        gap = R.experience.astype(f32)[None, :] - L.experience[rows].astype(f32)[:, None]
         gap *= 1.0 / w.experience_gap_target_years
         np.clip(gap, 0.0, 1.0, out=gap)
         add(wt["experience_gap"], gap)
