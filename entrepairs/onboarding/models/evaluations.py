@@ -37,7 +37,7 @@ class CompetencyObservation(UUIDModel):
     )
     competency = models.ForeignKey(
         "onboarding.Competency",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="observations",
         verbose_name=_("competency"),
     )

@@ -40,15 +40,16 @@ class Journey(UUIDModel):
         related_name="onboarding_journeys",
         verbose_name=_("organisation"),
     )
+    # Erasing a person erases their journey (GDPR); the template version outlives journeys.
     newcomer = models.ForeignKey(
         "people.Person",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="onboarding_journeys",
         verbose_name=_("newcomer"),
     )
     version = models.ForeignKey(
         "onboarding.TemplateVersion",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="journeys",
         verbose_name=_("template"),
     )

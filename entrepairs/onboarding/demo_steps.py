@@ -1,0 +1,361 @@
+"""Demo data for onboarding: three templates (educator, night watch, social worker) prepared by
+ATN's coordinator, trained tutors with time allocated, HR and IT contacts, and eight journeys at
+every phase (one before the tutor is named, two closed with their review). Built through the
+services, dated relative to the day the demo is loaded."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from entrepairs.organisations.models import Role
+from entrepairs.people.models import Person, Profession
+
+NEWCOMER_LOGIN = "nouvelle"
+SCALE = ["Découverte", "Avec aide", "Autonome", "Peut transmettre"]
+
+# phase, title, owner, start day, due day, mandatory, day-one topic
+COMMON_TASKS = [
+    ("prepare", "Préparer le contrat et le dossier administratif", "hr", -14, -5, True, ""),
+    (
+        "prepare",
+        "Créer les comptes informatiques et préparer l'ordinateur",
+        "it",
+        -10,
+        -1,
+        True,
+        "",
+    ),
+    ("prepare", "Prévenir l'équipe de l'arrivée", "manager", -10, -3, True, ""),
+    ("welcome", "Accueil du jour J et visite des lieux", "referent", 0, 0, True, "places"),
+    ("welcome", "Tour de présentation aux collègues", "tutor", 0, 1, True, "people"),
+    ("welcome", "Présenter les métiers du service", "tutor", 0, 2, True, "jobs"),
+    ("welcome", "Histoire, projets et publics de l'institution", "manager", 0, 5, True, "culture"),
+    ("welcome", "Règlement, sécurité et procédures", "referent", 0, 3, True, "rules"),
+    ("welcome", "Lire le livret d'accueil", "newcomer", 0, 5, False, ""),
+    ("accompany", "Point d'étape à une semaine", "tutor", 5, 7, True, ""),
+    ("accompany", "Auto-évaluation sur la grille", "newcomer", 14, 21, True, ""),
+    ("accompany", "Point d'étape à un mois", "tutor", 25, 30, True, ""),
+    ("close", "Entretien de méta-communication", "tutor", 45, 60, True, ""),
+    ("close", "Bilan de clôture", "manager", 50, 75, True, ""),
+]
+KIT = [
+    ("computer", "Ordinateur portable", "it"),
+    ("accounts", "Comptes messagerie et dossier usager", "it"),
+    ("keys", "Clés et badge", "hr"),
+    ("documents", "Livret d'accueil, organigramme, règlement", "hr"),
+]
+TEMPLATES: dict[str, dict[str, Any]] = {
+    "educator": {
+        "function": "Éducateur·rice spécialisé·e",
+        "type": "integration",
+        "objectives": "Intégrer chaque éducateur·rice dans le projet institutionnel : sens de "
+        "l'accompagnement, bientraitance, travail en équipe pluridisciplinaire.",
+        "organisational": "La coordinatrice pilote le projet ; le·la tuteur·rice (2 h par semaine) "
+        "accompagne ; le·la chef·fe de service valide la fin de la période d'intégration.",
+        "didactic": "Observation, doublons sur les temps forts (lever, repas, coucher), écrits "
+        "professionnels relus par le tuteur.",
+        "extra_kit": [("uniform", "Tenue pour les activités sportives", "manager")],
+        "competencies": [
+            ("knowledge", "Cadre légal de la protection de l'enfance"),
+            ("knowledge", "Projet d'établissement et projets personnalisés"),
+            ("know_how", "Conduire un temps collectif"),
+            ("know_how", "Rédiger une note d'incident"),
+            ("know_how", "Gérer une situation de crise"),
+        ],
+        "supports": [
+            ("procedure", "Procédure de signalement", ""),
+            ("document", "Projet d'établissement 2024-2028", ""),
+            ("video", "Prévention des violences — module vidéo", "https://example.org/prevention"),
+        ],
+        "reminders": [
+            (10, "Rappeler la procédure incendie"),
+            (20, "Revoir la procédure de signalement"),
+        ],
+    },
+    "night_watch": {
+        "function": "Surveillant·e de nuit",
+        "type": "insertion",
+        "objectives": "Sécuriser les nuits des jeunes accueillis et permettre à une personne "
+        "éloignée de l'emploi d'acquérir un métier.",
+        "organisational": "Un·e surveillant·e expérimenté·e est tuteur·rice ; trois nuits en "
+        "doublon avant la première nuit seul·e ; l'équipe de jour transmet chaque soir.",
+        "didactic": "Doublons de nuit, rondes commentées, fiche réflexe par situation.",
+        "extra_kit": [("uniform", "Lampe et tenue de nuit", "manager")],
+        "competencies": [
+            ("knowledge", "Consignes de sécurité incendie"),
+            ("know_how", "Ronde de nuit"),
+            ("know_how", "Transmissions écrites à l'équipe de jour"),
+            ("know_how", "Apaiser un jeune en crise la nuit"),
+        ],
+        "supports": [
+            ("procedure", "Fiches réflexes de nuit", ""),
+            ("procedure", "Plan d'évacuation", ""),
+        ],
+        "reminders": [
+            (3, "Rappeler le numéro d'astreinte"),
+            (10, "Rappeler la procédure incendie"),
+        ],
+    },
+    "social_worker": {
+        "function": "Assistant·e de service social",
+        "type": "integration",
+        "objectives": "Permettre à l'assistant·e social·e d'exercer ses mesures en autonomie dans "
+        "le cadre des partenariats de l'association.",
+        "organisational": "Un·e référent·e présent·e le jour J ; un·e tuteur·rice formé·e ; la "
+        "coordinatrice reçoit le retour sur le tutorat en fin de parcours.",
+        "didactic": "Accompagnement sur les premières visites, relecture des rapports, rencontre "
+        "des partenaires (ASE, juge, écoles).",
+        "extra_kit": [],
+        "competencies": [
+            ("knowledge", "Dispositifs d'aide sociale du département"),
+            ("knowledge", "Partenaires du territoire"),
+            ("know_how", "Conduire une visite à domicile"),
+            ("know_how", "Rédiger un rapport au juge"),
+        ],
+        "supports": [
+            ("document", "Annuaire des partenaires", ""),
+            ("link", "Guide des dispositifs", "https://example.org/guide"),
+        ],
+        "reminders": [(15, "Présenter les partenaires du territoire")],
+    },
+}
+# key, template, day one relative to today, phase, tutor named, closed
+JOURNEYS = [
+    ("p1", "educator", 12, "prepare", False, False),
+    ("p2", "social_worker", 6, "prepare", True, False),
+    ("w1", "night_watch", -1, "welcome", True, False),
+    ("w2", "educator", -3, "welcome", True, False),
+    ("a1", "educator", -24, "accompany", True, False),
+    ("a2", "night_watch", -40, "accompany", True, False),
+    ("c1", "social_worker", -150, "close", True, True),
+    ("c2", "educator", -120, "close", True, True),
+]
+
+
+def onboarding_demo(world: Any) -> None:
+    from entrepairs.demo.generator import DEMO_DOMAIN, DemoLogin, _small_person
+
+    from . import services, templating
+    from .models import (
+        Competency,
+        KitItem,
+        OrgContact,
+        Support,
+        TemplateReminder,
+        TemplateTask,
+        TutorProfile,
+    )
+
+    rng = world.rng
+    atn = world.organisations["atn"]
+    coordinator = world.people["coordinator"]
+    today = timezone.localdate()
+    resources = world.teams.get("resources")
+    hr = _small_person(
+        world,
+        atn,
+        "hr_officer",
+        roles=[Role.PROFESSIONAL],
+        profession=Profession.OTHER,
+        team=resources,
+    )
+    it = _small_person(
+        world,
+        atn,
+        "it_officer",
+        roles=[Role.PROFESSIONAL],
+        profession=Profession.OTHER,
+        team=resources,
+    )
+    OrgContact.objects.create(organisation=atn, role="hr", person=hr)
+    OrgContact.objects.create(organisation=atn, role="it", person=it)
+
+    staff = list(
+        Person.objects.filter(organisation=atn, team__kind="core")
+        .exclude(profession=Profession.MANAGER)
+        .exclude(pk=world.people["professional"].pk)
+        .order_by("last_name", "first_name")
+    )
+    tutors = [world.people["professional"], *staff[:3]]
+    for index, tutor in enumerate(tutors):
+        TutorProfile.objects.create(
+            person=tutor,
+            trained=index != 3,  # one tutor is not trained yet: the warning shows in the demo
+            trained_on=today - timedelta(days=200 + 30 * index) if index != 3 else None,
+            allocated_hours=4 if index else 6,
+        )
+
+    versions = {}
+    for key, spec in TEMPLATES.items():
+        template = templating.template_create(
+            organisation=atn,
+            function=spec["function"],
+            tutoring_type=spec["type"],
+            project_manager=coordinator,
+        )
+        version = template.versions.get()
+        version.objectives, version.organisational_frame, version.didactic_frame = (
+            spec["objectives"],
+            spec["organisational"],
+            spec["didactic"],
+        )
+        version.scale = list(SCALE)
+        templating.version_save_frames(version=version)
+        for phase, title, owner, start, due, mandatory, topic in COMMON_TASKS:
+            TemplateTask.objects.create(
+                version=version,
+                phase=phase,
+                title=title,
+                owner_role=owner,
+                start_day=start,
+                due_day=due,
+                mandatory=mandatory,
+                topic=topic,
+            )
+        for kind, label, provider in KIT + spec["extra_kit"]:
+            KitItem.objects.create(version=version, kind=kind, label=label, provider_role=provider)
+        for kind, name in spec["competencies"]:
+            Competency.objects.create(version=version, kind=kind, name=name)
+        for kind, title, url in spec["supports"]:
+            Support.objects.create(version=version, kind=kind, title=title, url=url)
+        for day, message in spec["reminders"]:
+            TemplateReminder.objects.create(version=version, day=day, message=message)
+        versions[key] = templating.version_publish(version=version)
+
+    newcomer_login = DemoLogin(
+        "newcomer",
+        f"{NEWCOMER_LOGIN}@{DEMO_DOMAIN}",
+        who="Newcomer (educator, accompany phase), ATN",
+    )
+    world.logins.append(newcomer_login)
+    professions = {
+        "educator": Profession.EDUCATOR,
+        "night_watch": Profession.OTHER,
+        "social_worker": Profession.SOCIAL_WORKER,
+    }
+    manager = world.people["manager"]
+    for number, (key, template_key, day_one, phase, named, closed) in enumerate(JOURNEYS):
+        newcomer = _small_person(
+            world,
+            atn,
+            f"newcomer_{key}",
+            roles=[Role.NEWCOMER],
+            profession=professions[template_key],
+            team=manager.team,
+            line_manager=manager,
+            login_email=newcomer_login.email if key == "a1" else "",
+        )
+        tutor = tutors[number % 3] if named else None
+        version = versions[template_key]
+        start = today + timedelta(days=day_one)
+        journey = services.journey_start(
+            version=version,
+            newcomer=newcomer,
+            start_date=start,
+            coordinator=coordinator,
+            tutor=tutor,
+            colleague=staff[(number + 4) % len(staff)] if staff else None,
+            confirm=True,
+        ).journey
+        services.journey_set_phase(journey=journey, phase=phase)
+        # Tasks whose day has passed are mostly done; a few are left late on purpose.
+        for task in journey.tasks.filter(due_date__lt=today - timedelta(days=1)):
+            if closed or rng.random() < 0.85:
+                services.task_set_done(task=task, done=True, by=task.owner)
+        for item in journey.kit_checks.all():
+            if day_one <= 0 or rng.random() < 0.5:
+                services.kit_set_ready(check=item, ready=day_one < -2 or rng.random() < 0.8)
+        for intro in journey.introductions.all()[: 6 if day_one <= 0 else 0]:
+            services.introduction_set_met(introduction=intro, met_on=start)
+        if day_one <= 0:
+            services.journey_plan_first_lunch(
+                journey=journey, on=start + timedelta(days=1), place="Salle de pause"
+            )
+        if day_one <= -20:
+            _evaluate(journey, tutor, staff, rng, services, today)
+        if closed:
+            for task in journey.tasks.filter(done_at=None):
+                services.task_set_done(task=task, done=True, by=task.owner)
+            autonomy = start + timedelta(days=rng.randint(45, 80))
+            services.closing_review_save(
+                journey=journey,
+                as_newcomer=False,
+                values={
+                    "autonomy_on": autonomy,
+                    "meta_meeting_on": autonomy,
+                    "progression": "Autonomie acquise sur l'ensemble des situations courantes.",
+                    "improvement_points": "Écrits professionnels ; connaissance des partenaires.",
+                    "tutor_process_feedback": "Les doublons ont été précieux ; prévoir plus de temps de relecture.",
+                },
+            )
+            services.closing_review_save(
+                journey=journey,
+                as_newcomer=True,
+                values={
+                    "self_reflection": "Je souhaite me former à la médiation familiale.",
+                    "newcomer_process_feedback": "Le livret d'accueil est utile ; trop d'informations le premier jour.",
+                },
+            )
+            services.journey_close(journey=journey, on=autonomy)
+            if key == "c1":
+                services.closing_review_mark_reviewed(
+                    review=journey.closing_review,
+                    note="Informations du jour J réparties sur la première semaine (v2).",
+                )
+    # Versioning: the educator template gets a second version; running journeys keep v1.
+    draft = templating.template_draft(template=versions["educator"].template)
+    task = draft.tasks.get(title="Histoire, projets et publics de l'institution")
+    task.start_day, task.due_day = 3, 10
+    templating.version_save_part(part=task)
+    templating.version_publish(version=draft)
+
+
+def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, today: Any) -> None:
+    competencies = list(journey.version.competencies.all())
+    for weeks_ago in (3, 1):
+        for competency in competencies:
+            observed = max(journey.start_date, today - timedelta(days=7 * weeks_ago))
+            services.observation_record(
+                journey=journey,
+                competency=competency,
+                level=min(4, 1 + rng.randint(0, 1) + (3 - weeks_ago) // 2),
+                observed_on=observed,
+                note="Observé lors d'un doublon.",
+                source="tutor",
+                author=tutor,
+            )
+    for competency in competencies[:2]:
+        services.observation_record(
+            journey=journey,
+            competency=competency,
+            level=2,
+            observed_on=today,
+            note="",
+            source="self",
+            author=journey.newcomer,
+        )
+    if staff:
+        services.shadowing_plan(
+            journey=journey,
+            colleague=staff[0],
+            date=journey.start_date + timedelta(days=2),
+            topic="Doublon sur un temps fort",
+        )
+    services.feedback_record(
+        journey=journey,
+        kind="individual",
+        given_on=today - timedelta(days=7),
+        text="Belle progression, prendre confiance à l'écrit.",
+        author=tutor,
+    )
+    services.feedback_record(
+        journey=journey,
+        kind="collective",
+        given_on=today - timedelta(days=3),
+        text="Retour en réunion d'équipe : bonne intégration.",
+        author=tutor,
+    )
+
+
+SMALL_STEPS = [onboarding_demo]
