@@ -144,7 +144,14 @@ def _bulk_ok(cs: list[Candidate]) -> bool:
     locs = [c.location for c in cs if c.location is not None]
     if set(map(type, caps)) - {int} or set(map(type, exps)) - {int, float}:
         return False
-    if set(map(type, ages)) - {int, type(None)} or any(c.preferred_age_range for c in cs):
+    if set(map(type, ages)) - {int, type(None)}:
+        return False
+    ranges = [c.preferred_age_range for c in cs if c.preferred_age_range is not None]
+    if ranges and (
+        set(map(len, ranges)) != {2}
+        or {type(x) for r in ranges for x in r} - {int}
+        or any(not 0 <= lo <= hi for lo, hi in ranges)
+    ):
         return False
     if cs and (min(caps) < 0 or not np.isfinite(np.array(exps, dtype=np.float64)).all()):
         return False
@@ -536,17 +543,35 @@ def _solve_components(
     import scipy.sparse as sp
 
     g = sp.csr_matrix((np.ones(len(ei), np.int8), (ei, nl + ej)), shape=(nl + nr, nl + nr))
-    _, label = connected_components(g, directed=False)
+    n_comp, label = connected_components(g, directed=False)
+    # Local index of every node inside its component, computed once for all components.
+    order_nodes = np.argsort(label, kind="stable")
+    sizes = np.bincount(label, minlength=n_comp)
+    start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    is_left = order_nodes < nl
+    left_before = np.concatenate([[0], np.cumsum(is_left)])  # seekers before each position
+    pos = np.empty(nl + nr, dtype=np.int64)
+    rank_all = np.arange(nl + nr)
+    comp_of_pos = label[order_nodes]
+    lcount_start = left_before[start[comp_of_pos]]
+    n_left_before = left_before[rank_all] - lcount_start  # seekers earlier in the component
+    pos[order_nodes] = np.where(
+        is_left, n_left_before, rank_all - start[comp_of_pos] - n_left_before
+    )
     comp = label[ei]
     order = np.argsort(comp, kind="stable")
     ei, ej, es, comp = ei[order], ej[order], es[order], comp[order]
     bounds = np.flatnonzero(np.diff(comp)) + 1
-    chosen: list[tuple[int, int]] = []
+    lr_all, rr_all = pos[ei], pos[nl + ej]
+    chosen_i: list[IntArr] = []
+    chosen_j: list[IntArr] = []
     methods: set[str] = set()
     for a, b in zip(np.r_[0, bounds], np.r_[bounds, len(ei)], strict=True):
-        ci, cj, cs = ei[a:b], ej[a:b], es[a:b]
-        li, lr = np.unique(ci, return_inverse=True)
-        rj, rr = np.unique(cj, return_inverse=True)
+        c0 = comp[a]
+        nodes = order_nodes[start[c0] : start[c0] + sizes[c0]]
+        li = nodes[nodes < nl]
+        rj = nodes[nodes >= nl] - nl
+        lr, rr, cs = lr_all[a:b], rr_all[a:b], es[a:b]
         ccap = cap[rj]
         if method != "flow" and len(li) * int(ccap.sum()) <= DENSE_CELLS:
             S = np.zeros((len(li), len(rj)))
@@ -558,7 +583,11 @@ def _solve_components(
         else:
             r, c = flow_assign(len(li), len(rj), lr, rr, cs, ccap, mode)
             methods.add("ortools-min-cost-flow")
-        chosen.extend(zip(li[r].tolist(), rj[c].tolist(), strict=True))
+        chosen_i.append(li[r])
+        chosen_j.append(rj[c])
+    chosen = list(
+        zip(np.concatenate(chosen_i).tolist(), np.concatenate(chosen_j).tolist(), strict=True)
+    )
     return chosen, "+".join(sorted(methods)) + " by component"
 
 
