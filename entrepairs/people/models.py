@@ -68,7 +68,14 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return qs
 
     def for_list(self) -> "PersonQuerySet":
-        return self.select_related("organisation", "team", "line_manager")
+        # Prefetch (not join) the related rows: joins would hash whole tables before the page is cut.
+        return self.defer("notes").prefetch_related(
+            models.Prefetch("organisation"),
+            models.Prefetch("team"),
+            models.Prefetch(
+                "line_manager", queryset=Person.objects.only("id", "first_name", "last_name")
+            ),
+        )
 
 
 class Person(UUIDModel):
