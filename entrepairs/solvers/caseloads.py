@@ -29,7 +29,7 @@ from entrepairs.solvers import _validate as v
 from entrepairs.solvers.errors import InfeasibleError, SolverInputError
 
 EPS = 1e-9
-EXACT_MAX_ASSIGNMENTS = 100_000
+EXACT_MAX_ASSIGNMENTS = 20_000
 
 
 @dataclass(frozen=True)

@@ -37,9 +37,9 @@ def candidates(
         if provider
         else st.frozensets(st.sampled_from(["f", "m"]), max_size=1),
         preferred_age_range=st.just(None) if provider else st.one_of(st.none(), st.just((20, 40))),
-        required_language=st.one_of(st.none(), st.sampled_from(LANGS)).filter(lambda x: True)
-        if not provider
-        else st.just(None),
+        required_language=st.just(None)
+        if provider
+        else st.one_of(st.none(), st.sampled_from(LANGS)),
     )
     return st.lists(one, min_size=n_min, max_size=n_max).map(
         lambda cs: [Candidate(**{**c.__dict__, "id": f"{prefix}{k}"}) for k, c in enumerate(cs)]
