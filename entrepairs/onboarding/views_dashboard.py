@@ -15,7 +15,7 @@ from entrepairs.core.views import get_visible_or_404, require
 from . import dashboard as figures
 from . import services
 from .forms import ReviewedForm
-from .models import ClosingReview, Journey, JourneyStatus
+from .models import ClosingReview, Journey, JourneyStatus, JourneyTask
 
 
 @login_required
@@ -32,6 +32,9 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
             .select_related("newcomer", "version__template")
         )
         context["my_journey"] = Journey.objects.filter(newcomer_id=viewer.person_id).first()
+        context["my_open_tasks"] = JourneyTask.objects.filter(
+            owner_id=viewer.person_id, done_at=None, journey__status=JourneyStatus.ACTIVE
+        ).count()
     return render(request, "onboarding/dashboard.html", context)
 
 
