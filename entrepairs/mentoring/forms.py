@@ -24,7 +24,7 @@ from .models import (
     Youth,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ListField(forms.CharField):
