@@ -26,7 +26,7 @@ _WORDS = """
     département departement conseil foyer mecs itep ime esat ehpad hôpital hopital clinique
     france français française francais francaise europe nord paris lille
     bonjour merci oui non situation question groupe séance seance équipe equipe service
-    jeune jeunes enfant enfants mère mere père pere famille parent parents éducateur educateur
+    personne jeune jeunes enfant enfants mère mere père pere famille parent parents éducateur educateur
     éducatrice educatrice référent referent référente referente tuteur tutrice usager usagère
     l d qu n s c jusqu
     """

@@ -130,7 +130,7 @@ class Group(UUIDModel):
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,  # removing a tenant removes its groups (admin-only operation)
         related_name="groups",
         verbose_name=_("organisation"),
     )

@@ -128,7 +128,7 @@ class Contract(UUIDModel):
 
     provider = models.ForeignKey(
         "organisations.Organisation",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="provided_contracts",
         verbose_name=_("provider"),
     )
@@ -142,7 +142,7 @@ class Contract(UUIDModel):
     )
     client = models.ForeignKey(
         "organisations.Organisation",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="client_contracts",
         verbose_name=_("client organisation"),
     )
@@ -155,7 +155,7 @@ class Contract(UUIDModel):
         verbose_name=_("group"),
     )
     price_grid = models.ForeignKey(
-        PriceGrid, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("price grid")
+        PriceGrid, on_delete=models.RESTRICT, related_name="contracts", verbose_name=_("price grid")
     )
     session_hours = models.DecimalField(
         _("session duration (hours)"), max_digits=4, decimal_places=2, default=Decimal("3.5")
@@ -214,7 +214,10 @@ class InvoiceLine(UUIDModel):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="lines")
     session = models.OneToOneField(
-        "groups.Session", on_delete=models.PROTECT, related_name="invoice_line"
+        # An invoiced session cannot disappear, unless its contract goes with it.
+        "groups.Session",
+        on_delete=models.RESTRICT,
+        related_name="invoice_line",
     )
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     invoice_number = models.CharField(_("invoice number"), max_length=40, blank=True)

@@ -1,0 +1,248 @@
+"""Demo data for groups: three groups of different kinds with a year of sessions, half of them past
+(attendance, situations, techniques, notes), a charter accepted by every member, a signed contract
+with invoice lines, a price grid, a published announcement and a subscriber. Built through the
+services, except past sessions, which the services rightly refuse to plan."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+
+def _series(group: Any, *, weekday: int, nth: int, start: date, site: Any, room: str) -> list:  # type: ignore[type-arg]
+    from .models import Session
+    from .recurrence import Recurrence, occurrences
+
+    rule = Recurrence(start=start, weekday=weekday, nth=nth, start_time=time(14, 0))
+    days, _skipped = occurrences(rule)
+    sessions = []
+    for number, day in enumerate(days, start=1):
+        begin, end = rule.slot(day)
+        sessions.append(
+            Session(
+                group=group,
+                number=number,
+                starts_at=begin,
+                ends_at=end,
+                is_founding=number == 1,
+                site=site,
+                room=room,
+            )
+        )
+    return Session.objects.bulk_create(sessions)
+
+
+SITUATIONS = [
+    (
+        "Une visite médiatisée qui tourne court",
+        "Pendant la visite, la mère de Personne A quitte la salle au bout de dix minutes. "
+        "Le jeune reste seul avec moi et ne dit plus rien.",
+        "Comment accompagner le jeune après une visite interrompue sans prendre parti ?",
+    ),
+    (
+        "Un refus d'entretien",
+        "Personne B refuse depuis trois semaines de me rencontrer au service. "
+        "L'éducatrice du foyer me demande de passer en force.",
+        "Jusqu'où insister, et avec qui partager cette décision ?",
+    ),
+    (
+        "La colère d'un parent",
+        "Au téléphone, le père de Personne C m'a menacé de porter plainte contre le service. "
+        "Je me suis senti seul face à lui.",
+        "Comment garder ma place professionnelle quand je suis mis en cause personnellement ?",
+    ),
+]
+
+
+def groups_demo(world: Any) -> None:
+    from entrepairs.organisations.models import Site
+    from entrepairs.people.models import Person
+
+    from . import business, services
+    from .models import (
+        Announcement,
+        Attendance,
+        Closure,
+        Contract,
+        GroupSettings,
+        PriceGrid,
+        Session,
+        Technique,
+    )
+
+    rng = world.rng
+    atn = world.organisations["atn"]
+    provider = world.organisations["supervision-pratiques"]
+    agency = world.organisations["ase-nord"]
+    facilitator = world.people["facilitator"]
+    professional = world.people["professional"]
+    GroupSettings.objects.update_or_create(organisation=atn, defaults={"absence_threshold": 3})
+    today = timezone.localdate()
+    Closure.objects.create(
+        organisation=atn,
+        starts_on=date(today.year, 12, 24),
+        ends_on=date(today.year + 1, 1, 1),
+        label="Fermeture de fin d'année",
+    )
+    site = Site.objects.filter(organisation=atn, name="Siège — Lille").first()
+    arras = Site.objects.filter(organisation=atn, name="Antenne d'Arras").first()
+
+    def staff(*team_keys: str, exclude: set[Any] = frozenset()) -> list[Any]:  # type: ignore[assignment]
+        return list(
+            Person.objects.filter(team__in=[world.teams[k] for k in team_keys], user__isnull=True)
+            .exclude(profession="manager")
+            .exclude(pk__in=exclude)
+            .order_by("last_name")
+        )
+
+    lille = [professional, *staff("lille_nord", "lille_sud")][:8]
+    agency_staff = list(
+        Person.objects.filter(organisation=agency, profession="case_worker", user__isnull=True)
+    )[:2]
+    supervision = services.group_create(
+        organisation=atn,
+        organisations=[agency],
+        name="Supervision Lille Métropole",
+        kind="supervision",
+        facilitators=[facilitator],
+        created_by=world.people["coordinator"],
+        description="Groupe de supervision inter-services : tuteurs de l'ATN et référents de l'ASE.",
+    )
+    app = services.group_create(
+        organisation=atn,
+        name="Analyse de la pratique — Artois",
+        kind="practice_analysis",
+        facilitators=[facilitator],
+        created_by=world.people["coordinator"],
+        hard_questions=True,
+    )
+    peers = services.group_create(
+        organisation=atn,
+        name="Groupe de pairs des tuteurs",
+        kind="peer_support",
+        facilitators=[world.people["regional_manager_2"]],
+        created_by=world.people["regional_manager_2"],
+        description="Groupe d'entraide entre tuteurs, animé à tour de rôle.",
+    )
+    rosters = {
+        supervision: [*lille[:7], *agency_staff],
+        app: staff("arras", "lens")[:8],
+        peers: staff("lens", "arras", exclude={p.pk for p in lille})[-6:] + [p for p in lille[7:8]],
+    }
+    start = today - timedelta(days=182)
+    plans = {
+        supervision: (1, 3, site, "Salle Calme (2e étage)"),  # every third Tuesday
+        app: (3, 2, arras, "Salle de réunion"),  # every second Thursday
+        peers: (0, 1, site, "Petite salle"),  # every first Monday
+    }
+    techniques = list(Technique.objects.filter(organisation__isnull=True))
+    grid = business.price_grid_save(
+        grid=PriceGrid(
+            provider=provider,
+            name="Grille 2026",
+            beneficiary_bands=[
+                {"from": 1, "to": 8, "hourly_rate": "95"},
+                {"from": 9, "to": None, "hourly_rate": "110"},
+            ],
+            rhythm_bands=[
+                {"from": 1, "to": 11, "discount_percent": "0"},
+                {"from": 12, "to": None, "discount_percent": "8"},
+            ],
+        )
+    )
+    for group, people in rosters.items():
+        members = [services.member_add(group=group, person=p, by=facilitator) for p in people]
+        weekday, nth, place, room = plans[group]
+        sessions = _series(group, weekday=weekday, nth=nth, start=start, site=place, room=room)
+        for member in members:
+            services.charter_accept(member=member)
+        if group == supervision:
+            services.charter_update(
+                group=group, own_rules="Les téléphones restent éteints pendant la séance."
+            )
+            for member in members:
+                member.refresh_from_db()
+                services.charter_accept(member=member)
+            contract = business.contract_save(
+                contract=Contract(
+                    provider=provider,
+                    provider_person=facilitator,
+                    client=atn,
+                    group=group,
+                    price_grid=grid,
+                    session_hours=Decimal("3.5"),
+                    sessions_per_year=len(sessions),
+                    beneficiaries=len(members),
+                )
+            )
+            business.contract_sign(contract=contract)
+        lead = group.facilitators.first()
+        past = [s for s in sessions if s.ends_at < timezone.now()]
+        for index, session in enumerate(past):
+            marks = {}
+            for member in members:
+                roll = rng.random()
+                marks[member.pk] = (
+                    Attendance.Status.PRESENT
+                    if roll < 0.85
+                    else Attendance.Status.EXCUSED
+                    if roll < 0.95
+                    else Attendance.Status.ABSENT
+                )
+            services.attendance_record(session=session, marks=marks, by=lead)
+            if index == 0:
+                services.group_found(group=group, by=lead)
+                continue
+            author = members[index % len(members)]
+            author.refresh_from_db()
+            title, episode, question = SITUATIONS[index % len(SITUATIONS)]
+            situation = services.situation_save(
+                session=session, author=author, title=title, episode=episode, question=question
+            )
+            technique = rng.choice(techniques)
+            services.session_record(
+                session=session,
+                speaking_order=[str(m.pk) for m in rng.sample(members, len(members))],
+                techniques=[technique],
+                theory_input="Le triangle dramatique (Karpman) ; la bonne distance (Winnicott).",
+                worked_on={str(situation.pk): technique},
+            )
+            if group != peers:
+                services.note_add(
+                    session=session,
+                    author=lead,
+                    text="Groupe attentif ; reprendre la question du cadre à la prochaine séance.",
+                )
+        if group == supervision:
+            business.contract_invoice(contract=contract)
+    # One session moved, one cancelled, among the future ones of the supervision group.
+    upcoming = list(Session.objects.upcoming().filter(group=supervision)[:3])
+    if len(upcoming) >= 2:
+        moved = upcoming[0]
+        services.session_move(
+            session=moved,
+            starts_at=moved.starts_at + timedelta(days=2),
+            ends_at=moved.ends_at + timedelta(days=2),
+            site=site,
+            room="Salle Calme (2e étage)",
+        )
+        services.session_cancel(session=upcoming[1])
+    announcement = Announcement.objects.create(
+        provider=provider,
+        author=facilitator,
+        title="Atelier ouvert : la posture d'accompagnant face à la colère",
+        body="Une demi-journée ouverte aux professionnels de l'accompagnement, toutes structures.",
+        event_date=today + timedelta(days=40),
+        place="Cabinet de Lille",
+    )
+    business.subscribe(provider=provider, email=professional.email, person=professional)
+    business.announcement_publish(announcement=announcement)
+    world.log(
+        f"  groups: 3 groups, {Session.objects.filter(group__organisation=atn).count()} sessions"
+    )
+
+
+SMALL_STEPS = [groups_demo]
