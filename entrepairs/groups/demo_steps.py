@@ -130,7 +130,7 @@ def groups_demo(world: Any) -> None:
     rosters = {
         supervision: [*lille[:7], *agency_staff],
         app: staff("arras", "lens")[:8],
-        peers: staff("lens", "arras", exclude={p.pk for p in lille})[-6:] + [p for p in lille[7:8]],
+        peers: staff("lens", "arras", exclude={p.pk for p in lille})[-6:] + lille[7:8],
     }
     start = today - timedelta(days=182)
     plans = {
