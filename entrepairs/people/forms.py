@@ -1,8 +1,10 @@
+import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.widgets import FastSelect
 from entrepairs.organisations.models import Organisation, Role, Team
 
 from .models import HALF_DAYS, Person
@@ -83,7 +85,10 @@ class PersonFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    # Plain ids, not model instances: a large organisation has hundreds of core teams.
+    team = forms.TypedChoiceField(
+        label=_("Team"), required=False, coerce=uuid.UUID, empty_value=None, widget=FastSelect
+    )
     profession = forms.ChoiceField(label=_("Profession"), required=False)
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
@@ -91,5 +96,10 @@ class PersonFilterForm(forms.Form):
         from .models import Profession
 
         self.fields["organisation"].queryset = organisations
-        self.fields["team"].queryset = Team.objects.filter(organisation__in=organisations)
+        teams = (
+            Team.objects.filter(organisation__in=organisations)
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+        self.fields["team"].choices = [("", "---------"), *((str(pk), name) for pk, name in teams)]
         self.fields["profession"].choices = [("", _("All"))] + list(Profession.choices)

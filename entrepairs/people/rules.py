@@ -3,7 +3,7 @@
 from typing import Any
 
 import rules
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from entrepairs.core.permissions import Viewer, viewer_for
 
@@ -26,10 +26,11 @@ def visible_q(viewer: Viewer) -> Q:
     if managed:
         # People from elsewhere holding a role here are few: fetch their ids first, so the list
         # query stays a union of index scans instead of a correlated subquery on every row.
-        external = Membership.objects.filter(organisation_id__in=managed).exclude(
-            person__organisation_id__in=managed
-        )
-        q |= Q(pk__in=list(external.values_list("person_id", flat=True).distinct()))
+        from .models import Person
+
+        home_here = Person.objects.filter(pk=OuterRef("person_id"), organisation_id__in=managed)
+        external = Membership.objects.filter(organisation_id__in=managed).filter(~Exists(home_here))
+        q |= Q(pk__in=list(external.values_list("person_id", flat=True).distinct().order_by()))
     return q
 
 
