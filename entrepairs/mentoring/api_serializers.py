@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from entrepairs.organisations.models import Organisation
@@ -29,7 +31,26 @@ from .models import (
 )
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class InlineChoiceField(serializers.ChoiceField):
+    """A choice field documented with an inline enum: no shared component name to collide with
+    other modules' `status` or `kind` enums."""
+
+
+class InlineChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = InlineChoiceField
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "enum": [str(k) for k in self.target.choices]}
+        if self.target.allow_null:
+            schema["nullable"] = True
+        return schema
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_choice_field = InlineChoiceField
+
+
+class ProgrammeSerializer(ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     required_trainings = serializers.PrimaryKeyRelatedField(
         queryset=TrainingModule.objects.all(), many=True, required=False
@@ -82,9 +103,9 @@ class ApplicationSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=50), required=False, default=list
     )
     availability = serializers.ListField(
-        child=serializers.ChoiceField(choices=HALF_DAYS), required=False, default=list
+        child=InlineChoiceField(choices=HALF_DAYS), required=False, default=list
     )
-    mode = serializers.ChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
+    mode = InlineChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
     capacity = serializers.IntegerField(min_value=1, max_value=8, default=1)
     motivation = serializers.CharField(required=False, default="")
 
@@ -94,7 +115,7 @@ class ApplicationReceiptSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
-class ScreeningStepSerializer(serializers.ModelSerializer):
+class ScreeningStepSerializer(ModelSerializer):
     class Meta:
         model = ScreeningStep
         fields = ["id", "kind", "outcome", "done_on", "expires_on", "referee", "note", "created_at"]
@@ -102,7 +123,7 @@ class ScreeningStepSerializer(serializers.ModelSerializer):
         extra_kwargs = {"done_on": {"required": False}}
 
 
-class MentorSerializer(serializers.ModelSerializer):
+class MentorSerializer(ModelSerializer):
     first_name = serializers.CharField(source="person.first_name", read_only=True)
     last_name = serializers.CharField(source="person.last_name", read_only=True)
     email = serializers.CharField(source="person.email", read_only=True)
@@ -141,7 +162,7 @@ class MentorSerializer(serializers.ModelSerializer):
         return {"screening": screening, "training": training}
 
 
-class MentorListSerializer(serializers.ModelSerializer):
+class MentorListSerializer(ModelSerializer):
     first_name = serializers.CharField(source="person.first_name", read_only=True)
     last_name = serializers.CharField(source="person.last_name", read_only=True)
 
@@ -173,10 +194,10 @@ class FlagSerializer(serializers.Serializer):
 
 
 class DecideSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["rejected", "withdrawn", "applied"])
+    status = InlineChoiceField(choices=["rejected", "withdrawn", "applied"])
 
 
-class YouthSerializer(serializers.ModelSerializer):
+class YouthSerializer(ModelSerializer):
     """The youth's file: for programme staff and the youth's agency only (never for mentors)."""
 
     first_name = serializers.CharField(source="person.first_name", read_only=True)
@@ -231,10 +252,10 @@ class IntakeSerializer(serializers.Serializer):
     )
     region = serializers.CharField(max_length=100, required=False, default="")
     availability = serializers.ListField(
-        child=serializers.ChoiceField(choices=HALF_DAYS), required=False, default=list
+        child=InlineChoiceField(choices=HALF_DAYS), required=False, default=list
     )
     school_level = serializers.CharField(max_length=100, required=False, default="")
-    mode = serializers.ChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
+    mode = InlineChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
     case_worker = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True, default=None
     )
@@ -245,7 +266,7 @@ class IntakeSerializer(serializers.Serializer):
     guardian_email = serializers.EmailField(required=False, default="")
 
 
-class ConsentSerializer(serializers.ModelSerializer):
+class ConsentSerializer(ModelSerializer):
     class Meta:
         model = Consent
         fields = ["id", "party", "given_by", "given_on", "withdrawn_on"]
@@ -254,12 +275,12 @@ class ConsentSerializer(serializers.ModelSerializer):
 
 
 class ReadinessSerializer(serializers.Serializer):
-    readiness = serializers.ChoiceField(choices=Youth.Readiness.choices)
+    readiness = InlineChoiceField(choices=Youth.Readiness.choices)
     note = serializers.CharField()
-    mode = serializers.ChoiceField(choices=Mode.choices)
+    mode = InlineChoiceField(choices=Mode.choices)
 
 
-class SituationSerializer(serializers.ModelSerializer):
+class SituationSerializer(ModelSerializer):
     class Meta:
         model = SituationChange
         fields = ["id", "kind", "happened_on", "summary_for_mentor", "note"]
@@ -275,7 +296,7 @@ class CaseWorkerSerializer(serializers.Serializer):
     case_worker = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
 
 
-class RunSerializer(serializers.ModelSerializer):
+class RunSerializer(ModelSerializer):
     class Meta:
         model = MatchingRun
         fields = [
@@ -300,7 +321,7 @@ class BreakdownField(serializers.ListField):
     child = serializers.ListField()
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     youth_name = serializers.CharField(source="youth.person.__str__", read_only=True)
     mentor_name = serializers.CharField(source="mentor.person.__str__", read_only=True)
     breakdown = serializers.SerializerMethodField()
@@ -333,7 +354,7 @@ class SwapSerializer(serializers.Serializer):
     other = serializers.UUIDField()
 
 
-class UnmatchedSerializer(serializers.ModelSerializer):
+class UnmatchedSerializer(ModelSerializer):
     class Meta:
         model = Unmatched
         fields = ["youth", "mentor", "reason", "message"]
@@ -344,7 +365,7 @@ class MatchCreateSerializer(serializers.Serializer):
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
     mentors = serializers.PrimaryKeyRelatedField(queryset=Mentor.objects.all(), many=True)
     youths = serializers.PrimaryKeyRelatedField(queryset=Youth.objects.all(), many=True)
-    mode = serializers.ChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
+    mode = InlineChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
 
 
 class CloseSerializer(serializers.Serializer):
@@ -362,7 +383,7 @@ class NoteInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(ModelSerializer):
     arranged_with_guardian = serializers.BooleanField(
         write_only=True, required=False, default=False
     )
@@ -383,7 +404,7 @@ class ContactSerializer(serializers.ModelSerializer):
         extra_kwargs = {"happened_on": {"required": False, "default": timezone.localdate}}
 
 
-class CheckInSerializer(serializers.ModelSerializer):
+class CheckInSerializer(ModelSerializer):
     class Meta:
         model = CheckIn
         fields = ["id", "party", "due_on", "done_on", "rating", "meets_regularly", "note"]
@@ -399,14 +420,14 @@ class CheckInRecordSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ProgressNoteSerializer(serializers.ModelSerializer):
+class ProgressNoteSerializer(ModelSerializer):
     class Meta:
         model = ProgressNote
         fields = ["id", "youth", "text", "author", "created_at"]
         read_only_fields = ["id", "youth", "author", "created_at"]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     fields = serializers.ListField(
@@ -429,7 +450,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "carried_over_from"]
 
 
-class TrainingModuleSerializer(serializers.ModelSerializer):
+class TrainingModuleSerializer(ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     staff_roles = serializers.ListField(child=serializers.CharField(max_length=30), required=False)
 
@@ -453,7 +474,7 @@ class StaffCompletionSerializer(serializers.Serializer):
     completed_on = serializers.DateField()
 
 
-class MatchStaffSerializer(serializers.ModelSerializer):
+class MatchStaffSerializer(ModelSerializer):
     """A match as staff and the agency see it."""
 
     mentors = serializers.SerializerMethodField()
@@ -494,4 +515,17 @@ class MatchStaffSerializer(serializers.ModelSerializer):
             (m.programme.reason(m.closure_reason) or {}).get("label", "")
             if m.closure_reason
             else ""
+        )
+
+
+# Component names prefixed with the module: "Situation", "Consent"... exist in other modules too.
+for _name, _cls in list(globals().items()):
+    if (
+        isinstance(_cls, type)
+        and issubclass(_cls, serializers.BaseSerializer)
+        and _cls.__module__ == __name__
+        and _name not in ("ModelSerializer",)
+    ):
+        extend_schema_serializer(component_name="Mentoring" + _name.removesuffix("Serializer"))(
+            _cls
         )

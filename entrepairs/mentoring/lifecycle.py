@@ -334,7 +334,7 @@ def contact_record(
         recorded_by=by,
     )
     if happened_on <= timezone.localdate() and (
-        match.last_contact_on is None or happened_on > match.last_contact_on
+        match.last_contact_on is None or happened_on >= match.last_contact_on
     ):
         match.last_contact_on = happened_on
         match.save(update_fields=["last_contact_on", "updated_at"])

@@ -164,7 +164,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "manages": manages,
             "follows": follows,
             "mentor_view": mentor_view_of(match, today) if role == "mentor" else None,
-            "labels": CRITERION_LABELS,
+            "breakdown": [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in match.breakdown],
             "youths": match.youths.all(),
             "mentors": match.mentors.all(),
             "events": match.events.select_related("by") if role in ("staff", "agency") else [],

@@ -55,6 +55,8 @@ def run_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     unmatched = Unmatched.objects.filter(run=run).select_related("youth__person", "mentor__person")[
         :200
     ]
+    for p in page:
+        p.rows = [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in p.breakdown]
     open_ids = [p for p in page if p.status == Proposal.Status.PROPOSED]
     return render(
         request,
