@@ -206,7 +206,7 @@ class TutorProfileViewSet(viewsets.ModelViewSet):
         )
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if self.request is not None and getattr(self, "action", None) in ("list", "retrieve"):
             ids = list(self.get_queryset().values_list("person_id", flat=True)[:1000])
             context["loads"] = services.tutor_loads(ids)

@@ -21,6 +21,7 @@ from .models import (
     KitCheck,
     KitItem,
     OrgContact,
+    Phase,
     Reminder,
     ShadowingSession,
     Support,
@@ -93,8 +94,9 @@ class TemplateSerializer(serializers.ModelSerializer):
 class VersionPartBase(serializers.ModelSerializer):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        if "version" in fields and not fields["version"].read_only:
-            fields["version"].queryset = TemplateVersion.objects.filter(
+        version = fields.get("version")
+        if isinstance(version, serializers.RelatedField) and not version.read_only:
+            version.queryset = TemplateVersion.objects.filter(  # type: ignore[arg-type]
                 template__in=Template.objects.filter(template_visible_q(_viewer(self)))
             )
         return fields
@@ -142,7 +144,7 @@ class TemplateReminderSerializer(VersionPartBase):
 
 
 class TemplateVersionSerializer(serializers.ModelSerializer):
-    template = serializers.PrimaryKeyRelatedField(read_only=True)
+    template = serializers.UUIDField(source="template_id", read_only=True)
     tasks = TemplateTaskSerializer(many=True, read_only=True)
     kit_items = KitItemSerializer(many=True, read_only=True)
     competencies = CompetencySerializer(many=True, read_only=True)
@@ -265,7 +267,9 @@ class JourneyStartSerializer(serializers.Serializer):
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        fields["template"].queryset = Template.objects.filter(template_visible_q(_viewer(self)))
+        template = fields["template"]
+        assert isinstance(template, serializers.RelatedField)
+        template.queryset = Template.objects.filter(template_visible_q(_viewer(self)))  # type: ignore[arg-type]
         return fields
 
     def validate_template(self, template: Template) -> Template:
@@ -290,7 +294,7 @@ class WarningsSerializer(serializers.Serializer):
 
 
 class PhaseSerializer(serializers.Serializer):
-    phase = serializers.ChoiceField(choices=Journey._meta.get_field("phase").choices)
+    phase = serializers.ChoiceField(choices=Phase.choices)
 
 
 class FirstLunchSerializer(serializers.Serializer):
@@ -427,7 +431,7 @@ class CompetencyLevelSerializer(serializers.Serializer):
     observed_on = serializers.DateField()
     level = serializers.IntegerField()
     level_label = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # the field, not Field.source
     note = serializers.CharField()
 
 

@@ -30,10 +30,10 @@ class OnboardingConfig(AppConfig):
         ):
             audit.register(model)
         # Evaluations are confidential: reads are audited through record_access.
-        for model in (
+        for sensitive in (
             m.CompetencyObservation,
             m.ShadowingSession,
             m.FeedbackEntry,
             m.ClosingReview,
         ):
-            audit.register(model, sensitive=True)
+            audit.register(sensitive, sensitive=True)

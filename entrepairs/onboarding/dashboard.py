@@ -24,7 +24,7 @@ class Bar:
     y: int = 0
 
 
-def by_phase(journeys: Any) -> list[tuple[str, str, int]]:
+def by_phase(journeys: Any) -> list[tuple[str, Any, int]]:
     counts = dict(journeys.active().values_list("phase").annotate(n=Count("id")).order_by())
     return [(value, label, counts.get(value, 0)) for value, label in Phase.choices]
 
@@ -59,6 +59,8 @@ def time_to_autonomy(org_ids: set[Any]) -> list[Bar]:
     ).values_list("journey__version__template__function", "journey__start_date", "autonomy_on")
     days: dict[str, list[int]] = defaultdict(list)
     for function, start, autonomy in rows:
+        if autonomy is None:
+            continue
         days[function].append((autonomy - start).days)
     bars = [Bar(label=f, value=sum(d) / len(d), count=len(d)) for f, d in sorted(days.items())]
     top = max((b.value for b in bars), default=0) or 1

@@ -248,11 +248,11 @@ def onboarding_demo(world: Any) -> None:
         )
         tutor = tutors[number % 3] if named else None
         version = versions[template_key]
-        start = today + timedelta(days=day_one)
+        day_one_date = today + timedelta(days=day_one)
         journey = services.journey_start(
             version=version,
             newcomer=newcomer,
-            start_date=start,
+            start_date=day_one_date,
             coordinator=coordinator,
             tutor=tutor,
             colleague=staff[(number + 4) % len(staff)] if staff else None,
@@ -267,17 +267,17 @@ def onboarding_demo(world: Any) -> None:
             if day_one <= 0 or rng.random() < 0.5:
                 services.kit_set_ready(check=item, ready=day_one < -2 or rng.random() < 0.8)
         for intro in journey.introductions.all()[: 6 if day_one <= 0 else 0]:
-            services.introduction_set_met(introduction=intro, met_on=start)
+            services.introduction_set_met(introduction=intro, met_on=day_one_date)
         if day_one <= 0:
             services.journey_plan_first_lunch(
-                journey=journey, on=start + timedelta(days=1), place="Salle de pause"
+                journey=journey, on=day_one_date + timedelta(days=1), place="Salle de pause"
             )
         if day_one <= -20:
             _evaluate(journey, tutor, staff, rng, services, today)
         if closed:
             for task in journey.tasks.filter(done_at=None):
                 services.task_set_done(task=task, done=True, by=task.owner)
-            autonomy = start + timedelta(days=rng.randint(45, 80))
+            autonomy = day_one_date + timedelta(days=rng.randint(45, 80))
             services.closing_review_save(
                 journey=journey,
                 as_newcomer=False,
@@ -305,9 +305,9 @@ def onboarding_demo(world: Any) -> None:
                 )
     # Versioning: the educator template gets a second version; running journeys keep v1.
     draft = templating.template_draft(template=versions["educator"].template)
-    task = draft.tasks.get(title="Histoire, projets et publics de l'institution")
-    task.start_day, task.due_day = 3, 10
-    templating.version_save_part(part=task)
+    moved = draft.tasks.get(title="Histoire, projets et publics de l'institution")
+    moved.start_day, moved.due_day = 3, 10
+    templating.version_save_part(part=moved)
     templating.version_publish(version=draft)
 
 

@@ -77,15 +77,14 @@ class FramesForm(forms.ModelForm):
         self.order_fields(order)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         text = data.get("scale_text") or ""
-        self.instance.scale = [line.strip() for line in text.splitlines() if line.strip()]
+        scale = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(scale) < 2:
+            self.add_error("scale_text", _("The grid's scale needs at least two levels."))
+        else:
+            self.instance.scale = scale
         return data
-
-    def _get_validation_exclusions(self) -> Any:
-        exclusions = super()._get_validation_exclusions()
-        exclusions.discard("scale")
-        return exclusions
 
 
 class TemplateTaskForm(forms.ModelForm):

@@ -52,7 +52,9 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
     )
     by_owner: dict[Any, list[JourneyTask]] = defaultdict(list)
     for task in due:
-        by_owner[task.owner.user].append(task)
+        owner_user = task.owner.user if task.owner else None
+        if owner_user is not None:
+            by_owner[owner_user].append(task)
     for user, tasks in by_owner.items():
         notify(
             recipient=user,
@@ -100,6 +102,8 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
         .select_related("recipient__user", "journey__newcomer")
     )
     for reminder in timed:
+        if reminder.recipient is None or reminder.recipient.user is None:
+            continue
         notify(
             recipient=reminder.recipient.user,
             subject=_("Onboarding reminder: %(message)s") % {"message": reminder.message[:120]},

@@ -393,9 +393,10 @@ def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str 
     journey.first_lunch_on, journey.first_lunch_place = on, place.strip()
     journey.save(update_fields=["first_lunch_on", "first_lunch_place", "updated_at"])
     for intro in journey.introductions.select_related("person__user"):
-        if intro.person.user_id and intro.person.user.is_active:
+        user = intro.person.user
+        if user is not None and user.is_active:
             notify(
-                recipient=intro.person.user,
+                recipient=user,
                 subject=_("Lunch with a newcomer on %(date)s") % {"date": on.isoformat()},
                 body=_("Join %(name)s for their first lunch or break with colleagues. %(place)s")
                 % {"name": journey.newcomer, "place": journey.first_lunch_place},

@@ -55,9 +55,10 @@ def template_draft(*, template: Template) -> TemplateVersion:
         tutor_hours_per_week=source.tutor_hours_per_week,
     )
     for model in VERSION_PARTS:
-        model.objects.bulk_create(
+        manager = model._default_manager
+        manager.bulk_create(
             model(version=draft, **{f: getattr(part, f) for f in model.copy_fields})
-            for part in model.objects.filter(version=source)
+            for part in manager.filter(version=source)
         )
     return draft
 

@@ -162,7 +162,8 @@ def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any)
         )
         feedback = list(FeedbackEntry.objects.filter(journey=journey).select_related("author"))
         review = ClosingReview.objects.filter(journey=journey).first()
-        for record in [*observations, *shadowing, *feedback, *([review] if review else [])]:
+        records: list[Any] = [*observations, *shadowing, *feedback, *([review] if review else [])]
+        for record in records:
             record.journey = journey  # the audit entry's organisation tag, without a query
             record_access(record)
         context.update(

@@ -1,5 +1,7 @@
 """Everyone's part: "my tasks", the newcomer's page, the booklet and the competency history."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -65,7 +67,7 @@ def my_journey(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def who_to_ask(journey: Journey) -> list[tuple[str, Person]]:
-    people = [
+    people: list[tuple[Any, Any]] = [
         (OwnerRole.TUTOR.label, journey.tutor),
         (OwnerRole.REFERENT.label, journey.referent),
         (OwnerRole.MANAGER.label, journey.newcomer.line_manager),

@@ -64,11 +64,14 @@ def _version_context(version: TemplateVersion) -> dict[str, Any]:
 
 @login_required
 def template_detail(
-    request: AuthedHttpRequest, pk: str, bound: dict[str, Any] | None = None
+    request: AuthedHttpRequest,
+    pk: str,
+    bound: dict[str, Any] | None = None,
+    number: int | None = None,
 ) -> HttpResponse:
     template = get_visible_or_404(_templates(request).select_related("organisation"), pk=pk)
     versions = list(template.versions.annotate(journey_count=Count("journeys")).order_by("-number"))
-    wanted = request.GET.get("v")
+    wanted = str(number) if number is not None else request.GET.get("v")
     version = next((v for v in versions if str(v.number) == wanted), None) or versions[0]
     forms = {key: (bound or {}).get(key) or form_class() for key, form_class in PART_FORMS.items()}
     context = {
@@ -158,9 +161,9 @@ def version_part_add(request: AuthedHttpRequest, vpk: str, kind: str) -> HttpRes
         else:
             messages.success(request, _("Added."))
             return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
-    request.GET = request.GET.copy()
-    request.GET["v"] = str(version.number)
-    response = template_detail(request, str(version.template_id), bound={kind: form})
+    response = template_detail(
+        request, str(version.template_id), bound={kind: form}, number=version.number
+    )
     response.status_code = 400
     return response
 
@@ -173,7 +176,9 @@ def version_part_delete(
     version = _version(request, vpk)
     if kind not in PART_MODELS:
         raise Http404
-    part = get_visible_or_404(PART_MODELS[kind].objects.filter(version=version), pk=part_pk)
+    part = get_visible_or_404(
+        PART_MODELS[kind]._default_manager.filter(version=version), pk=part_pk
+    )
     try:
         templating.version_delete_part(part=part)
     except ValidationError as exc:
@@ -231,14 +236,13 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
         TutorProfile.objects.filter(person__organisation_id__in=orgs).select_related("person")
     )
     loads = services.tutor_loads([t.person_id for t in tutors])
-    for tutor in tutors:
-        tutor.load = loads.get(tutor.person_id, (0, 0))
+    tutor_rows = [(tutor, loads.get(tutor.person_id, (0, 0))) for tutor in tutors]
     contacts = OrgContact.objects.filter(organisation_id__in=orgs).select_related("person")
     return render(
         request,
         "onboarding/setup.html",
         {
-            "tutors": tutors,
+            "tutors": tutor_rows,
             "contacts": contacts,
             "tutor_form": tutor_form,
             "contact_form": contact_form,

@@ -129,14 +129,15 @@ class Journey(UUIDModel):
 
     def holder_of(self, role: str) -> Any:
         """The person a journey role resolves to (None when nobody holds it yet)."""
-        return {
+        holders: dict[str, Any] = {
             OwnerRole.TUTOR: self.tutor,
             OwnerRole.REFERENT: self.referent or self.tutor,
             OwnerRole.NEWCOMER: self.newcomer,
             OwnerRole.MANAGER: self.newcomer.line_manager,
             OwnerRole.COORDINATOR: self.coordinator,
             OwnerRole.COLLEAGUE: self.colleague,
-        }.get(role)
+        }
+        return holders.get(role)
 
 
 class JourneyTaskQuerySet(models.QuerySet["JourneyTask"]):

@@ -179,3 +179,26 @@ def test_it_builds_and_versions_a_template_through_the_api(world, onb, api_for):
         format="json",
     )
     assert bad_scale.status_code == 400
+
+
+def test_it_shows_a_scale_of_fewer_than_two_levels_next_to_the_field(world, client_for):
+    template = build_template(world.org_a, function="Social worker", publish=False)
+    draft = template.draft()
+    url = reverse("onboarding:version_frames", args=[draft.pk])
+    client = client_for(world.coordinator)
+    response = client.post(url, {"scale_text": "Only one", "tutor_hours_per_week": 2})
+    assert response.status_code == 200
+    assert 'id="id_scale_text_error"' in response.content.decode()
+    draft.refresh_from_db()
+    assert len(draft.scale) == 4
+    response = client.post(
+        url,
+        {
+            "scale_text": "Novice\nConfirmed\nExpert",
+            "tutor_hours_per_week": 3,
+            "objectives": "Know the house",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.scale == ["Novice", "Confirmed", "Expert"] and draft.objectives == "Know the house"
