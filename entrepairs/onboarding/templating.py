@@ -32,7 +32,9 @@ def template_create(
     )
     template.full_clean()
     template.save()
-    TemplateVersion.objects.create(template=template, number=1, scale=list(DEFAULT_SCALE))
+    TemplateVersion.objects.create(
+        template=template, number=1, scale=[_(level) for level in DEFAULT_SCALE]
+    )
     return template
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from entrepairs.core.models import UUIDModel
 
@@ -21,7 +22,13 @@ from .choices import (
     TutoringType,
 )
 
-DEFAULT_SCALE = ["Discovering", "With help", "Autonomous", "Can pass it on"]
+# Stored as data in the language of the person who creates the template (see template_create).
+DEFAULT_SCALE = [
+    gettext_noop("Discovering"),
+    gettext_noop("With help"),
+    gettext_noop("Autonomous"),
+    gettext_noop("Can pass it on"),
+]
 day_validators = [MinValueValidator(DAY_MIN), MaxValueValidator(DAY_MAX)]
 
 
