@@ -201,7 +201,9 @@ def main() -> None:
         run = MatchingRun.objects.create(programme=programme, organisation=programme.organisation)
         steps: list[tuple[float, str]] = []
         started = time.perf_counter()
-        execute(run, lambda pct, step: steps.append((time.perf_counter() - started, step)))
+        execute(
+            run, lambda pct, step, s=steps, t=started: s.append((time.perf_counter() - t, step))
+        )
         total = time.perf_counter() - started
         stored = Proposal.objects.filter(run=run).count()
         run.refresh_from_db()

@@ -159,7 +159,15 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         mentor = self.get_object()
         record_access(mentor)
-        return Response(s.MentorSerializer(mentor).data)
+        data = s.MentorSerializer(mentor).data
+        if not check(request.user, "mentoring.change_mentor", mentor):
+            # A mentor reading their own record: staff's screening notes and flags stay hidden.
+            for key in ("screening_notes", "flagged", "flag_reason"):
+                data.pop(key, None)
+            data["screening_steps"] = [
+                {k: v for k, v in step.items() if k != "note"} for step in data["screening_steps"]
+            ]
+        return Response(data)
 
     def _done(self, mentor: Mentor) -> Response:
         return Response(s.MentorSerializer(Mentor.objects.get(pk=mentor.pk)).data)

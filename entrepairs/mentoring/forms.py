@@ -285,16 +285,28 @@ class NoteForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Mentoring organisation"), queryset=Organisation.objects.none()
+    )
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Organisation.objects.none())
 
     def __init__(
-        self, *args: Any, agencies: Any, instance: SharingAgreement | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        agencies: Any,
+        organisations: Any,
+        instance: SharingAgreement | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].initial = organisations.first()
         if instance is not None:
             self.fields["agency"].initial = instance.agency_id
             self.fields["agency"].disabled = True
+            self.fields["organisation"].initial = instance.organisation_id
+            self.fields["organisation"].disabled = True
         for name, label in SHAREABLE_FIELDS.items():
             self.fields[f"share_{name}"] = forms.BooleanField(
                 label=_("Share: %s") % label,

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from entrepairs.solvers.errors import SolverInputError
@@ -144,44 +144,51 @@ def matchable_mentors(programme: Programme, today: date) -> list[tuple[dict[str,
             "person__years_experience",
         )
     )
-    ids = [r["id"] for r in rows]
     # Checks that have expired since approval make the mentor unmatchable until renewed.
+    # Counted in the database: one row per mentor rather than one per screening step.
     valid = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-    cleared: dict[Any, set[str]] = defaultdict(set)
-    refs: dict[Any, int] = defaultdict(int)
-    failed: set[Any] = set()
-    for mentor_id, kind, outcome, ok in (
-        ScreeningStep.objects.filter(mentor__programme=programme, mentor_id__in=ids)
-        .annotate(ok=ExpressionWrapper(valid, output_field=BooleanField()))
-        .values_list("mentor_id", "kind", "outcome", "ok")
-    ):
-        if outcome == ScreeningStep.Outcome.FAILED:
-            failed.add(mentor_id)
-        elif outcome == ScreeningStep.Outcome.PASSED:
-            if kind == ScreeningStep.Kind.REFERENCE:
-                refs[mentor_id] += 1
-            if ok:
-                cleared[mentor_id].add(kind)
-    required = set(programme.required_trainings.values_list("pk", flat=True))
-    trained: dict[Any, set[Any]] = defaultdict(set)
-    if required:
-        for person_id, module_id in (
-            TrainingCompletion.objects.filter(module_id__in=required, completed_on__lte=today)
-            .filter(valid)
-            .values_list("person_id", "module_id")
-        ):
-            trained[person_id].add(module_id)
-    need = {
-        ScreeningStep.Kind.INTERVIEW,
-        ScreeningStep.Kind.BACKGROUND,
-        ScreeningStep.Kind.SAFEGUARDING,
+    kind, passed = ScreeningStep.Kind, Q(outcome=ScreeningStep.Outcome.PASSED)
+    cleared = {
+        mentor_id
+        for mentor_id, interview, refs, background, safeguarding, failed in (
+            ScreeningStep.objects.filter(
+                mentor__programme=programme, mentor__status=Mentor.Status.APPROVED
+            )
+            .values("mentor_id")
+            .annotate(
+                interview=Count("id", filter=passed & valid & Q(kind=kind.INTERVIEW)),
+                refs=Count("id", filter=passed & Q(kind=kind.REFERENCE)),
+                background=Count("id", filter=passed & valid & Q(kind=kind.BACKGROUND)),
+                safeguarding=Count("id", filter=passed & valid & Q(kind=kind.SAFEGUARDING)),
+                failed=Count("id", filter=Q(outcome=ScreeningStep.Outcome.FAILED)),
+            )
+            .values_list("mentor_id", "interview", "refs", "background", "safeguarding", "failed")
+        )
+        if interview
+        and background
+        and safeguarding
+        and not failed
+        and refs >= programme.references_required
     }
+    required = set(programme.required_trainings.values_list("pk", flat=True))
+    trained: set[Any] | None = None
+    if required:
+        trained = {
+            person_id
+            for person_id, n in TrainingCompletion.objects.filter(
+                module_id__in=required,
+                completed_on__lte=today,
+                person__mentor_records__programme=programme,
+            )
+            .filter(valid)
+            .values("person_id")
+            .annotate(n=Count("module_id", distinct=True))
+            .values_list("person_id", "n")
+            if n == len(required)
+        }
     out = []
     for row in rows:
-        m = row["id"]
-        if m in failed or not need <= cleared[m] or refs[m] < programme.references_required:
-            continue
-        if not required <= trained[row["person_id"]]:
+        if row["id"] not in cleared or (trained is not None and row["person_id"] not in trained):
             continue
         spare = (row["capacity"] if row["mode"] == Mode.GROUP else 1) - row["load"]
         if spare > 0:

@@ -196,12 +196,16 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
     else:
         require(request.user, "mentoring.add_sharingagreement")
     agencies = Organisation.objects.exclude(pk__in=staff_orgs(viewer)).order_by("name")
-    form = AgreementForm(request.POST or None, agencies=agencies, instance=agreement)
+    form = AgreementForm(
+        request.POST or None,
+        agencies=agencies,
+        organisations=staff_organisations(request),
+        instance=agreement,
+    )
     if request.method == "POST" and form.is_valid():
         names, purposes = form.fields_and_purposes()
         target = agreement or SharingAgreement(
-            organisation_id=next(iter(sorted(staff_orgs(viewer), key=str))),
-            agency=form.cleaned_data["agency"],
+            organisation=form.cleaned_data["organisation"], agency=form.cleaned_data["agency"]
         )
         target.fields, target.purposes = names, purposes
         target.signed_on = target.signed_on or timezone.localdate()

@@ -149,3 +149,20 @@ def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
     html = client_for(guardian).get(f"/mentoring/matches/{active_match.pk}/").content.decode()
     assert "Zoo" in html and "Phone" not in html and "private note" not in html
     assert "secret assessment" not in html and "Foyer" not in html
+
+
+def test_it_hides_screening_notes_from_the_mentor_themself(mworld, api_for) -> None:
+    from entrepairs.mentoring.models import ScreeningStep
+
+    ScreeningStep.objects.filter(mentor=mworld.mentor).update()
+    services.mentor_flag(mentor=mworld.mentor, flagged=False, notes="Staff-only impression")
+    body = (
+        api_for(mworld.mentor.person).get(f"/api/v1/mentoring/mentors/{mworld.mentor.pk}/").json()
+    )
+    assert "screening_notes" not in body and "Staff-only" not in str(body)
+    staff = (
+        api_for(mworld.world.coordinator)
+        .get(f"/api/v1/mentoring/mentors/{mworld.mentor.pk}/")
+        .json()
+    )
+    assert staff["screening_notes"] == "Staff-only impression"

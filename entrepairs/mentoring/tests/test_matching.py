@@ -149,3 +149,16 @@ def test_it_refuses_an_unscreened_mentor_in_the_api_with_a_clear_message(mworld,
     assert response.status_code == 400
     assert "not screened" in str(response.json()["error"])
     assert not Match.objects.exists()
+
+
+def test_it_leaves_out_a_mentor_whose_background_check_expired(mworld) -> None:
+    from datetime import date
+
+    from entrepairs.mentoring.models import ScreeningStep
+
+    ScreeningStep.objects.filter(mentor=mworld.mentor, kind="background_check").update(
+        expires_on=date(2025, 1, 1)
+    )
+    run = lifecycle.matching_start(programme=mworld.programme)
+    assert not Proposal.objects.filter(run=run).exists()
+    assert Unmatched.objects.filter(run=run, youth=mworld.youth).exists()
