@@ -9,20 +9,20 @@ from django.utils.translation import gettext as _
 
 
 def navigation(request: HttpRequest, viewer: Any) -> list[dict[str, str]]:
-    from .models import Journey, JourneyTask
+    """Coordinators always; others when they take part in a journey or own an open task (one query)."""
+    from .models import Journey
 
+    link = [{"url": reverse("onboarding:dashboard"), "label": _("Onboarding")}]
     if viewer.managed_orgs:
-        return [{"url": reverse("onboarding:dashboard"), "label": _("Onboarding")}]
+        return link
     pid = viewer.person_id
     if pid is None:
         return []
-    involved = (
-        Journey.objects.filter(
-            Q(newcomer_id=pid)
-            | Q(tutor_id=pid)
-            | Q(referent_id=pid)
-            | Q(newcomer__line_manager_id=pid)
-        ).exists()
-        or JourneyTask.objects.filter(owner_id=pid, done_at=None).exists()
-    )
-    return [{"url": reverse("onboarding:dashboard"), "label": _("Onboarding")}] if involved else []
+    involved = Journey.objects.filter(
+        Q(newcomer_id=pid)
+        | Q(tutor_id=pid)
+        | Q(referent_id=pid)
+        | Q(newcomer__line_manager_id=pid)
+        | Q(tasks__owner_id=pid, tasks__done_at=None)
+    ).exists()
+    return link if involved else []
