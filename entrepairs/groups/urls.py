@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_business, views_calendar, views_dashboard, views_sessions
+from . import (
+    views,
+    views_business,
+    views_calendar,
+    views_dashboard,
+    views_sessions,
+    views_settings,
+)
 
 app_name = "groups"
 urlpatterns = [
@@ -9,6 +16,7 @@ urlpatterns = [
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("compose/", views_dashboard.compose, name="compose"),
     path("staff/", views_calendar.staff, name="staff"),
+    path("settings/<uuid:org_pk>/", views_settings.group_settings, name="settings"),
     path("calendar/", views_calendar.calendar_feeds, name="calendar"),
     path("calendar/<uuid:pk>/revoke/", views_calendar.calendar_feed_revoke, name="calendar_revoke"),
     path("ics/<str:token>.ics", views_calendar.calendar_ics, name="ics"),

@@ -99,6 +99,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         )
     if viewer.managed_orgs:
         context.update(coordinator_stats(viewer.managed_orgs))
+        context["managed"] = Organisation.objects.filter(pk__in=viewer.managed_orgs)
     return render(request, "groups/dashboard.html", context)
 
 

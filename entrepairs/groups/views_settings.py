@@ -1,0 +1,110 @@
+"""A coordinator's settings of the groups module: absence threshold, holidays region, closures,
+the organisation's own techniques."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.models import Organisation
+
+from .models import Closure, GroupSettings, Technique
+
+REGIONS = [("", _l("Metropolitan France"))] + [
+    (code, code) for code in ("57", "6AE", "971", "972", "973", "974", "976")
+]
+
+
+class SettingsForm(forms.ModelForm):
+    holiday_region = forms.ChoiceField(
+        label=_l("Public holidays region"), choices=REGIONS, required=False
+    )
+
+    class Meta:
+        model = GroupSettings
+        fields = ["absence_threshold", "holiday_region"]
+
+
+class ClosureForm(forms.ModelForm):
+    class Meta:
+        model = Closure
+        fields = ["label", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class TechniqueForm(forms.ModelForm):
+    class Meta:
+        model = Technique
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+@login_required
+def group_settings(request: AuthedHttpRequest, org_pk: Any) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    org = get_visible_or_404(Organisation.objects.filter(pk__in=viewer.managed_orgs), pk=org_pk)
+    current = GroupSettings.for_organisation(org.pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = SettingsForm(
+        request.POST if action == "settings" else None, instance=current, prefix="s"
+    )
+    closure_form = ClosureForm(request.POST if action == "closure" else None, prefix="c")
+    technique_form = TechniqueForm(request.POST if action == "technique" else None, prefix="t")
+    if action == "settings" and form.is_valid():
+        form.save()
+        messages.success(request, _("Settings saved."))
+        return redirect("groups:settings", org_pk=org.pk)
+    if action == "closure" and closure_form.is_valid():
+        closure = closure_form.save(commit=False)
+        closure.organisation = org
+        try:
+            closure.full_clean()
+        except ValidationError as exc:
+            closure_form.add_error(None, exc)
+        else:
+            closure.save()
+            messages.success(request, _("The closure was added."))
+            return redirect("groups:settings", org_pk=org.pk)
+    if action == "technique" and technique_form.is_valid():
+        technique = technique_form.save(commit=False)
+        technique.organisation = org
+        technique.slug = slugify(technique.name)[:60] or "technique"
+        if Technique.objects.filter(organisation=org, slug=technique.slug).exists():
+            technique_form.add_error("name", _("This technique already exists."))
+        else:
+            technique.save()
+            messages.success(request, _("The technique was added to the catalogue."))
+            return redirect("groups:settings", org_pk=org.pk)
+    if action == "delete_closure":
+        closure = get_visible_or_404(org.closures.all(), pk=request.POST.get("closure"))
+        closure.delete()
+        return redirect("groups:settings", org_pk=org.pk)
+    if action and action not in ("settings", "closure", "technique"):
+        raise PermissionDenied
+    return render(
+        request,
+        "groups/settings.html",
+        {
+            "org": org,
+            "form": form,
+            "closure_form": closure_form,
+            "technique_form": technique_form,
+            "closures": org.closures.all(),
+            "techniques": Technique.objects.filter(organisation=org),
+        },
+    )
