@@ -40,7 +40,8 @@ def contract_sign(*, contract: Contract) -> Contract:
     contract.status = Contract.Status.SIGNED
     contract.signed_at = timezone.now()
     contract.save(update_fields=["status", "signed_at", "updated_at"])
-    for session in Session.objects.filter(group_id=contract.group_id, status=Session.Status.HELD):
+    held = Session.objects.filter(Q(group_id=contract.group_id), status=Session.Status.HELD)
+    for session in held if contract.group_id else []:
         invoice_line_for(session=session)
     return contract
 

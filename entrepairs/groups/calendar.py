@@ -3,6 +3,7 @@ seed 004: managers free their staff's time)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -27,7 +28,7 @@ def feed_sessions(feed: CalendarFeed) -> Any:
         ) | Q(group__facilitators=person_id)
     return (
         Session.objects.filter(who)
-        .filter(starts_at__gte=timezone.now() - timezone.timedelta(days=60))
+        .filter(starts_at__gte=timezone.now() - timedelta(days=60))
         .select_related("group", "site")
         .distinct()
         .order_by("starts_at")

@@ -180,9 +180,10 @@ def groups_demo(world: Any) -> None:
             )
             business.contract_sign(contract=contract)
         lead = group.facilitators.first()
+        assert lead is not None  # every group has a facilitator (group_create)
         past = [s for s in sessions if s.ends_at < timezone.now()]
         for index, session in enumerate(past):
-            marks = {}
+            marks: dict[Any, str] = {}
             for member in members:
                 roll = rng.random()
                 marks[member.pk] = (

@@ -192,3 +192,10 @@ class GroupFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All"))] + list(Kind.choices), required=False
     )
+
+
+def limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Restrict a choice field of `form` to `queryset` (what the viewer may pick)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset

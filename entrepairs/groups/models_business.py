@@ -23,7 +23,7 @@ def check_bands(bands: list[dict[str, Any]], *, label: str, value_key: str) -> l
     overlap, starting at 1 (the last one may be open: "to" null)."""
     if not isinstance(bands, list) or not bands:
         raise ValidationError(_t("%(label)s: at least one band is needed.") % {"label": label})
-    clean = []
+    clean: list[dict[str, Any]] = []
     for band in bands:
         try:
             low = int(band["from"])
@@ -199,7 +199,11 @@ class Contract(UUIDModel):
             and self.price_grid.provider_id != self.provider_id
         ):
             raise ValidationError({"price_grid": _t("This price grid is another provider's.")})
-        if self.group_id and self.client_id and self.client_id not in self.group.organisation_ids():
+        if (
+            self.group is not None
+            and self.client_id
+            and self.client_id not in self.group.organisation_ids()
+        ):
             raise ValidationError({"group": _t("This group does not gather the client's staff.")})
         if self.price_grid_id and self.sessions_per_year and self.beneficiaries:
             self.price_per_session = self.price_grid.price_per_session(

@@ -41,7 +41,7 @@ def _build(title: str, flow: list[Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _p(text: str) -> Paragraph:
+def _p(text: Any) -> Paragraph:
     return Paragraph(str(text).replace("&", "&amp;").replace("<", "&lt;"), STYLES["Normal"])
 
 

@@ -62,9 +62,9 @@ def raw_dates(rule: Recurrence) -> list[date]:
         raise ValueError(_("Choose the first to fourth, or the last weekday of the month."))
     year, month = rule.start.year, rule.start.month
     while date(year, month, 1) <= rule.end:
-        day = _nth_weekday(year, month, rule.weekday, rule.nth)
-        if day is not None and rule.start <= day <= rule.end:
-            days.append(day)
+        found = _nth_weekday(year, month, rule.weekday, rule.nth)
+        if found is not None and rule.start <= found <= rule.end:
+            days.append(found)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return days
 
@@ -77,7 +77,7 @@ def occurrences(
 ) -> tuple[list[date], list[tuple[date, str]]]:
     """Kept dates and skipped ones with the reason (public holiday name or closure label)."""
     days = raw_dates(rule)
-    years = range(rule.start.year, rule.end.year + 1)
+    years = list(range(rule.start.year, rule.end.year + 1))
     public = holidays.France(years=years, subdiv=holiday_region or None, language="fr")
     closed = list(closures)
     kept: list[date] = []

@@ -21,29 +21,29 @@ ACTIVE = "active"
 # --- list filters (Q) ---------------------------------------------------------------------------
 
 
+def _mine_q(person_id: Any) -> Q:
+    from .models import Group, GroupMember
+
+    facilitates = Group.facilitators.through.objects.filter(
+        group_id=OuterRef("pk"), person_id=person_id
+    )
+    member = GroupMember.objects.filter(group_id=OuterRef("pk"), person_id=person_id).exclude(
+        status="left"
+    )
+    return Q(Exists(facilitates)) | Q(Exists(member))
+
+
 def group_visible_q(viewer: Viewer) -> Q:
     """Groups a viewer may open: theirs (facilitator, member) and those of organisations they
     coordinate. Platform admins see every group's frame (name, members), never its content."""
-    from .models import Group, GroupMember
+    from .models import Group
 
     if not viewer.is_authenticated:
         return Q(pk__in=[])
     if viewer.is_platform_admin:
         return Q()
     managed = viewer.managed_orgs
-    q = Q(
-        Exists(
-            Group.facilitators.through.objects.filter(
-                group_id=OuterRef("pk"), person_id=viewer.person_id
-            )
-        )
-    ) | Q(
-        Exists(
-            GroupMember.objects.filter(group_id=OuterRef("pk"), person_id=viewer.person_id).exclude(
-                status="left"
-            )
-        )
-    )
+    q = _mine_q(viewer.person_id) if viewer.person_id is not None else Q(pk__in=[])
     if managed:
         q |= Q(organisation_id__in=managed) | Q(
             Exists(

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +20,10 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation, Role
+from entrepairs.people.models import Person
 
 from . import business, pdf
+from .forms import limit
 from .models import Announcement, Contract, Group, PriceGrid
 from .rules import business_q, contract_visible_q
 from .views import add_errors, me
@@ -113,7 +116,7 @@ def contract_list(request: AuthedHttpRequest) -> HttpResponse:
 def price_grid_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "groups.manage_business")
     form = PriceGridForm(request.POST or None)
-    form.fields["provider"].queryset = _provider_orgs(request)
+    limit(form, "provider", _provider_orgs(request))
     if request.method == "POST" and form.is_valid():
         try:
             grid = PriceGrid(
@@ -139,17 +142,17 @@ def contract_create(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     form = ContractForm(request.POST or None)
     providers = _provider_orgs(request)
-    form.fields["provider"].queryset = providers
-    form.fields["price_grid"].queryset = PriceGrid.objects.filter(provider__in=providers)
-    form.fields["client"].queryset = Organisation.objects.all()
-    form.fields["group"].queryset = Group.objects.visible_to(request.user)
-    form.fields["provider_person"].queryset = (
-        form.fields["provider_person"].queryset.filter(pk=viewer.person_id)
-        | form.fields["provider_person"]
-        .queryset.filter(
-            memberships__organisation__in=providers, memberships__role=Role.FACILITATOR
-        )
-        .distinct()
+    limit(form, "provider", providers)
+    limit(form, "price_grid", PriceGrid.objects.filter(provider__in=providers))
+    limit(form, "client", Organisation.objects.all())
+    limit(form, "group", Group.objects.visible_to(request.user))
+    limit(
+        form,
+        "provider_person",
+        Person.objects.filter(
+            Q(pk=viewer.person_id)
+            | Q(memberships__organisation__in=providers, memberships__role=Role.FACILITATOR)
+        ).distinct(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -258,7 +261,7 @@ def announcement_list(request: AuthedHttpRequest) -> HttpResponse:
 def announcement_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "groups.add_announcement")
     form = AnnouncementForm(request.POST or None)
-    form.fields["provider"].queryset = _provider_orgs(request)
+    limit(form, "provider", _provider_orgs(request))
     if request.method == "POST" and form.is_valid():
         announcement = form.save(commit=False)
         announcement.author = me(request)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -56,7 +57,7 @@ def calendar_feeds(request: AuthedHttpRequest) -> HttpResponse:
 @require_POST
 def calendar_feed_revoke(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     viewer = viewer_for(request.user)
-    feed = get_visible_or_404(CalendarFeed.objects.filter(person_id=viewer.person_id), pk=pk)
+    feed = get_visible_or_404(CalendarFeed.objects.filter(Q(person_id=viewer.person_id)), pk=pk)
     services.calendar_feed_revoke(feed=feed)
     messages.success(request, _("This calendar address no longer works."))
     return redirect("groups:calendar")

@@ -22,6 +22,7 @@ from entrepairs.organisations.models import Organisation, Role
 from entrepairs.people.models import Person
 
 from . import compose as composer
+from .forms import limit
 from .models import Attendance, Group, Kind, Session, size_limits
 from .views import add_errors, me
 
@@ -128,16 +129,24 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     orgs = Organisation.objects.filter(pk__in=viewer.managed_orgs)
     form = ComposeForm(request.POST or None)
-    form.fields["organisation"].queryset = orgs
-    form.fields["candidates"].queryset = (
-        Person.objects.filter(organisation__in=orgs, is_active=True)
-        .exclude(profession="")
-        .select_related("team", "organisation")
-        .order_by("last_name", "first_name")
+    limit(form, "organisation", orgs)
+    limit(
+        form,
+        "candidates",
+        (
+            Person.objects.filter(organisation__in=orgs, is_active=True)
+            .exclude(profession="")
+            .select_related("team", "organisation")
+            .order_by("last_name", "first_name")
+        ),
     )
-    form.fields["facilitators"].queryset = Person.objects.filter(
-        memberships__organisation__in=orgs, memberships__role=Role.FACILITATOR
-    ).distinct()
+    limit(
+        form,
+        "facilitators",
+        Person.objects.filter(
+            memberships__organisation__in=orgs, memberships__role=Role.FACILITATOR
+        ).distinct(),
+    )
     proposal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
