@@ -489,8 +489,8 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(responses=MATCH_OBJECT)
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         viewer = viewer_for(request.user)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        today, agreements = timezone.localdate(), {}
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
+        today, agreements = timezone.localdate(), dict[Any, Any]()
         return self.get_paginated_response(
             [match_for_role(m, match_role(viewer, m), today, agreements) for m in page]
         )

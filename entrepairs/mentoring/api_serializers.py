@@ -430,7 +430,7 @@ class ProgressNoteSerializer(ModelSerializer):
 class AgreementSerializer(ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    fields = serializers.ListField(
+    fields = serializers.ListField(  # type: ignore[assignment]
         child=serializers.CharField(max_length=50),
         help_text="Names among: " + ", ".join(SHAREABLE_FIELDS),
     )

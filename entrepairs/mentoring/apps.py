@@ -24,11 +24,11 @@ class MentoringConfig(AppConfig):
             models.Consent,
         ):
             audit.register(model, sensitive=True)
-        for model in (
+        for plain in (
             models.Programme,
             models.SharingAgreement,
             models.Transfer,
             models.TrainingModule,
             models.TrainingCompletion,
         ):
-            audit.register(model)
+            audit.register(plain)

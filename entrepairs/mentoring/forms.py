@@ -353,11 +353,3 @@ class StaffCompletionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["module"].queryset = modules
-
-
-class SwapForm(forms.Form):
-    other = forms.ModelChoiceField(label=_("Swap mentors with"), queryset=None)  # type: ignore[arg-type]
-
-    def __init__(self, *args: Any, proposals: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = proposals

@@ -6,7 +6,7 @@ of the previous run are passed as pinned pairs; pairs staff rejected are exclude
 """
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -41,7 +41,7 @@ def _fs(values: Any) -> frozenset[str]:
     return frozenset(str(v).strip().lower() for v in (values or []) if str(v).strip())
 
 
-def youth_candidate(row: dict[str, Any], today: date) -> Candidate:
+def youth_candidate(row: Mapping[str, Any], today: date) -> Candidate:
     b = row["birth_date"]
     age = today.year - b.year - ((today.month, today.day) < (b.month, b.day))
     return Candidate(
@@ -56,7 +56,7 @@ def youth_candidate(row: dict[str, Any], today: date) -> Candidate:
     )
 
 
-def mentor_candidate(row: dict[str, Any], today: date, capacity: int) -> Candidate:
+def mentor_candidate(row: Mapping[str, Any], today: date, capacity: int) -> Candidate:
     return Candidate(
         id=str(row["id"]),
         interests=_fs(row["interests"]),
@@ -84,7 +84,7 @@ def constraints_for(programme: Programme, excluded: frozenset[tuple[str, str]]) 
     )
 
 
-def matchable_youths(programme: Programme, today: date) -> list[dict[str, Any]]:
+def matchable_youths(programme: Programme, today: date) -> list[Mapping[str, Any]]:
     """Waiting, ready youths with the consents the law requires (checked in bulk)."""
     rows = list(
         Youth.objects.filter(
@@ -106,7 +106,7 @@ def matchable_youths(programme: Programme, today: date) -> list[dict[str, Any]]:
         youth__programme=programme, withdrawn_on__isnull=True
     ).values_list("youth_id", "party"):
         given[youth_id].add(party)
-    out = []
+    out: list[Mapping[str, Any]] = []
     for row in rows:
         parties = given.get(row["id"], set())
         b = row["birth_date"]
@@ -119,7 +119,7 @@ def matchable_youths(programme: Programme, today: date) -> list[dict[str, Any]]:
     return out
 
 
-def matchable_mentors(programme: Programme, today: date) -> list[tuple[dict[str, Any], int]]:
+def matchable_mentors(programme: Programme, today: date) -> list[tuple[Mapping[str, Any], int]]:
     """Approved mentors whose checks and trainings are still valid today, with spare capacity."""
     rows = list(
         Mentor.objects.filter(programme=programme, status=Mentor.Status.APPROVED, flagged=False)
@@ -186,7 +186,7 @@ def matchable_mentors(programme: Programme, today: date) -> list[tuple[dict[str,
             .values_list("person_id", "n")
             if n == len(required)
         }
-    out = []
+    out: list[tuple[Mapping[str, Any], int]] = []
     for row in rows:
         if row["id"] not in cleared or (trained is not None and row["person_id"] not in trained):
             continue

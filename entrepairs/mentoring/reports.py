@@ -20,11 +20,11 @@ def programme_report(programme: Programme, today: date) -> dict[str, Any]:
     labels = dict(Match.Status.choices)
     reasons = {r["code"]: r["label"] for r in programme.closure_reasons}
     closures = Counter(matches.exclude(closure_reason="").values_list("closure_reason", flat=True))
-    lengths = Counter()
+    lengths: Counter[str] = Counter()
     for start, end in matches.filter(introduced_on__isnull=False).values_list(
         "introduced_on", "ended_on"
     ):
-        months = ((end or today) - start).days // 30
+        months = ((end or today) - (start or today)).days // 30
         bucket = (
             "0–5" if months < 6 else "6–11" if months < 12 else "12–23" if months < 24 else "24+"
         )

@@ -55,7 +55,8 @@ def youth_visible_q(viewer: Viewer) -> Q:
 def mentor_visible_q(viewer: Viewer) -> Q:
     if not viewer.is_authenticated:
         return Q(pk__in=[])
-    return Q(programme__organisation_id__in=staff_orgs(viewer)) | Q(person_id=viewer.person_id)
+    q = Q(programme__organisation_id__in=staff_orgs(viewer))
+    return q | Q(person_id=viewer.person_id) if viewer.person_id else q
 
 
 def match_visible_q(viewer: Viewer) -> Q:
@@ -68,18 +69,15 @@ def match_visible_q(viewer: Viewer) -> Q:
     agency = Exists(
         through.objects.filter(match_id=OuterRef("pk"), youth__agency_id__in=agency_orgs(viewer))
     )
-    as_mentor = Exists(
-        mine.objects.filter(match_id=OuterRef("pk"), mentor__person_id=viewer.person_id)
-    )
+    q = Q(programme__organisation_id__in=staff_orgs(viewer)) | Q(agency)
+    if viewer.person_id is None:  # no person: neither a mentor nor a guardian (never "IS NULL")
+        return q
+    person_id = viewer.person_id
+    as_mentor = Exists(mine.objects.filter(match_id=OuterRef("pk"), mentor__person_id=person_id))
     as_guardian = Exists(
-        through.objects.filter(match_id=OuterRef("pk"), youth__guardian_id=viewer.person_id)
+        through.objects.filter(match_id=OuterRef("pk"), youth__guardian_id=person_id)
     )
-    return (
-        Q(programme__organisation_id__in=staff_orgs(viewer))
-        | Q(agency)
-        | Q(as_mentor)
-        | Q(as_guardian)
-    )
+    return q | Q(as_mentor) | Q(as_guardian)
 
 
 # --- the role a viewer plays on a match ----------------------------------------------------

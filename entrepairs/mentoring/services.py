@@ -40,7 +40,7 @@ def _users_with_role(organisation_id: Any, roles: tuple[str, ...]) -> list[Any]:
         for m in Membership.objects.active()
         .filter(organisation_id=organisation_id, role__in=roles, person__user__isnull=False)
         .select_related("person__user")
-        if m.person.user.is_active
+        if m.person.user is not None and m.person.user.is_active
     ]
 
 

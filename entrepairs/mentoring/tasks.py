@@ -46,3 +46,7 @@ def mentoring_alerts(reschedule: bool = True) -> int:
     if reschedule:
         mentoring_alerts.using(run_after=timezone.now() + ALERTS_EVERY).enqueue()
     return created
+
+
+# Started once by `manage.py schedule_periodic_tasks`; each run schedules the next.
+PERIODIC_TASKS = [mentoring_alerts]

@@ -61,14 +61,14 @@ def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingMo
             if not roles[pid] & set(module.staff_roles):
                 cells.append(Cell(module, "n/a"))
                 continue
-            c = latest.get((pid, module.pk))
-            if c is None:
+            done: TrainingCompletion | None = latest.get((pid, module.pk))
+            if done is None:
                 cells.append(Cell(module, "missing"))
-            elif c.expires_on and c.expires_on < today:
-                cells.append(Cell(module, "expired", c.completed_on, c.expires_on))
-            elif c.expires_on and c.expires_on < today + timedelta(days=EXPIRING_DAYS):
-                cells.append(Cell(module, "expiring", c.completed_on, c.expires_on))
+            elif done.expires_on and done.expires_on < today:
+                cells.append(Cell(module, "expired", done.completed_on, done.expires_on))
+            elif done.expires_on and done.expires_on < today + timedelta(days=EXPIRING_DAYS):
+                cells.append(Cell(module, "expiring", done.completed_on, done.expires_on))
             else:
-                cells.append(Cell(module, "ok", c.completed_on, c.expires_on))
+                cells.append(Cell(module, "ok", done.completed_on, done.expires_on))
         rows.append(Row(person, sorted(roles[pid]), cells))
     return modules, rows

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 
 from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation
@@ -25,7 +25,7 @@ def agency_organisations(request: Any) -> Any:
     return Organisation.objects.filter(pk__in=agency_orgs(viewer_for(request.user)))
 
 
-def form_error(form: Form, exc: ValidationError) -> None:
+def form_error(form: BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: per field when the field exists."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

@@ -56,7 +56,7 @@ def run_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         :200
     ]
     for p in page:
-        p.rows = [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in p.breakdown]
+        p.rows = [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in p.breakdown]  # type: ignore[attr-defined]
     open_ids = [p for p in page if p.status == Proposal.Status.PROPOSED]
     return render(
         request,

@@ -27,11 +27,9 @@ def staff_training(request: AuthedHttpRequest) -> HttpResponse:
     orgs = staff_orgs(viewer_for(request.user))
     modules_qs = TrainingModule.objects.filter(organisation_id__in=orgs)
     module_form = TrainingModuleForm(prefix="m", organisations=staff_organisations(request))
-    completion_form = StaffCompletionForm(
-        prefix="c",
-        people=Person.objects.filter(organisation_id__in=orgs).order_by("last_name"),
-        modules=modules_qs.filter(audience=TrainingModule.Audience.STAFF),
-    )
+    people = Person.objects.filter(organisation_id__in=orgs).order_by("last_name")
+    staff_modules = modules_qs.filter(audience=TrainingModule.Audience.STAFF)
+    completion_form = StaffCompletionForm(prefix="c", people=people, modules=staff_modules)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -49,8 +47,8 @@ def staff_training(request: AuthedHttpRequest) -> HttpResponse:
                 completion_form = StaffCompletionForm(
                     request.POST,
                     prefix="c",
-                    people=completion_form.fields["person"].queryset,
-                    modules=completion_form.fields["module"].queryset,
+                    people=people,
+                    modules=staff_modules,
                 )
                 if completion_form.is_valid():
                     services.training_record(by=actor(request), **completion_form.cleaned_data)

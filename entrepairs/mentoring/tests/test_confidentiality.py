@@ -166,3 +166,22 @@ def test_it_hides_screening_notes_from_the_mentor_themself(mworld, api_for) -> N
         .json()
     )
     assert staff["screening_notes"] == "Staff-only impression"
+
+
+def test_it_lists_no_match_to_a_platform_admin_without_a_person(
+    mworld, active_match, client_for
+) -> None:
+    from entrepairs.mentoring import lifecycle as lc
+
+    other = mworld.ready_youth("Sans", "Gardien")
+    other.guardian = None
+    other.save()
+    m2 = mworld.approved_mentor("Otto", "Deux")
+    lc.match_create(programme=mworld.programme, mentors=[m2], youths=[other], mode="individual")
+    html = client_for(mworld.world.admin).get("/mentoring/matches/").content.decode()
+    assert (
+        "Sans" not in html
+        and "Lina" not in html
+        and "/mentoring/matches/"
+        not in html.split("<main")[1].split("</main>")[0].replace('href="/mentoring/matches/"', "")
+    )
