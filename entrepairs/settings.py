@@ -249,7 +249,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "entrepairs.organisations.models.Role.choices"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "entrepairs.organisations.models.Role.choices",
+        "OnboardingKitKindEnum": "entrepairs.onboarding.models.choices.KitKind.choices",
+        "OnboardingOwnerRoleEnum": "entrepairs.onboarding.models.choices.OwnerRole.choices",
+        "OnboardingPhaseEnum": "entrepairs.onboarding.models.choices.Phase.choices",
+        "OnboardingJourneyStatusEnum": "entrepairs.onboarding.models.choices.JourneyStatus.choices",
+        "OnboardingSupportKindEnum": "entrepairs.onboarding.models.choices.SupportKind.choices",
+        "OnboardingCompetencyKindEnum": "entrepairs.onboarding.models.choices.CompetencyKind.choices",
+        "OnboardingFeedbackKindEnum": "entrepairs.onboarding.models.choices.FeedbackKind.choices",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

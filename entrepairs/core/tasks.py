@@ -57,5 +57,5 @@ def heartbeat(reschedule: bool = True) -> str:
     return "ok"
 
 
-# Periodic chains: task and whether one instance is already waiting is checked by the command.
+# Self-rescheduling chains started by `manage.py schedule_periodic_tasks` (each app lists its own).
 PERIODIC_TASKS = [heartbeat]

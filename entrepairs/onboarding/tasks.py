@@ -20,3 +20,7 @@ def send_onboarding_reminders(reschedule: bool = True) -> dict[str, int]:
     if reschedule:
         send_onboarding_reminders.using(run_after=timezone.now() + REMIND_EVERY).enqueue()
     return {"reminded": sent.reminded, "escalated": sent.escalated, "timed": sent.timed}
+
+
+# Started once by `manage.py schedule_periodic_tasks`; each run schedules the next.
+PERIODIC_TASKS = [send_onboarding_reminders]
