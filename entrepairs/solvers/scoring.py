@@ -101,8 +101,7 @@ def straight_line_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     needs no arcsine, which dominated the dense scoring time.
     """
     ua, ub = _unit(a), _unit(b)
-    dot = ua[0] * ub[0] + ua[1] * ub[1] + ua[2] * ub[2]
-    return EARTH_RADIUS_KM * math.sqrt(max(0.0, 2.0 - 2.0 * dot))
+    return EARTH_RADIUS_KM * math.sqrt(sum((x - y) ** 2 for x, y in zip(ua, ub, strict=True)))
 
 
 def crit_interests(a: Candidate, b: Candidate, w: Weights) -> float:
@@ -339,10 +338,23 @@ def _has_bit(masks: npt.NDArray[np.uint64], code: IntArr) -> npt.NDArray[np.bool
     return (bit == 1) & (code >= 0)
 
 
+def _chord_sq_block(ul: FloatArr, ur: FloatArr) -> FloatArr:
+    """Squared chord lengths between unit vectors, as a matrix: 2 - 2 u.v via BLAS.
+
+    That form loses precision for points a few metres apart (cancellation), so those
+    few entries are recomputed from coordinate differences.
+    """
+    c2 = ul @ ur.T
+    c2 *= -2.0
+    c2 += 2.0
+    r, c = np.nonzero(c2 < 1e-8)
+    if len(r):
+        c2[r, c] = ((ul[r] - ur[c]) ** 2).sum(axis=1)
+    return c2
+
+
 def _near(dot: FloatArr, w: Weights) -> FloatArr:
-    """1 - distance / max_distance_km, floored at 0, from unit-vector dot products (in place)."""
-    dot *= -2.0
-    dot += 2.0
+    """1 - distance / max_distance_km, floored at 0, from squared chord lengths (in place)."""
     np.maximum(dot, 0.0, out=dot)
     np.sqrt(dot, out=dot)
     dot *= -EARTH_RADIUS_KM / w.max_distance_km
@@ -360,7 +372,7 @@ def raw_edges(enc: Encoded, w: Weights, ii: IntArr, jj: IntArr) -> dict[str, Flo
     out["interests"] = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
     out["language"] = (_popcount_and(L.languages[ii], R.languages[jj]) > 0).astype(np.float64)
     both = L.has_loc[ii] & R.has_loc[jj]
-    dot = (L.unit[ii] * R.unit[jj]).sum(axis=1)
+    dot = ((L.unit[ii] - R.unit[jj]) ** 2).sum(axis=1)
     same_region = (L.region[ii] >= 0) & (L.region[ii] == R.region[jj])
     out["distance"] = np.where(both, _near(dot, w), same_region.astype(np.float64))
     small = np.minimum(L.n_availability[ii], R.n_availability[jj])
@@ -420,7 +432,7 @@ def score_block(enc: Encoded, w: Weights, rows: IntArr) -> FloatArr:
         common = (L.onehot["languages"][rows] @ R.onehot["languages"].T) > 0
         add(wt["language"], common.astype(f32))
     if wt["distance"]:
-        near = _near(L.unit[rows] @ R.unit.T, w).astype(f32)
+        near = _near(_chord_sq_block(L.unit[rows], R.unit), w).astype(f32)
         lh, rh = L.has_loc[rows], R.has_loc
         if not (lh.all() and rh.all()):
             lr = L.region[rows][:, None]
