@@ -168,7 +168,7 @@ def _bulk_ok(cs: list[Candidate]) -> bool:
             return False
     for name in ("interests", "languages", "availability", "preferred_genders"):
         if {type(getattr(c, name)) for c in cs} - {frozenset}:
-            return False
+            return False  # plain sets are accepted by the detailed check and frozen later
     return True
 
 
@@ -192,7 +192,7 @@ def _validate_candidate(side: str, k: int, c: Candidate) -> None:
         if lo > hi:
             raise SolverInputError(f"{f}.preferred_age_range", "minimum above maximum")
     for name in ("interests", "languages", "availability", "preferred_genders"):
-        if not isinstance(getattr(c, name), frozenset | set | tuple | list):
+        if not isinstance(getattr(c, name), frozenset | set):
             raise SolverInputError(f"{f}.{name}", "must be a set of strings")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -187,21 +186,21 @@ class Vocab:
         for x in dict.fromkeys(values):
             if x is not None:
                 codes.setdefault(x, len(codes))
-        return np.array([-1 if x is None else codes[x] for x in values], dtype=np.int64)
+        lookup: dict[str | None, int] = {**codes, None: -1}
+        return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 def _bitmasks(sets: list[frozenset[str]], vocab: Vocab) -> npt.NDArray[np.uint64]:
     codes = vocab.codes
-    for x in dict.fromkeys(chain.from_iterable(sets)):  # first-seen order: deterministic
-        codes.setdefault(x, len(codes))
-    # Python ints as bit sets, cached per distinct set (few distinct language or slot sets).
-    cache: dict[frozenset[str], int] = {}
-    ints = []
-    for st in sets:
-        x = cache.get(st)
-        if x is None:
-            x = cache[st] = sum(1 << codes[e] for e in st)
-        ints.append(x)
+    sets = [x if type(x) is frozenset else frozenset(x) for x in sets]
+    # Distinct sets first (C-level dict): few distinct language or slot sets among many people.
+    uniq: dict[frozenset[str], int] = dict.fromkeys(sets, 0)
+    for st in uniq:  # first-seen order: deterministic codes
+        for x in st:
+            codes.setdefault(x, len(codes))
+    for st in uniq:
+        uniq[st] = sum(1 << codes[e] for e in st)
+    ints = list(map(uniq.__getitem__, sets))
     words = max(1, (len(codes) + 63) // 64)
     if words == 1:
         return np.array(ints, dtype=np.uint64).reshape(len(sets), 1)
