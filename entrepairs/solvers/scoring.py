@@ -186,7 +186,8 @@ class Vocab:
         for x in dict.fromkeys(values):
             if x is not None:
                 codes.setdefault(x, len(codes))
-        lookup: dict[str | None, int] = {**codes, None: -1}
+        lookup: dict[str | None, int] = dict(codes.items())
+        lookup[None] = -1
         return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
 
 
