@@ -480,7 +480,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return match_queryset(self.request.user).order_by("-created_at", "id")
 
     def check_object_permissions(self, request: Any, obj: Any) -> None:
-        if self.action == "introduce":
+        if self.action in ("introduce", "add_mentor"):
             if match_role(viewer_for(request.user), obj) != "staff":
                 raise PermissionDenied()
             return
@@ -533,6 +533,20 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def introduce(self, request: Any, pk: Any = None) -> Response:
         return self._done(lifecycle.match_introduce(match=self.get_object(), by=_actor(request)))
+
+    @extend_schema(request=s.AddMentorSerializer, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"], url_path="add-mentor")
+    def add_mentor(self, request: Any, pk: Any = None) -> Response:
+        """A second mentor for a group match (staff only)."""
+        match = self.get_object()
+        data = s.AddMentorSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        mentor = get_object_or_404(
+            Mentor, pk=data.validated_data["mentor"], programme=match.programme
+        )
+        return self._done(
+            lifecycle.match_add_mentor(match=match, mentor=mentor, by=_actor(request))
+        )
 
     @extend_schema(request=s.PauseSerializer, responses=MATCH_OBJECT)
     @action(detail=True, methods=["post"])

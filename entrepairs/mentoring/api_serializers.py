@@ -368,6 +368,10 @@ class MatchCreateSerializer(serializers.Serializer):
     mode = InlineChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
 
 
+class AddMentorSerializer(serializers.Serializer):
+    mentor = serializers.UUIDField()
+
+
 class CloseSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
     conversation_on = serializers.DateField(required=False, allow_null=True, default=None)

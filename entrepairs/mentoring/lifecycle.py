@@ -234,6 +234,40 @@ def proposal_swap(*, first: Proposal, second: Proposal) -> tuple[Proposal, Propo
 
 
 @transaction.atomic
+def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) -> Match:
+    """Group mentoring has one or two mentors: a co-mentor passes the same checks."""
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    if match.mode != Mode.GROUP:
+        raise ValidationError(_("Only a group match can have a second mentor."))
+    if not match.is_open:
+        raise ValidationError(_("The match is closed."))
+    current = list(match.mentors.all())
+    if mentor in current:
+        raise ValidationError(_("%s already mentors this group.") % mentor)
+    if len(current) >= 2:
+        raise ValidationError(_("Group mentoring has one or two mentors."))
+    today = timezone.localdate()
+    screening, training = mentor_gaps(mentor, today)
+    if (
+        mentor.programme_id != match.programme_id
+        or mentor.status != Mentor.Status.APPROVED
+        or screening
+        or training
+    ):
+        raise ValidationError(
+            _("%(m)s is not screened, cleared and trained: missing %(g)s.")
+            % {"m": mentor, "g": ", ".join(screening + training) or mentor.get_status_display()}
+        )
+    match.mentors.add(mentor)
+    match.log("mentor_added", by=by, data={"mentor": str(mentor.pk)})
+    if match.status == Match.Status.ACTIVE:
+        _notify_people(
+            [mentor.person], subject=_("A mentoring match is introduced"), link=_match_link(match)
+        )
+    return match
+
+
+@transaction.atomic
 def match_introduce(*, match: Match, by: Person | None = None) -> Match:
     """The introduction: the match starts; mentor, case worker and guardian are told."""
     match = Match.objects.select_for_update().get(pk=match.pk)

@@ -25,6 +25,7 @@ from .models import (
     SHAREABLE_FIELDS,
     CheckIn,
     Match,
+    Mentor,
     SituationChange,
     Youth,
 )
@@ -140,6 +141,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "close": manages,
             "pause": manages,
             "resume": manages,
+            "add_mentor": role == "staff",
             "reopen": manages,
             "introduce": role == "staff",
         }
@@ -180,6 +182,16 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             else [],
             "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),
             "forms": forms_,
+            "co_mentors": Mentor.objects.filter(
+                programme=match.programme, status=Mentor.Status.APPROVED
+            )
+            .exclude(pk__in=[m.pk for m in match.mentors.all()])
+            .select_related("person")
+            if role == "staff"
+            and match.mode == "group"
+            and match.is_open
+            and len(match.mentors.all()) < 2
+            else [],
         },
     )
 
@@ -201,6 +213,12 @@ def _match_action(
             else:
                 lifecycle.match_reopen(match=match, by=by, note=P.get("note", ""))
             messages.success(request, _("The match is active again."))
+        elif action == "add_mentor":
+            mentor = get_visible_or_404(
+                Mentor.objects.filter(programme=match.programme), pk=P.get("mentor", "")
+            )
+            lifecycle.match_add_mentor(match=match, mentor=mentor, by=by)
+            messages.success(request, _("The co-mentor is added."))
         elif action == "checkin":
             checkin = get_visible_or_404(
                 CheckIn.objects.filter(match=match), pk=P.get("checkin", "")

@@ -162,3 +162,45 @@ def test_it_leaves_out_a_mentor_whose_background_check_expired(mworld) -> None:
     run = lifecycle.matching_start(programme=mworld.programme)
     assert not Proposal.objects.filter(run=run).exists()
     assert Unmatched.objects.filter(run=run, youth=mworld.youth).exists()
+
+
+def test_it_lets_staff_add_a_co_mentor_to_a_group_only_if_cleared(
+    mworld, api_for, client_for
+) -> None:
+    from entrepairs.mentoring import services
+
+    g = mworld.approved_mentor("Gaby", "Groupe", mode="group", capacity=3)
+    co = mworld.approved_mentor("Coco", "Second", mode="group", capacity=3)
+    raw = services.mentor_apply(
+        programme=mworld.programme, first_name="R", last_name="Raw", email="raw@x.test"
+    )
+    youth = mworld.ready_youth("Gi", "Groupe", mode="group")
+    match = lifecycle.match_create(
+        programme=mworld.programme, mentors=[g], youths=[youth], mode="group"
+    )
+    api = api_for(mworld.world.coordinator)
+    refused = api.post(
+        f"/api/v1/mentoring/matches/{match.pk}/add-mentor/", {"mentor": str(raw.pk)}, format="json"
+    )
+    assert refused.status_code == 400
+    page = client_for(mworld.world.coordinator).post(
+        f"/mentoring/matches/{match.pk}/", {"action": "add_mentor", "mentor": co.pk}
+    )
+    assert page.status_code == 302
+    assert set(match.mentors.all()) == {g, co}
+    third = api.post(
+        f"/api/v1/mentoring/matches/{match.pk}/add-mentor/",
+        {"mentor": str(mworld.mentor.pk)},
+        format="json",
+    )
+    assert third.status_code == 400
+    assert (
+        api_for(mworld.world.worker_b)
+        .post(
+            f"/api/v1/mentoring/matches/{match.pk}/add-mentor/",
+            {"mentor": str(co.pk)},
+            format="json",
+        )
+        .status_code
+        == 403
+    )
