@@ -199,3 +199,23 @@ def limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
+
+
+class GroupEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    hard_questions = forms.BooleanField(
+        label=_(
+            "For questions hard to raise at work (no line manager, no direct colleagues together)"
+        ),
+        required=False,
+    )
+    facilitators = forms.ModelMultipleChoiceField(
+        label=_("Facilitators"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, facilitators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit(self, "facilitators", facilitators)

@@ -74,6 +74,28 @@ def group_create(
     return group
 
 
+@transaction.atomic
+def group_update(
+    *,
+    group: Group,
+    name: str,
+    description: str,
+    hard_questions: bool,
+    facilitators: list[Person],
+) -> Group:
+    """A group keeps at least one facilitator, who cannot also be a participant."""
+    if not facilitators:
+        raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
+    members = set(group.active_members().values_list("person_id", flat=True))
+    if any(p.pk in members for p in facilitators):
+        raise ValidationError({"facilitators": _("A facilitator cannot also be a participant.")})
+    group.name, group.description, group.hard_questions = name, description, hard_questions
+    group.full_clean()
+    group.save()
+    group.facilitators.set(facilitators)
+    return group
+
+
 def _size_message(group: Group) -> str:
     low, high = group.size_limits
     return _("A %(kind)s has %(low)s to %(high)s participants.") % {

@@ -21,6 +21,7 @@ urlpatterns = [
     path("calendar/<uuid:pk>/revoke/", views_calendar.calendar_feed_revoke, name="calendar_revoke"),
     path("ics/<str:token>.ics", views_calendar.calendar_ics, name="ics"),
     path("<uuid:pk>/", views.group_detail, name="detail"),
+    path("<uuid:pk>/edit/", views.group_edit, name="edit"),
     path("<uuid:pk>/members/add/", views.member_add, name="member_add"),
     path(
         "<uuid:pk>/members/<uuid:member_pk>/approve/", views.member_approve, name="member_approve"

@@ -259,3 +259,40 @@ def group_found(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     else:
         messages.success(request, _("The group is founded: its membership is now closed."))
     return redirect("groups:detail", pk=group.pk)
+
+
+@login_required
+def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Name, purpose and facilitators; the kind and organisations stay as created."""
+    from .forms import GroupEditForm
+
+    group = visible_group(request, pk)
+    require(request.user, "groups.change_group", group)
+    facilitators = Person.objects.filter(
+        Q(
+            memberships__organisation_id__in=group.organisation_ids(),
+            memberships__role=Role.FACILITATOR,
+        )
+        | Q(pk__in=group.facilitator_ids())
+    )
+    form = GroupEditForm(
+        request.POST or None,
+        facilitators=facilitators.distinct(),
+        initial={
+            "name": group.name,
+            "description": group.description,
+            "hard_questions": group.hard_questions,
+            "facilitators": list(group.facilitator_ids()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(group=group, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("groups:detail", pk=group.pk)
+    return render(
+        request, "groups/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": group}}
+    )

@@ -124,3 +124,30 @@ def test_it_creates_a_group_in_the_page(gw, client_for) -> None:
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "APP Arras" in page.content.decode()
+
+
+def test_it_edits_a_group_and_keeps_a_facilitator(gw, client_for) -> None:
+    client = client_for(gw.w.facilitator)
+    url = f"/groups/{gw.group.pk}/edit/"
+    assert client.get(url).status_code == 200
+    empty = client.post(url, {"name": "Supervision Lille 2", "description": ""})
+    assert empty.status_code == 200 and "error-summary" in empty.content.decode()
+    done = client.post(url, {"name": "Supervision Lille 2", "facilitators": [gw.w.facilitator.pk]})
+    assert done.status_code == 302
+    gw.group.refresh_from_db()
+    assert gw.group.name == "Supervision Lille 2"
+    assert client_for(gw.w.professional).get(url).status_code == 403
+
+
+def test_it_hides_a_group_from_another_facilitator(gw, client_for) -> None:
+    from entrepairs.organisations.models import Membership, Role
+
+    other = Person.objects.create(organisation=gw.w.org_b, first_name="Autre", last_name="Fac")
+    from entrepairs.accounts.models import User
+
+    other.user = User.objects.create_user("autre.fac@enfance-sud.test", gw.w.password)
+    other.save()
+    Membership.objects.create(person=other, organisation=gw.w.org_b, role=Role.FACILITATOR)
+    client = client_for(other)
+    assert client.get(f"/groups/{gw.group.pk}/").status_code == 404
+    assert "Supervision Lille" not in client.get("/groups/").content.decode()
