@@ -50,3 +50,7 @@ def mentoring_alerts(reschedule: bool = True) -> int:
 
 # Started once by `manage.py schedule_periodic_tasks`; each run schedules the next.
 PERIODIC_TASKS = [mentoring_alerts]
+
+
+# Self-rescheduling chains started by `manage.py schedule_periodic_tasks` (worker start).
+PERIODIC_TASKS = [mentoring_alerts]
