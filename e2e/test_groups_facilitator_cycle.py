@@ -34,10 +34,12 @@ def _into_the_past(session, hours_ago: int) -> None:  # type: ignore[no-untyped-
 def test_it_walks_the_facilitator_through_a_whole_cycle(page: Page, world) -> None:
     from entrepairs.accounts.models import User
     from entrepairs.groups import services
+    from entrepairs.groups.catalogue import ensure_catalogue
     from entrepairs.groups.models import Group, Technique
     from entrepairs.organisations.models import Membership, Role, Site
     from entrepairs.people.models import Person
 
+    ensure_catalogue()  # an earlier browser test's flush may have emptied the seeded catalogue
     site = Site.objects.create(organisation=world.org_a, name="Siège Lille")
     people = [world.professional, world.colleague]
     for i, (first, last) in enumerate(

@@ -62,6 +62,7 @@ def groups_demo(world: Any) -> None:
     from entrepairs.people.models import Person
 
     from . import business, services
+    from .catalogue import ensure_catalogue
     from .models import (
         Announcement,
         Attendance,
@@ -138,6 +139,7 @@ def groups_demo(world: Any) -> None:
         app: (3, 2, arras, "Salle de réunion"),  # every second Thursday
         peers: (0, 1, site, "Petite salle"),  # every first Monday
     }
+    ensure_catalogue()
     techniques = list(Technique.objects.filter(organisation__isnull=True))
     grid = business.price_grid_save(
         grid=PriceGrid(
