@@ -15,10 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from . import axe
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
-# thread with a running loop unless told the code is in fact synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -54,13 +51,24 @@ def browser() -> Iterator[Browser]:
         pytest.fail(
             f"{CHROMIUM} is missing: install Debian's chromium (bin/test does it)", pytrace=False
         )
-    with sync_playwright() as playwright:
-        # launch() gives every run a fresh temporary user-data directory; contexts isolate tests.
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop running in this thread; Django refuses ORM calls
+    # from such a thread unless told the code is in fact synchronous. Only while the browser
+    # runs: set for the whole session it would leak into other tests (`check --deploy` flags it).
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            # launch() gives every run a fresh temporary user-data directory; contexts isolate tests.
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture(autouse=True)
