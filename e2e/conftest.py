@@ -81,8 +81,14 @@ def _fresh_cache() -> None:
 
 @pytest.fixture
 def page(
-    browser: Browser, live_server, transactional_db, request: pytest.FixtureRequest
+    browser: Browser,
+    live_server,
+    transactional_db,
+    django_db_serialized_rollback,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Page]:
+    # Serialized rollback: a transactional test empties every table when it ends, rows seeded by
+    # data migrations (the groups' techniques, say) included; this puts them back for the next.
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", bypass_csp=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
