@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def _api(secret: str) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    # API clients choose their language; the messages below are checked in English.
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
     return api
 
 

@@ -12,6 +12,12 @@ from entrepairs.people.models import Person
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def foundation_only(monkeypatch):
+    """These tests check the foundation's world; each module tests its own `demo_steps`."""
+    monkeypatch.setattr(generator, "_app_steps", lambda attribute: [])
+
+
 def load(*args: str) -> str:
     out = StringIO()
     call_command("load_demo", *args, stdout=out)
