@@ -258,6 +258,14 @@ SPECTACULAR_SETTINGS = {
         "OnboardingSupportKindEnum": "entrepairs.onboarding.models.choices.SupportKind.choices",
         "OnboardingCompetencyKindEnum": "entrepairs.onboarding.models.choices.CompetencyKind.choices",
         "OnboardingFeedbackKindEnum": "entrepairs.onboarding.models.choices.FeedbackKind.choices",
+        "MentoringMentorStatusEnum": [
+            "applied",
+            "screening",
+            "training",
+            "approved",
+            "rejected",
+            "withdrawn",
+        ],
     },
 }
 
