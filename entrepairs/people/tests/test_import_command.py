@@ -1,8 +1,11 @@
 """manage.py import_people and export_people."""
 
+from unittest import mock
+
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.db import connections
 from django.utils import translation
 
 from entrepairs.people.models import Person
@@ -23,8 +26,11 @@ DIRTY = b"first_name,last_name,email\nAnn,Lee,ann@example.test\nBob,Ray,bob@\n"
 
 
 def run_manage(*argv: str) -> int:
+    # Run as from the shell (real exit codes), but keep the test's database connection open:
+    # run_from_argv closes every connection when the command ends.
     try:
-        ManagementUtility(["manage.py", *argv]).execute()
+        with mock.patch.object(connections, "close_all"):
+            ManagementUtility(["manage.py", *argv]).execute()
     except SystemExit as exit_:
         return int(exit_.code or 0)
     return 0

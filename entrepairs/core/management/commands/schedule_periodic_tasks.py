@@ -29,11 +29,15 @@ def periodic_tasks() -> list[Any]:
 def _waiting(task_path: str) -> bool:
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path=task_path, status__in=["READY", "RUNNING"]).exists()
+    return DBTaskResult.objects.filter(
+        task_path=task_path, status__in=["READY", "RUNNING"]
+    ).exists()
 
 
 class Command(BaseCommand):
-    help = "Enqueue the periodic tasks (heartbeat, reminders, alerts) unless one is already waiting."
+    help = (
+        "Enqueue the periodic tasks (heartbeat, reminders, alerts) unless one is already waiting."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         uses_db = task_backends["default"].__class__.__module__.startswith("django_tasks_db")
