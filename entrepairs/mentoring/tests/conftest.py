@@ -149,3 +149,13 @@ def active_match(mworld):  # type: ignore[no-untyped-def]
         mode="individual",
     )
     return lifecycle.match_introduce(match=match)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):  # type: ignore[no-untyped-def]
+    # Tests read messages in the source language; the UI is French once translations are compiled.
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

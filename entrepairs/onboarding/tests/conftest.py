@@ -110,3 +110,13 @@ def start(world, onb):  # type: ignore[no-untyped-def]
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):  # type: ignore[no-untyped-def]
+    # Tests read messages in the source language; the UI is French once translations are compiled.
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
