@@ -12,7 +12,7 @@ from entrepairs.core.permissions import check
 from entrepairs.organisations.models import Organisation, Role, Team
 
 from . import services
-from .models import HALF_DAYS, Person
+from .models import EDITABLE_FIELDS, HALF_DAYS, Person
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -40,19 +40,7 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "organisation",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "external_id",
-            "profession",
-            "years_experience",
-            "languages",
-            "region",
-            "team",
-            "line_manager",
-            "availability",
-            "is_active",
+            *EDITABLE_FIELDS,
             "has_account",
             "roles",
             "created_at",

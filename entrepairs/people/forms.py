@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.core.widgets import FastSelect
 from entrepairs.organisations.models import Organisation, Role, Team
 
-from .models import HALF_DAYS, Person
+from .models import EDITABLE_FIELDS, HALF_DAYS, Person
 
 
 class LanguagesField(forms.CharField):
@@ -42,22 +42,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "organisation",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "external_id",
-            "profession",
-            "years_experience",
-            "languages",
-            "region",
-            "team",
-            "line_manager",
-            "availability",
-            "is_active",
-        ]
+        fields = ["organisation", *EDITABLE_FIELDS]
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -29,6 +29,23 @@ class Profession(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The fields a coordinator edits, shared by the form and the API (import columns add `roles`).
+EDITABLE_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "external_id",
+    "profession",
+    "years_experience",
+    "languages",
+    "region",
+    "team",
+    "line_manager",
+    "availability",
+    "is_active",
+]
+
 HALF_DAYS = [
     f"{d}-{p}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") for p in ("am", "pm")
 ]
