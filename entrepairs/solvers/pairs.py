@@ -13,6 +13,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -34,9 +36,14 @@ from entrepairs.solvers.scoring import (
     Encoded,
     Side,
     Weights,
+    _and_any,
+    as_cols,
+    as_rows,
+    columns,
     raw_edges,
     score_block,
     score_edges,
+    take,
 )
 
 IntArr = npt.NDArray[np.int64]
@@ -134,40 +141,33 @@ CONSTRAINT_TEXT = {
 # --- validation --------------------------------------------------------------------------
 
 
-def _bulk_ok(cs: list[Candidate]) -> bool:
+def _bulk_ok(c: dict[str, list[Any]]) -> bool:
     """Whole-side checks at C speed; on failure the per-candidate check names the field."""
-    if set(map(type, cs)) - {Candidate}:
-        return False
-    caps = [c.capacity for c in cs]
-    exps = [c.experience_years for c in cs]
-    ages = [c.age for c in cs]
-    locs = [c.location for c in cs if c.location is not None]
+    caps, exps, ages = c["capacity"], c["experience_years"], c["age"]
     if set(map(type, caps)) - {int} or set(map(type, exps)) - {int, float}:
         return False
     if set(map(type, ages)) - {int, type(None)}:
         return False
-    ranges = [c.preferred_age_range for c in cs if c.preferred_age_range is not None]
+    ranges = [r for r in c["preferred_age_range"] if r is not None]
     if ranges and (
         set(map(len, ranges)) != {2}
         or {type(x) for r in ranges for x in r} - {int}
         or any(not 0 <= lo <= hi for lo, hi in ranges)
     ):
         return False
-    if cs and (min(caps) < 0 or not np.isfinite(np.array(exps, dtype=np.float64)).all()):
+    if caps and (min(caps) < 0 or not np.isfinite(np.array(exps, dtype=np.float64)).all()):
         return False
-    if any(a < 0 for a in ages if a is not None):
+    if ages.count(None) < len(ages) and min(a for a in ages if a is not None) < 0:
         return False
+    locs = [x for x in c["location"] if x is not None]
     if locs:
-        if set(map(len, locs)) != {2} or set(map(type, (x for loc in locs for x in loc))) - {
-            int,
-            float,
-        }:
+        if set(map(len, locs)) != {2} or set(map(type, chain.from_iterable(locs))) - {int, float}:
             return False
         arr = np.array(locs, dtype=np.float64)
         if not np.isfinite(arr).all() or arr[:, 0].min() < -90 or arr[:, 1].min() < -180:
             return False
     for name in ("interests", "languages", "availability", "preferred_genders"):
-        if {type(getattr(c, name)) for c in cs} - {frozenset}:
+        if set(map(type, c[name])) - {frozenset}:
             return False  # plain sets are accepted by the detailed check and frozen later
     return True
 
@@ -218,8 +218,13 @@ class _Prepared:
         p.weights.validated()
         self.seekers = list(p.seekers)
         self.providers = list(p.providers)
+        cols = []
         for side, cs in (("seekers", self.seekers), ("providers", self.providers)):
-            if not _bulk_ok(cs):
+            if set(map(type, cs)) - {Candidate}:
+                for k, c in enumerate(cs):
+                    _validate_candidate(side, k, c)
+            cols.append(columns(cs))
+            if not _bulk_ok(cols[-1]):
                 for k, c in enumerate(cs):
                     _validate_candidate(side, k, c)
         self.li = v.unique_ids("seekers", (c.id for c in self.seekers))
@@ -234,12 +239,17 @@ class _Prepared:
             if hc.allowed_pairs is None
             else _pair_keys("allowed_pairs", hc.allowed_pairs, self.li, self.ri, nr)
         )
-        self.enc = Encoded(self.seekers, self.providers)
-        self.cap = np.array([c.capacity for c in self.providers], dtype=np.int64)
+        self.enc = Encoded(self.seekers, self.providers, (cols[0], cols[1]))
+        self.cap = np.array(cols[1]["capacity"], dtype=np.int64).reshape(len(self.providers))
 
 
-def violations(prep: _Prepared, ii: IntArr, jj: IntArr) -> dict[str, BoolArr]:
-    """Per hard constraint, which of the pairs (ii, jj) it forbids."""
+def violations(
+    prep: _Prepared, ii: IntArr, jj: IntArr, *, same_region: bool = False
+) -> dict[str, BoolArr]:
+    """Per hard constraint, which of the pairs (ii, jj) it forbids.
+
+    ``same_region``: the pairs were generated inside regions, so the region rule holds.
+    """
     L: Side = prep.enc.left
     R: Side = prep.enc.right
     hc, nr = prep.hc, len(prep.providers)
@@ -256,17 +266,18 @@ def violations(prep: _Prepared, ii: IntArr, jj: IntArr) -> dict[str, BoolArr]:
         )
     if hc.forbid_same_team:
         out["team"] = (L.team[ii] >= 0) & (L.team[ii] == R.team[jj])
-    from entrepairs.solvers.scoring import _has_bit, _popcount_and
-
-    lreq, rreq = L.required_language[ii], R.required_language[jj]
-    out["required_language"] = ((lreq >= 0) & ~_has_bit(R.languages[jj], lreq)) | (
-        (rreq >= 0) & ~_has_bit(L.languages[ii], rreq)
-    )
+    bad = np.zeros(len(ii), dtype=bool)
+    # Only the few people who require a language are checked.
+    for need, other, a, b in ((L, R, ii, jj), (R, L, jj, ii)):
+        k = np.flatnonzero(need.required_language[a] >= 0)
+        if len(k):
+            bad[k] |= ~_and_any(take(other.languages, b[k]), take(need.required_bit, a[k]))
+    out["required_language"] = bad
     if hc.require_common_language:
-        out["common_language"] = _popcount_and(L.languages[ii], R.languages[jj]) == 0
+        out["common_language"] = ~_and_any(take(L.languages, ii), take(R.languages, jj))
     if hc.require_safeguarding:
         out["safeguarding"] = ~R.cleared[jj]
-    if hc.require_same_region:
+    if hc.require_same_region and not same_region:
         out["region"] = (L.region[ii] < 0) | (L.region[ii] != R.region[jj])
     if prep.allowed is not None:
         out["allowed_pairs"] = ~np.isin(keys, prep.allowed)
@@ -301,16 +312,16 @@ def violations_block(prep: _Prepared, rows: IntArr) -> BoolArr:
     if hc.forbid_same_team:
         lt = L.team[rows][:, None]
         bad |= (lt >= 0) & (lt == R.team[None, :])
-    ll, rl = L.onehot["languages"][rows], R.onehot["languages"]
-    lreq, rreq = L.required_language[rows], R.required_language
-    if (lreq >= 0).any():
-        has = rl[:, np.maximum(lreq, 0)].T > 0  # (rows, providers): provider speaks seeker's need
-        bad |= (lreq >= 0)[:, None] & ~has
-    if (rreq >= 0).any():
-        has = ll[:, np.maximum(rreq, 0)] > 0
-        bad |= (rreq >= 0)[None, :] & ~has
+    lreq = np.flatnonzero(L.required_language[rows] >= 0)
+    if len(lreq):  # the provider must speak the seeker's required language
+        need = as_rows(L.required_bit, rows[lreq])
+        bad[lreq] |= ~_and_any(need, as_cols(R.languages))
+    rreq = np.flatnonzero(R.required_language >= 0)
+    if len(rreq):  # the seeker must speak the provider's required language
+        need = as_cols(take(R.required_bit, rreq))
+        bad[:, rreq] |= ~_and_any(as_rows(L.languages, rows), need)
     if hc.require_common_language:
-        bad |= (ll @ rl.T) == 0
+        bad |= ~_and_any(as_rows(L.languages, rows), as_cols(R.languages))
     if hc.require_safeguarding:
         bad |= ~R.cleared[None, :]
     if hc.require_same_region:
@@ -319,12 +330,13 @@ def violations_block(prep: _Prepared, rows: IntArr) -> BoolArr:
     return bad
 
 
-def _feasible(prep: _Prepared, ii: IntArr, jj: IntArr) -> BoolArr:
+def _feasible(prep: _Prepared, ii: IntArr, jj: IntArr, *, same_region: bool = False) -> BoolArr:
     bad = np.zeros(len(ii), dtype=bool)
-    step = 1 << 17
+    step = 1 << 16
     for s0 in range(0, len(ii), step):
         part = bad[s0 : s0 + step]
-        for m in violations(prep, ii[s0 : s0 + step], jj[s0 : s0 + step]).values():
+        viol = violations(prep, ii[s0 : s0 + step], jj[s0 : s0 + step], same_region=same_region)
+        for m in viol.values():
             part |= m
     return ~bad
 
@@ -386,7 +398,7 @@ def solve_pairs(problem: PairsProblem, *, method: str = "auto", certify_k: int =
         )
     else:
         ei, ej = _candidate_edges(prep, free_l)
-        keep = _feasible(prep, ei, ej)
+        keep = _feasible(prep, ei, ej, same_region=prep.allowed is None)
         ei, ej = ei[keep], ej[keep]
         explain = _Feasibility(ei, ej, nl)
         keep = cap[ej] > 0
@@ -522,9 +534,12 @@ def _candidate_edges(prep: _Prepared, free_l: IntArr) -> tuple[IntArr, IntArr]:
         return ii[keep], jj[keep]
     if not prep.hc.require_same_region:
         return np.repeat(free_l, nr), np.tile(np.arange(nr, dtype=np.int64), len(free_l))
-    # Same-region blocks: only pairs inside a region are generated (sparse by construction).
+    # Same-region blocks: only pairs inside a region are generated (sparse by construction),
+    # leaving out providers who are not safeguarding-cleared when that is required.
     lreg, rreg = prep.enc.left.region[free_l], prep.enc.right.region
     order = np.argsort(rreg, kind="stable")
+    if prep.hc.require_safeguarding:
+        order = order[prep.enc.right.cleared[order]]
     starts = np.searchsorted(rreg[order], lreg, side="left")
     ends = np.searchsorted(rreg[order], lreg, side="right")
     counts = np.where(lreg >= 0, ends - starts, 0)
