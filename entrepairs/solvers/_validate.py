@@ -33,7 +33,14 @@ def integer(field: str, value: Any, *, minimum: int | None = None) -> int:
 
 
 def unique_ids(field: str, ids: Iterable[Any]) -> dict[str, int]:
+    ids = list(ids)
     index: dict[str, int] = {}
+    # Fast path at C speed; the loop below names the first offending entry.
+    if set(map(type, ids)) <= {str}:
+        index = dict(zip(ids, range(len(ids)), strict=True))
+        if len(index) == len(ids) and "" not in index:
+            return index
+        index = {}
     for k, pid in enumerate(ids):
         if not isinstance(pid, str) or not pid:
             raise SolverInputError(f"{field}[{k}].id", "must be a non-empty string")
