@@ -181,10 +181,11 @@ def certified_assign(
     """
     nl, nr = w.shape
     capok = cap > 0
+    all_cap = bool(capok.all())
     keep = capok[ej] & (w[ei, ej] >= 0)
     ei, ej = ei[keep], ej[keep]
     for rounds in range(1, 200):
-        ew = w[ei, ej]
+        ew = w[ei, ej].astype(np.int64)
         r, c = flow_assign_int(nl, nr, ei, ej, ew, cap, "total")
         d = _potentials(nl, nr, ei, ej, ew, r, c, cap)
         di, dj = d[:nl], d[nl : nl + nr]
@@ -194,16 +195,22 @@ def certified_assign(
         new_j: list[IntArr] = []
         for s0 in range(0, nl, chunk):
             wb = w[s0 : s0 + chunk]
-            # Reduced cost of arc seeker->provider: d_i - d_j - w_ij; negative = improvable.
-            slack = di[s0 : s0 + chunk, None] - dj[None, :] - wb
-            viol = (slack < 0) & (wb >= 0) & capok[None, :]
+            # Reduced cost of arc seeker->provider: d_i - d_j - w_ij; negative = improvable,
+            # i.e. w_ij > d_i - d_j. Forbidden pairs are -1 and never exceed a threshold
+            # clamped at -1, so three passes over the block find every improvable pair.
+            thr = di[s0 : s0 + chunk, None] - dj[None, :]
+            np.maximum(thr, -1, out=thr)
+            viol = wb > thr
+            if not all_cap:
+                viol[:, ~capok] = False
             mc = matched_col[s0 : s0 + chunk]
             has = np.flatnonzero(mc >= 0)
             viol[has, mc[has]] = False
             rows = np.flatnonzero(viol.any(axis=1))
             if len(rows) == 0:
                 continue
-            sl = np.where(viol[rows], slack[rows], 0)
+            slack = di[s0 + rows, None] - dj[None, :] - wb[rows]
+            sl = np.where(viol[rows], slack, 0)
             m = min(add, nr)
             part = (
                 np.argpartition(sl, m - 1, axis=1)[:, :m]
