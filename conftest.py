@@ -15,6 +15,18 @@ def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):  # type: ignore[no-untyped-def]
+    # One private, empty cache per test: parallel test processes must not share cached pages
+    # (core.listcache), and rolled-back data must not leave any behind for the next test.
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):  # type: ignore[no-untyped-def]
     from types import SimpleNamespace

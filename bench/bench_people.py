@@ -7,9 +7,11 @@ Run by hand (not a test), from the repository root:
     .venv/bin/python bench/bench_people.py --write    # also write the table into docs/benchmarks.md
 
 It creates the database if needed, loads the national set (`load_demo --size national`, skipped
-when already there), serves the app with gunicorn (2 sync workers, production settings) on
-127.0.0.1, sends a bounded number of requests from 10 client threads per endpoint, and counts SQL
-queries per request in-process with the Django test client. Traffic goes to 127.0.0.1 only.
+when already there), serves the app with gunicorn (2 sync workers, production settings, a Redis
+cache on database 3 of the local Redis, emptied first) on 127.0.0.1, sends a bounded number of
+requests from 10 client threads per endpoint, and counts SQL queries per request in-process with
+the Django test client. It runs twice: with the list cache on (the default) and off
+(`LIST_CACHE_SECONDS=0`, what the first view after a change costs). Traffic goes to 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ def production_env(database_url: str) -> dict[str, str]:
         SECRET_KEY=os.environ.get("BENCH_SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
         ENCRYPTION_KEYS=os.environ.get("BENCH_ENCRYPTION_KEYS", Fernet.generate_key().decode()),
         ALLOWED_HOSTS="127.0.0.1",
+        # The production set-up of docs/deployment.md: one Redis cache shared by the workers.
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
         SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="bench.bench_settings",
@@ -293,8 +297,9 @@ def run_load(
                 else:
                     errors += 1
 
-    # Warm up each worker's caches and connections, unmeasured.
-    for url in endpoint.urls[:10]:
+    # Warm up, unmeasured: every URL once (with the list cache on, the steady state of people
+    # browsing a directory; with it off, only connections and imports warm up).
+    for url in endpoint.urls:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", url, headers=headers)
         status = conn.getresponse().status
@@ -393,6 +398,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", default="", help="run only endpoints whose name contains this")
     parser.add_argument(
+        "--list-cache",
+        choices=["on", "off", "both"],
+        default="both",
+        help="run with the list cache on, off, or both (two tables)",
+    )
+    parser.add_argument(
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
     parser.add_argument(
@@ -413,14 +424,67 @@ def main() -> None:
     setup_django(env)
     session, token, params = credentials()
     chosen = [e for e in endpoints(params) if args.only.lower() in e.name.lower()]
-    for endpoint in chosen:
-        endpoint_queries = count_queries(endpoint, session, token)
-        endpoint.queries = endpoint_queries  # type: ignore[attr-defined]
-    from django.db import connections
+    modes = ["on", "off"] if args.list_cache == "both" else [args.list_cache]
+    tables = []
+    for mode in modes:
+        results = run_mode(mode, env, args, chosen, session, token)
+        tables.append(f"{MODE_TITLES[mode]}\n\n{table(results)}")
 
+    machine = machine_description(database_url)
+    report = "\n".join(
+        [
+            f"Measured {date.today().isoformat()} by `bench/bench_people.py{' --sqlite' if args.sqlite else ''}`.",
+            "",
+            f"- Machine: {machine}; server, database and load generator share it.",
+            f"- Server: gunicorn, {args.workers} sync workers, production settings (DEBUG off, Redis "
+            "cache shared by the workers), on 127.0.0.1"
+            + (f", PGOPTIONS `{args.pgoptions}`." if args.pgoptions else "."),
+            f"- Load: {args.clients} concurrent client threads, up to {args.requests} requests (or "
+            f"{args.max_seconds:.0f} s) per endpoint after a warm-up that requests every URL once; "
+            "SQL queries counted in-process per request.",
+            f"- Data set: {dataset_description()}.",
+            f"- Target: p95 under {TARGET_P95_MS:.0f} ms.",
+            "",
+            "\n\n".join(tables),
+        ]
+    )
+    print()
+    print(report)
+    if args.write:
+        write_section(report)
+        print("\nWritten to docs/benchmarks.md")
+
+
+MODE_TITLES = {
+    "on": "**List cache on** (the default: pages are cached until people, teams, memberships or "
+    "organisations change; the warm-up has seen every URL once):",
+    "off": "**List cache off** (`LIST_CACHE_SECONDS=0`: every request computes its page, as the "
+    "first view after a change does):",
+}
+
+
+def run_mode(
+    mode: str,
+    env: dict[str, str],
+    args: argparse.Namespace,
+    chosen: list[Endpoint],
+    session: str,
+    token: str,
+) -> list[Result]:
+    from django.core.cache import cache
+    from django.db import connections
+    from django.test import override_settings
+
+    seconds = "600" if mode == "on" else "0"
+    cache.clear()  # the bench's own Redis database: start every mode from nothing
+    with override_settings(LIST_CACHE_SECONDS=int(seconds)):
+        for endpoint in chosen:
+            endpoint.queries = count_queries(endpoint, session, token)  # type: ignore[attr-defined]
+    cache.clear()
     connections.close_all()  # the server, not this process, should hold the database now
-    server = start_server(env, args.port, args.workers)
+    server = start_server({**env, "LIST_CACHE_SECONDS": seconds}, args.port, args.workers)
     results = []
+    print(f"List cache {mode}:")
     try:
         for endpoint in chosen:
             result = run_load(
@@ -435,7 +499,7 @@ def main() -> None:
             result.queries = endpoint.queries  # type: ignore[attr-defined]
             results.append(result)
             print(
-                f"{endpoint.name:32} n={len(result.latencies):5} err={result.errors} "
+                f"  {endpoint.name:32} n={len(result.latencies):5} err={result.errors} "
                 f"p50={result.percentile(0.5):7.1f} p95={result.percentile(0.95):7.1f} "
                 f"p99={result.percentile(0.99):7.1f} ms  {result.throughput:6.1f} req/s  {result.queries} queries",
                 flush=True,
@@ -443,28 +507,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-    machine = machine_description(database_url)
-    report = "\n".join(
-        [
-            f"Measured {date.today().isoformat()} by `bench/bench_people.py{' --sqlite' if args.sqlite else ''}`.",
-            "",
-            f"- Machine: {machine}; server, database and load generator share it.",
-            f"- Server: gunicorn, {args.workers} sync workers, production settings (DEBUG off), on 127.0.0.1"
-            + (f", PGOPTIONS `{args.pgoptions}`." if args.pgoptions else "."),
-            f"- Load: {args.clients} concurrent client threads, up to {args.requests} requests (or "
-            f"{args.max_seconds:.0f} s) per endpoint after a warm-up; SQL queries counted in-process per request.",
-            f"- Data set: {dataset_description()}.",
-            f"- Target: p95 under {TARGET_P95_MS:.0f} ms.",
-            "",
-            table(results),
-        ]
-    )
-    print()
-    print(report)
-    if args.write:
-        write_section(report)
-        print("\nWritten to docs/benchmarks.md")
+    return results
 
 
 if __name__ == "__main__":

@@ -134,7 +134,17 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not process memory: the web server, the worker and commands (an import run from the
+    # shell) must see the same cache, or a cached list would miss their changes.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How long big lists keep a cached page (core.listcache; writes invalidate them anyway); 0 = off.
+LIST_CACHE_SECONDS = int(env("LIST_CACHE_SECONDS", "600"))
 
 # Background work: database-backed worker by default (no extra server); Redis (RQ) when TASKS_BACKEND=rq.
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
@@ -273,6 +283,8 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (Redis in production) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

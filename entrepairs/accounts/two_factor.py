@@ -2,17 +2,13 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 
-from entrepairs.organisations.models import Membership
+from entrepairs.core.permissions import viewer_for
 
 
 def requires_two_factor(user: Any) -> bool:
-    """True when one of the user's organisations requires two-factor for a role the user holds."""
-    rows = (
-        Membership.objects.active()
-        .filter(person__user=user)
-        .values_list("role", "organisation__require_mfa_roles")
-    )
-    return any(role in (required or []) for role, required in rows)
+    """True when one of the user's organisations requires two-factor for a role the user holds
+    (read with the viewer's memberships: no query of its own)."""
+    return viewer_for(user).two_factor_required
 
 
 def has_two_factor(user: Any) -> bool:

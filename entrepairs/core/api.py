@@ -1,5 +1,6 @@
 """API conventions shared by every app: pagination, one error body, object-level permissions."""
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -9,6 +10,7 @@ from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .paging import IdsFirstPaginator
 from .permissions import check
 
 
@@ -16,6 +18,16 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class IdsFirstPagination(Pagination):
+    """For large lists: each page is cut on ids before rows are loaded (see IdsFirstPaginator),
+    and cached when the view names what the list depends on in `list_cache_key(request)`."""
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        key = view.list_cache_key(request) if hasattr(view, "list_cache_key") else None
+        self.django_paginator_class = partial(IdsFirstPaginator, cache_key=key)  # type: ignore[assignment]
+        return super().paginate_queryset(queryset, request, view)
 
 
 def _fields_from(detail: Any) -> dict[str, list[str]]:

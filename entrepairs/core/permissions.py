@@ -17,6 +17,8 @@ class Viewer:
     person_id: uuid.UUID | None = None
     is_platform_admin: bool = False
     roles: dict[uuid.UUID, frozenset[str]] = field(default_factory=dict)
+    # An organisation requires two-factor sign-in for a role this person holds (any organisation).
+    two_factor_required: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -40,6 +42,12 @@ class Viewer:
     def managed_orgs(self) -> set[uuid.UUID]:
         return self.orgs_with(*MANAGING_ROLES)
 
+    @property
+    def scope_key(self) -> tuple:
+        """Everything a visibility rule may depend on: equal keys see the same records."""
+        roles = tuple(sorted((str(org), tuple(sorted(r))) for org, r in self.roles.items()))
+        return (str(self.person_id), self.is_platform_admin, roles)
+
 
 ANONYMOUS = Viewer()
 
@@ -55,9 +63,13 @@ def viewer_for(user: Any) -> Viewer:
     person_id = None
     roles: dict[uuid.UUID, set[str]] = {}
     scope = getattr(user, "_token_scope", None)
+    two_factor_required = False
     rows = Membership.objects.active().filter(person__user=user, person__is_active=True)
-    for row_person_id, org_id, role in rows.values_list("person_id", "organisation_id", "role"):
+    for row_person_id, org_id, role, mfa_roles in rows.values_list(
+        "person_id", "organisation_id", "role", "organisation__require_mfa_roles"
+    ):
         person_id = row_person_id
+        two_factor_required = two_factor_required or role in (mfa_roles or [])
         if scope is None or org_id == scope:
             roles.setdefault(org_id, set()).add(role)
     if person_id is None:
@@ -71,6 +83,7 @@ def viewer_for(user: Any) -> Viewer:
         person_id=person_id,
         is_platform_admin=bool(user.is_superuser) and scope is None,
         roles={org: frozenset(r) for org, r in roles.items()},
+        two_factor_required=two_factor_required,
     )
     user._viewer = viewer
     return viewer

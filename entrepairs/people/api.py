@@ -3,16 +3,19 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 
-from entrepairs.core.api import RulesPermission
+from entrepairs.core import listcache
+from entrepairs.core.api import IdsFirstPagination, RulesPermission
 from entrepairs.core.audit import record_access
-from entrepairs.core.permissions import check
+from entrepairs.core.permissions import check, viewer_for
 from entrepairs.organisations.models import Organisation, Role, Team
 
 from . import services
-from .models import EDITABLE_FIELDS, HALF_DAYS, Person
+from .models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -106,14 +109,32 @@ class PersonViewSet(viewsets.ModelViewSet):
     serializer_class = PersonSerializer
     permission_classes = [RulesPermission]
     filterset_class = PersonFilter
+    pagination_class = IdsFirstPagination
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return (
-            Person.objects.visible_to(self.request.user)
-            .for_list()
-            .order_by("last_name", "first_name", "id")
+        return Person.objects.visible_to(self.request.user).for_list().order_by(*LIST_ORDER)
+
+    def list_cache_key(self, request: Any) -> tuple:
+        """What a page depends on besides the data (see core.listcache)."""
+        filters = sorted(
+            (k, v) for k, v in request.query_params.lists() if k not in ("page", "page_size")
         )
+        return ("people api", viewer_for(request.user).scope_key, filters)
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        # The serialized page is cached too: rendering 50 people is most of a request's time.
+        data = listcache.get_or_compute(
+            (
+                self.list_cache_key(request),
+                request.query_params.get("page"),
+                request.query_params.get("page_size"),
+                request.build_absolute_uri(request.path),
+                get_language(),
+            ),
+            lambda: super(PersonViewSet, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().retrieve(request, *args, **kwargs)

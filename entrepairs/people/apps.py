@@ -8,8 +8,15 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from entrepairs.core import audit
+        from django.contrib.auth import get_user_model
+
+        from entrepairs.core import audit, listcache
+        from entrepairs.organisations.models import Membership, Organisation, Team
 
         from .models import Person
 
         audit.register(Person, sensitive=True)
+        # The people list caches its pages: any change to what it filters or shows invalidates them.
+        listcache.watch(Person, Team, Membership, Organisation)
+        # Deleting an account unlinks its person without a save (has_account); sign-ins save users.
+        listcache.watch(get_user_model(), saves=False)

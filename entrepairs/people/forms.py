@@ -2,9 +2,11 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from entrepairs.core.widgets import FastSelect
+from entrepairs.core import listcache
+from entrepairs.core.widgets import FastSelect, options_html
 from entrepairs.organisations.models import Organisation, Role, Team
 
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person
@@ -65,26 +67,71 @@ class PersonForm(forms.ModelForm):
             )
 
 
+def _filter_choices(organisations: Any) -> dict[str, Any]:
+    """Choices of the filter bar, their options pre-rendered (cached: see PersonFilterForm)."""
+    from .models import Profession
+
+    orgs = [("", "---------"), *((str(o.pk), o.name) for o in organisations.only("id", "name"))]
+    teams = [
+        ("", "---------"),
+        *(
+            (str(pk), name)
+            for pk, name in Team.objects.filter(organisation__in=organisations)
+            .order_by("name")
+            .values_list("pk", "name")
+        ),
+    ]
+    professions = [("", _("All")), *Profession.choices]
+    return {
+        "teams": teams,
+        "team_ids": frozenset(pk for pk, _name in teams[1:]),
+        "professions": [(v, str(label)) for v, label in professions],
+        "html": {
+            "organisation": options_html(orgs),
+            "team": options_html(teams),
+            "profession": options_html(professions),
+        },
+    }
+
+
+class IdChoiceField(forms.TypedChoiceField):
+    """A choice among many ids, validated against a set instead of a walk through the choices."""
+
+    allowed: frozenset[str] = frozenset()
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.allowed
+
+
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=FastSelect,
     )
     # Plain ids, not model instances: a large organisation has hundreds of core teams.
-    team = forms.TypedChoiceField(
+    team = IdChoiceField(
         label=_("Team"), required=False, coerce=uuid.UUID, empty_value=None, widget=FastSelect
     )
-    profession = forms.ChoiceField(label=_("Profession"), required=False)
+    profession = forms.ChoiceField(label=_("Profession"), required=False, widget=FastSelect)
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from .models import Profession
-
         self.fields["organisation"].queryset = organisations
-        teams = (
-            Team.objects.filter(organisation__in=organisations)
-            .order_by("name")
-            .values_list("pk", "name")
+        # A large organisation has hundreds of core teams: the choices are built and rendered
+        # once per change of the data and language, and stay lazy (only validation reads them).
+        choices = listcache.get_or_compute(
+            ("people filters", str(organisations.query), get_language()),
+            lambda: _filter_choices(organisations),
         )
-        self.fields["team"].choices = [("", "---------"), *((str(pk), name) for pk, name in teams)]
-        self.fields["profession"].choices = [("", _("All"))] + list(Profession.choices)
+        self.fields["team"].choices = lambda: choices["teams"]
+        self.fields["team"].allowed = choices["team_ids"]
+        self.fields["profession"].choices = lambda: choices["professions"]
+        for name, html in choices["html"].items():
+            self.fields[name].widget.prerendered = html
+
+    def search_filters(self) -> dict[str, Any]:
+        """The cleaned filters as `PersonQuerySet.search` takes them."""
+        return {k: self.cleaned_data[k] for k in ("q", "organisation", "team", "profession")}

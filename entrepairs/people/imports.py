@@ -854,7 +854,8 @@ def _save(row: RowResult, person: Person) -> None:
         roles = (
             row.cleaned.get("roles") if row.action == "create" or "roles" in row.changes else None
         )
-        services.person_save(person=person, roles=roles)
+        # The preview checked e-mails and external ids against the file and the database.
+        services.person_save(person=person, roles=roles, check_unique=False)
     except ValidationError as exc:
         for column, messages in exc.message_dict.items():
             for message in messages:

@@ -5,6 +5,7 @@ from typing import Any
 import rules
 from django.db.models import Exists, OuterRef, Q
 
+from entrepairs.core import listcache
 from entrepairs.core.permissions import Viewer, viewer_for
 
 
@@ -30,7 +31,11 @@ def visible_q(viewer: Viewer) -> Q:
 
         home_here = Person.objects.filter(pk=OuterRef("person_id"), organisation_id__in=managed)
         external = Membership.objects.filter(organisation_id__in=managed).filter(~Exists(home_here))
-        q |= Q(pk__in=list(external.values_list("person_id", flat=True).distinct().order_by()))
+        ids = listcache.get_or_compute(
+            ("people from elsewhere", sorted(map(str, managed))),
+            lambda: list(external.values_list("person_id", flat=True).distinct().order_by()),
+        )
+        q |= Q(pk__in=ids)
     return q
 
 

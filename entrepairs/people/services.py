@@ -18,9 +18,14 @@ from .models import Person
 
 
 @transaction.atomic
-def person_save(*, person: Person, roles: list[str] | None = None) -> Person:
-    """Validate and save a person; with `roles`, make their roles in their organisation exactly those."""
-    person.full_clean()
+def person_save(
+    *, person: Person, roles: list[str] | None = None, check_unique: bool = True
+) -> Person:
+    """Validate and save a person; with `roles`, make their roles in their organisation exactly those.
+
+    `check_unique=False` is for callers that checked uniqueness for a whole batch already (the
+    import): the database constraints still refuse a duplicate, as an IntegrityError."""
+    person.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
     person.save()
     if roles is not None:
         person_set_roles(person=person, organisation=person.organisation, roles=roles)

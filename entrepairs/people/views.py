@@ -3,25 +3,41 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.core import listcache
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.paging import IdsFirstPaginator
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
 from . import services
 from .forms import PersonFilterForm, PersonForm
-from .models import Person
+from .models import LIST_ORDER, Person, Profession
 
 PAGE_SIZE = 50
+# The columns of the people list, read as plain values (no model instances for 50 rows).
+ROW_FIELDS = (
+    "first_name",
+    "last_name",
+    "is_active",
+    "profession",
+    "team__name",
+    "line_manager__first_name",
+    "line_manager__last_name",
+    "organisation__name",
+)
 
 
 def _managed_organisations(user: object) -> QuerySet[Organisation]:
@@ -40,27 +56,49 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
         else Organisation.objects.all()
     )
     form = PersonFilterForm(request.GET or None, organisations=orgs)
-    people = Person.objects.visible_to(request.user)
-    if form.is_valid():
-        people = people.search(
-            q=form.cleaned_data["q"],
-            organisation=form.cleaned_data["organisation"],
-            team=form.cleaned_data["team"],
-            profession=form.cleaned_data["profession"],
-        )
-    page = Paginator(
-        people.for_list().order_by("last_name", "first_name", "id"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    filters = form.search_filters() if form.is_valid() else {}
     query = request.GET.copy()
     query.pop("page", None)
+    page_number = request.GET.get("page")
+    # The table is the costly part: cached whole, for viewers of the same scope, until any
+    # person, team, membership or organisation changes (see core.listcache).
+    rows = listcache.get_or_compute(
+        (
+            "people rows",
+            viewer.scope_key,
+            sorted((k, str(v)) for k, v in filters.items()),
+            page_number,
+            query.urlencode(),
+            get_language(),
+        ),
+        lambda: _rows_html(request, filters, page_number, query.urlencode()),
+    )
+    if request.htmx:
+        return HttpResponse(rows)
     context = {
-        "page": page,
+        "rows": rows,
         "form": form,
         "query": query.urlencode(),
         "can_manage": bool(viewer.managed_orgs) or viewer.is_platform_admin,
     }
-    template = "people/_rows.html" if request.htmx else "people/list.html"
-    return render(request, template, context)
+    return render(request, "people/list.html", context)
+
+
+def _rows_html(
+    request: AuthedHttpRequest, filters: dict, page_number: str | None, query: str
+) -> SafeString:
+    people = Person.objects.visible_to(request.user).search(**filters).order_by(*LIST_ORDER)
+    page = IdsFirstPaginator(people, PAGE_SIZE, values=ROW_FIELDS).get_page(page_number)
+    labels = dict(Profession.choices)
+    for row in page:
+        row["profession_label"] = labels.get(row["profession"], row["profession"])
+    context = {
+        "page": page,
+        "query": query,
+        # One reverse() for the page instead of one per row.
+        "detail_prefix": reverse("people:list"),
+    }
+    return render_to_string("people/_rows.html", context)
 
 
 @login_required

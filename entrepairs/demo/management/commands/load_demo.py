@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from entrepairs.core import listcache
 from entrepairs.core.audit import audit_context
 from entrepairs.demo import generator
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                     )
                 except ValueError as exc:
                     raise CommandError(str(exc)) from exc
+        # bulk_create and update() send no signals: cached list pages must go.
+        listcache.invalidate()
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
         if world.logins:
             self.stdout.write("")
