@@ -92,12 +92,10 @@ class _ScopedViewSet(viewsets.ModelViewSet):
     related: tuple[str, ...] = ()
 
     def get_queryset(self) -> Any:
-        viewer = viewer_for(self.request.user)
-        return (
-            self.model.objects.filter(in_organisation_q(viewer))
-            .select_related(*self.related)
-            .order_by("pk")
-        )
+        queryset = self.model.objects.filter(in_organisation_q(viewer_for(self.request.user)))
+        if self.related:  # select_related() without fields is deprecated
+            queryset = queryset.select_related(*self.related)
+        return queryset.order_by("pk")
 
 
 class SiteViewSet(_ScopedViewSet):
