@@ -14,7 +14,7 @@ from entrepairs.organisations.api import (
     TeamViewSet,
 )
 from entrepairs.people.api import PersonViewSet
-from entrepairs.people.api_io import PersonExportView, PersonImportView
+from entrepairs.people.api_io import ImportRunView, PersonExportView, PersonImportView
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -32,6 +32,7 @@ for module in MODULES:
 # Plain paths first, so they are never read as a person's id by the router.
 urlpatterns = [
     path("people/import/", PersonImportView.as_view(), name="person-import"),
+    path("people/imports/<uuid:pk>/", ImportRunView.as_view(), name="person-import-run"),
     path("people/export/", PersonExportView.as_view(), name="person-export"),
     *(p for module in MODULES for p in getattr(module, "api_paths", [])),
     *router.urls,

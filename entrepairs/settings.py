@@ -145,6 +145,8 @@ else:
     }
 # How long big lists keep a cached page (core.listcache; writes invalidate them anyway); 0 = off.
 LIST_CACHE_SECONDS = int(env("LIST_CACHE_SECONDS", "600"))
+# People imports of more rows than this are written by the task worker, not within the request.
+IMPORT_INLINE_ROWS = int(env("IMPORT_INLINE_ROWS", "200"))
 
 # Background work: database-backed worker by default (no extra server); Redis (RQ) when TASKS_BACKEND=rq.
 TASKS_BACKEND = env("TASKS_BACKEND", "database")

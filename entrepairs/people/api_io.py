@@ -1,9 +1,14 @@
-"""Import and export of people in the JSON API: the same checks and writes as the pages and the command."""
+"""Import and export of people in the JSON API: the same checks and writes as the pages and the command.
+
+A file of more than IMPORT_INLINE_ROWS rows is checked in the request (errors answer 400 at once),
+then written by the worker: the answer is 202 with the run, followed at /people/imports/<id>/.
+"""
 
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -17,6 +22,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.status import HTTP_202_ACCEPTED
 from rest_framework.views import APIView
 
 from entrepairs.core.permissions import check
@@ -24,6 +30,7 @@ from entrepairs.organisations.models import Organisation, Team
 
 from . import exports, imports
 from .api import _Probe
+from .import_runs import ImportRun, import_start, runs_in_background
 from .models import Profession
 
 
@@ -78,6 +85,45 @@ _RESULT = inline_serializer(
 )
 
 
+class ImportRunSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Where to follow this import.")
+    errors = serializers.DictField(
+        child=serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        help_text="When it failed on rows: messages by line of the file, then by column "
+        "(`row` for the line as a whole). Nothing was written.",
+        read_only=True,
+    )
+    error = serializers.CharField(
+        help_text="When it failed as a whole (unreadable file, unexpected error).",
+        read_only=True,
+    )
+
+    class Meta:
+        model = ImportRun
+        fields = [
+            "id",
+            "url",
+            "organisation",
+            "filename",
+            "rows",
+            "status",
+            "created",
+            "updated",
+            "unchanged",
+            "errors",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, run: ImportRun) -> str:
+        path = reverse("person-import-run", args=[run.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
 class PersonImportView(APIView):
     """Check (and with dry_run=false, apply) a file of people for one organisation."""
 
@@ -89,6 +135,13 @@ class PersonImportView(APIView):
         request={"multipart/form-data": PersonImportSerializer},
         responses={
             200: _RESULT,
+            202: OpenApiResponse(
+                response=ImportRunSerializer,
+                description="dry_run=false with a clean file of more rows than the server's "
+                "IMPORT_INLINE_ROWS (200 by default): the file is written in the background. "
+                "Follow the run at `url` (also in the Location header) until `status` is "
+                "`done` or `failed`.",
+            ),
             400: OpenApiResponse(
                 description="Unreadable file, or dry_run=false with row errors: "
                 "`fields` holds `file`, or `rows.<line>.<column>` for each row error; nothing written."
@@ -99,7 +152,7 @@ class PersonImportView(APIView):
         + ", ".join(imports.COLUMNS)
         + ". Required: first_name, last_name and one of "
         "email / external_id. A row updates the person of the organisation with the same e-mail, or else the same "
-        "external id. See docs/import-export.md.",
+        "external id. Large files are written in the background (202). See docs/import-export.md.",
     )
     def post(self, request: Request) -> Response:
         form = PersonImportSerializer(data=request.data)
@@ -111,15 +164,25 @@ class PersonImportView(APIView):
             raise exceptions.PermissionDenied("You may not import people into this organisation.")
         upload = form.validated_data["file"]
         dry_run = form.validated_data["dry_run"]
+        data = upload.read()
         try:
-            preview = imports.import_people(
-                data=upload.read(),
-                filename=upload.name,
-                organisation=organisation,
-                commit=not dry_run,
+            preview = imports.preview_import(
+                data=data, filename=upload.name, organisation=organisation
             )
         except imports.ImportFileError as exc:
             raise exceptions.ValidationError({"file": [exc.message]}) from exc
+        if not dry_run and preview.valid:
+            if runs_in_background(len(preview.rows)):
+                run = import_start(
+                    organisation=organisation,
+                    by=request.user,
+                    filename=upload.name,
+                    data=data,
+                    rows=len(preview.rows),
+                )
+                body = ImportRunSerializer(run, context={"request": request}).data
+                return Response(body, status=HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+            imports.apply_import(preview=preview)
         if not dry_run and not preview.applied:
             raise exceptions.ValidationError({"rows": preview.errors_by_line()})
         return Response(
@@ -140,6 +203,27 @@ class PersonImportView(APIView):
                 "dry_run": dry_run,
             }
         )
+
+
+class ImportRunView(APIView):
+    """A file written in the background: its status, then what it did or why nothing was written."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="people_import_run",
+        responses={
+            200: ImportRunSerializer,
+            404: OpenApiResponse(
+                description="No such import, or you did not start it and do not manage its organisation."
+            ),
+        },
+    )
+    def get(self, request: Request, pk: str) -> Response:
+        run = ImportRun.objects.filter(pk=pk).first()
+        if run is None or not check(request.user, "people.view_importrun", run):
+            raise Http404
+        return Response(ImportRunSerializer(run, context={"request": request}).data)
 
 
 class _JSONForErrors(DefaultContentNegotiation):

@@ -201,3 +201,7 @@ class Person(UUIDModel):
                 .first()
             )
         return seen
+
+
+# Models kept in their own module, imported here so that Django finds them.
+from .import_runs import ImportRun  # noqa: E402, F401

@@ -75,3 +75,19 @@ rules.add_perm("people.add_person", can_manage_person)
 rules.add_perm("people.delete_person", can_manage_person)
 rules.add_perm("people.export_person", can_manage_person)
 rules.add_perm("people.import_person", can_manage_person)
+
+
+@rules.predicate
+def can_view_import_run(user: Any, run: Any) -> bool:
+    """A background import is seen by the person who started it and the organisation's managers."""
+    viewer = viewer_for(user)
+    if run is None:
+        return viewer.is_authenticated
+    return (
+        (run.created_by_id is not None and run.created_by_id == viewer.user_id)
+        or viewer.is_platform_admin
+        or viewer.manages(run.organisation_id)
+    )
+
+
+rules.add_perm("people.view_importrun", can_view_import_run)

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("import/", views_io.person_import, name="import"),
+    path("import/<uuid:pk>/", views_io.import_run, name="import_run"),
     path("export/", views_io.person_export, name="export"),
     path("new/", views.person_create, name="create"),
     path("<uuid:pk>/", views.person_detail, name="detail"),

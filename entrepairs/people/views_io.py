@@ -3,7 +3,8 @@
 Import is two steps: upload → preview (nothing written) → confirm. Between the two the uploaded
 bytes wait in the session under a random token (the session is shared by every app server,
 unlike a local temporary file); confirm reads the file again and checks it again, since the
-organisation's people may have changed in between.
+organisation's people may have changed in between. A file of more than IMPORT_INLINE_ROWS rows is
+handed to the worker on confirm (an ImportRun) and its page follows the run.
 """
 
 import base64
@@ -14,12 +15,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
@@ -27,6 +29,7 @@ from entrepairs.organisations.models import Organisation
 from . import exports, imports
 from .api import _Probe
 from .forms import PersonFilterForm
+from .import_runs import ImportRun, import_start, runs_in_background
 
 SESSION_KEY = "people_import"
 
@@ -68,13 +71,16 @@ class PersonImportForm(forms.Form):
         return upload
 
 
-def _store(request: HttpRequest, *, organisation: Organisation, filename: str, data: bytes) -> str:
+def _store(
+    request: HttpRequest, *, organisation: Organisation, filename: str, data: bytes, rows: int
+) -> str:
     token = secrets.token_urlsafe(16)
     request.session[SESSION_KEY] = {
         "token": token,
         "organisation": str(organisation.pk),
         "filename": filename,
         "data": base64.b64encode(data).decode("ascii"),
+        "rows": rows,
     }
     return token
 
@@ -110,9 +116,14 @@ def person_import(request: HttpRequest) -> HttpResponse:
         else:
             context["preview"] = preview
             request.session.pop(SESSION_KEY, None)
+            context["background"] = runs_in_background(len(preview.rows))
             if preview.valid:
                 context["token"] = _store(
-                    request, organisation=organisation, filename=upload.name, data=data
+                    request,
+                    organisation=organisation,
+                    filename=upload.name,
+                    data=data,
+                    rows=len(preview.rows),
                 )
     return _render(request, context)
 
@@ -132,6 +143,17 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
     ):
         raise PermissionDenied
     request.session.pop(SESSION_KEY, None)
+    rows = int(pending.get("rows", 0))
+    if runs_in_background(rows):
+        # The worker checks the file again when it starts: the people may change until then.
+        run = import_start(
+            organisation=organisation,
+            by=request.user,
+            filename=pending["filename"],
+            data=base64.b64decode(pending["data"]),
+            rows=rows,
+        )
+        return redirect(run)
     form = PersonImportForm(initial={"organisation": organisation.pk}, organisations=organisations)
     try:
         preview = imports.import_people(
@@ -162,6 +184,17 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
         message += " " + _("(%(n)d without changes)") % {"n": preview.unchanged}
     messages.success(request, message)
     return redirect("people:list")
+
+
+@login_required
+@require_GET
+def import_run(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """A background import: in progress (the status fragment polls itself), then its outcome."""
+    run = ImportRun.objects.select_related("organisation", "created_by").filter(pk=pk).first()
+    if run is None or not check(request.user, "people.view_importrun", run):
+        raise Http404
+    template = "people/import_run.html#run-status" if request.htmx else "people/import_run.html"
+    return render(request, template, {"run": run})
 
 
 @login_required
