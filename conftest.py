@@ -28,6 +28,16 @@ def _empty_cache(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def english_messages(settings):  # type: ignore[no-untyped-def]
+    """Messages in the source language: the UI is French once translations are compiled."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def world(db):  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 

@@ -119,10 +119,5 @@ def accepted(gw):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _english_messages(settings):  # type: ignore[no-untyped-def]
-    # Some tests read messages; keep them in the source language once French translations land.
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def _english(english_messages):  # type: ignore[no-untyped-def]
+    """These tests read messages in the source language (fixture in the root conftest)."""

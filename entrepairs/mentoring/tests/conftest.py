@@ -152,10 +152,5 @@ def active_match(mworld):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _english_messages(settings):  # type: ignore[no-untyped-def]
-    # Tests read messages in the source language; the UI is French once translations are compiled.
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def _english(english_messages):  # type: ignore[no-untyped-def]
+    """These tests read messages in the source language (fixture in the root conftest)."""
