@@ -87,7 +87,8 @@ _RESULT = inline_serializer(
 
 class ImportRunSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="Where to follow this import.")
-    errors = serializers.DictField(
+    # DRF takes declared fields off the class, so `Serializer.errors` keeps working.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
         help_text="When it failed on rows: messages by line of the file, then by column "
         "(`row` for the line as a whole). Nothing was written.",
