@@ -48,3 +48,29 @@ def test_it_imports_a_large_file_in_the_background(page: Page, world, settings) 
     page_check(page)
     lea = Person.objects.get(email="lea.petit@tutelle-nord.test")
     expect(page.locator(f"#people-rows a[href='/people/{lea.pk}/']")).to_be_visible()
+
+
+def test_the_import_page_follows_the_worker_until_the_import_ends(
+    page: Page, world, settings
+) -> None:
+    from entrepairs.people import tasks
+    from entrepairs.people.import_runs import ImportRun
+
+    settings.IMPORT_INLINE_ROWS = 2
+    # Tasks are queued and left alone: this test plays the worker.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    sign_in(page, world.coordinator.email, world.password)
+    expect(page).to_have_url(re.compile(r"/$"))
+    page_check(page)
+    page.goto("/people/import/")
+    page_check(page)
+    upload(page, str(world.org_a.pk), FILE)
+    page_check(page)
+    page.locator("#confirm-import").click()
+    expect(page.locator("#run-status")).to_have_attribute("data-status", "queued")
+    page_check(page)
+
+    tasks.run_import.call(str(ImportRun.objects.get().pk))
+    expect(page.locator("#run-status")).to_have_attribute("data-status", "done")
+    expect(page.locator("#run-summary")).to_be_visible()
+    page_check(page)

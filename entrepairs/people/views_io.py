@@ -193,6 +193,9 @@ def import_run(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     run = ImportRun.objects.select_related("organisation", "created_by").filter(pk=pk).first()
     if run is None or not check(request.user, "people.view_importrun", run):
         raise Http404
+    if request.htmx and request.GET.get("status") == run.status:
+        # No news: nothing to swap, so screen readers do not hear the same status every 2 s.
+        return HttpResponse(status=204)
     template = "people/import_run.html#run-status" if request.htmx else "people/import_run.html"
     return render(request, template, {"run": run})
 

@@ -90,13 +90,15 @@ def test_it_polls_while_the_import_waits_then_shows_the_summary(world, client_fo
     html = done.content.decode()
     assert run.status == "queued" and 'data-status="queued"' in html
     assert "Import in progress…" in html
-    assert f'hx-get="{reverse("people:import_run", args=[run.pk])}"' in html
-    assert 'hx-trigger="every 2s"' in html
+    url = reverse("people:import_run", args=[run.pk])
+    assert f'hx-get="{url}?status=queued"' in html and 'hx-trigger="every 2s"' in html
     assert not Person.objects.filter(email="ann@example.test").exists()
+    # While nothing changes the poll swaps nothing.
+    assert client.get(url, {"status": "queued"}, HTTP_HX_REQUEST="true").status_code == 204
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert tasks.run_import.call(str(run.pk)) == "done"
-    fragment = client.get(reverse("people:import_run", args=[run.pk]), HTTP_HX_REQUEST="true")
+    fragment = client.get(url, {"status": "queued"}, HTTP_HX_REQUEST="true")
     html = fragment.content.decode()
     assert html.lstrip().startswith('<section class="card" id="run-status"')  # the fragment only
     assert 'data-status="done"' in html and 'hx-trigger="every 2s"' not in html
@@ -235,6 +237,19 @@ def test_it_shows_a_run_to_who_started_it_and_the_organisations_managers(world, 
     for who in (world.coordinator, world.manager, world.admin):
         page = client_for(who).get(reverse("people:import_run", args=[run.pk]))
         assert page.status_code == 200, who
+
+
+def test_it_shows_a_failed_run_in_a_bounded_number_of_queries(
+    world, client_for, run, django_assert_max_num_queries
+):
+    run.status = ImportRun.Status.FAILED
+    run.errors = {str(line): {"team": ["No team named “X”."]} for line in range(2, 502)}
+    run.save()
+    client = client_for(world.coordinator)
+    client.get(reverse("dashboard"))  # session and viewer warmed up
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("people:import_run", args=[run.pk]))
+    assert page.content.decode().count('class="errorlist"') == 500
 
 
 def test_it_hides_a_run_from_everyone_else(world, client_for, api_for, run):
