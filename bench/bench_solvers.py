@@ -692,13 +692,19 @@ def main() -> None:
     load = os.getloadavg()[0]
     started = time.strftime("%Y-%m-%d %H:%M", time.localtime(t_start))
     finished = time.strftime("%H:%M")
+    # The last commit that changed the engine or this benchmark (others may commit on top).
+    paths = ["entrepairs/solvers", "bench/bench_solvers.py", "bench/solvers_data.py"]
+    git = ["git", "-C", str(ROOT)]
     commit = subprocess.run(
-        ["git", "log", "-1", "--format=%h %s"], capture_output=True, text=True, cwd=ROOT
+        [*git, "log", "-1", "--format=%h %s", "--", *paths], capture_output=True, text=True
     ).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--", *paths], capture_output=True)
+    if dirty.stdout.strip():
+        commit += " plus uncommitted changes"
     text = (
         "## Matching engine\n\n"
         f"`bench/bench_solvers.py{' --quick' if args.quick else ''}`, run {started}-{finished} "
-        f"on commit `{commit}`, {os.cpu_count()} cores (load average "
+        f"with the engine at commit `{commit}`, {os.cpu_count()} cores (load average "
         f"{load_start:.1f} when it started, {load:.1f} when it finished: the machine is shared, "
         f"so wall times include waiting for a core), Python {sys.version.split()[0]}. Seeded "
         "structured data (bench/solvers_data.py): regions, themed interests, a dominant "
@@ -708,7 +714,8 @@ def main() -> None:
         f"three pair targets the solver is called {REPEATS} times in the process and the note "
         "lists every call (the table shows the first, which also pays for obtaining fresh "
         'memory from the system). "peak RSS after our solve" is the process peak just after '
-        'that call, input data included; "peak RSS of case" also includes the baselines. '
+        'that call, input data included (first row of each case only); "peak RSS of case" '
+        "also includes the baselines. "
         '"vs ours" is the difference in the objective (total score or group objective) or '
         "in moves.\n\n" + table(rows) + "\n"
     )

@@ -606,9 +606,12 @@ def _candidate_edges(prep: _Prepared, free_l: IntArr) -> tuple[IntArr, IntArr]:
     ends = np.searchsorted(rreg[order], lreg, side="right")
     counts = np.where(lreg >= 0, ends - starts, 0)
     ii = np.repeat(free_l, counts)
-    offs = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    jj = order[np.repeat(starts, counts) + offs]
-    return ii.astype(np.int64), jj.astype(np.int64)
+    # Position k of the edge list holds provider order[starts[i] + (k - first edge of i)];
+    # few edge-sized temporaries: fresh memory is costly to touch (see docs/solvers.md).
+    idx = np.arange(len(ii), dtype=np.int64)
+    idx += np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    jj = order[idx]
+    return ii.astype(np.int64, copy=False), jj.astype(np.int64, copy=False)
 
 
 def _solve_components(
