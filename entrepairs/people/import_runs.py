@@ -123,9 +123,9 @@ class ImportRun(UUIDModel):
                         organisation=self.organisation,
                         commit=True,
                     )
-                    self.created, self.updated = preview.to_create, preview.to_update
-                    self.unchanged = preview.unchanged
                     if preview.applied:
+                        self.created, self.updated = preview.to_create, preview.to_update
+                        self.unchanged = preview.unchanged
                         self._finish(self.Status.DONE)
                     else:
                         self.errors = preview.errors_by_line()
@@ -136,6 +136,7 @@ class ImportRun(UUIDModel):
             except Exception:
                 # The transaction rolled back: record the failure, tell the person, let the worker log it.
                 self.created = self.updated = self.unchanged = 0
+                self.errors = {}
                 self.error = _("The import stopped on an unexpected error: nothing was imported.")
                 self._finish(self.Status.FAILED)
                 raise

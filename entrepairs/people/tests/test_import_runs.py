@@ -129,7 +129,7 @@ def test_it_fails_a_run_whose_file_no_longer_fits_and_writes_nothing(world, clie
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert tasks.run_import.call(str(run.pk)) == "failed"
     run.refresh_from_db()
-    assert run.status == "failed" and run.data is None
+    assert run.status == "failed" and run.data is None and run.created == run.updated == 0
     assert run.errors == {
         "2": {"team": ["No team named “Noyau Lille 1” in this organisation."]},
         "3": {"team": ["No team named “Noyau Lille 1” in this organisation."]},
