@@ -33,12 +33,12 @@ def test_a_warm_page_runs_fewer_queries_and_shows_the_same_rows(world, client_fo
 
 
 def test_each_row_links_to_the_persons_page(world, client_for):
-    links = dict(
-        (name, href)
+    links = {
+        name: href
         for href, name in ROW_LINK.findall(
             client_for(world.coordinator).get(reverse("people:list")).content.decode()
         )
-    )
+    }
     assert links["Pro Paula"] == reverse("people:detail", args=[world.professional.pk])
 
 
