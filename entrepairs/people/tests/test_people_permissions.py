@@ -28,7 +28,8 @@ def test_it_refuses_a_professional_managing_people(world, client_for):
 
 def test_it_shows_a_manager_their_staff_only(world, client_for):
     names = {
-        p["last_name"] for p in client_for(world.manager).get(reverse("people:list")).context["page"]
+        p["last_name"]
+        for p in client_for(world.manager).get(reverse("people:list")).context["page"]
     }
     assert names == {"Manager", "Pro", "Collegue"}
 
