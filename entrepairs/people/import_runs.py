@@ -7,6 +7,7 @@ documented maximum would outlast the web server's timeout. Files of more than
 the preview) and writes it all or nothing through `imports.import_people`, like every other caller.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -159,6 +160,24 @@ class ImportRun(UUIDModel):
             "organisation": self.organisation,
         }
         notify(recipient=self.created_by, subject=subject, body=body, link=self.get_absolute_url())
+
+
+# A run still `running` after this long lost its worker: the transaction of a 10,000-row file
+# takes minutes, not hours, and a dead worker's transaction was rolled back by the database.
+STUCK_AFTER = timedelta(hours=2)
+
+
+def fail_stuck_runs(now: Any = None) -> int:
+    """Mark runs whose worker died as failed (nothing of theirs was written) and tell their authors."""
+    now = now or timezone.now()
+    stuck = ImportRun.objects.filter(
+        status=ImportRun.Status.RUNNING, started_at__lt=now - STUCK_AFTER
+    ).select_related("organisation", "created_by")
+    for run in stuck:
+        with translation.override(run.language):
+            run.error = _("The import stopped (the worker was interrupted): nothing was imported.")
+            run._finish(ImportRun.Status.FAILED)
+    return len(stuck)
 
 
 def import_start(*, organisation: Any, by: Any, filename: str, data: bytes, rows: int) -> ImportRun:

@@ -269,3 +269,32 @@ def test_it_documents_the_background_import_in_the_openapi_schema(world, client_
     properties = schema["components"]["schemas"]["ImportRun"]["properties"]
     assert {"status", "created", "updated", "unchanged", "errors"} <= set(properties)
     assert "404" in run["responses"]
+
+
+def test_a_run_whose_worker_died_is_marked_failed_and_its_author_told(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.TASKS = DUMMY
+    run = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
+    )
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.RUNNING, started_at=timezone.now() - timedelta(hours=3)
+    )
+    fresh = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="q.csv", data=LARGE, rows=3
+    )
+    ImportRun.objects.filter(pk=fresh.pk).update(
+        status=ImportRun.Status.RUNNING, started_at=timezone.now()
+    )
+    assert tasks.fail_stuck_imports.call(reschedule=False) == 1
+    run.refresh_from_db()
+    fresh.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED and "interrupted" in run.error
+    assert run.data is None and fresh.status == ImportRun.Status.RUNNING
+    assert Notification.objects.filter(
+        recipient=world.coordinator.user, link=run.get_absolute_url()
+    ).exists()
+    assert not Person.objects.filter(email="ann@example.test").exists()
