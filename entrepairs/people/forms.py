@@ -71,9 +71,9 @@ def _filter_choices(organisations: Any) -> dict[str, Any]:
     """Choices of the filter bar, their options pre-rendered (cached: see PersonFilterForm)."""
     from .models import Profession
 
-    orgs = [("", "---------"), *((str(o.pk), o.name) for o in organisations.only("id", "name"))]
+    orgs = [("", _("All")), *((str(o.pk), o.name) for o in organisations.only("id", "name"))]
     teams = [
-        ("", "---------"),
+        ("", _("All")),
         *(
             (str(pk), name)
             for pk, name in Team.objects.filter(organisation__in=organisations)
