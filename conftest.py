@@ -10,17 +10,19 @@ PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test fixture
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
-    # PBKDF2's production work factor costs ~1 s per user on this 2-core machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache(settings):  # type: ignore[no-untyped-def]
-    # One private, empty cache per test: parallel test processes must not share cached pages
-    # (core.listcache), and rolled-back data must not leave any behind for the next test.
+def _test_settings(request):  # type: ignore[no-untyped-def]
+    """Fast password hashing and one private, empty cache per test. Skipped when Django is not
+    loaded (`pytest entrepairs/solvers -p no:django` proves the engine needs none)."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
     from django.core.cache import cache
 
+    settings = request.getfixturevalue("settings")
+    # PBKDF2's production work factor costs ~1 s per user on this 2-core machine.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Parallel test processes must not share cached pages (core.listcache), and rolled-back data
+    # must not leave any behind for the next test.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
