@@ -18,7 +18,7 @@ from entrepairs.core import listcache
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.paging import IdsFirstPaginator
-from entrepairs.core.permissions import viewer_for
+from entrepairs.core.permissions import Viewer, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
@@ -50,38 +50,44 @@ def _managed_organisations(user: object) -> QuerySet[Organisation]:
 @login_required
 def person_list(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
+    # What the list shows depends only on the viewer's scope, the query string and the language:
+    # it is cached whole (filter bar and table) until any person, team, membership or
+    # organisation changes (see core.listcache); the header around it is rendered per request.
+    html = listcache.get_or_compute(
+        (
+            "people list",
+            viewer.scope_key,
+            sorted(request.GET.lists()),
+            get_language(),
+            bool(request.htmx),
+        ),
+        lambda: _list_html(request, viewer, rows_only=bool(request.htmx)),
+    )
+    if request.htmx:
+        return HttpResponse(html)
+    return render(request, "people/list.html", {"content": html})
+
+
+def _list_html(request: AuthedHttpRequest, viewer: Viewer, *, rows_only: bool) -> SafeString:
     orgs = (
-        Organisation.objects.filter(pk__in=viewer.organisation_ids)
-        if not viewer.is_platform_admin
-        else Organisation.objects.all()
+        Organisation.objects.all()
+        if viewer.is_platform_admin
+        else Organisation.objects.filter(pk__in=viewer.organisation_ids)
     )
     form = PersonFilterForm(request.GET or None, organisations=orgs)
     filters = form.search_filters() if form.is_valid() else {}
     query = request.GET.copy()
     query.pop("page", None)
-    page_number = request.GET.get("page")
-    # The table is the costly part: cached whole, for viewers of the same scope, until any
-    # person, team, membership or organisation changes (see core.listcache).
-    rows = listcache.get_or_compute(
-        (
-            "people rows",
-            viewer.scope_key,
-            sorted((k, str(v)) for k, v in filters.items()),
-            page_number,
-            query.urlencode(),
-            get_language(),
-        ),
-        lambda: _rows_html(request, filters, page_number, query.urlencode()),
-    )
-    if request.htmx:
-        return HttpResponse(rows)
+    rows = _rows_html(request, filters, request.GET.get("page"), query.urlencode())
+    if rows_only:
+        return rows
     context = {
         "rows": rows,
         "form": form,
         "query": query.urlencode(),
         "can_manage": bool(viewer.managed_orgs) or viewer.is_platform_admin,
     }
-    return render(request, "people/list.html", context)
+    return render_to_string("people/_content.html", context)
 
 
 def _rows_html(
