@@ -88,10 +88,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return qs
 
     def for_list(self) -> "PersonQuerySet":
-        # Joins are cheap here: IdsFirstPaginator cuts the page on ids before rows are loaded.
-        return self.select_related("organisation", "team", "line_manager").defer(
-            "notes", "line_manager__notes"
-        )
+        # No joins: lists show related records by id (API) or read the few values they show
+        # (people page); the confidential notes are never decrypted for a list.
+        return self.defer("notes")
 
 
 class Person(UUIDModel):
