@@ -1,4 +1,4 @@
-"""`/healthz`: database and worker health as JSON, for load balancers and monitoring."""
+"""`/healthz`: database, cache and worker health as JSON, for load balancers and monitoring."""
 
 from datetime import timedelta
 
@@ -14,6 +14,17 @@ def _database() -> dict:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - health must report, not raise
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
+def _cache() -> dict:
+    # Sessions, sign-in rate limits and cached list pages live there: without it pages fail.
+    from django.core.cache import cache
+
+    try:
+        cache.set("healthz:probe", "1", 30)
+        return {"ok": cache.get("healthz:probe") == "1", "backend": cache.__class__.__name__}
     except Exception as exc:  # noqa: BLE001 - health must report, not raise
         return {"ok": False, "error": exc.__class__.__name__}
 
@@ -36,9 +47,17 @@ def _worker() -> dict:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     database = _database()
+    cache = _cache()
     worker = _worker() if database["ok"] else {"ok": False, "detail": "database unreachable"}
-    ok = database["ok"] and worker["ok"]
+    ok = database["ok"] and cache["ok"] and worker["ok"]
     return JsonResponse(
-        {"status": "ok" if ok else "degraded", "database": database, "worker": worker},
-        status=200 if database["ok"] else 503,
+        {
+            "status": "ok" if ok else "degraded",
+            "database": database,
+            "cache": cache,
+            "worker": worker,
+        },
+        # The app cannot serve pages without its database or its cache; a stopped worker only
+        # delays background work.
+        status=200 if database["ok"] and cache["ok"] else 503,
     )

@@ -79,3 +79,19 @@ def test_it_runs_tasks_on_redis_when_configured(world, settings):
             "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
         }
         task_backends._settings = None
+
+
+def test_it_reports_an_unreachable_cache_as_unavailable(db, client):
+    from django.test import override_settings
+
+    assert client.get(reverse("healthz")).json()["cache"]["ok"] is True
+    nowhere = {  # nothing listens on port 1
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=nowhere):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["cache"] == {"ok": False, "error": "ConnectionError"}
