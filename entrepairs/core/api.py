@@ -1,6 +1,5 @@
 """API conventions shared by every app: pagination, one error body, object-level permissions."""
 
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -21,13 +20,9 @@ class Pagination(pagination.PageNumberPagination):
 
 
 class IdsFirstPagination(Pagination):
-    """For large lists: each page is cut on ids before rows are loaded (see IdsFirstPaginator),
-    and cached when the view names what the list depends on in `list_cache_key(request)`."""
+    """For large lists: each page is cut on ids before rows are loaded (see IdsFirstPaginator)."""
 
-    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
-        key = view.list_cache_key(request) if hasattr(view, "list_cache_key") else None
-        self.django_paginator_class = partial(IdsFirstPaginator, cache_key=key)  # type: ignore[assignment]
-        return super().paginate_queryset(queryset, request, view)
+    django_paginator_class = IdsFirstPaginator
 
 
 def _fields_from(detail: Any) -> dict[str, list[str]]:

@@ -27,29 +27,15 @@ from django.utils.translation import gettext as _
 from entrepairs.organisations.models import Membership, Organisation, Role, Team
 
 from . import services
-from .models import HALF_DAYS, Person, Profession
+from .models import EDITABLE_FIELDS, HALF_DAYS, Person, Profession
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_YEARS = 70
 
-# The columns, in the order exports write them.
-COLUMNS = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "external_id",
-    "profession",
-    "years_experience",
-    "languages",
-    "region",
-    "team",
-    "line_manager",
-    "availability",
-    "roles",
-    "is_active",
-]
+# The columns, in the order exports write them: the editable fields, with the roles before
+# the active flag.
+COLUMNS = [*(f for f in EDITABLE_FIELDS if f != "is_active"), "roles", "is_active"]
 REQUIRED = ["first_name", "last_name"]
 IDENTIFIERS = ["email", "external_id"]
 

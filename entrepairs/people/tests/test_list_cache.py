@@ -85,6 +85,9 @@ def test_viewers_of_different_scopes_never_share_a_page(world, client_for):
     names = names_on(client_for(world.coordinator_b).get(reverse("people:list")))
     assert "TravailleuseB Berthe" in names and "Pro Paula" not in names
     assert names_on(client_for(world.professional).get(reverse("people:list"))) == ["Pro Paula"]
+    # A manager of the same organisation sees their staff only, not the coordinator's page.
+    staff = set(names_on(client_for(world.manager).get(reverse("people:list"))))
+    assert staff == {"Manager Marc", "Pro Paula", "Collegue Colin"}
 
 
 def test_the_api_page_is_refreshed_after_a_create_through_the_api(world, api_for):
@@ -102,8 +105,10 @@ def test_the_api_page_is_refreshed_after_a_create_through_the_api(world, api_for
     assert "Nouveau" in [p["last_name"] for p in after["results"]]
 
 
-def test_the_api_never_serves_one_tokens_page_to_another_organisation(world, api_for):
+def test_the_api_never_serves_one_scopes_page_to_another(world, api_for):
     url = "/api/v1/people/"
     a = {p["last_name"] for p in api_for(world.coordinator).get(url).json()["results"]}
     b = {p["last_name"] for p in api_for(world.coordinator_b).get(url).json()["results"]}
+    staff = {p["last_name"] for p in api_for(world.manager).get(url).json()["results"]}
     assert "Pro" in a and "Pro" not in b and "TravailleuseB" in b
+    assert staff == {"Manager", "Pro", "Collegue"}
