@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_tasks_db",
+    "crontask",
     "entrepairs.core",
     "entrepairs.accounts",
     "entrepairs.organisations",

@@ -62,6 +62,20 @@ class Notification(UUIDModel):
             self.save(update_fields=["read_at", "updated_at"])
 
 
+class PeriodicTick(models.Model):
+    """One row per recurring job per tick: the claim that makes each tick run once (core.scheduling)."""
+
+    job = models.CharField(max_length=200)
+    tick = models.DateTimeField()
+    enqueued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "tick"], name="one_run_per_tick")]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.tick:%Y-%m-%d %H:%M}"
+
+
 class WorkerHeartbeat(models.Model):
     """Written by the periodic heartbeat task; /healthz reads the latest."""
 

@@ -1,7 +1,7 @@
 """Background work, run by Django's tasks framework (database worker by default, RQ on Redis).
 
-Periodic jobs re-enqueue themselves with `run_after`: the queue is the framework's, and
-`manage.py schedule_periodic_tasks` (run when the worker starts) makes sure each chain exists once.
+Recurring jobs carry an `@every(crontab)` schedule (core.scheduling): `manage.py run_scheduler`
+enqueues each tick once, and the worker runs it.
 """
 
 import os
@@ -14,8 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from .audit import audit_context
-
-HEARTBEAT_SECONDS = 60
+from .scheduling import every, prune_ticks
 
 
 @task()
@@ -43,19 +42,15 @@ def _worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:100]
 
 
+@every("* * * * *")
 @task()
-def heartbeat(reschedule: bool = True) -> str:
-    """Proves to /healthz that a worker is alive, then schedules the next beat."""
+def heartbeat() -> str:
+    """Every minute: proves to /healthz that the scheduler and a worker are alive."""
     from .models import WorkerHeartbeat
 
     WorkerHeartbeat.objects.update_or_create(
         worker=_worker_name(), defaults={"beat_at": timezone.now()}
     )
     WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - timedelta(days=1)).delete()
-    if reschedule:
-        heartbeat.using(run_after=timezone.now() + timedelta(seconds=HEARTBEAT_SECONDS)).enqueue()
+    prune_ticks()
     return "ok"
-
-
-# Self-rescheduling chains started by `manage.py schedule_periodic_tasks` (each app lists its own).
-PERIODIC_TASKS = [heartbeat]

@@ -1,13 +1,10 @@
 """Background work for mentoring: large matching runs and the daily follow-up alerts."""
 
-from datetime import timedelta
-
 from django.tasks import task
 from django.utils import timezone
 
 from entrepairs.core.audit import audit_context
-
-ALERTS_EVERY = timedelta(hours=6)
+from entrepairs.core.scheduling import every
 
 
 @task()
@@ -36,21 +33,11 @@ def run_matching(run_id: str) -> str:
         return MatchingRun.Status.DONE
 
 
+@every("15 */6 * * *")
 @task()
-def mentoring_alerts(reschedule: bool = True) -> int:
-    """Periodic: alerts for matches without contact or with an overdue check-in."""
+def mentoring_alerts() -> int:
+    """Every 6 hours: alerts for matches without contact or with an overdue check-in."""
     from .lifecycle import alerts_refresh
 
     with audit_context(source="task"):
-        created = alerts_refresh()
-    if reschedule:
-        mentoring_alerts.using(run_after=timezone.now() + ALERTS_EVERY).enqueue()
-    return created
-
-
-# Started once by `manage.py schedule_periodic_tasks`; each run schedules the next.
-PERIODIC_TASKS = [mentoring_alerts]
-
-
-# Self-rescheduling chains started by `manage.py schedule_periodic_tasks` (worker start).
-PERIODIC_TASKS = [mentoring_alerts]
+        return alerts_refresh()

@@ -1,11 +1,9 @@
 """Background work for people: imports of files too large to write within a request."""
 
-from datetime import timedelta
-
 from django.tasks import task
-from django.utils import timezone
 
 from entrepairs.core.audit import audit_context
+from entrepairs.core.scheduling import every
 
 
 @task()
@@ -21,20 +19,11 @@ def run_import(run_id: str) -> str:
     return run.status
 
 
-SWEEP_EVERY = timedelta(hours=1)
-
-
+@every("35 * * * *")
 @task()
-def fail_stuck_imports(reschedule: bool = True) -> int:
+def fail_stuck_imports() -> int:
     """Hourly: a run left `running` by a worker that died is marked failed, and its author told."""
     from .import_runs import fail_stuck_runs
 
     with audit_context(source="task"):
-        failed = fail_stuck_runs()
-    if reschedule:
-        fail_stuck_imports.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
-    return failed
-
-
-# Started once by `manage.py schedule_periodic_tasks`; each run schedules the next.
-PERIODIC_TASKS = [fail_stuck_imports]
+        return fail_stuck_runs()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from entrepairs.core.models import Notification, WorkerHeartbeat
 from entrepairs.core.notifications import notify
+from entrepairs.core.scheduling import enqueue_tick
 
 pytestmark = pytest.mark.django_db
 # The database worker closes its connections between tasks: those tests need real transactions.
@@ -28,19 +29,11 @@ def test_it_emails_a_notification_through_the_database_worker(world, mailoutbox)
 @worker_db
 def test_it_reports_health_with_a_live_worker(world, client):
     assert client.get(reverse("healthz")).json()["worker"]["ok"] is False
-    call_command("schedule_periodic_tasks", stdout=io.StringIO())
+    enqueue_tick("entrepairs.core.tasks.heartbeat")
     call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=io.StringIO())
     body = client.get(reverse("healthz")).json()
     assert body["status"] == "ok" and body["database"]["ok"] and body["worker"]["ok"]
     assert WorkerHeartbeat.objects.exists()
-
-
-def test_it_schedules_each_periodic_chain_once(world):
-    from django_tasks_db.models import DBTaskResult
-
-    call_command("schedule_periodic_tasks", stdout=io.StringIO())
-    call_command("schedule_periodic_tasks", stdout=io.StringIO())
-    assert DBTaskResult.objects.filter(task_path="entrepairs.core.tasks.heartbeat").count() == 1
 
 
 def test_it_shows_and_marks_notifications_read_in_the_inbox(world, client_for):
@@ -67,7 +60,7 @@ def test_it_runs_tasks_on_redis_when_configured(world, settings):
 
         queue = django_rq.get_queue("default")
         queue.empty()
-        heartbeat.enqueue(False)
+        heartbeat.enqueue()
         from django_tasks_rq.backend import Job
         from rq import SimpleWorker
 

@@ -38,7 +38,7 @@ def test_it_alerts_staff_once_when_a_match_has_no_contact_for_too_long(
 def test_it_runs_the_alerts_as_a_periodic_task(mworld, active_match) -> None:
     from entrepairs.mentoring.tasks import mentoring_alerts
 
-    assert mentoring_alerts.call(reschedule=False) == 0
+    assert mentoring_alerts.call() == 0
 
 
 def test_it_shows_staff_training_compliance_with_renewals(mworld, client_for, api_for) -> None:

@@ -54,7 +54,7 @@ def test_it_reminds_a_task_owner_the_day_before_it_is_due(world, onb, start):
 
 def test_it_runs_as_a_task_and_a_command(world, onb, start):
     start(onb.nina, days=-11)
-    result = send_onboarding_reminders.call(reschedule=False)
+    result = send_onboarding_reminders.call()
     assert result["escalated"] > 0
     call_command("onboarding_remind", stdout=__import__("io").StringIO())
 

@@ -289,7 +289,7 @@ def test_a_run_whose_worker_died_is_marked_failed_and_its_author_told(world, set
     ImportRun.objects.filter(pk=fresh.pk).update(
         status=ImportRun.Status.RUNNING, started_at=timezone.now()
     )
-    assert tasks.fail_stuck_imports.call(reschedule=False) == 1
+    assert tasks.fail_stuck_imports.call() == 1
     run.refresh_from_db()
     fresh.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and "interrupted" in run.error
