@@ -29,7 +29,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -379,7 +379,7 @@ class _BoundedZip(zipfile.ZipFile):
             ):
                 raise _exceeded("compression_ratio", max=_number(limits.compression_ratio))
 
-    def open(self, name: Any, mode: str = "r", pwd: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+    def open(self, name: Any, mode: Literal["r", "w"] = "r", pwd: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
         opened = super().open(name, mode, pwd, **kwargs)
         if mode != "r":
             return opened
