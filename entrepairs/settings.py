@@ -150,6 +150,17 @@ else:
 LIST_CACHE_SECONDS = int(env("LIST_CACHE_SECONDS", "600"))
 # People imports of more rows than this are written by the task worker, not within the request.
 IMPORT_INLINE_ROWS = int(env("IMPORT_INLINE_ROWS", "200"))
+# Files people upload (the people import, in the browser, the API, the command and the worker):
+# limits checked while the file is read, packed and unpacked (entrepairs.core.uploads).
+UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(2 * 1024 * 1024)))
+UPLOAD_MAX_UNPACKED_BYTES = int(env("UPLOAD_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
+# A workbook's table of texts is held in memory whole while its sheet is read.
+UPLOAD_MAX_SHARED_STRINGS_BYTES = int(env("UPLOAD_MAX_SHARED_STRINGS_BYTES", str(10 * 1024 * 1024)))
+UPLOAD_MAX_ROWS = int(env("UPLOAD_MAX_ROWS", "10000"))  # besides the header line
+UPLOAD_MAX_COLUMNS = int(env("UPLOAD_MAX_COLUMNS", "100"))
+UPLOAD_MAX_CELLS = int(env("UPLOAD_MAX_CELLS", "2000000"))
+# Reading only; checking the rows comes after. Well within the web server's 60 s timeout.
+UPLOAD_MAX_SECONDS = float(env("UPLOAD_MAX_SECONDS", "20"))
 
 # Background work: database-backed worker by default (no extra server); Redis (RQ) when TASKS_BACKEND=rq.
 TASKS_BACKEND = env("TASKS_BACKEND", "database")

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from entrepairs.core import uploads
 from entrepairs.core.models import UUIDModel
 
 
@@ -131,7 +132,8 @@ class ImportRun(UUIDModel):
                     else:
                         self.errors = preview.errors_by_line()
                         self._finish(self.Status.FAILED)
-            except imports.ImportFileError as exc:
+            except uploads.UploadError as exc:
+                # Read within the limits in force now (they may have changed since the preview).
                 self.error = exc.message
                 self._finish(self.Status.FAILED)
             except Exception:

@@ -9,12 +9,10 @@ Matching: a row updates the person of the organisation with the same e-mail, or 
 external id; otherwise it creates a person. Columns missing from the file are left untouched.
 """
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,13 +22,12 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from entrepairs.core import uploads
 from entrepairs.organisations.models import Membership, Organisation, Role, Team
 
 from . import services
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person, Profession
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 10_000
 MAX_YEARS = 70
 
 # The columns, in the order exports write them: the editable fields, with the roles before
@@ -116,12 +113,8 @@ for _column, _spellings in _ALIASES.items():
         HEADER_NAMES[_norm(_spelling)] = _column
 
 
-class ImportFileError(Exception):
+class ImportFileError(uploads.UploadError):
     """The file as a whole cannot be read: nothing can be checked row by row."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -225,107 +218,27 @@ class ImportPreview:
 
 
 def read_table(data: bytes, filename: str = "") -> Table:
-    """Read a CSV (any of UTF-8, UTF-8 with BOM, cp1252; `,` `;` or tab) or an XLSX workbook."""
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
-    name = filename.lower()
-    is_zip = data[:4] == b"PK\x03\x04"
-    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFileError(
-            _("Old Excel files (.xls) are not supported: save the file as .xlsx or CSV.")
-        )
-    is_workbook = name.endswith((".xlsx", ".xlsm")) or is_zip
-    if is_workbook:
+    """Read a CSV (any of UTF-8, UTF-8 with BOM, cp1252; `,` `;` or tab) or an XLSX workbook.
+
+    The file is read through `core.uploads` within the upload limits (size packed and unpacked,
+    rows, columns, cells, time): a file past any of them is refused with its message.
+    """
+    try:
         # A cell right of the named columns is a note, not a value split by a stray separator.
-        return _to_table(_read_xlsx(data), check_width=False)
-    return _to_table(_read_csv(data), check_width=True)
+        check_width = not uploads.is_workbook(data, filename.lower())
+        return _to_table(uploads.read_rows(data, filename), check_width=check_width)
+    except ImportFileError:
+        raise
+    except uploads.UploadError as exc:
+        raise ImportFileError(exc.message, code=exc.code) from exc
 
 
-def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the ANSI code page; cp1252 leaves a few bytes undefined.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    if "\x00" in text:
-        raise ImportFileError(_("This file is not a CSV text file (it contains binary data)."))
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=lambda d: _count_outside_quotes(first_line, d))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    grid: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for cells in reader:
-            grid.append((start, cells))
-            start = reader.line_num + 1
-            if len(grid) > MAX_ROWS + 1:
-                raise ImportFileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("The CSV file is malformed near line %(line)d (%(reason)s).")
-            % {"line": reader.line_num, "reason": exc}
-        ) from exc
-    return grid
-
-
-def _count_outside_quotes(line: str, delimiter: str) -> int:
-    count, quoted = 0, False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif ch == delimiter and not quoted:
-            count += 1
-    return count
-
-
-def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (
-        Exception
-    ) as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, InvalidFileException...)
-        raise ImportFileError(_("This file is not a valid Excel workbook (.xlsx).")) from exc
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise ImportFileError(_("The workbook has no sheet."))
-        if hasattr(sheet, "reset_dimensions"):
-            # Some programs write a wrong sheet size; read every row that is really there.
-            sheet.reset_dimensions()
-        grid: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            grid.append((number, [_cell_text(v) for v in values]))
-            if len(grid) > MAX_ROWS + 1:
-                raise ImportFileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(_("This file is not a valid Excel workbook (.xlsx).")) from exc
-    finally:
-        workbook.close()
-    return grid
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def _to_table(grid: list[tuple[int, list[str]]], *, check_width: bool) -> Table:
-    grid = [(line, cells) for line, cells in grid if any(str(c).strip() for c in cells)]
-    if not grid:
+def _to_table(grid: Iterator[tuple[int, list[str]]], *, check_width: bool) -> Table:
+    """The header line names the columns; the rows are read one by one as the reader gives them."""
+    first = next(grid, None)
+    if first is None:
         raise ImportFileError(_("The file is empty."))
-    header_line, header_cells = grid[0]
+    _header_line, header_cells = first
     headers: dict[str, str] = {}
     positions: dict[str, int] = {}
     ignored: list[str] = []
@@ -357,7 +270,7 @@ def _to_table(grid: list[tuple[int, list[str]]], *, check_width: bool) -> Table:
             _("The file needs an “email” or an “external_id” column to tell people apart.")
         )
     rows = []
-    for line, cells in grid[1:]:
+    for line, cells in grid:
         values = {
             c: _unescape(cells[i].strip()) if i < len(cells) else "" for c, i in positions.items()
         }

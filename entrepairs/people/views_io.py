@@ -17,10 +17,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from entrepairs.core import uploads
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import require
@@ -47,7 +50,6 @@ class PersonImportForm(forms.Form):
     )
     file = forms.FileField(
         label=gettext_lazy("File (CSV or Excel .xlsx)"),
-        help_text=gettext_lazy("At most 2 MB. The first line names the columns."),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,6 +59,13 @@ class PersonImportForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limits = uploads.Limits.from_settings()
+        self.fields["file"].help_text = _(
+            "At most %(size)s and %(rows)s rows. The first line names the columns."
+        ) % {
+            "size": filesizeformat(limits.bytes),
+            "rows": number_format(limits.rows, force_grouping=True),
+        }
         field = self.fields["organisation"]
         field.queryset = organisations
         choices = list(organisations[:2])
@@ -66,8 +75,10 @@ class PersonImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > imports.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            uploads.check_size(upload.size)
+        except uploads.UploadError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
         return upload
 
 
@@ -106,12 +117,12 @@ def person_import(request: HttpRequest) -> HttpResponse:
         if not check(request.user, "people.import_person", _Probe(organisation.pk)):
             raise PermissionDenied
         upload = form.cleaned_data["file"]
-        data = upload.read()
         try:
+            data = uploads.read_upload(upload)
             preview = imports.preview_import(
                 data=data, filename=upload.name, organisation=organisation
             )
-        except imports.ImportFileError as exc:
+        except uploads.UploadError as exc:
             form.add_error("file", exc.message)
         else:
             context["preview"] = preview
@@ -162,7 +173,7 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
             organisation=organisation,
             commit=True,
         )
-    except imports.ImportFileError as exc:
+    except uploads.UploadError as exc:
         # The file was read once already: only a change of the rules between the two steps gets here.
         messages.error(request, exc.message)
         return redirect("people:import")

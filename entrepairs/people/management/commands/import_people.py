@@ -1,6 +1,7 @@
 """manage.py import_people FILE --organisation SLUG [--commit] [--as EMAIL]
 
-Prints the preview (one line per row, with its errors) and exits 1 when the file has errors.
+Prints the preview (one line per row, with its errors) and exits 1 when the file has errors, or
+cannot be read, or passes one of the upload limits (UPLOAD_MAX_*, as in the browser and the API).
 Only with --commit, and only when every row is clean, are the people written.
 """
 
@@ -10,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from entrepairs.accounts.models import User
+from entrepairs.core import uploads
 from entrepairs.core.audit import audit_context
 from entrepairs.core.permissions import check
 from entrepairs.organisations.models import Organisation
@@ -57,9 +59,12 @@ class Command(BaseCommand):
             raise CommandError(f"{user.email} may not import people into {organisation.slug}.")
         path: Path = options["file"]
         try:
-            data = path.read_bytes()
+            # No more than the upload limit is read, as in the browser and the API.
+            data = uploads.read_path(path)
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+        except uploads.UploadError as exc:
+            raise CommandError(exc.message) from exc
         with audit_context(source="command", actor=user):
             try:
                 preview = imports.import_people(
@@ -68,7 +73,7 @@ class Command(BaseCommand):
                     organisation=organisation,
                     commit=options["commit"],
                 )
-            except imports.ImportFileError as exc:
+            except uploads.UploadError as exc:
                 raise CommandError(exc.message) from exc
         self._print(preview)
         if not preview.valid:
