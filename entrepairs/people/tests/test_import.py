@@ -2,7 +2,6 @@
 
 import csv
 import io
-import time
 
 import pytest
 from auditlog.models import LogEntry
@@ -497,12 +496,11 @@ def test_it_validates_a_thousand_rows_quickly_in_a_few_queries(
         for i in range(1000)
     ]
     data = csv_file(rows, header=header)
-    started = time.perf_counter()
+    # Speed is measured in bench/ (DECISIONS.md: no timed assertion); the bounded queries are the
+    # behaviour behind it.
     with django_assert_max_num_queries(5):
         preview = check(world, data)
-    elapsed = time.perf_counter() - started
     assert preview.valid and preview.to_create == 1000
-    assert elapsed < 2.5, f"validating 1,000 rows took {elapsed:.2f}s"
 
 
 # --- the pages ---------------------------------------------------------------------------------
