@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.models import UUIDModel
 
@@ -190,10 +191,10 @@ class RoleRequest(UUIDModel):
     alone may accept (see services.role_request_*; security review, issue 10)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for an answer")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PENDING = "pending", pgettext_lazy("role request", "Waiting for an answer")
+        ACCEPTED = "accepted", pgettext_lazy("role request", "Accepted")
+        DECLINED = "declined", pgettext_lazy("role request", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("role request", "Withdrawn")
 
     organisation = models.ForeignKey(
         Organisation,
