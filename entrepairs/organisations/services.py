@@ -106,10 +106,11 @@ def _tell_the_other_side(request: RoleRequest) -> None:
     """The person and their home coordinators: a short subject and a link, no name (e-mails
     leave the platform; DECISIONS.md "Confidentiality")."""
     link = reverse("organisations:role_requests")
-    person = request.person
+    person: Any = request.person
     recipients = {}
-    if person.user_id and person.user.is_active:
-        recipients[person.user_id] = (person.user, _("A role in another organisation is proposed"))
+    user = person.user
+    if user is not None and user.is_active:
+        recipients[user.pk] = (user, _("A role in another organisation is proposed"))
     for user in _home_coordinators(person):
         recipients.setdefault(
             user.pk,
