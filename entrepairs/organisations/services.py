@@ -121,7 +121,11 @@ def _tell_the_other_side(request: RoleRequest) -> None:
 
 
 def _lock_pending(request: RoleRequest) -> RoleRequest:
-    locked = RoleRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
+    locked = (
+        RoleRequest.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=request.pk)
+    )
     if not locked.is_pending:
         raise ValidationError(_("This request has already been answered."))
     return locked
