@@ -10,6 +10,7 @@ from entrepairs.onboarding import api as onboarding_api
 from entrepairs.organisations.api import (
     MembershipViewSet,
     OrganisationViewSet,
+    RoleRequestViewSet,
     SiteViewSet,
     TeamViewSet,
 )
@@ -21,6 +22,7 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("sites", SiteViewSet, basename="site")
 router.register("teams", TeamViewSet, basename="team")
 router.register("memberships", MembershipViewSet, basename="membership")
+router.register("role-requests", RoleRequestViewSet, basename="role-request")
 router.register("people", PersonViewSet, basename="person")
 router.register("notifications", NotificationViewSet, basename="notification")
 

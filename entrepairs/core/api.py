@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.response import Response
@@ -43,6 +44,15 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        # A safety net: services refuse these deletions with a clear message of their own.
+        exc = exceptions.ValidationError(
+            {
+                "non_field_errors": [
+                    "Other records still refer to this one: move or remove them first."
+                ]
+            }
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()

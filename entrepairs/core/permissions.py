@@ -8,6 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from entrepairs.organisations.models import MANAGING_ROLES
 
 
@@ -50,6 +52,22 @@ class Viewer:
 
 
 ANONYMOUS = Viewer()
+
+
+def id_q(lookup: str, value: Any) -> Q:
+    """`Q(lookup=value)` for one of the viewer's ids, matching nothing when the id is None.
+
+    A viewer without a person record (the platform administrator, a service account) has
+    `person_id=None`, and `Q(line_manager_id=None)` would match every person who has no line
+    manager: every "is it me?" filter on a nullable column goes through this helper."""
+    if value is None:
+        return Q(pk__in=[])
+    return Q(**{lookup: value})
+
+
+def same_id(value: Any, viewer_id: Any) -> bool:
+    """`value == viewer_id`, never true when the viewer's id is None (see `id_q`)."""
+    return viewer_id is not None and value == viewer_id
 
 
 def viewer_for(user: Any) -> Viewer:

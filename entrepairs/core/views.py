@@ -28,7 +28,7 @@ def require(user: Any, perm: str, obj: Model | None = None) -> None:
 
 @login_required
 def dashboard(request: AuthedHttpRequest) -> HttpResponse:
-    from entrepairs.organisations.models import Membership, Organisation
+    from entrepairs.organisations.models import Membership, Organisation, RoleRequest
     from entrepairs.people.models import Person
 
     from .models import Notification
@@ -56,6 +56,11 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         context["managed_organisations"] = (
             Organisation.objects.filter(pk__in=managed) if managed else []
         )
+    from entrepairs.organisations.rules import role_request_incoming_q
+
+    context["role_requests_waiting"] = RoleRequest.objects.filter(
+        role_request_incoming_q(viewer), status=RoleRequest.Status.PENDING
+    ).count()
     if viewer.person_id:
         context["reports"] = Person.objects.filter(line_manager_id=viewer.person_id).select_related(
             "team"

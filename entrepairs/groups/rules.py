@@ -12,7 +12,7 @@ from typing import Any
 import rules
 from django.db.models import Exists, OuterRef, Q
 
-from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
 from entrepairs.organisations.models import Role
 
 ACTIVE = "active"
@@ -105,9 +105,9 @@ def attendance_visible_q(viewer: Viewer) -> Q:
     if viewer.is_platform_admin:
         return Q()
     q = (
-        Q(member__person_id=viewer.person_id)
-        | Q(member__person__line_manager_id=viewer.person_id)
-        | Q(session__group__facilitators=viewer.person_id)
+        id_q("member__person_id", viewer.person_id)
+        | id_q("member__person__line_manager_id", viewer.person_id)
+        | id_q("session__group__facilitators", viewer.person_id)
     )
     if viewer.managed_orgs:
         q |= Q(session__group__organisation_id__in=viewer.managed_orgs)
@@ -229,7 +229,7 @@ def can_change_situation(user: Any, situation: Any) -> bool:
     viewer = viewer_for(user)
     group = situation.session.group
     return reads_content(viewer, group) and (
-        situation.author.person_id == viewer.person_id or is_facilitator(viewer, group)
+        same_id(situation.author.person_id, viewer.person_id) or is_facilitator(viewer, group)
     )
 
 
@@ -240,8 +240,8 @@ def can_view_attendance(user: Any, row: Any) -> bool:
     viewer = viewer_for(user)
     person = row.member.person
     return (
-        person.pk == viewer.person_id
-        or person.line_manager_id == viewer.person_id
+        same_id(person.pk, viewer.person_id)
+        or same_id(person.line_manager_id, viewer.person_id)
         or is_facilitator(viewer, row.session.group)
         or viewer.manages(row.session.group.organisation_id)
     )
@@ -251,8 +251,8 @@ def can_view_attendance(user: Any, row: Any) -> bool:
 def can_view_certificate(user: Any, member: Any) -> bool:
     viewer = viewer_for(user)
     return member is not None and (
-        member.person_id == viewer.person_id
-        or member.person.line_manager_id == viewer.person_id
+        same_id(member.person_id, viewer.person_id)
+        or same_id(member.person.line_manager_id, viewer.person_id)
         or is_facilitator(viewer, member.group)
         or viewer.manages(member.group.organisation_id)
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
+from entrepairs.core.permissions import id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.people.models import Person
 
@@ -82,7 +82,7 @@ def staff(request: AuthedHttpRequest) -> HttpResponse:
     """A line manager sees their staff's sessions and attendance — never content (seed 004)."""
     viewer = viewer_for(request.user)
     members = list(
-        GroupMember.objects.filter(person__line_manager_id=viewer.person_id)
+        GroupMember.objects.filter(id_q("person__line_manager_id", viewer.person_id))
         .exclude(status="left")
         .select_related("person", "group")
         .order_by("person__last_name", "group__name")

@@ -14,7 +14,7 @@ from typing import Any
 import rules
 from django.db.models import Exists, OuterRef, Q
 
-from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.core.permissions import Viewer, same_id, viewer_for
 from entrepairs.organisations.models import Role
 
 AGENCY_ROLES = (Role.CASE_WORKER, Role.COORDINATOR, Role.ADMIN)
@@ -186,9 +186,8 @@ def is_mentor_self_or_staff(user: Any, mentor: Any) -> bool:
     viewer = viewer_for(user)
     if mentor is None:
         return bool(staff_orgs(viewer))
-    return (
-        mentor.programme.organisation_id in staff_orgs(viewer)
-        or mentor.person_id == viewer.person_id
+    return mentor.programme.organisation_id in staff_orgs(viewer) or same_id(
+        mentor.person_id, viewer.person_id
     )
 
 

@@ -3,6 +3,7 @@
 Rules come from seed 001 (mentoring youths in child-protection care) unless said otherwise.
 """
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -189,7 +190,10 @@ def mentor_refresh_status(mentor: Mentor, *, by: Any = None) -> Mentor:
         ):
             from entrepairs.people.services import person_invite
 
-            person_invite(person=mentor.person, invited_by=by)
+            # An address already used by an account is not linked: the coordinator sees the
+            # person without an account and invites them with another address.
+            with contextlib.suppress(ValidationError):
+                person_invite(person=mentor.person, invited_by=by)
     return mentor
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
+from entrepairs.core.permissions import id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 
 from . import lifecycle
@@ -156,7 +156,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     checkins = list(match.checkins.all()) if follows else []
     contacts = match.contacts.select_related("arranged_by")
     if role == "guardian":
-        contacts = contacts.filter(arranged_by_id=viewer.person_id)
+        contacts = contacts.filter(id_q("arranged_by_id", viewer.person_id))
     return render(
         request,
         "mentoring/match_detail.html",
@@ -177,7 +177,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "contacts": contacts,
             "notes": match.progress_notes.select_related("author", "youth__person")
             if manages
-            else match.progress_notes.filter(author_id=viewer.person_id)
+            else match.progress_notes.filter(id_q("author_id", viewer.person_id))
             if role == "mentor"
             else [],
             "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),

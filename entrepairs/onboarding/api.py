@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check, id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.people.models import Person
 
@@ -383,7 +383,7 @@ class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         viewer = _viewer(self.request)
         qs = JourneyTask.objects.filter(task_visible_q(viewer))
         if self.request.query_params.get("mine") in ("1", "true"):
-            qs = qs.filter(owner_id=viewer.person_id)
+            qs = qs.filter(id_q("owner_id", viewer.person_id))
         if self.request.query_params.get("open") in ("1", "true"):
             qs = qs.filter(done_at=None)
         return qs.select_related("journey__newcomer").order_by("due_date", "id")

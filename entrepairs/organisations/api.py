@@ -2,17 +2,40 @@
 
 from typing import Any
 
-from rest_framework import serializers, viewsets
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.people.models import Person
 
-from .models import Membership, Organisation, Site, Team
-from .rules import in_organisation_q, organisation_visible_q
+from . import services
+from .forms import MFA_ROLE_CHOICES
+from .models import Membership, Organisation, RoleRequest, Site, Team
+from .rules import (
+    in_organisation_q,
+    organisation_visible_q,
+    receives_role_request,
+    role_request_incoming_q,
+    role_request_visible_q,
+)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    # A list of roles, never null: a form-encoded request sends the roles one by one (an empty
+    # value clears the list), the same choices as the settings page.
+    require_mfa_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=MFA_ROLE_CHOICES, allow_blank=True),
+        required=False,
+        allow_empty=True,
+    )
+
+    def validate_require_mfa_roles(self, roles: list[str]) -> list[str]:
+        return sorted({role for role in roles if role})
+
     class Meta:
         model = Organisation
         fields = ["id", "name", "slug", "kind", "region", "require_mfa_roles", "created_at"]
@@ -34,6 +57,8 @@ class ScopedSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         model: Any = self.Meta.model
         instance = model(**{**self._current(), **attrs})
+        # An update checks uniqueness against the other rows, not against the row itself.
+        instance._state.adding = self.instance is None
         instance.full_clean(exclude=["id"], validate_unique=True)
         return attrs
 
@@ -77,6 +102,27 @@ class MembershipSerializer(ScopedSerializer):
             raise serializers.ValidationError("Unknown person.")
         return person
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Someone whose home is another organisation gets a role here only by accepting a role
+        request (/api/v1/role-requests/); an existing such role may only be paused or resumed."""
+        attrs = super().validate(attrs)
+        current = self._current()
+        person = attrs.get("person", current.get("person"))
+        organisation = attrs.get("organisation", current.get("organisation"))
+        if person is not None and organisation is not None:
+            changed = self.instance is None or any(
+                attrs.get(name, current.get(name)) != current.get(name)
+                for name in ("person", "organisation", "role")
+            )
+            if person.organisation_id != organisation.pk and changed:
+                raise serializers.ValidationError(
+                    {
+                        "person": "This person belongs to another organisation: send them a "
+                        "role request instead."
+                    }
+                )
+        return attrs
+
 
 class OrganisationViewSet(viewsets.ModelViewSet):
     serializer_class = OrganisationSerializer
@@ -109,8 +155,138 @@ class TeamViewSet(_ScopedViewSet):
     model = Team
     filterset_fields = ["organisation", "parent", "kind"]
 
+    def perform_destroy(self, instance: Team) -> None:
+        services.team_delete(team=instance)
+
 
 class MembershipViewSet(_ScopedViewSet):
     serializer_class = MembershipSerializer
     model = Membership
     filterset_fields = ["organisation", "person", "role"]
+
+
+class RoleRequestSerializer(serializers.ModelSerializer):
+    """A role request as its viewer may see it: the organisation that asked sees the address it
+    typed and the status, never who it designates; `person` is filled only for the person asked
+    and the coordinators of their home organisation."""
+
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), help_text="The organisation asking (yours)."
+    )
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    email = serializers.EmailField(help_text="The address of the person you want to ask.")
+    direction = serializers.SerializerMethodField(
+        help_text="`sent` by an organisation you manage, or `received`: for you to answer."
+    )
+    person = serializers.SerializerMethodField(
+        help_text="The person asked, for the side that answers only."
+    )
+
+    class Meta:
+        model = RoleRequest
+        fields = [
+            "id",
+            "organisation",
+            "organisation_name",
+            "role",
+            "email",
+            "status",
+            "direction",
+            "person",
+            "created_at",
+            "answered_at",
+        ]
+        read_only_fields = ["id", "status", "created_at", "answered_at"]
+
+    def _receives(self, obj: RoleRequest) -> bool:
+        return receives_role_request(viewer_for(self.context["request"].user), obj)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["sent", "received"]))
+    def get_direction(self, obj: RoleRequest) -> str:
+        return "received" if self._receives(obj) else "sent"
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_person(self, obj: RoleRequest) -> Any:
+        return str(obj.person_id) if self._receives(obj) else None
+
+    def validate_organisation(self, organisation: Organisation) -> Organisation:
+        if not check(self.context["request"].user, "organisations.add_rolerequest", organisation):
+            raise serializers.ValidationError("You cannot manage this organisation.")
+        return organisation
+
+    def create(self, validated: dict[str, Any]) -> RoleRequest:
+        return services.role_request_create(
+            organisation=validated["organisation"],
+            role=validated["role"],
+            email=validated["email"],
+            requested_by=self.context["request"].user,
+        )
+
+
+class RoleRequestFilter(filters.FilterSet):
+    box = filters.ChoiceFilter(
+        choices=[("sent", "sent"), ("received", "received")],
+        method="filter_box",
+        label="`sent` by organisations you manage, or `received`: waiting for your answer",
+    )
+
+    class Meta:
+        model = RoleRequest
+        fields = ["organisation", "status", "role"]
+
+    def filter_box(self, queryset: Any, name: str, value: str) -> Any:
+        viewer = viewer_for(self.request.user)
+        if value == "received":
+            return queryset.filter(role_request_incoming_q(viewer))
+        return queryset.filter(organisation_id__in=viewer.managed_orgs)
+
+
+class RoleRequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cross-organisation role requests: ask (POST), list, accept, decline, withdraw.
+
+    Creating one answers 201 whatever the address: it tells nobody whether the address is known.
+    The role is created only when the person asked, or a coordinator of their home organisation,
+    accepts. A role cannot be given directly through /memberships/ to someone of elsewhere."""
+
+    serializer_class = RoleRequestSerializer
+    permission_classes = [RulesPermission]
+    permission_action = {"accept": "answer", "decline": "answer", "withdraw": "withdraw"}
+    filterset_class = RoleRequestFilter
+    lookup_value_converter = "uuid"
+
+    def get_queryset(self) -> Any:
+        viewer = viewer_for(self.request.user)
+        return (
+            RoleRequest.objects.filter(role_request_visible_q(viewer))
+            .select_related("organisation", "person")
+            .order_by("-created_at", "id")
+        )
+
+    def _answer(self, service: Any) -> Response:
+        role_request = self.get_object()
+        service(request=role_request, by=self.request.user)
+        role_request.refresh_from_db()
+        return Response(self.get_serializer(role_request).data)
+
+    @extend_schema(request=None, responses=RoleRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Any, pk: Any = None) -> Response:
+        """Accept: the role is given now (the person asked or their home coordinator)."""
+        return self._answer(services.role_request_accept)
+
+    @extend_schema(request=None, responses=RoleRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Any, pk: Any = None) -> Response:
+        """Decline (the person asked or their home coordinator)."""
+        return self._answer(services.role_request_decline)
+
+    @extend_schema(request=None, responses=RoleRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Any, pk: Any = None) -> Response:
+        """Withdraw a pending request (a coordinator of the organisation that asked)."""
+        return self._answer(services.role_request_withdraw)

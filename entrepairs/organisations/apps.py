@@ -10,7 +10,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from entrepairs.core import audit
 
-        from .models import Membership, Organisation, Site, Team
+        from .models import Membership, Organisation, RoleRequest, Site, Team
 
-        for model in (Organisation, Site, Team, Membership):
+        for model in (Organisation, Site, Team, Membership, RoleRequest):
             audit.register(model)

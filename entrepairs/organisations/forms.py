@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import SENSITIVE_ROLES, Membership, Organisation, Role, Site, Team
+from .models import SENSITIVE_ROLES, Organisation, Role, Site, Team
 
 
 class _UniqueNameInOrganisation:
@@ -45,10 +45,14 @@ class SiteForm(_UniqueNameInOrganisation, forms.ModelForm):
         self.instance.organisation = organisation
 
 
+# The roles an organisation may require two-factor sign-in for (settings page and API).
+MFA_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in SENSITIVE_ROLES]
+
+
 class OrganisationSettingsForm(forms.ModelForm):
     require_mfa_roles = forms.MultipleChoiceField(
         label=_("Require two-factor authentication for these roles"),
-        choices=[(r.value, r.label) for r in Role if r in SENSITIVE_ROLES],
+        choices=MFA_ROLE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -58,40 +62,8 @@ class OrganisationSettingsForm(forms.ModelForm):
         fields = ["name", "kind", "region", "require_mfa_roles"]
 
 
-class ExternalMemberForm(forms.Form):
-    """Give a role here to someone whose home is another organisation (an external facilitator)."""
+class RoleRequestForm(forms.Form):
+    """Ask to give a role here to someone whose home is another organisation."""
 
     email = forms.EmailField(label=_("Their e-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.organisation = organisation
-
-    def clean(self) -> dict[str, Any]:
-        from entrepairs.people.models import Person
-
-        data = super().clean() or {}
-        email = (data.get("email") or "").strip().lower()
-        if not email:
-            return data
-        matches = list(Person.objects.filter(email__iexact=email, is_active=True)[:2])
-        if not matches:
-            raise forms.ValidationError(
-                {
-                    "email": _(
-                        "Nobody has this e-mail address. Add them as a person of this organisation instead."
-                    )
-                }
-            )
-        if len(matches) > 1:
-            raise forms.ValidationError(
-                {"email": _("Several people use this e-mail address; ask an administrator.")}
-            )
-        person = matches[0]
-        if Membership.objects.filter(
-            person=person, organisation=self.organisation, role=data.get("role")
-        ).exists():
-            raise forms.ValidationError({"role": _("This person already holds this role here.")})
-        data["person"] = person
-        return data

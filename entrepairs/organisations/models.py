@@ -1,9 +1,11 @@
 """Organisations (tenants), their sites and teams, and the roles people hold in them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.models import UUIDModel
 
@@ -178,3 +180,67 @@ class Membership(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} @ {self.organisation}"
+
+
+class RoleRequest(UUIDModel):
+    """An organisation asks to give a role to someone whose home is another organisation.
+
+    Nothing of the other side is visible to the requester before acceptance: they see the
+    address they typed and the status. `person` is found from that address when the request is
+    made and shown only to that person and to the coordinators of their home organisation, who
+    alone may accept (see services.role_request_*; security review, issue 10)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("role request", "Waiting for an answer")
+        ACCEPTED = "accepted", pgettext_lazy("role request", "Accepted")
+        DECLINED = "declined", pgettext_lazy("role request", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("role request", "Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="role_requests",
+        verbose_name=_("organisation asking"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    email = models.EmailField(_("e-mail address"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_requests",
+        verbose_name=_("person asked"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} @ {self.organisation} → {self.email}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -5,7 +5,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
 
 
 def organisation_visible_q(viewer: Viewer) -> Q:
@@ -46,6 +46,56 @@ def can_manage_in_org(user: Any, obj: Any) -> bool:
 def is_platform_admin(user: Any, obj: Any = None) -> bool:
     return viewer_for(user).is_platform_admin
 
+
+def role_request_visible_q(viewer: Viewer) -> Q:
+    """Role requests a viewer sees: those their organisations sent, those addressed to them,
+    and those addressed to people of organisations they manage."""
+    if viewer.is_platform_admin:
+        return Q()
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    return Q(organisation_id__in=viewer.managed_orgs) | role_request_incoming_q(viewer)
+
+
+def role_request_incoming_q(viewer: Viewer) -> Q:
+    """Requests the viewer answers: addressed to them, or to people of organisations they
+    manage (the same rule as `receives_role_request`)."""
+    return id_q("person_id", viewer.person_id) | Q(person__organisation_id__in=viewer.managed_orgs)
+
+
+def receives_role_request(viewer: Viewer, request: Any) -> bool:
+    """The person asked, or a coordinator of their home organisation: the side that answers."""
+    if request.person_id is None:
+        return False
+    return same_id(request.person_id, viewer.person_id) or viewer.manages(
+        request.person.organisation_id
+    )
+
+
+@rules.predicate
+def can_view_role_request(user: Any, request: Any) -> bool:
+    viewer = viewer_for(user)
+    if request is None:
+        return viewer.is_authenticated
+    return (
+        viewer.is_platform_admin
+        or viewer.manages(request.organisation_id)
+        or receives_role_request(viewer, request)
+    )
+
+
+@rules.predicate
+def can_answer_role_request(user: Any, request: Any) -> bool:
+    viewer = viewer_for(user)
+    if request is None:
+        return viewer.is_authenticated
+    return receives_role_request(viewer, request)
+
+
+rules.add_perm("organisations.view_rolerequest", can_view_role_request)
+rules.add_perm("organisations.add_rolerequest", can_manage_in_org)
+rules.add_perm("organisations.answer_rolerequest", can_answer_role_request)
+rules.add_perm("organisations.withdraw_rolerequest", can_manage_in_org)
 
 for model in ("site", "team", "membership"):
     rules.add_perm(f"organisations.view_{model}", can_view_in_org)

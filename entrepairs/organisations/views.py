@@ -2,18 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from .forms import ExternalMemberForm, OrganisationSettingsForm, SiteForm, TeamForm
-from .models import Membership, Organisation, Site, Team
-from .rules import organisation_visible_q
+from . import services
+from .forms import OrganisationSettingsForm, RoleRequestForm, SiteForm, TeamForm
+from .models import Membership, Organisation, RoleRequest, Site, Team
+from .rules import organisation_visible_q, role_request_incoming_q, role_request_visible_q
 
 
 def _visible_orgs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
@@ -44,6 +49,9 @@ def organisation_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "teams": teams,
             "sites": org.sites.all(),
             "external_members": external,
+            "role_requests": org.role_requests.filter(status=RoleRequest.Status.PENDING)
+            if check(request.user, "organisations.change_organisation", org)
+            else [],
             "can_manage": check(request.user, "organisations.change_organisation", org),
         },
     )
@@ -66,7 +74,12 @@ def organisation_settings(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 
 def _edit(
-    request: AuthedHttpRequest, org: Organisation, form_class: type, instance: object, title: str
+    request: AuthedHttpRequest,
+    org: Organisation,
+    form_class: type,
+    instance: object,
+    title: str,
+    delete_url: str = "",
 ) -> HttpResponse:
     require(request.user, "organisations.change_organisation", org)
     form = form_class(request.POST or None, instance=instance, organisation=org)
@@ -75,7 +88,9 @@ def _edit(
         messages.success(request, _("Saved."))
         return redirect("organisations:detail", pk=org.pk)
     return render(
-        request, "organisations/form.html", {"form": form, "organisation": org, "title": title}
+        request,
+        "organisations/form.html",
+        {"form": form, "organisation": org, "title": title, "delete_url": delete_url},
     )
 
 
@@ -89,7 +104,14 @@ def team_create(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def team_edit(request: AuthedHttpRequest, pk: str, team_pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
     team = get_visible_or_404(Team.objects.filter(organisation=org), pk=team_pk)
-    return _edit(request, org, TeamForm, team, _("Edit team %(name)s") % {"name": team})
+    return _edit(
+        request,
+        org,
+        TeamForm,
+        team,
+        _("Edit team %(name)s") % {"name": team},
+        delete_url=reverse("organisations:team_delete", args=[org.pk, team.pk]),
+    )
 
 
 @login_required
@@ -106,15 +128,46 @@ def site_edit(request: AuthedHttpRequest, pk: str, site_pk: str) -> HttpResponse
 
 
 @login_required
-def external_member_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+def team_delete(request: AuthedHttpRequest, pk: str, team_pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
-    require(request.user, "organisations.add_membership", org)
-    form = ExternalMemberForm(request.POST or None, organisation=org)
+    team = get_visible_or_404(Team.objects.filter(organisation=org), pk=team_pk)
+    require(request.user, "organisations.delete_team", team)
+    error = None
+    if request.method == "POST":
+        try:
+            services.team_delete(team=team)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Team removed."))
+            return redirect("organisations:detail", pk=org.pk)
+    return render(
+        request,
+        "organisations/team_confirm_delete.html",
+        {"organisation": org, "team": team, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def role_request_create(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """Ask to give a role to someone of another organisation: one answer whatever the address."""
+    org = get_visible_or_404(_visible_orgs(request), pk=pk)
+    require(request.user, "organisations.add_rolerequest", org)
+    form = RoleRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["person"]
-        Membership.objects.create(person=person, organisation=org, role=form.cleaned_data["role"])
-        messages.success(request, _("%(name)s now holds this role here.") % {"name": person})
-        return redirect("organisations:detail", pk=org.pk)
+        try:
+            services.role_request_create(
+                organisation=org,
+                role=form.cleaned_data["role"],
+                email=form.cleaned_data["email"],
+                requested_by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, ROLE_REQUEST_SENT)
+            return redirect("organisations:detail", pk=org.pk)
     return render(
         request,
         "organisations/form.html",
@@ -122,8 +175,64 @@ def external_member_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "form": form,
             "organisation": org,
             "title": _("Give a role to someone from another organisation"),
+            "intro": _(
+                "They, or a coordinator of their organisation, will be asked to accept. Until "
+                "then nothing of them is shown here."
+            ),
+            "submit_label": _("Send the request"),
         },
     )
+
+
+# The same answer whatever the address: the form tells nobody whether it is known anywhere.
+ROLE_REQUEST_SENT = gettext_lazy(
+    "Request sent. If this address belongs to someone, they and their organisation's "
+    "coordinator will be asked."
+)
+
+
+@login_required
+def role_requests(request: AuthedHttpRequest) -> HttpResponse:
+    """Requests waiting for my answer (for me or people of organisations I manage) and requests
+    my organisations sent."""
+    viewer = viewer_for(request.user)
+    requests = RoleRequest.objects.select_related("organisation", "person").order_by("-created_at")
+    incoming = requests.filter(role_request_incoming_q(viewer))[:200]
+    sent = requests.filter(organisation_id__in=viewer.managed_orgs)[:200]
+    return render(
+        request,
+        "organisations/role_requests.html",
+        {"incoming": incoming, "sent": sent, "my_person_id": viewer.person_id},
+    )
+
+
+@login_required
+@require_POST
+def role_request_answer(request: AuthedHttpRequest, pk: str, answer: str) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    role_request = get_visible_or_404(
+        RoleRequest.objects.filter(role_request_visible_q(viewer)).select_related("person"), pk=pk
+    )
+    action = {
+        "accept": services.role_request_accept,
+        "decline": services.role_request_decline,
+        "withdraw": services.role_request_withdraw,
+    }[answer]
+    try:
+        action(request=role_request, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            {
+                "accept": _("Request accepted: the role is given."),
+                "decline": _("Request declined."),
+                "withdraw": _("Request withdrawn."),
+            }[answer],
+        )
+    return redirect("organisations:role_requests")
 
 
 @login_required

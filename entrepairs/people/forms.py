@@ -2,6 +2,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,14 @@ def _filter_choices(organisations: Any) -> dict[str, Any]:
     }
 
 
+def _query_key(queryset: Any) -> str:
+    """The SQL of a queryset as a cache key; an empty filter (a viewer of no organisation) has none."""
+    try:
+        return str(queryset.query)
+    except EmptyResultSet:
+        return "nothing"
+
+
 class IdChoiceField(forms.TypedChoiceField):
     """A choice among many ids, validated against a set instead of a walk through the choices."""
 
@@ -123,7 +132,7 @@ class PersonFilterForm(forms.Form):
         # A large organisation has hundreds of core teams: the choices are built and rendered
         # once per change of the data and language, and stay lazy (only validation reads them).
         choices = listcache.get_or_compute(
-            ("people filters", str(organisations.query), get_language()),
+            ("people filters", _query_key(organisations), get_language()),
             lambda: _filter_choices(organisations),
         )
         self.fields["team"].choices = lambda: choices["teams"]

@@ -6,7 +6,7 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from entrepairs.core import listcache
-from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
 
 
 def visible_q(viewer: Viewer) -> Q:
@@ -19,10 +19,12 @@ def visible_q(viewer: Viewer) -> Q:
     if not viewer.is_authenticated:
         return Q(pk__in=[])
     managed = viewer.managed_orgs
+    # Without a person record (a platform administrator's scoped token) "me" and "my reports"
+    # are nobody, never "everyone without a line manager".
     q = (
         Q(organisation_id__in=managed)
-        | Q(line_manager_id=viewer.person_id)
-        | Q(pk=viewer.person_id)
+        | id_q("line_manager_id", viewer.person_id)
+        | id_q("pk", viewer.person_id)
     )
     if managed:
         # People from elsewhere holding a role here are few: fetch their ids first, so the list
@@ -52,7 +54,7 @@ def can_view_person(user: Any, person: Any) -> bool:
         return viewer.is_authenticated
     if viewer.is_platform_admin or viewer.manages(person.organisation_id):
         return True
-    if person.pk == viewer.person_id or person.line_manager_id == viewer.person_id:
+    if same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id):
         return True
     # A person who holds a role in an organisation the viewer manages (the external facilitator).
     return (

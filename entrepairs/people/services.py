@@ -48,29 +48,52 @@ def person_set_roles(*, person: Person, organisation: Any, roles: list[str]) -> 
         Membership.objects.create(person=person, organisation=organisation, role=role)
 
 
+def _account_to_deactivate(person: Person) -> User | None:
+    """The account that goes with a person (theirs alone: `Person.user` is one-to-one), unless it
+    is a platform administrator's or staff account. A coordinator removing a person must never
+    lock out the administrator, whose account may have been linked before invitations stopped
+    linking existing accounts."""
+    if not person.user_id:
+        return None
+    user = User.objects.filter(pk=person.user_id).first()
+    if user is None or user.is_superuser or user.is_staff:
+        return None
+    return user
+
+
 @transaction.atomic
 def person_delete(*, person: Person) -> None:
-    """Remove a person; their account, if any, is deactivated rather than deleted."""
-    if person.user_id:
-        User.objects.filter(pk=person.user_id).update(is_active=False)
+    """Remove a person; their account, if it is theirs alone, is deactivated rather than deleted
+    (see `_account_to_deactivate`; security review, issue 10)."""
+    user = _account_to_deactivate(person)
+    if user is not None:
+        User.objects.filter(pk=user.pk).update(is_active=False)
     Person.objects.filter(line_manager=person).update(line_manager=None)
     person.delete()
 
 
 @transaction.atomic
 def person_invite(*, person: Person, invited_by: Any) -> User:
-    """Give a person an account and e-mail them a link to choose their password."""
+    """Give a person a new account and e-mail them a link to choose their password.
+
+    An invitation only ever creates an account: it never links one that already exists (the
+    platform administrator's, or the account of someone of another organisation), since whoever
+    manages the person could then act on that account (issue 10). An address already used by an
+    account is refused with one message, whoever owns it."""
     if not person.email:
         raise ValidationError({"email": _("An e-mail address is needed to invite this person.")})
     if person.user_id:
         raise ValidationError({"email": _("This person already has an account.")})
-    user = User.objects.filter(email__iexact=person.email).first()
-    if user is not None and hasattr(user, "person"):
+    if User.objects.filter(email__iexact=person.email).exists():
         raise ValidationError(
-            {"email": _("Another person already uses this e-mail address for their account.")}
+            {
+                "email": _(
+                    "This e-mail address is already used by an account: it cannot be given to "
+                    "this person. Use another address, or ask a platform administrator."
+                )
+            }
         )
-    if user is None:
-        user = User.objects.create_user(person.email, None, display_name=person.full_name)
+    user = User.objects.create_user(person.email, None, display_name=person.full_name)
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     path = reverse(

@@ -60,28 +60,6 @@ def test_it_refuses_editing_teams_of_another_organisation(world, client_for):
     )
 
 
-def test_it_gives_a_role_to_a_person_from_another_organisation(world, client_for):
-    from entrepairs.organisations.models import Membership
-
-    url = reverse("organisations:external_member_add", args=[world.org_b.pk])
-    client = client_for(world.coordinator_b)
-    response = client.post(url, {"email": world.colleague.email, "role": "facilitator"})
-    assert response.status_code == 302
-    assert Membership.objects.filter(
-        person=world.colleague, organisation=world.org_b, role="facilitator"
-    ).exists()
-    page = client.get(reverse("organisations:detail", args=[world.org_b.pk]))
-    assert world.colleague in [m.person for m in page.context["external_members"]]
-
-
-def test_it_explains_an_unknown_email_when_giving_a_role(world, client_for):
-    url = reverse("organisations:external_member_add", args=[world.org_b.pk])
-    response = client_for(world.coordinator_b).post(
-        url, {"email": "nobody@nowhere.test", "role": "facilitator"}
-    )
-    assert response.status_code == 200 and "email" in response.context["form"].errors
-
-
 def test_it_edits_a_site(world, client_for):
     from entrepairs.organisations.models import Site
 
