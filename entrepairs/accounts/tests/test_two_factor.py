@@ -26,31 +26,3 @@ def test_it_lets_an_enrolled_member_through(world, client_for):
         user=world.coordinator.user, type=Authenticator.Type.TOTP, data={"secret": "x"}
     )
     assert client_for(world.coordinator).get(reverse("people:list")).status_code == 200
-
-
-def test_it_records_failed_sign_ins(world, client):
-    from entrepairs.accounts.models import LoginAttempt
-
-    for _ in range(2):
-        client.post(
-            reverse("account_login"), {"login": world.coordinator.email, "password": "wrong"}
-        )
-    assert LoginAttempt.objects.filter(email=world.coordinator.email).count() == 2
-
-
-def test_it_throttles_repeated_failed_sign_ins(world, client, settings):
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/ip"}
-    for _ in range(3):
-        client.post(
-            reverse("account_login"), {"login": world.coordinator.email, "password": "wrong"}
-        )
-    # Even the right password is refused while throttled.
-    response = client.post(
-        reverse("account_login"), {"login": world.coordinator.email, "password": world.password}
-    )
-    assert response.status_code in (200, 429)
-    assert "_auth_user_id" not in client.session
-    cache.clear()
