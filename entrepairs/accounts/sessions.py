@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -93,7 +93,7 @@ def sign_out_everywhere(*, request: HttpRequest, user: Any, end_this_session: bo
     from .signals import home_organisation_id
 
     with transaction.atomic():
-        type(user).objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
         record_account_event(
             event="signed_out_everywhere",
             account=user,
