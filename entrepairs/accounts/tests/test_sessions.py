@@ -150,3 +150,16 @@ def test_it_reads_the_limit_without_a_query_per_request(world, django_assert_num
     request = type("R", (), {"session": client.session, "user": world.professional.user})()
     with django_assert_num_queries(0):
         assert sessions.current_limit(request) == 30  # type: ignore[arg-type]
+
+
+def test_it_explains_the_timeout_in_french(world):
+    client = signed_in(world.professional)
+    idle_for(client, 31)
+    page = client.get(PAGE, follow=True).content.decode()
+    assert "déconnecté·e après 30 minutes sans activité" in page
+
+
+def test_it_shows_the_limit_and_the_button_on_the_account_page_in_french(world):
+    page = signed_in(world.professional).get(reverse("accounts:settings")).content.decode()
+    assert "Vous êtes déconnecté·e après 30 minutes sans activité." in page
+    assert "Me déconnecter partout" in page
