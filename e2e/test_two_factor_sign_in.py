@@ -55,7 +55,6 @@ def test_it_makes_a_coordinator_enrol_totp_then_asks_for_a_code_at_the_next_sign
 
 def test_it_throttles_repeated_wrong_passwords_and_records_them(page: Page, world) -> None:
     from allauth.account.adapter import get_adapter
-
     from auditlog.models import LogEntry
 
     email = world.professional.email

@@ -53,9 +53,10 @@ class InactivityTimeoutMiddleware:
                 )
                 % {"minutes": minutes},
             )
-            if getattr(request, "htmx", False):
+            htmx = getattr(request, "htmx", None)
+            if htmx:
                 # A partial update would swap the sign-in page into the page: reload it instead.
-                return HttpResponseClientRedirect(request.htmx.current_url or "/")
+                return HttpResponseClientRedirect(htmx.current_url or "/")
         return self.get_response(request)
 
 

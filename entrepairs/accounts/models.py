@@ -64,7 +64,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         in the epoch ends all sessions at once when it changes, as a new password does.
         Epoch 0 keeps Django's own hash so sessions opened before this existed stay valid."""
         if not self.session_epoch:
-            return super()._get_session_auth_hash(secret=secret)
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
         from django.utils.crypto import salted_hmac
 
         return salted_hmac(

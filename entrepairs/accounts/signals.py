@@ -30,9 +30,7 @@ def account_for_login(login: str) -> Any:
 
 @receiver(user_logged_in)
 def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    record_account_event(
-        event="sign_in", account=user, organisation_id=home_organisation_id(user)
-    )
+    record_account_event(event="sign_in", account=user, organisation_id=home_organisation_id(user))
     if request is not None and hasattr(request, "session"):
         sessions.start(request, user)
 

@@ -12,8 +12,8 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
 
-from .forms import AccessTokenForm
 from . import sessions
+from .forms import AccessTokenForm
 from .models import AccessToken
 from .two_factor import has_two_factor, requires_two_factor
 

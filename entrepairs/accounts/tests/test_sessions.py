@@ -96,7 +96,12 @@ def test_it_does_not_time_out_access_tokens(world, api_for):
 def test_it_saves_the_inactivity_limit_from_the_organisation_settings_page(world, client_for):
     client = client_for(world.coordinator)
     url = reverse("organisations:settings", args=[world.org_a.pk])
-    data = {"name": world.org_a.name, "kind": world.org_a.kind, "region": "", "session_idle_minutes": "15"}
+    data = {
+        "name": world.org_a.name,
+        "kind": world.org_a.kind,
+        "region": "",
+        "session_idle_minutes": "15",
+    }
     assert client.post(url, data).status_code == 302
     world.org_a.refresh_from_db()
     assert world.org_a.session_idle_minutes == 15

@@ -85,7 +85,9 @@ def test_it_ignores_a_forwarded_address_when_no_proxy_is_configured(world, setti
 
 def test_it_signs_in_when_the_server_does_not_know_the_client_address(world):
     # gunicorn on a unix socket with no proxy configured: REMOTE_ADDR is empty.
-    response, client = sign_in(world.professional.email, world.password, address="", via_proxy=False)
+    response, client = sign_in(
+        world.professional.email, world.password, address="", via_proxy=False
+    )
     assert response.status_code == 302 and signed_in(client)
 
 
@@ -96,7 +98,9 @@ def test_it_still_locks_the_account_when_the_client_address_is_unknown(world):
     response, client = sign_in(world.coordinator.email, world.password, address="", via_proxy=False)
     assert throttled(response) and not signed_in(client)
     # No shared "unknown" address: the others still sign in.
-    response, client = sign_in(world.professional.email, world.password, address="", via_proxy=False)
+    response, client = sign_in(
+        world.professional.email, world.password, address="", via_proxy=False
+    )
     assert response.status_code == 302 and signed_in(client)
 
 

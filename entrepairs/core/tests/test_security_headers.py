@@ -15,9 +15,7 @@ TEMPLATES = Path(django_settings.BASE_DIR) / "entrepairs"
 
 def policy(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
     header = response["Content-Security-Policy"]
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def test_it_sends_a_strict_policy_with_a_fresh_nonce_on_pages(world, client_for):
@@ -85,9 +83,8 @@ def test_it_forbids_storing_pages_and_api_answers(world, client_for, api_for):
 
 
 def test_it_lets_static_files_be_cached(client):
-    from django.test import RequestFactory
-
     from django.http import HttpResponse
+    from django.test import RequestFactory
 
     from entrepairs.core.middleware import NoStoreMiddleware
 
