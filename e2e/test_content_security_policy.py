@@ -47,6 +47,12 @@ def test_it_renders_swagger_ui_and_the_admin_under_the_policy(
         expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=60000)
         page.goto("/admin/")
         expect(page.locator("#content")).to_be_visible()
+        assert blocked == []
+        # Positive control: the policy is enforced, and a violation is seen by this listener.
+        with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+            page.evaluate(
+                "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')"
+            )
+        assert len(blocked) == 1
     finally:
         context.close()
-    assert blocked == []
