@@ -125,6 +125,7 @@ def test_it_signs_out_every_session_from_the_account_page_but_keeps_tokens(world
         additional_data__event="signed_out_everywhere", object_pk=str(world.professional.user.pk)
     ).exists()
     # Signing in again works as before.
+    world.professional.user.refresh_from_db()
     assert signed_in(world.professional).get(PAGE).status_code == 200
 
 
