@@ -89,10 +89,16 @@ def page(
 ) -> Iterator[Page]:
     # Serialized rollback: a transactional test empties every table when it ends, rows seeded by
     # data migrations (the groups' techniques, say) included; this puts them back for the next.
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", bypass_csp=True)
+    # The Content-Security-Policy is enforced as in production: anything it blocks fails the test.
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     audit = axe.watch(page)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
     yield page
     call = getattr(request.node, "report_call", None)
     failed = call is None or call.failed
@@ -108,6 +114,8 @@ def page(
             print(f"Could not save a screenshot: {exc}")
     axe.forget(page)
     context.close()
+    if blocked and not failed:
+        pytest.fail("The Content-Security-Policy blocked: " + "\n".join(blocked), pytrace=False)
     unchecked = audit.left_unchecked()
     if unchecked and not failed:
         pytest.fail(

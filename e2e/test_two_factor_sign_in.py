@@ -55,8 +55,7 @@ def test_it_makes_a_coordinator_enrol_totp_then_asks_for_a_code_at_the_next_sign
 
 def test_it_throttles_repeated_wrong_passwords_and_records_them(page: Page, world) -> None:
     from allauth.account.adapter import get_adapter
-
-    from entrepairs.accounts.models import LoginAttempt
+    from auditlog.models import LogEntry
 
     email = world.professional.email
     with translation.override("fr"):
@@ -72,6 +71,11 @@ def test_it_throttles_repeated_wrong_passwords_and_records_them(page: Page, worl
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page_check(page)
 
-    assert LoginAttempt.objects.filter(email=email).count() >= 5
-    attempt = LoginAttempt.objects.filter(email=email).first()
-    assert attempt is not None and attempt.remote_addr == "127.0.0.1"
+    failures = LogEntry.objects.filter(
+        object_pk=str(world.professional.user.pk), additional_data__event="sign_in_failed"
+    )
+    assert failures.count() == 5
+    assert {entry.remote_addr for entry in failures} == {"127.0.0.1"}
+    assert LogEntry.objects.filter(
+        object_pk=str(world.professional.user.pk), additional_data__event="lockout"
+    ).exists()

@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from entrepairs.accounts.api import SignOutEverywhereView
 from entrepairs.core.api_views import NotificationViewSet
 from entrepairs.groups import api as groups_api
 from entrepairs.mentoring import api as mentoring_api
@@ -33,6 +34,11 @@ for module in MODULES:
 
 # Plain paths first, so they are never read as a person's id by the router.
 urlpatterns = [
+    path(
+        "account/sign-out-everywhere/",
+        SignOutEverywhereView.as_view(),
+        name="sign-out-everywhere",
+    ),
     path("people/import/", PersonImportView.as_view(), name="person-import"),
     path("people/imports/<uuid:pk>/", ImportRunView.as_view(), name="person-import-run"),
     path("people/export/", PersonExportView.as_view(), name="person-export"),

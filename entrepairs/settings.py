@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "entrepairs.core.middleware.FrenchFirstLocaleMiddleware",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "entrepairs.core.middleware.AuditContextMiddleware",
+    "entrepairs.core.middleware.NoStoreMiddleware",
+    "entrepairs.accounts.middleware.InactivityTimeoutMiddleware",
     "entrepairs.accounts.middleware.RequireTwoFactorMiddleware",
 ]
 
@@ -105,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "entrepairs.core.context_processors.navigation",
             ],
         },
@@ -198,7 +203,16 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "entrepairs.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key")}
+# Failed sign-ins are throttled per account (the key: the e-mail typed) and, more loosely, per
+# client address: a whole office may share one public address, so one person's five wrong
+# passwords lock their own account for a while, never everybody's (docs/deployment.md).
+ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_RATE", "20/5m/ip,5/5m/key")}
+# The client's address (throttling, audit trail) is REMOTE_ADDR unless the app runs behind
+# reverse proxies we control: TRUSTED_PROXY_COUNT of them, each appending to X-Forwarded-For;
+# or one that writes the address into a header of its own (TRUSTED_CLIENT_IP_HEADER, e.g.
+# X-Real-IP). Never trust these headers without a proxy that overwrites them.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Entrepairs"
@@ -302,9 +316,30 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions are read from the cache (Redis in production) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
+# A session ends after this many minutes without a request for people holding a role that handles
+# children's data, unless one of their organisations sets its own limit (the strictest applies).
+SESSION_IDLE_MINUTES = int(env("SESSION_IDLE_MINUTES", "30"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy, enforced: only this site's own files; no inline script or style
+# (the few inline blocks carry the per-request nonce); no third-party origin.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    # data: for the small SVG icons Swagger UI's stylesheet embeds.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# Set CSP_REPORT_ONLY=true only to try a policy change: the policy is then reported, not enforced.
+if env_bool("CSP_REPORT_ONLY", False):
+    SECURE_CSP_REPORT_ONLY, SECURE_CSP = SECURE_CSP, {}
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

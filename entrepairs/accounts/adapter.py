@@ -1,5 +1,17 @@
+import logging
+import secrets
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.http import HttpRequest
+
+from entrepairs.core.audit import record_account_event
+from entrepairs.core.http import client_address
+
+logger = logging.getLogger(__name__)
+
+LOCKOUT = "too_many_login_attempts"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,3 +19,62 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's per-address rate limits key on this. When the address is unknown (a unix
+        socket and no trusted proxy configured) allauth would refuse every sign-in; one shared
+        "unknown" address would let one person lock everybody out. So the per-address limits
+        do not apply to such a request (a key of its own) and the per-account ones still do."""
+        address = client_address(request)
+        if address is None:
+            logger.warning(
+                "Client address unknown: per-address sign-in throttling is off for this request. "
+                "Behind a reverse proxy, set TRUSTED_PROXY_COUNT (docs/deployment.md)."
+            )
+            address = getattr(request, "_unknown_client_key", None) or (
+                "unknown-" + secrets.token_hex(8)
+            )
+            request._unknown_client_key = address  # type: ignore[attr-defined]
+        return address
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        self._credentials = credentials
+        super().pre_authenticate(request, **credentials)
+
+    def validation_error(self, code: str, *args: Any) -> forms.ValidationError:
+        # allauth raises this error whenever a rate limit blocks a sign-in: after a password
+        # (pre_authenticate) or a two-factor code (allauth.mfa's check_rate_limit).
+        if code == LOCKOUT:
+            self._record_lockout()
+        return super().validation_error(code, *args)
+
+    def _record_lockout(self) -> None:
+        from .signals import account_for_login, home_organisation_id
+
+        credentials = getattr(self, "_credentials", None)
+        if credentials is not None:
+            login = str(credentials.get("email") or credentials.get("username") or "")
+            account = account_for_login(login)
+            detail = "password"
+        else:
+            login, account, detail = "", self._pending_two_factor_account(), "two_factor"
+        record_account_event(
+            event="lockout",
+            account=account,
+            login=login,
+            organisation_id=home_organisation_id(account),
+            detail=detail,
+        )
+
+    def _pending_two_factor_account(self) -> Any:
+        """The account whose sign-in waits for its two-factor code (allauth keeps it in the session)."""
+        from allauth.account.internal.stagekit import unstash_login
+
+        request = getattr(self, "request", None)
+        if request is None or not hasattr(request, "session"):
+            return None
+        try:
+            login = unstash_login(request, peek=True)
+        except Exception:  # noqa: BLE001 - an audit detail must never break a sign-in
+            return None
+        return login.user if login is not None else None

@@ -39,6 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     preferred_language = models.CharField(_("language"), max_length=8, default="fr")
+    # Raised by "sign out everywhere": every session signed in before no longer matches (below).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -56,6 +58,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_platform_admin(self) -> bool:
         return self.is_superuser
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django checks this hash, stored in the session at sign-in, on every request: mixing
+        in the epoch ends all sessions at once when it changes, as a new password does.
+        Epoch 0 keeps Django's own hash so sessions opened before this existed stay valid."""
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "entrepairs.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class AccessTokenQuerySet(models.QuerySet["AccessToken"]):
@@ -124,21 +141,3 @@ class AccessToken(UUIDModel):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at", "updated_at"])
-
-
-class LoginAttempt(models.Model):
-    """Failed sign-ins, kept for the administrators (allauth throttles them)."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.CharField(max_length=254, db_index=True)
-    remote_addr = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("failed sign-in")
-        verbose_name_plural = _("failed sign-ins")
-
-    def __str__(self) -> str:
-        return f"{self.email} @ {self.at:%Y-%m-%d %H:%M}"

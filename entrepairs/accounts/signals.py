@@ -1,17 +1,60 @@
+"""Sign-ins in the audit trail: every success, every failure (wrong password, unknown account,
+wrong two-factor code) and every lockout (adapter.AccountAdapter) is an account event."""
+
 from typing import Any
 
-from django.contrib.auth.signals import user_login_failed
+from allauth.mfa.signals import authentication_failed as two_factor_failed
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from .models import LoginAttempt
+from entrepairs.core.audit import record_account_event
+
+from . import sessions
+
+
+def home_organisation_id(user: Any) -> Any:
+    """The organisation whose coordinators read this account's events: its person's home."""
+    from entrepairs.people.models import Person
+
+    if user is None:
+        return None
+    return Person.objects.filter(user=user).values_list("organisation_id", flat=True).first()
+
+
+def account_for_login(login: str) -> Any:
+    if not login:
+        return None
+    return get_user_model().objects.filter(email__iexact=login.strip()).first()
+
+
+@receiver(user_logged_in)
+def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    record_account_event(event="sign_in", account=user, organisation_id=home_organisation_id(user))
+    if request is not None and hasattr(request, "session"):
+        sessions.start(request, user)
 
 
 @receiver(user_login_failed)
-def record_failed_login(sender: Any, credentials: dict, request: Any = None, **kwargs: Any) -> None:
-    email = str(credentials.get("email") or credentials.get("username") or "")[:254]
-    meta = request.META if request is not None else {}
-    LoginAttempt.objects.create(
-        email=email,
-        remote_addr=meta.get("REMOTE_ADDR"),
-        user_agent=str(meta.get("HTTP_USER_AGENT", ""))[:300],
+def record_failed_sign_in(
+    sender: Any, credentials: dict, request: Any = None, **kwargs: Any
+) -> None:
+    login = str(credentials.get("email") or credentials.get("username") or "")
+    account = account_for_login(login)
+    record_account_event(
+        event="sign_in_failed",
+        account=account,
+        login=login,
+        organisation_id=home_organisation_id(account),
+        detail="password",
+    )
+
+
+@receiver(two_factor_failed)
+def record_failed_two_factor(sender: Any, user: Any, request: Any = None, **kwargs: Any) -> None:
+    record_account_event(
+        event="sign_in_failed",
+        account=user,
+        organisation_id=home_organisation_id(user),
+        detail="two_factor",
     )

@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.account_settings, name="settings"),
     path("tokens/<uuid:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]

@@ -12,6 +12,7 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
 
+from . import sessions
 from .forms import AccessTokenForm
 from .models import AccessToken
 from .two_factor import has_two_factor, requires_two_factor
@@ -52,6 +53,7 @@ def account_settings(request: AuthedHttpRequest) -> HttpResponse:
             "tokens": AccessToken.objects.filter(user=request.user).select_related("organisation"),
             "has_two_factor": has_two_factor(request.user),
             "requires_two_factor": requires_two_factor(request.user),
+            "idle_minutes": sessions.current_limit(request),
         },
     )
 
@@ -63,3 +65,13 @@ def token_revoke(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     token.revoke()
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("accounts:settings")
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request: AuthedHttpRequest) -> HttpResponse:
+    sessions.sign_out_everywhere(request=request, user=request.user, end_this_session=True)
+    messages.success(
+        request, _("You are signed out on every device and browser. Your access tokens still work.")
+    )
+    return redirect("account_login")

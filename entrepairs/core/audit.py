@@ -17,6 +17,7 @@ from auditlog.signals import accessed
 from django.db import models
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from .crypto import EncryptedTextField
 
@@ -89,6 +90,48 @@ def _fill_context(sender: type, instance: LogEntry, **kwargs: Any) -> None:
     data = dict(instance.additional_data or {})
     data.setdefault("source", _source.get())
     instance.additional_data = data
+
+
+# Account events: entries about an account rather than a change to a record. They are stored as
+# "viewed" entries of the account (auditlog has no other kind) marked with the event's name.
+ACCOUNT_EVENTS = {
+    "sign_in": _("signed in"),
+    "sign_in_failed": _("failed sign-in"),
+    "lockout": _("sign-in blocked (too many failures)"),
+    "signed_out_idle": _("signed out after inactivity"),
+    "signed_out_everywhere": _("signed out everywhere"),
+}
+
+
+def record_account_event(
+    *,
+    event: str,
+    account: Any = None,
+    login: str = "",
+    organisation_id: Any = None,
+    detail: str = "",
+) -> LogEntry:
+    """Write an account event (`ACCOUNT_EVENTS`) to the audit trail. `account` is the user the
+    event is about when known, `login` what was typed otherwise; `organisation_id` (the person's
+    home organisation) lets that organisation's coordinators read the entry."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    assert event in ACCOUNT_EVENTS, event  # noqa: S101 - a programming error, not input
+    data: dict[str, Any] = {"event": event}
+    if organisation_id:
+        data["organisation"] = str(organisation_id)
+    if detail:
+        data["detail"] = detail
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(get_user_model()),
+        object_pk=str(account.pk) if account is not None else "",
+        object_repr=(account.email if account is not None else login)[:254],
+        action=LogEntry.Action.ACCESS,
+        actor=account if event == "sign_in" else None,
+        actor_email=account.email if event == "sign_in" else None,
+        additional_data=data,
+    )
 
 
 class AuditTrailIsAppendOnly(Exception):

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from .audit import audit_context
+from .http import client_address
 
 
 class AuditContextMiddleware:
@@ -19,9 +21,24 @@ class AuditContextMiddleware:
         with audit_context(
             source=source,
             actor=lambda: getattr(request, "user", None),
-            remote_addr=request.META.get("REMOTE_ADDR"),
+            remote_addr=client_address(request),
         ):
             return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Neither the browser nor a proxy may keep a copy of any answer but static files: pages and
+    API answers carry personal data (a shared computer's back button, a caching proxy). Simpler
+    and safer than deciding page by page which ones do."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
 
 class FrenchFirstLocaleMiddleware(LocaleMiddleware):

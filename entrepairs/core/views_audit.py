@@ -1,5 +1,6 @@
 """The audit trail, read-only: platform administrators see everything, an organisation's
-administrators and coordinators see the entries about their organisation."""
+administrators and coordinators see the entries about their organisation, sign-ins of its people
+included (account events are tagged with the person's home organisation)."""
 
 from auditlog.models import LogEntry
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.http import AuthedHttpRequest
 
+from .audit import ACCOUNT_EVENTS
 from .permissions import viewer_for
 
 ACTIONS = [
@@ -21,6 +23,8 @@ ACTIONS = [
     ("1", _("changed")),
     ("2", _("deleted")),
     ("3", _("viewed")),
+    ("sign_ins", _("sign-ins and sign-outs (all)")),
+    *ACCOUNT_EVENTS.items(),
 ]
 
 
@@ -47,8 +51,15 @@ def audit_list(request: AuthedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
-        if data["action"]:
-            entries = entries.filter(action=int(data["action"]))
+        action = data["action"]
+        if action == "sign_ins":
+            entries = entries.filter(additional_data__event__isnull=False)
+        elif action in ACCOUNT_EVENTS:
+            entries = entries.filter(additional_data__event=action)
+        elif action:
+            entries = entries.filter(action=int(action))
+            if int(action) == LogEntry.Action.ACCESS:
+                entries = entries.filter(additional_data__event__isnull=True)
         if data["actor"]:
             entries = entries.filter(actor_email__icontains=data["actor"])
         if data["record"]:
@@ -56,6 +67,9 @@ def audit_list(request: AuthedHttpRequest) -> HttpResponse:
                 Q(object_repr__icontains=data["record"]) | Q(object_pk=data["record"])
             )
     page = Paginator(entries.order_by("-timestamp", "-pk"), 50).get_page(request.GET.get("page"))
+    for entry in page:
+        event = (entry.additional_data or {}).get("event")
+        entry.event_label = ACCOUNT_EVENTS.get(event) if event else None  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -59,7 +59,7 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "region", "require_mfa_roles"]
+        fields = ["name", "kind", "region", "require_mfa_roles", "session_idle_minutes"]
 
 
 class RoleRequestForm(forms.Form):

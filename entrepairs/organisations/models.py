@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,18 @@ class Organisation(UUIDModel):
     region = models.CharField(_("region"), max_length=100, blank=True)
     require_mfa_roles = models.JSONField(
         _("roles that must use two-factor authentication"), default=list, blank=True
+    )
+    # Read by entrepairs.accounts.sessions: empty means the platform default for roles that
+    # handle children's data (settings.SESSION_IDLE_MINUTES).
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        _("sign out after inactivity (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+        help_text=_(
+            "Applies to everyone holding a role here. Empty: 30 minutes for roles that handle "
+            "children's data. The strictest of a person's organisations applies."
+        ),
     )
 
     class Meta:

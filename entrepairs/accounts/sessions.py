@@ -1,0 +1,103 @@
+"""How long a session lasts: an inactivity limit per person, and "sign out everywhere".
+
+The limit is the strictest of the person's organisations: an organisation's own setting applies to
+everyone holding a role in it; without one, people holding a role that handles children's data
+get settings.SESSION_IDLE_MINUTES (30 by default, issue 10), others only the session's lifetime.
+It is computed at sign-in and refreshed every few minutes, kept in the session, so a request
+costs no query for it.
+"""
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model, logout
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+
+from entrepairs.organisations.models import Role
+
+# Roles that see or handle children's data: situations brought to groups, a youth's match, cases.
+CHILD_DATA_ROLES = frozenset(
+    {
+        Role.ADMIN,
+        Role.COORDINATOR,
+        Role.FACILITATOR,
+        Role.PROFESSIONAL,
+        Role.MANAGER,
+        Role.MENTOR,
+        Role.CASE_WORKER,
+        Role.GUARDIAN,
+        Role.EXPERT,
+    }
+)
+LAST_SEEN = "ep_last_seen"
+LIMIT = "ep_idle_limit"  # [minutes or None, when computed]
+REFRESH_SECONDS = 300
+# Writing the session on every request would write the database on every request (cached_db):
+# the last activity is stored to the minute.
+SEEN_GRANULARITY = 60
+
+
+def idle_limit_minutes(user: Any) -> int | None:
+    """Minutes of inactivity after which the user's session ends; None: no limit of its own."""
+    from entrepairs.organisations.models import Membership
+
+    limits: list[int] = []
+    rows = Membership.objects.active().filter(person__user=user, person__is_active=True)
+    for role, minutes in rows.values_list("role", "organisation__session_idle_minutes"):
+        if minutes:
+            limits.append(minutes)
+        elif role in CHILD_DATA_ROLES:
+            limits.append(settings.SESSION_IDLE_MINUTES)
+    if user.is_superuser:  # the platform administrator sees every organisation's people
+        limits.append(settings.SESSION_IDLE_MINUTES)
+    return min(limits, default=None)
+
+
+def start(request: HttpRequest, user: Any) -> None:
+    """At sign-in: the session starts active now, with the user's limit."""
+    now = time.time()
+    request.session[LAST_SEEN] = now
+    request.session[LIMIT] = [idle_limit_minutes(user), now]
+
+
+def current_limit(request: HttpRequest) -> int | None:
+    now = time.time()
+    cached = request.session.get(LIMIT)
+    if not cached or now - cached[1] > REFRESH_SECONDS:
+        cached = [idle_limit_minutes(request.user), now]
+        request.session[LIMIT] = cached
+    return cached[0]
+
+
+def is_idle_too_long(request: HttpRequest) -> bool:
+    """True when the session outlived its inactivity limit; otherwise records this activity."""
+    now = time.time()
+    last_seen = request.session.get(LAST_SEEN)
+    limit = current_limit(request)
+    if last_seen is not None and limit is not None and now - last_seen > limit * 60:
+        return True
+    if last_seen is None or now - last_seen >= SEEN_GRANULARITY:
+        request.session[LAST_SEEN] = now
+    return False
+
+
+def sign_out_everywhere(*, request: HttpRequest, user: Any, end_this_session: bool) -> None:
+    """End every session of `user`, this one included; access tokens stay valid (they are
+    revoked one by one on the account page). Raising the epoch changes the hash Django checks
+    against each session on every request (User._get_session_auth_hash)."""
+    from entrepairs.core.audit import record_account_event
+
+    from .signals import home_organisation_id
+
+    with transaction.atomic():
+        get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        record_account_event(
+            event="signed_out_everywhere",
+            account=user,
+            organisation_id=home_organisation_id(user),
+        )
+    if end_this_session:
+        logout(request)
