@@ -1,4 +1,7 @@
-"""Forms of the groups pages. They validate input only; rules live in services and models."""
+"""Forms of the groups pages. They validate input only; rules live in services and models.
+
+Choice fields show what the viewer would sensibly pick but accept any id: the service refuses
+what the rule forbids, with the message the API gives too (see `limit_display`)."""
 
 from __future__ import annotations
 
@@ -57,8 +60,10 @@ class GroupForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["organisations"].queryset = organisations
-        self.fields["facilitators"].queryset = facilitators
+        limit_display(
+            self, "organisations", shown=organisations, accepted=Organisation.objects.all()
+        )
+        limit_display(self, "facilitators", shown=facilitators, accepted=Person.objects.all())
 
 
 class MemberAddForm(forms.Form):
@@ -66,7 +71,7 @@ class MemberAddForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        limit_display(self, "person", shown=people, accepted=Person.objects.all())
 
 
 class CharterForm(forms.Form):
@@ -201,6 +206,29 @@ def limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field.queryset = queryset
 
 
+def limit_display(form: forms.BaseForm, name: str, *, shown: Any, accepted: Any) -> None:
+    """Offer `shown` in the widget but accept any of `accepted`: the page narrows choices for the
+    reader, the service decides (and refuses with the same message as in the API)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = accepted
+    choices: list[tuple[Any, Any]] = []
+    if not isinstance(field, forms.ModelMultipleChoiceField) and field.empty_label is not None:
+        choices.append(("", field.empty_label))
+    choices += [(obj.pk, field.label_from_instance(obj)) for obj in shown]
+    field.widget.choices = choices  # type: ignore[attr-defined]
+
+
+class CoOwnershipForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation asked to co-own the group"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args: Any, shown: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_display(self, "organisation", shown=shown, accepted=Organisation.objects.all())
+
+
 class GroupEditForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
@@ -218,4 +246,4 @@ class GroupEditForm(forms.Form):
 
     def __init__(self, *args: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit(self, "facilitators", facilitators)
+        limit_display(self, "facilitators", shown=facilitators, accepted=Person.objects.all())
