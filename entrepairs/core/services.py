@@ -63,3 +63,17 @@ def recording() -> Iterator[list[str]]:
         yield calls
     finally:
         _trace.reset(token)
+
+
+class _System:
+    """The actor of trusted code without a person: demo data, commands, migrations, tests that set
+    up a world. Channels facing users never pass it (they pass the signed-in person, or None,
+    which services refuse)."""
+
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM: Any = _System()

@@ -380,6 +380,7 @@ class CoOwnershipSerializer(ModelSerializer):
             "decided_at",
         ]
         read_only_fields = ["id", "status", "created_at", "decided_at"]
+        validators: list[Any] = []  # the service says "already waiting" (never an IntegrityError)
 
 
 # --- viewsets ---------------------------------------------------------------------------------
@@ -730,6 +731,9 @@ class SituationViewSet(viewsets.ModelViewSet):
             situation=situation,
         )
 
+    def perform_destroy(self, instance: Situation) -> None:
+        services.situation_delete(situation=instance)
+
 
 class CheckSerializer(serializers.Serializer):
     group = serializers.UUIDField()
@@ -823,15 +827,9 @@ class TechniqueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         ).order_by("name", "id")
 
     def perform_create(self, serializer: Any) -> None:
-        org = serializer.validated_data.get("organisation")
-        viewer = viewer_for(self.request.user)
-        if org is None or org.pk not in (viewer.managed_orgs | viewer.orgs_with("facilitator")):
-            raise serializers.ValidationError(
-                {
-                    "organisation": "Add techniques to an organisation you coordinate or facilitate in."
-                }
-            )
-        serializer.save()
+        serializer.instance = services.technique_create(
+            by=_me(self.request), **serializer.validated_data
+        )
 
 
 class PriceGridViewSet(viewsets.ModelViewSet):
@@ -858,6 +856,9 @@ class PriceGridViewSet(viewsets.ModelViewSet):
             setattr(grid, key, value)
         business.price_grid_save(grid=grid)
 
+    def perform_destroy(self, instance: PriceGrid) -> None:
+        business.price_grid_delete(grid=instance)
+
 
 class ContractViewSet(viewsets.ModelViewSet):
     serializer_class = ContractSerializer
@@ -883,6 +884,9 @@ class ContractViewSet(viewsets.ModelViewSet):
         for key, value in serializer.validated_data.items():
             setattr(contract, key, value)
         business.contract_save(contract=contract)
+
+    def perform_destroy(self, instance: Contract) -> None:
+        business.contract_delete(contract=instance)
 
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"])
@@ -925,7 +929,18 @@ class AnnouncementViewSet(viewsets.ModelViewSet):
             "groups.add_announcement",
             Announcement(provider=serializer.validated_data["provider"]),
         )
-        serializer.save(author=_me(self.request))
+        serializer.instance = business.announcement_save(
+            announcement=Announcement(**serializer.validated_data), author=_me(self.request)
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        announcement = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(announcement, key, value)
+        serializer.instance = business.announcement_save(announcement=announcement)
+
+    def perform_destroy(self, instance: Announcement) -> None:
+        business.announcement_delete(announcement=instance)
 
     @extend_schema(request=None, responses=AnnouncementSerializer)
     @action(detail=True, methods=["post"])

@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
@@ -204,19 +205,6 @@ def limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
-
-
-def limit_display(form: forms.BaseForm, name: str, *, shown: Any, accepted: Any) -> None:
-    """Offer `shown` in the widget but accept any of `accepted`: the page narrows choices for the
-    reader, the service decides (and refuses with the same message as in the API)."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = accepted
-    choices: list[tuple[Any, Any]] = []
-    if not isinstance(field, forms.ModelMultipleChoiceField) and field.empty_label is not None:
-        choices.append(("", field.empty_label))
-    choices += [(obj.pk, field.label_from_instance(obj)) for obj in shown]
-    field.widget.choices = choices  # type: ignore[attr-defined]
 
 
 class CoOwnershipForm(forms.Form):

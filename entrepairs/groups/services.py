@@ -138,6 +138,9 @@ def check_facilitators(
     """
     if not facilitators:
         raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
+    ids = {p.pk for p in facilitators}
+    if ids & members:
+        raise ValidationError({"facilitators": _("A facilitator cannot also be a participant.")})
     for person in facilitators:
         if person.pk in current:
             continue
@@ -155,9 +158,6 @@ def check_facilitators(
                     )
                 }
             )
-    ids = {p.pk for p in facilitators}
-    if ids & members:
-        raise ValidationError({"facilitators": _("A facilitator cannot also be a participant.")})
     if hierarchy_clash(ids, (members | ids)):
         raise ValidationError({"facilitators": HIERARCHY_MESSAGE})
 
@@ -757,6 +757,35 @@ def situation_save(
     situation.title, situation.episode, situation.question = title, episode, question
     situation.save()
     return situation
+
+
+@service
+@transaction.atomic
+def situation_delete(*, situation: Situation) -> None:
+    """Its author (or a facilitator) withdraws a situation; nothing of it is kept."""
+    situation.delete()
+
+
+@service
+@transaction.atomic
+def technique_create(
+    *, organisation: Any, slug: str, name: str, description: str = "", by: Person | None
+) -> Technique:
+    """A technique of an organisation's own catalogue, added by one of its coordinators or
+    facilitators (the shared catalogue has no organisation and comes from a migration)."""
+    roles = _active_roles(by, {getattr(organisation, "pk", None)})
+    if organisation is None or not roles & {*MANAGING_ROLES, Role.FACILITATOR}:
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "Add techniques to an organisation you coordinate or facilitate in."
+                )
+            }
+        )
+    technique = Technique(organisation=organisation, slug=slug, name=name, description=description)
+    technique.full_clean()
+    technique.save()
+    return technique
 
 
 @service
