@@ -312,7 +312,7 @@ def _co_ownership_decide(
     request.decided_by, request.decided_at = by, timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     if accept:
-        request.group.organisations.add(request.organisation_id)
+        request.group.organisations.add(request.organisation)
     return request
 
 
