@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -36,6 +37,7 @@ from .models import (
     Attendance,
     CalendarFeed,
     Contract,
+    CoOwnershipRequest,
     Group,
     GroupMember,
     Kind,
@@ -112,15 +114,13 @@ class GroupSerializer(ModelSerializer):
         read_only_fields = ["id", "status", "created_at"]
 
     def create(self, validated: dict[str, Any]) -> Group:
+        """Parse and call the service: it checks who may set up the kind, who may lead the group,
+        and asks the other organisations for their agreement (they are not co-owners before)."""
         request = self.context["request"]
-        probe = Group(organisation=validated["organisation"], kind=validated["kind"])
-        if validated["organisation"].pk not in viewer_for(
-            request.user
-        ).organisation_ids or not check(request.user, "groups.add_group", probe):
+        if validated["organisation"].pk not in viewer_for(request.user).organisation_ids:
+            # A token scoped to one organisation writes in that organisation only.
             raise serializers.ValidationError(
-                {
-                    "kind": "Only a coordinator or a facilitator of the organisation sets up this kind."
-                }
+                {"organisation": _("Only a person of the organisation sets up a group in it.")}
             )
         return services.group_create(
             organisation=validated["organisation"],
@@ -134,14 +134,29 @@ class GroupSerializer(ModelSerializer):
         )
 
     def update(self, group: Group, validated: dict[str, Any]) -> Group:
-        for field in ("name", "description", "hard_questions"):
-            if field in validated:
-                setattr(group, field, validated[field])
-        group.full_clean()
-        group.save()
-        if "facilitators" in validated and validated["facilitators"]:
-            group.facilitators.set(validated["facilitators"])
-        return group
+        """Name, purpose and facilitators through `services.group_update` (which decides who may
+        lead the group); the kind and organisations stay as created (co-owners join by request)."""
+        for field in ("organisation", "organisations", "kind"):
+            given = validated.get(field)
+            if field == "organisations" and given is not None:
+                given = {o.pk for o in given}
+            if field in validated and given != _current(group, field):
+                raise serializers.ValidationError(
+                    {field: _("The kind and organisations of a group stay as created.")}
+                )
+        return services.group_update(
+            group=group,
+            name=validated.get("name", group.name),
+            description=validated.get("description", group.description),
+            hard_questions=validated.get("hard_questions", group.hard_questions),
+            facilitators=list(validated.get("facilitators", group.facilitators.all())),
+        )
+
+
+def _current(group: Group, field: str) -> Any:
+    if field == "organisations":
+        return {o.pk for o in group.organisations.all()}
+    return getattr(group, field)
 
 
 class MemberSerializer(ModelSerializer):
@@ -344,6 +359,30 @@ class FeedSerializer(ModelSerializer):
         read_only_fields = ["id", "created_at", "revoked_at", "url"]
 
 
+class CoOwnershipSerializer(ModelSerializer):
+    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    group_name = serializers.CharField(source="group.name", read_only=True)
+    requested_by_organisation = serializers.CharField(
+        source="group.organisation.name", read_only=True
+    )
+
+    class Meta:
+        model = CoOwnershipRequest
+        fields = [
+            "id",
+            "group",
+            "group_name",
+            "requested_by_organisation",
+            "organisation",
+            "status",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = ["id", "status", "created_at", "decided_at"]
+        validators: list[Any] = []  # the service says "already waiting" (never an IntegrityError)
+
+
 # --- viewsets ---------------------------------------------------------------------------------
 
 
@@ -438,6 +477,55 @@ class GroupViewSet(viewsets.ModelViewSet):
         if member is None:
             raise PermissionDenied
         return Response(MemberSerializer(services.charter_accept(member=member)).data)
+
+
+class CoOwnershipViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Requests to co-own a group: the asking group's facilitators and coordinators create them; a
+    coordinator of the invited organisation accepts or declines. Nothing of that organisation is
+    enrolled before it accepts."""
+
+    serializer_class = CoOwnershipSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    filterset_fields = ["status", "group", "organisation"]
+    permission_action = {"accept": "decide", "decline": "decide"}
+
+    def get_queryset(self) -> Any:
+        viewer = viewer_for(self.request.user)
+        return (
+            CoOwnershipRequest.objects.filter(group_rules.co_ownership_visible_q(viewer))
+            .select_related("group__organisation", "organisation")
+            .distinct()
+            .order_by("-created_at", "id")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        group = serializer.validated_data["group"]
+        if not Group.objects.visible_to(self.request.user).filter(pk=group.pk).exists():
+            raise serializers.ValidationError({"group": "Unknown group."})
+        _require(self.request, "groups.add_coownershiprequest", group)
+        serializer.instance = services.co_ownership_request(
+            group=group,
+            organisation=serializer.validated_data["organisation"],
+            by=_me(self.request),
+        )
+
+    @extend_schema(request=None, responses=CoOwnershipSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: Any = None) -> Response:
+        answered = services.co_ownership_accept(request=self.get_object(), by=_me(request))
+        return Response(CoOwnershipSerializer(answered).data)
+
+    @extend_schema(request=None, responses=CoOwnershipSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: Any = None) -> Response:
+        answered = services.co_ownership_decline(request=self.get_object(), by=_me(request))
+        return Response(CoOwnershipSerializer(answered).data)
 
 
 class MemberViewSet(
@@ -643,6 +731,9 @@ class SituationViewSet(viewsets.ModelViewSet):
             situation=situation,
         )
 
+    def perform_destroy(self, instance: Situation) -> None:
+        services.situation_delete(situation=instance)
+
 
 class CheckSerializer(serializers.Serializer):
     group = serializers.UUIDField()
@@ -736,15 +827,9 @@ class TechniqueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         ).order_by("name", "id")
 
     def perform_create(self, serializer: Any) -> None:
-        org = serializer.validated_data.get("organisation")
-        viewer = viewer_for(self.request.user)
-        if org is None or org.pk not in (viewer.managed_orgs | viewer.orgs_with("facilitator")):
-            raise serializers.ValidationError(
-                {
-                    "organisation": "Add techniques to an organisation you coordinate or facilitate in."
-                }
-            )
-        serializer.save()
+        serializer.instance = services.technique_create(
+            by=_me(self.request), **serializer.validated_data
+        )
 
 
 class PriceGridViewSet(viewsets.ModelViewSet):
@@ -771,6 +856,9 @@ class PriceGridViewSet(viewsets.ModelViewSet):
             setattr(grid, key, value)
         business.price_grid_save(grid=grid)
 
+    def perform_destroy(self, instance: PriceGrid) -> None:
+        business.price_grid_delete(grid=instance)
+
 
 class ContractViewSet(viewsets.ModelViewSet):
     serializer_class = ContractSerializer
@@ -796,6 +884,9 @@ class ContractViewSet(viewsets.ModelViewSet):
         for key, value in serializer.validated_data.items():
             setattr(contract, key, value)
         business.contract_save(contract=contract)
+
+    def perform_destroy(self, instance: Contract) -> None:
+        business.contract_delete(contract=instance)
 
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"])
@@ -838,7 +929,18 @@ class AnnouncementViewSet(viewsets.ModelViewSet):
             "groups.add_announcement",
             Announcement(provider=serializer.validated_data["provider"]),
         )
-        serializer.save(author=_me(self.request))
+        serializer.instance = business.announcement_save(
+            announcement=Announcement(**serializer.validated_data), author=_me(self.request)
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        announcement = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(announcement, key, value)
+        serializer.instance = business.announcement_save(announcement=announcement)
+
+    def perform_destroy(self, instance: Announcement) -> None:
+        business.announcement_delete(announcement=instance)
 
     @extend_schema(request=None, responses=AnnouncementSerializer)
     @action(detail=True, methods=["post"])
@@ -988,6 +1090,7 @@ class DashboardView(APIView):
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
     router.register("groups/members", MemberViewSet, basename="groups-member")
+    router.register("groups/co-ownership", CoOwnershipViewSet, basename="groups-coownership")
     router.register("groups/sessions", SessionViewSet, basename="groups-session")
     router.register("groups/situations", SituationViewSet, basename="groups-situation")
     router.register("groups/notes", NoteViewSet, basename="groups-note")

@@ -12,9 +12,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.services import service
+
 from .models import Announcement, Contract, InvoiceLine, PriceGrid, Session, Subscription
 
 
+@service
 @transaction.atomic
 def price_grid_save(*, grid: PriceGrid) -> PriceGrid:
     """A grid's bands follow each other without gap or overlap (checked in PriceGrid.clean)."""
@@ -23,6 +26,7 @@ def price_grid_save(*, grid: PriceGrid) -> PriceGrid:
     return grid
 
 
+@service
 @transaction.atomic
 def contract_save(*, contract: Contract) -> Contract:
     """The price per session comes from the grid: duration × hourly rate for the number of
@@ -32,6 +36,7 @@ def contract_save(*, contract: Contract) -> Contract:
     return contract
 
 
+@service
 @transaction.atomic
 def contract_sign(*, contract: Contract) -> Contract:
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
@@ -63,6 +68,7 @@ def invoice_line_for(*, session: Session) -> InvoiceLine | None:
     return line
 
 
+@service
 @transaction.atomic
 def contract_invoice(*, contract: Contract) -> tuple[str, Decimal, int]:
     """Issue an invoice for every line not yet invoiced."""
@@ -94,6 +100,7 @@ def contract_progress(contract: Contract) -> dict[str, int]:
     return {"planned": planned, "held": held, "invoiced": invoiced}
 
 
+@service
 @transaction.atomic
 def subscribe(*, provider: Any, email: str, person: Any = None) -> Subscription:
     """Opt-in: only the person themselves subscribes their address."""
@@ -107,6 +114,7 @@ def subscribe(*, provider: Any, email: str, person: Any = None) -> Subscription:
     return sub
 
 
+@service
 def unsubscribe(*, token: str) -> Subscription | None:
     sub = Subscription.objects.filter(token=token).first()
     if sub is not None and sub.unsubscribed_at is None:
@@ -115,6 +123,7 @@ def unsubscribe(*, token: str) -> Subscription | None:
     return sub
 
 
+@service
 @transaction.atomic
 def announcement_publish(*, announcement: Announcement) -> int:
     """Publish and e-mail the subscribers (by the worker, each with its unsubscribe link)."""
@@ -130,3 +139,33 @@ def announcement_publish(*, announcement: Announcement) -> int:
     pk = str(announcement.pk)
     transaction.on_commit(lambda: send_announcement.enqueue(pk))
     return count
+
+
+@service
+@transaction.atomic
+def price_grid_delete(*, grid: PriceGrid) -> None:
+    """A grid no contract uses any more may go (contracts keep their computed price)."""
+    grid.delete()
+
+
+@service
+@transaction.atomic
+def contract_delete(*, contract: Contract) -> None:
+    contract.delete()
+
+
+@service
+@transaction.atomic
+def announcement_save(*, announcement: Announcement, author: Any = None) -> Announcement:
+    """An announcement of a provider's upcoming workshop; published separately (and only once)."""
+    if author is not None and announcement.author_id is None:
+        announcement.author = author
+    announcement.full_clean()
+    announcement.save()
+    return announcement
+
+
+@service
+@transaction.atomic
+def announcement_delete(*, announcement: Announcement) -> None:
+    announcement.delete()

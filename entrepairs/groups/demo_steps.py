@@ -112,6 +112,11 @@ def groups_demo(world: Any) -> None:
         created_by=world.people["coordinator"],
         description="Groupe de supervision inter-services : tuteurs de l'ATN et référents de l'ASE.",
     )
+    # The agency agreed to co-own the group (its coordinator accepted the request).
+    services.co_ownership_accept(
+        request=supervision.co_ownership_requests.get(organisation=agency),
+        by=world.people["agency_coordinator"],
+    )
     app = services.group_create(
         organisation=atn,
         name="Analyse de la pratique — Artois",
@@ -131,7 +136,8 @@ def groups_demo(world: Any) -> None:
     rosters = {
         supervision: [*lille[:7], *agency_staff],
         app: staff("arras", "lens")[:8],
-        peers: staff("lens", "arras", exclude={p.pk for p in lille})[-6:] + lille[7:8],
+        # Its facilitator manages Artois: its members come from Lille (never their own staff).
+        peers: staff("lille_nord", "lille_sud", exclude={p.pk for p in lille[:7]})[:7],
     }
     start = today - timedelta(days=182)
     plans = {
@@ -156,7 +162,11 @@ def groups_demo(world: Any) -> None:
         )
     )
     for group, people in rosters.items():
-        members = [services.member_add(group=group, person=p, by=facilitator) for p in people]
+        members: list[Any] = []
+        for p in people:  # the hierarchy is never in the group (PRODUCT.md §2)
+            seated = {m.person_id for m in members} | group.facilitator_ids()
+            if not services.hierarchy_clash({p.pk}, seated):
+                members.append(services.member_add(group=group, person=p, by=facilitator))
         weekday, nth, place, room = plans[group]
         sessions = _series(group, weekday=weekday, nth=nth, start=start, site=place, room=room)
         for member in members:

@@ -1,4 +1,7 @@
-"""Forms of the groups pages. They validate input only; rules live in services and models."""
+"""Forms of the groups pages. They validate input only; rules live in services and models.
+
+Choice fields show what the viewer would sensibly pick but accept any id: the service refuses
+what the rule forbids, with the message the API gives too (see `limit_display`)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
@@ -57,8 +61,10 @@ class GroupForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["organisations"].queryset = organisations
-        self.fields["facilitators"].queryset = facilitators
+        limit_display(
+            self, "organisations", shown=organisations, accepted=Organisation.objects.all()
+        )
+        limit_display(self, "facilitators", shown=facilitators, accepted=Person.objects.all())
 
 
 class MemberAddForm(forms.Form):
@@ -66,7 +72,7 @@ class MemberAddForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        limit_display(self, "person", shown=people, accepted=Person.objects.all())
 
 
 class CharterForm(forms.Form):
@@ -201,6 +207,16 @@ def limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field.queryset = queryset
 
 
+class CoOwnershipForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation asked to co-own the group"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args: Any, shown: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_display(self, "organisation", shown=shown, accepted=Organisation.objects.all())
+
+
 class GroupEditForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
@@ -218,4 +234,4 @@ class GroupEditForm(forms.Form):
 
     def __init__(self, *args: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit(self, "facilitators", facilitators)
+        limit_display(self, "facilitators", shown=facilitators, accepted=Person.objects.all())

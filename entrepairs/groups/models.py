@@ -241,6 +241,47 @@ class GroupMember(UUIDModel):
         return self.charter_accepted_at is not None
 
 
+class CoOwnershipRequest(UUIDModel):
+    """A group asks another organisation to co-own it (inter-organisation group, seed 003). Until a
+    coordinator of that organisation accepts, the organisation is not one of the group's and none
+    of its people can be enrolled (issue 10: cross-organisation consent)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the other organisation")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="co_ownership_requests")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "organisation"],
+                condition=models.Q(status="pending"),
+                name="unique_pending_co_ownership",
+            )
+        ]
+        verbose_name = _("co-ownership request")
+        verbose_name_plural = _("co-ownership requests")
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.organisation}"
+
+
 class Technique(UUIDModel):
     """Catalogue of techniques (seed 003: change of position, peer sub-groups, analogy...).
     Rows without an organisation are the shared catalogue; an organisation may add its own."""

@@ -294,6 +294,40 @@ def business_q(viewer: Viewer) -> Q:
     return Q(provider_id__in=_provider_ids(viewer))
 
 
+def co_ownership_visible_q(viewer: Viewer) -> Q:
+    """Co-ownership requests: the invited organisation's coordinators (who decide) and whoever runs
+    the asking group (facilitators, coordinators of its organisation)."""
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(organisation_id__in=viewer.managed_orgs) | Q(
+        group__organisation_id__in=viewer.managed_orgs
+    )
+    if viewer.person_id is not None:
+        q |= Q(group__facilitators=viewer.person_id)
+    return q
+
+
+@rules.predicate
+def can_decide_co_ownership(user: Any, request: Any) -> bool:
+    """Only a coordinator of the invited organisation accepts or declines (issue 10)."""
+    viewer = viewer_for(user)
+    if request is None:
+        return bool(viewer.managed_orgs)
+    return viewer.manages(request.organisation_id)
+
+
+@rules.predicate
+def can_view_co_ownership(user: Any, request: Any) -> bool:
+    viewer = viewer_for(user)
+    if request is None:
+        return viewer.is_authenticated
+    return (
+        viewer.manages(request.organisation_id)
+        or viewer.manages(request.group.organisation_id)
+        or is_facilitator(viewer, request.group)
+    )
+
+
 rules.add_perm("groups.view_group", can_view_group)
 rules.add_perm("groups.add_group", can_add_group)
 rules.add_perm("groups.change_group", can_run_group)
@@ -333,3 +367,6 @@ rules.add_perm("groups.view_technique", rules.is_authenticated)
 rules.add_perm("groups.add_technique", rules.is_authenticated)
 rules.add_perm("groups.add_announcement", can_manage_business)
 rules.add_perm("groups.change_announcement", can_manage_business)
+rules.add_perm("groups.view_coownershiprequest", can_view_co_ownership)
+rules.add_perm("groups.add_coownershiprequest", can_run_group)
+rules.add_perm("groups.decide_coownershiprequest", can_decide_co_ownership)

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
+from entrepairs.core.services import service
+from entrepairs.organisations.models import MANAGING_ROLES, Membership, Role
 from entrepairs.people.models import Person
 
 from .identifying import find_identifying
@@ -26,9 +28,11 @@ from .models import (
     Attendance,
     CalendarFeed,
     Charter,
+    CoOwnershipRequest,
     Group,
     GroupMember,
     GroupSettings,
+    Kind,
     Session,
     SessionNote,
     Situation,
@@ -38,7 +42,127 @@ from .recurrence import Recurrence, occurrences
 
 # --- groups and members -----------------------------------------------------------------------
 
+HIERARCHY_MESSAGE = _(
+    "The hierarchy is never in the group: nobody sits in it with anyone of their "
+    "line-management chain."
+)
 
+
+def _active_roles(person: Person | None, organisation_ids: set[Any]) -> set[str]:
+    """The roles `person` holds, today, in any of `organisation_ids` (memberships, not a viewer:
+    the same answer for a page, an API token, a command or a task)."""
+    if person is None or not person.is_active or not organisation_ids:
+        return set()
+    return set(
+        Membership.objects.active()
+        .filter(person=person, organisation_id__in=organisation_ids)
+        .values_list("role", flat=True)
+    )
+
+
+def _manages(person: Person | None, organisation_id: Any) -> bool:
+    return bool(_active_roles(person, {organisation_id}) & MANAGING_ROLES)
+
+
+def _check_sets_up(*, organisation: Any, kind: str, created_by: Person | None) -> None:
+    """Anyone of the organisation may start a peer-support group (seed 000); the other kinds are set
+    up by a coordinator or a facilitator of the organisation (rules.can_add_group says the same for
+    the viewer)."""
+    roles = _active_roles(created_by, {organisation.pk})
+    if not roles:
+        raise ValidationError(
+            {"organisation": _("Only a person of the organisation sets up a group in it.")}
+        )
+    if kind != Kind.PEER_SUPPORT and not roles & {*MANAGING_ROLES, Role.FACILITATOR}:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Only a coordinator or a facilitator of the organisation sets up this kind of group."
+                )
+            }
+        )
+
+
+def line_chains(person_ids: set[Any]) -> dict[Any, set[Any]]:
+    """Each person's line managers up to the top (N+1, N+2, …), one query per level."""
+    managers: dict[Any, Any] = {}
+    frontier = set(person_ids)
+    while frontier:
+        rows = dict(Person.objects.filter(pk__in=frontier).values_list("pk", "line_manager_id"))
+        managers.update(rows)
+        frontier = {m for m in rows.values() if m is not None and m not in managers}
+    chains: dict[Any, set[Any]] = {}
+    for pk in person_ids:
+        seen: set[Any] = set()
+        current = managers.get(pk)
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = managers.get(current)
+        chains[pk] = seen
+    return chains
+
+
+def hierarchy_clash(newcomers: set[Any], others: set[Any]) -> bool:
+    """True when one of `newcomers` is in the line-management chain of one of `others`, or the
+    other way round (PRODUCT.md §2: "the hierarchy is never in the group", whatever the path)."""
+    chains = line_chains(newcomers | others)
+    return any(a != b and (b in chains[a] or a in chains[b]) for a in newcomers for b in others)
+
+
+def _people_in(group: Group) -> set[Any]:
+    """Members (active or waiting) and facilitators: everyone who sits in the group."""
+    members = set(
+        group.members.exclude(status=GroupMember.Status.LEFT).values_list("person_id", flat=True)
+    )
+    return members | group.facilitator_ids() if group.pk else members
+
+
+def check_facilitators(
+    *,
+    facilitators: list[Person],
+    organisation_ids: set[Any],
+    kind: str,
+    created_by: Person | None,
+    current: set[Any],
+    members: set[Any],
+) -> None:
+    """Who may lead a group, whatever the channel (seeds 000, 003; PRODUCT.md §2):
+
+    - at least one facilitator;
+    - each one holds the facilitator role in one of the group's organisations (co-owners count
+      once they accepted), or set the group up, or already leads it; a peer-support group is led
+      by any person of its organisations (seed 000: "animé à tour de rôle");
+    - a facilitator is never also a participant;
+    - nobody leads a group where someone of their line-management chain sits, or who sits in it
+      above them.
+    """
+    if not facilitators:
+        raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
+    ids = {p.pk for p in facilitators}
+    if ids & members:
+        raise ValidationError({"facilitators": _("A facilitator cannot also be a participant.")})
+    for person in facilitators:
+        if person.pk in current:
+            continue
+        roles = _active_roles(person, organisation_ids)
+        eligible = (
+            Role.FACILITATOR in roles
+            or (bool(roles) and created_by is not None and person.pk == created_by.pk)
+            or (bool(roles) and kind == Kind.PEER_SUPPORT)
+        )
+        if not eligible:
+            raise ValidationError(
+                {
+                    "facilitators": _(
+                        "Only a facilitator of one of the group's organisations can lead it."
+                    )
+                }
+            )
+    if hierarchy_clash(ids, (members | ids)):
+        raise ValidationError({"facilitators": HIERARCHY_MESSAGE})
+
+
+@service
 @transaction.atomic
 def group_create(
     *,
@@ -52,12 +176,21 @@ def group_create(
     hard_questions: bool = False,
 ) -> Group:
     """Create a group and its charter. Any professional may start a peer-support group and lead it
-    (seed 000: "créer un groupe avec des collègues"); groups may gather several organisations
-    (seed 003: "inter entreprise")."""
+    (seed 000: "créer un groupe avec des collègues"); the other kinds are set up by a coordinator or
+    a facilitator of the organisation. Groups may gather several organisations (seed 003: "inter
+    entreprise"), each only once it agrees: the other organisations get a co-ownership request
+    (issue 10), accepted at once only where the creator coordinates that organisation too."""
+    _check_sets_up(organisation=organisation, kind=kind, created_by=created_by)
     if not facilitators:
-        if created_by is None:
-            raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
-        facilitators = [created_by]
+        facilitators = [created_by] if created_by is not None else []
+    check_facilitators(
+        facilitators=facilitators,
+        organisation_ids={organisation.pk},
+        kind=kind,
+        created_by=created_by,
+        current=set(),
+        members=set(),
+    )
     group = Group(
         organisation=organisation,
         name=name,
@@ -69,11 +202,15 @@ def group_create(
     group.full_clean()
     group.save()
     group.facilitators.set(facilitators)
-    group.organisations.set({organisation.pk, *(o.pk for o in organisations or [])})
+    group.organisations.set([organisation.pk])
     Charter.objects.create(group=group)
+    for other in {o.pk: o for o in organisations or []}.values():
+        if other.pk != organisation.pk:
+            _request_co_ownership(group=group, organisation=other, by=created_by)
     return group
 
 
+@service
 @transaction.atomic
 def group_update(
     *,
@@ -83,17 +220,128 @@ def group_update(
     hard_questions: bool,
     facilitators: list[Person],
 ) -> Group:
-    """A group keeps at least one facilitator, who cannot also be a participant."""
-    if not facilitators:
-        raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
-    members = set(group.active_members().values_list("person_id", flat=True))
-    if any(p.pk in members for p in facilitators):
-        raise ValidationError({"facilitators": _("A facilitator cannot also be a participant.")})
+    """Name, purpose and facilitators; the kind and organisations stay as created. Changing the
+    facilitators opens the group's confidential content to them: `check_facilitators` applies."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    members = set(
+        group.members.exclude(status=GroupMember.Status.LEFT).values_list("person_id", flat=True)
+    )
+    check_facilitators(
+        facilitators=facilitators,
+        organisation_ids=group.organisation_ids(),
+        kind=group.kind,
+        created_by=group.created_by,
+        current=group.facilitator_ids(),
+        members=members,
+    )
     group.name, group.description, group.hard_questions = name, description, hard_questions
     group.full_clean()
     group.save()
     group.facilitators.set(facilitators)
     return group
+
+
+# --- co-ownership with another organisation (its agreement first) ------------------------------
+
+
+def _coordinators_of(organisation_id: Any) -> Any:
+    return Person.objects.filter(
+        memberships__organisation_id=organisation_id,
+        memberships__role__in=MANAGING_ROLES,
+        memberships__is_active=True,
+        is_active=True,
+        user__isnull=False,
+    ).distinct()
+
+
+@service
+@transaction.atomic
+def co_ownership_request(
+    *, group: Group, organisation: Any, by: Person | None
+) -> CoOwnershipRequest:
+    """Ask another organisation to co-own the group (seed 003: inter-organisation groups). Nothing
+    of that organisation is enrolled before one of its coordinators accepts (issue 10:
+    cross-organisation consent). A requester who coordinates both organisations agrees for both."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if by is None or not (by.pk in group.facilitator_ids() or _manages(by, group.organisation_id)):
+        raise ValidationError(
+            _(
+                "Only a facilitator of the group or a coordinator of its organisation asks "
+                "another organisation to co-own it."
+            )
+        )
+    return _request_co_ownership(group=group, organisation=organisation, by=by)
+
+
+def _request_co_ownership(
+    *, group: Group, organisation: Any, by: Person | None
+) -> CoOwnershipRequest:
+    if group.status == Group.Status.ENDED:
+        raise ValidationError(_("This group has ended."))
+    if organisation.pk in group.organisation_ids():
+        raise ValidationError({"organisation": _("This organisation already co-owns the group.")})
+    if CoOwnershipRequest.objects.filter(
+        group=group, organisation=organisation, status=CoOwnershipRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            {"organisation": _("A request to this organisation is already waiting.")}
+        )
+    request = CoOwnershipRequest.objects.create(
+        group=group, organisation=organisation, requested_by=by
+    )
+    if by is not None and _manages(by, organisation.pk):
+        return _co_ownership_decide(request=request, by=by, accept=True)
+    link = reverse("groups:co_ownership")
+    for coordinator in _coordinators_of(organisation.pk).select_related("user"):
+        notify(
+            recipient=coordinator.user,
+            subject=_("A group asks your organisation to co-own it"),
+            body=_("%(org)s asks your organisation to co-own one of its groups.")
+            % {"org": group.organisation},
+            link=link,
+        )
+    return request
+
+
+def _co_ownership_decide(
+    *, request: CoOwnershipRequest, by: Person, accept: bool
+) -> CoOwnershipRequest:
+    request.status = (
+        CoOwnershipRequest.Status.ACCEPTED if accept else CoOwnershipRequest.Status.DECLINED
+    )
+    request.decided_by, request.decided_at = by, timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    if accept:
+        request.group.organisations.add(request.organisation)
+    return request
+
+
+def _decide(*, request: CoOwnershipRequest, by: Person | None, accept: bool) -> CoOwnershipRequest:
+    request = (
+        CoOwnershipRequest.objects.select_for_update().select_related("group").get(pk=request.pk)
+    )
+    if by is None or not _manages(by, request.organisation_id):
+        raise ValidationError(
+            _("Only a coordinator of the invited organisation accepts or declines.")
+        )
+    if request.status != CoOwnershipRequest.Status.PENDING:
+        raise ValidationError(_("This request was already answered."))
+    return _co_ownership_decide(request=request, by=by, accept=accept)
+
+
+@service
+@transaction.atomic
+def co_ownership_accept(*, request: CoOwnershipRequest, by: Person | None) -> CoOwnershipRequest:
+    """A coordinator of the invited organisation agrees: it co-owns the group from now on, and its
+    people may be enrolled (issue 10)."""
+    return _decide(request=request, by=by, accept=True)
+
+
+@service
+@transaction.atomic
+def co_ownership_decline(*, request: CoOwnershipRequest, by: Person | None) -> CoOwnershipRequest:
+    """A coordinator of the invited organisation refuses: nothing changes for the group."""
+    return _decide(request=request, by=by, accept=False)
 
 
 def _size_message(group: Group) -> str:
@@ -105,6 +353,7 @@ def _size_message(group: Group) -> str:
     }
 
 
+@service
 @transaction.atomic
 def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMember:
     """Add a participant. Up to the kind's maximum (seed 003: 6 to 12). After the founding session
@@ -123,6 +372,10 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
         raise ValidationError(
             {"person": _("This person's organisation is not one of the group's organisations.")}
         )
+    if not person.is_active:
+        raise ValidationError({"person": _("This person is no longer active.")})
+    if hierarchy_clash({person.pk}, _people_in(group) - {person.pk}):
+        raise ValidationError({"person": HIERARCHY_MESSAGE})
     by_facilitator = by is not None and by.pk in group.facilitator_ids()
     status = (
         GroupMember.Status.PENDING
@@ -152,6 +405,7 @@ def _check_room_for_one_more(group: Group) -> None:
         )
 
 
+@service
 @transaction.atomic
 def member_approve(*, member: GroupMember, by: Person) -> GroupMember:
     """A facilitator lets a late joiner into a closed group (seed 003: fixed membership)."""
@@ -167,6 +421,7 @@ def member_approve(*, member: GroupMember, by: Person) -> GroupMember:
     return member
 
 
+@service
 @transaction.atomic
 def member_remove(*, member: GroupMember) -> None:
     """A member leaves; their attendance history stays (certificates), their access ends."""
@@ -180,6 +435,7 @@ def member_remove(*, member: GroupMember) -> None:
 # --- charter and founding ----------------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def charter_update(*, group: Group, own_rules: str) -> Charter:
     """Changing the group's own rules asks every member to accept the charter again."""
@@ -193,6 +449,7 @@ def charter_update(*, group: Group, own_rules: str) -> Charter:
     return charter
 
 
+@service
 @transaction.atomic
 def charter_accept(*, member: GroupMember) -> GroupMember:
     """Each member accepts the charter in the app (seed 003: the founding session sets the rules
@@ -206,6 +463,7 @@ def charter_accept(*, member: GroupMember) -> GroupMember:
     return member
 
 
+@service
 @transaction.atomic
 def group_found(*, group: Group, by: Person) -> Group:
     """Close the group's membership after its founding session (seed 003: "une première séance
@@ -285,6 +543,7 @@ def plan_preview(
     return occurrences(recurrence, holiday_region=settings.holiday_region, closures=closures)
 
 
+@service
 @transaction.atomic
 def plan_year(
     *,
@@ -354,6 +613,7 @@ def _tell_members(*, group: Group, subject: str, body: str) -> None:
         notify(recipient=person.user, subject=subject, body=body, link=link)
 
 
+@service
 @transaction.atomic
 def session_move(
     *,
@@ -407,6 +667,7 @@ def session_move(
     return session
 
 
+@service
 @transaction.atomic
 def session_cancel(*, session: Session) -> Session:
     session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
@@ -463,6 +724,7 @@ def situation_findings(*, group: Group, texts: dict[str, str]) -> dict[str, list
     }
 
 
+@service
 @transaction.atomic
 def situation_save(
     *,
@@ -497,6 +759,36 @@ def situation_save(
     return situation
 
 
+@service
+@transaction.atomic
+def situation_delete(*, situation: Situation) -> None:
+    """Its author (or a facilitator) withdraws a situation; nothing of it is kept."""
+    situation.delete()
+
+
+@service
+@transaction.atomic
+def technique_create(
+    *, organisation: Any, slug: str, name: str, description: str = "", by: Person | None
+) -> Technique:
+    """A technique of an organisation's own catalogue, added by one of its coordinators or
+    facilitators (the shared catalogue has no organisation and comes from a migration)."""
+    roles = _active_roles(by, {getattr(organisation, "pk", None)})
+    if organisation is None or not roles & {*MANAGING_ROLES, Role.FACILITATOR}:
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "Add techniques to an organisation you coordinate or facilitate in."
+                )
+            }
+        )
+    technique = Technique(organisation=organisation, slug=slug, name=name, description=description)
+    technique.full_clean()
+    technique.save()
+    return technique
+
+
+@service
 @transaction.atomic
 def session_record(
     *,
@@ -542,6 +834,7 @@ def session_record(
     return session
 
 
+@service
 def note_add(*, session: Session, author: Person, text: str, shared: bool = False) -> SessionNote:
     if author.pk not in session.group.facilitator_ids():
         raise ValidationError(_("Only a facilitator of the group keeps session notes."))
@@ -555,6 +848,7 @@ def note_add(*, session: Session, author: Person, text: str, shared: bool = Fals
 # --- attendance ----------------------------------------------------------------------------------
 
 
+@service
 def attendance_record(*, session: Session, marks: dict[Any, str], by: Person) -> list[Attendance]:
     """Record attendance (seed 004: members attend every session) and tell the line manager of a
     member whose absences reach the organisation's threshold (seed 004: "son encadrement doit
@@ -597,6 +891,7 @@ def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+@service
 @transaction.atomic
 def calendar_feed_create(*, person: Person, scope: str) -> tuple[CalendarFeed, str]:
     """A personal iCalendar URL (seed 004: managers free their staff's time in advance). The
@@ -609,6 +904,7 @@ def calendar_feed_create(*, person: Person, scope: str) -> tuple[CalendarFeed, s
     return feed, secret
 
 
+@service
 def calendar_feed_revoke(*, feed: CalendarFeed) -> None:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()

@@ -22,6 +22,13 @@ urlpatterns = [
     path("ics/<str:token>.ics", views_calendar.calendar_ics, name="ics"),
     path("<uuid:pk>/", views.group_detail, name="detail"),
     path("<uuid:pk>/edit/", views.group_edit, name="edit"),
+    path("<uuid:pk>/co-ownership/", views.co_ownership_new, name="co_ownership_new"),
+    path("co-ownership/", views.co_ownership_list, name="co_ownership"),
+    path(
+        "co-ownership/<uuid:pk>/<str:answer>/",
+        views.co_ownership_decide,
+        name="co_ownership_decide",
+    ),
     path("<uuid:pk>/members/add/", views.member_add, name="member_add"),
     path(
         "<uuid:pk>/members/<uuid:member_pk>/approve/", views.member_approve, name="member_approve"

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from entrepairs.people.models import Person
 from . import rules as group_rules
 from . import services
 from .forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
-from .models import Group, GroupMember
+from .models import CoOwnershipRequest, Group, GroupMember
 
 PAGE_SIZE = 50
 
@@ -88,31 +88,22 @@ def group_create(request: AuthedHttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None, organisations=orgs, facilitators=facilitators)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        probe = Group(organisation=data["organisation"], kind=data["kind"])
-        if not check(request.user, "groups.add_group", probe):
-            form.add_error(
-                "kind",
-                _(
-                    "Only a coordinator or a facilitator of the organisation sets up this kind of group."
-                ),
+        try:
+            group = services.group_create(
+                organisation=data["organisation"],
+                organisations=list(data["organisations"]),
+                name=data["name"],
+                kind=data["kind"],
+                facilitators=list(data["facilitators"]),
+                created_by=creator,
+                description=data["description"],
+                hard_questions=data["hard_questions"],
             )
+        except ValidationError as exc:
+            add_errors(form, exc)
         else:
-            try:
-                group = services.group_create(
-                    organisation=data["organisation"],
-                    organisations=list(data["organisations"]),
-                    name=data["name"],
-                    kind=data["kind"],
-                    facilitators=list(data["facilitators"]),
-                    created_by=creator,
-                    description=data["description"],
-                    hard_questions=data["hard_questions"],
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("The group was created."))
-                return redirect("groups:detail", pk=group.pk)
+            messages.success(request, _("The group was created."))
+            return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/form.html", {"form": form, "title": _("Create a group")})
 
 
@@ -296,3 +287,96 @@ def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     return render(
         request, "groups/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": group}}
     )
+
+
+# --- co-ownership with another organisation ------------------------------------------------------
+
+
+@login_required
+def co_ownership_new(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Ask another organisation to co-own the group; it co-owns it once its coordinator accepts."""
+    from .forms import CoOwnershipForm
+
+    group = visible_group(request, pk)
+    require(request.user, "groups.add_coownershiprequest", group)
+    shown = _my_organisations(request).exclude(pk__in=group.organisation_ids())
+    form = CoOwnershipForm(request.POST or None, shown=shown)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer = services.co_ownership_request(
+                group=group, organisation=form.cleaned_data["organisation"], by=me(request)
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            if answer.status == CoOwnershipRequest.Status.ACCEPTED:
+                messages.success(request, _("The organisation now co-owns the group."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "The request was sent: the organisation co-owns the group once its coordinator accepts."
+                    ),
+                )
+            return redirect("groups:detail", pk=group.pk)
+    return render(
+        request,
+        "groups/member_form.html",
+        {"form": form, "group": group, "title": _("Ask another organisation to co-own it")},
+    )
+
+
+@login_required
+def co_ownership_list(request: AuthedHttpRequest) -> HttpResponse:
+    """Requests to decide (the viewer coordinates the invited organisation) and requests sent."""
+    viewer = viewer_for(request.user)
+    rows = list(
+        CoOwnershipRequest.objects.filter(group_rules.co_ownership_visible_q(viewer))
+        .select_related("group__organisation", "organisation", "requested_by")
+        .distinct()
+        .order_by("-created_at", "id")[:200]
+    )
+    return render(
+        request,
+        "groups/co_ownership.html",
+        {
+            "to_decide": [
+                r
+                for r in rows
+                if r.status == CoOwnershipRequest.Status.PENDING
+                and group_rules.can_decide_co_ownership(request.user, r)
+            ],
+            "others": [
+                r
+                for r in rows
+                if not (
+                    r.status == CoOwnershipRequest.Status.PENDING
+                    and group_rules.can_decide_co_ownership(request.user, r)
+                )
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def co_ownership_decide(request: AuthedHttpRequest, pk: Any, answer: str) -> HttpResponse:
+    if answer not in ("accept", "decline"):
+        raise Http404
+    viewer = viewer_for(request.user)
+    found = get_visible_or_404(
+        CoOwnershipRequest.objects.filter(group_rules.co_ownership_visible_q(viewer))
+        .select_related("group")
+        .distinct(),
+        pk=pk,
+    )
+    require(request.user, "groups.decide_coownershiprequest", found)
+    decide = services.co_ownership_accept if answer == "accept" else services.co_ownership_decline
+    try:
+        decide(request=found, by=me(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your answer was recorded."))
+    return redirect("groups:co_ownership")

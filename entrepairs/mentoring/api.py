@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
@@ -39,7 +39,15 @@ from .models import (
     Youth,
 )
 from .reports import programme_report
-from .rules import agreement_purposes, match_role, mentor_visible_q, programme_visible_q, staff_orgs
+from .rules import (
+    MatchRights,
+    agreement_purposes,
+    match_rights,
+    match_role,
+    mentor_visible_q,
+    programme_visible_q,
+    staff_orgs,
+)
 from .training import compliance
 from .views_matches import match_queryset
 
@@ -86,12 +94,8 @@ class ProgrammeViewSet(
         trainings = data.pop("required_trainings", None)
         for key, value in data.items():
             setattr(programme, key, value)
-        if programme.organisation_id not in staff_orgs(viewer_for(self.request.user)):
-            raise ValidationError(
-                {"organisation": ["You do not run programmes of this organisation."]}
-            )
         serializer.instance = services.programme_save(
-            programme=programme, required_trainings=trainings
+            by=_actor(self.request), programme=programme, required_trainings=trainings
         )
 
     def perform_create(self, serializer: Any) -> None:
@@ -187,8 +191,6 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         mentor = self.get_object()
         data = s.TrainingCompletionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if data.validated_data["module"].organisation_id != mentor.programme.organisation_id:
-            raise ValidationError({"module": ["This module belongs to another organisation."]})
         services.training_record(person=mentor.person, by=_actor(request), **data.validated_data)
         return self._done(mentor)
 
@@ -423,7 +425,8 @@ def match_for_role(match: Match, role: str | None, today: Any, agreements: dict)
     """The JSON of a match for who asks; a mentor gets the youth through the agreement only."""
     from .views_matches import mentor_view_of
 
-    if role in ("staff", "agency"):
+    rights = MatchRights(role)
+    if rights.can_see_youths:
         return {**s.MatchStaffSerializer(match).data, "role": role}
     base = {
         "id": str(match.pk),
@@ -434,7 +437,7 @@ def match_for_role(match: Match, role: str | None, today: Any, agreements: dict)
         "role": role,
         "mentors": [{"name": str(m.person)} for m in match.mentors.all()],
     }
-    if role == "mentor":
+    if rights.sees_mentor_view:
         views = mentor_view_of(match, today, agreements)
         base["youths"] = [v["facts"] for v in views]
         base["shared_because"] = [
@@ -481,7 +484,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def check_object_permissions(self, request: Any, obj: Any) -> None:
         if self.action in ("introduce", "add_mentor"):
-            if match_role(viewer_for(request.user), obj) != "staff":
+            if not match_rights(viewer_for(request.user), obj).allows(self.action):
                 raise PermissionDenied()
             return
         super().check_object_permissions(request, obj)
@@ -554,14 +557,14 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = s.PauseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        match.pause(reason=data.validated_data["reason"], by=_actor(request))
+        lifecycle.match_pause(match=match, reason=data.validated_data["reason"], by=_actor(request))
         return self._done(match)
 
     @extend_schema(request=None, responses=MATCH_OBJECT)
     @action(detail=True, methods=["post"])
     def resume(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
-        match.resume(by=_actor(request))
+        lifecycle.match_resume(match=match, by=_actor(request))
         return self._done(match)
 
     @extend_schema(request=s.CloseSerializer, responses=MATCH_OBJECT)
@@ -677,11 +680,10 @@ class AgreementViewSet(viewsets.ModelViewSet):
     def _save(self, serializer: Any, agreement: SharingAgreement) -> None:
         for key, value in serializer.validated_data.items():
             setattr(agreement, key, value)
-        if agreement.organisation_id not in staff_orgs(viewer_for(self.request.user)):
-            raise ValidationError(
-                {"organisation": ["You do not run mentoring for this organisation."]}
-            )
-        serializer.instance = services.agreement_save(agreement=agreement)
+        serializer.instance = services.agreement_save(agreement=agreement, by=_actor(self.request))
+
+    def perform_destroy(self, instance: SharingAgreement) -> None:
+        services.agreement_delete(agreement=instance, by=_actor(self.request))
 
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer, SharingAgreement())
@@ -708,11 +710,10 @@ class TrainingModuleViewSet(viewsets.ModelViewSet):
     def _save(self, serializer: Any, module: TrainingModule) -> None:
         for key, value in serializer.validated_data.items():
             setattr(module, key, value)
-        if module.organisation_id not in staff_orgs(viewer_for(self.request.user)):
-            raise ValidationError({"organisation": ["You do not manage this organisation."]})
-        module.full_clean()
-        module.save()
-        serializer.instance = module
+        serializer.instance = services.training_module_save(module=module, by=_actor(self.request))
+
+    def perform_destroy(self, instance: TrainingModule) -> None:
+        services.training_module_delete(module=instance, by=_actor(self.request))
 
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer, TrainingModule())
@@ -756,9 +757,6 @@ class StaffComplianceView(APIView):
         data = s.StaffCompletionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        orgs = staff_orgs(viewer_for(request.user))
-        if d["module"].organisation_id not in orgs or d["person"].organisation_id not in orgs:
-            raise PermissionDenied()
         c = services.training_record(by=_actor(request), **d)
         return Response(
             {"id": str(c.pk), "expires_on": c.expires_on}, status=status.HTTP_201_CREATED

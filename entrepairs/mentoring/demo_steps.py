@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Organisation, Role
 
 SECOND_AGENCY = "ase-pas-de-calais"
@@ -80,6 +81,7 @@ def mentoring_demo(world: Any) -> None:
                 person=coordinator,
                 module=module,
                 completed_on=today - timedelta(days=rng.randint(30, 500)),
+                by=SYSTEM,
             )
     programme = services.programme_save(
         programme=Programme(
@@ -98,6 +100,7 @@ def mentoring_demo(world: Any) -> None:
             },
         ),
         required_trainings=[basics, care],
+        by=SYSTEM,
     )
     shared = [
         "first_name",
@@ -123,7 +126,8 @@ def mentoring_demo(world: Any) -> None:
                 fields=shared,
                 purposes=purposes,
                 signed_on=today - timedelta(days=200),
-            )
+            ),
+            by=SYSTEM,
         )
 
     # About 30 mentors, in every screening state.
@@ -191,12 +195,14 @@ def mentoring_demo(world: Any) -> None:
             person=mentor.person,
             module=basics,
             completed_on=today - timedelta(days=rng.randint(10, 300)),
+            by=SYSTEM,
         )
         if state == "approved":
             services.training_record(
                 person=mentor.person,
                 module=care,
                 completed_on=today - timedelta(days=rng.randint(10, 300)),
+                by=SYSTEM,
             )
         mentors.append(mentor)
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import HALF_DAYS, Person
 from entrepairs.solvers.scoring import CRITERIA
@@ -152,8 +153,9 @@ class CompletionForm(forms.Form):
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
 
     def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
+        """Shows the programme's modules; services.training_record decides."""
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = modules
+        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())
 
 
 class IntakeForm(forms.Form):
@@ -350,6 +352,7 @@ class StaffCompletionForm(forms.Form):
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
 
     def __init__(self, *args: Any, people: Any, modules: Any, **kwargs: Any) -> None:
+        """Shows the organisation's staff and modules; services.training_record decides."""
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
-        self.fields["module"].queryset = modules
+        limit_display(self, "person", shown=people, accepted=Person.objects.all())
+        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())

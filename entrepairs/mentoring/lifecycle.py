@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.services import service
 from entrepairs.organisations.models import Membership, Organisation, Role
 from entrepairs.people.models import Person
 
@@ -46,6 +47,7 @@ def _match_link(match: Match) -> str:
 # --- matching runs and proposals -----------------------------------------------------------
 
 
+@service
 def matching_start(*, programme: Programme, by: Person | None = None) -> MatchingRun:
     """Small programmes are matched in the request; large ones by the worker (progress bar)."""
     run = MatchingRun.objects.create(
@@ -125,6 +127,7 @@ def _check_pairing(
         raise ValidationError(errors)
 
 
+@service
 @transaction.atomic
 def match_create(
     *,
@@ -152,6 +155,7 @@ def match_create(
     return match
 
 
+@service
 @transaction.atomic
 def proposal_accept(*, proposal: Proposal, by: Person | None = None) -> Match:
     """Accepting a proposal makes a match; a group youth joins the mentor's open group match."""
@@ -187,6 +191,7 @@ def proposal_accept(*, proposal: Proposal, by: Person | None = None) -> Match:
     return match
 
 
+@service
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, by: Person | None = None) -> Proposal:
     """A rejected pair is never proposed again in this programme."""
@@ -198,6 +203,7 @@ def proposal_reject(*, proposal: Proposal, by: Person | None = None) -> Proposal
     return proposal
 
 
+@service
 @transaction.atomic
 def proposal_pin(*, proposal: Proposal, pinned: bool) -> Proposal:
     """A pinned pair is kept as is by the next run."""
@@ -208,6 +214,7 @@ def proposal_pin(*, proposal: Proposal, pinned: bool) -> Proposal:
     return proposal
 
 
+@service
 @transaction.atomic
 def proposal_swap(*, first: Proposal, second: Proposal) -> tuple[Proposal, Proposal]:
     """Exchange the mentors of two proposals of the same run and kind; scores are recomputed."""
@@ -233,6 +240,7 @@ def proposal_swap(*, first: Proposal, second: Proposal) -> tuple[Proposal, Propo
     return first, second
 
 
+@service
 @transaction.atomic
 def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) -> Match:
     """Group mentoring has one or two mentors: a co-mentor passes the same checks."""
@@ -267,6 +275,7 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) 
     return match
 
 
+@service
 @transaction.atomic
 def match_introduce(*, match: Match, by: Person | None = None) -> Match:
     """The introduction: the match starts; mentor, case worker and guardian are told."""
@@ -299,6 +308,7 @@ def _resolve(match: Match, kind: str) -> None:
     )
 
 
+@service
 @transaction.atomic
 def checkin_record(
     *,
@@ -328,6 +338,7 @@ def checkin_record(
     return checkin
 
 
+@service
 @transaction.atomic
 def contact_record(
     *,
@@ -380,6 +391,7 @@ def contact_record(
     return contact
 
 
+@service
 @transaction.atomic
 def progress_note_add(
     *, match: Match, youth: Youth, text: str, by: Person | None = None
@@ -395,6 +407,7 @@ def progress_note_add(
 # --- continuity ------------------------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def situation_change_record(
     *,
@@ -433,6 +446,7 @@ def situation_change_record(
     return change
 
 
+@service
 @transaction.atomic
 def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None = None) -> Transfer:
     """The youth moves to another agency: the match and its history follow; the agreement
@@ -507,6 +521,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
     return transfer
 
 
+@service
 @transaction.atomic
 def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None) -> Youth:
     if (
@@ -526,6 +541,7 @@ def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None) -> You
 # --- closure ---------------------------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def match_close(
     *,
@@ -564,6 +580,7 @@ def match_close(
     return match
 
 
+@service
 @transaction.atomic
 def match_reopen(*, match: Match, note: str = "", by: Person | None = None) -> Match:
     for youth in match.youths.all():
@@ -619,3 +636,19 @@ def alerts_refresh(today: date | None = None) -> int:
                 link=_match_link(match),
             )
     return created
+
+
+@service
+@transaction.atomic
+def match_pause(*, match: Match, reason: str, by: Any) -> Match:
+    """Pause an active match, with a reason; a pause is never a punishment (seed 001, in
+    Match.pause)."""
+    match.pause(reason=reason, by=by)
+    return match
+
+
+@service
+@transaction.atomic
+def match_resume(*, match: Match, by: Any) -> Match:
+    match.resume(by=by)
+    return match

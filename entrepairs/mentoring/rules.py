@@ -8,6 +8,7 @@
 - A guardian sees the meetings and outings they help arrange.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -83,18 +84,85 @@ def match_visible_q(viewer: Viewer) -> Q:
 # --- the role a viewer plays on a match ----------------------------------------------------
 
 
+STAFF, AGENCY, MENTOR, GUARDIAN = "staff", "agency", "mentor", "guardian"
+
+
 def match_role(viewer: Viewer, match: Any) -> str | None:
-    """ "staff", "agency", "mentor", "guardian" or None. Uses prefetched youths and mentors."""
+    """ "staff", "agency", "mentor", "guardian" or None. Uses prefetched youths and mentors.
+    Only this module compares roles: pages, templates and the API ask `match_rights`."""
     if match.organisation_id in staff_orgs(viewer):
-        return "staff"
+        return STAFF
     youths = list(match.youths.all())
     if any(y.agency_id in agency_orgs(viewer) for y in youths):
-        return "agency"
+        return AGENCY
     if viewer.person_id and any(m.person_id == viewer.person_id for m in match.mentors.all()):
-        return "mentor"
+        return MENTOR
     if viewer.person_id and any(y.guardian_id == viewer.person_id for y in youths):
-        return "guardian"
+        return GUARDIAN
     return None
+
+
+@dataclass(frozen=True)
+class MatchRights:
+    """What a viewer may see and do on one match (seed 001): programme staff run it; the youth's
+    agency follows and manages it; a mentor follows it and sees the youth through the agreement;
+    a guardian sees the meetings they help arrange. Pages, templates and the API read these."""
+
+    role: str | None
+
+    @property
+    def can_see_youths(self) -> bool:
+        return self.role in (STAFF, AGENCY)
+
+    @property
+    def can_follow(self) -> bool:
+        """Contact log, progress notes, check-ins."""
+        return self.role in (STAFF, AGENCY, MENTOR)
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role in (STAFF, AGENCY)
+
+    can_close = can_pause = can_resume = can_reopen = can_see_events = can_manage
+
+    @property
+    def can_run(self) -> bool:
+        """Introduce the match, add a co-mentor, read the score breakdown, open mentors' files."""
+        return self.role == STAFF
+
+    can_introduce = can_add_mentor = can_see_breakdown = can_open_mentors = can_run
+
+    @property
+    def sees_mentor_view(self) -> bool:
+        return self.role == MENTOR
+
+    @property
+    def arranges_meetings(self) -> bool:
+        return self.role == GUARDIAN
+
+    @property
+    def can_see_contacts(self) -> bool:
+        return self.can_follow or self.arranges_meetings
+
+    ACTIONS = {
+        "contact": "can_follow",
+        "note": "can_follow",
+        "checkin": "can_follow",
+        "close": "can_close",
+        "pause": "can_pause",
+        "resume": "can_resume",
+        "add_mentor": "can_add_mentor",
+        "reopen": "can_reopen",
+        "introduce": "can_introduce",
+    }
+
+    def allows(self, action: str) -> bool:
+        name = self.ACTIONS.get(action)
+        return bool(name and getattr(self, name))
+
+
+def match_rights(viewer: Viewer, match: Any) -> MatchRights:
+    return MatchRights(match_role(viewer, match))
 
 
 # --- what a mentor may know of a youth ----------------------------------------------------

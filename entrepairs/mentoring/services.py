@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
-from entrepairs.organisations.models import Membership, Organisation, Role
+from entrepairs.core.services import SYSTEM, service
+from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation, Role
 from entrepairs.people.models import Person
 
 from .models import (
@@ -58,11 +59,17 @@ def _notify_people(people: list[Any], *, subject: str, link: str, body: str = ""
 # --- programmes and agreements ------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def programme_save(
-    *, programme: Programme, required_trainings: list[TrainingModule] | None = None
+    *,
+    programme: Programme,
+    required_trainings: list[TrainingModule] | None = None,
+    by: Person | None,
 ) -> Programme:
-    """Coordinator-set weights, closure reasons (never a sanction) and required trainings."""
+    """Coordinator-set weights, closure reasons (never a sanction) and required trainings. Only a
+    coordinator of the programme's organisation saves it (rules.staff_orgs), whatever the channel."""
+    _check_runs(by, programme.organisation_id, _("You do not run programmes of this organisation."))
     programme.full_clean()
     programme.save()
     if required_trainings is not None:
@@ -74,13 +81,57 @@ def programme_save(
     return programme
 
 
+@service
 @transaction.atomic
-def agreement_save(*, agreement: SharingAgreement) -> SharingAgreement:
+def agreement_save(*, agreement: SharingAgreement, by: Person | None) -> SharingAgreement:
     """Each fact named must exist in SHAREABLE_FIELDS and have a purpose; a mentor sees exactly
-    these facts from the next request on (the mentor's view is computed, never copied)."""
+    these facts from the next request on (the mentor's view is computed, never copied). Only a
+    coordinator of the organisation that runs mentoring signs it."""
+    _check_runs(by, agreement.organisation_id, _("You do not run mentoring for this organisation."))
     agreement.full_clean()
     agreement.save()
     return agreement
+
+
+def _check_runs(by: Any, organisation_id: Any, message: str, field: str = "organisation") -> None:
+    """`by` coordinates `organisation_id` (memberships: the same answer for every channel);
+    SYSTEM is trusted code (demo data, commands)."""
+    if by is SYSTEM:
+        return
+    runs = (
+        by is not None
+        and by.is_active
+        and Membership.objects.active()
+        .filter(person=by, organisation_id=organisation_id, role__in=MANAGING_ROLES)
+        .exists()
+    )
+    if not runs:
+        raise ValidationError({field: message})
+
+
+@service
+@transaction.atomic
+def agreement_delete(*, agreement: SharingAgreement, by: Person | None) -> None:
+    """Ending an agreement hides every fact from the agency's youths' mentors from now on."""
+    _check_runs(by, agreement.organisation_id, _("You do not run mentoring for this organisation."))
+    agreement.delete()
+
+
+@service
+@transaction.atomic
+def training_module_delete(*, module: TrainingModule, by: Person | None) -> None:
+    _check_runs(by, module.organisation_id, _("You do not manage this organisation."))
+    module.delete()
+
+
+@service
+@transaction.atomic
+def training_module_save(*, module: TrainingModule, by: Person | None) -> TrainingModule:
+    """A training module of an organisation, saved by one of its coordinators."""
+    _check_runs(by, module.organisation_id, _("You do not manage this organisation."))
+    module.full_clean()
+    module.save()
+    return module
 
 
 def agreement_for(organisation_id: Any, agency_id: Any) -> SharingAgreement | None:
@@ -92,6 +143,7 @@ def agreement_for(organisation_id: Any, agency_id: Any) -> SharingAgreement | No
 # --- mentors --------------------------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def mentor_apply(
     *,
@@ -197,6 +249,7 @@ def mentor_refresh_status(mentor: Mentor, *, by: Any = None) -> Mentor:
     return mentor
 
 
+@service
 @transaction.atomic
 def screening_record(
     *,
@@ -231,6 +284,7 @@ def screening_record(
     return step
 
 
+@service
 @transaction.atomic
 def mentor_flag(
     *, mentor: Mentor, flagged: bool, reason: str = "", notes: str | None = None, by: Any = None
@@ -245,6 +299,7 @@ def mentor_flag(
     return mentor_refresh_status(mentor, by=by)
 
 
+@service
 @transaction.atomic
 def mentor_decide(*, mentor: Mentor, status: str, by: Any = None) -> Mentor:
     """Staff may turn an application down or record a withdrawal; or restore it to the pipeline."""
@@ -257,23 +312,35 @@ def mentor_decide(*, mentor: Mentor, status: str, by: Any = None) -> Mentor:
     return mentor_refresh_status(mentor, by=by) if status == Mentor.Status.APPLIED else mentor
 
 
+@service
 @transaction.atomic
 def training_record(
-    *, person: Person, module: TrainingModule, completed_on: date, by: Any = None
+    *, person: Person, module: TrainingModule, completed_on: date, by: Any
 ) -> TrainingCompletion:
-    """A completion (or a renewal: a newer completion) of a module."""
+    """A completion (or a renewal: a newer completion) of a module. The module is one of the
+    organisation the person works or mentors for, recorded by a coordinator of it."""
+    _check_runs(by, module.organisation_id, _("You do not manage this organisation."), "module")
+    mentors_for = set(
+        Mentor.objects.filter(person=person).values_list("programme__organisation_id", flat=True)
+    )
+    if (
+        module.organisation_id != person.organisation_id
+        and module.organisation_id not in mentors_for
+    ):
+        raise ValidationError({"module": _("This module belongs to another organisation.")})
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("A completion cannot be in the future.")})
     completion = TrainingCompletion(person=person, module=module, completed_on=completed_on)
     completion.save()
     for mentor in Mentor.objects.filter(person=person).select_related("programme", "person"):
-        mentor_refresh_status(mentor, by=by)
+        mentor_refresh_status(mentor, by=None if by is SYSTEM else by)
     return completion
 
 
 # --- youths -----------------------------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def youth_enrol(
     *,
@@ -361,6 +428,7 @@ def youth_enrol(
     return youth
 
 
+@service
 @transaction.atomic
 def consent_record(
     *, youth: Youth, party: str, given_by: str, given_on: date | None = None, by: Any = None
@@ -376,6 +444,7 @@ def consent_record(
     )
 
 
+@service
 @transaction.atomic
 def readiness_record(
     *, youth: Youth, readiness: str, note: str, mode: str, by: Any = None

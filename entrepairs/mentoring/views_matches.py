@@ -29,7 +29,7 @@ from .models import (
     SituationChange,
     Youth,
 )
-from .rules import agreement_purposes, match_role, youth_for_mentor
+from .rules import agreement_purposes, match_rights, youth_for_mentor
 from .services import agreement_for
 from .views_common import actor, form_error
 
@@ -107,9 +107,9 @@ def match_list(request: AuthedHttpRequest) -> HttpResponse:
     rows = []
     agreements: dict = {}
     for match in page:
-        role = match_role(viewer, match)
-        view = mentor_view_of(match, today, agreements) if role == "mentor" else None
-        rows.append({"match": match, "role": role, "mentor_view": view})
+        rights = match_rights(viewer, match)
+        view = mentor_view_of(match, today, agreements) if rights.sees_mentor_view else None
+        rows.append({"match": match, "rights": rights, "mentor_view": view})
     return render(
         request,
         "mentoring/match_list.html",
@@ -121,10 +121,8 @@ def match_list(request: AuthedHttpRequest) -> HttpResponse:
 def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     match = get_visible_or_404(match_queryset(request.user), pk=pk)
     viewer = viewer_for(request.user)
-    role = match_role(viewer, match)
+    rights = match_rights(viewer, match)
     today = timezone.localdate()
-    manages = role in ("staff", "agency")
-    follows = role in ("staff", "agency", "mentor")
     by = actor(request)
     forms_: dict[str, Any] = {
         "contact": ContactForm(prefix="k", initial={"happened_on": today}),
@@ -134,18 +132,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     }
     if request.method == "POST":
         action = request.POST.get("action", "")
-        allowed = {
-            "contact": follows,
-            "note": follows,
-            "checkin": follows,
-            "close": manages,
-            "pause": manages,
-            "resume": manages,
-            "add_mentor": role == "staff",
-            "reopen": manages,
-            "introduce": role == "staff",
-        }
-        if not allowed.get(action):
+        if not rights.allows(action):
             return HttpResponse(status=403)
         result = _match_action(request, action, match, forms_, by)
         if result is not None:
@@ -153,32 +140,30 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     record_access(match)
     for youth in match.youths.all():
         record_access(youth)
-    checkins = list(match.checkins.all()) if follows else []
+    checkins = list(match.checkins.all()) if rights.can_follow else []
     contacts = match.contacts.select_related("arranged_by")
-    if role == "guardian":
+    if rights.arranges_meetings:
         contacts = contacts.filter(id_q("arranged_by_id", viewer.person_id))
     return render(
         request,
         "mentoring/match_detail.html",
         {
             "match": match,
-            "role": role,
-            "manages": manages,
-            "follows": follows,
-            "mentor_view": mentor_view_of(match, today) if role == "mentor" else None,
+            "rights": rights,
+            "mentor_view": mentor_view_of(match, today) if rights.sees_mentor_view else None,
             "breakdown": [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in match.breakdown],
             "youths": match.youths.all(),
             "mentors": match.mentors.all(),
-            "events": match.events.select_related("by") if role in ("staff", "agency") else [],
+            "events": match.events.select_related("by") if rights.can_see_events else [],
             "checkins": checkins,
             "checkin_forms": {
                 c.pk: CheckInForm(prefix=f"ci{c.pk}") for c in checkins if c.done_on is None
             },
             "contacts": contacts,
             "notes": match.progress_notes.select_related("author", "youth__person")
-            if manages
+            if rights.can_manage
             else match.progress_notes.filter(id_q("author_id", viewer.person_id))
-            if role == "mentor"
+            if rights.sees_mentor_view
             else [],
             "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),
             "forms": forms_,
@@ -187,7 +172,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             )
             .exclude(pk__in=[m.pk for m in match.mentors.all()])
             .select_related("person")
-            if role == "staff"
+            if rights.can_add_mentor
             and match.mode == "group"
             and match.is_open
             and len(match.mentors.all()) < 2
@@ -209,7 +194,7 @@ def _match_action(
             )
         elif action in ("resume", "reopen"):
             if action == "resume":
-                match.resume(by=by)
+                lifecycle.match_resume(match=match, by=by)
             else:
                 lifecycle.match_reopen(match=match, by=by, note=P.get("note", ""))
             messages.success(request, _("The match is active again."))
@@ -254,7 +239,7 @@ def _match_action(
                     lifecycle.match_close(match=match, by=by, **d)
                     messages.success(request, _("The match is closed."))
                 elif action == "pause":
-                    match.pause(reason=d["reason"], by=by)
+                    lifecycle.match_pause(match=match, reason=d["reason"], by=by)
                     messages.success(request, _("The match is paused."))
             except ValidationError as exc:
                 form_error(form, exc)

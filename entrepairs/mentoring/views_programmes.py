@@ -28,7 +28,7 @@ from .models import (
 )
 from .reports import bar_chart, programme_report
 from .rules import agency_orgs, programme_visible_q, staff_orgs
-from .views_common import form_error, staff_organisations
+from .views_common import actor, form_error, staff_organisations
 
 
 def _programmes(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
@@ -123,6 +123,7 @@ def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
             saved = services.programme_save(
                 programme=form.apply(),
                 required_trainings=list(form.cleaned_data["required_trainings"]),
+                by=actor(request),
             )
         except ValidationError as exc:
             form_error(form, exc)
@@ -210,7 +211,7 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
         target.fields, target.purposes = names, purposes
         target.signed_on = target.signed_on or timezone.localdate()
         try:
-            services.agreement_save(agreement=target)
+            services.agreement_save(agreement=target, by=actor(request))
         except ValidationError as exc:
             form_error(form, exc)
         else:

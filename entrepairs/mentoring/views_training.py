@@ -38,9 +38,9 @@ def staff_training(request: AuthedHttpRequest) -> HttpResponse:
                     request.POST, prefix="m", organisations=staff_organisations(request)
                 )
                 if module_form.is_valid():
-                    module = module_form.save(commit=False)
-                    module.full_clean()
-                    module.save()
+                    services.training_module_save(
+                        module=module_form.save(commit=False), by=actor(request)
+                    )
                     messages.success(request, _("The training module is saved."))
                     return redirect("mentoring:training")
             elif action == "completion":

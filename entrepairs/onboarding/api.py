@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -62,6 +63,11 @@ def _require(request: Any, perm: str, obj: Any = None) -> None:
 # -- templates -------------------------------------------------------------------------------------
 
 
+def _person(request: Any) -> Person | None:
+    viewer = _viewer(request)
+    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+
+
 class TemplateViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -83,6 +89,18 @@ class TemplateViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = templating.template_create(**serializer.validated_data)
+
+    def perform_update(self, serializer: Any) -> None:
+        template = serializer.instance
+        d = serializer.validated_data
+        if "organisation" in d and d["organisation"] != template.organisation:
+            raise ValidationError({"organisation": [_("A template stays in its organisation.")]})
+        serializer.instance = templating.template_update(
+            template=template,
+            function=d.get("function", template.function),
+            tutoring_type=d.get("tutoring_type", template.tutoring_type),
+            project_manager=d.get("project_manager", template.project_manager),
+        )
 
     @extend_schema(request=None, responses=s.TemplateVersionSerializer)
     @action(detail=True, methods=["post"])
@@ -188,6 +206,14 @@ class OrgContactViewSet(viewsets.ModelViewSet):
             organisation_id__in=_viewer(self.request).managed_orgs
         ).order_by("role", "id")
 
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.org_contact_save(
+            by=_person(self.request), **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: Any) -> None:
+        services.org_contact_delete(contact=instance, by=_person(self.request))
+
 
 class TutorProfileViewSet(viewsets.ModelViewSet):
     """Tutors: trained or not, hours allocated, current load (hours and newcomers)."""
@@ -204,6 +230,27 @@ class TutorProfileViewSet(viewsets.ModelViewSet):
             .select_related("person")
             .order_by("person__last_name", "id")
         )
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, None)
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+    def _save(self, serializer: Any, profile: TutorProfile | None) -> None:
+        d = serializer.validated_data
+        current = profile
+        serializer.instance = services.tutor_profile_save(
+            person=d.get("person", getattr(current, "person", None)),
+            trained=d.get("trained", getattr(current, "trained", False)),
+            trained_on=d.get("trained_on", getattr(current, "trained_on", None)),
+            allocated_hours=d.get("allocated_hours", getattr(current, "allocated_hours", 0)),
+            by=_person(self.request),
+            profile=profile,
+        )
+
+    def perform_destroy(self, instance: Any) -> None:
+        services.tutor_profile_delete(profile=instance, by=_person(self.request))
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())

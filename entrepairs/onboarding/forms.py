@@ -286,6 +286,9 @@ class ContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = _people(organisation_id)
 
+    def validate_unique(self) -> None:
+        """The service refuses duplicates, with the message the API gives too."""
+
 
 class TutorProfileForm(forms.ModelForm):
     class Meta:
@@ -296,6 +299,9 @@ class TutorProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = _people(organisation_id)
+
+    def validate_unique(self) -> None:
+        """The service refuses duplicates, with the message the API gives too."""
 
 
 __all__ = ["CompetencyKind"]

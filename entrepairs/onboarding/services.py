@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
+from entrepairs.core.services import SYSTEM, service
+from entrepairs.organisations.models import MANAGING_ROLES, Membership
 from entrepairs.people.models import Person
 
 from .models import (
@@ -99,6 +101,96 @@ def _check_same_org(journey_org_id: Any, **people: Person | None) -> None:
         raise ValidationError(errors)
 
 
+def _check_manages(by: Any, organisation_id: Any, message: str, field: str) -> None:
+    """`by` coordinates `organisation_id` (memberships: the same answer for every channel)."""
+    if by is SYSTEM:
+        return
+    ok = (
+        by is not None
+        and by.is_active
+        and Membership.objects.active()
+        .filter(person=by, organisation_id=organisation_id, role__in=MANAGING_ROLES)
+        .exists()
+    )
+    if not ok:
+        raise ValidationError({field: message})
+
+
+@service
+@transaction.atomic
+def tutor_profile_save(
+    *,
+    person: Person,
+    trained: bool,
+    trained_on: datetime.date | None,
+    allocated_hours: int,
+    by: Any,
+    profile: TutorProfile | None = None,
+) -> TutorProfile:
+    """A tutor's training and allocated time (seed 002: trained tutors with time for tutoring),
+    set by a coordinator of the tutor's organisation. One profile per person: a second one is
+    refused with a message (never a database error)."""
+    _check_manages(
+        by, person.organisation_id, _("You cannot manage tutors of this organisation."), "person"
+    )
+    others = TutorProfile.objects.select_for_update().filter(person=person)
+    if profile is not None:
+        others = others.exclude(pk=profile.pk)
+    if others.exists():
+        raise ValidationError({"person": _("This person already has a tutor profile.")})
+    profile = profile or TutorProfile()
+    profile.person = person
+    profile.trained, profile.trained_on, profile.allocated_hours = (
+        trained,
+        trained_on,
+        allocated_hours,
+    )
+    profile.full_clean(validate_unique=False)
+    profile.save()
+    return profile
+
+
+@service
+@transaction.atomic
+def tutor_profile_delete(*, profile: TutorProfile, by: Any) -> None:
+    _check_manages(
+        by,
+        profile.person.organisation_id,
+        _("You cannot manage tutors of this organisation."),
+        "person",
+    )
+    profile.delete()
+
+
+@service
+@transaction.atomic
+def org_contact_save(*, organisation: Any, role: str, person: Person, by: Any) -> OrgContact:
+    """Who holds HR, IT or welcoming-colleague roles in an organisation: one of its people, named
+    once per role, by one of its coordinators."""
+    _check_manages(
+        by, organisation.pk, _("You cannot manage contacts of this organisation."), "organisation"
+    )
+    _check_same_org(organisation.pk, person=person)
+    if OrgContact.objects.filter(organisation=organisation, role=role, person=person).exists():
+        raise ValidationError({"person": _("This person already holds this role.")})
+    contact = OrgContact(organisation=organisation, role=role, person=person)
+    contact.full_clean(validate_unique=False)
+    contact.save()
+    return contact
+
+
+@service
+@transaction.atomic
+def org_contact_delete(*, contact: OrgContact, by: Any) -> None:
+    _check_manages(
+        by,
+        contact.organisation_id,
+        _("You cannot manage contacts of this organisation."),
+        "organisation",
+    )
+    contact.delete()
+
+
 # -- start -----------------------------------------------------------------------------------------
 
 
@@ -122,6 +214,7 @@ def _resolver(journey: Journey, contacts: dict[str, Person]) -> Any:
     return resolve
 
 
+@service
 @transaction.atomic
 def journey_start(
     *,
@@ -287,6 +380,7 @@ def _tell_owners(journey: Journey, tasks: list[JourneyTask]) -> None:
 # -- tutor and referent ----------------------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def journey_assign_tutor(
     *,
@@ -349,6 +443,7 @@ def _require_active(journey: Journey) -> None:
         raise ValidationError(_("This journey is closed."))
 
 
+@service
 @transaction.atomic
 def task_set_done(*, task: JourneyTask, done: bool, by: Person | None) -> JourneyTask:
     task = JourneyTask.objects.select_for_update().select_related("journey").get(pk=task.pk)
@@ -361,6 +456,7 @@ def task_set_done(*, task: JourneyTask, done: bool, by: Person | None) -> Journe
     return task
 
 
+@service
 @transaction.atomic
 def kit_set_ready(*, check: KitCheck, ready: bool) -> KitCheck:
     check = KitCheck.objects.select_for_update().select_related("journey").get(pk=check.pk)
@@ -373,6 +469,7 @@ def kit_set_ready(*, check: KitCheck, ready: bool) -> KitCheck:
     return check
 
 
+@service
 @transaction.atomic
 def introduction_set_met(
     *, introduction: Introduction, met_on: datetime.date | None
@@ -383,6 +480,7 @@ def introduction_set_met(
     return introduction
 
 
+@service
 @transaction.atomic
 def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str = "") -> Journey:
     """Seed 002: invite the newcomer to the first break or lunch with colleagues. The colleagues
@@ -405,6 +503,7 @@ def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str 
     return journey
 
 
+@service
 @transaction.atomic
 def journey_set_phase(*, journey: Journey, phase: str) -> Journey:
     """Phases follow each other; the close phase is entered here, the journey ends with close."""
@@ -424,6 +523,7 @@ def next_phase(phase: str) -> str | None:
 # -- evaluations -----------------------------------------------------------------------------------
 
 
+@service
 @transaction.atomic
 def observation_record(
     *,
@@ -464,6 +564,7 @@ def observation_record(
     )
 
 
+@service
 @transaction.atomic
 def shadowing_plan(
     *, journey: Journey, colleague: Person, date: datetime.date, topic: str, note: str = ""
@@ -485,6 +586,7 @@ def shadowing_plan(
     return session
 
 
+@service
 @transaction.atomic
 def feedback_record(
     *, journey: Journey, kind: str, given_on: datetime.date, text: str, author: Person | None
@@ -509,6 +611,7 @@ REVIEW_TUTOR_FIELDS = (
 REVIEW_NEWCOMER_FIELDS = ("self_reflection", "newcomer_process_feedback")
 
 
+@service
 @transaction.atomic
 def closing_review_save(
     *, journey: Journey, values: dict[str, Any], as_newcomer: bool
@@ -531,6 +634,7 @@ def closing_review_save(
     return review
 
 
+@service
 @transaction.atomic
 def journey_close(*, journey: Journey, on: datetime.date | None = None) -> Journey:
     """Seed 002 phase 4: close when autonomy is judged sufficient, after the closing review.
@@ -557,6 +661,7 @@ def journey_close(*, journey: Journey, on: datetime.date | None = None) -> Journ
     return journey
 
 
+@service
 @transaction.atomic
 def closing_review_mark_reviewed(*, review: ClosingReview, note: str = "") -> ClosingReview:
     """The coordinator reads the process feedback and notes what changes in the template."""

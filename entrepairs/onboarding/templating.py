@@ -11,10 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.services import service
+
 from .models import Template, TemplateVersion, TutoringType
 from .models.templates import DEFAULT_SCALE, VERSION_PARTS
 
 
+@service
 @transaction.atomic
 def template_create(
     *,
@@ -38,6 +41,25 @@ def template_create(
     return template
 
 
+@service
+@transaction.atomic
+def template_update(
+    *, template: Template, function: str, tutoring_type: str, project_manager: Any = None
+) -> Template:
+    """The function, tutoring type and project manager of a template; its organisation stays.
+    A function already used by another template of the organisation is refused with a message."""
+    if project_manager is not None and project_manager.organisation_id != template.organisation_id:
+        raise ValidationError(
+            {"project_manager": _("This person belongs to another organisation.")}
+        )
+    template.function, template.tutoring_type = function.strip(), tutoring_type
+    template.project_manager = project_manager
+    template.full_clean()
+    template.save()
+    return template
+
+
+@service
 @transaction.atomic
 def template_draft(*, template: Template) -> TemplateVersion:
     """The version to edit: the current draft, or a new draft copied from the latest published one."""
@@ -73,6 +95,7 @@ def require_draft(version: TemplateVersion) -> None:
         )
 
 
+@service
 @transaction.atomic
 def version_save_part(*, part: Any) -> Any:
     """Add or change a task, kit item, competency, support or reminder of a draft version."""
@@ -82,12 +105,14 @@ def version_save_part(*, part: Any) -> Any:
     return part
 
 
+@service
 @transaction.atomic
 def version_delete_part(*, part: Any) -> None:
     require_draft(part.version)
     part.delete()
 
 
+@service
 @transaction.atomic
 def version_save_frames(*, version: TemplateVersion) -> TemplateVersion:
     require_draft(version)
@@ -96,6 +121,7 @@ def version_save_frames(*, version: TemplateVersion) -> TemplateVersion:
     return version
 
 
+@service
 @transaction.atomic
 def version_publish(*, version: TemplateVersion) -> TemplateVersion:
     """Publishing freezes the version; new journeys use it, running journeys keep theirs."""

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import Person
 
 from . import services, templating
 from .forms import PART_FORMS, ContactForm, FramesForm, TemplateForm, TutorProfileForm
@@ -188,6 +190,11 @@ def version_part_delete(
     return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
 
 
+def _person(request: AuthedHttpRequest) -> Person | None:
+    viewer = viewer_for(request.user)
+    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+
+
 # -- tutors and contacts ----------------------------------------------------------------------
 
 
@@ -211,25 +218,23 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         if "tutor-submit" in request.POST and tutor_form.is_valid():
-            person = tutor_form.cleaned_data["person"]
-            TutorProfile.objects.update_or_create(
-                person=person,
-                defaults={
-                    k: tutor_form.cleaned_data[k]
-                    for k in ("trained", "trained_on", "allocated_hours")
-                },
-            )
-            messages.success(request, _("Tutor saved."))
-            return redirect("onboarding:setup")
-        if "contact-submit" in request.POST and contact_form.is_valid():
-            contact = contact_form.save(commit=False)
-            contact.organisation_id = org_id
             try:
-                contact.full_clean()
+                services.tutor_profile_save(by=_person(request), **tutor_form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(tutor_form, exc)
+            else:
+                messages.success(request, _("Tutor saved."))
+                return redirect("onboarding:setup")
+        if "contact-submit" in request.POST and contact_form.is_valid():
+            try:
+                services.org_contact_save(
+                    organisation=Organisation.objects.get(pk=org_id),
+                    by=_person(request),
+                    **contact_form.cleaned_data,
+                )
             except ValidationError as exc:
                 add_errors(contact_form, exc)
             else:
-                contact.save()
                 messages.success(request, _("Contact saved."))
                 return redirect("onboarding:setup")
     tutors = list(

@@ -52,6 +52,10 @@ def gw(world):  # type: ignore[no-untyped-def]
         facilitators=[world.facilitator],
         created_by=world.coordinator,
     )
+    # Organisation B agreed to co-own the group (its coordinator accepted the request).
+    services.co_ownership_accept(
+        request=group.co_ownership_requests.get(organisation=world.org_b), by=world.coordinator_b
+    )
     members = [
         services.member_add(group=group, person=p, by=world.facilitator)
         for p in [world.professional, world.colleague, *others]

@@ -68,8 +68,17 @@ def test_it_creates_the_adjusted_groups_in_the_page(world, pool, client_for) -> 
     }
     page = client.post("/groups/compose/", {**data, "propose": "1"})
     assert page.status_code == 200 and "proposed-1" in page.content.decode()
-    # The coordinator adjusts by hand and confirms two groups of 12.
-    assignment = {f"group_{p.pk}": "1" if i < 12 else "2" for i, p in enumerate(pool)}
+    # A hand adjustment that seats teams' managers with their staff is refused (the hierarchy is
+    # never in the group, whatever the path: PRODUCT.md §2).
+    mixed = {f"group_{p.pk}": "1" if i < 12 else "2" for i, p in enumerate(pool)}
+    refused = client.post("/groups/compose/", {**data, **mixed, "confirm": "1"})
+    assert refused.status_code == 200
+    assert "The hierarchy is never in the group" in refused.content.decode()
+    # The coordinator adjusts by hand and confirms two groups of 12, each manager apart from
+    # their team (pool: each team is its manager then two staff).
+    assignment = {
+        f"group_{p.pk}": "1" if (i // 3 < 4) == (i % 3 == 0) else "2" for i, p in enumerate(pool)
+    }
     done = client.post("/groups/compose/", {**data, **assignment, "confirm": "1"})
     assert done.status_code == 302
     assert Group.objects.filter(name__startswith="Supervision ").count() == 2

@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from entrepairs.core.services import SYSTEM
+
 
 @pytest.fixture
 def mworld(world):  # type: ignore[no-untyped-def]
@@ -86,7 +88,9 @@ def mworld(world):  # type: ignore[no-untyped-def]
         ):
             services.screening_record(mentor=m, kind=kind, outcome="passed")
         services.screening_record(mentor=m, kind="reference", outcome="passed", referee="Ref One")
-        services.training_record(person=m.person, module=module, completed_on=date(2026, 1, 10))
+        services.training_record(
+            person=m.person, module=module, completed_on=date(2026, 1, 10), by=SYSTEM
+        )
         m.refresh_from_db()
         m.person.refresh_from_db()
         if m.person.user_id:

@@ -3,6 +3,7 @@ case workers see only their agency's youths; after a transfer the old agency is 
 
 import pytest
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle, services
 from entrepairs.mentoring.models import SharingAgreement
 
@@ -51,7 +52,7 @@ def test_it_changes_what_the_mentor_sees_as_soon_as_the_agreement_changes(
     agreement = mworld.agreement
     agreement.fields = ["first_name"]
     agreement.purposes = {"first_name": "address the youth"}
-    services.agreement_save(agreement=agreement)
+    services.agreement_save(agreement=agreement, by=SYSTEM)
     body = api_for(mworld.mentor.person).get(f"/api/v1/mentoring/matches/{active_match.pk}/").json()
     assert list(body["youths"][0]) == ["first_name"]
 

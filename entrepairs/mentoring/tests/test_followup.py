@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from entrepairs.core.models import Notification
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle, services
 from entrepairs.mentoring.models import CheckIn, MatchAlert, TrainingModule
 
@@ -52,7 +53,9 @@ def test_it_shows_staff_training_compliance_with_renewals(mworld, client_for, ap
     )
     html = client_for(coordinator).get("/mentoring/training/").content.decode()
     assert 'data-state="missing"' in html
-    services.training_record(person=coordinator, module=lgbt, completed_on=date(2024, 1, 1))
+    services.training_record(
+        person=coordinator, module=lgbt, completed_on=date(2024, 1, 1), by=SYSTEM
+    )
     body = api_for(coordinator).get("/api/v1/mentoring/staff-training/").json()
     assert body["rows"][0]["cells"][0]["state"] == "expired"
     response = api_for(coordinator).post(

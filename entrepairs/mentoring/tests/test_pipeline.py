@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle, services
 from entrepairs.mentoring.models import Mentor, ScreeningStep, Youth
 
@@ -25,7 +26,9 @@ def test_it_approves_a_mentor_only_once_screened_cleared_and_trained(mworld) -> 
     services.screening_record(mentor=m, kind=ScreeningStep.Kind.SAFEGUARDING, outcome="passed")
     m.refresh_from_db()
     assert m.status == Mentor.Status.TRAINING
-    services.training_record(person=m.person, module=mworld.module, completed_on=date(2026, 2, 1))
+    services.training_record(
+        person=m.person, module=mworld.module, completed_on=date(2026, 2, 1), by=SYSTEM
+    )
     m.refresh_from_db()
     assert m.status == Mentor.Status.APPROVED
     m.person.refresh_from_db()

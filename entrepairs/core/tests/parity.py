@@ -1,0 +1,86 @@
+"""Helpers for the write-parity suites: one table of cases per app, each case run through the page
+and through the API, with the same expected outcome and message.
+
+A case names an actor, a write and what is expected: `OK`, `Refused(message)` (the page re-renders
+its form with the message, the API answers 400 with it) or `FORBIDDEN` (403 on both channels).
+Each channel runs inside a savepoint that is rolled back, so both start from the same data.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from entrepairs.core.services import recording
+
+
+@dataclass(frozen=True)
+class Refused:
+    message: str
+
+
+OK = "ok"
+FORBIDDEN = "forbidden"
+
+
+@dataclass
+class Outcome:
+    status: int
+    text: str
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Write:
+    """How to perform one write on each channel: each callable gets the test's context (a
+    namespace) and the case's arguments and returns the response."""
+
+    page: Callable[[Any, Any, dict[str, Any]], Any]
+    api: Callable[[Any, Any, dict[str, Any]], Any]
+    service: str  # the dotted name of the service both channels must reach
+    api_ok: int = 201  # the API's success status (201 for a creation, 200 for a change)
+
+
+def _api_text(response: Any) -> str:
+    data = getattr(response, "data", None)
+    if isinstance(data, dict) and "error" in data:
+        fields = data["error"].get("fields") or {}
+        return (
+            " ".join(m for msgs in fields.values() for m in msgs) + " " + data["error"]["message"]
+        )
+    return ""
+
+
+def run_both(ctx: Any, write: Write, actor: Any, args: dict[str, Any]) -> tuple[Outcome, Outcome]:
+    outcomes = []
+    for channel in ("page", "api"):
+        with transaction.atomic():
+            with recording() as calls:
+                response = getattr(write, channel)(ctx, actor, args)
+            text = (
+                html.unescape(response.content.decode())
+                if channel == "page"
+                else _api_text(response)
+            )
+            outcomes.append(Outcome(response.status_code, text, list(calls)))
+            transaction.set_rollback(True)
+    return outcomes[0], outcomes[1]
+
+
+def assert_same(expected: Any, page: Outcome, api: Outcome, write: Write) -> None:
+    service = write.service
+    if expected == OK:
+        assert page.status == 302, page.text[:2000]
+        assert api.status == write.api_ok, api.text
+        assert service in page.services and service in api.services
+    elif expected == FORBIDDEN:
+        assert (page.status, api.status) == (403, 403)
+    else:
+        assert isinstance(expected, Refused)
+        assert page.status == 200 and expected.message in page.text, page.text[:2000]
+        assert api.status == 400 and expected.message in api.text, api.text
+        assert service in page.services and service in api.services

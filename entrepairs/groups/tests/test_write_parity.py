@@ -1,0 +1,295 @@
+"""Every write of groups refused on the page is refused by the API with the same message, and every
+write one channel allows the other allows too. One table of cases (CASES); each case runs through
+the page and the API from the same data (entrepairs/core/tests/parity.py).
+
+Why: the API once saved a group's facilitators directly, so any person — a member, someone of an
+unrelated organisation — could be made a facilitator and read the group's confidential content,
+while the page refused. Both channels now call the same service, which decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from entrepairs.core.tests.parity import FORBIDDEN, OK, Refused, Write, assert_same, run_both
+
+from .. import services
+
+API = "/api/v1"
+HIERARCHY = (
+    "The hierarchy is never in the group: nobody sits in it with anyone of their "
+    "line-management chain."
+)
+
+
+def _page(ctx: Any, actor: Any) -> Any:
+    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
+    return ctx.client
+
+
+def _edit_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    group = args["group"](ctx)
+    return _page(ctx, actor).post(
+        f"/groups/{group.pk}/edit/",
+        {
+            "name": group.name,
+            "description": group.description,
+            "facilitators": [p(ctx).pk for p in args["facilitators"]],
+        },
+    )
+
+
+def _edit_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    group = args["group"](ctx)
+    return ctx.api_for(actor).patch(
+        f"{API}/groups/{group.pk}/",
+        {"facilitators": [str(p(ctx).pk) for p in args["facilitators"]]},
+        format="json",
+    )
+
+
+def _add_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    group = args["group"](ctx)
+    return _page(ctx, actor).post(
+        f"/groups/{group.pk}/members/add/", {"person": args["person"](ctx).pk}
+    )
+
+
+def _add_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/groups/members/",
+        {"group": str(args["group"](ctx).pk), "person": str(args["person"](ctx).pk)},
+        format="json",
+    )
+
+
+def _co_own_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    group = args["group"](ctx)
+    return _page(ctx, actor).post(
+        f"/groups/{group.pk}/co-ownership/", {"organisation": args["organisation"](ctx).pk}
+    )
+
+
+def _co_own_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/groups/co-ownership/",
+        {"group": str(args["group"](ctx).pk), "organisation": str(args["organisation"](ctx).pk)},
+        format="json",
+    )
+
+
+def _accept_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(f"/groups/co-ownership/{ctx.pending.pk}/accept/")
+
+
+def _accept_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(f"{API}/groups/co-ownership/{ctx.pending.pk}/accept/")
+
+
+EDIT = Write(_edit_page, _edit_api, "entrepairs.groups.services.group_update", api_ok=200)
+ADD = Write(_add_page, _add_api, "entrepairs.groups.services.member_add")
+CO_OWN = Write(_co_own_page, _co_own_api, "entrepairs.groups.services.co_ownership_request")
+ACCEPT = Write(_accept_page, _accept_api, "entrepairs.groups.services.co_ownership_accept", 200)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    actor: str  # attribute of ctx
+    write: Write
+    args: dict[str, Any]
+    expected: Any
+
+
+def group(ctx: Any) -> Any:
+    return ctx.gw.group
+
+
+def waiting(ctx: Any) -> Any:
+    """A group of organisation A whose co-ownership request to organisation B is unanswered."""
+    return ctx.waiting
+
+
+def person(name: str) -> Any:
+    return lambda ctx: getattr(ctx, name)
+
+
+CASES = [
+    Case(
+        "facilitator change to an active member",
+        "facilitator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("professional")]},
+        Refused("A facilitator cannot also be a participant."),
+    ),
+    Case(
+        "facilitator change to a person of an unrelated organisation",
+        "facilitator",
+        EDIT,
+        {"group": group, "facilitators": [person("stranger")]},
+        Refused("Only a facilitator of one of the group's organisations can lead it."),
+    ),
+    Case(
+        "facilitator change to a professional of the group's organisation without the role",
+        "facilitator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("outsider")]},
+        Refused("Only a facilitator of one of the group's organisations can lead it."),
+    ),
+    Case(
+        "facilitator change to the line manager of members",
+        "facilitator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("manager")]},
+        Refused(HIERARCHY),
+    ),
+    Case(
+        "facilitator change to another facilitator of the organisation",
+        "coordinator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("second_facilitator")]},
+        OK,
+    ),
+    Case(
+        "facilitator change by a member",
+        "professional",
+        EDIT,
+        {"group": group, "facilitators": [person("professional")]},
+        FORBIDDEN,
+    ),
+    Case(
+        "adding a member from an unrelated organisation",
+        "facilitator",
+        ADD,
+        {"group": group, "person": person("stranger")},
+        Refused("This person's organisation is not one of the group's organisations."),
+    ),
+    Case(
+        "adding the line manager of members",
+        "facilitator",
+        ADD,
+        {"group": group, "person": person("manager")},
+        Refused(HIERARCHY),
+    ),
+    Case(
+        "adding a member who is a facilitator",
+        "coordinator",
+        ADD,
+        {"group": group, "person": person("facilitator")},
+        Refused("A facilitator cannot also be a participant."),
+    ),
+    Case(
+        "adding a professional of the organisation",
+        "facilitator",
+        ADD,
+        {"group": group, "person": person("outsider")},
+        OK,
+    ),
+    Case(
+        "enrolling a person of an organisation that has not accepted co-ownership",
+        "facilitator",
+        ADD,
+        {"group": waiting, "person": person("worker_b")},
+        Refused("This person's organisation is not one of the group's organisations."),
+    ),
+    Case(
+        "asking twice for the same co-ownership",
+        "facilitator",
+        CO_OWN,
+        {"group": waiting, "organisation": lambda ctx: ctx.w.org_b},
+        Refused("A request to this organisation is already waiting."),
+    ),
+    Case(
+        "asking an organisation to co-own the group",
+        "facilitator",
+        CO_OWN,
+        {"group": group, "organisation": lambda ctx: ctx.org_c},
+        OK,
+    ),
+    Case(
+        "accepting co-ownership without being a coordinator of the invited organisation",
+        "facilitator",
+        ACCEPT,
+        {},
+        FORBIDDEN,
+    ),
+    Case(
+        "accepting co-ownership as its coordinator",
+        "coordinator_b",
+        ACCEPT,
+        {},
+        OK,
+    ),
+]
+
+
+@pytest.fixture
+def ctx(gw, client, api_for):  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from entrepairs.accounts.models import User
+    from entrepairs.organisations.models import Membership, Organisation, Role
+    from entrepairs.people.models import Person
+
+    w = gw.w
+    org_c = Organisation.objects.create(name="Maison Sans Lien", slug="sans-lien")
+    stranger = Person.objects.create(
+        organisation=org_c,
+        first_name="Sam",
+        last_name="Etranger",
+        user=User.objects.create_user("sam@sans-lien.test", w.password),
+    )
+    Membership.objects.create(person=stranger, organisation=org_c, role=Role.FACILITATOR)
+    second = Person.objects.create(
+        organisation=w.org_a,
+        first_name="Sonia",
+        last_name="Seconde",
+        user=User.objects.create_user("sonia@tutelle-nord.test", w.password),
+    )
+    Membership.objects.create(person=second, organisation=w.org_a, role=Role.FACILITATOR)
+    # The manager also holds the facilitator role: only the hierarchy rule stands in the way.
+    Membership.objects.create(person=w.manager, organisation=w.org_a, role=Role.FACILITATOR)
+    waiting_group = services.group_create(
+        organisation=w.org_a,
+        organisations=[w.org_b],
+        name="Supervision en attente",
+        kind="supervision",
+        facilitators=[w.facilitator],
+        created_by=w.coordinator,
+    )
+    return SimpleNamespace(
+        gw=gw,
+        w=w,
+        client=client,
+        api_for=api_for,
+        org_c=org_c,
+        stranger=stranger,
+        second_facilitator=second,
+        waiting=waiting_group,
+        pending=waiting_group.co_ownership_requests.get(),
+        facilitator=w.facilitator,
+        coordinator=w.coordinator,
+        coordinator_b=w.coordinator_b,
+        professional=w.professional,
+        manager=w.manager,
+        worker_b=w.worker_b,
+        outsider=gw.outsider,
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_it_gives_the_page_and_the_api_the_same_answer(ctx, case: Case) -> None:
+    page, api = run_both(ctx, case.write, getattr(ctx, case.actor), case.args)
+    assert_same(case.expected, page, api, case.write)
+
+
+def test_it_keeps_organisation_b_out_of_a_group_until_its_coordinator_accepts(ctx) -> None:
+    assert ctx.w.org_b.pk not in ctx.waiting.organisation_ids()
+    services.co_ownership_accept(request=ctx.pending, by=ctx.coordinator_b)
+    ctx.waiting.refresh_from_db()
+    assert ctx.w.org_b.pk in ctx.waiting.organisation_ids()
+    member = services.member_add(group=ctx.waiting, person=ctx.worker_b, by=ctx.facilitator)
+    assert member.status == "active"
