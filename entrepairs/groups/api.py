@@ -848,13 +848,15 @@ class PriceGridViewSet(viewsets.ModelViewSet):
             "groups.manage_business",
             PriceGrid(provider=serializer.validated_data["provider"]),
         )
-        serializer.instance = business.price_grid_save(grid=PriceGrid(**serializer.validated_data))
+        serializer.instance = business.price_grid_save(
+            grid=PriceGrid(**serializer.validated_data), by=self.request.user
+        )
 
     def perform_update(self, serializer: Any) -> None:
         grid = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(grid, key, value)
-        business.price_grid_save(grid=grid)
+        business.price_grid_save(grid=grid, by=self.request.user)
 
     def perform_destroy(self, instance: PriceGrid) -> None:
         business.price_grid_delete(grid=instance)
@@ -877,13 +879,13 @@ class ContractViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         contract = Contract(**serializer.validated_data)
         _require(self.request, "groups.add_contract", contract)
-        serializer.instance = business.contract_save(contract=contract)
+        serializer.instance = business.contract_save(contract=contract, by=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
         contract = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(contract, key, value)
-        business.contract_save(contract=contract)
+        business.contract_save(contract=contract, by=self.request.user)
 
     def perform_destroy(self, instance: Contract) -> None:
         business.contract_delete(contract=instance)

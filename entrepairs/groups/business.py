@@ -6,21 +6,53 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.services import service
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.services import SYSTEM, service
 
 from .models import Announcement, Contract, InvoiceLine, PriceGrid, Session, Subscription
 
 
+def _check_business(by: Any, record: PriceGrid | Contract) -> None:
+    if by is SYSTEM:
+        return
+    stored = type(record).objects.filter(pk=record.pk).values_list("provider_id", flat=True)
+    providers = {record.provider_id, *stored}
+    if not all(check(by, "groups.manage_business", PriceGrid(provider_id=p)) for p in providers):
+        raise PermissionDenied
+
+
+def _check_contract_parties(contract: Contract, by: Any) -> None:
+    from entrepairs.organisations.models import Membership, Role
+
+    from .models import Group
+
+    viewer = viewer_for(by)
+    person_id = contract.provider_person_id
+    if person_id is not None and person_id != viewer.person_id:
+        facilitates = Membership.objects.active().filter(
+            person_id=person_id, organisation_id=contract.provider_id, role=Role.FACILITATOR
+        )
+        if not facilitates.exists():
+            raise ValidationError(
+                {"provider_person": _("Choose yourself or a facilitator of the provider.")}
+            )
+    visible_groups = Group.objects.visible_to(by)
+    if contract.group_id is not None and not visible_groups.filter(pk=contract.group_id).exists():
+        raise ValidationError({"group": _("Choose a group you can see.")})
+
+
 @service
 @transaction.atomic
-def price_grid_save(*, grid: PriceGrid) -> PriceGrid:
-    """A grid's bands follow each other without gap or overlap (checked in PriceGrid.clean)."""
+def price_grid_save(*, grid: PriceGrid, by: Any) -> PriceGrid:
+    """A grid's bands follow each other without gap or overlap (checked in PriceGrid.clean); only
+    the provider's coordinators and facilitators write its grids, before and after the change."""
+    _check_business(by, grid)
     grid.full_clean()
     grid.save()
     return grid
@@ -28,9 +60,15 @@ def price_grid_save(*, grid: PriceGrid) -> PriceGrid:
 
 @service
 @transaction.atomic
-def contract_save(*, contract: Contract) -> Contract:
+def contract_save(*, contract: Contract, by: Any) -> Contract:
     """The price per session comes from the grid: duration × hourly rate for the number of
-    beneficiaries, less the discount for the rhythm."""
+    beneficiaries, less the discount for the rhythm. Only the provider's coordinators and
+    facilitators write its contracts (before and after the change: a contract is never moved to a
+    provider they do not run); the facilitator named is the author or one of the provider's
+    facilitators; the group is one the author sees."""
+    _check_business(by, contract)
+    if by is not SYSTEM:
+        _check_contract_parties(contract, by)
     contract.full_clean()
     contract.save()
     return contract

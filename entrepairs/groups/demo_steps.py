@@ -58,6 +58,7 @@ SITUATIONS = [
 
 
 def groups_demo(world: Any) -> None:
+    from entrepairs.core.services import SYSTEM
     from entrepairs.organisations.models import Site
     from entrepairs.people.models import Person
 
@@ -159,7 +160,8 @@ def groups_demo(world: Any) -> None:
                 {"from": 1, "to": 11, "discount_percent": "0"},
                 {"from": 12, "to": None, "discount_percent": "8"},
             ],
-        )
+        ),
+        by=SYSTEM,
     )
     for group, people in rosters.items():
         members: list[Any] = []
@@ -188,7 +190,8 @@ def groups_demo(world: Any) -> None:
                     session_hours=Decimal("3.5"),
                     sessions_per_year=len(sessions),
                     beneficiaries=len(members),
-                )
+                ),
+                by=SYSTEM,
             )
             business.contract_sign(contract=contract)
         lead = group.facilitators.first()

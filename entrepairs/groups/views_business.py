@@ -127,7 +127,7 @@ def price_grid_create(request: AuthedHttpRequest) -> HttpResponse:
                 ),
                 rhythm_bands=parse_bands(form.cleaned_data["rhythm_bands"], "discount_percent"),
             )
-            business.price_grid_save(grid=grid)
+            business.price_grid_save(grid=grid, by=request.user)
         except (ValidationError, forms.ValidationError) as exc:
             add_errors(form, exc)
         else:
@@ -156,7 +156,7 @@ def contract_create(request: AuthedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            contract = business.contract_save(contract=form.save(commit=False))
+            contract = business.contract_save(contract=form.save(commit=False), by=request.user)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Membership, Organisation, Role
 
 from .. import business, services
@@ -23,7 +24,8 @@ def provider(gw):  # type: ignore[no-untyped-def]
     org = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
     Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
     grid = business.price_grid_save(
-        grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM)
+        grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
+        by=SYSTEM,
     )
     return org, grid
 
@@ -53,7 +55,8 @@ def test_it_refuses_a_price_grid_with_gaps_or_overlaps(gw, bands, message) -> No
         business.price_grid_save(
             grid=PriceGrid(
                 provider=gw.w.org_a, name="x", beneficiary_bands=bands, rhythm_bands=RHYTHM
-            )
+            ),
+            by=SYSTEM,
         )
     assert message in str(exc.value)
     assert not PriceGrid.objects.filter(name="x").exists()
@@ -81,7 +84,8 @@ def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> N
             session_hours=Decimal("3.5"),
             sessions_per_year=10,
             beneficiaries=6,
-        )
+        ),
+        by=SYSTEM,
     )
     assert contract.price_per_session == Decimal("315.00")
     client = client_for(gw.w.facilitator)
@@ -116,7 +120,8 @@ def test_it_adds_an_invoice_line_when_a_session_is_held_under_a_signed_contract(
             price_grid=grid,
             sessions_per_year=10,
             beneficiaries=6,
-        )
+        ),
+        by=SYSTEM,
     )
     business.contract_sign(contract=contract)
     services.attendance_record(
@@ -177,3 +182,64 @@ def test_it_refuses_announcements_from_people_who_are_not_providers(gw, api_for,
         api_for(gw.w.facilitator, org).post("/api/v1/groups/announcements/", body).status_code
         == 201
     )
+
+
+def _contract(gw, org, grid):  # type: ignore[no-untyped-def]
+    return business.contract_save(
+        contract=Contract(
+            provider=org,
+            provider_person=gw.w.facilitator,
+            client=gw.w.org_a,
+            group=gw.group,
+            price_grid=grid,
+            session_hours=Decimal("3"),
+            sessions_per_year=10,
+            beneficiaries=6,
+        ),
+        by=SYSTEM,
+    )
+
+
+def test_it_never_moves_a_contract_or_a_grid_to_a_provider_one_does_not_run(
+    gw, provider, client_for
+) -> None:
+    org, grid = provider
+    contract = _contract(gw, org, grid)
+    client = client_for(gw.w.facilitator)
+    url = f"/api/v1/groups/contracts/{contract.pk}/"
+    # A provider the facilitator has no role in, with a grid of its own, so that nothing but the
+    # rule itself stands in the way.
+    elsewhere = Organisation.objects.create(name="Ailleurs", slug="ailleurs", kind="provider")
+    other_grid = business.price_grid_save(
+        grid=PriceGrid(provider=elsewhere, name="C", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
+        by=SYSTEM,
+    )
+    moved = client.patch(
+        url,
+        {"provider": str(elsewhere.pk), "price_grid": str(other_grid.pk)},
+        content_type="application/json",
+    )
+    assert moved.status_code == 403, moved.content
+    contract.refresh_from_db()
+    assert contract.provider_id == org.pk
+    # Positive control: the same person changes what is theirs to change.
+    assert (
+        client.patch(url, {"beneficiaries": 7}, content_type="application/json").status_code == 200
+    )
+    contract.refresh_from_db()
+    assert contract.beneficiaries == 7
+    grid_url = f"/api/v1/groups/price-grids/{grid.pk}/"
+    assert (
+        client.patch(grid_url, {"provider": str(elsewhere.pk)}, content_type="application/json")
+    ).status_code == 403
+    grid.refresh_from_db()
+    assert grid.provider_id == org.pk
+
+
+def test_it_names_only_the_providers_facilitators_on_a_contract(gw, provider) -> None:
+    org, grid = provider
+    contract = _contract(gw, org, grid)
+    contract.provider_person = gw.w.professional  # no facilitator role at the provider
+    with pytest.raises(ValidationError) as refused:
+        business.contract_save(contract=contract, by=gw.w.facilitator.user)
+    assert "provider_person" in refused.value.message_dict
