@@ -409,7 +409,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         )
 
     @extend_schema(request=s.SwapSerializer, responses=s.ProposalSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def swap(self, request: Any, pk: Any = None) -> Response:
         first = self.get_object()
         data = s.SwapSerializer(data=request.data)
@@ -587,7 +587,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         methods=["post"], request=s.ContactSerializer, responses={201: s.ContactSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def contacts(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
@@ -603,7 +603,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         methods=["post"], request=s.CheckInRecordSerializer, responses=s.CheckInSerializer
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def checkins(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
@@ -632,7 +632,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         request=s.ProgressNoteSerializer,
         responses={201: s.ProgressNoteSerializer(many=True)},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request: Any, pk: Any = None) -> Response:
         """Progress notes go into the youth's file; a mentor reads back only their own."""
         match = self.get_object()
