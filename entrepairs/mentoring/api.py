@@ -279,7 +279,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         services.readiness_record(youth=youth, by=_actor(request), **data.validated_data)
         return self._done(youth)
 
-    @extend_schema(request=s.SituationSerializer, responses=s.SituationSerializer)
+    @extend_schema(request=s.SituationSerializer, responses={201: s.SituationSerializer})
     @action(detail=True, methods=["post"])
     def situation(self, request: Any, pk: Any = None) -> Response:
         youth = self.get_object()
@@ -377,7 +377,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             run__organisation_id__in=staff_orgs(viewer_for(self.request.user))
         ).select_related("run__programme", "youth__person", "mentor__person")
 
-    @extend_schema(request=None, responses=s.MatchStaffSerializer)
+    @extend_schema(request=None, responses={201: s.MatchStaffSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request: Any, pk: Any = None) -> Response:
         match = lifecycle.proposal_accept(proposal=self.get_object(), by=_actor(request))
