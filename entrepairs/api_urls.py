@@ -1,9 +1,10 @@
 """The JSON API, version 1: each bounded context registers its endpoints here."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from entrepairs.accounts.api import SignOutEverywhereView
+from entrepairs.core.api import not_found
 from entrepairs.core.api_views import NotificationViewSet
 from entrepairs.groups import api as groups_api
 from entrepairs.mentoring import api as mentoring_api
@@ -44,4 +45,6 @@ urlpatterns = [
     path("people/export/", PersonExportView.as_view(), name="person-export"),
     *(p for module in MODULES for p in getattr(module, "api_paths", [])),
     *router.urls,
+    # Last: any other address under the API is a JSON 404, as the schema documents.
+    re_path(r"", not_found, name="api-not-found"),
 ]

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -113,3 +113,18 @@ class RulesPermission(permissions.BasePermission):
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
         return check(request.user, self._perm(request, view), obj)
+
+
+def not_found(request: Any, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any unknown address under the API answers the API's JSON error, not the HTML 404 page
+    (e.g. an id that is not a UUID, which no route matches)."""
+    return JsonResponse(
+        {
+            "error": {
+                "code": "not_found",
+                "message": str(exceptions.NotFound.default_detail),
+                "fields": {},
+            }
+        },
+        status=status.HTTP_404_NOT_FOUND,
+    )

@@ -16,7 +16,12 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -351,12 +356,16 @@ class SubscriptionSerializer(ModelSerializer):
 
 
 class FeedSerializer(ModelSerializer):
-    url = serializers.CharField(read_only=True, help_text="Shown once, at creation.")
+    url = serializers.SerializerMethodField(help_text="Shown once, at creation; null afterwards.")
 
     class Meta:
         model = CalendarFeed
         fields = ["id", "scope", "created_at", "revoked_at", "url"]
         read_only_fields = ["id", "created_at", "revoked_at", "url"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_url(self, feed: CalendarFeed) -> str | None:
+        return getattr(feed, "url", None)  # set by the create view only: the secret is not stored
 
 
 class CoOwnershipSerializer(ModelSerializer):
@@ -404,8 +413,24 @@ class GroupViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance: Group) -> None:
         raise PermissionDenied  # groups end, they are not deleted (attendance history)
 
-    @extend_schema(request=PlanSerializer, responses={201: SessionSerializer(many=True)})
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        request=PlanSerializer,
+        responses={
+            201: SessionSerializer(many=True),
+            200: inline_serializer(  # dry_run: the dates it would plan, and those it skips
+                name="GroupPlanPreview",
+                fields={
+                    "dates": serializers.ListField(child=serializers.DateField()),
+                    "skipped": inline_serializer(
+                        name="GroupPlanSkippedDate",
+                        fields={"date": serializers.DateField(), "reason": serializers.CharField()},
+                        many=True,
+                    ),
+                },
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], pagination_class=None)
     def plan(self, request: Request, pk: Any = None) -> Response:
         """Plan the year from a recurrence (6 to 24 sessions, holidays and closures skipped)."""
         group = self.get_object()
@@ -618,7 +643,7 @@ class SessionViewSet(
         return Response(SessionSerializer(services.session_cancel(session=self.get_object())).data)
 
     @extend_schema(request=MarkSerializer(many=True), responses=AttendanceSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def attendance(self, request: Request, pk: Any = None) -> Response:
         """GET: the session's attendance as the viewer may see it. POST: the facilitator records
         a list of {member, status} (present, excused, absent)."""
@@ -905,7 +930,7 @@ class ContractViewSet(viewsets.ModelViewSet):
         return Response({"number": number, "total": str(total), "lines": count})
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
-    @action(detail=True, methods=["get"], url_path=r"document/(?P<kind>quote|contract)")
+    @action(detail=True, methods=["get"], url_path=r"document/(?P<kind>(?:quote|contract))")
     def document(self, request: Request, pk: Any = None, kind: str = "quote") -> HttpResponse:
         contract = self.get_object()
         if kind == "contract" and contract.status == Contract.Status.QUOTE:

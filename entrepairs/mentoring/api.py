@@ -281,7 +281,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         services.readiness_record(youth=youth, by=_actor(request), **data.validated_data)
         return self._done(youth)
 
-    @extend_schema(request=s.SituationSerializer, responses=s.SituationSerializer)
+    @extend_schema(request=s.SituationSerializer, responses={201: s.SituationSerializer})
     @action(detail=True, methods=["post"])
     def situation(self, request: Any, pk: Any = None) -> Response:
         youth = self.get_object()
@@ -379,7 +379,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             run__organisation_id__in=staff_orgs(viewer_for(self.request.user))
         ).select_related("run__programme", "youth__person", "mentor__person")
 
-    @extend_schema(request=None, responses=s.MatchStaffSerializer)
+    @extend_schema(request=None, responses={201: s.MatchStaffSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request: Any, pk: Any = None) -> Response:
         match = lifecycle.proposal_accept(proposal=self.get_object(), by=_actor(request))
@@ -411,7 +411,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         )
 
     @extend_schema(request=s.SwapSerializer, responses=s.ProposalSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def swap(self, request: Any, pk: Any = None) -> Response:
         first = self.get_object()
         data = s.SwapSerializer(data=request.data)
@@ -590,7 +590,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         methods=["post"], request=s.ContactSerializer, responses={201: s.ContactSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def contacts(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
@@ -606,7 +606,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         methods=["post"], request=s.CheckInRecordSerializer, responses=s.CheckInSerializer
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def checkins(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
@@ -635,7 +635,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         request=s.ProgressNoteSerializer,
         responses={201: s.ProgressNoteSerializer(many=True)},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request: Any, pk: Any = None) -> Response:
         """Progress notes go into the youth's file; a mentor reads back only their own."""
         match = self.get_object()

@@ -1,0 +1,80 @@
+"""The OpenAPI schema tells the truth about what the API answers (see also fuzz/, schemathesis)."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+pytestmark = pytest.mark.django_db
+
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+@pytest.fixture(scope="module")
+def openapi():  # type: ignore[no-untyped-def]
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def test_it_documents_the_error_answers_of_every_operation(openapi):
+    operations = [
+        (path, method, operation)
+        for path, item in openapi["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS
+    ]
+    assert len(operations) > 200
+    undocumented = [
+        f"{method.upper()} {path} {status}"
+        for path, method, operation in operations
+        for status in ("400", "401", "403", "404")
+        if status not in operation["responses"]
+    ]
+    assert undocumented == []
+    assert openapi["paths"]["/api/v1/teams/"]["get"]["responses"]["401"]["content"] == {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+    }
+
+
+def test_it_promises_pages_only_where_the_api_answers_pages(openapi):
+    """Detail actions that answer plain lists (a session's attendance, a match's notes) are not
+    documented as pages."""
+    plain_lists = [
+        ("/api/v1/groups/sessions/{id}/attendance/", "get", "200"),
+        ("/api/v1/groups/{id}/plan/", "post", "201"),
+        ("/api/v1/mentoring/matches/{id}/notes/", "get", "200"),
+        ("/api/v1/mentoring/matches/{id}/contacts/", "get", "200"),
+        ("/api/v1/mentoring/matches/{id}/checkins/", "get", "200"),
+        ("/api/v1/mentoring/proposals/{id}/swap/", "post", "200"),
+    ]
+    for path, method, status in plain_lists:
+        body = openapi["paths"][path][method]["responses"][status]["content"]["application/json"]
+        assert body["schema"]["type"] == "array", path
+
+
+def test_it_anchors_the_contract_document_kind(openapi):
+    (kind,) = [
+        p
+        for p in openapi["paths"]["/api/v1/groups/contracts/{id}/document/{kind}/"]["get"][
+            "parameters"
+        ]
+        if p["name"] == "kind"
+    ]
+    assert kind["schema"]["pattern"] == "^(?:quote|contract)$"
+
+
+def test_it_answers_an_unknown_api_address_with_the_json_error(world, api_for):
+    api = api_for(world.coordinator)
+    assert api.get("/api/v1/people/").status_code == 200  # positive control, same channel
+    response = api.get("/api/v1/people/not-a-uuid/")
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert (error["code"], error["fields"]) == ("not_found", {})
+
+
+def test_it_lists_calendar_feeds_with_a_null_url_once_created(world, api_for):
+    """The feed's address is shown once, at creation; the list still has the `url` key the schema
+    promises, null."""
+    api = api_for(world.professional)
+    created = api.post("/api/v1/groups/calendar-feeds/", {"scope": "member"}, format="json")
+    assert created.status_code == 201
+    assert "/groups/ics/" in created.json()["url"]
+    listed = api.get("/api/v1/groups/calendar-feeds/").json()["results"]
+    assert [(feed["id"], feed["url"]) for feed in listed] == [(created.json()["id"], None)]
