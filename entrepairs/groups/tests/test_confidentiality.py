@@ -147,8 +147,8 @@ def test_it_never_puts_content_in_notifications_or_emails(
             site=accepted.site,
             room="Salle calme",
         )
-    texts = [n.subject + n.body for n in Notification.objects.all()]
-    texts += [m.subject + m.body for m in mail.outbox]
+    texts = [str(n.subject) + str(n.body) for n in Notification.objects.all()]
+    texts += [str(m.subject) + str(m.body) for m in mail.outbox]
     assert texts
     assert not any(SECRET in t or "Notes secrètes" in t for t in texts)
 
