@@ -190,3 +190,20 @@ def redis_test_url():  # type: ignore[no-untyped-def]
     finally:
         if connection.get(claim) == token.encode():
             connection.flushdb()
+
+
+@pytest.fixture
+def pdf_text():  # type: ignore[no-untyped-def]
+    """The text of a PDF, through pypdf's extraction (a byte search is blind once streams are
+    compressed), with runs of white space made single spaces."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    def extract(content: bytes) -> str:
+        assert content.startswith(b"%PDF"), content[:40]
+        pages = PdfReader(io.BytesIO(content)).pages
+        return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
+
+    return extract
