@@ -75,7 +75,7 @@ def attendance_sheet(session: Session) -> bytes:
     for member in group.members.exclude(status="left").select_related("person__organisation"):
         rows.append(
             [
-                _p(member.person.first_name),
+                _p(member.person),
                 _p(member.person.organisation),
                 str(status.get(marks.get(member.pk, ""), "")),
                 "",
