@@ -122,9 +122,7 @@ def test_it_gives_a_certificate_to_the_member_and_those_responsible(
 @pytest.fixture
 def contract(gw):  # type: ignore[no-untyped-def]
     provider = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
-    Membership.objects.create(
-        person=gw.w.facilitator, organisation=provider, role=Role.FACILITATOR
-    )
+    Membership.objects.create(person=gw.w.facilitator, organisation=provider, role=Role.FACILITATOR)
     grid = business.price_grid_save(
         grid=PriceGrid(provider=provider, name="Std", beneficiary_bands=BANDS, rhythm_bands=RHYTHM)
     )
