@@ -158,3 +158,52 @@ def api_for():  # type: ignore[no-untyped-def]
         return api
 
     return make
+
+
+@pytest.fixture(scope="session")
+def redis_test_url():  # type: ignore[no-untyped-def]
+    """A Redis database of this test run's own: never a fixed number, so two runs (or two xdist
+    workers) on one Redis do not empty or consume each other's queues.
+
+    TEST_REDIS_URL with a database number (redis://host:6379/7) is used as given; without one
+    (default redis://127.0.0.1:6379) the first free database of 1-15 is claimed with a key set
+    only if absent (expiring after an hour, should a run be killed), then emptied and released."""
+    import os
+    import uuid
+    from urllib.parse import urlsplit
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
+    if urlsplit(url).path.strip("/"):
+        yield url
+        return
+    claim, token = "entrepairs:test-run", uuid.uuid4().hex
+    for number in range(1, 16):
+        connection = redis.Redis.from_url(f"{url}/{number}", socket_connect_timeout=3)
+        if connection.set(claim, token, nx=True, ex=3600):
+            break
+    else:
+        pytest.fail(f"every Redis database 1-15 at {url} is claimed by another test run")
+    try:
+        yield f"{url}/{number}"
+    finally:
+        if connection.get(claim) == token.encode():
+            connection.flushdb()
+
+
+@pytest.fixture
+def pdf_text():  # type: ignore[no-untyped-def]
+    """The text of a PDF, through pypdf's extraction (a byte search is blind once streams are
+    compressed), with runs of white space made single spaces."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    def extract(content: bytes) -> str:
+        assert content.startswith(b"%PDF"), content[:40]
+        pages = PdfReader(io.BytesIO(content)).pages
+        return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
+
+    return extract

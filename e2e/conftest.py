@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -45,30 +46,31 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    # One browser per test module, closed when the module ends: Playwright's sync API keeps an
+    # event loop running in this thread while it is open, and Django refuses ORM calls from such
+    # a thread. pytest-randomly shuffles modules but keeps each module's tests together, so no
+    # unit test ever runs while a browser (and its loop) is open.
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"{CHROMIUM} is missing: install Debian's chromium (bin/test does it)", pytrace=False
         )
-    # Playwright's sync API keeps an event loop running in this thread; Django refuses ORM calls
-    # from such a thread unless told the code is in fact synchronous. Only while the browser
-    # runs: set for the whole session it would leak into other tests (`check --deploy` flags it).
-    previous = os.environ.get(ASYNC_UNSAFE)
-    os.environ[ASYNC_UNSAFE] = "true"
-    try:
-        with sync_playwright() as playwright:
-            # launch() gives every run a fresh temporary user-data directory; contexts isolate tests.
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop(ASYNC_UNSAFE, None)
-        else:
-            os.environ[ASYNC_UNSAFE] = previous
+    with sync_playwright() as playwright:
+        # launch() gives every run a fresh temporary user-data directory; contexts isolate tests.
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test's own ORM calls run beside Playwright's loop: tell Django they are synchronous,
+    for this test only (monkeypatch restores the environment after it, so the setting cannot
+    leak into a later test, where `check --deploy` and async-safety checks must see it unset)."""
+    monkeypatch.setenv(ASYNC_UNSAFE, "true")
 
 
 @pytest.fixture(autouse=True)
@@ -95,10 +97,12 @@ def page(
     page = context.new_page()
     audit = axe.watch(page)
     blocked: list[str] = []
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
-    )
+
+    def note_blocked(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    page.on("console", note_blocked)
     yield page
     call = getattr(request.node, "report_call", None)
     failed = call is None or call.failed

@@ -3,6 +3,7 @@ pages the policy blocked; these visit what the stories do not — the language s
 HTMX's live filter, Swagger UI (its own scripts and styles) and the admin."""
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -36,7 +37,12 @@ def test_it_renders_swagger_ui_and_the_admin_under_the_policy(
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     blocked: list[str] = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
+
+    def note_blocked(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    page.on("console", note_blocked)
     try:
         page.goto("/accounts/login/")
         page.fill("#id_login", world.admin.email)

@@ -98,6 +98,7 @@ def test_it_walks_the_facilitator_through_a_whole_cycle(page: Page, world) -> No
     page_check(page)
     go(page, "#record-attendance")
     first_member = group.members.order_by("person__last_name").first()
+    assert first_member is not None
     page.locator(f"#status_{first_member.pk}_present").focus()
     page.keyboard.press("ArrowRight")  # present -> excused, as a keyboard user would
     expect(page.locator(f"#status_{first_member.pk}_excused")).to_be_checked()

@@ -9,6 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from entrepairs.core.services import SYSTEM
+
 from .axe import page_check
 from .helpers import sign_in, sign_out
 
@@ -58,7 +60,8 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
             name="Grille",
             beneficiary_bands=[{"from": 1, "to": None, "hourly_rate": "90"}],
             rhythm_bands=[{"from": 1, "to": None, "discount_percent": "0"}],
-        )
+        ),
+        by=SYSTEM,
     )
     contract = business.contract_save(
         contract=Contract(
@@ -69,7 +72,8 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
             session_hours=Decimal("3"),
             sessions_per_year=10,
             beneficiaries=6,
-        )
+        ),
+        by=SYSTEM,
     )
 
     # The coordinator: dashboard charts, composition, settings.

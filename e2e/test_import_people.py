@@ -4,7 +4,7 @@ written, the row's error is shown; once the file is fixed the import goes throug
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from .axe import page_check
 from .helpers import sign_in
@@ -22,7 +22,7 @@ def upload(page: Page, organisation_pk: str, content: str) -> None:
         page.select_option("#id_organisation", organisation_pk)
     page.set_input_files(
         "#id_file",
-        files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": content.encode()}],
+        files=FilePayload(name="staff.csv", mimeType="text/csv", buffer=content.encode()),
     )
     page.locator("#preview-button").click()
     expect(page.locator("#import-summary")).to_be_visible()

@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
+from entrepairs.core.services import SYSTEM
+
 from .axe import page_check
 from .helpers import sign_in, sign_out, submit_button
 
@@ -57,7 +59,9 @@ def _setup(world):  # type: ignore[no-untyped-def]
     services.screening_record(
         mentor=other, kind=ScreeningStep.Kind.REFERENCE, outcome="passed", referee="R"
     )
-    services.training_record(person=other.person, module=module, completed_on=date(2026, 1, 5))
+    services.training_record(
+        person=other.person, module=module, completed_on=date(2026, 1, 5), by=SYSTEM
+    )
     waiting = services.youth_enrol(
         programme=programme,
         agency=world.org_b,

@@ -38,4 +38,4 @@ class FastSelect(forms.Select):
         if value not in (None, ""):
             marker = f'value="{escape(str(value))}"'
             options = options.replace(marker + ">", marker + " selected>", 1)
-        return mark_safe(f"<select{attr_html}>{options}</select>")  # noqa: S308 - every part escaped above
+        return mark_safe(f"<select{attr_html}>{options}</select>")  # noqa: S308 - every part escaped above  # nosec B308 B703

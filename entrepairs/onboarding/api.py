@@ -614,12 +614,10 @@ class ClosingReviewViewSet(_EvaluationViewSet):
     @extend_schema(request=s.ReviewedSerializer, responses=s.ClosingReviewSerializer)
     @action(detail=True, methods=["post"])
     def reviewed(self, request: Any, pk: Any = None) -> Response:
-        review = get_visible_or_404(
-            ClosingReview.objects.filter(
-                journey__organisation_id__in=_viewer(request).managed_orgs
-            ).select_related("journey"),
-            pk=pk,
-        )
+        # 404 for whoever does not see the review, 403 for those who see it (the tutor, the
+        # newcomer, their manager) but do not coordinate its organisation.
+        review = get_visible_or_404(self.get_queryset(), pk=pk)
+        _require(request, "onboarding.review_process_feedback", review.journey)
         data = s.ReviewedSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = services.closing_review_mark_reviewed(

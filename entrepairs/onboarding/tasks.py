@@ -15,4 +15,3 @@ def send_onboarding_reminders() -> dict[str, int]:
     with audit_context(source="task"):
         sent = send_due_notifications()
     return {"reminded": sent.reminded, "escalated": sent.escalated, "timed": sent.timed}
-

@@ -1,6 +1,8 @@
 """Failed sign-ins are throttled per account and, more loosely, per client address; the client
 address is the one a configured trusted proxy forwarded (issue 10, point 5)."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -13,7 +15,7 @@ PROXY = "10.0.0.1"
 def sign_in(email: str, password: str, *, address: str, via_proxy: bool = True):  # type: ignore[no-untyped-def]
     """A fresh browser posting the sign-in form, from `address` (through the proxy, by default)."""
     client = Client()
-    headers = (
+    headers: dict[str, Any] = (
         {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": address}
         if via_proxy
         else {"REMOTE_ADDR": address}

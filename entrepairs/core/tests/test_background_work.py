@@ -47,14 +47,14 @@ def test_it_shows_and_marks_notifications_read_in_the_inbox(world, client_for):
     assert n.read_at is not None
 
 
-def test_it_runs_tasks_on_redis_when_configured(world, settings):
+def test_it_runs_tasks_on_redis_when_configured(world, settings, redis_test_url):
     """The Redis (RQ) backend, for deployments with several machines; CI has Redis on localhost."""
     import django_rq
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/15"}}
+    settings.RQ_QUEUES = {"default": {"URL": redis_test_url}}
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
-    task_backends._settings = None
+    task_backends._settings = None  # type: ignore[attr-defined]
     try:
         from entrepairs.core.tasks import heartbeat
 
@@ -65,13 +65,17 @@ def test_it_runs_tasks_on_redis_when_configured(world, settings):
         from rq import SimpleWorker
 
         # SimpleWorker runs jobs in this process, inside the test's transaction.
-        django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker).work(burst=True)
+        django_rq.get_worker(
+            "default",
+            job_class=Job,
+            worker_class=SimpleWorker,  # type: ignore[arg-type]  # rq's stubs disagree with django_rq's
+        ).work(burst=True)
         assert WorkerHeartbeat.objects.exists()
     finally:
         settings.TASKS = {
             "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
         }
-        task_backends._settings = None
+        task_backends._settings = None  # type: ignore[attr-defined]
 
 
 def test_it_reports_an_unreachable_cache_as_unavailable(db, client):

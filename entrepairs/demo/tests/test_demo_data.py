@@ -1,4 +1,5 @@
 from io import StringIO
+from uuid import UUID
 
 import pytest
 from django.core.management import call_command
@@ -27,7 +28,8 @@ def load(*args: str) -> str:
 def assert_no_line_management_cycle(people: list[Person]) -> None:
     managers = {p.pk: p.line_manager_id for p in people}
     for start in managers:
-        seen, current = set(), start
+        seen: set[UUID] = set()
+        current: UUID | None = start
         while current is not None:
             assert current not in seen, "line management has a cycle"
             seen.add(current)
@@ -57,6 +59,7 @@ def test_it_gives_each_core_team_a_manager_who_reports_to_a_regional_manager(dem
             p for p in core.members.all() if p.memberships.filter(role=Role.MANAGER).exists()
         ]
         assert len(managers) == 1
+        assert managers[0].line_manager is not None
         assert managers[0].line_manager.team == core.parent
         staff = core.members.exclude(pk=managers[0].pk)
         assert set(staff.values_list("line_manager", flat=True)) == {managers[0].pk}
@@ -184,6 +187,7 @@ def test_it_generates_a_scaled_down_national_set(api_client):
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     body = api_client.get("/api/v1/people/").json()
     largest = orgs.annotate(n=Count("people")).order_by("-n").first()
+    assert largest is not None
     assert body["count"] >= largest.n
     assert "already loaded" in load("--size", "national", "--people", "700", "--organisations", "6")
 

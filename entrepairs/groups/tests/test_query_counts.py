@@ -79,3 +79,71 @@ def test_it_keeps_queries_bounded_as_groups_grow(accepted, client_for, url) -> N
     )
     large = _count(client, target)
     assert large <= small, (target, small, large)
+
+
+SIZES = (10, 100, 1000)
+LISTS = [
+    "/groups/",
+    "/groups/{group}/",
+    "/groups/sessions/{past}/attendance/",
+    "/api/v1/groups/",
+    "/api/v1/groups/sessions/",
+    "/api/v1/groups/members/",
+    "/api/v1/groups/attendance/",
+]
+
+
+def _grow_to(gw, n: int) -> None:  # type: ignore[no-untyped-def]
+    """n groups facilitated by the facilitator, and in the fixture's group n members, n sessions
+    and n attendance marks at the past session. Bulk writes: no list cache in groups to
+    invalidate (core.listcache watches people, teams, memberships and organisations only)."""
+    from ..models import Attendance, Group, GroupMember
+
+    w = gw.w
+    have = Group.objects.filter(name__startswith="Bulk ").count()
+    groups = Group.objects.bulk_create(
+        Group(organisation=w.org_a, name=f"Bulk {i:04d}", kind="supervision")
+        for i in range(have, n)
+    )
+    Group.facilitators.through.objects.bulk_create(
+        Group.facilitators.through(group_id=g.pk, person_id=w.facilitator.pk) for g in groups
+    )
+    Group.organisations.through.objects.bulk_create(
+        Group.organisations.through(group_id=g.pk, organisation_id=w.org_a.pk) for g in groups
+    )
+    have = Person.objects.filter(last_name__startswith="Bulk").count()
+    people = Person.objects.bulk_create(
+        Person(organisation=w.org_a, first_name=f"B{i}", last_name=f"Bulk{i:04d}")
+        for i in range(have, n)
+    )
+    members = GroupMember.objects.bulk_create(
+        GroupMember(group=gw.group, person=p, status="active") for p in people
+    )
+    Attendance.objects.bulk_create(
+        Attendance(session=gw.past, member=m, status="present") for m in members
+    )
+    have = Session.objects.filter(room="Bulk").count()
+    base = timezone.now() + timedelta(days=60)
+    Session.objects.bulk_create(
+        Session(
+            group=gw.group,
+            number=100 + i,
+            starts_at=base + timedelta(days=i),
+            ends_at=base + timedelta(days=i, hours=3),
+            room="Bulk",
+        )
+        for i in range(have, n)
+    )
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_it_runs_the_same_queries_at_10_100_and_1000_rows(accepted, client_for, url) -> None:
+    gw = accepted
+    client = client_for(gw.w.facilitator)
+    target = url.format(group=gw.group.pk, past=gw.past.pk)
+    counts = []
+    for n in SIZES:
+        _grow_to(gw, n)
+        client.get(target)  # the token's first use, content types
+        counts.append(_count(client, target))
+    assert counts == [counts[0]] * len(SIZES), (target, counts)

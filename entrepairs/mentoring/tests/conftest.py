@@ -93,7 +93,7 @@ def mworld(world):  # type: ignore[no-untyped-def]
         )
         m.refresh_from_db()
         m.person.refresh_from_db()
-        if m.person.user_id:
+        if m.person.user is not None:
             m.person.user.set_password(world.password)
             m.person.user.save()
         return m

@@ -80,9 +80,17 @@ def test_it_runs_a_journey_through_the_api(world, onb, start, api_for):
         f"/api/v1/onboarding/closing-reviews/{review_id}/reviewed/", {"note": "v2"}, format="json"
     )
     assert done.status_code == 200 and done.json()["reviewed_at"]
-    assert tutor.post(
+    assert (
+        tutor.post(
+            f"/api/v1/onboarding/closing-reviews/{review_id}/reviewed/", {}, format="json"
+        ).status_code
+        == 403
+    )  # the tutor sees the review (200 below) but may not sign it off
+    assert tutor.get(f"/api/v1/onboarding/closing-reviews/{review_id}/").status_code == 200
+    outsider = api_for(world.coordinator_b).post(
         f"/api/v1/onboarding/closing-reviews/{review_id}/reviewed/", {}, format="json"
-    ).status_code in (403, 404)
+    )
+    assert outsider.status_code == 404  # another organisation's coordinator does not see it
 
 
 def test_it_manages_tutors_and_contacts_through_the_api(world, onb, start, api_for):

@@ -39,8 +39,14 @@ def test_it_refuses_a_professional_creating_teams(world, api_for):
         {"organisation": str(world.org_a.pk), "name": "X", "kind": "core"},
         format="json",
     )
-    assert response.status_code in (400, 403)
+    assert response.status_code == 403
     assert not Team.objects.filter(name="X").exists()
+    created = api_for(world.coordinator).post(  # positive control: same request, a coordinator
+        "/api/v1/teams/",
+        {"organisation": str(world.org_a.pk), "name": "X", "kind": "core"},
+        format="json",
+    )
+    assert created.status_code == 201 and Team.objects.filter(name="X").exists()
 
 
 def test_it_lets_a_coordinator_give_a_role(world, api_for):

@@ -228,6 +228,7 @@ def test_it_creates_a_manager_named_by_a_later_row_before_their_report(world):
     hugo = Person.objects.select_related("line_manager__line_manager").get(
         email="hugo@example.test"
     )
+    assert hugo.line_manager is not None
     assert hugo.line_manager.email == "ines@example.test"
     assert hugo.line_manager.line_manager == world.manager
     # One audit entry per person: nobody was saved twice to fix their manager afterwards.

@@ -91,7 +91,7 @@ def test_it_invites_a_person_to_an_account(world, client_for, mailoutbox, settin
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     from django.tasks import task_backends
 
-    task_backends._settings = None  # reload backends from the overridden setting
+    task_backends._settings = None  # type: ignore[attr-defined]  # reload from the setting
     person = Person.objects.create(
         organisation=world.org_a, first_name="Ines", last_name="Invitee", email="ines@a.test"
     )

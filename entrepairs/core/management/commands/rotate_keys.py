@@ -22,9 +22,9 @@ class Command(BaseCommand):
             meta: Any = model._meta
             table, pk_col = qn(meta.db_table), qn(meta.pk.column)
             columns = [qn(meta.get_field(name).column) for name in fields]
-            select = f"SELECT {pk_col}, {', '.join(columns)} FROM {table}"  # noqa: S608 - quoted names
+            select = f"SELECT {pk_col}, {', '.join(columns)} FROM {table}"  # noqa: S608 - quoted names  # nosec B608
             update = (
-                f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in columns)} WHERE {pk_col} = %s"  # noqa: S608
+                f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in columns)} WHERE {pk_col} = %s"  # noqa: S608 - quoted model names, values bound  # nosec B608
             )
             count = 0
             # Raw SQL on purpose: rotation works on ciphertext, never decrypting into model instances.
