@@ -47,7 +47,7 @@ def _application() -> Any:
 CONFIG = schemathesis.Config.from_dict(
     {"phases": {"coverage": {"enabled": bool(os.environ.get("FUZZ_COVERAGE"))}}}
 )
-schema = schemathesis.openapi.from_wsgi("/api/schema/", _application(), config=CONFIG)
+schema: Any = schemathesis.openapi.from_wsgi("/api/schema/", _application(), config=CONFIG)
 if os.environ.get("FUZZ_PATHS"):  # a regular expression: fuzz these paths only
     schema = schema.include(path_regex=os.environ["FUZZ_PATHS"])
 
@@ -106,7 +106,7 @@ def world_ids(fuzz_world: dict[str, str], django_db_blocker: Any) -> dict[str, l
     ids: dict[str, list[str]] = {}
     with django_db_blocker.unblock():
         for operation in schema.get_all_operations():
-            path = operation.ok().path
+            path = operation.ok().path  # type: ignore[union-attr]  # the schema is ours: valid
             model = _model_of(path) if "{" in path else None
             if model is not None and path not in ids:
                 pks = model.objects.order_by("pk").values_list("pk", flat=True)[:40]
