@@ -574,9 +574,7 @@ def _solve_dense(
     if objective is Objective.MAXIMIN and usable.any():
         fr, fc = np.nonzero(usable)
         ceiling = None if pin_floor is None else float(np.rint(pin_floor * FLOW_SCALE))
-        t_int = _maximin_threshold(
-            nl, nr, free_l[fr], fc.astype(np.int64), W[fr, fc], cap, ceiling
-        )
+        t_int = _maximin_threshold(nl, nr, free_l[fr], fc.astype(np.int64), W[fr, fc], cap, ceiling)
         W[(W >= 0) & (t_int > W)] = -1
         threshold = t_int / FLOW_SCALE
         feas = W >= 0

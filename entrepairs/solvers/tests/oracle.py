@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable
 
 from hypothesis import event
+from hypothesis.control import currently_in_test_context
 
 from entrepairs.solvers import Candidate, Weights
 
@@ -31,9 +32,10 @@ CRITERIA = ("interests", "language", "distance", "availability", "preferences", 
 def great_circle_km(p: tuple[float, float], q: tuple[float, float]) -> float:
     """Haversine distance on a sphere of radius 6,371 km."""
     la1, lo1, la2, lo2 = map(math.radians, (*p, *q))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(
-        (lo2 - lo1) / 2
-    ) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -48,7 +50,9 @@ def documented_raw(seeker: Candidate, provider: Candidate, w: Weights) -> dict[s
     raw["language"] = 1.0 if a.languages & b.languages else 0.0
     # distance: max(0, 1 - km / max_distance_km) from coordinates; without them, 1 if same region.
     if a.location is not None and b.location is not None:
-        raw["distance"] = max(0.0, 1.0 - great_circle_km(a.location, b.location) / w.max_distance_km)
+        raw["distance"] = max(
+            0.0, 1.0 - great_circle_km(a.location, b.location) / w.max_distance_km
+        )
     else:
         raw["distance"] = 1.0 if a.region is not None and a.region == b.region else 0.0
     # availability: shared slots / the smaller slot count.
@@ -111,6 +115,12 @@ class Tally:
 
 
 TALLY = Tally()
+
+
+def note(label: str) -> None:
+    """A Hypothesis event when running under Hypothesis (example-based tests share the helpers)."""
+    if currently_in_test_context():
+        event(label)
 
 
 def bucket(n: int, edges: Iterable[int] = (0, 1, 2, 3)) -> str:

@@ -9,16 +9,13 @@ almost every instance without a single feasible pair, so the oracles compared 0 
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from hypothesis import strategies as st
 
 from entrepairs.solvers import Candidate, HardConstraints
 
 INTERESTS = ["music", "sport", "games", "art"]
 LANGS = ["de", "en", "ar"]
-SLOTS = ["mon", "tue", "wed"]
-T = TypeVar("T")
+SLOTS = ["mon", "tue", "wed", "thu", "fri"]
 
 
 def sometimes(percent: int) -> st.SearchStrategy[bool]:
@@ -26,7 +23,14 @@ def sometimes(percent: int) -> st.SearchStrategy[bool]:
     return st.integers(0, 99).map(lambda k: k >= 100 - percent)
 
 
-def rarely_or(percent: int, usual: st.SearchStrategy[T], rare: st.SearchStrategy[T]) -> st.SearchStrategy[T]:
+def usually(percent: int) -> st.SearchStrategy[bool]:
+    """True in about ``percent`` % of the draws; shrinks towards True."""
+    return st.integers(0, 99).map(lambda k: k < percent)
+
+
+def rarely_or[T](
+    percent: int, usual: st.SearchStrategy[T], rare: st.SearchStrategy[T]
+) -> st.SearchStrategy[T]:
     """``rare`` in about ``percent`` % of the draws, ``usual`` otherwise."""
     return sometimes(percent).flatmap(lambda r: rare if r else usual)
 
@@ -47,9 +51,10 @@ def candidates(
         region=st.sampled_from([None, "north", "south"]),
         location=st.one_of(
             st.none(),
-            st.tuples(st.floats(52.0, 52.5), st.floats(13.0, 13.6)),
+            # About 20 x 14 km: most distances are a fraction of max_distance_km.
+            st.tuples(st.floats(52.4, 52.6), st.floats(13.3, 13.5)),
         ),
-        availability=st.frozensets(st.sampled_from(SLOTS), max_size=3),
+        availability=st.frozensets(st.sampled_from(SLOTS), max_size=4),
         gender=st.sampled_from([None, "f", "m"]),
         age=st.one_of(st.none(), st.integers(14, 60)),
         experience_years=st.floats(0, 12, allow_nan=False).map(lambda x: round(x, 1)),
@@ -57,8 +62,10 @@ def candidates(
             20, st.none(), st.sampled_from(["boss1", "boss2", f"{other}0", f"{other}1"])
         ),
         team=st.sampled_from([None, "red", "blue", "green"]),
-        safeguarding_cleared=sometimes(85) if provider else st.booleans(),
-        capacity=rarely_or(8, st.sampled_from([1, 2, 1, 3]), st.just(0)) if provider else st.just(1),
+        safeguarding_cleared=usually(85) if provider else st.booleans(),
+        capacity=rarely_or(8, st.sampled_from([1, 2, 1, 3]), st.just(0))
+        if provider
+        else st.just(1),
         preferred_genders=st.just(frozenset())
         if provider
         else st.frozensets(st.sampled_from(["f", "m"]), max_size=1),
@@ -129,4 +136,11 @@ def reference_feasible(a: Candidate, b: Candidate, hc: HardConstraints) -> bool:
     return not (hc.allowed_pairs is not None and (a.id, b.id) not in hc.allowed_pairs)
 
 
-__all__ = ["candidates", "constraints", "rarely_or", "reference_feasible", "sometimes"]
+__all__ = [
+    "candidates",
+    "constraints",
+    "rarely_or",
+    "reference_feasible",
+    "sometimes",
+    "usually",
+]
