@@ -63,7 +63,7 @@ def candidates(
         ),
         team=st.sampled_from([None, "red", "blue", "green"]),
         safeguarding_cleared=usually(85) if provider else st.booleans(),
-        capacity=rarely_or(8, st.sampled_from([1, 2, 1, 3]), st.just(0))
+        capacity=rarely_or(8, st.sampled_from([1, 2, 1, 3, 1]), st.just(0))
         if provider
         else st.just(1),
         preferred_genders=st.just(frozenset())
