@@ -424,9 +424,19 @@ def _solve_pairs(problem: PairsProblem, method: str, certify_k: int, t0: float) 
     # Build candidate edges (seeker index, provider index, score) with hard constraints applied.
     threshold: float | None = None
     mode = "total" if objective is Objective.TOTAL else "most_matched"
+    pin_floor: float | None = None  # the worst pinned score bounds the worst pair of the result
+    if objective is Objective.MAXIMIN and pinned_l:
+        pin_floor = float(
+            score_edges(
+                prep.enc,
+                w,
+                np.fromiter(pinned_l.keys(), dtype=np.int64),
+                np.fromiter(pinned_l.values(), dtype=np.int64),
+            ).min()
+        )
     if dense:
         chosen_i, chosen_j, used_method, explain, threshold = _solve_dense(
-            prep, w, free_l, cap, objective, method, certify_k
+            prep, w, free_l, cap, objective, method, certify_k, pin_floor
         )
     else:
         ei, ej = _candidate_edges(prep, free_l)
@@ -437,7 +447,7 @@ def _solve_pairs(problem: PairsProblem, method: str, certify_k: int, t0: float) 
         ei, ej = ei[keep], ej[keep]
         es = score_edges(prep.enc, w, ei, ej)
         if objective is Objective.MAXIMIN and len(ei):
-            threshold = _maximin_threshold(nl, nr, ei, ej, es, cap)
+            threshold = _maximin_threshold(nl, nr, ei, ej, es, cap, pin_floor)
             keep = es >= threshold
             ei, ej, es = ei[keep], ej[keep], es[keep]
         chosen_i, chosen_j, used_method = _solve_components(nl, nr, ei, ej, es, cap, mode, method)
@@ -486,11 +496,24 @@ def _solve_pairs(problem: PairsProblem, method: str, certify_k: int, t0: float) 
 
 
 def _maximin_threshold(
-    nl: int, nr: int, ei: IntArr, ej: IntArr, es: npt.NDArray[np.float64] | IntArr, cap: IntArr
+    nl: int,
+    nr: int,
+    ei: IntArr,
+    ej: IntArr,
+    es: npt.NDArray[np.float64] | IntArr,
+    cap: IntArr,
+    ceiling: float | None = None,
 ) -> float:
-    """Largest score t such that pairs scoring >= t still allow a maximum-cardinality matching."""
+    """Largest score t such that pairs scoring >= t still allow a maximum-cardinality matching.
+
+    ``ceiling`` is the worst pinned score: the worst pair of the result is at most that, so
+    a threshold above the first level reaching it would not raise the minimum and would
+    only lower the total.
+    """
     k_star = max_cardinality(nl, nr, ei, ej, cap)
     levels = np.unique(es)
+    if ceiling is not None:
+        levels = levels[: int(np.searchsorted(levels, ceiling, side="left")) + 1]
     lo, hi = 0, len(levels) - 1  # levels[lo] is always feasible
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -510,6 +533,7 @@ def _solve_dense(
     objective: Objective,
     method: str,
     certify_k: int,
+    pin_floor: float | None = None,
 ) -> tuple[IntArr, IntArr, str, _Feasibility, float | None]:
     """All seekers x all providers: score in row blocks straight into an integer matrix."""
     nl, nr = len(prep.seekers), len(prep.providers)
@@ -549,7 +573,8 @@ def _solve_dense(
     threshold: float | None = None
     if objective is Objective.MAXIMIN and usable.any():
         fr, fc = np.nonzero(usable)
-        t_int = _maximin_threshold(nl, nr, free_l[fr], fc.astype(np.int64), W[fr, fc], cap)
+        ceiling = None if pin_floor is None else float(np.rint(pin_floor * FLOW_SCALE))
+        t_int = _maximin_threshold(nl, nr, free_l[fr], fc.astype(np.int64), W[fr, fc], cap, ceiling)
         W[(W >= 0) & (t_int > W)] = -1
         threshold = t_int / FLOW_SCALE
         feas = W >= 0
