@@ -1,0 +1,196 @@
+"""Where each (object, state, action, channel) of the expected table is reached in the app, and how a
+response is read. URLs were found by reading urls.py and the API routers; the *expected* outcome of
+a probe is never decided here (it comes from docs/access-expected.yaml, see expected.py).
+
+Probe kinds:
+- `detail`: one object's URL; the outcome is the exact status (200 → allow only when the object's
+  marker is in the body, when the probe names one: the positive control).
+- `present`: a list, a container page or a field; allow = the marker is in the body, deny = it is
+  absent (a 403 or 404 status is reported as such; absent from a 200 page counts as deny_404, the
+  table's "absent from lists / the field is absent").
+Any status other than 2xx, 302-to-sign-in, 401, 403, 404 is reported as itself (a mismatch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .world import Side, marker
+
+
+@dataclass(frozen=True)
+class Probe:
+    obj: str
+    state: str | None
+    action: str
+    channel: str  # page | api | export | pdf
+    kind: str  # detail | present
+    url: Callable[[Side], str]
+    what: str | None  # marker name, or None (detail probes checked by status only)
+    method: str = "get"
+    via: str = ""  # a short label when one cell is reached through several URLs
+    with_id: bool = True  # the URL names the object (used for the swapped-id cells)
+
+    @property
+    def key(self) -> str:
+        via = f" via {self.via}" if self.via else ""
+        return f"{self.obj}[{self.state or '-'}].{self.action}@{self.channel}{via}"
+
+    def marker_for(self, side: Side) -> str | None:
+        if self.what is None:
+            return None
+        if self.what == "pk":
+            return str(self.target(side).pk)
+        return marker(side.tag, self.what)
+
+    def target(self, side: Side) -> Any:
+        return side.objects[_TARGETS[self.obj]]
+
+
+_TARGETS = {
+    "Group": "group",
+    "Situation": "situation",
+    "SessionNote": "sessionnote",
+    "Person": "person",
+    "Person.notes": "person",
+    "Youth": "youth",
+    "ProgressNote": "progressnote",
+    "ContactLog": "contactlog",
+    "CheckIn": "checkin",
+    "Match": "match",
+    "Journey": "journey",
+    "Evaluation": "evaluation",
+    "CompetencyObservation": "observation",
+    "OnboardingBooklet": "journey",
+}
+
+
+def _o(key: str, suffix: str = "") -> Callable[[Side], str]:
+    """A URL template filled with object ids: '{group}' → side.objects['group'].pk."""
+
+    def build(side: Side) -> str:
+        ids = {k: v.pk for k, v in side.objects.items() if hasattr(v, "pk")}
+        return key.format(**ids) + suffix
+
+    return build
+
+
+def _fixed(url: str) -> Callable[[Side], str]:
+    return lambda side: url
+
+
+A = "/api/v1"
+PROBES: list[Probe] = [
+    # --- Group (founded supervision group) ---
+    Probe("Group", "founded", "list", "page", "present", _fixed("/groups/"), "group", with_id=False),
+    Probe("Group", "founded", "list", "api", "present", _fixed(f"{A}/groups/"), "group", with_id=False),
+    Probe("Group", "founded", "view", "page", "detail", _o("/groups/{group}/"), "group"),
+    Probe("Group", "founded", "view", "api", "detail", _o(A + "/groups/{group}/"), "group"),
+    Probe("Group", "founded", "change", "page", "detail", _o("/groups/{group}/edit/"), None),
+    Probe("Group", "founded", "change", "api", "detail", _o(A + "/groups/{group}/"), None, "patch"),
+    Probe("Group", "founded", "delete", "api", "detail", _o(A + "/groups/{group}/"), None, "delete"),
+    # --- Situation (a member's situation in the founded group) ---
+    Probe("Situation", "founded", "list", "api", "present", _fixed(f"{A}/groups/situations/"), "situation", with_id=False),
+    Probe("Situation", "founded", "view", "api", "detail", _o(A + "/groups/situations/{situation}/"), "situation"),
+    Probe("Situation", "founded", "view", "page", "present", _o("/groups/sessions/{session}/"), "situation", via="session page"),
+    Probe("Situation", "founded", "list", "page", "present", _o("/groups/{group}/"), "situationtitle", via="group page"),
+    Probe("Situation", "founded", "change", "api", "detail", _o(A + "/groups/situations/{situation}/"), None, "patch"),
+    Probe("Situation", "founded", "delete", "api", "detail", _o(A + "/groups/situations/{situation}/"), None, "delete"),
+    Probe("Situation", None, "download", "pdf", "present", _o("/groups/sessions/{session}/sheet.pdf"), "situation", via="attendance sheet"),
+    # --- SessionNote (shared with the members) ---
+    Probe("SessionNote", "shared", "list", "api", "present", _fixed(f"{A}/groups/notes/"), "sessionnote", with_id=False),
+    Probe("SessionNote", "shared", "view", "api", "detail", _o(A + "/groups/notes/{sessionnote}/"), "sessionnote"),
+    Probe("SessionNote", "shared", "view", "page", "present", _o("/groups/sessions/{session}/"), "sessionnote", via="session page"),
+    Probe("SessionNote", None, "download", "pdf", "present", _o("/groups/sessions/{session}/sheet.pdf"), "sessionnote", via="attendance sheet"),
+    # --- Person (the professional's staff profile) and Person.notes ---
+    Probe("Person", "staff", "view", "page", "detail", _o("/people/{person}/"), "pk"),
+    Probe("Person", "staff", "view", "api", "detail", _o(A + "/people/{person}/"), "pk"),
+    Probe("Person", "staff", "change", "page", "detail", _o("/people/{person}/edit/"), None),
+    Probe("Person", "staff", "change", "api", "detail", _o(A + "/people/{person}/"), None, "patch"),
+    Probe("Person", "staff", "delete", "page", "detail", _o("/people/{person}/delete/"), None),
+    Probe("Person", "staff", "delete", "api", "detail", _o(A + "/people/{person}/"), None, "delete"),
+    Probe("Person.notes", None, "view", "page", "present", _o("/people/{person}/"), "personnotes"),
+    Probe("Person.notes", None, "view", "api", "present", _o(A + "/people/{person}/"), "personnotes"),
+    Probe("Person.notes", None, "export", "export", "present", _fixed("/people/export/"), "personnotes", via="page", with_id=False),
+    Probe("Person.notes", None, "export", "export", "present", _fixed(f"{A}/people/export/"), "personnotes", via="api", with_id=False),
+    # --- Youth (in an active match) ---
+    Probe("Youth", "match_active", "list", "page", "present", _fixed("/mentoring/youths/"), "youth", with_id=False),
+    Probe("Youth", "match_active", "list", "api", "present", _fixed(f"{A}/mentoring/youths/"), "youth", with_id=False),
+    Probe("Youth", "match_active", "view", "page", "detail", _o("/mentoring/youths/{youth}/"), "youth"),
+    Probe("Youth", "match_active", "view", "api", "detail", _o(A + "/mentoring/youths/{youth}/"), "youth"),
+    # --- Match (active) ---
+    Probe("Match", "active", "list", "page", "present", _fixed("/mentoring/matches/"), "pk", with_id=False),
+    Probe("Match", "active", "list", "api", "present", _fixed(f"{A}/mentoring/matches/"), "pk", with_id=False),
+    Probe("Match", "active", "view", "page", "detail", _o("/mentoring/matches/{match}/"), None),
+    Probe("Match", "active", "view", "api", "detail", _o(A + "/mentoring/matches/{match}/"), "pk"),
+    # --- ProgressNote (written by the case worker; progress notes are not among the agreement's fields) ---
+    Probe("ProgressNote", "not_shared_by_agreement", "list", "api", "present", _o(A + "/mentoring/matches/{match}/notes/"), "progressnote"),
+    Probe("ProgressNote", "not_shared_by_agreement", "view", "page", "present", _o("/mentoring/matches/{match}/"), "progressnote", via="match page"),
+    Probe("ProgressNote", "not_shared_by_agreement", "list", "page", "present", _o("/mentoring/youths/{youth}/"), "progressnote", via="youth page"),
+    # --- ContactLog (active match, written by the mentor) ---
+    Probe("ContactLog", "match_active", "list", "api", "present", _o(A + "/mentoring/matches/{match}/contacts/"), "contactlog"),
+    Probe("ContactLog", "match_active", "view", "page", "present", _o("/mentoring/matches/{match}/"), "contactlog", via="match page"),
+    # --- CheckIn (the youth's check-in; for the mentor, the other party's) ---
+    Probe("CheckIn", "other_party", "view", "api", "present", _o(A + "/mentoring/matches/{match}/checkins/"), "checkin"),
+    Probe("CheckIn", "other_party", "view", "page", "present", _o("/mentoring/matches/{match}/"), "checkin", via="match page"),
+    # --- Journey (the newcomer's) ---
+    Probe("Journey", None, "list", "page", "present", _fixed("/onboarding/journeys/"), "pk", with_id=False),
+    Probe("Journey", None, "list", "api", "present", _fixed(f"{A}/onboarding/journeys/"), "pk", with_id=False),
+    Probe("Journey", None, "view", "page", "detail", _o("/onboarding/journeys/{journey}/"), None),
+    Probe("Journey", None, "view", "api", "detail", _o(A + "/onboarding/journeys/{journey}/"), "pk"),
+    # --- Evaluation (the journey's closing review) ---
+    Probe("Evaluation", None, "list", "api", "present", _fixed(f"{A}/onboarding/closing-reviews/"), "evaluation", with_id=False),
+    Probe("Evaluation", None, "view", "api", "detail", _o(A + "/onboarding/closing-reviews/{evaluation}/"), "evaluation"),
+    Probe("Evaluation", None, "view", "api", "detail", _o(A + "/onboarding/journeys/{journey}/review/"), "evaluation", via="journey review"),
+    Probe("Evaluation", None, "view", "page", "present", _o("/onboarding/journeys/{journey}/review/"), "evaluation", via="review page"),
+    # --- CompetencyObservation ---
+    Probe("CompetencyObservation", None, "list", "api", "present", _fixed(f"{A}/onboarding/observations/"), "observation", with_id=False),
+    Probe("CompetencyObservation", None, "view", "api", "detail", _o(A + "/onboarding/observations/{observation}/"), "observation"),
+    Probe("CompetencyObservation", None, "view", "page", "present", _o("/onboarding/journeys/{journey}/"), "observation", via="journey page"),
+    # --- OnboardingBooklet ---
+    Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o("/onboarding/journeys/{journey}/booklet.pdf"), None, via="page"),
+    Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o(A + "/onboarding/journeys/{journey}/booklet/"), None, via="api"),
+]
+
+
+def _body(response: Any) -> str:
+    if getattr(response, "streaming", False):
+        raw = b"".join(response.streaming_content)
+    else:
+        raw = response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return _pdf_text(raw)
+    return raw.decode("utf-8", "replace")
+
+
+def _pdf_text(raw: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages)
+    except Exception:  # noqa: BLE001 - an unreadable PDF shows no marker
+        return ""
+
+
+def observe(probe: Probe, response: Any, mark: str | None) -> str:
+    """Read a response as one of the table's values (or `status N` / `LEAK ...`)."""
+    status = response.status_code
+    body = _body(response)
+    seen = bool(mark) and mark in body  # type: ignore[operator]
+    if status == 302 and "/accounts/login" in response.get("Location", ""):
+        return "login"
+    if status == 401:
+        return "login" if not seen else "LEAK 401 with content"
+    if status in (403, 404):
+        return f"deny_{status}" if not seen else f"LEAK {status} with content"
+    if 200 <= status < 300:
+        if probe.kind == "present":
+            return "allow" if seen else "deny_404"
+        if mark and not seen:
+            return f"{status} without the object"
+        return "allow"
+    return f"status {status}"
