@@ -95,15 +95,12 @@ PROBES: list[Probe] = [
     Probe("Situation", "founded", "list", "api", "present", _fixed(f"{A}/groups/situations/"), "situation", with_id=False),
     Probe("Situation", "founded", "view", "api", "detail", _o(A + "/groups/situations/{situation}/"), "situation"),
     Probe("Situation", "founded", "view", "page", "present", _o("/groups/sessions/{session}/"), "situation", via="session page"),
-    Probe("Situation", "founded", "list", "page", "present", _o("/groups/{group}/"), "situationtitle", via="group page"),
     Probe("Situation", "founded", "change", "api", "detail", _o(A + "/groups/situations/{situation}/"), None, "patch"),
     Probe("Situation", "founded", "delete", "api", "detail", _o(A + "/groups/situations/{situation}/"), None, "delete"),
-    Probe("Situation", None, "download", "pdf", "present", _o("/groups/sessions/{session}/sheet.pdf"), "situation", via="attendance sheet"),
     # --- SessionNote (shared with the members) ---
     Probe("SessionNote", "shared", "list", "api", "present", _fixed(f"{A}/groups/notes/"), "sessionnote", with_id=False),
     Probe("SessionNote", "shared", "view", "api", "detail", _o(A + "/groups/notes/{sessionnote}/"), "sessionnote"),
     Probe("SessionNote", "shared", "view", "page", "present", _o("/groups/sessions/{session}/"), "sessionnote", via="session page"),
-    Probe("SessionNote", None, "download", "pdf", "present", _o("/groups/sessions/{session}/sheet.pdf"), "sessionnote", via="attendance sheet"),
     # --- Person (the professional's staff profile) and Person.notes ---
     Probe("Person", "staff", "view", "page", "detail", _o("/people/{person}/"), "pk"),
     Probe("Person", "staff", "view", "api", "detail", _o(A + "/people/{person}/"), "pk"),
@@ -120,6 +117,12 @@ PROBES: list[Probe] = [
     Probe("Youth", "match_active", "list", "api", "present", _fixed(f"{A}/mentoring/youths/"), "youth", with_id=False),
     Probe("Youth", "match_active", "view", "page", "detail", _o("/mentoring/youths/{youth}/"), "youth"),
     Probe("Youth", "match_active", "view", "api", "detail", _o(A + "/mentoring/youths/{youth}/"), "youth"),
+    Probe("Youth", "match_active", "view", "page", "present", _o("/mentoring/matches/{match}/"), "youth", via="match page"),
+    # the youth's last name is not among the agreement's fields (first name, age, interests)
+    Probe("Youth", "field_not_in_agreement", "view", "page", "present", _o("/mentoring/youths/{youth}/"), "lastname"),
+    Probe("Youth", "field_not_in_agreement", "view", "api", "present", _o(A + "/mentoring/youths/{youth}/"), "lastname"),
+    Probe("Youth", "field_not_in_agreement", "view", "page", "present", _o("/mentoring/matches/{match}/"), "lastname", via="match page"),
+    Probe("Youth", "field_not_in_agreement", "view", "api", "present", _o(A + "/mentoring/matches/{match}/"), "lastname", via="match"),
     # --- Match (active) ---
     Probe("Match", "active", "list", "page", "present", _fixed("/mentoring/matches/"), "pk", with_id=False),
     Probe("Match", "active", "list", "api", "present", _fixed(f"{A}/mentoring/matches/"), "pk", with_id=False),
@@ -144,7 +147,8 @@ PROBES: list[Probe] = [
     Probe("Evaluation", None, "list", "api", "present", _fixed(f"{A}/onboarding/closing-reviews/"), "evaluation", with_id=False),
     Probe("Evaluation", None, "view", "api", "detail", _o(A + "/onboarding/closing-reviews/{evaluation}/"), "evaluation"),
     Probe("Evaluation", None, "view", "api", "detail", _o(A + "/onboarding/journeys/{journey}/review/"), "evaluation", via="journey review"),
-    Probe("Evaluation", None, "view", "page", "present", _o("/onboarding/journeys/{journey}/review/"), "evaluation", via="review page"),
+    Probe("Evaluation", None, "view", "page", "present", _o("/onboarding/journeys/{journey}/"), "evaluation", via="journey page"),
+    Probe("Evaluation", "open", "change", "page", "detail", _o("/onboarding/journeys/{journey}/review/"), None, via="review form"),
     # --- CompetencyObservation ---
     Probe("CompetencyObservation", None, "list", "api", "present", _fixed(f"{A}/onboarding/observations/"), "observation", with_id=False),
     Probe("CompetencyObservation", None, "view", "api", "detail", _o(A + "/onboarding/observations/{observation}/"), "observation"),
@@ -185,11 +189,12 @@ def observe(probe: Probe, response: Any, mark: str | None) -> str:
         return "login"
     if status == 401:
         return "login" if not seen else "LEAK 401 with content"
+    if probe.kind == "present" and status in (200, 403, 404):
+        # a list, container page or field: what counts is whether the object is in it
+        return "allow" if seen else "deny_404"
     if status in (403, 404):
         return f"deny_{status}" if not seen else f"LEAK {status} with content"
     if 200 <= status < 300:
-        if probe.kind == "present":
-            return "allow" if seen else "deny_404"
         if mark and not seen:
             return f"{status} without the object"
         return "allow"

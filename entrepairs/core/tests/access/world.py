@@ -226,8 +226,8 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     youth = mentoring.youth_enrol(
         programme=programme,
         agency=agency,
-        first_name="Lina",
-        last_name=marker(tag, "youth"),
+        first_name=marker(tag, "youth"),
+        last_name=marker(tag, "lastname"),
         birth_date=datetime.date(2012, 5, 1),
         languages=["fr"],
         interests=["football"],
@@ -240,7 +240,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         placement=marker(tag, "placement"),
         school_level="5e",
     )
-    mentoring.consent_record(youth=youth, party=Consent.Party.YOUTH, given_by="Lina")
+    mentoring.consent_record(youth=youth, party=Consent.Party.YOUTH, given_by="La jeune")
     mentoring.consent_record(youth=youth, party=Consent.Party.PLACING_SERVICE, given_by="ASE")
     mentoring.readiness_record(
         youth=youth, readiness=Youth.Readiness.READY, note="Prête", mode="individual"
