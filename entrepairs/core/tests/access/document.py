@@ -79,12 +79,15 @@ def write(target: str) -> None:
             counts["ok"] += 1
         elif cell.id in LEAKS:
             counts["leak"] += 1
-            leaks.append(f"- `{cell.id}`: expected {cell.expected}, observed {observed}. "
-                         f"{LEAKS[cell.id]}")
+            leaks.append(
+                f"- `{cell.id}`: expected {cell.expected}, observed {observed}. {LEAKS[cell.id]}"
+            )
         elif cell.id in JUDGEMENT:
             counts["judgement"] += 1
-            judgement.append(f"- `{cell.id}`: expected {cell.expected}, observed {observed}. "
-                             f"{JUDGEMENT[cell.id][1]}")
+            judgement.append(
+                f"- `{cell.id}`: expected {cell.expected}, observed {observed}. "
+                f"{JUDGEMENT[cell.id][1]}"
+            )
         else:
             counts["mismatch"] += 1
             other.append(f"- `{cell.id}`: expected {cell.expected}, observed {observed}")
@@ -125,6 +128,30 @@ def write(target: str) -> None:
 
 QUESTIONS = """## Questions for the reviewer about the expected table
 
-(Cells of `docs/access-expected.yaml` that look doubtful while building the matrix; the table was
-not edited.)
+Cells of `docs/access-expected.yaml` that looked doubtful while building the matrix (the table was
+not edited; the matrix tests them as written).
+
+1. **ProgressNote `shared_by_agreement` / `not_shared_by_agreement`**: a sharing agreement lists
+   facts about the youth (first name, age, interests, guardian's phone, situation updates…); none
+   of them is "progress notes". Which agreement field, if any, shares progress notes with the
+   mentor? The matrix builds the note written by the case worker as `not_shared_by_agreement`.
+2. **CheckIn `other_party` view for the mentor (allow)** and judgement call 12 ("mentors don't see
+   others' ratings") pull in opposite directions; the overlay `other_party_rating` settles ratings
+   but not the check-in's notes. Should the mentor see the youth's or guardian's check-in notes?
+3. **Person.notes `search`/`export` allowed to the person themselves**: a person searching their
+   own confidential notes is unusual (GDPR access is served by the profile or an access request).
+   Is `allow` intended on the search channel?
+4. **Group `founded` delete by the coordinator (allow)**: deleting a founded group destroys its
+   situations and notes, which judgement call 6 otherwise keeps read-only for the members after
+   archiving. Should founded groups be archived rather than deleted?
+5. **Situation `founded` create**: the facilitator is `deny_403` but the coordinator of the
+   organisation is `deny_404` although the coordinator composes the group and sees its frame. Is
+   404 intended (content-level object) for every non-member, including the coordinator?
+6. **Evaluation `open` change**: the table gives the newcomer `allow` (their self-reflection only)
+   and the coordinator `deny_403`; the onboarding seed has the project manager run the closing
+   meeting. Should the coordinator be able to complete a review the tutor cannot finish (tutor
+   absent, leave)?
+7. **Session `held`/`planned` for the platform admin (deny_404)** while the admin may see staff
+   profiles: consistent with Group, but open question 2 of access-expected.md applies to sessions
+   too (dates and places of a supervision group).
 """

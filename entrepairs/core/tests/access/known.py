@@ -188,3 +188,111 @@ _judge(
     "The newcomer's manager does not write the closing review (the code is stricter; the table's "
     "judgement call: the manager co-signs the autonomy assessment).",
 )
+
+# --- Session (frame of the group) ---
+_judge(
+    [
+        "Session[held].list@api",
+        "Session[held].view@page",
+        "Session[held].view@api",
+        "Session[planned].view@page",
+        "Session[planned].view@api",
+    ],
+    ["platform_admin"],
+    "allow",
+    "The platform admin sees sessions (the group's frame: dates, place), never situations or notes "
+    "(those cells agree). Same judgement call as the group frame.",
+)
+_judge(
+    [
+        "Session[held].list@api",
+        "Session[held].view@page",
+        "Session[held].view@api",
+        "Session[planned].view@page",
+        "Session[planned].view@api",
+    ],
+    ["manager"],
+    "deny_404",
+    "The member's line manager does not see their staff's sessions (the code is stricter; the "
+    "table's rule 2 gives the N+1 the schedule and attendance of their staff).",
+)
+
+# --- Person search (the person picker) ---
+_judge(
+    ["Person[staff].search@search via page", "Person[staff].search@search via api"],
+    COLLEAGUES,
+    "deny_404",
+    "Colleagues do not find a staff member by e-mail (the directory judgement call 3, as for "
+    "viewing the profile).",
+)
+
+# --- ProgressNote ---
+_judge(
+    ["ProgressNote[-].create@api"],
+    ["mentor"],
+    "allow",
+    "The mentor may write progress notes into the youth's file (and reads back only their own); "
+    "the table's judgement call 12: progress notes are written by the coordinator or the case "
+    "worker, the mentor records contacts (403).",
+)
+
+# --- Evaluation (closing review through the API) ---
+_judge(
+    ["Evaluation[open].change@api via journey review"],
+    ["coordinator"],
+    "allow",
+    "As on the review form: the coordinator writes the closing review (table: reads only, 403).",
+)
+_judge(
+    ["Evaluation[open].change@api via journey review"],
+    ["manager"],
+    "deny_403",
+    "The newcomer's manager reads the review but does not write it (table: the manager co-signs).",
+)
+
+# --- Leaks ---
+_SITUATION_CREATE_LEAK = (
+    "POST /api/v1/groups/situations/ with the id of a session of a group the caller may not see "
+    "(another organisation's, or their own organisation's group they are not in) answers 403, "
+    "while an id that does not exist answers 400 (the serializer's session field accepts every "
+    "session: Session.objects.all()). The status convention says 404, and the 403/400 difference "
+    "tells an outsider that the id exists. Fix: validate `session` against the sessions the viewer "
+    "may see (group_rules / Group.objects.visible_to) so an invisible id reads as unknown, or "
+    "answer 404 before the permission check."
+)
+for _role in [
+    "platform_admin",
+    "coordinator",
+    "coordinator_other_org",
+    "manager",
+    "manager_other",
+    "professional_other",
+    "facilitator_other",
+    "mentor",
+    "mentor_other",
+    "case_worker",
+    "case_worker_other_agency",
+    "tutor",
+    "newcomer",
+    "newcomer_other",
+    "expert",
+]:
+    LEAKS[f"Situation[founded].create@api:{_role}"] = _SITUATION_CREATE_LEAK
+for _role in [
+    "coordinator",
+    "manager",
+    "manager_other",
+    "professional",
+    "professional_other",
+    "facilitator",
+    "facilitator_other",
+    "mentor",
+    "mentor_other",
+    "case_worker",
+    "case_worker_other_agency",
+    "tutor",
+    "newcomer",
+    "newcomer_other",
+    "expert",
+]:
+    LEAKS[f"Situation[founded].create@api[other-org id]:{_role}"] = _SITUATION_CREATE_LEAK

@@ -32,7 +32,9 @@ ROLES = [
     "expert",
 ]
 # Everyone of side A (and its partner agencies) is an outsider of the twin organisation X.
-OUTSIDERS_OF_X = [r for r in ROLES if r not in ("anonymous", "platform_admin", "coordinator_other_org")]
+OUTSIDERS_OF_X = [
+    r for r in ROLES if r not in ("anonymous", "platform_admin", "coordinator_other_org")
+]
 
 
 @dataclass(frozen=True)

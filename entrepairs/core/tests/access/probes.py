@@ -31,7 +31,8 @@ class Probe:
     what: str | None  # marker name, or None (detail probes checked by status only)
     method: str = "get"
     via: str = ""  # a short label when one cell is reached through several URLs
-    with_id: bool = True  # the URL names the object (used for the swapped-id cells)
+    with_id: bool = True  # the URL names the object
+    data: Callable[[Side], dict[str, Any]] | None = None  # body of a POST / PATCH
 
     @property
     def key(self) -> str:
@@ -42,7 +43,10 @@ class Probe:
         if self.what is None:
             return None
         if self.what == "pk":
-            return str(self.target(side).pk)
+            target = self.target(side)
+            if self.obj == "Session" and self.state == "planned":
+                target = side.objects["future"]
+            return str(target.pk)
         return marker(side.tag, self.what)
 
     def target(self, side: Side) -> Any:
@@ -62,6 +66,7 @@ _TARGETS = {
     "Match": "match",
     "Journey": "journey",
     "Evaluation": "evaluation",
+    "Session": "session",
     "CompetencyObservation": "observation",
     "OnboardingBooklet": "journey",
 }
@@ -82,6 +87,19 @@ def _fixed(url: str) -> Callable[[Side], str]:
 
 
 A = "/api/v1"
+
+
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+def _email(side: Side) -> str:
+    return side.people["professional"].email
+
+
+# fmt: off
 PROBES: list[Probe] = [
     # --- Group (founded supervision group) ---
     Probe("Group", "founded", "list", "page", "present", _fixed("/groups/"), "group", with_id=False),
@@ -97,6 +115,14 @@ PROBES: list[Probe] = [
     Probe("Situation", "founded", "view", "page", "present", _o("/groups/sessions/{session}/"), "situation", via="session page"),
     Probe("Situation", "founded", "change", "api", "detail", _o(A + "/groups/situations/{situation}/"), None, "patch"),
     Probe("Situation", "founded", "delete", "api", "detail", _o(A + "/groups/situations/{situation}/"), None, "delete"),
+    Probe("Situation", "founded", "create", "api", "detail", _fixed(f"{A}/groups/situations/"), None, "post", with_id=False,
+          data=lambda s: {"session": str(s.objects["future"].pk), "title": "Titre", "episode": "Un episode", "question": "Une question", "acknowledged": True}),
+    # --- Session (held: the founding session; planned: the next one) ---
+    Probe("Session", "held", "list", "api", "present", _fixed(f"{A}/groups/sessions/"), "pk", with_id=False),
+    Probe("Session", "held", "view", "page", "detail", _o("/groups/sessions/{session}/"), None),
+    Probe("Session", "held", "view", "api", "detail", _o(A + "/groups/sessions/{session}/"), "pk"),
+    Probe("Session", "planned", "view", "page", "detail", _o("/groups/sessions/{future}/"), None),
+    Probe("Session", "planned", "view", "api", "detail", _o(A + "/groups/sessions/{future}/"), None),
     # --- SessionNote (shared with the members) ---
     Probe("SessionNote", "shared", "list", "api", "present", _fixed(f"{A}/groups/notes/"), "sessionnote", with_id=False),
     Probe("SessionNote", "shared", "view", "api", "detail", _o(A + "/groups/notes/{sessionnote}/"), "sessionnote"),
@@ -108,6 +134,8 @@ PROBES: list[Probe] = [
     Probe("Person", "staff", "change", "api", "detail", _o(A + "/people/{person}/"), None, "patch"),
     Probe("Person", "staff", "delete", "page", "detail", _o("/people/{person}/delete/"), None),
     Probe("Person", "staff", "delete", "api", "detail", _o(A + "/people/{person}/"), None, "delete"),
+    Probe("Person", "staff", "search", "search", "present", lambda s: f"/people/?q={_email(s)}", "pk", via="page", with_id=False),
+    Probe("Person", "staff", "search", "search", "present", lambda s: f"{A}/people/?q={_email(s)}", "pk", via="api", with_id=False),
     Probe("Person.notes", None, "view", "page", "present", _o("/people/{person}/"), "personnotes"),
     Probe("Person.notes", None, "view", "api", "present", _o(A + "/people/{person}/"), "personnotes"),
     Probe("Person.notes", None, "export", "export", "present", _fixed("/people/export/"), "personnotes", via="page", with_id=False),
@@ -135,6 +163,10 @@ PROBES: list[Probe] = [
     # --- ContactLog (active match, written by the mentor) ---
     Probe("ContactLog", "match_active", "list", "api", "present", _o(A + "/mentoring/matches/{match}/contacts/"), "contactlog"),
     Probe("ContactLog", "match_active", "view", "page", "present", _o("/mentoring/matches/{match}/"), "contactlog", via="match page"),
+    Probe("ContactLog", "match_active", "create", "api", "detail", _o(A + "/mentoring/matches/{match}/contacts/"), None, "post",
+          data=lambda s: {"kind": "call", "happened_on": _today()}),
+    Probe("ProgressNote", None, "create", "api", "detail", _o(A + "/mentoring/matches/{match}/notes/"), None, "post",
+          data=lambda s: {"text": "Des progres"}),
     # --- CheckIn (the youth's check-in; for the mentor, the other party's) ---
     Probe("CheckIn", "other_party", "view", "api", "present", _o(A + "/mentoring/matches/{match}/checkins/"), "checkin"),
     Probe("CheckIn", "other_party", "view", "page", "present", _o("/mentoring/matches/{match}/"), "checkin", via="match page"),
@@ -148,6 +180,7 @@ PROBES: list[Probe] = [
     Probe("Evaluation", None, "view", "api", "detail", _o(A + "/onboarding/closing-reviews/{evaluation}/"), "evaluation"),
     Probe("Evaluation", None, "view", "api", "detail", _o(A + "/onboarding/journeys/{journey}/review/"), "evaluation", via="journey review"),
     Probe("Evaluation", None, "view", "page", "present", _o("/onboarding/journeys/{journey}/"), "evaluation", via="journey page"),
+    Probe("Evaluation", "open", "change", "api", "detail", _o(A + "/onboarding/journeys/{journey}/review/"), None, "patch", via="journey review"),
     Probe("Evaluation", "open", "change", "page", "detail", _o("/onboarding/journeys/{journey}/review/"), None, via="review form"),
     # --- CompetencyObservation ---
     Probe("CompetencyObservation", None, "list", "api", "present", _fixed(f"{A}/onboarding/observations/"), "observation", with_id=False),
@@ -157,6 +190,7 @@ PROBES: list[Probe] = [
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o("/onboarding/journeys/{journey}/booklet.pdf"), None, via="page"),
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o(A + "/onboarding/journeys/{journey}/booklet/"), None, via="api"),
 ]
+# fmt: on
 
 
 def _body(response: Any) -> str:

@@ -22,17 +22,21 @@ def _param(cell):  # type: ignore[no-untyped-def]
     return pytest.param(cell, id=cell.id, marks=marks)
 
 
-def _request(client, probe, url):  # type: ignore[no-untyped-def]
+def _request(client, probe, side):  # type: ignore[no-untyped-def]
+    url = probe.url(side)
     if probe.method == "get":
         return client.get(url)
-    return getattr(client, probe.method)(url, data=json.dumps({}), content_type="application/json")
+    body = probe.data(side) if probe.data else {}
+    return getattr(client, probe.method)(
+        url, data=json.dumps(body), content_type="application/json"
+    )
 
 
 @pytest.mark.parametrize("cell", [_param(c) for c in CELLS])
 def test_it_gives_each_role_exactly_the_expected_access(cell, access_world, db):  # type: ignore[no-untyped-def]
     side = access_world.a if cell.side == "a" else access_world.x
     probe = cell.probe
-    response = _request(access_world.clients[cell.role], probe, probe.url(side))
+    response = _request(access_world.clients[cell.role], probe, side)
     from .probes import observe
 
     observed = observe(probe, response, probe.marker_for(side))

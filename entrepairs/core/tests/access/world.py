@@ -82,9 +82,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
 
     t = tag.lower()
     org = Organisation.objects.create(name=f"Association {tag}", slug=f"assoc-{t}")
-    agency = Organisation.objects.create(
-        name=f"Agence {tag}", slug=f"agence-{t}", kind="agency"
-    )
+    agency = Organisation.objects.create(name=f"Agence {tag}", slug=f"agence-{t}", kind="agency")
     other_agency = Organisation.objects.create(
         name=f"Agence autre {tag}", slug=f"agence-autre-{t}", kind="agency"
     )
@@ -148,6 +146,14 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         site=site,
         room="Salle calme",
     )
+    future = Session.objects.create(
+        group=group,
+        number=2,
+        starts_at=now + timedelta(days=21),
+        ends_at=now + timedelta(days=21, hours=3),
+        site=site,
+        room="Salle calme",
+    )
     for m in members:
         groups.charter_accept(member=m)
     members[0].refresh_from_db()
@@ -172,7 +178,12 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         created_by=P["coordinator"],
     )
     side.objects.update(
-        group=group, session=past, situation=situation, sessionnote=note, other_group=other_group
+        group=group,
+        session=past,
+        future=future,
+        situation=situation,
+        sessionnote=note,
+        other_group=other_group,
     )
 
     # --- mentoring: programme of org, youth of the agency, active match with the mentor ---
