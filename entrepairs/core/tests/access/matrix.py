@@ -62,7 +62,7 @@ def cells() -> tuple[list[Cell], list[tuple[Probe, str, str]]]:
                 missing.append((probe, role, "a"))
                 continue
             out.append(Cell(probe, role, "a", *found))
-        for role in OUTSIDERS_OF_X:
+        for role in OUTSIDERS_OF_X if probe.swap else []:
             # Another organisation's object: the table's cell for a coordinator of an unrelated
             # organisation is the expected outcome for every outsider.
             found = lookup(

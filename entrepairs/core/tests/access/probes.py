@@ -33,6 +33,7 @@ class Probe:
     via: str = ""  # a short label when one cell is reached through several URLs
     with_id: bool = True  # the URL names the object
     data: Callable[[Side], dict[str, Any]] | None = None  # body of a POST / PATCH
+    swap: bool = True  # also probe the twin's object (another organisation's id)
 
     @property
     def key(self) -> str:
@@ -186,11 +187,38 @@ PROBES: list[Probe] = [
     Probe("CompetencyObservation", None, "list", "api", "present", _fixed(f"{A}/onboarding/observations/"), "observation", with_id=False),
     Probe("CompetencyObservation", None, "view", "api", "detail", _o(A + "/onboarding/observations/{observation}/"), "observation"),
     Probe("CompetencyObservation", None, "view", "page", "present", _o("/onboarding/journeys/{journey}/"), "observation", via="journey page"),
+    # --- E-mail: the e-mail copy of every notification the world's story sent to the role ---
+    *[
+        Probe(obj, None, "email", "email", "email", _fixed(""), what, via=via, swap=False)
+        for obj, what, via in [
+            ("Situation", "situation", ""),
+            ("Situation", "situationtitle", "title"),
+            ("SessionNote", "sessionnote", ""),
+            ("Person.notes", "personnotes", ""),
+            ("Youth", "youth", "first name"),
+            ("Youth", "lastname", "last name"),
+            ("Youth", "placement", "placement"),
+            ("ContactLog", "contactlog", ""),
+            ("ProgressNote", "progressnote", ""),
+            ("Evaluation", "evaluation", ""),
+        ]
+    ],
     # --- OnboardingBooklet ---
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o("/onboarding/journeys/{journey}/booklet.pdf"), None, via="page"),
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o(A + "/onboarding/journeys/{journey}/booklet/"), None, via="api"),
 ]
 # fmt: on
+
+
+def observe_email(side: Side, user: Any, mark: str) -> str:
+    """E-mails are the copies of in-app notifications (core.notifications.notify queues one per
+    notification once the transaction commits): read what they would carry."""
+    from entrepairs.core.models import Notification
+
+    if user is None:
+        return "deny_404"
+    rows = Notification.objects.filter(recipient=user).values_list("subject", "body", "link")
+    return "allow" if any(mark in " ".join(row) for row in rows) else "deny_404"
 
 
 def _body(response: Any) -> str:

@@ -36,10 +36,13 @@ def _request(client, probe, side):  # type: ignore[no-untyped-def]
 def test_it_gives_each_role_exactly_the_expected_access(cell, access_world, db):  # type: ignore[no-untyped-def]
     side = access_world.a if cell.side == "a" else access_world.x
     probe = cell.probe
-    response = _request(access_world.clients[cell.role], probe, side)
-    from .probes import observe
+    from .probes import observe, observe_email
 
-    observed = observe(probe, response, probe.marker_for(side))
+    if probe.channel == "email":
+        observed = observe_email(side, access_world.user_for(cell.role), probe.marker_for(side))
+    else:
+        response = _request(access_world.clients[cell.role], probe, side)
+        observed = observe(probe, response, probe.marker_for(side))
     OBSERVED[cell.id] = observed
     if cell.id in JUDGEMENT:
         recorded, reason = JUDGEMENT[cell.id]
