@@ -65,29 +65,79 @@ def _line(cell, observed: str) -> str:  # type: ignore[no-untyped-def]
     )
 
 
+def _grouped(by_reason: dict[str, list[str]]) -> str:
+    return "\n".join(
+        f"{n}. {reason}\n   Cells ({len(cells)}): " + ", ".join(cells)
+        for n, (reason, cells) in enumerate(by_reason.items(), 1)
+    )
+
+
+def _probes() -> str:
+    from .probes import PROBES
+    from .world import Side
+
+    class _Ids(dict):  # type: ignore[type-arg]
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    rows = []
+    for p in PROBES:
+        try:
+            url = p.url(Side(tag="A", org=None, objects=_Placeholder()))  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001 - URLs built from people (search) are shown generically
+            url = "(built from the world's people)"
+        method = p.method.upper()
+        rows.append(
+            f"| {p.key} | {p.kind} | {method} `{url or '(notifications)'}` | {p.what or '-'} |"
+        )
+    return (
+        "## Where each cell is probed\n\n`present`: decided by the marker's presence; `detail`: "
+        "by the exact status (and the marker for allow).\n\n"
+        "| probe | kind | request | marker |\n|---|---|---|---|\n" + "\n".join(rows)
+    )
+
+
+class _Placeholder(dict):  # type: ignore[type-arg]
+    """Objects whose pk prints as `{name}`, so a probe's URL reads as a template."""
+
+    def items(self):  # type: ignore[no-untyped-def]
+        names = [
+            "group",
+            "session",
+            "future",
+            "situation",
+            "sessionnote",
+            "person",
+            "youth",
+            "match",
+            "journey",
+            "evaluation",
+            "observation",
+        ]
+        return [(n, type("O", (), {"pk": "{" + n + "}"})()) for n in names]
+
+
 def write(target: str) -> None:
     from .matrix import OBSERVED
 
     counts: Counter[str] = Counter()
     by_object: dict[str, list[str]] = defaultdict(list)
-    leaks, judgement, other = [], [], []
+    leaks: dict[str, list[str]] = defaultdict(list)
+    judgement: dict[str, list[str]] = defaultdict(list)
+    other: list[str] = []
     for cell in CELLS:
         observed = OBSERVED.get(cell.id)
+        seen = f"`{cell.id}` ({cell.expected} → {observed})"
         if observed is None:
             counts["not run"] += 1
         elif observed == cell.expected:
             counts["ok"] += 1
         elif cell.id in LEAKS:
             counts["leak"] += 1
-            leaks.append(
-                f"- `{cell.id}`: expected {cell.expected}, observed {observed}. {LEAKS[cell.id]}"
-            )
+            leaks[LEAKS[cell.id]].append(seen)
         elif cell.id in JUDGEMENT:
             counts["judgement"] += 1
-            judgement.append(
-                f"- `{cell.id}`: expected {cell.expected}, observed {observed}. "
-                f"{JUDGEMENT[cell.id][1]}"
-            )
+            judgement[JUDGEMENT[cell.id][1]].append(seen)
         else:
             counts["mismatch"] += 1
             other.append(f"- `{cell.id}`: expected {cell.expected}, observed {observed}")
@@ -104,14 +154,15 @@ def write(target: str) -> None:
         f"- Probe × role pairs the table says nothing about (not tested): {len(MISSING)}",
     ]
     sections = []
-    sections.append("## Leaks\n\n" + ("\n".join(leaks) or "None observed."))
+    sections.append("## Leaks\n\n" + (_grouped(leaks) or "None observed."))
     sections.append(
         "## Judgement calls (not leaks): questions for the reviewer\n\n"
-        + ("\n".join(judgement) or "None.")
+        + (_grouped(judgement) or "None.")
     )
     if other:
         sections.append("## Untriaged mismatches\n\n" + "\n".join(other))
     sections.append(QUESTIONS)
+    sections.append(_probes())
     sections.append("## Cells")
     for obj, lines in by_object.items():
         sections.append(
