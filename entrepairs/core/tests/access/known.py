@@ -296,3 +296,35 @@ for _role in [
     "expert",
 ]:
     LEAKS[f"Situation[founded].create@api[other-org id]:{_role}"] = _SITUATION_CREATE_LEAK
+
+# --- Attendance ---
+_judge(
+    ["Attendance[own_staff_or_self].list@api", "Attendance[other_member].view@api"],
+    ["platform_admin"],
+    "allow",
+    "The platform admin reads attendance rows of every organisation (groups/rules.py "
+    "attendance_visible_q: platform admin → every row), part of the group frame. The table: 404. "
+    "Reviewer: attendance and absences are personal data of staff; note also that the admin's "
+    "detail answer differs between two rows of the same session (next item).",
+)
+_judge(
+    ["Attendance[own_staff_or_self].view@api"],
+    ["platform_admin"],
+    "deny_403",
+    "The admin gets 403 on the professional's attendance row but 200 on a colleague's row of the "
+    "same session (previous item): the list and detail rules disagree for the admin.",
+)
+_judge(
+    ["Attendance[-].export@pdf via page", "Attendance[-].export@pdf via api"],
+    ["platform_admin"],
+    "deny_403",
+    "The admin sees the session (frame) but may not download its attendance sheet: 403, not 404.",
+)
+_judge(
+    ["Attendance[-].export@pdf via page", "Attendance[-].export@pdf via api"],
+    ["manager"],
+    "deny_404",
+    "The member's line manager cannot download the session's attendance sheet (they do not see "
+    "the session; they do read their own staff's attendance rows through the API, which agrees "
+    "with the table).",
+)

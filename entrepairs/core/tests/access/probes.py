@@ -34,6 +34,7 @@ class Probe:
     with_id: bool = True  # the URL names the object
     data: Callable[[Side], dict[str, Any]] | None = None  # body of a POST / PATCH
     swap: bool = True  # also probe the twin's object (another organisation's id)
+    target_key: str = ""  # the world object whose pk is the marker, when not the object's default
 
     @property
     def key(self) -> str:
@@ -44,14 +45,11 @@ class Probe:
         if self.what is None:
             return None
         if self.what == "pk":
-            target = self.target(side)
-            if self.obj == "Session" and self.state == "planned":
-                target = side.objects["future"]
-            return str(target.pk)
+            return str(self.target(side).pk)
         return marker(side.tag, self.what)
 
     def target(self, side: Side) -> Any:
-        return side.objects[_TARGETS[self.obj]]
+        return side.objects[self.target_key or _TARGETS[self.obj]]
 
 
 _TARGETS = {
@@ -68,6 +66,7 @@ _TARGETS = {
     "Journey": "journey",
     "Evaluation": "evaluation",
     "Session": "session",
+    "Attendance": "attendance",
     "CompetencyObservation": "observation",
     "OnboardingBooklet": "journey",
 }
@@ -123,7 +122,13 @@ PROBES: list[Probe] = [
     Probe("Session", "held", "view", "page", "detail", _o("/groups/sessions/{session}/"), None),
     Probe("Session", "held", "view", "api", "detail", _o(A + "/groups/sessions/{session}/"), "pk"),
     Probe("Session", "planned", "view", "page", "detail", _o("/groups/sessions/{future}/"), None),
-    Probe("Session", "planned", "view", "api", "detail", _o(A + "/groups/sessions/{future}/"), None),
+    Probe("Session", "planned", "view", "api", "detail", _o(A + "/groups/sessions/{future}/"), "pk", target_key="future"),
+    # --- Attendance (the professional's row; the colleague's row has another line manager) ---
+    Probe("Attendance", "own_staff_or_self", "list", "api", "present", _fixed(f"{A}/groups/attendance/"), "pk", with_id=False),
+    Probe("Attendance", "own_staff_or_self", "view", "api", "detail", _o(A + "/groups/attendance/{attendance}/"), "pk"),
+    Probe("Attendance", "other_member", "view", "api", "detail", _o(A + "/groups/attendance/{attendance_other}/"), "pk", target_key="attendance_other"),
+    Probe("Attendance", None, "export", "pdf", "detail", _o("/groups/sessions/{session}/sheet.pdf"), None, via="page"),
+    Probe("Attendance", None, "export", "pdf", "detail", _o(A + "/groups/sessions/{session}/sheet/"), None, via="api"),
     # --- SessionNote (shared with the members) ---
     Probe("SessionNote", "shared", "list", "api", "present", _fixed(f"{A}/groups/notes/"), "sessionnote", with_id=False),
     Probe("SessionNote", "shared", "view", "api", "detail", _o(A + "/groups/notes/{sessionnote}/"), "sessionnote"),

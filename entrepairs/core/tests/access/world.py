@@ -170,6 +170,14 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     )
     groups.group_found(group=group, by=P["facilitator"])
     group.refresh_from_db()
+    past.refresh_from_db()
+    rows = groups.attendance_record(
+        session=past,
+        marks={members[0].pk: "present", members[1].pk: "absent"},
+        by=P["facilitator"],
+    )
+    attendance = next(r for r in rows if r.member_id == members[0].pk)
+    attendance_other = next(r for r in rows if r.member_id == members[1].pk)
     other_group = groups.group_create(
         organisation=org,
         name=marker(tag, "othergroup"),
@@ -184,6 +192,8 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         situation=situation,
         sessionnote=note,
         other_group=other_group,
+        attendance=attendance,
+        attendance_other=attendance_other,
     )
 
     # --- mentoring: programme of org, youth of the agency, active match with the mentor ---
