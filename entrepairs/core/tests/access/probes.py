@@ -128,6 +128,7 @@ PROBES: list[Probe] = [
     Probe("Attendance", "own_staff_or_self", "view", "api", "detail", _o(A + "/groups/attendance/{attendance}/"), "pk"),
     Probe("Attendance", "other_member", "view", "api", "detail", _o(A + "/groups/attendance/{attendance_other}/"), "pk", target_key="attendance_other"),
     Probe("Attendance", None, "export", "pdf", "detail", _o("/groups/sessions/{session}/sheet.pdf"), None, via="page"),
+    Probe("AttendanceCertificate", None, "download", "pdf", "detail", _o("/groups/{group}/members/{member}/certificate.pdf"), None),
     Probe("Attendance", None, "export", "pdf", "detail", _o(A + "/groups/sessions/{session}/sheet/"), None, via="api"),
     # --- SessionNote (shared with the members) ---
     Probe("SessionNote", "shared", "list", "api", "present", _fixed(f"{A}/groups/notes/"), "sessionnote", with_id=False),

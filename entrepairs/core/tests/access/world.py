@@ -194,6 +194,8 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         other_group=other_group,
         attendance=attendance,
         attendance_other=attendance_other,
+        member=members[0],
+        member_other=members[1],
     )
 
     # --- mentoring: programme of org, youth of the agency, active match with the mentor ---
