@@ -1,13 +1,15 @@
-"""One access world for the whole matrix, built once (session scope) inside an outer transaction
-that is rolled back at the end; each test runs in its own savepoint (pytest-django `db`), so a
-change or delete probe never leaks into the next cell. One signed-in client per role, made once."""
+"""One access world for the whole matrix, built once inside an outer transaction that is rolled
+back at the end. Package scope: the world is torn down as soon as the run leaves this package, so
+other apps' tests never see its rows or run inside its transaction. Each test runs in its own
+savepoint (pytest-django `db`), so a change or delete probe never leaks into the next cell. One
+signed-in client per role, made once."""
 
 import os
 
 import pytest
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def access_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     from django.db import transaction
     from django.test import Client, override_settings

@@ -203,7 +203,7 @@ admin having no person record (`viewer.person_id` is `None`), the shape of issue
 
 Same comparison, guarded today but fragile: `groups/views_calendar.py` (`staff`, resets the list
 when `person_id` is None), `core/views.py` (dashboard, guarded), `onboarding/dashboard.py`
-`manager_journeys` (not guarded; only reached by managers today).
+`manager_journeys` (both callers check `viewer.person_id` first; the function itself does not).
 """
 
 
