@@ -251,6 +251,14 @@ _judge(
 )
 
 # --- Leaks ---
+LEAKS["Attendance[other_member].view@api:platform_admin"] = (
+    "GET /api/v1/groups/attendance/{id}/ signed in as the platform admin answers 200 for the row of "
+    "a member who has no line manager (and 403 for a member who has one): groups/rules.py "
+    "can_view_attendance compares person.line_manager_id == viewer.person_id, None == None for a "
+    "viewer without a person (issue 10 problem 3's shape). Expected 404 (table: Attendance, "
+    "platform_admin deny_404). Fix: require viewer.person_id is not None in the line-manager "
+    "clauses (can_view_attendance, can_view_certificate, attendance_visible_q)."
+)
 _SITUATION_CREATE_LEAK = (
     "POST /api/v1/groups/situations/ with the id of a session of a group the caller may not see "
     "(another organisation's, or their own organisation's group they are not in) answers 403, "
@@ -299,20 +307,22 @@ for _role in [
 
 # --- Attendance ---
 _judge(
-    ["Attendance[own_staff_or_self].list@api", "Attendance[other_member].view@api"],
+    ["Attendance[own_staff_or_self].list@api"],
     ["platform_admin"],
     "allow",
     "The platform admin reads attendance rows of every organisation (groups/rules.py "
     "attendance_visible_q: platform admin → every row), part of the group frame. The table: 404. "
     "Reviewer: attendance and absences are personal data of staff; note also that the admin's "
-    "detail answer differs between two rows of the same session (next item).",
+    "detail answer differs between two rows of the same session (next item and the leak "
+    "Attendance[other_member].view@api:platform_admin).",
 )
 _judge(
     ["Attendance[own_staff_or_self].view@api"],
     ["platform_admin"],
     "deny_403",
-    "The admin gets 403 on the professional's attendance row but 200 on a colleague's row of the "
-    "same session (previous item): the list and detail rules disagree for the admin.",
+    "The admin gets 403 on the professional's attendance row (the detail rule has no admin "
+    "clause) while the list shows it (previous item): list and detail disagree for the admin. "
+    "The 200 on the colleague's row is a leak (see Leaks).",
 )
 _judge(
     ["Attendance[-].export@pdf via page", "Attendance[-].export@pdf via api"],
