@@ -45,7 +45,7 @@ regenerate.
 """
 
 
-def _line(cell, observed: str) -> str:  # type: ignore[no-untyped-def]
+def _line(cell, observed: str | None) -> str:  # type: ignore[no-untyped-def]
     if observed is None:
         verdict = "not run"
     elif observed == cell.expected:

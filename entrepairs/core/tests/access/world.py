@@ -16,6 +16,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from entrepairs.core.services import SYSTEM
+
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test fixture
 
 
@@ -236,7 +238,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
             mentoring.screening_record(mentor=m, kind=kind, outcome="passed")
         mentoring.screening_record(mentor=m, kind="reference", outcome="passed", referee="Ref")
         mentoring.training_record(
-            person=m.person, module=module, completed_on=datetime.date(2026, 1, 10)
+            person=m.person, module=module, completed_on=datetime.date(2026, 1, 10), by=SYSTEM
         )
         m.refresh_from_db()
         m.person.refresh_from_db()
