@@ -31,6 +31,7 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
@@ -721,16 +722,18 @@ class SituationViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(situation).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if request.data.get("session"):
+            # A session of a group one may not see reads as one that does not exist (404), so
+            # the answer never tells an outsider that an id exists.
+            get_visible_or_404(
+                Session.objects.filter(group__in=Group.objects.visible_to(request.user)),
+                pk=request.data["session"],
+            )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         session = d["session"]
-        viewer = viewer_for(request.user)
-        member = (
-            group_rules.member_of(viewer, session.group)
-            if Group.objects.visible_to(request.user).filter(pk=session.group_id).exists()
-            else None
-        )
+        member = group_rules.member_of(viewer_for(request.user), session.group)
         if member is None or not check(request.user, "groups.add_situation", session):
             raise PermissionDenied
         situation = services.situation_save(

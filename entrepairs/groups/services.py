@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from entrepairs.core.notifications import notify
 from entrepairs.core.services import service
@@ -42,7 +43,8 @@ from .recurrence import Recurrence, occurrences
 
 # --- groups and members -----------------------------------------------------------------------
 
-HIERARCHY_MESSAGE = _(
+# Lazy: a module constant is read in the language of each request, not of the import.
+HIERARCHY_MESSAGE = gettext_lazy(
     "The hierarchy is never in the group: nobody sits in it with anyone of their "
     "line-management chain."
 )

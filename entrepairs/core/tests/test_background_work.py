@@ -53,7 +53,6 @@ def test_it_runs_tasks_on_redis_when_configured(world, settings, redis_test_url)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": redis_test_url}}
-    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
     task_backends._settings = None  # type: ignore[attr-defined]
     try:
         from entrepairs.core.tasks import heartbeat

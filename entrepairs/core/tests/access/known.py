@@ -251,59 +251,26 @@ _judge(
 )
 
 # --- Leaks ---
-LEAKS["Attendance[other_member].view@api:platform_admin"] = (
-    "GET /api/v1/groups/attendance/{id}/ signed in as the platform admin answers 200 for the row of "
-    "a member who has no line manager (and 403 for a member who has one): groups/rules.py "
-    "can_view_attendance compares person.line_manager_id == viewer.person_id, None == None for a "
-    "viewer without a person (issue 10 problem 3's shape). Expected 404 (table: Attendance, "
-    "platform_admin deny_404). Fix: require viewer.person_id is not None in the line-manager "
-    "clauses (can_view_attendance, can_view_certificate, attendance_visible_q)."
+# Fixed (was a leak: None == None for a viewer without a person, now core.permissions.same_id):
+# the admin sees the attendance list as part of the group frame, and the row is refused (403).
+_judge(
+    ["Attendance[other_member].view@api"],
+    ["platform_admin"],
+    "deny_403",
+    "The admin sees the group frame (list of rows) but no attendance detail: 403, as for the "
+    "professional's row. The table says 404.",
 )
-_SITUATION_CREATE_LEAK = (
-    "POST /api/v1/groups/situations/ with the id of a session of a group the caller may not see "
-    "(another organisation's, or their own organisation's group they are not in) answers 403, "
-    "while an id that does not exist answers 400 (the serializer's session field accepts every "
-    "session: Session.objects.all()). The status convention says 404, and the 403/400 difference "
-    "tells an outsider that the id exists. Fix: validate `session` against the sessions the viewer "
-    "may see (group_rules / Group.objects.visible_to) so an invisible id reads as unknown, or "
-    "answer 404 before the permission check."
+# Fixed: a session of a group the caller may not see reads as unknown (404) before the
+# permission check. The platform admin sees every group's frame (judgement above), so for them
+# the session exists and creating a situation there is refused with 403.
+_judge(
+    ["Situation[founded].create@api"],
+    ["platform_admin", "coordinator"],
+    "deny_403",
+    "The platform admin and the coordinator of the group's organisation see the group's frame "
+    "(schedule, members), so the session exists for them and writing a situation in it is "
+    "refused with 403 — they never read a situation's content. The table says 404.",
 )
-for _role in [
-    "platform_admin",
-    "coordinator",
-    "coordinator_other_org",
-    "manager",
-    "manager_other",
-    "professional_other",
-    "facilitator_other",
-    "mentor",
-    "mentor_other",
-    "case_worker",
-    "case_worker_other_agency",
-    "tutor",
-    "newcomer",
-    "newcomer_other",
-    "expert",
-]:
-    LEAKS[f"Situation[founded].create@api:{_role}"] = _SITUATION_CREATE_LEAK
-for _role in [
-    "coordinator",
-    "manager",
-    "manager_other",
-    "professional",
-    "professional_other",
-    "facilitator",
-    "facilitator_other",
-    "mentor",
-    "mentor_other",
-    "case_worker",
-    "case_worker_other_agency",
-    "tutor",
-    "newcomer",
-    "newcomer_other",
-    "expert",
-]:
-    LEAKS[f"Situation[founded].create@api[other-org id]:{_role}"] = _SITUATION_CREATE_LEAK
 
 # --- Attendance ---
 _judge(

@@ -22,15 +22,6 @@ def scoped_api(access_world, db):  # type: ignore[no-untyped-def]
     return api
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leak: groups/rules.py attendance_visible_q adds "
-    "Q(member__person__line_manager_id=viewer.person_id); a platform admin's token scoped to one "
-    "organisation is not a platform admin (core/permissions.py: scope is None) and has no person, "
-    "so the filter becomes line_manager IS NULL: every attendance row (name, status) of every "
-    "member without a line manager, in every organisation. can_view_attendance has the same "
-    "None == None comparison for the detail.",
-)
 def test_it_lets_a_scoped_admin_token_list_no_attendance_of_another_organisation(
     access_world, scoped_api
 ):  # type: ignore[no-untyped-def]
@@ -39,15 +30,6 @@ def test_it_lets_a_scoped_admin_token_list_no_attendance_of_another_organisation
     assert str(other_row.pk) not in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leak: groups/rules.py attendance_visible_q adds "
-    "Q(member__person__line_manager_id=viewer.person_id); a platform admin's token scoped to one "
-    "organisation is not a platform admin (core/permissions.py: scope is None) and has no person, "
-    "so the filter becomes line_manager IS NULL: every attendance row (name, status) of every "
-    "member without a line manager, in every organisation. can_view_attendance has the same "
-    "None == None comparison for the detail.",
-)
 def test_it_refuses_a_scoped_admin_token_another_organisations_attendance_row(
     access_world, scoped_api
 ):  # type: ignore[no-untyped-def]
@@ -70,14 +52,6 @@ def test_it_still_lets_the_facilitator_read_the_same_row(access_world, db):  # t
     assert api.get(f"/api/v1/groups/attendance/{other_row.pk}/").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leak: groups/rules.py can_view_certificate compares member.person.line_manager_id "
-    "with viewer.person_id; for the platform admin (no person) None == None, so the admin "
-    "downloads the attendance certificate of any member without a line manager, in any "
-    "organisation (issue 10 problem 3's shape). Table: AttendanceCertificate platform_admin "
-    "deny_404.",
-)
 def test_it_refuses_the_platform_admin_a_certificate_of_a_member_without_a_line_manager(
     access_world, db
 ):  # type: ignore[no-untyped-def]
@@ -95,13 +69,6 @@ def test_it_gives_the_coordinator_the_same_certificate(access_world, db):  # typ
     assert access_world.clients["coordinator_other_org"].get(url).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leak: issue 10 problem 3, still open on this branch: people/rules.py visible_q adds "
-    "Q(line_manager_id=viewer.person_id), which is line_manager IS NULL for a scoped admin token "
-    "(no person): people of every organisation, youths included. Remove this marker once the "
-    "people fix is merged.",
-)
 def test_it_lets_a_scoped_admin_token_read_no_person_of_another_organisation(
     access_world, scoped_api
 ):  # type: ignore[no-untyped-def]
