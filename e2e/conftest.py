@@ -65,12 +65,16 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The test's own ORM calls run beside Playwright's loop: tell Django they are synchronous,
-    for this test only (monkeypatch restores the environment after it, so the setting cannot
-    leak into a later test, where `check --deploy` and async-safety checks must see it unset)."""
-    monkeypatch.setenv(ASYNC_UNSAFE, "true")
+@pytest.fixture(scope="module", autouse=True)
+def _allow_orm_beside_the_browser() -> Iterator[None]:
+    """The tests' own ORM calls (and the database flush after each) run beside Playwright's loop:
+    tell Django they are synchronous, for this module's tests only. Module-scoped, so it is set
+    before the module's first test sets up its database and restored after its last test's flush;
+    the setting cannot leak into a later module, where `check --deploy` and async-safety checks
+    must see it unset."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ASYNC_UNSAFE, "true")
+        yield
 
 
 @pytest.fixture(autouse=True)
