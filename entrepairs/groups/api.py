@@ -128,7 +128,7 @@ class GroupSerializer(ModelSerializer):
             raise serializers.ValidationError(
                 {"organisation": _("Only a person of the organisation sets up a group in it.")}
             )
-        return services.group_create(
+        group = services.group_create(
             organisation=validated["organisation"],
             organisations=validated.get("organisations", []),
             name=validated["name"],
@@ -138,6 +138,7 @@ class GroupSerializer(ModelSerializer):
             description=validated.get("description", ""),
             hard_questions=validated.get("hard_questions", False),
         )
+        return _with_list_fields(group)
 
     def update(self, group: Group, validated: dict[str, Any]) -> Group:
         """Name, purpose and facilitators through `services.group_update` (which decides who may
@@ -150,13 +151,19 @@ class GroupSerializer(ModelSerializer):
                 raise serializers.ValidationError(
                     {field: _("The kind and organisations of a group stay as created.")}
                 )
-        return services.group_update(
+        updated = services.group_update(
             group=group,
             name=validated.get("name", group.name),
             description=validated.get("description", group.description),
             hard_questions=validated.get("hard_questions", group.hard_questions),
             facilitators=list(validated.get("facilitators", group.facilitators.all())),
         )
+        return _with_list_fields(updated)
+
+
+def _with_list_fields(group: Group) -> Group:
+    """The answer of a write carries what a read does (member count, next session)."""
+    return Group.objects.for_list().get(pk=group.pk)
 
 
 def _current(group: Group, field: str) -> Any:
