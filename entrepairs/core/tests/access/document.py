@@ -177,33 +177,21 @@ def write(target: str) -> None:
     Path(target).write_text(text, encoding="utf-8")
 
 
-FOCUSED = """### Leaks found by focused tests (`test_token_scope.py`, xfail strict)
+FOCUSED = """### Leaks found by focused tests (`test_token_scope.py`), now fixed
 
-The matrix's roles are people signed in with a session. Three more leaks come from the platform
-admin having no person record (`viewer.person_id` is `None`), the shape of issue 10 problem 3:
+The matrix's roles are people signed in with a session. Three more leaks came from the platform
+admin having no person record (`viewer.person_id` is `None`), the shape of issue 10 problem 3; all
+three are fixed (`core.permissions.id_q` / `same_id` match nobody for an empty id) and their tests
+now assert the refusal without any xfail marker:
 
 1. **Attendance through an admin token scoped to one organisation** —
-   `GET /api/v1/groups/attendance/` and `GET /api/v1/groups/attendance/{id}/` with a token of the
-   platform admin scoped to organisation A return the attendance rows (member's name, present /
-   absent) of organisation X's members who have no line manager. Cause:
-   `groups/rules.py` `attendance_visible_q` adds `Q(member__person__line_manager_id=viewer.person_id)`
-   (→ `line_manager IS NULL`; a scoped token is not a platform admin, `core/permissions.py`), and
-   `can_view_attendance` compares `person.line_manager_id == viewer.person_id` (`None == None`).
-   Expected: 404 / absent (table: Attendance, platform_admin deny_404; AccessToken scoped_to_org_A).
+   `GET /api/v1/groups/attendance/` (list and detail) no longer returns organisation X's rows.
    Positive control: X's facilitator reads the same row (200).
 2. **Attendance certificates for the platform admin** —
-   `GET /groups/{group}/members/{member}/certificate.pdf` signed in as the platform admin returns
-   200 for a member without a line manager in any organisation (`can_view_certificate`:
-   `member.person.line_manager_id == viewer.person_id`). Expected 404 (table: AttendanceCertificate,
-   platform_admin deny_404). Positive control: the organisation's coordinator gets 200.
-3. **People through an admin token scoped to one organisation** — `GET /api/v1/people/` lists
-   people of other organisations (youths included): issue 10 problem 3 itself
-   (`people/rules.py` `visible_q`: `Q(line_manager_id=viewer.person_id)`), still open on this
-   branch; the test flips when the people fix is merged.
-
-Same comparison, guarded today but fragile: `groups/views_calendar.py` (`staff`, resets the list
-when `person_id` is None), `core/views.py` (dashboard, guarded), `onboarding/dashboard.py`
-`manager_journeys` (both callers check `viewer.person_id` first; the function itself does not).
+   `GET /groups/{group}/members/{member}/certificate.pdf` of a member without a line manager:
+   refused. Positive control: the organisation's coordinator gets 200.
+3. **People through an admin token scoped to one organisation** — `GET /api/v1/people/` lists no
+   person of another organisation.
 """
 
 
