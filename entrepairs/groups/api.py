@@ -729,7 +729,7 @@ class SituationViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(situation).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if request.data.get("session"):
+        if isinstance(request.data, dict) and request.data.get("session"):
             # A session of a group one may not see reads as one that does not exist (404), so
             # the answer never tells an outsider that an id exists.
             get_visible_or_404(
