@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from entrepairs.core import views as core_views
 from entrepairs.core.health import healthz
+from entrepairs.core.views import admin_login_redirect
 
 urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
@@ -21,5 +22,8 @@ urlpatterns = [
     path("api/v1/", include("entrepairs.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # The admin signs in through the one sign-in page (throttling, two-factor, audit trail): its
+    # own login form would skip all three.
+    path("admin/login/", admin_login_redirect, name="admin-login"),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
+from entrepairs.accounts.two_factor import must_enrol_two_factor
 from entrepairs.core.audit import set_actor
 
 from .models import AccessToken
@@ -38,6 +39,14 @@ class AccessTokenAuthentication(authentication.BaseAuthentication):
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
         setattr(token.user, "_token_scope", token.organisation_id)  # noqa: B010  # the token sees one organisation
+        if must_enrol_two_factor(token.user):
+            # A token made before the organisation required two-factor does not get round it.
+            raise exceptions.PermissionDenied(
+                _(
+                    "Your organisation requires two-factor authentication for your role. Please set it up to continue."
+                ),
+                code="two_factor_required",
+            )
         set_actor(token.user, source="api")
         return token.user, token
 

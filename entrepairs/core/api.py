@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
 from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -39,6 +40,9 @@ def _fields_from(detail: Any) -> dict[str, list[str]]:
     return {}
 
 
+TWO_FACTOR = "two_factor_required"
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Every API error has the same body: {"error": {"code", "message", "fields"}}."""
     if isinstance(exc, DjangoValidationError):
@@ -67,7 +71,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if isinstance(detail, list):
             detail = {"non_field_errors": detail}
         fields = _fields_from(detail)
-        message: str = "Invalid input."
+        message: str = gettext("Invalid input.")
         code: Any = "invalid"
     else:
         message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
@@ -75,7 +79,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             exc, "default_code", "error"
         )
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
-    if response.status_code == status.HTTP_403_FORBIDDEN and not fields:
+    if response.status_code == status.HTTP_403_FORBIDDEN and not fields and code != TWO_FACTOR:
         response.data["error"]["code"] = "permission_denied"
     return response
 

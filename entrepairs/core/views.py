@@ -1,11 +1,12 @@
 """Shared view helpers and the role dashboard."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from entrepairs.core.http import AuthedHttpRequest
@@ -66,3 +67,18 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
             "team"
         )[:50]
     return render(request, "core/dashboard.html", context)
+
+
+def admin_login_redirect(request: HttpRequest) -> HttpResponse:
+    """The admin's sign-in goes through allauth's page, then back to where it was going."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "/admin/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/admin/"
+    if request.user.is_authenticated:
+        # Signed in but not staff: the admin would send them back here forever.
+        return redirect("dashboard")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")

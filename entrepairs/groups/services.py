@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from entrepairs.core.notifications import notify
 from entrepairs.core.services import service
-from entrepairs.organisations.models import MANAGING_ROLES, Membership, Role
+from entrepairs.organisations.models import MANAGING_ROLES, SERVED_ROLES, Membership, Role
 from entrepairs.people.models import Person
 
 from .identifying import find_identifying
@@ -376,6 +376,14 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
         )
     if not person.is_active:
         raise ValidationError({"person": _("This person is no longer active.")})
+    if Membership.objects.filter(person=person, role__in=SERVED_ROLES).exists():
+        raise ValidationError(
+            {
+                "person": _(
+                    "Groups are for professionals: a youth or a foster parent never joins one."
+                )
+            }
+        )
     if hierarchy_clash({person.pk}, _people_in(group) - {person.pk}):
         raise ValidationError({"person": HIERARCHY_MESSAGE})
     by_facilitator = by is not None and by.pk in group.facilitator_ids()

@@ -460,6 +460,10 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
     old = youth.agency
     if to_agency.pk == old.pk:
         raise ValidationError({"to_agency": _("The youth is already with this agency.")})
+    if to_agency.kind not in (to_agency.Kind.AGENCY, to_agency.Kind.PUBLIC):
+        raise ValidationError(
+            {"to_agency": _("Choose a child-welfare agency or a public service.")}
+        )
     if to_agency.pk == youth.programme.organisation_id:
         raise ValidationError(
             {"to_agency": _("Choose a child-welfare agency, not the programme's organisation.")}

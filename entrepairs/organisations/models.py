@@ -29,6 +29,9 @@ class Role(models.TextChoices):
 
 # Roles that may manage the organisation's people, teams and sites.
 MANAGING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
+# The people served (a youth, a foster parent or guardian): never a participant of a group of
+# professionals (PRODUCT.md: groups support the professionals who help them).
+SERVED_ROLES = frozenset({Role.YOUTH, Role.GUARDIAN})
 # Roles whose members handle sensitive data: the organisation may require two-factor for them.
 SENSITIVE_ROLES = frozenset(
     {Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR, Role.MANAGER, Role.CASE_WORKER, Role.EXPERT}

@@ -57,9 +57,18 @@ def test_it_serves_the_api_to_a_session_of_a_role_not_listed(world, client_for):
     assert client_for(world.professional).get(API).status_code == 200
 
 
-def test_it_serves_the_api_to_an_access_token_as_documented(world, api_for):
-    # Tokens are made on the account page, which already requires enrolment; a token made
-    # before the requirement keeps working until revoked (docs/deployment.md).
+def test_it_refuses_a_token_made_before_the_requirement_until_the_owner_enrols(world, api_for):
+    # A token made before the organisation required two-factor does not get round it.
+    from allauth.mfa.models import Authenticator
+
+    api = api_for(world.coordinator)
     world.org_a.require_mfa_roles = ["coordinator"]
     world.org_a.save()
-    assert api_for(world.coordinator).get(API).status_code == 200
+    refused = api.get(API)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "two_factor_required"
+    # Positive control: once enrolled, the same token works again.
+    Authenticator.objects.create(
+        user=world.coordinator.user, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
+    assert api.get(API).status_code == 200
