@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
@@ -372,7 +373,7 @@ def _tell_owners(journey: Journey, tasks: list[JourneyTask]) -> None:
             recipient=owners[pk].user,
             subject=_("Onboarding: %(count)s task(s) for a newcomer's arrival") % {"count": count},
             body=_("%(name)s starts on %(date)s. Your tasks are in your list.")
-            % {"name": journey.newcomer, "date": journey.start_date.isoformat()},
+            % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
             link=reverse("onboarding:my_tasks"),
         )
 
@@ -421,7 +422,7 @@ def journey_assign_tutor(
             recipient=tutor.user,
             subject=_("You are the tutor of a newcomer"),
             body=_("%(name)s starts on %(date)s.")
-            % {"name": journey.newcomer, "date": journey.start_date.isoformat()},
+            % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
             link=reverse("onboarding:journey", args=[journey.pk]),
         )
     return warnings

@@ -107,7 +107,7 @@ def person_invite(*, person: Person, invited_by: Any) -> User:
         recipient=user,
         subject=_("You are invited to Entrepairs"),
         body=_("%(who)s invited you to Entrepairs. Choose your password with this link: %(url)s")
-        % {"who": invited_by, "url": settings.SITE_URL + path},
+        % {"who": invited_by or _("Your organisation"), "url": settings.SITE_URL + path},
         link=reverse("dashboard"),
     )
     return user

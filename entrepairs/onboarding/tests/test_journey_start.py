@@ -144,3 +144,17 @@ def test_it_starts_a_journey_through_the_api_and_names_the_tutor_later(world, on
     tasks = api.get("/api/v1/onboarding/tasks/", {"journey": journey_id}).json()["results"]
     assert any(t["kind"] == "name_tutor" and t["done_at"] for t in tasks)
     assert any(t["is_late"] for t in tasks)
+
+
+def test_it_tells_the_tutor_the_start_date_in_words_not_as_an_iso_date(world, onb, start):
+    import re
+
+    from django.utils import translation
+
+    from entrepairs.core.models import Notification
+
+    with translation.override("fr"):
+        journey = start().journey
+    told = [n.body for n in Notification.objects.all() if str(journey.start_date.year) in n.body]
+    assert told  # the owners of the tasks before day one are told the date
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", body) for body in told), told
