@@ -42,6 +42,12 @@ def test_it_refuses_deleting_teams_of_another_organisation_or_without_the_right(
 
 
 def test_it_refuses_a_null_list_of_two_factor_roles_sent_as_a_form(world, api_for):
+    from allauth.mfa.models import Authenticator
+
+    # Enrolled: requiring two-factor for their own role must not lock this token out mid-test.
+    Authenticator.objects.create(
+        user=world.coordinator.user, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
     api = api_for(world.coordinator)
     url = f"/api/v1/organisations/{world.org_a.pk}/"
     form = "application/x-www-form-urlencoded"
