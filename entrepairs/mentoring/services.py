@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
 from entrepairs.core.services import SYSTEM, service
-from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation, Role
+from entrepairs.organisations.models import Membership, Organisation, Role
+from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
 
 from .models import (
@@ -94,19 +95,7 @@ def agreement_save(*, agreement: SharingAgreement, by: Person | None) -> Sharing
 
 
 def _check_runs(by: Any, organisation_id: Any, message: str, field: str = "organisation") -> None:
-    """`by` coordinates `organisation_id` (memberships: the same answer for every channel);
-    SYSTEM is trusted code (demo data, commands)."""
-    if by is SYSTEM:
-        return
-    runs = (
-        by is not None
-        and by.is_active
-        and Membership.objects.active()
-        .filter(person=by, organisation_id=organisation_id, role__in=MANAGING_ROLES)
-        .exists()
-    )
-    if not runs:
-        raise ValidationError({field: message})
+    require_coordinates(by, organisation_id, message, field)
 
 
 @service

@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
-from entrepairs.core.services import SYSTEM, service
-from entrepairs.organisations.models import MANAGING_ROLES, Membership
+from entrepairs.core.services import service
+from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
 
 from .models import (
@@ -103,18 +103,7 @@ def _check_same_org(journey_org_id: Any, **people: Person | None) -> None:
 
 
 def _check_manages(by: Any, organisation_id: Any, message: str, field: str) -> None:
-    """`by` coordinates `organisation_id` (memberships: the same answer for every channel)."""
-    if by is SYSTEM:
-        return
-    ok = (
-        by is not None
-        and by.is_active
-        and Membership.objects.active()
-        .filter(person=by, organisation_id=organisation_id, role__in=MANAGING_ROLES)
-        .exists()
-    )
-    if not ok:
-        raise ValidationError({field: message})
+    require_coordinates(by, organisation_id, message, field)
 
 
 @service

@@ -181,3 +181,21 @@ def _tell_the_requester(request: RoleRequest, subject: str) -> None:
     user = request.requested_by
     if user is not None and user.is_active:
         notify(recipient=user, subject=subject, link=reverse("organisations:role_requests"))
+
+
+def require_coordinates(by: Any, organisation_id: Any, message: str, field: str) -> None:
+    """`by` coordinates `organisation_id` (from memberships, so every channel gets the same
+    answer); SYSTEM is trusted code (demo data, commands). Shared by the modules' services."""
+    from entrepairs.core.services import SYSTEM
+
+    if by is SYSTEM:
+        return
+    coordinates = (
+        by is not None
+        and by.is_active
+        and Membership.objects.active()
+        .filter(person=by, organisation_id=organisation_id, role__in=MANAGING_ROLES)
+        .exists()
+    )
+    if not coordinates:
+        raise ValidationError({field: message})
