@@ -18,8 +18,12 @@ pytestmark = pytest.mark.e2e
 
 
 def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, world) -> None:
-    from entrepairs.groups import business, services
-    from entrepairs.groups.models import Contract, PriceGrid, Session, Subscription
+    from entrepairs.contracts import services as contracts
+    from entrepairs.contracts.models import Contract, PriceGrid
+    from entrepairs.groups import services
+    from entrepairs.groups.models import Session
+    from entrepairs.mailing import services as mailing
+    from entrepairs.mailing.models import Subscription
     from entrepairs.people.models import Person
 
     people = [world.professional, world.colleague] + [
@@ -54,7 +58,7 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
     services.attendance_record(
         session=held, marks={m.pk: "present" for m in members}, by=world.facilitator
     )
-    grid = business.price_grid_save(
+    grid = contracts.price_grid_save(
         grid=PriceGrid(
             provider=world.org_a,
             name="Grille",
@@ -63,7 +67,7 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
         ),
         by=SYSTEM,
     )
-    contract = business.contract_save(
+    contract = contracts.contract_save(
         contract=Contract(
             provider=world.org_a,
             client=world.org_a,
@@ -139,7 +143,7 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
     expect(page).to_have_url(re.compile(r"/groups/announcements/$"))
     sign_out(page)
     page_check(page)
-    sub = business.subscribe(provider=world.org_a, email=world.professional.email)
+    sub = mailing.subscribe(provider=world.org_a, email=world.professional.email)
     page.goto(f"/groups/unsubscribe/{sub.token}/")
     page_check(page)
     page.locator("#unsubscribe").click()

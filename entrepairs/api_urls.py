@@ -4,9 +4,11 @@ from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from entrepairs.accounts.api import SignOutEverywhereView
+from entrepairs.contracts import api as contracts_api
 from entrepairs.core.api import not_found
 from entrepairs.core.api_views import NotificationViewSet
 from entrepairs.groups import api as groups_api
+from entrepairs.mailing import api as mailing_api
 from entrepairs.mentoring import api as mentoring_api
 from entrepairs.onboarding import api as onboarding_api
 from entrepairs.organisations.api import (
@@ -29,7 +31,8 @@ router.register("people", PersonViewSet, basename="person")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 # Each module registers its own endpoints; `api_paths` are plain paths (actions, files) of a module.
-MODULES = (groups_api, mentoring_api, onboarding_api)
+# contracts and mailing live under groups/ and come first, before groups' `groups/<id>/`.
+MODULES = (contracts_api, mailing_api, groups_api, mentoring_api, onboarding_api)
 for module in MODULES:
     module.register(router)
 

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "entrepairs.organisations",
     "entrepairs.people",
     "entrepairs.groups",
+    "entrepairs.contracts",
+    "entrepairs.mailing",
     "entrepairs.mentoring",
     "entrepairs.onboarding",
     "entrepairs.demo",

@@ -14,6 +14,9 @@ urlpatterns = [
     path("account/", include("entrepairs.accounts.urls")),
     path("people/", include("entrepairs.people.urls")),
     path("organisations/", include("entrepairs.organisations.urls")),
+    # Contracts and announcements kept the addresses they had inside groups.
+    path("groups/", include("entrepairs.contracts.urls")),
+    path("groups/", include("entrepairs.mailing.urls")),
     path("groups/", include("entrepairs.groups.urls")),
     path("mentoring/", include("entrepairs.mentoring.urls")),
     path("onboarding/", include("entrepairs.onboarding.urls")),

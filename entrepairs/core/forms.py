@@ -5,6 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+
+def limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Restrict a choice field of `form` to `queryset` (what the viewer may pick)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+def add_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the right fields (or in the summary)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 def limit_display(form: forms.BaseForm, name: str, *, shown: Any, accepted: Any) -> None:

@@ -35,23 +35,19 @@ from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
-from . import business, pdf, services
+from . import pdf, services
 from . import rules as group_rules
 from .identifying import pseudonymise
 from .models import (
-    Announcement,
     Attendance,
     CalendarFeed,
-    Contract,
     CoOwnershipRequest,
     Group,
     GroupMember,
     Kind,
-    PriceGrid,
     Session,
     SessionNote,
     Situation,
-    Subscription,
     Technique,
 )
 from .recurrence import HALF_DAY_MINUTES, Recurrence
@@ -312,55 +308,6 @@ class TechniqueSerializer(ModelSerializer):
         model = Technique
         fields = ["id", "organisation", "slug", "name", "description"]
         read_only_fields = ["id"]
-
-
-class PriceGridSerializer(ModelSerializer):
-    class Meta:
-        model = PriceGrid
-        fields = ["id", "provider", "name", "beneficiary_bands", "rhythm_bands"]
-        read_only_fields = ["id"]
-
-
-class ContractSerializer(ModelSerializer):
-    yearly_total = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
-    progress = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Contract
-        fields = [
-            "id",
-            "provider",
-            "provider_person",
-            "client",
-            "group",
-            "price_grid",
-            "session_hours",
-            "sessions_per_year",
-            "beneficiaries",
-            "price_per_session",
-            "yearly_total",
-            "status",
-            "signed_at",
-            "progress",
-        ]
-        read_only_fields = ["id", "price_per_session", "status", "signed_at"]
-
-    def get_progress(self, contract: Contract) -> dict[str, int]:
-        return business.contract_progress(contract)
-
-
-class AnnouncementSerializer(ModelSerializer):
-    class Meta:
-        model = Announcement
-        fields = ["id", "provider", "title", "body", "event_date", "place", "published_at"]
-        read_only_fields = ["id", "published_at"]
-
-
-class SubscriptionSerializer(ModelSerializer):
-    class Meta:
-        model = Subscription
-        fields = ["id", "provider", "email", "unsubscribed_at"]
-        read_only_fields = ["id", "email", "unsubscribed_at"]
 
 
 class FeedSerializer(ModelSerializer):
@@ -867,155 +814,6 @@ class TechniqueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         )
 
 
-class PriceGridViewSet(viewsets.ModelViewSet):
-    serializer_class = PriceGridSerializer
-    permission_classes = [RulesPermission]
-    lookup_value_converter = "uuid"
-
-    def get_queryset(self) -> Any:
-        return PriceGrid.objects.filter(
-            group_rules.business_q(viewer_for(self.request.user))
-        ).order_by("name", "id")
-
-    def perform_create(self, serializer: Any) -> None:
-        _require(
-            self.request,
-            "groups.manage_business",
-            PriceGrid(provider=serializer.validated_data["provider"]),
-        )
-        serializer.instance = business.price_grid_save(
-            grid=PriceGrid(**serializer.validated_data), by=self.request.user
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        grid = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(grid, key, value)
-        business.price_grid_save(grid=grid, by=self.request.user)
-
-    def perform_destroy(self, instance: PriceGrid) -> None:
-        business.price_grid_delete(grid=instance)
-
-
-class ContractViewSet(viewsets.ModelViewSet):
-    serializer_class = ContractSerializer
-    permission_classes = [RulesPermission]
-    lookup_value_converter = "uuid"
-    filterset_fields = ["status", "group", "client", "provider"]
-    permission_action = {"sign": "change", "invoice": "change", "document": "view"}
-
-    def get_queryset(self) -> Any:
-        return (
-            Contract.objects.filter(group_rules.contract_visible_q(viewer_for(self.request.user)))
-            .select_related("provider", "client", "group", "price_grid")
-            .order_by("-created_at", "id")
-        )
-
-    def perform_create(self, serializer: Any) -> None:
-        contract = Contract(**serializer.validated_data)
-        _require(self.request, "groups.add_contract", contract)
-        serializer.instance = business.contract_save(contract=contract, by=self.request.user)
-
-    def perform_update(self, serializer: Any) -> None:
-        contract = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(contract, key, value)
-        business.contract_save(contract=contract, by=self.request.user)
-
-    def perform_destroy(self, instance: Contract) -> None:
-        business.contract_delete(contract=instance)
-
-    @extend_schema(request=None, responses=ContractSerializer)
-    @action(detail=True, methods=["post"])
-    def sign(self, request: Request, pk: Any = None) -> Response:
-        contract = business.contract_sign(contract=self.get_object())
-        return Response(ContractSerializer(contract).data)
-
-    @extend_schema(
-        request=None, responses={200: OpenApiResponse(description="number, total, lines")}
-    )
-    @action(detail=True, methods=["post"])
-    def invoice(self, request: Request, pk: Any = None) -> Response:
-        number, total, count = business.contract_invoice(contract=self.get_object())
-        return Response({"number": number, "total": str(total), "lines": count})
-
-    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
-    @action(detail=True, methods=["get"], url_path=r"document/(?P<kind>(?:quote|contract))")
-    def document(self, request: Request, pk: Any = None, kind: str = "quote") -> HttpResponse:
-        contract = self.get_object()
-        if kind == "contract" and contract.status == Contract.Status.QUOTE:
-            raise DjangoValidationError("The contract exists once the quote is signed.")
-        return pdf.response(pdf.contract_document(contract, quote=kind == "quote"), f"{kind}.pdf")
-
-
-class AnnouncementViewSet(viewsets.ModelViewSet):
-    serializer_class = AnnouncementSerializer
-    permission_classes = [RulesPermission]
-    lookup_value_converter = "uuid"
-    permission_action = {"publish": "change"}
-
-    def get_queryset(self) -> Any:
-        viewer = viewer_for(self.request.user)
-        return Announcement.objects.filter(
-            Q(published_at__isnull=False) | group_rules.business_q(viewer)
-        ).order_by("-created_at", "id")
-
-    def perform_create(self, serializer: Any) -> None:
-        _require(
-            self.request,
-            "groups.add_announcement",
-            Announcement(provider=serializer.validated_data["provider"]),
-        )
-        serializer.instance = business.announcement_save(
-            announcement=Announcement(**serializer.validated_data), author=_me(self.request)
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        announcement = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(announcement, key, value)
-        serializer.instance = business.announcement_save(announcement=announcement)
-
-    def perform_destroy(self, instance: Announcement) -> None:
-        business.announcement_delete(announcement=instance)
-
-    @extend_schema(request=None, responses=AnnouncementSerializer)
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: Any = None) -> Response:
-        announcement = self.get_object()
-        business.announcement_publish(announcement=announcement)
-        return Response(AnnouncementSerializer(announcement).data)
-
-
-class SubscriptionViewSet(
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    """The caller's own opt-in subscriptions (their account's e-mail address)."""
-
-    serializer_class = SubscriptionSerializer
-    lookup_value_converter = "uuid"
-
-    def get_queryset(self) -> Any:
-        if getattr(self, "swagger_fake_view", False):
-            return Subscription.objects.none()
-        return Subscription.objects.filter(
-            email__iexact=getattr(self.request.user, "email", ""), unsubscribed_at__isnull=True
-        ).order_by("created_at", "id")
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = business.subscribe(
-            provider=serializer.validated_data["provider"],
-            email=getattr(self.request.user, "email", ""),
-            person=_me(self.request),
-        )
-
-    def perform_destroy(self, instance: Subscription) -> None:
-        business.unsubscribe(token=instance.token)
-
-
 class FeedViewSet(
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -1133,10 +931,6 @@ def register(router: Any) -> None:
     router.register("groups/notes", NoteViewSet, basename="groups-note")
     router.register("groups/attendance", AttendanceViewSet, basename="groups-attendance")
     router.register("groups/techniques", TechniqueViewSet, basename="groups-technique")
-    router.register("groups/price-grids", PriceGridViewSet, basename="groups-pricegrid")
-    router.register("groups/contracts", ContractViewSet, basename="groups-contract")
-    router.register("groups/announcements", AnnouncementViewSet, basename="groups-announcement")
-    router.register("groups/subscriptions", SubscriptionViewSet, basename="groups-subscription")
     router.register("groups/calendar-feeds", FeedViewSet, basename="groups-feed")
     router.register("groups", GroupViewSet, basename="groups-group")
 

@@ -21,8 +21,5 @@ class GroupsConfig(AppConfig):
             models.Charter,
             models.Session,
             models.Attendance,
-            models.Contract,
-            models.PriceGrid,
-            models.InvoiceLine,
         ):
             audit.register(model)

@@ -1,12 +1,11 @@
 """Demo data for groups: three groups of different kinds with a year of sessions, half of them past
-(attendance, situations, techniques, notes), a charter accepted by every member, a signed contract
-with invoice lines, a price grid, a published announcement and a subscriber. Built through the
-services, except past sessions, which the services rightly refuse to plan."""
+(attendance, situations, techniques, notes), a charter accepted by every member. Built through the
+services, except past sessions, which the services rightly refuse to plan. The contract of the
+supervision group and the announcement are the contracts and mailing apps' own demo steps."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -58,26 +57,21 @@ SITUATIONS = [
 
 
 def groups_demo(world: Any) -> None:
-    from entrepairs.core.services import SYSTEM
     from entrepairs.organisations.models import Site
     from entrepairs.people.models import Person
 
-    from . import business, services
+    from . import services
     from .catalogue import ensure_catalogue
     from .models import (
-        Announcement,
         Attendance,
         Closure,
-        Contract,
         GroupSettings,
-        PriceGrid,
         Session,
         Technique,
     )
 
     rng = world.rng
     atn = world.organisations["atn"]
-    provider = world.organisations["supervision-pratiques"]
     agency = world.organisations["ase-nord"]
     facilitator = world.people["facilitator"]
     professional = world.people["professional"]
@@ -148,21 +142,6 @@ def groups_demo(world: Any) -> None:
     }
     ensure_catalogue()
     techniques = list(Technique.objects.filter(organisation__isnull=True))
-    grid = business.price_grid_save(
-        grid=PriceGrid(
-            provider=provider,
-            name="Grille 2026",
-            beneficiary_bands=[
-                {"from": 1, "to": 8, "hourly_rate": "95"},
-                {"from": 9, "to": None, "hourly_rate": "110"},
-            ],
-            rhythm_bands=[
-                {"from": 1, "to": 11, "discount_percent": "0"},
-                {"from": 12, "to": None, "discount_percent": "8"},
-            ],
-        ),
-        by=SYSTEM,
-    )
     for group, people in rosters.items():
         members: list[Any] = []
         for p in people:  # the hierarchy is never in the group (PRODUCT.md §2)
@@ -180,20 +159,6 @@ def groups_demo(world: Any) -> None:
             for member in members:
                 member.refresh_from_db()
                 services.charter_accept(member=member)
-            contract = business.contract_save(
-                contract=Contract(
-                    provider=provider,
-                    provider_person=facilitator,
-                    client=atn,
-                    group=group,
-                    price_grid=grid,
-                    session_hours=Decimal("3.5"),
-                    sessions_per_year=len(sessions),
-                    beneficiaries=len(members),
-                ),
-                by=SYSTEM,
-            )
-            business.contract_sign(contract=contract)
         lead = group.facilitators.first()
         assert lead is not None  # every group has a facilitator (group_create)
         past = [s for s in sessions if s.ends_at < timezone.now()]
@@ -232,8 +197,6 @@ def groups_demo(world: Any) -> None:
                     author=lead,
                     text="Groupe attentif ; reprendre la question du cadre à la prochaine séance.",
                 )
-        if group == supervision:
-            business.contract_invoice(contract=contract)
     # One session moved, one cancelled, among the future ones of the supervision group.
     upcoming = list(Session.objects.upcoming().filter(group=supervision)[:3])
     if len(upcoming) >= 2:
@@ -246,16 +209,6 @@ def groups_demo(world: Any) -> None:
             room="Salle Calme (2e étage)",
         )
         services.session_cancel(session=upcoming[1])
-    announcement = Announcement.objects.create(
-        provider=provider,
-        author=facilitator,
-        title="Atelier ouvert : la posture d'accompagnant face à la colère",
-        body="Une demi-journée ouverte aux professionnels de l'accompagnement, toutes structures.",
-        event_date=today + timedelta(days=40),
-        place="Cabinet de Lille",
-    )
-    business.subscribe(provider=provider, email=professional.email, person=professional)
-    business.announcement_publish(announcement=announcement)
     world.log(
         f"  groups: 3 groups, {Session.objects.filter(group__organisation=atn).count()} sessions"
     )

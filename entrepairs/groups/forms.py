@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entrepairs.core.forms import limit_display
+from entrepairs.core.forms import limit, limit_display  # noqa: F401 - limit: used by the views
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
@@ -198,13 +198,6 @@ class GroupFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All"))] + list(Kind.choices), required=False
     )
-
-
-def limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    """Restrict a choice field of `form` to `queryset` (what the viewer may pick)."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class CoOwnershipForm(forms.Form):

@@ -2,7 +2,8 @@
 
 A group has members and facilitators, a charter accepted by each member, and a yearly series of
 sessions. Situations and session notes are confidential: encrypted, audited on read, and visible
-only to the group (see rules.py). Contracts, price grids and announcements live in models_business.
+only to the group (see rules.py). Contracts, price grids and invoices live in the contracts app;
+announcements and subscriptions in the mailing app.
 """
 
 from __future__ import annotations
@@ -496,12 +497,3 @@ class CalendarFeed(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.scope})"
-
-
-from .models_business import (  # noqa: E402,F401 - one models module for Django
-    Announcement,
-    Contract,
-    InvoiceLine,
-    PriceGrid,
-    Subscription,
-)

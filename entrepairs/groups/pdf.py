@@ -1,5 +1,5 @@
-"""PDF documents (reportlab): attendance sheet, yearly attendance certificate, quote and contract.
-They carry names, dates and counts only — never what was said in the group."""
+"""PDF documents (reportlab): attendance sheet and yearly attendance certificate (the quote and
+contract are in the contracts app, built with the helpers here). They carry names, dates and counts only — never what was said in the group."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def response(content: bytes, filename: str) -> HttpResponse:
     return resp
 
 
-def _build(title: str, flow: list[Any]) -> bytes:
+def build(title: str, flow: list[Any]) -> bytes:
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -41,13 +41,13 @@ def _build(title: str, flow: list[Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _p(text: Any) -> Paragraph:
+def paragraph(text: Any) -> Paragraph:
     return Paragraph(str(text).replace("&", "&amp;").replace("<", "&lt;"), STYLES["Normal"])
 
 
-def _table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
+def table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
+    grid = Table(rows, colWidths=widths, repeatRows=1)
+    grid.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -58,7 +58,7 @@ def _table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
             ]
         )
     )
-    return table
+    return grid
 
 
 def _facilitators(group: Any) -> str:
@@ -75,23 +75,23 @@ def attendance_sheet(session: Session) -> bytes:
     for member in group.members.exclude(status="left").select_related("person__organisation"):
         rows.append(
             [
-                _p(member.person),
-                _p(member.person.organisation),
+                paragraph(member.person),
+                paragraph(member.person.organisation),
                 str(status.get(marks.get(member.pk, ""), "")),
                 "",
             ]
         )
     flow = [
-        _p(f"{_('Group')}: {group.name} ({group.get_kind_display()})"),
-        _p(f"{_('Session')}: {local:%d/%m/%Y} {local:%H:%M}–{end:%H:%M}"),
-        _p(f"{_('Place')}: {session.place}"),
-        _p(f"{_('Facilitator')}: {_facilitators(group)}"),
+        paragraph(f"{_('Group')}: {group.name} ({group.get_kind_display()})"),
+        paragraph(f"{_('Session')}: {local:%d/%m/%Y} {local:%H:%M}–{end:%H:%M}"),
+        paragraph(f"{_('Place')}: {session.place}"),
+        paragraph(f"{_('Facilitator')}: {_facilitators(group)}"),
         Spacer(1, 0.5 * cm),
-        _table(rows, [5.5 * cm, 4.5 * cm, 3 * cm, 4 * cm]),
+        table(rows, [5.5 * cm, 4.5 * cm, 3 * cm, 4 * cm]),
         Spacer(1, 1 * cm),
-        _p(f"{_('Signature of the facilitator')}: {_facilitators(group)}"),
+        paragraph(f"{_('Signature of the facilitator')}: {_facilitators(group)}"),
     ]
-    return _build(_("Attendance sheet"), flow)
+    return build(_("Attendance sheet"), flow)
 
 
 def certificate(member: Any, year: int) -> bytes:
@@ -109,10 +109,10 @@ def certificate(member: Any, year: int) -> bytes:
     present = [r for r in rows if r.status == Attendance.Status.PRESENT]
     excused = [r for r in rows if r.status == Attendance.Status.EXCUSED]
     hours = sum((r.session.duration.total_seconds() for r in present), 0.0) / 3600
-    table: list[list[Any]] = [[_("Date"), _("Duration"), _("Attendance")]]
+    dates: list[list[Any]] = [[_("Date"), _("Duration"), _("Attendance")]]
     labels = dict(Attendance.Status.choices)
     for r in rows:
-        table.append(
+        dates.append(
             [
                 f"{timezone.localtime(r.session.starts_at):%d/%m/%Y}",
                 f"{r.session.duration.total_seconds() / 3600:.1f} h",
@@ -120,7 +120,7 @@ def certificate(member: Any, year: int) -> bytes:
             ]
         )
     flow = [
-        _p(
+        paragraph(
             _(
                 "I, the undersigned %(facilitator)s, facilitator of the %(kind)s “%(group)s”, "
                 "certify that %(name)s (%(org)s) attended %(present)s of the %(held)s sessions held "
@@ -140,43 +140,9 @@ def certificate(member: Any, year: int) -> bytes:
             }
         ),
         Spacer(1, 0.5 * cm),
-        _table(table, [5 * cm, 4 * cm, 5 * cm]),
+        table(dates, [5 * cm, 4 * cm, 5 * cm]),
         Spacer(1, 1 * cm),
-        _p(f"{_('Issued on')} {timezone.localdate():%d/%m/%Y}."),
-        _p(f"{_('Facilitator')}: {_facilitators(group)}"),
+        paragraph(f"{_('Issued on')} {timezone.localdate():%d/%m/%Y}."),
+        paragraph(f"{_('Facilitator')}: {_facilitators(group)}"),
     ]
-    return _build(_("Attendance certificate %(year)s") % {"year": year}, flow)
-
-
-def contract_document(contract: Any, *, quote: bool) -> bytes:
-    title = _("Quote") if quote else _("Supervision contract")
-    grid = contract.price_grid
-    rows = [
-        [_("Item"), _("Value")],
-        [_("Provider"), _p(contract.provider)],
-        [_("Facilitator"), _p(contract.provider_person or "—")],
-        [_("Client organisation"), _p(contract.client)],
-        [_("Group"), _p(contract.group or "—")],
-        [_("Session duration"), f"{contract.session_hours} h"],
-        [_("Sessions a year"), str(contract.sessions_per_year)],
-        [_("Beneficiaries"), str(contract.beneficiaries)],
-        [_("Price grid"), _p(grid)],
-        [_("Price per session (excl. VAT)"), f"{contract.price_per_session} €"],
-        [_("Yearly total (excl. VAT)"), f"{contract.yearly_total} €"],
-    ]
-    flow: list[Any] = [
-        _p(f"{_('Date')}: {timezone.localdate():%d/%m/%Y}"),
-        Spacer(1, 0.4 * cm),
-        _table(rows, [7 * cm, 9 * cm]),
-        Spacer(1, 0.6 * cm),
-        _p(
-            _(
-                "Sessions are invoiced as they are held. Participants commit to attend every "
-                "planned session; what is said in the group stays confidential and is never "
-                "reported to the client organisation."
-            )
-        ),
-    ]
-    if not quote:
-        flow += [Spacer(1, 1.2 * cm), _p(_("Signatures: the provider — the client organisation"))]
-    return _build(title, flow)
+    return build(_("Attendance certificate %(year)s") % {"year": year}, flow)

@@ -264,36 +264,6 @@ def can_coordinate(user: Any, obj: Any = None) -> bool:
     return bool(viewer.managed_orgs)
 
 
-def _provider_ids(viewer: Viewer) -> set[Any]:
-    return viewer.orgs_with(Role.FACILITATOR, Role.COORDINATOR, Role.ADMIN)
-
-
-@rules.predicate
-def can_manage_business(user: Any, obj: Any = None) -> bool:
-    """Price grids, contracts, announcements: coordinators and facilitators of the provider."""
-    viewer = viewer_for(user)
-    if obj is None:
-        return bool(_provider_ids(viewer))
-    provider = getattr(obj, "provider_id", None)
-    return provider in _provider_ids(viewer)
-
-
-@rules.predicate
-def can_view_contract(user: Any, contract: Any) -> bool:
-    viewer = viewer_for(user)
-    if contract is None:
-        return viewer.is_authenticated
-    return contract.provider_id in _provider_ids(viewer) or viewer.manages(contract.client_id)
-
-
-def contract_visible_q(viewer: Viewer) -> Q:
-    return Q(provider_id__in=_provider_ids(viewer)) | Q(client_id__in=viewer.managed_orgs)
-
-
-def business_q(viewer: Viewer) -> Q:
-    return Q(provider_id__in=_provider_ids(viewer))
-
-
 def co_ownership_visible_q(viewer: Viewer) -> Q:
     """Co-ownership requests: the invited organisation's coordinators (who decide) and whoever runs
     the asking group (facilitators, coordinators of its organisation)."""
@@ -355,18 +325,8 @@ rules.add_perm("groups.record_attendance", can_facilitate)
 rules.add_perm("groups.view_certificate", can_view_certificate)
 rules.add_perm("groups.compose_group", can_coordinate)
 rules.add_perm("groups.view_dashboard", can_coordinate)
-rules.add_perm("groups.manage_business", can_manage_business)
-rules.add_perm("groups.view_contract", can_view_contract)
-rules.add_perm("groups.add_contract", can_manage_business)
-rules.add_perm("groups.change_contract", can_manage_business)
-rules.add_perm("groups.view_pricegrid", can_manage_business)
-rules.add_perm("groups.add_pricegrid", can_manage_business)
-rules.add_perm("groups.change_pricegrid", can_manage_business)
-rules.add_perm("groups.view_announcement", rules.always_allow)
 rules.add_perm("groups.view_technique", rules.is_authenticated)
 rules.add_perm("groups.add_technique", rules.is_authenticated)
-rules.add_perm("groups.add_announcement", can_manage_business)
-rules.add_perm("groups.change_announcement", can_manage_business)
 rules.add_perm("groups.view_coownershiprequest", can_view_co_ownership)
 rules.add_perm("groups.add_coownershiprequest", can_run_group)
 rules.add_perm("groups.decide_coownershiprequest", can_decide_co_ownership)

@@ -40,6 +40,7 @@ from .models import (
     Technique,
 )
 from .recurrence import Recurrence, occurrences
+from .signals import session_held
 
 # --- groups and members -----------------------------------------------------------------------
 
@@ -495,9 +496,7 @@ def group_found(*, group: Group, by: Person) -> Group:
             raise ValidationError(_("The founding session has not taken place yet."))
         founding.status = Session.Status.HELD
         founding.save(update_fields=["status", "updated_at"])
-        from .business import invoice_line_for
-
-        invoice_line_for(session=founding)
+        session_held.send(sender=Session, session=founding)
     group.status = Group.Status.FOUNDED
     group.save(update_fields=["status", "updated_at"])
     return group
@@ -865,10 +864,9 @@ def attendance_record(*, session: Session, marks: dict[Any, str], by: Person) ->
     prendre les dispositions pour garantir l'assiduité")."""
     if by.pk not in session.group.facilitator_ids():
         raise ValidationError(_("Only a facilitator of the group records attendance."))
-    from .business import invoice_line_for
-
     rows = session.record_attendance(marks=marks, by=by)
-    invoice_line_for(session=session)  # seed 003: sessions are invoiced as they are held
+    if session.status == Session.Status.HELD:
+        session_held.send(sender=Session, session=session)  # seed 003: invoiced as they are held
     absent = [r.member_id for r in rows if r.status == Attendance.Status.ABSENT]
     if absent:
         transaction.on_commit(lambda: _absence_alerts(session=session, member_ids=absent))

@@ -2,7 +2,6 @@ from django.urls import path
 
 from . import (
     views,
-    views_business,
     views_calendar,
     views_dashboard,
     views_sessions,
@@ -50,14 +49,4 @@ urlpatterns = [
     path("sessions/<uuid:pk>/record/", views_sessions.session_record, name="session_record"),
     path("sessions/<uuid:pk>/attendance/", views_sessions.attendance, name="attendance"),
     path("sessions/<uuid:pk>/sheet.pdf", views_sessions.attendance_sheet_pdf, name="sheet"),
-    path("contracts/", views_business.contract_list, name="contracts"),
-    path("contracts/new/", views_business.contract_create, name="contract_create"),
-    path("contracts/<uuid:pk>/", views_business.contract_detail, name="contract"),
-    path("contracts/<uuid:pk>/<str:kind>.pdf", views_business.contract_pdf, name="contract_pdf"),
-    path("contracts/<uuid:pk>/invoice/", views_business.contract_invoice, name="contract_invoice"),
-    path("price-grids/new/", views_business.price_grid_create, name="price_grid_create"),
-    path("announcements/", views_business.announcement_list, name="announcements"),
-    path("announcements/new/", views_business.announcement_create, name="announcement_create"),
-    path("announcements/subscribe/", views_business.subscribe, name="subscribe"),
-    path("unsubscribe/<str:token>/", views_business.unsubscribe, name="unsubscribe"),
 ]

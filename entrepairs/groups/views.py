@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
@@ -26,15 +27,6 @@ from .forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
 from .models import CoOwnershipRequest, Group, GroupMember
 
 PAGE_SIZE = 50
-
-
-def add_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the right fields (or in the summary)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def me(request: AuthedHttpRequest) -> Person | None:

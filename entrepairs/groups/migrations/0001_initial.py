@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import entrepairs.core.crypto
-import entrepairs.groups.models_business
+import entrepairs.mailing.models.announcement
 import uuid
 from decimal import Decimal
 from django.db import migrations, models
@@ -268,7 +268,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('token', models.CharField(default=entrepairs.groups.models_business._token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=entrepairs.mailing.models.announcement.make_token, editable=False, max_length=64, unique=True)),
                 ('unsubscribed_at', models.DateTimeField(blank=True, null=True)),
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
                 ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_subscriptions', to='organisations.organisation', verbose_name='organisation')),

@@ -1,5 +1,5 @@
-"""Services for contracts, invoices and announcements (seed 003: "Tarif : contractualisé en fonction
-de la durée, du rythme et du nombre de bénéficiaires"; "Recevez notre newsletter")."""
+"""Services for price grids, contracts and invoices (seed 003: "Tarif : contractualisé en fonction
+de la durée, du rythme et du nombre de bénéficiaires")."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.groups.models import Group, Session
 
-from .models import Announcement, Contract, InvoiceLine, PriceGrid, Session, Subscription
+from .models import Contract, InvoiceLine, PriceGrid
+from .rules import provider_facilitators_q
 
 
 def _check_business(by: Any, record: PriceGrid | Contract) -> None:
@@ -23,20 +25,18 @@ def _check_business(by: Any, record: PriceGrid | Contract) -> None:
         return
     stored = type(record).objects.filter(pk=record.pk).values_list("provider_id", flat=True)
     providers = {record.provider_id, *stored}
-    if not all(check(by, "groups.manage_business", PriceGrid(provider_id=p)) for p in providers):
+    if not all(check(by, "contracts.manage_business", PriceGrid(provider_id=p)) for p in providers):
         raise PermissionDenied
 
 
 def _check_contract_parties(contract: Contract, by: Any) -> None:
-    from entrepairs.organisations.models import Membership, Role
-
-    from .models import Group
+    from entrepairs.people.models import Person
 
     viewer = viewer_for(by)
     person_id = contract.provider_person_id
     if person_id is not None and person_id != viewer.person_id:
-        facilitates = Membership.objects.active().filter(
-            person_id=person_id, organisation_id=contract.provider_id, role=Role.FACILITATOR
+        facilitates = Person.objects.filter(
+            provider_facilitators_q([contract.provider_id]), pk=person_id
         )
         if not facilitates.exists():
             raise ValidationError(
@@ -140,47 +140,6 @@ def contract_progress(contract: Contract) -> dict[str, int]:
 
 @service
 @transaction.atomic
-def subscribe(*, provider: Any, email: str, person: Any = None) -> Subscription:
-    """Opt-in: only the person themselves subscribes their address."""
-    email = email.strip().lower()
-    sub, created = Subscription.objects.get_or_create(
-        provider=provider, email=email, defaults={"person": person}
-    )
-    if not created and sub.unsubscribed_at is not None:
-        sub.unsubscribed_at = None
-        sub.save(update_fields=["unsubscribed_at", "updated_at"])
-    return sub
-
-
-@service
-def unsubscribe(*, token: str) -> Subscription | None:
-    sub = Subscription.objects.filter(token=token).first()
-    if sub is not None and sub.unsubscribed_at is None:
-        sub.unsubscribed_at = timezone.now()
-        sub.save(update_fields=["unsubscribed_at", "updated_at"])
-    return sub
-
-
-@service
-@transaction.atomic
-def announcement_publish(*, announcement: Announcement) -> int:
-    """Publish and e-mail the subscribers (by the worker, each with its unsubscribe link)."""
-    from .tasks import send_announcement
-
-    if announcement.published_at is not None:
-        raise ValidationError(_("This announcement is already published."))
-    announcement.published_at = timezone.now()
-    announcement.save(update_fields=["published_at", "updated_at"])
-    count = Subscription.objects.filter(
-        provider_id=announcement.provider_id, unsubscribed_at__isnull=True
-    ).count()
-    pk = str(announcement.pk)
-    transaction.on_commit(lambda: send_announcement.enqueue(pk))
-    return count
-
-
-@service
-@transaction.atomic
 def price_grid_delete(*, grid: PriceGrid) -> None:
     """A grid no contract uses any more may go (contracts keep their computed price)."""
     grid.delete()
@@ -190,20 +149,3 @@ def price_grid_delete(*, grid: PriceGrid) -> None:
 @transaction.atomic
 def contract_delete(*, contract: Contract) -> None:
     contract.delete()
-
-
-@service
-@transaction.atomic
-def announcement_save(*, announcement: Announcement, author: Any = None) -> Announcement:
-    """An announcement of a provider's upcoming workshop; published separately (and only once)."""
-    if author is not None and announcement.author_id is None:
-        announcement.author = author
-    announcement.full_clean()
-    announcement.save()
-    return announcement
-
-
-@service
-@transaction.atomic
-def announcement_delete(*, announcement: Announcement) -> None:
-    announcement.delete()

@@ -1,16 +1,16 @@
-"""Price grids, quotes, contracts, invoice lines per session held, announcements."""
+"""Price grids, quotes, contracts, invoice lines per session held."""
 
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 
 from entrepairs.core.services import SYSTEM
+from entrepairs.groups import services as group_services
 from entrepairs.organisations.models import Membership, Organisation, Role
 
-from .. import business, services
-from ..models import Announcement, Contract, InvoiceLine, PriceGrid, Subscription
+from .. import services
+from ..models import Contract, InvoiceLine, PriceGrid
 
 BANDS = [{"from": 1, "to": 8, "hourly_rate": "90"}, {"from": 9, "to": None, "hourly_rate": "100"}]
 RHYTHM = [
@@ -23,7 +23,7 @@ RHYTHM = [
 def provider(gw):  # type: ignore[no-untyped-def]
     org = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
     Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
-    grid = business.price_grid_save(
+    grid = services.price_grid_save(
         grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
         by=SYSTEM,
     )
@@ -52,7 +52,7 @@ def provider(gw):  # type: ignore[no-untyped-def]
 )
 def test_it_refuses_a_price_grid_with_gaps_or_overlaps(gw, bands, message) -> None:
     with pytest.raises(ValidationError) as exc:
-        business.price_grid_save(
+        services.price_grid_save(
             grid=PriceGrid(
                 provider=gw.w.org_a, name="x", beneficiary_bands=bands, rhythm_bands=RHYTHM
             ),
@@ -74,7 +74,7 @@ def test_it_prices_from_duration_rhythm_and_beneficiaries(provider) -> None:
 
 def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> None:
     org, grid = provider
-    contract = business.contract_save(
+    contract = services.contract_save(
         contract=Contract(
             provider=org,
             provider_person=gw.w.facilitator,
@@ -94,25 +94,25 @@ def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> N
     assert (
         client.get(f"/groups/contracts/{contract.pk}/contract.pdf").status_code == 302
     )  # not signed
-    services.attendance_record(
+    group_services.attendance_record(
         session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
     )
     client.post(f"/groups/contracts/{contract.pk}/", {"sign": "1"})
     contract.refresh_from_db()
     assert contract.status == "signed"
     assert InvoiceLine.objects.filter(contract=contract).count() == 1
-    assert business.contract_progress(contract) == {"planned": 2, "held": 1, "invoiced": 0}
+    assert services.contract_progress(contract) == {"planned": 2, "held": 1, "invoiced": 0}
     client.post(f"/groups/contracts/{contract.pk}/invoice/")
-    assert business.contract_progress(contract)["invoiced"] == 1
+    assert services.contract_progress(contract)["invoiced"] == 1
     with pytest.raises(ValidationError):
-        business.contract_invoice(contract=contract)  # nothing left to invoice
+        services.contract_invoice(contract=contract)  # nothing left to invoice
 
 
 def test_it_adds_an_invoice_line_when_a_session_is_held_under_a_signed_contract(
     gw, provider
 ) -> None:
     org, grid = provider
-    contract = business.contract_save(
+    contract = services.contract_save(
         contract=Contract(
             provider=org,
             client=gw.w.org_a,
@@ -123,8 +123,8 @@ def test_it_adds_an_invoice_line_when_a_session_is_held_under_a_signed_contract(
         ),
         by=SYSTEM,
     )
-    business.contract_sign(contract=contract)
-    services.attendance_record(
+    services.contract_sign(contract=contract)
+    group_services.attendance_record(
         session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
     )
     assert InvoiceLine.objects.get(session=gw.past).amount == Decimal("315.00")
@@ -152,40 +152,8 @@ def test_it_refuses_contracts_to_people_outside_the_provider(gw, provider, api_f
     assert api_for(gw.w.coordinator).get("/api/v1/groups/contracts/").json()["count"] == 1
 
 
-def test_it_sends_announcements_to_opt_in_subscribers_with_one_click_unsubscribe(
-    gw, provider, client_for, client, django_capture_on_commit_callbacks, settings
-) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    org, _grid = provider
-    client_for(gw.w.professional).post("/groups/announcements/subscribe/", {"provider": org.pk})
-    sub = Subscription.objects.get(email=gw.w.professional.email)
-    announcement = Announcement.objects.create(
-        provider=org, author=gw.w.facilitator, title="Atelier Balint", body="Ouvert à tous."
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        assert business.announcement_publish(announcement=announcement) == 1
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert sub.token in message.body and "List-Unsubscribe" in message.extra_headers
-    client.logout()
-    page = client.post(f"/groups/unsubscribe/{sub.token}/")  # RFC 8058 one-click POST, no sign-in
-    assert page.status_code == 200
-    sub.refresh_from_db()
-    assert sub.unsubscribed_at is not None
-
-
-def test_it_refuses_announcements_from_people_who_are_not_providers(gw, api_for, provider) -> None:
-    org, _grid = provider
-    body = {"provider": org.pk, "title": "x", "body": "y"}
-    assert api_for(gw.w.professional).post("/api/v1/groups/announcements/", body).status_code == 403
-    assert (
-        api_for(gw.w.facilitator, org).post("/api/v1/groups/announcements/", body).status_code
-        == 201
-    )
-
-
 def _contract(gw, org, grid):  # type: ignore[no-untyped-def]
-    return business.contract_save(
+    return services.contract_save(
         contract=Contract(
             provider=org,
             provider_person=gw.w.facilitator,
@@ -210,7 +178,7 @@ def test_it_never_moves_a_contract_or_a_grid_to_a_provider_one_does_not_run(
     # A provider the facilitator has no role in, with a grid of its own, so that nothing but the
     # rule itself stands in the way.
     elsewhere = Organisation.objects.create(name="Ailleurs", slug="ailleurs", kind="provider")
-    other_grid = business.price_grid_save(
+    other_grid = services.price_grid_save(
         grid=PriceGrid(provider=elsewhere, name="C", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
         by=SYSTEM,
     )
@@ -241,5 +209,5 @@ def test_it_names_only_the_providers_facilitators_on_a_contract(gw, provider) ->
     contract = _contract(gw, org, grid)
     contract.provider_person = gw.w.professional  # no facilitator role at the provider
     with pytest.raises(ValidationError) as refused:
-        business.contract_save(contract=contract, by=gw.w.facilitator.user)
+        services.contract_save(contract=contract, by=gw.w.facilitator.user)
     assert "provider_person" in refused.value.message_dict

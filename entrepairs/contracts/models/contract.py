@@ -1,10 +1,11 @@
-"""The business side of groups: price grids, contracts, invoice lines, announcements (seed 003:
-"Tarif : contractualisé en fonction de la durée, du rythme et du nombre de bénéficiaires";
-"Recevez notre newsletter")."""
+"""Price grids, contracts (quote, then signed agreement) and invoice lines (seed 003: "Tarif :
+contractualisé en fonction de la durée, du rythme et du nombre de bénéficiaires").
+
+Moved out of groups (issue 11): the tables were renamed from `groups_*` to `contracts_*` by this
+app's first migration, their content types relabelled so the audit trail follows them."""
 
 from __future__ import annotations
 
-import secrets
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.models import UUIDModel
+from entrepairs.groups.models import SESSIONS_PER_YEAR
 
 CENT = Decimal("0.01")
 
@@ -183,8 +185,6 @@ class Contract(UUIDModel):
         return self.price_per_session * self.sessions_per_year
 
     def clean(self) -> None:
-        from .models import SESSIONS_PER_YEAR
-
         low, high = SESSIONS_PER_YEAR
         if self.sessions_per_year is not None and not low <= self.sessions_per_year <= high:
             raise ValidationError(
@@ -234,59 +234,3 @@ class InvoiceLine(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.contract} — {self.amount}"
-
-
-class Announcement(UUIDModel):
-    """An open workshop announced by a facilitator to subscribers (opt-in)."""
-
-    provider = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.CASCADE,
-        related_name="group_announcements",
-        verbose_name=_("organisation"),
-    )
-    author = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"))
-    event_date = models.DateField(_("date of the workshop"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=300, blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("announcement")
-        verbose_name_plural = _("announcements")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-def _token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class Subscription(UUIDModel):
-    """Opt-in subscription to a provider's announcements; `token` is the one-click unsubscribe."""
-
-    provider = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.CASCADE,
-        related_name="group_subscriptions",
-        verbose_name=_("organisation"),
-    )
-    email = models.EmailField(_("e-mail"))
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["provider", "email"], name="unique_subscription")
-        ]
-        verbose_name = _("subscription")
-        verbose_name_plural = _("subscriptions")
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.provider}"

@@ -1,4 +1,4 @@
-"""Background work of the groups module: announcement e-mails."""
+"""Background work of the mailing app: announcement e-mails."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -11,17 +11,16 @@ from entrepairs.core.audit import audit_context
 @task()
 def send_announcement(announcement_id: str) -> int:
     """One e-mail per active subscriber, each with a one-click unsubscribe link (RFC 8058)."""
-    from .models import Announcement, Subscription
+    from .models import Announcement
+    from .selectors import active_subscribers
 
     with audit_context(source="task"):
         announcement = Announcement.objects.filter(pk=announcement_id).first()
         if announcement is None:
             return 0
         sent = 0
-        for sub in Subscription.objects.filter(
-            provider_id=announcement.provider_id, unsubscribed_at__isnull=True
-        ):
-            url = settings.SITE_URL + reverse("groups:unsubscribe", args=[sub.token])
+        for sub in active_subscribers(announcement.provider_id):
+            url = settings.SITE_URL + reverse("mailing:unsubscribe", args=[sub.token])
             body = f"{announcement.body}\n\n"
             if announcement.event_date:
                 body += f"{announcement.event_date:%d/%m/%Y} — {announcement.place}\n\n"

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContractsConfig(AppConfig):
+    """Price grids, quotes, contracts and invoices: used by groups today, networks later."""
+
+    name = "entrepairs.contracts"
+    label = "contracts"
+    verbose_name = _("Contracts")
+
+    def ready(self) -> None:
+        from entrepairs.core import audit
+        from entrepairs.groups.signals import session_held
+
+        from . import models, rules  # noqa: F401 - rules registers the permissions
+        from .receivers import invoice_held_session
+
+        for model in (models.Contract, models.PriceGrid, models.InvoiceLine):
+            audit.register(model)
+        session_held.connect(invoice_held_session, dispatch_uid="contracts.invoice_held_session")

@@ -1,0 +1,62 @@
+"""Forms of the contracts pages: a price grid typed as bands, a quote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from entrepairs.organisations.models import Organisation
+
+from .models import Contract
+
+
+def parse_bands(text: str, key: str) -> list[dict[str, Any]]:
+    """Lines "1-8: 95" (from-to: value); "12-: 10" is open-ended."""
+    bands = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            span, value = line.split(":", 1)
+            low, high = span.split("-", 1)
+            bands.append(
+                {"from": int(low), "to": int(high) if high.strip() else None, key: value.strip()}
+            )
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Write each band as “from-to: value”, e.g. 1-8: 95.")
+            ) from exc
+    return bands
+
+
+class PriceGridForm(forms.Form):
+    provider = forms.ModelChoiceField(label=_l("Provider"), queryset=Organisation.objects.none())
+    name = forms.CharField(label=_l("Name"), max_length=200)
+    beneficiary_bands = forms.CharField(
+        label=_l("Hourly rate by number of beneficiaries"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_l("One band a line, e.g. “1-8: 95” then “9-: 110”."),
+    )
+    rhythm_bands = forms.CharField(
+        label=_l("Discount (%) by sessions a year"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_l("One band a line, e.g. “1-11: 0” then “12-: 10”."),
+    )
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = [
+            "provider",
+            "provider_person",
+            "client",
+            "group",
+            "price_grid",
+            "session_hours",
+            "sessions_per_year",
+            "beneficiaries",
+        ]

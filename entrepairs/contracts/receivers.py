@@ -1,0 +1,10 @@
+"""What contracts do when groups report something (groups never import contracts)."""
+
+from typing import Any
+
+from .services import invoice_line_for
+
+
+def invoice_held_session(sender: Any, *, session: Any, **kwargs: Any) -> None:
+    """Seed 003: sessions are invoiced as they are held, under the group's signed contract."""
+    invoice_line_for(session=session)

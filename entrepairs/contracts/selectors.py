@@ -1,0 +1,58 @@
+"""Reads shared by the contracts pages and API: what a viewer sees and may pick."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.groups.models import Group
+from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import Person
+
+from .models import Contract, PriceGrid
+from .rules import business_q, contract_visible_q, provider_facilitators_q, provider_ids
+
+
+def contracts_visible_to(user: Any) -> QuerySet[Contract]:
+    return Contract.objects.filter(contract_visible_q(viewer_for(user)))
+
+
+def price_grids_for(user: Any) -> QuerySet[PriceGrid]:
+    return PriceGrid.objects.filter(business_q(viewer_for(user)))
+
+
+def get_contract_for(user: Any, pk: Any, action: str = "view") -> Contract:
+    """The contract if the viewer sees it (404 otherwise) and may do `action` on it (403)."""
+    contract: Contract = get_visible_or_404(
+        contracts_visible_to(user).select_related(
+            "provider", "client", "group", "price_grid", "provider_person"
+        ),
+        pk=pk,
+    )
+    if action != "view":
+        require(user, f"contracts.{action}_contract", contract)
+    return contract
+
+
+def provider_choices(user: Any) -> QuerySet[Organisation]:
+    """Providers the viewer may write grids and quotes for."""
+    return Organisation.objects.filter(pk__in=provider_ids(viewer_for(user)))
+
+
+def facilitator_choices(user: Any, providers: Any) -> QuerySet[Person]:
+    """Who may be named on a quote: the author or a facilitator of one of the providers."""
+    viewer = viewer_for(user)
+    return Person.objects.filter(
+        Q(pk=viewer.person_id) | provider_facilitators_q(providers.values("pk"))
+    ).distinct()
+
+
+def group_choices(user: Any) -> QuerySet[Group]:
+    return Group.objects.visible_to(user)
+
+
+def contract_lines(contract: Contract) -> QuerySet[Any]:
+    return contract.lines.select_related("session")

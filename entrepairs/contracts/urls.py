@@ -1,0 +1,15 @@
+"""Mounted under /groups/ (the addresses contracts had when they lived in groups)."""
+
+from django.urls import path
+
+from .views import contracts
+
+app_name = "contracts"
+urlpatterns = [
+    path("contracts/", contracts.contract_list, name="list"),
+    path("contracts/new/", contracts.contract_create, name="create"),
+    path("contracts/<uuid:pk>/", contracts.contract_detail, name="detail"),
+    path("contracts/<uuid:pk>/<str:kind>.pdf", contracts.contract_pdf, name="pdf"),
+    path("contracts/<uuid:pk>/invoice/", contracts.contract_invoice, name="invoice"),
+    path("price-grids/new/", contracts.price_grid_create, name="price_grid_create"),
+]

@@ -1,0 +1,140 @@
+"""Contracts and price grids pages: parse, call the service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.forms import add_errors, limit
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check
+from entrepairs.core.views import require
+from entrepairs.organisations.models import Organisation
+
+from .. import pdf, selectors, services
+from ..forms import ContractForm, PriceGridForm, parse_bands
+from ..models import Contract, PriceGrid
+
+
+@login_required
+def contract_list(request: AuthedHttpRequest) -> HttpResponse:
+    contracts = selectors.contracts_visible_to(request.user).select_related(
+        "provider", "client", "group"
+    )
+    grids = selectors.price_grids_for(request.user).select_related("provider")
+    return render(
+        request,
+        "contracts/contracts.html",
+        {
+            "contracts": contracts,
+            "grids": grids,
+            "can_manage": check(request.user, "contracts.manage_business"),
+        },
+    )
+
+
+@login_required
+def price_grid_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "contracts.manage_business")
+    form = PriceGridForm(request.POST or None)
+    limit(form, "provider", selectors.provider_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            grid = PriceGrid(
+                provider=form.cleaned_data["provider"],
+                name=form.cleaned_data["name"],
+                beneficiary_bands=parse_bands(
+                    form.cleaned_data["beneficiary_bands"], "hourly_rate"
+                ),
+                rhythm_bands=parse_bands(form.cleaned_data["rhythm_bands"], "discount_percent"),
+            )
+            services.price_grid_save(grid=grid, by=request.user)
+        except (ValidationError, forms.ValidationError) as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The price grid was saved."))
+            return redirect("contracts:list")
+    return render(request, "groups/form.html", {"form": form, "title": _("New price grid")})
+
+
+@login_required
+def contract_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "contracts.manage_business")
+    form = ContractForm(request.POST or None)
+    providers = selectors.provider_choices(request.user)
+    limit(form, "provider", providers)
+    limit(form, "price_grid", PriceGrid.objects.filter(provider__in=providers))
+    limit(form, "client", Organisation.objects.all())
+    limit(form, "group", selectors.group_choices(request.user))
+    limit(form, "provider_person", selectors.facilitator_choices(request.user, providers))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.contract_save(contract=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The quote was saved."))
+            return redirect("contracts:detail", pk=contract.pk)
+    return render(request, "groups/form.html", {"form": form, "title": _("New quote")})
+
+
+@login_required
+def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    contract = selectors.get_contract_for(request.user, pk)
+    can_manage = check(request.user, "contracts.change_contract", contract)
+    if request.method == "POST" and can_manage and "sign" in request.POST:
+        try:
+            services.contract_sign(contract=contract)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The contract is signed."))
+        return redirect("contracts:detail", pk=contract.pk)
+    return render(
+        request,
+        "contracts/contract.html",
+        {
+            "contract": contract,
+            "progress": services.contract_progress(contract),
+            "lines": selectors.contract_lines(contract),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+def contract_pdf(request: AuthedHttpRequest, pk: Any, kind: str) -> HttpResponse:
+    contract = selectors.get_contract_for(request.user, pk)
+    if kind not in ("quote", "contract"):
+        raise Http404
+    if kind == "contract" and contract.status == Contract.Status.QUOTE:
+        messages.error(request, _("The contract exists once the quote is signed."))
+        return redirect("contracts:detail", pk=contract.pk)
+    return pdf.response(
+        pdf.contract_document(contract, quote=kind == "quote"), f"{kind}-{str(contract.pk)[:8]}.pdf"
+    )
+
+
+@login_required
+@require_POST
+def contract_invoice(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    contract = selectors.get_contract_for(request.user, pk, "change")
+    try:
+        number, total, count = services.contract_invoice(contract=contract)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Invoice %(number)s: %(count)s sessions, %(total)s €.")
+            % {"number": number, "count": count, "total": total},
+        )
+    return redirect("contracts:detail", pk=contract.pk)

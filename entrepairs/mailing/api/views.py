@@ -1,0 +1,83 @@
+"""Announcements and subscriptions in the JSON API: the same rules, selectors and services as the
+pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from entrepairs.core.api import RulesPermission
+from entrepairs.core.views import require
+
+from .. import selectors, services
+from ..models import Announcement, Subscription
+from .serializers import AnnouncementSerializer, SubscriptionSerializer
+
+
+class AnnouncementViewSet(viewsets.ModelViewSet):
+    serializer_class = AnnouncementSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    permission_action = {"publish": "change"}
+
+    def get_queryset(self) -> Any:
+        return selectors.announcements_visible_to(self.request.user).order_by("-created_at", "id")
+
+    def perform_create(self, serializer: Any) -> None:
+        require(
+            self.request.user,
+            "mailing.add_announcement",
+            Announcement(provider=serializer.validated_data["provider"]),
+        )
+        serializer.instance = services.announcement_save(
+            announcement=Announcement(**serializer.validated_data),
+            author=selectors.person_of(self.request.user),
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        announcement = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(announcement, key, value)
+        serializer.instance = services.announcement_save(announcement=announcement)
+
+    def perform_destroy(self, instance: Announcement) -> None:
+        services.announcement_delete(announcement=instance)
+
+    @extend_schema(request=None, responses=AnnouncementSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: Any = None) -> Response:
+        announcement = self.get_object()
+        services.announcement_publish(announcement=announcement)
+        return Response(AnnouncementSerializer(announcement).data)
+
+
+class SubscriptionViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The caller's own opt-in subscriptions (their account's e-mail address)."""
+
+    serializer_class = SubscriptionSerializer
+    lookup_value_converter = "uuid"
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Subscription.objects.none()
+        return selectors.subscriptions_of(self.request.user).order_by("created_at", "id")
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.subscribe(
+            provider=serializer.validated_data["provider"],
+            email=getattr(self.request.user, "email", ""),
+            person=selectors.person_of(self.request.user),
+        )
+
+    def perform_destroy(self, instance: Subscription) -> None:
+        services.unsubscribe(token=instance.token)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _l
+
+from .models import Announcement
+
+
+class AnnouncementForm(forms.ModelForm):
+    publish = forms.BooleanField(label=_l("Publish and e-mail the subscribers now"), required=False)
+
+    class Meta:
+        model = Announcement
+        fields = ["provider", "title", "body", "event_date", "place"]
+        widgets = {"event_date": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,3 @@
+from .announcement import Announcement, Subscription, make_token
+
+__all__ = ["Announcement", "Subscription", "make_token"]

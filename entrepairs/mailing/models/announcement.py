@@ -1,0 +1,68 @@
+"""A provider's announcements of open workshops and the opt-in subscriptions to them (seed 003:
+"Recevez notre newsletter"). One mailing component for groups now and networks later
+(DECISIONS.md), moved out of groups (issue 11) with its tables renamed and content types relabelled."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.models import UUIDModel
+
+
+class Announcement(UUIDModel):
+    """An open workshop announced by a facilitator to subscribers (opt-in)."""
+
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="group_announcements",
+        verbose_name=_("organisation"),
+    )
+    author = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    event_date = models.DateField(_("date of the workshop"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def make_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Subscription(UUIDModel):
+    """Opt-in subscription to a provider's announcements; `token` is the one-click unsubscribe."""
+
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="group_subscriptions",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=make_token, editable=False)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "email"], name="unique_subscription")
+        ]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.provider}"

@@ -1,0 +1,47 @@
+"""Reads shared by the mailing pages, API and task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import Person
+
+from .models import Announcement, Subscription
+from .rules import announcement_visible_q, drafts_q, publisher_ids, subscription_visible_q
+
+
+def announcements_visible_to(user: Any) -> QuerySet[Announcement]:
+    """Published announcements and the drafts of the organisations the viewer publishes for."""
+    return Announcement.objects.filter(announcement_visible_q(viewer_for(user)))
+
+
+def published_announcements() -> QuerySet[Announcement]:
+    return Announcement.objects.filter(published_at__isnull=False)
+
+
+def drafts_for(user: Any) -> QuerySet[Announcement]:
+    return Announcement.objects.filter(drafts_q(viewer_for(user)), published_at__isnull=True)
+
+
+def publisher_choices(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=publisher_ids(viewer_for(user)))
+
+
+def subscriptions_of(user: Any) -> QuerySet[Subscription]:
+    """The viewer's own active subscriptions (their account's address)."""
+    return Subscription.objects.filter(subscription_visible_q(getattr(user, "email", "")))
+
+
+def active_subscribers(provider_id: Any) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(provider_id=provider_id, unsubscribed_at__isnull=True)
+
+
+def person_of(user: Any) -> Person | None:
+    viewer = viewer_for(user)
+    if viewer.person_id is None:
+        return None
+    return Person.objects.filter(pk=viewer.person_id).first()

@@ -1,0 +1,91 @@
+"""Announcements and subscriptions pages: parse, call the service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.forms import limit
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check
+from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation
+
+from .. import selectors, services
+from ..forms import AnnouncementForm
+from ..models import Announcement, Subscription
+
+
+@login_required
+def announcement_list(request: AuthedHttpRequest) -> HttpResponse:
+    providers = Organisation.objects.filter(
+        pk__in=Announcement.objects.values("provider_id")
+    ) | selectors.publisher_choices(request.user)
+    mine = set(selectors.subscriptions_of(request.user).values_list("provider_id", flat=True))
+    return render(
+        request,
+        "mailing/announcements.html",
+        {
+            "published": selectors.published_announcements().select_related("provider")[:50],
+            "drafts": selectors.drafts_for(request.user),
+            "providers": providers.distinct(),
+            "subscribed": mine,
+            "can_manage": check(request.user, "mailing.add_announcement"),
+        },
+    )
+
+
+@login_required
+def announcement_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "mailing.add_announcement")
+    form = AnnouncementForm(request.POST or None)
+    limit(form, "provider", selectors.publisher_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        announcement = services.announcement_save(
+            announcement=form.save(commit=False), author=selectors.person_of(request.user)
+        )
+        if form.cleaned_data["publish"]:
+            count = services.announcement_publish(announcement=announcement)
+            messages.success(request, _("Published; %(n)s subscribers will get it.") % {"n": count})
+        else:
+            messages.success(request, _("The announcement was saved as a draft."))
+        return redirect("mailing:announcements")
+    return render(request, "groups/form.html", {"form": form, "title": _("New announcement")})
+
+
+@login_required
+@require_POST
+def subscribe(request: AuthedHttpRequest) -> HttpResponse:
+    provider = get_visible_or_404(Organisation.objects.all(), pk=request.POST.get("provider"))
+    if request.POST.get("action") == "unsubscribe":
+        sub = Subscription.objects.filter(
+            provider=provider, email__iexact=request.user.email
+        ).first()
+        if sub:
+            services.unsubscribe(token=sub.token)
+        messages.success(request, _("You will no longer receive these announcements."))
+    else:
+        services.subscribe(
+            provider=provider, email=request.user.email, person=selectors.person_of(request.user)
+        )
+        messages.success(
+            request, _("You will receive the announcements of %(org)s.") % {"org": provider}
+        )
+    return redirect("mailing:announcements")
+
+
+@csrf_exempt  # the secret token is the credential; mail clients POST without a form (RFC 8058)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click from the e-mail: no sign-in. POST (RFC 8058) or the button on the page."""
+    sub = Subscription.objects.filter(token=token).select_related("provider").first()
+    if sub is None:
+        raise Http404
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        sub.refresh_from_db()
+    return render(request, "mailing/unsubscribe.html", {"sub": sub})
