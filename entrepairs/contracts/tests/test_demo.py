@@ -1,0 +1,21 @@
+"""The demo step signs the supervision group's contract and invoices its held sessions."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_it_builds_the_contracts_demo(monkeypatch) -> None:
+    from entrepairs.contracts import demo_steps
+    from entrepairs.contracts.models import Contract, InvoiceLine
+    from entrepairs.demo import generator
+    from entrepairs.groups import demo_steps as groups_demo_steps
+
+    # The groups' step first (it builds the group the contract is for), then this module's.
+    steps = [*groups_demo_steps.SMALL_STEPS, *demo_steps.SMALL_STEPS]
+    monkeypatch.setattr(generator, "_app_steps", lambda attribute: steps)
+    generator.load_small()
+    contract = Contract.objects.get(status="signed")
+    assert contract.group is not None and contract.group.name == "Supervision Lille Métropole"
+    held = contract.group.sessions.filter(status="held").count()
+    assert held > 0
+    assert InvoiceLine.objects.filter(contract=contract, invoiced_at__isnull=False).count() == held
