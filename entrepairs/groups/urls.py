@@ -1,12 +1,10 @@
 from django.urls import path
 
-from . import (
-    views,
-    views_calendar,
-    views_dashboard,
-    views_sessions,
-    views_settings,
-)
+from .views import calendar as views_calendar
+from .views import dashboard as views_dashboard
+from .views import groups as views
+from .views import sessions as views_sessions
+from .views import settings as views_settings
 
 app_name = "groups"
 urlpatterns = [

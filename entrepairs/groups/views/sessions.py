@@ -20,12 +20,12 @@ from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Site
 
-from . import pdf, services
-from . import rules as group_rules
-from .forms import NoteForm, PlanForm, RecordForm, SessionMoveForm, SituationForm
-from .identifying import pseudonymise
-from .models import Attendance, Group, GroupMember, Session, Technique
-from .views import add_errors, me, visible_group
+from .. import pdf, services
+from .. import rules as group_rules
+from ..forms import NoteForm, PlanForm, RecordForm, SessionMoveForm, SituationForm
+from ..identifying import pseudonymise
+from ..models import Attendance, Group, GroupMember, Session, Technique
+from .groups import add_errors, me, visible_group
 
 
 def visible_session(request: AuthedHttpRequest, pk: Any) -> Session:

@@ -21,10 +21,10 @@ from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation, Role
 from entrepairs.people.models import Person
 
-from . import compose as composer
-from .forms import limit
-from .models import Attendance, Group, Kind, Session, size_limits
-from .views import add_errors, me
+from .. import compose as composer
+from ..forms import limit
+from ..models import Attendance, Group, Kind, Session, size_limits
+from .groups import add_errors, me
 
 
 def bars(rows: list[tuple[str, float]], *, label: str) -> dict[str, Any]:

@@ -35,10 +35,10 @@ from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
-from . import pdf, services
-from . import rules as group_rules
-from .identifying import pseudonymise
-from .models import (
+from .. import pdf, services
+from .. import rules as group_rules
+from ..identifying import pseudonymise
+from ..models import (
     Attendance,
     CalendarFeed,
     CoOwnershipRequest,
@@ -50,7 +50,7 @@ from .models import (
     Situation,
     Technique,
 )
-from .recurrence import HALF_DAY_MINUTES, Recurrence
+from ..recurrence import HALF_DAY_MINUTES, Recurrence
 
 
 def _me(request: Any) -> Person | None:
@@ -862,7 +862,7 @@ class ComposeView(APIView):
         responses={200: OpenApiResponse(description="groups, reasons, constraints")},
     )
     def post(self, request: Request) -> Response:
-        from . import compose
+        from .. import compose
 
         _require(request, "groups.compose_group")
         data = ComposeSerializer(data=request.data)
@@ -900,7 +900,7 @@ class DashboardView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(description="groups and teams rates")})
     def get(self, request: Request) -> Response:
-        from .views_dashboard import coordinator_stats
+        from ..views.dashboard import coordinator_stats
 
         _require(request, "groups.view_dashboard")
         stats = coordinator_stats(viewer_for(request.user).managed_orgs)

@@ -20,9 +20,9 @@ from entrepairs.core.permissions import id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.people.models import Person
 
-from . import services
-from .calendar import render_feed
-from .models import Attendance, CalendarFeed, GroupMember, Session
+from .. import services
+from ..calendar import render_feed
+from ..models import Attendance, CalendarFeed, GroupMember, Session
 
 
 @login_required

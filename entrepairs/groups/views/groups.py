@@ -21,10 +21,10 @@ from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation, Role
 from entrepairs.people.models import Person
 
-from . import rules as group_rules
-from . import services
-from .forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
-from .models import CoOwnershipRequest, Group, GroupMember
+from .. import rules as group_rules
+from .. import services
+from ..forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
+from ..models import CoOwnershipRequest, Group, GroupMember
 
 PAGE_SIZE = 50
 
@@ -247,7 +247,7 @@ def group_found(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     """Name, purpose and facilitators; the kind and organisations stay as created."""
-    from .forms import GroupEditForm
+    from ..forms import GroupEditForm
 
     group = visible_group(request, pk)
     require(request.user, "groups.change_group", group)
@@ -287,7 +287,7 @@ def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def co_ownership_new(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     """Ask another organisation to co-own the group; it co-owns it once its coordinator accepts."""
-    from .forms import CoOwnershipForm
+    from ..forms import CoOwnershipForm
 
     group = visible_group(request, pk)
     require(request.user, "groups.add_coownershiprequest", group)

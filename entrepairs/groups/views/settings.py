@@ -20,7 +20,7 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
 
-from .models import Closure, GroupSettings, Technique
+from ..models import Closure, GroupSettings, Technique
 
 REGIONS = [("", _l("Metropolitan France"))] + [
     (code, code) for code in ("57", "6AE", "971", "972", "973", "974", "976")
