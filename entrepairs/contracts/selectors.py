@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.groups.models import Group
+from entrepairs.groups.selectors import groups_visible_to
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
@@ -51,7 +52,7 @@ def facilitator_choices(user: Any, providers: Any) -> QuerySet[Person]:
 
 
 def group_choices(user: Any) -> QuerySet[Group]:
-    return Group.objects.visible_to(user)
+    return groups_visible_to(user)
 
 
 def contract_lines(contract: Contract) -> QuerySet[Any]:

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.services import SYSTEM, service
-from entrepairs.groups.models import Group, Session
+from entrepairs.groups.models import Session
+from entrepairs.groups.selectors import groups_visible_to
 
 from .models import Contract, InvoiceLine, PriceGrid
 from .rules import provider_facilitators_q
@@ -42,7 +43,7 @@ def _check_contract_parties(contract: Contract, by: Any) -> None:
             raise ValidationError(
                 {"provider_person": _("Choose yourself or a facilitator of the provider.")}
             )
-    visible_groups = Group.objects.visible_to(by)
+    visible_groups = groups_visible_to(by)
     if contract.group_id is not None and not visible_groups.filter(pk=contract.group_id).exists():
         raise ValidationError({"group": _("Choose a group you can see.")})
 

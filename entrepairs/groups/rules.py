@@ -13,7 +13,7 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
-from entrepairs.organisations.models import Role
+from entrepairs.organisations.models import MANAGING_ROLES, SERVED_ROLES, Role
 
 ACTIVE = "active"
 
@@ -330,3 +330,38 @@ rules.add_perm("groups.add_technique", rules.is_authenticated)
 rules.add_perm("groups.view_coownershiprequest", can_view_co_ownership)
 rules.add_perm("groups.add_coownershiprequest", can_run_group)
 rules.add_perm("groups.decide_coownershiprequest", can_decide_co_ownership)
+
+
+# --- Role facts the services and pages ask (no role name outside this module) -----------------
+
+
+def runs_with(roles: Any) -> bool:
+    """Roles with which a person sets up any kind of group, or adds techniques, in an organisation."""
+    return bool(set(roles) & {*MANAGING_ROLES, Role.FACILITATOR})
+
+
+def facilitates_with(roles: Any) -> bool:
+    return Role.FACILITATOR in set(roles)
+
+
+def manages_with(roles: Any) -> bool:
+    return bool(set(roles) & MANAGING_ROLES)
+
+
+def facilitator_candidates_q(organisation_ids: Any) -> Q:
+    """People (a filter on Person) with the facilitator role in one of the organisations."""
+    return Q(memberships__organisation_id__in=organisation_ids, memberships__role=Role.FACILITATOR)
+
+
+def coordinators_q(organisation_id: Any) -> Q:
+    """People (a filter on Person) who coordinate the organisation (active membership)."""
+    return Q(
+        memberships__organisation_id=organisation_id,
+        memberships__role__in=MANAGING_ROLES,
+        memberships__is_active=True,
+    )
+
+
+def served_q() -> Q:
+    """Memberships (a filter on Membership) of people the organisations serve, never members."""
+    return Q(role__in=SERVED_ROLES)

@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from entrepairs.core.notifications import notify
 from entrepairs.core.services import service
-from entrepairs.organisations.models import MANAGING_ROLES, SERVED_ROLES, Membership, Role
+from entrepairs.organisations.models import Membership
 from entrepairs.people.models import Person
 
+from . import rules as group_rules
 from .identifying import find_identifying
 from .models import (
     SESSIONS_PER_YEAR,
@@ -64,7 +65,7 @@ def _active_roles(person: Person | None, organisation_ids: set[Any]) -> set[str]
 
 
 def _manages(person: Person | None, organisation_id: Any) -> bool:
-    return bool(_active_roles(person, {organisation_id}) & MANAGING_ROLES)
+    return group_rules.manages_with(_active_roles(person, {organisation_id}))
 
 
 def _check_sets_up(*, organisation: Any, kind: str, created_by: Person | None) -> None:
@@ -76,7 +77,7 @@ def _check_sets_up(*, organisation: Any, kind: str, created_by: Person | None) -
         raise ValidationError(
             {"organisation": _("Only a person of the organisation sets up a group in it.")}
         )
-    if kind != Kind.PEER_SUPPORT and not roles & {*MANAGING_ROLES, Role.FACILITATOR}:
+    if kind != Kind.PEER_SUPPORT and not group_rules.runs_with(roles):
         raise ValidationError(
             {
                 "kind": _(
@@ -149,7 +150,7 @@ def check_facilitators(
             continue
         roles = _active_roles(person, organisation_ids)
         eligible = (
-            Role.FACILITATOR in roles
+            group_rules.facilitates_with(roles)
             or (bool(roles) and created_by is not None and person.pk == created_by.pk)
             or (bool(roles) and kind == Kind.PEER_SUPPORT)
         )
@@ -249,9 +250,7 @@ def group_update(
 
 def _coordinators_of(organisation_id: Any) -> Any:
     return Person.objects.filter(
-        memberships__organisation_id=organisation_id,
-        memberships__role__in=MANAGING_ROLES,
-        memberships__is_active=True,
+        group_rules.coordinators_q(organisation_id),
         is_active=True,
         user__isnull=False,
     ).distinct()
@@ -377,7 +376,7 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
         )
     if not person.is_active:
         raise ValidationError({"person": _("This person is no longer active.")})
-    if Membership.objects.filter(person=person, role__in=SERVED_ROLES).exists():
+    if Membership.objects.filter(group_rules.served_q(), person=person).exists():
         raise ValidationError(
             {
                 "person": _(
@@ -783,7 +782,7 @@ def technique_create(
     """A technique of an organisation's own catalogue, added by one of its coordinators or
     facilitators (the shared catalogue has no organisation and comes from a migration)."""
     roles = _active_roles(by, {getattr(organisation, "pk", None)})
-    if organisation is None or not roles & {*MANAGING_ROLES, Role.FACILITATOR}:
+    if organisation is None or not group_rules.runs_with(roles):
         raise ValidationError(
             {
                 "organisation": _(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from entrepairs.groups.api import ModelSerializer
+from entrepairs.groups.api.serializers import ModelSerializer
 
 from .. import services
 from ..models import Contract, PriceGrid

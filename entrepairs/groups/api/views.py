@@ -6,7 +6,6 @@ manager, a coordinator outside the group or a platform administrator gets an emp
 
 from __future__ import annotations
 
-from datetime import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,12 +13,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import path
-from django.utils.translation import gettext as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
@@ -32,10 +28,9 @@ from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404
-from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
-from .. import pdf, services
+from .. import pdf, selectors, services
 from .. import rules as group_rules
 from ..identifying import pseudonymise
 from ..models import (
@@ -50,301 +45,29 @@ from ..models import (
     Situation,
     Technique,
 )
-from ..recurrence import HALF_DAY_MINUTES, Recurrence
-
-
-def _me(request: Any) -> Person | None:
-    viewer = viewer_for(request.user)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+from ..recurrence import Recurrence
+from .serializers import (
+    AttendanceSerializer,
+    ChoiceField,
+    CoOwnershipSerializer,
+    FeedSerializer,
+    GroupSerializer,
+    MarkSerializer,
+    MemberSerializer,
+    NoteSerializer,
+    PlanSerializer,
+    RecordSerializer,
+    SessionContentSerializer,
+    SessionSerializer,
+    SituationSerializer,
+    TechniqueSerializer,
+    _me,
+)
 
 
 def _require(request: Any, perm: str, obj: Any = None) -> None:
     if not check(request.user, perm, obj):
         raise PermissionDenied
-
-
-# --- serializers ------------------------------------------------------------------------------
-
-
-class ChoiceField(serializers.ChoiceField):
-    """Documented with an inline enum (wrapped in allOf, which drf-spectacular's enum hook leaves
-    alone), so no shared `status`/`kind` component collides with other modules' enums."""
-
-
-class ChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = ChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        inner = {"type": "string", "enum": [str(k) for k in self.target.choices]}
-        schema: dict[str, Any] = {"allOf": [inner]}
-        if self.target.allow_null:
-            schema["nullable"] = True
-        return schema
-
-
-class ModelSerializer(serializers.ModelSerializer):
-    serializer_choice_field = ChoiceField
-
-
-class GroupSerializer(ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    organisations = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), many=True, required=False
-    )
-    facilitators = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), many=True, required=False
-    )
-    member_count = serializers.IntegerField(read_only=True)
-    next_session = serializers.DateTimeField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = Group
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "organisation",
-            "organisations",
-            "facilitators",
-            "description",
-            "hard_questions",
-            "status",
-            "member_count",
-            "next_session",
-            "created_at",
-        ]
-        read_only_fields = ["id", "status", "created_at"]
-
-    def create(self, validated: dict[str, Any]) -> Group:
-        """Parse and call the service: it checks who may set up the kind, who may lead the group,
-        and asks the other organisations for their agreement (they are not co-owners before)."""
-        request = self.context["request"]
-        if validated["organisation"].pk not in viewer_for(request.user).organisation_ids:
-            # A token scoped to one organisation writes in that organisation only.
-            raise serializers.ValidationError(
-                {"organisation": _("Only a person of the organisation sets up a group in it.")}
-            )
-        group = services.group_create(
-            organisation=validated["organisation"],
-            organisations=validated.get("organisations", []),
-            name=validated["name"],
-            kind=validated["kind"],
-            facilitators=validated.get("facilitators", []),
-            created_by=_me(request),
-            description=validated.get("description", ""),
-            hard_questions=validated.get("hard_questions", False),
-        )
-        return _with_list_fields(group)
-
-    def update(self, group: Group, validated: dict[str, Any]) -> Group:
-        """Name, purpose and facilitators through `services.group_update` (which decides who may
-        lead the group); the kind and organisations stay as created (co-owners join by request)."""
-        for field in ("organisation", "organisations", "kind"):
-            given = validated.get(field)
-            if field == "organisations" and given is not None:
-                given = {o.pk for o in given}
-            if field in validated and given != _current(group, field):
-                raise serializers.ValidationError(
-                    {field: _("The kind and organisations of a group stay as created.")}
-                )
-        updated = services.group_update(
-            group=group,
-            name=validated.get("name", group.name),
-            description=validated.get("description", group.description),
-            hard_questions=validated.get("hard_questions", group.hard_questions),
-            facilitators=list(validated.get("facilitators", group.facilitators.all())),
-        )
-        return _with_list_fields(updated)
-
-
-def _with_list_fields(group: Group) -> Group:
-    """The answer of a write carries what a read does (member count, next session)."""
-    return Group.objects.for_list().get(pk=group.pk)
-
-
-def _current(group: Group, field: str) -> Any:
-    if field == "organisations":
-        return {o.pk for o in group.organisations.all()}
-    return getattr(group, field)
-
-
-class MemberSerializer(ModelSerializer):
-    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    person_name = serializers.CharField(source="person.full_name", read_only=True)
-    has_accepted_charter = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = GroupMember
-        fields = [
-            "id",
-            "group",
-            "person",
-            "person_name",
-            "status",
-            "has_accepted_charter",
-            "charter_accepted_at",
-        ]
-        read_only_fields = ["id", "status", "charter_accepted_at"]
-        validators: list[Any] = []  # the service checks duplicates (and lets a leaver rejoin)
-
-
-class SessionSerializer(ModelSerializer):
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), allow_null=True, required=False
-    )
-    place = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Session
-        fields = [
-            "id",
-            "group",
-            "number",
-            "starts_at",
-            "ends_at",
-            "is_founding",
-            "site",
-            "room",
-            "offsite_address",
-            "place",
-            "status",
-            "moved_from",
-        ]
-        read_only_fields = ["id", "group", "number", "is_founding", "status", "moved_from"]
-
-
-class SessionContentSerializer(SessionSerializer):
-    """A session with its content (round table, techniques, theory): only for content readers."""
-
-    techniques: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-
-    class Meta(SessionSerializer.Meta):
-        fields = [*SessionSerializer.Meta.fields, "speaking_order", "techniques", "theory_input"]
-
-
-class PlanSerializer(serializers.Serializer):
-    start = serializers.DateField()
-    until = serializers.DateField(required=False, allow_null=True)
-    frequency = ChoiceField(choices=["monthly", "weekly"], default="monthly")
-    weekday = serializers.IntegerField(min_value=0, max_value=6)
-    nth = serializers.IntegerField(default=3)
-    interval_weeks = serializers.IntegerField(default=1, min_value=1)
-    start_time = serializers.TimeField(default=time(14, 0))
-    duration_minutes = serializers.IntegerField(default=HALF_DAY_MINUTES, min_value=30)
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), required=False, allow_null=True
-    )
-    room = serializers.CharField(required=False, allow_blank=True, default="")
-    offsite_address = serializers.CharField(required=False, allow_blank=True, default="")
-    dry_run = serializers.BooleanField(default=False)
-
-
-class SituationSerializer(ModelSerializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
-    acknowledged = serializers.BooleanField(
-        write_only=True,
-        default=False,
-        help_text="Save even if the text seems to identify someone (the member checked).",
-    )
-    author_name = serializers.CharField(source="author.person.full_name", read_only=True)
-
-    class Meta:
-        model = Situation
-        fields = [
-            "id",
-            "session",
-            "author",
-            "author_name",
-            "title",
-            "episode",
-            "question",
-            "worked_on",
-            "technique",
-            "acknowledged",
-            "created_at",
-        ]
-        read_only_fields = ["id", "author", "worked_on", "technique", "created_at"]
-
-
-class NoteSerializer(ModelSerializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
-
-    class Meta:
-        model = SessionNote
-        fields = ["id", "session", "author", "text", "shared_with_members", "created_at"]
-        read_only_fields = ["id", "author", "created_at"]
-
-
-class AttendanceSerializer(ModelSerializer):
-    person = serializers.UUIDField(source="member.person_id", read_only=True)
-    person_name = serializers.CharField(source="member.person.full_name", read_only=True)
-
-    class Meta:
-        model = Attendance
-        fields = ["id", "session", "member", "person", "person_name", "status"]
-
-
-class MarkSerializer(serializers.Serializer):
-    member = serializers.UUIDField()
-    status = ChoiceField(choices=Attendance.Status.choices)
-
-
-class RecordSerializer(serializers.Serializer):
-    speaking_order = serializers.ListField(child=serializers.UUIDField(), required=False)
-    techniques = serializers.PrimaryKeyRelatedField(
-        queryset=Technique.objects.all(), many=True, required=False
-    )
-    theory_input = serializers.CharField(required=False, allow_blank=True)
-    worked_on = serializers.DictField(
-        child=serializers.UUIDField(allow_null=True),
-        required=False,
-        help_text="Situation id → technique id (or null) for the situations worked on.",
-    )
-
-
-class TechniqueSerializer(ModelSerializer):
-    class Meta:
-        model = Technique
-        fields = ["id", "organisation", "slug", "name", "description"]
-        read_only_fields = ["id"]
-
-
-class FeedSerializer(ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="Shown once, at creation; null afterwards.")
-
-    class Meta:
-        model = CalendarFeed
-        fields = ["id", "scope", "created_at", "revoked_at", "url"]
-        read_only_fields = ["id", "created_at", "revoked_at", "url"]
-
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_url(self, feed: CalendarFeed) -> str | None:
-        return getattr(feed, "url", None)  # set by the create view only: the secret is not stored
-
-
-class CoOwnershipSerializer(ModelSerializer):
-    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    group_name = serializers.CharField(source="group.name", read_only=True)
-    requested_by_organisation = serializers.CharField(
-        source="group.organisation.name", read_only=True
-    )
-
-    class Meta:
-        model = CoOwnershipRequest
-        fields = [
-            "id",
-            "group",
-            "group_name",
-            "requested_by_organisation",
-            "organisation",
-            "status",
-            "created_at",
-            "decided_at",
-        ]
-        read_only_fields = ["id", "status", "created_at", "decided_at"]
-        validators: list[Any] = []  # the service says "already waiting" (never an IntegrityError)
 
 
 # --- viewsets ---------------------------------------------------------------------------------
@@ -363,7 +86,7 @@ class GroupViewSet(viewsets.ModelViewSet):
     }
 
     def get_queryset(self) -> Any:
-        return Group.objects.visible_to(self.request.user).for_list().order_by("name", "id")
+        return selectors.groups_visible_to(self.request.user).for_list().order_by("name", "id")
 
     def perform_destroy(self, instance: Group) -> None:
         raise PermissionDenied  # groups end, they are not deleted (attendance history)
@@ -486,7 +209,7 @@ class CoOwnershipViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         group = serializer.validated_data["group"]
-        if not Group.objects.visible_to(self.request.user).filter(pk=group.pk).exists():
+        if not selectors.groups_visible_to(self.request.user).filter(pk=group.pk).exists():
             raise serializers.ValidationError({"group": "Unknown group."})
         _require(self.request, "groups.add_coownershiprequest", group)
         serializer.instance = services.co_ownership_request(
@@ -523,7 +246,7 @@ class MemberViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            GroupMember.objects.filter(group__in=Group.objects.visible_to(self.request.user))
+            GroupMember.objects.filter(group__in=selectors.groups_visible_to(self.request.user))
             .exclude(status="left")
             .select_related("person", "group")
             .order_by("group_id", "person__last_name", "id")
@@ -531,7 +254,7 @@ class MemberViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         group = serializer.validated_data["group"]
-        if not Group.objects.visible_to(self.request.user).filter(pk=group.pk).exists():
+        if not selectors.groups_visible_to(self.request.user).filter(pk=group.pk).exists():
             raise serializers.ValidationError({"group": "Unknown group."})
         _require(self.request, "groups.add_groupmember", group)
         serializer.instance = services.member_add(
@@ -569,7 +292,7 @@ class SessionViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            Session.objects.filter(group__in=Group.objects.visible_to(self.request.user))
+            Session.objects.filter(group__in=selectors.groups_visible_to(self.request.user))
             .select_related("site", "group")
             .order_by("starts_at", "id")
         )
@@ -680,7 +403,7 @@ class SituationViewSet(viewsets.ModelViewSet):
             # A session of a group one may not see reads as one that does not exist (404), so
             # the answer never tells an outsider that an id exists.
             get_visible_or_404(
-                Session.objects.filter(group__in=Group.objects.visible_to(request.user)),
+                Session.objects.filter(group__in=selectors.groups_visible_to(request.user)),
                 pk=request.data["session"],
             )
         serializer = self.get_serializer(data=request.data)
@@ -733,7 +456,9 @@ class SituationCheckView(APIView):
         data = CheckSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         group = (
-            Group.objects.visible_to(request.user).filter(pk=data.validated_data["group"]).first()
+            selectors.groups_visible_to(request.user)
+            .filter(pk=data.validated_data["group"])
+            .first()
         )
         if group is None:
             raise PermissionDenied
@@ -900,10 +625,8 @@ class DashboardView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(description="groups and teams rates")})
     def get(self, request: Request) -> Response:
-        from ..views.dashboard import coordinator_stats
-
         _require(request, "groups.view_dashboard")
-        stats = coordinator_stats(viewer_for(request.user).managed_orgs)
+        stats = selectors.coordinator_stats(viewer_for(request.user).managed_orgs)
         return Response(
             {
                 "fill_rate": [

@@ -98,13 +98,6 @@ class Closure(UUIDModel):
 
 
 class GroupQuerySet(models.QuerySet["Group"]):
-    def visible_to(self, user: Any) -> GroupQuerySet:
-        from entrepairs.core.permissions import viewer_for
-
-        from ..rules import group_visible_q
-
-        return self.filter(group_visible_q(viewer_for(user)))
-
     def for_list(self) -> GroupQuerySet:
         return (
             self.select_related("organisation")

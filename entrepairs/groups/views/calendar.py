@@ -48,7 +48,7 @@ def calendar_feeds(request: AuthedHttpRequest) -> HttpResponse:
         {
             "feeds": feeds,
             "new_url": new_url,
-            "is_manager": person.reports.exists(),
+            "can_follow_staff": person.reports.exists(),  # a line manager
         },
     )
 

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,70 +17,15 @@ from django.utils.translation import gettext_lazy as _l
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import require
-from entrepairs.organisations.models import Organisation, Role
+from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
 from .. import compose as composer
+from .. import rules as group_rules
 from ..forms import limit
-from ..models import Attendance, Group, Kind, Session, size_limits
+from ..models import Group, Kind, Session
+from ..selectors import coordinator_stats
 from .groups import add_errors, me
-
-
-def bars(rows: list[tuple[str, float]], *, label: str) -> dict[str, Any]:
-    """Data for an inline SVG bar chart (rates 0..1), drawn by the template: no JS library."""
-    height = 26
-    return {
-        "label": label,
-        "height": height * len(rows) + 10,
-        "bars": [
-            {
-                "name": name,
-                "y": i * height + 5,
-                "text_y": i * height + 22,
-                "width": round(max(0.0, min(rate, 1.0)) * 300, 1),
-                "percent": round(rate * 100),
-            }
-            for i, (name, rate) in enumerate(rows)
-        ],
-    }
-
-
-def coordinator_stats(org_ids: set[Any]) -> dict[str, Any]:
-    groups = list(
-        Group.objects.filter(Q(organisation_id__in=org_ids) | Q(organisations__in=org_ids))
-        .distinct()
-        .annotate(
-            active=Count("members", filter=Q(members__status="active"), distinct=True),
-            present=Count(
-                "sessions__attendance",
-                filter=Q(sessions__attendance__status=Attendance.Status.PRESENT),
-                distinct=True,
-            ),
-            recorded=Count("sessions__attendance", distinct=True),
-        )
-        .order_by("name")
-    )
-    fill = [(g.name, g.active / size_limits(g.kind)[1]) for g in groups]
-    rate = [(g.name, (g.present / g.recorded) if g.recorded else 0.0) for g in groups]
-    teams = (
-        Attendance.objects.filter(member__person__organisation_id__in=org_ids)
-        .values("member__person__team__name")
-        .annotate(
-            total=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT))
-        )
-        .order_by("member__person__team__name")
-    )
-    per_team = [
-        (row["member__person__team__name"] or _("No team"), row["present"] / row["total"])
-        for row in teams
-        if row["total"]
-    ]
-    return {
-        "groups": groups,
-        "fill_chart": bars(fill, label=_("Fill rate per group")),
-        "group_chart": bars(rate, label=_("Attendance rate per group")),
-        "team_chart": bars(per_team, label=_("Attendance rate per team")),
-    }
 
 
 @login_required
@@ -143,9 +87,7 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
     limit(
         form,
         "facilitators",
-        Person.objects.filter(
-            memberships__organisation__in=orgs, memberships__role=Role.FACILITATOR
-        ).distinct(),
+        Person.objects.filter(group_rules.facilitator_candidates_q(orgs.values("pk"))).distinct(),
     )
     proposal = None
     if request.method == "POST" and form.is_valid():

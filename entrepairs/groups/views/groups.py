@@ -18,11 +18,11 @@ from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.organisations.models import Organisation, Role
+from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
 from .. import rules as group_rules
-from .. import services
+from .. import selectors, services
 from ..forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
 from ..models import CoOwnershipRequest, Group, GroupMember
 
@@ -37,12 +37,7 @@ def me(request: AuthedHttpRequest) -> Person | None:
 
 
 def visible_group(request: AuthedHttpRequest, pk: Any) -> Group:
-    return get_visible_or_404(
-        Group.objects.visible_to(request.user)
-        .select_related("organisation", "charter")
-        .prefetch_related("facilitators", "organisations"),
-        pk=pk,
-    )
+    return selectors.get_group_for(request.user, pk)
 
 
 def _my_organisations(request: AuthedHttpRequest) -> QuerySet[Organisation]:
@@ -52,7 +47,7 @@ def _my_organisations(request: AuthedHttpRequest) -> QuerySet[Organisation]:
 @login_required
 def group_list(request: AuthedHttpRequest) -> HttpResponse:
     form = GroupFilterForm(request.GET or None)
-    groups = Group.objects.visible_to(request.user)
+    groups = selectors.groups_visible_to(request.user)
     if form.is_valid():
         # Names only: situations and notes are encrypted and never searched.
         if form.cleaned_data["q"]:
@@ -65,7 +60,12 @@ def group_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "groups/list.html",
-        {"page": page, "form": form, "can_add": check(request.user, "groups.add_group")},
+        {
+            "page": page,
+            "form": form,
+            "can_add": check(request.user, "groups.add_group"),
+            "can_compose": check(request.user, "groups.compose_group"),
+        },
     )
 
 
@@ -75,7 +75,7 @@ def group_create(request: AuthedHttpRequest) -> HttpResponse:
     creator = me(request)
     orgs = _my_organisations(request)
     facilitators = Person.objects.filter(
-        memberships__organisation__in=orgs, memberships__role=Role.FACILITATOR
+        group_rules.facilitator_candidates_q(orgs.values("pk"))
     ).distinct()
     form = GroupForm(request.POST or None, organisations=orgs, facilitators=facilitators)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +115,7 @@ def group_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "sessions": sessions,
             "me_member": mine,
             "can_run": check(request.user, "groups.change_group", group),
-            "is_facilitator": group_rules.is_facilitator(viewer, group),
+            "can_facilitate": check(request.user, "groups.facilitate_group", group),
             "reads_content": group_rules.reads_content(viewer, group),
             "limits": group.size_limits,
             "active_count": sum(1 for m in members if m.status == GroupMember.Status.ACTIVE),
@@ -189,7 +189,7 @@ def member_remove(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpRe
 def charter(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     group = visible_group(request, pk)
     viewer = viewer_for(request.user)
-    can_edit = group_rules.is_facilitator(viewer, group)
+    can_edit = check(request.user, "groups.facilitate_group", group)
     form = CharterForm(request.POST or None, initial={"own_rules": group.charter.own_rules})
     if request.method == "POST":
         if not can_edit:
@@ -252,10 +252,7 @@ def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     group = visible_group(request, pk)
     require(request.user, "groups.change_group", group)
     facilitators = Person.objects.filter(
-        Q(
-            memberships__organisation_id__in=group.organisation_ids(),
-            memberships__role=Role.FACILITATOR,
-        )
+        group_rules.facilitator_candidates_q(group.organisation_ids())
         | Q(pk__in=group.facilitator_ids())
     )
     form = GroupEditForm(

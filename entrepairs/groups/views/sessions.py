@@ -17,22 +17,19 @@ from django.views.decorators.http import require_POST
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import require
 from entrepairs.organisations.models import Site
 
-from .. import pdf, services
+from .. import pdf, selectors, services
 from .. import rules as group_rules
 from ..forms import NoteForm, PlanForm, RecordForm, SessionMoveForm, SituationForm
 from ..identifying import pseudonymise
-from ..models import Attendance, Group, GroupMember, Session, Technique
+from ..models import Attendance, GroupMember, Session, Technique
 from .groups import add_errors, me, visible_group
 
 
 def visible_session(request: AuthedHttpRequest, pk: Any) -> Session:
-    sessions = Session.objects.filter(group__in=Group.objects.visible_to(request.user))
-    return get_visible_or_404(
-        sessions.select_related("group__organisation", "group__charter", "site"), pk=pk
-    )
+    return selectors.get_session_for(request.user, pk)
 
 
 def _sites(group: Any) -> Any:
@@ -104,7 +101,7 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "members": list(members.values()),
             "attendance": attendance,
             "techniques": list(session.techniques.all()),
-            "is_facilitator": group_rules.is_facilitator(viewer, group),
+            "can_facilitate": check(request.user, "groups.facilitate_group", group),
             "can_run": check(request.user, "groups.change_session", session),
             "can_bring": check(request.user, "groups.add_situation", session),
         },

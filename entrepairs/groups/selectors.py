@@ -1,0 +1,109 @@
+"""Reads the groups' pages, API, exports and tasks share: what a viewer sees, and the
+`get_<thing>_for(user, id, action)` helpers that fetch and check in one place (404 when the
+viewer may not see it, 403 when they see it but may not do `action`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import get_visible_or_404, require
+
+from .models import Attendance, Group, GroupMember, GroupQuerySet, Session, size_limits
+from .rules import group_visible_q
+
+
+def groups_visible_to(user: Any) -> GroupQuerySet:
+    """Groups the viewer may open (rules.group_visible_q)."""
+    return Group.objects.filter(group_visible_q(viewer_for(user)))
+
+
+def sessions_visible_to(user: Any) -> QuerySet[Session]:
+    return Session.objects.filter(group__in=groups_visible_to(user))
+
+
+def members_visible_to(user: Any) -> QuerySet[GroupMember]:
+    return GroupMember.objects.filter(group__in=groups_visible_to(user))
+
+
+def get_group_for(user: Any, pk: Any, action: str = "view") -> Group:
+    """The group with what its pages show (organisation, charter, facilitators)."""
+    group: Group = get_visible_or_404(
+        groups_visible_to(user)
+        .select_related("organisation", "charter")
+        .prefetch_related("facilitators", "organisations"),
+        pk=pk,
+    )
+    if action != "view":
+        require(user, f"groups.{action}_group", group)
+    return group
+
+
+def get_session_for(user: Any, pk: Any, action: str = "view") -> Session:
+    session: Session = get_visible_or_404(
+        sessions_visible_to(user).select_related("group__organisation", "group__charter", "site"),
+        pk=pk,
+    )
+    if action != "view":
+        require(user, f"groups.{action}_session", session)
+    return session
+
+
+def bars(rows: list[tuple[str, float]], *, label: str) -> dict[str, Any]:
+    """Data for an inline SVG bar chart (rates 0..1), drawn by the template: no JS library."""
+    height = 26
+    return {
+        "label": label,
+        "height": height * len(rows) + 10,
+        "bars": [
+            {
+                "name": name,
+                "y": i * height + 5,
+                "text_y": i * height + 22,
+                "width": round(max(0.0, min(rate, 1.0)) * 300, 1),
+                "percent": round(rate * 100),
+            }
+            for i, (name, rate) in enumerate(rows)
+        ],
+    }
+
+
+def coordinator_stats(org_ids: set[Any]) -> dict[str, Any]:
+    groups = list(
+        Group.objects.filter(Q(organisation_id__in=org_ids) | Q(organisations__in=org_ids))
+        .distinct()
+        .annotate(
+            active=Count("members", filter=Q(members__status="active"), distinct=True),
+            present=Count(
+                "sessions__attendance",
+                filter=Q(sessions__attendance__status=Attendance.Status.PRESENT),
+                distinct=True,
+            ),
+            recorded=Count("sessions__attendance", distinct=True),
+        )
+        .order_by("name")
+    )
+    fill = [(g.name, g.active / size_limits(g.kind)[1]) for g in groups]
+    rate = [(g.name, (g.present / g.recorded) if g.recorded else 0.0) for g in groups]
+    teams = (
+        Attendance.objects.filter(member__person__organisation_id__in=org_ids)
+        .values("member__person__team__name")
+        .annotate(
+            total=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT))
+        )
+        .order_by("member__person__team__name")
+    )
+    per_team = [
+        (row["member__person__team__name"] or _("No team"), row["present"] / row["total"])
+        for row in teams
+        if row["total"]
+    ]
+    return {
+        "groups": groups,
+        "fill_chart": bars(fill, label=_("Fill rate per group")),
+        "group_chart": bars(rate, label=_("Attendance rate per group")),
+        "team_chart": bars(per_team, label=_("Attendance rate per team")),
+    }
