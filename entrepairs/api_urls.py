@@ -7,7 +7,7 @@ from entrepairs.accounts.api import SignOutEverywhereView
 from entrepairs.core.api import not_found
 from entrepairs.core.api_views import NotificationViewSet
 from entrepairs.groups import api as groups_api
-from entrepairs.mentoring import api as mentoring_api
+from entrepairs.mentoring.api import views as mentoring_api
 from entrepairs.onboarding import api as onboarding_api
 from entrepairs.organisations.api import (
     MembershipViewSet,

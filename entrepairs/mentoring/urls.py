@@ -1,6 +1,10 @@
 from django.urls import path
 
-from . import views_matches, views_matching, views_people, views_programmes, views_training
+from .views import matches as views_matches
+from .views import matching as views_matching
+from .views import people as views_people
+from .views import programmes as views_programmes
+from .views import training as views_training
 
 app_name = "mentoring"
 urlpatterns = [

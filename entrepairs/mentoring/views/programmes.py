@@ -14,9 +14,9 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
-from . import services
-from .forms import AgreementForm, ApplicationForm, ProgrammeForm
-from .models import (
+from .. import services
+from ..forms import AgreementForm, ApplicationForm, ProgrammeForm
+from ..models import (
     SHAREABLE_FIELDS,
     ContactLog,
     Match,
@@ -26,9 +26,9 @@ from .models import (
     SharingAgreement,
     Youth,
 )
-from .reports import bar_chart, programme_report
-from .rules import agency_orgs, programme_visible_q, staff_orgs
-from .views_common import actor, form_error, staff_organisations
+from ..reports import bar_chart, programme_report
+from ..rules import agency_orgs, programme_visible_q, staff_orgs
+from .common import actor, form_error, staff_organisations
 
 
 def _programmes(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]

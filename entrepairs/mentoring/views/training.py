@@ -13,12 +13,12 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import require
 from entrepairs.people.models import Person
 
-from . import services
-from .forms import StaffCompletionForm, TrainingModuleForm
-from .models import TrainingModule
-from .rules import staff_orgs
-from .training import compliance
-from .views_common import actor, form_error, staff_organisations
+from .. import services
+from ..forms import StaffCompletionForm, TrainingModuleForm
+from ..models import TrainingModule
+from ..rules import staff_orgs
+from ..training import compliance
+from .common import actor, form_error, staff_organisations
 
 
 @login_required

@@ -24,9 +24,8 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.people.models import Person
 
-from . import api_serializers as s
-from . import lifecycle, services
-from .models import (
+from .. import lifecycle, services
+from ..models import (
     CheckIn,
     Match,
     MatchingRun,
@@ -38,8 +37,8 @@ from .models import (
     Unmatched,
     Youth,
 )
-from .reports import programme_report
-from .rules import (
+from ..reports import programme_report
+from ..rules import (
     MatchRights,
     agreement_purposes,
     match_rights,
@@ -48,8 +47,9 @@ from .rules import (
     programme_visible_q,
     staff_orgs,
 )
-from .training import compliance
-from .views_matches import match_queryset
+from ..training import compliance
+from ..views.matches import match_queryset
+from . import serializers as s
 
 
 def _actor(request: Any) -> Person | None:
@@ -251,7 +251,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         viewer = viewer_for(request.user)
-        from .rules import agency_orgs
+        from ..rules import agency_orgs
 
         if d["agency"].pk not in agency_orgs(viewer) and d[
             "programme"
@@ -423,7 +423,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 def match_for_role(match: Match, role: str | None, today: Any, agreements: dict) -> dict[str, Any]:
     """The JSON of a match for who asks; a mentor gets the youth through the agreement only."""
-    from .views_matches import mentor_view_of
+    from ..views.matches import mentor_view_of
 
     rights = MatchRights(role)
     if rights.can_see_youths:
@@ -670,7 +670,7 @@ class AgreementViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         if _fake(self):
             return SharingAgreement.objects.none()
-        from .rules import agency_orgs
+        from ..rules import agency_orgs
 
         viewer = viewer_for(self.request.user)
         return SharingAgreement.objects.filter(

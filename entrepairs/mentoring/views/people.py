@@ -16,8 +16,8 @@ from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation, Role
 from entrepairs.people.models import Person
 
-from . import lifecycle, services
-from .forms import (
+from .. import lifecycle, services
+from ..forms import (
     CaseWorkerForm,
     CompletionForm,
     ConsentForm,
@@ -28,9 +28,9 @@ from .forms import (
     SituationForm,
     TransferForm,
 )
-from .models import Match, Mentor, Programme, TrainingCompletion, Youth
-from .rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
-from .views_common import actor, form_error
+from ..models import Match, Mentor, Programme, TrainingCompletion, Youth
+from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
+from .common import actor, form_error
 
 PAGE_SIZE = 50
 

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import HALF_DAYS, Person
 
-from .models import (
+from ..models import (
     SHAREABLE_FIELDS,
     CheckIn,
     Consent,
@@ -156,7 +156,7 @@ class MentorSerializer(ModelSerializer):
         read_only_fields = fields
 
     def get_gaps(self, mentor: Mentor) -> dict[str, list[str]]:
-        from .services import mentor_gaps
+        from ..services import mentor_gaps
 
         screening, training = mentor_gaps(mentor)
         return {"screening": screening, "training": training}

@@ -18,9 +18,9 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 
-from . import lifecycle
-from .forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm
-from .models import (
+from .. import lifecycle
+from ..forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm
+from ..models import (
     CRITERION_LABELS,
     SHAREABLE_FIELDS,
     CheckIn,
@@ -29,9 +29,9 @@ from .models import (
     SituationChange,
     Youth,
 )
-from .rules import agreement_purposes, match_rights, youth_for_mentor
-from .services import agreement_for
-from .views_common import actor, form_error
+from ..rules import agreement_purposes, match_rights, youth_for_mentor
+from ..services import agreement_for
+from .common import actor, form_error
 
 PAGE_SIZE = 50
 

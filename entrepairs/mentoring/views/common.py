@@ -9,7 +9,7 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
-from .rules import agency_orgs, staff_orgs
+from ..rules import agency_orgs, staff_orgs
 
 
 def actor(request: Any) -> Person | None:

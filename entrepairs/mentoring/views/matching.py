@@ -13,11 +13,11 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from . import lifecycle
-from .models import CRITERION_LABELS, Match, MatchingRun, Proposal, Unmatched
-from .rules import staff_orgs
-from .views_common import actor
-from .views_people import _programme
+from .. import lifecycle
+from ..models import CRITERION_LABELS, Match, MatchingRun, Proposal, Unmatched
+from ..rules import staff_orgs
+from .common import actor
+from .people import _programme
 
 PAGE_SIZE = 100
 
