@@ -18,6 +18,7 @@ from entrepairs.organisations.api import (
 )
 from entrepairs.people.api import PersonViewSet
 from entrepairs.people.api_io import ImportRunView, PersonExportView, PersonImportView
+from entrepairs.training.api import views as training_api
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -29,7 +30,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 # Each module registers its own endpoints; `api_paths` are plain paths (actions, files) of a module.
-MODULES = (groups_api, mentoring_api, onboarding_api)
+MODULES = (groups_api, mentoring_api, onboarding_api, training_api)
 for module in MODULES:
     module.register(router)
 

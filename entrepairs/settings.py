@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "entrepairs.organisations",
     "entrepairs.people",
     "entrepairs.groups",
+    "entrepairs.training",
     "entrepairs.mentoring",
     "entrepairs.onboarding",
     "entrepairs.demo",

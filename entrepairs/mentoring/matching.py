@@ -17,6 +17,7 @@ from django.utils import timezone
 from entrepairs.solvers.errors import SolverInputError
 from entrepairs.solvers.pairs import HardConstraints, PairsProblem, solve_pairs
 from entrepairs.solvers.scoring import Candidate, Weights, score_pair
+from entrepairs.training.models import TrainingCompletion
 
 from .models import (
     Consent,
@@ -27,7 +28,6 @@ from .models import (
     Programme,
     Proposal,
     ScreeningStep,
-    TrainingCompletion,
     Unmatched,
     Youth,
 )

@@ -33,7 +33,6 @@ from ..models import (
     Programme,
     Proposal,
     SharingAgreement,
-    TrainingModule,
     Unmatched,
     Youth,
 )
@@ -47,7 +46,6 @@ from ..rules import (
     programme_visible_q,
     staff_orgs,
 )
-from ..training import compliance
 from ..views.matches import match_queryset
 from . import serializers as s
 
@@ -692,77 +690,6 @@ class AgreementViewSet(viewsets.ModelViewSet):
         self._save(serializer, serializer.instance)
 
 
-class TrainingModuleViewSet(viewsets.ModelViewSet):
-    """Training modules for mentors (programme requirements) and staff (per staff role)."""
-
-    serializer_class = s.TrainingModuleSerializer
-    permission_classes = [RulesPermission]
-    lookup_value_converter = "uuid"
-    queryset = TrainingModule.objects.none()
-
-    def get_queryset(self) -> Any:
-        if _fake(self):
-            return TrainingModule.objects.none()
-        return TrainingModule.objects.filter(
-            organisation_id__in=staff_orgs(viewer_for(self.request.user))
-        ).order_by("name", "id")
-
-    def _save(self, serializer: Any, module: TrainingModule) -> None:
-        for key, value in serializer.validated_data.items():
-            setattr(module, key, value)
-        serializer.instance = services.training_module_save(module=module, by=_actor(self.request))
-
-    def perform_destroy(self, instance: TrainingModule) -> None:
-        services.training_module_delete(module=instance, by=_actor(self.request))
-
-    def perform_create(self, serializer: Any) -> None:
-        self._save(serializer, TrainingModule())
-
-    def perform_update(self, serializer: Any) -> None:
-        self._save(serializer, serializer.instance)
-
-
-class StaffComplianceView(APIView):
-    """Required staff trainings per person and their state (ok, expiring, expired, missing)."""
-
-    @extend_schema(responses=OpenApiTypes.OBJECT)
-    def get(self, request: Any) -> Response:
-        _require(request, "mentoring.view_trainingmodule")
-        modules, rows = compliance(staff_orgs(viewer_for(request.user)), timezone.localdate())
-        return Response(
-            {
-                "modules": [{"id": str(m.pk), "name": m.name} for m in modules],
-                "rows": [
-                    {
-                        "person": str(r.person.pk),
-                        "name": str(r.person),
-                        "roles": r.roles,
-                        "compliant": r.compliant,
-                        "cells": [
-                            {
-                                "module": str(c.module.pk),
-                                "state": c.state,
-                                "expires_on": c.expires_on,
-                            }
-                            for c in r.cells
-                        ],
-                    }
-                    for r in rows
-                ],
-            }
-        )
-
-    @extend_schema(request=s.StaffCompletionSerializer, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request: Any) -> Response:
-        data = s.StaffCompletionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        c = services.training_record(by=_actor(request), **d)
-        return Response(
-            {"id": str(c.pk), "expires_on": c.expires_on}, status=status.HTTP_201_CREATED
-        )
-
-
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
     router.register("mentoring/programmes", ProgrammeViewSet, basename="mentoring-programme")
@@ -772,14 +699,8 @@ def register(router: Any) -> None:
     router.register("mentoring/proposals", ProposalViewSet, basename="mentoring-proposal")
     router.register("mentoring/matches", MatchViewSet, basename="mentoring-match")
     router.register("mentoring/agreements", AgreementViewSet, basename="mentoring-agreement")
-    router.register(
-        "mentoring/training-modules", TrainingModuleViewSet, basename="mentoring-training-module"
-    )
 
 
 api_paths = [
     path("mentoring/programmes/<uuid:pk>/apply/", ApplyView.as_view(), name="mentoring-apply"),
-    path(
-        "mentoring/staff-training/", StaffComplianceView.as_view(), name="mentoring-staff-training"
-    ),
 ]

@@ -15,6 +15,7 @@ from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation, Role
 from entrepairs.people.models import Person
+from entrepairs.training.models import TrainingCompletion
 
 from .. import lifecycle, services
 from ..forms import (
@@ -28,7 +29,7 @@ from ..forms import (
     SituationForm,
     TransferForm,
 )
-from ..models import Match, Mentor, Programme, TrainingCompletion, Youth
+from ..models import Match, Mentor, Programme, Youth
 from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
 from .common import actor, form_error
 
