@@ -46,7 +46,7 @@ from ..rules import (
     programme_visible_q,
     staff_orgs,
 )
-from ..views.matches import match_queryset
+from ..selectors import match_queryset, youths_visible_to
 from . import serializers as s
 
 
@@ -232,7 +232,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if _fake(self):
             return Youth.objects.none()
         return (
-            Youth.objects.visible_to(self.request.user)
+            youths_visible_to(self.request.user)
             .select_related("person", "programme")
             .prefetch_related("services")
             .order_by("person__last_name", "id")
@@ -421,7 +421,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 def match_for_role(match: Match, role: str | None, today: Any, agreements: dict) -> dict[str, Any]:
     """The JSON of a match for who asks; a mentor gets the youth through the agreement only."""
-    from ..views.matches import mentor_view_of
+    from ..selectors import mentor_view_of
 
     rights = MatchRights(role)
     if rights.can_see_youths:

@@ -31,6 +31,7 @@ from ..forms import (
 )
 from ..models import Match, Mentor, Programme, Youth
 from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
+from ..selectors import youths_visible_to
 from .common import actor, form_error
 
 PAGE_SIZE = 50
@@ -153,7 +154,7 @@ def youth_list(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     if not (staff_orgs(viewer) or agency_orgs(viewer)):
         require(request.user, "mentoring.add_youth")
-    youths = Youth.objects.visible_to(request.user).select_related(
+    youths = youths_visible_to(request.user).select_related(
         "person", "agency", "programme", "case_worker"
     )
     status = request.GET.get("status", "")
@@ -227,7 +228,7 @@ def youth_create(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     youth = get_visible_or_404(
-        Youth.objects.visible_to(request.user).select_related(
+        youths_visible_to(request.user).select_related(
             "person", "agency", "programme__organisation", "case_worker", "guardian"
         ),
         pk=pk,

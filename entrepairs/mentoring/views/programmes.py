@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..reports import bar_chart, programme_report
 from ..rules import agency_orgs, programme_visible_q, staff_orgs
+from ..selectors import youths_visible_to
 from .common import actor, form_error, staff_organisations
 
 
@@ -89,7 +90,7 @@ def programme_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
-    youths = Youth.objects.filter(programme=programme).visible_to(request.user)
+    youths = youths_visible_to(request.user).filter(programme=programme)
     return render(
         request,
         "mentoring/programme_detail.html",

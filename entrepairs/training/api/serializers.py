@@ -56,7 +56,7 @@ class TrainingModuleSerializer(ModelSerializer):
 
 class TrainingSessionSerializer(ModelSerializer):
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
-    attendees = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    attendees: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = TrainingSession
@@ -81,7 +81,7 @@ class RoleRequirementSerializer(ModelSerializer):
 class TrainingCompletionSerializer(ModelSerializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
-    session = serializers.PrimaryKeyRelatedField(read_only=True)
+    session: Any = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = TrainingCompletion
