@@ -7,10 +7,12 @@ from django.db.models import Prefetch, QuerySet
 
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.people.models import Person
 
 from .models import SHAREABLE_FIELDS, Match, Mentor, Programme, SituationChange, Youth
 from .rules import (
     agreement_purposes,
+    case_worker_q,
     mentor_visible_q,
     programme_visible_q,
     youth_for_mentor,
@@ -18,6 +20,10 @@ from .rules import (
 )
 from .rules import match_visible_q as _match_visible_q
 from .services import agreement_for
+
+
+def case_workers_in(organisation_ids: Any) -> QuerySet[Person]:
+    return Person.objects.filter(case_worker_q(organisation_ids)).distinct()
 
 
 def matches_visible_to(user: Any) -> QuerySet[Match]:

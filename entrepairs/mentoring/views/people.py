@@ -13,7 +13,7 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.organisations.models import Organisation, Role
+from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 from entrepairs.training.models import TrainingCompletion
 
@@ -31,7 +31,7 @@ from ..forms import (
 )
 from ..models import Match, Mentor, Programme, Youth
 from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
-from ..selectors import youths_visible_to
+from ..selectors import case_workers_in, youths_visible_to
 from .common import actor, form_error
 
 PAGE_SIZE = 50
@@ -194,9 +194,7 @@ def _intake_choices(request: AuthedHttpRequest) -> dict:
     else:
         agencies = Organisation.objects.filter(pk__in=agency)
     agencies = agencies.distinct().order_by("name")
-    workers = Person.objects.filter(
-        memberships__organisation__in=agencies, memberships__role=Role.CASE_WORKER
-    ).distinct()
+    workers = case_workers_in(agencies.values("pk"))
     return {"programmes": programmes, "agencies": agencies, "case_workers": workers}
 
 
@@ -249,9 +247,7 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         ),
         "case_worker": CaseWorkerForm(
             prefix="w",
-            case_workers=Person.objects.filter(
-                memberships__organisation_id=youth.agency_id, memberships__role=Role.CASE_WORKER
-            ),
+            case_workers=case_workers_in([youth.agency_id]),
         ),
     }
     if request.method == "POST":

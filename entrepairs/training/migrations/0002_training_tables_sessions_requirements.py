@@ -131,8 +131,4 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(staff_roles_to_requirements, requirements_to_staff_roles),
         migrations.RunPython(content_types_to_training, content_types_to_mentoring),
-        migrations.RemoveField(
-            model_name='trainingmodule',
-            name='staff_roles',
-        ),
     ]
