@@ -100,9 +100,14 @@ def mentor_view_of(
 
 
 def _get_for(queryset: QuerySet, user: Any, pk: Any, action: str) -> Any:
+    """`action` is a model action ("change" → mentoring.change_<model>) or a whole permission
+    ("mentoring.run_matching"); "view" is what visibility already answers."""
     obj = get_visible_or_404(queryset, pk=pk)
-    meta = queryset.model._meta
-    require(user, f"{meta.app_label}.{action}_{meta.model_name}", obj)
+    if action != "view":
+        meta = queryset.model._meta
+        require(
+            user, action if "." in action else f"{meta.app_label}.{action}_{meta.model_name}", obj
+        )
     return obj
 
 

@@ -31,16 +31,10 @@ from ..forms import (
 )
 from ..models import Match, Mentor, Programme, Youth
 from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
-from ..selectors import case_workers_in, youths_visible_to
+from ..selectors import case_workers_in, get_programme_for, youths_visible_to
 from .common import actor, form_error
 
 PAGE_SIZE = 50
-
-
-def _programme(request: AuthedHttpRequest, pk: str) -> Programme:
-    return get_visible_or_404(
-        Programme.objects.filter(programme_visible_q(viewer_for(request.user))), pk=pk
-    )
 
 
 # --- mentors ------------------------------------------------------------------------------------
@@ -48,8 +42,7 @@ def _programme(request: AuthedHttpRequest, pk: str) -> Programme:
 
 @login_required
 def mentor_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    programme = _programme(request, pk)
-    require(request.user, "mentoring.change_programme", programme)
+    programme = get_programme_for(request.user, pk, "change")
     status = request.GET.get("status", "")
     mentors = Mentor.objects.filter(programme=programme).select_related("person")
     if status in Mentor.Status.values:

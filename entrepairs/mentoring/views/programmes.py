@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..reports import bar_chart, programme_report
 from ..rules import agency_orgs, programme_visible_q, staff_orgs
-from ..selectors import youths_visible_to
+from ..selectors import get_programme_for, youths_visible_to
 from .common import actor, form_error, staff_organisations
 
 
@@ -114,8 +114,7 @@ def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
     orgs = staff_organisations(request)
     programme = None
     if pk:
-        programme = get_visible_or_404(_programmes(request), pk=pk)
-        require(request.user, "mentoring.change_programme", programme)
+        programme = get_programme_for(request.user, pk, "change")
     else:
         require(request.user, "mentoring.add_programme")
     form = ProgrammeForm(request.POST or None, instance=programme, organisations=orgs)
@@ -158,8 +157,7 @@ def apply(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    programme = get_visible_or_404(_programmes(request), pk=pk)
-    require(request.user, "mentoring.view_reports", programme)
+    programme = get_programme_for(request.user, pk, "mentoring.view_reports")
     data = programme_report(programme, timezone.localdate())
     charts = {
         "status": bar_chart(data["by_status"], title=_("Matches by status")),
