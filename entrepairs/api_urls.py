@@ -9,7 +9,7 @@ from entrepairs.core.api import not_found
 from entrepairs.core.api_views import NotificationViewSet
 from entrepairs.groups import api as groups_api
 from entrepairs.mailing import api as mailing_api
-from entrepairs.mentoring import api as mentoring_api
+from entrepairs.mentoring.api import views as mentoring_api
 from entrepairs.onboarding import api as onboarding_api
 from entrepairs.organisations.api import (
     MembershipViewSet,
@@ -20,6 +20,7 @@ from entrepairs.organisations.api import (
 )
 from entrepairs.people.api import PersonViewSet
 from entrepairs.people.api_io import ImportRunView, PersonExportView, PersonImportView
+from entrepairs.training.api import views as training_api
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -32,7 +33,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 # Each module registers its own endpoints; `api_paths` are plain paths (actions, files) of a module.
 # contracts and mailing live under groups/ and come first, before groups' `groups/<id>/`.
-MODULES = (contracts_api, mailing_api, groups_api, mentoring_api, onboarding_api)
+MODULES = (contracts_api, mailing_api, groups_api, mentoring_api, onboarding_api, training_api)
 for module in MODULES:
     module.register(router)
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "entrepairs.groups",
     "entrepairs.contracts",
     "entrepairs.mailing",
+    "entrepairs.training",
     "entrepairs.mentoring",
     "entrepairs.onboarding",
     "entrepairs.demo",

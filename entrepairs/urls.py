@@ -19,6 +19,7 @@ urlpatterns = [
     path("groups/", include("entrepairs.mailing.urls")),
     path("groups/", include("entrepairs.groups.urls")),
     path("mentoring/", include("entrepairs.mentoring.urls")),
+    path("training/", include("entrepairs.training.urls")),
     path("onboarding/", include("entrepairs.onboarding.urls")),
     path("notifications/", include("entrepairs.core.urls_notifications")),
     path("audit/", include("entrepairs.core.urls_audit")),

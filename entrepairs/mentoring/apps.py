@@ -11,6 +11,9 @@ class MentoringConfig(AppConfig):
         from entrepairs.core import audit
 
         from . import models, rules  # noqa: F401 - registers the permission rules
+        from .training import connect
+
+        connect()
 
         for model in (
             models.Mentor,
@@ -28,7 +31,5 @@ class MentoringConfig(AppConfig):
             models.Programme,
             models.SharingAgreement,
             models.Transfer,
-            models.TrainingModule,
-            models.TrainingCompletion,
         ):
             audit.register(plain)

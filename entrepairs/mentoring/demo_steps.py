@@ -28,6 +28,8 @@ TOWNS = ["Lille", "Roubaix", "Tourcoing", "Lens", "Arras"]
 
 def mentoring_demo(world: Any) -> None:
     from entrepairs.demo.generator import _small_person, delete_organisations
+    from entrepairs.training import services as training_services
+    from entrepairs.training.models import TrainingModule
 
     from . import lifecycle, services
     from .models import (
@@ -38,7 +40,6 @@ def mentoring_demo(world: Any) -> None:
         Proposal,
         ScreeningStep,
         SharingAgreement,
-        TrainingModule,
         Youth,
     )
 
@@ -73,8 +74,12 @@ def mentoring_demo(world: Any) -> None:
         ("Différences culturelles", ["coordinator", "professional"], 36),
         ("Jeunes LGBT2SQ : formation continue", ["coordinator"], 12),
     ]:
-        module = TrainingModule.objects.create(
-            organisation=atn, name=name, audience="staff", staff_roles=roles, validity_months=months
+        module = training_services.module_save(
+            module=TrainingModule(
+                organisation=atn, name=name, audience="staff", validity_months=months
+            ),
+            staff_roles=roles,
+            by=SYSTEM,
         )
         if rng.random() < 0.7:
             services.training_record(

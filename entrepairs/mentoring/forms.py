@@ -9,6 +9,7 @@ from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import HALF_DAYS, Person
 from entrepairs.solvers.scoring import CRITERIA
+from entrepairs.training.models import TrainingModule
 
 from .models import (
     CRITERION_LABELS,
@@ -21,7 +22,6 @@ from .models import (
     ScreeningStep,
     SharingAgreement,
     SituationChange,
-    TrainingModule,
     Youth,
 )
 
@@ -325,34 +325,3 @@ class AgreementForm(forms.Form):
     def fields_and_purposes(self) -> tuple[list[str], dict[str, str]]:
         names = [n for n in SHAREABLE_FIELDS if self.cleaned_data.get(f"share_{n}")]
         return names, {n: self.cleaned_data.get(f"purpose_{n}", "") for n in names}
-
-
-class TrainingModuleForm(forms.ModelForm):
-    staff_roles = forms.MultipleChoiceField(
-        label=_("Required for staff roles"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    class Meta:
-        model = TrainingModule
-        fields = ["organisation", "name", "topic", "audience", "staff_roles", "validity_months"]
-
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
-        from entrepairs.organisations.models import Role
-
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["staff_roles"].choices = Role.choices
-
-
-class StaffCompletionForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Staff member"), queryset=Person.objects.none())
-    module = forms.ModelChoiceField(
-        label=_("Training module"), queryset=TrainingModule.objects.none()
-    )
-    completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
-
-    def __init__(self, *args: Any, people: Any, modules: Any, **kwargs: Any) -> None:
-        """Shows the organisation's staff and modules; services.training_record decides."""
-        super().__init__(*args, **kwargs)
-        limit_display(self, "person", shown=people, accepted=Person.objects.all())
-        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())

@@ -59,7 +59,7 @@ def matching_start(*, programme: Programme, by: Person | None = None) -> Matchin
         run.save(update_fields=["status", "updated_at"])
         execute(run)
     else:
-        from .tasks import run_matching
+        from .matching import run_matching
 
         transaction.on_commit(lambda: run_matching.enqueue(str(run.pk)))
     return run

@@ -12,11 +12,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.tasks import task
 from django.utils import timezone
 
+from entrepairs.core.audit import audit_context
 from entrepairs.solvers.errors import SolverInputError
 from entrepairs.solvers.pairs import HardConstraints, PairsProblem, solve_pairs
 from entrepairs.solvers.scoring import Candidate, Weights, score_pair
+from entrepairs.training.models import TrainingCompletion
 
 from .models import (
     Consent,
@@ -27,7 +30,6 @@ from .models import (
     Programme,
     Proposal,
     ScreeningStep,
-    TrainingCompletion,
     Unmatched,
     Youth,
 )
@@ -350,3 +352,26 @@ def hard_constraint_problem(programme: Programme, youth: Youth, mentor: Mentor) 
     ):
         return "different regions"
     return None
+
+
+@task()
+def run_matching(run_id: str) -> str:
+    """Run a matching in the worker, writing its progress for the page's progress bar."""
+    with audit_context(source="task"):
+        run = MatchingRun.objects.select_related("programme").get(pk=run_id)
+        if run.is_finished:
+            return run.status
+
+        def progress(percent: int, step: str) -> None:
+            MatchingRun.objects.filter(pk=run.pk).update(
+                progress=percent, step=step, status=MatchingRun.Status.RUNNING
+            )
+
+        try:
+            execute(run, progress)
+        except Exception as exc:
+            MatchingRun.objects.filter(pk=run.pk).update(
+                status=MatchingRun.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            )
+            raise
+        return MatchingRun.Status.DONE

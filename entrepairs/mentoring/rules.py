@@ -32,6 +32,11 @@ def agency_orgs(viewer: Viewer) -> set:
 # --- list filters ------------------------------------------------------------------------
 
 
+def case_worker_q(organisation_ids: Any) -> Q:
+    """People who may follow a youth of these agencies as its case worker (on Person)."""
+    return Q(memberships__organisation_id__in=organisation_ids, memberships__role=Role.CASE_WORKER)
+
+
 def programme_visible_q(viewer: Viewer) -> Q:
     from .models import SharingAgreement
 

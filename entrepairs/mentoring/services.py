@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
-from entrepairs.core.services import SYSTEM, service
+from entrepairs.core.services import service
 from entrepairs.organisations.models import Membership, Organisation, Role
 from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
+from entrepairs.training import services as training_services
+from entrepairs.training.models import TrainingCompletion, TrainingModule
 
 from .models import (
     Consent,
@@ -27,8 +29,6 @@ from .models import (
     Programme,
     ScreeningStep,
     SharingAgreement,
-    TrainingCompletion,
-    TrainingModule,
     Youth,
     YouthService,
 )
@@ -104,23 +104,6 @@ def agreement_delete(*, agreement: SharingAgreement, by: Person | None) -> None:
     """Ending an agreement hides every fact from the agency's youths' mentors from now on."""
     _check_runs(by, agreement.organisation_id, _("You do not run mentoring for this organisation."))
     agreement.delete()
-
-
-@service
-@transaction.atomic
-def training_module_delete(*, module: TrainingModule, by: Person | None) -> None:
-    _check_runs(by, module.organisation_id, _("You do not manage this organisation."))
-    module.delete()
-
-
-@service
-@transaction.atomic
-def training_module_save(*, module: TrainingModule, by: Person | None) -> TrainingModule:
-    """A training module of an organisation, saved by one of its coordinators."""
-    _check_runs(by, module.organisation_id, _("You do not manage this organisation."))
-    module.full_clean()
-    module.save()
-    return module
 
 
 def agreement_for(organisation_id: Any, agency_id: Any) -> SharingAgreement | None:
@@ -306,24 +289,11 @@ def mentor_decide(*, mentor: Mentor, status: str, by: Any = None) -> Mentor:
 def training_record(
     *, person: Person, module: TrainingModule, completed_on: date, by: Any
 ) -> TrainingCompletion:
-    """A completion (or a renewal: a newer completion) of a module. The module is one of the
-    organisation the person works or mentors for, recorded by a coordinator of it."""
-    _check_runs(by, module.organisation_id, _("You do not manage this organisation."), "module")
-    mentors_for = set(
-        Mentor.objects.filter(person=person).values_list("programme__organisation_id", flat=True)
+    """Mentoring's channel to training.services.completion_record, which holds every rule of a
+    completion; mentors are trainees of their programmes' organisations (see .training)."""
+    return training_services.completion_record(
+        person=person, module=module, completed_on=completed_on, by=by
     )
-    if (
-        module.organisation_id != person.organisation_id
-        and module.organisation_id not in mentors_for
-    ):
-        raise ValidationError({"module": _("This module belongs to another organisation.")})
-    if completed_on > timezone.localdate():
-        raise ValidationError({"completed_on": _("A completion cannot be in the future.")})
-    completion = TrainingCompletion(person=person, module=module, completed_on=completed_on)
-    completion.save()
-    for mentor in Mentor.objects.filter(person=person).select_related("programme", "person"):
-        mentor_refresh_status(mentor, by=None if by is SYSTEM else by)
-    return completion
 
 
 # --- youths -----------------------------------------------------------------------------------

@@ -1,36 +1,12 @@
-"""Background work for mentoring: large matching runs and the daily follow-up alerts."""
+"""Background work for mentoring: the follow-up alerts (large matching runs: matching.run_matching,
+beside the code it runs, so lifecycle can enqueue it without importing the tasks)."""
 
 from django.tasks import task
-from django.utils import timezone
 
 from entrepairs.core.audit import audit_context
 from entrepairs.core.scheduling import every
 
-
-@task()
-def run_matching(run_id: str) -> str:
-    """Run a matching in the worker, writing its progress for the page's progress bar."""
-    from .matching import execute
-    from .models import MatchingRun
-
-    with audit_context(source="task"):
-        run = MatchingRun.objects.select_related("programme").get(pk=run_id)
-        if run.is_finished:
-            return run.status
-
-        def progress(percent: int, step: str) -> None:
-            MatchingRun.objects.filter(pk=run.pk).update(
-                progress=percent, step=step, status=MatchingRun.Status.RUNNING
-            )
-
-        try:
-            execute(run, progress)
-        except Exception as exc:
-            MatchingRun.objects.filter(pk=run.pk).update(
-                status=MatchingRun.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-            )
-            raise
-        return MatchingRun.Status.DONE
+from .matching import run_matching  # noqa: F401 - jobs enqueued under this name still resolve
 
 
 @every("15 */6 * * *")

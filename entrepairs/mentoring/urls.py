@@ -1,6 +1,10 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from . import views_matches, views_matching, views_people, views_programmes, views_training
+from .views import matches as views_matches
+from .views import matching as views_matching
+from .views import people as views_people
+from .views import programmes as views_programmes
 
 app_name = "mentoring"
 urlpatterns = [
@@ -26,5 +30,10 @@ urlpatterns = [
     path("agreements/", views_programmes.agreements, name="agreements"),
     path("agreements/new/", views_programmes.agreement_edit, name="agreement_new"),
     path("agreements/<uuid:pk>/", views_programmes.agreement_edit, name="agreement_edit"),
-    path("training/", views_training.staff_training, name="training"),
+    # Staff training moved to the training app; old links land there.
+    path(
+        "training/",
+        RedirectView.as_view(pattern_name="training:compliance", permanent=True),
+        name="training",
+    ),
 ]

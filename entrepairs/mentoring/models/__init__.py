@@ -17,8 +17,6 @@ from .programmes import (
     SHAREABLE_FIELDS,
     Programme,
     SharingAgreement,
-    TrainingCompletion,
-    TrainingModule,
 )
 from .youths import Consent, SituationChange, Transfer, Youth, YouthService
 
@@ -40,8 +38,6 @@ __all__ = [
     "ScreeningStep",
     "SharingAgreement",
     "SituationChange",
-    "TrainingCompletion",
-    "TrainingModule",
     "Transfer",
     "Unmatched",
     "Youth",

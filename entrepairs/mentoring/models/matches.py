@@ -90,13 +90,6 @@ class Unmatched(UUIDModel):
 
 
 class MatchQuerySet(models.QuerySet["Match"]):
-    def visible_to(self, user: object) -> "MatchQuerySet":
-        from entrepairs.core.permissions import viewer_for
-
-        from ..rules import match_visible_q
-
-        return self.filter(match_visible_q(viewer_for(user)))
-
     def open(self) -> "MatchQuerySet":
         return self.filter(status__in=Match.OPEN)
 

@@ -1,6 +1,5 @@
-"""Programmes, their trainings, and the information-sharing agreements with agencies."""
+"""Programmes (with the trainings they require) and the information-sharing agreements with agencies."""
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.models import UUIDModel
 from entrepairs.solvers.scoring import CRITERIA
+from entrepairs.training.models import add_months  # noqa: F401 - services use it from here
 
 from ..punitive import EXPLANATION, is_punitive
 
@@ -44,87 +44,6 @@ def default_closure_reasons() -> list[dict[str, str]]:
     return [dict(r) for r in DEFAULT_CLOSURE_REASONS]
 
 
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=d)
-        except ValueError:
-            continue
-    return day + timedelta(days=30 * months)
-
-
-class TrainingModule(UUIDModel):
-    """A training for mentors (required by a programme) or for staff (required per staff role)."""
-
-    class Audience(models.TextChoices):
-        MENTOR = "mentor", _("Mentors")
-        STAFF = "staff", _("Programme staff")
-
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    name = models.CharField(_("name"), max_length=200)
-    topic = models.CharField(_("topic"), max_length=200, blank=True)
-    audience = models.CharField(
-        _("audience"), max_length=10, choices=Audience.choices, default=Audience.MENTOR
-    )
-    staff_roles = models.JSONField(_("required for staff roles"), default=list, blank=True)
-    validity_months = models.PositiveSmallIntegerField(
-        _("valid for (months)"), null=True, blank=True, help_text=_("Empty: never expires.")
-    )
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="unique_training_name")
-        ]
-        verbose_name = _("training module")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        from entrepairs.organisations.models import Role
-
-        unknown = set(self.staff_roles or []) - set(Role.values)
-        if unknown:
-            raise ValidationError(
-                {"staff_roles": _("Unknown roles: %s") % ", ".join(sorted(unknown))}
-            )
-
-    def expiry_for(self, completed_on: date) -> date | None:
-        return add_months(completed_on, self.validity_months) if self.validity_months else None
-
-
-class TrainingCompletion(UUIDModel):
-    """A person completed a module on a day; renewal is a new completion."""
-
-    module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="completions")
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="mentoring_trainings"
-    )
-    completed_on = models.DateField(_("completed on"))
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-completed_on"]
-        indexes = [models.Index(fields=["person", "module", "completed_on"])]
-        verbose_name = _("training completion")
-
-    def __str__(self) -> str:
-        return f"{self.module} — {self.completed_on}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.expires_on is None:
-            self.expires_on = self.module.expiry_for(self.completed_on)
-        super().save(*args, **kwargs)
-
-    def valid_on(self, day: date) -> bool:
-        return self.completed_on <= day and (self.expires_on is None or self.expires_on >= day)
-
-
 class Programme(UUIDModel):
     class Kind(models.TextChoices):
         YOUTH = "youth", _("Youth mentoring")
@@ -144,7 +63,10 @@ class Programme(UUIDModel):
         _("intended match length (months)"), default=24
     )
     required_trainings = models.ManyToManyField(
-        TrainingModule, blank=True, related_name="programmes", verbose_name=_("required trainings")
+        "training.TrainingModule",
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("required trainings"),
     )
     references_required = models.PositiveSmallIntegerField(_("references required"), default=2)
     background_check_validity_months = models.PositiveSmallIntegerField(

@@ -13,12 +13,7 @@ from .mentors import Mode
 
 
 class YouthQuerySet(models.QuerySet["Youth"]):
-    def visible_to(self, user: object) -> "YouthQuerySet":
-        from entrepairs.core.permissions import viewer_for
-
-        from ..rules import youth_visible_q
-
-        return self.filter(youth_visible_q(viewer_for(user)))
+    """What a viewer may see is read through selectors.youths_visible_to (rules stay above models)."""
 
 
 class Youth(UUIDModel):

@@ -18,11 +18,11 @@ def mworld(world):  # type: ignore[no-untyped-def]
         Programme,
         ScreeningStep,
         SharingAgreement,
-        TrainingModule,
         Youth,
     )
     from entrepairs.organisations.models import Membership, Organisation, Role
     from entrepairs.people.models import Person
+    from entrepairs.training.models import TrainingModule
 
     org_c = Organisation.objects.create(
         name="Agence Enfance Est", slug="enfance-est", kind="agency"

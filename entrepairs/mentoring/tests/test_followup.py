@@ -1,13 +1,13 @@
-"""Follow-up: scheduled check-ins, alerts for silence, staff training compliance, reports, progress bar."""
+"""Follow-up: scheduled check-ins, alerts for silence, reports, progress bar (staff training
+compliance moved to entrepairs/training/tests/test_compliance.py)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
 from entrepairs.core.models import Notification
-from entrepairs.core.services import SYSTEM
-from entrepairs.mentoring import lifecycle, services
-from entrepairs.mentoring.models import CheckIn, MatchAlert, TrainingModule
+from entrepairs.mentoring import lifecycle
+from entrepairs.mentoring.models import CheckIn, MatchAlert
 
 
 def test_it_schedules_the_next_check_in_once_every_party_is_done(mworld, active_match) -> None:
@@ -40,37 +40,6 @@ def test_it_runs_the_alerts_as_a_periodic_task(mworld, active_match) -> None:
     from entrepairs.mentoring.tasks import mentoring_alerts
 
     assert mentoring_alerts.call() == 0
-
-
-def test_it_shows_staff_training_compliance_with_renewals(mworld, client_for, api_for) -> None:
-    coordinator = mworld.world.coordinator
-    lgbt = TrainingModule.objects.create(
-        organisation=mworld.world.org_a,
-        name="LGBT2SQ youth",
-        audience="staff",
-        staff_roles=["coordinator"],
-        validity_months=12,
-    )
-    html = client_for(coordinator).get("/mentoring/training/").content.decode()
-    assert 'data-state="missing"' in html
-    services.training_record(
-        person=coordinator, module=lgbt, completed_on=date(2024, 1, 1), by=SYSTEM
-    )
-    body = api_for(coordinator).get("/api/v1/mentoring/staff-training/").json()
-    assert body["rows"][0]["cells"][0]["state"] == "expired"
-    response = api_for(coordinator).post(
-        "/api/v1/mentoring/staff-training/",
-        {
-            "person": str(coordinator.pk),
-            "module": str(lgbt.pk),
-            "completed_on": timezone.localdate().isoformat(),
-        },
-        format="json",
-    )
-    assert response.status_code == 201
-    body = api_for(coordinator).get("/api/v1/mentoring/staff-training/").json()
-    assert body["rows"][0]["compliant"] is True
-    assert client_for(mworld.world.worker_b).get("/mentoring/training/").status_code == 403
 
 
 def test_it_reports_aggregates_without_identities_in_the_api(mworld, active_match, api_for) -> None:

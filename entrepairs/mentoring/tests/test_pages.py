@@ -28,10 +28,13 @@ def test_it_renders_every_staff_page(mworld, active_match, client_for) -> None:
         "/mentoring/agreements/",
         "/mentoring/agreements/new/",
         f"/mentoring/agreements/{mworld.agreement.pk}/",
-        "/mentoring/training/",
+        "/training/completions/",
         f"/mentoring/programmes/{p}/reports/",
     ]:
         assert c.get(url).status_code == 200, url
+    # Staff training moved to its own app; the former address is a permanent redirect.
+    moved = c.get("/mentoring/training/")
+    assert (moved.status_code, moved["Location"]) == (301, "/training/completions/")
 
 
 def test_it_takes_a_public_application_without_an_account(mworld, client) -> None:

@@ -1,6 +1,7 @@
 """Mentoring's training records give the same answer on the page and in the API, from one table of
 cases (entrepairs/core/tests/parity.py). The tenancy checks (which organisation's module, recorded by
-whom) once lived in the API bodies and in the page's choices; services.training_record decides now."""
+whom) once lived in the API bodies and in the page's choices; training.services.completion_record
+decides now (mentoring.services.training_record is the mentor pages' channel to it)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.urls import reverse
 from entrepairs.core.tests.parity import OK, Refused, Write, assert_same, run_both
 
 API = "/api/v1/mentoring"
-SERVICE = "entrepairs.mentoring.services.training_record"
+SERVICE = "entrepairs.training.services.completion_record"
 
 
 def _page(ctx: Any, actor: Any) -> Any:
@@ -24,7 +25,7 @@ def _page(ctx: Any, actor: Any) -> Any:
 
 def _staff_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     return _page(ctx, actor).post(
-        reverse("mentoring:training"),
+        reverse("training:compliance"),
         {
             "action": "completion",
             "c-person": args["person"](ctx).pk,
@@ -136,7 +137,7 @@ CASES = [
 def ctx(mworld, client, api_for):  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
-    from entrepairs.mentoring.models import TrainingModule
+    from entrepairs.training.models import TrainingModule
 
     world = mworld.world
     staff_module = TrainingModule.objects.create(

@@ -74,13 +74,13 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         Programme,
         ScreeningStep,
         SharingAgreement,
-        TrainingModule,
         Youth,
     )
     from entrepairs.onboarding import services as onboarding
     from entrepairs.onboarding.models import Competency, TutorProfile
     from entrepairs.onboarding.tests.conftest import build_template
     from entrepairs.organisations.models import Organisation, Role, Site, Team
+    from entrepairs.training.models import TrainingModule
 
     t = tag.lower()
     org = Organisation.objects.create(name=f"Association {tag}", slug=f"assoc-{t}")

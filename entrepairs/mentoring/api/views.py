@@ -24,9 +24,8 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.people.models import Person
 
-from . import api_serializers as s
-from . import lifecycle, services
-from .models import (
+from .. import lifecycle, services
+from ..models import (
     CheckIn,
     Match,
     MatchingRun,
@@ -34,12 +33,11 @@ from .models import (
     Programme,
     Proposal,
     SharingAgreement,
-    TrainingModule,
     Unmatched,
     Youth,
 )
-from .reports import programme_report
-from .rules import (
+from ..reports import programme_report
+from ..rules import (
     MatchRights,
     agreement_purposes,
     match_rights,
@@ -48,8 +46,8 @@ from .rules import (
     programme_visible_q,
     staff_orgs,
 )
-from .training import compliance
-from .views_matches import match_queryset
+from ..selectors import match_queryset, youths_visible_to
+from . import serializers as s
 
 
 def _actor(request: Any) -> Person | None:
@@ -234,7 +232,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if _fake(self):
             return Youth.objects.none()
         return (
-            Youth.objects.visible_to(self.request.user)
+            youths_visible_to(self.request.user)
             .select_related("person", "programme")
             .prefetch_related("services")
             .order_by("person__last_name", "id")
@@ -251,7 +249,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         viewer = viewer_for(request.user)
-        from .rules import agency_orgs
+        from ..rules import agency_orgs
 
         if d["agency"].pk not in agency_orgs(viewer) and d[
             "programme"
@@ -423,7 +421,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 def match_for_role(match: Match, role: str | None, today: Any, agreements: dict) -> dict[str, Any]:
     """The JSON of a match for who asks; a mentor gets the youth through the agreement only."""
-    from .views_matches import mentor_view_of
+    from ..selectors import mentor_view_of
 
     rights = MatchRights(role)
     if rights.can_see_youths:
@@ -670,7 +668,7 @@ class AgreementViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         if _fake(self):
             return SharingAgreement.objects.none()
-        from .rules import agency_orgs
+        from ..rules import agency_orgs
 
         viewer = viewer_for(self.request.user)
         return SharingAgreement.objects.filter(
@@ -692,77 +690,6 @@ class AgreementViewSet(viewsets.ModelViewSet):
         self._save(serializer, serializer.instance)
 
 
-class TrainingModuleViewSet(viewsets.ModelViewSet):
-    """Training modules for mentors (programme requirements) and staff (per staff role)."""
-
-    serializer_class = s.TrainingModuleSerializer
-    permission_classes = [RulesPermission]
-    lookup_value_converter = "uuid"
-    queryset = TrainingModule.objects.none()
-
-    def get_queryset(self) -> Any:
-        if _fake(self):
-            return TrainingModule.objects.none()
-        return TrainingModule.objects.filter(
-            organisation_id__in=staff_orgs(viewer_for(self.request.user))
-        ).order_by("name", "id")
-
-    def _save(self, serializer: Any, module: TrainingModule) -> None:
-        for key, value in serializer.validated_data.items():
-            setattr(module, key, value)
-        serializer.instance = services.training_module_save(module=module, by=_actor(self.request))
-
-    def perform_destroy(self, instance: TrainingModule) -> None:
-        services.training_module_delete(module=instance, by=_actor(self.request))
-
-    def perform_create(self, serializer: Any) -> None:
-        self._save(serializer, TrainingModule())
-
-    def perform_update(self, serializer: Any) -> None:
-        self._save(serializer, serializer.instance)
-
-
-class StaffComplianceView(APIView):
-    """Required staff trainings per person and their state (ok, expiring, expired, missing)."""
-
-    @extend_schema(responses=OpenApiTypes.OBJECT)
-    def get(self, request: Any) -> Response:
-        _require(request, "mentoring.view_trainingmodule")
-        modules, rows = compliance(staff_orgs(viewer_for(request.user)), timezone.localdate())
-        return Response(
-            {
-                "modules": [{"id": str(m.pk), "name": m.name} for m in modules],
-                "rows": [
-                    {
-                        "person": str(r.person.pk),
-                        "name": str(r.person),
-                        "roles": r.roles,
-                        "compliant": r.compliant,
-                        "cells": [
-                            {
-                                "module": str(c.module.pk),
-                                "state": c.state,
-                                "expires_on": c.expires_on,
-                            }
-                            for c in r.cells
-                        ],
-                    }
-                    for r in rows
-                ],
-            }
-        )
-
-    @extend_schema(request=s.StaffCompletionSerializer, responses={201: OpenApiTypes.OBJECT})
-    def post(self, request: Any) -> Response:
-        data = s.StaffCompletionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        c = services.training_record(by=_actor(request), **d)
-        return Response(
-            {"id": str(c.pk), "expires_on": c.expires_on}, status=status.HTTP_201_CREATED
-        )
-
-
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
     router.register("mentoring/programmes", ProgrammeViewSet, basename="mentoring-programme")
@@ -772,14 +699,8 @@ def register(router: Any) -> None:
     router.register("mentoring/proposals", ProposalViewSet, basename="mentoring-proposal")
     router.register("mentoring/matches", MatchViewSet, basename="mentoring-match")
     router.register("mentoring/agreements", AgreementViewSet, basename="mentoring-agreement")
-    router.register(
-        "mentoring/training-modules", TrainingModuleViewSet, basename="mentoring-training-module"
-    )
 
 
 api_paths = [
     path("mentoring/programmes/<uuid:pk>/apply/", ApplyView.as_view(), name="mentoring-apply"),
-    path(
-        "mentoring/staff-training/", StaffComplianceView.as_view(), name="mentoring-staff-training"
-    ),
 ]

@@ -1,4 +1,4 @@
-"""Helpers shared by the mentoring pages."""
+"""Helpers shared by the training pages."""
 
 from typing import Any
 
@@ -6,23 +6,12 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 
 from entrepairs.core.permissions import viewer_for
-from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
-
-from .rules import agency_orgs, staff_orgs
 
 
 def actor(request: Any) -> Person | None:
     viewer = viewer_for(request.user)
     return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
-
-
-def staff_organisations(request: Any) -> Any:
-    return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(request.user)))
-
-
-def agency_organisations(request: Any) -> Any:
-    return Organisation.objects.filter(pk__in=agency_orgs(viewer_for(request.user)))
 
 
 def form_error(form: BaseForm, exc: ValidationError) -> None:

@@ -9,8 +9,9 @@ from rest_framework import serializers
 
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import HALF_DAYS, Person
+from entrepairs.training.models import TrainingModule
 
-from .models import (
+from ..models import (
     SHAREABLE_FIELDS,
     CheckIn,
     Consent,
@@ -25,7 +26,6 @@ from .models import (
     ScreeningStep,
     SharingAgreement,
     SituationChange,
-    TrainingModule,
     Unmatched,
     Youth,
 )
@@ -156,7 +156,7 @@ class MentorSerializer(ModelSerializer):
         read_only_fields = fields
 
     def get_gaps(self, mentor: Mentor) -> dict[str, list[str]]:
-        from .services import mentor_gaps
+        from ..services import mentor_gaps
 
         screening, training = mentor_gaps(mentor)
         return {"screening": screening, "training": training}
@@ -452,30 +452,6 @@ class AgreementSerializer(ModelSerializer):
             "carried_over_from",
         ]
         read_only_fields = ["id", "carried_over_from"]
-
-
-class TrainingModuleSerializer(ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    staff_roles = serializers.ListField(child=serializers.CharField(max_length=30), required=False)
-
-    class Meta:
-        model = TrainingModule
-        fields = [
-            "id",
-            "organisation",
-            "name",
-            "topic",
-            "audience",
-            "staff_roles",
-            "validity_months",
-        ]
-        read_only_fields = ["id"]
-
-
-class StaffCompletionSerializer(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
-    completed_on = serializers.DateField()
 
 
 class MatchStaffSerializer(ModelSerializer):

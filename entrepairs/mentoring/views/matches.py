@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,79 +17,19 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 
-from . import lifecycle
-from .forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm
-from .models import (
+from .. import lifecycle
+from ..forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm
+from ..models import (
     CRITERION_LABELS,
-    SHAREABLE_FIELDS,
     CheckIn,
     Match,
     Mentor,
-    SituationChange,
-    Youth,
 )
-from .rules import agreement_purposes, match_rights, youth_for_mentor
-from .services import agreement_for
-from .views_common import actor, form_error
+from ..rules import match_rights
+from ..selectors import match_queryset, mentor_view_of
+from .common import actor, form_error
 
 PAGE_SIZE = 50
-
-
-def match_queryset(user: Any) -> Any:
-    return (
-        Match.objects.visible_to(user)
-        .select_related("programme__organisation")
-        .prefetch_related(
-            "mentors__person",
-            Prefetch(
-                "youths",
-                queryset=Youth.objects.select_related(
-                    "person", "guardian", "case_worker", "agency"
-                ).prefetch_related(
-                    Prefetch(
-                        "situation_changes",
-                        queryset=SituationChange.objects.order_by("-happened_on"),
-                    )
-                ),
-            ),
-        )
-    )
-
-
-def _display(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(
-            f"{v['date']}: {v['summary']}" if isinstance(v, dict) else str(v) for v in value
-        )
-    return "" if value is None else str(value)
-
-
-def mentor_view_of(
-    match: Match, today: Any, agreements: dict | None = None
-) -> list[dict[str, Any]]:
-    """Per youth of the match: the facts (and their purposes) the youth's agency agreement allows,
-    built by `rules.youth_for_mentor` — the same function the API uses."""
-    out = []
-    for youth in match.youths.all():
-        key = (match.programme.organisation_id, youth.agency_id)
-        if agreements is None or key not in agreements:
-            found = agreement_for(*key)
-            if agreements is not None:
-                agreements[key] = found
-        else:
-            found = agreements[key]
-        facts = youth_for_mentor(youth, found, today)
-        purposes = agreement_purposes(found)
-        out.append(
-            {
-                "facts": facts,
-                "rows": [
-                    (name, SHAREABLE_FIELDS[name], _display(value), purposes.get(name, ""))
-                    for name, value in facts.items()
-                ],
-            }
-        )
-    return out
 
 
 @login_required

@@ -14,9 +14,9 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
-from . import services
-from .forms import AgreementForm, ApplicationForm, ProgrammeForm
-from .models import (
+from .. import services
+from ..forms import AgreementForm, ApplicationForm, ProgrammeForm
+from ..models import (
     SHAREABLE_FIELDS,
     ContactLog,
     Match,
@@ -26,9 +26,10 @@ from .models import (
     SharingAgreement,
     Youth,
 )
-from .reports import bar_chart, programme_report
-from .rules import agency_orgs, programme_visible_q, staff_orgs
-from .views_common import actor, form_error, staff_organisations
+from ..reports import bar_chart, programme_report
+from ..rules import agency_orgs, programme_visible_q, staff_orgs
+from ..selectors import get_programme_for, youths_visible_to
+from .common import actor, form_error, staff_organisations
 
 
 def _programmes(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
@@ -89,7 +90,7 @@ def programme_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
-    youths = Youth.objects.filter(programme=programme).visible_to(request.user)
+    youths = youths_visible_to(request.user).filter(programme=programme)
     return render(
         request,
         "mentoring/programme_detail.html",
@@ -113,8 +114,7 @@ def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
     orgs = staff_organisations(request)
     programme = None
     if pk:
-        programme = get_visible_or_404(_programmes(request), pk=pk)
-        require(request.user, "mentoring.change_programme", programme)
+        programme = get_programme_for(request.user, pk, "change")
     else:
         require(request.user, "mentoring.add_programme")
     form = ProgrammeForm(request.POST or None, instance=programme, organisations=orgs)
@@ -157,8 +157,7 @@ def apply(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    programme = get_visible_or_404(_programmes(request), pk=pk)
-    require(request.user, "mentoring.view_reports", programme)
+    programme = get_programme_for(request.user, pk, "mentoring.view_reports")
     data = programme_report(programme, timezone.localdate())
     charts = {
         "status": bar_chart(data["by_status"], title=_("Matches by status")),

@@ -13,11 +13,11 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from . import lifecycle
-from .models import CRITERION_LABELS, Match, MatchingRun, Proposal, Unmatched
-from .rules import staff_orgs
-from .views_common import actor
-from .views_people import _programme
+from .. import lifecycle
+from ..models import CRITERION_LABELS, Match, MatchingRun, Proposal, Unmatched
+from ..rules import staff_orgs
+from ..selectors import get_programme_for
+from .common import actor
 
 PAGE_SIZE = 100
 
@@ -28,8 +28,7 @@ def _runs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
 
 @login_required
 def matching(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    programme = _programme(request, pk)
-    require(request.user, "mentoring.run_matching", programme)
+    programme = get_programme_for(request.user, pk, "mentoring.run_matching")
     if request.method == "POST":
         run = lifecycle.matching_start(programme=programme, by=actor(request))
         return redirect("mentoring:run", pk=run.pk)

@@ -13,11 +13,12 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.organisations.models import Organisation, Role
+from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
+from entrepairs.training.models import TrainingCompletion
 
-from . import lifecycle, services
-from .forms import (
+from .. import lifecycle, services
+from ..forms import (
     CaseWorkerForm,
     CompletionForm,
     ConsentForm,
@@ -28,17 +29,12 @@ from .forms import (
     SituationForm,
     TransferForm,
 )
-from .models import Match, Mentor, Programme, TrainingCompletion, Youth
-from .rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
-from .views_common import actor, form_error
+from ..models import Match, Mentor, Programme, Youth
+from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
+from ..selectors import case_workers_in, get_programme_for, youths_visible_to
+from .common import actor, form_error
 
 PAGE_SIZE = 50
-
-
-def _programme(request: AuthedHttpRequest, pk: str) -> Programme:
-    return get_visible_or_404(
-        Programme.objects.filter(programme_visible_q(viewer_for(request.user))), pk=pk
-    )
 
 
 # --- mentors ------------------------------------------------------------------------------------
@@ -46,8 +42,7 @@ def _programme(request: AuthedHttpRequest, pk: str) -> Programme:
 
 @login_required
 def mentor_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    programme = _programme(request, pk)
-    require(request.user, "mentoring.change_programme", programme)
+    programme = get_programme_for(request.user, pk, "change")
     status = request.GET.get("status", "")
     mentors = Mentor.objects.filter(programme=programme).select_related("person")
     if status in Mentor.Status.values:
@@ -152,7 +147,7 @@ def youth_list(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     if not (staff_orgs(viewer) or agency_orgs(viewer)):
         require(request.user, "mentoring.add_youth")
-    youths = Youth.objects.visible_to(request.user).select_related(
+    youths = youths_visible_to(request.user).select_related(
         "person", "agency", "programme", "case_worker"
     )
     status = request.GET.get("status", "")
@@ -192,9 +187,7 @@ def _intake_choices(request: AuthedHttpRequest) -> dict:
     else:
         agencies = Organisation.objects.filter(pk__in=agency)
     agencies = agencies.distinct().order_by("name")
-    workers = Person.objects.filter(
-        memberships__organisation__in=agencies, memberships__role=Role.CASE_WORKER
-    ).distinct()
+    workers = case_workers_in(agencies.values("pk"))
     return {"programmes": programmes, "agencies": agencies, "case_workers": workers}
 
 
@@ -226,7 +219,7 @@ def youth_create(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     youth = get_visible_or_404(
-        Youth.objects.visible_to(request.user).select_related(
+        youths_visible_to(request.user).select_related(
             "person", "agency", "programme__organisation", "case_worker", "guardian"
         ),
         pk=pk,
@@ -247,9 +240,7 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         ),
         "case_worker": CaseWorkerForm(
             prefix="w",
-            case_workers=Person.objects.filter(
-                memberships__organisation_id=youth.agency_id, memberships__role=Role.CASE_WORKER
-            ),
+            case_workers=case_workers_in([youth.agency_id]),
         ),
     }
     if request.method == "POST":

@@ -1,0 +1,37 @@
+"""Helpers shared by the mentoring pages."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+
+from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import Person
+
+from ..rules import agency_orgs, staff_orgs
+
+
+def actor(request: Any) -> Person | None:
+    viewer = viewer_for(request.user)
+    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+
+
+def staff_organisations(request: Any) -> Any:
+    return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(request.user)))
+
+
+def agency_organisations(request: Any) -> Any:
+    return Organisation.objects.filter(pk__in=agency_orgs(viewer_for(request.user)))
+
+
+def form_error(form: BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field when the field exists."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

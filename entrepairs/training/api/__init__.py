@@ -1,0 +1,1 @@
+"""The JSON API of training: views.py parses, calls a service or selector, renders."""

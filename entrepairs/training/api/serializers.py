@@ -1,0 +1,95 @@
+"""Shapes of training's JSON; they parse and render, the services decide."""
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from rest_framework import serializers
+
+from entrepairs.organisations.models import Organisation, Role
+from entrepairs.people.models import Person
+
+from ..models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
+
+
+class TrainingChoiceField(serializers.ChoiceField):
+    """A choice field documented with an inline enum: no shared component name to collide with
+    other modules' `audience` or `role` enums."""
+
+
+class TrainingChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = TrainingChoiceField
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {"type": "string", "enum": [str(k) for k in self.target.choices]}
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_choice_field = TrainingChoiceField
+
+
+class TrainingModuleSerializer(ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    staff_roles = serializers.ListField(
+        child=serializers.CharField(max_length=30),
+        required=False,
+        help_text="The roles that must have completed this module (requirements per role).",
+    )
+
+    class Meta:
+        model = TrainingModule
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "topic",
+            "audience",
+            "staff_roles",
+            "validity_months",
+        ]
+        read_only_fields = ["id"]
+
+    def to_representation(self, instance: TrainingModule) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["staff_roles"] = sorted(r.role for r in instance.requirements.all())
+        return data
+
+
+class TrainingSessionSerializer(ModelSerializer):
+    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+    attendees: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = TrainingSession
+        fields = ["id", "module", "held_on", "place", "trainer", "attendees"]
+        read_only_fields = ["id", "attendees"]
+
+
+class AttendanceSerializer(serializers.Serializer):
+    attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
+
+
+class RoleRequirementSerializer(ModelSerializer):
+    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+    role = TrainingChoiceField(choices=Role.choices)
+
+    class Meta:
+        model = RoleRequirement
+        fields = ["id", "module", "role"]
+        read_only_fields = ["id"]
+
+
+class TrainingCompletionSerializer(ModelSerializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+    session: Any = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = TrainingCompletion
+        fields = ["id", "person", "module", "session", "completed_on", "expires_on"]
+        read_only_fields = ["id", "session", "expires_on"]
+
+
+class StaffCompletionSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+    completed_on = serializers.DateField()

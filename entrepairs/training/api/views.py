@@ -1,0 +1,223 @@
+"""Training's JSON API: the catalogue, sessions and attendance, requirements per role,
+completions and compliance. Each write calls one function of training.services.
+
+The module list and the compliance view keep their former mentoring addresses too
+(`mentoring/training-modules`, `mentoring/staff-training/`): API clients written before the move
+keep working."""
+
+from typing import Any
+
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from entrepairs.core.api import RulesPermission
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.people.models import Person
+
+from .. import selectors, services
+from ..models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
+from ..rules import managed_orgs
+from . import serializers as s
+
+
+def _actor(request: Any) -> Person | None:
+    viewer = viewer_for(request.user)
+    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+
+
+def _require(request: Any, perm: str, obj: Any = None) -> None:
+    if not check(request.user, perm, obj):
+        raise PermissionDenied()
+
+
+def _fake(view: Any) -> bool:
+    return getattr(view, "swagger_fake_view", False)
+
+
+class TrainingModuleViewSet(viewsets.ModelViewSet):
+    """Training modules: for mentors (programme requirements) and staff (required per role)."""
+
+    serializer_class = s.TrainingModuleSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = TrainingModule.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return TrainingModule.objects.none()
+        return selectors.modules_for(viewer_for(self.request.user)).prefetch_related("requirements")
+
+    def _save(self, serializer: Any, module: TrainingModule) -> None:
+        data = dict(serializer.validated_data)
+        roles = data.pop("staff_roles", None)
+        for key, value in data.items():
+            setattr(module, key, value)
+        serializer.instance = services.module_save(
+            module=module, staff_roles=roles, by=_actor(self.request)
+        )
+
+    def perform_destroy(self, instance: TrainingModule) -> None:
+        services.module_delete(module=instance, by=_actor(self.request))
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, TrainingModule())
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
+
+
+class TrainingSessionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Dated sessions of a module; recording the attendance records each attendee's completion."""
+
+    serializer_class = s.TrainingSessionSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = TrainingSession.objects.none()
+    permission_action = {"attendance": "change"}
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return TrainingSession.objects.none()
+        return selectors.sessions_for(viewer_for(self.request.user)).prefetch_related("attendees")
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.session_schedule(
+            by=_actor(self.request), **serializer.validated_data
+        )
+
+    @extend_schema(request=s.AttendanceSerializer, responses=s.TrainingSessionSerializer)
+    @action(detail=True, methods=["post"])
+    def attendance(self, request: Any, pk: Any = None) -> Response:
+        session = self.get_object()
+        data = s.AttendanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.session_record_attendance(
+            session=session, people=data.validated_data["attendees"], by=_actor(request)
+        )
+        return Response(s.TrainingSessionSerializer(self.get_object()).data)
+
+
+class RoleRequirementViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Which modules each role must have completed in the module's organisation."""
+
+    serializer_class = s.RoleRequirementSerializer
+    permission_classes = [RulesPermission]
+    lookup_value_converter = "uuid"
+    queryset = RoleRequirement.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return RoleRequirement.objects.none()
+        return selectors.requirements_for(viewer_for(self.request.user))
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.requirement_add(
+            by=_actor(self.request), **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: RoleRequirement) -> None:
+        services.requirement_remove(requirement=instance, by=_actor(self.request))
+
+
+class TrainingCompletionViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Completions the viewer may see: their own, and those of the organisations they manage."""
+
+    serializer_class = s.TrainingCompletionSerializer
+    lookup_value_converter = "uuid"
+    queryset = TrainingCompletion.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return TrainingCompletion.objects.none()
+        return selectors.completions_for(viewer_for(self.request.user))
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.completion_record(
+            by=_actor(self.request), **serializer.validated_data
+        )
+
+
+class StaffComplianceView(APIView):
+    """Required staff trainings per person and their state (ok, expiring, expired, missing)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Any) -> Response:
+        _require(request, "training.view_trainingmodule")
+        modules, rows = selectors.compliance(
+            managed_orgs(viewer_for(request.user)), timezone.localdate()
+        )
+        return Response(
+            {
+                "modules": [{"id": str(m.pk), "name": m.name} for m in modules],
+                "rows": [
+                    {
+                        "person": str(r.person.pk),
+                        "name": str(r.person),
+                        "roles": r.roles,
+                        "compliant": r.compliant,
+                        "cells": [
+                            {
+                                "module": str(c.module.pk),
+                                "state": c.state,
+                                "expires_on": c.expires_on,
+                            }
+                            for c in r.cells
+                        ],
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+    @extend_schema(request=s.StaffCompletionSerializer, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Any) -> Response:
+        data = s.StaffCompletionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        c = services.completion_record(by=_actor(request), **data.validated_data)
+        return Response(
+            {"id": str(c.pk), "expires_on": c.expires_on}, status=status.HTTP_201_CREATED
+        )
+
+
+def register(router: Any) -> None:
+    """Register this app's viewsets on the shared v1 router."""
+    router.register("training/modules", TrainingModuleViewSet, basename="training-module")
+    router.register("training/sessions", TrainingSessionViewSet, basename="training-session")
+    router.register(
+        "training/requirements", RoleRequirementViewSet, basename="training-requirement"
+    )
+    router.register(
+        "training/completions", TrainingCompletionViewSet, basename="training-completion"
+    )
+    # Former address (before training had its own app), kept for existing clients.
+    router.register(
+        "mentoring/training-modules", TrainingModuleViewSet, basename="mentoring-training-module"
+    )
+
+
+api_paths = [
+    path("training/compliance/", StaffComplianceView.as_view(), name="training-compliance"),
+    # Former address, kept for existing clients.
+    path(
+        "mentoring/staff-training/", StaffComplianceView.as_view(), name="mentoring-staff-training"
+    ),
+]

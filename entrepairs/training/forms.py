@@ -1,0 +1,76 @@
+"""Forms of the training pages: they parse; the services decide (same messages as the API)."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.forms import limit_display
+from entrepairs.organisations.models import Role
+from entrepairs.people.models import Person
+
+from .models import TrainingModule
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ModuleForm(forms.ModelForm):
+    staff_roles = forms.MultipleChoiceField(
+        label=_("Required for staff roles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Role.choices,
+    )
+
+    class Meta:
+        model = TrainingModule
+        fields = ["organisation", "name", "topic", "audience", "validity_months"]
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if self.instance.pk and not self.is_bound:
+            self.initial["staff_roles"] = list(
+                self.instance.requirements.values_list("role", flat=True)
+            )
+
+
+class CompletionForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Staff member"), queryset=Person.objects.none())
+    module = forms.ModelChoiceField(
+        label=_("Training module"), queryset=TrainingModule.objects.none()
+    )
+    completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
+
+    def __init__(self, *args: Any, people: Any, modules: Any, **kwargs: Any) -> None:
+        """Shows the organisation's people and modules; services.completion_record decides."""
+        super().__init__(*args, **kwargs)
+        limit_display(self, "person", shown=people, accepted=Person.objects.all())
+        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    trainer = forms.CharField(label=_("Trainer"), max_length=200, required=False)
+
+
+class AttendanceForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_display(self, "attendees", shown=people, accepted=Person.objects.all())
+
+
+class RequirementForm(forms.Form):
+    module = forms.ModelChoiceField(
+        label=_("Training module"), queryset=TrainingModule.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())

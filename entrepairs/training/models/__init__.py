@@ -1,0 +1,14 @@
+"""Training's models, one module per aggregate."""
+
+from .catalogue import TrainingModule, add_months
+from .completions import TrainingCompletion
+from .requirements import RoleRequirement
+from .sessions import TrainingSession
+
+__all__ = [
+    "RoleRequirement",
+    "TrainingCompletion",
+    "TrainingModule",
+    "TrainingSession",
+    "add_months",
+]

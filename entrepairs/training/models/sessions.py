@@ -1,0 +1,32 @@
+"""Sessions: a module given on a date, and who attended."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.models import UUIDModel
+
+from .catalogue import TrainingModule
+
+
+class TrainingSession(UUIDModel):
+    """A dated session of a module; recording its attendees records their completions."""
+
+    module = models.ForeignKey(
+        TrainingModule,
+        verbose_name=_("training module"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    trainer = models.CharField(_("trainer"), max_length=200, blank=True)
+    attendees = models.ManyToManyField(
+        "people.Person", verbose_name=_("attendees"), blank=True, related_name="training_sessions"
+    )
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("training session")
+
+    def __str__(self) -> str:
+        return f"{self.module} — {self.held_on}"

@@ -1,0 +1,53 @@
+"""Completions: who is up to date with the trainings their roles require, and recording one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import require
+
+from .. import selectors, services
+from ..forms import CompletionForm
+from ..models import TrainingModule
+from ..rules import managed_orgs
+from .common import actor, form_error
+
+RECENT = 20
+
+
+@login_required
+def compliance(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "training.view_trainingcompletion")
+    viewer = viewer_for(request.user)
+    people = selectors.trainees_for(viewer)
+    modules = selectors.modules_for(viewer).filter(audience=TrainingModule.Audience.STAFF)
+    form = CompletionForm(prefix="c", people=people, modules=modules)
+    if request.method == "POST":
+        form = CompletionForm(request.POST, prefix="c", people=people, modules=modules)
+        if form.is_valid():
+            try:
+                services.completion_record(by=actor(request), **form.cleaned_data)
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("The completion is recorded."))
+                return redirect("training:compliance")
+    columns, rows = selectors.compliance(managed_orgs(viewer), timezone.localdate())
+    return render(
+        request,
+        "training/compliance.html",
+        {
+            "modules": columns,
+            "rows": rows,
+            "completion_form": form,
+            "recent": selectors.completions_for(viewer).filter(
+                module__organisation_id__in=managed_orgs(viewer)
+            )[:RECENT],
+        },
+    )

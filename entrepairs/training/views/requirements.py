@@ -1,0 +1,46 @@
+"""Requirements: which modules each role must have completed, per organisation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+from entrepairs.core.views import require
+
+from .. import selectors, services
+from ..forms import RequirementForm
+from .common import actor, form_error
+
+
+@login_required
+def requirements(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "training.view_rolerequirement")
+    viewer = viewer_for(request.user)
+    modules = selectors.modules_for(viewer)
+    form = RequirementForm(prefix="r", modules=modules)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            requirement = selectors.get_requirement_for(
+                request.user, request.POST.get("requirement"), "delete"
+            )
+            services.requirement_remove(requirement=requirement, by=actor(request))
+            messages.success(request, _("The requirement is removed."))
+            return redirect("training:requirements")
+        form = RequirementForm(request.POST, prefix="r", modules=modules)
+        if form.is_valid():
+            try:
+                services.requirement_add(by=actor(request), **form.cleaned_data)
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("The requirement is added."))
+                return redirect("training:requirements")
+    return render(
+        request,
+        "training/requirements.html",
+        {"requirements": selectors.requirements_for(viewer), "form": form},
+    )

@@ -1,0 +1,44 @@
+"""A session of a module: its date, place, and who attended (which records their completions)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import viewer_for
+
+from .. import selectors, services
+from ..forms import AttendanceForm
+from .common import actor, form_error
+
+
+@login_required
+def session_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    session = selectors.get_session_for(request.user, pk, "view")
+    people = selectors.trainees_for(viewer_for(request.user))
+    form = AttendanceForm(prefix="a", people=people)
+    if request.method == "POST":
+        session = selectors.get_session_for(request.user, pk, "change")
+        form = AttendanceForm(request.POST, prefix="a", people=people)
+        if form.is_valid():
+            try:
+                services.session_record_attendance(
+                    session=session, people=form.cleaned_data["attendees"], by=actor(request)
+                )
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("The attendance is recorded."))
+                return redirect("training:session", pk=session.pk)
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": session,
+            "attendees": session.attendees.order_by("last_name", "first_name"),
+            "form": form,
+        },
+    )
