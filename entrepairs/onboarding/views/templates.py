@@ -17,12 +17,12 @@ from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
-from . import services, templating
-from .forms import PART_FORMS, ContactForm, FramesForm, TemplateForm, TutorProfileForm
-from .models import Journey, OrgContact, Template, TemplateVersion, TutorProfile
-from .models.templates import VERSION_PARTS
-from .rules import template_visible_q
-from .views_common import add_errors, managed_organisations, report
+from .. import services, templating
+from ..forms import PART_FORMS, ContactForm, FramesForm, TemplateForm, TutorProfileForm
+from ..models import Journey, OrgContact, Template, TemplateVersion, TutorProfile
+from ..models.templates import VERSION_PARTS
+from ..rules import template_visible_q
+from .common import add_errors, managed_organisations, report
 
 PART_MODELS = dict(zip(PART_FORMS, VERSION_PARTS, strict=True))
 

@@ -12,10 +12,10 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.people.models import Person
 
-from . import history
-from .models import Journey, JourneyStatus, JourneyTask, OrgContact, OwnerRole
-from .models.journeys import today
-from .pdf import booklet_pdf
+from .. import history
+from ..models import Journey, JourneyStatus, JourneyTask, OrgContact, OwnerRole
+from ..models.journeys import today
+from ..pdf import booklet_pdf
 
 
 @login_required

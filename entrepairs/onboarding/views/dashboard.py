@@ -12,10 +12,10 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from . import dashboard as figures
-from . import services
-from .forms import ReviewedForm
-from .models import ClosingReview, Journey, JourneyStatus, JourneyTask
+from .. import dashboard as figures
+from .. import services
+from ..forms import ReviewedForm
+from ..models import ClosingReview, Journey, JourneyStatus, JourneyTask
 
 
 @login_required

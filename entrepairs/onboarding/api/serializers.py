@@ -10,7 +10,7 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
-from .models import (
+from ..models import (
     ClosingReview,
     Competency,
     CompetencyObservation,
@@ -31,7 +31,7 @@ from .models import (
     TemplateVersion,
     TutorProfile,
 )
-from .rules import journey_visible_q, template_visible_q
+from ..rules import journey_visible_q, template_visible_q
 
 
 def _viewer(serializer: serializers.Serializer) -> Any:

@@ -16,8 +16,8 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from . import services
-from .forms import (
+from .. import services
+from ..forms import (
     AssignTutorForm,
     FeedbackForm,
     FirstLunchForm,
@@ -28,7 +28,7 @@ from .forms import (
     ShadowingForm,
     StartJourneyForm,
 )
-from .models import (
+from ..models import (
     ClosingReview,
     Competency,
     CompetencyObservation,
@@ -41,7 +41,7 @@ from .models import (
     Phase,
     ShadowingSession,
 )
-from .views_common import add_errors, me, report
+from .common import add_errors, me, report
 
 
 def _journey(request: AuthedHttpRequest, pk: str) -> Journey:
@@ -257,7 +257,7 @@ def _needs_confirmation(exc: ValidationError) -> bool:
 @login_required
 @require_POST
 def task_toggle(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    from .rules import task_visible_q
+    from ..rules import task_visible_q
 
     task = get_visible_or_404(
         JourneyTask.objects.filter(task_visible_q(viewer_for(request.user))).select_related(
@@ -292,7 +292,7 @@ def kit_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpRespons
 @login_required
 @require_POST
 def introduction_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpResponse:
-    from .models.journeys import today
+    from ..models.journeys import today
 
     journey = _journey(request, pk)
     require(request.user, "onboarding.run_journey", journey)

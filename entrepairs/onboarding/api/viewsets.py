@@ -1,4 +1,4 @@
-"""The onboarding JSON API: the same rules and services as the pages.
+"""The onboarding API viewsets: the same rules and services as the pages.
 `register(router)` is called by entrepairs/api_urls.py; `api_paths` holds the plain paths."""
 
 from typing import Any
@@ -23,10 +23,9 @@ from entrepairs.core.permissions import check, id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.people.models import Person
 
-from . import api_serializers as s
-from . import dashboard as figures
-from . import history, services, templating
-from .models import (
+from .. import dashboard as figures
+from .. import history, services, templating
+from ..models import (
     ClosingReview,
     Competency,
     CompetencyObservation,
@@ -47,8 +46,9 @@ from .models import (
     TemplateVersion,
     TutorProfile,
 )
-from .rules import journey_visible_q, task_visible_q, template_visible_q
-from .views_common import me
+from ..rules import journey_visible_q, task_visible_q, template_visible_q
+from ..views.common import me
+from . import serializers as s
 
 
 def _viewer(request: Any) -> Any:
@@ -365,8 +365,8 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def booklet(self, request: Any, pk: Any = None) -> HttpResponse:
-        from .pdf import booklet_pdf
-        from .views_me import who_to_ask
+        from ..pdf import booklet_pdf
+        from ..views.me import who_to_ask
 
         journey = self.get_object()
         response = HttpResponse(
