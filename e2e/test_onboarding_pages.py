@@ -33,10 +33,10 @@ def test_it_shows_accessible_dashboards_lists_and_task_pages(page: Page, world) 
         services.task_set_done(task=task, done=True, by=None)
     services.closing_review_save(
         journey=closed,
-        as_newcomer=False,
+        by=world.coordinator,
         values={"autonomy_on": today - datetime.timedelta(days=5), "progression": "ok"},
     )
-    services.journey_close(journey=closed)
+    services.journey_close(journey=closed, by=world.coordinator)
     running = services.journey_start(
         version=version,
         newcomer=world.facilitator,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Role
 from entrepairs.people.models import Person, Profession
 
@@ -189,6 +190,7 @@ def onboarding_demo(world: Any) -> None:
     versions = {}
     for key, spec in TEMPLATES.items():
         template = templating.template_create(
+            by=SYSTEM,
             organisation=atn,
             function=spec["function"],
             tutoring_type=spec["type"],
@@ -279,6 +281,7 @@ def onboarding_demo(world: Any) -> None:
                 services.task_set_done(task=task, done=True, by=task.owner)
             autonomy = day_one_date + timedelta(days=rng.randint(45, 80))
             services.closing_review_save(
+                by=SYSTEM,
                 journey=journey,
                 as_newcomer=False,
                 values={
@@ -290,6 +293,7 @@ def onboarding_demo(world: Any) -> None:
                 },
             )
             services.closing_review_save(
+                by=SYSTEM,
                 journey=journey,
                 as_newcomer=True,
                 values={
@@ -297,11 +301,12 @@ def onboarding_demo(world: Any) -> None:
                     "newcomer_process_feedback": "Le livret d'accueil est utile ; trop d'informations le premier jour.",
                 },
             )
-            services.journey_close(journey=journey, on=autonomy)
+            services.journey_close(journey=journey, on=autonomy, by=SYSTEM)
             if key == "c1":
                 services.closing_review_mark_reviewed(
                     review=journey.closing_review,
                     note="Informations du jour J réparties sur la première semaine (v2).",
+                    by=SYSTEM,
                 )
     # Versioning: the educator template gets a second version; running journeys keep v1.
     draft = templating.template_draft(template=versions["educator"].template)
@@ -324,6 +329,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
                 note="Observé lors d'un doublon.",
                 source="tutor",
                 author=tutor,
+                by=SYSTEM,
             )
     for competency in competencies[:2]:
         services.observation_record(
@@ -334,6 +340,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
             note="",
             source="self",
             author=journey.newcomer,
+            by=SYSTEM,
         )
     if staff:
         services.shadowing_plan(
@@ -341,6 +348,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
             colleague=staff[0],
             date=journey.start_date + timedelta(days=2),
             topic="Doublon sur un temps fort",
+            by=SYSTEM,
         )
     services.feedback_record(
         journey=journey,
@@ -348,6 +356,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
         given_on=today - timedelta(days=7),
         text="Belle progression, prendre confiance à l'écrit.",
         author=tutor,
+        by=SYSTEM,
     )
     services.feedback_record(
         journey=journey,
@@ -355,6 +364,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
         given_on=today - timedelta(days=3),
         text="Retour en réunion d'équipe : bonne intégration.",
         author=tutor,
+        by=SYSTEM,
     )
 
 

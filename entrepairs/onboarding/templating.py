@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.services import service
+from entrepairs.organisations.services import require_coordinates
 
 from .models import Template, TemplateVersion, TutoringType
 from .models.templates import DEFAULT_SCALE, VERSION_PARTS
@@ -25,8 +26,20 @@ def template_create(
     function: str,
     tutoring_type: str = TutoringType.INTEGRATION,
     project_manager: Any = None,
+    by: Any,
 ) -> Template:
-    """A new template starts with an empty draft version 1 and a four-level grid scale."""
+    """A new template starts with an empty draft version 1 and a four-level grid scale; a
+    coordinator of the organisation creates it."""
+    require_coordinates(
+        by,
+        getattr(organisation, "pk", None),
+        _("You cannot create templates in this organisation."),
+        "organisation",
+    )
+    if project_manager is not None and project_manager.organisation_id != organisation.pk:
+        raise ValidationError(
+            {"project_manager": _("This person belongs to another organisation.")}
+        )
     template = Template(
         organisation=organisation,
         function=function.strip(),

@@ -31,23 +31,28 @@ from ..models import (
     CompetencyObservation,
     FeedbackEntry,
     Introduction,
-    Journey,
-    JourneyTask,
     KitCheck,
     KitItem,
     ObservationSource,
-    OrgContact,
     Reminder,
     ShadowingSession,
     Support,
-    Template,
     TemplateReminder,
     TemplateTask,
     TemplateVersion,
     TutorProfile,
 )
-from ..rules import journey_visible_q, task_visible_q, template_visible_q
-from ..views.common import me
+from ..rules import journey_visible_q
+from ..selectors import (
+    JOURNEY_RELATED,
+    journeys_for,
+    org_contacts_for,
+    person_of,
+    tasks_for,
+    templates_for,
+    tutor_profiles_for,
+    who_to_ask,
+)
 from . import serializers as s
 
 
@@ -61,11 +66,6 @@ def _require(request: Any, perm: str, obj: Any = None) -> None:
 
 
 # -- templates -------------------------------------------------------------------------------------
-
-
-def _person(request: Any) -> Person | None:
-    viewer = _viewer(request)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
 class TemplateViewSet(
@@ -82,13 +82,15 @@ class TemplateViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            Template.objects.filter(template_visible_q(_viewer(self.request)))
+            templates_for(_viewer(self.request))
             .prefetch_related("versions")
             .order_by("function", "id")
         )
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = templating.template_create(**serializer.validated_data)
+        serializer.instance = templating.template_create(
+            by=person_of(self.request.user), **serializer.validated_data
+        )
 
     def perform_update(self, serializer: Any) -> None:
         template = serializer.instance
@@ -126,9 +128,7 @@ class TemplateVersionViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            TemplateVersion.objects.filter(
-                template__in=Template.objects.filter(template_visible_q(_viewer(self.request)))
-            )
+            TemplateVersion.objects.filter(template__in=templates_for(_viewer(self.request)))
             .select_related("template")
             .prefetch_related("tasks", "kit_items", "competencies", "supports", "reminders")
             .order_by("template", "-number")
@@ -155,11 +155,7 @@ class VersionPartViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         return (
-            self.model.objects.filter(
-                version__template__in=Template.objects.filter(
-                    template_visible_q(_viewer(self.request))
-                )
-            )
+            self.model.objects.filter(version__template__in=templates_for(_viewer(self.request)))
             .select_related("version__template")
             .order_by("version", "id")
         )
@@ -202,17 +198,15 @@ class OrgContactViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "delete", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return OrgContact.objects.filter(
-            organisation_id__in=_viewer(self.request).managed_orgs
-        ).order_by("role", "id")
+        return org_contacts_for(_viewer(self.request)).order_by("role", "id")
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = services.org_contact_save(
-            by=_person(self.request), **serializer.validated_data
+            by=person_of(self.request.user), **serializer.validated_data
         )
 
     def perform_destroy(self, instance: Any) -> None:
-        services.org_contact_delete(contact=instance, by=_person(self.request))
+        services.org_contact_delete(contact=instance, by=person_of(self.request.user))
 
 
 class TutorProfileViewSet(viewsets.ModelViewSet):
@@ -223,13 +217,7 @@ class TutorProfileViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return (
-            TutorProfile.objects.filter(
-                person__organisation_id__in=_viewer(self.request).managed_orgs
-            )
-            .select_related("person")
-            .order_by("person__last_name", "id")
-        )
+        return tutor_profiles_for(_viewer(self.request)).order_by("person__last_name", "id")
 
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer, None)
@@ -245,12 +233,12 @@ class TutorProfileViewSet(viewsets.ModelViewSet):
             trained=d.get("trained", getattr(current, "trained", False)),
             trained_on=d.get("trained_on", getattr(current, "trained_on", None)),
             allocated_hours=d.get("allocated_hours", getattr(current, "allocated_hours", 0)),
-            by=_person(self.request),
+            by=person_of(self.request.user),
             profile=profile,
         )
 
     def perform_destroy(self, instance: Any) -> None:
-        services.tutor_profile_delete(profile=instance, by=_person(self.request))
+        services.tutor_profile_delete(profile=instance, by=person_of(self.request.user))
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
@@ -284,8 +272,8 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self) -> Any:
         return (
-            Journey.objects.visible_to(self.request.user)
-            .select_related("newcomer__line_manager", "version__template", "organisation")
+            journeys_for(self.request.user)
+            .select_related(*JOURNEY_RELATED)
             .order_by("-start_date", "id")
         )
 
@@ -302,12 +290,12 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data.is_valid(raise_exception=True)
         values = data.validated_data
         template = values["template"]
-        _require(request, "onboarding.add_journey", _OrgProbe(template.organisation_id))
         result = services.journey_start(
             version=template.latest_published(),
             newcomer=values["newcomer"],
             start_date=values["start_date"],
-            coordinator=me(request),
+            coordinator=person_of(request.user),
+            by=person_of(request.user),
             tutor=values.get("tutor"),
             referent=values.get("referent"),
             colleague=values.get("colleague"),
@@ -323,7 +311,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = s.AssignTutorSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         warnings = services.journey_assign_tutor(
-            journey=journey, by=me(request), **data.validated_data
+            journey=journey, by=person_of(request.user), **data.validated_data
         )
         return Response({"warnings": warnings})
 
@@ -359,14 +347,13 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @action(detail=True, methods=["post"])
     def close(self, request: Any, pk: Any = None) -> Response:
-        journey = services.journey_close(journey=self.get_object())
+        journey = services.journey_close(journey=self.get_object(), by=person_of(request.user))
         return Response(self.get_serializer(journey).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def booklet(self, request: Any, pk: Any = None) -> HttpResponse:
         from ..pdf import booklet_pdf
-        from ..views.me import who_to_ask
 
         journey = self.get_object()
         response = HttpResponse(
@@ -393,14 +380,16 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def review(self, request: Any, pk: Any = None) -> Response:
         journey = self.get_object()
         _require(request, "onboarding.view_evaluations", journey)
-        as_newcomer = check(request.user, "onboarding.self_assess_journey", journey)
         if request.method == "PATCH":
-            if not (as_newcomer or check(request.user, "onboarding.close_journey", journey)):
+            may_write = check(request.user, "onboarding.self_assess_journey", journey) or check(
+                request.user, "onboarding.close_journey", journey
+            )
+            if not may_write:
                 raise PermissionDenied()
             data = s.ClosingReviewSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             review = services.closing_review_save(
-                journey=journey, values=dict(data.validated_data), as_newcomer=as_newcomer
+                journey=journey, values=dict(data.validated_data), by=person_of(request.user)
             )
         else:
             review = ClosingReview.objects.filter(journey=journey).first() or ClosingReview(
@@ -409,11 +398,6 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if review.pk:
             record_access(review)
         return Response(s.ClosingReviewSerializer(review).data)
-
-
-class _OrgProbe:
-    def __init__(self, organisation_id: Any) -> None:
-        self.organisation_id = organisation_id
 
 
 class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -428,7 +412,7 @@ class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self) -> Any:
         viewer = _viewer(self.request)
-        qs = JourneyTask.objects.filter(task_visible_q(viewer))
+        qs = tasks_for(viewer)
         if self.request.query_params.get("mine") in ("1", "true"):
             qs = qs.filter(id_q("owner_id", viewer.person_id))
         if self.request.query_params.get("open") in ("1", "true"):
@@ -450,7 +434,9 @@ class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         task = self.get_object()
         data = s.DoneSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        task = services.task_set_done(task=task, done=data.validated_data["done"], by=me(request))
+        task = services.task_set_done(
+            task=task, done=data.validated_data["done"], by=person_of(request.user)
+        )
         return Response(self.get_serializer(task).data)
 
 
@@ -561,6 +547,7 @@ class ObservationViewSet(_EvaluationViewSet):
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         journey = data["journey"]
+        # The source follows from who writes; the service checks the author again.
         if check(self.request.user, "onboarding.evaluate_journey", journey):
             source = ObservationSource.TUTOR
         elif check(self.request.user, "onboarding.self_assess_journey", journey):
@@ -574,7 +561,7 @@ class ObservationViewSet(_EvaluationViewSet):
             observed_on=data["observed_on"],
             note=data.get("note", ""),
             source=source,
-            author=me(self.request),
+            author=person_of(self.request.user),
         )
 
 
@@ -583,9 +570,12 @@ class ShadowingViewSet(_EvaluationViewSet):
     model = ShadowingSession
 
     def perform_create(self, serializer: Any) -> None:
-        journey = serializer.validated_data["journey"]
-        _require(self.request, "onboarding.add_shadowingsession", journey)
-        serializer.instance = services.shadowing_plan(**serializer.validated_data)
+        _require(
+            self.request, "onboarding.add_shadowingsession", serializer.validated_data["journey"]
+        )
+        serializer.instance = services.shadowing_plan(
+            by=person_of(self.request.user), **serializer.validated_data
+        )
 
 
 class FeedbackViewSet(_EvaluationViewSet):
@@ -593,10 +583,11 @@ class FeedbackViewSet(_EvaluationViewSet):
     model = FeedbackEntry
 
     def perform_create(self, serializer: Any) -> None:
-        journey = serializer.validated_data["journey"]
-        _require(self.request, "onboarding.give_feedback_journey", journey)
+        _require(
+            self.request, "onboarding.give_feedback_journey", serializer.validated_data["journey"]
+        )
         serializer.instance = services.feedback_record(
-            author=me(self.request), **serializer.validated_data
+            author=person_of(self.request.user), **serializer.validated_data
         )
 
 
@@ -621,7 +612,7 @@ class ClosingReviewViewSet(_EvaluationViewSet):
         data = s.ReviewedSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = services.closing_review_mark_reviewed(
-            review=review, note=data.validated_data["note"]
+            review=review, note=data.validated_data["note"], by=person_of(request.user)
         )
         return Response(self.get_serializer(review).data)
 

@@ -38,9 +38,9 @@ def test_it_shows_the_coordinator_phases_late_tasks_kits_and_time_to_autonomy(
             "autonomy_on": closed.start_date + datetime.timedelta(days=30),
             "progression": "ok",
         },
-        as_newcomer=False,
+        by=world.coordinator,
     )
-    services.journey_close(journey=closed)
+    services.journey_close(journey=closed, by=world.coordinator)
     page = client_for(world.coordinator).get(reverse("onboarding:dashboard")).content.decode()
     assert 'id="autonomy-chart"' in page and "<svg" in page
     assert str(late.pk) in page  # kit not ready and late tasks link to the journey

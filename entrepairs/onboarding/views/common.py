@@ -4,27 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest
-
-from entrepairs.core.permissions import viewer_for
-from entrepairs.organisations.models import Organisation
-from entrepairs.people.models import Person
-
-
-def me(request: HttpRequest) -> Person | None:
-    viewer = viewer_for(request.user)
-    if viewer.person_id is None:
-        return None
-    cached = getattr(request, "_onboarding_me", None)
-    if cached is None:
-        cached = Person.objects.filter(pk=viewer.person_id).first()
-        request._onboarding_me = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def managed_organisations(request: HttpRequest) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=viewer_for(request.user).managed_orgs)
 
 
 def report(request: HttpRequest, exc: ValidationError) -> None:
