@@ -30,7 +30,7 @@ def test_it_shows_accessible_dashboards_lists_and_task_pages(page: Page, world) 
         tutor=world.professional,
     ).journey
     for task in closed.tasks.filter(mandatory=True):
-        services.task_set_done(task=task, done=True, by=None)
+        services.task_set_done(task=task, done=True, by=world.coordinator)
     services.closing_review_save(
         journey=closed,
         by=world.coordinator,
@@ -47,7 +47,7 @@ def test_it_shows_accessible_dashboards_lists_and_task_pages(page: Page, world) 
     ).journey
     world.facilitator.line_manager = world.manager
     world.facilitator.save()
-    draft = templating.template_draft(template=template)
+    draft = templating.template_draft(template=template, by=world.coordinator)
 
     sign_in(page, world.coordinator.email, world.password)
     page_check(page)

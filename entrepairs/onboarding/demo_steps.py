@@ -203,7 +203,7 @@ def onboarding_demo(world: Any) -> None:
             spec["didactic"],
         )
         version.scale = list(SCALE)
-        templating.version_save_frames(version=version)
+        templating.version_save_frames(version=version, by=SYSTEM)
         for phase, title, owner, start, due, mandatory, topic in COMMON_TASKS:
             TemplateTask.objects.create(
                 version=version,
@@ -223,7 +223,7 @@ def onboarding_demo(world: Any) -> None:
             Support.objects.create(version=version, kind=kind, title=title, url=url)
         for day, message in spec["reminders"]:
             TemplateReminder.objects.create(version=version, day=day, message=message)
-        versions[key] = templating.version_publish(version=version)
+        versions[key] = templating.version_publish(version=version, by=SYSTEM)
 
     newcomer_login = DemoLogin(
         "newcomer",
@@ -260,25 +260,30 @@ def onboarding_demo(world: Any) -> None:
             colleague=staff[(number + 4) % len(staff)] if staff else None,
             confirm=True,
         ).journey
-        services.journey_set_phase(journey=journey, phase=phase)
+        services.journey_set_phase(journey=journey, phase=phase, by=SYSTEM)
         # Tasks whose day has passed are mostly done; a few are left late on purpose.
         for task in journey.tasks.filter(due_date__lt=today - timedelta(days=1)):
             if closed or rng.random() < 0.85:
-                services.task_set_done(task=task, done=True, by=task.owner)
+                services.task_set_done(task=task, done=True, by=SYSTEM)
         for item in journey.kit_checks.all():
             if day_one <= 0 or rng.random() < 0.5:
-                services.kit_set_ready(check=item, ready=day_one < -2 or rng.random() < 0.8)
+                services.kit_set_ready(
+                    check=item, ready=day_one < -2 or rng.random() < 0.8, by=SYSTEM
+                )
         for intro in journey.introductions.all()[: 6 if day_one <= 0 else 0]:
-            services.introduction_set_met(introduction=intro, met_on=day_one_date)
+            services.introduction_set_met(introduction=intro, met_on=day_one_date, by=SYSTEM)
         if day_one <= 0:
             services.journey_plan_first_lunch(
-                journey=journey, on=day_one_date + timedelta(days=1), place="Salle de pause"
+                journey=journey,
+                on=day_one_date + timedelta(days=1),
+                place="Salle de pause",
+                by=SYSTEM,
             )
         if day_one <= -20:
             _evaluate(journey, tutor, staff, rng, services, today)
         if closed:
             for task in journey.tasks.filter(done_at=None):
-                services.task_set_done(task=task, done=True, by=task.owner)
+                services.task_set_done(task=task, done=True, by=SYSTEM)
             autonomy = day_one_date + timedelta(days=rng.randint(45, 80))
             services.closing_review_save(
                 by=SYSTEM,
@@ -309,11 +314,11 @@ def onboarding_demo(world: Any) -> None:
                     by=SYSTEM,
                 )
     # Versioning: the educator template gets a second version; running journeys keep v1.
-    draft = templating.template_draft(template=versions["educator"].template)
+    draft = templating.template_draft(template=versions["educator"].template, by=SYSTEM)
     moved = draft.tasks.get(title="Histoire, projets et publics de l'institution")
     moved.start_day, moved.due_day = 3, 10
-    templating.version_save_part(part=moved)
-    templating.version_publish(version=draft)
+    templating.version_save_part(part=moved, by=SYSTEM)
+    templating.version_publish(version=draft, by=SYSTEM)
 
 
 def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, today: Any) -> None:

@@ -458,8 +458,17 @@ def _require_active(journey: Journey) -> None:
 
 @service
 @transaction.atomic
-def task_set_done(*, task: JourneyTask, done: bool, by: Person | None) -> JourneyTask:
-    task = JourneyTask.objects.select_for_update().select_related("journey").get(pk=task.pk)
+def task_set_done(*, task: JourneyTask, done: bool, by: Any) -> JourneyTask:
+    """Tick a task: its owner, or whoever runs the journey. Trusted code may tick for the owner
+    (`by=SYSTEM`, recorded as done by the owner)."""
+    task = (
+        JourneyTask.objects.select_for_update()
+        .select_related("journey__newcomer", "owner")
+        .get(pk=task.pk)
+    )
+    _require_rule(by, "onboarding.change_journeytask", task, _("You cannot tick this task."))
+    if by is SYSTEM:
+        by = task.owner
     _require_active(task.journey)
     if done and task.done_at is None:
         task.done_at, task.done_by = timezone.now(), by
@@ -471,8 +480,11 @@ def task_set_done(*, task: JourneyTask, done: bool, by: Person | None) -> Journe
 
 @service
 @transaction.atomic
-def kit_set_ready(*, check: KitCheck, ready: bool) -> KitCheck:
-    check = KitCheck.objects.select_for_update().select_related("journey").get(pk=check.pk)
+def kit_set_ready(*, check: KitCheck, ready: bool, by: Any) -> KitCheck:
+    check = (
+        KitCheck.objects.select_for_update().select_related("journey__newcomer").get(pk=check.pk)
+    )
+    _require_rule(by, "onboarding.run_journey", check.journey, _("You cannot run this journey."))
     _require_active(check.journey)
     if ready and check.ready_at is None:
         check.ready_at = timezone.now()
@@ -485,8 +497,11 @@ def kit_set_ready(*, check: KitCheck, ready: bool) -> KitCheck:
 @service
 @transaction.atomic
 def introduction_set_met(
-    *, introduction: Introduction, met_on: datetime.date | None
+    *, introduction: Introduction, met_on: datetime.date | None, by: Any
 ) -> Introduction:
+    _require_rule(
+        by, "onboarding.run_journey", introduction.journey, _("You cannot run this journey.")
+    )
     _require_active(introduction.journey)
     introduction.met_on = met_on
     introduction.save(update_fields=["met_on", "updated_at"])
@@ -495,9 +510,12 @@ def introduction_set_met(
 
 @service
 @transaction.atomic
-def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str = "") -> Journey:
+def journey_plan_first_lunch(
+    *, journey: Journey, on: datetime.date, place: str = "", by: Any
+) -> Journey:
     """Seed 002: invite the newcomer to the first break or lunch with colleagues. The colleagues
     on the introductions tour are told (the date and place only)."""
+    _require_rule(by, "onboarding.run_journey", journey, _("You cannot run this journey."))
     _require_active(journey)
     if on < journey.start_date:
         raise ValidationError({"first_lunch_on": _("The first lunch is on or after day one.")})
@@ -518,8 +536,9 @@ def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str 
 
 @service
 @transaction.atomic
-def journey_set_phase(*, journey: Journey, phase: str) -> Journey:
+def journey_set_phase(*, journey: Journey, phase: str, by: Any) -> Journey:
     """Phases follow each other; the close phase is entered here, the journey ends with close."""
+    _require_rule(by, "onboarding.run_journey", journey, _("You cannot run this journey."))
     _require_active(journey)
     if phase not in Phase.values:
         raise ValidationError({"phase": _("Unknown phase.")})

@@ -102,13 +102,14 @@ class TemplateViewSet(
             function=d.get("function", template.function),
             tutoring_type=d.get("tutoring_type", template.tutoring_type),
             project_manager=d.get("project_manager", template.project_manager),
+            by=person_of(self.request.user),
         )
 
     @extend_schema(request=None, responses=s.TemplateVersionSerializer)
     @action(detail=True, methods=["post"])
     def draft(self, request: Any, pk: Any = None) -> Response:
         """The version to edit: the current draft, or a new one copied from the latest published."""
-        draft = templating.template_draft(template=self.get_object())
+        draft = templating.template_draft(template=self.get_object(), by=person_of(request.user))
         return Response(s.TemplateVersionSerializer(draft, context={"request": request}).data)
 
 
@@ -138,12 +139,12 @@ class TemplateVersionViewSet(
         version = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(version, key, value)
-        templating.version_save_frames(version=version)
+        templating.version_save_frames(version=version, by=person_of(self.request.user))
 
     @extend_schema(request=None, responses=s.TemplateVersionSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Any, pk: Any = None) -> Response:
-        version = templating.version_publish(version=self.get_object())
+        version = templating.version_publish(version=self.get_object(), by=person_of(request.user))
         return Response(self.get_serializer(version).data)
 
 
@@ -163,7 +164,9 @@ class VersionPartViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         part = self.model(**serializer.validated_data)
         _require(self.request, f"onboarding.add_{self.model._meta.model_name}", part)
-        serializer.instance = templating.version_save_part(part=part)
+        serializer.instance = templating.version_save_part(
+            part=part, by=person_of(self.request.user)
+        )
 
     def perform_update(self, serializer: Any) -> None:
         part = serializer.instance
@@ -171,10 +174,10 @@ class VersionPartViewSet(viewsets.ModelViewSet):
             raise serializers.ValidationError({"version": "A line cannot move to another version."})
         for key, value in serializer.validated_data.items():
             setattr(part, key, value)
-        templating.version_save_part(part=part)
+        templating.version_save_part(part=part, by=person_of(self.request.user))
 
     def perform_destroy(self, instance: Any) -> None:
-        templating.version_delete_part(part=instance)
+        templating.version_delete_part(part=instance, by=person_of(self.request.user))
 
 
 def _part_viewset(model: Any, serializer: Any) -> type:
@@ -323,7 +326,9 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data.is_valid(raise_exception=True)
         return Response(
             self.get_serializer(
-                services.journey_set_phase(journey=journey, **data.validated_data)
+                services.journey_set_phase(
+                    journey=journey, **data.validated_data, by=person_of(request.user)
+                )
             ).data
         )
 
@@ -337,6 +342,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             journey=journey,
             on=data.validated_data["first_lunch_on"],
             place=data.validated_data["first_lunch_place"],
+            by=person_of(request.user),
         )
         return Response(self.get_serializer(journey).data)
 
@@ -469,7 +475,9 @@ class KitCheckViewSet(_JourneyPartViewSet):
         data.is_valid(raise_exception=True)
         return Response(
             self.get_serializer(
-                services.kit_set_ready(check=item, ready=data.validated_data["done"])
+                services.kit_set_ready(
+                    check=item, ready=data.validated_data["done"], by=person_of(request.user)
+                )
             ).data
         )
 
@@ -488,7 +496,9 @@ class IntroductionViewSet(_JourneyPartViewSet):
         return Response(
             self.get_serializer(
                 services.introduction_set_met(
-                    introduction=intro, met_on=data.validated_data.get("met_on")
+                    introduction=intro,
+                    met_on=data.validated_data.get("met_on"),
+                    by=person_of(request.user),
                 )
             ).data
         )

@@ -56,7 +56,7 @@ def build_template(organisation, *, function="Educator", publish=True):  # type:
     Competency.objects.create(version=version, kind="know_how", name="Write an incident report")
     TemplateReminder.objects.create(version=version, day=10, message="Recall the fire procedure")
     if publish:
-        templating.version_publish(version=version)
+        templating.version_publish(version=version, by=SYSTEM)
     return template
 
 

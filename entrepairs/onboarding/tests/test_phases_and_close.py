@@ -263,5 +263,5 @@ def test_it_closes_with_the_review_and_keeps_the_grid_with_the_person(
     assert review.reviewed_at and review.review_note == "Forms moved to week 2 in v2"
     # A closed journey takes no more changes.
     with pytest.raises(ValidationError):
-        services.journey_set_phase(journey=journey, phase="welcome")
+        services.journey_set_phase(journey=journey, phase="welcome", by=world.coordinator)
     assert Journey.objects.active().count() == 0

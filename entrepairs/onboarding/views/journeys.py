@@ -266,7 +266,9 @@ def kit_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpRespons
     journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     check_ = get_visible_or_404(KitCheck.objects.filter(journey=journey), pk=item_pk)
     try:
-        services.kit_set_ready(check=check_, ready=request.POST.get("ready") == "1")
+        services.kit_set_ready(
+            check=check_, ready=request.POST.get("ready") == "1", by=person_of(request.user)
+        )
     except ValidationError as exc:
         report(request, exc)
     return _back(journey, "kit")
@@ -282,7 +284,9 @@ def introduction_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> Ht
     intro.journey = journey
     try:
         services.introduction_set_met(
-            introduction=intro, met_on=today() if request.POST.get("met") == "1" else None
+            introduction=intro,
+            met_on=today() if request.POST.get("met") == "1" else None,
+            by=person_of(request.user),
         )
     except ValidationError as exc:
         report(request, exc)
@@ -300,6 +304,7 @@ def first_lunch(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 journey=journey,
                 on=form.cleaned_data["first_lunch_on"],
                 place=form.cleaned_data["first_lunch_place"],
+                by=person_of(request.user),
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -315,7 +320,9 @@ def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     form = PhaseForm(request.POST)
     if form.is_valid():
-        services.journey_set_phase(journey=journey, phase=form.cleaned_data["phase"])
+        services.journey_set_phase(
+            journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
+        )
         messages.success(request, _("Phase changed."))
     return _back(journey)
 

@@ -102,7 +102,7 @@ def template_detail(
 def template_draft(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     template = get_visible_or_404(_templates(request), pk=pk)
     require(request.user, "onboarding.change_template", template)
-    draft = templating.template_draft(template=template)
+    draft = templating.template_draft(template=template, by=person_of(request.user))
     messages.success(
         request,
         _("Version %(n)s is a draft: running journeys keep their version.") % {"n": draft.number},
@@ -125,7 +125,7 @@ def _version(request: AuthedHttpRequest, vpk: str) -> TemplateVersion:
 def version_publish(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
     version = _version(request, vpk)
     try:
-        templating.version_publish(version=version)
+        templating.version_publish(version=version, by=person_of(request.user))
     except ValidationError as exc:
         report(request, exc)
     else:
@@ -142,7 +142,9 @@ def version_frames(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
     form = FramesForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         try:
-            templating.version_save_frames(version=form.save(commit=False))
+            templating.version_save_frames(
+                version=form.save(commit=False), by=person_of(request.user)
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -162,7 +164,7 @@ def version_part_add(request: AuthedHttpRequest, vpk: str, kind: str) -> HttpRes
         part = form.save(commit=False)
         part.version = version
         try:
-            templating.version_save_part(part=part)
+            templating.version_save_part(part=part, by=person_of(request.user))
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -187,7 +189,7 @@ def version_part_delete(
         PART_MODELS[kind]._default_manager.filter(version=version), pk=part_pk
     )
     try:
-        templating.version_delete_part(part=part)
+        templating.version_delete_part(part=part, by=person_of(request.user))
     except ValidationError as exc:
         report(request, exc)
     else:
