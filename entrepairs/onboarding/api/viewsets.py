@@ -525,10 +525,13 @@ class _EvaluationViewSet(
     filterset_fields = ["journey"]
     model: Any = None
 
+    # What each record's audit entry names (its __str__), read with the page, not once a row.
+    related: tuple[str, ...] = ("journey",)
+
     def get_queryset(self) -> Any:
         return (
             self.model.objects.visible_to(self.request.user)
-            .select_related("journey")
+            .select_related(*self.related)
             .order_by("-created_at", "id")
         )
 
@@ -553,6 +556,7 @@ class ObservationViewSet(_EvaluationViewSet):
 
     serializer_class = s.ObservationSerializer
     model = CompetencyObservation
+    related = ("journey", "competency")
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
@@ -606,6 +610,7 @@ class ClosingReviewViewSet(_EvaluationViewSet):
 
     serializer_class = s.ClosingReviewSerializer
     model = ClosingReview
+    related = ("journey__newcomer", "journey__version__template")
     http_method_names = ["get", "post", "head", "options"]
     permission_action = {"reviewed": "review_process_feedback"}
 
