@@ -649,7 +649,7 @@ class DashboardView(APIView):
             "kits_not_ready": [],
             "time_to_autonomy": [],
         }
-        if viewer.managed_orgs:
+        if check(request.user, "onboarding.add_journey"):
             data = figures.coordinator_dashboard(viewer)
             body["by_phase"] = {value: count for value, _label, count in data["by_phase"]}
             body["late_tasks"] = data["late_count"]
