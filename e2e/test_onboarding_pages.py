@@ -30,13 +30,13 @@ def test_it_shows_accessible_dashboards_lists_and_task_pages(page: Page, world) 
         tutor=world.professional,
     ).journey
     for task in closed.tasks.filter(mandatory=True):
-        services.task_set_done(task=task, done=True, by=None)
+        services.task_set_done(task=task, done=True, by=world.coordinator)
     services.closing_review_save(
         journey=closed,
-        as_newcomer=False,
+        by=world.coordinator,
         values={"autonomy_on": today - datetime.timedelta(days=5), "progression": "ok"},
     )
-    services.journey_close(journey=closed)
+    services.journey_close(journey=closed, by=world.coordinator)
     running = services.journey_start(
         version=version,
         newcomer=world.facilitator,
@@ -47,7 +47,7 @@ def test_it_shows_accessible_dashboards_lists_and_task_pages(page: Page, world) 
     ).journey
     world.facilitator.line_manager = world.manager
     world.facilitator.save()
-    draft = templating.template_draft(template=template)
+    draft = templating.template_draft(template=template, by=world.coordinator)
 
     sign_in(page, world.coordinator.email, world.password)
     page_check(page)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Role
 from entrepairs.people.models import Person, Profession
 
@@ -189,6 +190,7 @@ def onboarding_demo(world: Any) -> None:
     versions = {}
     for key, spec in TEMPLATES.items():
         template = templating.template_create(
+            by=SYSTEM,
             organisation=atn,
             function=spec["function"],
             tutoring_type=spec["type"],
@@ -201,7 +203,7 @@ def onboarding_demo(world: Any) -> None:
             spec["didactic"],
         )
         version.scale = list(SCALE)
-        templating.version_save_frames(version=version)
+        templating.version_save_frames(version=version, by=SYSTEM)
         for phase, title, owner, start, due, mandatory, topic in COMMON_TASKS:
             TemplateTask.objects.create(
                 version=version,
@@ -221,7 +223,7 @@ def onboarding_demo(world: Any) -> None:
             Support.objects.create(version=version, kind=kind, title=title, url=url)
         for day, message in spec["reminders"]:
             TemplateReminder.objects.create(version=version, day=day, message=message)
-        versions[key] = templating.version_publish(version=version)
+        versions[key] = templating.version_publish(version=version, by=SYSTEM)
 
     newcomer_login = DemoLogin(
         "newcomer",
@@ -258,27 +260,33 @@ def onboarding_demo(world: Any) -> None:
             colleague=staff[(number + 4) % len(staff)] if staff else None,
             confirm=True,
         ).journey
-        services.journey_set_phase(journey=journey, phase=phase)
+        services.journey_set_phase(journey=journey, phase=phase, by=SYSTEM)
         # Tasks whose day has passed are mostly done; a few are left late on purpose.
         for task in journey.tasks.filter(due_date__lt=today - timedelta(days=1)):
             if closed or rng.random() < 0.85:
-                services.task_set_done(task=task, done=True, by=task.owner)
+                services.task_set_done(task=task, done=True, by=SYSTEM)
         for item in journey.kit_checks.all():
             if day_one <= 0 or rng.random() < 0.5:
-                services.kit_set_ready(check=item, ready=day_one < -2 or rng.random() < 0.8)
+                services.kit_set_ready(
+                    check=item, ready=day_one < -2 or rng.random() < 0.8, by=SYSTEM
+                )
         for intro in journey.introductions.all()[: 6 if day_one <= 0 else 0]:
-            services.introduction_set_met(introduction=intro, met_on=day_one_date)
+            services.introduction_set_met(introduction=intro, met_on=day_one_date, by=SYSTEM)
         if day_one <= 0:
             services.journey_plan_first_lunch(
-                journey=journey, on=day_one_date + timedelta(days=1), place="Salle de pause"
+                journey=journey,
+                on=day_one_date + timedelta(days=1),
+                place="Salle de pause",
+                by=SYSTEM,
             )
         if day_one <= -20:
             _evaluate(journey, tutor, staff, rng, services, today)
         if closed:
             for task in journey.tasks.filter(done_at=None):
-                services.task_set_done(task=task, done=True, by=task.owner)
+                services.task_set_done(task=task, done=True, by=SYSTEM)
             autonomy = day_one_date + timedelta(days=rng.randint(45, 80))
             services.closing_review_save(
+                by=SYSTEM,
                 journey=journey,
                 as_newcomer=False,
                 values={
@@ -290,6 +298,7 @@ def onboarding_demo(world: Any) -> None:
                 },
             )
             services.closing_review_save(
+                by=SYSTEM,
                 journey=journey,
                 as_newcomer=True,
                 values={
@@ -297,18 +306,19 @@ def onboarding_demo(world: Any) -> None:
                     "newcomer_process_feedback": "Le livret d'accueil est utile ; trop d'informations le premier jour.",
                 },
             )
-            services.journey_close(journey=journey, on=autonomy)
+            services.journey_close(journey=journey, on=autonomy, by=SYSTEM)
             if key == "c1":
                 services.closing_review_mark_reviewed(
                     review=journey.closing_review,
                     note="Informations du jour J réparties sur la première semaine (v2).",
+                    by=SYSTEM,
                 )
     # Versioning: the educator template gets a second version; running journeys keep v1.
-    draft = templating.template_draft(template=versions["educator"].template)
+    draft = templating.template_draft(template=versions["educator"].template, by=SYSTEM)
     moved = draft.tasks.get(title="Histoire, projets et publics de l'institution")
     moved.start_day, moved.due_day = 3, 10
-    templating.version_save_part(part=moved)
-    templating.version_publish(version=draft)
+    templating.version_save_part(part=moved, by=SYSTEM)
+    templating.version_publish(version=draft, by=SYSTEM)
 
 
 def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, today: Any) -> None:
@@ -324,6 +334,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
                 note="Observé lors d'un doublon.",
                 source="tutor",
                 author=tutor,
+                by=SYSTEM,
             )
     for competency in competencies[:2]:
         services.observation_record(
@@ -334,6 +345,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
             note="",
             source="self",
             author=journey.newcomer,
+            by=SYSTEM,
         )
     if staff:
         services.shadowing_plan(
@@ -341,6 +353,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
             colleague=staff[0],
             date=journey.start_date + timedelta(days=2),
             topic="Doublon sur un temps fort",
+            by=SYSTEM,
         )
     services.feedback_record(
         journey=journey,
@@ -348,6 +361,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
         given_on=today - timedelta(days=7),
         text="Belle progression, prendre confiance à l'écrit.",
         author=tutor,
+        by=SYSTEM,
     )
     services.feedback_record(
         journey=journey,
@@ -355,6 +369,7 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
         given_on=today - timedelta(days=3),
         text="Retour en réunion d'équipe : bonne intégration.",
         author=tutor,
+        by=SYSTEM,
     )
 
 

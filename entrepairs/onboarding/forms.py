@@ -26,10 +26,8 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _people(organisation_id: Any) -> Any:
-    return Person.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
-        "last_name", "first_name"
-    )
+# People fields list the people the viewer may name (selectors.people_for, as the API does); which
+# of them fit a given journey or organisation is the service's rule, with its own message.
 
 
 class TemplateForm(forms.ModelForm):
@@ -171,12 +169,11 @@ class StartJourneyForm(forms.Form):
         label=_("I have read the warnings about this tutor and confirm"), required=False
     )
 
-    def __init__(self, *args: Any, organisation_ids: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, templates: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = Template.objects.filter(
-            organisation_id__in=organisation_ids, versions__published_at__isnull=False
+        self.fields["template"].queryset = templates.filter(
+            versions__published_at__isnull=False
         ).distinct()
-        people = Person.objects.filter(organisation_id__in=organisation_ids, is_active=True)
         for name in ("newcomer", "tutor", "referent", "colleague"):
             self.fields[name].queryset = people
 
@@ -193,10 +190,10 @@ class AssignTutorForm(forms.Form):
         label=_("I have read the warnings about this tutor and confirm"), required=False
     )
 
-    def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("tutor", "referent"):
-            self.fields[name].queryset = _people(organisation_id)
+            self.fields[name].queryset = people
 
 
 class FirstLunchForm(forms.Form):
@@ -228,9 +225,9 @@ class ShadowingForm(forms.Form):
         label=_("What was learned"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["colleague"].queryset = _people(organisation_id)
+        self.fields["colleague"].queryset = people
 
 
 class FeedbackForm(forms.Form):
@@ -282,9 +279,9 @@ class ContactForm(forms.ModelForm):
         model = OrgContact
         fields = ["role", "person"]
 
-    def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(organisation_id)
+        self.fields["person"].queryset = people
 
     def validate_unique(self) -> None:
         """The service refuses duplicates, with the message the API gives too."""
@@ -296,9 +293,9 @@ class TutorProfileForm(forms.ModelForm):
         fields = ["person", "trained", "trained_on", "allocated_hours"]
         widgets = {"trained_on": DATE}
 
-    def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(organisation_id)
+        self.fields["person"].queryset = people
 
     def validate_unique(self) -> None:
         """The service refuses duplicates, with the message the API gives too."""

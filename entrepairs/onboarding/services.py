@@ -14,7 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
-from entrepairs.core.services import service
+from entrepairs.core.permissions import check
+from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
 
@@ -104,6 +105,20 @@ def _check_same_org(journey_org_id: Any, **people: Person | None) -> None:
 
 def _check_manages(by: Any, organisation_id: Any, message: str, field: str) -> None:
     require_coordinates(by, organisation_id, message, field)
+
+
+def may(by: Any, perm: str, obj: Any) -> bool:
+    """Whether the acting person passes an onboarding rule (rules.py) on `obj`; SYSTEM is trusted
+    code (demo data, commands). A person without an account, or inactive, passes none."""
+    if by is SYSTEM:
+        return True
+    user = getattr(by, "user", None)
+    return user is not None and by.is_active and user.is_active and check(user, perm, obj)
+
+
+def _require_rule(by: Any, perm: str, obj: Any, message: str, field: str | None = None) -> None:
+    if not may(by, perm, obj):
+        raise ValidationError({field: message} if field else message)
 
 
 @service
@@ -216,6 +231,7 @@ def journey_start(
     referent: Person | None = None,
     colleague: Person | None = None,
     confirm: bool = False,
+    by: Any = None,
 ) -> StartResult:
     """Create a journey and its tasks, kit, introductions and reminders from a published version.
 
@@ -226,6 +242,10 @@ def journey_start(
     if not version.is_published:
         raise ValidationError({"version": _("Only a published template version can be used.")})
     org_id = version.template.organisation_id
+    actor = coordinator if by is None else by
+    _check_manages(actor, org_id, _("You cannot start journeys in this organisation."), "template")
+    if coordinator is None and by is not SYSTEM:
+        coordinator = by
     _check_same_org(org_id, newcomer=newcomer, tutor=tutor, referent=referent, colleague=colleague)
     if Journey.objects.active().filter(newcomer=newcomer).exists():
         raise ValidationError({"newcomer": _("This newcomer already has a journey under way.")})
@@ -378,12 +398,15 @@ def journey_assign_tutor(
     tutor: Person,
     referent: Person | None = None,
     confirm: bool = False,
-    by: Person | None = None,
+    by: Any,
 ) -> list[str]:
     """Name the tutor (and referent); unassigned tutor/referent tasks now go to them and the
     'name the tutor' task is done. Warns first if the tutor is untrained or overloaded."""
     journey = (
         Journey.objects.select_for_update().select_related("newcomer", "version").get(pk=journey.pk)
+    )
+    _check_manages(
+        by, journey.organisation_id, _("You cannot name tutors in this organisation."), "tutor"
     )
     if not journey.is_active:
         raise ValidationError(_("This journey is closed."))
@@ -435,8 +458,17 @@ def _require_active(journey: Journey) -> None:
 
 @service
 @transaction.atomic
-def task_set_done(*, task: JourneyTask, done: bool, by: Person | None) -> JourneyTask:
-    task = JourneyTask.objects.select_for_update().select_related("journey").get(pk=task.pk)
+def task_set_done(*, task: JourneyTask, done: bool, by: Any) -> JourneyTask:
+    """Tick a task: its owner, or whoever runs the journey. Trusted code may tick for the owner
+    (`by=SYSTEM`, recorded as done by the owner)."""
+    task = (
+        JourneyTask.objects.select_for_update()
+        .select_related("journey__newcomer", "owner")
+        .get(pk=task.pk)
+    )
+    _require_rule(by, "onboarding.change_journeytask", task, _("You cannot tick this task."))
+    if by is SYSTEM:
+        by = task.owner
     _require_active(task.journey)
     if done and task.done_at is None:
         task.done_at, task.done_by = timezone.now(), by
@@ -448,8 +480,11 @@ def task_set_done(*, task: JourneyTask, done: bool, by: Person | None) -> Journe
 
 @service
 @transaction.atomic
-def kit_set_ready(*, check: KitCheck, ready: bool) -> KitCheck:
-    check = KitCheck.objects.select_for_update().select_related("journey").get(pk=check.pk)
+def kit_set_ready(*, check: KitCheck, ready: bool, by: Any) -> KitCheck:
+    check = (
+        KitCheck.objects.select_for_update().select_related("journey__newcomer").get(pk=check.pk)
+    )
+    _require_rule(by, "onboarding.run_journey", check.journey, _("You cannot run this journey."))
     _require_active(check.journey)
     if ready and check.ready_at is None:
         check.ready_at = timezone.now()
@@ -462,8 +497,11 @@ def kit_set_ready(*, check: KitCheck, ready: bool) -> KitCheck:
 @service
 @transaction.atomic
 def introduction_set_met(
-    *, introduction: Introduction, met_on: datetime.date | None
+    *, introduction: Introduction, met_on: datetime.date | None, by: Any
 ) -> Introduction:
+    _require_rule(
+        by, "onboarding.run_journey", introduction.journey, _("You cannot run this journey.")
+    )
     _require_active(introduction.journey)
     introduction.met_on = met_on
     introduction.save(update_fields=["met_on", "updated_at"])
@@ -472,9 +510,12 @@ def introduction_set_met(
 
 @service
 @transaction.atomic
-def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str = "") -> Journey:
+def journey_plan_first_lunch(
+    *, journey: Journey, on: datetime.date, place: str = "", by: Any
+) -> Journey:
     """Seed 002: invite the newcomer to the first break or lunch with colleagues. The colleagues
     on the introductions tour are told (the date and place only)."""
+    _require_rule(by, "onboarding.run_journey", journey, _("You cannot run this journey."))
     _require_active(journey)
     if on < journey.start_date:
         raise ValidationError({"first_lunch_on": _("The first lunch is on or after day one.")})
@@ -495,8 +536,9 @@ def journey_plan_first_lunch(*, journey: Journey, on: datetime.date, place: str 
 
 @service
 @transaction.atomic
-def journey_set_phase(*, journey: Journey, phase: str) -> Journey:
+def journey_set_phase(*, journey: Journey, phase: str, by: Any) -> Journey:
     """Phases follow each other; the close phase is entered here, the journey ends with close."""
+    _require_rule(by, "onboarding.run_journey", journey, _("You cannot run this journey."))
     _require_active(journey)
     if phase not in Phase.values:
         raise ValidationError({"phase": _("Unknown phase.")})
@@ -524,8 +566,18 @@ def observation_record(
     note: str = "",
     source: str,
     author: Person | None,
+    by: Any = None,
 ) -> CompetencyObservation:
-    """A level on the journey's grid with a dated note, by the tutor or the newcomer (self)."""
+    """A level on the journey's grid with a dated note, by the tutor or coordinator, or the
+    newcomer's self-assessment. The author acts, unless trusted code says `by=SYSTEM`."""
+    perm = (
+        "onboarding.self_assess_journey"
+        if source == ObservationSource.SELF
+        else "onboarding.evaluate_journey"
+    )
+    _require_rule(
+        author if by is None else by, perm, journey, _("You cannot record this observation.")
+    )
     _require_active(journey)
     errors: dict[str, str] = {}
     if competency.version_id != journey.version_id:
@@ -557,8 +609,19 @@ def observation_record(
 @service
 @transaction.atomic
 def shadowing_plan(
-    *, journey: Journey, colleague: Person, date: datetime.date, topic: str, note: str = ""
+    *,
+    journey: Journey,
+    colleague: Person,
+    date: datetime.date,
+    topic: str,
+    note: str = "",
+    by: Any,
 ) -> ShadowingSession:
+    """Job shadowing with a colleague of the organisation, planned by whoever runs the journey
+    and may read its evaluations."""
+    _require_rule(
+        by, "onboarding.add_shadowingsession", journey, _("You cannot plan job shadowing here.")
+    )
     _require_active(journey)
     _check_same_org(journey.organisation_id, colleague=colleague)
     if colleague.pk == journey.newcomer_id:
@@ -579,12 +642,32 @@ def shadowing_plan(
 @service
 @transaction.atomic
 def feedback_record(
-    *, journey: Journey, kind: str, given_on: datetime.date, text: str, author: Person | None
+    *,
+    journey: Journey,
+    kind: str,
+    given_on: datetime.date,
+    text: str,
+    author: Person | None,
+    by: Any = None,
 ) -> FeedbackEntry:
+    """Feedback by the tutor, the coordinator or the newcomer's manager (the author acts, unless
+    trusted code says `by=SYSTEM`)."""
+    _require_rule(
+        author if by is None else by,
+        "onboarding.give_feedback_journey",
+        journey,
+        _("You cannot give feedback here."),
+    )
     _require_active(journey)
     if not text.strip():
         raise ValidationError({"text": _("Write the feedback.")})
-    entry = FeedbackEntry(journey=journey, kind=kind, given_on=given_on, text=text, author=author)
+    entry = FeedbackEntry(
+        journey=journey,
+        kind=kind,
+        given_on=given_on,
+        text=text,
+        author=author,
+    )
     entry.full_clean(exclude=["journey", "author"])
     entry.save()
     return entry
@@ -604,10 +687,19 @@ REVIEW_NEWCOMER_FIELDS = ("self_reflection", "newcomer_process_feedback")
 @service
 @transaction.atomic
 def closing_review_save(
-    *, journey: Journey, values: dict[str, Any], as_newcomer: bool
+    *, journey: Journey, values: dict[str, Any], by: Any, as_newcomer: bool | None = None
 ) -> ClosingReview:
     """The newcomer writes their self-reflection and process feedback; the tutor or coordinator
-    the rest. Unknown or other people's fields are refused rather than ignored."""
+    the rest. Unknown or other people's fields are refused rather than ignored. Which part `by`
+    writes follows from who they are (trusted code says it with `as_newcomer`)."""
+    if by is not SYSTEM:
+        as_newcomer = may(by, "onboarding.self_assess_journey", journey)
+        if not as_newcomer:
+            _require_rule(
+                by, "onboarding.close_journey", journey, _("You cannot write this review.")
+            )
+    elif as_newcomer is None:
+        raise ValueError("Trusted code says which part of the review it writes.")
     _require_active(journey)
     allowed = REVIEW_NEWCOMER_FIELDS if as_newcomer else REVIEW_TUTOR_FIELDS
     refused = set(values) - set(allowed)
@@ -626,10 +718,11 @@ def closing_review_save(
 
 @service
 @transaction.atomic
-def journey_close(*, journey: Journey, on: datetime.date | None = None) -> Journey:
-    """Seed 002 phase 4: close when autonomy is judged sufficient, after the closing review.
-    Refused while mandatory tasks are open."""
-    journey = Journey.objects.select_for_update().get(pk=journey.pk)
+def journey_close(*, journey: Journey, by: Any, on: datetime.date | None = None) -> Journey:
+    """Seed 002 phase 4: close when autonomy is judged sufficient, after the closing review, by
+    the coordinator or the tutor. Refused while mandatory tasks are open."""
+    journey = Journey.objects.select_for_update().select_related("newcomer").get(pk=journey.pk)
+    _require_rule(by, "onboarding.close_journey", journey, _("You cannot close this journey."))
     _require_active(journey)
     open_tasks = list(
         journey.tasks.filter(mandatory=True, done_at=None).values_list("title", flat=True)
@@ -653,8 +746,16 @@ def journey_close(*, journey: Journey, on: datetime.date | None = None) -> Journ
 
 @service
 @transaction.atomic
-def closing_review_mark_reviewed(*, review: ClosingReview, note: str = "") -> ClosingReview:
+def closing_review_mark_reviewed(
+    *, review: ClosingReview, by: Any, note: str = ""
+) -> ClosingReview:
     """The coordinator reads the process feedback and notes what changes in the template."""
+    _check_manages(
+        by,
+        review.journey.organisation_id,
+        _("You cannot review the process feedback of this organisation."),
+        "note",
+    )
     review.reviewed_at = timezone.now()
     review.review_note = note.strip()[:500]
     review.save(update_fields=["reviewed_at", "review_note", "updated_at"])

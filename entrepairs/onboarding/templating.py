@@ -12,9 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.services import service
+from entrepairs.organisations.services import require_coordinates
 
 from .models import Template, TemplateVersion, TutoringType
 from .models.templates import DEFAULT_SCALE, VERSION_PARTS
+
+
+def _require_runs(by: Any, organisation_id: Any) -> None:
+    """Templates are the coordinator's: one of the organisation's coordinators changes them."""
+    require_coordinates(
+        by, organisation_id, _("You cannot change templates of this organisation."), "template"
+    )
 
 
 @service
@@ -25,8 +33,20 @@ def template_create(
     function: str,
     tutoring_type: str = TutoringType.INTEGRATION,
     project_manager: Any = None,
+    by: Any,
 ) -> Template:
-    """A new template starts with an empty draft version 1 and a four-level grid scale."""
+    """A new template starts with an empty draft version 1 and a four-level grid scale; a
+    coordinator of the organisation creates it."""
+    require_coordinates(
+        by,
+        getattr(organisation, "pk", None),
+        _("You cannot create templates in this organisation."),
+        "organisation",
+    )
+    if project_manager is not None and project_manager.organisation_id != organisation.pk:
+        raise ValidationError(
+            {"project_manager": _("This person belongs to another organisation.")}
+        )
     template = Template(
         organisation=organisation,
         function=function.strip(),
@@ -44,10 +64,16 @@ def template_create(
 @service
 @transaction.atomic
 def template_update(
-    *, template: Template, function: str, tutoring_type: str, project_manager: Any = None
+    *,
+    template: Template,
+    function: str,
+    tutoring_type: str,
+    project_manager: Any = None,
+    by: Any,
 ) -> Template:
     """The function, tutoring type and project manager of a template; its organisation stays.
     A function already used by another template of the organisation is refused with a message."""
+    _require_runs(by, template.organisation_id)
     if project_manager is not None and project_manager.organisation_id != template.organisation_id:
         raise ValidationError(
             {"project_manager": _("This person belongs to another organisation.")}
@@ -61,8 +87,9 @@ def template_update(
 
 @service
 @transaction.atomic
-def template_draft(*, template: Template) -> TemplateVersion:
+def template_draft(*, template: Template, by: Any) -> TemplateVersion:
     """The version to edit: the current draft, or a new draft copied from the latest published one."""
+    _require_runs(by, template.organisation_id)
     Template.objects.select_for_update().filter(pk=template.pk).first()
     draft = template.draft()
     if draft is not None:
@@ -97,8 +124,9 @@ def require_draft(version: TemplateVersion) -> None:
 
 @service
 @transaction.atomic
-def version_save_part(*, part: Any) -> Any:
+def version_save_part(*, part: Any, by: Any) -> Any:
     """Add or change a task, kit item, competency, support or reminder of a draft version."""
+    _require_runs(by, part.version.template.organisation_id)
     require_draft(part.version)
     part.full_clean()
     part.save()
@@ -107,14 +135,16 @@ def version_save_part(*, part: Any) -> Any:
 
 @service
 @transaction.atomic
-def version_delete_part(*, part: Any) -> None:
+def version_delete_part(*, part: Any, by: Any) -> None:
+    _require_runs(by, part.version.template.organisation_id)
     require_draft(part.version)
     part.delete()
 
 
 @service
 @transaction.atomic
-def version_save_frames(*, version: TemplateVersion) -> TemplateVersion:
+def version_save_frames(*, version: TemplateVersion, by: Any) -> TemplateVersion:
+    _require_runs(by, version.template.organisation_id)
     require_draft(version)
     version.full_clean()
     version.save()
@@ -123,8 +153,9 @@ def version_save_frames(*, version: TemplateVersion) -> TemplateVersion:
 
 @service
 @transaction.atomic
-def version_publish(*, version: TemplateVersion) -> TemplateVersion:
+def version_publish(*, version: TemplateVersion, by: Any) -> TemplateVersion:
     """Publishing freezes the version; new journeys use it, running journeys keep theirs."""
+    _require_runs(by, version.template.organisation_id)
     version = TemplateVersion.objects.select_for_update().get(pk=version.pk)
     require_draft(version)
     version.full_clean()

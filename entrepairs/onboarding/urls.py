@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import views_dashboard, views_journeys, views_me, views_templates
+from .views import dashboard as views_dashboard
+from .views import journeys as views_journeys
+from .views import me as views_me
+from .views import templates as views_templates
 
 app_name = "onboarding"
 j = views_journeys

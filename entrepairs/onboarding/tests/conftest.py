@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.onboarding import services, templating
 from entrepairs.onboarding.models import (
     Competency,
@@ -34,7 +35,7 @@ TASKS = [
 
 
 def build_template(organisation, *, function="Educator", publish=True):  # type: ignore[no-untyped-def]
-    template = templating.template_create(organisation=organisation, function=function)
+    template = templating.template_create(organisation=organisation, function=function, by=SYSTEM)
     version = template.versions.get()
     version.objectives = "Welcome educators into the institutional project."
     version.save()
@@ -55,7 +56,7 @@ def build_template(organisation, *, function="Educator", publish=True):  # type:
     Competency.objects.create(version=version, kind="know_how", name="Write an incident report")
     TemplateReminder.objects.create(version=version, day=10, message="Recall the fire procedure")
     if publish:
-        templating.version_publish(version=version)
+        templating.version_publish(version=version, by=SYSTEM)
     return template
 
 

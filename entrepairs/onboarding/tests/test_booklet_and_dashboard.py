@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.onboarding import services
 from entrepairs.onboarding.dashboard import time_to_autonomy
 
@@ -31,16 +32,16 @@ def test_it_shows_the_coordinator_phases_late_tasks_kits_and_time_to_autonomy(
     late = start(onb.nina, days=-5).journey
     closed = start(onb.oscar, days=-40).journey
     for task in closed.tasks.filter(mandatory=True):
-        services.task_set_done(task=task, done=True, by=None)
+        services.task_set_done(task=task, done=True, by=SYSTEM)
     services.closing_review_save(
         journey=closed,
         values={
             "autonomy_on": closed.start_date + datetime.timedelta(days=30),
             "progression": "ok",
         },
-        as_newcomer=False,
+        by=world.coordinator,
     )
-    services.journey_close(journey=closed)
+    services.journey_close(journey=closed, by=world.coordinator)
     page = client_for(world.coordinator).get(reverse("onboarding:dashboard")).content.decode()
     assert 'id="autonomy-chart"' in page and "<svg" in page
     assert str(late.pk) in page  # kit not ready and late tasks link to the journey

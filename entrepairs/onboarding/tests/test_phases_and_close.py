@@ -37,7 +37,7 @@ def test_it_refuses_a_level_outside_the_grid_scale_everywhere(
             level=5,
             observed_on=TODAY(),
             source="tutor",
-            author=None,
+            author=world.professional,
         )
     assert "between 1 and 4" in exc.value.message_dict["level"][0]
     client = client_for(world.professional)
@@ -177,7 +177,9 @@ def test_it_refuses_to_close_with_open_mandatory_tasks_and_writes_nothing(
     world, onb, journey, client_for
 ):
     services.closing_review_save(
-        journey=journey, values={"autonomy_on": TODAY(), "progression": "Good"}, as_newcomer=False
+        journey=journey,
+        values={"autonomy_on": TODAY(), "progression": "Good"},
+        by=world.coordinator,
     )
     client = client_for(world.coordinator)
     response = client.post(reverse("onboarding:journey_close", args=[journey.pk]), follow=True)
@@ -203,7 +205,7 @@ def test_it_closes_with_the_review_and_keeps_the_grid_with_the_person(
     )
     _finish_mandatory(journey, world.coordinator)
     with pytest.raises(ValidationError, match="closing review"):
-        services.journey_close(journey=journey)
+        services.journey_close(journey=journey, by=world.coordinator)
     tutor = client_for(world.professional)
     response = tutor.post(
         reverse("onboarding:closing_review", args=[journey.pk]),
@@ -261,5 +263,5 @@ def test_it_closes_with_the_review_and_keeps_the_grid_with_the_person(
     assert review.reviewed_at and review.review_note == "Forms moved to week 2 in v2"
     # A closed journey takes no more changes.
     with pytest.raises(ValidationError):
-        services.journey_set_phase(journey=journey, phase="welcome")
+        services.journey_set_phase(journey=journey, phase="welcome", by=world.coordinator)
     assert Journey.objects.active().count() == 0

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.onboarding import templating
 from entrepairs.onboarding.models import TemplateTask, TemplateVersion
 
@@ -14,13 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def test_it_keeps_running_journeys_on_their_version_when_the_template_changes(world, onb, start):
     journey = start().journey
-    draft = templating.template_draft(template=onb.template)
+    draft = templating.template_draft(template=onb.template, by=SYSTEM)
     assert draft.number == 2 and not draft.is_published
     assert draft.tasks.count() == onb.version.tasks.count()
     task = draft.tasks.get(title="First week review")
     task.title = "First week review with the manager"
-    templating.version_save_part(part=task)
-    templating.version_publish(version=draft)
+    templating.version_save_part(part=task, by=SYSTEM)
+    templating.version_publish(version=draft, by=SYSTEM)
     journey.refresh_from_db()
     assert journey.version == onb.version
     assert journey.tasks.filter(title="First week review").exists()
@@ -32,7 +33,7 @@ def test_it_refuses_to_change_a_published_version(onb):
     task = onb.version.tasks.first()
     task.title = "Changed"
     with pytest.raises(ValidationError, match="frozen"):
-        templating.version_save_part(part=task)
+        templating.version_save_part(part=task, by=SYSTEM)
 
 
 def test_it_refuses_a_task_due_before_it_can_start(world):
@@ -47,7 +48,8 @@ def test_it_refuses_a_task_due_before_it_can_start(world):
                 owner_role="hr",
                 start_day=3,
                 due_day=1,
-            )
+            ),
+            by=SYSTEM,
         )
     assert "due_day" in exc.value.message_dict
     with pytest.raises(ValidationError):
@@ -59,7 +61,8 @@ def test_it_refuses_a_task_due_before_it_can_start(world):
                 owner_role="hr",
                 start_day=-30,
                 due_day=1,
-            )
+            ),
+            by=SYSTEM,
         )
 
 

@@ -336,7 +336,10 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         author=P["tutor"],
     )
     review = onboarding.closing_review_save(
-        journey=journey, values={"progression": marker(tag, "evaluation")}, as_newcomer=False
+        journey=journey,
+        values={"progression": marker(tag, "evaluation")},
+        as_newcomer=False,
+        by=SYSTEM,
     )
     side.objects.update(
         journey=journey, other_journey=other_journey, observation=observation, evaluation=review

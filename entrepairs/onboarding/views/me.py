@@ -1,7 +1,5 @@
 """Everyone's part: "my tasks", the newcomer's page, the booklet and the competency history."""
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -9,13 +7,13 @@ from django.shortcuts import render
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import get_visible_or_404
 from entrepairs.people.models import Person
 
-from . import history
-from .models import Journey, JourneyStatus, JourneyTask, OrgContact, OwnerRole
-from .models.journeys import today
-from .pdf import booklet_pdf
+from .. import history, selectors
+from ..models import OwnerRole
+from ..models.journeys import today
+from ..pdf import booklet_pdf
 
 
 @login_required
@@ -23,7 +21,7 @@ def my_tasks(request: AuthedHttpRequest) -> HttpResponse:
     """Every owner's tasks, including an IT colleague's with no other right in onboarding."""
     viewer = viewer_for(request.user)
     tasks = (
-        JourneyTask.objects.filter(owner_id=viewer.person_id, journey__status=JourneyStatus.ACTIVE)
+        selectors.owned_tasks(viewer)
         .select_related("journey__newcomer")
         .order_by("done_at", "due_date", "title")
     )
@@ -44,64 +42,24 @@ def my_tasks(request: AuthedHttpRequest) -> HttpResponse:
 def my_journey(request: AuthedHttpRequest) -> HttpResponse:
     """The newcomer's simple page: what is next, who to ask, the welcome booklet."""
     viewer = viewer_for(request.user)
-    journey = (
-        Journey.objects.filter(newcomer_id=viewer.person_id)
-        .select_related(
-            "tutor", "referent", "coordinator", "newcomer__line_manager", "version__template"
-        )
-        .order_by("status", "-start_date")
-        .first()
-        if viewer.person_id
-        else None
-    )
+    journey = selectors.own_journey(viewer)
     context: dict = {"journey": journey}
     if journey is not None:
         context["next_tasks"] = (
             journey.tasks.open().select_related("owner").order_by("due_date")[:8]
         )
-        context["contacts"] = who_to_ask(journey)
+        context["contacts"] = selectors.who_to_ask(journey)
         context["first_days"] = journey.tasks.filter(owner_role=OwnerRole.NEWCOMER).order_by(
             "due_date"
         )[:20]
     return render(request, "onboarding/my_journey.html", context)
 
 
-def who_to_ask(journey: Journey) -> list[tuple[str, Person]]:
-    people: list[tuple[Any, Any]] = [
-        (OwnerRole.TUTOR.label, journey.tutor),
-        (OwnerRole.REFERENT.label, journey.referent),
-        (OwnerRole.MANAGER.label, journey.newcomer.line_manager),
-        (OwnerRole.COORDINATOR.label, journey.coordinator),
-    ]
-    for contact in OrgContact.objects.filter(
-        organisation_id=journey.organisation_id
-    ).select_related("person"):
-        people.append((contact.get_role_display(), contact.person))
-    seen: set = set()
-    out = []
-    for label, person in people:
-        if person is not None and (label, person.pk) not in seen:
-            seen.add((label, person.pk))
-            out.append((str(label), person))
-    return out
-
-
 @login_required
 def booklet(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = get_visible_or_404(
-        Journey.objects.visible_to(request.user).select_related(
-            "newcomer__line_manager",
-            "tutor",
-            "referent",
-            "coordinator",
-            "version__template",
-            "organisation",
-        ),
-        pk=pk,
-    )
-    require(request.user, "onboarding.view_journey", journey)
+    journey = selectors.get_journey_for(request.user, pk, "view")
     response = HttpResponse(
-        booklet_pdf(journey, who_to_ask(journey)), content_type="application/pdf"
+        booklet_pdf(journey, selectors.who_to_ask(journey)), content_type="application/pdf"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="welcome-booklet-{journey.start_date}.pdf"'

@@ -15,20 +15,28 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
-from entrepairs.people.models import Person
 
-from . import services, templating
-from .forms import PART_FORMS, ContactForm, FramesForm, TemplateForm, TutorProfileForm
-from .models import Journey, OrgContact, Template, TemplateVersion, TutorProfile
-from .models.templates import VERSION_PARTS
-from .rules import template_visible_q
-from .views_common import add_errors, managed_organisations, report
+from .. import services, templating
+from ..forms import PART_FORMS, ContactForm, FramesForm, TemplateForm, TutorProfileForm
+from ..models import Journey, Template, TemplateVersion
+from ..models.templates import VERSION_PARTS
+from ..selectors import (
+    get_contact_for,
+    get_version_for,
+    managed_organisations,
+    org_contacts_for,
+    people_for,
+    person_of,
+    templates_for,
+    tutor_profiles_for,
+)
+from .common import add_errors, report
 
 PART_MODELS = dict(zip(PART_FORMS, VERSION_PARTS, strict=True))
 
 
 def _templates(request: AuthedHttpRequest) -> Any:
-    return Template.objects.filter(template_visible_q(viewer_for(request.user)))
+    return templates_for(viewer_for(request.user))
 
 
 @login_required
@@ -42,10 +50,12 @@ def template_list(request: AuthedHttpRequest) -> HttpResponse:
             running=Count("versions__journeys", filter=Q(versions__journeys__status="active")),
         )
     )
-    form = TemplateForm(request.POST or None, organisations=managed_organisations(request))
+    form = TemplateForm(
+        request.POST or None, organisations=managed_organisations(viewer_for(request.user))
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            template = templating.template_create(**form.cleaned_data)
+            template = templating.template_create(by=person_of(request.user), **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -92,7 +102,7 @@ def template_detail(
 def template_draft(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     template = get_visible_or_404(_templates(request), pk=pk)
     require(request.user, "onboarding.change_template", template)
-    draft = templating.template_draft(template=template)
+    draft = templating.template_draft(template=template, by=person_of(request.user))
     messages.success(
         request,
         _("Version %(n)s is a draft: running journeys keep their version.") % {"n": draft.number},
@@ -107,12 +117,7 @@ def template_url(template: Template) -> str:
 
 
 def _version(request: AuthedHttpRequest, vpk: str) -> TemplateVersion:
-    version = get_visible_or_404(
-        TemplateVersion.objects.filter(template__in=_templates(request)).select_related("template"),
-        pk=vpk,
-    )
-    require(request.user, "onboarding.change_templateversion", version)
-    return version
+    return get_version_for(request.user, vpk, "change")
 
 
 @login_required
@@ -120,7 +125,7 @@ def _version(request: AuthedHttpRequest, vpk: str) -> TemplateVersion:
 def version_publish(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
     version = _version(request, vpk)
     try:
-        templating.version_publish(version=version)
+        templating.version_publish(version=version, by=person_of(request.user))
     except ValidationError as exc:
         report(request, exc)
     else:
@@ -137,7 +142,9 @@ def version_frames(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
     form = FramesForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         try:
-            templating.version_save_frames(version=form.save(commit=False))
+            templating.version_save_frames(
+                version=form.save(commit=False), by=person_of(request.user)
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -157,7 +164,7 @@ def version_part_add(request: AuthedHttpRequest, vpk: str, kind: str) -> HttpRes
         part = form.save(commit=False)
         part.version = version
         try:
-            templating.version_save_part(part=part)
+            templating.version_save_part(part=part, by=person_of(request.user))
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -182,17 +189,12 @@ def version_part_delete(
         PART_MODELS[kind]._default_manager.filter(version=version), pk=part_pk
     )
     try:
-        templating.version_delete_part(part=part)
+        templating.version_delete_part(part=part, by=person_of(request.user))
     except ValidationError as exc:
         report(request, exc)
     else:
         messages.success(request, _("Removed."))
     return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
-
-
-def _person(request: AuthedHttpRequest) -> Person | None:
-    viewer = viewer_for(request.user)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
 # -- tutors and contacts ----------------------------------------------------------------------
@@ -208,18 +210,18 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
         raise Http404
     tutor_form = TutorProfileForm(
         request.POST if "tutor-submit" in request.POST else None,
-        organisation_id=org_id,
+        people=people_for(viewer_for(request.user)),
         prefix="tutor",
     )
     contact_form = ContactForm(
         request.POST if "contact-submit" in request.POST else None,
-        organisation_id=org_id,
+        people=people_for(viewer_for(request.user)),
         prefix="contact",
     )
     if request.method == "POST":
         if "tutor-submit" in request.POST and tutor_form.is_valid():
             try:
-                services.tutor_profile_save(by=_person(request), **tutor_form.cleaned_data)
+                services.tutor_profile_save(by=person_of(request.user), **tutor_form.cleaned_data)
             except ValidationError as exc:
                 add_errors(tutor_form, exc)
             else:
@@ -229,7 +231,7 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
             try:
                 services.org_contact_save(
                     organisation=Organisation.objects.get(pk=org_id),
-                    by=_person(request),
+                    by=person_of(request.user),
                     **contact_form.cleaned_data,
                 )
             except ValidationError as exc:
@@ -237,12 +239,10 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Contact saved."))
                 return redirect("onboarding:setup")
-    tutors = list(
-        TutorProfile.objects.filter(person__organisation_id__in=orgs).select_related("person")
-    )
+    tutors = list(tutor_profiles_for(viewer_for(request.user)))
     loads = services.tutor_loads([t.person_id for t in tutors])
     tutor_rows = [(tutor, loads.get(tutor.person_id, (0, 0))) for tutor in tutors]
-    contacts = OrgContact.objects.filter(organisation_id__in=orgs).select_related("person")
+    contacts = org_contacts_for(viewer_for(request.user)).select_related("person")
     return render(
         request,
         "onboarding/setup.html",
@@ -259,12 +259,13 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def contact_delete(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    contact = get_visible_or_404(
-        OrgContact.objects.filter(organisation_id__in=viewer_for(request.user).managed_orgs), pk=pk
-    )
-    require(request.user, "onboarding.delete_orgcontact", contact)
-    contact.delete()
-    messages.success(request, _("Removed."))
+    contact = get_contact_for(request.user, pk, "delete")
+    try:
+        services.org_contact_delete(contact=contact, by=person_of(request.user))
+    except ValidationError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Removed."))
     return redirect("onboarding:setup")
 
 

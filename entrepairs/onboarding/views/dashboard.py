@@ -9,32 +9,26 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.views import require
 
-from . import dashboard as figures
-from . import services
-from .forms import ReviewedForm
-from .models import ClosingReview, Journey, JourneyStatus, JourneyTask
+from .. import dashboard as figures
+from .. import selectors, services
+from ..forms import ReviewedForm
 
 
 @login_required
 def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
-    context: dict = {"is_coordinator": bool(viewer.managed_orgs)}
-    if viewer.managed_orgs:
+    can_start = check(request.user, "onboarding.add_journey")
+    context: dict = {"can_start": can_start, "show_figures": can_start}
+    if can_start:
         context.update(figures.coordinator_dashboard(viewer))
     if viewer.person_id:
         context["my_newcomers"] = figures.manager_journeys(viewer)
-        context["tutoring"] = (
-            Journey.objects.active()
-            .filter(tutor_id=viewer.person_id)
-            .select_related("newcomer", "version__template")
-        )
-        context["my_journey"] = Journey.objects.filter(newcomer_id=viewer.person_id).first()
-        context["my_open_tasks"] = JourneyTask.objects.filter(
-            owner_id=viewer.person_id, done_at=None, journey__status=JourneyStatus.ACTIVE
-        ).count()
+        context["tutoring"] = selectors.tutoring(viewer)
+        context["my_journey"] = selectors.own_journey(viewer)
+        context["my_open_tasks"] = selectors.owned_tasks(viewer).filter(done_at=None).count()
     return render(request, "onboarding/dashboard.html", context)
 
 
@@ -42,11 +36,8 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
 def process_reviews(request: AuthedHttpRequest) -> HttpResponse:
     """Closing reviews of closed journeys: what newcomers and tutors say of the process."""
     require(request.user, "onboarding.review_process_feedback")
-    viewer = viewer_for(request.user)
     reviews = list(
-        ClosingReview.objects.filter(
-            journey__organisation_id__in=viewer.managed_orgs, journey__status=JourneyStatus.CLOSED
-        )
+        selectors.reviews_to_read(viewer_for(request.user))
         .select_related("journey__newcomer", "journey__tutor", "journey__version__template")
         .order_by("reviewed_at", "-journey__closed_on")[:100]
     )
@@ -60,16 +51,11 @@ def process_reviews(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def process_review_done(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    review = get_visible_or_404(
-        ClosingReview.objects.filter(
-            journey__organisation_id__in=viewer.managed_orgs
-        ).select_related("journey"),
-        pk=pk,
-    )
-    require(request.user, "onboarding.review_process_feedback", review)
+    review = selectors.get_review_for(request.user, pk)
     form = ReviewedForm(request.POST)
     if form.is_valid():
-        services.closing_review_mark_reviewed(review=review, note=form.cleaned_data["note"])
+        services.closing_review_mark_reviewed(
+            review=review, note=form.cleaned_data["note"], by=selectors.person_of(request.user)
+        )
         messages.success(request, _("Marked as reviewed."))
     return redirect("onboarding:process_reviews")

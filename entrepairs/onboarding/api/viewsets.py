@@ -1,4 +1,4 @@
-"""The onboarding JSON API: the same rules and services as the pages.
+"""The onboarding API viewsets: the same rules and services as the pages.
 `register(router)` is called by entrepairs/api_urls.py; `api_paths` holds the plain paths."""
 
 from typing import Any
@@ -23,32 +23,37 @@ from entrepairs.core.permissions import check, id_q, viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.people.models import Person
 
-from . import api_serializers as s
-from . import dashboard as figures
-from . import history, services, templating
-from .models import (
+from .. import dashboard as figures
+from .. import history, services, templating
+from ..models import (
     ClosingReview,
     Competency,
     CompetencyObservation,
     FeedbackEntry,
     Introduction,
-    Journey,
-    JourneyTask,
     KitCheck,
     KitItem,
     ObservationSource,
-    OrgContact,
     Reminder,
     ShadowingSession,
     Support,
-    Template,
     TemplateReminder,
     TemplateTask,
     TemplateVersion,
     TutorProfile,
 )
-from .rules import journey_visible_q, task_visible_q, template_visible_q
-from .views_common import me
+from ..rules import journey_visible_q
+from ..selectors import (
+    JOURNEY_RELATED,
+    journeys_for,
+    org_contacts_for,
+    person_of,
+    tasks_for,
+    templates_for,
+    tutor_profiles_for,
+    who_to_ask,
+)
+from . import serializers as s
 
 
 def _viewer(request: Any) -> Any:
@@ -61,11 +66,6 @@ def _require(request: Any, perm: str, obj: Any = None) -> None:
 
 
 # -- templates -------------------------------------------------------------------------------------
-
-
-def _person(request: Any) -> Person | None:
-    viewer = _viewer(request)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
 class TemplateViewSet(
@@ -82,13 +82,15 @@ class TemplateViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            Template.objects.filter(template_visible_q(_viewer(self.request)))
+            templates_for(_viewer(self.request))
             .prefetch_related("versions")
             .order_by("function", "id")
         )
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = templating.template_create(**serializer.validated_data)
+        serializer.instance = templating.template_create(
+            by=person_of(self.request.user), **serializer.validated_data
+        )
 
     def perform_update(self, serializer: Any) -> None:
         template = serializer.instance
@@ -100,13 +102,14 @@ class TemplateViewSet(
             function=d.get("function", template.function),
             tutoring_type=d.get("tutoring_type", template.tutoring_type),
             project_manager=d.get("project_manager", template.project_manager),
+            by=person_of(self.request.user),
         )
 
     @extend_schema(request=None, responses=s.TemplateVersionSerializer)
     @action(detail=True, methods=["post"])
     def draft(self, request: Any, pk: Any = None) -> Response:
         """The version to edit: the current draft, or a new one copied from the latest published."""
-        draft = templating.template_draft(template=self.get_object())
+        draft = templating.template_draft(template=self.get_object(), by=person_of(request.user))
         return Response(s.TemplateVersionSerializer(draft, context={"request": request}).data)
 
 
@@ -126,9 +129,7 @@ class TemplateVersionViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            TemplateVersion.objects.filter(
-                template__in=Template.objects.filter(template_visible_q(_viewer(self.request)))
-            )
+            TemplateVersion.objects.filter(template__in=templates_for(_viewer(self.request)))
             .select_related("template")
             .prefetch_related("tasks", "kit_items", "competencies", "supports", "reminders")
             .order_by("template", "-number")
@@ -138,12 +139,12 @@ class TemplateVersionViewSet(
         version = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(version, key, value)
-        templating.version_save_frames(version=version)
+        templating.version_save_frames(version=version, by=person_of(self.request.user))
 
     @extend_schema(request=None, responses=s.TemplateVersionSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Any, pk: Any = None) -> Response:
-        version = templating.version_publish(version=self.get_object())
+        version = templating.version_publish(version=self.get_object(), by=person_of(request.user))
         return Response(self.get_serializer(version).data)
 
 
@@ -155,11 +156,7 @@ class VersionPartViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         return (
-            self.model.objects.filter(
-                version__template__in=Template.objects.filter(
-                    template_visible_q(_viewer(self.request))
-                )
-            )
+            self.model.objects.filter(version__template__in=templates_for(_viewer(self.request)))
             .select_related("version__template")
             .order_by("version", "id")
         )
@@ -167,7 +164,9 @@ class VersionPartViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         part = self.model(**serializer.validated_data)
         _require(self.request, f"onboarding.add_{self.model._meta.model_name}", part)
-        serializer.instance = templating.version_save_part(part=part)
+        serializer.instance = templating.version_save_part(
+            part=part, by=person_of(self.request.user)
+        )
 
     def perform_update(self, serializer: Any) -> None:
         part = serializer.instance
@@ -175,10 +174,10 @@ class VersionPartViewSet(viewsets.ModelViewSet):
             raise serializers.ValidationError({"version": "A line cannot move to another version."})
         for key, value in serializer.validated_data.items():
             setattr(part, key, value)
-        templating.version_save_part(part=part)
+        templating.version_save_part(part=part, by=person_of(self.request.user))
 
     def perform_destroy(self, instance: Any) -> None:
-        templating.version_delete_part(part=instance)
+        templating.version_delete_part(part=instance, by=person_of(self.request.user))
 
 
 def _part_viewset(model: Any, serializer: Any) -> type:
@@ -202,17 +201,15 @@ class OrgContactViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "delete", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return OrgContact.objects.filter(
-            organisation_id__in=_viewer(self.request).managed_orgs
-        ).order_by("role", "id")
+        return org_contacts_for(_viewer(self.request)).order_by("role", "id")
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = services.org_contact_save(
-            by=_person(self.request), **serializer.validated_data
+            by=person_of(self.request.user), **serializer.validated_data
         )
 
     def perform_destroy(self, instance: Any) -> None:
-        services.org_contact_delete(contact=instance, by=_person(self.request))
+        services.org_contact_delete(contact=instance, by=person_of(self.request.user))
 
 
 class TutorProfileViewSet(viewsets.ModelViewSet):
@@ -223,13 +220,7 @@ class TutorProfileViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return (
-            TutorProfile.objects.filter(
-                person__organisation_id__in=_viewer(self.request).managed_orgs
-            )
-            .select_related("person")
-            .order_by("person__last_name", "id")
-        )
+        return tutor_profiles_for(_viewer(self.request)).order_by("person__last_name", "id")
 
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer, None)
@@ -245,12 +236,12 @@ class TutorProfileViewSet(viewsets.ModelViewSet):
             trained=d.get("trained", getattr(current, "trained", False)),
             trained_on=d.get("trained_on", getattr(current, "trained_on", None)),
             allocated_hours=d.get("allocated_hours", getattr(current, "allocated_hours", 0)),
-            by=_person(self.request),
+            by=person_of(self.request.user),
             profile=profile,
         )
 
     def perform_destroy(self, instance: Any) -> None:
-        services.tutor_profile_delete(profile=instance, by=_person(self.request))
+        services.tutor_profile_delete(profile=instance, by=person_of(self.request.user))
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
@@ -284,8 +275,8 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self) -> Any:
         return (
-            Journey.objects.visible_to(self.request.user)
-            .select_related("newcomer__line_manager", "version__template", "organisation")
+            journeys_for(self.request.user)
+            .select_related(*JOURNEY_RELATED)
             .order_by("-start_date", "id")
         )
 
@@ -302,12 +293,12 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data.is_valid(raise_exception=True)
         values = data.validated_data
         template = values["template"]
-        _require(request, "onboarding.add_journey", _OrgProbe(template.organisation_id))
         result = services.journey_start(
             version=template.latest_published(),
             newcomer=values["newcomer"],
             start_date=values["start_date"],
-            coordinator=me(request),
+            coordinator=person_of(request.user),
+            by=person_of(request.user),
             tutor=values.get("tutor"),
             referent=values.get("referent"),
             colleague=values.get("colleague"),
@@ -323,7 +314,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = s.AssignTutorSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         warnings = services.journey_assign_tutor(
-            journey=journey, by=me(request), **data.validated_data
+            journey=journey, by=person_of(request.user), **data.validated_data
         )
         return Response({"warnings": warnings})
 
@@ -335,7 +326,9 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data.is_valid(raise_exception=True)
         return Response(
             self.get_serializer(
-                services.journey_set_phase(journey=journey, **data.validated_data)
+                services.journey_set_phase(
+                    journey=journey, **data.validated_data, by=person_of(request.user)
+                )
             ).data
         )
 
@@ -349,6 +342,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             journey=journey,
             on=data.validated_data["first_lunch_on"],
             place=data.validated_data["first_lunch_place"],
+            by=person_of(request.user),
         )
         return Response(self.get_serializer(journey).data)
 
@@ -359,14 +353,13 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @action(detail=True, methods=["post"])
     def close(self, request: Any, pk: Any = None) -> Response:
-        journey = services.journey_close(journey=self.get_object())
+        journey = services.journey_close(journey=self.get_object(), by=person_of(request.user))
         return Response(self.get_serializer(journey).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def booklet(self, request: Any, pk: Any = None) -> HttpResponse:
-        from .pdf import booklet_pdf
-        from .views_me import who_to_ask
+        from ..pdf import booklet_pdf
 
         journey = self.get_object()
         response = HttpResponse(
@@ -393,14 +386,16 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def review(self, request: Any, pk: Any = None) -> Response:
         journey = self.get_object()
         _require(request, "onboarding.view_evaluations", journey)
-        as_newcomer = check(request.user, "onboarding.self_assess_journey", journey)
         if request.method == "PATCH":
-            if not (as_newcomer or check(request.user, "onboarding.close_journey", journey)):
+            may_write = check(request.user, "onboarding.self_assess_journey", journey) or check(
+                request.user, "onboarding.close_journey", journey
+            )
+            if not may_write:
                 raise PermissionDenied()
             data = s.ClosingReviewSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             review = services.closing_review_save(
-                journey=journey, values=dict(data.validated_data), as_newcomer=as_newcomer
+                journey=journey, values=dict(data.validated_data), by=person_of(request.user)
             )
         else:
             review = ClosingReview.objects.filter(journey=journey).first() or ClosingReview(
@@ -409,11 +404,6 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if review.pk:
             record_access(review)
         return Response(s.ClosingReviewSerializer(review).data)
-
-
-class _OrgProbe:
-    def __init__(self, organisation_id: Any) -> None:
-        self.organisation_id = organisation_id
 
 
 class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -428,7 +418,7 @@ class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self) -> Any:
         viewer = _viewer(self.request)
-        qs = JourneyTask.objects.filter(task_visible_q(viewer))
+        qs = tasks_for(viewer)
         if self.request.query_params.get("mine") in ("1", "true"):
             qs = qs.filter(id_q("owner_id", viewer.person_id))
         if self.request.query_params.get("open") in ("1", "true"):
@@ -450,7 +440,9 @@ class JourneyTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         task = self.get_object()
         data = s.DoneSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        task = services.task_set_done(task=task, done=data.validated_data["done"], by=me(request))
+        task = services.task_set_done(
+            task=task, done=data.validated_data["done"], by=person_of(request.user)
+        )
         return Response(self.get_serializer(task).data)
 
 
@@ -483,7 +475,9 @@ class KitCheckViewSet(_JourneyPartViewSet):
         data.is_valid(raise_exception=True)
         return Response(
             self.get_serializer(
-                services.kit_set_ready(check=item, ready=data.validated_data["done"])
+                services.kit_set_ready(
+                    check=item, ready=data.validated_data["done"], by=person_of(request.user)
+                )
             ).data
         )
 
@@ -502,7 +496,9 @@ class IntroductionViewSet(_JourneyPartViewSet):
         return Response(
             self.get_serializer(
                 services.introduction_set_met(
-                    introduction=intro, met_on=data.validated_data.get("met_on")
+                    introduction=intro,
+                    met_on=data.validated_data.get("met_on"),
+                    by=person_of(request.user),
                 )
             ).data
         )
@@ -529,10 +525,13 @@ class _EvaluationViewSet(
     filterset_fields = ["journey"]
     model: Any = None
 
+    # What each record's audit entry names (its __str__), read with the page, not once a row.
+    related: tuple[str, ...] = ("journey",)
+
     def get_queryset(self) -> Any:
         return (
             self.model.objects.visible_to(self.request.user)
-            .select_related("journey")
+            .select_related(*self.related)
             .order_by("-created_at", "id")
         )
 
@@ -557,10 +556,12 @@ class ObservationViewSet(_EvaluationViewSet):
 
     serializer_class = s.ObservationSerializer
     model = CompetencyObservation
+    related = ("journey", "competency")
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         journey = data["journey"]
+        # The source follows from who writes; the service checks the author again.
         if check(self.request.user, "onboarding.evaluate_journey", journey):
             source = ObservationSource.TUTOR
         elif check(self.request.user, "onboarding.self_assess_journey", journey):
@@ -574,7 +575,7 @@ class ObservationViewSet(_EvaluationViewSet):
             observed_on=data["observed_on"],
             note=data.get("note", ""),
             source=source,
-            author=me(self.request),
+            author=person_of(self.request.user),
         )
 
 
@@ -583,9 +584,12 @@ class ShadowingViewSet(_EvaluationViewSet):
     model = ShadowingSession
 
     def perform_create(self, serializer: Any) -> None:
-        journey = serializer.validated_data["journey"]
-        _require(self.request, "onboarding.add_shadowingsession", journey)
-        serializer.instance = services.shadowing_plan(**serializer.validated_data)
+        _require(
+            self.request, "onboarding.add_shadowingsession", serializer.validated_data["journey"]
+        )
+        serializer.instance = services.shadowing_plan(
+            by=person_of(self.request.user), **serializer.validated_data
+        )
 
 
 class FeedbackViewSet(_EvaluationViewSet):
@@ -593,10 +597,11 @@ class FeedbackViewSet(_EvaluationViewSet):
     model = FeedbackEntry
 
     def perform_create(self, serializer: Any) -> None:
-        journey = serializer.validated_data["journey"]
-        _require(self.request, "onboarding.give_feedback_journey", journey)
+        _require(
+            self.request, "onboarding.give_feedback_journey", serializer.validated_data["journey"]
+        )
         serializer.instance = services.feedback_record(
-            author=me(self.request), **serializer.validated_data
+            author=person_of(self.request.user), **serializer.validated_data
         )
 
 
@@ -605,6 +610,7 @@ class ClosingReviewViewSet(_EvaluationViewSet):
 
     serializer_class = s.ClosingReviewSerializer
     model = ClosingReview
+    related = ("journey__newcomer", "journey__version__template")
     http_method_names = ["get", "post", "head", "options"]
     permission_action = {"reviewed": "review_process_feedback"}
 
@@ -621,7 +627,7 @@ class ClosingReviewViewSet(_EvaluationViewSet):
         data = s.ReviewedSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = services.closing_review_mark_reviewed(
-            review=review, note=data.validated_data["note"]
+            review=review, note=data.validated_data["note"], by=person_of(request.user)
         )
         return Response(self.get_serializer(review).data)
 
@@ -643,7 +649,7 @@ class DashboardView(APIView):
             "kits_not_ready": [],
             "time_to_autonomy": [],
         }
-        if viewer.managed_orgs:
+        if check(request.user, "onboarding.add_journey"):
             data = figures.coordinator_dashboard(viewer)
             body["by_phase"] = {value: count for value, _label, count in data["by_phase"]}
             body["late_tasks"] = data["late_count"]

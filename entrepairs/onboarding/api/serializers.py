@@ -7,10 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from entrepairs.core.permissions import viewer_for
-from entrepairs.organisations.models import Organisation
-from entrepairs.people.models import Person
 
-from .models import (
+from ..models import (
     ClosingReview,
     Competency,
     CompetencyObservation,
@@ -31,7 +29,8 @@ from .models import (
     TemplateVersion,
     TutorProfile,
 )
-from .rules import journey_visible_q, template_visible_q
+from ..rules import journey_visible_q, template_visible_q
+from ..selectors import managed_organisations, people_for
 
 
 def _viewer(serializer: serializers.Serializer) -> Any:
@@ -43,16 +42,13 @@ class ScopedPeople(serializers.PrimaryKeyRelatedField):
     """People of the organisations the caller may see in onboarding."""
 
     def get_queryset(self) -> Any:
-        viewer = viewer_for(self.context["request"].user)
-        return Person.objects.filter(organisation_id__in=viewer.organisation_ids)
+        return people_for(viewer_for(self.context["request"].user))
 
 
 @extend_schema_field(OpenApiTypes.UUID)
 class ManagedOrganisations(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> Any:
-        return Organisation.objects.filter(
-            pk__in=viewer_for(self.context["request"].user).managed_orgs
-        )
+        return managed_organisations(viewer_for(self.context["request"].user))
 
 
 @extend_schema_field(OpenApiTypes.UUID)

@@ -16,8 +16,8 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from . import services
-from .forms import (
+from .. import services
+from ..forms import (
     AssignTutorForm,
     FeedbackForm,
     FirstLunchForm,
@@ -28,7 +28,7 @@ from .forms import (
     ShadowingForm,
     StartJourneyForm,
 )
-from .models import (
+from ..models import (
     ClosingReview,
     Competency,
     CompetencyObservation,
@@ -41,22 +41,8 @@ from .models import (
     Phase,
     ShadowingSession,
 )
-from .views_common import add_errors, me, report
-
-
-def _journey(request: AuthedHttpRequest, pk: str) -> Journey:
-    return get_visible_or_404(
-        Journey.objects.visible_to(request.user).select_related(
-            "newcomer__line_manager",
-            "tutor",
-            "referent",
-            "colleague",
-            "coordinator",
-            "version__template",
-            "organisation",
-        ),
-        pk=pk,
-    )
+from ..selectors import get_journey_for, get_task_for, people_for, person_of, templates_for
+from .common import add_errors, report
 
 
 def _back(journey: Journey, anchor: str = "") -> HttpResponse:
@@ -90,8 +76,12 @@ def journey_list(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def journey_start(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "onboarding.add_journey")
-    orgs = viewer_for(request.user).managed_orgs
-    form = StartJourneyForm(request.POST or None, organisation_ids=orgs)
+    viewer = viewer_for(request.user)
+    form = StartJourneyForm(
+        request.POST or None,
+        templates=templates_for(viewer),
+        people=people_for(viewer),
+    )
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -101,7 +91,8 @@ def journey_start(request: AuthedHttpRequest) -> HttpResponse:
                 version=version,
                 newcomer=data["newcomer"],
                 start_date=data["start_date"],
-                coordinator=me(request),
+                coordinator=person_of(request.user),
+                by=person_of(request.user),
                 tutor=data["tutor"],
                 referent=data["referent"],
                 colleague=data["colleague"],
@@ -175,7 +166,7 @@ def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any)
             observation_form=bound.get("observation")
             or ObservationForm(version=journey.version, prefix="obs"),
             shadowing_form=bound.get("shadowing")
-            or ShadowingForm(organisation_id=journey.organisation_id, prefix="shadow"),
+            or ShadowingForm(people=people_for(viewer_for(request.user)), prefix="shadow"),
             feedback_form=bound.get("feedback") or FeedbackForm(prefix="fb"),
         )
     return context
@@ -203,7 +194,7 @@ def _grid(journey: Journey, observations: list[CompetencyObservation]) -> list[d
 
 @login_required
 def journey_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
+    journey = get_journey_for(request.user, pk)
     return render(request, "onboarding/journey_detail.html", _journey_context(request, journey))
 
 
@@ -217,11 +208,10 @@ def _rerender(request: AuthedHttpRequest, journey: Journey, **bound: Any) -> Htt
 
 @login_required
 def journey_assign_tutor(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.change_journey", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.change_journey")
     form = AssignTutorForm(
         request.POST or None,
-        organisation_id=journey.organisation_id,
+        people=people_for(viewer_for(request.user)),
         initial={"tutor": journey.tutor_id, "referent": journey.referent_id},
     )
     warnings: list[str] = []
@@ -232,7 +222,7 @@ def journey_assign_tutor(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 tutor=form.cleaned_data["tutor"],
                 referent=form.cleaned_data["referent"],
                 confirm=form.cleaned_data["confirm"],
-                by=me(request),
+                by=person_of(request.user),
             )
         except ValidationError as exc:
             if _needs_confirmation(exc):
@@ -257,17 +247,11 @@ def _needs_confirmation(exc: ValidationError) -> bool:
 @login_required
 @require_POST
 def task_toggle(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    from .rules import task_visible_q
-
-    task = get_visible_or_404(
-        JourneyTask.objects.filter(task_visible_q(viewer_for(request.user))).select_related(
-            "journey__newcomer"
-        ),
-        pk=pk,
-    )
-    require(request.user, "onboarding.change_journeytask", task)
+    task = get_task_for(request.user, pk, "change")
     try:
-        services.task_set_done(task=task, done=request.POST.get("done") == "1", by=me(request))
+        services.task_set_done(
+            task=task, done=request.POST.get("done") == "1", by=person_of(request.user)
+        )
     except ValidationError as exc:
         report(request, exc)
     nxt = request.POST.get("next", "")
@@ -279,11 +263,12 @@ def task_toggle(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def kit_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.run_journey", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     check_ = get_visible_or_404(KitCheck.objects.filter(journey=journey), pk=item_pk)
     try:
-        services.kit_set_ready(check=check_, ready=request.POST.get("ready") == "1")
+        services.kit_set_ready(
+            check=check_, ready=request.POST.get("ready") == "1", by=person_of(request.user)
+        )
     except ValidationError as exc:
         report(request, exc)
     return _back(journey, "kit")
@@ -292,15 +277,16 @@ def kit_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpRespons
 @login_required
 @require_POST
 def introduction_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpResponse:
-    from .models.journeys import today
+    from ..models.journeys import today
 
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.run_journey", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     intro = get_visible_or_404(Introduction.objects.filter(journey=journey), pk=item_pk)
     intro.journey = journey
     try:
         services.introduction_set_met(
-            introduction=intro, met_on=today() if request.POST.get("met") == "1" else None
+            introduction=intro,
+            met_on=today() if request.POST.get("met") == "1" else None,
+            by=person_of(request.user),
         )
     except ValidationError as exc:
         report(request, exc)
@@ -310,8 +296,7 @@ def introduction_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> Ht
 @login_required
 @require_POST
 def first_lunch(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.run_journey", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     form = FirstLunchForm(request.POST)
     if form.is_valid():
         try:
@@ -319,6 +304,7 @@ def first_lunch(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 journey=journey,
                 on=form.cleaned_data["first_lunch_on"],
                 place=form.cleaned_data["first_lunch_place"],
+                by=person_of(request.user),
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -331,11 +317,12 @@ def first_lunch(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.run_journey", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     form = PhaseForm(request.POST)
     if form.is_valid():
-        services.journey_set_phase(journey=journey, phase=form.cleaned_data["phase"])
+        services.journey_set_phase(
+            journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
+        )
         messages.success(request, _("Phase changed."))
     return _back(journey)
 
@@ -343,7 +330,7 @@ def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def observation_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
+    journey = get_journey_for(request.user, pk)
     as_self = request.POST.get("source") == ObservationSource.SELF
     require(
         request.user,
@@ -356,7 +343,7 @@ def observation_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             services.observation_record(
                 journey=journey,
                 source=ObservationSource.SELF if as_self else ObservationSource.TUTOR,
-                author=me(request),
+                author=person_of(request.user),
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -370,12 +357,13 @@ def observation_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def shadowing_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.add_shadowingsession", journey)
-    form = ShadowingForm(request.POST, organisation_id=journey.organisation_id, prefix="shadow")
+    journey = get_journey_for(request.user, pk, "onboarding.add_shadowingsession")
+    form = ShadowingForm(request.POST, people=people_for(viewer_for(request.user)), prefix="shadow")
     if form.is_valid():
         try:
-            services.shadowing_plan(journey=journey, **form.cleaned_data)
+            services.shadowing_plan(
+                journey=journey, by=person_of(request.user), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -387,12 +375,13 @@ def shadowing_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def feedback_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.give_feedback_journey", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.give_feedback_journey")
     form = FeedbackForm(request.POST, prefix="fb")
     if form.is_valid():
         try:
-            services.feedback_record(journey=journey, author=me(request), **form.cleaned_data)
+            services.feedback_record(
+                journey=journey, author=person_of(request.user), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -403,8 +392,7 @@ def feedback_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def closing_review(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.view_evaluations", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.view_evaluations")
     as_newcomer = check(request.user, "onboarding.self_assess_journey", journey)
     can_write = as_newcomer or check(request.user, "onboarding.close_journey", journey)
     if not can_write:
@@ -417,7 +405,7 @@ def closing_review(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     if request.method == "POST" and journey.is_active and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.fields}
         try:
-            services.closing_review_save(journey=journey, values=values, as_newcomer=as_newcomer)
+            services.closing_review_save(journey=journey, values=values, by=person_of(request.user))
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -433,10 +421,9 @@ def closing_review(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def journey_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    journey = _journey(request, pk)
-    require(request.user, "onboarding.close_journey", journey)
+    journey = get_journey_for(request.user, pk, "onboarding.close_journey")
     try:
-        services.journey_close(journey=journey)
+        services.journey_close(journey=journey, by=person_of(request.user))
     except ValidationError as exc:
         report(request, exc)
     else:

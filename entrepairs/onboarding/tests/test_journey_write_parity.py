@@ -1,0 +1,432 @@
+"""Journey writes give the same answer on the page and in the API, from one table of cases per
+write (entrepairs/core/tests/parity.py): the same refusal with the same message, the same 403,
+and both channels reach the same service, which holds the rule.
+
+A page shows a refusal either by re-rendering its form (200 for the start and tutor forms, 400
+for the forms of the journey page) or, for a button, as a message after the redirect; each write
+says which, so no case accepts two answers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from entrepairs.core.tests.parity import FORBIDDEN, OK, Outcome, Refused, Write, run_both
+
+from .. import services
+
+API = "/api/v1/onboarding"
+TODAY = timezone.localdate
+
+
+def _page(ctx: Any, actor: Any) -> Any:
+    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
+    return ctx.client
+
+
+def _pk(value: Any) -> str:
+    return str(value.pk) if value is not None else ""
+
+
+# -- the writes, on each channel ----------------------------------------------------------------
+
+
+def _start_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:journey_start"),
+        {
+            "template": ctx.onb.template.pk,
+            "newcomer": _pk(a["newcomer"](ctx)),
+            "start_date": a["on"].isoformat(),
+            "tutor": _pk(a["tutor"](ctx)),
+            "confirm": "on",
+        },
+    )
+
+
+def _start_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/journeys/",
+        {
+            "template": str(ctx.onb.template.pk),
+            "newcomer": _pk(a["newcomer"](ctx)),
+            "start_date": a["on"].isoformat(),
+            "tutor": _pk(a["tutor"](ctx)),
+            "confirm": True,
+        },
+        format="json",
+    )
+
+
+def _tutor_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:assign_tutor", args=[ctx.journey.pk]),
+        {"tutor": _pk(a["tutor"](ctx)), "confirm": "on"},
+    )
+
+
+def _tutor_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/journeys/{ctx.journey.pk}/assign-tutor/",
+        {"tutor": _pk(a["tutor"](ctx)), "confirm": True},
+        format="json",
+    )
+
+
+def _lunch_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:first_lunch", args=[ctx.journey.pk]),
+        {"first_lunch_on": a["on"](ctx).isoformat(), "first_lunch_place": "Canteen"},
+    )
+
+
+def _lunch_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/journeys/{ctx.journey.pk}/first-lunch/",
+        {"first_lunch_on": a["on"](ctx).isoformat(), "first_lunch_place": "Canteen"},
+        format="json",
+    )
+
+
+def _observation_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:observation_add", args=[ctx.journey.pk]),
+        {
+            "source": "tutor",
+            "obs-competency": ctx.competency.pk,
+            "obs-level": 2,
+            "obs-observed_on": a["on"].isoformat(),
+        },
+    )
+
+
+def _observation_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/observations/",
+        {
+            "journey": str(ctx.journey.pk),
+            "competency": str(ctx.competency.pk),
+            "level": 2,
+            "observed_on": a["on"].isoformat(),
+        },
+        format="json",
+    )
+
+
+def _shadowing_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:shadowing_add", args=[ctx.journey.pk]),
+        {
+            "shadow-colleague": _pk(a["colleague"](ctx)),
+            "shadow-date": TODAY().isoformat(),
+            "shadow-topic": "Home visit",
+        },
+    )
+
+
+def _shadowing_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/shadowing/",
+        {
+            "journey": str(ctx.journey.pk),
+            "colleague": _pk(a["colleague"](ctx)),
+            "date": TODAY().isoformat(),
+            "topic": "Home visit",
+        },
+        format="json",
+    )
+
+
+def _feedback_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:feedback_add", args=[ctx.journey.pk]),
+        {"fb-kind": "individual", "fb-given_on": TODAY().isoformat(), "fb-text": "Well done"},
+    )
+
+
+def _feedback_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/feedback/",
+        {
+            "journey": str(ctx.journey.pk),
+            "kind": "individual",
+            "given_on": TODAY().isoformat(),
+            "text": "Well done",
+        },
+        format="json",
+    )
+
+
+def _close_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(reverse("onboarding:journey_close", args=[ctx.journey.pk]))
+
+
+def _close_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(f"{API}/journeys/{ctx.journey.pk}/close/")
+
+
+S = "entrepairs.onboarding.services."
+
+
+@dataclass(frozen=True)
+class JourneyWrite:
+    write: Write
+    page_refused: int  # the page's status when the service refuses (form re-rendered, or redirect)
+
+
+START = JourneyWrite(Write(_start_page, _start_api, S + "journey_start"), 200)
+TUTOR = JourneyWrite(Write(_tutor_page, _tutor_api, S + "journey_assign_tutor", api_ok=200), 200)
+LUNCH = JourneyWrite(
+    Write(_lunch_page, _lunch_api, S + "journey_plan_first_lunch", api_ok=200), 400
+)
+OBSERVATION = JourneyWrite(
+    Write(_observation_page, _observation_api, S + "observation_record"), 400
+)
+SHADOWING = JourneyWrite(Write(_shadowing_page, _shadowing_api, S + "shadowing_plan"), 400)
+FEEDBACK = JourneyWrite(Write(_feedback_page, _feedback_api, S + "feedback_record"), 400)
+CLOSE = JourneyWrite(Write(_close_page, _close_api, S + "journey_close", api_ok=200), 302)
+
+
+def who(name: str) -> Callable[[Any], Any]:
+    return lambda ctx: getattr(ctx.w, name, None) or getattr(ctx.onb, name)
+
+
+def nobody(ctx: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    write: JourneyWrite
+    actor: str
+    args: dict[str, Any]
+    expected: Any
+    setup: Callable[[Any], None] = field(default=lambda ctx: None)
+
+
+def _oscar_started(ctx: Any) -> None:
+    ctx.start(ctx.onb.oscar)
+
+
+IN_TEN_DAYS = TODAY() + datetime.timedelta(days=10)
+CASES = [
+    # Starting a journey: the coordinator of the template's organisation.
+    Case(
+        "start",
+        START,
+        "coordinator",
+        {"newcomer": who("oscar"), "tutor": who("professional"), "on": IN_TEN_DAYS},
+        OK,
+    ),
+    Case(
+        "start: the newcomer as their own tutor",
+        START,
+        "coordinator",
+        {"newcomer": who("oscar"), "tutor": who("oscar"), "on": IN_TEN_DAYS},
+        Refused("A newcomer cannot be their own tutor."),
+    ),
+    Case(
+        "start: a newcomer whose journey is under way",
+        START,
+        "coordinator",
+        {"newcomer": who("oscar"), "tutor": who("professional"), "on": IN_TEN_DAYS},
+        Refused("This newcomer already has a journey under way."),
+        setup=_oscar_started,
+    ),
+    Case(
+        "start: by a tutor",
+        START,
+        "professional",
+        {"newcomer": who("oscar"), "tutor": nobody, "on": IN_TEN_DAYS},
+        FORBIDDEN,
+    ),
+    # Naming the tutor: the coordinator.
+    Case("name the tutor", TUTOR, "coordinator", {"tutor": who("colleague")}, OK),
+    Case(
+        "name the newcomer their own tutor",
+        TUTOR,
+        "coordinator",
+        {"tutor": who("nina")},
+        Refused("A newcomer cannot be their own tutor."),
+    ),
+    Case(
+        "name the tutor: by the line manager",
+        TUTOR,
+        "manager",
+        {"tutor": who("colleague")},
+        FORBIDDEN,
+    ),
+    # The first lunch: whoever runs the journey.
+    Case(
+        "plan the first lunch",
+        LUNCH,
+        "professional",
+        {"on": lambda ctx: ctx.journey.start_date},
+        OK,
+    ),
+    Case(
+        "plan the first lunch before day one",
+        LUNCH,
+        "professional",
+        {"on": lambda ctx: ctx.journey.start_date - datetime.timedelta(days=1)},
+        Refused("The first lunch is on or after day one."),
+    ),
+    Case(
+        "plan the first lunch: by the line manager",
+        LUNCH,
+        "manager",
+        {"on": lambda ctx: ctx.journey.start_date},
+        FORBIDDEN,
+    ),
+    # Observations: the tutor or the coordinator.
+    Case("observe", OBSERVATION, "professional", {"on": TODAY()}, OK),
+    Case(
+        "observe in the future",
+        OBSERVATION,
+        "professional",
+        {"on": TODAY() + datetime.timedelta(days=3)},
+        Refused("An observation cannot be dated in the future."),
+    ),
+    Case("observe: by the line manager", OBSERVATION, "manager", {"on": TODAY()}, FORBIDDEN),
+    # Job shadowing: whoever runs the journey and reads its evaluations.
+    Case("plan job shadowing", SHADOWING, "professional", {"colleague": who("colleague")}, OK),
+    Case(
+        "plan job shadowing with the newcomer",
+        SHADOWING,
+        "professional",
+        {"colleague": who("nina")},
+        Refused("Job shadowing is with a colleague."),
+    ),
+    Case(
+        "plan job shadowing: by the line manager",
+        SHADOWING,
+        "manager",
+        {"colleague": who("colleague")},
+        FORBIDDEN,
+    ),
+    # Feedback: the tutor, the coordinator, the line manager; not the newcomer.
+    Case("give feedback as the line manager", FEEDBACK, "manager", {}, OK),
+    Case("give feedback: by the newcomer", FEEDBACK, "nina", {}, FORBIDDEN),
+    # Closing: the coordinator or the tutor, once mandatory tasks are done.
+    Case(
+        "close with mandatory tasks open",
+        CLOSE,
+        "coordinator",
+        {},
+        Refused("mandatory task(s) are still open"),
+    ),
+    Case("close: by the line manager", CLOSE, "manager", {}, FORBIDDEN),
+]
+
+
+def assert_same(case: Case, page: Outcome, api: Outcome) -> None:
+    write, expected = case.write.write, case.expected
+    if expected == OK:
+        assert page.status == 302, page.text[:2000]
+        assert api.status == write.api_ok, api.text
+        assert write.service in page.services and write.service in api.services
+    elif expected == FORBIDDEN:
+        assert (page.status, api.status) == (403, 403)
+        assert write.service not in page.services + api.services
+    else:
+        assert isinstance(expected, Refused)
+        assert page.status == case.write.page_refused, page.text[:2000]
+        assert expected.message in page.text, page.text[:2000]
+        assert api.status == 400 and expected.message in api.text, api.text
+        assert write.service in page.services and write.service in api.services
+
+
+@pytest.fixture
+def ctx(world, onb, client, api_for, start):  # type: ignore[no-untyped-def]
+    journey = start(onb.nina, days=-3).journey
+    return SimpleNamespace(
+        w=world,
+        onb=onb,
+        client=client,
+        api_for=api_for,
+        start=start,
+        journey=journey,
+        competency=journey.version.competencies.first(),
+    )
+
+
+def _page_with_messages(ctx: Any, write: JourneyWrite, actor: Any, args: dict[str, Any]) -> Any:
+    """A button's refusal is a message on the page it redirects to."""
+    response = write.write.page(ctx, actor, args)
+    if response.status_code == 302 and write.page_refused == 302:
+        shown = ctx.client.get(response["Location"])
+        response.content = shown.content
+    return response
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_it_gives_the_page_and_the_api_the_same_answer(ctx, case: Case) -> None:
+    case.setup(ctx)
+    actor = who(case.actor)(ctx)
+    write = Write(
+        lambda c, a, args: _page_with_messages(c, case.write, a, args),
+        case.write.write.api,
+        case.write.write.service,
+        case.write.write.api_ok,
+    )
+    page, api = run_both(ctx, write, actor, case.args)
+    if isinstance(case.expected, Refused) and case.write.page_refused == 302:
+        assert page.status == 302  # the button redirects, the message is on the next page
+        page = Outcome(case.write.page_refused, page.text, page.services)
+    assert_same(case, page, api)
+
+
+def test_the_services_refuse_a_coordinator_of_another_organisation(world, onb) -> None:
+    """Start a journey, create a template, name a tutor: the service decides, not a form's
+    choices, so a command or task gets the same refusal."""
+    from django.core.exceptions import ValidationError
+
+    from .. import templating
+
+    with pytest.raises(ValidationError, match="You cannot start journeys in this organisation."):
+        services.journey_start(
+            version=onb.version,
+            newcomer=onb.nina,
+            start_date=TODAY(),
+            coordinator=None,
+            by=world.coordinator_b,
+        )
+    with pytest.raises(ValidationError, match="You cannot create templates in this organisation."):
+        templating.template_create(
+            organisation=world.org_a, function="Nurse", by=world.coordinator_b
+        )
+    journey = services.journey_start(
+        version=onb.version, newcomer=onb.nina, start_date=TODAY(), coordinator=world.coordinator
+    ).journey
+    with pytest.raises(ValidationError, match="You cannot name tutors in this organisation."):
+        services.journey_assign_tutor(
+            journey=journey, tutor=world.colleague, confirm=True, by=world.coordinator_b
+        )
+    with pytest.raises(ValidationError, match="You cannot record this observation."):
+        services.observation_record(
+            journey=journey,
+            competency=journey.version.competencies.first(),
+            level=1,
+            observed_on=TODAY(),
+            source="tutor",
+            author=world.manager,
+        )
+    # The positive control: the organisation's coordinator is allowed each of them.
+    template = templating.template_create(
+        organisation=world.org_a, function="Nurse", by=world.coordinator
+    )
+    assert template.versions.count() == 1
+    services.journey_assign_tutor(
+        journey=journey, tutor=world.colleague, confirm=True, by=world.coordinator
+    )
+    journey.refresh_from_db()
+    assert journey.tutor == world.colleague

@@ -1,0 +1,1 @@
+"""The onboarding pages: journeys, templates and setup, everyone's own part, the dashboards."""
