@@ -28,36 +28,32 @@ def team_delete(*, team: Team) -> None:
     team.delete()
 
 
-def _target_person(*, email: str, organisation: Organisation) -> Any:
-    """The one active person of another organisation this address designates, or None.
+def _target_person_id(*, email: str, organisation: Organisation) -> Any:
+    """The id of the one active person of another organisation this address designates, or None.
 
     Each organisation holds an address once; when several organisations do, the person whose
-    own account uses the address is the one asked; if that is still ambiguous nobody is."""
-    from entrepairs.people.models import Person
-
+    own account uses the address is the one asked; if that is still ambiguous nobody is.
+    (Read through the organisations' `people`: this app sits below people and imports none of it.)"""
     candidates = list(
-        Person.objects.filter(email__iexact=email, is_active=True)
-        .exclude(organisation=organisation)
-        .select_related("user")[:20]
+        Organisation.objects.exclude(pk=organisation.pk)
+        .filter(people__email__iexact=email, people__is_active=True)
+        .values_list("people__pk", "people__user__email")[:20]
     )
     if len(candidates) > 1:
-        candidates = [p for p in candidates if p.user is not None and p.user.email.lower() == email]
-    return candidates[0] if len(candidates) == 1 else None
+        candidates = [c for c in candidates if c[1] is not None and c[1].lower() == email]
+    return candidates[0][0] if len(candidates) == 1 else None
 
 
 def _home_coordinators(person: Any) -> list[Any]:
     """Active accounts of the managing staff of a person's home organisation."""
-    from entrepairs.accounts.models import User
-
-    return list(
-        User.objects.filter(
-            is_active=True,
-            person__is_active=True,
-            person__memberships__organisation_id=person.organisation_id,
-            person__memberships__role__in=MANAGING_ROLES,
-            person__memberships__is_active=True,
-        ).distinct()
-    )
+    managing = Membership.objects.filter(
+        organisation_id=person.organisation_id,
+        role__in=MANAGING_ROLES,
+        is_active=True,
+        person__is_active=True,
+        person__user__is_active=True,
+    ).select_related("person__user")
+    return list({m.person.user_id: m.person.user for m in managing}.values())
 
 
 @transaction.atomic
@@ -71,14 +67,12 @@ def role_request_create(
     same answer whether the address is known or not, so the form is no directory of addresses;
     only someone of their own organisation, whom they can already see, is pointed to that
     person's page (security review, issue 10)."""
-    from entrepairs.people.models import Person
-
     email = (email or "").strip().lower()
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if not email:
         raise ValidationError({"email": _("An e-mail address is needed.")})
-    if Person.objects.filter(organisation=organisation, email__iexact=email).exists():
+    if organisation.people.filter(email__iexact=email).exists():
         raise ValidationError(
             {
                 "email": _(
@@ -93,11 +87,15 @@ def role_request_create(
         raise ValidationError(
             {"email": _("A request for this address and role is already waiting for an answer.")}
         )
-    person = _target_person(email=email, organisation=organisation)
+    person_id = _target_person_id(email=email, organisation=organisation)
     request = RoleRequest.objects.create(
-        organisation=organisation, role=role, email=email, requested_by=requested_by, person=person
+        organisation=organisation,
+        role=role,
+        email=email,
+        requested_by=requested_by,
+        person_id=person_id,
     )
-    if person is not None:
+    if person_id is not None:
         _tell_the_other_side(request)
     return request
 

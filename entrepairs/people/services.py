@@ -1,20 +1,24 @@
 """Writes about people that span several records. Views, API, import and commands all call these."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from entrepairs.accounts.models import User
 from entrepairs.core.notifications import notify
 from entrepairs.organisations.models import Membership
 
 from .models import Person
+
+if TYPE_CHECKING:
+    # django-stubs' stand-in for settings.AUTH_USER_MODEL: people sits below accounts.
+    from django.contrib.auth.models import _User as User
 
 
 @transaction.atomic
@@ -48,14 +52,14 @@ def person_set_roles(*, person: Person, organisation: Any, roles: list[str]) -> 
         Membership.objects.create(person=person, organisation=organisation, role=role)
 
 
-def _account_to_deactivate(person: Person) -> User | None:
+def _account_to_deactivate(person: Person) -> "User | None":
     """The account that goes with a person (theirs alone: `Person.user` is one-to-one), unless it
     is a platform administrator's or staff account. A coordinator removing a person must never
     lock out the administrator, whose account may have been linked before invitations stopped
     linking existing accounts."""
     if not person.user_id:
         return None
-    user = User.objects.filter(pk=person.user_id).first()
+    user = get_user_model().objects.filter(pk=person.user_id).first()
     if user is None or user.is_superuser or user.is_staff:
         return None
     return user
@@ -67,13 +71,13 @@ def person_delete(*, person: Person) -> None:
     (see `_account_to_deactivate`; security review, issue 10)."""
     user = _account_to_deactivate(person)
     if user is not None:
-        User.objects.filter(pk=user.pk).update(is_active=False)
+        get_user_model().objects.filter(pk=user.pk).update(is_active=False)
     Person.objects.filter(line_manager=person).update(line_manager=None)
     person.delete()
 
 
 @transaction.atomic
-def person_invite(*, person: Person, invited_by: Any) -> User:
+def person_invite(*, person: Person, invited_by: Any) -> "User":
     """Give a person a new account and e-mail them a link to choose their password.
 
     An invitation only ever creates an account: it never links one that already exists (the
@@ -84,7 +88,7 @@ def person_invite(*, person: Person, invited_by: Any) -> User:
         raise ValidationError({"email": _("An e-mail address is needed to invite this person.")})
     if person.user_id:
         raise ValidationError({"email": _("This person already has an account.")})
-    if User.objects.filter(email__iexact=person.email).exists():
+    if get_user_model().objects.filter(email__iexact=person.email).exists():
         raise ValidationError(
             {
                 "email": _(
@@ -93,7 +97,7 @@ def person_invite(*, person: Person, invited_by: Any) -> User:
                 )
             }
         )
-    user = User.objects.create_user(person.email, None, display_name=person.full_name)
+    user = get_user_model().objects.create_user(person.email, None, display_name=person.full_name)
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     path = reverse(

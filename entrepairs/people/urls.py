@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_io
+from .views import import_export as views_io
+from .views import people as views
 
 app_name = "people"
 urlpatterns = [

@@ -1,17 +1,13 @@
-"""Shared view helpers and the role dashboard."""
+"""Shared view helpers, and the admin's sign-in redirect."""
 
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from entrepairs.core.http import AuthedHttpRequest
-
-from .permissions import check, viewer_for
+from ..permissions import check
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup: Any) -> Any:
@@ -25,48 +21,6 @@ def get_visible_or_404(queryset: QuerySet, **lookup: Any) -> Any:
 def require(user: Any, perm: str, obj: Model | None = None) -> None:
     if not check(user, perm, obj):
         raise PermissionDenied
-
-
-@login_required
-def dashboard(request: AuthedHttpRequest) -> HttpResponse:
-    from entrepairs.organisations.models import Membership, Organisation, RoleRequest
-    from entrepairs.people.models import Person
-
-    from .models import Notification
-
-    viewer = viewer_for(request.user)
-    memberships = list(
-        Membership.objects.active().filter(person__user=request.user).select_related("organisation")
-    )
-    managed = viewer.managed_orgs
-    context: dict[str, Any] = {
-        "memberships": memberships,
-        "notifications": Notification.objects.filter(recipient=request.user)[:5],
-        "person": Person.objects.filter(user=request.user)
-        .select_related("team", "line_manager")
-        .first(),
-    }
-    if managed or viewer.is_platform_admin:
-        scope = (
-            Person.objects.all()
-            if viewer.is_platform_admin
-            else Person.objects.filter(organisation_id__in=managed)
-        )
-        context["people_count"] = scope.count()
-        context["no_account_count"] = scope.filter(user__isnull=True).count()
-        context["managed_organisations"] = (
-            Organisation.objects.filter(pk__in=managed) if managed else []
-        )
-    from entrepairs.organisations.rules import role_request_incoming_q
-
-    context["role_requests_waiting"] = RoleRequest.objects.filter(
-        role_request_incoming_q(viewer), status=RoleRequest.Status.PENDING
-    ).count()
-    if viewer.person_id:
-        context["reports"] = Person.objects.filter(line_manager_id=viewer.person_id).select_related(
-            "team"
-        )[:50]
-    return render(request, "core/dashboard.html", context)
 
 
 def admin_login_redirect(request: HttpRequest) -> HttpResponse:

@@ -15,10 +15,10 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from . import services
-from .forms import OrganisationSettingsForm, RoleRequestForm, SiteForm, TeamForm
-from .models import Membership, Organisation, RoleRequest, Site, Team
-from .rules import organisation_visible_q, role_request_incoming_q, role_request_visible_q
+from .. import services
+from ..forms import OrganisationSettingsForm, RoleRequestForm, SiteForm, TeamForm
+from ..models import Membership, Organisation, RoleRequest, Site, Team
+from ..rules import organisation_visible_q, role_request_incoming_q, role_request_visible_q
 
 
 def _visible_orgs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]

@@ -14,8 +14,9 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.organisations.models import Organisation, Role, Team
 
-from . import services
-from .models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person
+from .. import services
+from ..models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person
+from ..rules import NewPersonOf
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -55,7 +56,9 @@ class PersonSerializer(serializers.ModelSerializer):
         return person.user_id is not None
 
     def validate_organisation(self, organisation: Organisation) -> Organisation:
-        if not check(self.context["request"].user, "people.add_person", _Probe(organisation.pk)):
+        if not check(
+            self.context["request"].user, "people.add_person", NewPersonOf(organisation.pk)
+        ):
             raise serializers.ValidationError("You cannot manage people of this organisation.")
         return organisation
 
@@ -84,14 +87,6 @@ class PersonSerializer(serializers.ModelSerializer):
         for key, value in validated.items():
             setattr(person, key, value)
         return services.person_save(person=person, roles=roles)
-
-
-class _Probe:
-    """Stands for a not-yet-created person of an organisation in a permission check."""
-
-    def __init__(self, organisation_id: Any) -> None:
-        self.organisation_id = organisation_id
-        self.pk = None
 
 
 class PersonFilter(filters.FilterSet):

@@ -22,9 +22,9 @@ from entrepairs.core.permissions import Viewer, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
-from . import services
-from .forms import PersonFilterForm, PersonForm
-from .models import LIST_ORDER, Person, Profession
+from .. import services
+from ..forms import PersonFilterForm, PersonForm
+from ..models import LIST_ORDER, Person, Profession
 
 PAGE_SIZE = 50
 # The columns of the people list, read as plain values (no model instances for 50 rows).
