@@ -6,29 +6,51 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
+from entrepairs.core.permissions import check
+from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership
 
 from .models import Person
+from .rules import NewPersonOf
 
 if TYPE_CHECKING:
     # django-stubs' stand-in for settings.AUTH_USER_MODEL: people sits below accounts.
     from django.contrib.auth.models import _User as User
 
 
+def _require_manages(by: Any, person: Person) -> None:
+    """`by` manages the person's organisation, and the one they are stored in when they move
+    (`people.change_person`); SYSTEM is trusted code (demo data, the import: see `imports`)."""
+    if by is SYSTEM:
+        return
+    stored = (
+        Person.objects.filter(pk=person.pk).values_list("organisation_id", flat=True).first()
+        if person.pk
+        else None
+    )
+    for organisation_id in {person.organisation_id, stored} - {None}:
+        if not check(by, "people.change_person", NewPersonOf(organisation_id)):
+            raise PermissionDenied
+
+
+@service
 @transaction.atomic
 def person_save(
-    *, person: Person, roles: list[str] | None = None, check_unique: bool = True
+    *, person: Person, by: Any, roles: list[str] | None = None, check_unique: bool = True
 ) -> Person:
     """Validate and save a person; with `roles`, make their roles in their organisation exactly those.
 
-    `check_unique=False` is for callers that checked uniqueness for a whole batch already (the
-    import): the database constraints still refuse a duplicate, as an IntegrityError."""
+    Only someone who manages the person's organisation writes it; the team and the line manager
+    are of the same organisation (`Person.clean`). `check_unique=False` is for callers that
+    checked uniqueness for a whole batch already (the import): the database constraints still
+    refuse a duplicate, as an IntegrityError."""
+    _require_manages(by, person)
     person.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
     person.save()
     if roles is not None:
@@ -65,10 +87,13 @@ def _account_to_deactivate(person: Person) -> "User | None":
     return user
 
 
+@service
 @transaction.atomic
-def person_delete(*, person: Person) -> None:
+def person_delete(*, person: Person, by: Any) -> None:
     """Remove a person; their account, if it is theirs alone, is deactivated rather than deleted
-    (see `_account_to_deactivate`; security review, issue 10)."""
+    (see `_account_to_deactivate`; security review, issue 10). Their organisation's managers only."""
+    if by is not SYSTEM and not check(by, "people.delete_person", person):
+        raise PermissionDenied
     user = _account_to_deactivate(person)
     if user is not None:
         get_user_model().objects.filter(pk=user.pk).update(is_active=False)
@@ -76,6 +101,7 @@ def person_delete(*, person: Person) -> None:
     person.delete()
 
 
+@service
 @transaction.atomic
 def person_invite(*, person: Person, invited_by: Any) -> "User":
     """Give a person a new account and e-mail them a link to choose their password.

@@ -170,7 +170,11 @@ class Person(UUIDModel):
             self.email = self.email.strip().lower()
         if self.team is not None and self.team.organisation_id != self.organisation_id:
             errors["team"] = _("This team belongs to another organisation.")
-        if self.line_manager_id:
+        if self.line_manager is not None and (
+            self.line_manager.organisation_id != self.organisation_id
+        ):
+            errors["line_manager"] = _("This line manager belongs to another organisation.")
+        if self.line_manager_id and "line_manager" not in errors:
             if self.line_manager_id == self.pk:
                 errors["line_manager"] = _("A person cannot be their own line manager.")
             elif self.pk and self.pk in self.manager_chain_ids():
