@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from entrepairs.core import uploads
-from entrepairs.core.services import SYSTEM
+from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership, Organisation, Role, Team
 
 from . import services
@@ -661,6 +661,7 @@ def preview_import(*, data: bytes, filename: str, organisation: Organisation) ->
     return validate_rows(read_table(data, filename), organisation)
 
 
+@service
 def apply_import(*, preview: ImportPreview) -> ImportPreview:
     """Write a clean preview in one transaction; on any failure nothing is written.
 

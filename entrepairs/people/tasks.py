@@ -10,6 +10,7 @@ from django.utils import translation
 
 from entrepairs.core.audit import audit_context
 from entrepairs.core.scheduling import every
+from entrepairs.core.services import service
 
 from .import_runs import fail_stuck_runs, import_run_execute
 from .models import ImportRun
@@ -34,6 +35,7 @@ def fail_stuck_imports() -> int:
         return fail_stuck_runs()
 
 
+@service
 def import_start(*, organisation: Any, by: Any, filename: str, data: bytes, rows: int) -> ImportRun:
     """Keep the file and queue its import; the worker picks it up once this transaction commits."""
     run = ImportRun.objects.create(

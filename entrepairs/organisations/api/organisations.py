@@ -21,6 +21,7 @@ from ..rules import (
     role_request_incoming_q,
     role_request_visible_q,
 )
+from ..selectors import organisations_visible_to
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -62,6 +63,16 @@ class ScopedSerializer(serializers.ModelSerializer):
     the services' rules (`organisations.services`): the serializer only parses."""
 
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+    def get_fields(self) -> dict[str, Any]:
+        # An organisation the writer may not see is unknown (400 on the field, like a missing
+        # one); one they see but do not manage is the service's refusal (403).
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            organisation: Any = fields["organisation"]
+            organisation.queryset = organisations_visible_to(request.user)
+        return fields
 
     def get_validators(self) -> list:
         # The unique constraints are checked by the service, with the page's message.
@@ -199,6 +210,16 @@ class RoleRequestSerializer(serializers.ModelSerializer):
             "answered_at",
         ]
         read_only_fields = ["id", "status", "created_at", "answered_at"]
+
+    def get_fields(self) -> dict[str, Any]:
+        # An organisation the writer may not see is unknown (400 on the field, like a missing
+        # one); one they see but do not manage is the service's refusal (403).
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            organisation: Any = fields["organisation"]
+            organisation.queryset = organisations_visible_to(request.user)
+        return fields
 
     def _receives(self, obj: RoleRequest) -> bool:
         return receives_role_request(viewer_for(self.context["request"].user), obj)

@@ -13,6 +13,7 @@ from entrepairs.core.api import IdsFirstPagination, RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation, Role, Team
+from entrepairs.organisations.selectors import organisations_visible_to
 
 from .. import services
 from ..models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person
@@ -50,6 +51,16 @@ class PersonSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+    def get_fields(self) -> dict[str, Any]:
+        # An organisation the writer may not see is unknown (400 on the field, like a missing
+        # one); one they see but do not manage is the service's refusal (403).
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            organisation: Any = fields["organisation"]
+            organisation.queryset = organisations_visible_to(request.user)
+        return fields
 
     def get_has_account(self, person: Person) -> bool:
         return person.user_id is not None
