@@ -54,7 +54,7 @@ def test_the_import_page_follows_the_worker_until_the_import_ends(
     page: Page, world, settings
 ) -> None:
     from entrepairs.people import tasks
-    from entrepairs.people.import_runs import ImportRun
+    from entrepairs.people.models import ImportRun
 
     settings.IMPORT_INLINE_ROWS = 2
     # Tasks are queued and left alone: this test plays the worker.

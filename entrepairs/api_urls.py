@@ -3,23 +3,23 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from entrepairs.accounts.api import SignOutEverywhereView
+from entrepairs.accounts.api.account import SignOutEverywhereView
 from entrepairs.contracts import api as contracts_api
 from entrepairs.core.api import not_found
-from entrepairs.core.api_views import NotificationViewSet
+from entrepairs.core.api.notifications import NotificationViewSet
 from entrepairs.groups import api as groups_api
 from entrepairs.mailing import api as mailing_api
 from entrepairs.mentoring.api import views as mentoring_api
 from entrepairs.onboarding import api as onboarding_api
-from entrepairs.organisations.api import (
+from entrepairs.organisations.api.organisations import (
     MembershipViewSet,
     OrganisationViewSet,
     RoleRequestViewSet,
     SiteViewSet,
     TeamViewSet,
 )
-from entrepairs.people.api import PersonViewSet
-from entrepairs.people.api_io import ImportRunView, PersonExportView, PersonImportView
+from entrepairs.people.api.import_export import ImportRunView, PersonExportView, PersonImportView
+from entrepairs.people.api.people import PersonViewSet
 from entrepairs.training.api import views as training_api
 
 router = DefaultRouter()

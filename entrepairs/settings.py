@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "entrepairs.training",
     "entrepairs.mentoring",
     "entrepairs.onboarding",
+    "entrepairs.home",
     "entrepairs.demo",
 ]
 
@@ -270,7 +271,7 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "entrepairs.accounts.api_auth.AccessTokenAuthentication",
+        "entrepairs.accounts.api.authentication.AccessTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -291,7 +292,7 @@ SPECTACULAR_SETTINGS = {
     # Every operation documents its error answers too (400, 401, 403, 404, 429).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "entrepairs.core.api_schema.document_errors",
+        "entrepairs.core.api.schema.document_errors",
     ],
     # Swagger UI served by the app itself: no CDN, so the docs work on a closed network.
     "SWAGGER_UI_DIST": "SIDECAR",

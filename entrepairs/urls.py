@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from entrepairs.core import views as core_views
 from entrepairs.core.health import healthz
 from entrepairs.core.views import admin_login_redirect
+from entrepairs.home import views as home_views
 
 urlpatterns = [
-    path("", core_views.dashboard, name="dashboard"),
+    path("", home_views.dashboard, name="dashboard"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -49,7 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().validation_error(code, *args)
 
     def _record_lockout(self) -> None:
-        from .signals import account_for_login, home_organisation_id
+        from .selectors import account_for_login, home_organisation_id
 
         credentials = getattr(self, "_credentials", None)
         if credentials is not None:

@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from . import schema, signals  # noqa: F401
+        from . import signals  # noqa: F401
+        from .api import schema  # noqa: F401

@@ -35,7 +35,7 @@ class InactivityTimeoutMiddleware:
         if signed_in_by_session(request) and sessions.is_idle_too_long(request):
             from entrepairs.core.audit import record_account_event
 
-            from .signals import home_organisation_id
+            from .selectors import home_organisation_id
 
             user = request.user
             minutes = sessions.current_limit(request)

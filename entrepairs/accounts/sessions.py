@@ -16,7 +16,10 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 
-from entrepairs.organisations.models import Role
+from entrepairs.core.audit import record_account_event
+from entrepairs.organisations.models import Membership, Role
+
+from .selectors import home_organisation_id
 
 # Roles that see or handle children's data: situations brought to groups, a youth's match, cases.
 CHILD_DATA_ROLES = frozenset(
@@ -42,8 +45,6 @@ SEEN_GRANULARITY = 60
 
 def idle_limit_minutes(user: Any) -> int | None:
     """Minutes of inactivity after which the user's session ends; None: no limit of its own."""
-    from entrepairs.organisations.models import Membership
-
     limits: list[int] = []
     rows = Membership.objects.active().filter(person__user=user, person__is_active=True)
     for role, minutes in rows.values_list("role", "organisation__session_idle_minutes"):
@@ -88,10 +89,6 @@ def sign_out_everywhere(*, request: HttpRequest, user: Any, end_this_session: bo
     """End every session of `user`, this one included; access tokens stay valid (they are
     revoked one by one on the account page). Raising the epoch changes the hash Django checks
     against each session on every request (User._get_session_auth_hash)."""
-    from entrepairs.core.audit import record_account_event
-
-    from .signals import home_organisation_id
-
     with transaction.atomic():
         get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
         record_account_event(

@@ -4,28 +4,13 @@ wrong two-factor code) and every lockout (adapter.AccountAdapter) is an account 
 from typing import Any
 
 from allauth.mfa.signals import authentication_failed as two_factor_failed
-from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from entrepairs.core.audit import record_account_event
 
 from . import sessions
-
-
-def home_organisation_id(user: Any) -> Any:
-    """The organisation whose coordinators read this account's events: its person's home."""
-    from entrepairs.people.models import Person
-
-    if user is None:
-        return None
-    return Person.objects.filter(user=user).values_list("organisation_id", flat=True).first()
-
-
-def account_for_login(login: str) -> Any:
-    if not login:
-        return None
-    return get_user_model().objects.filter(email__iexact=login.strip()).first()
+from .selectors import account_for_login, home_organisation_id
 
 
 @receiver(user_logged_in)

@@ -5,13 +5,14 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import _User
     from django_htmx.middleware import HtmxDetails
-
-    from entrepairs.accounts.models import User
 
 
 class AuthedHttpRequest(HttpRequest):
-    user: "User"  # type: ignore[assignment]
+    # django-stubs' placeholder, which its mypy plugin reads as settings.AUTH_USER_MODEL: core
+    # names no account model.
+    user: "_User"  # type: ignore[assignment]
     htmx: "HtmxDetails"
 
 

@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from entrepairs.accounts.models import AccessToken, User
+from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Membership, Organisation, Role, Site, Team
 from entrepairs.people.models import HALF_DAYS, Person, Profession
 from entrepairs.people.services import person_save
@@ -244,7 +245,7 @@ def _small_person(
         person.phone = f"0{rng.choice('1236')} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
     if login_email:
         person.user = _demo_user(login_email, f"{first} {last}", world.state["password_hash"])
-    person_save(person=person, roles=roles)
+    person_save(person=person, roles=roles, by=SYSTEM)
     if key:
         world.people[key] = person
     return person

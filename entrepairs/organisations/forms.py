@@ -6,21 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import SENSITIVE_ROLES, Organisation, Role, Site, Team
 
 
-class _UniqueNameInOrganisation:
-    """The organisation is not a form field, so check the per-organisation unique name here."""
-
-    def clean_name(self):  # type: ignore[no-untyped-def]
-        name = self.cleaned_data["name"].strip()
-        model = self._meta.model
-        clash = model.objects.filter(
-            organisation=self.instance.organisation, name__iexact=name
-        ).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("This name is already used in this organisation."))
-        return name
-
-
-class TeamForm(_UniqueNameInOrganisation, forms.ModelForm):
+# Names unique in the organisation, parents and sites of the same organisation: the services'
+# rules (`services.team_save`, `services.site_save`), which the views call.
+class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name", "kind", "parent", "site"]
@@ -35,7 +23,7 @@ class TeamForm(_UniqueNameInOrganisation, forms.ModelForm):
         self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
 
 
-class SiteForm(_UniqueNameInOrganisation, forms.ModelForm):
+class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
         fields = ["name", "address", "region"]

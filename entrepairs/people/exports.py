@@ -1,6 +1,6 @@
 """Export of people to CSV and XLSX, with exactly the columns the import reads, so a file re-imports cleanly.
 
-Who is exported is decided by the caller with the same rules as the list: `exportable_people`.
+Who is exported is decided by the caller with the same rules as the list: `selectors.exportable_people`.
 """
 
 import csv
@@ -20,17 +20,6 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def exportable_people(
-    user: Any, *, q: str = "", organisation: Any = None, team: Any = None, profession: str = ""
-) -> PersonQuerySet:
-    """People the user may both see and manage, narrowed by the list's filters."""
-    return (
-        Person.objects.visible_to(user)
-        .manageable_by(user)
-        .search(q=q, organisation=organisation, team=team, profession=profession)
-    )
 
 
 def _ordered(people: PersonQuerySet) -> PersonQuerySet:

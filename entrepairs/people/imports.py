@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from entrepairs.core import uploads
+from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership, Organisation, Role, Team
 
 from . import services
@@ -660,6 +661,7 @@ def preview_import(*, data: bytes, filename: str, organisation: Organisation) ->
     return validate_rows(read_table(data, filename), organisation)
 
 
+@service
 def apply_import(*, preview: ImportPreview) -> ImportPreview:
     """Write a clean preview in one transaction; on any failure nothing is written.
 
@@ -754,7 +756,9 @@ def _save(row: RowResult, person: Person) -> None:
             row.cleaned.get("roles") if row.action == "create" or "roles" in row.changes else None
         )
         # The preview checked e-mails and external ids against the file and the database.
-        services.person_save(person=person, roles=roles, check_unique=False)
+        # Every caller checked `people.import_person` on this organisation (page, API, command,
+        # and the page or API that queued a background run).
+        services.person_save(person=person, roles=roles, check_unique=False, by=SYSTEM)
     except ValidationError as exc:
         for column, messages in exc.message_dict.items():
             for message in messages:

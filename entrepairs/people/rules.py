@@ -3,17 +3,24 @@
 from typing import Any
 
 import rules
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from entrepairs.core import listcache
 from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
+from entrepairs.organisations.models import Membership
+
+
+class NewPersonOf:
+    """Stands for a not-yet-created person of an organisation in a permission check."""
+
+    def __init__(self, organisation_id: Any) -> None:
+        self.organisation_id = organisation_id
+        self.pk = None
 
 
 def visible_q(viewer: Viewer) -> Q:
     """People a viewer may see: everyone in organisations they manage (including people who hold a
     role there but belong elsewhere, like an external facilitator), their direct reports, themselves."""
-    from entrepairs.organisations.models import Membership
-
     if viewer.is_platform_admin:
         return Q()
     if not viewer.is_authenticated:
@@ -29,10 +36,9 @@ def visible_q(viewer: Viewer) -> Q:
     if managed:
         # People from elsewhere holding a role here are few: fetch their ids first, so the list
         # query stays a union of index scans instead of a correlated subquery on every row.
-        from .models import Person
-
-        home_here = Person.objects.filter(pk=OuterRef("person_id"), organisation_id__in=managed)
-        external = Membership.objects.filter(organisation_id__in=managed).filter(~Exists(home_here))
+        external = Membership.objects.filter(organisation_id__in=managed).exclude(
+            person__organisation_id__in=managed
+        )
         ids = listcache.get_or_compute(
             ("people from elsewhere", sorted(map(str, managed))),
             lambda: list(external.values_list("person_id", flat=True).distinct().order_by()),

@@ -1,30 +1,56 @@
 """Writes about people that span several records. Views, API, import and commands all call these."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from entrepairs.accounts.models import User
 from entrepairs.core.notifications import notify
+from entrepairs.core.permissions import check
+from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership
 
 from .models import Person
+from .rules import NewPersonOf
+
+if TYPE_CHECKING:
+    # django-stubs' stand-in for settings.AUTH_USER_MODEL: people sits below accounts.
+    from django.contrib.auth.models import _User as User
 
 
+def _require_manages(by: Any, person: Person) -> None:
+    """`by` manages the person's organisation, and the one they are stored in when they move
+    (`people.change_person`); SYSTEM is trusted code (demo data, the import: see `imports`)."""
+    if by is SYSTEM:
+        return
+    stored = (
+        Person.objects.filter(pk=person.pk).values_list("organisation_id", flat=True).first()
+        if person.pk
+        else None
+    )
+    for organisation_id in {person.organisation_id, stored} - {None}:
+        if not check(by, "people.change_person", NewPersonOf(organisation_id)):
+            raise PermissionDenied
+
+
+@service
 @transaction.atomic
 def person_save(
-    *, person: Person, roles: list[str] | None = None, check_unique: bool = True
+    *, person: Person, by: Any, roles: list[str] | None = None, check_unique: bool = True
 ) -> Person:
     """Validate and save a person; with `roles`, make their roles in their organisation exactly those.
 
-    `check_unique=False` is for callers that checked uniqueness for a whole batch already (the
-    import): the database constraints still refuse a duplicate, as an IntegrityError."""
+    Only someone who manages the person's organisation writes it; the team and the line manager
+    are of the same organisation (`Person.clean`). `check_unique=False` is for callers that
+    checked uniqueness for a whole batch already (the import): the database constraints still
+    refuse a duplicate, as an IntegrityError."""
+    _require_manages(by, person)
     person.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
     person.save()
     if roles is not None:
@@ -48,32 +74,36 @@ def person_set_roles(*, person: Person, organisation: Any, roles: list[str]) -> 
         Membership.objects.create(person=person, organisation=organisation, role=role)
 
 
-def _account_to_deactivate(person: Person) -> User | None:
+def _account_to_deactivate(person: Person) -> "User | None":
     """The account that goes with a person (theirs alone: `Person.user` is one-to-one), unless it
     is a platform administrator's or staff account. A coordinator removing a person must never
     lock out the administrator, whose account may have been linked before invitations stopped
     linking existing accounts."""
     if not person.user_id:
         return None
-    user = User.objects.filter(pk=person.user_id).first()
+    user = get_user_model().objects.filter(pk=person.user_id).first()
     if user is None or user.is_superuser or user.is_staff:
         return None
     return user
 
 
+@service
 @transaction.atomic
-def person_delete(*, person: Person) -> None:
+def person_delete(*, person: Person, by: Any) -> None:
     """Remove a person; their account, if it is theirs alone, is deactivated rather than deleted
-    (see `_account_to_deactivate`; security review, issue 10)."""
+    (see `_account_to_deactivate`; security review, issue 10). Their organisation's managers only."""
+    if by is not SYSTEM and not check(by, "people.delete_person", person):
+        raise PermissionDenied
     user = _account_to_deactivate(person)
     if user is not None:
-        User.objects.filter(pk=user.pk).update(is_active=False)
+        get_user_model().objects.filter(pk=user.pk).update(is_active=False)
     Person.objects.filter(line_manager=person).update(line_manager=None)
     person.delete()
 
 
+@service
 @transaction.atomic
-def person_invite(*, person: Person, invited_by: Any) -> User:
+def person_invite(*, person: Person, invited_by: Any) -> "User":
     """Give a person a new account and e-mail them a link to choose their password.
 
     An invitation only ever creates an account: it never links one that already exists (the
@@ -84,7 +114,7 @@ def person_invite(*, person: Person, invited_by: Any) -> User:
         raise ValidationError({"email": _("An e-mail address is needed to invite this person.")})
     if person.user_id:
         raise ValidationError({"email": _("This person already has an account.")})
-    if User.objects.filter(email__iexact=person.email).exists():
+    if get_user_model().objects.filter(email__iexact=person.email).exists():
         raise ValidationError(
             {
                 "email": _(
@@ -93,7 +123,7 @@ def person_invite(*, person: Person, invited_by: Any) -> User:
                 )
             }
         )
-    user = User.objects.create_user(person.email, None, display_name=person.full_name)
+    user = get_user_model().objects.create_user(person.email, None, display_name=person.full_name)
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     path = reverse(

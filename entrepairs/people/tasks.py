@@ -1,21 +1,29 @@
-"""Background work for people: imports of files too large to write within a request."""
+"""Background work for people: imports of files too large to write within a request, and the
+function that queues one (it needs the task, so it lives beside it)."""
 
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
 from django.tasks import task
+from django.utils import translation
 
 from entrepairs.core.audit import audit_context
 from entrepairs.core.scheduling import every
+from entrepairs.core.services import service
+
+from .import_runs import fail_stuck_runs, import_run_execute
+from .models import ImportRun
 
 
 @task()
 def run_import(run_id: str) -> str:
     """Apply a queued import; the audit trail names the person who started it as the author."""
-    from .import_runs import ImportRun
-
     run = ImportRun.objects.select_related("organisation", "created_by").filter(pk=run_id).first()
     if run is None:
         return "missing"
     with audit_context(source="task", actor=run.created_by):
-        run.execute()
+        import_run_execute(run)
     return run.status
 
 
@@ -23,7 +31,20 @@ def run_import(run_id: str) -> str:
 @task()
 def fail_stuck_imports() -> int:
     """Hourly: a run left `running` by a worker that died is marked failed, and its author told."""
-    from .import_runs import fail_stuck_runs
-
     with audit_context(source="task"):
         return fail_stuck_runs()
+
+
+@service
+def import_start(*, organisation: Any, by: Any, filename: str, data: bytes, rows: int) -> ImportRun:
+    """Keep the file and queue its import; the worker picks it up once this transaction commits."""
+    run = ImportRun.objects.create(
+        organisation=organisation,
+        created_by=by,
+        filename=filename[:255],
+        data=data,
+        rows=rows,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    transaction.on_commit(lambda: run_import.enqueue(str(run.pk)))
+    return run

@@ -1,13 +1,14 @@
 from django.urls import path
 
-from . import views, views_io
+from .views import import_export
+from .views import people as views
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
-    path("import/", views_io.person_import, name="import"),
-    path("import/<uuid:pk>/", views_io.import_run, name="import_run"),
-    path("export/", views_io.person_export, name="export"),
+    path("import/", import_export.person_import, name="import"),
+    path("import/<uuid:pk>/", import_export.import_run, name="import_run"),
+    path("export/", import_export.person_export, name="export"),
     path("new/", views.person_create, name="create"),
     path("<uuid:pk>/", views.person_detail, name="detail"),
     path("<uuid:pk>/edit/", views.person_edit, name="edit"),

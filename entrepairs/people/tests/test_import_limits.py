@@ -19,8 +19,8 @@ from django.utils import translation
 from entrepairs.core import uploads
 from entrepairs.core.tests import spreadsheets as S
 from entrepairs.people import imports
-from entrepairs.people.import_runs import ImportRun, import_start
-from entrepairs.people.models import Person
+from entrepairs.people.models import ImportRun, Person
+from entrepairs.people.tasks import import_start
 
 pytestmark = pytest.mark.django_db
 

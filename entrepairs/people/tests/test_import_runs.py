@@ -12,8 +12,8 @@ from django.utils import translation
 
 from entrepairs.core.models import Notification
 from entrepairs.people import tasks
-from entrepairs.people.import_runs import ImportRun, import_start
-from entrepairs.people.models import Person
+from entrepairs.people.models import ImportRun, Person
+from entrepairs.people.tasks import import_start
 
 pytestmark = pytest.mark.django_db
 

@@ -79,7 +79,7 @@ def test_it_refuses_the_detail_rule_to_an_account_without_a_person_record(world)
 
 
 def _scoped(user, organisation):  # type: ignore[no-untyped-def]
-    """The user as an API token scoped to `organisation` makes them (see accounts.api_auth)."""
+    """The user as an API token scoped to `organisation` makes them (see accounts.api.authentication)."""
     user = User.objects.get(pk=user.pk)
     user._token_scope = organisation.pk
     return user

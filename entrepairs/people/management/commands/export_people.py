@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from entrepairs.core.permissions import check
 from entrepairs.people import exports
-from entrepairs.people.api import _Probe
 from entrepairs.people.models import Person
+from entrepairs.people.rules import NewPersonOf
+from entrepairs.people.selectors import exportable_people
 
 from .import_people import acting_user, organisation_by_slug
 
@@ -32,8 +33,8 @@ class Command(BaseCommand):
         user = acting_user(options["as_email"])
         if user is None:
             people = Person.objects.filter(organisation=organisation)
-        elif check(user, "people.export_person", _Probe(organisation.pk)):
-            people = exports.exportable_people(user, organisation=organisation)
+        elif check(user, "people.export_person", NewPersonOf(organisation.pk)):
+            people = exportable_people(user, organisation=organisation)
         else:
             raise CommandError(f"{user.email} may not export the people of {organisation.slug}.")
         data = exports.export_people(people, options["format"])

@@ -8,15 +8,15 @@ Only with --commit, and only when every row is clean, are the people written.
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from entrepairs.accounts.models import User
 from entrepairs.core import uploads
 from entrepairs.core.audit import audit_context
 from entrepairs.core.permissions import check
 from entrepairs.organisations.models import Organisation
 from entrepairs.people import imports
-from entrepairs.people.api import _Probe
+from entrepairs.people.rules import NewPersonOf
 
 
 def organisation_by_slug(slug: str) -> Organisation:
@@ -29,7 +29,7 @@ def organisation_by_slug(slug: str) -> Organisation:
 def acting_user(email: str | None) -> Any:
     if not email:
         return None
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
         raise CommandError(f"No active user with the e-mail {email!r}.")
     return user
@@ -55,7 +55,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = organisation_by_slug(options["organisation"])
         user = acting_user(options["as_email"])
-        if user is not None and not check(user, "people.import_person", _Probe(organisation.pk)):
+        if user is not None and not check(
+            user, "people.import_person", NewPersonOf(organisation.pk)
+        ):
             raise CommandError(f"{user.email} may not import people into {organisation.slug}.")
         path: Path = options["file"]
         try:

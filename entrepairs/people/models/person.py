@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.models import UUIDModel
+from entrepairs.core.permissions import viewer_for
+
+# The rules build their conditions from field names only (they import no model), so the
+# queryset can offer them as `visible_to` / `manageable_by` to every app.
+from entrepairs.people.rules import manageable_q, visible_q
 
 
 class Profession(models.TextChoices):
@@ -56,17 +61,9 @@ HALF_DAYS = [
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: Any) -> "PersonQuerySet":
-        from entrepairs.core.permissions import viewer_for
-
-        from .rules import visible_q
-
         return self.filter(visible_q(viewer_for(user)))
 
     def manageable_by(self, user: Any) -> "PersonQuerySet":
-        from entrepairs.core.permissions import viewer_for
-
-        from .rules import manageable_q
-
         return self.filter(manageable_q(viewer_for(user)))
 
     def search(
@@ -173,7 +170,11 @@ class Person(UUIDModel):
             self.email = self.email.strip().lower()
         if self.team is not None and self.team.organisation_id != self.organisation_id:
             errors["team"] = _("This team belongs to another organisation.")
-        if self.line_manager_id:
+        if self.line_manager is not None and (
+            self.line_manager.organisation_id != self.organisation_id
+        ):
+            errors["line_manager"] = _("This line manager belongs to another organisation.")
+        if self.line_manager_id and "line_manager" not in errors:
             if self.line_manager_id == self.pk:
                 errors["line_manager"] = _("A person cannot be their own line manager.")
             elif self.pk and self.pk in self.manager_chain_ids():
@@ -200,7 +201,3 @@ class Person(UUIDModel):
                 .first()
             )
         return seen
-
-
-# Models kept in their own module, imported here so that Django finds them.
-from .import_runs import ImportRun  # noqa: E402, F401

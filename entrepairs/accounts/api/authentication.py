@@ -9,7 +9,7 @@ from rest_framework import authentication, exceptions
 from entrepairs.accounts.two_factor import must_enrol_two_factor
 from entrepairs.core.audit import set_actor
 
-from .models import AccessToken
+from ..models import AccessToken
 
 
 class AccessTokenAuthentication(authentication.BaseAuthentication):

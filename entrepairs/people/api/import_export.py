@@ -7,7 +7,7 @@ then written by the worker: the answer is 202 with the run, followed at /people/
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -29,10 +29,12 @@ from entrepairs.core import uploads
 from entrepairs.core.permissions import check
 from entrepairs.organisations.models import Organisation, Team
 
-from . import exports, imports
-from .api import _Probe
-from .import_runs import ImportRun, import_start, runs_in_background
-from .models import Profession
+from .. import exports, imports
+from ..import_runs import runs_in_background
+from ..models import ImportRun, Profession
+from ..rules import NewPersonOf
+from ..selectors import exportable_people, get_import_run_for
+from ..tasks import import_start
 
 
 def _organisation(value: str) -> Organisation | None:
@@ -169,7 +171,7 @@ class PersonImportView(APIView):
         organisation = _organisation(form.validated_data["organisation"])
         if organisation is None:
             raise exceptions.ValidationError({"organisation": ["Unknown organisation."]})
-        if not check(request.user, "people.import_person", _Probe(organisation.pk)):
+        if not check(request.user, "people.import_person", NewPersonOf(organisation.pk)):
             raise exceptions.PermissionDenied("You may not import people into this organisation.")
         upload = form.validated_data["file"]
         dry_run = form.validated_data["dry_run"]
@@ -229,9 +231,7 @@ class ImportRunView(APIView):
         },
     )
     def get(self, request: Request, pk: str) -> Response:
-        run = ImportRun.objects.filter(pk=pk).first()
-        if run is None or not check(request.user, "people.view_importrun", run):
-            raise Http404
+        run = get_import_run_for(request.user, pk)
         return Response(ImportRunSerializer(run, context={"request": request}).data)
 
 
@@ -277,7 +277,7 @@ class PersonExportView(APIView):
             organisation = _organisation(params["organisation"])
             if organisation is None:
                 raise exceptions.ValidationError({"organisation": ["Unknown organisation."]})
-            if not check(request.user, "people.export_person", _Probe(organisation.pk)):
+            if not check(request.user, "people.export_person", NewPersonOf(organisation.pk)):
                 raise exceptions.PermissionDenied(
                     "You may not export the people of this organisation."
                 )
@@ -294,7 +294,7 @@ class PersonExportView(APIView):
         profession = params.get("profession", "")
         if profession and profession not in Profession.values:
             raise exceptions.ValidationError({"profession": ["Unknown profession."]})
-        people = exports.exportable_people(
+        people = exportable_people(
             request.user,
             q=params.get("q", ""),
             organisation=organisation,

@@ -11,8 +11,8 @@ from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .paging import IdsFirstPaginator
-from .permissions import check
+from ..paging import IdsFirstPaginator
+from ..permissions import check
 
 
 class Pagination(pagination.PageNumberPagination):

@@ -12,10 +12,10 @@ from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
 
-from . import sessions
-from .forms import AccessTokenForm
-from .models import AccessToken
-from .two_factor import has_two_factor, requires_two_factor
+from .. import sessions
+from ..forms import AccessTokenForm
+from ..models import AccessToken
+from ..two_factor import has_two_factor, requires_two_factor
 
 
 def _token_organisations(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]

@@ -22,9 +22,9 @@ from entrepairs.core.permissions import Viewer, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
-from . import services
-from .forms import PersonFilterForm, PersonForm
-from .models import LIST_ORDER, Person, Profession
+from .. import services
+from ..forms import PersonFilterForm, PersonForm
+from ..models import LIST_ORDER, Person, Profession
 
 PAGE_SIZE = 50
 # The columns of the people list, read as plain values (no model instances for 50 rows).
@@ -138,7 +138,7 @@ def person_create(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = form.save(commit=False)
         try:
-            services.person_save(person=person, roles=form.cleaned_data["roles"])
+            services.person_save(person=person, roles=form.cleaned_data["roles"], by=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -158,7 +158,9 @@ def person_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.person_save(
-                    person=form.save(commit=False), roles=form.cleaned_data["roles"]
+                    person=form.save(commit=False),
+                    roles=form.cleaned_data["roles"],
+                    by=request.user,
                 )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -178,7 +180,7 @@ def person_delete(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     require(request.user, "people.delete_person", person)
     if request.method == "POST":
         name = str(person)
-        services.person_delete(person=person)
+        services.person_delete(person=person, by=request.user)
         messages.success(request, _("%(name)s was removed.") % {"name": name})
         return redirect("people:list")
     return render(request, "people/confirm_delete.html", {"person": person})

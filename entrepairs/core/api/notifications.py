@@ -4,7 +4,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from .models import Notification
+from ..models import Notification
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
@@ -25,23 +25,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from entrepairs.core import uploads
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.selectors import organisations_managed_by
 
-from . import exports, imports
-from .api import _Probe
-from .forms import PersonFilterForm
-from .import_runs import ImportRun, import_start, runs_in_background
+from .. import exports, imports
+from ..forms import PersonFilterForm
+from ..import_runs import runs_in_background
+from ..rules import NewPersonOf
+from ..selectors import exportable_people, get_import_run_for
+from ..tasks import import_start
 
 SESSION_KEY = "people_import"
-
-
-def managed_organisations(user: Any) -> Any:
-    viewer = viewer_for(user)
-    if viewer.is_platform_admin:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=viewer.managed_orgs)
 
 
 class PersonImportForm(forms.Form):
@@ -105,7 +101,7 @@ def _render(request: HttpRequest, context: dict[str, Any], status: int = 200) ->
 @require_http_methods(["GET", "POST"])
 def person_import(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.import_person")
-    organisations = managed_organisations(request.user)
+    organisations = organisations_managed_by(request.user)
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, organisations)
     form = PersonImportForm(
@@ -114,7 +110,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "columns": imports.COLUMNS, "preview": None}
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
-        if not check(request.user, "people.import_person", _Probe(organisation.pk)):
+        if not check(request.user, "people.import_person", NewPersonOf(organisation.pk)):
             raise PermissionDenied
         upload = form.cleaned_data["file"]
         try:
@@ -150,7 +146,7 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
         return redirect("people:import")
     organisation = organisations.filter(pk=pending["organisation"]).first()
     if organisation is None or not check(
-        request.user, "people.import_person", _Probe(organisation.pk)
+        request.user, "people.import_person", NewPersonOf(organisation.pk)
     ):
         raise PermissionDenied
     request.session.pop(SESSION_KEY, None)
@@ -201,9 +197,7 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
 @require_GET
 def import_run(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     """A background import: in progress (the status fragment polls itself), then its outcome."""
-    run = ImportRun.objects.select_related("organisation", "created_by").filter(pk=pk).first()
-    if run is None or not check(request.user, "people.view_importrun", run):
-        raise Http404
+    run = get_import_run_for(request.user, pk)
     if request.htmx and request.GET.get("status") == run.status:
         # No news: nothing to swap, so screen readers do not hear the same status every 2 s.
         return HttpResponse(status=204)
@@ -219,11 +213,11 @@ def person_export(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in exports.FORMATS:
         return HttpResponseBadRequest(_("Unknown format: use csv or xlsx."))
-    form = PersonFilterForm(request.GET, organisations=managed_organisations(request.user))
+    form = PersonFilterForm(request.GET, organisations=organisations_managed_by(request.user))
     if not form.is_valid():
         return HttpResponseBadRequest(_("These filters are not valid."))
     filters = form.cleaned_data
-    people = exports.exportable_people(
+    people = exportable_people(
         request.user,
         q=filters["q"],
         organisation=filters["organisation"],

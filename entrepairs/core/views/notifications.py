@@ -7,8 +7,8 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
 
-from .models import Notification
-from .views import get_visible_or_404
+from ..models import Notification
+from . import get_visible_or_404
 
 
 @login_required

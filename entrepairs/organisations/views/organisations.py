@@ -15,10 +15,10 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 
-from . import services
-from .forms import OrganisationSettingsForm, RoleRequestForm, SiteForm, TeamForm
-from .models import Membership, Organisation, RoleRequest, Site, Team
-from .rules import organisation_visible_q, role_request_incoming_q, role_request_visible_q
+from .. import services
+from ..forms import OrganisationSettingsForm, RoleRequestForm, SiteForm, TeamForm
+from ..models import Membership, Organisation, RoleRequest, Site, Team
+from ..rules import organisation_visible_q, role_request_incoming_q, role_request_visible_q
 
 
 def _visible_orgs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
@@ -63,9 +63,13 @@ def organisation_settings(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     require(request.user, "organisations.change_organisation", org)
     form = OrganisationSettingsForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Settings saved."))
-        return redirect("organisations:detail", pk=org.pk)
+        try:
+            services.organisation_update(organisation=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("organisations:detail", pk=org.pk)
     return render(
         request,
         "organisations/form.html",
@@ -84,9 +88,17 @@ def _edit(
     require(request.user, "organisations.change_organisation", org)
     form = form_class(request.POST or None, instance=instance, organisation=org)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("organisations:detail", pk=org.pk)
+        record = form.save(commit=False)
+        try:
+            if isinstance(record, Team):
+                services.team_save(team=record, by=request.user)
+            else:
+                services.site_save(site=record, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("organisations:detail", pk=org.pk)
     return render(
         request,
         "organisations/form.html",
@@ -135,7 +147,7 @@ def team_delete(request: AuthedHttpRequest, pk: str, team_pk: str) -> HttpRespon
     error = None
     if request.method == "POST":
         try:
-            services.team_delete(team=team)
+            services.team_delete(team=team, by=request.user)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -241,6 +253,6 @@ def membership_end(request: AuthedHttpRequest, pk: str, membership_pk: str) -> H
     membership = get_visible_or_404(Membership.objects.filter(organisation=org), pk=membership_pk)
     require(request.user, "organisations.delete_membership", membership)
     if request.method == "POST":
-        membership.delete()
+        services.membership_end(membership=membership, by=request.user)
         messages.success(request, _("Role removed."))
     return redirect("organisations:detail", pk=org.pk)

@@ -7,7 +7,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import sessions
+from .. import sessions
 
 
 class SignOutEverywhereView(APIView):

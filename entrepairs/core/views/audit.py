@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.http import AuthedHttpRequest
 
-from .audit import ACCOUNT_EVENTS
-from .permissions import viewer_for
+from ..audit import ACCOUNT_EVENTS
+from ..permissions import viewer_for
 
 ACTIONS = [
     ("", _("All")),

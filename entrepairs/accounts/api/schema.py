@@ -6,7 +6,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
 class AccessTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "entrepairs.accounts.api_auth.AccessTokenAuthentication"
+    target_class = "entrepairs.accounts.api.authentication.AccessTokenAuthentication"
     name = "accessToken"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:

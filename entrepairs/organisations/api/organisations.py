@@ -9,19 +9,19 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
-from entrepairs.core.permissions import check, viewer_for
-from entrepairs.people.models import Person
+from entrepairs.core.permissions import viewer_for
 
-from . import services
-from .forms import MFA_ROLE_CHOICES
-from .models import Membership, Organisation, RoleRequest, Site, Team
-from .rules import (
+from .. import services
+from ..forms import MFA_ROLE_CHOICES
+from ..models import Membership, Organisation, RoleRequest, Site, Team
+from ..rules import (
     in_organisation_q,
     organisation_visible_q,
     receives_role_request,
     role_request_incoming_q,
     role_request_visible_q,
 )
+from ..selectors import organisations_visible_to
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -36,45 +36,59 @@ class OrganisationSerializer(serializers.ModelSerializer):
     def validate_require_mfa_roles(self, roles: list[str]) -> list[str]:
         return sorted({role for role in roles if role})
 
+    def create(self, validated: dict[str, Any]) -> Organisation:
+        return services.organisation_create(
+            organisation=Organisation(**validated), by=self.context["request"].user
+        )
+
+    def update(self, organisation: Organisation, validated: dict[str, Any]) -> Organisation:
+        return services.organisation_update(
+            organisation=_apply(organisation, validated), by=self.context["request"].user
+        )
+
     class Meta:
         model = Organisation
         fields = ["id", "name", "slug", "kind", "region", "require_mfa_roles", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 
+def _apply(instance: Any, validated: dict[str, Any]) -> Any:
+    for name, value in validated.items():
+        setattr(instance, name, value)
+    return instance
+
+
 class ScopedSerializer(serializers.ModelSerializer):
-    """Records that belong to an organisation: the writer must manage that organisation."""
+    """Records that belong to an organisation. Who may write them, tenancy and unique names are
+    the services' rules (`organisations.services`): the serializer only parses."""
 
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
-    def validate_organisation(self, organisation: Organisation) -> Organisation:
-        if not check(
-            self.context["request"].user, "organisations.change_organisation", organisation
-        ):
-            raise serializers.ValidationError("You cannot manage this organisation.")
-        return organisation
+    def get_fields(self) -> dict[str, Any]:
+        # An organisation the writer may not see is unknown (400 on the field, like a missing
+        # one); one they see but do not manage is the service's refusal (403).
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            organisation: Any = fields["organisation"]
+            organisation.queryset = organisations_visible_to(request.user)
+        return fields
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        model: Any = self.Meta.model
-        instance = model(**{**self._current(), **attrs})
-        # An update checks uniqueness against the other rows, not against the row itself.
-        instance._state.adding = self.instance is None
-        instance.full_clean(exclude=["id"], validate_unique=True)
-        return attrs
-
-    def _current(self) -> dict[str, Any]:
-        if self.instance is None:
-            return {}
-        return {
-            f.name: getattr(self.instance, f.name)
-            for f in self.Meta.model._meta.concrete_fields  # type: ignore[attr-defined]
-        }
+    def get_validators(self) -> list:
+        # The unique constraints are checked by the service, with the page's message.
+        return []
 
 
 class SiteSerializer(ScopedSerializer):
     class Meta:
         model = Site
         fields = ["id", "organisation", "name", "address", "region"]
+
+    def create(self, validated: dict[str, Any]) -> Site:
+        return services.site_save(site=Site(**validated), by=self.context["request"].user)
+
+    def update(self, site: Site, validated: dict[str, Any]) -> Site:
+        return services.site_save(site=_apply(site, validated), by=self.context["request"].user)
 
 
 class TeamSerializer(ScopedSerializer):
@@ -89,39 +103,29 @@ class TeamSerializer(ScopedSerializer):
         model = Team
         fields = ["id", "organisation", "name", "kind", "parent", "site"]
 
+    def create(self, validated: dict[str, Any]) -> Team:
+        return services.team_save(team=Team(**validated), by=self.context["request"].user)
+
+    def update(self, team: Team, validated: dict[str, Any]) -> Team:
+        return services.team_save(team=_apply(team, validated), by=self.context["request"].user)
+
 
 class MembershipSerializer(ScopedSerializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-
     class Meta:
         model = Membership
         fields = ["id", "person", "organisation", "role", "is_active"]
 
-    def validate_person(self, person: Person) -> Person:
-        if not check(self.context["request"].user, "people.view_person", person):
-            raise serializers.ValidationError("Unknown person.")
-        return person
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+    def create(self, validated: dict[str, Any]) -> Membership:
         """Someone whose home is another organisation gets a role here only by accepting a role
-        request (/api/v1/role-requests/); an existing such role may only be paused or resumed."""
-        attrs = super().validate(attrs)
-        current = self._current()
-        person = attrs.get("person", current.get("person"))
-        organisation = attrs.get("organisation", current.get("organisation"))
-        if person is not None and organisation is not None:
-            changed = self.instance is None or any(
-                attrs.get(name, current.get(name)) != current.get(name)
-                for name in ("person", "organisation", "role")
-            )
-            if person.organisation_id != organisation.pk and changed:
-                raise serializers.ValidationError(
-                    {
-                        "person": "This person belongs to another organisation: send them a "
-                        "role request instead."
-                    }
-                )
-        return attrs
+        request (/api/v1/role-requests/): `services.membership_save` refuses it."""
+        return services.membership_save(
+            membership=Membership(**validated), by=self.context["request"].user
+        )
+
+    def update(self, membership: Membership, validated: dict[str, Any]) -> Membership:
+        return services.membership_save(
+            membership=_apply(membership, validated), by=self.context["request"].user
+        )
 
 
 class OrganisationViewSet(viewsets.ModelViewSet):
@@ -130,6 +134,9 @@ class OrganisationViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         return Organisation.objects.filter(organisation_visible_q(viewer_for(self.request.user)))
+
+    def perform_destroy(self, instance: Organisation) -> None:
+        services.organisation_delete(organisation=instance, by=self.request.user)
 
 
 class _ScopedViewSet(viewsets.ModelViewSet):
@@ -149,6 +156,9 @@ class SiteViewSet(_ScopedViewSet):
     model = Site
     filterset_fields = ["organisation"]
 
+    def perform_destroy(self, instance: Site) -> None:
+        services.site_delete(site=instance, by=self.request.user)
+
 
 class TeamViewSet(_ScopedViewSet):
     serializer_class = TeamSerializer
@@ -156,13 +166,16 @@ class TeamViewSet(_ScopedViewSet):
     filterset_fields = ["organisation", "parent", "kind"]
 
     def perform_destroy(self, instance: Team) -> None:
-        services.team_delete(team=instance)
+        services.team_delete(team=instance, by=self.request.user)
 
 
 class MembershipViewSet(_ScopedViewSet):
     serializer_class = MembershipSerializer
     model = Membership
     filterset_fields = ["organisation", "person", "role"]
+
+    def perform_destroy(self, instance: Membership) -> None:
+        services.membership_end(membership=instance, by=self.request.user)
 
 
 class RoleRequestSerializer(serializers.ModelSerializer):
@@ -198,6 +211,16 @@ class RoleRequestSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "status", "created_at", "answered_at"]
 
+    def get_fields(self) -> dict[str, Any]:
+        # An organisation the writer may not see is unknown (400 on the field, like a missing
+        # one); one they see but do not manage is the service's refusal (403).
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            organisation: Any = fields["organisation"]
+            organisation.queryset = organisations_visible_to(request.user)
+        return fields
+
     def _receives(self, obj: RoleRequest) -> bool:
         return receives_role_request(viewer_for(self.context["request"].user), obj)
 
@@ -208,11 +231,6 @@ class RoleRequestSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.UUIDField(allow_null=True))
     def get_person(self, obj: RoleRequest) -> Any:
         return str(obj.person_id) if self._receives(obj) else None
-
-    def validate_organisation(self, organisation: Organisation) -> Organisation:
-        if not check(self.context["request"].user, "organisations.add_rolerequest", organisation):
-            raise serializers.ValidationError("You cannot manage this organisation.")
-        return organisation
 
     def create(self, validated: dict[str, Any]) -> RoleRequest:
         return services.role_request_create(

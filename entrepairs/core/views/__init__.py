@@ -1,0 +1,38 @@
+"""Shared view helpers, and the admin's sign-in redirect."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from ..permissions import check
+
+
+def get_visible_or_404(queryset: QuerySet, **lookup: Any) -> Any:
+    """Fetch from a queryset already filtered by visibility: invisible and missing look the same."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def require(user: Any, perm: str, obj: Model | None = None) -> None:
+    if not check(user, perm, obj):
+        raise PermissionDenied
+
+
+def admin_login_redirect(request: HttpRequest) -> HttpResponse:
+    """The admin's sign-in goes through allauth's page, then back to where it was going."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "/admin/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/admin/"
+    if request.user.is_authenticated:
+        # Signed in but not staff: the admin would send them back here forever.
+        return redirect("dashboard")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
