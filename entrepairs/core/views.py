@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from entrepairs.core.http import AuthedHttpRequest
 
-from .permissions import check, viewer_for
+from .permissions import check, current_viewer
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup: Any) -> Any:
@@ -34,7 +34,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
 
     from .models import Notification
 
-    viewer = viewer_for(request.user)
+    viewer = current_viewer(request.user)
     memberships = list(
         Membership.objects.active().filter(person__user=request.user).select_related("organisation")
     )

@@ -30,9 +30,10 @@ from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation, Site
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from . import business, pdf, services

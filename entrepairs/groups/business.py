@@ -12,8 +12,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.organisations.viewer import viewer_for
 
 from .models import Announcement, Contract, InvoiceLine, PriceGrid, Session, Subscription
 

@@ -98,7 +98,7 @@ class Closure(UUIDModel):
 
 class GroupQuerySet(models.QuerySet["Group"]):
     def visible_to(self, user: Any) -> GroupQuerySet:
-        from entrepairs.core.permissions import viewer_for
+        from entrepairs.organisations.viewer import viewer_for
 
         from .rules import group_visible_q
 

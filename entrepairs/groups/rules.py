@@ -12,8 +12,9 @@ from typing import Any
 import rules
 from django.db.models import Exists, OuterRef, Q
 
-from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
+from entrepairs.core.permissions import id_q, same_id
 from entrepairs.organisations.models import Role
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 ACTIVE = "active"
 

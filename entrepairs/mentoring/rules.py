@@ -15,8 +15,9 @@ from typing import Any
 import rules
 from django.db.models import Exists, OuterRef, Q
 
-from entrepairs.core.permissions import Viewer, same_id, viewer_for
+from entrepairs.core.permissions import same_id
 from entrepairs.organisations.models import Role
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 AGENCY_ROLES = (Role.CASE_WORKER, Role.COORDINATOR, Role.ADMIN)
 

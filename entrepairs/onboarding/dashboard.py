@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from entrepairs.core.permissions import Viewer, id_q
+from entrepairs.core.permissions import id_q
+from entrepairs.organisations.viewer import Viewer
 
 from .models import ClosingReview, Journey, JourneyStatus, JourneyTask, Phase
 from .models.journeys import today

@@ -9,7 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from . import services

@@ -5,7 +5,8 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
+from entrepairs.core.permissions import id_q, same_id
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
 def organisation_visible_q(viewer: Viewer) -> Q:

@@ -56,14 +56,14 @@ HALF_DAYS = [
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: Any) -> "PersonQuerySet":
-        from entrepairs.core.permissions import viewer_for
+        from entrepairs.organisations.viewer import viewer_for
 
         from .rules import visible_q
 
         return self.filter(visible_q(viewer_for(user)))
 
     def manageable_by(self, user: Any) -> "PersonQuerySet":
-        from entrepairs.core.permissions import viewer_for
+        from entrepairs.organisations.viewer import viewer_for
 
         from .rules import manageable_q
 

@@ -6,7 +6,8 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from entrepairs.core import listcache
-from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
+from entrepairs.core.permissions import id_q, same_id
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
 def visible_q(viewer: Viewer) -> Q:

@@ -25,9 +25,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from entrepairs.core import uploads
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 
 from . import exports, imports
 from .api import _Probe

@@ -91,7 +91,7 @@ class Unmatched(UUIDModel):
 
 class MatchQuerySet(models.QuerySet["Match"]):
     def visible_to(self, user: object) -> "MatchQuerySet":
-        from entrepairs.core.permissions import viewer_for
+        from entrepairs.organisations.viewer import viewer_for
 
         from ..rules import match_visible_q
 

@@ -14,7 +14,7 @@ from .mentors import Mode
 
 class YouthQuerySet(models.QuerySet["Youth"]):
     def visible_to(self, user: object) -> "YouthQuerySet":
-        from entrepairs.core.permissions import viewer_for
+        from entrepairs.organisations.viewer import viewer_for
 
         from ..rules import youth_visible_q
 
