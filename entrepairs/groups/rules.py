@@ -34,6 +34,21 @@ def _mine_q(person_id: Any) -> Q:
     return Q(Exists(facilitates)) | Q(Exists(member))
 
 
+def in_scope_q(viewer: Viewer, group_path: str = "pk") -> Q:
+    """Groups owned or co-owned by the organisation a token is scoped to (every group otherwise):
+    what confines "I facilitate / I am a member" to that organisation."""
+    from .models import Group
+
+    if viewer.scope is None:
+        return Q()
+    owned = Group.objects.filter(viewer.scope_q("organisation", "organisations")).values("pk")
+    return Q(**{f"{group_path}__in": owned})
+
+
+def in_scope(viewer: Viewer, group: Any) -> bool:
+    return viewer.in_scope(*group.organisation_ids())
+
+
 def group_visible_q(viewer: Viewer) -> Q:
     """Groups a viewer may open: theirs (facilitator, member) and those of organisations they
     coordinate. Platform admins see every group's frame (name, members), never its content."""
@@ -44,7 +59,7 @@ def group_visible_q(viewer: Viewer) -> Q:
     if viewer.is_platform_admin:
         return Q()
     managed = viewer.managed_orgs
-    q = _mine_q(viewer.person_id) if viewer.person_id is not None else Q(pk__in=[])
+    q = (_mine_q(viewer.person_id) & in_scope_q(viewer)) if viewer.person_id else Q(pk__in=[])
     if managed:
         q |= Q(organisation_id__in=managed) | Q(
             Exists(
@@ -76,7 +91,7 @@ def content_reader_q(viewer: Viewer, *, group_path: str) -> Q:
             charter_accepted_at__isnull=False,
         )
     )
-    return Q(facilitates) | Q(accepted)
+    return (Q(facilitates) | Q(accepted)) & in_scope_q(viewer, group_path)
 
 
 def situation_visible_q(viewer: Viewer) -> Q:
@@ -93,7 +108,7 @@ def note_visible_q(viewer: Viewer) -> Q:
             group_id=OuterRef("session__group"), person_id=viewer.person_id
         )
     )
-    return Q(facilitates) | (
+    return (Q(facilitates) & in_scope_q(viewer, "session__group")) | (
         Q(shared_with_members=True) & content_reader_q(viewer, group_path="session__group")
     )
 
@@ -109,7 +124,7 @@ def attendance_visible_q(viewer: Viewer) -> Q:
         id_q("member__person_id", viewer.person_id)
         | id_q("member__person__line_manager_id", viewer.person_id)
         | id_q("session__group__facilitators", viewer.person_id)
-    )
+    ) & in_scope_q(viewer, "session__group")
     if viewer.managed_orgs:
         q |= Q(session__group__organisation_id__in=viewer.managed_orgs)
     return q
@@ -127,13 +142,17 @@ def _group_of(obj: Any) -> Any:
 
 
 def is_facilitator(viewer: Viewer, group: Any) -> bool:
-    return viewer.person_id is not None and viewer.person_id in group.facilitator_ids()
+    return (
+        viewer.person_id is not None
+        and viewer.person_id in group.facilitator_ids()
+        and in_scope(viewer, group)
+    )
 
 
 def member_of(viewer: Viewer, group: Any) -> Any:
     from .models import GroupMember
 
-    if viewer.person_id is None:
+    if viewer.person_id is None or not in_scope(viewer, group):
         return None
     return (
         GroupMember.objects.filter(group=group, person_id=viewer.person_id)
@@ -240,9 +259,9 @@ def can_view_attendance(user: Any, row: Any) -> bool:
         return viewer_for(user).is_authenticated
     viewer = viewer_for(user)
     person = row.member.person
+    mine = same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id)
     return (
-        same_id(person.pk, viewer.person_id)
-        or same_id(person.line_manager_id, viewer.person_id)
+        (mine and in_scope(viewer, row.session.group))
         or is_facilitator(viewer, row.session.group)
         or viewer.manages(row.session.group.organisation_id)
     )
@@ -251,9 +270,13 @@ def can_view_attendance(user: Any, row: Any) -> bool:
 @rules.predicate
 def can_view_certificate(user: Any, member: Any) -> bool:
     viewer = viewer_for(user)
-    return member is not None and (
-        same_id(member.person_id, viewer.person_id)
-        or same_id(member.person.line_manager_id, viewer.person_id)
+    if member is None:
+        return False
+    mine = same_id(member.person_id, viewer.person_id) or same_id(
+        member.person.line_manager_id, viewer.person_id
+    )
+    return (
+        (mine and in_scope(viewer, member.group))
         or is_facilitator(viewer, member.group)
         or viewer.manages(member.group.organisation_id)
     )
@@ -304,7 +327,7 @@ def co_ownership_visible_q(viewer: Viewer) -> Q:
         group__organisation_id__in=viewer.managed_orgs
     )
     if viewer.person_id is not None:
-        q |= Q(group__facilitators=viewer.person_id)
+        q |= Q(group__facilitators=viewer.person_id) & in_scope_q(viewer, "group")
     return q
 
 

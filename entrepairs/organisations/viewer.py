@@ -8,6 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from .models import MANAGING_ROLES
 
 
@@ -19,6 +21,9 @@ class Viewer:
     roles: dict[uuid.UUID, frozenset[str]] = field(default_factory=dict)
     # An organisation requires two-factor sign-in for a role this person holds (any organisation).
     two_factor_required: bool = False
+    # The one organisation an API token is scoped to (None: a session or an unscoped token).
+    # `roles` are already narrowed to it; rules that match on the person use `scope_q`/`in_scope`.
+    scope: uuid.UUID | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -42,11 +47,26 @@ class Viewer:
     def managed_orgs(self) -> set[uuid.UUID]:
         return self.orgs_with(*MANAGING_ROLES)
 
+    def scope_q(self, *lookups: str) -> Q:
+        """Confine a match on the person ("I facilitate this group", "I am this match's mentor",
+        "this is my record") to the token's organisation: records whose organisation, reached
+        through any of `lookups`, is the scope. Matches everything when the viewer is unscoped."""
+        if self.scope is None:
+            return Q()
+        q = Q(pk__in=[])
+        for lookup in lookups:
+            q |= Q(**{lookup: self.scope})
+        return q
+
+    def in_scope(self, *organisation_ids: Any) -> bool:
+        """`scope_q` for one object: is one of its organisations the token's scope?"""
+        return self.scope is None or self.scope in organisation_ids
+
     @property
     def scope_key(self) -> tuple:
         """Everything a visibility rule may depend on: equal keys see the same records."""
         roles = tuple(sorted((str(org), tuple(sorted(r))) for org, r in self.roles.items()))
-        return (str(self.person_id), self.is_platform_admin, roles)
+        return (str(self.person_id), self.is_platform_admin, roles, str(self.scope))
 
 
 ANONYMOUS = Viewer()
@@ -84,6 +104,7 @@ def viewer_for(user: Any) -> Viewer:
         is_platform_admin=bool(user.is_superuser) and scope is None,
         roles={org: frozenset(r) for org, r in roles.items()},
         two_factor_required=two_factor_required,
+        scope=scope,
     )
     user._viewer = viewer
     return viewer

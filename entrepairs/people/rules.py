@@ -22,11 +22,9 @@ def visible_q(viewer: Viewer) -> Q:
     managed = viewer.managed_orgs
     # Without a person record (a platform administrator's scoped token) "me" and "my reports"
     # are nobody, never "everyone without a line manager".
-    q = (
-        Q(organisation_id__in=managed)
-        | id_q("line_manager_id", viewer.person_id)
-        | id_q("pk", viewer.person_id)
-    )
+    # A scoped token sees "me" and "my reports" only among the people of its organisation.
+    mine = id_q("line_manager_id", viewer.person_id) | id_q("pk", viewer.person_id)
+    q = Q(organisation_id__in=managed) | (mine & viewer.scope_q("organisation_id"))
     if managed:
         # People from elsewhere holding a role here are few: fetch their ids first, so the list
         # query stays a union of index scans instead of a correlated subquery on every row.
@@ -55,7 +53,9 @@ def can_view_person(user: Any, person: Any) -> bool:
         return viewer.is_authenticated
     if viewer.is_platform_admin or viewer.manages(person.organisation_id):
         return True
-    if same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id):
+    if (
+        same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id)
+    ) and viewer.in_scope(person.organisation_id):
         return True
     # A person who holds a role in an organisation the viewer manages (the external facilitator).
     return (
