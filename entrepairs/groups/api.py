@@ -1031,13 +1031,14 @@ class FeedViewSet(
     def get_queryset(self) -> Any:
         viewer = viewer_for(self.request.user)
         return CalendarFeed.objects.filter(
-            Q(person_id=viewer.person_id), revoked_at__isnull=True
+            group_rules.calendar_feed_visible_q(viewer), revoked_at__isnull=True
         ).order_by("-created_at", "id")
 
     def perform_create(self, serializer: Any) -> None:
         from django.conf import settings
         from django.urls import reverse
 
+        _require(self.request, "groups.add_calendarfeed")
         person = _me(self.request)
         if person is None:
             raise PermissionDenied

@@ -352,6 +352,20 @@ def can_view_co_ownership(user: Any, request: Any) -> bool:
     )
 
 
+def calendar_feed_visible_q(viewer: Viewer) -> Q:
+    """A person's own feeds. A feed lists sessions of every organisation, so a token scoped to
+    one organisation neither lists nor makes one (`can_add_calendar_feed`)."""
+    if viewer.scope is not None:
+        return Q(pk__in=[])
+    return id_q("person_id", viewer.person_id)
+
+
+@rules.predicate
+def can_add_calendar_feed(user: Any, obj: Any = None) -> bool:
+    viewer = viewer_for(user)
+    return viewer.person_id is not None and viewer.scope is None
+
+
 rules.add_perm("groups.view_group", can_view_group)
 rules.add_perm("groups.add_group", can_add_group)
 rules.add_perm("groups.change_group", can_run_group)
@@ -387,6 +401,7 @@ rules.add_perm("groups.view_pricegrid", can_manage_business)
 rules.add_perm("groups.add_pricegrid", can_manage_business)
 rules.add_perm("groups.change_pricegrid", can_manage_business)
 rules.add_perm("groups.view_announcement", rules.always_allow)
+rules.add_perm("groups.add_calendarfeed", can_add_calendar_feed)
 rules.add_perm("groups.view_technique", rules.is_authenticated)
 rules.add_perm("groups.add_technique", rules.is_authenticated)
 rules.add_perm("groups.add_announcement", can_manage_business)
