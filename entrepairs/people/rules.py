@@ -87,7 +87,7 @@ def can_view_import_run(user: Any, run: Any) -> bool:
     if run is None:
         return viewer.is_authenticated
     return (
-        (run.created_by_id is not None and run.created_by_id == viewer.user_id)
+        (same_id(run.created_by_id, viewer.user_id) and viewer.in_scope(run.organisation_id))
         or viewer.is_platform_admin
         or viewer.manages(run.organisation_id)
     )

@@ -75,3 +75,15 @@ def test_the_scope_is_part_of_the_cache_key(world):
     scoped = viewer_for(user)
     assert scoped.roles == unscoped.roles and scoped.scope == world.org_a.pk
     assert scoped.scope_key != unscoped.scope_key
+
+
+def test_a_token_of_a_hides_an_import_the_person_started_in_b(world, berthe, api_for):
+    from entrepairs.people.models import ImportRun
+
+    run = ImportRun.objects.create(
+        organisation=world.org_b, created_by=berthe.user, filename="b.csv", rows=1
+    )
+    url = f"/api/v1/people/imports/{run.pk}/"
+    assert api_for(berthe, organisation=world.org_a).get(url).status_code == 404
+    assert api_for(berthe, organisation=world.org_b).get(url).status_code == 200
+    assert _session_api(berthe).get(url).status_code == 200
