@@ -78,7 +78,7 @@ def test_the_scope_is_part_of_the_cache_key(world):
 
 
 def test_a_token_of_a_hides_an_import_the_person_started_in_b(world, berthe, api_for):
-    from entrepairs.people.models import ImportRun
+    from entrepairs.people.import_runs import ImportRun
 
     run = ImportRun.objects.create(
         organisation=world.org_b, created_by=berthe.user, filename="b.csv", rows=1
