@@ -138,6 +138,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Who the current user is across organisations; core reads it through this name (it may not
+# import the organisations app).
+VIEWER_FUNCTION = "entrepairs.organisations.viewer.viewer_for"
 
 REDIS_URL = env("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]

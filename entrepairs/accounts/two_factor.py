@@ -2,7 +2,7 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 
-from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.viewer import viewer_for
 
 
 def requires_two_factor(user: Any) -> bool:

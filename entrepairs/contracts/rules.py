@@ -9,8 +9,8 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from entrepairs.core.permissions import Viewer, viewer_for
 from entrepairs.organisations.models import Role
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
 def provider_ids(viewer: Viewer) -> set[Any]:

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.groups.models import Group
 from entrepairs.groups.selectors import groups_visible_to
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .models import Contract, PriceGrid

@@ -12,10 +12,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.groups.models import Session
 from entrepairs.groups.selectors import groups_visible_to
+from entrepairs.organisations.viewer import viewer_for
 
 from .models import Contract, InvoiceLine, PriceGrid
 from .rules import provider_facilitators_q

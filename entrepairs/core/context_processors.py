@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .permissions import viewer_for
+from .permissions import current_viewer
 
 
 def module_navigation(request: HttpRequest, viewer: Any) -> list[dict[str, str]]:
@@ -32,7 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     from .models import Notification
 
-    viewer = viewer_for(user)
+    viewer = current_viewer(user)
     return {
         "module_nav": module_navigation(request, viewer),
         "viewer": viewer,

@@ -5,6 +5,16 @@ from typing import Any
 from django.db import transaction
 
 from .models import Notification
+from .permissions import current_viewer
+
+
+def inbox(user: Any) -> Any:
+    """The notifications `user` may read. They carry no organisation yet and may name people of
+    any of the user's organisations, so a token scoped to one organisation lists none (issue 10:
+    tag them with their organisation to show a scoped token its own)."""
+    if current_viewer(user).scope is not None:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user)
 
 
 def notify(

@@ -12,8 +12,9 @@ from typing import Any
 import rules
 from django.db.models import Exists, OuterRef, Q
 
-from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
+from entrepairs.core.permissions import id_q, same_id
 from entrepairs.organisations.models import MANAGING_ROLES, SERVED_ROLES, Role
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 ACTIVE = "active"
 
@@ -33,6 +34,22 @@ def _mine_q(person_id: Any) -> Q:
     return Q(Exists(facilitates)) | Q(Exists(member))
 
 
+def in_scope_q(viewer: Viewer, group_path: str = "pk") -> Q:
+    """Groups owned or co-owned by the organisation a token is scoped to (every group otherwise):
+    what confines "I facilitate / I am a member" to that organisation."""
+    from .models import Group
+
+    if viewer.scope is None:
+        return Q()
+    owned = Group.objects.filter(viewer.scope_q("organisation", "organisations")).values("pk")
+    return Q(**{f"{group_path}__in": owned})
+
+
+def in_scope(viewer: Viewer, group: Any) -> bool:
+    # Unscoped viewers skip the co-owners' query.
+    return viewer.scope is None or viewer.in_scope(*group.organisation_ids())
+
+
 def group_visible_q(viewer: Viewer) -> Q:
     """Groups a viewer may open: theirs (facilitator, member) and those of organisations they
     coordinate. Platform admins see every group's frame (name, members), never its content."""
@@ -43,7 +60,7 @@ def group_visible_q(viewer: Viewer) -> Q:
     if viewer.is_platform_admin:
         return Q()
     managed = viewer.managed_orgs
-    q = _mine_q(viewer.person_id) if viewer.person_id is not None else Q(pk__in=[])
+    q = (_mine_q(viewer.person_id) & in_scope_q(viewer)) if viewer.person_id else Q(pk__in=[])
     if managed:
         q |= Q(organisation_id__in=managed) | Q(
             Exists(
@@ -75,7 +92,7 @@ def content_reader_q(viewer: Viewer, *, group_path: str) -> Q:
             charter_accepted_at__isnull=False,
         )
     )
-    return Q(facilitates) | Q(accepted)
+    return (Q(facilitates) | Q(accepted)) & in_scope_q(viewer, group_path)
 
 
 def situation_visible_q(viewer: Viewer) -> Q:
@@ -92,7 +109,7 @@ def note_visible_q(viewer: Viewer) -> Q:
             group_id=OuterRef("session__group"), person_id=viewer.person_id
         )
     )
-    return Q(facilitates) | (
+    return (Q(facilitates) & in_scope_q(viewer, "session__group")) | (
         Q(shared_with_members=True) & content_reader_q(viewer, group_path="session__group")
     )
 
@@ -108,7 +125,7 @@ def attendance_visible_q(viewer: Viewer) -> Q:
         id_q("member__person_id", viewer.person_id)
         | id_q("member__person__line_manager_id", viewer.person_id)
         | id_q("session__group__facilitators", viewer.person_id)
-    )
+    ) & in_scope_q(viewer, "session__group")
     if viewer.managed_orgs:
         q |= Q(session__group__organisation_id__in=viewer.managed_orgs)
     return q
@@ -126,13 +143,17 @@ def _group_of(obj: Any) -> Any:
 
 
 def is_facilitator(viewer: Viewer, group: Any) -> bool:
-    return viewer.person_id is not None and viewer.person_id in group.facilitator_ids()
+    return (
+        viewer.person_id is not None
+        and viewer.person_id in group.facilitator_ids()
+        and in_scope(viewer, group)
+    )
 
 
 def member_of(viewer: Viewer, group: Any) -> Any:
     from .models import GroupMember
 
-    if viewer.person_id is None:
+    if viewer.person_id is None or not in_scope(viewer, group):
         return None
     return (
         GroupMember.objects.filter(group=group, person_id=viewer.person_id)
@@ -239,9 +260,9 @@ def can_view_attendance(user: Any, row: Any) -> bool:
         return viewer_for(user).is_authenticated
     viewer = viewer_for(user)
     person = row.member.person
+    mine = same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id)
     return (
-        same_id(person.pk, viewer.person_id)
-        or same_id(person.line_manager_id, viewer.person_id)
+        (mine and in_scope(viewer, row.session.group))
         or is_facilitator(viewer, row.session.group)
         or viewer.manages(row.session.group.organisation_id)
     )
@@ -250,9 +271,13 @@ def can_view_attendance(user: Any, row: Any) -> bool:
 @rules.predicate
 def can_view_certificate(user: Any, member: Any) -> bool:
     viewer = viewer_for(user)
-    return member is not None and (
-        same_id(member.person_id, viewer.person_id)
-        or same_id(member.person.line_manager_id, viewer.person_id)
+    if member is None:
+        return False
+    mine = same_id(member.person_id, viewer.person_id) or same_id(
+        member.person.line_manager_id, viewer.person_id
+    )
+    return (
+        (mine and in_scope(viewer, member.group))
         or is_facilitator(viewer, member.group)
         or viewer.manages(member.group.organisation_id)
     )
@@ -273,7 +298,7 @@ def co_ownership_visible_q(viewer: Viewer) -> Q:
         group__organisation_id__in=viewer.managed_orgs
     )
     if viewer.person_id is not None:
-        q |= Q(group__facilitators=viewer.person_id)
+        q |= Q(group__facilitators=viewer.person_id) & in_scope_q(viewer, "group")
     return q
 
 
@@ -296,6 +321,20 @@ def can_view_co_ownership(user: Any, request: Any) -> bool:
         or viewer.manages(request.group.organisation_id)
         or is_facilitator(viewer, request.group)
     )
+
+
+def calendar_feed_visible_q(viewer: Viewer) -> Q:
+    """A person's own feeds. A feed lists sessions of every organisation, so a token scoped to
+    one organisation neither lists nor makes one (`can_add_calendar_feed`)."""
+    if viewer.scope is not None:
+        return Q(pk__in=[])
+    return id_q("person_id", viewer.person_id)
+
+
+@rules.predicate
+def can_add_calendar_feed(user: Any, obj: Any = None) -> bool:
+    viewer = viewer_for(user)
+    return viewer.person_id is not None and viewer.scope is None
 
 
 rules.add_perm("groups.view_group", can_view_group)
@@ -325,6 +364,7 @@ rules.add_perm("groups.record_attendance", can_facilitate)
 rules.add_perm("groups.view_certificate", can_view_certificate)
 rules.add_perm("groups.compose_group", can_coordinate)
 rules.add_perm("groups.view_dashboard", can_coordinate)
+rules.add_perm("groups.add_calendarfeed", can_add_calendar_feed)
 rules.add_perm("groups.view_technique", rules.is_authenticated)
 rules.add_perm("groups.add_technique", rules.is_authenticated)
 rules.add_perm("groups.view_coownershiprequest", can_view_co_ownership)

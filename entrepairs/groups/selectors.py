@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.viewer import viewer_for
 
 from .models import Attendance, Group, GroupMember, GroupQuerySet, Session, size_limits
 from .rules import group_visible_q

@@ -10,9 +10,9 @@ from django.shortcuts import render
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.models import Notification
-from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Membership, Organisation
 from entrepairs.organisations.selectors import role_requests_waiting_for
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .models import Announcement, Subscription

@@ -15,8 +15,9 @@ from typing import Any
 import rules
 from django.db.models import Exists, OuterRef, Q
 
-from entrepairs.core.permissions import Viewer, same_id, viewer_for
+from entrepairs.core.permissions import same_id
 from entrepairs.organisations.models import Role
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 AGENCY_ROLES = (Role.CASE_WORKER, Role.COORDINATOR, Role.ADMIN)
 
@@ -62,7 +63,9 @@ def mentor_visible_q(viewer: Viewer) -> Q:
     if not viewer.is_authenticated:
         return Q(pk__in=[])
     q = Q(programme__organisation_id__in=staff_orgs(viewer))
-    return q | Q(person_id=viewer.person_id) if viewer.person_id else q
+    if not viewer.person_id:
+        return q
+    return q | (Q(person_id=viewer.person_id) & viewer.scope_q("programme__organisation_id"))
 
 
 def match_visible_q(viewer: Viewer) -> Q:
@@ -83,7 +86,7 @@ def match_visible_q(viewer: Viewer) -> Q:
     as_guardian = Exists(
         through.objects.filter(match_id=OuterRef("pk"), youth__guardian_id=person_id)
     )
-    return q | Q(as_mentor) | Q(as_guardian)
+    return q | ((Q(as_mentor) | Q(as_guardian)) & viewer.scope_q("organisation_id"))
 
 
 # --- the role a viewer plays on a match ----------------------------------------------------
@@ -100,9 +103,11 @@ def match_role(viewer: Viewer, match: Any) -> str | None:
     youths = list(match.youths.all())
     if any(y.agency_id in agency_orgs(viewer) for y in youths):
         return AGENCY
-    if viewer.person_id and any(m.person_id == viewer.person_id for m in match.mentors.all()):
+    if not viewer.person_id or not viewer.in_scope(match.organisation_id):
+        return None
+    if any(m.person_id == viewer.person_id for m in match.mentors.all()):
         return MENTOR
-    if viewer.person_id and any(y.guardian_id == viewer.person_id for y in youths):
+    if any(y.guardian_id == viewer.person_id for y in youths):
         return GUARDIAN
     return None
 
@@ -259,8 +264,9 @@ def is_mentor_self_or_staff(user: Any, mentor: Any) -> bool:
     viewer = viewer_for(user)
     if mentor is None:
         return bool(staff_orgs(viewer))
-    return mentor.programme.organisation_id in staff_orgs(viewer) or same_id(
-        mentor.person_id, viewer.person_id
+    programme_org = mentor.programme.organisation_id
+    return programme_org in staff_orgs(viewer) or (
+        same_id(mentor.person_id, viewer.person_id) and viewer.in_scope(programme_org)
     )
 
 

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .models import SHAREABLE_FIELDS, Match, Mentor, Programme, SituationChange, Youth

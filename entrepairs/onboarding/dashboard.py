@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from entrepairs.core.permissions import Viewer, id_q
+from entrepairs.core.permissions import id_q
+from entrepairs.organisations.viewer import Viewer
 
 from .models import ClosingReview, Journey, JourneyStatus, JourneyTask, Phase
 from .models.journeys import today
@@ -99,7 +100,9 @@ def coordinator_dashboard(viewer: Viewer) -> dict[str, Any]:
 def manager_journeys(viewer: Viewer) -> Any:
     return (
         Journey.objects.active()
-        .filter(id_q("newcomer__line_manager_id", viewer.person_id))
+        .filter(
+            id_q("newcomer__line_manager_id", viewer.person_id) & viewer.scope_q("organisation_id")
+        )
         .select_related("newcomer", "tutor", "version__template")
         .annotate(late=Count("tasks", filter=Q(tasks__done_at=None, tasks__due_date__lt=today())))
         .order_by("start_date")

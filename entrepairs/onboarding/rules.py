@@ -13,7 +13,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
 def _nothing() -> Q:
@@ -31,7 +31,7 @@ def journey_visible_q(viewer: Viewer, prefix: str = "") -> Q:
             | Q(**{f"{prefix}tutor_id": pid})
             | Q(**{f"{prefix}referent_id": pid})
             | Q(**{f"{prefix}newcomer__line_manager_id": pid})
-        )
+        ) & viewer.scope_q(f"{prefix}organisation_id")
     return q
 
 
@@ -45,14 +45,14 @@ def evaluation_visible_q(viewer: Viewer, prefix: str = "") -> Q:
             Q(**{f"{prefix}newcomer_id": pid})
             | Q(**{f"{prefix}tutor_id": pid})
             | Q(**{f"{prefix}newcomer__line_manager_id": pid})
-        )
+        ) & viewer.scope_q(f"{prefix}organisation_id")
     return q
 
 
 def task_visible_q(viewer: Viewer) -> Q:
     q = journey_visible_q(viewer, prefix="journey__")
     if viewer.person_id:
-        q |= Q(owner_id=viewer.person_id)
+        q |= Q(owner_id=viewer.person_id) & viewer.scope_q("journey__organisation_id")
     return q
 
 
@@ -63,6 +63,12 @@ def template_visible_q(viewer: Viewer) -> Q:
 def _journey_of(obj: Any) -> Any:
     # A journey, or a record of a journey (task, kit, evaluation...); a probe stands for a new one.
     return obj.journey if hasattr(obj, "journey_id") else obj
+
+
+def _mine(viewer: Viewer, journey: Any, *person_ids: Any) -> bool:
+    """The viewer is one of these people of the journey, in the token's organisation."""
+    pid = viewer.person_id
+    return pid is not None and pid in person_ids and viewer.in_scope(journey.organisation_id)
 
 
 def is_coordinator_of(viewer: Viewer, organisation_id: Any) -> bool:
@@ -83,10 +89,8 @@ def can_view_journey(user: Any, obj: Any) -> bool:
     if obj is None:
         return viewer.is_authenticated
     j = _journey_of(obj)
-    pid = viewer.person_id
-    return viewer.manages(j.organisation_id) or (
-        pid is not None
-        and pid in (j.newcomer_id, j.tutor_id, j.referent_id, j.newcomer.line_manager_id)
+    return viewer.manages(j.organisation_id) or _mine(
+        viewer, j, j.newcomer_id, j.tutor_id, j.referent_id, j.newcomer.line_manager_id
     )
 
 
@@ -97,10 +101,7 @@ def can_run_journey(user: Any, obj: Any) -> bool:
     if obj is None:
         return bool(viewer.managed_orgs) or viewer.person_id is not None
     j = _journey_of(obj)
-    pid = viewer.person_id
-    return viewer.manages(j.organisation_id) or (
-        pid is not None and pid in (j.tutor_id, j.referent_id)
-    )
+    return viewer.manages(j.organisation_id) or _mine(viewer, j, j.tutor_id, j.referent_id)
 
 
 @rules.predicate
@@ -109,9 +110,8 @@ def can_view_evaluations(user: Any, obj: Any) -> bool:
     if obj is None:
         return viewer.is_authenticated
     j = _journey_of(obj)
-    pid = viewer.person_id
-    return viewer.manages(j.organisation_id) or (
-        pid is not None and pid in (j.newcomer_id, j.tutor_id, j.newcomer.line_manager_id)
+    return viewer.manages(j.organisation_id) or _mine(
+        viewer, j, j.newcomer_id, j.tutor_id, j.newcomer.line_manager_id
     )
 
 
@@ -122,9 +122,7 @@ def can_evaluate(user: Any, obj: Any) -> bool:
     if obj is None:
         return viewer.is_authenticated
     j = _journey_of(obj)
-    return viewer.manages(j.organisation_id) or (
-        viewer.person_id is not None and viewer.person_id == j.tutor_id
-    )
+    return viewer.manages(j.organisation_id) or _mine(viewer, j, j.tutor_id)
 
 
 @rules.predicate
@@ -134,9 +132,8 @@ def can_give_feedback(user: Any, obj: Any) -> bool:
     if obj is None:
         return viewer.is_authenticated
     j = _journey_of(obj)
-    pid = viewer.person_id
-    return viewer.manages(j.organisation_id) or (
-        pid is not None and pid in (j.tutor_id, j.newcomer.line_manager_id)
+    return viewer.manages(j.organisation_id) or _mine(
+        viewer, j, j.tutor_id, j.newcomer.line_manager_id
     )
 
 
@@ -145,7 +142,8 @@ def is_the_newcomer(user: Any, obj: Any) -> bool:
     viewer = viewer_for(user)
     if obj is None:
         return viewer.is_authenticated
-    return viewer.person_id is not None and viewer.person_id == _journey_of(obj).newcomer_id
+    j = _journey_of(obj)
+    return _mine(viewer, j, j.newcomer_id)
 
 
 @rules.predicate
@@ -162,9 +160,7 @@ def can_view_task(user: Any, task: Any) -> bool:
     viewer = viewer_for(user)
     if task is None:
         return viewer.is_authenticated
-    return (viewer.person_id is not None and task.owner_id == viewer.person_id) or can_view_journey(
-        user, task.journey
-    )
+    return _mine(viewer, task.journey, task.owner_id) or can_view_journey(user, task.journey)
 
 
 @rules.predicate
@@ -172,9 +168,7 @@ def can_do_task(user: Any, task: Any) -> bool:
     viewer = viewer_for(user)
     if task is None:
         return viewer.is_authenticated
-    return (viewer.person_id is not None and task.owner_id == viewer.person_id) or can_run_journey(
-        user, task.journey
-    )
+    return _mine(viewer, task.journey, task.owner_id) or can_run_journey(user, task.journey)
 
 
 # Templates, their parts, contacts and tutor profiles: the coordinator of the organisation.

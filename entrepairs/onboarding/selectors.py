@@ -10,9 +10,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from entrepairs.core.permissions import Viewer, id_q, viewer_for
+from entrepairs.core.permissions import id_q
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
 from .models import (

@@ -5,7 +5,8 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
+from entrepairs.core.permissions import id_q, same_id
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
 def organisation_visible_q(viewer: Viewer) -> Q:
@@ -60,16 +61,21 @@ def role_request_visible_q(viewer: Viewer) -> Q:
 def role_request_incoming_q(viewer: Viewer) -> Q:
     """Requests the viewer answers: addressed to them, or to people of organisations they
     manage (the same rule as `receives_role_request`)."""
-    return id_q("person_id", viewer.person_id) | Q(person__organisation_id__in=viewer.managed_orgs)
+    to_me = id_q("person_id", viewer.person_id) & viewer.scope_q(
+        "organisation_id", "person__organisation_id"
+    )
+    return to_me | Q(person__organisation_id__in=viewer.managed_orgs)
 
 
 def receives_role_request(viewer: Viewer, request: Any) -> bool:
     """The person asked, or a coordinator of their home organisation: the side that answers."""
     if request.person_id is None:
         return False
-    return same_id(request.person_id, viewer.person_id) or viewer.manages(
-        request.person.organisation_id
+    home = request.person.organisation_id
+    to_me = same_id(request.person_id, viewer.person_id) and viewer.in_scope(
+        request.organisation_id, home
     )
+    return to_me or viewer.manages(home)
 
 
 @rules.predicate

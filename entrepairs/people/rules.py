@@ -6,8 +6,9 @@ import rules
 from django.db.models import Q
 
 from entrepairs.core import listcache
-from entrepairs.core.permissions import Viewer, id_q, same_id, viewer_for
+from entrepairs.core.permissions import id_q, same_id
 from entrepairs.organisations.models import Membership
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
 class NewPersonOf:
@@ -28,11 +29,9 @@ def visible_q(viewer: Viewer) -> Q:
     managed = viewer.managed_orgs
     # Without a person record (a platform administrator's scoped token) "me" and "my reports"
     # are nobody, never "everyone without a line manager".
-    q = (
-        Q(organisation_id__in=managed)
-        | id_q("line_manager_id", viewer.person_id)
-        | id_q("pk", viewer.person_id)
-    )
+    # A scoped token sees "me" and "my reports" only among the people of its organisation.
+    mine = id_q("line_manager_id", viewer.person_id) | id_q("pk", viewer.person_id)
+    q = Q(organisation_id__in=managed) | (mine & viewer.scope_q("organisation_id"))
     if managed:
         # People from elsewhere holding a role here are few: fetch their ids first, so the list
         # query stays a union of index scans instead of a correlated subquery on every row.
@@ -60,7 +59,9 @@ def can_view_person(user: Any, person: Any) -> bool:
         return viewer.is_authenticated
     if viewer.is_platform_admin or viewer.manages(person.organisation_id):
         return True
-    if same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id):
+    if (
+        same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id)
+    ) and viewer.in_scope(person.organisation_id):
         return True
     # A person who holds a role in an organisation the viewer manages (the external facilitator).
     return (
@@ -92,7 +93,7 @@ def can_view_import_run(user: Any, run: Any) -> bool:
     if run is None:
         return viewer.is_authenticated
     return (
-        (run.created_by_id is not None and run.created_by_id == viewer.user_id)
+        (same_id(run.created_by_id, viewer.user_id) and viewer.in_scope(run.organisation_id))
         or viewer.is_platform_admin
         or viewer.manages(run.organisation_id)
     )

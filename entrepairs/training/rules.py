@@ -7,7 +7,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from entrepairs.core.permissions import Viewer, viewer_for
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
 def managed_orgs(viewer: Viewer) -> set:

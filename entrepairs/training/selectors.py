@@ -9,9 +9,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from entrepairs.core.permissions import Viewer, check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Membership, Organisation
+from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
 from .models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession

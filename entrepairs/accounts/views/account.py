@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import sessions
 from ..forms import AccessTokenForm

@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ..models import Notification
+from ..notifications import inbox
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -25,7 +26,7 @@ class NotificationViewSet(
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return Notification.objects.filter(recipient=self.request.user)  # type: ignore[misc]
+        return inbox(self.request.user)
 
     @action(detail=True, methods=["post"])
     def read(self, request: Any, pk: Any = None) -> Response:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.core.http import AuthedHttpRequest
 
 from ..audit import ACCOUNT_EVENTS
-from ..permissions import viewer_for
+from ..permissions import current_viewer
 
 ACTIONS = [
     ("", _("All")),
@@ -35,7 +35,7 @@ class AuditFilterForm(forms.Form):
 
 
 def visible_entries(user: object):  # type: ignore[no-untyped-def]
-    viewer = viewer_for(user)
+    viewer = current_viewer(user)
     if viewer.is_platform_admin:
         return LogEntry.objects.all()
     if not viewer.managed_orgs:

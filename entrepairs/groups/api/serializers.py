@@ -13,8 +13,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation, Site
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import services

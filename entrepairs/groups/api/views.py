@@ -26,8 +26,9 @@ from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import pdf, selectors, services
@@ -553,13 +554,14 @@ class FeedViewSet(
     def get_queryset(self) -> Any:
         viewer = viewer_for(self.request.user)
         return CalendarFeed.objects.filter(
-            Q(person_id=viewer.person_id), revoked_at__isnull=True
+            group_rules.calendar_feed_visible_q(viewer), revoked_at__isnull=True
         ).order_by("-created_at", "id")
 
     def perform_create(self, serializer: Any) -> None:
         from django.conf import settings
         from django.urls import reverse
 
+        _require(self.request, "groups.add_calendarfeed")
         person = _me(self.request)
         if person is None:
             raise PermissionDenied

@@ -1,6 +1,7 @@
 """Personal iCalendar feeds for members and line managers, revocable."""
 
 from icalendar import Calendar
+from rest_framework.test import APIClient
 
 from .. import services
 from ..models import CalendarFeed
@@ -44,7 +45,14 @@ def test_it_manages_feeds_in_the_page_and_the_api(gw, client_for, api_for) -> No
     page = client_for(gw.w.manager).post("/groups/calendar/", {"scope": "manager"})
     assert "/groups/ics/" in page.content.decode()
     feed = CalendarFeed.objects.get(person=gw.w.manager)
-    api = api_for(gw.w.professional)
+    # A feed spans every organisation: a token (always scoped to one) may not make one, a
+    # session may (issue 10, token scope).
+    refused = api_for(gw.w.professional).post(
+        "/api/v1/groups/calendar-feeds/", {"scope": "member"}, format="json"
+    )
+    assert refused.status_code == 403
+    api = APIClient()
+    api.force_login(gw.w.professional.user, backend="django.contrib.auth.backends.ModelBackend")
     created = api.post("/api/v1/groups/calendar-feeds/", {"scope": "member"}, format="json")
     assert created.status_code == 201 and "/groups/ics/" in created.json()["url"]
     assert api.delete(f"/api/v1/groups/calendar-feeds/{feed.pk}/").status_code == 404  # not theirs

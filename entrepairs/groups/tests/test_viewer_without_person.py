@@ -4,7 +4,8 @@ every member without one, not a facilitator of every group without facilitators 
 import pytest
 
 from entrepairs.accounts.models import User
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
+from entrepairs.organisations.viewer import viewer_for
 
 from ..models import Attendance
 from ..rules import attendance_visible_q

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import id_q, viewer_for
+from entrepairs.core.permissions import id_q
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import services

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import compose as composer

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import rules as group_rules

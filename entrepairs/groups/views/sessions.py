@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Site
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import pdf, selectors, services
 from .. import rules as group_rules

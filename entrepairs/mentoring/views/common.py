@@ -5,8 +5,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 
-from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from ..rules import agency_orgs, staff_orgs

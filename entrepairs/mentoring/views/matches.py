@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import id_q, viewer_for
+from entrepairs.core.permissions import id_q
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
 from ..forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
 from ..models import CRITERION_LABELS, Match, MatchingRun, Proposal, Unmatched

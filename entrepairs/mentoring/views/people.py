@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 from entrepairs.training.models import TrainingCompletion
 

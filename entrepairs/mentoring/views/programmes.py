@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
 from ..forms import AgreementForm, ApplicationForm, ProgrammeForm

@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.viewer import viewer_for
 
 from ..models import (
     ClosingReview,

@@ -19,8 +19,9 @@ from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
-from entrepairs.core.permissions import check, id_q, viewer_for
+from entrepairs.core.permissions import check, id_q
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import dashboard as figures

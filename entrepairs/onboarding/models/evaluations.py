@@ -16,7 +16,7 @@ from .choices import FeedbackKind, ObservationSource
 
 class EvaluationQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> "EvaluationQuerySet":
-        from entrepairs.core.permissions import viewer_for
+        from entrepairs.organisations.viewer import viewer_for
 
         from ..rules import evaluation_visible_q
 

@@ -18,7 +18,7 @@ def today() -> datetime.date:
 
 class JourneyQuerySet(models.QuerySet["Journey"]):
     def visible_to(self, user: Any) -> "JourneyQuerySet":
-        from entrepairs.core.permissions import viewer_for
+        from entrepairs.organisations.viewer import viewer_for
 
         from ..rules import journey_visible_q
 

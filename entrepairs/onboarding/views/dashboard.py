@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import require
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import dashboard as figures
 from .. import selectors, services

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
 from ..forms import (

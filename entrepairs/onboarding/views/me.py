@@ -6,8 +6,8 @@ from django.shortcuts import render
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import history, selectors

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
-from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
 from ..forms import MFA_ROLE_CHOICES

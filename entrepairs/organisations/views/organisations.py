@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
 from ..forms import OrganisationSettingsForm, RoleRequestForm, SiteForm, TeamForm

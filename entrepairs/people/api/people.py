@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from entrepairs.core import listcache
 from entrepairs.core.api import IdsFirstPagination, RulesPermission
 from entrepairs.core.audit import record_access
-from entrepairs.core.permissions import viewer_for
 from entrepairs.organisations.models import Organisation, Role, Team
 from entrepairs.organisations.selectors import organisations_visible_to
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
 from ..models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.models import UUIDModel
-from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.viewer import viewer_for
 
 # The rules build their conditions from field names only (they import no model), so the
 # queryset can offer them as `visible_to` / `manageable_by` to every app.

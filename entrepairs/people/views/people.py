@@ -18,9 +18,9 @@ from entrepairs.core import listcache
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.paging import IdsFirstPaginator
-from entrepairs.core.permissions import Viewer, viewer_for
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import Viewer, viewer_for
 
 from .. import services
 from ..forms import PersonFilterForm, PersonForm

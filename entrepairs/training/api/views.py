@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
-from entrepairs.core.permissions import check, viewer_for
+from entrepairs.core.permissions import check
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import selectors, services

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 
-from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 

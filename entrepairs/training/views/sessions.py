@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import viewer_for
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import selectors, services
 from ..forms import AttendanceForm

@@ -192,6 +192,13 @@ now assert the refusal without any xfail marker:
    refused. Positive control: the organisation's coordinator gets 200.
 3. **People through an admin token scoped to one organisation** — `GET /api/v1/people/` lists no
    person of another organisation.
+4. **Person-based rules through a token scoped to another organisation** (issue 10, token
+   scope) — a token scoped to A carried the person into B: the groups they facilitate or attend,
+   the matches they mentor, the journeys they tutor, their own record and reports, role requests
+   and import runs of B. Rules now confine every match on the person to the token's organisation
+   (`viewer.scope_q` / `viewer.in_scope`); a group co-owned by A stays in scope. Tests:
+   `test_token_scope.py` of groups, mentoring, onboarding, people and organisations, each with
+   the token of A, the token of B and a session as positive controls.
 """
 
 

@@ -1,0 +1,50 @@
+"""A token scoped to one organisation shows the role requests addressed to the person only when
+they concern that organisation (asked by it, or the person's home is there) (issue 10)."""
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from entrepairs.organisations import services
+from entrepairs.organisations.models import Membership, Organisation, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(api: APIClient, url: str = "/api/v1/role-requests/") -> set[str]:
+    response = api.get(url)
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+def _session_api(who: Any) -> APIClient:
+    api = APIClient()
+    api.force_login(who.user, backend="django.contrib.auth.backends.ModelBackend")
+    return api
+
+
+@pytest.fixture
+def asked(world):  # type: ignore[no-untyped-def]
+    """Organisation C asks Colin (home A, also working for B) to facilitate there."""
+    org_c = Organisation.objects.create(name="Maison Est", slug="maison-est")
+    Membership.objects.create(person=world.colleague, organisation=world.org_b, role=Role.TUTOR)
+    return services.role_request_create(
+        organisation=org_c,
+        role=Role.FACILITATOR,
+        email=world.colleague.email,
+        requested_by=world.coordinator_b.user,
+    )
+
+
+def test_a_token_of_b_hides_a_request_of_c_to_a_person_of_a(world, asked, api_for):
+    api = api_for(world.colleague, organisation=world.org_b)
+    assert str(asked.pk) not in _ids(api)
+    assert str(asked.pk) not in _ids(api, "/api/v1/role-requests/?box=received")
+    assert api.get(f"/api/v1/role-requests/{asked.pk}/").status_code == 404
+
+
+def test_a_token_of_the_home_organisation_and_a_session_show_it(world, asked, api_for):
+    for api in (api_for(world.colleague, organisation=world.org_a), _session_api(world.colleague)):
+        assert str(asked.pk) in _ids(api)
+        assert api.get(f"/api/v1/role-requests/{asked.pk}/").status_code == 200
