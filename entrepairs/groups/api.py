@@ -540,7 +540,7 @@ class CoOwnershipViewSet(
     def perform_create(self, serializer: Any) -> None:
         group = serializer.validated_data["group"]
         if not Group.objects.visible_to(self.request.user).filter(pk=group.pk).exists():
-            raise serializers.ValidationError({"group": "Unknown group."})
+            raise serializers.ValidationError({"group": _("Unknown group.")})
         _require(self.request, "groups.add_coownershiprequest", group)
         serializer.instance = services.co_ownership_request(
             group=group,
@@ -585,7 +585,7 @@ class MemberViewSet(
     def perform_create(self, serializer: Any) -> None:
         group = serializer.validated_data["group"]
         if not Group.objects.visible_to(self.request.user).filter(pk=group.pk).exists():
-            raise serializers.ValidationError({"group": "Unknown group."})
+            raise serializers.ValidationError({"group": _("Unknown group.")})
         _require(self.request, "groups.add_groupmember", group)
         serializer.instance = services.member_add(
             group=group, person=serializer.validated_data["person"], by=_me(self.request)
@@ -698,7 +698,7 @@ class SessionViewSet(
     def sheet(self, request: Request, pk: Any = None) -> HttpResponse:
         session = self.get_object()
         if session.status != Session.Status.HELD:
-            raise DjangoValidationError("The attendance sheet exists once the session is held.")
+            raise DjangoValidationError(_("The attendance sheet exists once the session is held."))
         return pdf.response(pdf.attendance_sheet(session), "emargement.pdf")
 
 
@@ -944,7 +944,7 @@ class ContractViewSet(viewsets.ModelViewSet):
     def document(self, request: Request, pk: Any = None, kind: str = "quote") -> HttpResponse:
         contract = self.get_object()
         if kind == "contract" and contract.status == Contract.Status.QUOTE:
-            raise DjangoValidationError("The contract exists once the quote is signed.")
+            raise DjangoValidationError(_("The contract exists once the quote is signed."))
         return pdf.response(pdf.contract_document(contract, quote=kind == "quote"), f"{kind}.pdf")
 
 
@@ -1077,7 +1077,7 @@ class ComposeView(APIView):
         )
         if len(people) != len(set(d["candidates"])):
             raise DjangoValidationError(
-                {"candidates": ["Some candidates are not in your organisations."]}
+                {"candidates": [_("Some candidates are not in your organisations.")]}
             )
         proposal = compose.propose(
             candidates=people, kind=d["kind"], hard_questions=d["hard_questions"]

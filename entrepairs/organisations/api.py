@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
@@ -52,7 +53,7 @@ class ScopedSerializer(serializers.ModelSerializer):
         if not check(
             self.context["request"].user, "organisations.change_organisation", organisation
         ):
-            raise serializers.ValidationError("You cannot manage this organisation.")
+            raise serializers.ValidationError(_("You cannot manage this organisation."))
         return organisation
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +101,7 @@ class MembershipSerializer(ScopedSerializer):
 
     def validate_person(self, person: Person) -> Person:
         if not check(self.context["request"].user, "people.view_person", person):
-            raise serializers.ValidationError("Unknown person.")
+            raise serializers.ValidationError(_("Unknown person."))
         return person
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -118,8 +119,10 @@ class MembershipSerializer(ScopedSerializer):
             if person.organisation_id != organisation.pk and changed:
                 raise serializers.ValidationError(
                     {
-                        "person": "This person belongs to another organisation: send them a "
-                        "role request instead."
+                        "person": _(
+                            "This person belongs to another organisation: send them a "
+                            "role request instead."
+                        )
                     }
                 )
         return attrs
@@ -216,7 +219,7 @@ class RoleRequestSerializer(serializers.ModelSerializer):
 
     def validate_organisation(self, organisation: Organisation) -> Organisation:
         if not check(self.context["request"].user, "organisations.add_rolerequest", organisation):
-            raise serializers.ValidationError("You cannot manage this organisation.")
+            raise serializers.ValidationError(_("You cannot manage this organisation."))
         return organisation
 
     def create(self, validated: dict[str, Any]) -> RoleRequest:

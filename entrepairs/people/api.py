@@ -59,7 +59,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def validate_organisation(self, organisation: Organisation) -> Organisation:
         if not check(self.context["request"].user, "people.add_person", _Probe(organisation.pk)):
-            raise serializers.ValidationError("You cannot manage people of this organisation.")
+            raise serializers.ValidationError(_("You cannot manage people of this organisation."))
         return organisation
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -67,12 +67,12 @@ class PersonSerializer(serializers.ModelSerializer):
         team = attrs.get("team")
         if team is not None and org is not None and team.organisation_id != org.pk:
             raise serializers.ValidationError(
-                {"team": "This team belongs to another organisation."}
+                {"team": _("This team belongs to another organisation.")}
             )
         manager = attrs.get("line_manager")
         if manager is not None and org is not None and manager.organisation_id != org.pk:
             raise serializers.ValidationError(
-                {"line_manager": "This line manager belongs to another organisation."}
+                {"line_manager": _("This line manager belongs to another organisation.")}
             )
         return attrs
 
