@@ -169,7 +169,7 @@ def test_it_marks_every_error_message_of_the_code_for_translation():
     errors = {"ValidationError", "PermissionDenied", "NotFound", "ParseError", "Http404"}
     gettext = {"_", "_t", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext"}
 
-    def plain(node: ast.AST) -> list[ast.AST]:
+    def plain(node: ast.AST) -> list[ast.Constant]:
         if isinstance(node, ast.Call):
             if getattr(node.func, "id", getattr(node.func, "attr", "")) in gettext:
                 return []
