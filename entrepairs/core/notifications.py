@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from .models import Notification
@@ -18,13 +19,18 @@ def inbox(user: Any) -> Any:
 
 
 def notify(
-    *, recipient: Any, subject: str, body: str = "", link: str = "", email: bool = True
+    *, recipient: Any, subject: str, body: str, link: str = "", email: bool = True
 ) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
-    Never put confidential content in `subject` or `body`: e-mails leave the platform.
+    Every message has a short subject and a body of its own (a sentence saying what to do, never
+    an empty e-mail); never put confidential content in either: e-mails leave the platform
+    (DECISIONS.md "Confidentiality": no name of a person served, no confidential text).
     """
     from .tasks import send_notification_email
+
+    if not str(subject).strip() or not str(body).strip():
+        raise ValueError("A notification needs a subject and a body.")
 
     notification = Notification.objects.create(
         recipient=recipient, subject=subject, body=body, link=link
@@ -32,3 +38,11 @@ def notify(
     if email and recipient.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.pk)))
     return notification
+
+
+def notification_email(notification: Notification) -> tuple[str, str]:
+    """The subject and text of a notification's e-mail: its body, then the link to follow."""
+    text = str(notification.body).strip()
+    if notification.link:
+        text += f"\n\n{settings.SITE_URL}{notification.link}"
+    return f"[Entrepairs] {notification.subject}", text + "\n"

@@ -8,7 +8,6 @@ import os
 import socket
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
@@ -27,10 +26,12 @@ def send_notification_email(notification_id: str) -> bool:
         )
         if notification is None or notification.emailed_at is not None:
             return False
-        link = f"\n\n{settings.SITE_URL}{notification.link}" if notification.link else ""
+        from .notifications import notification_email
+
+        subject, message = notification_email(notification)
         send_mail(
-            subject=f"[Entrepairs] {notification.subject}",
-            message=f"{notification.body}{link}",
+            subject=subject,
+            message=message,
             from_email=None,
             recipient_list=[notification.recipient.email],
         )

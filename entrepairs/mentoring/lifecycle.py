@@ -270,7 +270,10 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) 
     match.log("mentor_added", by=by, data={"mentor": str(mentor.pk)})
     if match.status == Match.Status.ACTIVE:
         _notify_people(
-            [mentor.person], subject=_("A mentoring match is introduced"), link=_match_link(match)
+            [mentor.person],
+            subject=_("A mentoring match is introduced"),
+            body=_("Open the match in Entrepairs to see what comes next."),
+            link=_match_link(match),
         )
     return match
 
@@ -295,7 +298,12 @@ def match_introduce(*, match: Match, by: Person | None = None) -> Match:
     people += [y.case_worker for y in youths if y.case_worker] + [
         y.guardian for y in youths if y.guardian
     ]
-    _notify_people(people, subject=_("A mentoring match is introduced"), link=_match_link(match))
+    _notify_people(
+        people,
+        subject=_("A mentoring match is introduced"),
+        body=_("Open the match in Entrepairs to see what comes next."),
+        link=_match_link(match),
+    )
     return match
 
 
@@ -386,7 +394,10 @@ def contact_record(
         _resolve(match, MatchAlert.Kind.NO_CONTACT)
     if guardian is not None and guardian.user_id:
         _notify_people(
-            [guardian], subject=_("A mentoring meeting you help arrange"), link=_match_link(match)
+            [guardian],
+            subject=_("A mentoring meeting you help arrange"),
+            body=_("Open Entrepairs to see the date and place of the meeting."),
+            link=_match_link(match),
         )
     return contact
 
@@ -441,6 +452,7 @@ def situation_change_record(
         _notify_people(
             [m.person for m in match.mentors.all()],
             subject=_("An update about your mentoring match"),
+            body=_("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
         )
     return change
@@ -511,6 +523,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
         _notify_people(
             [m.person for m in match.mentors.all()],
             subject=_("An update about your mentoring match"),
+            body=_("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
         )
     link = reverse("mentoring:youth", args=[youth.pk])
@@ -579,6 +592,7 @@ def match_close(
     _notify_people(
         [y.case_worker for y in youths if y.case_worker],
         subject=_("A mentoring match was closed"),
+        body=_("Open the match in Entrepairs to read why it was closed."),
         link=_match_link(match),
     )
     return match
@@ -637,6 +651,9 @@ def alerts_refresh(today: date | None = None) -> int:
             _notify_people(
                 coordinators[org],
                 subject=_("A mentoring match needs attention"),
+                body=_(
+                    "This match has had no contact, or a check-in is late, for too long: open it."
+                ),
                 link=_match_link(match),
             )
     return created

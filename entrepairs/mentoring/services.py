@@ -47,7 +47,7 @@ def _users_with_role(organisation_id: Any, roles: tuple[str, ...]) -> list[Any]:
     ]
 
 
-def _notify_people(people: list[Any], *, subject: str, link: str, body: str = "") -> None:
+def _notify_people(people: list[Any], *, subject: str, body: str, link: str) -> None:
     seen = set()
     for person in people:
         user = getattr(person, "user", None) if isinstance(person, Person) else person
@@ -176,6 +176,7 @@ def mentor_apply(
     _notify_people(
         _users_with_role(programme.organisation_id, (Role.COORDINATOR,)),
         subject=_("New mentor application"),
+        body=_("A new mentor application is waiting for screening."),
         link=reverse("mentoring:mentor", args=[mentor.pk]),
     )
     return mentor

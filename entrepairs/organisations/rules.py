@@ -8,6 +8,8 @@ from django.db.models import Q
 from entrepairs.core.permissions import id_q, same_id
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
+from .models import Membership
+
 
 def organisation_visible_q(viewer: Viewer) -> Q:
     if viewer.is_platform_admin:
@@ -41,6 +43,38 @@ def can_manage_in_org(user: Any, obj: Any) -> bool:
     if obj is None:
         return viewer.is_platform_admin or bool(viewer.managed_orgs)
     return viewer.is_platform_admin or viewer.manages(_org_id(obj))
+
+
+def membership_visible_q(viewer: Viewer) -> Q:
+    """Roles a viewer may see, on every page and in the API (PRODUCT.md, least privilege: a
+    professional or a manager is not shown the organisation's directory with its roles).
+
+    A coordinator sees every role held in their organisation and every role of the people whose
+    home it is (they answer those people's role requests elsewhere); anyone sees their own roles,
+    and a line manager the roles their direct reports hold in an organisation they share."""
+    if viewer.is_platform_admin:
+        return Q()
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    managed = viewer.managed_orgs
+    return (
+        Q(organisation_id__in=managed)
+        | Q(person__organisation_id__in=managed)
+        | id_q("person_id", viewer.person_id)
+        | (
+            id_q("person__line_manager_id", viewer.person_id)
+            & Q(organisation_id__in=viewer.organisation_ids)
+        )
+    )
+
+
+@rules.predicate
+def can_view_membership(user: Any, membership: Any) -> bool:
+    """The same rule as `membership_visible_q`, for one membership."""
+    viewer = viewer_for(user)
+    if membership is None:
+        return viewer.is_authenticated
+    return Membership.objects.filter(membership_visible_q(viewer), pk=membership.pk).exists()
 
 
 @rules.predicate
@@ -103,8 +137,10 @@ rules.add_perm("organisations.add_rolerequest", can_manage_in_org)
 rules.add_perm("organisations.answer_rolerequest", can_answer_role_request)
 rules.add_perm("organisations.withdraw_rolerequest", can_manage_in_org)
 
+rules.add_perm("organisations.view_membership", can_view_membership)
 for model in ("site", "team", "membership"):
-    rules.add_perm(f"organisations.view_{model}", can_view_in_org)
+    if model != "membership":
+        rules.add_perm(f"organisations.view_{model}", can_view_in_org)
     for action in ("add", "change", "delete"):
         rules.add_perm(f"organisations.{action}_{model}", can_manage_in_org)
 rules.add_perm("organisations.view_organisation", can_view_in_org)

@@ -251,7 +251,14 @@ def _tell_the_other_side(request: RoleRequest) -> None:
             (user, _("A role in another organisation is proposed to someone of yours")),
         )
     for user, subject in recipients.values():
-        notify(recipient=user, subject=subject, link=link)
+        notify(
+            recipient=user,
+            subject=subject,
+            body=_(
+                "A role request is waiting for your answer: open it in Entrepairs to accept or decline it."
+            ),
+            link=link,
+        )
 
 
 def _lock_pending(request: RoleRequest) -> RoleRequest:
@@ -317,7 +324,12 @@ def role_request_withdraw(*, request: RoleRequest, by: Any) -> RoleRequest:
 def _tell_the_requester(request: RoleRequest, subject: str) -> None:
     user = request.requested_by
     if user is not None and user.is_active:
-        notify(recipient=user, subject=subject, link=reverse("organisations:role_requests"))
+        notify(
+            recipient=user,
+            subject=subject,
+            body=_("Open your role requests in Entrepairs to see the answer."),
+            link=reverse("organisations:role_requests"),
+        )
 
 
 def require_coordinates(by: Any, organisation_id: Any, message: str, field: str) -> None:

@@ -9,6 +9,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_logged_in
 
         from entrepairs.core import audit, listcache
         from entrepairs.organisations.models import Membership, Organisation, Team
@@ -18,5 +19,9 @@ class PeopleConfig(AppConfig):
         audit.register(Person, sensitive=True)
         # The people list caches its pages: any change to what it filters or shows invalidates them.
         listcache.watch(Person, Team, Membership, Organisation)
-        # Deleting an account unlinks its person without a save (has_account); sign-ins save users.
+        # Deleting an account unlinks its person without a save; a person's first sign-in changes
+        # `has_account` (lists cache it), and every sign-in saves the user.
         listcache.watch(get_user_model(), saves=False)
+        user_logged_in.connect(
+            lambda **kwargs: listcache.invalidate(), weak=False, dispatch_uid="listcache:sign-in"
+        )

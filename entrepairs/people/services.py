@@ -101,43 +101,56 @@ def person_delete(*, person: Person, by: Any) -> None:
     person.delete()
 
 
-@service
-@transaction.atomic
-def person_invite(*, person: Person, invited_by: Any) -> "User":
-    """Give a person a new account and e-mail them a link to choose their password.
-
-    An invitation only ever creates an account: it never links one that already exists (the
-    platform administrator's, or the account of someone of another organisation), since whoever
-    manages the person could then act on that account (issue 10). An address already used by an
-    account is refused with one message, whoever owns it."""
-    if not person.email:
-        raise ValidationError({"email": _("An e-mail address is needed to invite this person.")})
-    if person.user_id:
-        raise ValidationError({"email": _("This person already has an account.")})
-    if get_user_model().objects.filter(email__iexact=person.email).exists():
-        raise ValidationError(
-            {
-                "email": _(
-                    "This e-mail address is already used by an account: it cannot be given to "
-                    "this person. Use another address, or ask a platform administrator."
-                )
-            }
-        )
-    user = get_user_model().objects.create_user(person.email, None, display_name=person.full_name)
-    person.user = user
-    person.save(update_fields=["user", "updated_at"])
-    path = reverse(
+def _password_link(user: "User") -> str:
+    return settings.SITE_URL + reverse(
         "account_reset_password_from_key",
         kwargs={
             "uidb36": user_pk_to_url_str(user),
             "key": default_token_generator.make_token(user),
         },
     )
+
+
+@service
+@transaction.atomic
+def person_invite(*, person: Person, invited_by: Any) -> None:
+    """E-mail a person a link to their account. Every channel answers the same whether or not an
+    account already uses the address (issue 10: nothing tells whether an address exists).
+
+    A new address gets a new account linked to the person, and a link to choose a password (sent
+    again by a later invitation until they first sign in: until then the person shows as having
+    no account). An address already used by an account is never linked (the platform
+    administrator's, someone of another organisation's: whoever manages the person could then
+    act on it); that account's owner is told by e-mail instead, and the person stays without one."""
+    if not person.email:
+        raise ValidationError({"email": _("An e-mail address is needed to invite this person.")})
+    if person.has_account:
+        raise ValidationError({"email": _("This person already has an account.")})
+    user = person.user
+    if user is None:
+        existing = get_user_model().objects.filter(email__iexact=person.email).first()
+        if existing is not None:
+            if existing.is_active:
+                notify(
+                    recipient=existing,
+                    subject=_("Your invitation to Entrepairs"),
+                    body=_(
+                        "An organisation invited this address to Entrepairs, which already has "
+                        "an account: sign in with it. To choose a new password: %(url)s"
+                    )
+                    % {"url": _password_link(existing)},
+                    link=reverse("dashboard"),
+                )
+            return
+        user = get_user_model().objects.create_user(
+            person.email, None, display_name=person.full_name
+        )
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
     notify(
         recipient=user,
         subject=_("You are invited to Entrepairs"),
         body=_("%(who)s invited you to Entrepairs. Choose your password with this link: %(url)s")
-        % {"who": invited_by or _("Your organisation"), "url": settings.SITE_URL + path},
+        % {"who": invited_by or _("Your organisation"), "url": _password_link(user)},
         link=reverse("dashboard"),
     )
-    return user

@@ -79,3 +79,11 @@ def test_it_refuses_revoking_someone_elses_token(world, client_for):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_it_shows_the_api_header_with_a_readable_placeholder(world, client_for):
+    """The placeholder once vanished ("Authorization: Bearer .") when its translation was read as
+    an HTML tag: it is now escaped code, outside the translated sentence."""
+    html = client_for(world.professional).get(reverse("accounts:settings")).content.decode()
+    assert "Authorization: Bearer &lt;votre jeton&gt;</code>" in html
+    assert "<jeton>" not in html and "<token>" not in html

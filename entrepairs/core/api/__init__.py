@@ -54,10 +54,14 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = exceptions.ValidationError(
             {
                 "non_field_errors": [
-                    "Other records still refer to this one: move or remove them first."
+                    gettext("Other records still refer to this one: move or remove them first.")
                 ]
             }
         )
+    elif isinstance(exc, exceptions.ParseError):
+        # The parser's own detail is the JSON library's English ("Expecting property name…"):
+        # the caller gets DRF's message in their language instead.
+        exc = exceptions.ParseError()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

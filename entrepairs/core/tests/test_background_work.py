@@ -37,7 +37,12 @@ def test_it_reports_health_with_a_live_worker(world, client):
 
 
 def test_it_shows_and_marks_notifications_read_in_the_inbox(world, client_for):
-    notify(recipient=world.professional.user, subject="Bienvenue", email=False)
+    notify(
+        recipient=world.professional.user,
+        subject="Bienvenue",
+        body="Votre compte est prêt.",
+        email=False,
+    )
     client = client_for(world.professional)
     page = client.get(reverse("notifications:list"))
     assert page.context["unread_notifications"] == 1

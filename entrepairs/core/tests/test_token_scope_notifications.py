@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_scoped_token_reads_no_notification_a_session_reads_them(world, api_for):
-    note = notify(recipient=world.facilitator.user, subject="Absences", email=False)
+    note = notify(
+        recipient=world.facilitator.user, subject="Absences", body="Deux absences.", email=False
+    )
     token = api_for(world.facilitator, organisation=world.org_a)
     assert token.get("/api/v1/notifications/").json()["results"] == []
     assert token.get(f"/api/v1/notifications/{note.pk}/").status_code == 404

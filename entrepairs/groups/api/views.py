@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
@@ -211,7 +212,7 @@ class CoOwnershipViewSet(
     def perform_create(self, serializer: Any) -> None:
         group = serializer.validated_data["group"]
         if not selectors.groups_visible_to(self.request.user).filter(pk=group.pk).exists():
-            raise serializers.ValidationError({"group": "Unknown group."})
+            raise serializers.ValidationError({"group": _("Unknown group.")})
         _require(self.request, "groups.add_coownershiprequest", group)
         serializer.instance = services.co_ownership_request(
             group=group,
@@ -256,7 +257,7 @@ class MemberViewSet(
     def perform_create(self, serializer: Any) -> None:
         group = serializer.validated_data["group"]
         if not selectors.groups_visible_to(self.request.user).filter(pk=group.pk).exists():
-            raise serializers.ValidationError({"group": "Unknown group."})
+            raise serializers.ValidationError({"group": _("Unknown group.")})
         _require(self.request, "groups.add_groupmember", group)
         serializer.instance = services.member_add(
             group=group, person=serializer.validated_data["person"], by=_me(self.request)
@@ -369,7 +370,7 @@ class SessionViewSet(
     def sheet(self, request: Request, pk: Any = None) -> HttpResponse:
         session = self.get_object()
         if session.status != Session.Status.HELD:
-            raise DjangoValidationError("The attendance sheet exists once the session is held.")
+            raise DjangoValidationError(_("The attendance sheet exists once the session is held."))
         return pdf.response(pdf.attendance_sheet(session), "emargement.pdf")
 
 
@@ -602,7 +603,7 @@ class ComposeView(APIView):
         )
         if len(people) != len(set(d["candidates"])):
             raise DjangoValidationError(
-                {"candidates": ["Some candidates are not in your organisations."]}
+                {"candidates": [_("Some candidates are not in your organisations.")]}
             )
         proposal = compose.propose(
             candidates=people, kind=d["kind"], hard_questions=d["hard_questions"]

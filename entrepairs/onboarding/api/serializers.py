@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -260,7 +261,7 @@ class JourneyStartSerializer(serializers.Serializer):
 
     def validate_template(self, template: Template) -> Template:
         if template.latest_published() is None:
-            raise serializers.ValidationError("This template has no published version yet.")
+            raise serializers.ValidationError(_("This template has no published version yet."))
         return template
 
 

@@ -172,7 +172,9 @@ class VersionPartViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer: Any) -> None:
         part = serializer.instance
         if serializer.validated_data.get("version", part.version) != part.version:
-            raise serializers.ValidationError({"version": "A line cannot move to another version."})
+            raise serializers.ValidationError(
+                {"version": _("A line cannot move to another version.")}
+            )
         for key, value in serializer.validated_data.items():
             setattr(part, key, value)
         templating.version_save_part(part=part, by=person_of(self.request.user))
@@ -616,7 +618,7 @@ class ClosingReviewViewSet(_EvaluationViewSet):
     permission_action = {"reviewed": "review_process_feedback"}
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        raise PermissionDenied("Write a closing review through journeys/{id}/review/.")
+        raise PermissionDenied(_("Write a closing review through journeys/{id}/review/."))
 
     @extend_schema(request=s.ReviewedSerializer, responses=s.ClosingReviewSerializer)
     @action(detail=True, methods=["post"])

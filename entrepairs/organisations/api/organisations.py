@@ -16,6 +16,7 @@ from ..forms import MFA_ROLE_CHOICES
 from ..models import Membership, Organisation, RoleRequest, Site, Team
 from ..rules import (
     in_organisation_q,
+    membership_visible_q,
     organisation_visible_q,
     receives_role_request,
     role_request_incoming_q,
@@ -173,6 +174,10 @@ class MembershipViewSet(_ScopedViewSet):
     serializer_class = MembershipSerializer
     model = Membership
     filterset_fields = ["organisation", "person", "role"]
+
+    def get_queryset(self) -> Any:
+        viewer = viewer_for(self.request.user)
+        return Membership.objects.filter(membership_visible_q(viewer)).order_by("pk")
 
     def perform_destroy(self, instance: Membership) -> None:
         services.membership_end(membership=instance, by=self.request.user)

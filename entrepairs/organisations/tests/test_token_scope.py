@@ -29,6 +29,8 @@ def asked(world):  # type: ignore[no-untyped-def]
     """Organisation C asks Colin (home A, also working for B) to facilitate there."""
     org_c = Organisation.objects.create(name="Maison Est", slug="maison-est")
     Membership.objects.create(person=world.colleague, organisation=world.org_b, role=Role.TUTOR)
+    # C's coordinator asks (here B's coordinator, who also coordinates C).
+    Membership.objects.create(person=world.coordinator_b, organisation=org_c, role=Role.COORDINATOR)
     return services.role_request_create(
         organisation=org_c,
         role=Role.FACILITATOR,

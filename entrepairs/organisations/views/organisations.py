@@ -19,7 +19,12 @@ from entrepairs.organisations.viewer import viewer_for
 from .. import services
 from ..forms import OrganisationSettingsForm, RoleRequestForm, SiteForm, TeamForm
 from ..models import Membership, Organisation, RoleRequest, Site, Team
-from ..rules import organisation_visible_q, role_request_incoming_q, role_request_visible_q
+from ..rules import (
+    membership_visible_q,
+    organisation_visible_q,
+    role_request_incoming_q,
+    role_request_visible_q,
+)
 
 
 def _visible_orgs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
@@ -38,7 +43,7 @@ def organisation_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     teams = org.teams.select_related("parent", "site").annotate(member_count=Count("members"))
     # People whose home is another organisation but who hold a role here (external facilitators).
     external = (
-        Membership.objects.filter(organisation=org)
+        Membership.objects.filter(membership_visible_q(viewer_for(request.user)), organisation=org)
         .exclude(person__organisation=org)
         .select_related("person", "person__organisation")
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -170,9 +171,11 @@ class PersonImportView(APIView):
         form.is_valid(raise_exception=True)
         organisation = _organisation(form.validated_data["organisation"])
         if organisation is None:
-            raise exceptions.ValidationError({"organisation": ["Unknown organisation."]})
+            raise exceptions.ValidationError({"organisation": [_("Unknown organisation.")]})
         if not check(request.user, "people.import_person", NewPersonOf(organisation.pk)):
-            raise exceptions.PermissionDenied("You may not import people into this organisation.")
+            raise exceptions.PermissionDenied(
+                _("You may not import people into this organisation.")
+            )
         upload = form.validated_data["file"]
         dry_run = form.validated_data["dry_run"]
         try:
@@ -271,18 +274,18 @@ class PersonExportView(APIView):
         params = request.query_params
         fmt = params.get("format", "csv")
         if fmt not in exports.FORMATS:
-            raise exceptions.ValidationError({"format": ["Use csv or xlsx."]})
+            raise exceptions.ValidationError({"format": [_("Use csv or xlsx.")]})
         organisation = None
         if params.get("organisation"):
             organisation = _organisation(params["organisation"])
             if organisation is None:
-                raise exceptions.ValidationError({"organisation": ["Unknown organisation."]})
+                raise exceptions.ValidationError({"organisation": [_("Unknown organisation.")]})
             if not check(request.user, "people.export_person", NewPersonOf(organisation.pk)):
                 raise exceptions.PermissionDenied(
-                    "You may not export the people of this organisation."
+                    _("You may not export the people of this organisation.")
                 )
         elif not check(request.user, "people.export_person"):
-            raise exceptions.PermissionDenied("You may not export people.")
+            raise exceptions.PermissionDenied(_("You may not export people."))
         team = None
         if params.get("team"):
             try:
@@ -290,10 +293,10 @@ class PersonExportView(APIView):
             except (DjangoValidationError, ValueError):
                 team = None
             if team is None:
-                raise exceptions.ValidationError({"team": ["Unknown team."]})
+                raise exceptions.ValidationError({"team": [_("Unknown team.")]})
         profession = params.get("profession", "")
         if profession and profession not in Profession.values:
-            raise exceptions.ValidationError({"profession": ["Unknown profession."]})
+            raise exceptions.ValidationError({"profession": [_("Unknown profession.")]})
         people = exportable_people(
             request.user,
             q=params.get("q", ""),

@@ -4,8 +4,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from entrepairs.core import listcache
@@ -37,7 +40,10 @@ class PersonSerializer(serializers.ModelSerializer):
         write_only=True,
         help_text="Roles in the person's organisation; replaces the current ones when given.",
     )
-    has_account = serializers.SerializerMethodField()
+    has_account = serializers.BooleanField(
+        read_only=True,
+        help_text="Has signed in at least once (an invitation not yet followed counts as none).",
+    )
 
     class Meta:
         model = Person
@@ -62,9 +68,6 @@ class PersonSerializer(serializers.ModelSerializer):
             organisation.queryset = organisations_visible_to(request.user)
         return fields
 
-    def get_has_account(self, person: Person) -> bool:
-        return person.user_id is not None
-
     # Who may write a person of an organisation, and the team and line manager of the same
     # organisation, are the service's rules (`services.person_save`, `Person.clean`).
 
@@ -81,6 +84,10 @@ class PersonSerializer(serializers.ModelSerializer):
         for key, value in validated.items():
             setattr(person, key, value)
         return services.person_save(person=person, roles=roles, by=self.context["request"].user)
+
+
+class InvitationSentSerializer(serializers.Serializer):
+    detail = serializers.CharField()
 
 
 class PersonFilter(filters.FilterSet):
@@ -102,7 +109,12 @@ class PersonViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return Person.objects.visible_to(self.request.user).for_list().order_by(*LIST_ORDER)
+        return (
+            Person.objects.visible_to(self.request.user)
+            .for_list()
+            .select_related("user")  # has_account
+            .order_by(*LIST_ORDER)
+        )
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         # The serialized page is cached (core.listcache) for viewers of the same scope: rendering
@@ -126,3 +138,17 @@ class PersonViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: Person) -> None:
         services.person_delete(person=instance, by=self.request.user)
+
+    permission_action = {"invite": "change"}
+
+    @extend_schema(request=None, responses={202: InvitationSentSerializer})
+    @action(detail=True, methods=["post"])
+    def invite(self, request: Any, pk: Any = None) -> Response:
+        """E-mail the person a link to their account. The answer is the same whether or not an
+        account already uses their address (an existing account is never linked)."""
+        person = self.get_object()
+        services.person_invite(person=person, invited_by=request.user)
+        return Response(
+            {"detail": _("An invitation was sent to %(email)s.") % {"email": person.email}},
+            status=202,
+        )

@@ -157,6 +157,13 @@ class Person(UUIDModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
+    @property
+    def has_account(self) -> bool:
+        """Signed in at least once. An invited person who has not yet chosen a password shows as
+        having no account, like a person whose address belongs to an account that is not linked:
+        an invitation must not tell the two apart (issue 10)."""
+        return self.user_id is not None and self.user.last_login is not None  # type: ignore[union-attr]
+
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 

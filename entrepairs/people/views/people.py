@@ -20,6 +20,7 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.paging import IdsFirstPaginator
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.rules import membership_visible_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
 from .. import services
@@ -116,7 +117,9 @@ def person_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         pk=pk,
     )
     record_access(person)
-    memberships = person.memberships.select_related("organisation")
+    memberships = person.memberships.filter(
+        membership_visible_q(viewer_for(request.user))
+    ).select_related("organisation")
     from entrepairs.core.permissions import check
 
     return render(
