@@ -22,12 +22,12 @@ class MentoringConfig(AppConfig):
             models.ContactLog,
             models.ProgressNote,
             models.Consent,
+            models.Transfer,
         ):
             audit.register(model, sensitive=True)
         for plain in (
             models.Programme,
             models.SharingAgreement,
-            models.Transfer,
             models.TrainingModule,
             models.TrainingCompletion,
         ):

@@ -285,7 +285,9 @@ def mentoring_demo(world: Any) -> None:
                 happened_on=today - timedelta(days=5),
                 summary_for_mentor="Nouvelle famille d'accueil, même ville.",
             )
-            lifecycle.youth_transfer(youth=moved, to_agency=target, by=coordinator)
+            transfer = lifecycle.youth_transfer(youth=moved, to_agency=target, by=coordinator)
+            # The demo's receiving agency accepts the handover (the demo runs as trusted code).
+            lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
         lifecycle.match_close(
             match=active[-1],
             reason="mentor_moving",

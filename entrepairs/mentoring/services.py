@@ -82,15 +82,136 @@ def programme_save(
     return programme
 
 
+def _party_of(by: Any, agreement: SharingAgreement) -> Any:
+    """The organisation `by` speaks for in the agreement (SYSTEM: the mentoring organisation)."""
+    from .rules import agreement_party, viewer_of
+
+    if by is SYSTEM:
+        return agreement.organisation_id
+    party = agreement_party(viewer_of(by), agreement)
+    if party is None:
+        raise ValidationError(
+            {"organisation": _("You are not a coordinator of a party to this agreement.")}
+        )
+    return party
+
+
+def _later(a: date | None, b: date | None) -> bool:
+    """Whether validity `a` reaches beyond `b` (None: open-ended)."""
+    return b is not None and (a is None or a > b)
+
+
 @service
 @transaction.atomic
-def agreement_save(*, agreement: SharingAgreement, by: Person | None) -> SharingAgreement:
-    """Each fact named must exist in SHAREABLE_FIELDS and have a purpose; a mentor sees exactly
-    these facts from the next request on (the mentor's view is computed, never copied). Only a
-    coordinator of the organisation that runs mentoring signs it."""
-    _check_runs(by, agreement.organisation_id, _("You do not run mentoring for this organisation."))
+def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    """Save the version of the agreement the caller set on `agreement`. An agreement binds two
+    parties, the organisation that runs mentoring and the agency whose youths it concerns; a
+    coordinator of either may change it, but one side alone never widens it (issue 10: consent
+    across organisations). What narrows (fewer facts, an earlier end) applies at once; what widens
+    (a new fact, a new purpose for a fact, a later end, a new agency) becomes a proposal that the
+    other party accepts (`agreement_proposal_accept`), and the narrowed part applies meanwhile.
+    Each fact needs a purpose and comes from SHAREABLE_FIELDS; a mentor's view is computed from the
+    agreement in force, never copied. A narrowing withdraws a pending proposal."""
+    agreement.full_clean()
+    wanted = (list(agreement.fields), dict(agreement.purposes or {}), agreement.valid_until)
+    party = _party_of(by, agreement)
+    current = (
+        SharingAgreement.objects.select_for_update().filter(pk=agreement.pk).first()
+        if agreement.pk and not agreement._state.adding
+        else None
+    )
+    if current is None:  # a new agreement with another organisation shares nothing until accepted
+        old_fields: list[str] = []
+        old_purposes: dict[str, str] = {}
+        old_until = agreement.valid_until
+    else:
+        old_fields, old_purposes = list(current.fields), dict(current.purposes)
+        old_until = current.valid_until
+        agreement.organisation_id, agreement.agency_id = current.organisation_id, current.agency_id
+    names, purposes, until = wanted
+    # In force meanwhile: the facts both versions share, for their agreed purposes.
+    kept = [n for n in old_fields if n in names]
+    narrowed_until = until if not _later(until, old_until) else old_until
+    new_purpose = any(purposes.get(n) != old_purposes.get(n) for n in kept)
+    widens = bool(set(names) - set(kept)) or new_purpose or _later(until, old_until)
+    agreement.fields = kept
+    agreement.purposes = {n: old_purposes[n] for n in kept}
+    agreement.valid_until = narrowed_until
+    if widens:
+        agreement.proposed_by_organisation_id = party
+        agreement.proposed_by = by if isinstance(by, Person) else None
+        agreement.proposed_on = timezone.localdate()
+        agreement.proposed_fields, agreement.proposed_purposes = names, purposes
+        agreement.proposed_valid_until = until
+    else:
+        _clear_proposal(agreement)
+    agreement.save()
+    if widens and by is SYSTEM:  # trusted code (demo, commands) speaks for both parties
+        return agreement_proposal_accept(agreement=agreement, by=SYSTEM)
+    if widens:
+        _notify_people(
+            _users_with_role(_other_party(agreement, party), (Role.COORDINATOR, Role.ADMIN)),
+            subject=_("An information-sharing agreement change waits for your answer"),
+            link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
+        )
+    return agreement
+
+
+def _other_party(agreement: SharingAgreement, party: Any) -> Any:
+    return agreement.agency_id if party == agreement.organisation_id else agreement.organisation_id
+
+
+def _clear_proposal(agreement: SharingAgreement) -> None:
+    agreement.proposed_by_organisation = None
+    agreement.proposed_by = None
+    agreement.proposed_on = None
+    agreement.proposed_fields, agreement.proposed_purposes = [], {}
+    agreement.proposed_valid_until = None
+
+
+def _answering(agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    agreement = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if not agreement.has_proposal:
+        raise ValidationError(_("There is no proposed change to answer."))
+    if by is not SYSTEM and _party_of(by, agreement) == agreement.proposed_by_organisation_id:
+        raise ValidationError(_("The other party answers this proposal."))
+    return agreement
+
+
+@service
+@transaction.atomic
+def agreement_proposal_accept(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    """The other party accepts the proposed version: it is in force from now on."""
+    agreement = _answering(agreement, by)
+    proposer = agreement.proposed_by_organisation_id
+    agreement.fields = list(agreement.proposed_fields)
+    agreement.purposes = dict(agreement.proposed_purposes)
+    agreement.valid_until = agreement.proposed_valid_until
+    agreement.signed_on = timezone.localdate()
+    _clear_proposal(agreement)
     agreement.full_clean()
     agreement.save()
+    _notify_people(
+        _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        subject=_("Your proposed information-sharing change was accepted"),
+        link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
+    )
+    return agreement
+
+
+@service
+@transaction.atomic
+def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    """The other party declines the proposed widening; the agreement in force stays as it is."""
+    agreement = _answering(agreement, by)
+    proposer = agreement.proposed_by_organisation_id
+    _clear_proposal(agreement)
+    agreement.save()
+    _notify_people(
+        _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        subject=_("Your proposed information-sharing change was declined"),
+        link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
+    )
     return agreement
 
 
@@ -100,9 +221,10 @@ def _check_runs(by: Any, organisation_id: Any, message: str, field: str = "organ
 
 @service
 @transaction.atomic
-def agreement_delete(*, agreement: SharingAgreement, by: Person | None) -> None:
-    """Ending an agreement hides every fact from the agency's youths' mentors from now on."""
-    _check_runs(by, agreement.organisation_id, _("You do not run mentoring for this organisation."))
+def agreement_delete(*, agreement: SharingAgreement, by: Any) -> None:
+    """Ending an agreement hides every fact from the agency's youths' mentors from now on: the
+    narrowest change, so either party may end it alone."""
+    _party_of(by, agreement)
     agreement.delete()
 
 
