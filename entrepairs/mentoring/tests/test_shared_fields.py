@@ -79,8 +79,9 @@ def test_it_shows_a_shared_fact_on_both_channels(
     facts, _body = _api(mworld, shared, api_for)
     assert f'data-field="{field}"' in page
     assert set(facts) == {field}
-    if VALUES[field]:
-        assert VALUES[field] in page and VALUES[field] in str(facts[field])
+    value = VALUES[field]
+    if value:
+        assert value in page and value in str(facts[field])
 
 
 @pytest.mark.parametrize("field", list(SHAREABLE_FIELDS))
@@ -93,5 +94,6 @@ def test_it_hides_a_fact_the_agreement_leaves_out_on_both_channels(
     facts, body = _api(mworld, shared, api_for)
     assert f'data-field="{field}"' not in page and field not in facts
     assert set(facts) == set(others)  # the control: every other fact is there
-    if VALUES[field]:
-        assert VALUES[field] not in page and VALUES[field] not in body
+    value = VALUES[field]
+    if value:
+        assert value not in page and value not in body
