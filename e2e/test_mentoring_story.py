@@ -55,9 +55,9 @@ def _setup(world):  # type: ignore[no-untyped-def]
         interests=["music"],
     )
     for kind in ("interview", "background_check", "safeguarding"):
-        services.screening_record(mentor=other, kind=kind, outcome="passed")
+        services.screening_record(by=SYSTEM, mentor=other, kind=kind, outcome="passed")
     services.screening_record(
-        mentor=other, kind=ScreeningStep.Kind.REFERENCE, outcome="passed", referee="R"
+        by=SYSTEM, mentor=other, kind=ScreeningStep.Kind.REFERENCE, outcome="passed", referee="R"
     )
     services.training_record(
         person=other.person, module=module, completed_on=date(2026, 1, 5), by=SYSTEM

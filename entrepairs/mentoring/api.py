@@ -142,12 +142,9 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     lookup_value_converter = "uuid"
     queryset = Mentor.objects.none()
     filterset_fields = ["programme", "status", "mode"]
-    permission_action = {
-        "screening": "change",
-        "training": "change",
-        "flag": "change",
-        "decide": "change",
-    }
+    # Visibility only: screening, flag and decide are refused by the services with their message
+    # (as on the page); training_record checks who records it.
+    permission_action = dict.fromkeys(("screening", "training", "flag", "decide"), "view")
 
     def get_serializer_class(self) -> Any:
         return s.MentorListSerializer if self.action == "list" else s.MentorSerializer
@@ -204,7 +201,11 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data.is_valid(raise_exception=True)
         d = data.validated_data
         services.mentor_flag(
-            mentor=mentor, flagged=d["flagged"], reason=d["flag_reason"], notes=d["screening_notes"]
+            mentor=mentor,
+            flagged=d["flagged"],
+            reason=d["flag_reason"],
+            notes=d["screening_notes"],
+            by=_actor(request),
         )
         return self._done(mentor)
 
@@ -443,7 +444,9 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Any, pk: Any = None) -> Response:
         return Response(
-            s.ProposalSerializer(lifecycle.proposal_reject(proposal=self.get_object())).data
+            s.ProposalSerializer(
+                lifecycle.proposal_reject(proposal=self.get_object(), by=_actor(request))
+            ).data
         )
 
     @extend_schema(request=None, responses=s.ProposalSerializer)
@@ -451,7 +454,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def pin(self, request: Any, pk: Any = None) -> Response:
         return Response(
             s.ProposalSerializer(
-                lifecycle.proposal_pin(proposal=self.get_object(), pinned=True)
+                lifecycle.proposal_pin(proposal=self.get_object(), pinned=True, by=_actor(request))
             ).data
         )
 
@@ -460,7 +463,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def unpin(self, request: Any, pk: Any = None) -> Response:
         return Response(
             s.ProposalSerializer(
-                lifecycle.proposal_pin(proposal=self.get_object(), pinned=False)
+                lifecycle.proposal_pin(proposal=self.get_object(), pinned=False, by=_actor(request))
             ).data
         )
 
@@ -471,7 +474,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         data = s.SwapSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         second = get_object_or_404(self.get_queryset(), pk=data.validated_data["other"])
-        a, b = lifecycle.proposal_swap(first=first, second=second)
+        a, b = lifecycle.proposal_swap(first=first, second=second, by=_actor(request))
         return Response(s.ProposalSerializer([a, b], many=True).data)
 
 

@@ -37,7 +37,23 @@ from .models import (
     YouthService,
 )
 from .rules import AGENCY_ROLES, can_decide_handover, viewer_of
-from .services import _notify_people, _users_with_role, agreement_for, mentor_gaps, youth_gaps
+from .services import (
+    _notify_people,
+    _users_with_role,
+    agreement_for,
+    mentor_gaps,
+    person_of,
+    require_staff,
+    youth_gaps,
+)
+
+
+def _decides_proposals(by: Any, proposal: Proposal) -> None:
+    require_staff(
+        by,
+        proposal.run.organisation_id,
+        _("Only the programme's coordinators decide on matching proposals."),
+    )
 
 
 def _match_link(match: Match) -> str:
@@ -157,8 +173,10 @@ def match_create(
 
 @service
 @transaction.atomic
-def proposal_accept(*, proposal: Proposal, by: Person | None = None) -> Match:
+def proposal_accept(*, proposal: Proposal, by: Any) -> Match:
     """Accepting a proposal makes a match; a group youth joins the mentor's open group match."""
+    _decides_proposals(by, proposal)
+    by = person_of(by)
     proposal = (
         Proposal.objects.select_for_update().select_related("run__programme").get(pk=proposal.pk)
     )
@@ -193,8 +211,9 @@ def proposal_accept(*, proposal: Proposal, by: Person | None = None) -> Match:
 
 @service
 @transaction.atomic
-def proposal_reject(*, proposal: Proposal, by: Person | None = None) -> Proposal:
+def proposal_reject(*, proposal: Proposal, by: Any) -> Proposal:
     """A rejected pair is never proposed again in this programme."""
+    _decides_proposals(by, proposal)
     if proposal.status != Proposal.Status.PROPOSED:
         raise ValidationError(_("This proposal was already decided."))
     proposal.status = Proposal.Status.REJECTED
@@ -205,8 +224,9 @@ def proposal_reject(*, proposal: Proposal, by: Person | None = None) -> Proposal
 
 @service
 @transaction.atomic
-def proposal_pin(*, proposal: Proposal, pinned: bool) -> Proposal:
+def proposal_pin(*, proposal: Proposal, pinned: bool, by: Any) -> Proposal:
     """A pinned pair is kept as is by the next run."""
+    _decides_proposals(by, proposal)
     if proposal.status != Proposal.Status.PROPOSED:
         raise ValidationError(_("This proposal was already decided."))
     proposal.pinned = pinned
@@ -216,8 +236,9 @@ def proposal_pin(*, proposal: Proposal, pinned: bool) -> Proposal:
 
 @service
 @transaction.atomic
-def proposal_swap(*, first: Proposal, second: Proposal) -> tuple[Proposal, Proposal]:
+def proposal_swap(*, first: Proposal, second: Proposal, by: Any) -> tuple[Proposal, Proposal]:
     """Exchange the mentors of two proposals of the same run and kind; scores are recomputed."""
+    _decides_proposals(by, first)
     if first.pk == second.pk:
         raise ValidationError(_("Choose two different proposals."))
     if first.run_id != second.run_id or first.mode != second.mode:

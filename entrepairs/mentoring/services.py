@@ -7,7 +7,7 @@ import contextlib
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -215,6 +215,31 @@ def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> Shari
     return agreement
 
 
+def require_staff(by: Any, organisation_id: Any, message: str) -> None:
+    """`by` coordinates the organisation that runs the programme (rules.staff_orgs), whatever the
+    channel: the page and the API both reach this check through the service and answer 403 with
+    `message`. SYSTEM is trusted code (demo data, commands, test set-up)."""
+    from .rules import staff_orgs, viewer_of
+
+    if by is SYSTEM:
+        return
+    if organisation_id not in staff_orgs(viewer_of(by)):
+        raise PermissionDenied(message)
+
+
+def person_of(by: Any) -> Person | None:
+    """The person to record as author: none for SYSTEM (trusted code without a person)."""
+    return by if isinstance(by, Person) else None
+
+
+def _screens(by: Any, mentor: Mentor) -> None:
+    require_staff(
+        by,
+        mentor.programme.organisation_id,
+        _("Only the programme's coordinators screen and decide on mentors."),
+    )
+
+
 def _check_runs(by: Any, organisation_id: Any, message: str, field: str = "organisation") -> None:
     require_coordinates(by, organisation_id, message, field)
 
@@ -371,9 +396,11 @@ def screening_record(
     expires_on: date | None = None,
     referee: str = "",
     note: str = "",
-    by: Person | None = None,
+    by: Any,
 ) -> ScreeningStep:
-    """A screening step; a background check expires after the programme's validity."""
+    """A screening step, recorded by the programme's staff; a background check expires after the
+    programme's validity."""
+    _screens(by, mentor)
     done_on = done_on or timezone.localdate()
     if kind == ScreeningStep.Kind.REFERENCE and not referee.strip():
         raise ValidationError({"referee": _("Name the referee.")})
@@ -389,17 +416,18 @@ def screening_record(
         expires_on=expires_on,
         referee=referee,
         note=note,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
-    mentor_refresh_status(mentor, by=by)
+    mentor_refresh_status(mentor, by=person_of(by))
     return step
 
 
 @service
 @transaction.atomic
 def mentor_flag(
-    *, mentor: Mentor, flagged: bool, reason: str = "", notes: str | None = None, by: Any = None
+    *, mentor: Mentor, flagged: bool, reason: str = "", notes: str | None = None, by: Any
 ) -> Mentor:
+    _screens(by, mentor)
     if flagged and not reason.strip():
         raise ValidationError({"flag_reason": _("Say why the mentor is flagged.")})
     mentor.flagged = flagged
@@ -407,20 +435,25 @@ def mentor_flag(
     if notes is not None:
         mentor.screening_notes = notes
     mentor.save()
-    return mentor_refresh_status(mentor, by=by)
+    return mentor_refresh_status(mentor, by=person_of(by))
 
 
 @service
 @transaction.atomic
-def mentor_decide(*, mentor: Mentor, status: str, by: Any = None) -> Mentor:
+def mentor_decide(*, mentor: Mentor, status: str, by: Any) -> Mentor:
     """Staff may turn an application down or record a withdrawal; or restore it to the pipeline."""
+    _screens(by, mentor)
     if status not in (Mentor.Status.REJECTED, Mentor.Status.WITHDRAWN, Mentor.Status.APPLIED):
         raise ValidationError({"status": _("Use screening and training to advance a mentor.")})
     if status != Mentor.Status.APPLIED and mentor.matches.filter(status__in=Match.OPEN).exists():
         raise ValidationError({"status": _("This mentor has open matches: close them first.")})
     mentor.status = status
     mentor.save(update_fields=["status", "updated_at"])
-    return mentor_refresh_status(mentor, by=by) if status == Mentor.Status.APPLIED else mentor
+    return (
+        mentor_refresh_status(mentor, by=person_of(by))
+        if status == Mentor.Status.APPLIED
+        else mentor
+    )
 
 
 @service

@@ -157,7 +157,9 @@ def test_it_hides_screening_notes_from_the_mentor_themself(mworld, api_for) -> N
     from entrepairs.mentoring.models import ScreeningStep
 
     ScreeningStep.objects.filter(mentor=mworld.mentor).update()
-    services.mentor_flag(mentor=mworld.mentor, flagged=False, notes="Staff-only impression")
+    services.mentor_flag(
+        by=SYSTEM, mentor=mworld.mentor, flagged=False, notes="Staff-only impression"
+    )
     body = (
         api_for(mworld.mentor.person).get(f"/api/v1/mentoring/mentors/{mworld.mentor.pk}/").json()
     )
