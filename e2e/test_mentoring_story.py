@@ -237,7 +237,9 @@ def test_it_walks_the_whole_mentoring_story(page: Page, world) -> None:
         >= 2
     )
     sign_out(page)
+    page_check(page)
     sign_in(page, "chloe@est.test", world.password)
+    page_check(page)
     page.goto("/mentoring/transfers/")
     page_check(page)
     page.locator("#transfers a").first.click()
@@ -247,7 +249,9 @@ def test_it_walks_the_whole_mentoring_story(page: Page, world) -> None:
     expect(page.locator("#handover")).to_contain_text(re.compile("Accept"))
     page_check(page)
     sign_out(page)
+    page_check(page)
     sign_in(page, world.worker_b.email, world.password)
+    page_check(page)
     response = page.goto(f"/mentoring/youths/{youth.pk}/")
     assert response is not None and response.status == 404
     page_check(page)
