@@ -35,6 +35,16 @@ def _setup(world):  # type: ignore[no-untyped-def]
         organisation=org_c, first_name="Cyril", last_name="Est", email="cyril@est.test"
     )
     Membership.objects.create(person=worker_c, organisation=org_c, role=Role.CASE_WORKER)
+    from entrepairs.accounts.models import User
+
+    coordinator_c = Person.objects.create(
+        organisation=org_c,
+        first_name="Chloé",
+        last_name="Est",
+        email="chloe@est.test",
+        user=User.objects.create_user("chloe@est.test", world.password),
+    )
+    Membership.objects.create(person=coordinator_c, organisation=org_c, role=Role.COORDINATOR)
     module = TrainingModule.objects.create(organisation=world.org_a, name="Mentoring basics")
     programme = Programme.objects.create(
         organisation=world.org_a, name="Parrainage", references_required=1
@@ -55,9 +65,9 @@ def _setup(world):  # type: ignore[no-untyped-def]
         interests=["music"],
     )
     for kind in ("interview", "background_check", "safeguarding"):
-        services.screening_record(mentor=other, kind=kind, outcome="passed")
+        services.screening_record(by=SYSTEM, mentor=other, kind=kind, outcome="passed")
     services.screening_record(
-        mentor=other, kind=ScreeningStep.Kind.REFERENCE, outcome="passed", referee="R"
+        by=SYSTEM, mentor=other, kind=ScreeningStep.Kind.REFERENCE, outcome="passed", referee="R"
     )
     services.training_record(
         person=other.person, module=module, completed_on=date(2026, 1, 5), by=SYSTEM
@@ -212,19 +222,36 @@ def test_it_walks_the_whole_mentoring_story(page: Page, world) -> None:
     sign_out(page)
     page_check(page)
 
-    # 6. The youth changes agency: the mentor is notified; the old agency loses access.
+    # 6. The youth changes agency: the move is recorded and the mentor notified at once; the file
+    # is handed over when the receiving agency's coordinator accepts; the old agency then loses it.
     sign_in(page, world.worker_b.email, world.password)
     page_check(page)
     page.goto(f"/mentoring/youths/{youth.pk}/")
     page_check(page)
     page.select_option("#id_x-to_agency", str(org_c.pk))
     page.locator("#transfer-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/mentoring/youths/$"))
+    expect(page).to_have_url(re.compile(rf"/mentoring/youths/{youth.pk}/$"))
     page_check(page)
     assert (
         Notification.objects.filter(recipient=user, link=f"/mentoring/matches/{match.pk}/").count()
         >= 2
     )
+    sign_out(page)
+    page_check(page)
+    sign_in(page, "chloe@est.test", world.password)
+    page_check(page)
+    page.goto("/mentoring/transfers/")
+    page_check(page)
+    page.locator("#transfers a").first.click()
+    page_check(page)
+    expect(page.locator("#transfer")).not_to_contain_text(str(youth))
+    page.get_by_role("button", name=re.compile("Accept|Accepter")).click()
+    expect(page.locator("#handover")).to_contain_text(re.compile("Accept"))
+    page_check(page)
+    sign_out(page)
+    page_check(page)
+    sign_in(page, world.worker_b.email, world.password)
+    page_check(page)
     response = page.goto(f"/mentoring/youths/{youth.pk}/")
     assert response is not None and response.status == 404
     page_check(page)

@@ -25,6 +25,7 @@ class MentoringConfig(AppConfig):
             models.ContactLog,
             models.ProgressNote,
             models.Consent,
+            models.Transfer,
         ):
             audit.register(model, sensitive=True)
         for plain in (

@@ -169,6 +169,7 @@ def mentoring_demo(world: Any) -> None:
         if state == "applied":
             continue
         services.screening_record(
+            by=SYSTEM,
             mentor=mentor,
             kind=ScreeningStep.Kind.INTERVIEW,
             outcome="passed",
@@ -176,25 +177,28 @@ def mentoring_demo(world: Any) -> None:
         )
         if state in ("screening", "rejected", "withdrawn"):
             if state == "rejected":
-                services.mentor_decide(mentor=mentor, status="rejected")
+                services.mentor_decide(by=SYSTEM, mentor=mentor, status="rejected")
             if state == "withdrawn":
-                services.mentor_decide(mentor=mentor, status="withdrawn")
+                services.mentor_decide(by=SYSTEM, mentor=mentor, status="withdrawn")
             continue
         for n in range(2):
             services.screening_record(
+                by=SYSTEM,
                 mentor=mentor,
                 kind=ScreeningStep.Kind.REFERENCE,
                 outcome="passed",
                 referee=f"Référent {n + 1}",
             )
         services.screening_record(
-            mentor=mentor, kind=ScreeningStep.Kind.BACKGROUND, outcome="passed"
+            by=SYSTEM, mentor=mentor, kind=ScreeningStep.Kind.BACKGROUND, outcome="passed"
         )
         services.screening_record(
-            mentor=mentor, kind=ScreeningStep.Kind.SAFEGUARDING, outcome="passed"
+            by=SYSTEM, mentor=mentor, kind=ScreeningStep.Kind.SAFEGUARDING, outcome="passed"
         )
         if state == "flagged":
-            services.mentor_flag(mentor=mentor, flagged=True, reason="Référence à recontacter")
+            services.mentor_flag(
+                by=SYSTEM, mentor=mentor, flagged=True, reason="Référence à recontacter"
+            )
             continue
         services.training_record(
             person=mentor.person,
@@ -260,7 +264,7 @@ def mentoring_demo(world: Any) -> None:
             match = lifecycle.match_introduce(match=match, by=coordinator)
         matches.append(match)
     if len(proposals) > 13:
-        lifecycle.proposal_pin(proposal=proposals[12], pinned=True)
+        lifecycle.proposal_pin(by=SYSTEM, proposal=proposals[12], pinned=True)
         lifecycle.proposal_reject(proposal=proposals[13], by=coordinator)
     active = list({m.pk: m for m in matches if m.status == "active"}.values())
     for m in active:
@@ -290,7 +294,9 @@ def mentoring_demo(world: Any) -> None:
                 happened_on=today - timedelta(days=5),
                 summary_for_mentor="Nouvelle famille d'accueil, même ville.",
             )
-            lifecycle.youth_transfer(youth=moved, to_agency=target, by=coordinator)
+            transfer = lifecycle.youth_transfer(youth=moved, to_agency=target, by=coordinator)
+            # The demo's receiving agency accepts the handover (the demo runs as trusted code).
+            lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
         lifecycle.match_close(
             match=active[-1],
             reason="mentor_moving",

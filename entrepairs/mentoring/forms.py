@@ -226,6 +226,14 @@ class TransferForm(forms.Form):
         self.fields["to_agency"].queryset = agencies
 
 
+class HandoverRefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for refusing (shown to the sending agency)"),
+        max_length=300,
+        required=False,
+    )
+
+
 class CaseWorkerForm(forms.Form):
     case_worker = forms.ModelChoiceField(
         label=_("Case worker"), queryset=Person.objects.none(), required=False
@@ -304,11 +312,22 @@ class AgreementForm(forms.Form):
         self.fields["agency"].queryset = agencies
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].initial = organisations.first()
-        if instance is not None:
+        if instance is not None:  # the parties are fixed; either party's coordinator edits
+            self.fields["agency"].queryset = Organisation.objects.filter(pk=instance.agency_id)
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                pk=instance.organisation_id
+            )
             self.fields["agency"].initial = instance.agency_id
             self.fields["agency"].disabled = True
             self.fields["organisation"].initial = instance.organisation_id
             self.fields["organisation"].disabled = True
+        self.fields["valid_until"] = forms.DateField(
+            label=_("Valid until"),
+            required=False,
+            help_text=_("Empty: until one party ends it."),
+            initial=instance.valid_until if instance else None,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        )
         for name, label in SHAREABLE_FIELDS.items():
             self.fields[f"share_{name}"] = forms.BooleanField(
                 label=_("Share: %s") % label,

@@ -8,14 +8,14 @@ mentoring is never withdrawn as a sanction.
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.services import service
-from entrepairs.organisations.models import Membership, Organisation, Role
+from entrepairs.core.services import SYSTEM, service
+from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation, Role
 from entrepairs.people.models import Person
 
 from .matching import INLINE_LIMIT, execute, hard_constraint_problem, rescore
@@ -36,8 +36,24 @@ from .models import (
     Youth,
     YouthService,
 )
-from .rules import AGENCY_ROLES
-from .services import _notify_people, _users_with_role, agreement_for, mentor_gaps, youth_gaps
+from .rules import AGENCY_ROLES, can_decide_handover, viewer_of
+from .services import (
+    _notify_people,
+    _users_with_role,
+    agreement_for,
+    mentor_gaps,
+    person_of,
+    require_staff,
+    youth_gaps,
+)
+
+
+def _decides_proposals(by: Any, proposal: Proposal) -> None:
+    require_staff(
+        by,
+        proposal.run.organisation_id,
+        _("Only the programme's coordinators decide on matching proposals."),
+    )
 
 
 def _match_link(match: Match) -> str:
@@ -157,8 +173,10 @@ def match_create(
 
 @service
 @transaction.atomic
-def proposal_accept(*, proposal: Proposal, by: Person | None = None) -> Match:
+def proposal_accept(*, proposal: Proposal, by: Any) -> Match:
     """Accepting a proposal makes a match; a group youth joins the mentor's open group match."""
+    _decides_proposals(by, proposal)
+    by = person_of(by)
     proposal = (
         Proposal.objects.select_for_update().select_related("run__programme").get(pk=proposal.pk)
     )
@@ -193,8 +211,9 @@ def proposal_accept(*, proposal: Proposal, by: Person | None = None) -> Match:
 
 @service
 @transaction.atomic
-def proposal_reject(*, proposal: Proposal, by: Person | None = None) -> Proposal:
+def proposal_reject(*, proposal: Proposal, by: Any) -> Proposal:
     """A rejected pair is never proposed again in this programme."""
+    _decides_proposals(by, proposal)
     if proposal.status != Proposal.Status.PROPOSED:
         raise ValidationError(_("This proposal was already decided."))
     proposal.status = Proposal.Status.REJECTED
@@ -205,8 +224,9 @@ def proposal_reject(*, proposal: Proposal, by: Person | None = None) -> Proposal
 
 @service
 @transaction.atomic
-def proposal_pin(*, proposal: Proposal, pinned: bool) -> Proposal:
+def proposal_pin(*, proposal: Proposal, pinned: bool, by: Any) -> Proposal:
     """A pinned pair is kept as is by the next run."""
+    _decides_proposals(by, proposal)
     if proposal.status != Proposal.Status.PROPOSED:
         raise ValidationError(_("This proposal was already decided."))
     proposal.pinned = pinned
@@ -216,8 +236,9 @@ def proposal_pin(*, proposal: Proposal, pinned: bool) -> Proposal:
 
 @service
 @transaction.atomic
-def proposal_swap(*, first: Proposal, second: Proposal) -> tuple[Proposal, Proposal]:
+def proposal_swap(*, first: Proposal, second: Proposal, by: Any) -> tuple[Proposal, Proposal]:
     """Exchange the mentors of two proposals of the same run and kind; scores are recomputed."""
+    _decides_proposals(by, first)
     if first.pk == second.pk:
         raise ValidationError(_("Choose two different proposals."))
     if first.run_id != second.run_id or first.mode != second.mode:
@@ -458,12 +479,18 @@ def situation_change_record(
     return change
 
 
+def _transfer_link(transfer: Transfer) -> str:
+    return reverse("mentoring:transfer", args=[transfer.pk])
+
+
 @service
 @transaction.atomic
 def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None = None) -> Transfer:
-    """The youth moves to another agency: the match and its history follow; the agreement
-    follows (copied for the new agency if it has none); the new agency's case workers are told
-    and gain access; the old agency loses it at once (seed 001)."""
+    """The youth moves to another agency. The move is recorded at once and the match continues
+    (mentors are told there is an update); the youth's file is handed over only when a
+    coordinator of the receiving agency accepts (`transfer_accept`). Until then the sending agency
+    keeps the file and the receiving agency sees only what deciding needs (DECISIONS,
+    Confidentiality: transfers; seed 001: the new agency is told of the match)."""
     youth = (
         Youth.objects.select_for_update()
         .select_related("programme__organisation", "person")
@@ -480,23 +507,16 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
         raise ValidationError(
             {"to_agency": _("Choose a child-welfare agency, not the programme's organisation.")}
         )
+    if youth.transfers.filter(handover=Transfer.Handover.PENDING).exists():
+        raise ValidationError(
+            {"to_agency": _("A transfer of this youth already waits for the receiving agency.")}
+        )
     old_agreement = agreement_for(youth.programme.organisation_id, old.pk)
     snapshot = (
         {"fields": list(old_agreement.fields), "purposes": dict(old_agreement.purposes)}
         if old_agreement
         else {}
     )
-    if (
-        old_agreement is not None
-        and agreement_for(youth.programme.organisation_id, to_agency.pk) is None
-    ):
-        SharingAgreement.objects.create(
-            organisation_id=youth.programme.organisation_id,
-            agency=to_agency,
-            fields=list(old_agreement.fields),
-            purposes=dict(old_agreement.purposes),
-            carried_over_from=old,
-        )
     transfer = Transfer.objects.create(
         youth=youth,
         from_agency=old,
@@ -504,6 +524,77 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
         agreement_snapshot=snapshot,
         recorded_by=by,
     )
+    for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
+        "mentors__person__user"
+    ):
+        match.log("transferred", by=by, data={"from": old.name, "to": to_agency.name})
+        _notify_people(
+            [m.person for m in match.mentors.all()],
+            subject=_("An update about your mentoring match"),
+            body=_("Something changed for your mentoring match: open it in Entrepairs."),
+            link=_match_link(match),
+        )
+    _notify_people(
+        _users_with_role(to_agency.pk, tuple(MANAGING_ROLES)),
+        subject=_("A youth transfer waits for your decision"),
+        body=_("Accept or refuse the handover of a mentored youth's file to your agency."),
+        link=_transfer_link(transfer),
+    )
+    return transfer
+
+
+def _pending_for_decision(transfer: Transfer, by: Any) -> Transfer:
+    """Lock the transfer; only a coordinator of the receiving agency decides, and only once."""
+    transfer = (
+        Transfer.objects.select_for_update()
+        .select_related("youth__programme", "from_agency", "to_agency")
+        .get(pk=transfer.pk)
+    )
+    if not transfer.is_pending:
+        raise ValidationError(_("This handover was already decided."))
+    if by is not SYSTEM and not can_decide_handover(viewer_of(by), transfer):
+        raise PermissionDenied(
+            _("Only a coordinator of the receiving agency accepts or refuses the handover.")
+        )
+    return transfer
+
+
+def _tell_sending_side(transfer: Transfer, subject: str) -> None:
+    youth = transfer.youth
+    _notify_people(
+        _users_with_role(transfer.from_agency_id, AGENCY_ROLES)
+        + _users_with_role(youth.programme.organisation_id, (Role.COORDINATOR,)),
+        subject=subject,
+        body=_("Open the transfer in Entrepairs to see the receiving agency's answer."),
+        link=_transfer_link(transfer),
+    )
+
+
+@service
+@transaction.atomic
+def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
+    """The receiving agency takes the youth's file: the agreement follows (copied for the new
+    agency if it has none: its coordinator accepts it with the handover), its case workers gain
+    access and the sending agency loses it at once (seed 001)."""
+    transfer = _pending_for_decision(transfer, by)
+    to_agency = transfer.to_agency
+    if to_agency is None:  # the agency left the platform while the request waited
+        raise ValidationError(_("The receiving agency no longer exists."))
+    youth = (
+        Youth.objects.select_for_update()
+        .select_related("programme__organisation", "person")
+        .get(pk=transfer.youth_id)
+    )
+    old = youth.agency
+    programme_org = youth.programme.organisation_id
+    if transfer.agreement_snapshot and agreement_for(programme_org, to_agency.pk) is None:
+        SharingAgreement.objects.create(
+            organisation_id=programme_org,
+            agency=to_agency,
+            fields=list(transfer.agreement_snapshot.get("fields", [])),
+            purposes=dict(transfer.agreement_snapshot.get("purposes", {})),
+            carried_over_from=old,
+        )
     youth.agency = to_agency
     youth.organisation = to_agency
     youth.case_worker = None  # the old agency's worker loses the youth; the new agency names one
@@ -515,26 +606,36 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
     person.save()
     Membership.objects.filter(person=person, organisation=old, role=Role.YOUTH).delete()
     Membership.objects.get_or_create(person=person, organisation=to_agency, role=Role.YOUTH)
-    matches = list(
-        youth.matches.filter(status__in=Match.OPEN).prefetch_related("mentors__person__user")
-    )
-    for match in matches:
-        match.log("transferred", by=by, data={"from": old.name, "to": to_agency.name})
-        _notify_people(
-            [m.person for m in match.mentors.all()],
-            subject=_("An update about your mentoring match"),
-            body=_("Something changed for your mentoring match: open it in Entrepairs."),
-            link=_match_link(match),
-        )
-    link = reverse("mentoring:youth", args=[youth.pk])
+    transfer.handover = Transfer.Handover.ACCEPTED
+    transfer.decided_by = by if isinstance(by, Person) else None
+    transfer.decided_on = timezone.localdate()
+    transfer.save()
+    for match in youth.matches.filter(status__in=Match.OPEN):
+        match.log("handover_accepted", by=transfer.decided_by, data={"to": to_agency.name})
     _notify_people(
         _users_with_role(to_agency.pk, AGENCY_ROLES),
         subject=_("A youth with a mentoring match joined your agency"),
         body=_(
             "Mentoring matters to this youth: please read the match history and name a case worker."
         ),
-        link=link,
+        link=reverse("mentoring:youth", args=[youth.pk]),
     )
+    _tell_sending_side(transfer, _("The receiving agency accepted the handover of a youth's file"))
+    return transfer
+
+
+@service
+@transaction.atomic
+def transfer_refuse(*, transfer: Transfer, reason: str = "", by: Any) -> Transfer:
+    """The receiving agency refuses the handover: the refusal is recorded, the file stays with the
+    sending agency, and the sending side is told so it can take the matter up."""
+    transfer = _pending_for_decision(transfer, by)
+    transfer.handover = Transfer.Handover.REFUSED
+    transfer.refusal_reason = reason.strip()
+    transfer.decided_by = by if isinstance(by, Person) else None
+    transfer.decided_on = timezone.localdate()
+    transfer.save()
+    _tell_sending_side(transfer, _("The receiving agency refused the handover of a youth's file"))
     return transfer
 
 

@@ -16,10 +16,26 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from entrepairs.core.permissions import same_id
-from entrepairs.organisations.models import Role
-from entrepairs.organisations.viewer import Viewer, viewer_for
+from entrepairs.organisations.models import Membership, Role
+from entrepairs.organisations.viewer import ANONYMOUS, Viewer, viewer_for
 
 AGENCY_ROLES = (Role.CASE_WORKER, Role.COORDINATOR, Role.ADMIN)
+
+
+def viewer_of(person: Any) -> Viewer:
+    """The viewer a service's `by` actor is, from their active memberships: services ask the same
+    predicates as pages and the API, whatever the channel that called them."""
+    if person is None or not getattr(person, "pk", None) or not person.is_active:
+        return ANONYMOUS
+    roles: dict[Any, set[str]] = {}
+    rows = Membership.objects.active().filter(person_id=person.pk)
+    for org_id, role in rows.values_list("organisation_id", "role"):
+        roles.setdefault(org_id, set()).add(role)
+    return Viewer(
+        user_id=person.user_id or person.pk,
+        person_id=person.pk,
+        roles={org: frozenset(r) for org, r in roles.items()},
+    )
 
 
 def staff_orgs(viewer: Viewer) -> set:
@@ -87,6 +103,34 @@ def match_visible_q(viewer: Viewer) -> Q:
         through.objects.filter(match_id=OuterRef("pk"), youth__guardian_id=person_id)
     )
     return q | ((Q(as_mentor) | Q(as_guardian)) & viewer.scope_q("organisation_id"))
+
+
+def transfer_visible_q(viewer: Viewer) -> Q:
+    """A transfer is seen by the programme's staff and the sending agency (who hold the file), and
+    by the receiving agency's coordinators (who decide on the handover, knowing only what the
+    decision needs) — never by anyone else, whatever they know of its id."""
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    agency = agency_orgs(viewer)
+    return (
+        Q(youth__programme__organisation_id__in=staff_orgs(viewer))
+        | Q(from_agency_id__in=agency)
+        | Q(youth__agency_id__in=agency)
+        | Q(to_agency_id__in=viewer.managed_orgs)
+    )
+
+
+def can_decide_handover(viewer: Viewer, transfer: Any) -> bool:
+    """Only a coordinator (or admin) of the receiving agency accepts or refuses the handover."""
+    return transfer.is_pending and transfer.to_agency_id in viewer.managed_orgs
+
+
+def sees_transferred_youth(viewer: Viewer, transfer: Any) -> bool:
+    """Whether the youth's identity and file may be shown next to a transfer: the youth rule."""
+    youth = transfer.youth
+    return youth.programme.organisation_id in staff_orgs(viewer) or youth.agency_id in agency_orgs(
+        viewer
+    )
 
 
 # --- the role a viewer plays on a match ----------------------------------------------------
@@ -184,7 +228,8 @@ def youth_for_mentor(youth: Any, agreement: Any, today: date) -> dict[str, Any]:
     The one place that decides; pages and the API both render its result. With no agreement
     nothing is shared. `situation_updates` reads the prefetched `situation_changes`.
     """
-    allowed = list(agreement.fields) if agreement is not None else []
+    in_force = agreement is not None and agreement.in_force(today)
+    allowed = list(agreement.fields) if in_force else []
     person = youth.person
     guardian = youth.guardian
     worker = youth.case_worker
@@ -212,7 +257,9 @@ def youth_for_mentor(youth: Any, agreement: Any, today: date) -> dict[str, Any]:
 
 
 def agreement_purposes(agreement: Any) -> dict[str, str]:
-    if agreement is None:
+    from django.utils import timezone
+
+    if agreement is None or not agreement.in_force(timezone.localdate()):
         return {}
     return {name: agreement.purposes.get(name, "") for name in agreement.fields}
 
@@ -300,12 +347,35 @@ def reads_case_file(user: Any, match: Any) -> bool:
     return manages_match(user, match)
 
 
+def agreement_party(viewer: Viewer, agreement: Any) -> Any:
+    """The party (organisation id) the viewer coordinates in an agreement, or None. Both the
+    mentoring organisation and the agency are parties: either narrows it at once, and a widening
+    by one waits for the other (services.agreement_save)."""
+    managed = viewer.managed_orgs
+    for party in (agreement.organisation_id, agreement.agency_id):
+        if party in managed:
+            return party
+    return None
+
+
+def can_answer_agreement_proposal(viewer: Viewer, agreement: Any) -> bool:
+    """Only the other party accepts a proposed widening."""
+    if not agreement.has_proposal:
+        return False
+    other = (
+        agreement.agency_id
+        if agreement.proposed_by_organisation_id == agreement.organisation_id
+        else agreement.organisation_id
+    )
+    return other in viewer.managed_orgs
+
+
 @rules.predicate
 def can_edit_agreement(user: Any, agreement: Any) -> bool:
     viewer = viewer_for(user)
     if agreement is None:
-        return bool(staff_orgs(viewer))
-    return agreement.organisation_id in staff_orgs(viewer)
+        return bool(viewer.managed_orgs)
+    return agreement_party(viewer, agreement) is not None
 
 
 @rules.predicate

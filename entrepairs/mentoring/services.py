@@ -7,14 +7,14 @@ import contextlib
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
-from entrepairs.core.services import service
+from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership, Organisation, Role
 from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
@@ -82,16 +82,165 @@ def programme_save(
     return programme
 
 
+def _party_of(by: Any, agreement: SharingAgreement) -> Any:
+    """The organisation `by` speaks for in the agreement (SYSTEM: the mentoring organisation)."""
+    from .rules import agreement_party, viewer_of
+
+    if by is SYSTEM:
+        return agreement.organisation_id
+    party = agreement_party(viewer_of(by), agreement)
+    if party is None:
+        raise ValidationError(
+            {"organisation": _("You are not a coordinator of a party to this agreement.")}
+        )
+    return party
+
+
+def _later(a: date | None, b: date | None) -> bool:
+    """Whether validity `a` reaches beyond `b` (None: open-ended)."""
+    return b is not None and (a is None or a > b)
+
+
 @service
 @transaction.atomic
-def agreement_save(*, agreement: SharingAgreement, by: Person | None) -> SharingAgreement:
-    """Each fact named must exist in SHAREABLE_FIELDS and have a purpose; a mentor sees exactly
-    these facts from the next request on (the mentor's view is computed, never copied). Only a
-    coordinator of the organisation that runs mentoring signs it."""
-    _check_runs(by, agreement.organisation_id, _("You do not run mentoring for this organisation."))
+def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    """Save the version of the agreement the caller set on `agreement`. An agreement binds two
+    parties, the organisation that runs mentoring and the agency whose youths it concerns; a
+    coordinator of either may change it, but one side alone never widens it (issue 10: consent
+    across organisations). What narrows (fewer facts, an earlier end) applies at once; what widens
+    (a new fact, a new purpose for a fact, a later end, a new agency) becomes a proposal that the
+    other party accepts (`agreement_proposal_accept`), and the narrowed part applies meanwhile.
+    Each fact needs a purpose and comes from SHAREABLE_FIELDS; a mentor's view is computed from the
+    agreement in force, never copied. A narrowing withdraws a pending proposal."""
+    agreement.full_clean()
+    wanted = (list(agreement.fields), dict(agreement.purposes or {}), agreement.valid_until)
+    party = _party_of(by, agreement)
+    current = (
+        SharingAgreement.objects.select_for_update().filter(pk=agreement.pk).first()
+        if agreement.pk and not agreement._state.adding
+        else None
+    )
+    if current is None:  # a new agreement with another organisation shares nothing until accepted
+        old_fields: list[str] = []
+        old_purposes: dict[str, str] = {}
+        old_until = agreement.valid_until
+    else:
+        old_fields, old_purposes = list(current.fields), dict(current.purposes)
+        old_until = current.valid_until
+        agreement.organisation_id, agreement.agency_id = current.organisation_id, current.agency_id
+    names, purposes, until = wanted
+    # In force meanwhile: the facts both versions share, for their agreed purposes.
+    kept = [n for n in old_fields if n in names]
+    narrowed_until = until if not _later(until, old_until) else old_until
+    new_purpose = any(purposes.get(n) != old_purposes.get(n) for n in kept)
+    widens = bool(set(names) - set(kept)) or new_purpose or _later(until, old_until)
+    agreement.fields = kept
+    agreement.purposes = {n: old_purposes[n] for n in kept}
+    agreement.valid_until = narrowed_until
+    if widens:
+        agreement.proposed_by_organisation_id = party
+        agreement.proposed_by = by if isinstance(by, Person) else None
+        agreement.proposed_on = timezone.localdate()
+        agreement.proposed_fields, agreement.proposed_purposes = names, purposes
+        agreement.proposed_valid_until = until
+    else:
+        _clear_proposal(agreement)
+    agreement.save()
+    if widens and by is SYSTEM:  # trusted code (demo, commands) speaks for both parties
+        return agreement_proposal_accept(agreement=agreement, by=SYSTEM)
+    if widens:
+        _notify_people(
+            _users_with_role(_other_party(agreement, party), (Role.COORDINATOR, Role.ADMIN)),
+            subject=_("An information-sharing agreement change waits for your answer"),
+            body=_("Open the agreement in Entrepairs to accept or decline the proposed change."),
+            link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
+        )
+    return agreement
+
+
+def _other_party(agreement: SharingAgreement, party: Any) -> Any:
+    return agreement.agency_id if party == agreement.organisation_id else agreement.organisation_id
+
+
+def _clear_proposal(agreement: SharingAgreement) -> None:
+    agreement.proposed_by_organisation = None
+    agreement.proposed_by = None
+    agreement.proposed_on = None
+    agreement.proposed_fields, agreement.proposed_purposes = [], {}
+    agreement.proposed_valid_until = None
+
+
+def _answering(agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    agreement = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if not agreement.has_proposal:
+        raise ValidationError(_("There is no proposed change to answer."))
+    if by is not SYSTEM and _party_of(by, agreement) == agreement.proposed_by_organisation_id:
+        raise ValidationError(_("The other party answers this proposal."))
+    return agreement
+
+
+@service
+@transaction.atomic
+def agreement_proposal_accept(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    """The other party accepts the proposed version: it is in force from now on."""
+    agreement = _answering(agreement, by)
+    proposer = agreement.proposed_by_organisation_id
+    agreement.fields = list(agreement.proposed_fields)
+    agreement.purposes = dict(agreement.proposed_purposes)
+    agreement.valid_until = agreement.proposed_valid_until
+    agreement.signed_on = timezone.localdate()
+    _clear_proposal(agreement)
     agreement.full_clean()
     agreement.save()
+    _notify_people(
+        _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        subject=_("Your proposed information-sharing change was accepted"),
+        body=_("The other party accepted your proposed change: it now applies."),
+        link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
+    )
     return agreement
+
+
+@service
+@transaction.atomic
+def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
+    """The other party declines the proposed widening; the agreement in force stays as it is."""
+    agreement = _answering(agreement, by)
+    proposer = agreement.proposed_by_organisation_id
+    _clear_proposal(agreement)
+    agreement.save()
+    _notify_people(
+        _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        subject=_("Your proposed information-sharing change was declined"),
+        body=_("The other party declined your proposed change: the agreement stays as it was."),
+        link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
+    )
+    return agreement
+
+
+def require_staff(by: Any, organisation_id: Any, message: str) -> None:
+    """`by` coordinates the organisation that runs the programme (rules.staff_orgs), whatever the
+    channel: the page and the API both reach this check through the service and answer 403 with
+    `message`. SYSTEM is trusted code (demo data, commands, test set-up)."""
+    from .rules import staff_orgs, viewer_of
+
+    if by is SYSTEM:
+        return
+    if organisation_id not in staff_orgs(viewer_of(by)):
+        raise PermissionDenied(message)
+
+
+def person_of(by: Any) -> Person | None:
+    """The person to record as author: none for SYSTEM (trusted code without a person)."""
+    return by if isinstance(by, Person) else None
+
+
+def _screens(by: Any, mentor: Mentor) -> None:
+    require_staff(
+        by,
+        mentor.programme.organisation_id,
+        _("Only the programme's coordinators screen and decide on mentors."),
+    )
 
 
 def _check_runs(by: Any, organisation_id: Any, message: str, field: str = "organisation") -> None:
@@ -100,9 +249,10 @@ def _check_runs(by: Any, organisation_id: Any, message: str, field: str = "organ
 
 @service
 @transaction.atomic
-def agreement_delete(*, agreement: SharingAgreement, by: Person | None) -> None:
-    """Ending an agreement hides every fact from the agency's youths' mentors from now on."""
-    _check_runs(by, agreement.organisation_id, _("You do not run mentoring for this organisation."))
+def agreement_delete(*, agreement: SharingAgreement, by: Any) -> None:
+    """Ending an agreement hides every fact from the agency's youths' mentors from now on: the
+    narrowest change, so either party may end it alone."""
+    _party_of(by, agreement)
     agreement.delete()
 
 
@@ -233,9 +383,11 @@ def screening_record(
     expires_on: date | None = None,
     referee: str = "",
     note: str = "",
-    by: Person | None = None,
+    by: Any,
 ) -> ScreeningStep:
-    """A screening step; a background check expires after the programme's validity."""
+    """A screening step, recorded by the programme's staff; a background check expires after the
+    programme's validity."""
+    _screens(by, mentor)
     done_on = done_on or timezone.localdate()
     if kind == ScreeningStep.Kind.REFERENCE and not referee.strip():
         raise ValidationError({"referee": _("Name the referee.")})
@@ -251,17 +403,18 @@ def screening_record(
         expires_on=expires_on,
         referee=referee,
         note=note,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
-    mentor_refresh_status(mentor, by=by)
+    mentor_refresh_status(mentor, by=person_of(by))
     return step
 
 
 @service
 @transaction.atomic
 def mentor_flag(
-    *, mentor: Mentor, flagged: bool, reason: str = "", notes: str | None = None, by: Any = None
+    *, mentor: Mentor, flagged: bool, reason: str = "", notes: str | None = None, by: Any
 ) -> Mentor:
+    _screens(by, mentor)
     if flagged and not reason.strip():
         raise ValidationError({"flag_reason": _("Say why the mentor is flagged.")})
     mentor.flagged = flagged
@@ -269,20 +422,25 @@ def mentor_flag(
     if notes is not None:
         mentor.screening_notes = notes
     mentor.save()
-    return mentor_refresh_status(mentor, by=by)
+    return mentor_refresh_status(mentor, by=person_of(by))
 
 
 @service
 @transaction.atomic
-def mentor_decide(*, mentor: Mentor, status: str, by: Any = None) -> Mentor:
+def mentor_decide(*, mentor: Mentor, status: str, by: Any) -> Mentor:
     """Staff may turn an application down or record a withdrawal; or restore it to the pipeline."""
+    _screens(by, mentor)
     if status not in (Mentor.Status.REJECTED, Mentor.Status.WITHDRAWN, Mentor.Status.APPLIED):
         raise ValidationError({"status": _("Use screening and training to advance a mentor.")})
     if status != Mentor.Status.APPLIED and mentor.matches.filter(status__in=Match.OPEN).exists():
         raise ValidationError({"status": _("This mentor has open matches: close them first.")})
     mentor.status = status
     mentor.save(update_fields=["status", "updated_at"])
-    return mentor_refresh_status(mentor, by=by) if status == Mentor.Status.APPLIED else mentor
+    return (
+        mentor_refresh_status(mentor, by=person_of(by))
+        if status == Mentor.Status.APPLIED
+        else mentor
+    )
 
 
 @service

@@ -20,6 +20,8 @@ urlpatterns = [
     path("youths/", views_people.youth_list, name="youths"),
     path("youths/new/", views_people.youth_create, name="youth_new"),
     path("youths/<uuid:pk>/", views_people.youth_detail, name="youth"),
+    path("transfers/", views_people.transfer_list, name="transfers"),
+    path("transfers/<uuid:pk>/", views_people.transfer_detail, name="transfer"),
     path("runs/<uuid:pk>/", views_matching.run_detail, name="run"),
     path("runs/<uuid:pk>/progress/", views_matching.run_progress, name="run_progress"),
     path(

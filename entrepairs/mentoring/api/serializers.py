@@ -26,6 +26,7 @@ from ..models import (
     ScreeningStep,
     SharingAgreement,
     SituationChange,
+    Transfer,
     Unmatched,
     Youth,
 )
@@ -292,6 +293,28 @@ class TransferSerializer(serializers.Serializer):
     to_agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
 
+class TransferSummarySerializer(serializers.Serializer):
+    """A transfer as `selectors.transfer_summary` shapes it for the viewer: before the handover is
+    accepted, the receiving agency gets no name and no youth id (the same rule as the page)."""
+
+    id = serializers.UUIDField()
+    transferred_on = serializers.DateField()
+    handover = serializers.ChoiceField(choices=Transfer.Handover.choices)
+    from_agency = serializers.CharField()
+    to_agency = serializers.CharField()
+    programme = serializers.CharField()
+    programme_organisation = serializers.CharField()
+    age_band = serializers.CharField()
+    refusal_reason = serializers.CharField()
+    can_decide = serializers.BooleanField()
+    youth_id = serializers.UUIDField(allow_null=True)
+    youth_name = serializers.CharField(allow_null=True)
+
+
+class HandoverRefusalSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
 class CaseWorkerSerializer(serializers.Serializer):
     case_worker = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
 
@@ -438,7 +461,10 @@ class AgreementSerializer(ModelSerializer):
         child=serializers.CharField(max_length=50),
         help_text="Names among: " + ", ".join(SHAREABLE_FIELDS),
     )
-    purposes = serializers.DictField(child=serializers.CharField(max_length=200), required=False)
+    # Blank purposes reach the service, which says which fact lacks one (as on the page).
+    purposes = serializers.DictField(
+        child=serializers.CharField(max_length=200, allow_blank=True), required=False
+    )
 
     class Meta:
         model = SharingAgreement
@@ -449,9 +475,24 @@ class AgreementSerializer(ModelSerializer):
             "fields",
             "purposes",
             "signed_on",
+            "valid_until",
             "carried_over_from",
+            "proposed_by_organisation",
+            "proposed_on",
+            "proposed_fields",
+            "proposed_purposes",
+            "proposed_valid_until",
         ]
-        read_only_fields = ["id", "carried_over_from"]
+        # A widening is proposed by saving the wanted version; the other party accepts it.
+        read_only_fields = [
+            "id",
+            "carried_over_from",
+            "proposed_by_organisation",
+            "proposed_on",
+            "proposed_fields",
+            "proposed_purposes",
+            "proposed_valid_until",
+        ]
 
 
 class MatchStaffSerializer(ModelSerializer):

@@ -34,6 +34,7 @@ from ..models import (
     Programme,
     Proposal,
     SharingAgreement,
+    Transfer,
     Unmatched,
     Youth,
 )
@@ -47,7 +48,7 @@ from ..rules import (
     programme_visible_q,
     staff_orgs,
 )
-from ..selectors import match_queryset, youths_visible_to
+from ..selectors import match_queryset, transfer_summary, transfers_for, youths_visible_to
 from . import serializers as s
 
 
@@ -139,12 +140,9 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     lookup_value_converter = "uuid"
     queryset = Mentor.objects.none()
     filterset_fields = ["programme", "status", "mode"]
-    permission_action = {
-        "screening": "change",
-        "training": "change",
-        "flag": "change",
-        "decide": "change",
-    }
+    # Visibility only: screening, flag and decide are refused by the services with their message
+    # (as on the page); training_record checks who records it.
+    permission_action = dict.fromkeys(("screening", "training", "flag", "decide"), "view")
 
     def get_serializer_class(self) -> Any:
         return s.MentorListSerializer if self.action == "list" else s.MentorSerializer
@@ -201,7 +199,11 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data.is_valid(raise_exception=True)
         d = data.validated_data
         services.mentor_flag(
-            mentor=mentor, flagged=d["flagged"], reason=d["flag_reason"], notes=d["screening_notes"]
+            mentor=mentor,
+            flagged=d["flagged"],
+            reason=d["flag_reason"],
+            notes=d["screening_notes"],
+            by=_actor(request),
         )
         return self._done(mentor)
 
@@ -305,6 +307,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 "id": str(t.pk),
                 "from_agency": str(t.from_agency_id),
                 "to_agency": str(t.to_agency_id),
+                "handover": t.handover,
             }
         )
 
@@ -318,6 +321,57 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             youth=youth, case_worker=data.validated_data["case_worker"]
         )
         return self._done(youth)
+
+
+class TransferViewSet(viewsets.GenericViewSet):
+    """Youth transfers between agencies: the receiving agency's coordinator accepts or refuses the
+    handover of the file; until then it sees no name (`selectors.transfer_summary`)."""
+
+    serializer_class = s.TransferSummarySerializer
+    lookup_value_converter = "uuid"
+    queryset = Transfer.objects.none()
+
+    def get_queryset(self) -> Any:
+        if _fake(self):
+            return Transfer.objects.none()
+        return transfers_for(viewer_for(self.request.user))
+
+    def _summary(self, transfer: Transfer) -> dict[str, Any]:
+        viewer = viewer_for(self.request.user)
+        return s.TransferSummarySerializer(
+            transfer_summary(viewer, transfer, timezone.localdate())
+        ).data
+
+    @extend_schema(responses=s.TransferSummarySerializer(many=True))
+    def list(self, request: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
+        return self.get_paginated_response([self._summary(t) for t in page])
+
+    @extend_schema(responses=s.TransferSummarySerializer)
+    def retrieve(self, request: Any, pk: Any = None) -> Response:
+        transfer = self.get_object()
+        record_access(transfer)
+        return Response(self._summary(transfer))
+
+    def _done(self, transfer: Transfer) -> Response:
+        return Response(self._summary(self.get_queryset().get(pk=transfer.pk)))
+
+    @extend_schema(request=None, responses=s.TransferSummarySerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Any, pk: Any = None) -> Response:
+        return self._done(lifecycle.transfer_accept(transfer=self.get_object(), by=_actor(request)))
+
+    @extend_schema(request=s.HandoverRefusalSerializer, responses=s.TransferSummarySerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request: Any, pk: Any = None) -> Response:
+        transfer = self.get_object()
+        data = s.HandoverRefusalSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._done(
+            lifecycle.transfer_refuse(
+                transfer=transfer, reason=data.validated_data["reason"], by=_actor(request)
+            )
+        )
 
 
 class RunViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -388,7 +442,9 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Any, pk: Any = None) -> Response:
         return Response(
-            s.ProposalSerializer(lifecycle.proposal_reject(proposal=self.get_object())).data
+            s.ProposalSerializer(
+                lifecycle.proposal_reject(proposal=self.get_object(), by=_actor(request))
+            ).data
         )
 
     @extend_schema(request=None, responses=s.ProposalSerializer)
@@ -396,7 +452,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def pin(self, request: Any, pk: Any = None) -> Response:
         return Response(
             s.ProposalSerializer(
-                lifecycle.proposal_pin(proposal=self.get_object(), pinned=True)
+                lifecycle.proposal_pin(proposal=self.get_object(), pinned=True, by=_actor(request))
             ).data
         )
 
@@ -405,7 +461,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def unpin(self, request: Any, pk: Any = None) -> Response:
         return Response(
             s.ProposalSerializer(
-                lifecycle.proposal_pin(proposal=self.get_object(), pinned=False)
+                lifecycle.proposal_pin(proposal=self.get_object(), pinned=False, by=_actor(request))
             ).data
         )
 
@@ -416,7 +472,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         data = s.SwapSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         second = get_object_or_404(self.get_queryset(), pk=data.validated_data["other"])
-        a, b = lifecycle.proposal_swap(first=first, second=second)
+        a, b = lifecycle.proposal_swap(first=first, second=second, by=_actor(request))
         return Response(s.ProposalSerializer([a, b], many=True).data)
 
 
@@ -684,6 +740,21 @@ class AgreementViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance: SharingAgreement) -> None:
         services.agreement_delete(agreement=instance, by=_actor(self.request))
 
+    permission_action = {"accept": "change", "decline": "change"}
+
+    @extend_schema(request=None, responses=s.AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Any, pk: Any = None) -> Response:
+        """The other party accepts the proposed widening."""
+        done = services.agreement_proposal_accept(agreement=self.get_object(), by=_actor(request))
+        return Response(s.AgreementSerializer(done).data)
+
+    @extend_schema(request=None, responses=s.AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Any, pk: Any = None) -> Response:
+        done = services.agreement_proposal_decline(agreement=self.get_object(), by=_actor(request))
+        return Response(s.AgreementSerializer(done).data)
+
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer, SharingAgreement())
 
@@ -696,6 +767,7 @@ def register(router: Any) -> None:
     router.register("mentoring/programmes", ProgrammeViewSet, basename="mentoring-programme")
     router.register("mentoring/mentors", MentorViewSet, basename="mentoring-mentor")
     router.register("mentoring/youths", YouthViewSet, basename="mentoring-youth")
+    router.register("mentoring/transfers", TransferViewSet, basename="mentoring-transfer")
     router.register("mentoring/runs", RunViewSet, basename="mentoring-run")
     router.register("mentoring/proposals", ProposalViewSet, basename="mentoring-proposal")
     router.register("mentoring/matches", MatchViewSet, basename="mentoring-match")

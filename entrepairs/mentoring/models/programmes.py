@@ -1,5 +1,6 @@
 """Programmes (with the trainings they require) and the information-sharing agreements with agencies."""
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -188,6 +189,25 @@ class SharingAgreement(UUIDModel):
     fields = models.JSONField(_("facts shared"), default=list)
     purposes = models.JSONField(_("purpose of each fact"), default=dict)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty: until one party ends it.")
+    )
+    # A widening waits for the other party (services.agreement_save): the whole proposed version.
+    proposed_by_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    proposed_fields = models.JSONField(_("facts proposed"), default=list, blank=True)
+    proposed_purposes = models.JSONField(_("purposes proposed"), default=dict, blank=True)
+    proposed_valid_until = models.DateField(_("validity proposed"), null=True, blank=True)
     carried_over_from = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.SET_NULL,
@@ -205,6 +225,14 @@ class SharingAgreement(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} ↔ {self.agency}"
+
+    @property
+    def has_proposal(self) -> bool:
+        return self.proposed_by_organisation_id is not None
+
+    def in_force(self, day: date) -> bool:
+        """An agreement past its end date shares nothing (the mentor's view reads this)."""
+        return self.valid_until is None or day <= self.valid_until
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

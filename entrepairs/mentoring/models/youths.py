@@ -193,7 +193,15 @@ class SituationChange(UUIDModel):
 
 
 class Transfer(UUIDModel):
-    """The youth moved to another agency; the match, its history and the agreement followed."""
+    """The youth moved to another agency. The move is a fact recorded at once and the match
+    continues; the handover of the youth's file waits for a coordinator of the receiving agency
+    (DECISIONS, Confidentiality: transfers). Until then the sending agency keeps the file and the
+    receiving agency sees only what it needs to decide (`selectors.transfer_summary`)."""
+
+    class Handover(models.TextChoices):
+        PENDING = "pending", _("Waiting for the receiving agency")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
 
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="transfers")
     # Kept when an agency is removed from the platform (the history stays readable).
@@ -208,6 +216,21 @@ class Transfer(UUIDModel):
     recorded_by = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    handover = models.CharField(
+        _("handover of the file"),
+        max_length=10,
+        choices=Handover.choices,
+        default=Handover.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.CharField(_("reason for refusing"), max_length=300, blank=True)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.handover == self.Handover.PENDING
 
     class Meta:
         ordering = ["-transferred_on", "-created_at"]

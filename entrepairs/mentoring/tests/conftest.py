@@ -86,8 +86,10 @@ def mworld(world):  # type: ignore[no-untyped-def]
             ScreeningStep.Kind.BACKGROUND,
             ScreeningStep.Kind.SAFEGUARDING,
         ):
-            services.screening_record(mentor=m, kind=kind, outcome="passed")
-        services.screening_record(mentor=m, kind="reference", outcome="passed", referee="Ref One")
+            services.screening_record(by=SYSTEM, mentor=m, kind=kind, outcome="passed")
+        services.screening_record(
+            by=SYSTEM, mentor=m, kind="reference", outcome="passed", referee="Ref One"
+        )
         services.training_record(
             person=m.person, module=module, completed_on=date(2026, 1, 10), by=SYSTEM
         )

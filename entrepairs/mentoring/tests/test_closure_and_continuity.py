@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entrepairs.core.models import Notification
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
 from entrepairs.mentoring.models import Match, SharingAgreement, Youth
 from entrepairs.mentoring.punitive import is_punitive
@@ -115,6 +116,9 @@ def test_it_moves_the_match_history_and_agreement_with_the_youth(mworld, active_
 
     new = Organisation.objects.create(name="Agence Ouest", slug="ouest", kind="agency")
     transfer = lifecycle.youth_transfer(youth=mworld.youth, to_agency=new)
+    assert active_match.events.filter(kind="transferred").exists()  # the fact, at once
+    assert Youth.objects.get(pk=mworld.youth.pk).agency == mworld.world.org_b  # file not yet moved
+    lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
     youth = Youth.objects.get(pk=mworld.youth.pk)
     assert youth.agency == new and youth.person.organisation == new
     assert active_match.events.filter(kind="transferred").exists()
@@ -126,7 +130,8 @@ def test_it_moves_the_match_history_and_agreement_with_the_youth(mworld, active_
 
 
 def test_it_tells_the_new_agencys_case_workers_of_the_match(mworld, active_match) -> None:
-    lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.org_c)
+    transfer = lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.org_c)
+    lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
     assert Notification.objects.filter(recipient=mworld.worker_c.user).exists()
 
 

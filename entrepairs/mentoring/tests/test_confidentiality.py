@@ -105,7 +105,8 @@ def test_it_refuses_a_case_worker_acting_on_another_agencys_youth(mworld, api_fo
 def test_it_refuses_the_old_agency_after_a_transfer(
     mworld, active_match, client_for, api_for
 ) -> None:
-    lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.org_c)
+    transfer = lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.org_c)
+    lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
     worker_b = mworld.world.worker_b
     assert client_for(worker_b).get(f"/mentoring/youths/{mworld.youth.pk}/").status_code == 404
     assert client_for(worker_b).get(f"/mentoring/matches/{active_match.pk}/").status_code == 404
@@ -156,7 +157,9 @@ def test_it_hides_screening_notes_from_the_mentor_themself(mworld, api_for) -> N
     from entrepairs.mentoring.models import ScreeningStep
 
     ScreeningStep.objects.filter(mentor=mworld.mentor).update()
-    services.mentor_flag(mentor=mworld.mentor, flagged=False, notes="Staff-only impression")
+    services.mentor_flag(
+        by=SYSTEM, mentor=mworld.mentor, flagged=False, notes="Staff-only impression"
+    )
     body = (
         api_for(mworld.mentor.person).get(f"/api/v1/mentoring/mentors/{mworld.mentor.pk}/").json()
     )

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entrepairs.core.models import Notification
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
 from entrepairs.mentoring.models import Match, MatchingRun, Proposal, Unmatched, Youth
 
@@ -36,11 +37,11 @@ def test_it_accepts_rejects_pins_and_swaps(pool) -> None:
     run = lifecycle.matching_start(programme=mworld.programme)
     a = Proposal.objects.get(run=run, youth=mworld.youth)
     b = Proposal.objects.get(run=run, youth=y2)
-    lifecycle.proposal_swap(first=a, second=b)
+    lifecycle.proposal_swap(by=SYSTEM, first=a, second=b)
     a.refresh_from_db()
     assert a.mentor_id == m2.pk and a.pinned
-    lifecycle.proposal_reject(proposal=b)
-    match = lifecycle.proposal_accept(proposal=a)
+    lifecycle.proposal_reject(by=SYSTEM, proposal=b)
+    match = lifecycle.proposal_accept(by=SYSTEM, proposal=a)
     assert match.status == Match.Status.PROPOSED
     rerun = lifecycle.matching_start(programme=mworld.programme)
     assert not Proposal.objects.filter(run=rerun, youth=y2, mentor=mworld.mentor).exists()
@@ -51,7 +52,7 @@ def test_it_keeps_pinned_pairs_in_the_next_run(pool) -> None:
     run = lifecycle.matching_start(programme=mworld.programme)
     a = Proposal.objects.get(run=run, youth=mworld.youth)
     b = Proposal.objects.get(run=run, youth=y2)
-    lifecycle.proposal_swap(first=a, second=b)
+    lifecycle.proposal_swap(by=SYSTEM, first=a, second=b)
     rerun = lifecycle.matching_start(programme=mworld.programme)
     kept = Proposal.objects.get(run=rerun, youth=mworld.youth)
     assert kept.mentor_id == m2.pk and kept.pinned
@@ -59,7 +60,7 @@ def test_it_keeps_pinned_pairs_in_the_next_run(pool) -> None:
 
 def test_it_introduces_a_match_and_notifies_mentor_and_case_worker(mworld) -> None:
     run = lifecycle.matching_start(programme=mworld.programme)
-    match = lifecycle.proposal_accept(proposal=Proposal.objects.get(run=run))
+    match = lifecycle.proposal_accept(by=SYSTEM, proposal=Proposal.objects.get(run=run))
     lifecycle.match_introduce(match=match)
     match.refresh_from_db()
     assert match.status == Match.Status.ACTIVE
@@ -75,7 +76,7 @@ def test_it_groups_youths_with_a_group_mentor_up_to_capacity(mworld) -> None:
     run = lifecycle.matching_start(programme=mworld.programme)
     group = Proposal.objects.filter(run=run, mentor=g)
     assert group.count() == 2
-    matches = {lifecycle.proposal_accept(proposal=p).pk for p in group}
+    matches = {lifecycle.proposal_accept(by=SYSTEM, proposal=p).pk for p in group}
     assert len(matches) == 1
     match = Match.objects.get(pk=matches.pop())
     assert match.youths.count() == 2 and match.mode == "group"

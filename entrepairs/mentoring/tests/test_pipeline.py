@@ -19,11 +19,17 @@ def test_it_approves_a_mentor_only_once_screened_cleared_and_trained(mworld) -> 
         motivation="help",
     )
     assert m.status == Mentor.Status.APPLIED
-    services.screening_record(mentor=m, kind=ScreeningStep.Kind.INTERVIEW, outcome="passed")
+    services.screening_record(
+        by=SYSTEM, mentor=m, kind=ScreeningStep.Kind.INTERVIEW, outcome="passed"
+    )
     assert m.status == Mentor.Status.SCREENING
-    services.screening_record(mentor=m, kind="reference", outcome="passed", referee="R")
-    services.screening_record(mentor=m, kind=ScreeningStep.Kind.BACKGROUND, outcome="passed")
-    services.screening_record(mentor=m, kind=ScreeningStep.Kind.SAFEGUARDING, outcome="passed")
+    services.screening_record(by=SYSTEM, mentor=m, kind="reference", outcome="passed", referee="R")
+    services.screening_record(
+        by=SYSTEM, mentor=m, kind=ScreeningStep.Kind.BACKGROUND, outcome="passed"
+    )
+    services.screening_record(
+        by=SYSTEM, mentor=m, kind=ScreeningStep.Kind.SAFEGUARDING, outcome="passed"
+    )
     m.refresh_from_db()
     assert m.status == Mentor.Status.TRAINING
     services.training_record(
@@ -37,6 +43,7 @@ def test_it_approves_a_mentor_only_once_screened_cleared_and_trained(mworld) -> 
 
 def test_it_expires_a_background_check_after_the_programme_validity(mworld) -> None:
     step = services.screening_record(
+        by=SYSTEM,
         mentor=mworld.mentor,
         kind=ScreeningStep.Kind.BACKGROUND,
         outcome="passed",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
@@ -89,8 +89,7 @@ def proposal_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRes
         ).select_related("run__programme", "youth__person", "mentor__person"),
         pk=pk,
     )
-    require(request.user, "mentoring.run_matching", proposal.run.programme)
-    by = actor(request)
+    by = actor(request)  # the services decide who may decide on proposals
     try:
         if action == "accept":
             lifecycle.proposal_accept(proposal=proposal, by=by)
@@ -101,12 +100,12 @@ def proposal_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRes
             lifecycle.proposal_reject(proposal=proposal, by=by)
             messages.success(request, _("Rejected: this pair will not be proposed again."))
         elif action in ("pin", "unpin"):
-            lifecycle.proposal_pin(proposal=proposal, pinned=action == "pin")
+            lifecycle.proposal_pin(proposal=proposal, pinned=action == "pin", by=by)
         elif action == "swap":
             other = get_visible_or_404(
                 Proposal.objects.filter(run=proposal.run), pk=request.POST.get("other", "")
             )
-            lifecycle.proposal_swap(first=proposal, second=other)
+            lifecycle.proposal_swap(first=proposal, second=other, by=by)
             messages.success(request, _("Mentors swapped; both pairs are pinned."))
     except ValidationError as exc:
         for message in exc.messages:

@@ -24,15 +24,23 @@ from ..forms import (
     CompletionForm,
     ConsentForm,
     FlagForm,
+    HandoverRefusalForm,
     IntakeForm,
     ReadinessForm,
     ScreeningForm,
     SituationForm,
     TransferForm,
 )
-from ..models import Match, Mentor, Programme, Youth
+from ..models import Match, Mentor, Programme, Transfer, Youth
 from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
-from ..selectors import case_workers_in, get_programme_for, youths_visible_to
+from ..selectors import (
+    case_workers_in,
+    get_programme_for,
+    get_transfer_for,
+    transfer_summary,
+    transfers_for,
+    youths_visible_to,
+)
 from .common import actor, form_error
 
 PAGE_SIZE = 50
@@ -81,7 +89,7 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "screening_notes": mentor.screening_notes,
         },
     )
-    if request.method == "POST" and is_staff:
+    if request.method == "POST":  # the services decide who may screen and decide
         action = request.POST.get("action")
         by = actor(request)
         try:
@@ -259,10 +267,6 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     form_error(form, exc)
                 else:
                     messages.success(request, done)
-                    if action == "transfer" and not check(
-                        request.user, "mentoring.view_youth", Youth.objects.get(pk=youth.pk)
-                    ):
-                        return redirect("mentoring:youths")
                     return redirect("mentoring:youth", pk=youth.pk)
     matches = youth.matches.prefetch_related("mentors__person").order_by("-created_at")
     return render(
@@ -303,6 +307,58 @@ def _youth_action(action: str, youth: Youth, data: dict, by: Person | None) -> s
         return _("The change is recorded; the mentor is notified.")
     if action == "transfer":
         lifecycle.youth_transfer(youth=youth, to_agency=data["to_agency"], by=by)
-        return _("The youth moved agency; the match and its history followed.")
+        return _(
+            "The move is recorded and the match continues; the file is handed over when the "
+            "receiving agency accepts."
+        )
     lifecycle.youth_assign_case_worker(youth=youth, case_worker=data["case_worker"])
     return _("The case worker is saved.")
+
+
+# --- transfers: the receiving agency decides on the handover of the file -------------------------
+
+
+@login_required
+def transfer_list(request: AuthedHttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    today = timezone.localdate()
+    page = Paginator(transfers_for(viewer), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [transfer_summary(viewer, t, today) for t in page]
+    return render(request, "mentoring/transfer_list.html", {"page": page, "rows": rows})
+
+
+@login_required
+def transfer_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    transfer = get_transfer_for(viewer, pk)
+    record_access(transfer)
+    form = HandoverRefusalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "")
+        try:
+            if action == "accept":
+                lifecycle.transfer_accept(transfer=transfer, by=actor(request))
+                messages.success(request, _("The handover is accepted: the youth's file is yours."))
+            elif action == "refuse":
+                lifecycle.transfer_refuse(
+                    transfer=transfer, reason=form.cleaned_data["reason"], by=actor(request)
+                )
+                messages.success(request, _("The refusal is recorded; the sending side is told."))
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            return redirect("mentoring:transfer", pk=transfer.pk)
+    summary = transfer_summary(viewer, transfer, timezone.localdate())
+    return render(
+        request,
+        "mentoring/transfer_detail.html",
+        {"t": summary, "form": form, "snapshot": _snapshot_labels(transfer)},
+    )
+
+
+def _snapshot_labels(transfer: Transfer) -> list[str]:
+    """The facts the carried-over agreement would share: the coordinator accepts them too."""
+    from ..models import SHAREABLE_FIELDS
+
+    names = transfer.agreement_snapshot.get("fields", []) if transfer.agreement_snapshot else []
+    return [str(SHAREABLE_FIELDS.get(n, n)) for n in names]

@@ -1,5 +1,7 @@
 """Programme pages: home, programmes, public application form, agreements, reports."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,7 +29,13 @@ from ..models import (
     Youth,
 )
 from ..reports import bar_chart, programme_report
-from ..rules import agency_orgs, programme_visible_q, staff_orgs
+from ..rules import (
+    agency_orgs,
+    agreement_party,
+    can_answer_agreement_proposal,
+    programme_visible_q,
+    staff_orgs,
+)
 from ..selectors import get_programme_for, youths_visible_to
 from .common import actor, form_error, staff_organisations
 
@@ -173,12 +181,22 @@ def reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 # --- information-sharing agreements ---------------------------------------------------------
 
 
+def _agreements_for(viewer: Any) -> Any:
+    return SharingAgreement.objects.filter(
+        Q(organisation_id__in=staff_orgs(viewer)) | Q(agency_id__in=agency_orgs(viewer))
+    )
+
+
 @login_required
 def agreements(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
-    rows = SharingAgreement.objects.filter(
-        Q(organisation_id__in=staff_orgs(viewer)) | Q(agency_id__in=agency_orgs(viewer))
-    ).select_related("organisation", "agency", "carried_over_from")
+    rows = list(
+        _agreements_for(viewer).select_related(
+            "organisation", "agency", "carried_over_from", "proposed_by_organisation"
+        )
+    )
+    for row in rows:
+        row.can_edit = agreement_party(viewer, row) is not None  # type: ignore[attr-defined]
     return render(
         request,
         "mentoring/agreements.html",
@@ -191,7 +209,7 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
     viewer = viewer_for(request.user)
     agreement = None
     if pk:
-        agreement = get_object_or_404(SharingAgreement, pk=pk)
+        agreement = get_visible_or_404(_agreements_for(viewer), pk=pk)
         require(request.user, "mentoring.change_sharingagreement", agreement)
     else:
         require(request.user, "mentoring.add_sharingagreement")
@@ -202,24 +220,56 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
         organisations=staff_organisations(request),
         instance=agreement,
     )
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action", "save")
+    answer_error = ""
+    if request.method == "POST" and agreement is not None and action in ("accept", "decline"):
+        answer = (
+            services.agreement_proposal_accept
+            if action == "accept"
+            else services.agreement_proposal_decline
+        )
+        try:
+            answer(agreement=agreement, by=actor(request))
+        except ValidationError as exc:
+            form = AgreementForm(
+                agencies=agencies, organisations=staff_organisations(request), instance=agreement
+            )
+            answer_error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Your answer is recorded; the other party is told."))
+            return redirect("mentoring:agreements")
+    elif request.method == "POST" and form.is_valid():
         names, purposes = form.fields_and_purposes()
         target = agreement or SharingAgreement(
             organisation=form.cleaned_data["organisation"], agency=form.cleaned_data["agency"]
         )
         target.fields, target.purposes = names, purposes
+        target.valid_until = form.cleaned_data["valid_until"]
         target.signed_on = target.signed_on or timezone.localdate()
         try:
-            services.agreement_save(agreement=target, by=actor(request))
+            saved = services.agreement_save(agreement=target, by=actor(request))
         except ValidationError as exc:
             form_error(form, exc)
         else:
             messages.success(
-                request, _("The agreement is saved: mentors see exactly these facts now.")
+                request,
+                _(
+                    "What narrows the agreement applies now; what widens it waits for the other "
+                    "party's acceptance."
+                )
+                if saved.has_proposal
+                else _("The agreement is saved: mentors see exactly these facts now."),
             )
             return redirect("mentoring:agreements")
     return render(
         request,
         "mentoring/agreement_form.html",
-        {"form": form, "agreement": agreement, "labels": SHAREABLE_FIELDS},
+        {
+            "form": form,
+            "agreement": agreement,
+            "labels": SHAREABLE_FIELDS,
+            "answer_error": answer_error,
+            "can_answer": agreement is not None
+            and can_answer_agreement_proposal(viewer, agreement),
+        },
     )

@@ -235,8 +235,10 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
             ScreeningStep.Kind.BACKGROUND,
             ScreeningStep.Kind.SAFEGUARDING,
         ):
-            mentoring.screening_record(mentor=m, kind=kind, outcome="passed")
-        mentoring.screening_record(mentor=m, kind="reference", outcome="passed", referee="Ref")
+            mentoring.screening_record(by=SYSTEM, mentor=m, kind=kind, outcome="passed")
+        mentoring.screening_record(
+            by=SYSTEM, mentor=m, kind="reference", outcome="passed", referee="Ref"
+        )
         mentoring.training_record(
             person=m.person, module=module, completed_on=datetime.date(2026, 1, 10), by=SYSTEM
         )
