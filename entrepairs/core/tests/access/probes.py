@@ -36,6 +36,7 @@ class Probe:
     swap: bool = True  # also probe the twin's object (another organisation's id)
     target_key: str = ""  # the world object whose pk is the marker, when not the object's default
     role_url: Callable[[Side, str], str] | None = None  # a URL that depends on the viewer's role
+    done: Callable[[Side], bool] | None = None  # a page form's effect (its 302 says nothing)
 
     @property
     def key(self) -> str:

@@ -34,6 +34,11 @@ def _contract_data(side: Side) -> dict[str, object]:
     }
 
 
+def _all_invoiced(side: Side) -> bool:
+    """Every held session of the agreement is on an invoice (the page's POST did its work)."""
+    return not side.objects["agreement"].lines.filter(invoiced_at__isnull=True).exists()
+
+
 Q = "/groups/contracts/{quote}/"
 G = "/groups/contracts/{agreement}/"
 
@@ -56,7 +61,7 @@ MORE_PROBES: list[Probe] = [
     # --- Invoice: the agreement's issued invoice (number on the contract page), the next one ---
     Probe("Invoice", None, "view", "page", "present", _o(G), "value:invoice_number", via="contract page"),
     Probe("Invoice", None, "create", "api", "detail", _o(A + G, "invoice/"), None, "post"),
-    Probe("Invoice", None, "create", "page", "detail", _o(G, "invoice/"), None, "post", via="contract page"),
+    Probe("Invoice", None, "create", "page", "detail", _o(G, "invoice/"), None, "post", via="contract page", done=_all_invoiced),
     # --- Announcement (published and draft, by the coordinator) ---
     Probe("Announcement", "published", "list", "page", "present", _fixed("/groups/announcements/"), "announcepub", with_id=False),
     Probe("Announcement", "published", "list", "api", "present", _fixed(f"{A}/groups/announcements/"), "announcepub", with_id=False),
