@@ -526,3 +526,21 @@ _judge(
     "The mentor cannot open the youth's file through the API (as for viewing it, above), so a "
     "transfer is 404 rather than 403.",
 )
+
+# --- Newsletter subscriptions ---
+_judge(
+    ["Subscription[-].list@api"],
+    ["coordinator"],
+    "deny_404",
+    "Nobody sees a provider's subscriber list: the API lists the caller's own subscriptions only, "
+    "and no page shows subscribers. The table gives the list owner's coordinator the list and "
+    "its export (its judgement call). The code is stricter; reported (a coordinator cannot see "
+    "who receives their announcements).",
+)
+_judge(
+    ["Subscription[-].create@api"],
+    ["anonymous"],
+    "login",
+    "Subscribing needs an account (the address is the signed-in user's, no double opt-in by "
+    "e-mail). The table: public sign-up with double opt-in (issue 13 §6). Reported.",
+)

@@ -1,4 +1,5 @@
-"""Probes of contracts (quote, signed agreement, invoice, their PDFs), announcements, calendar
+"""Probes of contracts (quote, signed agreement, invoice, their PDFs), announcements and the
+newsletter's subscriptions, calendar
 feeds (each role's own feed, the secret URL, a revoked URL, the feeds API), mentoring programmes,
 onboarding templates and youth transfers. Same conventions as probes.py."""
 
@@ -74,6 +75,10 @@ MORE_PROBES: list[Probe] = [
     Probe("Announcement", None, "change", "api", "detail", _o(A + "/groups/announcements/{announcepub}/"), None, "patch",
           data=lambda s: {"title": "Nouveau titre"}),
     Probe("Announcement", None, "delete", "api", "detail", _o(A + "/groups/announcements/{announcepub}/"), None, "delete"),
+    # --- Subscription (newsletter): the subscriber list, and subscribing (to another organisation too)
+    Probe("Subscription", None, "list", "api", "present", _fixed(f"{A}/groups/subscriptions/"), "value:subscriber_email", with_id=False, swap=False),
+    Probe("Subscription", None, "create", "api", "detail", _fixed(f"{A}/groups/subscriptions/"), None, "post", with_id=False,
+          data=lambda s: {"provider": str(s.org.pk)}),
     # --- CalendarFeed: the viewer's own feed shows the group's sessions (dates, places) ---
     Probe("CalendarFeed", None, "subscribe", "calendar", "present", _fixed(""), "group", via="own feed", swap=False, role_url=_own_feed),
     Probe("CalendarFeed", None, "content", "calendar", "present", _fixed(""), "situation", via="own feed", swap=False, role_url=_own_feed),

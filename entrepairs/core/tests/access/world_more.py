@@ -91,6 +91,9 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
         author=P["coordinator"],
     )
 
+    subscriber = f"abonne.{t}@exemple.test"
+    business.subscribe(provider=org, email=subscriber)  # an outsider on the newsletter list
+
     # --- calendar feeds: each person's own (a manager's covers their staff) ---
     feeds: dict[str, str] = {}
     for role, person in P.items():
@@ -111,5 +114,6 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
         feed=feed,
     )
     side.objects["invoice_number"] = invoice_number
+    side.objects["subscriber_email"] = subscriber
     side.objects["feeds"] = feeds
     side.objects["revoked_secret"] = revoked_secret
