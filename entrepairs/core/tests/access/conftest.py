@@ -14,7 +14,7 @@ def access_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped
     from django.db import transaction
     from django.test import Client, override_settings
 
-    from .matrix import ROLES
+    from .matrix import EXTRA_ROLES, ROLES
     from .world import build_world
 
     with django_db_blocker.unblock():
@@ -26,7 +26,7 @@ def access_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped
             ):
                 world = build_world()
                 world.clients = {}  # type: ignore[attr-defined]
-                for role in ROLES:
+                for role in ROLES + EXTRA_ROLES:
                     client = Client()
                     user = world.user_for(role)
                     if user is not None:

@@ -30,7 +30,11 @@ regenerate.
   situation and a shared session note; the professional's profile with confidential notes; a
   youth of the agency in an active match with a mentor, a contact log, a check-in and a progress note
   written by the case worker; a newcomer's onboarding journey with a competency observation and a
-  closing review.
+  closing review; a mentoring programme and an onboarding template; organisation A as a provider with
+  a quote and a signed agreement (its group co-owned with a client organisation whose coordinator is
+  `coordinator_client_org`, probed only where the table names that role) with an issued invoice;
+  a published and a draft announcement, an outsider on the newsletter list; a calendar feed for every person (each role reads its own
+  feed; the professional's secret URL is also given to everyone; a revoked URL).
 - **Another organisation's id**: rows marked `[other-org id]` are side A's people asking for the twin
   X's object by its id (or looking for it in their lists); their expected value is the table's
   `coordinator_other_org` cell for that object.

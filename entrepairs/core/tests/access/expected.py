@@ -46,6 +46,6 @@ def lookup(
         e = found[-1]
         return e["expected"], e["why"]
     parent = _refines().get((obj, state)) if state else None
-    if parent:
+    if parent and parent != state:  # a few entries name their own state as refined: no overlay
         return lookup(obj, parent, action, role, channel)
     return None

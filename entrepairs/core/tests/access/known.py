@@ -305,3 +305,242 @@ _judge(
     "the session; they do read their own staff's attendance rows through the API, which agrees "
     "with the table).",
 )
+
+
+# ===== Contracts, announcements, calendar feeds, programmes, templates, transfers (2026-12-02) =====
+NOT_PARTIES = [
+    "platform_admin",
+    "coordinator_other_org",
+    "manager",
+    "manager_other",
+    "professional",
+    "professional_other",
+    "mentor",
+    "mentor_other",
+    "case_worker",
+    "case_worker_other_agency",
+    "tutor",
+    "newcomer",
+    "newcomer_other",
+    "expert",
+]
+OUTSIDERS = [r for r in NOT_PARTIES if r not in ("platform_admin", "coordinator_other_org")] + [
+    "coordinator",
+    "facilitator",
+    "facilitator_other",
+]
+SAME_ORG_STAFF = [
+    "manager",
+    "manager_other",
+    "professional",
+    "professional_other",
+    "tutor",
+    "newcomer",
+    "newcomer_other",
+    "expert",
+]
+
+# --- Contracts: every facilitator of the provider reads and runs every contract (leak) ---
+for _key in [
+    "Contract[-].list@page",
+    "Contract[-].list@api",
+    "Contract[-].view@page via quote",
+    "Contract[-].view@api via quote",
+    "Contract[-].view@page via agreement",
+    "Contract[-].view@api via agreement",
+    "Contract[-].download@pdf via quote page",
+    "Contract[-].download@pdf via quote api",
+    "Contract[-].download@pdf via agreement page",
+    "Contract[-].download@pdf via agreement api",
+    "Invoice[-].view@page via contract page",
+]:
+    LEAKS[f"{_key}:facilitator_other"] = (
+        "any facilitator of the provider organisation reads every contract, its PDFs and its "
+        "invoices, including the agreement naming another facilitator's group (groups/rules.py "
+        "contract_visible_q: provider ids for coordinators and facilitators). PRODUCT: a "
+        "facilitator never sees other facilitators' groups; the contract is its named facilitator's."
+    )
+for _key in [
+    "Contract[-].change@api",
+    "Contract[quote].accept@api",
+    "Invoice[-].create@api",
+    "Invoice[-].create@page via contract page",
+]:
+    LEAKS[f"{_key}:facilitator_other"] = (
+        "any facilitator of the provider changes, signs and invoices another facilitator's "
+        "contract (business_q / groups.manage_business: provider-wide)."
+    )
+_judge(
+    ["Contract[-].create@api"],
+    ["facilitator_other"],
+    "allow",
+    "Any facilitator of the provider drafts a new contract for the provider (the table's "
+    "'facilitator' is the one named on a contract; a new contract names its author). Reviewer: "
+    "acceptable once contracts are only visible to their named facilitator (see Leaks).",
+)
+_judge(
+    ["Contract[-].create@api"],
+    NOT_PARTIES,
+    "deny_403",
+    "Creating on the collection URL names no existing object, so there is nothing to hide: 403 "
+    "(may not act) rather than the table's 404 'not a party'.",
+)
+_judge(
+    ["Contract[-].create@api[other-org id]"],
+    OUTSIDERS,
+    "deny_403",
+    "A POST naming another organisation as provider: 403 on the collection (nothing of that "
+    "organisation is shown), as for any create.",
+)
+_judge(
+    ["Contract[quote].accept@api"],
+    ["coordinator", "facilitator"],
+    "allow",
+    "The provider marks its own quote as signed (API `sign`, permission 'change'). The table: the "
+    "client accepts the quote, with name, date and IP recorded (issue 13 §5); a party does not "
+    "accept its own offer. Reported to the integrator: client acceptance does not exist.",
+)
+_judge(
+    ["Contract[quote].accept@api"],
+    ["coordinator_client_org"],
+    "deny_403",
+    "The client's coordinator cannot accept the quote (see the item above): only the provider "
+    "signs. Reported.",
+)
+
+# --- Announcements ---
+_judge(
+    [
+        "Announcement[published].list@page",
+        "Announcement[published].list@api",
+        "Announcement[published].view@api",
+    ],
+    ["anonymous"],
+    "login",
+    "Published announcements are for signed-in users (sign-in redirect / 401). The table makes "
+    "them public like seed 003's site (its open question 9).",
+)
+_judge(
+    [
+        "Announcement[draft].list@page",
+        "Announcement[draft].list@api",
+        "Announcement[draft].view@api",
+        "Announcement[-].create@api",
+        "Announcement[-].change@api",
+    ],
+    ["facilitator_other"],
+    "allow",
+    "Any facilitator of the provider reads drafts and writes announcements (provider-wide, as "
+    "for contracts). Announcements belong to no group, so the table's split between the group's "
+    "facilitator and another facilitator does not apply well; reviewer to settle.",
+)
+_judge(
+    ["Announcement[-].create@api", "Announcement[-].change@api", "Announcement[-].delete@api"],
+    ["coordinator_other_org", "case_worker", "case_worker_other_agency"],
+    "deny_403",
+    "The announcement is published, hence visible to everyone signed in: 403 (sees, may not act) "
+    "is consistent with the table's own 'published announcements are public'; its 404 'another "
+    "organisation's object' contradicts that rule.",
+)
+_judge(
+    [
+        "Announcement[-].create@api[other-org id]",
+        "Announcement[-].change@api[other-org id]",
+        "Announcement[-].delete@api[other-org id]",
+    ],
+    OUTSIDERS,
+    "deny_403",
+    "Another organisation's published announcement is visible (public once published), so a "
+    "write is 403, not 404 (as the item above).",
+)
+_judge(
+    ["Announcement[-].delete@api"],
+    ["coordinator", "facilitator"],
+    "deny_403",
+    "Nobody can delete an announcement through the API (no 'groups.delete_announcement' rule; "
+    "business.announcement_delete exists). The table allows the provider. Reported.",
+)
+
+# --- Calendar feeds ---
+_judge(
+    ["CalendarFeed[-].subscribe@calendar via own feed"],
+    ["coordinator"],
+    "deny_404",
+    "A coordinator's own feed holds their own sessions (member or manager scope), not the "
+    "organisation's groups (the table's judgement call: coordinators subscribe to the "
+    "organisation's sessions). The code is stricter.",
+)
+
+# --- Programmes and templates: same-organisation staff do not see them (code stricter) ---
+_judge(
+    [
+        "Programme[-].list@page",
+        "Programme[-].list@api",
+        "Programme[-].view@page",
+        "Programme[-].view@api",
+    ],
+    [*SAME_ORG_STAFF, "mentor_other"],
+    "deny_404",
+    "Staff of the organisation who do not run mentoring, and mentors, do not see programmes "
+    "(the mentor's home page lists their programme). The table: a programme is not confidential "
+    "(its judgement call); the code is stricter.",
+)
+_judge(
+    ["Programme[-].list@api", "Programme[-].view@page", "Programme[-].view@api"],
+    ["mentor"],
+    "deny_404",
+    "The matched mentor sees their programme on the mentoring home page only, not its page or "
+    "API record (the table allows; the code is stricter).",
+)
+_judge(
+    ["Programme[-].change@page", "Programme[-].change@api"],
+    [*SAME_ORG_STAFF, "mentor", "mentor_other"],
+    "deny_404",
+    "Follows from not seeing the programme: 404 instead of 403.",
+)
+_judge(
+    [
+        "Template[-].list@page",
+        "Template[-].list@api",
+        "Template[-].view@page",
+        "Template[-].view@api",
+    ],
+    SAME_ORG_STAFF,
+    "deny_404",
+    "Onboarding templates are for the coordinator (project manager) only; tutors, managers and "
+    "newcomers work from the journey. The table gives the institutional project to tutors and "
+    "managers (seed 002) and, as a judgement call, to every worker. The code is stricter.",
+)
+_judge(
+    ["Template[-].change@api"],
+    SAME_ORG_STAFF,
+    "deny_404",
+    "Follows from not seeing the template: 404 instead of 403.",
+)
+
+# --- Transfers ---
+_judge(
+    ["Transfer[-].create@api", "Transfer[to_non_agency_organisation].create@api"],
+    ["mentor"],
+    "deny_404",
+    "The mentor cannot open the youth's file through the API (as for viewing it, above), so a "
+    "transfer is 404 rather than 403.",
+)
+
+# --- Newsletter subscriptions ---
+_judge(
+    ["Subscription[-].list@api"],
+    ["coordinator"],
+    "deny_404",
+    "Nobody sees a provider's subscriber list: the API lists the caller's own subscriptions only, "
+    "and no page shows subscribers. The table gives the list owner's coordinator the list and "
+    "its export (its judgement call). The code is stricter; reported (a coordinator cannot see "
+    "who receives their announcements).",
+)
+_judge(
+    ["Subscription[-].create@api"],
+    ["anonymous"],
+    "login",
+    "Subscribing needs an account (the address is the signed-in user's, no double opt-in by "
+    "e-mail). The table: public sign-up with double opt-in (issue 13 §6). Reported.",
+)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from .expected import lookup
 from .probes import PROBES, Probe
 
-# The roles of docs/access-expected.yaml that the world holds (youth_or_foster_parent has no account,
-# and the three extra roles belong to overlays the world does not build).
+# The roles of docs/access-expected.yaml that the world holds (youth_or_foster_parent has no account;
+# of the three extra roles, the world builds the client coordinator of a contract: EXTRA_ROLES).
 ROLES = [
     "anonymous",
     "platform_admin",
@@ -31,6 +31,9 @@ ROLES = [
     "newcomer_other",
     "expert",
 ]
+# Extra roles of the table that exist for one kind of object only (the client side of a contract):
+# probed wherever the table names them, never reported as missing elsewhere.
+EXTRA_ROLES = ["coordinator_client_org"]
 # Everyone of side A (and its partner agencies) is an outsider of the twin organisation X.
 OUTSIDERS_OF_X = [
     r for r in ROLES if r not in ("anonymous", "platform_admin", "coordinator_other_org")
@@ -62,6 +65,10 @@ def cells() -> tuple[list[Cell], list[tuple[Probe, str, str]]]:
                 missing.append((probe, role, "a"))
                 continue
             out.append(Cell(probe, role, "a", *found))
+        for role in EXTRA_ROLES:
+            found = lookup(probe.obj, probe.state, probe.action, role, probe.channel)
+            if found is not None:
+                out.append(Cell(probe, role, "a", *found))
         for role in OUTSIDERS_OF_X if probe.swap else []:
             # Another organisation's object: the table's cell for a coordinator of an unrelated
             # organisation is the expected outcome for every outsider.

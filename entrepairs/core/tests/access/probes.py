@@ -35,15 +35,22 @@ class Probe:
     data: Callable[[Side], dict[str, Any]] | None = None  # body of a POST / PATCH
     swap: bool = True  # also probe the twin's object (another organisation's id)
     target_key: str = ""  # the world object whose pk is the marker, when not the object's default
+    role_url: Callable[[Side, str], str] | None = None  # a URL that depends on the viewer's role
+    done: Callable[[Side], bool] | None = None  # a page form's effect (its 302 says nothing)
 
     @property
     def key(self) -> str:
         via = f" via {self.via}" if self.via else ""
         return f"{self.obj}[{self.state or '-'}].{self.action}@{self.channel}{via}"
 
+    def url_for(self, side: Side, role: str) -> str:
+        return self.role_url(side, role) if self.role_url else self.url(side)
+
     def marker_for(self, side: Side) -> str | None:
         if self.what is None:
             return None
+        if self.what.startswith("value:"):  # a generated value kept in the world (invoice number)
+            return str(side.objects[self.what.removeprefix("value:")])
         if self.what == "pk":
             return str(self.target(side).pk)
         return marker(side.tag, self.what)
@@ -69,6 +76,13 @@ _TARGETS = {
     "Attendance": "attendance",
     "CompetencyObservation": "observation",
     "OnboardingBooklet": "journey",
+    "Contract": "quote",
+    "Invoice": "agreement",
+    "Announcement": "announcepub",
+    "CalendarFeed": "feed",
+    "Programme": "programme",
+    "Template": "template",
+    "Transfer": "youth",
 }
 
 
@@ -98,6 +112,9 @@ def _today() -> str:
 def _email(side: Side) -> str:
     return side.people["professional"].email
 
+
+# Contracts, announcements, calendar feeds, programmes, templates, transfers (needs Probe, _o above).
+from .probes_more import MORE_PROBES  # noqa: E402
 
 # fmt: off
 PROBES: list[Probe] = [
@@ -212,6 +229,7 @@ PROBES: list[Probe] = [
     # --- OnboardingBooklet ---
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o("/onboarding/journeys/{journey}/booklet.pdf"), None, via="page"),
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o(A + "/onboarding/journeys/{journey}/booklet/"), None, via="api"),
+    *MORE_PROBES,
 ]
 # fmt: on
 
@@ -255,6 +273,8 @@ def observe(probe: Probe, response: Any, mark: str | None) -> str:
     seen = bool(mark) and mark in body  # type: ignore[operator]
     if status == 302 and "/accounts/login" in response.get("Location", ""):
         return "login"
+    if status == 302 and probe.method != "get":
+        return "allow"  # a page form done: back to the page (a refusal is 403/404)
     if status == 401:
         return "login" if not seen else "LEAK 401 with content"
     if probe.kind == "present" and status in (200, 403, 404):
@@ -262,6 +282,8 @@ def observe(probe: Probe, response: Any, mark: str | None) -> str:
         return "allow" if seen else "deny_404"
     if status in (403, 404):
         return f"deny_{status}" if not seen else f"LEAK {status} with content"
+    if status in (400, 422) and not seen:
+        return "refused"  # a business rule said no (field errors), not an access rule
     if 200 <= status < 300:
         if mark and not seen:
             return f"{status} without the object"

@@ -203,7 +203,10 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     # --- mentoring: programme of org, youth of the agency, active match with the mentor ---
     module = TrainingModule.objects.create(organisation=org, name=f"Bases {tag}")
     programme = Programme.objects.create(
-        organisation=org, name=f"Parrainage {tag}", kind=Programme.Kind.YOUTH, references_required=1
+        organisation=org,
+        name=marker(tag, "programme"),
+        kind=Programme.Kind.YOUTH,
+        references_required=1,
     )
     programme.required_trainings.add(module)
     SharingAgreement.objects.create(
@@ -305,7 +308,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     )
 
     # --- onboarding: the newcomer's journey with the tutor, an observation, a closing review ---
-    template = build_template(org, function=f"Educateur {tag}")
+    template = build_template(org, function=marker(tag, "template"))
     version = template.latest_published()
     TutorProfile.objects.create(
         person=P["tutor"], trained=True, trained_on=datetime.date(2025, 3, 1), allocated_hours=8
@@ -346,7 +349,11 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     side.objects.update(
         journey=journey, other_journey=other_journey, observation=observation, evaluation=review
     )
-    side.objects["person"] = P["professional"]
+    side.objects.update(person=P["professional"], template=template, agency=agency)
+    side.objects["other_agency"] = other_agency
+    from .world_more import add_business_feeds
+
+    add_business_feeds(side, site=site)
     return side
 
 
