@@ -45,8 +45,10 @@ def contracts_demo(world: Any) -> None:
         ),
         by=SYSTEM,
     )
-    services.contract_sign(contract=contract)  # adds a line for each session already held
-    services.contract_invoice(contract=contract)
+    services.contract_sign(
+        contract=contract, by=SYSTEM
+    )  # adds a line for each session already held
+    services.contract_invoice(contract=contract, by=SYSTEM)
     world.log("  contracts: 1 price grid, 1 signed contract, its held sessions invoiced")
 
 

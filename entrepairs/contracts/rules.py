@@ -1,7 +1,9 @@
 """Who may see and do what with price grids, contracts and invoices.
 
-A provider's coordinators, administrators and facilitators run its business (grids, quotes,
-contracts, invoices); the client organisation's coordinators see its contracts, never the grids.
+A provider's coordinators and administrators run its business (grids, quotes, contracts,
+invoices); its facilitators write quotes and keep their own contracts (the ones naming them), never
+another facilitator's (PRODUCT: a facilitator never sees other facilitators' groups); the client
+organisation's coordinators see its contracts, never the grids.
 """
 
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
+from entrepairs.core.permissions import id_q, same_id
 from entrepairs.organisations.models import Role
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
@@ -39,16 +42,44 @@ def can_manage_business(user: Any, obj: Any = None) -> bool:
     return provider in provider_ids(viewer)
 
 
+def runs_provider_ids(viewer: Viewer) -> set[Any]:
+    """Organisations whose whole business the viewer runs: every contract of theirs."""
+    return viewer.orgs_with(Role.COORDINATOR, Role.ADMIN)
+
+
+def _names_me(viewer: Viewer, contract: Any) -> bool:
+    return contract.provider_id in viewer.orgs_with(Role.FACILITATOR) and same_id(
+        contract.provider_person_id, viewer.person_id
+    )
+
+
+def _keeps(viewer: Viewer, contract: Any) -> bool:
+    """The provider's coordinators, and the facilitator the contract names."""
+    return contract.provider_id in runs_provider_ids(viewer) or _names_me(viewer, contract)
+
+
 @rules.predicate
 def can_view_contract(user: Any, contract: Any) -> bool:
     viewer = viewer_for(user)
     if contract is None:
         return viewer.is_authenticated
-    return contract.provider_id in provider_ids(viewer) or viewer.manages(contract.client_id)
+    return _keeps(viewer, contract) or viewer.manages(contract.client_id)
+
+
+@rules.predicate
+def can_change_contract(user: Any, contract: Any) -> bool:
+    if contract is None:
+        return can_manage_business(user)
+    return _keeps(viewer_for(user), contract)
 
 
 def contract_visible_q(viewer: Viewer) -> Q:
-    return Q(provider_id__in=provider_ids(viewer)) | Q(client_id__in=viewer.managed_orgs)
+    named = id_q("provider_person_id", viewer.person_id) & Q(
+        provider_id__in=viewer.orgs_with(Role.FACILITATOR)
+    )
+    return (
+        Q(provider_id__in=runs_provider_ids(viewer)) | named | Q(client_id__in=viewer.managed_orgs)
+    )
 
 
 def business_q(viewer: Viewer) -> Q:
@@ -59,7 +90,9 @@ def business_q(viewer: Viewer) -> Q:
 rules.add_perm("contracts.manage_business", can_manage_business)
 rules.add_perm("contracts.view_contract", can_view_contract)
 rules.add_perm("contracts.add_contract", can_manage_business)
-rules.add_perm("contracts.change_contract", can_manage_business)
+rules.add_perm("contracts.change_contract", can_change_contract)
+rules.add_perm("contracts.delete_contract", can_change_contract)
+rules.add_perm("contracts.delete_pricegrid", can_manage_business)
 rules.add_perm("contracts.view_pricegrid", can_manage_business)
 rules.add_perm("contracts.add_pricegrid", can_manage_business)
 rules.add_perm("contracts.change_pricegrid", can_manage_business)

@@ -31,6 +31,17 @@ def _check_business(by: Any, record: PriceGrid | Contract) -> None:
         raise PermissionDenied
 
 
+def _check_keeps(by: Any, contract: Contract) -> None:
+    """An existing contract is written only by whoever keeps it (`rules.can_change_contract`)."""
+    if by is SYSTEM:
+        return
+    stored = Contract.objects.filter(pk=contract.pk).first()
+    if stored is not None and not check(by, "contracts.change_contract", stored):
+        raise PermissionDenied(
+            _("Only the provider's coordinators and the facilitator it names keep this contract.")
+        )
+
+
 def _check_contract_parties(contract: Contract, by: Any) -> None:
     from entrepairs.people.models import Person
 
@@ -69,6 +80,7 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
     provider they do not run); the facilitator named is the author or one of the provider's
     facilitators; the group is one the author sees."""
     _check_business(by, contract)
+    _check_keeps(by, contract)
     if by is not SYSTEM:
         _check_contract_parties(contract, by)
     contract.full_clean()
@@ -78,7 +90,8 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
 
 @service
 @transaction.atomic
-def contract_sign(*, contract: Contract) -> Contract:
+def contract_sign(*, contract: Contract, by: Any) -> Contract:
+    _check_keeps(by, contract)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if contract.status != Contract.Status.QUOTE:
         raise ValidationError(_("Only a quote can be signed."))
@@ -110,8 +123,9 @@ def invoice_line_for(*, session: Session) -> InvoiceLine | None:
 
 @service
 @transaction.atomic
-def contract_invoice(*, contract: Contract) -> tuple[str, Decimal, int]:
+def contract_invoice(*, contract: Contract, by: Any) -> tuple[str, Decimal, int]:
     """Issue an invoice for every line not yet invoiced."""
+    _check_keeps(by, contract)
     lines = list(
         InvoiceLine.objects.select_for_update().filter(contract=contract, invoiced_at__isnull=True)
     )
@@ -142,12 +156,14 @@ def contract_progress(contract: Contract) -> dict[str, int]:
 
 @service
 @transaction.atomic
-def price_grid_delete(*, grid: PriceGrid) -> None:
+def price_grid_delete(*, grid: PriceGrid, by: Any) -> None:
     """A grid no contract uses any more may go (contracts keep their computed price)."""
+    _check_business(by, grid)
     grid.delete()
 
 
 @service
 @transaction.atomic
-def contract_delete(*, contract: Contract) -> None:
+def contract_delete(*, contract: Contract, by: Any) -> None:
+    _check_keeps(by, contract)
     contract.delete()

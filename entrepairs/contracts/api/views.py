@@ -45,7 +45,7 @@ class PriceGridViewSet(viewsets.ModelViewSet):
         services.price_grid_save(grid=grid, by=self.request.user)
 
     def perform_destroy(self, instance: PriceGrid) -> None:
-        services.price_grid_delete(grid=instance)
+        services.price_grid_delete(grid=instance, by=self.request.user)
 
 
 class ContractViewSet(viewsets.ModelViewSet):
@@ -74,12 +74,12 @@ class ContractViewSet(viewsets.ModelViewSet):
         services.contract_save(contract=contract, by=self.request.user)
 
     def perform_destroy(self, instance: Contract) -> None:
-        services.contract_delete(contract=instance)
+        services.contract_delete(contract=instance, by=self.request.user)
 
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request: Request, pk: Any = None) -> Response:
-        contract = services.contract_sign(contract=self.get_object())
+        contract = services.contract_sign(contract=self.get_object(), by=request.user)
         return Response(ContractSerializer(contract).data)
 
     @extend_schema(
@@ -87,7 +87,9 @@ class ContractViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def invoice(self, request: Request, pk: Any = None) -> Response:
-        number, total, count = services.contract_invoice(contract=self.get_object())
+        number, total, count = services.contract_invoice(
+            contract=self.get_object(), by=request.user
+        )
         return Response({"number": number, "total": str(total), "lines": count})
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})

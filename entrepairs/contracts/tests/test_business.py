@@ -106,7 +106,7 @@ def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> N
     client.post(f"/groups/contracts/{contract.pk}/invoice/")
     assert services.contract_progress(contract)["invoiced"] == 1
     with pytest.raises(ValidationError):
-        services.contract_invoice(contract=contract)  # nothing left to invoice
+        services.contract_invoice(contract=contract, by=SYSTEM)  # nothing left to invoice
 
 
 def test_it_adds_an_invoice_line_when_a_session_is_held_under_a_signed_contract(
@@ -124,7 +124,7 @@ def test_it_adds_an_invoice_line_when_a_session_is_held_under_a_signed_contract(
         ),
         by=SYSTEM,
     )
-    services.contract_sign(contract=contract)
+    services.contract_sign(contract=contract, by=SYSTEM)
     group_services.attendance_record(
         session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
     )

@@ -92,7 +92,7 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     can_manage = check(request.user, "contracts.change_contract", contract)
     if request.method == "POST" and can_manage and "sign" in request.POST:
         try:
-            services.contract_sign(contract=contract)
+            services.contract_sign(contract=contract, by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -128,7 +128,7 @@ def contract_pdf(request: AuthedHttpRequest, pk: Any, kind: str) -> HttpResponse
 def contract_invoice(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     contract = selectors.get_contract_for(request.user, pk, "change")
     try:
-        number, total, count = services.contract_invoice(contract=contract)
+        number, total, count = services.contract_invoice(contract=contract, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -340,36 +340,9 @@ SAME_ORG_STAFF = [
     "expert",
 ]
 
-# --- Contracts: every facilitator of the provider reads and runs every contract (leak) ---
-for _key in [
-    "Contract[-].list@page",
-    "Contract[-].list@api",
-    "Contract[-].view@page via quote",
-    "Contract[-].view@api via quote",
-    "Contract[-].view@page via agreement",
-    "Contract[-].view@api via agreement",
-    "Contract[-].download@pdf via quote page",
-    "Contract[-].download@pdf via quote api",
-    "Contract[-].download@pdf via agreement page",
-    "Contract[-].download@pdf via agreement api",
-    "Invoice[-].view@page via contract page",
-]:
-    LEAKS[f"{_key}:facilitator_other"] = (
-        "any facilitator of the provider organisation reads every contract, its PDFs and its "
-        "invoices, including the agreement naming another facilitator's group (groups/rules.py "
-        "contract_visible_q: provider ids for coordinators and facilitators). PRODUCT: a "
-        "facilitator never sees other facilitators' groups; the contract is its named facilitator's."
-    )
-for _key in [
-    "Contract[-].change@api",
-    "Contract[quote].accept@api",
-    "Invoice[-].create@api",
-    "Invoice[-].create@page via contract page",
-]:
-    LEAKS[f"{_key}:facilitator_other"] = (
-        "any facilitator of the provider changes, signs and invoices another facilitator's "
-        "contract (business_q / groups.manage_business: provider-wide)."
-    )
+# --- Contracts: fixed (was a leak: every facilitator of the provider read and ran every contract,
+# its PDFs and invoices; now contracts.rules keeps a contract to the provider's coordinators and the
+# facilitator it names). ---
 _judge(
     ["Contract[-].create@api"],
     ["facilitator_other"],

@@ -74,8 +74,8 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
     contract_group.organisations.add(client)
     _held(contract_group, 1, 30, site)
     agreement = business.contract_save(contract=Contract(**terms, group=contract_group), by=SYSTEM)
-    agreement = business.contract_sign(contract=agreement)
-    invoice_number, _total, _lines = business.contract_invoice(contract=agreement)
+    agreement = business.contract_sign(contract=agreement, by=SYSTEM)
+    invoice_number, _total, _lines = business.contract_invoice(contract=agreement, by=SYSTEM)
     waiting = _held(contract_group, 2, 10, site)
     business.invoice_line_for(session=waiting)  # a held session waiting for the next invoice
 
