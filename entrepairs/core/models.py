@@ -56,6 +56,14 @@ class Notification(UUIDModel):
     def __str__(self) -> str:
         return self.subject
 
+    def email_text(self) -> tuple[str, str]:
+        """The subject and text of this notification's e-mail: its body, then the link to follow
+        (DECISIONS: a short subject and a link; the body never carries confidential text)."""
+        text = str(self.body).strip()
+        if self.link:
+            text += f"\n\n{settings.SITE_URL}{self.link}"
+        return f"[Entrepairs] {self.subject}", text + "\n"
+
     def mark_read(self) -> None:
         if self.read_at is None:
             self.read_at = timezone.now()

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
 from .models import Notification
@@ -38,11 +37,3 @@ def notify(
     if email and recipient.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.pk)))
     return notification
-
-
-def notification_email(notification: Notification) -> tuple[str, str]:
-    """The subject and text of a notification's e-mail: its body, then the link to follow."""
-    text = str(notification.body).strip()
-    if notification.link:
-        text += f"\n\n{settings.SITE_URL}{notification.link}"
-    return f"[Entrepairs] {notification.subject}", text + "\n"

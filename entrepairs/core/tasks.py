@@ -26,9 +26,8 @@ def send_notification_email(notification_id: str) -> bool:
         )
         if notification is None or notification.emailed_at is not None:
             return False
-        from .notifications import notification_email
 
-        subject, message = notification_email(notification)
+        subject, message = notification.email_text()
         send_mail(
             subject=subject,
             message=message,
