@@ -31,6 +31,5 @@ class MentoringConfig(AppConfig):
         for plain in (
             models.Programme,
             models.SharingAgreement,
-            models.Transfer,
         ):
             audit.register(plain)

@@ -27,7 +27,8 @@ class Refused:
 
 
 OK = "ok"
-FORBIDDEN = "forbidden"
+FORBIDDEN = "forbidden"  # the actor sees the record but may not act: 403 on both channels
+HIDDEN = "hidden"  # the actor may not see the record: 404 on both channels (DECISIONS)
 
 
 @dataclass
@@ -83,6 +84,8 @@ def assert_same(expected: Any, page: Outcome, api: Outcome, write: Write) -> Non
         assert service in page.services and service in api.services
     elif expected == FORBIDDEN:
         assert (page.status, api.status) == (403, 403)
+    elif expected == HIDDEN:
+        assert (page.status, api.status) == (404, 404)
     else:
         assert isinstance(expected, Refused)
         assert page.status == write.page_refused, page.text[:2000]

@@ -246,10 +246,10 @@ LISTINGS = [
         "newest",
     ),
     Listing(
-        "staff training page",
+        "training catalogue page",
         "page",
         "coordinator",
-        _p("/mentoring/training/"),
+        _p("/training/"),  # training moved out of mentoring (its own app)
         "modules",
         "newest",
     ),

@@ -16,7 +16,15 @@ from typing import Any
 
 import pytest
 
-from entrepairs.core.tests.parity import FORBIDDEN, OK, Refused, Write, assert_same, run_both
+from entrepairs.core.tests.parity import (
+    FORBIDDEN,
+    HIDDEN,
+    OK,
+    Refused,
+    Write,
+    assert_same,
+    run_both,
+)
 from entrepairs.organisations.models import Membership, Role, RoleRequest, Site
 
 API = "/api/v1"
@@ -215,7 +223,7 @@ CASES = [
         "professional",
         MEMBERSHIP_END,
         {"membership": lambda ctx: ctx.colleague_role},
-        FORBIDDEN,
+        HIDDEN,  # a professional sees their own roles only (organisations.rules.membership_visible_q)
     ),
     Case("the organisation renamed", "coordinator", SETTINGS, {"name": "Tutelle Nord"}, OK),
     Case(

@@ -256,7 +256,8 @@ def role_request_answer(request: AuthedHttpRequest, pk: str, answer: str) -> Htt
 @login_required
 def membership_end(request: AuthedHttpRequest, pk: str, membership_pk: str) -> HttpResponse:
     org = get_visible_or_404(_visible_orgs(request), pk=pk)
-    membership = get_visible_or_404(Membership.objects.filter(organisation=org), pk=membership_pk)
+    visible = Membership.objects.filter(membership_visible_q(viewer_for(request.user)))
+    membership = get_visible_or_404(visible.filter(organisation=org), pk=membership_pk)
     require(request.user, "organisations.delete_membership", membership)
     if request.method == "POST":
         services.membership_end(membership=membership, by=request.user)
