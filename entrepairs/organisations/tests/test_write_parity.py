@@ -315,7 +315,9 @@ CASES = [
         {"request": lambda ctx: ctx.answered},
         Refused(ANSWERED),
     ),
-    Case("a role request withdrawn by the organisation that asked", "coordinator", WITHDRAW, {}, OK),
+    Case(
+        "a role request withdrawn by the organisation that asked", "coordinator", WITHDRAW, {}, OK
+    ),
     Case("a role request withdrawn by the person asked", "worker_b", WITHDRAW, {}, FORBIDDEN),
     Case(
         "a role request withdrawn by the person's coordinator",
