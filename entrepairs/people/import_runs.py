@@ -84,6 +84,8 @@ def import_run_execute(run: ImportRun) -> None:
 def _author_may_import(run: ImportRun) -> bool:
     """The permission checked at upload, checked again now: the author's account, read afresh,
     is active and may still import people into the run's organisation."""
+    if run.created_by_id is None:  # the account was deleted since
+        return False
     author = get_user_model().objects.filter(pk=run.created_by_id, is_active=True).first()
     return author is not None and check(
         author, "people.import_person", NewPersonOf(run.organisation_id)
