@@ -366,9 +366,11 @@ def mentor_refresh_status(mentor: Mentor, *, by: Any = None) -> Mentor:
             from entrepairs.people.services import person_invite
 
             # An address already used by an account is not linked: the coordinator sees the
-            # person without an account and invites them with another address.
+            # person without an account and invites them with another address. The approval's
+            # own rule was checked by its caller, hence SYSTEM (a mentoring coordinator need not
+            # manage the mentor's person record).
             with contextlib.suppress(ValidationError):
-                person_invite(person=mentor.person, invited_by=by)
+                person_invite(person=mentor.person, by=SYSTEM, invited_by=by)
     return mentor
 
 

@@ -5,22 +5,27 @@ documented maximum would outlast the web server's timeout. Files of more than
 `settings.IMPORT_INLINE_ROWS` rows are therefore kept in an `ImportRun` (queued by
 `tasks.import_start`) and applied by `tasks.run_import`, which checks the file again (the
 organisation's people may have changed since the preview) and writes it all or nothing through
-`imports.import_people`, like every other caller.
+`imports.import_people`, like every other caller. The worker writes as trusted code, so it first
+checks again that the run's author may still import into the organisation (their role may have
+been removed since the upload).
 """
 
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs.core import uploads
 from entrepairs.core.notifications import notify
+from entrepairs.core.permissions import check
 
 from . import imports
 from .models import ImportRun
+from .rules import NewPersonOf
 
 
 def runs_in_background(rows: int) -> bool:
@@ -41,6 +46,13 @@ def import_run_execute(run: ImportRun) -> None:
         return
     run.refresh_from_db()
     with translation.override(run.language):
+        if not _author_may_import(run):
+            run.error = _(
+                "The import was not applied: the person who started it may no longer import "
+                "people into %(organisation)s. Nothing was imported."
+            ) % {"organisation": run.organisation}
+            _finish(run, run.Status.FAILED)
+            return
         try:
             with transaction.atomic():
                 preview = imports.import_people(
@@ -67,6 +79,17 @@ def import_run_execute(run: ImportRun) -> None:
             run.error = _("The import stopped on an unexpected error: nothing was imported.")
             _finish(run, run.Status.FAILED)
             raise
+
+
+def _author_may_import(run: ImportRun) -> bool:
+    """The permission checked at upload, checked again now: the author's account, read afresh,
+    is active and may still import people into the run's organisation."""
+    if run.created_by_id is None:  # the account was deleted since
+        return False
+    author = get_user_model().objects.filter(pk=run.created_by_id, is_active=True).first()
+    return author is not None and check(
+        author, "people.import_person", NewPersonOf(run.organisation_id)
+    )
 
 
 def _finish(run: ImportRun, status: str) -> None:

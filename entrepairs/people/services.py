@@ -113,15 +113,25 @@ def _password_link(user: "User") -> str:
 
 @service
 @transaction.atomic
-def person_invite(*, person: Person, invited_by: Any) -> None:
+def person_invite(*, person: Person, by: Any, invited_by: Any = None) -> None:
     """E-mail a person a link to their account. Every channel answers the same whether or not an
     account already uses the address (issue 10: nothing tells whether an address exists).
+
+    Only someone who may change the person invites them (`people.change_person`, checked before
+    anything about the address so a refusal tells nothing either); SYSTEM is trusted code that
+    checked its own rule (a mentor's approval). The e-mail names `invited_by`, by default `by`.
 
     A new address gets a new account linked to the person, and a link to choose a password (sent
     again by a later invitation until they first sign in: until then the person shows as having
     no account). An address already used by an account is never linked (the platform
     administrator's, someone of another organisation's: whoever manages the person could then
     act on it); that account's owner is told by e-mail instead, and the person stays without one."""
+    if by is not SYSTEM and not check(by, "people.change_person", person):
+        raise PermissionDenied
+    if invited_by is None:
+        invited_by = by
+    if invited_by is SYSTEM:
+        invited_by = None
     if not person.email:
         raise ValidationError({"email": _("An e-mail address is needed to invite this person.")})
     if person.has_account:

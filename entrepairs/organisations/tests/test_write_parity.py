@@ -137,6 +137,24 @@ def _accept_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     return ctx.api_for(actor).post(f"{API}/role-requests/{ctx.pending.pk}/accept/")
 
 
+def _answer(answer: str, *, follow: bool = False) -> tuple[Any, Any]:
+    """The page and API callables that answer `answer` to a request (`args["request"]`, else the
+    pending one). The page redirects to the list of requests whatever happens, with a message:
+    `follow` reads that message, for the refusals."""
+
+    def target(ctx: Any, args: dict[str, Any]) -> Any:
+        return args["request"](ctx) if "request" in args else ctx.pending
+
+    def page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        url = f"/organisations/role-requests/{target(ctx, args).pk}/{answer}/"
+        return _page(ctx, actor).post(url, follow=follow)
+
+    def api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        return ctx.api_for(actor).post(f"{API}/role-requests/{target(ctx, args).pk}/{answer}/")
+
+    return page, api
+
+
 TEAM_CREATE = Write(_team_create_page, _team_create_api, f"{SERVICES}.team_save")
 TEAM_EDIT = Write(_team_edit_page, _team_edit_api, f"{SERVICES}.team_save", api_ok=200)
 TEAM_DELETE = Write(
@@ -149,6 +167,11 @@ MEMBERSHIP_END = Write(
 SETTINGS = Write(_settings_page, _settings_api, f"{SERVICES}.organisation_update", api_ok=200)
 ASK = Write(_ask_page, _ask_api, f"{SERVICES}.role_request_create")
 ACCEPT = Write(_accept_page, _accept_api, f"{SERVICES}.role_request_accept", api_ok=200)
+DECLINE = Write(*_answer("decline"), f"{SERVICES}.role_request_decline", api_ok=200)
+DECLINE_ANSWERED = Write(*_answer("decline", follow=True), f"{SERVICES}.role_request_decline")
+WITHDRAW = Write(*_answer("withdraw"), f"{SERVICES}.role_request_withdraw", api_ok=200)
+WITHDRAW_ANSWERED = Write(*_answer("withdraw", follow=True), f"{SERVICES}.role_request_withdraw")
+ANSWERED = "This request has already been answered."
 
 
 @dataclass(frozen=True)
@@ -269,6 +292,54 @@ CASES = [
         {},
         FORBIDDEN,
     ),
+    Case("a role request declined by the person asked", "worker_b", DECLINE, {}, OK),
+    Case("a role request declined by the person's coordinator", "coordinator_b", DECLINE, {}, OK),
+    Case(
+        "a role request declined by the organisation that asked",
+        "coordinator",
+        DECLINE,
+        {},
+        FORBIDDEN,
+    ),
+    Case(
+        "a role request declined by a professional of the organisation that asked",
+        "professional",
+        DECLINE,
+        {},
+        HIDDEN,
+    ),
+    Case(
+        "a role request declined once answered",
+        "worker_b",
+        DECLINE_ANSWERED,
+        {"request": lambda ctx: ctx.answered},
+        Refused(ANSWERED),
+    ),
+    Case(
+        "a role request withdrawn by the organisation that asked", "coordinator", WITHDRAW, {}, OK
+    ),
+    Case("a role request withdrawn by the person asked", "worker_b", WITHDRAW, {}, FORBIDDEN),
+    Case(
+        "a role request withdrawn by the person's coordinator",
+        "coordinator_b",
+        WITHDRAW,
+        {},
+        FORBIDDEN,
+    ),
+    Case(
+        "a role request withdrawn by a professional of the organisation that asked",
+        "professional",
+        WITHDRAW,
+        {},
+        HIDDEN,
+    ),
+    Case(
+        "a role request withdrawn once answered",
+        "coordinator",
+        WITHDRAW_ANSWERED,
+        {"request": lambda ctx: ctx.answered},
+        Refused(ANSWERED),
+    ),
 ]
 
 
@@ -282,11 +353,20 @@ def ctx(world, client, api_for, english_messages):  # type: ignore[no-untyped-de
         requested_by=world.coordinator.user,
         person=world.worker_b,
     )
+    answered = RoleRequest.objects.create(
+        organisation=world.org_a,
+        role=Role.EXPERT,
+        email=world.worker_b.email,
+        requested_by=world.coordinator.user,
+        person=world.worker_b,
+        status=RoleRequest.Status.DECLINED,
+    )
     return SimpleNamespace(
         w=world,
         client=client,
         api_for=api_for,
         pending=pending,
+        answered=answered,
         colleague_role=Membership.objects.get(person=world.colleague, organisation=world.org_a),
     )
 

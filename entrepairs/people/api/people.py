@@ -139,7 +139,8 @@ class PersonViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance: Person) -> None:
         services.person_delete(person=instance, by=self.request.user)
 
-    permission_action = {"invite": "change"}
+    # The invitation's rule is the service's: the action only fetches a person the caller sees.
+    permission_action = {"invite": "view"}
 
     @extend_schema(request=None, responses={202: InvitationSentSerializer})
     @action(detail=True, methods=["post"])
@@ -147,7 +148,7 @@ class PersonViewSet(viewsets.ModelViewSet):
         """E-mail the person a link to their account. The answer is the same whether or not an
         account already uses their address (an existing account is never linked)."""
         person = self.get_object()
-        services.person_invite(person=person, invited_by=request.user)
+        services.person_invite(person=person, by=request.user)
         return Response(
             {"detail": _("An invitation was sent to %(email)s.") % {"email": person.email}},
             status=202,

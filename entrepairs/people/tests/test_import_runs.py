@@ -116,6 +116,43 @@ def test_it_keeps_a_file_within_the_threshold_in_the_request(world, client_for):
     assert Person.objects.filter(email__in=["ann@example.test", "bob@example.test"]).count() == 2
 
 
+def test_it_fails_a_run_whose_author_lost_their_role_and_writes_nothing(
+    world, client_for, settings, mailoutbox
+):
+    settings.TASKS = DUMMY
+    preview_then_confirm(client_for(world.coordinator), world, LARGE)
+    run = ImportRun.objects.get()
+    # Between the upload and the worker, the author stops coordinating the organisation.
+    for membership in world.coordinator.memberships.filter(organisation=world.org_a):
+        membership.delete()
+    people = Person.objects.count()
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert tasks.run_import.call(str(run.pk)) == "failed"
+    run.refresh_from_db()
+    assert run.status == "failed" and run.data is None and run.created == run.updated == 0
+    assert run.error == (
+        "The import was not applied: the person who started it may no longer import people "
+        "into Association Tutelle Nord. Nothing was imported."
+    )
+    assert Person.objects.count() == people
+    assert not Person.objects.filter(email="ann@example.test").exists()
+    note = Notification.objects.get(recipient=world.coordinator.user)
+    assert note.subject == "Import failed: nothing was imported"
+
+
+def test_it_fails_a_run_whose_author_was_deactivated(world, client_for, settings):
+    settings.TASKS = DUMMY
+    preview_then_confirm(client_for(world.coordinator), world, LARGE)
+    run = ImportRun.objects.get()
+    world.coordinator.user.is_active = False
+    world.coordinator.user.save()
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert tasks.run_import.call(str(run.pk)) == "failed"
+    assert not Person.objects.filter(email="ann@example.test").exists()
+
+
 def test_it_fails_a_run_whose_file_no_longer_fits_and_writes_nothing(world, client_for, settings):
     settings.TASKS = DUMMY
     client = client_for(world.coordinator)

@@ -1,8 +1,8 @@
 """Every write of people refused on the page is refused by the API with the same message, and every
-write one channel allows the other allows too: create, change and remove a person. One table of
-cases (CASES); each case runs through the page and the API from the same data
-(entrepairs/core/tests/parity.py). Invitations have no API; imports are checked by their own
-suites (`test_import.py`, `test_import_api.py`), which share `imports.import_people`.
+write one channel allows the other allows too: create, change, remove and invite a person. One
+table of cases (CASES); each case runs through the page and the API from the same data
+(entrepairs/core/tests/parity.py). Imports are checked by their own suites (`test_import.py`,
+`test_import_api.py`), which share `imports.import_people`.
 
 Why: the API refused a line manager of another organisation in its serializer while the page let
 a coordinator of two organisations pick one; the rule now lives in `Person.clean`, and who may
@@ -17,8 +17,17 @@ from typing import Any
 
 import pytest
 
-from entrepairs.core.tests.parity import FORBIDDEN, OK, Refused, Write, assert_same, run_both
+from entrepairs.core.tests.parity import (
+    FORBIDDEN,
+    HIDDEN,
+    OK,
+    Refused,
+    Write,
+    assert_same,
+    run_both,
+)
 from entrepairs.organisations.models import Membership, Role
+from entrepairs.people.models import Person
 
 API = "/api/v1"
 SERVICES = "entrepairs.people.services"
@@ -101,9 +110,18 @@ def _delete_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     return ctx.api_for(actor).delete(f"{API}/people/{args['person'](ctx).pk}/")
 
 
+def _invite_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(f"/people/{args['person'](ctx).pk}/invite/")
+
+
+def _invite_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(f"{API}/people/{args['person'](ctx).pk}/invite/")
+
+
 CREATE = Write(_create_page, _create_api, f"{SERVICES}.person_save")
 UPDATE = Write(_update_page, _update_api, f"{SERVICES}.person_save", api_ok=200)
 DELETE = Write(_delete_page, _delete_api, f"{SERVICES}.person_delete", api_ok=204)
+INVITE = Write(_invite_page, _invite_api, f"{SERVICES}.person_invite", api_ok=202)
 
 
 @dataclass(frozen=True)
@@ -172,6 +190,21 @@ CASES = [
         {"person": of("professional")},
         FORBIDDEN,
     ),
+    Case("a person invited", "coordinator", INVITE, {"person": of("report")}, OK),
+    Case(
+        "a professional inviting their own report, whom they see but may not change",
+        "professional",
+        INVITE,
+        {"person": of("report")},
+        FORBIDDEN,
+    ),
+    Case(
+        "another organisation's case worker inviting a person",
+        "worker_b",
+        INVITE,
+        {"person": of("report")},
+        HIDDEN,
+    ),
 ]
 
 
@@ -181,6 +214,15 @@ def ctx(world, client, api_for, english_messages):  # type: ignore[no-untyped-de
     # only the rules keep them out of A's records.
     Membership.objects.create(
         person=world.coordinator, organisation=world.org_b, role=Role.COORDINATOR
+    )
+    # Someone without an account, reporting to the professional (who sees them, as their line
+    # manager, but does not manage the organisation): the one to invite.
+    world.report = Person.objects.create(
+        organisation=world.org_a,
+        first_name="Rita",
+        last_name="Rapport",
+        email="rita.rapport@tutelle-nord.test",
+        line_manager=world.professional,
     )
     return SimpleNamespace(w=world, client=client, api_for=api_for)
 

@@ -193,9 +193,8 @@ def person_delete(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def person_invite(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
-    require(request.user, "people.change_person", person)
     try:
-        services.person_invite(person=person, invited_by=request.user)
+        services.person_invite(person=person, by=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
