@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from entrepairs.accounts.views.account import email_managed_by_organisation
 from entrepairs.core.health import healthz
 from entrepairs.core.views import admin_login_redirect
 from entrepairs.home import views as home_views
@@ -10,6 +11,8 @@ urlpatterns = [
     path("", home_views.dashboard, name="dashboard"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's own: no second, unconfirmed address on an account (it would sign in).
+    path("accounts/email/", email_managed_by_organisation, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("entrepairs.accounts.urls")),
     path("people/", include("entrepairs.people.urls")),

@@ -42,6 +42,32 @@ def _check_keeps(by: Any, contract: Contract) -> None:
         )
 
 
+# What both parties agreed when the quote was signed.
+AGREED_TERMS = (
+    "provider_id",
+    "client_id",
+    "group_id",
+    "price_grid_id",
+    "session_hours",
+    "sessions_per_year",
+    "beneficiaries",
+)
+
+
+def _check_terms_kept(contract: Contract) -> None:
+    """A signed contract keeps the terms the client accepted: one side never changes them alone
+    (a change is a new quote the client signs)."""
+    stored = Contract.objects.filter(pk=contract.pk).first()
+    if stored is None or stored.status == Contract.Status.QUOTE:
+        return
+    if any(getattr(stored, name) != getattr(contract, name) for name in AGREED_TERMS):
+        raise ValidationError(
+            _(
+                "A signed contract keeps the terms both parties agreed: make a new quote to change them."
+            )
+        )
+
+
 def _check_contract_parties(contract: Contract, by: Any) -> None:
     from entrepairs.people.models import Person
 
@@ -81,6 +107,7 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
     facilitators; the group is one the author sees."""
     _check_business(by, contract)
     _check_keeps(by, contract)
+    _check_terms_kept(contract)
     if by is not SYSTEM:
         _check_contract_parties(contract, by)
     contract.full_clean()

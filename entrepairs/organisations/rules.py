@@ -60,7 +60,8 @@ def membership_visible_q(viewer: Viewer) -> Q:
     return (
         Q(organisation_id__in=managed)
         | Q(person__organisation_id__in=managed)
-        | id_q("person_id", viewer.person_id)
+        # A token scoped to one organisation shows its owner's roles there only.
+        | (id_q("person_id", viewer.person_id) & viewer.scope_q("organisation_id"))
         | (
             id_q("person__line_manager_id", viewer.person_id)
             & Q(organisation_id__in=viewer.organisation_ids)

@@ -11,6 +11,7 @@ from entrepairs.core.widgets import FastSelect, options_html
 from entrepairs.organisations.models import Organisation, Role, Team
 
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person
+from .models.person import half_day_label
 
 
 class LanguagesField(forms.CharField):
@@ -33,7 +34,7 @@ class PersonForm(forms.ModelForm):
     availability = forms.MultipleChoiceField(
         label=_("Availability (half-days)"),
         required=False,
-        choices=[(h, h) for h in HALF_DAYS],
+        choices=[(h, half_day_label(h)) for h in HALF_DAYS],
         widget=forms.CheckboxSelectMultiple,
     )
     roles = forms.MultipleChoiceField(

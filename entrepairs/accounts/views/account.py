@@ -75,3 +75,17 @@ def sign_out_everywhere(request: AuthedHttpRequest) -> HttpResponse:
         request, _("You are signed out on every device and browser. Your access tokens still work.")
     )
     return redirect("account_login")
+
+
+@login_required
+def email_managed_by_organisation(request: AuthedHttpRequest) -> HttpResponse:
+    """Replaces allauth's "add an e-mail address" page: an account has one address, the one its
+    organisation records for the person. An unconfirmed second address would otherwise sign in
+    (allauth matches any address of an account) and could copy another account's address."""
+    messages.info(
+        request,
+        _(
+            "Your e-mail address is the one your organisation records: ask your coordinator to change it."
+        ),
+    )
+    return redirect("accounts:settings")

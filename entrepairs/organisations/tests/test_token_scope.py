@@ -50,3 +50,17 @@ def test_a_token_of_the_home_organisation_and_a_session_show_it(world, asked, ap
     for api in (api_for(world.colleague, organisation=world.org_a), _session_api(world.colleague)):
         assert str(asked.pk) in _ids(api)
         assert api.get(f"/api/v1/role-requests/{asked.pk}/").status_code == 200
+
+
+def test_a_token_shows_its_owners_roles_in_its_organisation_only(world, api_for):
+    """Found by the outside test: a token scoped to B listed the owner's role in A."""
+    in_b = Membership.objects.create(
+        person=world.colleague, organisation=world.org_b, role=Role.TUTOR
+    )
+    in_a = Membership.objects.filter(person=world.colleague, organisation=world.org_a).first()
+    assert in_a is not None
+    token_b = api_for(world.colleague, organisation=world.org_b)
+    assert _ids(token_b, "/api/v1/memberships/") == {str(in_b.pk)}
+    assert token_b.get(f"/api/v1/memberships/{in_a.pk}/").status_code == 404
+    session = _session_api(world.colleague)  # the positive control: a session sees both
+    assert {str(in_a.pk), str(in_b.pk)} <= _ids(session, "/api/v1/memberships/")

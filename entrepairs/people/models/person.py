@@ -57,6 +57,22 @@ LIST_ORDER = ("last_name", "first_name", "id")
 HALF_DAYS = [
     f"{d}-{p}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") for p in ("am", "pm")
 ]
+_DAY_NAMES = {
+    "mon": _("Monday"),
+    "tue": _("Tuesday"),
+    "wed": _("Wednesday"),
+    "thu": _("Thursday"),
+    "fri": _("Friday"),
+    "sat": _("Saturday"),
+    "sun": _("Sunday"),
+}
+
+
+def half_day_label(slot: str) -> str:
+    """ "mon-am" → "Monday morning" (translated): the codes stay in files and the API only."""
+    day, _sep, part = slot.partition("-")
+    when = _("morning") if part == "am" else _("afternoon")
+    return f"{_DAY_NAMES.get(day, day)} {when}"
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -170,6 +186,10 @@ class Person(UUIDModel):
     @property
     def full_name(self) -> str:
         return str(self)
+
+    @property
+    def availability_labels(self) -> list[str]:
+        return [half_day_label(slot) for slot in self.availability or []]
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
