@@ -276,6 +276,7 @@ def mentoring_demo(world: Any) -> None:
                 rating=rng.randint(3, 5),
                 meets_regularly=True,
                 note="Ça se passe bien.",
+                by=SYSTEM,
             )
         lifecycle.contact_record(
             match=m,
@@ -283,6 +284,7 @@ def mentoring_demo(world: Any) -> None:
             happened_on=today - timedelta(days=rng.randint(1, 20)),
             place="Sortie au parc",
             arranged_with_guardian=True,
+            by=SYSTEM,
         )
     if len(active) >= 2:
         moved = active[0].youths.first()

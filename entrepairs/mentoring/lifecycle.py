@@ -36,7 +36,7 @@ from .models import (
     Youth,
     YouthService,
 )
-from .rules import AGENCY_ROLES, can_decide_handover, viewer_of
+from .rules import AGENCY_ROLES, can_decide_handover, match_rights, viewer_of
 from .services import (
     _notify_people,
     _users_with_role,
@@ -53,6 +53,42 @@ def _decides_proposals(by: Any, proposal: Proposal) -> None:
         by,
         proposal.run.organisation_id,
         _("Only the programme's coordinators decide on matching proposals."),
+    )
+
+
+def _may_act_on(by: Any, match: Match, action: str, message: str) -> None:
+    """The one check of a write on a match (rules.MatchRights), whatever the channel: the page and
+    the API fetch the match the viewer sees (404 otherwise) and answer 403 with `message` here.
+    SYSTEM is trusted code (demo data, commands, test set-up)."""
+    if by is SYSTEM:
+        return
+    if not match_rights(viewer_of(by), match).allows(action):
+        raise PermissionDenied(message)
+
+
+def _manages(by: Any, match: Match, action: str) -> None:
+    _may_act_on(
+        by,
+        match,
+        action,
+        _("Only the programme's coordinators and the youth's agency manage this match."),
+    )
+
+
+def _follows(by: Any, match: Match, action: str) -> None:
+    _may_act_on(
+        by,
+        match,
+        action,
+        _(
+            "Only the programme's coordinators, the youth's agency and the mentors follow up this match."
+        ),
+    )
+
+
+def _runs(by: Any, match: Match, action: str) -> None:
+    _may_act_on(
+        by, match, action, _("Only the programme's coordinators introduce a match or add a mentor.")
     )
 
 
@@ -263,8 +299,9 @@ def proposal_swap(*, first: Proposal, second: Proposal, by: Any) -> tuple[Propos
 
 @service
 @transaction.atomic
-def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) -> Match:
+def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
     """Group mentoring has one or two mentors: a co-mentor passes the same checks."""
+    _runs(by, match, "add_mentor")
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.mode != Mode.GROUP:
         raise ValidationError(_("Only a group match can have a second mentor."))
@@ -288,7 +325,7 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) 
             % {"m": mentor, "g": ", ".join(screening + training) or mentor.get_status_display()}
         )
     match.mentors.add(mentor)
-    match.log("mentor_added", by=by, data={"mentor": str(mentor.pk)})
+    match.log("mentor_added", by=person_of(by), data={"mentor": str(mentor.pk)})
     if match.status == Match.Status.ACTIVE:
         _notify_people(
             [mentor.person],
@@ -301,8 +338,9 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) 
 
 @service
 @transaction.atomic
-def match_introduce(*, match: Match, by: Person | None = None) -> Match:
+def match_introduce(*, match: Match, by: Any) -> Match:
     """The introduction: the match starts; mentor, case worker and guardian are told."""
+    _runs(by, match, "introduce")
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.status != Match.Status.PROPOSED:
         raise ValidationError(_("Only a proposed match can be introduced."))
@@ -314,7 +352,7 @@ def match_introduce(*, match: Match, by: Person | None = None) -> Match:
     youths = list(match.youths.select_related("case_worker__user", "guardian__user"))
     Youth.objects.filter(pk__in=[y.pk for y in youths]).update(status=Youth.Status.MATCHED)
     match.schedule_checkins(today)
-    match.log("introduced", by=by)
+    match.log("introduced", by=person_of(by))
     people = [m.person for m in match.mentors.select_related("person__user")]
     people += [y.case_worker for y in youths if y.case_worker] + [
         y.guardian for y in youths if y.guardian
@@ -346,9 +384,10 @@ def checkin_record(
     meets_regularly: bool | None,
     note: str = "",
     done_on: date | None = None,
-    by: Person | None = None,
+    by: Any,
 ) -> CheckIn:
     """A short check-in form; when every party's check-in is done, the next one is scheduled."""
+    _follows(by, checkin.match, "checkin")
     if checkin.done_on is not None:
         raise ValidationError(_("This check-in is already recorded."))
     if rating is not None and not 1 <= rating <= 5:
@@ -357,7 +396,7 @@ def checkin_record(
     checkin.rating = rating
     checkin.meets_regularly = meets_regularly
     checkin.note = note
-    checkin.recorded_by = by
+    checkin.recorded_by = person_of(by)
     checkin.save()
     match = checkin.match
     if not match.checkins.filter(done_on__isnull=True, due_on__lte=checkin.due_on).exists():
@@ -378,8 +417,9 @@ def contact_record(
     place: str = "",
     note: str = "",
     arranged_with_guardian: bool = False,
-    by: Person | None = None,
+    by: Any,
 ) -> ContactLog:
+    _follows(by, match, "contact")
     if not match.is_open:
         raise ValidationError(_("Contacts are recorded on open matches."))
     if happened_on > timezone.localdate() + timedelta(days=90):
@@ -405,7 +445,7 @@ def contact_record(
         place=place,
         note=note,
         arranged_by=guardian,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
     if happened_on <= timezone.localdate() and (
         match.last_contact_on is None or happened_on >= match.last_contact_on
@@ -425,15 +465,14 @@ def contact_record(
 
 @service
 @transaction.atomic
-def progress_note_add(
-    *, match: Match, youth: Youth, text: str, by: Person | None = None
-) -> ProgressNote:
+def progress_note_add(*, match: Match, youth: Youth, text: str, by: Any) -> ProgressNote:
     """Progress goes into the youth's file (seed 001)."""
+    _follows(by, match, "note")
     if not text.strip():
         raise ValidationError({"text": _("Write the progress note.")})
     if not match.youths.filter(pk=youth.pk).exists():
         raise ValidationError({"youth": _("This youth is not in the match.")})
-    return ProgressNote.objects.create(match=match, youth=youth, text=text, author=by)
+    return ProgressNote.objects.create(match=match, youth=youth, text=text, author=person_of(by))
 
 
 # --- continuity ------------------------------------------------------------------------------
@@ -668,12 +707,17 @@ def match_close(
     conversation_on: date | None,
     conversation: str,
     note: str = "",
-    by: Person | None = None,
+    by: Any,
 ) -> Match:
     """Close with an allowed reason (never a sanction) after a closure conversation; an ended-early
     youth goes back to the waiting list, mentoring stays in their services until then."""
+    _manages(by, match, "close")
     match.close(
-        reason=reason, conversation_on=conversation_on, conversation=conversation, note=note, by=by
+        reason=reason,
+        conversation_on=conversation_on,
+        conversation=conversation,
+        note=note,
+        by=person_of(by),
     )
     today = timezone.localdate()
     youths = list(match.youths.select_related("case_worker__user"))
@@ -701,11 +745,12 @@ def match_close(
 
 @service
 @transaction.atomic
-def match_reopen(*, match: Match, note: str = "", by: Person | None = None) -> Match:
+def match_reopen(*, match: Match, note: str = "", by: Any) -> Match:
+    _manages(by, match, "reopen")
     for youth in match.youths.all():
         if youth.matches.filter(status__in=Match.OPEN).exclude(pk=match.pk).exists():
             raise ValidationError(_("%s has another open match.") % youth)
-    match.reopen(note=note, by=by)
+    match.reopen(note=note, by=person_of(by))
     youths = list(match.youths.all())
     Youth.objects.filter(pk__in=[y.pk for y in youths]).update(status=Youth.Status.MATCHED)
     YouthService.objects.filter(youth__in=youths, until__isnull=False).update(until=None)
@@ -765,12 +810,14 @@ def alerts_refresh(today: date | None = None) -> int:
 def match_pause(*, match: Match, reason: str, by: Any) -> Match:
     """Pause an active match, with a reason; a pause is never a punishment (seed 001, in
     Match.pause)."""
-    match.pause(reason=reason, by=by)
+    _manages(by, match, "pause")
+    match.pause(reason=reason, by=person_of(by))
     return match
 
 
 @service
 @transaction.atomic
 def match_resume(*, match: Match, by: Any) -> Match:
-    match.resume(by=by)
+    _manages(by, match, "resume")
+    match.resume(by=person_of(by))
     return match

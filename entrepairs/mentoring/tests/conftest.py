@@ -154,7 +154,7 @@ def active_match(mworld):  # type: ignore[no-untyped-def]
         youths=[mworld.youth],
         mode="individual",
     )
-    return lifecycle.match_introduce(match=match)
+    return lifecycle.match_introduce(by=SYSTEM, match=match)
 
 
 @pytest.fixture(autouse=True)

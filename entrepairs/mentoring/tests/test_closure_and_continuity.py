@@ -55,7 +55,9 @@ def test_it_refuses_a_punitive_closure_and_explains_why(mworld, active_match, ap
 
 def test_it_refuses_a_closure_without_a_reason_or_conversation(mworld, active_match) -> None:
     with pytest.raises(ValidationError) as exc:
-        lifecycle.match_close(match=active_match, reason="", conversation_on=None, conversation="")
+        lifecycle.match_close(
+            by=SYSTEM, match=active_match, reason="", conversation_on=None, conversation=""
+        )
     assert set(exc.value.message_dict) == {"reason", "conversation_on", "conversation"}
 
 
@@ -78,6 +80,7 @@ def test_it_refuses_sanction_as_a_programme_closure_reason(mworld) -> None:
 
 def test_it_closes_completed_or_ended_early_and_reopens(mworld, active_match) -> None:
     lifecycle.match_close(
+        by=SYSTEM,
         match=active_match,
         reason="mentor_moving",
         conversation_on=date(2026, 11, 1),
@@ -86,10 +89,11 @@ def test_it_closes_completed_or_ended_early_and_reopens(mworld, active_match) ->
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ENDED_EARLY
     assert Youth.objects.get(pk=mworld.youth.pk).status == Youth.Status.WAITING
-    lifecycle.match_reopen(match=active_match)
+    lifecycle.match_reopen(by=SYSTEM, match=active_match)
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ACTIVE
     lifecycle.match_close(
+        by=SYSTEM,
         match=active_match,
         reason="completed",
         conversation_on=date(2026, 11, 2),

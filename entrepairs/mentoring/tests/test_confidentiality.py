@@ -135,6 +135,7 @@ def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
     guardian.user = User.objects.create_user("gina@x.test", "pw-123456789")
     guardian.save()
     lifecycle.contact_record(
+        by=SYSTEM,
         match=active_match,
         kind="outing",
         happened_on=date.today(),
@@ -142,6 +143,7 @@ def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
         arranged_with_guardian=True,
     )
     lifecycle.contact_record(
+        by=SYSTEM,
         match=active_match,
         kind="call",
         happened_on=date.today(),

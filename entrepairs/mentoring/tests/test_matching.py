@@ -61,7 +61,7 @@ def test_it_keeps_pinned_pairs_in_the_next_run(pool) -> None:
 def test_it_introduces_a_match_and_notifies_mentor_and_case_worker(mworld) -> None:
     run = lifecycle.matching_start(programme=mworld.programme)
     match = lifecycle.proposal_accept(by=SYSTEM, proposal=Proposal.objects.get(run=run))
-    lifecycle.match_introduce(match=match)
+    lifecycle.match_introduce(by=SYSTEM, match=match)
     match.refresh_from_db()
     assert match.status == Match.Status.ACTIVE
     assert Youth.objects.get(pk=mworld.youth.pk).status == Youth.Status.MATCHED

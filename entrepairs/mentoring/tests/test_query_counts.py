@@ -3,6 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
 
 
@@ -21,7 +22,7 @@ def _grow(mworld, n: int) -> None:  # type: ignore[no-untyped-def]
         match = lifecycle.match_create(
             programme=mworld.programme, mentors=[m], youths=[y], mode="individual"
         )
-        lifecycle.match_introduce(match=match)
+        lifecycle.match_introduce(by=SYSTEM, match=match)
 
 
 def test_it_keeps_lists_bounded_for_staff(mworld, active_match, client_for, api_for) -> None:
