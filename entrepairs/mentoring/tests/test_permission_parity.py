@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 
 from entrepairs.core.tests.parity import OK, Outcome, Write, assert_same, run_both
 from entrepairs.mentoring import lifecycle, services
-from entrepairs.mentoring.models import Proposal
+from entrepairs.mentoring.models import Match, Proposal
 
 API = "/api/v1/mentoring"
 SCREENS = "Only the programme's coordinators screen and decide on mentors."
@@ -173,3 +173,176 @@ def test_it_refuses_in_the_services_whoever_calls_them(ctx, by: str | None) -> N
             call()
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PROPOSED and not proposal.pinned
+
+
+# --- writes on a match: checked by the lifecycle services through rules.MatchRights ----------
+
+MANAGES = "Only the programme's coordinators and the youth's agency manage this match."
+FOLLOWS = (
+    "Only the programme's coordinators, the youth's agency and the mentors follow up this match."
+)
+RUNS = "Only the programme's coordinators introduce a match or add a mentor."
+# The state each write needs to succeed, set before both channels (the savepoint undoes it).
+BEFORE = {"resume": "paused", "reopen": "ended_early", "introduce": "proposed"}
+
+
+def _match_page(action: str, data: dict[str, str]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        match, fields = ctx.match, dict(data)
+        if action in BEFORE:
+            Match.objects.filter(pk=match.pk).update(status=BEFORE[action])
+        if action == "checkin":
+            checkin = match.checkins.filter(done_on__isnull=True).first()
+            fields = {"checkin": str(checkin.pk), f"ci{checkin.pk}-rating": "4"}
+        return _login(ctx, actor).post(
+            f"/mentoring/matches/{match.pk}/", {"action": action, **fields}
+        )
+
+    return post
+
+
+def _match_api(path: str, data: dict[str, Any]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        match, body = ctx.match, dict(data)
+        if path in BEFORE:
+            Match.objects.filter(pk=match.pk).update(status=BEFORE[path])
+        if path == "checkins":
+            body["checkin"] = str(match.checkins.filter(done_on__isnull=True).first().pk)
+        return ctx.api_for(actor).post(f"{API}/matches/{match.pk}/{path}/", body, format="json")
+
+    return post
+
+
+CLOSE = {"reason": "mentor_moving", "conversation_on": "2026-11-01", "conversation": "we talked"}
+MATCH_WRITES = {
+    "pause": Write(
+        _match_page("pause", {"p-reason": "Holidays"}),
+        _match_api("pause", {"reason": "Holidays"}),
+        LIFECYCLE + "match_pause",
+        api_ok=200,
+    ),
+    "resume": Write(
+        _match_page("resume", {}), _match_api("resume", {}), LIFECYCLE + "match_resume", 200
+    ),
+    "close": Write(
+        _match_page("close", {f"c-{k}": v for k, v in CLOSE.items()}),
+        _match_api("close", CLOSE),
+        LIFECYCLE + "match_close",
+        api_ok=200,
+    ),
+    "reopen": Write(
+        _match_page("reopen", {}), _match_api("reopen", {}), LIFECYCLE + "match_reopen", 200
+    ),
+    "introduce": Write(
+        _match_page("introduce", {}),
+        _match_api("introduce", {}),
+        LIFECYCLE + "match_introduce",
+        api_ok=200,
+    ),
+    "contact": Write(
+        _match_page("contact", {"k-kind": "meeting", "k-happened_on": "2026-11-01"}),
+        _match_api("contacts", {"kind": "meeting", "happened_on": "2026-11-01"}),
+        LIFECYCLE + "contact_record",
+    ),
+    "note": Write(
+        _match_page("note", {"n-text": "Going well"}),
+        _match_api("notes", {"text": "Going well"}),
+        LIFECYCLE + "progress_note_add",
+    ),
+    "checkin": Write(
+        _match_page("checkin", {}),
+        _match_api("checkins", {"rating": 4}),
+        LIFECYCLE + "checkin_record",
+        api_ok=200,
+    ),
+}
+MANAGED = ("pause", "resume", "close", "reopen")
+FOLLOWED = ("contact", "note", "checkin")
+MATCH_CASES = [
+    *[(w, "mentor_self", Forbidden(MANAGES)) for w in MANAGED],
+    *[(w, "guardian", Forbidden(FOLLOWS)) for w in FOLLOWED],
+    *[(w, "case_worker", Forbidden(RUNS)) for w in ("introduce",)],
+    *[(w, "outsider", NOT_FOUND) for w in (*MANAGED, *FOLLOWED, "introduce")],
+    *[(w, "case_worker", OK) for w in MANAGED],
+    *[(w, "mentor_self", OK) for w in FOLLOWED],
+    *[(w, "coordinator", OK) for w in (*MANAGED, *FOLLOWED, "introduce")],
+]
+
+
+@pytest.fixture
+def mctx(mworld, active_match, client, api_for):  # type: ignore[no-untyped-def]
+    from entrepairs.accounts.models import User
+
+    guardian = mworld.youth.guardian
+    guardian.user = User.objects.create_user("gina@x.test", mworld.world.password)
+    guardian.save()
+
+    def api_as(who: Any) -> Any:
+        # A guardian's token is scoped to the programme's organisation, where the meetings are.
+        return api_for(who, active_match.organisation) if who == guardian else api_for(who)
+
+    return SimpleNamespace(
+        m=mworld,
+        match=active_match,
+        client=client,
+        api_for=api_as,
+        coordinator=mworld.world.coordinator,
+        outsider=mworld.world.professional,  # same organisation, no part in the match
+        case_worker=mworld.world.worker_b,
+        mentor_self=mworld.mentor.person,
+        guardian=guardian,
+    )
+
+
+@pytest.mark.parametrize(
+    ("write", "actor", "expected"), MATCH_CASES, ids=[f"{w}-{a}" for w, a, _e in MATCH_CASES]
+)
+def test_a_match_write_gets_the_same_answer_on_the_page_and_the_api(
+    mctx, write: str, actor: str, expected: Any
+) -> None:
+    page, api = run_both(mctx, MATCH_WRITES[write], getattr(mctx, actor), {})
+    _assert(expected, page, api, MATCH_WRITES[write])
+
+
+@pytest.mark.parametrize("by", ["outsider", "guardian", None])
+def test_a_match_write_is_refused_in_the_service_whoever_calls_it(mctx, by: str | None) -> None:
+    actor = getattr(mctx, by) if by else None
+    match, youth = mctx.match, mctx.m.youth
+    checkin = match.checkins.filter(done_on__isnull=True).first()
+    calls = [
+        (MANAGES, lambda: lifecycle.match_pause(match=match, reason="Holidays", by=actor)),
+        (MANAGES, lambda: lifecycle.match_resume(match=match, by=actor)),
+        (MANAGES, lambda: lifecycle.match_close(match=match, by=actor, **_close_args())),
+        (MANAGES, lambda: lifecycle.match_reopen(match=match, by=actor)),
+        (RUNS, lambda: lifecycle.match_introduce(match=match, by=actor)),
+        (RUNS, lambda: lifecycle.match_add_mentor(match=match, mentor=mctx.m.mentor, by=actor)),
+        (FOLLOWS, lambda: lifecycle.contact_record(match=match, **_contact_args(), by=actor)),
+        (
+            FOLLOWS,
+            lambda: lifecycle.progress_note_add(match=match, youth=youth, text="x", by=actor),
+        ),
+        (
+            FOLLOWS,
+            lambda: lifecycle.checkin_record(
+                checkin=checkin, rating=4, meets_regularly=None, by=actor
+            ),
+        ),
+    ]
+    for message, call in calls:
+        with pytest.raises(PermissionDenied, match=message):
+            call()
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACTIVE and not match.contacts.exists()
+    assert not match.progress_notes.exists()
+
+
+def _close_args() -> dict[str, Any]:
+    from datetime import date
+
+    return {"reason": "mentor_moving", "conversation_on": date(2026, 11, 1), "conversation": "x"}
+
+
+def _contact_args() -> dict[str, Any]:
+    from datetime import date
+
+    return {"kind": "meeting", "happened_on": date(2026, 11, 1)}
