@@ -43,6 +43,7 @@ from .services import (
     agreement_for,
     mentor_gaps,
     person_of,
+    require_looks_after,
     require_staff,
     youth_gaps,
 )
@@ -487,19 +488,20 @@ def situation_change_record(
     happened_on: date,
     summary_for_mentor: str = "",
     note: str = "",
-    by: Person | None = None,
+    by: Any,
 ) -> SituationChange:
     """Mentors are told of every placement or situation change (seed 001), within the agreement:
     the notification says only that there is an update; the summary shows on the match page if
     the agreement shares situation updates. Adoption keeps the match, with a note for the
     adoptive parents explaining the mentor's role."""
+    require_looks_after(by, youth)
     change = SituationChange.objects.create(
         youth=youth,
         kind=kind,
         happened_on=happened_on,
         summary_for_mentor=summary_for_mentor,
         note=note,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
@@ -508,7 +510,7 @@ def situation_change_record(
         text = ""
         if kind == SituationChange.Kind.ADOPTION:
             text = youth.programme.adoption_note
-        match.log(f"situation_{kind}", by=by, note=text, data=data)
+        match.log(f"situation_{kind}", by=person_of(by), note=text, data=data)
         _notify_people(
             [m.person for m in match.mentors.all()],
             subject=_("An update about your mentoring match"),
@@ -524,12 +526,13 @@ def _transfer_link(transfer: Transfer) -> str:
 
 @service
 @transaction.atomic
-def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None = None) -> Transfer:
+def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfer:
     """The youth moves to another agency. The move is recorded at once and the match continues
     (mentors are told there is an update); the youth's file is handed over only when a
     coordinator of the receiving agency accepts (`transfer_accept`). Until then the sending agency
     keeps the file and the receiving agency sees only what deciding needs (DECISIONS,
     Confidentiality: transfers; seed 001: the new agency is told of the match)."""
+    require_looks_after(by, youth)
     youth = (
         Youth.objects.select_for_update()
         .select_related("programme__organisation", "person")
@@ -561,12 +564,12 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
         from_agency=old,
         to_agency=to_agency,
         agreement_snapshot=snapshot,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
     ):
-        match.log("transferred", by=by, data={"from": old.name, "to": to_agency.name})
+        match.log("transferred", by=person_of(by), data={"from": old.name, "to": to_agency.name})
         _notify_people(
             [m.person for m in match.mentors.all()],
             subject=_("An update about your mentoring match"),
@@ -680,7 +683,8 @@ def transfer_refuse(*, transfer: Transfer, reason: str = "", by: Any) -> Transfe
 
 @service
 @transaction.atomic
-def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None) -> Youth:
+def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None, by: Any) -> Youth:
+    require_looks_after(by, youth)
     if (
         case_worker is not None
         and not Membership.objects.filter(

@@ -226,8 +226,9 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     lookup_value_converter = "uuid"
     queryset = Youth.objects.none()
     filterset_fields = ["programme", "agency", "status", "readiness"]
+    # Writes on a youth's file are checked by the services (`by=`, rules.looks_after_youth).
     permission_action = dict.fromkeys(
-        ("consent", "readiness", "situation", "transfer", "case_worker"), "change"
+        ("consent", "readiness", "situation", "transfer", "case_worker"), "view"
     )
 
     def get_queryset(self) -> Any:
@@ -317,7 +318,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = s.CaseWorkerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lifecycle.youth_assign_case_worker(
-            youth=youth, case_worker=data.validated_data["case_worker"]
+            youth=youth, case_worker=data.validated_data["case_worker"], by=_actor(request)
         )
         return self._done(youth)
 

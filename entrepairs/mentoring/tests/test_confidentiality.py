@@ -105,7 +105,7 @@ def test_it_refuses_a_case_worker_acting_on_another_agencys_youth(mworld, api_fo
 def test_it_refuses_the_old_agency_after_a_transfer(
     mworld, active_match, client_for, api_for
 ) -> None:
-    transfer = lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.org_c)
+    transfer = lifecycle.youth_transfer(by=SYSTEM, youth=mworld.youth, to_agency=mworld.org_c)
     lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
     worker_b = mworld.world.worker_b
     assert client_for(worker_b).get(f"/mentoring/youths/{mworld.youth.pk}/").status_code == 404

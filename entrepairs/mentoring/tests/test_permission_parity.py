@@ -346,3 +346,116 @@ def _contact_args() -> dict[str, Any]:
     from datetime import date
 
     return {"kind": "meeting", "happened_on": date(2026, 11, 1)}
+
+
+# --- writes on a youth's file: checked by the services through rules.looks_after_youth --------
+
+FILE = "Only the programme's coordinators and the youth's agency update the youth's file."
+
+
+def _youth_page(action: str, data: dict[str, str]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        fields = {k: (v.format(**ctx.ids) if isinstance(v, str) else v) for k, v in data.items()}
+        return _login(ctx, actor).post(
+            f"/mentoring/youths/{ctx.youth.pk}/", {"action": action, **fields}
+        )
+
+    return post
+
+
+def _youth_api(path: str, data: dict[str, Any]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        body = {k: (v.format(**ctx.ids) if isinstance(v, str) else v) for k, v in data.items()}
+        return ctx.api_for(actor).post(f"{API}/youths/{ctx.youth.pk}/{path}/", body, format="json")
+
+    return post
+
+
+YOUTH_WRITES = {
+    "consent": Write(
+        _youth_page(
+            "consent", {"c-party": "youth", "c-given_by": "La jeune", "c-given_on": "2026-11-01"}
+        ),
+        _youth_api("consent", {"party": "youth", "given_by": "La jeune"}),
+        SERVICES + "consent_record",
+        api_ok=200,
+    ),
+    "readiness": Write(
+        _youth_page(
+            "readiness", {"r-readiness": "ready", "r-mode": "individual", "r-note": "Prête"}
+        ),
+        _youth_api("readiness", {"readiness": "ready", "mode": "individual", "note": "Prête"}),
+        SERVICES + "readiness_record",
+        api_ok=200,
+    ),
+    "situation": Write(
+        _youth_page("situation", {"s-kind": "placement", "s-happened_on": "2026-11-01"}),
+        _youth_api("situation", {"kind": "placement", "happened_on": "2026-11-01"}),
+        LIFECYCLE + "situation_change_record",
+    ),
+    "transfer": Write(
+        _youth_page("transfer", {"x-to_agency": "{org_c}"}),
+        _youth_api("transfer", {"to_agency": "{org_c}"}),
+        LIFECYCLE + "youth_transfer",
+        api_ok=200,
+    ),
+    "case_worker": Write(
+        _youth_page("case_worker", {"w-case_worker": "{worker}"}),
+        _youth_api("case-worker", {"case_worker": "{worker}"}),
+        LIFECYCLE + "youth_assign_case_worker",
+        api_ok=200,
+    ),
+}
+YOUTH_CASES = [
+    *[(w, who, NOT_FOUND) for w in YOUTH_WRITES for who in ("outsider", "mentor_self")],
+    *[(w, who, OK) for w in YOUTH_WRITES for who in ("case_worker", "coordinator")],
+]
+
+
+@pytest.fixture
+def yctx(mworld, client, api_for):  # type: ignore[no-untyped-def]
+    return SimpleNamespace(
+        m=mworld,
+        youth=mworld.youth,
+        client=client,
+        api_for=api_for,
+        ids={"org_c": str(mworld.org_c.pk), "worker": str(mworld.world.worker_b.pk)},
+        coordinator=mworld.world.coordinator,
+        outsider=mworld.world.professional,
+        case_worker=mworld.world.worker_b,
+        mentor_self=mworld.mentor.person,
+    )
+
+
+@pytest.mark.parametrize(
+    ("write", "actor", "expected"), YOUTH_CASES, ids=[f"{w}-{a}" for w, a, _e in YOUTH_CASES]
+)
+def test_a_youth_write_gets_the_same_answer_on_the_page_and_the_api(
+    yctx, write: str, actor: str, expected: Any
+) -> None:
+    page, api = run_both(yctx, YOUTH_WRITES[write], getattr(yctx, actor), {})
+    _assert(expected, page, api, YOUTH_WRITES[write])
+
+
+@pytest.mark.parametrize("by", ["outsider", "mentor_self", None])
+def test_a_youth_write_is_refused_in_the_service_whoever_calls_it(yctx, by: str | None) -> None:
+    from datetime import date
+
+    actor = getattr(yctx, by) if by else None
+    youth = yctx.youth
+    calls = [
+        lambda: services.consent_record(youth=youth, party="youth", given_by="x", by=actor),
+        lambda: services.readiness_record(
+            youth=youth, readiness="ready", note="x", mode="individual", by=actor
+        ),
+        lambda: lifecycle.situation_change_record(
+            youth=youth, kind="placement", happened_on=date(2026, 11, 1), by=actor
+        ),
+        lambda: lifecycle.youth_transfer(youth=youth, to_agency=yctx.m.org_c, by=actor),
+        lambda: lifecycle.youth_assign_case_worker(youth=youth, case_worker=None, by=actor),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied, match=FILE):
+            call()
+    youth.refresh_from_db()
+    assert youth.case_worker_id == yctx.case_worker.pk and not youth.transfers.exists()

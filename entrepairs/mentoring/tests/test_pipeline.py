@@ -118,5 +118,5 @@ def test_it_requires_the_youths_own_consent_from_the_programme_age(mworld) -> No
         last_name="Enfant",
         birth_date=date(2020, 1, 1),
     )
-    services.consent_record(youth=y, party="guardian", given_by="Parent")
+    services.consent_record(by=SYSTEM, youth=y, party="guardian", given_by="Parent")
     assert services.youth_gaps(y) == ["a readiness assessment saying the youth is ready"]
