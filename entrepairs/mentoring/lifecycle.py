@@ -101,10 +101,11 @@ def _match_link(match: Match) -> str:
 
 
 @service
-def matching_start(*, programme: Programme, by: Person | None = None) -> MatchingRun:
+def matching_start(*, programme: Programme, by: Any) -> MatchingRun:
     """Small programmes are matched in the request; large ones by the worker (progress bar)."""
+    _matches_by_hand_or_run(by, programme)
     run = MatchingRun.objects.create(
-        programme=programme, organisation=programme.organisation, started_by=by
+        programme=programme, organisation=programme.organisation, started_by=person_of(by)
     )
     waiting = Youth.objects.filter(programme=programme, status=Youth.Status.WAITING).count()
     if waiting <= INLINE_LIMIT:
@@ -116,6 +117,14 @@ def matching_start(*, programme: Programme, by: Person | None = None) -> Matchin
 
         transaction.on_commit(lambda: run_matching.enqueue(str(run.pk)))
     return run
+
+
+def _matches_by_hand_or_run(by: Any, programme: Programme) -> None:
+    require_staff(
+        by,
+        programme.organisation_id,
+        _("Only the programme's coordinators run matching and make matches."),
+    )
 
 
 def _check_pairing(
@@ -188,11 +197,12 @@ def match_create(
     mentors: list[Mentor],
     youths: list[Youth],
     mode: str,
-    by: Person | None = None,
+    by: Any,
     score: float | None = None,
     breakdown: list | None = None,
 ) -> Match:
     """A proposed match (not yet introduced), after every pairing check."""
+    _matches_by_hand_or_run(by, programme)
     Mentor.objects.select_for_update().filter(pk__in=[m.pk for m in mentors]).count()
     _check_pairing(programme, mentors, youths, mode)
     match = Match.objects.create(
@@ -204,7 +214,7 @@ def match_create(
     )
     match.mentors.set(mentors)
     match.youths.set(youths)
-    match.log("proposed", by=by)
+    match.log("proposed", by=person_of(by))
     return match
 
 
@@ -213,6 +223,7 @@ def match_create(
 def proposal_accept(*, proposal: Proposal, by: Any) -> Match:
     """Accepting a proposal makes a match; a group youth joins the mentor's open group match."""
     _decides_proposals(by, proposal)
+    actor = by
     by = person_of(by)
     proposal = (
         Proposal.objects.select_for_update().select_related("run__programme").get(pk=proposal.pk)
@@ -237,7 +248,7 @@ def proposal_accept(*, proposal: Proposal, by: Any) -> Match:
             mentors=[mentor],
             youths=[youth],
             mode=proposal.mode,
-            by=by,
+            by=actor,
             score=proposal.score,
             breakdown=proposal.breakdown,
         )

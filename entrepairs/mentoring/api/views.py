@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
+from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -47,7 +48,13 @@ from ..rules import (
     programme_visible_q,
     staff_orgs,
 )
-from ..selectors import match_queryset, transfer_summary, transfers_for, youths_visible_to
+from ..selectors import (
+    match_queryset,
+    programmes_visible_to,
+    transfer_summary,
+    transfers_for,
+    youths_visible_to,
+)
 from . import serializers as s
 
 
@@ -393,8 +400,9 @@ class RunViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gene
     def create(self, request: Any) -> Response:
         data = s.RunCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        programme = data.validated_data["programme"]
-        _require(request, "mentoring.run_matching", programme)
+        programme = get_visible_or_404(
+            programmes_visible_to(request.user), pk=data.validated_data["programme"].pk
+        )
         run = lifecycle.matching_start(programme=programme, by=_actor(request))
         return Response(s.RunSerializer(run).data, status=status.HTTP_201_CREATED)
 
@@ -566,9 +574,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = s.MatchCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        _require(request, "mentoring.run_matching", d["programme"])
+        programme = get_visible_or_404(programmes_visible_to(request.user), pk=d["programme"].pk)
         match = lifecycle.match_create(
-            programme=d["programme"],
+            programme=programme,
             mentors=list(d["mentors"]),
             youths=list(d["youths"]),
             mode=d["mode"],

@@ -155,6 +155,7 @@ def active_match(mworld):  # type: ignore[no-untyped-def]
     from entrepairs.mentoring import lifecycle
 
     match = lifecycle.match_create(
+        by=SYSTEM,
         programme=mworld.programme,
         mentors=[mworld.mentor],
         youths=[mworld.youth],

@@ -183,7 +183,9 @@ def test_it_lists_no_match_to_a_platform_admin_without_a_person(
     other.guardian = None
     other.save()
     m2 = mworld.approved_mentor("Otto", "Deux")
-    lc.match_create(programme=mworld.programme, mentors=[m2], youths=[other], mode="individual")
+    lc.match_create(
+        by=SYSTEM, programme=mworld.programme, mentors=[m2], youths=[other], mode="individual"
+    )
     html = client_for(mworld.world.admin).get("/mentoring/matches/").content.decode()
     assert (
         "Sans" not in html

@@ -62,7 +62,7 @@ def test_it_reports_aggregates_without_identities_in_the_api(mworld, active_matc
 
 
 def test_it_asks_the_page_to_refresh_when_the_run_is_done(mworld, client_for) -> None:
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     response = client_for(mworld.world.coordinator).get(
         f"/mentoring/runs/{run.pk}/progress/", HTTP_HX_REQUEST="true"
     )

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.core.tests.parity import OK, Outcome, Write, assert_same, run_both
 from entrepairs.mentoring import lifecycle, services
 from entrepairs.mentoring.models import Match, Proposal
@@ -115,7 +116,7 @@ CASES = [
 
 @pytest.fixture
 def ctx(mworld, client, api_for):  # type: ignore[no-untyped-def]
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     return SimpleNamespace(
         m=mworld,
         client=client,
@@ -459,3 +460,30 @@ def test_a_youth_write_is_refused_in_the_service_whoever_calls_it(yctx, by: str 
             call()
     youth.refresh_from_db()
     assert youth.case_worker_id == yctx.case_worker.pk and not youth.transfers.exists()
+
+
+# --- starting a matching run: checked by lifecycle.matching_start --------------------------------
+
+RUNS_MATCHING = "Only the programme's coordinators run matching and make matches."
+RUN = Write(
+    lambda ctx, actor, args: _login(ctx, actor).post(
+        f"/mentoring/programmes/{ctx.m.programme.pk}/matching/"
+    ),
+    lambda ctx, actor, args: ctx.api_for(actor).post(
+        f"{API}/runs/", {"programme": str(ctx.m.programme.pk)}, format="json"
+    ),
+    LIFECYCLE + "matching_start",
+)
+RUN_CASES = [
+    ("case_worker", Forbidden(RUNS_MATCHING)),  # a partner agency sees the programme
+    ("outsider", NOT_FOUND),
+    ("coordinator", OK),
+]
+
+
+@pytest.mark.parametrize(("actor", "expected"), RUN_CASES, ids=[a for a, _e in RUN_CASES])
+def test_starting_matching_gets_the_same_answer_on_the_page_and_the_api(
+    yctx, actor: str, expected: Any
+) -> None:
+    page, api = run_both(yctx, RUN, getattr(yctx, actor), {})
+    _assert(expected, page, api, RUN)

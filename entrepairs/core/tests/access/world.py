@@ -278,7 +278,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         by=SYSTEM, youth=youth, readiness=Youth.Readiness.READY, note="Prête", mode="individual"
     )
     match = lifecycle.match_create(
-        programme=programme, mentors=[mentor], youths=[youth], mode="individual"
+        by=SYSTEM, programme=programme, mentors=[mentor], youths=[youth], mode="individual"
     )
     match = lifecycle.match_introduce(match=match, by=SYSTEM)
     contact = lifecycle.contact_record(
