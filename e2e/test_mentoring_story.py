@@ -81,10 +81,10 @@ def _setup(world):  # type: ignore[no-untyped-def]
         languages=["fr"],
         interests=["music"],
     )
-    services.consent_record(youth=waiting, party="youth", given_by="Wassim")
-    services.consent_record(youth=waiting, party="guardian", given_by="Parent")
+    services.consent_record(by=SYSTEM, youth=waiting, party="youth", given_by="Wassim")
+    services.consent_record(by=SYSTEM, youth=waiting, party="guardian", given_by="Parent")
     services.readiness_record(
-        youth=waiting, readiness=Youth.Readiness.READY, note="ok", mode="individual"
+        by=SYSTEM, youth=waiting, readiness=Youth.Readiness.READY, note="ok", mode="individual"
     )
     return programme, org_c, module
 

@@ -240,11 +240,14 @@ def mentoring_demo(world: Any) -> None:
             placement="Famille d'accueil" if i % 2 else "Foyer",
         )
         if i < 34:
-            services.consent_record(youth=youth, party=Consent.Party.YOUTH, given_by=first)
             services.consent_record(
-                youth=youth, party=Consent.Party.PLACING_SERVICE, given_by=agency.name
+                by=SYSTEM, youth=youth, party=Consent.Party.YOUTH, given_by=first
+            )
+            services.consent_record(
+                by=SYSTEM, youth=youth, party=Consent.Party.PLACING_SERVICE, given_by=agency.name
             )
             services.readiness_record(
+                by=SYSTEM,
                 youth=youth,
                 readiness="ready" if i < 30 else "not_yet",
                 note="Évaluation avec la référente.",
@@ -276,6 +279,7 @@ def mentoring_demo(world: Any) -> None:
                 rating=rng.randint(3, 5),
                 meets_regularly=True,
                 note="Ça se passe bien.",
+                by=SYSTEM,
             )
         lifecycle.contact_record(
             match=m,
@@ -283,12 +287,14 @@ def mentoring_demo(world: Any) -> None:
             happened_on=today - timedelta(days=rng.randint(1, 20)),
             place="Sortie au parc",
             arranged_with_guardian=True,
+            by=SYSTEM,
         )
     if len(active) >= 2:
         moved = active[0].youths.first()
         if moved is not None:
             target = pdc if moved.agency_id == nord.pk else nord
             lifecycle.situation_change_record(
+                by=SYSTEM,
                 youth=moved,
                 kind="placement",
                 happened_on=today - timedelta(days=5),

@@ -36,13 +36,14 @@ from .models import (
     Youth,
     YouthService,
 )
-from .rules import AGENCY_ROLES, can_decide_handover, viewer_of
+from .rules import AGENCY_ROLES, can_decide_handover, match_rights, viewer_of
 from .services import (
     _notify_people,
     _users_with_role,
     agreement_for,
     mentor_gaps,
     person_of,
+    require_looks_after,
     require_staff,
     youth_gaps,
 )
@@ -56,6 +57,42 @@ def _decides_proposals(by: Any, proposal: Proposal) -> None:
     )
 
 
+def _may_act_on(by: Any, match: Match, action: str, message: str) -> None:
+    """The one check of a write on a match (rules.MatchRights), whatever the channel: the page and
+    the API fetch the match the viewer sees (404 otherwise) and answer 403 with `message` here.
+    SYSTEM is trusted code (demo data, commands, test set-up)."""
+    if by is SYSTEM:
+        return
+    if not match_rights(viewer_of(by), match).allows(action):
+        raise PermissionDenied(message)
+
+
+def _manages(by: Any, match: Match, action: str) -> None:
+    _may_act_on(
+        by,
+        match,
+        action,
+        _("Only the programme's coordinators and the youth's agency manage this match."),
+    )
+
+
+def _follows(by: Any, match: Match, action: str) -> None:
+    _may_act_on(
+        by,
+        match,
+        action,
+        _(
+            "Only the programme's coordinators, the youth's agency and the mentors follow up this match."
+        ),
+    )
+
+
+def _runs(by: Any, match: Match, action: str) -> None:
+    _may_act_on(
+        by, match, action, _("Only the programme's coordinators introduce a match or add a mentor.")
+    )
+
+
 def _match_link(match: Match) -> str:
     return reverse("mentoring:match", args=[match.pk])
 
@@ -64,10 +101,11 @@ def _match_link(match: Match) -> str:
 
 
 @service
-def matching_start(*, programme: Programme, by: Person | None = None) -> MatchingRun:
+def matching_start(*, programme: Programme, by: Any) -> MatchingRun:
     """Small programmes are matched in the request; large ones by the worker (progress bar)."""
+    _matches_by_hand_or_run(by, programme)
     run = MatchingRun.objects.create(
-        programme=programme, organisation=programme.organisation, started_by=by
+        programme=programme, organisation=programme.organisation, started_by=person_of(by)
     )
     waiting = Youth.objects.filter(programme=programme, status=Youth.Status.WAITING).count()
     if waiting <= INLINE_LIMIT:
@@ -79,6 +117,14 @@ def matching_start(*, programme: Programme, by: Person | None = None) -> Matchin
 
         transaction.on_commit(lambda: run_matching.enqueue(str(run.pk)))
     return run
+
+
+def _matches_by_hand_or_run(by: Any, programme: Programme) -> None:
+    require_staff(
+        by,
+        programme.organisation_id,
+        _("Only the programme's coordinators run matching and make matches."),
+    )
 
 
 def _check_pairing(
@@ -151,11 +197,12 @@ def match_create(
     mentors: list[Mentor],
     youths: list[Youth],
     mode: str,
-    by: Person | None = None,
+    by: Any,
     score: float | None = None,
     breakdown: list | None = None,
 ) -> Match:
     """A proposed match (not yet introduced), after every pairing check."""
+    _matches_by_hand_or_run(by, programme)
     Mentor.objects.select_for_update().filter(pk__in=[m.pk for m in mentors]).count()
     _check_pairing(programme, mentors, youths, mode)
     match = Match.objects.create(
@@ -167,7 +214,7 @@ def match_create(
     )
     match.mentors.set(mentors)
     match.youths.set(youths)
-    match.log("proposed", by=by)
+    match.log("proposed", by=person_of(by))
     return match
 
 
@@ -176,6 +223,7 @@ def match_create(
 def proposal_accept(*, proposal: Proposal, by: Any) -> Match:
     """Accepting a proposal makes a match; a group youth joins the mentor's open group match."""
     _decides_proposals(by, proposal)
+    actor = by
     by = person_of(by)
     proposal = (
         Proposal.objects.select_for_update().select_related("run__programme").get(pk=proposal.pk)
@@ -200,7 +248,7 @@ def proposal_accept(*, proposal: Proposal, by: Any) -> Match:
             mentors=[mentor],
             youths=[youth],
             mode=proposal.mode,
-            by=by,
+            by=actor,
             score=proposal.score,
             breakdown=proposal.breakdown,
         )
@@ -263,8 +311,9 @@ def proposal_swap(*, first: Proposal, second: Proposal, by: Any) -> tuple[Propos
 
 @service
 @transaction.atomic
-def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) -> Match:
+def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
     """Group mentoring has one or two mentors: a co-mentor passes the same checks."""
+    _runs(by, match, "add_mentor")
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.mode != Mode.GROUP:
         raise ValidationError(_("Only a group match can have a second mentor."))
@@ -288,7 +337,7 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) 
             % {"m": mentor, "g": ", ".join(screening + training) or mentor.get_status_display()}
         )
     match.mentors.add(mentor)
-    match.log("mentor_added", by=by, data={"mentor": str(mentor.pk)})
+    match.log("mentor_added", by=person_of(by), data={"mentor": str(mentor.pk)})
     if match.status == Match.Status.ACTIVE:
         _notify_people(
             [mentor.person],
@@ -301,8 +350,9 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Person | None = None) 
 
 @service
 @transaction.atomic
-def match_introduce(*, match: Match, by: Person | None = None) -> Match:
+def match_introduce(*, match: Match, by: Any) -> Match:
     """The introduction: the match starts; mentor, case worker and guardian are told."""
+    _runs(by, match, "introduce")
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.status != Match.Status.PROPOSED:
         raise ValidationError(_("Only a proposed match can be introduced."))
@@ -314,7 +364,7 @@ def match_introduce(*, match: Match, by: Person | None = None) -> Match:
     youths = list(match.youths.select_related("case_worker__user", "guardian__user"))
     Youth.objects.filter(pk__in=[y.pk for y in youths]).update(status=Youth.Status.MATCHED)
     match.schedule_checkins(today)
-    match.log("introduced", by=by)
+    match.log("introduced", by=person_of(by))
     people = [m.person for m in match.mentors.select_related("person__user")]
     people += [y.case_worker for y in youths if y.case_worker] + [
         y.guardian for y in youths if y.guardian
@@ -346,9 +396,10 @@ def checkin_record(
     meets_regularly: bool | None,
     note: str = "",
     done_on: date | None = None,
-    by: Person | None = None,
+    by: Any,
 ) -> CheckIn:
     """A short check-in form; when every party's check-in is done, the next one is scheduled."""
+    _follows(by, checkin.match, "checkin")
     if checkin.done_on is not None:
         raise ValidationError(_("This check-in is already recorded."))
     if rating is not None and not 1 <= rating <= 5:
@@ -357,7 +408,7 @@ def checkin_record(
     checkin.rating = rating
     checkin.meets_regularly = meets_regularly
     checkin.note = note
-    checkin.recorded_by = by
+    checkin.recorded_by = person_of(by)
     checkin.save()
     match = checkin.match
     if not match.checkins.filter(done_on__isnull=True, due_on__lte=checkin.due_on).exists():
@@ -378,8 +429,9 @@ def contact_record(
     place: str = "",
     note: str = "",
     arranged_with_guardian: bool = False,
-    by: Person | None = None,
+    by: Any,
 ) -> ContactLog:
+    _follows(by, match, "contact")
     if not match.is_open:
         raise ValidationError(_("Contacts are recorded on open matches."))
     if happened_on > timezone.localdate() + timedelta(days=90):
@@ -405,7 +457,7 @@ def contact_record(
         place=place,
         note=note,
         arranged_by=guardian,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
     if happened_on <= timezone.localdate() and (
         match.last_contact_on is None or happened_on >= match.last_contact_on
@@ -425,15 +477,14 @@ def contact_record(
 
 @service
 @transaction.atomic
-def progress_note_add(
-    *, match: Match, youth: Youth, text: str, by: Person | None = None
-) -> ProgressNote:
+def progress_note_add(*, match: Match, youth: Youth, text: str, by: Any) -> ProgressNote:
     """Progress goes into the youth's file (seed 001)."""
+    _follows(by, match, "note")
     if not text.strip():
         raise ValidationError({"text": _("Write the progress note.")})
     if not match.youths.filter(pk=youth.pk).exists():
         raise ValidationError({"youth": _("This youth is not in the match.")})
-    return ProgressNote.objects.create(match=match, youth=youth, text=text, author=by)
+    return ProgressNote.objects.create(match=match, youth=youth, text=text, author=person_of(by))
 
 
 # --- continuity ------------------------------------------------------------------------------
@@ -448,19 +499,20 @@ def situation_change_record(
     happened_on: date,
     summary_for_mentor: str = "",
     note: str = "",
-    by: Person | None = None,
+    by: Any,
 ) -> SituationChange:
     """Mentors are told of every placement or situation change (seed 001), within the agreement:
     the notification says only that there is an update; the summary shows on the match page if
     the agreement shares situation updates. Adoption keeps the match, with a note for the
     adoptive parents explaining the mentor's role."""
+    require_looks_after(by, youth)
     change = SituationChange.objects.create(
         youth=youth,
         kind=kind,
         happened_on=happened_on,
         summary_for_mentor=summary_for_mentor,
         note=note,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
@@ -469,7 +521,7 @@ def situation_change_record(
         text = ""
         if kind == SituationChange.Kind.ADOPTION:
             text = youth.programme.adoption_note
-        match.log(f"situation_{kind}", by=by, note=text, data=data)
+        match.log(f"situation_{kind}", by=person_of(by), note=text, data=data)
         _notify_people(
             [m.person for m in match.mentors.all()],
             subject=_("An update about your mentoring match"),
@@ -485,12 +537,13 @@ def _transfer_link(transfer: Transfer) -> str:
 
 @service
 @transaction.atomic
-def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None = None) -> Transfer:
+def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfer:
     """The youth moves to another agency. The move is recorded at once and the match continues
     (mentors are told there is an update); the youth's file is handed over only when a
     coordinator of the receiving agency accepts (`transfer_accept`). Until then the sending agency
     keeps the file and the receiving agency sees only what deciding needs (DECISIONS,
     Confidentiality: transfers; seed 001: the new agency is told of the match)."""
+    require_looks_after(by, youth)
     youth = (
         Youth.objects.select_for_update()
         .select_related("programme__organisation", "person")
@@ -522,12 +575,12 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Person | None =
         from_agency=old,
         to_agency=to_agency,
         agreement_snapshot=snapshot,
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
     ):
-        match.log("transferred", by=by, data={"from": old.name, "to": to_agency.name})
+        match.log("transferred", by=person_of(by), data={"from": old.name, "to": to_agency.name})
         _notify_people(
             [m.person for m in match.mentors.all()],
             subject=_("An update about your mentoring match"),
@@ -641,7 +694,8 @@ def transfer_refuse(*, transfer: Transfer, reason: str = "", by: Any) -> Transfe
 
 @service
 @transaction.atomic
-def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None) -> Youth:
+def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None, by: Any) -> Youth:
+    require_looks_after(by, youth)
     if (
         case_worker is not None
         and not Membership.objects.filter(
@@ -668,12 +722,17 @@ def match_close(
     conversation_on: date | None,
     conversation: str,
     note: str = "",
-    by: Person | None = None,
+    by: Any,
 ) -> Match:
     """Close with an allowed reason (never a sanction) after a closure conversation; an ended-early
     youth goes back to the waiting list, mentoring stays in their services until then."""
+    _manages(by, match, "close")
     match.close(
-        reason=reason, conversation_on=conversation_on, conversation=conversation, note=note, by=by
+        reason=reason,
+        conversation_on=conversation_on,
+        conversation=conversation,
+        note=note,
+        by=person_of(by),
     )
     today = timezone.localdate()
     youths = list(match.youths.select_related("case_worker__user"))
@@ -701,11 +760,12 @@ def match_close(
 
 @service
 @transaction.atomic
-def match_reopen(*, match: Match, note: str = "", by: Person | None = None) -> Match:
+def match_reopen(*, match: Match, note: str = "", by: Any) -> Match:
+    _manages(by, match, "reopen")
     for youth in match.youths.all():
         if youth.matches.filter(status__in=Match.OPEN).exclude(pk=match.pk).exists():
             raise ValidationError(_("%s has another open match.") % youth)
-    match.reopen(note=note, by=by)
+    match.reopen(note=note, by=person_of(by))
     youths = list(match.youths.all())
     Youth.objects.filter(pk__in=[y.pk for y in youths]).update(status=Youth.Status.MATCHED)
     YouthService.objects.filter(youth__in=youths, until__isnull=False).update(until=None)
@@ -765,12 +825,14 @@ def alerts_refresh(today: date | None = None) -> int:
 def match_pause(*, match: Match, reason: str, by: Any) -> Match:
     """Pause an active match, with a reason; a pause is never a punishment (seed 001, in
     Match.pause)."""
-    match.pause(reason=reason, by=by)
+    _manages(by, match, "pause")
+    match.pause(reason=reason, by=person_of(by))
     return match
 
 
 @service
 @transaction.atomic
 def match_resume(*, match: Match, by: Any) -> Match:
-    match.resume(by=by)
+    _manages(by, match, "resume")
+    match.resume(by=person_of(by))
     return match

@@ -301,6 +301,12 @@ def is_youth_agency_or_staff(user: Any, youth: Any) -> bool:
     viewer = viewer_for(user)
     if youth is None:
         return bool(staff_orgs(viewer) or agency_orgs(viewer))
+    return looks_after_youth(viewer, youth)
+
+
+def looks_after_youth(viewer: Viewer, youth: Any) -> bool:
+    """The programme's staff and the youth's current agency keep the youth's file (consent,
+    readiness, situation, transfer, case worker): the pages, the API and the services ask this."""
     return youth.programme.organisation_id in staff_orgs(viewer) or youth.agency_id in agency_orgs(
         viewer
     )

@@ -230,6 +230,19 @@ def require_staff(by: Any, organisation_id: Any, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def require_looks_after(by: Any, youth: Youth) -> None:
+    """The check of every write on a youth's file, whatever the channel (rules.looks_after_youth);
+    SYSTEM is trusted code."""
+    from .rules import looks_after_youth, viewer_of
+
+    if by is SYSTEM:
+        return
+    if not looks_after_youth(viewer_of(by), youth):
+        raise PermissionDenied(
+            _("Only the programme's coordinators and the youth's agency update the youth's file.")
+        )
+
+
 def person_of(by: Any) -> Person | None:
     """The person to record as author: none for SYSTEM (trusted code without a person)."""
     return by if isinstance(by, Person) else None
@@ -551,8 +564,9 @@ def youth_enrol(
 @service
 @transaction.atomic
 def consent_record(
-    *, youth: Youth, party: str, given_by: str, given_on: date | None = None, by: Any = None
+    *, youth: Youth, party: str, given_by: str, given_on: date | None = None, by: Any
 ) -> Consent:
+    require_looks_after(by, youth)
     if not given_by.strip():
         raise ValidationError({"given_by": _("Who gave the consent?")})
     return Consent.objects.create(
@@ -560,16 +574,15 @@ def consent_record(
         party=party,
         given_by=given_by,
         given_on=given_on or timezone.localdate(),
-        recorded_by=by,
+        recorded_by=person_of(by),
     )
 
 
 @service
 @transaction.atomic
-def readiness_record(
-    *, youth: Youth, readiness: str, note: str, mode: str, by: Any = None
-) -> Youth:
+def readiness_record(*, youth: Youth, readiness: str, note: str, mode: str, by: Any) -> Youth:
     """The readiness assessment and the choice of individual or group mentoring (seed 001)."""
+    require_looks_after(by, youth)
     if readiness == Youth.Readiness.NOT_ASSESSED:
         raise ValidationError({"readiness": _("Record the outcome of the assessment.")})
     if not note.strip():

@@ -52,7 +52,7 @@ class Write:
 
 def _api_text(response: Any) -> str:
     data = getattr(response, "data", None)
-    if isinstance(data, dict) and "error" in data:
+    if isinstance(data, dict) and isinstance(data.get("error"), dict):  # not a field "error"
         fields = data["error"].get("fields") or {}
         return (
             " ".join(m for msgs in fields.values() for m in msgs) + " " + data["error"]["message"]

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
+from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -42,13 +43,18 @@ from ..reports import programme_report
 from ..rules import (
     MatchRights,
     agreement_purposes,
-    match_rights,
     match_role,
     mentor_visible_q,
     programme_visible_q,
     staff_orgs,
 )
-from ..selectors import match_queryset, transfer_summary, transfers_for, youths_visible_to
+from ..selectors import (
+    match_queryset,
+    programmes_visible_to,
+    transfer_summary,
+    transfers_for,
+    youths_visible_to,
+)
 from . import serializers as s
 
 
@@ -227,8 +233,9 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     lookup_value_converter = "uuid"
     queryset = Youth.objects.none()
     filterset_fields = ["programme", "agency", "status", "readiness"]
+    # Writes on a youth's file are checked by the services (`by=`, rules.looks_after_youth).
     permission_action = dict.fromkeys(
-        ("consent", "readiness", "situation", "transfer", "case_worker"), "change"
+        ("consent", "readiness", "situation", "transfer", "case_worker"), "view"
     )
 
     def get_queryset(self) -> Any:
@@ -318,7 +325,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = s.CaseWorkerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lifecycle.youth_assign_case_worker(
-            youth=youth, case_worker=data.validated_data["case_worker"]
+            youth=youth, case_worker=data.validated_data["case_worker"], by=_actor(request)
         )
         return self._done(youth)
 
@@ -393,8 +400,9 @@ class RunViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gene
     def create(self, request: Any) -> Response:
         data = s.RunCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        programme = data.validated_data["programme"]
-        _require(request, "mentoring.run_matching", programme)
+        programme = get_visible_or_404(
+            programmes_visible_to(request.user), pk=data.validated_data["programme"].pk
+        )
         run = lifecycle.matching_start(programme=programme, by=_actor(request))
         return Response(s.RunSerializer(run).data, status=status.HTTP_201_CREATED)
 
@@ -521,26 +529,23 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     queryset = Match.objects.none()
     serializer_class = s.MatchStaffSerializer
     filterset_fields = ["programme", "status", "mode"]
-    permission_action = {
-        "introduce": "change",
-        "pause": "change",
-        "resume": "change",
-        "close": "change",
-        "reopen": "change",
-        "contacts": "follow",
-        "checkins": "follow",
-        "notes": "follow",
-    }
+    permission_action = {"contacts": "follow", "checkins": "follow", "notes": "follow"}
 
     def get_queryset(self) -> Any:
         if _fake(self):
             return Match.objects.none()
         return match_queryset(self.request.user).order_by("-created_at", "id")
 
+    # Writes on a match (introduce, add a mentor, pause, resume, close, reopen, contacts,
+    # check-ins, notes) are checked by the lifecycle services (`by=`): a viewer who sees the match
+    # but may not act gets the service's 403 and sentence, like the page.
+    WRITES = ("introduce", "add_mentor", "pause", "resume", "close", "reopen")
+    FOLLOW_UP = ("contacts", "checkins", "notes")  # reading them stays a `follow` rule
+
     def check_object_permissions(self, request: Any, obj: Any) -> None:
-        if self.action in ("introduce", "add_mentor"):
-            if not match_rights(viewer_for(request.user), obj).allows(self.action):
-                raise PermissionDenied()
+        if self.action in self.WRITES or (
+            request.method == "POST" and self.action in self.FOLLOW_UP
+        ):
             return
         super().check_object_permissions(request, obj)
 
@@ -569,9 +574,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = s.MatchCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        _require(request, "mentoring.run_matching", d["programme"])
+        programme = get_visible_or_404(programmes_visible_to(request.user), pk=d["programme"].pk)
         match = lifecycle.match_create(
-            programme=d["programme"],
+            programme=programme,
             mentors=list(d["mentors"]),
             youths=list(d["youths"]),
             mode=d["mode"],

@@ -121,10 +121,16 @@ def mworld(world):  # type: ignore[no-untyped-def]
             placement="Foyer des Lilas, confidential",
             school_level="5e",
         )
-        services.consent_record(youth=y, party=Consent.Party.YOUTH, given_by=first)
-        services.consent_record(youth=y, party=Consent.Party.PLACING_SERVICE, given_by="ASE")
+        services.consent_record(by=SYSTEM, youth=y, party=Consent.Party.YOUTH, given_by=first)
+        services.consent_record(
+            by=SYSTEM, youth=y, party=Consent.Party.PLACING_SERVICE, given_by="ASE"
+        )
         services.readiness_record(
-            youth=y, readiness=Youth.Readiness.READY, note="Ready: secret assessment", mode=mode
+            by=SYSTEM,
+            youth=y,
+            readiness=Youth.Readiness.READY,
+            note="Ready: secret assessment",
+            mode=mode,
         )
         return y
 
@@ -149,12 +155,13 @@ def active_match(mworld):  # type: ignore[no-untyped-def]
     from entrepairs.mentoring import lifecycle
 
     match = lifecycle.match_create(
+        by=SYSTEM,
         programme=mworld.programme,
         mentors=[mworld.mentor],
         youths=[mworld.youth],
         mode="individual",
     )
-    return lifecycle.match_introduce(match=match)
+    return lifecycle.match_introduce(by=SYSTEM, match=match)
 
 
 @pytest.fixture(autouse=True)

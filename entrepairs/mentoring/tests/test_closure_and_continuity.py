@@ -55,7 +55,9 @@ def test_it_refuses_a_punitive_closure_and_explains_why(mworld, active_match, ap
 
 def test_it_refuses_a_closure_without_a_reason_or_conversation(mworld, active_match) -> None:
     with pytest.raises(ValidationError) as exc:
-        lifecycle.match_close(match=active_match, reason="", conversation_on=None, conversation="")
+        lifecycle.match_close(
+            by=SYSTEM, match=active_match, reason="", conversation_on=None, conversation=""
+        )
     assert set(exc.value.message_dict) == {"reason", "conversation_on", "conversation"}
 
 
@@ -78,6 +80,7 @@ def test_it_refuses_sanction_as_a_programme_closure_reason(mworld) -> None:
 
 def test_it_closes_completed_or_ended_early_and_reopens(mworld, active_match) -> None:
     lifecycle.match_close(
+        by=SYSTEM,
         match=active_match,
         reason="mentor_moving",
         conversation_on=date(2026, 11, 1),
@@ -86,10 +89,11 @@ def test_it_closes_completed_or_ended_early_and_reopens(mworld, active_match) ->
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ENDED_EARLY
     assert Youth.objects.get(pk=mworld.youth.pk).status == Youth.Status.WAITING
-    lifecycle.match_reopen(match=active_match)
+    lifecycle.match_reopen(by=SYSTEM, match=active_match)
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ACTIVE
     lifecycle.match_close(
+        by=SYSTEM,
         match=active_match,
         reason="completed",
         conversation_on=date(2026, 11, 2),
@@ -101,6 +105,7 @@ def test_it_closes_completed_or_ended_early_and_reopens(mworld, active_match) ->
 
 def test_it_notifies_the_mentor_of_a_placement_change_without_content(mworld, active_match) -> None:
     lifecycle.situation_change_record(
+        by=SYSTEM,
         youth=mworld.youth,
         kind="placement",
         happened_on=date(2026, 11, 1),
@@ -115,7 +120,7 @@ def test_it_moves_the_match_history_and_agreement_with_the_youth(mworld, active_
     from entrepairs.organisations.models import Organisation
 
     new = Organisation.objects.create(name="Agence Ouest", slug="ouest", kind="agency")
-    transfer = lifecycle.youth_transfer(youth=mworld.youth, to_agency=new)
+    transfer = lifecycle.youth_transfer(by=SYSTEM, youth=mworld.youth, to_agency=new)
     assert active_match.events.filter(kind="transferred").exists()  # the fact, at once
     assert Youth.objects.get(pk=mworld.youth.pk).agency == mworld.world.org_b  # file not yet moved
     lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
@@ -130,20 +135,20 @@ def test_it_moves_the_match_history_and_agreement_with_the_youth(mworld, active_
 
 
 def test_it_tells_the_new_agencys_case_workers_of_the_match(mworld, active_match) -> None:
-    transfer = lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.org_c)
+    transfer = lifecycle.youth_transfer(by=SYSTEM, youth=mworld.youth, to_agency=mworld.org_c)
     lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
     assert Notification.objects.filter(recipient=mworld.worker_c.user).exists()
 
 
 def test_it_refuses_a_transfer_to_the_same_agency(mworld) -> None:
     with pytest.raises(ValidationError):
-        lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.world.org_b)
+        lifecycle.youth_transfer(by=SYSTEM, youth=mworld.youth, to_agency=mworld.world.org_b)
     assert not mworld.youth.transfers.exists()
 
 
 def test_it_keeps_the_match_on_adoption_with_a_note(mworld, active_match) -> None:
     lifecycle.situation_change_record(
-        youth=mworld.youth, kind="adoption", happened_on=date(2026, 11, 1)
+        by=SYSTEM, youth=mworld.youth, kind="adoption", happened_on=date(2026, 11, 1)
     )
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ACTIVE

@@ -105,7 +105,7 @@ def test_it_refuses_a_case_worker_acting_on_another_agencys_youth(mworld, api_fo
 def test_it_refuses_the_old_agency_after_a_transfer(
     mworld, active_match, client_for, api_for
 ) -> None:
-    transfer = lifecycle.youth_transfer(youth=mworld.youth, to_agency=mworld.org_c)
+    transfer = lifecycle.youth_transfer(by=SYSTEM, youth=mworld.youth, to_agency=mworld.org_c)
     lifecycle.transfer_accept(transfer=transfer, by=SYSTEM)
     worker_b = mworld.world.worker_b
     assert client_for(worker_b).get(f"/mentoring/youths/{mworld.youth.pk}/").status_code == 404
@@ -135,6 +135,7 @@ def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
     guardian.user = User.objects.create_user("gina@x.test", "pw-123456789")
     guardian.save()
     lifecycle.contact_record(
+        by=SYSTEM,
         match=active_match,
         kind="outing",
         happened_on=date.today(),
@@ -142,6 +143,7 @@ def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
         arranged_with_guardian=True,
     )
     lifecycle.contact_record(
+        by=SYSTEM,
         match=active_match,
         kind="call",
         happened_on=date.today(),
@@ -181,7 +183,9 @@ def test_it_lists_no_match_to_a_platform_admin_without_a_person(
     other.guardian = None
     other.save()
     m2 = mworld.approved_mentor("Otto", "Deux")
-    lc.match_create(programme=mworld.programme, mentors=[m2], youths=[other], mode="individual")
+    lc.match_create(
+        by=SYSTEM, programme=mworld.programme, mentors=[m2], youths=[other], mode="individual"
+    )
     html = client_for(mworld.world.admin).get("/mentoring/matches/").content.decode()
     assert (
         "Sans" not in html

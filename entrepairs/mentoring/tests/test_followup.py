@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from entrepairs.core.models import Notification
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
 from entrepairs.mentoring.models import CheckIn, MatchAlert
 
@@ -15,7 +16,7 @@ def test_it_schedules_the_next_check_in_once_every_party_is_done(mworld, active_
     first_due = due.first().due_on
     assert first_due == timezone.localdate() + timedelta(days=30)
     for c in list(due):
-        lifecycle.checkin_record(checkin=c, rating=4, meets_regularly=True)
+        lifecycle.checkin_record(by=SYSTEM, checkin=c, rating=4, meets_regularly=True)
     nxt = active_match.checkins.filter(done_on__isnull=True)
     assert nxt.count() == 3 and nxt.first().due_on == first_due + timedelta(days=30)
 
@@ -32,7 +33,9 @@ def test_it_alerts_staff_once_when_a_match_has_no_contact_for_too_long(
         ).count()
         == 2
     )
-    lifecycle.contact_record(match=active_match, kind="meeting", happened_on=timezone.localdate())
+    lifecycle.contact_record(
+        by=SYSTEM, match=active_match, kind="meeting", happened_on=timezone.localdate()
+    )
     assert not MatchAlert.objects.filter(kind="no_contact", resolved_at__isnull=True).exists()
 
 
@@ -59,7 +62,7 @@ def test_it_reports_aggregates_without_identities_in_the_api(mworld, active_matc
 
 
 def test_it_asks_the_page_to_refresh_when_the_run_is_done(mworld, client_for) -> None:
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     response = client_for(mworld.world.coordinator).get(
         f"/mentoring/runs/{run.pk}/progress/", HTTP_HX_REQUEST="true"
     )

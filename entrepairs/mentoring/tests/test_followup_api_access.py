@@ -8,6 +8,8 @@ caller is asked to sign in (401). Each refusal has its positive control through 
 import pytest
 from rest_framework.test import APIClient
 
+from entrepairs.core.services import SYSTEM
+
 NOTE = "Lina dort mal depuis le placement"
 CHECKIN_NOTE = "Le foyer signale des fugues"
 CONTACT_NOTE = "Sortie au musée, très détendue"
@@ -31,7 +33,9 @@ def followed(mworld, active_match, api_for):  # type: ignore[no-untyped-def]
     assert contact.status_code == 201
     checkin = active_match.checkins.order_by("due_on").first()
     assert checkin is not None
-    lifecycle.checkin_record(checkin=checkin, rating=4, meets_regularly=True, note=CHECKIN_NOTE)
+    lifecycle.checkin_record(
+        by=SYSTEM, checkin=checkin, rating=4, meets_regularly=True, note=CHECKIN_NOTE
+    )
     return active_match
 
 

@@ -21,7 +21,7 @@ def pool(mworld):  # type: ignore[no-untyped-def]
 
 def test_it_proposes_the_best_pairs_with_a_breakdown_and_explains_the_unmatched(pool) -> None:
     mworld, m2, y2, lonely = pool
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     assert run.status == MatchingRun.Status.DONE
     pairs = {(p.youth_id, p.mentor_id) for p in Proposal.objects.filter(run=run)}
     assert pairs == {(mworld.youth.pk, mworld.mentor.pk), (y2.pk, m2.pk)}
@@ -34,7 +34,7 @@ def test_it_proposes_the_best_pairs_with_a_breakdown_and_explains_the_unmatched(
 
 def test_it_accepts_rejects_pins_and_swaps(pool) -> None:
     mworld, m2, y2, _ = pool
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     a = Proposal.objects.get(run=run, youth=mworld.youth)
     b = Proposal.objects.get(run=run, youth=y2)
     lifecycle.proposal_swap(by=SYSTEM, first=a, second=b)
@@ -43,25 +43,25 @@ def test_it_accepts_rejects_pins_and_swaps(pool) -> None:
     lifecycle.proposal_reject(by=SYSTEM, proposal=b)
     match = lifecycle.proposal_accept(by=SYSTEM, proposal=a)
     assert match.status == Match.Status.PROPOSED
-    rerun = lifecycle.matching_start(programme=mworld.programme)
+    rerun = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     assert not Proposal.objects.filter(run=rerun, youth=y2, mentor=mworld.mentor).exists()
 
 
 def test_it_keeps_pinned_pairs_in_the_next_run(pool) -> None:
     mworld, m2, y2, _ = pool
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     a = Proposal.objects.get(run=run, youth=mworld.youth)
     b = Proposal.objects.get(run=run, youth=y2)
     lifecycle.proposal_swap(by=SYSTEM, first=a, second=b)
-    rerun = lifecycle.matching_start(programme=mworld.programme)
+    rerun = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     kept = Proposal.objects.get(run=rerun, youth=mworld.youth)
     assert kept.mentor_id == m2.pk and kept.pinned
 
 
 def test_it_introduces_a_match_and_notifies_mentor_and_case_worker(mworld) -> None:
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     match = lifecycle.proposal_accept(by=SYSTEM, proposal=Proposal.objects.get(run=run))
-    lifecycle.match_introduce(match=match)
+    lifecycle.match_introduce(by=SYSTEM, match=match)
     match.refresh_from_db()
     assert match.status == Match.Status.ACTIVE
     assert Youth.objects.get(pk=mworld.youth.pk).status == Youth.Status.MATCHED
@@ -73,7 +73,7 @@ def test_it_introduces_a_match_and_notifies_mentor_and_case_worker(mworld) -> No
 def test_it_groups_youths_with_a_group_mentor_up_to_capacity(mworld) -> None:
     g = mworld.approved_mentor("Gaby", "Groupe", mode="group", capacity=2)
     youths = [mworld.ready_youth(f"G{i}", f"Groupe{i}", mode="group") for i in range(3)]
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     group = Proposal.objects.filter(run=run, mentor=g)
     assert group.count() == 2
     matches = {lifecycle.proposal_accept(by=SYSTEM, proposal=p).pk for p in group}
@@ -83,7 +83,7 @@ def test_it_groups_youths_with_a_group_mentor_up_to_capacity(mworld) -> None:
     leftover = next(y for y in youths if not match.youths.filter(pk=y.pk).exists())
     with pytest.raises(ValidationError):
         lifecycle.match_create(
-            programme=mworld.programme, mentors=[g], youths=[leftover], mode="group"
+            by=SYSTEM, programme=mworld.programme, mentors=[g], youths=[leftover], mode="group"
         )
 
 
@@ -94,7 +94,7 @@ def test_it_runs_large_programmes_in_the_worker_with_progress(
 
     monkeypatch.setattr("entrepairs.mentoring.lifecycle.INLINE_LIMIT", 0)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        run = lifecycle.matching_start(programme=mworld.programme)
+        run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     assert len(callbacks) == 1  # the task is queued for the worker
     assert run.status == MatchingRun.Status.QUEUED
     tasks.run_matching.call(str(run.pk))
@@ -160,7 +160,7 @@ def test_it_leaves_out_a_mentor_whose_background_check_expired(mworld) -> None:
     ScreeningStep.objects.filter(mentor=mworld.mentor, kind="background_check").update(
         expires_on=date(2025, 1, 1)
     )
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     assert not Proposal.objects.filter(run=run).exists()
     assert Unmatched.objects.filter(run=run, youth=mworld.youth).exists()
 
@@ -177,7 +177,7 @@ def test_it_lets_staff_add_a_co_mentor_to_a_group_only_if_cleared(
     )
     youth = mworld.ready_youth("Gi", "Groupe", mode="group")
     match = lifecycle.match_create(
-        programme=mworld.programme, mentors=[g], youths=[youth], mode="group"
+        by=SYSTEM, programme=mworld.programme, mentors=[g], youths=[youth], mode="group"
     )
     api = api_for(mworld.world.coordinator)
     refused = api.post(

@@ -2,13 +2,14 @@
 
 from datetime import date
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
 from entrepairs.mentoring.models import Match, Mentor, Proposal, SharingAgreement
 
 
 def test_it_renders_every_staff_page(mworld, active_match, client_for) -> None:
     c = client_for(mworld.world.coordinator)
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     p = mworld.programme.pk
     for url in [
         "/mentoring/",
@@ -182,7 +183,7 @@ def test_it_edits_an_agreement_from_the_page(mworld, client_for) -> None:
 
 
 def test_it_shows_the_proposals_with_their_breakdown(mworld, client_for) -> None:
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     html = client_for(mworld.world.coordinator).get(f"/mentoring/runs/{run.pk}/").content.decode()
     proposal = Proposal.objects.get(run=run)
     assert f'id="p-{proposal.pk}"' in html and "breakdown" in html

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.core.tests.parity import OK, Outcome, Write, assert_same, run_both
 from entrepairs.mentoring import lifecycle, services
-from entrepairs.mentoring.models import Proposal
+from entrepairs.mentoring.models import Match, Proposal
 
 API = "/api/v1/mentoring"
 SCREENS = "Only the programme's coordinators screen and decide on mentors."
@@ -115,7 +116,7 @@ CASES = [
 
 @pytest.fixture
 def ctx(mworld, client, api_for):  # type: ignore[no-untyped-def]
-    run = lifecycle.matching_start(programme=mworld.programme)
+    run = lifecycle.matching_start(by=SYSTEM, programme=mworld.programme)
     return SimpleNamespace(
         m=mworld,
         client=client,
@@ -173,3 +174,316 @@ def test_it_refuses_in_the_services_whoever_calls_them(ctx, by: str | None) -> N
             call()
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PROPOSED and not proposal.pinned
+
+
+# --- writes on a match: checked by the lifecycle services through rules.MatchRights ----------
+
+MANAGES = "Only the programme's coordinators and the youth's agency manage this match."
+FOLLOWS = (
+    "Only the programme's coordinators, the youth's agency and the mentors follow up this match."
+)
+RUNS = "Only the programme's coordinators introduce a match or add a mentor."
+# The state each write needs to succeed, set before both channels (the savepoint undoes it).
+BEFORE = {"resume": "paused", "reopen": "ended_early", "introduce": "proposed"}
+
+
+def _match_page(action: str, data: dict[str, str]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        match, fields = ctx.match, dict(data)
+        if action in BEFORE:
+            Match.objects.filter(pk=match.pk).update(status=BEFORE[action])
+        if action == "checkin":
+            checkin = match.checkins.filter(done_on__isnull=True).first()
+            fields = {"checkin": str(checkin.pk), f"ci{checkin.pk}-rating": "4"}
+        return _login(ctx, actor).post(
+            f"/mentoring/matches/{match.pk}/", {"action": action, **fields}
+        )
+
+    return post
+
+
+def _match_api(path: str, data: dict[str, Any]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        match, body = ctx.match, dict(data)
+        if path in BEFORE:
+            Match.objects.filter(pk=match.pk).update(status=BEFORE[path])
+        if path == "checkins":
+            body["checkin"] = str(match.checkins.filter(done_on__isnull=True).first().pk)
+        return ctx.api_for(actor).post(f"{API}/matches/{match.pk}/{path}/", body, format="json")
+
+    return post
+
+
+CLOSE = {"reason": "mentor_moving", "conversation_on": "2026-11-01", "conversation": "we talked"}
+MATCH_WRITES = {
+    "pause": Write(
+        _match_page("pause", {"p-reason": "Holidays"}),
+        _match_api("pause", {"reason": "Holidays"}),
+        LIFECYCLE + "match_pause",
+        api_ok=200,
+    ),
+    "resume": Write(
+        _match_page("resume", {}), _match_api("resume", {}), LIFECYCLE + "match_resume", 200
+    ),
+    "close": Write(
+        _match_page("close", {f"c-{k}": v for k, v in CLOSE.items()}),
+        _match_api("close", CLOSE),
+        LIFECYCLE + "match_close",
+        api_ok=200,
+    ),
+    "reopen": Write(
+        _match_page("reopen", {}), _match_api("reopen", {}), LIFECYCLE + "match_reopen", 200
+    ),
+    "introduce": Write(
+        _match_page("introduce", {}),
+        _match_api("introduce", {}),
+        LIFECYCLE + "match_introduce",
+        api_ok=200,
+    ),
+    "contact": Write(
+        _match_page("contact", {"k-kind": "meeting", "k-happened_on": "2026-11-01"}),
+        _match_api("contacts", {"kind": "meeting", "happened_on": "2026-11-01"}),
+        LIFECYCLE + "contact_record",
+    ),
+    "note": Write(
+        _match_page("note", {"n-text": "Going well"}),
+        _match_api("notes", {"text": "Going well"}),
+        LIFECYCLE + "progress_note_add",
+    ),
+    "checkin": Write(
+        _match_page("checkin", {}),
+        _match_api("checkins", {"rating": 4}),
+        LIFECYCLE + "checkin_record",
+        api_ok=200,
+    ),
+}
+MANAGED = ("pause", "resume", "close", "reopen")
+FOLLOWED = ("contact", "note", "checkin")
+MATCH_CASES = [
+    *[(w, "mentor_self", Forbidden(MANAGES)) for w in MANAGED],
+    *[(w, "guardian", Forbidden(FOLLOWS)) for w in FOLLOWED],
+    *[(w, "case_worker", Forbidden(RUNS)) for w in ("introduce",)],
+    *[(w, "outsider", NOT_FOUND) for w in (*MANAGED, *FOLLOWED, "introduce")],
+    *[(w, "case_worker", OK) for w in MANAGED],
+    *[(w, "mentor_self", OK) for w in FOLLOWED],
+    *[(w, "coordinator", OK) for w in (*MANAGED, *FOLLOWED, "introduce")],
+]
+
+
+@pytest.fixture
+def mctx(mworld, active_match, client, api_for):  # type: ignore[no-untyped-def]
+    from entrepairs.accounts.models import User
+
+    guardian = mworld.youth.guardian
+    guardian.user = User.objects.create_user("gina@x.test", mworld.world.password)
+    guardian.save()
+
+    def api_as(who: Any) -> Any:
+        # A guardian's token is scoped to the programme's organisation, where the meetings are.
+        return api_for(who, active_match.organisation) if who == guardian else api_for(who)
+
+    return SimpleNamespace(
+        m=mworld,
+        match=active_match,
+        client=client,
+        api_for=api_as,
+        coordinator=mworld.world.coordinator,
+        outsider=mworld.world.professional,  # same organisation, no part in the match
+        case_worker=mworld.world.worker_b,
+        mentor_self=mworld.mentor.person,
+        guardian=guardian,
+    )
+
+
+@pytest.mark.parametrize(
+    ("write", "actor", "expected"), MATCH_CASES, ids=[f"{w}-{a}" for w, a, _e in MATCH_CASES]
+)
+def test_a_match_write_gets_the_same_answer_on_the_page_and_the_api(
+    mctx, write: str, actor: str, expected: Any
+) -> None:
+    page, api = run_both(mctx, MATCH_WRITES[write], getattr(mctx, actor), {})
+    _assert(expected, page, api, MATCH_WRITES[write])
+
+
+@pytest.mark.parametrize("by", ["outsider", "guardian", None])
+def test_a_match_write_is_refused_in_the_service_whoever_calls_it(mctx, by: str | None) -> None:
+    actor = getattr(mctx, by) if by else None
+    match, youth = mctx.match, mctx.m.youth
+    checkin = match.checkins.filter(done_on__isnull=True).first()
+    calls = [
+        (MANAGES, lambda: lifecycle.match_pause(match=match, reason="Holidays", by=actor)),
+        (MANAGES, lambda: lifecycle.match_resume(match=match, by=actor)),
+        (MANAGES, lambda: lifecycle.match_close(match=match, by=actor, **_close_args())),
+        (MANAGES, lambda: lifecycle.match_reopen(match=match, by=actor)),
+        (RUNS, lambda: lifecycle.match_introduce(match=match, by=actor)),
+        (RUNS, lambda: lifecycle.match_add_mentor(match=match, mentor=mctx.m.mentor, by=actor)),
+        (FOLLOWS, lambda: lifecycle.contact_record(match=match, **_contact_args(), by=actor)),
+        (
+            FOLLOWS,
+            lambda: lifecycle.progress_note_add(match=match, youth=youth, text="x", by=actor),
+        ),
+        (
+            FOLLOWS,
+            lambda: lifecycle.checkin_record(
+                checkin=checkin, rating=4, meets_regularly=None, by=actor
+            ),
+        ),
+    ]
+    for message, call in calls:
+        with pytest.raises(PermissionDenied, match=message):
+            call()
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACTIVE and not match.contacts.exists()
+    assert not match.progress_notes.exists()
+
+
+def _close_args() -> dict[str, Any]:
+    from datetime import date
+
+    return {"reason": "mentor_moving", "conversation_on": date(2026, 11, 1), "conversation": "x"}
+
+
+def _contact_args() -> dict[str, Any]:
+    from datetime import date
+
+    return {"kind": "meeting", "happened_on": date(2026, 11, 1)}
+
+
+# --- writes on a youth's file: checked by the services through rules.looks_after_youth --------
+
+FILE = "Only the programme's coordinators and the youth's agency update the youth's file."
+
+
+def _youth_page(action: str, data: dict[str, str]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        fields = {k: (v.format(**ctx.ids) if isinstance(v, str) else v) for k, v in data.items()}
+        return _login(ctx, actor).post(
+            f"/mentoring/youths/{ctx.youth.pk}/", {"action": action, **fields}
+        )
+
+    return post
+
+
+def _youth_api(path: str, data: dict[str, Any]) -> Any:
+    def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        body = {k: (v.format(**ctx.ids) if isinstance(v, str) else v) for k, v in data.items()}
+        return ctx.api_for(actor).post(f"{API}/youths/{ctx.youth.pk}/{path}/", body, format="json")
+
+    return post
+
+
+YOUTH_WRITES = {
+    "consent": Write(
+        _youth_page(
+            "consent", {"c-party": "youth", "c-given_by": "La jeune", "c-given_on": "2026-11-01"}
+        ),
+        _youth_api("consent", {"party": "youth", "given_by": "La jeune"}),
+        SERVICES + "consent_record",
+        api_ok=200,
+    ),
+    "readiness": Write(
+        _youth_page(
+            "readiness", {"r-readiness": "ready", "r-mode": "individual", "r-note": "Prête"}
+        ),
+        _youth_api("readiness", {"readiness": "ready", "mode": "individual", "note": "Prête"}),
+        SERVICES + "readiness_record",
+        api_ok=200,
+    ),
+    "situation": Write(
+        _youth_page("situation", {"s-kind": "placement", "s-happened_on": "2026-11-01"}),
+        _youth_api("situation", {"kind": "placement", "happened_on": "2026-11-01"}),
+        LIFECYCLE + "situation_change_record",
+    ),
+    "transfer": Write(
+        _youth_page("transfer", {"x-to_agency": "{org_c}"}),
+        _youth_api("transfer", {"to_agency": "{org_c}"}),
+        LIFECYCLE + "youth_transfer",
+        api_ok=200,
+    ),
+    "case_worker": Write(
+        _youth_page("case_worker", {"w-case_worker": "{worker}"}),
+        _youth_api("case-worker", {"case_worker": "{worker}"}),
+        LIFECYCLE + "youth_assign_case_worker",
+        api_ok=200,
+    ),
+}
+YOUTH_CASES = [
+    *[(w, who, NOT_FOUND) for w in YOUTH_WRITES for who in ("outsider", "mentor_self")],
+    *[(w, who, OK) for w in YOUTH_WRITES for who in ("case_worker", "coordinator")],
+]
+
+
+@pytest.fixture
+def yctx(mworld, client, api_for):  # type: ignore[no-untyped-def]
+    return SimpleNamespace(
+        m=mworld,
+        youth=mworld.youth,
+        client=client,
+        api_for=api_for,
+        ids={"org_c": str(mworld.org_c.pk), "worker": str(mworld.world.worker_b.pk)},
+        coordinator=mworld.world.coordinator,
+        outsider=mworld.world.professional,
+        case_worker=mworld.world.worker_b,
+        mentor_self=mworld.mentor.person,
+    )
+
+
+@pytest.mark.parametrize(
+    ("write", "actor", "expected"), YOUTH_CASES, ids=[f"{w}-{a}" for w, a, _e in YOUTH_CASES]
+)
+def test_a_youth_write_gets_the_same_answer_on_the_page_and_the_api(
+    yctx, write: str, actor: str, expected: Any
+) -> None:
+    page, api = run_both(yctx, YOUTH_WRITES[write], getattr(yctx, actor), {})
+    _assert(expected, page, api, YOUTH_WRITES[write])
+
+
+@pytest.mark.parametrize("by", ["outsider", "mentor_self", None])
+def test_a_youth_write_is_refused_in_the_service_whoever_calls_it(yctx, by: str | None) -> None:
+    from datetime import date
+
+    actor = getattr(yctx, by) if by else None
+    youth = yctx.youth
+    calls = [
+        lambda: services.consent_record(youth=youth, party="youth", given_by="x", by=actor),
+        lambda: services.readiness_record(
+            youth=youth, readiness="ready", note="x", mode="individual", by=actor
+        ),
+        lambda: lifecycle.situation_change_record(
+            youth=youth, kind="placement", happened_on=date(2026, 11, 1), by=actor
+        ),
+        lambda: lifecycle.youth_transfer(youth=youth, to_agency=yctx.m.org_c, by=actor),
+        lambda: lifecycle.youth_assign_case_worker(youth=youth, case_worker=None, by=actor),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied, match=FILE):
+            call()
+    youth.refresh_from_db()
+    assert youth.case_worker_id == yctx.case_worker.pk and not youth.transfers.exists()
+
+
+# --- starting a matching run: checked by lifecycle.matching_start --------------------------------
+
+RUNS_MATCHING = "Only the programme's coordinators run matching and make matches."
+RUN = Write(
+    lambda ctx, actor, args: _login(ctx, actor).post(
+        f"/mentoring/programmes/{ctx.m.programme.pk}/matching/"
+    ),
+    lambda ctx, actor, args: ctx.api_for(actor).post(
+        f"{API}/runs/", {"programme": str(ctx.m.programme.pk)}, format="json"
+    ),
+    LIFECYCLE + "matching_start",
+)
+RUN_CASES = [
+    ("case_worker", Forbidden(RUNS_MATCHING)),  # a partner agency sees the programme
+    ("outsider", NOT_FOUND),
+    ("coordinator", OK),
+]
+
+
+@pytest.mark.parametrize(("actor", "expected"), RUN_CASES, ids=[a for a, _e in RUN_CASES])
+def test_starting_matching_gets_the_same_answer_on_the_page_and_the_api(
+    yctx, actor: str, expected: Any
+) -> None:
+    page, api = run_both(yctx, RUN, getattr(yctx, actor), {})
+    _assert(expected, page, api, RUN)

@@ -59,7 +59,7 @@ def test_it_refuses_to_match_an_unscreened_or_untrained_mentor(mworld) -> None:
     y = mworld.ready_youth("Tom", "Pouce")
     with pytest.raises(ValidationError) as exc:
         lifecycle.match_create(
-            programme=mworld.programme, mentors=[m], youths=[y], mode="individual"
+            by=SYSTEM, programme=mworld.programme, mentors=[m], youths=[y], mode="individual"
         )
     text = " ".join(exc.value.messages)
     assert "not screened" in text and "training" in text
@@ -76,7 +76,11 @@ def test_it_refuses_a_youth_without_consent_or_readiness(mworld) -> None:
     )
     with pytest.raises(ValidationError) as exc:
         lifecycle.match_create(
-            programme=mworld.programme, mentors=[mworld.mentor], youths=[y], mode="individual"
+            by=SYSTEM,
+            programme=mworld.programme,
+            mentors=[mworld.mentor],
+            youths=[y],
+            mode="individual",
         )
     text = " ".join(exc.value.messages)
     assert "consent" in text and "readiness" in text
@@ -86,7 +90,11 @@ def test_it_refuses_a_mentor_over_capacity(mworld, active_match) -> None:
     other = mworld.ready_youth("Second", "Jeune")
     with pytest.raises(ValidationError) as exc:
         lifecycle.match_create(
-            programme=mworld.programme, mentors=[mworld.mentor], youths=[other], mode="individual"
+            by=SYSTEM,
+            programme=mworld.programme,
+            mentors=[mworld.mentor],
+            youths=[other],
+            mode="individual",
         )
     assert "over capacity" in " ".join(exc.value.messages)
 
@@ -118,5 +126,5 @@ def test_it_requires_the_youths_own_consent_from_the_programme_age(mworld) -> No
         last_name="Enfant",
         birth_date=date(2020, 1, 1),
     )
-    services.consent_record(youth=y, party="guardian", given_by="Parent")
+    services.consent_record(by=SYSTEM, youth=y, party="guardian", given_by="Parent")
     assert services.youth_gaps(y) == ["a readiness assessment saying the youth is ready"]

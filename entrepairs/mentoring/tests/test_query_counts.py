@@ -3,6 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
 
 
@@ -19,9 +20,9 @@ def _grow(mworld, n: int) -> None:  # type: ignore[no-untyped-def]
         m = mworld.approved_mentor(f"M{i}", f"Extra{i}")
         y = mworld.ready_youth(f"Y{i}", f"Extra{i}")
         match = lifecycle.match_create(
-            programme=mworld.programme, mentors=[m], youths=[y], mode="individual"
+            by=SYSTEM, programme=mworld.programme, mentors=[m], youths=[y], mode="individual"
         )
-        lifecycle.match_introduce(match=match)
+        lifecycle.match_introduce(by=SYSTEM, match=match)
 
 
 def test_it_keeps_lists_bounded_for_staff(mworld, active_match, client_for, api_for) -> None:
@@ -64,7 +65,7 @@ def test_it_keeps_a_mentors_match_list_bounded(mworld, client_for, api_for) -> N
     g = mworld.approved_mentor("Gaby", "Groupe", mode="group", capacity=6)
     youths = [mworld.ready_youth(f"G{i}", f"Grp{i}", mode="group") for i in range(4)]
     m1 = lifecycle.match_create(
-        programme=mworld.programme, mentors=[g], youths=youths[:1], mode="group"
+        by=SYSTEM, programme=mworld.programme, mentors=[g], youths=youths[:1], mode="group"
     )
     c = client_for(g.person)
     api = api_for(g.person)
@@ -74,6 +75,7 @@ def test_it_keeps_a_mentors_match_list_bounded(mworld, client_for, api_for) -> N
     ]
     m1.youths.add(*youths[1:])
     lifecycle.match_create(
+        by=SYSTEM,
         programme=mworld.programme,
         mentors=[mworld.mentor],
         youths=[mworld.youth],

@@ -11,6 +11,7 @@ from auditlog.models import LogEntry
 from django.core import mail
 
 from entrepairs.core.models import Notification
+from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
 from entrepairs.mentoring.models import Match, Transfer, Youth
 
@@ -214,7 +215,7 @@ def test_it_decides_a_handover_only_once(hw, client_for) -> None:
     with pytest.raises(ValidationError, match="already decided"):
         lifecycle.transfer_accept(transfer=transfer, by=hw.receiver)
     # A new request may follow a refusal.
-    assert lifecycle.youth_transfer(youth=hw.m.youth, to_agency=hw.m.org_c).is_pending
+    assert lifecycle.youth_transfer(by=SYSTEM, youth=hw.m.youth, to_agency=hw.m.org_c).is_pending
 
 
 def test_it_reads_the_transfer_in_the_audit_trail(hw, client_for) -> None:

@@ -72,8 +72,8 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     }
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if not rights.allows(action):
-            return HttpResponse(status=403)
+        if action not in rights.ACTIONS:  # who may act is the service's to say (403 + why)
+            return HttpResponse(status=400)
         result = _match_action(request, action, match, forms_, by)
         if result is not None:
             return result

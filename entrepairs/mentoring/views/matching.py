@@ -28,10 +28,11 @@ def _runs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
 
 @login_required
 def matching(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    programme = get_programme_for(request.user, pk, "mentoring.run_matching")
-    if request.method == "POST":
+    if request.method == "POST":  # who may run matching is the service's to say (403 + why)
+        programme = get_programme_for(request.user, pk)
         run = lifecycle.matching_start(programme=programme, by=actor(request))
         return redirect("mentoring:run", pk=run.pk)
+    programme = get_programme_for(request.user, pk, "mentoring.run_matching")
     proposed = Match.objects.filter(
         programme=programme, status=Match.Status.PROPOSED
     ).prefetch_related("mentors__person", "youths__person")

@@ -253,7 +253,6 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         ),
     }
     if request.method == "POST":
-        require(request.user, "mentoring.change_youth", youth)
         action = request.POST.get("action", "")
         if action in forms_:
             form = forms_[action].__class__(
@@ -311,7 +310,7 @@ def _youth_action(action: str, youth: Youth, data: dict, by: Person | None) -> s
             "The move is recorded and the match continues; the file is handed over when the "
             "receiving agency accepts."
         )
-    lifecycle.youth_assign_case_worker(youth=youth, case_worker=data["case_worker"])
+    lifecycle.youth_assign_case_worker(youth=youth, case_worker=data["case_worker"], by=by)
     return _("The case worker is saved.")
 
 

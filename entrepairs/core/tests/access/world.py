@@ -270,15 +270,17 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         placement=marker(tag, "placement"),
         school_level="5e",
     )
-    mentoring.consent_record(youth=youth, party=Consent.Party.YOUTH, given_by="La jeune")
-    mentoring.consent_record(youth=youth, party=Consent.Party.PLACING_SERVICE, given_by="ASE")
+    mentoring.consent_record(by=SYSTEM, youth=youth, party=Consent.Party.YOUTH, given_by="La jeune")
+    mentoring.consent_record(
+        by=SYSTEM, youth=youth, party=Consent.Party.PLACING_SERVICE, given_by="ASE"
+    )
     mentoring.readiness_record(
-        youth=youth, readiness=Youth.Readiness.READY, note="Prête", mode="individual"
+        by=SYSTEM, youth=youth, readiness=Youth.Readiness.READY, note="Prête", mode="individual"
     )
     match = lifecycle.match_create(
-        programme=programme, mentors=[mentor], youths=[youth], mode="individual"
+        by=SYSTEM, programme=programme, mentors=[mentor], youths=[youth], mode="individual"
     )
-    match = lifecycle.match_introduce(match=match)
+    match = lifecycle.match_introduce(match=match, by=SYSTEM)
     contact = lifecycle.contact_record(
         match=match,
         kind="meeting",
