@@ -57,7 +57,7 @@ class ContractViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         return (
-            selectors.contracts_visible_to(self.request.user)
+            selectors.with_progress(selectors.contracts_visible_to(self.request.user))
             .select_related("provider", "client", "group", "price_grid")
             .order_by("-created_at", "id")
         )
