@@ -171,9 +171,9 @@ def contract_progress(contract: Contract) -> dict[str, int]:
     """Sessions planned, held and invoiced under a contract (from `selectors.with_progress`'s
     annotations when the contract comes from a list)."""
     if hasattr(contract, "progress_planned"):
-        planned, held = contract.progress_planned, contract.progress_held
-        invoiced = contract.progress_invoiced
-        return {"planned": planned, "held": held, "invoiced": invoiced}
+        return {
+            name: getattr(contract, f"progress_{name}") for name in ("planned", "held", "invoiced")
+        }
     if contract.group_id is None:
         planned = held = 0
     else:
