@@ -36,13 +36,28 @@ def _mine_q(person_id: Any) -> Q:
 
 def in_scope_q(viewer: Viewer, group_path: str = "pk") -> Q:
     """Groups owned or co-owned by the organisation a token is scoped to (every group otherwise):
-    what confines "I facilitate / I am a member" to that organisation."""
+    what confines "I facilitate / I am a member" to that organisation. Two plain conditions, no
+    join: a join on the co-owners here multiplies the rows of every list it filters."""
     from .models import Group
 
     if viewer.scope is None:
         return Q()
-    owned = Group.objects.filter(viewer.scope_q("organisation", "organisations")).values("pk")
-    return Q(**{f"{group_path}__in": owned})
+    prefix = "" if group_path == "pk" else f"{group_path}__"
+    co_owned = Group.organisations.through.objects.filter(organisation_id=viewer.scope)
+    return Q(**{f"{prefix}organisation_id": viewer.scope}) | Q(
+        **{f"{prefix}pk__in": co_owned.values("group_id")}
+    )
+
+
+def _facilitated_q(viewer: Viewer, group_path: str) -> Q:
+    """Rows of groups the viewer facilitates, through a subquery rather than a join on the
+    facilitators (a join repeats each row per facilitator and forces DISTINCT on the list)."""
+    from .models import Group
+
+    if viewer.person_id is None:
+        return Q(pk__in=[])
+    mine = Group.facilitators.through.objects.filter(person_id=viewer.person_id)
+    return Q(**{f"{group_path}__in": mine.values("group_id")})
 
 
 def in_scope(viewer: Viewer, group: Any) -> bool:
@@ -124,7 +139,7 @@ def attendance_visible_q(viewer: Viewer) -> Q:
     q = (
         id_q("member__person_id", viewer.person_id)
         | id_q("member__person__line_manager_id", viewer.person_id)
-        | id_q("session__group__facilitators", viewer.person_id)
+        | _facilitated_q(viewer, "session__group")
     ) & in_scope_q(viewer, "session__group")
     if viewer.managed_orgs:
         q |= Q(session__group__organisation_id__in=viewer.managed_orgs)
