@@ -518,9 +518,10 @@ class AttendanceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         viewer = viewer_for(self.request.user)
         return (
+            # No .distinct(): the rule joins nothing that repeats a row (subqueries only), and a
+            # DISTINCT over the joined rows ran for minutes on PostgreSQL at 1,000 rows.
             Attendance.objects.filter(group_rules.attendance_visible_q(viewer))
             .select_related("member__person", "session__group")
-            .distinct()
             .order_by("session__starts_at", "id")
         )
 
