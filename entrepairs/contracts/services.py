@@ -119,7 +119,7 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
 @transaction.atomic
 def contract_sign(*, contract: Contract, by: Any) -> Contract:
     _check_keeps(by, contract)
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    contract = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
     if contract.status != Contract.Status.QUOTE:
         raise ValidationError(_("Only a quote can be signed."))
     contract.status = Contract.Status.SIGNED
@@ -154,7 +154,9 @@ def contract_invoice(*, contract: Contract, by: Any) -> tuple[str, Decimal, int]
     """Issue an invoice for every line not yet invoiced."""
     _check_keeps(by, contract)
     lines = list(
-        InvoiceLine.objects.select_for_update().filter(contract=contract, invoiced_at__isnull=True)
+        InvoiceLine.objects.select_for_update(of=("self",)).filter(
+            contract=contract, invoiced_at__isnull=True
+        )
     )
     if not lines:
         raise ValidationError(_("No held session is waiting to be invoiced."))

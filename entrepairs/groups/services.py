@@ -226,7 +226,7 @@ def group_update(
 ) -> Group:
     """Name, purpose and facilitators; the kind and organisations stay as created. Changing the
     facilitators opens the group's confidential content to them: `check_facilitators` applies."""
-    group = Group.objects.select_for_update().get(pk=group.pk)
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     members = set(
         group.members.exclude(status=GroupMember.Status.LEFT).values_list("person_id", flat=True)
     )
@@ -264,7 +264,7 @@ def co_ownership_request(
     """Ask another organisation to co-own the group (seed 003: inter-organisation groups). Nothing
     of that organisation is enrolled before one of its coordinators accepts (issue 10:
     cross-organisation consent). A requester who coordinates both organisations agrees for both."""
-    group = Group.objects.select_for_update().get(pk=group.pk)
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     if by is None or not (by.pk in group.facilitator_ids() or _manages(by, group.organisation_id)):
         raise ValidationError(
             _(
@@ -320,7 +320,9 @@ def _co_ownership_decide(
 
 def _decide(*, request: CoOwnershipRequest, by: Person | None, accept: bool) -> CoOwnershipRequest:
     request = (
-        CoOwnershipRequest.objects.select_for_update().select_related("group").get(pk=request.pk)
+        CoOwnershipRequest.objects.select_for_update(of=("self",))
+        .select_related("group")
+        .get(pk=request.pk)
     )
     if by is None or not _manages(by, request.organisation_id):
         raise ValidationError(
@@ -360,7 +362,7 @@ def _size_message(group: Group) -> str:
 def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMember:
     """Add a participant. Up to the kind's maximum (seed 003: 6 to 12). After the founding session
     the group is closed: a late joiner waits for a facilitator's approval (seed 003)."""
-    group = Group.objects.select_for_update().get(pk=group.pk)
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     if group.status == Group.Status.ENDED:
         raise ValidationError(_("This group has ended."))
     if person.pk in group.facilitator_ids():
@@ -419,7 +421,7 @@ def _check_room_for_one_more(group: Group) -> None:
 @transaction.atomic
 def member_approve(*, member: GroupMember, by: Person) -> GroupMember:
     """A facilitator lets a late joiner into a closed group (seed 003: fixed membership)."""
-    group = Group.objects.select_for_update().get(pk=member.group_id)
+    group = Group.objects.select_for_update(of=("self",)).get(pk=member.group_id)
     if by.pk not in group.facilitator_ids():
         raise ValidationError(_("Only a facilitator of the group approves a late joiner."))
     if member.status != GroupMember.Status.PENDING:
@@ -449,7 +451,7 @@ def member_remove(*, member: GroupMember) -> None:
 @transaction.atomic
 def charter_update(*, group: Group, own_rules: str) -> Charter:
     """Changing the group's own rules asks every member to accept the charter again."""
-    charter = Charter.objects.select_for_update().get(group=group)
+    charter = Charter.objects.select_for_update(of=("self",)).get(group=group)
     if charter.own_rules.strip() == own_rules.strip():
         return charter
     charter.own_rules = own_rules
@@ -478,7 +480,7 @@ def charter_accept(*, member: GroupMember) -> GroupMember:
 def group_found(*, group: Group, by: Person) -> Group:
     """Close the group's membership after its founding session (seed 003: "une première séance
     fondatrice a pour objectif de constituer le groupe"). Needs the kind's minimum size."""
-    group = Group.objects.select_for_update().get(pk=group.pk)
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     if group.status != Group.Status.DRAFT:
         raise ValidationError(_("This group is already founded."))
     low, high = group.size_limits
@@ -564,7 +566,7 @@ def plan_year(
     """Generate the year's series (seed 003: "planifiées à l'année (de 6 à 24 par an)", half-days,
     "dans une salle calme et isolée" or off site), skipping public holidays and closures. The first
     session of a group that has none is its founding session."""
-    group = Group.objects.select_for_update().get(pk=group.pk)
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     dates, _skipped = plan_preview(group=group, recurrence=recurrence)
     low, high = SESSIONS_PER_YEAR
     if not low <= len(dates) <= high:
@@ -634,7 +636,9 @@ def session_move(
 ) -> Session:
     """Move one session; members are told (seed 004: "son encadrement doit prendre les
     dispositions": everyone must know in advance)."""
-    session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("group").get(pk=session.pk)
+    )
     if session.status != Session.Status.PLANNED:
         raise ValidationError(_("Only a planned session can be moved."))
     if starts_at < timezone.now():
@@ -678,7 +682,9 @@ def session_move(
 @service
 @transaction.atomic
 def session_cancel(*, session: Session) -> Session:
-    session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("group").get(pk=session.pk)
+    )
     if session.status != Session.Status.PLANNED:
         raise ValidationError(_("Only a planned session can be cancelled."))
     session.status = Session.Status.CANCELLED
@@ -809,7 +815,7 @@ def session_record(
     """The facilitator records the round table, the situations worked on with their technique
     and the theoretical input (seed 003: "tour de table", "séquence de coaching", "modèles
     théoriques")."""
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session was cancelled."))
     if speaking_order is not None:

@@ -203,7 +203,7 @@ def match_create(
 ) -> Match:
     """A proposed match (not yet introduced), after every pairing check."""
     _matches_by_hand_or_run(by, programme)
-    Mentor.objects.select_for_update().filter(pk__in=[m.pk for m in mentors]).count()
+    Mentor.objects.select_for_update(of=("self",)).filter(pk__in=[m.pk for m in mentors]).count()
     _check_pairing(programme, mentors, youths, mode)
     match = Match.objects.create(
         programme=programme,
@@ -226,7 +226,9 @@ def proposal_accept(*, proposal: Proposal, by: Any) -> Match:
     actor = by
     by = person_of(by)
     proposal = (
-        Proposal.objects.select_for_update().select_related("run__programme").get(pk=proposal.pk)
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("run__programme")
+        .get(pk=proposal.pk)
     )
     if proposal.status != Proposal.Status.PROPOSED:
         raise ValidationError(_("This proposal was already decided."))
@@ -314,7 +316,7 @@ def proposal_swap(*, first: Proposal, second: Proposal, by: Any) -> tuple[Propos
 def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
     """Group mentoring has one or two mentors: a co-mentor passes the same checks."""
     _runs(by, match, "add_mentor")
-    match = Match.objects.select_for_update().get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).get(pk=match.pk)
     if match.mode != Mode.GROUP:
         raise ValidationError(_("Only a group match can have a second mentor."))
     if not match.is_open:
@@ -353,7 +355,7 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
 def match_introduce(*, match: Match, by: Any) -> Match:
     """The introduction: the match starts; mentor, case worker and guardian are told."""
     _runs(by, match, "introduce")
-    match = Match.objects.select_for_update().get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).get(pk=match.pk)
     if match.status != Match.Status.PROPOSED:
         raise ValidationError(_("Only a proposed match can be introduced."))
     today = timezone.localdate()
@@ -545,7 +547,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
     Confidentiality: transfers; seed 001: the new agency is told of the match)."""
     require_looks_after(by, youth)
     youth = (
-        Youth.objects.select_for_update()
+        Youth.objects.select_for_update(of=("self",))
         .select_related("programme__organisation", "person")
         .get(pk=youth.pk)
     )
@@ -599,7 +601,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
 def _pending_for_decision(transfer: Transfer, by: Any) -> Transfer:
     """Lock the transfer; only a coordinator of the receiving agency decides, and only once."""
     transfer = (
-        Transfer.objects.select_for_update()
+        Transfer.objects.select_for_update(of=("self",))
         .select_related("youth__programme", "from_agency", "to_agency")
         .get(pk=transfer.pk)
     )
@@ -634,7 +636,7 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
     if to_agency is None:  # the agency left the platform while the request waited
         raise ValidationError(_("The receiving agency no longer exists."))
     youth = (
-        Youth.objects.select_for_update()
+        Youth.objects.select_for_update(of=("self",))
         .select_related("programme__organisation", "person")
         .get(pk=transfer.youth_id)
     )

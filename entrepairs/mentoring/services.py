@@ -116,7 +116,7 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
     wanted = (list(agreement.fields), dict(agreement.purposes or {}), agreement.valid_until)
     party = _party_of(by, agreement)
     current = (
-        SharingAgreement.objects.select_for_update().filter(pk=agreement.pk).first()
+        SharingAgreement.objects.select_for_update(of=("self",)).filter(pk=agreement.pk).first()
         if agreement.pk and not agreement._state.adding
         else None
     )
@@ -171,7 +171,7 @@ def _clear_proposal(agreement: SharingAgreement) -> None:
 
 
 def _answering(agreement: SharingAgreement, by: Any) -> SharingAgreement:
-    agreement = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    agreement = SharingAgreement.objects.select_for_update(of=("self",)).get(pk=agreement.pk)
     if not agreement.has_proposal:
         raise ValidationError(_("There is no proposed change to answer."))
     if by is not SYSTEM and _party_of(by, agreement) == agreement.proposed_by_organisation_id:

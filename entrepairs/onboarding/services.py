@@ -138,7 +138,7 @@ def tutor_profile_save(
     _check_manages(
         by, person.organisation_id, _("You cannot manage tutors of this organisation."), "person"
     )
-    others = TutorProfile.objects.select_for_update().filter(person=person)
+    others = TutorProfile.objects.select_for_update(of=("self",)).filter(person=person)
     if profile is not None:
         others = others.exclude(pk=profile.pk)
     if others.exists():
@@ -403,7 +403,9 @@ def journey_assign_tutor(
     """Name the tutor (and referent); unassigned tutor/referent tasks now go to them and the
     'name the tutor' task is done. Warns first if the tutor is untrained or overloaded."""
     journey = (
-        Journey.objects.select_for_update().select_related("newcomer", "version").get(pk=journey.pk)
+        Journey.objects.select_for_update(of=("self",))
+        .select_related("newcomer", "version")
+        .get(pk=journey.pk)
     )
     _check_manages(
         by, journey.organisation_id, _("You cannot name tutors in this organisation."), "tutor"
@@ -462,7 +464,7 @@ def task_set_done(*, task: JourneyTask, done: bool, by: Any) -> JourneyTask:
     """Tick a task: its owner, or whoever runs the journey. Trusted code may tick for the owner
     (`by=SYSTEM`, recorded as done by the owner)."""
     task = (
-        JourneyTask.objects.select_for_update()
+        JourneyTask.objects.select_for_update(of=("self",))
         .select_related("journey__newcomer", "owner")
         .get(pk=task.pk)
     )
@@ -482,7 +484,9 @@ def task_set_done(*, task: JourneyTask, done: bool, by: Any) -> JourneyTask:
 @transaction.atomic
 def kit_set_ready(*, check: KitCheck, ready: bool, by: Any) -> KitCheck:
     check = (
-        KitCheck.objects.select_for_update().select_related("journey__newcomer").get(pk=check.pk)
+        KitCheck.objects.select_for_update(of=("self",))
+        .select_related("journey__newcomer")
+        .get(pk=check.pk)
     )
     _require_rule(by, "onboarding.run_journey", check.journey, _("You cannot run this journey."))
     _require_active(check.journey)
@@ -707,7 +711,9 @@ def closing_review_save(
         raise ValidationError(
             {name: _("You cannot write this part of the review.") for name in sorted(refused)}
         )
-    review, _created = ClosingReview.objects.select_for_update().get_or_create(journey=journey)
+    review, _created = ClosingReview.objects.select_for_update(of=("self",)).get_or_create(
+        journey=journey
+    )
     for key, value in values.items():
         setattr(review, key, value)
     if review.autonomy_on and review.autonomy_on < journey.start_date:
@@ -721,7 +727,11 @@ def closing_review_save(
 def journey_close(*, journey: Journey, by: Any, on: datetime.date | None = None) -> Journey:
     """Seed 002 phase 4: close when autonomy is judged sufficient, after the closing review, by
     the coordinator or the tutor. Refused while mandatory tasks are open."""
-    journey = Journey.objects.select_for_update().select_related("newcomer").get(pk=journey.pk)
+    journey = (
+        Journey.objects.select_for_update(of=("self",))
+        .select_related("newcomer")
+        .get(pk=journey.pk)
+    )
     _require_rule(by, "onboarding.close_journey", journey, _("You cannot close this journey."))
     _require_active(journey)
     open_tasks = list(

@@ -90,7 +90,7 @@ def template_update(
 def template_draft(*, template: Template, by: Any) -> TemplateVersion:
     """The version to edit: the current draft, or a new draft copied from the latest published one."""
     _require_runs(by, template.organisation_id)
-    Template.objects.select_for_update().filter(pk=template.pk).first()
+    Template.objects.select_for_update(of=("self",)).filter(pk=template.pk).first()
     draft = template.draft()
     if draft is not None:
         return draft
@@ -156,7 +156,7 @@ def version_save_frames(*, version: TemplateVersion, by: Any) -> TemplateVersion
 def version_publish(*, version: TemplateVersion, by: Any) -> TemplateVersion:
     """Publishing freezes the version; new journeys use it, running journeys keep theirs."""
     _require_runs(by, version.template.organisation_id)
-    version = TemplateVersion.objects.select_for_update().get(pk=version.pk)
+    version = TemplateVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     require_draft(version)
     version.full_clean()
     if not version.tasks.exists():

@@ -100,7 +100,9 @@ def session_record_attendance(
     """Who attended a session that took place; each attendee completes the module that day.
     Attendees already recorded keep their completion (recording twice changes nothing)."""
     session = (
-        TrainingSession.objects.select_for_update().select_related("module").get(pk=session.pk)
+        TrainingSession.objects.select_for_update(of=("self",))
+        .select_related("module")
+        .get(pk=session.pk)
     )
     if session.held_on > timezone.localdate():
         raise ValidationError({"attendees": _("Attendance is recorded once the session is held.")})

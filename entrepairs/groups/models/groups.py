@@ -371,7 +371,7 @@ class Session(UUIDModel):
         The session row is locked so two facilitators saving at once are serialised: each one's
         marks are kept, nobody gets a duplicate row, the later mark for the same member wins.
         """
-        Session.objects.select_for_update().get(pk=self.pk)
+        Session.objects.select_for_update(of=("self",)).get(pk=self.pk)
         if self.status == self.Status.CANCELLED:
             raise ValidationError(_("This session was cancelled."))
         if self.starts_at > timezone.now():

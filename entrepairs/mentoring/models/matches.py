@@ -142,7 +142,7 @@ class Match(UUIDModel):
         return self.status in self.OPEN
 
     def _locked(self) -> "Match":
-        return Match.objects.select_for_update().get(pk=self.pk)
+        return Match.objects.select_for_update(of=("self",)).get(pk=self.pk)
 
     def log(
         self, kind: str, *, by: Any = None, note: str = "", data: dict | None = None
