@@ -81,7 +81,7 @@ class RoleRequirementSerializer(ModelSerializer):
 class TrainingCompletionSerializer(ModelSerializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
-    session: Any = serializers.PrimaryKeyRelatedField(read_only=True)
+    session: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = TrainingCompletion
