@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.groups.models import Group, Session
@@ -83,3 +84,15 @@ def group_choices(user: Any) -> QuerySet[Group]:
 
 def contract_lines(contract: Contract) -> QuerySet[Any]:
     return contract.lines.select_related("session")
+
+
+def invoice_lines(contract: Contract, number: str) -> list[Any]:
+    """The lines of one issued invoice of a contract the caller already sees (404 if none)."""
+    lines = list(
+        contract_lines(contract)
+        .filter(invoice_number=number, invoiced_at__isnull=False)
+        .order_by("session__starts_at", "pk")
+    )
+    if not lines:
+        raise Http404
+    return lines

@@ -11,5 +11,10 @@ urlpatterns = [
     path("contracts/<uuid:pk>/", contracts.contract_detail, name="detail"),
     path("contracts/<uuid:pk>/<str:kind>.pdf", contracts.contract_pdf, name="pdf"),
     path("contracts/<uuid:pk>/invoice/", contracts.contract_invoice, name="invoice"),
+    path(
+        "contracts/<uuid:pk>/invoices/<str:number>.pdf",
+        contracts.invoice_pdf,
+        name="invoice_pdf",
+    ),
     path("price-grids/new/", contracts.price_grid_create, name="price_grid_create"),
 ]

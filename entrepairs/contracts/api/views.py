@@ -53,7 +53,12 @@ class ContractViewSet(viewsets.ModelViewSet):
     permission_classes = [RulesPermission]
     lookup_value_converter = "uuid"
     filterset_fields = ["status", "group", "client", "provider"]
-    permission_action = {"sign": "change", "invoice": "change", "document": "view"}
+    permission_action = {
+        "sign": "change",
+        "invoice": "change",
+        "document": "view",
+        "invoice_document": "view",
+    }
 
     def get_queryset(self) -> Any:
         return (
@@ -99,3 +104,13 @@ class ContractViewSet(viewsets.ModelViewSet):
         if kind == "contract" and contract.status == Contract.Status.QUOTE:
             raise DjangoValidationError("The contract exists once the quote is signed.")
         return pdf.response(pdf.contract_document(contract, quote=kind == "quote"), f"{kind}.pdf")
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
+    @action(detail=True, methods=["get"], url_path=r"invoices/(?P<number>[A-Za-z0-9-]+)")
+    def invoice_document(self, request: Request, pk: Any = None, number: str = "") -> HttpResponse:
+        """An issued invoice as a PDF (its number is on the contract's invoice lines)."""
+        contract = self.get_object()
+        lines = selectors.invoice_lines(contract, number)
+        return pdf.response(
+            pdf.invoice_document(contract, number=number, lines=lines), f"invoice-{number}.pdf"
+        )

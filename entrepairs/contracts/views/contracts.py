@@ -124,6 +124,16 @@ def contract_pdf(request: AuthedHttpRequest, pk: Any, kind: str) -> HttpResponse
 
 
 @login_required
+def invoice_pdf(request: AuthedHttpRequest, pk: Any, number: str) -> HttpResponse:
+    """An issued invoice, for whoever sees its contract (provider and client)."""
+    contract = selectors.get_contract_for(request.user, pk)
+    lines = selectors.invoice_lines(contract, number)
+    return pdf.response(
+        pdf.invoice_document(contract, number=number, lines=lines), f"invoice-{number}.pdf"
+    )
+
+
+@login_required
 @require_POST
 def contract_invoice(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     contract = selectors.get_contract_for(request.user, pk, "change")

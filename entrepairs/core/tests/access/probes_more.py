@@ -40,6 +40,17 @@ def _all_invoiced(side: Side) -> bool:
     return not side.objects["agreement"].lines.filter(invoiced_at__isnull=True).exists()
 
 
+def _invoice_pdf(api: bool) -> object:
+    """The agreement's issued invoice as a PDF (page or API)."""
+
+    def url(side: Side) -> str:
+        base = f"{A if api else ''}/groups/contracts/{side.objects['agreement'].pk}/invoices/"
+        number = side.objects["invoice_number"]
+        return f"{base}{number}/" if api else f"{base}{number}.pdf"
+
+    return url
+
+
 Q = "/groups/contracts/{quote}/"
 G = "/groups/contracts/{agreement}/"
 
@@ -61,6 +72,8 @@ MORE_PROBES: list[Probe] = [
     Probe("Contract", "quote", "accept", "api", "detail", _o(A + Q, "sign/"), None, "post"),
     # --- Invoice: the agreement's issued invoice (number on the contract page), the next one ---
     Probe("Invoice", None, "view", "page", "present", _o(G), "value:invoice_number", via="contract page"),
+    Probe("Invoice", None, "download", "pdf", "detail", _invoice_pdf(api=False), "value:invoice_number", via="page"),  # type: ignore[arg-type]
+    Probe("Invoice", None, "download", "pdf", "detail", _invoice_pdf(api=True), "value:invoice_number", via="api"),  # type: ignore[arg-type]
     Probe("Invoice", None, "create", "api", "detail", _o(A + G, "invoice/"), None, "post"),
     Probe("Invoice", None, "create", "page", "detail", _o(G, "invoice/"), None, "post", via="contract page", done=_all_invoiced),
     # --- Announcement (published and draft, by the coordinator) ---
