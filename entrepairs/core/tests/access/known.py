@@ -517,3 +517,6 @@ _judge(
     "Subscribing needs an account (the address is the signed-in user's, no double opt-in by "
     "e-mail). The table: public sign-up with double opt-in (issue 13 §6). Reported.",
 )
+
+# Memberships and invitations: their own module (registers through `_judge` above).
+from . import known_people  # noqa: E402, F401

@@ -83,6 +83,7 @@ _TARGETS = {
     "Programme": "programme",
     "Template": "template",
     "Transfer": "youth",
+    "Membership": "membership",
 }
 
 
@@ -115,6 +116,7 @@ def _email(side: Side) -> str:
 
 # Contracts, announcements, calendar feeds, programmes, templates, transfers (needs Probe, _o above).
 from .probes_more import MORE_PROBES  # noqa: E402
+from .probes_people import PEOPLE_PROBES  # noqa: E402
 
 # fmt: off
 PROBES: list[Probe] = [
@@ -230,6 +232,7 @@ PROBES: list[Probe] = [
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o("/onboarding/journeys/{journey}/booklet.pdf"), None, via="page"),
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o(A + "/onboarding/journeys/{journey}/booklet/"), None, via="api"),
     *MORE_PROBES,
+    *PEOPLE_PROBES,
 ]
 # fmt: on
 

@@ -353,9 +353,10 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     )
     side.objects.update(person=P["professional"], template=template, agency=agency)
     side.objects["other_agency"] = other_agency
-    from .world_more import add_business_feeds
+    from .world_more import add_business_feeds, add_people_admin
 
     add_business_feeds(side, site=site)
+    add_people_admin(side)
     return side
 
 

@@ -120,3 +120,28 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
     side.objects["subscriber_email"] = subscriber
     side.objects["feeds"] = feeds
     side.objects["revoked_secret"] = revoked_secret
+
+
+def add_people_admin(side: Side) -> None:
+    """The professional's membership (its line on their page, as the page prints it) and a
+    colleague of their team with no account yet, to be invited (line manager: the manager)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from entrepairs.organisations.models import Membership, Role
+    from entrepairs.people.models import Person
+
+    P, org, t = side.people, side.org, side.tag.lower()
+    membership = Membership.objects.get(person=P["professional"], organisation=org)
+    with translation.override(settings.LANGUAGE_CODE):
+        side.objects["membership_line"] = f"{Role.PROFESSIONAL.label} — {org.name}"
+    invitee = Person.objects.create(
+        organisation=org,
+        first_name="Ines",
+        last_name=f"Invitee{t}",
+        email=f"ines.invitee{t}@{org.slug}.test",
+        team=P["professional"].team,
+        line_manager=P["manager"],
+    )
+    Membership.objects.create(person=invitee, organisation=org, role=Role.PROFESSIONAL)
+    side.objects.update(membership=membership, invitee=invitee)
