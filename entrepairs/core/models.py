@@ -39,6 +39,17 @@ class Notification(UUIDModel):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    # The organisation the message concerns: a token scoped to one organisation reads only its
+    # own (issue 10). Empty for a platform-wide message, which only a session reads.
+    # Named by string: core imports no domain app.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)

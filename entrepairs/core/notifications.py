@@ -7,32 +7,57 @@ from django.db import transaction
 from .models import Notification
 from .permissions import current_viewer
 
+# `notify(organisation=...)` not given: the recipient's organisation if they have only one.
+RECIPIENTS_ONLY = object()
+
 
 def inbox(user: Any) -> Any:
-    """The notifications `user` may read. They carry no organisation yet and may name people of
-    any of the user's organisations, so a token scoped to one organisation lists none (issue 10:
-    tag them with their organisation to show a scoped token its own)."""
-    if current_viewer(user).scope is not None:
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient=user)
+    """The notifications `user` may read: all of them in a session; with a token scoped to one
+    organisation, that organisation's only (issue 10: never another's, nor a platform-wide one,
+    which may name people of any of the user's organisations)."""
+    scope = current_viewer(user).scope
+    mine = Notification.objects.filter(recipient=user)
+    return mine if scope is None else mine.filter(organisation_id=scope)
+
+
+def _only_organisation(recipient: Any) -> Any:
+    ids = current_viewer(recipient).organisation_ids
+    return next(iter(ids)) if len(ids) == 1 else None
 
 
 def notify(
-    *, recipient: Any, subject: str, body: str, link: str = "", email: bool = True
+    *,
+    recipient: Any,
+    subject: str,
+    body: str,
+    link: str = "",
+    email: bool = True,
+    organisation: Any = RECIPIENTS_ONLY,
 ) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
     Every message has a short subject and a body of its own (a sentence saying what to do, never
     an empty e-mail); never put confidential content in either: e-mails leave the platform
     (DECISIONS.md "Confidentiality": no name of a person served, no confidential text).
+
+    `organisation` (an organisation or its id) is the one the message concerns: a token scoped to
+    it reads the message, a token of another organisation never does. None is a platform-wide
+    message (sessions only). A caller that does not say gets the recipient's organisation when
+    they have exactly one, none otherwise.
     """
     from .tasks import send_notification_email
 
     if not str(subject).strip() or not str(body).strip():
         raise ValueError("A notification needs a subject and a body.")
 
+    if organisation is RECIPIENTS_ONLY:
+        organisation = _only_organisation(recipient)
     notification = Notification.objects.create(
-        recipient=recipient, subject=subject, body=body, link=link
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        link=link,
+        organisation_id=getattr(organisation, "pk", organisation),
     )
     if email and recipient.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.pk)))

@@ -258,6 +258,8 @@ def _tell_the_other_side(request: RoleRequest) -> None:
                 "A role request is waiting for your answer: open it in Entrepairs to accept or decline it."
             ),
             link=link,
+            # The side that answers: the person's home organisation.
+            organisation=person.organisation_id,
         )
 
 
@@ -329,6 +331,7 @@ def _tell_the_requester(request: RoleRequest, subject: str) -> None:
             subject=subject,
             body=_("Open your role requests in Entrepairs to see the answer."),
             link=reverse("organisations:role_requests"),
+            organisation=request.organisation_id,  # the organisation that asked
         )
 
 

@@ -107,7 +107,13 @@ def _finish(run: ImportRun, status: str) -> None:
         "rows": run.rows,
         "organisation": run.organisation,
     }
-    notify(recipient=run.created_by, subject=subject, body=body, link=run.get_absolute_url())
+    notify(
+        recipient=run.created_by,
+        subject=subject,
+        body=body,
+        link=run.get_absolute_url(),
+        organisation=run.organisation_id,
+    )
 
 
 # A run still `running` after this long lost its worker: the transaction of a 10,000-row file

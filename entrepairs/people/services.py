@@ -150,6 +150,8 @@ def person_invite(*, person: Person, by: Any, invited_by: Any = None) -> None:
                     )
                     % {"url": _password_link(existing)},
                     link=reverse("dashboard"),
+                    # About an account, which belongs to no organisation: sessions only.
+                    organisation=None,
                 )
             return
         user = get_user_model().objects.create_user(
@@ -163,4 +165,5 @@ def person_invite(*, person: Person, by: Any, invited_by: Any = None) -> None:
         body=_("%(who)s invited you to Entrepairs. Choose your password with this link: %(url)s")
         % {"who": invited_by or _("Your organisation"), "url": _password_link(user)},
         link=reverse("dashboard"),
+        organisation=person.organisation_id,
     )

@@ -11,7 +11,7 @@ from ..notifications import inbox
 class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "subject", "body", "link", "read_at", "created_at"]
+        fields = ["id", "organisation", "subject", "body", "link", "read_at", "created_at"]
         read_only_fields = fields
 
 
