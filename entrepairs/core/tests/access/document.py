@@ -33,7 +33,8 @@ regenerate.
   closing review; a mentoring programme and an onboarding template; organisation A as a provider with
   a quote and a signed agreement (its group co-owned with a client organisation whose coordinator is
   `coordinator_client_org`, probed only where the table names that role) with an issued invoice;
-  a published and a draft announcement, an outsider on the newsletter list; a calendar feed for every person (each role reads its own
+  a published and a draft announcement, an outsider on the newsletter list; the professional's
+  membership (its line among the roles on their page) and a colleague with no account (to invite); a calendar feed for every person (each role reads its own
   feed; the professional's secret URL is also given to everyone; a revoked URL).
 - **Another organisation's id**: rows marked `[other-org id]` are side A's people asking for the twin
   X's object by its id (or looking for it in their lists); their expected value is the table's
