@@ -101,9 +101,7 @@ def test_the_migration_tags_old_notifications_from_their_target_or_only_organisa
     person_link = f"/people/{world.coordinator_b.pk}/"
     old = {
         # target named by the link: a person of organisation B, sent to the facilitator (A and B)
-        "target": notify(
-            recipient=world.facilitator.user, subject="s", body="b", link=person_link
-        ),
+        "target": notify(recipient=world.facilitator.user, subject="s", body="b", link=person_link),
         # no target: the recipient's only organisation
         "only": notify(recipient=world.coordinator.user, subject="s", body="b", link="/"),
         # no target and two organisations: left empty
