@@ -12,13 +12,27 @@ from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
-from .models import SHAREABLE_FIELDS, Match, Mentor, Programme, SituationChange, Transfer, Youth
+from .models import (
+    SHAREABLE_FIELDS,
+    Match,
+    MatchingRun,
+    Mentor,
+    Programme,
+    Proposal,
+    SharingAgreement,
+    SituationChange,
+    Transfer,
+    Youth,
+)
 from .rules import (
     agreement_purposes,
+    agreement_visible_q,
     can_decide_handover,
     case_worker_q,
     mentor_visible_q,
     programme_visible_q,
+    proposal_visible_q,
+    run_visible_q,
     sees_transferred_youth,
     transfer_visible_q,
     youth_for_mentor,
@@ -46,6 +60,20 @@ def programmes_visible_to(user: Any) -> QuerySet[Programme]:
 
 def mentors_visible_to(user: Any) -> QuerySet[Mentor]:
     return Mentor.objects.filter(mentor_visible_q(viewer_for(user)))
+
+
+def agreements_visible_to(user: Any) -> QuerySet[SharingAgreement]:
+    return SharingAgreement.objects.filter(agreement_visible_q(viewer_for(user)))
+
+
+def runs_visible_to(user: Any) -> QuerySet[MatchingRun]:
+    return MatchingRun.objects.filter(run_visible_q(viewer_for(user)))
+
+
+def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(proposal_visible_q(viewer_for(user))).select_related(
+        "run__programme", "youth__person", "mentor__person"
+    )
 
 
 def match_queryset(user: Any) -> Any:
@@ -122,15 +150,37 @@ def get_match_for(user: Any, pk: Any, action: str = "view") -> Match:
 
 
 def get_youth_for(user: Any, pk: Any, action: str = "view") -> Youth:
-    return _get_for(youths_visible_to(user), user, pk, action)
+    youths = youths_visible_to(user).select_related(
+        "person", "agency", "programme__organisation", "case_worker", "guardian"
+    )
+    return _get_for(youths, user, pk, action)
 
 
 def get_programme_for(user: Any, pk: Any, action: str = "view") -> Programme:
-    return _get_for(programmes_visible_to(user), user, pk, action)
+    return _get_for(programmes_visible_to(user).select_related("organisation"), user, pk, action)
 
 
 def get_mentor_for(user: Any, pk: Any, action: str = "view") -> Mentor:
-    return _get_for(mentors_visible_to(user), user, pk, action)
+    mentors = mentors_visible_to(user).select_related("programme__organisation", "person")
+    return _get_for(mentors, user, pk, action)
+
+
+def get_open_programme(pk: Any) -> Programme:
+    """The programme of the public application form: anyone may see it while it is open."""
+    return get_visible_or_404(Programme.objects.filter(is_open=True), pk=pk)
+
+
+def get_agreement_for(user: Any, pk: Any, action: str = "view") -> SharingAgreement:
+    return _get_for(agreements_visible_to(user), user, pk, action)
+
+
+def get_run_for(user: Any, pk: Any, action: str = "view") -> MatchingRun:
+    return _get_for(runs_visible_to(user).select_related("programme"), user, pk, action)
+
+
+def get_proposal_for(user: Any, pk: Any, action: str = "view") -> Proposal:
+    """Deciding on a proposal is the services' rule (lifecycle.proposal_*): "view" here."""
+    return _get_for(proposals_visible_to(user), user, pk, action)
 
 
 # Bands wide enough that a receiving agency can judge the request without identifying the child.

@@ -9,7 +9,7 @@ from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from ..rules import agency_orgs, staff_orgs
+from ..rules import agency_orgs, can_see_staff_training, can_see_youths, staff_orgs
 
 
 def actor(request: Any) -> Person | None:
@@ -23,6 +23,14 @@ def staff_organisations(request: Any) -> Any:
 
 def agency_organisations(request: Any) -> Any:
     return Organisation.objects.filter(pk__in=agency_orgs(viewer_for(request.user)))
+
+
+def nav_capabilities(viewer: Any) -> dict[str, bool]:
+    """What the mentoring sub-navigation offers (templates/mentoring/_subnav.html)."""
+    return {
+        "can_see_youths": can_see_youths(viewer),
+        "can_see_staff_training": can_see_staff_training(viewer),
+    }
 
 
 def form_error(form: BaseForm, exc: ValidationError) -> None:
