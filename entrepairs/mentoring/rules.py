@@ -136,6 +136,11 @@ def proposal_visible_q(viewer: Viewer) -> Q:
     return Q(run__organisation_id__in=staff_orgs(viewer))
 
 
+def alert_visible_q(viewer: Viewer) -> Q:
+    """Alerts on matches (no contact, check-in overdue) go to the programme's staff."""
+    return Q(match__organisation_id__in=staff_orgs(viewer))
+
+
 def can_decide_handover(viewer: Viewer, transfer: Any) -> bool:
     """Only a coordinator (or admin) of the receiving agency accepts or refuses the handover."""
     return transfer.is_pending and transfer.to_agency_id in viewer.managed_orgs

@@ -9,12 +9,14 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
 from .models import (
     SHAREABLE_FIELDS,
     Match,
+    MatchAlert,
     MatchingRun,
     Mentor,
     Programme,
@@ -25,8 +27,10 @@ from .models import (
     Youth,
 )
 from .rules import (
+    agency_orgs,
     agreement_purposes,
     agreement_visible_q,
+    alert_visible_q,
     can_decide_handover,
     case_worker_q,
     mentor_visible_q,
@@ -34,6 +38,7 @@ from .rules import (
     proposal_visible_q,
     run_visible_q,
     sees_transferred_youth,
+    staff_orgs,
     transfer_visible_q,
     youth_for_mentor,
     youth_visible_q,
@@ -74,6 +79,40 @@ def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
     return Proposal.objects.filter(proposal_visible_q(viewer_for(user))).select_related(
         "run__programme", "youth__person", "mentor__person"
     )
+
+
+def open_alerts_for(user: Any) -> QuerySet[MatchAlert]:
+    return MatchAlert.objects.filter(alert_visible_q(viewer_for(user)), resolved_at__isnull=True)
+
+
+def intake_choices(user: Any) -> dict[str, Any]:
+    """What the intake form offers: the youth programmes the viewer sees, the agencies they enrol
+    for (their own, and for programme staff the agencies their organisations have an agreement
+    with) and those agencies' case workers. The service decides (services.youth_enrol)."""
+    viewer = viewer_for(user)
+    staff, agency = staff_orgs(viewer), agency_orgs(viewer)
+    programmes = Programme.objects.filter(programme_visible_q(viewer), kind=Programme.Kind.YOUTH)
+    agencies = Organisation.objects.filter(pk__in=agency)
+    if staff:
+        agencies = agencies | Organisation.objects.filter(
+            mentoring_agreements__organisation_id__in=staff
+        )
+    agencies = agencies.distinct().order_by("name")
+    return {
+        "programmes": programmes,
+        "agencies": agencies,
+        "case_workers": case_workers_in(agencies.values("pk")),
+    }
+
+
+def staff_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose programmes and agreements the viewer runs (form choices)."""
+    return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(user)))
+
+
+def agreement_agency_choices(user: Any) -> QuerySet[Organisation]:
+    """The agencies a new agreement may name: any organisation but the viewer's own staff ones."""
+    return Organisation.objects.exclude(pk__in=staff_orgs(viewer_for(user))).order_by("name")
 
 
 def match_queryset(user: Any) -> Any:

@@ -30,14 +30,15 @@ from ..forms import (
     SituationForm,
     TransferForm,
 )
-from ..models import Match, Mentor, Programme, Transfer, Youth
-from ..rules import agency_orgs, can_screen_mentor, programme_visible_q, staff_orgs
+from ..models import Match, Mentor, Transfer, Youth
+from ..rules import can_screen_mentor
 from ..selectors import (
     case_workers_in,
     get_mentor_for,
     get_programme_for,
     get_transfer_for,
     get_youth_for,
+    intake_choices,
     transfer_summary,
     transfers_for,
     youths_visible_to,
@@ -184,21 +185,6 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def _intake_choices(request: AuthedHttpRequest) -> dict:
-    viewer = viewer_for(request.user)
-    staff, agency = staff_orgs(viewer), agency_orgs(viewer)
-    programmes = Programme.objects.filter(programme_visible_q(viewer), kind=Programme.Kind.YOUTH)
-    if staff:
-        agencies = Organisation.objects.filter(
-            mentoring_agreements__organisation_id__in=staff
-        ) | Organisation.objects.filter(pk__in=agency)
-    else:
-        agencies = Organisation.objects.filter(pk__in=agency)
-    agencies = agencies.distinct().order_by("name")
-    workers = case_workers_in(agencies.values("pk"))
-    return {"programmes": programmes, "agencies": agencies, "case_workers": workers}
-
-
 @login_required
 def youth_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "mentoring.add_youth")
@@ -208,7 +194,7 @@ def youth_create(request: AuthedHttpRequest) -> HttpResponse:
     form = IntakeForm(
         request.POST or None,
         initial={"programme": request.GET.get("programme")},
-        **_intake_choices(request),
+        **intake_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
-from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -20,7 +19,6 @@ from ..models import (
     SHAREABLE_FIELDS,
     ContactLog,
     Match,
-    MatchAlert,
     Mentor,
     Programme,
     SharingAgreement,
@@ -34,17 +32,19 @@ from ..rules import (
     can_list_programmes,
     can_manage_programme,
     can_manage_programmes,
-    staff_orgs,
 )
 from ..selectors import (
+    agreement_agency_choices,
     agreements_visible_to,
     get_agreement_for,
     get_open_programme,
     get_programme_for,
+    open_alerts_for,
     programmes_visible_to,
+    staff_organisations,
     youths_visible_to,
 )
-from .common import actor, form_error, nav_capabilities, staff_organisations
+from .common import actor, form_error, nav_capabilities
 
 
 @login_required
@@ -72,9 +72,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         if viewer.person_id
         else []
     )
-    alerts = MatchAlert.objects.filter(
-        resolved_at__isnull=True, match__organisation_id__in=staff_orgs(viewer)
-    ).select_related("match")[:20]
+    alerts = open_alerts_for(request.user).select_related("match")[:20]
     return render(
         request,
         "mentoring/home.html",
@@ -123,7 +121,7 @@ def programme_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpResponse:
-    orgs = staff_organisations(request)
+    orgs = staff_organisations(request.user)
     programme = None
     if pk:
         programme = get_programme_for(request.user, pk, "change")
@@ -215,11 +213,11 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
         agreement = get_agreement_for(request.user, pk, "change")
     else:
         require(request.user, "mentoring.add_sharingagreement")
-    agencies = Organisation.objects.exclude(pk__in=staff_orgs(viewer)).order_by("name")
+    agencies = agreement_agency_choices(request.user)
     form = AgreementForm(
         request.POST or None,
         agencies=agencies,
-        organisations=staff_organisations(request),
+        organisations=staff_organisations(request.user),
         instance=agreement,
     )
     action = request.POST.get("action", "save")
@@ -234,7 +232,9 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
             answer(agreement=agreement, by=actor(request))
         except ValidationError as exc:
             form = AgreementForm(
-                agencies=agencies, organisations=staff_organisations(request), instance=agreement
+                agencies=agencies,
+                organisations=staff_organisations(request.user),
+                instance=agreement,
             )
             answer_error = " ".join(exc.messages)
         else:
