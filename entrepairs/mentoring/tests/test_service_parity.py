@@ -567,3 +567,23 @@ def test_the_api_refuses_an_enrolment_for_another_agency_with_the_services_sente
     assert refused.status_code == 403 and ENROLS in refused.data["error"]["message"]
     body["agency"] = str(mworld.org_c.pk)
     assert api_for(mworld.worker_c).post(f"{API}/youths/", body, format="json").status_code == 201
+
+
+# --- agreement_delete: the API's only (the page has no way to end an agreement yet) -------------
+
+
+@pytest.mark.parametrize(
+    ("who", "agreement", "status"),
+    [
+        ("coordinator_b", "agreement", 204),  # either party ends it alone
+        ("worker_b", "agreement", 403),  # the agency's case worker sees it, may not end it
+        ("coordinator_b", "agreement_c", 404),  # an agreement of two other organisations
+    ],
+)
+def test_an_agreement_is_ended_by_a_partys_coordinator_only(
+    ctx, who: str, agreement: str, status: int
+) -> None:
+    target = getattr(ctx, agreement)
+    response = ctx.api_for(getattr(ctx, who)).delete(f"{API}/agreements/{target.pk}/")
+    assert response.status_code == status
+    assert SharingAgreement.objects.filter(pk=target.pk).exists() is (status != 204)
