@@ -73,6 +73,7 @@ def _setup(world):  # type: ignore[no-untyped-def]
         person=other.person, module=module, completed_on=date(2026, 1, 5), by=SYSTEM
     )
     waiting = services.youth_enrol(
+        by=SYSTEM,
         programme=programme,
         agency=world.org_b,
         first_name="Wassim",

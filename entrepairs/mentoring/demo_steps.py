@@ -222,6 +222,7 @@ def mentoring_demo(world: Any) -> None:
         agency = nord if i % 3 else pdc
         first, last = world.state["namer"]()
         youth = services.youth_enrol(
+            by=SYSTEM,
             programme=programme,
             agency=agency,
             first_name=first,

@@ -120,6 +120,27 @@ def transfer_visible_q(viewer: Viewer) -> Q:
     )
 
 
+def agreement_visible_q(viewer: Viewer) -> Q:
+    """Both parties see an agreement: the mentoring organisation's staff and the agency's."""
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    return Q(organisation_id__in=staff_orgs(viewer)) | Q(agency_id__in=agency_orgs(viewer))
+
+
+def run_visible_q(viewer: Viewer) -> Q:
+    """Matching runs (and their scores) are the programme's staff's working material."""
+    return Q(organisation_id__in=staff_orgs(viewer))
+
+
+def proposal_visible_q(viewer: Viewer) -> Q:
+    return Q(run__organisation_id__in=staff_orgs(viewer))
+
+
+def alert_visible_q(viewer: Viewer) -> Q:
+    """Alerts on matches (no contact, check-in overdue) go to the programme's staff."""
+    return Q(match__organisation_id__in=staff_orgs(viewer))
+
+
 def can_decide_handover(viewer: Viewer, transfer: Any) -> bool:
     """Only a coordinator (or admin) of the receiving agency accepts or refuses the handover."""
     return transfer.is_pending and transfer.to_agency_id in viewer.managed_orgs
@@ -131,6 +152,45 @@ def sees_transferred_youth(viewer: Viewer, transfer: Any) -> bool:
     return youth.programme.organisation_id in staff_orgs(viewer) or youth.agency_id in agency_orgs(
         viewer
     )
+
+
+# --- what the pages offer: templates ask these answers, never a role ------------------------
+
+
+def can_manage_programmes(viewer: Viewer) -> bool:
+    """Create programmes (and reach the staff pages): a coordinator of a mentoring organisation."""
+    return bool(staff_orgs(viewer))
+
+
+def can_manage_programme(viewer: Viewer, programme: Any) -> bool:
+    """Edit, run matching, see mentors, weights and reports of this programme."""
+    return programme.organisation_id in staff_orgs(viewer)
+
+
+def can_list_programmes(viewer: Viewer) -> bool:
+    """The programmes table of the mentoring home: programme staff and partner agencies' staff
+    (a mentor or a guardian finds their matches and meetings there instead)."""
+    return bool(staff_orgs(viewer) or agency_orgs(viewer))
+
+
+def can_see_youths(viewer: Viewer) -> bool:
+    """Youths' files, sharing agreements and transfers: programme staff and agency staff."""
+    return bool(staff_orgs(viewer) or agency_orgs(viewer))
+
+
+def can_see_staff_training(viewer: Viewer) -> bool:
+    """The training compliance of the staff: coordinators who run mentoring."""
+    return bool(staff_orgs(viewer))
+
+
+def can_add_agreement(viewer: Viewer) -> bool:
+    """A new agreement is proposed by the mentoring organisation's coordinators."""
+    return bool(staff_orgs(viewer))
+
+
+def can_screen_mentor(viewer: Viewer, mentor: Any) -> bool:
+    """Screen, train, flag and decide on a mentor; read the motivation and screening notes."""
+    return mentor.programme.organisation_id in staff_orgs(viewer)
 
 
 # --- the role a viewer plays on a match ----------------------------------------------------
@@ -312,6 +372,12 @@ def looks_after_youth(viewer: Viewer, youth: Any) -> bool:
     )
 
 
+def may_enrol_youth(viewer: Viewer, programme: Any, agency: Any) -> bool:
+    """Who enrols a youth of `agency` in `programme`: the programme's staff or the agency's staff
+    (the people who will keep the youth's file, as `looks_after_youth` says once it exists)."""
+    return programme.organisation_id in staff_orgs(viewer) or agency.pk in agency_orgs(viewer)
+
+
 @rules.predicate
 def is_mentor_self_or_staff(user: Any, mentor: Any) -> bool:
     viewer = viewer_for(user)
@@ -418,7 +484,3 @@ rules.add_perm("mentoring.view_sharingagreement", can_view_agreement)
 rules.add_perm("mentoring.change_sharingagreement", can_edit_agreement)
 rules.add_perm("mentoring.add_sharingagreement", can_edit_agreement)
 rules.add_perm("mentoring.delete_sharingagreement", can_edit_agreement)
-rules.add_perm("mentoring.view_trainingmodule", is_programme_staff)
-rules.add_perm("mentoring.change_trainingmodule", is_programme_staff)
-rules.add_perm("mentoring.add_trainingmodule", is_programme_staff)
-rules.add_perm("mentoring.delete_trainingmodule", is_programme_staff)

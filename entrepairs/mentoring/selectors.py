@@ -9,17 +9,36 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
-from .models import SHAREABLE_FIELDS, Match, Mentor, Programme, SituationChange, Transfer, Youth
+from .models import (
+    SHAREABLE_FIELDS,
+    Match,
+    MatchAlert,
+    MatchingRun,
+    Mentor,
+    Programme,
+    Proposal,
+    SharingAgreement,
+    SituationChange,
+    Transfer,
+    Youth,
+)
 from .rules import (
+    agency_orgs,
     agreement_purposes,
+    agreement_visible_q,
+    alert_visible_q,
     can_decide_handover,
     case_worker_q,
     mentor_visible_q,
     programme_visible_q,
+    proposal_visible_q,
+    run_visible_q,
     sees_transferred_youth,
+    staff_orgs,
     transfer_visible_q,
     youth_for_mentor,
     youth_visible_q,
@@ -46,6 +65,54 @@ def programmes_visible_to(user: Any) -> QuerySet[Programme]:
 
 def mentors_visible_to(user: Any) -> QuerySet[Mentor]:
     return Mentor.objects.filter(mentor_visible_q(viewer_for(user)))
+
+
+def agreements_visible_to(user: Any) -> QuerySet[SharingAgreement]:
+    return SharingAgreement.objects.filter(agreement_visible_q(viewer_for(user)))
+
+
+def runs_visible_to(user: Any) -> QuerySet[MatchingRun]:
+    return MatchingRun.objects.filter(run_visible_q(viewer_for(user)))
+
+
+def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(proposal_visible_q(viewer_for(user))).select_related(
+        "run__programme", "youth__person", "mentor__person"
+    )
+
+
+def open_alerts_for(user: Any) -> QuerySet[MatchAlert]:
+    return MatchAlert.objects.filter(alert_visible_q(viewer_for(user)), resolved_at__isnull=True)
+
+
+def intake_choices(user: Any) -> dict[str, Any]:
+    """What the intake form offers: the youth programmes the viewer sees, the agencies they enrol
+    for (their own, and for programme staff the agencies their organisations have an agreement
+    with) and those agencies' case workers. The service decides (services.youth_enrol)."""
+    viewer = viewer_for(user)
+    staff, agency = staff_orgs(viewer), agency_orgs(viewer)
+    programmes = Programme.objects.filter(programme_visible_q(viewer), kind=Programme.Kind.YOUTH)
+    agencies = Organisation.objects.filter(pk__in=agency)
+    if staff:
+        agencies = agencies | Organisation.objects.filter(
+            mentoring_agreements__organisation_id__in=staff
+        )
+    agencies = agencies.distinct().order_by("name")
+    return {
+        "programmes": programmes,
+        "agencies": agencies,
+        "case_workers": case_workers_in(agencies.values("pk")),
+    }
+
+
+def staff_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose programmes and agreements the viewer runs (form choices)."""
+    return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(user)))
+
+
+def agreement_agency_choices(user: Any) -> QuerySet[Organisation]:
+    """The agencies a new agreement may name: any organisation but the viewer's own staff ones."""
+    return Organisation.objects.exclude(pk__in=staff_orgs(viewer_for(user))).order_by("name")
 
 
 def match_queryset(user: Any) -> Any:
@@ -122,15 +189,37 @@ def get_match_for(user: Any, pk: Any, action: str = "view") -> Match:
 
 
 def get_youth_for(user: Any, pk: Any, action: str = "view") -> Youth:
-    return _get_for(youths_visible_to(user), user, pk, action)
+    youths = youths_visible_to(user).select_related(
+        "person", "agency", "programme__organisation", "case_worker", "guardian"
+    )
+    return _get_for(youths, user, pk, action)
 
 
 def get_programme_for(user: Any, pk: Any, action: str = "view") -> Programme:
-    return _get_for(programmes_visible_to(user), user, pk, action)
+    return _get_for(programmes_visible_to(user).select_related("organisation"), user, pk, action)
 
 
 def get_mentor_for(user: Any, pk: Any, action: str = "view") -> Mentor:
-    return _get_for(mentors_visible_to(user), user, pk, action)
+    mentors = mentors_visible_to(user).select_related("programme__organisation", "person")
+    return _get_for(mentors, user, pk, action)
+
+
+def get_open_programme(pk: Any) -> Programme:
+    """The programme of the public application form: anyone may see it while it is open."""
+    return get_visible_or_404(Programme.objects.filter(is_open=True), pk=pk)
+
+
+def get_agreement_for(user: Any, pk: Any, action: str = "view") -> SharingAgreement:
+    return _get_for(agreements_visible_to(user), user, pk, action)
+
+
+def get_run_for(user: Any, pk: Any, action: str = "view") -> MatchingRun:
+    return _get_for(runs_visible_to(user).select_related("programme"), user, pk, action)
+
+
+def get_proposal_for(user: Any, pk: Any, action: str = "view") -> Proposal:
+    """Deciding on a proposal is the services' rule (lifecycle.proposal_*): "view" here."""
+    return _get_for(proposals_visible_to(user), user, pk, action)
 
 
 # Bands wide enough that a receiving agency can judge the request without identifying the child.

@@ -495,10 +495,18 @@ def youth_enrol(
     guardian_phone: str = "",
     guardian_email: str = "",
     placement: str = "",
-    by: Person | None = None,
+    by: Any,
 ) -> Youth:
     """Intake: a Person of role youth in the agency (no account needed), the Youth record, and
-    mentoring written in the youth's list of services (seed 001: « clairement ÉNONCÉ »)."""
+    mentoring written in the youth's list of services (seed 001: « clairement ÉNONCÉ »). Only
+    the programme's coordinators and the agency's staff enrol (rules.may_enrol_youth), whatever
+    the channel; SYSTEM is trusted code (demo data, commands)."""
+    from .rules import may_enrol_youth, viewer_of
+
+    if by is not SYSTEM and not may_enrol_youth(viewer_of(by), programme, agency):
+        raise PermissionDenied(
+            _("Only the programme's coordinators and the youth's agency enrol a youth.")
+        )
     if programme.kind != Programme.Kind.YOUTH:
         raise ValidationError(_("Youths are enrolled in youth mentoring programmes."))
     if agreement_for(programme.organisation_id, agency.pk) is None:

@@ -6,7 +6,6 @@ A mentor's responses about a youth come from `rules.youth_for_mentor` only.
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -14,7 +13,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
@@ -22,7 +20,6 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
-from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -40,17 +37,16 @@ from ..models import (
     Youth,
 )
 from ..reports import programme_report
-from ..rules import (
-    MatchRights,
-    agreement_purposes,
-    match_role,
-    mentor_visible_q,
-    programme_visible_q,
-    staff_orgs,
-)
+from ..rules import MatchRights, agreement_purposes, can_screen_mentor, match_role
 from ..selectors import (
+    agreements_visible_to,
+    get_open_programme,
+    get_programme_for,
     match_queryset,
+    mentors_visible_to,
     programmes_visible_to,
+    proposals_visible_to,
+    runs_visible_to,
     transfer_summary,
     transfers_for,
     youths_visible_to,
@@ -61,11 +57,6 @@ from . import serializers as s
 def _actor(request: Any) -> Person | None:
     viewer = viewer_for(request.user)
     return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
-
-
-def _require(request: Any, perm: str, obj: Any = None) -> None:
-    if not check(request.user, perm, obj):
-        raise PermissionDenied()
 
 
 def _fake(view: Any) -> bool:
@@ -90,7 +81,7 @@ class ProgrammeViewSet(
         if _fake(self):
             return Programme.objects.none()
         return (
-            Programme.objects.filter(programme_visible_q(viewer_for(self.request.user)))
+            programmes_visible_to(self.request.user)
             .prefetch_related("required_trainings")
             .order_by("name", "id")
         )
@@ -114,8 +105,7 @@ class ProgrammeViewSet(
     @action(detail=True, methods=["get"])
     def report(self, request: Any, pk: Any = None) -> Response:
         """Aggregates only: no youth's identity."""
-        programme = self.get_object()
-        _require(request, "mentoring.view_reports", programme)
+        programme = get_programme_for(request.user, pk, "mentoring.view_reports")
         return Response(programme_report(programme, timezone.localdate()))
 
 
@@ -130,7 +120,7 @@ class ApplyView(APIView):
         request=s.ApplicationSerializer, responses={201: s.ApplicationReceiptSerializer}, auth=[]
     )
     def post(self, request: Any, pk: Any) -> Response:
-        programme = get_object_or_404(Programme, pk=pk, is_open=True)
+        programme = get_open_programme(pk)
         data = s.ApplicationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         mentor = services.mentor_apply(programme=programme, **data.validated_data)
@@ -157,7 +147,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if _fake(self):
             return Mentor.objects.none()
         return (
-            Mentor.objects.filter(mentor_visible_q(viewer_for(self.request.user)))
+            mentors_visible_to(self.request.user)
             .select_related("person", "programme")
             .prefetch_related("screening_steps")
             .order_by("-applied_at", "id")
@@ -167,7 +157,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         mentor = self.get_object()
         record_access(mentor)
         data = s.MentorSerializer(mentor).data
-        if not check(request.user, "mentoring.change_mentor", mentor):
+        if not can_screen_mentor(viewer_for(request.user), mentor):
             # A mentor reading their own record: staff's screening notes and flags stay hidden.
             for key in ("screening_notes", "flagged", "flag_reason"):
                 data.pop(key, None)
@@ -258,13 +248,9 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = s.IntakeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
-        viewer = viewer_for(request.user)
-        from ..rules import agency_orgs
-
-        if d["agency"].pk not in agency_orgs(viewer) and d[
-            "programme"
-        ].organisation_id not in staff_orgs(viewer):
-            raise PermissionDenied()
+        # A programme the viewer may not see is answered as missing (404), like on the page;
+        # who may enrol is the service's rule (403 and why).
+        d["programme"] = get_programme_for(request.user, d["programme"].pk)
         youth = services.youth_enrol(by=_actor(request), **d)
         return Response(s.YouthSerializer(youth).data, status=status.HTTP_201_CREATED)
 
@@ -392,17 +378,13 @@ class RunViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gene
     def get_queryset(self) -> Any:
         if _fake(self):
             return MatchingRun.objects.none()
-        return MatchingRun.objects.filter(
-            organisation_id__in=staff_orgs(viewer_for(self.request.user))
-        ).order_by("-created_at")
+        return runs_visible_to(self.request.user).order_by("-created_at")
 
     @extend_schema(request=s.RunCreateSerializer, responses={201: s.RunSerializer})
     def create(self, request: Any) -> Response:
         data = s.RunCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        programme = get_visible_or_404(
-            programmes_visible_to(request.user), pk=data.validated_data["programme"].pk
-        )
+        programme = get_programme_for(request.user, data.validated_data["programme"].pk)
         run = lifecycle.matching_start(programme=programme, by=_actor(request))
         return Response(s.RunSerializer(run).data, status=status.HTTP_201_CREATED)
 
@@ -436,9 +418,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> Any:
         if _fake(self):
             return Proposal.objects.none()
-        return Proposal.objects.filter(
-            run__organisation_id__in=staff_orgs(viewer_for(self.request.user))
-        ).select_related("run__programme", "youth__person", "mentor__person")
+        return proposals_visible_to(self.request.user)
 
     @extend_schema(request=None, responses={201: s.MatchStaffSerializer})
     @action(detail=True, methods=["post"])
@@ -574,7 +554,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = s.MatchCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        programme = get_visible_or_404(programmes_visible_to(request.user), pk=d["programme"].pk)
+        programme = get_programme_for(request.user, d["programme"].pk)
         match = lifecycle.match_create(
             programme=programme,
             mentors=list(d["mentors"]),
@@ -730,12 +710,7 @@ class AgreementViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         if _fake(self):
             return SharingAgreement.objects.none()
-        from ..rules import agency_orgs
-
-        viewer = viewer_for(self.request.user)
-        return SharingAgreement.objects.filter(
-            Q(organisation_id__in=staff_orgs(viewer)) | Q(agency_id__in=agency_orgs(viewer))
-        ).order_by("created_at", "id")
+        return agreements_visible_to(self.request.user).order_by("created_at", "id")
 
     def _save(self, serializer: Any, agreement: SharingAgreement) -> None:
         for key, value in serializer.validated_data.items():

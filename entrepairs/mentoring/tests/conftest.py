@@ -105,6 +105,7 @@ def mworld(world):  # type: ignore[no-untyped-def]
     ):  # type: ignore[no-untyped-def]
         agency = agency or world.org_b
         y = services.youth_enrol(
+            by=SYSTEM,
             programme=programme,
             agency=agency,
             first_name=first,

@@ -68,6 +68,7 @@ def test_it_refuses_to_match_an_unscreened_or_untrained_mentor(mworld) -> None:
 
 def test_it_refuses_a_youth_without_consent_or_readiness(mworld) -> None:
     y = services.youth_enrol(
+        by=SYSTEM,
         programme=mworld.programme,
         agency=mworld.world.org_b,
         first_name="No",
@@ -109,6 +110,7 @@ def test_it_refuses_an_intake_without_an_agreement_with_the_agency(mworld) -> No
     lonely = Organisation.objects.create(name="Sans accord", slug="sans-accord", kind="agency")
     with pytest.raises(ValidationError):
         services.youth_enrol(
+            by=SYSTEM,
             programme=mworld.programme,
             agency=lonely,
             first_name="A",
@@ -120,6 +122,7 @@ def test_it_refuses_an_intake_without_an_agreement_with_the_agency(mworld) -> No
 
 def test_it_requires_the_youths_own_consent_from_the_programme_age(mworld) -> None:
     y = services.youth_enrol(
+        by=SYSTEM,
         programme=mworld.programme,
         agency=mworld.world.org_b,
         first_name="Petit",

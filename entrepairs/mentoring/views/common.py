@@ -5,11 +5,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 
-from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from ..rules import agency_orgs, staff_orgs
+from ..rules import can_see_staff_training, can_see_youths
 
 
 def actor(request: Any) -> Person | None:
@@ -17,12 +16,12 @@ def actor(request: Any) -> Person | None:
     return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
-def staff_organisations(request: Any) -> Any:
-    return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(request.user)))
-
-
-def agency_organisations(request: Any) -> Any:
-    return Organisation.objects.filter(pk__in=agency_orgs(viewer_for(request.user)))
+def nav_capabilities(viewer: Any) -> dict[str, bool]:
+    """What the mentoring sub-navigation offers (templates/mentoring/_subnav.html)."""
+    return {
+        "can_see_youths": can_see_youths(viewer),
+        "can_see_staff_training": can_see_staff_training(viewer),
+    }
 
 
 def form_error(form: BaseForm, exc: ValidationError) -> None:

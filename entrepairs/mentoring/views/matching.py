@@ -10,20 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import get_visible_or_404
-from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
-from ..models import CRITERION_LABELS, Match, MatchingRun, Proposal, Unmatched
-from ..rules import staff_orgs
-from ..selectors import get_programme_for
+from ..models import CRITERION_LABELS, Match, Proposal, Unmatched
+from ..selectors import get_programme_for, get_proposal_for, get_run_for
 from .common import actor
 
 PAGE_SIZE = 100
-
-
-def _runs(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
-    return MatchingRun.objects.filter(organisation_id__in=staff_orgs(viewer_for(request.user)))
 
 
 @login_required
@@ -45,7 +38,7 @@ def matching(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def run_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    run = get_visible_or_404(_runs(request).select_related("programme"), pk=pk)
+    run = get_run_for(request.user, pk)
     proposals = (
         Proposal.objects.filter(run=run)
         .select_related("youth__person", "mentor__person")
@@ -74,7 +67,7 @@ def run_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 def run_progress(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     """The HTMX fragment polled by the progress bar; when done, it asks the page to reload."""
-    run = get_visible_or_404(_runs(request), pk=pk)
+    run = get_run_for(request.user, pk)
     response = render(request, "mentoring/_run_progress.html", {"run": run})
     if run.is_finished and request.htmx:
         response["HX-Refresh"] = "true"
@@ -84,12 +77,7 @@ def run_progress(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 @login_required
 def proposal_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpResponse:
-    proposal = get_visible_or_404(
-        Proposal.objects.filter(
-            run__organisation_id__in=staff_orgs(viewer_for(request.user))
-        ).select_related("run__programme", "youth__person", "mentor__person"),
-        pk=pk,
-    )
+    proposal = get_proposal_for(request.user, pk)
     by = actor(request)  # the services decide who may decide on proposals
     try:
         if action == "accept":
@@ -103,9 +91,7 @@ def proposal_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRes
         elif action in ("pin", "unpin"):
             lifecycle.proposal_pin(proposal=proposal, pinned=action == "pin", by=by)
         elif action == "swap":
-            other = get_visible_or_404(
-                Proposal.objects.filter(run=proposal.run), pk=request.POST.get("other", "")
-            )
+            other = get_proposal_for(request.user, request.POST.get("other", ""))
             lifecycle.proposal_swap(first=proposal, second=other, by=by)
             messages.success(request, _("Mentors swapped; both pairs are pinned."))
     except ValidationError as exc:

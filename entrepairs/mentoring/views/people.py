@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import check
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
@@ -31,17 +30,20 @@ from ..forms import (
     SituationForm,
     TransferForm,
 )
-from ..models import Match, Mentor, Programme, Transfer, Youth
-from ..rules import agency_orgs, mentor_visible_q, programme_visible_q, staff_orgs
+from ..models import Match, Mentor, Transfer, Youth
+from ..rules import can_screen_mentor
 from ..selectors import (
     case_workers_in,
+    get_mentor_for,
     get_programme_for,
     get_transfer_for,
+    get_youth_for,
+    intake_choices,
     transfer_summary,
     transfers_for,
     youths_visible_to,
 )
-from .common import actor, form_error
+from .common import actor, form_error, nav_capabilities
 
 PAGE_SIZE = 50
 
@@ -68,15 +70,9 @@ def mentor_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    mentor = get_visible_or_404(
-        Mentor.objects.filter(mentor_visible_q(viewer)).select_related(
-            "programme__organisation", "person"
-        ),
-        pk=pk,
-    )
+    mentor = get_mentor_for(request.user, pk)
     record_access(mentor)
-    is_staff = check(request.user, "mentoring.change_mentor", mentor)
+    screens = can_screen_mentor(viewer_for(request.user), mentor)
     modules = mentor.programme.required_trainings.all()
     screening, training = services.mentor_gaps(mentor)
     screening_form = ScreeningForm(prefix="s")
@@ -135,7 +131,7 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         "mentoring/mentor_detail.html",
         {
             "mentor": mentor,
-            "is_staff": is_staff,
+            "can_screen_mentor": screens,
             "steps": mentor.screening_steps.all(),
             "completions": completions,
             "screening_gaps": screening,
@@ -143,7 +139,7 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "screening_form": screening_form,
             "completion_form": completion_form,
             "flag_form": flag_form,
-            "matches": mentor.matches.all() if is_staff else Match.objects.none(),
+            "matches": mentor.matches.all() if screens else Match.objects.none(),
         },
     )
 
@@ -153,9 +149,7 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def youth_list(request: AuthedHttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    if not (staff_orgs(viewer) or agency_orgs(viewer)):
-        require(request.user, "mentoring.add_youth")
+    require(request.user, "mentoring.view_youth")
     youths = youths_visible_to(request.user).select_related(
         "person", "agency", "programme", "case_worker"
     )
@@ -171,7 +165,13 @@ def youth_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "mentoring/youth_list.html",
-        {"page": page, "status": status, "statuses": Youth.Status.choices, "programme": programme},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Youth.Status.choices,
+            "programme": programme,
+            **nav_capabilities(viewer_for(request.user)),
+        },
     )
 
 
@@ -185,28 +185,16 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def _intake_choices(request: AuthedHttpRequest) -> dict:
-    viewer = viewer_for(request.user)
-    staff, agency = staff_orgs(viewer), agency_orgs(viewer)
-    programmes = Programme.objects.filter(programme_visible_q(viewer), kind=Programme.Kind.YOUTH)
-    if staff:
-        agencies = Organisation.objects.filter(
-            mentoring_agreements__organisation_id__in=staff
-        ) | Organisation.objects.filter(pk__in=agency)
-    else:
-        agencies = Organisation.objects.filter(pk__in=agency)
-    agencies = agencies.distinct().order_by("name")
-    workers = case_workers_in(agencies.values("pk"))
-    return {"programmes": programmes, "agencies": agencies, "case_workers": workers}
-
-
 @login_required
 def youth_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "mentoring.add_youth")
+    if request.method == "POST" and request.POST.get("programme"):
+        # A programme the viewer may not see is answered as missing (404), like in the API.
+        get_programme_for(request.user, request.POST["programme"])
     form = IntakeForm(
         request.POST or None,
         initial={"programme": request.GET.get("programme")},
-        **_intake_choices(request),
+        **intake_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,12 +215,7 @@ def youth_create(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    youth = get_visible_or_404(
-        youths_visible_to(request.user).select_related(
-            "person", "agency", "programme__organisation", "case_worker", "guardian"
-        ),
-        pk=pk,
-    )
+    youth = get_youth_for(request.user, pk)
     record_access(youth)
     by = actor(request)
     forms_ = {
@@ -282,6 +265,7 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "notes": youth.progress_notes.select_related("author"),
             "matches": matches,
             "forms": forms_,
+            **nav_capabilities(viewer_for(request.user)),
         },
     )
 
@@ -323,7 +307,11 @@ def transfer_list(request: AuthedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = Paginator(transfers_for(viewer), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [transfer_summary(viewer, t, today) for t in page]
-    return render(request, "mentoring/transfer_list.html", {"page": page, "rows": rows})
+    return render(
+        request,
+        "mentoring/transfer_list.html",
+        {"page": page, "rows": rows, **nav_capabilities(viewer)},
+    )
 
 
 @login_required
@@ -351,7 +339,12 @@ def transfer_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "mentoring/transfer_detail.html",
-        {"t": summary, "form": form, "snapshot": _snapshot_labels(transfer)},
+        {
+            "t": summary,
+            "form": form,
+            "snapshot": _snapshot_labels(transfer),
+            **nav_capabilities(viewer),
+        },
     )
 
 

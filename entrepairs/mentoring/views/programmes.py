@@ -1,19 +1,16 @@
 """Programme pages: home, programmes, public application form, agreements, reports."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.organisations.models import Organisation
+from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -22,7 +19,6 @@ from ..models import (
     SHAREABLE_FIELDS,
     ContactLog,
     Match,
-    MatchAlert,
     Mentor,
     Programme,
     SharingAgreement,
@@ -30,32 +26,38 @@ from ..models import (
 )
 from ..reports import bar_chart, programme_report
 from ..rules import (
-    agency_orgs,
     agreement_party,
+    can_add_agreement,
     can_answer_agreement_proposal,
-    programme_visible_q,
-    staff_orgs,
+    can_list_programmes,
+    can_manage_programme,
+    can_manage_programmes,
 )
-from ..selectors import get_programme_for, youths_visible_to
-from .common import actor, form_error, staff_organisations
-
-
-def _programmes(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
-    return Programme.objects.filter(programme_visible_q(viewer_for(request.user)))
+from ..selectors import (
+    agreement_agency_choices,
+    agreements_visible_to,
+    get_agreement_for,
+    get_open_programme,
+    get_programme_for,
+    open_alerts_for,
+    programmes_visible_to,
+    staff_organisations,
+    youths_visible_to,
+)
+from .common import actor, form_error, nav_capabilities
 
 
 @login_required
 def home(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
-    staff = staff_orgs(viewer)
-    agency = agency_orgs(viewer)
+    lists_programmes = can_list_programmes(viewer)
     programmes = (
-        _programmes(request)
+        programmes_visible_to(request.user)
         .select_related("organisation")
         .annotate(
             active=Count("matches", filter=Q(matches__status=Match.Status.ACTIVE), distinct=True),
         )
-        if staff or agency
+        if lists_programmes
         else Programme.objects.none()
     )
     my_matches = (
@@ -70,9 +72,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         if viewer.person_id
         else []
     )
-    alerts = MatchAlert.objects.filter(
-        resolved_at__isnull=True, match__organisation_id__in=staff
-    ).select_related("match")[:20]
+    alerts = open_alerts_for(request.user).select_related("match")[:20]
     return render(
         request,
         "mentoring/home.html",
@@ -81,17 +81,18 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
             "my_matches": my_matches,
             "arranged": arranged,
             "alerts": alerts,
-            "is_staff": bool(staff),
-            "is_agency": bool(agency),
+            "can_manage_programmes": can_manage_programmes(viewer),
+            "can_list_programmes": lists_programmes,
+            **nav_capabilities(viewer),
         },
     )
 
 
 @login_required
 def programme_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    programme = get_visible_or_404(_programmes(request).select_related("organisation"), pk=pk)
+    programme = get_programme_for(request.user, pk)
     viewer = viewer_for(request.user)
-    is_staff = programme.organisation_id in staff_orgs(viewer)
+    manages = can_manage_programme(viewer, programme)
     mentors = dict(
         Mentor.objects.filter(programme=programme)
         .values_list("status")
@@ -104,22 +105,23 @@ def programme_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         "mentoring/programme_detail.html",
         {
             "programme": programme,
-            "is_staff": is_staff,
+            "can_manage_programme": manages,
             "mentor_counts": [(label, mentors.get(v, 0)) for v, label in Mentor.Status.choices],
             "youth_count": youths.count(),
             "waiting_count": youths.filter(status=Youth.Status.WAITING).count(),
             "active_count": programme.matches.filter(status=Match.Status.ACTIVE).count()
-            if is_staff
+            if manages
             else None,
             "trainings": programme.required_trainings.all(),
             "weights": programme.weight_map(),
+            **nav_capabilities(viewer),
         },
     )
 
 
 @login_required
 def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpResponse:
-    orgs = staff_organisations(request)
+    orgs = staff_organisations(request.user)
     programme = None
     if pk:
         programme = get_programme_for(request.user, pk, "change")
@@ -151,7 +153,7 @@ def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
 
 def apply(request: HttpRequest, pk: str) -> HttpResponse:
     """The public application form: no account needed."""
-    programme = get_object_or_404(Programme, pk=pk, is_open=True)
+    programme = get_open_programme(pk)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,17 +183,11 @@ def reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 # --- information-sharing agreements ---------------------------------------------------------
 
 
-def _agreements_for(viewer: Any) -> Any:
-    return SharingAgreement.objects.filter(
-        Q(organisation_id__in=staff_orgs(viewer)) | Q(agency_id__in=agency_orgs(viewer))
-    )
-
-
 @login_required
 def agreements(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     rows = list(
-        _agreements_for(viewer).select_related(
+        agreements_visible_to(request.user).select_related(
             "organisation", "agency", "carried_over_from", "proposed_by_organisation"
         )
     )
@@ -200,7 +196,12 @@ def agreements(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "mentoring/agreements.html",
-        {"agreements": rows, "labels": SHAREABLE_FIELDS, "can_add": bool(staff_orgs(viewer))},
+        {
+            "agreements": rows,
+            "labels": SHAREABLE_FIELDS,
+            "can_add": can_add_agreement(viewer),
+            **nav_capabilities(viewer),
+        },
     )
 
 
@@ -209,15 +210,14 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
     viewer = viewer_for(request.user)
     agreement = None
     if pk:
-        agreement = get_visible_or_404(_agreements_for(viewer), pk=pk)
-        require(request.user, "mentoring.change_sharingagreement", agreement)
+        agreement = get_agreement_for(request.user, pk, "change")
     else:
         require(request.user, "mentoring.add_sharingagreement")
-    agencies = Organisation.objects.exclude(pk__in=staff_orgs(viewer)).order_by("name")
+    agencies = agreement_agency_choices(request.user)
     form = AgreementForm(
         request.POST or None,
         agencies=agencies,
-        organisations=staff_organisations(request),
+        organisations=staff_organisations(request.user),
         instance=agreement,
     )
     action = request.POST.get("action", "save")
@@ -232,7 +232,9 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
             answer(agreement=agreement, by=actor(request))
         except ValidationError as exc:
             form = AgreementForm(
-                agencies=agencies, organisations=staff_organisations(request), instance=agreement
+                agencies=agencies,
+                organisations=staff_organisations(request.user),
+                instance=agreement,
             )
             answer_error = " ".join(exc.messages)
         else:

@@ -254,6 +254,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     P["mentor"] = mentor.person
     P["mentor_other"] = mentor_other.person
     youth = mentoring.youth_enrol(
+        by=SYSTEM,
         programme=programme,
         agency=agency,
         first_name=marker(tag, "youth"),
