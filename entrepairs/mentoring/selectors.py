@@ -5,14 +5,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
-from .models import SHAREABLE_FIELDS, Match, Mentor, Programme, SituationChange, Transfer, Youth
+from .models import (
+    SHAREABLE_FIELDS,
+    CheckIn,
+    ContactLog,
+    Match,
+    Mentor,
+    Programme,
+    ProgressNote,
+    SituationChange,
+    Transfer,
+    Youth,
+)
 from .rules import (
     agreement_purposes,
     can_decide_handover,
@@ -67,6 +78,22 @@ def match_queryset(user: Any) -> Any:
             ),
         )
     )
+
+
+# A match's follow-up lists, in the order the page and the API page them (a unique last key keeps
+# pages stable). They grow for the life of the match, so both channels page them; neither shows a
+# related row (the API gives ids), so none is joined: a page costs a count and its rows.
+def match_contacts(match: Match) -> QuerySet[ContactLog]:
+    return match.contacts.order_by("-happened_on", "-created_at", "id")
+
+
+def match_checkins(match: Match) -> QuerySet[CheckIn]:
+    """The open check-ins first (the ones to record), then the newest done."""
+    return match.checkins.order_by(F("done_on").desc(nulls_first=True), "-due_on", "party", "id")
+
+
+def match_notes(match: Match) -> QuerySet[ProgressNote]:
+    return match.progress_notes.order_by("-created_at", "id")
 
 
 def _display(value: Any) -> str:
