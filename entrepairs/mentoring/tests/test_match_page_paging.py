@@ -152,6 +152,10 @@ def test_it_pages_each_follow_up_list_on_its_own_and_keeps_the_others_in_its_lin
     # the check-ins' next page keeps contacts on page 2 and notes on page 3
     assert "?contacts_page=2&amp;notes_page=3&checkins_page=2#h-checkins" in html
     assert "?checkins_page=1&amp;notes_page=3&contacts_page=3#h-contacts" in html
+    # three page navigations on one page, each named by its list's heading (unique landmarks)
+    for heading in ("h-contacts", "h-checkins", "h-notes"):
+        assert html.count(f'aria-labelledby="{heading} {heading}-page"') == 1, heading
+        assert html.count(f'id="{heading}-page"') == 1, heading
 
 
 def test_it_keeps_the_open_check_ins_and_their_forms_on_the_first_page(
