@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from entrepairs.core.views import get_visible_or_404, require
@@ -15,11 +15,14 @@ from entrepairs.people.models import Person
 
 from .models import (
     SHAREABLE_FIELDS,
+    CheckIn,
+    ContactLog,
     Match,
     MatchAlert,
     MatchingRun,
     Mentor,
     Programme,
+    ProgressNote,
     Proposal,
     SharingAgreement,
     SituationChange,
@@ -134,6 +137,22 @@ def match_queryset(user: Any) -> Any:
             ),
         )
     )
+
+
+# A match's follow-up lists, in the order the page and the API page them (a unique last key keeps
+# pages stable). They grow for the life of the match, so both channels page them; neither shows a
+# related row (the API gives ids), so none is joined: a page costs a count and its rows.
+def match_contacts(match: Match) -> QuerySet[ContactLog]:
+    return match.contacts.order_by("-happened_on", "-created_at", "id")
+
+
+def match_checkins(match: Match) -> QuerySet[CheckIn]:
+    """The open check-ins first (the ones to record), then the newest done."""
+    return match.checkins.order_by(F("done_on").desc(nulls_first=True), "-due_on", "party", "id")
+
+
+def match_notes(match: Match) -> QuerySet[ProgressNote]:
+    return match.progress_notes.order_by("-created_at", "id")
 
 
 def _display(value: Any) -> str:

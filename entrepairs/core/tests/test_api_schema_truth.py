@@ -34,19 +34,28 @@ def test_it_documents_the_error_answers_of_every_operation(openapi):
 
 
 def test_it_promises_pages_only_where_the_api_answers_pages(openapi):
-    """Detail actions that answer plain lists (a session's attendance, a match's notes) are not
-    documented as pages."""
+    """Detail actions that answer plain lists (a session's attendance, the notes a match's POST
+    adds) are not documented as pages."""
     plain_lists = [
         ("/api/v1/groups/sessions/{id}/attendance/", "get", "200"),
         ("/api/v1/groups/{id}/plan/", "post", "201"),
-        ("/api/v1/mentoring/matches/{id}/notes/", "get", "200"),
-        ("/api/v1/mentoring/matches/{id}/contacts/", "get", "200"),
-        ("/api/v1/mentoring/matches/{id}/checkins/", "get", "200"),
+        ("/api/v1/mentoring/matches/{id}/notes/", "post", "201"),
         ("/api/v1/mentoring/proposals/{id}/swap/", "post", "200"),
     ]
     for path, method, status in plain_lists:
         body = openapi["paths"][path][method]["responses"][status]["content"]["application/json"]
         assert body["schema"]["type"] == "array", path
+        ref = body["schema"]["items"].get("$ref", "")
+        assert ref.removeprefix("#/components/schemas/") in openapi["components"]["schemas"], ref
+
+
+def test_it_documents_a_match_follow_up_list_as_a_page(openapi):
+    """A match's contacts, check-ins and notes grow for its whole life: the API pages them."""
+    for what in ("notes", "contacts", "checkins"):
+        get = openapi["paths"][f"/api/v1/mentoring/matches/{{id}}/{what}/"]["get"]
+        schema = get["responses"]["200"]["content"]["application/json"]["schema"]
+        assert schema["$ref"].startswith("#/components/schemas/Paginated"), what
+        assert {"page", "page_size"} <= {p["name"] for p in get["parameters"]}, what
 
 
 def test_it_anchors_the_contract_document_kind(openapi):

@@ -42,6 +42,9 @@ from ..selectors import (
     agreements_visible_to,
     get_open_programme,
     get_programme_for,
+    match_checkins,
+    match_contacts,
+    match_notes,
     match_queryset,
     mentors_visible_to,
     programmes_visible_to,
@@ -626,11 +629,12 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         lifecycle.match_reopen(match=match, note=data.validated_data["note"], by=_actor(request))
         return self._done(match)
 
+    # The follow-up lists grow for the life of the match: their GET answers pages, like every list.
     @extend_schema(methods=["get"], responses=s.ContactSerializer(many=True))
     @extend_schema(
         methods=["post"], request=s.ContactSerializer, responses={201: s.ContactSerializer}
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @action(detail=True, methods=["get", "post"])
     def contacts(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
@@ -640,13 +644,14 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 match=match, by=_actor(request), **data.validated_data
             )
             return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
-        return Response(s.ContactSerializer(match.contacts.all(), many=True).data)
+        page = self.paginate_queryset(match_contacts(match))
+        return self.get_paginated_response(s.ContactSerializer(page, many=True).data)
 
     @extend_schema(methods=["get"], responses=s.CheckInSerializer(many=True))
     @extend_schema(
         methods=["post"], request=s.CheckInRecordSerializer, responses=s.CheckInSerializer
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @action(detail=True, methods=["get", "post"])
     def checkins(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
@@ -659,23 +664,24 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                     lifecycle.checkin_record(checkin=checkin, by=_actor(request), **d)
                 ).data
             )
-        rows = match.checkins.all()
-        if not check(request.user, "mentoring.read_case_file", match):
-            return Response(
-                [
-                    {k: v for k, v in row.items() if k != "note"}
-                    for row in s.CheckInSerializer(rows, many=True).data
-                ]
-            )
-        return Response(s.CheckInSerializer(rows, many=True).data)
+        rows = s.CheckInSerializer(self.paginate_queryset(match_checkins(match)), many=True).data
+        if check(request.user, "mentoring.read_case_file", match):
+            return self.get_paginated_response(rows)
+        return self.get_paginated_response(
+            [{k: v for k, v in row.items() if k != "note"} for row in rows]
+        )
 
     @extend_schema(methods=["get"], responses=s.ProgressNoteSerializer(many=True))
     @extend_schema(
         methods=["post"],
         request=s.ProgressNoteSerializer,
-        responses={201: s.ProgressNoteSerializer(many=True)},
+        # a plain list (one note per youth of the match), not a page: given as a schema, since
+        # a many=True serializer on a paginated action would be documented as a page
+        responses={
+            201: {"type": "array", "items": {"$ref": "#/components/schemas/MentoringProgressNote"}}
+        },
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @action(detail=True, methods=["get", "post"])
     def notes(self, request: Any, pk: Any = None) -> Response:
         """Progress notes go into the youth's file; a mentor reads back only their own."""
         match = self.get_object()
@@ -693,10 +699,11 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             return Response(
                 s.ProgressNoteSerializer(notes, many=True).data, status=status.HTTP_201_CREATED
             )
-        rows = match.progress_notes.all()
+        rows = match_notes(match)
         if not check(request.user, "mentoring.read_case_file", match):
             rows = rows.filter(author=by) if by else rows.none()
-        return Response(s.ProgressNoteSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.ProgressNoteSerializer(page, many=True).data)
 
 
 class AgreementViewSet(viewsets.ModelViewSet):

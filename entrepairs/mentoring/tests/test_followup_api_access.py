@@ -44,25 +44,27 @@ def test_it_shows_the_case_file_to_staff_and_the_agency(mworld, followed, api_fo
     who = {"coordinator": mworld.world.coordinator, "agency case worker": mworld.world.worker_b}
     api = api_for(who[reader])
     notes = api.get(_url(followed, "notes"))
-    assert notes.status_code == 200 and [n["text"] for n in notes.json()] == [NOTE]
+    assert notes.status_code == 200 and [n["text"] for n in notes.json()["results"]] == [NOTE]
     checkins = api.get(_url(followed, "checkins"))
     assert checkins.status_code == 200
-    assert CHECKIN_NOTE in [c["note"] for c in checkins.json()]
+    assert CHECKIN_NOTE in [c["note"] for c in checkins.json()["results"]]
     contacts = api.get(_url(followed, "contacts"))
-    assert contacts.status_code == 200 and [c["note"] for c in contacts.json()] == [CONTACT_NOTE]
+    assert contacts.status_code == 200 and [c["note"] for c in contacts.json()["results"]] == [
+        CONTACT_NOTE
+    ]
 
 
 def test_it_lets_the_mentor_read_back_only_their_own_notes_and_no_checkin_note(
     mworld, followed, api_for
 ):
     api = api_for(mworld.mentor.person)
-    assert api.get(_url(followed, "notes")).json() == []  # the staff note is not theirs
+    assert api.get(_url(followed, "notes")).json()["results"] == []  # the staff note is not theirs
     mine = api.post(_url(followed, "notes"), {"text": "Bon moment"}, format="json")
     assert mine.status_code == 201
-    assert [n["text"] for n in api.get(_url(followed, "notes")).json()] == ["Bon moment"]
+    assert [n["text"] for n in api.get(_url(followed, "notes")).json()["results"]] == ["Bon moment"]
     checkins = api.get(_url(followed, "checkins"))
-    assert checkins.status_code == 200 and checkins.json()
-    assert all("note" not in c for c in checkins.json())
+    assert checkins.status_code == 200 and checkins.json()["results"]
+    assert all("note" not in c for c in checkins.json()["results"])
     assert CHECKIN_NOTE not in checkins.content.decode()
 
 

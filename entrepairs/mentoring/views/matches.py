@@ -2,6 +2,7 @@
 only through the sharing agreement (`rules.youth_for_mentor`); a guardian sees meetings."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,10 +28,17 @@ from ..models import (
     Mentor,
 )
 from ..rules import match_rights
-from ..selectors import match_queryset, mentor_view_of
+from ..selectors import (
+    match_checkins,
+    match_contacts,
+    match_notes,
+    match_queryset,
+    mentor_view_of,
+)
 from .common import actor, form_error
 
 PAGE_SIZE = 50
+FOLLOW_UP_PAGE_SIZE = 20  # contacts, check-ins and notes grow for the life of the match
 
 
 @login_required
@@ -80,10 +88,24 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     record_access(match)
     for youth in match.youths.all():
         record_access(youth)
-    checkins = list(match.checkins.all()) if rights.can_follow else []
-    contacts = match.contacts.select_related("arranged_by")
+    contacts = match_contacts(match)
     if rights.arranges_meetings:
         contacts = contacts.filter(id_q("arranged_by_id", viewer.person_id))
+    notes = (
+        match_notes(match)
+        if rights.can_manage
+        else match_notes(match).filter(id_q("author_id", viewer.person_id))
+        if rights.sees_mentor_view
+        else []
+    )
+    pages, queries = _follow_up_pages(
+        request,
+        {
+            "contacts": contacts if rights.can_see_contacts else [],
+            "checkins": match_checkins(match) if rights.can_follow else [],
+            "notes": notes,
+        },
+    )
     return render(
         request,
         "mentoring/match_detail.html",
@@ -95,16 +117,15 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "youths": match.youths.all(),
             "mentors": match.mentors.all(),
             "events": match.events.select_related("by") if rights.can_see_events else [],
-            "checkins": checkins,
-            "checkin_forms": {
-                c.pk: CheckInForm(prefix=f"ci{c.pk}") for c in checkins if c.done_on is None
-            },
-            "contacts": contacts,
-            "notes": match.progress_notes.select_related("author", "youth__person")
-            if rights.can_manage
-            else match.progress_notes.filter(id_q("author_id", viewer.person_id))
-            if rights.sees_mentor_view
-            else [],
+            "checkins": pages["checkins"],
+            # one form per open check-in of the page, beside its row (no lookup per row)
+            "checkin_rows": [
+                (c, None if c.done_on else CheckInForm(prefix=f"ci{c.pk}"))
+                for c in pages["checkins"]
+            ],
+            "contacts": pages["contacts"],
+            "notes": pages["notes"],
+            "page_queries": queries,
             "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),
             "forms": forms_,
             "co_mentors": Mentor.objects.filter(
@@ -119,6 +140,20 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             else [],
         },
     )
+
+
+def _follow_up_pages(request: AuthedHttpRequest, lists: dict[str, Any]) -> tuple[dict, dict]:
+    """Each follow-up list pages on its own parameter (`contacts_page`, ...); the links of one
+    keep the others on the page they show."""
+    pages = {
+        name: Paginator(rows, FOLLOW_UP_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
+        for name, rows in lists.items()
+    }
+    queries = {
+        name: urlencode({f"{o}_page": p.number for o, p in pages.items() if o != name})
+        for name in pages
+    }
+    return pages, queries
 
 
 def _match_action(

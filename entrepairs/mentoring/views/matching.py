@@ -17,6 +17,7 @@ from ..selectors import get_programme_for, get_proposal_for, get_run_for
 from .common import actor
 
 PAGE_SIZE = 100
+TO_INTRODUCE_PAGE_SIZE = 50
 
 
 @login_required
@@ -26,13 +27,17 @@ def matching(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         run = lifecycle.matching_start(programme=programme, by=actor(request))
         return redirect("mentoring:run", pk=run.pk)
     programme = get_programme_for(request.user, pk, "mentoring.run_matching")
-    proposed = Match.objects.filter(
-        programme=programme, status=Match.Status.PROPOSED
-    ).prefetch_related("mentors__person", "youths__person")
+    # Reading the page runs nothing: a run starts only on POST (above), in the worker.
+    proposed = (
+        Match.objects.filter(programme=programme, status=Match.Status.PROPOSED)
+        .prefetch_related("mentors__person", "youths__person")
+        .order_by("-created_at", "id")
+    )
+    page = Paginator(proposed, TO_INTRODUCE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "mentoring/matching.html",
-        {"programme": programme, "runs": programme.runs.all()[:10], "proposed": proposed},
+        {"programme": programme, "runs": programme.runs.all()[:10], "proposed": page},
     )
 
 
