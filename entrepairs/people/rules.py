@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from entrepairs.core import listcache
 from entrepairs.core.permissions import id_q, same_id
-from entrepairs.organisations.models import Membership
+from entrepairs.organisations.models import MANAGING_ROLES, Membership
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
@@ -47,9 +47,11 @@ def visible_q(viewer: Viewer) -> Q:
 
 
 def manageable_q(viewer: Viewer) -> Q:
-    if viewer.is_platform_admin:
-        return Q()
-    return Q(organisation_id__in=viewer.managed_orgs)
+    q = Q(organisation_id__in=viewer.managed_orgs)
+    if viewer.is_platform_admin:  # the organisations without a coordinator yet (see below)
+        coordinated = Membership.objects.active().filter(role__in=MANAGING_ROLES)
+        q |= ~Q(organisation_id__in=coordinated.values("organisation_id"))
+    return q
 
 
 @rules.predicate
@@ -70,19 +72,45 @@ def can_view_person(user: Any, person: Any) -> bool:
     )
 
 
+def platform_admin_runs_people_of(viewer: Viewer, organisation_id: Any) -> bool:
+    """The platform administrator creates an organisation and its first people (its first
+    coordinator, invited); once the organisation has a coordinator, its coordinators run its people.
+    Otherwise the operator could give a person without an account their own address and invite
+    them: an account holding that person's roles, confidential groups included (issue 10)."""
+    return (
+        viewer.is_platform_admin
+        and not Membership.objects.active()
+        .filter(organisation_id=organisation_id, role__in=MANAGING_ROLES)
+        .exists()
+    )
+
+
+def exportable_q(viewer: Viewer) -> Q:
+    """The platform administrator reads (and exports) every organisation's profiles; writes are
+    `manageable_q`'s."""
+    return Q() if viewer.is_platform_admin else manageable_q(viewer)
+
+
+@rules.predicate
+def can_export_person(user: Any, person: Any) -> bool:
+    return viewer_for(user).is_platform_admin or can_manage_person(user, person)
+
+
 @rules.predicate
 def can_manage_person(user: Any, person: Any) -> bool:
     viewer = viewer_for(user)
     if person is None:
         return viewer.is_platform_admin or bool(viewer.managed_orgs)
-    return viewer.is_platform_admin or viewer.manages(person.organisation_id)
+    return viewer.manages(person.organisation_id) or platform_admin_runs_people_of(
+        viewer, person.organisation_id
+    )
 
 
 rules.add_perm("people.view_person", can_view_person)
 rules.add_perm("people.change_person", can_manage_person)
 rules.add_perm("people.add_person", can_manage_person)
 rules.add_perm("people.delete_person", can_manage_person)
-rules.add_perm("people.export_person", can_manage_person)
+rules.add_perm("people.export_person", can_export_person)
 rules.add_perm("people.import_person", can_manage_person)
 
 

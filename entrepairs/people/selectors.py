@@ -24,7 +24,7 @@ def exportable_people(
     """People the user may both see and manage, narrowed by the list's filters."""
     return (
         Person.objects.visible_to(user)
-        .manageable_by(user)
+        .exportable_by(user)
         .search(q=q, organisation=organisation, team=team, profession=profession)
     )
 

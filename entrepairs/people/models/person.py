@@ -16,7 +16,7 @@ from entrepairs.organisations.viewer import viewer_for
 
 # The rules build their conditions from field names only (they import no model), so the
 # queryset can offer them as `visible_to` / `manageable_by` to every app.
-from entrepairs.people.rules import manageable_q, visible_q
+from entrepairs.people.rules import exportable_q, manageable_q, visible_q
 
 
 class Profession(models.TextChoices):
@@ -81,6 +81,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
     def manageable_by(self, user: Any) -> "PersonQuerySet":
         return self.filter(manageable_q(viewer_for(user)))
+
+    def exportable_by(self, user: Any) -> "PersonQuerySet":
+        return self.filter(exportable_q(viewer_for(user)))
 
     def search(
         self, *, q: str = "", organisation: Any = None, team: Any = None, profession: str = ""

@@ -117,21 +117,6 @@ _judge(
     "deny_403",
     "A person may not edit their own profile (the code is stricter; the table allows it).",
 )
-_judge(
-    [
-        "Person[staff].change@page",
-        "Person[staff].change@api",
-        "Person[staff].delete@page",
-        "Person[staff].delete@api",
-    ],
-    ["platform_admin"],
-    "allow",
-    "The platform admin may edit and delete any organisation's staff profile through the ordinary "
-    "pages and API (people/rules.py can_manage_person: is_platform_admin). The table says 403: the "
-    "admin creates organisations and reads profiles, the coordinator runs the people. Reviewer: "
-    "this is the most consequential of the judgement calls (a platform operator acting inside a "
-    "tenant), close to issue 10 problem 2.",
-)
 
 # --- Person.notes ---
 _judge(

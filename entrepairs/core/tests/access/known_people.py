@@ -80,13 +80,3 @@ _judge(
     "Colleagues (the professional of the same team, the other facilitator included) do not see "
     "the staff profile at all (as for Person[staff], above): 404 instead of the table's 403.",
 )
-_judge(
-    ["Person[no_account].invite@api", "Person[no_account].invite@page"],
-    ["platform_admin"],
-    "allow",
-    "The platform admin may invite any organisation's staff: the invitation follows "
-    "`people.change_person`, which the admin holds (the judgement call on editing staff "
-    "profiles, above). The e-mail goes to the person's address, never to the admin; but together "
-    "with editing that address it is a way into a tenant's account. Reviewer: with the Person "
-    "change call above.",
-)
