@@ -196,6 +196,11 @@ rules.add_perm("onboarding.view_evaluations", can_view_evaluations)
 rules.add_perm("onboarding.evaluate_journey", can_evaluate)
 rules.add_perm("onboarding.self_assess_journey", is_the_newcomer & can_view_journey)
 rules.add_perm("onboarding.give_feedback_journey", can_give_feedback)
+# The closing review: the newcomer writes their part, the tutor and the coordinator theirs.
+rules.add_perm(
+    "onboarding.write_review_journey",
+    (is_the_newcomer & can_view_journey) | can_manage_journey | can_evaluate,
+)
 rules.add_perm("onboarding.view_journeytask", can_view_task)
 rules.add_perm("onboarding.change_journeytask", can_do_task)
 for name in ("kitcheck", "introduction", "reminder"):

@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -20,9 +20,8 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, id_q
-from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.selectors import get_person_for
 
 from .. import dashboard as figures
 from .. import history, services, templating
@@ -34,7 +33,6 @@ from ..models import (
     Introduction,
     KitCheck,
     KitItem,
-    ObservationSource,
     Reminder,
     ShadowingSession,
     Support,
@@ -46,7 +44,10 @@ from ..models import (
 from ..rules import journey_visible_q
 from ..selectors import (
     JOURNEY_RELATED,
+    get_journey_for,
+    get_review_for,
     journeys_for,
+    observation_source_for,
     org_contacts_for,
     person_of,
     tasks_for,
@@ -96,10 +97,9 @@ class TemplateViewSet(
     def perform_update(self, serializer: Any) -> None:
         template = serializer.instance
         d = serializer.validated_data
-        if "organisation" in d and d["organisation"] != template.organisation:
-            raise ValidationError({"organisation": [_("A template stays in its organisation.")]})
         serializer.instance = templating.template_update(
             template=template,
+            organisation=d.get("organisation", template.organisation),
             function=d.get("function", template.function),
             tutoring_type=d.get("tutoring_type", template.tutoring_type),
             project_manager=d.get("project_manager", template.project_manager),
@@ -171,10 +171,6 @@ class VersionPartViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer: Any) -> None:
         part = serializer.instance
-        if serializer.validated_data.get("version", part.version) != part.version:
-            raise serializers.ValidationError(
-                {"version": _("A line cannot move to another version.")}
-            )
         for key, value in serializer.validated_data.items():
             setattr(part, key, value)
         templating.version_save_part(part=part, by=person_of(self.request.user))
@@ -387,14 +383,9 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @action(detail=True, methods=["get", "patch"])
     def review(self, request: Any, pk: Any = None) -> Response:
-        journey = self.get_object()
-        _require(request, "onboarding.view_evaluations", journey)
+        journey = get_journey_for(request.user, pk, "onboarding.view_evaluations")
         if request.method == "PATCH":
-            may_write = check(request.user, "onboarding.self_assess_journey", journey) or check(
-                request.user, "onboarding.close_journey", journey
-            )
-            if not may_write:
-                raise PermissionDenied()
+            _require(request, "onboarding.write_review_journey", journey)
             data = s.ClosingReviewSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             review = services.closing_review_save(
@@ -565,12 +556,7 @@ class ObservationViewSet(_EvaluationViewSet):
         data = serializer.validated_data
         journey = data["journey"]
         # The source follows from who writes; the service checks the author again.
-        if check(self.request.user, "onboarding.evaluate_journey", journey):
-            source = ObservationSource.TUTOR
-        elif check(self.request.user, "onboarding.self_assess_journey", journey):
-            source = ObservationSource.SELF
-        else:
-            raise PermissionDenied()
+        source = observation_source_for(self.request.user, journey)
         serializer.instance = services.observation_record(
             journey=journey,
             competency=data["competency"],
@@ -625,8 +611,7 @@ class ClosingReviewViewSet(_EvaluationViewSet):
     def reviewed(self, request: Any, pk: Any = None) -> Response:
         # 404 for whoever does not see the review, 403 for those who see it (the tutor, the
         # newcomer, their manager) but do not coordinate its organisation.
-        review = get_visible_or_404(self.get_queryset(), pk=pk)
-        _require(request, "onboarding.review_process_feedback", review.journey)
+        review = get_review_for(request.user, pk)
         data = s.ReviewedSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = services.closing_review_mark_reviewed(
@@ -692,7 +677,7 @@ class CompetencyHistoryView(APIView):
 
     @extend_schema(responses=s.CompetencyHistorySerializer(many=True))
     def get(self, request: Any, person_pk: Any) -> Response:
-        person = get_visible_or_404(Person.objects.visible_to(request.user), pk=person_pk)
+        person = get_person_for(request.user, person_pk)
         rows = history.competency_history(user=request.user, person=person)
         for row in rows:
             for obs in row["observations"]:
