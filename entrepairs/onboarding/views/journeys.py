@@ -207,6 +207,12 @@ def journey_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 
 def _rerender(request: AuthedHttpRequest, journey: Journey, **bound: Any) -> HttpResponse:
+    if not journey.is_active:
+        # A closed journey's page shows no forms: its refusal ("This journey is closed.") is a
+        # message instead of being lost with the form.
+        for form in bound.values():
+            for message in form.non_field_errors():
+                messages.error(request, message)
     response = render(
         request, "onboarding/journey_detail.html", _journey_context(request, journey, **bound)
     )
@@ -328,10 +334,14 @@ def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     form = PhaseForm(request.POST)
     if form.is_valid():
-        services.journey_set_phase(
-            journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
-        )
-        messages.success(request, _("Phase changed."))
+        try:
+            services.journey_set_phase(
+                journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
+            )
+        except ValidationError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, _("Phase changed."))
     return _back(journey)
 
 

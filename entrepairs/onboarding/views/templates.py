@@ -137,7 +137,8 @@ def version_publish(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
 @login_required
 def version_frames(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
     version = _version(request, vpk)
-    if version.is_published:
+    if request.method != "POST" and version.is_published:
+        # Nothing to edit here; a POST reaches the service, which refuses it with its message.
         messages.error(request, _("A published version is frozen: edit the draft instead."))
         return redirect(template_url(version.template))
     form = FramesForm(request.POST or None, instance=version)
