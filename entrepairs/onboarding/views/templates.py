@@ -169,6 +169,8 @@ def version_part_add(request: AuthedHttpRequest, vpk: str, kind: str) -> HttpRes
             templating.version_save_part(part=part, by=person_of(request.user))
         except ValidationError as exc:
             add_errors(form, exc)
+            if version.is_published:
+                report(request, exc)  # a published version's page shows no form to hold it
         else:
             messages.success(request, _("Added."))
             return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
