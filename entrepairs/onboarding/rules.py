@@ -60,6 +60,21 @@ def template_visible_q(viewer: Viewer) -> Q:
     return Q(organisation_id__in=viewer.managed_orgs)
 
 
+def org_contact_visible_q(viewer: Viewer) -> Q:
+    return Q(organisation_id__in=viewer.managed_orgs)
+
+
+def tutor_profile_visible_q(viewer: Viewer) -> Q:
+    """Tutor profiles are the coordinator's: a tutor does not see even their own."""
+    return Q(person__organisation_id__in=viewer.managed_orgs)
+
+
+def process_feedback_q(viewer: Viewer) -> Q:
+    """Closing reviews whose process feedback the viewer reads: their organisations' (a filter
+    on ClosingReview)."""
+    return Q(journey__organisation_id__in=viewer.managed_orgs)
+
+
 def _journey_of(obj: Any) -> Any:
     # A journey, or a record of a journey (task, kit, evaluation...); a probe stands for a new one.
     return obj.journey if hasattr(obj, "journey_id") else obj

@@ -32,7 +32,14 @@ from .models import (
     TemplateVersion,
     TutorProfile,
 )
-from .rules import journey_visible_q, task_visible_q, template_visible_q
+from .rules import (
+    journey_visible_q,
+    org_contact_visible_q,
+    process_feedback_q,
+    task_visible_q,
+    template_visible_q,
+    tutor_profile_visible_q,
+)
 
 # What a journey's page, its booklet and its API detail show of the journey itself.
 JOURNEY_RELATED = (
@@ -216,13 +223,20 @@ def get_template_for(user: Any, pk: Any, action: str = "view") -> Template:
     return template
 
 
-def get_version_for(user: Any, pk: Any, action: str = "change") -> TemplateVersion:
-    version = get_visible_or_404(
-        TemplateVersion.objects.filter(template__in=templates_for(viewer_for(user))).select_related(
-            "template"
-        ),
-        pk=pk,
+def versions_for(viewer: Viewer) -> QuerySet[TemplateVersion]:
+    return TemplateVersion.objects.filter(template__in=templates_for(viewer))
+
+
+def version_parts_for(viewer: Viewer, model: Any) -> QuerySet[Any]:
+    """The lines of one kind (task, kit item, competency...) of the versions the viewer sees."""
+    parts: QuerySet[Any] = model._default_manager.filter(
+        version__template__in=templates_for(viewer)
     )
+    return parts
+
+
+def get_version_for(user: Any, pk: Any, action: str = "change") -> TemplateVersion:
+    version = get_visible_or_404(versions_for(viewer_for(user)).select_related("template"), pk=pk)
     require(user, f"onboarding.{action}_templateversion", version)
     return version
 
@@ -232,9 +246,7 @@ def get_version_part_for(
 ) -> Any:
     """A line (task, kit item, competency, support, reminder) of a template version the user
     sees; `version` narrows to the page's version."""
-    parts = model._default_manager.filter(
-        version__template__in=templates_for(viewer_for(user))
-    ).select_related("version__template")
+    parts = version_parts_for(viewer_for(user), model).select_related("version__template")
     if version is not None:
         parts = parts.filter(version=version)
     part = get_visible_or_404(parts, pk=pk)
@@ -246,13 +258,11 @@ def get_version_part_for(
 
 
 def tutor_profiles_for(viewer: Viewer) -> QuerySet[TutorProfile]:
-    return TutorProfile.objects.filter(
-        person__organisation_id__in=viewer.managed_orgs
-    ).select_related("person")
+    return TutorProfile.objects.filter(tutor_profile_visible_q(viewer)).select_related("person")
 
 
 def org_contacts_for(viewer: Viewer) -> QuerySet[OrgContact]:
-    return OrgContact.objects.filter(organisation_id__in=viewer.managed_orgs)
+    return OrgContact.objects.filter(org_contact_visible_q(viewer))
 
 
 def get_contact_for(user: Any, pk: Any, action: str = "delete") -> OrgContact:
@@ -264,7 +274,7 @@ def get_contact_for(user: Any, pk: Any, action: str = "delete") -> OrgContact:
 def reviews_to_read(viewer: Viewer) -> QuerySet[ClosingReview]:
     """Closing reviews of closed journeys of the organisations the viewer coordinates."""
     return ClosingReview.objects.filter(
-        journey__organisation_id__in=viewer.managed_orgs, journey__status=JourneyStatus.CLOSED
+        process_feedback_q(viewer), journey__status=JourneyStatus.CLOSED
     )
 
 

@@ -8,17 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 
 from .. import services, sessions
 from ..forms import AccessTokenForm
 from ..selectors import get_token_for, token_organisations_for, tokens_for
 from ..two_factor import has_two_factor, requires_two_factor
-
-
-def _add_errors(form: AccessTokenForm, exc: ValidationError) -> None:
-    for name, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required
@@ -30,7 +26,7 @@ def account_settings(request: AuthedHttpRequest) -> HttpResponse:
         try:
             token, new_secret = services.access_token_issue(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, id_q
+from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.selectors import get_person_for
 
@@ -38,7 +39,6 @@ from ..models import (
     Support,
     TemplateReminder,
     TemplateTask,
-    TemplateVersion,
     TutorProfile,
 )
 from ..rules import journey_visible_q
@@ -53,6 +53,8 @@ from ..selectors import (
     tasks_for,
     templates_for,
     tutor_profiles_for,
+    version_parts_for,
+    versions_for,
     who_to_ask,
 )
 from . import serializers as s
@@ -60,11 +62,6 @@ from . import serializers as s
 
 def _viewer(request: Any) -> Any:
     return viewer_for(request.user)
-
-
-def _require(request: Any, perm: str, obj: Any = None) -> None:
-    if not check(request.user, perm, obj):
-        raise PermissionDenied()
 
 
 # -- templates -------------------------------------------------------------------------------------
@@ -130,7 +127,7 @@ class TemplateVersionViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            TemplateVersion.objects.filter(template__in=templates_for(_viewer(self.request)))
+            versions_for(_viewer(self.request))
             .select_related("template")
             .prefetch_related("tasks", "kit_items", "competencies", "supports", "reminders")
             .order_by("template", "-number")
@@ -157,14 +154,14 @@ class VersionPartViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         return (
-            self.model.objects.filter(version__template__in=templates_for(_viewer(self.request)))
+            version_parts_for(_viewer(self.request), self.model)
             .select_related("version__template")
             .order_by("version", "id")
         )
 
     def perform_create(self, serializer: Any) -> None:
         part = self.model(**serializer.validated_data)
-        _require(self.request, f"onboarding.add_{self.model._meta.model_name}", part)
+        require(self.request.user, f"onboarding.add_{self.model._meta.model_name}", part)
         serializer.instance = templating.version_save_part(
             part=part, by=person_of(self.request.user)
         )
@@ -287,7 +284,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         "about the tutor (send `confirm: true`).",
     )
     def create(self, request: Any) -> Response:
-        _require(request, "onboarding.add_journey")
+        require(request.user, "onboarding.add_journey")
         data = s.JourneyStartSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -385,7 +382,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def review(self, request: Any, pk: Any = None) -> Response:
         journey = get_journey_for(request.user, pk, "onboarding.view_evaluations")
         if request.method == "PATCH":
-            _require(request, "onboarding.write_review_journey", journey)
+            require(request.user, "onboarding.write_review_journey", journey)
             data = s.ClosingReviewSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             review = services.closing_review_save(
@@ -573,8 +570,10 @@ class ShadowingViewSet(_EvaluationViewSet):
     model = ShadowingSession
 
     def perform_create(self, serializer: Any) -> None:
-        _require(
-            self.request, "onboarding.add_shadowingsession", serializer.validated_data["journey"]
+        require(
+            self.request.user,
+            "onboarding.add_shadowingsession",
+            serializer.validated_data["journey"],
         )
         serializer.instance = services.shadowing_plan(
             by=person_of(self.request.user), **serializer.validated_data
@@ -586,8 +585,10 @@ class FeedbackViewSet(_EvaluationViewSet):
     model = FeedbackEntry
 
     def perform_create(self, serializer: Any) -> None:
-        _require(
-            self.request, "onboarding.give_feedback_journey", serializer.validated_data["journey"]
+        require(
+            self.request.user,
+            "onboarding.give_feedback_journey",
+            serializer.validated_data["journey"],
         )
         serializer.instance = services.feedback_record(
             author=person_of(self.request.user), **serializer.validated_data

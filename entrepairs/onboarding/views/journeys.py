@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import require
@@ -50,7 +51,7 @@ from ..selectors import (
     person_of,
     templates_for,
 )
-from .common import add_errors, report
+from .common import report
 
 
 def _back(journey: Journey, anchor: str = "") -> HttpResponse:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
@@ -32,7 +33,7 @@ from ..selectors import (
     templates_for,
     tutor_profiles_for,
 )
-from .common import add_errors, report
+from .common import report
 
 PART_MODELS = dict(zip(PART_FORMS, VERSION_PARTS, strict=True))
 
