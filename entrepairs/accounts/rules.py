@@ -4,6 +4,7 @@
   (not their coordinator, not a platform administrator).
 - A token is scoped to one organisation the owner holds a role in (any organisation for a
   platform administrator, who runs the platform's own integrations).
+- A session of someone handling children's data ends after a short inactivity (CHILD_DATA_ROLES).
 """
 
 from typing import Any
@@ -11,7 +12,24 @@ from typing import Any
 import rules
 from django.db.models import Q
 
+from entrepairs.organisations.models import Role
 from entrepairs.organisations.viewer import Viewer, viewer_for
+
+# Roles that see or handle children's data: situations brought to groups, a youth's match, cases.
+# Their sessions end after settings.SESSION_IDLE_MINUTES of inactivity (sessions.py).
+CHILD_DATA_ROLES = frozenset(
+    {
+        Role.ADMIN,
+        Role.COORDINATOR,
+        Role.FACILITATOR,
+        Role.PROFESSIONAL,
+        Role.MANAGER,
+        Role.MENTOR,
+        Role.CASE_WORKER,
+        Role.GUARDIAN,
+        Role.EXPERT,
+    }
+)
 
 
 def access_token_visible_q(viewer: Viewer) -> Q:

@@ -14,22 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from entrepairs.organisations.models import Membership, Role
+from entrepairs.organisations.models import Membership
 
-# Roles that see or handle children's data: situations brought to groups, a youth's match, cases.
-CHILD_DATA_ROLES = frozenset(
-    {
-        Role.ADMIN,
-        Role.COORDINATOR,
-        Role.FACILITATOR,
-        Role.PROFESSIONAL,
-        Role.MANAGER,
-        Role.MENTOR,
-        Role.CASE_WORKER,
-        Role.GUARDIAN,
-        Role.EXPERT,
-    }
-)
+from .rules import CHILD_DATA_ROLES
+
 LAST_SEEN = "ep_last_seen"
 LIMIT = "ep_idle_limit"  # [minutes or None, when computed]
 REFRESH_SECONDS = 300

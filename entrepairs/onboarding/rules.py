@@ -13,6 +13,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
+from entrepairs.organisations.models import Role
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
@@ -73,6 +74,17 @@ def process_feedback_q(viewer: Viewer) -> Q:
     """Closing reviews whose process feedback the viewer reads: their organisations' (a filter
     on ClosingReview)."""
     return Q(journey__organisation_id__in=viewer.managed_orgs)
+
+
+def coordinated_org_ids(viewer: Viewer) -> set[Any]:
+    """The organisations whose onboarding the viewer coordinates (templates, tutors, journeys)."""
+    return viewer.managed_orgs
+
+
+def coordinator_membership_q(organisation_ids: Any) -> Q:
+    """The memberships (a filter on organisations' Membership) of the coordinators told about
+    late tasks of these organisations."""
+    return Q(organisation_id__in=organisation_ids, role=Role.COORDINATOR)
 
 
 def _journey_of(obj: Any) -> Any:

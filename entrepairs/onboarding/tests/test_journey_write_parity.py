@@ -307,6 +307,11 @@ REVIEWED = JourneyWrite(
 )
 
 
+# Starting names the template in both channels' bodies: the page's form does not offer another
+# organisation's, and the API answers DRF's 400 "does not exist".
+NOT_OFFERED = "not offered"
+
+
 def who(name: str) -> Callable[[Any], Any]:
     return lambda ctx: getattr(ctx.w, name, None) or getattr(ctx.onb, name)
 
@@ -382,6 +387,13 @@ CASES = [
         "professional",
         {"newcomer": who("oscar"), "tutor": nobody, "on": IN_TEN_DAYS},
         FORBIDDEN,
+    ),
+    Case(
+        "start: with another organisation's template and newcomer",
+        START,
+        "coordinator_b",
+        {"newcomer": who("oscar"), "tutor": nobody, "on": IN_TEN_DAYS},
+        NOT_OFFERED,
     ),
     # Naming the tutor: the coordinator.
     Case("name the tutor", TUTOR, "coordinator", {"tutor": who("colleague")}, OK),
@@ -630,6 +642,10 @@ def assert_same(case: Case, page: Outcome, api: Outcome) -> None:
         assert write.service in page.services and write.service in api.services
     elif expected == FORBIDDEN:
         assert (page.status, api.status) == (403, 403)
+        assert write.service not in page.services + api.services
+    elif expected == NOT_OFFERED:
+        assert page.status == 200 and "Select a valid choice" in page.text, page.text[:2000]
+        assert api.status == 400 and "does not exist" in api.text, api.text
         assert write.service not in page.services + api.services
     elif expected == HIDDEN:
         if case.write.body_ids:
