@@ -1,10 +1,34 @@
-"""Reads about accounts shared by sign-in signals, sessions, the middleware and the adapter."""
+"""Reads about accounts shared by the pages, sign-in signals, sessions, the middleware and the
+adapter."""
 
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
+from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+
+from .models import AccessToken
+from .rules import access_token_visible_q, token_organisations_q
+
+
+def tokens_for(user: Any) -> QuerySet[AccessToken]:
+    return AccessToken.objects.filter(access_token_visible_q(viewer_for(user)))
+
+
+def get_token_for(user: Any, pk: Any, action: str = "delete") -> AccessToken:
+    """One of the user's own tokens (404 for anyone else's); `action` names the rule."""
+    token: AccessToken = get_visible_or_404(tokens_for(user), pk=pk)
+    require(user, f"accounts.{action}_accesstoken", token)
+    return token
+
+
+def token_organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations the user may scope a new token to."""
+    return Organisation.objects.filter(token_organisations_q(viewer_for(user)))
 
 
 def home_organisation_id(user: Any) -> Any:

@@ -1,4 +1,5 @@
-"""How long a session lasts: an inactivity limit per person, and "sign out everywhere".
+"""How long a session lasts: an inactivity limit per person ("sign out everywhere" is a write:
+services.sign_out_everywhere).
 
 The limit is the strictest of the person's organisations: an organisation's own setting applies to
 everyone holding a role in it; without one, people holding a role that handles children's data
@@ -11,30 +12,12 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model, logout
-from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 
-from entrepairs.core.audit import record_account_event
-from entrepairs.organisations.models import Membership, Role
+from entrepairs.organisations.models import Membership
 
-from .selectors import home_organisation_id
+from .rules import CHILD_DATA_ROLES
 
-# Roles that see or handle children's data: situations brought to groups, a youth's match, cases.
-CHILD_DATA_ROLES = frozenset(
-    {
-        Role.ADMIN,
-        Role.COORDINATOR,
-        Role.FACILITATOR,
-        Role.PROFESSIONAL,
-        Role.MANAGER,
-        Role.MENTOR,
-        Role.CASE_WORKER,
-        Role.GUARDIAN,
-        Role.EXPERT,
-    }
-)
 LAST_SEEN = "ep_last_seen"
 LIMIT = "ep_idle_limit"  # [minutes or None, when computed]
 REFRESH_SECONDS = 300
@@ -83,18 +66,3 @@ def is_idle_too_long(request: HttpRequest) -> bool:
     if last_seen is None or now - last_seen >= SEEN_GRANULARITY:
         request.session[LAST_SEEN] = now
     return False
-
-
-def sign_out_everywhere(*, request: HttpRequest, user: Any, end_this_session: bool) -> None:
-    """End every session of `user`, this one included; access tokens stay valid (they are
-    revoked one by one on the account page). Raising the epoch changes the hash Django checks
-    against each session on every request (User._get_session_auth_hash)."""
-    with transaction.atomic():
-        get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
-        record_account_event(
-            event="signed_out_everywhere",
-            account=user,
-            organisation_id=home_organisation_id(user),
-        )
-    if end_this_session:
-        logout(request)

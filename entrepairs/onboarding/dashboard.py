@@ -11,6 +11,8 @@ from entrepairs.organisations.viewer import Viewer
 
 from .models import ClosingReview, Journey, JourneyStatus, JourneyTask, Phase
 from .models.journeys import today
+from .rules import coordinated_org_ids
+from .selectors import reviews_to_read
 
 LIST_LIMIT = 50
 
@@ -78,7 +80,7 @@ CHART_ROW = 34
 
 
 def coordinator_dashboard(viewer: Viewer) -> dict[str, Any]:
-    orgs = viewer.managed_orgs
+    orgs = coordinated_org_ids(viewer)
     journeys = Journey.objects.filter(organisation_id__in=orgs)
     bars = time_to_autonomy(orgs)
     return {
@@ -88,11 +90,7 @@ def coordinator_dashboard(viewer: Viewer) -> dict[str, Any]:
         "kits": kits_not_ready(orgs)[:LIST_LIMIT],
         "bars": bars,
         "chart_height": max(len(bars), 1) * CHART_ROW + 10,
-        "to_review": ClosingReview.objects.filter(
-            journey__organisation_id__in=orgs,
-            journey__status=JourneyStatus.CLOSED,
-            reviewed_at=None,
-        ).count(),
+        "to_review": reviews_to_read(viewer).filter(reviewed_at=None).count(),
         "today": today(),
     }
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 def navigation(request: HttpRequest, viewer: Any) -> list[dict[str, str]]:
     """Coordinators always; others when they take part in a journey or own an open task (one query)."""
     from .models import Journey
+    from .rules import coordinated_org_ids
 
     link = [{"url": reverse("onboarding:dashboard"), "label": _("Onboarding")}]
-    if viewer.managed_orgs:
+    if coordinated_org_ids(viewer):
         return link
     pid = viewer.person_id
     if pid is None:

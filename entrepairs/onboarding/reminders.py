@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
-from entrepairs.organisations.models import Membership, Role
+from entrepairs.organisations.models import Membership
 
 from .models import JourneyStatus, JourneyTask, Reminder
 from .models.journeys import today
+from .rules import coordinator_membership_q
 
 DUE_SOON_DAYS = 1
 
@@ -125,7 +126,7 @@ def _coordinators(org_ids: set[Any]) -> dict[Any, list[Any]]:
     found: dict[Any, list[Any]] = defaultdict(list)
     for m in (
         Membership.objects.active()
-        .filter(organisation_id__in=org_ids, role=Role.COORDINATOR, person__user__isnull=False)
+        .filter(coordinator_membership_q(org_ids), person__user__isnull=False)
         .select_related("person__user")
     ):
         found[m.organisation_id].append(m.person.user)

@@ -13,6 +13,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
+from entrepairs.organisations.models import Role
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
@@ -58,6 +59,32 @@ def task_visible_q(viewer: Viewer) -> Q:
 
 def template_visible_q(viewer: Viewer) -> Q:
     return Q(organisation_id__in=viewer.managed_orgs)
+
+
+def org_contact_visible_q(viewer: Viewer) -> Q:
+    return Q(organisation_id__in=viewer.managed_orgs)
+
+
+def tutor_profile_visible_q(viewer: Viewer) -> Q:
+    """Tutor profiles are the coordinator's: a tutor does not see even their own."""
+    return Q(person__organisation_id__in=viewer.managed_orgs)
+
+
+def process_feedback_q(viewer: Viewer) -> Q:
+    """Closing reviews whose process feedback the viewer reads: their organisations' (a filter
+    on ClosingReview)."""
+    return Q(journey__organisation_id__in=viewer.managed_orgs)
+
+
+def coordinated_org_ids(viewer: Viewer) -> set[Any]:
+    """The organisations whose onboarding the viewer coordinates (templates, tutors, journeys)."""
+    return viewer.managed_orgs
+
+
+def coordinator_membership_q(organisation_ids: Any) -> Q:
+    """The memberships (a filter on organisations' Membership) of the coordinators told about
+    late tasks of these organisations."""
+    return Q(organisation_id__in=organisation_ids, role=Role.COORDINATOR)
 
 
 def _journey_of(obj: Any) -> Any:
@@ -196,6 +223,11 @@ rules.add_perm("onboarding.view_evaluations", can_view_evaluations)
 rules.add_perm("onboarding.evaluate_journey", can_evaluate)
 rules.add_perm("onboarding.self_assess_journey", is_the_newcomer & can_view_journey)
 rules.add_perm("onboarding.give_feedback_journey", can_give_feedback)
+# The closing review: the newcomer writes their part, the tutor and the coordinator theirs.
+rules.add_perm(
+    "onboarding.write_review_journey",
+    (is_the_newcomer & can_view_journey) | can_manage_journey | can_evaluate,
+)
 rules.add_perm("onboarding.view_journeytask", can_view_task)
 rules.add_perm("onboarding.change_journeytask", can_do_task)
 for name in ("kitcheck", "introduction", "reminder"):

@@ -8,9 +8,11 @@ and in the API (DRF turns Django's Http404 and PermissionDenied into its JSON er
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
-from entrepairs.core.permissions import id_q
+from entrepairs.core.permissions import check, id_q
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import Viewer, viewer_for
@@ -18,16 +20,26 @@ from entrepairs.people.models import Person
 
 from .models import (
     ClosingReview,
+    Introduction,
     Journey,
     JourneyStatus,
     JourneyTask,
+    KitCheck,
+    ObservationSource,
     OrgContact,
     OwnerRole,
     Template,
     TemplateVersion,
     TutorProfile,
 )
-from .rules import task_visible_q, template_visible_q
+from .rules import (
+    journey_visible_q,
+    org_contact_visible_q,
+    process_feedback_q,
+    task_visible_q,
+    template_visible_q,
+    tutor_profile_visible_q,
+)
 
 # What a journey's page, its booklet and its API detail show of the journey itself.
 JOURNEY_RELATED = (
@@ -65,6 +77,18 @@ def managed_organisations(viewer: Viewer) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=viewer.managed_orgs)
 
 
+def get_coordinated_organisation_for(user: Any, pk: Any = None) -> Organisation:
+    """An organisation whose onboarding the user coordinates (tutors, contacts); without `pk`,
+    the first of them. 404 for any other, and for someone who coordinates none."""
+    organisations = managed_organisations(viewer_for(user)).order_by("pk")
+    if pk is None:
+        first = organisations.first()
+        if first is None:
+            raise Http404
+        return first
+    return get_visible_or_404(organisations, pk=pk)
+
+
 # -- journeys ---------------------------------------------------------------------------------
 
 
@@ -79,6 +103,43 @@ def get_journey_for(user: Any, pk: Any, action: str = "view") -> Journey:
     perm = action if "." in action else f"onboarding.{action}_journey"
     require(user, perm, journey)
     return journey
+
+
+def _journey_part_for(model: Any, user: Any, pk: Any, action: str, journey: Any) -> Any:
+    records = model.objects.filter(journey_visible_q(viewer_for(user), prefix="journey__"))
+    if journey is not None:
+        records = records.filter(journey=journey)
+    record = get_visible_or_404(records.select_related("journey__newcomer"), pk=pk)
+    require(user, f"onboarding.{action}_{model._meta.model_name}", record)
+    return record
+
+
+def get_kit_check_for(user: Any, pk: Any, action: str = "change", journey: Any = None) -> KitCheck:
+    """A kit line of a journey the user sees (404 otherwise; `journey` narrows to the page's
+    journey); `action` names the rule (`onboarding.<action>_kitcheck`, 403 otherwise)."""
+    check_: KitCheck = _journey_part_for(KitCheck, user, pk, action, journey)
+    return check_
+
+
+def get_introduction_for(
+    user: Any, pk: Any, action: str = "change", journey: Any = None
+) -> Introduction:
+    intro: Introduction = _journey_part_for(Introduction, user, pk, action, journey)
+    return intro
+
+
+def observation_source_for(user: Any, journey: Journey, asked: str | None = None) -> str:
+    """Who an observation is from follows from who writes it: the tutor's (or coordinator's)
+    observation, or the newcomer's self-assessment. `asked` is the source a form asked for;
+    PermissionDenied when the user may write neither (or not the one asked)."""
+    if asked == ObservationSource.SELF:
+        if check(user, "onboarding.self_assess_journey", journey):
+            return ObservationSource.SELF
+    elif check(user, "onboarding.evaluate_journey", journey):
+        return ObservationSource.TUTOR
+    elif asked is None and check(user, "onboarding.self_assess_journey", journey):
+        return ObservationSource.SELF
+    raise PermissionDenied
 
 
 def tutoring(viewer: Viewer) -> QuerySet[Journey]:
@@ -154,28 +215,54 @@ def templates_for(viewer: Viewer) -> QuerySet[Template]:
     return Template.objects.filter(template_visible_q(viewer))
 
 
-def get_version_for(user: Any, pk: Any, action: str = "change") -> TemplateVersion:
-    version = get_visible_or_404(
-        TemplateVersion.objects.filter(template__in=templates_for(viewer_for(user))).select_related(
-            "template"
-        ),
-        pk=pk,
+def get_template_for(user: Any, pk: Any, action: str = "view") -> Template:
+    template = get_visible_or_404(
+        templates_for(viewer_for(user)).select_related("organisation"), pk=pk
     )
+    require(user, f"onboarding.{action}_template", template)
+    return template
+
+
+def versions_for(viewer: Viewer) -> QuerySet[TemplateVersion]:
+    return TemplateVersion.objects.filter(template__in=templates_for(viewer))
+
+
+def version_parts_for(viewer: Viewer, model: Any) -> QuerySet[Any]:
+    """The lines of one kind (task, kit item, competency...) of the versions the viewer sees."""
+    parts: QuerySet[Any] = model._default_manager.filter(
+        version__template__in=templates_for(viewer)
+    )
+    return parts
+
+
+def get_version_for(user: Any, pk: Any, action: str = "change") -> TemplateVersion:
+    version = get_visible_or_404(versions_for(viewer_for(user)).select_related("template"), pk=pk)
     require(user, f"onboarding.{action}_templateversion", version)
     return version
+
+
+def get_version_part_for(
+    user: Any, model: Any, pk: Any, action: str = "delete", version: Any = None
+) -> Any:
+    """A line (task, kit item, competency, support, reminder) of a template version the user
+    sees; `version` narrows to the page's version."""
+    parts = version_parts_for(viewer_for(user), model).select_related("version__template")
+    if version is not None:
+        parts = parts.filter(version=version)
+    part = get_visible_or_404(parts, pk=pk)
+    require(user, f"onboarding.{action}_{model._meta.model_name}", part)
+    return part
 
 
 # -- tutors, contacts, closing reviews ---------------------------------------------------------
 
 
 def tutor_profiles_for(viewer: Viewer) -> QuerySet[TutorProfile]:
-    return TutorProfile.objects.filter(
-        person__organisation_id__in=viewer.managed_orgs
-    ).select_related("person")
+    return TutorProfile.objects.filter(tutor_profile_visible_q(viewer)).select_related("person")
 
 
 def org_contacts_for(viewer: Viewer) -> QuerySet[OrgContact]:
-    return OrgContact.objects.filter(organisation_id__in=viewer.managed_orgs)
+    return OrgContact.objects.filter(org_contact_visible_q(viewer))
 
 
 def get_contact_for(user: Any, pk: Any, action: str = "delete") -> OrgContact:
@@ -187,16 +274,23 @@ def get_contact_for(user: Any, pk: Any, action: str = "delete") -> OrgContact:
 def reviews_to_read(viewer: Viewer) -> QuerySet[ClosingReview]:
     """Closing reviews of closed journeys of the organisations the viewer coordinates."""
     return ClosingReview.objects.filter(
-        journey__organisation_id__in=viewer.managed_orgs, journey__status=JourneyStatus.CLOSED
+        process_feedback_q(viewer), journey__status=JourneyStatus.CLOSED
     )
 
 
-def get_review_for(user: Any, pk: Any) -> ClosingReview:
+def get_tutor_profile_for(user: Any, pk: Any, action: str = "change") -> TutorProfile:
+    profile = get_visible_or_404(tutor_profiles_for(viewer_for(user)), pk=pk)
+    require(user, f"onboarding.{action}_tutorprofile", profile)
+    return profile
+
+
+def get_review_for(
+    user: Any, pk: Any, action: str = "onboarding.review_process_feedback"
+) -> ClosingReview:
+    """A closing review the user sees (the journey's newcomer, tutor, manager and coordinator;
+    404 otherwise); marking it reviewed is the coordinator's (403 for the others)."""
     review = get_visible_or_404(
-        ClosingReview.objects.filter(
-            journey__organisation_id__in=viewer_for(user).managed_orgs
-        ).select_related("journey"),
-        pk=pk,
+        ClosingReview.objects.visible_to(user).select_related("journey"), pk=pk
     )
-    require(user, "onboarding.review_process_feedback", review)
+    require(user, action if "." in action else f"onboarding.{action}_closingreview", review)
     return review

@@ -69,11 +69,15 @@ def template_update(
     function: str,
     tutoring_type: str,
     project_manager: Any = None,
+    organisation: Any = None,
     by: Any,
 ) -> Template:
-    """The function, tutoring type and project manager of a template; its organisation stays.
+    """The function, tutoring type and project manager of a template; its organisation stays
+    (`organisation`, when a channel sends one, must be the template's own).
     A function already used by another template of the organisation is refused with a message."""
     _require_runs(by, template.organisation_id)
+    if organisation is not None and getattr(organisation, "pk", None) != template.organisation_id:
+        raise ValidationError({"organisation": [_("A template stays in its organisation.")]})
     if project_manager is not None and project_manager.organisation_id != template.organisation_id:
         raise ValidationError(
             {"project_manager": _("This person belongs to another organisation.")}
@@ -125,8 +129,13 @@ def require_draft(version: TemplateVersion) -> None:
 @service
 @transaction.atomic
 def version_save_part(*, part: Any, by: Any) -> Any:
-    """Add or change a task, kit item, competency, support or reminder of a draft version."""
+    """Add or change a task, kit item, competency, support or reminder of a draft version; a
+    line stays in its version."""
     _require_runs(by, part.version.template.organisation_id)
+    if part.pk is not None:
+        stored = type(part)._default_manager.filter(pk=part.pk).values_list("version_id", flat=True)
+        if stored.exists() and stored.get() != part.version_id:
+            raise ValidationError({"version": _("A line cannot move to another version.")})
     require_draft(part.version)
     part.full_clean()
     part.save()

@@ -80,6 +80,11 @@ def completions_for(viewer: Viewer) -> QuerySet[TrainingCompletion]:
     )
 
 
+def managed_completions_for(viewer: Viewer) -> QuerySet[TrainingCompletion]:
+    """Completions of the modules of the organisations the viewer manages (the compliance page)."""
+    return completions_for(viewer).filter(module__organisation_id__in=managed_orgs(viewer))
+
+
 def managed_organisations(viewer: Viewer) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=managed_orgs(viewer)).order_by("name")
 

@@ -7,7 +7,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import sessions
+from .. import services
 
 
 class SignOutEverywhereView(APIView):
@@ -16,9 +16,9 @@ class SignOutEverywhereView(APIView):
 
     @extend_schema(request=None, responses={204: None}, operation_id="account_sign_out_everywhere")
     def post(self, request: Any) -> Response:
-        sessions.sign_out_everywhere(
+        services.sign_out_everywhere(
             request=request._request,
-            user=request.user,
             end_this_session=isinstance(request.successful_authenticator, SessionAuthentication),
+            by=request.user,
         )
         return Response(status=204)

@@ -33,7 +33,7 @@ from rest_framework import serializers
 
 from entrepairs.core.services import is_service
 
-APPS = ("groups", "mentoring", "onboarding", "organisations", "people")
+APPS = ("accounts", "groups", "mentoring", "onboarding", "organisations", "people")
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 DEPTH = 5
 # POST operations that write nothing (a computation answered in the body), with the reason.

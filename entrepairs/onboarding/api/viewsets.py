@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -20,9 +20,9 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check, id_q
-from entrepairs.core.views import get_visible_or_404
+from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.selectors import get_person_for
 
 from .. import dashboard as figures
 from .. import history, services, templating
@@ -34,24 +34,27 @@ from ..models import (
     Introduction,
     KitCheck,
     KitItem,
-    ObservationSource,
     Reminder,
     ShadowingSession,
     Support,
     TemplateReminder,
     TemplateTask,
-    TemplateVersion,
     TutorProfile,
 )
 from ..rules import journey_visible_q
 from ..selectors import (
     JOURNEY_RELATED,
+    get_journey_for,
+    get_review_for,
     journeys_for,
+    observation_source_for,
     org_contacts_for,
     person_of,
     tasks_for,
     templates_for,
     tutor_profiles_for,
+    version_parts_for,
+    versions_for,
     who_to_ask,
 )
 from . import serializers as s
@@ -59,11 +62,6 @@ from . import serializers as s
 
 def _viewer(request: Any) -> Any:
     return viewer_for(request.user)
-
-
-def _require(request: Any, perm: str, obj: Any = None) -> None:
-    if not check(request.user, perm, obj):
-        raise PermissionDenied()
 
 
 # -- templates -------------------------------------------------------------------------------------
@@ -96,10 +94,9 @@ class TemplateViewSet(
     def perform_update(self, serializer: Any) -> None:
         template = serializer.instance
         d = serializer.validated_data
-        if "organisation" in d and d["organisation"] != template.organisation:
-            raise ValidationError({"organisation": [_("A template stays in its organisation.")]})
         serializer.instance = templating.template_update(
             template=template,
+            organisation=d.get("organisation", template.organisation),
             function=d.get("function", template.function),
             tutoring_type=d.get("tutoring_type", template.tutoring_type),
             project_manager=d.get("project_manager", template.project_manager),
@@ -130,7 +127,7 @@ class TemplateVersionViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            TemplateVersion.objects.filter(template__in=templates_for(_viewer(self.request)))
+            versions_for(_viewer(self.request))
             .select_related("template")
             .prefetch_related("tasks", "kit_items", "competencies", "supports", "reminders")
             .order_by("template", "-number")
@@ -157,24 +154,20 @@ class VersionPartViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         return (
-            self.model.objects.filter(version__template__in=templates_for(_viewer(self.request)))
+            version_parts_for(_viewer(self.request), self.model)
             .select_related("version__template")
             .order_by("version", "id")
         )
 
     def perform_create(self, serializer: Any) -> None:
         part = self.model(**serializer.validated_data)
-        _require(self.request, f"onboarding.add_{self.model._meta.model_name}", part)
+        require(self.request.user, f"onboarding.add_{self.model._meta.model_name}", part)
         serializer.instance = templating.version_save_part(
             part=part, by=person_of(self.request.user)
         )
 
     def perform_update(self, serializer: Any) -> None:
         part = serializer.instance
-        if serializer.validated_data.get("version", part.version) != part.version:
-            raise serializers.ValidationError(
-                {"version": _("A line cannot move to another version.")}
-            )
         for key, value in serializer.validated_data.items():
             setattr(part, key, value)
         templating.version_save_part(part=part, by=person_of(self.request.user))
@@ -291,7 +284,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         "about the tutor (send `confirm: true`).",
     )
     def create(self, request: Any) -> Response:
-        _require(request, "onboarding.add_journey")
+        require(request.user, "onboarding.add_journey")
         data = s.JourneyStartSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -387,14 +380,9 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @action(detail=True, methods=["get", "patch"])
     def review(self, request: Any, pk: Any = None) -> Response:
-        journey = self.get_object()
-        _require(request, "onboarding.view_evaluations", journey)
+        journey = get_journey_for(request.user, pk, "onboarding.view_evaluations")
         if request.method == "PATCH":
-            may_write = check(request.user, "onboarding.self_assess_journey", journey) or check(
-                request.user, "onboarding.close_journey", journey
-            )
-            if not may_write:
-                raise PermissionDenied()
+            require(request.user, "onboarding.write_review_journey", journey)
             data = s.ClosingReviewSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             review = services.closing_review_save(
@@ -565,12 +553,7 @@ class ObservationViewSet(_EvaluationViewSet):
         data = serializer.validated_data
         journey = data["journey"]
         # The source follows from who writes; the service checks the author again.
-        if check(self.request.user, "onboarding.evaluate_journey", journey):
-            source = ObservationSource.TUTOR
-        elif check(self.request.user, "onboarding.self_assess_journey", journey):
-            source = ObservationSource.SELF
-        else:
-            raise PermissionDenied()
+        source = observation_source_for(self.request.user, journey)
         serializer.instance = services.observation_record(
             journey=journey,
             competency=data["competency"],
@@ -587,8 +570,10 @@ class ShadowingViewSet(_EvaluationViewSet):
     model = ShadowingSession
 
     def perform_create(self, serializer: Any) -> None:
-        _require(
-            self.request, "onboarding.add_shadowingsession", serializer.validated_data["journey"]
+        require(
+            self.request.user,
+            "onboarding.add_shadowingsession",
+            serializer.validated_data["journey"],
         )
         serializer.instance = services.shadowing_plan(
             by=person_of(self.request.user), **serializer.validated_data
@@ -600,8 +585,10 @@ class FeedbackViewSet(_EvaluationViewSet):
     model = FeedbackEntry
 
     def perform_create(self, serializer: Any) -> None:
-        _require(
-            self.request, "onboarding.give_feedback_journey", serializer.validated_data["journey"]
+        require(
+            self.request.user,
+            "onboarding.give_feedback_journey",
+            serializer.validated_data["journey"],
         )
         serializer.instance = services.feedback_record(
             author=person_of(self.request.user), **serializer.validated_data
@@ -625,8 +612,7 @@ class ClosingReviewViewSet(_EvaluationViewSet):
     def reviewed(self, request: Any, pk: Any = None) -> Response:
         # 404 for whoever does not see the review, 403 for those who see it (the tutor, the
         # newcomer, their manager) but do not coordinate its organisation.
-        review = get_visible_or_404(self.get_queryset(), pk=pk)
-        _require(request, "onboarding.review_process_feedback", review.journey)
+        review = get_review_for(request.user, pk)
         data = s.ReviewedSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = services.closing_review_mark_reviewed(
@@ -692,7 +678,7 @@ class CompetencyHistoryView(APIView):
 
     @extend_schema(responses=s.CompetencyHistorySerializer(many=True))
     def get(self, request: Any, person_pk: Any) -> Response:
-        person = get_visible_or_404(Person.objects.visible_to(request.user), pk=person_pk)
+        person = get_person_for(request.user, person_pk)
         rows = history.competency_history(user=request.user, person=person)
         for row in rows:
             for obs in row["observations"]:

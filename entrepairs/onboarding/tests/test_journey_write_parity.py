@@ -2,9 +2,14 @@
 write (entrepairs/core/tests/parity.py): the same refusal with the same message, the same 403,
 and both channels reach the same service, which holds the rule.
 
-A page shows a refusal either by re-rendering its form (200 for the start and tutor forms, 400
-for the forms of the journey page) or, for a button, as a message after the redirect; each write
-says which, so no case accepts two answers.
+A page shows a refusal either by re-rendering its form (200 for the start, tutor and closing
+review forms, 400 for the forms of the journey page) or, for a button, as a message after the
+redirect; each write says which, so no case accepts two answers.
+
+Every write has a case for another organisation's coordinator, who does not see the journey:
+404 on both channels (HIDDEN). Where the API names the journey in the body (observations,
+shadowing, feedback), its answer to an id it does not show is DRF's 400 "does not exist", the
+same as for an id that does not exist at all.
 """
 
 from __future__ import annotations
@@ -19,9 +24,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from entrepairs.core.tests.parity import FORBIDDEN, OK, Outcome, Refused, Write, run_both
+from entrepairs.core.tests.parity import (
+    FORBIDDEN,
+    HIDDEN,
+    OK,
+    Outcome,
+    Refused,
+    Write,
+    run_both,
+)
 
 from .. import services
+from ..models import ClosingReview, JourneyStatus
 
 API = "/api/v1/onboarding"
 TODAY = timezone.localdate
@@ -173,6 +187,89 @@ def _close_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
     return ctx.api_for(actor).post(f"{API}/journeys/{ctx.journey.pk}/close/")
 
 
+def _phase_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:set_phase", args=[ctx.journey.pk]), {"phase": "accompany"}
+    )
+
+
+def _phase_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/journeys/{ctx.journey.pk}/phase/", {"phase": "accompany"}, format="json"
+    )
+
+
+def _tutor_task(ctx: Any) -> Any:
+    return ctx.journey.tasks.filter(owner_role="tutor").order_by("due_date").first()
+
+
+def _task_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:task_toggle", args=[_tutor_task(ctx).pk]), {"done": "1"}
+    )
+
+
+def _task_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/tasks/{_tutor_task(ctx).pk}/done/", {"done": True}, format="json"
+    )
+
+
+def _kit_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    kit = ctx.journey.kit_checks.order_by("label").first()
+    return _page(ctx, actor).post(
+        reverse("onboarding:kit_toggle", args=[ctx.journey.pk, kit.pk]), {"ready": "1"}
+    )
+
+
+def _kit_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    kit = ctx.journey.kit_checks.order_by("label").first()
+    return ctx.api_for(actor).post(
+        f"{API}/kit-checks/{kit.pk}/ready/", {"done": True}, format="json"
+    )
+
+
+def _introduction_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    intro = ctx.journey.introductions.order_by("id").first()
+    return _page(ctx, actor).post(
+        reverse("onboarding:introduction_toggle", args=[ctx.journey.pk, intro.pk]), {"met": "1"}
+    )
+
+
+def _introduction_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    intro = ctx.journey.introductions.order_by("id").first()
+    return ctx.api_for(actor).post(
+        f"{API}/introductions/{intro.pk}/met/", {"met_on": TODAY().isoformat()}, format="json"
+    )
+
+
+def _review_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:closing_review", args=[ctx.journey.pk]),
+        {"autonomy_on": a["autonomy_on"](ctx).isoformat(), "progression": "Confident"},
+    )
+
+
+def _review_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).patch(
+        f"{API}/journeys/{ctx.journey.pk}/review/",
+        {"autonomy_on": a["autonomy_on"](ctx).isoformat(), "progression": "Confident"},
+        format="json",
+    )
+
+
+def _reviewed_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("onboarding:process_review_done", args=[ctx.review().pk]), {"note": "Noted"}
+    )
+
+
+def _reviewed_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/closing-reviews/{ctx.review().pk}/reviewed/", {"note": "Noted"}, format="json"
+    )
+
+
 S = "entrepairs.onboarding.services."
 
 
@@ -180,6 +277,7 @@ S = "entrepairs.onboarding.services."
 class JourneyWrite:
     write: Write
     page_refused: int  # the page's status when the service refuses (form re-rendered, or redirect)
+    body_ids: bool = False  # the API names the journey in the body (see the module's docstring)
 
 
 START = JourneyWrite(Write(_start_page, _start_api, S + "journey_start"), 200)
@@ -188,11 +286,30 @@ LUNCH = JourneyWrite(
     Write(_lunch_page, _lunch_api, S + "journey_plan_first_lunch", api_ok=200), 400
 )
 OBSERVATION = JourneyWrite(
-    Write(_observation_page, _observation_api, S + "observation_record"), 400
+    Write(_observation_page, _observation_api, S + "observation_record"), 400, body_ids=True
 )
-SHADOWING = JourneyWrite(Write(_shadowing_page, _shadowing_api, S + "shadowing_plan"), 400)
-FEEDBACK = JourneyWrite(Write(_feedback_page, _feedback_api, S + "feedback_record"), 400)
+SHADOWING = JourneyWrite(
+    Write(_shadowing_page, _shadowing_api, S + "shadowing_plan"), 400, body_ids=True
+)
+FEEDBACK = JourneyWrite(
+    Write(_feedback_page, _feedback_api, S + "feedback_record"), 400, body_ids=True
+)
 CLOSE = JourneyWrite(Write(_close_page, _close_api, S + "journey_close", api_ok=200), 302)
+PHASE = JourneyWrite(Write(_phase_page, _phase_api, S + "journey_set_phase", api_ok=200), 302)
+TASK = JourneyWrite(Write(_task_page, _task_api, S + "task_set_done", api_ok=200), 302)
+KIT = JourneyWrite(Write(_kit_page, _kit_api, S + "kit_set_ready", api_ok=200), 302)
+INTRODUCTION = JourneyWrite(
+    Write(_introduction_page, _introduction_api, S + "introduction_set_met", api_ok=200), 302
+)
+REVIEW = JourneyWrite(Write(_review_page, _review_api, S + "closing_review_save", api_ok=200), 200)
+REVIEWED = JourneyWrite(
+    Write(_reviewed_page, _reviewed_api, S + "closing_review_mark_reviewed", api_ok=200), 302
+)
+
+
+# Starting names the template in both channels' bodies: the page's form does not offer another
+# organisation's, and the API answers DRF's 400 "does not exist".
+NOT_OFFERED = "not offered"
 
 
 def who(name: str) -> Callable[[Any], Any]:
@@ -215,6 +332,28 @@ class Case:
 
 def _oscar_started(ctx: Any) -> None:
     ctx.start(ctx.onb.oscar)
+
+
+def _closed(ctx: Any) -> None:
+    type(ctx.journey).objects.filter(pk=ctx.journey.pk).update(status=JourneyStatus.CLOSED)
+    ctx.journey.refresh_from_db()
+
+
+def _ready_to_close(ctx: Any) -> None:
+    ctx.journey.tasks.update(done_at=timezone.now())
+    ClosingReview.objects.create(journey=ctx.journey, autonomy_on=TODAY(), progression="Good")
+
+
+def _reviewed_later(ctx: Any) -> None:
+    ClosingReview.objects.create(journey=ctx.journey, autonomy_on=TODAY(), progression="Good")
+
+
+def _day_one(ctx: Any) -> datetime.date:
+    return ctx.journey.start_date
+
+
+def _before_day_one(ctx: Any) -> datetime.date:
+    return ctx.journey.start_date - datetime.timedelta(days=1)
 
 
 IN_TEN_DAYS = TODAY() + datetime.timedelta(days=10)
@@ -248,6 +387,13 @@ CASES = [
         "professional",
         {"newcomer": who("oscar"), "tutor": nobody, "on": IN_TEN_DAYS},
         FORBIDDEN,
+    ),
+    Case(
+        "start: with another organisation's template and newcomer",
+        START,
+        "coordinator_b",
+        {"newcomer": who("oscar"), "tutor": nobody, "on": IN_TEN_DAYS},
+        NOT_OFFERED,
     ),
     # Naming the tutor: the coordinator.
     Case("name the tutor", TUTOR, "coordinator", {"tutor": who("colleague")}, OK),
@@ -325,6 +471,166 @@ CASES = [
         Refused("mandatory task(s) are still open"),
     ),
     Case("close: by the line manager", CLOSE, "manager", {}, FORBIDDEN),
+    Case("close: by another organisation's coordinator", CLOSE, "coordinator_b", {}, HIDDEN),
+    Case("close", CLOSE, "coordinator", {}, OK, setup=_ready_to_close),
+    # Another organisation's coordinator does not see the journey: 404 on both channels.
+    Case(
+        "name the tutor: by another organisation's coordinator",
+        TUTOR,
+        "coordinator_b",
+        {"tutor": who("colleague")},
+        HIDDEN,
+    ),
+    Case(
+        "plan the first lunch: by another organisation's coordinator",
+        LUNCH,
+        "coordinator_b",
+        {"on": _day_one},
+        HIDDEN,
+    ),
+    Case(
+        "observe: by another organisation's coordinator",
+        OBSERVATION,
+        "coordinator_b",
+        {"on": TODAY()},
+        HIDDEN,
+    ),
+    Case(
+        "plan job shadowing: by another organisation's coordinator",
+        SHADOWING,
+        "coordinator_b",
+        {"colleague": who("colleague")},
+        HIDDEN,
+    ),
+    Case(
+        "give feedback: by another organisation's coordinator",
+        FEEDBACK,
+        "coordinator_b",
+        {},
+        HIDDEN,
+    ),
+    Case(
+        "give feedback: on a closed journey",
+        FEEDBACK,
+        "manager",
+        {},
+        Refused("This journey is closed."),
+        setup=_closed,
+    ),
+    # The phase: whoever runs the journey.
+    Case("move to the next phase", PHASE, "professional", {}, OK),
+    Case(
+        "move a closed journey to another phase",
+        PHASE,
+        "coordinator",
+        {},
+        Refused("This journey is closed."),
+        setup=_closed,
+    ),
+    Case("move to the next phase: by the line manager", PHASE, "manager", {}, FORBIDDEN),
+    Case(
+        "move to the next phase: by another organisation's coordinator",
+        PHASE,
+        "coordinator_b",
+        {},
+        HIDDEN,
+    ),
+    # A task: its owner or whoever runs the journey ticks it.
+    Case("tick a task", TASK, "professional", {}, OK),
+    Case(
+        "tick a task of a closed journey",
+        TASK,
+        "professional",
+        {},
+        Refused("This journey is closed."),
+        setup=_closed,
+    ),
+    Case("tick a task: by the line manager", TASK, "manager", {}, FORBIDDEN),
+    Case("tick a task: by another organisation's coordinator", TASK, "coordinator_b", {}, HIDDEN),
+    # The kit: whoever runs the journey.
+    Case("mark a kit line ready", KIT, "professional", {}, OK),
+    Case(
+        "mark a kit line of a closed journey ready",
+        KIT,
+        "professional",
+        {},
+        Refused("This journey is closed."),
+        setup=_closed,
+    ),
+    Case("mark a kit line ready: by the line manager", KIT, "manager", {}, FORBIDDEN),
+    Case(
+        "mark a kit line ready: by another organisation's coordinator",
+        KIT,
+        "coordinator_b",
+        {},
+        HIDDEN,
+    ),
+    # Introductions: whoever runs the journey.
+    Case("mark an introduction made", INTRODUCTION, "professional", {}, OK),
+    Case(
+        "mark an introduction of a closed journey made",
+        INTRODUCTION,
+        "professional",
+        {},
+        Refused("This journey is closed."),
+        setup=_closed,
+    ),
+    Case("mark an introduction made: by the line manager", INTRODUCTION, "manager", {}, FORBIDDEN),
+    Case(
+        "mark an introduction made: by another organisation's coordinator",
+        INTRODUCTION,
+        "coordinator_b",
+        {},
+        HIDDEN,
+    ),
+    # The closing review: the tutor's part by the tutor or the coordinator.
+    Case("write the closing review", REVIEW, "professional", {"autonomy_on": _day_one}, OK),
+    Case(
+        "write the closing review with autonomy before day one",
+        REVIEW,
+        "professional",
+        {"autonomy_on": _before_day_one},
+        Refused("Autonomy cannot come before day one."),
+    ),
+    Case(
+        "write the closing review: by the line manager, who reads it",
+        REVIEW,
+        "manager",
+        {"autonomy_on": _day_one},
+        FORBIDDEN,
+    ),
+    Case(
+        "write the closing review: by another organisation's coordinator",
+        REVIEW,
+        "coordinator_b",
+        {"autonomy_on": _day_one},
+        HIDDEN,
+    ),
+    # Reading the process feedback: the coordinator.
+    Case(
+        "mark the process feedback reviewed",
+        REVIEWED,
+        "coordinator",
+        {},
+        OK,
+        setup=_reviewed_later,
+    ),
+    Case(
+        "mark the process feedback reviewed: by the tutor, who reads it",
+        REVIEWED,
+        "professional",
+        {},
+        FORBIDDEN,
+        setup=_reviewed_later,
+    ),
+    Case(
+        "mark the process feedback reviewed: by another organisation's coordinator",
+        REVIEWED,
+        "coordinator_b",
+        {},
+        HIDDEN,
+        setup=_reviewed_later,
+    ),
 ]
 
 
@@ -336,6 +642,17 @@ def assert_same(case: Case, page: Outcome, api: Outcome) -> None:
         assert write.service in page.services and write.service in api.services
     elif expected == FORBIDDEN:
         assert (page.status, api.status) == (403, 403)
+        assert write.service not in page.services + api.services
+    elif expected == NOT_OFFERED:
+        assert page.status == 200 and "Select a valid choice" in page.text, page.text[:2000]
+        assert api.status == 400 and "does not exist" in api.text, api.text
+        assert write.service not in page.services + api.services
+    elif expected == HIDDEN:
+        if case.write.body_ids:
+            assert (page.status, api.status) == (404, 400), api.text
+            assert "does not exist" in api.text, api.text
+        else:
+            assert (page.status, api.status) == (404, 404)
         assert write.service not in page.services + api.services
     else:
         assert isinstance(expected, Refused)
@@ -356,6 +673,7 @@ def ctx(world, onb, client, api_for, start):  # type: ignore[no-untyped-def]
         start=start,
         journey=journey,
         competency=journey.version.competencies.first(),
+        review=lambda: ClosingReview.objects.get(journey=journey),
     )
 
 

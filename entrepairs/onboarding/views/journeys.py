@@ -5,16 +5,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -34,16 +35,23 @@ from ..models import (
     Competency,
     CompetencyObservation,
     FeedbackEntry,
-    Introduction,
     Journey,
     JourneyTask,
-    KitCheck,
     ObservationSource,
     Phase,
     ShadowingSession,
 )
-from ..selectors import get_journey_for, get_task_for, people_for, person_of, templates_for
-from .common import add_errors, report
+from ..selectors import (
+    get_introduction_for,
+    get_journey_for,
+    get_kit_check_for,
+    get_task_for,
+    observation_source_for,
+    people_for,
+    person_of,
+    templates_for,
+)
+from .common import report
 
 
 def _back(journey: Journey, anchor: str = "") -> HttpResponse:
@@ -200,6 +208,12 @@ def journey_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 
 def _rerender(request: AuthedHttpRequest, journey: Journey, **bound: Any) -> HttpResponse:
+    if not journey.is_active:
+        # A closed journey's page shows no forms: its refusal ("This journey is closed.") is a
+        # message instead of being lost with the form.
+        for form in bound.values():
+            for message in form.non_field_errors():
+                messages.error(request, message)
     response = render(
         request, "onboarding/journey_detail.html", _journey_context(request, journey, **bound)
     )
@@ -264,8 +278,8 @@ def task_toggle(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def kit_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpResponse:
-    journey = get_journey_for(request.user, pk, "onboarding.run_journey")
-    check_ = get_visible_or_404(KitCheck.objects.filter(journey=journey), pk=item_pk)
+    journey = get_journey_for(request.user, pk)
+    check_ = get_kit_check_for(request.user, item_pk, "change", journey)
     try:
         services.kit_set_ready(
             check=check_, ready=request.POST.get("ready") == "1", by=person_of(request.user)
@@ -280,8 +294,8 @@ def kit_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpRespons
 def introduction_toggle(request: AuthedHttpRequest, pk: str, item_pk: str) -> HttpResponse:
     from ..models.journeys import today
 
-    journey = get_journey_for(request.user, pk, "onboarding.run_journey")
-    intro = get_visible_or_404(Introduction.objects.filter(journey=journey), pk=item_pk)
+    journey = get_journey_for(request.user, pk)
+    intro = get_introduction_for(request.user, item_pk, "change", journey)
     intro.journey = journey
     try:
         services.introduction_set_met(
@@ -321,10 +335,14 @@ def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     form = PhaseForm(request.POST)
     if form.is_valid():
-        services.journey_set_phase(
-            journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
-        )
-        messages.success(request, _("Phase changed."))
+        try:
+            services.journey_set_phase(
+                journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
+            )
+        except ValidationError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, _("Phase changed."))
     return _back(journey)
 
 
@@ -332,18 +350,15 @@ def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def observation_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk)
-    as_self = request.POST.get("source") == ObservationSource.SELF
-    require(
-        request.user,
-        "onboarding.self_assess_journey" if as_self else "onboarding.evaluate_journey",
-        journey,
+    source = observation_source_for(
+        request.user, journey, asked=request.POST.get("source") or ObservationSource.TUTOR
     )
     form = ObservationForm(request.POST, version=journey.version, prefix="obs")
     if form.is_valid():
         try:
             services.observation_record(
                 journey=journey,
-                source=ObservationSource.SELF if as_self else ObservationSource.TUTOR,
+                source=source,
                 author=person_of(request.user),
                 **form.cleaned_data,
             )
@@ -394,10 +409,8 @@ def feedback_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 def closing_review(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.view_evaluations")
+    require(request.user, "onboarding.write_review_journey", journey)
     as_newcomer = check(request.user, "onboarding.self_assess_journey", journey)
-    can_write = as_newcomer or check(request.user, "onboarding.close_journey", journey)
-    if not can_write:
-        raise Http404
     review = ClosingReview.objects.filter(journey=journey).first() or ClosingReview(journey=journey)
     if review.pk:
         record_access(review)

@@ -6,9 +6,8 @@ from django.shortcuts import render
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.selectors import get_person_for
 
 from .. import history, selectors
 from ..models import OwnerRole
@@ -70,7 +69,7 @@ def booklet(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 def person_competencies(request: AuthedHttpRequest, person_pk: str) -> HttpResponse:
     """The competency grid stays with the person after their journey closes (issue 6 point 8)."""
-    person = get_visible_or_404(Person.objects.visible_to(request.user), pk=person_pk)
+    person = get_person_for(request.user, person_pk)
     rows = history.competency_history(user=request.user, person=person)
     for row in rows:
         for obs in row["observations"]:

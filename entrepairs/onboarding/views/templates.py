@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.organisations.models import Organisation
+from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services, templating
@@ -22,7 +22,10 @@ from ..models import Journey, Template, TemplateVersion
 from ..models.templates import VERSION_PARTS
 from ..selectors import (
     get_contact_for,
+    get_coordinated_organisation_for,
+    get_template_for,
     get_version_for,
+    get_version_part_for,
     managed_organisations,
     org_contacts_for,
     people_for,
@@ -30,7 +33,7 @@ from ..selectors import (
     templates_for,
     tutor_profiles_for,
 )
-from .common import add_errors, report
+from .common import report
 
 PART_MODELS = dict(zip(PART_FORMS, VERSION_PARTS, strict=True))
 
@@ -81,7 +84,7 @@ def template_detail(
     bound: dict[str, Any] | None = None,
     number: int | None = None,
 ) -> HttpResponse:
-    template = get_visible_or_404(_templates(request).select_related("organisation"), pk=pk)
+    template = get_template_for(request.user, pk, "view")
     versions = list(template.versions.annotate(journey_count=Count("journeys")).order_by("-number"))
     wanted = str(number) if number is not None else request.GET.get("v")
     version = next((v for v in versions if str(v.number) == wanted), None) or versions[0]
@@ -100,8 +103,7 @@ def template_detail(
 @login_required
 @require_POST
 def template_draft(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    template = get_visible_or_404(_templates(request), pk=pk)
-    require(request.user, "onboarding.change_template", template)
+    template = get_template_for(request.user, pk, "change")
     draft = templating.template_draft(template=template, by=person_of(request.user))
     messages.success(
         request,
@@ -136,7 +138,8 @@ def version_publish(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
 @login_required
 def version_frames(request: AuthedHttpRequest, vpk: str) -> HttpResponse:
     version = _version(request, vpk)
-    if version.is_published:
+    if request.method != "POST" and version.is_published:
+        # Nothing to edit here; a POST reaches the service, which refuses it with its message.
         messages.error(request, _("A published version is frozen: edit the draft instead."))
         return redirect(template_url(version.template))
     form = FramesForm(request.POST or None, instance=version)
@@ -167,6 +170,8 @@ def version_part_add(request: AuthedHttpRequest, vpk: str, kind: str) -> HttpRes
             templating.version_save_part(part=part, by=person_of(request.user))
         except ValidationError as exc:
             add_errors(form, exc)
+            if version.is_published:
+                report(request, exc)  # a published version's page shows no form to hold it
         else:
             messages.success(request, _("Added."))
             return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
@@ -185,9 +190,7 @@ def version_part_delete(
     version = _version(request, vpk)
     if kind not in PART_MODELS:
         raise Http404
-    part = get_visible_or_404(
-        PART_MODELS[kind]._default_manager.filter(version=version), pk=part_pk
-    )
+    part = get_version_part_for(request.user, PART_MODELS[kind], part_pk, "delete", version)
     try:
         templating.version_delete_part(part=part, by=person_of(request.user))
     except ValidationError as exc:
@@ -204,10 +207,9 @@ def version_part_delete(
 def setup(request: AuthedHttpRequest) -> HttpResponse:
     """Tutors (trained, time allocated, load) and who holds HR, IT and welcoming-colleague roles."""
     require(request.user, "onboarding.view_tutorprofile")
-    orgs = viewer_for(request.user).managed_orgs
-    org_id = request.POST.get("organisation") or next(iter(sorted(orgs, key=str)), None)
-    if org_id is None or str(org_id) not in {str(o) for o in orgs}:
-        raise Http404
+    organisation = get_coordinated_organisation_for(
+        request.user, request.POST.get("organisation") or None
+    )
     tutor_form = TutorProfileForm(
         request.POST if "tutor-submit" in request.POST else None,
         people=people_for(viewer_for(request.user)),
@@ -230,7 +232,7 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
         if "contact-submit" in request.POST and contact_form.is_valid():
             try:
                 services.org_contact_save(
-                    organisation=Organisation.objects.get(pk=org_id),
+                    organisation=organisation,
                     by=person_of(request.user),
                     **contact_form.cleaned_data,
                 )
@@ -251,7 +253,7 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
             "contacts": contacts,
             "tutor_form": tutor_form,
             "contact_form": contact_form,
-            "organisation_id": org_id,
+            "organisation_id": organisation.pk,
         },
     )
 

@@ -2,29 +2,13 @@
 
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer
 from entrepairs.organisations.models import Organisation, Role
 from entrepairs.people.models import Person
 
 from ..models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
-
-
-class TrainingChoiceField(serializers.ChoiceField):
-    """A choice field documented with an inline enum: no shared component name to collide with
-    other modules' `audience` or `role` enums."""
-
-
-class TrainingChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = TrainingChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        return {"type": "string", "enum": [str(k) for k in self.target.choices]}
-
-
-class ModelSerializer(serializers.ModelSerializer):
-    serializer_choice_field = TrainingChoiceField
 
 
 class TrainingModuleSerializer(ModelSerializer):
@@ -70,7 +54,7 @@ class AttendanceSerializer(serializers.Serializer):
 
 class RoleRequirementSerializer(ModelSerializer):
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
-    role = TrainingChoiceField(choices=Role.choices)
+    role = InlineChoiceField(choices=Role.choices)
 
     class Meta:
         model = RoleRequirement

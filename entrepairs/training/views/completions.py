@@ -46,8 +46,6 @@ def compliance(request: AuthedHttpRequest) -> HttpResponse:
             "modules": columns,
             "rows": rows,
             "completion_form": form,
-            "recent": selectors.completions_for(viewer).filter(
-                module__organisation_id__in=managed_orgs(viewer)
-            )[:RECENT],
+            "recent": selectors.managed_completions_for(viewer)[:RECENT],
         },
     )
