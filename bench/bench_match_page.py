@@ -228,7 +228,7 @@ def measure(w: World, runs: int) -> list[tuple[str, list[float], list[float], in
     client.force_login(w.user, backend="django.contrib.auth.backends.ModelBackend")
     targets = endpoints(w)
     queries: dict[str, int] = {}
-    for name, url in targets:  # warm-up: first-use costs (content types, session) paid here
+    for _name, url in targets:  # warm-up: first-use costs (content types, session) paid here
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     for name, url in targets:  # the query count of each endpoint, warm

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
+from entrepairs.core.api.schema import building_schema
 from entrepairs.core.views import require
 
 from .. import selectors, services
@@ -68,7 +69,7 @@ class SubscriptionViewSet(
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        if getattr(self, "swagger_fake_view", False):
+        if building_schema(self):
             return Subscription.objects.none()
         return selectors.subscriptions_of(self.request.user).order_by("created_at", "id")
 

@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import HALF_DAYS, Person
 from entrepairs.training.models import TrainingModule
@@ -30,25 +30,6 @@ from ..models import (
     Unmatched,
     Youth,
 )
-
-
-class InlineChoiceField(serializers.ChoiceField):
-    """A choice field documented with an inline enum: no shared component name to collide with
-    other modules' `status` or `kind` enums."""
-
-
-class InlineChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = InlineChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "enum": [str(k) for k in self.target.choices]}
-        if self.target.allow_null:
-            schema["nullable"] = True
-        return schema
-
-
-class ModelSerializer(serializers.ModelSerializer):
-    serializer_choice_field = InlineChoiceField
 
 
 class ProgrammeSerializer(ModelSerializer):

@@ -18,6 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
+from entrepairs.core.api.schema import building_schema
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
 from entrepairs.organisations.viewer import viewer_for
@@ -62,10 +63,6 @@ def _actor(request: Any) -> Person | None:
     return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
-def _fake(view: Any) -> bool:
-    return getattr(view, "swagger_fake_view", False)
-
-
 class ProgrammeViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -81,7 +78,7 @@ class ProgrammeViewSet(
     queryset = Programme.objects.none()
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return Programme.objects.none()
         return (
             programmes_visible_to(self.request.user)
@@ -147,7 +144,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return s.MentorListSerializer if self.action == "list" else s.MentorSerializer
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return Mentor.objects.none()
         return (
             mentors_visible_to(self.request.user)
@@ -232,7 +229,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return Youth.objects.none()
         return (
             youths_visible_to(self.request.user)
@@ -328,7 +325,7 @@ class TransferViewSet(viewsets.GenericViewSet):
     queryset = Transfer.objects.none()
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return Transfer.objects.none()
         return transfers_for(viewer_for(self.request.user))
 
@@ -379,7 +376,7 @@ class RunViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gene
     filterset_fields = ["programme", "status"]
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return MatchingRun.objects.none()
         return runs_visible_to(self.request.user).order_by("-created_at")
 
@@ -419,7 +416,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Proposal.objects.none()
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return Proposal.objects.none()
         return proposals_visible_to(self.request.user)
 
@@ -515,7 +512,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     permission_action = {"contacts": "follow", "checkins": "follow", "notes": "follow"}
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return Match.objects.none()
         return match_queryset(self.request.user).order_by("-created_at", "id")
 
@@ -715,7 +712,7 @@ class AgreementViewSet(viewsets.ModelViewSet):
     queryset = SharingAgreement.objects.none()
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return SharingAgreement.objects.none()
         return agreements_visible_to(self.request.user).order_by("created_at", "id")
 

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
+from entrepairs.core.api.schema import building_schema
 from entrepairs.core.permissions import check
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
@@ -38,10 +39,6 @@ def _require(request: Any, perm: str, obj: Any = None) -> None:
         raise PermissionDenied()
 
 
-def _fake(view: Any) -> bool:
-    return getattr(view, "swagger_fake_view", False)
-
-
 class TrainingModuleViewSet(viewsets.ModelViewSet):
     """Training modules: for mentors (programme requirements) and staff (required per role)."""
 
@@ -51,7 +48,7 @@ class TrainingModuleViewSet(viewsets.ModelViewSet):
     queryset = TrainingModule.objects.none()
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return TrainingModule.objects.none()
         return selectors.modules_for(viewer_for(self.request.user)).prefetch_related("requirements")
 
@@ -89,7 +86,7 @@ class TrainingSessionViewSet(
     permission_action = {"attendance": "change"}
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return TrainingSession.objects.none()
         return selectors.sessions_for(viewer_for(self.request.user)).prefetch_related("attendees")
 
@@ -124,7 +121,7 @@ class RoleRequirementViewSet(
     queryset = RoleRequirement.objects.none()
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return RoleRequirement.objects.none()
         return selectors.requirements_for(viewer_for(self.request.user))
 
@@ -147,7 +144,7 @@ class TrainingCompletionViewSet(
     queryset = TrainingCompletion.objects.none()
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if building_schema(self):
             return TrainingCompletion.objects.none()
         return selectors.completions_for(viewer_for(self.request.user))
 
