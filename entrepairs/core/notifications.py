@@ -7,9 +7,6 @@ from django.db import transaction
 from .models import Notification
 from .permissions import current_viewer
 
-# `notify(organisation=...)` not given: the recipient's organisation if they have only one.
-RECIPIENTS_ONLY = object()
-
 
 def inbox(user: Any) -> Any:
     """The notifications `user` may read: all of them in a session; with a token scoped to one
@@ -20,11 +17,6 @@ def inbox(user: Any) -> Any:
     return mine if scope is None else mine.filter(organisation_id=scope)
 
 
-def _only_organisation(recipient: Any) -> Any:
-    ids = current_viewer(recipient).organisation_ids
-    return next(iter(ids)) if len(ids) == 1 else None
-
-
 def notify(
     *,
     recipient: Any,
@@ -32,7 +24,7 @@ def notify(
     body: str,
     link: str = "",
     email: bool = True,
-    organisation: Any = RECIPIENTS_ONLY,
+    organisation: Any,
 ) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
@@ -42,16 +34,14 @@ def notify(
 
     `organisation` (an organisation or its id) is the one the message concerns: a token scoped to
     it reads the message, a token of another organisation never does. None is a platform-wide
-    message (sessions only). A caller that does not say gets the recipient's organisation when
-    they have exactly one, none otherwise.
+    message (sessions only). Every caller says (no guess from the recipient: someone working for
+    two organisations would read the message under the wrong one).
     """
     from .tasks import send_notification_email
 
     if not str(subject).strip() or not str(body).strip():
         raise ValueError("A notification needs a subject and a body.")
 
-    if organisation is RECIPIENTS_ONLY:
-        organisation = _only_organisation(recipient)
     notification = Notification.objects.create(
         recipient=recipient,
         subject=subject,

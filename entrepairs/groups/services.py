@@ -297,6 +297,7 @@ def _request_co_ownership(
     for coordinator in _coordinators_of(organisation.pk).select_related("user"):
         notify(
             recipient=coordinator.user,
+            organisation=organisation.pk,
             subject=_("A group asks your organisation to co-own it"),
             body=_("%(org)s asks your organisation to co-own one of its groups.")
             % {"org": group.organisation},
@@ -620,7 +621,13 @@ def _tell_members(*, group: Group, subject: str, body: str) -> None:
     ).select_related("user")
     link = reverse("groups:detail", args=[group.pk])
     for person in {p.pk: p for p in people}.values():
-        notify(recipient=person.user, subject=subject, body=body, link=link)
+        notify(
+            recipient=person.user,
+            organisation=group.organisation_id,
+            subject=subject,
+            body=body,
+            link=link,
+        )
 
 
 @service
@@ -890,6 +897,7 @@ def _absence_alerts(*, session: Session, member_ids: list[Any]) -> None:
             continue
         notify(
             recipient=manager.user,
+            organisation=member.person.organisation_id,
             subject=_("Absences from group sessions"),
             body=_("%(name)s has missed %(n)s sessions of %(group)s without excuse.")
             % {"name": member.person, "n": count, "group": session.group.name},

@@ -38,6 +38,7 @@ from .models import (
 )
 from .rules import AGENCY_ROLES, can_decide_handover, match_rights, viewer_of
 from .services import (
+    OWN_ORGANISATION,
     _notify_people,
     _users_with_role,
     agreement_for,
@@ -343,6 +344,7 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
     if match.status == Match.Status.ACTIVE:
         _notify_people(
             [mentor.person],
+            organisation=OWN_ORGANISATION,
             subject=_("A mentoring match is introduced"),
             body=_("Open the match in Entrepairs to see what comes next."),
             link=_match_link(match),
@@ -373,6 +375,7 @@ def match_introduce(*, match: Match, by: Any) -> Match:
     ]
     _notify_people(
         people,
+        organisation=OWN_ORGANISATION,
         subject=_("A mentoring match is introduced"),
         body=_("Open the match in Entrepairs to see what comes next."),
         link=_match_link(match),
@@ -470,6 +473,7 @@ def contact_record(
     if guardian is not None and guardian.user_id:
         _notify_people(
             [guardian],
+            organisation=OWN_ORGANISATION,
             subject=_("A mentoring meeting you help arrange"),
             body=_("Open Entrepairs to see the date and place of the meeting."),
             link=_match_link(match),
@@ -526,6 +530,7 @@ def situation_change_record(
         match.log(f"situation_{kind}", by=person_of(by), note=text, data=data)
         _notify_people(
             [m.person for m in match.mentors.all()],
+            organisation=OWN_ORGANISATION,
             subject=_("An update about your mentoring match"),
             body=_("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
@@ -585,12 +590,14 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
         match.log("transferred", by=person_of(by), data={"from": old.name, "to": to_agency.name})
         _notify_people(
             [m.person for m in match.mentors.all()],
+            organisation=OWN_ORGANISATION,
             subject=_("An update about your mentoring match"),
             body=_("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
         )
     _notify_people(
         _users_with_role(to_agency.pk, tuple(MANAGING_ROLES)),
+        organisation=to_agency.pk,
         subject=_("A youth transfer waits for your decision"),
         body=_("Accept or refuse the handover of a mentored youth's file to your agency."),
         link=_transfer_link(transfer),
@@ -616,13 +623,17 @@ def _pending_for_decision(transfer: Transfer, by: Any) -> Transfer:
 
 def _tell_sending_side(transfer: Transfer, subject: str) -> None:
     youth = transfer.youth
-    _notify_people(
-        _users_with_role(transfer.from_agency_id, AGENCY_ROLES)
-        + _users_with_role(youth.programme.organisation_id, (Role.COORDINATOR,)),
-        subject=subject,
-        body=_("Open the transfer in Entrepairs to see the receiving agency's answer."),
-        link=_transfer_link(transfer),
-    )
+    for organisation_id, roles in (
+        (transfer.from_agency_id, AGENCY_ROLES),
+        (youth.programme.organisation_id, (Role.COORDINATOR,)),
+    ):
+        _notify_people(
+            _users_with_role(organisation_id, roles),
+            organisation=organisation_id,
+            subject=subject,
+            body=_("Open the transfer in Entrepairs to see the receiving agency's answer."),
+            link=_transfer_link(transfer),
+        )
 
 
 @service
@@ -669,6 +680,7 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
         match.log("handover_accepted", by=transfer.decided_by, data={"to": to_agency.name})
     _notify_people(
         _users_with_role(to_agency.pk, AGENCY_ROLES),
+        organisation=to_agency.pk,
         subject=_("A youth with a mentoring match joined your agency"),
         body=_(
             "Mentoring matters to this youth: please read the match history and name a case worker."
@@ -753,6 +765,7 @@ def match_close(
     )
     _notify_people(
         [y.case_worker for y in youths if y.case_worker],
+        organisation=OWN_ORGANISATION,
         subject=_("A mentoring match was closed"),
         body=_("Open the match in Entrepairs to read why it was closed."),
         link=_match_link(match),
@@ -813,6 +826,7 @@ def alerts_refresh(today: date | None = None) -> int:
                 coordinators[org] = _users_with_role(org, (Role.COORDINATOR,))
             _notify_people(
                 coordinators[org],
+                organisation=org,
                 subject=_("A mentoring match needs attention"),
                 body=_(
                     "This match has had no contact, or a check-in is late, for too long: open it."

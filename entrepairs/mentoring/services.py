@@ -47,14 +47,26 @@ def _users_with_role(organisation_id: Any, roles: tuple[str, ...]) -> list[Any]:
     ]
 
 
-def _notify_people(people: list[Any], *, subject: str, body: str, link: str) -> None:
+# `_notify_people(organisation=OWN_ORGANISATION)`: each person hears in the name of their own
+# organisation (a mentor of the programme, a case worker of the agency, a guardian).
+OWN_ORGANISATION = "own"
+
+
+def _notify_people(
+    people: list[Any], *, organisation: Any, subject: str, body: str, link: str
+) -> None:
+    """`organisation`: the one the message concerns (a scoped token of it reads the message), or
+    OWN_ORGANISATION."""
     seen = set()
     for person in people:
         user = getattr(person, "user", None) if isinstance(person, Person) else person
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
-        notify(recipient=user, subject=subject, body=body, link=link)
+        concerns = organisation
+        if organisation == OWN_ORGANISATION:
+            concerns = person.organisation_id if isinstance(person, Person) else None
+        notify(recipient=user, subject=subject, body=body, link=link, organisation=concerns)
 
 
 # --- programmes and agreements ------------------------------------------------------------
@@ -151,6 +163,7 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
     if widens:
         _notify_people(
             _users_with_role(_other_party(agreement, party), (Role.COORDINATOR, Role.ADMIN)),
+            organisation=_other_party(agreement, party),
             subject=_("An information-sharing agreement change waits for your answer"),
             body=_("Open the agreement in Entrepairs to accept or decline the proposed change."),
             link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
@@ -194,6 +207,7 @@ def agreement_proposal_accept(*, agreement: SharingAgreement, by: Any) -> Sharin
     agreement.save()
     _notify_people(
         _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        organisation=proposer,
         subject=_("Your proposed information-sharing change was accepted"),
         body=_("The other party accepted your proposed change: it now applies."),
         link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
@@ -211,6 +225,7 @@ def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> Shari
     agreement.save()
     _notify_people(
         _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        organisation=proposer,
         subject=_("Your proposed information-sharing change was declined"),
         body=_("The other party declined your proposed change: the agreement stays as it was."),
         link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
@@ -338,6 +353,7 @@ def mentor_apply(
     )
     _notify_people(
         _users_with_role(programme.organisation_id, (Role.COORDINATOR,)),
+        organisation=programme.organisation_id,
         subject=_("New mentor application"),
         body=_("A new mentor application is waiting for screening."),
         link=reverse("mentoring:mentor", args=[mentor.pk]),

@@ -13,7 +13,9 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.core.notifications import notify
 from entrepairs.organisations.models import Membership
@@ -51,17 +53,22 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
         )
         .select_related("owner__user", "journey__newcomer")
     )
-    by_owner: dict[Any, list[JourneyTask]] = defaultdict(list)
+    # One message per person and organisation: a scoped token reads its organisation's only.
+    by_owner: dict[tuple[Any, Any], list[JourneyTask]] = defaultdict(list)
     for task in due:
         owner_user = task.owner.user if task.owner else None
         if owner_user is not None:
-            by_owner[owner_user].append(task)
-    for user, tasks in by_owner.items():
+            by_owner[owner_user, task.journey.organisation_id].append(task)
+    for (user, organisation_id), tasks in by_owner.items():
         notify(
             recipient=user,
-            subject=_("Onboarding: %(count)s task(s) due") % {"count": len(tasks)},
+            organisation=organisation_id,
+            subject=ngettext(
+                "Onboarding: %(count)s task due", "Onboarding: %(count)s tasks due", len(tasks)
+            )
+            % {"count": len(tasks)},
             body="\n".join(
-                f"- {t.title} ({t.journey.newcomer}, {t.due_date.isoformat()})" for t in tasks
+                f"- {t.title} ({t.journey.newcomer}, {date_format(t.due_date)})" for t in tasks
             ),
             link=reverse("onboarding:my_tasks"),
         )
@@ -76,20 +83,26 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
         .select_related("journey__coordinator__user", "journey__newcomer")
     )
     fallback = _coordinators({t.journey.organisation_id for t in overdue if not _coord_user(t)})
-    by_coordinator: dict[Any, list[JourneyTask]] = defaultdict(list)
+    by_coordinator: dict[tuple[Any, Any], list[JourneyTask]] = defaultdict(list)
     for task in overdue:
         for user in (
             [_coord_user(task)]
             if _coord_user(task)
             else fallback.get(task.journey.organisation_id, [])
         ):
-            by_coordinator[user].append(task)
-    for user, tasks in by_coordinator.items():
+            by_coordinator[user, task.journey.organisation_id].append(task)
+    for (user, organisation_id), tasks in by_coordinator.items():
         notify(
             recipient=user,
-            subject=_("Onboarding: %(count)s task(s) overdue") % {"count": len(tasks)},
+            organisation=organisation_id,
+            subject=ngettext(
+                "Onboarding: %(count)s task overdue",
+                "Onboarding: %(count)s tasks overdue",
+                len(tasks),
+            )
+            % {"count": len(tasks)},
             body="\n".join(
-                f"- {t.title} ({t.journey.newcomer}, {_('due')} {t.due_date.isoformat()})"
+                f"- {t.title} ({t.journey.newcomer}, {_('due')} {date_format(t.due_date)})"
                 for t in tasks
             ),
             link=reverse("onboarding:dashboard"),
@@ -107,6 +120,7 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             continue
         notify(
             recipient=reminder.recipient.user,
+            organisation=reminder.journey.organisation_id,
             subject=_("Onboarding reminder: %(message)s") % {"message": reminder.message[:120]},
             body=_("For the journey of %(name)s: %(message)s")
             % {"name": reminder.journey.newcomer, "message": reminder.message},

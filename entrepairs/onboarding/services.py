@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.core.notifications import notify
 from entrepairs.core.permissions import check
@@ -337,7 +338,11 @@ def journey_start(
     late = sum(1 for t in tasks if t.due_date < today())
     if late:
         warnings.append(
-            _("Day one is past: %(count)s task(s) are already late and listed as such.")
+            ngettext(
+                "Day one is past: %(count)s task is already late and listed as such.",
+                "Day one is past: %(count)s tasks are already late and listed as such.",
+                late,
+            )
             % {"count": late}
         )
     _tell_owners(journey, tasks)
@@ -380,7 +385,13 @@ def _tell_owners(journey: Journey, tasks: list[JourneyTask]) -> None:
     for pk, count in counts.items():
         notify(
             recipient=owners[pk].user,
-            subject=_("Onboarding: %(count)s task(s) for a newcomer's arrival") % {"count": count},
+            organisation=journey.organisation_id,
+            subject=ngettext(
+                "Onboarding: %(count)s task for a newcomer's arrival",
+                "Onboarding: %(count)s tasks for a newcomer's arrival",
+                count,
+            )
+            % {"count": count},
             body=_("%(name)s starts on %(date)s. Your tasks are in your list.")
             % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
             link=reverse("onboarding:my_tasks"),
@@ -434,6 +445,7 @@ def journey_assign_tutor(
     if tutor.user_id:
         notify(
             recipient=tutor.user,
+            organisation=journey.organisation_id,
             subject=_("You are the tutor of a newcomer"),
             body=_("%(name)s starts on %(date)s.")
             % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
@@ -530,7 +542,8 @@ def journey_plan_first_lunch(
         if user is not None and user.is_active:
             notify(
                 recipient=user,
-                subject=_("Lunch with a newcomer on %(date)s") % {"date": on.isoformat()},
+                organisation=journey.organisation_id,
+                subject=_("Lunch with a newcomer on %(date)s") % {"date": date_format(on)},
                 body=_("Join %(name)s for their first lunch or break with colleagues. %(place)s")
                 % {"name": journey.newcomer, "place": journey.first_lunch_place},
                 email=False,
@@ -636,7 +649,8 @@ def shadowing_plan(
     if colleague.user_id:
         notify(
             recipient=colleague.user,
-            subject=_("Job shadowing on %(date)s") % {"date": date.isoformat()},
+            organisation=journey.organisation_id,
+            subject=_("Job shadowing on %(date)s") % {"date": date_format(date)},
             body=_("A newcomer, %(name)s, will work alongside you: %(topic)s.")
             % {"name": journey.newcomer, "topic": session.topic},
         )
@@ -739,7 +753,11 @@ def journey_close(*, journey: Journey, by: Any, on: datetime.date | None = None)
     )
     if open_tasks:
         raise ValidationError(
-            _("%(count)s mandatory task(s) are still open: %(titles)s.")
+            ngettext(
+                "%(count)s mandatory task is still open: %(titles)s.",
+                "%(count)s mandatory tasks are still open: %(titles)s.",
+                len(open_tasks),
+            )
             % {"count": len(open_tasks), "titles": "; ".join(open_tasks)}
         )
     review = ClosingReview.objects.filter(journey=journey).first()

@@ -17,7 +17,10 @@ worker_db = pytest.mark.django_db(transaction=True)
 @worker_db
 def test_it_emails_a_notification_through_the_database_worker(world, mailoutbox):
     notification = notify(
-        recipient=world.professional.user, subject="Séance demain", body="Salle 2"
+        recipient=world.professional.user,
+        subject="Séance demain",
+        body="Salle 2",
+        organisation=world.org_a,
     )
     assert mailoutbox == []  # queued, not sent inline
     call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=io.StringIO())
@@ -42,6 +45,7 @@ def test_it_shows_and_marks_notifications_read_in_the_inbox(world, client_for):
         subject="Bienvenue",
         body="Votre compte est prêt.",
         email=False,
+        organisation=world.org_a,
     )
     client = client_for(world.professional)
     page = client.get(reverse("notifications:list"))

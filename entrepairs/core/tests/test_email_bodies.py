@@ -88,9 +88,15 @@ def test_it_tells_the_requester_of_the_answer_with_a_body(
 
 def test_it_refuses_a_notification_without_a_body(world):
     with pytest.raises(ValueError, match="body"):
-        notify(recipient=world.professional.user, subject="Bonjour", body=" ")
+        notify(recipient=world.professional.user, subject="Bonjour", body=" ", organisation=None)
     # Positive control.
-    assert notify(recipient=world.professional.user, subject="Bonjour", body="Un mot.", email=False)
+    assert notify(
+        recipient=world.professional.user,
+        subject="Bonjour",
+        body="Un mot.",
+        email=False,
+        organisation=None,
+    )
 
 
 def test_it_gives_every_notification_of_the_code_a_body():

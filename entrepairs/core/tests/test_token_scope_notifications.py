@@ -60,15 +60,20 @@ def test_the_page_does_not_read_another_users_notification(world, notes, client_
     client = client_for(world.coordinator)
     assert "Séance A" not in client.get("/notifications/").content.decode()
     assert client.post(f"/notifications/{notes['a'].pk}/read/").status_code == 404
-    mine = notify(recipient=world.coordinator.user, subject="Réunion", body="Jeudi.")
+    mine = notify(
+        recipient=world.coordinator.user, subject="Réunion", body="Jeudi.", organisation=world.org_a
+    )
     assert client.post(f"/notifications/{mine.pk}/read/").status_code == 302
 
 
-def test_a_caller_that_does_not_say_tags_the_recipients_only_organisation(world) -> None:
-    single = notify(recipient=world.coordinator.user, subject="Réunion", body="Jeudi.")
-    several = notify(recipient=world.facilitator.user, subject="Réunion", body="Jeudi.")
-    assert single.organisation_id == world.org_a.pk
-    assert several.organisation_id is None  # two organisations: it cannot tell, sessions only
+def test_every_caller_says_which_organisation_a_notification_concerns(world) -> None:
+    """No guess from the recipient: the facilitator works for two organisations."""
+    with pytest.raises(TypeError, match="organisation"):
+        notify(recipient=world.facilitator.user, subject="Réunion", body="Jeudi.")  # type: ignore[call-arg]
+    told = notify(
+        recipient=world.facilitator.user, subject="Réunion", body="Jeudi.", organisation=world.org_b
+    )
+    assert told.organisation_id == world.org_b.pk
 
 
 def test_inviting_a_person_tags_the_invitation_with_their_organisation(world, api_for) -> None:
@@ -101,11 +106,21 @@ def test_the_migration_tags_old_notifications_from_their_target_or_only_organisa
     person_link = f"/people/{world.coordinator_b.pk}/"
     old = {
         # target named by the link: a person of organisation B, sent to the facilitator (A and B)
-        "target": notify(recipient=world.facilitator.user, subject="s", body="b", link=person_link),
+        "target": notify(
+            recipient=world.facilitator.user,
+            subject="s",
+            body="b",
+            link=person_link,
+            organisation=None,
+        ),
         # no target: the recipient's only organisation
-        "only": notify(recipient=world.coordinator.user, subject="s", body="b", link="/"),
+        "only": notify(
+            recipient=world.coordinator.user, subject="s", body="b", link="/", organisation=None
+        ),
         # no target and two organisations: left empty
-        "unknown": notify(recipient=world.facilitator.user, subject="s", body="b", link="/"),
+        "unknown": notify(
+            recipient=world.facilitator.user, subject="s", body="b", link="/", organisation=None
+        ),
     }
     Notification.objects.update(organisation=None)
     migration.backfill(apps, None)

@@ -468,7 +468,7 @@ CASES = [
         CLOSE,
         "coordinator",
         {},
-        Refused("mandatory task(s) are still open"),
+        Refused("mandatory task"),
     ),
     Case("close: by the line manager", CLOSE, "manager", {}, FORBIDDEN),
     Case("close: by another organisation's coordinator", CLOSE, "coordinator_b", {}, HIDDEN),
