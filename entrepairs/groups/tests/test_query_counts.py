@@ -3,10 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from entrepairs.core.tests import querycounts as qc
 from entrepairs.people.models import Person
 
 from .. import services
@@ -40,13 +39,6 @@ def _grow(gw, members: int, sessions: int) -> None:  # type: ignore[no-untyped-d
         )
 
 
-def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
-
-
 URLS = [
     "/groups/",
     "/groups/{group}/",
@@ -70,18 +62,17 @@ def test_it_keeps_queries_bounded_as_groups_grow(accepted, client_for, url) -> N
     )
     client = client_for(gw.w.facilitator)
     target = url.format(group=gw.group.pk, past=gw.past.pk)
-    small = _count(client, target)
+    small = qc.count(lambda: client.get(target))[0]
     _grow(gw, members=4, sessions=20)
     services.attendance_record(
         session=gw.past,
         marks={m.pk: "present" for m in gw.group.members.all()},
         by=gw.w.facilitator,
     )
-    large = _count(client, target)
+    large = qc.count(lambda: client.get(target))[0]
     assert large <= small, (target, small, large)
 
 
-SIZES = (10, 100, 1000)
 LISTS = [
     "/groups/",
     "/groups/{group}/",
@@ -142,8 +133,8 @@ def test_it_runs_the_same_queries_at_10_100_and_1000_rows(accepted, client_for, 
     client = client_for(gw.w.facilitator)
     target = url.format(group=gw.group.pk, past=gw.past.pk)
     counts = []
-    for n in SIZES:
+    for n in qc.SIZES:
         _grow_to(gw, n)
         client.get(target)  # the token's first use, content types
-        counts.append(_count(client, target))
-    assert counts == [counts[0]] * len(SIZES), (target, counts)
+        counts.append(qc.count(lambda: client.get(target))[0])
+    assert counts == [counts[0]] * len(qc.SIZES), (target, counts)

@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from entrepairs.core import listcache
+from entrepairs.core.tests import querycounts as qc
+from entrepairs.core.tests.querycounts import SIZES
 
-SIZES = (10, 100, 1000)
 # The match page lists every check-in (with a form for each open one), contact and progress note,
 # unpaginated: one request took 8-13 s at 100 of each and about 100 s at 1,000 on 2026-12-02
 # (reported). It is measured at 10, 30 and 100 rows until it pages; the follow-up APIs at 1,000.
@@ -384,7 +382,6 @@ LISTINGS = [
         "Match",
     ),
 ]
-
 # Lists whose query count grows with the rows, measured 2026-12-02 and reported (not fixed here).
 GROWS: dict[str, str] = {}
 
@@ -408,49 +405,14 @@ def _check_today(listing: Listing, response: Any, growth: Growth) -> None:
     assert shown == total, (listing.name, shown, total)
 
 
-@pytest.fixture
-def frozen_bookkeeping(monkeypatch):  # type: ignore[no-untyped-def]
-    """Session activity and token use are recorded at most once a minute or so: with 1,000 rows
-    a test lasts long enough to cross that line and count a bookkeeping write as growth. Freeze
-    the clocks those two read (nothing else in the lists depends on them)."""
-    import time
-    from types import SimpleNamespace
-
-    from django.utils import timezone
-
-    from entrepairs.accounts import sessions
-    from entrepairs.accounts.api import authentication as api_auth
-
-    now, aware = time.time(), timezone.now()
-    monkeypatch.setattr(sessions, "time", SimpleNamespace(time=lambda: now))
-    monkeypatch.setattr(api_auth, "timezone", SimpleNamespace(now=lambda: aware))
-
-
-def _count(fetch: Callable[[], Any]) -> tuple[int, Any]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = fetch()
-    assert response.status_code == 200, response.status_code
-    return len(ctx), response
-
-
-def _param(listing: Listing) -> Any:
-    marks = (
-        [pytest.mark.xfail(strict=True, reason=GROWS[listing.name])]
-        if listing.name in GROWS
-        else []
-    )
-    return pytest.param(listing, id=listing.name, marks=marks)
-
-
 @pytest.mark.parametrize("cache_seconds", [0, 600], ids=["uncached", "cached"])
-@pytest.mark.parametrize("listing", [_param(x) for x in LISTINGS])
+@pytest.mark.parametrize("listing", [qc.param(x.name, x, GROWS) for x in LISTINGS])
 def test_it_runs_the_same_queries_at_10_100_and_1000_rows(
     mworld,
     active_match,
     client_for,
     api_for,
     settings,
-    frozen_bookkeeping,
     listing: Listing,
     cache_seconds: int,
 ) -> None:  # type: ignore[no-untyped-def]
@@ -459,14 +421,10 @@ def test_it_runs_the_same_queries_at_10_100_and_1000_rows(
     client = client_for(person) if listing.kind == "page" else api_for(person)
     url = listing.url(mworld, active_match)
     growth = _growths(mworld, active_match)[listing.grows]
-    client.get(url)  # content types, the token's first use
-    filling, reading = [], []
-    for n in listing.sizes:
-        growth.to(n)
-        listcache.invalidate()
-        count, response = _count(lambda: client.get(url))
-        _check_today(listing, response, growth)
-        filling.append(count)
-        reading.append(_count(lambda: client.get(url))[0])
-    assert filling == [filling[0]] * len(listing.sizes), (listing.name, filling)
-    assert reading == [reading[0]] * len(listing.sizes), (listing.name, reading)
+    filling, reading = qc.measure(
+        lambda: client.get(url),
+        growth.to,
+        lambda response, n: _check_today(listing, response, growth),
+        listing.sizes,
+    )
+    qc.assert_flat(listing.name, filling, reading)

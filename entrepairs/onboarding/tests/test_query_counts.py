@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from entrepairs.core import listcache
+from entrepairs.core.tests import querycounts as qc
+from entrepairs.core.tests.querycounts import SIZES
 from entrepairs.onboarding import services
 from entrepairs.onboarding.models import (
     ClosingReview,
@@ -46,7 +46,6 @@ from entrepairs.people.models import Person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-SIZES = (10, 100, 1000)
 API = "/api/v1/onboarding"
 
 
@@ -241,14 +240,12 @@ def _touch(client: Any, api: Any) -> None:
 def _measure(client: Any, api: Any, lst: Lst, n: int) -> int:
     """The queries of one request, audit entries apart (checked to be one per record shown)."""
     _touch(client, api)
-    with CaptureQueriesContext(connection) as ctx:
-        response = (client if lst.kind == "page" else api).get(lst.url)
-    assert response.status_code == 200, (lst.url, response.status_code)
+    queries, response = qc.capture(lambda: (client if lst.kind == "page" else api).get(lst.url))
     if lst.rows is not None:
         assert response.json()["count"] == lst.rows(n), lst.url
-    audit = sum(1 for q in ctx.captured_queries if _is_audit(q["sql"]))
+    audit = sum(1 for q in queries if _is_audit(q["sql"]))
     assert audit == lst.audited(n), (lst.url, n, audit)
-    return len(ctx) - audit
+    return len(queries) - audit
 
 
 def _grown(world, onb, client_for, api_for, passes):  # type: ignore[no-untyped-def]
@@ -308,12 +305,10 @@ def test_it_runs_the_same_queries_for_a_tutor_and_a_manager_at_any_size(
         for name, get in fetch.items():
             _touch(tutor, tutor_api)
             _touch(manager, tutor_api)
-            with CaptureQueriesContext(connection) as ctx:
-                response = get()
-            assert response.status_code == 200
+            queries, response = qc.count(get)
             if name == "api my tasks":
                 assert response.json()["count"] == n
-            counts[name].append(len(ctx))
+            counts[name].append(queries)
     assert {name: c for name, c in counts.items() if len(set(c)) > 1} == {}
 
 
@@ -324,7 +319,7 @@ def test_it_shows_a_journey_page_with_the_same_queries_whatever_its_size(
     client = client_for(world.coordinator)
     url = reverse("onboarding:journey", args=[journey.pk])
     client.get(url)
-    small = len(_capture(lambda: client.get(url)))
+    small = qc.count(lambda: client.get(url))[0]
     competency = journey.version.competencies.first()
     for i in range(10):
         services.observation_record(
@@ -343,14 +338,7 @@ def test_it_shows_a_journey_page_with_the_same_queries_whatever_its_size(
             text=f"f{i}",
             author=world.professional,
         )
-    large = _capture(lambda: client.get(url))
+    large = qc.capture(lambda: client.get(url))[0]
     # Each confidential record read is audited (one insert each); everything else is constant.
     assert len(large) - small == 20
     assert sum(1 for q in large if _is_audit(q["sql"])) == 20
-
-
-def _capture(fetch: Callable[[], Any]) -> list[dict[str, Any]]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = fetch()
-    assert response.status_code == 200
-    return list(ctx.captured_queries)
