@@ -47,6 +47,31 @@ from entrepairs.people.models import Person
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 API = "/api/v1/onboarding"
+QUERY_COUNTED = {
+    "onboarding:dashboard",
+    "onboarding:journeys",
+    "onboarding:templates",
+    "onboarding:setup",
+    "onboarding:process_reviews",
+    "onboarding:person_competencies",
+    "onboarding:my_tasks",
+    "onboarding-journey-list",
+    "onboarding-task-list",
+    "onboarding-kit-check-list",
+    "onboarding-introduction-list",
+    "onboarding-reminder-list",
+    "onboarding-observation-list",
+    "onboarding-shadowing-list",
+    "onboarding-feedback-list",
+    "onboarding-closing-review-list",
+    "onboarding-template-list",
+    "onboarding-version-list",
+    "onboarding-template-tasks-list",
+    "onboarding-tutor-list",
+    "onboarding-contact-list",
+    "onboarding-dashboard",
+    "onboarding-person-competencies",
+}
 
 
 def _grow_to(world: Any, onb: Any, n: int) -> None:

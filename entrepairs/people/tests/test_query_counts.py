@@ -14,6 +14,8 @@ from entrepairs.people.models import Person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
+QUERY_COUNTED = {"people:list", "person-list"}
+
 
 def _grow_to(world, n: int) -> None:  # type: ignore[no-untyped-def]
     """Organisation A has n people. bulk_create sends no signal: invalidate the list cache as
