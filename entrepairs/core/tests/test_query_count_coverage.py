@@ -69,13 +69,6 @@ NOT_YET_COUNTED = {
     "mentoring-run-list",
     "mentoring-run-proposals",
     "mentoring-run-unmatched",
-    "mentoring-transfer-list",
-    "mentoring:transfers",
-    "onboarding-competencies-list",
-    "onboarding-kit-items-list",
-    "onboarding-supports-list",
-    "onboarding-template-reminders-list",
-    "training:requirements",
 }
 
 

@@ -54,6 +54,7 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
         Programme,
         ProgressNote,
         SharingAgreement,
+        Transfer,
         Youth,
     )
     from entrepairs.organisations.models import Organisation
@@ -114,6 +115,19 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
             for m, y in zip(matches, youths, strict=True)
         )
 
+    def transfers_to(n: int) -> None:
+        """n youths moved from agency B to another agency (the handover pending)."""
+        if not step("transfers", n):
+            return
+        matches_to(n)
+        receiving, _ = Organisation.objects.get_or_create(
+            slug="agence-recue-qc", defaults={"name": "Agence recue", "kind": "agency"}
+        )
+        Transfer.objects.bulk_create(
+            Transfer(youth=y, from_agency=w.org_b, to_agency=receiving, recorded_by=w.worker_b)
+            for y in Youth.objects.filter(programme=programme, transfers__isnull=True)
+        )
+
     def programmes_to(n: int) -> None:
         Programme.objects.bulk_create(
             Programme(organisation=w.org_a, name=f"Programme {i:05d}")
@@ -164,6 +178,11 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
             matches_to,
             lambda: Match.objects.filter(programme=programme).count(),
             lambda: f"MentorNom{grown['matches'] - 1:05d}",
+        ),
+        "transfers": Growth(
+            transfers_to,
+            lambda: Transfer.objects.count(),
+            lambda: "",
         ),
         "programmes": Growth(
             programmes_to,
@@ -280,6 +299,24 @@ LISTINGS = [
         "Match",
     ),
     Listing(
+        "transfers page",
+        "page",
+        "coordinator",
+        _p("/mentoring/transfers/"),
+        "transfers",
+        "paginator",
+        "Transfer",
+    ),
+    Listing(
+        "transfers API",
+        "api",
+        "coordinator",
+        _p("/api/v1/mentoring/transfers/"),
+        "transfers",
+        "count",
+        "Transfer",
+    ),
+    Listing(
         "youths API",
         "api",
         "coordinator",
@@ -389,6 +426,8 @@ QUERY_COUNTED = {
     "mentoring:home",
     "mentoring:agreements",
     "mentoring:match",
+    "mentoring:transfers",
+    "mentoring-transfer-list",
     "training:catalogue",
     "mentoring-youth-list",
     "mentoring-match-list",

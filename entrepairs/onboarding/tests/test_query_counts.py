@@ -28,16 +28,20 @@ from entrepairs.core.tests.querycounts import SIZES
 from entrepairs.onboarding import services
 from entrepairs.onboarding.models import (
     ClosingReview,
+    Competency,
     CompetencyObservation,
     FeedbackEntry,
     Introduction,
     Journey,
     JourneyTask,
     KitCheck,
+    KitItem,
     OrgContact,
     Reminder,
     ShadowingSession,
+    Support,
     Template,
+    TemplateReminder,
     TemplateTask,
     TemplateVersion,
     TutorProfile,
@@ -68,6 +72,10 @@ QUERY_COUNTED = {
     "onboarding-version-list",
     "onboarding-template-tasks-list",
     "onboarding-tutor-list",
+    "onboarding-kit-items-list",
+    "onboarding-competencies-list",
+    "onboarding-supports-list",
+    "onboarding-template-reminders-list",
     "onboarding-contact-list",
     "onboarding-dashboard",
     "onboarding-person-competencies",
@@ -173,6 +181,22 @@ def _grow_to(world: Any, onb: Any, n: int) -> None:
         )
         for i in new
     )
+    # The parts of a version (kit items, competencies, supports, reminders): n of each in the
+    # first grown template's version.
+    parts = TemplateVersion.objects.get(template__function="Function 00000")
+    KitItem.objects.bulk_create(
+        KitItem(version=parts, kind="computer", label=f"Part {i}", provider_role="it") for i in new
+    )
+    Competency.objects.bulk_create(
+        Competency(version=parts, kind="knowledge", name=f"Part {i}") for i in new
+    )
+    Support.objects.bulk_create(
+        Support(version=parts, kind="document", title=f"Part {i}") for i in new
+    )
+    TemplateReminder.objects.bulk_create(
+        TemplateReminder(version=parts, day=i % 30, message=f"Part {i}", recipient_role="tutor")
+        for i in new
+    )
     TutorProfile.objects.bulk_create(TutorProfile(person=p, allocated_hours=2) for p in people)
     OrgContact.objects.bulk_create(
         OrgContact(organisation=world.org_a, role="it", person=p) for p in people
@@ -215,6 +239,11 @@ def _page(name: str, *args: Any, query: str = "", **kw: Any) -> Lst:
     return Lst("page", reverse(f"onboarding:{name}", args=args) + query, **kw)
 
 
+def _unparted(model: type[Any], field: str) -> int:
+    """The rows of a version part the fixtures made (the grown ones are named "Part ...")."""
+    return model._default_manager.exclude(**{f"{field}__startswith": "Part "}).count()
+
+
 def endpoints(world: Any, onb: Any) -> dict[str, Lst]:
     first = Person.objects.get(first_name="Row0")
     version_tasks = onb.version.tasks.exclude(title__startswith="Step").count()
@@ -243,6 +272,14 @@ def endpoints(world: Any, onb: Any) -> dict[str, Lst]:
         "api templates": _api("templates/", lambda n: n + 1),
         "api template versions": _api("template-versions/", lambda n: n + 1),
         "api template tasks": _api("template-tasks/", lambda n: n + version_tasks),
+        "api kit items": _api("kit-items/", lambda n: n + _unparted(KitItem, "label")),
+        "api competencies of versions": _api(
+            "competencies/", lambda n: n + _unparted(Competency, "name")
+        ),
+        "api supports": _api("supports/", lambda n: n + _unparted(Support, "title")),
+        "api template reminders": _api(
+            "template-reminders/", lambda n: n + _unparted(TemplateReminder, "message")
+        ),
         "api tutors": _api("tutors/", lambda n: n + 1),
         "api contacts": _api("contacts/", lambda n: n + 1),
         "api dashboard": _api("dashboard/"),

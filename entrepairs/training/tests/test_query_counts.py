@@ -72,6 +72,7 @@ class Listing:
     name: str
     url: str
     # "count": the API's count equals the model's rows | "newest": text on the page |
+    # "rows": every row of the model in the page's `requirements` |
     # "modules": every staff module in the compliance answer, a cell for each in every row
     shows: str
     model: type[Any] | None = None
@@ -83,6 +84,8 @@ LISTINGS = [
     Listing("catalogue page", "/training/", "newest"),
     # Compliance shows a column per required module, and the 20 most recent completions.
     Listing("completions page", "/training/completions/", "newest"),
+    # The requirements page lists every requirement of the organisation.
+    Listing("requirements page", "/training/requirements/", "rows", RoleRequirement),
     # Compliance answers the required modules, and a row per person with a cell per module.
     Listing("compliance API", "/api/v1/training/compliance/", "modules"),
     Listing("modules API", "/api/v1/training/modules/", "count", TrainingModule),
@@ -93,6 +96,7 @@ LISTINGS = [
 QUERY_COUNTED = {
     "training:catalogue",
     "training:compliance",
+    "training:requirements",
     "training-compliance",
     "training-module-list",
     "training-session-list",
@@ -107,6 +111,11 @@ GROWS: dict[str, str] = {}
 def _check_today(listing: Listing, response: Any, n: int) -> None:
     if listing.shows == "newest":
         assert listing.newest(n) in response.content.decode(), (listing.name, n)
+        return
+    if listing.shows == "rows":
+        assert listing.model is not None
+        shown, total = len(response.context["requirements"]), listing.model._default_manager.count()
+        assert shown == total, (listing.name, shown, total)
         return
     if listing.shows == "modules":
         body = response.json()
