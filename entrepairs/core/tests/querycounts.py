@@ -72,15 +72,31 @@ def growing(make: Callable[[range], Any]) -> Callable[[int], None]:
     return grow_to
 
 
+def is_audit_insert(sql: str) -> bool:
+    """An audit entry written by the request (core.audit records each confidential read)."""
+    return sql.lstrip().upper().startswith("INSERT") and "auditlog" in sql
+
+
 def measure(
     fetch: Callable[[], Any],
     grow_to: Callable[[int], None],
     check: Callable[[Any, int], None],
     sizes: tuple[int, ...] = SIZES,
+    audited: Callable[[int], int] | None = None,
 ) -> tuple[list[int], list[int]]:
     """(filling, reading): at each size, rows grown and the list cache invalidated, the queries
-    of the request that computes the list (checked to be about today's rows) and of the next."""
+    of the request that computes the list (checked to be about today's rows) and of the next.
+    With `audited`, a list of confidential records: each request writes `audited(n)` audit
+    entries (one per record shown, so up to a page), checked, and counted apart."""
     from entrepairs.core import listcache
+
+    def queries(n: int) -> tuple[int, Any]:
+        captured, response = capture(fetch)
+        if audited is None:
+            return len(captured), response
+        audit = sum(1 for q in captured if is_audit_insert(q["sql"]))
+        assert audit == audited(n), (n, audit, audited(n))
+        return len(captured) - audit, response
 
     filling, reading = [], []
     with bookkeeping_frozen():
@@ -88,10 +104,10 @@ def measure(
         for n in sizes:
             grow_to(n)
             listcache.invalidate()
-            queries, response = count(fetch)
+            filled, response = queries(n)
             check(response, n)
-            filling.append(queries)
-            reading.append(count(fetch)[0])
+            filling.append(filled)
+            reading.append(queries(n)[0])
     return filling, reading
 
 
