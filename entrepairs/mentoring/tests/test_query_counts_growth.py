@@ -50,11 +50,14 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
         CheckIn,
         ContactLog,
         Match,
+        MatchingRun,
         Mentor,
         Programme,
         ProgressNote,
+        Proposal,
         SharingAgreement,
         Transfer,
+        Unmatched,
         Youth,
     )
     from entrepairs.organisations.models import Organisation
@@ -113,6 +116,32 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
         Match.youths.through.objects.bulk_create(
             Match.youths.through(match_id=m.pk, youth_id=y.pk)
             for m, y in zip(matches, youths, strict=True)
+        )
+
+    def runs_to(n: int) -> None:
+        """n more matching runs; the first one proposes n youth-mentor pairs and leaves n youths
+        unmatched."""
+        r = step("runs", n)
+        if not r:
+            return
+        matches_to(n)
+        run = _run(mworld)
+        MatchingRun.objects.bulk_create(
+            MatchingRun(programme=programme, organisation=w.org_a, status="done")
+            for _ in range(len(r) - 1 if r.start == 0 else len(r))  # the first is _run's
+        )
+        youths = Youth.objects.filter(
+            programme=programme, person__last_name__in=[f"JeuneNom{i:05d}" for i in r]
+        ).order_by("person__last_name")
+        mentors = Mentor.objects.filter(
+            programme=programme, person__last_name__in=[f"MentorNom{i:05d}" for i in r]
+        ).order_by("person__last_name")
+        Proposal.objects.bulk_create(
+            Proposal(run=run, youth=y, mentor=m, score=1.0)
+            for y, m in zip(youths, mentors, strict=True)
+        )
+        Unmatched.objects.bulk_create(
+            Unmatched(run=run, youth=y, reason="no_mentor", message="x") for y in youths
         )
 
     def transfers_to(n: int) -> None:
@@ -179,6 +208,7 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
             lambda: Match.objects.filter(programme=programme).count(),
             lambda: f"MentorNom{grown['matches'] - 1:05d}",
         ),
+        "runs": Growth(runs_to, lambda: MatchingRun.objects.count(), lambda: ""),
         "transfers": Growth(
             transfers_to,
             lambda: Transfer.objects.count(),
@@ -217,6 +247,23 @@ class Listing:
     shows: str  # how today's data is checked: paginator | count | length | newest
     model: str = ""  # for paginator | count | length: every row of this model is in the list
     sizes: tuple[int, ...] = SIZES
+
+
+def _run(mworld: Any) -> Any:
+    """The matching run whose proposals and unmatched youths grow."""
+    from entrepairs.mentoring.models import MatchingRun
+
+    run, _ = MatchingRun.objects.get_or_create(
+        programme=mworld.programme,
+        organisation=mworld.world.org_a,
+        step="query counts",
+        defaults={"status": "done"},
+    )
+    return run
+
+
+def _r(path: str) -> Callable[[Any, Any], str]:
+    return lambda mw, match: f"/api/v1/mentoring/runs/{_run(mw).pk}/{path}/"
 
 
 def _p(url: str) -> Callable[[Any, Any], str]:
@@ -316,6 +363,17 @@ LISTINGS = [
         "count",
         "Transfer",
     ),
+    Listing(
+        "matching runs API",
+        "api",
+        "coordinator",
+        _p("/api/v1/mentoring/runs/"),
+        "runs",
+        "count",
+        "MatchingRun",
+    ),
+    Listing("proposals API", "api", "coordinator", _r("proposals"), "runs", "count", "Proposal"),
+    Listing("unmatched API", "api", "coordinator", _r("unmatched"), "runs", "count", "Unmatched"),
     Listing(
         "youths API",
         "api",
@@ -428,6 +486,9 @@ QUERY_COUNTED = {
     "mentoring:match",
     "mentoring:transfers",
     "mentoring-transfer-list",
+    "mentoring-run-list",
+    "mentoring-run-proposals",
+    "mentoring-run-unmatched",
     "training:catalogue",
     "mentoring-youth-list",
     "mentoring-match-list",

@@ -287,10 +287,6 @@ def endpoints(world: Any, onb: Any) -> dict[str, Lst]:
     }
 
 
-def _is_audit(sql: str) -> bool:
-    return sql.lstrip().upper().startswith("INSERT") and "auditlog" in sql
-
-
 def _touch(client: Any, api: Any) -> None:
     """A 1,000-row round takes minutes: writes made at most once a minute whatever the rows (a
     token's last use, a session's idle mark) land in this small request, not in the measured one."""
@@ -305,7 +301,7 @@ def _measure(client: Any, api: Any, lst: Lst, n: int) -> int:
     queries, response = qc.capture(lambda: (client if lst.kind == "page" else api).get(lst.url))
     if lst.rows is not None:
         assert response.json()["count"] == lst.rows(n), lst.url
-    audit = sum(1 for q in queries if _is_audit(q["sql"]))
+    audit = sum(1 for q in queries if qc.is_audit_insert(q["sql"]))
     assert audit == lst.audited(n), (lst.url, n, audit)
     return len(queries) - audit
 
@@ -403,4 +399,4 @@ def test_it_shows_a_journey_page_with_the_same_queries_whatever_its_size(
     large = qc.capture(lambda: client.get(url))[0]
     # Each confidential record read is audited (one insert each); everything else is constant.
     assert len(large) - small == 20
-    assert sum(1 for q in large if _is_audit(q["sql"])) == 20
+    assert sum(1 for q in large if qc.is_audit_insert(q["sql"])) == 20
