@@ -1,5 +1,5 @@
-"""The groups API lists test_query_counts.py leaves out (techniques, co-ownership requests,
-calendar feeds, situations, session notes, a session's attendance) run the same number of SQL
+"""The groups lists test_query_counts.py leaves out (the techniques, co-ownership requests,
+calendar feeds, situations, session notes and a session's attendance APIs, the calendar file) run the same number of SQL
 queries at 10, 100 and 1,000 rows, with the list cache off and on (core/tests/querycounts.py).
 Each answer is checked to count every row grown. Situations are confidential: listing them writes
 an audit entry per situation on the page, checked and counted apart.
@@ -8,20 +8,26 @@ an audit entry per situation on the page, checked and counted apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from entrepairs.core.tests import querycounts as qc
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
+from .. import services
 from ..models import (
     Attendance,
     CalendarFeed,
     CoOwnershipRequest,
     GroupMember,
+    Session,
     SessionNote,
     Situation,
     Technique,
@@ -36,6 +42,7 @@ QUERY_COUNTED = {
     "groups-situation-list",
     "groups-note-list",
     "groups-session-attendance",
+    "groups:ics",
 }
 PAGE = django_settings.REST_FRAMEWORK["PAGE_SIZE"]
 
@@ -92,6 +99,27 @@ def _attendance(gw: Any, new: range) -> None:
     )
 
 
+def _sessions(gw: Any, new: range) -> None:
+    """`new` more sessions of the group, one a day from two months on."""
+    base = timezone.now() + timedelta(days=60)
+    Session.objects.bulk_create(
+        Session(
+            group=gw.group,
+            number=100 + i,
+            starts_at=base + timedelta(days=i),
+            ends_at=base + timedelta(days=i, hours=3),
+            room="Bulk",
+        )
+        for i in new
+    )
+
+
+def _feed_url(gw: Any) -> str:
+    """The facilitator's calendar address (its secret is the credential: no sign-in)."""
+    _, secret = services.calendar_feed_create(person=gw.w.facilitator, scope="member")
+    return reverse("groups:ics", args=[secret])
+
+
 @dataclass(frozen=True)
 class Listing:
     name: str
@@ -132,6 +160,16 @@ LISTINGS = [
         lambda gw: Situation.objects.filter(session__group=gw.group).count(),
         audited=True,
     ),
+    # The facilitator's calendar file: every session of the group from 60 days ago on.
+    Listing(
+        "calendar file",
+        _feed_url,
+        _sessions,
+        lambda gw: Session.objects.filter(
+            group=gw.group, starts_at__gte=timezone.now() - timedelta(days=60)
+        ).count(),
+        who="anyone",
+    ),
     Listing(
         "notes API",
         lambda gw: "/api/v1/groups/notes/",
@@ -151,8 +189,11 @@ GROWS: dict[str, str] = {}
 
 
 def _check_today(listing: Listing, response: Any, gw: Any) -> None:
-    body = response.json()
-    shown = len(body) if isinstance(body, list) else body["count"]
+    if response["Content-Type"].startswith("text/calendar"):
+        shown = response.content.count(b"BEGIN:VEVENT")
+    else:
+        body = response.json()
+        shown = len(body) if isinstance(body, list) else body["count"]
     total = listing.total(gw)
     assert shown == total, (listing.name, shown, total)
 
@@ -171,7 +212,10 @@ def test_it_runs_the_same_queries_at_10_100_and_1000_rows(
     gw = accepted
     who = gw.w.coordinator if listing.who == "coordinator" else gw.w.facilitator
     # A token speaks for one organisation: the group's.
-    client = client_for(who) if listing.session else api_for(who, gw.w.org_a)
+    if listing.who == "anyone":
+        client = Client()
+    else:
+        client = client_for(who) if listing.session else api_for(who, gw.w.org_a)
     url = listing.url(gw)
     filling, reading = qc.measure(
         lambda: client.get(url),
