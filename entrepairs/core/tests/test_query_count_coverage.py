@@ -37,6 +37,8 @@ APP_NAMESPACES = {
 ALSO_LISTS = {
     "groups:detail",  # its members and sessions
     "groups:attendance",  # a mark per member
+    "groups:co_ownership",  # the requests to decide and those sent
+    "groups:calendar",  # the person's calendar addresses
     "mentoring:home",  # the programmes
     "mentoring:match",  # the match's check-ins, contacts and notes
     "organisations:detail",  # its sites, teams and members

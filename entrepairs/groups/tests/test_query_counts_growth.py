@@ -1,5 +1,6 @@
 """The groups lists test_query_counts.py leaves out (the techniques, co-ownership requests,
-calendar feeds, situations, session notes and a session's attendance APIs, the calendar file) run the same number of SQL
+calendar feeds, situations, session notes and a session's attendance APIs, the calendar file,
+the co-ownership and calendar pages) run the same number of SQL
 queries at 10, 100 and 1,000 rows, with the list cache off and on (core/tests/querycounts.py).
 Each answer is checked to count every row grown. Situations are confidential: listing them writes
 an audit entry per situation on the page, checked and counted apart.
@@ -43,6 +44,8 @@ QUERY_COUNTED = {
     "groups-note-list",
     "groups-session-attendance",
     "groups:ics",
+    "groups:co_ownership",
+    "groups:calendar",
 }
 PAGE = django_settings.REST_FRAMEWORK["PAGE_SIZE"]
 
@@ -128,7 +131,8 @@ class Listing:
     total: Any  # gw -> the rows the list must count
     who: str = "facilitator"
     audited: bool = False  # one audit entry per row shown
-    session: bool = False  # read with the session: a token (scoped) lists none of it
+    session: bool = False  # read with the session (pages; API lists a scoped token cannot read)
+    shown: Any = None  # pages: response -> the rows shown
 
 
 LISTINGS = [
@@ -145,6 +149,24 @@ LISTINGS = [
         _co_ownership,
         lambda gw: CoOwnershipRequest.objects.filter(group=gw.group).count(),
         who="coordinator",
+    ),
+    # The page shows the 200 newest requests, those to decide apart.
+    Listing(
+        "co-ownership page",
+        lambda gw: "/groups/co-ownership/",
+        _co_ownership,
+        lambda gw: min(CoOwnershipRequest.objects.filter(group=gw.group).count(), 200),
+        who="coordinator",
+        session=True,
+        shown=lambda r: len(r.context["to_decide"]) + len(r.context["others"]),
+    ),
+    Listing(
+        "calendar page",
+        lambda gw: "/groups/calendar/",
+        _feeds,
+        lambda gw: CalendarFeed.objects.filter(person=gw.w.facilitator).count(),
+        session=True,
+        shown=lambda r: len(r.context["feeds"]),
     ),
     Listing(
         "calendar feeds API",
@@ -189,7 +211,9 @@ GROWS: dict[str, str] = {}
 
 
 def _check_today(listing: Listing, response: Any, gw: Any) -> None:
-    if response["Content-Type"].startswith("text/calendar"):
+    if listing.shown is not None:
+        shown = listing.shown(response)
+    elif response["Content-Type"].startswith("text/calendar"):
         shown = response.content.count(b"BEGIN:VEVENT")
     else:
         body = response.json()
