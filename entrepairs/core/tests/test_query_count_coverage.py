@@ -37,6 +37,7 @@ APP_NAMESPACES = {
 ALSO_LISTS = {
     "groups:detail",  # its members and sessions
     "groups:attendance",  # a mark per member
+    "groups:dashboard",  # the groups the person runs
     "groups:co_ownership",  # the requests to decide and those sent
     "groups:calendar",  # the person's calendar addresses
     "mentoring:home",  # the programmes

@@ -77,6 +77,7 @@ QUERY_COUNTED = {
     "groups:list",
     "groups:detail",
     "groups:attendance",
+    "groups:dashboard",
     "groups-group-list",
     "groups-session-list",
     "groups-member-list",
@@ -114,6 +115,8 @@ LISTS = {
     "/groups/": lambda gw, r, n: r.context["page"].paginator.count == _visible(gw).count(),
     "/groups/{group}/": _named,
     "/groups/sessions/{past}/attendance/": _named,
+    # Every group the facilitator runs (unpaginated): the newest grown one is on it.
+    "/groups/dashboard/": lambda gw, r, n: f"Bulk {n - 1:04d}" in r.content.decode(),
     "/api/v1/groups/": _counted(lambda gw: _visible(gw).count()),
     "/api/v1/groups/sessions/": _counted(
         lambda gw: Session.objects.filter(group__in=_visible(gw)).count()
