@@ -5,9 +5,9 @@ runs the same number of SQL queries at 10, 100 and 1,000 rows, with the list cac
 A query-count module grows its rows with bulk_create (no signals, so the list cache is invalidated
 by hand as every bulk write must, core.listcache), checks each answer is about today's rows (the
 API's count, the page's rows), so a stale cached answer cannot pass for a constant one, and
-declares what it covers in `QUERY_COUNTED` (page URL names, API paths as the OpenAPI schema spells
-them): `core/tests/test_query_count_coverage.py` fails on a list page or API list no module
-declares.
+declares what it covers in `QUERY_COUNTED` (URL names: `people:list` for a page, `person-list`
+for an API list): `core/tests/test_query_count_coverage.py` fails on a list page or API list no
+module declares.
 """
 
 from __future__ import annotations
