@@ -12,23 +12,18 @@ figures and reported, not fixed here.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from entrepairs.core import listcache
+from entrepairs.core.tests import querycounts as qc
 from entrepairs.organisations.models import Membership, Organisation, Role
 
 from ..models import Announcement, Subscription
 
 pytestmark = pytest.mark.django_db
-
-SIZES = (10, 100, 1000)
 
 
 @pytest.fixture
@@ -39,10 +34,9 @@ def provider(world: Any) -> Organisation:
     return org
 
 
-def _grow_to(world: Any, provider: Organisation, have: int, n: int) -> None:
-    """Providers have..n-1, each with a published announcement the facilitator subscribed to;
+def _grow(world: Any, provider: Organisation, new: range) -> None:
+    """Providers `new`, each with a published announcement the facilitator subscribed to;
     as many drafts of the facilitator's provider."""
-    new = range(have, n)
     published = timezone.now() - datetime.timedelta(days=1)
     others = Organisation.objects.bulk_create(
         Organisation(name=f"Prestataire {i:05d}", slug=f"prestataire-qc-{i}", kind="provider")
@@ -82,27 +76,10 @@ LISTINGS = [
     Listing("announcements API", "/api/v1/groups/announcements/", Announcement),
     Listing("subscriptions API", "/api/v1/groups/subscriptions/", Subscription),
 ]
+QUERY_COUNTED = {"mailing:announcements", "groups-announcement-list", "groups-subscription-list"}
 
 # Lists whose query count grows with the rows, measured 2026-12-02 and reported (not fixed here).
 GROWS: dict[str, str] = {}
-
-
-@pytest.fixture
-def frozen_bookkeeping(monkeypatch):  # type: ignore[no-untyped-def]
-    """Session activity and token use are recorded at most once a minute or so: with 1,000 rows
-    a test lasts long enough to cross that line and count a bookkeeping write as growth. Freeze
-    the clocks those two read (nothing else in the lists depends on them)."""
-    import time
-    from types import SimpleNamespace
-
-    from django.utils import timezone
-
-    from entrepairs.accounts import sessions
-    from entrepairs.accounts.api import authentication as api_auth
-
-    now, aware = time.time(), timezone.now()
-    monkeypatch.setattr(sessions, "time", SimpleNamespace(time=lambda: now))
-    monkeypatch.setattr(api_auth, "timezone", SimpleNamespace(now=lambda: aware))
 
 
 def _check_today(listing: Listing, response: Any, n: int) -> None:
@@ -115,31 +92,14 @@ def _check_today(listing: Listing, response: Any, n: int) -> None:
     assert f"Annonce {n - 1:05d}" in page and f"Brouillon {n - 1:05d}" in page, listing.name
 
 
-def _count(fetch: Callable[[], Any]) -> tuple[int, Any]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = fetch()
-    assert response.status_code == 200, response.status_code
-    return len(ctx), response
-
-
-def _param(listing: Listing) -> Any:
-    marks = (
-        [pytest.mark.xfail(strict=True, reason=GROWS[listing.name])]
-        if listing.name in GROWS
-        else []
-    )
-    return pytest.param(listing, id=listing.name, marks=marks)
-
-
 @pytest.mark.parametrize("cache_seconds", [0, 600], ids=["uncached", "cached"])
-@pytest.mark.parametrize("listing", [_param(x) for x in LISTINGS])
+@pytest.mark.parametrize("listing", [qc.param(x.name, x, GROWS) for x in LISTINGS])
 def test_it_runs_the_same_queries_at_10_100_and_1000_rows(
     world: Any,
     provider: Organisation,
     client_for: Any,
     api_for: Any,
     settings: Any,
-    frozen_bookkeeping: Any,
     listing: Listing,
     cache_seconds: int,
 ) -> None:
@@ -147,15 +107,9 @@ def test_it_runs_the_same_queries_at_10_100_and_1000_rows(
     who = world.facilitator
     # An API token speaks for one organisation: the provider's, whose drafts these are.
     client = api_for(who, provider) if listing.url.startswith("/api/") else client_for(who)
-    client.get(listing.url)  # content types, the token's first use
-    filling, reading, have = [], [], 0
-    for n in SIZES:
-        _grow_to(world, provider, have, n)
-        have = n
-        listcache.invalidate()
-        count, response = _count(lambda: client.get(listing.url))
-        _check_today(listing, response, n)
-        filling.append(count)
-        reading.append(_count(lambda: client.get(listing.url))[0])
-    assert filling == [filling[0]] * len(SIZES), (listing.name, filling)
-    assert reading == [reading[0]] * len(SIZES), (listing.name, reading)
+    filling, reading = qc.measure(
+        lambda: client.get(listing.url),
+        qc.growing(lambda new: _grow(world, provider, new)),
+        lambda response, n: _check_today(listing, response, n),
+    )
+    qc.assert_flat(listing.name, filling, reading)

@@ -14,14 +14,8 @@ from typing import Any
 
 import pytest
 
-from entrepairs.core import listcache
-from entrepairs.mentoring.tests.test_query_counts_growth import (
-    SIZES,
-    Growth,
-    _count,
-    _growths,
-    frozen_bookkeeping,  # noqa: F401 - a fixture
-)
+from entrepairs.core.tests import querycounts as qc
+from entrepairs.mentoring.tests.test_query_counts_growth import Growth, _growths
 from entrepairs.mentoring.views.matches import FOLLOW_UP_PAGE_SIZE
 from entrepairs.mentoring.views.matching import TO_INTRODUCE_PAGE_SIZE
 
@@ -113,7 +107,6 @@ def test_it_shows_one_page_with_the_same_queries_at_10_100_and_1000_rows(
     client_for,
     api_for,
     settings,
-    frozen_bookkeeping,  # noqa: F811 - the fixture imported above
     name: str,
     cache_seconds: int,
 ) -> None:  # type: ignore[no-untyped-def]
@@ -123,17 +116,12 @@ def test_it_shows_one_page_with_the_same_queries_at_10_100_and_1000_rows(
     client = client_for(coordinator) if case.kind == "page" else api_for(coordinator)
     url = case.url.format(m=active_match.pk, p=mworld.programme.pk)
     growth = _growth(mworld, active_match, case.grows)
-    client.get(url)  # content types, the token's first use
-    filling, reading = [], []
-    for n in SIZES:
-        growth.to(n)
-        listcache.invalidate()
-        count, response = _count(lambda: client.get(url))
-        case.shows(response, active_match, growth)
-        filling.append(count)
-        reading.append(_count(lambda: client.get(url))[0])
-    assert filling == [filling[0]] * len(SIZES), (name, filling)
-    assert reading == [reading[0]] * len(SIZES), (name, reading)
+    filling, reading = qc.measure(
+        lambda: client.get(url),
+        growth.to,
+        lambda response, n: case.shows(response, active_match, growth),
+    )
+    qc.assert_flat(name, filling, reading)
 
 
 def test_it_pages_each_follow_up_list_on_its_own_and_keeps_the_others_in_its_links(

@@ -5,16 +5,16 @@ request after a change fills the cache, the next ones read it)."""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from entrepairs.core import listcache
+from entrepairs.core.tests import querycounts as qc
+from entrepairs.core.tests.querycounts import SIZES
 from entrepairs.people.models import Person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-SIZES = (10, 100, 1000)
+QUERY_COUNTED = {"people:list", "person-list"}
 
 
 def _grow_to(world, n: int) -> None:  # type: ignore[no-untyped-def]
@@ -46,15 +46,13 @@ def _fetcher(world, client_for, api_for, kind):  # type: ignore[no-untyped-def]
 
 
 def _count(fetch, kind: str, n: int) -> int:  # type: ignore[no-untyped-def]
-    with CaptureQueriesContext(connection) as ctx:
-        response = fetch()
-    assert response.status_code == 200
+    queries, response = qc.count(fetch)
     if kind == "api":  # an answer about today's data, not a list cached at an older size
         assert response.json()["count"] == n
     else:
         shown = re.search(r"([\d,\s]+) people", response.content.decode())
         assert shown and int(re.sub(r"\D", "", shown[1])) == n
-    return len(ctx)
+    return queries
 
 
 # Exact counts, measured 2026-12-02. Uncached: session, user, viewer's memberships, the page's
