@@ -70,6 +70,9 @@ class CoreTeamDetailSerializer(CoreTeamSerializer):
 
 class MemberProfileSerializer(serializers.ModelSerializer):
     person = AnyId()
+    # The bounds are the service's (same message on every channel).
+    fte = serializers.DecimalField(max_digits=4, decimal_places=2)
+    max_caseload = serializers.IntegerField()
 
     class Meta:
         model = MemberProfile
@@ -152,6 +155,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "events",
         ]
         read_only_fields = ["id", "guardian", "status", "weight", "opened_on", "closed_on"]
+        validators: list = []  # one open case per child: the service says so, in every channel
 
     def to_representation(self, instance: Case) -> dict[str, Any]:
         data = super().to_representation(instance)

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from entrepairs.core.services import SYSTEM
 from entrepairs.casework import services
+from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Role, Team
 
 
@@ -31,7 +31,11 @@ def cw(world):  # type: ignore[no-untyped-def]
 
     def person(org, first, last, *, role=Role.PROFESSIONAL, account=True, **fields):  # type: ignore[no-untyped-def]
         email = f"{first}.{last}@{org.slug}.test".lower()
-        user = User.objects.create_user(email, "pw-casework-1", display_name=first) if account else None
+        user = (
+            User.objects.create_user(email, "pw-casework-1", display_name=first)
+            if account
+            else None
+        )
         p = Person.objects.create(
             organisation=org, first_name=first, last_name=last, email=email, user=user, **fields
         )
@@ -54,9 +58,7 @@ def cw(world):  # type: ignore[no-untyped-def]
         (olga, "1.00", 12),
     ):
         services.member_profile_save(person=who, fte=Decimal(fte), max_caseload=cap, by=SYSTEM)
-    services.member_profile_save(
-        person=w.worker_b, fte=Decimal("1.00"), max_caseload=12, by=SYSTEM
-    )
+    services.member_profile_save(person=w.worker_b, fte=Decimal("1.00"), max_caseload=12, by=SYSTEM)
     children = [
         person(w.org_a, first, "Enfant", role=None, account=False)
         for first in ("Lina", "Malo", "Noé", "Rose", "Tom", "Zoé")
@@ -69,7 +71,15 @@ def cw(world):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def open_case(cw):  # type: ignore[no-untyped-def]
-    def make(child=None, *, team=None, vulnerability="low", procedures=(), placement="foster_family", age=14):  # type: ignore[no-untyped-def]
+    def make(
+        child=None,
+        *,
+        team=None,
+        vulnerability="low",
+        procedures=(),
+        placement="foster_family",
+        age=14,
+    ):  # type: ignore[no-untyped-def]
         return services.case_open(
             team=team or cw.w.core,
             child=child or cw.children[0],
@@ -82,3 +92,8 @@ def open_case(cw):  # type: ignore[no-untyped-def]
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english(english_messages):  # type: ignore[no-untyped-def]
+    """Messages are asserted in the source language (the French catalogue is tested apart)."""

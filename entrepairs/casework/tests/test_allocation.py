@@ -74,7 +74,10 @@ def test_confirming_applies_every_move_and_records_its_reason_on_the_timeline(cw
 def test_a_member_on_leave_takes_no_new_case(cw, six_cases):
     today = datetime.date.today()
     services.leave_record(
-        person=cw.w.colleague, starts_on=today, ends_on=today + datetime.timedelta(days=10), by=SYSTEM
+        person=cw.w.colleague,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=10),
+        by=SYSTEM,
     )
     proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
     colin = _loads(proposal)["Colin Collegue"]
@@ -91,7 +94,9 @@ def test_a_member_takes_no_more_cases_than_their_cap(cw, six_cases):
 
 def test_a_member_at_their_cap_is_excluded_with_the_reason(cw, six_cases, open_case):
     services.member_profile_save(person=cw.gina, fte=1, max_caseload=1, by=SYSTEM)
-    services.case_assign(case=six_cases[5], guardian=cw.gina, reason="Connaît la famille", by=SYSTEM)
+    services.case_assign(
+        case=six_cases[5], guardian=cw.gina, reason="Connaît la famille", by=SYSTEM
+    )
     proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
     assert _loads(proposal)["Gina Gardienne"]["excluded"] == "at the maximum caseload (1 cases)"
 
@@ -105,7 +110,9 @@ def test_assigning_by_hand_to_a_member_on_leave_or_at_cap_is_refused(cw, six_cas
         services.case_assign(case=six_cases[0], guardian=cw.sam, reason="x", by=cw.gina)
     with pytest.raises(ValidationError, match="not a member of this core team"):
         services.case_assign(case=six_cases[0], guardian=cw.olga, reason="x", by=cw.gina)
-    case = services.case_assign(case=six_cases[0], guardian=cw.gina, reason="Parle dari", by=cw.gina)
+    case = services.case_assign(
+        case=six_cases[0], guardian=cw.gina, reason="Parle dari", by=cw.gina
+    )
     assert case.guardian == cw.gina
 
 
@@ -155,7 +162,9 @@ def test_only_members_of_the_core_team_propose_and_confirm(cw, six_cases):
         services.allocation_confirm(proposal=proposal, by=cw.olga)
 
 
-def test_of_two_conflicting_confirmations_one_wins_and_the_other_is_told_who_confirmed(cw, six_cases):
+def test_of_two_conflicting_confirmations_one_wins_and_the_other_is_told_who_confirmed(
+    cw, six_cases
+):
     first = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
     second = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.gina)
     services.allocation_confirm(proposal=first, by=cw.w.professional)
@@ -176,7 +185,9 @@ def test_a_proposal_overtaken_by_a_hand_assignment_is_refused_and_changes_nothin
     assert Case.objects.exclude(guardian=None).count() == 1
 
 
-def test_a_member_who_went_on_leave_since_the_proposal_makes_the_confirmation_refused(cw, six_cases):
+def test_a_member_who_went_on_leave_since_the_proposal_makes_the_confirmation_refused(
+    cw, six_cases
+):
     proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
     receiver = proposal.moves.first().to_person
     today = datetime.date.today()
@@ -194,9 +205,7 @@ def test_a_discarded_proposal_cannot_be_confirmed(cw, six_cases):
 
 def test_the_coordinator_is_warned_of_a_core_team_outside_six_to_eight_or_without_social_worker(cw):
     overview = selectors.team_overview(cw.w.core)
-    assert overview.warnings == [
-        "This core team has 4 members: a core team works with 6 to 8."
-    ]
+    assert overview.warnings == ["This core team has 4 members: a core team works with 6 to 8."]
     warnings = selectors.team_warnings([cw.core2])[cw.core2.pk]
     assert "This core team has no social worker." in warnings
 

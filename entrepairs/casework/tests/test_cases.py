@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_case_weighs_its_base_age_placement_procedures_and_vulnerability(cw, open_case):
-    case = open_case(age=10, vulnerability="high", procedures=["asylum", "court"], placement="reception_centre")
+    case = open_case(
+        age=10, vulnerability="high", procedures=["asylum", "court"], placement="reception_centre"
+    )
     # base 1 + age under 12: 2 + reception centre 1 + two procedures 2 + high vulnerability 4
     assert case.weight == 10
     assert sum(points for _label, points in selectors.case_weight_breakdown(case)) == 10
@@ -36,7 +38,9 @@ def test_age_points_are_highest_for_young_children_and_rise_again_before_majorit
 def test_a_new_placement_ends_the_current_one_and_reweighs_the_case(cw, open_case):
     case = open_case(age=15)
     since = datetime.date.today() + datetime.timedelta(days=1)
-    services.placement_record(case=case, kind="secure", since=since, note="Unité X", by=cw.w.professional)
+    services.placement_record(
+        case=case, kind="secure", since=since, note="Unité X", by=cw.w.professional
+    )
     case.refresh_from_db()
     assert case.weight == 3
     old, new = Placement.objects.filter(child=case.child).order_by("since")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
-from entrepairs.core.forms import add_errors
+from entrepairs.core.forms import add_errors, limit_display
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
@@ -58,6 +58,12 @@ def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         organisation_id=team.organisation_id, user__isnull=True, is_active=True
     ).exclude(casework_cases__status__in=[Case.Status.NEW, Case.Status.OPEN])
     form = CaseOpenForm(request.POST or None, children=children)
+    limit_display(
+        form,
+        "child",
+        shown=children,
+        accepted=Person.objects.filter(organisation_id=team.organisation_id),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
