@@ -212,7 +212,7 @@ CASES = [
 def ctx(cw, open_case, client, api_for):  # type: ignore[no-untyped-def]
     today = datetime.date.today()
     services.leave_record(person=cw.w.colleague, starts_on=today, ends_on=today, by=SYSTEM)
-    case = open_case(cw.children[0])
+    open_case(cw.children[0])
     open_case(cw.children[2])
     # "overtaken": proposed, then another proposal was confirmed; "open": proposed after that.
     overtaken = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.gina)
@@ -220,7 +220,7 @@ def ctx(cw, open_case, client, api_for):  # type: ignore[no-untyped-def]
     services.allocation_confirm(proposal=winner, by=cw.w.professional)
     open_case(cw.children[3])
     open_case(cw.children[4])
-    case.refresh_from_db()
+    case = open_case(cw.children[5])  # waiting for allocation: named by hand in ASSIGN
     open_proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.gina)
     return SimpleNamespace(
         cw=cw,
