@@ -12,7 +12,9 @@ from .conftest import years_ago
 pytestmark = pytest.mark.django_db
 
 
-def test_a_member_opens_a_case_proposes_inspects_and_confirms_through_the_pages(cw, open_case, client_for):
+def test_a_member_opens_a_case_proposes_inspects_and_confirms_through_the_pages(
+    cw, open_case, client_for
+):
     client = client_for(cw.w.professional)
     response = client.post(
         f"/casework/teams/{cw.w.core.pk}/cases/new/",
