@@ -81,3 +81,14 @@ def test_the_team_page_costs_a_bounded_number_of_queries(cw, open_case, client_f
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/casework/teams/{cw.w.core.pk}/")
     assert len(queries) <= 20
+
+
+def test_the_team_page_and_a_refusal_speak_french(cw, client_for, settings):
+    settings.LANGUAGE_CODE = "fr"
+    client = client_for(cw.w.professional)
+    page = client.get(f"/casework/teams/{cw.w.core.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Membres et charges" in page.content.decode()
+    refused = client.post(
+        f"/casework/teams/{cw.w.core.pk}/propose/", {"kind": "new_cases"}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert "Aucun nouveau dossier n&#x27;attend d&#x27;attribution" in refused.content.decode()
