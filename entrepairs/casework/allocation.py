@@ -114,7 +114,7 @@ def member_loads(team: Team, today: date) -> tuple[list[MemberLoad], list[Case]]
     )
     by_id = {m.person.pk: m for m in members}
     for case in cases:
-        holder = by_id.get(case.guardian_id)
+        holder = by_id.get(case.guardian_id) if case.guardian_id else None
         if holder is not None:
             holder.cases_before += 1
             holder.load_before += case.weight

@@ -135,20 +135,15 @@ def team_warnings(teams: list[Team]) -> dict[Any, list[str]]:
     """Composition warnings for many teams in one query (the list page)."""
     from django.db.models import Count, Q
 
-    counts = {
-        row["team_id"]: row
+    counts: dict[Any, tuple[int, int]] = {
+        row["team_id"]: (row["size"], row["social"])
         for row in Person.objects.filter(team__in=teams, is_active=True)
         .values("team_id")
         .annotate(
             size=Count("id"), social=Count("id", filter=Q(profession=Profession.SOCIAL_WORKER))
         )
     }
-    return {
-        t.pk: composition_warnings(
-            counts.get(t.pk, {}).get("size", 0), counts.get(t.pk, {}).get("social", 0)
-        )
-        for t in teams
-    }
+    return {t.pk: composition_warnings(*counts.get(t.pk, (0, 0))) for t in teams}
 
 
 def case_weight_breakdown(case: Case) -> list[tuple[str, int]]:

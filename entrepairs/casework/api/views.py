@@ -52,7 +52,7 @@ class CoreTeamViewSet(viewsets.ReadOnlyModelViewSet):
         return s.CoreTeamDetailSerializer if self.action == "retrieve" else s.CoreTeamSerializer
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if self.action == "list":
             context["warnings"] = selectors.team_warnings(list(self.get_queryset()))
         return context

@@ -39,7 +39,7 @@ class Vulnerability(models.TextChoices):
 
 
 # Points per factor: integers, so loads compare exactly and the solver's bound is tight.
-PLACEMENT_POINTS = {
+PLACEMENT_POINTS: dict[str, int] = {
     PlacementKind.FOSTER_FAMILY: 0,
     PlacementKind.SMALL_UNIT: 0,
     PlacementKind.INDEPENDENT: 0,
@@ -48,7 +48,11 @@ PLACEMENT_POINTS = {
     PlacementKind.SECURE: 2,
 }
 NO_PLACEMENT_POINTS = 2
-VULNERABILITY_POINTS = {Vulnerability.LOW: 0, Vulnerability.MEDIUM: 2, Vulnerability.HIGH: 4}
+VULNERABILITY_POINTS: dict[str, int] = {
+    Vulnerability.LOW: 0,
+    Vulnerability.MEDIUM: 2,
+    Vulnerability.HIGH: 4,
+}
 
 
 def age_on(birth_date: date, day: date) -> int:

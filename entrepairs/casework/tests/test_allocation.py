@@ -3,6 +3,7 @@ and after, exclusions (leave, cap, no working time), confirmation with a reason 
 two conflicting confirmations (one wins, the other is told)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,14 +87,14 @@ def test_a_member_on_leave_takes_no_new_case(cw, six_cases):
 
 
 def test_a_member_takes_no_more_cases_than_their_cap(cw, six_cases):
-    services.member_profile_save(person=cw.gina, fte=1, max_caseload=1, by=SYSTEM)
+    services.member_profile_save(person=cw.gina, fte=Decimal(1), max_caseload=1, by=SYSTEM)
     proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
     assert _loads(proposal)["Gina Gardienne"]["cases_after"] == 1
     assert proposal.moves.filter(to_person=cw.gina).count() == 1
 
 
 def test_a_member_at_their_cap_is_excluded_with_the_reason(cw, six_cases, open_case):
-    services.member_profile_save(person=cw.gina, fte=1, max_caseload=1, by=SYSTEM)
+    services.member_profile_save(person=cw.gina, fte=Decimal(1), max_caseload=1, by=SYSTEM)
     services.case_assign(
         case=six_cases[5], guardian=cw.gina, reason="Connaît la famille", by=SYSTEM
     )
@@ -189,7 +190,7 @@ def test_a_member_who_went_on_leave_since_the_proposal_makes_the_confirmation_re
     cw, six_cases
 ):
     proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
-    receiver = proposal.moves.first().to_person
+    receiver = proposal.moves.all()[0].to_person
     today = datetime.date.today()
     services.leave_record(person=receiver, starts_on=today, ends_on=today, by=SYSTEM)
     with pytest.raises(ValidationError, match="is on leave. Make a new proposal"):
@@ -212,14 +213,18 @@ def test_the_coordinator_is_warned_of_a_core_team_outside_six_to_eight_or_withou
 
 def test_working_time_is_set_by_a_coordinator_only_and_within_bounds(cw):
     with pytest.raises(PermissionDenied):
-        services.member_profile_save(person=cw.gina, fte=1, max_caseload=5, by=cw.w.professional)
+        services.member_profile_save(
+            person=cw.gina, fte=Decimal(1), max_caseload=5, by=cw.w.professional
+        )
     with pytest.raises(ValidationError, match="between 0 and 1 FTE"):
-        services.member_profile_save(person=cw.gina, fte=2, max_caseload=5, by=cw.w.coordinator)
+        services.member_profile_save(
+            person=cw.gina, fte=Decimal(2), max_caseload=5, by=cw.w.coordinator
+        )
     with pytest.raises(ValidationError, match="not a member of a core team"):
         services.member_profile_save(
-            person=cw.w.manager, fte=1, max_caseload=5, by=cw.w.coordinator
+            person=cw.w.manager, fte=Decimal(1), max_caseload=5, by=cw.w.coordinator
         )
     profile = services.member_profile_save(
-        person=cw.gina, fte=0.8, max_caseload=9, by=cw.w.coordinator
+        person=cw.gina, fte=Decimal("0.8"), max_caseload=9, by=cw.w.coordinator
     )
     assert profile.max_caseload == 9

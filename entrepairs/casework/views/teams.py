@@ -11,6 +11,7 @@ from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Team
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -27,8 +28,8 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "casework/home.html", {"rows": rows})
 
 
-def team_context(request: AuthedHttpRequest, team: object, **extra: object) -> dict:
-    overview = selectors.team_overview(team)  # type: ignore[arg-type]
+def team_context(request: AuthedHttpRequest, team: Team, **extra: object) -> dict:
+    overview = selectors.team_overview(team)
     is_member = check(request.user, "casework.allocate_coreteam", team)
     proposals = (
         list(
