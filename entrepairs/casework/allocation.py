@@ -224,13 +224,22 @@ def _plan(
         m = by_id[to[str(case.pk)]]
         m.cases_after += 1
         m.load_after += case.weight
+    before = max((m.ratio_before for m in members), default=0.0)
+    after = max((m.ratio_after for m in members), default=0.0)
+    bound, status = result.bound, result.status
+    if kind == AllocationProposal.Kind.NEW_CASES:
+        # Held cases stay, so no load can go down: today's highest ratio is a bound too (the
+        # solver's own bound assumes every case may move).
+        bound = max(bound, before)
+        if after <= bound + 1e-9:
+            status = "optimal"
     plan = Plan(
         kind=kind,
         members=members,
-        max_ratio_before=max((m.ratio_before for m in members), default=0.0),
-        max_ratio_after=max((m.ratio_after for m in members), default=0.0),
-        bound=result.bound,
-        status=result.status,
+        max_ratio_before=before,
+        max_ratio_after=after,
+        bound=bound,
+        status=status,
     )
     for case in cases:
         target = by_id[to[str(case.pk)]]

@@ -228,3 +228,15 @@ def test_working_time_is_set_by_a_coordinator_only_and_within_bounds(cw):
         person=cw.gina, fte=Decimal("0.8"), max_caseload=9, by=cw.w.coordinator
     )
     assert profile.max_caseload == 9
+
+
+def test_a_new_case_allocation_bounds_the_ratio_by_todays_highest_since_held_cases_stay(
+    cw, six_cases
+):
+    for case in six_cases[:2]:
+        services.case_assign(case=case, guardian=cw.gina, reason="Historique", by=SYSTEM)
+    proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
+    # Gina holds 9 + 5 points on 0.5 FTE: 28 today, whatever happens to the new cases.
+    assert proposal.max_ratio_before == pytest.approx(28.0) == proposal.bound
+    assert proposal.max_ratio_after == pytest.approx(28.0)
+    assert proposal.solver_status == "optimal"
