@@ -109,9 +109,10 @@ class Case(UUIDModel):
         related_name="casework_cases",
         verbose_name=_("core team"),
     )
+    # Removing a person removes their file (as for a mentee); a team with cases cannot go.
     child = models.ForeignKey(
         "people.Person",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="casework_cases",
         verbose_name=_("child"),
     )

@@ -28,3 +28,5 @@ def test_it_builds_two_core_teams_of_the_lille_region_with_120_cases(settings):
     for team in teams:
         held = Case.objects.filter(core_team=team).exclude(guardian=None)
         assert not held.exclude(guardian__team=team).exists()
+    generator.delete_organisations(world.organisations.values())
+    assert not Case.objects.exists() and not MemberProfile.objects.exists()
