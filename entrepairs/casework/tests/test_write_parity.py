@@ -112,10 +112,42 @@ def _profile_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     )
 
 
+def _placement_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("casework:placement_add", args=[ctx.case.pk]),
+        {"kind": "small_unit", "since": args["since"]},
+    )
+
+
+def _placement_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/cases/{ctx.case.pk}/placement/",
+        {"kind": "small_unit", "since": str(args["since"])},
+        format="json",
+    )
+
+
+def _update_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("casework:case_edit", args=[ctx.case.pk]),
+        {"birth_date": args["birth_date"], "vulnerability": "high", "summary": "Inquiétudes"},
+    )
+
+
+def _update_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).patch(
+        f"{API}/cases/{ctx.case.pk}/",
+        {"birth_date": str(args["birth_date"]), "vulnerability": "high", "summary": "Inquiétudes"},
+        format="json",
+    )
+
+
 OPEN = Write(_open_page, _open_api, S + "case_open")
 ASSIGN = Write(_assign_page, _assign_api, S + "case_assign", api_ok=200)
 PROPOSE = Write(_propose_page, _propose_api, S + "allocation_propose")
 CONFIRM = Write(_confirm_page, _confirm_api, S + "allocation_confirm", api_ok=200)
+PLACEMENT = Write(_placement_page, _placement_api, S + "placement_record")
+UPDATE = Write(_update_page, _update_api, S + "case_update", api_ok=200)
 PROFILE = Write(_profile_page, _profile_api, S + "member_profile_save")
 
 
@@ -126,6 +158,10 @@ class Case:
     write: Write
     args: dict[str, Any]
     expected: Any
+
+
+def _days(n: int) -> datetime.date:
+    return datetime.date.today() + datetime.timedelta(days=n)
 
 
 def child(index: int) -> Any:
@@ -170,6 +206,30 @@ CASES = [
     ),
     Case(
         "another core team names a guardian", "olga", ASSIGN, {"guardian": member("olga")}, HIDDEN
+    ),
+    Case("a member records a placement", "gina", PLACEMENT, {"since": _days(1)}, OK),
+    Case(
+        "a placement starting before the current one",
+        "gina",
+        PLACEMENT,
+        {"since": _days(-400)},
+        Refused("The new placement starts after the current one"),
+    ),
+    Case("another core team records a placement", "olga", PLACEMENT, {"since": _days(1)}, HIDDEN),
+    Case("a member updates the case", "gina", UPDATE, {"birth_date": years_ago(12)}, OK),
+    Case(
+        "a date of birth that makes the child an adult",
+        "gina",
+        UPDATE,
+        {"birth_date": years_ago(18)},
+        Refused("A case is for a minor: this date of birth gives 18 years or more."),
+    ),
+    Case(
+        "another organisation updates the case",
+        "worker_b",
+        UPDATE,
+        {"birth_date": years_ago(12)},
+        HIDDEN,
     ),
     Case("a member proposes an allocation", "gina", PROPOSE, {"kind": NEW}, OK),
     Case(
