@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +25,6 @@ from .rules import (
     core_team_visible_q,
     placement_visible_q,
     proposal_visible_q,
-    team_of,
 )
 
 
@@ -68,8 +68,6 @@ def get_case_for(user: Any, pk: Any, action: str = "view") -> Case:
         pk=pk,
     )
     if action != "view" and not check(user, f"casework.{action}_case", case):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     return case
 
@@ -86,10 +84,6 @@ def proposals_for(viewer: Viewer) -> QuerySet[AllocationProposal]:
 
 def get_proposal_for(user: Any, pk: Any) -> AllocationProposal:
     return get_visible_or_404(proposals_for(viewer_for(user)), pk=pk)
-
-
-def my_core_team(viewer: Viewer) -> Any:
-    return team_of(viewer)
 
 
 # -- composition and loads ---------------------------------------------------------------------

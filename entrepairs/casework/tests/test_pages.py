@@ -92,3 +92,14 @@ def test_the_team_page_and_a_refusal_speak_french(cw, client_for, settings):
         f"/casework/teams/{cw.w.core.pk}/propose/", {"kind": "new_cases"}, HTTP_ACCEPT_LANGUAGE="fr"
     )
     assert "Aucun nouveau dossier n&#x27;attend d&#x27;attribution" in refused.content.decode()
+
+
+def test_a_member_records_their_own_leave_but_not_a_colleagues(cw, client_for):
+    client = client_for(cw.gina)
+    page = client.get(f"/casework/teams/{cw.w.core.pk}/").content.decode()
+    assert f"/casework/teams/{cw.w.core.pk}/members/{cw.gina.pk}/leave/" in page
+    url = f"/casework/teams/{cw.w.core.pk}/members/{{}}/leave/"
+    days = {"starts_on": "2030-07-01", "ends_on": "2030-07-15"}
+    assert client.post(url.format(cw.gina.pk), days).status_code == 302
+    assert cw.gina.casework_leaves.count() == 1
+    assert client.post(url.format(cw.sam.pk), days).status_code == 403

@@ -46,6 +46,7 @@ def team_context(request: AuthedHttpRequest, team: Team, **extra: object) -> dic
         "is_member": is_member,
         "can_set_profiles": check(request.user, "casework.change_memberprofile", team),
         "proposals": proposals,
+        "me": selectors.person_of(request.user) if is_member else None,
         "propose_form": ProposeForm(),
         **extra,
     }
