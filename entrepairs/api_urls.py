@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from entrepairs.accounts.api.account import SignOutEverywhereView
+from entrepairs.casework import api as casework_api
 from entrepairs.contracts import api as contracts_api
 from entrepairs.core.api import not_found
 from entrepairs.core.api.notifications import NotificationViewSet
@@ -33,7 +34,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 # Each module registers its own endpoints; `api_paths` are plain paths (actions, files) of a module.
 # contracts and mailing live under groups/ and come first, before groups' `groups/<id>/`.
-MODULES = (contracts_api, mailing_api, groups_api, mentoring_api, onboarding_api, training_api)
+MODULES = (contracts_api, mailing_api, groups_api, mentoring_api, onboarding_api, training_api, casework_api)
 for module in MODULES:
     module.register(router)
 

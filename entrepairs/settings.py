@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "entrepairs.training",
     "entrepairs.mentoring",
     "entrepairs.onboarding",
+    "entrepairs.casework",
     "entrepairs.home",
     "entrepairs.demo",
 ]

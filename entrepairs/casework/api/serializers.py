@@ -1,0 +1,228 @@
+"""Serializers of the casework API: the shape only; writes go through the services."""
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from entrepairs.organisations.models import Team
+from entrepairs.people.models import Person
+
+from ..models import (
+    AllocationProposal,
+    Case,
+    CaseEvent,
+    Leave,
+    MemberProfile,
+    Placement,
+    PlacementKind,
+    Procedure,
+    ProposedMove,
+    Vulnerability,
+)
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class AnyId(serializers.UUIDField):
+    """An id the view resolves through the visibility rules (invisible and missing: 404)."""
+
+
+class MemberLoadSerializer(serializers.Serializer):
+    person = serializers.UUIDField()
+    name = serializers.CharField()
+    fte = serializers.FloatField()
+    cap = serializers.IntegerField()
+    cases_before = serializers.IntegerField()
+    load_before = serializers.IntegerField()
+    ratio_before = serializers.FloatField()
+    cases_after = serializers.IntegerField(required=False)
+    load_after = serializers.IntegerField(required=False)
+    ratio_after = serializers.FloatField(required=False)
+    excluded = serializers.CharField()
+
+
+class CoreTeamSerializer(serializers.ModelSerializer):
+    warnings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Team
+        fields = ["id", "name", "organisation", "parent", "warnings"]
+
+    def get_warnings(self, team: Team) -> list[str]:
+        return self.context.get("warnings", {}).get(team.pk, [])
+
+
+class CoreTeamDetailSerializer(CoreTeamSerializer):
+    members = serializers.SerializerMethodField()
+    new_cases = serializers.SerializerMethodField()
+
+    class Meta(CoreTeamSerializer.Meta):
+        fields = [*CoreTeamSerializer.Meta.fields, "members", "new_cases"]
+
+    @extend_schema_field(MemberLoadSerializer(many=True))
+    def get_members(self, team: Team) -> list[dict[str, Any]]:
+        return [m.as_json() for m in self.context["overview"].members]
+
+    def get_new_cases(self, team: Team) -> int:
+        return self.context["overview"].new_cases
+
+
+class MemberProfileSerializer(serializers.ModelSerializer):
+    person = AnyId()
+    # The bounds are the service's (same message on every channel).
+    fte = serializers.DecimalField(max_digits=4, decimal_places=2)
+    max_caseload = serializers.IntegerField()
+
+    class Meta:
+        model = MemberProfile
+        fields = ["id", "person", "fte", "max_caseload"]
+        read_only_fields = ["id"]
+
+    def to_representation(self, instance: MemberProfile) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["person"] = str(instance.person_id)
+        return data
+
+
+class LeaveSerializer(serializers.ModelSerializer):
+    person = AnyId()
+
+    class Meta:
+        model = Leave
+        fields = ["id", "person", "starts_on", "ends_on"]
+        read_only_fields = ["id"]
+
+    def to_representation(self, instance: Leave) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["person"] = str(instance.person_id)
+        return data
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Case
+        fields = ["id", "core_team", "child", "guardian", "status", "weight", "opened_on"]
+        read_only_fields = fields
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Placement
+        fields = ["id", "kind", "since", "until", "note"]
+        read_only_fields = ["id", "until"]
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseEvent
+        fields = ["id", "kind", "happened_on", "text", "by"]
+        read_only_fields = fields
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case with its confidential content (reading it is audited)."""
+
+    core_team = AnyId()
+    child = AnyId()
+    placement_kind = serializers.ChoiceField(
+        choices=PlacementKind.choices, write_only=True, required=False, allow_blank=True
+    )
+    procedures = serializers.ListField(
+        child=serializers.ChoiceField(choices=Procedure.choices), required=False
+    )
+    vulnerability = serializers.ChoiceField(choices=Vulnerability.choices, required=False)
+    placements = serializers.SerializerMethodField()
+    events = CaseEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "core_team",
+            "child",
+            "guardian",
+            "status",
+            "birth_date",
+            "vulnerability",
+            "procedures",
+            "placement_kind",
+            "weight",
+            "summary",
+            "opened_on",
+            "closed_on",
+            "placements",
+            "events",
+        ]
+        read_only_fields = ["id", "guardian", "status", "weight", "opened_on", "closed_on"]
+        validators: list = []  # one open case per child: the service says so, in every channel
+
+    def to_representation(self, instance: Case) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["core_team"] = str(instance.core_team_id)
+        data["child"] = str(instance.child_id)
+        return data
+
+    @extend_schema_field(PlacementSerializer(many=True))
+    def get_placements(self, case: Case) -> list[dict[str, Any]]:
+        rows = Placement.objects.filter(child_id=case.child_id).order_by("-since")
+        return PlacementSerializer(rows, many=True).data  # type: ignore[return-value]
+
+
+class CaseUpdateSerializer(serializers.Serializer):
+    birth_date = serializers.DateField(required=False)
+    vulnerability = serializers.ChoiceField(choices=Vulnerability.choices, required=False)
+    procedures = serializers.ListField(
+        child=serializers.ChoiceField(choices=Procedure.choices), required=False
+    )
+    summary = serializers.CharField(required=False, allow_blank=True)
+
+
+class AssignSerializer(serializers.Serializer):
+    guardian = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    reason = serializers.CharField(allow_blank=True, max_length=300)
+
+
+class ProposedMoveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProposedMove
+        fields = ["case", "from_person", "to_person", "weight", "reason"]
+        read_only_fields = fields
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    core_team = AnyId()
+    max_moves = serializers.IntegerField(write_only=True, required=False, allow_null=True)
+    moves = ProposedMoveSerializer(many=True, read_only=True)
+    loads = MemberLoadSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AllocationProposal
+        fields = [
+            "id",
+            "core_team",
+            "kind",
+            "max_moves",
+            "status",
+            "proposed_by",
+            "decided_by",
+            "decided_at",
+            "max_ratio_before",
+            "max_ratio_after",
+            "bound",
+            "solver_status",
+            "loads",
+            "moves",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = [f for f in fields if f not in ("core_team", "kind", "max_moves")]
+
+    def to_representation(self, instance: AllocationProposal) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["core_team"] = str(instance.core_team_id)
+        return data
+
+
+class ConfirmSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)

@@ -1,0 +1,27 @@
+"""Casework: core-team members' working time, children's cases and balanced allocation."""
+
+from .allocation import AllocationProposal, ProposedMove
+from .cases import (
+    Case,
+    CaseEvent,
+    Placement,
+    PlacementKind,
+    Procedure,
+    Vulnerability,
+    weight_factors,
+)
+from .teams import Leave, MemberProfile
+
+__all__ = [
+    "AllocationProposal",
+    "Case",
+    "CaseEvent",
+    "Leave",
+    "MemberProfile",
+    "Placement",
+    "PlacementKind",
+    "Procedure",
+    "ProposedMove",
+    "Vulnerability",
+    "weight_factors",
+]

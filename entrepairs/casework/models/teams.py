@@ -1,0 +1,69 @@
+"""What casework adds to a core team: each member's working time, maximum caseload and leave.
+
+Core teams are `organisations.Team` rows of kind "core" (inside a regional team); their members
+are the people whose `team` is that core team. Casework does not copy that membership."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core.models import UUIDModel
+
+CORE_TEAM_MIN, CORE_TEAM_MAX = 6, 8
+
+
+class MemberProfile(UUIDModel):
+    """A core-team member's working time (FTE) and the most cases they may hold."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, related_name="casework_profile"
+    )
+    fte = models.DecimalField(
+        _("working time (FTE)"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    max_caseload = models.PositiveSmallIntegerField(
+        _("maximum number of cases"), default=12, validators=[MaxValueValidator(60)]
+    )
+
+    class Meta:
+        verbose_name = _("core-team member's working time")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.fte} ETP"
+
+
+class Leave(UUIDModel):
+    """A period a member is away: they take no new case during it (cover is planned later)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="casework_leaves"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    recorded_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_on"]
+        indexes = [models.Index(fields=["person", "ends_on"])]
+        verbose_name = _("leave")
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.starts_on} → {self.ends_on}"
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on

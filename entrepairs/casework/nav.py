@@ -1,0 +1,15 @@
+"""The casework link: for coordinators and the staff roles core-team members hold (no query:
+the link costs nothing on every page; the page itself lists only the teams one may see)."""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request: Any, viewer: Any) -> list[dict[str, str]]:
+    from .rules import may_do_casework
+
+    if may_do_casework(viewer):
+        return [{"url": reverse("casework:home"), "label": _("Casework")}]
+    return []

@@ -1,0 +1,191 @@
+"""Cases of a core team: list, open, read (audited), update, placement, guardian, close."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.core.audit import record_access
+from entrepairs.core.forms import add_errors, limit_display
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.views import require
+from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.models import Person
+
+from .. import selectors, services
+from ..forms import AssignForm, CaseFactsForm, CaseOpenForm, PlacementForm
+from ..models import Case, Placement
+
+
+def _members(case: Case) -> Any:
+    return Person.objects.filter(team_id=case.core_team_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+@login_required
+def case_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    team = selectors.get_core_team_for(request.user, pk)
+    require(request.user, "casework.view_case", team)
+    status = request.GET.get("status", "")
+    cases = selectors.cases_for(viewer_for(request.user)).filter(core_team=team)
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    else:
+        cases = cases.exclude(status=Case.Status.CLOSED)
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "team": team,
+            "cases": list(cases.order_by("status", "-weight", "child__last_name", "id")[:500]),
+            "status": status,
+            "statuses": Case.Status.choices,
+        },
+    )
+
+
+@login_required
+def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    team = selectors.get_core_team_for(request.user, pk)
+    require(request.user, "casework.add_case", team)
+    children = Person.objects.filter(
+        organisation_id=team.organisation_id, user__isnull=True, is_active=True
+    ).exclude(casework_cases__status__in=[Case.Status.NEW, Case.Status.OPEN])
+    form = CaseOpenForm(request.POST or None, children=children)
+    limit_display(
+        form,
+        "child",
+        shown=children,
+        accepted=Person.objects.filter(organisation_id=team.organisation_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.case_open(
+                team=team,
+                child=d["child"],
+                birth_date=d["birth_date"],
+                vulnerability=d["vulnerability"],
+                procedures=d["procedures"],
+                placement_kind=d["placement_kind"],
+                summary=d["summary"],
+                by=selectors.person_of(request.user),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The case is open and waits for allocation."))
+            return redirect("casework:case", pk=case.pk)
+    return render(request, "casework/case_form.html", {"team": team, "form": form, "case": None})
+
+
+def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResponse:
+    record_access(case)
+    placements = list(Placement.objects.filter(child=case.child).order_by("-since"))
+    events = list(case.events.select_related("by").order_by("-happened_on", "-created_at")[:100])
+    context = {
+        "case": case,
+        "factors": selectors.case_weight_breakdown(case),
+        "placements": placements,
+        "events": events,
+        "placement_form": forms.get("placement_form") or PlacementForm(),
+        "assign_form": forms.get("assign_form") or AssignForm(members=_members(case)),
+    }
+    return render(request, "casework/case_detail.html", context)
+
+
+@login_required
+def case_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    return _case_page(request, selectors.get_case_for(request.user, pk))
+
+
+@login_required
+def case_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, pk, "change")
+    record_access(case)
+    initial = {
+        "birth_date": case.birth_date,
+        "vulnerability": case.vulnerability,
+        "procedures": case.procedures,
+        "summary": case.summary,
+    }
+    form = CaseFactsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.case_update(
+                case=case,
+                birth_date=d["birth_date"],
+                vulnerability=d["vulnerability"],
+                procedures=d["procedures"],
+                summary=d["summary"],
+                by=selectors.person_of(request.user),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The case is updated."))
+            return redirect("casework:case", pk=case.pk)
+    return render(
+        request, "casework/case_form.html", {"team": case.core_team, "form": form, "case": case}
+    )
+
+
+@login_required
+@require_POST
+def placement_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, pk, "change")
+    form = PlacementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_record(
+                case=case, **form.cleaned_data, by=selectors.person_of(request.user)
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The placement is recorded."))
+            return redirect("casework:case", pk=case.pk)
+    return _case_page(request, case, placement_form=form)
+
+
+@login_required
+@require_POST
+def case_assign(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, pk, "change")
+    form = AssignForm(
+        request.POST, members=Person.objects.filter(organisation_id=case.organisation_id)
+    )
+    if form.is_valid():
+        try:
+            services.case_assign(
+                case=case,
+                guardian=form.cleaned_data["guardian"],
+                reason=form.cleaned_data["reason"],
+                by=selectors.person_of(request.user),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The responsible guardian is named."))
+            return redirect("casework:case", pk=case.pk)
+    return _case_page(request, case, assign_form=form)
+
+
+@login_required
+@require_POST
+def case_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, pk, "change")
+    try:
+        services.case_close(case=case, by=selectors.person_of(request.user))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The case is closed."))
+    return redirect("casework:case", pk=case.pk)
