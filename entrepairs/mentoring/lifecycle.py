@@ -405,6 +405,15 @@ def checkin_record(
 ) -> CheckIn:
     """A short check-in form; when every party's check-in is done, the next one is scheduled."""
     _follows(by, checkin.match, "checkin")
+    if by is not SYSTEM and not match_rights(viewer_of(by), checkin.match).records_checkin(
+        checkin.party
+    ):
+        raise PermissionDenied(
+            _(
+                "A mentor records the mentor's check-in only; the programme's coordinators and "
+                "the youth's agency record the youth's and the guardian's."
+            )
+        )
     if checkin.done_on is not None:
         raise ValidationError(_("This check-in is already recorded."))
     if rating is not None and not 1 <= rating <= 5:

@@ -197,6 +197,7 @@ def can_screen_mentor(viewer: Viewer, mentor: Any) -> bool:
 
 
 STAFF, AGENCY, MENTOR, GUARDIAN = "staff", "agency", "mentor", "guardian"
+MENTOR_PARTY = "mentor"  # CheckIn.Party.MENTOR (rules import no model at module level)
 
 
 def match_role(viewer: Viewer, match: Any) -> str | None:
@@ -257,6 +258,23 @@ class MatchRights:
     @property
     def can_see_contacts(self) -> bool:
         return self.can_follow or self.arranges_meetings
+
+    def records_checkin(self, party: str) -> bool:
+        """Check-ins gather each party's view separately for the coordinators: a mentor records
+        the mentor's check-in only; the programme's coordinators and the youth's agency record any
+        on a party's behalf (the youth and the guardian usually have no account)."""
+        return self.can_manage or (self.role == MENTOR and party == MENTOR_PARTY)
+
+    def reads_checkin_answers(self, party: str) -> bool:
+        """The rating and answers of a check-in: the party's own (the mentor's), and every party's
+        for those who manage the match. A mentor sees the youth's and the guardian's are done,
+        never what they said."""
+        return self.records_checkin(party)
+
+    @property
+    def reads_checkin_notes(self) -> bool:
+        """A check-in's notes belong to the youth's file (staff and agency only)."""
+        return self.can_manage
 
     ACTIONS = {
         "contact": "can_follow",

@@ -38,7 +38,7 @@ from ..models import (
     Youth,
 )
 from ..reports import programme_report
-from ..rules import MatchRights, agreement_purposes, can_screen_mentor, match_role
+from ..rules import MatchRights, agreement_purposes, can_screen_mentor, match_rights, match_role
 from ..selectors import (
     agreements_visible_to,
     get_open_programme,
@@ -490,6 +490,16 @@ def match_for_role(match: Match, role: str | None, today: Any, agreements: dict)
     return base
 
 
+def checkin_for(rights: MatchRights, checkin: CheckIn) -> dict[str, Any]:
+    """A check-in as this viewer may read it: a mentor sees that the youth's and the guardian's
+    are done, not their answers; notes stay in the youth's file (rules.MatchRights)."""
+    row = dict(s.CheckInSerializer(checkin).data)
+    hidden = set() if rights.reads_checkin_answers(checkin.party) else {"rating", "meets_regularly"}
+    if not rights.reads_checkin_notes:
+        hidden.add("note")
+    return {k: v for k, v in row.items() if k not in hidden}
+
+
 MATCH_OBJECT = inline_serializer(
     "MentoringMatchForViewer",
     fields={
@@ -656,17 +666,11 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             data.is_valid(raise_exception=True)
             d = dict(data.validated_data)
             checkin = get_object_or_404(CheckIn, pk=d.pop("checkin"), match=match)
-            return Response(
-                s.CheckInSerializer(
-                    lifecycle.checkin_record(checkin=checkin, by=_actor(request), **d)
-                ).data
-            )
-        rows = s.CheckInSerializer(self.paginate_queryset(match_checkins(match)), many=True).data
-        if check(request.user, "mentoring.read_case_file", match):
-            return self.get_paginated_response(rows)
-        return self.get_paginated_response(
-            [{k: v for k, v in row.items() if k != "note"} for row in rows]
-        )
+            recorded = lifecycle.checkin_record(checkin=checkin, by=_actor(request), **d)
+            return Response(checkin_for(match_rights(viewer_for(request.user), match), recorded))
+        rights = match_rights(viewer_for(request.user), match)
+        page = self.paginate_queryset(match_checkins(match)) or []
+        return self.get_paginated_response([checkin_for(rights, c) for c in page])
 
     @extend_schema(methods=["get"], responses=s.ProgressNoteSerializer(many=True))
     @extend_schema(

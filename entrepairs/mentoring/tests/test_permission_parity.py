@@ -187,13 +187,17 @@ RUNS = "Only the programme's coordinators introduce a match or add a mentor."
 BEFORE = {"resume": "paused", "reopen": "ended_early", "introduce": "proposed"}
 
 
-def _match_page(action: str, data: dict[str, str]) -> Any:
+def _open_checkin(match: Match, party: str) -> Any:
+    return match.checkins.get(done_on__isnull=True, party=party)
+
+
+def _match_page(action: str, data: dict[str, str], party: str = "mentor") -> Any:
     def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         match, fields = ctx.match, dict(data)
         if action in BEFORE:
             Match.objects.filter(pk=match.pk).update(status=BEFORE[action])
         if action == "checkin":
-            checkin = match.checkins.filter(done_on__isnull=True).first()
+            checkin = _open_checkin(match, party)
             fields = {"checkin": str(checkin.pk), f"ci{checkin.pk}-rating": "4"}
         return _login(ctx, actor).post(
             f"/mentoring/matches/{match.pk}/", {"action": action, **fields}
@@ -202,13 +206,13 @@ def _match_page(action: str, data: dict[str, str]) -> Any:
     return post
 
 
-def _match_api(path: str, data: dict[str, Any]) -> Any:
+def _match_api(path: str, data: dict[str, Any], party: str = "mentor") -> Any:
     def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         match, body = ctx.match, dict(data)
         if path in BEFORE:
             Match.objects.filter(pk=match.pk).update(status=BEFORE[path])
         if path == "checkins":
-            body["checkin"] = str(match.checkins.filter(done_on__isnull=True).first().pk)
+            body["checkin"] = str(_open_checkin(match, party).pk)
         return ctx.api_for(actor).post(f"{API}/matches/{match.pk}/{path}/", body, format="json")
 
     return post
@@ -256,9 +260,24 @@ MATCH_WRITES = {
         LIFECYCLE + "checkin_record",
         api_ok=200,
     ),
+    **{
+        f"checkin_{party}": Write(
+            _match_page("checkin", {}, party=party),
+            _match_api("checkins", {"rating": 1, "meets_regularly": False}, party=party),
+            LIFECYCLE + "checkin_record",
+            api_ok=200,
+        )
+        for party in ("youth", "guardian")
+    },
 }
 MANAGED = ("pause", "resume", "close", "reopen")
 FOLLOWED = ("contact", "note", "checkin")
+# Each party records its own check-in; those who manage the match record any on a party's behalf.
+OTHER_PARTIES = ("checkin_youth", "checkin_guardian")
+OWN_CHECKIN = (
+    "A mentor records the mentor's check-in only; the programme's coordinators and "
+    "the youth's agency record the youth's and the guardian's."
+)
 MATCH_CASES = [
     *[(w, "mentor_self", Forbidden(MANAGES)) for w in MANAGED],
     *[(w, "guardian", Forbidden(FOLLOWS)) for w in FOLLOWED],
@@ -267,6 +286,9 @@ MATCH_CASES = [
     *[(w, "case_worker", OK) for w in MANAGED],
     *[(w, "mentor_self", OK) for w in FOLLOWED],
     *[(w, "coordinator", OK) for w in (*MANAGED, *FOLLOWED, "introduce")],
+    *[(w, "mentor_self", Forbidden(OWN_CHECKIN)) for w in OTHER_PARTIES],
+    *[(w, "guardian", Forbidden(FOLLOWS)) for w in OTHER_PARTIES],
+    *[(w, who, OK) for w in OTHER_PARTIES for who in ("coordinator", "case_worker")],
 ]
 
 

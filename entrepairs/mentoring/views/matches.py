@@ -118,9 +118,16 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "mentors": match.mentors.all(),
             "events": match.events.select_related("by") if rights.can_see_events else [],
             "checkins": pages["checkins"],
-            # one form per open check-in of the page, beside its row (no lookup per row)
+            # each row of the page: the check-in, its form if open and the viewer records that
+            # party's check-ins, and whether the viewer reads its answers (no lookup per row)
             "checkin_rows": [
-                (c, None if c.done_on else CheckInForm(prefix=f"ci{c.pk}"))
+                (
+                    c,
+                    None
+                    if c.done_on or not rights.records_checkin(c.party)
+                    else CheckInForm(prefix=f"ci{c.pk}"),
+                    rights.reads_checkin_answers(c.party),
+                )
                 for c in pages["checkins"]
             ],
             "contacts": pages["contacts"],
