@@ -520,6 +520,50 @@ class MatchStaffSerializer(ModelSerializer):
         )
 
 
+def _for(who: str, field: type[serializers.Field], **kwargs: Any) -> serializers.Field:
+    """A field only some viewers get: documented, not required (given as arguments: DRF copies
+    a declared field by calling it again with them)."""
+    return field(required=False, help_text=who, **kwargs)
+
+
+STAFF_ONLY = "Programme staff and the youth's agency only."
+
+
+class MatchForViewerSerializer(serializers.Serializer):
+    """A match as `views.match_for_role` answers it, for the documentation: every viewer gets the
+    required fields; staff and the agency get the MatchStaff fields, a mentor the agreed facts
+    of the youths and their purposes (`shared_because`), a guardian neither."""
+
+    id = serializers.UUIDField()
+    programme = serializers.UUIDField()
+    mode = serializers.CharField()
+    status = serializers.CharField()
+    introduced_on = serializers.DateField(allow_null=True)
+    role = serializers.ChoiceField(choices=["staff", "agency", "mentor", "guardian"])
+    mentors = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="Each mentor's name; staff and the agency also get its id.",
+    )
+    youths = _for(
+        "Staff and the agency: id, name, agency. A mentor: only the facts the agency's sharing "
+        "agreement lists (no id). Not given to a guardian.",
+        serializers.ListField,
+        child=serializers.DictField(),
+    )
+    shared_because = _for(
+        "A mentor only: for each youth, the purpose of each fact shared.",
+        serializers.ListField,
+        child=serializers.DictField(child=serializers.CharField()),
+    )
+    score = _for(STAFF_ONLY, serializers.FloatField, allow_null=True)
+    breakdown = _for(STAFF_ONLY, serializers.JSONField)
+    ended_on = _for(STAFF_ONLY, serializers.DateField, allow_null=True)
+    closure_reason = _for(STAFF_ONLY, serializers.CharField, allow_blank=True)
+    closure_reason_label = _for(STAFF_ONLY, serializers.CharField, allow_blank=True)
+    closure_conversation_on = _for(STAFF_ONLY, serializers.DateField, allow_null=True)
+    last_contact_on = _for(STAFF_ONLY, serializers.DateField, allow_null=True)
+
+
 # Component names prefixed with the module: "Situation", "Consent"... exist in other modules too.
 for _name, _cls in list(globals().items()):
     if (

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -500,15 +500,7 @@ def checkin_for(rights: MatchRights, checkin: CheckIn) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in hidden}
 
 
-MATCH_OBJECT = inline_serializer(
-    "MentoringMatchForViewer",
-    fields={
-        "id": serializers.UUIDField(),
-        "status": serializers.CharField(),
-        "role": serializers.CharField(),
-        "youths": serializers.ListField(child=serializers.DictField()),
-    },
-)
+MATCH_OBJECT = s.MatchForViewerSerializer  # what `match_for_role` answers, per viewer
 
 
 class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
