@@ -5,7 +5,8 @@
 - Evaluations (observations, shadowing notes, feedback, closing review) are confidential to the
   newcomer, the tutor, the newcomer's line manager and the coordinator: not the referent, not
   other newcomers, not platform administrators.
-- A task owner (an IT colleague with no other right) sees and ticks only the tasks they own.
+- A task owner (an IT colleague with no other right) sees and ticks only the tasks they own; the
+  coordinator ticks any task of the journey; nobody else does (`ticks_task`).
 """
 
 from typing import Any
@@ -190,12 +191,21 @@ def can_view_task(user: Any, task: Any) -> bool:
     return _mine(viewer, task.journey, task.owner_id) or can_view_journey(user, task.journey)
 
 
+def ticks_task(viewer: Viewer, task: Any) -> bool:
+    """A task is ticked by its owner or by the journey's coordinator (who runs the journey). The
+    tutor and the referent tick the tasks they own (the tutor's and referent's roles resolve to
+    them), not the manager's, HR's, IT's or the newcomer's (docs/onboarding.md, "Who ticks a
+    task"; docs/access-expected.md 15)."""
+    journey = task.journey
+    return viewer.manages(journey.organisation_id) or _mine(viewer, journey, task.owner_id)
+
+
 @rules.predicate
 def can_do_task(user: Any, task: Any) -> bool:
     viewer = viewer_for(user)
     if task is None:
         return viewer.is_authenticated
-    return _mine(viewer, task.journey, task.owner_id) or can_run_journey(user, task.journey)
+    return ticks_task(viewer, task)
 
 
 # Templates, their parts, contacts and tutor profiles: the coordinator of the organisation.

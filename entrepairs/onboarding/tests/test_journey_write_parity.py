@@ -199,19 +199,30 @@ def _phase_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
     )
 
 
-def _tutor_task(ctx: Any) -> Any:
-    return ctx.journey.tasks.filter(owner_role="tutor").order_by("due_date").first()
+def _tutor_task(ctx: Any, role: str = "tutor") -> Any:
+    """The first task of this owner role (`args["role"]`, the tutor's by default)."""
+    return ctx.journey.tasks.filter(owner_role=role).order_by("due_date").first()
 
 
 def _task_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
-        reverse("onboarding:task_toggle", args=[_tutor_task(ctx).pk]), {"done": "1"}
-    )
+    task = _tutor_task(ctx, a.get("role", "tutor"))
+    return _page(ctx, actor).post(reverse("onboarding:task_toggle", args=[task.pk]), {"done": "1"})
 
 
 def _task_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    return ctx.api_for(actor).post(
-        f"{API}/tasks/{_tutor_task(ctx).pk}/done/", {"done": True}, format="json"
+    task = _tutor_task(ctx, a.get("role", "tutor"))
+    return ctx.api_for(actor).post(f"{API}/tasks/{task.pk}/done/", {"done": True}, format="json")
+
+
+def _manager_task(ctx: Any) -> None:
+    """A task the newcomer's line manager owns (the finding: the tutor could tick it)."""
+    ctx.journey.tasks.create(
+        phase="welcome",
+        title="Present the team's projects",
+        owner_role="manager",
+        owner=ctx.w.manager,
+        start_date=ctx.journey.start_date,
+        due_date=ctx.journey.start_date + datetime.timedelta(days=5),
     )
 
 
@@ -535,7 +546,7 @@ CASES = [
         {},
         HIDDEN,
     ),
-    # A task: its owner or whoever runs the journey ticks it.
+    # A task: its owner (here the tutor) ticks it.
     Case("tick a task", TASK, "professional", {}, OK),
     Case(
         "tick a task of a closed journey",
@@ -547,6 +558,20 @@ CASES = [
     ),
     Case("tick a task: by the line manager", TASK, "manager", {}, FORBIDDEN),
     Case("tick a task: by another organisation's coordinator", TASK, "coordinator_b", {}, HIDDEN),
+    # Finding F6: a task is ticked by its owner or the journey's coordinator, nobody else; the
+    # tutor ticks the tutor's own tasks (above), not the manager's, the newcomer's nor HR's.
+    *[
+        Case(f"tick the {role}'s task: by {actor}", TASK, actor, {"role": role}, expected, setup)
+        for role, actor, expected, setup in [
+            ("manager", "professional", FORBIDDEN, _manager_task),
+            ("manager", "manager", OK, _manager_task),
+            ("manager", "coordinator", OK, _manager_task),
+            ("newcomer", "professional", FORBIDDEN, lambda ctx: None),
+            ("newcomer", "nina", OK, lambda ctx: None),
+            ("hr", "professional", FORBIDDEN, lambda ctx: None),  # unassigned: nobody holds HR
+            ("hr", "coordinator", OK, lambda ctx: None),
+        ]
+    ],
     # The kit: whoever runs the journey.
     Case("mark a kit line ready", KIT, "professional", {}, OK),
     Case(

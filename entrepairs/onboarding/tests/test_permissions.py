@@ -213,3 +213,24 @@ def test_it_refuses_a_newcomer_the_tutor_actions(world, onb, two, client_for, ap
         ).status_code
         == 403
     )
+
+
+def test_it_offers_each_person_the_mark_done_button_of_the_tasks_they_may_tick(
+    world, onb, two, client_for
+):
+    """The journey page asks the same rule as the service (rules.ticks_task): the tutor is
+    offered their own tasks, not the newcomer's nor the unassigned HR one; the coordinator all."""
+    journey = two[0]
+
+    def offered(person):  # type: ignore[no-untyped-def]
+        html = client_for(person).get(reverse("onboarding:journey", args=[journey.pk]))
+        assert html.status_code == 200
+        page = html.content.decode()
+        return {
+            t.owner_role
+            for t in journey.tasks.all()
+            if reverse("onboarding:task_toggle", args=[t.pk]) in page
+        }
+
+    assert offered(world.professional) == {"tutor", "referent"}  # the tutor is the referent too
+    assert offered(world.coordinator) == {"hr", "it", "tutor", "referent", "newcomer"}

@@ -41,6 +41,7 @@ from ..models import (
     Phase,
     ShadowingSession,
 )
+from ..rules import ticks_task
 from ..selectors import (
     get_introduction_for,
     get_journey_for,
@@ -124,12 +125,18 @@ def journey_start(request: AuthedHttpRequest) -> HttpResponse:
 
 def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any) -> dict[str, Any]:
     user = request.user
+    viewer = viewer_for(user)
     can_evaluations = check(user, "onboarding.view_evaluations", journey)
+    task_groups = _tasks_by_phase(journey)
     context: dict[str, Any] = {
         "journey": journey,
         "version": journey.version,
         "warnings": services.journey_warnings(journey),
-        "task_groups": _tasks_by_phase(journey),
+        "task_groups": task_groups,
+        # the tasks whose "Mark done" the viewer is offered (rules.ticks_task), asked once each
+        "tickable": {
+            t.pk for tasks in task_groups.values() for t in tasks if ticks_task(viewer, t)
+        },
         "kit": journey.kit_checks.select_related("provider"),
         "introductions": journey.introductions.select_related("person"),
         "reminders": journey.reminders.select_related("recipient"),
@@ -184,6 +191,7 @@ def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any)
 def _tasks_by_phase(journey: Journey) -> dict[str, list[JourneyTask]]:
     groups: dict[str, list[JourneyTask]] = {phase: [] for phase in Phase.values}
     for task in journey.tasks.select_related("owner").order_by("due_date", "title"):
+        task.journey = journey  # the rules read the journey's organisation without a query
         groups[task.phase].append(task)
     return groups
 
