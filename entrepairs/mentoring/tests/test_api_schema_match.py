@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 

@@ -153,9 +153,32 @@ _judge(
     ["CheckIn[other_party].view@api", "CheckIn[other_party].view@page via match page"],
     ["mentor"],
     "deny_404",
-    "The mentor sees the other party's check-in row without its notes (the API drops `note` for "
-    "whoever does not read the case file). The table lets the mentor view the other party's "
-    "check-in; its overlay `other_party_rating` and judgement call 12 hesitate on ratings.",
+    "The mentor sees that the other party's check-in is done (its row, party and dates) but not "
+    "its content: neither the notes (the probe's marker) nor, since finding F3, the rating and "
+    "answers (rules.MatchRights.reads_checkin_answers; page and API). The table's 'allow' means "
+    "'sees that it was done' (issue 14 §4), which the row gives; the marker is content, so the "
+    "probe reads deny_404, as the rule intends.",
+)
+# The cells below have no probe yet (probes.py reaches neither a check-in's fill nor a match's
+# close): they are recorded here so the reviewer sees the call and a future probe inherits it.
+_judge(
+    ["CheckIn[other_party].fill@page", "CheckIn[other_party].fill@api"],
+    ["coordinator", "case_worker"],
+    "allow",
+    "The table wants each party to fill in its own check-in (the youth and the foster family "
+    "through a signed link, which does not exist). They usually have no account, so the "
+    "programme's coordinators and the youth's agency record their check-ins on their behalf "
+    "(finding F3; docs/mentoring.md §5). A mentor fills the mentor's only (403), as the table says.",
+)
+_judge(
+    ["Match[active].close_match@page", "Match[active].close_match@api"],
+    ["case_worker"],
+    "allow",
+    "docs/mentoring.md and rules.MatchRights let the youth's agency close a match (with the "
+    "closure conversation's date and summary, never as a sanction); the table's own judgement "
+    "call says the case worker is told of a staff-initiated closure and does not close it. The "
+    "docs' behaviour is kept (security test note on POST .../close/); reviewer: should closing "
+    "stay with the programme's coordinators?",
 )
 
 # --- Evaluation (closing review form) ---
