@@ -167,14 +167,33 @@ def build(scale: str, seed: int = 12) -> list:
     return [(team, first[team.pk]) for team in cores]
 
 
-def one_run(teams: list, kind: str) -> tuple[float, float, list]:
-    """(seconds, load average at the start, the stored proposals)."""
+def room(team: object) -> str:
+    """Why a refusal may surprise: the cases the members who take new ones could still take."""
+    from django.utils import timezone
+
+    from entrepairs.casework.allocation import member_loads
+
+    members, cases = member_loads(team, timezone.localdate())  # type: ignore[arg-type]
+    waiting = sum(1 for c in cases if c.guardian_id is None)
+    free = sum(m.cap - m.cases_before for m in members if not m.excluded)
+    return f"{waiting} waiting, room for {free} under the caps"
+
+
+def one_run(teams: list, kind: str) -> tuple[float, float, list, list]:
+    """(seconds, load average at the start, the stored proposals, the refusals)."""
+    from django.core.exceptions import ValidationError
+
     from entrepairs.casework import services
 
     load = os.getloadavg()[0]
+    proposals, refused = [], []
     started = time.perf_counter()
-    proposals = [services.allocation_propose(team=team, kind=kind, by=by) for team, by in teams]
-    return time.perf_counter() - started, load, proposals
+    for team, by in teams:
+        try:
+            proposals.append(services.allocation_propose(team=team, kind=kind, by=by))
+        except ValidationError as exc:  # a refusal is a result too: counted, timed, reported
+            refused.append((team, exc.messages[0]))
+    return time.perf_counter() - started, load, proposals, refused
 
 
 def describe(proposals: list) -> str:
@@ -216,11 +235,16 @@ def main() -> None:
         for kind in ("new_cases", "rebalance"):
             times = []
             for n in range(args.runs):
-                seconds, load, proposals = one_run(teams, kind)
+                seconds, load, proposals, refused = one_run(teams, kind)
                 times.append(seconds)
                 print(
                     f"  {kind} run {n + 1}: {seconds:.2f} s (load {load:.1f}); {describe(proposals)}"
                 )
+                if refused:
+                    team, why = refused[0]
+                    print(
+                        f"    {len(refused)} core teams refused, e.g. {team}: {why} ({room(team)})"
+                    )
                 AllocationProposal.objects.filter(pk__in=[p.pk for p in proposals]).delete()
             print(
                 f"  {kind}: min {min(times):.2f} s, median {statistics.median(times):.2f} s "
