@@ -161,7 +161,7 @@ def build(scale: str, seed: int = 12) -> list:
             )
         Case.objects.bulk_create(cases, batch_size=2000)
     cores = list(Team.objects.filter(organisation=org, kind=Team.Kind.CORE).order_by("name"))
-    first = {}
+    first: dict = {}
     for p in Person.objects.filter(team__in=cores).order_by("last_name", "first_name"):
         first.setdefault(p.team_id, p)
     return [(team, first[team.pk]) for team in cores]
