@@ -84,7 +84,7 @@ class LeaveForm(forms.Form):
 
 
 class ProposeForm(forms.Form):
-    kind = forms.ChoiceField(choices=AllocationProposal.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AllocationProposal.Kind.choices)
     max_moves = forms.IntegerField(label=_("At most this many moves"), required=False)
 
 

@@ -25,7 +25,11 @@ from ..models import (
 
 @extend_schema_field(OpenApiTypes.UUID)
 class AnyId(serializers.UUIDField):
-    """An id the view resolves through the visibility rules (invisible and missing: 404)."""
+    """An id the view resolves through the visibility rules (invisible and missing: 404). Read
+    from the foreign key's `<name>_id`: fetching the related row would cost a query per row."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        return getattr(instance, f"{self.source}_id")
 
 
 class MemberLoadSerializer(serializers.Serializer):
