@@ -20,7 +20,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-SIZES = (10, 100, 1000)
+# The ORM runs the same queries on either database, so the costly 1,000-row step runs once, on
+# SQLite (the default everywhere); PostgreSQL checks 10 and 100 rows, where a query per row
+# already shows (CI budget, DECISIONS.md "what runs twice, what runs once").
+SIZES = (10, 100, 1000) if connection.vendor == "sqlite" else (10, 100)
 
 
 @contextmanager
