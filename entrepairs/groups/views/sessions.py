@@ -194,6 +194,7 @@ def situation_new(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
                     episode=data["episode"],
                     question=data["question"],
                     acknowledged=data["acknowledged"],
+                    by=me(request),
                 )
             except services.IdentifyingDataWarning as exc:
                 warnings = exc.findings
