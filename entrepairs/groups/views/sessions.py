@@ -88,7 +88,9 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             record_access(record)
     members = {str(m.pk): m for m in group.members.exclude(status="left").select_related("person")}
     order = [members[k] for k in session.speaking_order if k in members] if reads else []
-    attendance = {a.member_id: a for a in session.attendance.select_related("member__person")}
+    # The rows the viewer may see, as the API lists them (not the admin's, not other members').
+    rows = session.attendance.filter(group_rules.attendance_visible_q(viewer))
+    attendance = {a.member_id: a for a in rows.select_related("member__person")}
     return render(
         request,
         "groups/session.html",
