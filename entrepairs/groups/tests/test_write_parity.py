@@ -166,7 +166,7 @@ CASES = [
         Refused(SELF_FACILITATOR),
     ),
     Case(
-        "a facilitator of the organisation naming himself facilitator of a group he does not lead",
+        "a coordinator who holds the facilitator role naming himself facilitator",
         "second_coordinator",
         EDIT,
         {"group": group, "facilitators": [person("facilitator"), person("second_coordinator")]},
@@ -305,8 +305,12 @@ def ctx(gw, client, api_for):  # type: ignore[no-untyped-def]
         last_name="Coordinateur",
         user=User.objects.create_user("gaspard@tutelle-nord.test", w.password),
     )
-    Membership.objects.create(person=second_coordinator, organisation=w.org_a, role=Role.COORDINATOR)
-    Membership.objects.create(person=second_coordinator, organisation=w.org_a, role=Role.FACILITATOR)
+    Membership.objects.create(
+        person=second_coordinator, organisation=w.org_a, role=Role.COORDINATOR
+    )
+    Membership.objects.create(
+        person=second_coordinator, organisation=w.org_a, role=Role.FACILITATOR
+    )
     # The manager also holds the facilitator role: only the hierarchy rule stands in the way.
     Membership.objects.create(person=w.manager, organisation=w.org_a, role=Role.FACILITATOR)
     waiting_group = services.group_create(
