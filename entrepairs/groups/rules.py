@@ -285,6 +285,16 @@ def can_withdraw_situation(user: Any, situation: Any) -> bool:
     )
 
 
+def withdrawable_situation_ids(viewer: Viewer, group: Any, situations: list[Any]) -> set[Any]:
+    """Of a session's situations, those the viewer may withdraw (`can_withdraw_situation` for a
+    whole page in constant queries)."""
+    if not reads_content(viewer, group):
+        return set()
+    if is_facilitator(viewer, group):
+        return {s.pk for s in situations}
+    return {s.pk for s in situations if is_author(viewer, s)}
+
+
 @rules.predicate
 def can_view_attendance(user: Any, row: Any) -> bool:
     if row is None:

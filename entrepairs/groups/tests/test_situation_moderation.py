@@ -2,7 +2,8 @@
 facilitator's withdrawal is audited and told to the author without any content (docs/groups.md).
 
 Why: a security test found the facilitator could rewrite (PATCH → 200) and delete (204) situations
-members wrote, silently. Situations have no edit or delete page: the API is the only channel.
+members wrote, silently. A situation's text is changed through the API only (no edit page); it is
+withdrawn on the session page ("Withdraw this situation") or through the API, with one answer.
 """
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entrepairs.core.models import Notification
+from entrepairs.core.tests.parity import FORBIDDEN, HIDDEN, OK, Write, assert_same, run_both
 
 from .. import services
 from ..models import Situation
@@ -92,3 +94,55 @@ def test_the_service_refuses_a_withdrawal_by_another_member(accepted) -> None:
     assert Situation.objects.filter(pk=accepted.situation.pk).exists()
     services.situation_delete(situation=accepted.situation, by=accepted.w.facilitator)
     assert not Situation.objects.filter(pk=accepted.situation.pk).exists()
+
+
+def _withdraw_page(ctx, actor, args):  # type: ignore[no-untyped-def]
+    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
+    return ctx.client.post(f"/groups/situations/{ctx.situation.pk}/withdraw/")
+
+
+def _withdraw_api(ctx, actor, args):  # type: ignore[no-untyped-def]
+    return ctx.api_for(actor).delete(_url(ctx.situation))
+
+
+WITHDRAW = Write(
+    _withdraw_page, _withdraw_api, "entrepairs.groups.services.situation_delete", api_ok=204
+)
+WITHDRAWALS = {
+    "another member": FORBIDDEN,  # she reads it, she may not withdraw it
+    "the coordinator": HIDDEN,  # outside the group: no content at all
+    "the author": OK,
+    "the facilitator": OK,
+}
+
+
+@pytest.mark.parametrize("who", list(WITHDRAWALS))
+def test_it_gives_the_same_answer_to_a_withdrawal_on_the_page_and_in_the_api(
+    accepted, client, api_for, who
+) -> None:
+    from types import SimpleNamespace
+
+    w = accepted.w
+    actor = {
+        "another member": w.colleague,
+        "the coordinator": w.coordinator,
+        "the author": w.professional,
+        "the facilitator": w.facilitator,
+    }[who]
+    ctx = SimpleNamespace(client=client, api_for=api_for, situation=accepted.situation)
+    page, api = run_both(ctx, WITHDRAW, actor, {})
+    assert_same(WITHDRAWALS[who], page, api, WITHDRAW)
+
+
+def test_it_offers_the_withdrawal_to_the_author_and_the_facilitator_only(
+    accepted, client_for
+) -> None:
+    button = f'id="withdraw-{accepted.situation.pk}"'
+    url = f"/groups/sessions/{accepted.past.pk}/"
+    for who, shown in (
+        (accepted.w.professional, True),
+        (accepted.w.facilitator, True),
+        (accepted.w.colleague, False),
+    ):
+        page = client_for(who).get(url).content.decode()
+        assert (button in page) is shown, who

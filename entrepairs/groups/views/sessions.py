@@ -107,8 +107,26 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "can_facilitate": check(request.user, "groups.facilitate_group", group),
             "can_run": check(request.user, "groups.change_session", session),
             "can_bring": check(request.user, "groups.add_situation", session),
+            "withdrawable": group_rules.withdrawable_situation_ids(viewer, group, situations),
         },
     )
+
+
+@login_required
+@require_POST
+def situation_withdraw(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Its author withdraws a situation, or a facilitator as moderation of the frame (the author
+    is told; services.situation_delete)."""
+    situation = selectors.get_situation_for(request.user, pk, "delete")
+    session_pk = situation.session_id
+    try:
+        services.situation_delete(situation=situation, by=me(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The situation was withdrawn."))
+    return redirect("groups:session", pk=session_pk)
 
 
 @login_required
