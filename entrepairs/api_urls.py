@@ -34,7 +34,15 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 # Each module registers its own endpoints; `api_paths` are plain paths (actions, files) of a module.
 # contracts and mailing live under groups/ and come first, before groups' `groups/<id>/`.
-MODULES = (contracts_api, mailing_api, groups_api, mentoring_api, onboarding_api, training_api, casework_api)
+MODULES = (
+    contracts_api,
+    mailing_api,
+    groups_api,
+    mentoring_api,
+    onboarding_api,
+    training_api,
+    casework_api,
+)
 for module in MODULES:
     module.register(router)
 

@@ -146,6 +146,7 @@ def confirm(
             hard_questions=hard_questions,
         )
         for person in people:
-            services.member_add(group=group, person=person, by=None)
+            # by: the coordinator never seats herself in a group she composes (member_add).
+            services.member_add(group=group, person=person, by=created_by)
         created.append(group)
     return created

@@ -131,11 +131,11 @@ def note_visible_q(viewer: Viewer) -> Q:
 
 def attendance_visible_q(viewer: Viewer) -> Q:
     """Attendance rows: the group (facilitators), coordinators of its organisations, the member
-    themselves and the member's line manager."""
+    themselves and the member's line manager. Not the platform administrator: attendance and
+    absences are staff's personal data, the admin sees the group frame only (list and detail
+    agree with `can_view_attendance`, docs/access-expected.md)."""
     if not viewer.is_authenticated:
         return Q(pk__in=[])
-    if viewer.is_platform_admin:
-        return Q()
     q = (
         id_q("member__person_id", viewer.person_id)
         | id_q("member__person__line_manager_id", viewer.person_id)
@@ -258,15 +258,41 @@ def can_add_situation(user: Any, session: Any) -> bool:
     return reads_content(viewer_for(user), session.group)
 
 
+def is_author(viewer: Viewer, situation: Any) -> bool:
+    return same_id(situation.author.person_id, viewer.person_id)
+
+
 @rules.predicate
 def can_change_situation(user: Any, situation: Any) -> bool:
+    """Only its author edits a situation's text (docs/groups.md: the facilitator moderates the
+    frame, never rewrites what a member brought)."""
+    if situation is None:
+        return False
+    viewer = viewer_for(user)
+    return reads_content(viewer, situation.session.group) and is_author(viewer, situation)
+
+
+@rules.predicate
+def can_withdraw_situation(user: Any, situation: Any) -> bool:
+    """Its author withdraws a situation; a facilitator of the group too, as moderation of the
+    frame (e.g. it names a child), recorded and told to the author (services.situation_delete)."""
     if situation is None:
         return False
     viewer = viewer_for(user)
     group = situation.session.group
     return reads_content(viewer, group) and (
-        same_id(situation.author.person_id, viewer.person_id) or is_facilitator(viewer, group)
+        is_author(viewer, situation) or is_facilitator(viewer, group)
     )
+
+
+def withdrawable_situation_ids(viewer: Viewer, group: Any, situations: list[Any]) -> set[Any]:
+    """Of a session's situations, those the viewer may withdraw (`can_withdraw_situation` for a
+    whole page in constant queries)."""
+    if not reads_content(viewer, group):
+        return set()
+    if is_facilitator(viewer, group):
+        return {s.pk for s in situations}
+    return {s.pk for s in situations if is_author(viewer, s)}
 
 
 @rules.predicate
@@ -369,7 +395,7 @@ rules.add_perm("groups.delete_groupmember", can_run_group)
 rules.add_perm("groups.view_situation", can_read_content)
 rules.add_perm("groups.add_situation", can_add_situation)
 rules.add_perm("groups.change_situation", can_change_situation)
-rules.add_perm("groups.delete_situation", can_change_situation)
+rules.add_perm("groups.delete_situation", can_withdraw_situation)
 rules.add_perm("groups.view_sessionnote", can_view_note)
 rules.add_perm("groups.add_sessionnote", can_facilitate)
 rules.add_perm("groups.change_sessionnote", can_facilitate)

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.viewer import viewer_for
 
-from .models import Attendance, Group, GroupMember, GroupQuerySet, Session, size_limits
+from . import rules as group_rules
+from .models import (
+    Attendance,
+    Group,
+    GroupMember,
+    GroupQuerySet,
+    Session,
+    Situation,
+    size_limits,
+)
 from .rules import group_visible_q
 
 
@@ -50,6 +59,19 @@ def get_session_for(user: Any, pk: Any, action: str = "view") -> Session:
     if action != "view":
         require(user, f"groups.{action}_session", session)
     return session
+
+
+def get_situation_for(user: Any, pk: Any, action: str = "view") -> Situation:
+    """A situation of a group whose content the user reads (404 otherwise)."""
+    situation: Situation = get_visible_or_404(
+        Situation.objects.filter(group_rules.situation_visible_q(viewer_for(user))).select_related(
+            "session__group", "author__person"
+        ),
+        pk=pk,
+    )
+    if action != "view":
+        require(user, f"groups.{action}_situation", situation)
+    return situation
 
 
 def bars(rows: list[tuple[str, float]], *, label: str) -> dict[str, Any]:

@@ -223,10 +223,15 @@ def group_update(
     description: str,
     hard_questions: bool,
     facilitators: list[Person],
+    by: Person | None,
 ) -> Group:
     """Name, purpose and facilitators; the kind and organisations stay as created. Changing the
-    facilitators opens the group's confidential content to them: `check_facilitators` applies."""
+    facilitators opens the group's confidential content to them: `check_facilitators` applies,
+    and nobody names themselves (a coordinator would otherwise open the content to herself;
+    PRODUCT.md §2: coordinators outside the group never see it). `by` None is the command line."""
     group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
+    if by is not None and by.pk in {p.pk for p in facilitators} - group.facilitator_ids():
+        raise ValidationError({"facilitators": SELF_FACILITATOR_MESSAGE})
     members = set(
         group.members.exclude(status=GroupMember.Status.LEFT).values_list("person_id", flat=True)
     )
@@ -243,6 +248,14 @@ def group_update(
     group.save()
     group.facilitators.set(facilitators)
     return group
+
+
+SELF_FACILITATOR_MESSAGE = gettext_lazy(
+    "You cannot name yourself facilitator of a group: another coordinator does it."
+)
+SELF_MEMBER_MESSAGE = gettext_lazy(
+    "You cannot add yourself to a group: its facilitator or another coordinator does it."
+)
 
 
 # --- co-ownership with another organisation (its agreement first) ------------------------------
@@ -366,6 +379,10 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
     group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     if group.status == Group.Status.ENDED:
         raise ValidationError(_("This group has ended."))
+    if by is not None and by.pk == person.pk:
+        # A member who accepted the charter reads the content: a coordinator never opens it
+        # to herself (same rule as group_update's facilitators).
+        raise ValidationError({"person": SELF_MEMBER_MESSAGE})
     if person.pk in group.facilitator_ids():
         raise ValidationError({"person": _("A facilitator cannot also be a participant.")})
     existing = GroupMember.objects.filter(group=group, person=person).first()
@@ -756,10 +773,16 @@ def situation_save(
     question: str,
     acknowledged: bool = False,
     situation: Situation | None = None,
+    by: Person | None = None,
 ) -> Situation:
     """A member brings a situation from their practice (seed 004: "une situation professionnelle
     vécue"). Text that seems to identify people served is refused until pseudonymised or until the
-    member confirms nobody can be identified."""
+    member confirms nobody can be identified. Only its author writes or edits it: a facilitator
+    moderates by withdrawing (`situation_delete`), never by rewriting. A new situation without
+    `by` is demo or test data; a change always names who makes it."""
+    editing = situation is not None and (by is None or situation.author_id != author.pk)
+    if editing or (by is not None and by.pk != author.person_id):
+        raise ValidationError(_("Only its author writes or changes a situation."))
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session was cancelled."))
     if author.group_id != session.group_id or author.status != GroupMember.Status.ACTIVE:
@@ -782,9 +805,39 @@ def situation_save(
 
 @service
 @transaction.atomic
-def situation_delete(*, situation: Situation) -> None:
-    """Its author (or a facilitator) withdraws a situation; nothing of it is kept."""
+def situation_delete(*, situation: Situation, by: Person | None) -> None:
+    """Its author withdraws a situation; nothing of it is kept. A facilitator of the group may
+    withdraw it too, as moderation of the frame (e.g. it names a child): the deletion is in the
+    audit trail with the facilitator as actor (Situation is registered), and the author is told
+    in the app, without any of its content (docs/groups.md)."""
+    situation = (
+        Situation.objects.select_for_update(of=("self",))
+        .select_related("author__person__user", "session__group")
+        .get(pk=situation.pk)
+    )
+    group = situation.session.group
+    by_author = by is not None and by.pk == situation.author.person_id
+    if by is None or (not by_author and by.pk not in group.facilitator_ids()):
+        raise ValidationError(
+            _("Only its author or a facilitator of the group withdraws a situation.")
+        )
+    when = situation.session.starts_at
+    author = situation.author.person.user
     situation.delete()
+    if by_author or author is None:
+        return
+    notify(
+        recipient=author,
+        organisation=group.organisation_id,
+        subject=_("A facilitator withdrew one of your situations"),
+        body=_(
+            "A facilitator of %(group)s withdrew the situation you brought to the session of "
+            "%(when)s, to keep the group's frame. Ask them why at the next session."
+        )
+        % {"group": group.name, "when": timezone.localtime(when).strftime("%d/%m/%Y")},
+        link=reverse("groups:detail", args=[group.pk]),
+        email=False,
+    )
 
 
 @service

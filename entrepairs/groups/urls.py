@@ -44,6 +44,11 @@ urlpatterns = [
     path("sessions/<uuid:pk>/move/", views_sessions.session_move, name="session_move"),
     path("sessions/<uuid:pk>/cancel/", views_sessions.session_cancel, name="session_cancel"),
     path("sessions/<uuid:pk>/situations/new/", views_sessions.situation_new, name="situation_new"),
+    path(
+        "situations/<uuid:pk>/withdraw/",
+        views_sessions.situation_withdraw,
+        name="situation_withdraw",
+    ),
     path("sessions/<uuid:pk>/record/", views_sessions.session_record, name="session_record"),
     path("sessions/<uuid:pk>/attendance/", views_sessions.attendance, name="attendance"),
     path("sessions/<uuid:pk>/sheet.pdf", views_sessions.attendance_sheet_pdf, name="sheet"),

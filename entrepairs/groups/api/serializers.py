@@ -124,6 +124,7 @@ class GroupSerializer(ModelSerializer):
             description=validated.get("description", group.description),
             hard_questions=validated.get("hard_questions", group.hard_questions),
             facilitators=list(validated.get("facilitators", group.facilitators.all())),
+            by=_me(self.context["request"]),
         )
         return _with_list_fields(updated)
 

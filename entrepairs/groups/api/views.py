@@ -422,6 +422,7 @@ class SituationViewSet(viewsets.ModelViewSet):
             episode=d["episode"],
             question=d["question"],
             acknowledged=d["acknowledged"],
+            by=_me(request),
         )
         return Response(self.get_serializer(situation).data, status=status.HTTP_201_CREATED)
 
@@ -436,10 +437,11 @@ class SituationViewSet(viewsets.ModelViewSet):
             question=d.get("question", situation.question),
             acknowledged=d.get("acknowledged", False),
             situation=situation,
+            by=_me(self.request),
         )
 
     def perform_destroy(self, instance: Situation) -> None:
-        services.situation_delete(situation=instance)
+        services.situation_delete(situation=instance, by=_me(self.request))
 
 
 class CheckSerializer(serializers.Serializer):

@@ -123,3 +123,41 @@ def test_it_gives_a_member_their_yearly_certificate_with_the_facilitators_name(
         f"/groups/{gw.group.pk}/members/{member.pk}/certificate.pdf"
     )
     assert other.status_code == 404
+
+
+def test_it_keeps_attendance_from_the_platform_admin_in_the_list_the_detail_and_the_page(
+    gw, client_for
+) -> None:
+    """Attendance and absences are staff's personal data: the admin sees the group frame only.
+    The list once gave the admin every row while each detail answered 403 (docs/access-expected.md
+    says 404 for both); the session page showed every row too."""
+    from rest_framework.test import APIClient
+
+    services.attendance_record(
+        session=gw.past,
+        marks={m.pk: "absent" if i == 0 else "present" for i, m in enumerate(gw.members)},
+        by=gw.w.facilitator,
+    )
+    row = gw.past.attendance.get(member=gw.members[0])
+    absent_name = str(gw.members[0].person)
+    admin = APIClient()
+    admin.force_authenticate(gw.w.admin)
+    assert admin.get("/api/v1/groups/attendance/").json()["count"] == 0
+    assert admin.get(f"/api/v1/groups/attendance/{row.pk}/").status_code == 404
+    assert admin.get(f"/api/v1/groups/sessions/{gw.past.pk}/attendance/").json() == []
+    page = client_for(gw.w.admin).get(f"/groups/sessions/{gw.past.pk}/")
+    assert page.status_code == 200  # the frame
+    assert absent_name not in _attendance_table(page)
+    # Positive control: the coordinator of the group's organisation reads them everywhere.
+    coordinator = APIClient()
+    coordinator.force_authenticate(gw.w.coordinator.user)
+    assert coordinator.get("/api/v1/groups/attendance/").json()["count"] == len(gw.members)
+    assert coordinator.get(f"/api/v1/groups/attendance/{row.pk}/").status_code == 200
+    page = client_for(gw.w.coordinator).get(f"/groups/sessions/{gw.past.pk}/")
+    assert absent_name in _attendance_table(page)
+
+
+def _attendance_table(page) -> str:  # type: ignore[no-untyped-def]
+    html = page.content.decode()
+    start = html.index('id="attendance-summary"')
+    return html[start : html.index("</table>", start)]

@@ -145,3 +145,38 @@ def test_it_shows_the_facilitator_their_groups_across_organisations(gw, client_f
     )
     page = client_for(gw.w.facilitator).get("/groups/dashboard/").content.decode()
     assert "Supervision Lille" in page and "APP Sud" in page
+
+
+def test_it_refuses_a_coordinator_who_seats_herself_in_a_group_she_composes(
+    world, pool, client_for
+) -> None:
+    """Her own membership would open the group's content to her: another coordinator or the
+    facilitator adds her (services.member_add, as on the group page and in the API)."""
+    client = client_for(world.coordinator)
+    staff = [p for p in pool if p.line_manager_id is not None][:6]
+    data = {
+        "organisation": world.org_a.pk,
+        "kind": "supervision",
+        "name": "Soi",
+        "facilitators": [world.facilitator.pk],
+        "confirm": "1",
+    }
+    with_her = [*staff, world.coordinator]
+    page = client.post(
+        "/groups/compose/",
+        {
+            **data,
+            "candidates": [p.pk for p in with_her],
+            **{f"group_{p.pk}": "1" for p in with_her},
+        },
+    )
+    assert page.status_code == 200
+    assert "You cannot add yourself to a group" in page.content.decode()
+    assert not Group.objects.filter(name__startswith="Soi ").exists()
+    # Positive control: the same group without her is created.
+    done = client.post(
+        "/groups/compose/",
+        {**data, "candidates": [p.pk for p in staff], **{f"group_{p.pk}": "1" for p in staff}},
+    )
+    assert done.status_code == 302
+    assert Group.objects.get(name="Soi 1").members.count() == 6

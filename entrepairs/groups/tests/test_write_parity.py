@@ -89,6 +89,10 @@ def _accept_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     return ctx.api_for(actor).post(f"{API}/groups/co-ownership/{ctx.pending.pk}/accept/")
 
 
+SELF_FACILITATOR = "You cannot name yourself facilitator of a group: another coordinator does it."
+SELF_MEMBER = "You cannot add yourself to a group: its facilitator or another coordinator does it."
+
+
 EDIT = Write(_edit_page, _edit_api, "entrepairs.groups.services.group_update", api_ok=200)
 ADD = Write(_add_page, _add_api, "entrepairs.groups.services.member_add")
 CO_OWN = Write(_co_own_page, _co_own_api, "entrepairs.groups.services.co_ownership_request")
@@ -153,6 +157,35 @@ CASES = [
         {"group": group, "facilitators": [person("facilitator"), person("second_facilitator")]},
         OK,
     ),
+    # F1: a coordinator who named herself facilitator read the group's situations and notes.
+    Case(
+        "a coordinator naming herself facilitator of a group of her organisation",
+        "coordinator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("coordinator")]},
+        Refused(SELF_FACILITATOR),
+    ),
+    Case(
+        "a coordinator who holds the facilitator role naming himself facilitator",
+        "second_coordinator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("second_coordinator")]},
+        Refused(SELF_FACILITATOR),
+    ),
+    Case(
+        "another coordinator naming her facilitator",
+        "second_coordinator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("coordinator")]},
+        OK,
+    ),
+    Case(
+        "a facilitator keeping herself among the facilitators she changes",
+        "facilitator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("second_facilitator")]},
+        OK,
+    ),
     Case(
         "facilitator change by a member",
         "professional",
@@ -186,6 +219,20 @@ CASES = [
         "facilitator",
         ADD,
         {"group": group, "person": person("outsider")},
+        OK,
+    ),
+    Case(
+        "a coordinator adding herself as a member",
+        "coordinator",
+        ADD,
+        {"group": group, "person": person("coordinator")},
+        Refused(SELF_MEMBER),
+    ),
+    Case(
+        "another coordinator adding her as a member",
+        "second_coordinator",
+        ADD,
+        {"group": group, "person": person("coordinator")},
         OK,
     ),
     Case(
@@ -250,6 +297,20 @@ def ctx(gw, client, api_for):  # type: ignore[no-untyped-def]
         user=User.objects.create_user("sonia@tutelle-nord.test", w.password),
     )
     Membership.objects.create(person=second, organisation=w.org_a, role=Role.FACILITATOR)
+    # A second coordinator of organisation A, who also holds the facilitator role (so only the
+    # rule "nobody names themselves" stands between him and leading the group).
+    second_coordinator = Person.objects.create(
+        organisation=w.org_a,
+        first_name="Gaspard",
+        last_name="Coordinateur",
+        user=User.objects.create_user("gaspard@tutelle-nord.test", w.password),
+    )
+    Membership.objects.create(
+        person=second_coordinator, organisation=w.org_a, role=Role.COORDINATOR
+    )
+    Membership.objects.create(
+        person=second_coordinator, organisation=w.org_a, role=Role.FACILITATOR
+    )
     # The manager also holds the facilitator role: only the hierarchy rule stands in the way.
     Membership.objects.create(person=w.manager, organisation=w.org_a, role=Role.FACILITATOR)
     waiting_group = services.group_create(
@@ -268,6 +329,7 @@ def ctx(gw, client, api_for):  # type: ignore[no-untyped-def]
         org_c=org_c,
         stranger=stranger,
         second_facilitator=second,
+        second_coordinator=second_coordinator,
         waiting=waiting_group,
         pending=waiting_group.co_ownership_requests.get(),
         facilitator=w.facilitator,

@@ -268,7 +268,7 @@ def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_update(group=group, **form.cleaned_data)
+            services.group_update(group=group, **form.cleaned_data, by=me(request))
         except ValidationError as exc:
             add_errors(form, exc)
         else:

@@ -88,7 +88,9 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             record_access(record)
     members = {str(m.pk): m for m in group.members.exclude(status="left").select_related("person")}
     order = [members[k] for k in session.speaking_order if k in members] if reads else []
-    attendance = {a.member_id: a for a in session.attendance.select_related("member__person")}
+    # The rows the viewer may see, as the API lists them (not the admin's, not other members').
+    rows = session.attendance.filter(group_rules.attendance_visible_q(viewer))
+    attendance = {a.member_id: a for a in rows.select_related("member__person")}
     return render(
         request,
         "groups/session.html",
@@ -105,8 +107,26 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "can_facilitate": check(request.user, "groups.facilitate_group", group),
             "can_run": check(request.user, "groups.change_session", session),
             "can_bring": check(request.user, "groups.add_situation", session),
+            "withdrawable": group_rules.withdrawable_situation_ids(viewer, group, situations),
         },
     )
+
+
+@login_required
+@require_POST
+def situation_withdraw(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Its author withdraws a situation, or a facilitator as moderation of the frame (the author
+    is told; services.situation_delete)."""
+    situation = selectors.get_situation_for(request.user, pk, "delete")
+    session_pk = situation.session_id
+    try:
+        services.situation_delete(situation=situation, by=me(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The situation was withdrawn."))
+    return redirect("groups:session", pk=session_pk)
 
 
 @login_required
@@ -194,6 +214,7 @@ def situation_new(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
                     episode=data["episode"],
                     question=data["question"],
                     acknowledged=data["acknowledged"],
+                    by=me(request),
                 )
             except services.IdentifyingDataWarning as exc:
                 warnings = exc.findings

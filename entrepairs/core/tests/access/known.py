@@ -83,13 +83,14 @@ _judge(
 
 # --- Situation ---
 _judge(
-    ["Situation[founded].change@api", "Situation[founded].delete@api"],
+    ["Situation[founded].delete@api"],
     ["facilitator"],
     "allow",
-    "The group's facilitator may change and delete a member's situation (groups.change_situation "
-    "and delete_situation: author or facilitator). The table's judgement call 8: the author edits "
-    "or withdraws, the facilitator only reads and selects (403). Not a disclosure (the facilitator "
-    "reads the situation anyway) but a write the table refuses: reviewer to settle.",
+    "Decided (security test F2, docs/groups.md): only the author edits a situation's text "
+    "(change: 403 for the facilitator, as the table's judgement call 8), but the facilitator may "
+    "withdraw a member's situation as moderation of the frame (e.g. it names a child); the "
+    "deletion is in the audit trail and the author is told in the app, without content. The "
+    "table says 403 for the withdrawal.",
 )
 
 # --- Person (staff profile) ---
@@ -259,15 +260,6 @@ _judge(
 )
 
 # --- Leaks ---
-# Fixed (was a leak: None == None for a viewer without a person, now core.permissions.same_id):
-# the admin sees the attendance list as part of the group frame, and the row is refused (403).
-_judge(
-    ["Attendance[other_member].view@api"],
-    ["platform_admin"],
-    "deny_403",
-    "The admin sees the group frame (list of rows) but no attendance detail: 403, as for the "
-    "professional's row. The table says 404.",
-)
 # Fixed: a session of a group the caller may not see reads as unknown (404) before the
 # permission check. The platform admin sees every group's frame (judgement above), so for them
 # the session exists and creating a situation there is refused with 403.
@@ -281,24 +273,9 @@ _judge(
 )
 
 # --- Attendance ---
-_judge(
-    ["Attendance[own_staff_or_self].list@api"],
-    ["platform_admin"],
-    "allow",
-    "The platform admin reads attendance rows of every organisation (groups/rules.py "
-    "attendance_visible_q: platform admin → every row), part of the group frame. The table: 404. "
-    "Reviewer: attendance and absences are personal data of staff; note also that the admin's "
-    "detail answer differs between two rows of the same session (next item and the leak "
-    "Attendance[other_member].view@api:platform_admin).",
-)
-_judge(
-    ["Attendance[own_staff_or_self].view@api"],
-    ["platform_admin"],
-    "deny_403",
-    "The admin gets 403 on the professional's attendance row (the detail rule has no admin "
-    "clause) while the list shows it (previous item): list and detail disagree for the admin. "
-    "The 200 on the colleague's row is a leak (see Leaks).",
-)
+# Fixed (security test F5): the admin's attendance list gave every row while each detail
+# answered 403; attendance_visible_q no longer gives the admin any row, so list and detail
+# agree with the table (404, not listed).
 _judge(
     ["Attendance[-].export@pdf via page", "Attendance[-].export@pdf via api"],
     ["platform_admin"],
