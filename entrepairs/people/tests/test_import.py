@@ -35,12 +35,18 @@ def csv_file(
 
 
 def check(world, data: bytes, filename: str = "people.csv") -> imports.ImportPreview:
-    return imports.preview_import(data=data, filename=filename, organisation=world.org_a)
+    return imports.preview_import(
+        data=data, filename=filename, organisation=world.org_a, by=world.coordinator.user
+    )
 
 
 def run(world, data: bytes, filename: str = "people.csv") -> imports.ImportPreview:
     return imports.import_people(
-        data=data, filename=filename, organisation=world.org_a, commit=True
+        data=data,
+        filename=filename,
+        organisation=world.org_a,
+        commit=True,
+        by=world.coordinator.user,
     )
 
 
