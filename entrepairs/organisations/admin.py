@@ -1,8 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from entrepairs.core.admin import ReadOnlyAdmin
 
 from .models import Membership, Organisation, Site, Team
+from .rules import membership_visible_q
+from .viewer import viewer_for
 
 
 @admin.register(Organisation)
@@ -33,3 +38,7 @@ class MembershipAdmin(ReadOnlyAdmin):
     list_select_related = ["person", "organisation"]
     list_filter = ["role", "is_active"]
     search_fields = ["person__last_name", "person__email", "organisation__name"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        # The same rule as the pages: the roles of staff, never those of the people served.
+        return super().get_queryset(request).filter(membership_visible_q(viewer_for(request.user)))

@@ -8,7 +8,7 @@ from django.db.models import Q
 from entrepairs.core.permissions import id_q, same_id
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
-from .models import Membership
+from .models import SERVED_ROLES, Membership
 
 
 def organisation_visible_q(viewer: Viewer) -> Q:
@@ -45,20 +45,34 @@ def can_manage_in_org(user: Any, obj: Any) -> bool:
     return viewer.is_platform_admin or viewer.manages(_org_id(obj))
 
 
+def served_q(person: str = "") -> Q:
+    """People served, reached through the lookup `person` ("" on Person, "person__" on a
+    membership): holding a served role anywhere (a youth, a guardian or foster family), or the
+    child of a casework case (a Person without account; the relation is casework's, named only).
+
+    The platform administrator installs and creates organisations (PRODUCT.md) and sees staff
+    profiles only, never the people served (security review F4, docs/mentoring.md "no youth
+    file"). Use it negated (`~served_q()`): a child with several cases would repeat otherwise."""
+    roles = Membership.objects.filter(role__in=SERVED_ROLES).values("person_id")
+    return Q(**{f"{person}pk__in": roles}) | Q(**{f"{person}casework_cases__isnull": False})
+
+
 def membership_visible_q(viewer: Viewer) -> Q:
     """Roles a viewer may see, on every page and in the API (PRODUCT.md, least privilege: a
     professional or a manager is not shown the organisation's directory with its roles).
 
     A coordinator sees every role held in their organisation and every role of the people whose
     home it is (they answer those people's role requests elsewhere); anyone sees their own roles,
-    and a line manager the roles their direct reports hold in an organisation they share."""
-    if viewer.is_platform_admin:
-        return Q()
+    and a line manager the roles their direct reports hold in an organisation they share. The
+    platform administrator sees the roles of staff, never those of the people served
+    (`served_q`), like their profiles (`people.rules.visible_q`)."""
     if not viewer.is_authenticated:
         return Q(pk__in=[])
     managed = viewer.managed_orgs
+    staff = ~served_q("person__") if viewer.is_platform_admin else Q(pk__in=[])
     return (
-        Q(organisation_id__in=managed)
+        staff
+        | Q(organisation_id__in=managed)
         | Q(person__organisation_id__in=managed)
         # A token scoped to one organisation shows its owner's roles there only.
         | (id_q("person_id", viewer.person_id) & viewer.scope_q("organisation_id"))

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.notifications import notify
-from entrepairs.core.permissions import check
+from entrepairs.core.permissions import check, same_id
 from entrepairs.core.services import SYSTEM, service
 
 from .models import MANAGING_ROLES, Membership, Organisation, Role, RoleRequest, Site, Team
+from .viewer import viewer_for
 
 
 def _require(by: Any, perm: str, obj: Any) -> None:
@@ -45,6 +46,30 @@ def _require_unique_name(record: Site | Team) -> None:
     )
     if clash.exists():
         raise ValidationError({"name": _("This name is already used in this organisation.")})
+
+
+def is_self(by: Any, person: Any) -> bool:
+    """`by` (an account) is `person`: the viewer's person, or the account linked to the person."""
+    if by is SYSTEM or by is None or person is None:
+        return False
+    return same_id(person.pk, viewer_for(by).person_id) or same_id(
+        getattr(person, "user_id", None), getattr(by, "pk", None)
+    )
+
+
+def refuse_own_role(*, person: Any, by: Any, field: str | None = "person") -> None:
+    """Nobody gives a role to themselves nor widens their own: another coordinator of the
+    organisation or the platform administrator does, a second pair of eyes on every role
+    (security review, F7: a coordinator named herself facilitator, then facilitator of a
+    confidential group). Ending or pausing one's own role is not refused: stepping down
+    opens nothing. Every path that grants a role calls this (memberships, a person's roles,
+    the import, role requests); SYSTEM is trusted code."""
+    if is_self(by, person):
+        message = _(
+            "You cannot give yourself a role: another coordinator or the platform "
+            "administrator does it."
+        )
+        raise ValidationError({field: message} if field else message)
 
 
 @service
@@ -111,23 +136,28 @@ def membership_save(*, membership: Membership, by: Any) -> Membership:
     """Give (or change) a role in an organisation the writer manages, to a person they may see.
 
     Someone whose home is another organisation gets a role here only by accepting a role request
-    (`role_request_accept`); an existing such role may only be paused or resumed."""
+    (`role_request_accept`); an existing such role may only be paused or resumed. Nobody gives
+    themselves a role, changes one of their own or resumes it (`refuse_own_role`); pausing one's
+    own role is stepping down, and allowed."""
     _require_manages(by, membership)
     person: Any = membership.person
     if by is not SYSTEM and not check(by, "people.view_person", person):
         raise ValidationError({"person": _("Unknown person.")})
     stored = (
         Membership.objects.filter(pk=membership.pk)
-        .values("person_id", "organisation_id", "role")
+        .values("person_id", "organisation_id", "role", "is_active")
         .first()
         if membership.pk
         else None
     )
-    changed = stored is None or stored != {
+    changed = stored is None or {k: v for k, v in stored.items() if k != "is_active"} != {
         "person_id": membership.person_id,
         "organisation_id": membership.organisation_id,
         "role": membership.role,
     }
+    resumed = stored is not None and not stored["is_active"] and membership.is_active
+    if changed or resumed:
+        refuse_own_role(person=person, by=by)
     if changed and person.organisation_id != membership.organisation_id:
         raise ValidationError(
             {
@@ -288,10 +318,14 @@ def role_request_accept(*, request: RoleRequest, by: Any) -> Membership:
     """Accept a role request: only now is the role created (or made active again).
 
     Only the person asked (for their own profile) or a coordinator of their home organisation
-    may accept (`organisations.answer_rolerequest`); the requesting organisation never can."""
+    may accept (`organisations.answer_rolerequest`); the requesting organisation never can.
+    Someone who asked for a role for themselves (a coordinator here whose home is elsewhere)
+    cannot accept it: their home coordinator does (`refuse_own_role`)."""
     if not check(by, "organisations.answer_rolerequest", request):
         raise PermissionDenied
     request = _lock_pending(request)
+    if same_id(request.requested_by_id, getattr(by, "pk", None)):
+        refuse_own_role(person=request.person, by=by, field=None)
     membership, created = Membership.objects.get_or_create(
         person=request.person, organisation=request.organisation, role=request.role
     )

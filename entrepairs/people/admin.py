@@ -1,8 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from entrepairs.core.admin import ReadOnlyAdmin
+from entrepairs.organisations.viewer import viewer_for
 
 from .models import Person
+from .rules import visible_q
 
 
 @admin.register(Person)
@@ -25,3 +30,7 @@ class PersonAdmin(ReadOnlyAdmin):
         "line_manager",
         "is_active",
     ]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        # The console obeys the same rule as the pages: staff profiles, never the people served.
+        return super().get_queryset(request).filter(visible_q(viewer_for(request.user)))

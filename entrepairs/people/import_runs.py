@@ -60,6 +60,7 @@ def import_run_execute(run: ImportRun) -> None:
                     filename=run.filename,
                     organisation=run.organisation,
                     commit=True,
+                    by=run.created_by,
                 )
                 if preview.applied:
                     run.created, run.updated = preview.to_create, preview.to_update

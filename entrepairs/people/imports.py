@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from entrepairs.core import uploads
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership, Organisation, Role, Team
+from entrepairs.organisations.services import refuse_own_role
 
 from . import services
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person, Profession
@@ -334,6 +335,24 @@ class _Lookups:
         )
 
 
+def _refuse_own_roles(rows: list[RowResult], look: _Lookups, by: Any) -> None:
+    """Nobody gives themselves a role, by a file either (`refuse_own_role`, security review F7):
+    the row that adds a role to the importer is refused; dropping one is allowed."""
+    for row in rows:
+        wanted = row.cleaned.get("roles")
+        if (
+            row.person is None
+            or not wanted
+            or not set(wanted) - look.roles.get(row.person.pk, set())
+        ):
+            continue
+        try:
+            refuse_own_role(person=row.person, by=by, field="roles")
+        except ValidationError as exc:
+            for message in exc.message_dict["roles"]:
+                row.error("roles", message)
+
+
 def _choice_names(choices: list[tuple[str, Any]]) -> dict[str, str]:
     """Codes and labels (in English and French) of a set of choices, each pointing to the code."""
     names: dict[str, str] = {}
@@ -350,8 +369,9 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;|\n]", text) if part.strip()]
 
 
-def validate_rows(table: Table, organisation: Organisation) -> ImportPreview:
-    """Check every row against the file and the organisation's people and teams; write nothing."""
+def validate_rows(table: Table, organisation: Organisation, *, by: Any) -> ImportPreview:
+    """Check every row against the file and the organisation's people and teams; write nothing.
+    `by` is who imports: a row giving them a role is refused (`_refuse_own_roles`)."""
     look = _Lookups.load(organisation)
     columns = [c for c in COLUMNS if c in table.headers]
     rows = [RowResult(line=line, values=values) for line, values, _width in table.rows]
@@ -368,6 +388,7 @@ def validate_rows(table: Table, organisation: Organisation) -> ImportPreview:
     for row in rows:
         if row.action == "update" and row.person is not None:
             row.changes = _changes(row, look)
+    _refuse_own_roles(rows, look, by)
     return ImportPreview(
         organisation=organisation,
         columns=columns,
@@ -656,9 +677,12 @@ class _Rollback(Exception):
     pass
 
 
-def preview_import(*, data: bytes, filename: str, organisation: Organisation) -> ImportPreview:
-    """Read and check a file; raises ImportFileError when the file itself cannot be read."""
-    return validate_rows(read_table(data, filename), organisation)
+def preview_import(
+    *, data: bytes, filename: str, organisation: Organisation, by: Any
+) -> ImportPreview:
+    """Read and check a file; raises ImportFileError when the file itself cannot be read. `by`
+    is who imports (an account)."""
+    return validate_rows(read_table(data, filename), organisation, by=by)
 
 
 @service
@@ -767,10 +791,10 @@ def _save(row: RowResult, person: Person) -> None:
 
 
 def import_people(
-    *, data: bytes, filename: str, organisation: Organisation, commit: bool
+    *, data: bytes, filename: str, organisation: Organisation, commit: bool, by: Any
 ) -> ImportPreview:
     """Check a file and, with commit=True and no error, apply it. The one entry point for all callers."""
-    preview = preview_import(data=data, filename=filename, organisation=organisation)
+    preview = preview_import(data=data, filename=filename, organisation=organisation, by=by)
     if commit and preview.valid:
         apply_import(preview=preview)
     return preview

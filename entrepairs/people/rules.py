@@ -8,6 +8,7 @@ from django.db.models import Q
 from entrepairs.core import listcache
 from entrepairs.core.permissions import id_q, same_id
 from entrepairs.organisations.models import MANAGING_ROLES, Membership
+from entrepairs.organisations.rules import served_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
 
@@ -21,9 +22,11 @@ class NewPersonOf:
 
 def visible_q(viewer: Viewer) -> Q:
     """People a viewer may see: everyone in organisations they manage (including people who hold a
-    role there but belong elsewhere, like an external facilitator), their direct reports, themselves."""
-    if viewer.is_platform_admin:
-        return Q()
+    role there but belong elsewhere, like an external facilitator), their direct reports, themselves.
+
+    The platform administrator sees every staff profile, never the people served (a youth, a
+    guardian or foster family, a child of casework: `served_q`; security review F4); a platform
+    administrator who also coordinates an organisation sees its people as its coordinator."""
     if not viewer.is_authenticated:
         return Q(pk__in=[])
     managed = viewer.managed_orgs
@@ -32,6 +35,8 @@ def visible_q(viewer: Viewer) -> Q:
     # A scoped token sees "me" and "my reports" only among the people of its organisation.
     mine = id_q("line_manager_id", viewer.person_id) | id_q("pk", viewer.person_id)
     q = Q(organisation_id__in=managed) | (mine & viewer.scope_q("organisation_id"))
+    if viewer.is_platform_admin:
+        q |= ~served_q()
     if managed:
         # People from elsewhere holding a role here are few: fetch their ids first, so the list
         # query stays a union of index scans instead of a correlated subquery on every row.
@@ -50,8 +55,20 @@ def manageable_q(viewer: Viewer) -> Q:
     q = Q(organisation_id__in=viewer.managed_orgs)
     if viewer.is_platform_admin:  # the organisations without a coordinator yet (see below)
         coordinated = Membership.objects.active().filter(role__in=MANAGING_ROLES)
-        q |= ~Q(organisation_id__in=coordinated.values("organisation_id"))
+        q |= ~Q(organisation_id__in=coordinated.values("organisation_id")) & ~served_q()
     return q
+
+
+def is_served(person: Any) -> bool:
+    """`served_q` for one person (a new one, without a role yet, is not)."""
+    if person.pk is None:
+        return False
+    return type(person).objects.filter(served_q(), pk=person.pk).exists()
+
+
+def platform_admin_sees(viewer: Viewer, person: Any) -> bool:
+    """The platform administrator sees a staff profile, never a person served (`visible_q`)."""
+    return viewer.is_platform_admin and not is_served(person)
 
 
 @rules.predicate
@@ -59,7 +76,7 @@ def can_view_person(user: Any, person: Any) -> bool:
     viewer = viewer_for(user)
     if person is None:
         return viewer.is_authenticated
-    if viewer.is_platform_admin or viewer.manages(person.organisation_id):
+    if viewer.manages(person.organisation_id) or platform_admin_sees(viewer, person):
         return True
     if (
         same_id(person.pk, viewer.person_id) or same_id(person.line_manager_id, viewer.person_id)
@@ -86,14 +103,19 @@ def platform_admin_runs_people_of(viewer: Viewer, organisation_id: Any) -> bool:
 
 
 def exportable_q(viewer: Viewer) -> Q:
-    """The platform administrator reads (and exports) every organisation's profiles; writes are
-    `manageable_q`'s."""
-    return Q() if viewer.is_platform_admin else manageable_q(viewer)
+    """The platform administrator reads (and exports) every organisation's staff profiles,
+    never the people served (`visible_q`); writes are `manageable_q`'s."""
+    if viewer.is_platform_admin:
+        return ~served_q() | manageable_q(viewer)
+    return manageable_q(viewer)
 
 
 @rules.predicate
 def can_export_person(user: Any, person: Any) -> bool:
-    return viewer_for(user).is_platform_admin or can_manage_person(user, person)
+    viewer = viewer_for(user)
+    if viewer.is_platform_admin and (person is None or not is_served(person)):
+        return True
+    return can_manage_person(user, person)
 
 
 @rules.predicate
@@ -101,8 +123,8 @@ def can_manage_person(user: Any, person: Any) -> bool:
     viewer = viewer_for(user)
     if person is None:
         return viewer.is_platform_admin or bool(viewer.managed_orgs)
-    return viewer.manages(person.organisation_id) or platform_admin_runs_people_of(
-        viewer, person.organisation_id
+    return viewer.manages(person.organisation_id) or (
+        platform_admin_runs_people_of(viewer, person.organisation_id) and not is_served(person)
     )
 
 

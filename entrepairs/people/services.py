@@ -15,6 +15,7 @@ from entrepairs.core.notifications import notify
 from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership
+from entrepairs.organisations.services import refuse_own_role
 
 from .models import Person
 from .rules import NewPersonOf
@@ -49,23 +50,26 @@ def person_save(
     Only someone who manages the person's organisation writes it; the team and the line manager
     are of the same organisation (`Person.clean`). `check_unique=False` is for callers that
     checked uniqueness for a whole batch already (the import): the database constraints still
-    refuse a duplicate, as an IntegrityError."""
+    refuse a duplicate, as an IntegrityError. Nobody adds a role to themselves
+    (`organisations.services.refuse_own_role`); dropping one's own is allowed."""
     _require_manages(by, person)
     person.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
     person.save()
     if roles is not None:
-        person_set_roles(person=person, organisation=person.organisation, roles=roles)
+        person_set_roles(person=person, organisation=person.organisation, roles=roles, by=by)
     return person
 
 
 @transaction.atomic
-def person_set_roles(*, person: Person, organisation: Any, roles: list[str]) -> None:
+def person_set_roles(*, person: Person, organisation: Any, roles: list[str], by: Any) -> None:
     current = set(
         Membership.objects.filter(person=person, organisation=organisation).values_list(
             "role", flat=True
         )
     )
     wanted = set(roles)
+    if wanted - current:
+        refuse_own_role(person=person, by=by, field="roles")
     for membership in Membership.objects.filter(
         person=person, organisation=organisation, role__in=current - wanted
     ):

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from entrepairs.accounts.models import User
 from entrepairs.core.tests.parity import (
     FORBIDDEN,
     HIDDEN,
@@ -26,6 +27,7 @@ from entrepairs.core.tests.parity import (
     run_both,
 )
 from entrepairs.organisations.models import Membership, Role, RoleRequest, Site
+from entrepairs.people.models import Person
 
 API = "/api/v1"
 SERVICES = "entrepairs.organisations.services"
@@ -172,6 +174,11 @@ DECLINE_ANSWERED = Write(*_answer("decline", follow=True), f"{SERVICES}.role_req
 WITHDRAW = Write(*_answer("withdraw"), f"{SERVICES}.role_request_withdraw", api_ok=200)
 WITHDRAW_ANSWERED = Write(*_answer("withdraw", follow=True), f"{SERVICES}.role_request_withdraw")
 ANSWERED = "This request has already been answered."
+OWN_ROLE = (
+    "You cannot give yourself a role: another coordinator or the platform administrator does it."
+)
+ACCEPT_ASKED = Write(*_answer("accept"), f"{SERVICES}.role_request_accept", api_ok=200)
+ACCEPT_ASKED_REFUSED = Write(*_answer("accept", follow=True), f"{SERVICES}.role_request_accept")
 
 
 @dataclass(frozen=True)
@@ -292,6 +299,20 @@ CASES = [
         {},
         FORBIDDEN,
     ),
+    Case(
+        "a role request for herself accepted by the coordinator who asked it",
+        "external",
+        ACCEPT_ASKED_REFUSED,
+        {"request": lambda ctx: ctx.own_request},
+        Refused(OWN_ROLE),
+    ),
+    Case(
+        "a role request for a coordinator accepted by her home coordinator",
+        "coordinator_b",
+        ACCEPT_ASKED,
+        {"request": lambda ctx: ctx.own_request},
+        OK,
+    ),
     Case("a role request declined by the person asked", "worker_b", DECLINE, {}, OK),
     Case("a role request declined by the person's coordinator", "coordinator_b", DECLINE, {}, OK),
     Case(
@@ -361,12 +382,32 @@ def ctx(world, client, api_for, english_messages):  # type: ignore[no-untyped-de
         person=world.worker_b,
         status=RoleRequest.Status.DECLINED,
     )
+    # A coordinator of A whose home is B asks A for another role for herself: only a
+    # coordinator of B may accept it (security review F7).
+    world.external = Person.objects.create(
+        organisation=world.org_b,
+        first_name="Eve",
+        last_name="Externe",
+        email="eve.externe@enfance-sud.test",
+        user=User.objects.create_user("eve.externe@enfance-sud.test", world.password),
+    )
+    Membership.objects.create(
+        person=world.external, organisation=world.org_a, role=Role.COORDINATOR
+    )
+    own_request = RoleRequest.objects.create(
+        organisation=world.org_a,
+        role=Role.FACILITATOR,
+        email=world.external.email,
+        requested_by=world.external.user,
+        person=world.external,
+    )
     return SimpleNamespace(
         w=world,
         client=client,
         api_for=api_for,
         pending=pending,
         answered=answered,
+        own_request=own_request,
         colleague_role=Membership.objects.get(person=world.colleague, organisation=world.org_a),
     )
 

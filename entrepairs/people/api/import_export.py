@@ -181,7 +181,7 @@ class PersonImportView(APIView):
         try:
             data = uploads.read_upload(upload)
             preview = imports.preview_import(
-                data=data, filename=upload.name, organisation=organisation
+                data=data, filename=upload.name, organisation=organisation, by=request.user
             )
         except uploads.UploadError as exc:
             raise exceptions.ValidationError({"file": [exc.message]}) from exc

@@ -9,12 +9,14 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from entrepairs.core import listcache
 from entrepairs.core.api import IdsFirstPagination, RulesPermission
 from entrepairs.core.audit import record_access
 from entrepairs.organisations.models import Organisation, Role, Team
+from entrepairs.organisations.rules import in_organisation_q
 from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.organisations.viewer import viewer_for
 
@@ -66,6 +68,14 @@ class PersonSerializer(serializers.ModelSerializer):
         if request is not None:
             organisation: Any = fields["organisation"]
             organisation.queryset = organisations_visible_to(request.user)
+        if request is not None and request.method not in SAFE_METHODS:
+            # A person or a team the writer may not see is unknown, like a missing id: no
+            # answer tells that an unseen id exists (security review F9). Writes only: the
+            # rule costs a query, which a list does not need.
+            line_manager: Any = fields["line_manager"]
+            line_manager.queryset = Person.objects.visible_to(request.user)
+            team: Any = fields["team"]
+            team.queryset = Team.objects.filter(in_organisation_q(viewer_for(request.user)))
         return fields
 
     # Who may write a person of an organisation, and the team and line manager of the same

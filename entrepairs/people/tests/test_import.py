@@ -35,12 +35,18 @@ def csv_file(
 
 
 def check(world, data: bytes, filename: str = "people.csv") -> imports.ImportPreview:
-    return imports.preview_import(data=data, filename=filename, organisation=world.org_a)
+    return imports.preview_import(
+        data=data, filename=filename, organisation=world.org_a, by=world.coordinator.user
+    )
 
 
 def run(world, data: bytes, filename: str = "people.csv") -> imports.ImportPreview:
     return imports.import_people(
-        data=data, filename=filename, organisation=world.org_a, commit=True
+        data=data,
+        filename=filename,
+        organisation=world.org_a,
+        commit=True,
+        by=world.coordinator.user,
     )
 
 
@@ -637,3 +643,29 @@ def test_it_refuses_a_file_larger_than_two_megabytes(world, client_for, settings
     )
     assert page.status_code == 200
     assert "The file is larger than 2.0\xa0MB." in page.content.decode()
+
+
+def test_it_refuses_a_row_giving_the_importer_a_role(world):
+    """Nobody gives themselves a role, by a file either (security review F7)."""
+    me = world.coordinator
+    data = csv_file([[me.first_name, me.last_name, me.email, "", "", "", "coordinator, admin"]])
+    preview = run(world, data)
+    assert not preview.applied
+    assert errors_on(preview, 2)["roles"] == [
+        "You cannot give yourself a role: another coordinator or the platform administrator "
+        "does it."
+    ]
+    assert set(me.memberships.values_list("role", flat=True)) == {"coordinator"}
+
+
+def test_it_lets_the_importer_give_a_colleague_a_role_and_keep_her_own(world):
+    me, colleague = world.coordinator, world.colleague
+    data = csv_file(
+        [
+            [me.first_name, me.last_name, me.email, "", "", "", "coordinator"],
+            [colleague.first_name, colleague.last_name, colleague.email, "", "", "", "expert"],
+        ]
+    )
+    preview = run(world, data)
+    assert preview.applied, preview.errors_by_line()
+    assert set(colleague.memberships.values_list("role", flat=True)) == {"expert"}

@@ -146,7 +146,9 @@ def test_a_file_at_the_row_limit_is_previewed_in_bounded_memory(world, settings)
     list(uploads.read_rows(S.people_workbook(1), "warm-up.xlsx"))
     tracemalloc.start()
     try:
-        preview = imports.preview_import(data=data, filename="p.xlsx", organisation=world.org_a)
+        preview = imports.preview_import(
+            data=data, filename="p.xlsx", organisation=world.org_a, by=world.coordinator.user
+        )
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -157,5 +159,7 @@ def test_a_file_at_the_row_limit_is_previewed_in_bounded_memory(world, settings)
 def test_one_row_more_than_the_limit_is_refused(world, settings):
     data = S.people_workbook(settings.UPLOAD_MAX_ROWS + 1)
     with pytest.raises(imports.ImportFileError) as refused:
-        imports.preview_import(data=data, filename="p.xlsx", organisation=world.org_a)
+        imports.preview_import(
+            data=data, filename="p.xlsx", organisation=world.org_a, by=world.coordinator.user
+        )
     assert refused.value.message == "The file has more than 10,000 rows."

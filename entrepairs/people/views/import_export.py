@@ -116,7 +116,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
         try:
             data = uploads.read_upload(upload)
             preview = imports.preview_import(
-                data=data, filename=upload.name, organisation=organisation
+                data=data, filename=upload.name, organisation=organisation, by=request.user
             )
         except uploads.UploadError as exc:
             form.add_error("file", exc.message)
@@ -168,6 +168,7 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
             filename=pending["filename"],
             organisation=organisation,
             commit=True,
+            by=request.user,
         )
     except uploads.UploadError as exc:
         # The file was read once already: only a change of the rules between the two steps gets here.

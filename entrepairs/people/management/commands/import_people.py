@@ -74,6 +74,7 @@ class Command(BaseCommand):
                     filename=path.name,
                     organisation=organisation,
                     commit=options["commit"],
+                    by=user,
                 )
             except uploads.UploadError as exc:
                 raise CommandError(exc.message) from exc
