@@ -147,3 +147,20 @@ def _forbid_edit(sender: type, instance: LogEntry, **kwargs: Any) -> None:
 @receiver(pre_delete, sender=LogEntry)
 def _forbid_delete(sender: type, instance: LogEntry, **kwargs: Any) -> None:
     raise AuditTrailIsAppendOnly("The audit trail cannot be deleted.")
+
+
+def entries_visible_to(user: Any) -> Any:
+    """The audit trail a user may read: the platform administrator all of it, a coordinator the
+    entries of the organisations they run; anyone else none (PermissionDenied)."""
+    from django.core.exceptions import PermissionDenied
+
+    from .permissions import current_viewer
+
+    viewer = current_viewer(user)
+    if viewer.is_platform_admin:
+        return LogEntry.objects.all()
+    if not viewer.managed_orgs:
+        raise PermissionDenied
+    return LogEntry.objects.filter(
+        additional_data__organisation__in=[str(o) for o in viewer.managed_orgs]
+    )

@@ -74,6 +74,32 @@ def get_situation_for(user: Any, pk: Any, action: str = "view") -> Situation:
     return situation
 
 
+def coordinated_organisations(user: Any) -> QuerySet[Any]:
+    """The organisations whose groups the user runs as coordinator (dashboard, compose, settings)."""
+    from entrepairs.organisations.models import Organisation
+
+    return Organisation.objects.filter(pk__in=viewer_for(user).managed_orgs)
+
+
+def compose_candidates(user: Any) -> QuerySet[Any]:
+    """The staff a coordinator may compose groups from: the active professionals of the
+    organisations they run (page and API alike)."""
+    from entrepairs.people.models import Person
+
+    return (
+        Person.objects.filter(organisation__in=coordinated_organisations(user), is_active=True)
+        .exclude(profession="")
+        .select_related("team", "organisation")
+        .order_by("last_name", "first_name")
+    )
+
+
+def coordinator_stats_for(user: Any) -> dict[str, Any] | None:
+    """The dashboard's fill and attendance figures for the organisations the user runs, if any."""
+    org_ids = viewer_for(user).managed_orgs
+    return coordinator_stats(org_ids) if org_ids else None
+
+
 def bars(rows: list[tuple[str, float]], *, label: str) -> dict[str, Any]:
     """Data for an inline SVG bar chart (rates 0..1), drawn by the template: no JS library."""
     height = 26

@@ -107,6 +107,11 @@ def role_request_visible_q(viewer: Viewer) -> Q:
     return Q(organisation_id__in=viewer.managed_orgs) | role_request_incoming_q(viewer)
 
 
+def role_request_sent_q(viewer: Viewer) -> Q:
+    """Role requests the viewer's organisations sent (their coordinators follow them)."""
+    return Q(organisation_id__in=viewer.managed_orgs)
+
+
 def role_request_incoming_q(viewer: Viewer) -> Q:
     """Requests the viewer answers: addressed to them, or to people of organisations they
     manage (the same rule as `receives_role_request`)."""

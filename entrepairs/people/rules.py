@@ -51,11 +51,23 @@ def visible_q(viewer: Viewer) -> Q:
     return q
 
 
+def _coordinated_organisations() -> Any:
+    return Membership.objects.active().filter(role__in=MANAGING_ROLES).values("organisation_id")
+
+
+def runnable_organisations_q(viewer: Viewer) -> Q:
+    """On Organisation: the ones whose people the viewer writes (the forms' choices): those they
+    run, and for the platform administrator those without a coordinator yet (see below)."""
+    q = Q(pk__in=viewer.managed_orgs)
+    if viewer.is_platform_admin:
+        q |= ~Q(pk__in=_coordinated_organisations())
+    return q
+
+
 def manageable_q(viewer: Viewer) -> Q:
     q = Q(organisation_id__in=viewer.managed_orgs)
     if viewer.is_platform_admin:  # the organisations without a coordinator yet (see below)
-        coordinated = Membership.objects.active().filter(role__in=MANAGING_ROLES)
-        q |= ~Q(organisation_id__in=coordinated.values("organisation_id")) & ~served_q()
+        q |= ~Q(organisation_id__in=_coordinated_organisations()) & ~served_q()
     return q
 
 

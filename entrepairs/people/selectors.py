@@ -43,3 +43,25 @@ def get_import_run_for(user: Any, run_id: Any) -> ImportRun:
     if run is None or not check(user, "people.view_importrun", run):
         raise Http404
     return run
+
+
+def organisations_managed_by(user: Any) -> Any:
+    """The organisations whose people the user may write (the forms' organisation choices)."""
+    from entrepairs.organisations.models import Organisation
+    from entrepairs.organisations.viewer import viewer_for
+
+    from .rules import runnable_organisations_q
+
+    return Organisation.objects.filter(runnable_organisations_q(viewer_for(user)))
+
+
+def organisations_to_filter(user: Any) -> Any:
+    """The organisations the people list offers as a filter: the viewer's own (all of them for
+    the platform administrator)."""
+    from entrepairs.organisations.models import Organisation
+    from entrepairs.organisations.viewer import viewer_for
+
+    viewer = viewer_for(user)
+    if viewer.is_platform_admin:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=viewer.organisation_ids)

@@ -5,7 +5,6 @@ included (account events are tagged with the person's home organisation)."""
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
@@ -14,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.http import AuthedHttpRequest
 
-from ..audit import ACCOUNT_EVENTS
-from ..permissions import current_viewer
+from ..audit import ACCOUNT_EVENTS, entries_visible_to
 
 ACTIONS = [
     ("", _("All")),
@@ -34,20 +32,9 @@ class AuditFilterForm(forms.Form):
     record = forms.CharField(label=_("Record"), required=False)
 
 
-def visible_entries(user: object):  # type: ignore[no-untyped-def]
-    viewer = current_viewer(user)
-    if viewer.is_platform_admin:
-        return LogEntry.objects.all()
-    if not viewer.managed_orgs:
-        raise PermissionDenied
-    return LogEntry.objects.filter(
-        additional_data__organisation__in=[str(o) for o in viewer.managed_orgs]
-    )
-
-
 @login_required
 def audit_list(request: AuthedHttpRequest) -> HttpResponse:
-    entries = visible_entries(request.user).select_related("content_type", "actor")
+    entries = entries_visible_to(request.user).select_related("content_type", "actor")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data

@@ -30,7 +30,6 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
 
 from .. import pdf, selectors, services
 from .. import rules as group_rules
@@ -599,11 +598,7 @@ class ComposeView(APIView):
         data = ComposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        people = list(
-            Person.objects.filter(
-                pk__in=d["candidates"], organisation_id__in=viewer_for(request.user).managed_orgs
-            )
-        )
+        people = list(selectors.compose_candidates(request.user).filter(pk__in=d["candidates"]))
         if len(people) != len(set(d["candidates"])):
             raise DjangoValidationError(
                 {"candidates": [_("Some candidates are not in your organisations.")]}
@@ -632,7 +627,7 @@ class DashboardView(APIView):
     @extend_schema(responses={200: OpenApiResponse(description="groups and teams rates")})
     def get(self, request: Request) -> Response:
         _require(request, "groups.view_dashboard")
-        stats = selectors.coordinator_stats(viewer_for(request.user).managed_orgs)
+        stats = selectors.coordinator_stats_for(request.user) or selectors.coordinator_stats(set())
         return Response(
             {
                 "fill_rate": [

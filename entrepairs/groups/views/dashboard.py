@@ -24,7 +24,7 @@ from .. import compose as composer
 from .. import rules as group_rules
 from ..forms import limit
 from ..models import Group, Kind, Session
-from ..selectors import coordinator_stats
+from ..selectors import compose_candidates, coordinated_organisations, coordinator_stats_for
 from .groups import add_errors, me
 
 
@@ -42,9 +42,10 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
             .filter(group__facilitators=viewer.person_id)
             .select_related("group__organisation", "site")[:10]
         )
-    if viewer.managed_orgs:
-        context.update(coordinator_stats(viewer.managed_orgs))
-        context["managed"] = Organisation.objects.filter(pk__in=viewer.managed_orgs)
+    stats = coordinator_stats_for(request.user)
+    if stats is not None:
+        context.update(stats)
+        context["managed"] = coordinated_organisations(request.user)
     return render(request, "groups/dashboard.html", context)
 
 
@@ -70,20 +71,10 @@ class ComposeForm(forms.Form):
 @login_required
 def compose(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "groups.compose_group")
-    viewer = viewer_for(request.user)
-    orgs = Organisation.objects.filter(pk__in=viewer.managed_orgs)
+    orgs = coordinated_organisations(request.user)
     form = ComposeForm(request.POST or None)
     limit(form, "organisation", orgs)
-    limit(
-        form,
-        "candidates",
-        (
-            Person.objects.filter(organisation__in=orgs, is_active=True)
-            .exclude(profession="")
-            .select_related("team", "organisation")
-            .order_by("last_name", "first_name")
-        ),
-    )
+    limit(form, "candidates", compose_candidates(request.user))
     limit(
         form,
         "facilitators",

@@ -17,10 +17,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import get_visible_or_404
-from entrepairs.organisations.models import Organisation
-from entrepairs.organisations.viewer import viewer_for
 
 from ..models import Closure, GroupSettings, Technique
+from ..selectors import coordinated_organisations
 
 REGIONS = [("", _l("Metropolitan France"))] + [
     (code, code) for code in ("57", "6AE", "971", "972", "973", "974", "976")
@@ -56,8 +55,7 @@ class TechniqueForm(forms.ModelForm):
 
 @login_required
 def group_settings(request: AuthedHttpRequest, org_pk: Any) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    org = get_visible_or_404(Organisation.objects.filter(pk__in=viewer.managed_orgs), pk=org_pk)
+    org = get_visible_or_404(coordinated_organisations(request.user), pk=org_pk)
     current = GroupSettings.for_organisation(org.pk)
     action = request.POST.get("action") if request.method == "POST" else None
     form = SettingsForm(

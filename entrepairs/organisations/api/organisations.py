@@ -20,6 +20,7 @@ from ..rules import (
     organisation_visible_q,
     receives_role_request,
     role_request_incoming_q,
+    role_request_sent_q,
     role_request_visible_q,
 )
 from ..selectors import organisations_visible_to
@@ -261,7 +262,7 @@ class RoleRequestFilter(filters.FilterSet):
         viewer = viewer_for(self.request.user)
         if value == "received":
             return queryset.filter(role_request_incoming_q(viewer))
-        return queryset.filter(organisation_id__in=viewer.managed_orgs)
+        return queryset.filter(role_request_sent_q(viewer))
 
 
 class RoleRequestViewSet(

@@ -23,6 +23,7 @@ from ..rules import (
     membership_visible_q,
     organisation_visible_q,
     role_request_incoming_q,
+    role_request_sent_q,
     role_request_visible_q,
 )
 
@@ -216,7 +217,7 @@ def role_requests(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     requests = RoleRequest.objects.select_related("organisation", "person").order_by("-created_at")
     incoming = requests.filter(role_request_incoming_q(viewer))[:200]
-    sent = requests.filter(organisation_id__in=viewer.managed_orgs)[:200]
+    sent = requests.filter(role_request_sent_q(viewer))[:200]
     return render(
         request,
         "organisations/role_requests.html",

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,12 +17,12 @@ from entrepairs.core import listcache
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.paging import IdsFirstPaginator
+from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.rules import membership_visible_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
-from .. import services
+from .. import selectors, services
 from ..forms import PersonFilterForm, PersonForm
 from ..models import LIST_ORDER, Person, Profession
 
@@ -39,13 +38,6 @@ ROW_FIELDS = (
     "line_manager__last_name",
     "organisation__name",
 )
-
-
-def _managed_organisations(user: object) -> QuerySet[Organisation]:
-    viewer = viewer_for(user)
-    if viewer.is_platform_admin:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=viewer.managed_orgs)
 
 
 @login_required
@@ -70,12 +62,9 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _list_html(request: AuthedHttpRequest, viewer: Viewer, *, rows_only: bool) -> SafeString:
-    orgs = (
-        Organisation.objects.all()
-        if viewer.is_platform_admin
-        else Organisation.objects.filter(pk__in=viewer.organisation_ids)
+    form = PersonFilterForm(
+        request.GET or None, organisations=selectors.organisations_to_filter(request.user)
     )
-    form = PersonFilterForm(request.GET or None, organisations=orgs)
     filters = form.search_filters() if form.is_valid() else {}
     query = request.GET.copy()
     query.pop("page", None)
@@ -86,7 +75,7 @@ def _list_html(request: AuthedHttpRequest, viewer: Viewer, *, rows_only: bool) -
         "rows": rows,
         "form": form,
         "query": query.urlencode(),
-        "can_manage": bool(viewer.managed_orgs) or viewer.is_platform_admin,
+        "can_manage": check(request.user, "people.add_person", None),
     }
     return render_to_string("people/_content.html", context)
 
@@ -136,7 +125,7 @@ def person_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 def person_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "people.add_person")
-    orgs = _managed_organisations(request.user)
+    orgs = selectors.organisations_managed_by(request.user)
     form = PersonForm(request.POST or None, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         person = form.save(commit=False)
@@ -155,7 +144,9 @@ def person_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
     require(request.user, "people.change_person", person)
     form = PersonForm(
-        request.POST or None, instance=person, organisations=_managed_organisations(request.user)
+        request.POST or None,
+        instance=person,
+        organisations=selectors.organisations_managed_by(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
