@@ -311,6 +311,19 @@ SPECTACULAR_SETTINGS = {
         "OnboardingSupportKindEnum": "entrepairs.onboarding.models.choices.SupportKind.choices",
         "OnboardingCompetencyKindEnum": "entrepairs.onboarding.models.choices.CompetencyKind.choices",
         "OnboardingFeedbackKindEnum": "entrepairs.onboarding.models.choices.FeedbackKind.choices",
+        "CaseworkPlacementKindEnum": [
+            "foster_family",
+            "small_unit",
+            "reception_centre",
+            "independent",
+            "childrens_home",
+            "secure",
+        ],
+        # Nested choices are named by their values (an import path cannot reach them).
+        "CaseworkCaseStatusEnum": ["new", "open", "closed"],
+        "CaseworkCaseEventKindEnum": ["opened", "updated", "guardian", "placement", "closed"],
+        "CaseworkProposalKindEnum": ["new_cases", "rebalance"],
+        "CaseworkProposalStatusEnum": ["proposed", "confirmed", "discarded", "superseded"],
         "MentoringMentorStatusEnum": [
             "applied",
             "screening",

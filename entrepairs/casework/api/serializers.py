@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer
 from entrepairs.organisations.models import Team
 from entrepairs.people.models import Person
 
@@ -46,7 +47,7 @@ class MemberLoadSerializer(serializers.Serializer):
     excluded = serializers.CharField()
 
 
-class CoreTeamSerializer(serializers.ModelSerializer):
+class CoreTeamSerializer(ModelSerializer):
     warnings = serializers.SerializerMethodField()
 
     class Meta:
@@ -72,7 +73,7 @@ class CoreTeamDetailSerializer(CoreTeamSerializer):
         return self.context["overview"].new_cases
 
 
-class MemberProfileSerializer(serializers.ModelSerializer):
+class MemberProfileSerializer(ModelSerializer):
     person = AnyId()
     # The bounds are the service's (same message on every channel).
     fte = serializers.DecimalField(max_digits=4, decimal_places=2)
@@ -89,7 +90,7 @@ class MemberProfileSerializer(serializers.ModelSerializer):
         return data
 
 
-class LeaveSerializer(serializers.ModelSerializer):
+class LeaveSerializer(ModelSerializer):
     person = AnyId()
 
     class Meta:
@@ -103,39 +104,39 @@ class LeaveSerializer(serializers.ModelSerializer):
         return data
 
 
-class CaseListSerializer(serializers.ModelSerializer):
+class CaseListSerializer(ModelSerializer):
     class Meta:
         model = Case
         fields = ["id", "core_team", "child", "guardian", "status", "weight", "opened_on"]
         read_only_fields = fields
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class PlacementSerializer(ModelSerializer):
     class Meta:
         model = Placement
         fields = ["id", "kind", "since", "until", "note"]
         read_only_fields = ["id", "until"]
 
 
-class CaseEventSerializer(serializers.ModelSerializer):
+class CaseEventSerializer(ModelSerializer):
     class Meta:
         model = CaseEvent
         fields = ["id", "kind", "happened_on", "text", "by"]
         read_only_fields = fields
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(ModelSerializer):
     """A case with its confidential content (reading it is audited)."""
 
     core_team = AnyId()
     child = AnyId()
-    placement_kind = serializers.ChoiceField(
+    placement_kind = InlineChoiceField(
         choices=PlacementKind.choices, write_only=True, required=False, allow_blank=True
     )
     procedures = serializers.ListField(
-        child=serializers.ChoiceField(choices=Procedure.choices), required=False
+        child=InlineChoiceField(choices=Procedure.choices), required=False
     )
-    vulnerability = serializers.ChoiceField(choices=Vulnerability.choices, required=False)
+    vulnerability = InlineChoiceField(choices=Vulnerability.choices, required=False)
     placements = serializers.SerializerMethodField()
     events = CaseEventSerializer(many=True, read_only=True)
 
@@ -175,9 +176,9 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class CaseUpdateSerializer(serializers.Serializer):
     birth_date = serializers.DateField(required=False)
-    vulnerability = serializers.ChoiceField(choices=Vulnerability.choices, required=False)
+    vulnerability = InlineChoiceField(choices=Vulnerability.choices, required=False)
     procedures = serializers.ListField(
-        child=serializers.ChoiceField(choices=Procedure.choices), required=False
+        child=InlineChoiceField(choices=Procedure.choices), required=False
     )
     summary = serializers.CharField(required=False, allow_blank=True)
 
@@ -187,14 +188,14 @@ class AssignSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, max_length=300)
 
 
-class ProposedMoveSerializer(serializers.ModelSerializer):
+class ProposedMoveSerializer(ModelSerializer):
     class Meta:
         model = ProposedMove
         fields = ["case", "from_person", "to_person", "weight", "reason"]
         read_only_fields = fields
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     core_team = AnyId()
     max_moves = serializers.IntegerField(write_only=True, required=False, allow_null=True)
     moves = ProposedMoveSerializer(many=True, read_only=True)

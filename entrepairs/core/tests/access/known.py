@@ -193,9 +193,10 @@ _judge(
 _judge(
     ["Evaluation[open].change@page via review form"],
     ["manager"],
-    "deny_404",
-    "The newcomer's manager does not write the closing review (the code is stricter; the table's "
-    "judgement call: the manager co-signs the autonomy assessment).",
+    "deny_403",
+    "The newcomer's manager reads the closing review but does not write it (403 on the page as in "
+    "the API since issue 11; the code is stricter; the table's judgement call: the manager "
+    "co-signs the autonomy assessment).",
 )
 
 # --- Session (frame of the group) ---
