@@ -200,6 +200,24 @@ def ticks_task(viewer: Viewer, task: Any) -> bool:
     return viewer.manages(journey.organisation_id) or _mine(viewer, journey, task.owner_id)
 
 
+def ticks_kit_line(viewer: Viewer, check: Any) -> bool:
+    """A welcome-kit line is marked ready by the person who provides it or by the journey's
+    coordinator; an unassigned line (nobody holds IT or HR) by the coordinator
+    (docs/access-expected.md: "the item's provider and the coordinator")."""
+    journey = check.journey
+    return viewer.manages(journey.organisation_id) or (
+        check.provider_id is not None and _mine(viewer, journey, check.provider_id)
+    )
+
+
+@rules.predicate
+def can_tick_kit_line(user: Any, check: Any) -> bool:
+    viewer = viewer_for(user)
+    if check is None:
+        return viewer.is_authenticated
+    return ticks_kit_line(viewer, check)
+
+
 @rules.predicate
 def can_do_task(user: Any, task: Any) -> bool:
     viewer = viewer_for(user)
@@ -242,7 +260,9 @@ rules.add_perm("onboarding.view_journeytask", can_view_task)
 rules.add_perm("onboarding.change_journeytask", can_do_task)
 for name in ("kitcheck", "introduction", "reminder"):
     rules.add_perm(f"onboarding.view_{name}", can_view_journey)
+for name in ("introduction", "reminder"):
     rules.add_perm(f"onboarding.change_{name}", can_run_journey)
+rules.add_perm("onboarding.change_kitcheck", can_tick_kit_line)
 for name in ("competencyobservation", "shadowingsession", "feedbackentry", "closingreview"):
     rules.add_perm(f"onboarding.view_{name}", can_view_evaluations)
 rules.add_perm("onboarding.add_shadowingsession", can_run_journey & can_view_evaluations)

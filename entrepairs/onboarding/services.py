@@ -500,7 +500,12 @@ def kit_set_ready(*, check: KitCheck, ready: bool, by: Any) -> KitCheck:
         .select_related("journey__newcomer")
         .get(pk=check.pk)
     )
-    _require_rule(by, "onboarding.run_journey", check.journey, _("You cannot run this journey."))
+    _require_rule(
+        by,
+        "onboarding.change_kitcheck",
+        check,
+        _("The person who provides this item, or the journey's coordinator, marks it ready."),
+    )
     _require_active(check.journey)
     if ready and check.ready_at is None:
         check.ready_at = timezone.now()

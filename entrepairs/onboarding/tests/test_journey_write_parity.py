@@ -226,15 +226,24 @@ def _manager_task(ctx: Any) -> None:
     )
 
 
+def _kit_line(ctx: Any, a: dict[str, Any]) -> Any:
+    """The line the case names (`label`), the laptop by default (IT provides it)."""
+    return ctx.journey.kit_checks.get(label=a.get("label", "Laptop"))
+
+
+def _professional_provides_the_laptop(ctx: Any) -> None:
+    ctx.journey.kit_checks.filter(label="Laptop").update(provider=ctx.w.professional)
+
+
 def _kit_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    kit = ctx.journey.kit_checks.order_by("label").first()
+    kit = _kit_line(ctx, a)
     return _page(ctx, actor).post(
         reverse("onboarding:kit_toggle", args=[ctx.journey.pk, kit.pk]), {"ready": "1"}
     )
 
 
 def _kit_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    kit = ctx.journey.kit_checks.order_by("label").first()
+    kit = _kit_line(ctx, a)
     return ctx.api_for(actor).post(
         f"{API}/kit-checks/{kit.pk}/ready/", {"done": True}, format="json"
     )
@@ -572,12 +581,34 @@ CASES = [
             ("hr", "coordinator", OK, lambda ctx: None),
         ]
     ],
-    # The kit: whoever runs the journey.
-    Case("mark a kit line ready", KIT, "professional", {}, OK),
+    # The kit: the person who provides a line, or the journey's coordinator (the tutor does not
+    # mark IT's or HR's lines ready: docs/access-expected.md).
+    Case(
+        "mark a kit line ready: by the person who provides it",
+        KIT,
+        "professional",
+        {},
+        OK,
+        setup=_professional_provides_the_laptop,
+    ),
+    Case(
+        "mark a kit line ready: by the tutor, who does not provide it",
+        KIT,
+        "professional",
+        {},
+        FORBIDDEN,
+    ),
+    Case(
+        "mark an unassigned kit line ready: by the coordinator",
+        KIT,
+        "coordinator",
+        {"label": "Building keys"},
+        OK,
+    ),
     Case(
         "mark a kit line of a closed journey ready",
         KIT,
-        "professional",
+        "coordinator",
         {},
         Refused("This journey is closed."),
         setup=_closed,

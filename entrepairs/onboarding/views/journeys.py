@@ -41,7 +41,7 @@ from ..models import (
     Phase,
     ShadowingSession,
 )
-from ..rules import ticks_task
+from ..rules import ticks_kit_line, ticks_task
 from ..selectors import (
     get_introduction_for,
     get_journey_for,
@@ -128,6 +128,9 @@ def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any)
     viewer = viewer_for(user)
     can_evaluations = check(user, "onboarding.view_evaluations", journey)
     task_groups = _tasks_by_phase(journey)
+    kit = list(journey.kit_checks.select_related("provider"))
+    for line in kit:
+        line.journey = journey  # the rules read the journey's organisation without a query
     context: dict[str, Any] = {
         "journey": journey,
         "version": journey.version,
@@ -137,7 +140,9 @@ def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any)
         "tickable": {
             t.pk for tasks in task_groups.values() for t in tasks if ticks_task(viewer, t)
         },
-        "kit": journey.kit_checks.select_related("provider"),
+        "kit": kit,
+        # the kit lines whose "Ready" the viewer is offered (rules.ticks_kit_line)
+        "kit_tickable": {c.pk for c in kit if ticks_kit_line(viewer, c)},
         "introductions": journey.introductions.select_related("person"),
         "reminders": journey.reminders.select_related("recipient"),
         "phases": Phase.choices,
