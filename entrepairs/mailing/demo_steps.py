@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from entrepairs.core.services import SYSTEM
+
 
 def mailing_demo(world: Any) -> None:
     from . import services
@@ -24,7 +26,7 @@ def mailing_demo(world: Any) -> None:
         place="Cabinet de Lille",
     )
     services.subscribe(provider=provider, email=professional.email, person=professional)
-    services.announcement_publish(announcement=announcement)
+    services.announcement_publish(announcement=announcement, by=SYSTEM)
     world.log("  mailing: 1 announcement published, 1 subscriber")
 
 

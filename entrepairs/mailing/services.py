@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.services import service
+from entrepairs.core.permissions import check
+from entrepairs.core.services import SYSTEM, service
 
 from .models import Announcement, Subscription
 from .selectors import active_subscribers
@@ -39,12 +40,35 @@ def unsubscribe(*, token: str) -> Subscription | None:
     return sub
 
 
+def _require_publisher(by: Any, announcement: Announcement) -> None:
+    """`by` (a user, or SYSTEM for trusted code) writes for the announcement's organisation, and
+    for the one it was saved under (an edit cannot move it to another organisation's name)."""
+    if by is SYSTEM:
+        return
+    stored = (
+        Announcement.objects.filter(pk=announcement.pk)
+        .values_list("provider_id", flat=True)
+        .first()
+    )
+    providers = {p for p in (announcement.provider_id, stored) if p is not None}
+    for provider_id in providers:
+        if by is None or not check(
+            by, "mailing.change_announcement", Announcement(provider_id=provider_id)
+        ):
+            raise PermissionDenied(
+                _(
+                    "Only the coordinators and facilitators of an organisation write its announcements."
+                )
+            )
+
+
 @service
 @transaction.atomic
-def announcement_publish(*, announcement: Announcement) -> int:
+def announcement_publish(*, announcement: Announcement, by: Any) -> int:
     """Publish and e-mail the subscribers (by the worker, each with its unsubscribe link)."""
     from .tasks import send_announcement
 
+    _require_publisher(by, announcement)
     if announcement.published_at is not None:
         raise ValidationError(_("This announcement is already published."))
     announcement.published_at = timezone.now()
@@ -57,8 +81,9 @@ def announcement_publish(*, announcement: Announcement) -> int:
 
 @service
 @transaction.atomic
-def announcement_save(*, announcement: Announcement, author: Any = None) -> Announcement:
+def announcement_save(*, announcement: Announcement, by: Any, author: Any = None) -> Announcement:
     """An announcement of a provider's upcoming workshop; published separately (and only once)."""
+    _require_publisher(by, announcement)
     if author is not None and announcement.author_id is None:
         announcement.author = author
     announcement.full_clean()
@@ -68,5 +93,6 @@ def announcement_save(*, announcement: Announcement, author: Any = None) -> Anno
 
 @service
 @transaction.atomic
-def announcement_delete(*, announcement: Announcement) -> None:
+def announcement_delete(*, announcement: Announcement, by: Any) -> None:
+    _require_publisher(by, announcement)
     announcement.delete()

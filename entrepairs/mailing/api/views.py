@@ -13,7 +13,6 @@ from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.schema import building_schema
-from entrepairs.core.views import require
 
 from .. import selectors, services
 from ..models import Announcement, Subscription
@@ -30,13 +29,9 @@ class AnnouncementViewSet(viewsets.ModelViewSet):
         return selectors.announcements_visible_to(self.request.user).order_by("-created_at", "id")
 
     def perform_create(self, serializer: Any) -> None:
-        require(
-            self.request.user,
-            "mailing.add_announcement",
-            Announcement(provider=serializer.validated_data["provider"]),
-        )
         serializer.instance = services.announcement_save(
             announcement=Announcement(**serializer.validated_data),
+            by=self.request.user,
             author=selectors.person_of(self.request.user),
         )
 
@@ -44,16 +39,18 @@ class AnnouncementViewSet(viewsets.ModelViewSet):
         announcement = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(announcement, key, value)
-        serializer.instance = services.announcement_save(announcement=announcement)
+        serializer.instance = services.announcement_save(
+            announcement=announcement, by=self.request.user
+        )
 
     def perform_destroy(self, instance: Announcement) -> None:
-        services.announcement_delete(announcement=instance)
+        services.announcement_delete(announcement=instance, by=self.request.user)
 
     @extend_schema(request=None, responses=AnnouncementSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: Any = None) -> Response:
         announcement = self.get_object()
-        services.announcement_publish(announcement=announcement)
+        services.announcement_publish(announcement=announcement, by=request.user)
         return Response(AnnouncementSerializer(announcement).data)
 
 

@@ -4,6 +4,7 @@ write its announcements."""
 import pytest
 from django.core import mail
 
+from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Membership, Organisation, Role
 
 from .. import services
@@ -28,7 +29,7 @@ def test_it_sends_announcements_to_opt_in_subscribers_with_one_click_unsubscribe
         provider=org, author=world.facilitator, title="Atelier Balint", body="Ouvert à tous."
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.announcement_publish(announcement=announcement) == 1
+        assert services.announcement_publish(announcement=announcement, by=SYSTEM) == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert sub.token in message.body and "List-Unsubscribe" in message.extra_headers

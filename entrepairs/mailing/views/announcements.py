@@ -47,10 +47,12 @@ def announcement_create(request: AuthedHttpRequest) -> HttpResponse:
     limit(form, "provider", selectors.publisher_choices(request.user))
     if request.method == "POST" and form.is_valid():
         announcement = services.announcement_save(
-            announcement=form.save(commit=False), author=selectors.person_of(request.user)
+            announcement=form.save(commit=False),
+            by=request.user,
+            author=selectors.person_of(request.user),
         )
         if form.cleaned_data["publish"]:
-            count = services.announcement_publish(announcement=announcement)
+            count = services.announcement_publish(announcement=announcement, by=request.user)
             messages.success(request, _("Published; %(n)s subscribers will get it.") % {"n": count})
         else:
             messages.success(request, _("The announcement was saved as a draft."))

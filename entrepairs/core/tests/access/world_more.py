@@ -85,13 +85,15 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
             provider=org, title=marker(tag, "announcepub"), body="Atelier ouvert"
         ),
         author=P["coordinator"],
+        by=SYSTEM,
     )
-    mailing.announcement_publish(announcement=published)
+    mailing.announcement_publish(announcement=published, by=SYSTEM)
     draft = mailing.announcement_save(
         announcement=Announcement(
             provider=org, title=marker(tag, "announcedraft"), body="Brouillon"
         ),
         author=P["coordinator"],
+        by=SYSTEM,
     )
 
     subscriber = f"abonne.{t}@exemple.test"
