@@ -3,12 +3,31 @@
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 
 from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer
 from entrepairs.organisations.models import Organisation, Role
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from ..models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
+from ..selectors import modules_for
+
+
+class UnseenIsUnknown:
+    """On a write, a module or a person the writer may not see is unknown, like a missing id: no
+    answer tells that an unseen id exists (security review F9)."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
+        request = self.context.get("request")  # type: ignore[attr-defined]
+        if request is None or request.method in SAFE_METHODS:
+            return fields
+        if isinstance(fields.get("module"), serializers.PrimaryKeyRelatedField):
+            fields["module"].queryset = modules_for(viewer_for(request.user))
+        if isinstance(fields.get("person"), serializers.PrimaryKeyRelatedField):
+            fields["person"].queryset = Person.objects.visible_to(request.user)
+        return fields
 
 
 class TrainingModuleSerializer(ModelSerializer):
@@ -38,7 +57,7 @@ class TrainingModuleSerializer(ModelSerializer):
         return data
 
 
-class TrainingSessionSerializer(ModelSerializer):
+class TrainingSessionSerializer(UnseenIsUnknown, ModelSerializer):
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
     attendees: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -52,7 +71,7 @@ class AttendanceSerializer(serializers.Serializer):
     attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
 
 
-class RoleRequirementSerializer(ModelSerializer):
+class RoleRequirementSerializer(UnseenIsUnknown, ModelSerializer):
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
     role = InlineChoiceField(choices=Role.choices)
 
@@ -62,7 +81,7 @@ class RoleRequirementSerializer(ModelSerializer):
         read_only_fields = ["id"]
 
 
-class TrainingCompletionSerializer(ModelSerializer):
+class TrainingCompletionSerializer(UnseenIsUnknown, ModelSerializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
     session: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
@@ -73,7 +92,7 @@ class TrainingCompletionSerializer(ModelSerializer):
         read_only_fields = ["id", "session", "expires_on"]
 
 
-class StaffCompletionSerializer(serializers.Serializer):
+class StaffCompletionSerializer(UnseenIsUnknown, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
     completed_on = serializers.DateField()
