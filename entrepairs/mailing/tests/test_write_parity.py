@@ -1,0 +1,78 @@
+"""The page and the API give the same answer to the announcement writes they both offer (issue 11:
+one table of cases, each run through both channels; core/tests/parity.py)."""
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from entrepairs.core.tests.parity import FORBIDDEN, OK, Write, assert_same, run_both
+from entrepairs.organisations.models import Membership, Organisation, Role
+
+pytestmark = pytest.mark.usefixtures("english_messages")
+
+
+def _page(ctx: Any, actor: Any) -> Any:
+    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
+    return ctx.client
+
+
+def _create_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return _page(ctx, actor).post(
+        reverse("mailing:announcement_create"),
+        {"provider": ctx.provider.pk, "title": "Atelier Balint", "body": "Ouvert à tous."},
+    )
+
+
+def _create_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor, ctx.provider if actor == ctx.w.facilitator else None).post(
+        "/api/v1/groups/announcements/",
+        {"provider": str(ctx.provider.pk), "title": "Atelier Balint", "body": "Ouvert à tous."},
+        format="json",
+    )
+
+
+CREATE = Write(_create_page, _create_api, "entrepairs.mailing.services.announcement_save")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    actor: str
+    expected: Any
+
+
+CASES = [
+    Case("announce a workshop: by a facilitator of the provider", "facilitator", OK),
+    Case("announce a workshop: by a professional", "professional", FORBIDDEN),
+]
+
+
+@pytest.fixture
+def ctx(world, client, api_for):  # type: ignore[no-untyped-def]
+    provider = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
+    Membership.objects.create(
+        person=world.facilitator, organisation=provider, role=Role.FACILITATOR
+    )
+    return SimpleNamespace(w=world, provider=provider, client=client, api_for=api_for)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_it_gives_the_page_and_the_api_the_same_answer(ctx, case: Case) -> None:
+    page, api = run_both(ctx, CREATE, getattr(ctx.w, case.actor), {})
+    assert_same(case.expected, page, api, CREATE)
+
+
+def test_nobody_announces_in_the_name_of_an_organisation_they_do_not_publish_for(ctx) -> None:
+    """Another organisation's coordinator publishes for their own: the page does not offer this
+    provider (the form refuses the choice); the API reaches the service, which refuses (403).
+    Nothing is written on either channel."""
+    from ..models import Announcement
+
+    page, api = run_both(ctx, CREATE, ctx.w.coordinator_b, {})
+    assert (page.status, api.status) == (200, 403)
+    assert "Select a valid choice" in page.text
+    assert CREATE.service not in page.services
+    assert Announcement.objects.filter(provider=ctx.provider).count() == 0
