@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from entrepairs.organisations.models import Team
@@ -38,6 +39,7 @@ class MemberLoad:
     cases_after: int = 0
     load_after: int = 0
     excluded: str = ""  # why the member takes no new case
+    on_leave: bool = False
 
     @property
     def ratio_before(self) -> float:
@@ -102,13 +104,14 @@ def member_loads(team: Team, today: date) -> tuple[list[MemberLoad], list[Case]]
         if profile is None:
             m.excluded = _("working time and maximum caseload not recorded")
         elif person.pk in away:
-            m.excluded = _("on leave")
+            m.excluded, m.on_leave = _("on leave"), True
         elif not m.fte or not m.cap:
             m.excluded = _("no working time or no case allowed")
         members.append(m)
     cases = list(
-        Case.objects.filter(core_team=team)
-        .exclude(status=Case.Status.CLOSED)
+        # Open on `today`: a past day (the weekly loads) counts cases closed since.
+        Case.objects.filter(core_team=team, opened_on__lte=today)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
         .select_related("child", "guardian")
         .order_by("opened_on", "id")
     )

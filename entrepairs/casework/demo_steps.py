@@ -19,6 +19,7 @@ from .models import AllocationProposal, PlacementKind, Procedure, Vulnerability
 
 CASES_PER_TEAM = 60
 WAITING_PER_TEAM = 8
+HISTORY_DAYS = 26 * 7  # the first wave opened over half a year
 FIRST_NAMES = [
     "Amadou", "Fatoumata", "Mamadou", "Aïcha", "Ibrahim", "Mariam", "Yonas", "Selam", "Ahmad",
     "Zainab", "Omar", "Hawa", "Moussa", "Awa", "Samir", "Nour", "Bilal", "Khadija", "Issa",
@@ -80,11 +81,13 @@ def _child(world: Any, organisation: Any, number: int) -> Person:
     )
 
 
-def _cases(world: Any, team: Any, start: int, count: int) -> list:
+def _cases(world: Any, team: Any, start: int, count: int, *, since_days: int = 0) -> list:
+    """`count` cases opened over the last `since_days` days (today when 0)."""
     rng = world.rng
     today = timezone.localdate()
     cases = []
     for number in range(start, start + count):
+        opened_on = today - timedelta(days=rng.randint(0, since_days))
         age_days = rng.randint(6 * 365, 17 * 365 + 300)
         procedures = rng.sample(list(Procedure.values), k=_pick(rng, [(0, 4), (1, 4), (2, 2)]))
         cases.append(
@@ -99,6 +102,7 @@ def _cases(world: Any, team: Any, start: int, count: int) -> list:
                 procedures=procedures,
                 placement_kind=_pick(rng, PLACEMENTS),
                 summary=rng.choice(SUMMARIES),
+                opened_on=opened_on,
                 by=SYSTEM,
             )
         )
@@ -112,7 +116,7 @@ def casework_demo(world: Any) -> None:
         team = world.teams[key]
         members = _profiles(world, team)
         # The first wave, allocated and confirmed a while ago (balanced through the solver).
-        _cases(world, team, number, CASES_PER_TEAM - WAITING_PER_TEAM)
+        _cases(world, team, number, CASES_PER_TEAM - WAITING_PER_TEAM, since_days=HISTORY_DAYS)
         number += CASES_PER_TEAM
         proposal = services.allocation_propose(
             team=team, kind=AllocationProposal.Kind.NEW_CASES, by=SYSTEM
@@ -127,8 +131,21 @@ def casework_demo(world: Any) -> None:
             by=SYSTEM,
         )
         # New cases waiting for the next core-team meeting.
-        _cases(world, team, number - WAITING_PER_TEAM, WAITING_PER_TEAM)
+        _cases(world, team, number - WAITING_PER_TEAM, WAITING_PER_TEAM, since_days=10)
     world.log("casework: 2 core teams, 120 cases")
 
 
-SMALL_STEPS = [casework_demo]
+def casework_history_demo(world: Any) -> None:
+    """Half a year of weekly loads for the reports, as the Monday job would have written them
+    (cases counted from the day they opened, with today's guardians)."""
+    today = timezone.localdate()
+    teams = [world.teams[key] for key in ("lille_nord", "lille_sud")]
+    rows = 0
+    for weeks_ago in range(HISTORY_DAYS // 7, -1, -1):
+        rows += services.load_snapshots_record(
+            day=today - timedelta(weeks=weeks_ago), teams=teams, by=SYSTEM
+        )
+    world.log(f"casework: {rows} weekly loads")
+
+
+SMALL_STEPS = [casework_demo, casework_history_demo]

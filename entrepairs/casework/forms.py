@@ -37,9 +37,16 @@ class CaseOpenForm(CaseFactsForm):
         choices=[("", _("Not known yet")), *PlacementKind.choices],
         required=False,
     )
+    opened_on = forms.DateField(
+        label=_("Guardianship since"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty for today; earlier for a guardianship that began before."),
+    )
     field_order = [
         "child",
         "birth_date",
+        "opened_on",
         "placement_kind",
         "vulnerability",
         "procedures",

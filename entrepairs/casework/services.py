@@ -156,12 +156,13 @@ def _reweigh(case: Case) -> None:
     )
 
 
-def _event(case: Case, kind: str, text: str, by: Any) -> None:
+def _event(case: Case, kind: str, text: str, by: Any, on: date | None = None) -> None:
     CaseEvent.objects.create(
         organisation_id=case.organisation_id,
         case=case,
         kind=kind,
         text=text,
+        happened_on=on or _today(),
         by=None if by is SYSTEM else by,
     )
 
@@ -177,10 +178,17 @@ def case_open(
     procedures: list[str] | None = None,
     placement_kind: str = "",
     summary: str = "",
+    opened_on: date | None = None,
     by: Any,
 ) -> Case:
-    """A new case for a child under guardianship, waiting for allocation in the core team."""
+    """A new case for a child under guardianship, waiting for allocation in the core team.
+    `opened_on` (default today) records a guardianship that began before it was entered here."""
     require_member(by, team)
+    opened_on = opened_on or _today()
+    if opened_on > _today():
+        raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
+    if opened_on < birth_date:
+        raise ValidationError({"opened_on": _("A case cannot open before the child's birth.")})
     procedures = sorted(set(procedures or []))
     if child.organisation_id != team.organisation_id:
         raise ValidationError({"child": _("This child belongs to another organisation.")})
@@ -201,17 +209,25 @@ def case_open(
         procedures=procedures,
         vulnerability=vulnerability,
         summary=summary,
+        opened_on=opened_on,
     )
     if placement_kind and Placement.current_for(child) is None:
         Placement.objects.create(
             organisation_id=team.organisation_id,
             child=child,
             kind=placement_kind,
+            since=opened_on,
             recorded_by=None if by is SYSTEM else by,
         )
     _reweigh(case)
     case.save()
-    _event(case, CaseEvent.Kind.OPENED, _("Weight %(weight)s.") % {"weight": case.weight}, by)
+    _event(
+        case,
+        CaseEvent.Kind.OPENED,
+        _("Weight %(weight)s.") % {"weight": case.weight},
+        by,
+        on=opened_on,
+    )
     return case
 
 
@@ -479,3 +495,44 @@ def allocation_discard(*, proposal: AllocationProposal, by: Any) -> AllocationPr
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     return proposal
+
+
+# -- reports: weekly loads ------------------------------------------------------------------------
+
+
+def week_of(day: date) -> date:
+    """The Monday of `day`'s week (snapshots are weekly)."""
+    return day - timedelta(days=day.weekday())
+
+
+@service
+@transaction.atomic
+def load_snapshots_record(*, day: date, teams: Any = None, by: Any = SYSTEM) -> int:
+    """Write each core-team member's load for `day`'s week (replacing that week's rows, so a
+    second run the same week corrects the first). Trusted code only: the weekly job, the demo."""
+    if by is not SYSTEM:
+        raise PermissionDenied(_("Only the weekly job records the loads."))
+    from .models import LoadSnapshot
+
+    week = week_of(day)
+    core_teams = list(teams if teams is not None else Team.objects.filter(kind=Team.Kind.CORE))
+    LoadSnapshot.objects.filter(core_team__in=core_teams, week=week).delete()
+    rows = []
+    for team in core_teams:
+        members, _cases = engine.member_loads(team, day)
+        rows += [
+            LoadSnapshot(
+                organisation_id=team.organisation_id,
+                core_team=team,
+                person=m.person,
+                week=week,
+                cases=m.cases_before,
+                weight=m.load_before,
+                fte=Decimal(str(m.fte)),
+                on_leave=m.on_leave,
+            )
+            for m in members
+            if m.fte and (m.cap or m.cases_before)  # who holds or may hold cases
+        ]
+    LoadSnapshot.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

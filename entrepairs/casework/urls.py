@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import allocation as a
 from .views import cases as c
+from .views import reports as r
 from .views import teams as t
 
 app_name = "casework"
@@ -21,4 +22,6 @@ urlpatterns = [
     path("proposals/<uuid:pk>/", a.proposal_detail, name="proposal"),
     path("proposals/<uuid:pk>/confirm/", a.proposal_confirm, name="proposal_confirm"),
     path("proposals/<uuid:pk>/discard/", a.proposal_discard, name="proposal_discard"),
+    path("reports/", r.reports_home, name="reports"),
+    path("teams/<uuid:pk>/reports/", r.team_reports, name="team_reports"),
 ]

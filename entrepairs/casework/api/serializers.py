@@ -159,7 +159,10 @@ class CaseSerializer(ModelSerializer):
             "placements",
             "events",
         ]
-        read_only_fields = ["id", "guardian", "status", "weight", "opened_on", "closed_on"]
+        read_only_fields = ["id", "guardian", "status", "weight", "closed_on"]
+        extra_kwargs = {
+            "opened_on": {"required": False, "help_text": "Default today; not in the future."}
+        }
         validators: list = []  # one open case per child: the service says so, in every channel
 
     def to_representation(self, instance: Case) -> dict[str, Any]:
@@ -231,3 +234,15 @@ class ProposalSerializer(ModelSerializer):
 
 class ConfirmSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class WeekLoadsSerializer(serializers.Serializer):
+    """One week of a core team's caseloads (figures only)."""
+
+    week = serializers.DateField()
+    members = serializers.IntegerField()
+    cases = serializers.IntegerField()
+    highest_ratio = serializers.FloatField()
+    average_ratio = serializers.FloatField()
+    lowest_ratio = serializers.FloatField()
+    spread = serializers.FloatField(help_text="Highest over average: 1.0 is perfectly balanced.")

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -16,7 +17,7 @@ from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import selectors, services
+from .. import reports, selectors, services
 from ..models import Leave, MemberProfile
 from . import serializers as s
 
@@ -66,6 +67,13 @@ class CoreTeamViewSet(viewsets.ReadOnlyModelViewSet):
             "warnings": {team.pk: overview.warnings},
         }
         return Response(s.CoreTeamDetailSerializer(team, context=context).data)
+
+    @extend_schema(responses=s.WeekLoadsSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def caseloads(self, request: Any, pk: Any = None) -> Response:
+        """The team's caseload balance week by week over the last 26 weeks, oldest first."""
+        history = reports.caseload_history(self.get_object(), today=timezone.localdate())
+        return Response(s.WeekLoadsSerializer(history, many=True).data)
 
 
 class MemberProfileViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -149,6 +157,7 @@ class CaseViewSet(
             procedures=d.get("procedures", []),
             placement_kind=d.get("placement_kind", ""),
             summary=d.get("summary", ""),
+            opened_on=d.get("opened_on"),
             by=_by(self.request),
         )
 

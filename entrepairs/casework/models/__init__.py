@@ -10,6 +10,7 @@ from .cases import (
     Vulnerability,
     weight_factors,
 )
+from .reports import LoadSnapshot
 from .teams import Leave, MemberProfile
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "Leave",
+    "LoadSnapshot",
     "MemberProfile",
     "Placement",
     "PlacementKind",

@@ -25,6 +25,7 @@ from entrepairs.casework.models import (
     AllocationProposal,
     Case,
     Leave,
+    LoadSnapshot,
     MemberProfile,
     ProposedMove,
 )
@@ -44,6 +45,9 @@ QUERY_COUNTED = {
     "casework-leave-list",
     "casework-case-list",
     "casework-proposal-list",
+    "casework:reports",
+    "casework:team_reports",
+    "casework-core-team-caseloads",
 }
 
 
@@ -104,6 +108,19 @@ def _grow(world: Any, big: AllocationProposal, new: range) -> None:
             weight=1 + i % 5,
         )
         for i, child, member in zip(new, children, members, strict=True)
+    )
+    monday = today - datetime.timedelta(days=today.weekday())
+    LoadSnapshot.objects.bulk_create(
+        LoadSnapshot(
+            organisation=org,
+            core_team=world.core,
+            person=m,
+            week=monday - datetime.timedelta(weeks=i % 26),
+            cases=1,
+            weight=1 + i % 5,
+            fte=Decimal("0.80"),
+        )
+        for i, m in zip(new, members, strict=True)
     )
     proposals = AllocationProposal.objects.bulk_create(_proposal(world) for _ in new)
     ProposedMove.objects.bulk_create(
@@ -171,6 +188,28 @@ LISTINGS = [
     ),
     Listing(
         "core teams API", lambda w, big: "/api/v1/casework/core-teams/", "coordinator", _core_teams
+    ),
+    # Reports: every core team's latest week; one team's weeks (each grown member is a week's row).
+    Listing(
+        "reports page",
+        lambda w, big: "/casework/reports/",
+        "coordinator",
+        _core_teams,
+        lambda r: len(r.context["rows"]),
+    ),
+    Listing(
+        "team reports page",
+        lambda w, big: f"/casework/teams/{w.core.pk}/reports/",
+        "professional",
+        _count_of(LoadSnapshot, core_team__name="Noyau Lille 1"),
+        lambda r: sum(week.members for week in r.context["history"]),
+    ),
+    Listing(
+        "team caseloads API",
+        lambda w, big: f"/api/v1/casework/core-teams/{w.core.pk}/caseloads/",
+        "coordinator",
+        _count_of(LoadSnapshot, core_team__name="Noyau Lille 1"),
+        lambda r: sum(week["members"] for week in r.json()),
     ),
     Listing(
         "members API",

@@ -39,7 +39,12 @@ def _page(ctx: Any, actor: Any) -> Any:
 def _open_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     return _page(ctx, actor).post(
         reverse("casework:case_new", args=[ctx.cw.w.core.pk]),
-        {"child": args["child"](ctx).pk, "birth_date": years_ago(9), "vulnerability": "medium"},
+        {
+            "child": args["child"](ctx).pk,
+            "birth_date": years_ago(9),
+            "vulnerability": "medium",
+            **({"opened_on": args["opened_on"]} if "opened_on" in args else {}),
+        },
     )
 
 
@@ -51,6 +56,7 @@ def _open_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
             "child": str(args["child"](ctx).pk),
             "birth_date": str(years_ago(9)),
             "vulnerability": "medium",
+            **({"opened_on": str(args["opened_on"])} if "opened_on" in args else {}),
         },
         format="json",
     )
@@ -185,6 +191,27 @@ CASES = [
         OPEN,
         {"child": child(0)},
         Refused("This child already has an open case."),
+    ),
+    Case(
+        "a guardianship that began last year",
+        "professional",
+        OPEN,
+        {"child": child(1), "opened_on": _days(-365)},
+        OK,
+    ),
+    Case(
+        "a case opened tomorrow",
+        "professional",
+        OPEN,
+        {"child": child(1), "opened_on": _days(1)},
+        Refused("A case cannot be opened in the future."),
+    ),
+    Case(
+        "a case opened before the child was born",
+        "professional",
+        OPEN,
+        {"child": child(1), "opened_on": years_ago(10)},
+        Refused("A case cannot open before the child's birth."),
     ),
     Case("the coordinator opens a case", "coordinator", OPEN, {"child": child(1)}, FORBIDDEN),
     Case("another core team opens a case here", "olga", OPEN, {"child": child(1)}, HIDDEN),

@@ -75,6 +75,7 @@ def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 procedures=d["procedures"],
                 placement_kind=d["placement_kind"],
                 summary=d["summary"],
+                opened_on=d["opened_on"],
                 by=selectors.person_of(request.user),
             )
         except ValidationError as exc:

@@ -1,0 +1,115 @@
+"""Charts drawn on the server as SVG: one builder per kind, pure Python, shared by every app.
+
+Coordinates are formatted here as plain strings ("12.5"), so a French page never writes "12,5"
+into an SVG attribute (templates localise numbers; SVG needs a dot). Labels stay values the
+template localises. Every chart is followed by the same figures as a table (see the template).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+PALETTE = ("#1d5a96", "#b4531f", "#2f7d4a", "#6b4c9a")
+
+
+@dataclass
+class Series:
+    label: str
+    values: list[float | None]
+
+
+@dataclass
+class LineChart:
+    title: str
+    labels: list[str]
+    series: list[Series]
+    width: int = 640
+    height: int = 260
+    unit: str = ""
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    y_ticks: list[dict[str, Any]] = field(default_factory=list)
+    x_ticks: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    y_axis: dict[str, str] = field(default_factory=dict)
+    x_axis_y: str = ""
+
+    @property
+    def viewbox(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(v is not None for s in self.series for v in s.values)
+
+
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 28
+
+
+def _nice_top(value: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^n at or above `value` (a readable top of the axis)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def _fmt(number: float) -> str:
+    return f"{number:.1f}"
+
+
+def line_chart(
+    title: str,
+    labels: list[str],
+    series: list[Series],
+    *,
+    unit: str = "",
+    width: int = 640,
+    height: int = 260,
+    max_x_labels: int = 8,
+) -> LineChart:
+    """Lines over `labels` (dates, weeks...); a missing value (None) breaks the line."""
+    chart = LineChart(
+        title=title, labels=labels, series=series, width=width, height=height, unit=unit
+    )
+    top = _nice_top(max((v for s in series for v in s.values if v is not None), default=0.0))
+    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
+    step = plot_w / max(len(labels) - 1, 1)
+
+    def x(i: int) -> float:
+        return LEFT + i * step
+
+    def y(v: float) -> float:
+        return TOP + plot_h * (1 - v / top)
+
+    for n, s in enumerate(series):
+        segments: list[list[str]] = [[]]
+        for i, v in enumerate(s.values):
+            if v is None:
+                segments.append([])
+            else:
+                segments[-1].append(f"{_fmt(x(i))},{_fmt(y(v))}")
+        chart.lines.append(
+            {
+                "label": s.label,
+                "colour": PALETTE[n % len(PALETTE)],
+                "segments": [" ".join(seg) for seg in segments if seg],
+            }
+        )
+    for k in range(5):
+        value = top * k / 4
+        chart.y_ticks.append({"value": value, "y": _fmt(y(value)), "text_y": _fmt(y(value) + 4)})
+    every = max(1, math.ceil(len(labels) / max_x_labels))
+    chart.x_ticks = [
+        {"label": label, "x": _fmt(x(i))} for i, label in enumerate(labels) if i % every == 0
+    ]
+    chart.rows = [
+        {"label": label, "values": [s.values[i] for s in series]} for i, label in enumerate(labels)
+    ]
+    chart.y_axis = {"x1": _fmt(LEFT), "x2": _fmt(width - RIGHT), "label_x": _fmt(LEFT - 6)}
+    chart.x_axis_y = _fmt(height - 8)
+    return chart

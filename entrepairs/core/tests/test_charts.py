@@ -1,0 +1,33 @@
+"""The shared SVG line chart: coordinates never localised, gaps break lines, a readable axis."""
+
+from entrepairs.core.charts import Series, _nice_top, line_chart
+
+
+def test_the_axis_tops_at_a_round_value_above_the_highest_point():
+    assert [_nice_top(v) for v in (0, 0.7, 1.3, 2.2, 4.9, 7, 12)] == [1, 1, 2, 2.5, 5, 10, 20]
+
+
+def test_a_missing_week_breaks_the_line_and_the_table_keeps_every_row():
+    chart = line_chart("t", ["a", "b", "c", "d"], [Series("s", [1.0, 2.0, None, 4.0])])
+    (line,) = chart.lines
+    assert len(line["segments"]) == 2 and line["segments"][1].count(",") == 1
+    assert [row["values"] for row in chart.rows] == [[1.0], [2.0], [None], [4.0]]
+    assert not chart.is_empty
+
+
+def test_coordinates_are_plain_dotted_numbers_whatever_the_language(settings):
+    from django.utils import translation
+
+    settings.USE_THOUSAND_SEPARATOR = True
+    with translation.override("fr"):
+        chart = line_chart("t", ["a", "b"], [Series("s", [0.5, 1.25])])
+    for point in chart.lines[0]["segments"][0].split():
+        x, y = point.split(",")
+        float(x), float(y)  # "12.5", never "12,5"
+    assert all("," not in t["y"] for t in chart.y_ticks)
+    # The axis tops at the round value above the highest point (1.25 -> 2).
+    assert chart.y_ticks[-1]["value"] == 2
+
+
+def test_a_chart_without_values_says_so():
+    assert line_chart("t", ["a"], [Series("s", [None])]).is_empty
