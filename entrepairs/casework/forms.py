@@ -31,7 +31,18 @@ class CaseFactsForm(forms.Form):
 
 
 class CaseOpenForm(CaseFactsForm):
-    child = forms.ModelChoiceField(label=_("Child"), queryset=Person.objects.none())
+    child = forms.ModelChoiceField(
+        label=_("Child"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("A child already registered, without an open case."),
+    )
+    new_child_first_name = forms.CharField(
+        label=_("Or a new child: first name"), max_length=100, required=False
+    )
+    new_child_last_name = forms.CharField(
+        label=_("New child: last name"), max_length=100, required=False
+    )
     placement_kind = forms.ChoiceField(
         label=_("Current placement"),
         choices=[("", _("Not known yet")), *PlacementKind.choices],
@@ -45,6 +56,8 @@ class CaseOpenForm(CaseFactsForm):
     )
     field_order = [
         "child",
+        "new_child_first_name",
+        "new_child_last_name",
         "birth_date",
         "opened_on",
         "placement_kind",

@@ -72,6 +72,18 @@ def get_case_for(user: Any, pk: Any, action: str = "view") -> Case:
     return case
 
 
+def children_without_case(team: Team) -> QuerySet[Person]:
+    """The children a core team may open a case for: people of its organisation without an
+    account and without an active case (offered in the form; the service decides)."""
+    return (
+        Person.objects.filter(
+            organisation_id=team.organisation_id, user__isnull=True, is_active=True
+        )
+        .exclude(casework_cases__status__in=[Case.Status.NEW, Case.Status.OPEN])
+        .order_by("last_name", "first_name", "id")
+    )
+
+
 def placements_for(viewer: Viewer) -> QuerySet[Placement]:
     return Placement.objects.filter(placement_visible_q(viewer))
 

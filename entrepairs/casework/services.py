@@ -167,12 +167,59 @@ def _event(case: Case, kind: str, text: str, by: Any, on: date | None = None) ->
     )
 
 
+def _child_for_case(
+    team: Team, child: Person | None, first_name: str, last_name: str, birth_date: date
+) -> Person:
+    from entrepairs.organisations.models import Role
+    from entrepairs.people.services import person_save
+
+    if child is not None and (first_name or last_name):
+        raise ValidationError(
+            {"child": _("Choose a child in the list or register a new one, not both.")}
+        )
+    if child is not None:
+        return child
+    if not (first_name and last_name):
+        raise ValidationError(
+            {
+                "child": _(
+                    "Choose the child in the list, or give the new child's first and last names."
+                )
+            }
+        )
+    if Case.objects.filter(
+        organisation_id=team.organisation_id,
+        birth_date=birth_date,
+        child__first_name__iexact=first_name,
+        child__last_name__iexact=last_name,
+    ).exists():
+        raise ValidationError(
+            {
+                "child": _(
+                    "%(name)s, born on that day, already has a case here: choose them in the list."
+                )
+                % {"name": f"{first_name} {last_name}"}
+            }
+        )
+    # The child is a person served, not staff: registered by the core team, not by people's
+    # coordinators (casework decides who may; people's rules keep the person valid).
+    return person_save(
+        person=Person(
+            organisation_id=team.organisation_id, first_name=first_name, last_name=last_name
+        ),
+        by=SYSTEM,
+        roles=[Role.YOUTH],
+    )
+
+
 @service
 @transaction.atomic
 def case_open(
     *,
     team: Team,
-    child: Person,
+    child: Person | None = None,
+    new_child_first_name: str = "",
+    new_child_last_name: str = "",
     birth_date: date,
     vulnerability: str = Vulnerability.LOW,
     procedures: list[str] | None = None,
@@ -182,8 +229,14 @@ def case_open(
     by: Any,
 ) -> Case:
     """A new case for a child under guardianship, waiting for allocation in the core team.
-    `opened_on` (default today) records a guardianship that began before it was entered here."""
+    The child is a person of the organisation without an account, or is registered here from
+    `new_child_first_name` and `new_child_last_name` (in the same transaction: a refused case
+    leaves no stray child). `opened_on` (default today) records a guardianship that began
+    before it was entered here."""
     require_member(by, team)
+    child = _child_for_case(
+        team, child, new_child_first_name.strip(), new_child_last_name.strip(), birth_date
+    )
     opened_on = opened_on or _today()
     if opened_on > _today():
         raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})

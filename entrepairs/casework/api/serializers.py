@@ -129,7 +129,13 @@ class CaseSerializer(ModelSerializer):
     """A case with its confidential content (reading it is audited)."""
 
     core_team = AnyId()
-    child = AnyId()
+    child = AnyId(required=False, help_text="A child already registered; or new_child_*.")
+    new_child_first_name = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=100
+    )
+    new_child_last_name = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=100
+    )
     placement_kind = InlineChoiceField(
         choices=PlacementKind.choices, write_only=True, required=False, allow_blank=True
     )
@@ -146,6 +152,8 @@ class CaseSerializer(ModelSerializer):
             "id",
             "core_team",
             "child",
+            "new_child_first_name",
+            "new_child_last_name",
             "guardian",
             "status",
             "birth_date",

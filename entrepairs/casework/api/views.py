@@ -146,12 +146,18 @@ class CaseViewSet(
         d = serializer.validated_data
         team = selectors.get_core_team_for(self.request.user, d["core_team"])
         _require(self.request, "casework.add_case", team)
-        child = get_visible_or_404(
-            Person.objects.filter(organisation_id=team.organisation_id), pk=d["child"]
+        child = (
+            get_visible_or_404(
+                Person.objects.filter(organisation_id=team.organisation_id), pk=d["child"]
+            )
+            if d.get("child")
+            else None
         )
         serializer.instance = services.case_open(
             team=team,
             child=child,
+            new_child_first_name=d.get("new_child_first_name", ""),
+            new_child_last_name=d.get("new_child_last_name", ""),
             birth_date=d["birth_date"],
             vulnerability=d.get("vulnerability", "low"),
             procedures=d.get("procedures", []),

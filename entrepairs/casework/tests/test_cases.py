@@ -155,3 +155,38 @@ def test_the_case_list_of_the_api_carries_no_confidential_text(cw, open_case, ap
     assert response.status_code == 200
     assert "summary" not in response.data["results"][0]
     assert services is not None and SYSTEM is not None
+
+
+def test_a_member_registers_a_new_child_with_the_case_and_a_refusal_leaves_no_stray_child(cw):
+    from django.core.exceptions import ValidationError
+
+    from entrepairs.casework import services
+    from entrepairs.organisations.models import Membership
+    from entrepairs.people.models import Person
+
+    from .conftest import years_ago
+
+    case = services.case_open(
+        team=cw.w.core,
+        new_child_first_name=" Iris ",
+        new_child_last_name="Nouvelle",
+        birth_date=years_ago(11),
+        by=cw.w.professional,
+    )
+    child = case.child
+    assert (child.first_name, child.last_name, child.user_id) == ("Iris", "Nouvelle", None)
+    assert child.organisation_id == cw.w.org_a.pk
+    assert list(Membership.objects.filter(person=child).values_list("role", flat=True)) == [
+        "youth"
+    ]
+    before = Person.objects.count()
+    with pytest.raises(ValidationError):
+        services.case_open(
+            team=cw.w.core,
+            new_child_first_name="Jade",
+            new_child_last_name="Refusée",
+            birth_date=years_ago(11),
+            opened_on=years_ago(12),  # before the birth: refused after the child was built
+            by=cw.w.professional,
+        )
+    assert Person.objects.count() == before

@@ -36,13 +36,17 @@ def _page(ctx: Any, actor: Any) -> Any:
     return ctx.client
 
 
+NEW_CHILD = ("new_child_first_name", "new_child_last_name")
+
+
 def _open_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     return _page(ctx, actor).post(
         reverse("casework:case_new", args=[ctx.cw.w.core.pk]),
         {
-            "child": args["child"](ctx).pk,
-            "birth_date": years_ago(9),
+            "child": args["child"](ctx).pk if "child" in args else "",
+            "birth_date": args.get("birth_date", years_ago(9)),
             "vulnerability": "medium",
+            **{k: args[k] for k in NEW_CHILD if k in args},
             **({"opened_on": args["opened_on"]} if "opened_on" in args else {}),
         },
     )
@@ -53,8 +57,9 @@ def _open_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         f"{API}/cases/",
         {
             "core_team": str(ctx.cw.w.core.pk),
-            "child": str(args["child"](ctx).pk),
-            "birth_date": str(years_ago(9)),
+            **({"child": str(args["child"](ctx).pk)} if "child" in args else {}),
+            **{k: args[k] for k in NEW_CHILD if k in args},
+            "birth_date": str(args.get("birth_date", years_ago(9))),
             "vulnerability": "medium",
             **({"opened_on": str(args["opened_on"])} if "opened_on" in args else {}),
         },
@@ -212,6 +217,38 @@ CASES = [
         OPEN,
         {"child": child(1), "opened_on": years_ago(10)},
         Refused("A case cannot open before the child's birth."),
+    ),
+    Case(
+        "a member registers a new child with the case",
+        "professional",
+        OPEN,
+        {"new_child_first_name": "Iris", "new_child_last_name": "Nouvelle"},
+        OK,
+    ),
+    Case(
+        "neither a child nor a new child's names",
+        "professional",
+        OPEN,
+        {"new_child_first_name": "Iris"},
+        Refused("give the new child's first and last names"),
+    ),
+    Case(
+        "a child of the list and a new child at once",
+        "professional",
+        OPEN,
+        {"child": child(1), "new_child_first_name": "Iris", "new_child_last_name": "N"},
+        Refused("not both"),
+    ),
+    Case(
+        "registering again a child who has a case",
+        "professional",
+        OPEN,
+        {
+            "new_child_first_name": "lina",
+            "new_child_last_name": "ENFANT",
+            "birth_date": years_ago(14),
+        },
+        Refused("already has a case here"),
     ),
     Case("the coordinator opens a case", "coordinator", OPEN, {"child": child(1)}, FORBIDDEN),
     Case("another core team opens a case here", "olga", OPEN, {"child": child(1)}, HIDDEN),

@@ -54,9 +54,7 @@ def case_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     team = selectors.get_core_team_for(request.user, pk)
     require(request.user, "casework.add_case", team)
-    children = Person.objects.filter(
-        organisation_id=team.organisation_id, user__isnull=True, is_active=True
-    ).exclude(casework_cases__status__in=[Case.Status.NEW, Case.Status.OPEN])
+    children = selectors.children_without_case(team)
     form = CaseOpenForm(request.POST or None, children=children)
     limit_display(
         form,
@@ -70,6 +68,8 @@ def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             case = services.case_open(
                 team=team,
                 child=d["child"],
+                new_child_first_name=d["new_child_first_name"],
+                new_child_last_name=d["new_child_last_name"],
                 birth_date=d["birth_date"],
                 vulnerability=d["vulnerability"],
                 procedures=d["procedures"],
