@@ -176,9 +176,7 @@ def test_a_member_registers_a_new_child_with_the_case_and_a_refusal_leaves_no_st
     child = case.child
     assert (child.first_name, child.last_name, child.user_id) == ("Iris", "Nouvelle", None)
     assert child.organisation_id == cw.w.org_a.pk
-    assert list(Membership.objects.filter(person=child).values_list("role", flat=True)) == [
-        "youth"
-    ]
+    assert list(Membership.objects.filter(person=child).values_list("role", flat=True)) == ["youth"]
     before = Person.objects.count()
     with pytest.raises(ValidationError):
         services.case_open(
