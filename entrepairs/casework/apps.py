@@ -13,8 +13,11 @@ class CaseworkConfig(AppConfig):
         from . import models as m
         from . import rules  # noqa: F401 - registers the permissions
 
-        for model in (m.MemberProfile, m.Leave, m.AllocationProposal, m.ProposedMove):
+        for model in (m.MemberProfile, m.Leave):
             audit.register(model)
-        # A child's file is confidential: reads are audited through record_access.
+        # A child's file is confidential to the core team: reads are audited through
+        # record_access, and the trail (read by coordinators) names no child and shows no value.
+        for model in (m.AllocationProposal, m.ProposedMove):
+            audit.register(model, circle=True)
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
-            audit.register(sensitive, sensitive=True)
+            audit.register(sensitive, sensitive=True, circle=True)

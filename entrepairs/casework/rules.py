@@ -23,17 +23,27 @@ def _nothing() -> Q:
     return Q(pk__in=[])
 
 
+# Roles a core-team member holds (guardians and social workers are professionals or case workers).
+CASEWORK_ROLES = (Role.PROFESSIONAL, Role.CASE_WORKER, Role.MANAGER)
+
+
 def member_q(viewer: Viewer, team_field: str, organisation_field: str) -> Q:
     """Records whose core team (`team_field`, an id) the viewer belongs to, in an organisation
-    where the viewer holds an active role (roles are already narrowed to a token's scope). A
-    subquery, not a join: a list never repeats a row."""
+    where the viewer holds an active casework role (roles are already narrowed to a token's
+    scope): being put in a core team is not enough — a coordinator placed in one still reads
+    no case (security review). A subquery, not a join: a list never repeats a row."""
     pid = viewer.person_id
     if not viewer.is_authenticated or pid is None:
         return _nothing()
     teams = Person.objects.filter(pk=pid, is_active=True, team__kind=Team.Kind.CORE).values(
         "team_id"
     )
-    return Q(**{f"{team_field}__in": teams, f"{organisation_field}__in": viewer.organisation_ids})
+    return Q(
+        **{
+            f"{team_field}__in": teams,
+            f"{organisation_field}__in": viewer.orgs_with(*CASEWORK_ROLES),
+        }
+    )
 
 
 def core_team_visible_q(viewer: Viewer) -> Q:
@@ -72,15 +82,12 @@ def team_of(viewer: Viewer) -> Any:
 
 
 def is_member(viewer: Viewer, team_id: Any, organisation_id: Any) -> bool:
+    """The predicate twin of `member_q`."""
     return (
         team_id is not None
-        and organisation_id in viewer.organisation_ids
+        and viewer.has_role(organisation_id, *CASEWORK_ROLES)
         and team_of(viewer) == team_id
     )
-
-
-# Roles a core-team member holds (guardians and social workers are professionals or case workers).
-CASEWORK_ROLES = (Role.PROFESSIONAL, Role.CASE_WORKER, Role.MANAGER)
 
 
 def may_do_casework(viewer: Viewer) -> bool:

@@ -84,6 +84,13 @@ def children_without_case(team: Team) -> QuerySet[Person]:
     )
 
 
+def guardian_candidates(case: Case) -> QuerySet[Person]:
+    """Whom a guardian may be named among: the people of the case's organisation (the service
+    then says who is not in the core team, on leave or at their cap). Anyone else answers as
+    an unknown id, in every channel: an id of another organisation tells nothing."""
+    return Person.objects.filter(organisation_id=case.organisation_id)
+
+
 def placements_for(viewer: Viewer) -> QuerySet[Placement]:
     return Placement.objects.filter(placement_visible_q(viewer))
 

@@ -30,6 +30,7 @@ from .models import (
     Vulnerability,
     weight_factors,
 )
+from .rules import CASEWORK_ROLES
 
 # -- who acts ---------------------------------------------------------------------------------
 
@@ -42,13 +43,14 @@ def _active_in(by: Person, organisation_id: Any, roles: Any = None) -> bool:
 
 
 def is_member(by: Any, team: Team) -> bool:
+    """A person of the core team holding a casework role there (as `rules.member_q`)."""
     if by is SYSTEM:
         return True
     return (
         by is not None
         and team.kind == Team.Kind.CORE
         and by.team_id == team.pk
-        and _active_in(by, team.organisation_id)
+        and _active_in(by, team.organisation_id, CASEWORK_ROLES)
     )
 
 

@@ -52,10 +52,25 @@ def redact(value: Any) -> str:
 
 
 def register(
-    model: type[models.Model], *, sensitive: bool = False, exclude: tuple[str, ...] = ()
+    model: type[models.Model],
+    *,
+    sensitive: bool = False,
+    exclude: tuple[str, ...] = (),
+    circle: bool = False,
 ) -> None:
-    """Track changes to `model`; with sensitive=True, reads are tracked too (via record_access)."""
-    secret = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+    """Track changes to `model`; with sensitive=True, reads are tracked too (via record_access).
+
+    `circle=True` is for records confidential to a circle the trail's readers stand outside (a
+    core team's cases: the coordinator reads the trail, not the cases): each entry keeps who,
+    when, what kind of record and which fields changed, never a value nor a name — the record
+    is named by its kind and the start of its id (outside security test: the trail named the
+    children whose cases were read)."""
+    fields = model._meta.concrete_fields
+    secret = [
+        f.name
+        for f in fields
+        if isinstance(f, EncryptedTextField) or (circle and f.name not in ("id", "created_at"))
+    ]
     auditlog.register(
         model,
         exclude_fields=["updated_at", *exclude],
@@ -63,6 +78,11 @@ def register(
         mask_callable="entrepairs.core.audit.redact",
     )
     model._audit_sensitive = sensitive  # type: ignore[attr-defined]
+    model._audit_circle = circle  # type: ignore[attr-defined]
+
+
+def neutral_repr(model: type[models.Model], pk: Any) -> str:
+    return f"{model._meta.verbose_name} {str(pk)[:8]}"
 
 
 def record_access(instance: models.Model) -> None:
@@ -87,6 +107,9 @@ def _fill_context(sender: type, instance: LogEntry, **kwargs: Any) -> None:
         instance.actor_email = actor.email
     if instance.remote_addr is None:
         instance.remote_addr = _remote_addr.get()
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    if model is not None and getattr(model, "_audit_circle", False):
+        instance.object_repr = neutral_repr(model, instance.object_pk)
     data = dict(instance.additional_data or {})
     data.setdefault("source", _source.get())
     instance.additional_data = data

@@ -134,8 +134,10 @@ def check_facilitators(
 
     - at least one facilitator;
     - each one holds the facilitator role in one of the group's organisations (co-owners count
-      once they accepted), or set the group up, or already leads it; a peer-support group is led
-      by any person of its organisations (seed 000: "animé à tour de rôle");
+      once they accepted), or already leads it; a peer-support group is led by any person of its
+      organisations (seed 000: "animé à tour de rôle"). Setting a group up gives no right to
+      lead it: a coordinator who names herself facilitator of the supervision group she creates
+      would read what its members confide (security review; `group_update` refuses the same);
     - a facilitator is never also a participant;
     - nobody leads a group where someone of their line-management chain sits, or who sits in it
       above them.
@@ -149,10 +151,8 @@ def check_facilitators(
         if person.pk in current:
             continue
         roles = _active_roles(person, organisation_ids)
-        eligible = (
-            group_rules.facilitates_with(roles)
-            or (bool(roles) and created_by is not None and person.pk == created_by.pk)
-            or (bool(roles) and kind == Kind.PEER_SUPPORT)
+        eligible = group_rules.facilitates_with(roles) or (
+            bool(roles) and kind == Kind.PEER_SUPPORT
         )
         if not eligible:
             raise ValidationError(

@@ -155,6 +155,19 @@ def membership_save(*, membership: Membership, by: Any) -> Membership:
         "organisation_id": membership.organisation_id,
         "role": membership.role,
     }
+    if stored is not None and (
+        stored["person_id"] != membership.person_id
+        or stored["organisation_id"] != membership.organisation_id
+    ):
+        # Re-pointing a role would take it from one person and give it to another with none
+        # of a new role's checks (security review): end it and give a new one instead.
+        raise ValidationError(
+            {
+                "person": _(
+                    "A role stays with its person and organisation: remove it and give a new one."
+                )
+            }
+        )
     resumed = stored is not None and not stored["is_active"] and membership.is_active
     if changed or resumed:
         refuse_own_role(person=person, by=by)

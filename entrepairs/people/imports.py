@@ -353,6 +353,19 @@ def _refuse_own_roles(rows: list[RowResult], look: _Lookups, by: Any) -> None:
                 row.error("roles", message)
 
 
+def _refuse_own_team(rows: list[RowResult], by: Any) -> None:
+    """Nobody moves themselves into a team by a file either (`services.refuse_own_team`)."""
+    for row in rows:
+        team = row.cleaned.get("team")
+        if row.person is None or team is None:
+            continue
+        try:
+            services.refuse_own_team(person=row.person, team_id=team.pk, by=by)
+        except ValidationError as exc:
+            for message in exc.message_dict["team"]:
+                row.error("team", message)
+
+
 def _choice_names(choices: list[tuple[str, Any]]) -> dict[str, str]:
     """Codes and labels (in English and French) of a set of choices, each pointing to the code."""
     names: dict[str, str] = {}
@@ -389,6 +402,7 @@ def validate_rows(table: Table, organisation: Organisation, *, by: Any) -> Impor
         if row.action == "update" and row.person is not None:
             row.changes = _changes(row, look)
     _refuse_own_roles(rows, look, by)
+    _refuse_own_team(rows, by)
     return ImportPreview(
         organisation=organisation,
         columns=columns,

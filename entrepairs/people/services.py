@@ -15,7 +15,7 @@ from entrepairs.core.notifications import notify
 from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership
-from entrepairs.organisations.services import refuse_own_role
+from entrepairs.organisations.services import is_self, refuse_own_role
 
 from .models import Person
 from .rules import NewPersonOf
@@ -53,11 +53,32 @@ def person_save(
     refuse a duplicate, as an IntegrityError. Nobody adds a role to themselves
     (`organisations.services.refuse_own_role`); dropping one's own is allowed."""
     _require_manages(by, person)
+    refuse_own_team(person=person, team_id=person.team_id, by=by)
     person.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
     person.save()
     if roles is not None:
         person_set_roles(person=person, organisation=person.organisation, roles=roles, by=by)
     return person
+
+
+def refuse_own_team(*, person: Person, team_id: Any, by: Any) -> None:
+    """Nobody moves themselves into a team: a core team's members read its children's cases
+    (security review: a coordinator put herself in a core team and read 60 cases). Leaving a
+    team opens nothing and stays allowed; another coordinator or the platform administrator
+    moves a colleague. Every path that sets a team calls this (the person's page and API here,
+    the import's preview)."""
+    if person._state.adding or team_id is None or not is_self(by, person):
+        return
+    stored = Person.objects.filter(pk=person.pk).values_list("team_id", flat=True).first()
+    if team_id != stored:
+        raise ValidationError(
+            {
+                "team": _(
+                    "You cannot move yourself into a team: another coordinator or the "
+                    "platform administrator does it."
+                )
+            }
+        )
 
 
 @transaction.atomic

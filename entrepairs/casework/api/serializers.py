@@ -195,7 +195,8 @@ class CaseUpdateSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    guardian = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    # Narrowed by the view to `selectors.guardian_candidates(case)`.
+    guardian = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
     reason = serializers.CharField(allow_blank=True, max_length=300)
 
 

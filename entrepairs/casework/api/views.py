@@ -197,6 +197,7 @@ class CaseViewSet(
     def assign(self, request: Any, pk: Any = None) -> Response:
         case = self.get_object()
         data = s.AssignSerializer(data=request.data)
+        data.fields["guardian"].queryset = selectors.guardian_candidates(case)  # type: ignore[attr-defined]
         data.is_valid(raise_exception=True)
         case = services.case_assign(
             case=case,

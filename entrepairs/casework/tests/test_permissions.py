@@ -120,3 +120,59 @@ def test_an_api_token_scoped_to_another_organisation_sees_no_case(cw, case, api_
 def test_the_casework_link_shows_for_a_core_team_member(cw, client_for):
     assert 'href="/casework/"' in client_for(cw.w.professional).get("/casework/").content.decode()
     assert client_for(cw.w.professional).get("/casework/").status_code == 200
+
+
+def test_being_put_in_a_core_team_without_a_casework_role_opens_no_case(cw, open_case, api_for):
+    """Outside security test F1: a coordinator placed in a core team (by a colleague, or by
+    herself before that was refused) read its cases. Membership of the team is not enough: a
+    casework role (professional, case worker, manager) in the organisation is."""
+    from entrepairs.people.models import Person
+
+    case = open_case()
+    Person.objects.filter(pk=cw.w.coordinator.pk).update(team=cw.w.core)
+    api = api_for(cw.w.coordinator)
+    assert api.get("/api/v1/casework/cases/").json()["count"] == 0
+    assert api.get(f"/api/v1/casework/cases/{case.pk}/").status_code == 404
+    assert api.get("/api/v1/casework/proposals/").json()["count"] == 0
+
+
+def test_naming_a_guardian_of_another_organisation_answers_like_an_unknown_id(
+    cw, open_case, api_for
+):
+    """Outside security test F4: the refusal named a person of another organisation."""
+    import uuid
+
+    case = open_case()
+    api = api_for(cw.w.professional)
+    url = f"/api/v1/casework/cases/{case.pk}/assign/"
+    other_id, unknown_id = str(cw.w.worker_b.pk), str(uuid.uuid4())
+    other = api.post(url, {"guardian": other_id, "reason": "x"}, format="json")
+    unknown = api.post(url, {"guardian": unknown_id, "reason": "x"}, format="json")
+    assert other.status_code == unknown.status_code == 400
+    assert cw.w.worker_b.last_name not in other.content.decode()
+    said = other.json()["error"]["fields"]["guardian"][0].replace(other_id, "ID")
+    assert said == unknown.json()["error"]["fields"]["guardian"][0].replace(unknown_id, "ID")
+
+
+def test_the_audit_trail_names_no_child_and_shows_no_case_value_to_the_coordinator(
+    cw, open_case, client_for
+):
+    """Outside security test F6: the coordinator's audit page named the children whose cases
+    were opened and read. She still sees who did what and when, on which kind of record."""
+    from auditlog.models import LogEntry
+
+    from entrepairs.casework.models import Case
+
+    case = open_case()
+    client_for(cw.w.professional).get(f"/casework/cases/{case.pk}/")
+    entries = LogEntry.objects.filter(object_pk=str(case.pk))
+    assert entries.count() >= 2  # created, viewed
+    child = cw.children[0]
+    for entry in entries:
+        assert child.first_name not in entry.object_repr
+        assert entry.object_repr.startswith(str(Case._meta.verbose_name))
+        assert str(case.birth_date) not in str(entry.changes)
+    # The coordinator reads the trail of the case (the child as a person of her organisation
+    # has entries of its own, as any person she runs).
+    page = client_for(cw.w.coordinator).get(f"/audit/?record={case.pk}").content.decode()
+    assert page.count(str(Case._meta.verbose_name)) >= 2 and child.first_name not in page

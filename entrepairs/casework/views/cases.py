@@ -160,9 +160,7 @@ def placement_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def case_assign(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, pk, "change")
-    form = AssignForm(
-        request.POST, members=Person.objects.filter(organisation_id=case.organisation_id)
-    )
+    form = AssignForm(request.POST, members=selectors.guardian_candidates(case))
     if form.is_valid():
         try:
             services.case_assign(

@@ -29,6 +29,8 @@ def unrelated(accepted):  # type: ignore[no-untyped-def]
         organisation=org_c, first_name="Chef", last_name="Est", email=user.email, user=user
     )
     Membership.objects.create(person=chief, organisation=org_c, role=Role.COORDINATOR)
+    # She leads C's group as its facilitator (setting a group up gives no right to lead it).
+    Membership.objects.create(person=chief, organisation=org_c, role=Role.FACILITATOR)
     group = services.group_create(
         organisation=org_c,
         name="Groupe Est",

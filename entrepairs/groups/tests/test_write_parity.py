@@ -172,12 +172,14 @@ CASES = [
         {"group": group, "facilitators": [person("facilitator"), person("second_coordinator")]},
         Refused(SELF_FACILITATOR),
     ),
+    # Setting the group up gave the coordinator no right to lead it (security review, changed
+    # on purpose): a facilitator holds the facilitator role, whoever names her.
     Case(
-        "another coordinator naming her facilitator",
+        "another coordinator naming the creator, who holds no facilitator role",
         "second_coordinator",
         EDIT,
         {"group": group, "facilitators": [person("facilitator"), person("coordinator")]},
-        OK,
+        Refused("Only a facilitator of one of the group's organisations can lead it."),
     ),
     Case(
         "a facilitator keeping herself among the facilitators she changes",
@@ -355,3 +357,31 @@ def test_it_keeps_organisation_b_out_of_a_group_until_its_coordinator_accepts(ct
     assert ctx.w.org_b.pk in ctx.waiting.organisation_ids()
     member = services.member_add(group=ctx.waiting, person=ctx.worker_b, by=ctx.facilitator)
     assert member.status == "active"
+
+
+def test_a_coordinator_without_the_facilitator_role_cannot_lead_the_group_she_creates(
+    world, api_for, client_for
+):
+    """Outside security test F2: creating a supervision group, a coordinator named herself its
+    facilitator (API 201, page 302) and would have read what its members confide."""
+    from entrepairs.groups.models import Group
+
+    body = {
+        "name": "Supervision test",
+        "kind": "supervision",
+        "organisation": str(world.org_a.pk),
+        "organisations": [str(world.org_a.pk)],
+        "facilitators": [str(world.coordinator.pk)],
+    }
+    api = api_for(world.coordinator).post("/api/v1/groups/", body, format="json")
+    assert api.status_code == 400, api.content
+    page = client_for(world.coordinator).post(
+        "/groups/new/",
+        {
+            **body,
+            "facilitators": [str(world.coordinator.pk)],
+            "organisations": [str(world.org_a.pk)],
+        },
+    )
+    assert page.status_code == 200
+    assert not Group.objects.filter(name="Supervision test").exists()

@@ -139,3 +139,17 @@ def test_it_refuses_a_coordinator_a_role_she_gives_herself_on_her_page(world, cl
     assert not Membership.objects.filter(person=world.coordinator, role=Role.FACILITATOR).exists()
     form["roles"] = ["coordinator"]  # her roles unchanged: the rest of her record saves
     assert client.post(f"/people/{world.coordinator.pk}/edit/", form).status_code == 302
+
+
+@pytest.mark.parametrize("field", ["person", "organisation"])
+def test_a_role_stays_with_its_person_and_organisation(world, api_for, field):
+    """Re-pointing a membership moved a coordinator's role to a colleague with none of a new
+    role's checks (outside security test, F3): a role is ended and another given instead."""
+    own = Membership.objects.get(person=world.coordinator, organisation=world.org_a)
+    other = {"person": str(world.colleague.pk), "organisation": str(world.org_b.pk)}[field]
+    response = api_for(world.coordinator).patch(
+        f"/api/v1/memberships/{own.pk}/", {field: other}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    own.refresh_from_db()
+    assert (own.person_id, own.organisation_id) == (world.coordinator.pk, world.org_a.pk)
