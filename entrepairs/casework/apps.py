@@ -17,7 +17,7 @@ class CaseworkConfig(AppConfig):
             audit.register(model)
         # A child's file is confidential to the core team: reads are audited through
         # record_access, and the trail (read by coordinators) names no child and shows no value.
-        for model in (m.AllocationProposal, m.ProposedMove):
-            audit.register(model, circle=True)
+        for circle in (m.AllocationProposal, m.ProposedMove):
+            audit.register(circle, circle=True)
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True, circle=True)
