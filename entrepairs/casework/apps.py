@@ -18,3 +18,8 @@ class CaseworkConfig(AppConfig):
         # A child's file is confidential: reads are audited through record_access.
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True)
+        # decisions: configuration tracked; checks, decisions and advice are confidential.
+        for model in (m.RiskFactor, m.DecisionType):
+            audit.register(model)
+        for sensitive in (m.SafetyCheck, m.Decision, m.AdviceRequest):
+            audit.register(sensitive, sensitive=True)

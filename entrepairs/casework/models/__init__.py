@@ -10,6 +10,16 @@ from .cases import (
     Vulnerability,
     weight_factors,
 )
+from .decisions import (
+    AdviceRequest,
+    Decision,
+    DecisionType,
+    ExpertRole,
+    RiskFactor,
+    RiskLevel,
+    SafetyCheck,
+    risk_level,
+)
 from .teams import Leave, MemberProfile
 
 __all__ = [
@@ -24,4 +34,13 @@ __all__ = [
     "ProposedMove",
     "Vulnerability",
     "weight_factors",
+    # decisions (issue 12 points 6 and 8)
+    "AdviceRequest",
+    "Decision",
+    "DecisionType",
+    "ExpertRole",
+    "RiskFactor",
+    "RiskLevel",
+    "SafetyCheck",
+    "risk_level",
 ]
