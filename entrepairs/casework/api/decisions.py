@@ -81,9 +81,7 @@ class AssessedFactorSerializer(serializers.Serializer):
 
 class SafetyCheckListSerializer(ModelSerializer):
     case = serializers.UUIDField(source="case_id")
-    timeliness = InlineChoiceField(
-        choices=SafetyCheck.Timeliness.choices, read_only=True, source="timeliness"
-    )
+    timeliness = InlineChoiceField(choices=SafetyCheck.Timeliness.choices, read_only=True)
 
     class Meta:
         model = SafetyCheck
