@@ -19,7 +19,7 @@ class CaseworkConfig(AppConfig):
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True)
         # decisions: configuration tracked; checks, decisions and advice are confidential.
-        for model in (m.RiskFactor, m.DecisionType):
-            audit.register(model)
-        for sensitive in (m.SafetyCheck, m.Decision, m.AdviceRequest):
-            audit.register(sensitive, sensitive=True)
+        for setting in (m.RiskFactor, m.DecisionType):
+            audit.register(setting)
+        for confidential in (m.SafetyCheck, m.Decision, m.AdviceRequest):
+            audit.register(confidential, sensitive=True)

@@ -197,9 +197,12 @@ def decision_access_reason(viewer: Viewer, decision: Any) -> str:
     from .models import AdviceRequest, Decision
 
     visible = Decision.objects.filter(decision_visible_q(viewer), pk=decision.pk).exists()
-    if visible and AdviceRequest.objects.filter(
-        expert_requests_q(viewer), decision_id=decision.pk
-    ).exists():
+    if (
+        visible
+        and AdviceRequest.objects.filter(
+            expert_requests_q(viewer), decision_id=decision.pk
+        ).exists()
+    ):
         return REASON_EXPERT
     return ""
 
@@ -218,9 +221,7 @@ def experts_q(organisation_id: Any) -> Q:
     """On Person: the organisation's active experts (people holding its expert role)."""
     from entrepairs.organisations.models import Membership
 
-    holders = Membership.objects.active().filter(
-        organisation_id=organisation_id, role=Role.EXPERT
-    )
+    holders = Membership.objects.active().filter(organisation_id=organisation_id, role=Role.EXPERT)
     return Q(pk__in=holders.values("person_id"), is_active=True)
 
 

@@ -332,8 +332,7 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
                 c.case,
                 c.due_on,
                 f"/casework/safety-checks/{c.pk}/",
-                _("Safety check overdue since %(date)s")
-                % {"date": c.due_on.strftime("%d/%m/%Y")},
+                _("Safety check overdue since %(date)s") % {"date": c.due_on.strftime("%d/%m/%Y")},
             )
         )
     recent = checks.filter(risk=RiskLevel.HIGH, done_on__gte=today - timedelta(days=60))
@@ -344,7 +343,8 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
                 c.case,
                 c.done_on,
                 f"/casework/safety-checks/{c.pk}/",
-                _("High risk found on %(date)s") % {"date": c.done_on.strftime("%d/%m/%Y")},
+                _("High risk found on %(date)s")
+                % {"date": (c.done_on or c.due_on).strftime("%d/%m/%Y")},
             )
         )
     decisions = (

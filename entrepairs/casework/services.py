@@ -555,7 +555,7 @@ def risk_factor_save(
         errors["label"] = _("Name the factor.")
     elif (
         RiskFactor.objects.filter(organisation_id=organisation_id, label__iexact=label)
-        .exclude(pk=getattr(factor, "pk", None))
+        .exclude(pk__in=[factor.pk] if factor is not None else [])
         .exists()
     ):
         errors["label"] = _("This factor already exists.")
@@ -591,7 +591,7 @@ def decision_type_save(
         errors["name"] = _("Name the decision type.")
     elif (
         DecisionType.objects.filter(organisation_id=organisation_id, name__iexact=name)
-        .exclude(pk=getattr(decision_type, "pk", None))
+        .exclude(pk__in=[decision_type.pk] if decision_type is not None else [])
         .exists()
     ):
         errors["name"] = _("This decision type already exists.")
@@ -1002,7 +1002,9 @@ def decision_take(*, decision: Any, outcome: str, by: Any) -> Any:
     decision.decided_at = timezone.now()
     decision.required_advice = list(decision.decision_type.required_advice)
     decision.advised_roles = sorted(
-        set(decision.advice_requests.filter(advised_at__isnull=False).values_list("role", flat=True))
+        set(
+            decision.advice_requests.filter(advised_at__isnull=False).values_list("role", flat=True)
+        )
     )
     decision.save()
     return decision

@@ -46,12 +46,12 @@ def _require(request: Any, perm: str, obj: Any = None) -> None:
 class RiskFactorSerializer(ModelSerializer):
     organisation = serializers.UUIDField(source="organisation_id")
     weight = serializers.IntegerField()
-    label = serializers.CharField(max_length=200, allow_blank=True)
 
     class Meta:
         model = RiskFactor
         fields = ["id", "organisation", "kind", "label", "weight", "active"]
         read_only_fields = ["id"]
+        extra_kwargs = {"label": {"allow_blank": True}}
         validators: list = []  # the service says "already exists", in every channel
 
 
@@ -74,7 +74,7 @@ class DecisionTypeSerializer(ModelSerializer):
 
 class AssessedFactorSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     kind = InlineChoiceField(choices=RiskFactor.Kind.choices)
     weight = serializers.IntegerField()
 
@@ -283,9 +283,7 @@ class DecisionTypeViewSet(_ConfigViewSet):
         )
 
 
-class SafetyCheckViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class SafetyCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Safety checks of the caller's core team's cases. Reading one is audited."""
 
     permission_classes = [IsAuthenticated]
@@ -356,9 +354,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def _answer(self, request: Any, decision: Decision, status: int = 200) -> Response:
         reason = selectors.decision_read(request.user, decision)
         rows = selectors.requests_shown(request.user, decision, reason)
-        return Response(
-            DecisionSerializer(decision, context={"advice": rows}).data, status=status
-        )
+        return Response(DecisionSerializer(decision, context={"advice": rows}).data, status=status)
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         return self._answer(request, selectors.get_decision_for(request.user, kwargs["pk"]))

@@ -82,8 +82,9 @@ class DecisionType(UUIDModel):
     class Trigger(models.TextChoices):
         NONE = "", _("Prepared by hand only")
         INSECURITY = "insecurity", _("Signs of insecurity in a safety check")
-        PLACEMENT = "placement_development", _(
-            "Change of placement because of development concerns"
+        PLACEMENT = (
+            "placement_development",
+            _("Change of placement because of development concerns"),
         )
 
     organisation = models.ForeignKey(
@@ -270,9 +271,7 @@ class SafetyCheck(UUIDModel):
             return (
                 self.Timeliness.ON_TIME if self.done_on <= self.due_on else self.Timeliness.LATE
             ).value
-        return (
-            self.Timeliness.OVERDUE if self.due_on < today else self.Timeliness.PLANNED
-        ).value
+        return (self.Timeliness.OVERDUE if self.due_on < today else self.Timeliness.PLANNED).value
 
     def get_timeliness_display(self) -> str:
         return str(self.Timeliness(self.timeliness()).label)

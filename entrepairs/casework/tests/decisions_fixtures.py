@@ -15,6 +15,8 @@ from entrepairs.casework.models import DecisionType
 from entrepairs.core.services import SYSTEM
 from entrepairs.organisations.models import Role
 
+__all__ = ["dw"]
+
 
 def _expert(org, first, last, profession):  # type: ignore[no-untyped-def]
     from entrepairs.accounts.models import User

@@ -23,7 +23,7 @@ from entrepairs.core.tests.parity import (
     run_both,
 )
 
-from .decisions_fixtures import dw  # noqa: F401
+from .decisions_fixtures import *  # noqa: F403 - the `dw` fixture
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/casework"

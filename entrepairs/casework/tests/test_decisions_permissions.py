@@ -9,7 +9,7 @@ import pytest
 
 from entrepairs.casework import services
 
-from .decisions_fixtures import dw  # noqa: F401
+from .decisions_fixtures import *  # noqa: F403 - the `dw` fixture
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/casework"
@@ -112,15 +112,22 @@ def test_the_expert_inbox_lists_what_is_submitted_to_them(dw, submitted, client_
 
 def test_a_core_team_member_may_not_give_an_experts_advice(dw, submitted, client_for, api_for):
     request, _check = submitted
-    assert client_for(dw.w.professional).post(
-        f"/casework/advice/{request.pk}/", {"advice": "x"}
-    ).status_code == 403
-    assert api_for(dw.w.professional).post(
-        f"{API}/advice/{request.pk}/record/", {"advice": "x"}
-    ).status_code == 403
-    assert api_for(dw.jur).post(
-        f"{API}/advice/{request.pk}/record/", {"advice": "x"}
-    ).status_code == 404
+    assert (
+        client_for(dw.w.professional)
+        .post(f"/casework/advice/{request.pk}/", {"advice": "x"})
+        .status_code
+        == 403
+    )
+    assert (
+        api_for(dw.w.professional)
+        .post(f"{API}/advice/{request.pk}/record/", {"advice": "x"})
+        .status_code
+        == 403
+    )
+    assert (
+        api_for(dw.jur).post(f"{API}/advice/{request.pk}/record/", {"advice": "x"}).status_code
+        == 404
+    )
 
 
 def test_the_settings_are_the_coordinators(dw, client_for, api_for):

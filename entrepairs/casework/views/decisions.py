@@ -286,9 +286,7 @@ def decision_settings(request: AuthedHttpRequest) -> HttpResponse:
             if which == "factor":
                 services.risk_factor_save(organisation_id=organisation_id, **d, by=_by(request))
             else:
-                services.decision_type_save(
-                    organisation_id=organisation_id, **d, by=_by(request)
-                )
+                services.decision_type_save(organisation_id=organisation_id, **d, by=_by(request))
         except ValidationError as exc:
             add_errors(form, exc)
         else:
