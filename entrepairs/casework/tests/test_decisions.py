@@ -291,3 +291,13 @@ def test_decisions_and_checks_are_encrypted_at_rest(dw) -> None:
     assert "école" not in raw
     assert SYSTEM is not None
     assert SafetyCheck._meta.get_field("notes").__class__.__name__ == "EncryptedTextField"
+
+
+def test_the_daily_task_tells_the_team_about_overdue_checks(dw) -> None:
+    from entrepairs.casework.tasks import notify_overdue_safety_checks
+
+    services.safety_check_schedule(
+        case=dw.case, due_on=TODAY() - datetime.timedelta(days=2), by=dw.w.professional
+    )
+    assert notify_overdue_safety_checks.call() == {"notified": 1}
+    assert notify_overdue_safety_checks.call() == {"notified": 0}
