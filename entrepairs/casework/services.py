@@ -797,7 +797,7 @@ def _open_automatic(
 
 @service
 @transaction.atomic
-def safety_overdue_notify(*, today: date | None = None) -> int:
+def safety_overdue_alert(*, today: date | None = None) -> int:
     """Once per overdue check: the core team is told (the daily task calls this)."""
     from .models import SafetyCheck
 

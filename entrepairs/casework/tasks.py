@@ -10,7 +10,7 @@ from entrepairs.core.scheduling import every
 @task()
 def notify_overdue_safety_checks() -> dict[str, int]:
     """Daily: the core team is told once about each safety check past its due date."""
-    from .services import safety_overdue_notify
+    from .services import safety_overdue_alert
 
     with audit_context(source="task"):
-        return {"notified": safety_overdue_notify()}
+        return {"notified": safety_overdue_alert()}

@@ -160,8 +160,8 @@ def test_overdue_checks_alert_the_team_once_and_count_as_overdue(dw) -> None:
     services.safety_check_record(
         check=on_time, done_on=TODAY(), factor_ids=[], notes="Vu", by=dw.w.professional
     )
-    assert services.safety_overdue_notify() == 1
-    assert services.safety_overdue_notify() == 0
+    assert services.safety_overdue_alert() == 1
+    assert services.safety_overdue_alert() == 0
     assert Notification.objects.filter(subject="A safety check is overdue").count() == 4
     assert selectors.safety_timeliness(dw.w.core) == {
         "on_time": 1, "late": 1, "overdue": 1, "planned": 1,
