@@ -324,6 +324,12 @@ SPECTACULAR_SETTINGS = {
         "CaseworkCaseEventKindEnum": ["opened", "updated", "guardian", "placement", "closed"],
         "CaseworkProposalKindEnum": ["new_cases", "rebalance"],
         "CaseworkProposalStatusEnum": ["proposed", "confirmed", "discarded", "superseded"],
+        # casework decisions (issue 12 points 6 and 8); a risk level and a vulnerability share
+        # their values (low, medium, high): one name for both.
+        "CaseworkLevelEnum": ["low", "medium", "high"],
+        "CaseworkExpertRoleEnum": ["psychologist", "legal_adviser", "other"],
+        "CaseworkRiskFactorKindEnum": ["risk", "protective"],
+        "CaseworkDecisionStatusEnum": ["prepared", "decided"],
         "MentoringMentorStatusEnum": [
             "applied",
             "screening",

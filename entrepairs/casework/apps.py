@@ -21,3 +21,8 @@ class CaseworkConfig(AppConfig):
             audit.register(circle, circle=True)
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True, circle=True)
+        # decisions: configuration tracked; checks, decisions and advice are confidential.
+        for setting in (m.RiskFactor, m.DecisionType):
+            audit.register(setting)
+        for confidential in (m.SafetyCheck, m.Decision, m.AdviceRequest):
+            audit.register(confidential, sensitive=True, circle=True)

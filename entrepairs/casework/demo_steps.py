@@ -133,6 +133,9 @@ def casework_demo(world: Any) -> None:
         # New cases waiting for the next core-team meeting.
         _cases(world, team, number - WAITING_PER_TEAM, WAITING_PER_TEAM, since_days=10)
     world.log("casework: 2 core teams, 120 cases")
+    from .demo_decisions import decisions_demo
+
+    decisions_demo(world)
 
 
 def casework_history_demo(world: Any) -> None:

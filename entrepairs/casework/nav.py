@@ -8,8 +8,11 @@ from django.utils.translation import gettext as _
 
 
 def navigation(request: Any, viewer: Any) -> list[dict[str, str]]:
-    from .rules import may_do_casework
+    from .rules import may_do_casework, may_see_expert_inbox
 
+    links = []
     if may_do_casework(viewer):
-        return [{"url": reverse("casework:home"), "label": _("Casework")}]
-    return []
+        links.append({"url": reverse("casework:home"), "label": _("Casework")})
+    if may_see_expert_inbox(viewer):
+        links.append({"url": reverse("casework:expert_inbox"), "label": _("Advice requested")})
+    return links

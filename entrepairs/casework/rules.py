@@ -139,3 +139,146 @@ for action in ("view", "add", "change"):
 rules.add_perm("casework.view_placement", member_of_core_team)
 for action in ("view", "add", "change"):
     rules.add_perm(f"casework.{action}_allocationproposal", member_of_core_team)
+
+
+# -- decisions: safety checks and key decisions with mandatory expert advice (issue 12, 6 and 8) --
+#
+# A safety check is the case's: the case's core team only. A key decision is the case's core
+# team's, and also, for a reason and a period, each expert it was submitted to: from the request
+# until EXPERT_ACCESS_DAYS after the decision is taken (computed here from the dates, never
+# granted and revoked by a job; DECISIONS "access for a reason"). The expert sees that decision
+# only: not the case, not the other decisions, not another expert's request.
+
+EXPERT_ACCESS_DAYS = 30
+REASON_CORE_TEAM = "core_team"
+REASON_EXPERT = "expert_advice"
+
+
+def safety_check_visible_q(viewer: Viewer) -> Q:
+    return case_visible_q(viewer, "case__")
+
+
+def expert_requests_q(viewer: Viewer, prefix: str = "") -> Q:
+    """On AdviceRequest: the requests made to the viewer as an expert of an organisation where
+    they hold the expert role, while the access lasts."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    pid = viewer.person_id
+    orgs = viewer.orgs_with(Role.EXPERT) if viewer.is_authenticated else set()
+    if pid is None or not orgs:
+        return _nothing()
+    since = timezone.now() - timedelta(days=EXPERT_ACCESS_DAYS)
+    return Q(
+        **{
+            f"{prefix}expert_id": pid,
+            f"{prefix}organisation_id__in": orgs,
+            f"{prefix}expert__is_active": True,
+        }
+    ) & (
+        Q(**{f"{prefix}decision__decided_at__isnull": True})
+        | Q(**{f"{prefix}decision__decided_at__gte": since})
+    )
+
+
+def decision_visible_q(viewer: Viewer) -> Q:
+    """On Decision: the case's core team, or an expert it is submitted to (a subquery: no
+    repeated rows)."""
+    from .models import AdviceRequest
+
+    submitted = AdviceRequest.objects.filter(expert_requests_q(viewer)).values("decision_id")
+    return case_visible_q(viewer, "case__") | Q(pk__in=submitted)
+
+
+def advice_request_visible_q(viewer: Viewer) -> Q:
+    """On AdviceRequest: the core team of the decision's case sees every request; an expert sees
+    the requests made to them."""
+    return case_visible_q(viewer, "decision__case__") | expert_requests_q(viewer)
+
+
+def decision_access_reason(viewer: Viewer, decision: Any) -> str:
+    """Why the viewer may read this decision (logged with each read), or "" if they may not."""
+    if is_member(viewer, decision.case.core_team_id, decision.organisation_id):
+        return REASON_CORE_TEAM
+    from .models import AdviceRequest, Decision
+
+    visible = Decision.objects.filter(decision_visible_q(viewer), pk=decision.pk).exists()
+    if (
+        visible
+        and AdviceRequest.objects.filter(
+            expert_requests_q(viewer), decision_id=decision.pk
+        ).exists()
+    ):
+        return REASON_EXPERT
+    return ""
+
+
+def expertise_of(person: Person) -> str:
+    """The expertise an expert brings, from their profession (psychologist, legal adviser, any
+    other profession: other)."""
+    from .models import ExpertRole
+
+    if person.profession in (ExpertRole.PSYCHOLOGIST, ExpertRole.LEGAL_ADVISER):
+        return str(person.profession)
+    return ExpertRole.OTHER.value
+
+
+def experts_q(organisation_id: Any) -> Q:
+    """On Person: the organisation's active experts (people holding its expert role)."""
+    from entrepairs.organisations.models import Membership
+
+    holders = Membership.objects.active().filter(organisation_id=organisation_id, role=Role.EXPERT)
+    return Q(pk__in=holders.values("person_id"), is_active=True)
+
+
+def may_see_expert_inbox(viewer: Viewer) -> bool:
+    return bool(viewer.is_authenticated and viewer.orgs_with(Role.EXPERT))
+
+
+def _case_of(obj: Any) -> Any:
+    return obj.case if hasattr(obj, "case_id") else obj
+
+
+@rules.predicate
+def member_of_case_team(user: Any, obj: Any) -> bool:
+    """A member of the core team of the case (of a safety check or decision)."""
+    viewer = viewer_for(user)
+    if obj is None:
+        return viewer.is_authenticated
+    case = _case_of(obj)
+    return is_member(viewer, case.core_team_id, case.organisation_id)
+
+
+@rules.predicate
+def is_requested_expert(user: Any, request: Any) -> bool:
+    """The expert an advice request is made to, while their access lasts."""
+    from .models import AdviceRequest
+
+    viewer = viewer_for(user)
+    if request is None:
+        return may_see_expert_inbox(viewer)
+    return AdviceRequest.objects.filter(expert_requests_q(viewer), pk=request.pk).exists()
+
+
+for action in ("view", "add", "change"):
+    rules.add_perm(f"casework.{action}_safetycheck", member_of_case_team)
+    rules.add_perm(f"casework.{action}_decision", member_of_case_team)
+rules.add_perm("casework.request_advice", member_of_case_team)
+rules.add_perm("casework.give_advice", is_requested_expert)
+# The factors and decision types are the organisation's: its coordinators set them.
+rules.add_perm("casework.change_decisiontype", coordinates_team)
+rules.add_perm("casework.change_riskfactor", coordinates_team)
+
+
+def decision_settings_orgs(viewer: Viewer) -> set[Any]:
+    """The organisations whose risk factors and decision types the viewer sets (coordinators)."""
+    return set(viewer.managed_orgs) if viewer.is_authenticated else set()
+
+
+def organisation_config_q(viewer: Viewer) -> Q:
+    """On RiskFactor / DecisionType: the configuration of the organisations the viewer works
+    for (members read it to record checks and prepare decisions; coordinators change it)."""
+    if not viewer.is_authenticated:
+        return _nothing()
+    return Q(organisation_id__in=viewer.organisation_ids)

@@ -168,3 +168,263 @@ def case_weight_breakdown(case: Case) -> list[tuple[str, int]]:
         vulnerability=case.vulnerability,
         day=timezone.localdate(),
     )
+
+
+# -- decisions: safety checks and key decisions with mandatory expert advice (issue 12, 6 and 8) --
+
+
+def risk_factors_of(organisation_id: Any, *, active_only: bool = True) -> QuerySet[Any]:
+    from .models import RiskFactor
+
+    rows = RiskFactor.objects.filter(organisation_id=organisation_id)
+    return rows.filter(active=True) if active_only else rows
+
+
+def decision_types_of(organisation_id: Any, *, active_only: bool = True) -> QuerySet[Any]:
+    from .models import DecisionType
+
+    rows = DecisionType.objects.filter(organisation_id=organisation_id)
+    return rows.filter(active=True) if active_only else rows
+
+
+def settings_organisation_ids(user: Any) -> list[Any]:
+    """The organisations whose factors and decision types the user sets, in a stable order."""
+    from .rules import decision_settings_orgs
+
+    return sorted(decision_settings_orgs(viewer_for(user)), key=str)
+
+
+def safety_checks_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import SafetyCheck
+    from .rules import safety_check_visible_q
+
+    return (
+        SafetyCheck.objects.filter(safety_check_visible_q(viewer))
+        .select_related("case__child", "case__core_team", "done_by")
+        .defer("notes")
+    )
+
+
+def get_safety_check_for(user: Any, pk: Any, action: str = "view") -> Any:
+    from .models import SafetyCheck
+    from .rules import safety_check_visible_q
+
+    found = get_visible_or_404(
+        SafetyCheck.objects.filter(safety_check_visible_q(viewer_for(user))).select_related(
+            "case__child", "case__core_team", "done_by", "scheduled_by"
+        ),
+        pk=pk,
+    )
+    if action != "view" and not check(user, f"casework.{action}_safetycheck", found):
+        raise PermissionDenied
+    return found
+
+
+def decisions_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import Decision
+    from .rules import decision_visible_q
+
+    return (
+        Decision.objects.filter(decision_visible_q(viewer))
+        .select_related("case__child", "decision_type", "decided_by", "prepared_by")
+        .defer("options", "arguments", "child_view", "outcome")
+    )
+
+
+def get_decision_for(user: Any, pk: Any, action: str = "view") -> Any:
+    from .models import Decision
+    from .rules import decision_visible_q
+
+    found = get_visible_or_404(
+        Decision.objects.filter(decision_visible_q(viewer_for(user))).select_related(
+            "case__child", "case__core_team", "decision_type", "decided_by", "prepared_by"
+        ),
+        pk=pk,
+    )
+    if action != "view" and not check(user, f"casework.{action}_decision", found):
+        raise PermissionDenied
+    return found
+
+
+def decision_read(user: Any, decision: Any) -> str:
+    """Record a read of the decision in the audit trail with the reason the reader may see it
+    (core team, or an expert's advice); returns that reason."""
+    from entrepairs.core.audit import record_access
+
+    from .rules import decision_access_reason
+
+    reason = decision_access_reason(viewer_for(user), decision)
+    decision._access_reason = reason
+    record_access(decision)
+    return reason
+
+
+def advice_requests_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import AdviceRequest
+    from .rules import advice_request_visible_q
+
+    return (
+        AdviceRequest.objects.filter(advice_request_visible_q(viewer))
+        .select_related("expert", "decision__decision_type")
+        .defer("question", "advice")
+    )
+
+
+def get_advice_request_for(user: Any, pk: Any, action: str = "view") -> Any:
+    found = get_visible_or_404(
+        advice_requests_for(viewer_for(user)).defer(None).select_related("decision__case"),
+        pk=pk,
+    )
+    if action == "give" and not check(user, "casework.give_advice", found):
+        raise PermissionDenied
+    return found
+
+
+def expert_requests(user: Any) -> QuerySet[Any]:
+    """The advice requests made to the user as an expert (their inbox), open ones first."""
+    from .models import AdviceRequest
+    from .rules import expert_requests_q
+
+    return (
+        AdviceRequest.objects.filter(expert_requests_q(viewer_for(user)))
+        .select_related("decision__decision_type")
+        .defer("question", "advice", "decision__options", "decision__arguments")
+        .order_by("advised_at", "-created_at", "id")
+    )
+
+
+def may_see_expert_inbox(user: Any) -> bool:
+    from .rules import may_see_expert_inbox as rule
+
+    return rule(viewer_for(user))
+
+
+def requests_shown(user: Any, decision: Any, reason: str) -> list[Any]:
+    """On the decision page: the core team sees every request and advice; an expert sees theirs."""
+    from .models import AdviceRequest
+    from .rules import REASON_CORE_TEAM, expert_requests_q
+
+    rows = AdviceRequest.objects.filter(decision=decision).select_related("expert")
+    if reason != REASON_CORE_TEAM:
+        rows = rows.filter(expert_requests_q(viewer_for(user)))
+    return list(rows.order_by("created_at", "id"))
+
+
+def experts_of(organisation_id: Any) -> QuerySet[Person]:
+    from .rules import experts_q
+
+    return Person.objects.filter(experts_q(organisation_id)).order_by("last_name", "first_name")
+
+
+@dataclass
+class AgendaItem:
+    """A line of the next core-team meeting's agenda about safety: an overdue check or a high
+    risk (the meeting agenda of point 10 calls `safety_agenda_items`)."""
+
+    kind: str  # "overdue" | "high_risk" | "decision"
+    case: Case
+    day: Any
+    url: str
+    label: str
+
+
+def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
+    """What the core team discusses at its next meeting about safety: checks past their due date,
+    high risks found in the last 60 days, and automatic gated decisions not yet taken (3 queries).
+    The caller checks the viewer is a member of the team."""
+    from datetime import timedelta
+
+    from .models import Decision, RiskLevel, SafetyCheck
+
+    today = today or timezone.localdate()
+    items: list[AgendaItem] = []
+    checks = (
+        SafetyCheck.objects.filter(case__core_team=team)
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case__child")
+        .defer("notes", "case__summary")
+    )
+    for c in checks.filter(done_on__isnull=True, due_on__lt=today).order_by("due_on", "id"):
+        items.append(
+            AgendaItem(
+                "overdue",
+                c.case,
+                c.due_on,
+                f"/casework/safety-checks/{c.pk}/",
+                _("Safety check overdue since %(date)s") % {"date": c.due_on.strftime("%d/%m/%Y")},
+            )
+        )
+    recent = checks.filter(risk=RiskLevel.HIGH, done_on__gte=today - timedelta(days=60))
+    for c in recent.order_by("-done_on", "id"):
+        items.append(
+            AgendaItem(
+                "high_risk",
+                c.case,
+                c.done_on,
+                f"/casework/safety-checks/{c.pk}/",
+                _("High risk found on %(date)s")
+                % {"date": (c.done_on or c.due_on).strftime("%d/%m/%Y")},
+            )
+        )
+    decisions = (
+        Decision.objects.filter(case__core_team=team, status=Decision.Status.PREPARED)
+        .exclude(trigger="")
+        .select_related("case__child")
+        .defer("options", "arguments", "child_view", "outcome", "case__summary")
+        .order_by("created_at", "id")
+    )
+    for d in decisions:
+        items.append(
+            AgendaItem(
+                "decision",
+                d.case,
+                d.created_at.date(),
+                f"/casework/decisions/{d.pk}/",
+                _("Key decision to take: %(title)s") % {"title": d.title},
+            )
+        )
+    return items
+
+
+def safety_timeliness(team: Team, *, today: Any = None) -> dict[str, int]:
+    """Safety checks of the team's cases by timeliness: on time, late, overdue, planned (for the
+    reports page: counts only, no child named). One query."""
+    from django.db.models import Count, F, Q
+
+    from .models import SafetyCheck
+
+    today = today or timezone.localdate()
+    row = SafetyCheck.objects.filter(case__core_team=team).aggregate(
+        on_time=Count("id", filter=Q(done_on__isnull=False, done_on__lte=F("due_on"))),
+        late=Count("id", filter=Q(done_on__isnull=False, done_on__gt=F("due_on"))),
+        overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+        planned=Count("id", filter=Q(done_on__isnull=True, due_on__gte=today)),
+    )
+    return {k: int(v or 0) for k, v in row.items()}
+
+
+def decisions_advice_summary(team: Team) -> dict[str, int]:
+    """Decisions taken by the team's core team: with the advice their type required, taken
+    without required advice (a type that requires none), and taken with some required advice
+    missing (should stay 0: the service refuses it). Counts only. Two queries."""
+    from .models import Decision
+
+    taken = Decision.objects.filter(
+        case__core_team=team, status=Decision.Status.DECIDED
+    ).values_list("required_advice", "advised_roles")
+    summary = {"with_required_advice": 0, "no_advice_required": 0, "missing_advice": 0}
+    for required, advised in taken:
+        if not required:
+            summary["no_advice_required"] += 1
+        elif set(required) <= set(advised):
+            summary["with_required_advice"] += 1
+        else:
+            summary["missing_advice"] += 1
+    summary["open"] = Decision.objects.filter(
+        case__core_team=team, status=Decision.Status.PREPARED
+    ).count()
+    return summary
+
+
+def works_for(user: Any, organisation_id: Any) -> bool:
+    return organisation_id in viewer_for(user).organisation_ids

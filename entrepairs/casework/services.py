@@ -591,3 +591,532 @@ def load_snapshots_record(*, day: date, teams: Any = None, by: Any = SYSTEM) -> 
         ]
     LoadSnapshot.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+# -- decisions: safety checks and key decisions with mandatory expert advice (issue 12, 6 and 8) --
+
+# French defaults, created on an organisation's first use (the organisation then edits them):
+# (kind, label, weight). Weight 5 is an acute danger: the risk is high whatever else is found.
+DEFAULT_RISK_FACTORS: list[tuple[str, str, int]] = [
+    ("risk", "Signes de maltraitance ou de violence subie", 5),
+    ("risk", "Exposition à l'exploitation ou à la traite", 5),
+    ("risk", "Fugue ou disparition récente", 4),
+    ("risk", "Détresse psychique, idées suicidaires", 4),
+    ("risk", "Conduites à risque (consommations, mise en danger)", 3),
+    ("risk", "Conflits graves sur le lieu de placement", 2),
+    ("risk", "Rupture de scolarité ou de formation", 2),
+    ("risk", "Isolement, absence de réseau", 2),
+    ("protective", "Adulte de confiance identifié", 3),
+    ("protective", "Lieu de placement stable et adapté", 3),
+    ("protective", "Scolarité ou formation suivie", 2),
+    ("protective", "Suivi de santé en place", 2),
+    ("protective", "Lien maintenu avec la famille ou la communauté", 2),
+]
+# (name, mandatory advice, trigger)
+DEFAULT_DECISION_TYPES: list[tuple[str, list[str], str]] = [
+    ("Signes d'insécurité : mesures de protection", ["psychologist"], "insecurity"),
+    (
+        "Changement de lieu de placement (inquiétudes sur le développement)",
+        ["legal_adviser", "psychologist"],
+        "placement_development",
+    ),
+    ("Autre décision clé", [], ""),
+]
+
+
+@service
+@transaction.atomic
+def decision_defaults_ensure(*, organisation_id: Any, by: Any = SYSTEM) -> None:
+    """The French default factors and decision types, on the organisation's first use only (an
+    organisation that has set its own keeps them)."""
+    from .models import DecisionType, RiskFactor
+
+    if not RiskFactor.objects.filter(organisation_id=organisation_id).exists():
+        RiskFactor.objects.bulk_create(
+            RiskFactor(organisation_id=organisation_id, kind=k, label=label, weight=w)
+            for k, label, w in DEFAULT_RISK_FACTORS
+        )
+    if not DecisionType.objects.filter(organisation_id=organisation_id).exists():
+        DecisionType.objects.bulk_create(
+            DecisionType(organisation_id=organisation_id, name=n, required_advice=r, trigger=t)
+            for n, r, t in DEFAULT_DECISION_TYPES
+        )
+
+
+@service
+@transaction.atomic
+def risk_factor_save(
+    *,
+    organisation_id: Any,
+    kind: str,
+    label: str,
+    weight: int,
+    active: bool = True,
+    factor: Any = None,
+    by: Any,
+) -> Any:
+    """A risk or protective factor of the organisation, weighted 1 to 5 (its coordinators)."""
+    from .models import RiskFactor
+
+    require_coordinator(by, organisation_id)
+    label = label.strip()
+    errors: dict[str, str] = {}
+    if kind not in RiskFactor.Kind.values:
+        errors["kind"] = _("Choose a risk factor or a protective factor.")
+    if not label:
+        errors["label"] = _("Name the factor.")
+    elif (
+        RiskFactor.objects.filter(organisation_id=organisation_id, label__iexact=label)
+        .exclude(pk__in=[factor.pk] if factor is not None else [])
+        .exists()
+    ):
+        errors["label"] = _("This factor already exists.")
+    if not 1 <= int(weight) <= 5:
+        errors["weight"] = _("A factor weighs 1 to 5.")
+    if errors:
+        raise ValidationError(errors)
+    factor = factor or RiskFactor(organisation_id=organisation_id)
+    factor.kind, factor.label, factor.weight, factor.active = kind, label, int(weight), active
+    factor.save()
+    return factor
+
+
+@service
+@transaction.atomic
+def decision_type_save(
+    *,
+    organisation_id: Any,
+    name: str,
+    required_advice: list[str],
+    trigger: str = "",
+    active: bool = True,
+    decision_type: Any = None,
+    by: Any,
+) -> Any:
+    """A decision type and its rule: the expertise whose advice is mandatory before deciding."""
+    from .models import DecisionType, ExpertRole
+
+    require_coordinator(by, organisation_id)
+    name = name.strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = _("Name the decision type.")
+    elif (
+        DecisionType.objects.filter(organisation_id=organisation_id, name__iexact=name)
+        .exclude(pk__in=[decision_type.pk] if decision_type is not None else [])
+        .exists()
+    ):
+        errors["name"] = _("This decision type already exists.")
+    if set(required_advice) - set(ExpertRole.values):
+        errors["required_advice"] = _("Unknown expertise.")
+    if trigger not in DecisionType.Trigger.values:
+        errors["trigger"] = _("Unknown trigger.")
+    if errors:
+        raise ValidationError(errors)
+    decision_type = decision_type or DecisionType(organisation_id=organisation_id)
+    decision_type.name = name
+    decision_type.required_advice = sorted(set(required_advice))
+    decision_type.trigger, decision_type.active = trigger, active
+    decision_type.save()
+    return decision_type
+
+
+def _notify_team(case: Case, *, subject: str, body: str, link: str) -> int:
+    """In-app message to every active member of the case's core team (the e-mail copy carries
+    no child's name: the subject and body below never do)."""
+    from entrepairs.core.notifications import notify
+
+    members = Person.objects.filter(
+        team_id=case.core_team_id, is_active=True, user__isnull=False
+    ).select_related("user")
+    for person in members:
+        notify(
+            recipient=person.user,
+            subject=subject,
+            body=body,
+            link=link,
+            organisation=case.organisation_id,
+        )
+    return len(members)
+
+
+@service
+@transaction.atomic
+def safety_check_schedule(*, case: Case, due_on: date, by: Any) -> Any:
+    """A safety check of the child, due on a date (the core team plans it)."""
+    from .models import SafetyCheck
+
+    require_member(by, case.core_team)
+    if not case.is_active:
+        raise ValidationError(_("This case is closed."))
+    if due_on < _today() - timedelta(days=365) or due_on > _today() + timedelta(days=365):
+        raise ValidationError({"due_on": _("A safety check is due within a year of today.")})
+    decision_defaults_ensure(organisation_id=case.organisation_id)
+    return SafetyCheck.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        due_on=due_on,
+        scheduled_by=None if by is SYSTEM else by,
+    )
+
+
+def _type_for(organisation_id: Any, trigger: str) -> Any:
+    """The organisation's type opened on `trigger`; the French default is recreated if the
+    organisation has none (an automatic decision always has a type)."""
+    from .models import DecisionType
+
+    found = (
+        DecisionType.objects.filter(organisation_id=organisation_id, trigger=trigger, active=True)
+        .order_by("name")
+        .first()
+    )
+    if found is not None:
+        return found
+    name, required, _t = next(d for d in DEFAULT_DECISION_TYPES if d[2] == trigger)
+    found, _created = DecisionType.objects.get_or_create(
+        organisation_id=organisation_id,
+        name=name,
+        defaults={"required_advice": required, "trigger": trigger},
+    )
+    if found.trigger != trigger or not found.active:
+        found.trigger, found.active = trigger, True
+        found.save(update_fields=["trigger", "active", "updated_at"])
+    return found
+
+
+@service
+@transaction.atomic
+def safety_check_record(
+    *,
+    check: Any,
+    done_on: date,
+    factor_ids: list[Any],
+    notes: str,
+    insecurity_signs: bool = False,
+    ip_sent_on: date | None = None,
+    ip_recipient: str = "",
+    by: Any,
+) -> Any:
+    """The results of a safety check: the factors found (the organisation's, weighted), the risk
+    level from `risk_level`, an information préoccupante sent to the CRIP (date and recipient).
+    A high risk alerts the core team; signs of insecurity open a gated key decision."""
+    from .models import RiskFactor, SafetyCheck, risk_level
+
+    case = check.case
+    require_member(by, case.core_team)
+    check = SafetyCheck.objects.select_for_update(of=("self",)).get(pk=check.pk)
+    errors: dict[str, str] = {}
+    if check.is_done:
+        raise ValidationError(_("The results of this safety check are already recorded."))
+    if done_on > _today():
+        errors["done_on"] = _("A safety check is recorded once it is done (not in the future).")
+    factors = list(
+        RiskFactor.objects.filter(
+            organisation_id=case.organisation_id, active=True, pk__in=factor_ids
+        )
+    )
+    if len(factors) != len(set(map(str, factor_ids))):
+        errors["factors"] = _("Unknown factor.")
+    if not notes.strip():
+        errors["notes"] = _("Write what the check found.")
+    if bool(ip_sent_on) != bool(ip_recipient.strip()):
+        errors["ip_recipient"] = _(
+            "An information préoccupante is recorded with its date and its recipient (the CRIP)."
+        )
+    if ip_sent_on and ip_sent_on > _today():
+        errors["ip_sent_on"] = _("The information préoccupante is recorded once sent.")
+    if errors:
+        raise ValidationError(errors)
+    score, level = risk_level(
+        (f.weight for f in factors if f.kind == RiskFactor.Kind.RISK),
+        (f.weight for f in factors if f.kind == RiskFactor.Kind.PROTECTIVE),
+    )
+    check.done_on, check.done_by = done_on, None if by is SYSTEM else by
+    check.assessment = [
+        {"id": str(f.pk), "label": f.label, "kind": f.kind, "weight": f.weight} for f in factors
+    ]
+    check.score, check.risk = score, level
+    check.notes, check.insecurity_signs = notes, insecurity_signs
+    check.ip_sent_on, check.ip_recipient = ip_sent_on, ip_recipient.strip()
+    check.save()
+    link = f"/casework/safety-checks/{check.pk}/"
+    if level == "high":
+        _notify_team(
+            case,
+            subject=_("High risk found in a safety check"),
+            body=_(
+                "A safety check found a high risk. It is on the agenda of the core team's next "
+                "meeting."
+            ),
+            link=link,
+        )
+    if insecurity_signs:
+        _open_automatic(
+            case=case,
+            trigger="insecurity",
+            title=_("Signs of insecurity found in the safety check of %(date)s")
+            % {"date": done_on.strftime("%d/%m/%Y")},
+            arguments=notes,
+            safety_check=check,
+            by=by,
+        )
+    return check
+
+
+def _open_automatic(
+    *,
+    case: Case,
+    trigger: str,
+    title: str,
+    by: Any,
+    arguments: str = "",
+    child_view: str = "",
+    safety_check: Any = None,
+    proposed_placement: str = "",
+) -> Any:
+    """A gated decision opened by the platform (a safety check's signs of insecurity, a proposed
+    change of placement): one open decision per case and trigger; the core team is told."""
+    from .models import Decision
+
+    open_one = Decision.objects.filter(
+        case=case, trigger=trigger, status=Decision.Status.PREPARED
+    ).first()
+    if open_one is not None and trigger == "insecurity":
+        return open_one
+    decision = Decision.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        decision_type=_type_for(case.organisation_id, trigger),
+        title=title[:200],
+        arguments=arguments,
+        child_view=child_view,
+        trigger=trigger,
+        safety_check=safety_check,
+        proposed_placement=proposed_placement,
+        prepared_by=None if by is SYSTEM else by,
+    )
+    _notify_team(
+        case,
+        subject=_("A key decision is to prepare"),
+        body=_(
+            "A key decision was opened automatically; it needs the advice its type requires "
+            "before the core team decides."
+        ),
+        link=f"/casework/decisions/{decision.pk}/",
+    )
+    return decision
+
+
+@service
+@transaction.atomic
+def safety_overdue_alert(*, today: date | None = None) -> int:
+    """Once per overdue check: the core team is told (the daily task calls this)."""
+    from .models import SafetyCheck
+
+    today = today or _today()
+    overdue = list(
+        SafetyCheck.objects.select_for_update(of=("self",))
+        .filter(done_on__isnull=True, due_on__lt=today, overdue_notified_on__isnull=True)
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case")
+    )
+    for check in overdue:
+        _notify_team(
+            check.case,
+            subject=_("A safety check is overdue"),
+            body=_(
+                "A safety check is past its due date. It is on the agenda of the core team's "
+                "next meeting."
+            ),
+            link=f"/casework/safety-checks/{check.pk}/",
+        )
+        check.overdue_notified_on = today
+        check.save(update_fields=["overdue_notified_on", "updated_at"])
+    return len(overdue)
+
+
+@service
+@transaction.atomic
+def decision_prepare(
+    *,
+    case: Case,
+    decision_type: Any,
+    title: str,
+    options: str,
+    arguments: str,
+    child_view: str,
+    by: Any,
+) -> Any:
+    """A member of the case's core team prepares a key decision: the options, the arguments and
+    the child's view (all confidential)."""
+    from .models import Decision
+
+    require_member(by, case.core_team)
+    if not case.is_active:
+        raise ValidationError(_("This case is closed."))
+    errors: dict[str, str] = {}
+    if (
+        decision_type is None
+        or decision_type.organisation_id != case.organisation_id
+        or not decision_type.active
+    ):
+        errors["decision_type"] = _("Choose one of the organisation's decision types.")
+    if not title.strip():
+        errors["title"] = _("Say what is to be decided.")
+    if not options.strip():
+        errors["options"] = _("Write the options considered.")
+    if errors:
+        raise ValidationError(errors)
+    return Decision.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        decision_type=decision_type,
+        title=title.strip()[:200],
+        options=options,
+        arguments=arguments,
+        child_view=child_view,
+        prepared_by=None if by is SYSTEM else by,
+    )
+
+
+@service
+@transaction.atomic
+def placement_change_propose(
+    *, case: Case, kind: str, concerns: str, child_view: str = "", by: Any
+) -> Any:
+    """A change of placement proposed because of concerns about the child's development: it is
+    not recorded as a placement; it opens a gated key decision (seed 000) for the core team."""
+    require_member(by, case.core_team)
+    if not case.is_active:
+        raise ValidationError(_("This case is closed."))
+    errors: dict[str, str] = {}
+    if kind not in PlacementKind.values:
+        errors["kind"] = _("Unknown placement type.")
+    if not concerns.strip():
+        errors["concerns"] = _("Describe the concerns about the child's development.")
+    if errors:
+        raise ValidationError(errors)
+    label = PlacementKind(kind).label
+    return _open_automatic(
+        case=case,
+        trigger="placement_development",
+        title=_("Change of placement towards: %(kind)s") % {"kind": label},
+        arguments=concerns,
+        child_view=child_view,
+        proposed_placement=kind,
+        by=by,
+    )
+
+
+@service
+@transaction.atomic
+def advice_request(*, decision: Any, expert: Person, question: str = "", by: Any) -> Any:
+    """Submit a prepared decision to one of the organisation's experts: they will see this
+    decision only (not the case) and record their advice."""
+    from .models import AdviceRequest
+    from .rules import expertise_of, experts_q
+
+    require_member(by, decision.case.core_team)
+    if decision.is_decided:
+        raise ValidationError(_("This decision is already taken."))
+    if not Person.objects.filter(experts_q(decision.organisation_id), pk=expert.pk).exists():
+        raise ValidationError({"expert": _("Choose one of the organisation's experts.")})
+    if AdviceRequest.objects.filter(decision=decision, expert=expert).exists():
+        raise ValidationError({"expert": _("This expert was already asked for advice.")})
+    request = AdviceRequest.objects.create(
+        organisation_id=decision.organisation_id,
+        decision=decision,
+        expert=expert,
+        role=expertise_of(expert),
+        question=question,
+        requested_by=None if by is SYSTEM else by,
+    )
+    if expert.user_id is not None:
+        from entrepairs.core.notifications import notify
+
+        notify(
+            recipient=expert.user,
+            subject=_("Your advice is requested"),
+            body=_("A core team asks for your advice before a key decision."),
+            link=f"/casework/decisions/{decision.pk}/",
+            organisation=decision.organisation_id,
+        )
+    return request
+
+
+@service
+@transaction.atomic
+def advice_record(*, request: Any, advice: str, by: Any) -> Any:
+    """The expert records their advice on the decision submitted to them (themselves only)."""
+    from .models import AdviceRequest
+    from .rules import experts_q
+
+    request = AdviceRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+    if by is not SYSTEM and (
+        by is None
+        or by.pk != request.expert_id
+        or not Person.objects.filter(experts_q(request.organisation_id), pk=by.pk).exists()
+    ):
+        raise PermissionDenied(_("Only the expert asked records this advice."))
+    if request.is_given:
+        raise ValidationError(_("Your advice is already recorded."))
+    if request.decision.is_decided:
+        raise ValidationError(_("This decision is already taken."))
+    if not advice.strip():
+        raise ValidationError({"advice": _("Write your advice.")})
+    request.advice, request.advised_at = advice, timezone.now()
+    request.save(update_fields=["advice", "advised_at", "updated_at"])
+    return request
+
+
+def missing_advice(decision: Any) -> list[str]:
+    """The expertise the decision's type requires whose advice is not on file yet."""
+    from .models import AdviceRequest
+
+    given = set(
+        AdviceRequest.objects.filter(decision=decision, advised_at__isnull=False).values_list(
+            "role", flat=True
+        )
+    )
+    return [r for r in decision.decision_type.required_advice if r not in given]
+
+
+@service
+@transaction.atomic
+def decision_take(*, decision: Any, outcome: str, by: Any) -> Any:
+    """The core team decides. A type that requires advice cannot be decided before that advice is
+    recorded (seed 000: mandatory expert advice), whoever asks, on every channel. The decision
+    records who decided, when, and on which advice."""
+    from .models import Decision, ExpertRole
+
+    require_member(by, decision.case.core_team)
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("decision_type", "case")
+        .get(pk=decision.pk)
+    )
+    if decision.is_decided:
+        raise ValidationError(_("This decision is already taken."))
+    missing = missing_advice(decision)
+    if missing:
+        raise ValidationError(
+            _(
+                "This decision needs the advice of: %(roles)s. Submit it to the expert and wait "
+                "for their advice before deciding."
+            )
+            % {"roles": ", ".join(str(ExpertRole(r).label) for r in missing)}
+        )
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Write what the core team decides.")})
+    decision.status = Decision.Status.DECIDED
+    decision.outcome = outcome
+    decision.decided_by = None if by is SYSTEM else by
+    decision.decided_at = timezone.now()
+    decision.required_advice = list(decision.decision_type.required_advice)
+    decision.advised_roles = sorted(
+        set(
+            decision.advice_requests.filter(advised_at__isnull=False).values_list("role", flat=True)
+        )
+    )
+    decision.save()
+    return decision

@@ -1,4 +1,5 @@
-"""Casework's recurring work: the weekly loads the reports chart."""
+"""Casework's recurring work: the weekly loads the reports chart, the daily alert about overdue
+safety checks."""
 
 from django.tasks import task
 from django.utils import timezone
@@ -15,3 +16,13 @@ def casework_load_snapshots() -> int:
 
     with audit_context(source="task"):
         return load_snapshots_record(day=timezone.localdate())
+
+
+@every("15 7 * * *")
+@task()
+def notify_overdue_safety_checks() -> dict[str, int]:
+    """Daily: the core team is told once about each safety check past its due date."""
+    from .services import safety_overdue_alert
+
+    with audit_context(source="task"):
+        return {"notified": safety_overdue_alert()}

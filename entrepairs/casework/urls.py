@@ -25,3 +25,19 @@ urlpatterns = [
     path("reports/", r.reports_home, name="reports"),
     path("teams/<uuid:pk>/reports/", r.team_reports, name="team_reports"),
 ]
+
+# decisions: safety checks and key decisions with mandatory expert advice (issue 12, 6 and 8)
+from .views import decisions as d  # noqa: E402
+
+urlpatterns += [
+    path("cases/<uuid:pk>/safety-check/new/", d.safety_schedule, name="safety_schedule"),
+    path("safety-checks/<uuid:pk>/", d.safety_check, name="safety_check"),
+    path("cases/<uuid:pk>/decision/new/", d.decision_new, name="decision_new"),
+    path("cases/<uuid:pk>/placement-change/", d.placement_change, name="placement_change"),
+    path("decisions/<uuid:pk>/", d.decision_detail, name="decision"),
+    path("decisions/<uuid:pk>/advice/", d.advice_ask, name="advice_ask"),
+    path("decisions/<uuid:pk>/decide/", d.decision_decide, name="decision_decide"),
+    path("advice/<uuid:pk>/", d.advice_give, name="advice_give"),
+    path("expert/", d.expert_inbox, name="expert_inbox"),
+    path("settings/decisions/", d.decision_settings, name="decision_settings"),
+]

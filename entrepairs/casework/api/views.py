@@ -267,6 +267,9 @@ def register(router: Any) -> None:
     router.register(f"{p}/leaves", LeaveViewSet, basename="casework-leave")
     router.register(f"{p}/cases", CaseViewSet, basename="casework-case")
     router.register(f"{p}/proposals", ProposalViewSet, basename="casework-proposal")
+    from .decisions import register_decisions
+
+    register_decisions(router)
 
 
 api_paths: list = []

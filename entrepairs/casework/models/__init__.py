@@ -10,6 +10,16 @@ from .cases import (
     Vulnerability,
     weight_factors,
 )
+from .decisions import (
+    AdviceRequest,
+    Decision,
+    DecisionType,
+    ExpertRole,
+    RiskFactor,
+    RiskLevel,
+    SafetyCheck,
+    risk_level,
+)
 from .reports import LoadSnapshot
 from .teams import Leave, MemberProfile
 
@@ -26,4 +36,13 @@ __all__ = [
     "ProposedMove",
     "Vulnerability",
     "weight_factors",
+    # decisions (issue 12 points 6 and 8)
+    "AdviceRequest",
+    "Decision",
+    "DecisionType",
+    "ExpertRole",
+    "RiskFactor",
+    "RiskLevel",
+    "SafetyCheck",
+    "risk_level",
 ]

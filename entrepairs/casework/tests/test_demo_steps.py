@@ -30,3 +30,29 @@ def test_it_builds_two_core_teams_of_the_lille_region_with_120_cases(settings):
         assert not held.exclude(guardian__team=team).exists()
     generator.delete_organisations(world.organisations.values())
     assert not Case.objects.exists() and not MemberProfile.objects.exists()
+
+
+def test_the_demo_has_checks_and_decisions_with_and_without_required_advice(settings):
+    from django.contrib.auth.hashers import make_password
+
+    from entrepairs.casework import selectors
+    from entrepairs.casework.models import Decision, SafetyCheck
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = generator.DemoWorld(logins=list(generator.SMALL_LOGINS))
+    world.state["password_hash"] = make_password("x")
+    for step in [*generator.SMALL_STEPS, casework_demo]:
+        step(world)
+    team = world.teams["lille_nord"]
+    assert SafetyCheck.objects.filter(risk="high", ip_recipient="CRIP du Nord").count() == 1
+    assert selectors.decisions_advice_summary(team) == {
+        "with_required_advice": 1,
+        "no_advice_required": 1,
+        "missing_advice": 0,
+        "open": 1,
+    }
+    assert Decision.objects.get(status="prepared").trigger == "insecurity"
+    kinds = sorted(i.kind for i in selectors.safety_agenda_items(team))
+    assert kinds == ["decision", "high_risk", "overdue"]
+    generator.delete_organisations(world.organisations.values())
+    assert not Decision.objects.exists() and not SafetyCheck.objects.exists()
