@@ -18,3 +18,6 @@ class CaseworkConfig(AppConfig):
         # A child's file is confidential: reads are audited through record_access.
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True)
+        # Incidents and care plans (points 7 and 9): confidential, reads audited.
+        for sensitive in (m.Incident, m.IncidentAction, m.CarePlan, m.CarePlanDecision):
+            audit.register(sensitive, sensitive=True)

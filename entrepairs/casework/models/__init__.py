@@ -1,6 +1,7 @@
 """Casework: core-team members' working time, children's cases and balanced allocation."""
 
 from .allocation import AllocationProposal, ProposedMove
+from .care import CarePlan, CarePlanDecision, Incident, IncidentAction, IncidentKind
 from .cases import (
     Case,
     CaseEvent,
@@ -14,8 +15,13 @@ from .teams import Leave, MemberProfile
 
 __all__ = [
     "AllocationProposal",
+    "CarePlan",
+    "CarePlanDecision",
     "Case",
     "CaseEvent",
+    "Incident",
+    "IncidentAction",
+    "IncidentKind",
     "Leave",
     "MemberProfile",
     "Placement",
