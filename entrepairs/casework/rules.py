@@ -188,7 +188,7 @@ def manages_team_org(user: Any, team: Any) -> bool:
 
 
 @rules.predicate
-def is_core_team(team: Any) -> bool:
+def is_core_team(user: Any, team: Any) -> bool:
     return team is None or team.kind == Team.Kind.CORE
 
 
