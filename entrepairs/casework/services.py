@@ -655,7 +655,7 @@ def care_plan_save(*, case: Case, needs: str, objectives: str, actions: str, by:
     edited in place; after a submission, a return or an approval, a new version starts (from
     the last one's text, which the forms offer). A submitted version waits for the team."""
     require_member(by, case.core_team)
-    Case.objects.select_for_update().filter(pk=case.pk).first()  # one draft at a time
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)  # one draft at a time
     if by is not SYSTEM and by.pk != case.guardian_id:
         raise ValidationError(_("Only the case's responsible guardian drafts its care plan."))
     if not case.is_active:
