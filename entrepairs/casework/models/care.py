@@ -60,7 +60,7 @@ class Incident(UUIDModel):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     core_team = models.ForeignKey(
-        "organisations.Team", on_delete=models.PROTECT, related_name="casework_incidents"
+        "organisations.Team", on_delete=models.CASCADE, related_name="casework_incidents"
     )
     cases = models.ManyToManyField(
         "casework.Case", related_name="incidents", verbose_name=_("children concerned")
@@ -100,8 +100,12 @@ class IncidentAction(UUIDModel):
     )
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actions")
     description = EncryptedTextField(_("action (confidential)"))
+    # Someone removed from the organisation leaves their actions without an owner (shown as such).
     owner = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="casework_incident_actions"
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="casework_incident_actions",
     )
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -132,7 +136,7 @@ class CarePlan(UUIDModel):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     core_team = models.ForeignKey(
-        "organisations.Team", on_delete=models.PROTECT, related_name="casework_care_plans"
+        "organisations.Team", on_delete=models.CASCADE, related_name="casework_care_plans"
     )
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="care_plans")
     version = models.PositiveSmallIntegerField(_("version"))

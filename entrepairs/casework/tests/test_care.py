@@ -158,9 +158,10 @@ def test_managers_and_coordinators_see_counts_never_content_or_names(
         .status_code
         == 404
     )
-    assert api_for(care.w.coordinator_b).get(
-        f"{API}/incident-trends/{care.w.core.pk}/"
-    ).status_code == 404
+    assert (
+        api_for(care.w.coordinator_b).get(f"{API}/incident-trends/{care.w.core.pk}/").status_code
+        == 404
+    )
 
 
 def test_reading_an_incident_is_audited_on_both_channels(care, client_for, api_for) -> None:
@@ -180,7 +181,10 @@ def test_other_core_team_and_organisation_see_no_incident(care, client_for, api_
         assert client_for(who).get(f"/casework/incidents/{incident.pk}/").status_code == 404
         assert api_for(who).get(f"{API}/incidents/{incident.pk}/").status_code == 404
         assert api_for(who).get(f"{API}/incidents/").json()["count"] == 0
-    assert client_for(care.cw.olga).get(f"/casework/teams/{care.w.core.pk}/incidents/").status_code == 404
+    assert (
+        client_for(care.cw.olga).get(f"/casework/teams/{care.w.core.pk}/incidents/").status_code
+        == 404
+    )
     # Positive control: a member reads the list.
     listing = api_for(care.cw.gina).get(f"{API}/incidents/").json()
     assert listing["count"] == 1 and "facts" not in listing["results"][0]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from entrepairs.casework.models import Case, CarePlan, Incident, IncidentAction
+from entrepairs.casework.models import CarePlan, Case, Incident, IncidentAction
 from entrepairs.core.tests import querycounts as qc
 from entrepairs.people.models import Person
 

@@ -227,7 +227,9 @@ CASES = [
         {"owner": member("olga")},
         Refused("Olga Autre is not a member of this core team."),
     ),
-    Case("another organisation adds an action", "worker_b", ACTION, {"owner": member("gina")}, HIDDEN),
+    Case(
+        "another organisation adds an action", "worker_b", ACTION, {"owner": member("gina")}, HIDDEN
+    ),
     Case("the owner marks the action done", "gina", DONE, {}, OK),
     Case(
         "someone else marks the action done",
@@ -315,7 +317,11 @@ CASES = [
 @pytest.fixture
 def ctx(cw, open_case, client, api_for):  # type: ignore[no-untyped-def]
     w = cw.w
-    lina, noe, malo = open_case(cw.children[0]), open_case(cw.children[2]), open_case(cw.children[1])
+    lina, noe, malo = (
+        open_case(cw.children[0]),
+        open_case(cw.children[2]),
+        open_case(cw.children[1]),
+    )
     services.case_assign(case=lina, guardian=w.professional, reason="Suivi", by=SYSTEM)
     services.case_assign(case=noe, guardian=cw.gina, reason="Suivi", by=SYSTEM)
     services.case_assign(case=malo, guardian=w.professional, reason="Suivi", by=SYSTEM)
