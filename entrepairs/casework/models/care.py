@@ -14,6 +14,7 @@ from datetime import date
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.models import UUIDModel
@@ -129,7 +130,7 @@ class CarePlan(UUIDModel):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Waiting for approval")
         RETURNED = "returned", _("Returned with comments")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("care plan", "Approved")
         SUPERSEDED = "superseded", _("Replaced by a later version")
 
     organisation = models.ForeignKey(
@@ -176,7 +177,7 @@ class CarePlanDecision(UUIDModel):
     """A core-team member's approval of a version, or its return with a comment."""
 
     class Verdict(models.TextChoices):
-        APPROVE = "approve", _("Approved")
+        APPROVE = "approve", pgettext_lazy("care plan", "Approved")
         RETURN = "return", _("Returned")
 
     organisation = models.ForeignKey(
