@@ -19,5 +19,5 @@ class CaseworkConfig(AppConfig):
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True)
         # Incidents and care plans (points 7 and 9): confidential, reads audited.
-        for sensitive in (m.Incident, m.IncidentAction, m.CarePlan, m.CarePlanDecision):
-            audit.register(sensitive, sensitive=True)
+        for care_model in (m.Incident, m.IncidentAction, m.CarePlan, m.CarePlanDecision):
+            audit.register(care_model, sensitive=True)

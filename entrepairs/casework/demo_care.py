@@ -33,13 +33,13 @@ def _held(team: Any) -> list[Case]:
     )
 
 
-def _colleague(case: Case) -> Any:
+def _colleague(case: Case) -> Any:  # a Person
     """A member of the case's core team other than its guardian (who never approves alone)."""
     from entrepairs.people.models import Person
 
     return (
         Person.objects.filter(team_id=case.core_team_id, is_active=True, user__isnull=False)
-        .exclude(pk=case.guardian_id)
+        .exclude(pk__in=[case.guardian_id])
         .order_by("last_name", "id")
         .first()
     )
@@ -49,6 +49,7 @@ def _incident(team: Any) -> None:
     today = timezone.localdate()
     first, second = _held(team)[:2]
     reporter = first.guardian
+    assert reporter is not None  # _held() keeps cases with a guardian
     incident = incident_record(
         team=team,
         cases=[first, second],

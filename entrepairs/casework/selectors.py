@@ -282,7 +282,7 @@ class IncidentTrends:
             "by_kind": [
                 {
                     "kind": kind,
-                    "label": label,
+                    "name": label,
                     "counts": [self.counts.get((m, kind), 0) for m in self.months],
                 }
                 for kind, label in self.kinds
@@ -393,6 +393,7 @@ def care_agenda_items(team: Team) -> list[AgendaItem]:
             p.review_due_on,
         )
         for p in reviews_due(team, REVIEW_NOTICE_DAYS)[:100]
+        if p.review_due_on is not None
     ]
     return items
 
@@ -459,7 +460,9 @@ def care_plans_in_time(teams: list[Team]) -> list[CarePlanTimeliness]:
     tally = {t.pk: [0, 0, 0] for t in teams}
     previous: dict[Any, Any] = {}
     for p in plans:
-        deadline = previous.get(p["case_id"]) or add_months(p["case__opened_on"], FIRST_PLAN_MONTHS)
+        deadline: Any = previous.get(p["case_id"]) or add_months(
+            p["case__opened_on"], FIRST_PLAN_MONTHS
+        )
         row = tally[p["core_team_id"]]
         row[0] += 1
         row[1 if p["approved_on"] <= deadline else 2] += 1
@@ -477,4 +480,13 @@ def care_plans_in_time(teams: list[Team]) -> list[CarePlanTimeliness]:
         .annotate(n=Count("id"))
         .values_list("core_team_id", "n")
     )
-    return [CarePlanTimeliness(t, *tally[t.pk], missing=missing.get(t.pk, 0)) for t in teams]
+    return [
+        CarePlanTimeliness(
+            team=t,
+            approved=tally[t.pk][0],
+            in_time=tally[t.pk][1],
+            late=tally[t.pk][2],
+            missing=missing.get(t.pk, 0),
+        )
+        for t in teams
+    ]

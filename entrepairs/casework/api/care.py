@@ -107,7 +107,7 @@ class ConcernSerializer(serializers.Serializer):
 
 class IncidentTrendsKindSerializer(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    name = serializers.CharField()
     counts = serializers.ListField(child=serializers.IntegerField())
 
 
