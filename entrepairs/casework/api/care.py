@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -243,8 +244,6 @@ class IncidentViewSet(
         d = data.validated_data
         team = selectors.get_core_team_for(request.user, d["core_team"])
         if not check(request.user, "casework.add_incident", team):
-            from rest_framework.exceptions import PermissionDenied
-
             raise PermissionDenied()
         visible = selectors.cases_for(viewer_for(request.user))
         cases = [get_visible_or_404(visible, pk=pk) for pk in dict.fromkeys(d["cases"])]
@@ -345,8 +344,6 @@ class IncidentTrendsViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Any, pk: Any = None) -> Response:
         team = selectors.get_trends_team_for(request.user, pk)
         if not check(request.user, "casework.view_incident_trends", team):
-            from rest_framework.exceptions import PermissionDenied
-
             raise PermissionDenied()
         trends = selectors.incident_trends(team)
         return Response({"core_team": team.pk, **trends.as_json()})

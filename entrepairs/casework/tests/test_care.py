@@ -313,3 +313,49 @@ def test_the_api_walks_draft_submit_return_and_approval(care, api_for) -> None:
     )
     listing = paula.get(f"{API}/care-plans/").json()
     assert listing["count"] == 2 and "objectives" not in listing["results"][0]
+
+
+# Source-language words that would betray an untranslated string on the care pages.
+ENGLISH = (
+    "Follow-up", "Facts (", "Immediate measures", "Lessons learned", "Care plan", "Incidents of",
+    "Record an incident", "Waiting for approval", "Returned with", "Approved", "Review due",
+    "Children concerned", "Trends", "Submit to", "Save the", "Running away", ">overdue",
+)  # fmt: skip
+
+
+def test_the_care_pages_speak_french(care, client_for, settings) -> None:
+    settings.LANGUAGE_CODE = "fr"
+    incident = _incident(care)
+    services.incident_action_add(
+        incident=incident, description="Appeler", owner=care.cw.gina, due_on=_days(-1), by=SYSTEM
+    )
+    plan = services.care_plan_submit(plan=_draft(care), by=care.w.professional)
+    team = care.w.core.pk
+    pages = {
+        care.cw.gina: [
+            f"/casework/teams/{team}/",
+            f"/casework/teams/{team}/incidents/",
+            f"/casework/teams/{team}/incidents/new/",
+            f"/casework/teams/{team}/incident-trends/",
+            f"/casework/incidents/{incident.pk}/",
+            f"/casework/cases/{care.lina.pk}/",
+            f"/casework/cases/{care.lina.pk}/care-plan/",
+            f"/casework/care-plans/{plan.pk}/",
+        ],
+        care.w.professional: [f"/casework/care-plans/{plan.pk}/"],
+    }
+    for who, urls in pages.items():
+        client = client_for(who)
+        for url in urls:
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+            assert response.status_code == 200, url
+            text = response.content.decode()
+            assert not [w for w in ENGLISH if w in text], (url, [w for w in ENGLISH if w in text])
+    page = client_for(care.cw.gina).get(f"/casework/incidents/{incident.pk}/")
+    assert "Actions de suivi" in page.content.decode() and "en retard" in page.content.decode()
+    refused = client_for(care.w.professional).post(
+        f"/casework/care-plans/{plan.pk}/approve/", {"comment": ""}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert "L&#x27;auteur d&#x27;un projet pour l&#x27;enfant ne peut pas l&#x27;approuver" in (
+        refused.content.decode()
+    )
