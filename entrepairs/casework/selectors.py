@@ -490,3 +490,14 @@ def care_plans_in_time(teams: list[Team]) -> list[CarePlanTimeliness]:
         )
         for t in teams
     ]
+
+
+def trends_only_teams_for(user: Any) -> QuerySet[Team]:
+    """Core teams whose incident trends the viewer sees but not the team (managers)."""
+    viewer = viewer_for(user)
+    return (
+        Team.objects.filter(trends_team_visible_q(viewer))
+        .exclude(core_team_visible_q(viewer))
+        .select_related("parent")
+        .order_by("parent__name", "name", "id")
+    )

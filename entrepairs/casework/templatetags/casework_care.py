@@ -20,3 +20,10 @@ def care_team_panel(context: Any, team: Any) -> dict[str, Any]:
         "waiting": list(selectors.waiting_care_plans(team)[:50]) if is_member else [],
         "overdue": list(selectors.overdue_reviews(team)[:50]) if is_member else [],
     }
+
+
+@register.inclusion_tag("casework/care_trends_links.html", takes_context=True)
+def care_trends_links(context: Any) -> dict[str, Any]:
+    """On the casework home: the core teams whose incident trends the viewer sees without seeing
+    the team itself (the organisation's managers: counts only). One query."""
+    return {"teams": list(selectors.trends_only_teams_for(context["request"].user))}

@@ -138,6 +138,8 @@ def test_managers_and_coordinators_see_counts_never_content_or_names(
     care, client_for, api_for
 ) -> None:
     _incident(care)
+    home = client_for(care.w.manager).get("/casework/").content.decode()
+    assert f"/casework/teams/{care.w.core.pk}/incident-trends/" in home
     for who in (care.w.manager, care.w.coordinator):
         page = client_for(who).get(f"/casework/teams/{care.w.core.pk}/incident-trends/")
         assert page.status_code == 200
