@@ -361,3 +361,11 @@ def test_the_care_pages_speak_french(care, client_for, settings) -> None:
     assert "L&#x27;auteur d&#x27;un projet pour l&#x27;enfant ne peut pas l&#x27;approuver" in (
         refused.content.decode()
     )
+
+
+def test_the_incident_form_starts_from_the_case_it_was_opened_from(care, client_for) -> None:
+    client = client_for(care.cw.gina)
+    url = f"/casework/teams/{care.w.core.pk}/incidents/new/"
+    form = client.get(f"{url}?case={care.lina.pk}").context["form"]
+    assert list(form.initial["cases"]) == [care.lina.pk]
+    assert client.get(f"{url}?case=not-an-id").status_code == 200

@@ -1,5 +1,6 @@
 """Incidents (point 7) and care plans, the projet pour l'enfant (point 9): pages."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -46,6 +47,14 @@ def incident_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     return render(request, "casework/care_incident_list.html", {"team": team, "rows": rows})
 
 
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _team_cases(team: Any) -> Any:
     return (
         Case.objects.filter(core_team=team)
@@ -61,10 +70,9 @@ def incident_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     require(request.user, "casework.add_incident", team)
     cases = _team_cases(team)
     initial: dict[str, Any] = {"occurred_on": timezone.localdate()}
-    if request.GET.get("case"):
-        initial["cases"] = cases.filter(pk__in=request.GET.getlist("case")).values_list(
-            "pk", flat=True
-        )
+    wanted = [v for v in request.GET.getlist("case") if _is_uuid(v)]
+    if wanted:
+        initial["cases"] = list(cases.filter(pk__in=wanted).values_list("pk", flat=True))
     form = IncidentForm(request.POST or None, cases=cases, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
