@@ -153,7 +153,9 @@ def test_managers_and_coordinators_see_counts_never_content_or_names(
         assert client_for(who).get(f"/casework/incidents/{incident.pk}/").status_code == 404
         assert api_for(who).get(f"{API}/incidents/{incident.pk}/").status_code == 404
         assert api_for(who).get(f"{API}/incidents/").json()["count"] == 0
-    # Other organisation: not even the counts.
+    # Another core team's member, another organisation: not even the counts.
+    olga_trends = client_for(care.cw.olga).get(f"/casework/teams/{care.w.core.pk}/incident-trends/")
+    assert olga_trends.status_code == 404
     assert (
         client_for(care.w.coordinator_b)
         .get(f"/casework/teams/{care.w.core.pk}/incident-trends/")
