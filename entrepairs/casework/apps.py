@@ -26,3 +26,6 @@ class CaseworkConfig(AppConfig):
             audit.register(setting)
         for confidential in (m.SafetyCheck, m.Decision, m.AdviceRequest):
             audit.register(confidential, sensitive=True, circle=True)
+        # Incidents and care plans (points 7 and 9): confidential, reads audited.
+        for care_model in (m.Incident, m.IncidentAction, m.CarePlan, m.CarePlanDecision):
+            audit.register(care_model, sensitive=True, circle=True)

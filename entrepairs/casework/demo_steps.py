@@ -137,6 +137,10 @@ def casework_demo(world: Any) -> None:
 
     decisions_demo(world)
 
+    from .demo_care import care_demo
+
+    care_demo(world)
+
 
 def casework_history_demo(world: Any) -> None:
     """Half a year of weekly loads for the reports, as the Monday job would have written them

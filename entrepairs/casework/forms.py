@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.people.models import Person
 
-from .models import AllocationProposal, PlacementKind, Procedure, Vulnerability
+from .models import AllocationProposal, IncidentKind, PlacementKind, Procedure, Vulnerability
 
 
 class DateInput(forms.DateInput):
@@ -110,3 +110,84 @@ class ProposeForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+# -- care: incidents and care plans (points 7 and 9) -------------------------------------------
+# Text fields are optional here: the service refuses an empty one with its own message, the same
+# on the page and in the API.
+
+
+class IncidentForm(forms.Form):
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Children concerned"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=IncidentKind.choices)
+    occurred_on = forms.DateField(label=_("Date of the incident"), widget=DateInput)
+    facts = forms.CharField(
+        label=_("Facts (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    immediate_measures = forms.CharField(
+        label=_("Immediate measures (confidential)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, cases: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases  # type: ignore[attr-defined]
+        self.fields["cases"].label_from_instance = lambda case: str(case.child)  # type: ignore[attr-defined]
+
+
+class IncidentAnalysisForm(forms.Form):
+    causes = forms.CharField(
+        label=_("Causes (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lessons = forms.CharField(
+        label=_("Lessons learned (confidential)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class IncidentActionForm(forms.Form):
+    description = forms.CharField(label=_("Action (confidential)"), required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput)
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members  # type: ignore[attr-defined]
+
+
+class ConcernForm(forms.Form):
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput)
+    recipient = forms.CharField(label=_("Recipient"), max_length=200, required=False)
+
+
+class CarePlanForm(forms.Form):
+    needs = forms.CharField(
+        label=_("The child's needs (confidential)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    objectives = forms.CharField(
+        label=_("Objectives (confidential)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    actions = forms.CharField(
+        label=_("Actions and who carries them out (confidential)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class CarePlanDecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (confidential)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

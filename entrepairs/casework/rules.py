@@ -282,3 +282,69 @@ def organisation_config_q(viewer: Viewer) -> Q:
     if not viewer.is_authenticated:
         return _nothing()
     return Q(organisation_id__in=viewer.organisation_ids)
+
+
+# -- care: incidents and care plans (issue 12, points 7 and 9) ---------------------------------
+# An incident, its actions and a care plan are confidential to the members of the core team (as
+# the case). The organisation's coordinators and managers see the team's incident trends (counts
+# per month and type, overdue actions), never an incident's content nor a child's name.
+
+
+def incident_visible_q(viewer: Viewer) -> Q:
+    return member_q(viewer, "core_team_id", "organisation_id")
+
+
+def incident_action_visible_q(viewer: Viewer) -> Q:
+    return member_q(viewer, "incident__core_team_id", "organisation_id")
+
+
+def care_plan_visible_q(viewer: Viewer) -> Q:
+    return member_q(viewer, "core_team_id", "organisation_id")
+
+
+def trends_team_visible_q(viewer: Viewer) -> Q:
+    """On Team: core teams whose trends the viewer sees (members, coordinators, managers)."""
+    if not viewer.is_authenticated:
+        return _nothing()
+    return core_team_visible_q(viewer) | Q(
+        kind=Team.Kind.CORE, organisation_id__in=viewer.orgs_with(Role.MANAGER)
+    )
+
+
+def may_draft_care_plan(viewer: Viewer, case: Any) -> bool:
+    """The case's responsible guardian drafts its care plan (the service says why not)."""
+    return viewer.person_id is not None and viewer.person_id == case.guardian_id
+
+
+def may_decide_care_plan(viewer: Viewer, plan: Any) -> bool:
+    """A member other than the author approves or returns a submitted version."""
+    return (
+        plan.status == "submitted"
+        and viewer.person_id is not None
+        and viewer.person_id != plan.author_id
+    )
+
+
+def may_mark_action_done(viewer: Viewer, action: Any) -> bool:
+    return action.done_on is None and viewer.person_id == action.owner_id
+
+
+@rules.predicate
+def manages_team_org(user: Any, team: Any) -> bool:
+    viewer = viewer_for(user)
+    if team is None:
+        return bool(viewer.orgs_with(Role.MANAGER))
+    return viewer.has_role(team.organisation_id, Role.MANAGER)
+
+
+@rules.predicate
+def is_core_team(user: Any, team: Any) -> bool:
+    return team is None or team.kind == Team.Kind.CORE
+
+
+rules.add_perm(
+    "casework.view_incident_trends", may_see_core_team | (manages_team_org & is_core_team)
+)
+for action in ("view", "add", "change"):
+    rules.add_perm(f"casework.{action}_incident", member_of_core_team)
+    rules.add_perm(f"casework.{action}_careplan", member_of_core_team)

@@ -4,11 +4,13 @@ through `get_<thing>_for` (invisible and missing look the same: 404)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from entrepairs.core.permissions import check
@@ -318,14 +320,15 @@ def experts_of(organisation_id: Any) -> QuerySet[Person]:
 
 @dataclass
 class AgendaItem:
-    """A line of the next core-team meeting's agenda about safety: an overdue check or a high
-    risk (the meeting agenda of point 10 calls `safety_agenda_items`)."""
+    """A line of a core-team meeting's agenda: what waits, where to act on it, since or until
+    when, and the case it is about (if one). Every topic's `*_agenda_items(team)` returns these;
+    the meeting agenda (point 10) gathers them."""
 
-    kind: str  # "overdue" | "high_risk" | "decision"
-    case: Case
-    day: Any
-    url: str
+    kind: str  # overdue, high_risk, decision, care_plan_waiting, review_due, incident_open...
     label: str
+    url: str
+    due_on: Any = None
+    case: Case | None = None
 
 
 def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
@@ -347,23 +350,24 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
     for c in checks.filter(done_on__isnull=True, due_on__lt=today).order_by("due_on", "id"):
         items.append(
             AgendaItem(
-                "overdue",
-                c.case,
-                c.due_on,
-                f"/casework/safety-checks/{c.pk}/",
-                _("Safety check overdue since %(date)s") % {"date": c.due_on.strftime("%d/%m/%Y")},
+                kind="overdue",
+                label=_("Safety check overdue since %(date)s")
+                % {"date": c.due_on.strftime("%d/%m/%Y")},
+                url=f"/casework/safety-checks/{c.pk}/",
+                due_on=c.due_on,
+                case=c.case,
             )
         )
     recent = checks.filter(risk=RiskLevel.HIGH, done_on__gte=today - timedelta(days=60))
     for c in recent.order_by("-done_on", "id"):
         items.append(
             AgendaItem(
-                "high_risk",
-                c.case,
-                c.done_on,
-                f"/casework/safety-checks/{c.pk}/",
-                _("High risk found on %(date)s")
+                kind="high_risk",
+                label=_("High risk found on %(date)s")
                 % {"date": (c.done_on or c.due_on).strftime("%d/%m/%Y")},
+                url=f"/casework/safety-checks/{c.pk}/",
+                due_on=c.done_on,
+                case=c.case,
             )
         )
     decisions = (
@@ -376,11 +380,11 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
     for d in decisions:
         items.append(
             AgendaItem(
-                "decision",
-                d.case,
-                d.created_at.date(),
-                f"/casework/decisions/{d.pk}/",
-                _("Key decision to take: %(title)s") % {"title": d.title},
+                kind="decision",
+                label=_("Key decision to take: %(title)s") % {"title": d.title},
+                url=f"/casework/decisions/{d.pk}/",
+                due_on=d.created_at.date(),
+                case=d.case,
             )
         )
     return items
@@ -428,3 +432,343 @@ def decisions_advice_summary(team: Team) -> dict[str, int]:
 
 def works_for(user: Any, organisation_id: Any) -> bool:
     return organisation_id in viewer_for(user).organisation_ids
+
+
+# -- care: incidents and care plans (issue 12, points 7 and 9) ---------------------------------
+
+from django.db.models import Count, Exists, OuterRef, Q  # noqa: E402 - the care block
+from django.db.models.functions import TruncMonth  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from .models.care import (  # noqa: E402
+    FIRST_PLAN_MONTHS,
+    CarePlan,
+    Incident,
+    IncidentAction,
+    IncidentKind,
+    add_months,
+)
+from .rules import (  # noqa: E402
+    care_plan_visible_q,
+    incident_action_visible_q,
+    incident_visible_q,
+    trends_team_visible_q,
+)
+
+INCIDENT_SECRETS = ("facts", "immediate_measures", "causes", "lessons")
+PLAN_SECRETS = ("needs", "objectives", "actions")
+
+
+def incidents_for(viewer: Viewer) -> QuerySet[Incident]:
+    """The incidents of the viewer's core team, without their confidential text (lists)."""
+    today = timezone.localdate()
+    return (
+        Incident.objects.filter(incident_visible_q(viewer))
+        .select_related("core_team", "reported_by")
+        .defer(*INCIDENT_SECRETS)
+        .annotate(
+            open_actions=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+            overdue_actions=Count(
+                "actions",
+                filter=Q(actions__done_on__isnull=True, actions__due_on__lt=today),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def get_incident_for(user: Any, pk: Any, action: str = "view") -> Incident:
+    incident = get_visible_or_404(
+        Incident.objects.filter(incident_visible_q(viewer_for(user))).select_related(
+            "core_team", "reported_by"
+        ),
+        pk=pk,
+    )
+    if action != "view" and not check(user, f"casework.{action}_incident", incident):
+        raise PermissionDenied
+    return incident
+
+
+def get_incident_action_for(user: Any, pk: Any) -> IncidentAction:
+    return get_visible_or_404(
+        IncidentAction.objects.filter(incident_action_visible_q(viewer_for(user))).select_related(
+            "incident__core_team", "owner"
+        ),
+        pk=pk,
+    )
+
+
+def incident_children(incidents: list[Incident]) -> dict[Any, list[Any]]:
+    """{incident id: the children concerned} for a page of incidents (one query)."""
+    through = Incident.cases.through
+    found: dict[Any, list[Any]] = {i.pk: [] for i in incidents}
+    for row in through.objects.filter(incident__in=incidents).select_related("case__child"):
+        found[row.incident_id].append(row.case)
+    return found
+
+
+def care_plans_for(viewer: Viewer) -> QuerySet[CarePlan]:
+    return (
+        CarePlan.objects.filter(care_plan_visible_q(viewer))
+        .select_related("case__child", "author")
+        .defer(*PLAN_SECRETS)
+    )
+
+
+def get_care_plan_for(user: Any, pk: Any, action: str = "view") -> CarePlan:
+    plan = get_visible_or_404(
+        CarePlan.objects.filter(care_plan_visible_q(viewer_for(user))).select_related(
+            "case__child", "case__core_team", "core_team", "author"
+        ),
+        pk=pk,
+    )
+    if action != "view" and not check(user, f"casework.{action}_careplan", plan):
+        raise PermissionDenied
+    return plan
+
+
+def get_trends_team_for(user: Any, pk: Any) -> Team:
+    """A core team whose incident trends the viewer sees (members, coordinators, managers)."""
+    return get_visible_or_404(
+        Team.objects.filter(trends_team_visible_q(viewer_for(user))).select_related("parent"),
+        pk=pk,
+    )
+
+
+@dataclass
+class IncidentTrends:
+    """Counts only: no incident's content, no child's name (managers see this)."""
+
+    months: list[Any]  # first day of each month, oldest first
+    kinds: list[tuple[str, str]]  # (value, label) of the types that occur
+    counts: dict[tuple[Any, str], int]  # (month, kind) -> incidents
+    per_month: list[int]
+    open_incidents: int
+    open_actions: int
+    overdue_actions: int
+
+    def rows(self) -> list[tuple[str, list[int], int]]:
+        return [
+            (
+                label,
+                [self.counts.get((m, kind), 0) for m in self.months],
+                sum(self.counts.get((m, kind), 0) for m in self.months),
+            )
+            for kind, label in self.kinds
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "months": [m.isoformat()[:7] for m in self.months],
+            "by_kind": [
+                {
+                    "kind": kind,
+                    "name": label,
+                    "counts": [self.counts.get((m, kind), 0) for m in self.months],
+                }
+                for kind, label in self.kinds
+            ],
+            "per_month": self.per_month,
+            "open_incidents": self.open_incidents,
+            "open_actions": self.open_actions,
+            "overdue_actions": self.overdue_actions,
+        }
+
+
+def incident_trends(team: Team, months: int = 12) -> IncidentTrends:
+    """Incidents per month and type over the last `months` months, open incidents and open and
+    overdue follow-up actions (3 queries, grouped in SQL)."""
+    today = timezone.localdate()
+    first = add_months(today.replace(day=1), -(months - 1))
+    month_list = [add_months(first, i) for i in range(months)]
+    counts: dict[tuple[Any, str], int] = {}
+    for row in (
+        Incident.objects.filter(core_team=team, occurred_on__gte=first)
+        .annotate(month=TruncMonth("occurred_on"))
+        .values("month", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        month = row["month"]
+        month = month.date() if hasattr(month, "date") and callable(month.date) else month
+        counts[(month, row["kind"])] = row["n"]
+    kinds = [(k.value, str(k.label)) for k in IncidentKind if any(kk == k for _m, kk in counts)]
+    open_incidents = Incident.objects.filter(core_team=team, status=Incident.Status.OPEN).count()
+    actions = IncidentAction.objects.filter(
+        incident__core_team=team, done_on__isnull=True
+    ).aggregate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+    return IncidentTrends(
+        months=month_list,
+        kinds=kinds,
+        counts=counts,
+        per_month=[sum(n for (m, _k), n in counts.items() if m == month) for month in month_list],
+        open_incidents=open_incidents,
+        open_actions=actions["open"],
+        overdue_actions=actions["overdue"],
+    )
+
+
+REVIEW_NOTICE_DAYS = 30
+
+
+def waiting_care_plans(team: Team) -> QuerySet[CarePlan]:
+    return (
+        CarePlan.objects.filter(core_team=team, status=CarePlan.Status.SUBMITTED)
+        .select_related("case__child", "author")
+        .defer(*PLAN_SECRETS)
+        .order_by("submitted_on", "id")
+    )
+
+
+def reviews_due(team: Team, within_days: int = 0) -> QuerySet[CarePlan]:
+    """Approved (current) versions whose review date has passed, or comes within `within_days`,
+    and for which no newer version is approved yet (a draft or a submission does not count)."""
+    limit = timezone.localdate() + timedelta(days=within_days)
+    return (
+        CarePlan.objects.filter(
+            core_team=team,
+            status=CarePlan.Status.APPROVED,
+            review_due_on__lte=limit,
+            case__status__in=[Case.Status.NEW, Case.Status.OPEN],
+        )
+        .select_related("case__child", "case__guardian")
+        .defer(*PLAN_SECRETS)
+        .order_by("review_due_on", "id")
+    )
+
+
+def overdue_reviews(team: Team) -> QuerySet[CarePlan]:
+    yesterday_limit = timezone.localdate() - timedelta(days=1)
+    return reviews_due(team).filter(review_due_on__lte=yesterday_limit)
+
+
+def care_agenda_items(team: Team) -> list[AgendaItem]:
+    """For the core-team meeting: plans waiting for approval, reviews overdue or due within 30
+    days (2 queries, at most 100 lines each)."""
+    items = [
+        AgendaItem(
+            "care_plan_waiting",
+            _("Care plan of %(child)s, version %(n)s, waits for approval")
+            % {"child": p.case.child, "n": p.version},
+            reverse("casework:care_plan_version", args=[p.pk]),
+            p.submitted_on,
+        )
+        for p in waiting_care_plans(team)[:100]
+    ]
+    items += [
+        AgendaItem(
+            "review_due",
+            _("Care plan of %(child)s: review due on %(date)s")
+            % {"child": p.case.child, "date": date_format(p.review_due_on, "SHORT_DATE_FORMAT")},
+            reverse("casework:care_plan", args=[p.case_id]),
+            p.review_due_on,
+        )
+        for p in reviews_due(team, REVIEW_NOTICE_DAYS)[:100]
+        if p.review_due_on is not None
+    ]
+    return items
+
+
+def incident_agenda_items(team: Team) -> list[AgendaItem]:
+    """For the core-team meeting: open incidents and overdue follow-up actions (2 queries)."""
+    today = timezone.localdate()
+    items = [
+        AgendaItem(
+            "incident_open",
+            _("Open incident of %(date)s: %(kind)s")
+            % {
+                "date": date_format(i.occurred_on, "SHORT_DATE_FORMAT"),
+                "kind": i.get_kind_display(),
+            },
+            reverse("casework:incident", args=[i.pk]),
+            i.occurred_on,
+        )
+        for i in Incident.objects.filter(core_team=team, status=Incident.Status.OPEN)
+        .defer(*INCIDENT_SECRETS)
+        .order_by("occurred_on", "id")[:100]
+    ]
+    items += [
+        AgendaItem(
+            "action_overdue",
+            _("Follow-up action of %(owner)s overdue since %(date)s")
+            % {"owner": a.owner, "date": date_format(a.due_on, "SHORT_DATE_FORMAT")},
+            reverse("casework:incident", args=[a.incident_id]),
+            a.due_on,
+        )
+        for a in IncidentAction.objects.filter(
+            incident__core_team=team, done_on__isnull=True, due_on__lt=today
+        )
+        .select_related("owner")
+        .defer("description")
+        .order_by("due_on", "id")[:100]
+    ]
+    return items
+
+
+@dataclass
+class CarePlanTimeliness:
+    """Report: care plans approved in time for one core team (counts only)."""
+
+    team: Team
+    approved: int  # approved versions (approved or since superseded)
+    in_time: int
+    late: int
+    missing: int  # active cases past their first plan's deadline with no approved plan
+
+
+def care_plans_in_time(teams: list[Team]) -> list[CarePlanTimeliness]:
+    """Per core team: a case's first plan is due within FIRST_PLAN_MONTHS of the case opening;
+    each later version by the review date of the version it replaces. A version approved by
+    then is in time (2 queries for all the teams)."""
+    approved_states = [CarePlan.Status.APPROVED, CarePlan.Status.SUPERSEDED]
+    plans = (
+        CarePlan.objects.filter(core_team__in=teams, status__in=approved_states)
+        .values(
+            "core_team_id", "case_id", "version", "approved_on", "review_due_on", "case__opened_on"
+        )
+        .order_by("case_id", "version")
+    )
+    tally = {t.pk: [0, 0, 0] for t in teams}
+    previous: dict[Any, Any] = {}
+    for p in plans:
+        deadline: Any = previous.get(p["case_id"]) or add_months(
+            p["case__opened_on"], FIRST_PLAN_MONTHS
+        )
+        row = tally[p["core_team_id"]]
+        row[0] += 1
+        row[1 if p["approved_on"] <= deadline else 2] += 1
+        previous[p["case_id"]] = p["review_due_on"]
+    today = timezone.localdate()
+    latest_open = add_months(today, -FIRST_PLAN_MONTHS)
+    missing = dict(
+        Case.objects.filter(
+            core_team__in=teams,
+            status=Case.Status.OPEN,
+            opened_on__lt=latest_open,
+        )
+        .exclude(Exists(CarePlan.objects.filter(case=OuterRef("pk"), status__in=approved_states)))
+        .values("core_team_id")
+        .annotate(n=Count("id"))
+        .values_list("core_team_id", "n")
+    )
+    return [
+        CarePlanTimeliness(
+            team=t,
+            approved=tally[t.pk][0],
+            in_time=tally[t.pk][1],
+            late=tally[t.pk][2],
+            missing=missing.get(t.pk, 0),
+        )
+        for t in teams
+    ]
+
+
+def trends_only_teams_for(user: Any) -> QuerySet[Team]:
+    """Core teams whose incident trends the viewer sees but not the team (managers)."""
+    viewer = viewer_for(user)
+    return (
+        Team.objects.filter(trends_team_visible_q(viewer))
+        .exclude(core_team_visible_q(viewer))
+        .select_related("parent")
+        .order_by("parent__name", "name", "id")
+    )

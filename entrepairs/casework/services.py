@@ -1120,3 +1120,292 @@ def decision_take(*, decision: Any, outcome: str, by: Any) -> Any:
     )
     decision.save()
     return decision
+
+
+# -- care: incidents and care plans (issue 12, points 7 and 9) ---------------------------------
+
+from .models.care import (  # noqa: E402 - the care block stays at the end (parallel branches)
+    APPROVALS_REQUIRED,
+    REVIEW_MONTHS,
+    REVIEW_MONTHS_HIGH,
+    CarePlan,
+    CarePlanDecision,
+    Incident,
+    IncidentAction,
+    IncidentKind,
+    add_months,
+)
+
+
+def _check_incident_facts(
+    *, team: Team, cases: list[Case], kind: str, occurred_on: date, facts: str
+) -> None:
+    errors: dict[str, str] = {}
+    if not facts.strip():
+        errors["facts"] = _("Describe the facts: an incident cannot be recorded without them.")
+    if kind not in IncidentKind.values:
+        errors["kind"] = _("Unknown incident type.")
+    if occurred_on > _today():
+        errors["occurred_on"] = _("The incident cannot be in the future.")
+    if not cases:
+        errors["cases"] = _("Name at least one child concerned.")
+    elif any(c.core_team_id != team.pk for c in cases):
+        errors["cases"] = _("Every child concerned must be a case of this core team.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@service
+@transaction.atomic
+def incident_record(
+    *,
+    team: Team,
+    cases: list[Case],
+    kind: str,
+    occurred_on: date,
+    facts: str,
+    immediate_measures: str = "",
+    by: Any,
+) -> Incident:
+    """An incident concerning one or several children of a core team (issue 12 point 7). The
+    facts are required: without them nothing is written."""
+    require_member(by, team)
+    _check_incident_facts(team=team, cases=cases, kind=kind, occurred_on=occurred_on, facts=facts)
+    incident = Incident.objects.create(
+        organisation_id=team.organisation_id,
+        core_team=team,
+        kind=kind,
+        occurred_on=occurred_on,
+        facts=facts.strip(),
+        immediate_measures=immediate_measures.strip(),
+        reported_by=None if by is SYSTEM else by,
+    )
+    incident.cases.set(cases)
+    return incident
+
+
+def _open_incident(incident: Incident, by: Any) -> Incident:
+    require_member(by, incident.core_team)
+    locked = Incident.objects.select_for_update().get(pk=incident.pk)
+    if locked.status == Incident.Status.CLOSED:
+        raise ValidationError(_("This incident is closed."))
+    return locked
+
+
+@service
+@transaction.atomic
+def incident_analyse(*, incident: Incident, causes: str, lessons: str, by: Any) -> Incident:
+    """The analysis of an incident: its causes and the lessons learned (both required)."""
+    incident = _open_incident(incident, by)
+    errors: dict[str, str] = {}
+    if not causes.strip():
+        errors["causes"] = _("Describe the causes.")
+    if not lessons.strip():
+        errors["lessons"] = _("Describe the lessons learned.")
+    if errors:
+        raise ValidationError(errors)
+    incident.causes, incident.lessons = causes.strip(), lessons.strip()
+    incident.analysed_on = _today()
+    incident.save(update_fields=["causes", "lessons", "analysed_on", "updated_at"])
+    return incident
+
+
+@service
+@transaction.atomic
+def incident_action_add(
+    *, incident: Incident, description: str, owner: Person, due_on: date, by: Any
+) -> IncidentAction:
+    """A follow-up action owned by a member of the incident's core team, with a due date."""
+    incident = _open_incident(incident, by)
+    errors: dict[str, str] = {}
+    if not description.strip():
+        errors["description"] = _("Describe the action.")
+    if owner.team_id != incident.core_team_id or not owner.is_active:
+        errors["owner"] = _("%(name)s is not a member of this core team.") % {"name": owner}
+    if due_on < incident.occurred_on:
+        errors["due_on"] = _("The action is due before the incident happened.")
+    if errors:
+        raise ValidationError(errors)
+    return IncidentAction.objects.create(
+        organisation_id=incident.organisation_id,
+        incident=incident,
+        description=description.strip(),
+        owner=owner,
+        due_on=due_on,
+    )
+
+
+@service
+@transaction.atomic
+def incident_action_done(*, action: IncidentAction, by: Any) -> IncidentAction:
+    """Only the action's owner marks it done."""
+    require_member(by, action.incident.core_team)
+    action = IncidentAction.objects.select_for_update().get(pk=action.pk)
+    if by is not SYSTEM and by.pk != action.owner_id:
+        raise ValidationError(_("Only the owner of this action marks it done."))
+    if action.done_on is not None:
+        raise ValidationError(_("This action is already done."))
+    action.done_on = _today()
+    action.save(update_fields=["done_on", "updated_at"])
+    return action
+
+
+@service
+@transaction.atomic
+def incident_concern_record(
+    *, incident: Incident, sent_on: date, recipient: str, by: Any
+) -> Incident:
+    """An information préoccupante sent to the département's CRIP: its date and recipient."""
+    incident = _open_incident(incident, by)
+    errors: dict[str, str] = {}
+    if not recipient.strip():
+        errors["recipient"] = _("Name the recipient (the département's CRIP).")
+    if sent_on > _today():
+        errors["sent_on"] = _("The information cannot be sent in the future.")
+    elif sent_on < incident.occurred_on:
+        errors["sent_on"] = _("The information was sent before the incident happened.")
+    if errors:
+        raise ValidationError(errors)
+    incident.concern_sent_on, incident.concern_recipient = sent_on, recipient.strip()
+    incident.save(update_fields=["concern_sent_on", "concern_recipient", "updated_at"])
+    return incident
+
+
+@service
+@transaction.atomic
+def incident_close(*, incident: Incident, by: Any) -> Incident:
+    """An incident closes once analysed and every follow-up action is done."""
+    incident = _open_incident(incident, by)
+    if incident.analysed_on is None:
+        raise ValidationError(_("Analyse the incident (causes, lessons learned) before closing."))
+    if incident.actions.filter(done_on__isnull=True).exists():
+        raise ValidationError(_("Some follow-up actions are not done yet."))
+    incident.status, incident.closed_on = Incident.Status.CLOSED, _today()
+    incident.save(update_fields=["status", "closed_on", "updated_at"])
+    return incident
+
+
+def _latest_plan(case: Case) -> CarePlan | None:
+    return CarePlan.objects.select_for_update().filter(case=case).order_by("-version").first()
+
+
+@service
+@transaction.atomic
+def care_plan_save(*, case: Case, needs: str, objectives: str, actions: str, by: Any) -> CarePlan:
+    """The case's responsible guardian drafts its care plan (projet pour l'enfant). A draft is
+    edited in place; after a submission, a return or an approval, a new version starts (from
+    the last one's text, which the forms offer). A submitted version waits for the team."""
+    require_member(by, case.core_team)
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)  # one draft at a time
+    if by is not SYSTEM and by.pk != case.guardian_id:
+        raise ValidationError(_("Only the case's responsible guardian drafts its care plan."))
+    if not case.is_active:
+        raise ValidationError(_("This case is closed."))
+    if not objectives.strip():
+        raise ValidationError({"objectives": _("Write the plan's objectives.")})
+    latest = _latest_plan(case)
+    if latest is not None and latest.status == CarePlan.Status.SUBMITTED:
+        raise ValidationError(
+            _("Version %(n)s waits for the core team's decision: it cannot change now.")
+            % {"n": latest.version}
+        )
+    if latest is None or latest.status != CarePlan.Status.DRAFT:
+        latest = CarePlan(
+            organisation_id=case.organisation_id,
+            core_team_id=case.core_team_id,
+            case=case,
+            version=(latest.version + 1) if latest else 1,
+            author=None if by is SYSTEM else by,
+        )
+    latest.needs, latest.objectives = needs.strip(), objectives.strip()
+    latest.actions = actions.strip()
+    latest.save()
+    return latest
+
+
+def _locked_plan(plan: CarePlan, by: Any) -> CarePlan:
+    require_member(by, plan.core_team)
+    return CarePlan.objects.select_for_update().get(pk=plan.pk)
+
+
+@service
+@transaction.atomic
+def care_plan_submit(*, plan: CarePlan, by: Any) -> CarePlan:
+    """The author submits a draft to the core team; it is read-only from then on."""
+    plan = _locked_plan(plan, by)
+    if by is not SYSTEM and by.pk != plan.author_id:
+        raise ValidationError(_("Only the author of this version submits it."))
+    if plan.status != CarePlan.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted."))
+    plan.status, plan.submitted_on = CarePlan.Status.SUBMITTED, _today()
+    plan.save(update_fields=["status", "submitted_on", "updated_at"])
+    return plan
+
+
+def _check_decider(plan: CarePlan, by: Any, refusal: str) -> None:
+    if plan.status != CarePlan.Status.SUBMITTED:
+        raise ValidationError(_("This version is not waiting for approval."))
+    if by is not SYSTEM and by.pk == plan.author_id:
+        raise ValidationError(refusal)
+    if by is not SYSTEM and plan.decisions.filter(by=by).exists():
+        raise ValidationError(_("You have already decided on this version."))
+
+
+@service
+@transaction.atomic
+def care_plan_approve(*, plan: CarePlan, comment: str = "", by: Any) -> CarePlan:
+    """A member of the core team other than the author approves a submitted version (never the
+    author alone: APPROVALS_REQUIRED colleagues). On approval the version records the date and
+    its next review (6 months for a highly vulnerable child, 12 otherwise); the earlier approved
+    version is superseded."""
+    plan = _locked_plan(plan, by)
+    _check_decider(
+        plan,
+        by,
+        _("The author of a care plan cannot approve it: another member of the core team must."),
+    )
+    CarePlanDecision.objects.create(
+        organisation_id=plan.organisation_id,
+        plan=plan,
+        verdict=CarePlanDecision.Verdict.APPROVE,
+        comment=comment.strip(),
+        by=None if by is SYSTEM else by,
+    )
+    approvals = plan.decisions.filter(verdict=CarePlanDecision.Verdict.APPROVE).count()
+    if approvals >= APPROVALS_REQUIRED:
+        today = _today()
+        months = (
+            REVIEW_MONTHS_HIGH if plan.case.vulnerability == Vulnerability.HIGH else REVIEW_MONTHS
+        )
+        CarePlan.objects.filter(case_id=plan.case_id, status=CarePlan.Status.APPROVED).update(
+            status=CarePlan.Status.SUPERSEDED
+        )
+        plan.status, plan.approved_on = CarePlan.Status.APPROVED, today
+        plan.review_due_on = add_months(today, months)
+        plan.save(update_fields=["status", "approved_on", "review_due_on", "updated_at"])
+    return plan
+
+
+@service
+@transaction.atomic
+def care_plan_return(*, plan: CarePlan, comment: str, by: Any) -> CarePlan:
+    """A member other than the author returns a submitted version with a comment (required);
+    the guardian then starts a new version from it."""
+    plan = _locked_plan(plan, by)
+    _check_decider(
+        plan,
+        by,
+        _("The author of a care plan cannot return it: another member of the core team decides."),
+    )
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what the plan needs: a comment is required.")})
+    CarePlanDecision.objects.create(
+        organisation_id=plan.organisation_id,
+        plan=plan,
+        verdict=CarePlanDecision.Verdict.RETURN,
+        comment=comment.strip(),
+        by=None if by is SYSTEM else by,
+    )
+    plan.status = CarePlan.Status.RETURNED
+    plan.save(update_fields=["status", "updated_at"])
+    return plan

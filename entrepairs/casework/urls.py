@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import allocation as a
+from .views import care as k
 from .views import cases as c
 from .views import reports as r
 from .views import teams as t
@@ -40,4 +41,19 @@ urlpatterns += [
     path("advice/<uuid:pk>/", d.advice_give, name="advice_give"),
     path("expert/", d.expert_inbox, name="expert_inbox"),
     path("settings/decisions/", d.decision_settings, name="decision_settings"),
+    # care: incidents and care plans (issue 12, points 7 and 9)
+    path("teams/<uuid:pk>/incidents/", k.incident_list, name="incidents"),
+    path("teams/<uuid:pk>/incidents/new/", k.incident_new, name="incident_new"),
+    path("teams/<uuid:pk>/incident-trends/", k.incident_trends, name="incident_trends"),
+    path("incidents/<uuid:pk>/", k.incident_detail, name="incident"),
+    path("incidents/<uuid:pk>/analyse/", k.incident_analyse, name="incident_analyse"),
+    path("incidents/<uuid:pk>/action/", k.incident_action_add, name="incident_action_add"),
+    path("incidents/<uuid:pk>/concern/", k.incident_concern, name="incident_concern"),
+    path("incidents/<uuid:pk>/close/", k.incident_close, name="incident_close"),
+    path("incident-actions/<uuid:pk>/done/", k.incident_action_done, name="incident_action_done"),
+    path("cases/<uuid:pk>/care-plan/", k.care_plan, name="care_plan"),
+    path("care-plans/<uuid:pk>/", k.care_plan_version, name="care_plan_version"),
+    path("care-plans/<uuid:pk>/submit/", k.care_plan_submit, name="care_plan_submit"),
+    path("care-plans/<uuid:pk>/approve/", k.care_plan_approve, name="care_plan_approve"),
+    path("care-plans/<uuid:pk>/return/", k.care_plan_return, name="care_plan_return"),
 ]

@@ -271,6 +271,10 @@ def register(router: Any) -> None:
 
     register_decisions(router)
 
+    from .care import register_care
+
+    register_care(router)
+
 
 api_paths: list = []
 

@@ -1,6 +1,7 @@
 """Casework: core-team members' working time, children's cases and balanced allocation."""
 
 from .allocation import AllocationProposal, ProposedMove
+from .care import CarePlan, CarePlanDecision, Incident, IncidentAction, IncidentKind
 from .cases import (
     Case,
     CaseEvent,
@@ -25,8 +26,13 @@ from .teams import Leave, MemberProfile
 
 __all__ = [
     "AllocationProposal",
+    "CarePlan",
+    "CarePlanDecision",
     "Case",
     "CaseEvent",
+    "Incident",
+    "IncidentAction",
+    "IncidentKind",
     "Leave",
     "LoadSnapshot",
     "MemberProfile",

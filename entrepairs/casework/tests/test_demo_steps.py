@@ -56,3 +56,27 @@ def test_the_demo_has_checks_and_decisions_with_and_without_required_advice(sett
     assert kinds == ["decision", "high_risk", "overdue"]
     generator.delete_organisations(world.organisations.values())
     assert not Decision.objects.exists() and not SafetyCheck.objects.exists()
+
+
+def test_it_adds_an_incident_and_a_care_plan_returned_then_approved(settings):
+    from django.contrib.auth.hashers import make_password
+
+    from entrepairs.casework.models import CarePlan, Incident
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = generator.DemoWorld(logins=list(generator.SMALL_LOGINS))
+    world.state["password_hash"] = make_password("x")
+    for step in [*generator.SMALL_STEPS, casework_demo]:
+        step(world)
+    incident = Incident.objects.get()
+    assert incident.cases.count() == 2 and incident.analysed_on is not None
+    assert incident.concern_recipient == "CRIP du Nord"
+    assert sorted(a.done_on is None for a in incident.actions.all()) == [False, True]
+    nord = world.teams["lille_nord"]
+    plans = {p.version: p for p in CarePlan.objects.filter(core_team=nord)}
+    assert (plans[1].status, plans[2].status) == ("returned", "approved")
+    approver = plans[2].decisions.get().by
+    assert approver is not None and approver.pk != plans[2].author_id
+    assert (
+        CarePlan.objects.filter(status="submitted", core_team=world.teams["lille_sud"]).count() == 1
+    )
