@@ -18,3 +18,10 @@ class CaseworkConfig(AppConfig):
         # A child's file is confidential: reads are audited through record_access.
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True)
+        # Team work (points 10-12): confidential text encrypted, reads of reviews audited.
+        for model in (m.Policy, m.PolicyAcknowledgement, m.ReviewIndicator, m.MeetingAction):
+            audit.register(model)
+        for model in (m.AuditAction, m.Attendance, m.PeerRating):
+            audit.register(model)
+        for sensitive in (m.Meeting, m.TeamTopic, m.PeerReview, m.Audit, m.AuditFinding):
+            audit.register(sensitive, sensitive=True)

@@ -149,3 +149,199 @@ def case_weight_breakdown(case: Case) -> list[tuple[str, int]]:
         vulnerability=case.vulnerability,
         day=timezone.localdate(),
     )
+
+
+# -- team: meetings, peer review, policies, audits (issue 12 points 10-12) ---------------------
+
+
+def meetings_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import Meeting
+    from .rules import meeting_visible_q
+
+    return Meeting.objects.filter(meeting_visible_q(viewer)).select_related("core_team")
+
+
+def get_meeting_for(user: Any, pk: Any, action: str = "view") -> Any:
+    meeting = get_visible_or_404(meetings_for(viewer_for(user)), pk=pk)
+    if action != "view" and not check(user, f"casework.{action}_meeting", meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def meeting_agenda(meeting: Any) -> list[dict[str, Any]]:
+    """The agenda kept on the meeting (as built by `casework.agenda` when last refreshed)."""
+    import json
+
+    return list(json.loads(meeting.agenda)) if meeting.agenda else []
+
+
+def meeting_attendance(meeting: Any) -> list[tuple[Person, str]]:
+    """Each current member of the team with their recorded attendance ("" when not recorded)."""
+    from .models import Attendance
+
+    marks = dict(Attendance.objects.filter(meeting=meeting).values_list("person_id", "status"))
+    members = Person.objects.filter(team_id=meeting.core_team_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+    return [(p, marks.get(p.pk, "")) for p in members]
+
+
+def indicators_for(organisation_id: Any, *, active_only: bool = True) -> QuerySet[Any]:
+    from .models import ReviewIndicator
+
+    rows = ReviewIndicator.objects.filter(organisation_id=organisation_id)
+    return rows.filter(active=True) if active_only else rows
+
+
+def peer_reviews_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import PeerReview
+    from .rules import peer_review_visible_q
+
+    return (
+        PeerReview.objects.filter(peer_review_visible_q(viewer))
+        .select_related("case__child", "reviewer", "reviewee", "core_team")
+        .defer("feedback", "answer")
+    )
+
+
+def get_peer_review_for(user: Any, pk: Any) -> Any:
+    from .models import PeerReview
+    from .rules import peer_review_visible_q
+
+    return get_visible_or_404(
+        PeerReview.objects.filter(peer_review_visible_q(viewer_for(user))).select_related(
+            "case__child", "reviewer", "reviewee", "core_team"
+        ),
+        pk=pk,
+    )
+
+
+def get_trend_team_for(user: Any, pk: Any) -> Team:
+    from .rules import trend_team_visible_q
+
+    return get_visible_or_404(
+        Team.objects.filter(trend_team_visible_q(viewer_for(user))).select_related("parent"), pk=pk
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorTrend:
+    indicator: str
+    count: int
+    average: float | None
+    previous_average: float | None  # the period before, for the direction
+
+
+def _trend_rows(rows: Any) -> dict[Any, tuple[int, float | None]]:
+    from django.db.models import Avg, Count
+
+    return {
+        r["indicator_id"]: (r["n"], r["avg"])
+        for r in rows.values("indicator_id").annotate(n=Count("id"), avg=Avg("rating"))
+    }
+
+
+def peer_review_trends(team: Team, today: Any, days: int = 180) -> list[IndicatorTrend]:
+    """Per indicator of the team's organisation: how many ratings the team's peer reviews gave
+    in the last `days` days and their average (1 to 4), beside the period before. Never per person
+    (issue 12: trends per team, no individual ranking)."""
+    import datetime
+
+    from .models import PeerRating
+
+    since = today - datetime.timedelta(days=days)
+    before = since - datetime.timedelta(days=days)
+    mine = PeerRating.objects.filter(review__core_team=team)
+    now = _trend_rows(mine.filter(review__reviewed_on__gt=since, review__reviewed_on__lte=today))
+    prev = _trend_rows(mine.filter(review__reviewed_on__gt=before, review__reviewed_on__lte=since))
+    return [
+        IndicatorTrend(
+            indicator=i.name,
+            count=now.get(i.pk, (0, None))[0],
+            average=now.get(i.pk, (0, None))[1],
+            previous_average=prev.get(i.pk, (0, None))[1],
+        )
+        for i in indicators_for(team.organisation_id)
+    ]
+
+
+def policies_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import Policy
+    from .rules import policy_visible_q
+
+    return Policy.objects.filter(policy_visible_q(viewer)).select_related("core_team")
+
+
+def get_policy_for(user: Any, pk: Any) -> Any:
+    return get_visible_or_404(policies_for(viewer_for(user)), pk=pk)
+
+
+def policy_audience(policy: Any) -> QuerySet[Person]:
+    """Who is asked to acknowledge: the members of its core team, or of every core team of the
+    organisation."""
+    if policy.core_team_id is not None:
+        rows = Person.objects.filter(team_id=policy.core_team_id)
+    else:
+        rows = Person.objects.filter(
+            team__organisation_id=policy.organisation_id, team__kind=Team.Kind.CORE
+        )
+    return rows.filter(is_active=True).order_by("last_name", "first_name")
+
+
+def policy_status(policy: Any) -> tuple[list[tuple[Person, Any]], list[Person]]:
+    """(acknowledged: person and when, not yet: persons) among the policy's audience (2 queries)."""
+    from .models import PolicyAcknowledgement
+
+    when = dict(
+        PolicyAcknowledgement.objects.filter(policy=policy).values_list(
+            "person_id", "acknowledged_at"
+        )
+    )
+    audience = list(policy_audience(policy))
+    done = [(p, when[p.pk]) for p in audience if p.pk in when]
+    return done, [p for p in audience if p.pk not in when]
+
+
+def audits_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import Audit
+    from .rules import audit_visible_q
+
+    return Audit.objects.filter(audit_visible_q(viewer)).select_related("core_team")
+
+
+def get_audit_for(user: Any, pk: Any) -> Any:
+    return get_visible_or_404(audits_for(viewer_for(user)), pk=pk)
+
+
+def audit_trends(audit: Any) -> list[IndicatorTrend]:
+    """Per indicator: number of findings and average rating (what a coordinator may read)."""
+    from .models import AuditFinding
+
+    rows = _trend_rows(AuditFinding.objects.filter(audit=audit))
+    return [
+        IndicatorTrend(i.name, rows.get(i.pk, (0, None))[0], rows.get(i.pk, (0, None))[1], None)
+        for i in indicators_for(audit.organisation_id)
+    ]
+
+
+def case_access_reason(user: Any, case: Case) -> str:
+    """The reason a read of `case` relies on ("" for a member of its core team): logged with
+    each read (DECISIONS, access for a reason)."""
+    from .models import Audit
+    from .rules import is_member
+
+    viewer = viewer_for(user)
+    if is_member(viewer, case.core_team_id, case.organisation_id):
+        return ""
+    today = timezone.localdate()
+    audit = (
+        Audit.objects.filter(
+            sampled_cases=case,
+            auditors=viewer.person_id,
+            starts_on__lte=today,
+            ends_on__gte=today,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return f"audit:{audit}" if audit else ""

@@ -24,6 +24,7 @@ from .crypto import EncryptedTextField
 _source: ContextVar[str] = ContextVar("audit_source", default="command")
 _actor: ContextVar[Any] = ContextVar("audit_actor", default=None)
 _remote_addr: ContextVar[str | None] = ContextVar("audit_remote_addr", default=None)
+_reason: ContextVar[str] = ContextVar("audit_reason", default="")
 
 
 @contextmanager
@@ -65,10 +66,16 @@ def register(
     model._audit_sensitive = sensitive  # type: ignore[attr-defined]
 
 
-def record_access(instance: models.Model) -> None:
-    """Record that the current actor read `instance` (a record marked sensitive)."""
+def record_access(instance: models.Model, *, reason: str = "") -> None:
+    """Record that the current actor read `instance` (a record marked sensitive). `reason` is
+    the access for a reason the read relied on (DECISIONS: audit, leave cover, expert advice),
+    kept in the entry's additional data."""
     if getattr(type(instance), "_audit_sensitive", False):
-        accessed.send(sender=type(instance), instance=instance)
+        token = _reason.set(reason)
+        try:
+            accessed.send(sender=type(instance), instance=instance)
+        finally:
+            _reason.reset(token)
 
 
 @receiver(pre_save, sender=LogEntry)
@@ -89,6 +96,8 @@ def _fill_context(sender: type, instance: LogEntry, **kwargs: Any) -> None:
         instance.remote_addr = _remote_addr.get()
     data = dict(instance.additional_data or {})
     data.setdefault("source", _source.get())
+    if _reason.get():
+        data.setdefault("reason", _reason.get())
     instance.additional_data = data
 
 

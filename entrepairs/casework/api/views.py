@@ -131,7 +131,7 @@ class CaseViewSet(
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         case = self.get_object()
-        record_access(case)
+        record_access(case, reason=selectors.case_access_reason(request.user, case))
         return Response(self.get_serializer(case).data)
 
     def perform_create(self, serializer: Any) -> None:
@@ -251,6 +251,9 @@ def register(router: Any) -> None:
     router.register(f"{p}/leaves", LeaveViewSet, basename="casework-leave")
     router.register(f"{p}/cases", CaseViewSet, basename="casework-case")
     router.register(f"{p}/proposals", ProposalViewSet, basename="casework-proposal")
+    from .team import register_team
+
+    register_team(router)
 
 
 api_paths: list = []

@@ -10,6 +10,21 @@ from .cases import (
     Vulnerability,
     weight_factors,
 )
+from .team import (
+    Attendance,
+    Audit,
+    AuditAction,
+    AuditFinding,
+    Meeting,
+    MeetingAction,
+    PeerRating,
+    PeerReview,
+    Policy,
+    PolicyAcknowledgement,
+    Rating,
+    ReviewIndicator,
+    TeamTopic,
+)
 from .teams import Leave, MemberProfile
 
 __all__ = [
@@ -24,4 +39,18 @@ __all__ = [
     "ProposedMove",
     "Vulnerability",
     "weight_factors",
+    # team (points 10-12)
+    "Attendance",
+    "Audit",
+    "AuditAction",
+    "AuditFinding",
+    "Meeting",
+    "MeetingAction",
+    "PeerRating",
+    "PeerReview",
+    "Policy",
+    "PolicyAcknowledgement",
+    "Rating",
+    "ReviewIndicator",
+    "TeamTopic",
 ]
