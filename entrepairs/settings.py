@@ -324,6 +324,7 @@ SPECTACULAR_SETTINGS = {
         "CaseworkCaseEventKindEnum": ["opened", "updated", "guardian", "placement", "closed"],
         "CaseworkProposalKindEnum": ["new_cases", "rebalance"],
         "CaseworkProposalStatusEnum": ["proposed", "confirmed", "discarded", "superseded"],
+        "CaseworkAttendanceStatusEnum": ["present", "excused", "absent"],
         "MentoringMentorStatusEnum": [
             "applied",
             "screening",

@@ -380,6 +380,7 @@ def policy_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "policy": policy,
             "done": done,
             "pending": pending,
+            "total": len(done) + len(pending),
             "may_acknowledge": me is not None and any(p.pk == me.pk for p in pending),
         },
     )
