@@ -307,8 +307,10 @@ def trends(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def _managed_org(request: AuthedHttpRequest) -> Any:
     """The organisation whose framework or policies the coordinator manages (404 otherwise)."""
     me = selectors.person_of(request.user)
-    if me is None or not check(request.user, "casework.change_reviewindicator", me):
+    if me is None:
         raise Http404
+    if not check(request.user, "casework.change_reviewindicator", me):
+        raise PermissionDenied
     return me.organisation_id
 
 
