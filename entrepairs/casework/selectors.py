@@ -345,3 +345,10 @@ def case_access_reason(user: Any, case: Case) -> str:
         .first()
     )
     return f"audit:{audit}" if audit else ""
+
+
+def trend_teams_for(viewer: Viewer) -> QuerySet[Team]:
+    """Core teams whose trends the viewer reads (the home page's "trends" links)."""
+    from .rules import trend_team_visible_q
+
+    return Team.objects.filter(trend_team_visible_q(viewer)).order_by("name", "id")

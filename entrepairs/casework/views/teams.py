@@ -25,7 +25,8 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     teams = list(selectors.core_teams_for(viewer_for(request.user)))
     warnings = selectors.team_warnings(teams)
     rows = [{"team": t, "warnings": warnings[t.pk]} for t in teams]
-    return render(request, "casework/home.html", {"rows": rows})
+    trend_teams = list(selectors.trend_teams_for(viewer_for(request.user))[:500])
+    return render(request, "casework/home.html", {"rows": rows, "trend_teams": trend_teams})
 
 
 def team_context(request: AuthedHttpRequest, team: Team, **extra: object) -> dict:
