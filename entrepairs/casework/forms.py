@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.people.models import Person
 
@@ -141,10 +142,10 @@ class TeamActionForm(_MemberChoiceForm):
 
 RATING_CHOICES = [
     ("", "—"),
-    ("1", _("To improve")),
-    ("2", _("Partly met")),
-    ("3", _("Met")),
-    ("4", _("Exemplary")),
+    ("1", pgettext_lazy("rating", "To improve")),
+    ("2", pgettext_lazy("rating", "Partly met")),
+    ("3", pgettext_lazy("rating", "Met")),
+    ("4", pgettext_lazy("rating", "Exemplary")),
 ]
 
 

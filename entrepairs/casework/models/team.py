@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.models import UUIDModel
@@ -135,10 +136,10 @@ class ReviewIndicator(UUIDModel):
 
 
 class Rating(models.IntegerChoices):
-    TO_IMPROVE = 1, _("To improve")
-    PARTLY = 2, _("Partly met")
-    MET = 3, _("Met")
-    EXEMPLARY = 4, _("Exemplary")
+    TO_IMPROVE = 1, pgettext_lazy("rating", "To improve")
+    PARTLY = 2, pgettext_lazy("rating", "Partly met")
+    MET = 3, pgettext_lazy("rating", "Met")
+    EXEMPLARY = 4, pgettext_lazy("rating", "Exemplary")
 
 
 class PeerReview(UUIDModel):
