@@ -3,6 +3,7 @@ indicators; Colin reads the review and answers; Marc, their manager, reads the t
 indicator, never the review itself."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -44,6 +45,7 @@ def test_a_member_reviews_a_colleague_who_answers_and_the_manager_sees_the_trend
 
     # Paula reviews Colin's case work.
     sign_in(page, world.professional.email, world.password)
+    page_check(page)
     page.goto(f"/casework/cases/{case.pk}/")
     page_check(page)
     page.get_by_role("link", name="Évaluer ce travail").click()
@@ -56,11 +58,11 @@ def test_a_member_reviews_a_colleague_who_answers_and_the_manager_sees_the_trend
         ("Recommandations de bonnes pratiques", "2"),
         ("Code de déontologie", "4"),
     ):
-        page.get_by_label(name, exact=True).select_option(value)
+        page.get_by_role("combobox", name=re.compile("^" + re.escape(name))).select_option(value)
     page.get_by_label(
         "Commentaire sur « Recommandations de bonnes pratiques » (confidentiel)"
     ).fill("Le PPE n'a pas été révisé depuis huit mois.")
-    page.get_by_label("Retour ciblé (confidentiel)").fill(
+    page.get_by_label(re.compile("^Retour ciblé")).fill(
         "Suivi attentif ; prévoir la révision du PPE avec l'ASE."
     )
     page.get_by_role("button", name="Envoyer l'évaluation").click()
@@ -68,10 +70,13 @@ def test_a_member_reviews_a_colleague_who_answers_and_the_manager_sees_the_trend
     expect(page.get_by_text("Votre évaluation est envoyée à Colin Collegue.")).to_be_visible()
     review_url = page.url
     sign_out(page)
+    page_check(page)
 
     # Colin reads it from his reviews and answers.
     sign_in(page, world.colleague.email, world.password)
+    page_check(page)
     page.goto("/casework/")
+    page_check(page)
     page.locator("#core-teams").get_by_role("link", name="Noyau Lille 1").click()
     page_check(page)
     page.get_by_role("link", name="Mes évaluations entre pairs").click()
@@ -83,14 +88,16 @@ def test_a_member_reviews_a_colleague_who_answers_and_the_manager_sees_the_trend
     expect(page.locator("#ratings tbody tr").filter(has_text="Recommandations")).to_contain_text(
         "Partiellement"
     )
-    page.get_by_label("Votre réponse (confidentielle)").fill("Merci, révision prévue le 15.")
+    page.get_by_label(re.compile("^Votre réponse")).fill("Merci, révision prévue le 15.")
     page.get_by_role("button", name="Envoyer ma réponse").click()
     page_check(page)
     expect(page.locator("#answer")).to_contain_text("révision prévue le 15")
     sign_out(page)
+    page_check(page)
 
     # Marc, the manager, reads the team's trend per indicator; the review itself is not his.
     sign_in(page, world.manager.email, world.password)
+    page_check(page)
     page.get_by_role("link", name="Suivi des dossiers").first.click()
     page_check(page)
     page.locator("#trend-teams").get_by_role("link", name="Noyau Lille 1").click()
@@ -100,6 +107,5 @@ def test_a_member_reviews_a_colleague_who_answers_and_the_manager_sees_the_trend
     expect(rows.filter(has_text="Recommandations de bonnes pratiques")).to_contain_text("2,0")
     expect(page.locator("main")).not_to_contain_text("Colin")
     expect(page.locator("main")).not_to_contain_text("Paula")
-    response = page.goto(review_url)
-    assert response is not None and response.status == 404
-    expect(page.locator("main")).not_to_contain_text("révision du PPE")
+    response = page.request.get(review_url)
+    assert response.status == 404 and "révision du PPE" not in response.text()

@@ -71,8 +71,12 @@ def team_demo(world: Any) -> None:
     for person in members[: len(members) // 2]:
         services.policy_acknowledge(policy=policy, by=person)
 
-    # An audit of the team's care plans, read by a member of the other core team.
-    auditor = Person.objects.filter(team=other, is_active=True, user__isnull=False).first()
+    # An audit of the team's care plans, read by a member of the other core team who signs in
+    # (else by a colleague of the organisation outside Noyau Lille Nord).
+    with_account = Person.objects.filter(
+        organisation_id=organisation_id, is_active=True, user__isnull=False
+    ).order_by("pk")
+    auditor = with_account.filter(team=other).first() or with_account.exclude(team=team).first()
     assert auditor is not None
     audit = services.audit_open(
         team=team,

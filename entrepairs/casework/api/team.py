@@ -71,7 +71,7 @@ class MeetingAttendanceSerializer(ModelSerializer):
 
 
 class MeetingActionSerializer(ModelSerializer):
-    owner = AnyId()
+    owner = AnyId(allow_null=True)
 
     class Meta:
         model = MeetingAction
@@ -235,7 +235,7 @@ class AuditFindingSerializer(ModelSerializer):
 
 
 class AuditActionSerializer(ModelSerializer):
-    owner = AnyId()
+    owner = AnyId(allow_null=True)
 
     class Meta:
         model = AuditAction

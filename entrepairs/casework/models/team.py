@@ -74,8 +74,13 @@ class MeetingAction(UUIDModel):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("action"), max_length=300)
+    # A person removed (their data erased) leaves the action without an owner.
     owner = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("owner"),
     )
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -302,8 +307,13 @@ class AuditAction(UUIDModel):
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("action"), max_length=300)
+    # A person removed (their data erased) leaves the action without an owner.
     owner = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("owner"),
     )
     due_on = models.DateField(_("due on"))
 
