@@ -19,9 +19,17 @@ class CaseworkConfig(AppConfig):
         for sensitive in (m.Case, m.Placement, m.CaseEvent):
             audit.register(sensitive, sensitive=True)
         # Team work (points 10-12): confidential text encrypted, reads of reviews audited.
-        for model in (m.Policy, m.PolicyAcknowledgement, m.ReviewIndicator, m.MeetingAction):
-            audit.register(model)
-        for model in (m.AuditAction, m.Attendance, m.PeerRating):
-            audit.register(model)
-        for sensitive in (m.Meeting, m.TeamTopic, m.PeerReview, m.Audit, m.AuditFinding):
-            audit.register(sensitive, sensitive=True)
+        team_models: list[type] = [
+            m.Policy,
+            m.PolicyAcknowledgement,
+            m.ReviewIndicator,
+            m.MeetingAction,
+            m.AuditAction,
+            m.Attendance,
+            m.PeerRating,
+        ]
+        for team_model in team_models:
+            audit.register(team_model)
+        team_sensitive: list[type] = [m.Meeting, m.TeamTopic, m.PeerReview, m.Audit, m.AuditFinding]
+        for confidential in team_sensitive:
+            audit.register(confidential, sensitive=True)

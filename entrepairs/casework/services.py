@@ -715,7 +715,7 @@ def peer_review_give(
         organisation_id=case.organisation_id,
         core_team_id=case.core_team_id,
         case=case,
-        reviewer=by if by is not SYSTEM else case.guardian,
+        reviewer_id=by.pk if by is not SYSTEM else case.guardian_id,
         reviewee_id=case.guardian_id,
         feedback=feedback.strip(),
     )
@@ -871,7 +871,7 @@ def audit_open(
         opened_by=_person_by(by),
     )
     audit.auditors.set(auditors)
-    audit.sampled_cases.set(draw_sample(active, sample_size, seed))
+    audit.sampled_cases.set(Case.objects.filter(pk__in=draw_sample(active, sample_size, seed)))
     indicators_ensure_defaults(organisation_id=team.organisation_id, by=SYSTEM)
     return audit
 

@@ -269,7 +269,7 @@ class AuditDetailSerializer(AuditSerializer):
 
     @extend_schema_field(IndicatorTrendSerializer(many=True))
     def get_trends(self, audit: Audit) -> list[dict[str, Any]]:
-        return IndicatorTrendSerializer(selectors.audit_trends(audit), many=True).data
+        return list(IndicatorTrendSerializer(selectors.audit_trends(audit), many=True).data)
 
     def _reads(self, audit: Audit) -> bool:
         return check(self.context["request"].user, "casework.read_audit_findings", audit)
@@ -283,13 +283,13 @@ class AuditDetailSerializer(AuditSerializer):
     def get_findings(self, audit: Audit) -> list[dict[str, Any]]:
         if not self._reads(audit):
             return []
-        return AuditFindingSerializer(audit.findings.all(), many=True).data
+        return list(AuditFindingSerializer(audit.findings.all(), many=True).data)
 
     @extend_schema_field(AuditActionSerializer(many=True))
     def get_actions(self, audit: Audit) -> list[dict[str, Any]]:
         if not self._reads(audit):
             return []
-        return AuditActionSerializer(audit.actions.all(), many=True).data
+        return list(AuditActionSerializer(audit.actions.all(), many=True).data)
 
 
 # -- viewsets ---------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ MINUTES = _write(
     "meeting_minutes_save",
     api_ok=200,
 )
-REFRESH_ARGS = (
+REFRESH_ARGS: tuple[Any, ...] = (
     lambda c, a: f"/casework/meetings/{_meeting(c, a).pk}/agenda/",
     lambda c, a: f"meetings/{_meeting(c, a).pk}/agenda/",
     lambda c, a: {},
@@ -188,7 +188,7 @@ POLICY = _write(
     lambda c, a: {"title": a["title"], "text": "Texte", "effective_on": str(TODAY)},
     "policy_publish",
 )
-ACK_ARGS = (
+ACK_ARGS: tuple[Any, ...] = (
     lambda c, a: f"/casework/policies/{c.policy.pk}/acknowledge/",
     lambda c, a: f"policies/{c.policy.pk}/acknowledge/",
     lambda c, a: {},
