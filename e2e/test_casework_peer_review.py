@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _colins_case(world):  # type: ignore[no-untyped-def]
-    from entrepairs.casework import services
+    from entrepairs.casework import selectors, services
     from entrepairs.people.models import Person
 
     for who in (world.professional, world.colleague):
@@ -33,9 +33,30 @@ def _colins_case(world):  # type: ignore[no-untyped-def]
         summary="Arrivé seul.",
         by=SYSTEM,
     )
-    return services.case_assign(
+    case = services.case_assign(
         case=case, guardian=world.colleague, reason="Suivi depuis l'arrivée", by=SYSTEM
     )
+    # Colin reviewed two of Paula's cases earlier (all "partly met"): with Paula's review below,
+    # the team's trend has 3 reviews of 2 people, enough to show an average.
+    services.indicators_ensure_defaults(organisation_id=world.org_a.pk, by=SYSTEM)
+    indicators = selectors.indicators_for(world.org_a.pk)
+    for first in ("Lina", "Malo"):
+        other = services.case_open(
+            team=world.core,
+            child=Person.objects.create(
+                organisation=world.org_a, first_name=first, last_name="Enfant"
+            ),
+            birth_date=today.replace(year=today.year - 14),
+            by=SYSTEM,
+        )
+        services.case_assign(case=other, guardian=world.professional, reason="Suivi", by=SYSTEM)
+        services.peer_review_give(
+            case=other,
+            ratings={i.pk: (2, "") for i in indicators},
+            feedback="À compléter.",
+            by=world.colleague,
+        )
+    return case
 
 
 def test_a_member_reviews_a_colleague_who_answers_and_the_manager_sees_the_trend_only(

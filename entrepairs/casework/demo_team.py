@@ -58,6 +58,22 @@ def team_demo(world: Any) -> None:
         by=case.guardian,
     )
 
+    # Two more reviews of other guardians, so the team's trend has enough to show (3 reviews of
+    # 2 people at least).
+    others = (
+        Case.objects.filter(core_team=team, status=Case.Status.OPEN)
+        .exclude(guardian=None)
+        .exclude(guardian=case.guardian)
+        .order_by("opened_on", "pk")
+    )
+    for i, other_case in enumerate(others[:2]):
+        services.peer_review_give(
+            case=other_case,
+            ratings={ind.pk: (3 if (i + j) % 3 else 2, "") for j, ind in enumerate(indicators)},
+            feedback="Dossier à jour ; penser à tracer les échanges avec l'école.",
+            by=next(m for m in members if m.pk != other_case.guardian_id and m.user_id),
+        )
+
     # A policy rolled out to the core team, acknowledged by half of it.
     policy = services.policy_publish(
         organisation_id=organisation_id,

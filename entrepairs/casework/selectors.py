@@ -241,25 +241,41 @@ def _trend_rows(rows: Any) -> dict[Any, tuple[int, float | None]]:
     }
 
 
+# A trend is shown from this many reviews of at least this many different people in the period:
+# below it, an "average" would be one colleague's marks (issue 12: no individual ranking).
+TREND_MIN_REVIEWS, TREND_MIN_PEOPLE = 3, 2
+
+
+def _enough(reviews: Any) -> bool:
+    from django.db.models import Count
+
+    got = reviews.aggregate(n=Count("id"), people=Count("reviewee_id", distinct=True))
+    return got["n"] >= TREND_MIN_REVIEWS and got["people"] >= TREND_MIN_PEOPLE
+
+
 def peer_review_trends(team: Team, today: Any, days: int = 180) -> list[IndicatorTrend]:
     """Per indicator of the team's organisation: how many ratings the team's peer reviews gave
     in the last `days` days and their average (1 to 4), beside the period before. Never per person
-    (issue 12: trends per team, no individual ranking)."""
+    (issue 12: trends per team, no individual ranking); an average shows only when the period
+    holds TREND_MIN_REVIEWS reviews of TREND_MIN_PEOPLE different people."""
     import datetime
 
-    from .models import PeerRating
+    from .models import PeerRating, PeerReview
 
     since = today - datetime.timedelta(days=days)
     before = since - datetime.timedelta(days=days)
+    reviews = PeerReview.objects.filter(core_team=team)
     mine = PeerRating.objects.filter(review__core_team=team)
     now = _trend_rows(mine.filter(review__reviewed_on__gt=since, review__reviewed_on__lte=today))
     prev = _trend_rows(mine.filter(review__reviewed_on__gt=before, review__reviewed_on__lte=since))
+    show_now = _enough(reviews.filter(reviewed_on__gt=since, reviewed_on__lte=today))
+    show_prev = _enough(reviews.filter(reviewed_on__gt=before, reviewed_on__lte=since))
     return [
         IndicatorTrend(
             indicator=i.name,
             count=now.get(i.pk, (0, None))[0],
-            average=now.get(i.pk, (0, None))[1],
-            previous_average=prev.get(i.pk, (0, None))[1],
+            average=now.get(i.pk, (0, None))[1] if show_now else None,
+            previous_average=prev.get(i.pk, (0, None))[1] if show_prev else None,
         )
         for i in indicators_for(team.organisation_id)
     ]

@@ -168,6 +168,28 @@ def test_an_individual_review_is_read_by_the_two_people_concerned_only(
     assert listed == (1 if status == 200 else 0)
 
 
+@pytest.fixture
+def three_reviews(cw, review, open_case):  # type: ignore[no-untyped-def]
+    """Colin's case reviewed by Paula and by Gina, and a case of Paula's reviewed by Colin."""
+    services.peer_review_give(
+        case=review.case, ratings=_ratings(cw.w.org_a.pk), feedback="Bien.", by=cw.gina
+    )
+    pauls = services.case_assign(
+        case=open_case(cw.children[1]), guardian=cw.w.professional, reason="Suivi", by=SYSTEM
+    )
+    services.peer_review_give(
+        case=pauls, ratings=_ratings(cw.w.org_a.pk), feedback="Bien.", by=cw.w.colleague
+    )
+
+
+def test_a_trend_needs_three_reviews_of_two_people(cw, review, three_reviews):
+    rows = selectors.peer_review_trends(cw.w.core, TODAY)
+    assert rows[0].count == 3 and rows[0].average == 3.0
+    PeerReview.objects.exclude(reviewee=cw.w.colleague).delete()  # Colin's two reviews left
+    rows = selectors.peer_review_trends(cw.w.core, TODAY)
+    assert rows[0].count == 2 and rows[0].average is None
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     [
@@ -179,7 +201,9 @@ def test_an_individual_review_is_read_by_the_two_people_concerned_only(
         ("coordinator_b", 404),
     ],
 )
-def test_managers_read_the_team_trend_without_a_name(cw, review, client_for, api_for, who, status):
+def test_managers_read_the_team_trend_without_a_name(
+    cw, review, three_reviews, client_for, api_for, who, status
+):
     person = _who(cw, who)
     page = client_for(person).get(f"/casework/teams/{cw.w.core.pk}/trends/")
     api = api_for(person).get(f"{API}/peer-review-trends/{cw.w.core.pk}/")
@@ -192,7 +216,7 @@ def test_managers_read_the_team_trend_without_a_name(cw, review, client_for, api
         rows = api.json()["indicators"]
         assert rows[0] == {
             "indicator": "Conduite professionnelle",
-            "count": 1,
+            "count": 3,
             "average": 3.0,
             "previous_average": None,
         }
@@ -211,8 +235,8 @@ def test_the_review_form_is_offered_to_a_colleague_not_to_the_guardian(cw, colin
 # -- meetings ---------------------------------------------------------------------------------
 
 
-def test_the_agenda_is_built_from_what_is_waiting(cw, open_case, review):
-    open_case(cw.children[1])  # waiting for allocation
+def test_the_agenda_is_built_from_what_is_waiting(cw, open_case, review, three_reviews):
+    open_case(cw.children[2])  # waiting for allocation
     services.leave_record(person=cw.gina, starts_on=_days(5), ends_on=_days(12), by=SYSTEM)
     policy = services.policy_publish(
         organisation_id=cw.w.org_a.pk,

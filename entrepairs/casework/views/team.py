@@ -297,7 +297,12 @@ def trends(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "casework/team_trends.html",
-        {"team": team, "trends": selectors.peer_review_trends(team, timezone.localdate())},
+        {
+            "team": team,
+            "trends": selectors.peer_review_trends(team, timezone.localdate()),
+            "min_reviews": selectors.TREND_MIN_REVIEWS,
+            "min_people": selectors.TREND_MIN_PEOPLE,
+        },
     )
 
 
