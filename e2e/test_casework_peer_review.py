@@ -49,7 +49,9 @@ def _colins_case(world):  # type: ignore[no-untyped-def]
             birth_date=today.replace(year=today.year - 14),
             by=SYSTEM,
         )
-        services.case_assign(case=other, guardian=world.professional, reason="Suivi", by=SYSTEM)
+        other = services.case_assign(
+            case=other, guardian=world.professional, reason="Suivi", by=SYSTEM
+        )
         services.peer_review_give(
             case=other,
             ratings={i.pk: (2, "") for i in indicators},
