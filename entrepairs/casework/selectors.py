@@ -368,3 +368,20 @@ def trend_teams_for(viewer: Viewer) -> QuerySet[Team]:
     from .rules import trend_team_visible_q
 
     return Team.objects.filter(trend_team_visible_q(viewer)).order_by("name", "id")
+
+
+def audits_to_conduct(viewer: Viewer) -> QuerySet[Any]:
+    """Audits the viewer is an auditor of, not over yet (the home page's links)."""
+    from .models import Audit
+
+    if viewer.person_id is None:
+        return Audit.objects.none()
+    return (
+        Audit.objects.filter(
+            auditors=viewer.person_id,
+            organisation_id__in=viewer.organisation_ids,
+            ends_on__gte=timezone.localdate(),
+        )
+        .select_related("core_team")
+        .order_by("starts_on", "id")
+    )

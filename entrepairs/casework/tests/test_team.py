@@ -454,7 +454,14 @@ def test_the_auditor_reads_the_sampled_cases_during_the_audit_with_the_reason_lo
     sampled = list(audit.sampled_cases.all())
     other = next(c for c in four_cases if c not in sampled)
     auditor = client_for(cw.w.manager)
-    assert auditor.get(f"/casework/cases/{sampled[0].pk}/").status_code == 200
+    home = auditor.get("/casework/").content.decode()
+    assert f"/casework/audits/{audit.pk}/" in home  # the auditor finds the audit
+    page = auditor.get(f"/casework/audits/{audit.pk}/").content.decode()
+    assert f"/casework/cases/{sampled[0].pk}/" in page
+    case_page = auditor.get(f"/casework/cases/{sampled[0].pk}/")
+    assert case_page.status_code == 200
+    assert "/guardian/" not in case_page.content.decode()  # reads, does not act
+    assert auditor.post(f"/casework/cases/{sampled[0].pk}/close/").status_code == 403
     assert api_for(cw.w.manager).get(f"{API}/cases/{sampled[0].pk}/").status_code == 200
     assert auditor.get(f"/casework/cases/{other.pk}/").status_code == 404
     reads = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(sampled[0].pk))
@@ -498,3 +505,52 @@ def test_findings_per_indicator_and_the_teams_actions(cw, four_cases, client_for
     page = client_for(cw.w.coordinator).get(f"/casework/audits/{audit.pk}/").content.decode()
     assert "PPE non signé" not in page and str(case.child) not in page
     assert client_for(cw.olga).get(f"/casework/audits/{audit.pk}/").status_code == 404
+
+
+def test_the_team_pages_speak_french_without_iso_dates(
+    cw, open_case, review, three_reviews, client_for, settings
+):
+    import re
+
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "fr"
+    open_case(cw.children[2])
+    services.leave_record(person=cw.gina, starts_on=_days(2), ends_on=_days(9), by=SYSTEM)
+    with translation.override("fr"):
+        meeting = services.meeting_create(team=cw.w.core, held_on=TODAY, by=cw.w.professional)
+    policy = services.policy_publish(
+        organisation_id=cw.w.org_a.pk,
+        core_team=None,
+        title="Charte",
+        text="…",
+        effective_on=TODAY,
+        by=cw.w.coordinator,
+    )
+    audit = services.audit_open(
+        team=cw.w.core,
+        title="Audit",
+        starts_on=TODAY,
+        ends_on=_days(5),
+        sample_size=1,
+        auditors=[cw.w.manager],
+        by=cw.w.coordinator,
+    )
+    pages = {
+        f"/casework/meetings/{meeting.pk}/": ["Ordre du jour", "nouveau dossier en attente"],
+        f"/casework/teams/{cw.w.core.pk}/meetings/": ["Prévoir une réunion"],
+        f"/casework/peer-reviews/{review.pk}/": ["Atteint", "Indicateurs"],
+        f"/casework/cases/{review.case.pk}/peer-review/": ["Retour ciblé"],
+        f"/casework/teams/{cw.w.core.pk}/trends/": ["Tendances des évaluations entre pairs"],
+        f"/casework/policies/{policy.pk}/": ["Pas encore d'accusé de réception"],
+        f"/casework/audits/{audit.pk}/": ["Constats par indicateur", "tirés au sort"],
+    }
+    who = {f"/casework/cases/{review.case.pk}/peer-review/": cw.gina}
+    for url, words in pages.items():
+        client = client_for(who.get(url, cw.w.professional))
+        text = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        main = text.split("<main", 1)[-1]
+        for word in words:
+            assert word in main.replace("&#x27;", "'"), (url, word)
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", main), url
+        assert "Waiting" not in main and "Peer review" not in main, url

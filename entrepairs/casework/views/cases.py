@@ -98,6 +98,8 @@ def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResp
         "events": events,
         "placement_form": forms.get("placement_form") or PlacementForm(),
         "assign_form": forms.get("assign_form") or AssignForm(members=_members(case)),
+        # An auditor reads the case for a reason; only the core team acts on it.
+        "may_change": check(request.user, "casework.change_case", case),
         "may_review": check(request.user, "casework.add_peerreview", case)
         and getattr(selectors.person_of(request.user), "pk", None) != case.guardian_id,
     }
