@@ -330,6 +330,7 @@ SPECTACULAR_SETTINGS = {
         "CaseworkExpertRoleEnum": ["psychologist", "legal_adviser", "other"],
         "CaseworkRiskFactorKindEnum": ["risk", "protective"],
         "CaseworkDecisionStatusEnum": ["prepared", "decided"],
+        "CaseworkAttendanceStatusEnum": ["present", "excused", "absent"],
         "MentoringMentorStatusEnum": [
             "applied",
             "screening",

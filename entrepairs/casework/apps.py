@@ -29,3 +29,18 @@ class CaseworkConfig(AppConfig):
         # Incidents and care plans (points 7 and 9): confidential, reads audited.
         for care_model in (m.Incident, m.IncidentAction, m.CarePlan, m.CarePlanDecision):
             audit.register(care_model, sensitive=True, circle=True)
+        # Team work (points 10-12): confidential text encrypted, reads of reviews audited.
+        team_models: list[type] = [
+            m.Policy,
+            m.PolicyAcknowledgement,
+            m.ReviewIndicator,
+            m.MeetingAction,
+            m.AuditAction,
+            m.Attendance,
+            m.PeerRating,
+        ]
+        for team_model in team_models:
+            audit.register(team_model)
+        team_sensitive: list[type] = [m.Meeting, m.TeamTopic, m.PeerReview, m.Audit, m.AuditFinding]
+        for team_confidential in team_sensitive:
+            audit.register(team_confidential, sensitive=True, circle=True)

@@ -141,6 +141,10 @@ def casework_demo(world: Any) -> None:
 
     care_demo(world)
 
+    from .demo_team import team_demo
+
+    team_demo(world)
+
 
 def casework_history_demo(world: Any) -> None:
     """Half a year of weekly loads for the reports, as the Monday job would have written them

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.people.models import Person
 
@@ -191,3 +192,156 @@ class CarePlanDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# -- team: meetings, peer review, policies, audits (issue 12 points 10-12) ---------------------
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(label=_("Topic"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Note (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class _MemberChoiceForm(forms.Form):
+    def __init__(self, *args: Any, members: Any, field: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[field].queryset = members  # type: ignore[attr-defined]
+
+
+class AttendanceForm(_MemberChoiceForm):
+    person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
+    status = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=[("present", _("Present")), ("excused", _("Excused")), ("absent", _("Absent"))],
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, members=members, field="person", **kwargs)
+
+
+class TeamActionForm(_MemberChoiceForm):
+    title = forms.CharField(label=_("Action"), max_length=300, required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput)
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, members=members, field="owner", **kwargs)
+
+
+RATING_CHOICES = [
+    ("", "—"),
+    ("1", pgettext_lazy("rating", "To improve")),
+    ("2", pgettext_lazy("rating", "Partly met")),
+    ("3", pgettext_lazy("rating", "Met")),
+    ("4", pgettext_lazy("rating", "Exemplary")),
+]
+
+
+class PeerReviewForm(forms.Form):
+    """One rating and one comment per indicator, then the feedback."""
+
+    def __init__(self, *args: Any, indicators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for i in self.indicators:
+            self.fields[f"rating_{i.pk}"] = forms.TypedChoiceField(
+                label=i.name,
+                choices=RATING_CHOICES,
+                coerce=int,
+                required=False,
+                help_text=i.description,
+            )
+            self.fields[f"comment_{i.pk}"] = forms.CharField(
+                label=_("Comment on “%(name)s” (confidential)") % {"name": i.name},
+                required=False,
+                max_length=2000,
+            )
+        self.fields["feedback"] = forms.CharField(
+            label=_("Targeted feedback (confidential)"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+
+    def ratings(self) -> dict[Any, tuple[int, str]]:
+        d = self.cleaned_data
+        return {
+            str(i.pk): (d[f"rating_{i.pk}"], d.get(f"comment_{i.pk}", ""))
+            for i in self.indicators
+            if d.get(f"rating_{i.pk}") not in (None, "")
+        }
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer (confidential)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=120, required=False)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    position = forms.IntegerField(label=_("Order"), min_value=0, initial=10)
+
+
+class PolicyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    effective_on = forms.DateField(label=_("Effective date"), widget=DateInput)
+    core_team = forms.ModelChoiceField(
+        label=_("Core team"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("The whole organisation"),
+    )
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["core_team"].queryset = teams  # type: ignore[attr-defined]
+
+
+class AuditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput)
+    sample_size = forms.IntegerField(label=_("Number of cases drawn"))
+    seed = forms.IntegerField(
+        label=_("Seed of the draw (to repeat a draw)"), required=False, min_value=0
+    )
+    auditors = forms.ModelMultipleChoiceField(
+        label=_("Auditors"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["auditors"].queryset = people  # type: ignore[attr-defined]
+
+
+class FindingForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Sampled case"), queryset=Person.objects.none())
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Person.objects.none())
+    rating = forms.TypedChoiceField(label=_("Rating"), choices=RATING_CHOICES[1:], coerce=int)
+    note = forms.CharField(
+        label=_("Finding (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, cases: Any, indicators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+        self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]

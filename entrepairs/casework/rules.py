@@ -56,7 +56,9 @@ def core_team_visible_q(viewer: Viewer) -> Q:
 
 
 def case_visible_q(viewer: Viewer, prefix: str = "") -> Q:
-    return member_q(viewer, f"{prefix}core_team_id", f"{prefix}organisation_id")
+    return member_q(viewer, f"{prefix}core_team_id", f"{prefix}organisation_id") | audit_access_q(
+        viewer, prefix
+    )
 
 
 def placement_visible_q(viewer: Viewer) -> Q:
@@ -348,3 +350,171 @@ rules.add_perm(
 for action in ("view", "add", "change"):
     rules.add_perm(f"casework.{action}_incident", member_of_core_team)
     rules.add_perm(f"casework.{action}_careplan", member_of_core_team)
+
+
+# -- team: meetings, peer review, policies, audits (issue 12 points 10-12) ---------------------
+
+
+def audit_access_q(viewer: Viewer, prefix: str = "") -> Q:
+    """On Case: access for a reason (DECISIONS) — the cases sampled by an audit the viewer is an
+    auditor of, from its first to its last day only (computed here from the dates, never granted
+    nor revoked by a job). Each read logs the reason (`selectors.case_access_reason`)."""
+    from django.utils import timezone
+
+    from .models import Audit
+
+    pid = viewer.person_id
+    if not viewer.is_authenticated or pid is None:
+        return _nothing()
+    today = timezone.localdate()
+    sampled = Audit.sampled_cases.through.objects.filter(
+        audit__auditors=pid,
+        audit__starts_on__lte=today,
+        audit__ends_on__gte=today,
+        audit__organisation_id__in=viewer.organisation_ids,
+    ).values("case_id")
+    return Q(**{f"{prefix}pk__in": sampled})
+
+
+def meeting_visible_q(viewer: Viewer) -> Q:
+    """On Meeting and TeamTopic: the members of the core team only (agendas name children)."""
+    return member_q(viewer, "core_team_id", "organisation_id")
+
+
+def peer_review_visible_q(viewer: Viewer) -> Q:
+    """On PeerReview: the reviewer and the reviewed person, nobody else — not the rest of the
+    team, not a manager nor a coordinator (issue 12: never an individual ranking for management)."""
+    pid = viewer.person_id
+    if not viewer.is_authenticated or pid is None:
+        return _nothing()
+    return (Q(reviewer_id=pid) | Q(reviewee_id=pid)) & Q(
+        organisation_id__in=viewer.organisation_ids
+    )
+
+
+def trend_team_visible_q(viewer: Viewer) -> Q:
+    """On Team: core teams whose peer-review and audit trends the viewer may read — its members,
+    the organisation's coordinators and managers (counts and averages only)."""
+    if not viewer.is_authenticated:
+        return _nothing()
+    return core_team_visible_q(viewer) | Q(
+        kind=Team.Kind.CORE, organisation_id__in=viewer.orgs_with(Role.MANAGER)
+    )
+
+
+def may_read_trends(viewer: Viewer) -> bool:
+    return bool(viewer.managed_orgs or viewer.orgs_with(*CASEWORK_ROLES))
+
+
+def policy_visible_q(viewer: Viewer) -> Q:
+    """On Policy: the organisation's coordinators; members of a core team see the organisation's
+    policies and their own team's."""
+    if not viewer.is_authenticated:
+        return _nothing()
+    pid = viewer.person_id
+    own = _nothing()
+    if pid is not None:
+        teams = Person.objects.filter(pk=pid, is_active=True, team__kind=Team.Kind.CORE).values(
+            "team_id"
+        )
+        own = Q(organisation_id__in=viewer.organisation_ids) & (
+            Q(core_team__isnull=True) | Q(core_team_id__in=teams)
+        )
+    return Q(organisation_id__in=viewer.managed_orgs) | own
+
+
+def audit_visible_q(viewer: Viewer) -> Q:
+    """On Audit: the audited core team, the auditors and the organisation's coordinators (who see
+    counts per indicator, not the sampled cases nor the findings: `may_read_audit_findings`)."""
+    if not viewer.is_authenticated:
+        return _nothing()
+    pid = viewer.person_id
+    auditor = Q(auditors=pid, organisation_id__in=viewer.organisation_ids) if pid else _nothing()
+    return (
+        member_q(viewer, "core_team_id", "organisation_id")
+        | Q(organisation_id__in=viewer.managed_orgs)
+        | Q(pk__in=_audits_of(auditor))
+    )
+
+
+def _audits_of(q: Q) -> object:
+    from .models import Audit
+
+    return Audit.objects.filter(q).values("pk")
+
+
+def is_auditor_today(viewer: Viewer, audit: Any) -> bool:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return (
+        viewer.person_id is not None
+        and audit.organisation_id in viewer.organisation_ids
+        and audit.starts_on <= today <= audit.ends_on
+        and audit.auditors.filter(pk=viewer.person_id).exists()
+    )
+
+
+@rules.predicate
+def reviews_or_reviewed(user: Any, review: Any) -> bool:
+    viewer = viewer_for(user)
+    if review is None:
+        return viewer.is_authenticated
+    return viewer.person_id in (review.reviewer_id, review.reviewee_id)
+
+
+@rules.predicate
+def is_reviewed_person(user: Any, review: Any) -> bool:
+    return review is not None and viewer_for(user).person_id == review.reviewee_id
+
+
+@rules.predicate
+def member_of_audited_team(user: Any, audit: Any) -> bool:
+    return audit is not None and bool(member_of_core_team(user, audit))
+
+
+@rules.predicate
+def audits_now(user: Any, audit: Any) -> bool:
+    return audit is not None and is_auditor_today(viewer_for(user), audit)
+
+
+@rules.predicate
+def concerned_by_policy(user: Any, policy: Any) -> bool:
+    """The people a policy asks to acknowledge it: members of its core team, or of any core team
+    of the organisation for an organisation-wide policy."""
+    viewer = viewer_for(user)
+    if policy is None:
+        return viewer.is_authenticated
+    team = team_of(viewer)
+    if team is None or policy.organisation_id not in viewer.organisation_ids:
+        return False
+    if policy.core_team_id is not None:
+        return bool(team == policy.core_team_id)
+    return Team.objects.filter(pk=team, organisation_id=policy.organisation_id).exists()
+
+
+for action in ("view", "add", "change"):
+    rules.add_perm(f"casework.{action}_meeting", member_of_core_team)
+rules.add_perm("casework.view_peerreview", reviews_or_reviewed)
+rules.add_perm("casework.add_peerreview", member_of_core_team)
+rules.add_perm("casework.answer_peerreview", is_reviewed_person)
+rules.add_perm("casework.change_reviewindicator", coordinates_team)
+rules.add_perm("casework.add_policy", coordinates_team)
+rules.add_perm("casework.acknowledge_policy", concerned_by_policy)
+rules.add_perm("casework.add_audit", coordinates_team)
+rules.add_perm("casework.read_audit_findings", member_of_audited_team | audits_now)
+rules.add_perm("casework.add_auditfinding", audits_now)
+rules.add_perm("casework.add_auditaction", member_of_audited_team)
+
+
+@rules.predicate
+def audits_case_now(user: Any, case: Any) -> bool:
+    """An auditor reading a sampled case during the audit (the API's object check of a read)."""
+    from .models import Case
+
+    if not isinstance(case, Case):
+        return False
+    return Case.objects.filter(audit_access_q(viewer_for(user)), pk=case.pk).exists()
+
+
+rules.set_perm("casework.view_case", member_of_core_team | audits_case_now)

@@ -319,10 +319,10 @@ def experts_of(organisation_id: Any) -> QuerySet[Person]:
 
 
 @dataclass
-class AgendaItem:
-    """A line of a core-team meeting's agenda: what waits, where to act on it, since or until
-    when, and the case it is about (if one). Every topic's `*_agenda_items(team)` returns these;
-    the meeting agenda (point 10) gathers them."""
+class TopicItem:
+    """What a topic (safety, care plans, incidents) puts before the core team: what waits, where
+    to act on it, since or until when, and the case it is about (if one). The team page lists
+    them; the meeting agenda takes them in through `agenda.from_topic`."""
 
     kind: str  # overdue, high_risk, decision, care_plan_waiting, review_due, incident_open...
     label: str
@@ -331,7 +331,7 @@ class AgendaItem:
     case: Case | None = None
 
 
-def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
+def safety_agenda_items(team: Team, *, today: Any = None) -> list[TopicItem]:
     """What the core team discusses at its next meeting about safety: checks past their due date,
     high risks found in the last 60 days, and automatic gated decisions not yet taken (3 queries).
     The caller checks the viewer is a member of the team."""
@@ -340,7 +340,7 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
     from .models import Decision, RiskLevel, SafetyCheck
 
     today = today or timezone.localdate()
-    items: list[AgendaItem] = []
+    items: list[TopicItem] = []
     checks = (
         SafetyCheck.objects.filter(case__core_team=team)
         .exclude(case__status=Case.Status.CLOSED)
@@ -349,7 +349,7 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
     )
     for c in checks.filter(done_on__isnull=True, due_on__lt=today).order_by("due_on", "id"):
         items.append(
-            AgendaItem(
+            TopicItem(
                 kind="overdue",
                 label=_("Safety check overdue since %(date)s")
                 % {"date": c.due_on.strftime("%d/%m/%Y")},
@@ -361,7 +361,7 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
     recent = checks.filter(risk=RiskLevel.HIGH, done_on__gte=today - timedelta(days=60))
     for c in recent.order_by("-done_on", "id"):
         items.append(
-            AgendaItem(
+            TopicItem(
                 kind="high_risk",
                 label=_("High risk found on %(date)s")
                 % {"date": (c.done_on or c.due_on).strftime("%d/%m/%Y")},
@@ -379,7 +379,7 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[AgendaItem]:
     )
     for d in decisions:
         items.append(
-            AgendaItem(
+            TopicItem(
                 kind="decision",
                 label=_("Key decision to take: %(title)s") % {"title": d.title},
                 url=f"/casework/decisions/{d.pk}/",
@@ -642,11 +642,11 @@ def overdue_reviews(team: Team) -> QuerySet[CarePlan]:
     return reviews_due(team).filter(review_due_on__lte=yesterday_limit)
 
 
-def care_agenda_items(team: Team) -> list[AgendaItem]:
+def care_agenda_items(team: Team) -> list[TopicItem]:
     """For the core-team meeting: plans waiting for approval, reviews overdue or due within 30
     days (2 queries, at most 100 lines each)."""
     items = [
-        AgendaItem(
+        TopicItem(
             "care_plan_waiting",
             _("Care plan of %(child)s, version %(n)s, waits for approval")
             % {"child": p.case.child, "n": p.version},
@@ -656,7 +656,7 @@ def care_agenda_items(team: Team) -> list[AgendaItem]:
         for p in waiting_care_plans(team)[:100]
     ]
     items += [
-        AgendaItem(
+        TopicItem(
             "review_due",
             _("Care plan of %(child)s: review due on %(date)s")
             % {"child": p.case.child, "date": date_format(p.review_due_on, "SHORT_DATE_FORMAT")},
@@ -669,11 +669,11 @@ def care_agenda_items(team: Team) -> list[AgendaItem]:
     return items
 
 
-def incident_agenda_items(team: Team) -> list[AgendaItem]:
+def incident_agenda_items(team: Team) -> list[TopicItem]:
     """For the core-team meeting: open incidents and overdue follow-up actions (2 queries)."""
     today = timezone.localdate()
     items = [
-        AgendaItem(
+        TopicItem(
             "incident_open",
             _("Open incident of %(date)s: %(kind)s")
             % {
@@ -688,7 +688,7 @@ def incident_agenda_items(team: Team) -> list[AgendaItem]:
         .order_by("occurred_on", "id")[:100]
     ]
     items += [
-        AgendaItem(
+        TopicItem(
             "action_overdue",
             _("Follow-up action of %(owner)s overdue since %(date)s")
             % {"owner": a.owner, "date": date_format(a.due_on, "SHORT_DATE_FORMAT")},
@@ -771,4 +771,240 @@ def trends_only_teams_for(user: Any) -> QuerySet[Team]:
         .exclude(core_team_visible_q(viewer))
         .select_related("parent")
         .order_by("parent__name", "name", "id")
+    )
+
+
+# -- team: meetings, peer review, policies, audits (issue 12 points 10-12) ---------------------
+
+
+def meetings_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import Meeting
+    from .rules import meeting_visible_q
+
+    return Meeting.objects.filter(meeting_visible_q(viewer)).select_related("core_team")
+
+
+def get_meeting_for(user: Any, pk: Any, action: str = "view") -> Any:
+    meeting = get_visible_or_404(meetings_for(viewer_for(user)), pk=pk)
+    if action != "view" and not check(user, f"casework.{action}_meeting", meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def meeting_agenda(meeting: Any) -> list[dict[str, Any]]:
+    """The agenda kept on the meeting (as built by `casework.agenda` when last refreshed)."""
+    import json
+
+    return list(json.loads(meeting.agenda)) if meeting.agenda else []
+
+
+def meeting_attendance(meeting: Any) -> list[tuple[Person, str]]:
+    """Each current member of the team with their recorded attendance ("" when not recorded)."""
+    from .models import Attendance
+
+    marks = dict(Attendance.objects.filter(meeting=meeting).values_list("person_id", "status"))
+    members = Person.objects.filter(team_id=meeting.core_team_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+    return [(p, marks.get(p.pk, "")) for p in members]
+
+
+def indicators_for(organisation_id: Any, *, active_only: bool = True) -> QuerySet[Any]:
+    from .models import ReviewIndicator
+
+    rows = ReviewIndicator.objects.filter(organisation_id=organisation_id)
+    return rows.filter(active=True) if active_only else rows
+
+
+def peer_reviews_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import PeerReview
+    from .rules import peer_review_visible_q
+
+    return (
+        PeerReview.objects.filter(peer_review_visible_q(viewer))
+        .select_related("case__child", "reviewer", "reviewee", "core_team")
+        .defer("feedback", "answer")
+    )
+
+
+def get_peer_review_for(user: Any, pk: Any) -> Any:
+    from .models import PeerReview
+    from .rules import peer_review_visible_q
+
+    return get_visible_or_404(
+        PeerReview.objects.filter(peer_review_visible_q(viewer_for(user))).select_related(
+            "case__child", "reviewer", "reviewee", "core_team"
+        ),
+        pk=pk,
+    )
+
+
+def get_trend_team_for(user: Any, pk: Any) -> Team:
+    from .rules import trend_team_visible_q
+
+    return get_visible_or_404(
+        Team.objects.filter(trend_team_visible_q(viewer_for(user))).select_related("parent"), pk=pk
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorTrend:
+    indicator: str
+    count: int
+    average: float | None
+    previous_average: float | None  # the period before, for the direction
+
+
+def _trend_rows(rows: Any) -> dict[Any, tuple[int, float | None]]:
+    from django.db.models import Avg, Count
+
+    return {
+        r["indicator_id"]: (r["n"], r["avg"])
+        for r in rows.values("indicator_id").annotate(n=Count("id"), avg=Avg("rating"))
+    }
+
+
+# A trend is shown from this many reviews of at least this many different people in the period:
+# below it, an "average" would be one colleague's marks (issue 12: no individual ranking).
+TREND_MIN_REVIEWS, TREND_MIN_PEOPLE = 3, 2
+
+
+def _enough(reviews: Any) -> bool:
+    from django.db.models import Count
+
+    got = reviews.aggregate(n=Count("id"), people=Count("reviewee_id", distinct=True))
+    return got["n"] >= TREND_MIN_REVIEWS and got["people"] >= TREND_MIN_PEOPLE
+
+
+def peer_review_trends(team: Team, today: Any, days: int = 180) -> list[IndicatorTrend]:
+    """Per indicator of the team's organisation: how many ratings the team's peer reviews gave
+    in the last `days` days and their average (1 to 4), beside the period before. Never per person
+    (issue 12: trends per team, no individual ranking); an average shows only when the period
+    holds TREND_MIN_REVIEWS reviews of TREND_MIN_PEOPLE different people."""
+    import datetime
+
+    from .models import PeerRating, PeerReview
+
+    since = today - datetime.timedelta(days=days)
+    before = since - datetime.timedelta(days=days)
+    reviews = PeerReview.objects.filter(core_team=team)
+    mine = PeerRating.objects.filter(review__core_team=team)
+    now = _trend_rows(mine.filter(review__reviewed_on__gt=since, review__reviewed_on__lte=today))
+    prev = _trend_rows(mine.filter(review__reviewed_on__gt=before, review__reviewed_on__lte=since))
+    show_now = _enough(reviews.filter(reviewed_on__gt=since, reviewed_on__lte=today))
+    show_prev = _enough(reviews.filter(reviewed_on__gt=before, reviewed_on__lte=since))
+    return [
+        IndicatorTrend(
+            indicator=i.name,
+            count=now.get(i.pk, (0, None))[0],
+            average=now.get(i.pk, (0, None))[1] if show_now else None,
+            previous_average=prev.get(i.pk, (0, None))[1] if show_prev else None,
+        )
+        for i in indicators_for(team.organisation_id)
+    ]
+
+
+def policies_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import Policy
+    from .rules import policy_visible_q
+
+    return Policy.objects.filter(policy_visible_q(viewer)).select_related("core_team")
+
+
+def get_policy_for(user: Any, pk: Any) -> Any:
+    return get_visible_or_404(policies_for(viewer_for(user)), pk=pk)
+
+
+def policy_audience(policy: Any) -> QuerySet[Person]:
+    """Who is asked to acknowledge: the members of its core team, or of every core team of the
+    organisation."""
+    if policy.core_team_id is not None:
+        rows = Person.objects.filter(team_id=policy.core_team_id)
+    else:
+        rows = Person.objects.filter(
+            team__organisation_id=policy.organisation_id, team__kind=Team.Kind.CORE
+        )
+    return rows.filter(is_active=True).order_by("last_name", "first_name")
+
+
+def policy_status(policy: Any) -> tuple[list[tuple[Person, Any]], list[Person]]:
+    """(acknowledged: person and when, not yet: persons) among the policy's audience (2 queries)."""
+    from .models import PolicyAcknowledgement
+
+    when = dict(
+        PolicyAcknowledgement.objects.filter(policy=policy).values_list(
+            "person_id", "acknowledged_at"
+        )
+    )
+    audience = list(policy_audience(policy))
+    done = [(p, when[p.pk]) for p in audience if p.pk in when]
+    return done, [p for p in audience if p.pk not in when]
+
+
+def audits_for(viewer: Viewer) -> QuerySet[Any]:
+    from .models import Audit
+    from .rules import audit_visible_q
+
+    return Audit.objects.filter(audit_visible_q(viewer)).select_related("core_team")
+
+
+def get_audit_for(user: Any, pk: Any) -> Any:
+    return get_visible_or_404(audits_for(viewer_for(user)), pk=pk)
+
+
+def audit_trends(audit: Any) -> list[IndicatorTrend]:
+    """Per indicator: number of findings and average rating (what a coordinator may read)."""
+    from .models import AuditFinding
+
+    rows = _trend_rows(AuditFinding.objects.filter(audit=audit))
+    return [
+        IndicatorTrend(i.name, rows.get(i.pk, (0, None))[0], rows.get(i.pk, (0, None))[1], None)
+        for i in indicators_for(audit.organisation_id)
+    ]
+
+
+def case_access_reason(user: Any, case: Case) -> str:
+    """The reason a read of `case` relies on ("" for a member of its core team): logged with
+    each read (DECISIONS, access for a reason)."""
+    from .models import Audit
+    from .rules import is_member
+
+    viewer = viewer_for(user)
+    if is_member(viewer, case.core_team_id, case.organisation_id):
+        return ""
+    today = timezone.localdate()
+    audit = (
+        Audit.objects.filter(
+            sampled_cases=case,
+            auditors=viewer.person_id,
+            starts_on__lte=today,
+            ends_on__gte=today,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return f"audit:{audit}" if audit else ""
+
+
+def trend_teams_for(viewer: Viewer) -> QuerySet[Team]:
+    """Core teams whose trends the viewer reads (the home page's "trends" links)."""
+    from .rules import trend_team_visible_q
+
+    return Team.objects.filter(trend_team_visible_q(viewer)).order_by("name", "id")
+
+
+def audits_to_conduct(viewer: Viewer) -> QuerySet[Any]:
+    """Audits the viewer is an auditor of, not over yet (the home page's links)."""
+    from .models import Audit
+
+    if viewer.person_id is None:
+        return Audit.objects.none()
+    return (
+        Audit.objects.filter(
+            auditors=viewer.person_id,
+            organisation_id__in=viewer.organisation_ids,
+            ends_on__gte=timezone.localdate(),
+        )
+        .select_related("core_team")
+        .order_by("starts_on", "id")
     )

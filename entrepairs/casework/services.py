@@ -1409,3 +1409,456 @@ def care_plan_return(*, plan: CarePlan, comment: str, by: Any) -> CarePlan:
     plan.status = CarePlan.Status.RETURNED
     plan.save(update_fields=["status", "updated_at"])
     return plan
+
+
+# -- team: meetings, peer review, policies, audits (issue 12 points 10-12) ---------------------
+
+# The organisation's peer-review and audit framework when it has configured none (French
+# practice: the professional conduct, the protocols, the organisation's policy agreements, the
+# HAS/ANESM good-practice recommendations and the code of professional ethics).
+DEFAULT_INDICATORS = [
+    (
+        "Conduite professionnelle",
+        "Posture, respect, communication avec l'enfant et les partenaires",
+    ),
+    ("Protocoles", "Application des protocoles de l'organisation"),
+    ("Accords et politiques de l'organisation", "Respect des engagements pris en équipe"),
+    ("Recommandations de bonnes pratiques", "Recommandations de la HAS (ex-ANESM)"),
+    ("Code de déontologie", "Secret professionnel, intérêt supérieur de l'enfant"),
+]
+
+
+def _person_by(by: Any) -> Any:
+    return None if by is SYSTEM else by
+
+
+@service
+@transaction.atomic
+def indicators_ensure_defaults(*, organisation_id: Any, by: Any) -> int:
+    """Give an organisation without a framework the default indicators (idempotent)."""
+    from .models import ReviewIndicator
+
+    if ReviewIndicator.objects.filter(organisation_id=organisation_id).exists():
+        return 0
+    ReviewIndicator.objects.bulk_create(
+        ReviewIndicator(organisation_id=organisation_id, name=n, description=d, position=i)
+        for i, (n, d) in enumerate(DEFAULT_INDICATORS, start=1)
+    )
+    return len(DEFAULT_INDICATORS)
+
+
+@service
+@transaction.atomic
+def indicator_save(
+    *,
+    organisation_id: Any,
+    name: str,
+    description: str = "",
+    position: int = 0,
+    active: bool = True,
+    indicator: Any = None,
+    by: Any,
+) -> Any:
+    """Add or change one indicator of the organisation's framework (its coordinators)."""
+    from .models import ReviewIndicator
+
+    require_coordinator(by, organisation_id)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Name the indicator.")})
+    same = ReviewIndicator.objects.filter(organisation_id=organisation_id, name__iexact=name)
+    if indicator is not None:
+        same = same.exclude(pk=indicator.pk)
+    if same.exists():
+        raise ValidationError({"name": _("The framework already has an indicator of this name.")})
+    if indicator is None:
+        indicator = ReviewIndicator(organisation_id=organisation_id)
+    indicator.name, indicator.description = name, description.strip()[:300]
+    indicator.position, indicator.active = position, active
+    indicator.save()
+    return indicator
+
+
+# -- meetings
+
+
+def _agenda_json(team: Team, day: date) -> str:
+    import json
+
+    from .agenda import build_agenda
+
+    return json.dumps([item.as_json() for item in build_agenda(team, day)], ensure_ascii=False)
+
+
+@service
+@transaction.atomic
+def meeting_create(*, team: Team, held_on: date, place: str = "", by: Any) -> Any:
+    """A meeting of the core team, its agenda built from what is waiting on that day."""
+    from .models import Meeting
+
+    require_member(by, team)
+    if held_on < _today() - timedelta(days=365):
+        raise ValidationError({"held_on": _("A meeting is recorded at most a year back.")})
+    meeting = Meeting.objects.create(
+        organisation_id=team.organisation_id,
+        core_team=team,
+        held_on=held_on,
+        place=place.strip()[:200],
+        agenda=_agenda_json(team, held_on),
+        agenda_built_at=timezone.now(),
+        created_by=_person_by(by),
+    )
+    return meeting
+
+
+@service
+@transaction.atomic
+def meeting_agenda_refresh(*, meeting: Any, by: Any) -> Any:
+    """Build the agenda again from what is waiting now (before the minutes are written)."""
+    require_member(by, meeting.core_team)
+    if meeting.minutes:
+        raise ValidationError(_("The minutes are written: the agenda stays as it was discussed."))
+    meeting.agenda = _agenda_json(meeting.core_team, meeting.held_on)
+    meeting.agenda_built_at = timezone.now()
+    meeting.save(update_fields=["agenda", "agenda_built_at", "updated_at"])
+    return meeting
+
+
+@service
+@transaction.atomic
+def meeting_minutes_save(*, meeting: Any, minutes: str, by: Any) -> Any:
+    """The minutes (encrypted). The team-dynamics topics on the agenda are then discussed."""
+    import json
+
+    from .models import TeamTopic
+
+    require_member(by, meeting.core_team)
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("Write the minutes.")})
+    meeting.minutes = minutes.strip()
+    meeting.save(update_fields=["minutes", "updated_at"])
+    refs = [i["ref"] for i in json.loads(meeting.agenda or "[]") if i.get("kind") == "dynamics"]
+    TeamTopic.objects.filter(
+        core_team=meeting.core_team, pk__in=refs, discussed_in__isnull=True
+    ).update(discussed_in=meeting, updated_at=timezone.now())
+    return meeting
+
+
+def _require_team_member(person: Any, team_id: Any, field: str) -> None:
+    if person is None or person.team_id != team_id or not person.is_active:
+        raise ValidationError(
+            {field: _("%(name)s is not a member of this core team.") % {"name": person}}
+        )
+
+
+@service
+@transaction.atomic
+def meeting_attendance_record(*, meeting: Any, person: Person, status: str, by: Any) -> Any:
+    """Present, excused or absent, for one member of the core team."""
+    from .models import Attendance
+
+    require_member(by, meeting.core_team)
+    if status not in Attendance.Status.values:
+        raise ValidationError({"status": _("Attendance is present, excused or absent.")})
+    _require_team_member(person, meeting.core_team_id, "person")
+    row, _created = Attendance.objects.update_or_create(
+        meeting=meeting, person=person, defaults={"status": status}
+    )
+    return row
+
+
+@service
+@transaction.atomic
+def meeting_action_add(*, meeting: Any, title: str, owner: Person, due_on: date, by: Any) -> Any:
+    """An action decided in the meeting: an owner of the team and a due date."""
+    from .models import MeetingAction
+
+    require_member(by, meeting.core_team)
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Say what is to be done.")
+    if due_on < meeting.held_on:
+        errors["due_on"] = _("The due date is before the meeting.")
+    if owner is None or owner.team_id != meeting.core_team_id or not owner.is_active:
+        errors["owner"] = _("%(name)s is not a member of this core team.") % {"name": owner}
+    if errors:
+        raise ValidationError(errors)
+    return MeetingAction.objects.create(
+        meeting=meeting, title=title.strip()[:300], owner=owner, due_on=due_on
+    )
+
+
+@service
+@transaction.atomic
+def topic_add(*, team: Team, title: str, note: str = "", by: Any) -> Any:
+    """A team-dynamics point for the next meeting."""
+    from .models import TeamTopic
+
+    require_member(by, team)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the topic a title.")})
+    return TeamTopic.objects.create(
+        organisation_id=team.organisation_id,
+        core_team=team,
+        title=title.strip()[:200],
+        note=note.strip(),
+        added_by=_person_by(by),
+    )
+
+
+# -- peer review
+
+
+@service
+@transaction.atomic
+def peer_review_give(
+    *, case: Case, ratings: dict[Any, tuple[int, str]], feedback: str, by: Any
+) -> Any:
+    """A member reviews the responsible guardian's work on a case of their core team, with a
+    rating (1 to 4) per indicator of the organisation's framework and targeted feedback. Nobody
+    reviews their own case work."""
+    from .models import PeerRating, PeerReview, Rating
+
+    require_member(by, case.core_team)
+    if case.guardian_id is None:
+        raise ValidationError(_("This case has no responsible guardian to review."))
+    if by is not SYSTEM and by.pk == case.guardian_id:
+        raise ValidationError(_("Nobody reviews their own case work."))
+    indicators_ensure_defaults(organisation_id=case.organisation_id, by=SYSTEM)
+    from .selectors import indicators_for
+
+    indicators = {str(i.pk): i for i in indicators_for(case.organisation_id)}
+    given = {str(k): v for k, v in ratings.items()}
+    errors: dict[str, str] = {}
+    unknown = set(given) - set(indicators)
+    if unknown:
+        errors["ratings"] = _("Unknown indicator.")
+    elif set(indicators) - set(given):
+        errors["ratings"] = _("Rate every indicator of the framework.")
+    elif any(r not in Rating.values for r, _c in given.values()):
+        errors["ratings"] = _("A rating is between 1 and 4.")
+    if not feedback.strip():
+        errors["feedback"] = _("Give targeted feedback.")
+    if errors:
+        raise ValidationError(errors)
+    review = PeerReview.objects.create(
+        organisation_id=case.organisation_id,
+        core_team_id=case.core_team_id,
+        case=case,
+        reviewer_id=by.pk if by is not SYSTEM else case.guardian_id,
+        reviewee_id=case.guardian_id,
+        feedback=feedback.strip(),
+    )
+    PeerRating.objects.bulk_create(
+        PeerRating(review=review, indicator=indicators[k], rating=r, comment=c.strip())
+        for k, (r, c) in given.items()
+    )
+    return review
+
+
+@service
+@transaction.atomic
+def peer_review_answer(*, review: Any, answer: str, by: Any) -> Any:
+    """The reviewed person answers the review (once)."""
+    from .models import PeerReview
+
+    if by is not SYSTEM and (by is None or by.pk != review.reviewee_id):
+        raise PermissionDenied(_("Only the reviewed person answers a review."))
+    review = PeerReview.objects.select_for_update(of=("self",)).get(pk=review.pk)
+    if review.answered_at is not None:
+        raise ValidationError(_("This review is already answered."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write your answer.")})
+    review.answer = answer.strip()
+    review.answered_at = timezone.now()
+    review.save(update_fields=["answer", "answered_at", "updated_at"])
+    return review
+
+
+# -- policies
+
+
+@service
+@transaction.atomic
+def policy_publish(
+    *,
+    organisation_id: Any,
+    core_team: Team | None,
+    title: str,
+    text: str,
+    effective_on: date,
+    by: Any,
+) -> Any:
+    """A policy rolled out to one core team or the whole organisation (its coordinators)."""
+    from .models import Policy
+
+    require_coordinator(by, organisation_id)
+    errors: dict[str, str] = {}
+    if core_team is not None and (
+        core_team.kind != Team.Kind.CORE or core_team.organisation_id != organisation_id
+    ):
+        errors["core_team"] = _("This is not a core team of the organisation.")
+    if not title.strip():
+        errors["title"] = _("Give the policy a title.")
+    if not text.strip():
+        errors["text"] = _("Write the policy's text.")
+    if errors:
+        raise ValidationError(errors)
+    return Policy.objects.create(
+        organisation_id=organisation_id,
+        core_team=core_team,
+        title=title.strip()[:200],
+        text=text.strip(),
+        effective_on=effective_on,
+        published_by=_person_by(by),
+    )
+
+
+@service
+@transaction.atomic
+def policy_acknowledge(*, policy: Any, by: Any) -> Any:
+    """A member of a core team the policy is for says they have read it (once)."""
+    from .models import PolicyAcknowledgement
+    from .selectors import policy_audience
+
+    if by is None or by is SYSTEM or not policy_audience(policy).filter(pk=by.pk).exists():
+        raise PermissionDenied(_("This policy is not addressed to you."))
+    row, created = PolicyAcknowledgement.objects.get_or_create(policy=policy, person=by)
+    if not created:
+        raise ValidationError(_("You have already acknowledged this policy."))
+    return row
+
+
+# -- audits
+
+
+def draw_sample(case_ids: list[str], size: int, seed: int) -> list[str]:
+    """The audit's sample: the same ids, size and seed always draw the same cases."""
+    import random
+
+    return random.Random(seed).sample(sorted(case_ids), size)
+
+
+@service
+@transaction.atomic
+def audit_open(
+    *,
+    team: Team,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    sample_size: int,
+    auditors: list[Person],
+    seed: int | None = None,
+    by: Any,
+) -> Any:
+    """An audit of a core team: `sample_size` of its active cases drawn at random (the seed is
+    recorded), read by the auditors from `starts_on` to `ends_on` (access for a reason)."""
+    import secrets
+
+    from .models import Audit
+
+    require_coordinator(by, team.organisation_id)
+    errors: dict[str, str] = {}
+    if team.kind != Team.Kind.CORE:
+        errors["core_team"] = _("This is not a core team of the organisation.")
+    if not title.strip():
+        errors["title"] = _("Give the audit a title.")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The audit ends before it starts.")
+    elif (ends_on - starts_on).days > 92:
+        errors["ends_on"] = _("An audit lasts at most three months.")
+    active = [
+        str(pk)
+        for pk in Case.objects.filter(core_team=team)
+        .exclude(status=Case.Status.CLOSED)
+        .values_list("pk", flat=True)
+    ]
+    if sample_size < 1:
+        errors["sample_size"] = _("The sample holds at least one case.")
+    elif sample_size > len(active):
+        errors["sample_size"] = _(
+            "The team has %(n)s active cases: the sample cannot be larger."
+        ) % {"n": len(active)}
+    if not auditors:
+        errors["auditors"] = _("Name at least one auditor.")
+    for person in auditors:
+        if person.organisation_id != team.organisation_id or not person.is_active:
+            errors["auditors"] = _("%(name)s is not in the organisation.") % {"name": person}
+        elif person.user_id is None:
+            errors["auditors"] = _("%(name)s has no account.") % {"name": person}
+    if errors:
+        raise ValidationError(errors)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    audit = Audit.objects.create(
+        organisation_id=team.organisation_id,
+        core_team=team,
+        title=title.strip()[:200],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        sample_size=sample_size,
+        seed=seed,
+        opened_by=_person_by(by),
+    )
+    audit.auditors.set(auditors)
+    audit.sampled_cases.set(Case.objects.filter(pk__in=draw_sample(active, sample_size, seed)))
+    indicators_ensure_defaults(organisation_id=team.organisation_id, by=SYSTEM)
+    return audit
+
+
+@service
+@transaction.atomic
+def audit_finding_record(
+    *, audit: Any, case: Case, indicator: Any, rating: int, note: str = "", by: Any
+) -> Any:
+    """An auditor's finding on one indicator for one sampled case, during the audit."""
+    from .models import AuditFinding, Rating
+
+    today = _today()
+    if by is not SYSTEM and (
+        by is None
+        or not audit.auditors.filter(pk=by.pk).exists()
+        or not audit.starts_on <= today <= audit.ends_on
+    ):
+        raise PermissionDenied(_("Only the audit's auditors record findings, during the audit."))
+    errors: dict[str, str] = {}
+    if not audit.sampled_cases.filter(pk=case.pk).exists():
+        errors["case"] = _("This case is not in the audit's sample.")
+    if (
+        indicator is None
+        or indicator.organisation_id != audit.organisation_id
+        or not indicator.active
+    ):
+        errors["indicator"] = _("Unknown indicator.")
+    if rating not in Rating.values:
+        errors["rating"] = _("A rating is between 1 and 4.")
+    if errors:
+        raise ValidationError(errors)
+    finding, _created = AuditFinding.objects.update_or_create(
+        audit=audit,
+        case=case,
+        indicator=indicator,
+        defaults={"rating": rating, "note": note.strip(), "recorded_by": _person_by(by)},
+    )
+    return finding
+
+
+@service
+@transaction.atomic
+def audit_action_add(*, audit: Any, title: str, owner: Person, due_on: date, by: Any) -> Any:
+    """What the audited core team will do about the findings: an owner of the team, a due date."""
+    from .models import AuditAction
+
+    require_member(by, audit.core_team)
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Say what is to be done.")
+    if due_on < audit.starts_on:
+        errors["due_on"] = _("The due date is before the audit.")
+    if owner is None or owner.team_id != audit.core_team_id or not owner.is_active:
+        errors["owner"] = _("%(name)s is not a member of this core team.") % {"name": owner}
+    if errors:
+        raise ValidationError(errors)
+    return AuditAction.objects.create(
+        audit=audit, title=title.strip()[:300], owner=owner, due_on=due_on
+    )

@@ -4,6 +4,7 @@ from .views import allocation as a
 from .views import care as k
 from .views import cases as c
 from .views import reports as r
+from .views import team as w
 from .views import teams as t
 
 app_name = "casework"
@@ -56,4 +57,25 @@ urlpatterns += [
     path("care-plans/<uuid:pk>/submit/", k.care_plan_submit, name="care_plan_submit"),
     path("care-plans/<uuid:pk>/approve/", k.care_plan_approve, name="care_plan_approve"),
     path("care-plans/<uuid:pk>/return/", k.care_plan_return, name="care_plan_return"),
+    # team: meetings, peer review, policies, audits (points 10-12)
+    path("teams/<uuid:pk>/meetings/", w.meetings, name="meetings"),
+    path("teams/<uuid:pk>/topics/", w.topic_add, name="topic_add"),
+    path("teams/<uuid:pk>/trends/", w.trends, name="trends"),
+    path("teams/<uuid:pk>/audits/", w.audits, name="audits"),
+    path("meetings/<uuid:pk>/", w.meeting_detail, name="meeting"),
+    path("meetings/<uuid:pk>/agenda/", w.meeting_refresh, name="meeting_refresh"),
+    path("meetings/<uuid:pk>/minutes/", w.meeting_minutes, name="meeting_minutes_save"),
+    path("meetings/<uuid:pk>/attendance/", w.meeting_attendance, name="meeting_attendance"),
+    path("meetings/<uuid:pk>/actions/", w.meeting_action, name="meeting_action"),
+    path("cases/<uuid:pk>/peer-review/", w.peer_review_new, name="peer_review_new"),
+    path("peer-reviews/", w.peer_reviews, name="peer_reviews"),
+    path("peer-reviews/<uuid:pk>/", w.peer_review_detail, name="peer_review"),
+    path("peer-reviews/<uuid:pk>/answer/", w.peer_review_answer, name="peer_review_answer"),
+    path("indicators/", w.indicators, name="indicators"),
+    path("policies/", w.policies, name="policies"),
+    path("policies/<uuid:pk>/", w.policy_detail, name="policy"),
+    path("policies/<uuid:pk>/acknowledge/", w.policy_acknowledge, name="policy_acknowledge"),
+    path("audits/<uuid:pk>/", w.audit_detail, name="audit"),
+    path("audits/<uuid:pk>/findings/", w.audit_finding, name="audit_finding"),
+    path("audits/<uuid:pk>/actions/", w.audit_action, name="audit_action"),
 ]

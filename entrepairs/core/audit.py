@@ -24,6 +24,7 @@ from .crypto import EncryptedTextField
 _source: ContextVar[str] = ContextVar("audit_source", default="command")
 _actor: ContextVar[Any] = ContextVar("audit_actor", default=None)
 _remote_addr: ContextVar[str | None] = ContextVar("audit_remote_addr", default=None)
+_reason: ContextVar[str] = ContextVar("audit_reason", default="")
 
 
 @contextmanager
@@ -85,10 +86,16 @@ def neutral_repr(model: type[models.Model], pk: Any) -> str:
     return f"{model._meta.verbose_name} {str(pk)[:8]}"
 
 
-def record_access(instance: models.Model) -> None:
-    """Record that the current actor read `instance` (a record marked sensitive)."""
+def record_access(instance: models.Model, *, reason: str = "") -> None:
+    """Record that the current actor read `instance` (a record marked sensitive). `reason` is
+    the access for a reason the read relied on (DECISIONS: audit, leave cover, expert advice),
+    kept in the entry's additional data."""
     if getattr(type(instance), "_audit_sensitive", False):
-        accessed.send(sender=type(instance), instance=instance)
+        token = _reason.set(reason)
+        try:
+            accessed.send(sender=type(instance), instance=instance)
+        finally:
+            _reason.reset(token)
 
 
 @receiver(pre_save, sender=LogEntry)
@@ -112,6 +119,8 @@ def _fill_context(sender: type, instance: LogEntry, **kwargs: Any) -> None:
         instance.object_repr = neutral_repr(model, instance.object_pk)
     data = dict(instance.additional_data or {})
     data.setdefault("source", _source.get())
+    if _reason.get():
+        data.setdefault("reason", _reason.get())
     instance.additional_data = data
 
 

@@ -139,7 +139,7 @@ class CaseViewSet(
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         case = self.get_object()
-        record_access(case)
+        record_access(case, reason=selectors.case_access_reason(request.user, case))
         return Response(self.get_serializer(case).data)
 
     def perform_create(self, serializer: Any) -> None:
@@ -274,6 +274,10 @@ def register(router: Any) -> None:
     from .care import register_care
 
     register_care(router)
+
+    from .team import register_team
+
+    register_team(router)
 
 
 api_paths: list = []

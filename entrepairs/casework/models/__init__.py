@@ -22,6 +22,21 @@ from .decisions import (
     risk_level,
 )
 from .reports import LoadSnapshot
+from .team import (
+    Attendance,
+    Audit,
+    AuditAction,
+    AuditFinding,
+    Meeting,
+    MeetingAction,
+    PeerRating,
+    PeerReview,
+    Policy,
+    PolicyAcknowledgement,
+    Rating,
+    ReviewIndicator,
+    TeamTopic,
+)
 from .teams import Leave, MemberProfile
 
 __all__ = [
@@ -51,4 +66,18 @@ __all__ = [
     "RiskLevel",
     "SafetyCheck",
     "risk_level",
+    # team (points 10-12)
+    "Attendance",
+    "Audit",
+    "AuditAction",
+    "AuditFinding",
+    "Meeting",
+    "MeetingAction",
+    "PeerRating",
+    "PeerReview",
+    "Policy",
+    "PolicyAcknowledgement",
+    "Rating",
+    "ReviewIndicator",
+    "TeamTopic",
 ]

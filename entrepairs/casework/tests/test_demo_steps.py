@@ -28,6 +28,27 @@ def test_it_builds_two_core_teams_of_the_lille_region_with_120_cases(settings):
     for team in teams:
         held = Case.objects.filter(core_team=team).exclude(guardian=None)
         assert not held.exclude(guardian__team=team).exists()
+    # Team work (points 10-12): a meeting, a peer review answered, a policy partly acknowledged,
+    # an audit with its sample, a finding and an action.
+    from entrepairs.casework import selectors
+    from entrepairs.casework.models import Audit, Meeting, PeerReview, Policy
+
+    meeting = Meeting.objects.get()
+    assert meeting.minutes and meeting.actions.count() == 1 and meeting.attendance.count() == 8
+    assert {i["kind"] for i in selectors.meeting_agenda(meeting)} >= {
+        "new_cases",
+        "leave",
+        "policy",
+        "audit",
+        "peer_review",
+        "dynamics",
+    }
+    assert PeerReview.objects.count() == 3
+    assert PeerReview.objects.exclude(answer="").get().answered_at is not None
+    done, pending = selectors.policy_status(Policy.objects.get())
+    assert done and pending
+    audit = Audit.objects.get()
+    assert audit.sampled_cases.count() == 6 and audit.findings.count() == 1
     generator.delete_organisations(world.organisations.values())
     assert not Case.objects.exists() and not MemberProfile.objects.exists()
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from entrepairs.core.audit import record_access
 from entrepairs.core.forms import add_errors, limit_display
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
@@ -87,7 +88,8 @@ def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 
 def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResponse:
-    record_access(case)
+    # An auditor's read is logged with the audit as its reason (access for a reason).
+    record_access(case, reason=selectors.case_access_reason(request.user, case))
     placements = list(Placement.objects.filter(child=case.child).order_by("-since"))
     events = list(case.events.select_related("by").order_by("-happened_on", "-created_at")[:100])
     context = {
@@ -97,6 +99,10 @@ def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResp
         "events": events,
         "placement_form": forms.get("placement_form") or PlacementForm(),
         "assign_form": forms.get("assign_form") or AssignForm(members=_members(case)),
+        # An auditor reads the case for a reason; only the core team acts on it.
+        "may_change": check(request.user, "casework.change_case", case),
+        "may_review": check(request.user, "casework.add_peerreview", case)
+        and getattr(selectors.person_of(request.user), "pk", None) != case.guardian_id,
     }
     return render(request, "casework/case_detail.html", context)
 

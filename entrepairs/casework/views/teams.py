@@ -25,7 +25,12 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     teams = list(selectors.core_teams_for(viewer_for(request.user)))
     warnings = selectors.team_warnings(teams)
     rows = [{"team": t, "warnings": warnings[t.pk]} for t in teams]
-    return render(request, "casework/home.html", {"rows": rows})
+    viewer = viewer_for(request.user)
+    team_work = {
+        "trend_teams": list(selectors.trend_teams_for(viewer)[:500]),
+        "my_audits": list(selectors.audits_to_conduct(viewer)[:100]),
+    }
+    return render(request, "casework/home.html", {"rows": rows, **team_work})
 
 
 def team_context(request: AuthedHttpRequest, team: Team, **extra: object) -> dict:
