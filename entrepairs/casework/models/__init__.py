@@ -10,13 +10,17 @@ from .cases import (
     Vulnerability,
     weight_factors,
 )
+from .leave import CaseContact, CaseworkSettings, LeaveCover
 from .teams import Leave, MemberProfile
 
 __all__ = [
     "AllocationProposal",
     "Case",
+    "CaseContact",
     "CaseEvent",
+    "CaseworkSettings",
     "Leave",
+    "LeaveCover",
     "MemberProfile",
     "Placement",
     "PlacementKind",

@@ -158,6 +158,14 @@ class Case(UUIDModel):
     def is_active(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    def get_additional_data(self) -> dict:
+        """The audit entry of a read made for a reason (a leave replacement) carries the reason."""
+        data = super().get_additional_data()
+        reason = getattr(self, "access_reason", "")
+        if reason:
+            data["reason"] = reason
+        return data
+
 
 class Placement(UUIDModel):
     """Where a child lives, from when to when: the child's history, shared by every module."""
@@ -207,6 +215,10 @@ class CaseEvent(UUIDModel):
     happened_on = models.DateField(_("date"), default=timezone.localdate)
     text = EncryptedTextField(_("details"), blank=True)
     by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The responsible guardian after the event: who followed the case when (continuity).
+    guardian = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
