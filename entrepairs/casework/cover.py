@@ -3,9 +3,11 @@
 
 Every active case of the absent member gets a replacement among the colleagues of the same core
 team who are present for the whole leave (no leave of their own overlapping it), who have working
-time and a cap, without overloading anyone: no replacement ends above `COVER_TOLERANCE` (1.2) times
-the team's fair load ratio during the leave (the team's total load over the working time of
-those present), nor above their maximum number of cases. Cases no colleague can take are
+time and a cap, without overloading anyone: no replacement ends above the ceiling — the larger
+of `COVER_TOLERANCE` (1.2) times the team's fair load ratio during the leave (the team's total
+load over the working time of those present) and the highest load ratio a member of the team
+carries today (the absent member's included: a load someone carries is not an overload) — nor
+above their maximum number of cases. Cases no colleague can take are
 reported with the reason, before the leave is approved.
 """
 
@@ -78,15 +80,20 @@ def overlapping_leaves(person_ids: list[Any], leave: Leave) -> dict[Any, Leave]:
     }
 
 
-def team_loads(leave: Leave) -> tuple[list[CoverLoad], list[Case], dict[Any, CoverLoad]]:
-    """The colleagues of the absent member with their loads, and the absent member's cases."""
+def team_loads(
+    leave: Leave,
+) -> tuple[list[CoverLoad], list[Case], dict[Any, CoverLoad], float]:
+    """The colleagues of the absent member with their loads, the absent member's cases and
+    their load ratio today (4 queries)."""
     absent = leave.person
     people = list(
         Person.objects.filter(team_id=absent.team_id, is_active=True)
         .exclude(pk=absent.pk)
         .order_by("last_name", "id")
     )
-    profiles = {p.person_id: p for p in MemberProfile.objects.filter(person__in=people)}
+    profiles = {
+        p.person_id: p for p in MemberProfile.objects.filter(person__in=[*people, absent])
+    }
     away = overlapping_leaves([p.pk for p in people], leave)
     loads = []
     for person in people:
@@ -112,13 +119,25 @@ def team_loads(leave: Leave) -> tuple[list[CoverLoad], list[Case], dict[Any, Cov
             by_id[case.guardian_id].load_before += case.weight
     for row in loads:
         row.cases_after, row.load_after = row.cases_before, row.load_before
-    return loads, mine, by_id
+    own = profiles.get(absent.pk)
+    absent_ratio = sum(c.weight for c in mine) / float(own.fte) if own and own.fte else 0.0
+    return loads, mine, by_id, absent_ratio
+
+
+def ceiling(loads: list[CoverLoad], total: int, absent_ratio: float) -> float:
+    """The load ratio no replacement may pass (module docstring)."""
+    takers = [row for row in loads if not row.away]
+    fte = sum(row.fte for row in takers)
+    if not fte:
+        return 0.0
+    today = max([row.ratio_before for row in takers] + [absent_ratio])
+    return max(COVER_TOLERANCE * total / fte, today)
 
 
 def plan_cover(leave: Leave, *, fixed: dict[Any, Person] | None = None) -> CoverPlan:
     """Solve the cover of `leave`. `fixed` maps case ids to replacements named by hand, kept."""
     fixed = fixed or {}
-    loads, mine, by_id = team_loads(leave)
+    loads, mine, by_id, absent_ratio = team_loads(leave)
     plan = CoverPlan(leave=leave, loads=loads)
     takers = [row for row in loads if not row.away]
     for case in mine:
@@ -130,8 +149,7 @@ def plan_cover(leave: Leave, *, fixed: dict[Any, Person] | None = None) -> Cover
     total = sum(row.load_after for row in takers) + sum(
         c.weight for c in mine if c.pk not in fixed
     )
-    fte = sum(row.fte for row in takers)
-    plan.max_ratio = COVER_TOLERANCE * total / fte if fte else 0.0
+    plan.max_ratio = ceiling(loads, total, absent_ratio)
     todo = [c for c in mine if c.pk not in fixed]
     covered: dict[Any, Person] = {}
     reasons: dict[Any, str] = {}

@@ -30,7 +30,7 @@ from .models import (
     Placement,
     weight_factors,
 )
-from .models.leave import COVER_TOLERANCE, DEFAULT_CONTACT_THRESHOLD_DAYS
+from .models.leave import DEFAULT_CONTACT_THRESHOLD_DAYS
 from .models.teams import CORE_TEAM_MAX, CORE_TEAM_MIN
 from .rules import (
     case_visible_q,
@@ -208,7 +208,7 @@ def leave_cover_view(leave: Leave) -> LeaveCoverView:
         .select_related("case", "case__child", "replacement")
         .order_by("-case__weight", "case_id")
     )
-    loads, _mine, by_id = cover.team_loads(leave)
+    loads, _mine, by_id, absent_ratio = cover.team_loads(leave)
     covering = [r for r in rows if r.replacement_id and r.case.guardian_id == leave.person_id]
     for row in covering:
         load = by_id.get(row.replacement_id)
@@ -219,12 +219,11 @@ def leave_cover_view(leave: Leave) -> LeaveCoverView:
     total = sum(m.load_before for m in takers) + sum(
         r.case.weight for r in rows if r.case.guardian_id == leave.person_id
     )
-    fte = sum(m.fte for m in takers)
     return LeaveCoverView(
         leave=leave,
         rows=rows,
         loads=loads,
-        max_ratio=COVER_TOLERANCE * total / fte if fte else 0.0,
+        max_ratio=cover.ceiling(loads, total, absent_ratio),
         candidates=[m.person for m in takers],
     )
 

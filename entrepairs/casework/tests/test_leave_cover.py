@@ -53,8 +53,9 @@ def test_a_leave_is_requested_and_its_cover_names_a_colleague_of_the_core_team_f
     team = {cw.w.professional.pk, cw.gina.pk}
     assert all(c.replacement_id in team and not c.uncovered for c in covers)
     view = selectors.leave_cover_view(leave)
-    # Nobody ends above 1.2 × the fair ratio: 18 points over 1.5 FTE = 12, ceiling 14.4.
-    assert view.max_ratio == pytest.approx(14.4)
+    # Nobody ends above the ceiling: 1.2 × the fair ratio (18 points over 1.5 FTE = 12 → 14.4)
+    # or the highest ratio carried today if higher (Colin's 17 points over 1 FTE).
+    assert view.max_ratio == pytest.approx(17.0)
     assert all(m.ratio_after <= view.max_ratio + 1e-9 for m in view.loads if not m.away)
     assert not view.uncovered
 
