@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.people.models import Person
 
-from .models import AllocationProposal, PlacementKind, Procedure, Vulnerability
+from .models import AllocationProposal, CaseContact, PlacementKind, Procedure, Vulnerability
 
 
 class DateInput(forms.DateInput):
@@ -90,3 +90,31 @@ class ProposeForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+# -- leave cover and continuity (issue 12, points 4 and 5) ------------------------------------
+
+
+class ReplacementForm(forms.Form):
+    case = forms.UUIDField(widget=forms.HiddenInput)
+    replacement = forms.ModelChoiceField(label=_("Replacement"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["replacement"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = members if members is not None else Person.objects.none()
+
+
+class ContactForm(forms.Form):
+    happened_on = forms.DateField(label=_("Date of the contact"), widget=DateInput)
+    kind = forms.ChoiceField(label=_("Kind of contact"), choices=CaseContact.Kind.choices)
+    note = forms.CharField(
+        label=_("Note (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ThresholdForm(forms.Form):
+    contact_threshold_days = forms.IntegerField(
+        label=_("Longest time without contact with the child (days)")
+    )

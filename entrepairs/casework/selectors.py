@@ -197,6 +197,10 @@ class LeaveCoverView:
     def uncovered(self) -> list[LeaveCover]:
         return [r for r in self.rows if r.replacement_id is None]
 
+    @property
+    def uncovered_count(self) -> int:
+        return len(self.uncovered)
+
 
 def leave_cover_view(leave: Leave) -> LeaveCoverView:
     """The stored plan of a leave with each colleague's load during it (a bounded number of

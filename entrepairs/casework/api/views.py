@@ -251,6 +251,9 @@ def register(router: Any) -> None:
     router.register(f"{p}/leaves", LeaveViewSet, basename="casework-leave")
     router.register(f"{p}/cases", CaseViewSet, basename="casework-case")
     router.register(f"{p}/proposals", ProposalViewSet, basename="casework-proposal")
+    from .leave import register_leave
+
+    register_leave(router)
 
 
 api_paths: list = []

@@ -20,6 +20,7 @@ from entrepairs.people.models import Person
 from .. import selectors, services
 from ..forms import AssignForm, CaseFactsForm, CaseOpenForm, PlacementForm
 from ..models import Case, Placement
+from .leave import leave_case_context
 
 
 def _members(case: Case) -> Any:
@@ -96,6 +97,7 @@ def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResp
         "events": events,
         "placement_form": forms.get("placement_form") or PlacementForm(),
         "assign_form": forms.get("assign_form") or AssignForm(members=_members(case)),
+        **leave_case_context(request, case, forms.get("contact_form")),
     }
     return render(request, "casework/case_detail.html", context)
 
