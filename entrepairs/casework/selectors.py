@@ -436,3 +436,20 @@ def continuity_figures(teams: list[Team]) -> dict[Any, dict[str, int]]:
         changes = row["recent"] - (1 if row["first"] >= cutoff else 0)
         figures[row["core_team_id"]]["guardian_changes_12m"] += changes
     return figures
+
+
+def threshold_organisations_for(viewer: Viewer) -> QuerySet[Any]:
+    """The organisations whose contact threshold the viewer sets (those they coordinate)."""
+    from entrepairs.organisations.models import Organisation
+
+    return Organisation.objects.filter(pk__in=viewer.managed_orgs).order_by("name")
+
+
+def thresholds_for(viewer: Viewer) -> list[CaseworkSettings]:
+    """The threshold of each organisation the viewer coordinates (defaults when not set)."""
+    orgs = list(threshold_organisations_for(viewer))
+    stored = {
+        row.organisation_id: row
+        for row in CaseworkSettings.objects.filter(organisation__in=orgs)
+    }
+    return [stored.get(o.pk) or CaseworkSettings(organisation_id=o.pk) for o in orgs]

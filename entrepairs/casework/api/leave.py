@@ -261,24 +261,17 @@ class SettingsViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
     pagination_class = None
 
     def get_queryset(self) -> Any:
-        return CaseworkSettings.objects.filter(
-            organisation_id__in=viewer_for(self.request.user).managed_orgs
-        ).order_by("organisation_id")
+        return CaseworkSettings.objects.none()  # the list is built by the selector
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        viewer = viewer_for(request.user)
-        orgs = Organisation.objects.filter(pk__in=viewer.managed_orgs).order_by("name")
-        stored = {row.organisation_id: row for row in self.get_queryset()}
-        rows = [
-            stored.get(o.pk) or CaseworkSettings(organisation_id=o.pk) for o in orgs
-        ]
+        rows = selectors.thresholds_for(viewer_for(request.user))
         return Response(SettingsSerializer(rows, many=True).data)
 
     def perform_create(self, serializer: Any) -> None:
         d = serializer.validated_data
-        viewer = viewer_for(self.request.user)
         organisation = get_visible_or_404(
-            Organisation.objects.filter(pk__in=viewer.organisation_ids), pk=d["organisation"]
+            Organisation.objects.filter(pk__in=viewer_for(self.request.user).organisation_ids),
+            pk=d["organisation"],
         )
         serializer.instance = services.casework_settings_save(
             organisation_id=organisation.pk,

@@ -17,7 +17,7 @@ from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.organisations.models import Organisation, Team
+from entrepairs.organisations.models import Team
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -184,10 +184,9 @@ def contact_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def threshold(request: AuthedHttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    if not viewer.managed_orgs:
+    orgs = selectors.threshold_organisations_for(viewer_for(request.user))
+    if not orgs.exists():
         raise PermissionDenied
-    orgs = Organisation.objects.filter(pk__in=viewer.managed_orgs).order_by("name")
     organisation = get_visible_or_404(orgs, pk=request.GET.get("organisation") or orgs[0].pk)
     current = selectors.contact_threshold_days(organisation.pk)
     form = ThresholdForm(request.POST or None, initial={"contact_threshold_days": current})
