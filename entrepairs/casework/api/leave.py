@@ -101,6 +101,8 @@ class ContactSerializer(ModelSerializer):
 
 class SettingsSerializer(ModelSerializer):
     organisation = AnyId()
+    # The service checks the range (the same message as the page).
+    contact_threshold_days = serializers.IntegerField()
 
     class Meta:
         model = CaseworkSettings

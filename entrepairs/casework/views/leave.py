@@ -72,6 +72,7 @@ def leave_plan(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         services.leave_cover_plan(leave=leave, by=selectors.person_of(request.user))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        return _leave_page(request, leave)
     else:
         messages.success(request, _("The cover plan is recalculated."))
     return redirect("casework:leave", pk=leave.pk)
@@ -114,6 +115,7 @@ def leave_approve(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         services.leave_approve(leave=leave, by=selectors.person_of(request.user))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        return _leave_page(request, leave)
     else:
         messages.success(request, _("The leave is approved: each replacement is told."))
     return redirect("casework:leave", pk=leave.pk)
