@@ -129,6 +129,9 @@ def casework_demo(world: Any) -> None:
         # New cases waiting for the next core-team meeting.
         _cases(world, team, number - WAITING_PER_TEAM, WAITING_PER_TEAM)
     world.log("casework: 2 core teams, 120 cases")
+    from .demo_leave import leave_demo
+
+    leave_demo(world)
 
 
 SMALL_STEPS = [casework_demo]
