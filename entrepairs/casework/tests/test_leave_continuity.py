@@ -123,3 +123,9 @@ def test_the_core_team_is_alerted_in_the_app_without_a_child_named(cw, followed)
     assert "1 case(s) without contact for more than 42 days" in note.body
     assert "Lina" not in note.body and "Lina" not in note.subject
     assert note.link.endswith(f"/casework/teams/{cw.w.core.pk}/continuity/")
+
+
+def test_the_daily_job_alerts_the_core_teams_with_something_to_say(cw, followed):
+    from entrepairs.casework.tasks import send_continuity_alerts
+
+    assert send_continuity_alerts.call() == {"teams": 1, "told": 4}  # Noyau Lille 2 has no case
