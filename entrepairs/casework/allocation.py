@@ -297,7 +297,7 @@ def rebalance_bound(members: list[MemberLoad], cases: list[Case]) -> float:
     fte_of = {m.person.pk: m.fte for m in members if m.excluded and m.fte}
     item = 0.0
     for case in cases:
-        best = max(best_taker, fte_of.get(case.guardian_id, 0.0))
+        best = max(best_taker, fte_of.get(case.guardian_id, 0.0) if case.guardian_id else 0.0)
         if best:
             item = max(item, case.weight / best)
 
@@ -308,16 +308,14 @@ def rebalance_bound(members: list[MemberLoad], cases: list[Case]) -> float:
     if not limits or carried(hi) < total:
         return item
     lo = 0.0
-    for _ in range(100):
+    for _step in range(100):
         mid = (lo + hi) / 2
         if carried(mid) >= total:
             hi = mid
         else:
             lo = mid
     # Snap to the breakpoint k / FTE that attains it.
-    snapped = min(
-        (math.ceil(hi * fte - 1e-9) / fte for fte, _most in limits if fte), default=hi
-    )
+    snapped = min((math.ceil(hi * fte - 1e-9) / fte for fte, _most in limits if fte), default=hi)
     return max(item, snapped if carried(snapped) >= total else hi)
 
 

@@ -13,7 +13,14 @@ class CaseworkConfig(AppConfig):
         from . import models as m
         from . import rules  # noqa: F401 - registers the permissions
 
-        for model in (m.MemberProfile, m.Leave, m.AllocationProposal, m.ProposedMove, m.LeaveCover, m.CaseworkSettings):
+        for model in (
+            m.MemberProfile,
+            m.Leave,
+            m.AllocationProposal,
+            m.ProposedMove,
+            m.LeaveCover,
+            m.CaseworkSettings,
+        ):
             audit.register(model)
         # A child's file is confidential: reads are audited through record_access.
         for sensitive in (m.Case, m.Placement, m.CaseEvent, m.CaseContact):

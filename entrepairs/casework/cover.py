@@ -86,14 +86,14 @@ def team_loads(
     """The colleagues of the absent member with their loads, the absent member's cases and
     their load ratio today (4 queries)."""
     absent = leave.person
+    if absent.team_id is None:
+        return [], [], {}, 0.0
     people = list(
         Person.objects.filter(team_id=absent.team_id, is_active=True)
         .exclude(pk=absent.pk)
         .order_by("last_name", "id")
     )
-    profiles = {
-        p.person_id: p for p in MemberProfile.objects.filter(person__in=[*people, absent])
-    }
+    profiles = {p.person_id: p for p in MemberProfile.objects.filter(person__in=[*people, absent])}
     away = overlapping_leaves([p.pk for p in people], leave)
     loads = []
     for person in people:
@@ -146,9 +146,7 @@ def plan_cover(leave: Leave, *, fixed: dict[Any, Person] | None = None) -> Cover
             row = by_id[person.pk]
             row.cases_after += 1
             row.load_after += case.weight
-    total = sum(row.load_after for row in takers) + sum(
-        c.weight for c in mine if c.pk not in fixed
-    )
+    total = sum(row.load_after for row in takers) + sum(c.weight for c in mine if c.pk not in fixed)
     plan.max_ratio = ceiling(loads, total, absent_ratio)
     todo = [c for c in mine if c.pk not in fixed]
     covered: dict[Any, Person] = {}
@@ -174,7 +172,11 @@ def _solve(
 ) -> tuple[dict[Any, Person], dict[Any, str]]:
     absent = str(leave.person_id)
     # Each taker's current load is one item they hold (the solver only needs the sum).
-    items = [Item(id=f"held:{row.person.pk}", weight=float(row.load_after), current=str(row.person.pk)) for row in takers if row.load_after]
+    items = [
+        Item(id=f"held:{row.person.pk}", weight=float(row.load_after), current=str(row.person.pk))
+        for row in takers
+        if row.load_after
+    ]
     items += [Item(id=str(c.pk), weight=float(c.weight), current=absent) for c in todo]
     workers = [Worker(id=absent, capacity=1.0, team="t")] + [
         Worker(id=str(row.person.pk), capacity=row.fte, team="t") for row in takers

@@ -34,8 +34,7 @@ def leave_demo(world: Any) -> None:
         guardians = [
             p
             for p in team.members.filter(is_active=True).order_by("last_name", "id")
-            if p.profession != Profession.MANAGER
-            and not Leave.objects.filter(person=p).exists()
+            if p.profession != Profession.MANAGER and not Leave.objects.filter(person=p).exists()
         ]
         if guardians:
             services.leave_record(

@@ -292,7 +292,11 @@ def case_followers(case: Case) -> tuple[list[FollowPeriod], list[FollowPeriod]]:
         if not held:
             continue
         row = covers.get(leave.pk)
-        if row is not None and row.replacement is not None and leave.status == Leave.Status.APPROVED:
+        if (
+            row is not None
+            and row.replacement is not None
+            and leave.status == Leave.Status.APPROVED
+        ):
             periods.append(FollowPeriod(row.replacement, leave.starts_on, leave.ends_on, True))
         else:
             gaps.append(FollowPeriod(None, leave.starts_on, leave.ends_on, True))
@@ -328,7 +332,7 @@ def continuity_alerts(team: Team) -> ContinuityAlerts:
         .defer("summary")
         .order_by("opened_on", "id")
     )
-    late = []
+    late: list[tuple[Case, date | None, int]] = []
     for case in cases:
         last = case.last_contact  # type: ignore[attr-defined]
         days = (today - (last or case.opened_on)).days
@@ -379,13 +383,13 @@ def guardian_continuity(team: Team, alerts: ContinuityAlerts) -> list[GuardianCo
         .annotate(changes=Count("events", filter=Q(events__kind=CaseEvent.Kind.GUARDIAN)))
         .values("guardian_id", "changes")
     )
-    for case in counted:
-        row = rows[case["guardian_id"]]
+    for held in counted:
+        row = rows[held["guardian_id"]]
         row.cases += 1
-        row.from_start += 1 if case["changes"] <= 1 else 0
-    for case, _last, _days in alerts.without_contact:
-        if case.guardian_id in rows:
-            rows[case.guardian_id].without_contact += 1
+        row.from_start += 1 if held["changes"] <= 1 else 0
+    for late, _last, _days in alerts.without_contact:
+        if late.guardian_id in rows:
+            rows[late.guardian_id].without_contact += 1
     return list(rows.values())
 
 
@@ -421,7 +425,7 @@ def continuity_figures(teams: list[Team]) -> dict[Any, dict[str, int]]:
             row["without_contact"] += 1
     # A change of guardian is a "guardian" event that is not the case's first naming.
     cutoff = today - timedelta(days=365)
-    for row in (
+    for changed in (
         Case.objects.filter(core_team__in=teams)
         .annotate(
             first=Min("events__happened_on", filter=Q(events__kind=CaseEvent.Kind.GUARDIAN)),
@@ -433,8 +437,8 @@ def continuity_figures(teams: list[Team]) -> dict[Any, dict[str, int]]:
         .filter(recent__gt=0)
         .values("core_team_id", "first", "recent")
     ):
-        changes = row["recent"] - (1 if row["first"] >= cutoff else 0)
-        figures[row["core_team_id"]]["guardian_changes_12m"] += changes
+        changes = changed["recent"] - (1 if changed["first"] >= cutoff else 0)
+        figures[changed["core_team_id"]]["guardian_changes_12m"] += changes
     return figures
 
 
@@ -449,7 +453,6 @@ def thresholds_for(viewer: Viewer) -> list[CaseworkSettings]:
     """The threshold of each organisation the viewer coordinates (defaults when not set)."""
     orgs = list(threshold_organisations_for(viewer))
     stored = {
-        row.organisation_id: row
-        for row in CaseworkSettings.objects.filter(organisation__in=orgs)
+        row.organisation_id: row for row in CaseworkSettings.objects.filter(organisation__in=orgs)
     }
     return [stored.get(o.pk) or CaseworkSettings(organisation_id=o.pk) for o in orgs]

@@ -746,9 +746,9 @@ def continuity_alerts_send(*, team: Team, by: Any) -> int:
     if not alerts.any:
         return 0
     told = 0
-    for person in Person.objects.filter(team=team, is_active=True, user__isnull=False).select_related(
-        "user"
-    ):
+    for person in Person.objects.filter(
+        team=team, is_active=True, user__isnull=False
+    ).select_related("user"):
         notify(
             recipient=person.user,
             subject=_("Continuity of the core team's cases"),

@@ -288,5 +288,3 @@ def register_leave(router: Any) -> None:
     router.register(f"{p}/contacts", ContactViewSet, basename="casework-contact")
     router.register(f"{p}/continuity", ContinuityViewSet, basename="casework-continuity")
     router.register(f"{p}/settings", SettingsViewSet, basename="casework-settings")
-
-

@@ -65,9 +65,7 @@ def test_cases_without_contact_beyond_the_threshold_are_flagged_until_a_contact_
     services.contact_record(
         case=followed, happened_on=_ago(43), kind="visit", note="Visite au foyer", by=cw.gina
     )
-    assert [days for _c, _l, days in selectors.continuity_alerts(cw.w.core).without_contact] == [
-        43
-    ]
+    assert [days for _c, _l, days in selectors.continuity_alerts(cw.w.core).without_contact] == [43]
     services.casework_settings_save(
         organisation_id=cw.w.org_a.pk, contact_threshold_days=60, by=cw.w.coordinator
     )
@@ -120,6 +118,7 @@ def test_the_core_team_is_alerted_in_the_app_without_a_child_named(cw, followed)
     told = services.continuity_alerts_send(team=cw.w.core, by=SYSTEM)
     assert told == 4  # Paula, Colin, Gina, Sam
     note = Notification.objects.filter(recipient=cw.w.professional.user).last()
+    assert note is not None
     assert "1 case(s) without contact for more than 42 days" in note.body
     assert "Lina" not in note.body and "Lina" not in note.subject
     assert note.link.endswith(f"/casework/teams/{cw.w.core.pk}/continuity/")

@@ -132,8 +132,8 @@ def test_a_replacement_outside_the_core_team_is_refused_and_one_inside_is_kept_o
 def test_the_replacement_sees_the_case_for_the_leave_only_and_each_read_logs_the_reason(
     cw, colin_cases
 ):
-    from entrepairs.casework.rules import cover_q
     from entrepairs.casework.models import Case
+    from entrepairs.casework.rules import cover_q
     from entrepairs.organisations.viewer import viewer_for
 
     leave = _leave(cw)
@@ -149,7 +149,8 @@ def test_the_replacement_sees_the_case_for_the_leave_only_and_each_read_logs_the
     cw.w.professional.team = cw.core2
     cw.w.professional.save()
     case = selectors.get_case_for(user, row.case_id)
-    assert case.access_reason == "replacement during the leave of Colin Collegue"
+    reason = case.access_reason  # type: ignore[attr-defined]
+    assert reason == "replacement during the leave of Colin Collegue"
     from entrepairs.core.audit import record_access
 
     record_access(case)

@@ -59,11 +59,16 @@ def test_a_leave_plan_is_seen_by_the_core_team_only(cw, leave, client_for, api_f
         assert "Lina Enfant" in page.content.decode()
         body = api.json()
         assert body["status"] == "requested" and body["uncovered"] == 0
-        assert {row["replacement_name"] for row in body["covers"]} <= {"Paula Pro", "Gina Gardienne"}
+        assert {row["replacement_name"] for row in body["covers"]} <= {
+            "Paula Pro",
+            "Gina Gardienne",
+        }
 
 
 @pytest.mark.parametrize(("who", "status"), READERS)
-def test_a_teams_continuity_is_seen_by_the_core_team_only(cw, leave, client_for, api_for, who, status):
+def test_a_teams_continuity_is_seen_by_the_core_team_only(
+    cw, leave, client_for, api_for, who, status
+):
     page = client_for(_who(cw, who)).get(f"/casework/teams/{cw.w.core.pk}/continuity/")
     api = api_for(_who(cw, who)).get(f"{API}/continuity/{cw.w.core.pk}/")
     # The coordinator sees the core team (working time) but reads no case: 403, not 404.
@@ -74,7 +79,9 @@ def test_a_teams_continuity_is_seen_by_the_core_team_only(cw, leave, client_for,
         assert len(api.json()["without_contact"]) == 0  # opened today
 
 
-def test_the_coordinator_sees_continuity_counts_on_the_team_page_but_no_child(cw, leave, client_for):
+def test_the_coordinator_sees_continuity_counts_on_the_team_page_but_no_child(
+    cw, leave, client_for
+):
     html = client_for(cw.w.coordinator).get(f"/casework/teams/{cw.w.core.pk}/").content.decode()
     assert 'id="continuity-figures"' in html
     assert "Lina" not in html and f"/casework/leaves/{leave.pk}/" not in html
@@ -109,6 +116,7 @@ def test_a_replacement_outside_the_core_team_is_refused_on_both_channels(
     cw, leave, client_for, api_for
 ):
     row = LeaveCover.objects.filter(leave=leave).first()
+    assert row is not None
     prefix = str(row.case_id)
     page = client_for(cw.gina).post(
         f"/casework/leaves/{leave.pk}/replacement/",
@@ -127,7 +135,12 @@ def test_a_replacement_outside_the_core_team_is_refused_on_both_channels(
 
 
 def test_a_contact_is_recorded_on_the_case_page_and_in_the_api(cw, leave, client_for, api_for):
-    case = LeaveCover.objects.filter(leave=leave).first().case
+    case = (
+        LeaveCover.objects.filter(leave=leave)
+        .select_related("case")
+        .get(case__child=cw.children[0])
+        .case
+    )
     page = client_for(cw.w.professional).post(
         f"/casework/cases/{case.pk}/contacts/",
         {"happened_on": TODAY.isoformat(), "kind": "visit", "note": "Visite au foyer"},

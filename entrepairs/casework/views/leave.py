@@ -175,7 +175,9 @@ def contact_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            services.contact_record(case=case, **form.cleaned_data, by=selectors.person_of(request.user))
+            services.contact_record(
+                case=case, **form.cleaned_data, by=selectors.person_of(request.user)
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
