@@ -168,8 +168,7 @@ def leave_case_context(request: AuthedHttpRequest, case: Case, form: Any = None)
 @login_required
 @require_POST
 def contact_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    from .cases import _case_page
-
+    """Record a contact from the case page; a refused one comes back on its own form."""
     case = selectors.get_case_for(request.user, pk)
     require(request.user, "casework.add_casecontact", case)
     form = ContactForm(request.POST)
@@ -183,7 +182,7 @@ def contact_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("The contact is recorded."))
             return redirect("casework:case", pk=case.pk)
-    return _case_page(request, case, contact_form=form)
+    return render(request, "casework/leave_contact_form.html", {"case": case, "form": form})
 
 
 @login_required
