@@ -297,7 +297,9 @@ def rebalance_bound(members: list[MemberLoad], cases: list[Case]) -> float:
     fte_of = {m.person.pk: m.fte for m in members if m.excluded and m.fte}
     item = 0.0
     for case in cases:
-        best = max(best_taker, fte_of.get(case.guardian_id, 0.0) if case.guardian_id else 0.0)
+        best = max(
+            best_taker, fte_of.get(case.guardian_id, 0.0) if case.guardian_id is not None else 0.0
+        )
         if best:
             item = max(item, case.weight / best)
 
