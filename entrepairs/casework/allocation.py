@@ -218,6 +218,8 @@ def _over_cap(
         if len(item_ids) <= cap:
             continue
         received = [i for i in item_ids if current[i] != worker_id]
+        if not received:  # above their cap with their own cases only: nothing to forbid
+            continue
         room = max(cap - (len(item_ids) - len(received)), 0)
         keep = set(sorted(received, key=lambda i: (-weight[i], i))[:room])
         over |= {

@@ -142,3 +142,19 @@ def test_the_bound_is_never_above_what_an_exhaustive_search_finds():
         if best < float("inf"):
             bound = allocation.rebalance_bound(members, cases)  # type: ignore[arg-type]
             assert bound <= best + 1e-9
+
+
+def test_a_member_holding_more_than_their_cap_does_not_stop_a_new_case_allocation(cw, open_case):
+    from entrepairs.casework.models import MemberProfile
+
+    held = [open_case(child) for child in cw.children[:3]]
+    for case in held:
+        services.case_assign(case=case, guardian=cw.w.colleague, reason="r", by=SYSTEM)
+    # Colin's cap is lowered below what he holds: he keeps his cases and receives nothing.
+    MemberProfile.objects.filter(person=cw.w.colleague).update(max_caseload=1)
+    waiting = [open_case(child) for child in cw.children[3:]]
+    proposal = services.allocation_propose(
+        team=cw.w.core, kind=AllocationProposal.Kind.NEW_CASES, by=cw.w.professional
+    )
+    assert proposal.moves.count() == len(waiting)
+    assert not proposal.moves.filter(to_person=cw.w.colleague).exists()
