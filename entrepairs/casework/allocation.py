@@ -11,6 +11,7 @@ plan that gives a member more cases than their cap forbids those pairs and is so
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -164,7 +165,9 @@ def plan_allocation(team: Team, *, kind: str, today: date, max_moves: int | None
     # A new-case allocation moves nothing that is already held.
     moves_cap = 0 if kind == AllocationProposal.Kind.NEW_CASES else max_moves
     result = None
-    for _round in range(CAP_ROUNDS):
+    # Each round locks at least one member who went over their cap (see `_over_cap`), so there
+    # are never more rounds than members.
+    for _round in range(max(CAP_ROUNDS, len(members) + 1)):
         try:
             result = solve_caseloads(
                 CaseloadProblem(
@@ -200,7 +203,13 @@ def _infeasible_reason(exc: InfeasibleError) -> str:
 def _over_cap(
     allocation: tuple[tuple[str, str], ...], items: list[Item], by_id: dict[str, MemberLoad]
 ) -> set[tuple[str, str]]:
-    """Pairs to forbid: cases a member would receive beyond their cap (the lightest go first)."""
+    """Pairs to forbid for a member the plan puts over their cap: they keep the heaviest of the
+    cases they received that fit their room, and may receive no other case.
+
+    Forbidding only the excess (as before) let the solver hand the same member other cases in
+    the next round, one round per case: with many waiting cases a team was refused after the
+    10 rounds although a plan within every cap existed (bench, national run). Locking the member
+    to what fits ends in at most one round per member."""
     current = {it.id: it.current for it in items}
     weight = {it.id: it.weight for it in items}
     held: dict[str, list[str]] = {}
@@ -211,11 +220,14 @@ def _over_cap(
         cap = by_id[worker_id].cap
         if len(item_ids) <= cap:
             continue
-        received = sorted(
-            (i for i in item_ids if current[i] != worker_id), key=lambda i: (weight[i], i)
-        )
-        for item_id in received[: len(item_ids) - cap]:
-            over.add((item_id, worker_id))
+        received = [i for i in item_ids if current[i] != worker_id]
+        if not received:  # above their cap with their own cases only: nothing to forbid
+            continue
+        room = max(cap - (len(item_ids) - len(received)), 0)
+        keep = set(sorted(received, key=lambda i: (-weight[i], i))[:room])
+        over |= {
+            (it.id, worker_id) for it in items if it.current != worker_id and it.id not in keep
+        }
     return over
 
 
@@ -234,6 +246,10 @@ def _plan(
         # Held cases stay, so no load can go down: today's highest ratio is a bound too (the
         # solver's own bound assumes every case may move).
         bound = max(bound, before)
+        if after <= bound + 1e-9:
+            status = "optimal"
+    else:
+        bound = min(max(bound, rebalance_bound(members, cases)), after)
         if after <= bound + 1e-9:
             status = "optimal"
     plan = Plan(
@@ -258,6 +274,56 @@ def _plan(
             )
         )
     return plan
+
+
+def rebalance_bound(members: list[MemberLoad], cases: list[Case]) -> float:
+    """A proven lower bound on the highest load ratio of any rebalance, tighter than the solver's.
+
+    The solver counts the working time of every member, but a member on leave or at their cap
+    may keep some of their own cases and receive none, and every member holds at most `cap`
+    cases. So at ratio L a member can carry at most min(floor(L × FTE), U) points (loads are
+    whole points): U = their own load if excluded, else the weight of the `cap` heaviest cases;
+    the smallest L at which the members can carry the team's total weight is a bound. So is
+    each case's weight over the best FTE of a member who may hold it."""
+    weights = sorted((c.weight for c in cases), reverse=True)
+    total = sum(weights)
+    if not total:
+        return 0.0
+    limits: list[tuple[float, int]] = []  # (FTE, most points they may carry)
+    best_taker = 0.0
+    for m in members:
+        if not m.fte:
+            continue
+        if m.excluded:
+            limits.append((m.fte, m.load_before))
+        else:
+            limits.append((m.fte, sum(weights[: m.cap])))
+            best_taker = max(best_taker, m.fte)
+    fte_of = {m.person.pk: m.fte for m in members if m.excluded and m.fte}
+    item = 0.0
+    for case in cases:
+        best = max(
+            best_taker, fte_of.get(case.guardian_id, 0.0) if case.guardian_id is not None else 0.0
+        )
+        if best:
+            item = max(item, case.weight / best)
+
+    def carried(ratio: float) -> int:
+        return sum(min(math.floor(ratio * fte + 1e-9), most) for fte, most in limits)
+
+    hi = total / min(fte for fte, _most in limits) if limits else 0.0
+    if not limits or carried(hi) < total:
+        return item
+    lo = 0.0
+    for _step in range(100):
+        mid = (lo + hi) / 2
+        if carried(mid) >= total:
+            hi = mid
+        else:
+            lo = mid
+    # Snap to the breakpoint k / FTE that attains it.
+    snapped = min((math.ceil(hi * fte - 1e-9) / fte for fte, _most in limits if fte), default=hi)
+    return max(item, snapped if carried(snapped) >= total else hi)
 
 
 def _ratio(value: float) -> str:

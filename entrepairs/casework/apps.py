@@ -13,13 +13,13 @@ class CaseworkConfig(AppConfig):
         from . import models as m
         from . import rules  # noqa: F401 - registers the permissions
 
-        for model in (m.MemberProfile, m.Leave):
+        for model in (m.MemberProfile, m.Leave, m.CaseworkSettings):
             audit.register(model)
         # A child's file is confidential to the core team: reads are audited through
         # record_access, and the trail (read by coordinators) names no child and shows no value.
-        for circle in (m.AllocationProposal, m.ProposedMove):
+        for circle in (m.AllocationProposal, m.ProposedMove, m.LeaveCover):
             audit.register(circle, circle=True)
-        for sensitive in (m.Case, m.Placement, m.CaseEvent):
+        for sensitive in (m.Case, m.Placement, m.CaseEvent, m.CaseContact):
             audit.register(sensitive, sensitive=True, circle=True)
         # decisions: configuration tracked; checks, decisions and advice are confidential.
         for setting in (m.RiskFactor, m.DecisionType):

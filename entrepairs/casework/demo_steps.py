@@ -145,6 +145,10 @@ def casework_demo(world: Any) -> None:
 
     team_demo(world)
 
+    from .demo_leave import leave_demo
+
+    leave_demo(world)
+
 
 def casework_history_demo(world: Any) -> None:
     """Half a year of weekly loads for the reports, as the Monday job would have written them

@@ -8,7 +8,14 @@ from django.utils.translation import pgettext_lazy
 
 from entrepairs.people.models import Person
 
-from .models import AllocationProposal, IncidentKind, PlacementKind, Procedure, Vulnerability
+from .models import (
+    AllocationProposal,
+    CaseContact,
+    IncidentKind,
+    PlacementKind,
+    Procedure,
+    Vulnerability,
+)
 
 
 class DateInput(forms.DateInput):
@@ -210,6 +217,25 @@ class MinutesForm(forms.Form):
 
 class TopicForm(forms.Form):
     title = forms.CharField(label=_("Topic"), max_length=200, required=False)
+
+
+# -- leave cover and continuity (issue 12, points 4 and 5) ------------------------------------
+
+
+class ReplacementForm(forms.Form):
+    case = forms.UUIDField(widget=forms.HiddenInput)
+    replacement = forms.ModelChoiceField(label=_("Replacement"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["replacement"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = members if members is not None else Person.objects.none()
+
+
+class ContactForm(forms.Form):
+    happened_on = forms.DateField(label=_("Date of the contact"), widget=DateInput)
+    kind = forms.ChoiceField(label=_("Kind of contact"), choices=CaseContact.Kind.choices)
     note = forms.CharField(
         label=_("Note (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -345,3 +371,9 @@ class FindingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases  # type: ignore[attr-defined]
         self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
+
+
+class ThresholdForm(forms.Form):
+    contact_threshold_days = forms.IntegerField(
+        label=_("Longest time without contact with the child (days)")
+    )

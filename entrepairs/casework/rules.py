@@ -5,8 +5,10 @@
 - A case, its placements, its timeline and the team's allocation proposals are confidential to
   the members of the case's core team: not the coordinator, not other core teams, not platform
   administrators (seed 000; PRODUCT: a child's file is shared for a reason only).
-- Access for a reason (leave cover, expert advice, audit) is point 5, 8 and 12 of issue 12; it will
-  be computed from dates and reason inside `case_visible_q` (DECISIONS).
+- Access for a reason (DECISIONS), computed inside `case_visible_q` from dates, each read logged
+  with its reason: a leave replacement sees the cases they cover from the first to the last day
+  of the approved leave (`cover_q`); an auditor the sampled cases during the audit
+  (`audit_access_q`); an expert only the decisions submitted to them (`decision_visible_q`).
 """
 
 from typing import Any
@@ -56,8 +58,13 @@ def core_team_visible_q(viewer: Viewer) -> Q:
 
 
 def case_visible_q(viewer: Viewer, prefix: str = "") -> Q:
-    return member_q(viewer, f"{prefix}core_team_id", f"{prefix}organisation_id") | audit_access_q(
-        viewer, prefix
+    """Members of the case's core team; the replacement named for an approved leave, from its
+    first to its last day (`cover_q`); an auditor for the audit's dates (`audit_access_q`): the
+    access ends by itself."""
+    return (
+        member_q(viewer, f"{prefix}core_team_id", f"{prefix}organisation_id")
+        | cover_q(viewer, prefix)
+        | audit_access_q(viewer, prefix)
     )
 
 
@@ -518,3 +525,93 @@ def audits_case_now(user: Any, case: Any) -> bool:
 
 
 rules.set_perm("casework.view_case", member_of_core_team | audits_case_now)
+
+
+# -- leave cover and continuity (issue 12, points 4 and 5) ------------------------------------
+
+
+def _covering(person_id: Any, organisation_ids: Any) -> Any:
+    """LeaveCover rows naming `person_id` for an approved leave under way today."""
+    from django.utils import timezone
+
+    from .models import Leave, LeaveCover
+
+    today = timezone.localdate()
+    return LeaveCover.objects.filter(
+        replacement_id=person_id,
+        leave__status=Leave.Status.APPROVED,
+        leave__starts_on__lte=today,
+        leave__ends_on__gte=today,
+        organisation_id__in=organisation_ids,
+    )
+
+
+def cover_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Cases the viewer replaces their guardian on, for the dates of an approved leave only."""
+    if not viewer.is_authenticated or viewer.person_id is None:
+        return _nothing()
+    covered = _covering(viewer.person_id, viewer.organisation_ids).values("case_id")
+    return Q(**{f"{prefix}pk__in": covered})
+
+
+def covers_now(by: Any, case: Any) -> bool:
+    """Whether person `by` replaces the guardian of `case` today (services' side of cover_q)."""
+    if by is None or not getattr(by, "pk", None) or not by.is_active:
+        return False
+    return _covering(by.pk, [case.organisation_id]).filter(case_id=case.pk).exists()
+
+
+def cover_reason(viewer: Viewer, case: Any) -> str:
+    """The reason logged with a read by a replacement who is not a member of the case's team:
+    "replacement during the leave of X" (DECISIONS: each read logs the reason)."""
+    from django.utils.translation import gettext as _
+
+    if viewer.person_id is None or is_member(viewer, case.core_team_id, case.organisation_id):
+        return ""
+    row = (
+        _covering(viewer.person_id, viewer.organisation_ids)
+        .filter(case_id=case.pk)
+        .select_related("leave__person")
+        .first()
+    )
+    if row is None:
+        return ""
+    return _("replacement during the leave of %(name)s") % {"name": row.leave.person}
+
+
+def leave_visible_q(viewer: Viewer) -> Q:
+    """On Leave: the leaves of the viewer's core team (their cover names children)."""
+    return member_q(viewer, "person__team_id", "organisation_id")
+
+
+def _leave_team(leave: Any) -> tuple[Any, Any]:
+    return leave.person.team_id, leave.organisation_id
+
+
+@rules.predicate
+def colleague_of_leave(user: Any, leave: Any) -> bool:
+    viewer = viewer_for(user)
+    if leave is None:
+        return viewer.is_authenticated
+    return is_member(viewer, *_leave_team(leave))
+
+
+@rules.predicate
+def member_or_replacement(user: Any, case: Any) -> bool:
+    viewer = viewer_for(user)
+    if case is None:
+        return viewer.is_authenticated
+    if is_member(viewer, case.core_team_id, case.organisation_id):
+        return True
+    return (
+        viewer.person_id is not None
+        and _covering(viewer.person_id, viewer.organisation_ids).filter(case_id=case.pk).exists()
+    )
+
+
+rules.add_perm("casework.view_leavecover", colleague_of_leave)
+rules.add_perm("casework.change_leavecover", colleague_of_leave)
+rules.add_perm("casework.approve_leave", colleague_of_leave)
+rules.add_perm("casework.add_casecontact", member_or_replacement)
+rules.add_perm("casework.view_casecontact", member_or_replacement)
+rules.add_perm("casework.change_caseworksettings", coordinates_team)

@@ -20,8 +20,11 @@ from . import allocation as engine
 from .models import (
     AllocationProposal,
     Case,
+    CaseContact,
     CaseEvent,
+    CaseworkSettings,
     Leave,
+    LeaveCover,
     MemberProfile,
     Placement,
     PlacementKind,
@@ -112,13 +115,18 @@ def leave_record(*, person: Person, starts_on: date, ends_on: date, by: Any) -> 
         require_coordinator(by, person.organisation_id)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The leave ends before it starts.")})
-    return Leave.objects.create(
+    leave = Leave.objects.create(
         organisation_id=person.organisation_id,
         person=person,
         starts_on=starts_on,
         ends_on=ends_on,
         recorded_by=None if by is SYSTEM else by,
     )
+    # The cover is planned at once (point 5), for the team to inspect before approving.
+    from . import cover
+
+    _store_cover(leave, cover.plan_cover(leave))
+    return leave
 
 
 # -- cases ------------------------------------------------------------------------------------
@@ -166,6 +174,7 @@ def _event(case: Case, kind: str, text: str, by: Any, on: date | None = None) ->
         text=text,
         happened_on=on or _today(),
         by=None if by is SYSTEM else by,
+        guardian_id=case.guardian_id,
     )
 
 
@@ -1862,3 +1871,283 @@ def audit_action_add(*, audit: Any, title: str, owner: Person, due_on: date, by:
     return AuditAction.objects.create(
         audit=audit, title=title.strip()[:300], owner=owner, due_on=due_on
     )
+
+
+# -- leave cover and continuity (issue 12, points 4 and 5) ------------------------------------
+
+
+def _require_colleague(by: Any, leave: Leave) -> None:
+    team = leave.person.team
+    if team is None or not is_member(by, team):
+        raise PermissionDenied(_("Only the members of the core team plan the cover of a leave."))
+
+
+def _store_cover(leave: Leave, plan: Any) -> None:
+    LeaveCover.objects.filter(leave=leave).delete()
+    LeaveCover.objects.bulk_create(
+        LeaveCover(
+            organisation_id=leave.organisation_id,
+            leave=leave,
+            case=row.case,
+            replacement=row.replacement,
+            uncovered=row.uncovered,
+            named_by_hand=row.named_by_hand,
+        )
+        for row in plan.rows
+    )
+
+
+def _hand_named(leave: Leave) -> dict[Any, Person]:
+    return {
+        c.case_id: c.replacement
+        for c in LeaveCover.objects.filter(leave=leave, named_by_hand=True).select_related(
+            "replacement"
+        )
+        if c.replacement is not None
+    }
+
+
+@service
+@transaction.atomic
+def leave_cover_plan(*, leave: Leave, by: Any) -> Leave:
+    """Plan (again) who replaces the absent member on each of their cases, with the engine's
+    leave-cover solver, keeping the replacements named by hand. Cases nobody can take are
+    stored with the reason and shown before approval (issue 12, point 5)."""
+    from . import cover
+
+    _require_colleague(by, leave)
+    leave = Leave.objects.select_for_update(of=("self",)).select_related("person").get(pk=leave.pk)
+    if leave.ends_on < _today():
+        raise ValidationError(_("This leave is over: there is nothing left to cover."))
+    _store_cover(leave, cover.plan_cover(leave, fixed=_hand_named(leave)))
+    return leave
+
+
+def _replacement_refusal(leave: Leave, case: Case, replacement: Person) -> str:
+    """Why `replacement` may not cover `case` during `leave` ("" when they may)."""
+    from . import cover
+
+    if replacement.pk == leave.person_id:
+        return _("The member on leave cannot replace themself.")
+    if replacement.team_id != leave.person.team_id or not replacement.is_active:
+        return _(
+            "%(name)s is not a member of this core team: a replacement comes from the same core team."
+        ) % {"name": replacement}
+    if cover.overlapping_leaves([replacement.pk], leave):
+        return _("%(name)s is on leave during this period.") % {"name": replacement}
+    profile = MemberProfile.objects.filter(person=replacement).first()
+    if profile is None or not profile.fte or not profile.max_caseload:
+        return _("%(name)s has no working time or maximum caseload recorded.") % {
+            "name": replacement
+        }
+    held = Case.objects.filter(guardian=replacement).exclude(status=Case.Status.CLOSED).count()
+    covering = (
+        LeaveCover.objects.filter(leave=leave, replacement=replacement).exclude(case=case).count()
+    )
+    if held + covering + 1 > profile.max_caseload:
+        return _(
+            "%(name)s would hold %(count)s cases during the leave, above their maximum of %(cap)s."
+        ) % {"name": replacement, "count": held + covering + 1, "cap": profile.max_caseload}
+    return ""
+
+
+@service
+@transaction.atomic
+def leave_cover_set(*, leave: Leave, case: Case, replacement: Person, by: Any) -> LeaveCover:
+    """Name a case's replacement by hand: a present colleague of the same core team, within
+    their cap. A replacement outside the core team is refused."""
+    _require_colleague(by, leave)
+    leave = Leave.objects.select_for_update(of=("self",)).select_related("person").get(pk=leave.pk)
+    case = Case.objects.get(pk=case.pk)
+    if case.guardian_id != leave.person_id or case.status == Case.Status.CLOSED:
+        raise ValidationError(
+            {"case": _("This case is not one of the cases of the member on leave.")}
+        )
+    refusal = _replacement_refusal(leave, case, replacement)
+    if refusal:
+        raise ValidationError({"replacement": refusal})
+    row, _created = LeaveCover.objects.update_or_create(
+        leave=leave,
+        case=case,
+        defaults={
+            "organisation_id": leave.organisation_id,
+            "replacement": replacement,
+            "uncovered": "",
+            "named_by_hand": True,
+        },
+    )
+    return row
+
+
+@service
+@transaction.atomic
+def leave_approve(*, leave: Leave, by: Any) -> Leave:
+    """A colleague of the core team (not the person taking it) approves a leave once every
+    case of the absent member has a named replacement; otherwise the approval is refused with
+    the cases left uncovered and why (issue 12: "a leave that leaves a case uncovered")."""
+    from entrepairs.core.notifications import notify
+
+    _require_colleague(by, leave)
+    leave = Leave.objects.select_for_update(of=("self",)).select_related("person").get(pk=leave.pk)
+    if by is not SYSTEM and by.pk == leave.person_id:
+        raise PermissionDenied(_("A colleague approves a leave, not the person who takes it."))
+    if leave.status == Leave.Status.APPROVED:
+        raise ValidationError(_("This leave is already approved."))
+    if leave.ends_on < _today():
+        raise ValidationError(_("This leave is over: there is nothing left to approve."))
+    covers = {
+        c.case_id: c
+        for c in LeaveCover.objects.filter(leave=leave).select_related("replacement", "case")
+    }
+    cases = list(
+        Case.objects.filter(guardian=leave.person)
+        .exclude(status=Case.Status.CLOSED)
+        .select_related("child")
+        .order_by("id")
+    )
+    missing = []
+    for case in cases:
+        row = covers.get(case.pk)
+        if row is None or row.replacement is None:
+            missing.append(
+                _("%(child)s (%(why)s)")
+                % {
+                    "child": case.child,
+                    "why": row.get_uncovered_display()
+                    if row is not None and row.uncovered
+                    else _("not in the plan: recalculate it"),
+                }
+            )
+            continue
+        refusal = _replacement_refusal(leave, case, row.replacement)
+        if refusal:
+            missing.append(_("%(child)s (%(why)s)") % {"child": case.child, "why": refusal})
+    if missing:
+        raise ValidationError(
+            _(
+                "This leave would leave %(count)s case(s) without a replacement: %(cases)s. Name "
+                "a replacement by hand, add working time or raise a cap, or shorten the leave."
+            )
+            % {"count": len(missing), "cases": "; ".join(missing)}
+        )
+    leave.status = Leave.Status.APPROVED
+    leave.approved_by = None if by is SYSTEM else by
+    leave.approved_at = timezone.now()
+    leave.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    counts: dict[Any, int] = {}
+    people: dict[Any, Person] = {}
+    for row in covers.values():
+        if row.replacement is not None and row.case.guardian_id == leave.person_id:
+            counts[row.replacement_id] = counts.get(row.replacement_id, 0) + 1
+            people[row.replacement_id] = row.replacement
+    for person_id, count in counts.items():
+        user = people[person_id].user
+        if user is None:
+            continue
+        notify(
+            recipient=user,
+            subject=_("You replace a colleague on leave"),
+            body=_(
+                "You replace %(name)s from %(start)s to %(end)s on %(count)s case(s): the plan "
+                "names them."
+            )
+            % {
+                "name": leave.person,
+                "start": leave.starts_on.strftime("%d/%m/%Y"),
+                "end": leave.ends_on.strftime("%d/%m/%Y"),
+                "count": count,
+            },
+            link=f"/casework/leaves/{leave.pk}/",
+            organisation=leave.organisation_id,
+        )
+    return leave
+
+
+@service
+@transaction.atomic
+def contact_record(
+    *, case: Case, happened_on: date, kind: str, note: str = "", by: Any
+) -> CaseContact:
+    """A contact with the child (visit, meeting, call...): by a member of the core team or by
+    the colleague who replaces the guardian during an approved leave under way."""
+    from .rules import covers_now
+
+    if not (is_member(by, case.core_team) or covers_now(by, case)):
+        raise PermissionDenied(_("Only the members of the core team act on its cases."))
+    if not case.is_active:
+        raise ValidationError(_("This case is closed."))
+    errors: dict[str, str] = {}
+    if kind not in CaseContact.Kind.values:
+        errors["kind"] = _("Unknown kind of contact.")
+    if happened_on > _today():
+        errors["happened_on"] = _("A contact is recorded once it has happened: the date is ahead.")
+    elif happened_on < case.opened_on - timedelta(days=365):
+        errors["happened_on"] = _("This date is more than a year before the case was opened.")
+    if errors:
+        raise ValidationError(errors)
+    return CaseContact.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        happened_on=happened_on,
+        kind=kind,
+        note=note.strip(),
+        by=None if by is SYSTEM else by,
+    )
+
+
+@service
+@transaction.atomic
+def casework_settings_save(
+    *, organisation_id: Any, contact_threshold_days: int, by: Any
+) -> CaseworkSettings:
+    """The organisation's longest time without contact with a child (7 to 365 days, default six
+    weeks), set by its coordinators."""
+    require_coordinator(by, organisation_id)
+    if not 7 <= contact_threshold_days <= 365:
+        raise ValidationError(
+            {"contact_threshold_days": _("Give a number of days between 7 and 365.")}
+        )
+    row, _created = CaseworkSettings.objects.update_or_create(
+        organisation_id=organisation_id,
+        defaults={"contact_threshold_days": contact_threshold_days},
+    )
+    return row
+
+
+@service
+def continuity_alerts_send(*, team: Team, by: Any) -> int:
+    """Tell each member of the core team (in the app) how many cases have had no contact for
+    longer than the threshold or have no responsible guardian; the message names no child.
+    Returns the number of people told (0 when there is nothing to say)."""
+    from entrepairs.core.notifications import notify
+
+    from .selectors import continuity_alerts
+
+    if by is not SYSTEM:
+        require_member(by, team)
+    alerts = continuity_alerts(team)
+    if not alerts.any:
+        return 0
+    told = 0
+    for person in Person.objects.filter(
+        team=team, is_active=True, user__isnull=False
+    ).select_related("user"):
+        notify(
+            recipient=person.user,
+            subject=_("Continuity of the core team's cases"),
+            body=_(
+                "%(late)s case(s) without contact for more than %(days)s days, %(orphans)s "
+                "without a responsible guardian, %(gaps)s without a replacement during a leave."
+            )
+            % {
+                "late": len(alerts.without_contact),
+                "days": alerts.threshold_days,
+                "orphans": len(alerts.without_guardian),
+                "gaps": len(alerts.uncovered_leave),
+            },
+            link=f"/casework/teams/{team.pk}/continuity/",
+            email=False,
+            organisation=team.organisation_id,
+        )
+        told += 1
+    return told

@@ -1,5 +1,5 @@
-"""Casework's recurring work: the weekly loads the reports chart, the daily alert about overdue
-safety checks."""
+"""Casework's recurring work: the weekly loads the reports chart, the daily alerts about overdue
+safety checks and continuity."""
 
 from django.tasks import task
 from django.utils import timezone
@@ -26,3 +26,23 @@ def notify_overdue_safety_checks() -> dict[str, int]:
 
     with audit_context(source="task"):
         return {"notified": safety_overdue_alert()}
+
+
+@every("30 7 * * *")
+@task()
+def send_continuity_alerts() -> dict[str, int]:
+    """Each morning, every core team with a case beyond the contact threshold, without a
+    responsible guardian or without a replacement during a leave is told in the app (counts
+    only, no child named)."""
+    from entrepairs.core.services import SYSTEM
+    from entrepairs.organisations.models import Team
+
+    from .services import continuity_alerts_send
+
+    teams = told = 0
+    with audit_context(source="task"):
+        for team in Team.objects.filter(kind=Team.Kind.CORE).order_by("id"):
+            sent = continuity_alerts_send(team=team, by=SYSTEM)
+            teams += 1 if sent else 0
+            told += sent
+    return {"teams": teams, "told": told}

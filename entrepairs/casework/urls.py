@@ -79,3 +79,16 @@ urlpatterns += [
     path("audits/<uuid:pk>/findings/", w.audit_finding, name="audit_finding"),
     path("audits/<uuid:pk>/actions/", w.audit_action, name="audit_action"),
 ]
+
+# -- leave cover and continuity (issue 12, points 4 and 5) ------------------------------------
+from .views import leave as lv  # noqa: E402
+
+urlpatterns += [
+    path("leaves/<uuid:pk>/", lv.leave_detail, name="leave"),
+    path("leaves/<uuid:pk>/plan/", lv.leave_plan, name="leave_plan"),
+    path("leaves/<uuid:pk>/replacement/", lv.leave_replacement, name="leave_replacement"),
+    path("leaves/<uuid:pk>/approve/", lv.leave_approve, name="leave_approve"),
+    path("teams/<uuid:pk>/continuity/", lv.continuity, name="continuity"),
+    path("cases/<uuid:pk>/contacts/", lv.contact_add, name="contact_add"),
+    path("threshold/", lv.threshold, name="threshold"),
+]

@@ -244,7 +244,9 @@ def onboarding_demo(world: Any) -> None:
             f"newcomer_{key}",
             roles=[Role.NEWCOMER],
             profession=professions[template_key],
-            team=manager.team,
+            # Educators, night watches and social workers join the resources team, not the
+            # manager's core team of guardians: a core team stays at 6 to 8 (issue 12).
+            team=world.teams["resources"],
             line_manager=manager,
             login_email=newcomer_login.email if key == "a1" else "",
         )

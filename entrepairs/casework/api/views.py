@@ -279,6 +279,10 @@ def register(router: Any) -> None:
 
     register_team(router)
 
+    from .leave import register_leave
+
+    register_leave(router)
+
 
 api_paths: list = []
 

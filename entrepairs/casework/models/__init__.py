@@ -21,6 +21,7 @@ from .decisions import (
     SafetyCheck,
     risk_level,
 )
+from .leave import CaseContact, CaseworkSettings, LeaveCover
 from .reports import LoadSnapshot
 from .team import (
     Attendance,
@@ -44,12 +45,16 @@ __all__ = [
     "CarePlan",
     "CarePlanDecision",
     "Case",
+    "CaseContact",
     "CaseEvent",
     "Incident",
     "IncidentAction",
     "IncidentKind",
     "Leave",
     "LoadSnapshot",
+    "CaseworkSettings",
+    "Leave",
+    "LeaveCover",
     "MemberProfile",
     "Placement",
     "PlacementKind",

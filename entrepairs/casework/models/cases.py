@@ -209,6 +209,10 @@ class CaseEvent(UUIDModel):
     by = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The responsible guardian after the event: who followed the case when (continuity).
+    guardian = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-happened_on", "-created_at"]

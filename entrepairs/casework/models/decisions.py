@@ -170,15 +170,6 @@ class Decision(UUIDModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_additional_data(self) -> dict:
-        """Each audited read says why the reader may see the decision (DECISIONS: access for a
-        reason logs the reason)."""
-        data = super().get_additional_data()
-        reason = getattr(self, "_access_reason", "")
-        if reason:
-            data["reason"] = reason
-        return data
-
     @property
     def is_decided(self) -> bool:
         return self.status == self.Status.DECIDED

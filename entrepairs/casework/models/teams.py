@@ -43,7 +43,12 @@ class MemberProfile(UUIDModel):
 
 
 class Leave(UUIDModel):
-    """A period a member is away: they take no new case during it (cover is planned later)."""
+    """A period a member is away: they take no new case during it. Requested, then approved by
+    a colleague of the core team once every case has a named replacement (`LeaveCover`)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
@@ -56,6 +61,13 @@ class Leave(UUIDModel):
     recorded_by = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    approved_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_on"]

@@ -21,6 +21,7 @@ from entrepairs.people.models import Person
 from .. import selectors, services
 from ..forms import AssignForm, CaseFactsForm, CaseOpenForm, PlacementForm
 from ..models import Case, Placement
+from .leave import leave_case_context
 
 
 def _members(case: Case) -> Any:
@@ -103,6 +104,7 @@ def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResp
         "may_change": check(request.user, "casework.change_case", case),
         "may_review": check(request.user, "casework.add_peerreview", case)
         and getattr(selectors.person_of(request.user), "pk", None) != case.guardian_id,
+        **leave_case_context(request, case, forms.get("contact_form")),
     }
     return render(request, "casework/case_detail.html", context)
 

@@ -18,6 +18,7 @@ from entrepairs.people.models import Person
 from .. import selectors, services
 from ..forms import LeaveForm, ProfileForm, ProposeForm
 from ..models import Leave, MemberProfile
+from .leave import leave_panel_context
 
 
 @login_required
@@ -53,6 +54,7 @@ def team_context(request: AuthedHttpRequest, team: Team, **extra: object) -> dic
         "proposals": proposals,
         "me": selectors.person_of(request.user) if is_member else None,
         "propose_form": ProposeForm(),
+        **leave_panel_context(request, team, is_member),
         **extra,
     }
 
@@ -104,7 +106,7 @@ def leave_add(request: AuthedHttpRequest, pk: str, person_pk: str) -> HttpRespon
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.leave_record(
+            leave = services.leave_record(
                 person=person,
                 starts_on=form.cleaned_data["starts_on"],
                 ends_on=form.cleaned_data["ends_on"],
@@ -114,6 +116,8 @@ def leave_add(request: AuthedHttpRequest, pk: str, person_pk: str) -> HttpRespon
             add_errors(form, exc)
         else:
             messages.success(request, _("Leave recorded."))
+            if check(request.user, "casework.view_leavecover", leave):
+                return redirect("casework:leave", pk=leave.pk)
             return redirect("casework:team", pk=team.pk)
     return render(
         request, "casework/leave_form.html", {"team": team, "person": person, "form": form}
