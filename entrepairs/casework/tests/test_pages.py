@@ -80,7 +80,10 @@ def test_the_team_page_costs_a_bounded_number_of_queries(cw, open_case, client_f
     client.get(f"/casework/teams/{cw.w.core.pk}/")
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/casework/teams/{cw.w.core.pk}/")
-    assert len(queries) <= 20
+    # The page gathers every topic's panel (loads, safety, care plans, incidents, leave and
+    # continuity, team work): 23 queries in session 6. That the count does not grow with the
+    # data is test_query_counts.py's job; this bound catches a panel that adds a loop.
+    assert len(queries) <= 26
 
 
 def test_the_team_page_and_a_refusal_speak_french(cw, client_for, settings):
