@@ -2,7 +2,8 @@
 and through the API, with the same expected outcome and message.
 
 A case names an actor, a write and what is expected: `OK`, `Refused(message)` (the page re-renders
-its form with the message, the API answers 400 with it) or `FORBIDDEN` (403 on both channels).
+its form with the message, the API answers 400 with it), `FORBIDDEN` (403 on both channels),
+`HIDDEN` (404 on both) or `UNKNOWN` (an id the actor may not see, answered like a missing one).
 Each channel runs inside a savepoint that is rolled back, so both start from the same data.
 """
 
@@ -29,6 +30,18 @@ class Refused:
 OK = "ok"
 FORBIDDEN = "forbidden"  # the actor sees the record but may not act: 403 on both channels
 HIDDEN = "hidden"  # the actor may not see the record: 404 on both channels (DECISIONS)
+# The write names (in its form or body) a record the actor may not see: both channels answer as
+# for an id that does not exist (the page's "Select a valid choice", the API's 400
+# `does_not_exist`), tell nothing of the record, and reach no service (security review F9).
+UNKNOWN = "unknown"
+PAGE_UNKNOWN = "Select a valid choice."
+API_UNKNOWN = "object does not exist."
+
+
+def page_as(ctx: Any, actor: Any) -> Any:
+    """The test client signed in as `actor` (a person with an account): the page channel."""
+    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
+    return ctx.client
 
 
 @dataclass
@@ -86,6 +99,10 @@ def assert_same(expected: Any, page: Outcome, api: Outcome, write: Write) -> Non
         assert (page.status, api.status) == (403, 403)
     elif expected == HIDDEN:
         assert (page.status, api.status) == (404, 404)
+    elif expected == UNKNOWN:
+        assert page.status == write.page_refused and PAGE_UNKNOWN in page.text, page.text[:2000]
+        assert api.status == 400 and API_UNKNOWN in api.text, api.text
+        assert service not in page.services + api.services
     else:
         assert isinstance(expected, Refused)
         assert page.status == write.page_refused, page.text[:2000]

@@ -13,11 +13,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import VisibleRelatedField
 from entrepairs.organisations.models import Organisation, Site
+from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import services
+from .. import selectors, services
 from ..models import (
     Attendance,
     CalendarFeed,
@@ -58,12 +60,13 @@ class ModelSerializer(serializers.ModelSerializer):
 
 
 class GroupSerializer(ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = VisibleRelatedField(Organisation, visible=organisations_visible_to)
+    # The organisations asked to co-own it: any of the directory, as on the page.
     organisations = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), many=True, required=False
     )
-    facilitators = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), many=True, required=False
+    facilitators = VisibleRelatedField(
+        Person, visible=selectors.people_in_reach, many=True, required=False
     )
     member_count = serializers.IntegerField(read_only=True)
     next_session = serializers.DateTimeField(read_only=True, allow_null=True)
@@ -141,8 +144,8 @@ def _current(group: Group, field: str) -> Any:
 
 
 class MemberSerializer(ModelSerializer):
-    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    group = VisibleRelatedField(Group, visible=selectors.groups_visible_to)
+    person = VisibleRelatedField(Person, visible=selectors.people_in_reach)
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     has_accepted_charter = serializers.BooleanField(read_only=True)
 
@@ -162,8 +165,8 @@ class MemberSerializer(ModelSerializer):
 
 
 class SessionSerializer(ModelSerializer):
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), allow_null=True, required=False
+    site = VisibleRelatedField(
+        Site, visible=selectors.sites_in_reach, allow_null=True, required=False
     )
     place = serializers.CharField(read_only=True)
 
@@ -204,8 +207,8 @@ class PlanSerializer(serializers.Serializer):
     interval_weeks = serializers.IntegerField(default=1, min_value=1)
     start_time = serializers.TimeField(default=time(14, 0))
     duration_minutes = serializers.IntegerField(default=HALF_DAY_MINUTES, min_value=30)
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), required=False, allow_null=True
+    site = VisibleRelatedField(
+        Site, visible=selectors.sites_in_reach, required=False, allow_null=True
     )
     room = serializers.CharField(required=False, allow_blank=True, default="")
     offsite_address = serializers.CharField(required=False, allow_blank=True, default="")
@@ -213,7 +216,7 @@ class PlanSerializer(serializers.Serializer):
 
 
 class SituationSerializer(ModelSerializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    session = VisibleRelatedField(Session, visible=selectors.sessions_visible_to)
     acknowledged = serializers.BooleanField(
         write_only=True,
         default=False,
@@ -240,7 +243,7 @@ class SituationSerializer(ModelSerializer):
 
 
 class NoteSerializer(ModelSerializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    session = VisibleRelatedField(Session, visible=selectors.sessions_visible_to)
 
     class Meta:
         model = SessionNote
@@ -264,8 +267,8 @@ class MarkSerializer(serializers.Serializer):
 
 class RecordSerializer(serializers.Serializer):
     speaking_order = serializers.ListField(child=serializers.UUIDField(), required=False)
-    techniques = serializers.PrimaryKeyRelatedField(
-        queryset=Technique.objects.all(), many=True, required=False
+    techniques = VisibleRelatedField(
+        Technique, visible=selectors.techniques_visible_to, many=True, required=False
     )
     theory_input = serializers.CharField(required=False, allow_blank=True)
     worked_on = serializers.DictField(
@@ -276,6 +279,10 @@ class RecordSerializer(serializers.Serializer):
 
 
 class TechniqueSerializer(ModelSerializer):
+    organisation = VisibleRelatedField(
+        Organisation, visible=organisations_visible_to, allow_null=True, required=False
+    )
+
     class Meta:
         model = Technique
         fields = ["id", "organisation", "slug", "name", "description"]
@@ -296,7 +303,8 @@ class FeedSerializer(ModelSerializer):
 
 
 class CoOwnershipSerializer(ModelSerializer):
-    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
+    group = VisibleRelatedField(Group, visible=selectors.groups_visible_to)
+    # The organisation asked: any of the directory, as on the page.
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     group_name = serializers.CharField(source="group.name", read_only=True)
     requested_by_organisation = serializers.CharField(
