@@ -2,25 +2,25 @@
 each run through both channels; core/tests/parity.py)."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from entrepairs.core.services import SYSTEM
-from entrepairs.core.tests.parity import FORBIDDEN, HIDDEN, OK, Write, assert_same, run_both
-from entrepairs.organisations.models import Membership, Organisation, Role
-
-from .. import services
-from ..models import Contract, PriceGrid
-from .test_business import BANDS, RHYTHM
+from entrepairs.core.tests.parity import (
+    FORBIDDEN,
+    HIDDEN,
+    OK,
+    Write,
+    assert_same,
+    page_as,
+    run_both,
+)
 
 
 def _sign_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client.post(reverse("contracts:detail", args=[ctx.quote.pk]), {"sign": "1"})
+    return page_as(ctx, actor).post(reverse("contracts:detail", args=[ctx.quote.pk]), {"sign": "1"})
 
 
 def _sign_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
@@ -47,29 +47,10 @@ CASES = [
 
 
 @pytest.fixture
-def ctx(gw, client, api_for):  # type: ignore[no-untyped-def]
-    provider = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
-    Membership.objects.create(person=gw.w.facilitator, organisation=provider, role=Role.FACILITATOR)
-    grid = services.price_grid_save(
-        grid=PriceGrid(
-            provider=provider, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM
-        ),
-        by=SYSTEM,
+def ctx(gw, provider, quote, client, api_for):  # type: ignore[no-untyped-def]
+    return SimpleNamespace(
+        w=gw.w, provider=provider[0], quote=quote, client=client, api_for=api_for
     )
-    quote = services.contract_save(
-        contract=Contract(
-            provider=provider,
-            provider_person=gw.w.facilitator,
-            client=gw.w.org_a,
-            group=gw.group,
-            price_grid=grid,
-            session_hours=Decimal("3"),
-            sessions_per_year=10,
-            beneficiaries=6,
-        ),
-        by=SYSTEM,
-    )
-    return SimpleNamespace(w=gw.w, provider=provider, quote=quote, client=client, api_for=api_for)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -3,7 +3,8 @@ and through the API, with the same expected outcome and message.
 
 A case names an actor, a write and what is expected: `OK`, `Refused(message)` (the page re-renders
 its form with the message, the API answers 400 with it), `FORBIDDEN` (403 on both channels),
-`HIDDEN` (404 on both) or `UNKNOWN` (an id the actor may not see, answered like a missing one).
+`HIDDEN` (404 on both), `UNKNOWN` (an id the actor may not see, answered like a missing one) or
+`HIDDEN_IN_BODY` (the page's address names it: 404; the API's body: as for a missing id).
 Each channel runs inside a savepoint that is rolled back, so both start from the same data.
 """
 
@@ -34,6 +35,9 @@ HIDDEN = "hidden"  # the actor may not see the record: 404 on both channels (DEC
 # for an id that does not exist (the page's "Select a valid choice", the API's 400
 # `does_not_exist`), tell nothing of the record, and reach no service (security review F9).
 UNKNOWN = "unknown"
+# The page has the unseen record in its address (404), the API in its body (400, as for a missing
+# id); no service reached on either channel.
+HIDDEN_IN_BODY = "hidden in body"
 PAGE_UNKNOWN = "Select a valid choice."
 API_UNKNOWN = "object does not exist."
 
@@ -99,6 +103,10 @@ def assert_same(expected: Any, page: Outcome, api: Outcome, write: Write) -> Non
         assert (page.status, api.status) == (403, 403)
     elif expected == HIDDEN:
         assert (page.status, api.status) == (404, 404)
+    elif expected == HIDDEN_IN_BODY:
+        assert page.status == 404, page.text[:2000]
+        assert api.status == 400 and API_UNKNOWN in api.text, api.text
+        assert service not in page.services + api.services
     elif expected == UNKNOWN:
         assert page.status == write.page_refused and PAGE_UNKNOWN in page.text, page.text[:2000]
         assert api.status == 400 and API_UNKNOWN in api.text, api.text

@@ -1,5 +1,5 @@
-"""Serializers of the groups API (the viewsets are in views.py). `ModelSerializer` documents choice
-fields as inline enums; the contracts API uses it too."""
+"""Serializers of the groups API (the viewsets are in views.py); choice fields are documented as
+inline enums (core.api.fields)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from datetime import time
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers
 
-from entrepairs.core.api.fields import VisibleRelatedField
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.organisations.viewer import viewer_for
@@ -37,26 +36,6 @@ from ..recurrence import HALF_DAY_MINUTES
 def _me(request: Any) -> Person | None:
     viewer = viewer_for(request.user)
     return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
-
-
-class ChoiceField(serializers.ChoiceField):
-    """Documented with an inline enum (wrapped in allOf, which drf-spectacular's enum hook leaves
-    alone), so no shared `status`/`kind` component collides with other modules' enums."""
-
-
-class ChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = ChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        inner = {"type": "string", "enum": [str(k) for k in self.target.choices]}
-        schema: dict[str, Any] = {"allOf": [inner]}
-        if self.target.allow_null:
-            schema["nullable"] = True
-        return schema
-
-
-class ModelSerializer(serializers.ModelSerializer):
-    serializer_choice_field = ChoiceField
 
 
 class GroupSerializer(ModelSerializer):
@@ -201,7 +180,7 @@ class SessionContentSerializer(SessionSerializer):
 class PlanSerializer(serializers.Serializer):
     start = serializers.DateField()
     until = serializers.DateField(required=False, allow_null=True)
-    frequency = ChoiceField(choices=["monthly", "weekly"], default="monthly")
+    frequency = InlineChoiceField(choices=["monthly", "weekly"], default="monthly")
     weekday = serializers.IntegerField(min_value=0, max_value=6)
     nth = serializers.IntegerField(default=3)
     interval_weeks = serializers.IntegerField(default=1, min_value=1)
@@ -262,7 +241,7 @@ class AttendanceSerializer(ModelSerializer):
 
 class MarkSerializer(serializers.Serializer):
     member = serializers.UUIDField()
-    status = ChoiceField(choices=Attendance.Status.choices)
+    status = InlineChoiceField(choices=Attendance.Status.choices)
 
 
 class RecordSerializer(serializers.Serializer):

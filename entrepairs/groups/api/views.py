@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
+from entrepairs.core.api.fields import InlineChoiceField
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
@@ -48,7 +49,6 @@ from ..models import (
 from ..recurrence import Recurrence
 from .serializers import (
     AttendanceSerializer,
-    ChoiceField,
     CoOwnershipSerializer,
     FeedSerializer,
     GroupSerializer,
@@ -575,7 +575,7 @@ class FeedViewSet(
 
 
 class ComposeSerializer(serializers.Serializer):
-    kind = ChoiceField(choices=Kind.choices)
+    kind = InlineChoiceField(choices=Kind.choices)
     hard_questions = serializers.BooleanField(default=True)
     candidates = serializers.ListField(child=serializers.UUIDField(), min_length=1)
 

@@ -30,6 +30,7 @@ from entrepairs.core.tests.parity import (
     Refused,
     Write,
     assert_same,
+    page_as,
     run_both,
 )
 
@@ -39,13 +40,8 @@ from ..models import OrgContact, TutorProfile
 API = "/api/v1/onboarding"
 
 
-def _page(ctx: Any, actor: Any) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client
-
-
 def _tutor_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("onboarding:setup"),
         {
             "tutor-submit": "1",
@@ -65,7 +61,7 @@ def _tutor_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _contact_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("onboarding:setup"),
         {
             "contact-submit": "1",
@@ -88,7 +84,7 @@ def _contact_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _template_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("onboarding:templates"),
         {"organisation": ctx.w.org_a.pk, "function": "Nurse", "tutoring_type": "integration"},
     )
@@ -103,7 +99,9 @@ def _template_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _draft_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(reverse("onboarding:template_draft", args=[ctx.onb.template.pk]))
+    return page_as(ctx, actor).post(
+        reverse("onboarding:template_draft", args=[ctx.onb.template.pk])
+    )
 
 
 def _draft_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -115,7 +113,7 @@ FRAMES = {"objectives": "Welcome", "tutor_hours_per_week": 3}
 
 def _frames_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     version = args["version"](ctx)
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("onboarding:version_frames", args=[version.pk]),
         {**FRAMES, "scale_text": "Discovering\nConfirmed"},
     )
@@ -128,7 +126,7 @@ def _frames_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _publish_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     version = args["version"](ctx)
-    return _page(ctx, actor).post(reverse("onboarding:version_publish", args=[version.pk]))
+    return page_as(ctx, actor).post(reverse("onboarding:version_publish", args=[version.pk]))
 
 
 def _publish_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -148,7 +146,7 @@ TASK = {
 
 def _part_add_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     version = args["version"](ctx)
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("onboarding:version_part_add", args=[version.pk, "task"]),
         {f"task-{key}": value for key, value in TASK.items()},
     )
@@ -163,7 +161,7 @@ def _part_add_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _part_delete_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     part = args["version"](ctx).tasks.order_by("title").first()
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("onboarding:version_part_delete", args=[part.version_id, "task", part.pk])
     )
 
@@ -174,7 +172,7 @@ def _part_delete_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _contact_delete_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(reverse("onboarding:contact_delete", args=[ctx.contact().pk]))
+    return page_as(ctx, actor).post(reverse("onboarding:contact_delete", args=[ctx.contact().pk]))
 
 
 def _contact_delete_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
