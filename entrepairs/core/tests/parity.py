@@ -67,6 +67,19 @@ class Write:
     page_refused: int = 200  # the page's status when it re-renders with the refusal
 
 
+def with_messages(write: Write) -> Write:
+    """The same write, its page's redirect read for the message it leaves: a button's refusal is
+    a message on the page it redirects to (`page_refused=302`)."""
+
+    def page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        response = write.page(ctx, actor, args)
+        if response.status_code == 302 and write.page_refused == 302:
+            response.content = ctx.client.get(response["Location"]).content
+        return response
+
+    return Write(page, write.api, write.service, write.api_ok, write.page_refused)
+
+
 def _api_text(response: Any) -> str:
     data = getattr(response, "data", None)
     if isinstance(data, dict) and isinstance(data.get("error"), dict):  # not a field "error"
