@@ -41,7 +41,8 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
 
     def __init__(
         self, model: type[Model], *, visible: Callable[[Any], QuerySet[Any]], **kwargs: Any
-    ):
+    ) -> None:
+        self.model = model
         self.visible = visible
         # The schema (drf-spectacular) reads the model's primary key from `queryset`.
         kwargs.setdefault("queryset", model._default_manager.none())
@@ -50,5 +51,5 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Any]:
         request = self.context.get("request")
         if request is None:
-            return self.queryset.none()  # type: ignore[union-attr]
+            return self.model._default_manager.none()
         return self.visible(request.user)

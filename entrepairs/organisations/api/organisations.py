@@ -92,7 +92,9 @@ class SiteSerializer(ScopedSerializer):
 
 
 class TeamSerializer(ScopedSerializer):
-    parent = VisibleRelatedField(Team, visible=teams_visible_to, allow_null=True, required=False)
+    parent = VisibleRelatedField(  # type: ignore[assignment]
+        Team, visible=teams_visible_to, allow_null=True, required=False
+    )
     site = VisibleRelatedField(Site, visible=sites_visible_to, allow_null=True, required=False)
 
     class Meta:
