@@ -1,7 +1,6 @@
 """The page and the API give the same answer to signing a quote and invoicing a contract (issue 11:
-one table of cases per write, each run through both channels; core/tests/parity.py). Quote edits
-and price grids are not here: no page edits a quote, and the grid's page takes its bands as text
-that the API takes as JSON (the refusals of both are in test_business.py)."""
+one table of cases per write, each run through both channels; core/tests/parity.py). Price grids
+too; quote edits are not here: no page edits a quote (test_signed_terms.py covers the API's)."""
 
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -27,6 +26,7 @@ from entrepairs.groups.models import Session
 
 from .. import services
 from ..models import Contract
+from .conftest import BANDS, RHYTHM
 
 
 def _sign_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
@@ -143,3 +143,58 @@ def test_invoicing_gets_the_same_answer_on_the_page_and_the_api(ctx, case: Invoi
     args = {"held": case.held, "token_org": token_org}
     page, api = run_both(ctx, INVOICE, actor, args)
     assert_same(case.expected, page, api, INVOICE)
+
+
+# --- price grids (issue 11: the writes not covered yet) -----------------------------------------
+
+# The page takes a band a line ("1-8: 90"), the API the same bands as JSON.
+GRIDS = {
+    "valid": (["1-8: 90", "9-: 100"], BANDS),
+    "overlapping": (
+        ["1-8: 90", "8-: 100"],
+        [{"from": 1, "to": 8, "hourly_rate": "90"}, {"from": 8, "to": None, "hourly_rate": "100"}],
+    ),
+}
+
+
+def _grid_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    lines, _json = GRIDS[a["bands"]]
+    return page_as(ctx, actor).post(
+        reverse("contracts:price_grid_create"),
+        {
+            "provider": ctx.provider.pk,
+            "name": "Tarif 2027",
+            "beneficiary_bands": "\n".join(lines),
+            "rhythm_bands": "1-11: 0\n12-: 10",
+        },
+    )
+
+
+def _grid_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    _lines, bands = GRIDS[a["bands"]]
+    return ctx.api_for(actor, a.get("token_org")).post(
+        "/api/v1/groups/price-grids/",
+        {
+            "provider": str(ctx.provider.pk),
+            "name": "Tarif 2027",
+            "beneficiary_bands": bands,
+            "rhythm_bands": RHYTHM,
+        },
+        format="json",
+    )
+
+
+GRID = Write(_grid_page, _grid_api, "entrepairs.contracts.services.price_grid_save")
+GRID_CASES = [
+    ("a grid of the provider: by its facilitator", "valid", OK),
+    ("a grid whose bands overlap", "overlapping", Refused("Beneficiaries: bands overlap at 8.")),
+]
+
+
+@pytest.mark.parametrize(("name", "bands", "expected"), GRID_CASES, ids=[c[0] for c in GRID_CASES])
+def test_a_price_grid_gets_the_same_answer_on_the_page_and_the_api(
+    ctx, name: str, bands: str, expected: Any
+) -> None:
+    args = {"bands": bands, "token_org": ctx.provider}
+    page, api = run_both(ctx, GRID, ctx.w.facilitator, args)
+    assert_same(expected, page, api, GRID)
