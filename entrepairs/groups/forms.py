@@ -58,21 +58,25 @@ class GroupForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, organisations: Any, facilitators: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: Any, facilitators: Any, reach: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         limit_display(
             self, "organisations", shown=organisations, accepted=Organisation.objects.all()
         )
-        limit_display(self, "facilitators", shown=facilitators, accepted=Person.objects.all())
+        # `reach`: the people the writer may name (selectors.people_in_reach); anyone else is
+        # an invalid choice, like a missing id, as in the API (security review F9).
+        limit_display(self, "facilitators", shown=facilitators, accepted=reach)
 
 
 class MemberAddForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, reach: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_display(self, "person", shown=people, accepted=Person.objects.all())
+        limit_display(self, "person", shown=people, accepted=reach)
 
 
 class CharterForm(forms.Form):
@@ -225,6 +229,6 @@ class GroupEditForm(forms.Form):
         label=_("Facilitators"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, facilitators: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, facilitators: Any, reach: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_display(self, "facilitators", shown=facilitators, accepted=Person.objects.all())
+        limit_display(self, "facilitators", shown=facilitators, accepted=reach)

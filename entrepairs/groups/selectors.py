@@ -10,7 +10,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.organisations.models import Site
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.models import Person
+from entrepairs.people.selectors import people_visible_to
 
 from . import rules as group_rules
 from .models import (
@@ -20,6 +23,7 @@ from .models import (
     GroupQuerySet,
     Session,
     Situation,
+    Technique,
     size_limits,
 )
 from .rules import group_visible_q
@@ -36,6 +40,36 @@ def sessions_visible_to(user: Any) -> QuerySet[Session]:
 
 def members_visible_to(user: Any) -> QuerySet[GroupMember]:
     return GroupMember.objects.filter(group__in=groups_visible_to(user))
+
+
+def _organisations_in_reach(user: Any) -> Q:
+    """The viewer's organisations and those of the groups they see (co-owners included)."""
+    groups = groups_visible_to(user)
+    return (
+        Q(organisation_id__in=viewer_for(user).organisation_ids)
+        | Q(organisation_id__in=groups.values("organisation_id"))
+        | Q(organisation_id__in=groups.values("organisations"))
+    )
+
+
+def people_in_reach(user: Any) -> QuerySet[Person]:
+    """The people a write about groups may name (a member, a facilitator): those of the viewer's
+    organisations and of the organisations of the groups they see, and those people's rule shows
+    them. Anyone else is unknown, like a missing id (security review F9); whether one of these may
+    be named is the service's rule."""
+    return Person.objects.filter(_organisations_in_reach(user)) | people_visible_to(user)
+
+
+def sites_in_reach(user: Any) -> QuerySet[Site]:
+    """The sites a session may be held at: those of the organisations in the viewer's reach."""
+    return Site.objects.filter(_organisations_in_reach(user))
+
+
+def techniques_visible_to(user: Any) -> QuerySet[Technique]:
+    """The shared catalogue and the techniques of the viewer's organisations."""
+    return Technique.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation_id__in=viewer_for(user).organisation_ids)
+    )
 
 
 def get_group_for(user: Any, pk: Any, action: str = "view") -> Group:

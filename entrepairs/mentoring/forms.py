@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import HALF_DAYS, Person
 from entrepairs.solvers.scoring import CRITERIA
 from entrepairs.training.models import TrainingModule
+from entrepairs.training.selectors import modules_for
 
 from .models import (
     CRITERION_LABELS,
@@ -152,10 +154,11 @@ class CompletionForm(forms.Form):
     )
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
 
-    def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
-        """Shows the programme's modules; services.training_record decides."""
+    def __init__(self, *args: Any, modules: Any, user: Any, **kwargs: Any) -> None:
+        """Shows the programme's modules; services.training_record decides. A module the user
+        may not see is an invalid choice, like a missing id (security review F9)."""
         super().__init__(*args, **kwargs)
-        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())
+        limit_display(self, "module", shown=modules, accepted=modules_for(viewer_for(user)))
 
 
 class IntakeForm(forms.Form):

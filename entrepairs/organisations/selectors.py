@@ -33,6 +33,21 @@ def organisations_managed_by(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=viewer.managed_orgs)
 
 
+def sites_visible_to(user: Any) -> QuerySet[Site]:
+    return Site.objects.filter(in_organisation_q(viewer_for(user)))
+
+
+def teams_visible_to(user: Any) -> QuerySet[Team]:
+    return Team.objects.filter(in_organisation_q(viewer_for(user)))
+
+
+def people_to_give_roles(user: Any) -> QuerySet[Any]:
+    """The people a membership may name: those the user sees (people's rule, reached through the
+    relation because people sits above organisations)."""
+    person_model: Any = Membership._meta.get_field("person").related_model
+    return person_model.objects.visible_to(user)
+
+
 def get_organisation_for(user: Any, organisation_id: Any, action: str = "view") -> Organisation:
     organisation: Organisation = get_visible_or_404(
         organisations_visible_to(user), pk=organisation_id

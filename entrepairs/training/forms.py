@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Role
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+from entrepairs.people.selectors import people_visible_to
 
 from .models import TrainingModule
+from .selectors import modules_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -42,11 +45,12 @@ class CompletionForm(forms.Form):
     )
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
 
-    def __init__(self, *args: Any, people: Any, modules: Any, **kwargs: Any) -> None:
-        """Shows the organisation's people and modules; services.completion_record decides."""
+    def __init__(self, *args: Any, people: Any, modules: Any, user: Any, **kwargs: Any) -> None:
+        """Shows the organisation's people and modules; services.completion_record decides. One
+        the user may not see is an invalid choice, like a missing id (security review F9)."""
         super().__init__(*args, **kwargs)
-        limit_display(self, "person", shown=people, accepted=Person.objects.all())
-        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())
+        limit_display(self, "person", shown=people, accepted=people_visible_to(user))
+        limit_display(self, "module", shown=modules, accepted=modules_for(viewer_for(user)))
 
 
 class SessionForm(forms.Form):
@@ -60,9 +64,9 @@ class AttendanceForm(forms.Form):
         label=_("Attendees"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_display(self, "attendees", shown=people, accepted=Person.objects.all())
+        limit_display(self, "attendees", shown=people, accepted=people_visible_to(user))
 
 
 class RequirementForm(forms.Form):
@@ -71,6 +75,6 @@ class RequirementForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
-    def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, modules: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_display(self, "module", shown=modules, accepted=TrainingModule.objects.all())
+        limit_display(self, "module", shown=modules, accepted=modules_for(viewer_for(user)))

@@ -8,27 +8,11 @@ from rest_framework.test import APIClient
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.groups import services as group_services
-from entrepairs.organisations.models import Membership, Organisation, Role
+from entrepairs.organisations.models import Organisation
 
 from .. import services
 from ..models import Contract, InvoiceLine, PriceGrid
-
-BANDS = [{"from": 1, "to": 8, "hourly_rate": "90"}, {"from": 9, "to": None, "hourly_rate": "100"}]
-RHYTHM = [
-    {"from": 1, "to": 11, "discount_percent": "0"},
-    {"from": 12, "to": None, "discount_percent": "10"},
-]
-
-
-@pytest.fixture
-def provider(gw):  # type: ignore[no-untyped-def]
-    org = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
-    Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
-    grid = services.price_grid_save(
-        grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
-        by=SYSTEM,
-    )
-    return org, grid
+from .conftest import BANDS, RHYTHM, make_quote
 
 
 @pytest.mark.parametrize(
@@ -75,19 +59,7 @@ def test_it_prices_from_duration_rhythm_and_beneficiaries(provider) -> None:
 
 def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> None:
     org, grid = provider
-    contract = services.contract_save(
-        contract=Contract(
-            provider=org,
-            provider_person=gw.w.facilitator,
-            client=gw.w.org_a,
-            group=gw.group,
-            price_grid=grid,
-            session_hours=Decimal("3.5"),
-            sessions_per_year=10,
-            beneficiaries=6,
-        ),
-        by=SYSTEM,
-    )
+    contract = make_quote(gw, org, grid, session_hours=Decimal("3.5"))
     assert contract.price_per_session == Decimal("315.00")
     client = client_for(gw.w.facilitator)
     quote = client.get(f"/groups/contracts/{contract.pk}/quote.pdf")
@@ -156,27 +128,11 @@ def test_it_refuses_contracts_to_people_outside_the_provider(gw, provider, api_f
     assert api_for(gw.w.coordinator).get("/api/v1/groups/contracts/").json()["count"] == 1
 
 
-def _contract(gw, org, grid):  # type: ignore[no-untyped-def]
-    return services.contract_save(
-        contract=Contract(
-            provider=org,
-            provider_person=gw.w.facilitator,
-            client=gw.w.org_a,
-            group=gw.group,
-            price_grid=grid,
-            session_hours=Decimal("3"),
-            sessions_per_year=10,
-            beneficiaries=6,
-        ),
-        by=SYSTEM,
-    )
-
-
 def test_it_never_moves_a_contract_or_a_grid_to_a_provider_one_does_not_run(
     gw, provider, client_for
 ) -> None:
     org, grid = provider
-    contract = _contract(gw, org, grid)
+    contract = make_quote(gw, org, grid)
     client = client_for(gw.w.facilitator)
     url = f"/api/v1/groups/contracts/{contract.pk}/"
     # A provider the facilitator has no role in, with a grid of its own, so that nothing but the
@@ -191,7 +147,11 @@ def test_it_never_moves_a_contract_or_a_grid_to_a_provider_one_does_not_run(
         {"provider": str(elsewhere.pk), "price_grid": str(other_grid.pk)},
         content_type="application/json",
     )
-    assert moved.status_code == 403, moved.content
+    # A provider (and its grid) the facilitator does not see is unknown, like a missing id
+    # (security review F9): no answer tells it exists.
+    assert moved.status_code == 400, moved.content
+    fields = moved.json()["error"]["fields"]
+    assert all("does not exist" in fields[f][0] for f in ("provider", "price_grid")), fields
     contract.refresh_from_db()
     assert contract.provider_id == org.pk
     # Positive control: the same person changes what is theirs to change.
@@ -203,14 +163,14 @@ def test_it_never_moves_a_contract_or_a_grid_to_a_provider_one_does_not_run(
     grid_url = f"/api/v1/groups/price-grids/{grid.pk}/"
     assert (
         client.patch(grid_url, {"provider": str(elsewhere.pk)}, content_type="application/json")
-    ).status_code == 403
+    ).status_code == 400  # unknown, like a missing id (F9)
     grid.refresh_from_db()
     assert grid.provider_id == org.pk
 
 
 def test_it_names_only_the_providers_facilitators_on_a_contract(gw, provider) -> None:
     org, grid = provider
-    contract = _contract(gw, org, grid)
+    contract = make_quote(gw, org, grid)
     contract.provider_person = gw.w.professional  # no facilitator role at the provider
     with pytest.raises(ValidationError) as refused:
         services.contract_save(contract=contract, by=gw.w.facilitator.user)

@@ -1,42 +1,13 @@
 """The quote and the contract read through text extraction; the contracts API (detail, document,
 sign) by role, with an unrelated organisation."""
 
-from decimal import Decimal
-
 import pytest
 from rest_framework.test import APIClient
 
-from entrepairs.core.services import SYSTEM
-from entrepairs.organisations.models import Membership, Organisation, Role
-
-from .. import services
-from ..models import Contract, PriceGrid
-
-BANDS = [{"from": 1, "to": None, "hourly_rate": "90"}]
-RHYTHM = [{"from": 1, "to": None, "discount_percent": "0"}]
-
 
 @pytest.fixture
-def contract(gw):  # type: ignore[no-untyped-def]
-    provider = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
-    Membership.objects.create(person=gw.w.facilitator, organisation=provider, role=Role.FACILITATOR)
-    grid = services.price_grid_save(
-        grid=PriceGrid(provider=provider, name="Std", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
-        by=SYSTEM,
-    )
-    return services.contract_save(
-        contract=Contract(
-            provider=provider,
-            provider_person=gw.w.facilitator,
-            client=gw.w.org_a,
-            group=gw.group,
-            price_grid=grid,
-            session_hours=Decimal("3"),
-            sessions_per_year=10,
-            beneficiaries=6,
-        ),
-        by=SYSTEM,
-    )
+def contract(quote):  # type: ignore[no-untyped-def]
+    return quote
 
 
 def _contract_api(gw, contract, who):  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ and the French mentions (payment date, late penalties, the €40 recovery indemn
 whoever sees its contract only, on the page and in the API."""
 
 import io
-from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -12,37 +11,14 @@ from rest_framework.test import APIClient
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.groups import services as group_services
-from entrepairs.organisations.models import Membership, Organisation, Role
 
 from .. import services
-from ..models import Contract, PriceGrid
-
-BANDS = [{"from": 1, "to": None, "hourly_rate": "90"}]
-RHYTHM = [{"from": 1, "to": None, "discount_percent": "0"}]
 
 
 @pytest.fixture
-def invoice(gw):  # type: ignore[no-untyped-def]
+def invoice(gw, quote):  # type: ignore[no-untyped-def]
     """A signed contract of a provider with organisation A as client, its held session invoiced."""
-    provider = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
-    Membership.objects.create(person=gw.w.facilitator, organisation=provider, role=Role.FACILITATOR)
-    grid = services.price_grid_save(
-        grid=PriceGrid(provider=provider, name="Std", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
-        by=SYSTEM,
-    )
-    contract = services.contract_save(
-        contract=Contract(
-            provider=provider,
-            provider_person=gw.w.facilitator,
-            client=gw.w.org_a,
-            group=gw.group,
-            price_grid=grid,
-            session_hours=Decimal("3"),
-            sessions_per_year=10,
-            beneficiaries=6,
-        ),
-        by=SYSTEM,
-    )
+    contract = quote
     group_services.attendance_record(
         session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
     )

@@ -8,25 +8,9 @@ from rest_framework.test import APIClient
 from entrepairs.core.services import SYSTEM
 
 from .. import services
-from ..models import Contract
-from .test_business import provider  # noqa: F401  (fixture)
+from .conftest import make_quote
 
 KEPT = "A signed contract keeps the terms both parties agreed"
-
-
-def _contract(gw, org, grid):  # type: ignore[no-untyped-def]
-    return services.contract_save(
-        contract=Contract(
-            provider=org,
-            provider_person=gw.w.facilitator,
-            client=gw.w.org_a,
-            group=gw.group,
-            price_grid=grid,
-            sessions_per_year=10,
-            beneficiaries=6,
-        ),
-        by=SYSTEM,
-    )
 
 
 def _session_api(who):  # type: ignore[no-untyped-def]
@@ -35,9 +19,9 @@ def _session_api(who):  # type: ignore[no-untyped-def]
     return api
 
 
-def test_the_named_facilitator_changes_a_quote(gw, provider) -> None:  # noqa: F811
+def test_the_named_facilitator_changes_a_quote(gw, provider) -> None:
     org, grid = provider
-    quote = _contract(gw, org, grid)
+    quote = make_quote(gw, org, grid)
     answer = _session_api(gw.w.facilitator).patch(
         f"/api/v1/groups/contracts/{quote.pk}/", {"sessions_per_year": 12}, format="json"
     )
@@ -50,9 +34,9 @@ def test_the_named_facilitator_changes_a_quote(gw, provider) -> None:  # noqa: F
     "change",
     [{"sessions_per_year": 24}, {"beneficiaries": 12}, {"session_hours": "7.00"}],
 )
-def test_nobody_changes_the_terms_of_a_signed_contract(gw, provider, change) -> None:  # noqa: F811
+def test_nobody_changes_the_terms_of_a_signed_contract(gw, provider, change) -> None:
     org, grid = provider
-    contract = services.contract_sign(contract=_contract(gw, org, grid), by=SYSTEM)
+    contract = services.contract_sign(contract=make_quote(gw, org, grid), by=SYSTEM)
     before = (contract.price_per_session, contract.yearly_total)
     answer = _session_api(gw.w.facilitator).patch(
         f"/api/v1/groups/contracts/{contract.pk}/", change, format="json", HTTP_ACCEPT_LANGUAGE="en"

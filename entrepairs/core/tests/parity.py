@@ -2,7 +2,9 @@
 and through the API, with the same expected outcome and message.
 
 A case names an actor, a write and what is expected: `OK`, `Refused(message)` (the page re-renders
-its form with the message, the API answers 400 with it) or `FORBIDDEN` (403 on both channels).
+its form with the message, the API answers 400 with it), `FORBIDDEN` (403 on both channels),
+`HIDDEN` (404 on both), `UNKNOWN` (an id the actor may not see, answered like a missing one) or
+`HIDDEN_IN_BODY` (the page's address names it: 404; the API's body: as for a missing id).
 Each channel runs inside a savepoint that is rolled back, so both start from the same data.
 """
 
@@ -29,6 +31,21 @@ class Refused:
 OK = "ok"
 FORBIDDEN = "forbidden"  # the actor sees the record but may not act: 403 on both channels
 HIDDEN = "hidden"  # the actor may not see the record: 404 on both channels (DECISIONS)
+# The write names (in its form or body) a record the actor may not see: both channels answer as
+# for an id that does not exist (the page's "Select a valid choice", the API's 400
+# `does_not_exist`), tell nothing of the record, and reach no service (security review F9).
+UNKNOWN = "unknown"
+# The page has the unseen record in its address (404), the API in its body (400, as for a missing
+# id); no service reached on either channel.
+HIDDEN_IN_BODY = "hidden in body"
+PAGE_UNKNOWN = "Select a valid choice."
+API_UNKNOWN = "object does not exist."
+
+
+def page_as(ctx: Any, actor: Any) -> Any:
+    """The test client signed in as `actor` (a person with an account): the page channel."""
+    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
+    return ctx.client
 
 
 @dataclass
@@ -48,6 +65,19 @@ class Write:
     service: str  # the dotted name of the service both channels must reach
     api_ok: int = 201  # the API's success status (201 for a creation, 200 for a change)
     page_refused: int = 200  # the page's status when it re-renders with the refusal
+
+
+def with_messages(write: Write) -> Write:
+    """The same write, its page's redirect read for the message it leaves: a button's refusal is
+    a message on the page it redirects to (`page_refused=302`)."""
+
+    def page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+        response = write.page(ctx, actor, args)
+        if response.status_code == 302 and write.page_refused == 302:
+            response.content = ctx.client.get(response["Location"]).content
+        return response
+
+    return Write(page, write.api, write.service, write.api_ok, write.page_refused)
 
 
 def _api_text(response: Any) -> str:
@@ -86,6 +116,14 @@ def assert_same(expected: Any, page: Outcome, api: Outcome, write: Write) -> Non
         assert (page.status, api.status) == (403, 403)
     elif expected == HIDDEN:
         assert (page.status, api.status) == (404, 404)
+    elif expected == HIDDEN_IN_BODY:
+        assert page.status == 404, page.text[:2000]
+        assert api.status == 400 and API_UNKNOWN in api.text, api.text
+        assert service not in page.services + api.services
+    elif expected == UNKNOWN:
+        assert page.status == write.page_refused and PAGE_UNKNOWN in page.text, page.text[:2000]
+        assert api.status == 400 and API_UNKNOWN in api.text, api.text
+        assert service not in page.services + api.services
     else:
         assert isinstance(expected, Refused)
         assert page.status == write.page_refused, page.text[:2000]

@@ -1,5 +1,5 @@
-"""Serializers of the groups API (the viewsets are in views.py). `ModelSerializer` documents choice
-fields as inline enums; the contracts API uses it too."""
+"""Serializers of the groups API (the viewsets are in views.py); choice fields are documented as
+inline enums (core.api.fields)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,18 @@ from datetime import time
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
 from entrepairs.organisations.models import Organisation, Site
+from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import services
+from .. import selectors, services
 from ..models import (
     Attendance,
     CalendarFeed,
@@ -37,33 +38,14 @@ def _me(request: Any) -> Person | None:
     return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
-class ChoiceField(serializers.ChoiceField):
-    """Documented with an inline enum (wrapped in allOf, which drf-spectacular's enum hook leaves
-    alone), so no shared `status`/`kind` component collides with other modules' enums."""
-
-
-class ChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = ChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        inner = {"type": "string", "enum": [str(k) for k in self.target.choices]}
-        schema: dict[str, Any] = {"allOf": [inner]}
-        if self.target.allow_null:
-            schema["nullable"] = True
-        return schema
-
-
-class ModelSerializer(serializers.ModelSerializer):
-    serializer_choice_field = ChoiceField
-
-
 class GroupSerializer(ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = VisibleRelatedField(Organisation, visible=organisations_visible_to)
+    # The organisations asked to co-own it: any of the directory, as on the page.
     organisations = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), many=True, required=False
     )
-    facilitators = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), many=True, required=False
+    facilitators = VisibleRelatedField(
+        Person, visible=selectors.people_in_reach, many=True, required=False
     )
     member_count = serializers.IntegerField(read_only=True)
     next_session = serializers.DateTimeField(read_only=True, allow_null=True)
@@ -141,8 +123,8 @@ def _current(group: Group, field: str) -> Any:
 
 
 class MemberSerializer(ModelSerializer):
-    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    group = VisibleRelatedField(Group, visible=selectors.groups_visible_to)
+    person = VisibleRelatedField(Person, visible=selectors.people_in_reach)
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     has_accepted_charter = serializers.BooleanField(read_only=True)
 
@@ -162,8 +144,8 @@ class MemberSerializer(ModelSerializer):
 
 
 class SessionSerializer(ModelSerializer):
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), allow_null=True, required=False
+    site = VisibleRelatedField(
+        Site, visible=selectors.sites_in_reach, allow_null=True, required=False
     )
     place = serializers.CharField(read_only=True)
 
@@ -198,14 +180,14 @@ class SessionContentSerializer(SessionSerializer):
 class PlanSerializer(serializers.Serializer):
     start = serializers.DateField()
     until = serializers.DateField(required=False, allow_null=True)
-    frequency = ChoiceField(choices=["monthly", "weekly"], default="monthly")
+    frequency = InlineChoiceField(choices=["monthly", "weekly"], default="monthly")
     weekday = serializers.IntegerField(min_value=0, max_value=6)
     nth = serializers.IntegerField(default=3)
     interval_weeks = serializers.IntegerField(default=1, min_value=1)
     start_time = serializers.TimeField(default=time(14, 0))
     duration_minutes = serializers.IntegerField(default=HALF_DAY_MINUTES, min_value=30)
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), required=False, allow_null=True
+    site = VisibleRelatedField(
+        Site, visible=selectors.sites_in_reach, required=False, allow_null=True
     )
     room = serializers.CharField(required=False, allow_blank=True, default="")
     offsite_address = serializers.CharField(required=False, allow_blank=True, default="")
@@ -213,7 +195,7 @@ class PlanSerializer(serializers.Serializer):
 
 
 class SituationSerializer(ModelSerializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    session = VisibleRelatedField(Session, visible=selectors.sessions_visible_to)
     acknowledged = serializers.BooleanField(
         write_only=True,
         default=False,
@@ -240,7 +222,7 @@ class SituationSerializer(ModelSerializer):
 
 
 class NoteSerializer(ModelSerializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    session = VisibleRelatedField(Session, visible=selectors.sessions_visible_to)
 
     class Meta:
         model = SessionNote
@@ -259,13 +241,13 @@ class AttendanceSerializer(ModelSerializer):
 
 class MarkSerializer(serializers.Serializer):
     member = serializers.UUIDField()
-    status = ChoiceField(choices=Attendance.Status.choices)
+    status = InlineChoiceField(choices=Attendance.Status.choices)
 
 
 class RecordSerializer(serializers.Serializer):
     speaking_order = serializers.ListField(child=serializers.UUIDField(), required=False)
-    techniques = serializers.PrimaryKeyRelatedField(
-        queryset=Technique.objects.all(), many=True, required=False
+    techniques = VisibleRelatedField(
+        Technique, visible=selectors.techniques_visible_to, many=True, required=False
     )
     theory_input = serializers.CharField(required=False, allow_blank=True)
     worked_on = serializers.DictField(
@@ -276,6 +258,10 @@ class RecordSerializer(serializers.Serializer):
 
 
 class TechniqueSerializer(ModelSerializer):
+    organisation = VisibleRelatedField(
+        Organisation, visible=organisations_visible_to, allow_null=True, required=False
+    )
+
     class Meta:
         model = Technique
         fields = ["id", "organisation", "slug", "name", "description"]
@@ -296,7 +282,8 @@ class FeedSerializer(ModelSerializer):
 
 
 class CoOwnershipSerializer(ModelSerializer):
-    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
+    group = VisibleRelatedField(Group, visible=selectors.groups_visible_to)
+    # The organisation asked: any of the directory, as on the page.
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     group_name = serializers.CharField(source="group.name", read_only=True)
     requested_by_organisation = serializers.CharField(

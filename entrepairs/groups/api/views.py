@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
+from entrepairs.core.api.fields import InlineChoiceField
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
@@ -49,7 +49,6 @@ from ..models import (
 from ..recurrence import Recurrence
 from .serializers import (
     AttendanceSerializer,
-    ChoiceField,
     CoOwnershipSerializer,
     FeedSerializer,
     GroupSerializer,
@@ -113,7 +112,7 @@ class GroupViewSet(viewsets.ModelViewSet):
     def plan(self, request: Request, pk: Any = None) -> Response:
         """Plan the year from a recurrence (6 to 24 sessions, holidays and closures skipped)."""
         group = self.get_object()
-        data = PlanSerializer(data=request.data)
+        data = PlanSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = data.validated_data
         rule = Recurrence(
@@ -346,7 +345,7 @@ class SessionViewSet(
     def record(self, request: Request, pk: Any = None) -> Response:
         """Round table order, techniques, theoretical input, situations worked on."""
         session = self.get_object()
-        data = RecordSerializer(data=request.data)
+        data = RecordSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = data.validated_data
         techniques = {str(t.pk): t for t in Technique.objects.all()}
@@ -532,10 +531,7 @@ class TechniqueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
     permission_classes = [RulesPermission]
 
     def get_queryset(self) -> Any:
-        viewer = viewer_for(self.request.user)
-        return Technique.objects.filter(
-            Q(organisation__isnull=True) | Q(organisation_id__in=viewer.organisation_ids)
-        ).order_by("name", "id")
+        return selectors.techniques_visible_to(self.request.user).order_by("name", "id")
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = services.technique_create(
@@ -579,7 +575,7 @@ class FeedViewSet(
 
 
 class ComposeSerializer(serializers.Serializer):
-    kind = ChoiceField(choices=Kind.choices)
+    kind = InlineChoiceField(choices=Kind.choices)
     hard_questions = serializers.BooleanField(default=True)
     candidates = serializers.ListField(child=serializers.UUIDField(), min_length=1)
 

@@ -5,11 +5,9 @@ six members), an outsider professional in another group, a site, and a supervisi
 facilitator with one past founding session and one future session.
 """
 
-from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
 
 @pytest.fixture
@@ -19,7 +17,7 @@ def gw(world):  # type: ignore[no-untyped-def]
     from entrepairs.people.models import Person
 
     from .. import services
-    from ..models import Session
+    from .builders import past_and_future_sessions
 
     def pro(first, last, **fields):  # type: ignore[no-untyped-def]
         email = f"{first}.{last}@tutelle-nord.test".lower()
@@ -60,24 +58,7 @@ def gw(world):  # type: ignore[no-untyped-def]
         services.member_add(group=group, person=p, by=world.facilitator)
         for p in [world.professional, world.colleague, *others]
     ]
-    now = timezone.now()
-    past = Session.objects.create(
-        group=group,
-        number=1,
-        starts_at=now - timedelta(days=7),
-        ends_at=now - timedelta(days=7) + timedelta(hours=3),
-        is_founding=True,
-        site=site,
-        room="Salle calme",
-    )
-    future = Session.objects.create(
-        group=group,
-        number=2,
-        starts_at=now + timedelta(days=21),
-        ends_at=now + timedelta(days=21, hours=3),
-        site=site,
-        room="Salle calme",
-    )
+    past, future = past_and_future_sessions(group, site)
     other_group = services.group_create(
         organisation=world.org_a,
         name="Pairs Lille",

@@ -14,7 +14,16 @@ from typing import Any
 
 import pytest
 
-from entrepairs.core.tests.parity import FORBIDDEN, OK, Refused, Write, assert_same, run_both
+from entrepairs.core.tests.parity import (
+    FORBIDDEN,
+    OK,
+    UNKNOWN,
+    Refused,
+    Write,
+    assert_same,
+    page_as,
+    run_both,
+)
 
 from .. import services
 
@@ -25,14 +34,9 @@ HIERARCHY = (
 )
 
 
-def _page(ctx: Any, actor: Any) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client
-
-
 def _edit_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     group = args["group"](ctx)
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/groups/{group.pk}/edit/",
         {
             "name": group.name,
@@ -53,7 +57,7 @@ def _edit_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _add_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     group = args["group"](ctx)
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/groups/{group.pk}/members/add/", {"person": args["person"](ctx).pk}
     )
 
@@ -68,7 +72,7 @@ def _add_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _co_own_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     group = args["group"](ctx)
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/groups/{group.pk}/co-ownership/", {"organisation": args["organisation"](ctx).pk}
     )
 
@@ -82,7 +86,7 @@ def _co_own_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _accept_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(f"/groups/co-ownership/{ctx.pending.pk}/accept/")
+    return page_as(ctx, actor).post(f"/groups/co-ownership/{ctx.pending.pk}/accept/")
 
 
 def _accept_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -134,7 +138,9 @@ CASES = [
         "facilitator",
         EDIT,
         {"group": group, "facilitators": [person("stranger")]},
-        Refused("Only a facilitator of one of the group's organisations can lead it."),
+        # Someone the facilitator may not see is unknown, like a missing id (security review
+        # F9): the service's message ("Only a facilitator of ...") told that the person exists.
+        UNKNOWN,
     ),
     Case(
         "facilitator change to a professional of the group's organisation without the role",
@@ -200,7 +206,7 @@ CASES = [
         "facilitator",
         ADD,
         {"group": group, "person": person("stranger")},
-        Refused("This person's organisation is not one of the group's organisations."),
+        UNKNOWN,  # as above (F9)
     ),
     Case(
         "adding the line manager of members",

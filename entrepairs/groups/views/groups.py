@@ -78,7 +78,12 @@ def group_create(request: AuthedHttpRequest) -> HttpResponse:
     facilitators = Person.objects.filter(
         group_rules.facilitator_candidates_q(orgs.values("pk"))
     ).distinct()
-    form = GroupForm(request.POST or None, organisations=orgs, facilitators=facilitators)
+    form = GroupForm(
+        request.POST or None,
+        organisations=orgs,
+        facilitators=facilitators,
+        reach=selectors.people_in_reach(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -135,7 +140,9 @@ def member_add(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
         .exclude(pk__in=group.facilitator_ids())
         .order_by("last_name", "first_name")
     )
-    form = MemberAddForm(request.POST or None, people=people)
+    form = MemberAddForm(
+        request.POST or None, people=people, reach=selectors.people_in_reach(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_add(
@@ -259,6 +266,7 @@ def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     form = GroupEditForm(
         request.POST or None,
         facilitators=facilitators.distinct(),
+        reach=selectors.people_in_reach(request.user),
         initial={
             "name": group.name,
             "description": group.description,

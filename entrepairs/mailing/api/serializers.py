@@ -2,10 +2,18 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import VisibleRelatedField
+from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.selectors import organisations_visible_to
+
 from ..models import Announcement, Subscription
 
 
 class AnnouncementSerializer(serializers.ModelSerializer):
+    # A publisher the writer may not see is unknown, like a missing id (security review F9); one
+    # they see but may not write for is the service's refusal.
+    provider = VisibleRelatedField(Organisation, visible=organisations_visible_to)
+
     class Meta:
         model = Announcement
         fields = ["id", "provider", "title", "body", "event_date", "place", "published_at"]
@@ -13,6 +21,9 @@ class AnnouncementSerializer(serializers.ModelSerializer):
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
+    """Anyone may subscribe to any organisation's announcements: the provider is one of the
+    directory, as on the page."""
+
     class Meta:
         model = Subscription
         fields = ["id", "provider", "email", "unsubscribed_at"]

@@ -41,7 +41,9 @@ def test_an_edit_cannot_move_an_announcement_into_another_organisations_name(wor
     api = _api(world.facilitator)
     url = f"/api/v1/groups/announcements/{draft.pk}/"
     moved = api.patch(url, {"provider": str(other.pk)}, format="json")
-    assert moved.status_code == 403
+    # An organisation the facilitator has no role in is unknown, like a missing id (F9).
+    assert moved.status_code == 400
+    assert "does not exist" in moved.json()["error"]["fields"]["provider"][0]
     draft.refresh_from_db()
     assert draft.provider_id == mine.pk
     renamed = api.patch(url, {"title": "Atelier Balint"}, format="json")  # positive control

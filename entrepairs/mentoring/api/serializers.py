@@ -6,10 +6,13 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.selectors import organisations_visible_to
+from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import HALF_DAYS, Person
 from entrepairs.training.models import TrainingModule
+from entrepairs.training.selectors import modules_for
 
 from ..models import (
     SHAREABLE_FIELDS,
@@ -30,12 +33,39 @@ from ..models import (
     Unmatched,
     Youth,
 )
+from ..selectors import (
+    intake_choices,
+    mentors_visible_to,
+    programmes_visible_to,
+    youths_visible_to,
+)
+
+# On a write, a record the writer may not see (an organisation, a module, a programme, a mentor,
+# a youth, a person) is unknown, like a missing id: no answer tells that it exists (security
+# review F9). An organisation named as a counterpart (an agency) is any of the directory, as on
+# the pages; the services decide whether it may be named.
+
+
+def _modules(user: Any) -> Any:
+    return modules_for(viewer_for(user))
+
+
+def _case_workers(user: Any) -> Any:
+    return intake_choices(user)["case_workers"]
+
+
+def _organisation() -> VisibleRelatedField:
+    return VisibleRelatedField(Organisation, visible=organisations_visible_to)
+
+
+def _programme() -> VisibleRelatedField:
+    return VisibleRelatedField(Programme, visible=programmes_visible_to)
 
 
 class ProgrammeSerializer(ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    required_trainings = serializers.PrimaryKeyRelatedField(
-        queryset=TrainingModule.objects.all(), many=True, required=False
+    organisation = _organisation()
+    required_trainings = VisibleRelatedField(
+        TrainingModule, visible=_modules, many=True, required=False
     )
     weights = serializers.DictField(child=serializers.FloatField(min_value=0), required=False)
     closure_reasons = serializers.ListField(
@@ -165,7 +195,7 @@ class MentorListSerializer(ModelSerializer):
 
 
 class TrainingCompletionInputSerializer(serializers.Serializer):
-    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+    module = VisibleRelatedField(TrainingModule, visible=_modules)
     completed_on = serializers.DateField()
 
 
@@ -220,7 +250,7 @@ class YouthSerializer(ModelSerializer):
 
 
 class IntakeSerializer(serializers.Serializer):
-    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
+    programme = _programme()
     agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=100)
@@ -238,8 +268,8 @@ class IntakeSerializer(serializers.Serializer):
     )
     school_level = serializers.CharField(max_length=100, required=False, default="")
     mode = InlineChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
-    case_worker = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True, default=None
+    case_worker = VisibleRelatedField(
+        Person, visible=_case_workers, required=False, allow_null=True, default=None
     )
     placement = serializers.CharField(required=False, default="")
     guardian_first_name = serializers.CharField(max_length=100, required=False, default="")
@@ -297,7 +327,7 @@ class HandoverRefusalSerializer(serializers.Serializer):
 
 
 class CaseWorkerSerializer(serializers.Serializer):
-    case_worker = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
+    case_worker = VisibleRelatedField(Person, visible=_case_workers, allow_null=True)
 
 
 class RunSerializer(ModelSerializer):
@@ -318,7 +348,7 @@ class RunSerializer(ModelSerializer):
 
 
 class RunCreateSerializer(serializers.Serializer):
-    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
+    programme = _programme()
 
 
 class BreakdownField(serializers.ListField):
@@ -366,9 +396,9 @@ class UnmatchedSerializer(ModelSerializer):
 
 
 class MatchCreateSerializer(serializers.Serializer):
-    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
-    mentors = serializers.PrimaryKeyRelatedField(queryset=Mentor.objects.all(), many=True)
-    youths = serializers.PrimaryKeyRelatedField(queryset=Youth.objects.all(), many=True)
+    programme = _programme()
+    mentors = VisibleRelatedField(Mentor, visible=mentors_visible_to, many=True)
+    youths = VisibleRelatedField(Youth, visible=youths_visible_to, many=True)
     mode = InlineChoiceField(choices=Mode.choices, default=Mode.INDIVIDUAL)
 
 
@@ -436,7 +466,7 @@ class ProgressNoteSerializer(ModelSerializer):
 
 
 class AgreementSerializer(ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = _organisation()
     agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     fields = serializers.ListField(  # type: ignore[assignment]
         child=serializers.CharField(max_length=50),

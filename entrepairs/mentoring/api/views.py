@@ -121,7 +121,7 @@ class ApplyView(APIView):
     )
     def post(self, request: Any, pk: Any) -> Response:
         programme = get_open_programme(pk)
-        data = s.ApplicationSerializer(data=request.data)
+        data = s.ApplicationSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         mentor = services.mentor_apply(programme=programme, **data.validated_data)
         return Response(
@@ -173,7 +173,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def screening(self, request: Any, pk: Any = None) -> Response:
         mentor = self.get_object()
-        data = s.ScreeningStepSerializer(data=request.data)
+        data = s.ScreeningStepSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.screening_record(mentor=mentor, by=_actor(request), **data.validated_data)
         return self._done(mentor)
@@ -182,7 +182,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def training(self, request: Any, pk: Any = None) -> Response:
         mentor = self.get_object()
-        data = s.TrainingCompletionInputSerializer(data=request.data)
+        data = s.TrainingCompletionInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.training_record(person=mentor.person, by=_actor(request), **data.validated_data)
         return self._done(mentor)
@@ -191,7 +191,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def flag(self, request: Any, pk: Any = None) -> Response:
         mentor = self.get_object()
-        data = s.FlagSerializer(data=request.data)
+        data = s.FlagSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = data.validated_data
         services.mentor_flag(
@@ -207,7 +207,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def decide(self, request: Any, pk: Any = None) -> Response:
         mentor = self.get_object()
-        data = s.DecideSerializer(data=request.data)
+        data = s.DecideSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.mentor_decide(
             mentor=mentor, status=data.validated_data["status"], by=_actor(request)
@@ -245,7 +245,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=s.IntakeSerializer, responses={201: s.YouthSerializer})
     def create(self, request: Any) -> Response:
-        data = s.IntakeSerializer(data=request.data)
+        data = s.IntakeSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         # A programme the viewer may not see is answered as missing (404), like on the page;
@@ -261,7 +261,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def consent(self, request: Any, pk: Any = None) -> Response:
         youth = self.get_object()
-        data = s.ConsentSerializer(data=request.data)
+        data = s.ConsentSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.consent_record(youth=youth, by=_actor(request), **data.validated_data)
         return self._done(youth)
@@ -270,7 +270,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def readiness(self, request: Any, pk: Any = None) -> Response:
         youth = self.get_object()
-        data = s.ReadinessSerializer(data=request.data)
+        data = s.ReadinessSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.readiness_record(youth=youth, by=_actor(request), **data.validated_data)
         return self._done(youth)
@@ -279,7 +279,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def situation(self, request: Any, pk: Any = None) -> Response:
         youth = self.get_object()
-        data = s.SituationSerializer(data=request.data)
+        data = s.SituationSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         d.setdefault("happened_on", timezone.localdate())
@@ -290,7 +290,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def transfer(self, request: Any, pk: Any = None) -> Response:
         youth = self.get_object()
-        data = s.TransferSerializer(data=request.data)
+        data = s.TransferSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         t = lifecycle.youth_transfer(
             youth=youth, to_agency=data.validated_data["to_agency"], by=_actor(request)
@@ -308,7 +308,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"], url_path="case-worker")
     def case_worker(self, request: Any, pk: Any = None) -> Response:
         youth = self.get_object()
-        data = s.CaseWorkerSerializer(data=request.data)
+        data = s.CaseWorkerSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         lifecycle.youth_assign_case_worker(
             youth=youth, case_worker=data.validated_data["case_worker"], by=_actor(request)
@@ -358,7 +358,7 @@ class TransferViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def refuse(self, request: Any, pk: Any = None) -> Response:
         transfer = self.get_object()
-        data = s.HandoverRefusalSerializer(data=request.data)
+        data = s.HandoverRefusalSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         return self._done(
             lifecycle.transfer_refuse(
@@ -382,7 +382,7 @@ class RunViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gene
 
     @extend_schema(request=s.RunCreateSerializer, responses={201: s.RunSerializer})
     def create(self, request: Any) -> Response:
-        data = s.RunCreateSerializer(data=request.data)
+        data = s.RunCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         programme = get_programme_for(request.user, data.validated_data["programme"].pk)
         run = lifecycle.matching_start(programme=programme, by=_actor(request))
@@ -457,7 +457,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], pagination_class=None)
     def swap(self, request: Any, pk: Any = None) -> Response:
         first = self.get_object()
-        data = s.SwapSerializer(data=request.data)
+        data = s.SwapSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         second = get_object_or_404(self.get_queryset(), pk=data.validated_data["other"])
         a, b = lifecycle.proposal_swap(first=first, second=second, by=_actor(request))
@@ -553,7 +553,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=s.MatchCreateSerializer, responses={201: s.MatchStaffSerializer})
     def create(self, request: Any) -> Response:
         """A match made by hand (every pairing check applies)."""
-        data = s.MatchCreateSerializer(data=request.data)
+        data = s.MatchCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = data.validated_data
         programme = get_programme_for(request.user, d["programme"].pk)
@@ -584,7 +584,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def add_mentor(self, request: Any, pk: Any = None) -> Response:
         """A second mentor for a group match (staff only)."""
         match = self.get_object()
-        data = s.AddMentorSerializer(data=request.data)
+        data = s.AddMentorSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         mentor = get_object_or_404(
             Mentor, pk=data.validated_data["mentor"], programme=match.programme
@@ -597,7 +597,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def pause(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
-        data = s.PauseSerializer(data=request.data)
+        data = s.PauseSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         lifecycle.match_pause(match=match, reason=data.validated_data["reason"], by=_actor(request))
         return self._done(match)
@@ -614,7 +614,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def close(self, request: Any, pk: Any = None) -> Response:
         """Refused without an allowed reason or closure conversation, or when punitive."""
         match = self.get_object()
-        data = s.CloseSerializer(data=request.data)
+        data = s.CloseSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         lifecycle.match_close(match=match, by=_actor(request), **data.validated_data)
         return self._done(match)
@@ -623,7 +623,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def reopen(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
-        data = s.NoteInputSerializer(data=request.data)
+        data = s.NoteInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         lifecycle.match_reopen(match=match, note=data.validated_data["note"], by=_actor(request))
         return self._done(match)
@@ -637,7 +637,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def contacts(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
-            data = s.ContactSerializer(data=request.data)
+            data = s.ContactSerializer(data=request.data, context={"request": request})
             data.is_valid(raise_exception=True)
             contact = lifecycle.contact_record(
                 match=match, by=_actor(request), **data.validated_data
@@ -654,7 +654,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def checkins(self, request: Any, pk: Any = None) -> Response:
         match = self.get_object()
         if request.method == "POST":
-            data = s.CheckInRecordSerializer(data=request.data)
+            data = s.CheckInRecordSerializer(data=request.data, context={"request": request})
             data.is_valid(raise_exception=True)
             d = dict(data.validated_data)
             checkin = get_object_or_404(CheckIn, pk=d.pop("checkin"), match=match)
@@ -680,7 +680,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         by = _actor(request)
         if request.method == "POST":
-            data = s.ProgressNoteSerializer(data=request.data)
+            data = s.ProgressNoteSerializer(data=request.data, context={"request": request})
             data.is_valid(raise_exception=True)
             with transaction.atomic():
                 notes = [

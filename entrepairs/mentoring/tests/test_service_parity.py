@@ -21,10 +21,12 @@ from entrepairs.core.services import SYSTEM
 from entrepairs.core.tests.parity import (
     FORBIDDEN,
     HIDDEN,
+    HIDDEN_IN_BODY,
     OK,
     Refused,
     Write,
     assert_same,
+    page_as,
     run_both,
 )
 from entrepairs.mentoring import lifecycle, services
@@ -35,11 +37,6 @@ API = "/api/v1/mentoring"
 SERVICES = "entrepairs.mentoring.services."
 ENROLS = "Only the programme's coordinators and the youth's agency enrol a youth."
 RUNS = "Only the programme's coordinators introduce a match or add a mentor."
-
-
-def _login(ctx: Any, actor: Any) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client
 
 
 def _form_data(form: forms.BaseForm) -> dict[str, Any]:
@@ -80,7 +77,7 @@ def _programme_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         ProgrammeForm(instance=own, organisations=type(own.organisation).objects.all())
     )
     data["name"] = "Renamed"
-    return _login(ctx, actor).post(f"/mentoring/programmes/{programme.pk}/edit/", data)
+    return page_as(ctx, actor).post(f"/mentoring/programmes/{programme.pk}/edit/", data)
 
 
 def _programme_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -98,7 +95,7 @@ PROGRAMME = Write(_programme_page, _programme_api, SERVICES + "programme_save", 
 def _agreement_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     agreement = args["agreement"](ctx)
     data = {"share_first_name": "on", "purpose_first_name": "address the youth"}
-    return _login(ctx, actor).post(f"/mentoring/agreements/{agreement.pk}/", data)
+    return page_as(ctx, actor).post(f"/mentoring/agreements/{agreement.pk}/", data)
 
 
 def _agreement_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -113,7 +110,9 @@ AGREEMENT = Write(_agreement_page, _agreement_api, SERVICES + "agreement_save", 
 def _answer(action: str) -> Write:
     def page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         agreement = args["agreement"](ctx)
-        return _login(ctx, actor).post(f"/mentoring/agreements/{agreement.pk}/", {"action": action})
+        return page_as(ctx, actor).post(
+            f"/mentoring/agreements/{agreement.pk}/", {"action": action}
+        )
 
     def api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         agreement = args["agreement"](ctx)
@@ -140,7 +139,7 @@ def _intake(ctx: Any, args: dict[str, Any]) -> dict[str, str]:
 
 
 def _enrol_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _login(ctx, actor).post("/mentoring/youths/new/", _intake(ctx, args))
+    return page_as(ctx, actor).post("/mentoring/youths/new/", _intake(ctx, args))
 
 
 def _enrol_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -154,7 +153,7 @@ ENROL = Write(_enrol_page, _enrol_api, SERVICES + "youth_enrol")
 
 def _readiness_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     data = {"action": "readiness", "r-readiness": args["readiness"], "r-mode": "individual"}
-    return _login(ctx, actor).post(f"/mentoring/youths/{ctx.m.youth.pk}/", {**data, "r-note": "x"})
+    return page_as(ctx, actor).post(f"/mentoring/youths/{ctx.m.youth.pk}/", {**data, "r-note": "x"})
 
 
 def _readiness_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -169,7 +168,7 @@ READINESS = Write(_readiness_page, _readiness_api, SERVICES + "readiness_record"
 
 def _training_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     data = {"action": "training", "t-module": ctx.m.module.pk, "t-completed_on": "2026-01-05"}
-    return _login(ctx, actor).post(f"/mentoring/mentors/{ctx.m.mentor.pk}/", data)
+    return page_as(ctx, actor).post(f"/mentoring/mentors/{ctx.m.mentor.pk}/", data)
 
 
 def _training_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -220,7 +219,7 @@ APPLY = Write(_apply_page, _apply_api, SERVICES + "mentor_apply")
 
 def _add_mentor_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     mentor = args["mentor"](ctx)
-    return _login(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/mentoring/matches/{ctx.group.pk}/", {"action": "add_mentor", "mentor": str(mentor.pk)}
     )
 
@@ -368,7 +367,7 @@ CASES = [
         "coordinator",
         ENROL,
         {"programme": the("programme_c"), "agency": the("org_b")},
-        HIDDEN,
+        HIDDEN_IN_BODY,  # the API's body names it: like a missing id (F9)
     ),
     # readiness_record
     Case(
@@ -509,7 +508,9 @@ def test_every_write_in_this_table_has_success_refusal_and_another_organisations
     kinds: dict[str, set[str]] = {}
     for case in CASES:
         refused = isinstance(case.expected, Refused) or case.expected == FORBIDDEN
-        kinds.setdefault(case.write.service, set()).add("refused" if refused else case.expected)
+        # Another organisation's record named in the API's body answers like a missing id (F9).
+        kind = HIDDEN if case.expected == HIDDEN_IN_BODY else case.expected
+        kinds.setdefault(case.write.service, set()).add("refused" if refused else kind)
     missing = {
         service: {OK, "refused", HIDDEN} - found - ELSEWHERE.get(service, set())
         for service, found in kinds.items()

@@ -12,19 +12,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from entrepairs.core.tests.parity import OK, Refused, Write, assert_same, run_both
+from entrepairs.core.tests.parity import OK, UNKNOWN, Write, assert_same, page_as, run_both
 
 API = "/api/v1/mentoring"
 SERVICE = "entrepairs.training.services.completion_record"
 
 
-def _page(ctx: Any, actor: Any) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client
-
-
 def _staff_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("training:compliance"),
         {
             "action": "completion",
@@ -48,7 +43,7 @@ def _staff_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _mentor_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("mentoring:mentor", args=[ctx.m.mentor.pk]),
         {"action": "training", "t-module": args["module"](ctx).pk, "t-completed_on": "2026-01-05"},
     )
@@ -93,21 +88,21 @@ CASES = [
         "coordinator",
         STAFF,
         {"person": w("professional"), "module": module_b},
-        Refused("You do not manage this organisation."),
+        UNKNOWN,  # an unseen module or person answers like a missing id (F9)
     ),
     Case(
         "a staff completion for a person of another organisation",
         "coordinator",
         STAFF,
         {"person": w("worker_b"), "module": staff_module},
-        Refused("This module belongs to another organisation."),
+        UNKNOWN,  # an unseen module or person answers like a missing id (F9)
     ),
     Case(
         "a staff completion recorded by a coordinator of another organisation",
         "coordinator_b",
         STAFF,
         {"person": w("professional"), "module": staff_module},
-        Refused("You do not manage this organisation."),
+        UNKNOWN,  # an unseen module or person answers like a missing id (F9)
     ),
     Case(
         "a staff completion of the organisation's module",
@@ -121,7 +116,7 @@ CASES = [
         "coordinator",
         MENTOR,
         {"module": module_b},
-        Refused("You do not manage this organisation."),
+        UNKNOWN,  # an unseen module or person answers like a missing id (F9)
     ),
     Case(
         "a mentor's completion of the programme's module",

@@ -76,7 +76,7 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     modules = mentor.programme.required_trainings.all()
     screening, training = services.mentor_gaps(mentor)
     screening_form = ScreeningForm(prefix="s")
-    completion_form = CompletionForm(prefix="t", modules=modules)
+    completion_form = CompletionForm(prefix="t", modules=modules, user=request.user)
     flag_form = FlagForm(
         prefix="f",
         initial={
@@ -96,7 +96,9 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     messages.success(request, _("The screening step is recorded."))
                     return redirect("mentoring:mentor", pk=mentor.pk)
             elif action == "training":
-                completion_form = CompletionForm(request.POST, prefix="t", modules=modules)
+                completion_form = CompletionForm(
+                    request.POST, prefix="t", modules=modules, user=request.user
+                )
                 if completion_form.is_valid():
                     services.training_record(
                         person=mentor.person, by=by, **completion_form.cleaned_data

@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import VisibleRelatedField
+from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.models import Person
 
 from ..models import (
     ClosingReview,
@@ -30,34 +32,56 @@ from ..models import (
     TemplateVersion,
     TutorProfile,
 )
-from ..rules import journey_visible_q, template_visible_q
-from ..selectors import managed_organisations, people_for
+from ..selectors import journeys_for, managed_organisations, people_for, templates_for, versions_for
+
+# On a write, a record the writer may not see (a person, an organisation, a journey, a template,
+# a version, a competency) is unknown, like a missing id: no answer tells it exists (security
+# review F9).
 
 
-def _viewer(serializer: serializers.Serializer) -> Any:
-    return viewer_for(serializer.context["request"].user)
+def _people(user: Any) -> Any:
+    return people_for(viewer_for(user))
 
 
-@extend_schema_field(OpenApiTypes.UUID)
-class ScopedPeople(serializers.PrimaryKeyRelatedField):
+def _managed(user: Any) -> Any:
+    return managed_organisations(viewer_for(user))
+
+
+def _journeys(user: Any) -> Any:
+    return journeys_for(user).select_related("newcomer", "version")
+
+
+def _templates(user: Any) -> Any:
+    return templates_for(viewer_for(user))
+
+
+def _versions(user: Any) -> Any:
+    return versions_for(viewer_for(user))
+
+
+def _competencies(user: Any) -> Any:
+    """Those of the journeys the writer sees and of the templates they see."""
+    return Competency.objects.filter(
+        Q(version__in=journeys_for(user).values("version_id"))
+        | Q(version__template__in=_templates(user))
+    )
+
+
+class ScopedPeople(VisibleRelatedField):
     """People of the organisations the caller may see in onboarding."""
 
-    def get_queryset(self) -> Any:
-        return people_for(viewer_for(self.context["request"].user))
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Person, visible=_people, **kwargs)
 
 
-@extend_schema_field(OpenApiTypes.UUID)
-class ManagedOrganisations(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        return managed_organisations(viewer_for(self.context["request"].user))
+class ManagedOrganisations(VisibleRelatedField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Organisation, visible=_managed, **kwargs)
 
 
-@extend_schema_field(OpenApiTypes.UUID)
-class VisibleJourneys(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        return Journey.objects.filter(
-            journey_visible_q(viewer_for(self.context["request"].user))
-        ).select_related("newcomer", "version")
+class VisibleJourneys(VisibleRelatedField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Journey, visible=_journeys, **kwargs)
 
 
 # -- templates ---------------------------------------------------------------------------------
@@ -89,14 +113,7 @@ class TemplateSerializer(serializers.ModelSerializer):
 
 
 class VersionPartBase(serializers.ModelSerializer):
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        version = fields.get("version")
-        if isinstance(version, serializers.RelatedField) and not version.read_only:
-            version.queryset = TemplateVersion.objects.filter(  # type: ignore[arg-type]
-                template__in=Template.objects.filter(template_visible_q(_viewer(self)))
-            )
-        return fields
+    version = VisibleRelatedField(TemplateVersion, visible=_versions)
 
 
 class TemplateTaskSerializer(VersionPartBase):
@@ -240,8 +257,8 @@ class JourneySerializer(serializers.ModelSerializer):
 
 
 class JourneyStartSerializer(serializers.Serializer):
-    template = serializers.PrimaryKeyRelatedField(
-        queryset=Template.objects.none(), help_text="Its latest published version is used."
+    template = VisibleRelatedField(
+        Template, visible=_templates, help_text="Its latest published version is used."
     )
     newcomer = ScopedPeople()
     start_date = serializers.DateField()
@@ -251,13 +268,6 @@ class JourneyStartSerializer(serializers.Serializer):
     confirm = serializers.BooleanField(
         default=False, help_text="Go on despite warnings about the tutor (untrained, overloaded)."
     )
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        template = fields["template"]
-        assert isinstance(template, serializers.RelatedField)
-        template.queryset = Template.objects.filter(template_visible_q(_viewer(self)))  # type: ignore[arg-type]
-        return fields
 
     def validate_template(self, template: Template) -> Template:
         if template.latest_published() is None:
@@ -351,7 +361,7 @@ class MetSerializer(serializers.Serializer):
 
 class ObservationSerializer(serializers.ModelSerializer):
     journey = VisibleJourneys()
-    competency = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all())
+    competency = VisibleRelatedField(Competency, visible=_competencies)
     level = serializers.IntegerField(help_text="1 to the number of levels of the journey's grid.")
 
     class Meta:

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
+from entrepairs.core.api.fields import VisibleRelatedField
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -23,7 +24,12 @@ from ..rules import (
     role_request_sent_q,
     role_request_visible_q,
 )
-from ..selectors import organisations_visible_to
+from ..selectors import (
+    organisations_visible_to,
+    people_to_give_roles,
+    sites_visible_to,
+    teams_visible_to,
+)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -64,17 +70,9 @@ class ScopedSerializer(serializers.ModelSerializer):
     """Records that belong to an organisation. Who may write them, tenancy and unique names are
     the services' rules (`organisations.services`): the serializer only parses."""
 
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-
-    def get_fields(self) -> dict[str, Any]:
-        # An organisation the writer may not see is unknown (400 on the field, like a missing
-        # one); one they see but do not manage is the service's refusal (403).
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            organisation: Any = fields["organisation"]
-            organisation.queryset = organisations_visible_to(request.user)
-        return fields
+    # An organisation the writer may not see is unknown (400 on the field, like a missing one);
+    # one they see but do not manage is the service's refusal (403).
+    organisation = VisibleRelatedField(Organisation, visible=organisations_visible_to)
 
     def get_validators(self) -> list:
         # The unique constraints are checked by the service, with the page's message.
@@ -94,12 +92,10 @@ class SiteSerializer(ScopedSerializer):
 
 
 class TeamSerializer(ScopedSerializer):
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
-        queryset=Team.objects.all(), allow_null=True, required=False
+    parent = VisibleRelatedField(  # type: ignore[assignment]
+        Team, visible=teams_visible_to, allow_null=True, required=False
     )
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), allow_null=True, required=False
-    )
+    site = VisibleRelatedField(Site, visible=sites_visible_to, allow_null=True, required=False)
 
     class Meta:
         model = Team
@@ -113,6 +109,10 @@ class TeamSerializer(ScopedSerializer):
 
 
 class MembershipSerializer(ScopedSerializer):
+    person = VisibleRelatedField(
+        Membership._meta.get_field("person").related_model, visible=people_to_give_roles
+    )
+
     class Meta:
         model = Membership
         fields = ["id", "person", "organisation", "role", "is_active"]
@@ -189,8 +189,8 @@ class RoleRequestSerializer(serializers.ModelSerializer):
     typed and the status, never who it designates; `person` is filled only for the person asked
     and the coordinators of their home organisation."""
 
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), help_text="The organisation asking (yours)."
+    organisation = VisibleRelatedField(
+        Organisation, visible=organisations_visible_to, help_text="The organisation asking (yours)."
     )
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     email = serializers.EmailField(help_text="The address of the person you want to ask.")
@@ -216,16 +216,6 @@ class RoleRequestSerializer(serializers.ModelSerializer):
             "answered_at",
         ]
         read_only_fields = ["id", "status", "created_at", "answered_at"]
-
-    def get_fields(self) -> dict[str, Any]:
-        # An organisation the writer may not see is unknown (400 on the field, like a missing
-        # one); one they see but do not manage is the service's refusal (403).
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            organisation: Any = fields["organisation"]
-            organisation.queryset = organisations_visible_to(request.user)
-        return fields
 
     def _receives(self, obj: RoleRequest) -> bool:
         return receives_role_request(viewer_for(self.context["request"].user), obj)

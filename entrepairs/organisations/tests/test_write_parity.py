@@ -24,6 +24,7 @@ from entrepairs.core.tests.parity import (
     Refused,
     Write,
     assert_same,
+    page_as,
     run_both,
 )
 from entrepairs.organisations.models import Membership, Role, RoleRequest, Site
@@ -34,17 +35,12 @@ SERVICES = "entrepairs.organisations.services"
 NAME_USED = "This name is already used in this organisation."
 
 
-def _page(ctx: Any, actor: Any) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client
-
-
 def _org(ctx: Any) -> Any:
     return ctx.w.org_a
 
 
 def _team_create_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/organisations/{_org(ctx).pk}/teams/new/", {"name": args["name"], "kind": "core"}
     )
 
@@ -59,7 +55,7 @@ def _team_create_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _team_edit_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     team, parent = args["team"](ctx), args["parent"](ctx)
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/organisations/{_org(ctx).pk}/teams/{team.pk}/",
         {"name": team.name, "kind": team.kind, "parent": parent.pk, "site": ""},
     )
@@ -74,7 +70,7 @@ def _team_edit_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _team_delete_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     team = args["team"](ctx)
-    return _page(ctx, actor).post(f"/organisations/{_org(ctx).pk}/teams/{team.pk}/delete/")
+    return page_as(ctx, actor).post(f"/organisations/{_org(ctx).pk}/teams/{team.pk}/delete/")
 
 
 def _team_delete_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -82,7 +78,7 @@ def _team_delete_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _site_create_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/organisations/{_org(ctx).pk}/sites/new/", {"name": args["name"], "address": ""}
     )
 
@@ -95,7 +91,7 @@ def _site_create_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _membership_end_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     membership = args["membership"](ctx)
-    return _page(ctx, actor).post(f"/organisations/{_org(ctx).pk}/members/{membership.pk}/end/")
+    return page_as(ctx, actor).post(f"/organisations/{_org(ctx).pk}/members/{membership.pk}/end/")
 
 
 def _membership_end_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -104,7 +100,7 @@ def _membership_end_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _settings_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     org = _org(ctx)
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/organisations/{org.pk}/settings/",
         {"name": args["name"], "kind": org.kind, "region": org.region},
     )
@@ -117,7 +113,7 @@ def _settings_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _ask_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         f"/organisations/{_org(ctx).pk}/members/external/",
         {"email": args["email"](ctx), "role": Role.FACILITATOR},
     )
@@ -132,7 +128,7 @@ def _ask_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _accept_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(f"/organisations/role-requests/{ctx.pending.pk}/accept/")
+    return page_as(ctx, actor).post(f"/organisations/role-requests/{ctx.pending.pk}/accept/")
 
 
 def _accept_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -149,7 +145,7 @@ def _answer(answer: str, *, follow: bool = False) -> tuple[Any, Any]:
 
     def page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         url = f"/organisations/role-requests/{target(ctx, args).pk}/{answer}/"
-        return _page(ctx, actor).post(url, follow=follow)
+        return page_as(ctx, actor).post(url, follow=follow)
 
     def api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         return ctx.api_for(actor).post(f"{API}/role-requests/{target(ctx, args).pk}/{answer}/")

@@ -9,28 +9,29 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from entrepairs.core import listcache
 from entrepairs.core.api import IdsFirstPagination, RulesPermission
+from entrepairs.core.api.fields import VisibleRelatedField
 from entrepairs.core.audit import record_access
 from entrepairs.organisations.models import Organisation, Role, Team
-from entrepairs.organisations.rules import in_organisation_q
-from entrepairs.organisations.selectors import organisations_visible_to
+from entrepairs.organisations.selectors import organisations_visible_to, teams_visible_to
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
 from ..models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person
+from ..selectors import people_visible_to
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    team = serializers.PrimaryKeyRelatedField(
-        queryset=Team.objects.all(), allow_null=True, required=False
-    )
-    line_manager = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), allow_null=True, required=False
+    # An organisation, a team or a line manager the writer may not see is unknown (400 on the
+    # field, like a missing id); an organisation they see but do not manage is the service's
+    # refusal (403).
+    organisation = VisibleRelatedField(Organisation, visible=organisations_visible_to)
+    team = VisibleRelatedField(Team, visible=teams_visible_to, allow_null=True, required=False)
+    line_manager = VisibleRelatedField(
+        Person, visible=people_visible_to, allow_null=True, required=False
     )
     languages = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
     availability = serializers.ListField(
@@ -59,24 +60,6 @@ class PersonSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
-
-    def get_fields(self) -> dict[str, Any]:
-        # An organisation the writer may not see is unknown (400 on the field, like a missing
-        # one); one they see but do not manage is the service's refusal (403).
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            organisation: Any = fields["organisation"]
-            organisation.queryset = organisations_visible_to(request.user)
-        if request is not None and request.method not in SAFE_METHODS:
-            # A person or a team the writer may not see is unknown, like a missing id: no
-            # answer tells that an unseen id exists (security review F9). Writes only: the
-            # rule costs a query, which a list does not need.
-            line_manager: Any = fields["line_manager"]
-            line_manager.queryset = Person.objects.visible_to(request.user)
-            team: Any = fields["team"]
-            team.queryset = Team.objects.filter(in_organisation_q(viewer_for(request.user)))
-        return fields
 
     # Who may write a person of an organisation, and the team and line manager of the same
     # organisation, are the service's rules (`services.person_save`, `Person.clean`).

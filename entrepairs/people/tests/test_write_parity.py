@@ -25,6 +25,7 @@ from entrepairs.core.tests.parity import (
     Refused,
     Write,
     assert_same,
+    page_as,
     run_both,
 )
 from entrepairs.organisations.models import Membership, Role
@@ -32,11 +33,6 @@ from entrepairs.people.models import Person
 
 API = "/api/v1"
 SERVICES = "entrepairs.people.services"
-
-
-def _page(ctx: Any, actor: Any) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client
 
 
 def _ref(value: Any) -> str:
@@ -86,7 +82,7 @@ def _json(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _create_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post("/people/new/", _form(_fields(ctx, args)))
+    return page_as(ctx, actor).post("/people/new/", _form(_fields(ctx, args)))
 
 
 def _api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -106,7 +102,7 @@ def _create_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 def _update_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     person = args["person"](ctx)
-    return _page(ctx, actor).post(f"/people/{person.pk}/edit/", _form(_fields(ctx, args)))
+    return page_as(ctx, actor).post(f"/people/{person.pk}/edit/", _form(_fields(ctx, args)))
 
 
 def _update_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -117,7 +113,7 @@ def _update_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _delete_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(f"/people/{args['person'](ctx).pk}/delete/")
+    return page_as(ctx, actor).post(f"/people/{args['person'](ctx).pk}/delete/")
 
 
 def _delete_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -125,7 +121,7 @@ def _delete_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
 
 
 def _invite_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(f"/people/{args['person'](ctx).pk}/invite/")
+    return page_as(ctx, actor).post(f"/people/{args['person'](ctx).pk}/invite/")
 
 
 def _invite_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:

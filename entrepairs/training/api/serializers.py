@@ -3,35 +3,30 @@
 from typing import Any
 
 from rest_framework import serializers
-from rest_framework.permissions import SAFE_METHODS
 
-from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
 from entrepairs.organisations.models import Organisation, Role
+from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+from entrepairs.people.selectors import people_visible_to
 
 from ..models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
 from ..selectors import modules_for
 
 
-class UnseenIsUnknown:
-    """On a write, a module or a person the writer may not see is unknown, like a missing id: no
-    answer tells that an unseen id exists (security review F9)."""
+def _modules(user: Any) -> Any:
+    return modules_for(viewer_for(user))
 
-    def get_fields(self) -> dict[str, Any]:
-        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
-        request = self.context.get("request")  # type: ignore[attr-defined]
-        if request is None or request.method in SAFE_METHODS:
-            return fields
-        if isinstance(fields.get("module"), serializers.PrimaryKeyRelatedField):
-            fields["module"].queryset = modules_for(viewer_for(request.user))
-        if isinstance(fields.get("person"), serializers.PrimaryKeyRelatedField):
-            fields["person"].queryset = Person.objects.visible_to(request.user)
-        return fields
+
+# On a write, an organisation, a module or a person the writer may not see is unknown, like a
+# missing id: no answer tells that an unseen id exists (security review F9).
+def _module() -> VisibleRelatedField:
+    return VisibleRelatedField(TrainingModule, visible=_modules)
 
 
 class TrainingModuleSerializer(ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = VisibleRelatedField(Organisation, visible=organisations_visible_to)
     staff_roles = serializers.ListField(
         child=serializers.CharField(max_length=30),
         required=False,
@@ -57,8 +52,8 @@ class TrainingModuleSerializer(ModelSerializer):
         return data
 
 
-class TrainingSessionSerializer(UnseenIsUnknown, ModelSerializer):
-    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+class TrainingSessionSerializer(ModelSerializer):
+    module = _module()
     attendees: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -68,11 +63,11 @@ class TrainingSessionSerializer(UnseenIsUnknown, ModelSerializer):
 
 
 class AttendanceSerializer(serializers.Serializer):
-    attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
+    attendees = VisibleRelatedField(Person, visible=people_visible_to, many=True)
 
 
-class RoleRequirementSerializer(UnseenIsUnknown, ModelSerializer):
-    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+class RoleRequirementSerializer(ModelSerializer):
+    module = _module()
     role = InlineChoiceField(choices=Role.choices)
 
     class Meta:
@@ -81,9 +76,9 @@ class RoleRequirementSerializer(UnseenIsUnknown, ModelSerializer):
         read_only_fields = ["id"]
 
 
-class TrainingCompletionSerializer(UnseenIsUnknown, ModelSerializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+class TrainingCompletionSerializer(ModelSerializer):
+    person = VisibleRelatedField(Person, visible=people_visible_to)
+    module = _module()
     session: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
@@ -92,7 +87,7 @@ class TrainingCompletionSerializer(UnseenIsUnknown, ModelSerializer):
         read_only_fields = ["id", "session", "expires_on"]
 
 
-class StaffCompletionSerializer(UnseenIsUnknown, serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    module = serializers.PrimaryKeyRelatedField(queryset=TrainingModule.objects.all())
+class StaffCompletionSerializer(serializers.Serializer):
+    person = VisibleRelatedField(Person, visible=people_visible_to)
+    module = _module()
     completed_on = serializers.DateField()

@@ -99,7 +99,7 @@ class TrainingSessionViewSet(
     @action(detail=True, methods=["post"])
     def attendance(self, request: Any, pk: Any = None) -> Response:
         session = self.get_object()
-        data = s.AttendanceSerializer(data=request.data)
+        data = s.AttendanceSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.session_record_attendance(
             session=session, people=data.validated_data["attendees"], by=_actor(request)
@@ -188,7 +188,7 @@ class StaffComplianceView(APIView):
 
     @extend_schema(request=s.StaffCompletionSerializer, responses={201: OpenApiTypes.OBJECT})
     def post(self, request: Any) -> Response:
-        data = s.StaffCompletionSerializer(data=request.data)
+        data = s.StaffCompletionSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         c = services.completion_record(by=_actor(request), **data.validated_data)
         return Response(

@@ -28,14 +28,18 @@ def test_it_creates_a_module_with_its_required_roles(world, api_for):
     assert response.json()["staff_roles"] == ["coordinator", "professional"]
 
 
-def test_it_refuses_a_module_of_an_organisation_the_caller_does_not_manage(world, api_for):
+def test_it_refuses_a_module_of_an_organisation_the_caller_does_not_see(world, api_for):
+    """Another organisation is unknown to the caller, like a missing id (security review F9): the
+    answer used to be "You do not manage this organisation", which told the id exists."""
     response = api_for(world.coordinator_b).post(
         f"{API}/modules/",
         {"organisation": str(world.org_a.pk), "name": "Sneaky"},
         format="json",
     )
     assert response.status_code == 400
-    assert "You do not manage this organisation." in str(response.json())
+    assert response.json()["error"]["fields"]["organisation"] == [
+        f'Invalid pk "{world.org_a.pk}" - object does not exist.'
+    ]
     assert not TrainingModule.objects.filter(name="Sneaky").exists()
 
 

@@ -9,20 +9,25 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from entrepairs.core.tests.parity import HIDDEN, OK, Write, assert_same, run_both
+from entrepairs.core.tests.parity import (
+    HIDDEN,
+    OK,
+    UNKNOWN,
+    Refused,
+    Write,
+    assert_same,
+    page_as,
+    run_both,
+)
 
 API = "/api/v1/training"
 SERVICES = "entrepairs.training.services."
 ON = datetime.date(2027, 3, 15)
-
-
-def _page(ctx: Any, actor: Any) -> Any:
-    ctx.client.force_login(actor.user, backend="django.contrib.auth.backends.ModelBackend")
-    return ctx.client
+DONE = datetime.date(2026, 1, 5)
 
 
 def _schedule_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("training:module", args=[a["module"](ctx).pk]),
         {"action": "session", "s-held_on": ON.isoformat(), "s-place": "Lille", "s-trainer": "X"},
     )
@@ -37,7 +42,7 @@ def _schedule_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
 
 
 def _delete_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(
+    return page_as(ctx, actor).post(
         reverse("training:module", args=[a["module"](ctx).pk]), {"action": "delete"}
     )
 
@@ -105,3 +110,110 @@ def test_a_professional_schedules_no_session_on_either_channel(ctx) -> None:
     page, api = run_both(ctx, SCHEDULE, ctx.w.professional, {"module": mine})
     assert (page.status, api.status) == (404, 403)
     assert SERVICES + "session_schedule" not in api.services + page.services
+
+
+# --- requirements per role and completions (issue 11: the writes not covered yet) ------------
+
+
+def _require_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return page_as(ctx, actor).post(
+        reverse("training:requirements"),
+        {"r-module": a["module"](ctx).pk, "r-role": a.get("role", "facilitator")},
+    )
+
+
+def _require_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/requirements/",
+        {"module": str(a["module"](ctx).pk), "role": a.get("role", "facilitator")},
+        format="json",
+    )
+
+
+def _complete_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return page_as(ctx, actor).post(
+        reverse("training:compliance"),
+        {
+            "action": "completion",
+            "c-person": a["person"](ctx).pk,
+            "c-module": a["module"](ctx).pk,
+            "c-completed_on": a.get("on", DONE).isoformat(),
+        },
+    )
+
+
+def _complete_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/completions/",
+        {
+            "person": str(a["person"](ctx).pk),
+            "module": str(a["module"](ctx).pk),
+            "completed_on": a.get("on", DONE).isoformat(),
+        },
+        format="json",
+    )
+
+
+REQUIRE = Write(_require_page, _require_api, SERVICES + "requirement_add")
+COMPLETE = Write(_complete_page, _complete_api, SERVICES + "completion_record")
+
+
+def person(name: str) -> Any:
+    return lambda ctx: getattr(ctx.w, name)
+
+
+@dataclass(frozen=True)
+class ArgsCase:
+    name: str
+    write: Write
+    actor: str
+    args: dict[str, Any]
+    expected: Any
+
+
+ARGS_CASES = [
+    ArgsCase(
+        "require a module of my organisation of a role",
+        REQUIRE,
+        "coordinator",
+        {"module": mine},
+        OK,
+    ),
+    ArgsCase(
+        "require another organisation's module", REQUIRE, "coordinator_b", {"module": mine}, UNKNOWN
+    ),
+    ArgsCase(
+        "record a completion of my organisation's module",
+        COMPLETE,
+        "coordinator",
+        {"person": person("professional"), "module": mine},
+        OK,
+    ),
+    ArgsCase(
+        "record a completion in the future",
+        COMPLETE,
+        "coordinator",
+        {"person": person("professional"), "module": mine, "on": ON},
+        Refused("A completion cannot be in the future."),
+    ),
+    ArgsCase(
+        "record a completion for a person of another organisation",
+        COMPLETE,
+        "coordinator",
+        {"person": person("worker_b"), "module": mine},
+        UNKNOWN,
+    ),
+    ArgsCase(
+        "record a completion of another organisation's module",
+        COMPLETE,
+        "coordinator_b",
+        {"person": person("worker_b"), "module": mine},
+        UNKNOWN,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", ARGS_CASES, ids=[c.name for c in ARGS_CASES])
+def test_requirements_and_completions_get_the_same_answer(ctx, case: ArgsCase) -> None:
+    page, api = run_both(ctx, case.write, getattr(ctx.w, case.actor), case.args)
+    assert_same(case.expected, page, api, case.write)

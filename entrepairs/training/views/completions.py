@@ -27,9 +27,11 @@ def compliance(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     people = selectors.trainees_for(viewer)
     modules = selectors.modules_for(viewer).filter(audience=TrainingModule.Audience.STAFF)
-    form = CompletionForm(prefix="c", people=people, modules=modules)
+    form = CompletionForm(prefix="c", people=people, modules=modules, user=request.user)
     if request.method == "POST":
-        form = CompletionForm(request.POST, prefix="c", people=people, modules=modules)
+        form = CompletionForm(
+            request.POST, prefix="c", people=people, modules=modules, user=request.user
+        )
         if form.is_valid():
             try:
                 services.completion_record(by=actor(request), **form.cleaned_data)

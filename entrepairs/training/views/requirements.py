@@ -21,7 +21,7 @@ def requirements(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "training.view_rolerequirement")
     viewer = viewer_for(request.user)
     modules = selectors.modules_for(viewer)
-    form = RequirementForm(prefix="r", modules=modules)
+    form = RequirementForm(prefix="r", modules=modules, user=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             requirement = selectors.get_requirement_for(
@@ -30,7 +30,7 @@ def requirements(request: AuthedHttpRequest) -> HttpResponse:
             services.requirement_remove(requirement=requirement, by=actor(request))
             messages.success(request, _("The requirement is removed."))
             return redirect("training:requirements")
-        form = RequirementForm(request.POST, prefix="r", modules=modules)
+        form = RequirementForm(request.POST, prefix="r", modules=modules, user=request.user)
         if form.is_valid():
             try:
                 services.requirement_add(by=actor(request), **form.cleaned_data)

@@ -19,10 +19,10 @@ from .common import actor, form_error
 def session_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     session = selectors.get_session_for(request.user, pk, "view")
     people = selectors.trainees_for(viewer_for(request.user))
-    form = AttendanceForm(prefix="a", people=people)
+    form = AttendanceForm(prefix="a", people=people, user=request.user)
     if request.method == "POST":
         session = selectors.get_session_for(request.user, pk, "change")
-        form = AttendanceForm(request.POST, prefix="a", people=people)
+        form = AttendanceForm(request.POST, prefix="a", people=people, user=request.user)
         if form.is_valid():
             try:
                 services.session_record_attendance(

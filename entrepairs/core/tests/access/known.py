@@ -413,6 +413,35 @@ _judge(
     "write is 403, not 404 (as the item above).",
 )
 _judge(
+    ["Announcement[-].create@api[other-org id]"],
+    ["coordinator", "facilitator", "facilitator_other"],
+    "refused",
+    "Creating an announcement in the name of an organisation the caller does not see: 400 on the "
+    "field `provider` (unknown to them, like a missing id; security review F9), not 403, which "
+    "told that the id exists. Nothing is written.",
+)
+_judge(
+    ["Announcement[-].create@api"],
+    ["coordinator_other_org"],
+    "refused",
+    "Another organisation's coordinator naming the provider they do not see: 400 on the field "
+    "`provider` (unknown to them, like a missing id; F9). Nothing is written.",
+)
+_judge(
+    ["Contract[-].create@api"],
+    ["coordinator_other_org", "coordinator_client_org"],
+    "refused",
+    "A quote naming a provider (and its grid) the caller does not see: 400 on the fields, like a "
+    "missing id (security review F9), not 403. Nothing is written.",
+)
+_judge(
+    ["Contract[-].create@api[other-org id]"],
+    ["coordinator", "facilitator", "facilitator_other"],
+    "refused",
+    "A quote naming another organisation as provider: 400 on the field, like a missing id (F9), "
+    "not 403. Nothing is written.",
+)
+_judge(
     ["Announcement[-].delete@api"],
     ["coordinator", "facilitator"],
     "deny_403",

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 
 from entrepairs.core.services import SYSTEM
+from entrepairs.groups.tests.builders import past_and_future_sessions
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test fixture
 
@@ -66,7 +67,6 @@ def _person(org: Any, first: str, last: str, *, role: str | None, **fields: Any)
 
 def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     from entrepairs.groups import services as groups
-    from entrepairs.groups.models import Session
     from entrepairs.mentoring import lifecycle
     from entrepairs.mentoring import services as mentoring
     from entrepairs.mentoring.models import (
@@ -138,24 +138,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         groups.member_add(group=group, person=p, by=P["facilitator"])
         for p in [P["professional"], colleague, *more]
     ]
-    now = timezone.now()
-    past = Session.objects.create(
-        group=group,
-        number=1,
-        starts_at=now - timedelta(days=7),
-        ends_at=now - timedelta(days=7) + timedelta(hours=3),
-        is_founding=True,
-        site=site,
-        room="Salle calme",
-    )
-    future = Session.objects.create(
-        group=group,
-        number=2,
-        starts_at=now + timedelta(days=21),
-        ends_at=now + timedelta(days=21, hours=3),
-        site=site,
-        room="Salle calme",
-    )
+    past, future = past_and_future_sessions(group, site)
     for m in members:
         groups.charter_accept(member=m)
     members[0].refresh_from_db()
