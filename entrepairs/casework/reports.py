@@ -98,3 +98,32 @@ def latest_loads(teams: list[Team], *, today: date) -> dict[Any, WeekLoads]:
     for (team_id, _week), loads in sorted(summaries.items(), key=lambda kv: kv[0][1]):
         latest[team_id] = loads
     return latest
+
+
+@dataclass
+class TeamFigures:
+    """Point 13's other figures for one core team, from each topic's report selector (counts
+    only: a coordinator reads them, never a case)."""
+
+    continuity: dict[str, int]
+    safety: dict[str, int]
+    decisions: dict[str, int]
+    care_plans: dict[str, int]
+
+
+def team_figures(team: Team) -> TeamFigures:
+    """About 8 queries whatever the data (each selector states its own)."""
+    from . import selectors
+
+    care = selectors.care_plans_in_time([team])[0]
+    return TeamFigures(
+        continuity=selectors.continuity_figures([team])[team.pk],
+        safety=selectors.safety_timeliness(team),
+        decisions=selectors.decisions_advice_summary(team),
+        care_plans={
+            "approved": care.approved,
+            "in_time": care.in_time,
+            "late": care.late,
+            "missing": care.missing,
+        },
+    )

@@ -255,3 +255,13 @@ class WeekLoadsSerializer(serializers.Serializer):
     average_ratio = serializers.FloatField()
     lowest_ratio = serializers.FloatField()
     spread = serializers.FloatField(help_text="Highest over average: 1.0 is perfectly balanced.")
+
+
+class TeamFiguresSerializer(serializers.Serializer):
+    """A core team's figures (counts only): continuity, safety-check timeliness, decisions and
+    their required advice, care plans approved in time."""
+
+    continuity = serializers.DictField(child=serializers.IntegerField())
+    safety = serializers.DictField(child=serializers.IntegerField())
+    decisions = serializers.DictField(child=serializers.IntegerField())
+    care_plans = serializers.DictField(child=serializers.IntegerField())

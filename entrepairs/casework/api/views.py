@@ -75,6 +75,13 @@ class CoreTeamViewSet(viewsets.ReadOnlyModelViewSet):
         history = reports.caseload_history(self.get_object(), today=timezone.localdate())
         return Response(s.WeekLoadsSerializer(history, many=True).data)
 
+    @extend_schema(responses=s.TeamFiguresSerializer)
+    @action(detail=True, methods=["get"])
+    def figures(self, request: Any, pk: Any = None) -> Response:
+        """Continuity, safety-check timeliness, decisions with and without required advice,
+        care plans approved in time (counts only)."""
+        return Response(s.TeamFiguresSerializer(reports.team_figures(self.get_object())).data)
+
 
 class MemberProfileViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Members' working time and maximum caseload; POST sets them (coordinators)."""

@@ -48,6 +48,7 @@ QUERY_COUNTED = {
     "casework:reports",
     "casework:team_reports",
     "casework-core-team-caseloads",
+    "casework-core-team-figures",
 }
 
 
@@ -203,6 +204,13 @@ LISTINGS = [
         "professional",
         _count_of(LoadSnapshot, core_team__name="Noyau Lille 1"),
         lambda r: sum(week.members for week in r.context["history"]),
+    ),
+    Listing(
+        "team figures API",
+        lambda w, big: f"/api/v1/casework/core-teams/{w.core.pk}/figures/",
+        "coordinator",
+        _active_cases,
+        lambda r: r.json()["continuity"]["cases"],
     ),
     Listing(
         "team caseloads API",

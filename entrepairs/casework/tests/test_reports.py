@@ -109,3 +109,21 @@ def test_a_case_opened_in_the_past_counts_from_that_day_and_says_so_in_its_timel
     )
     assert case.opened_on == opened
     assert case.events.get().happened_on == opened
+
+
+def test_the_teams_other_figures_are_counts_for_whoever_sees_the_team(
+    cw, open_case, client_for, api_for
+):
+    """Point 13: continuity, safety checks, decisions and care plans as counts, on the reports
+    page and in the API; the coordinator reads them, another organisation gets 404."""
+    _allocated(cw, open_case, cw.children[:2], cw.w.professional)
+    open_case(cw.children[2])  # waiting: no guardian
+    url = f"/api/v1/casework/core-teams/{cw.w.core.pk}/figures/"
+    figures = api_for(cw.w.coordinator).get(url).json()
+    assert figures["continuity"]["cases"] == 3
+    assert figures["continuity"]["without_guardian"] == 1
+    assert set(figures) == {"continuity", "safety", "decisions", "care_plans"}
+    assert api_for(cw.w.worker_b).get(url).status_code == 404
+    page = client_for(cw.w.coordinator).get(f"/casework/teams/{cw.w.core.pk}/reports/")
+    assert page.context["figures"].continuity["cases"] == 3
+    assert cw.children[0].first_name not in page.content.decode()

@@ -32,5 +32,6 @@ def team_reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "history": history,
             "latest": history[-1] if history else None,
             "chart": reports.caseload_chart(history, today=today),
+            "figures": reports.team_figures(team),
         },
     )
