@@ -331,6 +331,20 @@ SPECTACULAR_SETTINGS = {
         "CaseworkRiskFactorKindEnum": ["risk", "protective"],
         "CaseworkDecisionStatusEnum": ["prepared", "decided"],
         "CaseworkAttendanceStatusEnum": ["present", "excused", "absent"],
+        # Named once incidents and care plans brought second "kind" and "status" choice sets.
+        "CaseworkIncidentKindEnum": [
+            "runaway",
+            "violence",
+            "abuse",
+            "self_harm",
+            "health",
+            "placement",
+            "other",
+        ],
+        "CaseworkIncidentStatusEnum": ["open", "closed"],
+        "CaseworkCarePlanStatusEnum": ["draft", "submitted", "returned", "approved", "superseded"],
+        "GroupKindEnum": ["peer_support", "supervision", "practice_analysis", "team_regulation"],
+        "GroupSessionStatusEnum": ["planned", "held", "cancelled"],
         "MentoringMentorStatusEnum": [
             "applied",
             "screening",
