@@ -19,18 +19,29 @@ from .models import Case, DecisionType, RiskFactor
 
 
 def _expert(world: Any, organisation: Any) -> Person:
-    return person_save(
+    """The psychologist whose advice the gated decisions need; she signs in (a demo login) to
+    see the decisions submitted to her and nothing else."""
+    from entrepairs.demo.generator import DEMO_DOMAIN, DemoLogin, _demo_user
+
+    login = DemoLogin(
+        "expert", f"experte@{DEMO_DOMAIN}", who="Expert (psychologist) asked for advice, ATN"
+    )
+    world.logins.append(login)
+    expert = person_save(
         person=Person(
             organisation=organisation,
             first_name="Hélène",
             last_name="Marchand",
-            email=f"helene.marchand@{organisation.slug}.example.org",
+            email=login.email,
             profession=Profession.PSYCHOLOGIST,
             team=world.teams.get("resources"),
         ),
         by=SYSTEM,
         roles=[Role.EXPERT],
     )
+    expert.user = _demo_user(login.email, "Hélène Marchand", world.state["password_hash"])
+    expert.save(update_fields=["user"])
+    return expert
 
 
 def _factors(organisation: Any, *labels: str) -> list[Any]:
