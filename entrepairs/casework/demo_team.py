@@ -87,13 +87,34 @@ def team_demo(world: Any) -> None:
     for person in members[: len(members) // 2]:
         services.policy_acknowledge(policy=policy, by=person)
 
-    # An audit of the team's care plans, read by a member of the other core team who signs in
-    # (else by a colleague of the organisation outside Noyau Lille Nord).
-    with_account = Person.objects.filter(
-        organisation_id=organisation_id, is_active=True, user__isnull=False
-    ).order_by("pk")
-    auditor = with_account.filter(team=other).first() or with_account.exclude(team=team).first()
+    # An audit of the team's care plans, read by a guardian of the other core team, who signs
+    # in with a demo login (auditors are casework staff, never a coordinator).
+    from entrepairs.demo.generator import DEMO_DOMAIN, DemoLogin, _demo_user
+
+    from .rules import CASEWORK_ROLES
+
+    auditor = (
+        Person.objects.filter(
+            organisation_id=organisation_id,
+            team=other,
+            is_active=True,
+            memberships__role__in=CASEWORK_ROLES,
+            memberships__is_active=True,
+        )
+        .order_by("pk")
+        .first()
+    )
     assert auditor is not None
+    if auditor.user_id is None:
+        login = DemoLogin(
+            "auditor",
+            f"auditrice@{DEMO_DOMAIN}",
+            who=f"Auditor of Noyau Lille Nord's care plans ({other}), ATN",
+        )
+        world.logins.append(login)
+        auditor.email = login.email
+        auditor.user = _demo_user(login.email, str(auditor), world.state["password_hash"])
+        auditor.save(update_fields=["email", "user"])
     audit = services.audit_open(
         team=team,
         title="Audit des projets pour l'enfant (PPE)",

@@ -378,7 +378,8 @@ def audit_access_q(viewer: Viewer, prefix: str = "") -> Q:
         audit__auditors=pid,
         audit__starts_on__lte=today,
         audit__ends_on__gte=today,
-        audit__organisation_id__in=viewer.organisation_ids,
+        # Casework staff only, as `services.audit_open` checks (never a coordinator).
+        audit__organisation_id__in=viewer.orgs_with(*CASEWORK_ROLES) - viewer.managed_orgs,
     ).values("case_id")
     return Q(**{f"{prefix}pk__in": sampled})
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.core.text import is_blank
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Team
 from entrepairs.people.models import Person
 
@@ -393,7 +394,7 @@ def case_assign(*, case: Case, guardian: Person, reason: str, by: Any) -> Case:
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if not case.is_active:
         raise ValidationError(_("This case is closed."))
-    if not reason.strip():
+    if is_blank(reason):
         raise ValidationError({"reason": _("Say why this guardian takes the case.")})
     if guardian.pk == case.guardian_id:
         raise ValidationError({"guardian": _("This member is already the responsible guardian.")})
@@ -517,7 +518,7 @@ def allocation_confirm(
                 _("The cases changed since this proposal was made (%(child)s): make a new one.")
                 % {"child": move.case.child}
             )
-        if not move.reason.strip():
+        if is_blank(move.reason):
             raise ValidationError(_("Every move needs a reason."))
         incoming[move.to_person_id] = incoming.get(move.to_person_id, 0) + 1
     outgoing: dict[Any, int] = {}
@@ -826,7 +827,7 @@ def safety_check_record(
     )
     if len(factors) != len(set(map(str, factor_ids))):
         errors["factors"] = _("Unknown factor.")
-    if not notes.strip():
+    if is_blank(notes):
         errors["notes"] = _("Write what the check found.")
     if bool(ip_sent_on) != bool(ip_recipient.strip()):
         errors["ip_recipient"] = _(
@@ -970,9 +971,9 @@ def decision_prepare(
         or not decision_type.active
     ):
         errors["decision_type"] = _("Choose one of the organisation's decision types.")
-    if not title.strip():
+    if is_blank(title):
         errors["title"] = _("Say what is to be decided.")
-    if not options.strip():
+    if is_blank(options):
         errors["options"] = _("Write the options considered.")
     if errors:
         raise ValidationError(errors)
@@ -1001,7 +1002,7 @@ def placement_change_propose(
     errors: dict[str, str] = {}
     if kind not in PlacementKind.values:
         errors["kind"] = _("Unknown placement type.")
-    if not concerns.strip():
+    if is_blank(concerns):
         errors["concerns"] = _("Describe the concerns about the child's development.")
     if errors:
         raise ValidationError(errors)
@@ -1071,7 +1072,7 @@ def advice_record(*, request: Any, advice: str, by: Any) -> Any:
         raise ValidationError(_("Your advice is already recorded."))
     if request.decision.is_decided:
         raise ValidationError(_("This decision is already taken."))
-    if not advice.strip():
+    if is_blank(advice):
         raise ValidationError({"advice": _("Write your advice.")})
     request.advice, request.advised_at = advice, timezone.now()
     request.save(update_fields=["advice", "advised_at", "updated_at"])
@@ -1115,7 +1116,7 @@ def decision_take(*, decision: Any, outcome: str, by: Any) -> Any:
             )
             % {"roles": ", ".join(str(ExpertRole(r).label) for r in missing)}
         )
-    if not outcome.strip():
+    if is_blank(outcome):
         raise ValidationError({"outcome": _("Write what the core team decides.")})
     decision.status = Decision.Status.DECIDED
     decision.outcome = outcome
@@ -1150,7 +1151,7 @@ def _check_incident_facts(
     *, team: Team, cases: list[Case], kind: str, occurred_on: date, facts: str
 ) -> None:
     errors: dict[str, str] = {}
-    if not facts.strip():
+    if is_blank(facts):
         errors["facts"] = _("Describe the facts: an incident cannot be recorded without them.")
     if kind not in IncidentKind.values:
         errors["kind"] = _("Unknown incident type.")
@@ -1207,9 +1208,9 @@ def incident_analyse(*, incident: Incident, causes: str, lessons: str, by: Any) 
     """The analysis of an incident: its causes and the lessons learned (both required)."""
     incident = _open_incident(incident, by)
     errors: dict[str, str] = {}
-    if not causes.strip():
+    if is_blank(causes):
         errors["causes"] = _("Describe the causes.")
-    if not lessons.strip():
+    if is_blank(lessons):
         errors["lessons"] = _("Describe the lessons learned.")
     if errors:
         raise ValidationError(errors)
@@ -1227,7 +1228,7 @@ def incident_action_add(
     """A follow-up action owned by a member of the incident's core team, with a due date."""
     incident = _open_incident(incident, by)
     errors: dict[str, str] = {}
-    if not description.strip():
+    if is_blank(description):
         errors["description"] = _("Describe the action.")
     if owner.team_id != incident.core_team_id or not owner.is_active:
         errors["owner"] = _("%(name)s is not a member of this core team.") % {"name": owner}
@@ -1267,7 +1268,7 @@ def incident_concern_record(
     """An information préoccupante sent to the département's CRIP: its date and recipient."""
     incident = _open_incident(incident, by)
     errors: dict[str, str] = {}
-    if not recipient.strip():
+    if is_blank(recipient):
         errors["recipient"] = _("Name the recipient (the département's CRIP).")
     if sent_on > _today():
         errors["sent_on"] = _("The information cannot be sent in the future.")
@@ -1310,7 +1311,7 @@ def care_plan_save(*, case: Case, needs: str, objectives: str, actions: str, by:
         raise ValidationError(_("Only the case's responsible guardian drafts its care plan."))
     if not case.is_active:
         raise ValidationError(_("This case is closed."))
-    if not objectives.strip():
+    if is_blank(objectives):
         raise ValidationError({"objectives": _("Write the plan's objectives.")})
     latest = _latest_plan(case)
     if latest is not None and latest.status == CarePlan.Status.SUBMITTED:
@@ -1406,7 +1407,7 @@ def care_plan_return(*, plan: CarePlan, comment: str, by: Any) -> CarePlan:
         by,
         _("The author of a care plan cannot return it: another member of the core team decides."),
     )
-    if not comment.strip():
+    if is_blank(comment):
         raise ValidationError({"comment": _("Say what the plan needs: a comment is required.")})
     CarePlanDecision.objects.create(
         organisation_id=plan.organisation_id,
@@ -1542,7 +1543,7 @@ def meeting_minutes_save(*, meeting: Any, minutes: str, by: Any) -> Any:
     from .models import TeamTopic
 
     require_member(by, meeting.core_team)
-    if not minutes.strip():
+    if is_blank(minutes):
         raise ValidationError({"minutes": _("Write the minutes.")})
     meeting.minutes = minutes.strip()
     meeting.save(update_fields=["minutes", "updated_at"])
@@ -1584,7 +1585,7 @@ def meeting_action_add(*, meeting: Any, title: str, owner: Person, due_on: date,
 
     require_member(by, meeting.core_team)
     errors: dict[str, str] = {}
-    if not title.strip():
+    if is_blank(title):
         errors["title"] = _("Say what is to be done.")
     if due_on < meeting.held_on:
         errors["due_on"] = _("The due date is before the meeting.")
@@ -1604,7 +1605,7 @@ def topic_add(*, team: Team, title: str, note: str = "", by: Any) -> Any:
     from .models import TeamTopic
 
     require_member(by, team)
-    if not title.strip():
+    if is_blank(title):
         raise ValidationError({"title": _("Give the topic a title.")})
     return TeamTopic.objects.create(
         organisation_id=team.organisation_id,
@@ -1646,7 +1647,7 @@ def peer_review_give(
         errors["ratings"] = _("Rate every indicator of the framework.")
     elif any(r not in Rating.values for r, _c in given.values()):
         errors["ratings"] = _("A rating is between 1 and 4.")
-    if not feedback.strip():
+    if is_blank(feedback):
         errors["feedback"] = _("Give targeted feedback.")
     if errors:
         raise ValidationError(errors)
@@ -1676,7 +1677,7 @@ def peer_review_answer(*, review: Any, answer: str, by: Any) -> Any:
     review = PeerReview.objects.select_for_update(of=("self",)).get(pk=review.pk)
     if review.answered_at is not None:
         raise ValidationError(_("This review is already answered."))
-    if not answer.strip():
+    if is_blank(answer):
         raise ValidationError({"answer": _("Write your answer.")})
     review.answer = answer.strip()
     review.answered_at = timezone.now()
@@ -1707,9 +1708,9 @@ def policy_publish(
         core_team.kind != Team.Kind.CORE or core_team.organisation_id != organisation_id
     ):
         errors["core_team"] = _("This is not a core team of the organisation.")
-    if not title.strip():
+    if is_blank(title):
         errors["title"] = _("Give the policy a title.")
-    if not text.strip():
+    if is_blank(text):
         errors["text"] = _("Write the policy's text.")
     if errors:
         raise ValidationError(errors)
@@ -1771,7 +1772,7 @@ def audit_open(
     errors: dict[str, str] = {}
     if team.kind != Team.Kind.CORE:
         errors["core_team"] = _("This is not a core team of the organisation.")
-    if not title.strip():
+    if is_blank(title):
         errors["title"] = _("Give the audit a title.")
     if ends_on < starts_on:
         errors["ends_on"] = _("The audit ends before it starts.")
@@ -1791,11 +1792,28 @@ def audit_open(
         ) % {"n": len(active)}
     if not auditors:
         errors["auditors"] = _("Name at least one auditor.")
+    opener = _person_by(by)
     for person in auditors:
         if person.organisation_id != team.organisation_id or not person.is_active:
             errors["auditors"] = _("%(name)s is not in the organisation.") % {"name": person}
         elif person.user_id is None:
             errors["auditors"] = _("%(name)s has no account.") % {"name": person}
+        elif opener is not None and person.pk == opener.pk:
+            # Nobody gives themselves access (outside security test: a coordinator named
+            # herself auditor and read the sampled children's files).
+            errors["auditors"] = _(
+                "You cannot name yourself auditor: the audit is read by colleagues you name."
+            )
+        elif not _active_in(person, team.organisation_id, CASEWORK_ROLES) or _active_in(
+            person, team.organisation_id, MANAGING_ROLES
+        ):
+            # Case files never reach a coordinator (PRODUCT): auditors are casework staff.
+            errors["auditors"] = _(
+                "%(name)s cannot audit cases: auditors are guardians, social workers or "
+                "managers of the organisation, not its coordinators."
+            ) % {"name": person}
+    if seed is not None and not 0 <= seed < 2**31:
+        errors["seed"] = _("The seed is a whole number from 0 to 2,147,483,647.")
     if errors:
         raise ValidationError(errors)
     seed = secrets.randbelow(2**31) if seed is None else seed
@@ -1860,7 +1878,7 @@ def audit_action_add(*, audit: Any, title: str, owner: Person, due_on: date, by:
 
     require_member(by, audit.core_team)
     errors: dict[str, str] = {}
-    if not title.strip():
+    if is_blank(title):
         errors["title"] = _("Say what is to be done.")
     if due_on < audit.starts_on:
         errors["due_on"] = _("The due date is before the audit.")

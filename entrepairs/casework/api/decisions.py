@@ -82,6 +82,9 @@ class AssessedFactorSerializer(serializers.Serializer):
 class SafetyCheckListSerializer(ModelSerializer):
     case = serializers.UUIDField(source="case_id")
     timeliness = InlineChoiceField(choices=SafetyCheck.Timeliness.choices, read_only=True)
+    # "low", "medium", "high", or "" while the check is not done (a plain string: the schema's
+    # shared level enum has no empty value).
+    risk = serializers.CharField(read_only=True)
 
     class Meta:
         model = SafetyCheck

@@ -91,7 +91,7 @@ class ReplacementSerializer(serializers.Serializer):
 
 class ContactSerializer(ModelSerializer):
     case = AnyId()
-    by = AnyId(read_only=True)
+    by = AnyId(read_only=True, allow_null=True)  # None: recorded by the system (demo, import)
 
     class Meta:
         model = CaseContact
@@ -110,11 +110,24 @@ class SettingsSerializer(ModelSerializer):
 
 
 class LateCaseSerializer(serializers.Serializer):
-    case = serializers.UUIDField(source="0.pk")
-    child = serializers.CharField(source="0.child.__str__")
-    guardian = serializers.UUIDField(source="0.guardian_id", allow_null=True)
-    last_contact = serializers.DateField(source="1", allow_null=True)
-    days = serializers.IntegerField(source="2")
+    """A case without contact beyond the threshold: read from a (case, last contact, days)
+    tuple (DRF's dotted sources cannot index a tuple: that answered 500)."""
+
+    case = serializers.UUIDField()
+    child = serializers.CharField()
+    guardian = serializers.UUIDField(allow_null=True)
+    last_contact = serializers.DateField(allow_null=True)
+    days = serializers.IntegerField()
+
+    def to_representation(self, row: Any) -> dict[str, Any]:
+        case, last_contact, days = row
+        return {
+            "case": str(case.pk),
+            "child": str(case.child),
+            "guardian": str(case.guardian_id) if case.guardian_id else None,
+            "last_contact": last_contact.isoformat() if last_contact else None,
+            "days": days,
+        }
 
 
 class GuardianContinuitySerializer(serializers.Serializer):

@@ -128,3 +128,20 @@ def test_the_daily_job_alerts_the_core_teams_with_something_to_say(cw, followed)
     from entrepairs.casework.tasks import send_continuity_alerts
 
     assert send_continuity_alerts.call() == {"teams": 1, "told": 4}  # Noyau Lille 2 has no case
+
+
+def test_the_continuity_api_lists_cases_without_contact_for_a_member(cw, open_case, api_for):
+    """Outside test: the continuity API answered 500 (a tuple read through dotted sources)."""
+    import datetime
+
+    from entrepairs.casework.models import Case
+
+    case = open_case()
+    Case.objects.filter(pk=case.pk).update(
+        opened_on=datetime.date.today() - datetime.timedelta(days=200)
+    )
+    response = api_for(cw.w.professional).get(f"/api/v1/casework/continuity/{cw.w.core.pk}/")
+    assert response.status_code == 200, response.content
+    late = response.json()["without_contact"]
+    assert [row["case"] for row in late] == [str(case.pk)]
+    assert late[0]["last_contact"] is None and late[0]["days"] >= 42

@@ -554,3 +554,42 @@ def test_the_team_pages_speak_french_without_iso_dates(
             assert word in main.replace("&#x27;", "'"), (url, word)
         assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", main), url
         assert "Waiting" not in main and "Peer review" not in main, url
+
+
+def test_nobody_audits_cases_they_open_the_audit_for_nor_a_coordinator(cw, four_cases, api_for):
+    """Outside security test (casework): the coordinator named herself auditor (page and API)
+    and read the sampled children's files. Auditors are casework staff, never the opener nor a
+    coordinator; a seed out of range is refused, not a server error."""
+    with pytest.raises(ValidationError) as own:
+        _audit(cw, auditors=[cw.w.coordinator])
+    assert "yourself" in own.value.message_dict["auditors"][0]
+    from entrepairs.accounts.models import User
+    from entrepairs.organisations.models import Membership, Role
+    from entrepairs.people.models import Person
+
+    user = User.objects.create_user("cora@tutelle-nord.test", "pw-casework-1")
+    second = Person.objects.create(
+        organisation=cw.w.org_a, first_name="Cora", last_name="Coord", user=user
+    )
+    Membership.objects.create(person=second, organisation=cw.w.org_a, role=Role.COORDINATOR)
+    with pytest.raises(ValidationError) as coordinator:
+        _audit(cw, auditors=[second])
+    assert "not its coordinators" in coordinator.value.message_dict["auditors"][0]
+    with pytest.raises(ValidationError) as seed:
+        _audit(cw, seed=2**70)
+    assert set(seed.value.message_dict) == {"seed"}
+    response = api_for(cw.w.coordinator).post(
+        f"{API}/audits/",
+        {
+            "core_team": str(cw.w.core.pk),
+            "title": "t",
+            "starts_on": str(TODAY),
+            "ends_on": str(_days(10)),
+            "sample_size": 2,
+            "auditors": [str(cw.w.coordinator.pk)],
+        },
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert not Audit.objects.exists()
+    assert api_for(cw.w.coordinator).get(f"{API}/cases/").json()["count"] == 0
