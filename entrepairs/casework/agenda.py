@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -162,9 +162,11 @@ def peer_review_items(team: Team, day: datetime.date) -> list[AgendaItem]:
                     title=_("Peer review trend: %(indicator)s") % {"indicator": t.indicator},
                     detail=_("Average %(avg)s over %(n)s ratings (previous period: %(prev)s).")
                     % {
-                        "avg": f"{t.average:.1f}",
+                        "avg": number_format(t.average, 1),
                         "n": t.count,
-                        "prev": "—" if t.previous_average is None else f"{t.previous_average:.1f}",
+                        "prev": "—"
+                        if t.previous_average is None
+                        else number_format(t.previous_average, 1),
                     },
                     url=reverse("casework:trends", args=[team.pk]),
                 )
