@@ -145,6 +145,20 @@ rules.add_perm("casework.view_memberprofile", may_see_core_team)
 rules.add_perm("casework.add_leave", coordinates_team | member_of_core_team)
 for action in ("view", "add", "change"):
     rules.add_perm(f"casework.{action}_case", member_of_core_team)
+
+
+def closes_case(person_id: Any, case: Any) -> bool:
+    """Closing a child's case is its responsible guardian's act (any member when it has none):
+    the colleagues of the core team share the casework, not that decision."""
+    return case.guardian_id is None or person_id == case.guardian_id
+
+
+@rules.predicate
+def may_close_case(user: Any, case: Any) -> bool:
+    return case is None or closes_case(viewer_for(user).person_id, case)
+
+
+rules.add_perm("casework.close_case", member_of_core_team & may_close_case)
 rules.add_perm("casework.view_placement", member_of_core_team)
 for action in ("view", "add", "change"):
     rules.add_perm(f"casework.{action}_allocationproposal", member_of_core_team)
@@ -311,12 +325,24 @@ def care_plan_visible_q(viewer: Viewer) -> Q:
     return member_q(viewer, "core_team_id", "organisation_id")
 
 
-def trends_team_visible_q(viewer: Viewer) -> Q:
-    """On Team: core teams whose trends the viewer sees (members, coordinators, managers)."""
+def team_figures_visible_q(viewer: Viewer) -> Q:
+    """On Team: core teams whose counts the viewer reads — caseload figures, incident,
+    peer-review and audit trends, never a case: its members, the organisation's coordinators,
+    and the managers of its people (the line manager of one of its members, or the manager of
+    the regional team it belongs to). Another manager of the organisation reads nothing of it."""
     if not viewer.is_authenticated:
         return _nothing()
-    return core_team_visible_q(viewer) | Q(
-        kind=Team.Kind.CORE, organisation_id__in=viewer.orgs_with(Role.MANAGER)
+    pid = viewer.person_id
+    orgs = viewer.orgs_with(Role.MANAGER)
+    if pid is None or not orgs:
+        return core_team_visible_q(viewer)
+    staff_teams = Person.objects.filter(
+        line_manager_id=pid, is_active=True, team__kind=Team.Kind.CORE
+    ).values("team_id")
+    own_region = Person.objects.filter(pk=pid).values("team_id")
+    return core_team_visible_q(viewer) | (
+        Q(kind=Team.Kind.CORE, organisation_id__in=orgs)
+        & (Q(pk__in=staff_teams) | Q(parent_id__in=own_region))
     )
 
 
@@ -339,21 +365,15 @@ def may_mark_action_done(viewer: Viewer, action: Any) -> bool:
 
 
 @rules.predicate
-def manages_team_org(user: Any, team: Any) -> bool:
+def reads_team_figures(user: Any, team: Any) -> bool:
+    """The predicate twin of `team_figures_visible_q`."""
     viewer = viewer_for(user)
     if team is None:
-        return bool(viewer.orgs_with(Role.MANAGER))
-    return viewer.has_role(team.organisation_id, Role.MANAGER)
+        return bool(viewer.managed_orgs or viewer.orgs_with(Role.MANAGER, *CASEWORK_ROLES))
+    return Team.objects.filter(team_figures_visible_q(viewer), pk=team.pk).exists()
 
 
-@rules.predicate
-def is_core_team(user: Any, team: Any) -> bool:
-    return team is None or team.kind == Team.Kind.CORE
-
-
-rules.add_perm(
-    "casework.view_incident_trends", may_see_core_team | (manages_team_org & is_core_team)
-)
+rules.add_perm("casework.view_incident_trends", reads_team_figures)
 for action in ("view", "add", "change"):
     rules.add_perm(f"casework.{action}_incident", member_of_core_team)
     rules.add_perm(f"casework.{action}_careplan", member_of_core_team)
@@ -397,16 +417,6 @@ def peer_review_visible_q(viewer: Viewer) -> Q:
         return _nothing()
     return (Q(reviewer_id=pid) | Q(reviewee_id=pid)) & Q(
         organisation_id__in=viewer.organisation_ids
-    )
-
-
-def trend_team_visible_q(viewer: Viewer) -> Q:
-    """On Team: core teams whose peer-review and audit trends the viewer may read — its members,
-    the organisation's coordinators and managers (counts and averages only)."""
-    if not viewer.is_authenticated:
-        return _nothing()
-    return core_team_visible_q(viewer) | Q(
-        kind=Team.Kind.CORE, organisation_id__in=viewer.orgs_with(Role.MANAGER)
     )
 
 

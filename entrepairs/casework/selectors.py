@@ -464,7 +464,7 @@ from .rules import (  # noqa: E402
     care_plan_visible_q,
     incident_action_visible_q,
     incident_visible_q,
-    trends_team_visible_q,
+    team_figures_visible_q,
 )
 
 INCIDENT_SECRETS = ("facts", "immediate_measures", "causes", "lessons")
@@ -539,10 +539,10 @@ def get_care_plan_for(user: Any, pk: Any, action: str = "view") -> CarePlan:
     return plan
 
 
-def get_trends_team_for(user: Any, pk: Any) -> Team:
-    """A core team whose incident trends the viewer sees (members, coordinators, managers)."""
+def get_figures_team_for(user: Any, pk: Any) -> Team:
+    """A core team whose figures and trends the viewer reads (`rules.team_figures_visible_q`)."""
     return get_visible_or_404(
-        Team.objects.filter(trends_team_visible_q(viewer_for(user))).select_related("parent"),
+        Team.objects.filter(team_figures_visible_q(viewer_for(user))).select_related("parent"),
         pk=pk,
     )
 
@@ -779,7 +779,7 @@ def trends_only_teams_for(user: Any) -> QuerySet[Team]:
     """Core teams whose incident trends the viewer sees but not the team (managers)."""
     viewer = viewer_for(user)
     return (
-        Team.objects.filter(trends_team_visible_q(viewer))
+        Team.objects.filter(team_figures_visible_q(viewer))
         .exclude(core_team_visible_q(viewer))
         .select_related("parent")
         .order_by("parent__name", "name", "id")
@@ -848,14 +848,6 @@ def get_peer_review_for(user: Any, pk: Any) -> Any:
             "case__child", "reviewer", "reviewee", "core_team"
         ),
         pk=pk,
-    )
-
-
-def get_trend_team_for(user: Any, pk: Any) -> Team:
-    from .rules import trend_team_visible_q
-
-    return get_visible_or_404(
-        Team.objects.filter(trend_team_visible_q(viewer_for(user))).select_related("parent"), pk=pk
     )
 
 
@@ -1003,9 +995,9 @@ def case_access_reason(user: Any, case: Case) -> str:
 
 def trend_teams_for(viewer: Viewer) -> QuerySet[Team]:
     """Core teams whose trends the viewer reads (the home page's "trends" links)."""
-    from .rules import trend_team_visible_q
+    from .rules import team_figures_visible_q
 
-    return Team.objects.filter(trend_team_visible_q(viewer)).order_by("name", "id")
+    return Team.objects.filter(team_figures_visible_q(viewer)).order_by("name", "id")
 
 
 def audits_to_conduct(viewer: Viewer) -> QuerySet[Any]:

@@ -411,7 +411,11 @@ def case_assign(*, case: Case, guardian: Person, reason: str, by: Any) -> Case:
 @service
 @transaction.atomic
 def case_close(*, case: Case, by: Any) -> Case:
+    from .rules import closes_case
+
     require_member(by, case.core_team)
+    if by is not SYSTEM and not closes_case(by.pk, case):
+        raise PermissionDenied(_("Only the case's responsible guardian closes it."))
     if not case.is_active:
         raise ValidationError(_("This case is already closed."))
     case.status = Case.Status.CLOSED

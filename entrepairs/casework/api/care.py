@@ -342,7 +342,7 @@ class IncidentTrendsViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses=IncidentTrendsSerializer)
     def retrieve(self, request: Any, pk: Any = None) -> Response:
-        team = selectors.get_trends_team_for(request.user, pk)
+        team = selectors.get_figures_team_for(request.user, pk)
         if not check(request.user, "casework.view_incident_trends", team):
             raise PermissionDenied()
         trends = selectors.incident_trends(team)

@@ -468,7 +468,7 @@ class TrendViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Any, pk: Any = None) -> Response:
         from django.utils import timezone
 
-        team = selectors.get_trend_team_for(request.user, pk)
+        team = selectors.get_figures_team_for(request.user, pk)
         rows = selectors.peer_review_trends(team, timezone.localdate())
         return Response(TrendsSerializer({"core_team": team.pk, "indicators": rows}).data)
 

@@ -47,7 +47,10 @@ class CoreTeamViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return selectors.core_teams_for(viewer_for(self.request.user))
+        viewer = viewer_for(self.request.user)
+        if self.action in ("caseloads", "figures"):  # counts only: managers of its people too
+            return selectors.trend_teams_for(viewer)
+        return selectors.core_teams_for(viewer)
 
     def get_serializer_class(self) -> Any:
         return s.CoreTeamDetailSerializer if self.action == "retrieve" else s.CoreTeamSerializer

@@ -188,3 +188,20 @@ def test_a_member_registers_a_new_child_with_the_case_and_a_refusal_leaves_no_st
             by=cw.w.professional,
         )
     assert Person.objects.count() == before
+
+
+def test_only_the_responsible_guardian_closes_a_case_on_the_page_and_the_api(cw, open_case, client):
+    """Colleagues share the casework, not the decision to close a child's case."""
+    case = open_case()
+    services.case_assign(case=case, guardian=cw.w.professional, reason="r", by=SYSTEM)
+    case.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="responsible guardian closes"):
+        services.case_close(case=case, by=cw.w.colleague)
+    client.force_login(cw.w.colleague.user)
+    assert client.post(f"/casework/cases/{case.pk}/close/").status_code == 403
+    assert client.post(f"/api/v1/casework/cases/{case.pk}/close/").status_code == 403
+    page = client.get(f"/casework/cases/{case.pk}/")
+    assert page.status_code == 200 and f"/casework/cases/{case.pk}/close/" not in page.text
+    client.force_login(cw.w.professional.user)
+    assert client.post(f"/api/v1/casework/cases/{case.pk}/close/").status_code == 200
+    assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED

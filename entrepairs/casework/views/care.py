@@ -236,7 +236,7 @@ def incident_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 def incident_trends(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     """Counts per month and type, open and overdue actions: no content, no child's name."""
-    team = selectors.get_trends_team_for(request.user, pk)
+    team = selectors.get_figures_team_for(request.user, pk)
     require(request.user, "casework.view_incident_trends", team)
     trends = selectors.incident_trends(team)
     return render(

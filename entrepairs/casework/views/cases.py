@@ -102,6 +102,7 @@ def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResp
         "assign_form": forms.get("assign_form") or AssignForm(members=_members(case)),
         # An auditor reads the case for a reason; only the core team acts on it.
         "may_change": check(request.user, "casework.change_case", case),
+        "may_close": check(request.user, "casework.close_case", case),
         "may_review": check(request.user, "casework.add_peerreview", case)
         and getattr(selectors.person_of(request.user), "pk", None) != case.guardian_id,
         **leave_case_context(request, case, forms.get("contact_form")),

@@ -13,7 +13,7 @@ from .. import reports, selectors
 
 @login_required
 def reports_home(request: AuthedHttpRequest) -> HttpResponse:
-    teams = list(selectors.core_teams_for(viewer_for(request.user)))
+    teams = list(selectors.trend_teams_for(viewer_for(request.user)).select_related("parent"))
     latest = reports.latest_loads(teams, today=timezone.localdate())
     rows = [{"team": t, "loads": latest.get(t.pk)} for t in teams]
     return render(request, "casework/reports_home.html", {"rows": rows})
@@ -21,7 +21,7 @@ def reports_home(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def team_reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    team = selectors.get_core_team_for(request.user, pk)
+    team = selectors.get_figures_team_for(request.user, pk)
     today = timezone.localdate()
     history = reports.caseload_history(team, today=today)
     return render(

@@ -293,7 +293,7 @@ def peer_review_answer(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 def trends(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     """Per indicator, the team's peer-review ratings (count, average): never per person."""
-    team = selectors.get_trend_team_for(request.user, pk)
+    team = selectors.get_figures_team_for(request.user, pk)
     return render(
         request,
         "casework/team_trends.html",

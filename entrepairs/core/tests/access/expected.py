@@ -11,6 +11,7 @@ import yaml
 
 TABLE = Path(__file__).resolve().parents[4] / "docs" / "access-expected.yaml"
 DEFAULT_CHANNELS = ("page", "api")
+NORMAL_STATE = "(none)"  # how an overlay names the object's normal state in `refines`
 
 
 @cache
@@ -46,6 +47,8 @@ def lookup(
         e = found[-1]
         return e["expected"], e["why"]
     parent = _refines().get((obj, state)) if state else None
+    if parent == NORMAL_STATE:  # an overlay on the object's normal state (no `state`)
+        return lookup(obj, None, action, role, channel)
     if parent and parent != state:  # a few entries name their own state as refined: no overlay
         return lookup(obj, parent, action, role, channel)
     return None

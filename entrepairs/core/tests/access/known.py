@@ -534,4 +534,4 @@ _judge(
 )
 
 # Memberships and invitations: their own module (registers through `_judge` above).
-from . import known_people  # noqa: E402, F401
+from . import known_casework, known_people  # noqa: E402, F401

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .expected import lookup
 from .probes import PROBES, Probe
+from .world_casework import CASEWORK_ROLES
 
 # The roles of docs/access-expected.yaml that the world holds (youth_or_foster_parent has no account;
 # of the three extra roles, the world builds the client coordinator of a contract: EXTRA_ROLES).
@@ -33,11 +34,24 @@ ROLES = [
 ]
 # Extra roles of the table that exist for one kind of object only (the client side of a contract):
 # probed wherever the table names them, never reported as missing elsewhere.
-EXTRA_ROLES = ["coordinator_client_org"]
+EXTRA_ROLES = ["coordinator_client_org", *CASEWORK_ROLES]
 # Everyone of side A (and its partner agencies) is an outsider of the twin organisation X.
 OUTSIDERS_OF_X = [
     r for r in ROLES if r not in ("anonymous", "platform_admin", "coordinator_other_org")
 ]
+# The casework roles are outsiders of the twin's casework too (other objects: as `professional`).
+CASEWORK_OBJECTS = {
+    "Case",
+    "SafetyCheck",
+    "KeyDecision",
+    "Incident",
+    "IncidentTrends",
+    "CarePlan",
+    "PeerReview",
+    "Leave",
+    "TeamFigures",
+    "Audit",
+}
 
 
 @dataclass(frozen=True)
@@ -69,7 +83,8 @@ def cells() -> tuple[list[Cell], list[tuple[Probe, str, str]]]:
             found = lookup(probe.obj, probe.state, probe.action, role, probe.channel)
             if found is not None:
                 out.append(Cell(probe, role, "a", *found))
-        for role in OUTSIDERS_OF_X if probe.swap else []:
+        outsiders = OUTSIDERS_OF_X + (CASEWORK_ROLES if probe.obj in CASEWORK_OBJECTS else [])
+        for role in outsiders if probe.swap else []:
             # Another organisation's object: the table's cell for a coordinator of an unrelated
             # organisation is the expected outcome for every outsider.
             found = lookup(

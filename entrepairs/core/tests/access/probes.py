@@ -115,6 +115,7 @@ def _email(side: Side) -> str:
 
 
 # Contracts, announcements, calendar feeds, programmes, templates, transfers (needs Probe, _o above).
+from .probes_casework import CASEWORK_PROBES  # noqa: E402
 from .probes_more import MORE_PROBES  # noqa: E402
 from .probes_people import PEOPLE_PROBES  # noqa: E402
 
@@ -233,6 +234,7 @@ PROBES: list[Probe] = [
     Probe("OnboardingBooklet", None, "download", "pdf", "detail", _o(A + "/onboarding/journeys/{journey}/booklet/"), None, via="api"),
     *MORE_PROBES,
     *PEOPLE_PROBES,
+    *CASEWORK_PROBES,
 ]
 # fmt: on
 

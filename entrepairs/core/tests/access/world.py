@@ -341,6 +341,9 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
 
     add_business_feeds(side, site=site)
     add_people_admin(side)
+    from .world_casework import add_casework
+
+    add_casework(side)
     return side
 
 
