@@ -35,7 +35,13 @@ regenerate.
   `coordinator_client_org`, probed only where the table names that role) with an issued invoice;
   a published and a draft announcement, an outsider on the newsletter list; the professional's
   membership (its line among the roles on their page) and a colleague with no account (to invite); a calendar feed for every person (each role reads its own
-  feed; the professional's secret URL is also given to everyone; a revoked URL).
+  feed; the professional's secret URL is also given to everyone; a revoked URL); casework
+  (`world_casework.py`): a core team where `guardian` holds a child's case (with a safety check, a
+  key decision submitted to another psychologist, one submitted to `expert`, one whose advice
+  period is over, an incident, a submitted care plan, a peer review by `core_team_member`, a leave
+  waiting for approval), a colleague on leave today whose case `leave_replacement` covers, a case
+  whose cover ended yesterday, a case sampled by an audit in progress read by `auditor` (of a
+  second core team, with `core_team_other`); `manager` is the guardian's line manager.
 - **Another organisation's id**: rows marked `[other-org id]` are side A's people asking for the twin
   X's object by its id (or looking for it in their lists); their expected value is the table's
   `coordinator_other_org` cell for that object.
