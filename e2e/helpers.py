@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import hmac
+import re
 import struct
 import time
 
@@ -51,3 +52,18 @@ def tab_to(page: Page, selector: str, *, limit: int = 40) -> None:
         if is_focused(page, selector):
             return
     raise AssertionError(f"{selector} never got the focus after {limit} presses of Tab")
+
+
+def pick_person(page: Page, selector: str, text: str, expected_id: str) -> None:
+    """Choose a person in a person picker with the keyboard only: focus, type, Enter."""
+    field = page.locator(selector)
+    field.focus()
+    field.press_sequentially(text, delay=20)
+    # The highlighted match of the last request (not one left from an earlier keystroke).
+    option = page.locator(f"{selector}_list [role=option][aria-selected=true]").filter(
+        has_text=re.compile(re.escape(text), re.IGNORECASE)
+    )
+    option.wait_for()
+    field.press("Enter")
+    chosen = page.locator(f"{selector}_value")
+    assert chosen.input_value() == expected_id, chosen.input_value()

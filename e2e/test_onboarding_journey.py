@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .axe import page_check
-from .helpers import sign_in, sign_out
+from .helpers import pick_person, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -83,7 +83,8 @@ def test_it_runs_a_whole_onboarding_journey_in_the_browser(page: Page, world) ->
     page.goto("/onboarding/journeys/new/")
     page_check(page)
     page.select_option("#id_template", label="Night watch")
-    page.select_option("#id_newcomer", str(nina.pk))
+    # Person fields are searchable pickers, used with the keyboard only (issue 14 point 5).
+    pick_person(page, "#id_newcomer", "nouv", str(nina.pk))
     page.fill("#id_start_date", (today - datetime.timedelta(days=1)).isoformat())
     go(page, "#start")
     journey = Journey.objects.get(newcomer=nina)
@@ -92,7 +93,7 @@ def test_it_runs_a_whole_onboarding_journey_in_the_browser(page: Page, world) ->
 
     # 3. The tutor is named: the warning goes.
     go(page, "#name-tutor")
-    page.select_option("#id_tutor", str(world.professional.pk))
+    pick_person(page, "#id_tutor", "paula pro", str(world.professional.pk))
     go(page, "#save-tutor")
     expect(page.locator("#warning-1")).to_have_count(0)
     expect(page.locator("#journey-tutor")).to_contain_text("Paula Pro")
@@ -110,7 +111,7 @@ def test_it_runs_a_whole_onboarding_journey_in_the_browser(page: Page, world) ->
     page.fill("#id_obs-note", "Careful on the first rounds")
     go(page, "#add-observation")
     expect(page.locator("#grid-table")).to_contain_text("2")
-    page.select_option("#id_shadow-colleague", str(world.colleague.pk))
+    pick_person(page, "#id_shadow-colleague", "colin", str(world.colleague.pk))
     page.fill("#id_shadow-date", today.isoformat())
     page.fill("#id_shadow-topic", "Night round with Colin")
     go(page, "#add-shadowing")

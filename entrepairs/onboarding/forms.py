@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.people.models import Person
+from entrepairs.people.picker import use_picker
 
 from .models import (
     ClosingReview,
@@ -26,8 +27,10 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-# People fields list the people the viewer may name (selectors.people_for, as the API does); which
-# of them fit a given journey or organisation is the service's rule, with its own message.
+# People fields are pickers over the people the viewer may name (the source "onboarding.people",
+# selectors.people_for, as the API does); which of them fit a given journey or organisation is the
+# service's rule, with its own message.
+PEOPLE = "onboarding.people"
 
 
 class TemplateForm(forms.ModelForm):
@@ -169,13 +172,12 @@ class StartJourneyForm(forms.Form):
         label=_("I have read the warnings about this tutor and confirm"), required=False
     )
 
-    def __init__(self, *args: Any, templates: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, templates: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates.filter(
             versions__published_at__isnull=False
         ).distinct()
-        for name in ("newcomer", "tutor", "referent", "colleague"):
-            self.fields[name].queryset = people
+        use_picker(self, ["newcomer", "tutor", "referent", "colleague"], PEOPLE, viewer)
 
 
 class AssignTutorForm(forms.Form):
@@ -190,10 +192,9 @@ class AssignTutorForm(forms.Form):
         label=_("I have read the warnings about this tutor and confirm"), required=False
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("tutor", "referent"):
-            self.fields[name].queryset = people
+        use_picker(self, ["tutor", "referent"], PEOPLE, viewer)
 
 
 class FirstLunchForm(forms.Form):
@@ -225,9 +226,9 @@ class ShadowingForm(forms.Form):
         label=_("What was learned"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["colleague"].queryset = people
+        use_picker(self, ["colleague"], PEOPLE, viewer)
 
 
 class FeedbackForm(forms.Form):
@@ -279,9 +280,9 @@ class ContactForm(forms.ModelForm):
         model = OrgContact
         fields = ["role", "person"]
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        use_picker(self, ["person"], PEOPLE, viewer)
 
     def validate_unique(self) -> None:
         """The service refuses duplicates, with the message the API gives too."""
@@ -293,9 +294,9 @@ class TutorProfileForm(forms.ModelForm):
         fields = ["person", "trained", "trained_on", "allocated_hours"]
         widgets = {"trained_on": DATE}
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        use_picker(self, ["person"], PEOPLE, viewer)
 
     def validate_unique(self) -> None:
         """The service refuses duplicates, with the message the API gives too."""

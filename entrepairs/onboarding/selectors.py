@@ -16,6 +16,7 @@ from entrepairs.core.permissions import check, id_q
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import Viewer, viewer_for
+from entrepairs.people import picker
 from entrepairs.people.models import Person
 
 from .models import (
@@ -65,6 +66,7 @@ def person_of(user: Any) -> Person | None:
     return cached
 
 
+@picker.source("onboarding.people")
 def people_for(viewer: Viewer) -> QuerySet[Person]:
     """The people a viewer may name in onboarding (newcomer, tutor, contact...): the active people
     of their organisations. Whether one fits a journey is the service's rule."""

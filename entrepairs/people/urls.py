@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import import_export
+from .views import import_export, pick
 from .views import people as views
 
 app_name = "people"
@@ -14,4 +14,5 @@ urlpatterns = [
     path("<uuid:pk>/edit/", views.person_edit, name="edit"),
     path("<uuid:pk>/delete/", views.person_delete, name="delete"),
     path("<uuid:pk>/invite/", views.person_invite, name="invite"),
+    path("pick/<str:source>/", pick.pick, name="pick"),
 ]

@@ -48,7 +48,6 @@ from ..selectors import (
     get_kit_check_for,
     get_task_for,
     observation_source_for,
-    people_for,
     person_of,
     templates_for,
 )
@@ -90,7 +89,7 @@ def journey_start(request: AuthedHttpRequest) -> HttpResponse:
     form = StartJourneyForm(
         request.POST or None,
         templates=templates_for(viewer),
-        people=people_for(viewer),
+        viewer=viewer,
     )
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -187,7 +186,7 @@ def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any)
             observation_form=bound.get("observation")
             or ObservationForm(version=journey.version, prefix="obs"),
             shadowing_form=bound.get("shadowing")
-            or ShadowingForm(people=people_for(viewer_for(request.user)), prefix="shadow"),
+            or ShadowingForm(viewer=viewer_for(request.user), prefix="shadow"),
             feedback_form=bound.get("feedback") or FeedbackForm(prefix="fb"),
         )
     return context
@@ -239,7 +238,7 @@ def journey_assign_tutor(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.change_journey")
     form = AssignTutorForm(
         request.POST or None,
-        people=people_for(viewer_for(request.user)),
+        viewer=viewer_for(request.user),
         initial={"tutor": journey.tutor_id, "referent": journey.referent_id},
     )
     warnings: list[str] = []
@@ -387,7 +386,7 @@ def observation_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def shadowing_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.add_shadowingsession")
-    form = ShadowingForm(request.POST, people=people_for(viewer_for(request.user)), prefix="shadow")
+    form = ShadowingForm(request.POST, viewer=viewer_for(request.user), prefix="shadow")
     if form.is_valid():
         try:
             services.shadowing_plan(

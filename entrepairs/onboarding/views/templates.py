@@ -28,7 +28,6 @@ from ..selectors import (
     get_version_part_for,
     managed_organisations,
     org_contacts_for,
-    people_for,
     person_of,
     templates_for,
     tutor_profiles_for,
@@ -212,12 +211,12 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
     )
     tutor_form = TutorProfileForm(
         request.POST if "tutor-submit" in request.POST else None,
-        people=people_for(viewer_for(request.user)),
+        viewer=viewer_for(request.user),
         prefix="tutor",
     )
     contact_form = ContactForm(
         request.POST if "contact-submit" in request.POST else None,
-        people=people_for(viewer_for(request.user)),
+        viewer=viewer_for(request.user),
         prefix="contact",
     )
     if request.method == "POST":
