@@ -23,6 +23,7 @@ from entrepairs.core.services import service
 from entrepairs.organisations.models import Membership
 from entrepairs.people.models import Person
 
+from . import hierarchy
 from . import rules as group_rules
 from .identifying import find_identifying
 from .models import (
@@ -46,10 +47,7 @@ from .signals import session_held
 # --- groups and members -----------------------------------------------------------------------
 
 # Lazy: a module constant is read in the language of each request, not of the import.
-HIERARCHY_MESSAGE = gettext_lazy(
-    "The hierarchy is never in the group: nobody sits in it with anyone of their "
-    "line-management chain."
-)
+HIERARCHY_MESSAGE = hierarchy.RULE_MESSAGE
 
 
 def _active_roles(person: Person | None, organisation_ids: set[Any]) -> set[str]:
@@ -85,32 +83,6 @@ def _check_sets_up(*, organisation: Any, kind: str, created_by: Person | None) -
                 )
             }
         )
-
-
-def line_chains(person_ids: set[Any]) -> dict[Any, set[Any]]:
-    """Each person's line managers up to the top (N+1, N+2, …), one query per level."""
-    managers: dict[Any, Any] = {}
-    frontier = set(person_ids)
-    while frontier:
-        rows = dict(Person.objects.filter(pk__in=frontier).values_list("pk", "line_manager_id"))
-        managers.update(rows)
-        frontier = {m for m in rows.values() if m is not None and m not in managers}
-    chains: dict[Any, set[Any]] = {}
-    for pk in person_ids:
-        seen: set[Any] = set()
-        current = managers.get(pk)
-        while current is not None and current not in seen:
-            seen.add(current)
-            current = managers.get(current)
-        chains[pk] = seen
-    return chains
-
-
-def hierarchy_clash(newcomers: set[Any], others: set[Any]) -> bool:
-    """True when one of `newcomers` is in the line-management chain of one of `others`, or the
-    other way round (PRODUCT.md §2: "the hierarchy is never in the group", whatever the path)."""
-    chains = line_chains(newcomers | others)
-    return any(a != b and (b in chains[a] or a in chains[b]) for a in newcomers for b in others)
 
 
 def _people_in(group: Group) -> set[Any]:
@@ -162,8 +134,10 @@ def check_facilitators(
                     )
                 }
             )
-    if hierarchy_clash(ids, (members | ids)):
-        raise ValidationError({"facilitators": HIERARCHY_MESSAGE})
+    # Facilitators against everyone seated, and against each other (two facilitators of one chain).
+    clash = hierarchy.first_clash(kind=kind, newcomers=ids, others=members | ids)
+    if clash is not None:
+        raise ValidationError({"facilitators": clash.message})
 
 
 @service
@@ -404,8 +378,11 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
                 )
             }
         )
-    if hierarchy_clash({person.pk}, _people_in(group) - {person.pk}):
-        raise ValidationError({"person": HIERARCHY_MESSAGE})
+    clash = hierarchy.first_clash(
+        kind=group.kind, newcomers={person.pk}, others=_people_in(group) - {person.pk}
+    )
+    if clash is not None:
+        raise ValidationError({"person": clash.message})
     by_facilitator = by is not None and by.pk in group.facilitator_ids()
     status = (
         GroupMember.Status.PENDING
