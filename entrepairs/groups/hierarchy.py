@@ -71,7 +71,9 @@ def load_managers(person_ids: Iterable[Any]) -> dict[Any, Any]:
     managers: dict[Any, Any] = {}
     frontier = {pk for pk in person_ids if pk is not None}
     while frontier:
-        rows = dict(Person.objects.filter(pk__in=frontier).values_list("pk", "line_manager_id"))
+        rows: dict[Any, Any] = dict(
+            Person.objects.filter(pk__in=frontier).values_list("pk", "line_manager_id")
+        )
         for pk in frontier - rows.keys():
             rows[pk] = None  # unknown id: no manager
         managers.update(rows)
