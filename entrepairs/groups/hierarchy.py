@@ -132,7 +132,9 @@ def links_between(newcomers: Iterable[Any], others: Iterable[Any]) -> list[Link]
     """Every link between one of `newcomers` and one of `others` (named, for messages)."""
     new, old = set(newcomers), set(others)
     managers = load_managers(new | old)
-    return _named(_pair_links(((a, b) for a in new for b in old), managers))
+    links = _named(_pair_links(((a, b) for a in new for b in old), managers))
+    # A stable order, so a refusal names the same pair on every channel and every run.
+    return sorted(links, key=lambda x: (x.level, x.superior_name, x.subordinate_name))
 
 
 def links_within(people: Iterable[Any], managers: dict[Any, Any] | None = None) -> list[Link]:
@@ -156,3 +158,61 @@ def first_clash(*, kind: str, newcomers: Iterable[Any], others: Iterable[Any]) -
 
 def name_links(links: list[Link]) -> list[Link]:
     return _named(links)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A group where two people of one chain sit today, and how to end it."""
+
+    group: Any
+    link: Link
+    superior_role: str  # "facilitator" | "member"
+    subordinate_role: str
+
+    @property
+    def fix(self) -> str:
+        names = {"superior": self.link.superior_name, "subordinate": self.link.subordinate_name}
+        if self.superior_role == "facilitator":
+            return (
+                _(
+                    "Name another facilitator in place of %(superior)s, or move %(subordinate)s to another group."
+                )
+                % names
+            )
+        if self.subordinate_role == "facilitator":
+            return (
+                _(
+                    "Move %(superior)s to another group, or name another facilitator in place of %(subordinate)s."
+                )
+                % names
+            )
+        return _("Move %(superior)s or %(subordinate)s to another group.") % names
+
+
+def breaches(groups: Iterable[Any]) -> list[Breach]:
+    """Every link inside each of `groups` (facilitators and members not gone; prefetch
+    `facilitators` and `members`), for kinds that do not allow the hierarchy. Data changed
+    after the groups were formed (a new line manager, an import) can break the rule: the
+    coordinator sees these and how to fix them. Chains are loaded once for all groups."""
+    from .models import GroupMember
+
+    seated: list[tuple[Any, dict[Any, str]]] = []
+    for group in groups:
+        if kind_allows_hierarchy(group.kind):
+            continue
+        roles = {
+            m.person_id: "member"
+            for m in group.members.all()
+            if m.status != GroupMember.Status.LEFT
+        }
+        roles.update({p.pk: "facilitator" for p in group.facilitators.all()})
+        seated.append((group, roles))
+    managers = load_managers(pk for _g, roles in seated for pk in roles)
+    found = [
+        (group, roles, link) for group, roles in seated for link in links_within(roles, managers)
+    ]
+    named = _named([link for _g, _r, link in found])
+    return [
+        Breach(group, link, roles[link.superior], roles[link.subordinate])
+        for (group, roles, _l), link in zip(found, named, strict=True)
+    ]

@@ -24,7 +24,12 @@ from .. import compose as composer
 from .. import rules as group_rules
 from ..forms import limit
 from ..models import Group, Kind, Session
-from ..selectors import compose_candidates, coordinated_organisations, coordinator_stats_for
+from ..selectors import (
+    compose_candidates,
+    coordinated_organisations,
+    coordinator_stats_for,
+    hierarchy_breaches_for,
+)
 from .groups import add_errors, me
 
 
@@ -46,6 +51,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     if stats is not None:
         context.update(stats)
         context["managed"] = coordinated_organisations(request.user)
+        context["breaches"] = hierarchy_breaches_for(request.user)
     return render(request, "groups/dashboard.html", context)
 
 
