@@ -88,9 +88,9 @@ def test_it_words_the_refusal_in_french_with_both_names_and_the_level(world) -> 
     with translation.override("fr"), pytest.raises(ValidationError) as refused:
         services.member_add(group=group, person=world.professional, by=world.coordinator)
     message = refused.value.message_dict["person"][0]
-    assert message.startswith(
-        "Karim Benali est le responsable hiérarchique (N+2) de Paula Pro."
-    ), message
+    assert message.startswith("Karim Benali est le responsable hiérarchique (N+2) de Paula Pro."), (
+        message
+    )
     assert not group.members.exists()
 
 
@@ -106,9 +106,8 @@ def test_it_lets_team_regulation_seat_the_team_with_its_manager(world) -> None:
     services.member_add(group=group, person=world.manager, by=world.coordinator)
     services.member_add(group=group, person=world.professional, by=world.coordinator)
     assert group.members.count() == 2
-    with override_settings(GROUP_KINDS_ALLOWING_HIERARCHY=[]):
-        with pytest.raises(ValidationError):
-            services.member_add(group=group, person=world.colleague, by=world.coordinator)
+    with override_settings(GROUP_KINDS_ALLOWING_HIERARCHY=[]), pytest.raises(ValidationError):
+        services.member_add(group=group, person=world.colleague, by=world.coordinator)
 
 
 def test_it_shows_the_roster_and_the_kind_rule_before_the_charter_is_accepted(
