@@ -29,7 +29,9 @@ from entrepairs.core.api.fields import InlineChoiceField
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.models import Person
 
 from .. import pdf, selectors, services
 from .. import rules as group_rules
@@ -623,29 +625,31 @@ class ComposeEditSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.UUIDField()), min_length=1
     )
     facilitators = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Group.objects.none(), required=False
+        many=True, queryset=Person.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from entrepairs.people.models import Person
-
         super().__init__(*args, **kwargs)
-        orgs = selectors.coordinated_organisations(self.context["request"].user)
-        self.fields["facilitators"].child_relation.queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            group_rules.facilitator_candidates_q(orgs.values("pk"))
-        ).distinct()
+        request = self.context.get("request")
+        if request is not None:  # None while the OpenAPI schema is generated
+            orgs = selectors.coordinated_organisations(request.user)
+            self.fields["facilitators"].child_relation.queryset = Person.objects.filter(  # type: ignore[attr-defined]
+                group_rules.facilitator_candidates_q(orgs.values("pk"))
+            ).distinct()
 
 
 class ComposeConfirmSerializer(ComposeEditSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Group.objects.none())
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
     name = serializers.CharField(max_length=140)
-    facilitators = serializers.PrimaryKeyRelatedField(many=True, queryset=Group.objects.none())
+    facilitators = serializers.PrimaryKeyRelatedField(many=True, queryset=Person.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.coordinated_organisations(  # type: ignore[attr-defined]
-            self.context["request"].user
-        )
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["organisation"].queryset = selectors.coordinated_organisations(  # type: ignore[attr-defined]
+                request.user
+            )
 
 
 def _edited_groups(request: Request, groups: list[list[Any]]) -> dict[int, list[Any]]:
