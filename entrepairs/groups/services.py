@@ -46,9 +46,6 @@ from .signals import session_held
 
 # --- groups and members -----------------------------------------------------------------------
 
-# Lazy: a module constant is read in the language of each request, not of the import.
-HIERARCHY_MESSAGE = hierarchy.RULE_MESSAGE
-
 
 def _active_roles(person: Person | None, organisation_ids: set[Any]) -> set[str]:
     """The roles `person` holds, today, in any of `organisation_ids` (memberships, not a viewer:
@@ -112,7 +109,8 @@ def check_facilitators(
       would read what its members confide (security review; `group_update` refuses the same);
     - a facilitator is never also a participant;
     - nobody leads a group where someone of their line-management chain sits, or who sits in it
-      above them.
+      above them, nor with a co-facilitator of their chain, unless the kind allows the hierarchy
+      (groups.hierarchy, issue 13: the refusal names the pair and the level).
     """
     if not facilitators:
         raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
@@ -349,7 +347,8 @@ def _size_message(group: Group) -> str:
 @transaction.atomic
 def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMember:
     """Add a participant. Up to the kind's maximum (seed 003: 6 to 12). After the founding session
-    the group is closed: a late joiner waits for a facilitator's approval (seed 003)."""
+    the group is closed: a late joiner waits for a facilitator's approval (seed 003). Nobody joins
+    a group where someone of their line-management chain sits (groups.hierarchy)."""
     group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     if group.status == Group.Status.ENDED:
         raise ValidationError(_("This group has ended."))
