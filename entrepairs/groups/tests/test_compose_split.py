@@ -205,3 +205,22 @@ def test_it_lists_candidates_with_team_profession_and_manager_in_bounded_queries
     assert 'id="select-all"' in page and 'data-candidate-filter="team"' in page
     assert f"<td>{more[0]}</td>" in page  # the manager column
     assert "onclick" not in page and "onchange" not in page
+
+
+def test_it_checks_a_hand_edit_on_the_page_and_keeps_who_was_left_out(world, client_for) -> None:
+    pool = _pool(world, teams=13, per_team=1)
+    data = {
+        "organisation": world.org_a.pk,
+        "kind": "supervision",
+        "name": "Vérifiée",
+        "facilitators": [world.facilitator.pk],
+        "candidates": [p.pk for p in pool],
+        **{f"group_{p.pk}": "1" if i < 6 else "2" for i, p in enumerate(pool[:12])},
+        f"group_{pool[12].pk}": "0",
+        "check": "1",
+    }
+    page = client_for(world.coordinator).post("/groups/compose/", data).content.decode()
+    assert 'id="left-out"' in page and f'name="group_{pool[12].pk}" value="0"' in page
+    assert "1 candidate is in no group." in page
+    assert "2 groups of 6 to 12 participants." in page
+    assert not Group.objects.filter(name__startswith="Vérifiée").exists()

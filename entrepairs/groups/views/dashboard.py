@@ -74,17 +74,18 @@ class ComposeForm(forms.Form):
     )
 
 
-def _assignment(post: Any, candidates: list[Person]) -> tuple[dict[int, list[Person]], int]:
-    """The group number typed for each candidate (0 or blank: in no group) and how many are
-    left out."""
+def _assignment(
+    post: Any, candidates: list[Person]
+) -> tuple[dict[int, list[Person]], list[Person]]:
+    """The group number typed for each candidate, and those left out (0 or blank)."""
     assignment: dict[int, list[Person]] = {}
-    left_out = 0
+    left_out = []
     for person in candidates:
         raw = post.get(f"group_{person.pk}", "").strip()
         if raw.isdigit() and int(raw) > 0:
             assignment.setdefault(int(raw), []).append(person)
         else:
-            left_out += 1
+            left_out.append(person)
     return assignment, left_out
 
 
@@ -105,13 +106,14 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
         Person.objects.filter(group_rules.facilitator_candidates_q(orgs.values("pk"))).distinct(),
     )
     proposed: list[tuple[int, list[Person], list[str]]] = []
+    left_out: list[Person] = []
     report: list[tuple[str, bool, str]] = []
     status = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         candidates = list(data["candidates"])
         edited = "confirm" in request.POST or "check" in request.POST
-        assignment, left_out = _assignment(request.POST, candidates) if edited else ({}, 0)
+        assignment, left_out = _assignment(request.POST, candidates) if edited else ({}, [])
         try:
             if "confirm" in request.POST:
                 done = composer.confirm(
@@ -122,7 +124,7 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
                     facilitators=list(data["facilitators"]),
                     created_by=me(request),
                     hard_questions=data["hard_questions"],
-                    left_out=left_out,
+                    left_out=len(left_out),
                 )
                 messages.success(request, _("%(n)s groups were created.") % {"n": len(done.groups)})
                 for warning in done.warnings:
@@ -153,7 +155,7 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
                 assignment=assignment,
                 kind=data["kind"],
                 hard_questions=data["hard_questions"],
-                left_out=left_out,
+                left_out=len(left_out),
                 facilitators=list(data["facilitators"]),
             ).report
     candidates_list = list(pool)
@@ -164,6 +166,7 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "proposed": proposed,
+            "left_out": left_out,
             "report": report,
             "status": status,
             "candidates": candidates_list,
