@@ -1,26 +1,60 @@
 """Compose groups from a pool of candidates with the matching engine (entrepairs.solvers.groups).
 
-Hard rules (seed 000, PRODUCT.md §2): nobody with their own line manager; for groups meant for
-questions hard to raise at work, no two direct colleagues of one core team; mixed professions;
-balanced experience. The coordinator sees the reasons, adjusts by hand and confirms.
+Hard rules (seed 000, PRODUCT.md §2, issue 13): group sizes within the kind's bounds; nobody with
+anyone of their line-management chain (N+1, N+2, … to the top), unless the kind allows the
+hierarchy; for groups meant for questions hard to raise at work, no two direct colleagues of one
+core team. Soft rules: mixed professions, balanced experience. The number of groups follows from
+the pool and the size bounds: every feasible count is tried, the one closest to the target size
+first, so a pool of 18 that only fits three groups of 6 is solved. The coordinator sees the
+report as plain sentences, adjusts by hand and confirms; `assess` checks the hand-edited groups
+again (hard breaches block, nothing is created; soft ones are shown).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.people.models import Person
-from entrepairs.solvers.errors import SolverInputError
-from entrepairs.solvers.groups import GroupsProblem, Member, solve_groups
+from entrepairs.solvers.errors import InfeasibleError, SolverInputError
+from entrepairs.solvers.groups import (
+    GroupsProblem,
+    GroupsResult,
+    Member,
+    feasible_group_counts,
+    solve_groups,
+)
 
-from . import services
+from . import hierarchy, services
 from .models import Group, size_limits
+
+# A group's mean experience further than this from the pool's is worth a word (soft rule).
+EXPERIENCE_GAP_YEARS = 4.0
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What holds and what does not in a set of groups, as sentences for the coordinator."""
+
+    satisfied: list[tuple[str, str]] = field(default_factory=list)  # (code, sentence)
+    hard: list[tuple[str, str]] = field(default_factory=list)
+    soft: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def report(self) -> list[tuple[str, bool, str]]:
+        """(code, satisfied, sentence): what the page and the API show."""
+        return [
+            *((c, True, s) for c, s in self.satisfied),
+            *((c, False, s) for c, s in self.hard),
+            *((c, False, s) for c, s in self.soft),
+        ]
 
 
 @dataclass(frozen=True)
@@ -29,6 +63,12 @@ class Proposal:
     reasons: list[list[str]]
     constraints: list[tuple[str, bool, str]]
     status: str
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    groups: list[Group]
+    warnings: list[str]
 
 
 def _member(person: Person) -> Member:
@@ -42,75 +82,262 @@ def _member(person: Person) -> Member:
     )
 
 
+def _years(value: float) -> str:
+    return number_format(value, 1)
+
+
 def group_reasons(people: list[Person], *, hard_questions: bool) -> list[str]:
     """Why this group holds together: the facts the coordinator checks."""
-    ids = {p.pk for p in people}
     professions = Counter(p.get_profession_display() for p in people if p.profession)
     years = [p.years_experience or 0 for p in people]
-    teams = Counter(p.team_id for p in people if p.team_id)
-    reasons = [
+    return [
         _("%(n)s participants") % {"n": len(people)},
         _("Professions: %(list)s")
         % {"list": ", ".join(f"{k} ×{v}" for k, v in professions.items())},
-        _("Experience from %(low)s to %(high)s years (mean %(mean).1f)")
+        _("Experience from %(low)s to %(high)s years (mean %(mean)s)")
         % {
             "low": min(years, default=0),
             "high": max(years, default=0),
-            "mean": sum(years) / max(len(years), 1),
+            "mean": _years(sum(years) / max(len(years), 1)),
         },
     ]
-    with_manager = [p for p in people if p.line_manager_id in ids]
-    reasons.append(
-        _("Nobody is with their line manager.")
-        if not with_manager
-        else _("Warning: %(names)s with their line manager.")
-        % {"names": ", ".join(map(str, with_manager))}
-    )
-    if hard_questions:
-        crowded = [n for n in teams.values() if n > 1]
-        reasons.append(
-            _("No two direct colleagues of one core team.")
-            if not crowded
-            else _("Warning: direct colleagues of one core team are together.")
+
+
+def assess(
+    groups: list[list[Person]],
+    *,
+    kind: str,
+    hard_questions: bool,
+    left_out: int = 0,
+    facilitators: list[Person] | None = None,
+) -> Assessment:
+    """Check a set of groups (proposed or edited by hand) against the composition rules; the
+    facilitators who will lead every group count as sitting in it.
+
+    Loads every chain once (one query per management level) and names only the people of the
+    links it reports."""
+    low, high = size_limits(kind)
+    satisfied: list[tuple[str, str]] = []
+    hard: list[tuple[str, str]] = []
+    soft: list[tuple[str, str]] = []
+
+    bad_sizes = [(n, len(g)) for n, g in enumerate(groups, 1) if not low <= len(g) <= high]
+    for number, size in bad_sizes:
+        hard.append(
+            (
+                "group_size",
+                _("Group %(n)s has %(size)s participants: a group has %(low)s to %(high)s.")
+                % {"n": number, "size": size, "low": low, "high": high},
+            )
         )
-    return reasons
+    if not bad_sizes:
+        satisfied.append(
+            (
+                "group_size",
+                ngettext(
+                    "%(count)s group of %(low)s to %(high)s participants.",
+                    "%(count)s groups of %(low)s to %(high)s participants.",
+                    len(groups),
+                )
+                % {"count": len(groups), "low": low, "high": high},
+            )
+        )
+
+    if hierarchy.kind_allows_hierarchy(kind):
+        satisfied.append(
+            ("line_manager", _("This kind of group allows a member's line manager in it."))
+        )
+    else:
+        leads = [p.pk for p in facilitators or []]
+        managers = hierarchy.load_managers([*leads, *(p.pk for g in groups for p in g)])
+        found = [
+            (number, link)
+            for number, g in enumerate(groups, 1)
+            for link in hierarchy.links_within([*leads, *(p.pk for p in g)], managers)
+        ]
+        named = hierarchy.name_links([link for _n, link in found])
+        for (number, _link), link in zip(found, named, strict=True):
+            hard.append(
+                (
+                    "line_manager",
+                    _("Group %(n)s: %(link)s") % {"n": number, "link": link.sentence},
+                )
+            )
+        if not found:
+            satisfied.append(
+                ("line_manager", _("Nobody sits with anyone of their line-management chain."))
+            )
+
+    if hard_questions:
+        crowded = []
+        for number, g in enumerate(groups, 1):
+            by_team: dict[Any, list[Person]] = {}
+            for p in g:
+                if p.team_id:
+                    by_team.setdefault(p.team_id, []).append(p)
+            crowded += [(number, ps) for ps in by_team.values() if len(ps) > 1]
+        for number, ps in crowded:
+            hard.append(
+                (
+                    "max_per_team",
+                    _("Group %(n)s: %(names)s are direct colleagues of the core team %(team)s.")
+                    % {
+                        "n": number,
+                        "names": ", ".join(map(str, ps)),
+                        "team": ps[0].team,
+                    },
+                )
+            )
+        if not crowded:
+            satisfied.append(
+                ("max_per_team", _("No two direct colleagues of one core team sit together."))
+            )
+
+    everyone = [p for g in groups for p in g]
+    if len({p.profession for p in everyone if p.profession}) > 1:
+        single = [
+            (n, g) for n, g in enumerate(groups, 1) if len({p.profession for p in g}) == 1 and g
+        ]
+        for number, g in single:
+            soft.append(
+                (
+                    "min_professions",
+                    _("Group %(n)s gathers one profession only (%(profession)s).")
+                    % {"n": number, "profession": g[0].get_profession_display()},
+                )
+            )
+        if not single:
+            satisfied.append(("min_professions", _("Every group mixes professions.")))
+    if everyone:
+        pool_mean = sum(p.years_experience or 0 for p in everyone) / len(everyone)
+        for number, g in enumerate(groups, 1):
+            if not g:
+                continue
+            mean = sum(p.years_experience or 0 for p in g) / len(g)
+            if abs(mean - pool_mean) > EXPERIENCE_GAP_YEARS:
+                soft.append(
+                    (
+                        "experience",
+                        _(
+                            "Group %(n)s: mean experience %(mean)s years, far from the pool's "
+                            "%(pool)s years."
+                        )
+                        % {"n": number, "mean": _years(mean), "pool": _years(pool_mean)},
+                    )
+                )
+    if left_out:
+        soft.append(
+            (
+                "left_out",
+                ngettext(
+                    "%(count)s candidate is in no group.",
+                    "%(count)s candidates are in no group.",
+                    left_out,
+                )
+                % {"count": left_out},
+            )
+        )
+    return Assessment(satisfied, hard, soft)
+
+
+def _chain_pairs(candidates: list[Person]) -> list[tuple[str, str]]:
+    """Pairs of candidates linked through the chain above N+1 (the solver keeps N+1 apart
+    itself): the whole chain is a hard constraint, not only direct reports."""
+    ids = {p.pk for p in candidates}
+    managers = hierarchy.load_managers(ids)
+    pairs = []
+    for pk in ids:
+        for above, level in hierarchy.chain_levels(pk, managers).items():
+            if level > 1 and above in ids:
+                pairs.append((str(pk), str(above)))
+    return sorted(pairs)
+
+
+def _why(exc: SolverInputError, low: int, high: int) -> str:
+    return {
+        "max_per_team": _(
+            "too many candidates of one core team to keep direct colleagues apart; add "
+            "candidates from other teams or untick “questions hard to raise at work”"
+        ),
+        "min_size": _("the pool cannot be split into groups of %(low)s to %(high)s")
+        % {"low": low, "high": high},
+        "line_manager": _("too many candidates work under the same line manager"),
+        "keep_apart": _("too many candidates belong to one line-management chain"),
+        "min_professions": _("too few professions to mix them in every group"),
+    }.get(exc.field, _("the rules cannot all be met with this pool"))
 
 
 def propose(
     *, candidates: list[Person], kind: str, hard_questions: bool, seed: int = 0
 ) -> Proposal:
+    """Try every feasible number of groups, closest to the target size first, and keep the first
+    split that meets every hard rule (or, failing that, the one that breaks the fewest)."""
     low, high = size_limits(kind)
-    problem = GroupsProblem(
-        members=[_member(p) for p in candidates],
-        min_size=low,
-        max_size=high,
-        target_size=min(max(8, low), high),
-        max_per_team=1 if hard_questions else None,
-        min_professions=2 if len({p.profession for p in candidates if p.profession}) > 1 else 1,
-        forbid_line_manager=True,
-        seed=seed,
-        time_limit_s=2.0,
-    )
-    try:
-        result = solve_groups(problem)
-    except SolverInputError as exc:
-        why = {
-            "max_per_team": _(
-                "too many candidates of one core team to keep direct colleagues apart; add "
-                "candidates from other teams or untick “questions hard to raise at work”"
-            ),
-            "min_size": _("the pool cannot be split into groups of %(low)s to %(high)s")
-            % {"low": low, "high": high},
-            "line_manager": _("too many candidates work under the same line manager"),
-        }.get(exc.field, exc.message)
-        raise ValidationError(_("No grouping is possible: %(why)s.") % {"why": why}) from exc
+    target = min(max(8, low), high)
+    allows = hierarchy.kind_allows_hierarchy(kind)
+    base = {
+        "members": [_member(p) for p in candidates],
+        "min_size": low,
+        "max_size": high,
+        "target_size": target,
+        "max_per_team": 1 if hard_questions else None,
+        "min_professions": 2 if len({p.profession for p in candidates if p.profession}) > 1 else 1,
+        "forbid_line_manager": not allows,
+        "keep_apart": [] if allows else _chain_pairs(candidates),
+        "seed": seed,
+        "time_limit_s": 1.5,
+    }
+    counts = feasible_group_counts(len(candidates), low, high, target)
+    best: GroupsResult | None = None
+    first_error: SolverInputError | None = None
+    for count in counts:
+        try:
+            result = solve_groups(GroupsProblem(**base, group_count=count))  # type: ignore[arg-type]
+        except InfeasibleError as exc:
+            first_error = first_error or exc
+            continue
+        except SolverInputError as exc:
+            first_error = exc
+            break
+        broken = sum(not c.satisfied for c in result.constraints)
+        if result.status != "constraint_violated":
+            best = result
+            break
+        if best is None or broken < sum(not c.satisfied for c in best.constraints):
+            best = result
+    if best is None:
+        error = first_error or InfeasibleError("min_size", "empty")
+        raise ValidationError(
+            {"candidates": _("No grouping is possible: %(why)s.") % {"why": _why(error, low, high)}}
+        )
     by_id = {str(p.pk): p for p in candidates}
-    groups = [[by_id[i] for i in g.members] for g in result.groups]
+    groups = [[by_id[i] for i in g.members] for g in best.groups]
+    assessment = assess(groups, kind=kind, hard_questions=hard_questions)
     return Proposal(
         groups=groups,
         reasons=[group_reasons(g, hard_questions=hard_questions) for g in groups],
-        constraints=[(c.name, c.satisfied, c.detail) for c in result.constraints],
-        status=result.status,
+        constraints=assessment.report,
+        status=best.status,
+    )
+
+
+def check(
+    *,
+    assignment: dict[int, list[Person]],
+    kind: str,
+    hard_questions: bool,
+    left_out: int = 0,
+    facilitators: list[Person] | None = None,
+) -> Assessment:
+    """The hand-edited groups, in the order of their numbers (empty numbers dropped), assessed
+    again."""
+    groups = [people for _n, people in sorted(assignment.items()) if people]
+    return assess(
+        groups,
+        kind=kind,
+        hard_questions=hard_questions,
+        left_out=left_out,
+        facilitators=facilitators,
     )
 
 
@@ -124,17 +351,27 @@ def confirm(
     facilitators: list[Person],
     created_by: Person | None,
     hard_questions: bool,
-) -> list[Group]:
-    """Create the groups as adjusted by the coordinator; sizes are checked again."""
-    low, high = size_limits(kind)
-    for number, people in assignment.items():
-        if not low <= len(people) <= high:
-            raise ValidationError(
-                _("Group %(n)s has %(size)s participants: a group has %(low)s to %(high)s.")
-                % {"n": number, "size": len(people), "low": low, "high": high}
-            )
+    left_out: int = 0,
+) -> Confirmed:
+    """Create the groups as adjusted by the coordinator. Every hard rule is checked again before
+    anything is written: a breach blocks the whole confirmation (field `groups`), nothing is
+    created; soft ones come back as warnings. The services (group_create, member_add) still
+    apply their own rules, facilitators against members included."""
+    assessment = check(
+        assignment=assignment,
+        kind=kind,
+        hard_questions=hard_questions,
+        left_out=left_out,
+        facilitators=facilitators,
+    )
+    if not assignment:
+        raise ValidationError({"groups": _("Put at least one candidate in a group.")})
+    if assessment.hard:
+        raise ValidationError({"groups": [sentence for _c, sentence in assessment.hard]})
     created = []
-    for number, people in sorted(assignment.items()):
+    for number, (_n, people) in enumerate(sorted(assignment.items()), 1):
+        if not people:
+            continue
         orgs = list({p.organisation_id: p.organisation for p in people}.values())
         group = services.group_create(
             organisation=organisation,
@@ -149,4 +386,4 @@ def confirm(
             # by: the coordinator never seats herself in a group she composes (member_add).
             services.member_add(group=group, person=person, by=created_by)
         created.append(group)
-    return created
+    return Confirmed(created, [sentence for _c, sentence in assessment.soft])

@@ -60,7 +60,7 @@ def groups_demo(world: Any) -> None:
     from entrepairs.organisations.models import Site
     from entrepairs.people.models import Person
 
-    from . import services
+    from . import hierarchy, services
     from .catalogue import ensure_catalogue
     from .models import (
         Attendance,
@@ -146,7 +146,7 @@ def groups_demo(world: Any) -> None:
         members: list[Any] = []
         for p in people:  # the hierarchy is never in the group (PRODUCT.md §2)
             seated = {m.person_id for m in members} | group.facilitator_ids()
-            if not services.hierarchy_clash({p.pk}, seated):
+            if hierarchy.first_clash(kind=group.kind, newcomers={p.pk}, others=seated) is None:
                 members.append(services.member_add(group=group, person=p, by=facilitator))
         weekday, nth, place, room = plans[group]
         sessions = _series(group, weekday=weekday, nth=nth, start=start, site=place, room=room)

@@ -189,3 +189,22 @@ def coordinator_stats(org_ids: set[Any]) -> dict[str, Any]:
         "group_chart": bars(rate, label=_("Attendance rate per group")),
         "team_chart": bars(per_team, label=_("Attendance rate per team")),
     }
+
+
+def hierarchy_breaches_for(user: Any) -> list[Any]:
+    """Groups of the organisations the user coordinates (owned or co-owned) that are not over
+    and where two people of one line-management chain sit today (groups.hierarchy.breaches),
+    with how to fix each. Empty for anyone who coordinates nothing."""
+    from . import hierarchy
+
+    org_ids = viewer_for(user).managed_orgs
+    if not org_ids:
+        return []
+    groups = (
+        Group.objects.filter(Q(organisation_id__in=org_ids) | Q(organisations__in=org_ids))
+        .exclude(status=Group.Status.ENDED)
+        .distinct()
+        .order_by("name")
+        .prefetch_related("facilitators", "members")
+    )
+    return hierarchy.breaches(groups)

@@ -23,6 +23,7 @@ from entrepairs.core.services import service
 from entrepairs.organisations.models import Membership
 from entrepairs.people.models import Person
 
+from . import hierarchy
 from . import rules as group_rules
 from .identifying import find_identifying
 from .models import (
@@ -44,12 +45,6 @@ from .recurrence import Recurrence, occurrences
 from .signals import session_held
 
 # --- groups and members -----------------------------------------------------------------------
-
-# Lazy: a module constant is read in the language of each request, not of the import.
-HIERARCHY_MESSAGE = gettext_lazy(
-    "The hierarchy is never in the group: nobody sits in it with anyone of their "
-    "line-management chain."
-)
 
 
 def _active_roles(person: Person | None, organisation_ids: set[Any]) -> set[str]:
@@ -87,32 +82,6 @@ def _check_sets_up(*, organisation: Any, kind: str, created_by: Person | None) -
         )
 
 
-def line_chains(person_ids: set[Any]) -> dict[Any, set[Any]]:
-    """Each person's line managers up to the top (N+1, N+2, …), one query per level."""
-    managers: dict[Any, Any] = {}
-    frontier = set(person_ids)
-    while frontier:
-        rows = dict(Person.objects.filter(pk__in=frontier).values_list("pk", "line_manager_id"))
-        managers.update(rows)
-        frontier = {m for m in rows.values() if m is not None and m not in managers}
-    chains: dict[Any, set[Any]] = {}
-    for pk in person_ids:
-        seen: set[Any] = set()
-        current = managers.get(pk)
-        while current is not None and current not in seen:
-            seen.add(current)
-            current = managers.get(current)
-        chains[pk] = seen
-    return chains
-
-
-def hierarchy_clash(newcomers: set[Any], others: set[Any]) -> bool:
-    """True when one of `newcomers` is in the line-management chain of one of `others`, or the
-    other way round (PRODUCT.md §2: "the hierarchy is never in the group", whatever the path)."""
-    chains = line_chains(newcomers | others)
-    return any(a != b and (b in chains[a] or a in chains[b]) for a in newcomers for b in others)
-
-
 def _people_in(group: Group) -> set[Any]:
     """Members (active or waiting) and facilitators: everyone who sits in the group."""
     members = set(
@@ -140,7 +109,8 @@ def check_facilitators(
       would read what its members confide (security review; `group_update` refuses the same);
     - a facilitator is never also a participant;
     - nobody leads a group where someone of their line-management chain sits, or who sits in it
-      above them.
+      above them, nor with a co-facilitator of their chain, unless the kind allows the hierarchy
+      (groups.hierarchy, issue 13: the refusal names the pair and the level).
     """
     if not facilitators:
         raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
@@ -162,8 +132,10 @@ def check_facilitators(
                     )
                 }
             )
-    if hierarchy_clash(ids, (members | ids)):
-        raise ValidationError({"facilitators": HIERARCHY_MESSAGE})
+    # Facilitators against everyone seated, and against each other (two facilitators of one chain).
+    clash = hierarchy.first_clash(kind=kind, newcomers=ids, others=members | ids)
+    if clash is not None:
+        raise ValidationError({"facilitators": clash.message})
 
 
 @service
@@ -375,7 +347,8 @@ def _size_message(group: Group) -> str:
 @transaction.atomic
 def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMember:
     """Add a participant. Up to the kind's maximum (seed 003: 6 to 12). After the founding session
-    the group is closed: a late joiner waits for a facilitator's approval (seed 003)."""
+    the group is closed: a late joiner waits for a facilitator's approval (seed 003). Nobody joins
+    a group where someone of their line-management chain sits (groups.hierarchy)."""
     group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     if group.status == Group.Status.ENDED:
         raise ValidationError(_("This group has ended."))
@@ -404,8 +377,11 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
                 )
             }
         )
-    if hierarchy_clash({person.pk}, _people_in(group) - {person.pk}):
-        raise ValidationError({"person": HIERARCHY_MESSAGE})
+    clash = hierarchy.first_clash(
+        kind=group.kind, newcomers={person.pk}, others=_people_in(group) - {person.pk}
+    )
+    if clash is not None:
+        raise ValidationError({"person": clash.message})
     by_facilitator = by is not None and by.pk in group.facilitator_ids()
     status = (
         GroupMember.Status.PENDING

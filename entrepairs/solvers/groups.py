@@ -69,6 +69,17 @@ class GroupsProblem:
     weights: GroupWeights = field(default_factory=GroupWeights)
     seed: int = 0
     time_limit_s: float = 4.0
+    # The number of groups, when the caller tries each feasible count in turn (None: the count
+    # closest to N / target_size, as documented above).
+    group_count: int | None = None
+
+
+def feasible_group_counts(n: int, min_size: int, max_size: int, target_size: int) -> list[int]:
+    """The group counts some split of n people within min_size..max_size reaches, the count
+    closest to n / target_size first (ties to more groups)."""
+    g_lo, g_hi = math.ceil(n / max_size), n // min_size
+    ideal = n / target_size
+    return sorted(range(max(g_lo, 1), g_hi + 1), key=lambda g: (abs(g - ideal), -g))
 
 
 @dataclass(frozen=True)
@@ -141,6 +152,15 @@ class _Model:
             )
         ideal = n / p.target_size
         self.g = min(range(g_lo, g_hi + 1), key=lambda g: (abs(g - ideal), -g))
+        if p.group_count is not None:
+            v.integer("group_count", p.group_count, minimum=1)
+            if not g_lo <= p.group_count <= g_hi:
+                raise InfeasibleError(
+                    "min_size",
+                    f"{n} people cannot be split into {p.group_count} groups of "
+                    f"{p.min_size} to {p.max_size}",
+                )
+            self.g = p.group_count
         base, extra = divmod(n, self.g)
         self.sizes = [base + 1] * extra + [base] * (self.g - extra)
 

@@ -29,7 +29,9 @@ from entrepairs.core.api.fields import InlineChoiceField
 from entrepairs.core.audit import record_access
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.models import Person
 
 from .. import pdf, selectors, services
 from .. import rules as group_rules
@@ -609,11 +611,118 @@ class ComposeView(APIView):
                     {"members": [str(p.pk) for p in g], "reasons": r}
                     for g, r in zip(proposal.groups, proposal.reasons, strict=True)
                 ],
-                "constraints": [
-                    {"name": n, "satisfied": ok, "detail": detail}
-                    for n, ok, detail in proposal.constraints
-                ],
+                "constraints": _report(proposal.constraints),
             }
+        )
+
+
+class ComposeEditSerializer(serializers.Serializer):
+    """Groups as the coordinator adjusted them: one list of candidate ids per group."""
+
+    kind = InlineChoiceField(choices=Kind.choices)
+    hard_questions = serializers.BooleanField(default=True)
+    groups = serializers.ListField(
+        child=serializers.ListField(child=serializers.UUIDField()), min_length=1
+    )
+    facilitators = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # None while the OpenAPI schema is generated
+            orgs = selectors.coordinated_organisations(request.user)
+            self.fields["facilitators"].child_relation.queryset = Person.objects.filter(  # type: ignore[attr-defined]
+                group_rules.facilitator_candidates_q(orgs.values("pk"))
+            ).distinct()
+
+
+class ComposeConfirmSerializer(ComposeEditSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+    name = serializers.CharField(max_length=140)
+    facilitators = serializers.PrimaryKeyRelatedField(many=True, queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["organisation"].queryset = selectors.coordinated_organisations(  # type: ignore[attr-defined]
+                request.user
+            )
+
+
+def _edited_groups(request: Request, groups: list[list[Any]]) -> dict[int, list[Any]]:
+    """The posted groups as people the coordinator may compose from, numbered from 1; an id
+    they may not see is refused as unknown (field `groups`)."""
+    wanted = [pk for group in groups for pk in group]
+    if len(wanted) != len(set(wanted)):
+        raise DjangoValidationError({"groups": [_("A candidate is in two groups.")]})
+    people = {p.pk: p for p in selectors.compose_candidates(request.user).filter(pk__in=wanted)}
+    if len(people) != len(wanted):
+        raise DjangoValidationError(
+            {"groups": [_("Some candidates are not in your organisations.")]}
+        )
+    return {n: [people[pk] for pk in group] for n, group in enumerate(groups, 1) if group}
+
+
+def _report(report: list[tuple[str, bool, str]]) -> list[dict[str, Any]]:
+    return [{"name": n, "satisfied": ok, "detail": sentence} for n, ok, sentence in report]
+
+
+class ComposeCheckView(APIView):
+    """Check groups adjusted by hand against the composition rules (nothing is saved): the same
+    report as the page's "Check my changes"."""
+
+    @extend_schema(
+        request=ComposeEditSerializer,
+        responses={200: OpenApiResponse(description="constraints: name, satisfied, detail")},
+    )
+    def post(self, request: Request) -> Response:
+        from .. import compose
+
+        _require(request, "groups.compose_group")
+        data = ComposeEditSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        assessment = compose.check(
+            assignment=_edited_groups(request, d["groups"]),
+            kind=d["kind"],
+            hard_questions=d["hard_questions"],
+            facilitators=list(d.get("facilitators") or []),
+        )
+        return Response(
+            {"blocking": bool(assessment.hard), "constraints": _report(assessment.report)}
+        )
+
+
+class ComposeConfirmView(APIView):
+    """Create the groups as adjusted by hand. Every hard rule is checked again first: a breach
+    answers 400 with field `groups` and creates nothing; soft ones come back as `warnings`."""
+
+    @extend_schema(
+        request=ComposeConfirmSerializer,
+        responses={201: OpenApiResponse(description="groups (ids) and warnings")},
+    )
+    def post(self, request: Request) -> Response:
+        from .. import compose
+
+        _require(request, "groups.compose_group")
+        data = ComposeConfirmSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        done = compose.confirm(
+            assignment=_edited_groups(request, d["groups"]),
+            organisation=d["organisation"],
+            kind=d["kind"],
+            name=d["name"],
+            facilitators=list(d["facilitators"]),
+            created_by=_me(request),
+            hard_questions=d["hard_questions"],
+        )
+        return Response(
+            {"groups": [str(g.pk) for g in done.groups], "warnings": done.warnings},
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -658,5 +767,7 @@ def register(router: Any) -> None:
 api_paths = [
     path("groups/situations/check/", SituationCheckView.as_view(), name="groups-situation-check"),
     path("groups/compose/", ComposeView.as_view(), name="groups-compose"),
+    path("groups/compose/check/", ComposeCheckView.as_view(), name="groups-compose-check"),
+    path("groups/compose/confirm/", ComposeConfirmView.as_view(), name="groups-compose-confirm"),
     path("groups/dashboard/", DashboardView.as_view(), name="groups-dashboard"),
 ]

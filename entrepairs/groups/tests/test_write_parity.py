@@ -28,10 +28,12 @@ from entrepairs.core.tests.parity import (
 from .. import services
 
 API = "/api/v1"
-HIERARCHY = (
+RULE = (
     "The hierarchy is never in the group: nobody sits in it with anyone of their "
     "line-management chain."
 )
+# The refusal names the pair and the level (issue 13); Alice Arnaud sorts first of Marc's staff.
+HIERARCHY = f"Marc Manager is the line manager (N+1) of Alice Arnaud. {RULE}"
 
 
 def _edit_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
@@ -97,6 +99,32 @@ SELF_FACILITATOR = "You cannot name yourself facilitator of a group: another coo
 SELF_MEMBER = "You cannot add yourself to a group: its facilitator or another coordinator does it."
 
 
+def _create_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return page_as(ctx, actor).post(
+        "/groups/new/",
+        {
+            "name": "Supervision Artois",
+            "kind": "supervision",
+            "organisation": ctx.w.org_a.pk,
+            "facilitators": [p(ctx).pk for p in args["facilitators"]],
+        },
+    )
+
+
+def _create_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
+    return ctx.api_for(actor).post(
+        f"{API}/groups/",
+        {
+            "name": "Supervision Artois",
+            "kind": "supervision",
+            "organisation": str(ctx.w.org_a.pk),
+            "facilitators": [str(p(ctx).pk) for p in args["facilitators"]],
+        },
+        format="json",
+    )
+
+
+CREATE = Write(_create_page, _create_api, "entrepairs.groups.services.group_create")
 EDIT = Write(_edit_page, _edit_api, "entrepairs.groups.services.group_update", api_ok=200)
 ADD = Write(_add_page, _add_api, "entrepairs.groups.services.member_add")
 CO_OWN = Write(_co_own_page, _co_own_api, "entrepairs.groups.services.co_ownership_request")
@@ -126,6 +154,43 @@ def person(name: str) -> Any:
 
 
 CASES = [
+    # Issue 13: the hierarchy is never in the group, whatever the path; the refusal names the
+    # pair and the level.
+    Case(
+        "creating a group led by a director and her N+1",
+        "coordinator",
+        CREATE,
+        {"facilitators": [person("director"), person("regional")]},
+        Refused(f"Dora Directrice is the line manager (N+1) of Rémi Régional. {RULE}"),
+    ),
+    Case(
+        "creating a group led by a director alone",
+        "coordinator",
+        CREATE,
+        {"facilitators": [person("director")]},
+        OK,
+    ),
+    Case(
+        "adding a member whose N+3 facilitates the group",
+        "coordinator",
+        ADD,
+        {"group": lambda ctx: ctx.led_by_director, "person": person("professional")},
+        Refused(f"Dora Directrice is the line manager (N+3) of Paula Pro. {RULE}"),
+    ),
+    Case(
+        "adding a member outside the facilitator's chain",
+        "coordinator",
+        ADD,
+        {"group": lambda ctx: ctx.led_by_director, "person": person("outsider")},
+        OK,
+    ),
+    Case(
+        "changing the facilitator to the N+2 of members",
+        "facilitator",
+        EDIT,
+        {"group": group, "facilitators": [person("facilitator"), person("regional")]},
+        Refused(f"Rémi Régional is the line manager (N+2) of Alice Arnaud. {RULE}"),
+    ),
     Case(
         "facilitator change to an active member",
         "facilitator",
@@ -321,6 +386,29 @@ def ctx(gw, client, api_for):  # type: ignore[no-untyped-def]
     )
     # The manager also holds the facilitator role: only the hierarchy rule stands in the way.
     Membership.objects.create(person=w.manager, organisation=w.org_a, role=Role.FACILITATOR)
+    # A chain above the manager (issue 13): Dora Directrice → Rémi Régional → Marc Manager →
+    # Paula Pro and the others Marc manages; Dora and Rémi also hold the facilitator role.
+    director = Person.objects.create(
+        organisation=w.org_a, first_name="Dora", last_name="Directrice", profession="manager"
+    )
+    regional = Person.objects.create(
+        organisation=w.org_a,
+        first_name="Rémi",
+        last_name="Régional",
+        profession="manager",
+        line_manager=director,
+    )
+    for boss in (director, regional):
+        Membership.objects.create(person=boss, organisation=w.org_a, role=Role.FACILITATOR)
+    w.manager.line_manager = regional
+    w.manager.save()
+    led_by_director = services.group_create(
+        organisation=w.org_a,
+        name="APP de la direction",
+        kind="practice_analysis",
+        facilitators=[director],
+        created_by=w.coordinator,
+    )
     waiting_group = services.group_create(
         organisation=w.org_a,
         organisations=[w.org_b],
@@ -347,6 +435,9 @@ def ctx(gw, client, api_for):  # type: ignore[no-untyped-def]
         manager=w.manager,
         worker_b=w.worker_b,
         outsider=gw.outsider,
+        director=director,
+        regional=regional,
+        led_by_director=led_by_director,
     )
 
 

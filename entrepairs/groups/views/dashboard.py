@@ -24,7 +24,12 @@ from .. import compose as composer
 from .. import rules as group_rules
 from ..forms import limit
 from ..models import Group, Kind, Session
-from ..selectors import compose_candidates, coordinated_organisations, coordinator_stats_for
+from ..selectors import (
+    compose_candidates,
+    coordinated_organisations,
+    coordinator_stats_for,
+    hierarchy_breaches_for,
+)
 from .groups import add_errors, me
 
 
@@ -46,6 +51,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     if stats is not None:
         context.update(stats)
         context["managed"] = coordinated_organisations(request.user)
+        context["breaches"] = hierarchy_breaches_for(request.user)
     return render(request, "groups/dashboard.html", context)
 
 
@@ -68,31 +74,49 @@ class ComposeForm(forms.Form):
     )
 
 
+def _assignment(
+    post: Any, candidates: list[Person]
+) -> tuple[dict[int, list[Person]], list[Person]]:
+    """The group number typed for each candidate, and those left out (0 or blank)."""
+    assignment: dict[int, list[Person]] = {}
+    left_out = []
+    for person in candidates:
+        raw = post.get(f"group_{person.pk}", "").strip()
+        if raw.isdigit() and int(raw) > 0:
+            assignment.setdefault(int(raw), []).append(person)
+        else:
+            left_out.append(person)
+    return assignment, left_out
+
+
 @login_required
 def compose(request: AuthedHttpRequest) -> HttpResponse:
+    """Tick candidates (filters by team, profession, organisation; select all), get a proposal,
+    adjust group numbers by hand, check them again, create the groups. Hand edits are checked
+    before anything is created (compose.confirm): hard breaches block, soft ones are shown."""
     require(request.user, "groups.compose_group")
     orgs = coordinated_organisations(request.user)
     form = ComposeForm(request.POST or None)
+    pool = compose_candidates(request.user).select_related("line_manager")
     limit(form, "organisation", orgs)
-    limit(form, "candidates", compose_candidates(request.user))
+    limit(form, "candidates", pool)
     limit(
         form,
         "facilitators",
         Person.objects.filter(group_rules.facilitator_candidates_q(orgs.values("pk"))).distinct(),
     )
-    proposal = None
+    proposed: list[tuple[int, list[Person], list[str]]] = []
+    left_out: list[Person] = []
+    report: list[tuple[str, bool, str]] = []
+    status = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         candidates = list(data["candidates"])
+        edited = "confirm" in request.POST or "check" in request.POST
+        assignment, left_out = _assignment(request.POST, candidates) if edited else ({}, [])
         try:
             if "confirm" in request.POST:
-                by_id = {str(p.pk): p for p in candidates}
-                assignment: dict[int, list[Person]] = {}
-                for key, person in by_id.items():
-                    raw = request.POST.get(f"group_{key}", "")
-                    if raw.isdigit() and int(raw) > 0:
-                        assignment.setdefault(int(raw), []).append(person)
-                created = composer.confirm(
+                done = composer.confirm(
                     assignment=assignment,
                     organisation=data["organisation"],
                     kind=data["kind"],
@@ -100,26 +124,58 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
                     facilitators=list(data["facilitators"]),
                     created_by=me(request),
                     hard_questions=data["hard_questions"],
+                    left_out=len(left_out),
                 )
-                messages.success(request, _("%(n)s groups were created.") % {"n": len(created)})
+                messages.success(request, _("%(n)s groups were created.") % {"n": len(done.groups)})
+                for warning in done.warnings:
+                    messages.warning(request, warning)
                 return redirect("groups:list")
-            proposal = composer.propose(
-                candidates=candidates, kind=data["kind"], hard_questions=data["hard_questions"]
-            )
+            if not edited:
+                proposal = composer.propose(
+                    candidates=candidates,
+                    kind=data["kind"],
+                    hard_questions=data["hard_questions"],
+                )
+                proposed = [
+                    (n, people, reasons)
+                    for n, (people, reasons) in enumerate(
+                        zip(proposal.groups, proposal.reasons, strict=True), 1
+                    )
+                ]
+                report, status = proposal.constraints, proposal.status
         except ValidationError as exc:
             add_errors(form, exc)
-    groups = (
-        [
-            (index + 1, people, reasons)
-            for index, (people, reasons) in enumerate(
-                zip(proposal.groups, proposal.reasons, strict=True)
-            )
-        ]
-        if proposal
-        else []
-    )
+        if edited:
+            # The groups as the coordinator left them, with the rules checked again.
+            proposed = [
+                (n, people, composer.group_reasons(people, hard_questions=data["hard_questions"]))
+                for n, people in sorted(assignment.items())
+            ]
+            report = composer.check(
+                assignment=assignment,
+                kind=data["kind"],
+                hard_questions=data["hard_questions"],
+                left_out=len(left_out),
+                facilitators=list(data["facilitators"]),
+            ).report
+    candidates_list = list(pool)
+    selected = {str(x) for x in request.POST.getlist("candidates")}
     return render(
         request,
         "groups/compose.html",
-        {"form": form, "proposal": proposal, "proposed": groups},
+        {
+            "form": form,
+            "proposed": proposed,
+            "left_out": left_out,
+            "report": report,
+            "status": status,
+            "candidates": candidates_list,
+            "selected": selected,
+            "teams": sorted({str(p.team) for p in candidates_list if p.team_id}),
+            "professions": sorted(
+                {(p.profession, p.get_profession_display()) for p in candidates_list},
+                key=lambda x: x[1],
+            ),
+            "organisations": sorted({str(p.organisation) for p in candidates_list}),
+        },
     )

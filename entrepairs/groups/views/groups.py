@@ -22,8 +22,8 @@ from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
+from .. import hierarchy, selectors, services
 from .. import rules as group_rules
-from .. import selectors, services
 from ..forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
 from ..models import CoOwnershipRequest, Group, GroupMember
 
@@ -216,6 +216,15 @@ def charter(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "form": form,
             "can_edit": can_edit,
             "member": member,
+            # Before accepting, a member sees who sits in the group and in which role, and
+            # whether its kind lets a line manager sit in it (issue 13).
+            "roster_facilitators": list(group.facilitators.order_by("last_name", "first_name")),
+            "roster_members": list(
+                group.members.exclude(status=GroupMember.Status.LEFT)
+                .select_related("person")
+                .order_by("person__last_name", "person__first_name")
+            ),
+            "allows_hierarchy": hierarchy.kind_allows_hierarchy(group.kind),
         },
     )
 

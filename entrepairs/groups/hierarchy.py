@@ -1,0 +1,218 @@
+"""The hierarchy is never in the group (PRODUCT.md §2, seeds 000, 003, 004; issue 13).
+
+Nobody sits in a supervision, practice-analysis or peer-support group — as member or facilitator —
+with anyone of their line-management chain, direct or indirect, up to the top. This module is the
+one home of that rule: every write (group creation, adding a member, changing the facilitators,
+confirming a composition, the API, the demo data) and every read that lists today's breaches ask
+it. A kind may allow the hierarchy explicitly (`KINDS_ALLOWING_HIERARCHY`); its charter page says
+so before members accept it.
+
+Chains are loaded one query per management level for all the people asked about at once (a
+chain of depth d costs d queries whatever the number of people), and a cycle in bad data stops
+the walk instead of looping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from entrepairs.people.models import Person
+
+from .models import Kind
+
+# Team regulation gathers a team, possibly with its own manager (issue 13: "team regulation with
+# the team's own manager"): the only kind where the hierarchy may sit in the group. An
+# installation may change the list with GROUP_KINDS_ALLOWING_HIERARCHY in settings.
+KINDS_ALLOWING_HIERARCHY: frozenset[str] = frozenset({Kind.TEAM_REGULATION.value})
+
+RULE_MESSAGE = gettext_lazy(
+    "The hierarchy is never in the group: nobody sits in it with anyone of their "
+    "line-management chain."
+)
+
+
+def kind_allows_hierarchy(kind: str) -> bool:
+    allowed = getattr(settings, "GROUP_KINDS_ALLOWING_HIERARCHY", None)
+    return kind in (KINDS_ALLOWING_HIERARCHY if allowed is None else frozenset(allowed))
+
+
+@dataclass(frozen=True)
+class Link:
+    """`superior` is in the line-management chain of `subordinate`, `level` steps above (N+level)."""
+
+    superior: Any  # person id
+    subordinate: Any
+    level: int
+    superior_name: str = ""
+    subordinate_name: str = ""
+
+    @property
+    def sentence(self) -> str:
+        return _("%(superior)s is the line manager (N+%(level)s) of %(subordinate)s.") % {
+            "superior": self.superior_name,
+            "level": self.level,
+            "subordinate": self.subordinate_name,
+        }
+
+    @property
+    def message(self) -> str:
+        """The refusal: who, which link, and the rule."""
+        return f"{self.sentence} {RULE_MESSAGE}"
+
+
+def load_managers(person_ids: Iterable[Any]) -> dict[Any, Any]:
+    """person id → line manager id for the people and everyone above them, one query per level."""
+    managers: dict[Any, Any] = {}
+    frontier = {pk for pk in person_ids if pk is not None}
+    while frontier:
+        rows: dict[Any, Any] = dict(
+            Person.objects.filter(pk__in=frontier).values_list("pk", "line_manager_id")
+        )
+        for pk in frontier - rows.keys():
+            rows[pk] = None  # unknown id: no manager
+        managers.update(rows)
+        frontier = {m for m in rows.values() if m is not None and m not in managers}
+    return managers
+
+
+def chain_levels(person_id: Any, managers: dict[Any, Any]) -> dict[Any, int]:
+    """Each line manager above `person_id` with their level (1 = N+1), stopping at a cycle."""
+    levels: dict[Any, int] = {}
+    current, level = managers.get(person_id), 1
+    while current is not None and current not in levels and current != person_id:
+        levels[current] = level
+        current, level = managers.get(current), level + 1
+    return levels
+
+
+def _named(links: list[Link]) -> list[Link]:
+    ids = {x for link in links for x in (link.superior, link.subordinate)}
+    names = {
+        p.pk: str(p) for p in Person.objects.filter(pk__in=ids).only("first_name", "last_name")
+    }
+    return [
+        Link(
+            link.superior,
+            link.subordinate,
+            link.level,
+            names.get(link.superior, ""),
+            names.get(link.subordinate, ""),
+        )
+        for link in links
+    ]
+
+
+def _pair_links(pairs: Iterable[tuple[Any, Any]], managers: dict[Any, Any]) -> list[Link]:
+    chains: dict[Any, dict[Any, int]] = {}
+    links = []
+    for a, b in pairs:
+        if a == b:
+            continue
+        for low, high in ((a, b), (b, a)):
+            chain = chains.setdefault(low, chain_levels(low, managers))
+            if high in chain:
+                links.append(Link(high, low, chain[high]))
+                break
+    return links
+
+
+def find_link(a: Any, b: Any) -> Link | None:
+    """The line-management link between two people (ids), whichever is above, or None."""
+    links = _pair_links([(a, b)], load_managers({a, b}))
+    return _named(links)[0] if links else None
+
+
+def links_between(newcomers: Iterable[Any], others: Iterable[Any]) -> list[Link]:
+    """Every link between one of `newcomers` and one of `others` (named, for messages)."""
+    new, old = set(newcomers), set(others)
+    managers = load_managers(new | old)
+    links = _named(_pair_links(((a, b) for a in new for b in old), managers))
+    # A stable order, so a refusal names the same pair on every channel and every run.
+    return sorted(links, key=lambda x: (x.level, x.superior_name, x.subordinate_name))
+
+
+def links_within(people: Iterable[Any], managers: dict[Any, Any] | None = None) -> list[Link]:
+    """Every link between two people of one set (a group, a proposed group); unnamed when
+    `managers` is given (the caller loaded chains for many sets at once and names what it shows)."""
+    ids = sorted(set(people), key=str)
+    pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    if managers is None:
+        return _named(_pair_links(pairs, load_managers(ids)))
+    return _pair_links(pairs, managers)
+
+
+def first_clash(*, kind: str, newcomers: Iterable[Any], others: Iterable[Any]) -> Link | None:
+    """The first link that keeps `newcomers` out of a group of `kind` where `others` sit (None
+    when the kind allows the hierarchy). Services raise its `message`."""
+    if kind_allows_hierarchy(kind):
+        return None
+    links = links_between(newcomers, others)
+    return links[0] if links else None
+
+
+def name_links(links: list[Link]) -> list[Link]:
+    return _named(links)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A group where two people of one chain sit today, and how to end it."""
+
+    group: Any
+    link: Link
+    superior_role: str  # "facilitator" | "member"
+    subordinate_role: str
+
+    @property
+    def fix(self) -> str:
+        names = {"superior": self.link.superior_name, "subordinate": self.link.subordinate_name}
+        if self.superior_role == "facilitator":
+            return (
+                _(
+                    "Name another facilitator in place of %(superior)s, or move %(subordinate)s to another group."
+                )
+                % names
+            )
+        if self.subordinate_role == "facilitator":
+            return (
+                _(
+                    "Move %(superior)s to another group, or name another facilitator in place of %(subordinate)s."
+                )
+                % names
+            )
+        return _("Move %(superior)s or %(subordinate)s to another group.") % names
+
+
+def breaches(groups: Iterable[Any]) -> list[Breach]:
+    """Every link inside each of `groups` (facilitators and members not gone; prefetch
+    `facilitators` and `members`), for kinds that do not allow the hierarchy. Data changed
+    after the groups were formed (a new line manager, an import) can break the rule: the
+    coordinator sees these and how to fix them. Chains are loaded once for all groups."""
+    from .models import GroupMember
+
+    seated: list[tuple[Any, dict[Any, str]]] = []
+    for group in groups:
+        if kind_allows_hierarchy(group.kind):
+            continue
+        roles = {
+            m.person_id: "member"
+            for m in group.members.all()
+            if m.status != GroupMember.Status.LEFT
+        }
+        roles.update({p.pk: "facilitator" for p in group.facilitators.all()})
+        seated.append((group, roles))
+    managers = load_managers(pk for _g, roles in seated for pk in roles)
+    found = [
+        (group, roles, link) for group, roles in seated for link in links_within(roles, managers)
+    ]
+    named = _named([link for _g, _r, link in found])
+    return [
+        Breach(group, link, roles[link.superior], roles[link.subordinate])
+        for (group, roles, _l), link in zip(found, named, strict=True)
+    ]
