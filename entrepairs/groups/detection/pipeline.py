@@ -1,0 +1,76 @@
+"""Putting the detectors together: formats first, then institutions and places named by a
+pattern, then persons, then the model's own entities; overlaps go to the more specific."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .entities import Candidate, Entity, settle
+from .institutions import GENERIC, find_institutions, find_towns
+from .lexicon import AUTHORS, first_names, fold, is_french_word, nlp
+from .patterns import find_formats
+from .persons import by_patterns, by_tokens, starts_sentence
+
+PRIORITY = {
+    "email": 100,
+    "iban": 95,
+    "nir": 90,
+    "phone": 85,
+    "address": 80,
+    "date": 75,
+    "age": 70,
+    "institution": 60,
+    "place": 55,
+}
+PERSON_RULE, MODEL_PERSON, MODEL_ORG, MODEL_PLACE = 50, 40, 35, 30
+PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|vers|sur|près de|de|du|depuis|quartier)\s*)$", re.I)
+PSEUDONYM = re.compile(
+    r"^(?:(?:Personne|Mme|M\.|Madame|Monsieur|Mlle)\s+)?[A-Z]\.?$|^Personne\s+[A-Z]\b|^\[.*\]$"
+)
+
+
+def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
+    """Every entity of `text` that may identify someone, in reading order, without overlaps."""
+    candidates: list[Candidate] = []
+    for kind, start, end in find_formats(text):
+        candidates.append(Candidate(kind, start, end, PRIORITY[kind]))
+    for kind, start, end in find_institutions(text):
+        candidates.append(Candidate(kind, start, end, PRIORITY[kind]))
+    for start, end in by_patterns(text):
+        candidates.append(Candidate("person", start, end, PERSON_RULE))
+    doc = nlp()(text)
+    for start, end in by_tokens(doc, known_names):
+        candidates.append(Candidate("person", start, end, PERSON_RULE))
+    for ent in doc.ents:
+        words = ent.text.split()
+        first = ent[0]
+        if ent.label_ == "PER":
+            if all(w.islower() for w in words) and not any(
+                fold(w) in first_names() for w in words
+            ):
+                continue
+            if len(words) == 1 and starts_sentence(first) and is_french_word(ent.text):
+                continue
+            candidates.append(Candidate("person", ent.start_char, ent.end_char, MODEL_PERSON))
+        elif ent.label_ == "LOC":
+            before = text[max(0, ent.start_char - 12) : ent.start_char]
+            if fold(first.text) in first_names() and not PLACE_BEFORE.search(before):
+                candidates.append(Candidate("person", ent.start_char, ent.end_char, MODEL_PERSON))
+            elif not (len(words) == 1 and (ent.text.islower() or is_french_word(ent.text))):
+                candidates.append(Candidate("place", ent.start_char, ent.end_char, MODEL_PLACE))
+        elif ent.label_ == "ORG":
+            if len(words) == 1 and (fold(ent.text) in GENERIC or is_french_word(ent.text)):
+                continue
+            candidates.append(Candidate("institution", ent.start_char, ent.end_char, MODEL_ORG))
+    for start, end in find_towns(text):
+        candidates.append(Candidate("place", start, end, MODEL_PLACE))
+    return [e for e in settle(text, candidates) if _keep(e)]
+
+
+def _keep(entity: Entity) -> bool:
+    if PSEUDONYM.match(entity.text.strip()):
+        return False  # already a pseudonym: "Personne A", "Mme X.", "[prénom]"
+    if entity.kind in ("person", "place"):
+        return not any(fold(w.strip(".,")) in AUTHORS for w in entity.text.split())
+    return True
