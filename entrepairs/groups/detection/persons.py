@@ -27,18 +27,23 @@ ROLES = (
     r"|p[ée]diatre|m[ée]decin|infirmi[èe]re?|directeur|directrice|coll[èe]gue|stagiaire"
     r"|enseignante?|professeure?|prof|institutrice|instituteur|ma[îi]tresse|CPE|r[ée]f[ée]rente?"
     r"|cheffe?|avocate?|b[ée]b[ée]|enfant|jeune|adolescente?|ado|gar[çc]on|petite?|nourrisson"
-    r"|pr[ée]nomm[ée]e?|appel[ée]e?|nomm[ée]e?|d[ée]nomm[ée]e?|surnomm[ée]e?|dite?|tuteur|tutrice"
+    r"|pr[ée]nomm[ée]e?|appel[ée]e?|appeler|appelle|nomm[ée]e?|d[ée]nomm[ée]e?|surnomm[ée]e?|dite?|tuteur|tutrice"
     r"|mineure?|majeure?|usag[èe]re?|b[ée]n[ée]ficiaire|patiente?|[ée]l[èe]ve|locataire"
 )
 ROLE = re.compile(rf"(?<![\w-])(?i:{ROLES})\s+({NAME_PART}(?:\s+{NAME_PART})?)")
 SENTENCE_END = set(".!?:;…«»\"“”()[]—–-\n")
 
 
+# In the first-name list but, written in a situation, a holiday or a country.
+NOT_FIRST_NAMES = {fold(w) for w in "Noël Pâques Toussaint France Europe Afrique Nancy".split()}
+
+
 def by_patterns(text: str) -> Iterator[tuple[int, int]]:
     for m in CIVILITY.finditer(text):
         yield m.start(), m.end()
     for m in ROLE.finditer(text):
-        yield m.start(1), m.end(1)
+        if not (m.group(1).isupper() and len(m.group(1)) <= 5):  # "le référent ASE"
+            yield m.start(1), m.end(1)
 
 
 def starts_sentence(token: Token) -> bool:
@@ -50,7 +55,7 @@ def starts_sentence(token: Token) -> bool:
 
 def _is_first_name(token: Token) -> bool:
     word = token.text
-    if len(word) < 3 or fold(word) not in first_names():
+    if len(word) < 3 or fold(word) not in first_names() or fold(word) in NOT_FIRST_NAMES:
         return False
     if word.isupper() and len(word) <= 4:  # CAF, IME, ASE: acronyms
         return False

@@ -24,6 +24,8 @@ PRIORITY = {
     "place": 55,
 }
 PERSON_RULE, MODEL_PERSON, MODEL_ORG, MODEL_PLACE = 50, 40, 35, 30
+# "en Belgique", "au Maroc", "aux Comores": a country or a region, too broad to identify anyone.
+COUNTRY_BEFORE = re.compile(r"\b(?:en|au|aux)\s*$", re.I)
 PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|vers|sur|près de|de|du|depuis|quartier)\s*)$", re.I)
 PSEUDONYM = re.compile(
     r"^(?:(?:Personne|Mme|M\.|Madame|Monsieur|Mlle)\s+)?[A-Z]\.?$|^Personne\s+[A-Z]\b|^\[.*\]$"
@@ -57,6 +59,8 @@ def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
             before = text[max(0, ent.start_char - 12) : ent.start_char]
             if fold(first.text) in first_names() and not PLACE_BEFORE.search(before):
                 candidates.append(Candidate("person", ent.start_char, ent.end_char, MODEL_PERSON))
+            elif COUNTRY_BEFORE.search(before):
+                continue
             elif not (len(words) == 1 and (ent.text.islower() or is_french_word(ent.text))):
                 candidates.append(Candidate("place", ent.start_char, ent.end_char, MODEL_PLACE))
         elif ent.label_ == "ORG":
