@@ -54,7 +54,8 @@ def load(path: Path) -> list[Item]:
         if not line.strip():
             continue
         raw = json.loads(line)
-        text, spans, after = raw["text"], [], {}
+        text, spans = raw["text"], []
+        after: dict[str, int] = {}
         for entity in raw["entities"]:
             kind, value = entity["kind"], entity["text"]
             if kind not in KINDS:

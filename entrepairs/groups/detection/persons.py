@@ -31,11 +31,13 @@ ROLES = (
     r"|mineure?|majeure?|usag[èe]re?|b[ée]n[ée]ficiaire|patiente?|[ée]l[èe]ve|locataire"
 )
 ROLE = re.compile(rf"(?<![\w-])(?i:{ROLES})\s+({NAME_PART}(?:\s+{NAME_PART})?)")
-SENTENCE_END = set(".!?:;…«»\"“”()[]—–-\n")
+SENTENCE_END = set('.!?:;…«»"“”()[]—–-\n')
 
 
 # In the first-name list but, written in a situation, a holiday or a country.
-NOT_FIRST_NAMES = {fold(w) for w in "Noël Pâques Toussaint France Europe Afrique Nancy".split()}
+NOT_FIRST_NAMES = {
+    fold(w) for w in ["Noël", "Pâques", "Toussaint", "France", "Europe", "Afrique", "Nancy"]
+}
 
 
 def by_patterns(text: str) -> Iterator[tuple[int, int]]:

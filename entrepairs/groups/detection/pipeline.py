@@ -48,9 +48,7 @@ def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
         words = ent.text.split()
         first = ent[0]
         if ent.label_ == "PER":
-            if all(w.islower() for w in words) and not any(
-                fold(w) in first_names() for w in words
-            ):
+            if all(w.islower() for w in words) and not any(fold(w) in first_names() for w in words):
                 continue
             if len(words) == 1 and starts_sentence(first) and is_french_word(ent.text):
                 continue

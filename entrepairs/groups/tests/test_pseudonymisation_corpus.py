@@ -63,7 +63,9 @@ def test_it_keeps_its_precision_and_recall_per_kind(path: Path) -> None:
     scores = evaluate(items, _spans)
     baseline = evaluate(items, _regex_spans)
     for kind, score in scores.items():
-        print(f"{path.name} {kind}: P {score.precision:.2f} R {score.recall:.2f} ({score.expected})")
+        print(
+            f"{path.name} {kind}: P {score.precision:.2f} R {score.recall:.2f} ({score.expected})"
+        )
     for floor_name, floor in FLOORS.get(path.name, UNMEASURED).items():
         kind, measure = floor_name.split()
         value = getattr(scores[kind], measure)
