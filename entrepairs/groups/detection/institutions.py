@@ -25,7 +25,7 @@ TYPES = (
     r"coll[èe]ge|[ée]cole(?:\s+(?:maternelle|[ée]l[ée]mentaire|primaire))?|lyc[ée]e(?:\s+professionnel)?"
     r"|MECS|maison\s+d['’]enfants(?:\s+à\s+caract[èe]re\s+social)?|foyer(?:\s+de\s+l['’]enfance)?"
     r"|h[ôo]pital|clinique|centre\s+hospitalier|centre\s+social|centre\s+m[ée]dico-psychologique"
-    r"|CHU|CMPP?|CMPEA|IME|ITEP|IEM|SESSAD|ESAT|EHPAD|CHRS|CADA|HUDA|cr[èe]che|PMI|MDS|MDSI"
+    r"|AEMO|AED|SAVS|CHU|CMPP?|CMPEA|IME|ITEP|IEM|SESSAD|ESAT|EHPAD|CHRS|CADA|HUDA|cr[èe]che|PMI|MDS|MDSI"
     r"|maison\s+d[ée]partementale(?:\s+(?:de\s+la\s+solidarit[ée]|des\s+solidarit[ée]s"
     r"|des\s+personnes\s+handicap[ée]es))?|UTAS|UTPAS|CCAS|CIAS|ASE|PJJ|SPIP|EPM"
     r"|tribunal(?:\s+(?:judiciaire|pour\s+enfants|de\s+grande\s+instance|de\s+proximit[ée]))?"
@@ -38,6 +38,13 @@ TYPED = re.compile(rf"(?<![\w-])(?i:{TYPES})\s*(?:({LINK})\s*)?({NAME})")
 GENERIC = {
     fold(w)
     for w in [
+        "IBAN",
+        "NIR",
+        "RIB",
+        "SMS",
+        "CAP",
+        "BEP",
+        "BAC",
         "ASE",
         "AEMO",
         "AED",
@@ -115,7 +122,7 @@ NOT_TOWNS = {
     ]
 }
 PLACE = re.compile(
-    rf"(?<![\w-])(?i:quartier|cit[ée]|faubourg|village|commune|ville)\s+(?:{LINK}\s*)?{NAME}"
+    rf"(?<![\w-])(?i:quartier|cit[ée]|faubourg|village|commune|ville|parc|stade|gare|centre\s+commercial)\s+(?:{LINK}\s*)?{NAME}"
 )
 
 

@@ -73,6 +73,12 @@ DURATION_AFTER = re.compile(
     r"|avant|plus t[ôo]t|de (?:cela|ça))",
     re.IGNORECASE,
 )
+# The date of a law or decree identifies nobody.
+LAW_BEFORE = re.compile(
+    r"\b(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|ordonnance)(?:\s+n°\s*[\d-]+)?\s+du\s*$", re.I
+)
+# "de 14 à 18 ans", "entre 6 et 12 ans": a range of ages, nobody's age.
+RANGE = re.compile(r"(?:\b\d{1,2}\s+à|\bentre\s+\d{1,2}\s+et)\s*$", re.I)
 STREET = re.compile(
     rf"(?:\b\d{{1,4}}(?:\s?(?:bis|ter|[a-c]))?,?\s+)?\b{STREET_TYPES}\s+"
     rf"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|les)\s*)?{NAME_WORD}"
@@ -113,12 +119,13 @@ def find_formats(text: str) -> Iterator[tuple[str, int, int]]:
         if _ok_day_month(m.group(1), m.group(2)):
             yield "date", m.start(1), m.end()
     for m in TEXT_DATE.finditer(text):
-        yield "date", m.start(), m.end()
+        if not LAW_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            yield "date", m.start(), m.end()
     for m in BIRTH_YEAR.finditer(text):
         yield "age", m.start(1), m.end(1)
     for m in AGE.finditer(text):
         before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 30]
-        if DURATION_BEFORE.search(before) or DURATION_AFTER.search(after):
+        if DURATION_BEFORE.search(before) or DURATION_AFTER.search(after) or RANGE.search(before):
             continue
         if m.group(2) and not AGE_BEFORE.search(before):  # "trois ans" alone is mostly a duration
             continue

@@ -47,6 +47,8 @@ def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
     for ent in doc.ents:
         words = ent.text.split()
         first = ent[0]
+        if ent.label_ in ("PER", "ORG") and fold(ent.text) in GENERIC:
+            continue
         if ent.label_ == "PER":
             if all(w.islower() for w in words) and not any(fold(w) in first_names() for w in words):
                 continue
@@ -55,6 +57,8 @@ def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
             candidates.append(Candidate("person", ent.start_char, ent.end_char, MODEL_PERSON))
         elif ent.label_ == "LOC":
             before = text[max(0, ent.start_char - 12) : ent.start_char]
+            if fold(first.text) in GENERIC:
+                continue
             if fold(first.text) in first_names() and not PLACE_BEFORE.search(before):
                 candidates.append(Candidate("person", ent.start_char, ent.end_char, MODEL_PERSON))
             elif COUNTRY_BEFORE.search(before):
@@ -73,6 +77,9 @@ def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
 def _keep(entity: Entity) -> bool:
     if PSEUDONYM.match(entity.text.strip()):
         return False  # already a pseudonym: "Personne A", "Mme X.", "[prénom]"
+    words = [fold(w.strip(".,'’")) for w in entity.text.split()]
+    if entity.kind in ("person", "institution") and words and words[0] in GENERIC:
+        return entity.kind == "institution" and len(words) > 2  # "ASE du Nord", not "NIR"
     if entity.kind in ("person", "place"):
         return not any(fold(w.strip(".,")) in AUTHORS for w in entity.text.split())
     return True
