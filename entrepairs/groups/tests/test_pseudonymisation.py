@@ -60,3 +60,27 @@ def test_the_model_is_loaded_once_per_process() -> None:
     find_identifying("Lucas est venu.")
     find_identifying("Inès est venue.")
     assert lexicon.nlp.cache_info().currsize == 1
+
+
+def test_the_check_endpoint_answers_what_its_schema_says(gw, api_for) -> None:
+    from django.urls import path
+    from drf_spectacular.generators import SchemaGenerator
+
+    from entrepairs.groups.api.views import SituationCheckView
+
+    route = path("api/v1/groups/situations/check/", SituationCheckView.as_view())
+    schema = SchemaGenerator(patterns=[route]).get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    answer, finding = components["SituationCheckAnswer"], components["SituationFinding"]
+    kinds = components[finding["properties"]["kind"]["$ref"].rsplit("/", 1)[1]]["enum"]
+    api = api_for(gw.w.professional)
+    text = "Lucas, 12 ans, vit à Roubaix ; appelez le 06 12 34 56 78."
+    body = api.post(
+        "/api/v1/groups/situations/check/", {"group": gw.group.pk, "text": text}, format="json"
+    ).json()
+    assert set(body) == set(answer["properties"])
+    for found in body["findings"]:
+        assert set(found) == set(finding["properties"])
+        assert found["kind"] in kinds
+    assert [f["kind"] for f in body["findings"]] == ["name", "age", "place", "phone"]
+    assert body["pseudonymised"] == "Personne A, [âge], vit à [lieu] ; appelez le [téléphone]."
