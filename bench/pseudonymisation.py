@@ -57,6 +57,13 @@ def timed(function, text: str) -> float:
     return time.perf_counter() - started
 
 
+def timed_both(function, text: str) -> tuple[float, float, float]:
+    """Wall time, CPU time of the process, 1-minute load average."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    function(text)
+    return time.perf_counter() - wall, time.process_time() - cpu, os.getloadavg()[0]
+
+
 def accuracy() -> str:
     parts = []
     for path in CORPORA:
@@ -81,16 +88,20 @@ def latency(runs: int) -> str:
     text = situation()
     cold = timed(find_identifying, text)
     load_cold = os.getloadavg()[0]
-    rows = [(timed(find_identifying, text), os.getloadavg()[0]) for _ in range(runs)]
+    rows = [timed_both(find_identifying, text) for _ in range(runs)]
     regex = [timed(find_with_regex, text) for _ in range(runs)]
-    times = [t for t, _ in rows]
-    each = ", ".join(f"{t * 1000:.0f} ms (load {la:.1f})" for t, la in rows)
+    times, cpus = [t for t, _, _ in rows], [c for _, c, _ in rows]
+    each = ", ".join(
+        f"{t * 1000:.0f} ms wall / {c * 1000:.0f} ms CPU (load {la:.1f})" for t, c, la in rows
+    )
     return (
         f"- Text: {len(text):,} characters, {len(find_identifying(text))} findings.\n"
         f"- First call of the process (loads the model): {cold:.2f} s (load {load_cold:.1f}).\n"
         f"- Then {runs} runs: {each}.\n"
-        f"- **min {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms** "
-        f"(goal: under 100 ms); regex detector: min {min(regex) * 1000:.1f} ms, "
+        f"- **wall: min {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms; "
+        f"CPU: min {min(cpus) * 1000:.0f} ms, median {statistics.median(cpus) * 1000:.0f} ms** "
+        f"(goal: under 100 ms; on a shared machine the wall time includes waiting for a core, the "
+        f"CPU time is what the check costs); regex detector: min {min(regex) * 1000:.1f} ms, "
         f"median {statistics.median(regex) * 1000:.1f} ms."
     )
 
