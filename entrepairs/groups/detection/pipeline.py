@@ -27,6 +27,10 @@ PERSON_RULE, MODEL_PERSON, MODEL_ORG, MODEL_PLACE = 50, 40, 35, 30
 # "en Belgique", "au Maroc", "aux Comores": a country or a region, too broad to identify anyone.
 COUNTRY_BEFORE = re.compile(r"\b(?:en|au|aux)\s*$", re.I)
 PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|vers|sur|près de|de|du|depuis|quartier)\s*)$", re.I)
+# Pseudonyms already in the text ("Personne A", "[prénom]", "Mme X."): never a finding again.
+APPLIED = re.compile(
+    r"\bPersonne\s+[A-Z]{1,2}\b|\[[^\]\n]{1,30}\]|(?<![\w])(?!M\.\s+[A-ZÀ-Þ][a-zà-ÿ])[A-Z]\.(?!\w)"
+)
 PSEUDONYM = re.compile(
     r"^(?:(?:Personne|Mme|M\.|Madame|Monsieur|Mlle)\s+)?[A-Z]\.?$|^Personne\s+[A-Z]\b|^\[.*\]$"
 )
@@ -71,7 +75,12 @@ def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
             candidates.append(Candidate("institution", ent.start_char, ent.end_char, MODEL_ORG))
     for start, end in find_towns(text):
         candidates.append(Candidate("place", start, end, MODEL_PLACE))
-    return [e for e in settle(text, candidates) if _keep(e)]
+    applied = [m.span() for m in APPLIED.finditer(text)]
+    return [
+        e
+        for e in settle(text, candidates)
+        if _keep(e) and not any(e.start < end and start < e.end for start, end in applied)
+    ]
 
 
 def _keep(entity: Entity) -> bool:

@@ -84,3 +84,10 @@ def test_the_check_endpoint_answers_what_its_schema_says(gw, api_for) -> None:
         assert found["kind"] in kinds
     assert [f["kind"] for f in body["findings"]] == ["name", "age", "place", "phone"]
     assert body["pseudonymised"] == "Personne A, [âge], vit à [lieu] ; appelez le [téléphone]."
+
+
+def test_a_pseudonymised_text_is_not_flagged_again() -> None:
+    text = "J'ai reçu Mme Lefebvre et son fils Kevin, né le 12/03/2012, à Roubaix."
+    clean = pseudonymise(text, find_identifying(text))
+    assert clean == "J'ai reçu Personne A et son fils Personne B, né le [date], à [lieu]."
+    assert find_identifying(clean) == []
