@@ -64,8 +64,24 @@ def _is_first_name(token: Token) -> bool:
     if word[0].isupper() and not starts_sentence(token):
         return True
     # At a sentence start or in lower case, a name that is also a word ("Pierre", "rose") counts
-    # only if the model reads it as a proper noun.
-    return not is_french_word(word) or token.pos_ == "PROPN"
+    # only if the model reads it as a proper noun or, capitalised at a sentence start, if a verb
+    # follows it without a determiner before it: a French common noun rarely starts a sentence
+    # bare ("Rose a du mal", "Romane ne mange plus").
+    if not is_french_word(word) or token.pos_ == "PROPN":
+        return True
+    # Abstract nouns stay words there: "Prudence est de mise", "Patience a payé".
+    abstract = fold(word).endswith(("ence", "ance", "ice", "ude", "te"))
+    return word[0].isupper() and not abstract and _verb_follows(token)
+
+
+CLITICS = {"ne", "n'", "n’", "se", "s'", "s’", "me", "m'", "m’", "lui", "leur", "y"}
+
+
+def _verb_follows(token: Token) -> bool:
+    if token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    return following.pos_ in ("VERB", "AUX") or following.lower_ in CLITICS
 
 
 def _is_surname(token: Token) -> bool:
