@@ -35,6 +35,7 @@ def test_it_walks_the_facilitator_through_a_whole_cycle(page: Page, world) -> No
     from entrepairs.accounts.models import User
     from entrepairs.groups import services
     from entrepairs.groups.catalogue import ensure_catalogue
+    from entrepairs.groups.identifying import find_identifying
     from entrepairs.groups.models import Group, Technique
     from entrepairs.organisations.models import Membership, Role, Site
     from entrepairs.people.models import Person
@@ -121,7 +122,9 @@ def test_it_walks_the_facilitator_through_a_whole_cycle(page: Page, world) -> No
     for member in group.members.exclude(person=world.professional):
         services.charter_accept(member=member)
 
-    # 5. Paula brings a situation: the warning appears, pseudonyms replace the names.
+    # 5. Paula brings a situation: the warning appears, pseudonyms replace the names. The live
+    # server shares this process: load the French model now, not while the page waits on it.
+    find_identifying("Lucas")
     page.goto(f"/groups/sessions/{second.pk}/")
     page_check(page)
     go(page, "#bring-situation")

@@ -1,9 +1,17 @@
 """Spot data that may identify the people served in a situation's text, and replace it with
 pseudonyms (PRODUCT.md §2: situations "never identify the people served (pseudonymise)").
 
-A heuristic, on purpose cautious: it flags capitalised words that are not common French words,
-words after a civility (Mme, M., Monsieur...), known names of people of the organisation, dates,
-phone numbers, e-mail addresses and street addresses. The member decides; nothing is sent anywhere.
+Detection is `groups.detection` (spaCy's French model, French name lists and French formats);
+this module decides what the member is warned about and how it is replaced:
+
+- direct identifiers are always findings: persons' names, phone numbers, NIR, e-mail addresses,
+  IBAN, street addresses and postcodes, dates (with or without a year);
+- ages and birth years, named places and named institutions identify nobody alone ("un garçon de
+  12 ans", "à Lille", "suivi par France Travail"): they are findings only in a text that also holds
+  a direct identifier, where together they could single someone out. Generic services ("le
+  collège", "la MDS", "l'ASE") are never findings.
+
+It runs on the server only; nothing is sent anywhere. The member decides (acknowledged override).
 """
 
 from __future__ import annotations
@@ -12,116 +20,112 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Capitalised words that are not names: sentence starters, civilities, institutions, days, months.
-_WORDS = """
-    a à au aux avec ce ces cet cette chez comme comment dans de des du elle elles en entre et il ils
-    je j la le les leur lui ma mais me mes moi mon ne ni nous on ou où par pas pendant pour quand que
-    qui quoi sa sans se ses si son sur ta te tes toi ton tu un une vous y ça puis alors après avant
-    depuis lors ensuite enfin aujourd hier demain ce cela ceci voilà lorsque parce tout tous toute
-    toutes certains plusieurs chaque aucun aucune est était sont ont avait a été fait
-    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février fevrier mars avril mai juin
-    juillet août aout septembre octobre novembre décembre decembre noël noel pâques paques
-    monsieur madame mademoiselle mme mlle m mr dr docteur maître maitre
-    ase aemo aed sae mdph caf cpam jaf juge tribunal école ecole collège college lycée lycee mairie
-    département departement conseil foyer mecs itep ime esat ehpad hôpital hopital clinique
-    france français française francais francaise europe nord paris lille
-    bonjour merci oui non situation question groupe séance seance équipe equipe service
-    personne jeune jeunes enfant enfants mère mere père pere famille parent parents éducateur educateur
-    éducatrice educatrice référent referent référente referente tuteur tutrice usager usagère
-    l d qu n s c jusqu
-    """
-COMMON_WORDS = {w.lower() for w in _WORDS.split()}
-CIVILITY = r"(?:M\.|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle|Dr|Docteur|Maître)"
-WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'-]+"
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("phone", re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")),
-    (
-        "date",
-        re.compile(
-            r"(?:\b(?:née?s?|naissance)\s+(?:le\s+|en\s+)?)?"
-            r"(?:\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"
-            r"|\b\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
-            r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4}\b)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "address",
-        re.compile(
-            r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|allée|allee|"
-            r"place|impasse|route|quai|cours|square|résidence|residence)\b[^,.;\n]{0,60}",
-            re.IGNORECASE,
-        ),
-    ),
-    ("address", re.compile(r"\b\d{5}\s+" + WORD + r"(?:[\s-]" + WORD + r")*")),
-    ("name", re.compile(CIVILITY + r"\s+" + WORD + r"(?:[\s-]" + WORD + r")?")),
-]
-LABELS = {
-    "email": "[e-mail]",
-    "phone": "[téléphone]",
-    "date": "[date]",
-    "address": "[adresse]",
+from .detection import Entity, detect
+from .detection.lexicon import fold
+
+DIRECT = {"person", "phone", "nir", "email", "iban", "address", "date"}
+# Finding kinds as the API has always named them ("name" for a person).
+KIND_NAMES = {"person": "name"}
+LABELS: dict[str, Promise] = {
+    "name": _("name"),
+    "phone": _("phone number"),
+    "nir": _("social security number"),
+    "email": _("e-mail address"),
+    "iban": _("bank account (IBAN)"),
+    "address": _("address"),
+    "date": _("date"),
+    "age": _("age or birth year"),
+    "place": _("place"),
+    "institution": _("institution"),
 }
+PLACEHOLDERS = {
+    "phone": "[téléphone]",
+    "nir": "[NIR]",
+    "email": "[e-mail]",
+    "iban": "[IBAN]",
+    "address": "[adresse]",
+    "date": "[date]",
+    "age": "[âge]",
+    "place": "[lieu]",
+    "institution": "[structure]",
+}
+CIVILITY = re.compile(
+    r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Mr|Monsieur|Madame|Mademoiselle|Dr|Docteur|Ma[îi]tre|Me)\s+"
+    r"(?:et\s+(?:Mme|Madame)\s+)?"
+)
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # name | email | phone | date | address
+    kind: str  # name | phone | nir | email | iban | address | date | age | place | institution
     text: str
     start: int
     end: int
 
+    @property
+    def label(self) -> str:
+        """The kind in the reader's language."""
+        return str(LABELS.get(self.kind, self.kind))
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+
+def _finding(entity: Entity) -> Finding:
+    return Finding(KIND_NAMES.get(entity.kind, entity.kind), entity.text, entity.start, entity.end)
 
 
 def find_identifying(text: str, known_names: Iterable[str] = ()) -> list[Finding]:
-    """Everything in `text` that may identify someone, in reading order, without overlaps."""
-    found: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    """What in `text` may identify someone, in reading order, without overlaps. `known_names`
+    are names of people of the group's organisations: flagged in any case."""
+    if not text.strip():
+        return []
+    entities = detect(text, known_names)
+    if not any(e.kind in DIRECT for e in entities):
+        return []
+    return [_finding(e) for e in entities]
 
-    def add(kind: str, start: int, end: int) -> None:
-        if not _overlaps((start, end), taken):
-            taken.append((start, end))
-            found.append(Finding(kind, text[start:end], start, end))
 
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            add(kind, match.start(), match.end())
-    known = {n.lower() for n in known_names if n and len(n) > 2}
-    for match in re.finditer(r"\b[\wÀ-ÿ'-]+\b", text, re.UNICODE):
-        word = match.group(0)
-        lower = word.lower().strip("'-")
-        if lower in known and lower not in COMMON_WORDS:
-            add("name", match.start(), match.end())
-            continue
-        if not re.fullmatch(WORD, word) or lower in COMMON_WORDS:
-            continue
-        before = text[: match.start()].rstrip()
-        # The first word of a sentence is capitalised anyway: not a sign of a name.
-        if not before or before[-1] in '.!?:;\n«"(':
-            continue
-        add("name", match.start(), match.end())
-    return sorted(found, key=lambda f: f.start)
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def pseudonymise(text: str, findings: list[Finding] | None = None) -> str:
-    """Replace findings by placeholders; the same name always gets the same pseudonym."""
+    """Replace findings by placeholders. A person keeps one pseudonym throughout ("Kevin Marchand"
+    then "Kevin" are both Personne A), and letters already used in the text are skipped."""
     findings = find_identifying(text) if findings is None else findings
-    names: dict[str, str] = {}
+    taken = set(re.findall(r"\bPersonne ([A-Z]+)\b", text))
+    people: list[tuple[set[str], str]] = []
+    counter = 0
+
+    def pseudonym(name: str) -> str:
+        nonlocal counter
+        words = {fold(w) for w in re.split(r"[\s-]+", CIVILITY.sub("", name)) if w}
+        for known, given in people:
+            if words <= known or known <= words:
+                known |= words
+                return given
+        while _letters(counter) in taken:
+            counter += 1
+        given = f"Personne {_letters(counter)}"
+        counter += 1
+        people.append((words, given))
+        return given
+
     out, last = [], 0
     for finding in sorted(findings, key=lambda f: f.start):
         out.append(text[last : finding.start])
         if finding.kind == "name":
-            key = re.sub(CIVILITY + r"\s+", "", finding.text).lower()
-            if key not in names:
-                names[key] = f"Personne {chr(ord('A') + len(names) % 26)}"
-            out.append(names[key])
+            out.append(pseudonym(finding.text))
+        elif finding.kind == "age" and finding.text.isdigit():
+            out.append("[année]")
         else:
-            out.append(LABELS[finding.kind])
+            out.append(PLACEHOLDERS.get(finding.kind, "[…]"))
         last = finding.end
     out.append(text[last:])
     return "".join(out)

@@ -710,7 +710,7 @@ class IdentifyingDataWarning(ValidationError):
         messages = {
             field: [
                 _("This may identify someone (%(kind)s): “%(text)s”. Replace it with a pseudonym.")
-                % {"kind": f.kind, "text": f.text}
+                % {"kind": f.label, "text": f.text}
                 for f in found
             ]
             for field, found in findings.items()

@@ -35,7 +35,7 @@ from entrepairs.people.models import Person
 
 from .. import pdf, selectors, services
 from .. import rules as group_rules
-from ..identifying import pseudonymise
+from ..identifying import LABELS, pseudonymise
 from ..models import (
     Attendance,
     CalendarFeed,
@@ -449,13 +449,23 @@ class CheckSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class SituationCheckView(APIView):
-    """Which parts of a text may identify someone, and the text with pseudonyms."""
+class SituationFindingSerializer(serializers.Serializer):
+    kind = InlineChoiceField(choices=list(LABELS))
+    kind_label = serializers.CharField(help_text="the kind in the requester's language")
+    text = serializers.CharField()
+    start = serializers.IntegerField(help_text="offset of the text in the checked text")
 
-    @extend_schema(
-        request=CheckSerializer,
-        responses={200: OpenApiResponse(description="findings and pseudonymised text")},
-    )
+
+class SituationCheckAnswerSerializer(serializers.Serializer):
+    findings = SituationFindingSerializer(many=True)
+    pseudonymised = serializers.CharField()
+
+
+class SituationCheckView(APIView):
+    """Which parts of a text may identify someone, and the text with pseudonyms (docs/groups.md:
+    ages, places and institutions are findings only next to a direct identifier)."""
+
+    @extend_schema(request=CheckSerializer, responses={200: SituationCheckAnswerSerializer})
     def post(self, request: Request) -> Response:
         data = CheckSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -470,7 +480,10 @@ class SituationCheckView(APIView):
         found = services.situation_findings(group=group, texts={"text": text}).get("text", [])
         return Response(
             {
-                "findings": [{"kind": f.kind, "text": f.text, "start": f.start} for f in found],
+                "findings": [
+                    {"kind": f.kind, "kind_label": f.label, "text": f.text, "start": f.start}
+                    for f in found
+                ],
                 "pseudonymised": pseudonymise(text, found),
             }
         )
