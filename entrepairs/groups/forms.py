@@ -178,7 +178,7 @@ class SessionAddForm(SessionMoveForm):
 class SessionCancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
-        max_length=300,
+        required=False,  # required (and its length checked) by the service, as for the API
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to members and facilitators. Never a situation or a name."),
     )

@@ -215,8 +215,12 @@ class SessionCreateSerializer(SessionSerializer):
 
 
 class CancelSerializer(serializers.Serializer):
+    # Required by the service (the page gives the same message): never blank, at most 300.
     reason = serializers.CharField(
-        allow_blank=True, help_text="Sent to members and facilitators (required)."
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Required: sent to members and facilitators, never in an e-mail's subject.",
     )
 
 
