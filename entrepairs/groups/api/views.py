@@ -385,8 +385,9 @@ class SessionViewSet(
             site=d.get("site", session.site),
             room=d.get("room", session.room),
             offsite_address=d.get("offsite_address", session.offsite_address),
-            confirm_holiday=d.get("confirm_holiday", False),
-            holiday_reason=d.get("holiday_reason", ""),
+            # PATCH keeps what it does not name: a confirmed holiday stays confirmed.
+            confirm_holiday=d.get("confirm_holiday", bool(session.holiday_reason)),
+            holiday_reason=d.get("holiday_reason", session.holiday_reason),
         )
 
     @extend_schema(request=CancelSerializer, responses=SessionSerializer)

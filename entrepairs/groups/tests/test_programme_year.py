@@ -418,3 +418,16 @@ def test_the_api_reads_and_sets_the_programme_year(gw, api_for) -> None:
     member = api_for(gw.w.professional)
     assert member.get(url).status_code == 200
     assert member.put(url, {"start_month": 2}, format="json").status_code == 403
+
+
+def test_a_patch_that_does_not_name_the_day_keeps_a_confirmed_holiday(gw, api_for) -> None:
+    api = api_for(gw.w.facilitator)
+    day = _may_day()
+    url = f"{API}/sessions/{gw.future.pk}/"
+    body = {"starts_at": _at(day).isoformat(), "ends_at": _at(day, 17).isoformat()}
+    api.patch(
+        url, {**body, "confirm_holiday": True, "holiday_reason": "Date du groupe"}, format="json"
+    )
+    room = api.patch(url, {"room": "Salle bleue"}, format="json")
+    assert room.status_code == 200, room.content
+    assert (room.json()["room"], room.json()["holiday_reason"]) == ("Salle bleue", "Date du groupe")
