@@ -5,7 +5,7 @@ supervision group and the announcement are the contracts and mailing apps' own d
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -60,7 +60,7 @@ def groups_demo(world: Any) -> None:
     from entrepairs.organisations.models import Site
     from entrepairs.people.models import Person
 
-    from . import hierarchy, services
+    from . import hierarchy, planning, services
     from .catalogue import ensure_catalogue
     from .models import (
         Attendance,
@@ -150,6 +150,7 @@ def groups_demo(world: Any) -> None:
                 members.append(services.member_add(group=group, person=p, by=facilitator))
         weekday, nth, place, room = plans[group]
         sessions = _series(group, weekday=weekday, nth=nth, start=start, site=place, room=room)
+        planning.renumber(group)  # numbered by date within each programme year
         for member in members:
             services.charter_accept(member=member)
         if group == supervision:
@@ -197,18 +198,37 @@ def groups_demo(world: Any) -> None:
                     author=lead,
                     text="Groupe attentif ; reprendre la question du cadre à la prochaine séance.",
                 )
-    # One session moved, one cancelled, among the future ones of the supervision group.
+    # One session moved, one cancelled (with its reason), among the future ones of the
+    # supervision group; one extra session kept on a public holiday with the facilitator's reason.
     upcoming = list(Session.objects.upcoming().filter(group=supervision)[:3])
     if len(upcoming) >= 2:
         moved = upcoming[0]
+        target = moved.starts_at + timedelta(days=2)
+        while planning.day_off(supervision, timezone.localtime(target).date()):
+            target += timedelta(days=1)
         services.session_move(
             session=moved,
-            starts_at=moved.starts_at + timedelta(days=2),
-            ends_at=moved.ends_at + timedelta(days=2),
+            starts_at=target,
+            ends_at=target + moved.duration,
             site=site,
             room="Salle Calme (2e étage)",
         )
-        services.session_cancel(session=upcoming[1])
+        services.session_cancel(
+            session=upcoming[1], reason="L'animatrice est en formation ce jour-là."
+        )
+    victory = date(today.year + (today >= date(today.year, 5, 8)), 5, 8)
+    services.session_add(
+        group=supervision,
+        starts_at=timezone.make_aware(datetime.combine(victory, time(9, 30))),
+        ends_at=timezone.make_aware(datetime.combine(victory, time(12, 30))),
+        site=site,
+        room="Salle Calme (2e étage)",
+        confirm_holiday=True,
+        holiday_reason="Séance supplémentaire : la seule date commune du groupe avant l'été.",
+    )
+    # The practice-analysis group counts its year from January (its own setting); the others
+    # follow the organisation's, September to August.
+    services.group_set_programme_year(group=app, start_month=1)
     world.log(
         f"  groups: 3 groups, {Session.objects.filter(group__organisation=atn).count()} sessions"
     )

@@ -17,6 +17,7 @@ from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
 
 from .models import Kind, Technique
+from .models.groups import MONTH_CHOICES
 from .recurrence import HALF_DAY_MINUTES, Recurrence
 
 WEEKDAYS = [
@@ -152,11 +153,45 @@ class SessionMoveForm(PlaceMixin):
         label=_("Duration (minutes)"), min_value=30, max_value=480
     )
 
+    confirm_holiday = forms.BooleanField(
+        label=_("I confirm this day although it is a public holiday or a closure day"),
+        required=False,
+    )
+    holiday_reason = forms.CharField(
+        label=_("Reason for that day"),
+        max_length=300,
+        required=False,
+        help_text=_("Only for a public holiday or a closure day; shown on the session."),
+    )
+
     def slot(self) -> tuple[datetime, datetime]:
         start = timezone.make_aware(
             datetime.combine(self.cleaned_data["day"], self.cleaned_data["start_time"])
         )
         return start, start + timedelta(minutes=self.cleaned_data["duration_minutes"])
+
+
+class SessionAddForm(SessionMoveForm):
+    """One session outside the series: the same fields as a move."""
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,  # required (and its length checked) by the service, as for the API
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to members and facilitators. Never a situation or a name."),
+    )
+
+
+class ProgrammeYearForm(forms.Form):
+    start_month = forms.TypedChoiceField(
+        label=_("The group's programme year starts in"),
+        choices=[("", _("the organisation's month")), *MONTH_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
 
 class SituationForm(forms.Form):

@@ -208,3 +208,29 @@ def hierarchy_breaches_for(user: Any) -> list[Any]:
         .prefetch_related("facilitators", "members")
     )
     return hierarchy.breaches(groups)
+# --- the programme year and the charter gate (issue 13 §3, §7) ----------------------------------
+
+
+def programme_years(group: Group) -> list[dict[str, Any]]:
+    """Each programme year of the group with its sessions that count and whether it is under
+    the minimum (shown, not refused: planning.check_year_counts says why)."""
+    from .models import SESSIONS_PER_YEAR
+    from .planning import year_counts
+
+    low, high = SESSIONS_PER_YEAR
+    return [
+        {"year": year, "label": year.label, "count": n, "short": n < low, "full": n >= high}
+        for year, n in year_counts(group).items()
+    ]
+
+
+def charter_waiting(viewer: Any, group: Group) -> dict[str, Any] | None:
+    """Why an active member does not see the situations: the charter is not accepted (yet, or
+    again since it changed). None for anyone else."""
+    member = group_rules.member_of(viewer, group)
+    if member is None or member.status != GroupMember.Status.ACTIVE:
+        return None
+    if member.has_accepted_charter:
+        return None
+    charter = group.charter
+    return {"changed_at": charter.changed_at if charter.version > 1 else None}

@@ -15,15 +15,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entrepairs.core.notifications import notify
 from entrepairs.core.services import service
+from entrepairs.core.text import is_blank
 from entrepairs.organisations.models import Membership
 from entrepairs.people.models import Person
 
-from . import hierarchy
+from . import hierarchy, planning
 from . import rules as group_rules
 from .identifying import find_identifying
 from .models import (
@@ -444,14 +446,31 @@ def member_remove(*, member: GroupMember) -> None:
 @service
 @transaction.atomic
 def charter_update(*, group: Group, own_rules: str) -> Charter:
-    """Changing the group's own rules asks every member to accept the charter again."""
+    """Changing the charter bumps its version and asks every member to accept it again (issue 13
+    §7): until then they neither read nor bring situations (rules.reads_content). Each active
+    member is told in the app and by e-mail: a short subject and a link, never the rules' text."""
     charter = Charter.objects.select_for_update(of=("self",)).get(group=group)
     if charter.own_rules.strip() == own_rules.strip():
         return charter
     charter.own_rules = own_rules
     charter.version += 1
+    charter.changed_at = timezone.now()
     charter.save()
     group.members.update(charter_accepted_at=None, charter_version=None)
+    link = reverse("groups:charter", args=[group.pk])
+    for member in group.active_members().select_related("person__user"):
+        if member.person.user is None:
+            continue
+        notify(
+            recipient=member.person.user,
+            organisation=group.organisation_id,
+            subject=_("Your group's charter changed"),
+            body=_(
+                "The charter of %(group)s changed: accept it again to read and bring situations."
+            )
+            % {"group": group.name},
+            link=link,
+        )
     return charter
 
 
@@ -557,17 +576,19 @@ def plan_year(
     room: str = "",
     offsite_address: str = "",
 ) -> list[Session]:
-    """Generate the year's series (seed 003: "planifiées à l'année (de 6 à 24 par an)", half-days,
-    "dans une salle calme et isolée" or off site), skipping public holidays and closures. The first
-    session of a group that has none is its founding session."""
+    """Generate a series (seed 003: "planifiées à l'année (de 6 à 24 par an)", half-days,
+    "dans une salle calme et isolée" or off site), skipping public holidays and closures. A series
+    gives at least 6 sessions, and the group's programme years stay within 6 to 24 sessions
+    counted across all its series and single sessions (planning.check_year_counts). The first
+    session by date is the founding session; numbers follow the dates (planning.renumber)."""
     group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     dates, _skipped = plan_preview(group=group, recurrence=recurrence)
     low, high = SESSIONS_PER_YEAR
-    if not low <= len(dates) <= high:
+    if len(dates) < low:
         raise ValidationError(
             _(
-                "This recurrence gives %(n)s sessions in the year: a series has %(low)s to "
-                "%(high)s sessions."
+                "This recurrence gives %(n)s sessions: a series has at least %(low)s sessions "
+                "(a group has %(low)s to %(high)s sessions a programme year)."
             )
             % {"n": len(dates), "low": low, "high": high}
         )
@@ -576,33 +597,100 @@ def plan_year(
         raise ValidationError(_("A session cannot be planned in the past."))
     if not offsite_address and site is None:
         raise ValidationError(_("Choose a site and a room, or give an off-site address."))
+    planning.check_year_counts(
+        group=group,
+        adding=[start for start, _end in slots],
+        covering=(recurrence.start, recurrence.end),
+        field=None,
+    )
     problems = _overlaps(group=group, slots=slots, site=site, room=room, exclude=None)
     if problems:
         raise ValidationError(problems)
-    has_founding = group.sessions.filter(is_founding=True).exists()
-    number = group.sessions.count()
-    sessions = []
-    for index, (start, end) in enumerate(slots):
-        sessions.append(
-            Session(
-                group=group,
-                number=number + index + 1,
-                starts_at=start,
-                ends_at=end,
-                is_founding=not has_founding and index == 0,
-                site=site if not offsite_address else None,
-                room=room if not offsite_address else "",
-                offsite_address=offsite_address,
-            )
+    sessions = [
+        Session(
+            group=group,
+            starts_at=start,
+            ends_at=end,
+            site=site if not offsite_address else None,
+            room=room if not offsite_address else "",
+            offsite_address=offsite_address,
         )
+        for start, end in slots
+    ]
     Session.objects.bulk_create(sessions)
+    planning.renumber(group)
     _tell_members(
         group=group,
         subject=_("Sessions of your group are planned"),
         body=_("%(n)s sessions of %(group)s were planned. Your calendar feed shows them.")
         % {"n": len(sessions), "group": group.name},
     )
-    return sessions
+    return list(Session.objects.filter(pk__in=[s.pk for s in sessions]).order_by("starts_at"))
+
+
+def _check_slot(*, group: Group, starts_at: datetime, ends_at: datetime) -> None:
+    if starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("A session cannot be planned in the past.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A session ends after it starts.")})
+    if group.status == Group.Status.ENDED:
+        raise ValidationError(_("This group has ended."))
+
+
+@service
+@transaction.atomic
+def session_add(
+    *,
+    group: Group,
+    starts_at: datetime,
+    ends_at: datetime,
+    site: Any = None,
+    room: str = "",
+    offsite_address: str = "",
+    confirm_holiday: bool = False,
+    holiday_reason: str = "",
+) -> Session:
+    """One session outside any series (issue 13 §3): it counts in its programme year like the
+    others (at most 24), lands on a public holiday or a closure day only with the facilitator's
+    reason, and takes its number and founding role from its date. Members are told."""
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
+    _check_slot(group=group, starts_at=starts_at, ends_at=ends_at)
+    if not offsite_address and site is None:
+        raise ValidationError(_("Choose a site and a room, or give an off-site address."))
+    planning.check_year_counts(group=group, adding=[starts_at])
+    reason = planning.check_day_off(
+        group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
+    )
+    problems = _overlaps(
+        group=group, slots=[(starts_at, ends_at)], site=site, room=room, exclude=None
+    )
+    if problems:
+        raise ValidationError(problems)
+    session = Session(
+        group=group,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        site=None if offsite_address else site,
+        room="" if offsite_address else room,
+        offsite_address=offsite_address,
+        holiday_reason=reason,
+    )
+    session.full_clean()
+    session.save()
+    planning.renumber(group)
+    session.refresh_from_db()
+    _tell_members(
+        group=group,
+        subject=_("A group session was added"),
+        body=_("A session of %(group)s is planned on %(when)s, %(place)s.")
+        % {"group": group.name, "when": _when(starts_at), "place": session.place},
+    )
+    return session
+
+
+def _when(moment: datetime) -> str:
+    """A date and time as a French reader writes them ("1 mai 2027 14:00")."""
+    return date_format(timezone.localtime(moment), "j F Y H:i")
 
 
 def _tell_members(*, group: Group, subject: str, body: str) -> None:
@@ -633,22 +721,27 @@ def session_move(
     site: Any = None,
     room: str = "",
     offsite_address: str = "",
+    confirm_holiday: bool = False,
+    holiday_reason: str = "",
 ) -> Session:
     """Move one session; members are told (seed 004: "son encadrement doit prendre les
-    dispositions": everyone must know in advance)."""
+    dispositions": everyone must know in advance). Moved into another programme year it counts
+    there (at most 24); onto a public holiday or a closure day only with a reason (issue 13 §3)."""
     session = (
         Session.objects.select_for_update(of=("self",)).select_related("group").get(pk=session.pk)
     )
+    group = Group.objects.select_for_update(of=("self",)).get(pk=session.group_id)
     if session.status != Session.Status.PLANNED:
         raise ValidationError(_("Only a planned session can be moved."))
-    if starts_at < timezone.now():
-        raise ValidationError({"starts_at": _("A session cannot be planned in the past.")})
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("A session ends after it starts.")})
+    _check_slot(group=group, starts_at=starts_at, ends_at=ends_at)
     if not offsite_address and site is None:
         raise ValidationError(_("Choose a site and a room, or give an off-site address."))
+    planning.check_year_counts(group=group, adding=[starts_at], excluding=[session.pk])
+    reason = planning.check_day_off(
+        group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
+    )
     problems = _overlaps(
-        group=session.group,
+        group=group,
         slots=[(starts_at, ends_at)],
         site=site,
         room=room,
@@ -663,16 +756,19 @@ def session_move(
     session.site = None if offsite_address else site
     session.room = "" if offsite_address else room
     session.offsite_address = offsite_address
+    session.holiday_reason = reason
     session.full_clean()
     session.save()
+    planning.renumber(group)
+    session.refresh_from_db()
     _tell_members(
-        group=session.group,
+        group=group,
         subject=_("A group session was moved"),
         body=_("The session of %(group)s on %(old)s is moved to %(new)s, %(place)s.")
         % {
-            "group": session.group.name,
-            "old": timezone.localtime(before).strftime("%d/%m/%Y %H:%M"),
-            "new": timezone.localtime(starts_at).strftime("%d/%m/%Y %H:%M"),
+            "group": group.name,
+            "old": _when(before),
+            "new": _when(starts_at),
             "place": session.place,
         },
     )
@@ -681,24 +777,81 @@ def session_move(
 
 @service
 @transaction.atomic
-def session_cancel(*, session: Session) -> Session:
+def session_cancel(*, session: Session, reason: str) -> Session:
+    """Cancel a planned session with a reason (issue 13 §7), sent to members and facilitators in
+    the app and by e-mail: the facilitator's short text, never in the e-mail's subject. It no
+    longer counts in its programme year; the numbers and the founding session follow."""
     session = (
         Session.objects.select_for_update(of=("self",)).select_related("group").get(pk=session.pk)
     )
     if session.status != Session.Status.PLANNED:
         raise ValidationError(_("Only a planned session can be cancelled."))
+    if is_blank(reason):
+        raise ValidationError({"reason": _("Give the reason: members and facilitators read it.")})
+    reason = reason.strip()
+    if len(reason) > CANCEL_REASON_LENGTH:
+        raise ValidationError(
+            {"reason": _("Keep the reason under %(n)s characters.") % {"n": CANCEL_REASON_LENGTH}}
+        )
     session.status = Session.Status.CANCELLED
-    session.save(update_fields=["status", "updated_at"])
+    session.cancel_reason = reason
+    session.save(update_fields=["status", "cancel_reason", "updated_at"])
+    planning.renumber(session.group)
+    session.refresh_from_db()
     _tell_members(
         group=session.group,
         subject=_("A group session was cancelled"),
-        body=_("The session of %(group)s on %(when)s is cancelled.")
-        % {
-            "group": session.group.name,
-            "when": timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M"),
-        },
+        body=_("The session of %(group)s on %(when)s is cancelled. Reason: %(reason)s")
+        % {"group": session.group.name, "when": _when(session.starts_at), "reason": reason},
     )
     return session
+
+
+CANCEL_REASON_LENGTH = 300
+
+
+@service
+@transaction.atomic
+def group_set_programme_year(*, group: Group, start_month: int | None) -> Group:
+    """The group's own programme year (issue 13 §3: "the group's own year ... configurable"); None
+    goes back to its organisation's. Its years must still hold at most 24 sessions each."""
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
+    if start_month is not None and not 1 <= int(start_month) <= 12:
+        raise ValidationError({"start_month": _("Choose a month.")})
+    month = int(start_month) if start_month else None
+    effective = (
+        month or GroupSettings.for_organisation(group.organisation_id).programme_year_start_month
+    )
+    starts = list(
+        group.sessions.exclude(status=Session.Status.CANCELLED).values_list("starts_at", flat=True)
+    )
+    try:
+        planning.check_year_counts(
+            group=group,
+            adding=starts,
+            excluding=[s.pk for s in group.sessions.all()],
+            start_month=effective,
+        )
+    except ValidationError as exc:
+        raise ValidationError({"start_month": exc.messages}) from exc
+    group.programme_year_start_month = month
+    group.save(update_fields=["programme_year_start_month", "updated_at"])
+    planning.renumber(group)
+    return group
+
+
+@service
+@transaction.atomic
+def groups_settings_save(*, settings: GroupSettings) -> GroupSettings:
+    """Save an organisation's groups settings; its groups that follow its programme year are
+    renumbered (numbers are per programme year)."""
+    settings.full_clean()
+    settings.save()
+    for group in Group.objects.filter(
+        organisation_id=settings.organisation_id, programme_year_start_month__isnull=True
+    ):
+        planning.renumber(group)
+    return settings
 
 
 # --- situations, the round table, notes ---------------------------------------------------------

@@ -40,6 +40,7 @@ urlpatterns = [
     path("<uuid:pk>/charter/accept/", views.charter_accept, name="charter_accept"),
     path("<uuid:pk>/found/", views.group_found, name="found"),
     path("<uuid:pk>/plan/", views_sessions.plan, name="plan"),
+    path("<uuid:pk>/sessions/new/", views_sessions.session_add, name="session_add"),
     path("sessions/<uuid:pk>/", views_sessions.session_detail, name="session"),
     path("sessions/<uuid:pk>/move/", views_sessions.session_move, name="session_move"),
     path("sessions/<uuid:pk>/cancel/", views_sessions.session_cancel, name="session_cancel"),

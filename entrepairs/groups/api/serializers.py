@@ -4,8 +4,9 @@ inline enums (core.api.fields)."""
 from __future__ import annotations
 
 from datetime import time
-from typing import Any
+from typing import Any, cast
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema_field,
@@ -18,7 +19,7 @@ from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import selectors, services
+from .. import planning, selectors, services
 from ..models import (
     Attendance,
     CalendarFeed,
@@ -148,6 +149,12 @@ class SessionSerializer(ModelSerializer):
         Site, visible=selectors.sites_in_reach, allow_null=True, required=False
     )
     place = serializers.CharField(read_only=True)
+    programme_year = serializers.SerializerMethodField()
+    confirm_holiday = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text="Keep the session on a public holiday or a closure day (with holiday_reason).",
+    )
 
     class Meta:
         model = Session
@@ -164,8 +171,29 @@ class SessionSerializer(ModelSerializer):
             "place",
             "status",
             "moved_from",
+            "programme_year",
+            "confirm_holiday",
+            "holiday_reason",
+            "cancel_reason",
         ]
-        read_only_fields = ["id", "group", "number", "is_founding", "status", "moved_from"]
+        read_only_fields = [
+            "id",
+            "group",
+            "number",
+            "is_founding",
+            "status",
+            "moved_from",
+            "cancel_reason",
+        ]
+
+    def get_programme_year(self, session: Session) -> str:
+        """The programme year's label ("2026-2027"): `number` is the rank in it, by date."""
+        context = cast(dict[str, Any], self.context)  # the root serializer's: shared by a list
+        months = context.setdefault("programme_year_months", {})  # one query per group
+        if session.group_id not in months:
+            months[session.group_id] = planning.year_start_month(session.group)
+        day = timezone.localtime(session.starts_at).date()
+        return planning.programme_year_of(day, months[session.group_id]).label
 
 
 class SessionContentSerializer(SessionSerializer):
@@ -175,6 +203,33 @@ class SessionContentSerializer(SessionSerializer):
 
     class Meta(SessionSerializer.Meta):
         fields = [*SessionSerializer.Meta.fields, "speaking_order", "techniques", "theory_input"]
+
+
+class SessionCreateSerializer(SessionSerializer):
+    """One session outside the series: the group is named in the body."""
+
+    group = VisibleRelatedField(Group, visible=selectors.groups_visible_to)
+
+    class Meta(SessionSerializer.Meta):
+        read_only_fields = [f for f in SessionSerializer.Meta.read_only_fields if f != "group"]
+
+
+class CancelSerializer(serializers.Serializer):
+    # Required by the service (the page gives the same message): never blank, at most 300.
+    reason = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Required: sent to members and facilitators, never in an e-mail's subject.",
+    )
+
+
+class ProgrammeYearSerializer(serializers.Serializer):
+    start_month = serializers.IntegerField(
+        allow_null=True,
+        required=False,
+        help_text="1 to 12; null follows the organisation's programme year.",
+    )
 
 
 class PlanSerializer(serializers.Serializer):

@@ -33,7 +33,7 @@ from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import pdf, selectors, services
+from .. import pdf, planning, selectors, services
 from .. import rules as group_rules
 from ..identifying import LABELS, pseudonymise
 from ..models import (
@@ -51,6 +51,7 @@ from ..models import (
 from ..recurrence import Recurrence
 from .serializers import (
     AttendanceSerializer,
+    CancelSerializer,
     CoOwnershipSerializer,
     FeedSerializer,
     GroupSerializer,
@@ -58,8 +59,10 @@ from .serializers import (
     MemberSerializer,
     NoteSerializer,
     PlanSerializer,
+    ProgrammeYearSerializer,
     RecordSerializer,
     SessionContentSerializer,
+    SessionCreateSerializer,
     SessionSerializer,
     SituationSerializer,
     TechniqueSerializer,
@@ -84,6 +87,7 @@ class GroupViewSet(viewsets.ModelViewSet):
         "plan": "plan",
         "found": "facilitate",
         "charter": "view",
+        "programme_year": "view",
         "accept_charter": "view",
     }
 
@@ -145,6 +149,54 @@ class GroupViewSet(viewsets.ModelViewSet):
                 raise
             raise DjangoValidationError(str(exc)) from exc
         return Response(SessionSerializer(sessions, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ProgrammeYearSerializer,
+        responses=inline_serializer(
+            name="GroupProgrammeYears",
+            fields={
+                "start_month": serializers.IntegerField(),
+                "own": serializers.BooleanField(),
+                "years": inline_serializer(
+                    name="GroupProgrammeYear",
+                    fields={
+                        "label": serializers.CharField(),
+                        "start": serializers.DateField(),
+                        "end": serializers.DateField(),
+                        "sessions": serializers.IntegerField(),
+                    },
+                    many=True,
+                ),
+            },
+        ),
+    )
+    @action(detail=True, methods=["get", "put"], url_path="programme-year")
+    def programme_year(self, request: Request, pk: Any = None) -> Response:
+        """The group's programme year (its start month, or its organisation's) and the sessions
+        each year counts; PUT `{start_month}` (1–12, null: the organisation's)."""
+        group = self.get_object()
+        if request.method == "PUT":
+            _require(request, "groups.plan_group", group)
+            data = ProgrammeYearSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            group = services.group_set_programme_year(
+                group=group, start_month=data.validated_data.get("start_month")
+            )
+        return Response(
+            {
+                "start_month": planning.year_start_month(group),
+                "own": group.programme_year_start_month is not None,
+                "years": [
+                    {
+                        "label": y["label"],
+                        "start": y["year"].start,
+                        "end": y["year"].end,
+                        "sessions": y["count"],
+                    }
+                    for y in selectors.programme_years(group)
+                ],
+            }
+        )
 
     @extend_schema(request=None, responses=GroupSerializer)
     @action(detail=True, methods=["post"])
@@ -276,6 +328,7 @@ class MemberViewSet(
 
 
 class SessionViewSet(
+    mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -305,6 +358,25 @@ class SessionViewSet(
             return Response(SessionContentSerializer(session).data)
         return Response(SessionSerializer(session).data)
 
+    def get_serializer_class(self) -> Any:
+        return SessionCreateSerializer if self.action == "create" else SessionSerializer
+
+    def perform_create(self, serializer: Any) -> None:
+        """One session outside the series (services.session_add: 24 a programme year at most,
+        public holidays and closure days only with `confirm_holiday` and `holiday_reason`)."""
+        d = serializer.validated_data
+        _require(self.request, "groups.plan_group", d["group"])
+        serializer.instance = services.session_add(
+            group=d["group"],
+            starts_at=d["starts_at"],
+            ends_at=d["ends_at"],
+            site=d.get("site"),
+            room=d.get("room", ""),
+            offsite_address=d.get("offsite_address", ""),
+            confirm_holiday=d.get("confirm_holiday", False),
+            holiday_reason=d.get("holiday_reason", ""),
+        )
+
     def perform_update(self, serializer: Any) -> None:
         session = serializer.instance
         d = serializer.validated_data
@@ -315,12 +387,20 @@ class SessionViewSet(
             site=d.get("site", session.site),
             room=d.get("room", session.room),
             offsite_address=d.get("offsite_address", session.offsite_address),
+            # PATCH keeps what it does not name: a confirmed holiday stays confirmed.
+            confirm_holiday=d.get("confirm_holiday", bool(session.holiday_reason)),
+            holiday_reason=d.get("holiday_reason", session.holiday_reason),
         )
 
-    @extend_schema(request=None, responses=SessionSerializer)
+    @extend_schema(request=CancelSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: Any = None) -> Response:
-        return Response(SessionSerializer(services.session_cancel(session=self.get_object())).data)
+        """Cancel with a reason (required), sent to members and facilitators."""
+        session = self.get_object()
+        data = CancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cancelled = services.session_cancel(session=session, reason=data.validated_data["reason"])
+        return Response(SessionSerializer(cancelled).data)
 
     @extend_schema(request=MarkSerializer(many=True), responses=AttendanceSerializer(many=True))
     @action(detail=True, methods=["get", "post"], pagination_class=None)

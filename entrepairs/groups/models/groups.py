@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
@@ -32,6 +33,10 @@ class Kind(models.TextChoices):
 DEFAULT_SIZE_LIMITS = {kind.value: (6, 12) for kind in Kind}
 # Seed 003: "de 6 à 24 par an".
 SESSIONS_PER_YEAR = (6, 24)
+# A programme year runs twelve months from its start month; September (the school and social-work
+# year) unless the organisation or the group says otherwise.
+DEFAULT_YEAR_START_MONTH = 9
+MONTH_CHOICES = sorted(MONTHS.items())
 # The standard rules of every charter (seed 003: "confidentialité, bienveillance, non jugement,
 # droit à l'erreur").
 STANDARD_RULES = [
@@ -59,6 +64,12 @@ class GroupSettings(UUIDModel):
     )
     holiday_region = models.CharField(
         _("public holidays region (subdivision code)"), max_length=10, blank=True
+    )
+    programme_year_start_month = models.PositiveSmallIntegerField(
+        _("the programme year starts in"),
+        choices=MONTH_CHOICES,
+        default=DEFAULT_YEAR_START_MONTH,
+        help_text=_("Groups count their 6 to 24 sessions a year from this month."),
     )
 
     class Meta:
@@ -152,6 +163,10 @@ class Group(UUIDModel):
     created_by = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # None: the organisation's programme year (its groups settings).
+    programme_year_start_month = models.PositiveSmallIntegerField(
+        _("the programme year starts in"), choices=MONTH_CHOICES, null=True, blank=True
+    )
 
     objects = GroupQuerySet.as_manager()
 
@@ -187,6 +202,7 @@ class Charter(UUIDModel):
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="charter")
     own_rules = models.TextField(_("the group's own rules"), blank=True)
     version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(_("last changed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("charter")
@@ -315,7 +331,10 @@ class Session(UUIDModel):
         CANCELLED = "cancelled", _("Cancelled")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
-    number = models.PositiveSmallIntegerField(_("number in the series"), default=1)
+    # Rank in the group's programme year by date (None when cancelled): planning.renumber keeps it.
+    number = models.PositiveSmallIntegerField(
+        _("number in the programme year"), null=True, blank=True, default=1
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     is_founding = models.BooleanField(_("founding session"), default=False)
@@ -332,6 +351,11 @@ class Session(UUIDModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     moved_from = models.DateTimeField(_("initially planned at"), null=True, blank=True)
+    # Why the facilitator keeps it on a public holiday or a closure day (empty on other days).
+    holiday_reason = models.CharField(
+        _("reason for a public holiday or closure day"), max_length=300, blank=True
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     # The round table: member ids in speaking order (names are shown only to the group).
     speaking_order = models.JSONField(_("round table order"), default=list, blank=True)
     techniques = models.ManyToManyField(Technique, blank=True, verbose_name=_("techniques used"))

@@ -29,3 +29,13 @@ def past_and_future_sessions(group: Any, site: Any) -> tuple[Session, Session]:
         room="Salle calme",
     )
     return past, future
+
+
+def ordinary_day(group: Any, moment: Any) -> Any:
+    """`moment`, or the same time on the first following day that is neither a public holiday nor
+    a closure day of the group's organisation (a move there needs no reason, whatever today is)."""
+    from ..planning import day_off
+
+    while day_off(group, timezone.localtime(moment).date()) is not None:
+        moment += timedelta(days=1)
+    return moment

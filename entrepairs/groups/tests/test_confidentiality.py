@@ -162,12 +162,14 @@ def test_it_never_puts_content_in_notifications_or_emails(
     from datetime import timedelta
 
     from .. import services
+    from .builders import ordinary_day
 
+    moved = ordinary_day(accepted.group, accepted.future.starts_at + timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
         services.session_move(
             session=accepted.future,
-            starts_at=accepted.future.starts_at + timedelta(days=1),
-            ends_at=accepted.future.ends_at + timedelta(days=1),
+            starts_at=moved,
+            ends_at=moved + accepted.future.duration,
             site=accepted.site,
             room="Salle calme",
         )

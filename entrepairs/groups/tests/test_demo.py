@@ -23,3 +23,22 @@ def test_it_builds_the_groups_demo_data(db) -> None:
         assert group.status == "founded"
     assert Attendance.objects.count() > 50
     assert Situation.objects.count() >= 6
+
+
+def test_the_demo_shows_a_group_with_its_programme_year(db) -> None:
+    """Issue 13: a session kept on a public holiday with its reason, one cancelled with its
+    reason, numbers by date within each programme year, and a group with its own year."""
+    from entrepairs.demo.generator import load_small
+
+    from ..models import Group
+    from ..selectors import programme_years
+
+    load_small()
+    supervision = Group.objects.get(organisation__slug="atn", kind="supervision")
+    assert supervision.sessions.exclude(holiday_reason="").exists()
+    assert supervision.sessions.filter(status="cancelled").exclude(cancel_reason="").exists()
+    years = programme_years(supervision)
+    assert years and all(y["count"] <= 24 for y in years)
+    first = supervision.sessions.exclude(status="cancelled").order_by("starts_at").first()
+    assert first is not None and first.is_founding and first.number == 1
+    assert Group.objects.get(kind="practice_analysis").programme_year_start_month == 1

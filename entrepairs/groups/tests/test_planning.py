@@ -9,6 +9,7 @@ from django.utils import timezone
 from .. import services
 from ..models import Closure, Session
 from ..recurrence import Recurrence, occurrences
+from .builders import ordinary_day
 
 
 def _next_year_start() -> date:
@@ -98,7 +99,7 @@ def test_it_marks_the_first_session_of_a_new_group_as_founding(gw) -> None:
 def test_it_moves_a_session_and_tells_members(gw, django_capture_on_commit_callbacks) -> None:
     from entrepairs.core.models import Notification
 
-    new_start = gw.future.starts_at + timedelta(days=2)
+    new_start = ordinary_day(gw.group, gw.future.starts_at + timedelta(days=2))
     services.session_move(
         session=gw.future,
         starts_at=new_start,
@@ -122,10 +123,16 @@ def test_it_refuses_moving_a_session_into_the_past(gw) -> None:
 
 
 def test_it_cancels_a_session_in_the_page(gw, client_for) -> None:
+    # Issue 13 §7 changed this on purpose: the button opens a confirmation asking for a reason.
     client = client_for(gw.w.facilitator)
-    assert client.post(f"/groups/sessions/{gw.future.pk}/cancel/").status_code == 302
+    url = f"/groups/sessions/{gw.future.pk}/cancel/"
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 200  # no reason: the form again
     gw.future.refresh_from_db()
-    assert gw.future.status == "cancelled"
+    assert gw.future.status == "planned"
+    assert client.post(url, {"reason": "Animatrice malade"}).status_code == 302
+    gw.future.refresh_from_db()
+    assert (gw.future.status, gw.future.cancel_reason) == ("cancelled", "Animatrice malade")
 
 
 def test_it_plans_through_the_page_with_a_preview(gw, client_for) -> None:

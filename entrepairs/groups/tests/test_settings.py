@@ -40,3 +40,30 @@ def test_it_refuses_the_settings_to_anyone_but_the_organisations_coordinator(
     url = f"/groups/settings/{world.org_a.pk}/"
     for who in (world.coordinator_b, world.manager, world.facilitator, world.admin):
         assert client_for(who).get(url).status_code == 404
+
+
+def test_the_organisation_sets_the_month_its_groups_count_their_year_from(
+    world, client_for
+) -> None:
+    from .. import planning, services
+
+    group = services.group_create(
+        organisation=world.org_a,
+        name="APP Lille",
+        kind="practice_analysis",
+        facilitators=[world.facilitator],
+        created_by=world.coordinator,
+    )
+    client = client_for(world.coordinator)
+    url = f"/groups/settings/{world.org_a.pk}/"
+    client.post(
+        url,
+        {
+            "action": "settings",
+            "s-absence_threshold": "2",
+            "s-holiday_region": "",
+            "s-programme_year_start_month": "1",
+        },
+    )
+    assert GroupSettings.objects.get(organisation=world.org_a).programme_year_start_month == 1
+    assert planning.year_start_month(group) == 1

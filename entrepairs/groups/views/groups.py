@@ -125,6 +125,7 @@ def group_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "reads_content": group_rules.reads_content(viewer, group),
             "limits": group.size_limits,
             "active_count": sum(1 for m in members if m.status == GroupMember.Status.ACTIVE),
+            "programme_years": selectors.programme_years(group),
         },
     )
 

@@ -21,11 +21,21 @@ from entrepairs.core.views import require
 from entrepairs.organisations.models import Site
 from entrepairs.organisations.viewer import viewer_for
 
-from .. import pdf, selectors, services
+from .. import pdf, planning, selectors, services
 from .. import rules as group_rules
-from ..forms import NoteForm, PlanForm, RecordForm, SessionMoveForm, SituationForm
+from ..forms import (
+    NoteForm,
+    PlanForm,
+    ProgrammeYearForm,
+    RecordForm,
+    SessionAddForm,
+    SessionCancelForm,
+    SessionMoveForm,
+    SituationForm,
+)
 from ..identifying import pseudonymise
 from ..models import Attendance, GroupMember, Session, Technique
+from ..recurrence import HALF_DAY_MINUTES
 from .groups import add_errors, me, visible_group
 
 
@@ -41,10 +51,27 @@ def _sites(group: Any) -> Any:
 def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     group = visible_group(request, pk)
     require(request.user, "groups.plan_group", group)
-    form = PlanForm(request.POST or None, initial={"start": timezone.localdate()})
+    year_post = request.POST if request.POST.get("action") == "programme_year" else None
+    year_form = ProgrammeYearForm(
+        year_post, initial={"start_month": group.programme_year_start_month}, prefix="y"
+    )
+    if year_post is not None and year_form.is_valid():
+        try:
+            services.group_set_programme_year(
+                group=group, start_month=year_form.cleaned_data["start_month"]
+            )
+        except ValidationError as exc:
+            add_errors(year_form, exc)
+        else:
+            messages.success(request, _("The programme year was saved."))
+            return redirect("groups:plan", pk=group.pk)
+    form = PlanForm(
+        request.POST if year_post is None and request.POST else None,
+        initial={"start": timezone.localdate()},
+    )
     form.set_sites(_sites(group))
     preview = skipped = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and year_post is None and form.is_valid():
         rule = form.recurrence()
         try:
             preview, skipped = services.plan_preview(group=group, recurrence=rule)
@@ -65,7 +92,14 @@ def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     return render(
         request,
         "groups/plan.html",
-        {"group": group, "form": form, "preview": preview, "skipped": skipped},
+        {
+            "group": group,
+            "form": form,
+            "preview": preview,
+            "skipped": skipped,
+            "year_form": year_form,
+            "years": selectors.programme_years(group),
+        },
     )
 
 
@@ -108,6 +142,8 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "can_run": check(request.user, "groups.change_session", session),
             "can_bring": check(request.user, "groups.add_situation", session),
             "withdrawable": group_rules.withdrawable_situation_ids(viewer, group, situations),
+            "programme_year": planning.group_year_of(group, session.starts_at),
+            "charter_waiting": selectors.charter_waiting(viewer, group),
         },
     )
 
@@ -129,6 +165,29 @@ def situation_withdraw(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     return redirect("groups:session", pk=session_pk)
 
 
+def _on_day_field(exc: ValidationError) -> ValidationError:
+    """The service names `starts_at` (as the API does); the page's field is the day."""
+    if hasattr(exc, "error_dict") and "starts_at" in exc.error_dict:
+        renamed = dict(exc.error_dict)
+        renamed["day"] = renamed.pop("starts_at")
+        return ValidationError(renamed)
+    return exc
+
+
+def _place_and_day(form: Any) -> dict[str, Any]:
+    start, end = form.slot()
+    data = form.cleaned_data
+    return {
+        "starts_at": start,
+        "ends_at": end,
+        "site": data["site"],
+        "room": data["room"],
+        "offsite_address": data["offsite_address"],
+        "confirm_holiday": data["confirm_holiday"],
+        "holiday_reason": data["holiday_reason"],
+    }
+
+
 @login_required
 def session_move(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     session = visible_session(request, pk)
@@ -143,22 +202,16 @@ def session_move(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "site": session.site_id,
             "room": session.room,
             "offsite_address": session.offsite_address,
+            "confirm_holiday": bool(session.holiday_reason),
+            "holiday_reason": session.holiday_reason,
         },
     )
     form.set_sites(_sites(session.group))
     if request.method == "POST" and form.is_valid():
-        start, end = form.slot()
         try:
-            services.session_move(
-                session=session,
-                starts_at=start,
-                ends_at=end,
-                site=form.cleaned_data["site"],
-                room=form.cleaned_data["room"],
-                offsite_address=form.cleaned_data["offsite_address"],
-            )
+            services.session_move(session=session, **_place_and_day(form))
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_errors(form, _on_day_field(exc))
         else:
             messages.success(request, _("The session was moved; members were told."))
             return redirect("groups:session", pk=session.pk)
@@ -166,18 +219,41 @@ def session_move(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-@require_POST
+def session_add(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """One session outside the series (the same rules as a series: services.session_add)."""
+    group = visible_group(request, pk)
+    require(request.user, "groups.plan_group", group)
+    form = SessionAddForm(
+        request.POST or None,
+        initial={"start_time": "14:00", "duration_minutes": HALF_DAY_MINUTES},
+    )
+    form.set_sites(_sites(group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_add(group=group, **_place_and_day(form))
+        except ValidationError as exc:
+            add_errors(form, _on_day_field(exc))
+        else:
+            messages.success(request, _("The session was added; members were told."))
+            return redirect("groups:session", pk=session.pk)
+    return render(request, "groups/session_add.html", {"group": group, "form": form})
+
+
+@login_required
 def session_cancel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Cancelling asks for confirmation and a reason, sent to members and facilitators."""
     session = visible_session(request, pk)
     require(request.user, "groups.change_session", session)
-    try:
-        services.session_cancel(session=session)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The session was cancelled; members were told."))
-    return redirect("groups:session", pk=session.pk)
+    form = SessionCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_cancel(session=session, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The session was cancelled; members were told."))
+            return redirect("groups:session", pk=session.pk)
+    return render(request, "groups/session_cancel.html", {"session": session, "form": form})
 
 
 @login_required
