@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from entrepairs.core.views import get_visible_or_404, require
-from entrepairs.groups.models import Group, Session
+from entrepairs.groups.models import Group, GroupMember, Session
 from entrepairs.groups.selectors import groups_visible_to
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .models import Contract, PriceGrid
+from .models import Contract, Invoice, PriceGrid
 from .rules import business_q, contract_visible_q, provider_facilitators_q, provider_ids
 
 
@@ -35,11 +47,80 @@ def _sessions_count(**filters: Any) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
+# The contract year: a year from the signature (from the quote while unsigned), over which the
+# group's sessions are counted against the contract's sessions a year.
+CONTRACT_YEAR = timedelta(days=365)
+
+
+def _year_sessions() -> Coalesce:
+    rows = (
+        Session.objects.filter(
+            group_id=OuterRef("group_id"),
+            starts_at__gte=OuterRef("year_start"),
+            starts_at__lt=OuterRef("year_end"),
+        )
+        .exclude(status=Session.Status.CANCELLED)
+        .order_by()
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def _active_members() -> Coalesce:
+    rows = (
+        GroupMember.objects.filter(group_id=OuterRef("group_id"), status=GroupMember.Status.ACTIVE)
+        .order_by()
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def with_group_counts(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
+    """The group's active members and its sessions in the contract year, for
+    `contract_divergences` (a whole list in one query)."""
+    return contracts.annotate(
+        year_start=Coalesce("signed_at", "created_at"),
+        year_end=ExpressionWrapper(
+            Coalesce("signed_at", "created_at") + CONTRACT_YEAR, output_field=DateTimeField()
+        ),
+    ).annotate(group_members=_active_members(), group_year_sessions=_year_sessions())
+
+
+def contract_divergences(contract: Contract) -> list[str]:
+    """Where the group departs from the contract: its active members against the beneficiaries,
+    its sessions in the contract year against the sessions a year (a warning, not a refusal)."""
+    if contract.group_id is None:
+        return []
+    if not hasattr(contract, "group_members"):
+        contract = with_group_counts(Contract.objects.filter(pk=contract.pk)).get()
+    warnings = []
+    members: int = contract.group_members  # type: ignore[attr-defined]
+    sessions: int = contract.group_year_sessions  # type: ignore[attr-defined]
+    if members != contract.beneficiaries:
+        warnings.append(
+            _("The group has %(members)s active members; the contract counts %(n)s beneficiaries.")
+            % {"members": members, "n": contract.beneficiaries}
+        )
+    if sessions != contract.sessions_per_year:
+        warnings.append(
+            _(
+                "The group has %(sessions)s sessions planned in the contract year; the contract "
+                "counts %(n)s sessions a year."
+            )
+            % {"sessions": sessions, "n": contract.sessions_per_year}
+        )
+    return warnings
+
+
 def with_progress(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
     """Sessions planned, held and invoiced per contract, for a whole list at once (the list's
     query count stays the same whatever the number of contracts); `services.contract_progress`
     reads these when present."""
-    return contracts.annotate(
+    return with_group_counts(contracts).annotate(
         progress_planned=_sessions_count(
             status__in=[s for s in Session.Status if s != Session.Status.CANCELLED]
         ),
@@ -96,3 +177,20 @@ def invoice_lines(contract: Contract, number: str) -> list[Any]:
     if not lines:
         raise Http404
     return lines
+
+
+def contract_invoices(contract: Contract) -> QuerySet[Invoice]:
+    """Invoices and credit notes of a contract the caller already sees, in order of issue."""
+    return contract.invoices.select_related("credited").order_by("issued_on", "kind", "number")
+
+
+def get_invoice(contract: Contract, number: str) -> Invoice:
+    """One invoice or credit note of a contract the caller already sees (404 if none)."""
+    invoice = contract_invoices(contract).filter(number=number).first()
+    if invoice is None:
+        raise Http404
+    return invoice
+
+
+def contract_signatures(contract: Contract) -> list[Any]:
+    return list(contract.signatures.all())

@@ -16,5 +16,10 @@ urlpatterns = [
         contracts.invoice_pdf,
         name="invoice_pdf",
     ),
+    path(
+        "contracts/<uuid:pk>/invoices/<str:number>/credit/",
+        contracts.invoice_credit,
+        name="invoice_credit",
+    ),
     path("price-grids/new/", contracts.price_grid_create, name="price_grid_create"),
 ]
