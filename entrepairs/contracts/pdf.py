@@ -24,6 +24,11 @@ __all__ = ["agreement_document", "invoice_document", "quote_document", "response
 RECOVERY_INDEMNITY = 40
 
 
+def _field(label: str, value: Any = "") -> str:
+    """ "Label: value", with the reader's typography (French puts a space before the colon)."""
+    return (_("%(label)s: %(value)s") % {"label": label, "value": value}).rstrip()
+
+
 def _identity_lines(org: Any, *, training: bool = False) -> list[Any]:
     """The organisation's legal identity, as far as it is known."""
     data = org if isinstance(org, dict) else _as_party(org)
@@ -31,9 +36,9 @@ def _identity_lines(org: Any, *, training: bool = False) -> list[Any]:
     if data.get("address"):
         flow.append(paragraph(" — ".join(data["address"].splitlines())))
     if data.get("siret"):
-        flow.append(paragraph(f"{_('SIRET')}: {data['siret']}"))
+        flow.append(paragraph(_field(_("SIRET"), data["siret"])))
     if data.get("vat_number"):
-        flow.append(paragraph(f"{_('VAT number')}: {data['vat_number']}"))
+        flow.append(paragraph(_field(_("VAT number"), data["vat_number"])))
     if training and data.get("nda"):
         flow.append(
             paragraph(
@@ -72,18 +77,18 @@ def _terms_rows(contract: Any) -> list[list[Any]]:
 def quote_document(contract: Any) -> bytes:
     issued = contract.created_at
     head = [
-        paragraph(f"{_('Quote number')}: {contract.quote_number or '—'}"),
-        paragraph(f"{_('Date')}: {long_date(issued)}"),
+        paragraph(_field(_("Quote number"), contract.quote_number or "—")),
+        paragraph(_field(_("Date"), long_date(issued))),
     ]
     if contract.quote_valid_until:
-        head.append(paragraph(f"{_('Valid until')}: {long_date(contract.quote_valid_until)}"))
+        head.append(paragraph(_field(_("Valid until"), long_date(contract.quote_valid_until))))
     flow: list[Any] = [
         *head,
         Spacer(1, 0.3 * cm),
-        paragraph(f"{_('Provider')}:"),
+        paragraph(_field(_("Provider"))),
         *_identity_lines(contract.provider, training=True),
         Spacer(1, 0.2 * cm),
-        paragraph(f"{_('Client organisation')}:"),
+        paragraph(_field(_("Client organisation"))),
         *_identity_lines(contract.client),
         Spacer(1, 0.4 * cm),
         table(_terms_rows(contract), [7 * cm, 9 * cm]),
@@ -116,15 +121,15 @@ def agreement_document(contract: Any, signatures: list[Any]) -> bytes:
             _("Between the undersigned, under articles L6353-1 and following of the Labour Code:")
         ),
         Spacer(1, 0.2 * cm),
-        paragraph(f"{_('The provider')}:"),
+        paragraph(_field(_("The provider"))),
         *_identity_lines(contract.provider, training=True),
         Spacer(1, 0.2 * cm),
-        paragraph(f"{_('And the client organisation')}:"),
+        paragraph(_field(_("And the client organisation"))),
         *_identity_lines(contract.client),
         Spacer(1, 0.4 * cm),
-        paragraph(f"{_('Quote accepted')}: {contract.quote_number or '—'}"),
-        paragraph(f"{_('Objective and programme')}: {objective}"),
-        paragraph(f"{_('Sessions planned')}: {dates}"),
+        paragraph(_field(_("Quote accepted"), contract.quote_number or "—")),
+        paragraph(_field(_("Objective and programme"), objective)),
+        paragraph(_field(_("Sessions planned"), dates)),
         Spacer(1, 0.3 * cm),
         table(_terms_rows(contract), [7 * cm, 9 * cm]),
         Spacer(1, 0.4 * cm),
@@ -138,13 +143,13 @@ def agreement_document(contract: Any, signatures: list[Any]) -> bytes:
             )
         ),
         Spacer(1, 0.6 * cm),
-        paragraph(f"{_('Signatures')}:"),
+        paragraph(_field(_("Signatures"))),
     ]
     sides = {s.side: s for s in signatures}
     for side, label in (("provider", _("For the provider")), ("client", _("For the client"))):
         sig = sides.get(side)
         if sig is None:
-            flow.append(paragraph(f"{label}: {_('not signed yet')}"))
+            flow.append(paragraph(_field(label, _("not signed yet"))))
             continue
         at = timezone.localtime(sig.signed_at)
         flow.append(
@@ -201,10 +206,10 @@ def invoice_document(invoice: Any) -> bytes:
     ]
     exemption = vat_exemption_text()
     flow: list[Any] = [
-        paragraph(f"{_('Seller')}:"),
+        paragraph(_field(_("Seller"))),
         *_identity_lines(seller),
         Spacer(1, 0.2 * cm),
-        paragraph(f"{_('Client')}:"),
+        paragraph(_field(_("Client"))),
         *_identity_lines(buyer),
         Spacer(1, 0.4 * cm),
         table(head, [7 * cm, 9 * cm]),
