@@ -6,11 +6,10 @@ import io
 
 import pytest
 from django.test import Client
-from pypdf import PdfReader
-from rest_framework.test import APIClient
-
 from django.utils import timezone
 from django.utils.formats import date_format
+from pypdf import PdfReader
+from rest_framework.test import APIClient
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.groups import services as group_services
