@@ -143,6 +143,7 @@ def embed(pdf: bytes, xml: bytes, *, title: str) -> bytes:
             check_xsd=True,
             pdf_metadata={"author": "Entrepairs", "title": title, "subject": title, "keywords": ""},
             lang="fr-FR",
+            xmp_compression=False,  # its PDF/A-3 identification readable as is
         )
     )
 

@@ -102,14 +102,14 @@ def contract_divergences(contract: Contract) -> list[str]:
     sessions: int = contract.group_year_sessions  # type: ignore[attr-defined]
     if members != contract.beneficiaries:
         warnings.append(
-            _("The group has %(members)s active members; the contract counts %(n)s beneficiaries.")
+            _("Active members of the group: %(members)s; beneficiaries in the contract: %(n)s.")
             % {"members": members, "n": contract.beneficiaries}
         )
     if sessions != contract.sessions_per_year:
         warnings.append(
             _(
-                "The group has %(sessions)s sessions planned in the contract year; the contract "
-                "counts %(n)s sessions a year."
+                "Sessions of the group in the contract year: %(sessions)s; sessions a year in "
+                "the contract: %(n)s."
             )
             % {"sessions": sessions, "n": contract.sessions_per_year}
         )
@@ -181,7 +181,7 @@ def invoice_lines(contract: Contract, number: str) -> list[Any]:
 
 def contract_invoices(contract: Contract) -> QuerySet[Invoice]:
     """Invoices and credit notes of a contract the caller already sees, in order of issue."""
-    return contract.invoices.select_related("credited").order_by("issued_on", "kind", "number")
+    return contract.invoices.select_related("credited").order_by("issued_on", "created_at")
 
 
 def get_invoice(contract: Contract, number: str) -> Invoice:

@@ -100,7 +100,7 @@ class Invoice(UUIDModel):
     service_code = models.CharField(_("service code"), max_length=50, blank=True)
 
     class Meta:
-        ordering = ["issued_on", "number"]
+        ordering = ["issued_on", "created_at"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "number"], name="unique_invoice_number")
         ]
