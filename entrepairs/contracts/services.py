@@ -135,7 +135,7 @@ def _signing_side(contract: Contract, by: Any) -> str:
     """The side `by` signs for: the provider's (its coordinators, the facilitator named) before
     the client's (its coordinators); 403 for anyone else, or when their sides have signed."""
     signed = set(contract.signatures.values_list("side", flat=True))
-    sides = []
+    sides: list[str] = []
     if check(by, "contracts.change_contract", contract):
         sides.append(AgreementSignature.Side.PROVIDER)
     if viewer_for(by).manages(contract.client_id):
@@ -175,13 +175,16 @@ def contract_sign(*, contract: Contract, by: Any, ip_address: str | None = None)
         raise ValidationError(_("Only a quote can be signed."))
     now = timezone.now()
     if by is SYSTEM:
-        sides = [s for s in AgreementSignature.Side if not contract.signatures.filter(side=s)]
+        sides: list[str] = [
+            s for s in AgreementSignature.Side if not contract.signatures.filter(side=s)
+        ]
         person = None
     else:
         from entrepairs.people.models import Person
 
         sides = [_signing_side(contract, by)]
-        person = Person.objects.filter(pk=viewer_for(by).person_id).first()
+        person_id = viewer_for(by).person_id
+        person = Person.objects.filter(pk=person_id).first() if person_id else None
     if not contract.signatures.exists():
         _check_quote_valid(contract)
     for side in sides:

@@ -37,7 +37,9 @@ class SignatureSerializer(ModelSerializer):
 
 
 class InvoiceSerializer(ModelSerializer):
-    credited = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    credited: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
     document = serializers.SerializerMethodField()
 
     class Meta:
