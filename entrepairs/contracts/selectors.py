@@ -16,7 +16,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,7 @@ from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .models import Contract, Invoice, PriceGrid
+from .models import Contract, Invoice, InvoiceLine, PriceGrid
 from .rules import business_q, contract_visible_q, provider_facilitators_q, provider_ids
 
 
@@ -47,8 +47,9 @@ def _sessions_count(**filters: Any) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-# The contract year: a year from the signature (from the quote while unsigned), over which the
-# group's sessions are counted against the contract's sessions a year.
+# The contract year: a year from the first session invoiced under the contract, or from the quote
+# when that is earlier or nothing is invoiced yet (a contract often follows sessions already held,
+# which it then invoices); over it the group's sessions are counted against the sessions a year.
 CONTRACT_YEAR = timedelta(days=365)
 
 
@@ -82,11 +83,16 @@ def _active_members() -> Coalesce:
 def with_group_counts(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
     """The group's active members and its sessions in the contract year, for
     `contract_divergences` (a whole list in one query)."""
+    first_invoiced = Subquery(
+        InvoiceLine.objects.filter(contract_id=OuterRef("pk"))
+        .order_by("session__starts_at")
+        .values("session__starts_at")[:1],
+        output_field=DateTimeField(),
+    )
+    start = Least(Coalesce(first_invoiced, "created_at"), "created_at")
     return contracts.annotate(
-        year_start=Coalesce("signed_at", "created_at"),
-        year_end=ExpressionWrapper(
-            Coalesce("signed_at", "created_at") + CONTRACT_YEAR, output_field=DateTimeField()
-        ),
+        year_start=start,
+        year_end=ExpressionWrapper(start + CONTRACT_YEAR, output_field=DateTimeField()),
     ).annotate(group_members=_active_members(), group_year_sessions=_year_sessions())
 
 

@@ -22,6 +22,7 @@ from entrepairs.organisations.viewer import viewer_for
 
 from .. import pdf, selectors, services
 from ..formatting import amount as money
+from ..formatting import hours
 from ..forms import ContractForm, CreditNoteForm, PriceGridForm, parse_bands
 from ..models import Contract, PriceGrid
 
@@ -120,6 +121,7 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "invoices": selectors.contract_invoices(contract),
             "signatures": signatures,
             "warnings": selectors.contract_divergences(contract),
+            "session_hours": hours(contract.session_hours),
             "can_manage": can_manage,
             "can_sign": _may_sign(request, contract, signatures),
             "agreement_ready": _agreement_ready(contract, signatures),
