@@ -75,3 +75,11 @@ class CreditNoteForm(forms.Form):
         label=_l("Amount (excl. VAT)"), max_digits=12, decimal_places=2, localize=True
     )
     reason = forms.CharField(label=_l("Reason"), max_length=300, required=False)
+
+
+class OrderReferencesForm(forms.ModelForm):
+    """A public client's Chorus Pro references, on the contract page."""
+
+    class Meta:
+        model = Contract
+        fields = ["client_order_number", "client_service_code"]

@@ -173,18 +173,6 @@ def contract_lines(contract: Contract) -> QuerySet[Any]:
     return contract.lines.select_related("session")
 
 
-def invoice_lines(contract: Contract, number: str) -> list[Any]:
-    """The lines of one issued invoice of a contract the caller already sees (404 if none)."""
-    lines = list(
-        contract_lines(contract)
-        .filter(invoice_number=number, invoiced_at__isnull=False)
-        .order_by("session__starts_at", "pk")
-    )
-    if not lines:
-        raise Http404
-    return lines
-
-
 def contract_invoices(contract: Contract) -> QuerySet[Invoice]:
     """Invoices and credit notes of a contract the caller already sees, in order of issue."""
     return contract.invoices.select_related("credited").order_by("issued_on", "created_at")

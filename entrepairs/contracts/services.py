@@ -131,6 +131,24 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
     return contract
 
 
+@service
+@transaction.atomic
+def contract_set_order_references(
+    *, contract: Contract, order_number: str, service_code: str, by: Any
+) -> Contract:
+    """The public client's Chorus Pro references (commitment number, service code), often known
+    only after the agreement: not agreed terms, so they may change on a signed contract, and
+    nothing else does here (the price stays the one agreed)."""
+    _check_keeps(by, contract)
+    contract = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
+    contract.client_order_number = order_number.strip()
+    contract.client_service_code = service_code.strip()
+    written = {"client_order_number", "client_service_code"}
+    contract.clean_fields(exclude=[f.name for f in Contract._meta.fields if f.name not in written])
+    contract.save(update_fields=["client_order_number", "client_service_code", "updated_at"])
+    return contract
+
+
 def _signing_side(contract: Contract, by: Any) -> str:
     """The side `by` signs for: the provider's (its coordinators, the facilitator named) before
     the client's (its coordinators); 403 for anyone else, or when their sides have signed."""

@@ -315,3 +315,19 @@ def test_a_contract_that_departs_from_its_group_warns_on_the_page_and_in_the_api
     assert listed[str(apart.pk)]["warnings"] == warnings  # the list's annotations say the same
     page = client_for(gw.w.facilitator).get(f"/groups/contracts/{apart.pk}/").content.decode()
     assert 'id="divergences"' in page and f"Active members of the group: {members};" in page
+
+
+def test_the_client_references_are_set_on_the_page_after_signing(gw, quote, client_for) -> None:
+    Organisation.objects.filter(pk=gw.w.org_a.pk).update(kind=Organisation.Kind.PUBLIC)
+    _held(gw)
+    contract = services.contract_sign(contract=quote, by=SYSTEM)
+    price = contract.price_per_session
+    url = f"/groups/contracts/{contract.pk}/references/"
+    assert client_for(gw.w.coordinator).get(url).status_code == 403  # the client reads only
+    client = client_for(gw.w.facilitator)
+    saved = client.post(url, {"client_order_number": "EJ-9", "client_service_code": "RH"})
+    assert saved.status_code == 302
+    contract.refresh_from_db()
+    assert (contract.client_order_number, contract.client_service_code) == ("EJ-9", "RH")
+    assert contract.price_per_session == price and contract.status == "signed"
+    assert _issue_all(contract).order_number == "EJ-9"

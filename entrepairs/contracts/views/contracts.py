@@ -23,7 +23,13 @@ from entrepairs.organisations.viewer import viewer_for
 from .. import pdf, selectors, services
 from ..formatting import amount as money
 from ..formatting import hours
-from ..forms import ContractForm, CreditNoteForm, PriceGridForm, parse_bands
+from ..forms import (
+    ContractForm,
+    CreditNoteForm,
+    OrderReferencesForm,
+    PriceGridForm,
+    parse_bands,
+)
 from ..models import Contract, PriceGrid
 
 
@@ -166,6 +172,28 @@ def invoice_pdf(request: AuthedHttpRequest, pk: Any, number: str) -> HttpRespons
     contract = selectors.get_contract_for(request.user, pk)
     invoice = selectors.get_invoice(contract, number)
     return pdf.response(pdf.invoice_document(invoice), f"{number}.pdf")
+
+
+@login_required
+def contract_references(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """The client's order number and service code (Chorus Pro), for whoever keeps the contract."""
+    contract = selectors.get_contract_for(request.user, pk, "change")
+    form = OrderReferencesForm(request.POST or None, instance=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_set_order_references(
+                contract=contract,
+                order_number=form.cleaned_data["client_order_number"],
+                service_code=form.cleaned_data["client_service_code"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The client's references were saved."))
+            return redirect("contracts:detail", pk=contract.pk)
+    title = _("Client's references (Chorus Pro)")
+    return render(request, "groups/form.html", {"form": form, "title": title})
 
 
 @login_required
