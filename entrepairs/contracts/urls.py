@@ -10,7 +10,7 @@ urlpatterns = [
     path("contracts/new/", contracts.contract_create, name="create"),
     path("contracts/<uuid:pk>/", contracts.contract_detail, name="detail"),
     path("contracts/<uuid:pk>/<str:kind>.pdf", contracts.contract_pdf, name="pdf"),
-    path("contracts/<uuid:pk>/references/", contracts.contract_references, name="references"),
+    path("contracts/<uuid:pk>/client-order/", contracts.contract_client_order, name="client_order"),
     path("contracts/<uuid:pk>/invoice/", contracts.contract_invoice, name="invoice"),
     path(
         "contracts/<uuid:pk>/invoices/<str:number>.pdf",

@@ -322,7 +322,7 @@ def test_the_client_references_are_set_on_the_page_after_signing(gw, quote, clie
     _held(gw)
     contract = services.contract_sign(contract=quote, by=SYSTEM)
     price = contract.price_per_session
-    url = f"/groups/contracts/{contract.pk}/references/"
+    url = f"/groups/contracts/{contract.pk}/client-order/"
     assert client_for(gw.w.coordinator).get(url).status_code == 403  # the client reads only
     client = client_for(gw.w.facilitator)
     saved = client.post(url, {"client_order_number": "EJ-9", "client_service_code": "RH"})

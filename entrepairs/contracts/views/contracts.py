@@ -175,7 +175,7 @@ def invoice_pdf(request: AuthedHttpRequest, pk: Any, number: str) -> HttpRespons
 
 
 @login_required
-def contract_references(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+def contract_client_order(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     """The client's order number and service code (Chorus Pro), for whoever keeps the contract."""
     contract = selectors.get_contract_for(request.user, pk, "change")
     form = OrderReferencesForm(request.POST or None, instance=contract)
