@@ -1,5 +1,6 @@
-"""Demo data for contracts: the provider's price grid and the signed contract of the supervision
-group built by the groups' demo step (which runs first), its held sessions invoiced."""
+"""Demo data for contracts: the provider's legal identity and price grid, and the supervision group
+built by the groups' demo step (which runs first) under a numbered quote, accepted by both sides
+(the training agreement), its held sessions invoiced, and a credit note on that invoice."""
 
 from __future__ import annotations
 
@@ -10,12 +11,22 @@ from typing import Any
 def contracts_demo(world: Any) -> None:
     from entrepairs.core.services import SYSTEM
     from entrepairs.groups.models import Group, GroupMember
+    from entrepairs.organisations.services import organisation_update
 
     from . import services
     from .models import Contract, PriceGrid
 
     atn = world.organisations["atn"]
     provider = world.organisations["supervision-pratiques"]
+    provider.address = "18 rue Nationale\n59800 Lille"
+    provider.siret = "81234567800021"
+    provider.vat_exempt_training = True
+    provider.training_declaration_number = "32590987659"
+    provider.certification = "Certifié Qualiopi au titre des actions de formation"
+    organisation_update(organisation=provider, by=SYSTEM)
+    atn.address = "5 place du Théâtre\n59000 Lille"
+    atn.siret = "77567890100018"
+    organisation_update(organisation=atn, by=SYSTEM)
     group = Group.objects.get(organisation=atn, name="Supervision Lille Métropole")
     grid = services.price_grid_save(
         grid=PriceGrid(
@@ -45,11 +56,24 @@ def contracts_demo(world: Any) -> None:
         ),
         by=SYSTEM,
     )
-    services.contract_sign(
-        contract=contract, by=SYSTEM
-    )  # adds a line for each session already held
-    services.contract_invoice(contract=contract, by=SYSTEM)
-    world.log("  contracts: 1 price grid, 1 signed contract, its held sessions invoiced")
+    # Each side accepts the quote (the training agreement): the provider's facilitator named on
+    # it, then the client's coordinator; the held sessions then wait for invoice.
+    for signer in (world.people["facilitator"], world.people["coordinator"]):
+        contract = services.contract_sign(
+            contract=contract, by=signer.user, ip_address="192.0.2.10"
+        )
+    number, total, _count = services.contract_invoice(contract=contract, by=SYSTEM)
+    invoice = contract.invoices.get(number=number)
+    services.invoice_credit(
+        invoice=invoice,
+        by=SYSTEM,
+        amount=(contract.price_per_session / contract.session_hours).quantize(Decimal("0.01")),
+        reason="Séance écourtée d'une heure",
+    )
+    world.log(
+        f"  contracts: 1 price grid, quote {contract.quote_number} signed by both sides, "
+        f"invoice {number} and a credit note"
+    )
 
 
 SMALL_STEPS = [contracts_demo]

@@ -59,4 +59,27 @@ class ContractForm(forms.ModelForm):
             "session_hours",
             "sessions_per_year",
             "beneficiaries",
+            "quote_valid_until",
+            "client_order_number",
+            "client_service_code",
         ]
+        widgets = {"quote_valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "quote_valid_until": _l("Empty: 30 days from today."),
+            "client_order_number": _l("Public clients (Chorus Pro): their commitment number."),
+        }
+
+
+class CreditNoteForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_l("Amount (excl. VAT)"), max_digits=12, decimal_places=2, localize=True
+    )
+    reason = forms.CharField(label=_l("Reason"), max_length=300, required=False)
+
+
+class OrderReferencesForm(forms.ModelForm):
+    """A public client's Chorus Pro references, on the contract page."""
+
+    class Meta:
+        model = Contract
+        fields = ["client_order_number", "client_service_code"]

@@ -1,11 +1,10 @@
-"""The quote, the contract and the invoices as PDF documents (reportlab, with the groups' document
-helpers). They carry the parties, the group's name, session dates and prices — never what was said
-in the group."""
+"""The quote, the training agreement (convention de formation), invoices and credit notes as PDF
+documents (reportlab, with the groups' document helpers). They carry the parties, the group's
+name, session dates and prices — never what was said in the group. Amounts, dates and numbers
+are written the reader's way ("1 234,50 €", "1 mai 2027", "3,5 h": `formatting`)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -15,34 +14,84 @@ from reportlab.platypus import Spacer
 
 from entrepairs.groups.pdf import build, paragraph, response, table
 
-__all__ = ["contract_document", "invoice_document", "response"]
+from . import facturx
+from .formatting import amount, decimal, hours, long_date
+from .identity import vat_exemption_text
 
-# French commercial law (Code de commerce L441-10): payment 30 days after the service when the
-# contract says nothing else; late penalties and a fixed recovery indemnity of €40 are due.
-PAYMENT_DAYS = 30
+__all__ = ["agreement_document", "invoice_document", "quote_document", "response"]
+
+# Code de commerce L441-10 and D441-5: late penalties and a fixed recovery indemnity of €40.
 RECOVERY_INDEMNITY = 40
 
 
-def contract_document(contract: Any, *, quote: bool) -> bytes:
-    title = _("Quote") if quote else _("Supervision contract")
-    grid = contract.price_grid
-    rows = [
+def _field(label: str, value: Any = "") -> str:
+    """ "Label: value", with the reader's typography (French puts a space before the colon)."""
+    return (_("%(label)s: %(value)s") % {"label": label, "value": value}).rstrip()
+
+
+def _identity_lines(org: Any, *, training: bool = False) -> list[Any]:
+    """The organisation's legal identity, as far as it is known."""
+    data = org if isinstance(org, dict) else _as_party(org)
+    flow = [paragraph(data["name"])]
+    if data.get("address"):
+        flow.append(paragraph(" — ".join(data["address"].splitlines())))
+    if data.get("siret"):
+        flow.append(paragraph(_field(_("SIRET"), data["siret"])))
+    if data.get("vat_number"):
+        flow.append(paragraph(_field(_("VAT number"), data["vat_number"])))
+    if training and data.get("nda"):
+        flow.append(
+            paragraph(
+                _(
+                    "Training declaration number %(nda)s (this registration does not amount to "
+                    "the State's approval)."
+                )
+                % {"nda": data["nda"]}
+            )
+        )
+    if training and data.get("certification"):
+        flow.append(paragraph(data["certification"]))
+    return flow
+
+
+def _as_party(org: Any) -> dict[str, Any]:
+    from .identity import party
+
+    return party(org)
+
+
+def _terms_rows(contract: Any) -> list[list[Any]]:
+    return [
         [_("Item"), _("Value")],
-        [_("Provider"), paragraph(contract.provider)],
-        [_("Facilitator"), paragraph(contract.provider_person or "—")],
-        [_("Client organisation"), paragraph(contract.client)],
         [_("Group"), paragraph(contract.group or "—")],
-        [_("Session duration"), f"{contract.session_hours} h"],
-        [_("Sessions a year"), str(contract.sessions_per_year)],
-        [_("Beneficiaries"), str(contract.beneficiaries)],
-        [_("Price grid"), paragraph(grid)],
-        [_("Price per session (excl. VAT)"), f"{contract.price_per_session} €"],
-        [_("Yearly total (excl. VAT)"), f"{contract.yearly_total} €"],
+        [_("Facilitator"), paragraph(contract.provider_person or "—")],
+        [_("Session duration"), hours(contract.session_hours)],
+        [_("Sessions a year"), decimal(contract.sessions_per_year)],
+        [_("Total duration a year"), hours(contract.session_hours * contract.sessions_per_year)],
+        [_("Beneficiaries"), decimal(contract.beneficiaries)],
+        [_("Price per session (excl. VAT)"), amount(contract.price_per_session)],
+        [_("Yearly total (excl. VAT)"), amount(contract.yearly_total)],
     ]
+
+
+def quote_document(contract: Any) -> bytes:
+    issued = contract.created_at
+    head = [
+        paragraph(_field(_("Quote number"), contract.quote_number or "—")),
+        paragraph(_field(_("Date"), long_date(issued))),
+    ]
+    if contract.quote_valid_until:
+        head.append(paragraph(_field(_("Valid until"), long_date(contract.quote_valid_until))))
     flow: list[Any] = [
-        paragraph(f"{_('Date')}: {timezone.localdate():%d/%m/%Y}"),
+        *head,
+        Spacer(1, 0.3 * cm),
+        paragraph(_field(_("Provider"))),
+        *_identity_lines(contract.provider, training=True),
+        Spacer(1, 0.2 * cm),
+        paragraph(_field(_("Client organisation"))),
+        *_identity_lines(contract.client),
         Spacer(1, 0.4 * cm),
-        table(rows, [7 * cm, 9 * cm]),
+        table(_terms_rows(contract), [7 * cm, 9 * cm]),
         Spacer(1, 0.6 * cm),
         paragraph(
             _(
@@ -52,46 +101,136 @@ def contract_document(contract: Any, *, quote: bool) -> bytes:
             )
         ),
     ]
-    if not quote:
-        flow += [
-            Spacer(1, 1.2 * cm),
-            paragraph(_("Signatures: the provider — the client organisation")),
-        ]
-    return build(title, flow)
+    return build(_("Quote"), flow)
 
 
-def invoice_document(contract: Any, *, number: str, lines: list[Any]) -> bytes:
-    """One issued invoice: its lines (one per session held) share `number` and issue date."""
-    issued = timezone.localdate(lines[0].invoiced_at)
-    due = issued + timedelta(days=PAYMENT_DAYS)
-    total = sum((line.amount for line in lines), Decimal(0))
-    head = [
-        [_("Item"), _("Value")],
-        [_("Invoice number"), number],
-        [_("Date of issue"), f"{issued:%d/%m/%Y}"],
-        [_("Payment due"), f"{due:%d/%m/%Y}"],
-        [_("Provider"), paragraph(contract.provider)],
-        [_("Client organisation"), paragraph(contract.client)],
-        [_("Group"), paragraph(contract.group or "—")],
-    ]
-    rows: list[list[Any]] = [[_("Session held"), _("Duration"), _("Amount (excl. VAT)")]]
-    for line in lines:
-        held = timezone.localtime(line.session.starts_at)
-        rows.append([f"{held:%d/%m/%Y}", f"{contract.session_hours} h", f"{line.amount} €"])
-    rows.append([_("Total (excl. VAT)"), "", f"{total} €"])
+def agreement_document(contract: Any, signatures: list[Any]) -> bytes:
+    """The training agreement (Code du travail L6353-1): the parties, the provider's
+    declaration number, the objective and programme (the group), its duration, sessions, price
+    and terms; each side's recorded acceptance (name, time, IP address)."""
+    group = contract.group
+    sessions = (
+        list(group.sessions.exclude(status="cancelled").order_by("starts_at")) if group else []
+    )
+    dates = ", ".join(long_date(s.starts_at) for s in sessions[:24]) or "—"
+    objective = (group.description if group and group.description else "") or _(
+        "Supervision and analysis of professional practice in a group."
+    )
     flow: list[Any] = [
-        table(head, [7 * cm, 9 * cm]),
-        Spacer(1, 0.6 * cm),
-        table(rows, [7 * cm, 3 * cm, 6 * cm]),
-        Spacer(1, 0.6 * cm),
+        paragraph(
+            _("Between the undersigned, under articles L6353-1 and following of the Labour Code:")
+        ),
+        Spacer(1, 0.2 * cm),
+        paragraph(_field(_("The provider"))),
+        *_identity_lines(contract.provider, training=True),
+        Spacer(1, 0.2 * cm),
+        paragraph(_field(_("And the client organisation"))),
+        *_identity_lines(contract.client),
+        Spacer(1, 0.4 * cm),
+        paragraph(_field(_("Quote accepted"), contract.quote_number or "—")),
+        paragraph(_field(_("Objective and programme"), objective)),
+        paragraph(_field(_("Sessions planned"), dates)),
+        Spacer(1, 0.3 * cm),
+        table(_terms_rows(contract), [7 * cm, 9 * cm]),
+        Spacer(1, 0.4 * cm),
         paragraph(
             _(
-                "Payment within %(days)s days of the date of issue. Late payment bears penalties "
-                "at three times the legal interest rate, and a fixed indemnity of %(amount)s € "
-                "for recovery costs (French Commercial Code, articles L441-10 and D441-5)."
+                "Terms: sessions are invoiced as they are held, payment within 30 days of the "
+                "invoice. Attendance is recorded at every session; a certificate of completion "
+                "is given to each participant. What is said in the group stays confidential and "
+                "is never reported to the client organisation. Either party may end the "
+                "agreement by writing, the sessions held remaining due."
             )
-            % {"days": PAYMENT_DAYS, "amount": RECOVERY_INDEMNITY}
         ),
-        paragraph(_("No discount for early payment.")),
+        Spacer(1, 0.6 * cm),
+        paragraph(_field(_("Signatures"))),
     ]
-    return build(_("Invoice"), flow)
+    sides = {s.side: s for s in signatures}
+    for side, label in (("provider", _("For the provider")), ("client", _("For the client"))):
+        sig = sides.get(side)
+        if sig is None:
+            flow.append(paragraph(_field(label, _("not signed yet"))))
+            continue
+        at = timezone.localtime(sig.signed_at)
+        flow.append(
+            paragraph(
+                _("%(side)s: accepted by %(name)s on %(date)s at %(time)s (IP address %(ip)s)")
+                % {
+                    "side": label,
+                    "name": sig.name,
+                    "date": long_date(at),
+                    "time": f"{at:%H:%M}",
+                    "ip": sig.ip_address or "—",
+                }
+            )
+        )
+    return build(_("Training agreement"), flow)
+
+
+def _invoice_lines(invoice: Any) -> list[tuple[str, Any]]:
+    if invoice.is_credit_note:
+        return [(invoice.reason or _("Credit note"), invoice.amount_excl_vat)]
+    return [
+        (_("Session of %(date)s") % {"date": long_date(line.session.starts_at)}, line.amount)
+        for line in invoice.lines.select_related("session").order_by("session__starts_at", "pk")
+    ]
+
+
+def invoice_document(invoice: Any) -> bytes:
+    """An invoice or a credit note with the French legal mentions, as Factur-X (PDF/A-3 with the
+    CII XML embedded)."""
+    credit = invoice.is_credit_note
+    title = _("Credit note") if credit else _("Invoice")
+    seller, buyer = invoice.seller, invoice.buyer
+    head = [
+        [_("Item"), _("Value")],
+        [_("Credit note number") if credit else _("Invoice number"), invoice.number],
+        [_("Date of issue"), long_date(invoice.issued_on)],
+    ]
+    if credit:
+        head.append([_("Invoice credited"), invoice.credited.number])
+    else:
+        head.append([_("Payment due"), long_date(invoice.due_on)])
+    head.append([_("Quote"), invoice.contract.quote_number or "—"])
+    if invoice.order_number:
+        head.append([_("Order number"), invoice.order_number])
+    if invoice.service_code:
+        head.append([_("Service code"), invoice.service_code])
+    lines = _invoice_lines(invoice)
+    rows: list[list[Any]] = [[_("Description"), _("Amount (excl. VAT)")]]
+    rows += [[paragraph(name), amount(value)] for name, value in lines]
+    rows += [
+        [_("Total (excl. VAT)"), amount(invoice.amount_excl_vat)],
+        [f"{_('VAT')} {decimal(invoice.vat_rate)} %", amount(invoice.vat_amount)],
+        [_("Total (incl. VAT)"), amount(invoice.amount_incl_vat)],
+    ]
+    exemption = vat_exemption_text()
+    flow: list[Any] = [
+        paragraph(_field(_("Seller"))),
+        *_identity_lines(seller),
+        Spacer(1, 0.2 * cm),
+        paragraph(_field(_("Client"))),
+        *_identity_lines(buyer),
+        Spacer(1, 0.4 * cm),
+        table(head, [7 * cm, 9 * cm]),
+        Spacer(1, 0.4 * cm),
+        table(rows, [11 * cm, 5 * cm]),
+        Spacer(1, 0.4 * cm),
+    ]
+    if invoice.vat_rate == 0:
+        flow.append(paragraph(exemption))
+    if not credit:
+        flow += [
+            paragraph(
+                _(
+                    "Payment by %(date)s. Late payment bears penalties at three times the legal "
+                    "interest rate, and a fixed indemnity of %(amount)s for recovery costs "
+                    "(French Commercial Code, articles L441-10 and D441-5)."
+                )
+                % {"date": long_date(invoice.due_on), "amount": amount(RECOVERY_INDEMNITY)}
+            ),
+            paragraph(_("No discount for early payment.")),
+        ]
+    pdf = build(title, flow)
+    xml = facturx.invoice_xml(invoice, lines, exemption)
+    return facturx.embed(pdf, xml, title=f"{title} {invoice.number}")

@@ -3,7 +3,8 @@ de la durée, du rythme et du nombre de bénéficiaires")."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,8 +19,18 @@ from entrepairs.groups.models import Session
 from entrepairs.groups.selectors import groups_visible_to
 from entrepairs.organisations.viewer import viewer_for
 
-from .models import Contract, InvoiceLine, PriceGrid
+from .formatting import amount as money
+from .formatting import long_date
+from .identity import STANDARD_VAT_RATE, check_invoiceable, party
+from .models import CENT, AgreementSignature, Contract, Invoice, InvoiceLine, PriceGrid
+from .numbering import next_number
 from .rules import provider_facilitators_q
+
+# A quote is valid this many days unless it says otherwise.
+QUOTE_VALID_DAYS = 30
+# French commercial law (Code de commerce L441-10): payment 30 days after the service when the
+# contract says nothing else.
+PAYMENT_DAYS = 30
 
 
 def _check_business(by: Any, record: PriceGrid | Contract) -> None:
@@ -111,19 +122,102 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
     if by is not SYSTEM:
         _check_contract_parties(contract, by)
     contract.full_clean()
+    if not contract.quote_number:
+        today = timezone.localdate()
+        contract.quote_number = next_number(contract.provider_id, "quote", today)
+        if contract.quote_valid_until is None:
+            contract.quote_valid_until = today + timedelta(days=QUOTE_VALID_DAYS)
     contract.save()
     return contract
 
 
 @service
 @transaction.atomic
-def contract_sign(*, contract: Contract, by: Any) -> Contract:
+def contract_set_order_references(
+    *, contract: Contract, order_number: str, service_code: str, by: Any
+) -> Contract:
+    """The public client's Chorus Pro references (commitment number, service code), often known
+    only after the agreement: not agreed terms, so they may change on a signed contract, and
+    nothing else does here (the price stays the one agreed)."""
     _check_keeps(by, contract)
+    contract = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
+    contract.client_order_number = order_number.strip()
+    contract.client_service_code = service_code.strip()
+    written = {"client_order_number", "client_service_code"}
+    contract.clean_fields(exclude=[f.name for f in Contract._meta.fields if f.name not in written])
+    contract.save(update_fields=["client_order_number", "client_service_code", "updated_at"])
+    return contract
+
+
+def _signing_side(contract: Contract, by: Any) -> str:
+    """The side `by` signs for: the provider's (its coordinators, the facilitator named) before
+    the client's (its coordinators); 403 for anyone else, or when their sides have signed."""
+    signed = set(contract.signatures.values_list("side", flat=True))
+    sides: list[str] = []
+    if check(by, "contracts.change_contract", contract):
+        sides.append(AgreementSignature.Side.PROVIDER)
+    if viewer_for(by).manages(contract.client_id):
+        sides.append(AgreementSignature.Side.CLIENT)
+    if not sides:
+        raise PermissionDenied(
+            _("The provider's coordinators and the client's coordinators sign the agreement.")
+        )
+    waiting = [side for side in sides if side not in signed]
+    if not waiting:
+        raise ValidationError(_("You have already signed this agreement."))
+    return waiting[0]
+
+
+def _check_quote_valid(contract: Contract) -> None:
+    valid_until = contract.quote_valid_until
+    if valid_until is not None and timezone.localdate() > valid_until:
+        raise ValidationError(
+            {
+                "quote_valid_until": _(
+                    "This quote was valid until %(date)s: make a new quote to agree on it."
+                )
+                % {"date": long_date(valid_until)}
+            }
+        )
+
+
+@service
+@transaction.atomic
+def contract_sign(*, contract: Contract, by: Any, ip_address: str | None = None) -> Contract:
+    """One side accepts the quote, which becomes the training agreement: its acceptance is
+    recorded with the signer's name, the time and their IP address. Accepting a quote after its
+    validity date is refused. Once both sides have signed, the contract is signed and the
+    group's sessions already held wait for invoice. SYSTEM (demo, imports) signs both at once."""
     contract = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
     if contract.status != Contract.Status.QUOTE:
         raise ValidationError(_("Only a quote can be signed."))
+    now = timezone.now()
+    if by is SYSTEM:
+        sides: list[str] = [
+            s for s in AgreementSignature.Side if not contract.signatures.filter(side=s)
+        ]
+        person = None
+    else:
+        from entrepairs.people.models import Person
+
+        sides = [_signing_side(contract, by)]
+        person_id = viewer_for(by).person_id
+        person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if not contract.signatures.exists():
+        _check_quote_valid(contract)
+    for side in sides:
+        AgreementSignature.objects.create(
+            contract=contract,
+            side=side,
+            person=person,
+            name=str(person) if person else getattr(by, "email", "") or "Entrepairs",
+            signed_at=now,
+            ip_address=ip_address,
+        )
+    if contract.signatures.count() < len(AgreementSignature.Side):
+        return contract
     contract.status = Contract.Status.SIGNED
-    contract.signed_at = timezone.now()
+    contract.signed_at = now
     contract.save(update_fields=["status", "signed_at", "updated_at"])
     held = Session.objects.filter(Q(group_id=contract.group_id), status=Session.Status.HELD)
     for session in held if contract.group_id else []:
@@ -151,8 +245,13 @@ def invoice_line_for(*, session: Session) -> InvoiceLine | None:
 @service
 @transaction.atomic
 def contract_invoice(*, contract: Contract, by: Any) -> tuple[str, Decimal, int]:
-    """Issue an invoice for every line not yet invoiced."""
+    """Issue an invoice for every line not yet invoiced: the next number of the provider's
+    invoice sequence, the parties' legal identity copied on it (refused, naming what is missing,
+    while the seller's SIRET, address or VAT position, or a public client's Chorus Pro order
+    number and service code, are missing); VAT at 0 % with the exemption text when the provider
+    is exempt as a training body, 20 % otherwise."""
     _check_keeps(by, contract)
+    contract = Contract.objects.select_related("provider", "client").get(pk=contract.pk)
     lines = list(
         InvoiceLine.objects.select_for_update(of=("self",)).filter(
             contract=contract, invoiced_at__isnull=True
@@ -160,13 +259,90 @@ def contract_invoice(*, contract: Contract, by: Any) -> tuple[str, Decimal, int]
     )
     if not lines:
         raise ValidationError(_("No held session is waiting to be invoiced."))
+    check_invoiceable(contract)
     now = timezone.now()
-    number = f"F{now:%Y%m%d}-{str(contract.pk)[:6].upper()}-{InvoiceLine.objects.filter(contract=contract, invoiced_at__isnull=False).values('invoice_number').distinct().count() + 1}"
+    total = sum((line.amount for line in lines), Decimal(0))
+    invoice = _issue(contract, Invoice.Kind.INVOICE, total, now)
     for line in lines:
         line.invoiced_at = now
-        line.invoice_number = number
-        line.save(update_fields=["invoiced_at", "invoice_number", "updated_at"])
-    return number, sum((line.amount for line in lines), Decimal(0)), len(lines)
+        line.invoice = invoice
+        line.invoice_number = invoice.number
+        line.save(update_fields=["invoiced_at", "invoice", "invoice_number", "updated_at"])
+    return invoice.number, total, len(lines)
+
+
+def _issue(
+    contract: Contract,
+    kind: str,
+    amount_excl_vat: Decimal,
+    now: Any,
+    credited: Invoice | None = None,
+    reason: str = "",
+) -> Invoice:
+    issued = timezone.localdate(now)
+    seller = party(contract.provider)
+    rate = Decimal(0) if seller["vat_exempt_training"] else STANDARD_VAT_RATE
+    vat = (amount_excl_vat * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Invoice.objects.create(
+        provider_id=contract.provider_id,
+        contract=contract,
+        kind=kind,
+        number=next_number(contract.provider_id, kind, issued),
+        issued_on=issued,
+        due_on=issued + timedelta(days=PAYMENT_DAYS),
+        amount_excl_vat=amount_excl_vat,
+        vat_rate=rate,
+        vat_amount=vat,
+        amount_incl_vat=amount_excl_vat + vat,
+        credited=credited,
+        reason=reason,
+        seller=seller,
+        buyer=party(contract.client),
+        order_number=contract.client_order_number,
+        service_code=contract.client_service_code,
+    )
+
+
+@service
+@transaction.atomic
+def invoice_credit(
+    *, invoice: Invoice, by: Any, amount: Decimal | None = None, reason: str = ""
+) -> Invoice:
+    """A credit note (avoir) on an invoice, numbered in the provider's credit-note sequence: an
+    invoice is never changed nor its number reused. Without `amount`, it cancels what remains of
+    the invoice; more than what remains (excl. VAT) is refused."""
+    _check_keeps(by, invoice.contract)
+    invoice = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
+    if invoice.is_credit_note:
+        raise ValidationError({"invoice": _("A credit note is not credited again.")})
+    remaining = invoice.amount_excl_vat - invoice.credited_total()
+    amount = remaining if amount is None else Decimal(amount).quantize(CENT)
+    if amount <= 0:
+        raise ValidationError(
+            {"amount": _("Nothing remains to credit on this invoice.")}
+            if remaining <= 0
+            else {"amount": _("A credit note is for a positive amount.")}
+        )
+    if amount > remaining:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "A credit note cannot exceed what remains of invoice %(number)s: "
+                    "%(remaining)s excl. VAT."
+                )
+                % {"number": invoice.number, "remaining": money(remaining)}
+            }
+        )
+    contract = Contract.objects.select_related("provider", "client").get(pk=invoice.contract_id)
+    return _issue(
+        contract,
+        Invoice.Kind.CREDIT_NOTE,
+        amount,
+        timezone.now(),
+        credited=invoice,
+        reason=reason.strip()
+        or _("Cancellation of invoice %(number)s") % {"number": invoice.number},
+    )
 
 
 def contract_progress(contract: Contract) -> dict[str, int]:

@@ -10,11 +10,17 @@ urlpatterns = [
     path("contracts/new/", contracts.contract_create, name="create"),
     path("contracts/<uuid:pk>/", contracts.contract_detail, name="detail"),
     path("contracts/<uuid:pk>/<str:kind>.pdf", contracts.contract_pdf, name="pdf"),
+    path("contracts/<uuid:pk>/client-order/", contracts.contract_client_order, name="client_order"),
     path("contracts/<uuid:pk>/invoice/", contracts.contract_invoice, name="invoice"),
     path(
         "contracts/<uuid:pk>/invoices/<str:number>.pdf",
         contracts.invoice_pdf,
         name="invoice_pdf",
+    ),
+    path(
+        "contracts/<uuid:pk>/invoices/<str:number>/credit/",
+        contracts.invoice_credit,
+        name="invoice_credit",
     ),
     path("price-grids/new/", contracts.price_grid_create, name="price_grid_create"),
 ]

@@ -33,6 +33,16 @@ class SiteForm(forms.ModelForm):
         self.instance.organisation = organisation
 
 
+# What quotes, agreements and invoices print about the organisation (contracts app).
+LEGAL_IDENTITY_FIELDS = [
+    "address",
+    "siret",
+    "vat_number",
+    "vat_exempt_training",
+    "training_declaration_number",
+    "certification",
+]
+
 # The roles an organisation may require two-factor sign-in for (settings page and API).
 MFA_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in SENSITIVE_ROLES]
 
@@ -47,7 +57,15 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "region", "require_mfa_roles", "session_idle_minutes"]
+        fields = [
+            "name",
+            "kind",
+            "region",
+            "require_mfa_roles",
+            "session_idle_minutes",
+            *LEGAL_IDENTITY_FIELDS,
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 
 class RoleRequestForm(forms.Form):

@@ -10,7 +10,7 @@ from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.people.models import Person
 
 from .. import selectors, services
-from ..models import Contract, PriceGrid
+from ..models import AgreementSignature, Contract, Invoice, PriceGrid
 
 # An organisation, a person, a group or a grid the writer may not see is unknown, like a missing
 # id (security review F9); the client is any organisation of the directory, as on the page.
@@ -29,7 +29,60 @@ class PriceGridSerializer(ModelSerializer):
         read_only_fields = ["id"]
 
 
+class SignatureSerializer(ModelSerializer):
+    class Meta:
+        model = AgreementSignature
+        fields = ["side", "name", "signed_at", "ip_address"]
+        read_only_fields = fields
+
+
+class InvoiceSerializer(ModelSerializer):
+    credited: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
+    document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "id",
+            "kind",
+            "number",
+            "issued_on",
+            "due_on",
+            "amount_excl_vat",
+            "vat_rate",
+            "vat_amount",
+            "amount_incl_vat",
+            "credited",
+            "reason",
+            "order_number",
+            "service_code",
+            "document",
+        ]
+        read_only_fields = fields
+
+    def get_document(self, invoice: Invoice) -> str:
+        """Where the Factur-X PDF is downloaded."""
+        return f"/api/v1/groups/contracts/{invoice.contract_id}/invoices/{invoice.number}/"
+
+
+class CreditNoteRequestSerializer(serializers.Serializer):
+    invoice = serializers.CharField(help_text="The number of the invoice credited.")
+    amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        help_text="Excl. VAT; empty: what remains of the invoice (a cancellation).",
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
 class ContractSerializer(ModelSerializer):
+    signatures = SignatureSerializer(many=True, read_only=True)
+    invoices = InvoiceSerializer(many=True, read_only=True)
+    warnings = serializers.SerializerMethodField()
     yearly_total = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     progress = serializers.SerializerMethodField()
     provider = _provider()
@@ -56,8 +109,19 @@ class ContractSerializer(ModelSerializer):
             "status",
             "signed_at",
             "progress",
+            "quote_number",
+            "quote_valid_until",
+            "client_order_number",
+            "client_service_code",
+            "signatures",
+            "invoices",
+            "warnings",
         ]
-        read_only_fields = ["id", "price_per_session", "status", "signed_at"]
+        read_only_fields = ["id", "price_per_session", "status", "signed_at", "quote_number"]
+
+    def get_warnings(self, contract: Contract) -> list[str]:
+        """Where the group departs from the contract (members, sessions in the contract year)."""
+        return selectors.contract_divergences(contract)
 
     def get_progress(self, contract: Contract) -> dict[str, int]:
         return services.contract_progress(contract)

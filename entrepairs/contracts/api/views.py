@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -13,11 +15,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
+from entrepairs.core.http import client_address
 from entrepairs.core.views import require
 
 from .. import pdf, selectors, services
-from ..models import Contract, PriceGrid
-from .serializers import ContractSerializer, PriceGridSerializer
+from ..models import Contract, Invoice, PriceGrid
+from .serializers import (
+    ContractSerializer,
+    CreditNoteRequestSerializer,
+    InvoiceSerializer,
+    PriceGridSerializer,
+)
 
 
 class PriceGridViewSet(viewsets.ModelViewSet):
@@ -54,8 +62,10 @@ class ContractViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "uuid"
     filterset_fields = ["status", "group", "client", "provider"]
     permission_action = {
-        "sign": "change",
+        # The service decides which side signs (provider or client), 403 for anyone else.
+        "sign": "view",
         "invoice": "change",
+        "credit": "change",
         "document": "view",
         "invoice_document": "view",
     }
@@ -64,6 +74,10 @@ class ContractViewSet(viewsets.ModelViewSet):
         return (
             selectors.with_progress(selectors.contracts_visible_to(self.request.user))
             .select_related("provider", "client", "group", "price_grid")
+            .prefetch_related(
+                "signatures",
+                Prefetch("invoices", queryset=Invoice.objects.select_related("credited")),
+            )
             .order_by("-created_at", "id")
         )
 
@@ -81,11 +95,20 @@ class ContractViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance: Contract) -> None:
         services.contract_delete(contract=instance, by=self.request.user)
 
+    def _fresh(self, contract: Contract) -> Any:
+        """The contract as the list reads it (annotations and prefetches), after a write."""
+        return ContractSerializer(self.get_queryset().get(pk=contract.pk)).data
+
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request: Request, pk: Any = None) -> Response:
-        contract = services.contract_sign(contract=self.get_object(), by=request.user)
-        return Response(ContractSerializer(contract).data)
+        """The caller accepts the quote for their side (the provider's coordinators or the
+        facilitator named; the client's coordinators): name, time and IP address recorded. Both
+        sides signed: the contract is signed. A quote past its validity date is refused."""
+        contract = services.contract_sign(
+            contract=self.get_object(), by=request.user, ip_address=client_address(request)
+        )
+        return Response(self._fresh(contract))
 
     @extend_schema(
         request=None, responses={200: OpenApiResponse(description="number, total, lines")}
@@ -97,20 +120,39 @@ class ContractViewSet(viewsets.ModelViewSet):
         )
         return Response({"number": number, "total": str(total), "lines": count})
 
+    @extend_schema(request=CreditNoteRequestSerializer, responses={201: InvoiceSerializer})
+    @action(detail=True, methods=["post"])
+    def credit(self, request: Request, pk: Any = None) -> Response:
+        """A credit note on one of the contract's invoices (never more than what remains)."""
+        contract = self.get_object()
+        data = CreditNoteRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        invoice = selectors.get_invoice(contract, data.validated_data["invoice"])
+        note = services.invoice_credit(
+            invoice=invoice,
+            by=request.user,
+            amount=data.validated_data.get("amount"),
+            reason=data.validated_data.get("reason", ""),
+        )
+        return Response(InvoiceSerializer(note).data, status=201)
+
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     @action(detail=True, methods=["get"], url_path=r"document/(?P<kind>(?:quote|contract))")
     def document(self, request: Request, pk: Any = None, kind: str = "quote") -> HttpResponse:
+        """The quote, or the training agreement once a side has accepted it."""
         contract = self.get_object()
-        if kind == "contract" and contract.status == Contract.Status.QUOTE:
-            raise DjangoValidationError("The contract exists once the quote is signed.")
-        return pdf.response(pdf.contract_document(contract, quote=kind == "quote"), f"{kind}.pdf")
+        if kind == "quote":
+            return pdf.response(pdf.quote_document(contract), "quote.pdf")
+        signatures = selectors.contract_signatures(contract)
+        if contract.status == Contract.Status.QUOTE and not signatures:
+            raise DjangoValidationError(
+                _("The agreement exists once a side has accepted the quote.")
+            )
+        return pdf.response(pdf.agreement_document(contract, signatures), "agreement.pdf")
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     @action(detail=True, methods=["get"], url_path=r"invoices/(?P<number>[A-Za-z0-9-]+)")
     def invoice_document(self, request: Request, pk: Any = None, number: str = "") -> HttpResponse:
-        """An issued invoice as a PDF (its number is on the contract's invoice lines)."""
-        contract = self.get_object()
-        lines = selectors.invoice_lines(contract, number)
-        return pdf.response(
-            pdf.invoice_document(contract, number=number, lines=lines), f"invoice-{number}.pdf"
-        )
+        """An invoice or credit note as a Factur-X PDF (PDF/A-3 with its CII XML embedded)."""
+        invoice = selectors.get_invoice(self.get_object(), number)
+        return pdf.response(pdf.invoice_document(invoice), f"{number}.pdf")

@@ -171,6 +171,13 @@ class Contract(UUIDModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUOTE
     )
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    # Given by `services.contract_save` from the provider's quote sequence (D-2026-0001).
+    quote_number = models.CharField(_("quote number"), max_length=40, blank=True)
+    quote_valid_until = models.DateField(_("quote valid until"), null=True, blank=True)
+    # Public clients (départements, hospitals) receive invoices through Chorus Pro, which needs
+    # their commitment (order) number and service code.
+    client_order_number = models.CharField(_("client's order number"), max_length=50, blank=True)
+    client_service_code = models.CharField(_("client's service code"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -224,6 +231,9 @@ class InvoiceLine(UUIDModel):
         related_name="invoice_line",
     )
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    invoice = models.ForeignKey(
+        "contracts.Invoice", on_delete=models.PROTECT, null=True, blank=True, related_name="lines"
+    )
     invoice_number = models.CharField(_("invoice number"), max_length=40, blank=True)
     invoiced_at = models.DateTimeField(_("invoiced"), null=True, blank=True)
 

@@ -26,7 +26,16 @@ RHYTHM = [
 @pytest.fixture
 def provider(gw: Any) -> tuple[Organisation, PriceGrid]:
     """A provider organisation the group's facilitator works for, and its standard price grid."""
-    org = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
+    org = Organisation.objects.create(
+        name="Supervision & Co",
+        slug="sup-co",
+        kind="provider",
+        # The legal identity an invoice needs (contracts.identity.check_invoiceable).
+        siret="12345678900012",
+        address="12 rue des Arts\n59000 Lille",
+        vat_exempt_training=True,
+        training_declaration_number="32590000059",
+    )
     Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
     grid = services.price_grid_save(
         grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),

@@ -70,12 +70,17 @@ def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> N
     group_services.attendance_record(
         session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
     )
-    client.post(f"/groups/contracts/{contract.pk}/", {"sign": "1"})
+    client.post(f"/groups/contracts/{contract.pk}/", {"sign": "1"})  # the provider's side
+    contract.refresh_from_db()
+    assert contract.status == "quote"  # the client has not signed yet
+    client_for(gw.w.coordinator).post(f"/groups/contracts/{contract.pk}/", {"sign": "1"})
     contract.refresh_from_db()
     assert contract.status == "signed"
     assert InvoiceLine.objects.filter(contract=contract).count() == 1
     assert services.contract_progress(contract) == {"planned": 2, "held": 1, "invoiced": 0}
-    client.post(f"/groups/contracts/{contract.pk}/invoice/")
+    client = client_for(gw.w.facilitator)
+    answer = client.post(f"/groups/contracts/{contract.pk}/invoice/", follow=True)
+    assert "F-20" in answer.content.decode(), [str(m) for m in answer.context["messages"]]
     assert services.contract_progress(contract)["invoiced"] == 1
     with pytest.raises(ValidationError):
         services.contract_invoice(contract=contract, by=SYSTEM)  # nothing left to invoice

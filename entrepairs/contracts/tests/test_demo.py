@@ -19,3 +19,9 @@ def test_it_builds_the_contracts_demo(monkeypatch) -> None:
     held = contract.group.sessions.filter(status="held").count()
     assert held > 0
     assert InvoiceLine.objects.filter(contract=contract, invoiced_at__isnull=False).count() == held
+    assert contract.quote_number.startswith("D-") and contract.signatures.count() == 2
+    assert {s.name for s in contract.signatures.all()} >= {str(contract.provider_person)}
+    invoice = contract.invoices.get(kind="invoice")
+    note = contract.invoices.get(kind="credit_note")
+    assert note.credited == invoice and note.number.startswith("A-")
+    assert 0 < note.amount_excl_vat < invoice.amount_excl_vat

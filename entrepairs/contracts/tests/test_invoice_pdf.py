@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
@@ -57,22 +59,29 @@ def test_the_invoice_pdf_carries_its_number_parties_sessions_and_french_mentions
     contract, number = invoice
     text = _text(
         client_for(gw.w.facilitator).get(_page(contract, number), HTTP_ACCEPT_LANGUAGE="fr")
-    )
-    held = gw.past.starts_at.astimezone().strftime("%d/%m/%Y")
+    ).replace("\u00a0", " ")
+    held = date_format(timezone.localdate(gw.past.starts_at), "DATE_FORMAT")  # "1 mai 2027"
     for expected in (
         "Facture",
         number,
         "Supervision & Co",
+        "12 rue des Arts — 59000 Lille",
+        "SIRET : 12345678900012",
+        "Vendeur :",
         gw.w.org_a.name,
-        held,
-        "270.00 €",  # 3 h at 90 € for the one session held
+        f"Séance du {held}",
+        "270,00 €",  # 3 h at 90 € for the one session held
         "Total (HT)",
+        "TVA 0 %",
+        "Total TTC",
+        "Exonération de TVA, article 261-4-4° a du CGI",
         "Date d'échéance",
-        "trois fois le taux d'intérêt légal",
-        "indemnité forfaitaire pour frais de recouvrement de 40 €",
+        "trois fois le taux d’intérêt légal",
+        "indemnité forfaitaire pour frais de recouvrement de 40,00 €",
         "Pas d'escompte",
     ):
-        assert expected in text, expected
+        assert expected in text, (expected, text)
+    assert "270.00" not in text
 
 
 def test_the_contract_page_links_each_issued_invoice_to_its_pdf(gw, invoice, client_for) -> None:

@@ -51,7 +51,8 @@ class Case:
 
 CASES = [
     Case("sign a quote: by the facilitator it names", "facilitator", OK),
-    Case("sign a quote: by the client's coordinator, who reads it", "coordinator", FORBIDDEN),
+    Case("sign a quote: by the client's coordinator, for the client", "coordinator", OK),
+    Case("sign a quote: by the client's professional", "professional", HIDDEN),
     Case("sign a quote: by an unrelated organisation's coordinator", "coordinator_b", HIDDEN),
 ]
 

@@ -14,13 +14,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors, limit
-from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.http import AuthedHttpRequest, client_address
 from entrepairs.core.permissions import check
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.viewer import viewer_for
 
 from .. import pdf, selectors, services
-from ..forms import ContractForm, PriceGridForm, parse_bands
+from ..formatting import amount as money
+from ..formatting import hours
+from ..forms import (
+    ContractForm,
+    CreditNoteForm,
+    OrderReferencesForm,
+    PriceGridForm,
+    parse_bands,
+)
 from ..models import Contract, PriceGrid
 
 
@@ -91,15 +100,23 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     contract = selectors.get_contract_for(request.user, pk)
     can_manage = check(request.user, "contracts.change_contract", contract)
     if request.method == "POST" and "sign" in request.POST:
-        # The service decides who signs (403 otherwise), as for the API: a refused signature is
-        # never a silent page.
+        # The service decides who signs for which side (403 otherwise), as for the API: a
+        # refused signature is never a silent page.
         try:
-            services.contract_sign(contract=contract, by=request.user)
+            contract = services.contract_sign(
+                contract=contract, by=request.user, ip_address=client_address(request)
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("The contract is signed."))
+            messages.success(
+                request,
+                _("The contract is signed.")
+                if contract.status == Contract.Status.SIGNED
+                else _("Your acceptance is recorded; the other side signs next."),
+            )
         return redirect("contracts:detail", pk=contract.pk)
+    signatures = selectors.contract_signatures(contract)
     return render(
         request,
         "contracts/contract.html",
@@ -107,32 +124,101 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "contract": contract,
             "progress": services.contract_progress(contract),
             "lines": selectors.contract_lines(contract),
+            "invoices": selectors.contract_invoices(contract),
+            "signatures": signatures,
+            "warnings": selectors.contract_divergences(contract),
+            "session_hours": hours(contract.session_hours),
             "can_manage": can_manage,
+            "can_sign": _may_sign(request, contract, signatures),
+            "agreement_ready": _agreement_ready(contract, signatures),
         },
     )
+
+
+def _may_sign(request: AuthedHttpRequest, contract: Contract, signatures: list[Any]) -> bool:
+    """Whether to offer the signature button (the service decides anyway)."""
+    if contract.status != Contract.Status.QUOTE:
+        return False
+    signed = {s.side for s in signatures}
+    provider = check(request.user, "contracts.change_contract", contract)
+    client = viewer_for(request.user).manages(contract.client_id)
+    return (provider and "provider" not in signed) or (client and "client" not in signed)
+
+
+def _agreement_ready(contract: Contract, signatures: list[Any]) -> bool:
+    """The agreement exists once a side accepted the quote."""
+    return contract.status != Contract.Status.QUOTE or bool(signatures)
 
 
 @login_required
 def contract_pdf(request: AuthedHttpRequest, pk: Any, kind: str) -> HttpResponse:
     contract = selectors.get_contract_for(request.user, pk)
-    if kind not in ("quote", "contract"):
+    if kind == "quote":
+        return pdf.response(pdf.quote_document(contract), f"devis-{contract.quote_number}.pdf")
+    if kind != "contract":
         raise Http404
-    if kind == "contract" and contract.status == Contract.Status.QUOTE:
-        messages.error(request, _("The contract exists once the quote is signed."))
+    signatures = selectors.contract_signatures(contract)
+    if not _agreement_ready(contract, signatures):
+        messages.error(request, _("The agreement exists once a side has accepted the quote."))
         return redirect("contracts:detail", pk=contract.pk)
     return pdf.response(
-        pdf.contract_document(contract, quote=kind == "quote"), f"{kind}-{str(contract.pk)[:8]}.pdf"
+        pdf.agreement_document(contract, signatures), f"convention-{contract.quote_number}.pdf"
     )
 
 
 @login_required
 def invoice_pdf(request: AuthedHttpRequest, pk: Any, number: str) -> HttpResponse:
-    """An issued invoice, for whoever sees its contract (provider and client)."""
+    """An issued invoice or credit note (Factur-X), for whoever sees its contract."""
     contract = selectors.get_contract_for(request.user, pk)
-    lines = selectors.invoice_lines(contract, number)
-    return pdf.response(
-        pdf.invoice_document(contract, number=number, lines=lines), f"invoice-{number}.pdf"
-    )
+    invoice = selectors.get_invoice(contract, number)
+    return pdf.response(pdf.invoice_document(invoice), f"{number}.pdf")
+
+
+@login_required
+def contract_client_order(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """The client's order number and service code (Chorus Pro), for whoever keeps the contract."""
+    contract = selectors.get_contract_for(request.user, pk, "change")
+    form = OrderReferencesForm(request.POST or None, instance=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_set_order_references(
+                contract=contract,
+                order_number=form.cleaned_data["client_order_number"],
+                service_code=form.cleaned_data["client_service_code"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The client's references were saved."))
+            return redirect("contracts:detail", pk=contract.pk)
+    title = _("Client's references (Chorus Pro)")
+    return render(request, "groups/form.html", {"form": form, "title": title})
+
+
+@login_required
+def invoice_credit(request: AuthedHttpRequest, pk: Any, number: str) -> HttpResponse:
+    """A credit note on an invoice: its amount (what remains of the invoice unless changed) and
+    reason."""
+    contract = selectors.get_contract_for(request.user, pk, "change")
+    invoice = selectors.get_invoice(contract, number)
+    remaining = invoice.amount_excl_vat - invoice.credited_total()
+    form = CreditNoteForm(request.POST or None, initial={"amount": remaining})
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.invoice_credit(
+                invoice=invoice,
+                by=request.user,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Credit note %(number)s issued.") % {"number": note.number})
+            return redirect("contracts:detail", pk=contract.pk)
+    title = _("Credit note on invoice %(number)s") % {"number": invoice.number}
+    return render(request, "groups/form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -146,7 +232,7 @@ def contract_invoice(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Invoice %(number)s: %(count)s sessions, %(total)s €.")
-            % {"number": number, "count": count, "total": total},
+            _("Invoice %(number)s: %(count)s sessions, %(total)s.")
+            % {"number": number, "count": count, "total": money(total)},
         )
     return redirect("contracts:detail", pk=contract.pk)

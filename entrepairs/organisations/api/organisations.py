@@ -13,7 +13,7 @@ from entrepairs.core.api.fields import VisibleRelatedField
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
-from ..forms import MFA_ROLE_CHOICES
+from ..forms import LEGAL_IDENTITY_FIELDS, MFA_ROLE_CHOICES
 from ..models import Membership, Organisation, RoleRequest, Site, Team
 from ..rules import (
     in_organisation_q,
@@ -56,7 +56,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "slug", "kind", "region", "require_mfa_roles", "created_at"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "region",
+            "require_mfa_roles",
+            *LEGAL_IDENTITY_FIELDS,
+            "created_at",
+        ]
         read_only_fields = ["id", "created_at"]
 
 

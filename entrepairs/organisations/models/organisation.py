@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +66,29 @@ class Organisation(UUIDModel):
             "Applies to everyone holding a role here. Empty: 30 minutes for roles that handle "
             "children's data. The strictest of a person's organisations applies."
         ),
+    )
+
+    # Legal identity, printed on quotes, training agreements and invoices (contracts app); an
+    # invoice is refused while the seller's SIRET, address or VAT position is missing.
+    address = models.TextField(_("postal address"), blank=True)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[RegexValidator(r"^\d{14}$", _("A SIRET has 14 digits."))],
+    )
+    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
+    vat_exempt_training = models.BooleanField(
+        _("exempt from VAT (vocational training, art. 261-4-4° a of the CGI)"), default=False
+    )
+    training_declaration_number = models.CharField(
+        _("training declaration number (NDA)"), max_length=20, blank=True
+    )
+    certification = models.CharField(
+        _("certification mention"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Qualiopi certification for training actions."),
     )
 
     class Meta:

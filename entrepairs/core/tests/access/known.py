@@ -355,16 +355,11 @@ _judge(
     ["Contract[quote].accept@api"],
     ["coordinator", "facilitator"],
     "allow",
-    "The provider marks its own quote as signed (API `sign`, permission 'change'). The table: the "
-    "client accepts the quote, with name, date and IP recorded (issue 13 §5); a party does not "
-    "accept its own offer. Reported to the integrator: client acceptance does not exist.",
-)
-_judge(
-    ["Contract[quote].accept@api"],
-    ["coordinator_client_org"],
-    "deny_403",
-    "The client's coordinator cannot accept the quote (see the item above): only the provider "
-    "signs. Reported.",
+    "The agreement is signed by both sides (issue 13 §5): on the same `sign` endpoint the "
+    "provider's coordinators (or the facilitator named) record the provider's signature, the "
+    "client's coordinators the client's acceptance (name, date and IP recorded; refused after the "
+    "quote's validity date). The table's 'a party does not accept its own offer' reads `accept` "
+    "as the client's acceptance only; the contract is signed once both sides have.",
 )
 
 # --- Announcements ---

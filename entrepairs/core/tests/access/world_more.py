@@ -75,6 +75,11 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
     _held(contract_group, 1, 30, site)
     agreement = business.contract_save(contract=Contract(**terms, group=contract_group), by=SYSTEM)
     agreement = business.contract_sign(contract=agreement, by=SYSTEM)
+    # An invoice needs the seller's legal identity (contracts.identity).
+    Organisation.objects.filter(pk=org.pk).update(
+        siret="12345678900012", address="1 rue du Test, 59000 Lille", vat_exempt_training=True
+    )
+    agreement.provider.refresh_from_db()
     invoice_number, _total, _lines = business.contract_invoice(contract=agreement, by=SYSTEM)
     waiting = _held(contract_group, 2, 10, site)
     business.invoice_line_for(session=waiting)  # a held session waiting for the next invoice
