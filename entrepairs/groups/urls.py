@@ -5,6 +5,7 @@ from .views import dashboard as views_dashboard
 from .views import groups as views
 from .views import sessions as views_sessions
 from .views import settings as views_settings
+from .views import signing as views_signing
 
 app_name = "groups"
 urlpatterns = [
@@ -52,4 +53,5 @@ urlpatterns = [
     path("sessions/<uuid:pk>/record/", views_sessions.session_record, name="session_record"),
     path("sessions/<uuid:pk>/attendance/", views_sessions.attendance, name="attendance"),
     path("sessions/<uuid:pk>/sheet.pdf", views_sessions.attendance_sheet_pdf, name="sheet"),
+    path("sessions/<uuid:pk>/sign/", views_signing.sign, name="sign"),
 ]

@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.fields import InlineChoiceField
 from entrepairs.core.audit import record_access
+from entrepairs.core.http import client_address
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
@@ -36,6 +37,7 @@ from .. import rules as group_rules
 from ..identifying import pseudonymise
 from ..models import (
     Attendance,
+    AttendanceSignature,
     CalendarFeed,
     CoOwnershipRequest,
     Group,
@@ -47,6 +49,7 @@ from ..models import (
     Technique,
 )
 from ..recurrence import Recurrence
+from ..signatures import attendance_sign
 from .serializers import (
     AttendanceSerializer,
     CoOwnershipSerializer,
@@ -59,6 +62,8 @@ from .serializers import (
     RecordSerializer,
     SessionContentSerializer,
     SessionSerializer,
+    SignatureSerializer,
+    SignSerializer,
     SituationSerializer,
     TechniqueSerializer,
     _me,
@@ -288,6 +293,7 @@ class SessionViewSet(
         "attendance": "view",
         "record": "record",
         "sheet": "change",
+        "signatures": "view",
     }
 
     def get_queryset(self) -> Any:
@@ -339,6 +345,47 @@ class SessionViewSet(
             group_rules.attendance_visible_q(viewer_for(request.user)), session=session
         ).select_related("member__person")
         return Response(AttendanceSerializer(rows, many=True).data)
+
+    @extend_schema(request=SignSerializer, responses=SignatureSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def signatures(self, request: Request, pk: Any = None) -> Response:
+        """GET: the signatures the viewer may see (their own; all for those who see the whole
+        attendance). POST: sign a half-day — a member for themselves, or a facilitator of the
+        group collecting a member's drawn or typed signature on their device (signatures.py)."""
+        session = self.get_object()
+        viewer = viewer_for(request.user)
+        if request.method == "POST":
+            if not group_rules.signs_attendance(viewer, session.group):
+                raise PermissionDenied
+            data = SignSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            d = data.validated_data
+            facilitates = group_rules.is_facilitator(viewer, session.group)
+            member = (
+                session.group.members.filter(pk=d.get("member")).first()
+                if facilitates
+                else group_rules.member_of(viewer, session.group)
+            )
+            if member is None:
+                raise DjangoValidationError({"member": _("Choose the member who signs.")})
+            attendance_sign(
+                session=session,
+                member=member,
+                half_day=d["half_day"],
+                by=_me(request),
+                own_device=not facilitates,
+                typed_name=d.get("typed_name", ""),
+                drawing=d.get("drawing", ""),
+                ip_address=client_address(request),
+            )
+        rows = AttendanceSignature.objects.filter(
+            attendance__in=Attendance.objects.filter(
+                group_rules.attendance_visible_q(viewer), session=session
+            )
+        ).select_related("attendance__member__person")
+        return Response(
+            SignatureSerializer(rows.order_by("day", "half_day", "signed_at"), many=True).data
+        )
 
     @extend_schema(request=RecordSerializer, responses=SessionContentSerializer)
     @action(detail=True, methods=["post"])

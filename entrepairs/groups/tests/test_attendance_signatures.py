@@ -200,3 +200,68 @@ def test_it_reads_only_png_data_urls() -> None:
     assert decode_drawing(png()).startswith(b"\x89PNG")
     with pytest.raises(ValidationError):
         decode_drawing("data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=")
+
+
+# --- the page and the API -----------------------------------------------------------------------
+
+
+def test_a_member_signs_on_the_page_and_sees_their_signature(gw, afternoon, client_for) -> None:
+    member = gw.members[0]
+    client = client_for(member.person)
+    url = f"/groups/sessions/{afternoon.pk}/sign/"
+    page = client.get(url).content.decode()
+    assert "signature-pad.js" in page and 'name="member"' not in page  # signs for themselves
+    slot = half_days(afternoon)[0]
+    response = client.post(url, {"half_day": slot.key, "mode": "draw", "drawing": png()})
+    assert response.status_code == 302
+    assert AttendanceSignature.objects.get().method == "own_device"
+    assert "Nobody has signed yet" not in client.get(url).content.decode()
+
+
+def test_the_page_shows_the_refusal_next_to_the_field(gw, afternoon, client_for) -> None:
+    member = gw.members[0]
+    services.attendance_record(session=afternoon, marks={member.pk: "absent"}, by=gw.w.facilitator)
+    client = client_for(gw.w.facilitator)
+    response = client.post(
+        f"/groups/sessions/{afternoon.pk}/sign/",
+        {
+            "member": str(member.pk),
+            "half_day": half_days(afternoon)[0].key,
+            "mode": "type",
+            "typed_name": "Paul Pro",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="member-error"' in page and "did not attend" in page
+    assert not AttendanceSignature.objects.exists()
+
+
+def test_only_the_groups_people_open_the_signing_page(gw, afternoon, client_for) -> None:
+    url = f"/groups/sessions/{afternoon.pk}/sign/"
+    assert client_for(gw.w.facilitator).get(url).status_code == 200
+    assert client_for(gw.w.coordinator).get(url).status_code == 403  # sees the session
+    assert client_for(gw.w.manager).get(url).status_code == 404  # does not see it
+    assert client_for(gw.outsider).get(url).status_code == 404
+
+
+def test_the_api_signs_for_a_member_and_refuses_an_absent_one(gw, afternoon, api_for) -> None:
+    member, absent = gw.members[0], gw.members[1]
+    services.attendance_record(session=afternoon, marks={absent.pk: "absent"}, by=gw.w.facilitator)
+    slot = half_days(afternoon)[0].key
+    url = f"/api/v1/groups/sessions/{afternoon.pk}/signatures/"
+    mine = api_for(member.person).post(url, {"half_day": slot, "drawing": png()}, format="json")
+    assert mine.status_code == 200, mine.content
+    assert [row["method"] for row in mine.json()] == ["own_device"]
+    assert mine.json()[0]["drawn"] is True and mine.json()[0]["half_day"] == "pm"
+    refused = api_for(gw.w.facilitator).post(
+        url, {"member": str(absent.pk), "half_day": slot, "typed_name": "Claire"}, format="json"
+    )
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert "member" in error["fields"] and "did not attend" in error["fields"]["member"][0]
+    # The facilitator lists every signature, another member only their own.
+    assert len(api_for(gw.w.facilitator).get(url).json()) == 1
+    assert api_for(gw.members[2].person).get(url).json() == []
+    assert api_for(gw.w.coordinator).post(url, {"half_day": slot}, format="json").status_code == 403
+    assert api_for(gw.w.manager).get(url).status_code == 404

@@ -107,6 +107,9 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "can_facilitate": check(request.user, "groups.facilitate_group", group),
             "can_run": check(request.user, "groups.change_session", session),
             "can_bring": check(request.user, "groups.add_situation", session),
+            "can_sign": session.status != Session.Status.CANCELLED
+            and session.starts_at <= timezone.now()
+            and group_rules.signs_attendance(viewer, group),
             "withdrawable": group_rules.withdrawable_situation_ids(viewer, group, situations),
         },
     )
