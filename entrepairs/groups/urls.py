@@ -37,6 +37,11 @@ urlpatterns = [
         views_sessions.certificate_pdf,
         name="certificate",
     ),
+    path(
+        "<uuid:pk>/members/<uuid:member_pk>/completion.pdf",
+        views_sessions.completion_pdf,
+        name="completion",
+    ),
     path("<uuid:pk>/charter/", views.charter, name="charter"),
     path("<uuid:pk>/charter/accept/", views.charter_accept, name="charter_accept"),
     path("<uuid:pk>/found/", views.group_found, name="found"),

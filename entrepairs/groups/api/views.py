@@ -10,10 +10,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     inline_serializer,
@@ -48,6 +51,7 @@ from ..models import (
     Situation,
     Technique,
 )
+from ..periods import period_from
 from ..recurrence import Recurrence
 from ..signatures import attendance_sign
 from .serializers import (
@@ -73,6 +77,17 @@ from .serializers import (
 def _require(request: Any, perm: str, obj: Any = None) -> None:
     if not check(request.user, perm, obj):
         raise PermissionDenied
+
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter("year", int, description="Calendar year (default: this year)."),
+    OpenApiParameter(
+        "programme_year", int, description="The group's programme year starting then."
+    ),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="First day (with `to`)."),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (with `from`)."),
+    OpenApiParameter("contract", OpenApiTypes.UUID, description="The period of a contract."),
+]
 
 
 # --- viewsets ---------------------------------------------------------------------------------
@@ -247,7 +262,7 @@ class MemberViewSet(
     permission_classes = [RulesPermission]
     lookup_value_converter = "uuid"
     filterset_fields = ["group", "status"]
-    permission_action = {"approve": "change"}
+    permission_action = {"approve": "change", "certificate": "view", "completion": "view"}
 
     def get_queryset(self) -> Any:
         return (
@@ -268,6 +283,36 @@ class MemberViewSet(
 
     def perform_destroy(self, instance: GroupMember) -> None:
         services.member_remove(member=instance)
+
+    def _document(self, request: Request, build: Any, prefix: str) -> HttpResponse:
+        member = self.get_object()
+        if not check(request.user, "groups.view_certificate", member):
+            raise Http404
+        period = period_from(
+            request.query_params,
+            group=member.group,
+            viewer=request.user,
+            today=timezone.localdate(),
+        )
+        return pdf.response(build(member, period), f"{prefix}-{period.slug}.pdf")
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses={(200, "application/pdf"): OpenApiResponse(description="PDF")},
+    )
+    @action(detail=True, methods=["get"])
+    def certificate(self, request: Request, pk: Any = None) -> HttpResponse:
+        """The member's attendance certificate over a period (default: this calendar year)."""
+        return self._document(request, pdf.certificate, "attestation")
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses={(200, "application/pdf"): OpenApiResponse(description="PDF")},
+    )
+    @action(detail=True, methods=["get"])
+    def completion(self, request: Request, pk: Any = None) -> HttpResponse:
+        """The member's certificate of completion (certificat de réalisation) over a period."""
+        return self._document(request, pdf.completion_certificate, "certificat-realisation")
 
     @extend_schema(request=None, responses=MemberSerializer)
     @action(detail=True, methods=["post"])

@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from .. import rules as group_rules
 from ..forms import NoteForm, PlanForm, RecordForm, SessionMoveForm, SituationForm
 from ..identifying import pseudonymise
 from ..models import Attendance, GroupMember, Session, Technique
+from ..periods import Period, period_from
 from .groups import add_errors, me, visible_group
 
 
@@ -347,8 +349,7 @@ def attendance_sheet_pdf(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     return pdf.response(pdf.attendance_sheet(session), f"emargement-{session.starts_at:%Y%m%d}.pdf")
 
 
-@login_required
-def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+def _member_for_certificate(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> GroupMember:
     try:
         member = GroupMember.objects.select_related("person", "group__organisation").get(
             pk=member_pk, group_id=pk
@@ -357,7 +358,39 @@ def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> Http
         raise Http404 from exc
     if not check(request.user, "groups.view_certificate", member):
         raise Http404
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    return member
+
+
+def _period_or_400(request: AuthedHttpRequest, member: GroupMember) -> Period | HttpResponse:
+    try:
+        return period_from(
+            request.GET, group=member.group, viewer=request.user, today=timezone.localdate()
+        )
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages))
+
+
+@login_required
+def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+    """The attendance certificate over a period (?year=, ?programme_year=, ?from=&to=, ?contract=)."""
+    member = _member_for_certificate(request, pk, member_pk)
+    period = _period_or_400(request, member)
+    if isinstance(period, HttpResponse):
+        return period
     return pdf.response(
-        pdf.certificate(member, year), f"attestation-{member.person.last_name}-{year}.pdf"
+        pdf.certificate(member, period),
+        f"attestation-{slugify(member.person.last_name)}-{period.slug}.pdf",
+    )
+
+
+@login_required
+def completion_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+    """The certificat de réalisation of a participant over the same periods."""
+    member = _member_for_certificate(request, pk, member_pk)
+    period = _period_or_400(request, member)
+    if isinstance(period, HttpResponse):
+        return period
+    return pdf.response(
+        pdf.completion_certificate(member, period),
+        f"certificat-realisation-{slugify(member.person.last_name)}-{period.slug}.pdf",
     )
