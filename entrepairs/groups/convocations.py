@@ -82,7 +82,7 @@ def invitation(session: Session, person: Person, sequence: int) -> bytes:
         attendee = vCalAddress(f"mailto:{person.user.email}")
         attendee.params["cn"] = vText(str(person))
         attendee.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
     cal.add_component(event)
     return cal.to_ical()
 

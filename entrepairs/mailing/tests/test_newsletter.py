@@ -99,9 +99,11 @@ def test_it_refuses_an_expired_confirmation(provider, django_capture_on_commit_c
     from unittest import mock
 
     later = timezone.now() + timedelta(days=8)
-    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
-        with pytest.raises(ValidationError) as exc:
-            services.subscription_confirm(token=token)
+    with (
+        mock.patch("django.core.signing.time.time", return_value=later.timestamp()),
+        pytest.raises(ValidationError) as exc,
+    ):
+        services.subscription_confirm(token=token)
     assert "expired" in exc.value.message_dict["token"][0]
 
 
