@@ -85,6 +85,11 @@ def hours_text(hours: float) -> str:
     return number_format(text, use_l10n=True)
 
 
+def labelled(label: Any, value: Any) -> str:
+    """ "Lieu : Siège" in French (a space before the colon), "Place: Siège" in English."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
 def _facilitators(group: Any) -> str:
     return ", ".join(str(p) for p in group.facilitators.all())
 
@@ -140,10 +145,10 @@ def attendance_sheet(session: Session) -> bytes:
         else f"{long_date(start)} {clock(start)} – {long_date(end)} {clock(end)}"
     )
     flow = [
-        paragraph(f"{_('Group')}: {group.name} ({group.get_kind_display()})"),
-        paragraph(f"{_('Session')}: {when}"),
-        paragraph(f"{_('Place')}: {session.place}"),
-        paragraph(f"{_('Facilitator')}: {_facilitators(group)}"),
+        paragraph(labelled(_("Group"), f"{group.name} ({group.get_kind_display()})")),
+        paragraph(labelled(_("Session"), when)),
+        paragraph(labelled(_("Place"), session.place)),
+        paragraph(labelled(_("Facilitator"), _facilitators(group))),
         Spacer(1, 0.5 * cm),
         table(rows, widths),
         Spacer(1, 0.6 * cm),
@@ -154,7 +159,7 @@ def attendance_sheet(session: Session) -> bytes:
             )
         ),
         Spacer(1, 0.6 * cm),
-        paragraph(f"{_('Signature of the facilitator')}: {_facilitators(group)}"),
+        paragraph(labelled(_("Signature of the facilitator"), _facilitators(group))),
     ]
     return build(_("Attendance sheet"), flow)
 
@@ -229,7 +234,7 @@ def certificate(member: Any, period: Period) -> bytes:
         _dates_table(rows),
         Spacer(1, 1 * cm),
         paragraph(_("Issued on %(date)s.") % {"date": long_date(timezone.localdate())}),
-        paragraph(f"{_('Facilitator')}: {_facilitators(group)}"),
+        paragraph(labelled(_("Facilitator"), _facilitators(group))),
     ]
     return build(_("Attendance certificate"), flow)
 
@@ -309,6 +314,6 @@ def completion_certificate(member: Any, period: Period) -> bytes:
             )
         ),
         paragraph(_("Issued on %(date)s.") % {"date": long_date(timezone.localdate())}),
-        paragraph(f"{_('Signature of the provider')}: {_facilitators(group)}"),
+        paragraph(labelled(_("Signature of the provider"), _facilitators(group))),
     ]
     return build(_("Certificate of completion"), flow)
