@@ -124,3 +124,31 @@ def parse_date_or_none(value: str) -> date | None:
         return parse_date(value) if value else None
     except ValueError:
         return None
+
+
+def certificate_choice(params: Mapping[str, Any], *, group: Any, today: date) -> dict[str, Any]:
+    """The group page's small form "certificates over [the calendar year | the programme year]
+    [2026]": the query string its certificate links carry, the period's label, and any error."""
+    from urllib.parse import urlencode
+
+    scope = params.get("scope") if params.get("scope") in ("year", "programme_year") else "year"
+    value = str(params.get("value") or "").strip()
+    default = today.year if scope == "year" else programme_year_of(group, today)
+    query = {scope: value or str(default)}
+    try:
+        period = period_from(query, group=group, viewer=None, today=today)
+    except ValidationError as exc:
+        return {"scope": scope, "value": value, "query": "", "label": "", "error": exc.messages[0]}
+    return {
+        "scope": scope,
+        "value": query[scope],
+        "query": urlencode(query),
+        "label": period.label,
+        "error": "",
+    }
+
+
+def programme_year_of(group: Any, today: date) -> int:
+    """The year the programme year holding `today` started in."""
+    start = programme_year(group, today.year)
+    return today.year if today >= start.start else today.year - 1

@@ -205,3 +205,15 @@ def test_the_pages_and_the_api_give_both_certificates_for_a_period(
     assert error.status_code == 400 and "programme_year" in error.json()["error"]["fields"]
     # Another member of the group sees the member, not their certificate.
     assert api_for(year.members[2].person).get(f"{url}certificate/").status_code == 404
+
+
+def test_the_group_page_offers_both_certificates_over_the_chosen_year(year, client_for) -> None:
+    member = year.members[0]
+    client = client_for(member.person)
+    page = client.get(f"/groups/{year.group.pk}/?scope=programme_year&value=2026").content.decode()
+    assert f"/groups/{year.group.pk}/members/{member.pk}/completion.pdf?programme_year=2026" in page
+    assert "from 1 September 2026 to 31 August 2027" in page
+    default = client.get(f"/groups/{year.group.pk}/").content.decode()
+    assert f"certificate.pdf?year={timezone.localdate().year}" in default
+    wrong = client.get(f"/groups/{year.group.pk}/?scope=year&value=demain").content.decode()
+    assert 'id="certificate-error"' in wrong and "Give a year" in wrong

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from .. import rules as group_rules
 from .. import selectors, services
 from ..forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
 from ..models import CoOwnershipRequest, Group, GroupMember
+from ..periods import certificate_choice
 
 PAGE_SIZE = 50
 
@@ -125,6 +127,9 @@ def group_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "reads_content": group_rules.reads_content(viewer, group),
             "limits": group.size_limits,
             "active_count": sum(1 for m in members if m.status == GroupMember.Status.ACTIVE),
+            "certificates": certificate_choice(
+                request.GET, group=group, today=timezone.localdate()
+            ),
         },
     )
 
