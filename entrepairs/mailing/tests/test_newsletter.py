@@ -92,7 +92,7 @@ def test_it_refuses_a_forged_confirmation(provider, token) -> None:
     assert "token" in exc.value.message_dict
 
 
-def test_it_refuses_an_expired_confirmation(provider, django_capture_on_commit_callbacks) -> None:
+def test_it_refuses_an_expired_confirmation(provider, english_messages) -> None:
     sub = services.subscribe_public(provider=provider, email="lea@example.org")
     assert sub is not None
     token = services.confirmation_token(sub)
