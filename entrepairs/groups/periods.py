@@ -131,10 +131,10 @@ def certificate_choice(params: Mapping[str, Any], *, group: Any, today: date) ->
     [2026]": the query string its certificate links carry, the period's label, and any error."""
     from urllib.parse import urlencode
 
-    scope = params.get("scope") if params.get("scope") in ("year", "programme_year") else "year"
+    scope: str = "programme_year" if params.get("scope") == "programme_year" else "year"
     value = str(params.get("value") or "").strip()
     default = today.year if scope == "year" else programme_year_of(group, today)
-    query = {scope: value or str(default)}
+    query: dict[str, str] = {scope: value or str(default)}
     try:
         period = period_from(query, group=group, viewer=None, today=today)
     except ValidationError as exc:
