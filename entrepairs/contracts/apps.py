@@ -19,3 +19,9 @@ class ContractsConfig(AppConfig):
         for model in (models.Contract, models.PriceGrid, models.InvoiceLine):
             audit.register(model)
         session_held.connect(invoice_held_session, dispatch_uid="contracts.invoice_held_session")
+        from entrepairs.groups.periods import CONTRACT_PERIODS
+
+        from .periods import contract_period
+
+        if contract_period not in CONTRACT_PERIODS:
+            CONTRACT_PERIODS.append(contract_period)  # certificates over a contract's year

@@ -198,6 +198,8 @@ def groups_demo(world: Any) -> None:
                     author=lead,
                     text="Groupe attentif ; reprendre la question du cadre à la prochaine séance.",
                 )
+        if group == supervision and past:
+            _sign_attendance(past[-1], lead)
     # One session moved, one cancelled (with its reason), among the future ones of the
     # supervision group; one extra session kept on a public holiday with the facilitator's reason.
     upcoming = list(Session.objects.upcoming().filter(group=supervision)[:3])
@@ -232,6 +234,42 @@ def groups_demo(world: Any) -> None:
     world.log(
         f"  groups: 3 groups, {Session.objects.filter(group__organisation=atn).count()} sessions"
     )
+
+
+def _demo_drawing(seed: int) -> bytes:
+    """A scribble as a drawn signature would be (PNG), different for each member."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    points = [(20 + 26 * i, 70 - ((i * 37 + seed * 11) % 50)) for i in range(11)]
+    ImageDraw.Draw(image).line(points, fill="black", width=3)
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _sign_attendance(session: Any, lead: Any) -> None:
+    """The last held session of the supervision group was signed on the facilitator's tablet:
+    drawn signatures, one typed (issue 13: "the demo data shows signed attendance")."""
+    from .models import Attendance
+    from .signatures import attendance_sign, half_days
+
+    present = session.attendance.filter(status=Attendance.Status.PRESENT).select_related(
+        "member__person"
+    )
+    for index, row in enumerate(present):
+        for slot in half_days(session):
+            attendance_sign(
+                session=session,
+                member=row.member,
+                half_day=slot.key,
+                by=lead,
+                own_device=False,
+                typed_name=str(row.member.person) if index == 0 else "",
+                drawing=b"" if index == 0 else _demo_drawing(index),
+            )
 
 
 SMALL_STEPS = [groups_demo]

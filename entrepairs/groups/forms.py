@@ -267,3 +267,30 @@ class GroupEditForm(forms.Form):
     def __init__(self, *args: Any, facilitators: Any, reach: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_display(self, "facilitators", shown=facilitators, accepted=reach)
+
+
+class SignForm(forms.Form):
+    """An attendance signature (signatures.py). `member` is shown on the facilitator's device only;
+    the member's own device signs for them. `drawing` is filled by static/js/signature-pad.js."""
+
+    MODES = [("draw", _("I draw my signature")), ("type", _("I type my name"))]
+
+    member = forms.ChoiceField(label=_("Member who signs"), required=False)
+    half_day = forms.ChoiceField(label=_("Half-day"))
+    mode = forms.ChoiceField(
+        label=_("How do you sign?"), choices=MODES, widget=forms.RadioSelect, initial="type"
+    )
+    typed_name = forms.CharField(label=_("Your name, typed"), max_length=120, required=False)
+    drawing = forms.CharField(widget=forms.HiddenInput, required=False, max_length=90_000)
+
+    def __init__(self, *args: Any, members: Any, slots: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["half_day"].choices = [(s.key, s.label) for s in slots]
+        if members is None:
+            del self.fields["member"]
+        else:
+            self.fields["member"].required = True
+            self.fields["member"].choices = [
+                ("", "—"),
+                *((str(m.pk), str(m.person)) for m in members),
+            ]

@@ -177,6 +177,15 @@ def member_of(viewer: Viewer, group: Any) -> Any:
     )
 
 
+def signs_attendance(viewer: Viewer, group: Any) -> bool:
+    """Opens the signing page: a facilitator (their device collects) or an active member (their
+    own). Whether a given signature is accepted is signatures.attendance_sign's rule."""
+    if is_facilitator(viewer, group):
+        return True
+    member = member_of(viewer, group)
+    return member is not None and member.status == ACTIVE
+
+
 def coordinates(viewer: Viewer, group: Any) -> bool:
     return bool(viewer.managed_orgs & group.organisation_ids())
 

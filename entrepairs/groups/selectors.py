@@ -208,6 +208,8 @@ def hierarchy_breaches_for(user: Any) -> list[Any]:
         .prefetch_related("facilitators", "members")
     )
     return hierarchy.breaches(groups)
+
+
 # --- the programme year and the charter gate (issue 13 §3, §7) ----------------------------------
 
 

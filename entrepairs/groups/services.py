@@ -1058,6 +1058,7 @@ def attendance_record(*, session: Session, marks: dict[Any, str], by: Person) ->
     prendre les dispositions pour garantir l'assiduité")."""
     if by.pk not in session.group.facilitator_ids():
         raise ValidationError(_("Only a facilitator of the group records attendance."))
+    _refuse_absence_of_signers(session=session, marks=marks)
     rows = session.record_attendance(marks=marks, by=by)
     if session.status == Session.Status.HELD:
         session_held.send(sender=Session, session=session)  # seed 003: invoiced as they are held
@@ -1065,6 +1066,23 @@ def attendance_record(*, session: Session, marks: dict[Any, str], by: Person) ->
     if absent:
         transaction.on_commit(lambda: _absence_alerts(session=session, member_ids=absent))
     return rows
+
+
+def _refuse_absence_of_signers(*, session: Session, marks: dict[Any, str]) -> None:
+    """A member who signed the attendance sheet attended (signatures.py): never absent."""
+    from .signatures import signed_member_ids
+
+    away = [k for k, v in marks.items() if v != Attendance.Status.PRESENT]
+    signed = signed_member_ids(session, away) if away else set()
+    if signed:
+        names = ", ".join(
+            str(m.person)
+            for m in GroupMember.objects.filter(pk__in=signed).select_related("person")
+        )
+        raise ValidationError(
+            _("%(names)s signed the attendance of this session: they cannot be marked absent.")
+            % {"names": names}
+        )
 
 
 def _absence_alerts(*, session: Session, member_ids: list[Any]) -> None:

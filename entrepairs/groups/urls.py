@@ -5,6 +5,7 @@ from .views import dashboard as views_dashboard
 from .views import groups as views
 from .views import sessions as views_sessions
 from .views import settings as views_settings
+from .views import signing as views_signing
 
 app_name = "groups"
 urlpatterns = [
@@ -36,6 +37,11 @@ urlpatterns = [
         views_sessions.certificate_pdf,
         name="certificate",
     ),
+    path(
+        "<uuid:pk>/members/<uuid:member_pk>/completion.pdf",
+        views_sessions.completion_pdf,
+        name="completion",
+    ),
     path("<uuid:pk>/charter/", views.charter, name="charter"),
     path("<uuid:pk>/charter/accept/", views.charter_accept, name="charter_accept"),
     path("<uuid:pk>/found/", views.group_found, name="found"),
@@ -53,4 +59,5 @@ urlpatterns = [
     path("sessions/<uuid:pk>/record/", views_sessions.session_record, name="session_record"),
     path("sessions/<uuid:pk>/attendance/", views_sessions.attendance, name="attendance"),
     path("sessions/<uuid:pk>/sheet.pdf", views_sessions.attendance_sheet_pdf, name="sheet"),
+    path("sessions/<uuid:pk>/sign/", views_signing.sign, name="sign"),
 ]

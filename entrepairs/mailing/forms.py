@@ -13,3 +13,9 @@ class AnnouncementForm(forms.ModelForm):
         model = Announcement
         fields = ["provider", "title", "body", "event_date", "place"]
         widgets = {"event_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class NewsletterForm(forms.Form):
+    """The public sign-up: an address, nothing else (no account needed)."""
+
+    email = forms.EmailField(label=_l("Your e-mail address"), max_length=254)

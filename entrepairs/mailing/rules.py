@@ -38,7 +38,7 @@ def announcement_visible_q(viewer: Viewer) -> Q:
 
 def subscription_visible_q(email: str) -> Q:
     """A person's own active subscriptions, by their account's address."""
-    return Q(email__iexact=email, unsubscribed_at__isnull=True)
+    return Q(email__iexact=email, unsubscribed_at__isnull=True, confirmed_at__isnull=False)
 
 
 rules.add_perm("mailing.view_announcement", rules.always_allow)

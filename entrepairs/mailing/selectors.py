@@ -37,7 +37,10 @@ def subscriptions_of(user: Any) -> QuerySet[Subscription]:
 
 
 def active_subscribers(provider_id: Any) -> QuerySet[Subscription]:
-    return Subscription.objects.filter(provider_id=provider_id, unsubscribed_at__isnull=True)
+    """Who receives a provider's announcements: confirmed (double opt-in), not unsubscribed."""
+    return Subscription.objects.filter(
+        provider_id=provider_id, unsubscribed_at__isnull=True, confirmed_at__isnull=False
+    )
 
 
 def person_of(user: Any) -> Person | None:

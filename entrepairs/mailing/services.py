@@ -3,9 +3,12 @@ one-click unsubscribe, publication e-mailed by the worker."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,19 +18,87 @@ from entrepairs.core.services import SYSTEM, service
 
 from .models import Announcement, Subscription
 from .selectors import active_subscribers
+from .tasks import send_confirmation
 
 
 @service
 @transaction.atomic
 def subscribe(*, provider: Any, email: str, person: Any = None) -> Subscription:
-    """Opt-in: only the person themselves subscribes their address."""
+    """Opt-in by a signed-in person with their account's own address: confirmed at once (the
+    address is theirs). Anyone else goes through `subscribe_public` (double opt-in)."""
     email = email.strip().lower()
     sub, created = Subscription.objects.get_or_create(
         provider=provider, email=email, defaults={"person": person}
     )
-    if not created and sub.unsubscribed_at is not None:
+    if created or not sub.is_active:
         sub.unsubscribed_at = None
-        sub.save(update_fields=["unsubscribed_at", "updated_at"])
+        sub.confirmed_at = sub.confirmed_at or timezone.now()
+        sub.save(update_fields=["unsubscribed_at", "confirmed_at", "updated_at"])
+    return sub
+
+
+CONFIRM_SALT = "mailing.subscription.confirm"
+CONFIRM_MAX_AGE = timedelta(days=7)
+# One confirmation e-mail per address and quarter of an hour: the public form cannot be used to
+# flood someone's inbox.
+RESEND_AFTER = timedelta(minutes=15)
+
+
+def confirmation_token(sub: Subscription) -> str:
+    return signing.dumps({"s": str(sub.pk), "e": sub.email}, salt=CONFIRM_SALT, compress=True)
+
+
+@service
+@transaction.atomic
+def subscribe_public(*, provider: Any, email: str) -> Subscription | None:
+    """Public sign-up to a provider's newsletter, no account needed (seed 003: "recevez notre
+    newsletter"), with double opt-in: the address gets a confirmation link and nothing else until
+    it is followed. The answer is the same whether the address was known or not (nobody learns who
+    subscribes); an address already confirmed gets no new e-mail."""
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from exc
+    sub, _created = Subscription.objects.select_for_update().get_or_create(
+        provider=provider, email=email
+    )
+    if sub.is_active:
+        return None
+    now = timezone.now()
+    if sub.confirmation_sent_at and now - sub.confirmation_sent_at < RESEND_AFTER:
+        return None
+    if sub.unsubscribed_at is not None:  # subscribing again after leaving: confirm again
+        sub.unsubscribed_at, sub.confirmed_at = None, None
+    sub.confirmation_sent_at = now
+    sub.save()
+    token = confirmation_token(sub)
+    transaction.on_commit(lambda: send_confirmation.enqueue(str(sub.pk), token))
+    return sub
+
+
+@service
+@transaction.atomic
+def subscription_confirm(*, token: str) -> Subscription:
+    """The second opt-in: the link e-mailed to the address, valid for 7 days."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ValidationError(
+            {"token": _("This confirmation link has expired: sign up again.")}
+        ) from exc
+    except signing.BadSignature as exc:
+        raise ValidationError({"token": _("This confirmation link is not valid.")}) from exc
+    sub = (
+        Subscription.objects.select_for_update()
+        .filter(pk=data.get("s"), email=data.get("e"))
+        .first()
+    )
+    if sub is None:
+        raise ValidationError({"token": _("This confirmation link is not valid.")})
+    if sub.confirmed_at is None or sub.unsubscribed_at is not None:
+        sub.confirmed_at, sub.unsubscribed_at = timezone.now(), None
+        sub.save(update_fields=["confirmed_at", "unsubscribed_at", "updated_at"])
     return sub
 
 

@@ -11,4 +11,10 @@ urlpatterns = [
     path("announcements/new/", announcements.announcement_create, name="announcement_create"),
     path("announcements/subscribe/", announcements.subscribe, name="subscribe"),
     path("unsubscribe/<str:token>/", announcements.unsubscribe, name="unsubscribe"),
+    path("newsletter/<uuid:provider_pk>/", announcements.newsletter, name="newsletter"),
+    path(
+        "newsletter/confirm/<str:token>/",
+        announcements.newsletter_confirm,
+        name="newsletter_confirm",
+    ),
 ]

@@ -359,3 +359,29 @@ class CoOwnershipSerializer(ModelSerializer):
         ]
         read_only_fields = ["id", "status", "created_at", "decided_at"]
         validators: list[Any] = []  # the service says "already waiting" (never an IntegrityError)
+
+
+class SignatureSerializer(serializers.Serializer):
+    """An attendance signature as the API shows it: who, which half-day, when, how (the drawing
+    itself is only printed on the attendance sheet)."""
+
+    id = serializers.UUIDField(read_only=True)
+    member = serializers.UUIDField(source="attendance.member_id", read_only=True)
+    person_name = serializers.CharField(source="attendance.member.person.full_name", read_only=True)
+    day = serializers.DateField(read_only=True)
+    half_day = serializers.CharField(read_only=True, help_text="am or pm")
+    signed_at = serializers.DateTimeField(read_only=True)
+    method = serializers.CharField(read_only=True, help_text="own_device or facilitator_device")
+    drawn = serializers.BooleanField(source="is_drawn", read_only=True)
+
+
+class SignSerializer(serializers.Serializer):
+    """Sign one half-day. A member signs for themselves (own device); a facilitator of the group
+    names the member whose signature their device collects."""
+
+    member = serializers.UUIDField(required=False, help_text="Required on a facilitator's device.")
+    half_day = serializers.CharField(help_text="A half-day of the session, e.g. 2027-01-12-pm.")
+    typed_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    drawing = serializers.CharField(
+        required=False, allow_blank=True, max_length=90_000, help_text="data:image/png;base64,…"
+    )

@@ -10,10 +10,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     inline_serializer,
@@ -27,6 +30,7 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.fields import InlineChoiceField
 from entrepairs.core.audit import record_access
+from entrepairs.core.http import client_address
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
@@ -38,6 +42,7 @@ from .. import rules as group_rules
 from ..identifying import LABELS, pseudonymise
 from ..models import (
     Attendance,
+    AttendanceSignature,
     CalendarFeed,
     CoOwnershipRequest,
     Group,
@@ -48,7 +53,9 @@ from ..models import (
     Situation,
     Technique,
 )
+from ..periods import period_from
 from ..recurrence import Recurrence
+from ..signatures import attendance_sign
 from .serializers import (
     AttendanceSerializer,
     CancelSerializer,
@@ -64,6 +71,8 @@ from .serializers import (
     SessionContentSerializer,
     SessionCreateSerializer,
     SessionSerializer,
+    SignatureSerializer,
+    SignSerializer,
     SituationSerializer,
     TechniqueSerializer,
     _me,
@@ -73,6 +82,17 @@ from .serializers import (
 def _require(request: Any, perm: str, obj: Any = None) -> None:
     if not check(request.user, perm, obj):
         raise PermissionDenied
+
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter("year", int, description="Calendar year (default: this year)."),
+    OpenApiParameter(
+        "programme_year", int, description="The group's programme year starting then."
+    ),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="First day (with `to`)."),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (with `from`)."),
+    OpenApiParameter("contract", OpenApiTypes.UUID, description="The period of a contract."),
+]
 
 
 # --- viewsets ---------------------------------------------------------------------------------
@@ -296,7 +316,7 @@ class MemberViewSet(
     permission_classes = [RulesPermission]
     lookup_value_converter = "uuid"
     filterset_fields = ["group", "status"]
-    permission_action = {"approve": "change"}
+    permission_action = {"approve": "change", "certificate": "view", "completion": "view"}
 
     def get_queryset(self) -> Any:
         return (
@@ -317,6 +337,36 @@ class MemberViewSet(
 
     def perform_destroy(self, instance: GroupMember) -> None:
         services.member_remove(member=instance)
+
+    def _document(self, request: Request, build: Any, prefix: str) -> HttpResponse:
+        member = self.get_object()
+        if not check(request.user, "groups.view_certificate", member):
+            raise Http404
+        period = period_from(
+            request.query_params,
+            group=member.group,
+            viewer=request.user,
+            today=timezone.localdate(),
+        )
+        return pdf.response(build(member, period), f"{prefix}-{period.slug}.pdf")
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses={(200, "application/pdf"): OpenApiResponse(description="PDF")},
+    )
+    @action(detail=True, methods=["get"])
+    def certificate(self, request: Request, pk: Any = None) -> HttpResponse:
+        """The member's attendance certificate over a period (default: this calendar year)."""
+        return self._document(request, pdf.certificate, "attestation")
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses={(200, "application/pdf"): OpenApiResponse(description="PDF")},
+    )
+    @action(detail=True, methods=["get"])
+    def completion(self, request: Request, pk: Any = None) -> HttpResponse:
+        """The member's certificate of completion (certificat de réalisation) over a period."""
+        return self._document(request, pdf.completion_certificate, "certificat-realisation")
 
     @extend_schema(request=None, responses=MemberSerializer)
     @action(detail=True, methods=["post"])
@@ -343,6 +393,7 @@ class SessionViewSet(
         "attendance": "view",
         "record": "record",
         "sheet": "change",
+        "signatures": "view",
     }
 
     def get_queryset(self) -> Any:
@@ -421,6 +472,47 @@ class SessionViewSet(
             group_rules.attendance_visible_q(viewer_for(request.user)), session=session
         ).select_related("member__person")
         return Response(AttendanceSerializer(rows, many=True).data)
+
+    @extend_schema(request=SignSerializer, responses=SignatureSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def signatures(self, request: Request, pk: Any = None) -> Response:
+        """GET: the signatures the viewer may see (their own; all for those who see the whole
+        attendance). POST: sign a half-day — a member for themselves, or a facilitator of the
+        group collecting a member's drawn or typed signature on their device (signatures.py)."""
+        session = self.get_object()
+        viewer = viewer_for(request.user)
+        if request.method == "POST":
+            if not group_rules.signs_attendance(viewer, session.group):
+                raise PermissionDenied
+            data = SignSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            d = data.validated_data
+            facilitates = group_rules.is_facilitator(viewer, session.group)
+            member = (
+                session.group.members.filter(pk=d.get("member")).first()
+                if facilitates
+                else group_rules.member_of(viewer, session.group)
+            )
+            if member is None:
+                raise DjangoValidationError({"member": _("Choose the member who signs.")})
+            attendance_sign(
+                session=session,
+                member=member,
+                half_day=d["half_day"],
+                by=_me(request),
+                own_device=not facilitates,
+                typed_name=d.get("typed_name", ""),
+                drawing=d.get("drawing", ""),
+                ip_address=client_address(request),
+            )
+        rows = AttendanceSignature.objects.filter(
+            attendance__in=Attendance.objects.filter(
+                group_rules.attendance_visible_q(viewer), session=session
+            )
+        ).select_related("attendance__member__person")
+        return Response(
+            SignatureSerializer(rows.order_by("day", "half_day", "signed_at"), many=True).data
+        )
 
     @extend_schema(request=RecordSerializer, responses=SessionContentSerializer)
     @action(detail=True, methods=["post"])

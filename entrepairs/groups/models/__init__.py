@@ -21,12 +21,14 @@ from .groups import (
     Technique,
     size_limits,
 )
+from .signatures import AttendanceSignature, HalfDay, SessionMessage
 
 __all__ = [
     "DEFAULT_SIZE_LIMITS",
     "SESSIONS_PER_YEAR",
     "STANDARD_RULES",
     "Attendance",
+    "AttendanceSignature",
     "CalendarFeed",
     "Charter",
     "Closure",
@@ -35,8 +37,10 @@ __all__ = [
     "GroupMember",
     "GroupQuerySet",
     "GroupSettings",
+    "HalfDay",
     "Kind",
     "Session",
+    "SessionMessage",
     "SessionNote",
     "SessionQuerySet",
     "Situation",

@@ -6,7 +6,7 @@ from django.utils import timezone
 def test_it_builds_the_groups_demo_data(db) -> None:
     from entrepairs.demo.generator import load_small
 
-    from ..models import Attendance, Group, Session, Situation
+    from ..models import Attendance, AttendanceSignature, Group, Session, Situation
 
     load_small()
     groups = Group.objects.filter(organisation__slug="atn")
@@ -23,6 +23,9 @@ def test_it_builds_the_groups_demo_data(db) -> None:
         assert group.status == "founded"
     assert Attendance.objects.count() > 50
     assert Situation.objects.count() >= 6
+    # The last held session of the supervision group is signed, drawn and typed.
+    signed = AttendanceSignature.objects.filter(attendance__session__group__kind="supervision")
+    assert signed.exclude(drawing=b"").exists() and signed.exclude(typed_name="").exists()
 
 
 def test_the_demo_shows_a_group_with_its_programme_year(db) -> None:

@@ -4,6 +4,7 @@ contract are tested in the contracts app."""
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from entrepairs.organisations.models import Membership, Organisation, Role
 
@@ -29,7 +30,7 @@ def test_it_writes_the_group_the_date_the_members_and_their_marks_on_the_attenda
     response = client_for(held.w.facilitator).get(f"/groups/sessions/{held.past.pk}/sheet.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    day = timezone.localtime(held.past.starts_at).strftime("%d/%m/%Y")
+    day = date_format(timezone.localtime(held.past.starts_at), "j F Y")  # "25 November 2026"
     assert "Supervision Lille" in text and day in text and "Fanny Facilitatrice" in text
     for member in held.members:
         assert str(member.person) in text
@@ -84,8 +85,7 @@ def test_it_certifies_a_members_attendance_in_words_with_names_and_year(
     assert str(member.person) in text and "Fanny Facilitatrice" in text
     assert "Supervision Lille" in text and str(year) in text
     assert "attended 1 of the 1 sessions" in text
-    day = timezone.localtime(held.past.starts_at).strftime("%d/%m/%Y")
-    assert day in text
+    assert date_format(timezone.localtime(held.past.starts_at), "j F Y") in text
 
 
 @pytest.mark.parametrize(

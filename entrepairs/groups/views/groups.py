@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from .. import hierarchy, selectors, services
 from .. import rules as group_rules
 from ..forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
 from ..models import CoOwnershipRequest, Group, GroupMember
+from ..periods import certificate_choice
 
 PAGE_SIZE = 50
 
@@ -126,6 +128,9 @@ def group_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "limits": group.size_limits,
             "active_count": sum(1 for m in members if m.status == GroupMember.Status.ACTIVE),
             "programme_years": selectors.programme_years(group),
+            "certificates": certificate_choice(
+                request.GET, group=group, today=timezone.localdate()
+            ),
         },
     )
 

@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +36,7 @@ from ..forms import (
 )
 from ..identifying import pseudonymise
 from ..models import Attendance, GroupMember, Session, Technique
+from ..periods import Period, period_from
 from ..recurrence import HALF_DAY_MINUTES
 from .groups import add_errors, me, visible_group
 
@@ -141,6 +143,9 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "can_facilitate": check(request.user, "groups.facilitate_group", group),
             "can_run": check(request.user, "groups.change_session", session),
             "can_bring": check(request.user, "groups.add_situation", session),
+            "can_sign": session.status != Session.Status.CANCELLED
+            and session.starts_at <= timezone.now()
+            and group_rules.signs_attendance(viewer, group),
             "withdrawable": group_rules.withdrawable_situation_ids(viewer, group, situations),
             "programme_year": planning.group_year_of(group, session.starts_at),
             "charter_waiting": selectors.charter_waiting(viewer, group),
@@ -420,8 +425,7 @@ def attendance_sheet_pdf(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     return pdf.response(pdf.attendance_sheet(session), f"emargement-{session.starts_at:%Y%m%d}.pdf")
 
 
-@login_required
-def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+def _member_for_certificate(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> GroupMember:
     try:
         member = GroupMember.objects.select_related("person", "group__organisation").get(
             pk=member_pk, group_id=pk
@@ -430,7 +434,39 @@ def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> Http
         raise Http404 from exc
     if not check(request.user, "groups.view_certificate", member):
         raise Http404
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    return member
+
+
+def _period_or_400(request: AuthedHttpRequest, member: GroupMember) -> Period | HttpResponse:
+    try:
+        return period_from(
+            request.GET, group=member.group, viewer=request.user, today=timezone.localdate()
+        )
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages))
+
+
+@login_required
+def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+    """The attendance certificate over a period (?year=, ?programme_year=, ?from=&to=, ?contract=)."""
+    member = _member_for_certificate(request, pk, member_pk)
+    period = _period_or_400(request, member)
+    if isinstance(period, HttpResponse):
+        return period
     return pdf.response(
-        pdf.certificate(member, year), f"attestation-{member.person.last_name}-{year}.pdf"
+        pdf.certificate(member, period),
+        f"attestation-{slugify(member.person.last_name)}-{period.slug}.pdf",
+    )
+
+
+@login_required
+def completion_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
+    """The certificat de réalisation of a participant over the same periods."""
+    member = _member_for_certificate(request, pk, member_pk)
+    period = _period_or_400(request, member)
+    if isinstance(period, HttpResponse):
+        return period
+    return pdf.response(
+        pdf.completion_certificate(member, period),
+        f"certificat-realisation-{slugify(member.person.last_name)}-{period.slug}.pdf",
     )

@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from .views import AnnouncementViewSet, SubscriptionViewSet
+from .views import AnnouncementViewSet, SubscriptionViewSet, api_paths
+
+__all__ = ["api_paths", "register"]
 
 
 def register(router: Any) -> None:

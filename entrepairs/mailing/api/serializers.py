@@ -28,3 +28,16 @@ class SubscriptionSerializer(serializers.ModelSerializer):
         model = Subscription
         fields = ["id", "provider", "email", "unsubscribed_at"]
         read_only_fields = ["id", "email", "unsubscribed_at"]
+
+
+class NewsletterSignUpSerializer(serializers.Serializer):
+    provider = serializers.UUIDField(help_text="The organisation whose newsletter to receive.")
+    email = serializers.EmailField(max_length=254)
+
+
+class NewsletterConfirmSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=500, help_text="From the confirmation e-mail's link.")
+
+
+class NewsletterAnswerSerializer(serializers.Serializer):
+    detail = serializers.CharField()

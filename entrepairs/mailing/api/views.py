@@ -5,18 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.schema import building_schema
+from entrepairs.organisations.models import Organisation
 
 from .. import selectors, services
 from ..models import Announcement, Subscription
-from .serializers import AnnouncementSerializer, SubscriptionSerializer
+from .serializers import (
+    AnnouncementSerializer,
+    NewsletterAnswerSerializer,
+    NewsletterConfirmSerializer,
+    NewsletterSignUpSerializer,
+    SubscriptionSerializer,
+)
 
 
 class AnnouncementViewSet(viewsets.ModelViewSet):
@@ -79,3 +91,63 @@ class SubscriptionViewSet(
 
     def perform_destroy(self, instance: Subscription) -> None:
         services.unsubscribe(token=instance.token)
+
+
+class NewsletterSignUpView(APIView):
+    """Public newsletter sign-up (no account): the address receives a confirmation link (double
+    opt-in). The answer is the same whether the address was known or not."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        request=NewsletterSignUpSerializer,
+        responses={202: NewsletterAnswerSerializer},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        data = NewsletterSignUpSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        provider = Organisation.objects.filter(pk=data.validated_data["provider"]).first()
+        if provider is None:
+            raise DjangoValidationError({"provider": _("Unknown organisation.")})
+        services.subscribe_public(provider=provider, email=data.validated_data["email"])
+        return Response(
+            {
+                "detail": _(
+                    "If this address is not subscribed yet, it will receive a link to confirm."
+                )
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class NewsletterConfirmView(APIView):
+    """The second opt-in, for clients that read the token from the e-mailed link."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        request=NewsletterConfirmSerializer,
+        responses={200: NewsletterAnswerSerializer},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        data = NewsletterConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sub = services.subscription_confirm(token=data.validated_data["token"])
+        return Response(
+            {
+                "detail": _("%(email)s will receive the announcements of %(org)s.")
+                % {"email": sub.email, "org": sub.provider}
+            }
+        )
+
+
+api_paths = [
+    path("groups/newsletter/", NewsletterSignUpView.as_view(), name="newsletter-sign-up"),
+    path("groups/newsletter/confirm/", NewsletterConfirmView.as_view(), name="newsletter-confirm"),
+]

@@ -42,7 +42,8 @@ def make_token() -> str:
 
 
 class Subscription(UUIDModel):
-    """Opt-in subscription to a provider's announcements; `token` is the one-click unsubscribe."""
+    """Opt-in subscription to a provider's announcements (its newsletter); `token` is the
+    one-click unsubscribe. Active = confirmed and not unsubscribed."""
 
     provider = models.ForeignKey(
         "organisations.Organisation",
@@ -56,6 +57,10 @@ class Subscription(UUIDModel):
     )
     token = models.CharField(max_length=64, unique=True, default=make_token, editable=False)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Double opt-in: a public sign-up receives nothing until its address confirms by the link
+    # e-mailed to it (services.subscribe_public); a signed-in person's own address is confirmed.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -66,3 +71,7 @@ class Subscription(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.provider}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None

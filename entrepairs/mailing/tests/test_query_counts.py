@@ -59,7 +59,12 @@ def _grow(world: Any, provider: Organisation, new: range) -> None:
         for i in new
     )
     Subscription.objects.bulk_create(
-        Subscription(provider=o, email=world.facilitator.email, person=world.facilitator)
+        Subscription(
+            provider=o,
+            email=world.facilitator.email,
+            person=world.facilitator,
+            confirmed_at=timezone.now(),  # listed once confirmed (double opt-in)
+        )
         for o in others
     )
 

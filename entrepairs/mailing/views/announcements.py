@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from entrepairs.core.forms import limit
+from entrepairs.core.forms import add_errors, limit
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
 from .. import selectors, services
-from ..forms import AnnouncementForm
+from ..forms import AnnouncementForm, NewsletterForm
 from ..models import Announcement, Subscription
 
 
@@ -36,6 +39,7 @@ def announcement_list(request: AuthedHttpRequest) -> HttpResponse:
             "providers": providers.distinct(),
             "subscribed": mine,
             "can_manage": check(request.user, "mailing.add_announcement"),
+            "public_pages": selectors.publisher_choices(request.user),
         },
     )
 
@@ -91,3 +95,35 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         services.unsubscribe(token=token)
         sub.refresh_from_db()
     return render(request, "mailing/unsubscribe.html", {"sub": sub})
+
+
+def newsletter(request: HttpRequest, provider_pk: Any) -> HttpResponse:
+    """The public sign-up page of an organisation's newsletter (no account needed): the address
+    gets a confirmation link (double opt-in). The answer never says whether it was known."""
+    provider = Organisation.objects.filter(pk=provider_pk).first()
+    if provider is None:
+        raise Http404
+    form = NewsletterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subscribe_public(provider=provider, email=form.cleaned_data["email"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return render(
+                request, "mailing/newsletter.html", {"provider": provider, "requested": True}
+            )
+    return render(request, "mailing/newsletter.html", {"provider": provider, "form": form})
+
+
+def newsletter_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation e-mail. GET shows a button (mail scanners follow links, never
+    forms), POST confirms."""
+    errors: list[str] = []
+    sub = None
+    if request.method == "POST":
+        try:
+            sub = services.subscription_confirm(token=token)
+        except ValidationError as exc:
+            errors = exc.messages
+    return render(request, "mailing/newsletter_confirm.html", {"sub": sub, "errors": errors})
