@@ -33,7 +33,7 @@ def test_it_offers_only_the_people_the_form_accepts_never_another_organisations(
     client.force_login(world.coordinator.user)
     found = {r["id"] for r in _ask(client).json()["results"]}
     field = AssignTutorForm(viewer=viewer_for(world.coordinator.user)).fields["tutor"]
-    assert isinstance(field, ModelChoiceField)
+    assert isinstance(field, ModelChoiceField) and field.queryset is not None
     accepted = {str(pk) for pk in field.queryset.values_list("pk", flat=True)}
     assert found and found <= accepted
     assert str(world.worker_b.pk) not in found and str(world.coordinator_b.pk) not in found
