@@ -20,6 +20,22 @@ from entrepairs.groups.identifying_regex import find_identifying as find_with_re
 
 CORPORA = sorted((Path(__file__).parent / "corpora").glob("pseudonymisation_*.jsonl"))
 FLOORS = {
+    # Written by a helper that never read the detector (README beside it), measured once after
+    # the detector was finished: P/R overall 0.96 / 0.95, person 0.97 / 0.97, phone 1.00 / 1.00,
+    # date 1.00 / 0.92, age 1.00 / 0.92, address 0.97 / 1.00, place 0.84 / 0.78, institution
+    # 0.91 / 0.96 (regex detector: overall 0.76 / 0.48, person 0.68 / 0.62).
+    "pseudonymisation_heldout.jsonl": {
+        "overall precision": 0.93,
+        "overall recall": 0.92,
+        "person recall": 0.94,
+        "person precision": 0.94,
+        "phone recall": 0.97,
+        "date recall": 0.88,
+        "age recall": 0.88,
+        "address recall": 0.95,
+        "place recall": 0.72,
+        "institution recall": 0.92,
+    },
     "pseudonymisation_dev.jsonl": {
         "overall precision": 0.95,
         "overall recall": 0.95,
