@@ -185,6 +185,11 @@ def endpoints(params: dict[str, list[str]]) -> list[Endpoint]:
             [f"/api/v1/people/?q={w}&team={t}" for w, t in zip(words * 4, teams, strict=False)],
             "token",
         ),
+        Endpoint(
+            "Person picker: first matches",
+            [f"/people/pick/onboarding.people/?q={w}" for w in words],
+            "session",
+        ),
         Endpoint("Bare Django view", ["/bench/bare"], "none"),
     ]
 
