@@ -22,6 +22,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entrepairs.core.services import service
 from entrepairs.people.models import Person
 from entrepairs.solvers.errors import InfeasibleError, SolverInputError
 from entrepairs.solvers.groups import (
@@ -341,6 +342,7 @@ def check(
     )
 
 
+@service
 @transaction.atomic
 def confirm(
     *,

@@ -29,7 +29,7 @@ class PriceGridSerializer(ModelSerializer):
         read_only_fields = ["id"]
 
 
-class SignatureSerializer(ModelSerializer):
+class ContractSignatureSerializer(ModelSerializer):
     class Meta:
         model = AgreementSignature
         fields = ["side", "name", "signed_at", "ip_address"]
@@ -80,7 +80,7 @@ class CreditNoteRequestSerializer(serializers.Serializer):
 
 
 class ContractSerializer(ModelSerializer):
-    signatures = SignatureSerializer(many=True, read_only=True)
+    signatures = ContractSignatureSerializer(many=True, read_only=True)
     invoices = InvoiceSerializer(many=True, read_only=True)
     warnings = serializers.SerializerMethodField()
     yearly_total = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)

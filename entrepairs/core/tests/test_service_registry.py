@@ -39,6 +39,7 @@ DEPTH = 5
 # POST operations that write nothing (a computation answered in the body), with the reason.
 READ_ONLY_POSTS = {
     "/api/v1/groups/compose/": "proposes groups; nothing is saved",
+    "/api/v1/groups/compose/check/": "checks hand-edited groups against the rules; nothing is saved",
     "/api/v1/groups/situations/check/": "finds identifying words in a text; nothing is saved",
 }
 GENERIC = {

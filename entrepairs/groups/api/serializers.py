@@ -361,7 +361,7 @@ class CoOwnershipSerializer(ModelSerializer):
         validators: list[Any] = []  # the service says "already waiting" (never an IntegrityError)
 
 
-class SignatureSerializer(serializers.Serializer):
+class AttendanceSignatureSerializer(serializers.Serializer):
     """An attendance signature as the API shows it: who, which half-day, when, how (the drawing
     itself is only printed on the attendance sheet)."""
 

@@ -71,7 +71,7 @@ from .serializers import (
     SessionContentSerializer,
     SessionCreateSerializer,
     SessionSerializer,
-    SignatureSerializer,
+    AttendanceSignatureSerializer,
     SignSerializer,
     SituationSerializer,
     TechniqueSerializer,
@@ -473,7 +473,7 @@ class SessionViewSet(
         ).select_related("member__person")
         return Response(AttendanceSerializer(rows, many=True).data)
 
-    @extend_schema(request=SignSerializer, responses=SignatureSerializer(many=True))
+    @extend_schema(request=SignSerializer, responses=AttendanceSignatureSerializer(many=True))
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def signatures(self, request: Request, pk: Any = None) -> Response:
         """GET: the signatures the viewer may see (their own; all for those who see the whole
@@ -511,7 +511,9 @@ class SessionViewSet(
             )
         ).select_related("attendance__member__person")
         return Response(
-            SignatureSerializer(rows.order_by("day", "half_day", "signed_at"), many=True).data
+            AttendanceSignatureSerializer(
+                rows.order_by("day", "half_day", "signed_at"), many=True
+            ).data
         )
 
     @extend_schema(request=RecordSerializer, responses=SessionContentSerializer)

@@ -43,7 +43,8 @@ def _end_page(side: Side) -> str:
 # fmt: off
 PEOPLE_PROBES: list[Probe] = [
     # --- Membership: the professional's role in their organisation ---
-    Probe("Membership", None, "list", "api", "present", _fixed(f"{A}/memberships/"), "pk", with_id=False),
+    # (filtered on the organisation: the platform admin's unfiltered list is paged over every one)
+    Probe("Membership", None, "list", "api", "present", lambda s: f"{A}/memberships/?organisation={s.org.pk}", "pk", with_id=False),
     Probe("Membership", None, "view", "api", "detail", _o(M), "pk"),
     Probe("Membership", None, "view", "page", "present", _o("/people/{person}/"), "value:membership_line", via="person page"),
     Probe("Membership", None, "create", "api", "detail", _fixed(f"{A}/memberships/"), None, "post", with_id=False, data=_new_role),
