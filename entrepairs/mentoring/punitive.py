@@ -83,6 +83,8 @@ EXPLICIT, STOP, CONDUCT = _cues(_EXPLICIT_WORDS), _cues(_STOP_WORDS), _cues(_CON
 # Phrases on the folded text.
 _EXPLICIT_PHRASES = re.compile(
     r"reponse educative|coherence educative|marquer le coup|a titre (de sanction|punitif)"
+    r"|\bprivee?s? d(e|u) (son |sa |ses )?(mentor|mentorat|parrain|marraine|jumelage|sorties)"
+    r"|privation d(e|u) (mentor|mentorat|parrainage|jumelage)|deprived of (his|her|their) mentor"
     r"|doit se meriter|(earn|get)s? (his|her|their) mentor back|as a penalty|actions have consequences"
 )
 _STOP_PHRASES = re.compile(

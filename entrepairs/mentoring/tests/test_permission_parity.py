@@ -221,7 +221,12 @@ def _match_api(path: str, data: dict[str, Any], party: str = "mentor") -> Any:
     return post
 
 
-CLOSE = {"reason": "mentor_moving", "conversation_on": "2026-11-01", "conversation": "we talked"}
+CLOSE = {
+    "reason": "mentor_moving",
+    "conversation_on": "2026-11-01",
+    "conversation": "we talked",
+    "youth_view": "she agrees",
+}
 MATCH_WRITES = {
     "pause": Write(
         _match_page("pause", {"p-reason": "Holidays", "p-kind": "holidays"}),
@@ -370,7 +375,12 @@ def test_a_match_write_is_refused_in_the_service_whoever_calls_it(mctx, by: str 
 def _close_args() -> dict[str, Any]:
     from datetime import date
 
-    return {"reason": "mentor_moving", "conversation_on": date(2026, 11, 1), "conversation": "x"}
+    return {
+        "reason": "mentor_moving",
+        "conversation_on": date(2026, 11, 1),
+        "conversation": "x",
+        "youth_view": "y",
+    }
 
 
 def _contact_args() -> dict[str, Any]:
