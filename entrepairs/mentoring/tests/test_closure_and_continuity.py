@@ -65,7 +65,10 @@ def test_it_refuses_a_punitive_pause(mworld, active_match) -> None:
     # The reading moved from Match.pause to the service (lifecycle.match_pause), which audits it.
     with pytest.raises(ValidationError):
         lifecycle.match_pause(
-            match=active_match, reason="Sanction: il a séché les cours", kind="youth_wish", by=SYSTEM
+            match=active_match,
+            reason="Sanction: il a séché les cours",
+            kind="youth_wish",
+            by=SYSTEM,
         )
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ACTIVE
