@@ -143,6 +143,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "page_queries": queries,
             "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),
             "pending_closure": pending,
+            "viewer_person_id": viewer.person_id,
             "pending_reason_label": (match.programme.reason(pending.reason) or {}).get("label", "")
             if pending
             else "",
