@@ -15,10 +15,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_a_staff_closure_needs_the_youths_view_and_a_second_staff_member(page: Page, world) -> None:
+    from entrepairs.core.nlp import french
     from entrepairs.mentoring import lifecycle
     from entrepairs.mentoring.models import Match, Mentor, Youth
-
-    from entrepairs.core.nlp import french
 
     french()  # the live server shares this process: load the model before the first click waits
     programme, _org_c, _module = _setup(world)

@@ -93,9 +93,8 @@ def _setup(world):  # type: ignore[no-untyped-def]
 def test_it_walks_the_whole_mentoring_story(page: Page, world) -> None:
     from entrepairs.accounts.models import User
     from entrepairs.core.models import Notification
-    from entrepairs.mentoring.models import Match, Mentor, Youth
-
     from entrepairs.core.nlp import french
+    from entrepairs.mentoring.models import Match, Mentor, Youth
 
     french()  # the live server shares this process: load the model before a click waits on it
     programme, org_c, module = _setup(world)

@@ -5,7 +5,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as _noop
 
 from entrepairs.core.models import UUIDModel
 from entrepairs.solvers.scoring import CRITERIA
@@ -24,14 +26,23 @@ CRITERION_LABELS = {
 }
 
 DEFAULT_CLOSURE_REASONS = [
-    {"code": "completed", "label": "Match completed", "kind": "goals_reached"},
-    {"code": "youth_wish", "label": "Youth's wish", "kind": "youth_wish"},
-    {"code": "mentor_moving", "label": "Mentor moving", "kind": "mentor_leaves"},
-    {"code": "mentor_unavailable", "label": "Mentor no longer available", "kind": "mentor_leaves"},
-    {"code": "youth_moves", "label": "Youth moving away", "kind": "youth_moves"},
-    {"code": "youth_left_care", "label": "Youth came of age or left care", "kind": "youth_of_age"},
-    {"code": "safety_concern", "label": "Safety concern", "kind": "safeguarding"},
+    {"code": "completed", "label": _noop("Match completed"), "kind": "goals_reached"},
+    {"code": "youth_wish", "label": _noop("Youth's wish"), "kind": "youth_wish"},
+    {"code": "mentor_moving", "label": _noop("Mentor moving"), "kind": "mentor_leaves"},
+    {
+        "code": "mentor_unavailable",
+        "label": _noop("Mentor no longer available"),
+        "kind": "mentor_leaves",
+    },
+    {"code": "youth_moves", "label": _noop("Youth moving away"), "kind": "youth_moves"},
+    {
+        "code": "youth_left_care",
+        "label": _noop("Youth came of age or left care"),
+        "kind": "youth_of_age",
+    },
+    {"code": "safety_concern", "label": _noop("Safety concern"), "kind": "safeguarding"},
 ]
+DEFAULT_LABELS = {r["label"] for r in DEFAULT_CLOSURE_REASONS}
 OUTCOMES = ("completed", "ended_early")
 
 
@@ -152,8 +163,14 @@ class Programme(UUIDModel):
         entry = self.reason(code)
         return kind_of(entry) if entry else None
 
+    def reason_label(self, code: str) -> str:
+        """The reason's label; the product's default labels are shown in the reader's language."""
+        entry = self.reason(code) or {}
+        label = str(entry.get("label", ""))
+        return gettext(label) if label in DEFAULT_LABELS else label
+
     def reason_choices(self) -> list[tuple[str, str]]:
-        return [(r["code"], r["label"]) for r in self.closure_reasons]
+        return [(r["code"], self.reason_label(r["code"])) for r in self.closure_reasons]
 
 
 # Facts about a youth that an agreement may allow a mentor to see; never the case file.

@@ -141,12 +141,10 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "contacts": pages["contacts"],
             "notes": pages["notes"],
             "page_queries": queries,
-            "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),
+            "reason_label": match.programme.reason_label(match.closure_reason),
             "pending_closure": pending,
             "viewer_person_id": viewer.person_id,
-            "pending_reason_label": (match.programme.reason(pending.reason) or {}).get("label", "")
-            if pending
-            else "",
+            "pending_reason_label": match.programme.reason_label(pending.reason) if pending else "",
             "open_reviews": list(
                 match.safeguarding_reviews.filter(status=SafeguardingReview.Status.OPEN)
             )
