@@ -56,8 +56,8 @@ def test_a_staff_closure_waits_for_a_second_staff_member(
     told = Notification.objects.filter(recipient=w.worker_b.user, subject__contains="closed")
     assert told.exists()
     for message in mail.outbox:  # e-mails name nobody (DECISIONS, confidentiality)
-        assert "Lina" not in message.subject + message.body
-        assert "Confidentielle" not in message.subject + message.body
+        text = f"{message.subject} {message.body}"
+        assert "Lina" not in text and "Confidentielle" not in text
 
 
 def test_the_youths_view_is_required_and_a_proposal_can_be_withdrawn(mworld, active_match):
