@@ -214,5 +214,14 @@ def record_refusal(
         action=LogEntry.Action.ACCESS,
         actor=user,
         actor_email=getattr(user, "email", None),
-        additional_data={"event": event, **detail},
+        # the record's own tenant tag (UUIDModel.get_additional_data), so its coordinators read it
+        additional_data={
+            **(getattr(instance, "get_additional_data", dict)() or {}),
+            "event": event,
+            **detail,
+        },
     )
+
+
+# Refused attempts (record_refusal), labelled in the audit list like account events.
+REFUSAL_EVENTS = {"sanction_refused": _("refused: mentoring withdrawn as a sanction")}

@@ -156,6 +156,9 @@ def test_a_sanction_is_refused_alike_on_the_page_and_the_api_and_audited(
     assert all(e.actor == w.worker_b.user for e in entries)
     assert entries[0].additional_data["reason_kind"] == "youth_wish"
     assert "collège" not in str([e.additional_data for e in entries])  # never the text
+    # the programme's coordinators read it in the audit trail, labelled
+    audit = client_for(w.coordinator).get("/audit/").content.decode()
+    assert "refused: mentoring withdrawn as a sanction" in audit
 
 
 def test_a_negated_sanction_is_accepted(mworld, active_match):
