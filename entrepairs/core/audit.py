@@ -196,3 +196,32 @@ def entries_visible_to(user: Any) -> Any:
     return LogEntry.objects.filter(
         additional_data__organisation__in=[str(o) for o in viewer.managed_orgs]
     )
+
+
+def record_refusal(
+    *, instance: models.Model, event: str, by: Any, detail: dict[str, Any]
+) -> LogEntry:
+    """Write a refused attempt (a write a domain rule turned down) to the audit trail, about
+    `instance`. Call it outside the refused write's transaction, which rolls back. `detail` holds
+    what the auditor needs (the rule, the field, the kind of finding), never confidential text."""
+    from django.contrib.contenttypes.models import ContentType
+
+    user = getattr(by, "user", None) if not getattr(by, "is_authenticated", False) else by
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_pk=str(instance.pk),
+        object_repr=neutral_repr(type(instance), instance.pk),
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        actor_email=getattr(user, "email", None),
+        # the record's own tenant tag (UUIDModel.get_additional_data), so its coordinators read it
+        additional_data={
+            **(getattr(instance, "get_additional_data", dict)() or {}),
+            "event": event,
+            **detail,
+        },
+    )
+
+
+# Refused attempts (record_refusal), labelled in the audit list like account events.
+REFUSAL_EVENTS = {"sanction_refused": _("refused: mentoring withdrawn as a sanction")}

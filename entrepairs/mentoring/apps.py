@@ -26,6 +26,8 @@ class MentoringConfig(AppConfig):
             models.ProgressNote,
             models.Consent,
             models.Transfer,
+            models.Closure,
+            models.SafeguardingReview,
         ):
             audit.register(model, sensitive=True)
         for plain in (

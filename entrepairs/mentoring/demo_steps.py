@@ -309,8 +309,21 @@ def mentoring_demo(world: Any) -> None:
             reason="mentor_moving",
             conversation_on=today - timedelta(days=2),
             conversation="Le mentor déménage ; au revoir préparé avec le jeune.",
+            youth_view="Le jeune est triste mais comprend ; il aimerait un autre mentor.",
             by=coordinator,
         )
+        # Four eyes: a second staff member confirms (the demo runs as trusted code). The other
+        # active match keeps a proposal waiting, so the demo shows the confirmation box.
+        lifecycle.closure_confirm(closure=active[-1].closures.get(), by=SYSTEM)
+        if len(active) > 2:
+            lifecycle.match_close(
+                match=active[-2],
+                reason="youth_wish",
+                conversation_on=today - timedelta(days=1),
+                conversation="La jeune souhaite arrêter pour se consacrer à son apprentissage.",
+                youth_view="Elle remercie sa marraine et préfère arrêter maintenant.",
+                by=coordinator,
+            )
     world.log(
         f"  mentoring: {len(states)} mentors, {len(youths)} youths, {len(proposals)} proposals, {len(active)} active matches"
     )

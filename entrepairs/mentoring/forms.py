@@ -26,6 +26,7 @@ from .models import (
     SituationChange,
     Youth,
 )
+from .reasons import PAUSE_KINDS, kind_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -45,7 +46,11 @@ class ProgrammeForm(forms.ModelForm):
     closure_reasons_text = forms.CharField(
         label=_("Closure reasons"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One per line: code | label | outcome (completed or ended_early)."),
+        help_text=_(
+            "One per line: code | label | kind. Kinds: youth_wish, goals_reached, mentor_leaves, "
+            "youth_moves, youth_of_age, family_wish, programme_ends, safeguarding. A reason is "
+            "never a sanction."
+        ),
     )
 
     class Meta:
@@ -85,7 +90,7 @@ class ProgrammeForm(forms.ModelForm):
             )
         reasons = self.instance.closure_reasons if self.instance.pk else Programme().closure_reasons
         self.fields["closure_reasons_text"].initial = "\n".join(
-            f"{r['code']} | {r['label']} | {r['outcome']}" for r in reasons
+            f"{r['code']} | {r['label']} | {kind_of(r)}" for r in reasons
         )
 
     def clean_closure_reasons_text(self) -> list[dict[str, str]]:
@@ -95,8 +100,8 @@ class ProgrammeForm(forms.ModelForm):
                 continue
             parts = [p.strip() for p in line.split("|")]
             if len(parts) != 3:
-                raise forms.ValidationError(_("Each line needs code | label | outcome."))
-            reasons.append({"code": parts[0], "label": parts[1], "outcome": parts[2]})
+                raise forms.ValidationError(_("Each line needs code | label | kind."))
+            reasons.append({"code": parts[0], "label": parts[1], "kind": parts[2]})
         return reasons
 
     def apply(self) -> Programme:
@@ -255,6 +260,12 @@ class CloseForm(forms.Form):
     conversation = forms.CharField(
         label=_("Closure conversation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    youth_view = forms.CharField(
+        label=_("The youth's view (or their guardian's)"),
+        help_text=_("What the youth, or their guardian, said about closing the match."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -265,7 +276,18 @@ class CloseForm(forms.Form):
 
 
 class PauseForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of reason"), choices=[("", "—"), *PAUSE_KINDS.items()], required=False
+    )
     reason = forms.CharField(label=_("Reason for the pause"), max_length=300)
+
+
+class ReviewFollowUpForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("What was done about the concern"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class ContactForm(forms.ModelForm):

@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.core.text import is_blank
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation, Role
 from entrepairs.people.models import Person
 
 from .matching import INLINE_LIMIT, execute, hard_constraint_problem, rescore
 from .models import (
     CheckIn,
+    Closure,
     ContactLog,
     Match,
     MatchAlert,
@@ -30,13 +32,16 @@ from .models import (
     Programme,
     ProgressNote,
     Proposal,
+    SafeguardingReview,
     SharingAgreement,
     SituationChange,
     Transfer,
     Youth,
     YouthService,
 )
+from .reasons import PAUSE_KINDS, SAFEGUARDING
 from .rules import AGENCY_ROLES, can_decide_handover, match_rights, viewer_of
+from .sanctions import refuse_sanctions
 from .services import (
     OWN_ORGANISATION,
     _notify_people,
@@ -736,20 +741,137 @@ def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None, by: An
 # --- closure ---------------------------------------------------------------------------------
 
 
+def _staff_of_match(match: Match, but: Any = None) -> list[Any]:
+    people = _users_with_role(match.organisation_id, (Role.COORDINATOR,))
+    return [
+        p for p in people if but is None or getattr(p, "pk", None) != getattr(but, "user_id", 0)
+    ]
+
+
 @service
-@transaction.atomic
 def match_close(
     *,
     match: Match,
     reason: str,
     conversation_on: date | None,
     conversation: str,
+    youth_view: str = "",
     note: str = "",
     by: Any,
 ) -> Match:
-    """Close with an allowed reason (never a sanction) after a closure conversation; an ended-early
-    youth goes back to the waiting list, mentoring stays in their services until then."""
+    """Propose to close with a reason of the programme's list (never a sanction), after a closure
+    conversation and with the youth's or their guardian's view; a second staff member confirms
+    (closure_confirm). A safeguarding concern does not close: it pauses the match and opens a
+    review. Trusted code (SYSTEM: demo data) closes at once."""
     _manages(by, match, "close")
+    kind = match.programme.reason_kind(reason) or ""
+    refuse_sanctions(
+        {"conversation": conversation, "note": note}, about=match, what="closure", by=by, kind=kind
+    )
+    errors: dict[str, Any] = {}
+    if not reason:
+        errors["reason"] = _("Choose a closure reason from the programme's list.")
+    elif not kind:
+        errors["reason"] = _("This is not one of the programme's closure reasons.")
+    if conversation_on is None:
+        errors["conversation_on"] = _(
+            "Closing a match requires a closure conversation: give its date."
+        )
+    if is_blank(conversation):
+        errors["conversation"] = _("Summarise the closure conversation.")
+    if by is not SYSTEM and is_blank(youth_view):
+        errors["youth_view"] = _(
+            "Record the youth's view (or their guardian's) on closing the match."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if match.status not in (Match.Status.ACTIVE, Match.Status.PAUSED):
+        raise ValidationError(_("Only an active or paused match can be closed."))
+    assert conversation_on is not None  # checked above
+    with transaction.atomic():
+        if kind == SAFEGUARDING:
+            _open_review(match, concern=conversation, by=by)
+            return match
+        if by is SYSTEM:
+            _close_now(match, reason, conversation_on, conversation, note, by)
+            return match
+        if match.closures.filter(status=Closure.Status.PROPOSED).exists():
+            raise ValidationError(
+                _("A closure of this match is already waiting for a second staff member.")
+            )
+        Closure.objects.create(
+            match=match,
+            reason=reason,
+            conversation_on=conversation_on,
+            conversation=conversation,
+            youth_view=youth_view,
+            note=note,
+            proposed_by=person_of(by),
+        )
+        match.log("closure_proposed", by=person_of(by), data={"reason": reason})
+        _notify_people(
+            _staff_of_match(match, but=by),
+            organisation=match.organisation_id,
+            subject=_("A match closure needs your confirmation"),
+            body=_("A colleague proposed to close a mentoring match: open it to confirm or not."),
+            link=_match_link(match),
+        )
+    return match
+
+
+def _pending_closure(closure: Closure) -> Closure:
+    locked = Closure.objects.select_for_update().get(pk=closure.pk)
+    if locked.status != Closure.Status.PROPOSED:
+        raise ValidationError(_("This closure was already decided."))
+    return locked
+
+
+@service
+@transaction.atomic
+def closure_confirm(*, closure: Closure, by: Any) -> Match:
+    """The second pair of eyes: another staff member than the proposer closes the match."""
+    match = closure.match
+    _manages(by, match, "close")
+    closure = _pending_closure(closure)
+    if by is not SYSTEM and closure.proposed_by_id == getattr(by, "pk", None):
+        raise PermissionDenied(
+            _("A closure is confirmed by a second staff member, not by the one who proposed it.")
+        )
+    _close_now(
+        match, closure.reason, closure.conversation_on, closure.conversation, closure.note, by
+    )
+    closure.status = Closure.Status.CONFIRMED
+    closure.decided_by = person_of(by)
+    closure.decided_at = timezone.now()
+    closure.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return match
+
+
+@service
+@transaction.atomic
+def closure_withdraw(*, closure: Closure, by: Any) -> Match:
+    """The proposer or a colleague withdraws a closure proposal: the match goes on."""
+    match = closure.match
+    _manages(by, match, "close")
+    closure = _pending_closure(closure)
+    closure.status = Closure.Status.WITHDRAWN
+    closure.decided_by = person_of(by)
+    closure.decided_at = timezone.now()
+    closure.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    match.log("closure_withdrawn", by=person_of(by))
+    return match
+
+
+def _close_now(
+    match: Match,
+    reason: str,
+    conversation_on: date | None,
+    conversation: str,
+    note: str,
+    by: Any,
+) -> None:
+    """Close; an ended-early youth goes back to the waiting list, mentoring stays in their
+    services until then; the youth's case worker is told (no name in the e-mail)."""
     match.close(
         reason=reason,
         conversation_on=conversation_on,
@@ -779,6 +901,54 @@ def match_close(
         body=_("Open the match in Entrepairs to read why it was closed."),
         link=_match_link(match),
     )
+
+
+def _open_review(match: Match, *, concern: str, by: Any) -> SafeguardingReview:
+    """A safeguarding concern pauses the match (never a silent closure) and waits for the
+    coordinators' follow-up; the youth's case worker is told too."""
+    if match.status == Match.Status.ACTIVE:
+        match.pause(
+            reason=str(_("Safeguarding concern: review opened.")),
+            kind=SAFEGUARDING,
+            by=person_of(by),
+        )
+    review = SafeguardingReview.objects.create(
+        match=match, concern=concern, raised_by=person_of(by)
+    )
+    match.log("safeguarding_review_opened", by=person_of(by))
+    youths = match.youths.select_related("case_worker__user")
+    _notify_people(
+        [*_staff_of_match(match), *[y.case_worker for y in youths if y.case_worker]],
+        organisation=match.organisation_id,
+        subject=_("A safeguarding review was opened"),
+        body=_("A safeguarding concern was raised on a mentoring match: open it to follow up."),
+        link=_match_link(match),
+    )
+    return review
+
+
+@service
+@transaction.atomic
+def safeguarding_review_follow_up(*, review: SafeguardingReview, outcome: str, by: Any) -> Match:
+    """The programme's coordinators record what was done; the match stays paused until they
+    resume it or propose its closure."""
+    match = review.match
+    require_staff(
+        by,
+        match.organisation_id,
+        _("Only the programme's coordinators follow up a safeguarding review."),
+    )
+    if is_blank(outcome):
+        raise ValidationError({"outcome": _("Say what was done about the concern.")})
+    review = SafeguardingReview.objects.select_for_update().get(pk=review.pk)
+    if review.status != SafeguardingReview.Status.OPEN:
+        raise ValidationError(_("This review was already followed up."))
+    review.status = SafeguardingReview.Status.FOLLOWED_UP
+    review.outcome = outcome
+    review.followed_up_by = person_of(by)
+    review.followed_up_at = timezone.now()
+    review.save()
+    match.log("safeguarding_review_followed_up", by=person_of(by))
     return match
 
 
@@ -846,12 +1016,17 @@ def alerts_refresh(today: date | None = None) -> int:
 
 
 @service
-@transaction.atomic
-def match_pause(*, match: Match, reason: str, by: Any) -> Match:
-    """Pause an active match, with a reason; a pause is never a punishment (seed 001, in
-    Match.pause)."""
+def match_pause(*, match: Match, reason: str, kind: str, by: Any) -> Match:
+    """Pause an active match, for a kind of reason fixed by the product and a note that is never
+    a sanction (seed 001); a safeguarding concern opens a review."""
     _manages(by, match, "pause")
-    match.pause(reason=reason, by=person_of(by))
+    refuse_sanctions({"reason": reason}, about=match, what="pause", by=by, kind=kind)
+    if kind not in PAUSE_KINDS:
+        raise ValidationError({"kind": _("Choose the kind of reason for the pause.")})
+    with transaction.atomic():
+        match.pause(reason=reason, kind=kind, by=person_of(by))
+        if kind == SAFEGUARDING:
+            _open_review(match, concern=reason, by=by)
     return match
 
 

@@ -73,24 +73,44 @@ def _notify_people(
 
 
 @service
-@transaction.atomic
 def programme_save(
     *,
     programme: Programme,
     required_trainings: list[TrainingModule] | None = None,
     by: Person | None,
 ) -> Programme:
-    """Coordinator-set weights, closure reasons (never a sanction) and required trainings. Only a
-    coordinator of the programme's organisation saves it (rules.staff_orgs), whatever the channel."""
+    """Coordinator-set weights, closure reasons (never a sanction: each one's text is read like a
+    closure note, and a refusal is audited) and required trainings. Only a coordinator of the
+    programme's organisation saves it (rules.staff_orgs), whatever the channel."""
+    from .reasons import kind_of
+    from .sanctions import refuse_sanctions
+
     _check_runs(by, programme.organisation_id, _("You do not run programmes of this organisation."))
-    programme.full_clean()
-    programme.save()
-    if required_trainings is not None:
-        if any(m.organisation_id != programme.organisation_id for m in required_trainings):
-            raise ValidationError(
-                {"required_trainings": _("Trainings must belong to the programme's organisation.")}
+    reasons = programme.closure_reasons if isinstance(programme.closure_reasons, list) else []
+    for r in reasons:
+        if isinstance(r, dict):
+            refuse_sanctions(
+                {
+                    "closure_reasons": f"{r.get('code', '').replace('_', ' ')} : {r.get('label', '')}"
+                },
+                about=programme,
+                what="closure_reason",
+                by=by,
+                kind=kind_of(r),
             )
-        programme.required_trainings.set(required_trainings)
+    with transaction.atomic():
+        programme.full_clean()
+        programme.save()
+        if required_trainings is not None:
+            if any(m.organisation_id != programme.organisation_id for m in required_trainings):
+                raise ValidationError(
+                    {
+                        "required_trainings": _(
+                            "Trainings must belong to the programme's organisation."
+                        )
+                    }
+                )
+            programme.required_trainings.set(required_trainings)
     return programme
 
 

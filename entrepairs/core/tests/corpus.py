@@ -1,4 +1,5 @@
-"""Scoring a text rule on a held-out corpus (JSON Lines of {"text", "label", "note"}).
+"""Scoring a text rule on a held-out corpus (JSON Lines of {"text", "label", "note"}; the label is
+true/false or "sanction"/"legitimate").
 
 The corpora were written by someone who had not read the rules' code, and are never used to tune
 them (DECISIONS.md, "held-out corpora"): their figures measure the rule, the floors guard them.
@@ -43,7 +44,7 @@ def score(path: Path, flags: Callable[[str], bool]) -> Score:
         if not line.strip():
             continue
         item = json.loads(line)
-        flagged, expected = flags(item["text"]), bool(item["label"])
+        flagged, expected = flags(item["text"]), item["label"] in (True, "sanction")
         if flagged and expected:
             result.true_positives += 1
         elif flagged:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.http import AuthedHttpRequest
 
-from ..audit import ACCOUNT_EVENTS, entries_visible_to
+from ..audit import ACCOUNT_EVENTS, REFUSAL_EVENTS, entries_visible_to
 
 ACTIONS = [
     ("", _("All")),
@@ -40,7 +40,7 @@ def audit_list(request: AuthedHttpRequest) -> HttpResponse:
         data = form.cleaned_data
         action = data["action"]
         if action == "sign_ins":
-            entries = entries.filter(additional_data__event__isnull=False)
+            entries = entries.filter(additional_data__event__in=list(ACCOUNT_EVENTS))
         elif action in ACCOUNT_EVENTS:
             entries = entries.filter(additional_data__event=action)
         elif action:
@@ -56,7 +56,9 @@ def audit_list(request: AuthedHttpRequest) -> HttpResponse:
     page = Paginator(entries.order_by("-timestamp", "-pk"), 50).get_page(request.GET.get("page"))
     for entry in page:
         event = (entry.additional_data or {}).get("event")
-        entry.event_label = ACCOUNT_EVENTS.get(event) if event else None  # type: ignore[attr-defined]
+        entry.event_label = (  # type: ignore[attr-defined]
+            ACCOUNT_EVENTS.get(event) or REFUSAL_EVENTS.get(event) if event else None
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

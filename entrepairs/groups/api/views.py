@@ -58,6 +58,7 @@ from ..recurrence import Recurrence
 from ..signatures import attendance_sign
 from .serializers import (
     AttendanceSerializer,
+    AttendanceSignatureSerializer,
     CancelSerializer,
     CoOwnershipSerializer,
     FeedSerializer,
@@ -71,7 +72,6 @@ from .serializers import (
     SessionContentSerializer,
     SessionCreateSerializer,
     SessionSerializer,
-    AttendanceSignatureSerializer,
     SignSerializer,
     SituationSerializer,
     TechniqueSerializer,

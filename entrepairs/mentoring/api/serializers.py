@@ -17,6 +17,7 @@ from entrepairs.training.selectors import modules_for
 from ..models import (
     SHAREABLE_FIELDS,
     CheckIn,
+    Closure,
     Consent,
     ContactLog,
     Match,
@@ -26,6 +27,7 @@ from ..models import (
     Programme,
     ProgressNote,
     Proposal,
+    SafeguardingReview,
     ScreeningStep,
     SharingAgreement,
     SituationChange,
@@ -33,6 +35,7 @@ from ..models import (
     Unmatched,
     Youth,
 )
+from ..reasons import PAUSE_KINDS
 from ..selectors import (
     intake_choices,
     mentors_visible_to,
@@ -407,14 +410,78 @@ class AddMentorSerializer(serializers.Serializer):
 
 
 class CloseSerializer(serializers.Serializer):
+    """A closure proposal: a second staff member confirms it (confirm-closure)."""
+
     reason = serializers.CharField(allow_blank=True)
     conversation_on = serializers.DateField(required=False, allow_null=True, default=None)
     conversation = serializers.CharField(required=False, allow_blank=True, default="")
+    youth_view = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The youth's (or their guardian's) view on closing the match; required.",
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PauseSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="One of: " + ", ".join(PAUSE_KINDS) + " (required).",
+    )
     reason = serializers.CharField(allow_blank=True)
+
+
+class ClosureDecisionSerializer(serializers.Serializer):
+    closure = serializers.UUIDField()
+
+
+class ReviewFollowUpSerializer(serializers.Serializer):
+    review = serializers.UUIDField()
+    outcome = serializers.CharField(allow_blank=True)
+
+
+class ClosureSerializer(ModelSerializer):
+    proposed_by: serializers.Field = serializers.StringRelatedField()
+    decided_by: serializers.Field = serializers.StringRelatedField()
+
+    class Meta:
+        model = Closure
+        fields = [
+            "id",
+            "status",
+            "reason",
+            "conversation_on",
+            "conversation",
+            "youth_view",
+            "note",
+            "proposed_by",
+            "decided_by",
+            "decided_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SafeguardingReviewSerializer(ModelSerializer):
+    raised_by: serializers.Field = serializers.StringRelatedField()
+    followed_up_by: serializers.Field = serializers.StringRelatedField()
+
+    class Meta:
+        model = SafeguardingReview
+        fields = [
+            "id",
+            "status",
+            "concern",
+            "raised_by",
+            "outcome",
+            "followed_up_by",
+            "followed_up_at",
+            "created_at",
+        ]
+        read_only_fields = fields
 
 
 class NoteInputSerializer(serializers.Serializer):

@@ -5,10 +5,12 @@ A mentor's responses about a youth come from `rules.youth_for_mentor` only.
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -27,11 +29,13 @@ from entrepairs.people.models import Person
 from .. import lifecycle, services
 from ..models import (
     CheckIn,
+    Closure,
     Match,
     MatchingRun,
     Mentor,
     Programme,
     Proposal,
+    SafeguardingReview,
     SharingAgreement,
     Transfer,
     Unmatched,
@@ -599,7 +603,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = s.PauseSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        lifecycle.match_pause(match=match, reason=data.validated_data["reason"], by=_actor(request))
+        lifecycle.match_pause(match=match, by=_actor(request), **data.validated_data)
         return self._done(match)
 
     @extend_schema(request=None, responses=MATCH_OBJECT)
@@ -612,11 +616,72 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=s.CloseSerializer, responses=MATCH_OBJECT)
     @action(detail=True, methods=["post"])
     def close(self, request: Any, pk: Any = None) -> Response:
-        """Refused without an allowed reason or closure conversation, or when punitive."""
+        """Propose to close (a second staff member confirms: confirm-closure). Refused without an
+        allowed reason, the closure conversation or the youth's view, or when a text is a sanction
+        (400 with the explanation per field). A safeguarding reason opens a review instead."""
         match = self.get_object()
         data = s.CloseSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         lifecycle.match_close(match=match, by=_actor(request), **data.validated_data)
+        return self._done(match)
+
+    def _managed(self) -> Match:
+        match = self.get_object()
+        if not match_rights(viewer_for(self.request.user), match).can_close:
+            raise PermissionDenied(
+                _("Only the programme's coordinators and the youth's agency manage this match.")
+            )
+        return match
+
+    @extend_schema(request=None, responses=s.ClosureSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def closures(self, request: Any, pk: Any = None) -> Response:
+        """Closure proposals of the match, pending and decided (staff and the youth's agency)."""
+        match = self._managed()
+        rows = match.closures.select_related("proposed_by", "decided_by")
+        return Response(s.ClosureSerializer(rows, many=True).data)
+
+    @extend_schema(request=s.ClosureDecisionSerializer, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"], url_path="confirm-closure")
+    def confirm_closure(self, request: Any, pk: Any = None) -> Response:
+        """A second staff member (never the proposer: 403) confirms: the match closes."""
+        return self._decide(request, lifecycle.closure_confirm)
+
+    @extend_schema(request=s.ClosureDecisionSerializer, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"], url_path="withdraw-closure")
+    def withdraw_closure(self, request: Any, pk: Any = None) -> Response:
+        return self._decide(request, lifecycle.closure_withdraw)
+
+    def _decide(self, request: Any, decide: Any) -> Response:
+        match = self.get_object()
+        data = s.ClosureDecisionSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        closure = get_object_or_404(
+            match.closures.filter(status=Closure.Status.PROPOSED), pk=data.validated_data["closure"]
+        )
+        return self._done(decide(closure=closure, by=_actor(request)))
+
+    @extend_schema(request=None, responses=s.SafeguardingReviewSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="safeguarding-reviews")
+    def safeguarding_reviews(self, request: Any, pk: Any = None) -> Response:
+        match = self._managed()
+        rows = match.safeguarding_reviews.select_related("raised_by", "followed_up_by")
+        return Response(s.SafeguardingReviewSerializer(rows, many=True).data)
+
+    @extend_schema(request=s.ReviewFollowUpSerializer, responses=MATCH_OBJECT)
+    @action(detail=True, methods=["post"], url_path="follow-up-review")
+    def follow_up_review(self, request: Any, pk: Any = None) -> Response:
+        """The programme's coordinators record what was done about a safeguarding concern."""
+        match = self.get_object()
+        data = s.ReviewFollowUpSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        review = get_object_or_404(
+            match.safeguarding_reviews.filter(status=SafeguardingReview.Status.OPEN),
+            pk=data.validated_data["review"],
+        )
+        lifecycle.safeguarding_review_follow_up(
+            review=review, outcome=data.validated_data["outcome"], by=_actor(request)
+        )
         return self._done(match)
 
     @extend_schema(request=s.NoteInputSerializer, responses=MATCH_OBJECT)

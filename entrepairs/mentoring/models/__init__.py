@@ -1,5 +1,6 @@
 """Mentoring programmes with child-welfare agencies (seed 001)."""
 
+from .closures import Closure, SafeguardingReview
 from .matches import (
     CheckIn,
     ContactLog,
@@ -21,6 +22,8 @@ from .programmes import (
 from .youths import Consent, SituationChange, Transfer, Youth, YouthService
 
 __all__ = [
+    "Closure",
+    "SafeguardingReview",
     "CRITERION_LABELS",
     "SHAREABLE_FIELDS",
     "CheckIn",

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.models import UUIDModel
 
-from ..punitive import EXPLANATION, is_punitive
 from .mentors import Mode
 
 
@@ -150,18 +149,16 @@ class Match(UUIDModel):
         return MatchEvent.objects.create(match=self, kind=kind, by=by, note=note, data=data or {})
 
     @transaction.atomic
-    def pause(self, *, reason: str, by: Any = None) -> None:
-        """Pause an active match. A pause is refused if it is a punishment (seed 001)."""
+    def pause(self, *, reason: str, kind: str = "", by: Any = None) -> None:
+        """Pause an active match (lifecycle.match_pause has read the reason: never a sanction)."""
         if not reason.strip():
             raise ValidationError({"reason": _("Give the reason for the pause.")})
-        if is_punitive(reason):
-            raise ValidationError({"reason": EXPLANATION})
         locked = self._locked()
         if locked.status != self.Status.ACTIVE:
             raise ValidationError(_("Only an active match can be paused."))
         self.status = self.Status.PAUSED
         self.save(update_fields=["status", "updated_at"])
-        self.log("paused", by=by, note=reason)
+        self.log("paused", by=by, note=reason, data={"kind": kind} if kind else None)
 
     @transaction.atomic
     def resume(self, *, by: Any = None) -> None:
@@ -183,14 +180,12 @@ class Match(UUIDModel):
     ) -> None:
         """Close with a reason from the programme's list after a closure conversation.
 
-        Seed 001: « le mentorat ne doit jamais être retiré pour sanctionner ou punir le jeune ».
-        A reason or note saying so is refused; completed and ended early are distinct outcomes.
+        Seed 001: « le mentorat ne doit jamais être retiré pour sanctionner ou punir le jeune »: the
+        texts were read before (lifecycle); completed and ended early are distinct outcomes.
         """
         errors: dict[str, Any] = {}
         entry = self.programme.reason(reason) if reason else None
-        if is_punitive(reason, note, conversation):
-            errors["reason"] = EXPLANATION
-        elif not reason:
+        if not reason:
             errors["reason"] = _("Choose a closure reason from the programme's list.")
         elif entry is None:
             errors["reason"] = _("This is not one of the programme's closure reasons.")
@@ -207,7 +202,9 @@ class Match(UUIDModel):
             raise ValidationError(_("Only an active or paused match can be closed."))
         assert entry is not None
         self.status = (
-            self.Status.COMPLETED if entry["outcome"] == "completed" else self.Status.ENDED_EARLY
+            self.Status.COMPLETED
+            if self.programme.reason_outcome(reason) == "completed"
+            else self.Status.ENDED_EARLY
         )
         self.closure_reason = reason
         self.closure_conversation_on = conversation_on

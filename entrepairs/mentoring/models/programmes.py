@@ -5,13 +5,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as _noop
 
 from entrepairs.core.models import UUIDModel
 from entrepairs.solvers.scoring import CRITERIA
 from entrepairs.training.models import add_months  # noqa: F401 - services use it from here
 
-from ..punitive import EXPLANATION, is_punitive
+from ..punitive import read
+from ..reasons import CLOSURE_KINDS, kind_of, outcome_of
 
 CRITERION_LABELS = {
     "interests": _("Shared interests"),
@@ -23,17 +26,23 @@ CRITERION_LABELS = {
 }
 
 DEFAULT_CLOSURE_REASONS = [
-    {"code": "completed", "label": "Match completed", "outcome": "completed"},
-    {"code": "youth_wish", "label": "Youth's wish", "outcome": "ended_early"},
-    {"code": "mentor_moving", "label": "Mentor moving", "outcome": "ended_early"},
-    {"code": "mentor_unavailable", "label": "Mentor no longer available", "outcome": "ended_early"},
-    {"code": "safety_concern", "label": "Safety concern", "outcome": "ended_early"},
+    {"code": "completed", "label": _noop("Match completed"), "kind": "goals_reached"},
+    {"code": "youth_wish", "label": _noop("Youth's wish"), "kind": "youth_wish"},
+    {"code": "mentor_moving", "label": _noop("Mentor moving"), "kind": "mentor_leaves"},
+    {
+        "code": "mentor_unavailable",
+        "label": _noop("Mentor no longer available"),
+        "kind": "mentor_leaves",
+    },
+    {"code": "youth_moves", "label": _noop("Youth moving away"), "kind": "youth_moves"},
     {
         "code": "youth_left_care",
-        "label": "Youth left the programme's area",
-        "outcome": "ended_early",
+        "label": _noop("Youth came of age or left care"),
+        "kind": "youth_of_age",
     },
+    {"code": "safety_concern", "label": _noop("Safety concern"), "kind": "safeguarding"},
 ]
+DEFAULT_LABELS = {r["label"] for r in DEFAULT_CLOSURE_REASONS}
 OUTCOMES = ("completed", "ended_early")
 
 
@@ -121,18 +130,17 @@ class Programme(UUIDModel):
         else:
             codes = set()
             for r in reasons:
-                if (
-                    not isinstance(r, dict)
-                    or not r.get("code")
-                    or not r.get("label")
-                    or r.get("outcome") not in OUTCOMES
-                ):
-                    errors["closure_reasons"] = _(
-                        "Each reason needs a code, a label and an outcome (completed or ended_early)."
-                    )
+                if not isinstance(r, dict) or not r.get("code") or not r.get("label"):
+                    errors["closure_reasons"] = _("Each reason needs a code, a label and a kind.")
                     break
-                if is_punitive(r["code"], r["label"]):
-                    errors["closure_reasons"] = EXPLANATION
+                if kind_of(r) not in CLOSURE_KINDS:
+                    errors["closure_reasons"] = _(
+                        "Unknown kind of reason: %(kind)s (one of: %(kinds)s)."
+                    ) % {"kind": kind_of(r), "kinds": ", ".join(CLOSURE_KINDS)}
+                    break
+                reading = read(f"{r['code'].replace('_', ' ')} : {r['label']}")
+                if reading.is_sanction:
+                    errors["closure_reasons"] = reading.explanation()
                     break
                 if r["code"] in codes:
                     errors["closure_reasons"] = _("Duplicate reason code: %s") % r["code"]
@@ -147,8 +155,22 @@ class Programme(UUIDModel):
     def reason(self, code: str) -> dict[str, str] | None:
         return next((r for r in self.closure_reasons if r.get("code") == code), None)
 
+    def reason_outcome(self, code: str) -> str | None:
+        entry = self.reason(code)
+        return outcome_of(entry) if entry else None
+
+    def reason_kind(self, code: str) -> str | None:
+        entry = self.reason(code)
+        return kind_of(entry) if entry else None
+
+    def reason_label(self, code: str) -> str:
+        """The reason's label; the product's default labels are shown in the reader's language."""
+        entry = self.reason(code) or {}
+        label = str(entry.get("label", ""))
+        return gettext(label) if label in DEFAULT_LABELS else label
+
     def reason_choices(self) -> list[tuple[str, str]]:
-        return [(r["code"], r["label"]) for r in self.closure_reasons]
+        return [(r["code"], self.reason_label(r["code"])) for r in self.closure_reasons]
 
 
 # Facts about a youth that an agreement may allow a mentor to see; never the case file.

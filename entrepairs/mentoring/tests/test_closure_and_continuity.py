@@ -62,8 +62,14 @@ def test_it_refuses_a_closure_without_a_reason_or_conversation(mworld, active_ma
 
 
 def test_it_refuses_a_punitive_pause(mworld, active_match) -> None:
+    # The reading moved from Match.pause to the service (lifecycle.match_pause), which audits it.
     with pytest.raises(ValidationError):
-        active_match.pause(reason="Sanction: il a séché les cours")
+        lifecycle.match_pause(
+            match=active_match,
+            reason="Sanction: il a séché les cours",
+            kind="youth_wish",
+            by=SYSTEM,
+        )
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ACTIVE
 

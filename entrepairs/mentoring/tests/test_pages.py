@@ -123,7 +123,18 @@ def test_it_refuses_a_punitive_closure_on_the_page_and_explains(
             "c-reason": "youth_wish",
             "c-conversation_on": "2026-11-20",
             "c-conversation": "Lina wants to stop; we thanked the mentor.",
+            "c-youth_view": "Lina says she has too much on with her apprenticeship.",
         },
+    )
+    assert response.status_code == 302
+    active_match.refresh_from_db()
+    # Four eyes (issue 14): the case worker proposes, a coordinator confirms.
+    assert active_match.status == Match.Status.ACTIVE
+    closure = active_match.closures.get()
+    page = client_for(mworld.world.coordinator).get(url).content.decode()
+    assert "Lina says she has too much" in page
+    response = client_for(mworld.world.coordinator).post(
+        url, {"action": "confirm_close", "closure": str(closure.pk)}
     )
     assert response.status_code == 302
     active_match.refresh_from_db()

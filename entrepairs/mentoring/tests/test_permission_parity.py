@@ -221,11 +221,16 @@ def _match_api(path: str, data: dict[str, Any], party: str = "mentor") -> Any:
     return post
 
 
-CLOSE = {"reason": "mentor_moving", "conversation_on": "2026-11-01", "conversation": "we talked"}
+CLOSE = {
+    "reason": "mentor_moving",
+    "conversation_on": "2026-11-01",
+    "conversation": "we talked",
+    "youth_view": "she agrees",
+}
 MATCH_WRITES = {
     "pause": Write(
-        _match_page("pause", {"p-reason": "Holidays"}),
-        _match_api("pause", {"reason": "Holidays"}),
+        _match_page("pause", {"p-reason": "Holidays", "p-kind": "holidays"}),
+        _match_api("pause", {"reason": "Holidays", "kind": "holidays"}),
         LIFECYCLE + "match_pause",
         api_ok=200,
     ),
@@ -336,7 +341,12 @@ def test_a_match_write_is_refused_in_the_service_whoever_calls_it(mctx, by: str 
     match, youth = mctx.match, mctx.m.youth
     checkin = match.checkins.filter(done_on__isnull=True).first()
     calls = [
-        (MANAGES, lambda: lifecycle.match_pause(match=match, reason="Holidays", by=actor)),
+        (
+            MANAGES,
+            lambda: lifecycle.match_pause(
+                match=match, reason="Holidays", kind="holidays", by=actor
+            ),
+        ),
         (MANAGES, lambda: lifecycle.match_resume(match=match, by=actor)),
         (MANAGES, lambda: lifecycle.match_close(match=match, by=actor, **_close_args())),
         (MANAGES, lambda: lifecycle.match_reopen(match=match, by=actor)),
@@ -365,7 +375,12 @@ def test_a_match_write_is_refused_in_the_service_whoever_calls_it(mctx, by: str 
 def _close_args() -> dict[str, Any]:
     from datetime import date
 
-    return {"reason": "mentor_moving", "conversation_on": date(2026, 11, 1), "conversation": "x"}
+    return {
+        "reason": "mentor_moving",
+        "conversation_on": date(2026, 11, 1),
+        "conversation": "x",
+        "youth_view": "y",
+    }
 
 
 def _contact_args() -> dict[str, Any]:

@@ -20,12 +20,14 @@ from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
-from ..forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm
+from ..forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm, ReviewFollowUpForm
 from ..models import (
     CRITERION_LABELS,
     CheckIn,
+    Closure,
     Match,
     Mentor,
+    SafeguardingReview,
 )
 from ..rules import match_rights
 from ..selectors import (
@@ -38,6 +40,8 @@ from ..selectors import (
 from .common import actor, form_error
 
 PAGE_SIZE = 50
+# The steps after a closure proposal are checked like the closure itself (lifecycle).
+CLOSURE_STEPS = {"confirm_close": "close", "withdraw_close": "close", "review": "close"}
 FOLLOW_UP_PAGE_SIZE = 20  # contacts, check-ins and notes grow for the life of the match
 
 
@@ -77,10 +81,13 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         "note": NoteForm(prefix="n"),
         "close": CloseForm(prefix="c", programme=match.programme),
         "pause": PauseForm(prefix="p"),
+        "review": ReviewFollowUpForm(prefix="r"),
     }
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action not in rights.ACTIONS:  # who may act is the service's to say (403 + why)
+        if (
+            CLOSURE_STEPS.get(action, action) not in rights.ACTIONS
+        ):  # who may act is the service's to say (403 + why)
             return HttpResponse(status=400)
         result = _match_action(request, action, match, forms_, by)
         if result is not None:
@@ -106,6 +113,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "notes": notes,
         },
     )
+    pending = _pending(match, rights)
     return render(
         request,
         "mentoring/match_detail.html",
@@ -133,7 +141,15 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "contacts": pages["contacts"],
             "notes": pages["notes"],
             "page_queries": queries,
-            "reason_label": (match.programme.reason(match.closure_reason) or {}).get("label", ""),
+            "reason_label": match.programme.reason_label(match.closure_reason),
+            "pending_closure": pending,
+            "viewer_person_id": viewer.person_id,
+            "pending_reason_label": match.programme.reason_label(pending.reason) if pending else "",
+            "open_reviews": list(
+                match.safeguarding_reviews.filter(status=SafeguardingReview.Status.OPEN)
+            )
+            if rights.can_manage
+            else [],
             "forms": forms_,
             "co_mentors": Mentor.objects.filter(
                 programme=match.programme, status=Mentor.Status.APPROVED
@@ -146,6 +162,14 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             and len(match.mentors.all()) < 2
             else [],
         },
+    )
+
+
+def _pending(match: Match, rights: Any) -> Closure | None:
+    if not rights.can_close:
+        return None
+    return (
+        match.closures.filter(status=Closure.Status.PROPOSED).select_related("proposed_by").first()
     )
 
 
@@ -186,6 +210,17 @@ def _match_action(
             )
             lifecycle.match_add_mentor(match=match, mentor=mentor, by=by)
             messages.success(request, _("The co-mentor is added."))
+        elif action in ("confirm_close", "withdraw_close"):
+            closure = get_visible_or_404(
+                Closure.objects.filter(match=match, status=Closure.Status.PROPOSED),
+                pk=P.get("closure", ""),
+            )
+            if action == "confirm_close":
+                lifecycle.closure_confirm(closure=closure, by=by)
+                messages.success(request, _("The match is closed; the case worker is told."))
+            else:
+                lifecycle.closure_withdraw(closure=closure, by=by)
+                messages.success(request, _("The closure proposal is withdrawn."))
         elif action == "checkin":
             checkin = get_visible_or_404(
                 CheckIn.objects.filter(match=match), pk=P.get("checkin", "")
@@ -202,6 +237,7 @@ def _match_action(
                 "note": NoteForm,
                 "close": CloseForm,
                 "pause": PauseForm,
+                "review": ReviewFollowUpForm,
             }[action]
             kwargs = {"programme": match.programme} if action == "close" else {}
             form = cls(P, prefix=forms_[action].prefix, **kwargs)
@@ -219,10 +255,23 @@ def _match_action(
                     messages.success(request, _("The progress note is in the youth's file."))
                 elif action == "close":
                     lifecycle.match_close(match=match, by=by, **d)
-                    messages.success(request, _("The match is closed."))
+                    messages.success(
+                        request,
+                        _(
+                            "The closure is proposed: a second staff member confirms it "
+                            "(a safeguarding concern opens a review instead)."
+                        ),
+                    )
                 elif action == "pause":
-                    lifecycle.match_pause(match=match, reason=d["reason"], by=by)
+                    lifecycle.match_pause(match=match, by=by, **d)
                     messages.success(request, _("The match is paused."))
+                elif action == "review":
+                    review = get_visible_or_404(
+                        match.safeguarding_reviews.filter(status=SafeguardingReview.Status.OPEN),
+                        pk=P.get("review", ""),
+                    )
+                    lifecycle.safeguarding_review_follow_up(review=review, by=by, **d)
+                    messages.success(request, _("The follow-up of the review is recorded."))
             except ValidationError as exc:
                 form_error(form, exc)
                 return None
