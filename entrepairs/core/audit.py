@@ -196,3 +196,58 @@ def entries_visible_to(user: Any) -> Any:
     return LogEntry.objects.filter(
         additional_data__organisation__in=[str(o) for o in viewer.managed_orgs]
     )
+
+
+def record_refusal(
+    model: type[models.Model], pk: Any, *, action: str, message: str = "", actor: Any = None
+) -> LogEntry:
+    """Write a refused attempt (a read of a record the actor may not see, a write a rule refused)
+    to the audit trail. Written outside the refused write's transaction (nothing of the write is
+    kept, the attempt is). The record is named by its kind and the start of its id, never by its
+    content: the refused reader must not learn it from the trail either."""
+    from django.contrib.contenttypes.models import ContentType
+
+    data: dict[str, Any] = {"event": "refused", "action": action}
+    if message:
+        data["message"] = str(message)[:300]
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk=str(pk),
+        object_repr=neutral_repr(model, pk),
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        actor_email=getattr(user, "email", None),
+        additional_data=data,
+    )
+
+
+def refusals_audited(action: str, target: str) -> Any:
+    """Decorate a service (below @service, above @transaction.atomic): a refusal it raises
+    (validation or permission) is written to the audit trail once its transaction is rolled back,
+    on the record named by the keyword argument `target`, with the refusal's sentences."""
+    import functools
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    def wrap(func: Any) -> Any:
+        @functools.wraps(func)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except (ValidationError, PermissionDenied) as exc:
+                obj, by = kwargs.get(target), kwargs.get("by")
+                if obj is not None and getattr(by, "pk", None) is not None:
+                    messages = exc.messages if isinstance(exc, ValidationError) else exc.args
+                    record_refusal(
+                        type(obj),
+                        obj.pk,
+                        action=action,
+                        message=" ".join(str(m) for m in messages),
+                        actor=getattr(by, "user", None),
+                    )
+                raise
+
+        return inner
+
+    return wrap

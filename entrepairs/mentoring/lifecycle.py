@@ -5,6 +5,7 @@ history follow the youth to a new agency, which is told of it; adoption keeps th
 mentoring is never withdrawn as a sanction.
 """
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.audit import refusals_audited
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation, Role
 from entrepairs.people.models import Person
@@ -36,7 +38,7 @@ from .models import (
     Youth,
     YouthService,
 )
-from .rules import AGENCY_ROLES, can_decide_handover, match_rights, viewer_of
+from .rules import AGENCY_ROLES, can_decide_handover, match_rights, may_write_about, viewer_of
 from .services import (
     OWN_ORGANISATION,
     _notify_people,
@@ -393,6 +395,7 @@ def _resolve(match: Match, kind: str) -> None:
 
 
 @service
+@refusals_audited("checkin", target="checkin")
 @transaction.atomic
 def checkin_record(
     *,
@@ -491,15 +494,41 @@ def contact_record(
 
 
 @service
+@refusals_audited("note", target="match")
 @transaction.atomic
-def progress_note_add(*, match: Match, youth: Youth, text: str, by: Any) -> ProgressNote:
-    """Progress goes into the youth's file (seed 001)."""
+def progress_note_add(
+    *,
+    match: Match,
+    youth: Youth | None,
+    text: str,
+    by: Any,
+    shared_with: Iterable[Organisation] = (),
+) -> ProgressNote:
+    """Progress goes into the youth's file (seed 001). A note is about one youth, or in a group
+    match about the group (`youth` None): then it is one record, read by the agencies it is
+    explicitly shared with, chosen among the group's youths' agencies (issue 14)."""
     _follows(by, match, "note")
+    errors: dict[str, Any] = {}
     if not text.strip():
-        raise ValidationError({"text": _("Write the progress note.")})
-    if not match.youths.filter(pk=youth.pk).exists():
-        raise ValidationError({"youth": _("This youth is not in the match.")})
-    return ProgressNote.objects.create(match=match, youth=youth, text=text, author=person_of(by))
+        errors["text"] = _("Write the progress note.")
+    youths = list(match.youths.all())
+    shared = list(shared_with)
+    if youth is not None:
+        if youth.pk not in {y.pk for y in youths}:
+            errors["youth"] = _("This youth is not in the match.")
+        elif by is not SYSTEM and not may_write_about(viewer_of(by), match, youth):
+            errors["youth"] = _("You may write only about the youths your agency follows.")
+        shared = []  # a youth's note is read by that youth's agency, not shared further
+    elif len(youths) == 1:
+        youth, shared = youths[0], []  # an individual match: the note is about its youth
+    elif {o.pk for o in shared} - {y.agency_id for y in youths}:
+        errors["shared_with"] = _("A group note is shared only with the agencies of its youths.")
+    if errors:
+        raise ValidationError(errors)
+    note = ProgressNote.objects.create(match=match, youth=youth, text=text, author=person_of(by))
+    if shared:
+        note.shared_with.set(shared)
+    return note
 
 
 # --- continuity ------------------------------------------------------------------------------
@@ -552,6 +581,7 @@ def _transfer_link(transfer: Transfer) -> str:
 
 
 @service
+@refusals_audited("transfer", target="youth")
 @transaction.atomic
 def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfer:
     """The youth moves to another agency. The move is recorded at once and the match continues
@@ -568,9 +598,9 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
     old = youth.agency
     if to_agency.pk == old.pk:
         raise ValidationError({"to_agency": _("The youth is already with this agency.")})
-    if to_agency.kind not in (to_agency.Kind.AGENCY, to_agency.Kind.PUBLIC):
+    if to_agency.kind != to_agency.Kind.AGENCY:  # its staff would read the file (issue 14)
         raise ValidationError(
-            {"to_agency": _("Choose a child-welfare agency or a public service.")}
+            {"to_agency": _("A youth is transferred only to a child-welfare agency.")}
         )
     if to_agency.pk == youth.programme.organisation_id:
         raise ValidationError(

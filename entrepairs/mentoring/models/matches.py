@@ -278,6 +278,13 @@ class CheckIn(UUIDModel):
     class Meta:
         ordering = ["due_on", "party"]
         indexes = [models.Index(fields=["match", "done_on"])]
+        constraints = [  # reopening or a double submit never duplicates an open check-in
+            models.UniqueConstraint(
+                fields=["match", "party"],
+                condition=models.Q(done_on__isnull=True),
+                name="one_open_checkin_per_party",
+            )
+        ]
         verbose_name = _("check-in")
 
     def __str__(self) -> str:
@@ -321,11 +328,23 @@ class ContactLog(UUIDModel):
 
 class ProgressNote(UUIDModel):
     """A note on the youth's progress: it goes into the youth's file (seed 001: « notez tous les
-    progrès dans le dossier du jeune »)."""
+    progrès dans le dossier du jeune »). In a group match a note is about one youth (read by that
+    youth's agency) or about the group (`youth` empty): one record, read by the programme's staff
+    and by the agencies it is explicitly `shared_with` — never copied into every youth's file."""
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="progress_notes")
     youth = models.ForeignKey(
-        "mentoring.Youth", on_delete=models.CASCADE, related_name="progress_notes"
+        "mentoring.Youth",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_notes",
+    )
+    shared_with = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("shared with the agencies"),
     )
     text = EncryptedTextField(_("progress"))
     author = models.ForeignKey(

@@ -1,0 +1,162 @@
+"""Two agencies share a group match (issue 14, point 2): each agency's case worker sees only their
+own youths (the others are counted, never named), opens only their own youths' files, and reads the
+notes attached to their youths or shared with their agency explicitly — a group note is one record,
+never copied into every youth's file. Page and API alike; a refused opening is in the audit trail."""
+
+from types import SimpleNamespace
+
+import pytest
+from auditlog.models import LogEntry
+
+from entrepairs.core.services import SYSTEM
+from entrepairs.mentoring import lifecycle
+from entrepairs.mentoring.models import ProgressNote
+
+API = "/api/v1/mentoring"
+
+
+@pytest.fixture
+def group(mworld):  # type: ignore[no-untyped-def]
+    mentor = mworld.approved_mentor("Gaspard", "Groupe", mode="group", capacity=3)
+    youth_b = mworld.ready_youth("Bella", "AgenceB", mode="group")
+    youth_c = mworld.ready_youth("Cesar", "AgenceC", agency=mworld.org_c, mode="group")
+    lifecycle.youth_assign_case_worker(youth=youth_c, case_worker=mworld.worker_c, by=SYSTEM)
+    match = lifecycle.match_create(
+        by=SYSTEM,
+        programme=mworld.programme,
+        mentors=[mentor],
+        youths=[youth_b, youth_c],
+        mode="group",
+    )
+    match = lifecycle.match_introduce(by=SYSTEM, match=match)
+    return SimpleNamespace(
+        m=mworld,
+        match=match,
+        mentor=mentor,
+        youth_b=youth_b,
+        youth_c=youth_c,
+        worker_b=mworld.world.worker_b,
+        worker_c=mworld.worker_c,
+        coordinator=mworld.world.coordinator,
+    )
+
+
+def test_each_case_worker_sees_only_their_youths_on_the_page(group, client_for) -> None:
+    page = client_for(group.worker_c).get(f"/mentoring/matches/{group.match.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Cesar" in text
+    assert "Bella" not in text and "AgenceB" not in text
+    assert "1 other youth of the group" in text
+    coordinator = client_for(group.coordinator).get(f"/mentoring/matches/{group.match.pk}/")
+    assert "Bella" in coordinator.content.decode() and "Cesar" in coordinator.content.decode()
+
+
+def test_each_case_worker_sees_only_their_youths_in_the_api(group, api_for) -> None:
+    for worker, own, other in (
+        (group.worker_c, group.youth_c, group.youth_b),
+        (group.worker_b, group.youth_b, group.youth_c),
+    ):
+        body = api_for(worker).get(f"{API}/matches/{group.match.pk}/").json()
+        assert [y["id"] for y in body["youths"]] == [str(own.pk)]
+        assert body["other_youths"] == 1
+        assert str(other.person) not in str(body)
+        listed = api_for(worker).get(f"{API}/matches/").json()["results"]
+        assert str(other.pk) not in str(listed)
+    staff = api_for(group.coordinator).get(f"{API}/matches/{group.match.pk}/").json()
+    assert len(staff["youths"]) == 2 and staff["other_youths"] == 0
+
+
+def test_another_agencys_youth_is_not_found_and_the_attempt_is_audited(
+    group, client_for, api_for
+) -> None:
+    before = LogEntry.objects.filter(additional_data__event="refused").count()
+    page = client_for(group.worker_c).get(f"/mentoring/youths/{group.youth_b.pk}/")
+    api = api_for(group.worker_c).get(f"{API}/youths/{group.youth_b.pk}/")
+    assert page.status_code == 404 and api.status_code == 404
+    refused = LogEntry.objects.filter(additional_data__event="refused").order_by("timestamp")
+    assert refused.count() == before + 2
+    entry = refused.last()
+    assert entry.object_pk == str(group.youth_b.pk)
+    assert entry.actor_id == group.worker_c.user_id
+    # the youth's name never reaches the trail of the refused reader
+    assert "Bella" not in entry.object_repr
+    assert (
+        client_for(group.worker_c).get(f"/mentoring/youths/{group.youth_c.pk}/").status_code == 200
+    )
+
+
+def test_a_note_is_attached_to_one_youth_and_read_by_that_youths_agency(
+    group, client_for, api_for
+) -> None:
+    response = client_for(group.worker_b).post(
+        f"/mentoring/matches/{group.match.pk}/",
+        {
+            "action": "note",
+            "n-text": "Bella progresse en lecture",
+            "n-about": str(group.youth_b.pk),
+        },
+    )
+    assert response.status_code == 302
+    notes = ProgressNote.objects.filter(match=group.match)
+    assert notes.count() == 1 and notes.get().youth_id == group.youth_b.pk
+    seen_c = api_for(group.worker_c).get(f"{API}/matches/{group.match.pk}/notes/").json()
+    assert seen_c["results"] == []
+    page_c = client_for(group.worker_c).get(f"/mentoring/matches/{group.match.pk}/")
+    assert "Bella progresse" not in page_c.content.decode()
+    seen_b = api_for(group.worker_b).get(f"{API}/matches/{group.match.pk}/notes/").json()
+    assert [n["text"] for n in seen_b["results"]] == ["Bella progresse en lecture"]
+
+
+def test_a_group_note_is_one_record_shared_explicitly(group, api_for, client_for) -> None:
+    created = api_for(group.coordinator).post(
+        f"{API}/matches/{group.match.pk}/notes/",
+        {"text": "Sortie au musée réussie", "shared_with": [str(group.m.org_c.pk)]},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    note = ProgressNote.objects.get(match=group.match)
+    assert note.youth_id is None
+    assert list(note.shared_with.all()) == [group.m.org_c]
+    c_notes = api_for(group.worker_c).get(f"{API}/matches/{group.match.pk}/notes/").json()
+    assert [n["text"] for n in c_notes["results"]] == ["Sortie au musée réussie"]
+    b_notes = api_for(group.worker_b).get(f"{API}/matches/{group.match.pk}/notes/").json()
+    assert b_notes["results"] == []
+    assert (
+        "Sortie au musée"
+        not in client_for(group.worker_b)
+        .get(f"/mentoring/matches/{group.match.pk}/")
+        .content.decode()
+    )
+
+
+def test_a_case_worker_cannot_attach_a_note_to_another_agencys_youth(
+    group, client_for, api_for
+) -> None:
+    api = api_for(group.worker_c).post(
+        f"{API}/matches/{group.match.pk}/notes/",
+        {"text": "Remarque", "youth": str(group.youth_b.pk)},
+        format="json",
+    )
+    assert api.status_code == 400
+    assert "youth" in api.json()["error"]["fields"]
+    page = client_for(group.worker_c).post(
+        f"/mentoring/matches/{group.match.pk}/",
+        {"action": "note", "n-text": "Remarque", "n-about": str(group.youth_b.pk)},
+    )
+    assert page.status_code == 200  # the form again, with the message next to the field
+    assert not ProgressNote.objects.filter(match=group.match).exists()
+
+
+def test_a_case_worker_shares_a_group_note_only_with_the_groups_agencies(group, api_for) -> None:
+    from entrepairs.organisations.models import Organisation
+
+    outsider = Organisation.objects.create(name="Ailleurs", slug="ailleurs", kind="agency")
+    api = api_for(group.coordinator).post(
+        f"{API}/matches/{group.match.pk}/notes/",
+        {"text": "Groupe", "shared_with": [str(outsider.pk)]},
+        format="json",
+    )
+    assert api.status_code == 400
+    assert "shared_with" in api.json()["error"]["fields"]
+    assert not ProgressNote.objects.filter(match=group.match).exists()
