@@ -235,9 +235,11 @@ class Match(UUIDModel):
         parties = [CheckIn.Party.MENTOR, CheckIn.Party.YOUTH]
         if any(y.guardian_id for y in self.youths.all()):
             parties.append(CheckIn.Party.GUARDIAN)
-        if self.checkins.filter(done_on__isnull=True).exists():
-            return
-        CheckIn.objects.bulk_create(CheckIn(match=self, party=p, due_on=due) for p in parties)
+        # a party with an open check-in keeps it: reopening never duplicates (issue 14)
+        open_ = set(self.checkins.filter(done_on__isnull=True).values_list("party", flat=True))
+        CheckIn.objects.bulk_create(
+            CheckIn(match=self, party=p, due_on=due) for p in parties if p not in open_
+        )
 
 
 class MatchEvent(UUIDModel):
@@ -278,13 +280,6 @@ class CheckIn(UUIDModel):
     class Meta:
         ordering = ["due_on", "party"]
         indexes = [models.Index(fields=["match", "done_on"])]
-        constraints = [  # reopening or a double submit never duplicates an open check-in
-            models.UniqueConstraint(
-                fields=["match", "party"],
-                condition=models.Q(done_on__isnull=True),
-                name="one_open_checkin_per_party",
-            )
-        ]
         verbose_name = _("check-in")
 
     def __str__(self) -> str:

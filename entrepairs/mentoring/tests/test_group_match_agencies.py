@@ -160,3 +160,21 @@ def test_a_case_worker_shares_a_group_note_only_with_the_groups_agencies(group, 
     assert api.status_code == 400
     assert "shared_with" in api.json()["error"]["fields"]
     assert not ProgressNote.objects.filter(match=group.match).exists()
+
+
+def test_a_mentor_lists_neither_the_memberships_nor_the_youths(group, api_for, client_for) -> None:
+    """A mentor sees the people they need through their match, never the organisation's
+    directory: the memberships and people lists give them no youth, not even their own mentees'
+    files (the match gives what the agreement shares)."""
+    api = api_for(group.mentor.person)
+    memberships = api.get("/api/v1/memberships/?page_size=100").json()
+    rows = memberships["results"] if isinstance(memberships, dict) else memberships
+    assert {r["person"] for r in rows} <= {str(group.mentor.person.pk)}
+    people = api.get("/api/v1/people/?page_size=100")
+    text = people.content.decode()
+    for youth in (group.youth_b, group.youth_c):
+        assert str(youth.person.pk) not in text and youth.person.last_name not in text
+    assert api.get(f"{API}/youths/").json()["results"] == []
+    assert api.get(f"{API}/youths/{group.youth_b.pk}/").status_code == 404
+    match = api.get(f"{API}/matches/{group.match.pk}/").json()
+    assert "other_youths" not in match and all("id" not in y for y in match["youths"])
