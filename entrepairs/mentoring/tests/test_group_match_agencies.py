@@ -48,6 +48,8 @@ def test_each_case_worker_sees_only_their_youths_on_the_page(group, client_for) 
     assert "Cesar" in text
     assert "Bella" not in text and "AgenceB" not in text
     assert "1 other youth of the group" in text
+    listed = client_for(group.worker_c).get("/mentoring/matches/").content.decode()
+    assert "Cesar" in listed and "Bella" not in listed and "+ 1 of another agency" in listed
     coordinator = client_for(group.coordinator).get(f"/mentoring/matches/{group.match.pk}/")
     assert "Bella" in coordinator.content.decode() and "Cesar" in coordinator.content.decode()
 
@@ -178,3 +180,31 @@ def test_a_mentor_lists_neither_the_memberships_nor_the_youths(group, api_for, c
     assert api.get(f"{API}/youths/{group.youth_b.pk}/").status_code == 404
     match = api.get(f"{API}/matches/{group.match.pk}/").json()
     assert "other_youths" not in match and all("id" not in y for y in match["youths"])
+
+
+def _agency_b_objects(group) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Agency B's records around the shared group match: (page, API) addresses."""
+    from entrepairs.mentoring.models import SharingAgreement
+    from entrepairs.organisations.models import Organisation
+
+    far = Organisation.objects.create(name="Agence Lointaine", slug="lointaine", kind="agency")
+    transfer = lifecycle.youth_transfer(youth=group.youth_b, to_agency=far, by=SYSTEM)
+    agreement = SharingAgreement.objects.get(agency=group.m.world.org_b)
+    return {
+        "youth": (f"/mentoring/youths/{group.youth_b.pk}/", f"{API}/youths/{group.youth_b.pk}/"),
+        "transfer": (f"/mentoring/transfers/{transfer.pk}/", f"{API}/transfers/{transfer.pk}/"),
+        "agreement": (
+            f"/mentoring/agreements/{agreement.pk}/",
+            f"{API}/agreements/{agreement.pk}/",
+        ),
+        "mentor": (f"/mentoring/mentors/{group.mentor.pk}/", f"{API}/mentors/{group.mentor.pk}/"),
+    }
+
+
+@pytest.mark.parametrize("what", ["youth", "transfer", "agreement", "mentor"])
+def test_agency_c_opens_none_of_agency_bs_records(group, client_for, api_for, what: str) -> None:
+    page_url, api_url = _agency_b_objects(group)[what]
+    assert client_for(group.worker_c).get(page_url).status_code == 404
+    assert api_for(group.worker_c).get(api_url).status_code == 404
+    if what != "mentor":  # positive control: agency B's case worker opens its own record
+        assert api_for(group.worker_b).get(api_url).status_code == 200

@@ -58,7 +58,16 @@ def match_list(request: AuthedHttpRequest) -> HttpResponse:
     for match in page:
         rights = match_rights(viewer, match)
         view = mentor_view_of(match, today, agreements) if rights.sees_mentor_view else None
-        rows.append({"match": match, "rights": rights, "mentor_view": view})
+        youths, others = youths_shown(viewer, match) if rights.can_see_youths else ([], 0)
+        rows.append(
+            {
+                "match": match,
+                "rights": rights,
+                "mentor_view": view,
+                "youths": youths,
+                "other_youths": others,
+            }
+        )
     return render(
         request,
         "mentoring/match_list.html",
