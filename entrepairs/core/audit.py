@@ -132,6 +132,7 @@ ACCOUNT_EVENTS = {
     "lockout": _("sign-in blocked (too many failures)"),
     "signed_out_idle": _("signed out after inactivity"),
     "signed_out_everywhere": _("signed out everywhere"),
+    "refused": _("refused attempt"),  # record_refusal: a read or a write a rule refused
 }
 
 
@@ -199,15 +200,24 @@ def entries_visible_to(user: Any) -> Any:
 
 
 def record_refusal(
-    model: type[models.Model], pk: Any, *, action: str, message: str = "", actor: Any = None
+    model: type[models.Model],
+    pk: Any,
+    *,
+    action: str,
+    message: str = "",
+    actor: Any = None,
+    organisation_id: Any = None,
 ) -> LogEntry:
     """Write a refused attempt (a read of a record the actor may not see, a write a rule refused)
     to the audit trail. Written outside the refused write's transaction (nothing of the write is
     kept, the attempt is). The record is named by its kind and the start of its id, never by its
-    content: the refused reader must not learn it from the trail either."""
+    content: the refused reader must not learn it from the trail either. `organisation_id`, the
+    record's organisation, lets its coordinators read the entry."""
     from django.contrib.contenttypes.models import ContentType
 
     data: dict[str, Any] = {"event": "refused", "action": action}
+    if organisation_id:
+        data["organisation"] = str(organisation_id)
     if message:
         data["message"] = str(message)[:300]
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -238,6 +248,9 @@ def refusals_audited(action: str, target: str) -> Any:
             except (ValidationError, PermissionDenied) as exc:
                 obj, by = kwargs.get(target), kwargs.get("by")
                 if obj is not None and getattr(by, "pk", None) is not None:
+                    org = getattr(obj, "organisation_id", None) or getattr(
+                        getattr(obj, "match", None), "organisation_id", None
+                    )
                     messages = exc.messages if isinstance(exc, ValidationError) else exc.args
                     record_refusal(
                         type(obj),
@@ -245,6 +258,7 @@ def refusals_audited(action: str, target: str) -> Any:
                         action=action,
                         message=" ".join(str(m) for m in messages),
                         actor=getattr(by, "user", None),
+                        organisation_id=org,
                     )
                 raise
 

@@ -233,11 +233,11 @@ def audit_unseen_youth(user: Any, pk: Any) -> None:
     """An existing youth's file opened by someone who may not see it (another agency's case
     worker in a group match...): 404 as if it did not exist, and the attempt in the audit trail."""
     try:
-        exists = Youth.objects.filter(pk=pk).exists()
+        found = Youth.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
     except (ValueError, ValidationError):
         return
-    if exists:
-        record_refusal(Youth, pk, action="view", actor=user)
+    if found is not None:  # the youth's agency's coordinators read the entry
+        record_refusal(Youth, pk, action="view", actor=user, organisation_id=found)
 
 
 def get_programme_for(user: Any, pk: Any, action: str = "view") -> Programme:

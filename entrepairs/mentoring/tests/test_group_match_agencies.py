@@ -81,6 +81,7 @@ def test_another_agencys_youth_is_not_found_and_the_attempt_is_audited(
     entry = refused.last()
     assert entry.object_pk == str(group.youth_b.pk)
     assert entry.actor_id == group.worker_c.user_id
+    assert entry.additional_data["organisation"] == str(group.m.world.org_b.pk)
     # the youth's name never reaches the trail of the refused reader
     assert "Bella" not in entry.object_repr
     assert (
