@@ -64,6 +64,7 @@ def test_a_transfer_waits_for_the_receiving_agency_then_hands_the_file_over(
 
     # 1. The sending case worker: an association is refused next to the field, then the agency.
     sign_in(page, world.worker_b.email, world.password)
+    page_check(page)
     page.goto(f"/mentoring/youths/{youth.pk}/")
     page_check(page)
     page.select_option("#id_x-to_agency", str(association.pk))
@@ -76,14 +77,18 @@ def test_a_transfer_waits_for_the_receiving_agency_then_hands_the_file_over(
     page.select_option("#id_x-to_agency", str(org_c.pk))
     page.locator("#transfer-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/mentoring/youths/{youth.pk}/$"))
+    page_check(page)
     page.goto("/mentoring/transfers/")
     expect(page.locator("#transfers")).to_contain_text(re.compile("Waiting|En attente"))
     page_check(page)
     sign_out(page)
+    page_check(page)
 
     # 2. The receiving coordinator decides knowing the age band, not the child.
     sign_in(page, "chloe@est.test", world.password)
+    page_check(page)
     page.goto("/mentoring/transfers/")
+    page_check(page)
     page.locator("#transfers a").first.click()
     page_check(page)
     expect(page.locator("#transfer")).not_to_contain_text(name)
@@ -94,11 +99,15 @@ def test_a_transfer_waits_for_the_receiving_agency_then_hands_the_file_over(
     page_check(page)
     response = page.goto(f"/mentoring/youths/{youth.pk}/")
     assert response is not None and response.status == 200
+    page_check(page)
     sign_out(page)
+    page_check(page)
 
     # 3. The sending agency keeps its history (the transfer names the youth), not the file.
     sign_in(page, world.worker_b.email, world.password)
+    page_check(page)
     page.goto("/mentoring/transfers/")
+    page_check(page)
     expect(page.locator("#transfers")).to_contain_text(name)
     page.locator("#transfers a").first.click()
     expect(page.locator("#transfer")).to_contain_text(name)
@@ -106,3 +115,4 @@ def test_a_transfer_waits_for_the_receiving_agency_then_hands_the_file_over(
     page_check(page)
     response = page.goto(f"/mentoring/youths/{youth.pk}/")
     assert response is not None and response.status == 404
+    page_check(page)
