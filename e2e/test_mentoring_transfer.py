@@ -1,7 +1,8 @@
-"""A youth's transfer between agencies in the browser (issue 14): the sending case worker first
+"""Agencies in the browser (issue 14). A youth's transfer: the sending case worker first
 picks an association (refused next to the field, nothing written), then a child-welfare agency;
 the transfer is pending, the receiving coordinator decides without the child's name, accepts, and
-gets the file; the sending agency keeps the transfer (naming the youth) and loses the file."""
+gets the file; the sending agency keeps the transfer (naming the youth) and loses the file. A group
+match shared by two agencies, at 1280 and 390 px: each case worker sees only their own youth."""
 
 import re
 from datetime import date
@@ -114,5 +115,74 @@ def test_a_transfer_waits_for_the_receiving_agency_then_hands_the_file_over(
     expect(page.locator(f"#transfer a[href='/mentoring/youths/{youth.pk}/']")).to_have_count(0)
     page_check(page)
     response = page.goto(f"/mentoring/youths/{youth.pk}/")
+    assert response is not None and response.status == 404
+    page_check(page)
+
+
+def test_a_case_worker_sees_only_their_youth_of_a_group_match(page: Page, world) -> None:
+    """Two agencies share a group match: agency B's case worker reads their youth, the other is
+    counted and not named; opening the other youth's file is a 404."""
+    from entrepairs.mentoring import lifecycle, services
+    from entrepairs.mentoring.models import Consent, ScreeningStep
+
+    youth_b, org_c, _ = _setup(world)
+    programme = youth_b.programme
+    from entrepairs.mentoring.models import SharingAgreement
+
+    SharingAgreement.objects.create(
+        organisation=world.org_a, agency=org_c, fields=["first_name"], purposes={}
+    )
+    youth_c = services.youth_enrol(
+        by=SYSTEM,
+        programme=programme,
+        agency=org_c,
+        first_name="Cesar",
+        last_name="Voisin",
+        birth_date=date(2012, 6, 1),
+        languages=["fr"],
+        interests=["music"],
+        mode="group",
+    )
+    for youth in (youth_b, youth_c):
+        services.consent_record(by=SYSTEM, youth=youth, party=Consent.Party.YOUTH, given_by="J")
+        services.consent_record(
+            by=SYSTEM, youth=youth, party=Consent.Party.PLACING_SERVICE, given_by="ASE"
+        )
+        services.readiness_record(
+            by=SYSTEM, youth=youth, readiness="ready", note="Prête", mode="group"
+        )
+    mentor = services.mentor_apply(
+        programme=programme,
+        first_name="Gaspard",
+        last_name="Groupe",
+        email="gaspard@m.test",
+        languages=["fr"],
+        interests=["music"],
+        mode="group",
+        capacity=3,
+    )
+    for kind in ("interview", "background_check", "safeguarding"):
+        services.screening_record(by=SYSTEM, mentor=mentor, kind=kind, outcome="passed")
+    for referee in ("R1", "R2"):
+        services.screening_record(
+            by=SYSTEM,
+            mentor=mentor,
+            kind=ScreeningStep.Kind.REFERENCE,
+            outcome="passed",
+            referee=referee,
+        )
+    match = lifecycle.match_create(
+        by=SYSTEM, programme=programme, mentors=[mentor], youths=[youth_b, youth_c], mode="group"
+    )
+    sign_in(page, world.worker_b.email, world.password)
+    page_check(page)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/mentoring/matches/{match.pk}/")
+        page_check(page)
+        expect(page.locator("#other-youths")).to_be_visible()
+        expect(page.locator("main")).to_contain_text(str(youth_b))
+        expect(page.locator("main")).not_to_contain_text("Voisin")
+    response = page.goto(f"/mentoring/youths/{youth_c.pk}/")
     assert response is not None and response.status == 404
     page_check(page)
