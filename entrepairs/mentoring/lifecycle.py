@@ -561,7 +561,7 @@ def situation_change_record(
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
     ):
-        data = {"change": str(change.pk), "kind": kind}
+        data = {"change": str(change.pk), "kind": kind, "youth": str(youth.pk)}
         text = ""
         if kind == SituationChange.Kind.ADOPTION:
             text = youth.programme.adoption_note
@@ -626,7 +626,11 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
     ):
-        match.log("transferred", by=person_of(by), data={"from": old.name, "to": to_agency.name})
+        match.log(
+            "transferred",
+            by=person_of(by),
+            data={"from": old.name, "to": to_agency.name, "youth": str(youth.pk)},
+        )
         _notify_people(
             [m.person for m in match.mentors.all()],
             organisation=OWN_ORGANISATION,
@@ -716,7 +720,11 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
     transfer.decided_on = timezone.localdate()
     transfer.save()
     for match in youth.matches.filter(status__in=Match.OPEN):
-        match.log("handover_accepted", by=transfer.decided_by, data={"to": to_agency.name})
+        match.log(
+            "handover_accepted",
+            by=transfer.decided_by,
+            data={"to": to_agency.name, "youth": str(youth.pk)},
+        )
     _notify_people(
         _users_with_role(to_agency.pk, AGENCY_ROLES),
         organisation=to_agency.pk,

@@ -322,6 +322,17 @@ def youths_shown(viewer: Viewer, match: Any) -> tuple[list[Any], int]:
     return own, len(youths) - len(own)
 
 
+def events_shown(viewer: Viewer, match: Any, events: Any) -> list[Any]:
+    """A match's history without the events about a youth the viewer may not see (another
+    agency's youth's placement change or transfer in a group match): those events name the youth
+    in their data."""
+    youths, hidden = youths_shown(viewer, match)
+    if not hidden:
+        return list(events)
+    shown = {str(y.pk) for y in youths}
+    return [e for e in events if (e.data or {}).get("youth", None) in shown | {None}]
+
+
 def may_write_about(viewer: Viewer, match: Any, youth: Any) -> bool:
     """Whom a progress note may be named after: staff any youth of the match, an agency its own
     youths. A mentor names nobody (they know the youths through the agreement only, not by their

@@ -209,3 +209,25 @@ def test_agency_c_opens_none_of_agency_bs_records(group, client_for, api_for, wh
     assert api_for(group.worker_c).get(api_url).status_code == 404
     if what != "mentor":  # positive control: agency B's case worker opens its own record
         assert api_for(group.worker_b).get(api_url).status_code == 200
+
+
+def test_the_history_leaves_out_another_agencys_youths_events(group, client_for) -> None:
+    from datetime import date
+
+    lifecycle.situation_change_record(
+        youth=group.youth_b, kind="placement", happened_on=date(2026, 11, 2), by=SYSTEM
+    )
+    lifecycle.situation_change_record(
+        youth=group.youth_c, kind="situation", happened_on=date(2026, 11, 3), by=SYSTEM
+    )
+    for worker, own, other in (
+        (group.worker_c, "situation_situation", "situation_placement"),
+        (group.worker_b, "situation_placement", "situation_situation"),
+    ):
+        page = client_for(worker).get(f"/mentoring/matches/{group.match.pk}/")
+        events = [e.kind for e in page.context["events"]]
+        assert own in events and other not in events
+        assert "introduced" in events  # the match's own history stays
+    staff = client_for(group.coordinator).get(f"/mentoring/matches/{group.match.pk}/")
+    kinds = [e.kind for e in staff.context["events"]]
+    assert "situation_placement" in kinds and "situation_situation" in kinds

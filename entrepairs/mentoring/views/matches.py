@@ -28,7 +28,7 @@ from ..models import (
     Mentor,
     Mode,
 )
-from ..rules import match_rights, may_write_about, youths_shown
+from ..rules import events_shown, match_rights, may_write_about, youths_shown
 from ..selectors import (
     match_checkins,
     match_contacts,
@@ -122,7 +122,9 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "youths": youths,
             "other_youths": other_youths,
             "mentors": match.mentors.all(),
-            "events": match.events.select_related("by") if rights.can_see_events else [],
+            "events": events_shown(viewer, match, match.events.select_related("by"))
+            if rights.can_see_events
+            else [],
             "checkins": pages["checkins"],
             # each row of the page: the check-in, its form if open and the viewer records that
             # party's check-ins, and whether the viewer reads its answers (no lookup per row)
