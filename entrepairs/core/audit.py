@@ -132,6 +132,7 @@ ACCOUNT_EVENTS = {
     "lockout": _("sign-in blocked (too many failures)"),
     "signed_out_idle": _("signed out after inactivity"),
     "signed_out_everywhere": _("signed out everywhere"),
+    "refused": _("refused attempt"),  # record_refusal: a read or a write a rule refused
 }
 
 
@@ -199,29 +200,75 @@ def entries_visible_to(user: Any) -> Any:
 
 
 def record_refusal(
-    *, instance: models.Model, event: str, by: Any, detail: dict[str, Any]
+    model: type[models.Model],
+    pk: Any,
+    *,
+    action: str,
+    event: str = "refused",
+    message: str = "",
+    actor: Any = None,
+    organisation_id: Any = None,
+    detail: dict[str, Any] | None = None,
 ) -> LogEntry:
-    """Write a refused attempt (a write a domain rule turned down) to the audit trail, about
-    `instance`. Call it outside the refused write's transaction, which rolls back. `detail` holds
-    what the auditor needs (the rule, the field, the kind of finding), never confidential text."""
+    """Write a refused attempt (a read of a record the actor may not see, a write a rule refused)
+    to the audit trail. Written outside the refused write's transaction (nothing of the write is
+    kept, the attempt is). The record is named by its kind and the start of its id, never by its
+    content: the refused reader must not learn it from the trail either. `organisation_id`, the
+    record's organisation, lets its coordinators read the entry; `detail` holds what the auditor
+    needs (the rule, the field, the kind of finding), never confidential text."""
     from django.contrib.contenttypes.models import ContentType
 
-    user = getattr(by, "user", None) if not getattr(by, "is_authenticated", False) else by
+    data: dict[str, Any] = {"event": event, "action": action, **(detail or {})}
+    if organisation_id:
+        data["organisation"] = str(organisation_id)
+    if message:
+        data["message"] = str(message)[:300]
+    user = actor if getattr(actor, "is_authenticated", False) else getattr(actor, "user", None)
     return LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_pk=str(instance.pk),
-        object_repr=neutral_repr(type(instance), instance.pk),
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk=str(pk),
+        object_repr=neutral_repr(model, pk),
         action=LogEntry.Action.ACCESS,
         actor=user,
         actor_email=getattr(user, "email", None),
-        # the record's own tenant tag (UUIDModel.get_additional_data), so its coordinators read it
-        additional_data={
-            **(getattr(instance, "get_additional_data", dict)() or {}),
-            "event": event,
-            **detail,
-        },
+        additional_data=data,
     )
 
 
 # Refused attempts (record_refusal), labelled in the audit list like account events.
 REFUSAL_EVENTS = {"sanction_refused": _("refused: mentoring withdrawn as a sanction")}
+
+
+def refusals_audited(action: str, target: str) -> Any:
+    """Decorate a service (below @service, above @transaction.atomic): a refusal it raises
+    (validation or permission) is written to the audit trail once its transaction is rolled back,
+    on the record named by the keyword argument `target`, with the refusal's sentences."""
+    import functools
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    def wrap(func: Any) -> Any:
+        @functools.wraps(func)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except (ValidationError, PermissionDenied) as exc:
+                obj, by = kwargs.get(target), kwargs.get("by")
+                if obj is not None and getattr(by, "pk", None) is not None:
+                    org = getattr(obj, "organisation_id", None) or getattr(
+                        getattr(obj, "match", None), "organisation_id", None
+                    )
+                    messages = exc.messages if isinstance(exc, ValidationError) else exc.args
+                    record_refusal(
+                        type(obj),
+                        obj.pk,
+                        action=action,
+                        message=" ".join(str(m) for m in messages),
+                        actor=getattr(by, "user", None),
+                        organisation_id=org,
+                    )
+                raise
+
+        return inner
+
+    return wrap

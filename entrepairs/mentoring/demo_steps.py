@@ -324,6 +324,89 @@ def mentoring_demo(world: Any) -> None:
                 youth_view="Elle remercie sa marraine et préfère arrêter maintenant.",
                 by=coordinator,
             )
+    # A group match across the two agencies (issue 14): each agency's case worker sees only their
+    # own youth of the group, the other is counted; one note is about one youth, one about the
+    # group, shared with the Nord agency only.
+    group_person = _small_person(world, atn, roles=[], languages=["fr"], availability=["sat-pm"])
+    group_mentor = services.mentor_apply(
+        programme=programme,
+        first_name=group_person.first_name,
+        last_name=group_person.last_name,
+        email=group_person.email,
+        birth_year=1975,
+        interests=["cuisine", "football", "musique"],
+        languages=["fr"],
+        region=TOWNS[0],
+        mode="group",
+        capacity=3,
+        motivation="Animer un petit groupe.",
+    )
+    K = ScreeningStep.Kind
+    for kind, referee in (
+        (K.INTERVIEW, ""),
+        (K.REFERENCE, "Référent 1"),
+        (K.REFERENCE, "Référent 2"),
+        (K.BACKGROUND, ""),
+        (K.SAFEGUARDING, ""),
+    ):
+        services.screening_record(
+            by=SYSTEM, mentor=group_mentor, kind=kind, outcome="passed", referee=referee
+        )
+    for module in (basics, care):
+        services.training_record(
+            person=group_mentor.person,
+            module=module,
+            completed_on=today - timedelta(days=40),
+            by=SYSTEM,
+        )
+    group_youths = []
+    for agency in (nord, pdc):
+        first, last = world.state["namer"]()
+        youth = services.youth_enrol(
+            by=SYSTEM,
+            programme=programme,
+            agency=agency,
+            first_name=first,
+            last_name=last,
+            birth_date=date(today.year - 13, 3, 14),
+            interests=["cuisine"],
+            languages=["fr"],
+            region=TOWNS[0],
+            mode="group",
+            case_worker=workers[agency.pk],
+            guardian_first_name="Famille",
+            guardian_last_name=f"d'accueil {last}",
+            placement="Famille d'accueil",
+        )
+        services.consent_record(by=SYSTEM, youth=youth, party=Consent.Party.YOUTH, given_by=first)
+        services.consent_record(
+            by=SYSTEM, youth=youth, party=Consent.Party.PLACING_SERVICE, given_by=agency.name
+        )
+        services.readiness_record(
+            by=SYSTEM, youth=youth, readiness="ready", note="Prête pour un groupe.", mode="group"
+        )
+        group_youths.append(youth)
+    group_match = lifecycle.match_create(
+        programme=programme,
+        mentors=[group_mentor],
+        youths=group_youths,
+        mode="group",
+        by=coordinator,
+    )
+    group_match = lifecycle.match_introduce(match=group_match, by=coordinator)
+    lifecycle.progress_note_add(
+        match=group_match,
+        youth=group_youths[0],
+        text="Prend la parole plus facilement dans le groupe.",
+        by=SYSTEM,
+    )
+    lifecycle.progress_note_add(
+        match=group_match,
+        youth=None,
+        text="Atelier cuisine à trois : bonne entente.",
+        shared_with=[nord],
+        by=SYSTEM,
+    )
     world.log(
         f"  mentoring: {len(states)} mentors, {len(youths)} youths, {len(proposals)} proposals, {len(active)} active matches"
     )

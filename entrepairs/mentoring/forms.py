@@ -312,11 +312,40 @@ class CheckInForm(forms.ModelForm):
         }
 
 
+GROUP_NOTE = "group"
+
+
 class NoteForm(forms.Form):
+    """`youths` are those the viewer may write about (rules.may_write_about) and `agencies` the
+    group's agencies a group note may be shared with; the service decides (progress_note_add)."""
+
     text = forms.CharField(
         label=_("Progress note (goes to the youth's file)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    about = forms.ChoiceField(label=_("About"), required=False)
+    shared_with = forms.MultipleChoiceField(
+        label=_("Share the group note with the agencies"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A note about the group is read by the agencies you tick, nobody else."),
+    )
+
+    def __init__(
+        self, *args: Any, youths: Any = (), agencies: Any = (), group: bool = False, **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        choices = [(str(y.pk), str(y)) for y in youths]
+        if group:
+            choices.append((GROUP_NOTE, str(_("The whole group"))))
+            self.fields["shared_with"].choices = [(str(a.pk), a.name) for a in agencies]
+        else:
+            del self.fields["shared_with"]
+        if len(choices) <= 1:
+            del self.fields["about"]  # one youth: the note is about them
+        else:
+            self.fields["about"].choices = choices
+            self.fields["about"].required = True
 
 
 class AgreementForm(forms.Form):

@@ -5,6 +5,7 @@ history follow the youth to a new agency, which is told of it; adoption keeps th
 mentoring is never withdrawn as a sanction.
 """
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.audit import refusals_audited
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import is_blank
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation, Role
@@ -40,7 +42,7 @@ from .models import (
     YouthService,
 )
 from .reasons import PAUSE_KINDS, SAFEGUARDING
-from .rules import AGENCY_ROLES, can_decide_handover, match_rights, viewer_of
+from .rules import AGENCY_ROLES, can_decide_handover, match_rights, may_write_about, viewer_of
 from .sanctions import refuse_sanctions
 from .services import (
     OWN_ORGANISATION,
@@ -398,6 +400,7 @@ def _resolve(match: Match, kind: str) -> None:
 
 
 @service
+@refusals_audited("checkin", target="checkin")
 @transaction.atomic
 def checkin_record(
     *,
@@ -496,15 +499,41 @@ def contact_record(
 
 
 @service
+@refusals_audited("note", target="match")
 @transaction.atomic
-def progress_note_add(*, match: Match, youth: Youth, text: str, by: Any) -> ProgressNote:
-    """Progress goes into the youth's file (seed 001)."""
+def progress_note_add(
+    *,
+    match: Match,
+    youth: Youth | None,
+    text: str,
+    by: Any,
+    shared_with: Iterable[Organisation] = (),
+) -> ProgressNote:
+    """Progress goes into the youth's file (seed 001). A note is about one youth, or in a group
+    match about the group (`youth` None): then it is one record, read by the agencies it is
+    explicitly shared with, chosen among the group's youths' agencies (issue 14)."""
     _follows(by, match, "note")
+    errors: dict[str, Any] = {}
     if not text.strip():
-        raise ValidationError({"text": _("Write the progress note.")})
-    if not match.youths.filter(pk=youth.pk).exists():
-        raise ValidationError({"youth": _("This youth is not in the match.")})
-    return ProgressNote.objects.create(match=match, youth=youth, text=text, author=person_of(by))
+        errors["text"] = _("Write the progress note.")
+    youths = list(match.youths.all())
+    shared = list(shared_with)
+    if youth is not None:
+        if youth.pk not in {y.pk for y in youths}:
+            errors["youth"] = _("This youth is not in the match.")
+        elif by is not SYSTEM and not may_write_about(viewer_of(by), match, youth):
+            errors["youth"] = _("You may write only about the youths your agency follows.")
+        shared = []  # a youth's note is read by that youth's agency, not shared further
+    elif len(youths) == 1:
+        youth, shared = youths[0], []  # an individual match: the note is about its youth
+    elif {o.pk for o in shared} - {y.agency_id for y in youths}:
+        errors["shared_with"] = _("A group note is shared only with the agencies of its youths.")
+    if errors:
+        raise ValidationError(errors)
+    note = ProgressNote.objects.create(match=match, youth=youth, text=text, author=person_of(by))
+    if shared:
+        note.shared_with.set(shared)
+    return note
 
 
 # --- continuity ------------------------------------------------------------------------------
@@ -537,7 +566,7 @@ def situation_change_record(
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
     ):
-        data = {"change": str(change.pk), "kind": kind}
+        data = {"change": str(change.pk), "kind": kind, "youth": str(youth.pk)}
         text = ""
         if kind == SituationChange.Kind.ADOPTION:
             text = youth.programme.adoption_note
@@ -557,6 +586,7 @@ def _transfer_link(transfer: Transfer) -> str:
 
 
 @service
+@refusals_audited("transfer", target="youth")
 @transaction.atomic
 def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfer:
     """The youth moves to another agency. The move is recorded at once and the match continues
@@ -573,9 +603,9 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
     old = youth.agency
     if to_agency.pk == old.pk:
         raise ValidationError({"to_agency": _("The youth is already with this agency.")})
-    if to_agency.kind not in (to_agency.Kind.AGENCY, to_agency.Kind.PUBLIC):
+    if to_agency.kind != to_agency.Kind.AGENCY:  # its staff would read the file (issue 14)
         raise ValidationError(
-            {"to_agency": _("Choose a child-welfare agency or a public service.")}
+            {"to_agency": _("A youth is transferred only to a child-welfare agency.")}
         )
     if to_agency.pk == youth.programme.organisation_id:
         raise ValidationError(
@@ -601,7 +631,11 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
     ):
-        match.log("transferred", by=person_of(by), data={"from": old.name, "to": to_agency.name})
+        match.log(
+            "transferred",
+            by=person_of(by),
+            data={"from": old.name, "to": to_agency.name, "youth": str(youth.pk)},
+        )
         _notify_people(
             [m.person for m in match.mentors.all()],
             organisation=OWN_ORGANISATION,
@@ -691,7 +725,11 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
     transfer.decided_on = timezone.localdate()
     transfer.save()
     for match in youth.matches.filter(status__in=Match.OPEN):
-        match.log("handover_accepted", by=transfer.decided_by, data={"to": to_agency.name})
+        match.log(
+            "handover_accepted",
+            by=transfer.decided_by,
+            data={"to": to_agency.name, "youth": str(youth.pk)},
+        )
     _notify_people(
         _users_with_role(to_agency.pk, AGENCY_ROLES),
         organisation=to_agency.pk,

@@ -29,9 +29,11 @@ def programme_report(programme: Programme, today: date) -> dict[str, Any]:
             "0–5" if months < 6 else "6–11" if months < 12 else "12–23" if months < 24 else "24+"
         )
         lengths[bucket] += 1
-    due = CheckIn.objects.filter(match__programme=programme, due_on__lte=today).aggregate(
-        due=Count("id"), done=Count("id", filter=Q(done_on__isnull=False))
-    )
+    # What is recorded counts, whenever it was due: a check-in done ahead of its date is done
+    # (the report read 0/0 while twenty were recorded early). Due: by today, or already done.
+    due = CheckIn.objects.filter(
+        Q(due_on__lte=today) | Q(done_on__isnull=False), match__programme=programme
+    ).aggregate(due=Count("id"), done=Count("id", filter=Q(done_on__isnull=False)))
     mentors = dict(
         Mentor.objects.filter(programme=programme)
         .values_list("status")

@@ -154,6 +154,15 @@ def sees_transferred_youth(viewer: Viewer, transfer: Any) -> bool:
     )
 
 
+def names_transferred_youth(viewer: Viewer, transfer: Any) -> bool:
+    """Whether the youth is named next to a transfer: whoever sees the file, and the sending
+    agency, which keeps read access to its own history (whom it transferred, when, to whom) but
+    not the file once the receiving agency accepted (issue 14, Primero-style)."""
+    return sees_transferred_youth(viewer, transfer) or transfer.from_agency_id in agency_orgs(
+        viewer
+    )
+
+
 # --- what the pages offer: templates ask these answers, never a role ------------------------
 
 
@@ -295,6 +304,58 @@ class MatchRights:
 
 def match_rights(viewer: Viewer, match: Any) -> MatchRights:
     return MatchRights(match_role(viewer, match))
+
+
+# --- group matches across agencies (issue 14) ---------------------------------------------
+
+
+def youths_shown(viewer: Viewer, match: Any) -> tuple[list[Any], int]:
+    """The youths of a match whose identity the viewer may see, and how many others there are.
+    The programme's staff see every youth; an agency's staff only their agency's youths (another
+    agency's youths of a group match are counted, never named); a mentor or a guardian is shown
+    the youths through `youth_for_mentor` or not at all (none here). Uses prefetched youths."""
+    youths = list(match.youths.all())
+    if match.organisation_id in staff_orgs(viewer):
+        return youths, 0
+    agencies = agency_orgs(viewer)
+    own = [y for y in youths if y.agency_id in agencies]
+    return own, len(youths) - len(own)
+
+
+def events_shown(viewer: Viewer, match: Any, events: Any) -> list[Any]:
+    """A match's history without the events about a youth the viewer may not see (another
+    agency's youth's placement change or transfer in a group match): those events name the youth
+    in their data."""
+    youths, hidden = youths_shown(viewer, match)
+    if not hidden:
+        return list(events)
+    shown = {str(y.pk) for y in youths}
+    return [e for e in events if (e.data or {}).get("youth", None) in shown | {None}]
+
+
+def may_write_about(viewer: Viewer, match: Any, youth: Any) -> bool:
+    """Whom a progress note may be named after: staff any youth of the match, an agency its own
+    youths. A mentor names nobody (they know the youths through the agreement only, not by their
+    file's id): their note is about their individual match's youth, or about the group."""
+    role = match_role(viewer, match)
+    if role == STAFF:
+        return True
+    return role == AGENCY and youth.agency_id in agency_orgs(viewer)
+
+
+def note_visible_q(viewer: Viewer, match: Any) -> Q:
+    """The progress notes of `match` the viewer reads (on ProgressNote): staff every note; an
+    agency the notes about its youths and the group notes shared with it; a mentor their own."""
+    role = match_role(viewer, match)
+    if role == STAFF:
+        return Q()
+    q = Q(pk__in=[])
+    if role == AGENCY:
+        agencies = agency_orgs(viewer)
+        q = Q(youth__agency_id__in=agencies) | Q(youth__isnull=True, shared_with__in=agencies)
+    if viewer.person_id and role in (AGENCY, MENTOR):
+        q |= Q(author_id=viewer.person_id)
+    return q
 
 
 # --- what a mentor may know of a youth ----------------------------------------------------

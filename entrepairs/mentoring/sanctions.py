@@ -30,9 +30,12 @@ def refuse_sanctions(
     if not errors:
         return
     record_refusal(
-        instance=about,
+        type(about),
+        about.pk,
+        action=what,
         event=REFUSED,
-        by=None if by is SYSTEM else by,
+        actor=None if by is SYSTEM else by,
+        organisation_id=getattr(about, "organisation_id", None),
         detail={"what": what, "fields": sorted(errors), "findings": found, "reason_kind": kind},
     )
     raise ValidationError(errors)

@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from entrepairs.core.audit import record_refusal
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import Viewer, viewer_for
@@ -37,6 +40,8 @@ from .rules import (
     can_decide_handover,
     case_worker_q,
     mentor_visible_q,
+    names_transferred_youth,
+    note_visible_q,
     programme_visible_q,
     proposal_visible_q,
     run_visible_q,
@@ -155,6 +160,12 @@ def match_notes(match: Match) -> QuerySet[ProgressNote]:
     return match.progress_notes.order_by("-created_at", "id")
 
 
+def notes_for(viewer: Viewer, match: Match) -> QuerySet[ProgressNote]:
+    """The notes of a match one viewer reads (rules.note_visible_q): page and API alike."""
+    rows = match_notes(match).filter(note_visible_q(viewer, match)).distinct()
+    return rows.prefetch_related("shared_with")
+
+
 def _display(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(
@@ -211,7 +222,22 @@ def get_youth_for(user: Any, pk: Any, action: str = "view") -> Youth:
     youths = youths_visible_to(user).select_related(
         "person", "agency", "programme__organisation", "case_worker", "guardian"
     )
-    return _get_for(youths, user, pk, action)
+    try:
+        return _get_for(youths, user, pk, action)
+    except Http404:
+        audit_unseen_youth(user, pk)
+        raise
+
+
+def audit_unseen_youth(user: Any, pk: Any) -> None:
+    """An existing youth's file opened by someone who may not see it (another agency's case
+    worker in a group match...): 404 as if it did not exist, and the attempt in the audit trail."""
+    try:
+        found = Youth.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
+    except (ValueError, ValidationError):
+        return
+    if found is not None:  # the youth's agency's coordinators read the entry
+        record_refusal(Youth, pk, action="view", actor=user, organisation_id=found)
 
 
 def get_programme_for(user: Any, pk: Any, action: str = "view") -> Programme:
@@ -304,5 +330,5 @@ def transfer_summary(viewer: Viewer, transfer: Transfer, today: date) -> Transfe
         refusal_reason=transfer.refusal_reason,
         can_decide=can_decide_handover(viewer, transfer),
         youth_id=youth.pk if identified else None,
-        youth_name=str(youth) if identified else None,
+        youth_name=str(youth) if identified or names_transferred_youth(viewer, transfer) else None,
     )

@@ -394,6 +394,10 @@ def mentor_refresh_status(mentor: Mentor, *, by: Any = None) -> Mentor:
     """applied → screening → training → approved, from the recorded steps and trainings."""
     if mentor.status in (Mentor.Status.REJECTED, Mentor.Status.WITHDRAWN):
         return mentor
+    # Read the steps afresh: a caller's prefetched steps (the API's mentor list) predate the step
+    # just recorded, which left the status one step behind through the API (issue 14).
+    prefetched = getattr(mentor, "_prefetched_objects_cache", {})
+    prefetched.pop("screening_steps", None)
     screening, training = mentor_gaps(mentor)
     before = mentor.status
     if screening:

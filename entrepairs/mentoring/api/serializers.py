@@ -526,10 +526,27 @@ class CheckInRecordSerializer(serializers.Serializer):
 
 
 class ProgressNoteSerializer(ModelSerializer):
+    """A note about one youth (`youth`), or in a group match about the group (`youth` null), read
+    by the agencies it is `shared_with` (among the group's youths' agencies)."""
+
+    youth = VisibleRelatedField(
+        Youth,
+        visible=youths_visible_to,
+        required=False,
+        allow_null=True,
+        help_text="The youth the note is about; empty for a note about the group.",
+    )
+    shared_with = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        many=True,
+        required=False,
+        help_text="A group note only: the agencies (of the group's youths) that read it.",
+    )
+
     class Meta:
         model = ProgressNote
-        fields = ["id", "youth", "text", "author", "created_at"]
-        read_only_fields = ["id", "youth", "author", "created_at"]
+        fields = ["id", "youth", "text", "shared_with", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
 
 
 class AgreementSerializer(ModelSerializer):
@@ -646,6 +663,11 @@ class MatchForViewerSerializer(serializers.Serializer):
         "agreement lists (no id). Not given to a guardian.",
         serializers.ListField,
         child=serializers.DictField(),
+    )
+    other_youths = _for(
+        "Staff and the agency: how many youths of the group the viewer may not see (another "
+        "agency's youths are counted, never named).",
+        serializers.IntegerField,
     )
     shared_because = _for(
         "A mentor only: for each youth, the purpose of each fact shared.",

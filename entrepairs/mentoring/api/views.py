@@ -6,7 +6,7 @@ A mentor's responses about a youth come from `rules.youth_for_mentor` only.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -22,7 +22,6 @@ from rest_framework.views import APIView
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.schema import building_schema
 from entrepairs.core.audit import record_access
-from entrepairs.core.permissions import check
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -42,16 +41,24 @@ from ..models import (
     Youth,
 )
 from ..reports import programme_report
-from ..rules import MatchRights, agreement_purposes, can_screen_mentor, match_rights, match_role
+from ..rules import (
+    MatchRights,
+    agreement_purposes,
+    can_screen_mentor,
+    match_rights,
+    match_role,
+    youths_shown,
+)
 from ..selectors import (
     agreements_visible_to,
+    audit_unseen_youth,
     get_open_programme,
     get_programme_for,
     match_checkins,
     match_contacts,
-    match_notes,
     match_queryset,
     mentors_visible_to,
+    notes_for,
     programmes_visible_to,
     proposals_visible_to,
     runs_visible_to,
@@ -241,6 +248,13 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             .prefetch_related("services")
             .order_by("person__last_name", "id")
         )
+
+    def get_object(self) -> Any:
+        try:
+            return super().get_object()
+        except Http404:
+            audit_unseen_youth(self.request.user, self.kwargs.get("pk"))
+            raise
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         youth = self.get_object()
@@ -468,13 +482,19 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Response(s.ProposalSerializer([a, b], many=True).data)
 
 
-def match_for_role(match: Match, role: str | None, today: Any, agreements: dict) -> dict[str, Any]:
-    """The JSON of a match for who asks; a mentor gets the youth through the agreement only."""
+def match_for_role(match: Match, viewer: Any, today: Any, agreements: dict) -> dict[str, Any]:
+    """The JSON of a match for who asks; a mentor gets the youth through the agreement only, an
+    agency only its own youths of a group match (rules.youths_shown)."""
     from ..selectors import mentor_view_of
 
+    role = match_role(viewer, match)
     rights = MatchRights(role)
     if rights.can_see_youths:
-        return {**s.MatchStaffSerializer(match).data, "role": role}
+        youths, others = youths_shown(viewer, match)
+        data = dict(s.MatchStaffSerializer(match).data)
+        shown = {str(y.pk) for y in youths}
+        data["youths"] = [y for y in data["youths"] if y["id"] in shown]
+        return {**data, "other_youths": others, "role": role}
     base = {
         "id": str(match.pk),
         "programme": str(match.programme_id),
@@ -541,18 +561,14 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
         today, agreements = timezone.localdate(), dict[Any, Any]()
         return self.get_paginated_response(
-            [match_for_role(m, match_role(viewer, m), today, agreements) for m in page]
+            [match_for_role(m, viewer, today, agreements) for m in page]
         )
 
     @extend_schema(responses=MATCH_OBJECT)
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         match = self.get_object()
         record_access(match)
-        return Response(
-            match_for_role(
-                match, match_role(viewer_for(request.user), match), timezone.localdate(), {}
-            )
-        )
+        return Response(match_for_role(match, viewer_for(request.user), timezone.localdate(), {}))
 
     @extend_schema(request=s.MatchCreateSerializer, responses={201: s.MatchStaffSerializer})
     def create(self, request: Any) -> Response:
@@ -573,9 +589,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def _done(self, match: Match) -> Response:
         fresh = match_queryset(self.request.user).get(pk=match.pk)
         return Response(
-            match_for_role(
-                fresh, match_role(viewer_for(self.request.user), fresh), timezone.localdate(), {}
-            )
+            match_for_role(fresh, viewer_for(self.request.user), timezone.localdate(), {})
         )
 
     @extend_schema(request=None, responses=MATCH_OBJECT)
@@ -733,7 +747,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         methods=["post"],
         request=s.ProgressNoteSerializer,
-        # a plain list (one note per youth of the match), not a page: given as a schema, since
+        # a plain list (of the one note added), not a page: given as a schema, since
         # a many=True serializer on a paginated action would be documented as a page
         responses={
             201: {"type": "array", "items": {"$ref": "#/components/schemas/MentoringProgressNote"}}
@@ -741,25 +755,26 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=True, methods=["get", "post"])
     def notes(self, request: Any, pk: Any = None) -> Response:
-        """Progress notes go into the youth's file; a mentor reads back only their own."""
+        """Progress notes: about one youth (read by that youth's agency) or about the group (read
+        by the agencies it is shared with); a mentor reads back only their own."""
         match = self.get_object()
         by = _actor(request)
         if request.method == "POST":
             data = s.ProgressNoteSerializer(data=request.data, context={"request": request})
             data.is_valid(raise_exception=True)
-            with transaction.atomic():
-                notes = [
-                    lifecycle.progress_note_add(
-                        match=match, youth=y, text=data.validated_data["text"], by=by
-                    )
-                    for y in match.youths.all()
-                ]
-            return Response(
-                s.ProgressNoteSerializer(notes, many=True).data, status=status.HTTP_201_CREATED
+            d = data.validated_data
+            note = lifecycle.progress_note_add(
+                match=match,
+                youth=d.get("youth"),
+                text=d["text"],
+                shared_with=d.get("shared_with", []),
+                by=by,
             )
-        rows = match_notes(match)
-        if not check(request.user, "mentoring.read_case_file", match):
-            rows = rows.filter(author=by) if by else rows.none()
+            # a list (of one note) as before notes were attached to one youth or to the group
+            return Response(
+                s.ProgressNoteSerializer([note], many=True).data, status=status.HTTP_201_CREATED
+            )
+        rows = notes_for(viewer_for(request.user), match)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(s.ProgressNoteSerializer(page, many=True).data)
 

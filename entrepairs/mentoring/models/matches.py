@@ -232,9 +232,11 @@ class Match(UUIDModel):
         parties = [CheckIn.Party.MENTOR, CheckIn.Party.YOUTH]
         if any(y.guardian_id for y in self.youths.all()):
             parties.append(CheckIn.Party.GUARDIAN)
-        if self.checkins.filter(done_on__isnull=True).exists():
-            return
-        CheckIn.objects.bulk_create(CheckIn(match=self, party=p, due_on=due) for p in parties)
+        # a party with an open check-in keeps it: reopening never duplicates (issue 14)
+        open_ = set(self.checkins.filter(done_on__isnull=True).values_list("party", flat=True))
+        CheckIn.objects.bulk_create(
+            CheckIn(match=self, party=p, due_on=due) for p in parties if p not in open_
+        )
 
 
 class MatchEvent(UUIDModel):
@@ -318,11 +320,23 @@ class ContactLog(UUIDModel):
 
 class ProgressNote(UUIDModel):
     """A note on the youth's progress: it goes into the youth's file (seed 001: « notez tous les
-    progrès dans le dossier du jeune »)."""
+    progrès dans le dossier du jeune »). In a group match a note is about one youth (read by that
+    youth's agency) or about the group (`youth` empty): one record, read by the programme's staff
+    and by the agencies it is explicitly `shared_with` — never copied into every youth's file."""
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="progress_notes")
     youth = models.ForeignKey(
-        "mentoring.Youth", on_delete=models.CASCADE, related_name="progress_notes"
+        "mentoring.Youth",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_notes",
+    )
+    shared_with = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("shared with the agencies"),
     )
     text = EncryptedTextField(_("progress"))
     author = models.ForeignKey(

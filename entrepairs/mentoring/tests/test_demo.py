@@ -21,8 +21,16 @@ def test_it_builds_the_mentoring_demo(monkeypatch) -> None:
         "rejected",
         "withdrawn",
     }
-    assert Youth.objects.count() == 40
+    assert Youth.objects.count() == 42  # 40, and the two youths of the group across agencies
     assert Youth.objects.values("agency").distinct().count() == 2
     assert Match.objects.filter(status="active").exists()
     assert Match.objects.filter(status="ended_early").count() == 1
     assert Transfer.objects.count() == 1
+    across = [
+        m
+        for m in Match.objects.filter(mode="group", status="active").prefetch_related("youths")
+        if len({y.agency_id for y in m.youths.all()}) == 2
+    ]
+    assert across, "a group match across the two agencies"
+    notes = across[0].progress_notes.all()
+    assert notes.filter(youth__isnull=True, shared_with__isnull=False).count() == 1

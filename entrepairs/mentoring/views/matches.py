@@ -20,22 +20,31 @@ from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
-from ..forms import CheckInForm, CloseForm, ContactForm, NoteForm, PauseForm, ReviewFollowUpForm
+from ..forms import (
+    GROUP_NOTE,
+    CheckInForm,
+    CloseForm,
+    ContactForm,
+    NoteForm,
+    PauseForm,
+    ReviewFollowUpForm,
+)
 from ..models import (
     CRITERION_LABELS,
     CheckIn,
     Closure,
     Match,
     Mentor,
+    Mode,
     SafeguardingReview,
 )
-from ..rules import match_rights
+from ..rules import events_shown, match_rights, may_write_about, youths_shown
 from ..selectors import (
     match_checkins,
     match_contacts,
-    match_notes,
     match_queryset,
     mentor_view_of,
+    notes_for,
 )
 from .common import actor, form_error
 
@@ -61,7 +70,16 @@ def match_list(request: AuthedHttpRequest) -> HttpResponse:
     for match in page:
         rights = match_rights(viewer, match)
         view = mentor_view_of(match, today, agreements) if rights.sees_mentor_view else None
-        rows.append({"match": match, "rights": rights, "mentor_view": view})
+        youths, others = youths_shown(viewer, match) if rights.can_see_youths else ([], 0)
+        rows.append(
+            {
+                "match": match,
+                "rights": rights,
+                "mentor_view": view,
+                "youths": youths,
+                "other_youths": others,
+            }
+        )
     return render(
         request,
         "mentoring/match_list.html",
@@ -74,11 +92,12 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     match = get_visible_or_404(match_queryset(request.user), pk=pk)
     viewer = viewer_for(request.user)
     rights = match_rights(viewer, match)
+    youths, other_youths = youths_shown(viewer, match) if rights.can_see_youths else ([], 0)
     today = timezone.localdate()
     by = actor(request)
     forms_: dict[str, Any] = {
         "contact": ContactForm(prefix="k", initial={"happened_on": today}),
-        "note": NoteForm(prefix="n"),
+        "note": NoteForm(prefix="n", **_note_choices(viewer, match)),
         "close": CloseForm(prefix="c", programme=match.programme),
         "pause": PauseForm(prefix="p"),
         "review": ReviewFollowUpForm(prefix="r"),
@@ -89,22 +108,16 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             CLOSURE_STEPS.get(action, action) not in rights.ACTIONS
         ):  # who may act is the service's to say (403 + why)
             return HttpResponse(status=400)
-        result = _match_action(request, action, match, forms_, by)
+        result = _match_action(request, action, match, forms_, by, viewer)
         if result is not None:
             return result
     record_access(match)
-    for youth in match.youths.all():
+    for youth in youths:
         record_access(youth)
     contacts = match_contacts(match)
     if rights.arranges_meetings:
         contacts = contacts.filter(id_q("arranged_by_id", viewer.person_id))
-    notes = (
-        match_notes(match)
-        if rights.can_manage
-        else match_notes(match).filter(id_q("author_id", viewer.person_id))
-        if rights.sees_mentor_view
-        else []
-    )
+    notes = notes_for(viewer, match) if rights.can_follow else []
     pages, queries = _follow_up_pages(
         request,
         {
@@ -122,9 +135,12 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "rights": rights,
             "mentor_view": mentor_view_of(match, today) if rights.sees_mentor_view else None,
             "breakdown": [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in match.breakdown],
-            "youths": match.youths.all(),
+            "youths": youths,
+            "other_youths": other_youths,
             "mentors": match.mentors.all(),
-            "events": match.events.select_related("by") if rights.can_see_events else [],
+            "events": events_shown(viewer, match, match.events.select_related("by"))
+            if rights.can_see_events
+            else [],
             "checkins": pages["checkins"],
             # each row of the page: the check-in, its form if open and the viewer records that
             # party's check-ins, and whether the viewer reads its answers (no lookup per row)
@@ -187,8 +203,35 @@ def _follow_up_pages(request: AuthedHttpRequest, lists: dict[str, Any]) -> tuple
     return pages, queries
 
 
+def _note_choices(viewer: Any, match: Match) -> dict[str, Any]:
+    """What the note form offers: the youths the viewer may write about, and for a group the
+    group itself, shareable with its youths' agencies."""
+    youths = list(match.youths.all())
+    agencies = {y.agency_id: y.agency for y in youths}
+    return {
+        "youths": [y for y in youths if may_write_about(viewer, match, y)],
+        "agencies": sorted(agencies.values(), key=lambda a: a.name),
+        "group": match.mode == Mode.GROUP,
+    }
+
+
+def _note_target(match: Match, d: dict) -> dict[str, Any]:
+    """The note form's answers as the service's arguments (the service checks them)."""
+    about = d.get("about") or ""
+    youths = {str(y.pk): y for y in match.youths.all()}
+    agencies = {str(y.agency_id): y.agency for y in youths.values()}
+    youth = None if about == GROUP_NOTE else youths.get(about)
+    shared = [agencies[a] for a in d.get("shared_with") or [] if a in agencies]
+    return {"youth": youth, "shared_with": shared}
+
+
 def _match_action(
-    request: AuthedHttpRequest, action: str, match: Match, forms_: dict, by: Any
+    request: AuthedHttpRequest,
+    action: str,
+    match: Match,
+    forms_: dict,
+    by: Any,
+    viewer: Any,
 ) -> HttpResponse | None:
     P = request.POST
     try:
@@ -239,7 +282,9 @@ def _match_action(
                 "pause": PauseForm,
                 "review": ReviewFollowUpForm,
             }[action]
-            kwargs = {"programme": match.programme} if action == "close" else {}
+            kwargs: dict[str, Any] = {"programme": match.programme} if action == "close" else {}
+            if action == "note":
+                kwargs = _note_choices(viewer, match)
             form = cls(P, prefix=forms_[action].prefix, **kwargs)
             forms_[action] = form
             if not form.is_valid():
@@ -250,9 +295,10 @@ def _match_action(
                     lifecycle.contact_record(match=match, by=by, **d)
                     messages.success(request, _("The contact is logged."))
                 elif action == "note":
-                    for youth in match.youths.all():
-                        lifecycle.progress_note_add(match=match, youth=youth, text=d["text"], by=by)
-                    messages.success(request, _("The progress note is in the youth's file."))
+                    lifecycle.progress_note_add(
+                        match=match, text=d["text"], by=by, **_note_target(match, d)
+                    )
+                    messages.success(request, _("The progress note is recorded."))
                 elif action == "close":
                     lifecycle.match_close(match=match, by=by, **d)
                     messages.success(
