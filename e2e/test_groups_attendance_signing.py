@@ -131,6 +131,6 @@ def test_members_sign_the_attendance_on_their_phone_and_on_the_facilitators_devi
     assert "Feuille d’émargement" in text and str(world.colleague) in text
     assert f"« {world.colleague} »" in text
     signed_at = timezone.localtime(mine.signed_at).strftime("%H:%M")
-    assert f"signé à {signed_at} (propre appareil)" in text
+    assert f"à {signed_at} (propre appareil)" in text and "signé le " in text
     assert "appareil de l’intervenant·e" in text
     assert len(reader.pages[0].images) == 1  # the drawn signature, as a picture

@@ -69,7 +69,28 @@ def _check_terms_kept(contract: Contract) -> None:
     """A signed contract keeps the terms the client accepted: one side never changes them alone
     (a change is a new quote the client signs)."""
     stored = Contract.objects.filter(pk=contract.pk).first()
-    if stored is None or stored.status == Contract.Status.QUOTE:
+    if stored is None:
+        today = timezone.localdate()
+        if contract.quote_valid_until is not None and contract.quote_valid_until < today:
+            raise ValidationError({"quote_valid_until": _("A quote is valid until a later date.")})
+        return
+    if stored.status == Contract.Status.QUOTE:
+        # Once one side has accepted, or the quote has expired, its terms and validity are
+        # fixed: the other side signs what the first accepted, and an expired quote is
+        # replaced by a new one with its own number (outside test: both were changed).
+        signed = stored.signatures.exists()
+        expired = (
+            stored.quote_valid_until is not None and stored.quote_valid_until < timezone.localdate()
+        )
+        terms = (*AGREED_TERMS, "quote_valid_until")
+        if (signed or expired) and any(
+            getattr(stored, name) != getattr(contract, name) for name in terms
+        ):
+            raise ValidationError(
+                _("This quote was accepted by one side: make a new quote to change it.")
+                if signed
+                else _("This quote has expired: make a new quote.")
+            )
         return
     if any(getattr(stored, name) != getattr(contract, name) for name in AGREED_TERMS):
         raise ValidationError(

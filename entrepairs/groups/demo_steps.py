@@ -269,6 +269,7 @@ def _sign_attendance(session: Any, lead: Any) -> None:
                 own_device=False,
                 typed_name=str(row.member.person) if index == 0 else "",
                 drawing=b"" if index == 0 else _demo_drawing(index),
+                given_at=max(session.ends_at, slot.bounds()[0]),
             )
 
 

@@ -104,7 +104,8 @@ def _signature_cell(signature: AttendanceSignature | None, status: str) -> Any:
         else _("facilitator's device")
     )
     caption = paragraph(
-        _("signed at %(time)s (%(how)s)") % {"time": clock(signature.signed_at), "how": how}
+        _("signed on %(date)s at %(time)s (%(how)s)")
+        % {"date": long_date(signature.signed_at), "time": clock(signature.signed_at), "how": how}
     )
     if signature.is_drawn:
         picture = Image(BytesIO(bytes(signature.drawing)), width=3.3 * cm, height=1.1 * cm)

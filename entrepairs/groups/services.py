@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -628,11 +628,17 @@ def plan_year(
     return list(Session.objects.filter(pk__in=[s.pk for s in sessions]).order_by("starts_at"))
 
 
+MAX_SESSION = timedelta(hours=8)
+
+
 def _check_slot(*, group: Group, starts_at: datetime, ends_at: datetime) -> None:
     if starts_at < timezone.now():
         raise ValidationError({"starts_at": _("A session cannot be planned in the past.")})
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A session ends after it starts.")})
+    if ends_at - starts_at > MAX_SESSION:
+        # The form's limit (8 hours), for every channel (outside test: the API took 2099).
+        raise ValidationError({"ends_at": _("A session lasts at most 8 hours.")})
     if group.status == Group.Status.ENDED:
         raise ValidationError(_("This group has ended."))
 
@@ -661,6 +667,7 @@ def session_add(
     reason = planning.check_day_off(
         group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
     )
+    refuse_identifying(group, holiday_reason=reason)
     problems = _overlaps(
         group=group, slots=[(starts_at, ends_at)], site=site, room=room, exclude=None
     )
@@ -740,6 +747,7 @@ def session_move(
     reason = planning.check_day_off(
         group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
     )
+    refuse_identifying(group, holiday_reason=reason)
     problems = _overlaps(
         group=group,
         slots=[(starts_at, ends_at)],
@@ -789,6 +797,7 @@ def session_cancel(*, session: Session, reason: str) -> Session:
     if is_blank(reason):
         raise ValidationError({"reason": _("Give the reason: members and facilitators read it.")})
     reason = reason.strip()
+    refuse_identifying(session.group, reason=reason)
     if len(reason) > CANCEL_REASON_LENGTH:
         raise ValidationError(
             {"reason": _("Keep the reason under %(n)s characters.") % {"n": CANCEL_REASON_LENGTH}}
@@ -846,10 +855,36 @@ def groups_settings_save(*, settings: GroupSettings) -> GroupSettings:
     """Save an organisation's groups settings; its groups that follow its programme year are
     renumbered (numbers are per programme year)."""
     settings.full_clean()
+    following = list(
+        Group.objects.filter(
+            organisation_id=settings.organisation_id, programme_year_start_month__isnull=True
+        )
+    )
+    for group in following:
+        # The 24-a-year maximum holds in the new years too (as for one group's own month).
+        starts = list(
+            group.sessions.exclude(status=Session.Status.CANCELLED).values_list(
+                "starts_at", flat=True
+            )
+        )
+        try:
+            planning.check_year_counts(
+                group=group,
+                adding=starts,
+                excluding=[s.pk for s in group.sessions.all()],
+                start_month=settings.programme_year_start_month,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                {
+                    "programme_year_start_month": [
+                        _("%(group)s:") % {"group": group.name},
+                        *exc.messages,
+                    ]
+                }
+            ) from exc
     settings.save()
-    for group in Group.objects.filter(
-        organisation_id=settings.organisation_id, programme_year_start_month__isnull=True
-    ):
+    for group in following:
         planning.renumber(group)
     return settings
 
@@ -880,6 +915,16 @@ def known_names(group: Group) -> set[str]:
     for first, last in rows:
         names.update({first, last})
     return names
+
+
+def refuse_identifying(group: Group, **texts: str) -> None:
+    """A short text members read beside the session (why it was cancelled, why it is kept on a
+    holiday) goes through the same check as situations, without the choice to keep it: it is
+    never the place to name someone (outside test: a child's name and phone number in a
+    cancellation reason reached members who had not accepted the charter)."""
+    findings = situation_findings(group=group, texts=texts)
+    if findings:
+        raise IdentifyingDataWarning(findings)
 
 
 def situation_findings(*, group: Group, texts: dict[str, str]) -> dict[str, list[Any]]:

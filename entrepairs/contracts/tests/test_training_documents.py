@@ -331,3 +331,28 @@ def test_the_client_references_are_set_on_the_page_after_signing(gw, quote, clie
     assert (contract.client_order_number, contract.client_service_code) == ("EJ-9", "RH")
     assert contract.price_per_session == price and contract.status == "signed"
     assert _issue_all(contract).order_number == "EJ-9"
+
+
+def test_a_quote_one_side_accepted_or_that_expired_keeps_its_terms(gw, provider, api_for) -> None:
+    """Outside test: the provider signed, then raised the hours (the client would have signed
+    terms the provider never accepted); an expired quote was given a new validity date."""
+    quote = make_quote(gw, *provider)
+    base = f"/api/v1/groups/contracts/{quote.pk}/"
+    provider_api = api_for(gw.w.facilitator, provider[0])
+    assert provider_api.post(f"{base}sign/").status_code == 200
+    changed = provider_api.patch(base, {"session_hours": "5"}, format="json")
+    assert changed.status_code == 400
+    quote.refresh_from_db()
+    assert quote.session_hours != 5
+    expired = make_quote(gw, *provider)
+    Contract.objects.filter(pk=expired.pk).update(
+        quote_valid_until=timezone.localdate() - timedelta(days=1)
+    )
+    revived = provider_api.patch(
+        f"/api/v1/groups/contracts/{expired.pk}/",
+        {"quote_valid_until": (timezone.localdate() + timedelta(days=30)).isoformat()},
+        format="json",
+    )
+    assert revived.status_code == 400
+    expired.refresh_from_db()
+    assert expired.quote_valid_until < timezone.localdate()

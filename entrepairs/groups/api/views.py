@@ -37,7 +37,7 @@ from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import pdf, planning, selectors, services
+from .. import compose, pdf, planning, selectors, services
 from .. import rules as group_rules
 from ..identifying import LABELS, pseudonymise
 from ..models import (
@@ -777,7 +777,6 @@ class ComposeView(APIView):
         responses={200: OpenApiResponse(description="groups, reasons, constraints")},
     )
     def post(self, request: Request) -> Response:
-        from .. import compose
 
         _require(request, "groups.compose_group")
         data = ComposeSerializer(data=request.data)
@@ -866,7 +865,6 @@ class ComposeCheckView(APIView):
         responses={200: OpenApiResponse(description="constraints: name, satisfied, detail")},
     )
     def post(self, request: Request) -> Response:
-        from .. import compose
 
         _require(request, "groups.compose_group")
         data = ComposeEditSerializer(data=request.data, context={"request": request})
@@ -892,7 +890,6 @@ class ComposeConfirmView(APIView):
         responses={201: OpenApiResponse(description="groups (ids) and warnings")},
     )
     def post(self, request: Request) -> Response:
-        from .. import compose
 
         _require(request, "groups.compose_group")
         data = ComposeConfirmSerializer(data=request.data, context={"request": request})

@@ -83,10 +83,10 @@ def test_the_sheet_shows_each_half_day_with_the_drawn_or_typed_signature_and_its
     october = text_of(pdf.attendance_sheet(year.october))
     assert "6 October 2026, morning" in october and "6 October 2026, afternoon" in october
     assert "« Paul Professionnel »" in october
-    assert "signed at 09:12 (facilitator's device)" in october
+    assert "signed on 6 October 2026 at 09:12 (facilitator's device)" in october
     content = pdf.attendance_sheet(year.may)
     may = text_of(content)
-    assert "12 May 2026, afternoon" in may and "signed at 14:05 (own device)" in may
+    assert "12 May 2026, afternoon" in may and "signed on 12 May 2026 at 14:05 (own device)" in may
     assert "morning" not in may  # an afternoon session is one half-day
     # The drawn signature is printed as a picture.
     assert len(PdfReader(io.BytesIO(content)).pages[0].images) == 1
@@ -99,7 +99,7 @@ def test_the_sheet_and_certificates_write_dates_and_hours_the_french_way(year) -
         certificate = text_of(pdf.certificate(member, calendar_year(2026)))
         completion = text_of(pdf.completion_certificate(member, calendar_year(2026)))
     assert "Feuille d’émargement" in sheet or "Feuille d'émargement" in sheet
-    assert "12 mai 2026, après-midi" in sheet and "signé à 14:05" in sheet
+    assert "12 mai 2026, après-midi" in sheet and "signé le 12 mai 2026 à 14:05" in sheet
     assert "12 mai 2026" in certificate and "6 octobre 2026" in certificate
     assert "11,5 heures" in certificate  # 3.5 + 8 hours, with a decimal comma
     assert "l’année 2026" in certificate or "l'année 2026" in certificate

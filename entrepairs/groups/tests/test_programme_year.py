@@ -431,3 +431,54 @@ def test_a_patch_that_does_not_name_the_day_keeps_a_confirmed_holiday(gw, api_fo
     room = api.patch(url, {"room": "Salle bleue"}, format="json")
     assert room.status_code == 200, room.content
     assert (room.json()["room"], room.json()["holiday_reason"]) == ("Salle bleue", "Date du groupe")
+
+
+# --- outside test of issue 13 (2026-12-02) ---------------------------------------------------------
+
+
+def test_the_organisations_new_start_month_that_would_crowd_a_groups_year_is_refused(gw) -> None:
+    """The organisation's month is checked as a group's own is (the settings page took it)."""
+    year = _next_year(gw.group)
+    _fill(gw.group, year, 24, gw.site)
+    before = planning.group_year_of(gw.group, year.start - timedelta(days=1))
+    last_month = (year.start - timedelta(days=1)).replace(day=1)
+    _fill(gw.group, planning.ProgrammeYear(start=last_month, end=before.end), 4, gw.site)
+    settings = GroupSettings.for_organisation(gw.group.organisation_id)
+    settings.programme_year_start_month = last_month.month
+    with pytest.raises(ValidationError) as exc:
+        services.groups_settings_save(settings=settings)
+    assert "programme_year_start_month" in exc.value.message_dict
+    assert GroupSettings.for_organisation(gw.group.organisation_id).programme_year_start_month != (
+        last_month.month
+    )
+
+
+def test_a_reason_members_read_never_names_anyone(gw) -> None:
+    """A cancellation or holiday reason goes through the identifying check, with no override."""
+    session = _add(
+        gw, ordinary_day(gw.group, _at(timezone.localdate() + timedelta(days=20))).date()
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.session_cancel(
+            session=session, reason="Kevin Durand (06 12 34 56 78) est hospitalisé"
+        )
+    assert "reason" in exc.value.message_dict
+    session.refresh_from_db()
+    assert session.status == Session.Status.PLANNED
+    may = _may_day()
+    with pytest.raises(ValidationError) as exc:
+        _add(gw, may, confirm_holiday=True, holiday_reason="Appeler Mme Durand au 06 12 34 56 78")
+    assert "holiday_reason" in exc.value.message_dict
+
+
+def test_a_session_lasts_at_most_8_hours_on_every_channel(gw) -> None:
+    day = ordinary_day(gw.group, _at(timezone.localdate() + timedelta(days=30))).date()
+    with pytest.raises(ValidationError) as exc:
+        services.session_add(
+            group=gw.group,
+            starts_at=_at(day, 9),
+            ends_at=_at(day, 9) + timedelta(days=3),
+            site=gw.site,
+            room="Salle calme",
+        )
+    assert "ends_at" in exc.value.message_dict
