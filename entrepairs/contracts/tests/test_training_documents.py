@@ -355,4 +355,5 @@ def test_a_quote_one_side_accepted_or_that_expired_keeps_its_terms(gw, provider,
     )
     assert revived.status_code == 400
     expired.refresh_from_db()
+    assert expired.quote_valid_until is not None
     assert expired.quote_valid_until < timezone.localdate()
