@@ -14,7 +14,9 @@ from .patterns import UPPER
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME_PART = rf"[{UPPER}](?:[a-zà-öø-ÿ'’]+|[{UPPER}'’]+)(?:-[{UPPER}][\wà-ÿ'’]+)*"
+# An elided particle belongs to the name ("D'Almeida", "N'Diaye", "O'Connor"): without it the
+# replacement kept half the name (outside test: "Personne AAlmeida").
+NAME_PART = rf"(?:[DLNO]['’])?[{UPPER}](?:[a-zà-öø-ÿ'’]+|[{UPPER}'’]+)(?:-[{UPPER}][\wà-ÿ'’]+)*"
 CIVILITY = re.compile(
     r"\b(?:M\.|MM\.|Mme|Mmes|Mlle|Mr|Monsieur|Madame|Mademoiselle|Dr|Docteur|Ma[îi]tre|Me)\s+"
     rf"(?:et\s+Mme\s+)?{NAME_PART}(?:\s+{NAME_PART})?"

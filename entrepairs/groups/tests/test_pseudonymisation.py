@@ -91,3 +91,15 @@ def test_a_pseudonymised_text_is_not_flagged_again() -> None:
     clean = pseudonymise(text, find_identifying(text))
     assert clean == "J'ai reçu Personne A et son fils Personne B, né le [date], à [lieu]."
     assert find_identifying(clean) == []
+
+
+def test_a_name_with_an_elided_particle_is_replaced_whole() -> None:
+    """Outside test: "Mme D'Almeida" became "Personne AAlmeida" (half the name kept)."""
+    from entrepairs.groups.identifying import find_identifying, pseudonymise
+
+    for text, name in (
+        ("Mme D'Almeida a appelé le 06 12 34 56 78.", "Almeida"),
+        ("Mme N'Diaye a 47 ans, tél. 06 12 34 56 78.", "Diaye"),
+    ):
+        rewritten = pseudonymise(text, find_identifying(text))
+        assert name not in rewritten and "Personne A" in rewritten, rewritten
