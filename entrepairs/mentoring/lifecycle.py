@@ -986,7 +986,7 @@ def safeguarding_review_follow_up(*, review: SafeguardingReview, outcome: str, b
     review.followed_up_by = person_of(by)
     review.followed_up_at = timezone.now()
     review.save()
-    match.log("safeguarding_review_followed_up", by=person_of(by))
+    match.log("safeguarding_followed_up", by=person_of(by))
     return match
 
 
