@@ -38,7 +38,7 @@ class ContractSignatureSerializer(ModelSerializer):
 
 class InvoiceSerializer(ModelSerializer):
     credited: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="number", read_only=True
+        slug_field="number", read_only=True, allow_null=True
     )
     document = serializers.SerializerMethodField()
 

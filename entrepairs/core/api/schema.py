@@ -32,6 +32,8 @@ ERRORS = {
     "401": "No valid credentials (session or access token).",
     "403": "The caller sees the object but may not do this.",
     "404": "No such object, or the caller may not see it (other organisations included).",
+    "406": "The `Accept` header asks for a format the API does not write (it writes JSON).",
+    "415": "The body's content type is not one the API reads (JSON, form, multipart).",
     "429": "Too many requests: try again later.",
 }
 

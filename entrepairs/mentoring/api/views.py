@@ -652,8 +652,11 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def closures(self, request: Any, pk: Any = None) -> Response:
         """Closure proposals of the match, pending and decided (staff and the youth's agency)."""
         match = self._managed()
-        rows = match.closures.select_related("proposed_by", "decided_by")
-        return Response(s.ClosureSerializer(rows, many=True).data)
+        rows = match.closures.select_related("proposed_by", "decided_by").order_by(
+            "-created_at", "id"
+        )
+        page = self.paginate_queryset(rows) or []  # a page, as the schema says (fuzzing)
+        return self.get_paginated_response(s.ClosureSerializer(page, many=True).data)
 
     @extend_schema(request=s.ClosureDecisionSerializer, responses=MATCH_OBJECT)
     @action(detail=True, methods=["post"], url_path="confirm-closure")

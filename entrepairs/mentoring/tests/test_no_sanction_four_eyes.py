@@ -194,7 +194,7 @@ def test_the_api_confirms_with_four_eyes(mworld, active_match, api_for):
     _close(active_match, w.worker_b)
     closure = active_match.closures.get()
     base = f"/api/v1/mentoring/matches/{active_match.pk}"
-    listed = api_for(w.coordinator).get(f"{base}/closures/").json()
+    listed = api_for(w.coordinator).get(f"{base}/closures/").json()["results"]
     assert listed[0]["youth_view"].startswith("Lina") and listed[0]["status"] == "proposed"
     same = api_for(w.worker_b).post(f"{base}/confirm-closure/", {"closure": str(closure.pk)})
     assert same.status_code == 403
