@@ -56,6 +56,8 @@ def test_the_lists_run_the_same_queries_at_10_100_and_1000_rows(
         _grow(active_match, mworld.world.worker_b, n)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
-        assert response.status_code == 200 and len(response.json()) == n
+        body = response.json()  # closures come as a page, reviews as a list
+        total = body["count"] if isinstance(body, dict) else len(body)
+        assert response.status_code == 200 and total == n
         counts.append(len(queries))
     assert len(set(counts)) == 1, dict(zip(SIZES, counts, strict=True))
