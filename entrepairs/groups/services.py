@@ -643,6 +643,42 @@ def _check_slot(*, group: Group, starts_at: datetime, ends_at: datetime) -> None
         raise ValidationError(_("This group has ended."))
 
 
+def _check_one_session(
+    *,
+    group: Group,
+    starts_at: datetime,
+    ends_at: datetime,
+    site: Any,
+    room: str,
+    offsite_address: str,
+    confirm_holiday: bool,
+    holiday_reason: str,
+    moving: Session | None,
+) -> str:
+    """The rules of one session added or moved (the slot, the place, its programme year, a
+    holiday or closure day only with a reason that names nobody, no overlap). Returns the
+    holiday reason to keep."""
+    _check_slot(group=group, starts_at=starts_at, ends_at=ends_at)
+    if not offsite_address and site is None:
+        raise ValidationError(_("Choose a site and a room, or give an off-site address."))
+    excluding = [moving.pk] if moving is not None else []
+    planning.check_year_counts(group=group, adding=[starts_at], excluding=excluding)
+    reason = planning.check_day_off(
+        group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
+    )
+    refuse_identifying(group, holiday_reason=reason)
+    problems = _overlaps(
+        group=group,
+        slots=[(starts_at, ends_at)],
+        site=site,
+        room=room,
+        exclude=excluding or None,
+    )
+    if problems:
+        raise ValidationError(problems)
+    return reason
+
+
 @service
 @transaction.atomic
 def session_add(
@@ -660,19 +696,17 @@ def session_add(
     others (at most 24), lands on a public holiday or a closure day only with the facilitator's
     reason, and takes its number and founding role from its date. Members are told."""
     group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
-    _check_slot(group=group, starts_at=starts_at, ends_at=ends_at)
-    if not offsite_address and site is None:
-        raise ValidationError(_("Choose a site and a room, or give an off-site address."))
-    planning.check_year_counts(group=group, adding=[starts_at])
-    reason = planning.check_day_off(
-        group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
+    reason = _check_one_session(
+        group=group,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        site=site,
+        room=room,
+        offsite_address=offsite_address,
+        confirm_holiday=confirm_holiday,
+        holiday_reason=holiday_reason,
+        moving=None,
     )
-    refuse_identifying(group, holiday_reason=reason)
-    problems = _overlaps(
-        group=group, slots=[(starts_at, ends_at)], site=site, room=room, exclude=None
-    )
-    if problems:
-        raise ValidationError(problems)
     session = Session(
         group=group,
         starts_at=starts_at,
@@ -740,23 +774,17 @@ def session_move(
     group = Group.objects.select_for_update(of=("self",)).get(pk=session.group_id)
     if session.status != Session.Status.PLANNED:
         raise ValidationError(_("Only a planned session can be moved."))
-    _check_slot(group=group, starts_at=starts_at, ends_at=ends_at)
-    if not offsite_address and site is None:
-        raise ValidationError(_("Choose a site and a room, or give an off-site address."))
-    planning.check_year_counts(group=group, adding=[starts_at], excluding=[session.pk])
-    reason = planning.check_day_off(
-        group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
-    )
-    refuse_identifying(group, holiday_reason=reason)
-    problems = _overlaps(
+    reason = _check_one_session(
         group=group,
-        slots=[(starts_at, ends_at)],
+        starts_at=starts_at,
+        ends_at=ends_at,
         site=site,
         room=room,
-        exclude=[session.pk],
+        offsite_address=offsite_address,
+        confirm_holiday=confirm_holiday,
+        holiday_reason=holiday_reason,
+        moving=session,
     )
-    if problems:
-        raise ValidationError(problems)
     before = session.starts_at
     if session.moved_from is None and before != starts_at:
         session.moved_from = before
