@@ -9,6 +9,21 @@ import pytest
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test fixture
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):  # type: ignore[no-untyped-def]
+    """PostgreSQL: with TEST_DATABASE_TEMPLATE (a database bin/test migrated once for the run), each
+    test database is a copy of it (CREATE DATABASE ... TEMPLATE), so its `migrate` finds nothing
+    left to apply instead of running every migration again in each process of each step."""
+    import os
+
+    from django.conf import settings
+
+    template = os.environ.get("TEST_DATABASE_TEMPLATE")
+    database = settings.DATABASES["default"]
+    if template and database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("TEST", {})["TEMPLATE"] = template
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(request):  # type: ignore[no-untyped-def]
     """Fast password hashing and one private, empty cache per test. Skipped when Django is not

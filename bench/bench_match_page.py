@@ -66,7 +66,7 @@ class World:
     user: Any
     programme: Any
     match: Any
-    all_open: Any  # a second active match whose N check-ins are all open
+    all_open: Any  # a second active match whose N check-ins were done without a rating
 
 
 def _people(org: Any, prefix: str, n: int) -> list[Any]:
@@ -191,7 +191,14 @@ def build(size: int, seed: int = 10) -> World:  # noqa: PLR0914 - one data set, 
     (all_open,) = _matches(programme, agency, 1, Match.Status.ACTIVE)
     Match.objects.filter(pk=all_open.pk).update(introduced_on=date(2025, 1, 1))
     CheckIn.objects.bulk_create(
-        CheckIn(match=all_open, party=parties[i % 3], due_on=start + timedelta(days=i))
+        # one open check-in per party at most (a constraint since issue 14): the rest are done,
+        # unrated (the page once drew a form for each open one)
+        CheckIn(
+            match=all_open,
+            party=parties[i % 3],
+            due_on=start + timedelta(days=i),
+            done_on=None if i >= size - 3 else start + timedelta(days=i),
+        )
         for i in range(size)
     )
     _matches(programme, agency, size, Match.Status.PROPOSED)
@@ -203,7 +210,7 @@ def endpoints(w: World) -> list[tuple[str, str]]:
     api = "/api/v1/mentoring"
     return [
         ("Page: match (follow-up)", f"/mentoring/matches/{m}/"),
-        ("Page: match, every check-in open", f"/mentoring/matches/{w.all_open.pk}/"),
+        ("Page: match, check-ins unrated", f"/mentoring/matches/{w.all_open.pk}/"),
         ("API: match check-ins", f"{api}/matches/{m}/checkins/"),
         ("API: match contacts", f"{api}/matches/{m}/contacts/"),
         ("API: match progress notes", f"{api}/matches/{m}/notes/"),

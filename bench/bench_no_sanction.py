@@ -23,7 +23,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "entrepairs" / "mentoring" / "tests" / "corpora"
-NAMES = ["closure_notes_fr_en.jsonl", "closure_reasons.jsonl"]
+NAMES = [
+    "closure_notes_fr_en.jsonl",
+    "closure_reasons.jsonl",
+    "closure_notes_dev2.jsonl",
+    "closure_notes_dev3.jsonl",
+]
 
 
 def main() -> None:

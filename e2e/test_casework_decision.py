@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from entrepairs.core.services import SYSTEM
 
 from .axe import page_check
-from .helpers import sign_in, sign_out
+from .helpers import pick_in, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +64,7 @@ def test_a_gated_decision_is_refused_then_advised_by_the_expert_then_taken(
     page.get_by_label("Type").select_option(label="Signes d'insécurité : mesures de protection")
     page.get_by_label("Question à trancher").fill("Mise à l'abri de Lina")
     page.get_by_label("Options (confidentiel)").fill("Rester en famille d'accueil ; foyer")
-    page.get_by_label("Avis de l'enfant (confidentiel)").fill("Veut rester près de son collège")
+    page.get_by_label("Avis de l’enfant (confidentiel)").fill("Veut rester près de son collège")
     page.get_by_role("button", name="Enregistrer").click()
     page_check(page)
     expect(page.get_by_text("La décision est en préparation.")).to_be_visible()
@@ -74,14 +74,14 @@ def test_a_gated_decision_is_refused_then_advised_by_the_expert_then_taken(
     page.get_by_label("Ce que décide le noyau (confidentiel)").fill("Mise à l'abri en foyer")
     page.get_by_role("button", name="Prendre la décision").click()
     page_check(page)
-    expect(page.get_by_text("Cette décision requiert l'avis de : Psychologue.")).to_be_visible()
+    expect(page.get_by_text("Cette décision requiert l’avis de : Psychologue.")).to_be_visible()
     expect(page.locator("h1 .tag")).to_have_text("En préparation")
 
     # Submitted to Pauline.
-    page.get_by_label("Expert·e").select_option(label="Pauline Psy")
+    pick_in(page.get_by_label("Expert·e"), "Pauline Psy")
     page.get_by_role("button", name="Soumettre", exact=True).click()
     page_check(page)
-    expect(page.get_by_text("La décision est soumise à l'expert.")).to_be_visible()
+    expect(page.get_by_text("La décision est soumise à l’expert.")).to_be_visible()
     expect(page.locator("#advice")).to_contain_text("avis attendu")
     sign_out(page)
     page_check(page)

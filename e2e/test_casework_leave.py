@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from entrepairs.core.services import SYSTEM
 
 from .axe import page_check
-from .helpers import sign_in
+from .helpers import pick_in, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -74,7 +74,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     page.get_by_role("link", name="Enregistrer mon congé").click()
     page_check(page)
     page.get_by_label("Du").fill(today.isoformat())
-    page.get_by_label("Jusqu'au").fill((today + datetime.timedelta(days=14)).isoformat())
+    page.get_by_label("Jusqu’au").fill((today + datetime.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Enregistrer un congé").click()
     page_check(page)
 
@@ -84,7 +84,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     covers = page.locator("#covers tbody tr")
     expect(covers).to_have_count(3)
     uncovered = page.locator("#uncovered")
-    expect(uncovered).to_contain_text("1 dossier n'a pas de remplaçant")
+    expect(uncovered).to_contain_text("1 dossier n’a pas de remplaçant")
     expect(uncovered).to_contain_text(
         "chaque collègue qui a de la place est à son nombre maximal de dossiers"
     )
@@ -119,7 +119,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     expect(page.locator("#uncovered")).to_have_count(0)
     # A replacement named by hand: Gina, who knows him, takes Noé.
     noe = page.locator("#covers tbody tr").filter(has_text="Noé")
-    noe.get_by_label("Remplaçant").select_option(label="Gina Gardienne")
+    pick_in(noe.get_by_label("Remplaçant"), "Gina Gardienne")
     noe.get_by_role("button", name="Désigner").click()
     page_check(page)
     expect(page.get_by_text("Le remplaçant est désigné.")).to_be_visible()

@@ -88,7 +88,7 @@ def test_a_member_reviews_a_colleague_who_answers_and_the_manager_sees_the_trend
     page.get_by_label(re.compile("^Retour ciblé")).fill(
         "Suivi attentif ; prévoir la révision du PPE avec l'ASE."
     )
-    page.get_by_role("button", name="Envoyer l'évaluation").click()
+    page.get_by_role("button", name="Envoyer l’évaluation").click()
     page_check(page)
     expect(page.get_by_text("Votre évaluation est envoyée à Colin Collegue.")).to_be_visible()
     review_url = page.url

@@ -130,7 +130,8 @@ def test_members_sign_the_attendance_on_their_phone_and_on_the_facilitators_devi
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     assert "Feuille d’émargement" in text and str(world.colleague) in text
     assert f"« {world.colleague} »" in text
-    signed_at = timezone.localtime(mine.signed_at).strftime("%H:%M")
-    assert f"à {signed_at} (propre appareil)" in text and "signé le " in text
+    signed = timezone.localtime(mine.signed_at)
+    signed_at = f"{signed.hour} h {signed.minute:02d}"  # French times: « 6 h 58 »
+    assert f"à {signed_at} (sur son appareil)" in text and "signé le " in text, text
     assert "appareil de l’intervenant·e" in text
     assert len(reader.pages[0].images) == 1  # the drawn signature, as a picture

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from .axe import page_check
-from .helpers import sign_in, sign_out
+from .helpers import pick_people, pick_person, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -67,13 +67,13 @@ def test_it_walks_the_facilitator_through_a_whole_cycle(page: Page, world) -> No
     page.fill("#id_name", "Supervision des tuteurs")
     page.select_option("#id_kind", "supervision")
     page.select_option("#id_organisation", str(world.org_a.pk))
-    page.check(f"input[name=facilitators][value='{fanny.pk}']")
+    pick_people(page, "#id_facilitators", "Fanny Facilitatrice", str(fanny.pk))
     go(page, "#submit")
     group = Group.objects.get(name="Supervision des tuteurs")
     expect(page).to_have_url(re.compile(rf"/groups/{group.pk}/$"))
     for person in people:
         go(page, "#add-member")
-        page.select_option("#id_person", str(person.pk))
+        pick_person(page, "#id_person", f"{person.first_name} {person.last_name}", str(person.pk))
         go(page, "#submit")
     expect(page.locator("#member-rows tbody tr")).to_have_count(6)
 

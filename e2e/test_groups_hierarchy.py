@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .axe import page_check
-from .helpers import sign_in
+from .helpers import pick_people, pick_person, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -68,35 +68,35 @@ def test_the_coordinator_meets_the_hierarchy_refusal_on_every_path(page: Page, w
     page.fill("#id_name", "Supervision Artois")
     page.select_option("#id_kind", "supervision")
     page.select_option("#id_organisation", str(world.org_a.pk))
-    page.check(f"input[name=facilitators][value='{director.pk}']")
-    page.check(f"input[name=facilitators][value='{regional.pk}']")
+    pick_people(page, "#id_facilitators", director.last_name, str(director.pk))
+    pick_people(page, "#id_facilitators", regional.last_name, str(regional.pk))
     page.locator("#submit").click()
     page.wait_for_load_state("load")
     page_check(page)
     expect(page.locator("#error-summary")).to_contain_text(
-        "Dora Directrice est le responsable hiérarchique (N+1) de Rémi Régional."
+        "Dora Directrice a Rémi Régional sous sa responsabilité hiérarchique (N+1)."
     )
 
     # 2. Adding a member whose N+3 leads the group.
     page.goto(f"/groups/{led_by_director.pk}/members/add/")
     page_check(page)
-    page.select_option("#id_person", str(world.professional.pk))
+    pick_person(page, "#id_person", "Paula Pro", str(world.professional.pk))
     page.locator("#submit").click()
     page.wait_for_load_state("load")
     page_check(page)
     expect(page.locator("#error-summary")).to_contain_text(
-        "Dora Directrice est le responsable hiérarchique (N+3) de Paula Pro."
+        "Dora Directrice a Paula Pro sous sa responsabilité hiérarchique (N+3)."
     )
 
     # 3. Naming a member's N+2 facilitator.
     page.goto(f"/groups/{supervision.pk}/edit/")
     page_check(page)
-    page.check(f"input[name=facilitators][value='{regional.pk}']")
+    pick_people(page, "#id_facilitators", regional.last_name, str(regional.pk))
     page.locator("#submit").click()
     page.wait_for_load_state("load")
     page_check(page)
     expect(page.locator("#error-summary")).to_contain_text(
-        "Rémi Régional est le responsable hiérarchique (N+2) de Paula Pro."
+        "Rémi Régional a Paula Pro sous sa responsabilité hiérarchique (N+2)."
     )
 
     # 4. A composition, then a hand edit that seats Marc with Paula: checked, then blocked.
@@ -107,7 +107,7 @@ def test_the_coordinator_meets_the_hierarchy_refusal_on_every_path(page: Page, w
     page.select_option("#id_kind", "supervision")
     page.fill("#id_name", "Supervision composée")
     page.uncheck("#id_hard_questions")
-    page.check(f"input[name=facilitators][value='{world.facilitator.pk}']")
+    pick_people(page, "#id_facilitators", "Fanny Facilitatrice", str(world.facilitator.pk))
     # Filters and select-all: only the nurses, then everyone again.
     page.select_option("#filter-profession", "nurse")
     page.check("#select-all")
@@ -132,12 +132,12 @@ def test_the_coordinator_meets_the_hierarchy_refusal_on_every_path(page: Page, w
     page.wait_for_load_state("load")
     page_check(page)
     expect(page.locator("#constraint-report")).to_contain_text(
-        "Marc Manager est le responsable hiérarchique (N+1) de Paula Pro."
+        "Marc Manager a Paula Pro sous sa responsabilité hiérarchique (N+1)."
     )
     page.locator("#confirm-groups").click()
     page.wait_for_load_state("load")
     page_check(page)
     expect(page.locator("#error-summary")).to_contain_text(
-        "Marc Manager est le responsable hiérarchique (N+1) de Paula Pro."
+        "Marc Manager a Paula Pro sous sa responsabilité hiérarchique (N+1)."
     )
     assert Group.objects.count() == groups_before

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from entrepairs.core.services import SYSTEM
 
 from .axe import page_check
-from .helpers import sign_in, sign_out
+from .helpers import pick_people, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -58,6 +58,9 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
     services.attendance_record(
         session=held, marks={m.pk: "present" for m in members}, by=world.facilitator
     )
+    # A quote names the provider's SIRET (contracts.identity).
+    world.org_a.siret = "12345678900012"
+    world.org_a.save(update_fields=["siret"])
     grid = contracts.price_grid_save(
         grid=PriceGrid(
             provider=world.org_a,
@@ -86,14 +89,14 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
     page_check(page)
     page.goto("/groups/dashboard/")
     page_check(page)
-    expect(page.locator("main svg")).to_have_count(3)
+    expect(page.locator("main figure.bar-chart")).to_have_count(3)
     page.goto("/groups/compose/")
     page_check(page)
     page.select_option("#id_organisation", str(world.org_a.pk))
     page.select_option("#id_kind", "supervision")
     page.fill("#id_name", "Supervision")
     page.uncheck("#id_hard_questions")
-    page.check(f"input[name=facilitators][value='{world.facilitator.pk}']")
+    pick_people(page, "#id_facilitators", "Fanny Facilitatrice", str(world.facilitator.pk))
     for person in people:
         page.check(f"input[name=candidates][value='{person.pk}']")
     page.locator("#propose").click()

@@ -58,7 +58,7 @@ def test_moving_to_the_1st_of_may_asks_a_reason_and_cancelling_asks_one_too(
     page.fill("#id_day", may_day.isoformat())
     go(page, "#submit")
     error = page.locator("#id_day_error")
-    expect(error).to_contain_text(f"Le 1 mai {may_day.year} est un jour férié (Fête du Travail)")
+    expect(error).to_contain_text(f"Le 1er mai {may_day.year} est un jour férié (Fête du Travail)")
     # Confirmed without a reason: the reason is asked for.
     page.check("#id_confirm_holiday")
     go(page, "#submit")

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from entrepairs.core.services import SYSTEM
 
 from .axe import page_check
-from .helpers import sign_in, sign_out, submit_button
+from .helpers import pick_person, receiving_agency, sign_in, sign_out, submit_button
 
 pytestmark = pytest.mark.e2e
 
@@ -24,27 +24,15 @@ def _setup(world):  # type: ignore[no-untyped-def]
         SharingAgreement,
         Youth,
     )
-    from entrepairs.organisations.models import Membership, Organisation, Role
+    from entrepairs.organisations.models import Membership, Role
     from entrepairs.people.models import Person
     from entrepairs.training.models import TrainingModule
 
-    org_c = Organisation.objects.create(
-        name="Agence Enfance Est", slug="enfance-est", kind="agency"
-    )
+    org_c, _coordinator_c = receiving_agency(world.password)
     worker_c = Person.objects.create(
         organisation=org_c, first_name="Cyril", last_name="Est", email="cyril@est.test"
     )
     Membership.objects.create(person=worker_c, organisation=org_c, role=Role.CASE_WORKER)
-    from entrepairs.accounts.models import User
-
-    coordinator_c = Person.objects.create(
-        organisation=org_c,
-        first_name="Chloé",
-        last_name="Est",
-        email="chloe@est.test",
-        user=User.objects.create_user("chloe@est.test", world.password),
-    )
-    Membership.objects.create(person=coordinator_c, organisation=org_c, role=Role.COORDINATOR)
     module = TrainingModule.objects.create(organisation=world.org_a, name="Mentoring basics")
     programme = Programme.objects.create(
         organisation=world.org_a, name="Parrainage", references_required=1
@@ -159,7 +147,7 @@ def test_it_walks_the_whole_mentoring_story(page: Page, world) -> None:
     page.fill("#id_birth_date", "2012-04-04")
     page.fill("#id_languages", "fr")
     page.fill("#id_interests", "football")
-    page.select_option("#id_case_worker", str(world.worker_b.pk))
+    pick_person(page, "#id_case_worker", "Berthe", str(world.worker_b.pk))
     page.fill("#id_placement", "Foyer confidentiel")
     submit_button(page, "#id_first_name").click()
     page_check(page)

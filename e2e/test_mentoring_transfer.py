@@ -13,30 +13,20 @@ from playwright.sync_api import Page, expect
 from entrepairs.core.services import SYSTEM
 
 from .axe import page_check
-from .helpers import sign_in, sign_out
+from .helpers import receiving_agency, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
 
 def _setup(world):  # type: ignore[no-untyped-def]
-    from entrepairs.accounts.models import User
     from entrepairs.mentoring import services
     from entrepairs.mentoring.models import Programme, SharingAgreement
-    from entrepairs.organisations.models import Membership, Organisation, Role
-    from entrepairs.people.models import Person
+    from entrepairs.organisations.models import Organisation
 
-    org_c = Organisation.objects.create(name="Agence Enfance Est", slug="est", kind="agency")
+    org_c, _receiver = receiving_agency(world.password)
     association = Organisation.objects.create(
         name="Club Sportif Voisin", slug="club", kind="association"
     )
-    receiver = Person.objects.create(
-        organisation=org_c,
-        first_name="Chloé",
-        last_name="Est",
-        email="chloe@est.test",
-        user=User.objects.create_user("chloe@est.test", world.password),
-    )
-    Membership.objects.create(person=receiver, organisation=org_c, role=Role.COORDINATOR)
     programme = Programme.objects.create(organisation=world.org_a, name="Parrainage")
     SharingAgreement.objects.create(
         organisation=world.org_a, agency=world.org_b, fields=["first_name"], purposes={}

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from entrepairs.core.services import SYSTEM
 
 from .axe import page_check
-from .helpers import sign_in, sign_out
+from .helpers import pick_person, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -54,6 +54,8 @@ def _setup(world):  # type: ignore[no-untyped-def]
         training_declaration_number="32590000059",
         certification="Certifié Qualiopi au titre des actions de formation",
     )
+    # The client's SIRET: a required mention on its invoices (e-invoicing reform).
+    Organisation.objects.filter(pk=world.org_a.pk).update(siret="98765432100017")
     Membership.objects.create(
         person=world.facilitator, organisation=provider, role=Role.COORDINATOR
     )
@@ -71,7 +73,10 @@ def _setup(world):  # type: ignore[no-untyped-def]
         groups.member_add(group=group, person=p, by=world.facilitator)
         for p in (world.professional, world.colleague)
     ]
-    start = timezone.now() - timedelta(days=2)
+    # Held today, so inside the agreement signed below (a session held before the signature is
+    # never invoiced under it); today even just after midnight.
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    start = max(timezone.now() - timedelta(hours=1), today)
     held = Session.objects.create(
         group=group, starts_at=start, ends_at=start + timedelta(hours=3), is_founding=True
     )
@@ -106,7 +111,7 @@ def test_the_coordinator_runs_quote_agreement_invoice_and_credit_note(page: Page
     page.goto("/groups/contracts/new/")
     page_check(page)
     page.select_option("#id_provider", str(provider.pk))
-    page.select_option("#id_provider_person", str(world.facilitator.pk))
+    pick_person(page, "#id_provider_person", "Fanny", str(world.facilitator.pk))
     page.select_option("#id_client", str(world.org_a.pk))
     page.select_option("#id_group", str(group.pk))
     page.select_option("#id_price_grid", label="Grille 2026")

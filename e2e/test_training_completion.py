@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from entrepairs.core.services import SYSTEM
 
 from .axe import page_check
-from .helpers import sign_in
+from .helpers import pick_people, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +49,7 @@ def test_it_records_a_completion_through_a_session(page: Page, world) -> None:
     page_check(page)
 
     # Attendance records the completion on the session's day.
-    page.get_by_label(str(world.coordinator), exact=True).check()
+    pick_people(page, "#id_a-attendees", "Claire Coord", str(world.coordinator.pk))
     page.locator("#attendance-form button[type=submit]").click()
     page_check(page)
     expect(page.locator("#attendees")).to_contain_text(world.coordinator.last_name)

@@ -9,6 +9,7 @@ from entrepairs.contracts import api as contracts_api
 from entrepairs.core.api import not_found
 from entrepairs.core.api.notifications import NotificationViewSet
 from entrepairs.groups import api as groups_api
+from entrepairs.home.api import HomeView
 from entrepairs.mailing import api as mailing_api
 from entrepairs.mentoring.api import views as mentoring_api
 from entrepairs.onboarding import api as onboarding_api
@@ -21,6 +22,7 @@ from entrepairs.organisations.api.organisations import (
 )
 from entrepairs.people.api.import_export import ImportRunView, PersonExportView, PersonImportView
 from entrepairs.people.api.people import PersonViewSet
+from entrepairs.people.api.pick import PersonPickView
 from entrepairs.training.api import views as training_api
 
 router = DefaultRouter()
@@ -53,9 +55,11 @@ urlpatterns = [
         SignOutEverywhereView.as_view(),
         name="sign-out-everywhere",
     ),
+    path("home/", HomeView.as_view(), name="home-blocks"),
     path("people/import/", PersonImportView.as_view(), name="person-import"),
     path("people/imports/<uuid:pk>/", ImportRunView.as_view(), name="person-import-run"),
     path("people/export/", PersonExportView.as_view(), name="person-export"),
+    path("people/pick/<str:source>/", PersonPickView.as_view(), name="person-pick"),
     *(p for module in MODULES for p in getattr(module, "api_paths", [])),
     *router.urls,
     # Last: any other address under the API is a JSON 404, as the schema documents.

@@ -98,9 +98,13 @@ MIDDLEWARE = [
     "entrepairs.core.middleware.NoStoreMiddleware",
     "entrepairs.accounts.middleware.InactivityTimeoutMiddleware",
     "entrepairs.accounts.middleware.RequireTwoFactorMiddleware",
+    # Innermost: the product's 404 page in development too, not Django's debug page.
+    "entrepairs.core.middleware.ProductErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "entrepairs.urls"
+# A form sent with an expired token: the product's page, in its frame (core.views.errors).
+CSRF_FAILURE_VIEW = "entrepairs.core.views.errors.csrf_failure"
 WSGI_APPLICATION = "entrepairs.wsgi.application"
 
 TEMPLATES = [
@@ -285,6 +289,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "entrepairs.core.api.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
+    # ISO 8601, and the way a French reader writes a date ("08/12/2026 10:00").
+    "DATETIME_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"],
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Entrepairs API",
@@ -304,6 +311,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "entrepairs.organisations.models.Role.choices",
+        "GroupStatusEnum": ["draft", "founded", "ended"],
         "OnboardingKitKindEnum": "entrepairs.onboarding.models.choices.KitKind.choices",
         "OnboardingOwnerRoleEnum": "entrepairs.onboarding.models.choices.OwnerRole.choices",
         "OnboardingPhaseEnum": "entrepairs.onboarding.models.choices.Phase.choices",
@@ -319,6 +327,20 @@ SPECTACULAR_SETTINGS = {
             "childrens_home",
             "secure",
         ],
+        # A child's placement (one home in people, shared by casework and mentoring).
+        "PlacementKindEnum": [
+            "foster_family",
+            "adoptive_family",
+            "small_unit",
+            "reception_centre",
+            "independent",
+            "childrens_home",
+            "secure",
+            "other",
+        ],
+        # A wish about a match (adoption: the youth's and the new family's) and a role in a group.
+        "MatchWishEnum": ["keep", "end"],
+        "GroupSeatEnum": ["member", "facilitator"],
         # Nested choices are named by their values (an import path cannot reach them).
         "CaseworkCaseStatusEnum": ["new", "open", "closed"],
         "CaseworkCaseEventKindEnum": ["opened", "updated", "guardian", "placement", "closed"],

@@ -35,3 +35,7 @@ urlpatterns = [
     path("admin/login/", admin_login_redirect, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
+
+# Pages keep Django's 403 and 404 views (templates/403.html, 404.html); the API answers its own
+# JSON errors (core.api), a server error included.
+handler500 = "entrepairs.core.views.errors.server_error"

@@ -37,6 +37,16 @@ class AccountAdapter(DefaultAccountAdapter):
             request._unknown_client_key = address  # type: ignore[attr-defined]
         return address
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """No second password prompt right after sign-in (issue 15 §10): a sign-in less than
+        5 minutes old counts as the confirmation allauth asks before two-factor changes; later,
+        allauth asks for the password again as usual."""
+        from .two_factor import signed_in_moments_ago
+
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        return not signed_in_moments_ago(self.request)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         self._credentials = credentials
         super().pre_authenticate(request, **credentials)

@@ -21,3 +21,23 @@ def must_enrol_two_factor(user: Any) -> bool:
         cached = requires_two_factor(user) and not has_two_factor(user)
         user._must_enrol_2fa = cached
     return cached
+
+
+def signed_in_moments_ago(request: Any) -> bool:
+    """The person typed their password (or a code) at sign-in less than allauth's reauthentication
+    timeout ago (5 minutes): asking for it again before they enrol an authenticator app, or read
+    the recovery codes just made, would be a second password prompt right after signing in."""
+    import time
+
+    from allauth.account import app_settings as account_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return False
+    moments = [
+        record.get("at", 0)
+        for record in get_authentication_records(request, user)
+        if isinstance(record, dict)
+    ]
+    return bool(moments) and time.time() - max(moments) < account_settings.REAUTHENTICATION_TIMEOUT

@@ -19,7 +19,7 @@ class CaseworkConfig(AppConfig):
         # record_access, and the trail (read by coordinators) names no child and shows no value.
         for circle in (m.AllocationProposal, m.ProposedMove, m.LeaveCover):
             audit.register(circle, circle=True)
-        for sensitive in (m.Case, m.Placement, m.CaseEvent, m.CaseContact):
+        for sensitive in (m.Case, m.CaseEvent, m.CaseContact):
             audit.register(sensitive, sensitive=True, circle=True)
         # decisions: configuration tracked; checks, decisions and advice are confidential.
         for setting in (m.RiskFactor, m.DecisionType):

@@ -7,7 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.people.models import Person
+from entrepairs.people.picker import PersonPicker, use_picker
 
+from . import pickers
 from .forms import DateInput
 from .models import DecisionType, ExpertRole, PlacementKind, RiskFactor
 
@@ -79,16 +81,23 @@ class PlacementChangeForm(forms.Form):
 
 
 class AdviceRequestForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Person.objects.none())
+    expert = forms.ModelChoiceField(
+        label=_("Expert"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     question = forms.CharField(
         label=_("Question to the expert (confidential)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, decision: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
+        # Offered: the organisation's experts (pickers.experts_to_pick); accepted: anyone of the
+        # organisation, the service decides.
+        accepted = pickers.organisation_people(decision.organisation_id)
+        use_picker(
+            self, ["expert"], "casework.experts", user, accepted=accepted, decision=decision.pk
+        )
 
 
 class AdviceForm(forms.Form):

@@ -6,20 +6,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from entrepairs.organisations.models import Team
 from entrepairs.people.models import Person
+from entrepairs.people.picker import PeoplePicker, PersonPicker, use_picker
 
+from . import pickers, selectors
 from .models import (
     AllocationProposal,
+    Case,
     CaseContact,
     IncidentKind,
     PlacementKind,
     Procedure,
+    ReviewIndicator,
     Vulnerability,
 )
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+TEAM = "casework.team_members"  # pickers.team_members_to_pick
 
 
 class CaseFactsForm(forms.Form):
@@ -44,6 +52,7 @@ class CaseOpenForm(CaseFactsForm):
         queryset=Person.objects.none(),
         required=False,
         help_text=_("A child already registered, without an open case."),
+        widget=PersonPicker(),
     )
     new_child_first_name = forms.CharField(
         label=_("Or a new child: first name"), max_length=100, required=False
@@ -74,10 +83,12 @@ class CaseOpenForm(CaseFactsForm):
         "summary",
     ]
 
-    def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, team: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Offered: people of the organisation without an account; the service decides.
-        self.fields["child"].queryset = children  # type: ignore[attr-defined]
+        # Offered: people of the organisation without an account and without an open case
+        # (pickers.children_to_pick); accepted: anyone of the organisation, the service decides.
+        accepted = pickers.organisation_people(team.organisation_id)
+        use_picker(self, ["child"], "casework.children", user, accepted=accepted, team=team.pk)
 
 
 class PlacementForm(forms.Form):
@@ -92,13 +103,15 @@ class PlacementForm(forms.Form):
 
 class AssignForm(forms.Form):
     guardian = forms.ModelChoiceField(
-        label=_("Responsible guardian"), queryset=Person.objects.none()
+        label=_("Responsible guardian"), queryset=Person.objects.none(), widget=PersonPicker()
     )
     reason = forms.CharField(label=_("Why this guardian"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["guardian"].queryset = members  # type: ignore[attr-defined]
+        # Offered: the core team's members; accepted: selectors.guardian_candidates.
+        accepted = selectors.guardian_candidates(case)
+        use_picker(self, ["guardian"], TEAM, user, accepted=accepted, team=case.core_team_id)
 
 
 class ProfileForm(forms.Form):
@@ -128,7 +141,7 @@ class ConfirmForm(forms.Form):
 class IncidentForm(forms.Form):
     cases = forms.ModelMultipleChoiceField(
         label=_("Children concerned"),
-        queryset=Person.objects.none(),
+        queryset=Case.objects.none(),  # the team's open cases (a short list to tick)
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -162,12 +175,17 @@ class IncidentAnalysisForm(forms.Form):
 
 class IncidentActionForm(forms.Form):
     description = forms.CharField(label=_("Action (confidential)"), required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     due_on = forms.DateField(label=_("Due on"), widget=DateInput)
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, incident: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members  # type: ignore[attr-defined]
+        # Offered: the team's members; accepted: anyone of the organisation (the service says
+        # who is refused).
+        accepted = pickers.organisation_people(incident.organisation_id)
+        use_picker(self, ["owner"], TEAM, user, accepted=accepted, team=incident.core_team_id)
 
 
 class ConcernForm(forms.Form):
@@ -224,13 +242,26 @@ class TopicForm(forms.Form):
 
 class ReplacementForm(forms.Form):
     case = forms.UUIDField(widget=forms.HiddenInput)
-    replacement = forms.ModelChoiceField(label=_("Replacement"), queryset=Person.objects.none())
+    replacement = forms.ModelChoiceField(
+        label=_("Replacement"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
 
-    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, leave: Any, chosen: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["replacement"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = members if members is not None else Person.objects.none()
+        # Offered: pickers.replacement_candidates (the cover plan's colleagues); accepted: anyone
+        # of the organisation, the service decides.
+        accepted = pickers.organisation_people(leave.organisation_id)
+        use_picker(
+            self,
+            ["replacement"],
+            "casework.replacements",
+            user,
+            accepted=accepted,
+            known=[chosen] if chosen is not None else [],
+            leave=leave.pk,
+        )
 
 
 class ContactForm(forms.Form):
@@ -242,29 +273,37 @@ class ContactForm(forms.Form):
 
 
 class _MemberChoiceForm(forms.Form):
-    def __init__(self, *args: Any, members: Any, field: str, **kwargs: Any) -> None:
+    """A core team's members offered (a meeting's or an audit's), anyone of its organisation
+    accepted: the service says who is refused."""
+
+    def __init__(self, *args: Any, user: Any, of: Any, field: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[field].queryset = members  # type: ignore[attr-defined]
+        accepted = pickers.organisation_people(of.organisation_id)
+        use_picker(self, [field], TEAM, user, accepted=accepted, team=of.core_team_id)
 
 
 class AttendanceForm(_MemberChoiceForm):
-    person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Member"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     status = forms.ChoiceField(
         label=_("Attendance"),
         choices=[("present", _("Present")), ("excused", _("Excused")), ("absent", _("Absent"))],
     )
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
-        super().__init__(*args, members=members, field="person", **kwargs)
+    def __init__(self, *args: Any, user: Any, of: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, of=of, field="person", **kwargs)
 
 
 class TeamActionForm(_MemberChoiceForm):
     title = forms.CharField(label=_("Action"), max_length=300, required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     due_on = forms.DateField(label=_("Due on"), widget=DateInput)
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
-        super().__init__(*args, members=members, field="owner", **kwargs)
+    def __init__(self, *args: Any, user: Any, of: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, of=of, field="owner", **kwargs)
 
 
 RATING_CHOICES = [
@@ -332,7 +371,7 @@ class PolicyForm(forms.Form):
     effective_on = forms.DateField(label=_("Effective date"), widget=DateInput)
     core_team = forms.ModelChoiceField(
         label=_("Core team"),
-        queryset=Person.objects.none(),
+        queryset=Team.objects.none(),
         required=False,
         empty_label=_("The whole organisation"),
     )
@@ -351,17 +390,20 @@ class AuditForm(forms.Form):
         label=_("Seed of the draw (to repeat a draw)"), required=False, min_value=0
     )
     auditors = forms.ModelMultipleChoiceField(
-        label=_("Auditors"), queryset=Person.objects.none(), required=False
+        label=_("Auditors"), queryset=Person.objects.none(), required=False, widget=PeoplePicker()
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, team: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["auditors"].queryset = people  # type: ignore[attr-defined]
+        accepted = pickers.auditor_candidates(team.organisation_id)
+        use_picker(self, ["auditors"], "casework.auditors", user, accepted=accepted, team=team.pk)
 
 
 class FindingForm(forms.Form):
-    case = forms.ModelChoiceField(label=_("Sampled case"), queryset=Person.objects.none())
-    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Person.objects.none())
+    case = forms.ModelChoiceField(label=_("Sampled case"), queryset=Case.objects.none())
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=ReviewIndicator.objects.none()
+    )
     rating = forms.TypedChoiceField(label=_("Rating"), choices=RATING_CHOICES[1:], coerce=int)
     note = forms.CharField(
         label=_("Finding (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

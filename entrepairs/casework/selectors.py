@@ -67,6 +67,24 @@ def get_core_team_for(user: Any, pk: Any) -> Team:
     return get_visible_or_404(core_teams_for(viewer_for(user)), pk=pk)
 
 
+def may_open_core_team_page(user: Any, pk: Any, permission: str | None = None) -> bool:
+    """Whether a core team's page answers the user: what those pages ask, `get_core_team_for`
+    (the team is visible) and, when they `require` one, the permission on the team. Pages ask it
+    before showing a link to them (issue 15: no link the viewer may not follow)."""
+    team = core_teams_for(viewer_for(user)).filter(pk=pk).first()
+    return team is not None and (permission is None or check(user, permission, team))
+
+
+def case_team_links(user: Any, case: Case) -> dict[str, bool]:
+    """Which of its core team's pages the case page may link to, each asked as that page asks
+    (care.incident_list, care.incident_new, cases.case_list)."""
+    return {
+        "cases": may_open_core_team_page(user, case.core_team_id, "casework.view_case"),
+        "incidents": may_open_core_team_page(user, case.core_team_id, "casework.view_incident"),
+        "incident_new": may_open_core_team_page(user, case.core_team_id, "casework.add_incident"),
+    }
+
+
 def cases_for(viewer: Viewer) -> QuerySet[Case]:
     return (
         Case.objects.filter(case_visible_q(viewer))
@@ -1059,7 +1077,7 @@ def leave_cover_view(leave: Leave) -> LeaveCoverView:
 
     rows = list(
         LeaveCover.objects.filter(leave=leave)
-        .select_related("case", "case__child", "replacement")
+        .select_related("case", "case__child", "replacement__team")
         .order_by("-case__weight", "case_id")
     )
     loads, _mine, by_id, absent_ratio = cover.team_loads(leave)
@@ -1306,3 +1324,12 @@ def thresholds_for(viewer: Viewer) -> list[CaseworkSettings]:
         row.organisation_id: row for row in CaseworkSettings.objects.filter(organisation__in=orgs)
     }
     return [stored.get(o.pk) or CaseworkSettings(organisation_id=o.pk) for o in orgs]
+
+
+def proposals_waiting(viewer: Viewer) -> QuerySet[AllocationProposal]:
+    """Composition proposals the viewer sees that nobody has confirmed or discarded yet."""
+    return (
+        proposals_for(viewer)
+        .filter(status=AllocationProposal.Status.PROPOSED)
+        .order_by("created_at")
+    )

@@ -12,9 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.casework import notification_kinds as kinds
+from entrepairs.core.notifications import NotificationKind
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import is_blank
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Team
+from entrepairs.people import placements
 from entrepairs.people.models import Person
 
 from . import allocation as engine
@@ -277,12 +280,12 @@ def case_open(
         opened_on=opened_on,
     )
     if placement_kind and Placement.current_for(child) is None:
-        Placement.objects.create(
-            organisation_id=team.organisation_id,
+        placements.placement_change(
             child=child,
             kind=placement_kind,
             since=opened_on,
-            recorded_by=None if by is SYSTEM else by,
+            organisation=team.organisation_id,
+            by=by,
         )
     _reweigh(case)
     case.save()
@@ -333,33 +336,28 @@ def case_update(
 
 @service
 @transaction.atomic
-def placement_record(*, case: Case, kind: str, since: date, note: str = "", by: Any) -> Placement:
-    """The child moves: the current placement ends the day before, the weight follows."""
+def placement_record(
+    *,
+    case: Case,
+    kind: str,
+    since: date,
+    note: str = "",
+    family: list[Person] | None = None,
+    by: Any,
+) -> Placement:
+    """The child moves: recorded in the child's one placement history (people.placements, shared
+    with mentoring), which closes the current placement; the case's weight follows."""
     require_member(by, case.core_team)
     if not case.is_active:
         raise ValidationError(_("This case is closed."))
-    if kind not in PlacementKind.values:
-        raise ValidationError({"kind": _("Unknown placement type.")})
-    current = Placement.current_for(case.child)
-    if current is not None and since <= current.since:
-        raise ValidationError(
-            {
-                "since": _("The new placement starts after the current one (%(date)s).")
-                % {"date": current.since}
-            }
-        )
-    if since > _today() + timedelta(days=90):
-        raise ValidationError({"since": _("A placement is recorded at most 90 days ahead.")})
-    if current is not None:
-        current.until = since - timedelta(days=1)
-        current.save(update_fields=["until", "updated_at"])
-    placement = Placement.objects.create(
-        organisation_id=case.organisation_id,
+    placement = placements.placement_change(
         child=case.child,
         kind=kind,
         since=since,
+        family=family or [],
         note=note,
-        recorded_by=None if by is SYSTEM else by,
+        organisation=case.organisation_id,
+        by=by,
     )
     _reweigh(case)
     case.save(update_fields=["weight", "updated_at"])
@@ -735,7 +733,7 @@ def decision_type_save(
     return decision_type
 
 
-def _notify_team(case: Case, *, subject: str, body: str, link: str) -> int:
+def _notify_team(case: Case, *, kind: NotificationKind, subject: str, body: str, link: str) -> int:
     """In-app message to every active member of the case's core team (the e-mail copy carries
     no child's name: the subject and body below never do)."""
     from entrepairs.core.notifications import notify
@@ -746,6 +744,7 @@ def _notify_team(case: Case, *, subject: str, body: str, link: str) -> int:
     for person in members:
         notify(
             recipient=person.user,
+            kind=kind,
             subject=subject,
             body=body,
             link=link,
@@ -857,6 +856,7 @@ def safety_check_record(
     if level == "high":
         _notify_team(
             case,
+            kind=kinds.HIGH_RISK,
             subject=_("High risk found in a safety check"),
             body=_(
                 "A safety check found a high risk. It is on the agenda of the core team's next "
@@ -911,6 +911,7 @@ def _open_automatic(
     )
     _notify_team(
         case,
+        kind=kinds.DECISION_TO_PREPARE,
         subject=_("A key decision is to prepare"),
         body=_(
             "A key decision was opened automatically; it needs the advice its type requires "
@@ -937,6 +938,7 @@ def safety_overdue_alert(*, today: date | None = None) -> int:
     for check in overdue:
         _notify_team(
             check.case,
+            kind=kinds.SAFETY_CHECK_OVERDUE,
             subject=_("A safety check is overdue"),
             body=_(
                 "A safety check is past its due date. It is on the agenda of the core team's "
@@ -1049,6 +1051,7 @@ def advice_request(*, decision: Any, expert: Person, question: str = "", by: Any
         from entrepairs.core.notifications import notify
 
         notify(
+            kind=kinds.ADVICE_REQUESTED,
             recipient=expert.user,
             subject=_("Your advice is requested"),
             body=_("A core team asks for your advice before a key decision."),
@@ -2067,6 +2070,7 @@ def leave_approve(*, leave: Leave, by: Any) -> Leave:
         if user is None:
             continue
         notify(
+            kind=kinds.LEAVE_COVER,
             recipient=user,
             subject=_("You replace a colleague on leave"),
             body=_(
@@ -2155,6 +2159,7 @@ def continuity_alerts_send(*, team: Team, by: Any) -> int:
         team=team, is_active=True, user__isnull=False
     ).select_related("user"):
         notify(
+            kind=kinds.CONTINUITY,
             recipient=person.user,
             subject=_("Continuity of the core team's cases"),
             body=_(

@@ -12,13 +12,15 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         from entrepairs.core import audit
         from entrepairs.groups.signals import session_held
+        from entrepairs.organisations.signals import organisation_changing
 
         from . import models, rules  # noqa: F401 - rules registers the permissions
-        from .receivers import invoice_held_session
+        from .receivers import invoice_held_session, keep_provider_siret
 
         for model in (models.Contract, models.PriceGrid, models.InvoiceLine):
             audit.register(model)
         session_held.connect(invoice_held_session, dispatch_uid="contracts.invoice_held_session")
+        organisation_changing.connect(keep_provider_siret, dispatch_uid="contracts.keep_siret")
         from entrepairs.groups.periods import CONTRACT_PERIODS
 
         from .periods import contract_period

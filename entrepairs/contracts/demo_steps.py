@@ -62,13 +62,14 @@ def contracts_demo(world: Any) -> None:
         contract = services.contract_sign(
             contract=contract, by=signer.user, ip_address="192.0.2.10"
         )
+    _signed_before_the_group_began(contract, group)
     number, total, _count = services.contract_invoice(contract=contract, by=SYSTEM)
     invoice = contract.invoices.get(number=number)
     services.invoice_credit(
         invoice=invoice,
         by=SYSTEM,
         amount=(contract.price_per_session / contract.session_hours).quantize(Decimal("0.01")),
-        reason="Séance écourtée d'une heure",
+        reason="Séance écourtée d’une heure",
     )
     world.log(
         f"  contracts: 1 price grid, quote {contract.quote_number} signed by both sides, "
@@ -77,3 +78,22 @@ def contracts_demo(world: Any) -> None:
 
 
 SMALL_STEPS = [contracts_demo]
+
+
+def _signed_before_the_group_began(contract: Any, group: Any) -> None:
+    """The story: the agreement was signed the week before the group's first session, so its
+    period covers the sessions held since (the demo builds the sessions first, then signs)."""
+    from datetime import timedelta
+
+    from entrepairs.groups.models import Session
+
+    from . import services
+    from .models import AgreementSignature, Contract
+
+    first = group.sessions.order_by("starts_at").first()
+    agreed = first.starts_at - timedelta(days=7)
+    AgreementSignature.objects.filter(contract=contract).update(signed_at=agreed)
+    Contract.objects.filter(pk=contract.pk).update(signed_at=agreed)
+    contract.refresh_from_db()
+    for session in group.sessions.filter(status=Session.Status.HELD):
+        services.invoice_line_for(session=session)

@@ -6,6 +6,7 @@ the PDF says, and what the library's shipped XSD checks (`check`)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +39,22 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+# "59000 Lille", "75008 PARIS CEDEX 08": a French postcode then the town.
+POSTCODE_CITY = re.compile(r"^(?P<postcode>\d{5})\s+(?P<city>\S.*)$")
+
+
+def split_address(address: str) -> tuple[str, list[str], str]:
+    """(postcode, street lines, city) of a French address typed on lines, or on one line with
+    commas ("1 rue du Test, 59000 Lille"): the XML gives postcode and city their own fields."""
+    parts = [p.strip() for p in re.split(r"[\n,]", address) if p.strip()]
+    for index in range(len(parts) - 1, -1, -1):
+        found = POSTCODE_CITY.match(parts[index])
+        if found:
+            rest = parts[:index] + parts[index + 1 :]
+            return found["postcode"], rest, found["city"]
+    return "", parts, ""
+
+
 def _party(parent: Any, tag: str, data: dict[str, Any]) -> None:
     party = _el(parent, tag)
     _el(party, "ram:Name", data["name"])
@@ -50,9 +67,13 @@ def _party(parent: Any, tag: str, data: dict[str, Any]) -> None:
             schemeID="0002",
         )
     address = _el(party, "ram:PostalTradeAddress")
-    lines = [line.strip() for line in (data.get("address") or "").splitlines() if line.strip()]
+    postcode, lines, city = split_address(data.get("address") or "")
+    if postcode:
+        _el(address, "ram:PostcodeCode", postcode)
     for tag_name, line in zip(("ram:LineOne", "ram:LineTwo", "ram:LineThree"), lines, strict=False):
         _el(address, tag_name, line)
+    if city:
+        _el(address, "ram:CityName", city)
     _el(address, "ram:CountryID", "FR")
     if data.get("vat_number"):
         _el(_el(party, "ram:SpecifiedTaxRegistration"), "ram:ID", data["vat_number"], schemeID="VA")
@@ -131,12 +152,16 @@ def check(xml: bytes) -> bool:
 
 
 def embed(pdf: bytes, xml: bytes, *, title: str) -> bytes:
-    """The PDF as Factur-X: PDF/A-3 with the XML attached as factur-x.xml."""
+    """The PDF as Factur-X: PDF/A-3B with the XML attached as factur-x.xml. The fonts are
+    embedded when the PDF is built (`core.pdfa`); the sRGB output intent is added here, and
+    factur-x keeps it (it clones the whole PDF before adding the XML and the XMP metadata)."""
     from facturx import generate_from_binary
+
+    from entrepairs.core.pdfa import with_output_intent
 
     return bytes(
         generate_from_binary(
-            pdf,
+            with_output_intent(pdf),
             xml,
             flavor="factur-x",
             level=LEVEL,

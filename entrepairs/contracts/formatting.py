@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
+
+from entrepairs.core.french import long_date as french_long_date
 
 
 def amount(value: Any) -> str:
@@ -25,10 +27,10 @@ def decimal(value: Any) -> str:
 
 
 def long_date(value: date | datetime) -> str:
-    """ "1 mai 2027" in French, "May 1, 2027" in English."""
+    """ "1er mai 2027" in French, "May 1, 2027" in English (core.french)."""
     if isinstance(value, datetime):
         value = timezone.localdate(value)
-    return date_format(value, "DATE_FORMAT")
+    return french_long_date(value)
 
 
 def hours(value: Any) -> str:

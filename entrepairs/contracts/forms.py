@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from entrepairs.organisations.models import Organisation
+from entrepairs.people.picker import PersonPicker
 
 from .models import Contract
 
@@ -63,7 +64,12 @@ class ContractForm(forms.ModelForm):
             "client_order_number",
             "client_service_code",
         ]
-        widgets = {"quote_valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        # "3,5" hours as a French reader types it (outside test: refused), "3.5" as well.
+        localized_fields = ["session_hours"]
+        widgets = {
+            "quote_valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "provider_person": PersonPicker(),
+        }
         help_texts = {
             "quote_valid_until": _l("Empty: 30 days from today."),
             "client_order_number": _l("Public clients (Chorus Pro): their commitment number."),
@@ -71,8 +77,17 @@ class ContractForm(forms.ModelForm):
 
 
 class CreditNoteForm(forms.Form):
+    # Empty or all that remains: the invoice's cancellation (services.invoice_credit decides).
     amount = forms.DecimalField(
-        label=_l("Amount (excl. VAT)"), max_digits=12, decimal_places=2, localize=True
+        label=_l("Amount (excl. VAT)"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        required=False,
+        help_text=_l(
+            "Empty or all that remains: the invoice is cancelled and its sessions can be "
+            "invoiced again. Less: a partial credit note, which needs a reason."
+        ),
     )
     reason = forms.CharField(label=_l("Reason"), max_length=300, required=False)
 

@@ -5,6 +5,8 @@ are written the reader's way ("1 234,50 €", "1 mai 2027", "3,5 h": `formatting
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -12,11 +14,12 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer
 
-from entrepairs.groups.pdf import build, paragraph, response, table
+from entrepairs.core.french import clock
+from entrepairs.groups.pdf import build, identity_lines, paragraph, response, table
 
 from . import facturx
 from .formatting import amount, decimal, hours, long_date
-from .identity import vat_exemption_text
+from .identity import party, vat_exemption_text
 
 __all__ = ["agreement_document", "invoice_document", "quote_document", "response"]
 
@@ -30,34 +33,17 @@ def _field(label: str, value: Any = "") -> str:
 
 
 def _identity_lines(org: Any, *, training: bool = False) -> list[Any]:
-    """The organisation's legal identity, as far as it is known."""
-    data = org if isinstance(org, dict) else _as_party(org)
-    flow = [paragraph(data["name"])]
-    if data.get("address"):
-        flow.append(paragraph(" — ".join(data["address"].splitlines())))
-    if data.get("siret"):
-        flow.append(paragraph(_field(_("SIRET"), data["siret"])))
-    if data.get("vat_number"):
-        flow.append(paragraph(_field(_("VAT number"), data["vat_number"])))
-    if training and data.get("nda"):
-        flow.append(
-            paragraph(
-                _(
-                    "Training declaration number %(nda)s (this registration does not amount to "
-                    "the State's approval)."
-                )
-                % {"nda": data["nda"]}
-            )
-        )
-    if training and data.get("certification"):
-        flow.append(paragraph(data["certification"]))
-    return flow
+    """The organisation's legal identity (the groups' document helper, one for every PDF)."""
+    return identity_lines(org if isinstance(org, dict) else party(org), training=training)
 
 
-def _as_party(org: Any) -> dict[str, Any]:
-    from .identity import party
-
-    return party(org)
+def _parties(contract: Any) -> tuple[Any, Any]:
+    """The provider and the client as the document names them: as they stood when the first
+    side signed (`Contract.provider_party`), else as they stand now (a quote nobody accepted)."""
+    return (
+        contract.provider_party or contract.provider,
+        contract.client_party or contract.client,
+    )
 
 
 def _terms_rows(contract: Any) -> list[list[Any]]:
@@ -75,7 +61,8 @@ def _terms_rows(contract: Any) -> list[list[Any]]:
 
 
 def quote_document(contract: Any) -> bytes:
-    issued = contract.created_at
+    issued = contract.quote_date
+    provider, client = _parties(contract)
     head = [
         paragraph(_field(_("Quote number"), contract.quote_number or "—")),
         paragraph(_field(_("Date"), long_date(issued))),
@@ -86,10 +73,10 @@ def quote_document(contract: Any) -> bytes:
         *head,
         Spacer(1, 0.3 * cm),
         paragraph(_field(_("Provider"))),
-        *_identity_lines(contract.provider, training=True),
+        *_identity_lines(provider, training=True),
         Spacer(1, 0.2 * cm),
         paragraph(_field(_("Client organisation"))),
-        *_identity_lines(contract.client),
+        *_identity_lines(client),
         Spacer(1, 0.4 * cm),
         table(_terms_rows(contract), [7 * cm, 9 * cm]),
         Spacer(1, 0.6 * cm),
@@ -108,6 +95,7 @@ def agreement_document(contract: Any, signatures: list[Any]) -> bytes:
     """The training agreement (Code du travail L6353-1): the parties, the provider's
     declaration number, the objective and programme (the group), its duration, sessions, price
     and terms; each side's recorded acceptance (name, time, IP address)."""
+    provider, client = _parties(contract)
     group = contract.group
     sessions = (
         list(group.sessions.exclude(status="cancelled").order_by("starts_at")) if group else []
@@ -122,10 +110,10 @@ def agreement_document(contract: Any, signatures: list[Any]) -> bytes:
         ),
         Spacer(1, 0.2 * cm),
         paragraph(_field(_("The provider"))),
-        *_identity_lines(contract.provider, training=True),
+        *_identity_lines(provider, training=True),
         Spacer(1, 0.2 * cm),
         paragraph(_field(_("And the client organisation"))),
-        *_identity_lines(contract.client),
+        *_identity_lines(client),
         Spacer(1, 0.4 * cm),
         paragraph(_field(_("Quote accepted"), contract.quote_number or "—")),
         paragraph(_field(_("Objective and programme"), objective)),
@@ -159,7 +147,7 @@ def agreement_document(contract: Any, signatures: list[Any]) -> bytes:
                     "side": label,
                     "name": sig.name,
                     "date": long_date(at),
-                    "time": f"{at:%H:%M}",
+                    "time": clock(at),
                     "ip": sig.ip_address or "—",
                 }
             )
@@ -167,12 +155,41 @@ def agreement_document(contract: Any, signatures: list[Any]) -> bytes:
     return build(_("Training agreement"), flow)
 
 
+def credit_note_label(note: Any) -> str:
+    """A partial credit note says so, with its reason; the one that takes back all that remained
+    of its invoice is its cancellation ("Cancellation of invoice …", `services.invoice_credit`),
+    whether or not earlier partial notes came before it; written in the reader's language."""
+    if not note.cancels:
+        return _("Partial credit note on invoice %(number)s: %(reason)s") % {
+            "number": note.credited.number,
+            "reason": note.reason,
+        }
+    values = {"number": note.credited.number, "reason": note.reason}
+    if note.reason:
+        return _("Cancellation of invoice %(number)s: %(reason)s") % values
+    return _("Cancellation of invoice %(number)s") % values
+
+
 def _invoice_lines(invoice: Any) -> list[tuple[str, Any]]:
+    """A credit note's one line; an invoice's sessions as frozen at issue (`Invoice.items`): a
+    cancellation releases the sessions, never what the invoice said."""
     if invoice.is_credit_note:
-        return [(invoice.reason or _("Credit note"), invoice.amount_excl_vat)]
+        return [(credit_note_label(invoice), invoice.amount_excl_vat)]
     return [
-        (_("Session of %(date)s") % {"date": long_date(line.session.starts_at)}, line.amount)
-        for line in invoice.lines.select_related("session").order_by("session__starts_at", "pk")
+        (
+            _("Session of %(date)s")
+            % {"date": long_date(datetime.fromisoformat(item["starts_at"]))},
+            Decimal(item["amount"]),
+        )
+        for item in invoice.items or _items_of_lines(invoice)
+    ]
+
+
+def _items_of_lines(invoice: Any) -> list[dict[str, Any]]:
+    """An invoice written without its items (by hand, in a test): its lines as they stand."""
+    lines = invoice.lines.select_related("session").order_by("session__starts_at", "pk")
+    return [
+        {"starts_at": line.session.starts_at.isoformat(), "amount": line.amount} for line in lines
     ]
 
 

@@ -6,17 +6,20 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
-    DateTimeField,
+    DateField,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -25,10 +28,15 @@ from entrepairs.groups.models import Group, GroupMember, Session
 from entrepairs.groups.selectors import groups_visible_to
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people import picker
 from entrepairs.people.models import Person
 
-from .models import Contract, Invoice, InvoiceLine, PriceGrid
+from .agreement import AGREEMENT_DAYS, agreement_period
+from .billing import billable_q
+from .formatting import long_date
+from .models import Contract, Invoice, PriceGrid
 from .rules import business_q, contract_visible_q, provider_facilitators_q, provider_ids
+from .services import invoice_recover
 
 
 def contracts_visible_to(user: Any) -> QuerySet[Contract]:
@@ -47,18 +55,17 @@ def _sessions_count(**filters: Any) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-# The contract year: a year from the first session invoiced under the contract, or from the quote
-# when that is earlier or nothing is invoiced yet (a contract often follows sessions already held,
-# which it then invoices); over it the group's sessions are counted against the sessions a year.
-CONTRACT_YEAR = timedelta(days=365)
+# The contract year is the agreement's period (`periods.agreement_period`): a year from its
+# signature, a quote's own date until then; computed here in the database for whole lists.
+CONTRACT_YEAR = timedelta(days=AGREEMENT_DAYS)
 
 
 def _year_sessions() -> Coalesce:
     rows = (
         Session.objects.filter(
             group_id=OuterRef("group_id"),
-            starts_at__gte=OuterRef("year_start"),
-            starts_at__lt=OuterRef("year_end"),
+            starts_at__date__gte=OuterRef("year_start"),
+            starts_at__date__lt=OuterRef("year_end"),
         )
         .exclude(status=Session.Status.CANCELLED)
         .order_by()
@@ -83,16 +90,10 @@ def _active_members() -> Coalesce:
 def with_group_counts(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
     """The group's active members and its sessions in the contract year, for
     `contract_divergences` (a whole list in one query)."""
-    first_invoiced = Subquery(
-        InvoiceLine.objects.filter(contract_id=OuterRef("pk"))
-        .order_by("session__starts_at")
-        .values("session__starts_at")[:1],
-        output_field=DateTimeField(),
-    )
-    start = Least(Coalesce(first_invoiced, "created_at"), "created_at")
+    start = TruncDate(Coalesce("signed_at", "created_at"))
     return contracts.annotate(
         year_start=start,
-        year_end=ExpressionWrapper(start + CONTRACT_YEAR, output_field=DateTimeField()),
+        year_end=ExpressionWrapper(start + CONTRACT_YEAR, output_field=DateField()),
     ).annotate(group_members=_active_members(), group_year_sessions=_year_sessions())
 
 
@@ -122,16 +123,44 @@ def contract_divergences(contract: Contract) -> list[str]:
     return warnings
 
 
+def _billable_count(**filters: Any) -> Case:
+    """`billing.billable_sessions` counted in the list's query: the sessions held in the
+    agreement's period (`year_start`..`year_end`, `with_group_counts`), once it is signed."""
+    rows = (
+        Session.objects.filter(
+            billable_q(OuterRef("year_start"), OuterRef("year_end")),
+            group_id=OuterRef("group_id"),
+            **filters,
+        )
+        .order_by()
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    count = Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+    return Case(When(status=Contract.Status.SIGNED, then=count), default=Value(0))
+
+
 def with_progress(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
-    """Sessions planned, held and invoiced per contract, for a whole list at once (the list's
-    query count stays the same whatever the number of contracts); `services.contract_progress`
-    reads these when present."""
-    return with_group_counts(contracts).annotate(
-        progress_planned=_sessions_count(
-            status__in=[s for s in Session.Status if s != Session.Status.CANCELLED]
-        ),
-        progress_held=_sessions_count(status=Session.Status.HELD),
-        progress_invoiced=Count("lines", filter=Q(lines__invoiced_at__isnull=False), distinct=True),
+    """`services.contract_progress` for a whole list at once (the list's query count stays the
+    same whatever the number of contracts); `services.contract_progress` reads these when
+    present."""
+    billable = _billable_count()
+    invoiced = _billable_count(invoice_line__invoiced_at__isnull=False)
+    return (
+        with_group_counts(contracts)
+        .annotate(
+            progress_planned=_sessions_count(
+                status__in=[s for s in Session.Status if s != Session.Status.CANCELLED]
+            ),
+            progress_held=_sessions_count(status=Session.Status.HELD),
+            progress_billable=billable,
+            progress_invoiced=invoiced,
+        )
+        .annotate(
+            progress_not_billable=F("progress_held") - F("progress_billable"),
+            progress_to_invoice=F("progress_billable") - F("progress_invoiced"),
+        )
     )
 
 
@@ -165,6 +194,14 @@ def facilitator_choices(user: Any, providers: Any) -> QuerySet[Person]:
     ).distinct()
 
 
+@picker.source("contracts.provider_people")
+def provider_people_to_pick(user: Any) -> QuerySet[Person]:
+    """The quote's facilitator picker: the author or a facilitator of a provider they write
+    quotes for (services.contract_save checks the same)."""
+    require(user, "contracts.manage_business")
+    return facilitator_choices(user, provider_choices(user))
+
+
 def group_choices(user: Any) -> QuerySet[Group]:
     return groups_visible_to(user)
 
@@ -179,12 +216,53 @@ def contract_invoices(contract: Contract) -> QuerySet[Invoice]:
 
 
 def get_invoice(contract: Contract, number: str) -> Invoice:
-    """One invoice or credit note of a contract the caller already sees (404 if none)."""
-    invoice = contract_invoices(contract).filter(number=number).first()
+    """One invoice or credit note of a contract the caller already sees (404 if none; an unknown
+    number, or another contract's, never a 400). An invoice issued before invoices were
+    documents gets its record, so its PDF and Factur-X, on this first read
+    (services.invoice_recover)."""
+    invoice = find_invoice(contract, number)
     if invoice is None:
         raise Http404
     return invoice
 
 
+def find_invoice(contract: Contract, number: str) -> Invoice | None:
+    """One invoice or credit note of the contract by its number, None if it has none: a number
+    given in a request's body is a field error (400), one in the address a 404 (`get_invoice`)."""
+    invoice = contract_invoices(contract).filter(number=number).first()
+    if invoice is None:
+        invoice = invoice_recover(contract=contract, number=number)
+    return invoice
+
+
 def contract_signatures(contract: Contract) -> list[Any]:
     return list(contract.signatures.all())
+
+
+def billing_explanation(contract: Contract) -> str:
+    """Which of the group's sessions this agreement bills (the contract page says it)."""
+    if contract.status == Contract.Status.QUOTE:
+        return _(
+            "Once signed, this agreement bills the group's sessions held for a year from its "
+            "signature; sessions held before it is signed are not invoiced under it."
+        )
+    period = agreement_period(contract)
+    return _(
+        "This agreement bills the group's sessions held from %(start)s to %(end)s; sessions held "
+        "before or after are not invoiced under it."
+    ) % {"start": long_date(period.start), "end": long_date(period.end)}
+
+
+def invoices_due(user: Any, today: Any, within_days: int = 30) -> QuerySet[Invoice]:
+    """Invoices (not credit notes) of the contracts the viewer sees whose payment falls due
+    between `today` and `within_days` later, soonest first."""
+    return (
+        Invoice.objects.filter(
+            contract__in=contracts_visible_to(user),
+            kind=Invoice.Kind.INVOICE,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=within_days),
+        )
+        .select_related("contract")
+        .order_by("due_on", "number")
+    )

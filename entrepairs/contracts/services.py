@@ -19,12 +19,14 @@ from entrepairs.groups.models import Session
 from entrepairs.groups.selectors import groups_visible_to
 from entrepairs.organisations.viewer import viewer_for
 
+from .agreement import agreement_period
+from .billing import billable_sessions
 from .formatting import amount as money
 from .formatting import long_date
-from .identity import STANDARD_VAT_RATE, check_invoiceable, party
+from .identity import STANDARD_VAT_RATE, check_invoiceable, check_quotable, party
 from .models import CENT, AgreementSignature, Contract, Invoice, InvoiceLine, PriceGrid
 from .numbering import next_number
-from .rules import provider_facilitators_q
+from .rules import provider_facilitators_q, runs_provider_ids
 
 # A quote is valid this many days unless it says otherwise.
 QUOTE_VALID_DAYS = 30
@@ -53,6 +55,28 @@ def _check_keeps(by: Any, contract: Contract) -> None:
         )
 
 
+# A quote binds the provider for at most a year: prices and availability move beyond that.
+QUOTE_MAX_VALID_DAYS = 365
+
+
+def check_quote_validity(valid_until: Any) -> None:
+    """A validity date given to a quote, on creation as on every edit: from today to a year
+    ahead."""
+    if valid_until is None:
+        return
+    today = timezone.localdate()
+    if valid_until < today:
+        raise ValidationError({"quote_valid_until": _("A quote is valid until a later date.")})
+    latest = today + timedelta(days=QUOTE_MAX_VALID_DAYS)
+    if valid_until > latest:
+        raise ValidationError(
+            {
+                "quote_valid_until": _("A quote is valid for a year at most: until %(date)s.")
+                % {"date": long_date(latest)}
+            }
+        )
+
+
 # What both parties agreed when the quote was signed.
 AGREED_TERMS = (
     "provider_id",
@@ -69,10 +93,9 @@ def _check_terms_kept(contract: Contract) -> None:
     """A signed contract keeps the terms the client accepted: one side never changes them alone
     (a change is a new quote the client signs)."""
     stored = Contract.objects.filter(pk=contract.pk).first()
+    if stored is None or stored.quote_valid_until != contract.quote_valid_until:
+        check_quote_validity(contract.quote_valid_until)
     if stored is None:
-        today = timezone.localdate()
-        if contract.quote_valid_until is not None and contract.quote_valid_until < today:
-            raise ValidationError({"quote_valid_until": _("A quote is valid until a later date.")})
         return
     if stored.status == Contract.Status.QUOTE:
         # Once one side has accepted, or the quote has expired, its terms and validity are
@@ -104,6 +127,14 @@ def _check_contract_parties(contract: Contract, by: Any) -> None:
     from entrepairs.people.models import Person
 
     viewer = viewer_for(by)
+    if contract.provider_person_id is None and contract.provider_id not in runs_provider_ids(
+        viewer
+    ):
+        # A facilitator of the provider who names nobody signs for the provider themselves:
+        # otherwise the quote would be the provider coordinators' only, out of its author's
+        # sight, and the client could sign a quote its author can neither see nor sign
+        # (outside test: stuck half-signed).
+        contract.provider_person_id = viewer.person_id
     person_id = contract.provider_person_id
     if person_id is not None and person_id != viewer.person_id:
         facilitates = Person.objects.filter(
@@ -143,6 +174,8 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
     if by is not SYSTEM:
         _check_contract_parties(contract, by)
     contract.full_clean()
+    if contract.pk is None or not Contract.objects.filter(pk=contract.pk).exists():
+        check_quotable(contract)
     if not contract.quote_number:
         today = timezone.localdate()
         contract.quote_number = next_number(contract.provider_id, "quote", today)
@@ -202,17 +235,48 @@ def _check_quote_valid(contract: Contract) -> None:
         )
 
 
+def _check_no_overlap(contract: Contract, start: Any) -> None:
+    """One signed agreement bills a group's session: another one whose period overlaps the year
+    this one would run from `start` is refused, named (a later, separate period is allowed)."""
+    if contract.group_id is None:
+        return
+    mine = agreement_period(contract, start)
+    others = Contract.objects.filter(group_id=contract.group_id, status=Contract.Status.SIGNED)
+    for other in others.exclude(pk=contract.pk):
+        theirs = agreement_period(other)
+        if theirs.start <= mine.end and mine.start <= theirs.end:
+            raise ValidationError(
+                {
+                    "group": _(
+                        "Agreement %(number)s already covers this group from %(start)s to "
+                        "%(end)s: a second agreement over the same period would bill its sessions "
+                        "twice. Sign this one once it has ended."
+                    )
+                    % {
+                        "number": other.quote_number,
+                        "start": long_date(theirs.start),
+                        "end": long_date(theirs.end),
+                    }
+                }
+            )
+
+
 @service
 @transaction.atomic
-def contract_sign(*, contract: Contract, by: Any, ip_address: str | None = None) -> Contract:
+def contract_sign(
+    *, contract: Contract, by: Any, ip_address: str | None = None, signed_at: Any = None
+) -> Contract:
     """One side accepts the quote, which becomes the training agreement: its acceptance is
     recorded with the signer's name, the time and their IP address. Accepting a quote after its
     validity date is refused. Once both sides have signed, the contract is signed and the
-    group's sessions already held wait for invoice. SYSTEM (demo, imports) signs both at once."""
+    group's sessions held in its period wait for invoice. An agreement overlapping another signed
+    one of the group is refused. SYSTEM (demo, imports) signs both at once, and may record an
+    agreement signed earlier on paper (`signed_at`)."""
     contract = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
     if contract.status != Contract.Status.QUOTE:
         raise ValidationError(_("Only a quote can be signed."))
-    now = timezone.now()
+    now = signed_at if by is SYSTEM and signed_at is not None else timezone.now()
+    _check_no_overlap(contract, timezone.localtime(now).date())
     if by is SYSTEM:
         sides: list[str] = [
             s for s in AgreementSignature.Side if not contract.signatures.filter(side=s)
@@ -226,6 +290,12 @@ def contract_sign(*, contract: Contract, by: Any, ip_address: str | None = None)
         person = Person.objects.filter(pk=person_id).first() if person_id else None
     if not contract.signatures.exists():
         _check_quote_valid(contract)
+        # What the parties sign is what the agreement keeps saying: their legal identity as it
+        # stands at the first acceptance, whatever their settings become (outside test: a
+        # changed address showed on a signed agreement, the SIRET gone).
+        contract.provider_party = party(contract.provider)
+        contract.client_party = party(contract.client)
+        contract.save(update_fields=["provider_party", "client_party", "updated_at"])
     for side in sides:
         AgreementSignature.objects.create(
             contract=contract,
@@ -240,23 +310,26 @@ def contract_sign(*, contract: Contract, by: Any, ip_address: str | None = None)
     contract.status = Contract.Status.SIGNED
     contract.signed_at = now
     contract.save(update_fields=["status", "signed_at", "updated_at"])
-    held = Session.objects.filter(Q(group_id=contract.group_id), status=Session.Status.HELD)
-    for session in held if contract.group_id else []:
+    for session in billable_sessions(contract):
         invoice_line_for(session=session)
     return contract
 
 
 def invoice_line_for(*, session: Session) -> InvoiceLine | None:
-    """One invoice line per session held under the group's signed contract."""
+    """One invoice line per session one of the group's signed agreements bills
+    (`billing.billable_sessions`): a session held before an agreement was signed is never
+    invoiced under it."""
     if session.status != Session.Status.HELD:
         return None
-    contract = (
-        Contract.objects.filter(group_id=session.group_id, status=Contract.Status.SIGNED)
-        .order_by("-signed_at")
-        .first()
-    )
-    if contract is None:
+    signed = Contract.objects.filter(group_id=session.group_id, status=Contract.Status.SIGNED)
+    covering = [
+        c
+        for c in signed.order_by("-signed_at")
+        if billable_sessions(c).filter(pk=session.pk).exists()
+    ]
+    if not covering:
         return None
+    contract = covering[0]
     line, _created = InvoiceLine.objects.get_or_create(
         session=session, defaults={"contract": contract, "amount": contract.price_per_session}
     )
@@ -273,23 +346,84 @@ def contract_invoice(*, contract: Contract, by: Any) -> tuple[str, Decimal, int]
     is exempt as a training body, 20 % otherwise."""
     _check_keeps(by, contract)
     contract = Contract.objects.select_related("provider", "client").get(pk=contract.pk)
+    billable = billable_sessions(contract)
+    for session in billable.filter(invoice_line__isnull=True):
+        invoice_line_for(session=session)
     lines = list(
-        InvoiceLine.objects.select_for_update(of=("self",)).filter(
-            contract=contract, invoiced_at__isnull=True
-        )
+        InvoiceLine.objects.select_for_update(of=("self",))
+        .filter(contract=contract, invoiced_at__isnull=True, session__in=billable)
+        .select_related("session")
+        .order_by("session__starts_at", "pk")
     )
     if not lines:
         raise ValidationError(_("No held session is waiting to be invoiced."))
     check_invoiceable(contract)
     now = timezone.now()
     total = sum((line.amount for line in lines), Decimal(0))
-    invoice = _issue(contract, Invoice.Kind.INVOICE, total, now)
+    invoice = _issue(contract, Invoice.Kind.INVOICE, total, now, items=_items(lines))
     for line in lines:
         line.invoiced_at = now
         line.invoice = invoice
         line.invoice_number = invoice.number
         line.save(update_fields=["invoiced_at", "invoice", "invoice_number", "updated_at"])
     return invoice.number, total, len(lines)
+
+
+@transaction.atomic
+def invoice_recover(*, contract: Contract, number: str) -> Invoice | None:
+    """An invoice issued before invoices were documents: its lines carry its number, no Invoice
+    row holds it, so there was no PDF nor Factur-X to download (outside test). Its document is
+    produced on demand, once: the Invoice is recorded with that number (never a new one: the
+    number was given), dated the day its lines were invoiced, VAT as the provider stands, and the
+    parties' identity as known today (the only one there is). None when no line has the number."""
+    lines = list(
+        InvoiceLine.objects.select_for_update(of=("self",))
+        .filter(contract=contract, invoice__isnull=True, invoice_number=number)
+        .exclude(invoice_number="")
+        .select_related("session")
+        .order_by("session__starts_at", "pk")
+    )
+    if not lines:
+        return None
+    contract = Contract.objects.select_related("provider", "client").get(pk=contract.pk)
+    invoiced = min((line.invoiced_at or timezone.now()) for line in lines)
+    issued = timezone.localdate(invoiced)
+    seller = party(contract.provider)
+    total = sum((line.amount for line in lines), Decimal(0))
+    rate = Decimal(0) if seller["vat_exempt_training"] else STANDARD_VAT_RATE
+    vat = (total * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    invoice = Invoice.objects.create(
+        provider_id=contract.provider_id,
+        contract=contract,
+        kind=Invoice.Kind.INVOICE,
+        number=number,
+        issued_on=issued,
+        due_on=issued + timedelta(days=PAYMENT_DAYS),
+        amount_excl_vat=total,
+        vat_rate=rate,
+        vat_amount=vat,
+        amount_incl_vat=total + vat,
+        seller=seller,
+        buyer=party(contract.client),
+        order_number=contract.client_order_number,
+        service_code=contract.client_service_code,
+        items=_items(lines),
+    )
+    InvoiceLine.objects.filter(pk__in=[line.pk for line in lines]).update(invoice=invoice)
+    return invoice
+
+
+def _items(lines: list[InvoiceLine]) -> list[dict[str, str]]:
+    """What an invoice bills, frozen on it (its PDF reads this, never the lines, which a
+    cancellation releases)."""
+    return [
+        {
+            "session": str(line.session_id),
+            "starts_at": line.session.starts_at.isoformat(),
+            "amount": str(line.amount),
+        }
+        for line in lines
+    ]
 
 
 def _issue(
@@ -299,6 +433,8 @@ def _issue(
     now: Any,
     credited: Invoice | None = None,
     reason: str = "",
+    cancels: bool = False,
+    items: list[dict[str, str]] | None = None,
 ) -> Invoice:
     issued = timezone.localdate(now)
     seller = party(contract.provider)
@@ -317,6 +453,8 @@ def _issue(
         amount_incl_vat=amount_excl_vat + vat,
         credited=credited,
         reason=reason,
+        cancels=cancels,
+        items=items or [],
         seller=seller,
         buyer=party(contract.client),
         order_number=contract.client_order_number,
@@ -330,8 +468,12 @@ def invoice_credit(
     *, invoice: Invoice, by: Any, amount: Decimal | None = None, reason: str = ""
 ) -> Invoice:
     """A credit note (avoir) on an invoice, numbered in the provider's credit-note sequence: an
-    invoice is never changed nor its number reused. Without `amount`, it cancels what remains of
-    the invoice; more than what remains (excl. VAT) is refused."""
+    invoice is never changed nor its number reused. Refused, like an invoice, while a legal
+    mention is missing (`identity.check_invoiceable`: the client's SIRET...). More than what
+    remains (excl. VAT) is refused. Without `amount`, or for all that remains, it is the
+    invoice's cancellation: no reason asked, "Cancellation of invoice ..." on its PDF, and the
+    invoice's sessions are released (billable again: a cancelled invoice bills nothing). For
+    less, it is partial: it needs a reason and its PDF says "Partial credit note on invoice ..."."""
     _check_keeps(by, invoice.contract)
     invoice = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
     if invoice.is_credit_note:
@@ -354,25 +496,36 @@ def invoice_credit(
                 % {"number": invoice.number, "remaining": money(remaining)}
             }
         )
+    cancels = amount == remaining
+    reason = reason.strip()
+    if not cancels and not reason:
+        raise ValidationError(
+            {"reason": _("A partial credit note needs a reason: say what it takes back and why.")}
+        )
     contract = Contract.objects.select_related("provider", "client").get(pk=invoice.contract_id)
-    return _issue(
+    check_invoiceable(contract)
+    note = _issue(
         contract,
         Invoice.Kind.CREDIT_NOTE,
         amount,
         timezone.now(),
         credited=invoice,
-        reason=reason.strip()
-        or _("Cancellation of invoice %(number)s") % {"number": invoice.number},
+        reason=reason,
+        cancels=cancels,
     )
+    if cancels:
+        invoice.lines.update(invoice=None, invoice_number="", invoiced_at=None)
+    return note
 
 
 def contract_progress(contract: Contract) -> dict[str, int]:
-    """Sessions planned, held and invoiced under a contract (from `selectors.with_progress`'s
-    annotations when the contract comes from a list)."""
+    """Sessions planned and held in the group; of the held ones, those the contract never bills
+    (held before its signature, or after its agreement's year: `billing.billable_sessions`), those
+    waiting to be invoiced (what the next invoice bills) and those invoiced. From
+    `selectors.with_progress`'s annotations when the contract comes from a list."""
+    names = ("planned", "held", "not_billable", "to_invoice", "invoiced")
     if hasattr(contract, "progress_planned"):
-        return {
-            name: getattr(contract, f"progress_{name}") for name in ("planned", "held", "invoiced")
-        }
+        return {name: getattr(contract, f"progress_{name}") for name in names}
     if contract.group_id is None:
         planned = held = 0
     else:
@@ -381,8 +534,15 @@ def contract_progress(contract: Contract) -> dict[str, int]:
             held=Count("pk", filter=Q(status=Session.Status.HELD)),
         )
         planned, held = counts["planned"], counts["held"]
-    invoiced = contract.lines.filter(invoiced_at__isnull=False).count()
-    return {"planned": planned, "held": held, "invoiced": invoiced}
+    billable = billable_sessions(contract)
+    invoiced = billable.filter(invoice_line__invoiced_at__isnull=False).count()
+    return {
+        "planned": planned,
+        "held": held,
+        "not_billable": held - billable.count(),
+        "to_invoice": billable.count() - invoiced,
+        "invoiced": invoiced,
+    }
 
 
 @service

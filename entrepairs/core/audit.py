@@ -199,6 +199,20 @@ def entries_visible_to(user: Any) -> Any:
     )
 
 
+def raw_data_visible_to(user: Any) -> Any:
+    """Who may open an entry's raw data (the stored change as JSON): the platform administrator,
+    and an organisation's administrators for its entries; never a coordinator. Encrypted fields
+    are stored masked, but the raw change still holds plain values (a phone, an address, the
+    caller's IP) that the readable sentence names without repeating in full."""
+    from .permissions import current_viewer
+
+    viewer = current_viewer(user)
+    if viewer.is_platform_admin:
+        return lambda entry: True
+    administered = {str(o) for o in viewer.orgs_with("admin")}
+    return lambda entry: (entry.additional_data or {}).get("organisation") in administered
+
+
 def record_refusal(
     model: type[models.Model],
     pk: Any,
@@ -236,7 +250,26 @@ def record_refusal(
 
 
 # Refused attempts (record_refusal), labelled in the audit list like account events.
-REFUSAL_EVENTS = {"sanction_refused": _("refused: mentoring withdrawn as a sanction")}
+REFUSAL_EVENTS = {
+    "sanction_refused": _("refused: mentoring withdrawn as a sanction"),
+    "purged": _("personal data erased (retention period over)"),  # record_purge
+}
+
+
+def record_purge(
+    model: type[models.Model], pk: Any, *, action: str, organisation_id: Any, counts: dict
+) -> LogEntry:
+    """Write to the audit trail that personal data of a record was erased when its retention
+    period ended: what kind of data and how many items (`counts`), never the content. Written by
+    a task or a command: the actor is the audit context's (none for the scheduler)."""
+    return record_refusal(
+        model,
+        pk,
+        action=action,
+        event="purged",
+        organisation_id=organisation_id,
+        detail={"counts": counts},
+    )
 
 
 def refusals_audited(action: str, target: str) -> Any:

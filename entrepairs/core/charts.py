@@ -113,3 +113,45 @@ def line_chart(
     chart.y_axis = {"x1": _fmt(LEFT), "x2": _fmt(width - RIGHT), "label_x": _fmt(LEFT - 6)}
     chart.x_axis_y = _fmt(height - 8)
     return chart
+
+
+@dataclass
+class BarChart:
+    """Horizontal bars, one row per label, drawn by core/_bar_chart.html (the one home of every
+    bar chart: groups' rates, mentoring's reports, onboarding's time to autonomy).
+
+    Each row is HTML (its label and its figure as text, which a screen reader reads) with a bar
+    drawn as an SVG as wide as its row (`width="100%"`): the bar's length is a percentage of the
+    row, formatted here with a dot ("42.5%"), so it never reaches a template's localisation and
+    scales with the card at any width."""
+
+    title: str
+    bars: list[dict[str, Any]]
+    unit: str = ""
+    decimals: int = 0
+    maximum: float = 0.0
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.bars
+
+
+def bar_chart(
+    title: str,
+    rows: list[tuple[str, float]],
+    *,
+    unit: str = "",
+    maximum: float | None = None,
+    decimals: int = 0,
+) -> BarChart:
+    """Bars proportional to `rows`' values: to `maximum` (100 for percentages) or, without it, to
+    the highest value. A value above the maximum draws a full bar, below zero none."""
+    top = maximum if maximum is not None else max((v for _, v in rows), default=0.0)
+    top = top or 1.0
+    bars = []
+    for label, value in rows:
+        share = max(0.0, min(float(value) / top, 1.0))
+        bars.append(
+            {"label": label, "value": value, "share": share, "width": f"{share * 100:.1f}%"}
+        )
+    return BarChart(title=title, bars=bars, unit=unit, decimals=decimals, maximum=top)

@@ -43,20 +43,28 @@ def _worker() -> dict:
     }
 
 
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
+def platform_health() -> dict:
+    """The database, the cache and the background worker, each with `ok` (also read by the
+    platform administrator's home page)."""
     database = _database()
     cache = _cache()
     worker = _worker() if database["ok"] else {"ok": False, "detail": "database unreachable"}
     ok = database["ok"] and cache["ok"] and worker["ok"]
+    return {
+        "status": "ok" if ok else "degraded",
+        "database": database,
+        "cache": cache,
+        "worker": worker,
+    }
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    health = platform_health()
+    database, cache = health["database"], health["cache"]
     return JsonResponse(
-        {
-            "status": "ok" if ok else "degraded",
-            "database": database,
-            "cache": cache,
-            "worker": worker,
-        },
+        health,
         # The app cannot serve pages without its database or its cache; a stopped worker only
         # delays background work.
         status=200 if database["ok"] and cache["ok"] else 503,

@@ -54,3 +54,28 @@ class FrenchFirstLocaleMiddleware(LocaleMiddleware):
                 language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ProductErrorPagesMiddleware:
+    """In development (DEBUG, as bin/demo runs) Django answers an unknown address or a Http404
+    with its yellow debug page, in English: a person trying the product would see it (outside
+    test). This puts the product's own French page (templates/404.html) in its place for pages;
+    the API keeps its JSON body, and 500 keeps the debug traceback developers need. Innermost in
+    MIDDLEWARE, so the page knows the language and the signed-in person."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith(("/api/", settings.STATIC_URL))
+        ):
+            from django.http import Http404
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Http404())
+        return response

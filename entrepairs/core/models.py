@@ -53,6 +53,8 @@ class Notification(UUIDModel):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
+    # What happened (core.notifications.KINDS): the inbox gathers many of one kind.
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
@@ -60,7 +62,10 @@ class Notification(UUIDModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "kind", "read_at"]),
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

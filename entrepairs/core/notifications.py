@@ -1,9 +1,17 @@
-"""In-app notifications with an e-mail copy sent by the background worker."""
+"""In-app notifications with an e-mail copy sent by the background worker.
 
+Every notification has a kind (what happened: "a new mentor application"), a subject naming who
+and what, and a link to the record where it is acted on. The inbox gathers many notifications of
+one kind under a single line ("32 nouvelles candidatures de mentor").
+"""
+
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import ngettext
 
+from .french import french_text
 from .models import Notification
 from .permissions import current_viewer
 
@@ -17,18 +25,60 @@ def inbox(user: Any) -> Any:
     return mine if scope is None else mine.filter(organisation_id=scope)
 
 
+@dataclass(frozen=True)
+class NotificationKind:
+    """What a notification is about. `title` names one ("New mentor application"); `many`, when
+    given, names several (ngettext_lazy with a `count` placeholder: "32 new mentor applications")."""
+
+    code: str
+    title: Any
+    many: Any = None
+
+    def label(self, count: int) -> str:
+        if self.many is not None:
+            return str(self.many % {"count": count})
+        return ngettext(
+            "%(count)s notification: %(kind)s", "%(count)s notifications: %(kind)s", count
+        ) % {"count": count, "kind": self.title}
+
+
+# Every kind, by code: filled as the apps declare theirs (notification_kind) at import.
+KINDS: dict[str, NotificationKind] = {}
+
+
+def notification_kind(code: str, title: Any, many: Any = None) -> NotificationKind:
+    """Declare a kind of notification (once, at module level, in the app that sends it)."""
+    kind = NotificationKind(code, title, many)
+    if KINDS.get(code, kind) != kind:
+        raise ValueError(f"Two notification kinds share the code {code!r}.")
+    KINDS[code] = kind
+    return kind
+
+
+def kind_label(code: str, count: int) -> str:
+    """The line that gathers `count` notifications of the kind `code`."""
+    kind = KINDS.get(code)
+    if kind is None:
+        return ngettext("%(count)s notification", "%(count)s notifications", count) % {
+            "count": count
+        }
+    return kind.label(count)
+
+
 def notify(
     *,
     recipient: Any,
+    kind: NotificationKind,
     subject: str,
     body: str,
-    link: str = "",
+    link: str,
     email: bool = True,
     organisation: Any,
 ) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
-    Every message has a short subject and a body of its own (a sentence saying what to do, never
+    Every message has a kind, a link to the record it is about (the inbox opens it and marks the
+    message read), a short subject naming who and what, and a body of its own (a sentence saying what to do, never
     an empty e-mail); never put confidential content in either: e-mails leave the platform
     (DECISIONS.md "Confidentiality": no name of a person served, no confidential text).
 
@@ -41,14 +91,66 @@ def notify(
 
     if not str(subject).strip() or not str(body).strip():
         raise ValueError("A notification needs a subject and a body.")
+    if not str(link).startswith("/") or str(link).startswith("//"):
+        raise ValueError("A notification links to the record it is about (a path of the site).")
+    if kind.code not in KINDS:
+        raise ValueError(f"Unknown notification kind {kind.code!r}: declare it.")
 
     notification = Notification.objects.create(
         recipient=recipient,
-        subject=subject,
-        body=body,
+        # Names and dates put into a French sentence: "d’Amina", "1er mai" (core.french).
+        subject=french_text(str(subject)),
+        body=french_text(str(body)),
         link=link,
+        kind=kind.code,
         organisation_id=getattr(organisation, "pk", organisation),
     )
     if email and recipient.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.pk)))
     return notification
+
+
+# Unread notifications of one kind are gathered in one line from this many on.
+GROUP_FROM = 3
+# Rows shown inside each gathered line, the newest (the count says how many in all).
+GROUP_ROWS = 20
+
+
+@dataclass
+class InboxGroup:
+    kind: str
+    label: str
+    count: int
+    items: list[Any]
+
+
+def grouped_inbox(user: Any) -> tuple[list[InboxGroup], Any]:
+    """The inbox as the page shows it: a line per kind with GROUP_FROM unread notifications or
+    more (the newest of each inside), and the other notifications (a queryset, to page).
+
+    Three queries whatever the inbox size: the kinds' counts, the rows inside the groups, and
+    the page of the rest (its count and rows)."""
+    from django.db.models import Count, F, Window
+    from django.db.models.functions import RowNumber
+
+    mine = inbox(user)
+    counts = dict(
+        mine.unread()
+        .exclude(kind="")
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .filter(n__gte=GROUP_FROM)
+        .order_by()
+    )
+    gathered = mine.unread().filter(kind__in=counts)
+    rest = mine.exclude(pk__in=gathered.values("pk"))
+    items: dict[str, list[Any]] = {code: [] for code in counts}
+    rank = Window(RowNumber(), partition_by=[F("kind")], order_by=F("created_at").desc())
+    newest = gathered.annotate(rank=rank).filter(rank__lte=GROUP_ROWS).order_by("-created_at")
+    for row in newest:
+        items[row.kind].append(row)
+    groups = [
+        InboxGroup(code, kind_label(code, n), n, items[code])
+        for code, n in sorted(counts.items(), key=lambda pair: -pair[1])
+    ]
+    return groups, rest

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.inbox, name="list"),
     path("read-all/", views.mark_all_read, name="read_all"),
     path("<uuid:pk>/read/", views.mark_read, name="read"),
+    path("<uuid:pk>/", views.open_notification, name="open"),
 ]

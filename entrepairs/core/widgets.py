@@ -39,3 +39,34 @@ class FastSelect(forms.Select):
             marker = f'value="{escape(str(value))}"'
             options = options.replace(marker + ">", marker + " selected>", 1)
         return mark_safe(f"<select{attr_html}>{options}</select>")  # noqa: S308 - every part escaped above  # nosec B308 B703
+
+
+# What a browser's <input type="date|time|datetime-local"> reads and sends, whatever the language:
+# a localised value ("08/02/2027") is shown as an empty field and the day is lost on submit.
+HTML_INPUT_FORMATS = {
+    "date": "%Y-%m-%d",
+    "time": "%H:%M",
+    "datetime-local": "%Y-%m-%dT%H:%M",
+}
+
+
+def html_input_type(widget: forms.Widget) -> str:
+    """The `type` the widget renders (its attrs win over the class's `input_type`)."""
+    return str(widget.attrs.get("type") or getattr(widget, "input_type", ""))
+
+
+def _format_value(self: forms.widgets.DateTimeBaseInput, value: Any) -> Any:
+    iso = HTML_INPUT_FORMATS.get(html_input_type(self))
+    if iso is None or not hasattr(value, "strftime"):
+        return _localised_format_value(self, value)
+    return value.strftime(iso)
+
+
+_localised_format_value = forms.widgets.DateTimeBaseInput.format_value
+
+
+def render_html_dates_as_iso() -> None:
+    """Every DateInput, TimeInput and DateTimeInput of the product (any form, any app) renders a
+    browser date/time input with the ISO value; text inputs keep the reader's format. Installed
+    once at start-up (CoreConfig.ready) so no form has to remember `format="%Y-%m-%d"`."""
+    forms.widgets.DateTimeBaseInput.format_value = _format_value  # type: ignore[method-assign]

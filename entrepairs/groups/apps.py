@@ -9,8 +9,14 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from entrepairs.core import audit
+        from entrepairs.people.signals import line_manager_changed
 
-        from . import models
+        from . import chart_changes, models
+
+        # A new line manager may seat the hierarchy in a group: warn and tell the coordinators.
+        line_manager_changed.connect(
+            chart_changes.on_line_manager_changed, dispatch_uid="groups:hierarchy-warnings"
+        )
 
         # Situations and notes are confidential: reads are audited too (record_access).
         audit.register(models.Situation, sensitive=True)

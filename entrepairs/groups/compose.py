@@ -92,7 +92,7 @@ def group_reasons(people: list[Person], *, hard_questions: bool) -> list[str]:
     professions = Counter(p.get_profession_display() for p in people if p.profession)
     years = [p.years_experience or 0 for p in people]
     return [
-        _("%(n)s participants") % {"n": len(people)},
+        ngettext("%(n)s participant", "%(n)s participants", len(people)) % {"n": len(people)},
         _("Professions: %(list)s")
         % {"list": ", ".join(f"{k} ×{v}" for k, v in professions.items())},
         _("Experience from %(low)s to %(high)s years (mean %(mean)s)")
@@ -127,7 +127,11 @@ def assess(
         hard.append(
             (
                 "group_size",
-                _("Group %(n)s has %(size)s participants: a group has %(low)s to %(high)s.")
+                ngettext(
+                    "Group %(n)s has %(size)s participant: a group has %(low)s to %(high)s.",
+                    "Group %(n)s has %(size)s participants: a group has %(low)s to %(high)s.",
+                    size,
+                )
                 % {"n": number, "size": size, "low": low, "high": high},
             )
         )
@@ -170,23 +174,17 @@ def assess(
             )
 
     if hard_questions:
-        crowded = []
-        for number, g in enumerate(groups, 1):
-            by_team: dict[Any, list[Person]] = {}
-            for p in g:
-                if p.team_id:
-                    by_team.setdefault(p.team_id, []).append(p)
-            crowded += [(number, ps) for ps in by_team.values() if len(ps) > 1]
+        crowded = [
+            (number, ps)
+            for number, g in enumerate(groups, 1)
+            for ps in services.direct_colleagues(g)
+        ]
         for number, ps in crowded:
             hard.append(
                 (
                     "max_per_team",
-                    _("Group %(n)s: %(names)s are direct colleagues of the core team %(team)s.")
-                    % {
-                        "n": number,
-                        "names": ", ".join(map(str, ps)),
-                        "team": ps[0].team,
-                    },
+                    _("Group %(n)s: %(link)s")
+                    % {"n": number, "link": services.colleagues_message(ps)},
                 )
             )
         if not crowded:

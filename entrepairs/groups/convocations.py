@@ -25,12 +25,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from entrepairs.core.french import clock, french_text, long_date
 from entrepairs.core.notifications import notify
 from entrepairs.core.services import service
+from entrepairs.groups import notification_kinds as kinds
 from entrepairs.people.models import Person
 
 from .models import Attendance, GroupMember, Session, SessionMessage
@@ -50,14 +51,12 @@ class Sent:
 
 
 def when_text(session: Session) -> str:
-    """ "12 janvier 2027, 14:00–17:30" (in the language active when sent)."""
+    """ "12 janvier 2027, 14 h 00 – 17 h 30" (in the language active when sent)."""
     start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    day = date_format(start, "j F Y")
+    day = long_date(start, "j F Y")
     if start.date() == end.date():
-        return f"{day}, {time_format(start, 'H:i')}–{time_format(end, 'H:i')}"
-    return (
-        f"{day} {time_format(start, 'H:i')} – {date_format(end, 'j F Y')} {time_format(end, 'H:i')}"
-    )
+        return f"{day}, {clock(start)} – {clock(end)}"
+    return f"{day} {clock(start)} – {long_date(end, 'j F Y')} {clock(end)}"
 
 
 def invitation(session: Session, person: Person, sequence: int) -> bytes:
@@ -118,15 +117,17 @@ def send_convocation(session: Session) -> int:
             return 0
         subject = _("Convocation: %(group)s, %(day)s") % {
             "group": session.group.name,
-            "day": date_format(timezone.localtime(session.starts_at), "j F Y"),
+            "day": long_date(session.starts_at, "j F Y"),
         }
         body = _(
             "You are expected at the session of %(group)s on %(when)s, %(place)s. The calendar "
             "invitation is attached."
         ) % {"group": session.group.name, "when": when_text(session), "place": session.place}
+        subject, body = french_text(subject), french_text(body)
         sequence = int(timezone.now().timestamp()) % 2**31  # a later convocation replaces it
         for person in people:
             notify(
+                kind=kinds.CONVOCATION,
                 recipient=person.user,
                 organisation=session.group.organisation_id,
                 subject=subject,
@@ -155,6 +156,7 @@ def send_reminder(session: Session) -> int:
             return 0
         for person in people:
             notify(
+                kind=kinds.SESSION_TOMORROW,
                 recipient=person.user,
                 organisation=session.group.organisation_id,
                 subject=_("Tomorrow: %(group)s") % {"group": session.group.name},
@@ -172,6 +174,7 @@ def send_attendance_reminder(session: Session) -> int:
             return 0
         for person in facilitators:
             notify(
+                kind=kinds.ATTENDANCE_TO_RECORD,
                 recipient=person.user,
                 organisation=session.group.organisation_id,
                 subject=_("Record the attendance: %(group)s") % {"group": session.group.name},

@@ -118,7 +118,9 @@ def groups_demo(world: Any) -> None:
         kind="practice_analysis",
         facilitators=[facilitator],
         created_by=world.people["coordinator"],
-        hard_questions=True,
+        # Not "for questions hard to raise at work": it gathers the colleagues of two Artois
+        # teams, which such a group keeps apart (services.check_colleagues_apart).
+        hard_questions=False,
     )
     peers = services.group_create(
         organisation=atn,

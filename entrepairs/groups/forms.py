@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.core.forms import limit, limit_display  # noqa: F401 - limit: used by the views
 from entrepairs.organisations.models import Organisation, Site
 from entrepairs.people.models import Person
+from entrepairs.people.picker import PeoplePicker, PersonPicker, use_picker
 
 from .models import Kind, Technique
-from .models.groups import MONTH_CHOICES
+from .models.groups import MONTH_CHOICES, SITUATION_TEXT_MAX, SITUATION_TITLE_MAX
 from .recurrence import HALF_DAY_MINUTES, Recurrence
 
 WEEKDAYS = [
@@ -47,7 +48,7 @@ class GroupForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         help_text=_("Leave empty for a peer-support group you lead yourself."),
-        widget=forms.CheckboxSelectMultiple,
+        widget=PeoplePicker(),
     )
     description = forms.CharField(
         label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -60,7 +61,7 @@ class GroupForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, organisations: Any, facilitators: Any, reach: Any, **kwargs: Any
+        self, *args: Any, organisations: Any, user: Any, reach: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
@@ -68,16 +69,20 @@ class GroupForm(forms.Form):
             self, "organisations", shown=organisations, accepted=Organisation.objects.all()
         )
         # `reach`: the people the writer may name (selectors.people_in_reach); anyone else is
-        # an invalid choice, like a missing id, as in the API (security review F9).
-        limit_display(self, "facilitators", shown=facilitators, accepted=reach)
+        # an invalid choice, like a missing id, as in the API (security review F9). The picker
+        # suggests the facilitators of the viewer's organisations (selectors.facilitators_to_pick).
+        use_picker(self, ["facilitators"], "groups.facilitators", user, accepted=reach)
 
 
 class MemberAddForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
 
-    def __init__(self, *args: Any, people: Any, reach: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, group: Any, reach: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_display(self, "person", shown=people, accepted=reach)
+        # Suggests selectors.member_candidates; accepts anyone in reach (the service decides).
+        use_picker(self, ["person"], "groups.members", user, accepted=reach, group=group.pk)
 
 
 class CharterForm(forms.Form):
@@ -195,14 +200,18 @@ class ProgrammeYearForm(forms.Form):
 
 
 class SituationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    # The bounds of services.check_situation_lengths, shown by the browser (maxlength).
+    title = forms.CharField(label=_("Title"), max_length=SITUATION_TITLE_MAX)
     episode = forms.CharField(
         label=_("The episode"),
+        max_length=SITUATION_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Do not name the people you serve: use pseudonyms."),
     )
     question = forms.CharField(
-        label=_("The question it raises for you"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("The question it raises for you"),
+        max_length=SITUATION_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     acknowledged = forms.BooleanField(
         label=_("I checked: nobody can be identified from this text"), required=False
@@ -261,12 +270,14 @@ class GroupEditForm(forms.Form):
         required=False,
     )
     facilitators = forms.ModelMultipleChoiceField(
-        label=_("Facilitators"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Facilitators"), queryset=Person.objects.none(), widget=PeoplePicker()
     )
 
-    def __init__(self, *args: Any, facilitators: Any, reach: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, group: Any, reach: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_display(self, "facilitators", shown=facilitators, accepted=reach)
+        use_picker(
+            self, ["facilitators"], "groups.facilitators", user, accepted=reach, group=group.pk
+        )
 
 
 class SignForm(forms.Form):

@@ -17,8 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,16 +69,26 @@ class Link:
         return f"{self.sentence} {RULE_MESSAGE}"
 
 
-def load_managers(person_ids: Iterable[Any]) -> dict[Any, Any]:
-    """person id → line manager id for the people and everyone above them, one query per level."""
+def load_managers(
+    person_ids: Iterable[Any], overrides: dict[Any, Any] | None = None
+) -> dict[Any, Any]:
+    """person id → line manager id for the people and everyone above them, one query per level.
+    `overrides` (person → manager) replace what the database holds: the chart before a change
+    just written, or after a change only previewed (its keys may be people not created yet)."""
+    overrides = overrides or {}
     managers: dict[Any, Any] = {}
     frontier = {pk for pk in person_ids if pk is not None}
     while frontier:
-        rows: dict[Any, Any] = dict(
-            Person.objects.filter(pk__in=frontier).values_list("pk", "line_manager_id")
+        known = {pk: overrides[pk] for pk in frontier if pk in overrides}
+        asked = frontier - known.keys()
+        rows: dict[Any, Any] = (
+            dict(Person.objects.filter(pk__in=asked).values_list("pk", "line_manager_id"))
+            if asked
+            else {}
         )
-        for pk in frontier - rows.keys():
+        for pk in asked - rows.keys():
             rows[pk] = None  # unknown id: no manager
+        rows.update(known)
         managers.update(rows)
         frontier = {m for m in rows.values() if m is not None and m not in managers}
     return managers
@@ -170,6 +183,17 @@ class Breach:
     subordinate_role: str
 
     @property
+    def fix_url(self) -> str:
+        """Where to fix it: the group's edit page when a facilitator is concerned (name another
+        one), else the group's page (remove a member)."""
+        name = (
+            "groups:edit"
+            if "facilitator" in (self.superior_role, self.subordinate_role)
+            else "groups:detail"
+        )
+        return reverse(name, args=[self.group.pk])
+
+    @property
     def fix(self) -> str:
         names = {"superior": self.link.superior_name, "subordinate": self.link.subordinate_name}
         if self.superior_role == "facilitator":
@@ -189,11 +213,12 @@ class Breach:
         return _("Move %(superior)s or %(subordinate)s to another group.") % names
 
 
-def breaches(groups: Iterable[Any]) -> list[Breach]:
+def breaches(groups: Iterable[Any], overrides: dict[Any, Any] | None = None) -> list[Breach]:
     """Every link inside each of `groups` (facilitators and members not gone; prefetch
     `facilitators` and `members`), for kinds that do not allow the hierarchy. Data changed
     after the groups were formed (a new line manager, an import) can break the rule: the
-    coordinator sees these and how to fix them. Chains are loaded once for all groups."""
+    coordinator sees these and how to fix them. Chains are loaded once for all groups;
+    `overrides` as in `load_managers`."""
     from .models import GroupMember
 
     seated: list[tuple[Any, dict[Any, str]]] = []
@@ -207,7 +232,7 @@ def breaches(groups: Iterable[Any]) -> list[Breach]:
         }
         roles.update({p.pk: "facilitator" for p in group.facilitators.all()})
         seated.append((group, roles))
-    managers = load_managers(pk for _g, roles in seated for pk in roles)
+    managers = load_managers((pk for _g, roles in seated for pk in roles), overrides)
     found = [
         (group, roles, link) for group, roles in seated for link in links_within(roles, managers)
     ]
@@ -216,3 +241,53 @@ def breaches(groups: Iterable[Any]) -> list[Breach]:
         Breach(group, link, roles[link.superior], roles[link.subordinate])
         for (group, roles, _l), link in zip(found, named, strict=True)
     ]
+
+
+def breaches_created(
+    *, changes: dict[Any, tuple[Any, Any]], written: bool
+) -> list[tuple[Breach, Any]]:
+    """The breaches a change of line managers creates (issue 13: the other direction), each with
+    the key of `changes` that caused it (the lowest changed person on the chain between the two).
+
+    `changes` maps a person (id, or a stand-in for a person a file would create) to its (old,
+    new) manager. `written`: the database holds the new chart (compare with the old one);
+    otherwise it holds the old chart (a dry run: compare with the new one). Breaches that
+    existed before the change are not its doing and are left out. Groups looked at: those not
+    over where someone of the organisations concerned sits, of every kind but those allowing
+    the hierarchy."""
+    from .models import Group
+
+    if not changes:
+        return []
+    before = {key: old for key, (old, _new) in changes.items()} if written else {}
+    after = {} if written else {key: new for key, (_old, new) in changes.items()}
+    ids = {x for key, pair in changes.items() for x in (key, *pair) if isinstance(x, UUID)}
+    organisations = set(Person.objects.filter(pk__in=ids).values_list("organisation_id", flat=True))
+    groups = list(
+        Group.objects.filter(
+            Q(members__person__organisation_id__in=organisations)
+            | Q(facilitators__organisation_id__in=organisations)
+        )
+        .exclude(status=Group.Status.ENDED)
+        .distinct()
+        .order_by("name")
+        .prefetch_related("facilitators", "members")
+    )
+    existing = {(b.group.pk, b.link.superior, b.link.subordinate) for b in breaches(groups, before)}
+    created = [
+        b
+        for b in breaches(groups, after)
+        if (b.group.pk, b.link.superior, b.link.subordinate) not in existing
+    ]
+    managers = load_managers({b.link.subordinate for b in created}, after)
+    return [(b, _cause(b.link, changes, managers)) for b in created]
+
+
+def _cause(link: Link, changes: dict[Any, Any], managers: dict[Any, Any]) -> Any:
+    current, seen = link.subordinate, set()
+    while current is not None and current != link.superior and current not in seen:
+        if current in changes:
+            return current
+        seen.add(current)
+        current = managers.get(current)
+    return link.subordinate

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .detection import Entity, detect
 from .detection.lexicon import fold
+from .detection.names import ARTICLES, PARTICLES
 
 DIRECT = {"person", "phone", "nir", "email", "iban", "address", "date"}
 # Finding kinds as the API has always named them ("name" for a person).
@@ -52,9 +53,11 @@ PLACEHOLDERS = {
     "place": "[lieu]",
     "institution": "[structure]",
 }
+# The civilities before a name, of one person or a couple ("Mme et M. Durand"), in any case.
 CIVILITY = re.compile(
-    r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Mr|Monsieur|Madame|Mademoiselle|Dr|Docteur|Ma[îi]tre|Me)\s+"
-    r"(?:et\s+(?:Mme|Madame)\s+)?"
+    r"^(?:(?:M\.|MM\.|Mme|Mmes|Mlle|Mr|Monsieur|Madame|Mademoiselle|Dr|Docteur|Ma[îi]tre|Me)\s+"
+    r"(?:et\s+)?)+",
+    re.IGNORECASE,
 )
 
 
@@ -95,33 +98,67 @@ def _letters(index: int) -> str:
     return letters
 
 
+# Particles of surnames: « Mme de Souza » and « De Souza Ana » are the same person. The
+# detector's lists (one home), with the elided « d' » and « du » a name's words may keep.
+NAME_PARTICLES = PARTICLES | ARTICLES | frozenset({"d", "du"})
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The words that name a person, without civilities, particles or initials."""
+    words = re.split(r"[\s'’-]+", CIVILITY.sub("", name.strip()))
+    return frozenset(
+        fold(w) for w in words if len(w.rstrip(".")) > 1 and fold(w) not in NAME_PARTICLES
+    )
+
+
+def _people(names: list[tuple[int, str]]) -> dict[int, int]:
+    """Which person each name (by position) is: full names first define people, a shorter
+    mention is the person whose name holds all its words; among several (« Mme Marchand » after
+    « Kevin Marchand » and « Sandrine Marchand »), the one named last before it."""
+    people: list[set[str]] = []
+    of: dict[int, int] = {}
+    words_at = {pos: _name_words(name) or frozenset({fold(name)}) for pos, name in names}
+    for pos, _name in sorted(names, key=lambda n: (-len(words_at[n[0]]), n[0])):
+        words = words_at[pos]
+        same = [i for i, known in enumerate(people) if words <= known or known <= words]
+        if not same:
+            people.append(set(words))
+            of[pos] = len(people) - 1
+            continue
+        earlier = [
+            (p, of[p]) for p in sorted(of) if p < pos and of[p] in same and words <= words_at[p]
+        ]
+        chosen = earlier[-1][1] if earlier else same[0]
+        people[chosen] |= words
+        of[pos] = chosen
+    return of
+
+
 def pseudonymise(text: str, findings: list[Finding] | None = None) -> str:
-    """Replace findings by placeholders. A person keeps one pseudonym throughout ("Kevin Marchand"
-    then "Kevin" are both Personne A), and letters already used in the text are skipped."""
+    """Replace findings by placeholders. A person keeps one pseudonym throughout the text,
+    whichever way it is written (« Kevin Marchand », then « Kevin », « Mme Marchand » or
+    « Marchand Kevin » are all Personne A), and letters already used in the text are skipped."""
     findings = find_identifying(text) if findings is None else findings
     taken = set(re.findall(r"\bPersonne ([A-Z]+)\b", text))
-    people: list[tuple[set[str], str]] = []
+    ordered = sorted(findings, key=lambda f: f.start)
+    person_of = _people([(f.start, f.text) for f in ordered if f.kind == "name"])
+    given: dict[int, str] = {}
     counter = 0
 
-    def pseudonym(name: str) -> str:
+    def pseudonym(person: int) -> str:
         nonlocal counter
-        words = {fold(w) for w in re.split(r"[\s-]+", CIVILITY.sub("", name)) if w}
-        for known, given in people:
-            if words <= known or known <= words:
-                known |= words
-                return given
-        while _letters(counter) in taken:
+        if person not in given:
+            while _letters(counter) in taken:
+                counter += 1
+            given[person] = f"Personne {_letters(counter)}"
             counter += 1
-        given = f"Personne {_letters(counter)}"
-        counter += 1
-        people.append((words, given))
-        return given
+        return given[person]
 
     out, last = [], 0
-    for finding in sorted(findings, key=lambda f: f.start):
+    for finding in ordered:
         out.append(text[last : finding.start])
         if finding.kind == "name":
-            out.append(pseudonym(finding.text))
+            out.append(pseudonym(person_of[finding.start]))
         elif finding.kind == "age" and finding.text.isdigit():
             out.append("[année]")
         else:

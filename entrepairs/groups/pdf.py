@@ -12,7 +12,8 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format, time_format
+from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,11 +21,18 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from entrepairs.core.french import clock as french_clock
+from entrepairs.core.french import french_text
+from entrepairs.core.french import long_date as french_long_date
+from entrepairs.core.pdfa import BODY_FONT, embed_fonts
+
+from .certificates import check_certificate
 from .models import Attendance, AttendanceSignature, Session
 from .periods import Period
 from .signatures import half_days
 
-STYLES = getSampleStyleSheet()
+# Embedded fonts: the invoices built here are PDF/A (Factur-X), which names no font it lacks.
+STYLES = embed_fonts(getSampleStyleSheet())
 
 
 def response(content: bytes, filename: str) -> HttpResponse:
@@ -43,13 +51,17 @@ def build(title: str, flow: list[Any]) -> bytes:
         leftMargin=2 * cm,
         rightMargin=2 * cm,
         pageCompression=0,  # small documents; plain streams keep them searchable and testable
+        initialFontName=BODY_FONT,
     )
     doc.build([Paragraph(title, STYLES["Title"]), Spacer(1, 0.4 * cm), *flow])
     return buffer.getvalue()
 
 
 def paragraph(text: Any) -> Paragraph:
-    return Paragraph(str(text).replace("&", "&amp;").replace("<", "&lt;"), STYLES["Normal"])
+    """Every sentence of every document goes through here: French elision and "1er" applied
+    once names and dates are in (core.french)."""
+    text = french_text(str(text))
+    return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), STYLES["Normal"])
 
 
 def table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
@@ -57,6 +69,7 @@ def table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
     grid.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -69,14 +82,13 @@ def table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
 
 
 def long_date(moment: Any) -> str:
-    """ "1 mai 2027" in French, "1 May 2027" in English."""
-    if isinstance(moment, datetime):
-        moment = timezone.localtime(moment)
-    return date_format(moment, "j F Y")
+    """ "1er mai 2027" in French, "1 May 2027" in English."""
+    return french_long_date(moment, "j F Y")
 
 
 def clock(moment: datetime) -> str:
-    return time_format(timezone.localtime(moment), "H:i")
+    """ "14 h 00" in French (core.french.clock, the one home of times in sentences)."""
+    return french_clock(moment)
 
 
 def hours_text(hours: float) -> str:
@@ -85,9 +97,88 @@ def hours_text(hours: float) -> str:
     return number_format(text, use_l10n=True)
 
 
+def _plural_count(value: float) -> int:
+    """The number gettext chooses the plural by: a fraction counts its whole part in French
+    ("1,5 heure", "0,5 heure"), and is plural in English ("1.5 hours")."""
+    if value == int(value):
+        return int(value)
+    return int(value) if (get_language() or "").startswith("fr") else 2
+
+
+def sessions_count(n: int) -> str:
+    """ "0 séance", "1 séance", "2 séances" (zero is singular in French)."""
+    return ngettext("%(n)s session", "%(n)s sessions", n) % {"n": n}
+
+
+def hours_count(hours: float) -> str:
+    """ "0 heure", "1,5 heure", "3 heures"."""
+    return ngettext("%(n)s hour", "%(n)s hours", _plural_count(hours)) % {"n": hours_text(hours)}
+
+
 def labelled(label: Any, value: Any) -> str:
     """ "Lieu : Siège" in French (a space before the colon), "Place: Siège" in English."""
     return _("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
+def party_of(organisation: Any) -> dict[str, Any]:
+    """An organisation's legal identity as documents print it (contracts freezes the same on an
+    invoice at issue: contracts.identity.party)."""
+    return {
+        "name": organisation.name,
+        "address": getattr(organisation, "address", ""),
+        "siret": getattr(organisation, "siret", ""),
+        "vat_number": getattr(organisation, "vat_number", ""),
+        "nda": getattr(organisation, "training_declaration_number", ""),
+        "certification": getattr(organisation, "certification", ""),
+    }
+
+
+def identity_lines(org: Any, *, training: bool = False) -> list[Any]:
+    """The organisation's legal identity, as far as it is known: name, address, SIRET, VAT
+    number; for the training body its declaration number (NDA) and certification."""
+    data = org if isinstance(org, dict) else party_of(org)
+    flow = [paragraph(data["name"])]
+    if data.get("address"):
+        flow.append(paragraph(" — ".join(data["address"].splitlines())))
+    if data.get("siret"):
+        flow.append(paragraph(labelled(_("SIRET"), data["siret"])))
+    if data.get("vat_number"):
+        flow.append(paragraph(labelled(_("VAT number"), data["vat_number"])))
+    if training and data.get("nda"):
+        flow.append(
+            paragraph(
+                _(
+                    "Training declaration number %(nda)s (this registration does not amount to "
+                    "the State's approval)."
+                )
+                % {"nda": data["nda"]}
+            )
+        )
+    if training and data.get("certification"):
+        flow.append(paragraph(data["certification"]))
+    return flow
+
+
+def training_body(group: Any, period: Period | None = None) -> Any:
+    """Who runs the group as a training body, and so issues its certificates: the provider of
+    the group's signed contract (the one signed last that was in force during `period`, else the
+    last signed), or the group's own organisation when no contract names another — never the
+    client (outside test: the certificate named the client as issuer)."""
+    contracts = group.contracts.filter(status__in=["signed", "ended"]).select_related("provider")
+    if period is not None:
+        within = contracts.filter(signed_at__date__lte=period.end).order_by("-signed_at").first()
+        if within is not None:
+            return within.provider
+    latest = contracts.order_by("-signed_at").first()
+    return latest.provider if latest is not None else group.organisation
+
+
+def _issuer_lines(group: Any, period: Period | None = None) -> list[Any]:
+    return [
+        paragraph(labelled(_("Training body"), "").rstrip()),
+        *identity_lines(training_body(group, period), training=True),
+        Spacer(1, 0.4 * cm),
+    ]
 
 
 def _facilitators(group: Any) -> str:
@@ -146,6 +237,7 @@ def attendance_sheet(session: Session) -> bytes:
         else f"{long_date(start)} {clock(start)} – {long_date(end)} {clock(end)}"
     )
     flow = [
+        *_issuer_lines(group, Period(start.date(), start.date())),
         paragraph(labelled(_("Group"), f"{group.name} ({group.get_kind_display()})")),
         paragraph(labelled(_("Session"), when)),
         paragraph(labelled(_("Place"), session.place)),
@@ -206,17 +298,20 @@ def _dates_table(rows: list[Attendance]) -> Table:
 
 def certificate(member: Any, period: Period) -> bytes:
     """The attendance certificate of a member over a period (calendar, programme or contract
-    year, or explicit dates)."""
+    year, or explicit dates); refused over a period with nothing held
+    (`certificates.check_certificate`)."""
+    check_certificate(member, period, completion=False)
     group = member.group
     rows, held = _attendance_over(member, period)
     present = [r for r in rows if r.status == Attendance.Status.PRESENT]
     excused = [r for r in rows if r.status == Attendance.Status.EXCUSED]
     flow = [
+        *_issuer_lines(group, period),
         paragraph(
             _(
                 "I, the undersigned %(facilitator)s, facilitator of the %(kind)s “%(group)s”, "
-                "certify that %(name)s (%(org)s) attended %(present)s of the %(held)s sessions held "
-                "over %(period)s (%(excused)s excused absences), %(hours)s hours in all."
+                "certify that %(name)s (%(org)s) attended %(present)s out of %(held)s over "
+                "%(period)s (%(excused)s), %(hours)s in all."
             )
             % {
                 "facilitator": _facilitators(group),
@@ -224,11 +319,12 @@ def certificate(member: Any, period: Period) -> bytes:
                 "group": group.name,
                 "name": member.person,
                 "org": member.person.organisation,
-                "present": len(present),
-                "held": held,
+                "present": sessions_count(len(present)),
+                "held": ngettext("%(n)s held", "%(n)s held", held) % {"n": held},
                 "period": period.label,
-                "excused": len(excused),
-                "hours": hours_text(_hours(present)),
+                "excused": ngettext("%(n)s excused absence", "%(n)s excused absences", len(excused))
+                % {"n": len(excused)},
+                "hours": hours_count(_hours(present)),
             }
         ),
         Spacer(1, 0.5 * cm),
@@ -240,20 +336,13 @@ def certificate(member: Any, period: Period) -> bytes:
     return build(_("Attendance certificate"), flow)
 
 
-def _declaration_number(organisation: Any) -> str:
-    """The provider's declaration number (NDA) where the organisation records one."""
-    for name in ("nda", "nda_number", "declaration_number", "training_declaration_number"):
-        value = getattr(organisation, name, "")
-        if value:
-            return str(value)
-    return ""
-
-
 def completion_certificate(member: Any, period: Period) -> bytes:
     """The certificat de réalisation of one participant (DECISIONS.md, French training-body
-    practice, Code du travail L6353-1): who, which action, when, how long, attended hours."""
+    practice, Code du travail L6353-1): who, which action, when, how long, attended hours; refused
+    when the member attended nothing over the period (`certificates.check_certificate`)."""
+    check_certificate(member, period, completion=True)
     group = member.group
-    provider = group.organisation
+    provider = training_body(group, period)
     rows, held = _attendance_over(member, period)
     present = [r for r in rows if r.status == Attendance.Status.PRESENT]
     sessions = list(
@@ -267,6 +356,7 @@ def completion_certificate(member: Any, period: Period) -> bytes:
     first = long_date(sessions[0].starts_at) if sessions else long_date(period.start)
     last = long_date(sessions[-1].ends_at) if sessions else long_date(period.end)
     flow: list[Any] = [
+        *_issuer_lines(group, period),
         paragraph(
             _(
                 "I, the undersigned %(signatory)s, representing the provider %(provider)s, "
@@ -275,7 +365,7 @@ def completion_certificate(member: Any, period: Period) -> bytes:
             )
             % {
                 "signatory": _facilitators(group),
-                "provider": provider,
+                "provider": provider.name,
                 "name": member.person,
                 "employer": member.person.organisation,
                 "group": group.name,
@@ -284,26 +374,23 @@ def completion_certificate(member: Any, period: Period) -> bytes:
         ),
         paragraph(_("Nature of the action: training action (article L6313-1 of the Labour Code).")),
         paragraph(
-            _(
-                "The action took place from %(first)s to %(last)s: %(held)s sessions, "
-                "%(hours)s hours."
-            )
-            % {"first": first, "last": last, "held": held, "hours": hours_text(planned_hours)}
+            _("The action took place from %(first)s to %(last)s: %(sessions)s, %(hours)s.")
+            % {
+                "first": first,
+                "last": last,
+                "sessions": sessions_count(held),
+                "hours": hours_count(planned_hours),
+            }
         ),
         paragraph(
-            _("Attendance of the participant: %(present)s hours out of %(hours)s (%(n)s sessions).")
+            _("Attendance of the participant: %(present)s out of %(hours)s (%(sessions)s).")
             % {
-                "present": hours_text(_hours(present)),
-                "hours": hours_text(planned_hours),
-                "n": len(present),
+                "present": hours_count(_hours(present)),
+                "hours": hours_count(planned_hours),
+                "sessions": sessions_count(len(present)),
             }
         ),
     ]
-    number = _declaration_number(provider)
-    if number:
-        flow.append(
-            paragraph(_("Declaration of activity number: %(number)s.") % {"number": number})
-        )
     flow += [
         Spacer(1, 0.5 * cm),
         _dates_table(rows),

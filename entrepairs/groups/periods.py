@@ -20,8 +20,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from entrepairs.core.french import long_date
 
 # A training body's year usually runs September to August when the group sets none (seed 003).
 DEFAULT_PROGRAMME_YEAR_START_MONTH = 9
@@ -39,8 +40,8 @@ class Period:
         ):
             return _("the year %(year)s") % {"year": self.start.year}
         return _("the period from %(start)s to %(end)s") % {
-            "start": date_format(self.start, "j F Y"),
-            "end": date_format(self.end, "j F Y"),
+            "start": long_date(self.start, "j F Y"),
+            "end": long_date(self.end, "j F Y"),
         }
 
     @property

@@ -18,10 +18,10 @@ from typing import Any
 import holidays
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from entrepairs.core.french import long_date
 from entrepairs.core.text import is_blank
 
 from .models import SESSIONS_PER_YEAR, Group, GroupSettings, Session
@@ -150,7 +150,7 @@ def day_off(group: Group, day: date) -> str | None:
     region = GroupSettings.for_organisation(group.organisation_id).holiday_region
     language = "fr" if (get_language() or "fr").startswith("fr") else "en_US"
     public = holidays.France(years=day.year, subdiv=region or None, language=language)
-    when = date_format(day, "j F Y")
+    when = long_date(day, "j F Y")
     if day in public:
         return _("%(day)s is a public holiday (%(name)s).") % {"day": when, "name": public[day]}
     closure = (
@@ -166,11 +166,17 @@ def day_off(group: Group, day: date) -> str | None:
     return None
 
 
-def check_day_off(*, group: Group, starts_at: datetime, confirmed: bool, reason: str) -> str:
+def check_day_off(
+    *, group: Group, starts_at: datetime, ends_at: datetime, confirmed: bool, reason: str
+) -> str:
     """A session added or moved onto a public holiday or a closure day is refused unless the
-    facilitator confirms with a reason (issue 13 §3). Returns the reason to keep (empty on an
-    ordinary day)."""
-    why = day_off(group, timezone.localtime(starts_at).date())
+    facilitator confirms with a reason (issue 13 §3); every day the session touches counts (an
+    evening session running past midnight into 1 May). Returns the reason to keep (empty on
+    ordinary days)."""
+    first = timezone.localtime(starts_at).date()
+    last = timezone.localtime(ends_at - timedelta(microseconds=1)).date()
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)] or [first]
+    why = next((w for w in (day_off(group, d) for d in days) if w is not None), None)
     if why is None:
         return ""
     if not confirmed:

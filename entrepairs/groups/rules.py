@@ -13,7 +13,7 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from entrepairs.core.permissions import id_q, same_id
-from entrepairs.organisations.models import MANAGING_ROLES, SERVED_ROLES, Role
+from entrepairs.organisations.models import MANAGING_ROLES, Role
 from entrepairs.organisations.viewer import Viewer, viewer_for
 
 ACTIVE = "active"
@@ -262,9 +262,14 @@ def can_view_note(user: Any, note: Any) -> bool:
 
 @rules.predicate
 def can_add_situation(user: Any, session: Any) -> bool:
+    """Members bring situations (having accepted the charter); a facilitator runs the session
+    and brings none. The session page shows "Bring a situation" by this rule, the page and the
+    API that save one ask it too."""
+    viewer = viewer_for(user)
     if session is None:  # creation through the API: the session is checked once known
-        return viewer_for(user).is_authenticated
-    return reads_content(viewer_for(user), session.group)
+        return viewer.is_authenticated
+    member = member_of(viewer, session.group)
+    return member is not None and member.status == ACTIVE and member.has_accepted_charter
 
 
 def is_author(viewer: Viewer, situation: Any) -> bool:
@@ -440,8 +445,14 @@ def manages_with(roles: Any) -> bool:
 
 
 def facilitator_candidates_q(organisation_ids: Any) -> Q:
-    """People (a filter on Person) with the facilitator role in one of the organisations."""
-    return Q(memberships__organisation_id__in=organisation_ids, memberships__role=Role.FACILITATOR)
+    """People (a filter on Person) with the facilitator role, still held, in one of the
+    organisations, and active (services.check_may_sit refuses anyone else)."""
+    return Q(
+        memberships__organisation_id__in=organisation_ids,
+        memberships__role=Role.FACILITATOR,
+        memberships__is_active=True,
+        is_active=True,
+    )
 
 
 def coordinators_q(organisation_id: Any) -> Q:
@@ -451,8 +462,3 @@ def coordinators_q(organisation_id: Any) -> Q:
         memberships__role__in=MANAGING_ROLES,
         memberships__is_active=True,
     )
-
-
-def served_q() -> Q:
-    """Memberships (a filter on Membership) of people the organisations serve, never members."""
-    return Q(role__in=SERVED_ROLES)

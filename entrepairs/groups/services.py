@@ -15,15 +15,18 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from entrepairs.core.notifications import notify
+from entrepairs.core.french import clock, long_date
+from entrepairs.core.notifications import NotificationKind, notify
 from entrepairs.core.services import service
-from entrepairs.core.text import is_blank
+from entrepairs.core.text import check_lengths, is_blank
+from entrepairs.groups import notification_kinds as kinds
 from entrepairs.organisations.models import Membership
 from entrepairs.people.models import Person
+from entrepairs.people.rules import is_served
 
 from . import hierarchy, planning
 from . import rules as group_rules
@@ -43,6 +46,7 @@ from .models import (
     Situation,
     Technique,
 )
+from .models.groups import SITUATION_TEXT_MAX, SITUATION_TITLE_MAX
 from .recurrence import Recurrence, occurrences
 from .signals import session_held
 
@@ -92,6 +96,83 @@ def _people_in(group: Group) -> set[Any]:
     return members | group.facilitator_ids() if group.pk else members
 
 
+def check_may_sit(person: Person, *, field: str) -> None:
+    """Who may sit in a group at all, as a member or a facilitator, whatever the path (page, API,
+    composition, command): an active person (a deactivated one was accepted: outside test), and
+    staff only, never someone the organisations serve — a youth, a guardian or foster family, a
+    child of casework (the people rule `is_served`, the same as everywhere)."""
+    if not person.is_active:
+        raise ValidationError(
+            {
+                field: _("%(name)s is deactivated in their organisation: choose an active person.")
+                % {"name": person}
+            }
+        )
+    if is_served(person):
+        raise ValidationError({field: not_staff_message(person)})
+
+
+def direct_colleagues(people: list[Person]) -> list[list[Person]]:
+    """The people of one core team among `people`, team by team where two or more share one."""
+    by_team: dict[Any, list[Person]] = {}
+    for person in people:
+        if person.team_id:
+            by_team.setdefault(person.team_id, []).append(person)
+    return [ps for ps in by_team.values() if len(ps) > 1]
+
+
+def colleagues_message(people: list[Person]) -> str:
+    """ "X, Y are direct colleagues of the core team T.": the same sentence on every path."""
+    return _("%(names)s are direct colleagues of the core team %(team)s.") % {
+        "names": ", ".join(sorted(map(str, people))),
+        "team": people[0].team,
+    }
+
+
+def check_colleagues_apart(group: Group, *, newcomers: list[Person], field: str) -> None:
+    """A group for questions hard to raise at work never gathers two direct colleagues of one
+    core team among its participants, whatever the path (adding a member, marking the group,
+    confirming a composition; outside test: only the composition tool refused). `newcomers` are
+    checked against the group's participants and each other."""
+    if not group.hard_questions:
+        return
+    ids = {p.pk for p in newcomers}
+    seated = list(
+        Person.objects.filter(
+            pk__in=group.members.exclude(status=GroupMember.Status.LEFT).values("person_id")
+        )
+        .exclude(pk__in=ids)
+        .select_related("team")
+    )
+    crowded = [
+        ps for ps in direct_colleagues([*newcomers, *seated]) if any(p.pk in ids for p in ps)
+    ]
+    if crowded:
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "%(colleagues)s A group for questions hard to raise at work keeps them "
+                        "apart."
+                    )
+                    % {"colleagues": colleagues_message(ps)}
+                    for ps in crowded
+                ]
+            }
+        )
+
+
+def not_staff_message(person: Person) -> str:
+    """Why a person served never sits in a group, naming them: the same sentence wherever they
+    are proposed (member, facilitator, composition candidate; outside test: a youth posted as a
+    candidate got "not in your organisations")."""
+    return _(
+        "%(name)s is served by the organisation (a youth, a foster family, a child), not one of "
+        "its staff: groups are for professionals, so they can be neither a candidate nor a member "
+        "of one."
+    ) % {"name": person}
+
+
 def check_facilitators(
     *,
     facilitators: list[Person],
@@ -117,6 +198,9 @@ def check_facilitators(
     if not facilitators:
         raise ValidationError({"facilitators": _("A group needs at least one facilitator.")})
     ids = {p.pk for p in facilitators}
+    for person in facilitators:
+        if person.pk not in current:  # one already leading stays until replaced
+            check_may_sit(person, field="facilitators")
     if ids & members:
         raise ValidationError({"facilitators": _("A facilitator cannot also be a participant.")})
     for person in facilitators:
@@ -217,6 +301,14 @@ def group_update(
         current=group.facilitator_ids(),
         members=members,
     )
+    if hard_questions and not group.hard_questions:
+        group.hard_questions = True
+        participants = list(
+            Person.objects.filter(
+                pk__in=group.members.exclude(status=GroupMember.Status.LEFT).values("person_id")
+            ).select_related("team")
+        )
+        check_colleagues_apart(group, newcomers=participants, field="hard_questions")
     group.name, group.description, group.hard_questions = name, description, hard_questions
     group.full_clean()
     group.save()
@@ -283,6 +375,7 @@ def _request_co_ownership(
     link = reverse("groups:co_ownership")
     for coordinator in _coordinators_of(organisation.pk).select_related("user"):
         notify(
+            kind=kinds.CO_OWNERSHIP,
             recipient=coordinator.user,
             organisation=organisation.pk,
             subject=_("A group asks your organisation to co-own it"),
@@ -354,6 +447,7 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
     group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
     if group.status == Group.Status.ENDED:
         raise ValidationError(_("This group has ended."))
+    check_may_sit(person, field="person")
     if by is not None and by.pk == person.pk:
         # A member who accepted the charter reads the content: a coordinator never opens it
         # to herself (same rule as group_update's facilitators).
@@ -369,21 +463,13 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
         raise ValidationError(
             {"person": _("This person's organisation is not one of the group's organisations.")}
         )
-    if not person.is_active:
-        raise ValidationError({"person": _("This person is no longer active.")})
-    if Membership.objects.filter(group_rules.served_q(), person=person).exists():
-        raise ValidationError(
-            {
-                "person": _(
-                    "Groups are for professionals: a youth or a foster parent never joins one."
-                )
-            }
-        )
+    check_may_sit(person, field="person")
     clash = hierarchy.first_clash(
         kind=group.kind, newcomers={person.pk}, others=_people_in(group) - {person.pk}
     )
     if clash is not None:
         raise ValidationError({"person": clash.message})
+    check_colleagues_apart(group, newcomers=[person], field="person")
     by_facilitator = by is not None and by.pk in group.facilitator_ids()
     status = (
         GroupMember.Status.PENDING
@@ -449,6 +535,8 @@ def charter_update(*, group: Group, own_rules: str) -> Charter:
     """Changing the charter bumps its version and asks every member to accept it again (issue 13
     §7): until then they neither read nor bring situations (rules.reads_content). Each active
     member is told in the app and by e-mail: a short subject and a link, never the rules' text."""
+    # Capped like every free text (outside test: 20,000 characters were taken).
+    check_lengths(own_rules=own_rules)
     charter = Charter.objects.select_for_update(of=("self",)).get(group=group)
     if charter.own_rules.strip() == own_rules.strip():
         return charter
@@ -456,12 +544,15 @@ def charter_update(*, group: Group, own_rules: str) -> Charter:
     charter.version += 1
     charter.changed_at = timezone.now()
     charter.save()
-    group.members.update(charter_accepted_at=None, charter_version=None)
+    # `charter_version` keeps the version each member last accepted: the page tells "the charter
+    # changed" only to them, never to someone who accepted none.
+    group.members.update(charter_accepted_at=None)
     link = reverse("groups:charter", args=[group.pk])
     for member in group.active_members().select_related("person__user"):
         if member.person.user is None:
             continue
         notify(
+            kind=kinds.CHARTER_CHANGED,
             recipient=member.person.user,
             organisation=group.organisation_id,
             subject=_("Your group's charter changed"),
@@ -500,11 +591,22 @@ def group_found(*, group: Group, by: Person) -> Group:
     count = group.active_members().count()
     if count < low:
         raise ValidationError(
-            _("The group has only %(n)s participants: it cannot start below %(low)s. ")
+            ngettext(
+                "The group has only %(n)s participant: it cannot start below %(low)s. ",
+                "The group has only %(n)s participants: it cannot start below %(low)s. ",
+                count,
+            )
             % {"n": count, "low": low}
             + _size_message(group)
         )
-    founding = group.sessions.filter(is_founding=True).first()
+    founding = (
+        group.sessions.filter(is_founding=True).exclude(status=Session.Status.CANCELLED).first()
+    )
+    if founding is None:
+        # Seed 003: the group is constituted at its founding session, the first one.
+        raise ValidationError(
+            _("Plan the founding session first: a group is founded at its first session.")
+        )
     if founding is not None and founding.status == Session.Status.PLANNED:
         if founding.starts_at > timezone.now():
             raise ValidationError(_("The founding session has not taken place yet."))
@@ -542,7 +644,7 @@ def _overlaps(
     for start, end in slots:
         for other in others:
             if other["starts_at"] < end and start < other["ends_at"]:
-                when = timezone.localtime(start).strftime("%d/%m/%Y %H:%M")
+                when = f"{long_date(start)} {clock(start)}"
                 if (
                     other["site_id"] == getattr(site, "pk", None)
                     and room
@@ -566,23 +668,20 @@ def plan_preview(
     return occurrences(recurrence, holiday_region=settings.holiday_region, closures=closures)
 
 
-@service
-@transaction.atomic
-def plan_year(
+def plan_check(
     *,
     group: Group,
     recurrence: Recurrence,
     site: Any = None,
     room: str = "",
     offsite_address: str = "",
-) -> list[Session]:
-    """Generate a series (seed 003: "planifiées à l'année (de 6 à 24 par an)", half-days,
-    "dans une salle calme et isolée" or off site), skipping public holidays and closures. A series
-    gives at least 6 sessions, and the group's programme years stay within 6 to 24 sessions
-    counted across all its series and single sessions (planning.check_year_counts). The first
-    session by date is the founding session; numbers follow the dates (planning.renumber)."""
-    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
-    dates, _skipped = plan_preview(group=group, recurrence=recurrence)
+) -> tuple[list[date], list[tuple[date, str]], list[tuple[datetime, datetime]]]:
+    """Every rule a series must meet, for the real run and the dry run alike (issue 13, outside
+    test: the dry run showed no refusal where the real run refused): at least 6 sessions, none in
+    the past, a place, at most 24 a programme year counted across every series and single session
+    (planning.check_year_counts), no overlap. Public holidays and closures are skipped, not
+    refused. Raises the refusal; returns the dates, the skipped days and the slots."""
+    dates, skipped = plan_preview(group=group, recurrence=recurrence)
     low, high = SESSIONS_PER_YEAR
     if len(dates) < low:
         raise ValidationError(
@@ -606,6 +705,31 @@ def plan_year(
     problems = _overlaps(group=group, slots=slots, site=site, room=room, exclude=None)
     if problems:
         raise ValidationError(problems)
+    return dates, skipped, slots
+
+
+@service
+@transaction.atomic
+def plan_year(
+    *,
+    group: Group,
+    recurrence: Recurrence,
+    site: Any = None,
+    room: str = "",
+    offsite_address: str = "",
+) -> list[Session]:
+    """Generate a series (seed 003: "planifiées à l'année (de 6 à 24 par an)", half-days,
+    "dans une salle calme et isolée" or off site), skipping public holidays and closures, once
+    `plan_check` (the dry run's checks too) passes. The first session by date is the founding
+    session; numbers follow the dates (planning.renumber)."""
+    group = Group.objects.select_for_update(of=("self",)).get(pk=group.pk)
+    _dates, _skipped, slots = plan_check(
+        group=group,
+        recurrence=recurrence,
+        site=site,
+        room=room,
+        offsite_address=offsite_address,
+    )
     sessions = [
         Session(
             group=group,
@@ -620,9 +744,14 @@ def plan_year(
     Session.objects.bulk_create(sessions)
     planning.renumber(group)
     _tell_members(
+        kind=kinds.SESSIONS_CHANGED,
         group=group,
         subject=_("Sessions of your group are planned"),
-        body=_("%(n)s sessions of %(group)s were planned. Your calendar feed shows them.")
+        body=ngettext(
+            "%(n)s session of %(group)s was planned. Your calendar feed shows it.",
+            "%(n)s sessions of %(group)s were planned. Your calendar feed shows them.",
+            len(sessions),
+        )
         % {"n": len(sessions), "group": group.name},
     )
     return list(Session.objects.filter(pk__in=[s.pk for s in sessions]).order_by("starts_at"))
@@ -664,7 +793,11 @@ def _check_one_session(
     excluding = [moving.pk] if moving is not None else []
     planning.check_year_counts(group=group, adding=[starts_at], excluding=excluding)
     reason = planning.check_day_off(
-        group=group, starts_at=starts_at, confirmed=confirm_holiday, reason=holiday_reason
+        group=group,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        confirmed=confirm_holiday,
+        reason=holiday_reason,
     )
     refuse_identifying(group, holiday_reason=reason)
     problems = _overlaps(
@@ -721,6 +854,7 @@ def session_add(
     planning.renumber(group)
     session.refresh_from_db()
     _tell_members(
+        kind=kinds.SESSIONS_CHANGED,
         group=group,
         subject=_("A group session was added"),
         body=_("A session of %(group)s is planned on %(when)s, %(place)s.")
@@ -731,10 +865,10 @@ def session_add(
 
 def _when(moment: datetime) -> str:
     """A date and time as a French reader writes them ("1 mai 2027 14:00")."""
-    return date_format(timezone.localtime(moment), "j F Y H:i")
+    return long_date(moment, "j F Y H:i")
 
 
-def _tell_members(*, group: Group, subject: str, body: str) -> None:
+def _tell_members(*, group: Group, kind: NotificationKind, subject: str, body: str) -> None:
     """Notifications carry dates and places only, never what is said in the group."""
     people = Person.objects.filter(
         Q(group_memberships__group=group, group_memberships__status=GroupMember.Status.ACTIVE)
@@ -745,11 +879,16 @@ def _tell_members(*, group: Group, subject: str, body: str) -> None:
     for person in {p.pk: p for p in people}.values():
         notify(
             recipient=person.user,
+            kind=kind,
             organisation=group.organisation_id,
             subject=subject,
             body=body,
             link=link,
         )
+
+
+def _minutes(*moments: datetime) -> tuple[datetime, ...]:
+    return tuple(m.replace(second=0, microsecond=0) for m in moments)
 
 
 @service
@@ -765,8 +904,9 @@ def session_move(
     confirm_holiday: bool = False,
     holiday_reason: str = "",
 ) -> Session:
-    """Move one session; members are told (seed 004: "son encadrement doit prendre les
-    dispositions": everyone must know in advance). Moved into another programme year it counts
+    """Move one session; members are told when its date, time or place really changes (seed 004:
+    "son encadrement doit prendre les dispositions": everyone must know in advance), never for a
+    save that changes nothing. Moved into another programme year it counts
     there (at most 24); onto a public holiday or a closure day only with a reason (issue 13 §3)."""
     session = (
         Session.objects.select_for_update(of=("self",)).select_related("group").get(pk=session.pk)
@@ -774,6 +914,24 @@ def session_move(
     group = Group.objects.select_for_update(of=("self",)).get(pk=session.group_id)
     if session.status != Session.Status.PLANNED:
         raise ValidationError(_("Only a planned session can be moved."))
+    place = (
+        (None, "", offsite_address) if offsite_address else (getattr(site, "pk", site), room, "")
+    )
+    # To the minute: the page writes hours and minutes, a session made elsewhere may carry seconds.
+    moved = (
+        _minutes(session.starts_at, session.ends_at) != _minutes(starts_at, ends_at)
+        or (
+            session.site_id,
+            session.room,
+            session.offsite_address,
+        )
+        != place
+    )
+    if not moved and (holiday_reason or "").strip() == session.holiday_reason:
+        # A save or a PATCH that changes nothing writes nothing and tells nobody (outside test:
+        # members received "séance déplacée" for an unchanged session).
+        session.members_told = False
+        return session
     reason = _check_one_session(
         group=group,
         starts_at=starts_at,
@@ -797,7 +955,11 @@ def session_move(
     session.save()
     planning.renumber(group)
     session.refresh_from_db()
+    session.members_told = moved
+    if not moved:
+        return session  # only the holiday reason changed: nothing for members to act on
     _tell_members(
+        kind=kinds.SESSIONS_CHANGED,
         group=group,
         subject=_("A group session was moved"),
         body=_("The session of %(group)s on %(old)s is moved to %(new)s, %(place)s.")
@@ -836,6 +998,7 @@ def session_cancel(*, session: Session, reason: str) -> Session:
     planning.renumber(session.group)
     session.refresh_from_db()
     _tell_members(
+        kind=kinds.SESSIONS_CHANGED,
         group=session.group,
         subject=_("A group session was cancelled"),
         body=_("The session of %(group)s on %(when)s is cancelled. Reason: %(reason)s")
@@ -955,7 +1118,30 @@ def refuse_identifying(group: Group, **texts: str) -> None:
         raise IdentifyingDataWarning(findings)
 
 
+def charter_first(group: Group) -> str:
+    """Why a member may not bring a situation yet, and where to accept the charter (page and API
+    say it, not a bare "permission denied")."""
+    return _("Accept the group's charter first (it may have changed): %(url)s") % {
+        "url": reverse("groups:charter", args=[group.pk])
+    }
+
+
+def check_situation_lengths(texts: dict[str, str]) -> None:
+    """Refuse, next to each field, a text longer than a situation's (before any check runs)."""
+    errors = {}
+    for field, text in texts.items():
+        most = SITUATION_TITLE_MAX if field == "title" else SITUATION_TEXT_MAX
+        if len(text or "") > most:
+            errors[field] = _("Keep this text under %(max)s characters (it has %(n)s).") % {
+                "max": number_format(most, force_grouping=True),
+                "n": number_format(len(text), force_grouping=True),
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
 def situation_findings(*, group: Group, texts: dict[str, str]) -> dict[str, list[Any]]:
+    check_situation_lengths(texts)
     names = known_names(group)
     return {
         field: found
@@ -990,8 +1176,9 @@ def situation_save(
     if author.group_id != session.group_id or author.status != GroupMember.Status.ACTIVE:
         raise ValidationError(_("Only an active member of the group brings a situation."))
     if not author.has_accepted_charter:
-        raise ValidationError(_("Accept the group's charter first."))
+        raise ValidationError(charter_first(session.group))
     texts = {"title": title, "episode": episode, "question": question}
+    check_situation_lengths(texts)
     for field, value in texts.items():
         if not (value or "").strip():
             raise ValidationError({field: _("This field is required.")})
@@ -1029,6 +1216,7 @@ def situation_delete(*, situation: Situation, by: Person | None) -> None:
     if by_author or author is None:
         return
     notify(
+        kind=kinds.SITUATION_WITHDRAWN,
         recipient=author,
         organisation=group.organisation_id,
         subject=_("A facilitator withdrew one of your situations"),
@@ -1169,10 +1357,15 @@ def _absence_alerts(*, session: Session, member_ids: list[Any]) -> None:
         if count != threshold or manager is None or manager.user is None:
             continue
         notify(
+            kind=kinds.ABSENCES,
             recipient=manager.user,
             organisation=member.person.organisation_id,
             subject=_("Absences from group sessions"),
-            body=_("%(name)s has missed %(n)s sessions of %(group)s without excuse.")
+            body=ngettext(
+                "%(name)s has missed %(n)s session of %(group)s without excuse.",
+                "%(name)s has missed %(n)s sessions of %(group)s without excuse.",
+                count,
+            )
             % {"name": member.person, "n": count, "group": session.group.name},
             link=reverse("groups:staff"),
         )

@@ -25,9 +25,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from entrepairs.core.french import long_date
 from entrepairs.core.services import service
 from entrepairs.core.text import is_blank
 from entrepairs.people.models import Person
@@ -70,7 +70,7 @@ class Slot:
 
     @property
     def label(self) -> str:
-        return f"{date_format(self.day, 'j F Y')}, {HalfDay(self.half_day).label}"
+        return f"{long_date(self.day, 'j F Y')}, {HalfDay(self.half_day).label}"
 
     def bounds(self) -> tuple[datetime, datetime]:
         tz = timezone.get_current_timezone()
@@ -142,6 +142,16 @@ def decode_drawing(value: str | bytes) -> bytes:
     return value
 
 
+def signing_closes_at(session: Session) -> datetime:
+    """When signatures stop being taken for the session, on either device: the end of the day
+    after it (the page shows the window closed, as `attendance_sign` refuses)."""
+    return datetime.combine(
+        timezone.localtime(session.ends_at).date() + timedelta(days=1 + OWN_DEVICE_GRACE_DAYS),
+        time(0),
+        tzinfo=timezone.get_current_timezone(),
+    )
+
+
 def signed_member_ids(session: Session, member_ids: Any) -> set[Any]:
     return set(
         AttendanceSignature.objects.filter(
@@ -192,12 +202,7 @@ def attendance_sign(
                 % {"slot": slot.label}
             }
         )
-    last_day_end = datetime.combine(
-        timezone.localtime(session.ends_at).date() + timedelta(days=1 + OWN_DEVICE_GRACE_DAYS),
-        time(0),
-        tzinfo=timezone.get_current_timezone(),
-    )
-    if now >= last_day_end:
+    if now >= signing_closes_at(session):
         # Signatures are given in the room or just after, on either device (outside test: one
         # was "collected" on the facilitator's device 43 days later).
         raise ValidationError(

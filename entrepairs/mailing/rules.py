@@ -41,6 +41,13 @@ def subscription_visible_q(email: str) -> Q:
     return Q(email__iexact=email, unsubscribed_at__isnull=True, confirmed_at__isnull=False)
 
 
+def subscribers_q(viewer: Viewer, field: str = "provider_id") -> Q:
+    """The subscriber lists a viewer reads: those of the organisations they coordinate or
+    administer. Facilitators write announcements but never see who receives them (addresses are
+    personal data the list's owner answers for)."""
+    return Q(**{f"{field}__in": viewer.orgs_with(Role.COORDINATOR, Role.ADMIN)})
+
+
 rules.add_perm("mailing.view_announcement", rules.always_allow)
 rules.add_perm("mailing.add_announcement", can_publish)
 rules.add_perm("mailing.change_announcement", can_publish)

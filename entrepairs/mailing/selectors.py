@@ -11,7 +11,13 @@ from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .models import Announcement, Subscription
-from .rules import announcement_visible_q, drafts_q, publisher_ids, subscription_visible_q
+from .rules import (
+    announcement_visible_q,
+    drafts_q,
+    publisher_ids,
+    subscribers_q,
+    subscription_visible_q,
+)
 
 
 def announcements_visible_to(user: Any) -> QuerySet[Announcement]:
@@ -41,6 +47,21 @@ def active_subscribers(provider_id: Any) -> QuerySet[Subscription]:
     return Subscription.objects.filter(
         provider_id=provider_id, unsubscribed_at__isnull=True, confirmed_at__isnull=False
     )
+
+
+def subscribers_for(user: Any) -> QuerySet[Subscription]:
+    """Every sign-up (waiting for its confirmation, active, or gone) of the newsletters the viewer
+    owns, newest first."""
+    return (
+        Subscription.objects.filter(subscribers_q(viewer_for(user)))
+        .select_related("provider")
+        .order_by("provider__name", "-created_at", "id")
+    )
+
+
+def owns_a_newsletter(user: Any) -> bool:
+    """Whether the viewer reads some organisation's subscriber list (the same rule as the list)."""
+    return bool(Organisation.objects.filter(subscribers_q(viewer_for(user), field="pk")).exists())
 
 
 def person_of(user: Any) -> Person | None:

@@ -43,6 +43,8 @@ def send_confirmation(subscription_id: str, token: str) -> bool:
     """The double opt-in e-mail: a short subject and the confirmation link, nothing else."""
     from django.utils.translation import gettext as _
 
+    from entrepairs.core.french import french_text
+
     from .models import Subscription
 
     with audit_context(source="task"):
@@ -52,12 +54,14 @@ def send_confirmation(subscription_id: str, token: str) -> bool:
         url = settings.SITE_URL + reverse("mailing:newsletter_confirm", args=[token])
         EmailMessage(
             subject="[Entrepairs] " + _("Confirm your subscription"),
-            body=_(
-                "Someone, probably you, asked to receive the announcements of %(org)s at this "
-                "address. Confirm within 7 days by following this link:\n\n%(url)s\n\n"
-                "If it was not you, ignore this e-mail: nothing will be sent."
-            )
-            % {"org": sub.provider, "url": url},
+            body=french_text(
+                _(
+                    "Someone, probably you, asked to receive the announcements of %(org)s at this "
+                    "address. Confirm within 7 days by following this link:\n\n%(url)s\n\n"
+                    "If it was not you, ignore this e-mail: nothing will be sent."
+                )
+                % {"org": sub.provider, "url": url}
+            ),
             to=[sub.email],
         ).send()
         return True

@@ -11,6 +11,7 @@ urlpatterns = [
     path("announcements/new/", announcements.announcement_create, name="announcement_create"),
     path("announcements/subscribe/", announcements.subscribe, name="subscribe"),
     path("unsubscribe/<str:token>/", announcements.unsubscribe, name="unsubscribe"),
+    path("newsletter/subscribers/", announcements.subscribers, name="subscribers"),
     path("newsletter/<uuid:provider_pk>/", announcements.newsletter, name="newsletter"),
     path(
         "newsletter/confirm/<str:token>/",

@@ -14,6 +14,12 @@ class MentoringConfig(AppConfig):
         from .training import connect
 
         connect()
+        # The guardian role follows the child's current family, whoever records the move.
+        from entrepairs.people.placements import placement_changed
+
+        from .family import follow_placement
+
+        placement_changed.connect(follow_placement, dispatch_uid="mentoring:follow_placement")
 
         for model in (
             models.Mentor,

@@ -28,10 +28,11 @@ TOWNS = ["Lille", "Roubaix", "Tourcoing", "Lens", "Arras"]
 
 def mentoring_demo(world: Any) -> None:
     from entrepairs.demo.generator import _small_person, delete_organisations
+    from entrepairs.people.placements import current_family
     from entrepairs.training import services as training_services
     from entrepairs.training.models import TrainingModule
 
-    from . import lifecycle, services
+    from . import family, lifecycle, services
     from .models import (
         CheckIn,
         Consent,
@@ -238,7 +239,9 @@ def mentoring_demo(world: Any) -> None:
             guardian_first_name="Famille",
             guardian_last_name=f"d'accueil {last}",
             guardian_phone=f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            placement_kind="foster_family" if i % 2 else "childrens_home",
             placement="Famille d'accueil" if i % 2 else "Foyer",
+            placement_since=today - timedelta(days=rng.randint(200, 900)),
         )
         if i < 34:
             services.consent_record(
@@ -294,11 +297,18 @@ def mentoring_demo(world: Any) -> None:
         moved = active[0].youths.first()
         if moved is not None:
             target = pdc if moved.agency_id == nord.pk else nord
-            lifecycle.situation_change_record(
+            family.youth_placement_change(
                 by=SYSTEM,
                 youth=moved,
-                kind="placement",
-                happened_on=today - timedelta(days=5),
+                kind="foster_family",
+                since=today - timedelta(days=5),
+                new_family=[
+                    {
+                        "first_name": "Nadia",
+                        "last_name": "Nouvelle famille",
+                        "phone": "06 12 34 56 78",
+                    }
+                ],
                 summary_for_mentor="Nouvelle famille d'accueil, même ville.",
             )
             transfer = lifecycle.youth_transfer(youth=moved, to_agency=target, by=coordinator)
@@ -323,6 +333,26 @@ def mentoring_demo(world: Any) -> None:
                 conversation="La jeune souhaite arrêter pour se consacrer à son apprentissage.",
                 youth_view="Elle remercie sa marraine et préfère arrêter maintenant.",
                 by=coordinator,
+            )
+    # An adoption (issue 14): the foster family adopts; the youth and the family both wish to keep
+    # the mentor, so the match goes on and the adoptive parents hold the guardian role.
+    if len(active) > 3:
+        adopted = active[1].youths.first()
+        if adopted is not None:
+            family.youth_adoption_record(
+                by=SYSTEM,
+                youth=adopted,
+                adopted_on=today - timedelta(days=3),
+                current_family_adopts=True,
+                new_parents=[]
+                if current_family(adopted.person)
+                else [
+                    {"first_name": "Claire", "last_name": "Adoptante", "phone": "06 98 76 54 32"}
+                ],
+                youth_wish="keep",
+                family_wish="keep",
+                wishes="Le jeune et sa famille adoptive tiennent à garder son mentor.",
+                summary_for_mentor="Le jeune a été adopté par sa famille d'accueil.",
             )
     # A group match across the two agencies (issue 14): each agency's case worker sees only their
     # own youth of the group, the other is counted; one note is about one youth, one about the

@@ -3,12 +3,15 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import HALF_DAYS, Person
+from entrepairs.people.models import HALF_DAYS, Person, PlacementKind
+from entrepairs.people.models.person import half_day_label
+from entrepairs.people.picker import PersonPicker, use_picker
 from entrepairs.solvers.scoring import CRITERIA
 from entrepairs.training.models import TrainingModule
 from entrepairs.training.selectors import modules_for
@@ -26,7 +29,9 @@ from .models import (
     SituationChange,
     Youth,
 )
-from .reasons import PAUSE_KINDS, kind_of
+from .models.programmes import MAX_REMOVAL_DAYS
+from .reasons import CLOSURE_KINDS, PAUSE_KINDS, kind_of, new_reason_code
+from .selectors import case_workers_in
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -42,16 +47,33 @@ class ListField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
 
-class ProgrammeForm(forms.ModelForm):
-    closure_reasons_text = forms.CharField(
-        label=_("Closure reasons"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "One per line: code | label | kind. Kinds: youth_wish, goals_reached, mentor_leaves, "
-            "youth_moves, youth_of_age, family_wish, programme_ends, safeguarding. A reason is "
-            "never a sanction."
-        ),
+class ClosureReasonForm(forms.Form):
+    """One closure reason on the programme form: its label in the reader's language and its kind
+    by label; the reason's code stays hidden (new reasons get one from their label)."""
+
+    code = forms.CharField(widget=forms.HiddenInput, required=False)
+    label = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of reason"),
+        choices=lambda: [("", _("Choose a kind")), *((k, v[0]) for k, v in CLOSURE_KINDS.items())],
+        required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("label") and not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of this reason."))
+        if data.get("kind") and not data.get("label") and not data.get("DELETE"):
+            self.add_error("label", _("Name this reason."))
+        return data
+
+
+ClosureReasonFormSet = forms.formset_factory(ClosureReasonForm, extra=2, can_delete=True)
+
+
+class ProgrammeForm(forms.ModelForm):
+    """The programme with its matching weights and, in `reasons`, its closure reasons (one row
+    each); services.programme_save validates them (never a sanction)."""
 
     class Meta:
         model = Programme
@@ -88,26 +110,61 @@ class ProgrammeForm(forms.ModelForm):
             self.fields[f"weight_{c}"] = forms.FloatField(
                 label=_("Weight: %s") % CRITERION_LABELS[c], min_value=0, initial=weights[c]
             )
-        reasons = self.instance.closure_reasons if self.instance.pk else Programme().closure_reasons
-        self.fields["closure_reasons_text"].initial = "\n".join(
-            f"{r['code']} | {r['label']} | {kind_of(r)}" for r in reasons
+        programme = self.instance if self.instance.pk else Programme()
+        self.programme_before = programme
+        # The default note in the reader's language, not the English stored as the field's default.
+        self.initial["adoption_note"] = programme.adoption_note_text()
+        # The product's default labels in the reader's language.
+        self.reasons = ClosureReasonFormSet(
+            self.data if self.is_bound else None,
+            prefix="reasons",
+            initial=[
+                {"code": r["code"], "label": programme.reason_label(r["code"]), "kind": kind_of(r)}
+                for r in programme.closure_reasons
+            ],
         )
+        self.reason_errors: list[str] = []
 
-    def clean_closure_reasons_text(self) -> list[dict[str, str]]:
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if not self.reasons.is_valid():
+            if valid:  # the summary at the top says where to look
+                self.add_error(None, _("Please check the closure reasons."))
+            return False
+        return valid
+
+    def add_reasons_error(self, messages: list[str]) -> None:
+        """A refusal of the reasons (by the service): next to the rows, and in the summary."""
+        self.reason_errors += messages
+        for message in messages:
+            self.add_error(None, message)
+
+    def closure_reasons(self) -> list[dict[str, str]]:
+        """The reasons as the service takes them: an unchanged default label stays stored in
+        the product's language (so each reader keeps seeing it in theirs)."""
+        before = self.programme_before
+        rows = [
+            row.cleaned_data
+            for row in self.reasons.forms
+            if row.cleaned_data.get("label") and not row.cleaned_data.get("DELETE")
+        ]
+        taken = {r["code"] for r in rows if r.get("code")}
         reasons = []
-        for line in self.cleaned_data["closure_reasons_text"].splitlines():
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) != 3:
-                raise forms.ValidationError(_("Each line needs code | label | kind."))
-            reasons.append({"code": parts[0], "label": parts[1], "kind": parts[2]})
+        for row in rows:
+            code, label = row.get("code") or "", row["label"].strip()
+            stored = before.reason(code) if code else None
+            if stored and label == before.reason_label(code):
+                label = stored["label"]
+            if not code:
+                code = new_reason_code(label, taken)
+                taken.add(code)
+            reasons.append({"code": code, "label": label, "kind": row["kind"]})
         return reasons
 
     def apply(self) -> Programme:
         programme: Programme = self.save(commit=False)
         programme.weights = {c: self.cleaned_data[f"weight_{c}"] for c in CRITERIA}
-        programme.closure_reasons = self.cleaned_data["closure_reasons_text"]
+        programme.closure_reasons = self.closure_reasons()
         return programme
 
 
@@ -125,7 +182,7 @@ class ApplicationForm(forms.Form):
     interests = ListField(label=_("Interests (comma-separated)"), required=False)
     availability = forms.MultipleChoiceField(
         label=_("Availability (half-days)"),
-        choices=[(h, h) for h in HALF_DAYS],
+        choices=lambda: [(h, half_day_label(h)) for h in HALF_DAYS],  # in the reader's language
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -166,6 +223,10 @@ class CompletionForm(forms.Form):
         limit_display(self, "module", shown=modules, accepted=modules_for(viewer_for(user)))
 
 
+# selectors.case_workers_to_pick: the case workers of the agency (the services check that role).
+CASE_WORKERS = "mentoring.case_workers"
+
+
 class IntakeForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Organisation.objects.none())
@@ -179,10 +240,19 @@ class IntakeForm(forms.Form):
     school_level = forms.CharField(label=_("School level"), max_length=100, required=False)
     mode = forms.ChoiceField(label=_("Mentoring wished"), choices=Mode.choices)
     case_worker = forms.ModelChoiceField(
-        label=_("Case worker"), queryset=Person.objects.none(), required=False
+        label=_("Case worker"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonPicker(),
     )
+    placement_kind = forms.ChoiceField(
+        label=_("Current placement"),
+        choices=[("", _("Not known yet")), *PlacementKind.choices],
+        required=False,
+    )
+    placement_since = forms.DateField(label=_("Placed there since"), widget=DATE, required=False)
     placement = forms.CharField(
-        label=_("Current placement (confidential)"),
+        label=_("Current placement: address and details (confidential)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -198,12 +268,12 @@ class IntakeForm(forms.Form):
     guardian_email = forms.EmailField(label=_("Foster parent / guardian: e-mail"), required=False)
 
     def __init__(
-        self, *args: Any, programmes: Any, agencies: Any, case_workers: Any, **kwargs: Any
+        self, *args: Any, programmes: Any, agencies: Any, user: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["agency"].queryset = agencies
-        self.fields["case_worker"].queryset = case_workers
+        use_picker(self, ["case_worker"], CASE_WORKERS, user)
 
 
 class ConsentForm(forms.ModelForm):
@@ -225,6 +295,117 @@ class SituationForm(forms.ModelForm):
         fields = ["kind", "happened_on", "summary_for_mentor", "note"]
         widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An adoption has its own form (AdoptionForm): the parents and the wishes.
+        kinds = [c for c in SituationChange.Kind.choices if c[0] != SituationChange.Kind.ADOPTION]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
+
+def _contact_fields(prefix: str, label: Any) -> dict[str, forms.Field]:
+    """A family contact's fields (person without an account): `label` says whose."""
+    return {
+        f"{prefix}_first_name": forms.CharField(
+            label=format_lazy("{} — {}", label, _("first name")), max_length=100, required=False
+        ),
+        f"{prefix}_last_name": forms.CharField(
+            label=format_lazy("{} — {}", label, _("last name")), max_length=100, required=False
+        ),
+        f"{prefix}_phone": forms.CharField(
+            label=format_lazy("{} — {}", label, _("phone")), max_length=40, required=False
+        ),
+        f"{prefix}_email": forms.EmailField(
+            label=format_lazy("{} — {}", label, _("e-mail")), required=False
+        ),
+    }
+
+
+def _add_contacts(form: forms.Form, after: str, people: list[tuple[str, Any]]) -> None:
+    """Insert each person's contact fields after the field `after`, in the order given."""
+    added: dict[str, forms.Field] = {}
+    for prefix, label in people:
+        added.update(_contact_fields(prefix, label))
+    names = list(form.fields)
+    at = names.index(after) + 1
+    form.fields.update(added)
+    form.order_fields([*names[:at], *added, *names[at:]])
+
+
+def _contacts(data: dict[str, Any], prefixes: tuple[str, ...]) -> list[dict[str, str]]:
+    keys = ("first_name", "last_name", "phone", "email")
+    return [{k: data.pop(f"{p}_{k}", "") for k in keys} for p in prefixes]
+
+
+class PlacementChangeForm(forms.Form):
+    """A move of the youth, with the new foster family's contacts (people.placements)."""
+
+    kind = forms.ChoiceField(label=_("New placement"), choices=PlacementKind.choices)
+    since = forms.DateField(label=_("Since"), widget=DATE)
+    keep_current_family = forms.BooleanField(
+        label=_("The current family contacts stay (same family)"), required=False
+    )
+    note = forms.CharField(
+        label=_("Address and details (confidential)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    summary_for_mentor = forms.CharField(
+        label=_("What the mentor may be told"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_contacts(
+            self,
+            "keep_current_family",
+            [("family1", _("Foster parent 1")), ("family2", _("Foster parent 2"))],
+        )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["new_family"] = _contacts(data, ("family1", "family2"))
+        return data
+
+
+WISH_CHOICES = [("keep", _("Keep the mentoring")), ("end", _("End the mentoring"))]
+
+
+class AdoptionForm(forms.Form):
+    """An adoption: the date, the adoptive parents and the wishes that keep or end the match."""
+
+    adopted_on = forms.DateField(label=_("Date of the adoption"), widget=DATE)
+    current_family_adopts = forms.BooleanField(
+        label=_("The current foster family adopts"), required=False
+    )
+    youth_wish = forms.ChoiceField(
+        label=_("The youth's wish"), choices=WISH_CHOICES, widget=forms.RadioSelect
+    )
+    family_wish = forms.ChoiceField(
+        label=_("The adoptive family's wish, after being informed"),
+        choices=WISH_CHOICES,
+        widget=forms.RadioSelect,
+    )
+    wishes = forms.CharField(
+        label=_("What the youth and the family said"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    summary_for_mentor = forms.CharField(
+        label=_("What the mentor may be told"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_contacts(
+            self,
+            "current_family_adopts",
+            [("parent1", _("Adoptive parent 1")), ("parent2", _("Adoptive parent 2"))],
+        )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["new_parents"] = _contacts(data, ("parent1", "parent2"))
+        return data
+
 
 class TransferForm(forms.Form):
     to_agency = forms.ModelChoiceField(label=_("New agency"), queryset=Organisation.objects.none())
@@ -244,12 +425,18 @@ class HandoverRefusalForm(forms.Form):
 
 class CaseWorkerForm(forms.Form):
     case_worker = forms.ModelChoiceField(
-        label=_("Case worker"), queryset=Person.objects.none(), required=False
+        label=_("Case worker"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonPicker(),
     )
 
-    def __init__(self, *args: Any, case_workers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, youth: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case_worker"].queryset = case_workers
+        self.user, self.youth = user, youth  # the page rebuilds the form bound with these
+        # The page has fetched the youth: the same rule as the source, without fetching again.
+        accepted = case_workers_in([youth.agency_id])
+        use_picker(self, ["case_worker"], CASE_WORKERS, user, accepted=accepted, youth=youth.pk)
 
 
 class CloseForm(forms.Form):
@@ -302,6 +489,9 @@ class ContactForm(forms.ModelForm):
 
 
 class CheckInForm(forms.ModelForm):
+    """A check-in's questions. Recorded `on_behalf` of another party (staff writing down what the
+    youth or the guardian told them), the form also asks who told it (rules.records_on_behalf)."""
+
     class Meta:
         model = CheckIn
         fields = ["rating", "meets_regularly", "note"]
@@ -310,6 +500,15 @@ class CheckInForm(forms.ModelForm):
             "meets_regularly": forms.NullBooleanSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, on_behalf: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if on_behalf:
+            self.fields["told_by"] = forms.CharField(
+                label=_("As told by"),
+                max_length=100,
+                help_text=_("You record these answers on the party's behalf: who gave them?"),
+            )
 
 
 GROUP_NOTE = "group"
@@ -381,6 +580,23 @@ class AgreementForm(forms.Form):
             help_text=_("Empty: until one party ends it."),
             initial=instance.valid_until if instance else None,
             widget=forms.DateInput(attrs={"type": "date"}),
+        )
+        self.fields["checkin_ratings_shared"] = forms.BooleanField(
+            label=_("The agency reads the check-in ratings"),
+            required=False,
+            initial=bool(instance and instance.checkin_ratings_shared),
+            help_text=_(
+                "Decided by the mentoring organisation. Mentors never read the ratings given by "
+                "the youth or the guardian."
+            ),
+        )
+        self.fields["removed_days_after_end"] = forms.IntegerField(
+            label=_("Days after the end of a match before the mentor no longer sees these facts"),
+            min_value=0,
+            max_value=MAX_REMOVAL_DAYS,
+            required=False,  # empty: unchanged
+            initial=instance.removed_days_after_end if instance else 30,
+            help_text=_("0: on the day the match ends."),
         )
         for name, label in SHAREABLE_FIELDS.items():
             self.fields[f"share_{name}"] = forms.BooleanField(

@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import refusals_audited
+from entrepairs.core.dates import check_happened_on, happened_on_error
+from entrepairs.core.french import long_date
 from entrepairs.core.services import SYSTEM, service
-from entrepairs.core.text import is_blank
+from entrepairs.core.text import check_lengths, is_blank
+from entrepairs.mentoring import notification_kinds as kinds
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation, Role
 from entrepairs.people.models import Person
 
@@ -42,7 +45,18 @@ from .models import (
     YouthService,
 )
 from .reasons import PAUSE_KINDS, SAFEGUARDING
-from .rules import AGENCY_ROLES, can_decide_handover, match_rights, may_write_about, viewer_of
+from .rules import (
+    AGENCY_ROLES,
+    CheckInLink,
+    can_decide_handover,
+    guardians_of,
+    match_rights,
+    may_confirm_closure,
+    may_record_checkin,
+    may_write_about,
+    records_on_behalf,
+    viewer_of,
+)
 from .sanctions import refuse_sanctions
 from .services import (
     OWN_ORGANISATION,
@@ -351,6 +365,7 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
     if match.status == Match.Status.ACTIVE:
         _notify_people(
             [mentor.person],
+            kind=kinds.MATCH_INTRODUCED,
             organisation=OWN_ORGANISATION,
             subject=_("A mentoring match is introduced"),
             body=_("Open the match in Entrepairs to see what comes next."),
@@ -377,11 +392,11 @@ def match_introduce(*, match: Match, by: Any) -> Match:
     match.schedule_checkins(today)
     match.log("introduced", by=person_of(by))
     people = [m.person for m in match.mentors.select_related("person__user")]
-    people += [y.case_worker for y in youths if y.case_worker] + [
-        y.guardian for y in youths if y.guardian
-    ]
+    people += [y.case_worker for y in youths if y.case_worker]
+    people += [g for y in youths for g in guardians_of(y)]  # every adoptive parent too
     _notify_people(
         people,
+        kind=kinds.MATCH_INTRODUCED,
         organisation=OWN_ORGANISATION,
         subject=_("A mentoring match is introduced"),
         body=_("Open the match in Entrepairs to see what comes next."),
@@ -409,13 +424,19 @@ def checkin_record(
     meets_regularly: bool | None,
     note: str = "",
     done_on: date | None = None,
+    told_by: str = "",
     by: Any,
 ) -> CheckIn:
-    """A short check-in form; when every party's check-in is done, the next one is scheduled."""
-    _follows(by, checkin.match, "checkin")
-    if by is not SYSTEM and not match_rights(viewer_of(by), checkin.match).records_checkin(
-        checkin.party
-    ):
+    """A short check-in form, filled in by its own party (issue 14, point 4): the mentor signed
+    in, the youth or the guardian through the signed link e-mailed to them (`by` a CheckInLink),
+    or the programme's staff and the youth's agency on the party's behalf, as `told_by` told it
+    (recorded as such). One rule, rules.may_record_checkin. When every party's check-in is done,
+    the next one is scheduled."""
+    link = by if isinstance(by, CheckInLink) else None
+    checkin = CheckIn.objects.select_for_update(of=("self",)).get(pk=checkin.pk)
+    if link is None:
+        _follows(by, checkin.match, "checkin")
+    if by is not SYSTEM and not may_record_checkin(link or viewer_of(by), checkin):
         raise PermissionDenied(
             _(
                 "A mentor records the mentor's check-in only; the programme's coordinators and "
@@ -426,11 +447,22 @@ def checkin_record(
         raise ValidationError(_("This check-in is already recorded."))
     if rating is not None and not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Rate from 1 to 5.")})
+    check_happened_on("done_on", done_on)
+    check_lengths(note=note)
+    on_behalf = _via(by, checkin) == CheckIn.Via.ON_BEHALF
+    if on_behalf and not told_by.strip():
+        # Answers given on a party's behalf are worth only as much as who gave them.
+        raise ValidationError(
+            {"told_by": _("Say who gave these answers (the youth, the foster parent...).")}
+        )
     checkin.done_on = done_on or timezone.localdate()
     checkin.rating = rating
     checkin.meets_regularly = meets_regularly
     checkin.note = note
     checkin.recorded_by = person_of(by)
+    checkin.recorded_via, checkin.told_by = _via(by, checkin), ""
+    if checkin.recorded_via == CheckIn.Via.ON_BEHALF:
+        checkin.told_by = told_by.strip()[:100]
     checkin.save()
     match = checkin.match
     if not match.checkins.filter(done_on__isnull=True, due_on__lte=checkin.due_on).exists():
@@ -438,6 +470,18 @@ def checkin_record(
         if match.status == Match.Status.ACTIVE:
             match.schedule_checkins(max(checkin.due_on, checkin.done_on))
     return checkin
+
+
+def _via(by: Any, checkin: CheckIn) -> str:
+    """How a check-in's answers came in (shown beside them to those who read them)."""
+    if by is SYSTEM:
+        return ""
+    if isinstance(by, CheckInLink):
+        return CheckIn.Via.LINK
+    rights = match_rights(viewer_of(by), checkin.match)
+    return (
+        CheckIn.Via.ON_BEHALF if records_on_behalf(rights, checkin.party) else CheckIn.Via.ACCOUNT
+    )
 
 
 @service
@@ -458,6 +502,10 @@ def contact_record(
         raise ValidationError(_("Contacts are recorded on open matches."))
     if happened_on > timezone.localdate() + timedelta(days=90):
         raise ValidationError({"happened_on": _("This date is too far ahead.")})
+    check_lengths(note=note)
+    check_lengths(200, place=place)
+    if happened_on <= timezone.localdate():  # a planned meeting may come up to 90 days ahead
+        check_happened_on("happened_on", happened_on)
     guardian = None
     if arranged_with_guardian:
         guardian = next(
@@ -490,6 +538,7 @@ def contact_record(
     if guardian is not None and guardian.user_id:
         _notify_people(
             [guardian],
+            kind=kinds.MEETING_TO_ARRANGE,
             organisation=OWN_ORGANISATION,
             subject=_("A mentoring meeting you help arrange"),
             body=_("Open Entrepairs to see the date and place of the meeting."),
@@ -513,6 +562,7 @@ def progress_note_add(
     match about the group (`youth` None): then it is one record, read by the agencies it is
     explicitly shared with, chosen among the group's youths' agencies (issue 14)."""
     _follows(by, match, "note")
+    check_lengths(text=text)
     errors: dict[str, Any] = {}
     if not text.strip():
         errors["text"] = _("Write the progress note.")
@@ -523,7 +573,12 @@ def progress_note_add(
             errors["youth"] = _("This youth is not in the match.")
         elif by is not SYSTEM and not may_write_about(viewer_of(by), match, youth):
             errors["youth"] = _("You may write only about the youths your agency follows.")
-        shared = []  # a youth's note is read by that youth's agency, not shared further
+        if shared:  # never dropped silently: a youth's note is read by that youth's agency
+            errors["shared_with"] = _(
+                "A note about one youth is read by that youth's agency and is not shared "
+                "further: leave “shared with” empty, or write a group note (no youth) shared "
+                "with the agencies you choose."
+            )
     elif len(youths) == 1:
         youth, shared = youths[0], []  # an individual match: the note is about its youth
     elif {o.pk for o in shared} - {y.agency_id for y in youths}:
@@ -555,6 +610,40 @@ def situation_change_record(
     the agreement shares situation updates. Adoption keeps the match, with a note for the
     adoptive parents explaining the mentor's role."""
     require_looks_after(by, youth)
+    if kind == SituationChange.Kind.ADOPTION:  # a real event with its parents: .family
+        raise ValidationError(
+            {
+                "kind": _(
+                    "An adoption is recorded with its own form: the date, the adoptive parents "
+                    "and the wishes of the youth and the family."
+                )
+            }
+        )
+    check_happened_on("happened_on", happened_on)
+    check_lengths(note=note)
+    check_lengths(300, summary_for_mentor=summary_for_mentor)
+    return record_situation(
+        youth=youth,
+        kind=kind,
+        happened_on=happened_on,
+        summary_for_mentor=summary_for_mentor,
+        note=note,
+        by=by,
+    )
+
+
+def record_situation(
+    *,
+    youth: Youth,
+    kind: str,
+    happened_on: date,
+    summary_for_mentor: str = "",
+    note: str = "",
+    by: Any,
+    data: dict[str, Any] | None = None,
+) -> SituationChange:
+    """The change in the youth's file and each open match's log; the mentors hear only that
+    there is an update. For callers that checked `require_looks_after` (this module, .family)."""
     change = SituationChange.objects.create(
         youth=youth,
         kind=kind,
@@ -566,13 +655,13 @@ def situation_change_record(
     for match in youth.matches.filter(status__in=Match.OPEN).prefetch_related(
         "mentors__person__user"
     ):
-        data = {"change": str(change.pk), "kind": kind, "youth": str(youth.pk)}
-        text = ""
-        if kind == SituationChange.Kind.ADOPTION:
-            text = youth.programme.adoption_note
-        match.log(f"situation_{kind}", by=person_of(by), note=text, data=data)
+        logged = {"change": str(change.pk), "kind": kind, "youth": str(youth.pk), **(data or {})}
+        # The programme's note is for the adoptive parents, not the match's history: it says the
+        # match continues, which a closure proposal may soon contradict.
+        match.log(f"situation_{kind}", by=person_of(by), data=logged)
         _notify_people(
             [m.person for m in match.mentors.all()],
+            kind=kinds.MATCH_UPDATE,
             organisation=OWN_ORGANISATION,
             subject=_("An update about your mentoring match"),
             body=_("Something changed for your mentoring match: open it in Entrepairs."),
@@ -638,6 +727,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
         )
         _notify_people(
             [m.person for m in match.mentors.all()],
+            kind=kinds.MATCH_UPDATE,
             organisation=OWN_ORGANISATION,
             subject=_("An update about your mentoring match"),
             body=_("Something changed for your mentoring match: open it in Entrepairs."),
@@ -645,6 +735,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
         )
     _notify_people(
         _users_with_role(to_agency.pk, tuple(MANAGING_ROLES)),
+        kind=kinds.TRANSFER_TO_DECIDE,
         organisation=to_agency.pk,
         subject=_("A youth transfer waits for your decision"),
         body=_("Accept or refuse the handover of a mentored youth's file to your agency."),
@@ -677,6 +768,7 @@ def _tell_sending_side(transfer: Transfer, subject: str) -> None:
     ):
         _notify_people(
             _users_with_role(organisation_id, roles),
+            kind=kinds.TRANSFER_ANSWERED,
             organisation=organisation_id,
             subject=subject,
             body=_("Open the transfer in Entrepairs to see the receiving agency's answer."),
@@ -732,6 +824,7 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
         )
     _notify_people(
         _users_with_role(to_agency.pk, AGENCY_ROLES),
+        kind=kinds.YOUTH_JOINED,
         organisation=to_agency.pk,
         subject=_("A youth with a mentoring match joined your agency"),
         body=_(
@@ -802,9 +895,14 @@ def match_close(
     (closure_confirm). A safeguarding concern does not close: it pauses the match and opens a
     review. Trusted code (SYSTEM: demo data) closes at once."""
     _manages(by, match, "close")
+    check_lengths(conversation=conversation, youth_view=youth_view, note=note)
     kind = match.programme.reason_kind(reason) or ""
     refuse_sanctions(
-        {"conversation": conversation, "note": note}, about=match, what="closure", by=by, kind=kind
+        {"conversation": conversation, "youth_view": youth_view, "note": note},
+        about=match,
+        what="closure",
+        by=by,
+        kind=kind,
     )
     errors: dict[str, Any] = {}
     if not reason:
@@ -815,6 +913,8 @@ def match_close(
         errors["conversation_on"] = _(
             "Closing a match requires a closure conversation: give its date."
         )
+    elif wrong_day := happened_on_error(conversation_on):
+        errors["conversation_on"] = wrong_day
     if is_blank(conversation):
         errors["conversation"] = _("Summarise the closure conversation.")
     if by is not SYSTEM and is_blank(youth_view):
@@ -849,6 +949,7 @@ def match_close(
         match.log("closure_proposed", by=person_of(by), data={"reason": reason})
         _notify_people(
             _staff_of_match(match, but=by),
+            kind=kinds.CLOSURE_TO_CONFIRM,
             organisation=match.organisation_id,
             subject=_("A match closure needs your confirmation"),
             body=_("A colleague proposed to close a mentoring match: open it to confirm or not."),
@@ -858,22 +959,53 @@ def match_close(
 
 
 def _pending_closure(closure: Closure) -> Closure:
+    """The proposal, locked; one already decided says when and by whom (409 in the API)."""
     locked = Closure.objects.select_for_update().get(pk=closure.pk)
-    if locked.status != Closure.Status.PROPOSED:
-        raise ValidationError(_("This closure was already decided."))
-    return locked
+    if locked.status == Closure.Status.PROPOSED:
+        return locked
+    done = {
+        "by": locked.decided_by or _("a staff member"),
+        "on": long_date(locked.decided_at or locked.updated_at),
+    }
+    if locked.status == Closure.Status.CONFIRMED:
+        message = _(
+            "This closure was already confirmed by %(by)s on %(on)s: the match is closed. "
+            "Nothing more to confirm; the programme's coordinators may reopen the match."
+        )
+    else:
+        message = _(
+            "This closure proposal was already withdrawn by %(by)s on %(on)s: the match goes "
+            "on. Propose a new closure if it must end."
+        )
+    raise AlreadyDecided(message % done)
+
+
+class AlreadyDecided(ValidationError):
+    """A closure decided twice: a conflict with the closure's state (the API answers 409)."""
 
 
 @service
 @transaction.atomic
 def closure_confirm(*, closure: Closure, by: Any) -> Match:
-    """The second pair of eyes: another staff member than the proposer closes the match."""
+    """The second pair of eyes: a coordinator of the programme other than the proposer closes
+    the match (rules.may_confirm_closure, also read by the page's button and the API)."""
     match = closure.match
     _manages(by, match, "close")
     closure = _pending_closure(closure)
-    if by is not SYSTEM and closure.proposed_by_id == getattr(by, "pk", None):
+    if by is not SYSTEM and not may_confirm_closure(viewer_of(by), match, closure):
+        if closure.proposed_by_id == getattr(by, "pk", None):
+            raise PermissionDenied(
+                _(
+                    "A closure is confirmed by a second staff member, not by the one who "
+                    "proposed it."
+                )
+            )
         raise PermissionDenied(
-            _("A closure is confirmed by a second staff member, not by the one who proposed it.")
+            _(
+                "A closure is confirmed by a coordinator of the mentoring programme, as the "
+                "second pair of eyes; the youth's agency may propose or withdraw it and is told "
+                "once it is confirmed."
+            )
         )
     _close_now(
         match, closure.reason, closure.conversation_on, closure.conversation, closure.note, by
@@ -934,6 +1066,7 @@ def _close_now(
     )
     _notify_people(
         [y.case_worker for y in youths if y.case_worker],
+        kind=kinds.MATCH_CLOSED,
         organisation=OWN_ORGANISATION,
         subject=_("A mentoring match was closed"),
         body=_("Open the match in Entrepairs to read why it was closed."),
@@ -957,6 +1090,7 @@ def _open_review(match: Match, *, concern: str, by: Any) -> SafeguardingReview:
     youths = match.youths.select_related("case_worker__user")
     _notify_people(
         [*_staff_of_match(match), *[y.case_worker for y in youths if y.case_worker]],
+        kind=kinds.SAFEGUARDING_REVIEW,
         organisation=match.organisation_id,
         subject=_("A safeguarding review was opened"),
         body=_("A safeguarding concern was raised on a mentoring match: open it to follow up."),
@@ -966,18 +1100,28 @@ def _open_review(match: Match, *, concern: str, by: Any) -> SafeguardingReview:
 
 
 @service
-@transaction.atomic
 def safeguarding_review_follow_up(*, review: SafeguardingReview, outcome: str, by: Any) -> Match:
     """The programme's coordinators record what was done; the match stays paused until they
-    resume it or propose its closure."""
+    resume it or propose its closure. The outcome says why the match is kept or stopped: never a
+    sanction (seed 001)."""
     match = review.match
     require_staff(
         by,
         match.organisation_id,
-        _("Only the programme's coordinators follow up a safeguarding review."),
+        _(
+            "Only the programme's coordinators follow up a safeguarding review: the youth's "
+            "agency is told of the review and may ask them what was done."
+        ),
     )
     if is_blank(outcome):
         raise ValidationError({"outcome": _("Say what was done about the concern.")})
+    refuse_sanctions({"outcome": outcome}, about=match, what="safeguarding_follow_up", by=by)
+    with transaction.atomic():
+        return _follow_up(review, outcome, by)
+
+
+def _follow_up(review: SafeguardingReview, outcome: str, by: Any) -> Match:
+    match = review.match
     review = SafeguardingReview.objects.select_for_update().get(pk=review.pk)
     if review.status != SafeguardingReview.Status.OPEN:
         raise ValidationError(_("This review was already followed up."))
@@ -1043,6 +1187,7 @@ def alerts_refresh(today: date | None = None) -> int:
                 coordinators[org] = _users_with_role(org, (Role.COORDINATOR,))
             _notify_people(
                 coordinators[org],
+                kind=kinds.MATCH_ATTENTION,
                 organisation=org,
                 subject=_("A mentoring match needs attention"),
                 body=_(

@@ -2,16 +2,31 @@
 pour sanctionner ou punir le jeune »). This module reads closure and pause notes, and the names of
 closure reasons, and says whether they present the end or a pause of mentoring as a sanction.
 
-It reads French with spaCy's French model (lemmas, so « retirons », « retiré », « retrait » are one
-cue) and English with the same cues written out. A text is a sanction when
-- it names one (sanction, punition, mesure disciplinaire, « doit se mériter », grounded…) and
-  does not deny it (« ce n'est pas une sanction », « aucune punition », "not a punishment"); or
-- it stops mentoring (suspendre, retirer, priver, exclure, fin, pause, "no more"…) or sets a
-  condition on it (« tant que », « jusqu'à ce que », « à condition que », « si il ne … pas »,
-  until, unless, as long as…) and cites the youth's conduct, behaviour or schooling
-  (comportement, fugue, insolence, école, absences, règles du foyer…), unless the note says the
-  match goes on anyway (malgré, continue) or the youth asked for it.
-Each finding keeps the phrase it rests on and why, so that the refusal can explain itself.
+It reads the STRUCTURE of a sanction rather than a list of words (cues in punitive_cues.py; French
+through spaCy's lemmas, so « retirons », « retiré », « retrait » are one cue; English written out):
+- explicit: the note names a sanction (sanction, punition, privé de, grounded, earn it back…) that
+  is neither denied (« ce n'est pas une sanction ») nor someone else's (« puni par le collège »)
+  nor refused (« nous avons refusé de … pour le punir »);
+- lever: the act is used to make the youth change (« pour qu'il comprenne », « le recadrer »,
+  « ça lui apprendra », "teach him a lesson", cooling-off…);
+- stop_for_conduct: an act on mentoring (end, pause, suspend, withdraw, cancel outings, reduce,
+  freeze…) together with the youth's conduct or schooling, unless the note says the match goes on,
+  the youth asked for it, the conduct is not the cause, or another cause is given (the mentor
+  moves, a safeguarding concern about the mentor, an administrative closure…);
+- condition: mentoring is made to depend on the youth (« tant que », « jusqu'à ce que », « le temps
+  qu'il », « s'il … », until, unless, once he…) while their conduct is cited, with the same
+  defeaters; a condition about the mentor or the youth's own wish is not one.
+French notes are also parsed (punitive_parse.py: the mentoring as the object or passive subject of
+an act, pronouns, conditions and purposes whose subject is the youth, the youth's own wish, refused
+requests, third parties' sanctions); slips and SMS abbreviations in key words are respelled first
+(punitive_spelling.py). English notes keep the surface cues (the French model parses them badly).
+A disclaimer does not defeat the structure: « ce n'est pas une sanction, mais vu ses insultes on
+arrête » is still an act for conduct. Each finding keeps the phrase it rests on and why, so that
+the refusal can explain itself.
+When the rules find nothing, a learned model (punitive_model.py, trained on the six corpora) reads
+the wording: at a probability of at least its THRESHOLD the note is refused as « close to notes of
+sanctions ». It only adds to the rules, never clears what they find (docs/benchmarks.md, fourth
+pass: leave-one-corpus-out cross-validation).
 """
 
 import re
@@ -23,6 +38,11 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.nlp import french
 
+from . import punitive_cues as cues
+from . import punitive_model as model
+from . import punitive_parse as parse
+from .punitive_spelling import respell_text
+
 EXPLANATION = _(
     "Mentoring is never withdrawn as a sanction or a punishment: it is one of the services "
     "offered to the youth, whatever their behaviour. Choose a reason about the relationship "
@@ -31,10 +51,13 @@ EXPLANATION = _(
 
 WHY = {
     "explicit": _("it presents the decision as a sanction or a punishment"),
+    "lever": _("it uses mentoring as a lever to change the youth's behaviour"),
     "stop_for_conduct": _(
         "it stops or pauses mentoring because of the youth's conduct or schooling"
     ),
     "condition": _("it makes mentoring conditional on the youth's conduct or schooling"),
+    # the learned model (punitive_model.py), when the rules found nothing
+    "learned": _("its wording is close to notes of sanctions"),
 }
 
 
@@ -43,73 +66,21 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# Single words, matched on the folded lemma or the folded word (prefixes end with "*").
-_EXPLICIT_WORDS = (
-    "sanction* puni* punition* punitif* punitive* penalit* penalis* penaliz* penalty* "
-    "disciplinaire* disciplinary* punish* grounded privilege* consequence* "
-    "deserve* merite* meriter responsabilis*"
-)
-_STOP_WORDS = (
-    "suspen* retir* retrait* priv* exclu* exclusion* arret* arreter stopp* stop stops stopped "
-    "suppr* interromp* interrupt* annul* cess* clotur* perd* perdre lost lose loses interdi* "
-    "fin pause paused pausing withdr* withh* revok* revoc* remov* cancel* terminat* ban banned "
-    "ended ends end close* closing expel* exclud* renvoy*"
-)
-_CONDUCT_WORDS = (
-    "comportement* conduite conduct* attitude* insolen* insult* bagarr* fight* violen* agress* "
-    "voler vol vole stol* steal* theft fugu* menti mentir lie lied lying respect* regle* reglement* "
-    "rule* rule-breaking couvre-feu curfew fum* smok* cannabis drogue* drug* degrad* vandal* "
-    "frapp* hit hitting incident* absence* absent* sech* skip* truan* retard* ecole* college* "
-    "lycee* classe* class classes cours scolair* scolarit* school* bulletin* notes grades "
-    "resultats devoirs homework attendance assiduit* taches chambre chores excus* apolog* "
-    "effort* renvoi* renvoy* behav* insolence lied misconduct disrespect* effronter* calme "
-    "correctement sage repondu repondre insolent rude rudeness impoli* professeur* prof"
-)
-_NEGATORS = {"pas", "jamais", "aucun", "aucune", "ni", "non", "not", "no", "never", "neither"}
-_NEGATORS |= {"nor", "n't", "nullement"}
-_BREAKS = {":", ";", ".", "!", "?", "—", "-", "(", ")"}
-
-
 def _cues(words: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    items = [w.replace("_", " ") for w in words.split()]
+    items = words.split()
     return (
         frozenset(w for w in items if not w.endswith("*")),
         tuple(w[:-1] for w in items if w.endswith("*")),
     )
 
 
-EXPLICIT, STOP, CONDUCT = _cues(_EXPLICIT_WORDS), _cues(_STOP_WORDS), _cues(_CONDUCT_WORDS)
-
-# Phrases on the folded text.
-_EXPLICIT_PHRASES = re.compile(
-    r"reponse educative|coherence educative|marquer le coup|a titre (de sanction|punitif)"
-    r"|\bprivee?s? d(e|u) (son |sa |ses )?(mentor|mentorat|parrain|marraine|jumelage|sorties)"
-    r"|privation d(e|u) (mentor|mentorat|parrainage|jumelage)|deprived of (his|her|their) mentor"
-    r"|doit se meriter|(earn|get)s? (his|her|their) mentor back|as a penalty|actions have consequences"
+EXPLICIT, ACT, CONDUCT = (
+    _cues(cues.EXPLICIT_WORDS),
+    _cues(cues.ACT_WORDS),
+    _cues(cues.CONDUCT_WORDS),
 )
-_STOP_PHRASES = re.compile(
-    r"plus de (mentor|mentorat|sortie|rencontre|parrain|marraine|jumelage)"
-    r"|ne (verra|reverra|viendra|aura) plus|n'aura plus|mis(e)? entre parentheses"
-    r"|taken (away|off)|took (the|his|her|their) (mentor|mentoring) away|fini les (sorties|rencontres)|not allowed|no longer allowed|on hold|no more (mentor|outing|meeting)"
-    r"|no mentor\b"
-)
-_CONDITION_PHRASES = re.compile(
-    r"\btant qu|jusqu'a ce qu|a condition (qu|de)|\bsi (il|elle|ils|elles) (ne|n')|\bs'il (ne|n')"
-    r"|\bs'ils (ne|n')|\bque s'(il|ils)\b|\bque si\b|en attendant qu|le temps qu|avant qu"
-    r"|conditionne|quand (il|elle) aura|\bdes qu"
-    r"|\buntil\b|\bas long as\b|\bunless\b|\bonly if\b|\bon condition\b|\bpending\b"
-    r"|\bonce (his|her|their|he|she)\b|\bif (he|she|they) (doesn't|does not|don't|do not|won't)"
-    r"|\bwhile (he|she|they) keeps?\b"
-)
-# The match goes on, the youth asked for it, or it ends as planned: conduct is only context.
-_GOES_ON = re.compile(
-    r"\bcontinu|maintenu|garde son mentor|malgre|meme s'|n'est pas lie|pas lie"
-    r"|\bdespite\b|unaffected|\bgo(es)? on\b|keeps? (his|her|their) mentor"
-    r"|(le|la) jeune (souhaite|prefere|a choisi|a demande)|a (la|sa) demande du jeune"
-    r"|demande(e)? par (le|la) jeune|youth (asked|chose|wishes)|youth's (own )?request"
-    r"|(his|her|their) own (request|choice|wish)|comme prevu|as planned|duree prevue"
-)
-_ABOUT_MENTOR = re.compile(r"^\W*(le |la |the )?(mentor|marraine|parrain)('s)?\b")
+_QUOTES = re.compile(r"[«»\"“”]")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()—\n]|\bmais\b|\bbut\b")
 
 
 @dataclass(frozen=True)
@@ -125,6 +96,9 @@ class Finding:
 @dataclass
 class Reading:
     findings: list[Finding] = field(default_factory=list)
+    # The rules saw a legitimate reason (the youth's wish, the match goes on, another cause, a
+    # sanction refused): the learned model then does not overrule them.
+    cleared: bool = False
 
     @property
     def is_sanction(self) -> bool:
@@ -136,62 +110,329 @@ class Reading:
         return f"{EXPLANATION} {_('Found:')} {found}."
 
 
-def _matches(cues: tuple[frozenset[str], tuple[str, ...]], *keys: str) -> bool:
-    exact, prefixes = cues
+def _matches(found: tuple[frozenset[str], tuple[str, ...]], *keys: str) -> bool:
+    exact, prefixes = found
     return any(k in exact or k.startswith(prefixes) for k in keys if k)
 
 
 def _negated(words: list[str], i: int) -> bool:
-    """A negator a few words before (or just after: « ne retirons pas ») within the clause."""
-    for j in range(i - 1, max(-1, i - 5), -1):
-        if words[j] in _BREAKS:
+    """A negator a few words before (or just after: « ne retirons pas ») within the clause, or
+    further before when coordinated (« ni une récompense ni une punition », "not a reward or a …")."""
+    reach = 8 if any(w in {"ni", "ou", "or", "nor"} for w in words[max(0, i - 4) : i]) else 5
+    for j in range(i - 1, max(-1, i - reach), -1):
+        if words[j] in cues.BREAKS:
             break
-        if words[j] in _NEGATORS:
+        if words[j] in cues.NEGATORS:
             return True
     for j in range(i + 1, min(len(words), i + 3)):
-        if words[j] in _BREAKS:
+        if words[j] in cues.BREAKS:
             break
-        if words[j] in _NEGATORS:
+        if words[j] in cues.NEGATORS_AFTER:
             return True
     return False
 
 
+class _Note:
+    """One note, tokenised once: words, lemmas, folded text and its clauses."""
+
+    def __init__(self, text: str):
+        text = respell_text(text)
+        self.english = _english(text)
+        # The parse (who does what to whom) serves French only; English keeps the surface cues.
+        self.doc = french()(text, disable=["ner"] if not self.english else ["parser", "ner"])
+        self.words = [fold(t.text) for t in self.doc]
+        self.lemmas = [fold(t.lemma_) for t in self.doc]
+        self.text = text
+        self.folded = fold(text)
+        # Phrases read the text without quotes: « gagner » à nouveau le droit.
+        self.flat = " ".join(_QUOTES.sub(" ", self.folded).split())
+        bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(self.folded)]
+        self.bounds = bounds + [len(self.folded) + 1]
+
+    def as_written(self, phrase: str) -> str:
+        """A phrase found in the folded text, quoted as the author wrote it (accents included)."""
+        at = self.folded.find(phrase)
+        if at < 0 or len(self.folded) != len(self.text):
+            return phrase
+        return self.text[at : at + len(phrase)]
+
+    def clause(self, at: int) -> tuple[int, int]:
+        for start, end in zip(self.bounds, self.bounds[1:], strict=False):
+            if start <= at < end:
+                return start, end
+        return 0, len(self.folded)
+
+    def others_act(self, i: int) -> bool:
+        """« le collège l'a exclu »: the act's subject is another actor, not us."""
+        return not self.english and parse.by_third_party(self.doc[i], LEXICON)
+
+    def reported(self, i: int) -> bool:
+        """The act is only someone's wish or proposal (« sa mère voulait qu'on annule »)."""
+        return not self.english and parse.reported(self.doc[i], LEXICON)
+
+    def tokens(self, found: tuple[frozenset[str], tuple[str, ...]]) -> list[int]:
+        return [i for i in range(len(self.doc)) if _matches(found, self.words[i], self.lemmas[i])]
+
+
+_ENGLISH = re.compile(r"\b(the|he|she|his|her|him|they|is|was|will|with|and|to|of|has|we)\b")
+_FRENCH = re.compile(r"\b(le|la|les|il|elle|est|a|de|du|des|et|avec|son|sa|ses|on|nous|pas)\b")
+
+
+def _english(text: str) -> bool:
+    folded = fold(text)
+    return len(_ENGLISH.findall(folded)) > len(_FRENCH.findall(folded))
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
+def _explicit(note: _Note) -> list[str]:
+    found = []
+    for i in note.tokens(EXPLICIT):
+        merit = note.lemmas[i].startswith("merit")
+        if _negated(note.words, i) and not merit:
+            continue
+        start, end = note.clause(note.doc[i].idx)
+        if cues.OTHER_ACTOR.search(note.folded[start:end]):
+            continue  # « puni par le collège »: someone else's sanction, context only
+        if _mentor_owns(note, note.doc[i].idx, len(note.doc[i].text)) or _others_do(note, i):
+            continue  # « le mentor a été sanctionné », « le juge l'a sanctionné »
+        if _goes_on(note) and (
+            note.reported(i) or cues.ASKED.search(note.folded[start : note.doc[i].idx])
+        ):
+            continue  # « sa mère voulait qu'on annule la sortie pour le punir ; elle a eu lieu »
+        found.append(note.doc[i].text)
+    found += [note.as_written(m.group(0)) for m in cues.EXPLICIT_PHRASES.finditer(note.flat)]
+    if not note.english:
+        found += parse.deprivations(note.doc, LEXICON)
+    return found
+
+
+def _conduct(note: _Note) -> list[str]:
+    """The youth's conduct cited in the note (the mentor's own conduct does not count)."""
+    return [w for _at, w in _conduct_at(note)]
+
+
+def _conduct_at(note: _Note) -> list[tuple[int, str]]:
+    """The youth's conduct cited, with where it stands in the folded text."""
+    not_conduct = [m.span() for m in cues.NOT_CONDUCT.finditer(note.folded)]
+    cited = [(note.doc[i].idx, note.doc[i].text) for i in note.tokens(CONDUCT)]
+    cited = [(at, w) for at, w in cited if not _inside(not_conduct, at)]
+    cited += [
+        (m.start(), note.as_written(m.group(0))) for m in cues.CONDUCT_PHRASES.finditer(note.folded)
+    ]
+    return [(at, w) for at, w in sorted(cited) if not _mentor_owns(note, at, len(w))]
+
+
+def _conduct_is_the_reason(note: _Note) -> bool:
+    """The youth's conduct is given as the reason: a causal connector (« parce qu'il », « suite
+    à ses », "because", "for his") or a condition (« tant qu'il », "until") followed in its
+    clause by the youth's conduct."""
+    cited = [at for at, _w in _conduct_at(note)]
+    if not note.english:
+        for phrase in _youth_misconduct(note):
+            at = note.folded.find(fold(phrase))
+            if at >= 0:
+                cited.append(at)
+    others = [m.start() for m in cues.OTHER_CAUSE.finditer(note.folded)]
+    links = [*cues.CAUSAL.finditer(note.folded), *cues.CONDITION_PHRASES.finditer(note.folded)]
+    for m in links:
+        _start, end = note.clause(m.start())
+        for at in (at for at in cited if m.start() <= at < end):
+            # "because he is moving to a residential school": the connector gives the move
+            if not any(m.start() <= other < at for other in others):
+                return True
+    return False
+
+
+def _other_cause(note: _Note) -> bool:
+    """Another cause (an adoption, a move, an administrative closure, goals reached, the mentor's
+    doing…) clears the note only when it is the reason: not denied (« ce n'est pas à cause du
+    déménagement »), and not beside the youth's conduct given as the reason (« suspendu parce
+    qu'il a frappé sa mère adoptive »). An adoptive family is a cause when it decides or asks,
+    not when it is only named."""
+    causes = [m.start() for m in cues.OTHER_CAUSE.finditer(note.flat)]
+    causes += [
+        m.start()
+        for m in cues.ADOPTIVE_FAMILY_DECIDES.finditer(note.flat)
+        if cues.FAMILY_DECISION_AFTER.match(note.flat[m.end() :])
+    ]
+    causes = [at for at in causes if not cues.OTHER_CAUSE_DENIED.search(note.flat[:at])]
+    return bool(causes) and not _conduct_is_the_reason(note)
+
+
+def _is_conduct(word: str) -> bool:
+    return _matches(CONDUCT, word)
+
+
+def _is_act(word: str, lemma: str) -> bool:
+    return _matches(ACT, word, lemma)
+
+
+LEXICON = parse.Lexicon(fold=fold, is_act=_is_act, is_conduct=_is_conduct)
+
+
+def _youth_misconduct(note: "_Note") -> list[str]:
+    if note.english:
+        return []
+    found = parse.youth_misconduct(note.doc, LEXICON)
+    return [
+        c for c in found if not cues.NOT_CONDUCT.search(fold(c))
+    ]  # « vole de ses propres ailes »
+
+
+def _others_do(note: "_Note", i: int) -> bool:
+    """The sanction is someone else's (« le juge l'a sanctionné ») and touches no mentoring (or
+    the mentoring went on): context, not our act."""
+    if note.english or not parse.by_third_party(note.doc[i], LEXICON):
+        return False
+    return _goes_on(note) or not parse.mentoring_acts(note.doc, LEXICON)
+
+
+def _mentor_owns(note: _Note, at: int, length: int) -> bool:
+    """« le mentor ne respecte pas la charte », "the mentor's conduct": not the youth's."""
+    start, end = note.clause(at)
+    before, after = note.folded[start:at], note.folded[at + length : end]
+    return bool(
+        cues.MENTOR_OWNS.search(before)
+        or cues.MENTOR_SUBJECT.match(before)
+        or cues.MENTOR_OWNED_AFTER.match(after)
+    )
+
+
+def _acts(note: _Note) -> list[str]:
+    found = [
+        note.doc[i].text
+        for i in note.tokens(ACT)
+        if not _negated(note.words, i) and not _by_others(note, i) and not note.others_act(i)
+    ]
+    found += [note.as_written(m.group(0)) for m in cues.ACT_PHRASES.finditer(note.flat)]
+    if not note.english:
+        found += parse.mentoring_acts(note.doc, LEXICON)
+    return found
+
+
+def _by_others(note: _Note, i: int) -> bool:
+    """« exclu du collège »: the school's act on the youth, not ours on mentoring."""
+    token = note.doc[i]
+    return bool(cues.ACT_BY_OTHERS.match(note.folded[token.idx + len(token.text) :]))
+
+
+def _goes_on(note: _Note) -> bool:
+    """The match goes on (« le mentorat continue »), unless negated or the conduct goes on."""
+    for m in cues.GOES_ON.finditer(note.flat):
+        before = note.flat[: m.start()]
+        if cues.NEGATED_BEFORE.search(before) or cues.GOES_ON_IS_CONDUCT.search(before):
+            continue
+        return True
+    return False
+
+
+def _conditions(note: _Note, *, effort_only: bool = False) -> list[str]:
+    """Conditions on the youth; with effort_only, those asking an effort of them right after
+    (« sauf s'il accepte de … », "once he shows …"), which need no conduct word elsewhere."""
+    found = []
+    for m in cues.CONDITION_PHRASES.finditer(note.flat):
+        after = note.flat[m.end() :]
+        if cues.CONDITION_NOT_ON_YOUTH.match(after):
+            continue
+        if effort_only and not cues.CONDITION_EFFORT.match(after):
+            continue
+        found.append(note.as_written(m.group(0)))
+    return found
+
+
+def _levers(note: _Note) -> list[str]:
+    return [
+        note.as_written(m.group(0))
+        for m in cues.LEVER_PHRASES.finditer(note.flat)
+        if not cues.NEGATED_BEFORE.search(note.flat[: m.start()])
+    ]
+
+
+def _unlisted_reason(note: _Note) -> list[str]:
+    """A reason in words no list knows (« Mehdi a été interpellé », "he keeps bullying"): the
+    youth's doing unless a legitimate cause (a closed list: moves, health, the mentor…) is named."""
+    if cues.LEGITIMATE_CAUSE.search(note.flat):
+        return []
+    original = " ".join(_QUOTES.sub(" ", note.text).split())
+    for text in (note.flat, original):
+        for found in cues.REASON_GIVEN.finditer(text):
+            if cues.EVENT_AFTER.match(fold(text[found.end() :])) or (
+                note.english and found.group(0).strip().lower() == "car"
+            ):
+                continue  # « à cause de la tempête », "because the mentor's car broke down"
+            return [note.as_written(" ".join(note.flat[found.start() :].split()[:4]))]
+    return []
+
+
 def read(text: str) -> Reading:
+    """The reader every channel calls (sanctions.refuse_sanctions): the rules, then, when they find
+    nothing and saw no legitimate reason, the learned model on a note of at least
+    punitive_model.MIN_WORDS words (its wording close to notes of sanctions: probability at least
+    punitive_model.THRESHOLD). The model never clears what the rules find."""
+    reading = rules_reading(text)
+    if reading.is_sanction or reading.cleared or len((text or "").split()) < model.MIN_WORDS:
+        return reading
+    weights = model.shipped()
+    if model.probability(weights, text) >= model.THRESHOLD:
+        # the model weighs the whole wording: the finding quotes it (shortened)
+        quoted = " ".join(text.split())
+        quoted = quoted if len(quoted) <= 80 else quoted[:79].rstrip() + "…"
+        reading.findings.append(Finding(quoted, "learned"))
+    return reading
+
+
+def rules_reading(text: str) -> Reading:
+    """The rules alone, for measurement (bench, floors); the product calls read()."""
     reading = Reading()
     if not (text or "").strip():
         return reading
-    doc = french()(text, disable=["parser", "ner"])
-    words = [fold(t.text) for t in doc]
-    lemmas = [fold(t.lemma_) for t in doc]
-    folded = fold(text)
-    explicit = [
-        doc[i].text
-        for i in range(len(doc))
-        if _matches(EXPLICIT, words[i], lemmas[i])
-        and (lemmas[i].startswith("merit") or not _negated(words, i))
-    ]
-    explicit += [m.group(0) for m in _EXPLICIT_PHRASES.finditer(folded)]
-    for phrase in explicit[:1]:
+    note = _Note(text)
+    if cues.REFUSED.search(note.flat) or (not note.english and parse.refused(note.doc, LEXICON)):
+        reading.cleared = True
+        return reading  # a sanction asked for (by the home, the school) and refused
+    for phrase in _explicit(note)[:1]:
         reading.findings.append(Finding(phrase, "explicit"))
-    conduct = [doc[i].text for i in range(len(doc)) if _matches(CONDUCT, words[i], lemmas[i])]
-    if not conduct or _GOES_ON.search(folded):
+    for phrase in _levers(note)[:1]:
+        reading.findings.append(Finding(phrase, "lever"))
+    defeated = (
+        _goes_on(note)
+        or cues.YOUTH_WISH.search(note.flat)
+        or (not note.english and parse.youth_wishes(note.doc, LEXICON))
+        or cues.NOT_THE_CAUSE.search(note.flat)
+        or _other_cause(note)
+    )
+    if defeated:
+        reading.cleared = not reading.findings
         return reading
-    stops = [
-        doc[i].text
-        for i in range(len(doc))
-        if _matches(STOP, words[i], lemmas[i]) and not _negated(words, i)
-    ]
-    stops += [m.group(0) for m in _STOP_PHRASES.finditer(folded)]
-    conditions = [
-        m.group(0)
-        for m in _CONDITION_PHRASES.finditer(folded)
-        if not _ABOUT_MENTOR.match(folded[m.end() :])
-    ]
-    if stops:
-        reading.findings.append(Finding(f"{stops[0]} … {conduct[0]}", "stop_for_conduct"))
-    if conditions:
-        reading.findings.append(Finding(f"{conditions[0]} … {conduct[0]}", "condition"))
+    acts = _acts(note)
+    conduct = _conduct(note) or _youth_misconduct(note) or _unlisted_reason(note)
+    if not conduct:
+        for phrase in _conditions(note, effort_only=True)[:1]:
+            reading.findings.append(Finding(phrase, "condition"))
+    else:
+        conditions = _conditions(note)
+        if acts:
+            reading.findings.append(Finding(f"{acts[0]} … {conduct[0]}", "stop_for_conduct"))
+        if conditions:
+            reading.findings.append(Finding(f"{conditions[0]} … {conduct[0]}", "condition"))
+    for finding in _structure(note, bool(acts)):  # what the parse adds, one finding per kind
+        if finding.kind not in {f.kind for f in reading.findings}:
+            reading.findings.append(finding)
     return reading
+
+
+def _structure(note: _Note, acted: bool) -> list[Finding]:
+    """From the French parse: a condition or a purpose bearing on the youth (« on reprendra quand
+    il se tiendra tranquille », « pour qu'il se remette au travail »)."""
+    if note.english:
+        return []
+    found = [Finding(p, "condition") for p in parse.conditions_on_youth(note.doc, LEXICON)[:1]]
+    if acted:
+        found += [Finding(p, "lever") for p in parse.purposes_on_youth(note.doc, LEXICON)[:1]]
+    return found
 
 
 def is_punitive(*texts: str) -> bool:

@@ -48,3 +48,15 @@ def kind_of(reason: dict) -> str:
 
 def outcome_of(reason: dict) -> str:
     return CLOSURE_KINDS[kind_of(reason)][1]
+
+
+def new_reason_code(label: str, taken: set[str]) -> str:
+    """An identifier for a reason a coordinator adds on the page (never shown: the page names
+    reasons by their label), made from its label and unique among the programme's codes."""
+    from django.utils.text import slugify
+
+    base = slugify(label).replace("-", "_")[:40].strip("_") or "reason"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code

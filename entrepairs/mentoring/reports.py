@@ -1,13 +1,14 @@
 """Programme reports: counts only, never a youth's identity (issue 5, point 11), with inline SVG
-bar charts drawn on the server (no JavaScript library; works offline)."""
+bar charts drawn on the server (core.charts; no JavaScript library; works offline)."""
 
 from collections import Counter
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from entrepairs.core.charts import BarChart, bar_chart
 
 from .models import CheckIn, Match, Mentor, Programme
 
@@ -18,7 +19,7 @@ def programme_report(programme: Programme, today: date) -> dict[str, Any]:
         matches.values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
     labels = dict(Match.Status.choices)
-    reasons = {r["code"]: r["label"] for r in programme.closure_reasons}
+    reasons = dict(programme.reason_choices())
     closures = Counter(matches.exclude(closure_reason="").values_list("closure_reason", flat=True))
     lengths: Counter[str] = Counter()
     for start, end in matches.filter(introduced_on__isnull=False).values_list(
@@ -60,22 +61,11 @@ def programme_report(programme: Programme, today: date) -> dict[str, Any]:
     }
 
 
-def bar_chart(rows: list[tuple[str, int]], *, title: str, width: int = 460) -> SafeString:
-    """A horizontal bar chart as accessible inline SVG (role=img, a title, and a text per bar)."""
-    bar_h, gap, label_w = 22, 8, 190
-    height = max(1, len(rows)) * (bar_h + gap) + gap
-    top = max([n for _, n in rows] or [0]) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" class="chart"><title>{escape(title)}</title>'
-    ]
-    for i, (label, n) in enumerate(rows):
-        y = gap + i * (bar_h + gap)
-        w = int((width - label_w - 50) * n / top)
-        parts.append(
-            f'<text x="0" y="{y + 16}" font-size="13" fill="#222">{escape(str(label)[:28])}</text>'
-            f'<rect x="{label_w}" y="{y}" width="{max(w, 1)}" height="{bar_h}" fill="#1d5fa8"></rect>'
-            f'<text x="{label_w + w + 6}" y="{y + 16}" font-size="13" fill="#222">{n}</text>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above  # nosec B308 B703
+def report_charts(data: dict[str, Any]) -> dict[str, BarChart]:
+    """The report's counts as the shared bar charts (core.charts: one home for every bar)."""
+    return {
+        "status": bar_chart(_("Matches by status"), data["by_status"]),
+        "lengths": bar_chart(_("Length of matches (months)"), data["lengths"]),
+        "closures": bar_chart(_("Closures by reason"), data["closures"]),
+        "mentors": bar_chart(_("Mentors by status"), data["mentors_by_status"]),
+    }

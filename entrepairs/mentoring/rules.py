@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from entrepairs.core.permissions import same_id
 from entrepairs.organisations.models import Membership, Role
 from entrepairs.organisations.viewer import ANONYMOUS, Viewer, viewer_for
+from entrepairs.people.placements import current_family, current_placement
 
 AGENCY_ROLES = (Role.CASE_WORKER, Role.COORDINATOR, Role.ADMIN)
 
@@ -101,6 +102,8 @@ def match_visible_q(viewer: Viewer) -> Q:
     as_mentor = Exists(mine.objects.filter(match_id=OuterRef("pk"), mentor__person_id=person_id))
     as_guardian = Exists(
         through.objects.filter(match_id=OuterRef("pk"), youth__guardian_id=person_id)
+    ) | Exists(
+        through.objects.filter(Q(match_id=OuterRef("pk")) & adoptive_parent_q(person_id, "youth__"))
     )
     return q | ((Q(as_mentor) | Q(as_guardian)) & viewer.scope_q("organisation_id"))
 
@@ -205,6 +208,57 @@ def can_screen_mentor(viewer: Viewer, mentor: Any) -> bool:
 # --- the role a viewer plays on a match ----------------------------------------------------
 
 
+# --- who holds the guardian role for a youth's matches ---------------------------------------
+
+ADOPTIVE_FAMILY = "adoptive_family"  # people.PlacementKind.ADOPTIVE_FAMILY
+
+
+def guardians_of(youth: Any) -> list[Any]:
+    """Everyone holding the guardian role for the youth's matches: the main contact
+    (`youth.guardian`, which follows the current family: family.follow_placement) and, once the
+    youth is adopted, every adoptive parent — both parents of a couple have the same rights and
+    are told the same things. A foster placement gives one guardian: a foster carer's approval
+    (agrément) is personal, their partner holds no role towards the child."""
+    people = [youth.guardian] if youth.guardian_id else []
+    placement = current_placement(youth.person)
+    if placement is not None and placement.kind == ADOPTIVE_FAMILY:
+        people += [p for p in placement.family.all() if p.pk != youth.guardian_id]
+    return people
+
+
+def adoptive_parent_q(person_id: Any, path: str = "") -> Q:
+    """`guardians_of` as a filter on youths (at `path`): `person_id` is a parent of the youth's
+    current adoptive family. One filter call, so the three conditions hold on one placement."""
+    return Q(
+        **{
+            f"{path}person__placements__until__isnull": True,
+            f"{path}person__placements__kind": ADOPTIVE_FAMILY,
+            f"{path}person__placements__family": person_id,
+        }
+    )
+
+
+def arranged_with_guardian_q(person_id: Any) -> Q:
+    """Contacts (meetings, outings) a guardian helps arrange: those arranged with them, and, for
+    an adoptive parent, those arranged with the other parent of the same current adoptive family
+    for that family's child (both parents have the same rights). Never another family's."""
+    from entrepairs.people.models import Placement
+
+    from .models import Youth
+
+    if person_id is None:
+        return Q(pk__in=[])
+    shared = Placement.objects.filter(
+        until__isnull=True,
+        kind=ADOPTIVE_FAMILY,
+        family=person_id,
+        child_id__in=Youth.objects.filter(matches=OuterRef(OuterRef("match_id"))).values(
+            "person_id"
+        ),
+    ).filter(family=OuterRef("arranged_by_id"))
+    return Q(arranged_by_id=person_id) | Q(Exists(shared))
+
+
 STAFF, AGENCY, MENTOR, GUARDIAN = "staff", "agency", "mentor", "guardian"
 MENTOR_PARTY = "mentor"  # CheckIn.Party.MENTOR (rules import no model at module level)
 
@@ -223,6 +277,9 @@ def match_role(viewer: Viewer, match: Any) -> str | None:
         return MENTOR
     if any(y.guardian_id == viewer.person_id for y in youths):
         return GUARDIAN
+    # The other adoptive parent(s): read only for a viewer who is nothing else on the match.
+    if any(viewer.person_id in {p.pk for p in guardians_of(y)} for y in youths):
+        return GUARDIAN
     return None
 
 
@@ -233,6 +290,8 @@ class MatchRights:
     a guardian sees the meetings they help arrange. Pages, templates and the API read these."""
 
     role: str | None
+    # the agency's agreement shares the check-in ratings (read by `checkin_rights` only)
+    agreement_shares_ratings: bool = False
 
     @property
     def can_see_youths(self) -> bool:
@@ -255,6 +314,8 @@ class MatchRights:
         return self.role == STAFF
 
     can_introduce = can_add_mentor = can_see_breakdown = can_open_mentors = can_run
+    # a safeguarding review is followed up by the programme's coordinators (services.require_staff)
+    can_follow_up_reviews = can_run
 
     @property
     def sees_mentor_view(self) -> bool:
@@ -275,10 +336,15 @@ class MatchRights:
         return self.can_manage or (self.role == MENTOR and party == MENTOR_PARTY)
 
     def reads_checkin_answers(self, party: str) -> bool:
-        """The rating and answers of a check-in: the party's own (the mentor's), and every party's
-        for those who manage the match. A mentor sees the youth's and the guardian's are done,
-        never what they said."""
-        return self.records_checkin(party)
+        """The rating and answers of a check-in (issue 14): the programme's coordinators, who
+        gather them, read every party's; a mentor reads the mentor's own and never another's,
+        whatever the agreement; the youth's agency reads them only if its agreement shares them
+        (`checkin_rights`). Everyone who follows the match sees that a check-in was done."""
+        if self.role == STAFF:
+            return True
+        if self.role == MENTOR:
+            return party == MENTOR_PARTY
+        return self.role == AGENCY and self.agreement_shares_ratings
 
     @property
     def reads_checkin_notes(self) -> bool:
@@ -289,6 +355,7 @@ class MatchRights:
         "contact": "can_follow",
         "note": "can_follow",
         "checkin": "can_follow",
+        "checkin_link": "can_manage",  # e-mail the youth or the guardian their check-in's link
         "close": "can_close",
         "pause": "can_pause",
         "resume": "can_resume",
@@ -306,6 +373,61 @@ def match_rights(viewer: Viewer, match: Any) -> MatchRights:
     return MatchRights(match_role(viewer, match))
 
 
+def may_confirm_closure(viewer: Viewer, match: Any, closure: Any) -> bool:
+    """Four eyes on a closure (issue 14): a coordinator of the programme who did not propose it.
+    The youth's agency proposes or withdraws a closure and is told once it is confirmed: the end
+    of a match is the programme's decision, checked by a second staff member of the programme.
+    The service, the page's button and the API all ask this."""
+    return match_role(viewer, match) == STAFF and not same_id(
+        closure.proposed_by_id, viewer.person_id
+    )
+
+
+# --- check-ins: each party fills in their own (issue 14, point 4) ---------------------------
+
+
+def checkin_rights(viewer: Viewer, match: Any, today: date) -> MatchRights:
+    """`match_rights` with the agreement's word on check-in ratings, for the pages and API that
+    show check-ins (one query for an agency's viewer, none for others)."""
+    from .models import SharingAgreement
+
+    rights = match_rights(viewer, match)
+    if rights.role != AGENCY:
+        return rights
+    agencies = {y.agency_id for y in match.youths.all()} & agency_orgs(viewer)
+    shared = any(
+        a.in_force(today)
+        for a in SharingAgreement.objects.filter(
+            organisation_id=match.organisation_id,
+            agency_id__in=agencies,
+            checkin_ratings_shared=True,
+        )
+    )
+    return MatchRights(rights.role, agreement_shares_ratings=shared)
+
+
+@dataclass(frozen=True)
+class CheckInLink:
+    """The bearer of a signed check-in link (checkin_links.py): the youth or the guardian, who
+    usually have no account. The link reaches one check-in and nothing else."""
+
+    checkin_id: Any
+
+
+def may_record_checkin(actor: "Viewer | CheckInLink", checkin: Any) -> bool:
+    """The one rule on who fills in a check-in, for the service, the pages, the API and the link:
+    the bearer of its link (a youth's or guardian's check-in only); a mentor the mentor's own;
+    the programme's coordinators and the youth's agency any, on the party's behalf."""
+    if isinstance(actor, CheckInLink):
+        return str(actor.checkin_id) == str(checkin.pk) and checkin.party != MENTOR_PARTY
+    return match_rights(actor, checkin.match).records_checkin(checkin.party)
+
+
+def records_on_behalf(rights: MatchRights, party: str) -> bool:
+    """Staff writing down a party's answers (not their own): the check-in says so."""
+    return rights.records_checkin(party) and not (rights.role == MENTOR and party == MENTOR_PARTY)
+
+
 # --- group matches across agencies (issue 14) ---------------------------------------------
 
 
@@ -320,6 +442,13 @@ def youths_shown(viewer: Viewer, match: Any) -> tuple[list[Any], int]:
     agencies = agency_orgs(viewer)
     own = [y for y in youths if y.agency_id in agencies]
     return own, len(youths) - len(own)
+
+
+def match_name_for(viewer: Viewer, match: Any) -> str:
+    """The match's name for this viewer: its mentors and the youths the viewer may see."""
+    rights = match_rights(viewer, match)
+    youths = youths_shown(viewer, match)[0] if rights.can_see_youths else []
+    return match.name_with(youths)
 
 
 def events_shown(viewer: Viewer, match: Any, events: Any) -> list[Any]:
@@ -361,17 +490,29 @@ def note_visible_q(viewer: Viewer, match: Any) -> Q:
 # --- what a mentor may know of a youth ----------------------------------------------------
 
 
-def youth_for_mentor(youth: Any, agreement: Any, today: date) -> dict[str, Any]:
-    """The youth as a mentor sees it: only the facts the agency's agreement lists.
+def youth_for_mentor(
+    youth: Any, agreement: Any, today: date, ended_on: date | None = None
+) -> dict[str, Any]:
+    """The youth as a mentor sees it: only the facts the agency's agreement lists, while it is in
+    force and, once the match has ended (`ended_on`), for the days the agreement says.
 
     The one place that decides; pages and the API both render its result. With no agreement
     nothing is shared. `situation_updates` reads the prefetched `situation_changes`.
     """
-    in_force = agreement is not None and agreement.in_force(today)
+    in_force = (
+        agreement is not None
+        and agreement.in_force(today)
+        and agreement.shares_after_end(ended_on, today)
+    )
     allowed = list(agreement.fields) if in_force else []
     person = youth.person
-    guardian = youth.guardian
     worker = youth.case_worker
+
+    def family() -> list[Any]:
+        """The current family's contacts (the child's one placement history), else the guardian:
+        after a move the previous family is never shown."""
+        return current_family(person) or ([youth.guardian] if youth.guardian else [])
+
     values = {
         "first_name": lambda: person.first_name,
         "last_name": lambda: person.last_name,
@@ -382,8 +523,8 @@ def youth_for_mentor(youth: Any, agreement: Any, today: date) -> dict[str, Any]:
         "languages": lambda: list(person.languages),
         "region": lambda: person.region,
         "school_level": lambda: youth.school_level,
-        "guardian_name": lambda: str(guardian) if guardian else "",
-        "guardian_phone": lambda: guardian.phone if guardian else "",
+        "guardian_name": lambda: ", ".join(str(p) for p in family()),
+        "guardian_phone": lambda: ", ".join(p.phone for p in family() if p.phone),
         "case_worker_name": lambda: str(worker) if worker else "",
         "case_worker_phone": lambda: worker.phone if worker else "",
         "situation_updates": lambda: [

@@ -11,10 +11,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_refusal
+from entrepairs.core.permissions import id_q
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import Viewer, viewer_for
+from entrepairs.people import picker
 from entrepairs.people.models import Person
+from entrepairs.people.placements import current_placements_prefetch
 
 from .models import (
     SHAREABLE_FIELDS,
@@ -113,6 +116,16 @@ def intake_choices(user: Any) -> dict[str, Any]:
     }
 
 
+@picker.source("mentoring.case_workers")
+def case_workers_to_pick(user: Any, youth: Any = None) -> QuerySet[Person]:
+    """The case-worker picker: the case workers of a youth's agency (a youth the viewer sees,
+    404 otherwise), or at intake those of the agencies the viewer enrols for. The services
+    check the same role (youth_enrol, youth_assign_case_worker)."""
+    if youth is not None:
+        return case_workers_in([get_youth_for(user, youth).agency_id])
+    return intake_choices(user)["case_workers"]
+
+
 def staff_organisations(user: Any) -> QuerySet[Organisation]:
     """The organisations whose programmes and agreements the viewer runs (form choices)."""
     return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(user)))
@@ -134,10 +147,11 @@ def match_queryset(user: Any) -> Any:
                 queryset=Youth.objects.select_related(
                     "person", "guardian", "case_worker", "agency"
                 ).prefetch_related(
+                    current_placements_prefetch("person__"),
                     Prefetch(
                         "situation_changes",
                         queryset=SituationChange.objects.order_by("-happened_on"),
-                    )
+                    ),
                 ),
             ),
         )
@@ -188,7 +202,7 @@ def mentor_view_of(
                 agreements[key] = found
         else:
             found = agreements[key]
-        facts = youth_for_mentor(youth, found, today)
+        facts = youth_for_mentor(youth, found, today, match.ended_on)
         purposes = agreement_purposes(found)
         out.append(
             {
@@ -331,4 +345,40 @@ def transfer_summary(viewer: Viewer, transfer: Transfer, today: date) -> Transfe
         can_decide=can_decide_handover(viewer, transfer),
         youth_id=youth.pk if identified else None,
         youth_name=str(youth) if identified or names_transferred_youth(viewer, transfer) else None,
+    )
+
+
+# --- What the home page asks of mentoring (home.blocks assembles; the rules stay here) --------
+
+
+def youths_without_mentor(user: Any) -> QuerySet[Youth]:
+    """Youths the viewer sees who still wait for a mentor, the longest waiting first."""
+    return (
+        youths_visible_to(user)
+        .filter(status=Youth.Status.WAITING)
+        .select_related("person")
+        .order_by("enrolled_on", "id")
+    )
+
+
+def caseload_of(user: Any) -> QuerySet[Youth]:
+    """The youths the viewer follows as their case worker (and may see), the latest changed
+    first."""
+    viewer = viewer_for(user)
+    return (
+        youths_visible_to(user)
+        .filter(id_q("case_worker_id", viewer.person_id))
+        .exclude(status=Youth.Status.LEFT)
+        .select_related("person")
+        .order_by("-updated_at", "id")
+    )
+
+
+def caseload_changes(user: Any, since: date) -> QuerySet[SituationChange]:
+    """Placement and situation changes of the viewer's caseload since `since`, newest first."""
+    return (
+        SituationChange.objects.filter(youth__in=caseload_of(user).values("pk"))
+        .filter(happened_on__gte=since)
+        .select_related("youth__person")
+        .order_by("-happened_on", "-created_at")
     )

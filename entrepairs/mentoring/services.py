@@ -13,11 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import notify
+from entrepairs.core.dates import check_happened_on
+from entrepairs.core.notifications import NotificationKind, notify
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.core.text import check_lengths
+from entrepairs.mentoring import notification_kinds as kinds
 from entrepairs.organisations.models import Membership, Organisation, Role
 from entrepairs.organisations.services import require_coordinates
-from entrepairs.people.models import Person
+from entrepairs.people import placements
+from entrepairs.people.models import FAMILY_KINDS, Person, PlacementKind
 from entrepairs.training import services as training_services
 from entrepairs.training.models import TrainingCompletion, TrainingModule
 
@@ -53,7 +57,13 @@ OWN_ORGANISATION = "own"
 
 
 def _notify_people(
-    people: list[Any], *, organisation: Any, subject: str, body: str, link: str
+    people: list[Any],
+    *,
+    kind: NotificationKind,
+    organisation: Any,
+    subject: str,
+    body: str,
+    link: str,
 ) -> None:
     """`organisation`: the one the message concerns (a scoped token of it reads the message), or
     OWN_ORGANISATION."""
@@ -66,7 +76,14 @@ def _notify_people(
         concerns = organisation
         if organisation == OWN_ORGANISATION:
             concerns = person.organisation_id if isinstance(person, Person) else None
-        notify(recipient=user, subject=subject, body=body, link=link, organisation=concerns)
+        notify(
+            recipient=user,
+            kind=kind,
+            subject=subject,
+            body=body,
+            link=link,
+            organisation=concerns,
+        )
 
 
 # --- programmes and agreements ------------------------------------------------------------
@@ -82,22 +99,11 @@ def programme_save(
     """Coordinator-set weights, closure reasons (never a sanction: each one's text is read like a
     closure note, and a refusal is audited) and required trainings. Only a coordinator of the
     programme's organisation saves it (rules.staff_orgs), whatever the channel."""
-    from .reasons import kind_of
-    from .sanctions import refuse_sanctions
+    from .sanctions import refuse_sanction_reasons
 
     _check_runs(by, programme.organisation_id, _("You do not run programmes of this organisation."))
     reasons = programme.closure_reasons if isinstance(programme.closure_reasons, list) else []
-    for r in reasons:
-        if isinstance(r, dict):
-            refuse_sanctions(
-                {
-                    "closure_reasons": f"{r.get('code', '').replace('_', ' ')} : {r.get('label', '')}"
-                },
-                about=programme,
-                what="closure_reason",
-                by=by,
-                kind=kind_of(r),
-            )
+    refuse_sanction_reasons(reasons, about=programme, by=by)
     with transaction.atomic():
         programme.full_clean()
         programme.save()
@@ -146,6 +152,7 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
     agreement in force, never copied. A narrowing withdraws a pending proposal."""
     agreement.full_clean()
     wanted = (list(agreement.fields), dict(agreement.purposes or {}), agreement.valid_until)
+    wanted_days = agreement.removed_days_after_end
     party = _party_of(by, agreement)
     current = (
         SharingAgreement.objects.select_for_update(of=("self",)).filter(pk=agreement.pk).first()
@@ -156,16 +163,26 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
         old_fields: list[str] = []
         old_purposes: dict[str, str] = {}
         old_until = agreement.valid_until
+        old_days = wanted_days
     else:
         old_fields, old_purposes = list(current.fields), dict(current.purposes)
         old_until = current.valid_until
+        old_days = current.removed_days_after_end
         agreement.organisation_id, agreement.agency_id = current.organisation_id, current.agency_id
     names, purposes, until = wanted
+    _check_ratings_sharing(agreement, current, party)
     # In force meanwhile: the facts both versions share, for their agreed purposes.
     kept = [n for n in old_fields if n in names]
     narrowed_until = until if not _later(until, old_until) else old_until
     new_purpose = any(purposes.get(n) != old_purposes.get(n) for n in kept)
-    widens = bool(set(names) - set(kept)) or new_purpose or _later(until, old_until)
+    # Keeping the shared facts longer after a match ends widens; removing them sooner narrows.
+    widens = (
+        bool(set(names) - set(kept))
+        or new_purpose
+        or _later(until, old_until)
+        or wanted_days > old_days
+    )
+    agreement.removed_days_after_end = min(wanted_days, old_days)
     agreement.fields = kept
     agreement.purposes = {n: old_purposes[n] for n in kept}
     agreement.valid_until = narrowed_until
@@ -175,6 +192,7 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
         agreement.proposed_on = timezone.localdate()
         agreement.proposed_fields, agreement.proposed_purposes = names, purposes
         agreement.proposed_valid_until = until
+        agreement.proposed_removed_days_after_end = wanted_days
     else:
         _clear_proposal(agreement)
     agreement.save()
@@ -183,12 +201,30 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
     if widens:
         _notify_people(
             _users_with_role(_other_party(agreement, party), (Role.COORDINATOR, Role.ADMIN)),
+            kind=kinds.AGREEMENT_CHANGE,
             organisation=_other_party(agreement, party),
             subject=_("An information-sharing agreement change waits for your answer"),
             body=_("Open the agreement in Entrepairs to accept or decline the proposed change."),
             link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
         )
     return agreement
+
+
+def _check_ratings_sharing(
+    agreement: SharingAgreement, current: SharingAgreement | None, party: Any
+) -> None:
+    """Check-in ratings are gathered by the mentoring organisation: it alone decides whether its
+    partner agency reads them (issue 14), and its word applies at once."""
+    before = current.checkin_ratings_shared if current is not None else False
+    if agreement.checkin_ratings_shared != before and party != agreement.organisation_id:
+        raise ValidationError(
+            {
+                "checkin_ratings_shared": _(
+                    "Only the mentoring organisation decides whether the agency reads the "
+                    "check-in ratings."
+                )
+            }
+        )
 
 
 def _other_party(agreement: SharingAgreement, party: Any) -> Any:
@@ -201,6 +237,7 @@ def _clear_proposal(agreement: SharingAgreement) -> None:
     agreement.proposed_on = None
     agreement.proposed_fields, agreement.proposed_purposes = [], {}
     agreement.proposed_valid_until = None
+    agreement.proposed_removed_days_after_end = None
 
 
 def _answering(agreement: SharingAgreement, by: Any) -> SharingAgreement:
@@ -221,12 +258,15 @@ def agreement_proposal_accept(*, agreement: SharingAgreement, by: Any) -> Sharin
     agreement.fields = list(agreement.proposed_fields)
     agreement.purposes = dict(agreement.proposed_purposes)
     agreement.valid_until = agreement.proposed_valid_until
+    if agreement.proposed_removed_days_after_end is not None:
+        agreement.removed_days_after_end = agreement.proposed_removed_days_after_end
     agreement.signed_on = timezone.localdate()
     _clear_proposal(agreement)
     agreement.full_clean()
     agreement.save()
     _notify_people(
         _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        kind=kinds.AGREEMENT_ANSWERED,
         organisation=proposer,
         subject=_("Your proposed information-sharing change was accepted"),
         body=_("The other party accepted your proposed change: it now applies."),
@@ -245,6 +285,7 @@ def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> Shari
     agreement.save()
     _notify_people(
         _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
+        kind=kinds.AGREEMENT_ANSWERED,
         organisation=proposer,
         subject=_("Your proposed information-sharing change was declined"),
         body=_("The other party declined your proposed change: the agreement stays as it was."),
@@ -373,8 +414,10 @@ def mentor_apply(
     )
     _notify_people(
         _users_with_role(programme.organisation_id, (Role.COORDINATOR,)),
+        kind=kinds.MENTOR_APPLICATION,
         organisation=programme.organisation_id,
-        subject=_("New mentor application"),
+        # The applicant is a volunteer, not a person served: their name may travel by e-mail.
+        subject=_("New mentor application: %(name)s") % {"name": person},
         body=_("A new mentor application is waiting for screening."),
         link=reverse("mentoring:mentor", args=[mentor.pk]),
     )
@@ -444,6 +487,9 @@ def screening_record(
     programme's validity."""
     _screens(by, mentor)
     done_on = done_on or timezone.localdate()
+    check_happened_on("done_on", done_on)
+    check_lengths(note=note)
+    check_lengths(200, referee=referee)
     if kind == ScreeningStep.Kind.REFERENCE and not referee.strip():
         raise ValidationError({"referee": _("Name the referee.")})
     if kind == ScreeningStep.Kind.BACKGROUND and expires_on is None:
@@ -535,6 +581,8 @@ def youth_enrol(
     guardian_phone: str = "",
     guardian_email: str = "",
     placement: str = "",
+    placement_kind: str = "",
+    placement_since: date | None = None,
     by: Any,
 ) -> Youth:
     """Intake: a Person of role youth in the agency (no account needed), the Youth record, and
@@ -601,8 +649,19 @@ def youth_enrol(
         interests=[i.strip().lower() for i in (interests or []) if i.strip()],
         school_level=school_level,
         mode=mode,
-        placement=placement,
     )
+    if placement.strip() or placement_kind:
+        # The child's one placement history (people.placements), shared with casework.
+        kind = placement_kind or PlacementKind.OTHER
+        placements.placement_change(
+            child=person,
+            kind=kind,
+            since=placement_since or youth.enrolled_on,
+            family=[guardian] if guardian is not None and kind in FAMILY_KINDS else [],
+            note=placement.strip(),
+            organisation=agency,
+            by=by,
+        )
     YouthService.objects.create(
         youth=youth, name=_("Mentoring — %s") % programme.name, provider=programme.organisation.name
     )
@@ -617,6 +676,7 @@ def consent_record(
     require_looks_after(by, youth)
     if not given_by.strip():
         raise ValidationError({"given_by": _("Who gave the consent?")})
+    check_happened_on("given_on", given_on)
     return Consent.objects.create(
         youth=youth,
         party=party,

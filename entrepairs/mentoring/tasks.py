@@ -17,3 +17,35 @@ def mentoring_alerts() -> int:
 
     with audit_context(source="task"):
         return alerts_refresh()
+
+
+@every("40 3 * * *")
+@task()
+def mentoring_retention_purge() -> int:
+    """Every night: erase what was shared with the mentor of each match whose retention period
+    (the agreement's days after the end) is over (retention.py). Returns how many matches."""
+    from .retention import purge_due
+
+    with audit_context(source="task"):
+        matches, _ = purge_due()
+        return matches
+
+
+@task()
+def send_checkin_link(addresses: list[str], url: str, days: int) -> int:
+    """The check-in link e-mail: a short subject and the link, no name of the youth or of anyone
+    (DECISIONS.md, e-mails). French first: the party reads it in the site's language."""
+    from django.core.mail import EmailMessage
+    from django.utils.translation import gettext as _
+
+    with audit_context(source="task"):
+        body = _(
+            "A short mentoring check-in is waiting for your answer: how are the meetings going? "
+            "Answer within %(days)d days by following this link:\n\n%(url)s\n\n"
+            "The link works once. If you did not expect this e-mail, ignore it."
+        ) % {"days": days, "url": url}
+        for address in addresses:
+            EmailMessage(
+                subject="[Entrepairs] " + _("Your mentoring check-in"), body=body, to=[address]
+            ).send()
+        return len(addresses)

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from .views import checkin_link as views_checkin_link
 from .views import matches as views_matches
 from .views import matching as views_matching
 from .views import people as views_people
@@ -29,6 +30,7 @@ urlpatterns = [
     ),
     path("matches/", views_matches.match_list, name="matches"),
     path("matches/<uuid:pk>/", views_matches.match_detail, name="match"),
+    path("checkin/<str:token>/", views_checkin_link.checkin_link, name="checkin_link"),
     path("agreements/", views_programmes.agreements, name="agreements"),
     path("agreements/new/", views_programmes.agreement_edit, name="agreement_new"),
     path("agreements/<uuid:pk>/", views_programmes.agreement_edit, name="agreement_edit"),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.people.models import Person
-from entrepairs.people.picker import use_picker
+from entrepairs.people.picker import PersonPicker, use_picker
 
 from .models import (
     ClosingReview,
@@ -37,14 +37,13 @@ class TemplateForm(forms.ModelForm):
     class Meta:
         model = Template
         fields = ["organisation", "function", "tutoring_type", "project_manager"]
+        widgets = {"project_manager": PersonPicker()}
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
-        self.fields["project_manager"].queryset = Person.objects.filter(
-            organisation__in=organisations, is_active=True
-        ).select_related("organisation")
+        use_picker(self, ["project_manager"], PEOPLE, viewer)
         if organisations.count() == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
             self.initial.setdefault("organisation", organisations.first().pk)
@@ -151,22 +150,29 @@ PART_FORMS = {
 
 class StartJourneyForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Template"), queryset=Template.objects.none())
-    newcomer = forms.ModelChoiceField(label=_("Newcomer"), queryset=Person.objects.none())
+    newcomer = forms.ModelChoiceField(
+        label=_("Newcomer"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     start_date = forms.DateField(label=_("Day one"), widget=DATE)
     tutor = forms.ModelChoiceField(
         label=_("Tutor"),
         queryset=Person.objects.none(),
+        widget=PersonPicker(),
         required=False,
         help_text=_("May be named later: a task to name one is then due."),
     )
     referent = forms.ModelChoiceField(
         label=_("Referent"),
         queryset=Person.objects.none(),
+        widget=PersonPicker(),
         required=False,
         help_text=_("Present on day one; the tutor when left empty."),
     )
     colleague = forms.ModelChoiceField(
-        label=_("Welcoming colleague"), queryset=Person.objects.none(), required=False
+        label=_("Welcoming colleague"),
+        queryset=Person.objects.none(),
+        widget=PersonPicker(),
+        required=False,
     )
     confirm = forms.BooleanField(
         label=_("I have read the warnings about this tutor and confirm"), required=False
@@ -181,10 +187,13 @@ class StartJourneyForm(forms.Form):
 
 
 class AssignTutorForm(forms.Form):
-    tutor = forms.ModelChoiceField(label=_("Tutor"), queryset=Person.objects.none())
+    tutor = forms.ModelChoiceField(
+        label=_("Tutor"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     referent = forms.ModelChoiceField(
         label=_("Referent"),
         queryset=Person.objects.none(),
+        widget=PersonPicker(),
         required=False,
         help_text=_("The tutor when left empty."),
     )
@@ -219,7 +228,9 @@ class ObservationForm(forms.Form):
 
 
 class ShadowingForm(forms.Form):
-    colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=Person.objects.none())
+    colleague = forms.ModelChoiceField(
+        label=_("Colleague"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     date = forms.DateField(label=_("Date"), widget=DATE)
     topic = forms.CharField(label=_("Activity"), max_length=200)
     note = forms.CharField(
@@ -279,6 +290,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = OrgContact
         fields = ["role", "person"]
+        widgets = {"person": PersonPicker()}
 
     def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -292,7 +304,7 @@ class TutorProfileForm(forms.ModelForm):
     class Meta:
         model = TutorProfile
         fields = ["person", "trained", "trained_on", "allocated_hours"]
-        widgets = {"trained_on": DATE}
+        widgets = {"trained_on": DATE, "person": PersonPicker()}
 
     def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

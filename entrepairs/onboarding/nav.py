@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 
 def navigation(request: HttpRequest, viewer: Any) -> list[dict[str, str]]:
-    """Coordinators always; others when they take part in a journey or own an open task (one query)."""
+    """Coordinators always; others when they take part in a journey, own an open task or provide
+    a welcome-kit item not ready yet (one query)."""
     from .models import Journey
     from .rules import coordinated_org_ids
 
@@ -25,5 +26,6 @@ def navigation(request: HttpRequest, viewer: Any) -> list[dict[str, str]]:
         | Q(referent_id=pid)
         | Q(newcomer__line_manager_id=pid)
         | Q(tasks__owner_id=pid, tasks__done_at=None)
+        | Q(kit_checks__provider_id=pid, kit_checks__ready_at=None)
     ).exists()
     return link if involved else []

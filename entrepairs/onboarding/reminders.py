@@ -3,6 +3,11 @@
 Issue 6 point 5: owners are reminded of tasks due (by e-mail and in the app); overdue tasks are
 escalated to the coordinator; the template's timed reminders reach the tutor on their day.
 Messages carry titles and dates only, never evaluation content.
+
+Issue 14 point 5: people with an account get the message in the app (and its e-mail copy);
+people without one whose e-mail is known get an e-mail with a short subject and no name
+(DECISIONS "Confidentiality"); a welcome-kit provider's e-mail carries a signed link to mark
+their item ready without signing in (kit_links.py).
 """
 
 import datetime
@@ -10,7 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,13 +25,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entrepairs.core.notifications import notify
+from entrepairs.onboarding import notification_kinds as kinds
 from entrepairs.organisations.models import Membership
 
-from .models import JourneyStatus, JourneyTask, Reminder
+from .kit_links import kit_link_url
+from .models import JourneyStatus, JourneyTask, KitCheck, Reminder
 from .models.journeys import today
 from .rules import coordinator_membership_q
 
 DUE_SOON_DAYS = 1
+# Kit providers are reminded a week before day one (seed 002: the kit is ready on day one).
+KIT_REMIND_DAYS = 7
 
 
 @dataclass
@@ -32,6 +43,23 @@ class Sent:
     reminded: int = 0
     escalated: int = 0
     timed: int = 0
+    kit: int = 0
+    emailed: int = 0
+
+
+def _has_account(person: Any) -> bool:
+    return person is not None and person.user_id is not None and person.user.is_active
+
+
+def email_without_account(person: Any, subject: str, lines: list[str], link: str = "") -> bool:
+    """An e-mail to a person without an account: a short subject, lines without any name, and a
+    link (absolute) when there is one they can follow. Sent once the transaction commits."""
+    if not person.email:
+        return False
+    body = "\n".join(lines) + (f"\n\n{link}" if link else "") + "\n"
+    message = EmailMessage(subject=f"[Entrepairs] {subject}", body=body, to=[person.email])
+    transaction.on_commit(message.send)
+    return True
 
 
 @transaction.atomic
@@ -47,20 +75,36 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             **active,
             done_at=None,
             reminded_at=None,
-            owner__user__isnull=False,
             start_date__lte=on,
             due_date__lte=on + datetime.timedelta(days=DUE_SOON_DAYS),
         )
+        .filter(Q(owner__user__isnull=False) | ~Q(owner__email=""), owner__isnull=False)
         .select_related("owner__user", "journey__newcomer")
     )
     # One message per person and organisation: a scoped token reads its organisation's only.
     by_owner: dict[tuple[Any, Any], list[JourneyTask]] = defaultdict(list)
+    by_address: dict[Any, list[JourneyTask]] = defaultdict(list)
     for task in due:
-        owner_user = task.owner.user if task.owner else None
-        if owner_user is not None:
-            by_owner[owner_user, task.journey.organisation_id].append(task)
+        owner = task.owner
+        if owner is not None and _has_account(owner):
+            by_owner[owner.user, task.journey.organisation_id].append(task)
+        elif owner is not None and owner.user_id is None:
+            by_address[owner].append(task)
+    for person, tasks in by_address.items():
+        email_without_account(
+            person,
+            ngettext(
+                "Onboarding: %(count)s task due", "Onboarding: %(count)s tasks due", len(tasks)
+            )
+            % {"count": len(tasks)},
+            [f"- {t.title} ({date_format(t.due_date)})" for t in tasks]
+            + ["", _("Tell the onboarding coordinator when it is done.")],
+        )
+        sent.reminded += len(tasks)
+        sent.emailed += 1
     for (user, organisation_id), tasks in by_owner.items():
         notify(
+            kind=kinds.TASKS_DUE,
             recipient=user,
             organisation=organisation_id,
             subject=ngettext(
@@ -73,9 +117,8 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             link=reverse("onboarding:my_tasks"),
         )
         sent.reminded += len(tasks)
-    JourneyTask.objects.filter(pk__in=[t.pk for ts in by_owner.values() for t in ts]).update(
-        reminded_at=now
-    )
+    reminded = [t.pk for ts in [*by_owner.values(), *by_address.values()] for t in ts]
+    JourneyTask.objects.filter(pk__in=reminded).update(reminded_at=now)
 
     overdue = list(
         JourneyTask.objects.select_for_update(of=("self",))
@@ -84,7 +127,11 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
     )
     fallback = _coordinators({t.journey.organisation_id for t in overdue if not _coord_user(t)})
     by_coordinator: dict[tuple[Any, Any], list[JourneyTask]] = defaultdict(list)
+    by_coordinator_address: dict[Any, list[JourneyTask]] = defaultdict(list)
     for task in overdue:
+        coordinator = task.journey.coordinator
+        if coordinator is not None and coordinator.user_id is None:
+            by_coordinator_address[coordinator].append(task)
         for user in (
             [_coord_user(task)]
             if _coord_user(task)
@@ -93,6 +140,7 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             by_coordinator[user, task.journey.organisation_id].append(task)
     for (user, organisation_id), tasks in by_coordinator.items():
         notify(
+            kind=kinds.TASKS_OVERDUE,
             recipient=user,
             organisation=organisation_id,
             subject=ngettext(
@@ -107,18 +155,38 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             ),
             link=reverse("onboarding:dashboard"),
         )
+    for person, tasks in by_coordinator_address.items():
+        sent.emailed += email_without_account(
+            person,
+            ngettext(
+                "Onboarding: %(count)s task overdue",
+                "Onboarding: %(count)s tasks overdue",
+                len(tasks),
+            )
+            % {"count": len(tasks)},
+            [f"- {t.title} ({_('due')} {date_format(t.due_date)})" for t in tasks],
+        )
     JourneyTask.objects.filter(pk__in=[t.pk for t in overdue]).update(escalated_at=now)
     sent.escalated = len(overdue)
 
     timed = list(
         Reminder.objects.select_for_update(of=("self",))
-        .filter(**active, sent_at=None, due_date__lte=on, recipient__user__isnull=False)
+        .filter(**active, sent_at=None, due_date__lte=on, recipient__isnull=False)
+        .filter(Q(recipient__user__isnull=False) | ~Q(recipient__email=""))
         .select_related("recipient__user", "journey__newcomer")
     )
     for reminder in timed:
-        if reminder.recipient is None or reminder.recipient.user is None:
+        if reminder.recipient is None:
+            continue
+        if reminder.recipient.user is None:
+            sent.emailed += email_without_account(
+                reminder.recipient,
+                _("Onboarding reminder"),
+                [reminder.message],
+            )
             continue
         notify(
+            kind=kinds.REMINDER,
             recipient=reminder.recipient.user,
             organisation=reminder.journey.organisation_id,
             subject=_("Onboarding reminder: %(message)s") % {"message": reminder.message[:120]},
@@ -128,7 +196,57 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
         )
     Reminder.objects.filter(pk__in=[r.pk for r in timed]).update(sent_at=now)
     sent.timed = len(timed)
+    _remind_kit_providers(on, now, sent)
     return sent
+
+
+def _remind_kit_providers(on: datetime.date, now: Any, sent: Sent) -> None:
+    """Once per item, a week before day one: the provider's items not ready yet; in the app for
+    an account, by e-mail with a signed link (one per item) for a provider without one."""
+    items = list(
+        KitCheck.objects.select_for_update(of=("self",))
+        .filter(
+            journey__status=JourneyStatus.ACTIVE,
+            ready_at=None,
+            reminded_at=None,
+            provider__isnull=False,
+            journey__start_date__lte=on + datetime.timedelta(days=KIT_REMIND_DAYS),
+        )
+        .filter(Q(provider__user__isnull=False) | ~Q(provider__email=""))
+        .select_related("provider__user", "journey")
+    )
+    by_user: dict[tuple[Any, Any], list[KitCheck]] = defaultdict(list)
+    for item in items:
+        provider = item.provider
+        if provider is not None and _has_account(provider):
+            by_user[provider.user, item.journey.organisation_id].append(item)
+        elif provider is not None and provider.user_id is None:
+            sent.emailed += email_without_account(
+                provider,
+                _("Welcome kit: an item to prepare"),
+                [
+                    f"- {item.label} ({date_format(item.journey.start_date)})",
+                    "",
+                    _("When it is ready, confirm it with this link (no sign-in needed):"),
+                ],
+                kit_link_url(item),
+            )
+    for (user, organisation_id), mine in by_user.items():
+        notify(
+            kind=kinds.KIT_TO_PREPARE,
+            recipient=user,
+            organisation=organisation_id,
+            subject=ngettext(
+                "Welcome kit: %(count)s item to prepare",
+                "Welcome kit: %(count)s items to prepare",
+                len(mine),
+            )
+            % {"count": len(mine)},
+            body="\n".join(f"- {i.label} ({date_format(i.journey.start_date)})" for i in mine),
+            link=reverse("onboarding:my_tasks"),
+        )
+    KitCheck.objects.filter(pk__in=[i.pk for i in items]).update(reminded_at=now)
+    sent.kit = len(items)
 
 
 def _coord_user(task: JourneyTask) -> Any:

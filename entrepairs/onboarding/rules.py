@@ -7,6 +7,8 @@
   other newcomers, not platform administrators.
 - A task owner (an IT colleague with no other right) sees and ticks only the tasks they own; the
   coordinator ticks any task of the journey; nobody else does (`ticks_task`).
+- A welcome-kit item is seen by its provider (IT, facilities: often another team) and ticked by
+  them or the journey's coordinator (`can_tick_kit_item`, issue 14 point 5).
 """
 
 from typing import Any
@@ -55,6 +57,14 @@ def task_visible_q(viewer: Viewer) -> Q:
     q = journey_visible_q(viewer, prefix="journey__")
     if viewer.person_id:
         q |= Q(owner_id=viewer.person_id) & viewer.scope_q("journey__organisation_id")
+    return q
+
+
+def kit_item_visible_q(viewer: Viewer) -> Q:
+    """Kit items of journeys the viewer sees, and those they provide (a filter on KitCheck)."""
+    q = journey_visible_q(viewer, prefix="journey__")
+    if viewer.person_id:
+        q |= Q(provider_id=viewer.person_id) & viewer.scope_q("journey__organisation_id")
     return q
 
 
@@ -200,22 +210,35 @@ def ticks_task(viewer: Viewer, task: Any) -> bool:
     return viewer.manages(journey.organisation_id) or _mine(viewer, journey, task.owner_id)
 
 
-def ticks_kit_line(viewer: Viewer, check: Any) -> bool:
-    """A welcome-kit line is marked ready by the person who provides it or by the journey's
-    coordinator; an unassigned line (nobody holds IT or HR) by the coordinator
-    (docs/access-expected.md: "the item's provider and the coordinator")."""
-    journey = check.journey
-    return viewer.manages(journey.organisation_id) or (
-        check.provider_id is not None and _mine(viewer, journey, check.provider_id)
-    )
+def can_tick_kit_item(viewer: Viewer, item: Any) -> bool:
+    """A welcome-kit item is marked ready by the person who provides it (IT, facilities, often of
+    another team) or by the journey's coordinator (the one named on the journey, or a coordinator
+    of its organisation, who also marks unassigned items); nobody else (issue 14 point 5). The
+    tutor does not tick IT's or HR's items: docs/access-expected.md 15 ("tutors and managers do
+    not tick other owners' items, the coordinator may"). The page, the API and the signed link
+    e-mailed to a provider without an account all ask this rule."""
+    journey = item.journey
+    if viewer.manages(journey.organisation_id):
+        return True
+    people = [pid for pid in (item.provider_id, journey.coordinator_id) if pid]
+    return _mine(viewer, journey, *people)
 
 
 @rules.predicate
-def can_tick_kit_line(user: Any, check: Any) -> bool:
+def may_tick_kit_item(user: Any, item: Any) -> bool:
     viewer = viewer_for(user)
-    if check is None:
+    if item is None:
         return viewer.is_authenticated
-    return ticks_kit_line(viewer, check)
+    return can_tick_kit_item(viewer, item)
+
+
+@rules.predicate
+def can_view_kit_item(user: Any, item: Any) -> bool:
+    """Its provider sees the item (not the rest of the journey); so do the journey's people."""
+    viewer = viewer_for(user)
+    if item is None:
+        return viewer.is_authenticated
+    return _mine(viewer, item.journey, item.provider_id) or can_view_journey(user, item.journey)
 
 
 @rules.predicate
@@ -258,11 +281,12 @@ rules.add_perm(
 )
 rules.add_perm("onboarding.view_journeytask", can_view_task)
 rules.add_perm("onboarding.change_journeytask", can_do_task)
-for name in ("kitcheck", "introduction", "reminder"):
+for name in ("introduction", "reminder"):
     rules.add_perm(f"onboarding.view_{name}", can_view_journey)
+rules.add_perm("onboarding.view_kitcheck", can_view_kit_item)
 for name in ("introduction", "reminder"):
     rules.add_perm(f"onboarding.change_{name}", can_run_journey)
-rules.add_perm("onboarding.change_kitcheck", can_tick_kit_line)
+rules.add_perm("onboarding.change_kitcheck", may_tick_kit_item)
 for name in ("competencyobservation", "shadowingsession", "feedbackentry", "closingreview"):
     rules.add_perm(f"onboarding.view_{name}", can_view_evaluations)
 rules.add_perm("onboarding.add_shadowingsession", can_run_journey & can_view_evaluations)

@@ -6,15 +6,19 @@ the viewer may see, and `get_<thing>_for(user, id, action)` fetches one object t
 and in the API (DRF turns Django's Http404 and PermissionDenied into its JSON errors).
 """
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from entrepairs.core.audit import record_refusal
 from entrepairs.core.permissions import check, id_q
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.organisations.rules import served_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people import picker
 from entrepairs.people.models import Person
@@ -35,6 +39,7 @@ from .models import (
 )
 from .rules import (
     journey_visible_q,
+    kit_item_visible_q,
     org_contact_visible_q,
     process_feedback_q,
     task_visible_q,
@@ -69,10 +74,15 @@ def person_of(user: Any) -> Person | None:
 @picker.source("onboarding.people")
 def people_for(viewer: Viewer) -> QuerySet[Person]:
     """The people a viewer may name in onboarding (newcomer, tutor, contact...): the active people
-    of their organisations. Whether one fits a journey is the service's rule."""
-    return Person.objects.filter(
-        organisation_id__in=viewer.organisation_ids, is_active=True
-    ).order_by("last_name", "first_name")
+    of their organisations, never a person served (a youth, a guardian, a casework child: staff
+    fields name staff). Whether one fits a journey is the service's rule."""
+    return (
+        Person.objects.filter(
+            organisation_id__in=viewer_for(viewer).organisation_ids, is_active=True
+        )
+        .filter(~served_q())
+        .order_by("last_name", "first_name")
+    )
 
 
 def managed_organisations(viewer: Viewer) -> QuerySet[Organisation]:
@@ -116,11 +126,58 @@ def _journey_part_for(model: Any, user: Any, pk: Any, action: str, journey: Any)
     return record
 
 
+def kit_items_for(viewer: Viewer) -> QuerySet[KitCheck]:
+    return KitCheck.objects.filter(kit_item_visible_q(viewer))
+
+
+def kit_refusal(item: KitCheck) -> str:
+    """Why a tick is refused and who may tick instead (rules.can_tick_kit_item), by name."""
+    coordinator = item.journey.coordinator
+    names = {
+        "provider": item.provider or _("not named yet"),
+        "coordinator": coordinator or _("a coordinator of the organisation"),
+    }
+    return (
+        _(
+            "Only the person who provides this item (%(provider)s) or the journey's coordinator "
+            "(%(coordinator)s) marks it ready: ask them, they see it in their tasks."
+        )
+        % names
+    )
+
+
 def get_kit_check_for(user: Any, pk: Any, action: str = "change", journey: Any = None) -> KitCheck:
-    """A kit line of a journey the user sees (404 otherwise; `journey` narrows to the page's
-    journey); `action` names the rule (`onboarding.<action>_kitcheck`, 403 otherwise)."""
-    check_: KitCheck = _journey_part_for(KitCheck, user, pk, action, journey)
-    return check_
+    """A kit item the user sees (its provider, or the journey's people; 404 otherwise; `journey`
+    narrows to the page's journey); `action` names the rule (`onboarding.<action>_kitcheck`, 403
+    otherwise). A refused tick is written to the audit trail (issue 14: the attempt is kept)."""
+    items = kit_items_for(viewer_for(user)).select_related("journey__newcomer")
+    if journey is not None:
+        items = items.filter(journey=journey)
+    item: KitCheck = get_visible_or_404(items, pk=pk)
+    try:
+        require(user, f"onboarding.{action}_kitcheck", item)
+    except PermissionDenied:
+        if action != "view":
+            record_refusal(
+                KitCheck,
+                item.pk,
+                action=f"kit_{action}",
+                actor=user,
+                organisation_id=item.journey.organisation_id,
+                detail={"rule": "can_tick_kit_item"},
+            )
+            raise PermissionDenied(kit_refusal(item)) from None
+        raise
+    return item
+
+
+def provided_kit_items(viewer: Viewer) -> QuerySet[KitCheck]:
+    """'My tasks': the welcome-kit items the viewer provides in running journeys."""
+    return KitCheck.objects.filter(
+        id_q("provider_id", viewer.person_id),
+        viewer.scope_q("journey__organisation_id"),
+        journey__status=JourneyStatus.ACTIVE,
+    )
 
 
 def get_introduction_for(
@@ -188,6 +245,43 @@ def who_to_ask(journey: Journey) -> list[tuple[str, Person]]:
     return out
 
 
+@dataclass
+class PersonToKnow:
+    """One person of a newcomer's journey with every role they hold in it, listed together."""
+
+    person: Person
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def roles_text(self) -> str:
+        return ", ".join(self.roles)
+
+
+def people_to_know(journey: Journey, *, introductions: bool = True) -> list[PersonToKnow]:
+    """Who to ask (the newcomer's page) and the booklet's "people to know": the journey's people,
+    the organisation's contacts and (for the booklet) the introductions tour, each person once
+    with their roles together (issue 14: someone both tutor and referent, or IT contact and on
+    the tour, was listed twice). The newcomer is not listed."""
+    found: dict[Any, PersonToKnow] = {}
+
+    def add(label: Any, person: Person | None) -> None:
+        if person is None or person.pk == journey.newcomer_id:
+            return
+        entry = found.setdefault(person.pk, PersonToKnow(person=person))
+        if str(label) and str(label) not in entry.roles:
+            entry.roles.append(str(label))
+
+    for label, person in who_to_ask(journey):
+        add(label, person)
+    if introductions:
+        # A tour stop's role was written when the journey started; the people above already
+        # carry theirs, so the tour only adds the others (the team...).
+        for intro in journey.introductions.select_related("person"):
+            if intro.person_id not in found:
+                add(intro.why or _("Team"), intro.person)
+    return list(found.values())
+
+
 # -- tasks ------------------------------------------------------------------------------------
 
 
@@ -215,6 +309,22 @@ def owned_tasks(viewer: Viewer) -> QuerySet[JourneyTask]:
 
 def templates_for(viewer: Viewer) -> QuerySet[Template]:
     return Template.objects.filter(template_visible_q(viewer))
+
+
+def templates_with_counts(viewer: Viewer) -> QuerySet[Template]:
+    """The template list's figures, in one query: every version, the published ones, and the
+    running journeys. Each count is distinct: two joins from one template (versions, and the
+    journeys of those versions) multiply each other's rows otherwise (issue 14: the list showed
+    a template with 2 published versions and 3 running journeys as 4 published versions)."""
+    return templates_for(viewer).annotate(
+        version_count=Count("versions", distinct=True),
+        published=Count("versions", filter=Q(versions__published_at__isnull=False), distinct=True),
+        running=Count(
+            "versions__journeys",
+            filter=Q(versions__journeys__status=JourneyStatus.ACTIVE),
+            distinct=True,
+        ),
+    )
 
 
 def get_template_for(user: Any, pk: Any, action: str = "view") -> Template:

@@ -12,11 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from entrepairs.core.audit import refusals_audited
+from entrepairs.core.dates import check_happened_on, happened_on_error
 from entrepairs.core.notifications import notify
 from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.core.text import check_lengths
+from entrepairs.onboarding import notification_kinds as kinds
+from entrepairs.organisations.rules import served_q
 from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
 
@@ -95,10 +100,23 @@ def tutor_warnings(
 
 
 def _check_same_org(journey_org_id: Any, **people: Person | None) -> None:
+    """Every person an onboarding field names is staff of the organisation: one of its people,
+    never a person it serves (a youth, a guardian or foster family, a casework child). The page's
+    and the API's pickers offer staff only (selectors.people_for); this is the rule itself, for
+    every channel (page, API, command, demo)."""
     errors = {
         name: _("This person belongs to another organisation.")
         for name, person in people.items()
         if person is not None and person.organisation_id != journey_org_id
+    }
+    named = {name: p.pk for name, p in people.items() if p is not None and name not in errors}
+    served = set(
+        Person.objects.filter(pk__in=named.values()).filter(served_q()).values_list("pk", flat=True)
+    )
+    errors |= {
+        name: _("This person is served by the organisation (a youth or a family), not staff.")
+        for name, pk in named.items()
+        if pk in served
     }
     if errors:
         raise ValidationError(errors)
@@ -384,6 +402,7 @@ def _tell_owners(journey: Journey, tasks: list[JourneyTask]) -> None:
             owners[task.owner_id] = task.owner
     for pk, count in counts.items():
         notify(
+            kind=kinds.ARRIVAL_TASKS,
             recipient=owners[pk].user,
             organisation=journey.organisation_id,
             subject=ngettext(
@@ -444,6 +463,7 @@ def journey_assign_tutor(
     _add_introductions(journey, _resolver(journey, _contacts(journey.organisation_id)))
     if tutor.user_id:
         notify(
+            kind=kinds.TUTOR_NAMED,
             recipient=tutor.user,
             organisation=journey.organisation_id,
             subject=_("You are the tutor of a newcomer"),
@@ -492,27 +512,60 @@ def task_set_done(*, task: JourneyTask, done: bool, by: Any) -> JourneyTask:
     return task
 
 
+KIT_REFUSED = gettext_lazy(
+    "The person who provides this item, or the journey's coordinator, marks it ready."
+)
+
+
 @service
+@refusals_audited("kit_ready", target="check")
 @transaction.atomic
 def kit_set_ready(*, check: KitCheck, ready: bool, by: Any) -> KitCheck:
+    """Mark a welcome-kit item ready (or not yet): rules.can_tick_kit_item, through the
+    `onboarding.change_kitcheck` permission. A refusal is audited."""
     check = (
         KitCheck.objects.select_for_update(of=("self",))
         .select_related("journey__newcomer")
         .get(pk=check.pk)
     )
-    _require_rule(
-        by,
-        "onboarding.change_kitcheck",
-        check,
-        _("The person who provides this item, or the journey's coordinator, marks it ready."),
-    )
+    _require_rule(by, "onboarding.change_kitcheck", check, str(KIT_REFUSED))
+    return _set_ready(check, ready)
+
+
+def _set_ready(check: KitCheck, ready: bool) -> KitCheck:
     _require_active(check.journey)
     if ready and check.ready_at is None:
         check.ready_at = timezone.now()
     elif not ready:
         check.ready_at = None
-    check.save(update_fields=["ready_at", "updated_at"])
+    # A link e-mailed earlier ticks the item once: any change of state spends it.
+    check.link_nonce = None
+    check.save(update_fields=["ready_at", "link_nonce", "updated_at"])
     return check
+
+
+@service
+@refusals_audited("kit_ready_link", target="item")
+@transaction.atomic
+def kit_ready_by_link(*, item: KitCheck, by: Person, nonce: Any) -> KitCheck:
+    """The signed link e-mailed to a provider without an account (kit_links.py has proved who
+    they are and that the link is unspent): the same rule as the page and the API, asked for that
+    person, scoped to that item's organisation."""
+    from entrepairs.organisations.viewer import Viewer
+
+    from .rules import can_tick_kit_item
+
+    item = (
+        KitCheck.objects.select_for_update(of=("self",))
+        .select_related("journey__newcomer")
+        .get(pk=item.pk)
+    )
+    if item.link_nonce is None or str(item.link_nonce) != str(nonce) or item.is_ready:
+        raise ValidationError(_("This link has already been used."))
+    viewer = Viewer(person_id=by.pk, scope=item.journey.organisation_id)
+    if not by.is_active or not can_tick_kit_item(viewer, item):
+        raise ValidationError(str(KIT_REFUSED))
+    return _set_ready(item, True)
 
 
 @service
@@ -524,6 +577,7 @@ def introduction_set_met(
         by, "onboarding.run_journey", introduction.journey, _("You cannot run this journey.")
     )
     _require_active(introduction.journey)
+    check_happened_on("met_on", met_on)
     introduction.met_on = met_on
     introduction.save(update_fields=["met_on", "updated_at"])
     return introduction
@@ -546,11 +600,15 @@ def journey_plan_first_lunch(
         user = intro.person.user
         if user is not None and user.is_active:
             notify(
+                kind=kinds.FIRST_LUNCH,
                 recipient=user,
                 organisation=journey.organisation_id,
                 subject=_("Lunch with a newcomer on %(date)s") % {"date": date_format(on)},
                 body=_("Join %(name)s for their first lunch or break with colleagues. %(place)s")
                 % {"name": journey.newcomer, "place": journey.first_lunch_place},
+                # The newcomer's journey may be closed to a colleague: onboarding's page lists
+                # what is theirs.
+                link=reverse("onboarding:dashboard"),
                 email=False,
             )
     return journey
@@ -610,10 +668,13 @@ def observation_record(
             "max": len(scale),
             "labels": ", ".join(scale),
         }
+    check_lengths(note=note)
     if source not in ObservationSource.values:
         errors["source"] = _("Unknown source.")
     if observed_on > today():
         errors["observed_on"] = _("An observation cannot be dated in the future.")
+    elif wrong_day := happened_on_error(observed_on):
+        errors["observed_on"] = wrong_day
     if errors:
         raise ValidationError(errors)
     return CompetencyObservation.objects.create(
@@ -653,11 +714,13 @@ def shadowing_plan(
     )
     if colleague.user_id:
         notify(
+            kind=kinds.JOB_SHADOWING,
             recipient=colleague.user,
             organisation=journey.organisation_id,
             subject=_("Job shadowing on %(date)s") % {"date": date_format(date)},
             body=_("A newcomer, %(name)s, will work alongside you: %(topic)s.")
             % {"name": journey.newcomer, "topic": session.topic},
+            link=reverse("onboarding:dashboard"),
         )
     return session
 
@@ -684,6 +747,8 @@ def feedback_record(
     _require_active(journey)
     if not text.strip():
         raise ValidationError({"text": _("Write the feedback.")})
+    check_happened_on("given_on", given_on)
+    check_lengths(text=text)
     entry = FeedbackEntry(
         journey=journey,
         kind=kind,

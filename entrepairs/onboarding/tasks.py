@@ -14,4 +14,10 @@ def send_onboarding_reminders() -> dict[str, int]:
 
     with audit_context(source="task"):
         sent = send_due_notifications()
-    return {"reminded": sent.reminded, "escalated": sent.escalated, "timed": sent.timed}
+    return {
+        "reminded": sent.reminded,
+        "escalated": sent.escalated,
+        "timed": sent.timed,
+        "kit": sent.kit,
+        "emailed": sent.emailed,
+    }

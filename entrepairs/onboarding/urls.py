@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import dashboard as views_dashboard
 from .views import journeys as views_journeys
+from .views import kit as views_kit
 from .views import me as views_me
 from .views import templates as views_templates
 
@@ -16,6 +17,8 @@ urlpatterns = [
     ),
     path("tasks/", views_me.my_tasks, name="my_tasks"),
     path("tasks/<uuid:pk>/toggle/", j.task_toggle, name="task_toggle"),
+    path("kit/<uuid:pk>/toggle/", views_kit.kit_item_toggle, name="kit_item_toggle"),
+    path("kit/link/<str:token>/", views_kit.kit_link, name="kit_link"),
     path("me/", views_me.my_journey, name="my_journey"),
     path(
         "people/<uuid:person_pk>/competencies/",

@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from entrepairs.core.notifications import notify
 from entrepairs.core.permissions import check, same_id
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.organisations import notification_kinds as kinds
 
 from .models import MANAGING_ROLES, Membership, Organisation, Role, RoleRequest, Site, Team
+from .signals import organisation_changing
 from .viewer import viewer_for
 
 
@@ -88,6 +90,7 @@ def organisation_update(*, organisation: Organisation, by: Any) -> Organisation:
     """An organisation's settings (name, kind, two-factor and session rules): its coordinators."""
     _require(by, "organisations.change_organisation", organisation)
     organisation.full_clean()
+    organisation_changing.send(sender=Organisation, organisation=organisation)
     organisation.save()
     return organisation
 
@@ -295,6 +298,7 @@ def _tell_the_other_side(request: RoleRequest) -> None:
         )
     for user, subject in recipients.values():
         notify(
+            kind=kinds.ROLE_PROPOSED,
             recipient=user,
             subject=subject,
             body=_(
@@ -374,6 +378,7 @@ def _tell_the_requester(request: RoleRequest, subject: str) -> None:
     user = request.requested_by
     if user is not None and user.is_active:
         notify(
+            kind=kinds.ROLE_ANSWERED,
             recipient=user,
             subject=subject,
             body=_("Open your role requests in Entrepairs to see the answer."),

@@ -73,6 +73,8 @@ ANONYMOUS = Viewer()
 
 
 def viewer_for(user: Any) -> Viewer:
+    if isinstance(user, Viewer):
+        return user  # already computed (a source or rule handed the viewer on)
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     cached = getattr(user, "_viewer", None)

@@ -14,9 +14,11 @@ class PeopleConfig(AppConfig):
         from entrepairs.core import audit, listcache
         from entrepairs.organisations.models import Membership, Organisation, Team
 
-        from .models import Person
+        from .models import Person, Placement
 
         audit.register(Person, sensitive=True)
+        # A child's placement and family are confidential: reads audited, no value in the trail.
+        audit.register(Placement, sensitive=True, circle=True)
         # The people list caches its pages: any change to what it filters or shows invalidates them.
         listcache.watch(Person, Team, Membership, Organisation)
         # Deleting an account unlinks its person without a save; a person's first sign-in changes

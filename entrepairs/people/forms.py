@@ -12,6 +12,8 @@ from entrepairs.organisations.models import Organisation, Role, Team
 
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person
 from .models.person import half_day_label
+from .picker import PersonPicker, use_picker
+from .selectors import line_manager_candidates
 
 
 class LanguagesField(forms.CharField):
@@ -34,7 +36,7 @@ class PersonForm(forms.ModelForm):
     availability = forms.MultipleChoiceField(
         label=_("Availability (half-days)"),
         required=False,
-        choices=[(h, half_day_label(h)) for h in HALF_DAYS],
+        choices=lambda: [(h, half_day_label(h)) for h in HALF_DAYS],  # in the reader's language
         widget=forms.CheckboxSelectMultiple,
     )
     roles = forms.MultipleChoiceField(
@@ -47,20 +49,21 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["organisation", *EDITABLE_FIELDS]
+        widgets = {"line_manager": PersonPicker()}
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         org_ids = list(organisations.values_list("pk", flat=True))
         if len(org_ids) == 1 and not self.instance.pk:
             self.fields["organisation"].initial = org_ids[0]
         self.fields["team"].queryset = Team.objects.filter(organisation_id__in=org_ids)
-        managers = Person.objects.filter(organisation_id__in=org_ids).only(
-            "id", "first_name", "last_name"
+        adding = self.instance._state.adding
+        context = {} if adding else {"person": self.instance.pk}
+        accepted = line_manager_candidates(organisations, None if adding else self.instance)
+        use_picker(
+            self, ["line_manager"], "people.line_managers", user, accepted=accepted, **context
         )
-        if self.instance.pk:
-            managers = managers.exclude(pk=self.instance.pk)
-        self.fields["line_manager"].queryset = managers
         if self.instance.pk:
             self.fields["roles"].initial = list(
                 self.instance.memberships.filter(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from entrepairs.core import uploads
 from entrepairs.core.notifications import notify
 from entrepairs.core.permissions import check
+from entrepairs.people import notification_kinds as kinds
 
 from . import imports
 from .models import ImportRun
@@ -65,6 +66,7 @@ def import_run_execute(run: ImportRun) -> None:
                 if preview.applied:
                     run.created, run.updated = preview.to_create, preview.to_update
                     run.unchanged = preview.unchanged
+                    run.warnings = preview.warnings_by_line()
                     _finish(run, run.Status.DONE)
                 else:
                     run.errors = preview.errors_by_line()
@@ -109,6 +111,7 @@ def _finish(run: ImportRun, status: str) -> None:
         "organisation": run.organisation,
     }
     notify(
+        kind=kinds.IMPORT_ENDED,
         recipient=run.created_by,
         subject=subject,
         body=body,

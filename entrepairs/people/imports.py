@@ -29,6 +29,7 @@ from entrepairs.organisations.services import refuse_own_role
 
 from . import services
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person, Profession
+from .signals import ChangeWarning, NewPerson
 
 MAX_YEARS = 70
 
@@ -136,6 +137,9 @@ class RowResult:
     person: Person | None = None
     cleaned: dict[str, Any] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
+    # What a new line manager breaks elsewhere (a group where the new chain sits): shown, the
+    # row is still applied (`services.line_manager_warnings`).
+    warnings: list[ChangeWarning] = field(default_factory=list)
 
     def error(self, column: str, message: str) -> None:
         self.errors.setdefault(column, []).append(message)
@@ -176,6 +180,18 @@ class ImportPreview:
     @property
     def with_errors(self) -> int:
         return sum(1 for row in self.rows if row.errors)
+
+    @property
+    def warnings(self) -> list[tuple[int, ChangeWarning]]:
+        """(line, warning) for every row: what the new line managers break elsewhere."""
+        return [(row.line, warning) for row in self.rows for warning in row.warnings]
+
+    def warnings_by_line(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            str(row.line): [warning.as_dict() for warning in row.warnings]
+            for row in self.rows
+            if row.warnings
+        }
 
     def summary(self) -> str:
         return _(
@@ -403,6 +419,7 @@ def validate_rows(table: Table, organisation: Organisation, *, by: Any) -> Impor
             row.changes = _changes(row, look)
     _refuse_own_roles(rows, look, by)
     _refuse_own_team(rows, by)
+    _warn_line_managers(rows, look)
     return ImportPreview(
         organisation=organisation,
         columns=columns,
@@ -640,6 +657,35 @@ def _resolve_line_managers(rows: list[RowResult], columns: list[str], look: _Loo
             )
 
 
+def _warn_line_managers(rows: list[RowResult], look: _Lookups) -> None:
+    """The warnings the new line managers of the file would raise once written (the dry run
+    shows what the real run reports): the chart after the import, people the file creates
+    included, since they may link two people who sit in one group."""
+    keys = {("r", i): NewPerson(row.line) for i, row in enumerate(rows) if row.person is None}
+
+    def key(node: tuple[str, Any]) -> Any:
+        return keys.get(node, node[1])
+
+    changes: dict[Any, tuple[Any, Any]] = {}
+    by_key: dict[Any, RowResult] = {}
+    for index, row in enumerate(rows):
+        if "line_manager" not in row.cleaned or "line_manager" in row.errors:
+            continue
+        target = row.cleaned["line_manager"]
+        old = row.person.line_manager_id if row.person is not None else None
+        new = key(target) if target is not None else None
+        # A person the file creates is always named, even without a manager: another row may
+        # have them as manager, and the chart must know where their chain stops.
+        if new != old or row.person is None:
+            me = key(_node(row, index))
+            changes[me] = (old, new)
+            by_key[me] = row
+    if not any(row.person is not None for row in by_key.values()):
+        return  # only new people: nobody's chain in a group can have changed
+    for warning in services.line_manager_warnings(changes=changes, written=False):
+        by_key[warning.person].warnings.append(warning)
+
+
 _SIMPLE_FIELDS = [
     "first_name",
     "last_name",
@@ -724,6 +770,7 @@ def apply_import(*, preview: ImportPreview) -> ImportPreview:
     current = {
         p.pk: p.line_manager_id for p in Person.objects.filter(organisation=preview.organisation)
     }
+    before = dict(current)
     deferred: list[tuple[RowResult, Person, Any]] = []
     try:
         with transaction.atomic():
@@ -754,6 +801,7 @@ def apply_import(*, preview: ImportPreview) -> ImportPreview:
             for row, person, manager_id in deferred:
                 person.line_manager_id = manager_id
                 _save(row, person)
+            _warn_written(rows, saved, before)
     except _Rollback:
         return preview
     except IntegrityError:
@@ -764,6 +812,28 @@ def apply_import(*, preview: ImportPreview) -> ImportPreview:
         return preview
     preview.applied = True
     return preview
+
+
+def _warn_written(
+    rows: list[RowResult], saved: dict[tuple[str, Any], Person], before: dict[Any, Any]
+) -> None:
+    """Once every row is written, ask once for all new line managers (not once per row: the
+    chart is only whole at the end); the coordinators of each group concerned are notified."""
+    changes: dict[Any, tuple[Any, Any]] = {}
+    by_key: dict[Any, RowResult] = {}
+    for index, row in enumerate(rows):
+        person = saved.get(_node(row, index))
+        # People the file created sit in no group, and whoever they manage changed manager.
+        if person is None or person.pk not in before:
+            continue
+        if before[person.pk] == person.line_manager_id:
+            continue
+        changes[person.pk] = (before.get(person.pk), person.line_manager_id)
+        by_key[person.pk] = row
+    for row in rows:
+        row.warnings = []
+    for warning in services.line_manager_warnings(changes=changes, written=True):
+        by_key[warning.person].warnings.append(warning)
 
 
 def _reaches(managers: dict[Any, Any], start: Any, goal: Any) -> bool:
@@ -796,7 +866,9 @@ def _save(row: RowResult, person: Person) -> None:
         # The preview checked e-mails and external ids against the file and the database.
         # Every caller checked `people.import_person` on this organisation (page, API, command,
         # and the page or API that queued a background run).
-        services.person_save(person=person, roles=roles, check_unique=False, by=SYSTEM)
+        services.person_save(
+            person=person, roles=roles, check_unique=False, by=SYSTEM, announce=False
+        )
     except ValidationError as exc:
         for column, messages in exc.message_dict.items():
             for message in messages:

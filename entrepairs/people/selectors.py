@@ -10,7 +10,9 @@ from django.http import Http404
 
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.rules import served_q
 
+from . import picker
 from .models import ImportRun, Person, PersonQuerySet
 
 
@@ -65,3 +67,22 @@ def organisations_to_filter(user: Any) -> Any:
     if viewer.is_platform_admin:
         return Organisation.objects.all()
     return Organisation.objects.filter(pk__in=viewer.organisation_ids)
+
+
+def line_manager_candidates(organisations: Any, person: Person | None = None) -> Any:
+    """Who may be named line manager on the person form: the people of the organisations the user
+    writes for, never the person themselves (Person.clean checks the same organisation and
+    refuses oneself, from every channel), never a person served (a youth, a guardian, a casework
+    child: nobody's line manager)."""
+    managers = Person.objects.filter(organisation__in=organisations).filter(~served_q())
+    return managers.exclude(pk=person.pk) if person is not None else managers
+
+
+@picker.source("people.line_managers")
+def line_managers_to_pick(user: Any, person: Any = None) -> Any:
+    """The line-manager picker of the person form: of a new person, or of one the user may
+    change (404/403 as its page)."""
+    found = get_person_for(user, person, "change") if person is not None else None
+    if found is None and not check(user, "people.add_person"):
+        raise PermissionDenied
+    return line_manager_candidates(organisations_managed_by(user), found)

@@ -16,9 +16,11 @@ from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership
 from entrepairs.organisations.services import is_self, refuse_own_role
+from entrepairs.people import notification_kinds as kinds
 
 from .models import Person
 from .rules import NewPersonOf
+from .signals import ChangeWarning, line_manager_changed
 
 if TYPE_CHECKING:
     # django-stubs' stand-in for settings.AUTH_USER_MODEL: people sits below accounts.
@@ -40,25 +42,76 @@ def _require_manages(by: Any, person: Person) -> None:
             raise PermissionDenied
 
 
+def person_save(
+    *,
+    person: Person,
+    by: Any,
+    roles: list[str] | None = None,
+    check_unique: bool = True,
+    announce: bool = True,
+) -> Person:
+    """`person_save_warned` for callers that show no warning (the warnings are still computed:
+    the coordinators of a group concerned are notified whatever the channel)."""
+    return person_save_warned(
+        person=person, by=by, roles=roles, check_unique=check_unique, announce=announce
+    )[0]
+
+
 @service
 @transaction.atomic
-def person_save(
-    *, person: Person, by: Any, roles: list[str] | None = None, check_unique: bool = True
-) -> Person:
+def person_save_warned(
+    *,
+    person: Person,
+    by: Any,
+    roles: list[str] | None = None,
+    check_unique: bool = True,
+    announce: bool = True,
+) -> tuple[Person, list[ChangeWarning]]:
     """Validate and save a person; with `roles`, make their roles in their organisation exactly those.
 
     Only someone who manages the person's organisation writes it; the team and the line manager
     are of the same organisation (`Person.clean`). `check_unique=False` is for callers that
     checked uniqueness for a whole batch already (the import): the database constraints still
     refuse a duplicate, as an IntegrityError. Nobody adds a role to themselves
-    (`organisations.services.refuse_own_role`); dropping one's own is allowed."""
+    (`organisations.services.refuse_own_role`); dropping one's own is allowed.
+
+    A new line manager is always recorded; the warnings returned are what it breaks elsewhere
+    (`line_manager_warnings`: a group where the new chain now sits)."""
     _require_manages(by, person)
     refuse_own_team(person=person, team_id=person.team_id, by=by)
     person.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
+    # A person just created sits in no group and manages nobody yet: nothing to warn about.
+    announce = announce and not person._state.adding
+    old_manager = (
+        Person.objects.filter(pk=person.pk).values_list("line_manager_id", flat=True).first()
+        if announce
+        else None
+    )
     person.save()
     if roles is not None:
         person_set_roles(person=person, organisation=person.organisation, roles=roles, by=by)
-    return person
+    warnings: list[ChangeWarning] = []
+    if announce and old_manager != person.line_manager_id:
+        warnings = line_manager_warnings(
+            changes={person.pk: (old_manager, person.line_manager_id)}, written=True
+        )
+    return person, warnings
+
+
+def line_manager_warnings(
+    *, changes: dict[Any, tuple[Any, Any]], written: bool
+) -> list[ChangeWarning]:
+    """What other apps say a change of line managers breaks (`signals.line_manager_changed`).
+    The change is recorded all the same (the org chart is an HR fact; refusing it would make the
+    register lie): the caller shows the warnings, receivers notify whoever must fix them when
+    `written`. `announce=False` on `person_save` is for a caller that saves many people and
+    asks once for all of them (the import)."""
+    if not changes:
+        return []
+    answers: list[tuple[Any, Any]] = line_manager_changed.send(
+        sender=Person, changes=changes, written=written
+    )
+    return [warning for _receiver, warnings in answers for warning in warnings or []]
 
 
 def refuse_own_team(*, person: Person, team_id: Any, by: Any) -> None:
@@ -167,6 +220,7 @@ def person_invite(*, person: Person, by: Any, invited_by: Any = None) -> None:
         if existing is not None:
             if existing.is_active:
                 notify(
+                    kind=kinds.INVITATION,
                     recipient=existing,
                     subject=_("Your invitation to Entrepairs"),
                     body=_(
@@ -185,6 +239,7 @@ def person_invite(*, person: Person, by: Any, invited_by: Any = None) -> None:
         person.user = user
         person.save(update_fields=["user", "updated_at"])
     notify(
+        kind=kinds.INVITATION,
         recipient=user,
         subject=_("You are invited to Entrepairs"),
         body=_("%(who)s invited you to Entrepairs. Choose your password with this link: %(url)s")

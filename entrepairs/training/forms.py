@@ -9,11 +9,13 @@ from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Role
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+from entrepairs.people.picker import PeoplePicker, PersonPicker, use_picker
 from entrepairs.people.selectors import people_visible_to
 
 from .models import TrainingModule
 from .selectors import modules_for
 
+TRAINEES = "training.trainees"  # selectors.trainees_for
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -39,17 +41,20 @@ class ModuleForm(forms.ModelForm):
 
 
 class CompletionForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Staff member"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Staff member"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
     module = forms.ModelChoiceField(
         label=_("Training module"), queryset=TrainingModule.objects.none()
     )
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
 
-    def __init__(self, *args: Any, people: Any, modules: Any, user: Any, **kwargs: Any) -> None:
-        """Shows the organisation's people and modules; services.completion_record decides. One
-        the user may not see is an invalid choice, like a missing id (security review F9)."""
+    def __init__(self, *args: Any, modules: Any, user: Any, **kwargs: Any) -> None:
+        """Offers the managed organisations' people (the picker "training.trainees") and modules;
+        services.completion_record decides. One the user may not see is an invalid choice, like
+        a missing id (security review F9)."""
         super().__init__(*args, **kwargs)
-        limit_display(self, "person", shown=people, accepted=people_visible_to(user))
+        use_picker(self, ["person"], TRAINEES, user, accepted=people_visible_to(user))
         limit_display(self, "module", shown=modules, accepted=modules_for(viewer_for(user)))
 
 
@@ -61,12 +66,12 @@ class SessionForm(forms.Form):
 
 class AttendanceForm(forms.Form):
     attendees = forms.ModelMultipleChoiceField(
-        label=_("Attendees"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Attendees"), queryset=Person.objects.none(), widget=PeoplePicker()
     )
 
-    def __init__(self, *args: Any, people: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_display(self, "attendees", shown=people, accepted=people_visible_to(user))
+        use_picker(self, ["attendees"], TRAINEES, user, accepted=people_visible_to(user))
 
 
 class RequirementForm(forms.Form):

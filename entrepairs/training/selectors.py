@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
-from entrepairs.organisations.models import Membership, Organisation
+from entrepairs.organisations.models import Membership, Organisation, Role
+from entrepairs.organisations.rules import served_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
+from entrepairs.people import picker
 from entrepairs.people.models import Person
 
 from .models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
@@ -89,13 +91,16 @@ def managed_organisations(viewer: Viewer) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=managed_orgs(viewer)).order_by("name")
 
 
+@picker.source("training.trainees")
 def trainees_for(viewer: Viewer) -> QuerySet[Person]:
     """People a viewer may pick for a completion (services decide): the managed organisations'
-    people and role holders."""
+    people and role holders, never a person served (a youth, a guardian, a casework child)."""
+    viewer = viewer_for(viewer)  # the picker's search hands the signed-in user
     orgs = managed_orgs(viewer)
     holders = Membership.objects.active().filter(organisation_id__in=orgs).values("person_id")
     return (
         Person.objects.filter(Q(organisation_id__in=orgs) | Q(pk__in=holders))
+        .filter(~served_q())
         .distinct()
         .order_by("last_name", "first_name")
     )
@@ -169,6 +174,11 @@ class Row:
     @property
     def compliant(self) -> bool:
         return all(c.state in ("ok", "expiring", "n/a") for c in self.cells)
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles in words, for the page (`roles` keeps the codes, for the API)."""
+        return [str(Role(role).label) if role in Role.values else role for role in self.roles]
 
 
 def _cell(module: TrainingModule, done: TrainingCompletion | None, today: date) -> Cell:

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.views import confirm_page
 
 from .. import services, sessions
 from ..forms import AccessTokenForm
@@ -49,9 +51,21 @@ def account_settings(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     token = get_token_for(request.user, pk, "delete")
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Revoke this access token?"),
+            question=_(
+                "“%(name)s” stops working at once: any program using it is refused. "
+                "This cannot be undone."
+            )
+            % {"name": token.name},
+            confirm=_("Revoke the token"),
+            back=reverse("accounts:settings"),
+        )
     try:
         services.access_token_revoke(token=token, by=request.user)
     except ValidationError as exc:

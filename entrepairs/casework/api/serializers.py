@@ -8,7 +8,9 @@ from rest_framework import serializers
 
 from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer
 from entrepairs.organisations.models import Team
+from entrepairs.people.api.placements import PlacementHistorySerializer, history_data
 from entrepairs.people.models import Person
+from entrepairs.people.placements import history_of
 
 from ..models import (
     AllocationProposal,
@@ -112,6 +114,8 @@ class CaseListSerializer(ModelSerializer):
 
 
 class PlacementSerializer(ModelSerializer):
+    """A move recorded from the case (the answer is the placement as history)."""
+
     class Meta:
         model = Placement
         fields = ["id", "kind", "since", "until", "note"]
@@ -179,10 +183,10 @@ class CaseSerializer(ModelSerializer):
         data["child"] = str(instance.child_id)
         return data
 
-    @extend_schema_field(PlacementSerializer(many=True))
+    @extend_schema_field(PlacementHistorySerializer(many=True))
     def get_placements(self, case: Case) -> list[dict[str, Any]]:
-        rows = Placement.objects.filter(child_id=case.child_id).order_by("-since")
-        return PlacementSerializer(rows, many=True).data  # type: ignore[return-value]
+        """The child's one placement history, shared with mentoring (people.placements)."""
+        return history_data(history_of(case.child))  # type: ignore[no-any-return]
 
 
 class CaseUpdateSerializer(serializers.Serializer):

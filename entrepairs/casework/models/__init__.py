@@ -1,12 +1,13 @@
 """Casework: core-team members' working time, children's cases and balanced allocation."""
 
+# A child's placements live with the child in the people app (one home, shared with mentoring).
+from entrepairs.people.models import Placement, PlacementKind
+
 from .allocation import AllocationProposal, ProposedMove
 from .care import CarePlan, CarePlanDecision, Incident, IncidentAction, IncidentKind
 from .cases import (
     Case,
     CaseEvent,
-    Placement,
-    PlacementKind,
     Procedure,
     Vulnerability,
     weight_factors,

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 
@@ -48,7 +49,7 @@ class AllocationProposal(UUIDModel):
         verbose_name = _("allocation proposal")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} — {shown_date(self.created_at, with_time=True)}"
 
     @property
     def is_open(self) -> bool:

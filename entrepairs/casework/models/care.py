@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 # How many members other than the author must approve a version (the core team decides, never
@@ -90,7 +91,7 @@ class Incident(UUIDModel):
         verbose_name = _("incident")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.occurred_on}"
+        return f"{self.get_kind_display()} — {shown_date(self.occurred_on)}"
 
 
 class IncidentAction(UUIDModel):
@@ -117,7 +118,7 @@ class IncidentAction(UUIDModel):
         verbose_name = _("follow-up action")
 
     def __str__(self) -> str:
-        return f"{self.owner} — {self.due_on}"
+        return f"{self.owner} — {shown_date(self.due_on)}"
 
     def is_overdue(self, today: date) -> bool:
         return self.done_on is None and self.due_on < today
@@ -197,4 +198,4 @@ class CarePlanDecision(UUIDModel):
         verbose_name = _("care plan decision")
 
     def __str__(self) -> str:
-        return f"{self.get_verdict_display()} — {self.decided_on}"
+        return f"{self.get_verdict_display()} — {shown_date(self.decided_on)}"

@@ -1,9 +1,9 @@
 """A child's case: the child (a Person without an account), its weight, status, responsible
 guardian and timeline. The child's placements belong to the child, not to one case: a child who
-is both a case and a mentee has one placement history (DECISIONS, "one home")."""
+is both a case and a mentee has one placement history (DECISIONS, "one home"), kept by the people
+app (`people.placements`); `Placement` and `PlacementKind` are re-exported here for casework."""
 
 from datetime import date
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -11,16 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
-
-
-class PlacementKind(models.TextChoices):
-    FOSTER_FAMILY = "foster_family", _("Foster family")
-    SMALL_UNIT = "small_unit", _("Small living unit")
-    RECEPTION_CENTRE = "reception_centre", _("Reception centre")
-    INDEPENDENT = "independent", _("Independent living")
-    CHILDRENS_HOME = "childrens_home", _("Children's home")
-    SECURE = "secure", _("Secure or therapeutic institution")
+from entrepairs.people.models import PlacementKind
 
 
 class Procedure(models.TextChoices):
@@ -46,6 +39,8 @@ PLACEMENT_POINTS: dict[str, int] = {
     PlacementKind.CHILDRENS_HOME: 1,
     PlacementKind.RECEPTION_CENTRE: 1,
     PlacementKind.SECURE: 2,
+    PlacementKind.ADOPTIVE_FAMILY: 0,
+    PlacementKind.OTHER: 1,
 }
 NO_PLACEMENT_POINTS = 2
 VULNERABILITY_POINTS: dict[str, int] = {
@@ -159,36 +154,6 @@ class Case(UUIDModel):
         return self.status != self.Status.CLOSED
 
 
-class Placement(UUIDModel):
-    """Where a child lives, from when to when: the child's history, shared by every module."""
-
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    child = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="casework_placements"
-    )
-    kind = models.CharField(_("placement type"), max_length=20, choices=PlacementKind.choices)
-    since = models.DateField(_("since"), default=timezone.localdate)
-    until = models.DateField(_("until"), null=True, blank=True)
-    note = EncryptedTextField(_("address and details (confidential)"), blank=True)
-    recorded_by = models.ForeignKey(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-since", "-created_at"]
-        indexes = [models.Index(fields=["child", "until"])]
-        verbose_name = _("placement")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.since})"
-
-    @classmethod
-    def current_for(cls, child: Any) -> "Placement | None":
-        return cls.objects.filter(child=child, until__isnull=True).order_by("-since").first()
-
-
 class CaseEvent(UUIDModel):
     """One line of the case's timeline, written by the services."""
 
@@ -219,4 +184,4 @@ class CaseEvent(UUIDModel):
         verbose_name = _("case event")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.happened_on}"
+        return f"{self.get_kind_display()} — {shown_date(self.happened_on)}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 
@@ -250,7 +251,7 @@ class SafetyCheck(UUIDModel):
         verbose_name = _("safety check")
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name} — {self.due_on}"
+        return f"{self._meta.verbose_name} — {shown_date(self.due_on)}"
 
     @property
     def is_done(self) -> bool:

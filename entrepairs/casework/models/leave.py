@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 DEFAULT_CONTACT_THRESHOLD_DAYS = 42  # six weeks
@@ -82,7 +83,7 @@ class CaseContact(UUIDModel):
         verbose_name = _("contact with the child")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.happened_on}"
+        return f"{self.get_kind_display()} — {shown_date(self.happened_on)}"
 
 
 class CaseworkSettings(UUIDModel):

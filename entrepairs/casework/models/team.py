@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 # -- meetings ---------------------------------------------------------------------------------
@@ -40,7 +41,7 @@ class Meeting(UUIDModel):
         verbose_name = _("core-team meeting")
 
     def __str__(self) -> str:
-        return f"{self.core_team} — {self.held_on}"
+        return f"{self.core_team} — {shown_date(self.held_on)}"
 
 
 class TeamTopic(UUIDModel):
@@ -175,7 +176,7 @@ class PeerReview(UUIDModel):
         verbose_name = _("peer review")
 
     def __str__(self) -> str:
-        return f"{self.reviewee} — {self.reviewed_on}"
+        return f"{self.reviewee} — {shown_date(self.reviewed_on)}"
 
 
 class PeerRating(UUIDModel):

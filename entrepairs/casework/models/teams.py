@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 CORE_TEAM_MIN, CORE_TEAM_MAX = 6, 8
@@ -75,7 +76,7 @@ class Leave(UUIDModel):
         verbose_name = _("leave")
 
     def __str__(self) -> str:
-        return f"{self.person} {self.starts_on} → {self.ends_on}"
+        return f"{self.person} {shown_date(self.starts_on)} → {shown_date(self.ends_on)}"
 
     def covers(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

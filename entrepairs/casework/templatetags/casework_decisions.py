@@ -12,8 +12,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("casework/decisions_case_panel.html")
-def decisions_case_panel(case: Any) -> dict[str, Any]:
-    """The case page's safety checks and key decisions (the page is the core team's only)."""
+def decisions_case_panel(case: Any, may_change: bool = False) -> dict[str, Any]:
+    """The case page's safety checks and key decisions; the actions only for whom may change
+    the case (what their pages ask: selectors.get_case_for(..., "change"))."""
     checks = list(
         SafetyCheck.objects.filter(case=case).defer("notes").order_by("-due_on", "-created_at")[:20]
     )
@@ -23,7 +24,7 @@ def decisions_case_panel(case: Any) -> dict[str, Any]:
         .defer("options", "arguments", "child_view", "outcome")
         .order_by("-created_at")[:20]
     )
-    return {"case": case, "checks": checks, "decisions": decisions}
+    return {"case": case, "checks": checks, "decisions": decisions, "may_change": may_change}
 
 
 @register.inclusion_tag("casework/decisions_team_panel.html")

@@ -360,7 +360,7 @@ def test_the_care_pages_speak_french(care, client_for, settings) -> None:
     refused = client_for(care.w.professional).post(
         f"/casework/care-plans/{plan.pk}/approve/", {"comment": ""}, HTTP_ACCEPT_LANGUAGE="fr"
     )
-    assert "L&#x27;auteur d&#x27;un projet pour l&#x27;enfant ne peut pas l&#x27;approuver" in (
+    assert "L’auteur d’un projet pour l’enfant ne peut pas l’approuver" in (
         refused.content.decode()
     )
 

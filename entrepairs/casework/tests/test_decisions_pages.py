@@ -76,7 +76,7 @@ def test_the_pages_speak_french_from_scheduling_to_deciding(dw, client_for, sett
     pages.append(paula.get(f"/casework/cases/{dw.case.pk}/decision/new/", **fr))
     pages.append(paula.get(f"/casework/cases/{dw.case.pk}/placement-change/", **fr))
     refused = paula.post(f"/casework/decisions/{dw.gated.pk}/decide/", {"outcome": "Oui"}, **fr)
-    assert "Cette décision requiert l'avis de : Psychologue." in _text(refused)
+    assert "Cette décision requiert l’avis de : Psychologue." in _text(refused)
     pages.append(refused)
     services.advice_request(decision=dw.gated, expert=dw.psy, by=dw.w.professional)
     pauline = client_for(dw.psy)

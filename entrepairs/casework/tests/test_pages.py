@@ -94,7 +94,7 @@ def test_the_team_page_and_a_refusal_speak_french(cw, client_for, settings):
     refused = client.post(
         f"/casework/teams/{cw.w.core.pk}/propose/", {"kind": "new_cases"}, HTTP_ACCEPT_LANGUAGE="fr"
     )
-    assert "Aucun nouveau dossier n&#x27;attend d&#x27;attribution" in refused.content.decode()
+    assert "Aucun nouveau dossier n’attend d’attribution" in refused.content.decode()
 
 
 def test_a_member_records_their_own_leave_but_not_a_colleagues(cw, client_for):

@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
-from entrepairs.core.forms import add_errors, limit_display
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -94,23 +93,8 @@ def incident_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     return render(request, "casework/care_incident_form.html", {"team": team, "form": form})
 
 
-def _members(team_id: Any) -> Any:
-    return Person.objects.filter(team_id=team_id, is_active=True).order_by(
-        "last_name", "first_name"
-    )
-
-
-def _action_form(incident: Incident, data: Any = None) -> IncidentActionForm:
-    members = _members(incident.core_team_id)
-    form = IncidentActionForm(data, members=members)
-    # Offer the members; accept anyone of the organisation so the service says who is refused.
-    limit_display(
-        form,
-        "owner",
-        shown=members,
-        accepted=Person.objects.filter(organisation_id=incident.organisation_id),
-    )
-    return form
+def _action_form(request: AuthedHttpRequest, incident: Incident, data: Any = None) -> Any:
+    return IncidentActionForm(data, user=request.user, incident=incident)
 
 
 def _incident_page(request: AuthedHttpRequest, incident: Incident, **forms: Any) -> HttpResponse:
@@ -133,7 +117,7 @@ def _incident_page(request: AuthedHttpRequest, incident: Incident, **forms: Any)
         "is_open": incident.status == Incident.Status.OPEN,
         "analysis_form": forms.get("analysis_form")
         or IncidentAnalysisForm(initial={"causes": incident.causes, "lessons": incident.lessons}),
-        "action_form": forms.get("action_form") or _action_form(incident),
+        "action_form": forms.get("action_form") or _action_form(request, incident),
         "concern_form": forms.get("concern_form")
         or ConcernForm(
             initial={
@@ -172,7 +156,7 @@ def incident_analyse(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def incident_action_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     incident = selectors.get_incident_for(request.user, pk, "change")
-    form = _action_form(incident, request.POST)
+    form = _action_form(request, incident, request.POST)
     if form.is_valid():
         try:
             services.incident_action_add(

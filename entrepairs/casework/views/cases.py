@@ -11,23 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
-from entrepairs.core.forms import add_errors, limit_display
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.placements import history_of
 
 from .. import selectors, services
 from ..forms import AssignForm, CaseFactsForm, CaseOpenForm, PlacementForm
-from ..models import Case, Placement
+from ..models import Case
 from .leave import leave_case_context
-
-
-def _members(case: Case) -> Any:
-    return Person.objects.filter(team_id=case.core_team_id, is_active=True).order_by(
-        "last_name", "first_name"
-    )
 
 
 @login_required
@@ -56,14 +50,7 @@ def case_list(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     team = selectors.get_core_team_for(request.user, pk)
     require(request.user, "casework.add_case", team)
-    children = selectors.children_without_case(team)
-    form = CaseOpenForm(request.POST or None, children=children)
-    limit_display(
-        form,
-        "child",
-        shown=children,
-        accepted=Person.objects.filter(organisation_id=team.organisation_id),
-    )
+    form = CaseOpenForm(request.POST or None, user=request.user, team=team)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -91,7 +78,7 @@ def case_new(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResponse:
     # An auditor's read is logged with the audit as its reason (access for a reason).
     record_access(case, reason=selectors.case_access_reason(request.user, case))
-    placements = list(Placement.objects.filter(child=case.child).order_by("-since"))
+    placements = history_of(case.child)  # the child's one history, shared with mentoring
     events = list(case.events.select_related("by").order_by("-happened_on", "-created_at")[:100])
     context = {
         "case": case,
@@ -99,9 +86,11 @@ def _case_page(request: AuthedHttpRequest, case: Case, **forms: Any) -> HttpResp
         "placements": placements,
         "events": events,
         "placement_form": forms.get("placement_form") or PlacementForm(),
-        "assign_form": forms.get("assign_form") or AssignForm(members=_members(case)),
+        "assign_form": forms.get("assign_form") or AssignForm(user=request.user, case=case),
         # An auditor reads the case for a reason; only the core team acts on it.
+        # asked as get_case_for(..., "change") asks it (safety check, decision, placement change)
         "may_change": check(request.user, "casework.change_case", case),
+        "team_links": selectors.case_team_links(request.user, case),
         "may_close": check(request.user, "casework.close_case", case),
         "may_review": check(request.user, "casework.add_peerreview", case)
         and getattr(selectors.person_of(request.user), "pk", None) != case.guardian_id,
@@ -169,7 +158,7 @@ def placement_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def case_assign(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, pk, "change")
-    form = AssignForm(request.POST, members=selectors.guardian_candidates(case))
+    form = AssignForm(request.POST, user=request.user, case=case)
     if form.is_valid():
         try:
             services.case_assign(

@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
-from entrepairs.core.forms import add_errors, limit_display
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import require
-from entrepairs.people.models import Person
 
 from .. import selectors, services
 from ..decision_forms import (
@@ -163,14 +162,7 @@ def _decision_page(
     is_team = check(request.user, "casework.change_decision", decision)
     requests = selectors.requests_shown(request.user, decision, reason)
     me = selectors.person_of(request.user)
-    ask_form = forms.get("ask_form") or AdviceRequestForm(experts=Person.objects.none())
-    if is_team and "ask_form" not in forms:
-        limit_display(
-            ask_form,
-            "expert",
-            shown=selectors.experts_of(decision.organisation_id),
-            accepted=Person.objects.filter(organisation_id=decision.organisation_id),
-        )
+    ask_form = forms.get("ask_form") or AdviceRequestForm(user=request.user, decision=decision)
     mine = [r for r in requests if me is not None and r.expert_id == me.pk and not r.is_given]
     missing = services.missing_advice(decision) if not decision.is_decided else []
     context = {
@@ -196,13 +188,7 @@ def decision_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def advice_ask(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     decision = selectors.get_decision_for(request.user, pk, "change")
-    form = AdviceRequestForm(request.POST, experts=Person.objects.none())
-    limit_display(
-        form,
-        "expert",
-        shown=selectors.experts_of(decision.organisation_id),
-        accepted=Person.objects.filter(organisation_id=decision.organisation_id),
-    )
+    form = AdviceRequestForm(request.POST, user=request.user, decision=decision)
     if form.is_valid():
         try:
             services.advice_request(

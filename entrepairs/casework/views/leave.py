@@ -19,7 +19,6 @@ from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Team
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
 
 from .. import selectors, services
 from ..forms import ContactForm, ReplacementForm, ThresholdForm
@@ -28,15 +27,14 @@ from ..models import Case, Leave
 
 def _leave_page(request: AuthedHttpRequest, leave: Leave, **forms: Any) -> HttpResponse:
     view = selectors.leave_cover_view(leave)
-    members = Person.objects.filter(pk__in=[p.pk for p in view.candidates]).order_by(
-        "last_name", "first_name"
-    )
     rows = [
         (
             row,
             forms.get(str(row.case_id))
             or ReplacementForm(
-                members=members,
+                user=request.user,
+                leave=leave,
+                chosen=row.replacement,
                 initial={"case": row.case_id, "replacement": row.replacement_id},
                 prefix=str(row.case_id),
             ),
@@ -85,7 +83,8 @@ def leave_replacement(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     prefix = request.POST.get("prefix", "")
     form = ReplacementForm(
         request.POST,
-        members=Person.objects.filter(organisation_id=leave.organisation_id),
+        user=request.user,
+        leave=leave,
         prefix=prefix or None,
     )
     if form.is_valid():

@@ -20,7 +20,6 @@ from entrepairs.core.services import SYSTEM
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Team
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
 
 from .. import selectors, services
 from ..agenda import AGENDA_KINDS
@@ -42,12 +41,6 @@ from ..models import Case, Meeting, PeerReview, TeamTopic
 
 def _by(request: AuthedHttpRequest) -> Any:
     return selectors.person_of(request.user)
-
-
-def _members(team_id: Any) -> Any:
-    return Person.objects.filter(team_id=team_id, is_active=True).order_by(
-        "last_name", "first_name"
-    )
 
 
 # -- meetings ---------------------------------------------------------------------------------
@@ -111,7 +104,6 @@ def topic_add(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 def _meeting_page(request: AuthedHttpRequest, meeting: Meeting, **forms: Any) -> HttpResponse:
     record_access(meeting)
-    members = _members(meeting.core_team_id)
     agenda = selectors.meeting_agenda(meeting)
     for item in agenda:
         item["kind_label"] = AGENDA_KINDS.get(item["kind"], item["kind"])
@@ -126,8 +118,10 @@ def _meeting_page(request: AuthedHttpRequest, meeting: Meeting, **forms: Any) ->
             "actions": list(meeting.actions.select_related("owner")),
             "minutes_form": forms.get("minutes_form")
             or MinutesForm(initial={"minutes": meeting.minutes}),
-            "attendance_form": forms.get("attendance_form") or AttendanceForm(members=members),
-            "action_form": forms.get("action_form") or TeamActionForm(members=members),
+            "attendance_form": forms.get("attendance_form")
+            or AttendanceForm(user=request.user, of=meeting),
+            "action_form": forms.get("action_form")
+            or TeamActionForm(user=request.user, of=meeting),
         },
     )
 
@@ -172,9 +166,7 @@ def meeting_minutes(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def meeting_attendance(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, "change")
-    form = AttendanceForm(
-        request.POST, members=Person.objects.filter(organisation_id=meeting.organisation_id)
-    )
+    form = AttendanceForm(request.POST, user=request.user, of=meeting)
     if form.is_valid():
         try:
             services.meeting_attendance_record(
@@ -192,9 +184,7 @@ def meeting_attendance(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def meeting_action(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, "change")
-    form = TeamActionForm(
-        request.POST, members=Person.objects.filter(organisation_id=meeting.organisation_id)
-    )
+    form = TeamActionForm(request.POST, user=request.user, of=meeting)
     if form.is_valid():
         try:
             services.meeting_action_add(meeting=meeting, **form.cleaned_data, by=_by(request))
@@ -415,10 +405,7 @@ def audits(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     """A core team's audits; its coordinators open one (sample drawn at random)."""
     team = selectors.get_core_team_for(request.user, pk)
     may_open = check(request.user, "casework.add_audit", team)
-    people = Person.objects.filter(
-        organisation_id=team.organisation_id, is_active=True, user__isnull=False
-    ).order_by("last_name", "first_name")
-    form = AuditForm(request.POST or None, people=people)
+    form = AuditForm(request.POST or None, user=request.user, team=team)
     if request.method == "POST":
         require(request.user, "casework.add_audit", team)
         if form.is_valid():
@@ -459,11 +446,12 @@ def _audit_page(request: AuthedHttpRequest, audit: Any, **forms: Any) -> HttpRes
         "reads": reads,
         "auditors": list(audit.auditors.order_by("last_name")),
         "trends": selectors.audit_trends(audit),
+        # the team's audits page (views.team.audits) asks only that the team be visible
+        "may_open_team": selectors.may_open_core_team_page(request.user, audit.core_team_id),
     }
     if reads:
         cases = Case.objects.filter(audits=audit).select_related("child").defer("summary")
         indicators = selectors.indicators_for(audit.organisation_id)
-        members = _members(audit.core_team_id)
         context |= {
             "cases": list(cases),
             "findings": list(audit.findings.select_related("case__child", "indicator")),
@@ -472,7 +460,7 @@ def _audit_page(request: AuthedHttpRequest, audit: Any, **forms: Any) -> HttpRes
             "may_act": check(request.user, "casework.add_auditaction", audit),
             "finding_form": forms.get("finding_form")
             or FindingForm(cases=cases, indicators=indicators),
-            "action_form": forms.get("action_form") or TeamActionForm(members=members),
+            "action_form": forms.get("action_form") or TeamActionForm(user=request.user, of=audit),
         }
     return render(request, "casework/team_audit.html", context)
 
@@ -509,9 +497,7 @@ def audit_finding(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def audit_action(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     audit = selectors.get_audit_for(request.user, pk)
     require(request.user, "casework.add_auditaction", audit)
-    form = TeamActionForm(
-        request.POST, members=Person.objects.filter(organisation_id=audit.organisation_id)
-    )
+    form = TeamActionForm(request.POST, user=request.user, of=audit)
     if form.is_valid():
         try:
             services.audit_action_add(audit=audit, **form.cleaned_data, by=_by(request))

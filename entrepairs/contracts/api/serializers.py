@@ -55,6 +55,7 @@ class InvoiceSerializer(ModelSerializer):
             "vat_amount",
             "amount_incl_vat",
             "credited",
+            "cancels",
             "reason",
             "order_number",
             "service_code",
@@ -74,7 +75,10 @@ class CreditNoteRequestSerializer(serializers.Serializer):
         decimal_places=2,
         required=False,
         allow_null=True,
-        help_text="Excl. VAT; empty: what remains of the invoice (a cancellation).",
+        help_text=(
+            "Excl. VAT; empty, or all that remains of the invoice: its cancellation (no reason "
+            "needed; the invoice's sessions are billable again)."
+        ),
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
@@ -83,6 +87,7 @@ class ContractSerializer(ModelSerializer):
     signatures = ContractSignatureSerializer(many=True, read_only=True)
     invoices = InvoiceSerializer(many=True, read_only=True)
     warnings = serializers.SerializerMethodField()
+    billing = serializers.SerializerMethodField()
     yearly_total = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     progress = serializers.SerializerMethodField()
     provider = _provider()
@@ -116,12 +121,17 @@ class ContractSerializer(ModelSerializer):
             "signatures",
             "invoices",
             "warnings",
+            "billing",
         ]
         read_only_fields = ["id", "price_per_session", "status", "signed_at", "quote_number"]
 
     def get_warnings(self, contract: Contract) -> list[str]:
         """Where the group departs from the contract (members, sessions in the contract year)."""
         return selectors.contract_divergences(contract)
+
+    def get_billing(self, contract: Contract) -> str:
+        """Which of the group's sessions this agreement bills (its period)."""
+        return selectors.billing_explanation(contract)
 
     def get_progress(self, contract: Contract) -> dict[str, int]:
         return services.contract_progress(contract)

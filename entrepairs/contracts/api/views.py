@@ -127,7 +127,15 @@ class ContractViewSet(viewsets.ModelViewSet):
         contract = self.get_object()
         data = CreditNoteRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        invoice = selectors.get_invoice(contract, data.validated_data["invoice"])
+        number = data.validated_data["invoice"]
+        invoice = selectors.find_invoice(contract, number)
+        if invoice is None:
+            raise DjangoValidationError(
+                {
+                    "invoice": _("This contract has no invoice numbered %(number)s.")
+                    % {"number": number}
+                }
+            )
         note = services.invoice_credit(
             invoice=invoice,
             by=request.user,

@@ -10,21 +10,30 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.models import UUIDModel
 from entrepairs.groups.models import SESSIONS_PER_YEAR
 
 CENT = Decimal("0.01")
+# A session lasts from half an hour to a working day; a quote is for at least one beneficiary.
+SESSION_HOURS = (Decimal("0.5"), Decimal("12"))
+HOURS_MESSAGE = _("A session lasts between half an hour and 12 hours.")
+BENEFICIARIES = (1, 500)
+BENEFICIARIES_MESSAGE = _("Between 1 and 500 beneficiaries.")
 
 
-def check_bands(bands: list[dict[str, Any]], *, label: str, value_key: str) -> list[dict]:
+def check_bands(
+    bands: list[dict[str, Any]], *, label: str, value_key: str, most: Decimal | None = None
+) -> list[dict]:
     """Bands `[{"from": 1, "to": 6, value_key: x}, ...]` must follow each other without gap or
-    overlap, starting at 1 (the last one may be open: "to" null)."""
+    overlap, starting at 1 (the last one may be open: "to" null); values are not negative nor
+    above `most` (a discount of more than 100 % would make a negative price)."""
     if not isinstance(bands, list) or not bands:
-        raise ValidationError(_t("%(label)s: at least one band is needed.") % {"label": label})
+        raise ValidationError(gettext("%(label)s: at least one band is needed.") % {"label": label})
     clean: list[dict[str, Any]] = []
     for band in bands:
         try:
@@ -33,33 +42,42 @@ def check_bands(bands: list[dict[str, Any]], *, label: str, value_key: str) -> l
             value = Decimal(str(band[value_key]))
         except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
             raise ValidationError(
-                _t("%(label)s: each band needs from, to and %(value)s.")
+                gettext("%(label)s: each band needs from, to and %(value)s.")
                 % {"label": label, "value": value_key}
             ) from exc
         if high is not None and high < low:
             raise ValidationError(
-                _t("%(label)s: band %(low)s–%(high)s ends before it starts.")
+                gettext("%(label)s: band %(low)s–%(high)s ends before it starts.")
                 % {"label": label, "low": low, "high": high}
             )
         if value < 0:
-            raise ValidationError(_t("%(label)s: values cannot be negative.") % {"label": label})
+            raise ValidationError(
+                gettext("%(label)s: values cannot be negative.") % {"label": label}
+            )
+        if most is not None and value > most:
+            raise ValidationError(
+                gettext("%(label)s: values cannot exceed %(most)s.")
+                % {"label": label, "most": most}
+            )
+        if low < 1:
+            raise ValidationError(gettext("%(label)s: bands start at 1.") % {"label": label})
         clean.append({"from": low, "to": high, value_key: str(value)})
     clean.sort(key=lambda b: b["from"])
     expected = 1
     for index, band in enumerate(clean):
         if band["from"] < expected:
             raise ValidationError(
-                _t("%(label)s: bands overlap at %(n)s.") % {"label": label, "n": band["from"]}
+                gettext("%(label)s: bands overlap at %(n)s.") % {"label": label, "n": band["from"]}
             )
         if band["from"] > expected:
             raise ValidationError(
-                _t("%(label)s: nothing covers %(low)s to %(high)s.")
+                gettext("%(label)s: nothing covers %(low)s to %(high)s.")
                 % {"label": label, "low": expected, "high": band["from"] - 1}
             )
         if band["to"] is None:
             if index != len(clean) - 1:
                 raise ValidationError(
-                    _t("%(label)s: only the last band may be open-ended.") % {"label": label}
+                    gettext("%(label)s: only the last band may be open-ended.") % {"label": label}
                 )
             break
         expected = band["to"] + 1
@@ -70,7 +88,7 @@ def _band_value(bands: list[dict], n: int, key: str) -> Decimal:
     for band in bands:
         if band["from"] <= n and (band["to"] is None or n <= band["to"]):
             return Decimal(band[key])
-    raise ValidationError(_t("The price grid does not cover %(n)s.") % {"n": n})
+    raise ValidationError(gettext("The price grid does not cover %(n)s.") % {"n": n})
 
 
 class PriceGrid(UUIDModel):
@@ -100,13 +118,16 @@ class PriceGrid(UUIDModel):
         errors = {}
         try:
             self.beneficiary_bands = check_bands(
-                self.beneficiary_bands, label=_t("Beneficiaries"), value_key="hourly_rate"
+                self.beneficiary_bands, label=gettext("Beneficiaries"), value_key="hourly_rate"
             )
         except ValidationError as exc:
             errors["beneficiary_bands"] = exc.messages
         try:
             self.rhythm_bands = check_bands(
-                self.rhythm_bands, label=_t("Rhythm"), value_key="discount_percent"
+                self.rhythm_bands,
+                label=gettext("Rhythm"),
+                value_key="discount_percent",
+                most=Decimal(100),
             )
         except ValidationError as exc:
             errors["rhythm_bands"] = exc.messages
@@ -160,10 +181,23 @@ class Contract(UUIDModel):
         PriceGrid, on_delete=models.RESTRICT, related_name="contracts", verbose_name=_("price grid")
     )
     session_hours = models.DecimalField(
-        _("session duration (hours)"), max_digits=4, decimal_places=2, default=Decimal("3.5")
+        _("session duration (hours)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("3.5"),
+        validators=[
+            MinValueValidator(SESSION_HOURS[0], HOURS_MESSAGE),
+            MaxValueValidator(SESSION_HOURS[1], HOURS_MESSAGE),
+        ],
     )
     sessions_per_year = models.PositiveSmallIntegerField(_("sessions a year"))
-    beneficiaries = models.PositiveSmallIntegerField(_("beneficiaries"))
+    beneficiaries = models.PositiveSmallIntegerField(
+        _("beneficiaries"),
+        validators=[
+            MinValueValidator(BENEFICIARIES[0], BENEFICIARIES_MESSAGE),
+            MaxValueValidator(BENEFICIARIES[1], BENEFICIARIES_MESSAGE),
+        ],
+    )
     price_per_session = models.DecimalField(
         _("price per session"), max_digits=10, decimal_places=2, default=Decimal(0)
     )
@@ -178,6 +212,11 @@ class Contract(UUIDModel):
     # their commitment (order) number and service code.
     client_order_number = models.CharField(_("client's order number"), max_length=50, blank=True)
     client_service_code = models.CharField(_("client's service code"), max_length=50, blank=True)
+    # The parties' legal identity (name, address, SIRET, NDA, certification) as it stood when the
+    # first side accepted the quote (`services.contract_sign`): what both sides signed never
+    # changes with the organisations' settings; empty while nobody has signed.
+    provider_party = models.JSONField(default=dict, blank=True)
+    client_party = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -188,6 +227,16 @@ class Contract(UUIDModel):
         return f"{self.provider} → {self.client}"
 
     @property
+    def quote_date(self) -> Any:
+        """The quote's own date: the day it was made, never after a side accepted it (an
+        agreement recorded as signed earlier on paper was quoted by then)."""
+        from django.utils import timezone
+
+        dates = [timezone.localtime(self.created_at).date()] if self.created_at else []
+        dates += [timezone.localtime(s.signed_at).date() for s in self.signatures.all()]
+        return min(dates) if dates else timezone.localdate()
+
+    @property
     def yearly_total(self) -> Decimal:
         return self.price_per_session * self.sessions_per_year
 
@@ -196,7 +245,7 @@ class Contract(UUIDModel):
         if self.sessions_per_year is not None and not low <= self.sessions_per_year <= high:
             raise ValidationError(
                 {
-                    "sessions_per_year": _t("Between %(low)s and %(high)s sessions a year.")
+                    "sessions_per_year": gettext("Between %(low)s and %(high)s sessions a year.")
                     % {"low": low, "high": high}
                 }
             )
@@ -205,13 +254,15 @@ class Contract(UUIDModel):
             and self.provider_id
             and self.price_grid.provider_id != self.provider_id
         ):
-            raise ValidationError({"price_grid": _t("This price grid is another provider's.")})
+            raise ValidationError({"price_grid": gettext("This price grid is another provider's.")})
         if (
             self.group is not None
             and self.client_id
             and self.client_id not in self.group.organisation_ids()
         ):
-            raise ValidationError({"group": _t("This group does not gather the client's staff.")})
+            raise ValidationError(
+                {"group": gettext("This group does not gather the client's staff.")}
+            )
         if self.price_grid_id and self.sessions_per_year and self.beneficiaries:
             self.price_per_session = self.price_grid.price_per_session(
                 hours=Decimal(self.session_hours),

@@ -94,6 +94,12 @@ class Invoice(UUIDModel):
         verbose_name=_("invoice credited"),
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # A credit note that takes back all that remained of its invoice: a cancellation, which
+    # releases the invoice's sessions (they are billable again); a partial one releases none.
+    cancels = models.BooleanField(_("cancels the invoice"), default=False)
+    # What the invoice billed, frozen at issue ({"session", "starts_at", "amount"} per session):
+    # its document never changes, even once a cancellation releases its sessions.
+    items = models.JSONField(default=list, blank=True)
     seller = models.JSONField(default=dict)
     buyer = models.JSONField(default=dict)
     order_number = models.CharField(_("order number"), max_length=50, blank=True)

@@ -2,6 +2,7 @@
 future session) and their source-language messages; and one provider, its price grid and a quote
 for the group, which every contracts test starts from."""
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +38,9 @@ def provider(gw: Any) -> tuple[Organisation, PriceGrid]:
         training_declaration_number="32590000059",
     )
     Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
+    # The client's SIRET, a required mention on its invoices (e-invoicing reform).
+    gw.w.org_a.siret = "98765432100017"
+    gw.w.org_a.save(update_fields=["siret"])
     grid = services.price_grid_save(
         grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),
         by=SYSTEM,
@@ -64,3 +68,9 @@ def make_quote(gw: Any, org: Organisation, grid: PriceGrid, **terms: Any) -> Con
 @pytest.fixture
 def quote(gw: Any, provider: tuple[Organisation, PriceGrid]) -> Contract:
     return make_quote(gw, *provider)
+
+
+def signed_before(gw: Any) -> Any:
+    """A signature the day before the group's held session, so that the session falls in the
+    agreement's period and is invoiced under it (a session held before signing never is)."""
+    return gw.past.starts_at - timedelta(days=1)

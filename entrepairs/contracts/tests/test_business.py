@@ -1,18 +1,21 @@
 """Price grids, quotes, contracts, invoice lines per session held."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.groups import services as group_services
+from entrepairs.groups.models import Session
 from entrepairs.organisations.models import Organisation
 
 from .. import services
 from ..models import Contract, InvoiceLine, PriceGrid
-from .conftest import BANDS, RHYTHM, make_quote
+from .conftest import BANDS, RHYTHM, make_quote, signed_before
 
 
 @pytest.mark.parametrize(
@@ -76,8 +79,26 @@ def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> N
     client_for(gw.w.coordinator).post(f"/groups/contracts/{contract.pk}/", {"sign": "1"})
     contract.refresh_from_db()
     assert contract.status == "signed"
-    assert InvoiceLine.objects.filter(contract=contract).count() == 1
-    assert services.contract_progress(contract) == {"planned": 2, "held": 1, "invoiced": 0}
+    # Held a week before the agreement was signed: outside its period, never invoiced under it.
+    assert InvoiceLine.objects.filter(contract=contract).count() == 0
+    # ...and so counted apart, never as waiting to be invoiced (outside test).
+    assert services.contract_progress(contract) == {
+        "planned": 2,
+        "held": 1,
+        "not_billable": 1,
+        "to_invoice": 0,
+        "invoiced": 0,
+    }
+    # A session held since the signature is invoiced under the agreement.
+    now = timezone.now()
+    since = Session.objects.create(
+        group=gw.group,
+        number=3,
+        starts_at=now - timedelta(hours=3),
+        ends_at=now,
+        status=Session.Status.HELD,
+    )
+    assert services.invoice_line_for(session=since) is not None
     client = client_for(gw.w.facilitator)
     answer = client.post(f"/groups/contracts/{contract.pk}/invoice/", follow=True)
     assert "F-20" in answer.content.decode(), [str(m) for m in answer.context["messages"]]
@@ -101,7 +122,7 @@ def test_it_adds_an_invoice_line_when_a_session_is_held_under_a_signed_contract(
         ),
         by=SYSTEM,
     )
-    services.contract_sign(contract=contract, by=SYSTEM)
+    services.contract_sign(contract=contract, by=SYSTEM, signed_at=signed_before(gw))
     group_services.attendance_record(
         session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
     )
@@ -156,7 +177,9 @@ def test_it_never_moves_a_contract_or_a_grid_to_a_provider_one_does_not_run(
     # (security review F9): no answer tells it exists.
     assert moved.status_code == 400, moved.content
     fields = moved.json()["error"]["fields"]
-    assert all("does not exist" in fields[f][0] for f in ("provider", "price_grid")), fields
+    assert all(
+        "unknown, or outside your organisations" in fields[f][0] for f in ("provider", "price_grid")
+    ), fields
     contract.refresh_from_db()
     assert contract.provider_id == org.pk
     # Positive control: the same person changes what is theirs to change.

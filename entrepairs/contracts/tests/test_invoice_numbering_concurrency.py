@@ -32,8 +32,13 @@ def _contracts_waiting_for_invoice(gw, provider) -> list[Contract]:  # type: ign
     org, grid = provider
     contracts = []
     for n in range(WRITERS):
-        contract = services.contract_sign(contract=make_quote(gw, org, grid), by=SYSTEM)
-        start = timezone.now() - timedelta(days=40 + n)
+        # One agreement per year of the group: signed agreements never overlap.
+        signed_at = timezone.now() - timedelta(days=366 * (n + 1))
+        contract = services.contract_sign(
+            contract=make_quote(gw, org, grid), by=SYSTEM, signed_at=signed_at
+        )
+        # Held within the agreement's year (365 days from its signature): billable.
+        start = signed_at + timedelta(days=10)
         session = Session.objects.create(
             group=gw.group,
             number=100 + n,

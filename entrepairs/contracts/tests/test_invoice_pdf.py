@@ -7,14 +7,15 @@ import io
 import pytest
 from django.test import Client
 from django.utils import timezone
-from django.utils.formats import date_format
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
+from entrepairs.core.french import long_date
 from entrepairs.core.services import SYSTEM
 from entrepairs.groups import services as group_services
 
 from .. import services
+from .conftest import signed_before
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def invoice(gw, quote):  # type: ignore[no-untyped-def]
     group_services.attendance_record(
         session=gw.past, marks={m.pk: "present" for m in gw.members}, by=gw.w.facilitator
     )
-    contract = services.contract_sign(contract=contract, by=SYSTEM)
+    contract = services.contract_sign(contract=contract, by=SYSTEM, signed_at=signed_before(gw))
     number, _total, _count = services.contract_invoice(contract=contract, by=SYSTEM)
     return contract, number
 
@@ -60,7 +61,7 @@ def test_the_invoice_pdf_carries_its_number_parties_sessions_and_french_mentions
     text = _text(
         client_for(gw.w.facilitator).get(_page(contract, number), HTTP_ACCEPT_LANGUAGE="fr")
     ).replace("\u00a0", " ")
-    held = date_format(timezone.localdate(gw.past.starts_at), "DATE_FORMAT")  # "1 mai 2027"
+    held = long_date(timezone.localdate(gw.past.starts_at))  # "1er mai 2027"
     for expected in (
         "Facture",
         number,
@@ -75,10 +76,10 @@ def test_the_invoice_pdf_carries_its_number_parties_sessions_and_french_mentions
         "TVA 0 %",
         "Total TTC",
         "Exonération de TVA, article 261-4-4° a du CGI",
-        "Date d'échéance",
+        "Date d’échéance",
         "trois fois le taux d’intérêt légal",
         "indemnité forfaitaire pour frais de recouvrement de 40,00 €",
-        "Pas d'escompte",
+        "Pas d’escompte",
     ):
         assert expected in text, (expected, text)
     assert "270.00" not in text

@@ -31,7 +31,9 @@ RHYTHM = [{"from": 1, "to": None, "discount_percent": "0"}]
 @pytest.fixture
 def provider(gw: Any) -> Organisation:
     """A provider organisation the facilitator works for."""
-    org = Organisation.objects.create(name="Supervision & Co", slug="sup-co", kind="provider")
+    org = Organisation.objects.create(
+        name="Supervision & Co", slug="sup-co", kind="provider", siret="12345678900012"
+    )
     Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
     return org
 

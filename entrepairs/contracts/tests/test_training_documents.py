@@ -17,7 +17,7 @@ from entrepairs.organisations.models import Organisation
 
 from .. import facturx, pdf, selectors, services
 from ..models import Contract, DocumentSequence, Invoice, InvoiceLine
-from .conftest import make_quote
+from .conftest import make_quote, signed_before
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def _held(gw):  # type: ignore[no-untyped-def]
 
 def _invoiced(gw, quote):  # type: ignore[no-untyped-def]
     _held(gw)
-    contract = services.contract_sign(contract=quote, by=SYSTEM)
+    contract = services.contract_sign(contract=quote, by=SYSTEM, signed_at=signed_before(gw))
     number, _total, _count = services.contract_invoice(contract=contract, by=SYSTEM)
     return Invoice.objects.get(number=number)
 
@@ -52,7 +52,9 @@ def test_quotes_are_numbered_per_provider_with_a_validity_date(gw, provider) -> 
         f"D-{_year()}-0002",
     )
     assert first.quote_valid_until == timezone.localdate() + timedelta(days=30)
-    other = Organisation.objects.create(name="Autre", slug="autre", kind="provider")
+    other = Organisation.objects.create(
+        name="Autre", slug="autre", kind="provider", siret="11122233300014"
+    )
     grid.pk = None
     grid.provider = other
     grid.save()
@@ -108,7 +110,8 @@ def test_both_sides_sign_the_agreement_with_name_time_and_ip(gw, provider, api_f
     assert sides["provider"]["name"] == str(gw.w.facilitator)
     assert sides["provider"]["ip_address"] == "198.51.100.7"
     assert sides["client"]["name"] == str(gw.w.coordinator)
-    assert InvoiceLine.objects.filter(contract=quote).count() == 1  # the held session waits
+    # The session held before the signature is outside the agreement's period: not invoiced.
+    assert InvoiceLine.objects.filter(contract=quote).count() == 0
     with translation.override("fr"):
         text = pdf_text(
             client_api.get(f"{base}document/contract/", HTTP_ACCEPT_LANGUAGE="fr").content
@@ -152,7 +155,7 @@ def test_an_invoice_for_a_provider_without_siret_is_refused_naming_what_is_missi
     Organisation.objects.filter(pk=org.pk).update(siret="")
     quote = make_quote(gw, org, grid)
     _held(gw)
-    services.contract_sign(contract=quote, by=SYSTEM)
+    services.contract_sign(contract=quote, by=SYSTEM, signed_at=signed_before(gw))
     with translation.override("fr"):
         answer = api_for(gw.w.facilitator, org).post(
             f"/api/v1/groups/contracts/{quote.pk}/invoice/", HTTP_ACCEPT_LANGUAGE="fr"
@@ -171,7 +174,7 @@ def test_a_public_client_needs_its_order_number_and_service_code(gw, provider) -
     Organisation.objects.filter(pk=gw.w.org_a.pk).update(kind=Organisation.Kind.PUBLIC)
     quote = make_quote(gw, *provider)
     _held(gw)
-    contract = services.contract_sign(contract=quote, by=SYSTEM)
+    contract = services.contract_sign(contract=quote, by=SYSTEM, signed_at=signed_before(gw))
     with pytest.raises(ValidationError) as refused:
         services.contract_invoice(contract=contract, by=SYSTEM)
     assert set(refused.value.message_dict) == {"client_order_number", "client_service_code"}
@@ -256,7 +259,7 @@ def test_a_credit_note_larger_than_its_invoice_is_refused_with_nothing_written(
         api.post(url, {"invoice": invoice.number, "amount": "200.01"}, format="json").status_code
         == 400
     )
-    rest = api.post(url, {"invoice": invoice.number}, format="json")
+    rest = api.post(url, {"invoice": invoice.number, "reason": "Solde"}, format="json")
     assert rest.status_code == 201 and rest.json()["amount_excl_vat"] == "200.00"
     assert rest.json()["number"] == f"A-{_year()}-0002"
     again = api.post(url, {"invoice": invoice.number}, format="json")
@@ -320,7 +323,7 @@ def test_a_contract_that_departs_from_its_group_warns_on_the_page_and_in_the_api
 def test_the_client_references_are_set_on_the_page_after_signing(gw, quote, client_for) -> None:
     Organisation.objects.filter(pk=gw.w.org_a.pk).update(kind=Organisation.Kind.PUBLIC)
     _held(gw)
-    contract = services.contract_sign(contract=quote, by=SYSTEM)
+    contract = services.contract_sign(contract=quote, by=SYSTEM, signed_at=signed_before(gw))
     price = contract.price_per_session
     url = f"/groups/contracts/{contract.pk}/client-order/"
     assert client_for(gw.w.coordinator).get(url).status_code == 403  # the client reads only

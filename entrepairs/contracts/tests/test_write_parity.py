@@ -26,7 +26,7 @@ from entrepairs.groups.models import Session
 
 from .. import services
 from ..models import Contract
-from .conftest import BANDS, RHYTHM
+from .conftest import BANDS, RHYTHM, signed_before
 
 
 def _sign_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
@@ -86,7 +86,7 @@ def _signed(ctx: Any, held: bool) -> Any:
         )
     # Read afresh: the other channel's rolled-back signature may linger on the fixture's object.
     quote = Contract.objects.get(pk=ctx.quote.pk)
-    return services.contract_sign(contract=quote, by=SYSTEM)
+    return services.contract_sign(contract=quote, by=SYSTEM, signed_at=signed_before(ctx.gw))
 
 
 def _invoice_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:

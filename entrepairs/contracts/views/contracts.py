@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors, limit
@@ -19,6 +20,7 @@ from entrepairs.core.permissions import check
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.picker import use_picker
 
 from .. import pdf, selectors, services
 from ..formatting import amount as money
@@ -83,7 +85,7 @@ def contract_create(request: AuthedHttpRequest) -> HttpResponse:
     limit(form, "price_grid", PriceGrid.objects.filter(provider__in=providers))
     limit(form, "client", Organisation.objects.all())
     limit(form, "group", selectors.group_choices(request.user))
-    limit(form, "provider_person", selectors.facilitator_choices(request.user, providers))
+    use_picker(form, ["provider_person"], "contracts.provider_people", request.user)
     if request.method == "POST" and form.is_valid():
         try:
             contract = services.contract_save(contract=form.save(commit=False), by=request.user)
@@ -127,6 +129,7 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "invoices": selectors.contract_invoices(contract),
             "signatures": signatures,
             "warnings": selectors.contract_divergences(contract),
+            "billing": selectors.billing_explanation(contract),
             "session_hours": hours(contract.session_hours),
             "can_manage": can_manage,
             "can_sign": _may_sign(request, contract, signatures),
@@ -216,6 +219,12 @@ def invoice_credit(request: AuthedHttpRequest, pk: Any, number: str) -> HttpResp
             add_errors(form, exc)
         else:
             messages.success(request, _("Credit note %(number)s issued.") % {"number": note.number})
+            if note.cancels:
+                messages.info(
+                    request,
+                    _("Invoice %(number)s is cancelled: its sessions can be invoiced again.")
+                    % {"number": invoice.number},
+                )
             return redirect("contracts:detail", pk=contract.pk)
     title = _("Credit note on invoice %(number)s") % {"number": invoice.number}
     return render(request, "groups/form.html", {"form": form, "title": title})
@@ -232,7 +241,11 @@ def contract_invoice(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Invoice %(number)s: %(count)s sessions, %(total)s.")
+            ngettext(
+                "Invoice %(number)s: %(count)s session, %(total)s.",
+                "Invoice %(number)s: %(count)s sessions, %(total)s.",
+                count,
+            )
             % {"number": number, "count": count, "total": money(total)},
         )
     return redirect("contracts:detail", pk=contract.pk)

@@ -11,6 +11,7 @@ from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from ..french import french_text
 from ..paging import IdsFirstPaginator
 from ..permissions import check
 
@@ -35,7 +36,10 @@ def _fields_from(detail: Any) -> dict[str, list[str]]:
                 for sub, msgs in _fields_from(value).items():
                     out[f"{key}.{sub}"] = msgs
             else:
-                out[key] = [str(m) for m in (value if isinstance(value, list) else [value])]
+                # A name put into a French sentence: "d’Amina", "1er mai" (core.french).
+                out[key] = [
+                    french_text(str(m)) for m in (value if isinstance(value, list) else [value])
+                ]
         return out
     return {}
 
@@ -79,7 +83,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         message: str = gettext("Invalid input.")
         code: Any = "invalid"
     else:
-        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        message = french_text(
+            str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        )
         code = getattr(getattr(exc, "detail", None), "code", None) or getattr(
             exc, "default_code", "error"
         )

@@ -1,19 +1,31 @@
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ..models import Notification
-from ..notifications import inbox
+from ..notifications import grouped_inbox, inbox
 from .schema import building_schema
 
 
 class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "organisation", "subject", "body", "link", "read_at", "created_at"]
+        fields = ["id", "organisation", "kind", "subject", "body", "link", "read_at", "created_at"]
         read_only_fields = fields
+
+
+class NotificationGroupSerializer(serializers.Serializer):
+    """Unread notifications of one kind, gathered as the inbox page shows them."""
+
+    kind = serializers.CharField(help_text="What happened (a stable code).")
+    title = serializers.CharField(
+        source="label", help_text="The line that gathers them, in the reader's language."
+    )
+    count = serializers.IntegerField(help_text="How many unread notifications of this kind.")
+    items = NotificationSerializer(many=True, help_text="The newest of them.")
 
 
 class NotificationViewSet(
@@ -34,3 +46,10 @@ class NotificationViewSet(
         notification = self.get_object()
         notification.mark_read()
         return Response(self.get_serializer(notification).data)
+
+    @extend_schema(responses=NotificationGroupSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def groups(self, request: Any) -> Response:
+        """Kinds with many unread notifications, each gathered in one line (the page's groups)."""
+        groups, _rest = grouped_inbox(request.user)
+        return Response(NotificationGroupSerializer(groups, many=True).data)

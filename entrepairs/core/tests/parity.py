@@ -39,7 +39,7 @@ UNKNOWN = "unknown"
 # id); no service reached on either channel.
 HIDDEN_IN_BODY = "hidden in body"
 PAGE_UNKNOWN = "Select a valid choice."
-API_UNKNOWN = "object does not exist."
+API_UNKNOWN = "unknown, or outside your organisations."  # the field named, never the id
 
 
 def page_as(ctx: Any, actor: Any) -> Any:

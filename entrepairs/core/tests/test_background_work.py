@@ -8,6 +8,7 @@ from django.urls import reverse
 from entrepairs.core.models import Notification, WorkerHeartbeat
 from entrepairs.core.notifications import notify
 from entrepairs.core.scheduling import enqueue_tick
+from entrepairs.core.tests.notifying import EXAMPLE, LINK
 
 pytestmark = pytest.mark.django_db
 # The database worker closes its connections between tasks: those tests need real transactions.
@@ -17,6 +18,8 @@ worker_db = pytest.mark.django_db(transaction=True)
 @worker_db
 def test_it_emails_a_notification_through_the_database_worker(world, mailoutbox):
     notification = notify(
+        kind=EXAMPLE,
+        link=LINK,
         recipient=world.professional.user,
         subject="Séance demain",
         body="Salle 2",
@@ -41,6 +44,8 @@ def test_it_reports_health_with_a_live_worker(world, client):
 
 def test_it_shows_and_marks_notifications_read_in_the_inbox(world, client_for):
     notify(
+        kind=EXAMPLE,
+        link=LINK,
         recipient=world.professional.user,
         subject="Bienvenue",
         body="Votre compte est prêt.",

@@ -31,3 +31,17 @@ def test_coordinates_are_plain_dotted_numbers_whatever_the_language(settings):
 
 def test_a_chart_without_values_says_so():
     assert line_chart("t", ["a"], [Series("s", [None])]).is_empty
+
+
+def test_bar_widths_are_dotted_shares_of_the_maximum_whatever_the_language():
+    from django.utils import translation
+
+    from entrepairs.core.charts import bar_chart
+
+    with translation.override("fr"):
+        chart = bar_chart("t", [("a", 1), ("b", 3), ("c", 0.5)])
+    assert [bar["width"] for bar in chart.bars] == ["33.3%", "100.0%", "16.7%"]
+    rates = bar_chart("t", [("full", 120), ("none", -5), ("half", 50)], unit="%", maximum=100)
+    assert [bar["width"] for bar in rates.bars] == ["100.0%", "0.0%", "50.0%"]
+    assert [bar["value"] for bar in rates.bars] == [120, -5, 50]  # the figure is never clamped
+    assert bar_chart("t", []).is_empty and bar_chart("t", [("a", 0)]).bars[0]["width"] == "0.0%"

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 import entrepairs
 from entrepairs.core.notifications import notify
+from entrepairs.core.tests.notifying import EXAMPLE, LINK
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 
@@ -88,9 +89,18 @@ def test_it_tells_the_requester_of_the_answer_with_a_body(
 
 def test_it_refuses_a_notification_without_a_body(world):
     with pytest.raises(ValueError, match="body"):
-        notify(recipient=world.professional.user, subject="Bonjour", body=" ", organisation=None)
+        notify(
+            kind=EXAMPLE,
+            link=LINK,
+            recipient=world.professional.user,
+            subject="Bonjour",
+            body=" ",
+            organisation=None,
+        )
     # Positive control.
     assert notify(
+        kind=EXAMPLE,
+        link=LINK,
         recipient=world.professional.user,
         subject="Bonjour",
         body="Un mot.",
@@ -100,7 +110,8 @@ def test_it_refuses_a_notification_without_a_body(world):
 
 
 def test_it_gives_every_notification_of_the_code_a_body():
-    """Static companion of the runtime check in notify(): notifications on paths no test walks."""
+    """Static companion of the runtime checks in notify(): a body, a kind and a link to the record,
+    on paths no test walks too."""
     root = Path(entrepairs.__file__).parent
     missing = []
     calls = 0
@@ -113,9 +124,14 @@ def test_it_gives_every_notification_of_the_code_a_body():
             # notify() and the helpers that wrap it (mentoring's _notify_people).
             if isinstance(node, ast.Call) and "notify" in name:
                 calls += 1
-                body = next((k.value for k in node.keywords if k.arg == "body"), None)
+                given = {k.arg: k.value for k in node.keywords}
+                body = given.get("body")
                 if body is None or (isinstance(body, ast.Constant) and not str(body.value).strip()):
                     missing.append(f"{path.relative_to(root)}:{node.lineno}")
+                # What happened and the record it is about (the inbox gathers and links them).
+                link = given.get("link")
+                if "kind" not in given or link is None or isinstance(link, ast.Constant):
+                    missing.append(f"{path.relative_to(root)}:{node.lineno} (kind, link)")
     assert calls >= 10 and missing == []
 
 

@@ -79,6 +79,7 @@ def test_it_registers_every_recurring_job_of_the_apps_with_the_scheduler():
         "entrepairs.casework.tasks.notify_overdue_safety_checks": "15 7 * * *",
         "entrepairs.casework.tasks.send_continuity_alerts": "30 7 * * *",
         "entrepairs.mentoring.tasks.mentoring_alerts": "15 */6 * * *",
+        "entrepairs.mentoring.tasks.mentoring_retention_purge": "40 3 * * *",
         "entrepairs.onboarding.tasks.send_onboarding_reminders": "5 * * * *",
         "entrepairs.people.tasks.fail_stuck_imports": "35 * * * *",
     }

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from entrepairs.core.models import Notification
 from entrepairs.core.notifications import notify
+from entrepairs.core.tests.notifying import EXAMPLE, LINK
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,30 @@ def notes(world):  # type: ignore[no-untyped-def]
     """The facilitator works for both organisations: one message of each, one platform-wide."""
     user = world.facilitator.user
     return {
-        "a": notify(recipient=user, subject="Séance A", body="Lundi.", organisation=world.org_a),
-        "b": notify(recipient=user, subject="Séance B", body="Mardi.", organisation=world.org_b.pk),
-        "platform": notify(recipient=user, subject="Compte", body="Bienvenue.", organisation=None),
+        "a": notify(
+            kind=EXAMPLE,
+            link=LINK,
+            recipient=user,
+            subject="Séance A",
+            body="Lundi.",
+            organisation=world.org_a,
+        ),
+        "b": notify(
+            kind=EXAMPLE,
+            link=LINK,
+            recipient=user,
+            subject="Séance B",
+            body="Mardi.",
+            organisation=world.org_b.pk,
+        ),
+        "platform": notify(
+            kind=EXAMPLE,
+            link=LINK,
+            recipient=user,
+            subject="Compte",
+            body="Bienvenue.",
+            organisation=None,
+        ),
     }
 
 
@@ -61,7 +83,12 @@ def test_the_page_does_not_read_another_users_notification(world, notes, client_
     assert "Séance A" not in client.get("/notifications/").content.decode()
     assert client.post(f"/notifications/{notes['a'].pk}/read/").status_code == 404
     mine = notify(
-        recipient=world.coordinator.user, subject="Réunion", body="Jeudi.", organisation=world.org_a
+        kind=EXAMPLE,
+        link=LINK,
+        recipient=world.coordinator.user,
+        subject="Réunion",
+        body="Jeudi.",
+        organisation=world.org_a,
     )
     assert client.post(f"/notifications/{mine.pk}/read/").status_code == 302
 
@@ -69,9 +96,20 @@ def test_the_page_does_not_read_another_users_notification(world, notes, client_
 def test_every_caller_says_which_organisation_a_notification_concerns(world) -> None:
     """No guess from the recipient: the facilitator works for two organisations."""
     with pytest.raises(TypeError, match="organisation"):
-        notify(recipient=world.facilitator.user, subject="Réunion", body="Jeudi.")  # type: ignore[call-arg]
+        notify(
+            kind=EXAMPLE,
+            link=LINK,
+            recipient=world.facilitator.user,
+            subject="Réunion",
+            body="Jeudi.",
+        )  # type: ignore[call-arg]
     told = notify(
-        recipient=world.facilitator.user, subject="Réunion", body="Jeudi.", organisation=world.org_b
+        kind=EXAMPLE,
+        link=LINK,
+        recipient=world.facilitator.user,
+        subject="Réunion",
+        body="Jeudi.",
+        organisation=world.org_b,
     )
     assert told.organisation_id == world.org_b.pk
 
@@ -107,6 +145,7 @@ def test_the_migration_tags_old_notifications_from_their_target_or_only_organisa
     old = {
         # target named by the link: a person of organisation B, sent to the facilitator (A and B)
         "target": notify(
+            kind=EXAMPLE,
             recipient=world.facilitator.user,
             subject="s",
             body="b",
@@ -115,11 +154,21 @@ def test_the_migration_tags_old_notifications_from_their_target_or_only_organisa
         ),
         # no target: the recipient's only organisation
         "only": notify(
-            recipient=world.coordinator.user, subject="s", body="b", link="/", organisation=None
+            kind=EXAMPLE,
+            recipient=world.coordinator.user,
+            subject="s",
+            body="b",
+            link="/",
+            organisation=None,
         ),
         # no target and two organisations: left empty
         "unknown": notify(
-            recipient=world.facilitator.user, subject="s", body="b", link="/", organisation=None
+            kind=EXAMPLE,
+            recipient=world.facilitator.user,
+            subject="s",
+            body="b",
+            link="/",
+            organisation=None,
         ),
     }
     Notification.objects.update(organisation=None)

@@ -199,5 +199,5 @@ def test_an_unseen_id_gets_the_answer_of_a_missing_one(world, api_for, row: Row)
     assert other.status_code == missing.status_code == 400
     said = _said(other, row.field)
     assert said == _said(missing, row.field)
-    assert any("does not exist" in m for m in said), said
+    assert any("unknown, or outside your organisations" in m for m in said), said
     assert str(unseen) not in other.content.decode()

@@ -23,6 +23,23 @@ def require(user: Any, perm: str, obj: Model | None = None) -> None:
         raise PermissionDenied
 
 
+def confirm_page(
+    request: HttpRequest, *, title: str, question: str, confirm: str, back: str
+) -> HttpResponse:
+    """The confirmation step of a destructive action (issue 15 §9: revoke a token, remove a
+    member, end a role...). Its button is a GET form to the action's own address, whose view
+    answers GET with this page once it has found the object and checked the rule; the page's
+    button posts to the same address, where the view acts. Works without script; the API and
+    the POST itself are unchanged."""
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "core/confirm.html",
+        {"title": title, "question": question, "confirm": confirm, "back": back},
+    )
+
+
 def admin_login_redirect(request: HttpRequest) -> HttpResponse:
     """The admin's sign-in goes through allauth's page, then back to where it was going."""
     from django.shortcuts import redirect

@@ -1,6 +1,11 @@
 """The audit trail, read-only: platform administrators see everything, an organisation's
 administrators and coordinators see the entries about their organisation, sign-ins of its people
-included (account events are tagged with the person's home organisation)."""
+included (account events are tagged with the person's home organisation). Each entry reads as a
+sentence (core.audit_sentences); the raw change is one click away for administrators only."""
+
+import json
+from datetime import datetime, time
+from typing import Any
 
 from auditlog.models import LogEntry
 from django import forms
@@ -9,11 +14,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.http import AuthedHttpRequest
 
-from ..audit import ACCOUNT_EVENTS, REFUSAL_EVENTS, entries_visible_to
+from ..audit import ACCOUNT_EVENTS, entries_visible_to, raw_data_visible_to
+from ..audit_sentences import Namebook, channel_label, describe
 
 ACTIONS = [
     ("", _("All")),
@@ -28,39 +35,88 @@ ACTIONS = [
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, required=False)
-    actor = forms.CharField(label=_("Who (e-mail)"), required=False)
+    actor = forms.CharField(
+        label=_("Who"), required=False, help_text=_("A name or an e-mail address.")
+    )
     record = forms.CharField(label=_("Record"), required=False)
+    since = forms.DateField(
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _filtered(entries: Any, data: dict[str, Any]) -> Any:
+    action = data["action"]
+    if action == "sign_ins":
+        entries = entries.filter(additional_data__event__in=list(ACCOUNT_EVENTS))
+    elif action in ACCOUNT_EVENTS:
+        entries = entries.filter(additional_data__event=action)
+    elif action:
+        entries = entries.filter(action=int(action))
+        if int(action) == LogEntry.Action.ACCESS:
+            entries = entries.filter(additional_data__event__isnull=True)
+    for word in (data["actor"] or "").split():
+        entries = entries.filter(
+            Q(actor_email__icontains=word)
+            | Q(actor__person__first_name__icontains=word)
+            | Q(actor__person__last_name__icontains=word)
+        )
+    if data["record"]:
+        entries = entries.filter(
+            Q(object_repr__icontains=data["record"]) | Q(object_pk=data["record"])
+        )
+    zone = timezone.get_current_timezone()
+    if data["since"]:
+        entries = entries.filter(
+            timestamp__gte=datetime.combine(data["since"], time.min, tzinfo=zone)
+        )
+    if data["until"]:
+        entries = entries.filter(
+            timestamp__lte=datetime.combine(data["until"], time.max, tzinfo=zone)
+        )
+    return entries
 
 
 @login_required
 def audit_list(request: AuthedHttpRequest) -> HttpResponse:
-    entries = entries_visible_to(request.user).select_related("content_type", "actor")
+    entries = entries_visible_to(request.user).select_related("content_type")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
-        data = form.cleaned_data
-        action = data["action"]
-        if action == "sign_ins":
-            entries = entries.filter(additional_data__event__in=list(ACCOUNT_EVENTS))
-        elif action in ACCOUNT_EVENTS:
-            entries = entries.filter(additional_data__event=action)
-        elif action:
-            entries = entries.filter(action=int(action))
-            if int(action) == LogEntry.Action.ACCESS:
-                entries = entries.filter(additional_data__event__isnull=True)
-        if data["actor"]:
-            entries = entries.filter(actor_email__icontains=data["actor"])
-        if data["record"]:
-            entries = entries.filter(
-                Q(object_repr__icontains=data["record"]) | Q(object_pk=data["record"])
-            )
+        entries = _filtered(entries, form.cleaned_data)
     page = Paginator(entries.order_by("-timestamp", "-pk"), 50).get_page(request.GET.get("page"))
-    for entry in page:
-        event = (entry.additional_data or {}).get("event")
-        entry.event_label = (  # type: ignore[attr-defined]
-            ACCOUNT_EVENTS.get(event) or REFUSAL_EVENTS.get(event) if event else None
-        )
+    names = Namebook.for_entries(page)
+    raw_for = raw_data_visible_to(request.user)
+    rows = [
+        {
+            "entry": entry,
+            "description": describe(entry, names),
+            "channel": channel_label(entry),
+            "raw": _raw(entry) if raw_for(entry) else None,
+        }
+        for entry in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "core/audit/list.html", {"page": page, "form": form, "query": query.urlencode()}
+        request,
+        "core/audit/list.html",
+        {"page": page, "rows": rows, "form": form, "query": query.urlencode()},
+    )
+
+
+def _raw(entry: LogEntry) -> str:
+    return json.dumps(
+        {
+            "changes": entry.changes_dict,
+            "additional_data": entry.additional_data,
+            "object_pk": entry.object_pk,
+            "actor_email": entry.actor_email,
+            "remote_addr": entry.remote_addr,
+            "timestamp": entry.timestamp.isoformat(),
+        },
+        ensure_ascii=False,
+        indent=2,
+        default=str,
     )

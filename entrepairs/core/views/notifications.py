@@ -3,10 +3,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
 
+from ..notifications import grouped_inbox
 from ..notifications import inbox as readable
 from . import get_visible_or_404
 
@@ -15,8 +17,22 @@ from . import get_visible_or_404
 
 @login_required
 def inbox(request: AuthedHttpRequest) -> HttpResponse:
-    page = Paginator(readable(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "core/notifications/inbox.html", {"page": page})
+    """Kinds with many unread notifications gathered in one expandable line each; every other
+    notification listed below, newest first."""
+    groups, rest = grouped_inbox(request.user)
+    page = Paginator(rest, 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications/inbox.html", {"groups": groups, "page": page})
+
+
+@login_required
+def open_notification(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """Follow a notification's link: opening it marks it read."""
+    notification = get_visible_or_404(readable(request.user), pk=pk)
+    notification.mark_read()
+    link = notification.link
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+        return redirect(link)
+    return redirect("notifications:list")
 
 
 @login_required
@@ -32,5 +48,9 @@ def mark_read(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def mark_all_read(request: AuthedHttpRequest) -> HttpResponse:
-    readable(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    """Mark every notification read, or those of one kind (`kind` posted by a group's button)."""
+    unread = readable(request.user).filter(read_at__isnull=True)
+    if "kind" in request.POST:
+        unread = unread.filter(kind=request.POST["kind"])
+    unread.update(read_at=timezone.now())
     return redirect("notifications:list")

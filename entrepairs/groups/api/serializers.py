@@ -88,7 +88,13 @@ class GroupSerializer(ModelSerializer):
             description=validated.get("description", ""),
             hard_questions=validated.get("hard_questions", False),
         )
-        return _with_list_fields(group)
+        created = _with_list_fields(group)
+        created.awaiting_organisations = list(  # type: ignore[attr-defined]
+            group.co_ownership_requests.filter(status=CoOwnershipRequest.Status.PENDING)
+            .order_by("created_at")
+            .values_list("organisation_id", flat=True)
+        )
+        return created
 
     def update(self, group: Group, validated: dict[str, Any]) -> Group:
         """Name, purpose and facilitators through `services.group_update` (which decides who may
@@ -110,6 +116,21 @@ class GroupSerializer(ModelSerializer):
             by=_me(self.context["request"]),
         )
         return _with_list_fields(updated)
+
+
+class GroupCreatedSerializer(GroupSerializer):
+    """The answer to a creation also says which organisations were asked to co-own the group and
+    have not answered yet: they are not among `organisations` until one of their coordinators
+    accepts (issue 10), which an outside tester read as the organisation silently dropped."""
+
+    awaiting_organisations = serializers.ListField(
+        child=serializers.UUIDField(),
+        read_only=True,
+        help_text="Organisations asked to co-own the group, waiting for their coordinator's answer.",
+    )
+
+    class Meta(GroupSerializer.Meta):
+        fields = [*GroupSerializer.Meta.fields, "awaiting_organisations"]
 
 
 def _with_list_fields(group: Group) -> Group:
@@ -226,6 +247,8 @@ class CancelSerializer(serializers.Serializer):
 
 class ProgrammeYearSerializer(serializers.Serializer):
     start_month = serializers.IntegerField(
+        min_value=1,
+        max_value=12,
         allow_null=True,
         required=False,
         help_text="1 to 12; null follows the organisation's programme year.",
@@ -237,16 +260,26 @@ class PlanSerializer(serializers.Serializer):
     until = serializers.DateField(required=False, allow_null=True)
     frequency = InlineChoiceField(choices=["monthly", "weekly"], default="monthly")
     weekday = serializers.IntegerField(min_value=0, max_value=6)
-    nth = serializers.IntegerField(default=3)
-    interval_weeks = serializers.IntegerField(default=1, min_value=1)
+    # The plan page's bounds (forms.PlanForm): no 0th week, no 40-week interval, no 3-day session.
+    nth = serializers.IntegerField(
+        default=3, min_value=-1, max_value=4, help_text="1 to 4, or -1 for the last one."
+    )
+    interval_weeks = serializers.IntegerField(default=1, min_value=1, max_value=8)
     start_time = serializers.TimeField(default=time(14, 0))
-    duration_minutes = serializers.IntegerField(default=HALF_DAY_MINUTES, min_value=30)
+    duration_minutes = serializers.IntegerField(
+        default=HALF_DAY_MINUTES, min_value=30, max_value=480
+    )
     site = VisibleRelatedField(
         Site, visible=selectors.sites_in_reach, required=False, allow_null=True
     )
     room = serializers.CharField(required=False, allow_blank=True, default="")
     offsite_address = serializers.CharField(required=False, allow_blank=True, default="")
     dry_run = serializers.BooleanField(default=False)
+
+    def validate_nth(self, value: int) -> int:
+        if value == 0:
+            raise serializers.ValidationError(_("1 to 4, or the last one."))
+        return value
 
 
 class SituationSerializer(ModelSerializer):
@@ -274,6 +307,12 @@ class SituationSerializer(ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["id", "author", "worked_on", "technique", "created_at"]
+        # Documented here, refused by services.check_situation_lengths on every channel.
+        extra_kwargs = {
+            "title": {"max_length": services.SITUATION_TITLE_MAX},
+            "episode": {"max_length": services.SITUATION_TEXT_MAX},
+            "question": {"max_length": services.SITUATION_TEXT_MAX},
+        }
 
 
 class NoteSerializer(ModelSerializer):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import PermissionDenied as Forbidden
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,7 +39,7 @@ from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import compose, pdf, planning, selectors, services
+from .. import chart_changes, compose, pdf, planning, selectors, services
 from .. import rules as group_rules
 from ..identifying import LABELS, pseudonymise
 from ..models import (
@@ -62,6 +64,7 @@ from .serializers import (
     CancelSerializer,
     CoOwnershipSerializer,
     FeedSerializer,
+    GroupCreatedSerializer,
     GroupSerializer,
     MarkSerializer,
     MemberSerializer,
@@ -114,6 +117,9 @@ class GroupViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         return selectors.groups_visible_to(self.request.user).for_list().order_by("name", "id")
 
+    def get_serializer_class(self) -> Any:
+        return GroupCreatedSerializer if self.action == "create" else GroupSerializer
+
     def perform_destroy(self, instance: Group) -> None:
         raise PermissionDenied  # groups end, they are not deleted (attendance history)
 
@@ -136,7 +142,9 @@ class GroupViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"], pagination_class=None)
     def plan(self, request: Request, pk: Any = None) -> Response:
-        """Plan the year from a recurrence (6 to 24 sessions, holidays and closures skipped)."""
+        """Plan the year from a recurrence (6 to 24 sessions, holidays and closures skipped).
+        `dry_run` writes nothing and runs the same checks: what the real run would refuse is
+        answered the same way (400 with field errors), else the dates and the days skipped."""
         group = self.get_object()
         data = PlanSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
@@ -153,7 +161,15 @@ class GroupViewSet(viewsets.ModelViewSet):
         )
         try:
             if d["dry_run"]:
-                dates, skipped = services.plan_preview(group=group, recurrence=rule)
+                # The real run's checks (services.plan_check): refused the same way, 400 with the
+                # same field errors, or the dates it would plan and those it skips.
+                dates, skipped, _slots = services.plan_check(
+                    group=group,
+                    recurrence=rule,
+                    site=d.get("site"),
+                    room=d["room"],
+                    offsite_address=d["offsite_address"],
+                )
                 return Response(
                     {"dates": dates, "skipped": [{"date": x, "reason": y} for x, y in skipped]}
                 )
@@ -215,6 +231,7 @@ class GroupViewSet(viewsets.ModelViewSet):
                     }
                     for y in selectors.programme_years(group)
                 ],
+                "warnings": selectors.short_year_warnings(group),
             }
         )
 
@@ -227,7 +244,13 @@ class GroupViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request=None,
-        responses={200: OpenApiResponse(description="standard_rules, own_rules, version")},
+        responses={
+            200: OpenApiResponse(
+                description="standard_rules, own_rules, version; allows_hierarchy (the group's "
+                "kind lets a line manager sit with their staff); roster: [{person, name, role: "
+                "facilitator | member | member_pending}]"
+            )
+        },
     )
     @action(detail=True, methods=["get", "put"])
     def charter(self, request: Request, pk: Any = None) -> Response:
@@ -238,11 +261,27 @@ class GroupViewSet(viewsets.ModelViewSet):
             services.charter_update(group=group, own_rules=str(data.get("own_rules", "")))
         charter = group.charter
         charter.refresh_from_db()
+        roster = selectors.charter_roster(group)
+        # Who sits in the group, in which role, and whether a line manager may: what the page
+        # shows a member before they accept (outside test: the API gave the rules only).
+        people = [
+            {"person": str(p.pk), "name": str(p), "role": "facilitator"}
+            for p in roster["roster_facilitators"]
+        ] + [
+            {
+                "person": str(m.person_id),
+                "name": str(m.person),
+                "role": "member" if m.status != GroupMember.Status.PENDING else "member_pending",
+            }
+            for m in roster["roster_members"]
+        ]
         return Response(
             {
                 "standard_rules": [str(text) for _code, text in charter.standard_rules],
                 "own_rules": charter.own_rules,
                 "version": charter.version,
+                "allows_hierarchy": roster["allows_hierarchy"],
+                "roster": people,
             }
         )
 
@@ -339,9 +378,8 @@ class MemberViewSet(
         services.member_remove(member=instance)
 
     def _document(self, request: Request, build: Any, prefix: str) -> HttpResponse:
-        member = self.get_object()
-        if not check(request.user, "groups.view_certificate", member):
-            raise Http404
+        # Not get_object(): the line manager has his staff's certificates without seeing the group.
+        member = selectors.get_member_for_certificate(request.user, self.kwargs["pk"])
         period = period_from(
             request.query_params,
             group=member.group,
@@ -431,6 +469,9 @@ class SessionViewSet(
     def perform_update(self, serializer: Any) -> None:
         session = serializer.instance
         d = serializer.validated_data
+        same_day = timezone.localdate(d.get("starts_at", session.starts_at)) == timezone.localdate(
+            session.starts_at
+        )
         serializer.instance = services.session_move(
             session=session,
             starts_at=d.get("starts_at", session.starts_at),
@@ -438,9 +479,10 @@ class SessionViewSet(
             site=d.get("site", session.site),
             room=d.get("room", session.room),
             offsite_address=d.get("offsite_address", session.offsite_address),
-            # PATCH keeps what it does not name: a confirmed holiday stays confirmed.
-            confirm_holiday=d.get("confirm_holiday", bool(session.holiday_reason)),
-            holiday_reason=d.get("holiday_reason", session.holiday_reason),
+            # PATCH keeps what it does not name, but a holiday confirmed for one day says
+            # nothing of another: moved to another day, the session is confirmed afresh.
+            confirm_holiday=d.get("confirm_holiday", same_day and bool(session.holiday_reason)),
+            holiday_reason=d.get("holiday_reason", session.holiday_reason if same_day else ""),
         )
 
     @extend_schema(request=CancelSerializer, responses=SessionSerializer)
@@ -587,6 +629,8 @@ class SituationViewSet(viewsets.ModelViewSet):
         d = serializer.validated_data
         session = d["session"]
         member = group_rules.member_of(viewer_for(request.user), session.group)
+        if member is not None and not member.has_accepted_charter:
+            raise Forbidden(services.charter_first(session.group))
         if member is None or not check(request.user, "groups.add_situation", session):
             raise PermissionDenied
         situation = services.situation_save(
@@ -620,7 +664,10 @@ class SituationViewSet(viewsets.ModelViewSet):
 
 class CheckSerializer(serializers.Serializer):
     group = serializers.UUIDField()
-    text = serializers.CharField()
+    text = serializers.CharField(
+        max_length=services.SITUATION_TEXT_MAX,
+        help_text="At most 10,000 characters (a situation's episode or question).",
+    )
 
 
 class SituationFindingSerializer(serializers.Serializer):
@@ -649,7 +696,7 @@ class SituationCheckView(APIView):
             .first()
         )
         if group is None:
-            raise PermissionDenied
+            raise NotFound  # docs/access-expected.md §4: a group one does not see is unknown
         text = data.validated_data["text"]
         found = services.situation_findings(group=group, texts={"text": text}).get("text", [])
         return Response(
@@ -782,11 +829,11 @@ class ComposeView(APIView):
         data = ComposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        people = list(selectors.compose_candidates(request.user).filter(pk__in=d["candidates"]))
-        if len(people) != len(set(d["candidates"])):
-            raise DjangoValidationError(
-                {"candidates": [_("Some candidates are not in your organisations.")]}
-            )
+        people = list(
+            selectors.compose_people(
+                request.user, list(d["candidates"]), field="candidates"
+            ).values()
+        )
         proposal = compose.propose(
             candidates=people, kind=d["kind"], hard_questions=d["hard_questions"]
         )
@@ -842,14 +889,28 @@ def _edited_groups(request: Request, groups: list[list[Any]]) -> dict[int, list[
     """The posted groups as people the coordinator may compose from, numbered from 1; an id
     they may not see is refused as unknown (field `groups`)."""
     wanted = [pk for group in groups for pk in group]
-    if len(wanted) != len(set(wanted)):
-        raise DjangoValidationError({"groups": [_("A candidate is in two groups.")]})
-    people = {p.pk: p for p in selectors.compose_candidates(request.user).filter(pk__in=wanted)}
-    if len(people) != len(wanted):
+    # Unknown ids are refused first, so a name is only given for someone the caller may see.
+    people = selectors.compose_people(request.user, list(dict.fromkeys(wanted)), field="groups")
+    twice = sorted({pk for pk in wanted if wanted.count(pk) > 1}, key=lambda pk: str(people[pk]))
+    if twice:
         raise DjangoValidationError(
-            {"groups": [_("Some candidates are not in your organisations.")]}
+            {
+                "groups": [
+                    _("Placed in more than one group: %(names)s.")
+                    % {"names": ", ".join(str(people[pk]) for pk in twice)}
+                ]
+            }
         )
     return {n: [people[pk] for pk in group] for n, group in enumerate(groups, 1) if group}
+
+
+def _composition_posted(request: Request, serializer: type) -> tuple[dict[str, Any], Any]:
+    """A hand-edited composition as posted (checked or confirmed): the caller may compose, the
+    body is valid, and the groups hold only people they may compose from."""
+    _require(request, "groups.compose_group")
+    data = serializer(data=request.data, context={"request": request})
+    data.is_valid(raise_exception=True)
+    return data.validated_data, _edited_groups(request, data.validated_data["groups"])
 
 
 def _report(report: list[tuple[str, bool, str]]) -> list[dict[str, Any]]:
@@ -865,13 +926,9 @@ class ComposeCheckView(APIView):
         responses={200: OpenApiResponse(description="constraints: name, satisfied, detail")},
     )
     def post(self, request: Request) -> Response:
-
-        _require(request, "groups.compose_group")
-        data = ComposeEditSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d, assignment = _composition_posted(request, ComposeEditSerializer)
         assessment = compose.check(
-            assignment=_edited_groups(request, d["groups"]),
+            assignment=assignment,
             kind=d["kind"],
             hard_questions=d["hard_questions"],
             facilitators=list(d.get("facilitators") or []),
@@ -890,13 +947,9 @@ class ComposeConfirmView(APIView):
         responses={201: OpenApiResponse(description="groups (ids) and warnings")},
     )
     def post(self, request: Request) -> Response:
-
-        _require(request, "groups.compose_group")
-        data = ComposeConfirmSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d, assignment = _composition_posted(request, ComposeConfirmSerializer)
         done = compose.confirm(
-            assignment=_edited_groups(request, d["groups"]),
+            assignment=assignment,
             organisation=d["organisation"],
             kind=d["kind"],
             name=d["name"],
@@ -910,26 +963,79 @@ class ComposeConfirmView(APIView):
         )
 
 
-class DashboardView(APIView):
-    """Fill and attendance rates per group and per team for a coordinator (counts only)."""
+class BreachSerializer(serializers.Serializer):
+    """A group where two people of one line-management chain sit today (as on the page)."""
 
-    @extend_schema(responses={200: OpenApiResponse(description="groups and teams rates")})
+    group = serializers.UUIDField()
+    group_name = serializers.CharField()
+    superior = serializers.UUIDField(help_text="The person above, in the chain of the other.")
+    superior_name = serializers.CharField()
+    superior_role = serializers.ChoiceField(choices=["member", "facilitator"])
+    subordinate = serializers.UUIDField()
+    subordinate_name = serializers.CharField()
+    subordinate_role = serializers.ChoiceField(choices=["member", "facilitator"])
+    level = serializers.IntegerField(help_text="2 for N+2.")
+    message = serializers.CharField()
+    fix = serializers.CharField(help_text="What to do: move a member, name another facilitator.")
+    url = serializers.CharField(help_text="The page where to fix it.")
+
+
+def _breaches(request: Request) -> list[dict[str, Any]]:
+    """The groups of the organisations the caller coordinates where the hierarchy sits today
+    (selectors.hierarchy_breaches_for, the page's list)."""
+    return [
+        {
+            **chart_changes.breach_details(breach),
+            "level": breach.link.level,
+            "message": chart_changes.breach_message(breach),
+            "fix": breach.fix,
+            "url": chart_changes.fix_url(breach),
+        }
+        for breach in selectors.hierarchy_breaches_for(request.user)
+    ]
+
+
+class HierarchyBreachesView(APIView):
+    """Groups where two people of one line-management chain sit today (a line manager changed
+    after the group was formed, an import), with how to fix each: the dashboard page's list."""
+
+    @extend_schema(responses={200: BreachSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        _require(request, "groups.view_dashboard")
+        return Response(_breaches(request))
+
+
+class DashboardView(APIView):
+    """Fill and attendance rates per group and per team for a coordinator (counts only), and the
+    groups where the hierarchy sits today."""
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                name="GroupsDashboard",
+                fields={
+                    "fill_rate": serializers.ListField(child=serializers.DictField()),
+                    "attendance_rate": serializers.ListField(child=serializers.DictField()),
+                    "team_attendance_rate": serializers.ListField(child=serializers.DictField()),
+                    "hierarchy_breaches": BreachSerializer(many=True),
+                },
+            )
+        }
+    )
     def get(self, request: Request) -> Response:
         _require(request, "groups.view_dashboard")
         stats = selectors.coordinator_stats_for(request.user) or selectors.coordinator_stats(set())
         return Response(
             {
+                "hierarchy_breaches": _breaches(request),
                 "fill_rate": [
-                    {"group": b["name"], "percent": b["percent"]}
-                    for b in stats["fill_chart"]["bars"]
+                    {"group": b["label"], "percent": b["value"]} for b in stats["fill_chart"].bars
                 ],
                 "attendance_rate": [
-                    {"group": b["name"], "percent": b["percent"]}
-                    for b in stats["group_chart"]["bars"]
+                    {"group": b["label"], "percent": b["value"]} for b in stats["group_chart"].bars
                 ],
                 "team_attendance_rate": [
-                    {"team": b["name"], "percent": b["percent"]}
-                    for b in stats["team_chart"]["bars"]
+                    {"team": b["label"], "percent": b["value"]} for b in stats["team_chart"].bars
                 ],
             }
         )
@@ -954,4 +1060,9 @@ api_paths = [
     path("groups/compose/check/", ComposeCheckView.as_view(), name="groups-compose-check"),
     path("groups/compose/confirm/", ComposeConfirmView.as_view(), name="groups-compose-confirm"),
     path("groups/dashboard/", DashboardView.as_view(), name="groups-dashboard"),
+    path(
+        "groups/hierarchy-breaches/",
+        HierarchyBreachesView.as_view(),
+        name="groups-hierarchy-breaches",
+    ),
 ]

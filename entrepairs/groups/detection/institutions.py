@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .lexicon import first_names, fold
+from .lexicon import first_names, fold, towns
 from .patterns import NAME_WORD
 
 LINK = r"(?:de\s+la|de\s+l['’]|d['’]|de|du|des|la|le|les|sur|en|et)"
@@ -32,6 +32,13 @@ TYPES = (
     r"|TPE|association|club\s+de\s+pr[ée]vention|mission\s+locale|[ée]picerie\s+solidaire"
     r"|pension\s+de\s+famille|accueil\s+de\s+jour|lieu\s+de\s+vie|internat|universit[ée]|IUT|MJC"
     r"|EPIDE|CFA|SEGPA|ULIS|IFSI|crous|conseil\s+d[ée]partemental|d[ée]partement"
+    r"|maison\s+des\s+ado(?:lescent)?s|MDA"
+    # Places of care, justice and police, often named after a person or a saint (« maternité
+    # Jeanne de Flandre », « pouponnière Saint-Vincent ») or by their town.
+    r"|maternit[ée]|pouponni[èe]re|centre\s+maternel|point\s+rencontre|point\s+accueil(?:\s+[ée]coute"
+    r"\s+jeunes)?|maison\s+d['’]arr[êe]t|centre\s+p[ée]nitentiaire|cour\s+d['’]appel|gendarmerie"
+    r"|commissariat|brigade(?:\s+des\s+mineurs)?|SAEMO|centre\s+de\s+loisirs|halte-garderie"
+    r"|centre\s+d['’](?:accueil|h[ée]bergement)|r[ée]sidence\s+(?:sociale|autonomie)|EHPAD"
 )
 TYPED = re.compile(rf"(?<![\w-])(?i:{TYPES})\s*(?:({LINK})\s*)?({NAME})")
 # Service types and acronyms that name no one institution when they stand alone.
@@ -91,11 +98,29 @@ GENERIC = {
         "mairie",
         "préfecture",
         "enfance",
+        "Cerfa",
     ]
 }
-# A capitalised word after "à", "vers", "près de"... is a town unless it is a first name.
+# A capitalised word after "à", "vers", "originaire de"... is a town unless it is a first name
+# (then only a listed town is: "à Florence", "originaire de Lourdes").
 TOWN = re.compile(
-    rf"(?<![\w-])(?:à|vers|près\s+de|habite|habitent|venant\s+de|originaire\s+de)\s+({NAME})"
+    r"(?<![\w-])(?:à|vers|jusqu['’]à|près\s+de|habite|habitent|venant\s+de|originaire\s+de)\s+"
+    rf"({NAME})"
+)
+# Where a town or a country may follow: only a listed town counts ("arrivée de Guinée" is broad).
+FROM_TOWN = re.compile(
+    r"(?<![\w-])(?:venue?s?|vient|viennent|arriv[ée]e?s?|loin|environs|r[ée]gion|banlieue|sortie"
+    rf"|p[ée]riph[ée]rie|proche|mairie|gare|ville)\s+d(?:e\s+|['’])({NAME})"
+)
+# "Il a dit à Florence", "elle ressemble à Nancy": after these verbs "à" leads to a person.
+TO_A_PERSON = re.compile(
+    r"(?:\b(?:dit|dis|dire|disait|parl\w*|[ée]cri\w*|demand\w*|r[ée]pon\w*|expliqu\w*|t[ée]l[ée]phon\w*"
+    r"|envoy\w*|donn\w*|offer\w*|offr\w*|pr[êe]t\w*|montr\w*|racont\w*|annon[cç]\w*|confi\w*"
+    r"|promi\w*|propos\w*|conseill\w*|reproch\w*|interdi\w*|permi\w*|pr[ée]sent\w*|pens\w*"
+    r"|ressembl\w*|attach\w*|tien\w*|tenu\w*|adress\w*|ment\w*|ob[ée]i\w*|souri\w*|pla[iî]\w*"
+    r"|manqu\w*|confiance|rappel\w*|appri\w*|appren\w*|mal|visite|lettre|message|cadeau|gr[âa]ce"
+    r"|face|li[ée]e?s?)\b(?:\s+\w+)?)\s+à\s*$",
+    re.IGNORECASE,
 )
 NOT_TOWNS = {
     fold(w)
@@ -122,7 +147,8 @@ NOT_TOWNS = {
     ]
 }
 PLACE = re.compile(
-    rf"(?<![\w-])(?i:quartier|cit[ée]|faubourg|village|commune|ville|parc|stade|gare|centre\s+commercial)\s+(?:{LINK}\s*)?{NAME}"
+    rf"(?<![\w-])(?i:quartier|cit[ée]|faubourg|village|commune|ville|parc|stade|gare|centre\s+commercial"
+    rf"|tour|barre|city-stade)\s+(?:{LINK}\s*)?{NAME}"
 )
 
 
@@ -133,10 +159,12 @@ def find_institutions(text: str) -> Iterator[tuple[str, int, int]]:
         link, name = m.group(1), m.group(2)
         first = re.split(r"[ -]", name)[0]
         # "l'école de Lucas" is Lucas's school, not a school called Lucas.
+        # « le CMP de la Madeleine », « le foyer de l'Espérance » are named so, not someone's.
         if (
             link
-            and link.lower().startswith(("de", "d'", "d’", "du"))
+            and link.lower() in ("de", "d'", "d’")
             and fold(first) in first_names()
+            and fold(name) not in towns()
         ):
             continue
         if fold(first) in {"le", "la", "les"} and name == first or fold(name) in GENERIC:
@@ -146,9 +174,20 @@ def find_institutions(text: str) -> Iterator[tuple[str, int, int]]:
         yield "place", m.start(), m.end()
 
 
-def find_towns(text: str) -> Iterator[tuple[int, int]]:
+def find_towns(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Towns after a word that leads to a place: (start, end, listed). A listed town
+    (data/towns.txt) is sure enough to win over a person rule; another capitalised word is a town
+    unless it is a first name."""
     for m in TOWN.finditer(text):
         first = re.split(r"[ -]", m.group(1))[0]
         key = fold(first)
-        if key not in first_names() and key not in NOT_TOWNS and key not in GENERIC:
-            yield m.start(1), m.end(1)
+        if key in NOT_TOWNS or key in GENERIC:
+            continue
+        listed = fold(m.group(1)) in towns() or key in towns()
+        if listed and not TO_A_PERSON.search(text[max(0, m.start(1) - 40) : m.start(1)]):
+            yield m.start(1), m.end(1), True
+        elif key not in first_names():
+            yield m.start(1), m.end(1), False
+    for m in FROM_TOWN.finditer(text):
+        if fold(m.group(1)) in towns():
+            yield m.start(1), m.end(1), True

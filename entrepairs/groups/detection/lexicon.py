@@ -46,6 +46,11 @@ def surnames() -> frozenset[str]:
 
 
 @cache
+def towns() -> frozenset[str]:
+    return frozenset(fold(n) for n in _read("towns.txt"))
+
+
+@cache
 def french_words() -> frozenset[str]:
     """Common French words (every form the model's lemmatizer knows, and its stop words): a first
     name that is also one ("pierre", "rose", "claire") needs more evidence than its spelling."""
@@ -59,6 +64,17 @@ def french_words() -> frozenset[str]:
     return frozenset(words) | frozenset(fold(w) for w in words)
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def is_stop_word(word: str) -> bool:
+    return word.lower() in stop_words()
+
+
 def is_french_word(word: str) -> bool:
     lower = word.lower()
     if lower in french_words():
@@ -66,6 +82,16 @@ def is_french_word(word: str) -> bool:
     lemmatizer = nlp().get_pipe("lemmatizer")
     lookup = lemmatizer.lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     return lower in lookup
+
+
+def verb_lemma(word: str) -> str:
+    """The lemma the model's lookup table gives a word ("" if none): « dort » → « dormir »."""
+    lemmatizer = nlp().get_pipe("lemmatizer")
+    lookup = lemmatizer.lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    found = lookup.get(word.lower())
+    if isinstance(found, list):
+        return str(found[0]) if found else ""
+    return str(found or "")
 
 
 # Authors the groups cite when they reflect on a situation: never a person served.

@@ -10,9 +10,13 @@ MONTHS = (
     r"|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?)"
 )
 DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+UNIT_WORDS = r"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
+TEEN_WORDS = r"(?:dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|quinze|seize)"
+# One to ninety-nine in words, compounds first ("vingt-deux" before "vingt", "dix-sept" before
+# "dix"): "trente-quatre ans" is one age, not "quatre ans".
 NUMBER_WORDS = (
-    r"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze"
-    r"|seize|dix-sept|dix-huit|dix-neuf|vingt)"
+    rf"(?:(?:vingt|trente|quarante|cinquante|soixante)(?:[- ]et[- ](?:un|onze)|-{TEEN_WORDS}"
+    rf"|-{UNIT_WORDS})?|quatre-vingts?(?:-{TEEN_WORDS}|-{UNIT_WORDS})?|{TEEN_WORDS}|{UNIT_WORDS})"
 )
 STREET_TYPES = (
     r"(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|place|impasse|route|quai|cours|square"
@@ -32,25 +36,70 @@ NIR = re.compile(
 PHONE = re.compile(
     r"(?<![\d\w])(?:(?:\+|00)33[ .]?(?:\(0\)[ .]?)?|0)[1-9](?:[ .-]?\d{2}){4}(?![\d])"
 )
+# A number from abroad (families near a border, relatives overseas): "+32 470 12 34 56",
+# "+212 6 12 34 56 78", "0044 20 7946 0958". Only with its international prefix, 8 to 13 digits after
+# the country code, in groups of 1 to 4: a bare run of digits is too often something else.
+PHONE_ABROAD = re.compile(
+    r"(?<![\d\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?P<rest>(?:[ .-]?\(0\))?(?:[ .-]?\d{1,4}){3,6})(?![\d])"
+)
 NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/])")
 # A day and month without a year only after a word that introduces a date ("3/4" is a fraction).
+# After a weekday too: "samedi 21/03" is a date, whatever stands before the weekday. With a dot
+# the month has two digits ("le 21.03"): "12.5" is a mark.
 SHORT_DATE = re.compile(
-    r"\b(?:le|du|au|depuis le|jusqu'au|n[ée]e?s? le|dès le)\s+(\d{1,2})/(\d{1,2})(?![\d/])",
+    rf"\b(?:(?:le|du|au|depuis le|jusqu'au|n[ée]e?s? le|dès le)\s+|({DAYS})\s+(?:(?:le|du)\s+)?)"
+    r"(\d{1,2})(?:/(\d{1,2})|\.(\d{2}))(?![\d/]|\.\d)",
     re.IGNORECASE,
 )
+# Year first, as forms and software write it: "2012-05-03", "2012/05/03".
+ISO_DATE = re.compile(
+    r"(?<![\d/.-])(?:19|20)\d{2}([-/])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d/.-]?\d)"
+)
+# The day written in words: "le vingt et un mars", "le trois juin", "premier mai".
+DAY_WORDS = (
+    r"(?:premier|(?:vingt|trente)(?:[ -]et[ -]|-)un|vingt-(?:deux|trois|quatre|cinq|six|sept|huit"
+    r"|neuf)|dix-(?:sept|huit|neuf)|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze"
+    r"|treize|quatorze|quinze|seize|vingt|trente)"
+)
+FIRST = r"(?:1\s?(?:er|ᵉʳ|re|°)|premier)"
 TEXT_DATE = re.compile(
-    rf"\b(?:{DAYS}\s+)?(?:1er|premier|[0-3]?\d)\s+{MONTHS}(?:\s+(?:19|20)\d{{2}})?(?![\w])",
+    rf"\b(?:{DAYS}\s+)?(?:{FIRST}|[0-3]?\d|{DAY_WORDS})\s+{MONTHS}(?:\s+(?:19|20)\d{{2}})?(?![\w])",
     re.IGNORECASE,
 )
+# A month and its year is a date ("en janvier 2021", "fin mars 2026"); a month alone is not.
+MONTH_YEAR = re.compile(rf"\b{MONTHS}\s+(?:19|20)\d{{2}}(?![\w])", re.IGNORECASE)
+# A day before the month: the whole date is TEXT_DATE's (and left alone after "loi du").
+DAY_BEFORE = re.compile(rf"(?:\b\d{{1,2}}|{FIRST}|\b{DAY_WORDS})\s+$", re.IGNORECASE)
 BIRTH_YEAR = re.compile(
     r"\b(?:n[ée]e?s?|naissance)\s+(?:en\s+|le\s+)?((?:19|20)\d{2})\b", re.IGNORECASE
 )
-AGE = re.compile(
-    rf"\b(?:(\d{{1,2}})|({NUMBER_WORDS}))(?:\s+|-)ans\b(?:\s+et\s+demi)?", re.IGNORECASE
+# A birth month, with or without its year ("né en mai 2012", "date de naissance : mars 2013"):
+# narrower than a birth year, so a date.
+BIRTH_MONTH = re.compile(
+    rf"\b(?:n[ée]e?s?|naissance)\s*:?\s+(?:en\s+|au\s+mois\s+de\s+|d[ée]but\s+|fin\s+)?"
+    rf"({MONTHS}(?:\s+(?:19|20)\d{{2}})?)(?![\w])",
+    re.IGNORECASE,
 )
+AGE = re.compile(
+    rf"\b(?:(\d{{1,2}})|({NUMBER_WORDS}))(?:\s+|-)ans?\b(?:\s+et\s+demi|\s*½)?", re.IGNORECASE
+)
+# An age in months or weeks ("18 mois", "six semaines") only where an age is expected: after
+# "a", "à", "âgé de", in apposition; "18 mois de contrat", "depuis six mois" are durations.
+MONTHS_AGE = re.compile(
+    rf"\b(?:\d{{1,2}}|{NUMBER_WORDS})\s+(?:mois|semaines)(?:\s+et\s+demi)?\b", re.IGNORECASE
+)
+MONTHS_AGE_BEFORE = re.compile(
+    r"(?:(?<![\w'’])(?:[âa]g[ée]e?s?\s+de|a|à|avait|aura|aurait|ont|avaient|d[ée]j[àa])|[,(])\s*$",
+    re.IGNORECASE,
+)
+MONTHS_AGE_AFTER = re.compile(
+    r"^\s*(?:de\b|d['’]|pour\b|avant\b|apr[èe]s\b|plus\s+t|ferme\b|avec\s+sursis|près\b|à\s+(?:faire|attendre|tirer))",
+    re.I,
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\s*$")
 BABY_AGE = re.compile(
     r"\b(?:b[ée]b[ée]|nourrisson|nouveau-n[ée]e?|enfant|fille|fils|garçon|petite?)\s+de\s+"
-    r"(\d{1,2}\s+(?:mois|semaines))",
+    rf"((?:\d{{1,2}}|{NUMBER_WORDS})\s+(?:mois|semaines))",
     re.IGNORECASE,
 )
 # A duration, not an age: "depuis 3 ans", "il y a 2 ans", "3 ans de suivi".
@@ -62,7 +111,7 @@ DURATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 AGE_BEFORE = re.compile(
-    r"(?:[âa]g[ée]e?s?\s+de|de|a|à|avait|aura|aurait|ses|son|sa|ai|as|ont|avoir|fête|f[êe]ter"
+    r"(?:[âa]g[ée]e?s?\s+de|de|a|à|avait|aura|aurait|ses|son|sa|ai|as|ont|avoir|eu|fête|f[êe]ter"
     r"|,|\(|-|depuis ses|vers ses|quand il avait|quand elle avait)\s*$",
     re.IGNORECASE,
 )
@@ -97,6 +146,10 @@ POSTCODE = re.compile(
 )
 
 
+# A form, file or case number is no postcode: « Cerfa 15776 », « dossier n° 59012 ».
+NUMBER_BEFORE = re.compile(r"(?i:cerfa|n°|num[ée]ro|r[ée]f\.?|r[ée]f[ée]rence|formulaire)\s*:?\s*$")
+
+
 def _ok_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
@@ -112,34 +165,57 @@ def find_formats(text: str) -> Iterator[tuple[str, int, int]]:
         yield "nir", m.start(), m.end()
     for m in PHONE.finditer(text):
         yield "phone", m.start(), m.end()
+    for m in PHONE_ABROAD.finditer(text):
+        if 8 <= sum(c.isdigit() for c in m.group("rest")) <= 13:
+            yield "phone", m.start(), m.end()
     for m in NUMERIC_DATE.finditer(text):
         if _ok_day_month(m.group(1), m.group(2)):
             yield "date", m.start(), m.end()
     for m in SHORT_DATE.finditer(text):
-        if _ok_day_month(m.group(1), m.group(2)):
-            yield "date", m.start(1), m.end()
+        if _ok_day_month(m.group(2), m.group(3) or m.group(4)):
+            yield "date", m.start() if m.group(1) else m.start(2), m.end()
+    for m in ISO_DATE.finditer(text):
+        yield "date", m.start(), m.end()
     for m in TEXT_DATE.finditer(text):
         if not LAW_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             yield "date", m.start(), m.end()
+    for m in MONTH_YEAR.finditer(text):
+        if not DAY_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            yield "date", m.start(), m.end()
+    for m in BIRTH_MONTH.finditer(text):
+        yield "date", m.start(1), m.end(1)
     for m in BIRTH_YEAR.finditer(text):
         yield "age", m.start(1), m.end(1)
+    yield from _ages(text)
+    for m in STREET.finditer(text):
+        yield "address", m.start(), m.end()
+    for m in NUMBERED_STREET.finditer(text):
+        yield "address", m.start(), _trim_street(text, m.start(), m.end())
+    for m in POSTCODE.finditer(text):
+        if not NUMBER_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            yield "address", m.start(), m.end()
+
+
+def _ages(text: str) -> Iterator[tuple[str, int, int]]:
     for m in AGE.finditer(text):
         before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 30]
         if DURATION_BEFORE.search(before) or DURATION_AFTER.search(after) or RANGE.search(before):
             continue
-        if m.group(2) and not AGE_BEFORE.search(before):  # "trois ans" alone is mostly a duration
+        # "trois ans" alone is mostly a duration; "Quinze ans, et déjà..." opens on an age.
+        opens = SENTENCE_START.search(before) and after.lstrip().startswith(",")
+        if m.group(2) and not AGE_BEFORE.search(before) and not opens:
             continue
         if m.group(1) and int(m.group(1)) > 25 and not AGE_BEFORE.search(before):
             continue
         yield "age", m.start(), m.end()
     for m in BABY_AGE.finditer(text):
         yield "age", m.start(1), m.end(1)
-    for m in STREET.finditer(text):
-        yield "address", m.start(), m.end()
-    for m in NUMBERED_STREET.finditer(text):
-        yield "address", m.start(), _trim_street(text, m.start(), m.end())
-    for m in POSTCODE.finditer(text):
-        yield "address", m.start(), m.end()
+    for m in MONTHS_AGE.finditer(text):
+        before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 30]
+        if DURATION_BEFORE.search(before) or MONTHS_AGE_AFTER.search(after):
+            continue
+        if MONTHS_AGE_BEFORE.search(before):
+            yield "age", m.start(), m.end()
 
 
 _STOP_AFTER_STREET = re.compile(

@@ -19,6 +19,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 
@@ -47,6 +48,22 @@ STANDARD_RULES = [
 ]
 
 
+class HolidayRegion(models.TextChoices):
+    """Where the public holidays differ from the national calendar: the subdivisions of the
+    `holidays` library's France, labelled the way a French coordinator names them (Alsace-Moselle
+    keeps Good Friday and 26 December; overseas departments their abolition-of-slavery day).
+    School-holiday zones (A, B, C, Corse) change no public holiday, so they are not regions here."""
+
+    METROPOLITAN = "", _("Metropolitan France (national calendar)")
+    MOSELLE = "57", _("Alsace-Moselle: Moselle")
+    ALSACE = "6AE", _("Alsace-Moselle: Bas-Rhin and Haut-Rhin")
+    GUADELOUPE = "971", _("Guadeloupe")
+    MARTINIQUE = "972", _("Martinique")
+    GUYANE = "973", _("French Guiana")
+    REUNION = "974", _("Réunion")
+    MAYOTTE = "976", _("Mayotte")
+
+
 def size_limits(kind: str) -> tuple[int, int]:
     limits = getattr(settings, "GROUP_SIZE_LIMITS", {}) or {}
     low, high = limits.get(kind, DEFAULT_SIZE_LIMITS.get(kind, (6, 12)))
@@ -63,7 +80,11 @@ class GroupSettings(UUIDModel):
         _("absences before the line manager is told"), default=2
     )
     holiday_region = models.CharField(
-        _("public holidays region (subdivision code)"), max_length=10, blank=True
+        _("public holidays region"),
+        max_length=10,
+        blank=True,
+        choices=HolidayRegion.choices,
+        default=HolidayRegion.METROPOLITAN,
     )
     programme_year_start_month = models.PositiveSmallIntegerField(
         _("the programme year starts in"),
@@ -101,7 +122,7 @@ class Closure(UUIDModel):
         verbose_name_plural = _("closures")
 
     def __str__(self) -> str:
-        return f"{self.label} {self.starts_on}–{self.ends_on}"
+        return f"{self.label} {shown_date(self.starts_on)}–{shown_date(self.ends_on)}"
 
     def clean(self) -> None:
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
@@ -362,6 +383,8 @@ class Session(UUIDModel):
     theory_input = models.TextField(_("theoretical input (model, reference)"), blank=True)
 
     objects = SessionQuerySet.as_manager()
+    # Set by services.session_move: False when a save changed nothing and nobody was told.
+    members_told: bool = True
 
     class Meta:
         ordering = ["starts_at"]
@@ -422,6 +445,13 @@ class Session(UUIDModel):
             self.status = self.Status.HELD
             self.save(update_fields=["status", "updated_at"])
         return rows
+
+
+# A situation is told in a few paragraphs; the identifying-data check reads every character
+# (outside test: 105,000 characters took 107 s), so longer texts are refused before it runs, on
+# every channel (services.check_situation_lengths).
+SITUATION_TEXT_MAX = 10_000
+SITUATION_TITLE_MAX = 200
 
 
 class Situation(UUIDModel):

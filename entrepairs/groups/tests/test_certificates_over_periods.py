@@ -99,8 +99,10 @@ def test_the_sheet_and_certificates_write_dates_and_hours_the_french_way(year) -
         certificate = text_of(pdf.certificate(member, calendar_year(2026)))
         completion = text_of(pdf.completion_certificate(member, calendar_year(2026)))
     assert "Feuille d’émargement" in sheet or "Feuille d'émargement" in sheet
-    assert "12 mai 2026, après-midi" in sheet and "signé le 12 mai 2026 à 14:05" in sheet
+    assert "12 mai 2026, après-midi" in sheet and "signé le 12 mai 2026 à 14 h 05" in sheet
     assert "12 mai 2026" in certificate and "6 octobre 2026" in certificate
+    employer = member.person.organisation.name
+    assert f"salarié·e d’{employer}" in completion or employer[0] not in "AEIOUÉ", completion
     assert "11,5 heures" in certificate  # 3.5 + 8 hours, with a decimal comma
     assert "l’année 2026" in certificate or "l'année 2026" in certificate
     assert "Certificat de réalisation" in completion
@@ -113,11 +115,11 @@ def test_a_certificate_covers_the_programme_year_not_only_the_calendar_year(year
     member = year.members[0]
     assert programme_year(year.group, 2026) == Period(date(2026, 9, 1), date(2027, 8, 31))
     text = text_of(pdf.certificate(member, programme_year(year.group, 2026)))
-    assert "attended 1 of the 1 sessions" in text  # October only, not May
+    assert "attended 1 session out of 1 held" in text  # October only, not May
     assert "from 1 September 2026 to 31 August 2027" in text
     assert "12 May 2026" not in text and "6 October 2026" in text
     calendar = text_of(pdf.certificate(member, calendar_year(2026)))
-    assert "attended 2 of the 2 sessions" in calendar and "year 2026" in calendar
+    assert "attended 2 sessions out of 2 held" in calendar and "year 2026" in calendar
 
 
 @pytest.mark.parametrize(
@@ -179,10 +181,13 @@ def test_a_certificate_covers_a_contracts_year(year, client_for, pdf_text) -> No
     response = client_for(year.w.facilitator).get(url)
     assert response.status_code == 200
     text = pdf_text(response.content)
-    assert "from 1 June 2026 to 31 May 2027" in text and "attended 1 of the 1 sessions" in text
-    # Someone who does not see the contract gets no period from it.
-    other = f"/groups/{year.group.pk}/members/{member.pk}/certificate.pdf?contract={contract.pk}"
-    assert client_for(member.person).get(other).status_code == 400
+    assert "from 1 June 2026 to 31 May 2027" in text and "attended 1 session out of 1 held" in text
+    # The member names the contract of their own group (outside test of issue 13: refused as
+    # "no contract of this group"); a contract of another group is still no period.
+    own = client_for(member.person).get(url)
+    assert own.status_code == 200 and "from 1 June 2026 to 31 May 2027" in pdf_text(own.content)
+    Contract.objects.filter(pk=contract.pk).update(group=None)
+    assert client_for(member.person).get(url).status_code == 400
 
 
 def test_the_pages_and_the_api_give_both_certificates_for_a_period(
@@ -198,7 +203,7 @@ def test_the_pages_and_the_api_give_both_certificates_for_a_period(
     url = f"/api/v1/groups/members/{member.pk}/"
     answer = api.get(f"{url}certificate/?from=2026-01-01&to=2026-12-31")
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
-    assert "attended 2 of the 2 sessions" in pdf_text(answer.content)
+    assert "attended 2 sessions out of 2 held" in pdf_text(answer.content)
     completion = api.get(f"{url}completion/?programme_year=2026")
     assert completion.status_code == 200
     error = api.get(f"{url}certificate/?programme_year=soon")
@@ -217,3 +222,23 @@ def test_the_group_page_offers_both_certificates_over_the_chosen_year(year, clie
     assert f"certificate.pdf?year={timezone.localdate().year}" in default
     wrong = client.get(f"/groups/{year.group.pk}/?scope=year&value=demain").content.decode()
     assert 'id="certificate-error"' in wrong and "Give a year" in wrong
+
+
+@pytest.mark.parametrize("kind", ["certificate", "completion"])
+def test_a_line_manager_has_his_staffs_certificates_on_the_page_and_in_the_api(
+    year, client_for, api_for, kind
+) -> None:
+    """docs/access-expected.md §2 (outside test of issue 13: the page gave the PDF, the API 404):
+    one selector decides for both channels; the manager does not see the group itself."""
+    member = year.members[0]  # Paula, whose line manager is Marc
+    manager = year.w.manager
+    page = f"/groups/{year.group.pk}/members/{member.pk}/{kind}.pdf?year=2026"
+    api = f"/api/v1/groups/members/{member.pk}/{kind}/?year=2026"
+    assert client_for(manager).get(page).status_code == 200
+    answer = api_for(manager).get(api)
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    assert api_for(manager).get(f"/api/v1/groups/{year.group.pk}/").status_code == 404
+    # Not his staff: a member without him as line manager stays unknown, in both channels.
+    other = year.members[3]  # Bob, who has no line manager
+    assert client_for(manager).get(page.replace(str(member.pk), str(other.pk))).status_code == 404
+    assert api_for(manager).get(api.replace(str(member.pk), str(other.pk))).status_code == 404

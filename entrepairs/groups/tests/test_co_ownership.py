@@ -81,3 +81,23 @@ def test_it_hides_a_request_from_a_coordinator_of_a_third_organisation(
         .status_code
         == 302
     )
+
+
+def test_the_creation_answer_names_the_organisations_still_to_accept(world, api_for) -> None:
+    """An outside tester read a 201 without the other organisation as a silent drop: the answer
+    says the organisation was asked and is waiting, and it joins once its coordinator accepts."""
+    body = {
+        "name": "Supervision à deux",
+        "kind": "supervision",
+        "organisation": world.org_a.pk,
+        "organisations": [world.org_b.pk],
+        "facilitators": [world.facilitator.pk],
+    }
+    created = api_for(world.coordinator).post("/api/v1/groups/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["awaiting_organisations"] == [str(world.org_b.pk)]
+    assert str(world.org_b.pk) not in created.json()["organisations"]
+    request = CoOwnershipRequest.objects.get(group_id=created.json()["id"])
+    assert request.status == CoOwnershipRequest.Status.PENDING
+    listed = api_for(world.coordinator).get(f"/api/v1/groups/{created.json()['id']}/")
+    assert "awaiting_organisations" not in listed.json()

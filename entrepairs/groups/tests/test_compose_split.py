@@ -107,7 +107,7 @@ def test_it_reports_a_hand_edit_in_french_sentences(world) -> None:
             hard_questions=True,
         )
         hard = [s for _c, s in report.hard]
-    assert f"Groupe 1 : Karim Benali est le responsable hiérarchique (N+2) de {lea}." in hard
+    assert f"Groupe 1 : Karim Benali a {lea} sous sa responsabilité hiérarchique (N+2)." in hard
     assert any("collègues directs" in s for s in hard)
 
 
@@ -224,3 +224,30 @@ def test_it_checks_a_hand_edit_on_the_page_and_keeps_who_was_left_out(world, cli
     assert "1 candidate is in no group." in page
     assert "2 groups of 6 to 12 participants." in page
     assert not Group.objects.filter(name__startswith="Vérifiée").exists()
+
+
+def test_a_candidate_without_a_profession_is_named_not_called_unknown(world, api_for) -> None:
+    """Outside test: a colleague of the coordinator's own organisation with no profession got
+    "not in your organisations"."""
+    pool = _pool(world, teams=6, per_team=1)
+    blank = Person.objects.create(organisation=world.org_a, first_name="Sacha", last_name="Sans")
+    api = api_for(world.coordinator)
+    answer = api.post(
+        "/api/v1/groups/compose/",
+        {"kind": "peer_support", "candidates": [str(p.pk) for p in [*pool, blank]]},
+        format="json",
+    )
+    assert answer.status_code == 400
+    message = answer.json()["error"]["fields"]["candidates"][0]
+    assert "Sacha Sans" in message and "profession" in message
+    checked = api.post(
+        "/api/v1/groups/compose/check/", _body(world, pool, [[*pool, blank]]), format="json"
+    )
+    assert "Sacha Sans" in checked.json()["error"]["fields"]["groups"][0]
+    stranger = api.post(
+        "/api/v1/groups/compose/",
+        {"kind": "peer_support", "candidates": [str(p.pk) for p in [*pool, world.worker_b]]},
+        format="json",
+    )
+    assert "worker" not in stranger.json()["error"]["fields"]["candidates"][0].lower()
+    assert "Berthe" not in stranger.json()["error"]["fields"]["candidates"][0]

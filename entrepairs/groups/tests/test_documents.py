@@ -84,7 +84,7 @@ def test_it_certifies_a_members_attendance_in_words_with_names_and_year(
     text = pdf_text(response.content)
     assert str(member.person) in text and "Fanny Facilitatrice" in text
     assert "Supervision Lille" in text and str(year) in text
-    assert "attended 1 of the 1 sessions" in text
+    assert "attended 1 session out of 1 held" in text
     assert date_format(timezone.localtime(held.past.starts_at), "j F Y") in text
 
 

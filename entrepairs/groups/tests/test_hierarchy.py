@@ -88,9 +88,9 @@ def test_it_words_the_refusal_in_french_with_both_names_and_the_level(world) -> 
     with translation.override("fr"), pytest.raises(ValidationError) as refused:
         services.member_add(group=group, person=world.professional, by=world.coordinator)
     message = refused.value.message_dict["person"][0]
-    assert message.startswith("Karim Benali est le responsable hiérarchique (N+2) de Paula Pro."), (
-        message
-    )
+    assert message.startswith(
+        "Karim Benali a Paula Pro sous sa responsabilité hiérarchique (N+2)."
+    ), message
     assert not group.members.exists()
 
 
@@ -129,6 +129,27 @@ def test_it_shows_the_roster_and_the_kind_rule_before_the_charter_is_accepted(
     with translation.override("fr"):
         page = client_for(gw.w.professional).get(f"/groups/{regulation.pk}/charter/")
     assert 'id="hierarchy-allowed"' in page.content.decode()
+
+
+def test_the_api_charter_shows_the_same_roster_and_kind_rule(gw, api_for) -> None:
+    """An API client accepting the charter sees what the page shows first (outside test: the API
+    gave the rules only)."""
+    api = api_for(gw.w.professional)
+    charter = api.get(f"/api/v1/groups/{gw.group.pk}/charter/").json()
+    assert charter["allows_hierarchy"] is False
+    roles = {row["name"]: row["role"] for row in charter["roster"]}
+    assert roles["Fanny Facilitatrice"] == "facilitator"
+    assert roles["Colin Collegue"] == "member"
+    regulation = services.group_create(
+        organisation=gw.w.org_a,
+        name="Régulation",
+        kind="team_regulation",
+        facilitators=[gw.w.facilitator],
+        created_by=gw.w.coordinator,
+    )
+    services.member_add(group=regulation, person=gw.w.professional, by=gw.w.coordinator)
+    other = api.get(f"/api/v1/groups/{regulation.pk}/charter/").json()
+    assert other["allows_hierarchy"] is True
 
 
 def test_it_lists_groups_where_the_hierarchy_sits_today_with_the_fix(gw, client_for) -> None:

@@ -9,8 +9,13 @@ the figures: one more miss or two more false alarms fail.
 
 from pathlib import Path
 
+import pytest
+
 from entrepairs.core.tests.corpus import score
 from entrepairs.groups.identifying import find_identifying
+
+# A corpus: run once, on PostgreSQL (DECISIONS.md; bin/test). No database is read.
+pytestmark = pytest.mark.once
 
 CORPUS = Path(__file__).parent / "corpora" / "identifying_texts.jsonl"
 PRECISION_FLOOR = 0.84

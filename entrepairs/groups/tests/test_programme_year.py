@@ -114,7 +114,7 @@ def test_the_refusal_reads_in_french(gw) -> None:
     _fill(gw.group, year, 24, gw.site)
     with translation.override("fr"), pytest.raises(ValidationError) as exc:
         _add(gw, ordinary_day(gw.group, _at(year.end - timedelta(days=20))).date())
-    assert f"L'année {year.label} du groupe compte déjà 24 séances" in exc.value.messages[0]
+    assert f"L’année {year.label} du groupe compte déjà 24 séances" in exc.value.messages[0]
 
 
 def test_a_cancelled_session_does_not_count(gw) -> None:
@@ -208,7 +208,7 @@ def test_a_session_moved_to_the_1st_of_may_needs_a_confirmed_reason(gw) -> None:
     with translation.override("fr"), pytest.raises(ValidationError) as exc:
         services.session_move(**move)
     assert exc.value.message_dict["starts_at"][0].startswith(
-        f"Le 1 mai {day.year} est un jour férié (Fête du Travail)"
+        f"Le 1er mai {day.year} est un jour férié (Fête du Travail)"
     )
     with pytest.raises(ValidationError) as exc:
         services.session_move(**move, confirm_holiday=True, holiday_reason="  \u200b ")
@@ -482,3 +482,79 @@ def test_a_session_lasts_at_most_8_hours_on_every_channel(gw) -> None:
             room="Salle calme",
         )
     assert "ends_at" in exc.value.message_dict
+
+
+# --- outside test of issue 13 (2026-12-03) ---------------------------------------------------------
+
+
+def test_a_holiday_confirmed_for_one_day_does_not_carry_to_another_by_patch(gw, api_for) -> None:
+    """A PATCH moving a confirmed 1 May session to 14 July without a new confirmation is refused
+    (it kept the old reason and answered 200)."""
+    api = api_for(gw.w.facilitator)
+    may, bastille = _may_day(), _may_day().replace(month=7, day=14)
+    url = f"{API}/sessions/{gw.future.pk}/"
+    api.patch(
+        url,
+        {
+            "starts_at": _at(may).isoformat(),
+            "ends_at": _at(may, 17).isoformat(),
+            "confirm_holiday": True,
+            "holiday_reason": "Seule date commune",
+        },
+        format="json",
+    )
+    moved = api.patch(
+        url,
+        {"starts_at": _at(bastille).isoformat(), "ends_at": _at(bastille, 17).isoformat()},
+        format="json",
+    )
+    assert moved.status_code == 400 and "starts_at" in moved.json()["error"]["fields"]
+    gw.future.refresh_from_db()
+    assert timezone.localtime(gw.future.starts_at).date() == may  # nothing half-written
+
+
+def test_an_evening_session_running_into_the_1st_of_may_needs_a_reason(gw) -> None:
+    may = _may_day()
+    eve = may - timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        services.session_add(
+            group=gw.group,
+            starts_at=_at(eve, 22),
+            ends_at=_at(may, 1),
+            site=gw.site,
+            room="Salle calme",
+        )
+    assert "starts_at" in exc.value.message_dict
+    kept = services.session_add(
+        group=gw.group,
+        starts_at=_at(eve, 22),
+        ends_at=_at(may, 1),
+        site=gw.site,
+        room="Salle calme",
+        confirm_holiday=True,
+        holiday_reason="Veillée de fin d'année",
+    )
+    assert kept.holiday_reason == "Veillée de fin d'année"
+
+
+def test_the_settings_page_shows_a_crowding_year_month_next_to_the_field(gw, client_for) -> None:
+    """It answered 500 (the service's refusal was not caught); nothing is saved."""
+    year = _next_year(gw.group)
+    _fill(gw.group, year, 24, gw.site)
+    before = planning.group_year_of(gw.group, year.start - timedelta(days=1))
+    last_month = (year.start - timedelta(days=1)).replace(day=1)
+    _fill(gw.group, planning.ProgrammeYear(start=last_month, end=before.end), 4, gw.site)
+    org_pk = gw.group.organisation_id
+    page = client_for(gw.w.coordinator).post(
+        f"/groups/settings/{org_pk}/",
+        {
+            "action": "settings",
+            "s-absence_threshold": 3,
+            "s-holiday_region": "",
+            "s-programme_year_start_month": last_month.month,
+        },
+    )
+    assert page.status_code == 200
+    assert 'id="id_s-programme_year_start_month"' in page.content.decode()
+    assert "errorlist" in page.content.decode() or "error" in page.content.decode()
+    assert GroupSettings.for_organisation(org_pk).programme_year_start_month != last_month.month

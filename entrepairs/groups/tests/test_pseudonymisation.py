@@ -103,3 +103,30 @@ def test_a_name_with_an_elided_particle_is_replaced_whole() -> None:
     ):
         rewritten = pseudonymise(text, find_identifying(text))
         assert name not in rewritten and "Personne A" in rewritten, rewritten
+
+
+def test_one_person_gets_one_pseudonym_however_the_name_is_written() -> None:
+    text = (
+        "Kevin a fugué. Le soir, Kevin Marchand est revenu ; Marchand Kevin figure au dossier. "
+        "Sa sœur Inès N'Diaye l'attendait, et Mme N'Diaye a rappelé."
+    )
+    assert pseudonymise(text) == (
+        "Personne A a fugué. Le soir, Personne A est revenu ; Personne A figure au dossier. "
+        "Sa sœur Personne B l'attendait, et Personne B a rappelé."
+    )
+
+
+def test_a_surname_alone_is_the_person_of_that_name_named_last() -> None:
+    text = (
+        "Kevin Marchand est placé. Sa mère, Sandrine Marchand, vient le voir. "
+        "Kevin pleure, Mme Marchand aussi."
+    )
+    assert pseudonymise(text) == (
+        "Personne A est placé. Sa mère, Personne B, vient le voir. "
+        "Personne A pleure, Personne B aussi."
+    )
+
+
+def test_no_letter_of_a_name_with_particles_stays_in_clear() -> None:
+    text = "De Souza Ana, M. Carvalho dos Reis, Mme Van den Broeck et Moussa N'Diaye sont venus."
+    assert pseudonymise(text) == "Personne A, Personne B, Personne C et Personne D sont venus."

@@ -7,17 +7,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import id_q
-from entrepairs.core.views import get_visible_or_404
+from entrepairs.core.permissions import check, id_q
+from entrepairs.core.views import confirm_page, get_visible_or_404, require
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -28,10 +27,9 @@ from ..models import Attendance, CalendarFeed, GroupMember, Session
 
 @login_required
 def calendar_feeds(request: AuthedHttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    if viewer.person_id is None:
-        raise PermissionDenied
-    person = Person.objects.get(pk=viewer.person_id)
+    # The groups page shows its link by the same rule (a person's own feeds, no scoped token).
+    require(request.user, "groups.add_calendarfeed")
+    person = Person.objects.get(id_q("pk", viewer_for(request.user).person_id))
     new_url = None
     if request.method == "POST":
         scope = request.POST.get("scope", "")
@@ -55,10 +53,21 @@ def calendar_feeds(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calendar_feed_revoke(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     viewer = viewer_for(request.user)
     feed = get_visible_or_404(CalendarFeed.objects.filter(Q(person_id=viewer.person_id)), pk=pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Revoke this calendar address?"),
+            question=_(
+                "Calendars that follow it stop showing your sessions; you may make a new "
+                "address afterwards."
+            ),
+            confirm=_("Revoke the address"),
+            back=reverse("groups:calendar"),
+        )
     services.calendar_feed_revoke(feed=feed)
     messages.success(request, _("This calendar address no longer works."))
     return redirect("groups:calendar")
@@ -109,5 +118,10 @@ def staff(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "groups/staff.html",
-        {"rows": rows, "upcoming": [(s, by_group.get(s.group_id, [])) for s in upcoming]},
+        {
+            "rows": rows,
+            "upcoming": [(s, by_group.get(s.group_id, [])) for s in upcoming],
+            # the link to the feeds, by the rule calendar_feeds asks
+            "can_follow_calendar": check(request.user, "groups.add_calendarfeed"),
+        },
     )

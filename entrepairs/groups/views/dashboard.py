@@ -11,21 +11,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+from entrepairs.people.picker import PeoplePicker, use_picker
+from entrepairs.people.selectors import people_visible_to
 
 from .. import compose as composer
-from .. import rules as group_rules
 from ..forms import limit
 from ..models import Group, Kind, Session
 from ..selectors import (
     compose_candidates,
+    compose_people,
     coordinated_organisations,
     coordinator_stats_for,
     hierarchy_breaches_for,
@@ -65,10 +67,10 @@ class ComposeForm(forms.Form):
         label=_l("For questions hard to raise at work"), required=False, initial=True
     )
     facilitators = forms.ModelMultipleChoiceField(
-        label=_l("Facilitators"),
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        label=_l("Facilitators"), queryset=Person.objects.none(), widget=PeoplePicker()
     )
+    # A pool to tick from, filtered by team, profession and organisation, each with a group number
+    # typed beside it (compose.html): a table of the coordinator's staff, not a person picker.
     candidates = forms.ModelMultipleChoiceField(
         label=_l("Candidates"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -89,6 +91,17 @@ def _assignment(
     return assignment, left_out
 
 
+def _chosen(request: AuthedHttpRequest, form: ComposeForm) -> dict[Any, Person] | None:
+    """The ticked candidates the coordinator may compose from, or None with each refused one
+    named next to the field (`selectors.compose_people`)."""
+    ids = [p.pk for p in form.cleaned_data["candidates"]]
+    try:
+        return compose_people(request.user, ids, field="candidates")
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+
+
 @login_required
 def compose(request: AuthedHttpRequest) -> HttpResponse:
     """Tick candidates (filters by team, profession, organisation; select all), get a proposal,
@@ -99,19 +112,19 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
     form = ComposeForm(request.POST or None)
     pool = compose_candidates(request.user).select_related("line_manager")
     limit(form, "organisation", orgs)
-    limit(form, "candidates", pool)
-    limit(
-        form,
-        "facilitators",
-        Person.objects.filter(group_rules.facilitator_candidates_q(orgs.values("pk"))).distinct(),
-    )
+    # The table lists the pool; any person the coordinator sees is accepted here so that the one
+    # refused is named with the reason (selectors.compose_people, as in the API), not "not one
+    # of the available choices".
+    limit(form, "candidates", people_visible_to(request.user))
+    use_picker(form, ["facilitators"], "groups.facilitators", request.user, compose=1)
     proposed: list[tuple[int, list[Person], list[str]]] = []
     left_out: list[Person] = []
     report: list[tuple[str, bool, str]] = []
     status = ""
-    if request.method == "POST" and form.is_valid():
+    chosen = _chosen(request, form) if request.method == "POST" and form.is_valid() else None
+    if chosen is not None:
         data = form.cleaned_data
-        candidates = list(data["candidates"])
+        candidates = [chosen[p.pk] for p in data["candidates"]]
         edited = "confirm" in request.POST or "check" in request.POST
         assignment, left_out = _assignment(request.POST, candidates) if edited else ({}, [])
         try:
@@ -126,7 +139,13 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
                     hard_questions=data["hard_questions"],
                     left_out=len(left_out),
                 )
-                messages.success(request, _("%(n)s groups were created.") % {"n": len(done.groups)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s group was created.", "%(n)s groups were created.", len(done.groups)
+                    )
+                    % {"n": len(done.groups)},
+                )
                 for warning in done.warnings:
                     messages.warning(request, warning)
                 return redirect("groups:list")

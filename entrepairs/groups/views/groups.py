@@ -8,23 +8,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import confirm_page, get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
-from .. import hierarchy, selectors, services
 from .. import rules as group_rules
+from .. import selectors, services
 from ..forms import CharterForm, GroupFilterForm, GroupForm, MemberAddForm
 from ..models import CoOwnershipRequest, Group, GroupMember
 from ..periods import certificate_choice
@@ -68,6 +69,7 @@ def group_list(request: AuthedHttpRequest) -> HttpResponse:
             "form": form,
             "can_add": check(request.user, "groups.add_group"),
             "can_compose": check(request.user, "groups.compose_group"),
+            "can_follow_calendar": check(request.user, "groups.add_calendarfeed"),
         },
     )
 
@@ -77,13 +79,10 @@ def group_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "groups.add_group")
     creator = me(request)
     orgs = _my_organisations(request)
-    facilitators = Person.objects.filter(
-        group_rules.facilitator_candidates_q(orgs.values("pk"))
-    ).distinct()
     form = GroupForm(
         request.POST or None,
         organisations=orgs,
-        facilitators=facilitators,
+        user=request.user,
         reach=selectors.people_in_reach(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -139,15 +138,11 @@ def group_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def member_add(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     group = visible_group(request, pk)
     require(request.user, "groups.add_groupmember", group)
-    taken = group.members.exclude(status="left").values("person_id")
-    people = (
-        Person.objects.filter(Q(organisation_id__in=group.organisation_ids()), is_active=True)
-        .exclude(pk__in=taken)
-        .exclude(pk__in=group.facilitator_ids())
-        .order_by("last_name", "first_name")
-    )
     form = MemberAddForm(
-        request.POST or None, people=people, reach=selectors.people_in_reach(request.user)
+        request.POST or None,
+        user=request.user,
+        group=group,
+        reach=selectors.people_in_reach(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,11 +184,20 @@ def member_approve(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpR
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
     group = visible_group(request, pk)
     require(request.user, "groups.delete_groupmember", group)
     member = get_visible_or_404(group.members.select_related("person"), pk=member_pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove %(name)s from the group?") % {"name": member.person},
+            question=_("%(name)s will no longer be a member of %(group)s.")
+            % {"name": member.person, "group": group.name},
+            confirm=_("Remove from the group"),
+            back=reverse("groups:detail", args=[group.pk]),
+        )
     services.member_remove(member=member)
     messages.success(request, _("%(name)s left the group.") % {"name": member.person})
     return redirect("groups:detail", pk=group.pk)
@@ -209,9 +213,15 @@ def charter(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            services.charter_update(group=group, own_rules=form.cleaned_data["own_rules"])
-            messages.success(request, _("The charter was saved; members are asked to accept it."))
-            return redirect("groups:charter", pk=group.pk)
+            try:
+                services.charter_update(group=group, own_rules=form.cleaned_data["own_rules"])
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("The charter was saved; members are asked to accept it.")
+                )
+                return redirect("groups:charter", pk=group.pk)
     member = group_rules.member_of(viewer, group)
     return render(
         request,
@@ -222,15 +232,7 @@ def charter(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "form": form,
             "can_edit": can_edit,
             "member": member,
-            # Before accepting, a member sees who sits in the group and in which role, and
-            # whether its kind lets a line manager sit in it (issue 13).
-            "roster_facilitators": list(group.facilitators.order_by("last_name", "first_name")),
-            "roster_members": list(
-                group.members.exclude(status=GroupMember.Status.LEFT)
-                .select_related("person")
-                .order_by("person__last_name", "person__first_name")
-            ),
-            "allows_hierarchy": hierarchy.kind_allows_hierarchy(group.kind),
+            **selectors.charter_roster(group),
         },
     )
 
@@ -274,13 +276,10 @@ def group_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 
     group = visible_group(request, pk)
     require(request.user, "groups.change_group", group)
-    facilitators = Person.objects.filter(
-        group_rules.facilitator_candidates_q(group.organisation_ids())
-        | Q(pk__in=group.facilitator_ids())
-    )
     form = GroupEditForm(
         request.POST or None,
-        facilitators=facilitators.distinct(),
+        user=request.user,
+        group=group,
         reach=selectors.people_in_reach(request.user),
         initial={
             "name": group.name,

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.audit import record_access
@@ -66,6 +67,8 @@ def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             add_errors(year_form, exc)
         else:
             messages.success(request, _("The programme year was saved."))
+            for warning in selectors.short_year_warnings(group):
+                messages.warning(request, warning)
             return redirect("groups:plan", pk=group.pk)
     form = PlanForm(
         request.POST if year_post is None and request.POST else None,
@@ -77,7 +80,15 @@ def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
         rule = form.recurrence()
         try:
             preview, skipped = services.plan_preview(group=group, recurrence=rule)
-            if "confirm" in request.POST:
+            place = {
+                "site": form.cleaned_data["site"],
+                "room": form.cleaned_data["room"],
+                "offsite_address": form.cleaned_data["offsite_address"],
+            }
+            if "confirm" not in request.POST:
+                # The preview runs every check the real run does, and says what it would refuse.
+                services.plan_check(group=group, recurrence=rule, **place)
+            else:
                 sessions = services.plan_year(
                     group=group,
                     recurrence=rule,
@@ -85,7 +96,13 @@ def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
                     room=form.cleaned_data["room"],
                     offsite_address=form.cleaned_data["offsite_address"],
                 )
-                messages.success(request, _("%(n)s sessions were planned.") % {"n": len(sessions)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s session was planned.", "%(n)s sessions were planned.", len(sessions)
+                    )
+                    % {"n": len(sessions)},
+                )
                 return redirect("groups:detail", pk=group.pk)
         except (ValidationError, ValueError) as exc:
             if isinstance(exc, ValueError) and not isinstance(exc, ValidationError):
@@ -214,11 +231,16 @@ def session_move(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     form.set_sites(_sites(session.group))
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_move(session=session, **_place_and_day(form))
+            moved = services.session_move(session=session, **_place_and_day(form))
         except ValidationError as exc:
             add_errors(form, _on_day_field(exc))
         else:
-            messages.success(request, _("The session was moved; members were told."))
+            messages.success(
+                request,
+                _("The session was moved; members were told.")
+                if moved.members_told
+                else _("Nothing changed: members were not told."),
+            )
             return redirect("groups:session", pk=session.pk)
     return render(request, "groups/session_move.html", {"session": session, "form": form})
 
@@ -264,11 +286,13 @@ def session_cancel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def situation_new(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     session = visible_session(request, pk)
-    if not check(request.user, "groups.add_situation", session):
-        raise PermissionDenied
     member = group_rules.member_of(viewer_for(request.user), session.group)
-    if member is None:
-        raise PermissionDenied  # a facilitator runs the session, members bring situations
+    if member is not None and not member.has_accepted_charter:
+        # The charter page is the link: accepting it there opens the situations.
+        messages.error(request, _("Accept the group's charter first."))
+        return redirect("groups:charter", pk=session.group_id)
+    if member is None or not check(request.user, "groups.add_situation", session):
+        raise PermissionDenied
     form = SituationForm(request.POST or None)
     warnings = None
     if request.method == "POST" and form.is_valid():
@@ -426,15 +450,7 @@ def attendance_sheet_pdf(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 
 
 def _member_for_certificate(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> GroupMember:
-    try:
-        member = GroupMember.objects.select_related("person", "group__organisation").get(
-            pk=member_pk, group_id=pk
-        )
-    except (GroupMember.DoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404 from exc
-    if not check(request.user, "groups.view_certificate", member):
-        raise Http404
-    return member
+    return selectors.get_member_for_certificate(request.user, member_pk, group_pk=pk)
 
 
 def _period_or_400(request: AuthedHttpRequest, member: GroupMember) -> Period | HttpResponse:
@@ -446,6 +462,12 @@ def _period_or_400(request: AuthedHttpRequest, member: GroupMember) -> Period | 
         return HttpResponseBadRequest(" ".join(exc.messages))
 
 
+def _refused(request: AuthedHttpRequest, member: GroupMember, exc: ValidationError) -> HttpResponse:
+    """A certificate refused (`certificates.check_certificate`): back to the group, saying why."""
+    messages.error(request, " ".join(exc.messages))
+    return redirect("groups:detail", pk=member.group_id)
+
+
 @login_required
 def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpResponse:
     """The attendance certificate over a period (?year=, ?programme_year=, ?from=&to=, ?contract=)."""
@@ -453,9 +475,12 @@ def certificate_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> Http
     period = _period_or_400(request, member)
     if isinstance(period, HttpResponse):
         return period
+    try:
+        document = pdf.certificate(member, period)
+    except ValidationError as exc:
+        return _refused(request, member, exc)
     return pdf.response(
-        pdf.certificate(member, period),
-        f"attestation-{slugify(member.person.last_name)}-{period.slug}.pdf",
+        document, f"attestation-{slugify(member.person.last_name)}-{period.slug}.pdf"
     )
 
 
@@ -466,7 +491,10 @@ def completion_pdf(request: AuthedHttpRequest, pk: Any, member_pk: Any) -> HttpR
     period = _period_or_400(request, member)
     if isinstance(period, HttpResponse):
         return period
+    try:
+        document = pdf.completion_certificate(member, period)
+    except ValidationError as exc:
+        return _refused(request, member, exc)
     return pdf.response(
-        pdf.completion_certificate(member, period),
-        f"certificat-realisation-{slugify(member.person.last_name)}-{period.slug}.pdf",
+        document, f"certificat-realisation-{slugify(member.person.last_name)}-{period.slug}.pdf"
     )

@@ -15,21 +15,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import get_visible_or_404
 
 from .. import services
-from ..models import Closure, GroupSettings, Technique
+from ..models import Closure, GroupSettings, HolidayRegion, Technique
 from ..selectors import coordinated_organisations
-
-REGIONS = [("", _l("Metropolitan France"))] + [
-    (code, code) for code in ("57", "6AE", "971", "972", "973", "974", "976")
-]
 
 
 class SettingsForm(forms.ModelForm):
+    # The model's labelled regions (HolidayRegion), never a raw subdivision code.
     holiday_region = forms.ChoiceField(
-        label=_l("Public holidays region"), choices=REGIONS, required=False
+        label=_l("Public holidays region"), choices=HolidayRegion.choices, required=False
     )
 
     class Meta:
@@ -74,9 +72,13 @@ def group_settings(request: AuthedHttpRequest, org_pk: Any) -> HttpResponse:
     closure_form = ClosureForm(request.POST if action == "closure" else None, prefix="c")
     technique_form = TechniqueForm(request.POST if action == "technique" else None, prefix="t")
     if action == "settings" and form.is_valid():
-        services.groups_settings_save(settings=form.save(commit=False))
-        messages.success(request, _("Settings saved."))
-        return redirect("groups:settings", org_pk=org.pk)
+        try:
+            services.groups_settings_save(settings=form.save(commit=False))
+        except ValidationError as exc:  # a new year month that would crowd a group's year
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("groups:settings", org_pk=org.pk)
     if action == "closure" and closure_form.is_valid():
         closure = closure_form.save(commit=False)
         closure.organisation = org

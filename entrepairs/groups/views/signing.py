@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.forms import add_errors
@@ -19,7 +20,7 @@ from entrepairs.organisations.viewer import viewer_for
 from .. import rules as group_rules
 from ..forms import SignForm
 from ..models import AttendanceSignature
-from ..signatures import attendance_sign, half_days
+from ..signatures import attendance_sign, half_days, signing_closes_at
 from .groups import me
 from .sessions import visible_session
 
@@ -36,6 +37,7 @@ def sign(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     members = list(group.active_members().select_related("person")) if facilitates else None
     slots = half_days(session)
     form = SignForm(request.POST or None, members=members, slots=slots)
+    closes_at = signing_closes_at(session)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         signer = member
@@ -76,6 +78,7 @@ def sign(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "group": group,
             "form": form,
             "facilitates": facilitates,
+            "closed": timezone.now() >= closes_at,
             "signed": list(signed.order_by("day", "half_day", "signed_at")),
         },
     )

@@ -41,3 +41,28 @@ class NewsletterConfirmSerializer(serializers.Serializer):
 
 class NewsletterAnswerSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class SubscriberSerializer(serializers.ModelSerializer):
+    """One sign-up to a newsletter the caller owns: the address, its state and its dates."""
+
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+    state = serializers.ChoiceField(
+        choices=["waiting", "active", "left"],
+        read_only=True,
+        help_text="waiting: the address has not confirmed yet; active; left: unsubscribed.",
+    )
+
+    class Meta:
+        model = Subscription
+        fields = [
+            "id",
+            "provider",
+            "provider_name",
+            "email",
+            "state",
+            "created_at",
+            "confirmed_at",
+            "unsubscribed_at",
+        ]
+        read_only_fields = fields

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -18,6 +19,9 @@ from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.schema import building_schema
+from entrepairs.core.french import french_text
+from entrepairs.core.http import client_address
+from entrepairs.core.ratelimit import RateLimited
 from entrepairs.organisations.models import Organisation
 
 from .. import selectors, services
@@ -27,6 +31,7 @@ from .serializers import (
     NewsletterAnswerSerializer,
     NewsletterConfirmSerializer,
     NewsletterSignUpSerializer,
+    SubscriberSerializer,
     SubscriptionSerializer,
 )
 
@@ -93,6 +98,18 @@ class SubscriptionViewSet(
         services.unsubscribe(token=instance.token)
 
 
+class SubscriberListView(generics.ListAPIView):
+    """The sign-ups of the newsletters the caller coordinates (waiting, active or gone): the
+    list's owner answers for these addresses; nobody else reads them."""
+
+    serializer_class = SubscriberSerializer
+
+    def get_queryset(self) -> Any:
+        if building_schema(self):
+            return Subscription.objects.none()
+        return selectors.subscribers_for(self.request.user)
+
+
 class NewsletterSignUpView(APIView):
     """Public newsletter sign-up (no account): the address receives a confirmation link (double
     opt-in). The answer is the same whether the address was known or not."""
@@ -112,7 +129,14 @@ class NewsletterSignUpView(APIView):
         provider = Organisation.objects.filter(pk=data.validated_data["provider"]).first()
         if provider is None:
             raise DjangoValidationError({"provider": _("Unknown organisation.")})
-        services.subscribe_public(provider=provider, email=data.validated_data["email"])
+        try:
+            services.subscribe_public(
+                provider=provider,
+                email=data.validated_data["email"],
+                client_ip=client_address(request),
+            )
+        except RateLimited as exc:
+            raise Throttled(detail=exc.message) from exc
         return Response(
             {
                 "detail": _(
@@ -141,13 +165,20 @@ class NewsletterConfirmView(APIView):
         sub = services.subscription_confirm(token=data.validated_data["token"])
         return Response(
             {
-                "detail": _("%(email)s will receive the announcements of %(org)s.")
-                % {"email": sub.email, "org": sub.provider}
+                "detail": french_text(
+                    _("%(email)s will receive the announcements of %(org)s.")
+                    % {"email": sub.email, "org": sub.provider}
+                )
             }
         )
 
 
 api_paths = [
     path("groups/newsletter/", NewsletterSignUpView.as_view(), name="newsletter-sign-up"),
+    path(
+        "groups/newsletter/subscribers/",
+        SubscriberListView.as_view(),
+        name="newsletter-subscribers",
+    ),
     path("groups/newsletter/confirm/", NewsletterConfirmView.as_view(), name="newsletter-confirm"),
 ]

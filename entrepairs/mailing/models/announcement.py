@@ -41,6 +41,13 @@ def make_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+SUBSCRIPTION_STATES = {
+    "waiting": _("Waiting for confirmation"),
+    "active": _("Subscribed"),
+    "left": _("Unsubscribed"),
+}
+
+
 class Subscription(UUIDModel):
     """Opt-in subscription to a provider's announcements (its newsletter); `token` is the
     one-click unsubscribe. Active = confirmed and not unsubscribed."""
@@ -75,3 +82,13 @@ class Subscription(UUIDModel):
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    @property
+    def state(self) -> str:
+        """waiting (for the address to confirm), active, or left."""
+        if self.unsubscribed_at is not None:
+            return "left"
+        return "active" if self.confirmed_at is not None else "waiting"
+
+    def get_state_display(self) -> str:
+        return str(SUBSCRIPTION_STATES[self.state])

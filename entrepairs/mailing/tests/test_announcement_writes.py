@@ -43,7 +43,9 @@ def test_an_edit_cannot_move_an_announcement_into_another_organisations_name(wor
     moved = api.patch(url, {"provider": str(other.pk)}, format="json")
     # An organisation the facilitator has no role in is unknown, like a missing id (F9).
     assert moved.status_code == 400
-    assert "does not exist" in moved.json()["error"]["fields"]["provider"][0]
+    assert (
+        "unknown, or outside your organisations" in moved.json()["error"]["fields"]["provider"][0]
+    )
     draft.refresh_from_db()
     assert draft.provider_id == mine.pk
     renamed = api.patch(url, {"title": "Atelier Balint"}, format="json")  # positive control

@@ -118,6 +118,6 @@ def test_a_provider_that_does_not_exist_is_refused_on_both_channels(ctx) -> None
     ctx.provider, real = missing, ctx.provider
     page, api = run_both(ctx, SUBSCRIBE, ctx.w.professional, {})
     assert (page.status, api.status) == (404, 400)
-    assert "does not exist" in api.text
+    assert "unknown, or outside your organisations" in api.text
     assert SUBSCRIBE.service not in page.services + api.services
     assert not Subscription.objects.filter(provider=real).exists()

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +16,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors, limit
-from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.french import french_text
+from entrepairs.core.http import AuthedHttpRequest, client_address
 from entrepairs.core.permissions import check
+from entrepairs.core.ratelimit import RateLimited
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 
@@ -40,6 +44,7 @@ def announcement_list(request: AuthedHttpRequest) -> HttpResponse:
             "subscribed": mine,
             "can_manage": check(request.user, "mailing.add_announcement"),
             "public_pages": selectors.publisher_choices(request.user),
+            "owns_newsletter": selectors.owns_a_newsletter(request.user),
         },
     )
 
@@ -80,7 +85,8 @@ def subscribe(request: AuthedHttpRequest) -> HttpResponse:
             provider=provider, email=request.user.email, person=selectors.person_of(request.user)
         )
         messages.success(
-            request, _("You will receive the announcements of %(org)s.") % {"org": provider}
+            request,
+            french_text(_("You will receive the announcements of %(org)s.") % {"org": provider}),
         )
     return redirect("mailing:announcements")
 
@@ -97,6 +103,24 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "mailing/unsubscribe.html", {"sub": sub})
 
 
+SUBSCRIBERS_PAGE = 100
+
+
+@login_required
+def subscribers(request: AuthedHttpRequest) -> HttpResponse:
+    """Who signed up to the newsletters the viewer coordinates (none: 404, like a list they may
+    not see)."""
+    if not selectors.owns_a_newsletter(request.user):
+        raise Http404
+    rows = selectors.subscribers_for(request.user)
+    counts = rows.aggregate(
+        active=Count("pk", filter=Q(confirmed_at__isnull=False, unsubscribed_at__isnull=True)),
+        waiting=Count("pk", filter=Q(confirmed_at__isnull=True, unsubscribed_at__isnull=True)),
+    )
+    page = Paginator(rows, SUBSCRIBERS_PAGE).get_page(request.GET.get("page"))
+    return render(request, "mailing/subscribers.html", {"page": page, "counts": counts})
+
+
 def newsletter(request: HttpRequest, provider_pk: Any) -> HttpResponse:
     """The public sign-up page of an organisation's newsletter (no account needed): the address
     gets a confirmation link (double opt-in). The answer never says whether it was known."""
@@ -106,9 +130,17 @@ def newsletter(request: HttpRequest, provider_pk: Any) -> HttpResponse:
     form = NewsletterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.subscribe_public(provider=provider, email=form.cleaned_data["email"])
+            services.subscribe_public(
+                provider=provider,
+                email=form.cleaned_data["email"],
+                client_ip=client_address(request),
+            )
         except ValidationError as exc:
             add_errors(form, exc)
+        except RateLimited as exc:
+            form.add_error(None, exc.message)
+            context = {"provider": provider, "form": form}
+            return render(request, "mailing/newsletter.html", context, status=429)
         else:
             return render(
                 request, "mailing/newsletter.html", {"provider": provider, "requested": True}

@@ -3,14 +3,20 @@
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
+from entrepairs.core.text import MAX_NOTE_LENGTH
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.selectors import organisations_visible_to
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import HALF_DAYS, Person
+from entrepairs.people.api.placements import (
+    NewFamilyContactSerializer,
+    PlacementHistorySerializer,
+)
+from entrepairs.people.models import HALF_DAYS, Person, PlacementKind
+from entrepairs.people.placements import current_placement
 from entrepairs.training.models import TrainingModule
 from entrepairs.training.selectors import modules_for
 
@@ -220,6 +226,9 @@ class YouthSerializer(ModelSerializer):
     languages = serializers.ListField(source="person.languages", read_only=True)
     region = serializers.CharField(source="person.region", read_only=True)
     services = serializers.SerializerMethodField()
+    placement = serializers.SerializerMethodField(
+        help_text="The current placement of the child's one history (shared with casework)."
+    )
 
     class Meta:
         model = Youth
@@ -251,6 +260,40 @@ class YouthSerializer(ModelSerializer):
     def get_services(self, youth: Youth) -> list[str]:
         return [s.name for s in youth.services.all()]
 
+    @extend_schema_field(PlacementHistorySerializer(allow_null=True))
+    def get_placement(self, youth: Youth) -> dict[str, Any] | None:
+        current = current_placement(youth.person)
+        return PlacementHistorySerializer(current).data if current else None  # type: ignore[return-value]
+
+
+class PlacementChangeSerializer(serializers.Serializer):
+    """A move of the youth: recorded in the child's one placement history."""
+
+    kind = InlineChoiceField(choices=PlacementKind.choices)
+    since = serializers.DateField()
+    keep_current_family = serializers.BooleanField(required=False, default=False)
+    new_family = NewFamilyContactSerializer(many=True, required=False, default=list)
+    note = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH, required=False, allow_blank=True, default=""
+    )
+    summary_for_mentor = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+
+
+class AdoptionSerializer(serializers.Serializer):
+    """An adoption: its date, the adoptive parents and the wishes that keep or end the match."""
+
+    adopted_on = serializers.DateField()
+    current_family_adopts = serializers.BooleanField(required=False, default=False)
+    new_parents = NewFamilyContactSerializer(many=True, required=False, default=list)
+    youth_wish = InlineChoiceField(choices=["keep", "end"])
+    family_wish = InlineChoiceField(choices=["keep", "end"])
+    wishes = serializers.CharField()
+    summary_for_mentor = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+
 
 class IntakeSerializer(serializers.Serializer):
     programme = _programme()
@@ -275,6 +318,10 @@ class IntakeSerializer(serializers.Serializer):
         Person, visible=_case_workers, required=False, allow_null=True, default=None
     )
     placement = serializers.CharField(required=False, default="")
+    placement_kind = InlineChoiceField(
+        choices=PlacementKind.choices, required=False, allow_blank=True, default=""
+    )
+    placement_since = serializers.DateField(required=False, allow_null=True, default=None)
     guardian_first_name = serializers.CharField(max_length=100, required=False, default="")
     guardian_last_name = serializers.CharField(max_length=100, required=False, default="")
     guardian_phone = serializers.CharField(max_length=40, required=False, default="")
@@ -291,7 +338,7 @@ class ConsentSerializer(ModelSerializer):
 
 class ReadinessSerializer(serializers.Serializer):
     readiness = InlineChoiceField(choices=Youth.Readiness.choices)
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=MAX_NOTE_LENGTH)
     mode = InlineChoiceField(choices=Mode.choices)
 
 
@@ -414,14 +461,19 @@ class CloseSerializer(serializers.Serializer):
 
     reason = serializers.CharField(allow_blank=True)
     conversation_on = serializers.DateField(required=False, allow_null=True, default=None)
-    conversation = serializers.CharField(required=False, allow_blank=True, default="")
+    conversation = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH, required=False, allow_blank=True, default=""
+    )
     youth_view = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH,
         required=False,
         allow_blank=True,
         default="",
         help_text="The youth's (or their guardian's) view on closing the match; required.",
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class PauseSerializer(serializers.Serializer):
@@ -485,7 +537,9 @@ class SafeguardingReviewSerializer(ModelSerializer):
 
 
 class NoteInputSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class ContactSerializer(ModelSerializer):
@@ -510,19 +564,67 @@ class ContactSerializer(ModelSerializer):
 
 
 class CheckInSerializer(ModelSerializer):
+    """`rating` and `meets_regularly` are left out for a viewer who does not read that party's
+    answers, `note` and `told_by` for one who does not read the youth's file."""
+
     class Meta:
         model = CheckIn
-        fields = ["id", "party", "due_on", "done_on", "rating", "meets_regularly", "note"]
-        read_only_fields = ["id", "party", "due_on", "done_on"]
+        fields = [
+            "id",
+            "party",
+            "due_on",
+            "done_on",
+            "rating",
+            "meets_regularly",
+            "note",
+            "recorded_via",
+            "told_by",
+            "link_sent_at",
+        ]
+        read_only_fields = ["id", "party", "due_on", "done_on", "recorded_via", "link_sent_at"]
+        extra_kwargs = {"rating": {"required": False}, "meets_regularly": {"required": False}}
 
 
-class CheckInRecordSerializer(serializers.Serializer):
-    checkin = serializers.UUIDField()
+class CheckInAnswerSerializer(serializers.Serializer):
+    """A check-in's questions: what every party answers (the link's form asks only these)."""
+
     rating = serializers.IntegerField(
         min_value=1, max_value=5, required=False, allow_null=True, default=None
     )
     meets_regularly = serializers.BooleanField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH, required=False, allow_blank=True, default=""
+    )
+
+
+class CheckInRecordSerializer(CheckInAnswerSerializer):
+    checkin = serializers.UUIDField()
+    told_by = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text=(
+            "Recording another party's check-in on their behalf: who told the answers "
+            "(required then: 400 without it)."
+        ),
+    )
+
+
+class CheckInLinkSendSerializer(serializers.Serializer):
+    checkin = serializers.UUIDField()
+
+
+class CheckInLinkSentSerializer(serializers.Serializer):
+    sent_to = serializers.IntegerField(help_text="How many e-mail addresses the link went to.")
+
+
+class CheckInLinkSerializer(serializers.Serializer):
+    """What the bearer of a check-in link sees: whose check-in it is and when it was due."""
+
+    party = serializers.CharField()
+    due_on = serializers.DateField()
+    done_on = serializers.DateField(allow_null=True)
 
 
 class ProgressNoteSerializer(ModelSerializer):
@@ -571,12 +673,15 @@ class AgreementSerializer(ModelSerializer):
             "purposes",
             "signed_on",
             "valid_until",
+            "checkin_ratings_shared",
+            "removed_days_after_end",
             "carried_over_from",
             "proposed_by_organisation",
             "proposed_on",
             "proposed_fields",
             "proposed_purposes",
             "proposed_valid_until",
+            "proposed_removed_days_after_end",
         ]
         # A widening is proposed by saving the wanted version; the other party accepts it.
         read_only_fields = [
@@ -587,6 +692,7 @@ class AgreementSerializer(ModelSerializer):
             "proposed_fields",
             "proposed_purposes",
             "proposed_valid_until",
+            "proposed_removed_days_after_end",
         ]
 
 
@@ -612,6 +718,7 @@ class MatchStaffSerializer(ModelSerializer):
             "closure_reason_label",
             "closure_conversation_on",
             "last_contact_on",
+            "shared_data_purged_on",
             "mentors",
             "youths",
         ]
@@ -681,6 +788,11 @@ class MatchForViewerSerializer(serializers.Serializer):
     closure_reason_label = _for(STAFF_ONLY, serializers.CharField, allow_blank=True)
     closure_conversation_on = _for(STAFF_ONLY, serializers.DateField, allow_null=True)
     last_contact_on = _for(STAFF_ONLY, serializers.DateField, allow_null=True)
+    shared_data_purged_on = _for(
+        STAFF_ONLY + " The day what was shared with the mentor was erased (retention over).",
+        serializers.DateField,
+        allow_null=True,
+    )
 
 
 # Component names prefixed with the module: "Situation", "Consent"... exist in other modules too.

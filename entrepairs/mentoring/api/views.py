@@ -23,12 +23,14 @@ from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.schema import building_schema
 from entrepairs.core.audit import record_access
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.api.placements import PlacementHistorySerializer, history_data
 from entrepairs.people.models import Person
+from entrepairs.people.placements import current_placements_prefetch, history_of
 
-from .. import lifecycle, services
+from .. import family, lifecycle, services
+from ..checkin_links import UnknownLink, checkin_for_link, checkin_link_send
 from ..models import (
     CheckIn,
-    Closure,
     Match,
     MatchingRun,
     Mentor,
@@ -45,6 +47,7 @@ from ..rules import (
     MatchRights,
     agreement_purposes,
     can_screen_mentor,
+    checkin_rights,
     match_rights,
     match_role,
     youths_shown,
@@ -236,7 +239,17 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     filterset_fields = ["programme", "agency", "status", "readiness"]
     # Writes on a youth's file are checked by the services (`by=`, rules.looks_after_youth).
     permission_action = dict.fromkeys(
-        ("consent", "readiness", "situation", "transfer", "case_worker"), "view"
+        (
+            "consent",
+            "readiness",
+            "situation",
+            "transfer",
+            "case_worker",
+            "placement",
+            "placements",
+            "adoption",
+        ),
+        "view",
     )
 
     def get_queryset(self) -> Any:
@@ -245,7 +258,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return (
             youths_visible_to(self.request.user)
             .select_related("person", "programme")
-            .prefetch_related("services")
+            .prefetch_related("services", current_placements_prefetch("person__"))
             .order_by("person__last_name", "id")
         )
 
@@ -321,6 +334,39 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 "handover": t.handover,
             }
         )
+
+    @extend_schema(request=s.PlacementChangeSerializer, responses={201: PlacementHistorySerializer})
+    @action(detail=True, methods=["post"])
+    def placement(self, request: Any, pk: Any = None) -> Response:
+        """A move (new foster family, home...): the agency or the programme's staff record it."""
+        youth = self.get_object()
+        data = s.PlacementChangeSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        placement = family.youth_placement_change(
+            youth=youth, by=_actor(request), **data.validated_data
+        )
+        return Response(PlacementHistorySerializer(placement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=PlacementHistorySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def placements(self, request: Any, pk: Any = None) -> Response:
+        """The child's placement history, shared with casework: who, when, since and until."""
+        youth = self.get_object()
+        record_access(youth)
+        return Response(history_data(history_of(youth.person)))
+
+    @extend_schema(request=s.AdoptionSerializer, responses={201: PlacementHistorySerializer})
+    @action(detail=True, methods=["post"])
+    def adoption(self, request: Any, pk: Any = None) -> Response:
+        """The adoption: the adoptive parents take the guardian role; the match is kept or
+        closed (closure service) according to the youth's and the family's wish."""
+        youth = self.get_object()
+        data = s.AdoptionSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        placement = family.youth_adoption_record(
+            youth=youth, by=_actor(request), **data.validated_data
+        )
+        return Response(PlacementHistorySerializer(placement).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.CaseWorkerSerializer, responses=s.YouthSerializer)
     @action(detail=True, methods=["post"], url_path="case-worker")
@@ -520,7 +566,7 @@ def checkin_for(rights: MatchRights, checkin: CheckIn) -> dict[str, Any]:
     row = dict(s.CheckInSerializer(checkin).data)
     hidden = set() if rights.reads_checkin_answers(checkin.party) else {"rating", "meets_regularly"}
     if not rights.reads_checkin_notes:
-        hidden.add("note")
+        hidden |= {"note", "told_by"}
     return {k: v for k, v in row.items() if k not in hidden}
 
 
@@ -545,7 +591,18 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     # Writes on a match (introduce, add a mentor, pause, resume, close, reopen, contacts,
     # check-ins, notes) are checked by the lifecycle services (`by=`): a viewer who sees the match
     # but may not act gets the service's 403 and sentence, like the page.
-    WRITES = ("introduce", "add_mentor", "pause", "resume", "close", "reopen")
+    WRITES = (
+        "introduce",
+        "add_mentor",
+        "pause",
+        "resume",
+        "close",
+        "reopen",
+        "checkin_links",
+        "confirm_closure",
+        "withdraw_closure",
+        "follow_up_review",
+    )
     FOLLOW_UP = ("contacts", "checkins", "notes")  # reading them stays a `follow` rule
 
     def check_object_permissions(self, request: Any, obj: Any) -> None:
@@ -661,7 +718,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=s.ClosureDecisionSerializer, responses=MATCH_OBJECT)
     @action(detail=True, methods=["post"], url_path="confirm-closure")
     def confirm_closure(self, request: Any, pk: Any = None) -> Response:
-        """A second staff member (never the proposer: 403) confirms: the match closes."""
+        """A coordinator of the programme other than the proposer confirms: the match closes
+        (rules.may_confirm_closure; anyone else: 403 saying who confirms). A closure already
+        confirmed or withdrawn answers 409, saying by whom and when."""
         return self._decide(request, lifecycle.closure_confirm)
 
     @extend_schema(request=s.ClosureDecisionSerializer, responses=MATCH_OBJECT)
@@ -673,10 +732,15 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = s.ClosureDecisionSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        closure = get_object_or_404(
-            match.closures.filter(status=Closure.Status.PROPOSED), pk=data.validated_data["closure"]
-        )
-        return self._done(decide(closure=closure, by=_actor(request)))
+        # any closure of the match: one already decided answers 409 with the service's sentence
+        closure = get_object_or_404(match.closures.all(), pk=data.validated_data["closure"])
+        try:
+            return self._done(decide(closure=closure, by=_actor(request)))
+        except lifecycle.AlreadyDecided as exc:
+            return Response(
+                {"error": {"code": "conflict", "message": exc.messages[0], "fields": {}}},
+                status=status.HTTP_409_CONFLICT,
+            )
 
     @extend_schema(request=None, responses=s.SafeguardingReviewSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="safeguarding-reviews")
@@ -741,10 +805,22 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             d = dict(data.validated_data)
             checkin = get_object_or_404(CheckIn, pk=d.pop("checkin"), match=match)
             recorded = lifecycle.checkin_record(checkin=checkin, by=_actor(request), **d)
-            return Response(checkin_for(match_rights(viewer_for(request.user), match), recorded))
-        rights = match_rights(viewer_for(request.user), match)
+            rights = checkin_rights(viewer_for(request.user), match, timezone.localdate())
+            return Response(checkin_for(rights, recorded))
+        rights = checkin_rights(viewer_for(request.user), match, timezone.localdate())
         page = self.paginate_queryset(match_checkins(match)) or []
         return self.get_paginated_response([checkin_for(rights, c) for c in page])
+
+    @extend_schema(request=s.CheckInLinkSendSerializer, responses=s.CheckInLinkSentSerializer)
+    @action(detail=True, methods=["post"], url_path="checkin-links")
+    def checkin_links(self, request: Any, pk: Any = None) -> Response:
+        """E-mail the youth or the guardian the signed link to their own check-in."""
+        match = self.get_object()
+        data = s.CheckInLinkSendSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        checkin = get_object_or_404(CheckIn, pk=data.validated_data["checkin"], match=match)
+        sent = checkin_link_send(checkin=checkin, by=_actor(request))
+        return Response({"sent_to": sent})
 
     @extend_schema(methods=["get"], responses=s.ProgressNoteSerializer(many=True))
     @extend_schema(
@@ -825,6 +901,34 @@ class AgreementViewSet(viewsets.ModelViewSet):
         self._save(serializer, serializer.instance)
 
 
+class CheckInLinkView(APIView):
+    """The youth's or the guardian's own check-in, through the signed link e-mailed to them (no
+    account): it reaches that check-in only, works once and expires. A tampered link is a 404."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+
+    def _checkin(self, token: str) -> Any:
+        try:
+            return checkin_for_link(token)
+        except UnknownLink as exc:
+            raise Http404 from exc
+
+    @extend_schema(responses=s.CheckInLinkSerializer, auth=[])
+    def get(self, request: Any, token: str) -> Response:
+        checkin, _bearer = self._checkin(token)
+        return Response(s.CheckInLinkSerializer(checkin).data)
+
+    @extend_schema(request=s.CheckInAnswerSerializer, responses=s.CheckInLinkSerializer, auth=[])
+    def post(self, request: Any, token: str) -> Response:
+        checkin, bearer = self._checkin(token)
+        data = s.CheckInAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recorded = lifecycle.checkin_record(checkin=checkin, by=bearer, **data.validated_data)
+        return Response(s.CheckInLinkSerializer(recorded).data)
+
+
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
     router.register("mentoring/programmes", ProgrammeViewSet, basename="mentoring-programme")
@@ -839,4 +943,9 @@ def register(router: Any) -> None:
 
 api_paths = [
     path("mentoring/programmes/<uuid:pk>/apply/", ApplyView.as_view(), name="mentoring-apply"),
+    path(
+        "mentoring/checkin-links/<str:token>/",
+        CheckInLinkView.as_view(),
+        name="mentoring-checkin-link",
+    ),
 ]

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
+from entrepairs.solvers.pairs import CONSTRAINT_TEXT
 
 from .mentors import Mode
 
@@ -42,7 +44,7 @@ class MatchingRun(UUIDModel):
         verbose_name = _("matching run")
 
     def __str__(self) -> str:
-        return f"{self.programme} — {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.programme} — {shown_date(self.created_at, with_time=True)}"
 
     @property
     def is_finished(self) -> bool:
@@ -82,10 +84,53 @@ class Unmatched(UUIDModel):
         "mentoring.Mentor", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     reason = models.CharField(max_length=30)
-    message = models.CharField(max_length=300)
+    message = models.CharField(max_length=300)  # the solver's own sentence, in English (API)
 
     class Meta:
         ordering = ["reason", "id"]
+
+    def explanation(self) -> str:
+        """Why this person was left unmatched, in the reader's language: the solver's reason
+        code (and, when it names one, the hard constraint most often broken) told in words."""
+        side = "youth" if self.youth_id else "mentor"
+        sentence = str(UNMATCHED_REASONS.get((side, self.reason), _("No match was found.")))
+        constraint = next(
+            (key for key, text in CONSTRAINT_TEXT.items() if text in self.message), ""
+        )
+        if self.reason == "no_feasible_partner" and constraint in CONSTRAINT_LABELS:
+            return str(
+                _("%(sentence)s Most often: %(constraint)s.")
+                % {"sentence": sentence, "constraint": CONSTRAINT_LABELS[constraint]}
+            )
+        return sentence
+
+
+# The solver's reasons for leaving a person unmatched (solvers/pairs.py, `Unmatched.reason`), by
+# side: the youth is the seeker, the mentor the provider.
+UNMATCHED_REASONS = {
+    ("youth", "no_feasible_partner"): _("No mentor meets the programme's requirements."),
+    ("youth", "capacity"): _("Every compatible mentor already has as many youths as they can."),
+    ("youth", "objective"): _(
+        "Pairing with a free compatible mentor would lower the overall quality of the matches."
+    ),
+    ("mentor", "no_capacity"): _("This mentor can take no youth at present."),
+    ("mentor", "no_feasible_partner"): _("No waiting youth meets the programme's requirements."),
+    ("mentor", "capacity"): _("Every compatible youth is matched with someone else."),
+    ("mentor", "objective"): _("Another set of matches suits the youths better."),
+}
+# The hard constraints the solver names (solvers/pairs.py, CONSTRAINT_TEXT), in words.
+CONSTRAINT_LABELS = {
+    "same_person": _("a person cannot be paired with themselves"),
+    "excluded_pairs": _("the pair is excluded"),
+    "previous_pairs": _("they were paired before"),
+    "line_manager": _("they share a line manager (or one manages the other)"),
+    "team": _("they are in the same team"),
+    "required_language": _("a required language is not spoken"),
+    "common_language": _("they have no common language"),
+    "safeguarding": _("the mentor has not been cleared (safeguarding)"),
+    "region": _("they are in different regions"),
+    "allowed_pairs": _("the pair is not in the allowed list"),
+}
 
 
 class MatchQuerySet(models.QuerySet["Match"]):
@@ -124,6 +169,8 @@ class Match(UUIDModel):
     closure_conversation_on = models.DateField(_("closure conversation on"), null=True, blank=True)
     closure_conversation = EncryptedTextField(_("closure conversation notes"), blank=True)
     last_contact_on = models.DateField(null=True, blank=True)
+    # Set by retention.match_shared_data_purge once the agreement's days after the end are over.
+    shared_data_purged_on = models.DateField(_("shared data erased on"), null=True, blank=True)
 
     objects = MatchQuerySet.as_manager()
 
@@ -135,6 +182,22 @@ class Match(UUIDModel):
 
     def __str__(self) -> str:
         return str(_("Match %(id)s") % {"id": str(self.pk)[:8]})
+
+    # Set by the pages on the matches they list: the name for their viewer (rules.match_name_for).
+    shown_name: str
+
+    def name_with(self, youths: Any) -> str:
+        """The match named by its people ("Jumelage Lina M. – Paul R."), with the youths the
+        viewer may see (`rules.match_name_for`): another agency's youth of a group match is
+        never named. Reads prefetched `mentors__person`."""
+        mentors = ", ".join(row.person.short_name for row in self.mentors.all())
+        named = ", ".join(y.person.short_name for y in youths)
+        if not named and not mentors:
+            return str(self)
+        return str(
+            _("Match %(youths)s – %(mentors)s")
+            % {"youths": named or "…", "mentors": mentors or "…"}
+        )
 
     @property
     def is_open(self) -> bool:
@@ -222,7 +285,16 @@ class Match(UUIDModel):
         self.status = self.Status.ACTIVE
         self.ended_on = None
         self.closure_reason = ""
-        self.save(update_fields=["status", "ended_on", "closure_reason", "updated_at"])
+        self.shared_data_purged_on = None  # a later end starts a new retention period
+        self.save(
+            update_fields=[
+                "status",
+                "ended_on",
+                "closure_reason",
+                "shared_data_purged_on",
+                "updated_at",
+            ]
+        )
         self.log("reopened", by=by, note=note, data={"previous": previous})
         self.schedule_checkins(timezone.localdate())
 
@@ -237,6 +309,30 @@ class Match(UUIDModel):
         CheckIn.objects.bulk_create(
             CheckIn(match=self, party=p, due_on=due) for p in parties if p not in open_
         )
+
+
+# What the match's history says of each event, in the reader's language (an unknown kind is shown
+# as recorded).
+EVENT_LABELS = {
+    "proposed": _("Match proposed"),
+    "youth_added": _("Youth added"),
+    "mentor_added": _("Mentor added"),
+    "introduced": _("Introduction"),
+    "situation_placement": _("Change of placement"),
+    "situation_situation": _("Change of situation"),
+    "situation_adoption": _("Adoption"),
+    "adoption_end_wished": _("After an adoption, the wish to end the mentoring"),
+    "transferred": _("Move to another agency"),
+    "handover_accepted": _("File handed over to the new agency"),
+    "closure_proposed": _("Closure proposed"),
+    "closure_withdrawn": _("Closure proposal withdrawn"),
+    "safeguarding_review_opened": _("Safeguarding review opened"),
+    "safeguarding_followed_up": _("Safeguarding review followed up"),
+    "paused": _("Paused"),
+    "resumed": _("Resumed"),
+    "closed": _("Closed"),
+    "reopened": _("Reopened"),
+}
 
 
 class MatchEvent(UUIDModel):
@@ -254,12 +350,21 @@ class MatchEvent(UUIDModel):
     def __str__(self) -> str:
         return self.kind
 
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
+
 
 class CheckIn(UUIDModel):
     class Party(models.TextChoices):
         MENTOR = "mentor", _("Mentor")
         YOUTH = "youth", _("Youth")
         GUARDIAN = "guardian", _("Foster parent / guardian")
+
+    class Via(models.TextChoices):
+        ACCOUNT = "account", _("by the party, signed in")
+        LINK = "link", _("by the party, through the link sent to them")
+        ON_BEHALF = "on_behalf", _("on the party's behalf, as they told it")
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="checkins")
     party = models.CharField(_("with"), max_length=10, choices=Party.choices)
@@ -273,14 +378,30 @@ class CheckIn(UUIDModel):
     recorded_by = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # How the answers came in: the party themselves (their account or the signed link e-mailed to
+    # them), or staff writing down what the party told them (issue 14: each party's own view).
+    recorded_via = models.CharField(
+        _("recorded through"), max_length=10, choices=Via.choices, blank=True
+    )
+    told_by = models.CharField(_("as told by"), max_length=100, blank=True)
+    link_sent_at = models.DateTimeField(_("link sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "party"]
         indexes = [models.Index(fields=["match", "done_on"])]
+        # One open check-in per party, whatever races the scheduler (issue 14: reopening a
+        # match duplicated them); schedule_checkins skips a party that has one.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match", "party"],
+                condition=models.Q(done_on__isnull=True),
+                name="one_open_checkin_per_party",
+            )
+        ]
         verbose_name = _("check-in")
 
     def __str__(self) -> str:
-        return f"{self.get_party_display()} — {self.due_on}"
+        return f"{self.get_party_display()} — {shown_date(self.due_on)}"
 
 
 class ContactLog(UUIDModel):
@@ -315,7 +436,7 @@ class ContactLog(UUIDModel):
         verbose_name = _("contact")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.happened_on}"
+        return f"{self.get_kind_display()} — {shown_date(self.happened_on)}"
 
 
 class ProgressNote(UUIDModel):
@@ -348,7 +469,7 @@ class ProgressNote(UUIDModel):
         verbose_name = _("progress note")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d}"
+        return shown_date(self.created_at)
 
 
 class MatchAlert(UUIDModel):

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from entrepairs.core.models import UUIDModel
 from entrepairs.solvers.scoring import CRITERIA
 from entrepairs.training.models import add_months  # noqa: F401 - services use it from here
 
-from ..punitive import read
+from ..reason_labels import read_reason_label
 from ..reasons import CLOSURE_KINDS, kind_of, outcome_of
 
 CRITERION_LABELS = {
@@ -24,6 +25,33 @@ CRITERION_LABELS = {
     "preferences": _("Youth's preferences (gender, age)"),
     "experience_gap": _("Mentor's experience"),
 }
+
+# What a criterion that scored well says about a pair, for the sentence under a score.
+CRITERION_STRENGTHS = {
+    "interests": _("interests in common"),
+    "language": _("a common language"),
+    "distance": _("close to each other"),
+    "availability": _("free at the same times"),
+    "preferences": _("the youth's wishes met"),
+    "experience_gap": _("an experienced mentor"),
+}
+# A criterion counts as a strength from this raw value (0 to 1) on.
+STRONG_RAW = 0.5
+
+
+def score_sentence(breakdown: list[Any]) -> str:
+    """A pair's score in one sentence ("Centres d'intérêt communs, langue commune."): the
+    weighted criteria that scored well, the largest share first."""
+    strong = [
+        str(CRITERION_STRENGTHS[row[0]])
+        for row in sorted(breakdown, key=lambda row: -float(row[3]))
+        if row[0] in CRITERION_STRENGTHS and float(row[1]) > 0 and float(row[2]) >= STRONG_RAW
+    ]
+    if not strong:
+        return str(_("No criterion stands out for this pair."))
+    sentence = ", ".join(strong)
+    return str(_("Strong points: %(points)s.") % {"points": sentence})
+
 
 DEFAULT_CLOSURE_REASONS = [
     {"code": "completed", "label": _noop("Match completed"), "kind": "goals_reached"},
@@ -40,10 +68,22 @@ DEFAULT_CLOSURE_REASONS = [
         "label": _noop("Youth came of age or left care"),
         "kind": "youth_of_age",
     },
+    {
+        "code": "adoptive_family_wish",
+        "label": _noop("The adoptive family's wish"),
+        "kind": "family_wish",
+    },
     {"code": "safety_concern", "label": _noop("Safety concern"), "kind": "safeguarding"},
 ]
 DEFAULT_LABELS = {r["label"] for r in DEFAULT_CLOSURE_REASONS}
+DEFAULT_ADOPTION_NOTE = _noop(
+    "The mentor stays a constant, positive person in the youth's life: the match continues "
+    "after adoption unless the youth wishes otherwise."
+)
 OUTCOMES = ("completed", "ended_early")
+# Shared facts stay at most ten years after a match ends (a typo such as 100000 is refused).
+MAX_REMOVAL_DAYS = 3650
+REMOVAL_DAYS_MESSAGE = _("At most 3650 days (ten years) after the end of the match.")
 
 
 def default_weights() -> dict[str, float]:
@@ -96,12 +136,7 @@ class Programme(UUIDModel):
         _("alert after days without contact"), default=45
     )
     adoption_note = models.TextField(
-        _("note for adoptive parents"),
-        blank=True,
-        default=(
-            "The mentor stays a constant, positive person in the youth's life: the match continues "
-            "after adoption unless the youth wishes otherwise."
-        ),
+        _("note for adoptive parents"), blank=True, default=DEFAULT_ADOPTION_NOTE
     )
     is_open = models.BooleanField(_("open to applications"), default=True)
 
@@ -138,7 +173,7 @@ class Programme(UUIDModel):
                         "Unknown kind of reason: %(kind)s (one of: %(kinds)s)."
                     ) % {"kind": kind_of(r), "kinds": ", ".join(CLOSURE_KINDS)}
                     break
-                reading = read(f"{r['code'].replace('_', ' ')} : {r['label']}")
+                reading = read_reason_label(r["code"], r["label"], kind_of(r))
                 if reading.is_sanction:
                     errors["closure_reasons"] = reading.explanation()
                     break
@@ -151,6 +186,10 @@ class Programme(UUIDModel):
 
     def weight_map(self) -> dict[str, float]:
         return {c: float((self.weights or {}).get(c, 0.0)) for c in CRITERIA}
+
+    def weight_rows(self) -> list[tuple[str, float]]:
+        """Each matching criterion's label and weight, for the programme page."""
+        return [(str(CRITERION_LABELS[c]), w) for c, w in self.weight_map().items()]
 
     def reason(self, code: str) -> dict[str, str] | None:
         return next((r for r in self.closure_reasons if r.get("code") == code), None)
@@ -168,6 +207,18 @@ class Programme(UUIDModel):
         entry = self.reason(code) or {}
         label = str(entry.get("label", ""))
         return gettext(label) if label in DEFAULT_LABELS else label
+
+    def adoption_note_text(self) -> str:
+        """The note for adoptive parents; the product's default in the reader's language."""
+        note = self.adoption_note.strip()
+        return gettext(note) if note == DEFAULT_ADOPTION_NOTE else note
+
+    def reason_rows(self) -> list[tuple[str, str]]:
+        """Each reason's label and the label of its kind, for the programme page."""
+        return [
+            (self.reason_label(r["code"]), str(CLOSURE_KINDS[kind_of(r)][0]))
+            for r in self.closure_reasons
+        ]
 
     def reason_choices(self) -> list[tuple[str, str]]:
         return [(r["code"], self.reason_label(r["code"])) for r in self.closure_reasons]
@@ -211,8 +262,21 @@ class SharingAgreement(UUIDModel):
     fields = models.JSONField(_("facts shared"), default=list)
     purposes = models.JSONField(_("purpose of each fact"), default=dict)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    # The check-in ratings the programme gathers (youth, guardian, mentor) reach the agency only
+    # if the mentoring organisation says so (issue 14); a mentor never reads another's rating.
+    checkin_ratings_shared = models.BooleanField(
+        _("the agency reads the check-in ratings"), default=False
+    )
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Empty: until one party ends it.")
+    )
+    # What happens at the end of a match (issue 14): the shared facts leave the mentor's view
+    # this many days after the match ends (rules.youth_for_mentor); 0: the day it ends.
+    removed_days_after_end = models.PositiveSmallIntegerField(
+        _("shared facts removed from the mentor's view after the match ends (days)"),
+        default=30,
+        help_text=_("0: on the day the match ends."),
+        validators=[MaxValueValidator(MAX_REMOVAL_DAYS, message=REMOVAL_DAYS_MESSAGE)],
     )
     # A widening waits for the other party (services.agreement_save): the whole proposed version.
     proposed_by_organisation = models.ForeignKey(
@@ -230,6 +294,12 @@ class SharingAgreement(UUIDModel):
     proposed_fields = models.JSONField(_("facts proposed"), default=list, blank=True)
     proposed_purposes = models.JSONField(_("purposes proposed"), default=dict, blank=True)
     proposed_valid_until = models.DateField(_("validity proposed"), null=True, blank=True)
+    proposed_removed_days_after_end = models.PositiveSmallIntegerField(
+        _("removal after the end proposed (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_REMOVAL_DAYS, message=REMOVAL_DAYS_MESSAGE)],
+    )
     carried_over_from = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.SET_NULL,
@@ -252,9 +322,29 @@ class SharingAgreement(UUIDModel):
     def has_proposal(self) -> bool:
         return self.proposed_by_organisation_id is not None
 
+    @staticmethod
+    def _rows(fields: list[str], purposes: dict[str, str]) -> list[tuple[str, str]]:
+        return [(str(SHAREABLE_FIELDS.get(f, f)), purposes.get(f, "")) for f in fields]
+
+    def field_rows(self) -> list[tuple[str, str]]:
+        """Each fact shared, by its label, with its purpose (never the field's code)."""
+        return self._rows(self.fields, self.purposes)
+
+    def proposed_field_rows(self) -> list[tuple[str, str]]:
+        return self._rows(self.proposed_fields, self.proposed_purposes)
+
     def in_force(self, day: date) -> bool:
         """An agreement past its end date shares nothing (the mentor's view reads this)."""
         return self.valid_until is None or day <= self.valid_until
+
+    def shares_after_end(self, ended_on: date | None, day: date) -> bool:
+        """Whether a mentor still sees the shared facts on `day` of a match that ended on
+        `ended_on` (None: the match has not ended)."""
+        if ended_on is None:
+            return True
+        from datetime import timedelta
+
+        return day <= ended_on + timedelta(days=self.removed_days_after_end)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 from .mentors import Mode
@@ -19,7 +20,10 @@ class YouthQuerySet(models.QuerySet["Youth"]):
 class Youth(UUIDModel):
     """A youth in care (a Person of role youth, often without an account) enrolled in a programme.
 
-    `agency` is the child-welfare agency in charge today; its case workers see the youth.
+    `agency` is the child-welfare agency in charge today; its case workers see the youth. The
+    youth's placement and family live in the child's one placement history (people.placements,
+    shared with casework); `guardian` is who holds the guardian role for the match (meetings,
+    check-ins): it follows the current placement's family (lifecycle.follow_placement).
     """
 
     class Readiness(models.TextChoices):
@@ -77,7 +81,6 @@ class Youth(UUIDModel):
     )
     readiness_note = EncryptedTextField(_("readiness assessment"), blank=True)
     readiness_assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
-    placement = EncryptedTextField(_("current placement"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
     )
@@ -144,7 +147,7 @@ class Consent(UUIDModel):
         verbose_name = _("consent")
 
     def __str__(self) -> str:
-        return f"{self.get_party_display()} — {self.given_on}"
+        return f"{self.get_party_display()} — {shown_date(self.given_on)}"
 
 
 class YouthService(UUIDModel):
@@ -189,7 +192,7 @@ class SituationChange(UUIDModel):
         verbose_name = _("situation change")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.happened_on}"
+        return f"{self.get_kind_display()} — {shown_date(self.happened_on)}"
 
 
 class Transfer(UUIDModel):

@@ -1,7 +1,8 @@
 """Check-ins gather each party's view separately for the programme's coordinators (finding F3):
 the mentor records the mentor's check-in only, and sees that the youth's and the guardian's are
 done, never their rating or answers; those who manage the match (the programme's coordinators and
-the youth's agency) record any check-in on a party's behalf and read every answer. The page and the
+the youth's agency) record any check-in on a party's behalf; the coordinators read every answer,
+the agency only when its agreement shares the ratings (test_checkin_ratings_sharing). The page and the
 API obey the same rule (rules.MatchRights); each refusal has its positive control. Who may record
 which check-in through both channels is in test_permission_parity (`checkin_youth`, ...)."""
 
@@ -56,9 +57,16 @@ def test_the_api_shows_the_mentor_that_the_other_parties_are_done_but_not_their_
     assert rows["mentor"]["rating"] == 3 and rows["mentor"]["meets_regularly"] is True
 
 
+@pytest.fixture
+def ratings_shared(mworld):  # type: ignore[no-untyped-def]
+    """The agency's agreement shares the check-in ratings (issue 14: not shared by default)."""
+    mworld.agreement.checkin_ratings_shared = True
+    mworld.agreement.save()
+
+
 @pytest.mark.parametrize("reader", ["coordinator", "agency case worker"])
 def test_the_api_shows_every_partys_answers_to_those_who_manage_the_match(
-    mworld, answered, api_for, reader
+    mworld, answered, ratings_shared, api_for, reader
 ) -> None:
     rows = _api_rows(api_for(_readers(mworld)[reader]), answered)
     assert {party: row["rating"] for party, row in rows.items()} == RATINGS
@@ -82,7 +90,7 @@ def test_the_page_shows_the_mentor_only_their_own_rating(mworld, answered, clien
 
 @pytest.mark.parametrize("reader", ["coordinator", "agency case worker"])
 def test_the_page_shows_every_rating_to_those_who_manage_the_match(
-    mworld, answered, client_for, reader
+    mworld, answered, ratings_shared, client_for, reader
 ) -> None:
     rows = _page_rows(client_for(_readers(mworld)[reader]), answered)
     assert all(f"({r}/5)" in rows for r in RATINGS.values())

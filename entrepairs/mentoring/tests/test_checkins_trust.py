@@ -6,6 +6,7 @@ the command line (one service)."""
 
 from io import StringIO
 
+import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.utils import timezone
@@ -81,6 +82,41 @@ def test_reopening_never_duplicates_open_checkins(mworld, active_match) -> None:
     active_match.refresh_from_db()
     lifecycle.match_reopen(match=active_match, by=SYSTEM)
     assert _open_per_party(active_match) == {"mentor": 1, "youth": 1, "guardian": 1}
+
+
+def _close_quietly(match: Match) -> None:
+    """The status a closure leaves, its open check-ins kept (older data did keep them)."""
+    Match.objects.filter(pk=match.pk).update(status=Match.Status.COMPLETED)
+
+
+def test_reopening_twice_by_page_and_api_never_duplicates(
+    mworld, active_match, client_for, api_for
+) -> None:
+    coordinator = mworld.world.coordinator
+    for _ in range(2):
+        _close_quietly(active_match)
+        page = client_for(coordinator).post(
+            f"/mentoring/matches/{active_match.pk}/", {"action": "reopen", "note": "again"}
+        )
+        assert page.status_code == 302
+        assert _open_per_party(active_match) == {"mentor": 1, "youth": 1, "guardian": 1}
+        _close_quietly(active_match)
+        api = api_for(coordinator).post(
+            f"{API}/matches/{active_match.pk}/reopen/", {"note": "again"}, format="json"
+        )
+        assert api.status_code == 200, api.content
+        assert _open_per_party(active_match) == {"mentor": 1, "youth": 1, "guardian": 1}
+
+
+def test_the_database_refuses_a_second_open_checkin_for_one_party(active_match) -> None:
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CheckIn.objects.create(match=active_match, party="youth", due_on=timezone.localdate())
+    # a done one beside the open one is history, not a duplicate
+    CheckIn.objects.create(
+        match=active_match, party="youth", due_on=timezone.localdate(), done_on=timezone.localdate()
+    )
 
 
 STEPS = (

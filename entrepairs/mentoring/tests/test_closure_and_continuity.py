@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 
 from entrepairs.core.models import Notification
 from entrepairs.core.services import SYSTEM
-from entrepairs.mentoring import lifecycle
+from entrepairs.mentoring import family, lifecycle
 from entrepairs.mentoring.models import Match, SharingAgreement, Youth
 from entrepairs.mentoring.punitive import is_punitive
+from entrepairs.people.models import Placement
 
 
 @pytest.mark.parametrize(
@@ -153,10 +154,18 @@ def test_it_refuses_a_transfer_to_the_same_agency(mworld) -> None:
 
 
 def test_it_keeps_the_match_on_adoption_with_a_note(mworld, active_match) -> None:
-    lifecycle.situation_change_record(
-        by=SYSTEM, youth=mworld.youth, kind="adoption", happened_on=date(2026, 11, 1)
+    # An adoption is its own event (issue 14 point 3): the parents and the wishes are recorded.
+    Placement.objects.filter(child=mworld.youth.person).update(since=date(2026, 1, 1))
+    family.youth_adoption_record(
+        by=SYSTEM,
+        youth=mworld.youth,
+        adopted_on=date(2026, 11, 1),
+        new_parents=[{"first_name": "Ana", "last_name": "Adoptante"}],
+        youth_wish="keep",
+        family_wish="keep",
+        wishes="Tous souhaitent continuer.",
     )
     active_match.refresh_from_db()
     assert active_match.status == Match.Status.ACTIVE
     event = active_match.events.get(kind="situation_adoption")
-    assert "mentor" in event.note
+    assert event.note == "" and event.data["kind"] == "adoption"  # the note is for the parents

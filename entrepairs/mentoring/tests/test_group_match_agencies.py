@@ -231,3 +231,17 @@ def test_the_history_leaves_out_another_agencys_youths_events(group, client_for)
     staff = client_for(group.coordinator).get(f"/mentoring/matches/{group.match.pk}/")
     kinds = [e.kind for e in staff.context["events"]]
     assert "situation_placement" in kinds and "situation_situation" in kinds
+
+
+def test_the_match_is_named_with_only_the_youths_the_viewer_may_see(group, client_for) -> None:
+    """The match's name ("Jumelage Cesar A. – Gaspard G.") on the list and the mentoring home
+    never names another agency's youth of a group match (a merge named every youth)."""
+    from entrepairs.mentoring.rules import match_name_for
+    from entrepairs.organisations.viewer import viewer_for
+
+    for_c = match_name_for(viewer_for(group.worker_c.user), group.match)
+    assert "Cesar" in for_c and "Bella" not in for_c
+    for_coordinator = match_name_for(viewer_for(group.coordinator.user), group.match)
+    assert "Bella" in for_coordinator and "Cesar" in for_coordinator
+    listed = client_for(group.worker_c).get("/mentoring/matches/").content.decode()
+    assert "Match Cesar" in listed and "Bella" not in listed

@@ -201,7 +201,11 @@ def _match_page(action: str, data: dict[str, str], party: str = "mentor") -> Any
             Match.objects.filter(pk=match.pk).update(status=BEFORE[action])
         if action == "checkin":
             checkin = _open_checkin(match, party)
-            fields = {"checkin": str(checkin.pk), f"ci{checkin.pk}-rating": "4"}
+            fields = {
+                "checkin": str(checkin.pk),
+                f"ci{checkin.pk}-rating": "4",
+                f"ci{checkin.pk}-told_by": "au téléphone",  # on a party's behalf: who told
+            }
         return page_as(ctx, actor).post(
             f"/mentoring/matches/{match.pk}/", {"action": action, **fields}
         )
@@ -216,6 +220,7 @@ def _match_api(path: str, data: dict[str, Any], party: str = "mentor") -> Any:
             Match.objects.filter(pk=match.pk).update(status=BEFORE[path])
         if path == "checkins":
             body["checkin"] = str(_open_checkin(match, party).pk)
+            body["told_by"] = "au téléphone"
         return ctx.api_for(actor).post(f"{API}/matches/{match.pk}/{path}/", body, format="json")
 
     return post

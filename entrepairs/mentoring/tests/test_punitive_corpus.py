@@ -1,12 +1,21 @@
-"""The no-sanction reader (punitive.py, spaCy French model) measured on two corpora.
+"""The no-sanction reader (punitive.py, spaCy French model) measured on its development corpora.
 
-Measured on 2026-12-02 (docs/benchmarks.md):
-- closure_notes_fr_en.jsonl (237 notes, issue 14, written before the reader by its author):
-  precision 1.000, recall 0.974 (112 of 115 sanctions refused, no legitimate note refused);
-  the keyword baseline: precision 0.615, recall 0.139.
-- closure_reasons.jsonl (137 reasons, written by an independent helper, never read to tune):
-  precision 0.855, recall 0.768; the keyword baseline: precision 0.667, recall 0.174.
-The floors sit just under the measured figures: a regression fails, a gain is kept.
+All three are DEVELOPMENT corpora now: the reader was tuned on every miss and false alarm in them
+(issue 14, second pass). Its honest measure is closure_notes_heldout2.jsonl, never read while
+tuning and measured by the integrator. Figures of 2026-12-03 (docs/benchmarks.md):
+- closure_notes_fr_en.jsonl (237 notes): precision 1.000, recall 1.000 (was 1.000 / 0.974);
+- closure_reasons.jsonl (137 reasons): precision 1.000, recall 1.000 (was 0.855 / 0.768);
+- closure_notes_dev2.jsonl (387 notes, FR + EN, written in five fresh batches, each measured
+  before tuning on it — P/R 0.812/0.683, 0.879/0.725, 0.909/0.667, 0.875/0.560, 1.000/0.722):
+  precision 1.000, recall 1.000;
+- closure_notes_dev3.jsonl (378 notes, third pass with the dependency parse): precision 1.000,
+  recall 0.989.
+The floors sit a few points under: a regression fails, a fitted corpus is not a promise.
+
+Since 2026-12-03 (fourth pass) the reader is the rules OR a learned model (punitive_model.py)
+trained on all six corpora: its figures here are in-sample for both halves. RULES_FLOORS keep the
+rules' own floors (the model must not hide a regression of the rules); the out-of-sample measure
+of the combination is test_sanction_learned.py (leave-one-corpus-out) and docs/benchmarks.md.
 """
 
 from pathlib import Path
@@ -14,21 +23,65 @@ from pathlib import Path
 import pytest
 
 from entrepairs.core.tests.corpus import score
-from entrepairs.mentoring.punitive import is_punitive
+from entrepairs.mentoring.punitive import is_punitive, rules_reading
+
+# A corpus: run once, on PostgreSQL (DECISIONS.md; bin/test). No database is read.
+pytestmark = pytest.mark.once
 
 CORPORA = Path(__file__).parent / "corpora"
+# The shipped reader (rules OR model ≥ 0.6 where the rules saw no legitimate reason, on notes of
+# five words or more; the model trained on these six corpora, so in-sample): fr_en, reasons, dev2
+# 1.000 / 1.000; dev3 0.989 / 1.000 (185 / 2 / 0 / 191); held-out 2 0.957 / 0.966 (112 / 5 / 4 /
+# 113); held-out 3 0.824 / 0.964 (108 / 23 / 4 / 115: the model never clears what the rules
+# refuse, so the rules' false alarms stay).
 FLOORS = {
     # corpus: (least positives, precision floor, recall floor)
-    "closure_notes_fr_en.jsonl": (110, 0.97, 0.95),
-    "closure_reasons.jsonl": (60, 0.84, 0.75),
+    "closure_notes_fr_en.jsonl": (110, 0.97, 0.97),
+    "closure_reasons.jsonl": (65, 0.96, 0.96),
+    "closure_notes_dev2.jsonl": (190, 0.97, 0.97),
+    "closure_notes_dev3.jsonl": (180, 0.96, 0.97),
+    "closure_notes_heldout2.jsonl": (110, 0.93, 0.94),
+    "closure_notes_heldout3.jsonl": (110, 0.80, 0.94),
+}
+
+RULES_FLOORS = {
+    # the rules alone (punitive.rules_reading)
+    # corpus: (least positives, precision floor, recall floor)
+    "closure_notes_fr_en.jsonl": (110, 0.97, 0.97),
+    "closure_reasons.jsonl": (65, 0.96, 0.95),
+    "closure_notes_dev2.jsonl": (190, 0.97, 0.97),
+    # Written 2026-12-03 for the third pass (phrasings the reader was likely to miss: passive
+    # voice, implicit conditions, two sentences, pronouns, SMS, typos, refused and reported
+    # requests, third parties, English), in three batches each measured before tuning on it:
+    # P/R 0.869/0.683 (259 notes), 0.931/0.794 (69), 0.909/0.800 (50); now 1.000 / 0.989.
+    "closure_notes_dev3.jsonl": (180, 0.97, 0.96),
+    # Held out: written 2026-12-03 by a helper that never read the reader, never opened while
+    # tuning, measured once after the second pass: precision 0.944, recall 0.871 (101 of 116
+    # sanctions, 6 of 118 legitimate notes refused); before it, 0.857 / 0.672.
+    "closure_notes_heldout2.jsonl": (110, 0.92, 0.85),
+    # Held out: written 2026-12-03 (third session) by a helper that read no code nor corpus, while
+    # the third pass (dependency parse) ran; measured once after it: precision 0.800, recall 0.821
+    # (92 of 112 sanctions, 23 of 138 legitimate notes refused). Held-out 2 after the same pass:
+    # 0.953 / 0.871. The rules do not generalise to the goal (recall 0.95): see docs/benchmarks.md.
+    "closure_notes_heldout3.jsonl": (110, 0.77, 0.79),
 }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_it_keeps_its_precision_and_recall_on_held_out_closure_notes(name):
+def test_it_keeps_its_precision_and_recall_on_the_development_closure_notes(name):
     least, precision_floor, recall_floor = FLOORS[name]
     result = score(CORPORA / name, is_punitive)
     print(f"no-sanction reader on {name}: {result}")
     assert result.true_positives + result.false_negatives >= least  # the corpus is whole
+    assert result.precision >= precision_floor, result
+    assert result.recall >= recall_floor, result
+
+
+@pytest.mark.parametrize("name", sorted(RULES_FLOORS))
+def test_the_rules_alone_keep_their_floors(name):
+    least, precision_floor, recall_floor = RULES_FLOORS[name]
+    result = score(CORPORA / name, lambda text: rules_reading(text).is_sanction)
+    print(f"no-sanction rules alone on {name}: {result}")
+    assert result.true_positives + result.false_negatives >= least
     assert result.precision >= precision_floor, result
     assert result.recall >= recall_floor, result

@@ -20,6 +20,7 @@ import pytest
 
 from entrepairs.core.tests import querycounts as qc
 from entrepairs.core.tests.querycounts import SIZES
+from entrepairs.people.models import Placement
 
 # A match's page and its follow-up API lists (check-ins, contacts, notes) page their rows since
 # issue 10: test_match_page_paging.py measures them with these helpers.
@@ -88,6 +89,11 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
                 status=Youth.Status.MATCHED,
             )
             for p in youth_people
+        )
+        # Each youth lives somewhere (the shared placement history): the page reads the current
+        # placement and its family whichever youths it shows.
+        Placement.objects.bulk_create(
+            Placement(organisation=w.org_b, child=p, kind="foster_family") for p in youth_people
         )
         mentors = Mentor.objects.bulk_create(
             Mentor(
@@ -184,7 +190,15 @@ def _growths(mworld: Any, match: Any) -> dict[str, Growth]:  # noqa: PLR0915 - o
         day = datetime.date(2026, 1, 1)
         youth = match.youths.get()
         CheckIn.objects.bulk_create(
-            CheckIn(match=match, party="mentor", due_on=day + datetime.timedelta(days=i)) for i in r
+            # done ones: a party has one open check-in at most (a constraint)
+            CheckIn(
+                match=match,
+                party="mentor",
+                due_on=day + datetime.timedelta(days=i),
+                done_on=day + datetime.timedelta(days=i),
+                rating=4,
+            )
+            for i in r
         )
         ContactLog.objects.bulk_create(
             ContactLog(

@@ -4,6 +4,10 @@ import pytest
 
 from entrepairs.mentoring.punitive import read
 
+# Per-text examples of a text rule, corpus-like: run once, on PostgreSQL (DECISIONS.md; bin/test).
+# No database is read.
+pytestmark = pytest.mark.once
+
 
 @pytest.mark.parametrize(
     "text",
@@ -43,4 +47,4 @@ def test_the_explanation_quotes_the_phrase_and_says_why():
 def test_a_condition_on_schooling_is_named_as_a_condition():
     reading = read("Le jumelage reprendra à condition qu'il retourne au lycée.")
     assert [f.kind for f in reading.findings] == ["condition"]
-    assert reading.findings[0].phrase.startswith("a condition qu")
+    assert reading.findings[0].phrase.startswith("à condition qu")

@@ -54,6 +54,14 @@ def _form_data(form: forms.BaseForm) -> dict[str, Any]:
     return data
 
 
+def _formset_data(formset: forms.BaseFormSet) -> dict[str, Any]:
+    """What a browser posts back for an unchanged formset: its management form and its rows."""
+    data = _form_data(formset.management_form)
+    for row in formset.forms:
+        data.update(_form_data(row))
+    return data
+
+
 def the(name: str) -> Any:
     return lambda ctx: getattr(ctx, name)
 
@@ -73,10 +81,10 @@ class Case:
 def _programme_page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     programme = args["programme"](ctx)
     own = ctx.m.programme
-    data = _form_data(
-        ProgrammeForm(instance=own, organisations=type(own.organisation).objects.all())
-    )
+    form = ProgrammeForm(instance=own, organisations=type(own.organisation).objects.all())
+    data = _form_data(form)
     data["name"] = "Renamed"
+    data.update(_formset_data(form.reasons))
     return page_as(ctx, actor).post(f"/mentoring/programmes/{programme.pk}/edit/", data)
 
 

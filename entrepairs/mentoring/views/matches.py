@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.permissions import id_q
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
+from ..checkin_links import checkin_link_send
 from ..forms import (
     GROUP_NOTE,
     CheckInForm,
@@ -37,8 +37,18 @@ from ..models import (
     Mentor,
     Mode,
     SafeguardingReview,
+    score_sentence,
 )
-from ..rules import events_shown, match_rights, may_write_about, youths_shown
+from ..rules import (
+    arranged_with_guardian_q,
+    checkin_rights,
+    events_shown,
+    match_rights,
+    may_confirm_closure,
+    may_write_about,
+    records_on_behalf,
+    youths_shown,
+)
 from ..selectors import (
     match_checkins,
     match_contacts,
@@ -71,6 +81,7 @@ def match_list(request: AuthedHttpRequest) -> HttpResponse:
         rights = match_rights(viewer, match)
         view = mentor_view_of(match, today, agreements) if rights.sees_mentor_view else None
         youths, others = youths_shown(viewer, match) if rights.can_see_youths else ([], 0)
+        match.shown_name = match.name_with(youths)
         rows.append(
             {
                 "match": match,
@@ -91,7 +102,7 @@ def match_list(request: AuthedHttpRequest) -> HttpResponse:
 def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     match = get_visible_or_404(match_queryset(request.user), pk=pk)
     viewer = viewer_for(request.user)
-    rights = match_rights(viewer, match)
+    rights = checkin_rights(viewer, match, timezone.localdate())
     youths, other_youths = youths_shown(viewer, match) if rights.can_see_youths else ([], 0)
     today = timezone.localdate()
     by = actor(request)
@@ -116,7 +127,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         record_access(youth)
     contacts = match_contacts(match)
     if rights.arranges_meetings:
-        contacts = contacts.filter(id_q("arranged_by_id", viewer.person_id))
+        contacts = contacts.filter(arranged_with_guardian_q(viewer.person_id))
     notes = notes_for(viewer, match) if rights.can_follow else []
     pages, queries = _follow_up_pages(
         request,
@@ -135,6 +146,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "rights": rights,
             "mentor_view": mentor_view_of(match, today) if rights.sees_mentor_view else None,
             "breakdown": [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in match.breakdown],
+            "score_sentence": score_sentence(match.breakdown) if match.breakdown else "",
             "youths": youths,
             "other_youths": other_youths,
             "mentors": match.mentors.all(),
@@ -144,13 +156,17 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "checkins": pages["checkins"],
             # each row of the page: the check-in, its form if open and the viewer records that
             # party's check-ins, and whether the viewer reads its answers (no lookup per row)
+            # and whether they may e-mail the party the link to fill it in themselves
             "checkin_rows": [
                 (
                     c,
                     None
                     if c.done_on or not rights.records_checkin(c.party)
-                    else CheckInForm(prefix=f"ci{c.pk}"),
+                    else CheckInForm(
+                        prefix=f"ci{c.pk}", on_behalf=records_on_behalf(rights, c.party)
+                    ),
                     rights.reads_checkin_answers(c.party),
+                    not c.done_on and rights.can_manage and c.party != CheckIn.Party.MENTOR,
                 )
                 for c in pages["checkins"]
             ],
@@ -160,6 +176,8 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "reason_label": match.programme.reason_label(match.closure_reason),
             "pending_closure": pending,
             "viewer_person_id": viewer.person_id,
+            "follows_up_reviews": rights.can_follow_up_reviews,
+            "may_confirm_closure": bool(pending) and may_confirm_closure(viewer, match, pending),
             "pending_reason_label": match.programme.reason_label(pending.reason) if pending else "",
             "open_reviews": list(
                 match.safeguarding_reviews.filter(status=SafeguardingReview.Status.OPEN)
@@ -254,9 +272,9 @@ def _match_action(
             lifecycle.match_add_mentor(match=match, mentor=mentor, by=by)
             messages.success(request, _("The co-mentor is added."))
         elif action in ("confirm_close", "withdraw_close"):
+            # any closure of the match: one already decided gets the service's explanation
             closure = get_visible_or_404(
-                Closure.objects.filter(match=match, status=Closure.Status.PROPOSED),
-                pk=P.get("closure", ""),
+                Closure.objects.filter(match=match), pk=P.get("closure", "")
             )
             if action == "confirm_close":
                 lifecycle.closure_confirm(closure=closure, by=by)
@@ -268,12 +286,22 @@ def _match_action(
             checkin = get_visible_or_404(
                 CheckIn.objects.filter(match=match), pk=P.get("checkin", "")
             )
-            form = CheckInForm(P, prefix=f"ci{checkin.pk}")
+            on_behalf = records_on_behalf(match_rights(viewer, match), checkin.party)
+            form = CheckInForm(P, prefix=f"ci{checkin.pk}", on_behalf=on_behalf)
             if not form.is_valid():
                 messages.error(request, _("Please correct the check-in form."))
                 return None
             lifecycle.checkin_record(checkin=checkin, by=by, **form.cleaned_data)
             messages.success(request, _("The check-in is recorded."))
+        elif action == "checkin_link":
+            checkin = get_visible_or_404(
+                CheckIn.objects.filter(match=match), pk=P.get("checkin", "")
+            )
+            sent = checkin_link_send(checkin=checkin, by=by)
+            messages.success(
+                request,
+                _("The link to their check-in is e-mailed (%(n)d address(es)).") % {"n": sent},
+            )
         else:
             cls = {
                 "contact": ContactForm,

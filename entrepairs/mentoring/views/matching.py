@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from entrepairs.core.http import AuthedHttpRequest
 
 from .. import lifecycle
-from ..models import CRITERION_LABELS, Match, Proposal, Unmatched
+from ..models import CRITERION_LABELS, Match, Proposal, Unmatched, score_sentence
 from ..selectors import get_programme_for, get_proposal_for, get_run_for
 from .common import actor
 
@@ -55,6 +55,7 @@ def run_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     ]
     for p in page:
         p.rows = [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in p.breakdown]  # type: ignore[attr-defined]
+        p.sentence = score_sentence(p.breakdown)  # type: ignore[attr-defined]
     open_ids = [p for p in page if p.status == Proposal.Status.PROPOSED]
     return render(
         request,

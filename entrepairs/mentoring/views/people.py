@@ -1,5 +1,7 @@
 """Mentor pipeline and youth intake pages."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,25 +17,27 @@ from entrepairs.core.views import require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+from entrepairs.people.placements import current_family, history_of
 from entrepairs.training.models import TrainingCompletion
 
-from .. import lifecycle, services
+from .. import family, lifecycle, services
 from ..forms import (
+    AdoptionForm,
     CaseWorkerForm,
     CompletionForm,
     ConsentForm,
     FlagForm,
     HandoverRefusalForm,
     IntakeForm,
+    PlacementChangeForm,
     ReadinessForm,
     ScreeningForm,
     SituationForm,
     TransferForm,
 )
 from ..models import Match, Mentor, Transfer, Youth
-from ..rules import can_screen_mentor
+from ..rules import can_screen_mentor, match_name_for
 from ..selectors import (
-    case_workers_in,
     get_mentor_for,
     get_programme_for,
     get_transfer_for,
@@ -141,7 +145,7 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "screening_form": screening_form,
             "completion_form": completion_form,
             "flag_form": flag_form,
-            "matches": mentor.matches.all() if screens else Match.objects.none(),
+            "matches": _named(viewer_for(request.user), mentor.matches.all()) if screens else [],
         },
     )
 
@@ -193,10 +197,13 @@ def youth_create(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("programme"):
         # A programme the viewer may not see is answered as missing (404), like in the API.
         get_programme_for(request.user, request.POST["programme"])
+    choices = intake_choices(request.user)
     form = IntakeForm(
         request.POST or None,
         initial={"programme": request.GET.get("programme")},
-        **intake_choices(request.user),
+        programmes=choices["programmes"],
+        agencies=choices["agencies"],
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -234,8 +241,12 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         ),
         "case_worker": CaseWorkerForm(
             prefix="w",
-            case_workers=case_workers_in([youth.agency_id]),
+            user=request.user,
+            youth=youth,
+            initial={"case_worker": youth.case_worker_id},
         ),
+        "placement": PlacementChangeForm(prefix="p"),
+        "adoption": AdoptionForm(prefix="a"),
     }
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -246,7 +257,7 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             forms_[action] = form
             if form.is_valid():
                 try:
-                    done = _youth_action(action, youth, form.cleaned_data, by)
+                    done = _youth_action(action, youth, form, by)
                 except ValidationError as exc:
                     form_error(form, exc)
                 else:
@@ -263,6 +274,8 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "consents": youth.consents.all(),
             "services": youth.services.all(),
             "changes": youth.situation_changes.all(),
+            "placements": history_of(youth.person),
+            "family": current_family(youth.person),
             "transfers": youth.transfers.select_related("from_agency", "to_agency"),
             "notes": youth.progress_notes.select_related("author"),
             "matches": matches,
@@ -276,11 +289,13 @@ def _extra(action: str, form: object) -> dict:
     if action == "transfer":
         return {"agencies": form.fields["to_agency"].queryset}  # type: ignore[attr-defined]
     if action == "case_worker":
-        return {"case_workers": form.fields["case_worker"].queryset}  # type: ignore[attr-defined]
+        assert isinstance(form, CaseWorkerForm)
+        return {"user": form.user, "youth": form.youth}
     return {}
 
 
-def _youth_action(action: str, youth: Youth, data: dict, by: Person | None) -> str:
+def _youth_action(action: str, youth: Youth, form: Any, by: Person | None) -> str:
+    data = form.cleaned_data
     if action == "consent":
         services.consent_record(youth=youth, by=by, **data)
         return _("The consent is recorded.")
@@ -290,6 +305,21 @@ def _youth_action(action: str, youth: Youth, data: dict, by: Person | None) -> s
     if action == "situation":
         lifecycle.situation_change_record(youth=youth, by=by, **data)
         return _("The change is recorded; the mentor is notified.")
+    if action == "placement":
+        family.youth_placement_change(youth=youth, by=by, **form.service_kwargs())
+        return _("The move is recorded; the mentor is notified and sees the new family contact.")
+    if action == "adoption":
+        family.youth_adoption_record(youth=youth, by=by, **form.service_kwargs())
+        done = _(
+            "The adoption is recorded; the adoptive parents hold the guardian role and receive "
+            "the programme's note."
+        )
+        if family.closure_pending(youth):
+            done += " " + _(
+                "A closure of the match was already waiting for a second staff member: it stays "
+                "the one decision to take (confirm or withdraw it on the match's page)."
+            )
+        return done
     if action == "transfer":
         lifecycle.youth_transfer(youth=youth, to_agency=data["to_agency"], by=by)
         return _(
@@ -356,3 +386,11 @@ def _snapshot_labels(transfer: Transfer) -> list[str]:
 
     names = transfer.agreement_snapshot.get("fields", []) if transfer.agreement_snapshot else []
     return [str(SHAREABLE_FIELDS.get(n, n)) for n in names]
+
+
+def _named(viewer: Any, matches: Any) -> list[Match]:
+    """The mentor's matches, each named for the viewer (`rules.match_name_for`)."""
+    rows = list(matches.prefetch_related("youths__person", "mentors__person"))
+    for match in rows:
+        match.shown_name = match_name_for(viewer, match)
+    return rows

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,14 +25,16 @@ from ..models import (
     SharingAgreement,
     Youth,
 )
-from ..reports import bar_chart, programme_report
+from ..reports import programme_report, report_charts
 from ..rules import (
     agreement_party,
+    arranged_with_guardian_q,
     can_add_agreement,
     can_answer_agreement_proposal,
     can_list_programmes,
     can_manage_programme,
     can_manage_programmes,
+    match_name_for,
 )
 from ..selectors import (
     agreement_agency_choices,
@@ -68,11 +71,19 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         else Match.objects.none()
     )
     arranged = (
-        ContactLog.objects.filter(arranged_by_id=viewer.person_id).select_related("match")[:20]
+        ContactLog.objects.filter(arranged_with_guardian_q(viewer.person_id)).select_related(
+            "match"
+        )[:20]
         if viewer.person_id
         else []
     )
-    alerts = open_alerts_for(request.user).select_related("match")[:20]
+    alerts = list(
+        open_alerts_for(request.user)
+        .select_related("match")
+        .prefetch_related("match__youths__person", "match__mentors__person")[:20]
+    )
+    for alert in alerts:
+        alert.match.shown_name = match_name_for(viewer, alert.match)
     return render(
         request,
         "mentoring/home.html",
@@ -114,6 +125,11 @@ def programme_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             else None,
             "trainings": programme.required_trainings.all(),
             "weights": programme.weight_map(),
+            "weight_rows": programme.weight_rows(),
+            # The address to share, whole (a path alone cannot be sent to anyone).
+            "apply_url": request.build_absolute_uri(
+                reverse("mentoring:apply", args=[programme.pk])
+            ),
             **nav_capabilities(viewer),
         },
     )
@@ -136,15 +152,22 @@ def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
                 by=actor(request),
             )
         except ValidationError as exc:
-            form_error(form, exc)
+            # the reasons' refusal goes next to the reasons' rows
+            if hasattr(exc, "error_dict") and "closure_reasons" in exc.error_dict:
+                form.add_reasons_error(
+                    [m for e in exc.error_dict.pop("closure_reasons") for m in e.messages]
+                )
+            if not hasattr(exc, "error_dict") or exc.error_dict:
+                form_error(form, exc)
         else:
             messages.success(request, _("The programme is saved."))
             return redirect("mentoring:programme", pk=saved.pk)
     return render(
         request,
-        "mentoring/form.html",
+        "mentoring/programme_form.html",
         {
             "form": form,
+            "reasons": form.reasons,
             "title": _("Edit the programme") if programme else _("New programme"),
             "cancel": request.path if not programme else f"/mentoring/programmes/{programme.pk}/",
         },
@@ -169,12 +192,7 @@ def apply(request: HttpRequest, pk: str) -> HttpResponse:
 def reports(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     programme = get_programme_for(request.user, pk, "mentoring.view_reports")
     data = programme_report(programme, timezone.localdate())
-    charts = {
-        "status": bar_chart(data["by_status"], title=_("Matches by status")),
-        "lengths": bar_chart(data["lengths"], title=_("Length of matches (months)")),
-        "closures": bar_chart(data["closures"] or [(_("none"), 0)], title=_("Closures by reason")),
-        "mentors": bar_chart(data["mentors_by_status"], title=_("Mentors by status")),
-    }
+    charts = report_charts(data)
     return render(
         request, "mentoring/reports.html", {"programme": programme, "data": data, "charts": charts}
     )
@@ -247,6 +265,9 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
         )
         target.fields, target.purposes = names, purposes
         target.valid_until = form.cleaned_data["valid_until"]
+        target.checkin_ratings_shared = form.cleaned_data["checkin_ratings_shared"]
+        if form.cleaned_data["removed_days_after_end"] is not None:
+            target.removed_days_after_end = form.cleaned_data["removed_days_after_end"]
         target.signed_on = target.signed_on or timezone.localdate()
         try:
             saved = services.agreement_save(agreement=target, by=actor(request))

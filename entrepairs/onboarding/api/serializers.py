@@ -97,6 +97,14 @@ class TemplateSerializer(serializers.ModelSerializer):
     organisation = ManagedOrganisations()
     project_manager = ScopedPeople(allow_null=True, required=False)
     versions = VersionRefSerializer(many=True, read_only=True)
+    # The list's figures (selectors.templates_with_counts); null right after a create or update.
+    version_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    published_versions = serializers.IntegerField(
+        source="published", read_only=True, default=None, allow_null=True
+    )
+    running_journeys = serializers.IntegerField(
+        source="running", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Template
@@ -107,6 +115,9 @@ class TemplateSerializer(serializers.ModelSerializer):
             "tutoring_type",
             "project_manager",
             "versions",
+            "version_count",
+            "published_versions",
+            "running_journeys",
             "created_at",
         ]
         read_only_fields = ["id", "created_at"]
@@ -349,7 +360,10 @@ class ReminderSerializer(serializers.ModelSerializer):
 
 
 class DoneSerializer(serializers.Serializer):
-    done = serializers.BooleanField(default=True)
+    # The body says what is done: an empty body must not tick an item (outside test of #14).
+    done = serializers.BooleanField(
+        required=True, help_text="true: done (ready); false: not done any more."
+    )
 
 
 class MetSerializer(serializers.Serializer):

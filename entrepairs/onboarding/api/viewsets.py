@@ -45,17 +45,19 @@ from ..rules import journey_visible_q
 from ..selectors import (
     JOURNEY_RELATED,
     get_journey_for,
+    get_kit_check_for,
     get_review_for,
     journeys_for,
+    kit_items_for,
     observation_source_for,
     org_contacts_for,
+    people_to_know,
     person_of,
     tasks_for,
-    templates_for,
+    templates_with_counts,
     tutor_profiles_for,
     version_parts_for,
     versions_for,
-    who_to_ask,
 )
 from . import serializers as s
 
@@ -81,7 +83,7 @@ class TemplateViewSet(
 
     def get_queryset(self) -> Any:
         return (
-            templates_for(_viewer(self.request))
+            templates_with_counts(_viewer(self.request))
             .prefetch_related("versions")
             .order_by("function", "id")
         )
@@ -359,7 +361,7 @@ class JourneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
         journey = self.get_object()
         response = HttpResponse(
-            booklet_pdf(journey, who_to_ask(journey)), content_type="application/pdf"
+            booklet_pdf(journey, people_to_know(journey)), content_type="application/pdf"
         )
         response["Content-Disposition"] = (
             f'attachment; filename="welcome-booklet-{journey.start_date}.pdf"'
@@ -454,14 +456,35 @@ class _JourneyPartViewSet(
 
 
 class KitCheckViewSet(_JourneyPartViewSet):
+    """Welcome-kit items the caller may see: those they provide (`?mine=true`: IT, facilities,
+    who see nothing else of the journey) and those of journeys they may see."""
+
     serializer_class = s.KitCheckSerializer
     model = KitCheck
-    permission_action = {"ready": "change"}
+
+    def get_queryset(self) -> Any:
+        viewer = _viewer(self.request)
+        qs = kit_items_for(viewer)
+        if self.request.query_params.get("mine") in ("1", "true"):
+            qs = qs.filter(id_q("provider_id", viewer.person_id))
+        if self.request.query_params.get("open") in ("1", "true"):
+            qs = qs.filter(ready_at=None)
+        return qs.select_related("journey__newcomer").order_by("journey", "id")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("mine", bool, description="Only the items I provide."),
+            OpenApiParameter("open", bool, description="Only items not ready yet."),
+        ]
+    )
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=s.DoneSerializer, responses=s.KitCheckSerializer)
     @action(detail=True, methods=["post"])
     def ready(self, request: Any, pk: Any = None) -> Response:
-        item = self.get_object()
+        # The selector answers 404 (not seen) or 403 (seen, may not tick: audited), like the page.
+        item = get_kit_check_for(request.user, pk, "change")
         data = s.DoneSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 from .choices import FeedbackKind, ObservationSource
@@ -111,7 +112,7 @@ class FeedbackEntry(UUIDModel):
         verbose_name_plural = _("feedback")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.given_on}"
+        return f"{self.get_kind_display()} {shown_date(self.given_on)}"
 
     @property
     def organisation_id(self) -> Any:

@@ -220,6 +220,10 @@ class KitCheck(UUIDModel):
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # The id of the signed link e-mailed to a provider without an account; cleared when the link
+    # is used, so each link ticks the item once (onboarding/kit_links.py).
+    link_nonce = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["kind", "label"]
@@ -228,6 +232,10 @@ class KitCheck(UUIDModel):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def organisation_id(self) -> Any:
+        return self.journey.organisation_id
 
     @property
     def is_ready(self) -> bool:

@@ -60,7 +60,7 @@ def test_it_shows_a_manager_their_own_newcomers_only(world, onb, start, client_f
     start(onb.nina, days=-5)
     other = services.journey_start(
         version=onb.version,
-        newcomer=world.youth,
+        newcomer=world.facilitator,  # staff of org A, not Marc's report
         start_date=timezone.localdate(),
         coordinator=world.coordinator,
         tutor=world.professional,

@@ -78,7 +78,7 @@ def test_it_warns_before_giving_an_untrained_or_overloaded_tutor_a_newcomer(worl
     start(onb.nina, tutor=world.professional)  # 4 h of 4: still fine
     third = services.tutor_warnings(tutor=world.professional, version=onb.version)
     assert any("6 h a week for 4 h allocated" in m for m in third)
-    result = start(world.youth, tutor=world.colleague, confirm=True)
+    result = start(world.facilitator, tutor=world.colleague, confirm=True)  # staff, not served
     assert result.journey.tutor == world.colleague
 
 

@@ -314,7 +314,7 @@ SHADOWING = JourneyWrite(
 FEEDBACK = JourneyWrite(
     Write(_feedback_page, _feedback_api, S + "feedback_record"), 400, body_ids=True
 )
-CLOSE = JourneyWrite(Write(_close_page, _close_api, S + "journey_close", api_ok=200), 302)
+CLOSE = JourneyWrite(Write(_close_page, _close_api, S + "journey_close", api_ok=200), 400)
 PHASE = JourneyWrite(Write(_phase_page, _phase_api, S + "journey_set_phase", api_ok=200), 302)
 TASK = JourneyWrite(Write(_task_page, _task_api, S + "task_set_done", api_ok=200), 302)
 KIT = JourneyWrite(Write(_kit_page, _kit_api, S + "kit_set_ready", api_ok=200), 302)
@@ -701,12 +701,12 @@ def assert_same(case: Case, page: Outcome, api: Outcome) -> None:
         assert write.service not in page.services + api.services
     elif expected == NOT_OFFERED:
         assert page.status == 200 and "Select a valid choice" in page.text, page.text[:2000]
-        assert api.status == 400 and "does not exist" in api.text, api.text
+        assert api.status == 400 and "unknown, or outside your organisations" in api.text, api.text
         assert write.service not in page.services + api.services
     elif expected == HIDDEN:
         if case.write.body_ids:
             assert (page.status, api.status) == (404, 400), api.text
-            assert "does not exist" in api.text, api.text
+            assert "unknown, or outside your organisations" in api.text, api.text
         else:
             assert (page.status, api.status) == (404, 404)
         assert write.service not in page.services + api.services

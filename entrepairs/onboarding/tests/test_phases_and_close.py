@@ -188,6 +188,11 @@ def test_it_refuses_to_close_with_open_mandatory_tasks_and_writes_nothing(
     text = response.content.decode()
     assert "mandatory task" in text
     assert "First week review" in text
+    # Next to the button, announced and focused on load (issue 14; e2e proves it is on screen).
+    assert response.status_code == 400
+    alert = text.index('id="close-errors"')
+    assert 'role="alert"' in text[alert - 80 : alert + 200] and "data-focus-on-load" in text
+    assert alert < text.index('id="close-journey"')
     journey.refresh_from_db()
     assert journey.is_active and journey.closed_on is None
 

@@ -35,7 +35,7 @@ def test_it_reminds_owners_escalates_overdue_tasks_and_sends_timed_reminders(
         recipient=world.professional.user, subject__contains="fire procedure"
     )
     assert timed.link.endswith(f"/onboarding/journeys/{journey.pk}/")
-    it = Notification.objects.get(recipient=world.colleague.user)
+    it = Notification.objects.get(recipient=world.colleague.user, subject__contains="task")
     assert "Prepare the computer" in it.body
     assert any("[Entrepairs]" in m.subject for m in mail.outbox)
     again = send_due_notifications()
@@ -47,7 +47,7 @@ def test_it_reminds_a_task_owner_the_day_before_it_is_due(world, onb, start):
     Notification.objects.all().delete()
     sent = send_due_notifications(on=timezone.localdate())
     assert sent.escalated == 1  # the unassigned HR task due at J-3 was due yesterday
-    note = Notification.objects.get(recipient=world.colleague.user)
+    note = Notification.objects.get(recipient=world.colleague.user, subject__contains="task")
     assert "Prepare the computer and accounts" in note.body
     assert journey.tasks.get(title="Prepare the computer and accounts").reminded_at is not None
 

@@ -386,7 +386,10 @@ def test_it_changes_a_template_through_the_api_with_the_services_rules(ctx) -> N
         url, {"organisation": str(ctx.w.org_b.pk)}, format="json"
     )
     # org B is not the coordinator's: the serializer does not offer it.
-    assert moved.status_code == 400 and "does not exist" in moved.content.decode()
+    assert (
+        moved.status_code == 400
+        and "unknown, or outside your organisations" in moved.content.decode()
+    )
     hidden = ctx.api_for(ctx.w.coordinator_b).patch(url, {"function": "Nurse"}, format="json")
     assert hidden.status_code == 404
     forbidden = ctx.api_for(ctx.w.professional).patch(url, {"function": "Nurse"}, format="json")

@@ -41,7 +41,7 @@ from ..models import (
     Phase,
     ShadowingSession,
 )
-from ..rules import ticks_kit_line, ticks_task
+from ..rules import can_tick_kit_item, ticks_task
 from ..selectors import (
     get_introduction_for,
     get_journey_for,
@@ -140,8 +140,8 @@ def _journey_context(request: AuthedHttpRequest, journey: Journey, **bound: Any)
             t.pk for tasks in task_groups.values() for t in tasks if ticks_task(viewer, t)
         },
         "kit": kit,
-        # the kit lines whose "Ready" the viewer is offered (rules.ticks_kit_line)
-        "kit_tickable": {c.pk for c in kit if ticks_kit_line(viewer, c)},
+        # the kit lines whose "Ready" the viewer is offered (rules.can_tick_kit_item)
+        "kit_tickable": {c.pk for c in kit if can_tick_kit_item(viewer, c)},
         "introductions": journey.introductions.select_related("person"),
         "reminders": journey.reminders.select_related("recipient"),
         "phases": Phase.choices,
@@ -451,9 +451,14 @@ def journey_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     try:
         services.journey_close(journey=journey, by=person_of(request.user))
     except ValidationError as exc:
-        report(request, exc)
-    else:
-        messages.success(
-            request, _("The journey is closed. The competency grid stays with the person.")
-        )
+        # The reasons go next to the button the user just pressed, announced and focused
+        # (issue 14: a message at the top of a long page was off-screen).
+        context = _journey_context(request, journey)
+        context["close_errors"] = exc.messages
+        response = render(request, "onboarding/journey_detail.html", context)
+        response.status_code = 400
+        return response
+    messages.success(
+        request, _("The journey is closed. The competency grid stays with the person.")
+    )
     return _back(journey, "close")

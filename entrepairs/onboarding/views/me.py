@@ -17,20 +17,28 @@ from ..pdf import booklet_pdf
 
 @login_required
 def my_tasks(request: AuthedHttpRequest) -> HttpResponse:
-    """Every owner's tasks, including an IT colleague's with no other right in onboarding."""
+    """Every owner's tasks and the welcome-kit items they provide, including an IT colleague's
+    with no other right in onboarding (they see nothing else of the journey)."""
     viewer = viewer_for(request.user)
     tasks = (
         selectors.owned_tasks(viewer)
         .select_related("journey__newcomer")
         .order_by("done_at", "due_date", "title")
     )
+    kit_items = (
+        selectors.provided_kit_items(viewer)
+        .select_related("journey__newcomer")
+        .order_by("ready_at", "journey__start_date", "label")
+    )
     if request.GET.get("show") != "all":
         tasks = tasks.filter(done_at=None)
+        kit_items = kit_items.filter(ready_at=None)
     return render(
         request,
         "onboarding/my_tasks.html",
         {
             "tasks": tasks[:300] if viewer.person_id else [],
+            "kit_items": kit_items[:300] if viewer.person_id else [],
             "show": request.GET.get("show", ""),
             "today": today(),
         },
@@ -47,7 +55,7 @@ def my_journey(request: AuthedHttpRequest) -> HttpResponse:
         context["next_tasks"] = (
             journey.tasks.open().select_related("owner").order_by("due_date")[:8]
         )
-        context["contacts"] = selectors.who_to_ask(journey)
+        context["contacts"] = selectors.people_to_know(journey, introductions=False)
         context["first_days"] = journey.tasks.filter(owner_role=OwnerRole.NEWCOMER).order_by(
             "due_date"
         )[:20]
@@ -58,7 +66,7 @@ def my_journey(request: AuthedHttpRequest) -> HttpResponse:
 def booklet(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = selectors.get_journey_for(request.user, pk, "view")
     response = HttpResponse(
-        booklet_pdf(journey, selectors.who_to_ask(journey)), content_type="application/pdf"
+        booklet_pdf(journey, selectors.people_to_know(journey)), content_type="application/pdf"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="welcome-booklet-{journey.start_date}.pdf"'

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from ..selectors import (
     org_contacts_for,
     person_of,
     templates_for,
+    templates_with_counts,
     tutor_profiles_for,
 )
 from .common import report
@@ -45,15 +46,13 @@ def _templates(request: AuthedHttpRequest) -> Any:
 def template_list(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "onboarding.view_template")
     templates = (
-        _templates(request)
+        templates_with_counts(viewer_for(request.user))
         .select_related("organisation", "project_manager")
-        .annotate(
-            published=Count("versions", filter=Q(versions__published_at__isnull=False)),
-            running=Count("versions__journeys", filter=Q(versions__journeys__status="active")),
-        )
+        .order_by("function", "id")
     )
+    viewer = viewer_for(request.user)
     form = TemplateForm(
-        request.POST or None, organisations=managed_organisations(viewer_for(request.user))
+        request.POST or None, organisations=managed_organisations(viewer), viewer=viewer
     )
     if request.method == "POST" and form.is_valid():
         try:

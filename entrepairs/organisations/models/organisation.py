@@ -214,6 +214,9 @@ class Membership(UUIDModel):
                 fields=["person", "organisation", "role"], name="unique_membership"
             )
         ]
+        # rules.served_q asks "who holds a served role" on every staff picker search: read from
+        # this index instead of every membership of the platform.
+        indexes = [models.Index(fields=["role", "person"], name="membership_role_person_idx")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import confirm_page, get_visible_or_404, require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -263,4 +263,16 @@ def membership_end(request: AuthedHttpRequest, pk: str, membership_pk: str) -> H
     if request.method == "POST":
         services.membership_end(membership=membership, by=request.user)
         messages.success(request, _("Role removed."))
-    return redirect("organisations:detail", pk=org.pk)
+        return redirect("organisations:detail", pk=org.pk)
+    return confirm_page(
+        request,
+        title=_("Remove this role?"),
+        question=_("%(name)s loses the role “%(role)s” in %(organisation)s.")
+        % {
+            "name": membership.person,
+            "role": membership.get_role_display(),
+            "organisation": org.name,
+        },
+        confirm=_("Remove the role"),
+        back=reverse("organisations:detail", args=[org.pk]),
+    )

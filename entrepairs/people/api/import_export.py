@@ -36,6 +36,7 @@ from ..models import ImportRun, Profession
 from ..rules import NewPersonOf
 from ..selectors import exportable_people, get_import_run_for
 from ..tasks import import_start
+from .people import ChangeWarningSerializer
 
 
 def _organisation(value: str) -> Organisation | None:
@@ -80,6 +81,12 @@ _ROW_FIELDS: dict[str, serializers.Field] = {
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages by column; `row` for the line as a whole.",
     ),
+    "warnings": ChangeWarningSerializer(
+        many=True,
+        help_text="What this row's new line manager breaks elsewhere (a group where the new "
+        "chain sits): the row is applied all the same. A dry run lists what the real run will "
+        "report; the real run also notifies the coordinators of each group concerned.",
+    ),
 }
 _RESULT = inline_serializer(
     name="PersonImportResult",
@@ -107,6 +114,12 @@ class ImportRunSerializer(serializers.ModelSerializer):
         help_text="When it failed as a whole (unreadable file, unexpected error).",
         read_only=True,
     )
+    warnings = serializers.DictField(
+        child=ChangeWarningSerializer(many=True),
+        help_text="When done: by line of the file, what the row's new line manager breaks "
+        "elsewhere (a group where the new chain sits); the rows were applied all the same.",
+        read_only=True,
+    )
 
     class Meta:
         model = ImportRun
@@ -122,6 +135,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "unchanged",
             "errors",
             "error",
+            "warnings",
             "created_at",
             "started_at",
             "finished_at",
@@ -207,6 +221,7 @@ class PersonImportView(APIView):
                         "action": row.action,
                         "changes": row.changes,
                         "errors": row.errors,
+                        "warnings": [warning.as_dict() for warning in row.warnings],
                     }
                     for row in preview.rows
                 ],

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -22,6 +22,33 @@ from entrepairs.organisations.viewer import viewer_for
 from .. import services
 from ..models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person
 from ..selectors import people_visible_to
+
+
+class ChangeWarningDetailsSerializer(serializers.Serializer):
+    """The people and the group a `hierarchy_in_group` warning is about."""
+
+    group = serializers.UUIDField()
+    group_name = serializers.CharField()
+    superior = serializers.UUIDField()
+    superior_name = serializers.CharField()
+    superior_role = serializers.CharField(help_text="`member` or `facilitator`.")
+    subordinate = serializers.UUIDField()
+    subordinate_name = serializers.CharField()
+    subordinate_role = serializers.CharField(help_text="`member` or `facilitator`.")
+    level = serializers.IntegerField(help_text="2 for N+2, as in the breaches API.")
+
+
+class ChangeWarningSerializer(serializers.Serializer):
+    """A rule of another module that the change breaks; the change is recorded all the same."""
+
+    code = serializers.CharField(
+        help_text="`hierarchy_in_group`: the new line-management chain now sits in a "
+        "supervision, practice-analysis or peer-support group."
+    )
+    message = serializers.CharField(help_text="Who and where, in the request's language.")
+    fix = serializers.CharField(help_text="What to do about it.")
+    url = serializers.CharField(help_text="The page where to fix it.")
+    details = ChangeWarningDetailsSerializer(help_text="For `hierarchy_in_group`.")
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -61,22 +88,47 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.change_warnings: list[Any] = []  # set by a write (`services.person_save_warned`)
+
     # Who may write a person of an organisation, and the team and line manager of the same
     # organisation, are the service's rules (`services.person_save`, `Person.clean`).
 
     @transaction.atomic
     def create(self, validated: dict[str, Any]) -> Person:
         roles = validated.pop("roles", None)
-        return services.person_save(
+        person, self.change_warnings = services.person_save_warned(
             person=Person(**validated), roles=roles, by=self.context["request"].user
         )
+        return person
 
     @transaction.atomic
     def update(self, person: Person, validated: dict[str, Any]) -> Person:
         roles = validated.pop("roles", None)
         for key, value in validated.items():
             setattr(person, key, value)
-        return services.person_save(person=person, roles=roles, by=self.context["request"].user)
+        person, self.change_warnings = services.person_save_warned(
+            person=person, roles=roles, by=self.context["request"].user
+        )
+        return person
+
+
+class PersonWrittenSerializer(PersonSerializer):
+    """The answer to a create or an update: the person, and what the change breaks elsewhere."""
+
+    warnings = serializers.SerializerMethodField(
+        help_text="Rules of other modules the change breaks (a new line manager who now sits in "
+        "a group with their staff): the change is recorded, these say what to fix. Empty when "
+        "nothing is broken."
+    )
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "warnings"]
+
+    @extend_schema_field(ChangeWarningSerializer(many=True))
+    def get_warnings(self, person: Person) -> list[dict[str, Any]]:
+        return [warning.as_dict() for warning in self.change_warnings]
 
 
 class InvitationSentSerializer(serializers.Serializer):
@@ -100,6 +152,11 @@ class PersonViewSet(viewsets.ModelViewSet):
     filterset_class = PersonFilter
     pagination_class = IdsFirstPagination
     lookup_value_converter = "uuid"
+
+    def get_serializer_class(self) -> Any:
+        if self.action in ("create", "update", "partial_update"):
+            return PersonWrittenSerializer
+        return PersonSerializer
 
     def get_queryset(self) -> Any:
         return (

@@ -43,6 +43,9 @@ class ImportRun(UUIDModel):
     # {line: {column: [messages]}}, like ImportPreview.errors_by_line(); `row` is the whole line.
     errors = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)  # when the file as a whole could not be imported
+    # {line: [warning]} once done: what new line managers break elsewhere (a group where the new
+    # chain sits), like ImportPreview.warnings_by_line(); the rows were applied all the same.
+    warnings = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -75,6 +78,9 @@ class ImportRun(UUIDModel):
             )
             for line, columns in lines
         ]
+
+    def warning_lines(self) -> list[tuple[int, list[dict]]]:
+        return sorted(((int(line), found) for line, found in self.warnings.items()))
 
     def summary(self) -> str:
         text = _("%(created)d created, %(updated)d updated") % {

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.crypto import EncryptedTextField
@@ -17,6 +18,19 @@ from entrepairs.organisations.viewer import viewer_for
 # The rules build their conditions from field names only (they import no model), so the
 # queryset can offer them as `visible_to` / `manageable_by` to every app.
 from entrepairs.people.rules import exportable_q, manageable_q, visible_q
+
+_PHONE_CHARACTERS = frozenset("0123456789 .-/()+")
+
+
+def validate_phone(value: str) -> None:
+    """A phone number as people write it (« 06 12 34 56 78 », « +33 6 12… », « 03.20.… »): digits
+    and their usual separators, 6 to 20 digits; anything else (a sentence, markup) is refused."""
+    digits = sum(c.isdigit() for c in value)
+    if set(value) - _PHONE_CHARACTERS or not 6 <= digits <= 20 or "+" in value[1:]:
+        raise ValidationError(
+            _("Enter a phone number: digits, spaces, dots or dashes (e.g. 06 12 34 56 78)."),
+            code="invalid_phone",
+        )
 
 
 class Profession(models.TextChoices):
@@ -50,6 +64,10 @@ EDITABLE_FIELDS = [
     "availability",
     "is_active",
 ]
+
+# Separates the fields of `Person.search_name`: Python's str.split() treats it as whitespace, so
+# no searched word contains it and no match spans two fields.
+SEARCH_SEPARATOR = "\x1f"
 
 # The order of every people list (the id keeps pages stable when names are equal).
 LIST_ORDER = ("last_name", "first_name", "id")
@@ -126,7 +144,7 @@ class Person(UUIDModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
     profession = models.CharField(
         _("profession"), max_length=30, choices=Profession.choices, blank=True
@@ -155,6 +173,28 @@ class Person(UUIDModel):
     availability = models.JSONField(_("availability (half-days)"), default=list, blank=True)
     notes = EncryptedTextField(_("confidential notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The person picker's search columns (people.picker.search), computed and stored by the
+    # database from the fields above, so every write (forms, API, imports, bulk inserts) keeps
+    # them: the names and profession lowercased once instead of four UPPER() per row searched.
+    search_name = models.GeneratedField(
+        expression=Lower(
+            Concat(
+                "first_name",
+                models.Value(SEARCH_SEPARATOR),
+                "last_name",
+                models.Value(SEARCH_SEPARATOR),
+                "profession",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    search_email = models.GeneratedField(
+        expression=Lower("email"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -189,6 +229,12 @@ class Person(UUIDModel):
     @property
     def full_name(self) -> str:
         return str(self)
+
+    @property
+    def short_name(self) -> str:
+        """First name and the last name's initial ("Lina M."): how a match is named."""
+        initial = f" {self.last_name[:1]}." if self.last_name else ""
+        return f"{self.first_name}{initial}"
 
     @property
     def availability_labels(self) -> list[str]:

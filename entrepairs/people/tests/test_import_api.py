@@ -43,8 +43,8 @@ def test_it_checks_without_writing_by_default(world, api_for):
     assert body["valid"] is True and body["dry_run"] is True
     assert (body["created"], body["updated"]) == (1, 1)
     assert body["rows"] == [
-        {"line": 2, "action": "create", "changes": [], "errors": {}},
-        {"line": 3, "action": "update", "changes": ["team"], "errors": {}},
+        {"line": 2, "action": "create", "changes": [], "errors": {}, "warnings": []},
+        {"line": 3, "action": "update", "changes": ["team"], "errors": {}, "warnings": []},
     ]
     assert not Person.objects.filter(email="ann@example.test").exists()
 

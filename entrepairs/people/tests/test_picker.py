@@ -69,3 +69,16 @@ def test_the_field_renders_only_the_chosen_person_and_labels_the_search_input(wo
     assert 'id="id_tutor"' in html and 'role="combobox"' in html
     assert 'id="id_tutor_value"' in html and 'name="tutor"' in html
     assert "Colin Collegue" in html and "Paula" not in html
+
+
+def test_it_finds_people_by_the_profession_label_it_shows_with_or_without_accents(world, client):
+    """The label shows « Éducateur·rice spécialisé·e »; typing it (or « educateur ») finds them
+    (an outside tester got nothing for « Éducat » while the English code « educat » worked)."""
+    from django.conf import settings
+
+    client.force_login(world.coordinator.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert picker.professions_named("Éducat") == picker.professions_named("educat") != []
+    for text in ("Éducateur", "educateur", "colin éduc"):
+        labels = [r["label"] for r in _ask(client, text).json()["results"]]
+        assert any(label.startswith("Colin Collegue") for label in labels), (text, labels)

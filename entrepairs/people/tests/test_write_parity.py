@@ -128,8 +128,8 @@ def _invite_api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
     return ctx.api_for(actor).post(f"{API}/people/{args['person'](ctx).pk}/invite/")
 
 
-CREATE = Write(_create_page, _create_api, f"{SERVICES}.person_save")
-UPDATE = Write(_update_page, _update_api, f"{SERVICES}.person_save", api_ok=200)
+CREATE = Write(_create_page, _create_api, f"{SERVICES}.person_save_warned")
+UPDATE = Write(_update_page, _update_api, f"{SERVICES}.person_save_warned", api_ok=200)
 DELETE = Write(_delete_page, _delete_api, f"{SERVICES}.person_delete", api_ok=204)
 INVITE = Write(_invite_page, _invite_api, f"{SERVICES}.person_invite", api_ok=202)
 

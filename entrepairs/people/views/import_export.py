@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -191,6 +192,18 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
     if preview.unchanged:
         message += " " + _("(%(n)d without changes)") % {"n": preview.unchanged}
     messages.success(request, message)
+    for line, warning in preview.warnings:
+        messages.warning(
+            request,
+            format_html(
+                '{} {} {} <a href="{}">{}</a>',
+                _("Line %(line)s:") % {"line": line},
+                warning.message,
+                warning.fix,
+                warning.url,
+                _("Fix it"),
+            ),
+        )
     return redirect("people:list")
 
 

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from entrepairs.organisations.viewer import Viewer, viewer_for
 from .. import selectors, services
 from ..forms import PersonFilterForm, PersonForm
 from ..models import LIST_ORDER, Person, Profession
+from ..signals import ChangeWarning
 
 PAGE_SIZE = 50
 # The columns of the people list, read as plain values (no model instances for 50 rows).
@@ -97,6 +99,22 @@ def _rows_html(
     return render_to_string("people/_rows.html", context)
 
 
+def warn_about(request: AuthedHttpRequest, warnings: list[ChangeWarning]) -> None:
+    """What the change breaks elsewhere, shown at once with the link to fix it (the change is
+    recorded: the org chart is an HR fact)."""
+    for warning in warnings:
+        messages.warning(
+            request,
+            format_html(
+                '{} {} <a href="{}">{}</a>',
+                warning.message,
+                warning.fix,
+                warning.url,
+                _("Fix it"),
+            ),
+        )
+
+
 @login_required
 def person_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     person = get_visible_or_404(
@@ -118,6 +136,12 @@ def person_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "person": person,
             "memberships": memberships,
             "can_manage": check(request.user, "people.change_person", person),
+            # The line manager's name links to their record only when the viewer may open it
+            # (a member sees their own record, not always their manager's).
+            "may_open_line_manager": person.line_manager_id is not None
+            and selectors.people_visible_to(request.user)
+            .filter(pk=person.line_manager_id)
+            .exists(),
         },
     )
 
@@ -126,15 +150,18 @@ def person_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def person_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "people.add_person")
     orgs = selectors.organisations_managed_by(request.user)
-    form = PersonForm(request.POST or None, organisations=orgs)
+    form = PersonForm(request.POST or None, organisations=orgs, user=request.user)
     if request.method == "POST" and form.is_valid():
         person = form.save(commit=False)
         try:
-            services.person_save(person=person, roles=form.cleaned_data["roles"], by=request.user)
+            _saved, warnings = services.person_save_warned(
+                person=person, roles=form.cleaned_data["roles"], by=request.user
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": person})
+            warn_about(request, warnings)
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "title": _("Add a person")})
 
@@ -147,11 +174,12 @@ def person_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         request.POST or None,
         instance=person,
         organisations=selectors.organisations_managed_by(request.user),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.person_save(
+                _saved, warnings = services.person_save_warned(
                     person=form.save(commit=False),
                     roles=form.cleaned_data["roles"],
                     by=request.user,
@@ -160,6 +188,7 @@ def person_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Changes saved."))
+            warn_about(request, warnings)
             return redirect("people:detail", pk=person.pk)
     return render(
         request,

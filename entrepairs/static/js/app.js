@@ -6,3 +6,94 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+
+// An element marked data-focus-on-load (a refusal shown next to the button that was pressed) is
+// brought into view and focused when the page loads, so it is seen and read out at once.
+// Failing that, a form's error summary (core/_form_fields.html) is: focus moves to it when a form
+// comes back with errors, on a full page or in a part htmx swapped in.
+function focusAttention(root) {
+  var target = root.querySelector("[data-focus-on-load]") || root.querySelector(".error-summary");
+  if (target) {
+    if (!target.hasAttribute("tabindex")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }
+}
+document.addEventListener("DOMContentLoaded", function () {
+  focusAttention(document);
+});
+document.addEventListener("htmx:afterSettle", function (event) {
+  var root = event.detail && event.detail.elt;
+  if (root instanceof Element) {
+    focusAttention(root);
+  }
+});
+
+// The header's menu (base.html) is a <details> that the CSS keeps open on a wide screen; a
+// browser without ::details-content would keep it shut there, so it is opened for them.
+document.addEventListener("DOMContentLoaded", function () {
+  var menu = document.querySelector("details.menu");
+  var supported = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  if (menu && !supported && window.matchMedia("(min-width: 641px)").matches) {
+    menu.open = true;
+  }
+});
+
+// Tables become cards on a phone (app.css, `table.stack`): every body cell is given its column's
+// name (data-label, shown before the value) and the table is marked `stack`. Cells the template
+// already labelled keep their label; a table marked data-keep-table stays a table. Without
+// script a table scrolls sideways in its .table-wrap instead. Run again on HTMX's new content.
+function stackTables() {
+  document.querySelectorAll("table").forEach(function (table) {
+    if (table.hasAttribute("data-keep-table") || !table.tHead || !table.tHead.rows.length) {
+      return;
+    }
+    var head = table.tHead.rows[table.tHead.rows.length - 1];
+    var names = [];
+    Array.prototype.forEach.call(head.cells, function (th) {
+      var copy = th.cloneNode(true);
+      copy.querySelectorAll(".visually-hidden").forEach(function (hidden) { hidden.remove(); });
+      var name = copy.textContent.replace(/\s+/g, " ").trim();
+      for (var i = 0; i < (th.colSpan || 1); i++) {
+        names.push(name);
+      }
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          var name = names[column];
+          if (name && cell.colSpan === 1 && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", name);
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+    table.classList.add("stack");
+  });
+}
+document.addEventListener("DOMContentLoaded", stackTables);
+document.addEventListener("htmx:load", stackTables);
+
+// A link alone in its paragraph or list line (not inside a sentence) is marked `standalone`: on a
+// phone app.css makes it a 44 px target, as WCAG 2.5.5 asks of every target but links in text.
+function markStandaloneLinks() {
+  document.querySelectorAll("main a[href]:not(.standalone):not(.btn)").forEach(function (link) {
+    if (getComputedStyle(link).display.indexOf("inline") !== 0) {
+      return;
+    }
+    var block = link.parentElement;
+    while (block && getComputedStyle(block).display.indexOf("inline") === 0) {
+      block = block.parentElement;
+    }
+    var words = function (element) { return element.textContent.replace(/\s+/g, " ").trim(); };
+    if (block && words(block) === words(link)) {
+      link.classList.add("standalone");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", markStandaloneLinks);
+document.addEventListener("htmx:load", markStandaloneLinks);

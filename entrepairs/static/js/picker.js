@@ -1,6 +1,8 @@
 // The person picker (people/picker.py): an ARIA 1.2 combobox over a server-side search.
 // Type to search (name, team, profession); Down/Up move through the matches, Enter or a click
-// chooses, Escape closes; clearing the text clears the choice. No inline handler (the CSP).
+// chooses, Escape closes; clearing the text clears the choice. A multiple choice (a <select
+// multiple>) adds each chosen person to the list above the input, each with a button that removes
+// them, and empties the input for the next search. No inline handler (the CSP).
 (function () {
   "use strict";
   var DELAY = 200;
@@ -10,6 +12,8 @@
     var select = box.querySelector("select");
     var list = box.querySelector(".picker-list");
     var status = box.querySelector(".picker-status");
+    var chosenList = box.querySelector(".picker-chosen");
+    var multiple = select.multiple;
     var timer = null;
     var active = -1;
     var items = [];
@@ -22,7 +26,46 @@
       active = -1;
     }
 
+    function removeChosen(li) {
+      var option = select.querySelector('option[value="' + li.dataset.id + '"]');
+      if (option) { select.removeChild(option); }
+      status.textContent = li.textContent.replace("\u00d7", "").trim() + " \u2212";
+      li.parentNode.removeChild(li);
+      input.focus();
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    function add(item) {
+      if (select.querySelector('option[value="' + item.id + '"]')) { input.value = ""; close(); return; }
+      var option = document.createElement("option");
+      option.value = item.id;
+      option.textContent = item.label;
+      option.selected = true;
+      select.appendChild(option);
+      var li = document.createElement("li");
+      li.dataset.id = item.id;
+      var name = document.createElement("span");
+      name.textContent = item.label;
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "picker-remove";
+      remove.setAttribute("aria-label", (box.dataset.removeText || "\u00d7") + " " + item.label);
+      remove.textContent = "\u00d7";
+      li.appendChild(name);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(remove);
+      chosenList.appendChild(li);
+      status.textContent = item.label + " +";
+      input.value = "";
+      close();
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
     function choose(item) {
+      if (multiple) {
+        if (item) { add(item); }
+        return;
+      }
       select.innerHTML = "";
       var empty = document.createElement("option");
       empty.value = "";
@@ -118,6 +161,12 @@
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
+    if (chosenList) {
+      chosenList.addEventListener("click", function (event) {
+        var button = event.target.closest(".picker-remove");
+        if (button) { removeChosen(button.closest("li")); }
+      });
+    }
   }
 
   function init(root) {

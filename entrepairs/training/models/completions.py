@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 from .catalogue import TrainingModule
@@ -35,7 +36,7 @@ class TrainingCompletion(UUIDModel):
         verbose_name = _("training completion")
 
     def __str__(self) -> str:
-        return f"{self.module} — {self.completed_on}"
+        return f"{self.module} — {shown_date(self.completed_on)}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.expires_on is None:

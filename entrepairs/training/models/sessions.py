@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
 
 from .catalogue import TrainingModule
@@ -29,4 +30,4 @@ class TrainingSession(UUIDModel):
         verbose_name = _("training session")
 
     def __str__(self) -> str:
-        return f"{self.module} — {self.held_on}"
+        return f"{self.module} — {shown_date(self.held_on)}"

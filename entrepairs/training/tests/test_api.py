@@ -37,9 +37,8 @@ def test_it_refuses_a_module_of_an_organisation_the_caller_does_not_see(world, a
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["error"]["fields"]["organisation"] == [
-        f'Invalid pk "{world.org_a.pk}" - object does not exist.'
-    ]
+    said = response.json()["error"]["fields"]["organisation"]
+    assert said == ["Organisation: unknown, or outside your organisations."], said
     assert not TrainingModule.objects.filter(name="Sneaky").exists()
 
 

@@ -25,13 +25,10 @@ RECENT = 20
 def compliance(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "training.view_trainingcompletion")
     viewer = viewer_for(request.user)
-    people = selectors.trainees_for(viewer)
     modules = selectors.modules_for(viewer).filter(audience=TrainingModule.Audience.STAFF)
-    form = CompletionForm(prefix="c", people=people, modules=modules, user=request.user)
+    form = CompletionForm(prefix="c", modules=modules, user=request.user)
     if request.method == "POST":
-        form = CompletionForm(
-            request.POST, prefix="c", people=people, modules=modules, user=request.user
-        )
+        form = CompletionForm(request.POST, prefix="c", modules=modules, user=request.user)
         if form.is_valid():
             try:
                 services.completion_record(by=actor(request), **form.cleaned_data)

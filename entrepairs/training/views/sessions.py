@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.organisations.viewer import viewer_for
 
 from .. import selectors, services
 from ..forms import AttendanceForm
@@ -18,11 +17,10 @@ from .common import actor, form_error
 @login_required
 def session_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     session = selectors.get_session_for(request.user, pk, "view")
-    people = selectors.trainees_for(viewer_for(request.user))
-    form = AttendanceForm(prefix="a", people=people, user=request.user)
+    form = AttendanceForm(prefix="a", user=request.user)
     if request.method == "POST":
         session = selectors.get_session_for(request.user, pk, "change")
-        form = AttendanceForm(request.POST, prefix="a", people=people, user=request.user)
+        form = AttendanceForm(request.POST, prefix="a", user=request.user)
         if form.is_valid():
             try:
                 services.session_record_attendance(

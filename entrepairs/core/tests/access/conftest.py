@@ -17,7 +17,11 @@ def access_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped
     from .matrix import EXTRA_ROLES, ROLES
     from .world import build_world
 
-    with django_db_blocker.unblock():
+    # On a loaded machine a run takes longer than the 30 minutes a session may stay idle: a role
+    # whose cells come late (casework) would be signed out and every cell read as `login`. The
+    # idle limit is tested on its own (accounts/tests); here every client stays signed in.
+    idle = override_settings(SESSION_IDLE_MINUTES=24 * 60)
+    with django_db_blocker.unblock(), idle:
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -41,7 +41,10 @@ regenerate.
   period is over, an incident, a submitted care plan, a peer review by `core_team_member`, a leave
   waiting for approval), a colleague on leave today whose case `leave_replacement` covers, a case
   whose cover ended yesterday, a case sampled by an audit in progress read by `auditor` (of a
-  second core team, with `core_team_other`); `manager` is the guardian's line manager.
+  second core team, with `core_team_other`); `manager` is the guardian's line manager. The person
+  picker's search (`probes_picker.py`, rows `PersonPicker`) looks for the professional, the line
+  manager, the facilitator and the agency's case worker (`:staff`) and for the child of the first
+  case (`:served`) through five sources, on the API and on the page.
 - **Another organisation's id**: rows marked `[other-org id]` are side A's people asking for the twin
   X's object by its id (or looking for it in their lists); their expected value is the table's
   `coordinator_other_org` cell for that object.

@@ -166,10 +166,11 @@ _judge(
     ["CheckIn[other_party].fill@page", "CheckIn[other_party].fill@api"],
     ["coordinator", "case_worker"],
     "allow",
-    "The table wants each party to fill in its own check-in (the youth and the foster family "
-    "through a signed link, which does not exist). They usually have no account, so the "
-    "programme's coordinators and the youth's agency record their check-ins on their behalf "
-    "(finding F3; docs/mentoring.md §5). A mentor fills the mentor's only (403), as the table says.",
+    "The table wants each party to fill in its own check-in: the youth and the foster family do "
+    "so through a signed, expiring link e-mailed to them (mentoring/checkin_links.py, issue 14); "
+    "as they usually have no account, the programme's coordinators and the youth's agency may "
+    "also record their answers on their behalf, the check-in saying so and who told it (finding "
+    "F3; docs/mentoring.md §5). A mentor fills the mentor's only (403), as the table says.",
 )
 _judge(
     ["Match[active].close_match@page", "Match[active].close_match@api"],
@@ -515,18 +516,90 @@ _judge(
     ["Subscription[-].list@api"],
     ["coordinator"],
     "deny_404",
-    "Nobody sees a provider's subscriber list: the API lists the caller's own subscriptions only, "
-    "and no page shows subscribers. The table gives the list owner's coordinator the list and "
-    "its export (its judgement call). The code is stricter; reported (a coordinator cannot see "
-    "who receives their announcements).",
+    "This endpoint lists the caller's own subscriptions. The provider's subscriber list is "
+    "its own page and endpoint (`/groups/newsletter/subscribers/`), probed as "
+    "NewsletterSignup[subscribers]: the coordinator reads it there.",
 )
 _judge(
     ["Subscription[-].create@api"],
     ["anonymous"],
     "login",
-    "Subscribing needs an account (the address is the signed-in user's, no double opt-in by "
-    "e-mail). The table: public sign-up with double opt-in (issue 13 §6). Reported.",
+    "This endpoint subscribes the signed-in user's own address (no e-mail round trip needed). "
+    "The public sign-up with double opt-in (issue 13 §6) is its own endpoint and page, probed "
+    "as NewsletterSignup: anonymous is allowed there.",
+)
+
+# --- Newsletter sign-up links (issue 13 §6) ---
+_judge(
+    ["NewsletterSignup[invalid_link].confirm@page"],
+    [
+        "anonymous",
+        "platform_admin",
+        "coordinator",
+        "coordinator_other_org",
+        "manager",
+        "manager_other",
+        "professional",
+        "professional_other",
+        "facilitator",
+        "facilitator_other",
+        "mentor",
+        "mentor_other",
+        "case_worker",
+        "case_worker_other_agency",
+        "tutor",
+        "newcomer",
+        "newcomer_other",
+        "expert",
+        "coordinator_client_org",
+        "guardian",
+        "core_team_member",
+        "core_team_other",
+        "leave_replacement",
+        "auditor",
+    ],
+    "200 without its effect",
+    "An altered confirmation link opens the confirmation page, which says the link is not valid "
+    "(or has expired: sign up again) and confirms nothing; the table says 404. The message helps "
+    "the person who mistyped or waited too long; nothing is revealed (the token names no one).",
+)
+
+# --- Attendance signatures (issue 13 §5) ---
+_SIGNING = [
+    "AttendanceSignature[own_session_attended].create@api",
+    "AttendanceSignature[other_member].create@api",
+    "AttendanceSignature[not_attended].create@api",
+    "AttendanceSignature[session_closed].create@api",
+]
+_judge(
+    [*_SIGNING, "AttendanceSignature[-].download@pdf"],
+    ["platform_admin"],
+    "deny_403",
+    "The platform administrator has no person record: writes and group documents are refused "
+    "with 403 before any session is looked up (they learn nothing of it), as elsewhere.",
+)
+_judge(
+    [
+        *_SIGNING,
+        "AttendanceSignature[own_session_attended].list@api",
+        "AttendanceSignature[other_member].list@api",
+        "AttendanceSignature[-].download@pdf",
+    ],
+    ["coordinator_client_org"],
+    "deny_404",
+    "The table's fixture sells the signed group to the client; in the world the client's "
+    "contract covers another group, so the client's coordinator is an outsider of this one "
+    "(not seen: 404). Whether a client reads the signed sheets of the groups it buys is open "
+    "(the table's open question 5).",
+)
+_judge(
+    ["AttendanceSignature[other_member].create@api"],
+    ["professional"],
+    "refused",
+    "On their own device a member signs only their own line: the member field is not theirs to "
+    "choose, and a typed name that is not their own is refused on the field (400), nothing "
+    "written. The table says 404; the other member's line is not shown either way.",
 )
 
 # Memberships and invitations: their own module (registers through `_judge` above).
-from . import known_casework, known_people  # noqa: E402, F401
+from . import known_casework, known_people, known_picker  # noqa: E402, F401

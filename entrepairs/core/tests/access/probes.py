@@ -84,6 +84,8 @@ _TARGETS = {
     "Template": "template",
     "Transfer": "youth",
     "Membership": "membership",
+    "AttendanceSignature": "signature_own",
+    "NewsletterSignup": "newsletter_pending",
 }
 
 
@@ -118,6 +120,8 @@ def _email(side: Side) -> str:
 from .probes_casework import CASEWORK_PROBES  # noqa: E402
 from .probes_more import MORE_PROBES  # noqa: E402
 from .probes_people import PEOPLE_PROBES  # noqa: E402
+from .probes_picker import PICKER_PROBES  # noqa: E402
+from .probes_signatures import SIGNATURE_PROBES  # noqa: E402
 
 # fmt: off
 PROBES: list[Probe] = [
@@ -197,6 +201,9 @@ PROBES: list[Probe] = [
     # --- CheckIn (the youth's check-in; for the mentor, the other party's) ---
     Probe("CheckIn", "other_party", "view", "api", "present", _o(A + "/mentoring/matches/{match}/checkins/"), "checkin"),
     Probe("CheckIn", "other_party", "view", "page", "present", _o("/mentoring/matches/{match}/"), "checkin", via="match page"),
+    # the rating the coordinator recorded for the youth (4/5); the agency's agreement does not share ratings
+    Probe("CheckIn", "other_party_rating", "view", "api", "present", _o(A + "/mentoring/matches/{match}/checkins/"), "value:checkin_rating_api"),
+    Probe("CheckIn", "other_party_rating", "view", "page", "present", _o("/mentoring/matches/{match}/"), "value:checkin_rating_page", via="match page"),
     # --- Journey (the newcomer's) ---
     Probe("Journey", None, "list", "page", "present", _fixed("/onboarding/journeys/"), "pk", with_id=False),
     Probe("Journey", None, "list", "api", "present", _fixed(f"{A}/onboarding/journeys/"), "pk", with_id=False),
@@ -235,6 +242,8 @@ PROBES: list[Probe] = [
     *MORE_PROBES,
     *PEOPLE_PROBES,
     *CASEWORK_PROBES,
+    *SIGNATURE_PROBES,
+    *PICKER_PROBES,
 ]
 # fmt: on
 

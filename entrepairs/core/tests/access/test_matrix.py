@@ -14,6 +14,10 @@ import pytest
 from .known import JUDGEMENT, LEAKS
 from .matrix import CELLS, OBSERVED
 
+# Thousands of cells checked against an independent table: run once, on PostgreSQL (DECISIONS.md,
+# "corpora ... run once"; bin/test). The access rules' own tests run on both databases.
+pytestmark = pytest.mark.once
+
 
 def _param(cell):  # type: ignore[no-untyped-def]
     marks = []

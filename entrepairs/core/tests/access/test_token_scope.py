@@ -7,6 +7,10 @@ organisation's rows are never visible through a token scoped to A."""
 
 import pytest
 
+# Cells of the matrix beyond its grid (expected from the same table), on the matrix's world (about
+# half a minute to build): run once, on PostgreSQL, with the matrix (DECISIONS.md; bin/test).
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture
 def scoped_api(access_world, db):  # type: ignore[no-untyped-def]

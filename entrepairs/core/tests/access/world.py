@@ -282,6 +282,7 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
             rating=4,
             meets_regularly=True,
             note=marker(tag, "checkin"),
+            told_by="le jeune, au téléphone",  # on the youth's behalf: who told is required
             by=P["coordinator"],
         )
     side.objects.update(
@@ -291,6 +292,9 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
         contactlog=contact,
         progressnote=progress,
         checkin=checkin,
+        # how the rating of 4 reads in the API's check-in rows and on the match page
+        checkin_rating_api='"rating":4',
+        checkin_rating_page="(4/5)",
     )
 
     # --- onboarding: the newcomer's journey with the tutor, an observation, a closing review ---
@@ -344,6 +348,13 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     from .world_casework import add_casework
 
     add_casework(side)
+    from .world_signatures import add_newsletter, add_signatures
+
+    add_signatures(side)
+    add_newsletter(side)
+    from .probes_picker import add_picker_targets
+
+    add_picker_targets(side)
     return side
 
 

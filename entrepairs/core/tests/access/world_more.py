@@ -48,6 +48,14 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
     P["coordinator_client_org"] = _person(client, "Cora", f"Cliente{t}", role=Role.COORDINATOR)
 
     # --- contracts: org is the provider, its facilitator named on them ---
+    # A quote and an invoice need the seller's legal identity (contracts.identity), an invoice
+    # the client's SIRET too.
+    Organisation.objects.filter(pk=org.pk).update(
+        siret="12345678900012", address="1 rue du Test, 59000 Lille", vat_exempt_training=True
+    )
+    Organisation.objects.filter(pk=client.pk).update(siret="98765432100017")
+    org.refresh_from_db()
+    client.refresh_from_db()
     grid = business.price_grid_save(
         grid=PriceGrid(
             provider=org, name=f"Grille {tag}", beneficiary_bands=BANDS, rhythm_bands=RHYTHM
@@ -74,12 +82,10 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
     contract_group.organisations.add(client)
     _held(contract_group, 1, 30, site)
     agreement = business.contract_save(contract=Contract(**terms, group=contract_group), by=SYSTEM)
-    agreement = business.contract_sign(contract=agreement, by=SYSTEM)
-    # An invoice needs the seller's legal identity (contracts.identity).
-    Organisation.objects.filter(pk=org.pk).update(
-        siret="12345678900012", address="1 rue du Test, 59000 Lille", vat_exempt_training=True
+    # Signed before its held session, which its period then covers (contracts.periods).
+    agreement = business.contract_sign(
+        contract=agreement, by=SYSTEM, signed_at=timezone.now() - timedelta(days=60)
     )
-    agreement.provider.refresh_from_db()
     invoice_number, _total, _lines = business.contract_invoice(contract=agreement, by=SYSTEM)
     waiting = _held(contract_group, 2, 10, site)
     business.invoice_line_for(session=waiting)  # a held session waiting for the next invoice

@@ -17,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--size", choices=["small", "national"], default="small")
         parser.add_argument("--reset", action="store_true", help="Delete and rebuild the data set.")
         parser.add_argument(
+            "--large-organisation",
+            action="store_true",
+            help="Small set: add an organisation of 5,000 staff for onboarding (about 10 s).",
+        )
+        parser.add_argument(
             "--people", type=int, default=50_000, help="National set: number of people."
         )
         parser.add_argument(
@@ -24,12 +29,21 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, size: str, reset: bool, people: int, organisations: int, **options: Any
+        self,
+        *args: Any,
+        size: str,
+        reset: bool,
+        people: int,
+        organisations: int,
+        large_organisation: bool = False,
+        **options: Any,
     ) -> None:
         started = time.monotonic()
         with audit_context(source="command"):
             if size == "small":
-                world = generator.load_small(reset=reset, log=self.stdout.write)
+                world = generator.load_small(
+                    reset=reset, large_organisation=large_organisation, log=self.stdout.write
+                )
             else:
                 try:
                     world = generator.load_national(

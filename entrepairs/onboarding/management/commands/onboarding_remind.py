@@ -13,5 +13,6 @@ class Command(BaseCommand):
         with audit_context(source="command"):
             sent = send_due_notifications()
         self.stdout.write(
-            f"reminded {sent.reminded}, escalated {sent.escalated}, timed {sent.timed}"
+            f"reminded {sent.reminded}, escalated {sent.escalated}, timed {sent.timed}, "
+            f"kit {sent.kit}, e-mailed without an account {sent.emailed}"
         )

@@ -102,6 +102,11 @@ class Command(BaseCommand):
                 self.stdout.write(line + self.style.ERROR(detail))
             else:
                 self.stdout.write(line + ", ".join(row.changes))
+            for warning in row.warnings:
+                # Applied all the same: the org chart is a fact (people.services.line_manager_warnings).
+                self.stdout.write(
+                    self.style.WARNING(f"{'':>5}  warning: {warning.message} {warning.fix}")
+                )
         if preview.ignored:
             self.stdout.write(f"Ignored columns: {', '.join(preview.ignored)}")
         self.stdout.write(preview.summary())

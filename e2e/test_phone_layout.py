@@ -1,0 +1,176 @@
+"""Every demo role's home page and the densest pages, in French, on a phone (390 px) and a desktop
+(1280 px): nothing scrolls sideways, no text is cut, nothing is below AA contrast (focus outlines
+included) and, on the phone, every control is a 44 px target. The menu folds away on a phone and
+opens with a tap. Screenshots go to var/screenshots/ for a reviewer (phone-*.png)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .axe import page_check
+from .helpers import sign_in, sign_out
+from .layout_checks import clipped_text, contrast_failures, horizontal_overflow, small_tap_targets
+
+pytestmark = pytest.mark.e2e
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+ROLES = (
+    "coordinator",
+    "manager",
+    "professional",
+    "facilitator",
+    "case_worker",
+    "newcomer",
+    "admin",
+)
+
+
+def _dense_pages() -> dict[str, str]:
+    """The pages with the most on them, from the demo world: people, a group, a youth's file, a
+    match and its programme's matching page, an onboarding journey, the audit trail."""
+    from entrepairs.groups.models import Group
+    from entrepairs.mentoring.models import Match, Youth
+    from entrepairs.onboarding.models import Journey
+
+    pages = {"home": "/", "people": "/people/", "audit": "/audit/"}
+    group = Group.objects.order_by("name").first()
+    youth = Youth.objects.order_by("pk").first()
+    match = Match.objects.order_by("pk").first()
+    journey = Journey.objects.order_by("pk").first()
+    assert group and youth and match and journey, "the demo world lacks a record to look at"
+    pages["group"] = f"/groups/{group.pk}/"
+    pages["youth"] = f"/mentoring/youths/{youth.pk}/"
+    pages["match"] = f"/mentoring/matches/{match.pk}/"
+    pages["matching"] = f"/mentoring/programmes/{match.programme_id}/matching/"
+    pages["journey"] = f"/onboarding/journeys/{journey.pk}/"
+    return pages
+
+
+def _problems_on(page: Page, label: str, *, phone: bool) -> list[str]:
+    found = horizontal_overflow(page) + clipped_text(page) + contrast_failures(page)
+    if phone:
+        found += small_tap_targets(page)
+    return [f"{label}: {problem}" for problem in found]
+
+
+def test_it_lays_out_each_roles_pages_for_a_phone_and_a_desktop(page: Page) -> None:
+    from entrepairs.demo import generator
+
+    world = generator.load_small()
+    logins = {login.role: login for login in world.logins}
+    pages = _dense_pages()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    checked: dict[str, list[str]] = {}
+    for role in ROLES:
+        sign_in(page, logins[role].email, logins[role].password)
+        expect(page.locator("h1")).to_contain_text("Bonjour")
+        page_check(page)
+        # And the first two records the role's own home page lists (its own youths, sessions...).
+        own = page.eval_on_selector_all(
+            "[data-block] .home-lines a", "links => links.map(a => a.getAttribute('href'))"
+        )
+        mine = dict(pages)
+        for number, href in enumerate(dict.fromkeys(h for h in own if h not in pages.values())):
+            if number == 2:
+                break
+            mine[f"from-home-{number + 1}"] = href
+        for name, url in mine.items():
+            response = page.goto(url)
+            page_check(page)
+            assert response is not None
+            if response.status in (403, 404):
+                continue  # not this role's page: what it may open is the crawl's business
+            assert response.status == 200, (role, url, response.status)
+            checked.setdefault(role, []).append(name)
+            for width_name, (width, height) in WIDTHS.items():
+                page.set_viewport_size({"width": width, "height": height})
+                label = f"{role} {name} {url} at {width} px"
+                problems += _problems_on(page, label, phone=width_name == "phone")
+                page.screenshot(
+                    path=str(SCREENSHOTS / f"layout-{role}-{name}-{width}.png"), full_page=True
+                )
+            page.set_viewport_size({"width": 1280, "height": 900})
+        sign_out(page)
+        expect(page).to_have_url(re.compile(r"/accounts/login/"))
+        page_check(page)
+    # Each role saw its home page and at least one dense page; the coordinator, most of them.
+    assert all(len(checked.get(role, [])) >= 2 for role in ROLES), checked
+    assert len(checked["coordinator"]) >= 6, checked["coordinator"]
+    assert problems == [], f"{len(problems)} layout problems:\n" + "\n".join(problems)
+
+
+def test_it_folds_the_menu_away_on_a_phone_and_opens_it_with_a_tap(page: Page, world) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, world.coordinator.email, world.password)
+    expect(page).to_have_url(re.compile(r"/$"))
+    page_check(page)
+    header = page.locator("header.topbar")
+    people = header.get_by_role("link", name="Personnes")
+    toggle = header.locator("summary", has_text="Menu")
+    expect(toggle).to_be_visible()
+    expect(people).to_be_hidden()
+    box = header.bounding_box()
+    assert box is not None
+    height = box["height"]
+    assert height <= 844 / 8, f"the folded header is {height} px high on an 844 px screen"
+    assert small_tap_targets(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "menu-closed-390.png"))
+
+    toggle.click()
+    expect(people).to_be_visible()
+    expect(header.get_by_role("link", name=re.compile("^Notifications"))).to_be_visible()
+    expect(header.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    assert horizontal_overflow(page) == []
+    assert small_tap_targets(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "menu-open-390.png"))
+    people.click()
+    expect(page).to_have_url(re.compile(r"/people/$"))
+    page_check(page)
+    # On a desktop the menu is always there, without a toggle.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(header.locator("summary")).to_be_hidden()
+    expect(header.get_by_role("link", name="Personnes")).to_be_visible()
+    box = header.bounding_box()
+    assert box is not None and box["height"] <= 100  # two lines at most, the links in view
+
+
+# Faults made through the CSS object model (the Content-Security-Policy allows it, not <style>).
+_FAULTS = """() => {
+  const main = document.querySelector('main');
+  const wide = document.createElement('div');
+  wide.id = 'too-wide'; wide.textContent = 'large'; wide.style.width = '600px';
+  const cut = document.createElement('p');
+  cut.id = 'cut'; cut.textContent = 'Un texte bien trop long pour sa boîte étroite';
+  Object.assign(cut.style, {width: '60px', overflow: 'hidden', whiteSpace: 'nowrap'});
+  const pale = document.createElement('p');
+  pale.id = 'pale'; pale.textContent = 'Gris pâle'; pale.style.color = '#aaaaaa';
+  const tiny = document.createElement('button');
+  tiny.id = 'tiny'; tiny.type = 'button'; tiny.textContent = 'x';
+  tiny.style.setProperty('min-height', '0', 'important'); tiny.style.setProperty('min-width', '0', 'important');
+  tiny.style.setProperty('height', '20px', 'important'); tiny.style.setProperty('padding', '0', 'important');
+  main.prepend(wide, cut, pale, tiny);
+  tiny.style.setProperty('outline-color', '#eeeeee', 'important');
+}"""
+
+
+def test_it_finds_each_kind_of_problem_it_checks_for(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/")
+    page_check(page)
+    # The sign-in page itself is clean...
+    assert horizontal_overflow(page) == []
+    assert clipped_text(page) == []
+    assert small_tap_targets(page) == []
+    assert contrast_failures(page) == []
+    # ...and each fault made in it is found, named by its element.
+    page.evaluate(_FAULTS)
+    assert any("div#too-wide" in p for p in horizontal_overflow(page)), horizontal_overflow(page)
+    assert any(p.startswith("p#cut") for p in clipped_text(page)), clipped_text(page)
+    assert any(p.startswith("button#tiny") for p in small_tap_targets(page))
+    contrast = contrast_failures(page)
+    assert any(p.startswith("p#pale") and "under 4.5:1" in p for p in contrast), contrast
+    assert any(p.startswith("button#tiny") and "focus outline #eeeeee" in p for p in contrast)

@@ -1,0 +1,85 @@
+"""Two-factor enrolment in one flow (issue 15 §10): right after sign-in, the QR code and the
+app's code, then the recovery codes with an "I have saved them" step; no second password
+prompt; the sign-in page does not invite to register (sign-up is closed)."""
+
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def _totp(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def _signed_in(world, language: str = "fr") -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    answer = client.post(
+        "/accounts/login/", {"login": world.coordinator.email, "password": world.password}
+    )
+    assert answer.status_code == 302
+    return client
+
+
+def test_it_enrols_right_after_sign_in_without_a_second_password_prompt(world) -> None:
+    world.org_a.require_mfa_roles = ["coordinator"]
+    world.org_a.save()
+    client = _signed_in(world)
+
+    assert client.get("/people/")["Location"] == "/accounts/2fa/totp/activate/"
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200  # not /accounts/reauthenticate/
+    html = page.content.decode()
+    assert "Étape 1 sur 2" in html and 'alt="Code QR à scanner' in html
+    secret = page.context["form"].secret
+
+    wrong = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
+    assert 'id="error-summary"' in wrong.content.decode()  # focused by app.js
+
+    done = client.post("/accounts/2fa/totp/activate/", {"code": _totp(secret)})
+    assert done["Location"] == "/accounts/2fa/recovery-codes/"
+    codes = client.get(done["Location"])
+    assert codes.status_code == 200
+    html = codes.content.decode()
+    unused = (
+        Authenticator.objects.get(
+            user=world.coordinator.user, type=Authenticator.Type.RECOVERY_CODES
+        )
+        .wrap()
+        .get_unused_codes()
+    )
+    assert unused and all(f"<code>{code}</code>" in html for code in unused)
+    assert "Enregistrez vos codes de secours" in html
+    # The step: a box to tick (required, works without script), then on to the dashboard.
+    assert '<input type="checkbox" id="codes_saved" required>' in html
+    assert "J’ai enregistré mes codes de secours" in html
+    assert client.get("/people/").status_code == 200
+
+
+def test_it_asks_for_the_password_again_once_the_sign_in_is_old(world, settings) -> None:
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+    client = _signed_in(world)
+    answer = client.get("/accounts/2fa/totp/activate/")
+    assert answer.status_code == 302 and "/accounts/reauthenticate/" in answer["Location"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "La coordination de votre organisation vous invite"),
+        ("en", "Your organisation's coordinator invites you"),
+    ],
+)
+def test_the_sign_in_page_does_not_invite_to_register(db, language, text) -> None:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get("/accounts/login/").content.decode()
+    assert "/accounts/signup/" not in html
+    assert text in html.replace("&#x27;", "'")

@@ -1,0 +1,120 @@
+"""French writing rules the translation catalogue cannot hold, because they depend on the word put
+into the sentence: elision before a vowel or a mute h ("de Amina" → "d’Amina", "le atelier" →
+"l’atelier") and the first of the month ("1 mai" → "1er mai"). One home for every channel: the
+notification sink, e-mails, PDF paragraphs and the `french` / `long_date` template filters all call
+these functions. They change nothing in another language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+# "1 mai" but not "11 mai" nor "2021 mai"; an "1er" already written stays as it is.
+FIRST_OF_MONTH = re.compile(rf"(?<![\d,.])1 ({MONTHS})\b")
+
+VOWELS = "aeiouàâäéèêëîïôöûüœæ"
+# Words that lose their vowel before a vowel or a mute h.
+ELIDED = "de|le|la|que|jusque|lorsque|puisque"
+NEXT_WORD = re.compile(
+    rf"(?<![\w’'·-])({ELIDED})[ \u00a0]+(?=([^\W\d_][\w’'-]*))", re.IGNORECASE | re.UNICODE
+)
+# Lower-case words whose h is mute (l’heure, l’hôpital); any other lower-case h is taken as
+# aspirated (le handicap, la hiérarchie), the safe side.
+MUTE_H = {
+    "habitant",
+    "habitants",
+    "habitude",
+    "habitudes",
+    "hébergement",
+    "heure",
+    "heures",
+    "histoire",
+    "hiver",
+    "homme",
+    "hommes",
+    "honneur",
+    "horaire",
+    "horaires",
+    "hôpital",
+    "hôtel",
+    "huissier",
+    "humain",
+    "humeur",
+    "hygiène",
+    "hypothèse",
+}
+# Lower-case words starting with a vowel that keep "le"/"de" (le onze, le oui, le un).
+NO_ELISION = {"onze", "onzième", "oui", "un", "une", "ouate", "uhlan"}
+# Names whose h is aspirated ("de Hambourg", "la Hollande"); other names elide ("d’Hélène").
+ASPIRATED_NAMES = {"haute", "hauts", "haut", "havre", "hollande", "hongrie", "hambourg"}
+
+
+def is_french() -> bool:
+    return (get_language() or "").lower().startswith("fr")
+
+
+def _takes_elision(word: str) -> bool:
+    lower = word.lower()
+    first = lower[0]
+    if lower in NO_ELISION and word[0].islower():
+        return False
+    if first in VOWELS:
+        return True
+    if first == "y":
+        # Yves, Yvonne (a vowel sound); never "le yoga", "de Yasmine".
+        return word[0].isupper() and len(lower) > 1 and lower[1] not in VOWELS + "y"
+    if first == "h" and len(lower) > 1 and lower[1] in VOWELS + "y":
+        if word[0].isupper():
+            return lower.split("-")[0] not in ASPIRATED_NAMES
+        return lower in MUTE_H
+    return False
+
+
+def _elide(match: re.Match[str]) -> str:
+    article, word = match.group(1), match.group(2)
+    if not _takes_elision(word):
+        return match.group(0)
+    return article[:-1] + "’"
+
+
+def elide(text: str) -> str:
+    """ "de Amina" → "d’Amina", "Le atelier" → "L’atelier", "que il" → "qu’il" (French only)."""
+    return NEXT_WORD.sub(_elide, text)
+
+
+def first_of_month(text: str) -> str:
+    """ "1 mai 2027" → "1er mai 2027": French writes the first of the month as an ordinal."""
+    return FIRST_OF_MONTH.sub(r"1er \1", text)
+
+
+def french_text(text: Any) -> Any:
+    """A sentence as French writes it once names and dates are put in; unchanged in another
+    language, and None or a non-text value is returned as it is."""
+    if not isinstance(text, str) or not is_french():
+        return text
+    return first_of_month(elide(str(text)))
+
+
+def long_date(value: date | datetime, fmt: str = "DATE_FORMAT") -> str:
+    """A date in the reader's language: "1er mai 2027" in French, "May 1, 2027" in English;
+    `fmt` a Django format (default the language's own), "l j F Y" gives "samedi 1er mai 2027"."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    text = date_format(value, fmt)
+    return first_of_month(text) if is_french() else text
+
+
+def clock(moment: datetime | time) -> str:
+    """A time of day in a sentence: "14 h 00" in French (never "14:00"), "14:00" in English.
+    One home for every document and message that says when."""
+    if isinstance(moment, datetime) and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    if is_french():
+        return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
+    return f"{moment.hour:02d}:{moment.minute:02d}"

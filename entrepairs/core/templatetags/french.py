@@ -1,0 +1,36 @@
+"""Template side of `entrepairs.core.french`: `{{ sentence|french }}` (elision, "1er mai") and
+`{{ day|long_date }}` or `{{ day|long_date:"l j F Y" }}` ("1er mai 2027")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.contrib.messages.storage.base import Message
+from django.utils.safestring import SafeData, mark_safe
+
+from entrepairs.core import french as rules
+
+register = template.Library()
+
+
+@register.filter(name="french", is_safe=True)
+def french(value: Any) -> Any:
+    """Elision and "1er" on a sentence. Markup a view built safely (`format_html`: a message with
+    its "Fix it" link) stays markup: elision only drops a vowel and a space and adds "’", so it
+    never makes markup of escaped text; anything else is escaped as usual (outside test: the
+    line-manager warning's link was shown as raw HTML, a message being no string itself)."""
+    if value is None or value == "":
+        return value
+    text = value.message if isinstance(value, Message) else value
+    result = rules.french_text(str(text))
+    if isinstance(text, SafeData):
+        return mark_safe(result)  # noqa: S308 - derived from SafeData by elision only  # nosec B308 B703
+    return result
+
+
+@register.filter(name="long_date")
+def long_date(value: Any, fmt: str = "DATE_FORMAT") -> str:
+    if not value:
+        return ""
+    return rules.long_date(value, fmt)

@@ -1,0 +1,146 @@
+"""Each demo role's home page answers "what do I do today" with the demo data (`load_demo`):
+its blocks, with rows that link to where the work is done, in French."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from entrepairs.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _home(demo: dict[str, str], role: str) -> tuple[Any, dict[str, Any]]:
+    client = Client()
+    client.force_login(User.objects.get(email=demo[role]))
+    page = client.get("/")
+    assert page.status_code == 200
+    blocks = {b.key: b for s in page.context["sections"] for b in s.blocks}
+    return page, blocks
+
+
+def _sections(page: Any) -> list[str]:
+    return [s.role for s in page.context["sections"]]
+
+
+def _links_shown(page: Any, block: Any) -> None:
+    """The block's rows link to their records, and the page shows those links."""
+    html = page.content.decode()
+    assert block.lines and all(line.link for line in block.lines), block.key
+    for line in block.lines:
+        assert f'href="{line.link}"' in html, line.link
+
+
+def test_a_member_sees_their_next_session_and_what_to_prepare(demo):
+    page, blocks = _home(demo, "professional")
+    assert _sections(page) == ["member", "everyone"]
+    sessions = blocks["member.next_sessions"]
+    assert sessions.count > 0
+    _links_shown(page, sessions)
+    assert sessions.action is not None and "/situations/new/" in sessions.action.link
+    # The date is written in French words, never in ISO ("jeudi 17 décembre 2026, 14:00").
+    assert re.match(r"^[a-z]+ \d{1,2}(er)? [a-zéû]+ \d{4}, \d\d:\d\d", sessions.lines[0].detail)
+    client = Client()
+    client.force_login(User.objects.get(email=demo["professional"]))
+    assert client.get(sessions.action.link).status_code == 200  # the member may bring one
+
+
+def test_a_facilitator_sees_the_sessions_to_run_and_the_attendance_to_record(demo):
+    page, blocks = _home(demo, "facilitator")
+    assert _sections(page) == ["facilitator", "everyone"]
+    _links_shown(page, blocks["facilitator.sessions_to_run"])
+    left = blocks["facilitator.attendance_to_record"]
+    assert left.count == len(left.lines) == 0
+    assert "Toutes les présences sont saisies." in page.content.decode()
+
+
+def test_a_coordinator_sees_what_is_late_or_waiting(demo):
+    page, blocks = _home(demo, "coordinator")
+    assert _sections(page) == ["coordinator", "everyone"]
+    assert set(blocks) >= {
+        "coordinator.late_journey_tasks",
+        "coordinator.kits_not_ready",
+        "coordinator.composition_proposals",
+        "coordinator.youths_without_mentor",
+        "coordinator.groups_below_size",
+        "coordinator.invoices_due",
+    }
+    for key in ("late_journey_tasks", "kits_not_ready", "youths_without_mentor", "invoices_due"):
+        assert blocks[f"coordinator.{key}"].count > 0, key
+        _links_shown(page, blocks[f"coordinator.{key}"])
+    # Five rows at most; the count says how many in all.
+    late = blocks["coordinator.late_journey_tasks"]
+    assert len(late.lines) == 5 < late.count
+    assert f"{late.count} en tout" in page.content.decode()
+
+
+def test_a_manager_sees_their_staffs_attendance_and_their_newcomers(demo):
+    page, blocks = _home(demo, "manager")
+    assert _sections(page) == ["manager", "everyone"]
+    staff = blocks["manager.staff_attendance"]
+    assert staff.count > 0 and staff.lines[0].detail.startswith("présences\u00a0: ")
+    _links_shown(page, staff)
+    _links_shown(page, blocks["manager.newcomers"])
+
+
+def test_a_case_worker_sees_their_youths(demo):
+    page, blocks = _home(demo, "case_worker")
+    assert _sections(page) == ["case_worker", "everyone"]
+    youths = blocks["case_worker.youths"]
+    assert youths.count > 0
+    _links_shown(page, youths)
+    assert "case_worker.changes" in blocks
+
+
+def test_a_newcomer_sees_their_journey(demo):
+    page, blocks = _home(demo, "newcomer")
+    assert _sections(page) == ["newcomer", "everyone"]
+    journey = blocks["newcomer.journey"]
+    assert journey.lines[0].text.startswith("Étape : ")
+    assert journey.lines[0].link == "/onboarding/me/"
+
+
+def test_the_platform_administrator_sees_the_organisations_and_the_platforms_health(demo):
+    page, blocks = _home(demo, "admin")
+    assert _sections(page) == ["platform_admin", "everyone"]
+    organisations = blocks["admin.organisations"]
+    assert organisations.count >= 3
+    _links_shown(page, organisations)
+    health = [line.text for line in blocks["admin.health"].lines]
+    assert health == ["Base de données", "Cache", "Tâches de fond"]
+
+
+def test_the_api_answers_the_same_blocks_as_the_page(demo):
+    page, blocks = _home(demo, "coordinator")
+    client = Client()
+    client.force_login(User.objects.get(email=demo["coordinator"]))
+    body = client.get("/api/v1/home/").json()
+    keys = {b["key"]: b for s in body["sections"] for b in s["blocks"]}
+    assert set(keys) == set(blocks)
+    late = keys["coordinator.late_journey_tasks"]
+    assert late["count"] == blocks["coordinator.late_journey_tasks"].count
+    assert late["lines"][0]["link"] == blocks["coordinator.late_journey_tasks"].lines[0].link
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["professional", "facilitator", "coordinator", "manager", "case_worker", "newcomer", "admin"],
+)
+def test_every_link_of_a_home_page_opens_for_its_viewer(demo, role):
+    """No block leads a viewer to a page they may not open (a 403 or 404 would stop them)."""
+    page, blocks = _home(demo, role)
+    client = Client()
+    client.force_login(User.objects.get(email=demo[role]))
+    links = {block.link for block in blocks.values()}
+    links |= {line.link for block in blocks.values() for line in block.lines if line.link}
+    links |= {block.action.link for block in blocks.values() if block.action}
+    refused = {}
+    for link in sorted(links):
+        status = client.get(link).status_code
+        if status >= 400:
+            refused[link] = status
+    assert refused == {}

@@ -1,0 +1,271 @@
+"""The cues the no-sanction reader (punitive.py) looks for, by part of a sanction's structure.
+
+Words are matched on the folded word or its spaCy lemma (prefixes end with "*"); phrases are
+regular expressions on the folded text (lower case, no accents, straight apostrophes). Each list
+names one part: the ACT on mentoring, the youth's CONDUCT that motivates it, the LEVER (the act
+used to make the youth change), the CONDITION put on mentoring, and what DEFEATS a reading (the
+match goes on, the youth asked for it, another cause is given, the sanction is someone else's or
+is refused).
+"""
+
+import re
+
+# (a) The act on mentoring: end, pause, suspend, withdraw, deprive, cancel, reduce, freeze.
+ACT_WORDS = (
+    "suspen* retir* retrait* priv* exclu* exclusion* arret* arreter stopp* stop stops stopped "
+    "suppr* interromp* interrupt* annul* cess* clotur* clore clos perd* perdre lost lose loses "
+    "interdi* fin pause paused pausing withdr* withh* revok* revoc* remov* cancel* terminat* "
+    "ban banned ended ends end ending close* closur* closing expel* exclud* renvoy* gel* geler gele "
+    "froze* freez* enlev* coup* couper reduit reduire reduc* espac* ferm* veille sommeil "
+    "cooling-off frein* cut cuts cutting"
+)
+ACT_PHRASES = re.compile(
+    r"plus (aucune? |de )(mentor|mentorat|sortie|rencontre|parrain|marraine|jumelage|seance|activite)"
+    r"|(ne|n') ?(permet|permettent|permettra) plus de (maintenir|poursuivre|continuer)"
+    r"|plus possible de (maintenir|poursuivre|continuer)"
+    r"|(ne|n') ?\w+ (plus|pas) (lui |leur )?(accorder|offrir|proposer|autoriser|permettre)"
+    r"|cut back|put on hold|no longer (see|meet)|(mettre|mettons|mettent|met|mis) un terme"
+    r"|(ne|n') ?(verra|reverra|sortira|ira) pas|stand-by|standby|off the table"
+    r"|(ne|n') ?(verra|reverra|viendra|aura|sortira|ira|retrouvera|organiser\w*) plus"
+    r"|entre parentheses|en suspens\b|en (veille|stand-?by)|au frigo|mettre fin|met(tons|tent|s)? fin|pas de (mentor|sortie)"
+    r"|(ne|n') ?(peut|peux|pouvons|pourra) (pas|plus) (continuer|poursuivre)"
+    r"|taken (away|off)|took (the|his|her|their) (mentor|mentoring) away|fini les (sorties|rencontres)"
+    r"|not allowed|no longer allowed|on hold|on ice|no more (mentor|outing|meeting|visit)"
+    r"|\bno (outings?|visits?|meetings?|sessions?|mentoring)\b"
+    r"|no mentor\b|can(not|'t) (continue|go on)|won't (see|come)|will not (see|come)"
+    r"|t(ook|ake|akes|aking) (it|them) away|off the (cards|table)|(mentoring|match|sessions?|outings?)('s| is| are) off\b"
+    r"|\bno (contact|more contact)\b|plus question|plus le droit de"
+)
+
+# (b) The youth's conduct or schooling, cited as the motive.
+CONDUCT_WORDS = (
+    "comportement* conduite conduct* attitude* insolen* insult* bagarr* fight* violen* agress* "
+    "aggress* vol vole volé stol* steal* theft fugu* menti mentir mensonge* lie lied lying "
+    "regle* reglement* rule* rule-breaking couvre-feu curfew fum* smok* cannabis drogue* drug* "
+    "stupefiant* degrad* vandal* frapp* hit hitting incident* absence* absent* absenteisme "
+    "sech* skip* truan* retard* ecole* college* lycee* classe* class classes scolair* "
+    "scolarit* school* bulletin* notes grades resultats devoirs homework attendance assidu* "
+    "taches chambre chores excus* apolog* effort* renvoi* renvoy* behav* insolence misconduct "
+    "disrespect* effronter* calme correctement sage insolent rude rudeness impoli* menace* "
+    "threat* discipline ingerable decouch* engagements disruptive outburst* swear* swore "
+    "insultes actes gravite tranquille caught lies respectueu* irrespectueu* trash* damag* "
+    "destroy* casse* injur* substance* alcool* alcohol* connerie* betise* ecart* derap* "
+    "assault* breach* provocation* desobei* disobe* propos racis* abus* bully* bullied harcel* harass* "
+    "stunt* smash* spat spit* punch* kick* shoplift* break-in burglar* robb*"
+)
+CONDUCT_PHRASES = re.compile(
+    r"manqu\w* de respect|non[- ]respect|respect\w* (les |the )?(adulte|adult|educat|staff|personnel)|ne respecte\w* (pas|aucun|plus|rien)|fait le mur"
+    r"|trop loin|too far|fait (une|des) betise|(les|des|ces|ses) faits (de|du|d')|vu les faits|passage a l'acte|betise|depasse les bornes|ce qu'(il|elle) a fait"
+    r"|running (away|off)|run(s)? away|ran away|community service|refus\w* (de |d'|to )"
+    r"|repon\w* (mal |insolemment )?(a|au|aux) (son |sa |ses |la |le |l'|un |une )?"
+    r"(prof|educat|direct|enseign|adulte|personnel|surveill)"
+    r"|talk\w* back|answer\w* back|respect\w* (les |le |the )?(regles|cadre|rules|house rules)"
+    r"|(aller|va|vais|retourn\w*|rentr\w*|reprendr\w*|repris)( pas| plus)? en cours|(les|des|aux|ses|au) cours\b"
+    r"|(got|gets|get) into (a )?(fight|trouble)|broke (the )?(rules|curfew)|n'importe quoi|out of trouble|break-in|broke in"
+)
+# Words that look like conduct but are not: « voler de ses propres ailes », « en cours » (ongoing).
+NOT_CONDUCT = re.compile(
+    r"vol\w* de (ses|leurs) propres ailes|annee scolaire|(voyage|sortie|sejour|vacances) scolaires?|school trip|school year|\ben cours\b|au long cours"
+)
+
+# The act used as a lever on the youth: these alone motivate the act (no conduct word needed).
+LEVER_PHRASES = re.compile(
+    r"pour (qu'(il|elle|ils)|que (le|la) jeune) (comprenne|reflechisse|realise|mesure|prenne)"
+    r"|pour (lui|leur) faire comprendre|recadr\w*|servir? de lecon|servira de lecon"
+    r"|ca (lui|leur) apprendra|seul levier|levier|reflechir a ses actes|mesure\w* la gravite"
+    r"|mesure educative|reponse educative|coherence educative|marquer le coup|responsabilis\w*"
+    r"|teach (him|her|them) a lesson|so (that )?(he|she|they) (learns?|understands?|realis|think)"
+    r"|a titre (educatif|d'exemple)|pour l'exemple|(il|elle) doit (montrer|prouver|faire ses preuves)"
+    r"|(needs?|has|have) to (show|prove)|must (show|prove)|send (him|her|them) a (clear )?message"
+    r"|(il|elle|jeune) doit d'abord|(must|needs to|has to) first|reflect on (his|her|their) (actions|behaviou?r)"
+    r"|il faut qu'(il|elle) |prendre ses responsabilites|take responsibility"
+    r"|moyen de pression|leverage|prenne conscience|prendre conscience|make (him|her|them) (understand|realis|learn)"
+    r"|(histoire|afin) qu'(il|elle) (reflechisse|comprenne)|must be earned|has to be earned"
+    r"|cooling-off|cooling off|rappel au cadre|wake-up call|electrochoc|(needs?|doit|doivent) (to )?(learn|apprendre)|(gagner|regagner|meriter|merite)\w* (a nouveau )?(le droit|son|sa)"
+)
+
+# Texts that name the sanction (denials and others' sanctions are handled apart).
+EXPLICIT_WORDS = (
+    "sanction* puni* punition* punitif* punitive* penalit* penalis* penaliz* penalty* "
+    "disciplinaire* disciplinary* punish* grounded privilege* consequence* deserve* "
+    "merite* meriter recompense* reward* rewarded"
+)
+EXPLICIT_PHRASES = re.compile(
+    r"a titre (de sanction|punitif)"
+    r"|\bprivee?s? d(e|u) (son |sa |ses )?(mentor|mentorat|parrain|marraine|jumelage|sorties)"
+    r"|privation d(e|u) (mentor|mentorat|parrainage|jumelage)|deprived of (his|her|their) mentor"
+    r"|doit se meriter|earn\w* (\w+ ){0,5}back|as a penalty|actions have consequences"
+    r"|perd\w* (son|sa|ses) droit|(sont|est) (\w+ )?a (gagner|meriter)|se (gagne|merite)nt?\b|(has|have|needs?|must) to earn|must earn"
+)
+
+# (c) A condition on mentoring; it counts when it bears on the youth's conduct or effort.
+CONDITION_PHRASES = re.compile(
+    r"\btant qu|jusqu'a ce qu|jusqu'aux?\b|a condition (qu|de)|\bsi (il|elle|ils|elles)\b"
+    r"|\bs'(il|ils)\b|\bque s'(il|ils)\b|\bque si\b|en attendant qu|le temps qu|avant (qu|une)"
+    r"|conditionne|subordonne|quand (il|elle) (aura|sera)|\bdes qu|que lorsqu|qu'(apres|une fois)"
+    r"|\blorsqu'(il|elle) aura|attend\w* qu'(il|elle)|wait\w* for (him|her|them) to"
+    r"|depend\w* de (son|sa|ses)|depends? on (his|her|their)|qu'a (son|sa) |qu'au retour"
+    r"|\bsi et seulement si|\bsi (ses|son|sa)\b|\bif (his|her)\b|sauf (s'|si)|reprend\w* (quand|lorsqu|le jour ou)|le jour ou (il|elle)"
+    r"|\b(resume|resumes|restart\w*|start again|starts again) when\b"
+    r"|\bwhen (he|she|they) (shows?|proves?|starts?|stops?|goes|attends?|behaves?|apologi\w*)\b"
+    r"|\buntil\b|\bas long as\b|\bunless\b|\bonly if\b|\bonly (re)?start\w* when\b|\bon condition\b"
+    r"|\bconditional on\b|\bcontingent (up)?on\b|\bdepend\w* on\b|\bif (he|she|they)\b|\bpending\b|\bonce (his|her|their|he|she)\b"
+    r"|\bd'abord\b[^.]*\b(ensuite|puis|apres)\b|\bfirst\b[^.]*\bthen\b"
+    r"|\bwhen (his|her|their)\b"
+    r"|\bif (he|she|they) (doesn't|does not|don't|do not|won't)|\bwhile (he|she|they) keeps?\b"
+)
+# A condition about the mentor or about what the youth wants is not a lever.
+# An effort asked of the youth right after the condition (« sauf s'il accepte », "once he shows").
+CONDITION_EFFORT = re.compile(
+    r"^(e\b)?\W*(il |elle |he |she |they |le jeune |la jeune )?(n'|ne )?(a |ait |aura |has )?"
+    r"(accept|agree|fait|montr|prouv|change|s'excus|excus|apologi|se calm|calm|s'engag|commit"
+    r"|show|prove|behave|comport|respect|revien|retourn|travaill|work|improv|amelior|remont"
+    r"|rattrap|catch|obei|obey|tien|keep|se remet|remet|se mett|reprenn|retrouv|redevien"
+    r"|s'investi|s'impliqu|go back|goes back|get back|is back|'s back)"
+)
+CONDITION_NOT_ON_YOUTH = re.compile(
+    r"^\W*(le |la |the |sa |son |his |her )?(mentor|mentore|marraine|parrain|benevole)('s)?\b"
+    r"|^\W*(il|elle|he|she|they) (le |la )?(souhaite|veut|voudra|wants?|wishes)"
+)
+
+# An act by the school or the home on the youth (« exclu du collège », "suspended from school").
+ACT_BY_OTHERS = re.compile(
+    r"^ (\w+ ){0,2}(du |de la |de l'|d'|de |from |at )(\w+ ){0,2}"
+    r"(college|lycee|ecole|etablissement|school|class|classes|cours|internat|foyer|club|stage"
+    r"|internship|formation|job|travail|apprentissage)"
+)
+
+# What defeats a plain act-plus-conduct reading.
+GOES_ON = re.compile(
+    r"(mentorat|jumelage|parrainage|rencontres?|sorties?|suivi|match|mentoring|meetings?|sessions?"
+    r"|visits?) (\w+ ){0,2}continu\w*|maintenu|maintenons|maintient|se poursui\w*|poursuivre|garde son mentor"
+    r"|a (bien |quand meme )?eu lieu|(still )?took place|malgre|meme s'|\bdespite\b|even though|unaffected|\bgo(es)? on\b|went ahead|as usual"
+    r"|carry on|keeps? (his|her|their) mentor|a bien eu lieu|normalement|plus souvent|more often"
+    r"|keep (meeting|seeing)|still (meet|see)|reste en place|stays in place|n'est pas touche"
+)
+# « il continue à sécher », "he continues to skip": the conduct goes on, not the match.
+GOES_ON_IS_CONDUCT = re.compile(r"\b(il|elle|he|she|qu'il|s'il) (\w+ ){0,2}$")
+NEGATED_BEFORE = re.compile(r"(\bpas|\bplus|\bne|n'|\bnot|no longer|\bnever|\bwon't) (\w+ ){0,2}$")
+YOUTH_WISH = re.compile(
+    r"(le|la) jeune (a )?(souhaite|prefere|choisi|a choisi|demande|a demande)"
+    r"|\b(il|elle) a (souhaite|choisi|demande|prefere)|a (la|sa) demande d(u|e la) jeune"
+    r"|demande(e)? par (le|la) jeune|\b(il|elle|jeune) ne (souhaite|veut) plus|ne plus vouloir"
+    r"|youth (asked|chose|wishes|wanted)|youth's (own )?request|at (his|her|their|the youth's) request"
+    r"|\b(he|she|they) (asked|chose|decided) to|(his|her|their) own (request|choice|wish|decision)"
+    r"|(his|her|their) wish|no longer wants?|doesn't want|does not want|respect\w* (son|sa|her|his) (choix|souhait|wish|choice|decision)"
+)
+NOT_THE_CAUSE = re.compile(
+    r"rien a voir|sans (aucun )?lien|aucun lien|no link|no connection|n'est pas lie|pas lie|aucune incidence|pas concerne"
+    r"|n'y (est|sont) pour rien|not because\b|nothing to do|unrelated|not linked|not related|no bearing|has no effect"
+)
+REFUSED = re.compile(
+    r"refuse\w* (la|sa|cette) demande|pas question|ne peut pas servir|ne doit pas servir"
+    r"|jamais (une|de) (sanction|punition)|never (a|used as a) (sanction|punishment)"
+    r"|refused (the|their|a)\b.{0,30}request|will not (suspend|stop|end|withdraw)"
+    r"|on ne (retire|suspend|arrete) pas|nous ne (retirons|suspendons|arretons) pas"
+    r"|nous (l'|les )?(avons|avions) refuse|we (refused|said no|declined|decided against)"
+    r"|ce serait une (sanction|punition)|would be a (sanction|punishment)"
+    r"|\b(ne|n') ?(suspend|retir|arret|priv|suppr|interromp|coup|gel)\w* pas"
+    r"|(proposition|demande|requete) (\w+ )?(rejetee|refusee|declinee|ecartee)"
+    r"|(avons|a|ont) (dit|repondu|rappele) que non|(nous avons|l'equipe a) dit non"
+    r"|decide\w* (de ne pas|against)|refuse\w* de (suspendre|retirer|arreter|priver)"
+)
+OTHER_CAUSE = re.compile(
+    r"demenag\w* (de la|du|de sa|de son) (mentor|mentore|marraine|parrain|benevole)"
+    r"|(du|au|a la|a l') (demenagement|depart|deces|maladie|hospitalisation) (de la|du) (mentor|mentore)"
+    r"|a la demande d(u|e la) (mentor|mentore|marraine|parrain|benevole)|at the mentor's request"
+    r"|\badministrati\w*|\badopt(ion|e|ee|es|ees|ed|ing)?\b|(is|are) moving|\bmov(es|ed) (to|away|in|house)|demenag\w*|comme prevu|as planned|duree prevue|objectifs? atteints?|goals? reached|commun accord|mutual agreement"
+    r"|(protection|signalement|safeguarding|honorabilite|background check)\b.{0,40}\b(mentor|mentore)"
+    r"|(mentor|mentore)\b.{0,40}\b(protection|signalement|safeguarding|honorabilite|background check)"
+)
+# An adoptive family is a cause when it decides or asks (« les parents adoptifs préfèrent clore »),
+# not when it is only named (« il a insulté sa mère adoptive »: the youth's conduct is the reason).
+ADOPTIVE_FAMILY_DECIDES = re.compile(
+    r"\b(famille|parents?|mere|pere|family|mother|father)s? adopti(f|fs|ve|ves)\b"
+    r"|\badoptive (family|parents?|mother|father)\b"
+)
+FAMILY_DECISION_AFTER = re.compile(
+    r"^[^.;:!?]{0,40}\b(souhait\w*|prefer\w*|demand\w*|decid\w*|choisi\w*|veul\w*|veut|voudrai\w*"
+    r"|informe\w*|want\w*|ask\w*|decided|chose|would like|informed|accord|agree\w*)"
+)
+# An other cause named only to be set aside (« ce n'est pas à cause du déménagement »).
+OTHER_CAUSE_DENIED = re.compile(
+    r"(\bpas|\bplus|\bnot|\bnullement|\baucunement|rien a voir avec|nothing to do with|sans (aucun )?"
+    r"(lien|rapport) avec|pas lie\w* (a|au|aux)|unrelated to|not (due to|because of|linked to|related to))"
+    r" (\w+ ){0,4}$"
+)
+# The youth's conduct given as the reason: a causal connector, then a conduct cue in its clause.
+CAUSAL = re.compile(
+    r"(parce qu'|\bcar\b|a cause d|en raison d|suite a|compte tenu d|\bvu (son|sa|ses|les|le|la)\b"
+    r"|\bpour (son|sa|ses|avoir|mauvais\w*|cause d)\b|\bsanctionn\w* (son|sa|ses)\b|because\b|\bdue to\b"
+    r"|\bfor (his|her|their|bad|poor)\b|\bafter (his|her|their|he|she)\b|\bgiven (his|her|their)\b)"
+)
+
+# Another actor's sanction (the school, the foster home, the judge): it is context, not ours.
+OTHER_ACTOR = re.compile(
+    r"(par|au|a la|a l'|du|de la) (son |sa |ses |le |la |l')?(college|lycee|ecole|foyer|famille|"
+    r"juge|police|etablissement|prof|professeur|internat|club|employeur|parents)"
+    r"|\b(the )?(school|foster (home|family|parents)|care home|home|judge|court|police|teacher"
+    r"|carers?|parents?|mum|mother|father|dad)\b"
+    r".{0,20}\b(grounded|punished|sanctioned|suspended|excluded)"
+    r"|(grounded|punished|sanctioned|suspended|excluded) (him|her|them)? ?(by|at|from) "
+    r"(the |his |her )?(school|foster|home|care|college|teacher|court)"
+)
+# The conduct belongs to the mentor (« comportement du mentor », "the mentor's conduct").
+MENTOR_OWNS = re.compile(
+    r"(?<!avec )(?<!with )\b(du|de la|of the|the|about the|concernant (le|la)|le|la) (mentor|mentore|marraine|parrain|"
+    r"benevole)('s)?\W+((?!(son|sa|ses|his|her|their|il|elle|he|she)\b)\w+\W+){0,4}$"
+)
+# A clause whose subject is the mentor and that does not name the youth.
+MENTOR_SUBJECT = re.compile(
+    r"^\W*(le|la|the|notre|our) (mentor|mentore|marraine|parrain|benevole)\b"
+    r"((?!\b(il|elle|he|she|son|sa|ses|his|her|their|jeune|youth|lui|him|enfant|child)\b).)*$"
+)
+MENTOR_OWNED_AFTER = re.compile(
+    r"^\W*(\w+ ){0,1}(du|de la|of the) (mentor|mentore|marraine|parrain)"
+)
+
+NEGATORS = {"pas", "jamais", "aucun", "aucune", "ni", "non", "not", "no", "never", "neither"}
+NEGATORS |= {"nor", "n't", "nullement"}
+# After the word only the second half of « ne … pas » negates (« sanction pour non-respect » does not).
+NEGATORS_AFTER = {"pas", "jamais", "not", "n't", "nullement", "aucunement"}
+BREAKS = {":", ";", ".", "!", "?", "—", "-", "(", ")", "mais", "but"}
+
+# A reason given for the act whose words are not in the lists above: after a causal connector, or
+# the youth as the subject of what happened (« Mehdi a été interpellé », "he keeps bullying").
+# It counts as the youth's conduct unless it is one of the legitimate causes, a closed list.
+REASON_GIVEN = re.compile(
+    r"(parce qu'|\bcar\b|because\b|\bdue to\b|a cause d|en raison d|suite a|\bfollowing\b"
+    r"|compte tenu d|\bvu (son|sa|ses|les|le|la)\b|\bgiven (his|her|their|the)\b|\bfor (his|her)\b"
+    r"|\bpour (son|sa|ses)\b|\bafter (he|she|they|his|her)\b|\bapres (son|sa|ses|qu')"
+    r"|\b(il|elle|he|she|they) (a|avait|has|had|s'est|keeps|kept|continue\w*|ne|n')\b"
+    r"|\b(il|elle|he|she) (a|avait|has|had) (encore |again |de nouveau )?(ete|been)\b"
+    r"|\b(il|elle) (est|etait) \w+e?e?s? (a|au|en|dans)\b"
+    r"|(^|[.;:] )[A-Z][a-z]+ (a|avait|has|had|was) "
+    r")"
+)
+LEGITIMATE_CAUSE = re.compile(
+    r"demenag|\bmov(e|es|ed|ing)\b|hopital|hospital|malad|\bill\b|illness|sick|sante|health"
+    r"|bless|bequill|platre|crutch|opere|operation|surgery|accident|enceinte|pregnan|naissance|18 ans|majorite|turned 18"
+    r"|of age|independent|examen|exam|\bbac\b|brevet|\bcap\b|revision|vacances|holiday|conge"
+    r"|leave\b|adopt|juge|court|placement|orient|financement|funding|administrati|enquete"
+    r"|investigation|signalement|safeguarding|protection|background|honorabilite|securite|safety"
+    r"|objectif|goal|autonome|prevu|planned|deces|decede|died|passed away|souhait|veut|voulu"
+    r"|want|wish|demande|asked|request|choisi|chose|choice|accord|agree|rematch|nouveau mentor"
+    r"|new mentor|\bpart (a|au|en|pour|vivre)\b|s'engage|armee|\barmy\b|emploi|\bjob\b|apprentissage|sejour|voyage|travel|trip|retrouv\w* (sa|son) famille"
+    r"|deuil|bereave|grief|funeral|obseques|perdu (son|sa|ses) (pere|mere|parent|frere|soeur|grand)"
+    r"|lost (his|her|their) (father|mother|parent|brother|sister|grand)"
+    r"|\bplacee?s?\b|\bplaced\b|transfer|\bmute(e|s)?\b|vivre chez|\bliv(e|es|ing) with|retour (chez|en famille)|reunif|diplome|diploma|reussi"
+    r"|\bpassed\b|travail|\bwork\b|famille d'accueil|foster|nouvelle famille|new family"
+    r"|famille d'accueil (part|demenage)|covid|confinement|besoin|\bneed|stage|internship|le temps"
+    r"|(^|[.;:,] )(le|la|the|sa|son|his|her|their|notre|our) (mentor|mentore|marraine|parrain|"
+    r"benevole|volunteer)\w* |(trouv|felt|feel|find|found)\w* (that )?(le|la|sa|son|the|her|his) (mentor|marraine|parrain)|mismatch"
+    r"|finds (the|her|his) mentor|s'entend|get on|got on"
+)
+
+# After a causal connector, an article names an event or the mentor's doing, not the youth's.
+EVENT_AFTER = re.compile(
+    r"^\W*(e\W+|')?(la|le|les|l'|une?|des|the|an?)\b(?! (jeune|youth|young|child|enfant)\b)|^u\b"
+)
+# A sanction someone asked for (« demandé qu'on … pour le punir », "asked us to stop … as a …").
+ASKED = re.compile(r"(voul\w*|demand\w*|souhait\w*|asked|wanted|suggested|requested)\b")

@@ -1,0 +1,51 @@
+"""A mentor application tells the programme's coordinators who applied, with a link to the
+applicant's record; many of them gather in one line of the inbox."""
+
+import pytest
+from django.urls import reverse
+
+from entrepairs.core.models import Notification
+from entrepairs.mentoring import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _apply(mworld, name: str):  # type: ignore[no-untyped-def]
+    return services.mentor_apply(
+        programme=mworld.programme,
+        first_name=name,
+        last_name="Robert",
+        email=f"{name.lower()}@mentors.test",
+        languages=["fr"],
+        interests=["football"],
+        region="Lille",
+        birth_year=1980,
+        mode="individual",
+        capacity=1,
+        motivation="help",
+    )
+
+
+def test_an_application_names_the_applicant_and_links_to_their_record(mworld, client_for):
+    mentor = _apply(mworld, "Paul")
+    note = Notification.objects.get(
+        kind="mentoring.mentor_application", subject__contains="Paul Robert"
+    )
+    assert note.recipient == mworld.world.coordinator.user
+    assert note.link == reverse("mentoring:mentor", args=[mentor.pk])
+    client = client_for(mworld.world.coordinator)
+    assert client.get(reverse("notifications:open", args=[note.pk]))["Location"] == note.link
+    assert client.get(note.link).status_code == 200
+
+
+def test_many_applications_gather_in_one_line(mworld, client_for):
+    for name in ("Paul", "Lina", "Omar"):
+        _apply(mworld, name)
+    told = Notification.objects.filter(
+        recipient=mworld.world.coordinator.user, kind="mentoring.mentor_application", read_at=None
+    ).count()
+    assert told >= 3
+    page = client_for(mworld.world.coordinator).get(reverse("notifications:list"))
+    labels = [g.label for g in page.context["groups"]]
+    # Mentoring's tests read the source language (the French is checked in core's inbox tests).
+    assert f"{told} new mentor applications" in labels
