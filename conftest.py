@@ -24,6 +24,30 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
         database.setdefault("TEST", {})["TEMPLATE"] = template
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """PostgreSQL: no autovacuum on the test database's tables, and statistics of its real
+    (empty) state. Autovacuum analyses what committed tests leave behind, often a table whose
+    rows were just rolled back or flushed: statistics saying "no rows" on pages that exist, so
+    the planner takes every later test's 100 rows for one and nests loops over them (one list
+    query ran for over ten minutes in CI). Tables never analysed are estimated from their
+    actual size instead; tests that grow rows ANALYZE them (core/tests/querycounts.py)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT quote_ident(schemaname) || '.' || quote_ident(relname)"
+                " FROM pg_stat_user_tables"
+            )
+            for (table,) in cursor.fetchall():
+                # Names from the catalogue, quoted by quote_ident.
+                cursor.execute(f"ALTER TABLE {table} SET (autovacuum_enabled = false)")  # nosec B608
+            cursor.execute("VACUUM ANALYZE")
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(request):  # type: ignore[no-untyped-def]
     """Fast password hashing and one private, empty cache per test. Skipped when Django is not
