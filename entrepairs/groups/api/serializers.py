@@ -176,6 +176,10 @@ class SessionSerializer(ModelSerializer):
         required=False,
         help_text="Keep the session on a public holiday or a closure day (with holiday_reason).",
     )
+    warnings = serializers.SerializerMethodField(
+        help_text="After an add, a move or a cancellation: each programme year of the group left "
+        "under the minimum of sessions, as a sentence (shown, not refused). Empty on reads."
+    )
 
     class Meta:
         model = Session
@@ -196,6 +200,7 @@ class SessionSerializer(ModelSerializer):
             "confirm_holiday",
             "holiday_reason",
             "cancel_reason",
+            "warnings",
         ]
         read_only_fields = [
             "id",
@@ -206,6 +211,11 @@ class SessionSerializer(ModelSerializer):
             "moved_from",
             "cancel_reason",
         ]
+
+    def get_warnings(self, session: Session) -> list[str]:
+        # Set by the writes that change a group's year (views pass them in the context); a read
+        # costs nothing.
+        return list(cast(dict[str, Any], self.context).get("year_warnings", []))
 
     def get_programme_year(self, session: Session) -> str:
         """The programme year's label ("2026-2027"): `number` is the rank in it, by date."""

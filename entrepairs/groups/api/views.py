@@ -465,6 +465,8 @@ class SessionViewSet(
             confirm_holiday=d.get("confirm_holiday", False),
             holiday_reason=d.get("holiday_reason", ""),
         )
+        # The answer names the group's programme years left under the minimum (shown, not refused).
+        serializer.context["year_warnings"] = selectors.short_year_warnings(d["group"])
 
     def perform_update(self, serializer: Any) -> None:
         session = serializer.instance
@@ -484,6 +486,7 @@ class SessionViewSet(
             confirm_holiday=d.get("confirm_holiday", same_day and bool(session.holiday_reason)),
             holiday_reason=d.get("holiday_reason", session.holiday_reason if same_day else ""),
         )
+        serializer.context["year_warnings"] = selectors.short_year_warnings(session.group)
 
     @extend_schema(request=CancelSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
@@ -493,7 +496,8 @@ class SessionViewSet(
         data = CancelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cancelled = services.session_cancel(session=session, reason=data.validated_data["reason"])
-        return Response(SessionSerializer(cancelled).data)
+        warnings = selectors.short_year_warnings(cancelled.group)
+        return Response(SessionSerializer(cancelled, context={"year_warnings": warnings}).data)
 
     @extend_schema(request=MarkSerializer(many=True), responses=AttendanceSerializer(many=True))
     @action(detail=True, methods=["get", "post"], pagination_class=None)

@@ -50,6 +50,14 @@ def _sites(group: Any) -> Any:
     return Site.objects.filter(organisation_id__in=group.organisation_ids())
 
 
+def _warn_short_years(request: AuthedHttpRequest, group: Any) -> None:
+    """After a change of the group's sessions or year: each programme year left under the
+    minimum, shown (not refused: docs/groups.md "At least 6"); the API answers the same
+    sentences in `warnings`."""
+    for warning in selectors.short_year_warnings(group):
+        messages.warning(request, warning)
+
+
 @login_required
 def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     group = visible_group(request, pk)
@@ -67,8 +75,7 @@ def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             add_errors(year_form, exc)
         else:
             messages.success(request, _("The programme year was saved."))
-            for warning in selectors.short_year_warnings(group):
-                messages.warning(request, warning)
+            _warn_short_years(request, group)
             return redirect("groups:plan", pk=group.pk)
     form = PlanForm(
         request.POST if year_post is None and request.POST else None,
@@ -241,6 +248,7 @@ def session_move(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
                 if moved.members_told
                 else _("Nothing changed: members were not told."),
             )
+            _warn_short_years(request, session.group)
             return redirect("groups:session", pk=session.pk)
     return render(request, "groups/session_move.html", {"session": session, "form": form})
 
@@ -262,6 +270,7 @@ def session_add(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             add_errors(form, _on_day_field(exc))
         else:
             messages.success(request, _("The session was added; members were told."))
+            _warn_short_years(request, group)
             return redirect("groups:session", pk=session.pk)
     return render(request, "groups/session_add.html", {"group": group, "form": form})
 
@@ -279,6 +288,7 @@ def session_cancel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             add_errors(form, exc)
         else:
             messages.success(request, _("The session was cancelled; members were told."))
+            _warn_short_years(request, session.group)
             return redirect("groups:session", pk=session.pk)
     return render(request, "groups/session_cancel.html", {"session": session, "form": form})
 
