@@ -16,15 +16,20 @@ def test_it_shows_accessible_dashboards_lists_and_task_pages(page: Page, world) 
     from entrepairs.onboarding import services, templating
     from entrepairs.onboarding.models import OrgContact, TutorProfile
     from entrepairs.onboarding.tests.conftest import build_template
+    from entrepairs.people.models import Person
 
     template = build_template(world.org_a)
     version = template.latest_published()
     TutorProfile.objects.create(person=world.professional, trained=True, allocated_hours=4)
     OrgContact.objects.create(organisation=world.org_a, role="it", person=world.colleague)
     today = datetime.date.today()
+    # A member of staff (a youth is served by the organisation: never a newcomer).
+    earlier = Person.objects.create(
+        organisation=world.org_a, first_name="Nina", last_name="Nouvelle", profession="educator"
+    )
     closed = services.journey_start(
         version=version,
-        newcomer=world.youth,
+        newcomer=earlier,
         start_date=today - datetime.timedelta(days=40),
         coordinator=world.coordinator,
         tutor=world.professional,
