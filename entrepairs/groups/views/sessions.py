@@ -10,16 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import require
+from entrepairs.core.views import confirm_page, require
 from entrepairs.organisations.models import Site
 from entrepairs.organisations.viewer import viewer_for
 
@@ -178,12 +179,23 @@ def session_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def situation_withdraw(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     """Its author withdraws a situation, or a facilitator as moderation of the frame (the author
-    is told; services.situation_delete)."""
+    is told; services.situation_delete). GET asks first (issue 15: no one-click removal); the
+    question names no content (situations are confidential)."""
     situation = selectors.get_situation_for(request.user, pk, "delete")
     session_pk = situation.session_id
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Withdraw this situation?"),
+            question=_(
+                "Members will no longer read it, nor what was said about it. Its author is told."
+            ),
+            confirm=_("Withdraw the situation"),
+            back=reverse("groups:session", args=[session_pk]),
+        )
     try:
         services.situation_delete(situation=situation, by=me(request))
     except ValidationError as exc:

@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import require
+from entrepairs.core.views import confirm_page, require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services, templating
@@ -181,7 +182,7 @@ def version_part_add(request: AuthedHttpRequest, vpk: str, kind: str) -> HttpRes
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def version_part_delete(
     request: AuthedHttpRequest, vpk: str, kind: str, part_pk: str
 ) -> HttpResponse:
@@ -189,13 +190,23 @@ def version_part_delete(
     if kind not in PART_MODELS:
         raise Http404
     part = get_version_part_for(request.user, PART_MODELS[kind], part_pk, "delete", version)
+    back = f"{template_url(version.template)}?v={version.number}#{kind}"
+    if request.method == "GET":  # ask first (issue 15: no one-click removal)
+        return confirm_page(
+            request,
+            title=_("Remove “%(part)s”?") % {"part": part},
+            question=_("It leaves this draft of %(template)s; journeys already started keep it.")
+            % {"template": version.template},
+            confirm=_("Remove"),
+            back=back,
+        )
     try:
         templating.version_delete_part(part=part, by=person_of(request.user))
     except ValidationError as exc:
         report(request, exc)
     else:
         messages.success(request, _("Removed."))
-    return redirect(f"{template_url(version.template)}?v={version.number}#{kind}")
+    return redirect(back)
 
 
 # -- tutors and contacts ----------------------------------------------------------------------
@@ -257,9 +268,18 @@ def setup(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contact_delete(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     contact = get_contact_for(request.user, pk, "delete")
+    if request.method == "GET":  # ask first (issue 15: no one-click removal)
+        return confirm_page(
+            request,
+            title=_("Remove %(name)s as %(role)s?")
+            % {"name": contact.person, "role": contact.get_role_display()},
+            question=_("The onboarding tasks of this role will no longer be given to them."),
+            confirm=_("Remove"),
+            back=reverse("onboarding:setup"),
+        )
     try:
         services.org_contact_delete(contact=contact, by=person_of(request.user))
     except ValidationError as exc:
