@@ -41,6 +41,7 @@ def test_removing_a_contact_asks_first(world, onb, client_for) -> None:
 def test_removing_a_part_of_a_draft_asks_first(world, onb, client_for) -> None:
     draft = templating.template_draft(template=onb.template, by=world.coordinator)
     part = draft.tasks.order_by("title").first()
+    assert part is not None
     address = reverse("onboarding:version_part_delete", args=[draft.pk, "task", part.pk])
     client = _french(client_for(world.coordinator))
 
