@@ -8,14 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import require
+from entrepairs.core.views import confirm_page, require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import rules, selectors, services
@@ -205,9 +206,17 @@ def incident_concern(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def incident_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     incident = selectors.get_incident_for(request.user, pk, "change")
+    if request.method == "GET":  # ask first (issue 15 §9: no one-click closing)
+        return confirm_page(
+            request,
+            title=_("Close this incident?"),
+            question=_("It is closed today; its analysis and its actions stay on record."),
+            confirm=_("Close the incident"),
+            back=reverse("casework:incident", args=[incident.pk]),
+        )
     try:
         services.incident_close(incident=incident, by=selectors.person_of(request.user))
     except ValidationError as exc:

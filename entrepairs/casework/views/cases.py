@@ -7,14 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import require
+from entrepairs.core.views import confirm_page, require
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.placements import history_of
 
@@ -176,9 +177,17 @@ def case_assign(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, pk, "change")
+    if request.method == "GET":  # ask first (issue 15 §9: no one-click closing)
+        return confirm_page(
+            request,
+            title=_("Close this case?"),
+            question=_("The closing is recorded in the case's history with today's date."),
+            confirm=_("Close the case"),
+            back=reverse("casework:case", args=[case.pk]),
+        )
     try:
         services.case_close(case=case, by=selectors.person_of(request.user))
     except ValidationError as exc:
