@@ -34,6 +34,7 @@ def _grow_to(world, n: int) -> None:  # type: ignore[no-untyped-def]
         for i in range(existing, n)
     )
     listcache.invalidate()
+    qc.refresh_planner_statistics()  # as autovacuum would (core/tests/querycounts.py)
     assert Person.objects.filter(organisation=world.org_a).count() == n
 
 
