@@ -34,16 +34,13 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     actual size instead; tests that grow rows ANALYZE them (core/tests/querycounts.py)."""
     from django.db import connection
 
+    from entrepairs.core.tests.querycounts import user_tables
+
     with django_db_blocker.unblock():
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT quote_ident(schemaname) || '.' || quote_ident(relname)"
-                " FROM pg_stat_user_tables"
-            )
-            for (table,) in cursor.fetchall():
-                # Names from the catalogue, quoted by quote_ident.
+            for table in user_tables():  # names from the catalogue, quoted by quote_ident
                 cursor.execute(f"ALTER TABLE {table} SET (autovacuum_enabled = false)")  # nosec B608
             cursor.execute("VACUUM ANALYZE")
 

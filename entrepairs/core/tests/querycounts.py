@@ -87,15 +87,25 @@ def refresh_planner_statistics() -> None:
     statistics to refresh."""
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT quote_ident(schemaname) || '.' || quote_ident(relname)"
-            " FROM pg_stat_xact_user_tables"
-            " WHERE n_tup_ins + n_tup_upd + n_tup_del > 0"
-        )
-        tables = [row[0] for row in cursor.fetchall()]
-        if tables:
+    tables = user_tables(written_in_this_transaction=True)
+    if tables:
+        with connection.cursor() as cursor:
             cursor.execute("ANALYZE " + ", ".join(tables))  # nosec B608: names from the catalogue
+
+
+def user_tables(*, written_in_this_transaction: bool = False) -> list[str]:
+    """The database's own tables on PostgreSQL, quoted (quote_ident) for a statement; with
+    `written_in_this_transaction`, only those the current transaction wrote to."""
+    with connection.cursor() as cursor:
+        cursor.execute(WRITTEN_TABLES if written_in_this_transaction else ALL_TABLES)
+        return [row[0] for row in cursor.fetchall()]
+
+
+QUOTED_NAME = "SELECT quote_ident(schemaname) || '.' || quote_ident(relname)"
+ALL_TABLES = QUOTED_NAME + " FROM pg_stat_user_tables"
+WRITTEN_TABLES = (
+    QUOTED_NAME + " FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0"
+)
 
 
 def is_audit_insert(sql: str) -> bool:
