@@ -20,8 +20,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
 
     template = os.environ.get("TEST_DATABASE_TEMPLATE")
     database = settings.DATABASES["default"]
-    if template and database["ENGINE"] == "django.db.backends.postgresql":
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    if template:
         database.setdefault("TEST", {})["TEMPLATE"] = template
+    # A runaway query fails its test after 5 minutes, naming itself, instead of holding the whole
+    # run until CI's limit (one query once ran for over ten minutes: see django_db_setup).
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = (options.get("options", "") + " -c statement_timeout=300000").strip()
 
 
 @pytest.fixture(scope="session")
