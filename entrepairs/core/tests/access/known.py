@@ -12,6 +12,8 @@ each one with its question for the reviewer.
 
 from __future__ import annotations
 
+from .matrix import EXTRA_ROLES, ROLES
+
 LEAKS: dict[str, str] = {}
 
 JUDGEMENT: dict[str, tuple[str, str]] = {}
@@ -532,32 +534,7 @@ _judge(
 # --- Newsletter sign-up links (issue 13 §6) ---
 _judge(
     ["NewsletterSignup[invalid_link].confirm@page"],
-    [
-        "anonymous",
-        "platform_admin",
-        "coordinator",
-        "coordinator_other_org",
-        "manager",
-        "manager_other",
-        "professional",
-        "professional_other",
-        "facilitator",
-        "facilitator_other",
-        "mentor",
-        "mentor_other",
-        "case_worker",
-        "case_worker_other_agency",
-        "tutor",
-        "newcomer",
-        "newcomer_other",
-        "expert",
-        "coordinator_client_org",
-        "guardian",
-        "core_team_member",
-        "core_team_other",
-        "leave_replacement",
-        "auditor",
-    ],
+    [*ROLES, *EXTRA_ROLES],  # everyone of the world: the link is public
     "200 without its effect",
     "An altered confirmation link opens the confirmation page, which says the link is not valid "
     "(or has expired: sign up again) and confirms nothing; the table says 404. The message helps "
