@@ -22,15 +22,33 @@ class InlineChoiceFieldExtension(OpenApiSerializerFieldExtension):
     target_class = InlineChoiceField
 
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "enum": [str(k) for k in self.target.choices]}
+        values = [str(k) for k in self.target.choices]
+        if self.target.allow_blank and "" not in values:
+            values.append("")
+        schema: dict[str, Any] = {"type": "string", "enum": values}
         if self.target.allow_null:
             schema["nullable"] = True
         return schema
 
 
-class ModelSerializer(serializers.ModelSerializer):
-    """A model serializer whose choice fields are documented inline (InlineChoiceField)."""
+# The base of every model serializer of the API. DRF drops `allow_blank` from read-only fields;
+# a choice field keeps it here, so the schema's enum accepts the "" that reads really return (a
+# check-in not yet answered has no `recorded_via`: stop 25's fuzzing). Read-only, it validates
+# nothing. (Comments, not a docstring: drf-spectacular would copy a docstring into every
+# serializer's description.)
+class BaseModelSerializer(serializers.ModelSerializer):
+    def include_extra_kwargs(
+        self, kwargs: dict[str, Any], extra_kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
+        blank_choice = "choices" in kwargs and kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank_choice and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
 
+
+# A model serializer whose choice fields are documented inline (InlineChoiceField).
+class ModelSerializer(BaseModelSerializer):
     serializer_choice_field = InlineChoiceField
 
 

@@ -7,10 +7,11 @@ from rest_framework.response import Response
 
 from ..models import Notification
 from ..notifications import grouped_inbox, inbox
+from .fields import BaseModelSerializer
 from .schema import building_schema
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(BaseModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "organisation", "kind", "subject", "body", "link", "read_at", "created_at"]

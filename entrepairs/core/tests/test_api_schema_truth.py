@@ -125,3 +125,56 @@ def test_it_declares_null_wherever_a_relation_may_be_empty():
                 undeclared.append(f"{serializer_class.__name__}.{name}")
     assert checked > 5  # positive control: the walk reaches the hand-declared relations
     assert undeclared == []
+
+
+def _property(openapi, component: str, name: str):  # type: ignore[no-untyped-def]
+    return openapi["components"]["schemas"][component]["properties"][name]
+
+
+def _enum_values(openapi, schema) -> set[str]:  # type: ignore[no-untyped-def]
+    """The values a property's schema accepts, through its component references."""
+    refs = [schema, *schema.get("oneOf", []), *schema.get("allOf", [])]
+    values: set[str] = set(schema.get("enum", []))
+    for ref in refs:
+        if "$ref" in ref:
+            component = openapi["components"]["schemas"][ref["$ref"].rsplit("/", 1)[1]]
+            values |= set(component.get("enum", []))
+    return values
+
+
+def test_it_accepts_the_blank_a_read_only_choice_really_returns(openapi):
+    """A check-in not yet answered (or recorded by the scheduler) has no `recorded_via`: the API
+    returns "" there, and the schema must accept it (the fuzzing found it refused, stop 25)."""
+    recorded_via = _property(openapi, "MentoringCheckIn", "recorded_via")
+    assert _enum_values(openapi, recorded_via) == {"account", "link", "on_behalf", ""}
+
+
+def test_every_choice_of_a_blank_model_field_documents_the_blank():
+    """The class of that finding: every choice field a model serializer builds from a model field
+    with `blank=True` says "" is a value, read-only or not."""
+    from django.core.exceptions import FieldDoesNotExist
+    from rest_framework import serializers
+
+    def subclasses(cls):  # type: ignore[no-untyped-def]
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    checked, missing = 0, []
+    for serializer_class in set(subclasses(serializers.ModelSerializer)):
+        meta = getattr(serializer_class, "Meta", None)
+        if not serializer_class.__module__.startswith("entrepairs.") or meta is None:
+            continue
+        for name, field in serializer_class().fields.items():
+            if not isinstance(field, serializers.ChoiceField) or "." in field.source:
+                continue
+            try:
+                blank = meta.model._meta.get_field(field.source).blank
+            except FieldDoesNotExist:  # a declared field with no model field behind it
+                continue
+            if blank:
+                checked += 1
+                if not field.allow_blank and not isinstance(field, serializers.MultipleChoiceField):
+                    missing.append(f"{serializer_class.__name__}.{name}")
+    assert checked >= 4
+    assert missing == []

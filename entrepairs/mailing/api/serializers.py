@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from entrepairs.core.api.fields import VisibleRelatedField
+from entrepairs.core.api.fields import BaseModelSerializer, VisibleRelatedField
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.selectors import organisations_visible_to
 
 from ..models import Announcement, Subscription
 
 
-class AnnouncementSerializer(serializers.ModelSerializer):
+class AnnouncementSerializer(BaseModelSerializer):
     # A publisher the writer may not see is unknown, like a missing id (security review F9); one
     # they see but may not write for is the service's refusal.
     provider = VisibleRelatedField(Organisation, visible=organisations_visible_to)
@@ -20,7 +20,7 @@ class AnnouncementSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "published_at"]
 
 
-class SubscriptionSerializer(serializers.ModelSerializer):
+class SubscriptionSerializer(BaseModelSerializer):
     """Anyone may subscribe to any organisation's announcements: the provider is one of the
     directory, as on the page."""
 
@@ -43,7 +43,7 @@ class NewsletterAnswerSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-class SubscriberSerializer(serializers.ModelSerializer):
+class SubscriberSerializer(BaseModelSerializer):
     """One sign-up to a newsletter the caller owns: the address, its state and its dates."""
 
     provider_name = serializers.CharField(source="provider.name", read_only=True)

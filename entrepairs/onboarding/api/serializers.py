@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from entrepairs.core.api.fields import VisibleRelatedField
+from entrepairs.core.api.fields import BaseModelSerializer, VisibleRelatedField
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
@@ -87,13 +87,13 @@ class VisibleJourneys(VisibleRelatedField):
 # -- templates ---------------------------------------------------------------------------------
 
 
-class VersionRefSerializer(serializers.ModelSerializer):
+class VersionRefSerializer(BaseModelSerializer):
     class Meta:
         model = TemplateVersion
         fields = ["id", "number", "published_at"]
 
 
-class TemplateSerializer(serializers.ModelSerializer):
+class TemplateSerializer(BaseModelSerializer):
     organisation = ManagedOrganisations()
     project_manager = ScopedPeople(allow_null=True, required=False)
     versions = VersionRefSerializer(many=True, read_only=True)
@@ -123,7 +123,7 @@ class TemplateSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at"]
 
 
-class VersionPartBase(serializers.ModelSerializer):
+class VersionPartBase(BaseModelSerializer):
     version = VisibleRelatedField(TemplateVersion, visible=_versions)
 
 
@@ -168,7 +168,7 @@ class TemplateReminderSerializer(VersionPartBase):
         fields = ["id", "version", "day", "message", "recipient_role"]
 
 
-class TemplateVersionSerializer(serializers.ModelSerializer):
+class TemplateVersionSerializer(BaseModelSerializer):
     template = serializers.UUIDField(source="template_id", read_only=True)
     tasks = TemplateTaskSerializer(many=True, read_only=True)
     kit_items = KitItemSerializer(many=True, read_only=True)
@@ -198,7 +198,7 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "number", "published_at"]
 
 
-class OrgContactSerializer(serializers.ModelSerializer):
+class OrgContactSerializer(BaseModelSerializer):
     organisation = ManagedOrganisations()
     person = ScopedPeople()
 
@@ -208,7 +208,7 @@ class OrgContactSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # services.org_contact_save refuses duplicates with a message
 
 
-class TutorProfileSerializer(serializers.ModelSerializer):
+class TutorProfileSerializer(BaseModelSerializer):
     person = ScopedPeople()
     load_hours = serializers.SerializerMethodField()
     newcomers = serializers.SerializerMethodField()
@@ -236,7 +236,7 @@ class TutorProfileSerializer(serializers.ModelSerializer):
 # -- journeys ----------------------------------------------------------------------------------
 
 
-class JourneySerializer(serializers.ModelSerializer):
+class JourneySerializer(BaseModelSerializer):
     template = serializers.UUIDField(source="version.template_id", read_only=True)
     function = serializers.CharField(source="version.template.function", read_only=True)
     version_number = serializers.IntegerField(source="version.number", read_only=True)
@@ -312,7 +312,7 @@ class FirstLunchSerializer(serializers.Serializer):
     )
 
 
-class JourneyTaskSerializer(serializers.ModelSerializer):
+class JourneyTaskSerializer(BaseModelSerializer):
     newcomer_name = serializers.CharField(source="journey.newcomer.full_name", read_only=True)
     is_late = serializers.BooleanField(read_only=True)
 
@@ -338,21 +338,21 @@ class JourneyTaskSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class KitCheckSerializer(serializers.ModelSerializer):
+class KitCheckSerializer(BaseModelSerializer):
     class Meta:
         model = KitCheck
         fields = ["id", "journey", "kind", "label", "provider_role", "provider", "ready_at"]
         read_only_fields = fields
 
 
-class IntroductionSerializer(serializers.ModelSerializer):
+class IntroductionSerializer(BaseModelSerializer):
     class Meta:
         model = Introduction
         fields = ["id", "journey", "person", "why", "met_on"]
         read_only_fields = fields
 
 
-class ReminderSerializer(serializers.ModelSerializer):
+class ReminderSerializer(BaseModelSerializer):
     class Meta:
         model = Reminder
         fields = ["id", "journey", "due_date", "message", "recipient_role", "recipient", "sent_at"]
@@ -373,7 +373,7 @@ class MetSerializer(serializers.Serializer):
 # -- evaluations ---------------------------------------------------------------------------------
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+class ObservationSerializer(BaseModelSerializer):
     journey = VisibleJourneys()
     competency = VisibleRelatedField(Competency, visible=_competencies)
     level = serializers.IntegerField(help_text="1 to the number of levels of the journey's grid.")
@@ -395,7 +395,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "person", "source", "author", "created_at"]
 
 
-class ShadowingSerializer(serializers.ModelSerializer):
+class ShadowingSerializer(BaseModelSerializer):
     journey = VisibleJourneys()
     colleague = ScopedPeople()
 
@@ -405,7 +405,7 @@ class ShadowingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class FeedbackSerializer(serializers.ModelSerializer):
+class FeedbackSerializer(BaseModelSerializer):
     journey = VisibleJourneys()
 
     class Meta:
@@ -414,7 +414,7 @@ class FeedbackSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "author", "created_at"]
 
 
-class ClosingReviewSerializer(serializers.ModelSerializer):
+class ClosingReviewSerializer(BaseModelSerializer):
     class Meta:
         model = ClosingReview
         fields = [

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from entrepairs.core.api import RulesPermission
-from entrepairs.core.api.fields import VisibleRelatedField
+from entrepairs.core.api.fields import BaseModelSerializer, VisibleRelatedField
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -32,7 +32,7 @@ from ..selectors import (
 )
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(BaseModelSerializer):
     # A list of roles, never null: a form-encoded request sends the roles one by one (an empty
     # value clears the list), the same choices as the settings page.
     require_mfa_roles = serializers.ListField(
@@ -75,7 +75,7 @@ def _apply(instance: Any, validated: dict[str, Any]) -> Any:
     return instance
 
 
-class ScopedSerializer(serializers.ModelSerializer):
+class ScopedSerializer(BaseModelSerializer):
     """Records that belong to an organisation. Who may write them, tenancy and unique names are
     the services' rules (`organisations.services`): the serializer only parses."""
 
@@ -193,7 +193,7 @@ class MembershipViewSet(_ScopedViewSet):
         services.membership_end(membership=instance, by=self.request.user)
 
 
-class RoleRequestSerializer(serializers.ModelSerializer):
+class RoleRequestSerializer(BaseModelSerializer):
     """A role request as its viewer may see it: the organisation that asked sees the address it
     typed and the status, never who it designates; `person` is filled only for the person asked
     and the coordinators of their home organisation."""

@@ -27,6 +27,7 @@ from rest_framework.status import HTTP_202_ACCEPTED
 from rest_framework.views import APIView
 
 from entrepairs.core import uploads
+from entrepairs.core.api.fields import BaseModelSerializer
 from entrepairs.core.permissions import check
 from entrepairs.organisations.models import Organisation, Team
 
@@ -101,7 +102,7 @@ _RESULT = inline_serializer(
 )
 
 
-class ImportRunSerializer(serializers.ModelSerializer):
+class ImportRunSerializer(BaseModelSerializer):
     url = serializers.SerializerMethodField(help_text="Where to follow this import.")
     # DRF takes declared fields off the class, so `Serializer.errors` keeps working.
     errors = serializers.DictField(  # type: ignore[assignment]

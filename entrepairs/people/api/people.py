@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from entrepairs.core import listcache
 from entrepairs.core.api import IdsFirstPagination, RulesPermission
-from entrepairs.core.api.fields import VisibleRelatedField
+from entrepairs.core.api.fields import BaseModelSerializer, VisibleRelatedField
 from entrepairs.core.audit import record_access
 from entrepairs.organisations.models import Organisation, Role, Team
 from entrepairs.organisations.selectors import organisations_visible_to, teams_visible_to
@@ -51,7 +51,7 @@ class ChangeWarningSerializer(serializers.Serializer):
     details = ChangeWarningDetailsSerializer(help_text="For `hierarchy_in_group`.")
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(BaseModelSerializer):
     # An organisation, a team or a line manager the writer may not see is unknown (400 on the
     # field, like a missing id); an organisation they see but do not manage is the service's
     # refusal (403).

@@ -4,10 +4,12 @@ from typing import Any
 
 from rest_framework import serializers
 
+from entrepairs.core.api.fields import BaseModelSerializer
+
 from ..models import Person, Placement
 
 
-class FamilyContactSerializer(serializers.ModelSerializer):
+class FamilyContactSerializer(BaseModelSerializer):
     name = serializers.SerializerMethodField()
     # Read-only model fields lose allow_blank: a foster parent often has no address.
     email = serializers.EmailField(read_only=True, allow_blank=True)
@@ -30,7 +32,7 @@ class NewFamilyContactSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, default="")
 
 
-class PlacementHistorySerializer(serializers.ModelSerializer):
+class PlacementHistorySerializer(BaseModelSerializer):
     """One placement as history: what, since, until, the family, who recorded it and when."""
 
     family = FamilyContactSerializer(many=True, read_only=True)
