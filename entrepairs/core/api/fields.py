@@ -1,6 +1,6 @@
 """Serializer fields shared by the apps' APIs."""
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from decimal import Decimal
 from typing import Any
 
@@ -38,8 +38,8 @@ class InlineChoiceFieldExtension(OpenApiSerializerFieldExtension):
 # serializer's description.)
 class BaseModelSerializer(serializers.ModelSerializer):
     def include_extra_kwargs(
-        self, kwargs: dict[str, Any], extra_kwargs: dict[str, Any]
-    ) -> dict[str, Any]:
+        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
         blank_choice = "choices" in kwargs and kwargs.get("allow_blank", False)
         kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
         if blank_choice and kwargs.get("read_only"):

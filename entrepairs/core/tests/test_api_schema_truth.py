@@ -166,7 +166,7 @@ def test_every_choice_of_a_blank_model_field_documents_the_blank():
         if not serializer_class.__module__.startswith("entrepairs.") or meta is None:
             continue
         for name, field in serializer_class().fields.items():
-            if not isinstance(field, serializers.ChoiceField) or "." in field.source:
+            if not isinstance(field, serializers.ChoiceField) or "." in (field.source or ""):
                 continue
             try:
                 blank = meta.model._meta.get_field(field.source).blank
