@@ -36,9 +36,14 @@ BARS_JS = """() => [...document.querySelectorAll('figure.bar-chart')].flatMap(fi
     };
   });
 })"""
-LINE_JS = """() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
+# Each line chart drawn at this width (a phone shows the compact drawing, a laptop the wide one):
+# its size, how far it pokes out of its card, and the height of its smallest axis text.
+LINE_JS = """() => [...document.querySelectorAll('figure.chart svg')].filter(svg =>
+  getComputedStyle(svg).display !== 'none').map(svg => {
   const card = svg.closest('.card').getBoundingClientRect(), box = svg.getBoundingClientRect();
-  return {width: box.width, height: box.height, overflow: box.right - card.right};
+  const texts = [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height);
+  return {width: box.width, height: box.height, overflow: box.right - card.right,
+          text: Math.min(...texts)};
 })"""
 # Every value of the page's detail lists: its size, and how far it pokes out of its card.
 VALUES_JS = """() => [...document.querySelectorAll('main dl.details dd')].map(dd => {
@@ -126,7 +131,8 @@ def test_each_chart_draws_bars_proportional_to_their_figures_inside_their_card(p
                     assert numbers.nth(i).is_visible() and numbers.nth(i).inner_text()[0].isdigit()
     assert drawn >= 2 * 10
 
-    # A team's caseloads: the line chart follows its card's width at both widths.
+    # A team's caseloads: the line chart follows its card's width at both widths, and its axis
+    # text stays readable (about 12 px; the wide drawing scaled to a phone gave 6 px).
     page.locator("form[action='/accounts/logout/'] button[type=submit]").click()
     page.wait_for_url("**/accounts/login/**")
     page_check(page)
@@ -138,6 +144,7 @@ def test_each_chart_draws_bars_proportional_to_their_figures_inside_their_card(p
         page.set_viewport_size({"width": width, "height": 900})
         (line,) = page.evaluate(LINE_JS)
         assert line["width"] > 200 and line["height"] > 50 and line["overflow"] <= 0.5, line
+        assert line["text"] >= 10, (width, line)
         _no_page_overflow(page, f"{team_reports} at {width}px")
 
 

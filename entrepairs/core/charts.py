@@ -34,6 +34,9 @@ class LineChart:
     rows: list[dict[str, Any]] = field(default_factory=list)
     y_axis: dict[str, str] = field(default_factory=dict)
     x_axis_y: str = ""
+    # The same lines drawn narrow, for a phone: an SVG scales its text with its width, so the
+    # wide drawing's 12-unit labels would read at 6 px on a 390 px screen (issue 15).
+    compact: "LineChart | None" = None
 
     @property
     def viewbox(self) -> str:
@@ -45,6 +48,8 @@ class LineChart:
 
 
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 28
+# The compact drawing's width and labels: about a phone's card, so its text keeps its size.
+COMPACT_WIDTH, COMPACT_HEIGHT, COMPACT_X_LABELS = 340, 220, 4
 
 
 def _nice_top(value: float) -> float:
@@ -112,6 +117,16 @@ def line_chart(
     ]
     chart.y_axis = {"x1": _fmt(LEFT), "x2": _fmt(width - RIGHT), "label_x": _fmt(LEFT - 6)}
     chart.x_axis_y = _fmt(height - 8)
+    if width > COMPACT_WIDTH:
+        chart.compact = line_chart(
+            title,
+            labels,
+            series,
+            unit=unit,
+            width=COMPACT_WIDTH,
+            height=COMPACT_HEIGHT,
+            max_x_labels=min(max_x_labels, COMPACT_X_LABELS),
+        )
     return chart
 
 

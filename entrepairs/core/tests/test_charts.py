@@ -45,3 +45,25 @@ def test_bar_widths_are_dotted_shares_of_the_maximum_whatever_the_language():
     assert [bar["width"] for bar in rates.bars] == ["100.0%", "0.0%", "50.0%"]
     assert [bar["value"] for bar in rates.bars] == [120, -5, 50]  # the figure is never clamped
     assert bar_chart("t", []).is_empty and bar_chart("t", [("a", 0)]).bars[0]["width"] == "0.0%"
+
+
+def test_a_wide_line_chart_has_a_compact_drawing_of_the_same_lines_for_a_phone():
+    labels = [f"s{i}" for i in range(12)]
+    chart = line_chart("t", labels, [Series("s", [float(i) for i in range(12)])])
+    compact = chart.compact
+    assert compact is not None and compact.compact is None
+    assert compact.viewbox == "0 0 340 220" and chart.viewbox == "0 0 640 260"
+    # Fewer axis labels so they do not overlap at the phone's size; the same points and rows.
+    assert len(compact.x_ticks) <= 4 < len(chart.x_ticks)
+    assert len(compact.lines[0]["segments"][0].split()) == 12
+    assert compact.rows == chart.rows
+
+
+def test_the_line_chart_template_draws_both_with_their_own_titles():
+    from django.template.loader import render_to_string
+
+    chart = line_chart("Charge", ["a", "b"], [Series("s", [1.0, 2.0])])
+    html = render_to_string("core/_line_chart.html", {"chart": chart, "chart_id": "c"})
+    assert html.count("<svg") == 2
+    assert 'aria-labelledby="c-title"' in html and 'aria-labelledby="c-compact-title"' in html
+    assert 'class="mw-640 line-chart-wide"' in html and 'class="line-chart-compact"' in html
