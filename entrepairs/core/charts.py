@@ -36,7 +36,7 @@ class LineChart:
     x_axis_y: str = ""
     # The same lines drawn narrow, for a phone: an SVG scales its text with its width, so the
     # wide drawing's 12-unit labels would read at 6 px on a 390 px screen (issue 15).
-    compact: "LineChart | None" = None
+    compact: LineChart | None = None
 
     @property
     def viewbox(self) -> str:
