@@ -29,14 +29,20 @@ sys.path.insert(0, str(ROOT))
 from entrepairs.mentoring import punitive_model as model  # noqa: E402 (no Django in it)
 
 CORPORA = list(model.TRAINING_CORPORA)
-UNSEEN = ["closure_notes_heldout2.jsonl", "closure_notes_heldout3.jsonl"]
+UNSEEN = [
+    "closure_notes_heldout2.jsonl",
+    "closure_notes_heldout3.jsonl",
+    "closure_notes_heldout4.jsonl",
+]
 THRESHOLDS = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]
 VETOES = [0.05, 0.1, 0.2, 0.3]
 
 # model probability, rules' verdict, whether the model may speak (rules saw no legitimate reason,
-# MIN_WORDS words or more), label
-Scored = list[tuple[float, bool, bool, bool]]
-Rules = dict[str, tuple[bool, bool]]
+# MIN_WORDS words or more), whether it may doubt the rules' refusal (it rests on DOUBTABLE findings
+# only, MIN_WORDS words or more), label
+Scored = list[tuple[float, bool, bool, bool, bool]]
+Rules = dict[str, tuple[bool, bool, bool]]
+DOUBTS = [0.1, 0.15, 0.2, 0.3]
 
 
 def figures(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int, int, int, int]:
@@ -56,52 +62,72 @@ def rules_verdicts(texts: list[str], cache: str | None) -> Rules:
     known: Rules = {}
     if cache and Path(cache).exists():
         known = json.loads(Path(cache).read_text())
-    missing = [t for t in texts if t not in known]
+    missing = [t for t in texts if len(known.get(t, ())) != 3]
     if missing:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entrepairs.settings")
         import django
 
         django.setup()
         from entrepairs.mentoring.punitive import rules_reading
-        from entrepairs.mentoring.punitive_model import MIN_WORDS
+        from entrepairs.mentoring.punitive_model import DOUBTABLE, MIN_WORDS
 
         for t in missing:
             reading = rules_reading(t)
+            long_enough = len(t.split()) >= MIN_WORDS
             known[t] = (
                 reading.is_sanction,
-                not reading.cleared and len(t.split()) >= MIN_WORDS,
+                not reading.cleared and long_enough,
+                reading.is_sanction
+                and long_enough
+                and {f.kind for f in reading.findings} <= DOUBTABLE,
             )
         if cache:
             Path(cache).write_text(json.dumps(known))
     return known
 
 
-def _model(p: float, r: bool, m: bool, t: float) -> bool:
+def _model(p: float, r: bool, m: bool, d: bool, t: float) -> bool:
     return p >= t
 
 
-def _either(p: float, r: bool, m: bool, t: float) -> bool:
+def _either(p: float, r: bool, m: bool, d: bool, t: float) -> bool:
     return r or p >= t
 
 
-def _shipped(p: float, r: bool, m: bool, t: float) -> bool:
+def _adds(p: float, r: bool, m: bool, d: bool, t: float) -> bool:
     return r or (p >= t and m)
 
 
-def _veto(p: float, r: bool, m: bool, a: float, b: float) -> bool:
+def _shipped(p: float, r: bool, m: bool, d: bool, t: float, a: float) -> bool:
+    """punitive.read(): the model adds where it may speak, and doubts a DOUBTABLE refusal."""
+    if r:
+        return not (d and p < a)
+    return p >= t and m
+
+
+def _veto(p: float, r: bool, m: bool, d: bool, a: float, b: float) -> bool:
     return (r and p >= a) or p >= b
 
 
-def systems() -> dict[str, Callable[[float, bool, bool], bool]]:
-    rows: dict[str, Callable[[float, bool, bool], bool]] = {"rules": lambda p, r, m: r}
+Decide = Callable[[float, bool, bool, bool], bool]
+
+
+def systems() -> dict[str, Decide]:
+    rows: dict[str, Decide] = {"rules": lambda p, r, m, d: r}
     for t in THRESHOLDS:
         rows[f"model >= {t}"] = partial(_model, t=t)
         rows[f"rules OR model >= {t}"] = partial(_either, t=t)
-        rows[f"shipped: rules OR model >= {t} (may speak)"] = partial(_shipped, t=t)
+        rows[f"rules OR model >= {t} (may speak)"] = partial(_adds, t=t)
+        for a in DOUBTS:
+            rows[f"may speak >= {t}, doubts < {a}"] = partial(_shipped, t=t, a=a)
     for a in VETOES:
         for b in (0.5, 0.6):
             rows[f"(rules AND model >= {a}) OR model >= {b}"] = partial(_veto, a=a, b=b)
     return rows
+
+
+def shipped(p: float, r: bool, m: bool, d: bool) -> bool:
+    return _shipped(p, r, m, d, t=model.THRESHOLD, a=model.DOUBT)
 
 
 def choose(scored: dict[str, Scored], folds: list[str]) -> float:
@@ -110,7 +136,11 @@ def choose(scored: dict[str, Scored], folds: list[str]) -> float:
 
     def key(t: float) -> tuple[bool, float, float]:
         p, r, *_ = figures(
-            [(rv or (pv >= t and mv), y) for f in folds for pv, rv, mv, y in scored[f]]
+            [
+                (_shipped(pv, rv, mv, dv, t=t, a=model.DOUBT), y)
+                for f in folds
+                for pv, rv, mv, dv, y in scored[f]
+            ]
         )
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         return p >= 0.90, r if p >= 0.90 else f1, p
@@ -143,7 +173,7 @@ def main() -> None:
     for label, decide in systems().items():
         cells, pooled, unseen = [], [], []
         for name in scored:
-            pairs = [(decide(p, r, m), y) for p, r, m, y in scored[name]]
+            pairs = [(decide(p, r, m, d), y) for p, r, m, d, y in scored[name]]
             if name in CORPORA:
                 pooled += pairs
             if name in UNSEEN:
@@ -164,7 +194,9 @@ def main() -> None:
         pairs = []
         for test in UNSEEN:
             t = choose(scored, [u for u in UNSEEN if u != test])
-            fold_pairs = [(r or (p >= t and m), y) for p, r, m, y in scored[test]]
+            fold_pairs = [
+                (_shipped(p, r, m, d, t=t, a=model.DOUBT), y) for p, r, m, d, y in scored[test]
+            ]
             pairs += fold_pairs
             print(
                 f"nested: t = {t} chosen without {short[test]}, on it: {shown(figures(fold_pairs))}"
@@ -172,12 +204,12 @@ def main() -> None:
         print(f"nested, pooled over the unseen folds: {shown(figures(pairs))}")
     for name in args.extra:
         for label, decide in (
-            ("rules", lambda p, r, m: r),
-            ("shipped", lambda p, r, m: r or (p >= model.THRESHOLD and m)),
+            ("rules", lambda p, r, m, d: r),
+            ("shipped", shipped),
         ):
             print(
                 f"{short[name]} {label}: "
-                + shown(figures([(decide(p, r, m), y) for p, r, m, y in scored[name]]))
+                + shown(figures([(decide(p, r, m, d), y) for p, r, m, d, y in scored[name]]))
             )
 
 

@@ -23,9 +23,11 @@ requests, third parties' sanctions); slips and SMS abbreviations in key words ar
 A disclaimer does not defeat the structure: « ce n'est pas une sanction, mais vu ses insultes on
 arrête » is still an act for conduct. Each finding keeps the phrase it rests on and why, so that
 the refusal can explain itself.
-When the rules find nothing, a learned model (punitive_model.py, trained on the six corpora) reads
+When the rules find nothing, a learned model (punitive_model.py, trained on the corpora) reads
 the wording: at a probability of at least its THRESHOLD the note is refused as « close to notes of
-sanctions ». It only adds to the rules, never clears what they find (docs/benchmarks.md, fourth
+sanctions ». When the rules' refusal rests only on their structural inference (a stop or condition
+beside a conduct word) and the wording is far from every sanction (under DOUBT), the model's doubt
+clears it; a named sanction, a lever or a deprivation is never cleared (docs/benchmarks.md, fifth
 pass: leave-one-corpus-out cross-validation).
 """
 
@@ -368,15 +370,23 @@ def _unlisted_reason(note: _Note) -> list[str]:
 
 
 def read(text: str) -> Reading:
-    """The reader every channel calls (sanctions.refuse_sanctions): the rules, then, when they find
-    nothing and saw no legitimate reason, the learned model on a note of at least
-    punitive_model.MIN_WORDS words (its wording close to notes of sanctions: probability at least
-    punitive_model.THRESHOLD). The model never clears what the rules find."""
+    """The reader every channel calls (sanctions.refuse_sanctions): the rules, then, on a note of
+    at least punitive_model.MIN_WORDS words where they saw no legitimate reason, the learned
+    model. It adds a finding when the wording is close to notes of sanctions (probability at least
+    punitive_model.THRESHOLD) and doubts a refusal resting only on the rules' structural inference
+    (DOUBTABLE findings) when the wording is far from them (under punitive_model.DOUBT)."""
     reading = rules_reading(text)
-    if reading.is_sanction or reading.cleared or len((text or "").split()) < model.MIN_WORDS:
+    if reading.cleared or len((text or "").split()) < model.MIN_WORDS:
         return reading
-    weights = model.shipped()
-    if model.probability(weights, text) >= model.THRESHOLD:
+    kinds = {f.kind for f in reading.findings}
+    if reading.is_sanction and not kinds <= model.DOUBTABLE:
+        return reading  # a named sanction, a lever: never the model's to clear
+    p = model.probability(model.shipped(), text)
+    if reading.is_sanction:
+        if p < model.DOUBT:
+            return Reading(cleared=True)  # read as a stop for conduct; worded like no sanction
+        return reading
+    if p >= model.THRESHOLD:
         # the model weighs the whole wording: the finding quotes it (shortened)
         quoted = " ".join(text.split())
         quoted = quoted if len(quoted) <= 80 else quoted[:79].rstrip() + "…"
