@@ -733,9 +733,12 @@ def decision_type_save(
     return decision_type
 
 
-def _notify_team(case: Case, *, kind: NotificationKind, subject: str, body: str, link: str) -> int:
+def _notify_team(
+    case: Case, *, kind: NotificationKind, subject: str, body: str, link: str, title: str = ""
+) -> int:
     """In-app message to every active member of the case's core team (the e-mail copy carries
-    no child's name: the subject and body below never do)."""
+    no child's name: the subject and body below never do; the in-app `title` may, the team
+    follows the child)."""
     from entrepairs.core.notifications import notify
 
     members = Person.objects.filter(
@@ -749,6 +752,7 @@ def _notify_team(case: Case, *, kind: NotificationKind, subject: str, body: str,
             body=body,
             link=link,
             organisation=case.organisation_id,
+            title=title,
         )
     return len(members)
 
@@ -858,6 +862,8 @@ def safety_check_record(
             case,
             kind=kinds.HIGH_RISK,
             subject=_("High risk found in a safety check"),
+            title=_("High risk found in the safety check of %(child)s")
+            % {"child": case.child.short_name},
             body=_(
                 "A safety check found a high risk. It is on the agenda of the core team's next "
                 "meeting."
@@ -913,6 +919,7 @@ def _open_automatic(
         case,
         kind=kinds.DECISION_TO_PREPARE,
         subject=_("A key decision is to prepare"),
+        title=_("A key decision about %(child)s is to prepare") % {"child": case.child.short_name},
         body=_(
             "A key decision was opened automatically; it needs the advice its type requires "
             "before the core team decides."
@@ -933,13 +940,15 @@ def safety_overdue_alert(*, today: date | None = None) -> int:
         SafetyCheck.objects.select_for_update(of=("self",))
         .filter(done_on__isnull=True, due_on__lt=today, overdue_notified_on__isnull=True)
         .exclude(case__status=Case.Status.CLOSED)
-        .select_related("case")
+        .select_related("case__child")
     )
     for check in overdue:
         _notify_team(
             check.case,
             kind=kinds.SAFETY_CHECK_OVERDUE,
             subject=_("A safety check is overdue"),
+            title=_("The safety check of %(child)s is overdue")
+            % {"child": check.case.child.short_name},
             body=_(
                 "A safety check is past its due date. It is on the agenda of the core team's "
                 "next meeting."
@@ -1054,6 +1063,9 @@ def advice_request(*, decision: Any, expert: Person, question: str = "", by: Any
             kind=kinds.ADVICE_REQUESTED,
             recipient=expert.user,
             subject=_("Your advice is requested"),
+            # The expert sees whom the decision is about (rules.decision_visible_q).
+            title=_("Your advice is requested about %(child)s")
+            % {"child": decision.case.child.short_name},
             body=_("A core team asks for your advice before a key decision."),
             link=f"/casework/decisions/{decision.pk}/",
             organisation=decision.organisation_id,
@@ -2073,6 +2085,7 @@ def leave_approve(*, leave: Leave, by: Any) -> Leave:
             kind=kinds.LEAVE_COVER,
             recipient=user,
             subject=_("You replace a colleague on leave"),
+            title=_("You replace %(name)s during their leave") % {"name": leave.person},
             body=_(
                 "You replace %(name)s from %(start)s to %(end)s on %(count)s case(s): the plan "
                 "names them."
@@ -2162,6 +2175,7 @@ def continuity_alerts_send(*, team: Team, by: Any) -> int:
             kind=kinds.CONTINUITY,
             recipient=person.user,
             subject=_("Continuity of the core team's cases"),
+            title=_("Continuity of the cases of %(team)s") % {"team": team},
             body=_(
                 "%(late)s case(s) without contact for more than %(days)s days, %(orphans)s "
                 "without a responsible guardian, %(gaps)s without a replacement during a leave."

@@ -51,6 +51,9 @@ class Notification(UUIDModel):
         verbose_name=_("organisation"),
     )
     subject = models.CharField(_("subject"), max_length=200)
+    # The inbox's headline, which may name the person concerned ("Lina M."): never e-mailed
+    # (DECISIONS.md "Confidentiality"). Empty: the subject is the headline.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("message"), blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
     # What happened (core.notifications.KINDS): the inbox gathers many of one kind.
@@ -71,6 +74,11 @@ class Notification(UUIDModel):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def headline(self) -> str:
+        """The line the inbox shows: the title when there is one, else the subject."""
+        return self.title or self.subject
 
     def email_text(self) -> tuple[str, str]:
         """The subject and text of this notification's e-mail: its body, then the link to follow

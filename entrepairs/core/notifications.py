@@ -74,6 +74,7 @@ def notify(
     link: str,
     email: bool = True,
     organisation: Any,
+    title: str = "",
 ) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
@@ -100,6 +101,7 @@ def notify(
         recipient=recipient,
         # Names and dates put into a French sentence: "d’Amina", "1er mai" (core.french).
         subject=french_text(str(subject)),
+        title=_fitted(french_text(str(title)), Notification._meta.get_field("title").max_length),
         body=french_text(str(body)),
         link=link,
         kind=kind.code,
@@ -108,6 +110,13 @@ def notify(
     if email and recipient.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.pk)))
     return notification
+
+
+def _fitted(text: str, length: int | None) -> str:
+    """A title naming many people is cut to its column, never refused (it is only a headline)."""
+    if length is None or len(text) <= length:
+        return text
+    return text[: length - 1] + "…"
 
 
 # Unread notifications of one kind are gathered in one line from this many on.

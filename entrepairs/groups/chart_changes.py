@@ -84,6 +84,8 @@ def _tell_coordinators(found: list[hierarchy.Breach]) -> None:
                     recipient=coordinator.user,
                     organisation=organisation_id,
                     subject=_("A new line manager puts the hierarchy in a group"),
+                    title=_("A new line manager puts the hierarchy in %(group)s")
+                    % {"group": group.name},
                     body=body,
                     link=fix_url(breaches[0]),
                     # In-app only: who sits in which supervision group stays on the platform.

@@ -379,6 +379,8 @@ def _request_co_ownership(
             recipient=coordinator.user,
             organisation=organisation.pk,
             subject=_("A group asks your organisation to co-own it"),
+            title=_("%(org)s asks your organisation to co-own one of its groups")
+            % {"org": group.organisation},
             body=_("%(org)s asks your organisation to co-own one of its groups.")
             % {"org": group.organisation},
             link=link,
@@ -556,6 +558,7 @@ def charter_update(*, group: Group, own_rules: str) -> Charter:
             recipient=member.person.user,
             organisation=group.organisation_id,
             subject=_("Your group's charter changed"),
+            title=_("The charter of %(group)s changed") % {"group": group.name},
             body=_(
                 "The charter of %(group)s changed: accept it again to read and bring situations."
             )
@@ -747,6 +750,12 @@ def plan_year(
         kind=kinds.SESSIONS_CHANGED,
         group=group,
         subject=_("Sessions of your group are planned"),
+        title=ngettext(
+            "%(group)s: %(n)s session planned",
+            "%(group)s: %(n)s sessions planned",
+            len(sessions),
+        )
+        % {"n": len(sessions), "group": group.name},
         body=ngettext(
             "%(n)s session of %(group)s was planned. Your calendar feed shows it.",
             "%(n)s sessions of %(group)s were planned. Your calendar feed shows them.",
@@ -857,6 +866,8 @@ def session_add(
         kind=kinds.SESSIONS_CHANGED,
         group=group,
         subject=_("A group session was added"),
+        title=_("%(group)s: a session added on %(when)s")
+        % {"group": group.name, "when": _when(starts_at)},
         body=_("A session of %(group)s is planned on %(when)s, %(place)s.")
         % {"group": group.name, "when": _when(starts_at), "place": session.place},
     )
@@ -868,8 +879,11 @@ def _when(moment: datetime) -> str:
     return long_date(moment, "j F Y H:i")
 
 
-def _tell_members(*, group: Group, kind: NotificationKind, subject: str, body: str) -> None:
-    """Notifications carry dates and places only, never what is said in the group."""
+def _tell_members(
+    *, group: Group, kind: NotificationKind, subject: str, body: str, title: str = ""
+) -> None:
+    """Notifications carry dates and places only, never what is said in the group; the in-app
+    `title` names the group."""
     people = Person.objects.filter(
         Q(group_memberships__group=group, group_memberships__status=GroupMember.Status.ACTIVE)
         | Q(facilitated_groups=group),
@@ -883,6 +897,7 @@ def _tell_members(*, group: Group, kind: NotificationKind, subject: str, body: s
             organisation=group.organisation_id,
             subject=subject,
             body=body,
+            title=title,
             link=link,
         )
 
@@ -962,6 +977,8 @@ def session_move(
         kind=kinds.SESSIONS_CHANGED,
         group=group,
         subject=_("A group session was moved"),
+        title=_("%(group)s: the session of %(old)s is moved")
+        % {"group": group.name, "old": _when(before)},
         body=_("The session of %(group)s on %(old)s is moved to %(new)s, %(place)s.")
         % {
             "group": group.name,
@@ -1001,6 +1018,8 @@ def session_cancel(*, session: Session, reason: str) -> Session:
         kind=kinds.SESSIONS_CHANGED,
         group=session.group,
         subject=_("A group session was cancelled"),
+        title=_("%(group)s: the session of %(when)s is cancelled")
+        % {"group": session.group.name, "when": _when(session.starts_at)},
         body=_("The session of %(group)s on %(when)s is cancelled. Reason: %(reason)s")
         % {"group": session.group.name, "when": _when(session.starts_at), "reason": reason},
     )
@@ -1220,6 +1239,8 @@ def situation_delete(*, situation: Situation, by: Person | None) -> None:
         recipient=author,
         organisation=group.organisation_id,
         subject=_("A facilitator withdrew one of your situations"),
+        title=_("%(facilitator)s withdrew one of your situations from %(group)s")
+        % {"facilitator": by, "group": group.name},
         body=_(
             "A facilitator of %(group)s withdrew the situation you brought to the session of "
             "%(when)s, to keep the group's frame. Ask them why at the next session."
@@ -1361,6 +1382,8 @@ def _absence_alerts(*, session: Session, member_ids: list[Any]) -> None:
             recipient=manager.user,
             organisation=member.person.organisation_id,
             subject=_("Absences from group sessions"),
+            title=_("Absences of %(name)s from %(group)s")
+            % {"name": member.person, "group": session.group.name},
             body=ngettext(
                 "%(name)s has missed %(n)s session of %(group)s without excuse.",
                 "%(name)s has missed %(n)s sessions of %(group)s without excuse.",

@@ -452,7 +452,9 @@ def everyone_blocks(user: Any) -> list[Block]:
             title=_("Notifications"),
             count=unread.count(),
             lines=[
-                Line(n.subject, long_date(n.created_at), reverse("notifications:open", args=[n.pk]))
+                Line(
+                    n.headline, long_date(n.created_at), reverse("notifications:open", args=[n.pk])
+                )
                 for n in latest
             ],
             link=reverse("notifications:list"),

@@ -116,6 +116,7 @@ def _tell_adoptive_parents(youth: Youth, parents: list[Person]) -> None:
         kind=kinds.PROGRAMME_WORD,
         organisation=OWN_ORGANISATION,
         subject=subject,
+        title=_("A word from %(programme)s") % {"programme": youth.programme},
         body=note,
         link=reverse("dashboard"),
     )

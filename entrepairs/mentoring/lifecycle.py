@@ -50,16 +50,19 @@ from .rules import (
     CheckInLink,
     can_decide_handover,
     guardians_of,
+    match_name_for,
     match_rights,
     may_confirm_closure,
     may_record_checkin,
     may_write_about,
+    names_transferred_youth,
     records_on_behalf,
     viewer_of,
 )
 from .sanctions import refuse_sanctions
 from .services import (
     OWN_ORGANISATION,
+    TitleFor,
     _notify_people,
     _users_with_role,
     agreement_for,
@@ -117,6 +120,13 @@ def _runs(by: Any, match: Match, action: str) -> None:
 
 def _match_link(match: Match) -> str:
     return reverse("mentoring:match", args=[match.pk])
+
+
+def _named_match(match: Match, wording: str) -> TitleFor:
+    """An in-app title naming the match (`%(match)s`) as each recipient may see it: staff read
+    its youths, an agency its own youths, a mentor or a guardian the mentors only
+    (rules.match_name_for)."""
+    return lambda person: wording % {"match": match_name_for(viewer_of(person), match)}
 
 
 # --- matching runs and proposals -----------------------------------------------------------
@@ -368,6 +378,7 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
             kind=kinds.MATCH_INTRODUCED,
             organisation=OWN_ORGANISATION,
             subject=_("A mentoring match is introduced"),
+            title=_named_match(match, _("%(match)s: you join its mentors")),
             body=_("Open the match in Entrepairs to see what comes next."),
             link=_match_link(match),
         )
@@ -399,6 +410,7 @@ def match_introduce(*, match: Match, by: Any) -> Match:
         kind=kinds.MATCH_INTRODUCED,
         organisation=OWN_ORGANISATION,
         subject=_("A mentoring match is introduced"),
+        title=_named_match(match, _("%(match)s starts")),
         body=_("Open the match in Entrepairs to see what comes next."),
         link=_match_link(match),
     )
@@ -541,6 +553,7 @@ def contact_record(
             kind=kinds.MEETING_TO_ARRANGE,
             organisation=OWN_ORGANISATION,
             subject=_("A mentoring meeting you help arrange"),
+            title=_named_match(match, _("%(match)s: a meeting you help arrange")),
             body=_("Open Entrepairs to see the date and place of the meeting."),
             link=_match_link(match),
         )
@@ -664,6 +677,7 @@ def record_situation(
             kind=kinds.MATCH_UPDATE,
             organisation=OWN_ORGANISATION,
             subject=_("An update about your mentoring match"),
+            title=_named_match(match, _("%(match)s: an update")),
             body=_("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
         )
@@ -730,6 +744,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
             kind=kinds.MATCH_UPDATE,
             organisation=OWN_ORGANISATION,
             subject=_("An update about your mentoring match"),
+            title=_named_match(match, _("%(match)s: an update")),
             body=_("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
         )
@@ -738,6 +753,8 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
         kind=kinds.TRANSFER_TO_DECIDE,
         organisation=to_agency.pk,
         subject=_("A youth transfer waits for your decision"),
+        # The receiving agency sees the youth once it accepts: the sending agency is named.
+        title=_("A youth transfer from %(agency)s waits for your decision") % {"agency": old},
         body=_("Accept or refuse the handover of a mentored youth's file to your agency."),
         link=_transfer_link(transfer),
     )
@@ -760,7 +777,20 @@ def _pending_for_decision(transfer: Transfer, by: Any) -> Transfer:
     return transfer
 
 
-def _tell_sending_side(transfer: Transfer, subject: str) -> None:
+def _named_transfer(transfer: Transfer, wording: str) -> TitleFor:
+    """An in-app title naming the youth (`%(youth)s`) to whoever may see them next to the
+    transfer (rules.names_transferred_youth); the others read the subject."""
+
+    def title(person: Person) -> str:
+        if not names_transferred_youth(viewer_of(person), transfer):
+            return ""
+        return wording % {"youth": transfer.youth.person.short_name, "agency": transfer.to_agency}
+
+    return title
+
+
+def _tell_sending_side(transfer: Transfer, subject: str, title: str) -> None:
+    """`title` names the youth (`%(youth)s`) and the receiving agency (`%(agency)s`)."""
     youth = transfer.youth
     for organisation_id, roles in (
         (transfer.from_agency_id, AGENCY_ROLES),
@@ -771,6 +801,7 @@ def _tell_sending_side(transfer: Transfer, subject: str) -> None:
             kind=kinds.TRANSFER_ANSWERED,
             organisation=organisation_id,
             subject=subject,
+            title=_named_transfer(transfer, title),
             body=_("Open the transfer in Entrepairs to see the receiving agency's answer."),
             link=_transfer_link(transfer),
         )
@@ -827,12 +858,19 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
         kind=kinds.YOUTH_JOINED,
         organisation=to_agency.pk,
         subject=_("A youth with a mentoring match joined your agency"),
+        # The agency now holds the youth's file.
+        title=_("%(youth)s joined your agency with a mentoring match")
+        % {"youth": person.short_name},
         body=_(
             "Mentoring matters to this youth: please read the match history and name a case worker."
         ),
         link=reverse("mentoring:youth", args=[youth.pk]),
     )
-    _tell_sending_side(transfer, _("The receiving agency accepted the handover of a youth's file"))
+    _tell_sending_side(
+        transfer,
+        _("The receiving agency accepted the handover of a youth's file"),
+        _("%(agency)s accepted the handover of the file of %(youth)s"),
+    )
     return transfer
 
 
@@ -847,7 +885,11 @@ def transfer_refuse(*, transfer: Transfer, reason: str = "", by: Any) -> Transfe
     transfer.decided_by = by if isinstance(by, Person) else None
     transfer.decided_on = timezone.localdate()
     transfer.save()
-    _tell_sending_side(transfer, _("The receiving agency refused the handover of a youth's file"))
+    _tell_sending_side(
+        transfer,
+        _("The receiving agency refused the handover of a youth's file"),
+        _("%(agency)s refused the handover of the file of %(youth)s"),
+    )
     return transfer
 
 
@@ -952,6 +994,7 @@ def match_close(
             kind=kinds.CLOSURE_TO_CONFIRM,
             organisation=match.organisation_id,
             subject=_("A match closure needs your confirmation"),
+            title=_named_match(match, _("%(match)s: a closure to confirm")),
             body=_("A colleague proposed to close a mentoring match: open it to confirm or not."),
             link=_match_link(match),
         )
@@ -1069,6 +1112,7 @@ def _close_now(
         kind=kinds.MATCH_CLOSED,
         organisation=OWN_ORGANISATION,
         subject=_("A mentoring match was closed"),
+        title=_named_match(match, _("%(match)s was closed")),
         body=_("Open the match in Entrepairs to read why it was closed."),
         link=_match_link(match),
     )
@@ -1093,6 +1137,7 @@ def _open_review(match: Match, *, concern: str, by: Any) -> SafeguardingReview:
         kind=kinds.SAFEGUARDING_REVIEW,
         organisation=match.organisation_id,
         subject=_("A safeguarding review was opened"),
+        title=_named_match(match, _("%(match)s: a safeguarding review was opened")),
         body=_("A safeguarding concern was raised on a mentoring match: open it to follow up."),
         link=_match_link(match),
     )
@@ -1190,6 +1235,7 @@ def alerts_refresh(today: date | None = None) -> int:
                 kind=kinds.MATCH_ATTENTION,
                 organisation=org,
                 subject=_("A mentoring match needs attention"),
+                title=_named_match(match, _("%(match)s needs attention")),
                 body=_(
                     "This match has had no contact, or a check-in is late, for too long: open it."
                 ),

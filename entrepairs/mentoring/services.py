@@ -4,6 +4,7 @@ Rules come from seed 001 (mentoring youths in child-protection care) unless said
 """
 
 import contextlib
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -55,6 +56,10 @@ def _users_with_role(organisation_id: Any, roles: tuple[str, ...]) -> list[Any]:
 # organisation (a mentor of the programme, a case worker of the agency, a guardian).
 OWN_ORGANISATION = "own"
 
+# An in-app title worded for each recipient, from their person: whom each may see differs (a
+# match's youths: rules.match_name_for).
+TitleFor = Callable[[Person], str]
+
 
 def _notify_people(
     people: list[Any],
@@ -64,9 +69,11 @@ def _notify_people(
     subject: str,
     body: str,
     link: str,
+    title: str | TitleFor = "",
 ) -> None:
     """`organisation`: the one the message concerns (a scoped token of it reads the message), or
-    OWN_ORGANISATION."""
+    OWN_ORGANISATION. `title`: the inbox's headline naming who (never e-mailed), the same for
+    everyone or worded for each recipient."""
     seen = set()
     for person in people:
         user = getattr(person, "user", None) if isinstance(person, Person) else person
@@ -83,7 +90,15 @@ def _notify_people(
             body=body,
             link=link,
             organisation=concerns,
+            title=_title_for(title, person, user),
         )
+
+
+def _title_for(title: str | TitleFor, person: Any, user: Any) -> str:
+    if not callable(title):
+        return title
+    person = person if isinstance(person, Person) else getattr(user, "person", None)
+    return title(person) if person is not None else ""
 
 
 # --- programmes and agreements ------------------------------------------------------------
@@ -204,6 +219,8 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
             kind=kinds.AGREEMENT_CHANGE,
             organisation=_other_party(agreement, party),
             subject=_("An information-sharing agreement change waits for your answer"),
+            title=_("%(org)s proposes an information-sharing agreement change")
+            % {"org": _party_name(agreement, party)},
             body=_("Open the agreement in Entrepairs to accept or decline the proposed change."),
             link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
         )
@@ -225,6 +242,10 @@ def _check_ratings_sharing(
                 )
             }
         )
+
+
+def _party_name(agreement: SharingAgreement, party: Any) -> str:
+    return str(agreement.agency if party == agreement.agency_id else agreement.organisation)
 
 
 def _other_party(agreement: SharingAgreement, party: Any) -> Any:
@@ -269,6 +290,8 @@ def agreement_proposal_accept(*, agreement: SharingAgreement, by: Any) -> Sharin
         kind=kinds.AGREEMENT_ANSWERED,
         organisation=proposer,
         subject=_("Your proposed information-sharing change was accepted"),
+        title=_("%(org)s accepted your proposed information-sharing change")
+        % {"org": _party_name(agreement, _other_party(agreement, proposer))},
         body=_("The other party accepted your proposed change: it now applies."),
         link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
     )
@@ -288,6 +311,8 @@ def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> Shari
         kind=kinds.AGREEMENT_ANSWERED,
         organisation=proposer,
         subject=_("Your proposed information-sharing change was declined"),
+        title=_("%(org)s declined your proposed information-sharing change")
+        % {"org": _party_name(agreement, _other_party(agreement, proposer))},
         body=_("The other party declined your proposed change: the agreement stays as it was."),
         link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
     )

@@ -47,6 +47,11 @@ class Sent:
     emailed: int = 0
 
 
+def _newcomers(items: list[Any]) -> str:
+    """Whose arrival the tasks or kit items are for, each named once (colleagues: full names)."""
+    return ", ".join(sorted({str(item.journey.newcomer) for item in items}))
+
+
 def _has_account(person: Any) -> bool:
     return person is not None and person.user_id is not None and person.user.is_active
 
@@ -111,6 +116,12 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
                 "Onboarding: %(count)s task due", "Onboarding: %(count)s tasks due", len(tasks)
             )
             % {"count": len(tasks)},
+            title=ngettext(
+                "Onboarding: %(count)s task due for %(names)s",
+                "Onboarding: %(count)s tasks due for %(names)s",
+                len(tasks),
+            )
+            % {"count": len(tasks), "names": _newcomers(tasks)},
             body="\n".join(
                 f"- {t.title} ({t.journey.newcomer}, {date_format(t.due_date)})" for t in tasks
             ),
@@ -149,6 +160,12 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
                 len(tasks),
             )
             % {"count": len(tasks)},
+            title=ngettext(
+                "Onboarding: %(count)s task overdue for %(names)s",
+                "Onboarding: %(count)s tasks overdue for %(names)s",
+                len(tasks),
+            )
+            % {"count": len(tasks), "names": _newcomers(tasks)},
             body="\n".join(
                 f"- {t.title} ({t.journey.newcomer}, {_('due')} {date_format(t.due_date)})"
                 for t in tasks
@@ -190,6 +207,8 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             recipient=reminder.recipient.user,
             organisation=reminder.journey.organisation_id,
             subject=_("Onboarding reminder: %(message)s") % {"message": reminder.message[:120]},
+            title=_("Onboarding of %(name)s: %(message)s")
+            % {"name": reminder.journey.newcomer, "message": reminder.message},
             body=_("For the journey of %(name)s: %(message)s")
             % {"name": reminder.journey.newcomer, "message": reminder.message},
             link=reverse("onboarding:journey", args=[reminder.journey_id]),
@@ -213,7 +232,7 @@ def _remind_kit_providers(on: datetime.date, now: Any, sent: Sent) -> None:
             journey__start_date__lte=on + datetime.timedelta(days=KIT_REMIND_DAYS),
         )
         .filter(Q(provider__user__isnull=False) | ~Q(provider__email=""))
-        .select_related("provider__user", "journey")
+        .select_related("provider__user", "journey__newcomer")
     )
     by_user: dict[tuple[Any, Any], list[KitCheck]] = defaultdict(list)
     for item in items:
@@ -242,6 +261,13 @@ def _remind_kit_providers(on: datetime.date, now: Any, sent: Sent) -> None:
                 len(mine),
             )
             % {"count": len(mine)},
+            # In the app only: the e-mail to a provider outside the organisation names nobody.
+            title=ngettext(
+                "Welcome kit: %(count)s item to prepare for %(names)s",
+                "Welcome kit: %(count)s items to prepare for %(names)s",
+                len(mine),
+            )
+            % {"count": len(mine), "names": _newcomers(mine)},
             body="\n".join(f"- {i.label} ({date_format(i.journey.start_date)})" for i in mine),
             link=reverse("onboarding:my_tasks"),
         )

@@ -411,6 +411,12 @@ def _tell_owners(journey: Journey, tasks: list[JourneyTask]) -> None:
                 count,
             )
             % {"count": count},
+            title=ngettext(
+                "Onboarding: %(count)s task for the arrival of %(name)s",
+                "Onboarding: %(count)s tasks for the arrival of %(name)s",
+                count,
+            )
+            % {"count": count, "name": journey.newcomer},
             body=_("%(name)s starts on %(date)s. Your tasks are in your list.")
             % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
             link=reverse("onboarding:my_tasks"),
@@ -467,6 +473,7 @@ def journey_assign_tutor(
             recipient=tutor.user,
             organisation=journey.organisation_id,
             subject=_("You are the tutor of a newcomer"),
+            title=_("You are the tutor of %(name)s") % {"name": journey.newcomer},
             body=_("%(name)s starts on %(date)s.")
             % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
             link=reverse("onboarding:journey", args=[journey.pk]),
@@ -604,6 +611,8 @@ def journey_plan_first_lunch(
                 recipient=user,
                 organisation=journey.organisation_id,
                 subject=_("Lunch with a newcomer on %(date)s") % {"date": date_format(on)},
+                title=_("Lunch with %(name)s on %(date)s")
+                % {"name": journey.newcomer, "date": date_format(on)},
                 body=_("Join %(name)s for their first lunch or break with colleagues. %(place)s")
                 % {"name": journey.newcomer, "place": journey.first_lunch_place},
                 # The newcomer's journey may be closed to a colleague: onboarding's page lists
@@ -718,6 +727,8 @@ def shadowing_plan(
             recipient=colleague.user,
             organisation=journey.organisation_id,
             subject=_("Job shadowing on %(date)s") % {"date": date_format(date)},
+            title=_("Job shadowing with %(name)s on %(date)s")
+            % {"name": journey.newcomer, "date": date_format(date)},
             body=_("A newcomer, %(name)s, will work alongside you: %(topic)s.")
             % {"name": journey.newcomer, "topic": session.topic},
             link=reverse("onboarding:dashboard"),

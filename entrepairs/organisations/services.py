@@ -284,23 +284,34 @@ def role_request_create(
 
 def _tell_the_other_side(request: RoleRequest) -> None:
     """The person and their home coordinators: a short subject and a link, no name (e-mails
-    leave the platform; DECISIONS.md "Confidentiality")."""
+    leave the platform; DECISIONS.md "Confidentiality"); the in-app title says which
+    organisation asks, for whom and which role."""
     link = reverse("organisations:role_requests")
     person: Any = request.person
+    asked = {"org": request.organisation, "role": request.get_role_display(), "name": person}
     recipients = {}
     user = person.user
     if user is not None and user.is_active:
-        recipients[user.pk] = (user, _("A role in another organisation is proposed"))
+        recipients[user.pk] = (
+            user,
+            _("A role in another organisation is proposed"),
+            _("%(org)s proposes you a role: %(role)s") % asked,
+        )
     for user in _home_coordinators(person):
         recipients.setdefault(
             user.pk,
-            (user, _("A role in another organisation is proposed to someone of yours")),
+            (
+                user,
+                _("A role in another organisation is proposed to someone of yours"),
+                _("%(org)s proposes a role to %(name)s: %(role)s") % asked,
+            ),
         )
-    for user, subject in recipients.values():
+    for user, subject, title in recipients.values():
         notify(
             kind=kinds.ROLE_PROPOSED,
             recipient=user,
             subject=subject,
+            title=title,
             body=_(
                 "A role request is waiting for your answer: open it in Entrepairs to accept or decline it."
             ),
@@ -350,7 +361,11 @@ def role_request_accept(*, request: RoleRequest, by: Any) -> Membership:
         membership.is_active = True
         membership.save(update_fields=["is_active", "updated_at"])
     _close(request, status=RoleRequest.Status.ACCEPTED, by=by)
-    _tell_the_requester(request, _("Your role request was accepted"))
+    _tell_the_requester(
+        request,
+        _("Your role request was accepted"),
+        _("The role requested for %(name)s was accepted: %(role)s"),
+    )
     return membership
 
 
@@ -361,7 +376,11 @@ def role_request_decline(*, request: RoleRequest, by: Any) -> RoleRequest:
     if not check(by, "organisations.answer_rolerequest", request):
         raise PermissionDenied
     request = _close(_lock_pending(request), status=RoleRequest.Status.DECLINED, by=by)
-    _tell_the_requester(request, _("Your role request was declined"))
+    _tell_the_requester(
+        request,
+        _("Your role request was declined"),
+        _("The role requested for %(name)s was declined: %(role)s"),
+    )
     return request
 
 
@@ -374,13 +393,15 @@ def role_request_withdraw(*, request: RoleRequest, by: Any) -> RoleRequest:
     return _close(_lock_pending(request), status=RoleRequest.Status.WITHDRAWN, by=by)
 
 
-def _tell_the_requester(request: RoleRequest, subject: str) -> None:
+def _tell_the_requester(request: RoleRequest, subject: str, title: str) -> None:
+    """`title` names the person asked (`%(name)s`) and the role (`%(role)s`), in the app only."""
     user = request.requested_by
     if user is not None and user.is_active:
         notify(
             kind=kinds.ROLE_ANSWERED,
             recipient=user,
             subject=subject,
+            title=title % {"name": request.person, "role": request.get_role_display()},
             body=_("Open your role requests in Entrepairs to see the answer."),
             link=reverse("organisations:role_requests"),
             organisation=request.organisation_id,  # the organisation that asked

@@ -14,8 +14,24 @@ from .schema import building_schema
 class NotificationSerializer(BaseModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "organisation", "kind", "subject", "body", "link", "read_at", "created_at"]
+        fields = [
+            "id",
+            "organisation",
+            "kind",
+            "subject",
+            "title",
+            "body",
+            "link",
+            "read_at",
+            "created_at",
+        ]
         read_only_fields = fields
+        extra_kwargs = {
+            "title": {
+                "help_text": "The inbox's headline, which may name the person concerned; "
+                "empty when the subject is the headline. Never e-mailed."
+            }
+        }
 
 
 class NotificationGroupSerializer(serializers.Serializer):

@@ -5,3 +5,12 @@ from entrepairs.core.notifications import notification_kind
 EXAMPLE = notification_kind("tests.example", "Un exemple")
 # Where the tests' notifications lead: any page of the site.
 LINK = "/notifications/"
+
+
+def assert_named_in_app_only(notification, person) -> None:  # type: ignore[no-untyped-def]
+    """The inbox headline names the person served by their short name ("Lina M."); the e-mail,
+    which leaves the platform, names them nowhere (DECISIONS.md "Confidentiality")."""
+    assert person.short_name in notification.headline, notification.headline
+    subject, text = notification.email_text()
+    for name in (person.first_name, person.last_name):
+        assert name not in subject and name not in text, (name, subject, text)

@@ -153,3 +153,48 @@ def test_the_api_lists_kinds_and_links_gathers_groups_and_marks_read(world, api_
     other = api_for(world.professional)
     assert other.post(f"/api/v1/notifications/{note.pk}/read/").status_code == 404
     assert other.get("/api/v1/notifications/groups/").json() == []
+
+
+# -- the headline: who the notification is about, in the app only (issue 15 point 2) ----------
+
+
+def _about_a_youth(world) -> Notification:  # type: ignore[no-untyped-def]
+    return _one(
+        world,
+        subject="Un jumelage demande votre attention",
+        title="Jumelage Lina M. – Paul R. : à suivre",
+        body="Ouvrez-le dans Entrepairs.",
+    )
+
+
+def test_the_inbox_and_the_home_page_show_the_title_naming_who(world, client_for):
+    note = _about_a_youth(world)
+    client = client_for(world.coordinator)
+    html = client.get(reverse("notifications:list")).content.decode()
+    opened = reverse("notifications:open", args=[note.pk])
+    assert f'<a href="{opened}"><strong>Jumelage Lina M. – Paul R. : à suivre</strong></a>' in html
+    assert "Un jumelage demande votre attention" not in html
+    assert (
+        "Jumelage Lina M. – Paul R. : à suivre" in client.get(reverse("dashboard")).content.decode()
+    )
+
+
+def test_the_title_is_never_e_mailed_and_the_subject_heads_a_notification_without_one(world):
+    note = _about_a_youth(world)
+    subject, text = note.email_text()
+    assert "Lina" not in subject + text
+    assert subject == "[Entrepairs] Un jumelage demande votre attention"
+    assert _one(world).headline == "Réunion de Claire"
+
+
+def test_a_long_title_is_cut_to_its_column_not_refused(world):
+    note = _one(world, title="Jumelage " + "Lina M., " * 40)
+    assert len(note.title) == 200 and note.title.endswith("…")
+
+
+def test_the_api_gives_the_title_beside_the_subject(world, api_for):
+    note = _about_a_youth(world)
+    row = api_for(world.coordinator).get(f"/api/v1/notifications/{note.pk}/").json()
+    assert row["title"] == "Jumelage Lina M. – Paul R. : à suivre"
+    assert row["subject"] == "Un jumelage demande votre attention"
+    assert _one(world).title == ""
