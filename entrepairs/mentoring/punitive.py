@@ -34,6 +34,7 @@ pass: leave-one-corpus-out cross-validation).
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -369,19 +370,21 @@ def _unlisted_reason(note: _Note) -> list[str]:
     return []
 
 
-def read(text: str) -> Reading:
+def read(text: str, weights: Any = None) -> Reading:
     """The reader every channel calls (sanctions.refuse_sanctions): the rules, then, on a note of
     at least punitive_model.MIN_WORDS words where they saw no legitimate reason, the learned
     model. It adds a finding when the wording is close to notes of sanctions (probability at least
     punitive_model.THRESHOLD) and doubts a refusal resting only on the rules' structural inference
-    (DOUBTABLE findings) when the wording is far from them (under punitive_model.DOUBT)."""
+    (DOUBTABLE findings) when the wording is far from them (under punitive_model.DOUBT).
+    `weights`: the shipped model's unless given (the cross-validation reads with a model trained
+    without the corpus it scores)."""
     reading = rules_reading(text)
     if reading.cleared or len((text or "").split()) < model.MIN_WORDS:
         return reading
     kinds = {f.kind for f in reading.findings}
     if reading.is_sanction and not kinds <= model.DOUBTABLE:
         return reading  # a named sanction, a lever: never the model's to clear
-    p = model.probability(model.shipped(), text)
+    p = model.probability(model.shipped() if weights is None else weights, text)
     if reading.is_sanction:
         if p < model.DOUBT:
             return Reading(cleared=True)  # read as a stop for conduct; worded like no sanction

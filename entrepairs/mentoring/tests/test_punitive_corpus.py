@@ -29,6 +29,9 @@ from entrepairs.mentoring.punitive import is_punitive, rules_reading
 pytestmark = pytest.mark.once
 
 CORPORA = Path(__file__).parent / "corpora"
+# Fifth pass (2026-12-03): the model, trained on the first seven corpora below (in-sample), also
+# doubts a refusal resting on the rules' structural inference alone (docs/benchmarks.md); the
+# figures of the fourth pass follow, the floors hold for both.
 # The shipped reader (rules OR model ≥ 0.6 where the rules saw no legitimate reason, on notes of
 # five words or more; the model trained on these six corpora, so in-sample): fr_en, reasons, dev2
 # 1.000 / 1.000; dev3 0.989 / 1.000 (185 / 2 / 0 / 191); held-out 2 0.957 / 0.966 (112 / 5 / 4 /
@@ -42,6 +45,10 @@ FLOORS = {
     "closure_notes_dev3.jsonl": (180, 0.96, 0.97),
     "closure_notes_heldout2.jsonl": (110, 0.93, 0.94),
     "closure_notes_heldout3.jsonl": (110, 0.80, 0.94),
+    "closure_notes_heldout4.jsonl": (110, 0.80, 0.90),
+    # Held out, never trained on: measured once with the fifth pass's reader (2026-12-03 18:15
+    # UTC), precision 0.874, recall 0.929 (104 / 15 / 8 / 123).
+    "closure_notes_heldout5.jsonl": (110, 0.86, 0.92),
 }
 
 RULES_FLOORS = {
@@ -64,6 +71,10 @@ RULES_FLOORS = {
     # (92 of 112 sanctions, 23 of 138 legitimate notes refused). Held-out 2 after the same pass:
     # 0.953 / 0.871. The rules do not generalise to the goal (recall 0.95): see docs/benchmarks.md.
     "closure_notes_heldout3.jsonl": (110, 0.77, 0.79),
+    # Held out: written 2026-12-03 (branch corpora4), measured once: 0.839 / 0.832.
+    "closure_notes_heldout4.jsonl": (110, 0.82, 0.82),
+    # Held out: written 2026-12-03 (branch corpora5), measured once: 0.847 / 0.893.
+    "closure_notes_heldout5.jsonl": (110, 0.83, 0.88),
 }
 
 

@@ -97,13 +97,15 @@ def test_the_committed_weights_are_a_retrain_on_the_corpora(tmp_path: Path):
     assert out.read_bytes() == punitive_model.WEIGHTS.read_bytes()
 
 
-# Leave-one-corpus-out on the two corpora the rules were never tuned on (bench/sanction_reader_cv.py,
-# docs/benchmarks.md of 2026-12-03): the shipped combination measured 0.948 / 0.948 on held-out 2
-# and 0.815 / 0.946 on held-out 3 (the rules alone: 0.953 / 0.871 and 0.800 / 0.821).
+# Leave-one-corpus-out on the corpora the rules were never tuned on (bench/sanction_reader_cv.py,
+# docs/benchmarks.md "Fifth pass", 2026-12-03): the shipped reader (adds at 0.6, doubts under 0.2)
+# measured 0.991 / 0.948 on held-out 2, 0.898 / 0.946 on held-out 3 and 0.880 / 0.912 on held-out 4
+# (the rules alone: 0.953 / 0.871, 0.800 / 0.821, 0.839 / 0.832).
 GENERALISATION_FLOORS = {
     # held corpus: (precision floor, recall floor)
-    "closure_notes_heldout2.jsonl": (0.92, 0.92),
-    "closure_notes_heldout3.jsonl": (0.79, 0.92),
+    "closure_notes_heldout2.jsonl": (0.97, 0.93),
+    "closure_notes_heldout3.jsonl": (0.88, 0.93),
+    "closure_notes_heldout4.jsonl": (0.86, 0.90),
 }
 
 
@@ -113,16 +115,13 @@ def test_it_generalises_to_a_corpus_the_model_was_not_trained_on(held):
     weights = punitive_model.train_on_corpora(others)
     tp = fp = fn = 0
     for text, expected in punitive_model.corpus(held):
-        rules = rules_reading(text)  # then the model as punitive.read() lets it speak
-        may_speak = not rules.cleared and len(text.split()) >= punitive_model.MIN_WORDS
-        p = punitive_model.probability(weights, text)
-        flagged = rules.is_sanction or (may_speak and p >= punitive_model.THRESHOLD)
+        flagged = read(text, weights).is_sanction  # the product's reader, with that model
         tp, fp, fn = (
             tp + (flagged and expected),
             fp + (flagged and not expected),
             fn + (expected and not flagged),
         )
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    print(f"rules OR model on {held} (model trained without it): {precision:.3f} / {recall:.3f}")
+    print(f"the reader on {held} (model trained without it): {precision:.3f} / {recall:.3f}")
     floor_p, floor_r = GENERALISATION_FLOORS[held]
     assert precision >= floor_p and recall >= floor_r, (precision, recall)
