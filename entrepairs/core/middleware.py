@@ -61,7 +61,9 @@ class ProductErrorPagesMiddleware:
     with its yellow debug page, in English: a person trying the product would see it (outside
     test). This puts the product's own French page (templates/404.html) in its place for pages;
     the API keeps its JSON body, and 500 keeps the debug traceback developers need. Innermost in
-    MIDDLEWARE, so the page knows the language and the signed-in person."""
+    MIDDLEWARE, so the page knows the language and the signed-in person. A missing static file
+    gets the same page: bin/demo runs `runserver --nostatic`, WhiteNoise serves the files (through
+    the finders in development), and an unknown one comes here (outside test of issue 15)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -72,7 +74,7 @@ class ProductErrorPagesMiddleware:
             settings.DEBUG
             and response.status_code == 404
             and response.get("Content-Type", "").startswith("text/html")
-            and not request.path.startswith(("/api/", settings.STATIC_URL))
+            and not request.path.startswith("/api/")
         ):
             from django.http import Http404
             from django.views.defaults import page_not_found

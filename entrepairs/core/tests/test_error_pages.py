@@ -24,6 +24,7 @@ def test_an_unknown_address_shows_the_french_404_page_to_a_signed_in_person(
         "/nulle-part/",
         f"/groups/{uuid.uuid4()}/",
         f"/groups/contracts/{uuid.uuid4()}/",
+        "/static/nope.css",  # bin/demo: WhiteNoise serves static files, an unknown one lands here
     ):
         answer = client.get(address)
         assert answer.status_code == 404, address
@@ -31,6 +32,13 @@ def test_an_unknown_address_shows_the_french_404_page_to_a_signed_in_person(
         assert "Page introuvable" in html and 'lang="fr"' in html, address
         assert "URLconf" not in html and "technical" not in html.lower()
         assert "Se déconnecter" in html or "Tableau de bord" in html  # the product's frame
+
+
+def test_static_files_are_served_without_runserver_s_static_handler(client, development) -> None:
+    """bin/demo runs `runserver --nostatic`: WhiteNoise serves the files itself."""
+    answer = client.get("/static/css/app.css")
+    assert answer.status_code == 200
+    assert b"".join(answer.streaming_content).strip()  # type: ignore[attr-defined]
 
 
 def test_a_refusal_shows_the_french_403_page_in_development(world, client_for, development) -> None:
