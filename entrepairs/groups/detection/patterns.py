@@ -18,6 +18,13 @@ NUMBER_WORDS = (
     rf"(?:(?:vingt|trente|quarante|cinquante|soixante)(?:[- ]et[- ](?:un|onze)|-{TEEN_WORDS}"
     rf"|-{UNIT_WORDS})?|quatre-vingts?(?:-{TEEN_WORDS}|-{UNIT_WORDS})?|{TEEN_WORDS}|{UNIT_WORDS})"
 )
+# A year in digits or in words (« deux mille onze », « mil neuf cent quatre-vingt-dix-huit »).
+SPELLED_YEAR = (
+    rf"(?:(?:deux[ -]mille|(?:mille|mil)[ -]neuf[ -]cents?|dix-neuf[ -]cents?)"
+    rf"(?:[ -](?:et[ -])?{NUMBER_WORDS})?)(?![\w-])"
+)
+YEAR_PATTERN = rf"(?:(?:19|20)\d{{2}}(?!\w)|{SPELLED_YEAR})"
+YEAR = re.compile(YEAR_PATTERN, re.IGNORECASE)
 STREET_TYPES = (
     r"(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|place|impasse|route|quai|cours|square"
     r"|r[ée]sidence|cit[ée]|lotissement|hameau|passage|voie|sentier|esplanade|parvis|rond-point)"
@@ -26,7 +33,21 @@ UPPER = r"A-ZÀ-ÖØ-Þ"
 NAME_WORD = rf"[{UPPER}][\w'’-]*"
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+# An IBAN in any case, with or without spaces, grouped as anyone writes it: a country of the IBAN
+# registry (and the francophone African countries that use its shape), two check digits, then
+# 11 to 30 letters and digits (_iban keeps the groups that belong to it).
+IBAN_COUNTRIES = frozenset(
+    re.findall(
+        r"[A-Z]{2}",
+        "AD AE AL AO AT AZ BA BE BF BG BH BI BJ BR BY CF CG CH CI CM CR CV CY CZ DE DJ DK DO DZ EE EG"
+        " ES FI FK FO FR GA GB GE GI GL GQ GR GT GW HN HR HU IE IL IQ IR IS IT JO KM KW KZ LB LC LI LT"
+        " LU LV LY MA MC MD ME MG MK ML MN MR MT MU MZ NE NI NL NO OM PK PL PS PT QA RO RS RU SA SC SD"
+        " SE SI SK SM SN SO ST SV TD TG TL TN TR UA VA VG XK YE",
+    )
+)
+IBAN = re.compile(r"(?<![\w-])([A-Za-z]{2})\d{2}[ -]?[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){0,10}")
+# A French RIB: bank code (5 digits), branch (5), account (11 letters and digits), key (2).
+RIB = re.compile(r"(?<![\w-])\d{5}[ -]?\d{5}[ -]?[A-Za-z0-9]{11}[ -]?\d{2}(?![\w-])")
 # Sex, year, month (or 20-99 for special cases), department (2A/2B for Corsica), commune, order,
 # then the optional key; spaces anywhere between the groups.
 NIR = re.compile(
@@ -63,21 +84,22 @@ DAY_WORDS = (
 )
 FIRST = r"(?:1\s?(?:er|ᵉʳ|re|°)|premier)"
 TEXT_DATE = re.compile(
-    rf"\b(?:{DAYS}\s+)?(?:{FIRST}|[0-3]?\d|{DAY_WORDS})\s+{MONTHS}(?:\s+(?:19|20)\d{{2}})?(?![\w])",
+    rf"\b(?:{DAYS}\s+)?(?:{FIRST}|[0-3]?\d|{DAY_WORDS})\s+{MONTHS}(?:\s+{YEAR_PATTERN})?(?![\w])",
     re.IGNORECASE,
 )
 # A month and its year is a date ("en janvier 2021", "fin mars 2026"); a month alone is not.
-MONTH_YEAR = re.compile(rf"\b{MONTHS}\s+(?:19|20)\d{{2}}(?![\w])", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b{MONTHS}\s+{YEAR_PATTERN}(?![\w])", re.IGNORECASE)
 # A day before the month: the whole date is TEXT_DATE's (and left alone after "loi du").
 DAY_BEFORE = re.compile(rf"(?:\b\d{{1,2}}|{FIRST}|\b{DAY_WORDS})\s+$", re.IGNORECASE)
 BIRTH_YEAR = re.compile(
-    r"\b(?:n[ée]e?s?|naissance)\s+(?:en\s+|le\s+)?((?:19|20)\d{2})\b", re.IGNORECASE
+    rf"\b(?:n[ée]e?s?|naissance)\s+(?:en\s+|le\s+|dans\s+l['’]ann[ée]e\s+)?({YEAR_PATTERN})",
+    re.IGNORECASE,
 )
 # A birth month, with or without its year ("né en mai 2012", "date de naissance : mars 2013"):
 # narrower than a birth year, so a date.
 BIRTH_MONTH = re.compile(
     rf"\b(?:n[ée]e?s?|naissance)\s*:?\s+(?:en\s+|au\s+mois\s+de\s+|d[ée]but\s+|fin\s+)?"
-    rf"({MONTHS}(?:\s+(?:19|20)\d{{2}})?)(?![\w])",
+    rf"({MONTHS}(?:\s+{YEAR_PATTERN})?)(?![\w])",
     re.IGNORECASE,
 )
 AGE = re.compile(
@@ -141,6 +163,8 @@ NUMBERED_STREET = re.compile(
 )
 POSTCODE = re.compile(
     rf"(?<![\d\w-])(?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{{3}}(?![\d,.]\d|\d)"
+    # Not followed by another group of five digits: a bank code and its branch (a RIB).
+    rf"(?![ -]\d{{5}})"
     rf"(?!\s*(?:€|euros?|EUR|habitants|km|m²|m2|personnes|dossiers|jeunes|enfants|familles))"
     rf"(?:\s+{NAME_WORD}(?:[ -]{NAME_WORD}){{0,3}})?"
 )
@@ -159,7 +183,10 @@ def find_formats(text: str) -> Iterator[tuple[str, int, int]]:
     for m in EMAIL.finditer(text):
         yield "email", m.start(), m.end()
     for m in IBAN.finditer(text):
-        if sum(c.isdigit() for c in m.group(0)) >= 10:
+        if m.group(1).upper() in IBAN_COUNTRIES and (end := _iban_end(m)):
+            yield "iban", m.start(), end
+    for m in RIB.finditer(text):
+        if sum(c.isdigit() for c in m.group(0)) >= 18:
             yield "iban", m.start(), m.end()
     for m in NIR.finditer(text):
         yield "nir", m.start(), m.end()
@@ -196,6 +223,24 @@ def find_formats(text: str) -> Iterator[tuple[str, int, int]]:
             yield "address", m.start(), m.end()
 
 
+ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
+def _iban_end(m: re.Match[str]) -> int | None:
+    """Where an IBAN ends: after its first group (a bank code may be letters: « GB29 NWBK »),
+    at the first group without a digit (« … 189 pour »), within 30 characters after the check
+    digits; None if what is left is too short or has too few digits to be one."""
+    groups = list(ALNUM.finditer(m.string, m.start() + 4, m.end()))
+    end, length = None, 0
+    for i, g in enumerate(groups):
+        if i and not any(c.isdigit() for c in g.group(0)) or length + len(g.group(0)) > 30:
+            break
+        end, length = g.end(), length + len(g.group(0))
+    if end is None or length < 11 or sum(c.isdigit() for c in m.string[m.start() : end]) < 10:
+        return None
+    return end
+
+
 def _ages(text: str) -> Iterator[tuple[str, int, int]]:
     for m in AGE.finditer(text):
         before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 30]
@@ -218,13 +263,24 @@ def _ages(text: str) -> Iterator[tuple[str, int, int]]:
             yield "age", m.start(), m.end()
 
 
+# A street's name ends before a verb, a pronoun, a determiner or a conjunction: « 4 allée des
+# Tilleuls est leur adresse », « 12 rue des lilas où elle vit ».
 _STOP_AFTER_STREET = re.compile(
-    r"\s+(?:à|a|et|mais|où|qui|que|avec|depuis|chez|pour|dans|car|quand|il|elle|ils|elles|on)\b",
+    r"\s+(?:(?:à|a|et|mais|où|ou|donc|puis|qui|que|quand|car|comme|avec|depuis|pendant|chez|pour"
+    r"|par|dans|sans|en|au|aux|y|ne|se|il|elle|ils|elles|on|je|tu|nous|vous|ça|cela|ce|cet|cette"
+    r"|ces|son|sa|ses|leur|leurs|mon|ma|mes|ton|ta|tes|notre|nos|votre|vos|est|sont|était"
+    r"|étaient|sera|seront|serait|fut|ont|avait|avaient|aura|auront|hier|demain|aujourd)(?![\w'’-])"
+    r"|(?:qu|n|s|c|j|m|t)['’])",
     re.IGNORECASE,
 )
+_CAPITALISED = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’-]*")
 
 
 def _trim_street(text: str, start: int, end: int) -> int:
-    """A lower-case street name stops at the first word that starts a new clause."""
+    """A street's name written in lower case stops at the first word that starts a new clause;
+    one with a capitalised word ends at its last capitalised word (« 12 rue Pasteur maman »)."""
     stop = _STOP_AFTER_STREET.search(text, start, end)
-    return stop.start() if stop else end
+    end = stop.start() if stop else end
+    street = re.match(rf"\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+{STREET_TYPES}\s+", text[start:end], re.I)
+    capitalised = list(_CAPITALISED.finditer(text, start + street.end(), end)) if street else []
+    return capitalised[-1].end() if capitalised else end

@@ -10,7 +10,7 @@ from .entities import Candidate, Entity, settle
 from .institutions import GENERIC, find_institutions, find_towns
 from .lexicon import AUTHORS, first_names, fold, is_french_word, nlp, surnames
 from .names import join_names
-from .patterns import find_formats
+from .patterns import YEAR_PATTERN, find_formats
 from .persons import (
     NOT_FIRST_NAMES,
     by_context,
@@ -111,7 +111,21 @@ def detect(text: str, known_names: Iterable[str] = ()) -> list[Entity]:
         ]
         again_candidates = [Candidate("person", s, e, NAMED_AGAIN) for s, e in again]
         kept = settle(text, candidates + again_candidates)
-    return join_names(text, kept)
+    return _with_birth_years(text, join_names(text, kept))
+
+
+# A year in brackets right after a person's name is the person's birth year: « Kevin (2011) ».
+YEAR_IN_BRACKETS = re.compile(rf"\s*\(\s*(?:°\s*)?({YEAR_PATTERN})\s*\)", re.IGNORECASE)
+
+
+def _with_birth_years(text: str, entities: list[Entity]) -> list[Entity]:
+    years = [
+        Entity("age", m.group(1), m.start(1), m.end(1))
+        for e in entities
+        if e.kind == "person" and (m := YEAR_IN_BRACKETS.match(text, e.end))
+    ]
+    free = [y for y in years if not any(y.start < e.end and e.start < y.end for e in entities)]
+    return sorted(entities + free, key=lambda e: e.start) if free else entities
 
 
 # What stays of a name after an initial: "A. Benhamou", "J.-M. Leroy" name someone; "Mme X." not.
