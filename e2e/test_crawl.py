@@ -6,6 +6,7 @@ On every page visited, in French:
 - the visible text (and the placeholders, labels, titles read aloud) against a list of internal
   codes (the product's choice values, availability codes, snake_case keys, UUIDs, ISO dates,
   None/True/False) and a list of English words that have no business on a French page;
+- the page's title (the browser tab): text, never markup;
 - every link the page shows, requested with the page's own cookies (no rendering): a 4xx or 5xx
   answer, or a signed-in person sent back to the sign-in page, is a problem. PDFs linked are read
   (pypdf) and checked for codes and English too, once per URL pattern.
@@ -413,6 +414,9 @@ class RoleCrawl:
             axe.blocking_violations(page)
             self.problem("signed-in person sent to sign in", route, "redirected to sign in", url)
             return
+        title = page.title()
+        if re.search(r"<[a-zA-Z/]", title):
+            self.problem("markup in the page title", final_route, title[:80], path)
         strings: set[str] = set()
         for width_name, (width, height) in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": height})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -16,6 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -253,13 +255,28 @@ def billing_explanation(contract: Contract) -> str:
     ) % {"start": long_date(period.start), "end": long_date(period.end)}
 
 
+def invoices_still_owed() -> QuerySet[Invoice]:
+    """Invoices (not credit notes) that something is still owed on: their credit notes took back
+    less than their amount (one cancelled by credit notes is owed nothing, outside test)."""
+    credited = (
+        Invoice.objects.filter(credited=OuterRef("pk"))
+        .order_by()
+        .values("credited")
+        .annotate(total=Sum("amount_excl_vat"))
+        .values("total")
+    )
+    return Invoice.objects.filter(kind=Invoice.Kind.INVOICE).filter(
+        amount_excl_vat__gt=Coalesce(Subquery(credited), Value(Decimal(0)))
+    )
+
+
 def invoices_due(user: Any, today: Any, within_days: int = 30) -> QuerySet[Invoice]:
-    """Invoices (not credit notes) of the contracts the viewer sees whose payment falls due
-    between `today` and `within_days` later, soonest first."""
+    """Invoices still owed (`invoices_still_owed`) of the contracts the viewer sees whose payment
+    falls due between `today` and `within_days` later, soonest first."""
     return (
-        Invoice.objects.filter(
+        invoices_still_owed()
+        .filter(
             contract__in=contracts_visible_to(user),
-            kind=Invoice.Kind.INVOICE,
             due_on__gte=today,
             due_on__lte=today + timedelta(days=within_days),
         )

@@ -60,10 +60,11 @@ class ProductErrorPagesMiddleware:
     """In development (DEBUG, as bin/demo runs) Django answers an unknown address or a Http404
     with its yellow debug page, in English: a person trying the product would see it (outside
     test). This puts the product's own French page (templates/404.html) in its place for pages;
-    the API keeps its JSON body, and 500 keeps the debug traceback developers need. Innermost in
-    MIDDLEWARE, so the page knows the language and the signed-in person. A missing static file
-    gets the same page: bin/demo runs `runserver --nostatic`, WhiteNoise serves the files (through
-    the finders in development), and an unknown one comes here (outside test of issue 15)."""
+    the API keeps its JSON body, and 500 keeps the debug traceback developers need. A button's
+    address opened directly (405, empty body) gets the product's page too, DEBUG or not. A missing
+    static file gets the 404 page: bin/demo runs `runserver --nostatic`, WhiteNoise serves the
+    files (through the finders in development), and an unknown one comes here (outside test of
+    issue 15). Innermost in MIDDLEWARE, so the page knows the language and the signed-in person."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -80,4 +81,12 @@ class ProductErrorPagesMiddleware:
             from django.views.defaults import page_not_found
 
             return page_not_found(request, Http404())
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith(("/api/", settings.STATIC_URL))
+        ):
+            from .views.errors import not_allowed_page
+
+            return not_allowed_page(request, response.get("Allow", ""))
         return response

@@ -169,3 +169,15 @@ def test_it_shows_the_limit_and_the_button_on_the_account_page_in_french(world):
     page = signed_in(world.professional).get(reverse("accounts:settings")).content.decode()
     assert "Vous êtes déconnecté·e après 30 minutes sans activité." in page
     assert "Me déconnecter partout" in page
+
+
+def test_signing_out_everywhere_asks_first(world):
+    """Outside test: the account page's button signed out in one click. It opens a question;
+    only its confirmation (a POST) signs out."""
+    laptop = signed_in(world.professional)
+    page = laptop.get(reverse("accounts:settings")).content.decode()
+    assert f'method="get" action="{reverse("accounts:sign_out_everywhere")}"' in page
+    question = laptop.get(reverse("accounts:sign_out_everywhere"))
+    assert question.status_code == 200
+    assert 'id="confirm-action"' in question.content.decode()
+    assert laptop.get(PAGE).status_code == 200  # still signed in

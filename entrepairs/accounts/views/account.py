@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
@@ -77,8 +77,19 @@ def token_revoke(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sign_out_everywhere(request: AuthedHttpRequest) -> HttpResponse:
+    if request.method == "GET":  # ask first: it ends this session too (outside test)
+        return confirm_page(
+            request,
+            title=_("Sign out everywhere?"),
+            question=_(
+                "Every session of your account ends, this one included: you will sign in again "
+                "on each device. Your access tokens keep working."
+            ),
+            confirm=_("Sign out everywhere"),
+            back=reverse("accounts:settings"),
+        )
     services.sign_out_everywhere(request=request, end_this_session=True, by=request.user)
     messages.success(
         request, _("You are signed out on every device and browser. Your access tokens still work.")

@@ -68,6 +68,8 @@ PAGES = {
         404: "Page introuvable",
         403: "Action non autorisée",
         "csrf": "Le formulaire avait expiré",
+        405: "Cette adresse n’est pas une page",
+        400: "Demande incomprise",
         500: "Erreur du serveur",
         "back": "Retour au tableau de bord",
     },
@@ -75,6 +77,8 @@ PAGES = {
         404: "Page not found",
         403: "Not allowed",
         "csrf": "The form had expired",
+        405: "Not a page",
+        400: "Request not understood",
         500: "Server error",
         "back": "Back to the dashboard",
     },
@@ -161,3 +165,32 @@ def test_the_api_answers_json_for_every_error_with_debug_off(world, api_for, rf)
     assert refused.status_code == 403
     assert refused["Content-Type"] == "application/json"
     assert refused.json()["error"]["code"] == "permission_denied"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_buttons_address_opened_directly_shows_the_product_405_page(
+    world, client_for, language
+) -> None:
+    """Outside test: a POST-only address opened directly answered 405 with an empty body."""
+    client = _in(client_for(world.coordinator), language)
+    for address in ("/notifications/read-all/",):
+        answer = client.get(address)
+        assert answer.status_code == 405, address
+        assert "POST" in answer["Allow"]
+        _product_page(answer.content.decode(), language, PAGES[language][405])
+    api = client.get("/api/v1/notifications/read-all/")
+    assert api.status_code != 200 and "Entrepairs" not in api.content.decode()[:20]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_page_asked_with_a_value_it_cannot_use_shows_the_product_400_page(
+    world, client_for, language
+) -> None:
+    """Outside test: an unknown export format answered a bare line of text."""
+    answer = _in(client_for(world.coordinator), language).get("/people/export/?format=pdf")
+    assert answer.status_code == 400
+    html = answer.content.decode()
+    assert f'lang="{language}"' in html and 'class="topbar"' in html
+    assert f"<h1>{PAGES[language][400]}</h1>" in html
+    assert ("Format inconnu" if language == "fr" else "Unknown format") in html
+    assert 'href="/people/" id="way-back"' in html

@@ -34,3 +34,18 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if _is_api(request):
         return _json_error("permission_denied", gettext("The form had expired."), 403)
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request: HttpRequest, message: str, back: str = "") -> HttpResponse:
+    """A page asked with a value it cannot use (a year "abc", an unknown export format): the
+    product's page saying why, with a way back (`back`, a path of the product, else the
+    dashboard), never a bare text answer."""
+    return render(request, "400.html", {"message": message, "back": back}, status=400)
+
+
+def not_allowed_page(request: HttpRequest, allowed: str) -> HttpResponse:
+    """A button's address opened directly (a GET on a POST-only view): Django answers 405 with
+    an empty body; this is the product's page instead, keeping the Allow header."""
+    response = render(request, "405.html", status=405)
+    response["Allow"] = allowed
+    return response

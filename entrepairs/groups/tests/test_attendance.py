@@ -161,3 +161,16 @@ def _attendance_table(page) -> str:  # type: ignore[no-untyped-def]
     html = page.content.decode()
     start = html.index('id="attendance-summary"')
     return html[start : html.index("</table>", start)]
+
+
+def test_a_certificate_asked_for_a_year_that_is_not_one_says_so_on_a_page(gw, client_for) -> None:
+    """Outside test: `?year=abc` answered a bare line of text; now the product's page, with the
+    message and a way back to the group."""
+    member = gw.members[0]
+    response = client_for(gw.w.professional).get(
+        f"/groups/{gw.group.pk}/members/{member.pk}/certificate.pdf?year=abc"
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="topbar"' in html and f'href="/groups/{gw.group.pk}/"' in html
+    assert 'id="bad-request"' in html

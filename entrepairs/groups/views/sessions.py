@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import confirm_page, require
+from entrepairs.core.views.errors import bad_request
 from entrepairs.organisations.models import Site
 from entrepairs.organisations.viewer import viewer_for
 
@@ -481,7 +482,8 @@ def _period_or_400(request: AuthedHttpRequest, member: GroupMember) -> Period | 
             request.GET, group=member.group, viewer=request.user, today=timezone.localdate()
         )
     except ValidationError as exc:
-        return HttpResponseBadRequest(" ".join(exc.messages))
+        back = reverse("groups:detail", args=[member.group_id])
+        return bad_request(request, " ".join(exc.messages), back)
 
 
 def _refused(request: AuthedHttpRequest, member: GroupMember, exc: ValidationError) -> HttpResponse:

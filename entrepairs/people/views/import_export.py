@@ -15,9 +15,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from entrepairs.core import uploads
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
 from entrepairs.core.views import require
+from entrepairs.core.views.errors import bad_request
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.selectors import organisations_managed_by
 
@@ -226,10 +228,10 @@ def person_export(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.export_person")
     fmt = request.GET.get("format", "csv")
     if fmt not in exports.FORMATS:
-        return HttpResponseBadRequest(_("Unknown format: use csv or xlsx."))
+        return bad_request(request, _("Unknown format: use csv or xlsx."), reverse("people:list"))
     form = PersonFilterForm(request.GET, organisations=organisations_managed_by(request.user))
     if not form.is_valid():
-        return HttpResponseBadRequest(_("These filters are not valid."))
+        return bad_request(request, _("These filters are not valid."), reverse("people:list"))
     filters = form.cleaned_data
     people = exportable_people(
         request.user,
