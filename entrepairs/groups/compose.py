@@ -122,6 +122,8 @@ def assess(
     hard: list[tuple[str, str]] = []
     soft: list[tuple[str, str]] = []
 
+    hard.extend(_placement(groups, facilitators or []))
+    groups = [list(dict.fromkeys(g)) for g in groups]  # a name listed twice is reported above
     bad_sizes = [(n, len(g)) for n, g in enumerate(groups, 1) if not low <= len(g) <= high]
     for number, size in bad_sizes:
         hard.append(
@@ -148,7 +150,7 @@ def assess(
             )
         )
 
-    if hierarchy.kind_allows_hierarchy(kind):
+    if hierarchy.allows_hierarchy(kind, hard_questions=hard_questions):
         satisfied.append(
             ("line_manager", _("This kind of group allows a member's line manager in it."))
         )
@@ -239,6 +241,50 @@ def assess(
     return Assessment(satisfied, hard, soft)
 
 
+def _placement(groups: list[list[Person]], facilitators: list[Person]) -> list[tuple[str, str]]:
+    """Who is listed twice in one group, placed in several groups, or both a facilitator and a
+    participant: hard breaches, each naming the person and the group (outside test: the check
+    said nothing of a facilitator among the members, and confirm then failed on a field the
+    request does not have)."""
+    found: list[tuple[str, str]] = []
+    where: dict[Person, list[int]] = {}
+    for number, g in enumerate(groups, 1):
+        counts = Counter(g)
+        for person in sorted((p for p, n in counts.items() if n > 1), key=str):
+            found.append(
+                (
+                    "placement",
+                    _("Group %(n)s lists %(name)s more than once.") % {"n": number, "name": person},
+                )
+            )
+        for person in counts:
+            where.setdefault(person, []).append(number)
+    for person, numbers in sorted(where.items(), key=lambda item: str(item[0])):
+        if len(numbers) > 1:
+            found.append(
+                (
+                    "placement",
+                    _("%(name)s is placed in groups %(numbers)s: a person sits in one group.")
+                    % {"name": person, "numbers": ", ".join(map(str, numbers))},
+                )
+            )
+    leads = {p.pk for p in facilitators}
+    for person, numbers in sorted(where.items(), key=lambda item: str(item[0])):
+        if person.pk in leads:
+            found.extend(
+                (
+                    "facilitator_member",
+                    _(
+                        "Group %(n)s: %(name)s is named facilitator of the groups and cannot "
+                        "also be one of its participants."
+                    )
+                    % {"n": number, "name": person},
+                )
+                for number in numbers
+            )
+    return found
+
+
 def _chain_pairs(candidates: list[Person]) -> list[tuple[str, str]]:
     """Pairs of candidates linked through the chain above N+1 (the solver keeps N+1 apart
     itself): the whole chain is a hard constraint, not only direct reports."""
@@ -273,7 +319,7 @@ def propose(
     split that meets every hard rule (or, failing that, the one that breaks the fewest)."""
     low, high = size_limits(kind)
     target = min(max(8, low), high)
-    allows = hierarchy.kind_allows_hierarchy(kind)
+    allows = hierarchy.allows_hierarchy(kind, hard_questions=hard_questions)
     base = {
         "members": [_member(p) for p in candidates],
         "min_size": low,
@@ -369,9 +415,8 @@ def confirm(
     if assessment.hard:
         raise ValidationError({"groups": [sentence for _c, sentence in assessment.hard]})
     created = []
-    for number, (_n, people) in enumerate(sorted(assignment.items()), 1):
-        if not people:
-            continue
+    groups = [people for _n, people in sorted(assignment.items()) if people]
+    for number, people in enumerate(groups, 1):
         orgs = list({p.organisation_id: p.organisation for p in people}.values())
         group = services.group_create(
             organisation=organisation,
@@ -383,7 +428,18 @@ def confirm(
             hard_questions=hard_questions,
         )
         for person in people:
-            # by: the coordinator never seats herself in a group she composes (member_add).
-            services.member_add(group=group, person=person, by=created_by)
+            try:
+                # by: the coordinator never seats herself in a group she composes (member_add).
+                services.member_add(group=group, person=person, by=created_by)
+            except ValidationError as exc:
+                # The request has no field `person`: said under `groups`, with the group's number.
+                raise ValidationError(
+                    {
+                        "groups": [
+                            _("Group %(n)s: %(reason)s") % {"n": number, "reason": message}
+                            for message in exc.messages
+                        ]
+                    }
+                ) from exc
         created.append(group)
     return Confirmed(created, [sentence for _c, sentence in assessment.soft])

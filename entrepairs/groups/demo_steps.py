@@ -148,7 +148,13 @@ def groups_demo(world: Any) -> None:
         members: list[Any] = []
         for p in people:  # the hierarchy is never in the group (PRODUCT.md §2)
             seated = {m.person_id for m in members} | group.facilitator_ids()
-            if hierarchy.first_clash(kind=group.kind, newcomers={p.pk}, others=seated) is None:
+            clash = hierarchy.first_clash(
+                kind=group.kind,
+                hard_questions=group.hard_questions,
+                newcomers={p.pk},
+                others=seated,
+            )
+            if clash is None:
                 members.append(services.member_add(group=group, person=p, by=facilitator))
         weekday, nth, place, room = plans[group]
         sessions = _series(group, weekday=weekday, nth=nth, start=start, site=place, room=room)

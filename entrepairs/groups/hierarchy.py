@@ -5,7 +5,8 @@ with anyone of their line-management chain, direct or indirect, up to the top. T
 one home of that rule: every write (group creation, adding a member, changing the facilitators,
 confirming a composition, the API, the demo data) and every read that lists today's breaches ask
 it. A kind may allow the hierarchy explicitly (`KINDS_ALLOWING_HIERARCHY`); its charter page says
-so before members accept it.
+so before members accept it. A group for questions hard to raise at work never allows it, whatever
+its kind (`allows_hierarchy`).
 
 Chains are loaded one query per management level for all the people asked about at once (a
 chain of depth d costs d queries whatever the number of people), and a cycle in bad data stops
@@ -40,9 +41,19 @@ RULE_MESSAGE = gettext_lazy(
 )
 
 
-def kind_allows_hierarchy(kind: str) -> bool:
+def allows_hierarchy(kind: str, *, hard_questions: bool) -> bool:
+    """The one answer to "may someone sit in this group with their line manager?": only in a kind
+    that says so, and never in a group for questions hard to raise at work (its flag promises no
+    line manager and no direct colleagues; outside test: a team-regulation group so marked took
+    an N+1)."""
+    if hard_questions:
+        return False
     allowed = getattr(settings, "GROUP_KINDS_ALLOWING_HIERARCHY", None)
     return kind in (KINDS_ALLOWING_HIERARCHY if allowed is None else frozenset(allowed))
+
+
+def group_allows_hierarchy(group: Any) -> bool:
+    return allows_hierarchy(group.kind, hard_questions=group.hard_questions)
 
 
 @dataclass(frozen=True)
@@ -160,10 +171,12 @@ def links_within(people: Iterable[Any], managers: dict[Any, Any] | None = None) 
     return _pair_links(pairs, managers)
 
 
-def first_clash(*, kind: str, newcomers: Iterable[Any], others: Iterable[Any]) -> Link | None:
+def first_clash(
+    *, kind: str, hard_questions: bool, newcomers: Iterable[Any], others: Iterable[Any]
+) -> Link | None:
     """The first link that keeps `newcomers` out of a group of `kind` where `others` sit (None
-    when the kind allows the hierarchy). Services raise its `message`."""
-    if kind_allows_hierarchy(kind):
+    when the group allows the hierarchy). Services raise its `message`."""
+    if allows_hierarchy(kind, hard_questions=hard_questions):
         return None
     links = links_between(newcomers, others)
     return links[0] if links else None
@@ -223,7 +236,7 @@ def breaches(groups: Iterable[Any], overrides: dict[Any, Any] | None = None) -> 
 
     seated: list[tuple[Any, dict[Any, str]]] = []
     for group in groups:
-        if kind_allows_hierarchy(group.kind):
+        if group_allows_hierarchy(group):
             continue
         roles = {
             m.person_id: "member"

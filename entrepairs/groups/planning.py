@@ -79,11 +79,15 @@ def _counted(group: Group, *, excluding: Iterable[Any] = ()) -> list[datetime]:
 
 
 def year_counts(group: Group, start_month: int | None = None) -> dict[ProgrammeYear, int]:
-    """Sessions that count, per programme year, in date order (the group page and the API)."""
+    """Sessions that count, per programme year, in date order (the group page and the API). A
+    year whose sessions were all cancelled is listed with 0 (outside test: cancelling a year's
+    only session gave no warning while 6 → 5 did)."""
     month = start_month or year_start_month(group)
-    counts = Counter(
-        programme_year_of(timezone.localtime(s).date(), month) for s in _counted(group)
-    )
+    rows = Session.objects.filter(group_id=group.pk).values_list("starts_at", "status")
+    counts: Counter[ProgrammeYear] = Counter()
+    for starts_at, status in rows:
+        year = programme_year_of(timezone.localtime(starts_at).date(), month)
+        counts[year] += status != Session.Status.CANCELLED
     return dict(sorted(counts.items(), key=lambda item: item[0].start))
 
 
@@ -92,17 +96,17 @@ def check_year_counts(
     group: Group,
     adding: list[datetime],
     excluding: Iterable[Any] = (),
-    covering: tuple[date, date] | None = None,
     start_month: int | None = None,
     field: str | None = "starts_at",
 ) -> None:
     """Seed 003: "de 6 à 24 par an", per group and programme year, whatever the series.
 
-    The maximum holds for every year the write touches. The minimum is checked where a write
-    plans a whole year: for each programme year `covering` (a series' first and last day)
-    contains entirely. A group's first, partial year, a cancelled session or a session moved
-    out of a year may leave it under 6: refusing them would not make the sessions happen, so the
-    group page shows the shortfall instead (docs/groups.md).
+    The maximum holds for every year the write touches. The minimum is never refused, whatever
+    the write (a series, a session added, moved or cancelled): a year is made of every series and
+    single session (issue 13 §3; outside test: three sessions planned next to three single ones
+    were refused though the year held six), a group's first year may be partial, and a
+    cancellation is a fact. Every change says which years are left under 6
+    (selectors.short_year_warnings; docs/groups.md).
     """
     low, high = SESSIONS_PER_YEAR
     month = start_month or year_start_month(group)
@@ -126,19 +130,6 @@ def check_year_counts(
                 "group has %(low)s to %(high)s sessions a programme year."
             ) % {"year": year.label, "n": total, "low": low, "high": high}
         raise ValidationError({field: message} if field else message)
-    if covering is None:
-        return
-    first, last = covering
-    year = programme_year_of(first, month)
-    while year.end <= last:
-        total = before[year] + added[year]
-        if year.start >= first and total < low:
-            message = _(
-                "With this series the group's %(year)s year would hold only %(n)s sessions: a "
-                "group has %(low)s to %(high)s sessions a programme year."
-            ) % {"year": year.label, "n": total, "low": low, "high": high}
-            raise ValidationError({field: message} if field else message)
-        year = programme_year_of(year.end + timedelta(days=1), month)
 
 
 # --- public holidays and closure days -------------------------------------------------------------

@@ -380,7 +380,7 @@ def charter_roster(group: Any) -> dict[str, Any]:
     """What a member sees before accepting the charter, on the page and in the API alike: who
     sits in the group and in which role, and whether its kind lets a line manager sit in it
     (issue 13 §1)."""
-    from .hierarchy import kind_allows_hierarchy
+    from .hierarchy import group_allows_hierarchy
 
     return {
         "roster_facilitators": list(group.facilitators.order_by("last_name", "first_name")),
@@ -389,7 +389,7 @@ def charter_roster(group: Any) -> dict[str, Any]:
             .select_related("person")
             .order_by("person__last_name", "person__first_name")
         ),
-        "allows_hierarchy": kind_allows_hierarchy(group.kind),
+        "allows_hierarchy": group_allows_hierarchy(group),
     }
 
 

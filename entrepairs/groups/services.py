@@ -32,7 +32,6 @@ from . import hierarchy, planning
 from . import rules as group_rules
 from .identifying import find_identifying
 from .models import (
-    SESSIONS_PER_YEAR,
     Attendance,
     CalendarFeed,
     Charter,
@@ -178,6 +177,7 @@ def check_facilitators(
     facilitators: list[Person],
     organisation_ids: set[Any],
     kind: str,
+    hard_questions: bool,
     created_by: Person | None,
     current: set[Any],
     members: set[Any],
@@ -192,7 +192,7 @@ def check_facilitators(
       would read what its members confide (security review; `group_update` refuses the same);
     - a facilitator is never also a participant;
     - nobody leads a group where someone of their line-management chain sits, or who sits in it
-      above them, nor with a co-facilitator of their chain, unless the kind allows the hierarchy
+      above them, nor with a co-facilitator of their chain, unless the group allows the hierarchy
       (groups.hierarchy, issue 13: the refusal names the pair and the level).
     """
     if not facilitators:
@@ -219,7 +219,9 @@ def check_facilitators(
                 }
             )
     # Facilitators against everyone seated, and against each other (two facilitators of one chain).
-    clash = hierarchy.first_clash(kind=kind, newcomers=ids, others=members | ids)
+    clash = hierarchy.first_clash(
+        kind=kind, hard_questions=hard_questions, newcomers=ids, others=members | ids
+    )
     if clash is not None:
         raise ValidationError({"facilitators": clash.message})
 
@@ -249,6 +251,7 @@ def group_create(
         facilitators=facilitators,
         organisation_ids={organisation.pk},
         kind=kind,
+        hard_questions=hard_questions,
         created_by=created_by,
         current=set(),
         members=set(),
@@ -293,10 +296,17 @@ def group_update(
     members = set(
         group.members.exclude(status=GroupMember.Status.LEFT).values_list("person_id", flat=True)
     )
+    if hard_questions and not group.hard_questions:
+        # Marking the group takes the hierarchy out of it whatever its kind: refused while two
+        # people of one chain sit in it, naming them.
+        links = hierarchy.links_within(members | {p.pk for p in facilitators})
+        if links:
+            raise ValidationError({"hard_questions": links[0].message})
     check_facilitators(
         facilitators=facilitators,
         organisation_ids=group.organisation_ids(),
         kind=group.kind,
+        hard_questions=hard_questions,
         created_by=group.created_by,
         current=group.facilitator_ids(),
         members=members,
@@ -467,7 +477,10 @@ def member_add(*, group: Group, person: Person, by: Person | None) -> GroupMembe
         )
     check_may_sit(person, field="person")
     clash = hierarchy.first_clash(
-        kind=group.kind, newcomers={person.pk}, others=_people_in(group) - {person.pk}
+        kind=group.kind,
+        hard_questions=group.hard_questions,
+        newcomers={person.pk},
+        others=_people_in(group) - {person.pk},
     )
     if clash is not None:
         raise ValidationError({"person": clash.message})
@@ -680,31 +693,26 @@ def plan_check(
     offsite_address: str = "",
 ) -> tuple[list[date], list[tuple[date, str]], list[tuple[datetime, datetime]]]:
     """Every rule a series must meet, for the real run and the dry run alike (issue 13, outside
-    test: the dry run showed no refusal where the real run refused): at least 6 sessions, none in
-    the past, a place, at most 24 a programme year counted across every series and single session
-    (planning.check_year_counts), no overlap. Public holidays and closures are skipped, not
-    refused. Raises the refusal; returns the dates, the skipped days and the slots."""
+    test: the dry run showed no refusal where the real run refused): at least one session, none
+    in the past, a place, at most 24 a programme year counted across every series and single
+    session (planning.check_year_counts), no overlap. A series may be short: the year, not the
+    series, holds 6 to 24, and a year left under 6 is a warning (selectors.short_year_warnings).
+    Public holidays and closures are skipped, not refused. Raises the refusal; returns the
+    dates, the skipped days and the slots."""
     dates, skipped = plan_preview(group=group, recurrence=recurrence)
-    low, high = SESSIONS_PER_YEAR
-    if len(dates) < low:
+    if not dates:
         raise ValidationError(
             _(
-                "This recurrence gives %(n)s sessions: a series has at least %(low)s sessions "
-                "(a group has %(low)s to %(high)s sessions a programme year)."
+                "This recurrence gives no session: check its first day, its last day and its "
+                "rhythm (public holidays and closures are skipped)."
             )
-            % {"n": len(dates), "low": low, "high": high}
         )
     slots = [recurrence.slot(d) for d in dates]
     if slots[0][0] < timezone.now():
         raise ValidationError(_("A session cannot be planned in the past."))
     if not offsite_address and site is None:
         raise ValidationError(_("Choose a site and a room, or give an off-site address."))
-    planning.check_year_counts(
-        group=group,
-        adding=[start for start, _end in slots],
-        covering=(recurrence.start, recurrence.end),
-        field=None,
-    )
+    planning.check_year_counts(group=group, adding=[start for start, _end in slots], field=None)
     problems = _overlaps(group=group, slots=slots, site=site, room=room, exclude=None)
     if problems:
         raise ValidationError(problems)

@@ -142,7 +142,9 @@ class GroupViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"], pagination_class=None)
     def plan(self, request: Request, pk: Any = None) -> Response:
-        """Plan the year from a recurrence (6 to 24 sessions, holidays and closures skipped).
+        """Plan a series from a recurrence (holidays and closures skipped): refused when a
+        programme year would hold more than 24 sessions; a year left under 6 (all series and
+        single sessions counted) is named in each session's `warnings`.
         `dry_run` writes nothing and runs the same checks: what the real run would refuse is
         answered the same way (400 with field errors), else the dates and the days skipped."""
         group = self.get_object()
@@ -184,7 +186,12 @@ class GroupViewSet(viewsets.ModelViewSet):
             if isinstance(exc, DjangoValidationError):
                 raise
             raise DjangoValidationError(str(exc)) from exc
-        return Response(SessionSerializer(sessions, many=True).data, status=status.HTTP_201_CREATED)
+        # Each session answers the programme years left under the minimum (shown, not refused).
+        warnings = selectors.short_year_warnings(group)
+        return Response(
+            SessionSerializer(sessions, many=True, context={"year_warnings": warnings}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(
         request=ProgrammeYearSerializer,
@@ -891,20 +898,11 @@ class ComposeConfirmSerializer(ComposeEditSerializer):
 
 def _edited_groups(request: Request, groups: list[list[Any]]) -> dict[int, list[Any]]:
     """The posted groups as people the coordinator may compose from, numbered from 1; an id
-    they may not see is refused as unknown (field `groups`)."""
+    they may not see is refused as unknown (field `groups`). Someone listed twice is kept as
+    posted: compose.check names it, for check and confirm alike."""
     wanted = [pk for group in groups for pk in group]
     # Unknown ids are refused first, so a name is only given for someone the caller may see.
     people = selectors.compose_people(request.user, list(dict.fromkeys(wanted)), field="groups")
-    twice = sorted({pk for pk in wanted if wanted.count(pk) > 1}, key=lambda pk: str(people[pk]))
-    if twice:
-        raise DjangoValidationError(
-            {
-                "groups": [
-                    _("Placed in more than one group: %(names)s.")
-                    % {"names": ", ".join(str(people[pk]) for pk in twice)}
-                ]
-            }
-        )
     return {n: [people[pk] for pk in group] for n, group in enumerate(groups, 1) if group}
 
 

@@ -145,9 +145,16 @@ def test_compose_names_who_is_in_two_groups(world, api_for) -> None:
     pool = _pool(world, teams=12, per_team=1)
     twice = pool[0]
     body = _body(world, pool, [pool[:6], [twice, *pool[6:11]]])
-    answer = api_for(world.coordinator).post(f"{API}/compose/check/", body, format="json")
-    assert answer.status_code == 400
-    assert str(twice) in " ".join(answer.json()["error"]["fields"]["groups"])
+    api = api_for(world.coordinator)
+    # Check reports it as blocking (compose.check, one function), confirm refuses it under `groups`.
+    answer = api.post(f"{API}/compose/check/", body, format="json")
+    assert answer.status_code == 200 and answer.json()["blocking"] is True
+    assert any(
+        str(twice) in c["detail"] and not c["satisfied"] for c in answer.json()["constraints"]
+    )
+    refused = api.post(f"{API}/compose/confirm/", body, format="json")
+    assert refused.status_code == 400
+    assert str(twice) in " ".join(refused.json()["error"]["fields"]["groups"])
 
 
 def test_times_in_french_sentences_read_14_h_00(gw) -> None:

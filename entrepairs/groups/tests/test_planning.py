@@ -45,16 +45,19 @@ def test_it_skips_french_public_holidays() -> None:
     assert skipped[0][0] == date(2026, 7, 14)
 
 
-@pytest.mark.parametrize("interval_weeks", [1, 12])  # 52 sessions, then 5
-def test_it_refuses_a_recurrence_outside_6_to_24_sessions(gw, interval_weeks) -> None:
-    rule = Recurrence(
-        start=_next_year_start(), weekday=3, frequency="weekly", interval_weeks=interval_weeks
-    )
+def test_it_refuses_a_recurrence_over_24_sessions_a_year(gw) -> None:
+    rule = Recurrence(start=_next_year_start(), weekday=3, frequency="weekly", interval_weeks=1)
     before = Session.objects.count()
     with pytest.raises(ValidationError) as exc:
         services.plan_year(group=gw.group, recurrence=rule, site=gw.site, room="B")
     assert "6" in exc.value.messages[0] and "24" in exc.value.messages[0]
     assert Session.objects.count() == before
+
+
+def test_a_short_recurrence_is_planned_the_year_being_what_counts(gw) -> None:
+    """5 sessions: planned; the year's shortfall is a warning (selectors.short_year_warnings)."""
+    rule = Recurrence(start=_next_year_start(), weekday=3, frequency="weekly", interval_weeks=12)
+    assert len(services.plan_year(group=gw.group, recurrence=rule, site=gw.site, room="B")) == 5
 
 
 def test_it_refuses_a_session_in_the_past(gw) -> None:

@@ -112,6 +112,7 @@ def plan(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
                     )
                     % {"n": len(sessions)},
                 )
+                _warn_short_years(request, group)
                 return redirect("groups:detail", pk=group.pk)
         except (ValidationError, ValueError) as exc:
             if isinstance(exc, ValueError) and not isinstance(exc, ValidationError):
