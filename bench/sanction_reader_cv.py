@@ -1,15 +1,16 @@
-"""Leave-one-corpus-out cross-validation of the no-sanction reader over the six corpora: the rules
+"""Leave-one-corpus-out cross-validation of the no-sanction reader over the training corpora
+(punitive_model.TRAINING_CORPORA, eight in the sixth pass): the rules
 alone (punitive.rules_reading), the learned model alone (entrepairs/mentoring/punitive_model.py)
 and their combinations: rules OR model ≥ t; the shipped one, rules OR (model ≥ t where the rules
 saw no legitimate reason, on a note of MIN_WORDS words or more), t = punitive_model.THRESHOLD; and
 a veto (rules AND model ≥ a) OR model ≥ b (measured, not shipped).
 
-Each fold trains the model on five corpora and scores the sixth. The rules were tuned on the four
-development corpora, so on those folds their figures are in-sample; on the two held-out folds
-(heldout2, heldout3: never tuned on) neither side has seen the held corpus — the pool that chose t.
---nested also chooses t on one held-out fold and measures it on the other (the honest figure of
-the choice itself). --extra NAME adds a corpus scored by models trained on all six (a measure only,
-e.g. a new held-out corpus: it is never trained on here).
+Each fold trains the model on the other corpora and scores the held one. The rules were tuned on
+the development corpora, so on those folds their figures are in-sample; on the held-out folds
+(UNSEEN) the model has not seen the held corpus (the rules were tuned on held-out 5 in the sixth
+pass) — the pool that chose t. --nested also chooses t on the other held-out folds and measures it
+on the held one (the honest figure of the choice itself). --extra NAME adds a corpus scored by
+models trained on all of them (a measure only, e.g. a new held-out corpus: never trained on here).
 
     .venv/bin/python bench/sanction_reader_cv.py [--rules-cache /tmp/rules.json] [--nested]
 """
@@ -33,6 +34,7 @@ UNSEEN = [
     "closure_notes_heldout2.jsonl",
     "closure_notes_heldout3.jsonl",
     "closure_notes_heldout4.jsonl",
+    "closure_notes_heldout5.jsonl",
 ]
 THRESHOLDS = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]
 VETOES = [0.05, 0.1, 0.2, 0.3]

@@ -130,9 +130,22 @@ def _negated(words: list[str], i: int) -> bool:
     for j in range(i + 1, min(len(words), i + 3)):
         if words[j] in cues.BREAKS:
             break
-        if words[j] in cues.NEGATORS_AFTER:
-            return True
+        if words[j] in cues.NEGATORS_AFTER or words[j] in {"ni", "nor"}:
+            return True  # « ne … pas », or the first of « … une récompense ni une punition »
     return False
+
+
+def _asked(note: "_Note", at: int) -> bool:
+    """The word stands in a question (« c'est une punition ? »): asked, not decided."""
+    ends = [note.folded.find(c, at) for c in ".!?\n"]
+    first = min((e for e in ends if e >= 0), default=-1)
+    return first >= 0 and note.folded[first] == "?"
+
+
+def _sentence_before(note: "_Note", at: int) -> str:
+    """The sentence up to `at` (another actor named there owns the sanction)."""
+    start = max(note.folded.rfind(c, 0, at) for c in ".!?\n") + 1
+    return note.folded[start:at]
 
 
 class _Note:
@@ -196,8 +209,10 @@ def _explicit(note: _Note) -> list[str]:
         merit = note.lemmas[i].startswith("merit")
         if _negated(note.words, i) and not merit:
             continue
+        if _asked(note, note.doc[i].idx):
+            continue
         start, end = note.clause(note.doc[i].idx)
-        if cues.OTHER_ACTOR.search(note.folded[start:end]):
+        if cues.OTHER_ACTOR.search(note.folded[start:end]) or _third_party_only(note, start, end):
             continue  # « puni par le collège »: someone else's sanction, context only
         if _mentor_owns(note, note.doc[i].idx, len(note.doc[i].text)) or _others_do(note, i):
             continue  # « le mentor a été sanctionné », « le juge l'a sanctionné »
@@ -206,10 +221,42 @@ def _explicit(note: _Note) -> list[str]:
         ):
             continue  # « sa mère voulait qu'on annule la sortie pour le punir ; elle a eu lieu »
         found.append(note.doc[i].text)
-    found += [note.as_written(m.group(0)) for m in cues.EXPLICIT_PHRASES.finditer(note.flat)]
+    found += [
+        note.as_written(m.group(0))
+        for m in cues.EXPLICIT_PHRASES.finditer(note.flat)
+        if not _phrase_defeated(note, m)
+    ]
     if not note.english:
         found += parse.deprivations(note.doc, LEXICON)
     return found
+
+
+def _phrase_defeated(note: _Note, m: re.Match[str]) -> bool:
+    """A sanction phrase read like a sanction word: negated (« en aucun cas il ne perd son droit »,
+    « le mentorat ne se mérite pas »), asked, or another actor's (« le foyer l'a puni, privé de
+    sorties »). note.flat drops quotes, so the phrase is found again in the folded text."""
+    at = note.folded.find(m.group(0))
+    if at < 0:
+        return False
+    before = note.flat[: m.start()].split()
+    after = note.flat[m.end() :].split()[:2]
+    negated = any(w in cues.NEGATORS for w in before[-4:]) or any(
+        w in cues.NEGATORS_AFTER for w in after
+    )
+    return (
+        negated
+        or _asked(note, at)
+        or bool(cues.OTHER_ACTOR.search(_sentence_before(note, at) + m.group(0)))
+        or _third_party_only(note, at - len(_sentence_before(note, at)), at + len(m.group(0)))
+    )
+
+
+def _third_party_only(note: _Note, start: int, end: int) -> bool:
+    """The foster family's or the home's sanction, while mentoring is unaffected (« puni par sa FA
+    ce week-end mais ça ne concerne pas le mentorat »)."""
+    return bool(cues.THIRD_PARTY.search(note.folded[start:end])) and bool(
+        cues.UNAFFECTED.search(note.flat) or _goes_on(note)
+    )
 
 
 def _conduct(note: _Note) -> list[str]:

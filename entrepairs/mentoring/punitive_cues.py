@@ -157,6 +157,7 @@ YOUTH_WISH = re.compile(
 NOT_THE_CAUSE = re.compile(
     r"rien a voir|sans (aucun )?lien|aucun lien|no link|no connection|n'est pas lie|pas lie|aucune incidence|pas concerne"
     r"|n'y (est|sont) pour rien|not because\b|nothing to do|unrelated|not linked|not related|no bearing|has no effect"
+    r"|(n'est|c'est) pas parce qu|not about (his|her|their|the youth)"
 )
 REFUSED = re.compile(
     r"refuse\w* (la|sa|cette) demande|pas question|ne peut pas servir|ne doit pas servir"
@@ -169,14 +170,19 @@ REFUSED = re.compile(
     r"|(proposition|demande|requete) (\w+ )?(rejetee|refusee|declinee|ecartee)"
     r"|(avons|a|ont) (dit|repondu|rappele) que non|(nous avons|l'equipe a) dit non"
     r"|decide\w* (de ne pas|against)|refuse\w* de (suspendre|retirer|arreter|priver)"
+    r"|(proposition|demande|idee|suggestion|requete) (\w+ ){0,3}(n'a|n'ont) pas ete (retenue|suivie|appliquee)"
+    r"|(n'avons|n'a|n'ont) pas (applique|suivi|retenu|donne suite a) (cette|sa|leur|la|ces) (demande|proposition|idee)"
+    r"|pas de (retrait|suspension|arret) du (mentorat|parrainage|jumelage) comme (sanction|punition)"
 )
 OTHER_CAUSE = re.compile(
     r"demenag\w* (de la|du|de sa|de son) (mentor|mentore|marraine|parrain|benevole)"
     r"|(du|au|a la|a l') (demenagement|depart|deces|maladie|hospitalisation) (de la|du) (mentor|mentore)"
     r"|a la demande d(u|e la) (mentor|mentore|marraine|parrain|benevole)|at the mentor's request"
     r"|\badministrati\w*|\badopt(ion|e|ee|es|ees|ed|ing)?\b|(is|are) moving|\bmov(es|ed) (to|away|in|house)|demenag\w*|comme prevu|as planned|duree prevue|objectifs? atteints?|goals? reached|commun accord|mutual agreement"
-    r"|(protection|signalement|safeguarding|honorabilite|background check)\b.{0,40}\b(mentor|mentore)"
-    r"|(mentor|mentore)\b.{0,40}\b(protection|signalement|safeguarding|honorabilite|background check)"
+    r"|(protection|signalement|safeguarding|honorabilite|background check|antecedents|casier|fijais)\b"
+    r".{0,40}\b(mentor|mentore|marraine|parrain|benevole)"
+    r"|(mentor|mentore|marraine|parrain|benevole)\b.{0,40}\b(protection|signalement|safeguarding"
+    r"|honorabilite|background check|antecedents|casier|fijais)"
 )
 # An adoptive family is a cause when it decides or asks (« les parents adoptifs préfèrent clore »),
 # not when it is only named (« il a insulté sa mère adoptive »: the youth's conduct is the reason).
@@ -198,7 +204,8 @@ OTHER_CAUSE_DENIED = re.compile(
 CAUSAL = re.compile(
     r"(parce qu'|\bcar\b|a cause d|en raison d|suite a|compte tenu d|\bvu (son|sa|ses|les|le|la)\b"
     r"|\bpour (son|sa|ses|avoir|mauvais\w*|cause d)\b|\bsanctionn\w* (son|sa|ses)\b|because\b|\bdue to\b"
-    r"|\bfor (his|her|their|bad|poor)\b|\bafter (his|her|their|he|she)\b|\bgiven (his|her|their)\b)"
+    r"|\bfor (his|her|their|bad|poor)\b|\bafter (his|her|their|he|she|\w+'s)\b|\bgiven (his|her|their)\b"
+    r"|\breponse (\w+ ){0,3}a (son|sa|ses)\b|\bin response to (his|her|their)\b)"
 )
 
 # Another actor's sanction (the school, the foster home, the judge): it is context, not ours.
@@ -210,6 +217,20 @@ OTHER_ACTOR = re.compile(
     r".{0,20}\b(grounded|punished|sanctioned|suspended|excluded)"
     r"|(grounded|punished|sanctioned|suspended|excluded) (him|her|them)? ?(by|at|from) "
     r"(the |his |her )?(school|foster|home|care|college|teacher|court)"
+)
+# A sanction of the foster family or the home (« puni par sa FA », « le foyer l'a puni »): context
+# only when the note also says mentoring is unaffected (UNAFFECTED or GOES_ON); when it says we
+# follow it (« nous suivons », « pendant la durée de la punition »), it is ours too.
+THIRD_PARTY = re.compile(
+    r"\bpar (son |sa |ses |le |la |l'|les )?(fa|af|assistante? familiale?|famille d'accueil|educ\w*"
+    r"|foyer|mecs|college|lycee|ecole|grands?-parents?|parents|mere|pere)\b"
+    r"|\b(la fa|l'af|l'assistante? familiale?|la famille d'accueil|l'equipe du foyer|le foyer"
+    r"|les educ\w*|l'educ\w*|la mecs|le college|l'ecole|le lycee|ses parents|sa mere|son pere)"
+    r" (l'a |les |a |ont )(puni|prive|sanctionne|consigne|confisque)"
+)
+UNAFFECTED = re.compile(
+    r"ne change rien|ne concerne pas (le|la) (mentorat|parrainage|jumelage|sortie|marraine|parrain)"
+    r"|comme prevu|does(n't| not) (change|affect)|unaffected"
 )
 # The conduct belongs to the mentor (« comportement du mentor », "the mentor's conduct").
 MENTOR_OWNS = re.compile(

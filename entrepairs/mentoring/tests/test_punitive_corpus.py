@@ -46,9 +46,15 @@ FLOORS = {
     "closure_notes_heldout2.jsonl": (110, 0.93, 0.94),
     "closure_notes_heldout3.jsonl": (110, 0.80, 0.94),
     "closure_notes_heldout4.jsonl": (110, 0.80, 0.90),
-    # Held out, never trained on: measured once with the fifth pass's reader (2026-12-03 18:15
-    # UTC), precision 0.874, recall 0.929 (104 / 15 / 8 / 123).
-    "closure_notes_heldout5.jsonl": (110, 0.86, 0.92),
+    # Measured once with the fifth pass's reader (2026-12-03 18:15 UTC), precision 0.874, recall
+    # 0.929 (104 / 15 / 8 / 123); the sixth pass trains on it and fixed its rules' false alarms
+    # (third parties' sanctions, questions, refused requests): 0.982 / 0.991, in-sample.
+    "closure_notes_heldout5.jsonl": (110, 0.95, 0.96),
+    # Held out, never trained on nor tuned on (branch corpora6, written by a helper that read no
+    # code nor corpus): measured once with the sixth pass's reader (2026-12-03 22:33 UTC),
+    # precision 0.895, recall 0.911 (102 / 12 / 10 / 126); the fifth pass's reader on it: 0.872 /
+    # 0.911.
+    "closure_notes_heldout6.jsonl": (110, 0.87, 0.89),
 }
 
 RULES_FLOORS = {
@@ -73,8 +79,12 @@ RULES_FLOORS = {
     "closure_notes_heldout3.jsonl": (110, 0.77, 0.79),
     # Held out: written 2026-12-03 (branch corpora4), measured once: 0.839 / 0.832.
     "closure_notes_heldout4.jsonl": (110, 0.82, 0.82),
-    # Held out: written 2026-12-03 (branch corpora5), measured once: 0.847 / 0.893.
-    "closure_notes_heldout5.jsonl": (110, 0.83, 0.88),
+    # Held out: written 2026-12-03 (branch corpora5), measured once: 0.847 / 0.893; tuned on in
+    # the sixth pass: 0.926 / 0.893.
+    "closure_notes_heldout5.jsonl": (110, 0.90, 0.88),
+    # Held out (branch corpora6), measured once after the sixth pass: 0.899 / 0.795 (89 / 10 / 23
+    # / 128); the fifth pass's rules read it alike.
+    "closure_notes_heldout6.jsonl": (110, 0.87, 0.77),
 }
 
 
