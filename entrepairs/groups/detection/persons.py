@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .lexicon import (
     first_names,
     fold,
+    french_words,
     is_french_word,
     is_stop_word,
     surnames,
@@ -114,6 +115,10 @@ def by_patterns(text: str) -> Iterator[tuple[int, int]]:
         word = m.group(1)
         key = fold(word)
         if key in first_names() and key not in NOT_FIRST_NAMES and not is_french_word(word):
+            yield m.start(1), m.end(1)
+        elif key in surnames() and key not in french_words() and not is_stop_word(word):
+            # « la famille dupont », « la juge moreau »: a listed surname the lemma table knows
+            # only as a name (no form of a French word)
             yield m.start(1), m.end(1)
     for m in INITIALS_THEN_NAME.finditer(text):
         if not is_french_word(m.group(1)) and fold(m.group(1)) not in towns():
@@ -234,7 +239,13 @@ def _inflected_verb(word: str) -> bool:
 
 def _is_surname(token: Token) -> bool:
     word = token.text
-    if not word[:1].isupper() or fold(word) not in surnames() or is_french_word(word):
+    if fold(word) not in surnames() or is_french_word(word):
+        return False
+    if word.islower():
+        # « j'ai revu dupont », « la famille lefebvre »: a listed surname that is no French word
+        # names someone in any case (outside test of issue 13: lower-case surnames passed).
+        return len(word) >= 4 and not is_stop_word(word)
+    if not word[:1].isupper():
         return False
     # At a sentence start, a listed surname that is no French word names someone when a verb
     # follows ("Dieudonné joue au foot").
