@@ -1,10 +1,10 @@
 """Casework, in French: a core-team member proposes an allocation of the waiting cases, inspects
 each member's load before and after, confirms; the cases then show their guardian."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from entrepairs.core.services import SYSTEM
@@ -37,7 +37,7 @@ def _core_team_with_waiting_cases(world):  # type: ignore[no-untyped-def]
         (gina, "0.50", 6),
     ):
         services.member_profile_save(person=who, fte=Decimal(fte), max_caseload=cap, by=SYSTEM)
-    today = datetime.date.today()
+    today = timezone.localdate()
     cases = {}
     for first, vulnerability in (("Lina", "high"), ("Malo", "medium"), ("Noé", "low")):
         child = Person.objects.create(

@@ -2,10 +2,10 @@
 submits it; a colleague returns it with a comment; the guardian starts a new version from the
 last one and resubmits; her own approval is refused; the colleague approves it."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from entrepairs.core.services import SYSTEM
@@ -22,7 +22,7 @@ def _lina_with_paula_as_guardian(world):  # type: ignore[no-untyped-def]
 
     for who in (world.professional, world.colleague):
         services.member_profile_save(person=who, fte=Decimal("1.00"), max_caseload=12, by=SYSTEM)
-    today = datetime.date.today()
+    today = timezone.localdate()
     child = Person.objects.create(organisation=world.org_a, first_name="Lina", last_name="Enfant")
     case = services.case_open(
         team=world.core,
@@ -119,7 +119,7 @@ def test_a_care_plan_is_returned_then_approved_by_another_member_never_its_autho
     page_check(page)
     expect(page.get_by_text("Le projet pour l’enfant est approuvé.")).to_be_visible()
     expect(page.locator("#plan-status")).to_have_text("Approuvé")
-    expect(page.locator("#approved-on")).to_have_text(datetime.date.today().strftime("%d/%m/%Y"))
+    expect(page.locator("#approved-on")).to_have_text(timezone.localdate().strftime("%d/%m/%Y"))
     expect(page.locator("#decisions")).to_contain_text("Colin Collegue")
     page.get_by_role("link", name="Toutes les versions").click()
     page_check(page)

@@ -4,9 +4,8 @@ it to Pauline, the organisation's psychologist (expert role), who finds it in he
 demandés", sees the decision (not the case) and records her advice. Paula then takes the
 decision, which records who decided and on which advice."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from entrepairs.core.services import SYSTEM
@@ -36,7 +35,7 @@ def _world(world):  # type: ignore[no-untyped-def]
     )
     Membership.objects.create(person=psy, organisation=world.org_a, role=Role.EXPERT)
     child = Person.objects.create(organisation=world.org_a, first_name="Lina", last_name="Enfant")
-    today = datetime.date.today()
+    today = timezone.localdate()
     case = services.case_open(
         team=world.core,
         child=child,

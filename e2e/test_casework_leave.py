@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from entrepairs.core.services import SYSTEM
@@ -35,7 +36,7 @@ def _core_team(world):  # type: ignore[no-untyped-def]
         (gina, "0.50", 1),
     ):
         services.member_profile_save(person=who, fte=Decimal(fte), max_caseload=cap, by=SYSTEM)
-    today = datetime.date.today()
+    today = timezone.localdate()
     for first, vulnerability, guardian in (
         ("Lina", "high", world.colleague),
         ("Malo", "medium", world.colleague),
@@ -64,7 +65,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     from entrepairs.casework.models import Leave, LeaveCover, MemberProfile
 
     gina = _core_team(world)
-    today = datetime.date.today()
+    today = timezone.localdate()
     sign_in(page, world.colleague.email, world.password)
     page_check(page)
     page.get_by_role("link", name="Suivi des dossiers").first.click()

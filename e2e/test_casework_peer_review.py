@@ -2,11 +2,11 @@
 indicators; Colin reads the review and answers; Marc, their manager, reads the team's trend per
 indicator, never the review itself."""
 
-import datetime
 import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from entrepairs.core.services import SYSTEM
@@ -23,7 +23,7 @@ def _colins_case(world):  # type: ignore[no-untyped-def]
 
     for who in (world.professional, world.colleague):
         services.member_profile_save(person=who, fte=Decimal("1.00"), max_caseload=12, by=SYSTEM)
-    today = datetime.date.today()
+    today = timezone.localdate()
     child = Person.objects.create(organisation=world.org_a, first_name="Noé", last_name="Enfant")
     case = services.case_open(
         team=world.core,

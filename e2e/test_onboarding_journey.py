@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from .axe import page_check
@@ -38,7 +39,7 @@ def test_it_runs_a_whole_onboarding_journey_in_the_browser(page: Page, world) ->
         line_manager=world.manager,
         team=world.core,
     )
-    today = datetime.date.today()
+    today = timezone.localdate()
 
     # 1. The coordinator builds and publishes a template.
     sign_in(page, world.coordinator.email, world.password)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from .axe import page_check
@@ -61,7 +62,7 @@ def _journey(world):  # type: ignore[no-untyped-def]
     return services.journey_start(
         version=published,
         newcomer=nina,
-        start_date=datetime.date.today() + datetime.timedelta(days=5),
+        start_date=timezone.localdate() + datetime.timedelta(days=5),
         coordinator=world.coordinator,
         tutor=world.professional,
         confirm=True,

@@ -4,6 +4,7 @@ tutors and contacts, journeys, frames; an IT colleague's task list; a manager's 
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from .axe import page_check
@@ -22,7 +23,7 @@ def test_it_shows_accessible_dashboards_lists_and_task_pages(page: Page, world) 
     version = template.latest_published()
     TutorProfile.objects.create(person=world.professional, trained=True, allocated_hours=4)
     OrgContact.objects.create(organisation=world.org_a, role="it", person=world.colleague)
-    today = datetime.date.today()
+    today = timezone.localdate()
     # A member of staff (a youth is served by the organisation: never a newcomer).
     earlier = Person.objects.create(
         organisation=world.org_a, first_name="Nina", last_name="Nouvelle", profession="educator"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from entrepairs.casework import selectors, services
 from entrepairs.casework.models import AllocationProposal, Case, CaseEvent
@@ -73,7 +74,7 @@ def test_confirming_applies_every_move_and_records_its_reason_on_the_timeline(cw
 
 
 def test_a_member_on_leave_takes_no_new_case(cw, six_cases):
-    today = datetime.date.today()
+    today = timezone.localdate()
     services.leave_record(
         person=cw.w.colleague,
         starts_on=today,
@@ -103,7 +104,7 @@ def test_a_member_at_their_cap_is_excluded_with_the_reason(cw, six_cases, open_c
 
 
 def test_assigning_by_hand_to_a_member_on_leave_or_at_cap_is_refused(cw, six_cases):
-    today = datetime.date.today()
+    today = timezone.localdate()
     services.leave_record(person=cw.w.colleague, starts_on=today, ends_on=today, by=SYSTEM)
     with pytest.raises(ValidationError, match="Colin Collegue is on leave"):
         services.case_assign(case=six_cases[0], guardian=cw.w.colleague, reason="x", by=cw.gina)
@@ -147,7 +148,7 @@ def test_with_no_new_case_there_is_nothing_to_allocate(cw):
 
 
 def test_when_every_member_is_away_the_refusal_says_so(cw, six_cases):
-    today = datetime.date.today()
+    today = timezone.localdate()
     for person in (cw.w.professional, cw.w.colleague, cw.gina):
         services.leave_record(person=person, starts_on=today, ends_on=today, by=SYSTEM)
     with pytest.raises(ValidationError, match="No member can take a case"):
@@ -191,7 +192,7 @@ def test_a_member_who_went_on_leave_since_the_proposal_makes_the_confirmation_re
 ):
     proposal = services.allocation_propose(team=cw.w.core, kind=NEW, by=cw.w.professional)
     receiver = proposal.moves.all()[0].to_person
-    today = datetime.date.today()
+    today = timezone.localdate()
     services.leave_record(person=receiver, starts_on=today, ends_on=today, by=SYSTEM)
     with pytest.raises(ValidationError, match="is on leave. Make a new proposal"):
         services.allocation_confirm(proposal=proposal, by=cw.w.professional)

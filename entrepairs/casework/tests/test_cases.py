@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from entrepairs.casework import selectors, services
 from entrepairs.casework.models import Case, CaseEvent, Placement
@@ -37,7 +38,7 @@ def test_age_points_are_highest_for_young_children_and_rise_again_before_majorit
 
 def test_a_new_placement_ends_the_current_one_and_reweighs_the_case(cw, open_case):
     case = open_case(age=15)
-    since = datetime.date.today() + datetime.timedelta(days=1)
+    since = timezone.localdate() + datetime.timedelta(days=1)
     services.placement_record(
         case=case, kind="secure", since=since, note="Unité X", by=cw.w.professional
     )

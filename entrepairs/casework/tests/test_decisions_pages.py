@@ -1,12 +1,12 @@
 """The pages of safety checks and key decisions, in French, walked as a core-team member and an
 expert would: no English left on them (every string of the topic is checked)."""
 
-import datetime
 import html
 import re
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from entrepairs.casework import services
 from entrepairs.casework.models import RiskFactor
@@ -14,7 +14,7 @@ from entrepairs.casework.models import RiskFactor
 from .decisions_fixtures import *  # noqa: F403 - the `dw` fixture
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _english_strings() -> set[str]:

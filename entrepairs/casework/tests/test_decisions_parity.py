@@ -4,13 +4,13 @@ on both channels; an expert may not decide (403); another core team or organisat
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from entrepairs.casework import services
 from entrepairs.core.tests.parity import (
@@ -28,7 +28,7 @@ from .decisions_fixtures import *  # noqa: F403 - the `dw` fixture
 pytestmark = pytest.mark.django_db
 API = "/api/v1/casework"
 S = "entrepairs.casework.services."
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _page(ctx: Any, actor: Any) -> Any:

@@ -3,9 +3,8 @@ expert sees the decision submitted to them and nothing else (not the case, not a
 404); another core team, another organisation and the coordinator see nothing (404); an expert
 may not decide (403)."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from entrepairs.casework import services
 
@@ -33,7 +32,7 @@ def submitted(dw):  # type: ignore[no-untyped-def]
     """The gated decision submitted to Pauline (psychologist); a safety check of Lina's case."""
     request = services.advice_request(decision=dw.gated, expert=dw.psy, by=dw.w.professional)
     check = services.safety_check_schedule(
-        case=dw.case, due_on=datetime.date.today(), by=dw.w.professional
+        case=dw.case, due_on=timezone.localdate(), by=dw.w.professional
     )
     return request, check
 

@@ -1,11 +1,11 @@
 """Two defects of point 3 found by the benchmark: a core team refused after the cap rounds
 although a plan within every cap exists, and a weak bound shown beside a rebalance."""
 
-import datetime
 import random
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from entrepairs.casework import allocation, services
 from entrepairs.casework.models import AllocationProposal
@@ -98,7 +98,7 @@ def test_a_rebalance_with_a_member_on_leave_shows_the_tighter_proven_bound(cw, o
     services.case_assign(case=cases[0], guardian=cw.w.colleague, reason="r", by=SYSTEM)
     for case in cases[1:]:
         services.case_assign(case=case, guardian=cw.w.professional, reason="r", by=SYSTEM)
-    today = datetime.date.today()
+    today = timezone.localdate()
     services.leave_record(person=cw.w.colleague, starts_on=today, ends_on=today, by=SYSTEM)
     proposal = services.allocation_propose(team=cw.w.core, kind=REBALANCE, by=cw.w.professional)
     # The solver's own bound counts the colleague's working time: 24 points over 3.5 FTE, 7.

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from entrepairs.casework import selectors, services
 from entrepairs.casework.models import Case, CaseEvent
@@ -13,7 +14,7 @@ from entrepairs.core.models import Notification
 from entrepairs.core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _ago(days: int) -> datetime.date:
@@ -138,7 +139,7 @@ def test_the_continuity_api_lists_cases_without_contact_for_a_member(cw, open_ca
 
     case = open_case()
     Case.objects.filter(pk=case.pk).update(
-        opened_on=datetime.date.today() - datetime.timedelta(days=200)
+        opened_on=timezone.localdate() - datetime.timedelta(days=200)
     )
     response = api_for(cw.w.professional).get(f"/api/v1/casework/continuity/{cw.w.core.pk}/")
     assert response.status_code == 200, response.content

@@ -9,6 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from entrepairs.casework import selectors, services
 from entrepairs.casework.models import Leave, LeaveCover
@@ -16,7 +17,7 @@ from entrepairs.core.models import Notification
 from entrepairs.core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ contact recorded, the threshold set by a coordinator."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from entrepairs.casework import services
 from entrepairs.casework.models import CaseContact, Leave, LeaveCover
@@ -13,7 +14,7 @@ from entrepairs.core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/casework"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from entrepairs.casework import services
 from entrepairs.casework.models import LeaveCover
@@ -27,7 +28,7 @@ from entrepairs.core.tests.parity import (
 pytestmark = pytest.mark.django_db
 API = "/api/v1/casework"
 S = "entrepairs.casework.services."
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _page(ctx: Any, actor: Any) -> Any:

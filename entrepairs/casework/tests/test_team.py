@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from entrepairs.casework import agenda, selectors, services
 from entrepairs.casework.models import (
@@ -19,7 +20,7 @@ from entrepairs.core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/casework"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _days(n: int) -> datetime.date:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from entrepairs.casework import selectors, services
 from entrepairs.core.services import SYSTEM
@@ -25,7 +26,7 @@ from entrepairs.core.tests.parity import (
 pytestmark = pytest.mark.django_db
 API = "/api/v1/casework"
 S = "entrepairs.casework.services."
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _days(n: int) -> datetime.date:

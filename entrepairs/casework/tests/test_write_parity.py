@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from entrepairs.casework import services
 from entrepairs.casework.models import AllocationProposal
@@ -172,7 +173,7 @@ class Case:
 
 
 def _days(n: int) -> datetime.date:
-    return datetime.date.today() + datetime.timedelta(days=n)
+    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def child(index: int) -> Any:
@@ -334,7 +335,7 @@ CASES = [
 
 @pytest.fixture
 def ctx(cw, open_case, client, api_for):  # type: ignore[no-untyped-def]
-    today = datetime.date.today()
+    today = timezone.localdate()
     services.leave_record(person=cw.w.colleague, starts_on=today, ends_on=today, by=SYSTEM)
     open_case(cw.children[0])
     open_case(cw.children[2])

@@ -2,6 +2,7 @@
 case workers see only their agency's youths; after a transfer the old agency is refused."""
 
 import pytest
+from django.utils import timezone
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle, services
@@ -127,7 +128,6 @@ def test_it_does_not_show_the_youths_file_to_a_platform_admin(mworld, client_for
 def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
     mworld, active_match, client_for
 ) -> None:
-    from datetime import date
 
     from entrepairs.accounts.models import User
 
@@ -138,7 +138,7 @@ def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
         by=SYSTEM,
         match=active_match,
         kind="outing",
-        happened_on=date.today(),
+        happened_on=timezone.localdate(),
         place="Zoo",
         arranged_with_guardian=True,
     )
@@ -146,7 +146,7 @@ def test_it_lets_a_guardian_see_only_the_meetings_they_help_arrange(
         by=SYSTEM,
         match=active_match,
         kind="call",
-        happened_on=date.today(),
+        happened_on=timezone.localdate(),
         place="Phone",
         note="private note",
     )

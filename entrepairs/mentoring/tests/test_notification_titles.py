@@ -3,6 +3,7 @@ headline, as each recipient may see them, and no youth in the e-mail (DECISIONS.
 "Confidentiality")."""
 
 import pytest
+from django.utils import timezone
 
 from entrepairs.core.models import Notification
 from entrepairs.core.services import SYSTEM
@@ -35,7 +36,7 @@ def test_a_match_needing_attention_is_named_for_the_coordinators_in_the_app_only
 ) -> None:
     import datetime
 
-    later = datetime.date.today() + datetime.timedelta(days=400)
+    later = timezone.localdate() + datetime.timedelta(days=400)
     assert lifecycle.alerts_refresh(today=later) > 0
     told = _told(kinds.MATCH_ATTENTION, mworld.world.coordinator)
     assert told.headline == "Match Lina C. – Mona M. needs attention"

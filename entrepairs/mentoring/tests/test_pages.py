@@ -1,6 +1,6 @@
 """Every mentoring page renders for the people who use it, and forms do what they say."""
 
-from datetime import date
+from django.utils import timezone
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.mentoring import lifecycle
@@ -161,7 +161,7 @@ def test_it_records_check_ins_contacts_and_notes_from_the_page(
         == 302
     )
     checkin.refresh_from_db()
-    assert checkin.done_on == date.today() and checkin.rating == 4
+    assert checkin.done_on == timezone.localdate() and checkin.rating == 4
     assert (
         c.post(
             url,

@@ -2,8 +2,6 @@
 a newcomer sees their own journey only; a task owner with no other right sees only their tasks;
 another organisation sees nothing; evaluations stay with the newcomer, tutor, manager, coordinator."""
 
-import datetime
-
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
@@ -206,7 +204,7 @@ def test_it_refuses_a_newcomer_the_tutor_actions(world, onb, two, client_for, ap
             {
                 "journey": str(nina.pk),
                 "kind": "individual",
-                "given_on": datetime.date.today().isoformat(),
+                "given_on": timezone.localdate().isoformat(),
                 "text": "I rate myself",
             },
             format="json",

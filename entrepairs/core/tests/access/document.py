@@ -3,9 +3,10 @@ what the code did in the run, and whether they agree."""
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from django.utils import timezone
 
 from .known import JUDGEMENT, LEAKS
 from .matrix import CELLS, MISSING
@@ -184,7 +185,7 @@ def write(target: str) -> None:
             "|---|---|---|---|---|---|\n" + "\n".join(lines)
         )
     text = HEADER.format(
-        when=datetime.date.today().isoformat(),
+        when=timezone.localdate().isoformat(),
         summary="\n".join(summary),
         sections="\n\n".join(sections),
     )
