@@ -81,10 +81,10 @@ class ContractForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
+        if not self.initial.get("quote_valid_until"):
             # A quote is issued with its validity date (the model requires it): 30 days unless
             # the author types another one.
-            self.fields["quote_valid_until"].initial = timezone.localdate() + timedelta(
+            self.initial["quote_valid_until"] = timezone.localdate() + timedelta(
                 days=QUOTE_VALID_DAYS
             )
         # The sessions' range and its message are the model's (`SessionsPerYearValidator`), not
