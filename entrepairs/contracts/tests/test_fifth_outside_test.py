@@ -89,7 +89,7 @@ def test_the_page_form_comes_with_the_validity_date_and_requires_one(
 def test_a_quote_never_loses_its_validity_date(gw, provider) -> None:
     quote = make_quote(gw, *provider)
     assert quote.quote_valid_until == timezone.localdate() + timedelta(days=30)
-    quote.quote_valid_until = None
+    quote.quote_valid_until = None  # type: ignore[assignment]
     with pytest.raises(ValidationError) as refused:
         services.contract_save(contract=quote, by=SYSTEM)
     assert refused.value.message_dict["quote_valid_until"] == ["A quote has a validity date."]
