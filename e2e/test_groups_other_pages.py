@@ -59,7 +59,7 @@ def test_it_serves_the_coordinator_manager_and_subscriber_pages(page: Page, worl
         session=held, marks={m.pk: "present" for m in members}, by=world.facilitator
     )
     # A quote names the provider's SIRET (contracts.identity).
-    world.org_a.siret = "12345678900012"
+    world.org_a.siret = "12345678200010"
     world.org_a.save(update_fields=["siret"])
     grid = contracts.price_grid_save(
         grid=PriceGrid(

@@ -49,13 +49,13 @@ def _setup(world):  # type: ignore[no-untyped-def]
         slug="sup-co",
         kind="provider",
         address="12 rue des Arts\n59000 Lille",
-        siret="12345678900012",
+        siret="12345678200010",
         vat_exempt_training=True,
         training_declaration_number="32590000059",
         certification="Certifié Qualiopi au titre des actions de formation",
     )
     # The client's SIRET: a required mention on its invoices (e-invoicing reform).
-    Organisation.objects.filter(pk=world.org_a.pk).update(siret="98765432100017")
+    Organisation.objects.filter(pk=world.org_a.pk).update(siret="98765432400027")
     Membership.objects.create(
         person=world.facilitator, organisation=provider, role=Role.COORDINATOR
     )
@@ -176,7 +176,7 @@ def test_the_coordinator_runs_quote_agreement_invoice_and_credit_note(page: Page
     for expected in (
         "Facture",
         invoice_number,
-        "SIRET : 12345678900012",
+        "SIRET : 12345678200010",
         f"Séance du {held_on}",
         "1 350,00 €",
         "Exonération de TVA, article 261-4-4° a du CGI",

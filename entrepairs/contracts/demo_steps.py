@@ -19,13 +19,13 @@ def contracts_demo(world: Any) -> None:
     atn = world.organisations["atn"]
     provider = world.organisations["supervision-pratiques"]
     provider.address = "18 rue Nationale\n59800 Lille"
-    provider.siret = "81234567800021"
+    provider.siret = "81234567600025"
     provider.vat_exempt_training = True
     provider.training_declaration_number = "32590987659"
     provider.certification = "Certifié Qualiopi au titre des actions de formation"
     organisation_update(organisation=provider, by=SYSTEM)
     atn.address = "5 place du Théâtre\n59000 Lille"
-    atn.siret = "77567890100018"
+    atn.siret = "77567890700012"
     organisation_update(organisation=atn, by=SYSTEM)
     group = Group.objects.get(organisation=atn, name="Supervision Lille Métropole")
     grid = services.price_grid_save(

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from entrepairs.groups.models import SESSIONS_PER_YEAR
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.picker import PersonPicker
 
 from .models import Contract
+from .services import QUOTE_VALID_DAYS
 
 
 def parse_bands(text: str, key: str) -> list[dict[str, Any]]:
@@ -71,9 +75,24 @@ class ContractForm(forms.ModelForm):
             "provider_person": PersonPicker(),
         }
         help_texts = {
-            "quote_valid_until": _l("Empty: 30 days from today."),
+            "quote_valid_until": _l("Prefilled with 30 days from today; at most a year."),
             "client_order_number": _l("Public clients (Chorus Pro): their commitment number."),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.initial.get("quote_valid_until"):
+            # A quote is issued with its validity date (the model requires it): 30 days unless
+            # the author types another one.
+            self.initial["quote_valid_until"] = timezone.localdate() + timedelta(
+                days=QUOTE_VALID_DAYS
+            )
+        # The sessions' range and its message are the model's (`SessionsPerYearValidator`), not
+        # the form field's "greater than or equal to 0"; min and max only guide the browser.
+        sessions = self.fields["sessions_per_year"]
+        sessions.validators = []
+        low, high = SESSIONS_PER_YEAR
+        sessions.widget.attrs.update({"min": low, "max": high})
 
 
 class CreditNoteForm(forms.Form):

@@ -47,16 +47,18 @@ def _parties(contract: Any) -> tuple[Any, Any]:
 
 
 def _terms_rows(contract: Any) -> list[list[Any]]:
+    """The terms as agreed at the first acceptance (`Contract.terms`), the quote's before."""
+    terms = contract.terms
     return [
         [_("Item"), _("Value")],
         [_("Group"), paragraph(contract.group or "—")],
         [_("Facilitator"), paragraph(contract.provider_person or "—")],
-        [_("Session duration"), hours(contract.session_hours)],
-        [_("Sessions a year"), decimal(contract.sessions_per_year)],
-        [_("Total duration a year"), hours(contract.session_hours * contract.sessions_per_year)],
-        [_("Beneficiaries"), decimal(contract.beneficiaries)],
-        [_("Price per session (excl. VAT)"), amount(contract.price_per_session)],
-        [_("Yearly total (excl. VAT)"), amount(contract.yearly_total)],
+        [_("Session duration"), hours(terms.session_hours)],
+        [_("Sessions a year"), decimal(terms.sessions_per_year)],
+        [_("Total duration a year"), hours(terms.yearly_hours)],
+        [_("Beneficiaries"), decimal(terms.beneficiaries)],
+        [_("Price per session (excl. VAT)"), amount(terms.price_per_session)],
+        [_("Yearly total (excl. VAT)"), amount(terms.yearly_total)],
     ]
 
 

@@ -109,18 +109,20 @@ def contract_divergences(contract: Contract) -> list[str]:
     warnings = []
     members: int = contract.group_members  # type: ignore[attr-defined]
     sessions: int = contract.group_year_sessions  # type: ignore[attr-defined]
-    if members != contract.beneficiaries:
+    # Against the terms agreed at acceptance (`Contract.terms`), the quote's before.
+    terms = contract.terms
+    if members != terms.beneficiaries:
         warnings.append(
             _("Active members of the group: %(members)s; beneficiaries in the contract: %(n)s.")
-            % {"members": members, "n": contract.beneficiaries}
+            % {"members": members, "n": terms.beneficiaries}
         )
-    if sessions != contract.sessions_per_year:
+    if sessions != terms.sessions_per_year:
         warnings.append(
             _(
                 "Sessions of the group in the contract year: %(sessions)s; sessions a year in "
                 "the contract: %(n)s."
             )
-            % {"sessions": sessions, "n": contract.sessions_per_year}
+            % {"sessions": sessions, "n": terms.sessions_per_year}
         )
     return warnings
 

@@ -173,14 +173,15 @@ def contract_save(*, contract: Contract, by: Any) -> Contract:
     _check_terms_kept(contract)
     if by is not SYSTEM:
         _check_contract_parties(contract, by)
+    if not contract.quote_number and contract.quote_valid_until is None:
+        # A quote is issued with its validity date: 30 days unless the author gave one. Once
+        # issued it always has one (a quote without one is refused by the model's field).
+        contract.quote_valid_until = timezone.localdate() + timedelta(days=QUOTE_VALID_DAYS)
     contract.full_clean()
     if contract.pk is None or not Contract.objects.filter(pk=contract.pk).exists():
         check_quotable(contract)
     if not contract.quote_number:
-        today = timezone.localdate()
-        contract.quote_number = next_number(contract.provider_id, "quote", today)
-        if contract.quote_valid_until is None:
-            contract.quote_valid_until = today + timedelta(days=QUOTE_VALID_DAYS)
+        contract.quote_number = next_number(contract.provider_id, "quote", timezone.localdate())
     contract.save()
     return contract
 
@@ -295,7 +296,12 @@ def contract_sign(
         # changed address showed on a signed agreement, the SIRET gone).
         contract.provider_party = party(contract.provider)
         contract.client_party = party(contract.client)
-        contract.save(update_fields=["provider_party", "client_party", "updated_at"])
+        # And the terms they agree: the agreement, the invoices and the divergence warning read
+        # this copy; the price is never computed again, whatever the grid or the group become.
+        contract.agreed_terms = agreed_terms(contract, accepted_at=now)
+        contract.save(
+            update_fields=["provider_party", "client_party", "agreed_terms", "updated_at"]
+        )
     for side in sides:
         AgreementSignature.objects.create(
             contract=contract,
@@ -315,6 +321,30 @@ def contract_sign(
     return contract
 
 
+def agreed_terms(contract: Contract, *, accepted_at: Any) -> dict[str, Any]:
+    """The terms of the quote as a side accepts it, kept on the contract (`Contract.terms`):
+    price per session (the quoted one, never computed again), duration, sessions a year,
+    beneficiaries, yearly totals, the quote's number and dates, the agreement's period."""
+    period = agreement_period(contract, timezone.localtime(accepted_at).date())
+    price = contract.price_per_session
+    hours = Decimal(contract.session_hours)
+    return {
+        "price_per_session": str(price),
+        "session_hours": str(hours),
+        "sessions_per_year": contract.sessions_per_year,
+        "beneficiaries": contract.beneficiaries,
+        "yearly_total": str(price * contract.sessions_per_year),
+        "yearly_hours": str(hours * contract.sessions_per_year),
+        "price_grid": contract.price_grid.name,
+        "quote_number": contract.quote_number,
+        "quote_date": contract.quote_date.isoformat(),
+        "quote_valid_until": contract.quote_valid_until.isoformat(),
+        "accepted_at": accepted_at.isoformat(),
+        "period_start": period.start.isoformat(),
+        "period_end": period.end.isoformat(),
+    }
+
+
 def invoice_line_for(*, session: Session) -> InvoiceLine | None:
     """One invoice line per session one of the group's signed agreements bills
     (`billing.billable_sessions`): a session held before an agreement was signed is never
@@ -331,7 +361,9 @@ def invoice_line_for(*, session: Session) -> InvoiceLine | None:
         return None
     contract = covering[0]
     line, _created = InvoiceLine.objects.get_or_create(
-        session=session, defaults={"contract": contract, "amount": contract.price_per_session}
+        session=session,
+        # The price agreed at acceptance (`Contract.terms`), never the grid's of today.
+        defaults={"contract": contract, "amount": contract.terms.price_per_session},
     )
     return line
 
@@ -556,5 +588,40 @@ def price_grid_delete(*, grid: PriceGrid, by: Any) -> None:
 @service
 @transaction.atomic
 def contract_delete(*, contract: Contract, by: Any) -> None:
+    """A quote may be deleted until a side accepts it. Afterwards it is a training agreement,
+    signed or on its way, and an agreement with invoices is part of the books: neither is ever
+    deleted (refused with the reason, nothing deleted)."""
     _check_keeps(by, contract)
+    contract = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
+    if contract.invoices.exists() or contract.lines.filter(invoiced_at__isnull=False).exists():
+        raise ValidationError(
+            _(
+                "This contract has invoices: it is never deleted. An invoice is never deleted; "
+                "a credit note cancels it."
+            )
+        )
+    if contract.status != Contract.Status.QUOTE:
+        raise ValidationError(
+            _("A signed contract is never deleted: it is the agreement both parties accepted.")
+        )
+    if contract.signatures.exists():
+        raise ValidationError(
+            _(
+                "This quote was accepted: it is never deleted. It stays the agreement "
+                "the other side signs next."
+            )
+        )
     contract.delete()
+
+
+@service
+@transaction.atomic
+def invoice_delete(*, invoice: Invoice, by: Any) -> None:
+    """Never: an issued invoice or credit note stays in its unbroken sequence (a credit note
+    cancels an invoice). Refused for whoever asks, with the way to do it."""
+    _check_keeps(by, invoice.contract)
+    raise ValidationError(
+        _("An invoice is never deleted; a credit note cancels it.")
+        if not invoice.is_credit_note
+        else _("A credit note is never deleted: it stays in the credit-note sequence.")
+    )

@@ -22,5 +22,10 @@ urlpatterns = [
         contracts.invoice_credit,
         name="invoice_credit",
     ),
+    path(
+        "contracts/<uuid:pk>/invoices/<str:number>/delete/",
+        contracts.invoice_delete,
+        name="invoice_delete",
+    ),
     path("price-grids/new/", contracts.price_grid_create, name="price_grid_create"),
 ]

@@ -96,6 +96,16 @@ class ContractSerializer(ModelSerializer):
     )
     group = VisibleRelatedField(Group, visible=groups_visible_to, allow_null=True, required=False)
     price_grid = VisibleRelatedField(PriceGrid, visible=selectors.price_grids_for)
+    # The range (6 to 24) is the model's, with its message (`SessionsPerYearValidator`): the
+    # service's full_clean says it, as on the page.
+    sessions_per_year = serializers.IntegerField(help_text="6 to 24 sessions a year.")
+    quote_valid_until = serializers.DateField(
+        required=False, help_text="Omitted on creation: 30 days from today."
+    )
+    agreed_terms = serializers.JSONField(
+        read_only=True,
+        help_text="The terms frozen at the first acceptance (empty while nobody signed).",
+    )
 
     class Meta:
         model = Contract
@@ -116,6 +126,7 @@ class ContractSerializer(ModelSerializer):
             "progress",
             "quote_number",
             "quote_valid_until",
+            "agreed_terms",
             "client_order_number",
             "client_service_code",
             "signatures",

@@ -158,9 +158,19 @@ class ContractViewSet(viewsets.ModelViewSet):
             )
         return pdf.response(pdf.agreement_document(contract, signatures), "agreement.pdf")
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
-    @action(detail=True, methods=["get"], url_path=r"invoices/(?P<number>[A-Za-z0-9-]+)")
+    @extend_schema(
+        methods=["GET"],
+        responses={(200, "application/pdf"): OpenApiResponse(description="PDF")},
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        responses={400: OpenApiResponse(description="An invoice is never deleted.")},
+    )
+    @action(detail=True, methods=["get", "delete"], url_path=r"invoices/(?P<number>[A-Za-z0-9-]+)")
     def invoice_document(self, request: Request, pk: Any = None, number: str = "") -> HttpResponse:
-        """An invoice or credit note as a Factur-X PDF (PDF/A-3 with its CII XML embedded)."""
+        """An invoice or credit note as a Factur-X PDF (PDF/A-3 with its CII XML embedded).
+        DELETE is always refused (400): an invoice is never deleted, a credit note cancels it."""
         invoice = selectors.get_invoice(self.get_object(), number)
+        if request.method == "DELETE":
+            services.invoice_delete(invoice=invoice, by=request.user)
         return pdf.response(pdf.invoice_document(invoice), f"{number}.pdf")

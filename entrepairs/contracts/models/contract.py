@@ -6,12 +6,14 @@ app's first migration, their content types relabelled so the audit trail follows
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,25 @@ SESSION_HOURS = (Decimal("0.5"), Decimal("12"))
 HOURS_MESSAGE = _("A session lasts between half an hour and 12 hours.")
 BENEFICIARIES = (1, 500)
 BENEFICIARIES_MESSAGE = _("Between 1 and 500 beneficiaries.")
+
+
+@deconstructible
+class SessionsPerYearValidator(MinValueValidator):
+    """The group's year holds 6 to 24 sessions (`groups.SESSIONS_PER_YEAR`): 0, a negative number
+    or a number out of the range gets the one message naming the range, on the page as in the
+    API. A MinValueValidator, so that the field adds no "greater than or equal to 0" of its own."""
+
+    def __init__(self) -> None:
+        super().__init__(SESSIONS_PER_YEAR[0])
+
+    def __call__(self, value: Any) -> None:
+        low, high = SESSIONS_PER_YEAR
+        if value is not None and not low <= value <= high:
+            raise ValidationError(
+                gettext("Between %(low)s and %(high)s sessions a year.")
+                % {"low": low, "high": high},
+                code="sessions_per_year",
+            )
 
 
 def check_bands(
@@ -143,6 +164,25 @@ class PriceGrid(UUIDModel):
         return price.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What a contract says about sessions and price: the agreed terms once a side accepted the
+    quote (`Contract.agreed_terms`), the quote's own fields before."""
+
+    price_per_session: Decimal
+    session_hours: Decimal
+    sessions_per_year: int
+    beneficiaries: int
+
+    @property
+    def yearly_total(self) -> Decimal:
+        return self.price_per_session * self.sessions_per_year
+
+    @property
+    def yearly_hours(self) -> Decimal:
+        return self.session_hours * self.sessions_per_year
+
+
 class Contract(UUIDModel):
     class Status(models.TextChoices):
         QUOTE = "quote", _("Quote")
@@ -190,7 +230,9 @@ class Contract(UUIDModel):
             MaxValueValidator(SESSION_HOURS[1], HOURS_MESSAGE),
         ],
     )
-    sessions_per_year = models.PositiveSmallIntegerField(_("sessions a year"))
+    sessions_per_year = models.PositiveSmallIntegerField(
+        _("sessions a year"), validators=[SessionsPerYearValidator()]
+    )
     beneficiaries = models.PositiveSmallIntegerField(
         _("beneficiaries"),
         validators=[
@@ -207,7 +249,15 @@ class Contract(UUIDModel):
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     # Given by `services.contract_save` from the provider's quote sequence (D-2026-0001).
     quote_number = models.CharField(_("quote number"), max_length=40, blank=True)
-    quote_valid_until = models.DateField(_("quote valid until"), null=True, blank=True)
+    # Every quote is issued with its validity date (`services.contract_save` gives 30 days when
+    # none is typed): a quote without one could be accepted forever.
+    quote_valid_until = models.DateField(
+        _("quote valid until"),
+        error_messages={
+            "null": _("A quote has a validity date."),
+            "blank": _("A quote has a validity date."),
+        },
+    )
     # Public clients (départements, hospitals) receive invoices through Chorus Pro, which needs
     # their commitment (order) number and service code.
     client_order_number = models.CharField(_("client's order number"), max_length=50, blank=True)
@@ -217,6 +267,11 @@ class Contract(UUIDModel):
     # changes with the organisations' settings; empty while nobody has signed.
     provider_party = models.JSONField(default=dict, blank=True)
     client_party = models.JSONField(default=dict, blank=True)
+    # The terms both sides agreed, frozen at the first acceptance (`services.contract_sign`):
+    # price per session, duration, sessions a year, beneficiaries, yearly total and dates. The
+    # agreement and the invoices read them (`terms`), the price is never computed again from the
+    # grid, and the divergence warning compares the group with them. Empty while nobody signed.
+    agreed_terms = models.JSONField(_("agreed terms"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -237,18 +292,29 @@ class Contract(UUIDModel):
         return min(dates) if dates else timezone.localdate()
 
     @property
+    def terms(self) -> Terms:
+        """The agreed terms once a side accepted the quote, the quote's fields before."""
+        agreed = self.agreed_terms
+        if agreed:
+            return Terms(
+                price_per_session=Decimal(agreed["price_per_session"]),
+                session_hours=Decimal(agreed["session_hours"]),
+                sessions_per_year=int(agreed["sessions_per_year"]),
+                beneficiaries=int(agreed["beneficiaries"]),
+            )
+        return Terms(
+            price_per_session=self.price_per_session,
+            session_hours=Decimal(self.session_hours),
+            sessions_per_year=self.sessions_per_year,
+            beneficiaries=self.beneficiaries,
+        )
+
+    @property
     def yearly_total(self) -> Decimal:
-        return self.price_per_session * self.sessions_per_year
+        return self.terms.yearly_total
 
     def clean(self) -> None:
         low, high = SESSIONS_PER_YEAR
-        if self.sessions_per_year is not None and not low <= self.sessions_per_year <= high:
-            raise ValidationError(
-                {
-                    "sessions_per_year": gettext("Between %(low)s and %(high)s sessions a year.")
-                    % {"low": low, "high": high}
-                }
-            )
         if (
             self.price_grid_id
             and self.provider_id
@@ -263,7 +329,15 @@ class Contract(UUIDModel):
             raise ValidationError(
                 {"group": gettext("This group does not gather the client's staff.")}
             )
-        if self.price_grid_id and self.sessions_per_year and self.beneficiaries:
+        if self.agreed_terms:
+            # Accepted: the price is the one agreed, whatever the grid became since.
+            self.price_per_session = self.terms.price_per_session
+        elif (
+            self.price_grid_id
+            and self.sessions_per_year is not None
+            and low <= self.sessions_per_year <= high
+            and self.beneficiaries
+        ):
             self.price_per_session = self.price_grid.price_per_session(
                 hours=Decimal(self.session_hours),
                 sessions_per_year=self.sessions_per_year,

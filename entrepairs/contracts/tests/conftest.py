@@ -32,14 +32,14 @@ def provider(gw: Any) -> tuple[Organisation, PriceGrid]:
         slug="sup-co",
         kind="provider",
         # The legal identity an invoice needs (contracts.identity.check_invoiceable).
-        siret="12345678900012",
+        siret="12345678200010",
         address="12 rue des Arts\n59000 Lille",
         vat_exempt_training=True,
         training_declaration_number="32590000059",
     )
     Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
     # The client's SIRET, a required mention on its invoices (e-invoicing reform).
-    gw.w.org_a.siret = "98765432100017"
+    gw.w.org_a.siret = "98765432400027"
     gw.w.org_a.save(update_fields=["siret"])
     grid = services.price_grid_save(
         grid=PriceGrid(provider=org, name="Standard", beneficiary_bands=BANDS, rhythm_bands=RHYTHM),

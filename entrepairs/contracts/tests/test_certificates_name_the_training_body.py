@@ -42,7 +42,7 @@ def test_the_completion_certificate_names_the_training_body_not_the_client(gw, q
         "Training body",
         "Supervision & Co",
         "12 rue des Arts — 59000 Lille",
-        "SIRET: 12345678900012",
+        "SIRET: 12345678200010",
         "Training declaration number 32590000059",
         "representing the provider Supervision & Co",
         f"employee of {gw.w.org_a.name}",
@@ -55,7 +55,7 @@ def test_the_completion_certificate_names_the_training_body_not_the_client(gw, q
     ):
         issued = _text(document)
         assert "Training body" in issued and "Supervision & Co" in issued
-        assert "SIRET: 12345678900012" in issued
+        assert "SIRET: 12345678200010" in issued
 
 
 def test_without_a_contract_the_group_runs_under_its_own_organisation(gw) -> None:

@@ -9,6 +9,7 @@ kept by one domain function and checked through the service, the API and the pag
 
 from datetime import timedelta
 
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from entrepairs.core.services import SYSTEM
@@ -56,7 +57,7 @@ def test_a_signed_agreement_keeps_the_parties_as_they_signed(gw, provider) -> No
     assert answer.status_code == 200
     text = _pdf_text(answer.content)
     assert "12 rue des Arts" in text and "Modifiée" not in text
-    assert "12345678900012" in text and "Nouvelle" not in text
+    assert "12345678200010" in text and "Nouvelle" not in text
     for kind in ("contract", "quote"):
         page = _session_api(coordinator).get(f"/groups/contracts/{contract.pk}/{kind}.pdf")
         assert page.status_code == 200, kind
@@ -81,7 +82,7 @@ def test_a_provider_with_live_contracts_keeps_its_siret(gw, provider, client_for
     assert answer.status_code == 400, answer.content
     assert "siret" in answer.json()["error"]["fields"]
     org.refresh_from_db()
-    assert org.siret == "12345678900012"
+    assert org.siret == "12345678200010"
     page = client_for(who).get(f"/organisations/{org.pk}/settings/")
     form = page.context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
@@ -90,7 +91,7 @@ def test_a_provider_with_live_contracts_keeps_its_siret(gw, provider, client_for
     answer = client_for(who).post(f"/organisations/{org.pk}/settings/", data)
     assert answer.status_code == 200 and answer.context["form"].errors.get("siret")
     org.refresh_from_db()
-    assert org.siret == "12345678900012"
+    assert org.siret == "12345678200010"
 
 
 def test_a_provider_without_live_contracts_may_remove_its_siret(gw, provider) -> None:
@@ -145,6 +146,8 @@ def _quote_body(org, grid, gw, **more):  # type: ignore[no-untyped-def]
         "session_hours": "3",
         "sessions_per_year": 10,
         "beneficiaries": 6,
+        # The page's form comes prefilled with the quote's validity date (required).
+        "quote_valid_until": (timezone.localdate() + timedelta(days=30)).isoformat(),
         **more,
     }
 

@@ -33,7 +33,7 @@ def _other_providers_invoice(gw):  # type: ignore[no-untyped-def]
         name="Autre organisme",
         slug="autre-organisme",
         kind="provider",
-        siret="98765432100019",
+        siret="98765432400019",
         address="1 rue Haute\n62000 Arras",
         vat_exempt_training=True,
     )

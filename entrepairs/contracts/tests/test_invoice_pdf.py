@@ -67,7 +67,7 @@ def test_the_invoice_pdf_carries_its_number_parties_sessions_and_french_mentions
         number,
         "Supervision & Co",
         "12 rue des Arts — 59000 Lille",
-        "SIRET : 12345678900012",
+        "SIRET : 12345678200010",
         "Vendeur :",
         gw.w.org_a.name,
         f"Séance du {held}",

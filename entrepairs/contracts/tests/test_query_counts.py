@@ -12,10 +12,12 @@ figures and reported, not fixed here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from entrepairs.core.tests import querycounts as qc
 from entrepairs.organisations.models import Membership, Organisation, Role
@@ -32,7 +34,7 @@ RHYTHM = [{"from": 1, "to": None, "discount_percent": "0"}]
 def provider(gw: Any) -> Organisation:
     """A provider organisation the facilitator works for."""
     org = Organisation.objects.create(
-        name="Supervision & Co", slug="sup-co", kind="provider", siret="12345678900012"
+        name="Supervision & Co", slug="sup-co", kind="provider", siret="12345678200010"
     )
     Membership.objects.create(person=gw.w.facilitator, organisation=org, role=Role.FACILITATOR)
     return org
@@ -57,6 +59,7 @@ def _grow(gw: Any, provider: Organisation, new: range) -> None:
             sessions_per_year=10,
             beneficiaries=6,
             price_per_session=Decimal("315.00"),
+            quote_valid_until=timezone.localdate() + timedelta(days=30),
         )
         for g in grids
     )

@@ -5,10 +5,12 @@ number is taken); refused next to the field in the page and the API, no number u
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from entrepairs.core.services import SYSTEM
 
@@ -27,6 +29,8 @@ def _form(gw, org, grid, **changes):  # type: ignore[no-untyped-def]
         "session_hours": "3",
         "sessions_per_year": "10",
         "beneficiaries": "6",
+        # The page's form comes prefilled with the quote's validity date (required).
+        "quote_valid_until": (timezone.localdate() + timedelta(days=30)).isoformat(),
         **changes,
     }
 

@@ -53,7 +53,7 @@ def test_quotes_are_numbered_per_provider_with_a_validity_date(gw, provider) -> 
     )
     assert first.quote_valid_until == timezone.localdate() + timedelta(days=30)
     other = Organisation.objects.create(
-        name="Autre", slug="autre", kind="provider", siret="11122233300014"
+        name="Autre", slug="autre", kind="provider", siret="11122233700011"
     )
     grid.pk = None
     grid.provider = other
@@ -204,7 +204,7 @@ def test_the_invoice_is_factur_x_and_its_xml_validates_against_the_shipped_schem
     assert f"<ram:ID>{invoice.number}</ram:ID>" in text
     assert "<ram:TypeCode>380</ram:TypeCode>" in text
     assert "<ram:CategoryCode>E</ram:CategoryCode>" in text  # exempt: vocational training
-    assert 'schemeID="0002">123456789<' in text  # the seller's SIREN
+    assert 'schemeID="0002">123456782<' in text  # the seller's SIREN
     assert "<ram:GrandTotalAmount>270.00</ram:GrandTotalAmount>" in text
     assert b"pdfaid" in document  # PDF/A-3 metadata written by the library
 
@@ -230,7 +230,7 @@ def test_an_issued_invoice_keeps_the_identity_it_was_issued_with(gw, quote) -> N
     Organisation.objects.filter(pk=quote.provider_id).update(name="Nouveau nom", siret="")
     invoice.refresh_from_db()
     assert invoice.seller["name"] == "Supervision & Co"
-    assert invoice.seller["siret"] == "12345678900012"
+    assert invoice.seller["siret"] == "12345678200010"
 
 
 # --- credit notes ------------------------------------------------------------------------------

@@ -118,11 +118,29 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
                 else _("Your acceptance is recorded; the other side signs next."),
             )
         return redirect("contracts:detail", pk=contract.pk)
+    if request.method == "POST" and "delete" in request.POST:
+        # The service says whether it may go (a quote nobody accepted); its refusal is shown
+        # next to the action, nothing deleted.
+        try:
+            services.contract_delete(contract=contract, by=request.user)
+        except ValidationError as exc:
+            return _detail(request, contract, can_manage, refused=" ".join(exc.messages))
+        messages.success(request, _("The quote was deleted."))
+        return redirect("contracts:list")
+    return _detail(request, contract, can_manage)
+
+
+def _detail(
+    request: AuthedHttpRequest, contract: Contract, can_manage: bool, refused: str = ""
+) -> HttpResponse:
     signatures = selectors.contract_signatures(contract)
     return render(
         request,
         "contracts/contract.html",
         {
+            "delete_refused": refused,
+            "can_delete": can_manage and _agreement_ready(contract, signatures) is False,
+            "terms": contract.terms,
             "contract": contract,
             "progress": services.contract_progress(contract),
             "lines": selectors.contract_lines(contract),
@@ -130,7 +148,7 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "signatures": signatures,
             "warnings": selectors.contract_divergences(contract),
             "billing": selectors.billing_explanation(contract),
-            "session_hours": hours(contract.session_hours),
+            "session_hours": hours(contract.terms.session_hours),
             "can_manage": can_manage,
             "can_sign": _may_sign(request, contract, signatures),
             "agreement_ready": _agreement_ready(contract, signatures),
@@ -228,6 +246,19 @@ def invoice_credit(request: AuthedHttpRequest, pk: Any, number: str) -> HttpResp
             return redirect("contracts:detail", pk=contract.pk)
     title = _("Credit note on invoice %(number)s") % {"number": invoice.number}
     return render(request, "groups/form.html", {"form": form, "title": title})
+
+
+@login_required
+@require_POST
+def invoice_delete(request: AuthedHttpRequest, pk: Any, number: str) -> HttpResponse:
+    """An invoice is never deleted: the service refuses, the page says why (a credit note)."""
+    contract = selectors.get_contract_for(request.user, pk)
+    invoice = selectors.get_invoice(contract, number)
+    try:
+        services.invoice_delete(invoice=invoice, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("contracts:detail", pk=contract.pk)
 
 
 @login_required

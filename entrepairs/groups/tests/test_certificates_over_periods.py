@@ -173,6 +173,7 @@ def test_a_certificate_covers_a_contracts_year(year, client_for, pdf_text) -> No
         sessions_per_year=10,
         beneficiaries=6,
         price_per_session=Decimal("300"),
+        quote_valid_until=date(2026, 6, 30),
         status="signed",
         signed_at=local(date(2026, 6, 1), 10),
     )

@@ -30,9 +30,21 @@ from ..selectors import (
     sites_visible_to,
     teams_visible_to,
 )
+from ..siret import normalise, validate_siret
+
+
+class SiretSerializerField(serializers.CharField):
+    """A SIRET sent with spaces loses them; its check keys are the model field's
+    (`organisations.siret`), checked by the service."""
+
+    def to_internal_value(self, data: Any) -> str:
+        return normalise(super().to_internal_value(data))
 
 
 class OrganisationSerializer(BaseModelSerializer):
+    siret = SiretSerializerField(
+        required=False, allow_blank=True, max_length=20, validators=[validate_siret]
+    )
     # A list of roles, never null: a form-encoded request sends the roles one by one (an empty
     # value clears the list), the same choices as the settings page.
     require_mfa_roles = serializers.ListField(

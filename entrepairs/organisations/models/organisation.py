@@ -1,14 +1,49 @@
 """Organisations (tenants), their sites and teams, and the roles people hold in them."""
 
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.models import UUIDModel
+from entrepairs.organisations.siret import normalise, validate_siret
+
+
+class SiretFormField(forms.CharField):
+    """A SIRET typed with spaces ("123 456 789 00012") loses them before it is checked."""
+
+    def to_python(self, value: Any) -> str:
+        return normalise(super().to_python(value))
+
+    def widget_attrs(self, widget: Any) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        # Room for the spaces people copy; the stored SIRET has 14 digits.
+        attrs["maxlength"] = "20"
+        attrs.setdefault("inputmode", "numeric")
+        return attrs
+
+
+class SiretField(models.CharField):
+    """14 digits with their check keys (`organisations.siret`), spaces dropped: every channel
+    that saves an organisation (settings page, API, import) validates it here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 14)
+        kwargs.setdefault("validators", [validate_siret])
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return normalise(value) if isinstance(value, str) else value
+
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        return super().formfield(**{"form_class": SiretFormField, **kwargs})
 
 
 class Role(models.TextChoices):
@@ -71,12 +106,7 @@ class Organisation(UUIDModel):
     # Legal identity, printed on quotes, training agreements and invoices (contracts app); an
     # invoice is refused while the seller's SIRET, address or VAT position is missing.
     address = models.TextField(_("postal address"), blank=True)
-    siret = models.CharField(
-        _("SIRET"),
-        max_length=14,
-        blank=True,
-        validators=[RegexValidator(r"^\d{14}$", _("A SIRET has 14 digits."))],
-    )
+    siret = SiretField(_("SIRET"), blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
     vat_exempt_training = models.BooleanField(
         _("exempt from VAT (vocational training, art. 261-4-4° a of the CGI)"), default=False

@@ -51,9 +51,9 @@ def add_business_feeds(side: Side, *, site: Any) -> None:
     # A quote and an invoice need the seller's legal identity (contracts.identity), an invoice
     # the client's SIRET too.
     Organisation.objects.filter(pk=org.pk).update(
-        siret="12345678900012", address="1 rue du Test, 59000 Lille", vat_exempt_training=True
+        siret="12345678200010", address="1 rue du Test, 59000 Lille", vat_exempt_training=True
     )
-    Organisation.objects.filter(pk=client.pk).update(siret="98765432100017")
+    Organisation.objects.filter(pk=client.pk).update(siret="98765432400027")
     org.refresh_from_db()
     client.refresh_from_db()
     grid = business.price_grid_save(
