@@ -155,14 +155,15 @@ class Namebook:
                 "first_name", "last_name", "user_id"
             ):
                 book.people[str(person.user_id)] = str(person)
-            # An account without a person (a platform administrator) is named by its own name.
-            missing = [u for u in users if u not in book.people]
-            if missing:
-                User = apps.get_model(settings.AUTH_USER_MODEL)  # noqa: N806
-                for user in User.objects.filter(pk__in=_valid_pks(User, set(missing))).exclude(
-                    display_name=""
-                ):
-                    book.people[str(user.pk)] = user.display_name
+            # An account without a person (a platform administrator) is named by its own name:
+            # one query whatever the page holds (the query count stays flat).
+            User = apps.get_model(settings.AUTH_USER_MODEL)  # noqa: N806
+            for pk, name in (
+                User.objects.filter(pk__in=_valid_pks(User, users))
+                .exclude(display_name="")
+                .values_list("pk", "display_name")
+            ):
+                book.people.setdefault(str(pk), name)
         for model, pks in own.items():
             valid = _valid_pks(model, pks)
             if model in RECORD_NAMES:
