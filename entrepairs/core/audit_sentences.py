@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .audit import (
     ACCOUNT_EVENTS,
@@ -323,6 +323,9 @@ def _record_name(entry: LogEntry, names: Namebook) -> str:
 
 
 CODE = re.compile(r"[a-z][a-z0-9_]*(:.*)?")
+UUID = re.compile(
+    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+)
 
 
 def _reason(reason: Any, names: Namebook) -> str:
@@ -395,6 +398,9 @@ def format_value(
     labels = names.labels(field_vocabulary(model, model_field.name)) if model else {}
     if isinstance(model_field, models.JSONField) and text[:1] in "[{":
         parsed = _parsed(text)
+        if isinstance(parsed, list) and parsed and all(UUID.fullmatch(str(v)) for v in parsed):
+            # Ids of records (the order of a round table): how many, never the ids.
+            return ngettext("%(n)s item", "%(n)s items", len(parsed)) % {"n": len(parsed)}
         if isinstance(parsed, list) and all(isinstance(v, str | int | float) for v in parsed):
             return _shorten(", ".join(labels.get(str(v), str(v)) for v in parsed))
         if isinstance(parsed, dict) and labels and all(isinstance(v, str) for v in parsed.values()):

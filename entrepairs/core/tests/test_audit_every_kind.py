@@ -274,3 +274,25 @@ def test_the_audit_page_in_french_reads_plainly(world, client_for):  # type: ign
     assert "d’une fiche" in text and "résumés de situation : 3" in text
     _clean(text, where="page")
     assert 'class="audit-raw' in main  # the raw data stays one click away for an administrator
+
+
+def test_a_list_of_ids_is_counted_never_shown(world):  # type: ignore[no-untyped-def]
+    from entrepairs.core.audit_sentences import format_value
+    from entrepairs.groups.models import Session
+
+    order = [str(uuid.uuid4()) for _ in range(3)]
+    with translation.override("fr"):
+        said = format_value(
+            Session._meta.get_field("speaking_order"), str(order), Namebook(), Session
+        )
+    assert said == "3 éléments"
+
+
+def test_amounts_in_record_names_are_written_the_french_way(world):  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from entrepairs.casework.models import MemberProfile
+
+    with translation.override("fr"):
+        name = str(MemberProfile(person=world.professional, fte=Decimal("0.90")))
+    assert name == "Paula Pro — 0,90 ETP"
