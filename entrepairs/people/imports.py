@@ -562,7 +562,10 @@ def _clean_fields(row: RowResult, columns: list[str], look: _Lookups) -> None:
         if bad:
             row.error(
                 "availability",
-                _("Unknown half-days: %(slots)s. Use mon-am, mon-pm … sun-pm.")
+                _(
+                    "Unknown half-days: %(slots)s. Write them as “Monday morning”, "
+                    "“Tuesday afternoon”… (or mon-am … sun-pm)."
+                )
                 % {"slots": ", ".join(bad)},
             )
         cleaned["availability"] = [h for h in HALF_DAYS if h in slots]
