@@ -13,6 +13,15 @@ class CaseworkConfig(AppConfig):
         from . import models as m
         from . import rules  # noqa: F401 - registers the permissions
 
+        # The reasons a read of a child's file relied on (rules.case_access_reason...).
+        audit.register_labels(
+            "access_reason",
+            {
+                rules.REASON_CORE_TEAM: _("member of the child's core team"),
+                rules.REASON_EXPERT: _("expert advice asked"),
+                "audit": _("an audit"),
+            },
+        )
         for model in (m.MemberProfile, m.Leave, m.CaseworkSettings):
             audit.register(model)
         # A child's file is confidential to the core team: reads are audited through

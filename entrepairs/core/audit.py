@@ -6,7 +6,7 @@ task, command) and the request's user and address come from a context set by the
 the API authentication and the task wrapper.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -80,6 +80,44 @@ def register(
     )
     model._audit_sensitive = sensitive  # type: ignore[attr-defined]
     model._audit_circle = circle  # type: ignore[attr-defined]
+
+
+# What the trail says for a stored code, by vocabulary (core knows no domain app: each app
+# registers the codes it writes): "access_reason" (record_access's reasons, "audit:<id>" read by
+# its part before ":"), "values:<app_label>.<Model>.<field>" (a field storing codes its model
+# has no choices for: a programme's closure reasons, the facts an agreement shares),
+# "counts:<action>" (what record_purge counted). A vocabulary is a mapping, or a function giving
+# one (read once per page: it may query), of codes to labels in the reader's language.
+Labels = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
+VOCABULARIES: dict[str, Labels] = {}
+
+
+def register_labels(vocabulary: str, labels: Labels) -> None:
+    VOCABULARIES[vocabulary] = labels
+
+
+def field_vocabulary(model: type[models.Model], field: str) -> str:
+    return f"values:{model._meta.label}.{field}"
+
+
+def labels_of(vocabulary: str) -> dict[str, str]:
+    """The codes of a vocabulary with their labels in the active language ({} if unknown)."""
+    found = VOCABULARIES.get(vocabulary)
+    if found is None:
+        return {}
+    mapping = found() if callable(found) else found
+    return {str(code): str(label) for code, label in mapping.items()}
+
+
+# How a record is named in the trail when its stored name says nothing (a match stores "Match
+# 4a9efb2f"): a function of ids giving names, one query for all of them (registered by its app).
+RECORD_NAMES: dict[type[models.Model], Callable[[list[Any]], Mapping[Any, str]]] = {}
+
+
+def register_names(
+    model: type[models.Model], names: Callable[[list[Any]], Mapping[Any, str]]
+) -> None:
+    RECORD_NAMES[model] = names
 
 
 def neutral_repr(model: type[models.Model], pk: Any) -> str:

@@ -8,6 +8,8 @@ confidential field said changed without its value."""
 from __future__ import annotations
 
 import ast
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,13 +18,21 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from .audit import ACCOUNT_EVENTS, REFUSAL_EVENTS
+from .audit import (
+    ACCOUNT_EVENTS,
+    RECORD_NAMES,
+    REFUSAL_EVENTS,
+    field_vocabulary,
+    labels_of,
+)
 from .crypto import EncryptedTextField
 from .french import french_text
 
@@ -41,6 +51,66 @@ CHANNELS = {
 }
 
 
+# Fields whose model gives no translated name (Django then makes one from the field's English
+# name: "decided_by" → "decided by"): the trail names them here, once for every model. A
+# foreign key not listed is named by the record it points to ("group" → « groupe »).
+FIELD_LABELS = {
+    "user": gettext_lazy("user account"),
+    "search_name": gettext_lazy("name (for search)"),
+    "search_email": gettext_lazy("e-mail address (for search)"),
+    "author": gettext_lazy("author"),
+    "created_by": gettext_lazy("created by"),
+    "recorded_by": gettext_lazy("recorded by"),
+    "proposed_by": gettext_lazy("proposed by"),
+    "decided_by": gettext_lazy("decided by"),
+    "approved_by": gettext_lazy("approved by"),
+    "published_by": gettext_lazy("published by"),
+    "raised_by": gettext_lazy("raised by"),
+    "followed_up_by": gettext_lazy("followed up by"),
+    "done_by": gettext_lazy("done by"),
+    "prepared_by": gettext_lazy("prepared by"),
+    "decided_at": gettext_lazy("decided on"),
+    "followed_up_at": gettext_lazy("followed up on"),
+    "reminded_at": gettext_lazy("reminder sent on"),
+    "escalated_at": gettext_lazy("escalated on"),
+    "acknowledged_at": gettext_lazy("acknowledged on"),
+    "last_contact_on": gettext_lazy("last contact on"),
+    "status": gettext_lazy("status"),
+    "kind": gettext_lazy("kind"),
+    "version": gettext_lazy("version"),
+    "charter_version": gettext_lazy("charter version accepted"),
+    "score": gettext_lazy("score"),
+    "breakdown": gettext_lazy("score details"),
+    "provider_party": gettext_lazy("provider's details"),
+    "client_party": gettext_lazy("client's details"),
+    "from_agency": gettext_lazy("from the agency"),
+    "to_agency": gettext_lazy("to the agency"),
+    "provider": gettext_lazy("provided by"),
+    "recipient": gettext_lazy("recipient"),
+    "link_nonce": gettext_lazy("link"),
+    "required_advice": gettext_lazy("advice required"),
+    "advised_roles": gettext_lazy("roles whose advice is asked"),
+    "named_by_hand": gettext_lazy("named by hand"),
+    "agenda_built_at": gettext_lazy("agenda built on"),
+    "assessment": gettext_lazy("assessment"),
+    "overdue_notified_on": gettext_lazy("lateness notified on"),
+}
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    """A changed field as the reader names it: the model's translated name of the field, else
+    FIELD_LABELS, else (a foreign key) the name of the kind of record it points to."""
+    model_field = _field(model, name)
+    verbose = getattr(model_field, "verbose_name", None)
+    if isinstance(verbose, Promise):
+        return str(verbose)
+    if name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    if isinstance(model_field, models.ForeignKey):
+        return str(model_field.related_model._meta.verbose_name)
+    return str(verbose or name).replace("_", " ")
+
+
 def channel_label(entry: LogEntry) -> str:
     source = (entry.additional_data or {}).get("source") or ""
     return str(CHANNELS.get(source, source or "—"))
@@ -52,6 +122,10 @@ class Namebook:
 
     people: dict[str, str] = field(default_factory=dict)
     records: dict[tuple[type[models.Model], str], str] = field(default_factory=dict)
+    # The entries' own records named today, where the stored name says nothing (a refusal's
+    # "person 1a2b3c4d", a match's "Match 1a2b3c4d"): never for a circle's records.
+    named: dict[tuple[type[models.Model], str], str] = field(default_factory=dict)
+    vocabularies: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def for_entries(cls, entries: Iterable[LogEntry]) -> Namebook:
@@ -62,12 +136,15 @@ class Namebook:
         entries = list(entries)
         users: set[str] = set()
         wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+        own: dict[type[models.Model], set[str]] = defaultdict(set)
         for entry in entries:
             if entry.actor_id is not None:
                 users.add(str(entry.actor_id))
             if _is_account_event(entry) and entry.object_pk:
                 users.add(entry.object_pk)
             model = _model(entry)
+            if _needs_today_name(entry, model):
+                own[model].add(str(entry.object_pk))  # type: ignore[index]
             for name, change in (entry.changes_dict or {}).items():
                 target = _foreign_model(model, name)
                 if target is not None and isinstance(change, list):
@@ -78,6 +155,23 @@ class Namebook:
                 "first_name", "last_name", "user_id"
             ):
                 book.people[str(person.user_id)] = str(person)
+            # An account without a person (a platform administrator) is named by its own name:
+            # one query whatever the page holds (the query count stays flat).
+            User = apps.get_model(settings.AUTH_USER_MODEL)  # noqa: N806
+            for pk, name in (
+                User.objects.filter(pk__in=_valid_pks(User, users))
+                .exclude(display_name="")
+                .values_list("pk", "display_name")
+            ):
+                book.people.setdefault(str(pk), name)
+        for model, pks in own.items():
+            valid = _valid_pks(model, pks)
+            if model in RECORD_NAMES:
+                found = RECORD_NAMES[model](valid)
+            else:
+                found = {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=valid)}
+            for pk, name in found.items():
+                book.named[(model, str(pk))] = name
         for target, pks in wanted.items():
             for obj in target._default_manager.filter(pk__in=_valid_pks(target, pks)):
                 book.records[(target, str(obj.pk))] = str(obj)
@@ -85,6 +179,24 @@ class Namebook:
 
     def person(self, user_id: Any) -> str | None:
         return self.people.get(str(user_id)) if user_id is not None else None
+
+    def labels(self, vocabulary: str) -> dict[str, str]:
+        """A vocabulary's labels, read once for all the entries described with this book."""
+        if vocabulary not in self.vocabularies:
+            self.vocabularies[vocabulary] = labels_of(vocabulary)
+        return self.vocabularies[vocabulary]
+
+
+def _needs_today_name(entry: LogEntry, model: type[models.Model] | None) -> bool:
+    if model is None or not entry.object_pk or getattr(model, "_audit_circle", False):
+        return False
+    if _is_account_event(entry):
+        return False
+    # A neutral name (core.audit.neutral_repr) ends with the start of the id, in the language
+    # it was written in.
+    return model in RECORD_NAMES or (entry.object_repr or "").endswith(
+        " " + str(entry.object_pk)[:8]
+    )
 
 
 @dataclass
@@ -123,11 +235,15 @@ def describe(entry: LogEntry, names: Namebook) -> Description:
     if event in ACCOUNT_EVENTS and event != "refused":
         return Description(french_text(_account_sentence(entry, event, names)), [])
     actor = _actor(entry, names)
-    record = _record_name(entry)
+    record = _record_name(entry, names)
     kind = entry.content_type.name if entry.content_type_id else _("record")
     values = {"actor": actor, "record": record, "kind": kind}
     if event == "purged":
-        counts = ", ".join(f"{k} : {v}" for k, v in (data.get("counts") or {}).items())
+        counted = names.labels(f"counts:{data.get('action', '')}")
+        counts = ", ".join(
+            _("%(what)s: %(count)s") % {"what": counted.get(k, _("other items")), "count": v}
+            for k, v in (data.get("counts") or {}).items()
+        )
         sentence = _("Personal data of %(record)s (%(kind)s) erased, retention period over") % (
             values
         )
@@ -152,7 +268,7 @@ def describe(entry: LogEntry, names: Namebook) -> Description:
         changes = []
     elif entry.action == LogEntry.Action.ACCESS:
         sentence = _("%(actor)s viewed the record of %(record)s (%(kind)s)") % values
-        reason = _reason(data.get("reason"))
+        reason = _reason(data.get("reason"), names)
         if reason:
             sentence += " " + _("(reason: %(reason)s)") % {"reason": reason}
     else:
@@ -191,9 +307,14 @@ def _actor(entry: LogEntry, names: Namebook) -> str:
     return _("The system") if source in ("task", "command", "import") else _("Someone")
 
 
-def _record_name(entry: LogEntry) -> str:
-    """The record's name as stored, or, for a record the trail must not name (core.audit's
-    neutral_repr: its kind and the start of its id), a short reference."""
+def _record_name(entry: LogEntry, names: Namebook) -> str:
+    """The record's name: today's name where the stored one says nothing (a refusal, a match),
+    else the name it had; for a record the trail must not name (a circle's: core.audit's
+    neutral_repr, its kind and the start of its id) or one since deleted, a short reference."""
+    model = _model(entry)
+    today = names.named.get((model, str(entry.object_pk))) if model is not None else None
+    if today:
+        return today
     stored = entry.object_repr or "—"
     ref = str(entry.object_pk)[:8]
     if ref and stored.endswith(f" {ref}"):
@@ -201,12 +322,23 @@ def _record_name(entry: LogEntry) -> str:
     return stored
 
 
-def _reason(reason: Any) -> str:
+CODE = re.compile(r"[a-z][a-z0-9_]*(:.*)?")
+UUID = re.compile(
+    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+)
+
+
+def _reason(reason: Any, names: Namebook) -> str:
+    """The reason a read relied on: a registered code's label ("audit:<id>" by "audit"), or the
+    sentence stored (a leave replacement names the colleague away)."""
     if not reason:
         return ""
-    if str(reason).startswith("audit:"):
-        return _("an audit")
-    return str(reason)
+    text = str(reason)
+    labels = names.labels("access_reason")
+    code = text.split(":", 1)[0]
+    if code in labels:
+        return labels[code]
+    return _("another reason") if CODE.fullmatch(text) else text
 
 
 def _in_model_order(model: Any, changes: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -222,7 +354,7 @@ def _changes(entry: LogEntry, names: Namebook) -> list[Change]:
     out = []
     for name, change in _in_model_order(model, entry.changes_dict or {}):
         model_field = _field(model, name)
-        label = str(getattr(model_field, "verbose_name", name))
+        label = field_label(model, name)
         if not isinstance(change, list):  # a many-to-many change
             out.append(_change(label, "", _("changed")))
             continue
@@ -236,20 +368,53 @@ def _changes(entry: LogEntry, names: Namebook) -> list[Change]:
         out.append(
             _change(
                 label,
-                format_value(model_field, old, names),
-                format_value(model_field, new, names),
+                format_value(model_field, old, names, model),
+                format_value(model_field, new, names, model),
             )
         )
     return out
 
 
-def format_value(model_field: Any, value: Any, names: Namebook) -> str:
-    """A stored value (auditlog keeps strings) as the reader says it."""
+def _parsed(text: str) -> Any:
+    """A JSON value as auditlog stored it (JSON, or Python's repr of a list); None if neither."""
+    for parse in (json.loads, ast.literal_eval):
+        try:
+            return parse(text)
+        except (ValueError, SyntaxError, TypeError):
+            continue
+    return None
+
+
+def format_value(
+    model_field: Any, value: Any, names: Namebook, model: type[models.Model] | None = None
+) -> str:
+    """A stored value (auditlog keeps strings) as the reader says it: a code by its label (the
+    field's choices, or the vocabulary its app registered), never a raw structure."""
     text = "" if value is None else str(value)
     if text in EMPTY:
         return ""
     if model_field is None:
         return _shorten(text)
+    labels = names.labels(field_vocabulary(model, model_field.name)) if model else {}
+    if isinstance(model_field, models.JSONField) and text[:1] in "[{":
+        parsed = _parsed(text)
+        if isinstance(parsed, list) and parsed and all(UUID.fullmatch(str(v)) for v in parsed):
+            # Ids of records (the order of a round table): how many, never the ids.
+            return ngettext("%(n)s item", "%(n)s items", len(parsed)) % {"n": len(parsed)}
+        if isinstance(parsed, list) and all(isinstance(v, str | int | float) for v in parsed):
+            return _shorten(", ".join(labels.get(str(v), str(v)) for v in parsed))
+        if isinstance(parsed, dict) and labels and all(isinstance(v, str) for v in parsed.values()):
+            return _shorten(
+                "; ".join(
+                    _("%(field)s: %(new)s") % {"field": labels.get(str(k), str(k)), "new": v}
+                    for k, v in parsed.items()
+                )
+            )
+        if parsed == [] or parsed == {}:
+            return ""
+        return _("(details changed)")
+    if labels and text in labels:
+        return labels[text]
     if isinstance(model_field, models.BooleanField):
         return _("yes") if text in ("True", "true", "1") else _("no")
     if model_field.choices:
@@ -271,13 +436,6 @@ def format_value(model_field: Any, value: Any, names: Namebook) -> str:
             return date_format(date.fromisoformat(text[:10]), "SHORT_DATE_FORMAT")
         except ValueError:
             return _shorten(text)
-    if isinstance(model_field, models.JSONField) and text[:1] in "[{":
-        try:
-            parsed = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            return _shorten(text)
-        if isinstance(parsed, list):
-            return _shorten(", ".join(str(v) for v in parsed))
     return _shorten(text)
 
 

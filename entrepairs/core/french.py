@@ -49,8 +49,12 @@ MUTE_H = {
     "hygiène",
     "hypothèse",
 }
-# Lower-case words starting with a vowel that keep "le"/"de" (le onze, le oui, le un).
-NO_ELISION = {"onze", "onzième", "oui", "un", "une", "ouate", "uhlan"}
+# Lower-case words starting with a vowel that keep the article or "de" before them (le onze, de
+# onze, le oui, « le ou la jeune »: a conjunction is never elided into).
+NO_ELISION = {"onze", "onzième", "oui", "ou", "ouate", "uhlan"}
+# The number one keeps "le"/"la" (le un, la une), but the article elides "de" and "que": « d’une
+# fiche », « qu’un jeune » (outside test: « de une fiche » in the audit trail).
+KEEPS_ARTICLE = {"un", "une"}
 # Names whose h is aspirated ("de Hambourg", "la Hollande"); other names elide ("d’Hélène").
 ASPIRATED_NAMES = {"haute", "hauts", "haut", "havre", "hollande", "hongrie", "hambourg"}
 
@@ -59,10 +63,12 @@ def is_french() -> bool:
     return (get_language() or "").lower().startswith("fr")
 
 
-def _takes_elision(word: str) -> bool:
+def _takes_elision(word: str, article: str = "de") -> bool:
     lower = word.lower()
     first = lower[0]
     if lower in NO_ELISION and word[0].islower():
+        return False
+    if lower in KEEPS_ARTICLE and word[0].islower() and article.lower() in ("le", "la"):
         return False
     if first in VOWELS:
         return True
@@ -78,7 +84,7 @@ def _takes_elision(word: str) -> bool:
 
 def _elide(match: re.Match[str]) -> str:
     article, word = match.group(1), match.group(2)
-    if not _takes_elision(word):
+    if not _takes_elision(word, article):
         return match.group(0)
     return article[:-1] + "’"
 

@@ -281,59 +281,100 @@ def _hours(rows: list[Attendance]) -> float:
     return sum((r.session.duration.total_seconds() for r in rows), 0.0) / 3600
 
 
+def _signed(row: Attendance) -> tuple[int, int]:
+    """The half-days a row's member signed, and the half-days its session covers."""
+    return len(row.signatures.all()), len(half_days(row.session))
+
+
+def attendance_wording(row: Attendance) -> str:
+    """What a document says of one session's attendance: it follows the signed sheet (French
+    training-body practice: attendance is proven by a signature per half-day), so a presence
+    nobody signed is "declared, not signed", never a bare « Présent·e »."""
+    if row.status != Attendance.Status.PRESENT:
+        return str(dict(Attendance.Status.choices)[row.status])
+    signed, expected = _signed(row)
+    if signed >= expected:
+        return _("Present, signed")
+    if signed == 0:
+        return _("Presence declared, sheet not signed")
+    return _("Present, %(signed)s of %(expected)s half-days signed") % {
+        "signed": signed,
+        "expected": expected,
+    }
+
+
 def _dates_table(rows: list[Attendance]) -> Table:
-    labels = dict(Attendance.Status.choices)
     dates: list[list[Any]] = [[_("Date"), _("Duration"), _("Attendance"), _("Half-days signed")]]
     for r in rows:
         dates.append(
             [
                 long_date(r.session.starts_at),
                 _("%(hours)s h") % {"hours": hours_text(r.session.duration.total_seconds() / 3600)},
-                str(labels[r.status]),
+                attendance_wording(r),
                 str(len(r.signatures.all())),
             ]
         )
-    return table(dates, [4.5 * cm, 3 * cm, 4 * cm, 4 * cm])
+    return table(dates, [4.5 * cm, 3 * cm, 5 * cm, 3 * cm])
 
 
 def certificate(member: Any, period: Period) -> bytes:
     """The attendance certificate of a member over a period (calendar, programme or contract
     year, or explicit dates); refused over a period with nothing held
-    (`certificates.check_certificate`)."""
+    (`certificates.check_certificate`). Its wording follows the attendance: the sessions
+    attended and the half-days signed; a member who attended none gets a statement of
+    attendance saying so (their absences, which a funder may ask for), never a certificate of
+    presence."""
     check_certificate(member, period, completion=False)
     group = member.group
     rows, held = _attendance_over(member, period)
     present = [r for r in rows if r.status == Attendance.Status.PRESENT]
     excused = [r for r in rows if r.status == Attendance.Status.EXCUSED]
+    values = {
+        "facilitator": _facilitators(group),
+        "kind": group.get_kind_display().lower(),
+        "group": group.name,
+        "name": member.person,
+        "org": member.person.organisation,
+        "present": sessions_count(len(present)),
+        "held": ngettext("%(n)s held", "%(n)s held", held) % {"n": held},
+        "period": period.label,
+        "excused": ngettext("%(n)s excused absence", "%(n)s excused absences", len(excused))
+        % {"n": len(excused)},
+        "hours": hours_count(_hours(present)),
+    }
+    if present:
+        title = _("Attendance certificate")
+        sentence = _(
+            "I, the undersigned %(facilitator)s, facilitator of the %(kind)s “%(group)s”, "
+            "certify that %(name)s (%(org)s) attended %(present)s out of %(held)s over "
+            "%(period)s (%(excused)s), %(hours)s in all."
+        )
+        signed = sum(min(_signed(r)) for r in present)
+        expected = sum(_signed(r)[1] for r in present)
+        proof = _("Half-days signed on the attendance sheet: %(signed)s out of %(n)s.") % {
+            "signed": signed,
+            "n": expected,
+        }
+    else:
+        title = _("Attendance statement")
+        sentence = _(
+            "I, the undersigned %(facilitator)s, facilitator of the %(kind)s “%(group)s”, "
+            "state that %(name)s (%(org)s) attended none of the sessions held over %(period)s "
+            "(sessions held: %(held)s; %(excused)s)."
+        )
+        values["held"] = str(held)
+        proof = ""
     flow = [
         *_issuer_lines(group, period),
-        paragraph(
-            _(
-                "I, the undersigned %(facilitator)s, facilitator of the %(kind)s “%(group)s”, "
-                "certify that %(name)s (%(org)s) attended %(present)s out of %(held)s over "
-                "%(period)s (%(excused)s), %(hours)s in all."
-            )
-            % {
-                "facilitator": _facilitators(group),
-                "kind": group.get_kind_display().lower(),
-                "group": group.name,
-                "name": member.person,
-                "org": member.person.organisation,
-                "present": sessions_count(len(present)),
-                "held": ngettext("%(n)s held", "%(n)s held", held) % {"n": held},
-                "period": period.label,
-                "excused": ngettext("%(n)s excused absence", "%(n)s excused absences", len(excused))
-                % {"n": len(excused)},
-                "hours": hours_count(_hours(present)),
-            }
-        ),
+        paragraph(sentence % values),
+        *([paragraph(proof)] if proof else []),
         Spacer(1, 0.5 * cm),
         _dates_table(rows),
         Spacer(1, 1 * cm),
         paragraph(_("Issued on %(date)s.") % {"date": long_date(timezone.localdate())}),
         paragraph(labelled(_("Facilitator"), _facilitators(group))),
     ]
-    return build(_("Attendance certificate"), flow)
+    return build(title, flow)
 
 
 def completion_certificate(member: Any, period: Period) -> bytes:

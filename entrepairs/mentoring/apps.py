@@ -41,3 +41,6 @@ class MentoringConfig(AppConfig):
             models.SharingAgreement,
         ):
             audit.register(plain)
+        from .audit_labels import register
+
+        register()

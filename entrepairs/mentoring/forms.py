@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.forms import LanguagesField
 from entrepairs.people.models import HALF_DAYS, Person, PlacementKind
 from entrepairs.people.models.person import half_day_label
 from entrepairs.people.picker import PersonPicker, use_picker
@@ -16,6 +17,7 @@ from entrepairs.solvers.scoring import CRITERIA
 from entrepairs.training.models import TrainingModule
 from entrepairs.training.selectors import modules_for
 
+from .interests import interest_labels
 from .models import (
     CRITERION_LABELS,
     SHAREABLE_FIELDS,
@@ -45,6 +47,18 @@ class ListField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
+
+
+class InterestsField(ListField):
+    """Interests typed in one box, shown in the reader's language (stored as codes by the
+    services: mentoring.interests)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Interests (comma-separated)"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(interest_labels(value)) if isinstance(value, list) else value
 
 
 class ClosureReasonForm(forms.Form):
@@ -176,10 +190,8 @@ class ApplicationForm(forms.Form):
     birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1920, max_value=2015)
     gender = forms.CharField(label=_("Gender (optional)"), max_length=30, required=False)
     region = forms.CharField(label=_("Region / town"), max_length=100, required=False)
-    languages = ListField(
-        label=_("Languages spoken (comma-separated codes, e.g. fr, en)"), required=False
-    )
-    interests = ListField(label=_("Interests (comma-separated)"), required=False)
+    languages = LanguagesField(required=False)
+    interests = InterestsField(required=False)
     availability = forms.MultipleChoiceField(
         label=_("Availability (half-days)"),
         choices=lambda: [(h, half_day_label(h)) for h in HALF_DAYS],  # in the reader's language
@@ -235,8 +247,8 @@ class IntakeForm(forms.Form):
     birth_date = forms.DateField(label=_("Date of birth"), widget=DATE)
     gender = forms.CharField(label=_("Gender (optional)"), max_length=30, required=False)
     region = forms.CharField(label=_("Region / town"), max_length=100, required=False)
-    languages = ListField(label=_("Languages (comma-separated codes)"), required=False)
-    interests = ListField(label=_("Interests (comma-separated)"), required=False)
+    languages = LanguagesField(required=False)
+    interests = InterestsField(required=False)
     school_level = forms.CharField(label=_("School level"), max_length=100, required=False)
     mode = forms.ChoiceField(label=_("Mentoring wished"), choices=Mode.choices)
     case_worker = forms.ModelChoiceField(

@@ -180,10 +180,28 @@ def notes_for(viewer: Viewer, match: Match) -> QuerySet[ProgressNote]:
     return rows.prefetch_related("shared_with")
 
 
-def _display(value: Any) -> str:
+def _display(name: str, value: Any) -> str:
+    """A shared fact as the mentor's page shows it: interests and languages by their names, dates
+    the reader's way (the API keeps the stored codes and ISO dates)."""
+    from datetime import date
+
+    from entrepairs.core.dates import shown_date
+    from entrepairs.people.languages import language_labels
+
+    from .interests import interest_labels
+
+    if name == "interests":
+        return ", ".join(interest_labels(value))
+    if name == "languages":
+        return ", ".join(language_labels(value))
+    if name == "birth_date" and value:
+        return shown_date(date.fromisoformat(str(value)))
     if isinstance(value, list):
         return ", ".join(
-            f"{v['date']}: {v['summary']}" if isinstance(v, dict) else str(v) for v in value
+            f"{shown_date(date.fromisoformat(v['date']))} — {v['summary']}"
+            if isinstance(v, dict)
+            else str(v)
+            for v in value
         )
     return "" if value is None else str(value)
 
@@ -208,7 +226,7 @@ def mentor_view_of(
             {
                 "facts": facts,
                 "rows": [
-                    (name, SHAREABLE_FIELDS[name], _display(value), purposes.get(name, ""))
+                    (name, SHAREABLE_FIELDS[name], _display(name, value), purposes.get(name, ""))
                     for name, value in facts.items()
                 ],
             }

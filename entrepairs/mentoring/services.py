@@ -26,6 +26,7 @@ from entrepairs.people.models import FAMILY_KINDS, Person, PlacementKind
 from entrepairs.training import services as training_services
 from entrepairs.training.models import TrainingCompletion, TrainingModule
 
+from .interests import interest_codes
 from .models import (
     Consent,
     Match,
@@ -432,7 +433,7 @@ def mentor_apply(
         person=person,
         birth_year=birth_year,
         gender=gender,
-        interests=[i.strip().lower() for i in (interests or []) if i.strip()],
+        interests=interest_codes(interests),
         mode=mode,
         capacity=capacity,
         motivation=motivation,
@@ -671,7 +672,7 @@ def youth_enrol(
         guardian=guardian,
         birth_date=birth_date,
         gender=gender,
-        interests=[i.strip().lower() for i in (interests or []) if i.strip()],
+        interests=interest_codes(interests),
         school_level=school_level,
         mode=mode,
     )

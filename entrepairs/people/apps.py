@@ -19,6 +19,15 @@ class PeopleConfig(AppConfig):
         audit.register(Person, sensitive=True)
         # A child's placement and family are confidential: reads audited, no value in the trail.
         audit.register(Placement, sensitive=True, circle=True)
+        from .languages import all_languages
+        from .models import HALF_DAYS
+        from .models.person import half_day_label
+
+        audit.register_labels(audit.field_vocabulary(Person, "languages"), all_languages)
+        audit.register_labels(
+            audit.field_vocabulary(Person, "availability"),
+            lambda: {h: half_day_label(h) for h in HALF_DAYS},
+        )
         # The people list caches its pages: any change to what it filters or shows invalidates them.
         listcache.watch(Person, Team, Membership, Organisation)
         # Deleting an account unlinks its person without a save; a person's first sign-in changes

@@ -1,6 +1,11 @@
 """Export of people to CSV and XLSX, with exactly the columns the import reads, so a file re-imports cleanly.
 
 Who is exported is decided by the caller with the same rules as the list: `selectors.exportable_people`.
+
+Two forms of one file: `labelled` (the people page's download) names columns and values in the
+reader's language (« Prénom », « Métier : Éducateur·rice », « lundi matin », « oui »); otherwise
+(the API and the command, for scripts) columns are the stable field names and values the codes
+(`first_name`, `educator`, `mon-am`, `yes`). The import reads both, in French or English.
 """
 
 import csv
@@ -10,11 +15,14 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from entrepairs.organisations.models import Membership
+from entrepairs.organisations.models import Membership, Role
 
-from .imports import COLUMNS, escape_cell
+from .imports import COLUMN_LABELS, COLUMNS, escape_cell
+from .languages import language_labels
 from .models import Person, PersonQuerySet
+from .models.person import half_day_label
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -35,7 +43,7 @@ def _ordered(people: PersonQuerySet) -> PersonQuerySet:
     )
 
 
-def person_row(person: Person) -> list[str]:
+def person_row(person: Person, *, labelled: bool = False) -> list[str]:
     manager = person.line_manager
     roles = sorted(
         {m.role for m in person.memberships.all() if m.organisation_id == person.organisation_id}
@@ -57,13 +65,23 @@ def person_row(person: Person) -> list[str]:
         "roles": ", ".join(roles),
         "is_active": "yes" if person.is_active else "no",
     }
+    if labelled:
+        values.update(
+            {
+                "profession": str(person.get_profession_display()) if person.profession else "",
+                "languages": ", ".join(language_labels(person.languages)),
+                "availability": ", ".join(half_day_label(h) for h in person.availability or []),
+                "roles": ", ".join(str(Role(r).label) for r in roles),
+                "is_active": _("yes") if person.is_active else _("no"),
+            }
+        )
     return [escape_cell(values[column]) for column in COLUMNS]
 
 
-def rows(people: PersonQuerySet) -> Iterator[list[str]]:
-    yield list(COLUMNS)
+def rows(people: PersonQuerySet, *, labelled: bool = False) -> Iterator[list[str]]:
+    yield [str(COLUMN_LABELS[c]) for c in COLUMNS] if labelled else list(COLUMNS)
     for person in _ordered(people).iterator(chunk_size=500):
-        yield person_row(person)
+        yield person_row(person, labelled=labelled)
 
 
 def to_csv(lines: Iterable[list[str]]) -> bytes:
@@ -88,10 +106,11 @@ def to_xlsx(lines: Iterable[list[str]]) -> bytes:
     return out.getvalue()
 
 
-def export_people(people: PersonQuerySet, fmt: str) -> bytes:
+def export_people(people: PersonQuerySet, fmt: str, *, labelled: bool = False) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}")
-    return to_csv(rows(people)) if fmt == "csv" else to_xlsx(rows(people))
+    lines = rows(people, labelled=labelled)
+    return to_csv(lines) if fmt == "csv" else to_xlsx(lines)
 
 
 def filename(fmt: str, organisation: Any = None) -> str:

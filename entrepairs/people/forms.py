@@ -10,6 +10,7 @@ from entrepairs.core import listcache
 from entrepairs.core.widgets import FastSelect, options_html
 from entrepairs.organisations.models import Organisation, Role, Team
 
+from .languages import language_labels
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person
 from .models.person import half_day_label
 from .picker import PersonPicker, use_picker
@@ -17,10 +18,16 @@ from .selectors import line_manager_candidates
 
 
 class LanguagesField(forms.CharField):
-    """Languages typed as 'fr, en'."""
+    """Languages typed by their names or codes ("français, arabe" or "fr, ar"), shown by their
+    names in the reader's language; the model stores codes (people.languages)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Languages"))
+        kwargs.setdefault("help_text", _("Separated by commas, e.g. French, Arabic"))
+        super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
-        return ", ".join(value) if isinstance(value, list) else value
+        return ", ".join(language_labels(value)) if isinstance(value, list) else value
 
     def to_python(self, value: Any) -> Any:
         text = super().to_python(value) or ""
@@ -28,11 +35,7 @@ class LanguagesField(forms.CharField):
 
 
 class PersonForm(forms.ModelForm):
-    languages = LanguagesField(
-        label=_("Languages"),
-        required=False,
-        help_text=_("Codes separated by commas, e.g. fr, en, ar"),
-    )
+    languages = LanguagesField(required=False)
     availability = forms.MultipleChoiceField(
         label=_("Availability (half-days)"),
         required=False,

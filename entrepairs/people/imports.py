@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from entrepairs.core import uploads
 from entrepairs.core.services import SYSTEM, service
@@ -28,6 +29,7 @@ from entrepairs.organisations.models import Membership, Organisation, Role, Team
 from entrepairs.organisations.services import refuse_own_role
 
 from . import services
+from .languages import language_code
 from .models import EDITABLE_FIELDS, HALF_DAYS, Person, Profession
 from .signals import ChangeWarning, NewPerson
 
@@ -36,6 +38,24 @@ MAX_YEARS = 70
 # The columns, in the order exports write them: the editable fields, with the roles before
 # the active flag.
 COLUMNS = [*(f for f in EDITABLE_FIELDS if f != "is_active"), "roles", "is_active"]
+# The columns' names in a file in the reader's language (the people page's export); the import
+# reads them in French and English as well as the field names.
+COLUMN_LABELS = {
+    "first_name": _lazy("First name"),
+    "last_name": _lazy("Last name"),
+    "email": _lazy("E-mail"),
+    "phone": _lazy("Phone"),
+    "external_id": _lazy("External id"),
+    "profession": _lazy("Profession"),
+    "years_experience": _lazy("Years of experience"),
+    "languages": _lazy("Languages"),
+    "region": _lazy("Region"),
+    "team": _lazy("Team"),
+    "line_manager": _lazy("Line manager"),
+    "availability": _lazy("Availability"),
+    "roles": _lazy("Roles"),
+    "is_active": _lazy("Active"),
+}
 REQUIRED = ["first_name", "last_name"]
 IDENTIFIERS = ["email", "external_id"]
 
@@ -95,7 +115,15 @@ _DAY_ALIASES = {
     "sam": "sat",
     "dim": "sun",
 }
-_PART_ALIASES = {"matin": "am", "apres-midi": "pm", "aprem": "pm", "am": "am", "pm": "pm"}
+_PART_ALIASES = {
+    "matin": "am",
+    "apres-midi": "pm",
+    "aprem": "pm",
+    "am": "am",
+    "pm": "pm",
+    "morning": "am",
+    "afternoon": "pm",
+}
 _TRUE = {"1", "true", "yes", "y", "x", "oui", "o", "vrai"}
 _FALSE = {"0", "false", "no", "n", "non", "faux"}
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
@@ -114,6 +142,19 @@ HEADER_NAMES: dict[str, str] = {}
 for _column, _spellings in _ALIASES.items():
     for _spelling in [_column, *_spellings]:
         HEADER_NAMES[_norm(_spelling)] = _column
+
+
+def header_column(raw: str) -> str | None:
+    """The column a header names: a field name, an alias, or its label in French or English."""
+    found = HEADER_NAMES.get(_norm(raw))
+    if found is None:
+        for language in ("fr", "en"):
+            with translation.override(language):
+                labels = {_norm(str(label)): c for c, label in COLUMN_LABELS.items()}
+            found = labels.get(_norm(raw))
+            if found:
+                break
+    return found
 
 
 class ImportFileError(uploads.UploadError):
@@ -264,7 +305,7 @@ def _to_table(grid: Iterator[tuple[int, list[str]]], *, check_width: bool) -> Ta
         raw = raw.strip().lstrip("\ufeff")
         if not raw:
             continue
-        column = HEADER_NAMES.get(_norm(raw))
+        column = header_column(raw)
         if column is None:
             ignored.append(raw)
         elif column in headers:
@@ -281,7 +322,7 @@ def _to_table(grid: Iterator[tuple[int, list[str]]], *, check_width: bool) -> Ta
             _(
                 "Missing required columns: %(columns)s. The first line of the file must name the columns."
             )
-            % {"columns": ", ".join(missing)}
+            % {"columns": ", ".join(str(COLUMN_LABELS[c]) for c in missing)}
         )
     if not any(c in headers for c in IDENTIFIERS):
         raise ImportFileError(
@@ -490,7 +531,7 @@ def _clean_fields(row: RowResult, columns: list[str], look: _Lookups) -> None:
                 )
         cleaned["years_experience"] = years
     if "languages" in columns:
-        languages = list(dict.fromkeys(code.lower() for code in _split(values["languages"])))
+        languages = list(dict.fromkeys(language_code(text) for text in _split(values["languages"])))
         bad = [code for code in languages if not _LANGUAGE.fullmatch(code)]
         if bad:
             row.error(
@@ -507,17 +548,24 @@ def _clean_fields(row: RowResult, columns: list[str], look: _Lookups) -> None:
         cleaned["team"] = team
     if "availability" in columns:
         slots, bad = set(), []
-        for part in re.split(r"[,;|\s]+", values["availability"].strip()):
-            if part:
-                slot = _half_day(part)
-                if slot:
-                    slots.add(slot)
-                else:
-                    bad.append(part)
+        # Half-days by code ("mon-am tue-pm") or by name (« lundi matin, mardi après-midi »,
+        # the page's export in French; "Monday morning" in English).
+        for item in re.split(r"[,;|\n]+", values["availability"].strip()):
+            named = _half_day(item) if item.strip() else None
+            for part in [item] if named else re.split(r"\s+", item.strip()):
+                if part:
+                    slot = named or _half_day(part)
+                    if slot:
+                        slots.add(slot)
+                    else:
+                        bad.append(part)
         if bad:
             row.error(
                 "availability",
-                _("Unknown half-days: %(slots)s. Use mon-am, mon-pm … sun-pm.")
+                _(
+                    "Unknown half-days: %(slots)s. Write them as “Monday morning”, "
+                    "“Tuesday afternoon”… (or mon-am … sun-pm)."
+                )
                 % {"slots": ", ".join(bad)},
             )
         cleaned["availability"] = [h for h in HALF_DAYS if h in slots]

@@ -40,7 +40,9 @@ class MemberProfile(UUIDModel):
         verbose_name = _("core-team member's working time")
 
     def __str__(self) -> str:
-        return f"{self.person} — {self.fte} ETP"
+        from django.utils.formats import number_format
+
+        return f"{self.person} — {number_format(self.fte, 2)} ETP"  # 0,90 in French
 
 
 class Leave(UUIDModel):

@@ -368,4 +368,6 @@ class InvoiceLine(UUIDModel):
         verbose_name_plural = _("invoice lines")
 
     def __str__(self) -> str:
-        return f"{self.contract} — {self.amount}"
+        from django.utils.formats import number_format
+
+        return f"{self.contract} — {number_format(self.amount, 2)} €"  # 354,20 € in French

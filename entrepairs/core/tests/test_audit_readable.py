@@ -114,14 +114,14 @@ def test_sign_in_and_refusal_sentences(world):  # type: ignore[no-untyped-def]
     assert _say(failed, "fr").sentence == (
         "Échec de connexion pour Paula Pro (mot de passe erroné)"
     )
+    # The refused record is named as it is today (issue 15: a reference said nothing).
     fr = _say(refused, "fr").sentence
-    ref = str(world.professional.pk)[:8]
-    assert fr.startswith(
-        f"Claire Coordinatrice : tentative refusée sur une fiche, réf. {ref} (personne)"
+    assert fr == (
+        "Claire Coordinatrice : tentative refusée sur Paula Pro (personne) — "
+        "Le téléphone est invalide."
     )
-    assert fr.endswith("— Le téléphone est invalide.")
     assert _say(refused, "en").sentence.startswith(
-        f"Claire Coordinatrice: refused attempt on a record, ref. {ref} (person)"
+        "Claire Coordinatrice: refused attempt on Paula Pro (person)"
     )
 
 

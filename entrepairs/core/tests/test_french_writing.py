@@ -27,6 +27,12 @@ from entrepairs.core.french import elide, first_of_month, french_text, long_date
         ("mode atelier", "mode atelier"),
         # An inclusive ending is no article: "nouvel·le arrivant·e" keeps its "le".
         ("un·e nouvel·le arrivant·e", "un·e nouvel·le arrivant·e"),
+        # "de" and "que" elide before the article "un"/"une"; the number keeps "le"/"la"
+        # (outside test of issue 15: « Données personnelles de une fiche » in the audit trail).
+        ("Données de une fiche, que un jeune", "Données d’une fiche, qu’un jeune"),
+        ("le un, la une, de onze", "le un, la une, de onze"),
+        # A conjunction is never elided into: « Le ou la jeune » (the audit trail wrote « L’ou »).
+        ("Le ou la jeune — de ou vers", "Le ou la jeune — de ou vers"),
     ],
 )
 def test_it_elides_before_a_vowel_or_a_mute_h(written: str, expected: str) -> None:

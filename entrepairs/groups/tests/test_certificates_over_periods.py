@@ -243,3 +243,43 @@ def test_a_line_manager_has_his_staffs_certificates_on_the_page_and_in_the_api(
     other = year.members[3]  # Bob, who has no line manager
     assert client_for(manager).get(page.replace(str(member.pk), str(other.pk))).status_code == 404
     assert api_for(manager).get(api.replace(str(member.pk), str(other.pk))).status_code == 404
+
+
+# --- the certificate's wording follows the attendance (issue 15, outside test) ----------------
+
+
+def test_a_presence_nobody_signed_is_not_written_as_a_bare_present(year) -> None:
+    """The first member signed May's afternoon, and one of October's two half-days."""
+    member = year.members[0]
+    with translation.override("fr"):
+        text = text_of(pdf.certificate(member, calendar_year(2026)))
+    assert "Attestation d’assiduité" in text
+    assert "Présent·e, émargement signé" in text  # May: its one half-day signed
+    assert "Présent·e, 1 demi-journée(s) signée(s) sur 2" in text  # October
+    assert "Demi-journées signées sur la feuille d’émargement : 2 sur 3." in text
+    year.october.attendance.get(member=member).signatures.all().delete()
+    with translation.override("fr"):
+        text = text_of(pdf.certificate(member, calendar_year(2026)))
+    assert "Présence déclarée, émargement non signé" in text
+    assert "1 sur 3" in text
+
+
+def test_a_member_who_attended_nothing_gets_a_statement_saying_so(year, client_for) -> None:
+    """The second member was excused in October and never present: a training body issues no
+    certificate of presence; the statement says they attended none (their absences)."""
+    member = year.members[1]
+    url = f"/groups/{year.group.pk}/members/{member.pk}/certificate.pdf?year=2026"
+    client = client_for(year.w.facilitator)
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    with translation.override("fr"):
+        text = text_of(pdf.certificate(member, calendar_year(2026)))
+    assert "Relevé d’assiduité" in text and "Attestation" not in text
+    assert "n’a assisté à aucune des séances tenues" in text
+    assert "séances tenues : 2" in text and "1 absence excusée" in text
+    assert "Présent" not in text and "heure" not in text
+    # A certificate of completion is still refused (Code du travail L6353-1).
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        pdf.completion_certificate(member, calendar_year(2026))

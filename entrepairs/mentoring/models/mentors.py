@@ -68,6 +68,13 @@ class Mentor(UUIDModel):
     def __str__(self) -> str:
         return str(self.person)
 
+    @property
+    def interest_names(self) -> list[str]:
+        """The interests in the reader's language (mentoring.interests)."""
+        from ..interests import interest_labels
+
+        return interest_labels(self.interests)
+
     def age_on(self, day: date) -> int | None:
         return day.year - self.birth_year if self.birth_year else None
 

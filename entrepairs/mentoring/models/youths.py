@@ -103,6 +103,13 @@ class Youth(UUIDModel):
     def __str__(self) -> str:
         return str(self.person)
 
+    @property
+    def interest_names(self) -> list[str]:
+        """The interests in the reader's language (mentoring.interests)."""
+        from ..interests import interest_labels
+
+        return interest_labels(self.interests)
+
     def age_on(self, day: date) -> int:
         b = self.birth_date
         return day.year - b.year - ((day.month, day.day) < (b.month, b.day))

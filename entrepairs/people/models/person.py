@@ -262,8 +262,19 @@ class Person(UUIDModel):
             isinstance(x, str) for x in self.languages
         ):
             errors["languages"] = _("Languages must be a list of language codes.")
+        else:  # a language typed by its name ("Arabe") is stored by its code ("ar")
+            from ..languages import language_code
+
+            self.languages = list(dict.fromkeys(language_code(x) for x in self.languages))
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def language_names(self) -> list[str]:
+        """The languages spoken, named in the reader's language (« français, arabe »)."""
+        from ..languages import language_labels
+
+        return language_labels(self.languages)
 
     def manager_chain_ids(self) -> list:
         """Ids of the line managers above this person, stopping at a cycle."""

@@ -24,11 +24,15 @@ def _in_english(settings):
 def read_csv(response) -> list[dict[str, str]]:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert body.startswith("\ufeff".encode())  # Excel needs the mark to read UTF-8
-    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    rows = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+    # Named by column whether the file's headers are labels (the page) or field names.
+    return [{imports.header_column(k) or k: v for k, v in row.items()} for row in rows]
 
 
 def test_it_exports_a_coordinators_people_with_the_import_columns(world, client_for):
-    response = client_for(world.coordinator).get(reverse("people:export"), {"format": "csv"})
+    response = client_for(world.coordinator).get(
+        reverse("people:export"), {"format": "csv", "columns": "codes"}
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'attachment; filename="people-all-' in response["Content-Disposition"]
@@ -63,7 +67,8 @@ def test_it_exports_a_coordinators_people_with_the_import_columns(world, client_
 
 def test_it_exports_an_excel_workbook(world, client_for):
     response = client_for(world.coordinator).get(
-        reverse("people:export"), {"format": "xlsx", "organisation": world.org_a.pk}
+        reverse("people:export"),
+        {"format": "xlsx", "organisation": world.org_a.pk, "columns": "codes"},
     )
     assert (
         response["Content-Type"]
@@ -126,7 +131,9 @@ def test_it_lets_a_platform_admin_export_every_organisation(world, client_for):
 def test_it_keeps_the_external_facilitator_out_of_another_organisations_export(world, client_for):
     # Fanny belongs to A but holds a role in B: B's coordinator sees her, yet may not manage her.
     rows = read_csv(
-        client_for(world.coordinator_b).get(reverse("people:export"), {"format": "csv"})
+        client_for(world.coordinator_b).get(
+            reverse("people:export"), {"format": "csv", "columns": "codes"}
+        )
     )
     assert {r["last_name"] for r in rows} == {"CoordB", "TravailleuseB"}
     assert next(r for r in rows if r["last_name"] == "CoordB")["roles"] == "coordinator"
@@ -195,3 +202,61 @@ def test_it_answers_api_export_errors_in_json(world, api_for):
     response = api_for(world.coordinator).get("/api/v1/people/export/", {"format": "pdf"})
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"format": ["Use csv or xlsx."]}
+
+
+# --- the page's file in the reader's language (issue 15 point 4) ------------------------------
+
+
+def _french_export(world, client_for, fmt="csv"):  # type: ignore[no-untyped-def]
+    world.professional.availability = ["mon-am", "tue-pm"]
+    world.professional.languages = ["fr", "ar"]
+    world.professional.save()
+    with translation.override("fr"):
+        client = client_for(world.coordinator)
+        client.cookies["django_language"] = "fr"
+        return client.get(
+            reverse("people:export"),
+            {"format": fmt, "organisation": world.org_a.pk},
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+
+
+def test_the_pages_export_speaks_french_to_a_french_reader(world, client_for):
+    response = _french_export(world, client_for)
+    body = response.content.decode("utf-8-sig")
+    header = body.splitlines()[0]
+    assert header.startswith("Prénom,Nom,")
+    assert "first_name" not in header and "is_active" not in header
+    paula = next(row for row in csv.DictReader(io.StringIO(body)) if row["Nom"] == "Pro")
+    assert paula["Langues"] == "français, arabe"
+    assert paula["Disponibilités"] == "lundi matin, mardi après-midi"
+    assert paula["Actif"] == "oui"
+    assert "tutor" not in paula.values() and "professional" not in paula.values()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_french_export_reimports_as_updates_without_changes(world, client_for, fmt):
+    from auditlog.models import LogEntry
+
+    data = _french_export(world, client_for, fmt).content
+    entries = LogEntry.objects.count()
+    with translation.override("fr"):
+        preview = imports.import_people(
+            data=data,
+            filename=f"personnes.{fmt}",
+            organisation=world.org_a,
+            commit=True,
+            by=world.coordinator.user,
+        )
+    assert preview.valid, preview.errors_by_line()
+    assert {row.action for row in preview.rows} == {"update"}
+    assert [row.changes for row in preview.rows if row.changes] == []
+    assert LogEntry.objects.count() == entries  # nothing changed, nothing saved
+
+
+def test_the_stable_columns_stay_for_scripts(world, client_for):
+    response = client_for(world.coordinator).get(
+        reverse("people:export"), {"format": "csv", "columns": "codes"}
+    )
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",") == imports.COLUMNS

@@ -299,7 +299,7 @@ def test_it_swaps_a_manager_and_their_report_in_one_file(world):
         (
             b"email,phone\nann@example.test,1\n",
             "p.csv",
-            "Missing required columns: first_name, last_name",
+            "Missing required columns: First name, Last name",
         ),
         (b"first_name,last_name,phone\nAnn,Lee,1\n", "p.csv", "email"),
         (b"first_name,last_name,email\n", "p.csv", "no rows"),

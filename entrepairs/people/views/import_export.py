@@ -240,7 +240,12 @@ def person_export(request: HttpRequest) -> HttpResponse:
         team=filters["team"],
         profession=filters["profession"],
     )
-    response = HttpResponse(exports.export_people(people, fmt), content_type=exports.FORMATS[fmt])
+    # The page's file speaks the reader's language; `columns=codes` gives the stable field names
+    # and codes scripts read (as the API and the command do). The import reads both.
+    labelled = request.GET.get("columns") != "codes"
+    response = HttpResponse(
+        exports.export_people(people, fmt, labelled=labelled), content_type=exports.FORMATS[fmt]
+    )
     name = exports.filename(fmt, filters["organisation"])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,0 +1,63 @@
+"""What the audit trail says for mentoring's stored codes (core.audit's vocabularies): closure
+reasons by their programme's label, the facts an agreement shares, interests, what a purge of
+shared data counted; a match named by its people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.core import audit
+
+
+def closure_reason_labels() -> dict[str, str]:
+    """Every closure reason code with its label: the programmes' own (one query), the product's
+    defaults, and the codes of reasons saved before kinds existed (by their kind)."""
+    from .models import Programme
+    from .models.programmes import DEFAULT_CLOSURE_REASONS
+    from .reasons import _LEGACY, CLOSURE_KINDS
+
+    labels: dict[str, str] = {
+        code: str(CLOSURE_KINDS[kind][0]) for code, kind in _LEGACY.items() if kind in CLOSURE_KINDS
+    }
+    labels.update({code: str(label) for code, (label, _outcome) in CLOSURE_KINDS.items()})
+    for reason in [*DEFAULT_CLOSURE_REASONS]:
+        labels[reason["code"]] = gettext(reason["label"])
+    for reasons in Programme.objects.values_list("closure_reasons", flat=True):
+        for reason in reasons or []:
+            if isinstance(reason, dict) and reason.get("code") and reason.get("label"):
+                labels[str(reason["code"])] = gettext(str(reason["label"]))
+    return labels
+
+
+def match_names(pks: list[Any]) -> dict[Any, str]:
+    """Matches named by their people ("Jumelage Lina M. – Paul R."), in two queries."""
+    from .models import Match
+
+    matches = Match.objects.filter(pk__in=pks).prefetch_related("youths__person", "mentors__person")
+    return {m.pk: m.name_with(m.youths.all()) for m in matches}
+
+
+def register() -> None:
+    from .interests import INTERESTS
+    from .models import Closure, Match, Mentor, SharingAgreement, Youth
+    from .models.programmes import SHAREABLE_FIELDS
+
+    for model in (Youth, Mentor):
+        audit.register_labels(audit.field_vocabulary(model, "interests"), INTERESTS)
+    for name in ("fields", "purposes", "proposed_fields", "proposed_purposes"):
+        audit.register_labels(audit.field_vocabulary(SharingAgreement, name), SHAREABLE_FIELDS)
+    audit.register_labels(audit.field_vocabulary(Match, "closure_reason"), closure_reason_labels)
+    audit.register_labels(audit.field_vocabulary(Closure, "reason"), closure_reason_labels)
+    audit.register_labels(
+        "counts:mentoring_shared_data",
+        {
+            "contacts": _("contacts"),
+            "mentor_checkins": _("mentor check-ins"),
+            "mentor_notes": _("mentor notes"),
+            "situation_summaries": _("situation summaries"),
+        },
+    )
+    audit.register_names(Match, match_names)
