@@ -6,7 +6,8 @@ computed styles, in one `page.evaluate` each (the focus check, two).
 - `clipped_text(page)`: an element whose text is cut (overflow hidden or an ellipsis, with more
   text than room);
 - `small_tap_targets(page)`: links, buttons and fields smaller than 44 × 44 CSS px (WCAG 2.5.5),
-  links inside a sentence excepted, a tick box counted with its label; meant for phone widths;
+  links inside running text (a paragraph, a quotation, a caption, a label) excepted, not links in
+  a list or a table cell; a tick box counted with its label; meant for phone widths;
 - `contrast_failures(page)`: text below WCAG 2.1 AA contrast (4.5:1, 3:1 for large text), link-
   style buttons included, field borders below 3:1, and focus outlines below 3:1 against what
   surrounds them (every focusable element is focused in turn, then the focus is put back).
@@ -159,9 +160,12 @@ _TARGETS = (
     if (el.matches('main, [role=region], .table-wrap, .skip-link') || el.disabled) continue;
     if (!shown(el) || srOnly(el)) continue;
     const s = getComputedStyle(el);
-    // A link inside a sentence or a block of text (WCAG 2.5.5's "inline" exception); a link drawn
-    // as a button (.btn) is a target of its own.
-    if (el.tagName === 'A' && s.display.startsWith('inline') && !el.classList.contains('btn')) {
+    // A link inside running text (WCAG 2.5.5's "inline" exception): a sentence of a paragraph, a
+    // quotation, a caption or a label. A link in a list, a table cell, a card or a menu is a target
+    // of its own even with words after it ("Camille Martin — coordinatrice"), and so is a link
+    // drawn as a button (.btn).
+    const prose = el.closest('p, blockquote, figcaption, label');
+    if (el.tagName === 'A' && prose && s.display.startsWith('inline') && !el.classList.contains('btn')) {
       const own = words(el);
       const around = words(blockOf(el));
       if (around.length > own.length + 1) continue;

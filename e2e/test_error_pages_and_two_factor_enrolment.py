@@ -81,9 +81,9 @@ def test_it_enrols_two_factor_in_one_flow_right_after_signing_in(
     sign_in(page, world.coordinator.email, world.password)
     # Straight to the first step: no second password prompt (no /accounts/reauthenticate/).
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
-    expect(page.locator("#enrol-step")).to_contain_text("Étape 1 sur 2")
+    expect(page.locator("#enrol-step")).to_contain_text("Étapes 1 et 2 sur 3")
     expect(
-        page.get_by_role("img", name="Code QR à scanner avec votre application d’authentification")
+        page.get_by_role("img", name="QR code à scanner avec votre application d’authentification")
     ).to_be_visible()
     page_check(page)
 
@@ -108,10 +108,10 @@ def test_it_enrols_two_factor_in_one_flow_right_after_signing_in(
     expect(page.locator("#recovery_codes li")).to_have_count(len(codes))
     page_check(page)
 
-    # "Continuer" waits for the box "J’ai enregistré mes codes de secours" (no script needed).
+    # "Continuer" waits for the box "Je les ai enregistrés" (no script needed).
     page.locator("#codes-saved").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/recovery-codes/$"))
-    page.get_by_label("J’ai enregistré mes codes de secours").check()
+    page.get_by_label("Je les ai enregistrés").check()
     page.locator("#codes-saved").click()
     expect(page).to_have_url(re.compile(rf"^{re.escape(live_server.url)}/\??$"))
     page_check(page)

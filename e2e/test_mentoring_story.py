@@ -221,6 +221,8 @@ def test_it_walks_the_whole_mentoring_story(page: Page, world) -> None:
     page_check(page)
     page.select_option("#id_x-to_agency", str(org_c.pk))
     page.locator("#transfer-form button[type=submit]").click()
+    page_check(page)
+    page.locator("#confirm-action").click()
     expect(page).to_have_url(re.compile(rf"/mentoring/youths/{youth.pk}/$"))
     page_check(page)
     assert (

@@ -53,20 +53,18 @@ def test_a_transfer_waits_for_the_receiving_agency_then_hands_the_file_over(
     youth, org_c, association = _setup(world)
     name = str(youth)
 
-    # 1. The sending case worker: an association is refused next to the field, then the agency.
+    # 1. The sending case worker: an association is not offered; the agency is, after a question.
     sign_in(page, world.worker_b.email, world.password)
     page_check(page)
     page.goto(f"/mentoring/youths/{youth.pk}/")
     page_check(page)
-    page.select_option("#id_x-to_agency", str(association.pk))
-    page.locator("#transfer-form button[type=submit]").click()
-    expect(page.locator("#transfer-form")).to_contain_text(
-        re.compile("only to a child-welfare agency|protection de l.enfance")
-    )
-    page_check(page)
-    assert not Transfer.objects.filter(youth=youth).exists()
+    expect(page.locator(f'#id_x-to_agency option[value="{association.pk}"]')).to_have_count(0)
     page.select_option("#id_x-to_agency", str(org_c.pk))
     page.locator("#transfer-form button[type=submit]").click()
+    expect(page.locator("#confirm-question")).to_be_visible()
+    page_check(page)
+    assert not Transfer.objects.filter(youth=youth).exists()
+    page.locator("#confirm-action").click()
     expect(page).to_have_url(re.compile(rf"/mentoring/youths/{youth.pk}/$"))
     page_check(page)
     page.goto("/mentoring/transfers/")

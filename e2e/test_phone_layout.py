@@ -152,7 +152,21 @@ _FAULTS = """() => {
   tiny.id = 'tiny'; tiny.type = 'button'; tiny.textContent = 'x';
   tiny.style.setProperty('min-height', '0', 'important'); tiny.style.setProperty('min-width', '0', 'important');
   tiny.style.setProperty('height', '20px', 'important'); tiny.style.setProperty('padding', '0', 'important');
-  main.prepend(wide, cut, pale, tiny);
+  // A name in a list, followed by its role: a target of its own (not a link in a sentence).
+  const list = document.createElement('ul');
+  const item = document.createElement('li');
+  const listed = document.createElement('a');
+  listed.id = 'listed'; listed.href = '#'; listed.textContent = 'Camille Martin';
+  listed.style.setProperty('display', 'inline', 'important');
+  listed.style.setProperty('min-height', '0', 'important');
+  item.append(listed, ' — coordinatrice');
+  list.append(item);
+  // A link inside a sentence keeps the line's height: not a fault.
+  const sentence = document.createElement('p');
+  const inline = document.createElement('a');
+  inline.id = 'inline'; inline.href = '#'; inline.textContent = 'la charte';
+  sentence.append('Lisez ', inline, ' avant de commencer la séance.');
+  main.prepend(wide, cut, pale, tiny, list, sentence);
   tiny.style.setProperty('outline-color', '#eeeeee', 'important');
 }"""
 
@@ -170,7 +184,35 @@ def test_it_finds_each_kind_of_problem_it_checks_for(page: Page) -> None:
     page.evaluate(_FAULTS)
     assert any("div#too-wide" in p for p in horizontal_overflow(page)), horizontal_overflow(page)
     assert any(p.startswith("p#cut") for p in clipped_text(page)), clipped_text(page)
-    assert any(p.startswith("button#tiny") for p in small_tap_targets(page))
+    targets = small_tap_targets(page)
+    assert any(p.startswith("button#tiny") for p in targets), targets
+    assert any(p.startswith("a#listed") for p in targets), targets
+    assert not any(p.startswith("a#inline") for p in targets), targets
     contrast = contrast_failures(page)
     assert any(p.startswith("p#pale") and "under 4.5:1" in p for p in contrast), contrast
     assert any(p.startswith("button#tiny") and "focus outline #eeeeee" in p for p in contrast)
+
+
+def test_links_in_lists_and_tables_are_44_px_targets_on_a_phone(page: Page) -> None:
+    """Issue 15 §8: the names in the people list, the groups list and the notifications (links in
+    a table cell or a list item, words after them) are 44 px targets on a phone, from one rule of
+    app.css; a link inside a sentence keeps the line's height."""
+    from entrepairs.demo import generator
+
+    world = generator.load_small()
+    coordinator = {login.role: login for login in world.logins}["coordinator"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, coordinator.email, coordinator.password)
+    page_check(page)
+    problems: list[str] = []
+    for url in ("/people/", "/groups/", "/notifications/", "/"):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        page_check(page)
+        links = page.locator("main td a[href], main li a[href]")
+        assert links.count() > 0, f"{url}: no link in a list or a table to measure"
+        box = links.first.bounding_box()
+        assert box is not None and box["height"] >= 44, (url, box)
+        problems += [f"{url}: {p}" for p in small_tap_targets(page)]
+        page.screenshot(path=str(SCREENSHOTS / f"targets-{url.strip('/') or 'home'}-390.png"))
+    assert problems == [], "\n".join(problems)

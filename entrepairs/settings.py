@@ -125,6 +125,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form's fields carry the keyboard a phone should show (core.keyboard, issue 15 §8).
+FORM_RENDERER = "entrepairs.core.keyboard.KeyboardRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'entrepairs.sqlite3'}"),

@@ -21,7 +21,9 @@ class BlockSerializer(serializers.Serializer):
     title = serializers.CharField()
     count = serializers.IntegerField(help_text="How many in all (the lines are the first ones).")
     lines = LineSerializer(many=True)
-    link = serializers.CharField(help_text="The page where the work of the block is done.")
+    link = serializers.CharField(
+        help_text="The page where the work of the block is done (empty when none may be opened)."
+    )
     link_text = serializers.CharField()
     empty = serializers.CharField(help_text="What the page says when there is nothing to do.")
     action = LineSerializer(allow_null=True, help_text="A next step, when there is one.")
@@ -36,7 +38,10 @@ class SectionSerializer(serializers.Serializer):
             "manager",
             "case_worker",
             "newcomer",
+            "expert",
+            "auditor",
             "platform_admin",
+            "staff",
             "everyone",
         ]
     )

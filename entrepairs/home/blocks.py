@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entrepairs.casework import selectors as casework
 from entrepairs.casework.selectors import proposals_waiting
 from entrepairs.contracts.selectors import invoices_due
 from entrepairs.core.french import long_date
@@ -389,6 +390,64 @@ def newcomer_blocks(viewer: Viewer) -> list[Block]:
     ]
 
 
+# --- expert and auditor (casework) ------------------------------------------------------------
+
+
+def expert_blocks(user: Any) -> list[Block]:
+    """The decisions submitted to the expert that still wait for their advice: each opens the
+    decision, where the advice is recorded (casework.selectors.expert_requests)."""
+    waiting, count = _rows(casework.expert_requests(user).filter(advised_at__isnull=True))
+    return [
+        Block(
+            key="expert.advice_waiting",
+            title=_("Decisions waiting for your advice"),
+            count=count,
+            lines=[
+                Line(
+                    r.decision.title,
+                    _("%(type)s · asked on %(date)s")
+                    % {"type": r.decision.decision_type, "date": long_date(r.created_at)},
+                    reverse("casework:decision", args=[r.decision_id]),
+                )
+                for r in waiting
+            ],
+            link=reverse("casework:expert_inbox"),
+            link_text=_("See every advice request"),
+            empty=_("No decision waits for your advice."),
+        )
+    ]
+
+
+def auditor_blocks(audits: list[Any], count: int) -> list[Block]:
+    """The audits the viewer conducts and that are not over: the sampled cases are read from the
+    audit's page, until its last day (casework.selectors.audits_to_conduct)."""
+    today = timezone.localdate()
+
+    def detail(audit: Any) -> str:
+        sampled = ngettext(
+            "%(count)s sampled case", "%(count)s sampled cases", audit.sample_size
+        ) % {"count": audit.sample_size}
+        if audit.starts_on > today:
+            when = _("starts on %(date)s") % {"date": long_date(audit.starts_on)}
+        else:
+            when = _("until %(date)s") % {"date": long_date(audit.ends_on)}
+        return f"{audit.core_team} · {sampled} · {when}"
+
+    return [
+        Block(
+            key="auditor.audits",
+            title=_("Audits to conduct"),
+            count=count,
+            lines=[
+                Line(a.title, detail(a), reverse("casework:audit", args=[a.pk])) for a in audits
+            ],
+            link=reverse("casework:home"),
+            link_text=_("Open the core teams' page"),
+            empty="",
+        )
+    ]
+
+
 # --- platform administrator -------------------------------------------------------------------
 
 
@@ -433,10 +492,31 @@ def admin_blocks(user: Any) -> list[Block]:
                 Line(_("Cache"), state(health["cache"]["ok"])),
                 Line(_("Background tasks"), worker_detail),
             ],
-            link=reverse("admin:index"),
+            # The Django admin opens to active staff only (AdminSite.has_permission).
+            link=reverse("admin:index") if may_open_admin(user) else "",
             link_text=_("Open the administration"),
             empty="",
         ),
+    ]
+
+
+def may_open_admin(user: Any) -> bool:
+    """Whether the Django administration lets the user in: the home page links to it then only."""
+    return bool(user.is_active and user.is_staff)
+
+
+def staff_blocks(user: Any) -> list[Block]:
+    """A staff account that is not the platform administrator: the way into the administration."""
+    return [
+        Block(
+            key="staff.administration",
+            title=_("Administration"),
+            count=0,
+            lines=[],
+            link=reverse("admin:index"),
+            link_text=_("Open the administration"),
+            empty=_("Your account may open the platform's administration."),
+        )
     ]
 
 
@@ -503,9 +583,16 @@ def home_sections(user: Any) -> list[Section]:
         sections.append(Section("case_worker", _("As a case worker"), case_worker_blocks(user)))
     if Role.NEWCOMER in held:
         sections.append(Section("newcomer", _("As a newcomer"), newcomer_blocks(viewer)))
+    if casework.may_see_expert_inbox(user):
+        sections.append(Section("expert", _("As an expert"), expert_blocks(user)))
+    audits, count = _rows(casework.audits_to_conduct(viewer))
+    if count:
+        sections.append(Section("auditor", _("As an auditor"), auditor_blocks(audits, count)))
     if viewer.is_platform_admin:
         sections.append(
             Section("platform_admin", _("As the platform administrator"), admin_blocks(user))
         )
+    elif may_open_admin(user):
+        sections.append(Section("staff", _("As a staff member"), staff_blocks(user)))
     sections.append(Section("everyone", _("For everyone"), everyone_blocks(user)))
     return sections

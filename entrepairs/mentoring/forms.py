@@ -33,7 +33,7 @@ from .models import (
 )
 from .models.programmes import MAX_REMOVAL_DAYS
 from .reasons import CLOSURE_KINDS, PAUSE_KINDS, kind_of, new_reason_code
-from .selectors import case_workers_in
+from .selectors import case_workers_in, transfer_agencies
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -420,11 +420,21 @@ class AdoptionForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_agency = forms.ModelChoiceField(label=_("New agency"), queryset=Organisation.objects.none())
+    """Move a youth to another child-welfare agency: the list is the domain's
+    (`selectors.transfer_agencies`); the service checks the same rule."""
 
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+    to_agency = forms.ModelChoiceField(
+        label=_("New agency"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "invalid_choice": _("A youth is transferred only to a child-welfare agency.")
+        },
+    )
+
+    def __init__(self, *args: Any, youth: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_agency"].queryset = agencies
+        self.youth = youth  # the page rebuilds the form bound with it
+        self.fields["to_agency"].queryset = transfer_agencies(youth)
 
 
 class HandoverRefusalForm(forms.Form):

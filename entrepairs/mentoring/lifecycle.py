@@ -60,6 +60,7 @@ from .rules import (
     viewer_of,
 )
 from .sanctions import refuse_sanctions
+from .selectors import transfer_agencies
 from .services import (
     OWN_ORGANISATION,
     TitleFor,
@@ -706,14 +707,14 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
     old = youth.agency
     if to_agency.pk == old.pk:
         raise ValidationError({"to_agency": _("The youth is already with this agency.")})
-    if to_agency.kind != to_agency.Kind.AGENCY:  # its staff would read the file (issue 14)
-        raise ValidationError(
-            {"to_agency": _("A youth is transferred only to a child-welfare agency.")}
-        )
-    if to_agency.pk == youth.programme.organisation_id:
-        raise ValidationError(
-            {"to_agency": _("Choose a child-welfare agency, not the programme's organisation.")}
-        )
+    # The one list of possible agencies (selectors.transfer_agencies, as the form and the API
+    # offer it): any other organisation's staff would read the file (issue 14).
+    if not transfer_agencies(youth).filter(pk=to_agency.pk).exists():
+        if to_agency.kind == to_agency.Kind.AGENCY:
+            message = _("Choose a child-welfare agency, not the programme's organisation.")
+        else:
+            message = _("A youth is transferred only to a child-welfare agency.")
+        raise ValidationError({"to_agency": message})
     if youth.transfers.filter(handover=Transfer.Handover.PENDING).exists():
         raise ValidationError(
             {"to_agency": _("A transfer of this youth already waits for the receiving agency.")}

@@ -108,6 +108,18 @@ def match_visible_q(viewer: Viewer) -> Q:
     return q | ((Q(as_mentor) | Q(as_guardian)) & viewer.scope_q("organisation_id"))
 
 
+def transfer_agency_q(youth: Any) -> Q:
+    """The organisations a youth's file may move to (on Organisation): a child-welfare agency
+    (ASE) only, neither the youth's current agency nor the programme's organisation. The one rule
+    behind the transfer form's list, the API's list and the service's check (issue 14, issue 15):
+    any other organisation's staff would read the file."""
+    from entrepairs.organisations.models import Organisation
+
+    return Q(kind=Organisation.Kind.AGENCY) & ~Q(
+        pk__in=[youth.agency_id, youth.programme.organisation_id]
+    )
+
+
 def transfer_visible_q(viewer: Viewer) -> Q:
     """A transfer is seen by the programme's staff and the sending agency (who hold the file), and
     by the receiving agency's coordinators (who decide on the handover, knowing only what the

@@ -50,6 +50,7 @@ from .rules import (
     run_visible_q,
     sees_transferred_youth,
     staff_orgs,
+    transfer_agency_q,
     transfer_visible_q,
     youth_for_mentor,
     youth_visible_q,
@@ -124,6 +125,12 @@ def case_workers_to_pick(user: Any, youth: Any = None) -> QuerySet[Person]:
     if youth is not None:
         return case_workers_in([get_youth_for(user, youth).agency_id])
     return intake_choices(user)["case_workers"]
+
+
+def transfer_agencies(youth: Youth) -> QuerySet[Organisation]:
+    """The agencies a youth may be transferred to (`rules.transfer_agency_q`): what the transfer
+    form and the API list, and what `lifecycle.youth_transfer` accepts."""
+    return Organisation.objects.filter(transfer_agency_q(youth)).order_by("name")
 
 
 def staff_organisations(user: Any) -> QuerySet[Organisation]:

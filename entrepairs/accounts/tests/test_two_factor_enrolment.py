@@ -37,7 +37,8 @@ def test_it_enrols_right_after_sign_in_without_a_second_password_prompt(world) -
     page = client.get("/accounts/2fa/totp/activate/")
     assert page.status_code == 200  # not /accounts/reauthenticate/
     html = page.content.decode()
-    assert "Étape 1 sur 2" in html and 'alt="Code QR à scanner' in html
+    assert "Étapes 1 et 2 sur 3 : scanner le QR code, puis saisir le code." in html
+    assert 'alt="QR code à scanner' in html
     secret = page.context["form"].secret
 
     wrong = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
@@ -59,8 +60,49 @@ def test_it_enrols_right_after_sign_in_without_a_second_password_prompt(world) -
     assert "Enregistrez vos codes de secours" in html
     # The step: a box to tick (required, works without script), then on to the dashboard.
     assert '<input type="checkbox" id="codes_saved" required>' in html
-    assert "J’ai enregistré mes codes de secours" in html
+    assert "Étape 3 sur 3 : enregistrer les codes de secours" in html
+    assert '<label class="inline-label" for="codes_saved">Je les ai enregistrés</label>' in html
     assert client.get("/people/").status_code == 200
+
+
+# Words for the same thing that the French pages no longer use (issue 15: one term).
+OTHER_TERMS = ("deux facteurs", "double authentification", "récupération", "TOTP", "Secret")
+
+
+def test_the_two_factor_pages_use_one_term_and_plain_steps(world) -> None:
+    """Every page of the enrolment and of its management says « validation en deux étapes » and
+    « codes de secours », and nothing else for them; the enrolment names its steps."""
+    world.org_a.require_mfa_roles = ["coordinator"]
+    world.org_a.save()
+    client = _signed_in(world)
+    required = client.get("/accounts/2fa/totp/activate/")
+    activate = required.content.decode()
+    steps = ["Scanner le QR code.", "Saisir le code.", "Enregistrer les codes de secours."]
+    assert all(step in activate for step in steps)
+    assert "Activer la validation en deux étapes" in activate
+    secret = required.context["form"].secret
+    client.post("/accounts/2fa/totp/activate/", {"code": _totp(secret)})
+    pages = {
+        "activate": activate,
+        "codes": client.get("/accounts/2fa/recovery-codes/").content.decode(),
+        "manage": client.get("/accounts/2fa/").content.decode(),
+        "account": client.get("/account/").content.decode(),
+        "deactivate": client.get("/accounts/2fa/totp/deactivate/").content.decode(),
+    }
+    for name, html in pages.items():
+        for term in OTHER_TERMS:
+            assert term not in html, (name, term)
+    assert "Validation en deux étapes" in pages["manage"]
+    assert "Codes de secours" in pages["manage"]
+    assert "Validation en deux étapes :" in pages["account"]
+    assert "Désactiver la validation en deux étapes" in pages["deactivate"]
+    # Signing in again asks for the « code de validation », six digits or a recovery code.
+    client.post("/accounts/logout/")
+    client.post("/accounts/login/", {"login": world.coordinator.email, "password": world.password})
+    sign_in = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "validation en deux étapes" in sign_in and "code de secours" in sign_in
+    for term in OTHER_TERMS:
+        assert term not in sign_in, ("authenticate", term)
 
 
 def test_it_asks_for_the_password_again_once_the_sign_in_is_old(world, settings) -> None:

@@ -24,19 +24,32 @@ def require(user: Any, perm: str, obj: Model | None = None) -> None:
 
 
 def confirm_page(
-    request: HttpRequest, *, title: str, question: str, confirm: str, back: str
+    request: HttpRequest,
+    *,
+    title: str,
+    question: str,
+    confirm: str,
+    back: str,
+    hidden: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The confirmation step of a destructive action (issue 15 §9: revoke a token, remove a
     member, end a role...). Its button is a GET form to the action's own address, whose view
     answers GET with this page once it has found the object and checked the rule; the page's
     button posts to the same address, where the view acts. Works without script; the API and
-    the POST itself are unchanged."""
+    the POST itself are unchanged. An action with a choice (the agency a youth moves to) posts
+    its form first: the page carries the choice back in `hidden` fields, with `confirmed=1`."""
     from django.shortcuts import render
 
     return render(
         request,
         "core/confirm.html",
-        {"title": title, "question": question, "confirm": confirm, "back": back},
+        {
+            "title": title,
+            "question": question,
+            "confirm": confirm,
+            "back": back,
+            "hidden": hidden or {},
+        },
     )
 
 

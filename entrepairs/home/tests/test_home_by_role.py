@@ -114,6 +114,52 @@ def test_the_platform_administrator_sees_the_organisations_and_the_platforms_hea
     assert health == ["Base de données", "Cache", "Tâches de fond"]
 
 
+def test_the_administration_is_linked_for_staff_only(demo):
+    """Issue 15: the administrator's home leads to the Django admin, which opens to active staff
+    only; a superuser without staff status is not sent to a page that turns them away."""
+    page, blocks = _home(demo, "admin")
+    assert blocks["admin.health"].link == "/admin/"
+    assert 'href="/admin/"' in page.content.decode()
+    client = Client()
+    client.force_login(User.objects.get(email=demo["admin"]))
+    assert client.get("/admin/").status_code == 200
+    User.objects.filter(email=demo["admin"]).update(is_staff=False)
+    page, blocks = _home(demo, "admin")
+    assert blocks["admin.health"].link == ""
+    assert 'href="/admin/"' not in page.content.decode()
+    # A staff account that is not the platform administrator gets the way in, nobody else.
+    User.objects.filter(email=demo["coordinator"]).update(is_staff=True)
+    page, blocks = _home(demo, "coordinator")
+    assert blocks["staff.administration"].link == "/admin/"
+    for role in ("manager", "expert", "auditor"):
+        page, blocks = _home(demo, role)
+        assert "staff.administration" not in blocks
+        assert 'href="/admin/"' not in page.content.decode()
+
+
+def test_an_expert_sees_the_decisions_waiting_for_their_advice(demo):
+    page, blocks = _home(demo, "expert")
+    assert _sections(page) == ["expert", "everyone"]
+    waiting = blocks["expert.advice_waiting"]
+    assert waiting.count > 0
+    _links_shown(page, waiting)
+    assert all(line.link.startswith("/casework/decisions/") for line in waiting.lines)
+    assert " · demandé le " in waiting.lines[0].detail
+    assert waiting.link == "/casework/expert/"
+    assert "Décisions en attente de votre avis" in page.content.decode()
+
+
+def test_an_auditor_sees_the_audits_to_conduct(demo):
+    page, blocks = _home(demo, "auditor")
+    assert "auditor" in _sections(page)
+    audits = blocks["auditor.audits"]
+    assert audits.count > 0
+    _links_shown(page, audits)
+    assert audits.lines[0].link.startswith("/casework/audits/")
+    assert re.search(r"\d+ dossiers? tirés? au sort · jusqu’au ", audits.lines[0].detail)
+    assert "Audits à mener" in page.content.decode()
+
+
 def test_the_api_answers_the_same_blocks_as_the_page(demo):
     page, blocks = _home(demo, "coordinator")
     client = Client()
@@ -128,7 +174,17 @@ def test_the_api_answers_the_same_blocks_as_the_page(demo):
 
 @pytest.mark.parametrize(
     "role",
-    ["professional", "facilitator", "coordinator", "manager", "case_worker", "newcomer", "admin"],
+    [
+        "professional",
+        "facilitator",
+        "coordinator",
+        "manager",
+        "case_worker",
+        "newcomer",
+        "admin",
+        "expert",
+        "auditor",
+    ],
 )
 def test_every_link_of_a_home_page_opens_for_its_viewer(demo, role):
     """No block leads a viewer to a page they may not open (a 403 or 404 would stop them)."""

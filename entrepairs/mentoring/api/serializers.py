@@ -351,7 +351,16 @@ class SituationSerializer(ModelSerializer):
 
 
 class TransferSerializer(serializers.Serializer):
+    # Any organisation: `lifecycle.youth_transfer` refuses one outside `transfer_agencies` with
+    # its reason next to the field, and audits the attempt.
     to_agency = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+
+class TransferAgencySerializer(serializers.Serializer):
+    """An agency a youth may move to (selectors.transfer_agencies)."""
+
+    id = serializers.UUIDField(read_only=True)
+    name = serializers.CharField(read_only=True)
 
 
 class TransferSummarySerializer(serializers.Serializer):

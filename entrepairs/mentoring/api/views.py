@@ -65,6 +65,7 @@ from ..selectors import (
     programmes_visible_to,
     proposals_visible_to,
     runs_visible_to,
+    transfer_agencies,
     transfer_summary,
     transfers_for,
     youths_visible_to,
@@ -244,6 +245,7 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             "readiness",
             "situation",
             "transfer",
+            "transfer_agencies",
             "case_worker",
             "placement",
             "placements",
@@ -316,6 +318,13 @@ class YouthViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         d.setdefault("happened_on", timezone.localdate())
         change = lifecycle.situation_change_record(youth=youth, by=_actor(request), **d)
         return Response(s.SituationSerializer(change).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=s.TransferAgencySerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="transfer-agencies")
+    def transfer_agencies(self, request: Any, pk: Any = None) -> Response:
+        """The child-welfare agencies this youth may be transferred to (the form's list)."""
+        agencies = transfer_agencies(self.get_object())
+        return Response(s.TransferAgencySerializer(agencies, many=True).data)
 
     @extend_schema(request=s.TransferSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["post"])

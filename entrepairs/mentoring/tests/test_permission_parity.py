@@ -440,7 +440,7 @@ YOUTH_WRITES = {
         LIFECYCLE + "situation_change_record",
     ),
     "transfer": Write(
-        _youth_page("transfer", {"x-to_agency": "{org_c}"}),
+        _youth_page("transfer", {"x-to_agency": "{org_c}", "confirmed": "1"}),
         _youth_api("transfer", {"to_agency": "{org_c}"}),
         LIFECYCLE + "youth_transfer",
         api_ok=200,

@@ -55,7 +55,7 @@ def hw(mworld, active_match):  # type: ignore[no-untyped-def]
 def _transfer_by_page(hw: Any, client_for: Any) -> Transfer:
     response = client_for(hw.sender).post(
         f"/mentoring/youths/{hw.m.youth.pk}/",
-        {"action": "transfer", "x-to_agency": hw.m.org_c.pk},
+        {"action": "transfer", "x-to_agency": hw.m.org_c.pk, "confirmed": "1"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return Transfer.objects.get(youth=hw.m.youth)

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import require
-from entrepairs.organisations.models import Organisation
+from entrepairs.core.views import confirm_page, require
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 from entrepairs.people.placements import current_family, history_of
@@ -233,12 +233,7 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             prefix="r", initial={"mode": youth.mode, "readiness": youth.readiness}
         ),
         "situation": SituationForm(prefix="s"),
-        "transfer": TransferForm(
-            prefix="x",
-            agencies=Organisation.objects.exclude(pk=youth.agency_id)
-            .exclude(pk=youth.programme.organisation_id)
-            .order_by("name"),
-        ),
+        "transfer": TransferForm(prefix="x", youth=youth),
         "case_worker": CaseWorkerForm(
             prefix="w",
             user=request.user,
@@ -255,6 +250,9 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 request.POST, prefix=forms_[action].prefix, **_extra(action, forms_[action])
             )
             forms_[action] = form
+            if form.is_valid() and action == "transfer" and request.POST.get("confirmed") != "1":
+                # Ask first (issue 15 §9): the file leaves the agency once the other accepts.
+                return _confirm_transfer(request, youth, form)
             if form.is_valid():
                 try:
                     done = _youth_action(action, youth, form, by)
@@ -285,9 +283,30 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     )
 
 
+def _confirm_transfer(request: AuthedHttpRequest, youth: Youth, form: Any) -> HttpResponse:
+    agency = form.cleaned_data["to_agency"]
+    return confirm_page(
+        request,
+        title=_("Transfer %(youth)s to %(agency)s?") % {"youth": youth, "agency": agency},
+        question=_(
+            "The move is recorded today and the mentors are told. %(agency)s receives the "
+            "youth's file when one of its coordinators accepts; your agency then no longer "
+            "sees it."
+        )
+        % {"agency": agency},
+        confirm=_("Yes, transfer"),
+        back=reverse("mentoring:youth", args=[youth.pk]),
+        hidden={
+            "action": "transfer",
+            f"{form.prefix}-to_agency": agency.pk,
+            "confirmed": "1",
+        },
+    )
+
+
 def _extra(action: str, form: object) -> dict:
     if action == "transfer":
-        return {"agencies": form.fields["to_agency"].queryset}  # type: ignore[attr-defined]
+        return {"youth": form.youth}  # type: ignore[attr-defined]
     if action == "case_worker":
         assert isinstance(form, CaseWorkerForm)
         return {"user": form.user, "youth": form.youth}
