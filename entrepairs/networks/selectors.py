@@ -106,6 +106,12 @@ def organisations_of(person: Person) -> set[Any]:
     )
 
 
+def coordinated_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations the user coordinates: those they may found a network for, ask to join
+    with, answer invitations for (the services decide)."""
+    return Organisation.objects.filter(pk__in=viewer_for(user).managed_orgs).order_by("name")
+
+
 def invitable_organisations(user: Any) -> QuerySet[Organisation]:
     """Organisations a network may invite: every organisation of the platform (their names are
     not confidential; the invitation waits for their coordinator's consent)."""

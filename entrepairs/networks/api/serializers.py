@@ -6,16 +6,15 @@ from rest_framework import serializers
 
 from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
 from entrepairs.organisations.models import Organisation
-from entrepairs.organisations.selectors import organisations_managed_by
 from entrepairs.people.models import Person
 
 from ..models import Level, Network, NetworkMember, NetworkOrganisation
-from ..selectors import invitable_organisations, invitable_people
+from ..selectors import coordinated_organisations, invitable_organisations, invitable_people
 
 
 class NetworkSerializer(ModelSerializer):
     # Founding: an organisation the writer manages (an unseen id is unknown, security review F9).
-    organisation = VisibleRelatedField(Organisation, visible=organisations_managed_by)
+    organisation = VisibleRelatedField(Organisation, visible=coordinated_organisations)
     level = InlineChoiceField(choices=Level.choices)
     organisers: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     organisations = serializers.SerializerMethodField(
@@ -75,7 +74,7 @@ class InviteOrganisationSerializer(serializers.Serializer):
 
 
 class RequestToJoinSerializer(serializers.Serializer):
-    organisation = VisibleRelatedField(Organisation, visible=organisations_managed_by)
+    organisation = VisibleRelatedField(Organisation, visible=coordinated_organisations)
 
 
 class InviteMemberSerializer(serializers.Serializer):

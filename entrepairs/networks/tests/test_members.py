@@ -116,3 +116,35 @@ def test_the_api_invites_a_person_of_a_member_organisation(world, network, api_f
         format="json",
     )
     assert response.status_code == 400
+
+
+def test_the_page_asks_before_leaving_and_leaves_on_the_confirmation(world, network, client_for):
+    row = services.member_request(network=network, by=world.professional)
+    services.member_answer(member=row, accept=True, by=world.coordinator)
+    c = client_for(world.professional)
+    address = f"/networks/members/{row.pk}/leave/"
+    assert f'action="{address}"' in c.get(f"/networks/{network.pk}/").content.decode()
+    question = c.get(address)
+    assert question.status_code == 200
+    assert "Leave the network Réseau des tuteurs du Nord?" in question.content.decode()
+    row.refresh_from_db()
+    assert row.status == Status.ACCEPTED
+    assert c.get(f"/networks/members/{row.pk}/accept/").status_code == 404
+    c.post(address)
+    row.refresh_from_db()
+    assert row.status == Status.LEFT
+
+
+def test_the_pages_are_in_french(world, network, client_for, settings):
+    from django.conf import settings as django_settings
+
+    settings.LANGUAGE_CODE = "fr"
+    c = client_for(world.coordinator)
+    c.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "fr"
+    body = c.get(f"/networks/{network.pk}/").content.decode()
+    assert "Organisations membres" in body and "Régional" in body and "Animateurs" in body
+    body = c.get("/networks/").content.decode()
+    assert "Mes réseaux" in body and "Fonder un réseau" in body
+    response = c.post("/networks/", {"n-organisation": world.org_a.pk, "n-level": "regional"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == ["Ce champ est obligatoire."]

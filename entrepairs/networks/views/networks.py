@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.organisations.selectors import organisations_managed_by
+from entrepairs.core.views import confirm_page
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
@@ -44,8 +45,7 @@ def _flash_error(request: Any, exc: ValidationError) -> None:
 
 
 def _managed(request: Any) -> Any:
-    viewer = viewer_for(request.user)
-    return organisations_managed_by(request.user).filter(pk__in=viewer.managed_orgs)
+    return selectors.coordinated_organisations(request.user)
 
 
 @login_required
@@ -135,7 +135,6 @@ ANSWERS = {"accept": True, "decline": False}
 
 def _next(request: Any) -> str:
     """Back to the page the form was on, when it is one of this site's own addresses."""
-    from django.urls import reverse
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next", "")
@@ -144,13 +143,29 @@ def _next(request: Any) -> str:
     return reverse("networks:list")
 
 
-@login_required
-@require_POST
-def link_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpResponse:
-    """Accept or decline an organisation's invitation or request, or take it out (leave)."""
+def _post_or_confirm_leave(request: Any, action: str) -> None:
+    """Leaving asks first on a page of its own (GET); everything else is a POST."""
     if action not in (*ANSWERS, "leave"):
         raise Http404
+    if request.method != "POST" and action != "leave":
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpResponse:
+    """Accept or decline an organisation's invitation or request, or take it out (leave)."""
+    _post_or_confirm_leave(request, action)
     link = selectors.get_link_for(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Leave the network"),
+            question=_("Take %(organisation)s out of the network %(network)s?")
+            % {"organisation": link.organisation.name, "network": link.network.name},
+            confirm=_("Take it out"),
+            back=reverse("networks:detail", args=[link.network_id]),
+        )
     try:
         if action == "leave":
             services.link_leave(link=link, by=actor(request))
@@ -164,12 +179,19 @@ def link_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRespons
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpResponse:
     """Accept or decline a person's invitation or request, or leave."""
-    if action not in (*ANSWERS, "leave"):
-        raise Http404
+    _post_or_confirm_leave(request, action)
     member = selectors.get_member_for(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Leave the network"),
+            question=_("Leave the network %(network)s?") % {"network": member.network.name},
+            confirm=_("Leave the network"),
+            back=reverse("networks:detail", args=[member.network_id]),
+        )
     try:
         if action == "leave":
             services.member_leave(member=member, by=actor(request))
