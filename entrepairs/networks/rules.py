@@ -23,7 +23,14 @@ def organised_q(viewer: Viewer, prefix: str = "") -> Q:
     if viewer.person_id is None:
         return Q(pk__in=[])
     organised = Network.organisers.through.objects.filter(person_id=viewer.person_id)
-    return Q(**{f"{prefix}pk__in": organised.values("network_id")})
+    q = Q(**{f"{prefix}pk__in": organised.values("network_id")})
+    if viewer.scope is not None:
+        # A token scoped to one organisation: only the networks that organisation is in.
+        scoped = NetworkOrganisation.objects.filter(
+            organisation_id=viewer.scope, status=Status.ACCEPTED
+        )
+        q &= Q(**{f"{prefix}pk__in": scoped.values("network_id")})
+    return q
 
 
 def network_visible_q(viewer: Viewer, prefix: str = "") -> Q:

@@ -89,3 +89,16 @@ def test_it_shows_the_network_to_the_invited_organisation_once_it_accepted(
     )
     services.link_answer(link=link, accept=True, by=world.coordinator_b)
     assert client_for(world.worker_b).get(f"/networks/{network.pk}/").status_code == 200
+
+
+def test_a_token_scoped_to_another_organisation_does_not_show_the_networks_one_organises(
+    world, network, api_for
+):
+    from entrepairs.organisations.models import Membership, Role
+
+    # The organiser of A's network also works for B: a token scoped to B sees nothing of it.
+    Membership.objects.create(
+        person=world.coordinator, organisation=world.org_b, role=Role.FACILITATOR
+    )
+    assert api_for(world.coordinator, world.org_b).get("/api/v1/networks/").json()["count"] == 0
+    assert api_for(world.coordinator, world.org_a).get("/api/v1/networks/").json()["count"] == 1
