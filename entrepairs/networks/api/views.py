@@ -87,6 +87,15 @@ class NetworkViewSet(
         member = services.member_invite(network=network, by=_actor(request), **data)
         return Response(s.NetworkMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.InviteMemberSerializer, responses=s.NetworkSerializer)
+    @action(detail=True, methods=["post"], url_path="add-organiser")
+    def add_organiser(self, request: Request, pk: Any = None) -> Response:
+        """An organiser names another organiser among the network's members."""
+        network = self.get_object()
+        data = _parse(s.InviteMemberSerializer, request)
+        services.organiser_add(network=network, by=_actor(request), **data)
+        return Response(s.NetworkSerializer(self.get_object()).data)
+
     @extend_schema(request=None, responses={201: s.NetworkMemberSerializer})
     @action(detail=True, methods=["post"])
     def join(self, request: Request, pk: Any = None) -> Response:

@@ -148,3 +148,28 @@ def test_the_pages_are_in_french(world, network, client_for, settings):
     response = c.post("/networks/", {"n-organisation": world.org_a.pk, "n-level": "regional"})
     assert response.status_code == 200
     assert response.context["form"].errors["name"] == ["Ce champ est obligatoire."]
+
+
+def test_an_organiser_names_another_among_the_members_only(world, network, client_for, api_for):
+    response = client_for(world.coordinator).post(
+        f"/networks/{network.pk}/", {"action": "add_organiser", "g-person": world.professional.pk}
+    )
+    assert response.status_code == 200
+    assert response.context["organiser_form"].errors == {
+        "person": ["An organiser is first a member of the network."]
+    }
+    row = services.member_request(network=network, by=world.professional)
+    services.member_answer(member=row, accept=True, by=world.coordinator)
+    refused = api_for(world.colleague).post(
+        f"/api/v1/networks/{network.pk}/add-organiser/",
+        {"person": str(world.professional.pk)},
+        format="json",
+    )
+    assert refused.status_code == 400
+    response = api_for(world.coordinator).post(
+        f"/api/v1/networks/{network.pk}/add-organiser/",
+        {"person": str(world.professional.pk)},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert str(world.professional.pk) in response.json()["organisers"]

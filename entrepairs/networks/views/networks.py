@@ -88,6 +88,7 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         pk__in=selectors.people_of_members(network)
     )
     member_form = InviteMemberForm(prefix="p", people=people)
+    organiser_form = InviteMemberForm(prefix="g", people=people)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -115,18 +116,36 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     )
                     messages.success(request, _("The invitation is sent."))
                     return redirect("networks:detail", pk=network.pk)
+            elif action == "add_organiser":
+                organiser_form = InviteMemberForm(request.POST, prefix="g", people=people)
+                if organiser_form.is_valid():
+                    services.organiser_add(
+                        network=network,
+                        person=organiser_form.cleaned_data["person"],
+                        by=actor(request),
+                    )
+                    messages.success(request, _("The organiser is added."))
+                    return redirect("networks:detail", pk=network.pk)
             elif action == "join":
                 services.member_request(network=network, by=actor(request))
                 messages.success(request, _("Your request is sent to the organisers."))
                 return redirect("networks:detail", pk=network.pk)
         except ValidationError as exc:
-            form = member_form if action == "invite_member" else org_form
+            forms = {"invite_member": member_form, "add_organiser": organiser_form}
+            form = forms.get(action or "", org_form)
             if action == "join":
                 _flash_error(request, exc)
                 return redirect("networks:detail", pk=network.pk)
             form_error(form, exc)
     context = selectors.network_page(network, viewer)
-    context.update({"network": network, "org_form": org_form, "member_form": member_form})
+    context.update(
+        {
+            "network": network,
+            "org_form": org_form,
+            "member_form": member_form,
+            "organiser_form": organiser_form,
+        }
+    )
     return render(request, "networks/detail.html", context)
 
 
