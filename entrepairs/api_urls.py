@@ -12,6 +12,7 @@ from entrepairs.groups import api as groups_api
 from entrepairs.home.api import HomeView
 from entrepairs.mailing import api as mailing_api
 from entrepairs.mentoring.api import views as mentoring_api
+from entrepairs.networks import api as networks_api
 from entrepairs.onboarding import api as onboarding_api
 from entrepairs.organisations.api.organisations import (
     MembershipViewSet,
@@ -43,6 +44,7 @@ MODULES = (
     mentoring_api,
     onboarding_api,
     training_api,
+    networks_api,
     casework_api,
 )
 for module in MODULES:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "entrepairs.contracts",
     "entrepairs.mailing",
     "entrepairs.training",
+    "entrepairs.networks",
     "entrepairs.mentoring",
     "entrepairs.onboarding",
     "entrepairs.casework",

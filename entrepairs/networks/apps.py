@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworksConfig(AppConfig):
+    """Networks of peers across organisations (seed 000: regional, national or transnational
+    networks of tutors). An organisation is a member only with its own coordinator's consent."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "entrepairs.networks"
+    label = "networks"
+    verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from entrepairs.core import audit
+
+        from . import models, rules  # noqa: F401 - registers the permission rules
+
+        for model in (models.Network, models.NetworkOrganisation, models.NetworkMember):
+            audit.register(model)

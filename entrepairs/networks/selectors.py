@@ -1,0 +1,192 @@
+"""The reads of networks shared by pages and API: what a viewer may see, one object for an
+action (invisible and missing are one 404)."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from entrepairs.core.views import get_visible_or_404
+from entrepairs.organisations.models import SERVED_ROLES, Membership, Organisation
+from entrepairs.organisations.viewer import Viewer, viewer_for
+from entrepairs.people.models import Person
+
+from .models import Direction, Network, NetworkMember, NetworkOrganisation, Status
+from .rules import link_visible_q, member_visible_q, network_visible_q
+
+
+def networks_for(viewer: Any) -> QuerySet[Network]:
+    """The networks the viewer sees, with what a list shows (organisers, accepted organisations,
+    the number of members) fetched in a fixed number of queries."""
+    viewer = viewer_for(viewer)
+    return (
+        Network.objects.filter(network_visible_q(viewer))
+        .annotate(
+            members_count=Count("members", filter=Q(members__status=Status.ACCEPTED), distinct=True)
+        )
+        .prefetch_related(
+            "organisers",
+            Prefetch(
+                "links",
+                queryset=NetworkOrganisation.objects.filter(status=Status.ACCEPTED).select_related(
+                    "organisation"
+                ),
+                to_attr="accepted_links",
+            ),
+        )
+        .order_by("name", "id")
+    )
+
+
+def open_networks_for(viewer: Any) -> QuerySet[Network]:
+    """Networks open to requests that an organisation the viewer coordinates is not in yet (nor
+    asked or invited to): their name, level and description only."""
+    viewer = viewer_for(viewer)
+    managed = viewer.managed_orgs
+    if not managed:
+        return Network.objects.none()
+    engaged = NetworkOrganisation.objects.filter(
+        organisation_id__in=managed, status__in=[Status.PENDING, Status.ACCEPTED]
+    ).values("network_id")
+    return (
+        Network.objects.filter(open_to_requests=True)
+        .exclude(pk__in=engaged)
+        .exclude(network_visible_q(viewer))
+        .order_by("name", "id")
+    )
+
+
+def links_for(viewer: Any) -> QuerySet[NetworkOrganisation]:
+    viewer = viewer_for(viewer)
+    return (
+        NetworkOrganisation.objects.filter(link_visible_q(viewer))
+        .select_related("network", "organisation")
+        .order_by("network__name", "organisation__name", "id")
+    )
+
+
+def invitations_for(viewer: Any) -> QuerySet[NetworkOrganisation]:
+    """The invitations an organisation the viewer coordinates has to answer."""
+    viewer = viewer_for(viewer)
+    return links_for(viewer).filter(
+        organisation_id__in=viewer.managed_orgs,
+        status=Status.PENDING,
+        direction=Direction.INVITATION,
+    )
+
+
+def members_for(viewer: Any) -> QuerySet[NetworkMember]:
+    viewer = viewer_for(viewer)
+    return (
+        NetworkMember.objects.filter(member_visible_q(viewer))
+        .select_related("network", "person")
+        .order_by("network__name", "person__last_name", "person__first_name", "id")
+    )
+
+
+def person_invitations_for(viewer: Any) -> QuerySet[NetworkMember]:
+    viewer = viewer_for(viewer)
+    return members_for(viewer).filter(
+        person_id=viewer.person_id, status=Status.PENDING, direction=Direction.INVITATION
+    )
+
+
+def member_organisation_ids(network: Network) -> set[Any]:
+    return set(
+        network.links.filter(status=Status.ACCEPTED).values_list("organisation_id", flat=True)
+    )
+
+
+def organisations_of(person: Person) -> set[Any]:
+    """The organisations a person works in (roles held; a person served works in none)."""
+    return set(
+        Membership.objects.active()
+        .filter(person=person)
+        .exclude(role__in=SERVED_ROLES)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def coordinated_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations the user coordinates: those they may found a network for, ask to join
+    with, answer invitations for (the services decide)."""
+    return Organisation.objects.filter(pk__in=viewer_for(user).managed_orgs).order_by("name")
+
+
+def invitable_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations a network may invite: every organisation of the platform (their names are
+    not confidential; the invitation waits for their coordinator's consent)."""
+    return (
+        Organisation.objects.order_by("name")
+        if viewer_for(user).person_id
+        else (Organisation.objects.none())
+    )
+
+
+def invitable_people(user: Any) -> QuerySet[Person]:
+    """People an organiser may invite: those who work in the member organisations of the
+    networks they organise (the service checks the network at hand)."""
+    viewer = viewer_for(user)
+    if viewer.person_id is None:
+        return Person.objects.none()
+    orgs = NetworkOrganisation.objects.filter(
+        status=Status.ACCEPTED, network__organisers=viewer.person_id
+    ).values("organisation_id")
+    holders = (
+        Membership.objects.active().filter(organisation_id__in=orgs).exclude(role__in=SERVED_ROLES)
+    )
+    return Person.objects.filter(pk__in=holders.values("person_id"), is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def people_of_members(network: Network) -> QuerySet[Any]:
+    """Ids of the people who work in the network's member organisations."""
+    return (
+        Membership.objects.active()
+        .filter(organisation_id__in=member_organisation_ids(network))
+        .exclude(role__in=SERVED_ROLES)
+        .values("person_id")
+    )
+
+
+def get_network_for(user: Any, pk: Any) -> Network:
+    return get_visible_or_404(networks_for(user), pk=pk)
+
+
+def get_open_network_for(user: Any, pk: Any) -> Network:
+    """A network the viewer's organisation may ask to join: visible to it as open (404 else)."""
+    return get_visible_or_404(open_networks_for(user), pk=pk)
+
+
+def get_link_for(user: Any, pk: Any) -> NetworkOrganisation:
+    return get_visible_or_404(links_for(user), pk=pk)
+
+
+def get_member_for(user: Any, pk: Any) -> NetworkMember:
+    return get_visible_or_404(members_for(user), pk=pk)
+
+
+def network_page(network: Network, viewer: Viewer) -> dict[str, Any]:
+    """What the network's page shows: member organisations, organisers, members' number; and
+    for its organisers the pending invitations and requests."""
+    from .rules import organises
+
+    organiser = organises(viewer, network)
+    links = network.links.select_related("organisation").order_by("organisation__name")
+    members = network.members.select_related("person").order_by(
+        "person__last_name", "person__first_name"
+    )
+    own = network.members.filter(person_id=viewer.person_id).first() if viewer.person_id else None
+    return {
+        "organiser": organiser,
+        "organisations": [x for x in links if x.status == Status.ACCEPTED],
+        "pending_links": [x for x in links if x.status == Status.PENDING] if organiser else [],
+        "pending_members": (list(members.filter(status=Status.PENDING)) if organiser else []),
+        "own_membership": own,
+        "may_join": own is None or own.status in (Status.DECLINED, Status.LEFT),
+        "managed_links": [
+            x
+            for x in links
+            if x.organisation_id in viewer.managed_orgs and x.status == Status.ACCEPTED
+        ],
+    }

@@ -1,0 +1,19 @@
+"""The demo step builds a regional network of the three demo organisations."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_it_builds_the_networks_demo(monkeypatch) -> None:
+    from entrepairs.demo import generator
+    from entrepairs.networks import demo_steps
+    from entrepairs.networks.models import Network, Status
+    from entrepairs.networks.selectors import member_organisation_ids
+
+    monkeypatch.setattr(generator, "_app_steps", lambda attribute: list(demo_steps.SMALL_STEPS))
+    generator.load_small()
+    network = Network.objects.get()
+    assert network.level == "regional"
+    assert len(member_organisation_ids(network)) == 3
+    assert all(link.decided_by is not None for link in network.links.all())
+    assert network.members.filter(status=Status.ACCEPTED).count() == 4

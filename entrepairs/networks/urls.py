@@ -1,0 +1,16 @@
+from django.urls import path
+
+from .views import networks
+
+app_name = "networks"
+urlpatterns = [
+    path("", networks.network_list, name="list"),
+    path("<uuid:pk>/", networks.network_detail, name="detail"),
+    path("<uuid:pk>/request/", networks.request_to_join, name="request"),
+    path(
+        "organisations/<uuid:pk>/<str:action>/",
+        networks.link_action,
+        name="link_action",
+    ),
+    path("members/<uuid:pk>/<str:action>/", networks.member_action, name="member_action"),
+]

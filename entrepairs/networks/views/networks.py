@@ -1,0 +1,241 @@
+"""The networks list and a network's page. Each write calls one function of networks.services;
+an object the viewer may not know about is a 404."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.views import confirm_page
+from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.models import Person
+
+from .. import selectors, services
+from ..forms import InviteMemberForm, InviteOrganisationForm, NetworkForm
+
+
+def actor(request: Any) -> Person | None:
+    viewer = viewer_for(request.user)
+    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+
+
+def form_error(form: BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field when the field exists."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _flash_error(request: Any, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _managed(request: Any) -> Any:
+    return selectors.coordinated_organisations(request.user)
+
+
+@login_required
+def network_list(request: AuthedHttpRequest) -> HttpResponse:
+    managed = _managed(request)
+    form = NetworkForm(prefix="n", organisations=managed)
+    if request.method == "POST":
+        form = NetworkForm(request.POST, prefix="n", organisations=managed)
+        if form.is_valid():
+            try:
+                network = services.network_create(by=actor(request), **form.cleaned_data)
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("The network is created."))
+                return redirect("networks:detail", pk=network.pk)
+    viewer = viewer_for(request.user)
+    return render(
+        request,
+        "networks/list.html",
+        {
+            "networks": selectors.networks_for(viewer),
+            "invitations": selectors.invitations_for(viewer),
+            "personal_invitations": selectors.person_invitations_for(viewer),
+            "open_networks": selectors.open_networks_for(viewer),
+            "managed": list(managed),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    network = selectors.get_network_for(request.user, pk)
+    viewer = viewer_for(request.user)
+    org_form = InviteOrganisationForm(
+        prefix="o", organisations=selectors.invitable_organisations(request.user)
+    )
+    people = selectors.invitable_people(request.user).filter(
+        pk__in=selectors.people_of_members(network)
+    )
+    member_form = InviteMemberForm(prefix="p", people=people)
+    organiser_form = InviteMemberForm(prefix="g", people=people)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "invite_organisation":
+                org_form = InviteOrganisationForm(
+                    request.POST,
+                    prefix="o",
+                    organisations=selectors.invitable_organisations(request.user),
+                )
+                if org_form.is_valid():
+                    services.organisation_invite(
+                        network=network,
+                        organisation=org_form.cleaned_data["organisation"],
+                        by=actor(request),
+                    )
+                    messages.success(request, _("The invitation is sent."))
+                    return redirect("networks:detail", pk=network.pk)
+            elif action == "invite_member":
+                member_form = InviteMemberForm(request.POST, prefix="p", people=people)
+                if member_form.is_valid():
+                    services.member_invite(
+                        network=network,
+                        person=member_form.cleaned_data["person"],
+                        by=actor(request),
+                    )
+                    messages.success(request, _("The invitation is sent."))
+                    return redirect("networks:detail", pk=network.pk)
+            elif action == "add_organiser":
+                organiser_form = InviteMemberForm(request.POST, prefix="g", people=people)
+                if organiser_form.is_valid():
+                    services.organiser_add(
+                        network=network,
+                        person=organiser_form.cleaned_data["person"],
+                        by=actor(request),
+                    )
+                    messages.success(request, _("The organiser is added."))
+                    return redirect("networks:detail", pk=network.pk)
+            elif action == "join":
+                services.member_request(network=network, by=actor(request))
+                messages.success(request, _("Your request is sent to the organisers."))
+                return redirect("networks:detail", pk=network.pk)
+        except ValidationError as exc:
+            forms = {"invite_member": member_form, "add_organiser": organiser_form}
+            form = forms.get(action or "", org_form)
+            if action == "join":
+                _flash_error(request, exc)
+                return redirect("networks:detail", pk=network.pk)
+            form_error(form, exc)
+    context = selectors.network_page(network, viewer)
+    context.update(
+        {
+            "network": network,
+            "org_form": org_form,
+            "member_form": member_form,
+            "organiser_form": organiser_form,
+        }
+    )
+    return render(request, "networks/detail.html", context)
+
+
+ANSWERS = {"accept": True, "decline": False}
+
+
+def _next(request: Any) -> str:
+    """Back to the page the form was on, when it is one of this site's own addresses."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("networks:list")
+
+
+def _post_or_confirm_leave(request: Any, action: str) -> None:
+    """Leaving asks first on a page of its own (GET); everything else is a POST."""
+    if action not in (*ANSWERS, "leave"):
+        raise Http404
+    if request.method != "POST" and action != "leave":
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpResponse:
+    """Accept or decline an organisation's invitation or request, or take it out (leave)."""
+    _post_or_confirm_leave(request, action)
+    link = selectors.get_link_for(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Leave the network"),
+            question=_("Take %(organisation)s out of the network %(network)s?")
+            % {"organisation": link.organisation.name, "network": link.network.name},
+            confirm=_("Take it out"),
+            back=reverse("networks:detail", args=[link.network_id]),
+        )
+    try:
+        if action == "leave":
+            services.link_leave(link=link, by=actor(request))
+            messages.success(request, _("Your organisation has left the network."))
+            return redirect("networks:list")
+        services.link_answer(link=link, accept=ANSWERS[action], by=actor(request))
+        messages.success(request, _("Your answer is recorded."))
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    return redirect(_next(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpResponse:
+    """Accept or decline a person's invitation or request, or leave."""
+    _post_or_confirm_leave(request, action)
+    member = selectors.get_member_for(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Leave the network"),
+            question=_("Leave the network %(network)s?") % {"network": member.network.name},
+            confirm=_("Leave the network"),
+            back=reverse("networks:detail", args=[member.network_id]),
+        )
+    try:
+        if action == "leave":
+            services.member_leave(member=member, by=actor(request))
+            messages.success(request, _("You have left the network."))
+            return redirect("networks:list")
+        services.member_answer(member=member, accept=ANSWERS[action], by=actor(request))
+        messages.success(request, _("Your answer is recorded."))
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    return redirect(_next(request))
+
+
+@login_required
+@require_POST
+def request_to_join(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """A coordinator asks for their organisation to join an open network."""
+    network = selectors.get_open_network_for(request.user, pk)
+    form = InviteOrganisationForm(request.POST, organisations=_managed(request))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose an organisation you coordinate."))
+        services.organisation_request(
+            network=network, organisation=form.cleaned_data["organisation"], by=actor(request)
+        )
+        messages.success(request, _("Your request is sent to the organisers."))
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    return redirect("networks:list")
