@@ -315,6 +315,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "entrepairs.organisations.models.Role.choices",
+        # A network's member organisations and members: where they stand, who asked first.
+        "NetworkStatusEnum": ["pending", "accepted", "declined", "left"],
+        "NetworkDirectionEnum": ["invitation", "request"],
         "GroupStatusEnum": ["draft", "founded", "ended"],
         "OnboardingKitKindEnum": "entrepairs.onboarding.models.choices.KitKind.choices",
         "OnboardingOwnerRoleEnum": "entrepairs.onboarding.models.choices.OwnerRole.choices",

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
+from entrepairs.people.picker import PersonPicker, use_picker
 
 from .models import Level
+from .pickers import PEOPLE
 
 
 class NetworkForm(forms.Form):
@@ -38,8 +40,11 @@ class InviteOrganisationForm(forms.Form):
 
 
 class InviteMemberForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, user: Any, network: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        # The picker searches the same people the form accepts (pickers.people_to_invite).
+        use_picker(self, ["person"], PEOPLE, user, accepted=people, network=network.pk)

@@ -1,6 +1,6 @@
 """Price grids, quotes, contracts, invoice lines per session held."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -91,10 +91,13 @@ def test_it_runs_a_contract_from_quote_to_invoice(gw, provider, client_for) -> N
     }
     # A session held since the signature is invoiced under the agreement.
     now = timezone.now()
+    # On the signature's day (the agreement's period starts that day, in Paris): three hours
+    # before now ran into the day before when the suite ran just after midnight.
+    today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     since = Session.objects.create(
         group=gw.group,
         number=3,
-        starts_at=now - timedelta(hours=3),
+        starts_at=max(now - timedelta(hours=3), today),
         ends_at=now,
         status=Session.Status.HELD,
     )

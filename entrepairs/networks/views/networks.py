@@ -87,8 +87,8 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     people = selectors.invitable_people(request.user).filter(
         pk__in=selectors.people_of_members(network)
     )
-    member_form = InviteMemberForm(prefix="p", people=people)
-    organiser_form = InviteMemberForm(prefix="g", people=people)
+    member_form = InviteMemberForm(prefix="p", people=people, user=request.user, network=network)
+    organiser_form = InviteMemberForm(prefix="g", people=people, user=request.user, network=network)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -107,7 +107,9 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     messages.success(request, _("The invitation is sent."))
                     return redirect("networks:detail", pk=network.pk)
             elif action == "invite_member":
-                member_form = InviteMemberForm(request.POST, prefix="p", people=people)
+                member_form = InviteMemberForm(
+                    request.POST, prefix="p", people=people, user=request.user, network=network
+                )
                 if member_form.is_valid():
                     services.member_invite(
                         network=network,
@@ -117,7 +119,9 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     messages.success(request, _("The invitation is sent."))
                     return redirect("networks:detail", pk=network.pk)
             elif action == "add_organiser":
-                organiser_form = InviteMemberForm(request.POST, prefix="g", people=people)
+                organiser_form = InviteMemberForm(
+                    request.POST, prefix="g", people=people, user=request.user, network=network
+                )
                 if organiser_form.is_valid():
                     services.organiser_add(
                         network=network,
