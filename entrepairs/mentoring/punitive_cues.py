@@ -152,6 +152,8 @@ YOUTH_WISH = re.compile(
     r"|demande(e)? par (le|la) jeune|\b(il|elle|jeune) ne (souhaite|veut) plus|ne plus vouloir"
     r"|youth (asked|chose|wishes|wanted)|youth's (own )?request|at (his|her|their|the youth's) request"
     r"|\b(he|she|they) (asked|chose|decided) to|(his|her|their) own (request|choice|wish|decision)"
+    r"|\b(il|elle|jeune) (aimerait|voudrait|souhaiterait|prefererait|veut|souhaite) (un autre|une autre"
+    r"|changer de) (mentor|mentore|parrain|marraine|binome)"
     r"|(his|her|their) wish|no longer wants?|doesn't want|does not want|respect\w* (son|sa|her|his) (choix|souhait|wish|choice|decision)"
 )
 NOT_THE_CAUSE = re.compile(
