@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -17,7 +16,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -260,16 +258,7 @@ def billing_explanation(contract: Contract) -> str:
 def invoices_still_owed() -> QuerySet[Invoice]:
     """Invoices (not credit notes) that something is still owed on: their credit notes took back
     less than their amount (one cancelled by credit notes is owed nothing, outside test)."""
-    credited = (
-        Invoice.objects.filter(credited=OuterRef("pk"))
-        .order_by()
-        .values("credited")
-        .annotate(total=Sum("amount_excl_vat"))
-        .values("total")
-    )
-    return Invoice.objects.filter(kind=Invoice.Kind.INVOICE).filter(
-        amount_excl_vat__gt=Coalesce(Subquery(credited), Value(Decimal(0)))
-    )
+    return Invoice.objects.still_owed()
 
 
 def invoices_due(user: Any, today: Any, within_days: int = 30) -> QuerySet[Invoice]:

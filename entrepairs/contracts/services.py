@@ -510,7 +510,7 @@ def invoice_credit(
     invoice = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
     if invoice.is_credit_note:
         raise ValidationError({"invoice": _("A credit note is not credited again.")})
-    remaining = invoice.amount_excl_vat - invoice.credited_total()
+    remaining = invoice.remaining_to_credit()
     amount = remaining if amount is None else Decimal(amount).quantize(CENT)
     if amount <= 0:
         raise ValidationError(

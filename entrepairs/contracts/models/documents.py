@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.models import UUIDModel
@@ -65,6 +66,36 @@ class AgreementSignature(UUIDModel):
         return f"{self.name} ({self.side})"
 
 
+# The annotations `InvoiceQuerySet.with_remaining` adds (read by name: the type checker sees
+# only model fields).
+REMAINING_FIELDS = ("credited_sum", "remaining_excl_vat")
+
+
+class InvoiceQuerySet(models.QuerySet["Invoice"]):
+    def with_remaining(self) -> InvoiceQuerySet:
+        """The one definition of what credit notes took back (`credited_sum`) and what is left
+        to credit (`remaining_excl_vat`), excl. VAT; the model's methods and the lists of invoices
+        still owed read it."""
+        credited = (
+            Invoice.objects.filter(credited=models.OuterRef("pk"))
+            .order_by()
+            .values("credited")
+            .annotate(total=models.Sum("amount_excl_vat"))
+            .values("total")
+        )
+        return self.annotate(
+            credited_sum=Coalesce(models.Subquery(credited), models.Value(Decimal(0)))
+        ).annotate(remaining_excl_vat=models.F("amount_excl_vat") - models.F("credited_sum"))
+
+    def still_owed(self) -> InvoiceQuerySet:
+        """Invoices (not credit notes) whose credit notes took back less than their amount."""
+        return (
+            self.filter(kind=Invoice.Kind.INVOICE)
+            .with_remaining()
+            .filter(models.Q(remaining_excl_vat__gt=0))
+        )
+
+
 class Invoice(UUIDModel):
     """An issued invoice or credit note. What it says about both parties is copied at issue
     (`seller`, `buyer`): a document once issued never changes with the organisations' settings."""
@@ -105,6 +136,8 @@ class Invoice(UUIDModel):
     order_number = models.CharField(_("order number"), max_length=50, blank=True)
     service_code = models.CharField(_("service code"), max_length=50, blank=True)
 
+    objects = InvoiceQuerySet.as_manager()
+
     class Meta:
         ordering = ["issued_on", "created_at"]
         constraints = [
@@ -122,5 +155,12 @@ class Invoice(UUIDModel):
 
     def credited_total(self) -> Decimal:
         """Excl. VAT, what the credit notes of this invoice already took back."""
-        total = self.credit_notes.aggregate(total=models.Sum("amount_excl_vat"))["total"]
-        return total or Decimal(0)
+        return self._remaining_row()["credited_sum"]
+
+    def remaining_to_credit(self) -> Decimal:
+        """Excl. VAT, what a credit note may still take back of this invoice."""
+        return self._remaining_row()["remaining_excl_vat"]
+
+    def _remaining_row(self) -> dict[str, Decimal]:
+        row = Invoice.objects.filter(pk=self.pk).with_remaining().values(*REMAINING_FIELDS).get()
+        return {key: Decimal(value) for key, value in row.items()}

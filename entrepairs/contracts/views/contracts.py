@@ -223,7 +223,7 @@ def invoice_credit(request: AuthedHttpRequest, pk: Any, number: str) -> HttpResp
     reason."""
     contract = selectors.get_contract_for(request.user, pk, "change")
     invoice = selectors.get_invoice(contract, number)
-    remaining = invoice.amount_excl_vat - invoice.credited_total()
+    remaining = invoice.remaining_to_credit()
     form = CreditNoteForm(request.POST or None, initial={"amount": remaining})
     if request.method == "POST" and form.is_valid():
         try:
