@@ -375,7 +375,24 @@ def _goes_on(note: _Note) -> bool:
         before = note.flat[: m.start()]
         if cues.NEGATED_BEFORE.search(before) or cues.GOES_ON_IS_CONDUCT.search(before):
             continue
+        if _kept_on_condition(note, m.end()):
+            continue
         return True
+    return False
+
+
+def _kept_on_condition(note: _Note, after: int) -> bool:
+    """« maintenu, à condition qu'il s'excuse », « maintenues… sauf si Ayoub récidive »: the match
+    goes on only under a condition on the youth's conduct or effort, a threat rather than a match
+    that goes on."""
+    conduct = [at for at, _w in _conduct_at(note)]
+    for m in cues.CONDITION_PHRASES.finditer(note.folded, after):
+        rest = note.folded[m.end() :]
+        if cues.CONDITION_NOT_ON_YOUTH.match(rest):
+            continue
+        _start, end = note.clause(m.start())
+        if cues.CONDITION_EFFORT.match(rest) or any(m.start() <= at < end for at in conduct):
+            return True
     return False
 
 

@@ -25,8 +25,8 @@ ACT_PHRASES = re.compile(
     r"|plus possible de (maintenir|poursuivre|continuer)"
     r"|(ne|n') ?\w+ (plus|pas) (lui |leur )?(accorder|offrir|proposer|autoriser|permettre)"
     r"|cut back|put on hold|no longer (see|meet)|(mettre|mettons|mettent|met|mis) un terme"
-    r"|(ne|n') ?(verra|reverra|sortira|ira) pas|stand-by|standby|off the table"
-    r"|(ne|n') ?(verra|reverra|viendra|aura|sortira|ira|retrouvera|organiser\w*) plus"
+    r"|(ne|n') ?(verra|reverra|sortira|ira|viendra) pas|stand-by|standby|off the table"
+    r"|(ne|n') ?(verr\w*|reverr\w*|viendr\w*|aur\w*|sortir\w*|ir(a|ait|ont|aient)|retrouver\w*|organiser\w*) plus"
     r"|entre parentheses|en suspens\b|en (veille|stand-?by)|au frigo|mettre fin|met(tons|tent|s)? fin|pas de (mentor|sortie)"
     r"|(ne|n') ?(peut|peux|pouvons|pourra) (pas|plus) (continuer|poursuivre)"
     r"|taken (away|off)|took (the|his|her|their) (mentor|mentoring) away|fini les (sorties|rencontres)"
@@ -51,7 +51,7 @@ CONDUCT_WORDS = (
     "insultes actes gravite tranquille caught lies respectueu* irrespectueu* trash* damag* "
     "destroy* casse* injur* substance* alcool* alcohol* connerie* betise* ecart* derap* "
     "assault* breach* provocation* desobei* disobe* propos racis* abus* bully* bullied harcel* harass* "
-    "stunt* smash* spat spit* punch* kick* shoplift* break-in burglar* robb*"
+    "stunt* smash* spat spit* punch* kick* shoplift* break-in burglar* robb* recidiv*"
 )
 CONDUCT_PHRASES = re.compile(
     r"manqu\w* de respect|non[- ]respect|respect\w* (les |the )?(adulte|adult|educat|staff|personnel)|ne respecte\w* (pas|aucun|plus|rien)|fait le mur"
@@ -61,6 +61,8 @@ CONDUCT_PHRASES = re.compile(
     r"(prof|educat|direct|enseign|adulte|personnel|surveill)"
     r"|talk\w* back|answer\w* back|respect\w* (les |le |the )?(regles|cadre|rules|house rules)"
     r"|(aller|va|vais|retourn\w*|rentr\w*|reprendr\w*|repris)( pas| plus)? en cours|(les|des|aux|ses|au) cours\b"
+    r"|parl\w* mal\b|(n'est|n'etait|ne sont|ne va|ne vont|n'allait) (pas|plus|jamais) (\w+ )?(alle|allee|alles|venu|venue|presente?)\w*"
+    r" (a|au|aux) (ses|son|sa|les|des)? ?(rendez|rdv|cours|stage|seance)|manqu\w* (ses|les|des) (rendez|rdv|cours)"
     r"|(got|gets|get) into (a )?(fight|trouble)|broke (the )?(rules|curfew)|n'importe quoi|out of trouble|break-in|broke in"
 )
 # Words that look like conduct but are not: « voler de ses propres ailes », « en cours » (ongoing).
@@ -82,6 +84,9 @@ LEVER_PHRASES = re.compile(
     r"|moyen de pression|leverage|prenne conscience|prendre conscience|make (him|her|them) (understand|realis|learn)"
     r"|(histoire|afin) qu'(il|elle) (reflechisse|comprenne)|must be earned|has to be earned"
     r"|cooling-off|cooling off|rappel au cadre|wake-up call|electrochoc|(needs?|doit|doivent) (to )?(learn|apprendre)|(gagner|regagner|meriter|merite)\w* (a nouveau )?(le droit|son|sa)"
+    r"|\b(re)?gagn\w* (le droit a |a nouveau )?(son|sa|ses) (sortie|week|rencontre|mentor|parrain|marraine|journee|activite|voyage)"
+    r"|\bpas de \w+, pas de (sortie|voyage|week|mentor|rencontre|parrain|marraine|activite)"
+    r"|\bno \w+,? no (outing|trip|mentor|meeting|visit|weekend)"
 )
 
 # Texts that name the sanction (denials and others' sanctions are handled apart).
@@ -105,7 +110,7 @@ CONDITION_PHRASES = re.compile(
     r"|conditionne|subordonne|quand (il|elle) (aura|sera)|\bdes qu|que lorsqu|qu'(apres|une fois)"
     r"|\blorsqu'(il|elle) aura|attend\w* qu'(il|elle)|wait\w* for (him|her|them) to"
     r"|depend\w* de (son|sa|ses)|depends? on (his|her|their)|qu'a (son|sa) |qu'au retour"
-    r"|\bsi et seulement si|\bsi (ses|son|sa)\b|\bif (his|her)\b|sauf (s'|si)|reprend\w* (quand|lorsqu|le jour ou)|le jour ou (il|elle)"
+    r"|\bsi et seulement si|\b(uniquement|seulement) si\b|\bsi (ses|son|sa)\b|\bif (his|her)\b|sauf (s'|si)|reprend\w* (quand|lorsqu|le jour ou)|le jour ou (il|elle)"
     r"|\b(resume|resumes|restart\w*|start again|starts again) when\b"
     r"|\bwhen (he|she|they) (shows?|proves?|starts?|stops?|goes|attends?|behaves?|apologi\w*)\b"
     r"|\buntil\b|\bas long as\b|\bunless\b|\bonly if\b|\bonly (re)?start\w* when\b|\bon condition\b"
@@ -121,7 +126,8 @@ CONDITION_EFFORT = re.compile(
     r"(accept|agree|fait|montr|prouv|change|s'excus|excus|apologi|se calm|calm|s'engag|commit"
     r"|show|prove|behave|comport|respect|revien|retourn|travaill|work|improv|amelior|remont"
     r"|rattrap|catch|obei|obey|tien|keep|se remet|remet|se mett|reprenn|retrouv|redevien"
-    r"|s'investi|s'impliqu|go back|goes back|get back|is back|'s back)"
+    r"|s'investi|s'impliqu|go back|goes back|get back|is back|'s back|obtien|obtenu|decroch|reussi"
+    r"|valide)"
 )
 CONDITION_NOT_ON_YOUTH = re.compile(
     r"^\W*(le |la |the |sa |son |his |her )?(mentor|mentore|marraine|parrain|benevole)('s)?\b"
@@ -139,9 +145,10 @@ ACT_BY_OTHERS = re.compile(
 GOES_ON = re.compile(
     r"(mentorat|jumelage|parrainage|rencontres?|sorties?|suivi|match|mentoring|meetings?|sessions?"
     r"|visits?) (\w+ ){0,2}continu\w*|maintenu|maintenons|maintient|se poursui\w*|poursuivre|garde son mentor"
-    r"|a (bien |quand meme )?eu lieu|(still )?took place|malgre|meme s'|\bdespite\b|even though|unaffected|\bgo(es)? on\b|went ahead|as usual"
+    r"|a (bien |quand meme )?eu lieu|(still )?took place|malgre (son|sa|ses|les|cet|cette|ce|l')|meme s'|\bdespite\b|even though|unaffected|\bgo(es)? on\b|went ahead|as usual"
     r"|carry on|keeps? (his|her|their) mentor|a bien eu lieu|normalement|plus souvent|more often"
     r"|keep (meeting|seeing)|still (meet|see)|reste en place|stays in place|n'est pas touche"
+    r"|ne (remet|remettent) (pas|nullement|aucunement) en (cause|question)"
 )
 # « il continue à sécher », "he continues to skip": the conduct goes on, not the match.
 GOES_ON_IS_CONDUCT = re.compile(r"\b(il|elle|he|she|qu'il|s'il) (\w+ ){0,2}$")
@@ -180,6 +187,11 @@ OTHER_CAUSE = re.compile(
     r"demenag\w* (de la|du|de sa|de son) (mentor|mentore|marraine|parrain|benevole)"
     r"|(du|au|a la|a l') (demenagement|depart|deces|maladie|hospitalisation) (de la|du) (mentor|mentore)"
     r"|a la demande d(u|e la) (mentor|mentore|marraine|parrain|benevole)|at the mentor's request"
+    r"|\baudience\b|\bvacances (de noel|d'ete|de (la )?toussaint|d'hiver|de printemps|de fevrier|scolaires)"
+    r"|\ben panne\b|\bbroke down\b|\bgreve\b|\bintemperie|retraite|\bretir(es|ed|ing)\b"
+    r"|\b(structure|association) (n'a plus|ferme)|plus de coordinat\w*|\bcoordinat\w* (absent|parti|en conge)"
+    r"|(mentor|mentore|marraine|parrain|benevole) a decide d'arreter|mentor decided to (stop|end)"
+    r"|(mentor|mentore|marraine|parrain|benevole) (est|a ete) (enceinte|malade|hospitalise\w*|opere\w*)"
     r"|\badministrati\w*|\badopt(ion|e|ee|es|ees|ed|ing)?\b|(is|are) moving|\bmov(es|ed) (to|away|in|house)|demenag\w*|comme prevu|as planned|duree prevue|objectifs? atteints?|goals? reached|commun accord|mutual agreement"
     r"|(protection|signalement|safeguarding|honorabilite|background check|antecedents|casier|fijais)\b"
     r".{0,40}\b(mentor|mentore|marraine|parrain|benevole)"
@@ -270,7 +282,7 @@ REASON_GIVEN = re.compile(
 LEGITIMATE_CAUSE = re.compile(
     r"demenag|\bmov(e|es|ed|ing)\b|hopital|hospital|malad|\bill\b|illness|sick|sante|health"
     r"|bless|bequill|platre|crutch|opere|operation|surgery|accident|enceinte|pregnan|naissance|18 ans|majorite|turned 18"
-    r"|of age|independent|examen|exam|\bbac\b|brevet|\bcap\b|revision|vacances|holiday|conge"
+    r"|of age|independent|examen|exam|permis|code de la route|concours|\bbac\b|brevet|\bcap\b|revision|vacances|holiday|conge"
     r"|leave\b|adopt|juge|court|placement|orient|financement|funding|administrati|enquete"
     r"|investigation|signalement|safeguarding|protection|background|honorabilite|securite|safety"
     r"|objectif|goal|autonome|prevu|planned|deces|decede|died|passed away|souhait|veut|voulu"

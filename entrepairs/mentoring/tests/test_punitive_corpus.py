@@ -53,8 +53,13 @@ FLOORS = {
     # Held out, never trained on nor tuned on (branch corpora6, written by a helper that read no
     # code nor corpus): measured once with the sixth pass's reader (2026-12-03 22:33 UTC),
     # precision 0.895, recall 0.911 (102 / 12 / 10 / 126); the fifth pass's reader on it: 0.872 /
-    # 0.911.
-    "closure_notes_heldout6.jsonl": (110, 0.87, 0.89),
+    # 0.911. The seventh pass trains on it and fixed its rules' misses (conditions that keep the
+    # match going, rewards, « pas de brevet, pas de voyage »): 0.991 / 1.000, in-sample.
+    "closure_notes_heldout6.jsonl": (110, 0.97, 0.98),
+    # Held out, never trained on nor tuned on (written by a helper that read no code nor corpus):
+    # measured once with the seventh pass's reader (2026-12-04 04:37 UTC), precision 0.772, recall
+    # 0.938 (105 / 31 / 7 / 107); the sixth pass's reader on it: 0.765 / 0.929.
+    "closure_notes_heldout7.jsonl": (110, 0.75, 0.92),
 }
 
 RULES_FLOORS = {
@@ -84,7 +89,11 @@ RULES_FLOORS = {
     "closure_notes_heldout5.jsonl": (110, 0.90, 0.88),
     # Held out (branch corpora6), measured once after the sixth pass: 0.899 / 0.795 (89 / 10 / 23
     # / 128); the fifth pass's rules read it alike.
-    "closure_notes_heldout6.jsonl": (110, 0.87, 0.77),
+    # Trained on in the seventh pass, whose rules read it 0.961 / 0.884.
+    "closure_notes_heldout6.jsonl": (110, 0.94, 0.86),
+    # Held out, measured once after the seventh pass: 0.795 / 0.795 (89 / 23 / 23 / 115); the
+    # sixth pass's rules read it alike.
+    "closure_notes_heldout7.jsonl": (110, 0.77, 0.77),
 }
 
 
