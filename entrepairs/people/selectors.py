@@ -11,9 +11,17 @@ from django.http import Http404
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.rules import served_q
+from entrepairs.organisations.viewer import viewer_for
 
 from . import picker
 from .models import ImportRun, Person, PersonQuerySet
+
+
+def acting_person(user: Any) -> Person | None:
+    """The person a signed-in user acts as (the author of what they write), or None for an
+    account with no person (a platform administrator)."""
+    viewer = viewer_for(user)
+    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
 def people_visible_to(user: Any) -> PersonQuerySet:

@@ -6,10 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from entrepairs.core.forms import add_errors
+
 from .. import lifecycle
 from ..checkin_links import UnknownLink, checkin_for_link
 from ..forms import CheckInForm
-from .common import form_error
 
 
 @never_cache
@@ -27,7 +28,7 @@ def checkin_link(request: HttpRequest, token: str) -> HttpResponse:
         try:
             lifecycle.checkin_record(checkin=checkin, by=bearer, **form.cleaned_data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             return render(request, "mentoring/checkin_link_thanks.html")
     return render(request, "mentoring/checkin_link.html", {"form": form, "checkin": checkin})

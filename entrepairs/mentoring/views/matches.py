@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
@@ -56,7 +57,7 @@ from ..selectors import (
     mentor_view_of,
     notes_for,
 )
-from .common import actor, form_error
+from .common import actor
 
 PAGE_SIZE = 50
 # The steps after a closure proposal are checked like the closure itself (lifecycle).
@@ -347,7 +348,7 @@ def _match_action(
                     lifecycle.safeguarding_review_follow_up(review=review, by=by, **d)
                     messages.success(request, _("The follow-up of the review is recorded."))
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
                 return None
     except ValidationError as exc:
         for message in exc.messages:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import record_access
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import confirm_page, require
 from entrepairs.organisations.viewer import viewer_for
@@ -47,7 +48,7 @@ from ..selectors import (
     transfers_for,
     youths_visible_to,
 )
-from .common import actor, form_error, nav_capabilities
+from .common import actor, nav_capabilities
 
 PAGE_SIZE = 50
 
@@ -128,7 +129,7 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             target = {"screening": screening_form, "training": completion_form}.get(
                 action or "", flag_form
             )
-            form_error(target, exc)
+            add_errors(target, exc)
     completions = TrainingCompletion.objects.filter(person_id=mentor.person_id).select_related(
         "module"
     )
@@ -209,7 +210,7 @@ def youth_create(request: AuthedHttpRequest) -> HttpResponse:
         try:
             youth = services.youth_enrol(by=actor(request), **form.cleaned_data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request, _("The youth is enrolled. Record consents and the readiness assessment.")
@@ -257,7 +258,7 @@ def youth_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 try:
                     done = _youth_action(action, youth, form, by)
                 except ValidationError as exc:
-                    form_error(form, exc)
+                    add_errors(form, exc)
                 else:
                     messages.success(request, done)
                     return redirect("mentoring:youth", pk=youth.pk)
@@ -383,7 +384,7 @@ def transfer_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 )
                 messages.success(request, _("The refusal is recorded; the sending side is told."))
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             return redirect("mentoring:transfer", pk=transfer.pk)
     summary = transfer_summary(viewer, transfer, timezone.localdate())

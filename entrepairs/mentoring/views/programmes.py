@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
@@ -47,7 +48,7 @@ from ..selectors import (
     staff_organisations,
     youths_visible_to,
 )
-from .common import actor, form_error, nav_capabilities
+from .common import actor, nav_capabilities
 
 
 @login_required
@@ -158,7 +159,7 @@ def programme_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
                     [m for e in exc.error_dict.pop("closure_reasons") for m in e.messages]
                 )
             if not hasattr(exc, "error_dict") or exc.error_dict:
-                form_error(form, exc)
+                add_errors(form, exc)
         else:
             messages.success(request, _("The programme is saved."))
             return redirect("mentoring:programme", pk=saved.pk)
@@ -182,7 +183,7 @@ def apply(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             services.mentor_apply(programme=programme, **form.cleaned_data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             return render(request, "mentoring/apply_thanks.html", {"programme": programme})
     return render(request, "mentoring/apply.html", {"form": form, "programme": programme})
@@ -272,7 +273,7 @@ def agreement_edit(request: AuthedHttpRequest, pk: str | None = None) -> HttpRes
         try:
             saved = services.agreement_save(agreement=target, by=actor(request))
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,

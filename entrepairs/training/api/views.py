@@ -22,6 +22,7 @@ from entrepairs.core.api.schema import building_schema
 from entrepairs.core.permissions import check
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
@@ -30,8 +31,7 @@ from . import serializers as s
 
 
 def _actor(request: Any) -> Person | None:
-    viewer = viewer_for(request.user)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+    return acting_person(request.user)
 
 
 def _require(request: Any, perm: str, obj: Any = None) -> None:

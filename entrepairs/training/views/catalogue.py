@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
@@ -14,7 +15,7 @@ from entrepairs.organisations.viewer import viewer_for
 from .. import selectors, services
 from ..forms import ModuleForm, SessionForm
 from ..models import TrainingModule
-from .common import actor, form_error
+from .common import actor
 
 
 @login_required
@@ -33,7 +34,7 @@ def catalogue(request: AuthedHttpRequest) -> HttpResponse:
                     by=actor(request),
                 )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The training module is saved."))
                 return redirect("training:module", pk=module.pk)
@@ -79,7 +80,7 @@ def module_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 messages.success(request, _("The training module is deleted."))
                 return redirect("training:catalogue")
         except ValidationError as exc:
-            form_error(session_form if action == "session" else form, exc)
+            add_errors(session_form if action == "session" else form, exc)
     return render(
         request,
         "training/module_detail.html",

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
@@ -16,7 +17,7 @@ from .. import selectors, services
 from ..forms import CompletionForm
 from ..models import TrainingModule
 from ..rules import managed_orgs
-from .common import actor, form_error
+from .common import actor
 
 RECENT = 20
 
@@ -33,7 +34,7 @@ def compliance(request: AuthedHttpRequest) -> HttpResponse:
             try:
                 services.completion_record(by=actor(request), **form.cleaned_data)
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The completion is recorded."))
                 return redirect("training:compliance")

@@ -7,13 +7,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import selectors, services
 from ..forms import RequirementForm
-from .common import actor, form_error
+from .common import actor
 
 
 @login_required
@@ -35,7 +36,7 @@ def requirements(request: AuthedHttpRequest) -> HttpResponse:
             try:
                 services.requirement_add(by=actor(request), **form.cleaned_data)
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The requirement is added."))
                 return redirect("training:requirements")

@@ -7,11 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 
 from .. import selectors, services
 from ..forms import AttendanceForm
-from .common import actor, form_error
+from .common import actor
 
 
 @login_required
@@ -27,7 +28,7 @@ def session_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     session=session, people=form.cleaned_data["attendees"], by=actor(request)
                 )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The attendance is recorded."))
                 return redirect("training:session", pk=session.pk)
