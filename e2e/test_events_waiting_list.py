@@ -41,6 +41,7 @@ def test_it_gives_a_freed_seat_to_the_first_on_the_waiting_list(page: Page, worl
 
     # Colin finds the dinner in the events list and joins its waiting list.
     sign_in(page, world.colleague.email, world.password)
+    page_check(page)
     page.goto("/events/")
     page_check(page)
     page.locator(f"#upcoming-events a[href='/events/{event.pk}/']").click()
@@ -50,9 +51,11 @@ def test_it_gives_a_freed_seat_to_the_first_on_the_waiting_list(page: Page, worl
     page_check(page)
     expect(page.locator("#my-registration")).to_contain_text("position 1")
     sign_out(page)
+    page_check(page)
 
     # Paula, who held the seat, cancels (the page asks first).
     sign_in(page, world.professional.email, world.password)
+    page_check(page)
     page.goto(f"/events/{event.pk}/")
     page_check(page)
     page.locator("#cancel-button").click()
@@ -61,9 +64,11 @@ def test_it_gives_a_freed_seat_to_the_first_on_the_waiting_list(page: Page, worl
     page_check(page)
     expect(page.locator("#register-button")).to_be_visible()
     sign_out(page)
+    page_check(page)
 
     # Colin has the seat and is told in the app; the notification leads to the event.
     sign_in(page, world.colleague.email, world.password)
+    page_check(page)
     page.goto("/notifications/")
     page_check(page)
     item = page.locator(".notification-item", has_text="Dîner des tuteurs")
