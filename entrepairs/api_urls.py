@@ -8,6 +8,7 @@ from entrepairs.casework import api as casework_api
 from entrepairs.contracts import api as contracts_api
 from entrepairs.core.api import not_found
 from entrepairs.core.api.notifications import NotificationViewSet
+from entrepairs.events import api as events_api
 from entrepairs.groups import api as groups_api
 from entrepairs.home.api import HomeView
 from entrepairs.mailing import api as mailing_api
@@ -45,6 +46,7 @@ MODULES = (
     onboarding_api,
     training_api,
     networks_api,
+    events_api,
     casework_api,
 )
 for module in MODULES:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("mentoring/", include("entrepairs.mentoring.urls")),
     path("training/", include("entrepairs.training.urls")),
     path("networks/", include("entrepairs.networks.urls")),
+    path("events/", include("entrepairs.events.urls")),
     path("onboarding/", include("entrepairs.onboarding.urls")),
     path("casework/", include("entrepairs.casework.urls")),
     path("notifications/", include("entrepairs.core.urls_notifications")),

@@ -1,0 +1,144 @@
+"""Shapes of the events' JSON; they parse and render, the services decide."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
+from entrepairs.networks.models import Network
+from entrepairs.networks.selectors import networks_for
+from entrepairs.organisations.models import Organisation
+
+from ..models import Event, Feedback, Kind, Registration
+
+
+def _organisations_seen(user: Any) -> Any:
+    from entrepairs.organisations.viewer import viewer_for
+
+    from ..rules import staff_orgs
+
+    return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(user)))
+
+
+class EventSerializer(ModelSerializer):
+    kind = InlineChoiceField(choices=Kind.choices)
+    registered_count = serializers.SerializerMethodField(help_text="People registered.")
+    waiting_count = serializers.SerializerMethodField(help_text="People on the waiting list.")
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "network",
+            "organisation",
+            "place",
+            "video_link",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "description",
+            "registration_open",
+            "registered_count",
+            "waiting_count",
+        ]
+        read_only_fields = ["id", "network", "organisation"]
+
+    def get_registered_count(self, event: Event) -> int:
+        return int(getattr(event, "registered_count", 0))
+
+    def get_waiting_count(self, event: Event) -> int:
+        return int(getattr(event, "waiting_count", 0))
+
+
+class EventCreateSerializer(ModelSerializer):
+    """Give `network` or `organisation`: the host, among those the requester sees."""
+
+    kind = InlineChoiceField(choices=Kind.choices)
+    network = VisibleRelatedField(Network, visible=networks_for, required=False, allow_null=True)
+    organisation = VisibleRelatedField(
+        Organisation, visible=_organisations_seen, required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "network",
+            "organisation",
+            "place",
+            "video_link",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "description",
+            "registration_open",
+        ]
+        # The services check the event as a whole (one host, ends after it starts).
+        validators: list[Any] = []
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return attrs
+
+
+class EventUpdateSerializer(ModelSerializer):
+    kind = InlineChoiceField(choices=Kind.choices)
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "place",
+            "video_link",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "description",
+            "registration_open",
+        ]
+        validators: list[Any] = []
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return attrs
+
+
+class EventRegistrationSerializer(ModelSerializer):
+    status = InlineChoiceField(choices=Registration.Status.choices, read_only=True)
+    waiting_position = serializers.SerializerMethodField(
+        help_text="1 for the first on the waiting list; null when not waiting."
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["id", "event", "person", "status", "joined_at", "attended", "waiting_position"]
+        read_only_fields = fields
+
+    def get_waiting_position(self, registration: Registration) -> int | None:
+        from ..selectors import waiting_position
+
+        return waiting_position(registration)
+
+
+class EventAttendanceSerializer(serializers.Serializer):
+    present = serializers.ListField(
+        child=serializers.UUIDField(),
+        help_text="Ids of the registrations of the people who attended; the others are absent.",
+    )
+
+
+class EventFeedbackSerializer(ModelSerializer):
+    class Meta:
+        model = Feedback
+        fields = ["id", "event", "rating", "comment"]
+        read_only_fields = ["id", "event"]
+        extra_kwargs = {"rating": {"min_value": 1, "max_value": 5}}
+
+
+class EventFeedbackSummarySerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    average = serializers.FloatField(allow_null=True)
+    by_rating = serializers.DictField(child=serializers.IntegerField())
+    comments = serializers.ListField(child=serializers.CharField())

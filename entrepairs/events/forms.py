@@ -1,0 +1,59 @@
+"""Shapes of the events' forms: they parse; the services decide."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Event
+
+
+class EventForm(forms.ModelForm):
+    host = forms.ChoiceField(label=_("Hosted by"))
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "place",
+            "video_link",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "description",
+            "registration_open",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, hosts: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if hosts is None:
+            del self.fields["host"]
+        else:
+            self.fields["host"].choices = hosts
+        for name in ("starts_at", "ends_at"):
+            field = self.fields[name]
+            assert isinstance(field, forms.DateTimeField)
+            field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+
+    def _post_clean(self) -> None:
+        # The model's own checks run in the service, which puts every message next to its field.
+        pass
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.Select,
+        help_text=_("1: not useful, 5: very useful."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,3 @@
+from .event import Event, Feedback, Kind, Registration
+
+__all__ = ["Event", "Feedback", "Kind", "Registration"]

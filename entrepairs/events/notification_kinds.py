@@ -1,0 +1,13 @@
+"""What events tell people about (core.notifications: the inbox gathers each kind)."""
+
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext_lazy
+
+from entrepairs.core.notifications import notification_kind
+
+SEAT_FREED = notification_kind("events.seat_freed", _l("A seat is yours"))
+EVENT_TOMORROW = notification_kind(
+    "events.tomorrow",
+    _l("An event tomorrow"),
+    ngettext_lazy("%(count)s event tomorrow", "%(count)s events tomorrow", "count"),
+)

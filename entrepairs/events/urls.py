@@ -1,0 +1,17 @@
+from django.urls import path
+
+from .views import events
+
+app_name = "events"
+urlpatterns = [
+    path("", events.event_list, name="list"),
+    path("new/", events.event_create, name="create"),
+    path("calendar/", events.calendar_address, name="calendar"),
+    path("ics/<str:token>.ics", events.calendar_ics, name="ics"),
+    path("<uuid:pk>/", events.event_detail, name="detail"),
+    path("<uuid:pk>/edit/", events.event_edit, name="edit"),
+    path("<uuid:pk>/register/", events.event_register, name="register"),
+    path("<uuid:pk>/cancel/", events.event_cancel, name="cancel"),
+    path("<uuid:pk>/attendance/", events.event_attendance, name="attendance"),
+    path("<uuid:pk>/invitation.ics", events.event_invitation, name="invitation"),
+]
