@@ -292,11 +292,14 @@ def enqueue_batches(message_id: str, batches: list[list[str]]) -> None:
     gap = timedelta(minutes=size / max(1, settings.MAILING_LIST_RATE_PER_MINUTE))
     defers = task_backends[send_list_batch.backend].supports_defer
     start = timezone.now()
-    for n, batch in enumerate(batches):
-        task = send_list_batch
-        if n and defers:
-            task = send_list_batch.using(run_after=start + n * gap)
-        task.enqueue(message_id, batch)
+    # One commit for every batch (the database backend writes a row per task): 10,000
+    # subscribers are queued in well under a second (bench/mailing_list_send.py).
+    with transaction.atomic():
+        for n, batch in enumerate(batches):
+            task = send_list_batch
+            if n and defers:
+                task = send_list_batch.using(run_after=start + n * gap)
+            task.enqueue(message_id, batch)
 
 
 @service
