@@ -104,7 +104,7 @@ def send_list_batch(message_id: str, subscription_ids: list[str]) -> int:
             for sub in subs:
                 url = settings.SITE_URL + reverse("mailing:unsubscribe", args=[sub.token])
                 body = render_to_string(
-                    "mailing/email/list_message.txt",
+                    "mailing/email/list_mail.txt",
                     {"message": message, "unsubscribe_url": url, "archive_url": archive},
                 )
                 EmailMessage(

@@ -26,6 +26,10 @@ class SubscriptionSerializer(BaseModelSerializer):
     """Anyone may subscribe to any organisation's announcements: the provider is one of the
     directory, as on the page."""
 
+    # The model's provider is optional since a subscription may be to a network's list; a
+    # newsletter subscription names its organisation.
+    provider = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
     class Meta:
         model = Subscription
         fields = ["id", "provider", "email", "unsubscribed_at"]
