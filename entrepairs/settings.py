@@ -261,6 +261,10 @@ else:
 MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Entrepairs <no-reply@entrepairs.localhost>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Network mailing lists: the worker sends a message in batches of this size, at most this many
+# e-mails a minute (mailing.services.enqueue_batches), so the mail server is never flooded.
+MAILING_LIST_BATCH_SIZE = int(env("MAILING_LIST_BATCH_SIZE", "100"))
+MAILING_LIST_RATE_PER_MINUTE = int(env("MAILING_LIST_RATE_PER_MINUTE", "600"))
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

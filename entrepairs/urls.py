@@ -23,6 +23,7 @@ urlpatterns = [
     path("groups/", include("entrepairs.groups.urls")),
     path("mentoring/", include("entrepairs.mentoring.urls")),
     path("training/", include("entrepairs.training.urls")),
+    path("networks/lists/", include("entrepairs.mailing.list_urls")),
     path("networks/", include("entrepairs.networks.urls")),
     path("events/", include("entrepairs.events.urls")),
     path("onboarding/", include("entrepairs.onboarding.urls")),

@@ -206,6 +206,17 @@ def delete_bulk_organisations(organisations: Iterable[Organisation]) -> None:
 
 def _app_steps(attribute: str) -> list[Step]:
     """Steps that installed apps declare in their own `demo_steps.py`."""
+    return _declared_steps(attribute)
+
+
+def _late_app_steps() -> list[Step]:
+    """`LATE_SMALL_STEPS`: steps that build on another app's demo data (a network's mailing list
+    needs the network), run after every app's `SMALL_STEPS` whatever the order of INSTALLED_APPS;
+    each skips itself when the data it builds on is absent."""
+    return _declared_steps("LATE_SMALL_STEPS")
+
+
+def _declared_steps(attribute: str) -> list[Step]:
     found: list[Step] = []
     for config in apps.get_app_configs():
         module_name = f"{config.name}.demo_steps"
@@ -635,7 +646,7 @@ def load_small(
     # One hash for every demo login: hashing the same password many times is slow and changes nothing.
     world.state["password_hash"] = make_password(DEMO_PASSWORD)
     with transaction.atomic():
-        for step in SMALL_STEPS + _app_steps("SMALL_STEPS"):
+        for step in SMALL_STEPS + _app_steps("SMALL_STEPS") + _late_app_steps():
             log(f"· {step.__name__}")
             step(world)
     return world

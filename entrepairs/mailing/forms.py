@@ -19,3 +19,22 @@ class NewsletterForm(forms.Form):
     """The public sign-up: an address, nothing else (no account needed)."""
 
     email = forms.EmailField(label=_l("Your e-mail address"), max_length=254)
+
+
+class MailingListForm(forms.Form):
+    name = forms.CharField(label=_l("Name of the list"), max_length=200)
+    description = forms.CharField(label=_l("Description"), required=False, widget=forms.Textarea)
+    open_to_member_posts = forms.BooleanField(
+        label=_l("Members may post to the list"), required=False
+    )
+
+
+class ListMessageForm(forms.Form):
+    subject = forms.CharField(label=_l("Subject"), max_length=200)
+    body = forms.CharField(label=_l("Message"), widget=forms.Textarea)
+
+
+class ListAddressForm(forms.Form):
+    """Another address, without an account: it will confirm by the link it receives."""
+
+    email = forms.EmailField(label=_l("E-mail address"), max_length=254)

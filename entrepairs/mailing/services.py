@@ -6,30 +6,45 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.tasks import task_backends
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.permissions import check
 from entrepairs.core.ratelimit import RateLimited, allow
 from entrepairs.core.services import SYSTEM, service
+from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.models import Person
 
-from .models import Announcement, Subscription
-from .selectors import active_subscribers
+from .models import Announcement, ListMessage, MailingList, Subscription
+from .rules import list_visible_q
+from .selectors import active_subscribers, list_recipients
 from .tasks import send_confirmation
+
+
+def _target(provider: Any, mailing_list: Any) -> dict[str, Any]:
+    """One subscription component for both (DECISIONS.md): a provider's newsletter or a
+    network's mailing list, exactly one."""
+    if (provider is None) == (mailing_list is None):
+        raise ValueError("subscribe to a provider's newsletter or to a mailing list")
+    return {"provider": provider} if provider is not None else {"mailing_list": mailing_list}
 
 
 @service
 @transaction.atomic
-def subscribe(*, provider: Any, email: str, person: Any = None) -> Subscription:
+def subscribe(
+    *, provider: Any = None, email: str, person: Any = None, mailing_list: Any = None
+) -> Subscription:
     """Opt-in by a signed-in person with their account's own address: confirmed at once (the
     address is theirs). Anyone else goes through `subscribe_public` (double opt-in)."""
     email = email.strip().lower()
     sub, created = Subscription.objects.get_or_create(
-        provider=provider, email=email, defaults={"person": person}
+        **_target(provider, mailing_list), email=email, defaults={"person": person}
     )
     if created or not sub.is_active:
         sub.unsubscribed_at = None
@@ -69,7 +84,11 @@ def _check_sign_up_rate(*, email: str, client_ip: str | None) -> None:
 @service
 @transaction.atomic
 def subscribe_public(
-    *, provider: Any, email: str, client_ip: str | None = None
+    *,
+    provider: Any = None,
+    email: str,
+    client_ip: str | None = None,
+    mailing_list: Any = None,
 ) -> Subscription | None:
     """Public sign-up to a provider's newsletter, no account needed (seed 003: "recevez notre
     newsletter"), with double opt-in: the address gets a confirmation link and nothing else until
@@ -84,7 +103,7 @@ def subscribe_public(
     except ValidationError as exc:
         raise ValidationError({"email": _("Enter a valid e-mail address.")}) from exc
     sub, _created = Subscription.objects.select_for_update().get_or_create(
-        provider=provider, email=email
+        **_target(provider, mailing_list), email=email
     )
     if sub.is_active:
         return None
@@ -190,3 +209,123 @@ def announcement_save(*, announcement: Announcement, by: Any, author: Any = None
 def announcement_delete(*, announcement: Announcement, by: Any) -> None:
     _require_publisher(by, announcement)
     announcement.delete()
+
+
+# Network mailing lists (issue 16 point 3): the same subscriptions, double opt-in and one-click
+# unsubscribe as the newsletter; membership and organisers are the networks' rules.
+
+
+def _require(by: Any, perm: str, obj: Any, message: str) -> None:
+    if by is SYSTEM:
+        return
+    if by is None or not check(by, perm, obj):
+        raise PermissionDenied(message)
+
+
+@service
+@transaction.atomic
+def mailing_list_save(*, mailing_list: MailingList, by: Any) -> MailingList:
+    """A network's list, created and changed by its organisers only (networks' rule)."""
+    _require(
+        by,
+        "mailing.change_mailinglist",
+        mailing_list,
+        _("Only the network's organisers create and change its mailing lists."),
+    )
+    if mailing_list.pk and not mailing_list._state.adding:
+        stored = MailingList.objects.filter(pk=mailing_list.pk).values_list("network_id", flat=True)
+        if stored.first() not in (None, mailing_list.network_id):
+            raise ValidationError({"network": _("A list stays in its network.")})
+    if mailing_list.created_by_id is None and by is not SYSTEM:
+        mailing_list.created_by_id = viewer_for(by).person_id
+    mailing_list.full_clean()
+    mailing_list.save()
+    return mailing_list
+
+
+@service
+def list_subscribe(*, mailing_list: MailingList, by: Any) -> Subscription:
+    """A member of the network opts in with their account's address, in one click: the address
+    is theirs, so their opt-in is their consent (no confirmation e-mail). Someone who does not see
+    the network may not (the list is as unknown to them as the network: 404 upstream)."""
+    viewer = viewer_for(by)
+    if not MailingList.objects.filter(list_visible_q(viewer), pk=mailing_list.pk).exists():
+        raise PermissionDenied(_("Only the network's members subscribe to its lists."))
+    person = Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+    email = getattr(by, "email", "") or (person.email if person else "")
+    if not email:
+        raise ValidationError({"email": _("Your account has no e-mail address.")})
+    return subscribe(mailing_list=mailing_list, email=email, person=person)
+
+
+@service
+def list_unsubscribe(*, mailing_list: MailingList, by: Any) -> Subscription | None:
+    """The member leaves the list (their account's address)."""
+    sub = Subscription.objects.filter(
+        mailing_list=mailing_list, email__iexact=getattr(by, "email", "")
+    ).first()
+    return unsubscribe(token=sub.token) if sub is not None else None
+
+
+@service
+def list_subscribe_address(
+    *, mailing_list: MailingList, email: str, by: Any, client_ip: str | None = None
+) -> Subscription | None:
+    """An address without an account (a member's other address, a partner's) is subscribed by a
+    member of the network, with double opt-in: it receives a signed confirmation link (valid 7
+    days) and nothing else until it is followed; rate-limited like the public newsletter."""
+    if not MailingList.objects.filter(list_visible_q(viewer_for(by)), pk=mailing_list.pk).exists():
+        raise PermissionDenied(_("Only the network's members subscribe to its lists."))
+    return subscribe_public(mailing_list=mailing_list, email=email, client_ip=client_ip)
+
+
+def _batches(ids: list[Any], size: int) -> list[list[str]]:
+    return [[str(x) for x in ids[i : i + size]] for i in range(0, len(ids), size)]
+
+
+def enqueue_batches(message_id: str, batches: list[list[str]]) -> None:
+    """One task per batch; with a backend that defers (database, Redis) batch n runs n × (batch
+    size ÷ rate) minutes after the first: the rate limit (MAILING_LIST_RATE_PER_MINUTE)."""
+    from .tasks import send_list_batch
+
+    size = max(1, settings.MAILING_LIST_BATCH_SIZE)
+    gap = timedelta(minutes=size / max(1, settings.MAILING_LIST_RATE_PER_MINUTE))
+    defers = task_backends[send_list_batch.backend].supports_defer
+    start = timezone.now()
+    # One commit for every batch (the database backend writes a row per task): 10,000
+    # subscribers are queued in well under a second (bench/mailing_list_send.py).
+    with transaction.atomic():
+        for n, batch in enumerate(batches):
+            task = send_list_batch
+            if n and defers:
+                task = send_list_batch.using(run_after=start + n * gap)
+            task.enqueue(message_id, batch)
+
+
+@service
+@transaction.atomic
+def list_message_post(
+    *, mailing_list: MailingList, subject: str, body: str, by: Any
+) -> ListMessage:
+    """A message to a list: its organisers post (its members too if the list is open to their
+    posts). The recipients are fixed when it is queued (confirmed, not unsubscribed) and split in
+    batches the worker sends at the configured rate; nothing is sent in the request."""
+    _require(
+        by,
+        "mailing.post_to_mailinglist",
+        mailing_list,
+        _("Only the network's organisers post to this list."),
+    )
+    author = None
+    if by is not SYSTEM:
+        author_id = viewer_for(by).person_id
+        author = Person.objects.filter(pk=author_id).first() if author_id else None
+    message = ListMessage(mailing_list=mailing_list, author=author, subject=subject, body=body)
+    message.full_clean()
+    ids = list(list_recipients(mailing_list.pk).order_by("pk").values_list("pk", flat=True))
+    batches = _batches(ids, max(1, settings.MAILING_LIST_BATCH_SIZE))
+    message.total, message.batches = len(ids), len(batches)
+    message.save()
+    pk = str(message.pk)
+    transaction.on_commit(lambda: enqueue_batches(pk, batches))
+    return message

@@ -48,20 +48,80 @@ def send_confirmation(subscription_id: str, token: str) -> bool:
     from .models import Subscription
 
     with audit_context(source="task"):
-        sub = Subscription.objects.select_related("provider").filter(pk=subscription_id).first()
+        sub = (
+            Subscription.objects.select_related("provider", "mailing_list")
+            .filter(pk=subscription_id)
+            .first()
+        )
         if sub is None or sub.is_active:
             return False
         url = settings.SITE_URL + reverse("mailing:newsletter_confirm", args=[token])
+        if sub.mailing_list_id:
+            text = _(
+                "Someone asked to receive the messages of the mailing list %(list)s at this "
+                "address. Confirm within 7 days by following this link:\n\n%(url)s\n\n"
+                "If it was not you, ignore this e-mail: nothing will be sent."
+            ) % {"list": sub.mailing_list, "url": url}
+        else:
+            text = _(
+                "Someone, probably you, asked to receive the announcements of %(org)s at this "
+                "address. Confirm within 7 days by following this link:\n\n%(url)s\n\n"
+                "If it was not you, ignore this e-mail: nothing will be sent."
+            ) % {"org": sub.provider, "url": url}
         EmailMessage(
             subject="[Entrepairs] " + _("Confirm your subscription"),
-            body=french_text(
-                _(
-                    "Someone, probably you, asked to receive the announcements of %(org)s at this "
-                    "address. Confirm within 7 days by following this link:\n\n%(url)s\n\n"
-                    "If it was not you, ignore this e-mail: nothing will be sent."
-                )
-                % {"org": sub.provider, "url": url}
-            ),
+            body=french_text(text),
             to=[sub.email],
         ).send()
         return True
+
+
+@task()
+def send_list_batch(message_id: str, subscription_ids: list[str]) -> int:
+    """One batch of a list message (mailing.services.enqueue_batches paces the batches): the
+    author's text as written, in the product's e-mail layout, each e-mail with its one-click
+    unsubscribe link and the `List-Unsubscribe` / `List-Unsubscribe-Post` headers (RFC 8058).
+    An address that left since the message was queued is skipped; progress is counted."""
+    from django.db.models import F
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .models import ListMessage
+    from .selectors import list_recipients
+
+    with audit_context(source="task"):
+        message = (
+            ListMessage.objects.select_related("mailing_list__network")
+            .filter(pk=message_id)
+            .first()
+        )
+        if message is None:
+            return 0
+        archive = settings.SITE_URL + reverse("mailing_lists:message", args=[message.pk])
+        subs = list_recipients(message.mailing_list_id).filter(pk__in=subscription_ids)
+        sent = 0
+        with translation.override(settings.LANGUAGE_CODE):
+            for sub in subs:
+                url = settings.SITE_URL + reverse("mailing:unsubscribe", args=[sub.token])
+                body = render_to_string(
+                    "mailing/email/list_mail.txt",
+                    {"message": message, "unsubscribe_url": url, "archive_url": archive},
+                )
+                EmailMessage(
+                    subject=f"[{message.mailing_list.name}] {message.subject}",
+                    body=body,
+                    to=[sub.email],
+                    headers={
+                        "List-Unsubscribe": f"<{url}>",
+                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                        "List-Id": f"<{message.mailing_list.pk}.lists.entrepairs>",
+                        "List-Archive": f"<{archive}>",
+                    },
+                ).send()
+                sent += 1
+        ListMessage.objects.filter(pk=message.pk).update(
+            sent=F("sent") + sent,
+            skipped=F("skipped") + len(subscription_ids) - sent,
+            batches_done=F("batches_done") + 1,
+        )
+        return sent

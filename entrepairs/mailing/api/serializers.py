@@ -3,10 +3,12 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from entrepairs.core.api.fields import BaseModelSerializer, VisibleRelatedField
+from entrepairs.networks.models import Network
+from entrepairs.networks.selectors import networks_for
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.selectors import organisations_visible_to
 
-from ..models import Announcement, Subscription
+from ..models import Announcement, ListMessage, MailingList, Subscription
 
 
 class AnnouncementSerializer(BaseModelSerializer):
@@ -23,6 +25,10 @@ class AnnouncementSerializer(BaseModelSerializer):
 class SubscriptionSerializer(BaseModelSerializer):
     """Anyone may subscribe to any organisation's announcements: the provider is one of the
     directory, as on the page."""
+
+    # The model's provider is optional since a subscription may be to a network's list; a
+    # newsletter subscription names its organisation.
+    provider = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
     class Meta:
         model = Subscription
@@ -66,3 +72,62 @@ class SubscriberSerializer(BaseModelSerializer):
             "unsubscribed_at",
         ]
         read_only_fields = fields
+
+
+class MailingListSerializer(BaseModelSerializer):
+    """A network's mailing list; `subscribed`: whether the caller's account address receives it."""
+
+    network = VisibleRelatedField(Network, visible=networks_for)
+    subscribers_count = serializers.IntegerField(read_only=True)
+    subscribed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MailingList
+        fields = [
+            "id",
+            "network",
+            "name",
+            "description",
+            "open_to_member_posts",
+            "subscribers_count",
+            "subscribed",
+        ]
+        read_only_fields = ["id", "subscribers_count", "subscribed"]
+
+    def get_subscribed(self, obj: MailingList) -> bool:
+        return obj.pk in self.context.get("subscribed", {})
+
+
+class ListSubscribeSerializer(serializers.Serializer):
+    email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        help_text=(
+            "Another address than the account's: it receives a link to confirm (double opt-in). "
+            "Leave out to subscribe the account's address at once."
+        ),
+    )
+
+
+class ListMessageSerializer(BaseModelSerializer):
+    """A message of a list's archive with its sending progress (`sent` of `total`; `done` once
+    every batch ran)."""
+
+    author_name = serializers.CharField(source="author", read_only=True, default=None)
+    done = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ListMessage
+        fields = [
+            "id",
+            "mailing_list",
+            "subject",
+            "body",
+            "author_name",
+            "created_at",
+            "total",
+            "sent",
+            "skipped",
+            "done",
+        ]
+        read_only_fields = [f for f in fields if f not in ("subject", "body")]

@@ -25,9 +25,12 @@ from entrepairs.core.ratelimit import RateLimited
 from entrepairs.organisations.models import Organisation
 
 from .. import selectors, services
-from ..models import Announcement, Subscription
+from ..models import Announcement, ListMessage, MailingList, Subscription
 from .serializers import (
     AnnouncementSerializer,
+    ListMessageSerializer,
+    ListSubscribeSerializer,
+    MailingListSerializer,
     NewsletterAnswerSerializer,
     NewsletterConfirmSerializer,
     NewsletterSignUpSerializer,
@@ -171,6 +174,116 @@ class NewsletterConfirmView(APIView):
                 )
             }
         )
+
+
+class MailingListViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The mailing lists of the networks the caller sees (others: 404). Organisers create and
+    change them; members subscribe and read the archive; organisers post (members too on a list
+    open to their posts)."""
+
+    serializer_class = MailingListSerializer
+    lookup_value_converter = "uuid"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        if building_schema(self):
+            return MailingList.objects.none()
+        return selectors.lists_for(self.request.user)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if not building_schema(self):
+            context["subscribed"] = selectors.own_list_subscriptions(self.request.user)
+        return context
+
+    def perform_create(self, serializer: Any) -> None:
+        saved = services.mailing_list_save(
+            mailing_list=MailingList(**serializer.validated_data), by=self.request.user
+        )
+        serializer.instance = selectors.lists_for(self.request.user).get(pk=saved.pk)
+
+    def perform_update(self, serializer: Any) -> None:
+        mailing_list = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(mailing_list, key, value)
+        services.mailing_list_save(mailing_list=mailing_list, by=self.request.user)
+        serializer.instance = selectors.lists_for(self.request.user).get(pk=mailing_list.pk)
+
+    @extend_schema(
+        request=ListSubscribeSerializer,
+        responses={200: MailingListSerializer, 202: NewsletterAnswerSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def subscribe(self, request: Request, pk: Any = None) -> Response:
+        """Without `email`: the account's address, at once (one click). With `email`: another
+        address, which must confirm by the link it receives (double opt-in)."""
+        mailing_list = self.get_object()
+        data = ListSubscribeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        email = data.validated_data.get("email")
+        if email:
+            try:
+                services.list_subscribe_address(
+                    mailing_list=mailing_list,
+                    email=email,
+                    by=request.user,
+                    client_ip=client_address(request),
+                )
+            except RateLimited as exc:
+                raise Throttled(detail=exc.message) from exc
+            detail = _("If this address is not subscribed yet, it will receive a link to confirm.")
+            return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
+        services.list_subscribe(mailing_list=mailing_list, by=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=mailing_list.pk)).data)
+
+    @extend_schema(request=None, responses=MailingListSerializer)
+    @action(detail=True, methods=["post"])
+    def unsubscribe(self, request: Request, pk: Any = None) -> Response:
+        mailing_list = self.get_object()
+        services.list_unsubscribe(mailing_list=mailing_list, by=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=mailing_list.pk)).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=ListMessageSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=ListMessageSerializer, responses={201: ListMessageSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=ListMessageSerializer)
+    def messages(self, request: Request, pk: Any = None) -> Response:
+        """GET: the list's archive (newest first, paginated). POST `{subject, body}`: send a
+        message; it is queued for the worker and answered at once with its progress."""
+        mailing_list = self.get_object()
+        if request.method == "POST":
+            data = ListMessageSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            message = services.list_message_post(
+                mailing_list=mailing_list,
+                subject=data.validated_data["subject"],
+                body=data.validated_data["body"],
+                by=request.user,
+            )
+            return Response(ListMessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        archive = selectors.list_messages_for(request.user).filter(mailing_list=mailing_list)
+        page = self.paginate_queryset(archive)
+        return self.get_paginated_response(ListMessageSerializer(page, many=True).data)
+
+
+class ListMessageViewSet(viewsets.ReadOnlyModelViewSet):
+    """The archived messages of the lists of the networks the caller sees, with their sending
+    progress (`sent` of `total`)."""
+
+    serializer_class = ListMessageSerializer
+    lookup_value_converter = "uuid"
+
+    def get_queryset(self) -> Any:
+        if building_schema(self):
+            return ListMessage.objects.none()
+        return selectors.list_messages_for(self.request.user)
 
 
 api_paths = [

@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.models import UUIDModel
@@ -49,14 +51,26 @@ SUBSCRIPTION_STATES = {
 
 
 class Subscription(UUIDModel):
-    """Opt-in subscription to a provider's announcements (its newsletter); `token` is the
-    one-click unsubscribe. Active = confirmed and not unsubscribed."""
+    """Opt-in subscription to a provider's announcements (its newsletter) or to a network's
+    mailing list: one component for both (DECISIONS.md), exactly one of `provider` and
+    `mailing_list` set; `token` is the one-click unsubscribe. Active = confirmed and not
+    unsubscribed."""
 
     provider = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.CASCADE,
         related_name="group_subscriptions",
         verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+    )
+    mailing_list = models.ForeignKey(
+        "mailing.MailingList",
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("mailing list"),
+        null=True,
+        blank=True,
     )
     email = models.EmailField(_("e-mail"))
     person = models.ForeignKey(
@@ -71,13 +85,26 @@ class Subscription(UUIDModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["provider", "email"], name="unique_subscription")
+            models.UniqueConstraint(fields=["provider", "email"], name="unique_subscription"),
+            models.UniqueConstraint(
+                fields=["mailing_list", "email"], name="unique_list_subscription"
+            ),
+            models.CheckConstraint(
+                condition=Q(provider__isnull=False, mailing_list__isnull=True)
+                | Q(provider__isnull=True, mailing_list__isnull=False),
+                name="subscription_to_one_newsletter_or_list",
+            ),
         ]
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
 
     def __str__(self) -> str:
-        return f"{self.email} → {self.provider}"
+        return f"{self.email} → {self.target}"
+
+    @property
+    def target(self) -> Any:
+        """What the address subscribed to: the organisation's newsletter or the list."""
+        return self.mailing_list if self.mailing_list_id else self.provider
 
     @property
     def is_active(self) -> bool:

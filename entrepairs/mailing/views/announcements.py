@@ -94,7 +94,9 @@ def subscribe(request: AuthedHttpRequest) -> HttpResponse:
 @csrf_exempt  # the secret token is the credential; mail clients POST without a form (RFC 8058)
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One click from the e-mail: no sign-in. POST (RFC 8058) or the button on the page."""
-    sub = Subscription.objects.filter(token=token).select_related("provider").first()
+    sub = (
+        Subscription.objects.filter(token=token).select_related("provider", "mailing_list").first()
+    )
     if sub is None:
         raise Http404
     if request.method == "POST":
