@@ -98,10 +98,21 @@ class HostedGroupForm(forms.Form):
 
 
 class HostedMemberForm(forms.Form):
+    hosted = forms.ChoiceField(label=_("Group"))
     person = forms.ModelChoiceField(
         label=_("Member of the network"), queryset=Person.objects.none(), widget=PersonPicker()
     )
 
-    def __init__(self, *args: Any, people: Any, user: Any, network: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: Any,
+        user: Any,
+        network: Any,
+        groups: Any = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The groups the page offers; the view finds the one posted and the service decides.
+        self.fields["hosted"].choices = [(str(h.pk), h.group.name) for h in groups]  # type: ignore[attr-defined]
         use_picker(self, ["person"], MEMBERS, user, accepted=people, network=network.pk)

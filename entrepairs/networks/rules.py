@@ -104,3 +104,12 @@ rules.add_perm("networks.add_newsitem", organises_network)
 rules.add_perm("networks.change_newsitem", organises_network)
 rules.add_perm("networks.delete_newsitem", organises_network)
 rules.add_perm("networks.add_hostedgroup", organises_network)
+
+
+@rules.predicate
+def adds_hosted_member(user: Any, hosted: Any) -> bool:
+    viewer = viewer_for(user)
+    return hosted is not None and adds_to_hosted(viewer, hosted, organises(viewer, hosted.network))
+
+
+rules.add_perm("networks.add_hostedgroup_member", adds_hosted_member)

@@ -288,7 +288,7 @@ def network_page(network: Network, viewer: Viewer) -> dict[str, Any]:
     )
     own = network.members.filter(person_id=viewer.person_id).first() if viewer.person_id else None
     return {
-        "news": list(news_for(viewer).filter(network=network)),
+        "news": list(news_for(viewer).filter(network=network)[:20]),
         "hosted_groups": hosted_groups_page(network, viewer, organiser),
         "organiser": organiser,
         "organisations": [x for x in links if x.status == Status.ACCEPTED],

@@ -279,6 +279,8 @@ class HostedGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def add_member(self, request: Request, pk: Any = None) -> Response:
         """Add a member of the network (organisers, the group's facilitators)."""
         hosted = self.get_object()
+        if not request.user.has_perm("networks.add_hostedgroup_member", hosted):
+            raise PermissionDenied
         data = _parse(s.HostedMemberSerializer, request)
         member = services.hosted_group_member_add(hosted=hosted, by=_actor(request), **data)
         return Response(

@@ -116,7 +116,7 @@ def test_the_page_refuses_the_line_manager_with_the_french_message(
         f"/networks/{network.pk}/",
         {
             "action": "add_group_member",
-            "hosted": str(hosted.pk),
+            "hm-hosted": str(hosted.pk),
             "hm-person": world.professional.pk,
         },
         follow=True,
@@ -126,10 +126,19 @@ def test_the_page_refuses_the_line_manager_with_the_french_message(
     assert not hosted.group.members.filter(person=world.professional).exists()
     response = c.post(
         f"/networks/{network.pk}/",
-        {"action": "add_group_member", "hosted": str(hosted.pk), "hm-person": world.worker_b.pk},
+        {"action": "add_group_member", "hm-hosted": str(hosted.pk), "hm-person": world.worker_b.pk},
         follow=True,
     )
     assert not hosted.group.members.filter(person=world.worker_b).exists()
+    refused = client_for(world.manager).post(
+        f"/networks/{network.pk}/",
+        {
+            "action": "add_group_member",
+            "hm-hosted": str(hosted.pk),
+            "hm-person": world.colleague.pk,
+        },
+    )
+    assert refused.status_code == 403
 
 
 def test_the_api_refuses_the_line_manager_and_an_outsider(world, network, hosted, api_for):
@@ -143,6 +152,8 @@ def test_the_api_refuses_the_line_manager_and_an_outsider(world, network, hosted
     )
     # Someone of an organisation outside the network is an unknown id.
     assert api.post(url, {"person": str(world.worker_b.pk)}).status_code == 400
+    # A member of the network who neither organises nor leads the group sees it, may not act.
+    assert api_for(world.manager).post(url, {"person": str(world.colleague.pk)}).status_code == 403
     added = api_for(world.facilitator).post(url, {"person": str(world.coordinator.pk)})
     assert added.status_code == 201, added.json()
     assert hosted.group.members.filter(person=world.coordinator).exists()

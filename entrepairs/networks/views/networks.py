@@ -203,7 +203,11 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "news_form": news_form,
             "group_form": group_form,
             "hosted_member_form": HostedMemberForm(
-                prefix="hm", people=members, user=request.user, network=network
+                prefix="hm",
+                people=members,
+                user=request.user,
+                network=network,
+                groups=[h for h in context["hosted_groups"] if h.adds],
             ),
         }
     )
@@ -213,16 +217,26 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def _hosted_action(request: Any, network: Any, action: str, members: Any) -> HttpResponse:
     """Add a member to a hosted group, or ask to join one: the services decide, their refusal
     (the groups module's own, the hierarchy rule included) is shown on the network page."""
-    hosted = selectors.get_hosted_group_for(request.user, request.POST.get("hosted", ""))
+    posted = request.POST.get("hosted") or request.POST.get("hm-hosted", "")
+    hosted = selectors.get_hosted_group_for(request.user, posted)
     if hosted.network_id != network.pk:
         raise Http404
+    if action == "add_group_member" and not request.user.has_perm(
+        "networks.add_hostedgroup_member", hosted
+    ):
+        raise PermissionDenied
     try:
         if action == "ask_group":
             services.hosted_group_ask_to_join(hosted=hosted, by=actor(request))
             messages.success(request, _("Your request is sent to the group's facilitators."))
         else:
             form = HostedMemberForm(
-                request.POST, prefix="hm", people=members, user=request.user, network=network
+                request.POST,
+                prefix="hm",
+                people=members,
+                user=request.user,
+                network=network,
+                groups=[hosted],
             )
             if not form.is_valid():
                 raise ValidationError(_("Choose a member of the network."))
