@@ -14,7 +14,13 @@ class NetworksConfig(AppConfig):
     def ready(self) -> None:
         from entrepairs.core import audit
 
-        from . import models, rules  # noqa: F401 - registers the permission rules
+        from . import models, notification_kinds, rules  # noqa: F401 - registers rules and kinds
 
-        for model in (models.Network, models.NetworkOrganisation, models.NetworkMember):
+        for model in (
+            models.Network,
+            models.NetworkOrganisation,
+            models.NetworkMember,
+            models.NewsItem,
+            models.HostedGroup,
+        ):
             audit.register(model)

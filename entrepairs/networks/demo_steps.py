@@ -39,7 +39,64 @@ def networks_demo(world: Any) -> None:
             network=network, person=people[key], by=people["coordinator"]
         )
         services.member_answer(member=invitation, accept=True, by=people[key])
-    world.log("  networks: 1 regional network, 3 organisations, 4 members")
+    organiser = people["coordinator"]
+    services.news_publish(
+        network=network,
+        title="Dîner des tuteurs à Lille",
+        body=(
+            "Le réseau organise un dîner entre tuteurs des trois structures : l'occasion de "
+            "se rencontrer et d'échanger ses coordonnées."
+        ),
+        by=organiser,
+    )
+    services.news_publish(
+        network=network,
+        title="Un groupe de pairs inter-structures",
+        body=(
+            "Un groupe de pairs accueilli par le réseau réunit des tuteurs et des référents de "
+            "plusieurs organisations : demandez à le rejoindre depuis la page du réseau."
+        ),
+        by=organiser,
+    )
+    hosted = _hosted_group_demo(world, network)
+    world.log(
+        "  networks: 1 regional network, 3 organisations, 5 members, 2 news, "
+        f"1 hosted group of {hosted.group.members.count()}"
+    )
+
+
+def _hosted_group_demo(world: Any, network: Any) -> Any:
+    """A peer-support group hosted by the network: run by the agency, whose coordinator the
+    network made an organiser, co-owned by the ATN (its coordinator agreed), a case worker of
+    the agency leading tutors of the ATN, nobody with their line manager (the groups module's
+    services refuse it otherwise)."""
+    from entrepairs.groups import services as group_services
+
+    from . import services
+
+    people = world.people
+    agency_coordinator = people["agency_coordinator"]
+    invitation = services.member_invite(
+        network=network, person=agency_coordinator, by=people["coordinator"]
+    )
+    services.member_answer(member=invitation, accept=True, by=agency_coordinator)
+    services.organiser_add(network=network, person=agency_coordinator, by=people["coordinator"])
+    hosted = services.hosted_group_create(
+        network=network,
+        organisation=world.organisations["ase-nord"],
+        organisations=[world.organisations["atn"]],
+        name="Pairs du réseau — tuteurs et référents",
+        kind="peer_support",
+        facilitators=[people["case_worker"]],
+        description="Partager entre pairs de structures différentes les questions difficiles.",
+        by=agency_coordinator,
+    )
+    group_services.co_ownership_accept(
+        request=hosted.group.co_ownership_requests.get(), by=people["coordinator"]
+    )
+    for key in ("professional", "facilitator"):
+        services.hosted_group_member_add(hosted=hosted, person=people[key], by=agency_coordinator)
+    return hosted
 
 
 SMALL_STEPS = [networks_demo]

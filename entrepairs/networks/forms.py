@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.groups.models import Kind
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
-from entrepairs.people.picker import PersonPicker, use_picker
+from entrepairs.people.picker import PeoplePicker, PersonPicker, use_picker
 
 from .models import Level
-from .pickers import PEOPLE
+from .pickers import MEMBERS, PEOPLE
 
 
 class NetworkForm(forms.Form):
@@ -48,3 +49,70 @@ class InviteMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The picker searches the same people the form accepts (pickers.people_to_invite).
         use_picker(self, ["person"], PEOPLE, user, accepted=people, network=network.pk)
+
+
+class NewsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    published_on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class HostedGroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.PEER_SUPPORT)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation that runs it"), queryset=Organisation.objects.none()
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Other member organisations asked to co-own it"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    facilitators = forms.ModelMultipleChoiceField(
+        label=_("Facilitators"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a peer-support group you lead yourself."),
+        widget=PeoplePicker(),
+    )
+    description = forms.CharField(
+        label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    hard_questions = forms.BooleanField(
+        label=_(
+            "For questions hard to raise at work (no line manager, no direct colleagues together)"
+        ),
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, organisations: Any, people: Any, user: Any, network: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["organisations"].queryset = organisations  # type: ignore[attr-defined]
+        use_picker(self, ["facilitators"], MEMBERS, user, accepted=people, network=network.pk)
+
+
+class HostedMemberForm(forms.Form):
+    hosted = forms.ChoiceField(label=_("Group"))
+    person = forms.ModelChoiceField(
+        label=_("Member of the network"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        people: Any,
+        user: Any,
+        network: Any,
+        groups: Any = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        # The groups the page offers; the view finds the one posted and the service decides.
+        self.fields["hosted"].choices = [(str(h.pk), h.group.name) for h in groups]  # type: ignore[attr-defined]
+        use_picker(self, ["person"], MEMBERS, user, accepted=people, network=network.pk)

@@ -60,9 +60,27 @@ def member_visible_q(viewer: Viewer) -> Q:
     )
 
 
+def news_visible_q(viewer: Viewer) -> Q:
+    """A network's news (and the groups it hosts: their name, kind and schedule) to whoever sees
+    the network: the people of its member organisations and its organisers."""
+    return network_visible_q(viewer, "network__")
+
+
+hosted_visible_q = news_visible_q
+
+
 def organises(viewer: Viewer, network: Network) -> bool:
     return viewer.person_id is not None and any(
         p.pk == viewer.person_id for p in network.organisers.all()
+    )
+
+
+def adds_to_hosted(viewer: Viewer, hosted: Any, organiser: bool) -> bool:
+    """Who adds members to a group the network hosts: its organisers and the group's
+    facilitators (services.hosted_group_member_add decides the same)."""
+    return organiser or (
+        viewer.person_id is not None
+        and any(p.pk == viewer.person_id for p in hosted.group.facilitators.all())
     )
 
 
@@ -82,3 +100,16 @@ def may_found_network(user: Any, obj: Any) -> bool:
 
 rules.add_perm("networks.add_network", may_found_network)
 rules.add_perm("networks.change_network", organises_network)
+rules.add_perm("networks.add_newsitem", organises_network)
+rules.add_perm("networks.change_newsitem", organises_network)
+rules.add_perm("networks.delete_newsitem", organises_network)
+rules.add_perm("networks.add_hostedgroup", organises_network)
+
+
+@rules.predicate
+def adds_hosted_member(user: Any, hosted: Any) -> bool:
+    viewer = viewer_for(user)
+    return hosted is not None and adds_to_hosted(viewer, hosted, organises(viewer, hosted.network))
+
+
+rules.add_perm("networks.add_hostedgroup_member", adds_hosted_member)

@@ -10,8 +10,22 @@ from entrepairs.organisations.models import SERVED_ROLES, Membership, Organisati
 from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
-from .models import Direction, Network, NetworkMember, NetworkOrganisation, Status
-from .rules import link_visible_q, member_visible_q, network_visible_q
+from .models import (
+    Direction,
+    HostedGroup,
+    Network,
+    NetworkMember,
+    NetworkOrganisation,
+    NewsItem,
+    Status,
+)
+from .rules import (
+    hosted_visible_q,
+    link_visible_q,
+    member_visible_q,
+    network_visible_q,
+    news_visible_q,
+)
 
 
 def networks_for(viewer: Any) -> QuerySet[Network]:
@@ -166,6 +180,102 @@ def get_member_for(user: Any, pk: Any) -> NetworkMember:
     return get_visible_or_404(members_for(user), pk=pk)
 
 
+def news_for(viewer: Any) -> QuerySet[NewsItem]:
+    """The news of the networks the viewer sees, newest first."""
+    viewer = viewer_for(viewer)
+    return (
+        NewsItem.objects.filter(news_visible_q(viewer))
+        .select_related("network", "author")
+        .order_by("-published_on", "-created_at", "id")
+    )
+
+
+def get_news_for(user: Any, pk: Any) -> NewsItem:
+    return get_visible_or_404(news_for(user), pk=pk)
+
+
+def hosted_groups_for(viewer: Any) -> QuerySet[HostedGroup]:
+    """The groups hosted by the networks the viewer sees: their frame only (name, kind,
+    schedule), whatever the viewer's place in the group; the group's content stays behind the
+    groups module's own rules."""
+    from entrepairs.groups.models import Session
+
+    viewer = viewer_for(viewer)
+    return (
+        HostedGroup.objects.filter(hosted_visible_q(viewer))
+        .select_related("network", "group")
+        .prefetch_related(
+            "group__facilitators",
+            Prefetch(
+                "group__sessions",
+                queryset=Session.objects.upcoming().order_by("starts_at"),
+                to_attr="upcoming_sessions",
+            ),
+        )
+        .order_by("group__name", "id")
+    )
+
+
+def get_hosted_group_for(user: Any, pk: Any) -> HostedGroup:
+    return get_visible_or_404(hosted_groups_for(user), pk=pk)
+
+
+def network_member_people(network: Network) -> QuerySet[Person]:
+    """The network's accepted members who may sit in a group it hosts (the groups module then
+    applies its own rules)."""
+    accepted = network.members.filter(status=Status.ACCEPTED).values("person_id")
+    return Person.objects.filter(pk__in=accepted, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def hosted_groups_page(network: Network, viewer: Viewer, organiser: bool) -> list[HostedGroup]:
+    """The network's hosted groups with, for each, whether the viewer sits in it, may open it
+    (the groups module's rule) and may add members to it (rules.adds_to_hosted)."""
+    from entrepairs.groups.models import GroupMember
+    from entrepairs.groups.selectors import groups_visible_to
+
+    from .rules import adds_to_hosted
+
+    hosted = list(hosted_groups_for(viewer).filter(network=network))
+    ids = [h.group_id for h in hosted]
+    opens = (
+        set(groups_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True))
+        if ids
+        else set()
+    )
+    sits = (
+        set(
+            GroupMember.objects.filter(group_id__in=ids, person_id=viewer.person_id)
+            .exclude(status=GroupMember.Status.LEFT)
+            .values_list("group_id", flat=True)
+        )
+        if viewer.person_id and ids
+        else set()
+    )
+    for h in hosted:
+        h.opens = h.group_id in opens  # type: ignore[attr-defined]
+        h.sits = h.group_id in sits or any(  # type: ignore[attr-defined]
+            p.pk == viewer.person_id for p in h.group.facilitators.all()
+        )
+        h.adds = adds_to_hosted(viewer, h, organiser)  # type: ignore[attr-defined]
+    return hosted
+
+
+def network_people_for(user: Any) -> QuerySet[Person]:
+    """The accepted members of the networks the user sees: whom the API accepts as a hosted
+    group's facilitator or member (the services then check the network at hand)."""
+    viewer = viewer_for(user)
+    rows = NetworkMember.objects.filter(member_visible_q(viewer), status=Status.ACCEPTED)
+    return Person.objects.filter(pk__in=rows.values("person_id"))
+
+
+def network_organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The member organisations of the networks the user sees."""
+    rows = links_for(user).filter(status=Status.ACCEPTED)
+    return Organisation.objects.filter(pk__in=rows.values("organisation_id"))
+
+
 def network_page(network: Network, viewer: Viewer) -> dict[str, Any]:
     """What the network's page shows: member organisations, organisers, members' number; and
     for its organisers the pending invitations and requests."""
@@ -178,6 +288,8 @@ def network_page(network: Network, viewer: Viewer) -> dict[str, Any]:
     )
     own = network.members.filter(person_id=viewer.person_id).first() if viewer.person_id else None
     return {
+        "news": list(news_for(viewer).filter(network=network)[:20]),
+        "hosted_groups": hosted_groups_page(network, viewer, organiser),
         "organiser": organiser,
         "organisations": [x for x in links if x.status == Status.ACCEPTED],
         "pending_links": [x for x in links if x.status == Status.PENDING] if organiser else [],

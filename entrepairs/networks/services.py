@@ -6,20 +6,71 @@ network invites, the organisation's coordinator accepts; or the coordinator asks
 accepts); people of member organisations join by invitation (they accept) or by request (an
 organiser accepts), and may leave at any time."""
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.notifications import NotificationKind, notify
 from entrepairs.core.services import SYSTEM, service
-from entrepairs.organisations.models import Organisation
+from entrepairs.groups import services as group_services
+from entrepairs.groups.models import GroupMember
+from entrepairs.organisations.models import MANAGING_ROLES, Membership, Organisation
 from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
 
-from .models import Direction, Network, NetworkMember, NetworkOrganisation, Status
+from . import notification_kinds as kinds
+from .models import (
+    Direction,
+    HostedGroup,
+    Network,
+    NetworkMember,
+    NetworkOrganisation,
+    NewsItem,
+    Status,
+)
 from .selectors import member_organisation_ids, organisations_of
+
+# --- notifications: an in-app title naming who and what, a short e-mail subject without names --
+
+
+def _tell(
+    people: Any, *, kind: NotificationKind, subject: str, title: str, link: str, organisation: Any
+) -> None:
+    """Each person with an account gets the title in the app; the e-mail copy carries the short
+    subject and a sentence pointing to the link only (DECISIONS.md "Confidentiality")."""
+    for person in people:
+        if person.user_id is None or not person.is_active:
+            continue
+        notify(
+            kind=kind,
+            recipient=person.user,
+            organisation=organisation if organisation is not None else person.organisation_id,
+            subject=subject,
+            title=title,
+            body=_("Open Entrepairs to see it and answer."),
+            link=link,
+        )
+
+
+def _coordinators(organisation_id: Any) -> Any:
+    holders = Membership.objects.active().filter(
+        organisation_id=organisation_id, role__in=MANAGING_ROLES
+    )
+    return Person.objects.filter(pk__in=holders.values("person_id")).select_related("user")
+
+
+def _organisers(network: Network, but: Any = None) -> list[Person]:
+    people = network.organisers.select_related("user")
+    return [p for p in people if but is None or p.pk != getattr(but, "pk", None)]
+
+
+def _page(network: Network) -> str:
+    return reverse("networks:detail", args=[network.pk])
 
 
 def _is_organiser(by: Any, network: Network) -> bool:
@@ -152,7 +203,17 @@ def organisation_invite(
     """An organiser invites an organisation. It is not a member yet: it joins only when one of
     its own coordinators accepts (`link_answer`)."""
     _require_organiser(by, network, "organisation")
-    return _open_link(network, organisation, Direction.INVITATION)
+    link = _open_link(network, organisation, Direction.INVITATION)
+    _tell(
+        _coordinators(organisation.pk),
+        kind=kinds.INVITATION,
+        subject=_("An invitation to a network"),
+        title=_("%(organisation)s is invited to the network %(network)s")
+        % {"organisation": organisation.name, "network": network.name},
+        link=reverse("networks:list"),
+        organisation=organisation.pk,
+    )
+    return link
 
 
 @service
@@ -167,7 +228,17 @@ def organisation_request(
     )
     if not network.open_to_requests:
         raise ValidationError({"organisation": _("This network does not take requests.")})
-    return _open_link(network, organisation, Direction.REQUEST)
+    link = _open_link(network, organisation, Direction.REQUEST)
+    _tell(
+        _organisers(network),
+        kind=kinds.REQUEST,
+        subject=_("A request to join a network"),
+        title=_("%(organisation)s asks to join the network %(network)s")
+        % {"organisation": organisation.name, "network": network.name},
+        link=_page(network),
+        organisation=None,
+    )
+    return link
 
 
 @service
@@ -192,6 +263,37 @@ def link_answer(*, link: NetworkOrganisation, accept: bool, by: Any) -> NetworkO
     link.decided_by = by if isinstance(by, Person) else None
     link.decided_at = timezone.now()
     link.save()
+    names = {"organisation": link.organisation.name, "network": link.network.name}
+    if link.direction == Direction.INVITATION:
+        # The organisers learn the coordinator's answer.
+        _tell(
+            _organisers(link.network),
+            kind=kinds.ANSWER,
+            subject=_("An answer about a network"),
+            title=(
+                _("%(organisation)s accepted to join the network %(network)s")
+                if accept
+                else _("%(organisation)s declined to join the network %(network)s")
+            )
+            % names,
+            link=_page(link.network),
+            organisation=None,
+        )
+    else:
+        # The asking organisation's coordinators learn the organisers' answer.
+        _tell(
+            _coordinators(link.organisation_id),
+            kind=kinds.ANSWER,
+            subject=_("An answer about a network"),
+            title=(
+                _("The network %(network)s accepted %(organisation)s")
+                if accept
+                else _("The network %(network)s declined the request of %(organisation)s")
+            )
+            % names,
+            link=_page(link.network) if accept else reverse("networks:list"),
+            organisation=link.organisation_id,
+        )
     return link
 
 
@@ -246,7 +348,16 @@ def _open_member(network: Network, person: Person, direction: str) -> NetworkMem
 def member_invite(*, network: Network, person: Person, by: Any) -> NetworkMember:
     """An organiser invites a person of a member organisation; the person accepts or not."""
     _require_organiser(by, network, "person")
-    return _open_member(network, person, Direction.INVITATION)
+    member = _open_member(network, person, Direction.INVITATION)
+    _tell(
+        [person],
+        kind=kinds.INVITATION,
+        subject=_("An invitation to a network"),
+        title=_("You are invited to the network %(network)s") % {"network": network.name},
+        link=_page(network),
+        organisation=None,
+    )
+    return member
 
 
 @service
@@ -257,7 +368,17 @@ def member_request(*, network: Network, by: Person | None) -> NetworkMember:
         raise ValidationError(
             {"person": _("Only people of the network's member organisations may join it.")}
         )
-    return _open_member(network, by, Direction.REQUEST)
+    member = _open_member(network, by, Direction.REQUEST)
+    _tell(
+        _organisers(network, but=by),
+        kind=kinds.REQUEST,
+        subject=_("A request to join a network"),
+        title=_("%(person)s asks to join the network %(network)s")
+        % {"person": by, "network": network.name},
+        link=_page(network),
+        organisation=None,
+    )
+    return member
 
 
 @service
@@ -279,6 +400,35 @@ def member_answer(*, member: NetworkMember, accept: bool, by: Any) -> NetworkMem
     member.status = Status.ACCEPTED if accept else Status.DECLINED
     member.decided_at = timezone.now()
     member.save()
+    names = {"person": member.person, "network": member.network.name}
+    if member.direction == Direction.INVITATION:
+        _tell(
+            _organisers(member.network, but=member.person),
+            kind=kinds.ANSWER,
+            subject=_("An answer about a network"),
+            title=(
+                _("%(person)s accepted to join the network %(network)s")
+                if accept
+                else _("%(person)s declined to join the network %(network)s")
+            )
+            % names,
+            link=_page(member.network),
+            organisation=None,
+        )
+    else:
+        _tell(
+            [member.person],
+            kind=kinds.ANSWER,
+            subject=_("An answer about a network"),
+            title=(
+                _("Your request to join the network %(network)s is accepted")
+                if accept
+                else _("Your request to join the network %(network)s is declined")
+            )
+            % names,
+            link=_page(member.network) if accept else reverse("networks:list"),
+            organisation=None,
+        )
     return member
 
 
@@ -296,3 +446,167 @@ def member_leave(*, member: NetworkMember, by: Any) -> NetworkMember:
     member.save()
     member.network.organisers.remove(member.person)
     return member
+
+
+# --- news ----------------------------------------------------------------------------------------
+
+
+def _clean_news(news: NewsItem) -> None:
+    news.title, news.body = news.title.strip(), news.body.strip()
+    news.full_clean()
+
+
+@service
+@transaction.atomic
+def news_publish(
+    *, network: Network, title: str, body: str, by: Any, published_on: date | None = None
+) -> NewsItem:
+    """An organiser publishes a piece of news for the network's members (issue 16 point 1)."""
+    _require_organiser(by, network, "title")
+    news = NewsItem(
+        network=network,
+        title=title,
+        body=body,
+        published_on=published_on or timezone.localdate(),
+        author=by if isinstance(by, Person) else None,
+    )
+    _clean_news(news)
+    news.save()
+    return news
+
+
+@service
+@transaction.atomic
+def news_update(
+    *, news: NewsItem, title: str, body: str, by: Any, published_on: date | None = None
+) -> NewsItem:
+    """An organiser of the network corrects a piece of news."""
+    news = NewsItem.objects.select_for_update().select_related("network").get(pk=news.pk)
+    _require_organiser(by, news.network, "title")
+    news.title, news.body = title, body
+    news.published_on = published_on or news.published_on
+    _clean_news(news)
+    news.save()
+    return news
+
+
+@service
+@transaction.atomic
+def news_delete(*, news: NewsItem, by: Any) -> None:
+    """An organiser of the network removes a piece of news."""
+    news = NewsItem.objects.select_for_update().select_related("network").get(pk=news.pk)
+    _require_organiser(by, news.network, "title")
+    news.delete()
+
+
+# --- groups hosted by a network (the groups module's rules through its own services) -----------
+
+
+def _require_network_member(network: Network, person: Person, field: str) -> None:
+    if not network.members.filter(person=person, status=Status.ACCEPTED).exists():
+        raise ValidationError(
+            {
+                field: _(
+                    "%(name)s is not a member of the network: only its members sit in the groups it hosts."
+                )
+                % {"name": person}
+            }
+        )
+
+
+@service
+@transaction.atomic
+def hosted_group_create(
+    *,
+    network: Network,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    facilitators: list[Person],
+    by: Any,
+    organisations: list[Organisation] | None = None,
+    description: str = "",
+    hard_questions: bool = False,
+) -> HostedGroup:
+    """An organiser starts a group hosted by the network. Its organisations are member
+    organisations of the network, its facilitators members of the network; everything else is
+    the groups module's (`groups.services.group_create`: who sets it up and leads it, the
+    hierarchy rule, co-ownership asked to the other organisations, which agree or not)."""
+    _require_organiser(by, network, "name")
+    members = member_organisation_ids(network)
+    for org in [organisation, *(organisations or [])]:
+        if org.pk not in members:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "%(organisation)s is not a member organisation of the network."
+                    )
+                    % {"organisation": org.name}
+                }
+            )
+    for person in facilitators:
+        _require_network_member(network, person, "facilitators")
+    group = group_services.group_create(
+        organisation=organisation,
+        name=name,
+        kind=kind,
+        facilitators=facilitators,
+        created_by=by if isinstance(by, Person) else None,
+        organisations=organisations,
+        description=description,
+        hard_questions=hard_questions,
+    )
+    return HostedGroup.objects.create(network=network, group=group)
+
+
+def _may_add(by: Any, hosted: HostedGroup) -> bool:
+    return _is_organiser(by, hosted.network) or (
+        isinstance(by, Person) and by.pk in hosted.group.facilitator_ids()
+    )
+
+
+@service
+@transaction.atomic
+def hosted_group_member_add(*, hosted: HostedGroup, person: Person, by: Any) -> GroupMember:
+    """An organiser of the network or a facilitator of the group adds a member of the network;
+    `groups.services.member_add` then applies every group rule (size, closed membership, the
+    organisations that co-own it, and nobody with their line manager, direct or indirect)."""
+    hosted = HostedGroup.objects.select_related("network", "group").get(pk=hosted.pk)
+    if not _may_add(by, hosted):
+        raise ValidationError(
+            {
+                "person": _(
+                    "Only the network's organisers or the group's facilitators add its members."
+                )
+            }
+        )
+    _require_network_member(hosted.network, person, "person")
+    return group_services.member_add(
+        group=hosted.group, person=person, by=by if isinstance(by, Person) else None
+    )
+
+
+@service
+@transaction.atomic
+def hosted_group_ask_to_join(*, hosted: HostedGroup, by: Person | None) -> None:
+    """A member of the network asks to join a group it hosts: its facilitators are told and add
+    them (`hosted_group_member_add`), as a group's members are always added by its facilitators
+    or coordinators, never by themselves (groups.services.member_add)."""
+    hosted = HostedGroup.objects.select_related("network", "group").get(pk=hosted.pk)
+    if by is None:
+        raise ValidationError({"person": _("Only the network's members may ask to join.")})
+    _require_network_member(hosted.network, by, "person")
+    group = hosted.group
+    if group.members.filter(person=by).exclude(status=GroupMember.Status.LEFT).exists():
+        raise ValidationError({"person": _("%(name)s is already in this group.") % {"name": by}})
+    if by.pk in group.facilitator_ids():
+        raise ValidationError({"person": _("A facilitator cannot also be a participant.")})
+    _tell(
+        group.facilitators.select_related("user"),
+        kind=kinds.GROUP_JOIN,
+        subject=_("A request to join a hosted group"),
+        title=_("%(person)s asks to join the group %(group)s of the network %(network)s")
+        % {"person": by, "group": group.name, "network": hosted.network.name},
+        link=_page(hosted.network),
+        organisation=None,
+    )

@@ -12,5 +12,7 @@ urlpatterns = [
         networks.link_action,
         name="link_action",
     ),
+    path("news/<uuid:pk>/edit/", networks.news_edit, name="news_edit"),
+    path("news/<uuid:pk>/delete/", networks.news_delete, name="news_delete"),
     path("members/<uuid:pk>/<str:action>/", networks.member_action, name="member_action"),
 ]

@@ -2,14 +2,23 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, VisibleRelatedField
+from entrepairs.groups.models import Kind
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.models import Person
 
-from ..models import Level, Network, NetworkMember, NetworkOrganisation
-from ..selectors import coordinated_organisations, invitable_organisations, invitable_people
+from ..models import HostedGroup, Level, Network, NetworkMember, NetworkOrganisation, NewsItem
+from ..selectors import (
+    coordinated_organisations,
+    invitable_organisations,
+    invitable_people,
+    network_organisations_for,
+    network_people_for,
+    networks_for,
+)
 
 
 class NetworkSerializer(ModelSerializer):
@@ -79,3 +88,62 @@ class RequestToJoinSerializer(serializers.Serializer):
 
 class InviteMemberSerializer(serializers.Serializer):
     person = VisibleRelatedField(Person, visible=invitable_people)
+
+
+class NewsItemSerializer(ModelSerializer):
+    network = VisibleRelatedField(Network, visible=networks_for)
+    published_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = NewsItem
+        fields = ["id", "network", "title", "body", "published_on", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class NewsUpdateSerializer(ModelSerializer):
+    class Meta:
+        model = NewsItem
+        fields = ["title", "body", "published_on"]
+
+
+class SessionSlotSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+
+class HostedGroupSerializer(ModelSerializer):
+    """A hosted group's frame as the network's members see it: name, kind, next sessions; its
+    content stays behind the groups module's rules (`/api/v1/groups/{group}/`)."""
+
+    name = serializers.CharField(source="group.name", read_only=True)
+    kind = serializers.CharField(source="group.kind", read_only=True)
+    schedule = serializers.SerializerMethodField(help_text="The next planned sessions.")
+
+    class Meta:
+        model = HostedGroup
+        fields = ["id", "network", "group", "name", "kind", "schedule"]
+        read_only_fields = fields
+
+    @extend_schema_field(SessionSlotSerializer(many=True))
+    def get_schedule(self, hosted: HostedGroup) -> list[dict[str, Any]]:
+        sessions = getattr(hosted.group, "upcoming_sessions", [])[:5]
+        return SessionSlotSerializer(sessions, many=True).data  # type: ignore[return-value]
+
+
+class HostedGroupCreateSerializer(serializers.Serializer):
+    network = VisibleRelatedField(Network, visible=networks_for)
+    organisation = VisibleRelatedField(Organisation, visible=network_organisations_for)
+    organisations = VisibleRelatedField(
+        Organisation, visible=network_organisations_for, many=True, required=False
+    )
+    name = serializers.CharField(max_length=200)
+    kind = InlineChoiceField(choices=Kind.choices)
+    facilitators = VisibleRelatedField(
+        Person, visible=network_people_for, many=True, required=False
+    )
+    description = serializers.CharField(required=False, allow_blank=True)
+    hard_questions = serializers.BooleanField(required=False)
+
+
+class HostedMemberSerializer(serializers.Serializer):
+    person = VisibleRelatedField(Person, visible=network_people_for)

@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -15,7 +16,7 @@ from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import selectors, services
-from ..models import Network, NetworkMember, NetworkOrganisation
+from ..models import HostedGroup, Network, NetworkMember, NetworkOrganisation, NewsItem
 from . import serializers as s
 
 
@@ -193,12 +194,116 @@ class NetworkMemberViewSet(
         return Response(s.NetworkMemberSerializer(member).data)
 
 
+class NewsItemViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """News of the networks the requester sees (`?network=` narrows to one); organisers
+    publish, correct and delete them, members read them (403 when they try to write)."""
+
+    serializer_class = s.NewsItemSerializer
+    lookup_value_converter = "uuid"
+    queryset = NewsItem.objects.none()
+
+    def get_queryset(self) -> Any:
+        if building_schema(self):
+            return NewsItem.objects.none()
+        news = selectors.news_for(self.request.user)
+        network = self.request.query_params.get("network")
+        return news.filter(network_id=network) if network else news
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from django.core.exceptions import ValidationError
+
+        try:
+            return super().list(request, *args, **kwargs)
+        except ValidationError:  # a malformed network id narrows to nothing
+            return Response({"count": 0, "next": None, "previous": None, "results": []})
+
+    def perform_create(self, serializer: Any) -> None:
+        network = serializer.validated_data.pop("network")
+        if not self.request.user.has_perm("networks.add_newsitem", network):
+            raise PermissionDenied
+        serializer.instance = services.news_publish(
+            network=network, by=_actor(self.request), **serializer.validated_data
+        )
+
+    @extend_schema(request=s.NewsUpdateSerializer, responses=s.NewsItemSerializer)
+    def partial_update(self, request: Request, pk: Any = None) -> Response:
+        news = self.get_object()
+        if not request.user.has_perm("networks.change_newsitem", news):
+            raise PermissionDenied
+        data = s.NewsUpdateSerializer(news, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = {"title": news.title, "body": news.body, "published_on": news.published_on}
+        fields.update(data.validated_data)
+        updated = services.news_update(news=news, by=_actor(request), **fields)
+        return Response(s.NewsItemSerializer(updated, context={"request": request}).data)
+
+    def perform_destroy(self, instance: NewsItem) -> None:
+        if not self.request.user.has_perm("networks.delete_newsitem", instance):
+            raise PermissionDenied
+        services.news_delete(news=instance, by=_actor(self.request))
+
+
+class HostedGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Groups hosted by the networks the requester sees: name, kind and next sessions. An
+    organiser starts one; organisers and the group's facilitators add members of the network;
+    members ask to join. The groups module's rules apply (its services decide)."""
+
+    serializer_class = s.HostedGroupSerializer
+    lookup_value_converter = "uuid"
+    queryset = HostedGroup.objects.none()
+
+    def get_queryset(self) -> Any:
+        if building_schema(self):
+            return HostedGroup.objects.none()
+        return selectors.hosted_groups_for(self.request.user)
+
+    @extend_schema(request=s.HostedGroupCreateSerializer, responses={201: s.HostedGroupSerializer})
+    def create(self, request: Request) -> Response:
+        data = _parse(s.HostedGroupCreateSerializer, request)
+        network = data.pop("network")
+        if not request.user.has_perm("networks.add_hostedgroup", network):
+            raise PermissionDenied
+        data["facilitators"] = list(data.get("facilitators", []))
+        hosted = services.hosted_group_create(network=network, by=_actor(request), **data)
+        found = selectors.get_hosted_group_for(request.user, hosted.pk)
+        return Response(s.HostedGroupSerializer(found).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.HostedMemberSerializer, responses={201: None})
+    @action(detail=True, methods=["post"], url_path="add-member")
+    def add_member(self, request: Request, pk: Any = None) -> Response:
+        """Add a member of the network (organisers, the group's facilitators)."""
+        hosted = self.get_object()
+        if not request.user.has_perm("networks.add_hostedgroup_member", hosted):
+            raise PermissionDenied
+        data = _parse(s.HostedMemberSerializer, request)
+        member = services.hosted_group_member_add(hosted=hosted, by=_actor(request), **data)
+        return Response(
+            {"id": str(member.pk), "group": str(member.group_id), "status": member.status},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses={202: None})
+    @action(detail=True, methods=["post"], url_path="ask-to-join")
+    def ask_to_join(self, request: Request, pk: Any = None) -> Response:
+        """A member of the network asks to join: the group's facilitators are told."""
+        services.hosted_group_ask_to_join(hosted=self.get_object(), by=_actor(request))
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
     router.register(
         "networks/organisations", NetworkOrganisationViewSet, basename="network-organisation"
     )
     router.register("networks/members", NetworkMemberViewSet, basename="network-member")
+    router.register("networks/news", NewsItemViewSet, basename="network-news")
+    router.register("networks/groups", HostedGroupViewSet, basename="network-hosted-group")
     router.register("networks", NetworkViewSet, basename="network")
 
 

@@ -6,6 +6,7 @@ import pytest
 @pytest.mark.django_db
 def test_it_builds_the_networks_demo(monkeypatch) -> None:
     from entrepairs.demo import generator
+    from entrepairs.groups import hierarchy
     from entrepairs.networks import demo_steps
     from entrepairs.networks.models import Network, Status
     from entrepairs.networks.selectors import member_organisation_ids
@@ -16,4 +17,11 @@ def test_it_builds_the_networks_demo(monkeypatch) -> None:
     assert network.level == "regional"
     assert len(member_organisation_ids(network)) == 3
     assert all(link.decided_by is not None for link in network.links.all())
-    assert network.members.filter(status=Status.ACCEPTED).count() == 4
+    assert network.members.filter(status=Status.ACCEPTED).count() == 5
+    assert network.news.count() == 2
+    hosted = network.hosted_groups.get()
+    seated = set(hosted.group.members.values_list("person_id", flat=True))
+    assert len(seated) == 2
+    assert len(hosted.group.organisation_ids()) == 2  # two organisations, each agreed
+    # The hierarchy rule holds in the hosted group (groups.hierarchy).
+    assert not hierarchy.links_within(seated | hosted.group.facilitator_ids())

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,11 +15,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import confirm_page
+from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .. import selectors, services
-from ..forms import InviteMemberForm, InviteOrganisationForm, NetworkForm
+from ..forms import (
+    HostedGroupForm,
+    HostedMemberForm,
+    InviteMemberForm,
+    InviteOrganisationForm,
+    NetworkForm,
+    NewsForm,
+)
 
 
 def actor(request: Any) -> Person | None:
@@ -89,10 +97,49 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     )
     member_form = InviteMemberForm(prefix="p", people=people, user=request.user, network=network)
     organiser_form = InviteMemberForm(prefix="g", people=people, user=request.user, network=network)
+    members = selectors.network_member_people(network)
+    orgs = Organisation.objects.filter(pk__in=selectors.member_organisation_ids(network)).order_by(
+        "name"
+    )
+    news_form = NewsForm(prefix="news")
+    group_form = HostedGroupForm(
+        prefix="hg", organisations=orgs, people=members, user=request.user, network=network
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "invite_organisation":
+            if action in ("publish_news", "create_group"):
+                # Members see the network but may not write to it: 403, as in the API.
+                perm = "add_newsitem" if action == "publish_news" else "add_hostedgroup"
+                if not request.user.has_perm(f"networks.{perm}", network):
+                    raise PermissionDenied
+            if action == "publish_news":
+                news_form = NewsForm(request.POST, prefix="news")
+                if news_form.is_valid():
+                    services.news_publish(
+                        network=network, by=actor(request), **news_form.cleaned_data
+                    )
+                    messages.success(request, _("The news is published."))
+                    return redirect("networks:detail", pk=network.pk)
+            elif action == "create_group":
+                group_form = HostedGroupForm(
+                    request.POST,
+                    prefix="hg",
+                    organisations=orgs,
+                    people=members,
+                    user=request.user,
+                    network=network,
+                )
+                if group_form.is_valid():
+                    data = dict(group_form.cleaned_data)
+                    data["facilitators"] = list(data["facilitators"])
+                    data["organisations"] = list(data["organisations"])
+                    services.hosted_group_create(network=network, by=actor(request), **data)
+                    messages.success(request, _("The group is created."))
+                    return redirect("networks:detail", pk=network.pk)
+            elif action in ("add_group_member", "ask_group"):
+                return _hosted_action(request, network, action, members)
+            elif action == "invite_organisation":
                 org_form = InviteOrganisationForm(
                     request.POST,
                     prefix="o",
@@ -135,7 +182,12 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 messages.success(request, _("Your request is sent to the organisers."))
                 return redirect("networks:detail", pk=network.pk)
         except ValidationError as exc:
-            forms = {"invite_member": member_form, "add_organiser": organiser_form}
+            forms = {
+                "invite_member": member_form,
+                "add_organiser": organiser_form,
+                "publish_news": news_form,
+                "create_group": group_form,
+            }
             form = forms.get(action or "", org_form)
             if action == "join":
                 _flash_error(request, exc)
@@ -148,9 +200,99 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "org_form": org_form,
             "member_form": member_form,
             "organiser_form": organiser_form,
+            "news_form": news_form,
+            "group_form": group_form,
+            "hosted_member_form": HostedMemberForm(
+                prefix="hm",
+                people=members,
+                user=request.user,
+                network=network,
+                groups=[h for h in context["hosted_groups"] if h.adds],
+            ),
         }
     )
     return render(request, "networks/detail.html", context)
+
+
+def _hosted_action(request: Any, network: Any, action: str, members: Any) -> HttpResponse:
+    """Add a member to a hosted group, or ask to join one: the services decide, their refusal
+    (the groups module's own, the hierarchy rule included) is shown on the network page."""
+    posted = request.POST.get("hosted") or request.POST.get("hm-hosted", "")
+    hosted = selectors.get_hosted_group_for(request.user, posted)
+    if hosted.network_id != network.pk:
+        raise Http404
+    if action == "add_group_member" and not request.user.has_perm(
+        "networks.add_hostedgroup_member", hosted
+    ):
+        raise PermissionDenied
+    try:
+        if action == "ask_group":
+            services.hosted_group_ask_to_join(hosted=hosted, by=actor(request))
+            messages.success(request, _("Your request is sent to the group's facilitators."))
+        else:
+            form = HostedMemberForm(
+                request.POST,
+                prefix="hm",
+                people=members,
+                user=request.user,
+                network=network,
+                groups=[hosted],
+            )
+            if not form.is_valid():
+                raise ValidationError(_("Choose a member of the network."))
+            member = services.hosted_group_member_add(
+                hosted=hosted, person=form.cleaned_data["person"], by=actor(request)
+            )
+            messages.success(request, _("%(name)s joined the group.") % {"name": member.person})
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    return redirect("networks:detail", pk=network.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def news_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """An organiser corrects a piece of news; members who may read it get a 403."""
+    news = selectors.get_news_for(request.user, pk)
+    if not request.user.has_perm("networks.change_newsitem", news):
+        raise PermissionDenied
+    form = NewsForm(
+        request.POST or None,
+        initial={"title": news.title, "body": news.body, "published_on": news.published_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.news_update(news=news, by=actor(request), **form.cleaned_data)
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The news is saved."))
+            return redirect("networks:detail", pk=news.network_id)
+    return render(request, "networks/news_edit.html", {"news": news, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def news_delete(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """An organiser removes a piece of news, after a confirmation page."""
+    news = selectors.get_news_for(request.user, pk)
+    if not request.user.has_perm("networks.delete_newsitem", news):
+        raise PermissionDenied
+    back = reverse("networks:detail", args=[news.network_id])
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Delete the news"),
+            question=_("Delete the news “%(title)s”?") % {"title": news.title},
+            confirm=_("Delete"),
+            back=back,
+        )
+    try:
+        services.news_delete(news=news, by=actor(request))
+        messages.success(request, _("The news is deleted."))
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    return redirect(back)
 
 
 ANSWERS = {"accept": True, "decline": False}
