@@ -122,6 +122,8 @@ BARE_DAY = re.compile(
     r"|de\s+ce\s+mois|du\s+mois))",
     re.IGNORECASE,
 )
+# « Le 3, elle est revenue. »: a day opening a sentence before a comma.
+OPENING_DAY = re.compile(rf"(?:^|[.!?…]\s+|\n\s*)(?:Le|LE)\s+({DAY_NUMBER})(?=\s*,)")
 # A range of days is one date: « du 5 au 7 mai », « entre le 5 et le 7 mai », « du lundi 5 au
 # mercredi 7 ».
 DAY_RANGE = re.compile(
@@ -255,6 +257,8 @@ def find_formats(text: str) -> Iterator[tuple[str, int, int]]:
     for m in BARE_DAY.finditer(text):
         if not LAW_BEFORE.search(text[max(0, m.start(1) - 40) : m.start(1)]):
             yield "date", m.start(1), m.end(1)
+    for m in OPENING_DAY.finditer(text):
+        yield "date", m.start(1), m.end(1)
     for m in DAY_RANGE.finditer(text):
         if RANGE_NAMED.search(m.group(1)) or RANGE_END.match(text[m.end() :]):
             yield "date", m.start(1), m.end(1)

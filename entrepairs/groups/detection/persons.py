@@ -116,8 +116,9 @@ def by_patterns(text: str) -> Iterator[tuple[int, int]]:
     for m in STRONG_CUE.finditer(text):
         word = m.group(1)
         key = fold(word)
+        parts = key.split("-")  # « la jeune pierre-louise »
         if (
-            key in first_names()
+            (key in first_names() or len(parts) > 1 and all(p in first_names() for p in parts))
             and key not in NOT_FIRST_NAMES | CUE_WORDS
             and not is_stop_word(word)
         ):

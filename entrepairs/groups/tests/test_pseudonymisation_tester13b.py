@@ -82,6 +82,9 @@ def test_an_age_alone_is_no_finding_but_beside_a_name_it_is() -> None:
         ("Il dort chez sa mère entre le 5 et le 7 mai.", "Il dort chez sa mère entre le [date]."),
         ("Absent du lundi 5 au mercredi 7, il n'a rien dit.", "Absent du [date], il n'a rien dit."),
         ("Il a fugué du 5 au 7.", "Il a fugué du [date]."),
+        ("Le 3, elle est revenue.", "Le [date], elle est revenue."),
+        ("Dimanche 14, il a fugué.", "[date], il a fugué."),
+        ("Les vacances vont du 20 au 27 octobre.", "Les vacances vont du [date]."),
     ],
 )
 def test_a_day_without_its_month_and_a_range_of_days_are_dates(text: str, expected: str) -> None:
@@ -97,6 +100,8 @@ def test_a_day_without_its_month_and_a_range_of_days_are_dates(text: str, expect
         "Il a 12 ans.",
         "Elle a lu les chapitres 5 à 7 du livre.",
         "On en a parlé 3 fois.",
+        "Il a eu 3 sur 20 au contrôle.",
+        "Le 3 avenue Foch est fermé.",
     ],
 )
 def test_a_number_that_is_no_day_stays(text: str) -> None:
@@ -120,6 +125,8 @@ def test_a_street_number_after_le_is_an_address_not_a_date() -> None:
         ("Il s'appelle pierre, il a peur.", "pierre"),
         ("une fille prénommée jade, placée en urgence.", "jade"),
         ("son fils olive ne mange plus.", "olive"),
+        ("la jeune pierre-louise est arrivée.", "pierre-louise"),
+        ("La petite marine ne mange plus.", "marine"),
     ],
 )
 def test_a_lower_case_first_name_that_is_a_word_is_a_name_after_a_cue(text: str, name: str) -> None:
