@@ -169,9 +169,31 @@ def find_institutions(text: str) -> Iterator[tuple[str, int, int]]:
             continue
         if fold(first) in {"le", "la", "les"} and name == first or fold(name) in GENERIC:
             continue
-        yield "institution", m.start(), m.end()
+        yield "institution", m.start(), _before_another(text, m.start(2), m.end())
     for m in PLACE.finditer(text):
         yield "place", m.start(), m.end()
+
+
+# « la Mission locale de Lens et Pôle emploi »: a name ends before « et » when another
+# institution follows (outside test of issue 13: « la [structure] emploi »).
+AND_ANOTHER = re.compile(rf"\s+et\s+(?:(?:le|la|les|l['’])\s*)?(?=(?i:{TYPES})\b|{NAMED.pattern})")
+
+
+def _before_another(text: str, start: int, end: int) -> int:
+    cut = AND_ANOTHER.search(text, start)
+    return cut.start() if cut and cut.start() < end else end
+
+
+# A named institution is replaced after its type, which names nobody and keeps the sentence's
+# articles right: « à l'hôpital Roger Salengro » → « à l'hôpital [nom] », « au collège Jean
+# Moulin » → « au collège [nom] », « la MDS de Roubaix » → « la MDS de [lieu] ».
+TYPE_HEAD = re.compile(rf"^(?i:{TYPES})\s*(?:{LINK}\s*)?(?=\S)")
+
+
+def type_head(name: str) -> str:
+    """The type (and its link word) that opens an institution's name, or ""."""
+    m = TYPE_HEAD.match(name)
+    return m.group(0) if m and m.end() < len(name) else ""
 
 
 def find_towns(text: str) -> Iterator[tuple[int, int, bool]]:

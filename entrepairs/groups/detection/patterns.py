@@ -92,9 +92,48 @@ MONTH_YEAR = re.compile(rf"\b{MONTHS}\s+{YEAR_PATTERN}(?![\w])", re.IGNORECASE)
 # A day before the month: the whole date is TEXT_DATE's (and left alone after "loi du").
 DAY_BEFORE = re.compile(rf"(?:\b\d{{1,2}}|{FIRST}|\b{DAY_WORDS})\s+$", re.IGNORECASE)
 BIRTH_YEAR = re.compile(
-    rf"\b(?:n[ée]e?s?|naissance)\s+(?:en\s+|le\s+|dans\s+l['’]ann[ée]e\s+)?({YEAR_PATTERN})",
+    rf"\b(?:n[ée]e?s?|naissance|born)\s*:?\s+(?:en\s+|in\s+|le\s+|dans\s+l['’]ann[ée]e\s+)?"
+    rf"({YEAR_PATTERN})",
     re.IGNORECASE,
 )
+# A day of the month without its month (outside test of issue 13: « le vendredi 12 », « Je l'ai
+# vue le 12. » passed): after a weekday (« mardi 3 », « le vendredi 12 »); after a word that
+# leads to a date (« depuis le 3 », « dès le 1er »); or « le 12 » where a date ends the clause
+# (« le 12. », « le 12 au soir »). Not a time, an age, an amount nor a street number (« le 12 rue
+# … », « à 12 h », « le 115 », « les 3 enfants »).
+DAY_NUMBER = r"(?:1\s?(?:er|ᵉʳ)|premier|[12]\d|3[01]|0?[1-9])(?![\d\w,.]\d|\w)"
+NOT_A_DAY_AFTER = (
+    r"(?!\s*(?:h\b|heures?|:\d|ans?\b|mois|semaines?|jours?|%|€|euros?|fois|km|kg|ème|e\b|bis\b"
+    r"|ter\b|,\s*\d|\s*(?:rue|avenue|av\.|bd|boulevard|place|all[ée]e|impasse|chemin|route|quai"
+    r"|cours|square|r[ée]sidence|lotissement)\b))"
+)
+WEEKDAY_DAY = re.compile(
+    rf"\b{DAYS}\s+(?:le\s+)?{DAY_NUMBER}{NOT_A_DAY_AFTER}(?!\s+{MONTHS})", re.IGNORECASE
+)
+CUE_DAY = re.compile(
+    rf"\b(?:depuis|d[èe]s|avant|apr[èe]s|jusqu['’]au|jusqu['’]à\s+le|pour)\s+le\s+({DAY_NUMBER})"
+    rf"{NOT_A_DAY_AFTER}(?!\s+{MONTHS})",
+    re.IGNORECASE,
+)
+BARE_DAY = re.compile(
+    rf"(?<![\w'’])(?:le|du|au)\s+({DAY_NUMBER})(?=\s*(?:[.!?;…]|$)|\s+(?:au\s+soir|au\s+matin"
+    r"|(?:dans\s+l['’]|en\s+)(?:apr[èe]s-midi|matin[ée]e|soir[ée]e|journ[ée]e)|dans\s+la\s+(?:matin[ée]e"
+    r"|soir[ée]e|journ[ée]e|nuit)|matin|soir|midi|[àa]\s+midi|au\s+plus\s+tard|prochain|dernier"
+    r"|de\s+ce\s+mois|du\s+mois))",
+    re.IGNORECASE,
+)
+# « Le 3, elle est revenue. »: a day opening a sentence before a comma.
+OPENING_DAY = re.compile(rf"(?:^|[.!?…]\s+|\n\s*)(?:Le|LE)\s+({DAY_NUMBER})(?=\s*,)")
+# A range of days is one date: « du 5 au 7 mai », « entre le 5 et le 7 mai », « du lundi 5 au
+# mercredi 7 ».
+DAY_RANGE = re.compile(
+    rf"\b(?:du|entre\s+le)\s+((?:{DAYS}\s+)?{DAY_NUMBER}(?:\s+{MONTHS})?\s+(?:au|et\s+le|et)\s+"
+    rf"(?:{DAYS}\s+)?{DAY_NUMBER}(?:\s+{MONTHS}(?:\s+{YEAR_PATTERN})?)?)(?![\w/])",
+    re.IGNORECASE,
+)
+# Without a month, a range is a date only with a weekday or at a clause end (« du 5 au 7. »).
+RANGE_NAMED = re.compile(rf"\b(?:{MONTHS}|{DAYS})\b", re.IGNORECASE)
+RANGE_END = re.compile(r"^\s*(?:[.!?;…,]|$)")
 # A birth month, with or without its year ("né en mai 2012", "date de naissance : mars 2013"):
 # narrower than a birth year, so a date.
 BIRTH_MONTH = re.compile(
@@ -211,6 +250,18 @@ def find_formats(text: str) -> Iterator[tuple[str, int, int]]:
             yield "date", m.start(), m.end()
     for m in BIRTH_MONTH.finditer(text):
         yield "date", m.start(1), m.end(1)
+    for m in WEEKDAY_DAY.finditer(text):
+        yield "date", m.start(), m.end()
+    for m in CUE_DAY.finditer(text):
+        yield "date", m.start(1), m.end(1)
+    for m in BARE_DAY.finditer(text):
+        if not LAW_BEFORE.search(text[max(0, m.start(1) - 40) : m.start(1)]):
+            yield "date", m.start(1), m.end(1)
+    for m in OPENING_DAY.finditer(text):
+        yield "date", m.start(1), m.end(1)
+    for m in DAY_RANGE.finditer(text):
+        if RANGE_NAMED.search(m.group(1)) or RANGE_END.match(text[m.end() :]):
+            yield "date", m.start(1), m.end(1)
     for m in BIRTH_YEAR.finditer(text):
         yield "age", m.start(1), m.end(1)
     yield from _ages(text)

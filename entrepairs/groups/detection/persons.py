@@ -92,7 +92,37 @@ SENTENCE_END = set('.!?:;…«»"“”()[]—–-\n')
 NOT_FIRST_NAMES = {fold(w) for w in ["Noël", "Pâques", "Toussaint", "France", "Europe", "Afrique"]}
 
 
+# A capitalised word after « née », « né », « épouse », « dit » is a surname (a maiden name, a
+# married name, a nickname): « Emma, née Dupont, ».
+MAIDEN = re.compile(rf"(?<![\w-])(?i:n[ée]e?|[ée]pouse|dite?)\s+({NAME_PART})")
+# A lower-case listed first name that is also a French word (« jade », « rose », « pierre ») is a
+# name after a cue that introduces a person: « la petite jade », « le jeune pierre », « sa sœur
+# rose », « prénommée jade », « s'appelle rose » (outside test of issue 13).
+STRONG_CUE = re.compile(
+    r"(?<![\w-])(?i:(?:la|le|sa|son|ta|ton|ma|mon|leur|notre|votre)\s+(?:petite?|jeune|s[œo]e?ur"
+    r"|fr[èe]re|demi-s[œo]e?ur|demi-fr[èe]re|fille|fils|cousine?|copine|copain|amie?)"
+    r"|pr[ée]nomm[ée]e?s?|s['’]appel(?:le|ait|lera)|appel[ée]e?s?|nomm[ée]e?s?|surnomm[ée]e?s?)"
+    r"\s+([a-zà-öø-ÿ][\w-]{2,})\b"
+)
+# Lower-case first names that, after « la petite », « le jeune », are mostly words.
+CUE_WORDS = {fold(w) for w in ["ange", "fille", "homme", "femme", "prince", "princesse", "soleil"]}
+
+
 def by_patterns(text: str) -> Iterator[tuple[int, int]]:
+    for m in MAIDEN.finditer(text):
+        key = fold(m.group(1))
+        if key not in NOT_FIRST_NAMES and key not in towns() and not m.group(1).isupper():
+            yield m.start(1), m.end(1)
+    for m in STRONG_CUE.finditer(text):
+        word = m.group(1)
+        key = fold(word)
+        parts = key.split("-")  # « la jeune pierre-louise »
+        if (
+            (key in first_names() or len(parts) > 1 and all(p in first_names() for p in parts))
+            and key not in NOT_FIRST_NAMES | CUE_WORDS
+            and not is_stop_word(word)
+        ):
+            yield m.start(1), m.end(1)
     for m in CIVILITY.finditer(text):
         yield m.start(), m.end()
     for m in LOWER_CIVILITY.finditer(text):
@@ -182,6 +212,12 @@ def _is_first_name(token: Token) -> bool:
     abstract = fold(word).endswith(("ence", "ance", "ice", "ude", "te"))
     if not abstract and _verb_follows(token):
         return True
+    # A listed first name opening a sentence, a line, a quote or a dash and followed by a comma,
+    # a colon or a bracket names someone (« Zoé, née en 2012, », « Rose, Jade et Ambre »; outside
+    # test of issue 13: the comma made it a word) unless what follows reads as a word's
+    # (« Prudence, m'a dit ma cheffe »).
+    if not abstract and starts_sentence(token) and _punctuation_follows(token):
+        return not word_follows(token)
     return token.pos_ == "PROPN" and not word_follows(token)
 
 
@@ -202,6 +238,11 @@ WORD_FOLLOWS = re.compile(
     r"(?:a|ont|avait|dit|disait|r[ée]p[èe]te)\b)",
     re.IGNORECASE,
 )
+
+
+def _punctuation_follows(token: Token) -> bool:
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.text in {",", ":", "(", ";"}
 
 
 def _apposition_follows(token: Token) -> bool:

@@ -10,7 +10,13 @@ to 363 sentences (78 for the classes an outside tester found missed: lower-case 
 couples, families, birth months, ISO and worded dates, ages in months, towns that are first names);
 before the fixes: overall 0.98 / 0.89, person 0.97 / 0.93, date 1.00 / 0.72, age 1.00 / 0.84;
 after: overall 0.99 / 0.99, person 0.99 / 1.00, date and age 1.00 / 1.00, place 0.95 / 0.95,
-institution 0.97 / 0.97. The floors sit a little under the figures. A corpus without floors of its own here (the held-out corpus, when it comes)
+institution 0.97 / 0.97. On 2026-12-04 the dev corpus grew by 14 texts for the classes a second
+outside tester found (a first name before a comma, maiden names, days without a month and ranges
+of days, lower-case first names that are words after « la petite », titles); after the fixes,
+every corpus still over its floors (overall P/R before → after: dev 0.984/0.987 → 0.98/0.99,
+dev3 0.957/0.975 → 0.957/0.977, held-out 1 0.978/0.976 → 0.974/0.978, held-out 2 unchanged
+0.961/0.970, held-out 3 0.974/0.972 → 0.972/0.972, held-out 4 0.947/0.962 → 0.946/0.964; the
+held-out corpora measured, never tuned on). The floors sit a little under the figures. A corpus without floors of its own here (the held-out corpus, when it comes)
 is held to the issue's goals less a margin until its figures are measured and written here.
 """
 
