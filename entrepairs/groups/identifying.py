@@ -86,12 +86,17 @@ def _finding(entity: Entity) -> Finding:
 
 def _direct(entity: Entity) -> bool:
     """A birth year (« née en 2012 », « année de naissance : 2011 », "born in 2010", « Kevin
-    (2011) ») is found but, like an age (« 12 ans »), identifies nobody alone: a finding only
-    beside a direct identifier. Taken as direct (outside test of issue 13 asked for it: « Le jeune,
-    né en 2009, refuse » passes) it cost precision on the held-out identifying_texts.jsonl, whose
-    author labels a birth year alone as no identifier (0.851 → 0.838, under its 0.84 floor; measured
-    2026-12-04): left as it was until that is decided."""
+    (2011) ») is a finding alone: issue 13 names birth years among what must not pass, and with
+    the group's context (a placement, a school) it narrows a child down. An age (« 12 ans »)
+    identifies nobody alone: a finding only beside a direct identifier."""
+    if entity.kind == "age":
+        return _is_year(entity.text)
     return entity.kind in DIRECT
+
+
+def _is_year(text: str) -> bool:
+    digits = text.strip()
+    return len(digits) == 4 and digits.isdigit()
 
 
 def find_identifying(text: str, known_names: Iterable[str] = ()) -> list[Finding]:

@@ -18,7 +18,10 @@ from entrepairs.groups.identifying import find_identifying
 pytestmark = pytest.mark.once
 
 CORPUS = Path(__file__).parent / "corpora" / "identifying_texts.jsonl"
-PRECISION_FLOOR = 0.84
+# 0.851 until a birth year alone became a finding (issue 13, outside test of 2026-12-04): this
+# corpus's author labelled « né en 2009 » alone as no identifier, so it counts those as false
+# alarms (0.838); the issue's rule wins over the corpus's convention.
+PRECISION_FLOOR = 0.83
 RECALL_FLOOR = 0.84
 
 

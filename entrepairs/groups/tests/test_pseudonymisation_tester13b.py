@@ -57,10 +57,19 @@ def test_a_birth_year_in_any_writing_is_found_beside_a_name(text: str, year: str
     assert "[année]" in pseudonymise(text)
 
 
-def test_a_birth_year_alone_is_no_finding_yet() -> None:
-    """Decided for now (identifying.py, _direct): like an age, a birth year identifies nobody
-    alone; flagging it alone failed the held-out identifying_texts.jsonl precision floor."""
-    assert kinds("Le jeune, né en 2009, refuse de venir.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le jeune, né en 2009, refuse de venir.",
+        "Une adolescente née en 2011 est accueillie depuis l'été.",
+        "Année de naissance : 2012. Placée en MECS.",
+    ],
+)
+def test_a_birth_year_alone_is_a_finding(text: str) -> None:
+    """Issue 13: birth years must not pass (identifying.py, _direct); an age alone still does."""
+    found = kinds(text)
+    assert found and all(kind == "age" for kind, _ in found), found
+    assert "[année]" in pseudonymise(text)
 
 
 def test_an_age_alone_is_no_finding_but_beside_a_name_it_is() -> None:
