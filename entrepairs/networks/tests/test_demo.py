@@ -17,3 +17,22 @@ def test_it_builds_the_networks_demo(monkeypatch) -> None:
     assert len(member_organisation_ids(network)) == 3
     assert all(link.decided_by is not None for link in network.links.all())
     assert network.members.filter(status=Status.ACCEPTED).count() == 4
+
+
+@pytest.mark.django_db
+def test_it_gives_the_demo_members_a_mix_of_directory_choices(monkeypatch) -> None:
+    from entrepairs.demo import generator
+    from entrepairs.networks import demo_steps
+    from entrepairs.networks.models import DirectoryProfile, Network
+
+    monkeypatch.setattr(generator, "_app_steps", lambda attribute: list(demo_steps.SMALL_STEPS))
+    generator.load_small()
+    network = Network.objects.get()
+    profiles = DirectoryProfile.objects.filter(member__network=network)
+    assert profiles.count() == 3  # the case worker shares nothing
+    chosen = {p.member.person.first_name: p.audiences() for p in profiles}
+    assert {a for audiences in chosen.values() for a in audiences.values()} == {
+        "nobody",
+        "group",
+        "network",
+    }
