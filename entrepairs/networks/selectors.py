@@ -308,19 +308,25 @@ def directory_for(
         .annotate(**annotations, is_own=Case(When(own, then=True), default=False))
     )
     search = search or DirectorySearch()
+
+    # Each filter is "shown to this viewer AND matching": on the raw column, so the database
+    # may narrow the rows before it computes what each shows.
+    def matches(key: str, lookup: str, value: Any) -> Q:
+        return shown[key] & Q(**{f"{_DIRECTORY_SOURCES[key][0]}__{lookup}": value})
+
     for word in search.q.split()[:8]:
         rows = rows.filter(
             Q(person__first_name__icontains=word)
             | Q(person__last_name__icontains=word)
-            | Q(shown_email__icontains=word)
-            | Q(shown_phone__icontains=word)
-            | Q(shown_organisation__icontains=word)
-            | Q(shown_region__icontains=word)
+            | matches("email", "icontains", word)
+            | matches("phone", "icontains", word)
+            | matches("organisation", "icontains", word)
+            | matches("region", "icontains", word)
         )
     if search.region.strip():
-        rows = rows.filter(shown_region__icontains=search.region.strip())
+        rows = rows.filter(matches("region", "icontains", search.region.strip()))
     if search.profession:
-        rows = rows.filter(**{"shown_profession": search.profession})
+        rows = rows.filter(matches("profession", "exact", search.profession))
     if search.language.strip():
         code = language_code(search.language)
         rows = rows.filter(shown["languages"], person__languages__icontains=f'"{code}"')
