@@ -59,9 +59,10 @@ def networks_demo(world: Any) -> None:
         by=organiser,
     )
     hosted = _hosted_group_demo(world, network)
+    _directory_demo(network, people)
     world.log(
         "  networks: 1 regional network, 3 organisations, 5 members, 2 news, "
-        f"1 hosted group of {hosted.group.members.count()}"
+        f"1 hosted group of {hosted.group.members.count()}, their directory"
     )
 
 
@@ -97,6 +98,39 @@ def _hosted_group_demo(world: Any, network: Any) -> Any:
     for key in ("professional", "facilitator"):
         services.hosted_group_member_add(hosted=hosted, person=people[key], by=agency_coordinator)
     return hosted
+
+
+def _directory_demo(network: Any, people: Any) -> None:
+    """The members' directory choices, a mix (issue 16 point 2): the coordinator shares much
+    with the network, the tutor her e-mail with the network and her phone with her groups'
+    people, the facilitator only her profession and languages, the case worker nothing."""
+    from . import services
+    from .models import NetworkMember
+
+    choices: dict[str, dict[str, str]] = {
+        "coordinator": {
+            "email": "network",
+            "phone": "network",
+            "organisation": "network",
+            "profession": "network",
+            "region": "network",
+            "presentation": "network",
+            "presentation_text": "Coordinatrice du réseau : écrivez-moi pour toute question.",
+        },
+        "professional": {
+            "email": "network",
+            "phone": "group",
+            "profession": "network",
+            "languages": "network",
+            "experience": "network",
+            "presentation": "group",
+            "presentation_text": "Tutrice depuis quatre ans, je parle aussi anglais.",
+        },
+        "facilitator": {"profession": "network", "languages": "network"},
+    }
+    for key, chosen in choices.items():
+        member = NetworkMember.objects.get(network=network, person=people[key])
+        services.directory_profile_update(member=member, by=people[key], **chosen)
 
 
 SMALL_STEPS = [networks_demo]

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.groups.models import Kind
 from entrepairs.organisations.models import Organisation
-from entrepairs.people.models import Person
+from entrepairs.people.models import Person, Profession
 from entrepairs.people.picker import PeoplePicker, PersonPicker, use_picker
 
-from .models import Level
+from .models import DIRECTORY_FIELDS, Audience, Level
+from .models.directory import PRESENTATION_MAX
 from .pickers import MEMBERS, PEOPLE
 
 
@@ -116,3 +117,50 @@ class HostedMemberForm(forms.Form):
         # The groups the page offers; the view finds the one posted and the service decides.
         self.fields["hosted"].choices = [(str(h.pk), h.group.name) for h in groups]  # type: ignore[attr-defined]
         use_picker(self, ["person"], MEMBERS, user, accepted=people, network=network.pk)
+
+
+class DirectorySearchForm(forms.Form):
+    """The directory's filters (GET); the selector decides what each viewer may match on."""
+
+    q = forms.CharField(label=_("Name or contact detail"), required=False, max_length=100)
+    region = forms.CharField(label=_("Region"), required=False, max_length=100)
+    profession = forms.ChoiceField(
+        label=_("Profession"),
+        required=False,
+        choices=[("", _("Any profession")), *Profession.choices],
+    )
+    language = forms.CharField(label=_("Language"), required=False, max_length=50)
+    min_years = forms.IntegerField(
+        label=_("At least (years of experience)"), required=False, min_value=0, max_value=80
+    )
+
+
+class DirectoryProfileForm(forms.Form):
+    """ "My profile in the directory": for each detail, with whom it is shared; the presentation.
+    The service checks the choices again (same messages as the API)."""
+
+    presentation = forms.CharField(
+        label=_("Short presentation"),
+        required=False,
+        max_length=PRESENTATION_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in DIRECTORY_FIELDS:
+            self.fields[f"{key}_audience"] = forms.ChoiceField(
+                label=label,
+                choices=Audience.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": _(
+                        "“%(value)s” is not a valid choice: choose nobody, the people of my "
+                        "groups or the network."
+                    ),
+                    "required": _("Choose who sees it."),
+                },
+            )
+
+    def audiences(self) -> dict[str, str]:
+        return {key: self.cleaned_data[f"{key}_audience"] for key, _label in DIRECTORY_FIELDS}

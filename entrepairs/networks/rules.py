@@ -113,3 +113,58 @@ def adds_hosted_member(user: Any, hosted: Any) -> bool:
 
 
 rules.add_perm("networks.add_hostedgroup_member", adds_hosted_member)
+
+
+# --- The directory (issue 16 point 2): who sees each contact detail of a member's entry. ---
+
+
+def group_mates(viewer: Viewer) -> list[Any]:
+    """Ids of the people who share a group with the viewer: active members and facilitators of
+    the groups (not ended) the viewer is an active member or a facilitator of. For now this is
+    what "the groups they are in with that person" means (groups hosted by a network will be
+    such groups). Read through the people's relations, so networks import nothing of groups.
+    Two queries at most, whatever the number of people: the ids are few (a group holds a
+    dozen), and a list keeps the directory's query from re-reading every group per detail."""
+    from entrepairs.people.models import Person
+
+    if viewer.person_id is None:
+        return []
+    live = ["draft", "founded"]
+    mine = Person.objects.filter(pk=viewer.person_id).order_by()
+    member_of = mine.filter(
+        group_memberships__status="active", group_memberships__group__status__in=live
+    ).values_list("group_memberships__group_id", flat=True)
+    facilitates = mine.filter(facilitated_groups__status__in=live).values_list(
+        "facilitated_groups__id", flat=True
+    )
+    groups = list(member_of.union(facilitates).order_by())
+    if not groups:
+        return []
+    members = (
+        Person.objects.filter(
+            group_memberships__status="active", group_memberships__group_id__in=groups
+        )
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    facilitators = (
+        Person.objects.filter(facilitated_groups__id__in=groups)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    return list(members.union(facilitators).order_by())
+
+
+def directory_shown_q(viewer: Viewer, key: str, *, in_network: bool, mates: Any) -> Q:
+    """THE rule of the directory, on a NetworkMember row: the member's `key` detail is shown to
+    the viewer when its owner shares it with a circle the viewer is in — the network (the
+    viewer is an accepted member: `in_network`), or the people who share a group with them
+    (`mates`, from `group_mates`); a wider circle includes the narrower. The owner sees their
+    own entry. No profile, or "nobody": shown to no one else (nothing without consent)."""
+    audience = f"directory_profile__{key}_audience"
+    shown = Q(**{f"{audience}__in": ["network", "group"], "person_id__in": mates})
+    if in_network:
+        shown |= Q(**{audience: "network"})
+    if viewer.person_id is not None:
+        shown |= Q(person_id=viewer.person_id)
+    return shown

@@ -1,16 +1,32 @@
 """The reads of networks shared by pages and API: what a viewer may see, one object for an
 action (invisible and missing are one 404)."""
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    JSONField,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import SERVED_ROLES, Membership, Organisation
 from entrepairs.organisations.viewer import Viewer, viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.languages import language_code, language_labels
+from entrepairs.people.models import Person, Profession
 
 from .models import (
+    FIELD_KEYS,
     Direction,
     HostedGroup,
     Network,
@@ -20,6 +36,8 @@ from .models import (
     Status,
 )
 from .rules import (
+    directory_shown_q,
+    group_mates,
     hosted_visible_q,
     link_visible_q,
     member_visible_q,
@@ -302,3 +320,161 @@ def network_page(network: Network, viewer: Viewer) -> dict[str, Any]:
             if x.organisation_id in viewer.managed_orgs and x.status == Status.ACCEPTED
         ],
     }
+
+
+# --- The directory (issue 16 point 2) ---------------------------------------------------------
+
+# Where each shared detail is read from, on a NetworkMember row, and its type.
+_DIRECTORY_SOURCES: dict[str, tuple[str, Any]] = {
+    "email": ("person__email", CharField),
+    "phone": ("person__phone", CharField),
+    "organisation": ("person__organisation__name", CharField),
+    "profession": ("person__profession", CharField),
+    "region": ("person__region", CharField),
+    "languages": ("person__languages", JSONField),
+    "experience": ("person__years_experience", IntegerField),
+    "presentation": ("directory_profile__presentation", TextField),
+}
+_EMPTY: dict[str, Any] = {"languages": None, "experience": None}
+
+
+@dataclass(frozen=True)
+class DirectorySearch:
+    """The directory's filters: words of a name or of a shown detail, region, profession code,
+    language (code or name), at least so many years of experience."""
+
+    q: str = ""
+    region: str = ""
+    profession: str = ""
+    language: str = ""
+    min_years: int | None = None
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """What a viewer sees of one member: the name, and each detail its owner shares with them
+    (None when it is not shared with them)."""
+
+    id: Any
+    person_id: Any
+    first_name: str
+    last_name: str
+    is_own: bool
+    email: str | None
+    phone: str | None
+    organisation: str | None
+    profession: str | None
+    region: str | None
+    languages: list[str] | None
+    experience: int | None
+    presentation: str | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def profession_label(self) -> str:
+        return str(Profession(self.profession).label) if self.profession else ""
+
+    @property
+    def language_names(self) -> list[str]:
+        return language_labels(self.languages)
+
+
+def directory_for(
+    viewer: Any, network: Network, search: DirectorySearch | None = None
+) -> QuerySet[Any]:
+    """THE read of a network's directory, for its page, its API and its search: the accepted
+    members the viewer sees (networks' member rule), as rows holding the name and only the
+    details each member shares with this viewer (rules.directory_shown_q); a hidden detail is
+    NULL in the database's answer and never reaches Python. The search matches only on those
+    shown values, so a hidden phone or region finds nothing. Queries: one (is the viewer a
+    member), plus the rows (and the count for a page)."""
+    viewer = viewer_for(viewer)
+    in_network = viewer.person_id is not None and (
+        NetworkMember.objects.filter(
+            network=network, person_id=viewer.person_id, status=Status.ACCEPTED
+        ).exists()
+    )
+    mates = group_mates(viewer)
+    shown = {
+        key: directory_shown_q(viewer, key, in_network=in_network, mates=mates)
+        for key in FIELD_KEYS
+    }
+    annotations = {
+        f"shown_{key}": Case(
+            When(shown[key], then=F(source)),
+            default=Value(_EMPTY.get(key, "")),
+            output_field=kind(),
+        )
+        for key, (source, kind) in _DIRECTORY_SOURCES.items()
+    }
+    own = Q(person_id=viewer.person_id) if viewer.person_id else Q(pk__in=[])
+    rows = (
+        NetworkMember.objects.filter(member_visible_q(viewer))
+        .filter(network=network, status=Status.ACCEPTED)
+        .annotate(**annotations, is_own=Case(When(own, then=True), default=False))
+    )
+    search = search or DirectorySearch()
+
+    # Each filter is "shown to this viewer AND matching": on the raw column, so the database
+    # may narrow the rows before it computes what each shows.
+    def matches(key: str, lookup: str, value: Any) -> Q:
+        return shown[key] & Q(**{f"{_DIRECTORY_SOURCES[key][0]}__{lookup}": value})
+
+    for word in search.q.split()[:8]:
+        rows = rows.filter(
+            Q(person__first_name__icontains=word)
+            | Q(person__last_name__icontains=word)
+            | matches("email", "icontains", word)
+            | matches("phone", "icontains", word)
+            | matches("organisation", "icontains", word)
+            | matches("region", "icontains", word)
+        )
+    if search.region.strip():
+        rows = rows.filter(matches("region", "icontains", search.region.strip()))
+    if search.profession:
+        rows = rows.filter(matches("profession", "exact", search.profession))
+    if search.language.strip():
+        code = language_code(search.language)
+        rows = rows.filter(shown["languages"], person__languages__icontains=f'"{code}"')
+    if search.min_years is not None:
+        rows = rows.filter(shown["experience"], person__years_experience__gte=search.min_years)
+    return rows.order_by("person__last_name", "person__first_name", "id").values(
+        "id",
+        "person_id",
+        "is_own",
+        first_name=F("person__first_name"),
+        last_name=F("person__last_name"),
+        **{f"shown_{key}": F(f"shown_{key}") for key in FIELD_KEYS},
+    )
+
+
+def directory_entry(row: dict[str, Any]) -> DirectoryEntry:
+    """One row of `directory_for` as the pages, the API and the export read it ("" → None:
+    a detail not shared and a detail left empty read the same)."""
+    shown = {key: row[f"shown_{key}"] for key in FIELD_KEYS}
+    return DirectoryEntry(
+        id=row["id"],
+        person_id=row["person_id"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        is_own=bool(row["is_own"]),
+        **{key: (value if value not in ("", []) else None) for key, value in shown.items()},
+    )
+
+
+def own_directory_member(viewer: Any, network: Network) -> NetworkMember | None:
+    """The viewer's accepted membership of the network, with its directory profile (None for a
+    viewer who is not a member: they have no entry to set)."""
+    viewer = viewer_for(viewer)
+    if viewer.person_id is None:
+        return None
+    return (
+        NetworkMember.objects.filter(
+            network=network, person_id=viewer.person_id, status=Status.ACCEPTED
+        )
+        .select_related("directory_profile", "person__organisation")
+        .first()
+    )

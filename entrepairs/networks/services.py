@@ -25,7 +25,10 @@ from entrepairs.people.models import Person
 
 from . import notification_kinds as kinds
 from .models import (
+    FIELD_KEYS,
+    Audience,
     Direction,
+    DirectoryProfile,
     HostedGroup,
     Network,
     NetworkMember,
@@ -323,6 +326,7 @@ def link_leave(*, link: NetworkOrganisation, by: Any) -> NetworkOrganisation:
             member.status, member.decided_at = Status.LEFT, now
             member.save(update_fields=["status", "decided_at", "updated_at"])
             link.network.organisers.remove(member.person)
+            DirectoryProfile.objects.filter(member=member).delete()
     return link
 
 
@@ -445,6 +449,8 @@ def member_leave(*, member: NetworkMember, by: Any) -> NetworkMember:
     member.status, member.decided_at = Status.LEFT, timezone.now()
     member.save()
     member.network.organisers.remove(member.person)
+    # Who leaves takes their consent with them: coming back, their entry shares nothing again.
+    DirectoryProfile.objects.filter(member=member).delete()
     return member
 
 
@@ -610,3 +616,42 @@ def hosted_group_ask_to_join(*, hosted: HostedGroup, by: Person | None) -> None:
         link=_page(hosted.network),
         organisation=None,
     )
+
+
+@service
+@transaction.atomic
+def directory_profile_update(
+    *, member: NetworkMember, by: Any, presentation_text: str | None = None, **audiences: str
+) -> DirectoryProfile:
+    """A member chooses, detail by detail, with whom their directory entry shares it: nobody,
+    the people who share a group with them, or the network (issue 16 point 2: nothing shared
+    without the member's consent; changeable at any time). Only the member sets their own
+    entry, and only while an accepted member. `audiences`: `<detail>=<audience>` for the
+    details to change (`email="network"`), `presentation_text` the presentation; an unknown detail or audience is refused by name
+    and nothing is written."""
+    member = NetworkMember.objects.select_for_update().get(pk=member.pk)
+    if by is SYSTEM or by is None or by.pk != member.person_id:
+        raise ValidationError({"member": _("Only the member chooses what their entry shares.")})
+    if member.status != Status.ACCEPTED:
+        raise ValidationError({"member": _("Only the network's members have an entry.")})
+    errors: dict[str, Any] = {}
+    for key, value in audiences.items():
+        if key not in FIELD_KEYS:
+            errors[key] = _("Unknown detail: the directory shares %(details)s.") % {
+                "details": ", ".join(FIELD_KEYS)
+            }
+        elif value not in Audience.values:
+            errors[key] = _(
+                "“%(value)s” is not a valid choice: choose nobody, the people of my groups or "
+                "the network."
+            ) % {"value": value}
+    if errors:
+        raise ValidationError(errors)
+    profile, _created = DirectoryProfile.objects.get_or_create(member=member)
+    for key, value in audiences.items():
+        setattr(profile, f"{key}_audience", value)
+    if presentation_text is not None:
+        profile.presentation = presentation_text.strip()
+    profile.full_clean()
+    profile.save()
+    return profile

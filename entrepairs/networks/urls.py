@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import networks
+from .views import directory, networks
 
 app_name = "networks"
 urlpatterns = [
     path("", networks.network_list, name="list"),
     path("<uuid:pk>/", networks.network_detail, name="detail"),
     path("<uuid:pk>/request/", networks.request_to_join, name="request"),
+    path("<uuid:pk>/directory/", directory.directory, name="directory"),
+    path("<uuid:pk>/directory/me/", directory.my_profile, name="directory_me"),
     path(
         "organisations/<uuid:pk>/<str:action>/",
         networks.link_action,

@@ -4,6 +4,7 @@ know about is a 404, like a missing id."""
 
 from typing import Any
 
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +19,7 @@ from entrepairs.people.models import Person
 from .. import selectors, services
 from ..models import HostedGroup, Network, NetworkMember, NetworkOrganisation, NewsItem
 from . import serializers as s
+from .directory import DirectoryView, MyDirectoryProfileView
 
 
 def _actor(request: Any) -> Person | None:
@@ -307,4 +309,11 @@ def register(router: Any) -> None:
     router.register("networks", NetworkViewSet, basename="network")
 
 
-api_paths: list[Any] = []
+api_paths: list[Any] = [
+    path("networks/<uuid:pk>/directory/", DirectoryView.as_view(), name="network-directory-list"),
+    path(
+        "networks/<uuid:pk>/directory/me/",
+        MyDirectoryProfileView.as_view(),
+        name="network-directory-me",
+    ),
+]

@@ -1,11 +1,16 @@
 """Networks' models, one module per aggregate."""
 
+from .directory import DIRECTORY_FIELDS, FIELD_KEYS, Audience, DirectoryProfile
 from .network import Direction, Level, Network, NetworkMember, NetworkOrganisation, Status
 from .news import HostedGroup, NewsItem
 
 __all__ = [
-    "Direction",
     "HostedGroup",
+    "DIRECTORY_FIELDS",
+    "FIELD_KEYS",
+    "Audience",
+    "Direction",
+    "DirectoryProfile",
     "Level",
     "Network",
     "NetworkMember",

@@ -25,3 +25,22 @@ def test_it_builds_the_networks_demo(monkeypatch) -> None:
     assert len(hosted.group.organisation_ids()) == 2  # two organisations, each agreed
     # The hierarchy rule holds in the hosted group (groups.hierarchy).
     assert not hierarchy.links_within(seated | hosted.group.facilitator_ids())
+
+
+@pytest.mark.django_db
+def test_it_gives_the_demo_members_a_mix_of_directory_choices(monkeypatch) -> None:
+    from entrepairs.demo import generator
+    from entrepairs.networks import demo_steps
+    from entrepairs.networks.models import DirectoryProfile, Network
+
+    monkeypatch.setattr(generator, "_app_steps", lambda attribute: list(demo_steps.SMALL_STEPS))
+    generator.load_small()
+    network = Network.objects.get()
+    profiles = DirectoryProfile.objects.filter(member__network=network)
+    assert profiles.count() == 3  # the case worker shares nothing
+    chosen = {p.member.person.first_name: p.audiences() for p in profiles}
+    assert {a for audiences in chosen.values() for a in audiences.values()} == {
+        "nobody",
+        "group",
+        "network",
+    }
