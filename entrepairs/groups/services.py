@@ -894,8 +894,9 @@ def session_add(
 
 
 def _when(moment: datetime) -> str:
-    """A date and time as a French reader writes them ("1 mai 2027 14:00")."""
-    return long_date(moment, "j F Y H:i")
+    """A date and time as a French reader writes them ("1er mai 2027 à 14 h 00"): the one time
+    helper, `core.french.clock`."""
+    return _("%(day)s at %(time)s") % {"day": long_date(moment, "j F Y"), "time": clock(moment)}
 
 
 def _tell_members(

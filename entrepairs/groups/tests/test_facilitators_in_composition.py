@@ -295,3 +295,32 @@ def test_names_are_joined_with_et_and_the_met_rule_reads_respectee(world: Any) -
         assert translation.pgettext("composition rule", "met") == "respectée"
     with translation.override("en"):
         assert joined(["A", "B"]) == "A and B"
+
+
+def test_the_holiday_refusal_says_what_to_do_with_the_session_in_french() -> None:
+    from django.utils import translation
+
+    with translation.override("fr"):
+        said = translation.gettext(
+            "To hold the session on that day, tick “I confirm” and give the reason."
+        )
+    assert (
+        said == "Pour programmer la séance ce jour-là, cochez « Je confirme » et indiquez le motif."
+    )
+
+
+def test_pages_write_times_the_french_way(gw: Any, client_for: Any) -> None:
+    """One time helper (`core.french.clock`) on pages as in PDFs and e-mails: « 14 h 00 »."""
+    from datetime import datetime
+
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    moment = timezone.make_aware(datetime(2026, 6, 9, 14, 0))
+    with translation.override("fr"):
+        shown = Template("{% load french %}{{ moment|clock }}").render(Context({"moment": moment}))
+    assert shown == "14\u00a0h\u00a000"
+    page = client_for(gw.w.facilitator).get(f"/groups/{gw.group.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "\u00a0h\u00a0" in html or "&nbsp;h&nbsp;" in html
