@@ -29,6 +29,7 @@ def test_it_builds_the_contracts_demo(monkeypatch) -> None:
     # and a quote valid 30 days from its own date (outside test: today, and 208 days).
     from django.utils import timezone
 
+    assert contract.signed_at is not None
     signed = timezone.localtime(contract.signed_at)
     assert {timezone.localtime(s.signed_at).date() for s in contract.signatures.all()} == {
         signed.date()
