@@ -81,9 +81,15 @@ SMALL_STEPS = [contracts_demo]
 
 
 def _signed_before_the_group_began(contract: Any, group: Any) -> None:
-    """The story: the agreement was signed the week before the group's first session, so its
-    period covers the sessions held since (the demo builds the sessions first, then signs)."""
+    """The story: the quote was made two weeks before the agreement, valid 30 days, and the
+    agreement signed the week before the group's first session, so its period covers the
+    sessions held since (the demo builds the sessions first, then signs). The frozen terms are
+    taken again at the signature's own date (`services.agreed_terms`), as `contract_sign` does
+    for an acceptance recorded with its date: outside test, the signatures said 9 June and the
+    terms said today, the quote valid 208 days."""
     from datetime import timedelta
+
+    from django.utils import timezone
 
     from entrepairs.groups.models import Session
 
@@ -92,8 +98,16 @@ def _signed_before_the_group_began(contract: Any, group: Any) -> None:
 
     first = group.sessions.order_by("starts_at").first()
     agreed = first.starts_at - timedelta(days=7)
+    quoted = agreed - timedelta(days=14)
     AgreementSignature.objects.filter(contract=contract).update(signed_at=agreed)
-    Contract.objects.filter(pk=contract.pk).update(signed_at=agreed)
+    Contract.objects.filter(pk=contract.pk).update(
+        signed_at=agreed,
+        created_at=quoted,
+        quote_valid_until=timezone.localtime(quoted).date()
+        + timedelta(days=services.QUOTE_VALID_DAYS),
+    )
     contract.refresh_from_db()
+    contract.agreed_terms = services.agreed_terms(contract, accepted_at=agreed)
+    contract.save(update_fields=["agreed_terms"])
     for session in group.sessions.filter(status=Session.Status.HELD):
         services.invoice_line_for(session=session)

@@ -50,3 +50,21 @@ def shown_date(value: date | datetime | None, *, with_time: bool = False) -> str
             return date_format(value, "SHORT_DATETIME_FORMAT")
         value = value.date()
     return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def parse_day(value: str) -> date | None:
+    """A day typed in a query string or a field: ISO (2026-09-01) or the French way
+    (01/09/2026, 1/9/2026); None when it is neither or no such day exists."""
+    import re
+
+    from django.utils.dateparse import parse_date
+
+    text = (value or "").strip()
+    found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if found:
+            day, month, year = map(int, found.groups())
+            return date(year, month, day)
+        return parse_date(text) if text else None
+    except ValueError:
+        return None

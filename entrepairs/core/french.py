@@ -124,3 +124,14 @@ def clock(moment: datetime | time) -> str:
     if is_french():
         return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def joined(items: Any, last_word: str | None = None) -> str:
+    """Names in a sentence: "Camille Martin, Karim Benali et Lucie Roy" in French ("and" in
+    English), never a bare comma list. `last_word` replaces "and" ("or" for a choice). One home
+    for every message that lists people or things."""
+    from django.utils.text import get_text_list
+    from django.utils.translation import gettext
+
+    words = [str(item) for item in items]
+    return str(get_text_list(words, last_word if last_word is not None else gettext("and")))

@@ -22,6 +22,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entrepairs.core.french import joined
 from entrepairs.core.services import service
 from entrepairs.people.models import Person
 from entrepairs.solvers.errors import InfeasibleError, SolverInputError
@@ -64,6 +65,10 @@ class Proposal:
     reasons: list[list[str]]
     constraints: list[tuple[str, bool, str]]
     status: str
+    # Candidates kept out of every group before the solver ran: a facilitator named for the
+    # groups, or someone of a facilitator's line-management chain (the facilitators sit in
+    # every group).
+    left_out: list[Person] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -265,7 +270,7 @@ def _placement(groups: list[list[Person]], facilitators: list[Person]) -> list[t
                 (
                     "placement",
                     _("%(name)s is placed in groups %(numbers)s: a person sits in one group.")
-                    % {"name": person, "numbers": ", ".join(map(str, numbers))},
+                    % {"name": person, "numbers": joined(numbers)},
                 )
             )
     leads = {p.pk for p in facilitators}
@@ -312,11 +317,51 @@ def _why(exc: SolverInputError, low: int, high: int) -> str:
     }.get(exc.field, _("the rules cannot all be met with this pool"))
 
 
+def kept_from_facilitators(
+    candidates: list[Person], facilitators: list[Person], *, kind: str, hard_questions: bool
+) -> list[tuple[Person, str]]:
+    """The candidates who cannot sit in a group the `facilitators` lead, with the reason: a
+    facilitator is never also a participant, and nobody sits with someone of their
+    line-management chain, either way (outside test: the proposal seated Quitterie Agent under
+    her N+1 as facilitator and reported the rule met). The chain comes from
+    `hierarchy.links_between`, the function `services.check_facilitators` and `member_add` ask
+    through `hierarchy.first_clash` on confirm."""
+    leads = {p.pk for p in facilitators}
+    kept: dict[Any, str] = {
+        p.pk: _("%(name)s is named facilitator of the groups and cannot also be a participant.")
+        % {"name": p}
+        for p in candidates
+        if p.pk in leads
+    }
+    if leads and not hierarchy.allows_hierarchy(kind, hard_questions=hard_questions):
+        others = [p.pk for p in candidates if p.pk not in kept]
+        for link in hierarchy.links_between(others, leads):
+            below = link.subordinate if link.superior in leads else link.superior
+            kept.setdefault(below, link.sentence)
+    return [(p, kept[p.pk]) for p in candidates if p.pk in kept]
+
+
 def propose(
-    *, candidates: list[Person], kind: str, hard_questions: bool, seed: int = 0
+    *,
+    candidates: list[Person],
+    kind: str,
+    hard_questions: bool,
+    seed: int = 0,
+    facilitators: list[Person] | None = None,
 ) -> Proposal:
     """Try every feasible number of groups, closest to the target size first, and keep the first
-    split that meets every hard rule (or, failing that, the one that breaks the fewest)."""
+    split that meets every hard rule (or, failing that, the one that breaks the fewest).
+
+    The facilitators lead every group: they count as seated in it, so the candidates of their
+    line-management chain (and a facilitator ticked as a candidate) are kept out of the solver's
+    input and listed as left out with the reason; the report is then checked with the
+    facilitators seated, as confirm checks it."""
+    facilitators = list(facilitators or [])
+    kept = kept_from_facilitators(
+        candidates, facilitators, kind=kind, hard_questions=hard_questions
+    )
+    kept_ids = {p.pk for p, _reason in kept}
+    candidates = [p for p in candidates if p.pk not in kept_ids]
     low, high = size_limits(kind)
     target = min(max(8, low), high)
     allows = hierarchy.allows_hierarchy(kind, hard_questions=hard_questions)
@@ -357,12 +402,17 @@ def propose(
         )
     by_id = {str(p.pk): p for p in candidates}
     groups = [[by_id[i] for i in g.members] for g in best.groups]
-    assessment = assess(groups, kind=kind, hard_questions=hard_questions)
+    assessment = assess(groups, kind=kind, hard_questions=hard_questions, facilitators=facilitators)
+    kept_report = [
+        ("left_out", False, _("%(name)s is in no group: %(reason)s") % {"name": p, "reason": why})
+        for p, why in kept
+    ]
     return Proposal(
         groups=groups,
         reasons=[group_reasons(g, hard_questions=hard_questions) for g in groups],
-        constraints=assessment.report,
+        constraints=[*assessment.report, *kept_report],
         status=best.status,
+        left_out=[p for p, _reason in kept],
     )
 
 

@@ -175,7 +175,7 @@ def check_day_off(
             {
                 "starts_at": why
                 + " "
-                + _("To keep it on that day, tick “I confirm” and give the reason.")
+                + _("To hold the session on that day, tick “I confirm” and give the reason.")
             }
         )
     if is_blank(reason):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entrepairs.core.charts import BarChart, bar_chart
+from entrepairs.core.french import joined
 from entrepairs.core.permissions import check, id_q
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Site
@@ -218,7 +219,7 @@ def compose_people(user: Any, ids: list[Any], *, field: str) -> dict[Any, Any]:
         # Said as it is, never as a rule of the composition (outside test: a candidate listed
         # twice got "too many candidates of one core team").
         raise ValidationError(
-            {field: _("Listed more than once: %(names)s.") % {"names": ", ".join(twice)}}
+            {field: _("Listed more than once: %(names)s.") % {"names": joined(twice)}}
         )
     if not missing:
         return found
@@ -248,7 +249,7 @@ def compose_people(user: Any, ids: list[Any], *, field: str) -> dict[Any, Any]:
                 "groups with them.",
                 len(unnamed),
             )
-            % {"names": ", ".join(str(p) for p in unnamed)}
+            % {"names": joined(unnamed)}
         )
     if len(known) < len(missing):
         reasons.append(_("Some candidates are not in your organisations."))

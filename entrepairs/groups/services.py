@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from entrepairs.core.french import clock, long_date
+from entrepairs.core.french import clock, joined, long_date
 from entrepairs.core.notifications import NotificationKind, notify
 from entrepairs.core.services import service
 from entrepairs.core.text import check_lengths, is_blank
@@ -123,7 +123,7 @@ def direct_colleagues(people: list[Person]) -> list[list[Person]]:
 def colleagues_message(people: list[Person]) -> str:
     """ "X, Y are direct colleagues of the core team T.": the same sentence on every path."""
     return _("%(names)s are direct colleagues of the core team %(team)s.") % {
-        "names": ", ".join(sorted(map(str, people))),
+        "names": joined(sorted(map(str, people))),
         "team": people[0].team,
     }
 
@@ -211,16 +211,27 @@ def check_facilitators(
             bool(roles) and kind == Kind.PEER_SUPPORT
         )
         if not eligible:
-            raise ValidationError(
-                {
-                    "facilitators": _(
-                        "Only a facilitator of one of the group's organisations can lead it."
-                    )
-                }
+            # The true reason, naming the person (outside test: the API said "unknown, or
+            # outside your organisations" of a person of the organisation).
+            reason = (
+                _(
+                    "%(name)s is not one of the people of the group's organisations: a "
+                    "peer-support group is led by one of them."
+                )
+                if kind == Kind.PEER_SUPPORT
+                else _(
+                    "%(name)s holds no facilitator role in the group's organisations. Only a "
+                    "facilitator of one of the group's organisations can lead it."
+                )
             )
-    # Facilitators against everyone seated, and against each other (two facilitators of one chain).
+            raise ValidationError({"facilitators": reason % {"name": person}})
+    # Facilitators newly named against everyone seated and against each other (two facilitators
+    # of one chain). Only a pair the edit creates is refused: a breach a line-manager change made
+    # in the group stays listed to the coordinator (hierarchy.breaches) and does not block an
+    # unrelated edit of its name or description (outside test: PATCH of the description
+    # refused under `facilitators`, a field not sent).
     clash = hierarchy.first_clash(
-        kind=kind, hard_questions=hard_questions, newcomers=ids, others=members | ids
+        kind=kind, hard_questions=hard_questions, newcomers=ids - current, others=members | ids
     )
     if clash is not None:
         raise ValidationError({"facilitators": clash.message})
@@ -883,8 +894,9 @@ def session_add(
 
 
 def _when(moment: datetime) -> str:
-    """A date and time as a French reader writes them ("1 mai 2027 14:00")."""
-    return long_date(moment, "j F Y H:i")
+    """A date and time as a French reader writes them ("1er mai 2027 à 14 h 00"): the one time
+    helper, `core.french.clock`."""
+    return _("%(day)s at %(time)s") % {"day": long_date(moment, "j F Y"), "time": clock(moment)}
 
 
 def _tell_members(
@@ -1365,7 +1377,7 @@ def _refuse_absence_of_signers(*, session: Session, marks: dict[Any, str]) -> No
     away = [k for k, v in marks.items() if v != Attendance.Status.PRESENT]
     signed = signed_member_ids(session, away) if away else set()
     if signed:
-        names = ", ".join(
+        names = joined(
             str(m.person)
             for m in GroupMember.objects.filter(pk__in=signed).select_related("person")
         )

@@ -13,14 +13,13 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entrepairs.casework import selectors as casework
 from entrepairs.casework.selectors import proposals_waiting
 from entrepairs.contracts.selectors import invoices_due
-from entrepairs.core.french import long_date
+from entrepairs.core.french import clock, long_date
 from entrepairs.core.health import platform_health
 from entrepairs.core.notifications import inbox
 from entrepairs.groups import selectors as groups
@@ -63,11 +62,11 @@ class Section:
 
 
 def _when(moment: datetime) -> str:
-    """ "mardi 8 décembre 2026, 14:00" (dates in the reader's language, core.french)."""
+    """ "mardi 8 décembre 2026, 14 h 00" (dates and times in the reader's language, core.french)."""
     local = timezone.localtime(moment)
     return _("%(day)s, %(time)s") % {
         "day": long_date(local, "l j F Y"),
-        "time": date_format(local, "H:i"),
+        "time": clock(local),
     }
 
 

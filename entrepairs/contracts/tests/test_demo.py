@@ -25,3 +25,21 @@ def test_it_builds_the_contracts_demo(monkeypatch) -> None:
     note = contract.invoices.get(kind="credit_note")
     assert note.credited == invoice and note.number.startswith("A-")
     assert 0 < note.amount_excl_vat < invoice.amount_excl_vat
+    # The frozen terms say what the signatures say: one date of acceptance, the period from it,
+    # and a quote valid 30 days from its own date (outside test: today, and 208 days).
+    from django.utils import timezone
+
+    assert contract.signed_at is not None
+    signed = timezone.localtime(contract.signed_at)
+    assert {timezone.localtime(s.signed_at).date() for s in contract.signatures.all()} == {
+        signed.date()
+    }
+    terms = contract.agreed_terms
+    assert terms["accepted_at"] == contract.signed_at.isoformat()
+    assert terms["period_start"] <= signed.date().isoformat() <= terms["period_end"]
+    assert terms["quote_date"] < signed.date().isoformat()
+    assert terms["quote_date"] == contract.quote_date.isoformat()
+    validity = contract.quote_valid_until - contract.quote_date
+    assert (
+        validity.days == 30 and terms["quote_valid_until"] == contract.quote_valid_until.isoformat()
+    )

@@ -34,3 +34,12 @@ def long_date(value: Any, fmt: str = "DATE_FORMAT") -> str:
     if not value:
         return ""
     return rules.long_date(value, fmt)
+
+
+@register.filter(name="clock")
+def clock(value: Any) -> str:
+    """A time of day the reader's way: "14 h 00" in French, "14:00" in English
+    (`core.french.clock`, the one helper of documents, e-mails and pages)."""
+    if not value:
+        return ""
+    return rules.clock(value)

@@ -825,6 +825,22 @@ class ComposeSerializer(serializers.Serializer):
     kind = InlineChoiceField(choices=Kind.choices)
     hard_questions = serializers.BooleanField(default=True)
     candidates = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+    facilitators = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Who will lead the groups: they sit in every group, so a candidate of their "
+        "line-management chain is left out of the proposal (as on the page).",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # None while the OpenAPI schema is generated
+            # Anyone in reach: the service says why one may not lead (never "unknown").
+            self.fields["facilitators"].child_relation.queryset = selectors.people_in_reach(  # type: ignore[attr-defined]
+                request.user
+            )
 
 
 class ComposeView(APIView):
@@ -837,7 +853,7 @@ class ComposeView(APIView):
     def post(self, request: Request) -> Response:
 
         _require(request, "groups.compose_group")
-        data = ComposeSerializer(data=request.data)
+        data = ComposeSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = data.validated_data
         people = list(
@@ -846,7 +862,10 @@ class ComposeView(APIView):
             ).values()
         )
         proposal = compose.propose(
-            candidates=people, kind=d["kind"], hard_questions=d["hard_questions"]
+            candidates=people,
+            kind=d["kind"],
+            hard_questions=d["hard_questions"],
+            facilitators=list(d.get("facilitators") or []),
         )
         return Response(
             {
@@ -856,6 +875,7 @@ class ComposeView(APIView):
                     for g, r in zip(proposal.groups, proposal.reasons, strict=True)
                 ],
                 "constraints": _report(proposal.constraints),
+                "left_out": [str(p.pk) for p in proposal.left_out],
             }
         )
 
@@ -876,10 +896,11 @@ class ComposeEditSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:  # None while the OpenAPI schema is generated
-            orgs = selectors.coordinated_organisations(request.user)
-            self.fields["facilitators"].child_relation.queryset = Person.objects.filter(  # type: ignore[attr-defined]
-                group_rules.facilitator_candidates_q(orgs.values("pk"))
-            ).distinct()
+            # Anyone in reach: who may lead is the service's rule, said with its reason
+            # (outside test: a person of the organisation was called unknown).
+            self.fields["facilitators"].child_relation.queryset = selectors.people_in_reach(  # type: ignore[attr-defined]
+                request.user
+            )
 
 
 class ComposeConfirmSerializer(ComposeEditSerializer):

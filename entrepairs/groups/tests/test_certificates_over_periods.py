@@ -283,3 +283,44 @@ def test_a_member_who_attended_nothing_gets_a_statement_saying_so(year, client_f
 
     with pytest.raises(ValidationError):
         pdf.completion_certificate(member, calendar_year(2026))
+
+
+def test_it_reads_a_french_date_and_says_the_format_when_it_cannot(gw) -> None:
+    """Outside test: ?from=01/09/2026 gave « Indiquez le premier jour de la période. » without
+    the format expected."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    french = period_from(
+        {"from": "01/09/2026", "to": "30/6/2027"},
+        group=gw.group,
+        viewer=None,
+        today=date(2026, 6, 1),
+    )
+    assert french == Period(date(2026, 9, 1), date(2027, 6, 30))
+    with translation.override("fr"), pytest.raises(ValidationError) as exc:
+        period_from(
+            {"from": "31/02/2026", "to": "2026-12-31"},
+            group=gw.group,
+            viewer=None,
+            today=date(2026, 6, 1),
+        )
+    assert exc.value.message_dict["from"] == [
+        "Indiquez le premier jour de la période au format JJ/MM/AAAA (ou AAAA-MM-JJ)."
+    ]
+
+
+def test_the_page_and_the_api_take_a_french_date(year, client_for, api_for, pdf_text) -> None:
+    member = year.members[0]
+    page = client_for(member.person).get(
+        f"/groups/{year.group.pk}/members/{member.pk}/certificate.pdf?from=01/01/2026&to=31/12/2026"
+    )
+    assert page.status_code == 200
+    api = api_for(year.w.facilitator)
+    url = f"/api/v1/groups/members/{member.pk}/certificate/"
+    answer = api.get(f"{url}?from=01/01/2026&to=31/12/2026")
+    assert answer.status_code == 200
+    assert "attended 2 sessions out of 2 held" in pdf_text(answer.content)
+    bad = api.get(f"{url}?from=1er janvier&to=31/12/2026")
+    assert bad.status_code == 400
+    assert "DD/MM/YYYY" in bad.json()["error"]["fields"]["from"][0]

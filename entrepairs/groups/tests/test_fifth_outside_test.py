@@ -234,7 +234,7 @@ def test_a_duplicate_in_one_group_is_named_as_such(world, api_for) -> None:
     refused = api.post("/api/v1/groups/compose/confirm/", across, format="json")
     assert refused.status_code == 400
     assert (
-        "Membre0 Pool is placed in groups 1, 2: a person sits in one group."
+        "Membre0 Pool is placed in groups 1 and 2: a person sits in one group."
         in refused.json()["error"]["fields"]["groups"]
     )
 
@@ -248,7 +248,7 @@ def test_the_group_page_says_its_size_in_plain_french(gw, client_for) -> None:
     client = client_for(gw.w.facilitator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     page = client.get(f"/groups/{gw.group.pk}/").content.decode()
-    assert "6 participant·e·s (de 6 à 12 attendu·e·s)" in page
+    assert "6 participant·es (de 6 à 12 attendu·e·s)" in page
 
 
 def test_a_session_kept_on_a_public_holiday_is_marked_in_the_list(gw, client_for) -> None:

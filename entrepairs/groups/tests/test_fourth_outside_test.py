@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from .. import services
 from ..models import Group, GroupMember
 
-COLLEAGUES = "Colin Collegue, Paula Pro are direct colleagues of the core team Noyau Lille 1."
+COLLEAGUES = "Colin Collegue and Paula Pro are direct colleagues of the core team Noyau Lille 1."
 
 
 def _session_api(who):  # type: ignore[no-untyped-def]

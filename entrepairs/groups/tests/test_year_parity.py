@@ -24,7 +24,7 @@ MOVE = "entrepairs.groups.services.session_move"
 CANCEL = "entrepairs.groups.services.session_cancel"
 PLAN = "entrepairs.groups.services.plan_year"
 FULL = "year already holds 24 sessions: a group has 6 to 24 sessions a programme year."
-HOLIDAY = "is a public holiday (Labor Day). To keep it on that day, tick “I confirm”"
+HOLIDAY = "is a public holiday (Labor Day). To hold the session on that day, tick “I confirm”"
 NO_REASON = "Give the reason for a session on that day."
 CANCEL_REASON = "Give the reason: members and facilitators read it."
 

@@ -31,6 +31,7 @@ from ..selectors import (
     coordinated_organisations,
     coordinator_stats_for,
     hierarchy_breaches_for,
+    people_in_reach,
 )
 from .groups import add_errors, me
 
@@ -116,14 +117,23 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
     # refused is named with the reason (selectors.compose_people, as in the API), not "not one
     # of the available choices".
     limit(form, "candidates", people_visible_to(request.user))
-    use_picker(form, ["facilitators"], "groups.facilitators", request.user, compose=1)
+    # The picker suggests the facilitators of the coordinated organisations; anyone in reach is
+    # accepted so that the service says why one may not lead (as the API).
+    use_picker(
+        form,
+        ["facilitators"],
+        "groups.facilitators",
+        request.user,
+        accepted=people_in_reach(request.user),
+        compose=1,
+    )
     proposed: list[tuple[int, list[Person], list[str]]] = []
     left_out: list[Person] = []
     report: list[tuple[str, bool, str]] = []
     status = ""
     chosen = _chosen(request, form) if request.method == "POST" and form.is_valid() else None
     if chosen is not None:
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)  # a refusal's add_error drops the field from cleaned_data
         candidates = [chosen[p.pk] for p in data["candidates"]]
         edited = "confirm" in request.POST or "check" in request.POST
         assignment, left_out = _assignment(request.POST, candidates) if edited else ({}, [])
@@ -154,7 +164,9 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
                     candidates=candidates,
                     kind=data["kind"],
                     hard_questions=data["hard_questions"],
+                    facilitators=list(data["facilitators"]),
                 )
+                left_out = proposal.left_out
                 proposed = [
                     (n, people, reasons)
                     for n, (people, reasons) in enumerate(

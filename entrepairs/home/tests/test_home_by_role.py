@@ -42,8 +42,10 @@ def test_a_member_sees_their_next_session_and_what_to_prepare(demo):
     assert sessions.count > 0
     _links_shown(page, sessions)
     assert sessions.action is not None and "/situations/new/" in sessions.action.link
-    # The date is written in French words, never in ISO ("jeudi 17 décembre 2026, 14:00").
-    assert re.match(r"^[a-z]+ \d{1,2}(er)? [a-zéû]+ \d{4}, \d\d:\d\d", sessions.lines[0].detail)
+    # The date is written in French words, never in ISO ("jeudi 17 décembre 2026, 14 h 00").
+    assert re.match(
+        r"^[a-z]+ \d{1,2}(er)? [a-zéû]+ \d{4}, \d{1,2}\sh\s\d\d", sessions.lines[0].detail
+    )
     client = Client()
     client.force_login(User.objects.get(email=demo["professional"]))
     assert client.get(sessions.action.link).status_code == 200  # the member may bring one

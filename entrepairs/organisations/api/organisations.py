@@ -12,7 +12,7 @@ from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.fields import BaseModelSerializer, VisibleRelatedField
 from entrepairs.organisations.viewer import viewer_for
 
-from .. import services
+from .. import services, vat
 from ..forms import LEGAL_IDENTITY_FIELDS, MFA_ROLE_CHOICES
 from ..models import Membership, Organisation, RoleRequest, Site, Team
 from ..rules import (
@@ -41,9 +41,27 @@ class SiretSerializerField(serializers.CharField):
         return normalise(super().to_internal_value(data))
 
 
+class VatNumberSerializerField(serializers.CharField):
+    """A VAT number sent with spaces loses them, upper-cased (`organisations.vat`)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        return vat.normalise(super().to_internal_value(data))
+
+
+class NdaSerializerField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> str:
+        return vat.normalise_nda(super().to_internal_value(data))
+
+
 class OrganisationSerializer(BaseModelSerializer):
     siret = SiretSerializerField(
         required=False, allow_blank=True, max_length=20, validators=[validate_siret]
+    )
+    vat_number = VatNumberSerializerField(
+        required=False, allow_blank=True, max_length=30, validators=[vat.validate_vat_number]
+    )
+    training_declaration_number = NdaSerializerField(
+        required=False, allow_blank=True, max_length=30, validators=[vat.validate_nda]
     )
     # A list of roles, never null: a form-encoded request sends the roles one by one (an empty
     # value clears the list), the same choices as the settings page.

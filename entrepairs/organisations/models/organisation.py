@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.models import UUIDModel
+from entrepairs.organisations import vat
 from entrepairs.organisations.siret import normalise, validate_siret
 
 
@@ -44,6 +45,49 @@ class SiretField(models.CharField):
 
     def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return super().formfield(**{"form_class": SiretFormField, **kwargs})
+
+
+class VatNumberFormField(forms.CharField):
+    def to_python(self, value: Any) -> str:
+        return vat.normalise(super().to_python(value))
+
+
+class VatNumberField(models.CharField):
+    """An EU VAT number (`organisations.vat`), spaces dropped, upper case: every channel that
+    saves an organisation (settings page, API, import) validates it here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("validators", [vat.validate_vat_number])
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return vat.normalise(value) if isinstance(value, str) else value
+
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        return super().formfield(**{"form_class": VatNumberFormField, **kwargs})
+
+
+class NdaFormField(forms.CharField):
+    def to_python(self, value: Any) -> str:
+        return vat.normalise_nda(super().to_python(value))
+
+
+class NdaField(models.CharField):
+    """The training declaration number: 11 digits, spaces dropped (`organisations.vat`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("validators", [vat.validate_nda])
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return vat.normalise_nda(value) if isinstance(value, str) else value
+
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        return super().formfield(**{"form_class": NdaFormField, **kwargs})
 
 
 class Role(models.TextChoices):
@@ -107,13 +151,11 @@ class Organisation(UUIDModel):
     # invoice is refused while the seller's SIRET, address or VAT position is missing.
     address = models.TextField(_("postal address"), blank=True)
     siret = SiretField(_("SIRET"), blank=True)
-    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
+    vat_number = VatNumberField(_("VAT number"), blank=True)
     vat_exempt_training = models.BooleanField(
         _("exempt from VAT (vocational training, art. 261-4-4° a of the CGI)"), default=False
     )
-    training_declaration_number = models.CharField(
-        _("training declaration number (NDA)"), max_length=20, blank=True
-    )
+    training_declaration_number = NdaField(_("training declaration number (NDA)"), blank=True)
     certification = models.CharField(
         _("certification mention"),
         max_length=200,
