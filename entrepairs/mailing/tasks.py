@@ -1,11 +1,11 @@
 """Background work of the mailing app: announcement e-mails."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.urls import reverse
 
 from entrepairs.core.audit import audit_context
+from entrepairs.core.links import absolute_url
 
 
 @task()
@@ -20,7 +20,7 @@ def send_announcement(announcement_id: str) -> int:
             return 0
         sent = 0
         for sub in active_subscribers(announcement.provider_id):
-            url = settings.SITE_URL + reverse("mailing:unsubscribe", args=[sub.token])
+            url = absolute_url(reverse("mailing:unsubscribe", args=[sub.token]))
             body = f"{announcement.body}\n\n"
             if announcement.event_date:
                 body += f"{announcement.event_date:%d/%m/%Y} — {announcement.place}\n\n"
@@ -51,7 +51,7 @@ def send_confirmation(subscription_id: str, token: str) -> bool:
         sub = Subscription.objects.select_related("provider").filter(pk=subscription_id).first()
         if sub is None or sub.is_active:
             return False
-        url = settings.SITE_URL + reverse("mailing:newsletter_confirm", args=[token])
+        url = absolute_url(reverse("mailing:newsletter_confirm", args=[token]))
         EmailMessage(
             subject="[Entrepairs] " + _("Confirm your subscription"),
             body=french_text(
