@@ -93,7 +93,7 @@ def test_it_enrols_two_factor_in_one_flow_right_after_signing_in(
     assert is_focused(page, ".error-summary")  # app.js: the focus moves to the errors
     page_check(page)
 
-    secret = page.locator("#authenticator_secret").input_value()
+    secret = page.locator("#authenticator_secret").get_attribute("data-secret") or ""
     page.fill("#id_code", totp_code(secret))
     submit_button(page, "#id_code").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/recovery-codes/$"))

@@ -47,7 +47,7 @@ if PRODUCTION and not ENCRYPTION_KEYS:
     raise RuntimeError("ENCRYPTION_KEYS must be set in production")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "entrepairs.core.apps.EntrepairsAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -219,6 +219,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "entrepairs.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password_from_key": "entrepairs.accounts.forms.PasswordFromMailedLinkForm"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Failed sign-ins are throttled per account (the key: the e-mail typed) and, more loosely, per
 # client address: a whole office may share one public address, so one person's five wrong

@@ -1,13 +1,16 @@
 import logging
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.http import HttpRequest
+from django.urls import reverse
 
 from entrepairs.core.audit import record_account_event
 from entrepairs.core.http import client_address
+from entrepairs.core.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +49,33 @@ class AccountAdapter(DefaultAccountAdapter):
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
         return not signed_in_moments_ago(self.request)
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """Mailed links use the configured site address, like every other e-mail (core.links)."""
+        from allauth.account.internal import flows
+
+        path = urlsplit(
+            flows.password_reset.get_reset_password_from_key_url(self.request, key)
+        ).path
+        return absolute_url(path)
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: Any = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        """An invited person chose their first password: say so, not "password changed"."""
+        if message_template == "account/messages/password_changed.txt" and getattr(
+            request, "_first_password", False
+        ):
+            message_template = "account/messages/password_set.txt"
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         self._credentials = credentials

@@ -42,3 +42,14 @@ def account_for_login(login: str) -> Any:
     if not login:
         return None
     return get_user_model().objects.filter(email__iexact=login.strip()).first()
+
+
+def unconfirmed_address_of(user: Any) -> str | None:
+    """The account's address when it is not confirmed (allauth then refuses two-factor set-up).
+    Invited accounts are confirmed by their link (services.password_set_from_mailed_link)."""
+    from allauth.account.models import EmailAddress
+
+    if user is None or not user.is_authenticated:
+        return None
+    row = EmailAddress.objects.filter(user=user, verified=False).order_by("-primary").first()
+    return row.email if row is not None else None

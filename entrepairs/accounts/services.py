@@ -64,3 +64,53 @@ def sign_out_everywhere(*, request: HttpRequest, end_this_session: bool, by: Any
         )
     if end_this_session:
         logout(request)
+
+
+def is_first_password(user: Any) -> bool:
+    """An invited account that has not chosen its password yet (or never signed in): the mailed
+    link then reads "choose your password", not "change it"."""
+    return not user.has_usable_password() or user.last_login is None
+
+
+@service
+@transaction.atomic
+def password_set_from_mailed_link(*, user: Any, password: str) -> None:
+    """Set the password of the account a mailed link (an invitation or a password reset) was
+    sent for; `user` is the link's holder, acting on their own account. Following the link proves
+    the address receives mail, so it becomes the account's confirmed, primary address (allauth
+    refuses two-factor set-up while an address is unconfirmed, issue 15). Every page that accepts
+    such a link calls this function (accounts.forms.PasswordFromMailedLinkForm)."""
+    from allauth.account.adapter import get_adapter
+
+    get_adapter().set_password(user, password)
+    address_confirm(user=user)
+
+
+def address_confirm(*, user: Any) -> None:
+    """Mark the account's own address (`user.email`, the one its organisation records) confirmed
+    and primary; any other address row (never added through the app) loses `primary`."""
+    from allauth.account.models import EmailAddress
+
+    if not user.email:
+        return
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    updated = EmailAddress.objects.filter(user=user, email__iexact=user.email).update(
+        verified=True, primary=True
+    )
+    if not updated:
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+@service
+def address_confirmation_send(*, request: HttpRequest, by: Any) -> bool:
+    """E-mail `by` a link confirming their unconfirmed address (rare: invitations confirm it).
+    allauth's rate limit on confirmation mails applies; its confirmation page does the rest."""
+    from allauth.account.internal.flows.email_verification import (
+        send_verification_email_to_address,
+    )
+    from allauth.account.models import EmailAddress
+
+    address = EmailAddress.objects.filter(user=by, verified=False).order_by("-primary").first()
+    if address is None:
+        return False
+    return send_verification_email_to_address(request, address)

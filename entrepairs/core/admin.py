@@ -16,7 +16,9 @@ from django.http import HttpRequest
 from .models import PeriodicTick, WorkerHeartbeat
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
+    """Nothing is added, changed or deleted in the admin (the README: a read-only console)."""
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -27,11 +29,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+def make_registrations_read_only(site: admin.AdminSite) -> None:
+    """Django's groups, allauth's addresses, allauth.mfa's authenticators... are registered by
+    their packages with add and change pages: each becomes read-only here."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, ReadOnly):
+            continue
+        cls = type(f"ReadOnly{type(model_admin).__name__}", (ReadOnly, type(model_admin)), {})
+        site.unregister(model)
+        site.register(model, cls)
+
+
 admin.site.unregister(LogEntry)
 
 
 @admin.register(LogEntry)
-class LogEntryAdmin(AuditlogLogEntryAdmin):
+class LogEntryAdmin(ReadOnly, AuditlogLogEntryAdmin):
     # auditlog searches actor__first_name/last_name, which our User has not (a server error).
     search_fields = ["object_repr", "actor__email", "actor__display_name", "remote_addr"]
 
@@ -46,3 +63,8 @@ class PeriodicTickAdmin(ReadOnlyAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(ReadOnlyAdmin):
     list_display = ["worker", "beat_at"]
+
+
+# The packages above entrepairs.core in INSTALLED_APPS have registered theirs by now; the apps
+# below register ReadOnlyAdmin subclasses (a test checks every registration).
+make_registrations_read_only(admin.site)

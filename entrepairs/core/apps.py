@@ -1,9 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "entrepairs.core"
     label = "core"
+    default = True
+    verbose_name = _("Operations")
 
     def ready(self) -> None:
         from . import audit  # noqa: F401  (connects the audit-trail receivers)
@@ -14,3 +18,10 @@ class CoreConfig(AppConfig):
 
         name_unknown_related_records()
         localise_numbers_in_messages()
+
+
+class EntrepairsAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the product's site (French titles, every registration read-only)."""
+
+    default = False
+    default_site = "entrepairs.core.admin_site.EntrepairsAdminSite"

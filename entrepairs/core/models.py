@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .links import absolute_url
+
 
 class UUIDModel(models.Model):
     """Ids in URLs and the API are random UUIDs, never guessable sequential integers."""
@@ -85,7 +87,7 @@ class Notification(UUIDModel):
         (DECISIONS: a short subject and a link; the body never carries confidential text)."""
         text = str(self.body).strip()
         if self.link:
-            text += f"\n\n{settings.SITE_URL}{self.link}"
+            text += "\n\n" + absolute_url(self.link)
         return f"[Entrepairs] {self.subject}", text + "\n"
 
     def mark_read(self) -> None:
@@ -103,6 +105,8 @@ class PeriodicTick(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "tick"], name="one_run_per_tick")]
+        verbose_name = _("recurring job run")
+        verbose_name_plural = _("recurring job runs")
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.tick:%Y-%m-%d %H:%M}"
@@ -113,6 +117,10 @@ class WorkerHeartbeat(models.Model):
 
     worker = models.CharField(max_length=100, primary_key=True)
     beat_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
 
     def __str__(self) -> str:
         return f"{self.worker} @ {self.beat_at:%H:%M:%S}"

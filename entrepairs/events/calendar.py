@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
+
+from entrepairs.core.links import absolute_url
 
 from .models import Event
 
@@ -29,7 +30,7 @@ def _component(event: Event) -> IcsEvent:
     item.add("summary", f"{event.get_kind_display()} : {event.title}")
     if event.place:
         item.add("location", event.place)
-    link = settings.SITE_URL + reverse("events:detail", args=[event.pk])
+    link = absolute_url(reverse("events:detail", args=[event.pk]))
     item.add("url", link)
     description = link if not event.video_link else f"{event.video_link}\n{link}"
     item.add("description", description)

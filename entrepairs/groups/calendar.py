@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from entrepairs.core.links import absolute_url
 
 from .models import CalendarFeed, GroupMember, Session
 
@@ -60,6 +61,6 @@ def render_feed(feed: CalendarFeed) -> bytes:
         event.add(
             "status", "CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED"
         )
-        event.add("url", f"{settings.SITE_URL}/groups/sessions/{session.pk}/")
+        event.add("url", absolute_url(f"/groups/sessions/{session.pk}/"))
         cal.add_component(event)
     return cal.to_ical()

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from entrepairs.core.french import clock, french_text, long_date
+from entrepairs.core.links import absolute_url
 from entrepairs.core.notifications import notify
 from entrepairs.core.services import service
 from entrepairs.groups import notification_kinds as kinds
@@ -73,7 +74,7 @@ def invitation(session: Session, person: Person, sequence: int) -> bytes:
     event.add("dtend", session.ends_at)
     event.add("summary", session.group.name)
     event.add("location", session.place)
-    event.add("url", settings.SITE_URL + reverse("groups:session", args=[session.pk]))
+    event.add("url", absolute_url(reverse("groups:session", args=[session.pk])))
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
     organizer.params["cn"] = vText("Entrepairs")
     event["organizer"] = organizer
@@ -137,7 +138,7 @@ def send_convocation(session: Session) -> int:
             )
             message = EmailMessage(
                 subject=f"[Entrepairs] {subject}",
-                body=f"{body}\n\n{settings.SITE_URL}{link}\n",
+                body=f"{body}\n\n{absolute_url(link)}\n",
                 to=[person.user.email],  # type: ignore[union-attr]
             )
             message.attach(

@@ -6,6 +6,7 @@ from django.tasks import task
 from django.urls import reverse
 
 from entrepairs.core.audit import audit_context
+from entrepairs.core.links import absolute_url
 
 
 @task()
@@ -20,7 +21,7 @@ def send_announcement(announcement_id: str) -> int:
             return 0
         sent = 0
         for sub in active_subscribers(announcement.provider_id):
-            url = settings.SITE_URL + reverse("mailing:unsubscribe", args=[sub.token])
+            url = absolute_url(reverse("mailing:unsubscribe", args=[sub.token]))
             body = f"{announcement.body}\n\n"
             if announcement.event_date:
                 body += f"{announcement.event_date:%d/%m/%Y} — {announcement.place}\n\n"
@@ -55,7 +56,7 @@ def send_confirmation(subscription_id: str, token: str) -> bool:
         )
         if sub is None or sub.is_active:
             return False
-        url = settings.SITE_URL + reverse("mailing:newsletter_confirm", args=[token])
+        url = absolute_url(reverse("mailing:newsletter_confirm", args=[token]))
         if sub.mailing_list_id:
             text = _(
                 "Someone asked to receive the messages of the mailing list %(list)s at this "
@@ -97,12 +98,12 @@ def send_list_batch(message_id: str, subscription_ids: list[str]) -> int:
         )
         if message is None:
             return 0
-        archive = settings.SITE_URL + reverse("mailing_lists:message", args=[message.pk])
+        archive = absolute_url(reverse("mailing_lists:message", args=[message.pk]))
         subs = list_recipients(message.mailing_list_id).filter(pk__in=subscription_ids)
         sent = 0
         with translation.override(settings.LANGUAGE_CODE):
             for sub in subs:
-                url = settings.SITE_URL + reverse("mailing:unsubscribe", args=[sub.token])
+                url = absolute_url(reverse("mailing:unsubscribe", args=[sub.token]))
                 body = render_to_string(
                     "mailing/email/list_mail.txt",
                     {"message": message, "unsubscribe_url": url, "archive_url": archive},

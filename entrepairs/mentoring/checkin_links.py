@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import refusals_audited
+from entrepairs.core.links import absolute_url
 from entrepairs.core.services import SYSTEM, service
 
 from .models import CheckIn
@@ -33,7 +34,7 @@ def checkin_link_token(checkin: CheckIn) -> str:
 
 
 def checkin_link_url(checkin: CheckIn) -> str:
-    return settings.SITE_URL + reverse("mentoring:checkin_link", args=[checkin_link_token(checkin)])
+    return absolute_url(reverse("mentoring:checkin_link", args=[checkin_link_token(checkin)]))
 
 
 class UnknownLink(Exception):

@@ -11,10 +11,10 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from entrepairs.core.links import absolute_url
 from entrepairs.people.models import Person
 
 from .models import KitCheck
@@ -53,7 +53,7 @@ def kit_link_url(item: KitCheck) -> str:
         salt=SALT,
         compress=True,
     )
-    return settings.SITE_URL + reverse("onboarding:kit_link", args=[token])
+    return absolute_url(reverse("onboarding:kit_link", args=[token]))
 
 
 def read_kit_link(token: str) -> KitLink:

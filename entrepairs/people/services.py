@@ -4,13 +4,13 @@ from typing import TYPE_CHECKING, Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from entrepairs.core.links import absolute_url
 from entrepairs.core.notifications import notify
 from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
@@ -180,12 +180,14 @@ def person_delete(*, person: Person, by: Any) -> None:
 
 
 def _password_link(user: "User") -> str:
-    return settings.SITE_URL + reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
+    return absolute_url(
+        reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
+        )
     )
 
 

@@ -37,7 +37,7 @@ def test_it_enrols_right_after_sign_in_without_a_second_password_prompt(world) -
     page = client.get("/accounts/2fa/totp/activate/")
     assert page.status_code == 200  # not /accounts/reauthenticate/
     html = page.content.decode()
-    assert "Étapes 1 et 2 sur 3 : scanner le QR code, puis saisir le code." in html
+    assert "Étapes 1 et 2 sur 3\u00a0: scanner le QR code, puis saisir le code." in html
     assert 'alt="QR code à scanner' in html
     secret = page.context["form"].secret
 
@@ -60,7 +60,7 @@ def test_it_enrols_right_after_sign_in_without_a_second_password_prompt(world) -
     assert "Enregistrez vos codes de secours" in html
     # The step: a box to tick (required, works without script), then on to the dashboard.
     assert '<input type="checkbox" id="codes_saved" required>' in html
-    assert "Étape 3 sur 3 : enregistrer les codes de secours" in html
+    assert "Étape 3 sur 3\u00a0: enregistrer les codes de secours" in html
     assert '<label class="inline-label" for="codes_saved">Je les ai enregistrés</label>' in html
     assert client.get("/people/").status_code == 200
 

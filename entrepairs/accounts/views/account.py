@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
@@ -109,3 +109,11 @@ def email_managed_by_organisation(request: AuthedHttpRequest) -> HttpResponse:
         ),
     )
     return redirect("accounts:settings")
+
+
+@login_required
+@require_POST
+def address_confirmation_send(request: AuthedHttpRequest) -> HttpResponse:
+    """From the two-factor set-up page, when the account's address is not confirmed."""
+    services.address_confirmation_send(request=request, by=request.user)
+    return redirect("mfa_activate_totp")

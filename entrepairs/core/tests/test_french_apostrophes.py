@@ -60,3 +60,20 @@ def test_french_translations_use_the_typographic_apostrophe() -> None:
         if STRAIGHT.search(text) and text not in ALLOWED
     ]
     assert not straight, "\n".join(straight)
+
+
+def test_strings_of_django_and_allauth_are_overridden_with_the_typographic_apostrophe() -> None:
+    """Django's and allauth's own catalogues write "Confirmer l'accès" (issue 15): the product's
+    catalogue overrides each of them (bin/typographic-apostrophes adds what an upgrade brings)."""
+    import runpy
+
+    script = Path(__file__).resolve().parents[3] / "bin" / "typographic-apostrophes"
+    missing = runpy.run_path(str(script), run_name="check")["missing"]
+    assert [entry.msgid for entry in missing()] == []
+
+
+def test_allauth_pages_read_with_the_typographic_apostrophe() -> None:
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert translation.gettext("Confirm Access") == "Confirmer l’accès"

@@ -4,7 +4,6 @@ viewer may not see is a 404."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.links import absolute_url
 from entrepairs.core.permissions import check
 from entrepairs.core.views import confirm_page, require
 from entrepairs.groups import services as group_services
@@ -258,8 +258,8 @@ def calendar_address(request: AuthedHttpRequest) -> HttpResponse:
         request,
         "events/calendar.html",
         {
-            "events_url": settings.SITE_URL + reverse("events:ics", args=[secret]),
-            "sessions_url": settings.SITE_URL + reverse("groups:ics", args=[secret]),
+            "events_url": absolute_url(reverse("events:ics", args=[secret])),
+            "sessions_url": absolute_url(reverse("groups:ics", args=[secret])),
         },
     )
 

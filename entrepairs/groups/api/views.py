@@ -33,6 +33,7 @@ from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.fields import InlineChoiceField
 from entrepairs.core.audit import record_access
 from entrepairs.core.http import client_address
+from entrepairs.core.links import absolute_url
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
@@ -804,7 +805,6 @@ class FeedViewSet(
         ).order_by("-created_at", "id")
 
     def perform_create(self, serializer: Any) -> None:
-        from django.conf import settings
         from django.urls import reverse
 
         _require(self.request, "groups.add_calendarfeed")
@@ -814,7 +814,7 @@ class FeedViewSet(
         feed, secret = services.calendar_feed_create(
             person=person, scope=serializer.validated_data["scope"]
         )
-        feed.url = settings.SITE_URL + reverse("groups:ics", args=[secret])  # type: ignore[attr-defined]
+        feed.url = absolute_url(reverse("groups:ics", args=[secret]))  # type: ignore[attr-defined]
         serializer.instance = feed
 
     def perform_destroy(self, instance: CalendarFeed) -> None:

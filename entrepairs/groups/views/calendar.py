@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.links import absolute_url
 from entrepairs.core.permissions import check, id_q
 from entrepairs.core.views import confirm_page, get_visible_or_404, require
 from entrepairs.organisations.viewer import viewer_for
@@ -36,7 +36,7 @@ def calendar_feeds(request: AuthedHttpRequest) -> HttpResponse:
         if scope not in CalendarFeed.Scope.values:
             raise Http404
         _feed, secret = services.calendar_feed_create(person=person, scope=scope)
-        new_url = settings.SITE_URL + reverse("groups:ics", args=[secret])
+        new_url = absolute_url(reverse("groups:ics", args=[secret]))
         messages.success(
             request, _("Your new calendar address is below; the previous one no longer works.")
         )

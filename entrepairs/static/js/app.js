@@ -97,3 +97,28 @@ function markStandaloneLinks() {
 }
 document.addEventListener("DOMContentLoaded", markStandaloneLinks);
 document.addEventListener("htmx:load", markStandaloneLinks);
+
+// "Copy the key" on the two-factor set-up page: shown only when a script can copy; the key stays
+// selectable text without it.
+function copyButtons() {
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.getAttribute("data-secret") || source.textContent.replace(/\s+/g, "")).then(function () {
+        var status = document.getElementById(button.id + "-status");
+        if (!status) {
+          status = document.createElement("span");
+          status.id = button.id + "-status";
+          status.setAttribute("role", "status");
+          button.insertAdjacentElement("afterend", status);
+        }
+        status.textContent = " " + button.getAttribute("data-copied");
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", copyButtons);
