@@ -53,3 +53,6 @@ class CaseworkConfig(AppConfig):
         team_sensitive: list[type] = [m.Meeting, m.TeamTopic, m.PeerReview, m.Audit, m.AuditFinding]
         for team_confidential in team_sensitive:
             audit.register(team_confidential, sensitive=True, circle=True)
+        from .audit_names import register as register_names
+
+        register_names()

@@ -1333,3 +1333,54 @@ def proposals_waiting(viewer: Viewer) -> QuerySet[AllocationProposal]:
         .filter(status=AllocationProposal.Status.PROPOSED)
         .order_by("created_at")
     )
+
+
+# -- a core-team member's own work (issue 15: the home page of a guardian) ----------------------
+
+
+@dataclass
+class OwnCasework:
+    """What a core-team member has to do, each a queryset of what the viewer may see (the
+    visibility rules above, never re-derived): the open cases they are the guardian of, the
+    decisions they prepare, the safety checks still to do on their cases (high risk first), and
+    the cases they cover during a colleague's approved leave (issue 15)."""
+
+    cases: QuerySet[Case]
+    decisions: QuerySet[Any]
+    checks: QuerySet[Any]
+    covered: QuerySet[Case]
+    person_id: Any = None
+
+
+def has_own_casework(viewer: Viewer, own: OwnCasework) -> bool:
+    """Whether the viewer's home shows their casework: a member of a core team (casework roles,
+    rules.team_of) or someone covering a colleague's cases today."""
+    from .rules import CASEWORK_ROLES, team_of
+
+    if viewer.person_id is None:
+        return False
+    member = bool(viewer.orgs_with(*CASEWORK_ROLES)) and team_of(viewer) is not None
+    return member or own.covered.exists()
+
+
+def own_casework(viewer: Viewer) -> OwnCasework:
+    from .models import Decision
+    from .rules import cover_q
+
+    person = viewer.person_id
+    visible = cases_for(viewer)
+    mine = visible.filter(guardian_id=person).exclude(status=Case.Status.CLOSED)
+    return OwnCasework(
+        cases=mine.order_by("-weight", "child__last_name", "id"),
+        decisions=decisions_for(viewer)
+        .filter(prepared_by_id=person, status=Decision.Status.PREPARED)
+        .order_by("created_at"),
+        checks=safety_checks_for(viewer)
+        .filter(case__guardian_id=person, done_on__isnull=True)
+        .exclude(case__status=Case.Status.CLOSED)
+        .order_by("due_on", "id"),
+        covered=visible.filter(cover_q(viewer))
+        .exclude(status=Case.Status.CLOSED)
+        .order_by("child__last_name", "id"),
+        person_id=person,
+    )

@@ -6,7 +6,7 @@ task, command) and the request's user and address come from a context set by the
 the API authentication and the task wrapper.
 """
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -111,13 +111,26 @@ def labels_of(vocabulary: str) -> dict[str, str]:
 
 # How a record is named in the trail when its stored name says nothing (a match stores "Match
 # 4a9efb2f"): a function of ids giving names, one query for all of them (registered by its app).
-RECORD_NAMES: dict[type[models.Model], Callable[[list[Any]], Mapping[Any, str]]] = {}
+# Issue 15: every audited model has one (tests: core/tests/test_audit_namers.py). A namer gets
+# the ids and the trail's reader (a user, or None): a record confidential to a circle (a child's
+# case) is named only for a reader who may see it (its app's selectors decide), else left out.
+# `find` gives, for a reader and a word typed in the trail's record filter, the ids of the records
+# whose name matches (the filter searches what the reader reads, not the stored text).
+Namer = Callable[[list[Any], Any], Mapping[Any, str]]
+Finder = Callable[[str, Any], Iterable[Any]]
+RECORD_NAMES: dict[type[models.Model], Namer] = {}
+RECORD_FINDERS: dict[type[models.Model], Finder] = {}
 
 
-def register_names(
-    model: type[models.Model], names: Callable[[list[Any]], Mapping[Any, str]]
-) -> None:
+def register_names(model: type[models.Model], names: Namer, *, find: Finder | None = None) -> None:
     RECORD_NAMES[model] = names
+    if find is not None:
+        RECORD_FINDERS[model] = find
+
+
+def registered_models() -> list[type[models.Model]]:
+    """Every model whose changes the trail records."""
+    return list(auditlog.get_models())
 
 
 def neutral_repr(model: type[models.Model], pk: Any) -> str:

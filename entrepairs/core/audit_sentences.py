@@ -128,7 +128,7 @@ class Namebook:
     vocabularies: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def for_entries(cls, entries: Iterable[LogEntry]) -> Namebook:
+    def for_entries(cls, entries: Iterable[LogEntry], reader: Any = None) -> Namebook:
         """One query for the people, one per kind of record a foreign key points to (bounded by
         the number of models, never by the number of entries)."""
         # By the registry, not an import: core knows no domain app (import-linter contract).
@@ -167,7 +167,7 @@ class Namebook:
         for model, pks in own.items():
             valid = _valid_pks(model, pks)
             if model in RECORD_NAMES:
-                found = RECORD_NAMES[model](valid)
+                found = RECORD_NAMES[model](valid, reader)
             else:
                 found = {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=valid)}
             for pk, name in found.items():
@@ -188,10 +188,11 @@ class Namebook:
 
 
 def _needs_today_name(entry: LogEntry, model: type[models.Model] | None) -> bool:
-    if model is None or not entry.object_pk or getattr(model, "_audit_circle", False):
+    if model is None or not entry.object_pk or _is_account_event(entry):
         return False
-    if _is_account_event(entry):
-        return False
+    if getattr(model, "_audit_circle", False):
+        # A circle's record is named only by its app's namer, for a reader who may see it.
+        return model in RECORD_NAMES
     # A neutral name (core.audit.neutral_repr) ends with the start of the id, in the language
     # it was written in.
     return model in RECORD_NAMES or (entry.object_repr or "").endswith(

@@ -112,6 +112,18 @@ def notify(
     return notification
 
 
+def resolve(*, kind: NotificationKind, link: str) -> int:
+    """The thing a notification asked to act on was acted on (a mentor's application examined):
+    every unread notification of `kind` about the record at `link` is marked read, for every
+    recipient, so the inbox no longer says it waits. Called by the domain service that acts (one
+    home); returns how many were resolved."""
+    from django.utils import timezone
+
+    return Notification.objects.filter(kind=kind.code, link=link, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def _fitted(text: str, length: int | None) -> str:
     """A title naming many people is cut to its column, never refused (it is only a headline)."""
     if length is None or len(text) <= length:

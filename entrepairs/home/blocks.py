@@ -349,6 +349,83 @@ def case_worker_blocks(user: Any) -> list[Block]:
     ]
 
 
+# --- core-team member (casework) ---------------------------------------------------------------
+
+
+def core_team_blocks(own: Any) -> list[Block]:
+    """A guardian's casework: their cases, the decisions they prepare, the safety checks to do on
+    their cases, the cases they cover during a colleague's leave (casework.selectors)."""
+    today = timezone.localdate()
+    cases, cases_count = _rows(own.cases)
+    decisions, decisions_count = _rows(own.decisions)
+    checks, checks_count = _rows(own.checks)
+    covered, covered_count = _rows(own.covered)
+
+    def case_line(case: Any) -> Line:
+        return Line(
+            str(case.child), case.get_status_display(), reverse("casework:case", args=[case.pk])
+        )
+
+    def check_detail(check: Any) -> str:
+        if check.due_on < today:
+            return _("Late — due on %(date)s") % {"date": long_date(check.due_on)}
+        return _("Due on %(date)s") % {"date": long_date(check.due_on)}
+
+    home = reverse("casework:home")
+    return [
+        Block(
+            key="core_team.cases",
+            title=_("My cases"),
+            count=cases_count,
+            lines=[case_line(c) for c in cases],
+            link=home,
+            link_text=_("See my core teams"),
+            empty=_("You are the guardian of no open case."),
+        ),
+        Block(
+            key="core_team.decisions",
+            title=_("Decisions to prepare"),
+            count=decisions_count,
+            lines=[
+                Line(
+                    d.title,
+                    str(d.case.child),
+                    reverse("casework:decision", args=[d.pk]),
+                )
+                for d in decisions
+            ],
+            link=home,
+            link_text=_("See my core teams"),
+            empty=_("No decision to prepare."),
+        ),
+        Block(
+            key="core_team.checks",
+            title=_("Safety checks to do"),
+            count=checks_count,
+            lines=[
+                Line(
+                    str(c.case.child),
+                    check_detail(c),
+                    reverse("casework:safety_check", args=[c.pk]),
+                )
+                for c in checks
+            ],
+            link=home,
+            link_text=_("See my core teams"),
+            empty=_("No safety check to do on your cases."),
+        ),
+        Block(
+            key="core_team.covered",
+            title=_("Cases I cover during a leave"),
+            count=covered_count,
+            lines=[case_line(c) for c in covered],
+            link=home,
+            link_text=_("See my core teams"),
+            empty=_("You cover no colleague's case today."),
+        ),
+    ]
+
+
 # --- newcomer ---------------------------------------------------------------------------------
 
 
@@ -580,6 +657,11 @@ def home_sections(user: Any) -> list[Section]:
         sections.append(Section("manager", _("As a manager"), manager_blocks(user, viewer)))
     if Role.CASE_WORKER in held:
         sections.append(Section("case_worker", _("As a case worker"), case_worker_blocks(user)))
+    own = casework.own_casework(viewer)
+    if casework.has_own_casework(viewer, own):
+        sections.append(
+            Section("core_team", _("As a member of a core team"), core_team_blocks(own))
+        )
     if Role.NEWCOMER in held:
         sections.append(Section("newcomer", _("As a newcomer"), newcomer_blocks(viewer)))
     if casework.may_see_expert_inbox(user):

@@ -32,12 +32,25 @@ def closure_reason_labels() -> dict[str, str]:
     return labels
 
 
-def match_names(pks: list[Any]) -> dict[Any, str]:
+def match_names(pks: list[Any], reader: Any = None) -> dict[Any, str]:
     """Matches named by their people ("Jumelage Lina M. – Paul R."), in two queries."""
     from .models import Match
 
     matches = Match.objects.filter(pk__in=pks).prefetch_related("youths__person", "mentors__person")
     return {m.pk: m.name_with(m.youths.all()) for m in matches}
+
+
+def find_matches(text: str, reader: Any = None) -> list[Any]:
+    """The matches whose name (their mentors' and youths' names) holds `text`."""
+    from django.db.models import Q
+
+    from .models import Match
+
+    q = Q()
+    for field in ("first_name", "last_name"):
+        q |= Q(**{f"mentors__person__{field}__icontains": text})
+        q |= Q(**{f"youths__person__{field}__icontains": text})
+    return list(Match.objects.filter(q).values_list("pk", flat=True).distinct()[:500])
 
 
 def register() -> None:
@@ -60,4 +73,4 @@ def register() -> None:
             "situation_summaries": _("situation summaries"),
         },
     )
-    audit.register_names(Match, match_names)
+    audit.register_names(Match, match_names, find=find_matches)

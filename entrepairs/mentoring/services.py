@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.dates import check_happened_on
-from entrepairs.core.notifications import NotificationKind, notify
+from entrepairs.core.notifications import NotificationKind, notify, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import check_lengths
 from entrepairs.mentoring import notification_kinds as kinds
@@ -450,6 +450,13 @@ def mentor_apply(
     return mentor
 
 
+def _application_examined(mentor: Mentor) -> None:
+    """Once an application is no longer waiting (screening started, approved, turned down or
+    withdrawn), the coordinators' "new application" notifications about it are resolved."""
+    if mentor.status != Mentor.Status.APPLIED:
+        resolve(kind=kinds.MENTOR_APPLICATION, link=reverse("mentoring:mentor", args=[mentor.pk]))
+
+
 def mentor_gaps(mentor: Mentor, today: date | None = None) -> tuple[list[str], list[str]]:
     """(screening gaps, training gaps): both empty means the mentor can be matched."""
     today = today or timezone.localdate()
@@ -480,6 +487,7 @@ def mentor_refresh_status(mentor: Mentor, *, by: Any = None) -> Mentor:
         mentor.approved_at = mentor.approved_at or timezone.now()
     if mentor.status != before:
         mentor.save(update_fields=["status", "approved_at", "updated_at"])
+        _application_examined(mentor)
         if (
             mentor.status == Mentor.Status.APPROVED
             and mentor.person.email
@@ -563,6 +571,7 @@ def mentor_decide(*, mentor: Mentor, status: str, by: Any) -> Mentor:
         raise ValidationError({"status": _("This mentor has open matches: close them first.")})
     mentor.status = status
     mentor.save(update_fields=["status", "updated_at"])
+    _application_examined(mentor)
     return (
         mentor_refresh_status(mentor, by=person_of(by))
         if status == Mentor.Status.APPLIED

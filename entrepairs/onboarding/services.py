@@ -603,6 +603,8 @@ def journey_plan_first_lunch(
         raise ValidationError({"first_lunch_on": _("The first lunch is on or after day one.")})
     journey.first_lunch_on, journey.first_lunch_place = on, place.strip()
     journey.save(update_fields=["first_lunch_on", "first_lunch_place", "updated_at"])
+    if on < today():
+        return journey  # a lunch already past is recorded, nobody is invited to it any more
     for intro in journey.introductions.select_related("person__user"):
         user = intro.person.user
         if user is not None and user.is_active:
@@ -615,9 +617,11 @@ def journey_plan_first_lunch(
                 % {"name": journey.newcomer, "date": date_format(on)},
                 body=_("Join %(name)s for their first lunch or break with colleagues. %(place)s")
                 % {"name": journey.newcomer, "place": journey.first_lunch_place},
-                # The newcomer's journey may be closed to a colleague: onboarding's page lists
-                # what is theirs.
-                link=reverse("onboarding:dashboard"),
+                # The journey's page when the colleague may open it, else onboarding's page,
+                # which lists what is theirs (onboarding's rules decide).
+                link=reverse("onboarding:journey", args=[journey.pk])
+                if check(user, "onboarding.view_journey", journey)
+                else reverse("onboarding:dashboard"),
                 email=False,
             )
     return journey

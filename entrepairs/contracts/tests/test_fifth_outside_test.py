@@ -126,7 +126,10 @@ def test_a_quote_nobody_accepted_is_deleted_from_the_page(gw, provider, client_f
     quote = make_quote(gw, *provider)
     client = client_for(gw.w.facilitator)
     assert 'id="delete-quote"' in client.get(f"/groups/contracts/{quote.pk}/").content.decode()
-    answer = client.post(f"/groups/contracts/{quote.pk}/", {"delete": "1"})
+    asked = client.post(f"/groups/contracts/{quote.pk}/", {"delete": "1"})
+    assert asked.status_code == 200 and 'id="confirm-action"' in asked.content.decode()
+    assert Contract.objects.filter(pk=quote.pk).exists()  # it asks first (issue 15 §9)
+    answer = client.post(f"/groups/contracts/{quote.pk}/", {"delete": "1", "confirmed": "1"})
     assert answer.status_code == 302
     assert not Contract.objects.filter(pk=quote.pk).exists()
 
@@ -144,7 +147,7 @@ def test_an_accepted_quote_is_never_deleted(gw, provider, client_for) -> None:
     client = client_for(gw.w.facilitator)
     page = client.get(f"/groups/contracts/{quote.pk}/").content.decode()
     assert 'id="delete-quote"' not in page  # no button for what cannot be done
-    answer = client.post(f"/groups/contracts/{quote.pk}/", {"delete": "1"})
+    answer = client.post(f"/groups/contracts/{quote.pk}/", {"delete": "1", "confirmed": "1"})
     assert answer.status_code == 200
     said = answer.content.decode()
     assert 'id="delete-refused"' in said and "This quote was accepted" in said

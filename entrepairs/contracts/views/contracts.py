@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from entrepairs.core.forms import add_errors, limit
 from entrepairs.core.http import AuthedHttpRequest, client_address
 from entrepairs.core.permissions import check
-from entrepairs.core.views import require
+from entrepairs.core.views import ask_first, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.picker import use_picker
@@ -121,6 +122,15 @@ def contract_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     if request.method == "POST" and "delete" in request.POST:
         # The service says whether it may go (a quote nobody accepted); its refusal is shown
         # next to the action, nothing deleted.
+        asked = ask_first(
+            request,
+            title=_("Delete the quote %(contract)s?") % {"contract": contract},
+            question=_("The quote is deleted; nobody has accepted it. This cannot be undone."),
+            confirm=_("Yes, delete the quote"),
+            back=reverse("contracts:detail", args=[contract.pk]),
+        )
+        if asked is not None:
+            return asked
         try:
             services.contract_delete(contract=contract, by=request.user)
         except ValidationError as exc:

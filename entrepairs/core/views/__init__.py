@@ -53,6 +53,26 @@ def confirm_page(
     )
 
 
+def ask_first(
+    request: HttpRequest, *, title: str, question: str, confirm: str, back: str
+) -> HttpResponse | None:
+    """For a destructive action posted from a page (a button in a form of its own): the first
+    POST answers with the confirmation page, which posts the same fields back with
+    `confirmed=1`; that second POST returns None and the view acts. Call it after the view found
+    the object and checked the rule (issue 15 §9)."""
+    if request.POST.get("confirmed") == "1":
+        return None
+    hidden = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    return confirm_page(
+        request,
+        title=title,
+        question=question,
+        confirm=confirm,
+        back=back,
+        hidden={**hidden, "confirmed": "1"},
+    )
+
+
 def admin_login_redirect(request: HttpRequest) -> HttpResponse:
     """The admin's sign-in goes through allauth's page, then back to where it was going."""
     from django.shortcuts import redirect

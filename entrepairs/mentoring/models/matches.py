@@ -50,6 +50,23 @@ class MatchingRun(UUIDModel):
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
+    @property
+    def step_label(self) -> str:
+        """The step under way in words (matching.execute stores a code such as "loading
+        youths" or "solving (individual)"); nothing once the run is finished (issue 15: the
+        page said « Terminé — done »)."""
+        if self.is_finished or not self.step:
+            return ""
+        labels = {
+            "loading youths": _("loading the youths"),
+            "loading mentors": _("loading the mentors"),
+            "building the problem": _("building the problem"),
+            "storing proposals": _("storing the proposals"),
+        }
+        if self.step.startswith("solving"):
+            return str(_("solving"))
+        return str(labels.get(self.step, ""))
+
 
 class Proposal(UUIDModel):
     class Status(models.TextChoices):

@@ -49,3 +49,27 @@ def test_many_applications_gather_in_one_line(mworld, client_for):
     labels = [g.label for g in page.context["groups"]]
     # Mentoring's tests read the source language (the French is checked in core's inbox tests).
     assert f"{told} new mentor applications" in labels
+
+
+def test_an_examined_application_no_longer_waits_in_the_inbox(mworld):  # type: ignore[no-untyped-def]
+    """Issue 15: the notification is resolved by the service that examines the application."""
+    from entrepairs.core.services import SYSTEM
+    from entrepairs.mentoring.models import ScreeningStep
+
+    waiting = _apply(mworld, "Paul")
+    withdrawn = _apply(mworld, "Lina")
+    untouched = _apply(mworld, "Omar")
+    services.screening_record(
+        by=SYSTEM, mentor=waiting, kind=ScreeningStep.Kind.INTERVIEW, outcome="passed"
+    )
+    services.mentor_decide(mentor=withdrawn, status="withdrawn", by=SYSTEM)
+
+    def unread(mentor):  # type: ignore[no-untyped-def]
+        return Notification.objects.filter(
+            kind="mentoring.mentor_application",
+            link=reverse("mentoring:mentor", args=[mentor.pk]),
+            read_at=None,
+        ).exists()
+
+    assert not unread(waiting) and not unread(withdrawn)
+    assert unread(untouched)

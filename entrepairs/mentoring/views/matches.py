@@ -144,6 +144,8 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         "mentoring/match_detail.html",
         {
             "match": match,
+            # Named by its people as the viewer may see them, like every list (issue 15).
+            "match_name": match.name_with(youths),
             "rights": rights,
             "mentor_view": mentor_view_of(match, today) if rights.sees_mentor_view else None,
             "breakdown": [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in match.breakdown],

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -122,6 +122,9 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                         by=by,
                     )
                     return redirect("mentoring:mentor", pk=mentor.pk)
+            elif action in ("rejected", "withdrawn") and request.POST.get("confirmed") != "1":
+                # Ask first (issue 15 §9), naming the mentor and the matches still open.
+                return _confirm_mentor_decision(request, mentor, action)
             elif action in ("rejected", "withdrawn", "applied"):
                 services.mentor_decide(mentor=mentor, status=action, by=by)
                 return redirect("mentoring:mentor", pk=mentor.pk)
@@ -148,6 +151,37 @@ def mentor_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "flag_form": flag_form,
             "matches": _named(viewer_for(request.user), mentor.matches.all()) if screens else [],
         },
+    )
+
+
+def _confirm_mentor_decision(request: AuthedHttpRequest, mentor: Any, action: str) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    if not can_screen_mentor(viewer, mentor):
+        raise PermissionDenied
+    open_matches = _named(viewer, mentor.matches.filter(status__in=Match.OPEN))
+    names = ", ".join(m.shown_name for m in open_matches)
+    if action == "withdrawn":
+        title = _("Mark %(mentor)s as withdrawn?") % {"mentor": mentor}
+        confirm = _("Yes, withdrawn")
+    else:
+        title = _("Mark %(mentor)s as not retained?") % {"mentor": mentor}
+        confirm = _("Yes, not retained")
+    if names:
+        question = _(
+            "%(mentor)s leaves the programme's pipeline. Matches still open, to be closed "
+            "first: %(matches)s."
+        ) % {"mentor": mentor, "matches": names}
+    else:
+        question = _("%(mentor)s leaves the programme's pipeline. They have no open match.") % {
+            "mentor": mentor
+        }
+    return confirm_page(
+        request,
+        title=title,
+        question=question,
+        confirm=confirm,
+        back=reverse("mentoring:mentor", args=[mentor.pk]),
+        hidden={"action": action, "confirmed": "1"},
     )
 
 

@@ -69,5 +69,11 @@ def test_it_requires_and_releases_a_module_from_the_requirements_page(world, mod
     c = client_for(world.coordinator)
     c.post("/training/requirements/", {"r-module": module.pk, "r-role": "tutor"})
     tutor = module.requirements.get(role="tutor")
-    c.post("/training/requirements/", {"action": "remove", "requirement": tutor.pk})
+    asked = c.post("/training/requirements/", {"action": "remove", "requirement": tutor.pk})
+    assert 'id="confirm-action"' in asked.content.decode()  # it asks first (issue 15 §9)
+    assert module.requirements.filter(role="tutor").exists()
+    c.post(
+        "/training/requirements/",
+        {"action": "remove", "requirement": tutor.pk, "confirmed": "1"},
+    )
     assert list(module.requirements.values_list("role", flat=True)) == ["coordinator"]

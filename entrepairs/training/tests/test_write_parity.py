@@ -43,7 +43,8 @@ def _schedule_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
 
 def _delete_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
     return page_as(ctx, actor).post(
-        reverse("training:module", args=[a["module"](ctx).pk]), {"action": "delete"}
+        reverse("training:module", args=[a["module"](ctx).pk]),
+        {"action": "delete", "confirmed": "1"},
     )
 
 

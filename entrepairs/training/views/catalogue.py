@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import require
+from entrepairs.core.views import ask_first, require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import selectors, services
@@ -74,9 +75,18 @@ def module_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     messages.success(request, _("The session is planned."))
                     return redirect("training:session", pk=session.pk)
             elif action == "delete":
-                services.module_delete(
-                    module=selectors.get_module_for(request.user, pk, "delete"), by=actor(request)
+                module = selectors.get_module_for(request.user, pk, "delete")
+                asked = ask_first(
+                    request,
+                    title=_("Delete the module « %(name)s »?") % {"name": module.name},
+                    question=_("The module %(name)s leaves the catalogue. This cannot be undone.")
+                    % {"name": module.name},
+                    confirm=_("Yes, delete the module"),
+                    back=reverse("training:module", args=[module.pk]),
                 )
+                if asked is not None:
+                    return asked
+                services.module_delete(module=module, by=actor(request))
                 messages.success(request, _("The training module is deleted."))
                 return redirect("training:catalogue")
         except ValidationError as exc:

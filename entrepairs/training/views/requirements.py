@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import require
+from entrepairs.core.views import ask_first, require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import selectors, services
@@ -28,6 +29,15 @@ def requirements(request: AuthedHttpRequest) -> HttpResponse:
             requirement = selectors.get_requirement_for(
                 request.user, request.POST.get("requirement"), "delete"
             )
+            asked = ask_first(
+                request,
+                title=_("Remove this requirement?"),
+                question=_("%(requirement)s is no longer required.") % {"requirement": requirement},
+                confirm=_("Yes, remove"),
+                back=reverse("training:requirements"),
+            )
+            if asked is not None:
+                return asked
             services.requirement_remove(requirement=requirement, by=actor(request))
             messages.success(request, _("The requirement is removed."))
             return redirect("training:requirements")

@@ -1,0 +1,38 @@
+"""Issue 15 §7: the audit trail names a child's case (and the records about it) by the child's
+initials for a reader who may see the case (casework's selectors decide), keeps the neutral
+reference for anyone else, and its record filter finds what the reader reads."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from entrepairs.casework.models import Case
+from entrepairs.core.audit_sentences import Namebook, describe
+from entrepairs.core.views.audit import _record_q
+
+pytestmark = pytest.mark.django_db
+
+
+def _case_entries(case):  # type: ignore[no-untyped-def]
+    kind = ContentType.objects.get_for_model(Case)
+    return LogEntry.objects.filter(content_type=kind, object_pk=str(case.pk))
+
+
+def test_a_case_is_named_by_the_childs_initials_for_its_core_team(cw, open_case) -> None:
+    case = open_case()
+    entry = _case_entries(case).first()
+    assert entry is not None
+    member = describe(entry, Namebook.for_entries([entry], cw.w.professional.user)).sentence
+    assert "L. E." in member and "ref." not in member
+    # The coordinator reads the trail but not the case: neutral reference, no name.
+    outside = describe(entry, Namebook.for_entries([entry], cw.w.coordinator.user)).sentence
+    assert "L. E." not in outside and "Lina" not in outside and "ref." in outside
+
+
+def test_the_record_filter_finds_a_case_by_the_childs_name_for_its_team(cw, open_case) -> None:
+    case = open_case()
+    found = LogEntry.objects.filter(_record_q("Lina", cw.w.professional.user))
+    assert _case_entries(case).first() in found
+    assert not LogEntry.objects.filter(_record_q("Lina", cw.w.coordinator.user)).filter(
+        content_type=ContentType.objects.get_for_model(Case)
+    )
