@@ -58,17 +58,6 @@ def about_a_case(model: Any) -> Any:
     return names, find
 
 
-def by_title(model: Any, field: str = "title") -> Any:
-    def names(pks: list[Any], reader: Any = None) -> dict[Any, str]:
-        return dict(model._default_manager.filter(pk__in=pks).values_list("pk", field))
-
-    def find(text: str, reader: Any = None) -> list[Any]:
-        rows = model._default_manager.filter(**{f"{field}__icontains": text})
-        return list(rows.values_list("pk", flat=True)[:500])
-
-    return names, find
-
-
 def register() -> None:
     from . import models as m
 
@@ -81,5 +70,5 @@ def register() -> None:
         if case is not None and getattr(case, "related_model", None) is m.Case:
             names, find = about_a_case(model)
             audit.register_names(model, names, find=find)
-    names, find = by_title(m.Audit)
+    names, find = audit.by_field(m.Audit)
     audit.register_names(m.Audit, names, find=find)

@@ -18,3 +18,12 @@ class EventsConfig(AppConfig):
 
         for model in (models.Event, models.Registration, models.Feedback):
             audit.register(model)
+        # The trail names a registration or an opinion by its event (the person is the entry's
+        # actor or subject already; an opinion's text stays out of it).
+        for model, field in (
+            (models.Event, "title"),
+            (models.Registration, "event__title"),
+            (models.Feedback, "event__title"),
+        ):
+            names, find = audit.by_field(model, field)
+            audit.register_names(model, names, find=find)

@@ -24,3 +24,6 @@ class NetworksConfig(AppConfig):
             models.HostedGroup,
         ):
             audit.register(model)
+        for model, field in ((models.NewsItem, "title"), (models.HostedGroup, "group__name")):
+            names, find = audit.by_field(model, field)
+            audit.register_names(model, names, find=find)

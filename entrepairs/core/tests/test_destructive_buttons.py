@@ -40,6 +40,7 @@ ACTS_AT_ONCE = {
     ("groups/templates/groups/detail.html", "Founding session held: close the membership"),
     ("groups/templates/groups/settings.html", "Remove"),
     ("mailing/templates/mailing/announcements.html", "Unsubscribe"),
+    ("mailing/templates/mailing/lists/detail.html", "Unsubscribe"),
     ("mentoring/templates/mentoring/match_detail.html", "Withdraw the proposal"),
     ("mentoring/templates/mentoring/run_detail.html", "Reject"),
     ("networks/templates/networks/detail.html", "Withdraw"),

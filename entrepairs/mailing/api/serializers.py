@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from entrepairs.core.api.fields import BaseModelSerializer, VisibleRelatedField
@@ -27,13 +28,22 @@ class SubscriptionSerializer(BaseModelSerializer):
     directory, as on the page."""
 
     # The model's provider is optional since a subscription may be to a network's list; a
-    # newsletter subscription names its organisation.
-    provider = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    # newsletter subscription names its organisation (null in the answer: a list's subscription).
+    provider = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), allow_null=True
+    )
 
     class Meta:
         model = Subscription
         fields = ["id", "provider", "email", "unsubscribed_at"]
         read_only_fields = ["id", "email", "unsubscribed_at"]
+
+    def validate_provider(self, value: Organisation | None) -> Organisation:
+        if value is None:
+            raise serializers.ValidationError(
+                _("Choose the organisation whose newsletter to receive.")
+            )
+        return value
 
 
 class NewsletterSignUpSerializer(serializers.Serializer):

@@ -93,7 +93,8 @@ WRITES = {
         api_ok=200,
     ),
     "decide": Write(
-        _mentor_page({"action": "withdrawn"}),
+        # The page asks first (issue 15 §9); the confirmed post is the write.
+        _mentor_page({"action": "withdrawn", "confirmed": "1"}),
         _mentor_api("decide", {"status": "withdrawn"}),
         SERVICES + "mentor_decide",
         api_ok=200,
