@@ -88,10 +88,24 @@ def _check_host(event: Event, by: Person | None) -> None:
         )
 
 
+# An event is dated in this century and lasts a month at most: a typo (« 0138 », a year too far)
+# is refused rather than stored as a date no calendar shows.
+YEARS = range(2000, 2100)
+LONGEST = timedelta(days=31)
+
+
 def _check_fields(event: Event) -> None:
     errors: dict[str, str] = {}
-    if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
+    for name in ("starts_at", "ends_at"):
+        moment = getattr(event, name)
+        if moment and moment.year not in YEARS:
+            errors[name] = _("Choose a date between 2000 and 2099.")
+    if errors or not (event.starts_at and event.ends_at):
+        pass  # a date out of the century says so first
+    elif event.ends_at <= event.starts_at:
         errors["ends_at"] = _("The event must end after it starts.")
+    elif event.ends_at - event.starts_at > LONGEST:
+        errors["ends_at"] = _("An event lasts 31 days at most.")
     if not (event.place or "").strip() and not (event.video_link or "").strip():
         errors["place"] = _("Give a place or a video link.")
     if event.capacity is not None and event.capacity < 1:

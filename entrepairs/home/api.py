@@ -41,6 +41,7 @@ class SectionSerializer(serializers.Serializer):
             "expert",
             "auditor",
             "platform_admin",
+            "core_team",
             "staff",
             "everyone",
         ]

@@ -90,7 +90,7 @@ class EventViewSet(
         return Response(s.EventRegistrationSerializer(registration).data)
 
     @extend_schema(request=None, responses=s.EventRegistrationSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # one event's list, whole
     def participants(self, request: Request, pk: Any = None) -> Response:
         """Who is registered or waiting (the organisers)."""
         event = self.get_object()

@@ -26,6 +26,28 @@ def test_it_refuses_an_end_before_the_start(world: Any, network: Any, make_event
     assert event.ends_at > event.starts_at
 
 
+def test_it_refuses_a_date_out_of_the_century_or_an_event_longer_than_a_month(
+    world: Any, make_event: Any, api_for: Any
+) -> None:
+    """Fuzzing found « 0138-12-03 » accepted and answered with a pre-1900 offset."""
+    event = make_event()
+    with pytest.raises(ValidationError) as caught:
+        services.event_update(
+            event=event, by=world.coordinator, starts_at=event.starts_at.replace(year=138)
+        )
+    assert caught.value.message_dict["starts_at"] == ["Choose a date between 2000 and 2099."]
+    with pytest.raises(ValidationError) as caught:
+        services.event_update(
+            event=event, by=world.coordinator, ends_at=event.starts_at + timedelta(days=40)
+        )
+    assert caught.value.message_dict == {"ends_at": ["An event lasts 31 days at most."]}
+    refused = api_for(world.coordinator).patch(
+        f"/api/v1/events/{event.pk}/", {"ends_at": "0660-02-27T21:39:04Z"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "2000" in refused.content.decode()
+
+
 def test_it_refuses_a_capacity_below_the_registered_and_fills_a_larger_one(
     world: Any, make_event: Any
 ) -> None:
