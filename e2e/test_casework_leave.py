@@ -107,7 +107,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     page.get_by_role("button", name="Approuver le congé").click()
     page_check(page)
     expect(page.locator(".message").first).to_contain_text(
-        "Ce congé laisserait 1 dossier(s) sans remplaçant"
+        "Ce congé laisserait 1 dossier sans remplaçant"
     )
     assert Leave.objects.get(pk=leave.pk).status == "requested"
 

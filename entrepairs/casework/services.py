@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.casework import notification_kinds as kinds
 from entrepairs.core.notifications import NotificationKind
@@ -2061,9 +2062,12 @@ def leave_approve(*, leave: Leave, by: Any) -> Leave:
             missing.append(_("%(child)s (%(why)s)") % {"child": case.child, "why": refusal})
     if missing:
         raise ValidationError(
-            _(
-                "This leave would leave %(count)s case(s) without a replacement: %(cases)s. Name "
-                "a replacement by hand, add working time or raise a cap, or shorten the leave."
+            ngettext(
+                "This leave would leave %(count)s case without a replacement: %(cases)s. Name "
+                "a replacement by hand, add working time or raise a cap, or shorten the leave.",
+                "This leave would leave %(count)s cases without a replacement: %(cases)s. Name "
+                "a replacement by hand, add working time or raise a cap, or shorten the leave.",
+                len(missing),
             )
             % {"count": len(missing), "cases": "; ".join(missing)}
         )
@@ -2086,9 +2090,12 @@ def leave_approve(*, leave: Leave, by: Any) -> Leave:
             recipient=user,
             subject=_("You replace a colleague on leave"),
             title=_("You replace %(name)s during their leave") % {"name": leave.person},
-            body=_(
-                "You replace %(name)s from %(start)s to %(end)s on %(count)s case(s): the plan "
-                "names them."
+            body=ngettext(
+                "You replace %(name)s from %(start)s to %(end)s on %(count)s case: the plan "
+                "names it.",
+                "You replace %(name)s from %(start)s to %(end)s on %(count)s cases: the plan "
+                "names them.",
+                count,
             )
             % {
                 "name": leave.person,

@@ -90,7 +90,7 @@ def test_a_leave_that_leaves_a_case_uncovered_is_refused_approval_and_says_which
     with pytest.raises(ValidationError) as refused:
         services.leave_approve(leave=leave, by=cw.w.professional)
     message = " ".join(refused.value.messages)
-    assert "3 case(s) without a replacement" in message
+    assert "3 cases without a replacement" in message
     assert "Lina Enfant (nobody else in the core team is present)" in message
     leave.refresh_from_db()
     assert leave.status == Leave.Status.REQUESTED and leave.approved_by is None

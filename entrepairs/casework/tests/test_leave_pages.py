@@ -107,8 +107,8 @@ def test_an_uncovered_case_blocks_approval_in_both_channels_with_the_same_messag
     api = api_for(cw.gina).post(f"{API}/leave-plans/{leave.pk}/approve/")
     assert api.status_code == 400
     message = api.json()["detail"] if "detail" in api.json() else str(api.json())
-    assert "2 case(s) without a replacement" in message
-    assert "2 case(s) without a replacement" in page.content.decode()
+    assert "2 cases without a replacement" in message
+    assert "2 cases without a replacement" in page.content.decode()
     leave.refresh_from_db()
     assert leave.status == Leave.Status.REQUESTED
 

@@ -159,7 +159,7 @@ CASES = [
         "professional",
         APPROVE,
         {"leave": "uncovered"},
-        Refused("This leave would leave 1 case(s) without a replacement"),
+        Refused("This leave would leave 1 case without a replacement"),
     ),
     Case("another core team approves the leave", "olga", APPROVE, {}, HIDDEN),
     Case("a member records a contact", "gina", CONTACT, {"on": TODAY}, OK),
