@@ -97,6 +97,8 @@ def test_it_lists_each_person_once_with_their_roles_phone_and_email(
     page = client_for(onb.nina).get(reverse("onboarding:my_journey")).text
     ask = page.split('id="who-to-ask"', 1)[1].split("</ul>", 1)[0]
     assert ask.count("Paula Pro") == 1 and "Tutor, Referent" in ask and "03 20 00 00 01" in ask
+    # A phone number is a call link that never breaks across lines (issue 15, outside test).
+    assert 'class="phone" href="tel:0320000001"' in ask
 
 
 def test_the_booklet_is_a_tagged_accessible_pdf_in_french(world, onb, start, client_for, settings):
