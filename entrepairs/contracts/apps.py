@@ -19,6 +19,9 @@ class ContractsConfig(AppConfig):
 
         for model in (models.Contract, models.PriceGrid, models.InvoiceLine):
             audit.register(model)
+        from .audit_names import register as register_names
+
+        register_names()
         session_held.connect(invoice_held_session, dispatch_uid="contracts.invoice_held_session")
         organisation_changing.connect(keep_provider_siret, dispatch_uid="contracts.keep_siret")
         from entrepairs.groups.periods import CONTRACT_PERIODS

@@ -142,6 +142,54 @@ def by_field(model: Any, field: str = "title") -> tuple[Namer, Finder]:
     return names, find
 
 
+def by_text(
+    model: Any, text: Callable[[Any], str] = str, *, related: tuple[str, ...] = ()
+) -> Namer:
+    """A namer giving each record the words `text` makes of it today (its __str__ by default,
+    in the reader's language), reading the `related` records in the same query: for records
+    whose name says nothing confidential. `text` must never read an encrypted field."""
+
+    def names(pks: list[Any], reader: Any = None) -> dict[Any, str]:
+        rows = model._default_manager.filter(pk__in=pks)
+        if related:
+            rows = rows.select_related(*related)
+        return {row.pk: text(row) for row in rows}
+
+    return names
+
+
+def through(
+    model: Any,
+    field: str,
+    namer: Namer,
+    text: Callable[[Any], str] | None = None,
+    *,
+    related: tuple[str, ...] = (),
+) -> Namer:
+    """A namer for records about another record (a note about a youth, a closure of a match):
+    named by that record's namer (`field`, the foreign key), followed by `text` of the record
+    when given ("L. M. — 12/03/2026"). A record the other namer leaves out is left out."""
+
+    def names(pks: list[Any], reader: Any = None) -> dict[Any, str]:
+        found = model._default_manager.filter(pk__in=pks)
+        rows = list(found.select_related(*related) if related else found)
+        others = namer([getattr(row, f"{field}_id") for row in rows], reader)
+        out = {}
+        for row in rows:
+            other = others.get(getattr(row, f"{field}_id"))
+            if other:
+                out[row.pk] = f"{other} — {text(row)}" if text is not None else other
+        return out
+
+    return names
+
+
+def initials(person: Any) -> str:
+    """ "Zainab Chaoui" → "Z. C.": how the trail names a child or a youth."""
+    parts = [p[:1].upper() + "." for p in (person.first_name, person.last_name) if p]
+    return " ".join(parts)
+
+
 def registered_models() -> list[type[models.Model]]:
     """Every model whose changes the trail records."""
     return list(auditlog.get_models())

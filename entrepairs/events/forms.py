@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Event
+from .services import EDITABLE
 
 
 class EventForm(forms.ModelForm):
@@ -13,17 +14,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "title",
-            "place",
-            "video_link",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "description",
-            "registration_open",
-        ]
+        fields = list(EDITABLE)  # what the service lets a host change, once
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),

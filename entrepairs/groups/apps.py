@@ -29,3 +29,6 @@ class GroupsConfig(AppConfig):
             models.Attendance,
         ):
             audit.register(model)
+        from .audit_names import register as register_names
+
+        register_names()

@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
 
 from .models import Announcement, ListMessage, MailingList, Subscription
 from .rules import (
@@ -67,13 +66,6 @@ def subscribers_for(user: Any) -> QuerySet[Subscription]:
 def owns_a_newsletter(user: Any) -> bool:
     """Whether the viewer reads some organisation's subscriber list (the same rule as the list)."""
     return bool(Organisation.objects.filter(subscribers_q(viewer_for(user), field="pk")).exists())
-
-
-def person_of(user: Any) -> Person | None:
-    viewer = viewer_for(user)
-    if viewer.person_id is None:
-        return None
-    return Person.objects.filter(pk=viewer.person_id).first()
 
 
 # Network mailing lists (issue 16 point 3).

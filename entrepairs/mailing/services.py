@@ -20,6 +20,7 @@ from entrepairs.core.ratelimit import RateLimited, allow
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
+from entrepairs.people.selectors import acting_person
 
 from .models import Announcement, ListMessage, MailingList, Subscription
 from .rules import list_visible_q
@@ -251,7 +252,7 @@ def list_subscribe(*, mailing_list: MailingList, by: Any) -> Subscription:
     viewer = viewer_for(by)
     if not MailingList.objects.filter(list_visible_q(viewer), pk=mailing_list.pk).exists():
         raise PermissionDenied(_("Only the network's members subscribe to its lists."))
-    person = Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+    person = acting_person(by)
     email = getattr(by, "email", "") or (person.email if person else "")
     if not email:
         raise ValidationError({"email": _("Your account has no e-mail address.")})

@@ -1,6 +1,7 @@
 """What the audit trail says for mentoring's stored codes (core.audit's vocabularies): closure
 reasons by their programme's label, the facts an agreement shares, interests, what a purge of
-shared data counted; a match named by its people."""
+shared data counted; a match named by its people, a youth by initials, a record about a youth or
+a match by them and its kind and date (never its encrypted text)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,37 @@ def register() -> None:
         },
     )
     audit.register_names(Match, match_names, find=find_matches)
+    _register_the_others()
+
+
+def _youth(youth: Any) -> str:
+    return audit.initials(youth.person)
+
+
+def _status(record: Any) -> str:
+    return str(record.get_status_display())
+
+
+def _register_the_others() -> None:
+    from . import models as m
+
+    names, find = audit.by_field(m.Programme, "name")
+    audit.register_names(m.Programme, names, find=find)
+    audit.register_names(
+        m.SharingAgreement, audit.by_text(m.SharingAgreement, related=("organisation", "agency"))
+    )
+    mentors = audit.by_text(m.Mentor, related=("person",))
+    youths = audit.by_text(m.Youth, _youth, related=("person",))
+    audit.register_names(m.Mentor, mentors)
+    audit.register_names(m.Youth, youths)
+    audit.register_names(m.ScreeningStep, audit.through(m.ScreeningStep, "mentor", mentors, str))
+    for about_a_youth in (m.SituationChange, m.Consent, m.ProgressNote):
+        audit.register_names(about_a_youth, audit.through(about_a_youth, "youth", youths, str))
+    audit.register_names(
+        m.Transfer,
+        audit.through(m.Transfer, "youth", youths, str, related=("from_agency", "to_agency")),
+    )
+    for about_a_match in (m.CheckIn, m.ContactLog):
+        audit.register_names(about_a_match, audit.through(about_a_match, "match", match_names, str))
+    for decided in (m.Closure, m.SafeguardingReview):
+        audit.register_names(decided, audit.through(decided, "match", match_names, _status))

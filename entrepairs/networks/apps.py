@@ -24,6 +24,16 @@ class NetworksConfig(AppConfig):
             models.HostedGroup,
         ):
             audit.register(model)
-        for model, field in ((models.NewsItem, "title"), (models.HostedGroup, "group__name")):
+        for model, field in (
+            (models.Network, "name"),
+            (models.NewsItem, "title"),
+            (models.HostedGroup, "group__name"),
+        ):
             names, find = audit.by_field(model, field)
             audit.register_names(model, names, find=find)
+        # A member by its person or organisation and its network (__str__, in one query).
+        for model, related in (
+            (models.NetworkMember, ("person", "network")),
+            (models.NetworkOrganisation, ("organisation", "network")),
+        ):
+            audit.register_names(model, audit.by_text(model, related=related))

@@ -37,3 +37,6 @@ class OnboardingConfig(AppConfig):
             m.ClosingReview,
         ):
             audit.register(sensitive, sensitive=True)
+        from .audit_names import register as register_names
+
+        register_names()

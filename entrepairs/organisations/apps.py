@@ -14,6 +14,6 @@ class OrganisationsConfig(AppConfig):
 
         for model in (Organisation, Site, Team, Membership, RoleRequest):
             audit.register(model)
-        from .audit_names import membership_names
+        from .audit_names import register as register_names
 
-        audit.register_names(Membership, membership_names)
+        register_names()

@@ -19,6 +19,9 @@ class PeopleConfig(AppConfig):
         audit.register(Person, sensitive=True)
         # A child's placement and family are confidential: reads audited, no value in the trail.
         audit.register(Placement, sensitive=True, circle=True)
+        from .audit_names import register as register_names
+
+        register_names()
         from .languages import all_languages
         from .models import HALF_DAYS
         from .models.person import half_day_label

@@ -26,3 +26,6 @@ class TrainingConfig(AppConfig):
             models.RoleRequirement,
         ):
             audit.register(model)
+        from .audit_names import register as register_names
+
+        register_names()

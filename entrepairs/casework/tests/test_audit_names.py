@@ -36,3 +36,28 @@ def test_the_record_filter_finds_a_case_by_the_childs_name_for_its_team(cw, open
     assert not LogEntry.objects.filter(_record_q("Lina", cw.w.coordinator.user)).filter(
         content_type=ContentType.objects.get_for_model(Case)
     )
+
+
+def test_an_incident_is_named_by_its_kind_and_date_for_its_core_team_only(cw) -> None:
+    """A core team's confidential record (not about one case) is named for a reader who may see
+    it, never by its encrypted text; the coordinator outside the team reads a reference."""
+    from datetime import date
+
+    from entrepairs.casework.models.care import Incident, IncidentKind
+    from entrepairs.core.dates import shown_date
+
+    incident = Incident.objects.create(
+        organisation=cw.w.org_a,
+        core_team=cw.w.core,
+        kind=IncidentKind.choices[0][0],
+        occurred_on=date(2026, 10, 16),
+        facts="Des faits très confidentiels",
+    )
+    kind = ContentType.objects.get_for_model(Incident)
+    entry = LogEntry.objects.filter(content_type=kind, object_pk=str(incident.pk)).first()
+    assert entry is not None
+    member = describe(entry, Namebook.for_entries([entry], cw.w.professional.user)).sentence
+    day = shown_date(date(2026, 10, 16))
+    assert day in member and "ref." not in member and "confidentiels" not in member
+    outside = describe(entry, Namebook.for_entries([entry], cw.w.coordinator.user)).sentence
+    assert day not in outside and "ref." in outside

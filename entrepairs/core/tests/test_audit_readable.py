@@ -155,6 +155,7 @@ def test_filters_by_person_record_and_period_kept_in_pagination(world, client_fo
     LogEntry.objects.filter(pk=other.pk).update(
         actor=world.manager.user,
         actor_email=world.manager.user.email,
+        object_pk=str(world.colleague.pk),  # named by today's name (people's namer)
         object_repr="Colin Collegue",
         timestamp=timezone.now() - timedelta(days=30),
     )

@@ -86,3 +86,11 @@ def admin_login_redirect(request: HttpRequest) -> HttpResponse:
         # Signed in but not staff: the admin would send them back here forever.
         return redirect("dashboard")
     return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+
+def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
+    """Show a service's refusal on the next page, for an action without a form (a button)."""
+    from django.contrib import messages
+
+    for message in exc.messages:
+        messages.error(request, message)

@@ -10,6 +10,7 @@ from entrepairs.networks.selectors import networks_for
 from entrepairs.organisations.models import Organisation
 
 from ..models import Event, Feedback, Kind, Registration
+from ..services import EDITABLE
 
 
 def _organisations_seen(user: Any) -> Any:
@@ -88,17 +89,7 @@ class EventUpdateSerializer(ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "title",
-            "place",
-            "video_link",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "description",
-            "registration_open",
-        ]
+        fields = list(EDITABLE)  # what the service lets a host change, once
         validators: list[Any] = []
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

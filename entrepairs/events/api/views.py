@@ -12,19 +12,11 @@ from rest_framework.response import Response
 
 from entrepairs.core.api.schema import building_schema
 from entrepairs.core.views import require
-from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..models import Event, Registration
 from . import serializers as s
-
-
-def _actor(request: Any) -> Person | None:
-    viewer = viewer_for(request.user)
-    if viewer.person_id is None:
-        return None
-    return Person.objects.select_related("user").filter(pk=viewer.person_id).first()
 
 
 class EventViewSet(
@@ -57,7 +49,7 @@ class EventViewSet(
         host = fields.get("network") or fields.get("organisation")
         if host is not None:
             require(request.user, "events.host_event", host)
-        event = services.event_create(by=_actor(request), **fields)
+        event = services.event_create(by=acting_person(request.user), **fields)
         out = selectors.get_event_for(request.user, event.pk)
         return Response(s.EventSerializer(out).data, status=status.HTTP_201_CREATED)
 
@@ -67,7 +59,7 @@ class EventViewSet(
         require(request.user, "events.change_event", event)
         data = s.EventUpdateSerializer(event, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.event_update(event=event, by=_actor(request), **data.validated_data)
+        services.event_update(event=event, by=acting_person(request.user), **data.validated_data)
         return Response(s.EventSerializer(self.get_object()).data)
 
     @extend_schema(request=None, responses={201: s.EventRegistrationSerializer})
@@ -75,7 +67,7 @@ class EventViewSet(
     def register(self, request: Request, pk: Any = None) -> Response:
         """Register, or join the waiting list when the event is full."""
         event = self.get_object()
-        registration = services.register(event=event, by=_actor(request))
+        registration = services.register(event=event, by=acting_person(request.user))
         return Response(
             s.EventRegistrationSerializer(registration).data, status=status.HTTP_201_CREATED
         )
@@ -86,7 +78,7 @@ class EventViewSet(
         """Cancel one's registration (or leave the waiting list): a freed seat goes to the first
         on the waiting list, who is told."""
         event = self.get_object()
-        registration = services.cancel(event=event, by=_actor(request))
+        registration = services.cancel(event=event, by=acting_person(request.user))
         return Response(s.EventRegistrationSerializer(registration).data)
 
     @extend_schema(request=None, responses=s.EventRegistrationSerializer(many=True))
@@ -109,7 +101,7 @@ class EventViewSet(
         data = s.EventAttendanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.attendance_record(
-            event=event, present=data.validated_data["present"], by=_actor(request)
+            event=event, present=data.validated_data["present"], by=acting_person(request.user)
         )
         rows = [
             r
@@ -127,7 +119,7 @@ class EventViewSet(
         data.is_valid(raise_exception=True)
         feedback = services.feedback_give(
             event=event,
-            by=_actor(request),
+            by=acting_person(request.user),
             rating=data.validated_data["rating"],
             comment=data.validated_data.get("comment", ""),
         )

@@ -18,11 +18,10 @@ from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.links import absolute_url
 from entrepairs.core.permissions import check
-from entrepairs.core.views import confirm_page, require
+from entrepairs.core.views import confirm_page, flash_errors, require
 from entrepairs.groups import services as group_services
 from entrepairs.groups.models import CalendarFeed
-from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.selectors import acting_person
 
 from .. import calendar, selectors, services
 from ..forms import EventForm, FeedbackForm
@@ -30,18 +29,6 @@ from ..models import Event
 
 # How many past events the list shows (the newest first).
 PAST_SHOWN = 20
-
-
-def actor(request: Any) -> Person | None:
-    viewer = viewer_for(request.user)
-    if viewer.person_id is None:
-        return None
-    return Person.objects.select_related("user").filter(pk=viewer.person_id).first()
-
-
-def _flash(request: Any, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _hosts(request: Any) -> list[tuple[str, str]]:
@@ -91,7 +78,9 @@ def event_create(request: AuthedHttpRequest) -> HttpResponse:
             else:
                 host["organisation"] = selectors.hostable_organisations(request.user).get(pk=pk)
             try:
-                event = services.event_create(by=actor(request), **host, **form.cleaned_data)
+                event = services.event_create(
+                    by=acting_person(request.user), **host, **form.cleaned_data
+                )
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -110,7 +99,9 @@ def event_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         form = EventForm(request.POST, instance=Event.objects.get(pk=event.pk))
         if form.is_valid():
             try:
-                services.event_update(event=event, by=actor(request), **form.cleaned_data)
+                services.event_update(
+                    event=event, by=acting_person(request.user), **form.cleaned_data
+                )
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -130,7 +121,9 @@ def event_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         feedback_form = FeedbackForm(request.POST)
         if feedback_form.is_valid():
             try:
-                services.feedback_give(event=event, by=actor(request), **feedback_form.cleaned_data)
+                services.feedback_give(
+                    event=event, by=acting_person(request.user), **feedback_form.cleaned_data
+                )
             except ValidationError as exc:
                 add_errors(feedback_form, exc)
             else:
@@ -178,9 +171,9 @@ def event_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def event_register(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     event = selectors.get_event_for(request.user, pk)
     try:
-        registration = services.register(event=event, by=actor(request))
+        registration = services.register(event=event, by=acting_person(request.user))
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         if registration.status == registration.Status.REGISTERED:
             messages.success(request, _("You are registered."))
@@ -202,9 +195,9 @@ def event_cancel(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             back=reverse("events:detail", args=[event.pk]),
         )
     try:
-        services.cancel(event=event, by=actor(request))
+        services.cancel(event=event, by=acting_person(request.user))
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect("events:detail", pk=event.pk)
@@ -219,7 +212,7 @@ def event_attendance(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.attendance_record(
-                event=event, present=request.POST.getlist("present"), by=actor(request)
+                event=event, present=request.POST.getlist("present"), by=acting_person(request.user)
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -248,7 +241,7 @@ def calendar_address(request: AuthedHttpRequest) -> HttpResponse:
     """A new personal calendar address (the groups' one: one secret per person), shown once."""
     if not check(request.user, "groups.add_calendarfeed"):
         raise PermissionDenied
-    person = actor(request)
+    person = acting_person(request.user)
     if person is None:
         raise PermissionDenied
     _feed, secret = group_services.calendar_feed_create(

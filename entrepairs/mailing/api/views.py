@@ -23,6 +23,7 @@ from entrepairs.core.french import french_text
 from entrepairs.core.http import client_address
 from entrepairs.core.ratelimit import RateLimited
 from entrepairs.organisations.models import Organisation
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..models import Announcement, ListMessage, MailingList, Subscription
@@ -52,7 +53,7 @@ class AnnouncementViewSet(viewsets.ModelViewSet):
         serializer.instance = services.announcement_save(
             announcement=Announcement(**serializer.validated_data),
             by=self.request.user,
-            author=selectors.person_of(self.request.user),
+            author=acting_person(self.request.user),
         )
 
     def perform_update(self, serializer: Any) -> None:
@@ -94,7 +95,7 @@ class SubscriptionViewSet(
         serializer.instance = services.subscribe(
             provider=serializer.validated_data["provider"],
             email=getattr(self.request.user, "email", ""),
-            person=selectors.person_of(self.request.user),
+            person=acting_person(self.request.user),
         )
 
     def perform_destroy(self, instance: Subscription) -> None:

@@ -22,6 +22,7 @@ from entrepairs.core.permissions import check
 from entrepairs.core.ratelimit import RateLimited
 from entrepairs.core.views import get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..forms import AnnouncementForm, NewsletterForm
@@ -58,7 +59,7 @@ def announcement_create(request: AuthedHttpRequest) -> HttpResponse:
         announcement = services.announcement_save(
             announcement=form.save(commit=False),
             by=request.user,
-            author=selectors.person_of(request.user),
+            author=acting_person(request.user),
         )
         if form.cleaned_data["publish"]:
             count = services.announcement_publish(announcement=announcement, by=request.user)
@@ -82,7 +83,7 @@ def subscribe(request: AuthedHttpRequest) -> HttpResponse:
         messages.success(request, _("You will no longer receive these announcements."))
     else:
         services.subscribe(
-            provider=provider, email=request.user.email, person=selectors.person_of(request.user)
+            provider=provider, email=request.user.email, person=acting_person(request.user)
         )
         messages.success(
             request,

@@ -14,17 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from entrepairs.core.api.fields import InlineChoiceField
-from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person, Profession
+from entrepairs.people.models import Profession
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..models import FIELD_KEYS, Audience, NetworkMember
 from ..models.directory import PRESENTATION_MAX
-
-
-def _actor(request: Request) -> Person | None:
-    viewer = viewer_for(request.user)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
 class DirectoryEntrySerializer(serializers.Serializer):
@@ -147,7 +142,7 @@ class MyDirectoryProfileView(APIView):
         changes = dict(data.validated_data)
         text = changes.pop("presentation_text", None)
         services.directory_profile_update(
-            member=member, by=_actor(request), presentation_text=text, **changes
+            member=member, by=acting_person(request.user), presentation_text=text, **changes
         )
         fresh = self._member(request, pk)
         return Response(DirectoryProfileSerializer(_profile_data(fresh)).data)

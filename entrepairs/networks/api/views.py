@@ -13,18 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from entrepairs.core.api.schema import building_schema
-from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..models import HostedGroup, Network, NetworkMember, NetworkOrganisation, NewsItem
 from . import serializers as s
 from .directory import DirectoryView, MyDirectoryProfileView
-
-
-def _actor(request: Any) -> Person | None:
-    viewer = viewer_for(request.user)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
 
 
 def _parse(serializer_class: Any, request: Request) -> dict[str, Any]:
@@ -52,7 +46,9 @@ class NetworkViewSet(
         return selectors.networks_for(self.request.user)
 
     def perform_create(self, serializer: Any) -> None:
-        created = services.network_create(by=_actor(self.request), **serializer.validated_data)
+        created = services.network_create(
+            by=acting_person(self.request.user), **serializer.validated_data
+        )
         serializer.instance = selectors.get_network_for(self.request.user, created.pk)
 
     @extend_schema(request=s.NetworkUpdateSerializer, responses=s.NetworkSerializer)
@@ -67,7 +63,7 @@ class NetworkViewSet(
             "open_to_requests": network.open_to_requests,
             **data.validated_data,
         }
-        services.network_update(network=network, by=_actor(request), **fields)
+        services.network_update(network=network, by=acting_person(request.user), **fields)
         return Response(s.NetworkSerializer(self.get_object()).data)
 
     @extend_schema(
@@ -78,7 +74,7 @@ class NetworkViewSet(
         """Invite an organisation: it joins only when one of its coordinators accepts."""
         network = self.get_object()
         data = _parse(s.InviteOrganisationSerializer, request)
-        link = services.organisation_invite(network=network, by=_actor(request), **data)
+        link = services.organisation_invite(network=network, by=acting_person(request.user), **data)
         return Response(s.NetworkOrganisationSerializer(link).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.InviteMemberSerializer, responses={201: s.NetworkMemberSerializer})
@@ -87,7 +83,7 @@ class NetworkViewSet(
         """Invite a person of a member organisation: they accept or decline."""
         network = self.get_object()
         data = _parse(s.InviteMemberSerializer, request)
-        member = services.member_invite(network=network, by=_actor(request), **data)
+        member = services.member_invite(network=network, by=acting_person(request.user), **data)
         return Response(s.NetworkMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.InviteMemberSerializer, responses=s.NetworkSerializer)
@@ -96,7 +92,7 @@ class NetworkViewSet(
         """An organiser names another organiser among the network's members."""
         network = self.get_object()
         data = _parse(s.InviteMemberSerializer, request)
-        services.organiser_add(network=network, by=_actor(request), **data)
+        services.organiser_add(network=network, by=acting_person(request.user), **data)
         return Response(s.NetworkSerializer(self.get_object()).data)
 
     @extend_schema(request=None, responses={201: s.NetworkMemberSerializer})
@@ -104,7 +100,7 @@ class NetworkViewSet(
     def join(self, request: Request, pk: Any = None) -> Response:
         """Ask to join as a person of a member organisation: an organiser accepts."""
         network = self.get_object()
-        member = services.member_request(network=network, by=_actor(request))
+        member = services.member_request(network=network, by=acting_person(request.user))
         return Response(s.NetworkMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -115,7 +111,9 @@ class NetworkViewSet(
         """A coordinator asks for their organisation to join a network open to requests."""
         network = selectors.get_open_network_for(request.user, pk)
         data = _parse(s.RequestToJoinSerializer, request)
-        link = services.organisation_request(network=network, by=_actor(request), **data)
+        link = services.organisation_request(
+            network=network, by=acting_person(request.user), **data
+        )
         return Response(s.NetworkOrganisationSerializer(link).data, status=status.HTTP_201_CREATED)
 
 
@@ -135,7 +133,9 @@ class NetworkOrganisationViewSet(
         return selectors.links_for(self.request.user)
 
     def _answer(self, request: Request, accept: bool) -> Response:
-        link = services.link_answer(link=self.get_object(), accept=accept, by=_actor(request))
+        link = services.link_answer(
+            link=self.get_object(), accept=accept, by=acting_person(request.user)
+        )
         return Response(s.NetworkOrganisationSerializer(link).data)
 
     @extend_schema(request=None)
@@ -154,7 +154,7 @@ class NetworkOrganisationViewSet(
     @action(detail=True, methods=["post"])
     def leave(self, request: Request, pk: Any = None) -> Response:
         """A coordinator takes their organisation out of the network."""
-        link = services.link_leave(link=self.get_object(), by=_actor(request))
+        link = services.link_leave(link=self.get_object(), by=acting_person(request.user))
         return Response(s.NetworkOrganisationSerializer(link).data)
 
 
@@ -174,7 +174,9 @@ class NetworkMemberViewSet(
         return selectors.members_for(self.request.user)
 
     def _answer(self, request: Request, accept: bool) -> Response:
-        member = services.member_answer(member=self.get_object(), accept=accept, by=_actor(request))
+        member = services.member_answer(
+            member=self.get_object(), accept=accept, by=acting_person(request.user)
+        )
         return Response(s.NetworkMemberSerializer(member).data)
 
     @extend_schema(request=None)
@@ -192,7 +194,7 @@ class NetworkMemberViewSet(
     @action(detail=True, methods=["post"])
     def leave(self, request: Request, pk: Any = None) -> Response:
         """The member leaves the network (or withdraws a pending request)."""
-        member = services.member_leave(member=self.get_object(), by=_actor(request))
+        member = services.member_leave(member=self.get_object(), by=acting_person(request.user))
         return Response(s.NetworkMemberSerializer(member).data)
 
 
@@ -230,7 +232,7 @@ class NewsItemViewSet(
         if not self.request.user.has_perm("networks.add_newsitem", network):
             raise PermissionDenied
         serializer.instance = services.news_publish(
-            network=network, by=_actor(self.request), **serializer.validated_data
+            network=network, by=acting_person(self.request.user), **serializer.validated_data
         )
 
     @extend_schema(request=s.NewsUpdateSerializer, responses=s.NewsItemSerializer)
@@ -242,13 +244,13 @@ class NewsItemViewSet(
         data.is_valid(raise_exception=True)
         fields = {"title": news.title, "body": news.body, "published_on": news.published_on}
         fields.update(data.validated_data)
-        updated = services.news_update(news=news, by=_actor(request), **fields)
+        updated = services.news_update(news=news, by=acting_person(request.user), **fields)
         return Response(s.NewsItemSerializer(updated, context={"request": request}).data)
 
     def perform_destroy(self, instance: NewsItem) -> None:
         if not self.request.user.has_perm("networks.delete_newsitem", instance):
             raise PermissionDenied
-        services.news_delete(news=instance, by=_actor(self.request))
+        services.news_delete(news=instance, by=acting_person(self.request.user))
 
 
 class HostedGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -272,7 +274,9 @@ class HostedGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         if not request.user.has_perm("networks.add_hostedgroup", network):
             raise PermissionDenied
         data["facilitators"] = list(data.get("facilitators", []))
-        hosted = services.hosted_group_create(network=network, by=_actor(request), **data)
+        hosted = services.hosted_group_create(
+            network=network, by=acting_person(request.user), **data
+        )
         found = selectors.get_hosted_group_for(request.user, hosted.pk)
         return Response(s.HostedGroupSerializer(found).data, status=status.HTTP_201_CREATED)
 
@@ -284,7 +288,9 @@ class HostedGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         if not request.user.has_perm("networks.add_hostedgroup_member", hosted):
             raise PermissionDenied
         data = _parse(s.HostedMemberSerializer, request)
-        member = services.hosted_group_member_add(hosted=hosted, by=_actor(request), **data)
+        member = services.hosted_group_member_add(
+            hosted=hosted, by=acting_person(request.user), **data
+        )
         return Response(
             {"id": str(member.pk), "group": str(member.group_id), "status": member.status},
             status=status.HTTP_201_CREATED,
@@ -294,7 +300,7 @@ class HostedGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"], url_path="ask-to-join")
     def ask_to_join(self, request: Request, pk: Any = None) -> Response:
         """A member of the network asks to join: the group's facilitators are told."""
-        services.hosted_group_ask_to_join(hosted=self.get_object(), by=_actor(request))
+        services.hosted_group_ask_to_join(hosted=self.get_object(), by=acting_person(request.user))
         return Response(status=status.HTTP_202_ACCEPTED)
 
 

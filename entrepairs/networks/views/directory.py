@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.people.models import Person
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..forms import DirectoryProfileForm, DirectorySearchForm
 from ..models import DIRECTORY_FIELDS, FIELD_KEYS, Audience
-from .networks import actor, form_error
 
 PAGE_SIZE = 25
 
@@ -78,12 +79,12 @@ def my_profile(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             try:
                 services.directory_profile_update(
                     member=member,
-                    by=actor(request),
+                    by=acting_person(request.user),
                     presentation_text=form.cleaned_data["presentation"],
                     **form.audiences(),
                 )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Your choices are saved."))
                 return redirect("networks:directory_me", pk=network.pk)

@@ -6,18 +6,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import confirm_page
+from entrepairs.core.views import confirm_page, flash_errors
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..forms import (
@@ -28,28 +28,6 @@ from ..forms import (
     NetworkForm,
     NewsForm,
 )
-
-
-def actor(request: Any) -> Person | None:
-    viewer = viewer_for(request.user)
-    return Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
-
-
-def form_error(form: BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field when the field exists."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def _flash_error(request: Any, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _managed(request: Any) -> Any:
@@ -64,9 +42,11 @@ def network_list(request: AuthedHttpRequest) -> HttpResponse:
         form = NetworkForm(request.POST, prefix="n", organisations=managed)
         if form.is_valid():
             try:
-                network = services.network_create(by=actor(request), **form.cleaned_data)
+                network = services.network_create(
+                    by=acting_person(request.user), **form.cleaned_data
+                )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The network is created."))
                 return redirect("networks:detail", pk=network.pk)
@@ -117,7 +97,7 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 news_form = NewsForm(request.POST, prefix="news")
                 if news_form.is_valid():
                     services.news_publish(
-                        network=network, by=actor(request), **news_form.cleaned_data
+                        network=network, by=acting_person(request.user), **news_form.cleaned_data
                     )
                     messages.success(request, _("The news is published."))
                     return redirect("networks:detail", pk=network.pk)
@@ -134,7 +114,9 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     data = dict(group_form.cleaned_data)
                     data["facilitators"] = list(data["facilitators"])
                     data["organisations"] = list(data["organisations"])
-                    services.hosted_group_create(network=network, by=actor(request), **data)
+                    services.hosted_group_create(
+                        network=network, by=acting_person(request.user), **data
+                    )
                     messages.success(request, _("The group is created."))
                     return redirect("networks:detail", pk=network.pk)
             elif action in ("add_group_member", "ask_group"):
@@ -149,7 +131,7 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     services.organisation_invite(
                         network=network,
                         organisation=org_form.cleaned_data["organisation"],
-                        by=actor(request),
+                        by=acting_person(request.user),
                     )
                     messages.success(request, _("The invitation is sent."))
                     return redirect("networks:detail", pk=network.pk)
@@ -161,7 +143,7 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     services.member_invite(
                         network=network,
                         person=member_form.cleaned_data["person"],
-                        by=actor(request),
+                        by=acting_person(request.user),
                     )
                     messages.success(request, _("The invitation is sent."))
                     return redirect("networks:detail", pk=network.pk)
@@ -173,12 +155,12 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                     services.organiser_add(
                         network=network,
                         person=organiser_form.cleaned_data["person"],
-                        by=actor(request),
+                        by=acting_person(request.user),
                     )
                     messages.success(request, _("The organiser is added."))
                     return redirect("networks:detail", pk=network.pk)
             elif action == "join":
-                services.member_request(network=network, by=actor(request))
+                services.member_request(network=network, by=acting_person(request.user))
                 messages.success(request, _("Your request is sent to the organisers."))
                 return redirect("networks:detail", pk=network.pk)
         except ValidationError as exc:
@@ -190,9 +172,9 @@ def network_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             }
             form = forms.get(action or "", org_form)
             if action == "join":
-                _flash_error(request, exc)
+                flash_errors(request, exc)
                 return redirect("networks:detail", pk=network.pk)
-            form_error(form, exc)
+            add_errors(form, exc)
     context = selectors.network_page(network, viewer)
     context.update(
         {
@@ -227,7 +209,7 @@ def _hosted_action(request: Any, network: Any, action: str, members: Any) -> Htt
         raise PermissionDenied
     try:
         if action == "ask_group":
-            services.hosted_group_ask_to_join(hosted=hosted, by=actor(request))
+            services.hosted_group_ask_to_join(hosted=hosted, by=acting_person(request.user))
             messages.success(request, _("Your request is sent to the group's facilitators."))
         else:
             form = HostedMemberForm(
@@ -241,11 +223,11 @@ def _hosted_action(request: Any, network: Any, action: str, members: Any) -> Htt
             if not form.is_valid():
                 raise ValidationError(_("Choose a member of the network."))
             member = services.hosted_group_member_add(
-                hosted=hosted, person=form.cleaned_data["person"], by=actor(request)
+                hosted=hosted, person=form.cleaned_data["person"], by=acting_person(request.user)
             )
             messages.success(request, _("%(name)s joined the group.") % {"name": member.person})
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_errors(request, exc)
     return redirect("networks:detail", pk=network.pk)
 
 
@@ -262,9 +244,9 @@ def news_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.news_update(news=news, by=actor(request), **form.cleaned_data)
+            services.news_update(news=news, by=acting_person(request.user), **form.cleaned_data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The news is saved."))
             return redirect("networks:detail", pk=news.network_id)
@@ -288,10 +270,10 @@ def news_delete(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             back=back,
         )
     try:
-        services.news_delete(news=news, by=actor(request))
+        services.news_delete(news=news, by=acting_person(request.user))
         messages.success(request, _("The news is deleted."))
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_errors(request, exc)
     return redirect(back)
 
 
@@ -333,13 +315,13 @@ def link_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRespons
         )
     try:
         if action == "leave":
-            services.link_leave(link=link, by=actor(request))
+            services.link_leave(link=link, by=acting_person(request.user))
             messages.success(request, _("Your organisation has left the network."))
             return redirect("networks:list")
-        services.link_answer(link=link, accept=ANSWERS[action], by=actor(request))
+        services.link_answer(link=link, accept=ANSWERS[action], by=acting_person(request.user))
         messages.success(request, _("Your answer is recorded."))
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_errors(request, exc)
     return redirect(_next(request))
 
 
@@ -359,13 +341,15 @@ def member_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRespo
         )
     try:
         if action == "leave":
-            services.member_leave(member=member, by=actor(request))
+            services.member_leave(member=member, by=acting_person(request.user))
             messages.success(request, _("You have left the network."))
             return redirect("networks:list")
-        services.member_answer(member=member, accept=ANSWERS[action], by=actor(request))
+        services.member_answer(
+            member=member, accept=ANSWERS[action], by=acting_person(request.user)
+        )
         messages.success(request, _("Your answer is recorded."))
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_errors(request, exc)
     return redirect(_next(request))
 
 
@@ -379,9 +363,11 @@ def request_to_join(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("Choose an organisation you coordinate."))
         services.organisation_request(
-            network=network, organisation=form.cleaned_data["organisation"], by=actor(request)
+            network=network,
+            organisation=form.cleaned_data["organisation"],
+            by=acting_person(request.user),
         )
         messages.success(request, _("Your request is sent to the organisers."))
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_errors(request, exc)
     return redirect("networks:list")
