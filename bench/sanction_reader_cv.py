@@ -35,6 +35,8 @@ UNSEEN = [
     "closure_notes_heldout3.jsonl",
     "closure_notes_heldout4.jsonl",
     "closure_notes_heldout5.jsonl",
+    "closure_notes_heldout6.jsonl",
+    "closure_notes_heldout7.jsonl",
 ]
 THRESHOLDS = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]
 VETOES = [0.05, 0.1, 0.2, 0.3]
