@@ -201,7 +201,7 @@ YOUTH_WISH = re.compile(
     r"|demande(e)? par (le|la) jeune|\b(il|elle|jeune) ne (souhaite|veut) plus|ne plus vouloir"
     r"|^\W*[a-z]+ ne (souhaite|veut|desire) plus (voir|rencontrer|continuer|poursuivre|de (mentor|parrain|marraine))"
     r"|\b(a|avait) (demande|souhaite|choisi|decide) (lui|elle)-meme|\bde (lui|elle)-meme\b|\b(asked|decided|chose) (himself|herself)"
-    r"|\b[a-z]+ a (demande|souhaite|choisi|decide) (a|de) (ne plus|arreter|faire une pause|changer|mettre fin)"
+    r"|\b(?!(equipe|service|foyer|fa|mecs|ase|coordination|direction)\b)[a-z]+ a (demande|souhaite|choisi) (a|de) (ne plus|arreter|faire une pause|changer)"
     r"|youth (asked|chose|wishes|wanted)|youth's (own )?request|at (his|her|their|the youth's) request"
     r"|\b(he|she|they) (asked|chose|decided) to|(his|her|their) own (request|choice|wish|decision)"
     r"|\b(il|elle|jeune) (aimerait|voudrait|souhaiterait|prefererait|veut|souhaite) (un autre|une autre"
@@ -326,7 +326,9 @@ ADULT_CALLED_TO_ORDER = re.compile(
     r"\b(fa|af|famille d'accueil|educ\w*|mentor|mentore|marraine|parrain|benevole|referent\w*|propos|equipe"
     r"|coordinat\w*|cheffe?|foyer|mecs)\b (\w+ ){0,3}$"
 )
-CALLED_TO_ORDER_BY = re.compile(r"^\w* ?(par (la|le|l') ?(coordinat|chef|cheffe|referent|programme|direct)|:)")
+CALLED_TO_ORDER_BY = re.compile(
+    r"^\w* ?(par (la|le|l') ?(coordinat|chef|cheffe|referent|programme|direct)|:)"
+)
 MENTOR_OWNED_AFTER = re.compile(
     r"^\W*(\w+ ){0,1}(du|de la|of the) (mentor|mentore|marraine|parrain)"
 )

@@ -4,7 +4,7 @@ never taken from the held-out corpora."""
 
 import pytest
 
-from entrepairs.mentoring.punitive import read
+from entrepairs.mentoring.punitive import read, rules_reading
 
 # Per-text examples of a text rule, corpus-like: run once, on PostgreSQL (DECISIONS.md; bin/test).
 # No database is read.
@@ -165,7 +165,6 @@ def test_the_explanation_quotes_the_note_as_written_accents_included():
 # Eighth pass: the classes held-out 7 showed (docs/benchmarks.md), each in phrasings written for
 # these tests (other verbs, tenses, word orders, English). The rules alone must read them: the
 # learned model is not there to hide a class the rules miss.
-from entrepairs.mentoring.punitive import rules_reading  # noqa: E402
 
 
 @pytest.mark.parametrize(
