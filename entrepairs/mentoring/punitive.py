@@ -16,6 +16,9 @@ through spaCy's lemmas, so « retirons », « retiré », « retrait » are one 
 - condition: mentoring is made to depend on the youth (« tant que », « jusqu'à ce que », « le temps
   qu'il », « s'il … », until, unless, once he…) while their conduct is cited, with the same
   defeaters; a condition about the mentor or the youth's own wish is not one.
+A sanction corrected or abandoned (« erreur reconnue », « clause retirée »), the principle stated
+(« on ne punit pas par le mentorat ») and acts only asked (« faut-il réduire … ? ») clear a note,
+unless something turns against them after (« mais … », a condition).
 French notes are also parsed (punitive_parse.py: the mentoring as the object or passive subject of
 an act, pronouns, conditions and purposes whose subject is the youth, the youth's own wish, refused
 requests, third parties' sanctions); slips and SMS abbreviations in key words are respelled first

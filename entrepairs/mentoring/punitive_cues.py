@@ -180,7 +180,7 @@ ACT_BY_OTHERS = re.compile(
 GOES_ON = re.compile(
     r"(mentorat|jumelage|parrainage|rencontres?|sorties?|suivi|match|mentoring|meetings?|sessions?"
     r"|visits?) (\w+ ){0,2}continu\w*|maintenu|maintenons|maintient|se poursui\w*|poursuivre|garde son mentor"
-    r"|a (bien |quand meme )?eu lieu|(still )?took place|malgre (son|sa|ses|les|cet|cette|ce|l'(?!avis|opposition|accord))|meme s'|\bdespite\b|even though|unaffected|\bgo(es)? on\b|went ahead|as usual"
+    r"|a (bien |quand meme )?eu lieu|(still )?took place|malgre (son|sa|ses|les|cet|cette|ce|l'(?!avis|opposition|accord))|meme s'|\bdespite\b|even though|unaffected|\bgo(es)? on\b|went ahead|goes ahead|going ahead|as usual"
     r"|carry on|keeps? (his|her|their) mentor|a bien eu lieu|normalement|plus souvent|more often"
     r"|keep (meeting|seeing)|still (meet|see)|reste en place|stays in place|n'est pas touche"
     r"|ne (remet|remettent) (pas|nullement|aucunement) en (cause|question)"
@@ -396,6 +396,7 @@ PRINCIPLE = re.compile(
     r"(retire|suspendu|supprime|servir|utilise|conditionne)\w* (a titre de|comme|pour) (sanction|punition|punir|sanctionner)"
     r"|ne se (merite|gagne) (pas|jamais)|(elle|il|la sortie|le mentorat|le rdv|la rencontre) est due?\b"
     r"|(is|are) never (withdrawn|used|taken away) (as|to)|we (don't|do not|never) (punish|sanction)"
+    r"|we (don't|do not|never) (take|withdraw|withhold|use|stop|cancel) (\w+ ){0,3}(as|to) (a )?(punish|sanction|penalt)"
     r"|(is|are) not (something )?(to be )?earned"
 )
 TURNS_AFTER = re.compile(r"\bmais\b|\bbut\b|cependant|toutefois|neanmoins|however|\bpourtant\b")

@@ -171,6 +171,7 @@ def test_the_explanation_quotes_the_note_as_written_accents_included():
     "text",
     [
         # an agency or a service imposing it, against the programme's advice
+        "Social services have put the mentoring on hold because of her truancy, against our advice.",
         "Les sorties sont gelées par l'AEMO en réaction à ses retards répétés, malgré l'avis du programme.",
         "Le service gardien impose l'arrêt des rencontres après sa fugue, malgré l'opposition de la coordination.",
         # asked not to come
@@ -183,6 +184,7 @@ def test_the_explanation_quotes_the_note_as_written_accents_included():
         "The weekly outing was turned into a short phone call after her outburst at school.",
         # not allowed
         "Yanis n'aura pas le droit de voir son mentor ce week-end, il a encore fugué.",
+        "Noah s'est vu interdire la sortie au zoo avec son parrain, il avait frappé un camarade.",
         "She wasn't allowed to go to the match with her mentor after lying to staff.",
         # a lesson given
         "La marraine annule la piscine pour lui infliger une leçon après ses mensonges.",
@@ -191,6 +193,7 @@ def test_the_explanation_quotes_the_note_as_written_accents_included():
         "Trois absences injustifiées -> pas de rencontre avec la marraine ce mois-ci.",
         "Il a encore volé à la supérette, du coup plus de sorties avec son parrain.",
         "Skipped class all week, so no outing with the mentor on Sunday.",
+        "Retards à répétition => séance avec la mentore annulée.",
         # conditions on repaying, apologising, behaviour charts
         "Plus de rencontres avec le bénévole tant que Malik n'aura pas remboursé l'argent pris au foyer.",
         "Outings with the mentor are off until he pays back the money he took.",
@@ -228,6 +231,8 @@ def test_eighth_pass_sanctions_the_rules_read(text):
         "Rencontre décalée faute de créneau commun, la marraine a des horaires de nuit.",
         "Sortie annulée : il a perdu son téléphone et on n'arrivait pas à le joindre pour l'heure.",
         "Pause de deux semaines pour raisons professionnelles du parrain.",
+        "We never take mentoring away as a punishment; the outing goes ahead as planned.",
+        "Should the outings stop because of his absences? We asked the coordinator, who said no.",
     ],
 )
 def test_eighth_pass_legitimate_notes_the_rules_clear(text):
