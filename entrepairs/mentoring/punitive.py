@@ -16,6 +16,9 @@ through spaCy's lemmas, so « retirons », « retiré », « retrait » are one 
 - condition: mentoring is made to depend on the youth (« tant que », « jusqu'à ce que », « le temps
   qu'il », « s'il … », until, unless, once he…) while their conduct is cited, with the same
   defeaters; a condition about the mentor or the youth's own wish is not one.
+A sanction corrected or abandoned (« erreur reconnue », « clause retirée »), the principle stated
+(« on ne punit pas par le mentorat ») and acts only asked (« faut-il réduire … ? ») clear a note,
+unless something turns against them after (« mais … », a condition).
 French notes are also parsed (punitive_parse.py: the mentoring as the object or passive subject of
 an act, pronouns, conditions and purposes whose subject is the youth, the youth's own wish, refused
 requests, third parties' sanctions); slips and SMS abbreviations in key words are respelled first
@@ -137,10 +140,13 @@ def _negated(words: list[str], i: int) -> bool:
 
 
 def _asked(note: "_Note", at: int) -> bool:
-    """The word stands in a question (« c'est une punition ? »): asked, not decided."""
+    """The word stands in a question (« c'est une punition ? », « faut-il réduire … », "asked
+    whether she should cancel …"): asked, not decided."""
     ends = [note.folded.find(c, at) for c in ".!?\n"]
     first = min((e for e in ends if e >= 0), default=-1)
-    return first >= 0 and note.folded[first] == "?"
+    if first >= 0 and note.folded[first] == "?":
+        return True
+    return bool(cues.ASKED_WHETHER.search(_sentence_before(note, at)))
 
 
 def _sentence_before(note: "_Note", at: int) -> str:
@@ -235,7 +241,12 @@ def _explicit(note: _Note) -> list[str]:
         if not _phrase_defeated(note, m)
     ]
     if not note.english:
-        found += parse.deprivations(note.doc, LEXICON)
+        for phrase in parse.deprivations(note.doc, LEXICON):
+            at = max(0, note.folded.find(fold(phrase)))
+            sentence = _sentence_before(note, at)
+            ends = [e for e in (note.folded.find(c, at) for c in ".!?\n") if e >= 0]
+            if not _third_party_only(note, at - len(sentence), min(ends, default=len(note.folded))):
+                found.append(phrase)  # « la FA l'a privée de sortie, mais pas de la marraine »
     return found
 
 
@@ -301,6 +312,16 @@ def _conduct_is_the_reason(note: _Note) -> bool:
             # "because he is moving to a residential school": the connector gives the move
             if not any(m.start() <= other < at for other in others):
                 return True
+    return _conduct_then_consequence(note, cited)
+
+
+def _conduct_then_consequence(note: _Note, cited: list[int]) -> bool:
+    """The conduct, then a consequence connector, in one sentence (« bulletin catastrophique =>
+    plus de sorties », « il a encore séché, du coup pas de rencontre »)."""
+    for m in cues.CONSEQUENCE.finditer(note.folded):
+        start = m.start() - len(_sentence_before(note, m.start()))
+        if any(start <= at < m.start() for at in cited):
+            return True
     return False
 
 
@@ -352,29 +373,39 @@ def _mentor_owns(note: _Note, at: int, length: int) -> bool:
     """« le mentor ne respecte pas la charte », "the mentor's conduct": not the youth's."""
     start, end = note.clause(at)
     before, after = note.folded[start:at], note.folded[at + length : end]
+    # « le parrain est informé que…, Elias ayant été interpellé »: a new subject after a comma
+    new_subject = cues.NEW_SUBJECT.search(before)
     return bool(
         cues.MENTOR_OWNS.search(before)
-        or cues.MENTOR_SUBJECT.match(before)
+        or (cues.MENTOR_SUBJECT.match(before) and not new_subject)
         or cues.MENTOR_OWNED_AFTER.match(after)
     )
 
 
-def _acts(note: _Note) -> list[str]:
+def _acts(note: _Note, *, asked: bool = False) -> list[str]:
+    """The acts on mentoring; an act asked in a question (« faut-il réduire les sorties ? ») is
+    not decided and is left out, unless `asked` (then every act, asked or not)."""
     found = [
-        note.doc[i].text
+        (note.doc[i].idx, note.doc[i].text)
         for i in note.tokens(ACT)
         if not _negated(note.words, i) and not _by_others(note, i) and not note.others_act(i)
     ]
-    found += [note.as_written(m.group(0)) for m in cues.ACT_PHRASES.finditer(note.flat)]
+    found += [
+        (max(0, note.folded.find(m.group(0))), note.as_written(m.group(0)))
+        for m in cues.ACT_PHRASES.finditer(note.flat)
+    ]
     if not note.english:
-        found += parse.mentoring_acts(note.doc, LEXICON)
-    return found
+        found += [
+            (max(0, note.folded.find(fold(p))), p) for p in parse.mentoring_acts(note.doc, LEXICON)
+        ]
+    return [w for at, w in found if asked or not _asked(note, at)]
 
 
 def _by_others(note: _Note, i: int) -> bool:
     """« exclu du collège »: the school's act on the youth, not ours on mentoring."""
     token = note.doc[i]
-    return bool(cues.ACT_BY_OTHERS.match(note.folded[token.idx + len(token.text) :]))
+    after = note.folded[token.idx + len(token.text) :]
+    return bool(cues.ACT_BY_OTHERS.match(after) or cues.ACT_ON_THINGS.match(after))
 
 
 def _goes_on(note: _Note) -> bool:
@@ -419,10 +450,19 @@ def _conditions(note: _Note, *, effort_only: bool = False) -> list[str]:
 
 
 def _levers(note: _Note) -> list[str]:
+    """Levers on the youth; « la FA a été recadrée », « propos recadrés par la cheffe »: an adult
+    called to order, not the youth."""
     return [
         note.as_written(m.group(0))
         for m in cues.LEVER_PHRASES.finditer(note.flat)
         if not cues.NEGATED_BEFORE.search(note.flat[: m.start()])
+        and not (
+            m.group(0).startswith("recadr")
+            and (
+                cues.ADULT_CALLED_TO_ORDER.search(note.flat[: m.start()])
+                or cues.CALLED_TO_ORDER_BY.match(note.flat[m.end() :])
+            )
+        )
     ]
 
 
@@ -478,6 +518,9 @@ def rules_reading(text: str) -> Reading:
     if cues.REFUSED.search(note.flat) or (not note.english and parse.refused(note.doc, LEXICON)):
         reading.cleared = True
         return reading  # a sanction asked for (by the home, the school) and refused
+    if _corrected_or_principle(note):
+        reading.cleared = True
+        return reading  # « suspendues à tort… rétablies », « on ne punit pas par le mentorat »
     for phrase in _explicit(note)[:1]:
         reading.findings.append(Finding(phrase, "explicit"))
     for phrase in _levers(note)[:1]:
@@ -493,6 +536,9 @@ def rules_reading(text: str) -> Reading:
         reading.cleared = not reading.findings
         return reading
     acts = _acts(note)
+    if not acts and _acts(note, asked=True):
+        reading.cleared = not reading.findings
+        return reading  # « Faut-il réduire les sorties vu ses absences ? »: asked, not decided
     conduct = _conduct(note) or _youth_misconduct(note) or _unlisted_reason(note)
     if not conduct:
         for phrase in _conditions(note, effort_only=True)[:1]:
@@ -507,6 +553,18 @@ def rules_reading(text: str) -> Reading:
         if finding.kind not in {f.kind for f in reading.findings}:
             reading.findings.append(finding)
     return reading
+
+
+def _corrected_or_principle(note: _Note) -> bool:
+    """A sanction corrected or abandoned (« erreur reconnue », « clause retirée »), or the
+    principle stated (« on ne punit pas par le mentorat »), with nothing turning against it after
+    (« …, mais vu ses insultes on arrête » stays a sanction)."""
+    for pattern in (cues.CORRECTED, cues.PRINCIPLE):
+        for m in pattern.finditer(note.flat):
+            rest = note.flat[m.end() :]
+            if not cues.TURNS_AFTER.search(rest) and not cues.CONDITION_PHRASES.search(rest):
+                return True  # « sanction levée quand il s'excusera » is a condition
+    return False
 
 
 def _structure(note: _Note, acted: bool) -> list[Finding]:

@@ -17,7 +17,8 @@ ACT_WORDS = (
     "interdi* fin pause paused pausing withdr* withh* revok* revoc* remov* cancel* terminat* "
     "ban banned ended ends end ending close* closur* closing expel* exclud* renvoy* gel* geler gele "
     "froze* freez* enlev* coup* couper reduit reduire reduc* espac* ferm* veille sommeil "
-    "cooling-off frein* cut cuts cutting"
+    "cooling-off frein* cut cuts cutting reporte reportee reportes reportees reporter repouss* "
+    "decommand* differe differee differes differees postpon* downgrad*"
 )
 ACT_PHRASES = re.compile(
     r"plus (aucune? |de )(mentor|mentorat|sortie|rencontre|parrain|marraine|jumelage|seance|activite)"
@@ -35,6 +36,22 @@ ACT_PHRASES = re.compile(
     r"|no mentor\b|can(not|'t) (continue|go on)|won't (see|come)|will not (see|come)"
     r"|t(ook|ake|akes|aking) (it|them) away|off the (cards|table)|(mentoring|match|sessions?|outings?)('s| is| are) off\b"
     r"|\bno (contact|more contact)\b|plus question|plus le droit de"
+    # eighth pass: a meeting downgraded (« transformée en simple appel », « ramenée de 3h à 1h »,
+    # « on passe aux rencontres mensuelles »), told not to come, not allowed, put off sine die
+    r"|(transform|chang|remplac|convert)\w* (en|par) (un |une )?(simple |petit )?(appel|coup de fil|visio|message|sms)"
+    r"|(turned|changed|downgraded|reduced|replaced) (in)?to (a |an )?(simple |mere |short )?(phone |video )?(call|message|text)"
+    r"|replaced (by|with) (a |an )?(simple |mere |short )?(phone |video )?(call|message|text)"
+    r"|(ramene|limite|raccourci|reduit)\w* (de \w+ )?(a|au|aux) (\w+ )?(\d|une|un|mensuel|toutes|tous)"
+    r"|(on passe|passage|passons|passent|passer|passe) (a|aux|en) (une |des )?(rencontres?|sorties?|seances?|rdv|visites?)"
+    r" (mensuel|bimensuel|trimestriel|toutes les|tous les|une fois|par mois)"
+    r"|au lieu d'(hebdomadaire|une fois par semaine|chaque semaine|tous les)|(monthly|fortnightly) instead of weekly"
+    r"|(priee?s?|demande|dit|invitee?s?|told|asked) (\w+ )?(de ne (pas|plus)|not to) (venir|passer|come|visit)"
+    r"|(ne|n') ?(pas|plus) (venir|passer|voir|revoir|sortir|rencontrer)\b"
+    r"|(ne|n') ?(la |le |les |l')?(vienne|viennent|vient|venait|voie|voient|revoie|sorte|sortent|aille|prendr\w*|emmen\w*|recevr\w*) (plus|pas)"
+    r"|(n'a|n'avait|n'aura|n'ont|n'auront|n'aurait) (pas|plus) (eu )?le droit|(pas|plus) eu le droit"
+    r"|(was|were|is|are|wasn't|weren't|isn't|aren't) (not )?(allowed|permitted) to (go|see|meet|come)"
+    r"|sine die|indefinitely|\bpas de \w+( \w+)? avec (le |la |l'|sa |son )(mentor|mentore|marraine|parrain|benevole)"
+    r"|\bno \w+( \w+)? with (the |his |her |their )(mentor|volunteer)"
 )
 
 # (b) The youth's conduct or schooling, cited as the motive.
@@ -51,7 +68,8 @@ CONDUCT_WORDS = (
     "insultes actes gravite tranquille caught lies respectueu* irrespectueu* trash* damag* "
     "destroy* casse* injur* substance* alcool* alcohol* connerie* betise* ecart* derap* "
     "assault* breach* provocation* desobei* disobe* propos racis* abus* bully* bullied harcel* harass* "
-    "stunt* smash* spat spit* punch* kick* shoplift* break-in burglar* robb* recidiv*"
+    "stunt* smash* spat spit* punch* kick* shoplift* break-in burglar* robb* recidiv* voler volait "
+    "volent interpell* sneak* mensonges bulletin"
 )
 CONDUCT_PHRASES = re.compile(
     r"manqu\w* de respect|non[- ]respect|respect\w* (les |the )?(adulte|adult|educat|staff|personnel)|ne respecte\w* (pas|aucun|plus|rien)|fait le mur"
@@ -64,6 +82,16 @@ CONDUCT_PHRASES = re.compile(
     r"|parl\w* mal\b|(n'est|n'etait|ne sont|ne va|ne vont|n'allait) (pas|plus|jamais) (\w+ )?(alle|allee|alles|venu|venue|presente?)\w*"
     r" (a|au|aux) (ses|son|sa|les|des)? ?(rendez|rdv|cours|stage|seance)|manqu\w* (ses|les|des) (rendez|rdv|cours)"
     r"|(got|gets|get) into (a )?(fight|trouble)|broke (the )?(rules|curfew)|n'importe quoi|out of trouble|break-in|broke in"
+    # eighth pass: school reports and behaviour charts, money to give back, being caught at it
+    r"|carnet de correspondance|mot dans (le|son) carnet|tableau de comportement|semaines? (verte|rouge|sans incident)"
+    r"|heures de colle|conseil de discipline|avertissement|\b(son|sa|his|her) (exclusion|renvoi|mise a pied|suspension from school)"
+    r"|(rendu|rendre|rende|rembours\w*|restitu\w*) (l'argent|les sous|ce qu'(il|elle) a pris|ce qu'(il|elle) doit)"
+    r"|(pay|paid|pays|give|gave|gives) (back )?(the money|what (he|she) took)|pay(s)? (it )?back"
+    r"|surpris\w* a \w+|pris\w* (la main dans le sac|sur le fait|en flagrant)|caught (\w+ing)|stay\w* out (late|all night)"
+)
+# An act word on something else than mentoring (« elle a perdu sa carte de bus »).
+ACT_ON_THINGS = re.compile(
+    r"^ (sa |son |ses |his |her |their )(carte|portable|telephone|cles|papiers|pass|badge|sac|porte-monnaie|card|phone|keys|wallet)"
 )
 # Words that look like conduct but are not: « voler de ses propres ailes », « en cours » (ongoing).
 NOT_CONDUCT = re.compile(
@@ -87,6 +115,11 @@ LEVER_PHRASES = re.compile(
     r"|\b(re)?gagn\w* (le droit a |a nouveau )?(son|sa|ses) (sortie|week|rencontre|mentor|parrain|marraine|journee|activite|voyage)"
     r"|\bpas de \w+, pas de (sortie|voyage|week|mentor|rencontre|parrain|marraine|activite)"
     r"|\bno \w+,? no (outing|trip|mentor|meeting|visit|weekend)"
+    # eighth pass: a lesson given, a price paid, the carrot, proving oneself first
+    r"|(donn|inflig|fair)\w* (une |la |sa )?lecon|pour (lui|leur) apprendre|(give|gave|giving|gives) (him|her|them) a lesson"
+    r"|to teach (him|her|them)\b|\b(le|c'est le|un) prix (de|a payer)|pa(y|ie|ye)\w* (le prix|the price)|the price (of|for)"
+    r"|\bla carotte\b|\bcarrot\b|fai(t|re) ses preuves|prove (himself|herself|themselves)"
+    r"|\bdoi(t|vent) d'abord (montrer|prouver|faire|s'excuser|rendre|respecter|se|reparer|rembourser)"
 )
 
 # Texts that name the sanction (denials and others' sanctions are handled apart).
@@ -118,16 +151,18 @@ CONDITION_PHRASES = re.compile(
     r"|\bd'abord\b[^.]*\b(ensuite|puis|apres)\b|\bfirst\b[^.]*\bthen\b"
     r"|\bwhen (his|her|their)\b"
     r"|\bif (he|she|they) (doesn't|does not|don't|do not|won't)|\bwhile (he|she|they) keeps?\b"
+    r"|\b(uniquement|seulement|que) (quand|lorsqu)|\b(uniquement|seulement) (les|des) (semaines|jours|mois|fois)"
+    r"|\bonly (when|on weeks|in weeks|after)\b"
 )
 # A condition about the mentor or about what the youth wants is not a lever.
 # An effort asked of the youth right after the condition (« sauf s'il accepte », "once he shows").
 CONDITION_EFFORT = re.compile(
-    r"^(e\b)?\W*(il |elle |he |she |they |le jeune |la jeune )?(n'|ne )?(a |ait |aura |has )?"
+    r"^(e\b)?\W*(il |elle |he |she |they |le jeune |la jeune |[a-z]+ )?(n'|ne )?(a |ait |aura |has |ai |pas |not )?(pas |encore |not )?"
     r"(accept|agree|fait|montr|prouv|change|s'excus|excus|apologi|se calm|calm|s'engag|commit"
     r"|show|prove|behave|comport|respect|revien|retourn|travaill|work|improv|amelior|remont"
-    r"|rattrap|catch|obei|obey|tien|keep|se remet|remet|se mett|reprenn|retrouv|redevien"
+    r"|rattrap|catch|obei|obey|tien|keep|se remet\w* (au|a|en)\b|remet\w* (au|a|en)\b|se mett|reprenn|retrouv|redevien"
     r"|s'investi|s'impliqu|go back|goes back|get back|is back|'s back|obtien|obtenu|decroch|reussi"
-    r"|valide)"
+    r"|valide|rend|rembours|repar|restitu|repa(y|id)|pa(y|id) back|give back|gives back|return|stop|demand\w* pardon)"
 )
 CONDITION_NOT_ON_YOUTH = re.compile(
     r"^\W*(le |la |the |sa |son |his |her )?(mentor|mentore|marraine|parrain|benevole)('s)?\b"
@@ -145,10 +180,17 @@ ACT_BY_OTHERS = re.compile(
 GOES_ON = re.compile(
     r"(mentorat|jumelage|parrainage|rencontres?|sorties?|suivi|match|mentoring|meetings?|sessions?"
     r"|visits?) (\w+ ){0,2}continu\w*|maintenu|maintenons|maintient|se poursui\w*|poursuivre|garde son mentor"
-    r"|a (bien |quand meme )?eu lieu|(still )?took place|malgre (son|sa|ses|les|cet|cette|ce|l')|meme s'|\bdespite\b|even though|unaffected|\bgo(es)? on\b|went ahead|as usual"
+    r"|a (bien |quand meme )?eu lieu|(still )?took place|malgre (son|sa|ses|les|cet|cette|ce|l'(?!avis|opposition|accord))|meme s'|\bdespite\b|even though|unaffected|\bgo(es)? on\b|went ahead|goes ahead|going ahead|as usual"
     r"|carry on|keeps? (his|her|their) mentor|a bien eu lieu|normalement|plus souvent|more often"
     r"|keep (meeting|seeing)|still (meet|see)|reste en place|stays in place|n'est pas touche"
     r"|ne (remet|remettent) (pas|nullement|aucunement) en (cause|question)"
+    # eighth pass: « aucun impact sur le mentorat », « s'est tenue comme d'hab », « intouchable »
+    r"|(aucun|aucune|sans|pas d'|pas de) (impact|effet|consequence|incidence|changement|repercussion)s? (sur|pour) (le|la|les|l'|son|sa|ses)"
+    r"|(no|without any?|not any) (impact|effect|consequences?|change) (on|to|for) (the |his |her |their )?(mentor|match|outing|meeting|session)"
+    r"|s'est (bien |quand meme )?tenue?s?|se (tient|tiendra|tiennent)|comme d'hab\w*|comme d'habitude|sortie faite|rencontres? (normales|habituelles|ordinaires)"
+    r"|intouchable|untouchable|mais pas (de|du|avec|pour) (la |le |l'|sa |son |ses )?(marraine|parrain|mentor|mentore|benevole|mentorat|rdv|rencontre|sortie)"
+    r"|pas (les|le|la|ses) (rdv|rendez-vous|rencontres?|sorties?|seances?) avec (le|la|sa|son) (mentor|mentore|marraine|parrain|benevole)"
+    r"|not (the |his |her )?(meetings?|outings?|sessions?) with (the |his |her )?(mentor|volunteer)"
 )
 # « il continue à sécher », "he continues to skip": the conduct goes on, not the match.
 GOES_ON_IS_CONDUCT = re.compile(r"\b(il|elle|he|she|qu'il|s'il) (\w+ ){0,2}$")
@@ -157,6 +199,9 @@ YOUTH_WISH = re.compile(
     r"(le|la) jeune (a )?(souhaite|prefere|choisi|a choisi|demande|a demande)"
     r"|\b(il|elle) a (souhaite|choisi|demande|prefere)|a (la|sa) demande d(u|e la) jeune"
     r"|demande(e)? par (le|la) jeune|\b(il|elle|jeune) ne (souhaite|veut) plus|ne plus vouloir"
+    r"|^\W*[a-z]+ ne (souhaite|veut|desire) plus (voir|rencontrer|continuer|poursuivre|de (mentor|parrain|marraine))"
+    r"|\b(a|avait) (demande|souhaite|choisi|decide) (lui|elle)-meme|\bde (lui|elle)-meme\b|\b(asked|decided|chose) (himself|herself)"
+    r"|\b(?!(equipe|service|foyer|fa|mecs|ase|coordination|direction)\b)[a-z]+ a (demande|souhaite|choisi) (a|de) (ne plus|arreter|faire une pause|changer)"
     r"|youth (asked|chose|wishes|wanted)|youth's (own )?request|at (his|her|their|the youth's) request"
     r"|\b(he|she|they) (asked|chose|decided) to|(his|her|their) own (request|choice|wish|decision)"
     r"|\b(il|elle|jeune) (aimerait|voudrait|souhaiterait|prefererait|veut|souhaite) (un autre|une autre"
@@ -175,11 +220,17 @@ REFUSED = re.compile(
     r"|on ne (retire|suspend|arrete) pas|nous ne (retirons|suspendons|arretons) pas"
     r"|nous (l'|les )?(avons|avions) refuse|we (refused|said no|declined|decided against)"
     r"|ce serait une (sanction|punition)|would be a (sanction|punishment)"
+    # eighth pass: refused by the programme, answered no
+    r"|\b(le programme|la coordination|la coordo|la coordinatrice|le coordinateur|l'association|le service|the programme"
+    r"|the program|the coordinator|coordination) (a |ont |has |have )?(refuse|refused|declined|rejected|said no|dit non)"
+    r"|\brefus (du|de la|de l') (programme|coordination|coordo|coordinat\w*|association|equipe|service)"
+    r"|\b(answer|reply|response|reponse) ?: ?(no|non)\b"
     r"|\b(ne|n') ?(suspend|retir|arret|priv|suppr|interromp|coup|gel)\w* pas"
     r"|(proposition|demande|requete) (\w+ )?(rejetee|refusee|declinee|ecartee)"
     r"|(avons|a|ont) (dit|repondu|rappele) que non|(nous avons|l'equipe a) dit non"
-    r"|decide\w* (de ne pas|against)|refuse\w* de (suspendre|retirer|arreter|priver)"
-    r"|(proposition|demande|idee|suggestion|requete) (\w+ ){0,3}(n'a|n'ont) pas ete (retenue|suivie|appliquee)"
+    r"|decide\w* (de ne pas (suspendre|retirer|arreter|priver|annuler|sanctionner|punir|interrompre|supprimer|reduire|couper|geler|lier|conditionner)|against)"
+    r"|refuse\w* de (suspendre|retirer|arreter|priver)"
+    r"|(proposition|demande|idee|suggestion|requete|projet) (\w+ ){0,8}(n'a|n'ont) pas ete (retenue?|suivie?|appliquee?)"
     r"|(n'avons|n'a|n'ont) pas (applique|suivi|retenu|donne suite a) (cette|sa|leur|la|ces) (demande|proposition|idee)"
     r"|pas de (retrait|suspension|arret) du (mentorat|parrainage|jumelage) comme (sanction|punition)"
 )
@@ -192,6 +243,15 @@ OTHER_CAUSE = re.compile(
     r"|\b(structure|association) (n'a plus|ferme)|plus de coordinat\w*|\bcoordinat\w* (absent|parti|en conge)"
     r"|(mentor|mentore|marraine|parrain|benevole) a decide d'arreter|mentor decided to (stop|end)"
     r"|(mentor|mentore|marraine|parrain|benevole) (est|a ete) (enceinte|malade|hospitalise\w*|opere\w*)"
+    # eighth pass: practical reasons (slots, work, transport, a school event) and the mentor sanctioned
+    r"|faute de (pouvoir|creneau|temps|place|disponibilit|transport|vehicule|moyens|salle|benevole)|raisons? (pro|professionnelles?)\b"
+    r"|emploi du temps|\bplanning\b|carte (de bus|de transport|navigo)|\b(bus|train|metro|rer) (rate|supprime|annule)"
+    r"|journee d'integration|reunion de rentree|pre-?rentree|portes ouvertes|reunion (parents|de rentree)"
+    r"|perdu (son|sa|ses) (telephone|portable|carte|pass|cles|papiers)|(pas|plus) (pu|arrive\w*) a (le|la|les) joindre"
+    r"|injoignable|unreachable|could(n't| not) reach (him|her|them)|lost (his|her|their) (phone|card|pass|keys)"
+    r"|(voyage|sortie|stage) (scolaire|d'observation)|no (slots?|free slot)|\btimetable\b|(bus|travel) (card|pass)|work reasons"
+    r"|(^|[.;:!?(] )(le |la |notre |un |une |the |our )?(mentor|mentore|marraine|parrain|benevole|volunteer)\b (\w+ )?"
+    r"(a ete |est |was |has been )?(suspendue?|exclue?|ecartee?|radiee?|renvoyee?|suspended|removed|dismissed|struck off)\b"
     r"|\badministrati\w*|\badopt(ion|e|ee|es|ees|ed|ing)?\b|(is|are) moving|\bmov(es|ed) (to|away|in|house)|demenag\w*|comme prevu|as planned|duree prevue|objectifs? atteints?|goals? reached|commun accord|mutual agreement"
     r"|(protection|signalement|safeguarding|honorabilite|background check|antecedents|casier|fijais)\b"
     r".{0,40}\b(mentor|mentore|marraine|parrain|benevole)"
@@ -219,7 +279,8 @@ CAUSAL = re.compile(
     r"(parce qu'|\bcar\b|a cause d|en raison d|suite a|compte tenu d|\bvu (son|sa|ses|les|le|la)\b"
     r"|\bpour (son|sa|ses|avoir|mauvais\w*|cause d)\b|\bsanctionn\w* (son|sa|ses)\b|because\b|\bdue to\b"
     r"|\bfor (his|her|their|bad|poor)\b|\bafter (his|her|their|he|she|\w+'s)\b|\bgiven (his|her|their)\b"
-    r"|\breponse (\w+ ){0,3}a (son|sa|ses)\b|\bin response to (his|her|their)\b)"
+    r"|\breponse (\w+ ){0,3}a (son|sa|ses)\b|\bin response to (his|her|their)\b"
+    r"|\ben reaction (a|aux) (son|sa|ses)\b|\bin reaction to (his|her|their)\b|\b\w+ ayant\b|\bhaving\b)"
 )
 
 # Another actor's sanction (the school, the foster home, the judge): it is context, not ours.
@@ -241,10 +302,11 @@ THIRD_PARTY = re.compile(
     r"|\b(la fa|l'af|l'assistante? familiale?|la famille d'accueil|l'equipe du foyer|le foyer"
     r"|les educ\w*|l'educ\w*|la mecs|le college|l'ecole|le lycee|ses parents|sa mere|son pere)"
     r" (l'a |les |a |ont )(puni|prive|sanctionne|consigne|confisque)"
+    r"|\b(l'|le |la |sa |son )?(educ\w*|fa|af|foyer|mecs|ase|referent\w*|college|mere|pere) (dit|a dit|affirme|explique) qu"
 )
 UNAFFECTED = re.compile(
     r"ne change rien|ne concerne pas (le|la) (mentorat|parrainage|jumelage|sortie|marraine|parrain)"
-    r"|comme prevu|does(n't| not) (change|affect)|unaffected"
+    r"|comme prevu|does(n't| not) (change|affect)|unaffected|intouchable|aucune? (impact|consequence|incidence) sur"
 )
 # The conduct belongs to the mentor (« comportement du mentor », "the mentor's conduct").
 MENTOR_OWNS = re.compile(
@@ -255,6 +317,17 @@ MENTOR_OWNS = re.compile(
 MENTOR_SUBJECT = re.compile(
     r"^\W*(le|la|the|notre|our) (mentor|mentore|marraine|parrain|benevole)\b"
     r"((?!\b(il|elle|he|she|son|sa|ses|his|her|their|jeune|youth|lui|him|enfant|child)\b).)*$"
+)
+# A new subject after a comma (« …, Elias ayant été interpellé », « …, l'équipe voulant … »).
+NEW_SUBJECT = re.compile(r",\s+(\S+\s+){0,2}\w+ant\b|, (il|elle|ils|elles|he|she|they)\b")
+# « recadré » said of an adult or of words (« la FA a été recadrée », « propos recadrés par la
+# cheffe de service », « la coordinatrice a recadré : … »): not a lever on the youth.
+ADULT_CALLED_TO_ORDER = re.compile(
+    r"\b(fa|af|famille d'accueil|educ\w*|mentor|mentore|marraine|parrain|benevole|referent\w*|propos|equipe"
+    r"|coordinat\w*|cheffe?|foyer|mecs)\b (\w+ ){0,3}$"
+)
+CALLED_TO_ORDER_BY = re.compile(
+    r"^\w* ?(par (la|le|l') ?(coordinat|chef|cheffe|referent|programme|direct)|:)"
 )
 MENTOR_OWNED_AFTER = re.compile(
     r"^\W*(\w+ ){0,1}(du|de la|of the) (mentor|mentore|marraine|parrain)"
@@ -280,7 +353,7 @@ REASON_GIVEN = re.compile(
     r")"
 )
 LEGITIMATE_CAUSE = re.compile(
-    r"demenag|\bmov(e|es|ed|ing)\b|hopital|hospital|malad|\bill\b|illness|sick|sante|health"
+    r"\bneige|\bsnow|meteo|weather|tempete|storm|orage|canicule|heatwave|verglas|\bice\b|demenag|\bmov(e|es|ed|ing)\b|hopital|hospital|malad|\bill\b|illness|sick|sante|health"
     r"|bless|bequill|platre|crutch|opere|operation|surgery|accident|enceinte|pregnan|naissance|18 ans|majorite|turned 18"
     r"|of age|independent|examen|exam|permis|code de la route|concours|\bbac\b|brevet|\bcap\b|revision|vacances|holiday|conge"
     r"|leave\b|adopt|juge|court|placement|orient|financement|funding|administrati|enquete"
@@ -304,3 +377,38 @@ EVENT_AFTER = re.compile(
 )
 # A sanction someone asked for (« demandé qu'on … pour le punir », "asked us to stop … as a …").
 ASKED = re.compile(r"(voul\w*|demand\w*|souhait\w*|asked|wanted|suggested|requested)\b")
+
+# A sanction corrected or abandoned afterwards (« erreur reconnue », « réduites à tort », « contraire
+# à la charte », « clause retirée », « ne sont pas reconduites », "reversed", "reinstated"), or the
+# principle stated (« on ne punit pas par le mentorat », « la sortie ne se mérite pas, elle est
+# due »): the note records that mentoring is NOT withdrawn. Both clear a note only when nothing
+# turns against them after (« mais », "but": a disclaimer does not hide a sanction).
+CORRECTED = re.compile(
+    r"erreur (reconnue|de notre part|corrigee)|\ba tort\b|contraire (a la charte|au principe|aux regles du programme|au cadre du programme)"
+    r"|(clause|mention|condition|mesure|decision|sanction)\b[^.;!?]{0,60}? (a ete |ont ete )?(retiree|supprimee|annulee|levee)s?\b"
+    r"|(ne sont|n'ont|n'est|n'a) pas (ete )?(reconduit|maintenu|appliquee?s? ici)\w*|^\W*correction\b"
+    r"|(retabli|restaure)\w* (des|a partir|immediatement|aussitot|le \d|sans condition)"
+    r"|\b(wrongly|by mistake|in error)\b|\b(reversed|overturned|reinstated|restored) (the |at once|immediately|from)"
+    r"|was (a mistake|wrong|against the charter)"
+)
+PRINCIPLE = re.compile(
+    r"\bon ne (punit|sanctionne|prive|retire) (pas|jamais)|ne (peut|doit|pourra) (jamais|pas|en aucun cas) (etre )?"
+    r"(retire|suspendu|supprime|servir|utilise|conditionne)\w* (a titre de|comme|pour) (sanction|punition|punir|sanctionner)"
+    r"|ne se (merite|gagne) (pas|jamais)|(elle|il|la sortie|le mentorat|le rdv|la rencontre) est due?\b"
+    r"|(is|are) never (withdrawn|used|taken away) (as|to)|we (don't|do not|never) (punish|sanction)"
+    r"|we (don't|do not|never) (take|withdraw|withhold|use|stop|cancel) (\w+ ){0,3}(as|to) (a )?(punish|sanction|penalt)"
+    r"|(is|are) not (something )?(to be )?earned"
+)
+TURNS_AFTER = re.compile(r"\bmais\b|\bbut\b|cependant|toutefois|neanmoins|however|\bpourtant\b")
+# A question asked about an act (« Faut-il réduire … ? », "asked whether she should cancel"): the
+# act is asked, not decided.
+ASKED_WHETHER = re.compile(
+    r"\b(demande|demandait|se demande|demandent|s'interroge|asked|asks|wondered|wonders|wondering)\w* (si|s'il|s'ils|whether|if)\b"
+    r"|\bquestion (posee|ouverte|soulevee)|\bfaut-il\b|\bpeut-on\b|\bdoit-on\b|\bshould (we|i|she|he)\b"
+)
+# The youth's conduct before a consequence connector and the act after it (« bulletin
+# catastrophique => plus de sorties », "skipped school again, so no outing").
+CONSEQUENCE = re.compile(
+    r"=>|->|→|\bdonc\b|\bdu coup\b|\bd'ou\b|\bresultat\b|\bconsequence\b|\bhence\b|\btherefore\b"
+    r"|\bso\b|\bas a result\b|\bconsequently\b"
+)

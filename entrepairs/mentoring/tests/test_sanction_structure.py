@@ -4,7 +4,7 @@ never taken from the held-out corpora."""
 
 import pytest
 
-from entrepairs.mentoring.punitive import read
+from entrepairs.mentoring.punitive import read, rules_reading
 
 # Per-text examples of a text rule, corpus-like: run once, on PostgreSQL (DECISIONS.md; bin/test).
 # No database is read.
@@ -160,3 +160,87 @@ def test_the_explanation_quotes_the_note_as_written_accents_included():
     reading = read("À titre éducatif, les sorties avec la mentore sont supprimées.")
     assert reading.findings[0].phrase == "À titre éducatif"
     assert "as a lever" in reading.explanation()
+
+
+# Eighth pass: the classes held-out 7 showed (docs/benchmarks.md), each in phrasings written for
+# these tests (other verbs, tenses, word orders, English). The rules alone must read them: the
+# learned model is not there to hide a class the rules miss.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an agency or a service imposing it, against the programme's advice
+        "Social services have put the mentoring on hold because of her truancy, against our advice.",
+        "Les sorties sont gelées par l'AEMO en réaction à ses retards répétés, malgré l'avis du programme.",
+        "Le service gardien impose l'arrêt des rencontres après sa fugue, malgré l'opposition de la coordination.",
+        # asked not to come
+        "On a demandé au parrain de ne plus venir tant qu'elle sèche le lycée.",
+        "Le bénévole est prié de ne pas passer ce samedi : Inès a insulté l'éducatrice.",
+        "The mentor was told not to come this week because he skipped school again.",
+        # a meeting downgraded
+        "La sortie cinéma est remplacée par un simple coup de fil, vu son attitude au foyer.",
+        "Visites ramenées à une par mois après ses insultes au collège.",
+        "The weekly outing was turned into a short phone call after her outburst at school.",
+        # not allowed
+        "Yanis n'aura pas le droit de voir son mentor ce week-end, il a encore fugué.",
+        "Noah s'est vu interdire la sortie au zoo avec son parrain, il avait frappé un camarade.",
+        "She wasn't allowed to go to the match with her mentor after lying to staff.",
+        # a lesson given
+        "La marraine annule la piscine pour lui infliger une leçon après ses mensonges.",
+        "We cancelled Saturday's outing to give him a lesson about stealing.",
+        # arrows and consequence connectors
+        "Trois absences injustifiées -> pas de rencontre avec la marraine ce mois-ci.",
+        "Il a encore volé à la supérette, du coup plus de sorties avec son parrain.",
+        "Skipped class all week, so no outing with the mentor on Sunday.",
+        "Retards à répétition => séance avec la mentore annulée.",
+        # conditions on repaying, apologising, behaviour charts
+        "Plus de rencontres avec le bénévole tant que Malik n'aura pas remboursé l'argent pris au foyer.",
+        "Outings with the mentor are off until he pays back the money he took.",
+        "Les sorties reprendront seulement quand Léo aura une semaine sans avertissement.",
+        # a price, a carrot, proving oneself first
+        "Rencontre reportée : c'est le prix à payer pour son insolence.",
+        "Le week-end avec la marraine servira de carotte : rien tant qu'il n'a pas de bonnes notes.",
+    ],
+)
+def test_eighth_pass_sanctions_the_rules_read(text):
+    assert rules_reading(text).is_sanction, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sanction proposed, then corrected, abandoned or refused
+        "L'éducateur voulait annuler la sortie pour le punir ; la coordinatrice a refusé.",
+        "Suspension du parrainage en avril après une bagarre : décision prise à tort, levée depuis.",
+        "Condition « pas de sortie si mauvaises notes » supprimée du projet après discussion avec nous.",
+        "Meetings were wrongly suspended last month after his fight; reinstated from Monday.",
+        "Les restrictions de sorties décidées par l'ancien foyer ne sont pas reconduites chez nous.",
+        # questions
+        "Peut-on suspendre le mentorat s'il continue à sécher ?",
+        "La FA demande si on doit arrêter les rencontres vu ses absences. Réponse : non.",
+        "Should we cancel the outing since he was rude to his teacher? Answer: no.",
+        # a sanction elsewhere that leaves mentoring untouched
+        "Le foyer lui a retiré sa console pour une semaine après la bagarre. Aucun effet sur le jumelage.",
+        "Consigné par la FA ce samedi, mais pas de la sortie avec son parrain : celle-ci est intouchable.",
+        "He was grounded by his carers after the fight; no impact on the mentoring.",
+        # the principle stated
+        "L'éducatrice voulait priver Jade de la sortie après ses insultes : on ne punit pas par le mentorat.",
+        "La rencontre ne se gagne pas : elle est due, quelle que soit sa conduite.",
+        # practical reasons
+        "Rencontre décalée faute de créneau commun, la marraine a des horaires de nuit.",
+        "Sortie annulée : il a perdu son téléphone et on n'arrivait pas à le joindre pour l'heure.",
+        "Pause de deux semaines pour raisons professionnelles du parrain.",
+        "We never take mentoring away as a punishment; the outing goes ahead as planned.",
+        "Should the outings stop because of his absences? We asked the coordinator, who said no.",
+    ],
+)
+def test_eighth_pass_legitimate_notes_the_rules_clear(text):
+    reading = rules_reading(text)
+    assert not reading.is_sanction, (text, reading.findings)
+
+
+def test_a_principle_followed_by_a_but_is_still_a_sanction():
+    """A disclaimer does not hide the act: « on ne punit pas par le mentorat, mais … on arrête »."""
+    text = "On ne punit pas par le mentorat, mais vu ses insultes on arrête les sorties."
+    assert rules_reading(text).is_sanction
