@@ -23,7 +23,7 @@ def training_demo(world: Any) -> None:
         return
     org = coordinator.organisation
     today = timezone.localdate()
-    catalogue = [
+    catalogue: list[tuple[str, str, int | None, bool, list[tuple[str, int | None]]]] = [
         # name, partner, validity (months), at sessions only, [(role, renewal in months)]
         ("Premiers pas du tuteur", "", None, True, [("professional", None)]),
         (

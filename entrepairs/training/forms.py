@@ -109,7 +109,7 @@ class AttendanceForm(forms.Form):
         self.fields["enrolled"].queryset = enrolled_people(session)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         people = list(data.get("enrolled") or []) + list(data.get("attendees") or [])
         if not people and not self.errors:
             raise forms.ValidationError(_("Tick or pick who attended."))

@@ -355,7 +355,7 @@ def enrollable_session_for(user: Any, pk: Any) -> TrainingSession:
     from django.http import Http404
 
     viewer = viewer_for(user)
-    person = Person.objects.filter(pk=viewer.person_id).first()
+    person = Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
     required = set(required_of(person)) if person is not None else set()
     session = (
         TrainingSession.objects.filter(

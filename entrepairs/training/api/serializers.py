@@ -78,6 +78,16 @@ class AttendanceSerializer(serializers.Serializer):
 class RoleRequirementSerializer(ModelSerializer):
     module = _module()
     role = InlineChoiceField(choices=Role.choices)
+    # A number, not a string enum: 12 (every year), 24 (every two years), null (completed once);
+    # the service refuses any other value with its message.
+    recurrence_months = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=120,
+        help_text="12: renewed every year; 24: every two years; null: completed once.",
+    )
 
     class Meta:
         model = RoleRequirement

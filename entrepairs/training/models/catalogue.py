@@ -65,7 +65,7 @@ class TrainingModule(UUIDModel):
         months: list[int] = []
         if self.pk:
             requirements = self.requirements.exclude(recurrence_months=None)
-            months = list(requirements.values_list("recurrence_months", flat=True))
+            months = [m for m in requirements.values_list("recurrence_months", flat=True) if m]
         if self.validity_months:
             months.append(self.validity_months)
         return min(months) if months else None
