@@ -33,6 +33,7 @@ from .rules import (
 )
 
 EXPIRING_DAYS = 60
+ALERT_DAYS = 30  # expiry alerts: this many days ahead (the daily task, the command's default)
 
 # Modules that use training add where else a person may be trained (mentoring: the
 # organisations whose programmes they mentor for). Each source maps a person to organisation ids.
@@ -245,7 +246,7 @@ def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingMo
     for m in (
         Membership.objects.active()
         .filter(organisation_id__in=organisation_ids, role__in=roles_needed)
-        .select_related("person")
+        .select_related("person__team")
     ):
         roles[m.person_id].add(m.role)
         people[m.person_id] = m.person
@@ -264,6 +265,26 @@ def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingMo
         ]
         rows.append(Row(person, sorted(roles[pid]), cells))
     return modules, rows
+
+
+@dataclass
+class TeamCompliance:
+    team: str
+    compliant: int
+    total: int
+
+
+def team_compliance(rows: list[Row]) -> list[TeamCompliance]:
+    """The compliance table summed up per team (people without a team together, last)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        name = row.person.team.name if row.person.team_id else ""
+        counts[name][0] += int(row.compliant)
+        counts[name][1] += 1
+    return [
+        TeamCompliance(name, done, total)
+        for name, (done, total) in sorted(counts.items(), key=lambda kv: (kv[0] == "", kv[0]))
+    ]
 
 
 def staff_roles_of(module: TrainingModule) -> list[str]:

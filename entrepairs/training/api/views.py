@@ -217,6 +217,10 @@ class StaffComplianceView(APIView):
         return Response(
             {
                 "modules": [{"id": str(m.pk), "name": m.name} for m in modules],
+                "teams": [
+                    {"team": t.team, "compliant": t.compliant, "total": t.total}
+                    for t in selectors.team_compliance(rows)
+                ],
                 "rows": [
                     {
                         "person": str(r.person.pk),

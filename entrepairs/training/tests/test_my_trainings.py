@@ -4,6 +4,7 @@ downloads the certificate of what they completed; the coordinator ticks who atte
 alerts reach the person and their coordinators once."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -139,12 +140,12 @@ def test_it_alerts_the_person_and_their_coordinators_once_before_expiry(world, m
         completed_on=today.replace(year=today.year - 1) + timedelta(days=20),
         by=SYSTEM,
     )
-    call_command("send_training_expiry_alerts", "--days", "30", stdout=open("/dev/null", "w"))
+    call_command("send_training_expiry_alerts", "--days", "30", stdout=StringIO())
     to = set(
         Notification.objects.filter(kind="training.expiry").values_list("recipient", flat=True)
     )
     assert to == {world.professional.user_id, world.coordinator.user_id}
-    call_command("send_training_expiry_alerts", "--days", "30", stdout=open("/dev/null", "w"))
+    call_command("send_training_expiry_alerts", "--days", "30", stdout=StringIO())
     assert Notification.objects.filter(kind="training.expiry").count() == 2
 
 
@@ -171,3 +172,21 @@ def test_the_api_answers_404_for_another_organisation_s_ids(world, module, comin
     assert api.get(f"/api/v1/training/completions/{done.pk}/").status_code == 404
     own = api_for(world.coordinator).get(f"/api/v1/training/completions/{done.pk}/certificate/")
     assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
+
+
+def test_the_daily_task_sends_the_same_alerts(world, module):
+    from entrepairs.training.tasks import send_training_expiry_alerts
+
+    assert send_training_expiry_alerts.call() == 0
+
+
+def test_the_compliance_table_sums_up_per_team(world, module, client_for):
+    services.requirement_add(module=module, role="professional", by=world.coordinator)
+    services.completion_record(
+        person=world.professional, module=module, completed_on=timezone.localdate(), by=SYSTEM
+    )
+    teams = {
+        t.team: (t.compliant, t.total)
+        for t in client_for(world.coordinator).get("/training/completions/").context["teams"]
+    }
+    assert teams == {"Noyau Lille 1": (1, 2), "": (0, 1)}

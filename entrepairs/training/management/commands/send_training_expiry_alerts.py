@@ -9,15 +9,14 @@ from django.utils import timezone
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.training import services
-
-DEFAULT_DAYS = 30
+from entrepairs.training.selectors import ALERT_DAYS
 
 
 class Command(BaseCommand):
     help = "Notify each person whose required training expires within --days days, and the coordinators of its organisation."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help="days ahead")
+        parser.add_argument("--days", type=int, default=ALERT_DAYS, help="days ahead")
         parser.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
 
     def handle(self, *args: Any, **options: Any) -> None:
