@@ -278,7 +278,7 @@ def team_compliance(rows: list[Row]) -> list[TeamCompliance]:
     """The compliance table summed up per team (people without a team together, last)."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
-        name = row.person.team.name if row.person.team_id else ""
+        name = row.person.team.name if row.person.team is not None else ""
         counts[name][0] += int(row.compliant)
         counts[name][1] += 1
     return [
