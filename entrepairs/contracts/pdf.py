@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer
 
+from entrepairs.core.documents import build, paragraph, response, table
 from entrepairs.core.french import clock
-from entrepairs.groups.pdf import build, identity_lines, paragraph, response, table
+from entrepairs.groups.pdf import identity_lines
 
 from . import facturx
 from .formatting import amount, decimal, hours, long_date

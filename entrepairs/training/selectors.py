@@ -17,7 +17,13 @@ from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people import picker
 from entrepairs.people.models import Person
 
-from .models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
+from .models import (
+    RoleRequirement,
+    TrainingCompletion,
+    TrainingEnrolment,
+    TrainingModule,
+    TrainingSession,
+)
 from .rules import (
     completion_visible_q,
     managed_orgs,
@@ -27,6 +33,7 @@ from .rules import (
 )
 
 EXPIRING_DAYS = 60
+ALERT_DAYS = 30  # expiry alerts: this many days ahead (the daily task, the command's default)
 
 # Modules that use training add where else a person may be trained (mentoring: the
 # organisations whose programmes they mentor for). Each source maps a person to organisation ids.
@@ -37,6 +44,18 @@ _TRAINEE_SOURCES: list[TraineeSource] = []
 def register_trainee_source(source: TraineeSource) -> None:
     if source not in _TRAINEE_SOURCES:
         _TRAINEE_SOURCES.append(source)
+
+
+# Modules that use training add what else requires a training of a person (mentoring: the
+# trainings a programme requires of its mentors and of its partner agencies' case workers). Each
+# source maps a person to (module id, reason in words) pairs.
+RequirementSource = Callable[[Person], Iterable[tuple[Any, str]]]
+_REQUIREMENT_SOURCES: list[RequirementSource] = []
+
+
+def register_requirement_source(source: RequirementSource) -> None:
+    if source not in _REQUIREMENT_SOURCES:
+        _REQUIREMENT_SOURCES.append(source)
 
 
 def trains_for(person: Person) -> set[Any]:
@@ -85,6 +104,26 @@ def completions_for(viewer: Viewer) -> QuerySet[TrainingCompletion]:
 def managed_completions_for(viewer: Viewer) -> QuerySet[TrainingCompletion]:
     """Completions of the modules of the organisations the viewer manages (the compliance page)."""
     return completions_for(viewer).filter(module__organisation_id__in=managed_orgs(viewer))
+
+
+def enrolled_people(session: TrainingSession) -> QuerySet[Person]:
+    return Person.objects.filter(training_enrolments__session=session).order_by(
+        "last_name", "first_name"
+    )
+
+
+def attendees_visible_to(user: Any) -> QuerySet[Person]:
+    """Whom a coordinator may record at a session: people they see, and whoever enrolled to a
+    session of an organisation they manage (a mentor, a partner agency's case worker)."""
+    from entrepairs.people.selectors import people_visible_to
+
+    orgs = managed_orgs(viewer_for(user))
+    enrolled = TrainingEnrolment.objects.filter(session__module__organisation_id__in=orgs).values(
+        "person_id"
+    )
+    return Person.objects.filter(
+        Q(pk__in=people_visible_to(user).values("pk")) | Q(pk__in=enrolled)
+    )
 
 
 def managed_organisations(viewer: Viewer) -> QuerySet[Organisation]:
@@ -207,7 +246,7 @@ def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingMo
     for m in (
         Membership.objects.active()
         .filter(organisation_id__in=organisation_ids, role__in=roles_needed)
-        .select_related("person")
+        .select_related("person__team")
     ):
         roles[m.person_id].add(m.role)
         people[m.person_id] = m.person
@@ -228,6 +267,155 @@ def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingMo
     return modules, rows
 
 
+@dataclass
+class TeamCompliance:
+    team: str
+    compliant: int
+    total: int
+
+
+def team_compliance(rows: list[Row]) -> list[TeamCompliance]:
+    """The compliance table summed up per team (people without a team together, last)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        name = row.person.team.name if row.person.team is not None else ""
+        counts[name][0] += int(row.compliant)
+        counts[name][1] += 1
+    return [
+        TeamCompliance(name, done, total)
+        for name, (done, total) in sorted(counts.items(), key=lambda kv: (kv[0] == "", kv[0]))
+    ]
+
+
 def staff_roles_of(module: TrainingModule) -> list[str]:
     """The roles that require `module` (uses prefetched requirements when there are)."""
     return sorted(r.role for r in module.requirements.all())
+
+
+# --- a person's own trainings ("My trainings") -----------------------------------------------------
+
+
+@dataclass
+class Required:
+    """A training required of a person, why, its state and the sessions they may enrol to."""
+
+    module: TrainingModule
+    reasons: list[str]
+    cell: Cell
+    sessions: list[TrainingSession]
+    enrolled: set[Any]
+
+
+def required_of(person: Person) -> dict[Any, list[str]]:
+    """Module id → why it is required of the person: a role they hold (requirements per role)
+    and what the modules using training say (a programme). One query plus one per source."""
+    reasons: dict[Any, list[str]] = defaultdict(list)
+    held = Membership.objects.active().filter(person=person).select_related("organisation")
+    by_org_role = {(m.organisation_id, m.role): m for m in held}
+    if by_org_role:
+        roles = {role for _org, role in by_org_role}
+        for req in RoleRequirement.objects.filter(role__in=roles).values(
+            "module_id", "module__organisation_id", "role"
+        ):
+            membership = by_org_role.get((req["module__organisation_id"], req["role"]))
+            if membership is not None:
+                reasons[req["module_id"]].append(
+                    f"{membership.get_role_display()} — {membership.organisation.name}"
+                )
+    for source in _REQUIREMENT_SOURCES:
+        for module_id, reason in source(person):
+            reasons[module_id].append(reason)
+    return reasons
+
+
+def my_trainings(person: Person, today: date | None = None) -> list[Required]:
+    """What is required of `person`, with the state of their latest completion and the coming
+    sessions of each module (whatever organisation gives it: a mentor's programme, a partner
+    agency's): bounded queries, whatever the number of modules."""
+    today = today or timezone.localdate()
+    reasons = required_of(person)
+    modules = list(TrainingModule.objects.filter(pk__in=reasons).order_by("name", "id"))
+    latest: dict[Any, TrainingCompletion] = {}
+    for c in TrainingCompletion.objects.filter(person=person, module__in=modules).order_by(
+        "completed_on"
+    ):
+        latest[c.module_id] = c
+    coming: dict[Any, list[TrainingSession]] = defaultdict(list)
+    for session in TrainingSession.objects.filter(module__in=modules, held_on__gte=today).order_by(
+        "held_on", "id"
+    ):
+        coming[session.module_id].append(session)
+    enrolled = set(
+        TrainingEnrolment.objects.filter(
+            person=person, session__module__in=modules, session__held_on__gte=today
+        ).values_list("session_id", flat=True)
+    )
+    return [
+        Required(
+            module=m,
+            reasons=sorted(set(reasons[m.pk])),
+            cell=_cell(m, latest.get(m.pk), today),
+            sessions=coming[m.pk][:5],
+            enrolled=enrolled,
+        )
+        for m in modules
+    ]
+
+
+def my_completions(person: Person) -> QuerySet[TrainingCompletion]:
+    return (
+        TrainingCompletion.objects.filter(person=person)
+        .select_related("module", "session")
+        .order_by("-completed_on", "id")
+    )
+
+
+def enrollable_session_for(user: Any, pk: Any) -> TrainingSession:
+    """A session the signed-in person may enrol to: one of a module required of them, or one the
+    viewer manages; any other answers 404 (it is not theirs to see)."""
+    from django.http import Http404
+
+    viewer = viewer_for(user)
+    person = Person.objects.filter(pk=viewer.person_id).first() if viewer.person_id else None
+    required = set(required_of(person)) if person is not None else set()
+    session = (
+        TrainingSession.objects.filter(
+            Q(module_id__in=required) | Q(session_visible_q(viewer)), pk=pk
+        )
+        .select_related("module")
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def get_completion_for(user: Any, pk: Any) -> TrainingCompletion:
+    """A completion the viewer may see (their own, or of an organisation they manage), or 404."""
+    return get_visible_or_404(
+        completions_for(viewer_for(user)).select_related("module__organisation", "session"), pk=pk
+    )
+
+
+def expiring_required_completions(*, today: date, days: int) -> QuerySet[TrainingCompletion]:
+    """Latest completions of a required module (per role or by a programme) that expire within
+    `days` days and were not alerted yet."""
+    from django.db.models import Exists, OuterRef
+
+    newer = TrainingCompletion.objects.filter(
+        person_id=OuterRef("person_id"),
+        module_id=OuterRef("module_id"),
+        completed_on__gt=OuterRef("completed_on"),
+    )
+    return (
+        TrainingCompletion.objects.filter(
+            expires_on__gte=today,
+            expires_on__lte=today + timedelta(days=days),
+            alerted_on__isnull=True,
+        )
+        .filter(Q(module__requirements__isnull=False) | Q(module__programmes__isnull=False))
+        .exclude(Exists(newer))
+        .select_related("module", "person__user")
+        .distinct()
+        .order_by("expires_on", "id")
+    )

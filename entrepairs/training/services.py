@@ -19,7 +19,13 @@ from entrepairs.organisations.models import Role
 from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
 
-from .models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
+from .models import (
+    RoleRequirement,
+    TrainingCompletion,
+    TrainingEnrolment,
+    TrainingModule,
+    TrainingSession,
+)
 from .selectors import trains_for
 from .signals import completion_recorded
 
@@ -45,6 +51,9 @@ def module_save(
     _check_runs(by, module.organisation_id)
     roles = _check_roles(staff_roles) if staff_roles is not None else None
     module.full_clean()
+    if module.pk:
+        for requirement in module.requirements.all():
+            _check_recurrence(module, requirement.recurrence_months, "validity_months")
     module.save()
     if roles is not None:
         module.requirements.exclude(role__in=roles).delete()
@@ -62,13 +71,47 @@ def module_delete(*, module: TrainingModule, by: Person | None) -> None:
     module.delete()
 
 
+def _check_recurrence(module: TrainingModule, recurrence_months: int | None, field: str) -> None:
+    """A completion must stay valid until its renewal is due: a module valid 6 months cannot be
+    renewed every year (the requirement would expire before it is due)."""
+    if recurrence_months is None:
+        return
+    if recurrence_months not in RoleRequirement.Recurrence.values:
+        raise ValidationError({"recurrence_months": _("Renew every year or every two years.")})
+    if module.validity_months and module.validity_months < recurrence_months:
+        raise ValidationError(
+            {
+                field: _(
+                    "A completion of “%(module)s” is valid %(validity)s months: renewed every "
+                    "%(recurrence)s months, the requirement would expire before it is due. "
+                    "Lengthen the validity or renew more often."
+                )
+                % {
+                    "module": module.name,
+                    "validity": module.validity_months,
+                    "recurrence": recurrence_months,
+                }
+            }
+        )
+
+
 @service
 @transaction.atomic
-def requirement_add(*, module: TrainingModule, role: str, by: Person | None) -> RoleRequirement:
-    """From now on whoever holds `role` in the module's organisation must have completed it."""
+def requirement_add(
+    *,
+    module: TrainingModule,
+    role: str,
+    by: Person | None,
+    recurrence_months: int | None = None,
+) -> RoleRequirement:
+    """From now on whoever holds `role` in the module's organisation must have completed it, and
+    renew it every `recurrence_months` (12 or 24) when given, within the module's validity."""
     _check_runs(by, module.organisation_id, "module")
     role = _check_roles([role])[0]
-    requirement, _created = RoleRequirement.objects.get_or_create(module=module, role=role)
+    _check_recurrence(module, recurrence_months, "recurrence_months")
+    requirement, _created = RoleRequirement.objects.update_or_create(
+        module=module, role=role, defaults={"recurrence_months": recurrence_months}
+    )
     return requirement
 
 
@@ -82,11 +125,21 @@ def requirement_remove(*, requirement: RoleRequirement, by: Person | None) -> No
 @service
 @transaction.atomic
 def session_schedule(
-    *, module: TrainingModule, held_on: date, by: Person | None, place: str = "", trainer: str = ""
+    *,
+    module: TrainingModule,
+    held_on: date,
+    by: Person | None,
+    place: str = "",
+    trainer: str = "",
+    capacity: int | None = None,
 ) -> TrainingSession:
     """A dated session of a module, planned by a coordinator of its organisation."""
     _check_runs(by, module.organisation_id, "module")
-    session = TrainingSession(module=module, held_on=held_on, place=place, trainer=trainer)
+    if capacity is not None and capacity < 1:
+        raise ValidationError({"capacity": _("A session has at least one seat.")})
+    session = TrainingSession(
+        module=module, held_on=held_on, place=place, trainer=trainer, capacity=capacity
+    )
     session.full_clean()
     session.save()
     return session
@@ -136,15 +189,84 @@ def completion_record(
 ) -> TrainingCompletion:
     """A completion (or a renewal: a newer completion) of a module. The module is one of an
     organisation that trains the person (home, role held, or a module's say, e.g. mentoring),
-    recorded by a coordinator of it; never in the future."""
+    recorded by a coordinator of it; never in the future; at a session of the module held that
+    day when the module is completed at sessions only (issue 16, bad input: "a training
+    completion without a session")."""
     _check_runs(by, module.organisation_id, "module")
     if module.organisation_id not in trains_for(person):
         raise ValidationError({"module": _("This module belongs to another organisation.")})
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("A completion cannot be in the future.")})
+    if session is None and module.requires_session:
+        raise ValidationError(
+            {
+                "session": _(
+                    "“%(module)s” is completed at a session: choose the session the person "
+                    "attended (or plan one)."
+                )
+                % {"module": module.name}
+            }
+        )
+    if session is not None and (session.module_id != module.pk or session.held_on != completed_on):
+        raise ValidationError(
+            {"session": _("This session is not a session of this module held that day.")}
+        )
     completion = TrainingCompletion(
         person=person, module=module, completed_on=completed_on, session=session
     )
     completion.save()
     completion_recorded.send(sender=TrainingCompletion, completion=completion, by=by)
     return completion
+
+
+@service
+@transaction.atomic
+def session_enrol(*, session: TrainingSession, person: Person, by: Any) -> TrainingEnrolment:
+    """A seat at a session that is not held yet, for a person the module's organisation trains;
+    taken by the person themselves or by a coordinator of that organisation. The session row is
+    locked so that two people never take its last seat (issue 16, the last-seat race)."""
+    session = (
+        TrainingSession.objects.select_for_update(of=("self",))
+        .select_related("module")
+        .get(pk=session.pk)
+    )
+    if getattr(by, "pk", None) != person.pk:
+        _check_runs(by, session.module.organisation_id, "session")
+    if session.module.organisation_id not in trains_for(person):
+        raise ValidationError({"session": _("This organisation does not train this person.")})
+    if session.held_on < timezone.localdate():
+        raise ValidationError({"session": _("This session is over: choose a later one.")})
+    existing = TrainingEnrolment.objects.filter(session=session, person=person).first()
+    if existing is not None:
+        return existing
+    if session.capacity is not None and session.enrolments.count() >= session.capacity:
+        raise ValidationError({"session": _("This session is full: choose another one.")})
+    return TrainingEnrolment.objects.create(session=session, person=person)
+
+
+@service
+@transaction.atomic
+def session_withdraw(*, session: TrainingSession, person: Person, by: Any) -> None:
+    """A person gives their seat back (themselves, or a coordinator for them) before the day."""
+    if getattr(by, "pk", None) != person.pk:
+        _check_runs(by, session.module.organisation_id, "session")
+    if session.held_on < timezone.localdate():
+        raise ValidationError({"session": _("This session is over: choose a later one.")})
+    TrainingEnrolment.objects.filter(session=session, person=person).delete()
+
+
+@service
+@transaction.atomic
+def expiry_alerts_send(*, today: date, days: int, by: Any) -> int:
+    """Warn each person whose required training expires within `days` days, and the coordinators
+    of the module's organisation, once per completion (`alerted_on`). Returns how many went out."""
+    from .notifications import send_expiry_alert
+    from .selectors import expiring_required_completions
+
+    sent = 0
+    for completion in expiring_required_completions(today=today, days=days):
+        send_expiry_alert(completion)
+        completion.alerted_on = today
+        completion.save(update_fields=["alerted_on"])
+        sent += 1
+    return sent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, completions, requirements, sessions
+from .views import catalogue, completions, mine, requirements, sessions
 
 app_name = "training"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("sessions/<uuid:pk>/", sessions.session_detail, name="session"),
     path("requirements/", requirements.requirements, name="requirements"),
     path("completions/", completions.compliance, name="compliance"),
+    path("completions/<uuid:pk>/certificate/", mine.certificate, name="certificate"),
+    path("mine/", mine.mine, name="mine"),
+    path("sessions/<uuid:pk>/enrol/", mine.enrol, name="enrol"),
 ]

@@ -7,10 +7,11 @@ keep working."""
 
 from typing import Any
 
+from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -19,12 +20,14 @@ from rest_framework.views import APIView
 
 from entrepairs.core.api import RulesPermission
 from entrepairs.core.api.schema import building_schema
+from entrepairs.core.documents import response
 from entrepairs.core.permissions import check
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
+from ..certificate import certificate_document, certificate_filename
 from ..models import RoleRequirement, TrainingCompletion, TrainingModule, TrainingSession
 from ..rules import managed_orgs
 from . import serializers as s
@@ -135,7 +138,10 @@ class RoleRequirementViewSet(
 
 
 class TrainingCompletionViewSet(
-    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Completions the viewer may see: their own, and those of the organisations they manage."""
 
@@ -153,6 +159,51 @@ class TrainingCompletionViewSet(
             by=_actor(self.request), **serializer.validated_data
         )
 
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiResponse(description="PDF")},
+    )
+    @action(detail=True, methods=["get"])
+    def certificate(self, request: Any, pk: Any = None) -> HttpResponse:
+        """The certificate of completion (PDF)."""
+        completion = selectors.get_completion_for(request.user, pk)
+        return response(certificate_document(completion), certificate_filename(completion))
+
+
+class MyTrainingsView(APIView):
+    """The trainings required of the signed-in person (their roles, their programmes), their
+    state and the coming sessions they may enrol to."""
+
+    @extend_schema(responses=s.MyRequirementSerializer(many=True))
+    def get(self, request: Any) -> Response:
+        person = _actor(request)
+        rows = selectors.my_trainings(person) if person is not None else []
+        return Response(s.MyRequirementSerializer(rows, many=True).data)
+
+
+class EnrolmentView(APIView):
+    """The signed-in person takes (POST) or gives back (DELETE) a seat at a session of a training
+    required of them, or of an organisation they manage."""
+
+    @extend_schema(request=None, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Any, pk: Any) -> Response:
+        session, person = self._target(request, pk)
+        enrolment = services.session_enrol(session=session, person=person, by=person)
+        return Response(
+            {"id": str(enrolment.pk), "session": str(session.pk)}, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Any, pk: Any) -> Response:
+        session, person = self._target(request, pk)
+        services.session_withdraw(session=session, person=person, by=person)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _target(self, request: Any, pk: Any) -> tuple[TrainingSession, Person]:
+        person = _actor(request)
+        if person is None:
+            raise Http404
+        return selectors.enrollable_session_for(request.user, pk), person
+
 
 class StaffComplianceView(APIView):
     """Required staff trainings per person and their state (ok, expiring, expired, missing)."""
@@ -166,6 +217,10 @@ class StaffComplianceView(APIView):
         return Response(
             {
                 "modules": [{"id": str(m.pk), "name": m.name} for m in modules],
+                "teams": [
+                    {"team": t.team, "compliant": t.compliant, "total": t.total}
+                    for t in selectors.team_compliance(rows)
+                ],
                 "rows": [
                     {
                         "person": str(r.person.pk),
@@ -213,6 +268,12 @@ def register(router: Any) -> None:
 
 
 api_paths = [
+    path("training/mine/", MyTrainingsView.as_view(), name="training-mine"),
+    path(
+        "training/sessions/<uuid:pk>/enrolment/",
+        EnrolmentView.as_view(),
+        name="training-enrolment",
+    ),
     path("training/compliance/", StaffComplianceView.as_view(), name="training-compliance"),
     # Former address, kept for existing clients.
     path(

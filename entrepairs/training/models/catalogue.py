@@ -35,6 +35,19 @@ class TrainingModule(UUIDModel):
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"), null=True, blank=True, help_text=_("Empty: never expires.")
     )
+    # A partner training is given by another body (a département, a federation, a training
+    # centre): the organisation records its completions, it plans no session of its own.
+    partner = models.CharField(
+        _("given by a partner"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: an internal training of the organisation."),
+    )
+    requires_session = models.BooleanField(
+        _("completed at a session only"),
+        default=False,
+        help_text=_("A completion names the session the person attended."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -46,5 +59,17 @@ class TrainingModule(UUIDModel):
     def __str__(self) -> str:
         return self.name
 
+    def renewal_months(self) -> int | None:
+        """How long a completion counts: the module's validity, or sooner when a requirement
+        renews it more often (every year, every two years). One query."""
+        months: list[int] = []
+        if self.pk:
+            requirements = self.requirements.exclude(recurrence_months=None)
+            months = [m for m in requirements.values_list("recurrence_months", flat=True) if m]
+        if self.validity_months:
+            months.append(self.validity_months)
+        return min(months) if months else None
+
     def expiry_for(self, completed_on: date) -> date | None:
-        return add_months(completed_on, self.validity_months) if self.validity_months else None
+        months = self.renewal_months()
+        return add_months(completed_on, months) if months else None

@@ -29,6 +29,8 @@ class TrainingCompletion(UUIDModel):
     )
     completed_on = models.DateField(_("completed on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    # The day the expiry alert went out (the person and their coordinators): sent once.
+    alerted_on = models.DateField(_("expiry alert sent on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-completed_on"]

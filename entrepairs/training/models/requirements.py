@@ -18,7 +18,19 @@ class RoleRequirement(UUIDModel):
         on_delete=models.CASCADE,
         related_name="requirements",
     )
+
+    class Recurrence(models.IntegerChoices):
+        YEARLY = 12, _("Every year")
+        TWO_YEARS = 24, _("Every two years")
+
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    recurrence_months = models.PositiveSmallIntegerField(
+        _("renewal"),
+        choices=Recurrence.choices,
+        null=True,
+        blank=True,
+        help_text=_("Empty: completed once."),
+    )
 
     class Meta:
         ordering = ["role"]

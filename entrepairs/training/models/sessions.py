@@ -21,6 +21,9 @@ class TrainingSession(UUIDModel):
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     trainer = models.CharField(_("trainer"), max_length=200, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
     attendees = models.ManyToManyField(
         "people.Person", verbose_name=_("attendees"), blank=True, related_name="training_sessions"
     )
@@ -31,3 +34,29 @@ class TrainingSession(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.module} — {shown_date(self.held_on)}"
+
+
+class TrainingEnrolment(UUIDModel):
+    """A person enrolled to a session before it is held (a seat, within the session's capacity);
+    attending it is what records a completion."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="training_enrolments"
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["enrolled_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="unique_training_enrolment")
+        ]
+        verbose_name = _("training enrolment")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.session}"

@@ -73,7 +73,8 @@ class Listing:
     url: str
     # "count": the API's count equals the model's rows | "newest": text on the page |
     # "rows": every row of the model in the page's `requirements` |
-    # "modules": every staff module in the compliance answer, a cell for each in every row
+    # "modules": every staff module in the compliance answer, a cell for each in every row |
+    # "mine": a row per module required of the viewer
     shows: str
     model: type[Any] | None = None
     newest: Callable[[int], str] = lambda n: f"Module {n - 1:05d}"
@@ -92,6 +93,9 @@ LISTINGS = [
     Listing("sessions API", "/api/v1/training/sessions/", "count", TrainingSession),
     Listing("requirements API", "/api/v1/training/requirements/", "count", RoleRequirement),
     Listing("completions API", "/api/v1/training/completions/", "count", TrainingCompletion),
+    # « Mes formations »: every module required of the coordinator, and their completions.
+    Listing("my trainings page", "/training/mine/", "newest"),
+    Listing("my trainings API", "/api/v1/training/mine/", "mine", TrainingModule),
 ]
 QUERY_COUNTED = {
     "training:catalogue",
@@ -102,6 +106,8 @@ QUERY_COUNTED = {
     "training-session-list",
     "training-requirement-list",
     "training-completion-list",
+    "training:mine",
+    "training-mine",
 }
 
 # Lists whose query count grows with the rows, measured 2026-12-02 and reported (not fixed here).
@@ -123,6 +129,9 @@ def _check_today(listing: Listing, response: Any, n: int) -> None:
         assert len(body["modules"]) == staff, (listing.name, len(body["modules"]), staff)
         assert body["modules"][-1]["name"] == listing.newest(n), listing.name
         assert body["rows"] and all(len(r["cells"]) == staff for r in body["rows"]), listing.name
+        return
+    if listing.shows == "mine":
+        assert len(response.json()) == TrainingModule.objects.count(), listing.name
         return
     assert listing.model is not None
     assert response.json()["count"] == listing.model._default_manager.count(), listing.name

@@ -45,6 +45,7 @@ def compliance(request: AuthedHttpRequest) -> HttpResponse:
         {
             "modules": columns,
             "rows": rows,
+            "teams": selectors.team_compliance(rows),
             "completion_form": form,
             "recent": selectors.managed_completions_for(viewer)[:RECENT],
         },

@@ -18,14 +18,14 @@ from .common import actor
 @login_required
 def session_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     session = selectors.get_session_for(request.user, pk, "view")
-    form = AttendanceForm(prefix="a", user=request.user)
+    form = AttendanceForm(prefix="a", user=request.user, session=session)
     if request.method == "POST":
         session = selectors.get_session_for(request.user, pk, "change")
-        form = AttendanceForm(request.POST, prefix="a", user=request.user)
+        form = AttendanceForm(request.POST, prefix="a", user=request.user, session=session)
         if form.is_valid():
             try:
                 services.session_record_attendance(
-                    session=session, people=form.cleaned_data["attendees"], by=actor(request)
+                    session=session, people=form.cleaned_data["people"], by=actor(request)
                 )
             except ValidationError as exc:
                 add_errors(form, exc)
@@ -38,6 +38,7 @@ def session_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         {
             "session": session,
             "attendees": session.attendees.order_by("last_name", "first_name"),
+            "enrolled": selectors.enrolled_people(session),
             "form": form,
         },
     )

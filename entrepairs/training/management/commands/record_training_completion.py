@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from entrepairs.people.models import Person
 from entrepairs.training import services
-from entrepairs.training.models import TrainingModule
+from entrepairs.training.models import TrainingModule, TrainingSession
 
 
 class Command(BaseCommand):
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--module", required=True, help="id of the training module")
         parser.add_argument("--on", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument("--by", required=True, help="id of the coordinator recording it")
+        parser.add_argument("--session", help="id of the session attended")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -28,8 +29,17 @@ class Command(BaseCommand):
                 module=TrainingModule.objects.get(pk=options["module"]),
                 completed_on=options["on"],
                 by=Person.objects.get(pk=options["by"]),
+                session=(
+                    TrainingSession.objects.get(pk=options["session"])
+                    if options["session"]
+                    else None
+                ),
             )
-        except (Person.DoesNotExist, TrainingModule.DoesNotExist) as exc:
+        except (
+            Person.DoesNotExist,
+            TrainingModule.DoesNotExist,
+            TrainingSession.DoesNotExist,
+        ) as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc

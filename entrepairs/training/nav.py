@@ -1,0 +1,13 @@
+"""Training's link in the main menu: « Mes formations », for every person."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request: HttpRequest, viewer: Any) -> list[dict[str, str]]:
+    if not getattr(viewer, "person_id", None):
+        return []
+    return [{"url": reverse("training:mine"), "label": _("My trainings")}]

@@ -1,0 +1,54 @@
+"""Training's notifications: a required training about to expire (the person and the coordinators
+of the module's organisation). Subjects name the training and the date only."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from entrepairs.core.dates import shown_date
+from entrepairs.core.notifications import notification_kind, notify
+from entrepairs.organisations.models import MANAGING_ROLES, Membership
+
+from .models import TrainingCompletion
+
+EXPIRY = notification_kind(
+    "training.expiry",
+    _l("A required training is about to expire"),
+)
+
+
+def send_expiry_alert(completion: TrainingCompletion) -> None:
+    module = completion.module
+    expires = shown_date(completion.expires_on)
+    person = completion.person
+    if person.user_id:
+        notify(
+            kind=EXPIRY,
+            recipient=person.user,
+            organisation=module.organisation_id,
+            subject=_("Your training “%(module)s” expires on %(date)s")
+            % {"module": module.name, "date": expires},
+            body=_("Enrol to a session to renew it before that day."),
+            link=reverse("training:mine"),
+        )
+    coordinators = (
+        Membership.objects.active()
+        .filter(organisation_id=module.organisation_id, role__in=MANAGING_ROLES)
+        .exclude(person_id=person.pk)
+        .filter(person__user__isnull=False)
+        .select_related("person__user")
+    )
+    seen = set()
+    for membership in coordinators:
+        if membership.person_id in seen:
+            continue
+        seen.add(membership.person_id)
+        notify(
+            kind=EXPIRY,
+            recipient=membership.person.user,
+            organisation=module.organisation_id,
+            subject=_("The training “%(module)s” of %(person)s expires on %(date)s")
+            % {"module": module.name, "person": person, "date": expires},
+            body=_("Open the compliance table to plan the renewal."),
+            link=reverse("training:compliance"),
+        )
