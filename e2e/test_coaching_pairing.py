@@ -19,15 +19,18 @@ def test_it_pairs_a_new_tutor_with_a_coach_and_logs_a_meeting(page: Page, world)
 
     # Colin, a new tutor, asks for a coach.
     sign_in(page, world.colleague.email, world.password)
+    page_check(page)
     page.goto("/coaching/")
     page_check(page)
     page.locator("#ask-button").click()
     page_check(page)
     expect(page.locator("#my-request")).to_contain_text("Vous avez demandé un coach")
     sign_out(page)
+    page_check(page)
 
     # The coordinator proposes Paula with the person picker.
     sign_in(page, world.coordinator.email, world.password)
+    page_check(page)
     page.goto("/coaching/")
     page_check(page)
     page.locator("#waiting a", has_text="Proposer un coach").click()
@@ -37,11 +40,13 @@ def test_it_pairs_a_new_tutor_with_a_coach_and_logs_a_meeting(page: Page, world)
     page_check(page)
     expect(page.locator("#reasons")).to_contain_text("Points forts")
     sign_out(page)
+    page_check(page)
 
     pairing = CoachPairing.objects.get()
     # Paula confirms, then Colin, who logs their first meeting.
     for who in (world.professional, world.colleague):
         sign_in(page, who.email, world.password)
+        page_check(page)
         page.goto(f"/coaching/pairings/{pairing.pk}/")
         page_check(page)
         page.locator("#confirm-button").click()
@@ -49,6 +54,7 @@ def test_it_pairs_a_new_tutor_with_a_coach_and_logs_a_meeting(page: Page, world)
         if who == world.colleague:
             break
         sign_out(page)
+        page_check(page)
     expect(page.locator("#pairing-state")).to_contain_text("Actif")
     page.locator("#id_note").fill("Premier point : les visites à domicile.")
     page.locator("#meeting-form button[type=submit]").click()
