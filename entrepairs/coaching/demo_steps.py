@@ -65,9 +65,7 @@ def coaching_demo(world: Any) -> None:
     proposed = services.pairings_propose_all(organisation=atn, by=coordinator)
     late = services.coach_ask(by=SYSTEM, person=newcomers[1])
     # Asked six weeks ago (the demo is built in one go): the daily check flags it.
-    CoachRequest.objects.filter(pk=late.pk).update(
-        since=timezone.localdate() - timedelta(weeks=6)
-    )
+    CoachRequest.objects.filter(pk=late.pk).update(since=timezone.localdate() - timedelta(weeks=6))
     flagged = services.requests_flag()
     world.log(
         f"  coaching: 3 coaches, 1 active pair, {len(proposed)} proposed by the engine, "

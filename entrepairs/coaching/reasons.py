@@ -55,9 +55,7 @@ def weights_of(weight_map: dict[str, float]) -> Weights:
 
 
 def breakdown_rows(breakdown: Iterable[Any]) -> list[list[Any]]:
-    return [
-        [c, w, round(r, 4), round(x, 4)] for c, w, r, x in breakdown if c in LABELS
-    ]
+    return [[c, w, round(r, 4), round(x, 4)] for c, w, r, x in breakdown if c in LABELS]
 
 
 def sentence(reasons: list[Any]) -> str:

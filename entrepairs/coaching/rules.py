@@ -56,7 +56,7 @@ def in_pair(viewer: Viewer, pairing: CoachPairing) -> bool:
 
 
 def side_of(viewer: Viewer, pairing: CoachPairing) -> str | None:
-    """"coach" or "tutor" when the viewer is one of the pair."""
+    """ "coach" or "tutor" when the viewer is one of the pair."""
     if not in_pair(viewer, pairing):
         return None
     return "coach" if viewer.person_id == pairing.coach_id else "tutor"

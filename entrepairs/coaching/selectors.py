@@ -30,11 +30,14 @@ def offers_for(user: Any) -> QuerySet[CoachOffer]:
     return (
         CoachOffer.objects.filter(offer_visible_q(viewer))
         .select_related("person", "organisation")
-        .annotate(
-            load=Count("pairings", filter=Q(pairings__state__in=CoachPairing.HOLDING))
-        )
+        .annotate(load=Count("pairings", filter=Q(pairings__state__in=CoachPairing.HOLDING)))
         .order_by("person__last_name", "person__first_name", "id")
     )
+
+
+def own_offer(user: Any) -> CoachOffer | None:
+    person_id = viewer_for(user).person_id
+    return offers_for(user).filter(person_id=person_id).first() if person_id else None
 
 
 def requests_for(user: Any) -> QuerySet[CoachRequest]:
@@ -111,9 +114,7 @@ def meetings_of(user: Any, pairing: CoachPairing) -> list[ShownMeeting]:
     viewer = viewer_for(user)
     reads_notes = in_pair(viewer, pairing)
     rows = CoachingMeeting.objects.filter(meeting_visible_q(viewer), pairing=pairing)
-    return [
-        ShownMeeting(m.pk, m.date, m.note if reads_notes else "", reads_notes) for m in rows
-    ]
+    return [ShownMeeting(m.pk, m.date, m.note if reads_notes else "", reads_notes) for m in rows]
 
 
 @dataclass(frozen=True)
@@ -127,5 +128,7 @@ def feedback_of(user: Any, pairing: CoachPairing) -> Feedback:
     """Each one's end feedback, to its author and the coordinators."""
     viewer = viewer_for(user)
     given = [s for s in ("coach", "tutor") if getattr(pairing, f"{s}_feedback_given")]
-    shown = {s: getattr(pairing, f"{s}_feedback") for s in given if reads_feedback(viewer, pairing, s)}
+    shown = {
+        s: getattr(pairing, f"{s}_feedback") for s in given if reads_feedback(viewer, pairing, s)
+    }
     return Feedback(coach=shown.get("coach"), tutor=shown.get("tutor"), given=given)

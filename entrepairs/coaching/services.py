@@ -272,7 +272,10 @@ def pairings_propose_all(*, organisation: Any, by: Person | None) -> list[CoachP
             request_id__in=[r.pk for r in waiting], state=State.DECLINED
         ).values_list("request_id", "offer_id")
     ) | frozenset(
-        (rid, k) for rid, pid in persons.items() for k, o in offers.items() if str(o.person_id) == pid
+        (rid, k)
+        for rid, pid in persons.items()
+        for k, o in offers.items()
+        if str(o.person_id) == pid
     )
     seekers = [reasons.tutor_candidate(r.person, str(r.pk)) for r in waiting]
     weights = reasons.weights_of(scheme_of(organisation.pk).weight_map())
@@ -316,9 +319,7 @@ def pairing_confirm(
     setattr(pairing, f"confirmed_by_{side}", True)
     if pairing.confirmed_by_coach and pairing.confirmed_by_tutor:
         pairing.state = State.ACTIVE
-        CoachRequest.objects.filter(pk=pairing.request_id).update(
-            status=CoachRequest.Status.PAIRED
-        )
+        CoachRequest.objects.filter(pk=pairing.request_id).update(status=CoachRequest.Status.PAIRED)
         resolve(kind=kinds.WITHOUT_COACH, link=reverse("coaching:home"))
     pairing.save()
     resolve(kind=kinds.PAIRING_PROPOSED, link=reverse("coaching:pairing", args=[pairing.pk]))

@@ -43,9 +43,7 @@ class OfferSerializer(ModelSerializer):
 class OfferWriteSerializer(serializers.Serializer):
     capacity = serializers.IntegerField(min_value=1, max_value=MAX_CAPACITY)
     region = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    profession = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, default=""
-    )
+    profession = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     languages = serializers.ListField(
         child=serializers.CharField(max_length=40), max_length=10, required=False, default=list
     )
@@ -134,7 +132,10 @@ class MeetingSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True, source="pk")
     date = serializers.DateField()
     note = serializers.CharField(
-        max_length=5000, required=False, allow_blank=True, default="",
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Read by the pair only (empty for the coordinators).",
     )
 
@@ -154,5 +155,3 @@ class SchemeSerializer(BaseModelSerializer):
         model = CoachingScheme
         fields = ["organisation", "weights", "flag_after_weeks"]
         read_only_fields = ["organisation"]
-
-

@@ -134,7 +134,9 @@ class PairingViewSet(*ReadOnly):  # type: ignore[misc]
         )
 
     @extend_schema(methods=["GET"], request=None, responses=s.MeetingSerializer(many=True))
-    @extend_schema(methods=["POST"], request=s.MeetingSerializer, responses={201: s.MeetingSerializer})
+    @extend_schema(
+        methods=["POST"], request=s.MeetingSerializer, responses={201: s.MeetingSerializer}
+    )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def meetings(self, request: Request, pk: Any = None) -> Response:
         """The pairing's meetings (notes to the pair only); the pair logs one with POST."""
@@ -178,9 +180,7 @@ class SchemeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             organisation=organisation,
             by=acting_person(request.user),
             weights=dict(data.validated_data.get("weights", {})),
-            flag_after_weeks=data.validated_data.get(
-                "flag_after_weeks", current.flag_after_weeks
-            ),
+            flag_after_weeks=data.validated_data.get("flag_after_weeks", current.flag_after_weeks),
         )
         return Response(s.SchemeSerializer(scheme).data)
 

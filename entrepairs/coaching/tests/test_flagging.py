@@ -2,6 +2,7 @@
 and the organisation's coordinators are told."""
 
 from datetime import timedelta
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -38,5 +39,5 @@ def test_the_organisation_sets_the_weeks(world: Any, asked: CoachRequest) -> Non
         organisation=world.org_a, by=world.coordinator, weights={}, flag_after_weeks=2
     )
     _aged(asked, 2)
-    call_command("flag_tutors_without_coach", stdout=open("/dev/null", "w"))
+    call_command("flag_tutors_without_coach", stdout=StringIO())
     assert CoachRequest.objects.get(pk=asked.pk).flagged_on == timezone.localdate()

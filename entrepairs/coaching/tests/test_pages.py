@@ -43,16 +43,25 @@ def test_others_get_404_and_the_coordinator_403(
     for who in (world.coordinator_b, world.manager):
         assert client_for(who).get(url).status_code == 404
         assert client_for(who).post(url + "confirm/").status_code == 404
-    assert client_for(world.coordinator_b).get(
-        f"/coaching/requests/{pairing.request_id}/propose/"
-    ).status_code == 404
-    assert client_for(world.professional).get(
-        f"/coaching/requests/{pairing.request_id}/propose/"
-    ).status_code == 404
+    assert (
+        client_for(world.coordinator_b)
+        .get(f"/coaching/requests/{pairing.request_id}/propose/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(world.professional)
+        .get(f"/coaching/requests/{pairing.request_id}/propose/")
+        .status_code
+        == 404
+    )
     assert client_for(world.coordinator).post(url + "confirm/").status_code == 403
-    assert client_for(world.manager).get(
-        f"/coaching/organisations/{world.org_a.pk}/settings/"
-    ).status_code == 404
+    assert (
+        client_for(world.manager)
+        .get(f"/coaching/organisations/{world.org_a.pk}/settings/")
+        .status_code
+        == 404
+    )
 
 
 def test_a_coach_over_capacity_is_refused_next_to_the_field(

@@ -105,8 +105,13 @@ def test_the_engine_proposes_with_reasons_and_the_coordinators_weights(
     services.scheme_update(
         organisation=world.org_a,
         by=world.coordinator,
-        weights={"interests": 10, "language": 0, "availability": 0, "distance": 0,
-                 "experience_gap": 0},
+        weights={
+            "interests": 10,
+            "language": 0,
+            "availability": 0,
+            "distance": 0,
+            "experience_gap": 0,
+        },
         flag_after_weeks=4,
     )
     made = services.pairings_propose_all(organisation=world.org_a, by=world.coordinator)
@@ -125,7 +130,9 @@ def test_the_engine_does_not_propose_a_declined_pair_again(
 def test_it_refuses_weights_out_of_range(world: Any) -> None:
     with pytest.raises(ValidationError):
         services.scheme_update(
-            organisation=world.org_a, by=world.coordinator, weights={"language": 11},
+            organisation=world.org_a,
+            by=world.coordinator,
+            weights={"language": 11},
             flag_after_weeks=4,
         )
     with pytest.raises(ValidationError):

@@ -3,6 +3,8 @@ coaches and pairings), the offer form, asking for a coach, proposing coaches (by
 person picker, or by the matching engine) and the scheme's settings. Each write calls one
 function of coaching.services."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -54,9 +56,8 @@ def coaching_home(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: AuthedHttpRequest) -> HttpResponse:
-    me = viewer_for(request.user).person_id
-    current = selectors.offers_for(request.user).filter(person_id=me).first()
-    initial = {"capacity": 1, "active": True}
+    current = selectors.own_offer(request.user)
+    initial: dict[str, Any] = {"capacity": 1, "active": True}
     if current is not None:
         initial = {
             "capacity": current.capacity,
@@ -86,7 +87,9 @@ def coach_ask(request: AuthedHttpRequest) -> HttpResponse:
     except ValidationError as exc:
         flash(request, exc)
     else:
-        messages.success(request, _("Your request is sent: your coordinators will propose a coach."))
+        messages.success(
+            request, _("Your request is sent: your coordinators will propose a coach.")
+        )
     return redirect("coaching:home")
 
 
@@ -135,7 +138,7 @@ def pairings_propose_all(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def scheme_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     organisation = selectors.get_run_organisation_for(request.user, pk)
     scheme = services.scheme_of(organisation.pk)
-    initial = {"flag_after_weeks": scheme.flag_after_weeks}
+    initial: dict[str, Any] = {"flag_after_weeks": scheme.flag_after_weeks}
     initial.update({f"w_{c}": w for c, w in scheme.weight_map().items()})
     form = SchemeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -138,5 +138,3 @@ def pairing_end(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             messages.success(request, _("Your feedback is recorded."))
             return redirect("coaching:pairing", pk=pairing.pk)
     return _page(request, pairing, end_form=form)
-
-
