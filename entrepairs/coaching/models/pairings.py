@@ -51,8 +51,8 @@ class CoachPairing(UUIDModel):
     confirmed_by_tutor = models.BooleanField(_("confirmed by the new tutor"), default=False)
     coach_feedback = EncryptedTextField(_("coach's feedback"), blank=True)
     tutor_feedback = EncryptedTextField(_("new tutor's feedback"), blank=True)
-    coach_feedback_given = models.BooleanField(default=False)
-    tutor_feedback_given = models.BooleanField(default=False)
+    coach_feedback_given = models.BooleanField(_("coach's feedback given"), default=False)
+    tutor_feedback_given = models.BooleanField(_("new tutor's feedback given"), default=False)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     class Meta:
