@@ -132,3 +132,25 @@ def feedback_of(user: Any, pairing: CoachPairing) -> Feedback:
         s: getattr(pairing, f"{s}_feedback") for s in given if reads_feedback(viewer, pairing, s)
     }
     return Feedback(coach=shown.get("coach"), tutor=shown.get("tutor"), given=given)
+
+
+def coaching_page(user: Any) -> dict[str, Any]:
+    """What the coaching page shows: one's own offer, open request and pairings; for each
+    organisation one coordinates, its waiting new tutors, coaches and pairings."""
+    viewer = viewer_for(user)
+    me = viewer.person_id
+    offers = list(offers_for(user))
+    pairings = list(pairings_for(user))
+    organisations = list(run_organisations(user))
+    runs = {o.pk for o in organisations}
+    mine_open = requests_for(user).filter(person_id=me, status=CoachRequest.Status.OPEN)
+    return {
+        "my_offer": next((o for o in offers if o.person_id == me), None),
+        "my_request": mine_open.first() if me else None,
+        "my_pairings": [p for p in pairings if me in (p.coach_id, p.tutor_id)],
+        "may_volunteer": me is not None,
+        "organisations": organisations,
+        "waiting": list(waiting_for(user).filter(organisation__in=organisations)),
+        "coaches": [o for o in offers if o.organisation_id in runs],
+        "run_pairings": [p for p in pairings if p.organisation_id in runs],
+    }

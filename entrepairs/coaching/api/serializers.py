@@ -11,13 +11,13 @@ from ..models import CoachingScheme, CoachOffer, CoachPairing, CoachRequest
 from ..models.offers import COACHING_CRITERIA, MAX_CAPACITY
 
 
-class PersonRefSerializer(serializers.Serializer):
+class CoachPersonRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(source="__str__", read_only=True)
 
 
-class OfferSerializer(ModelSerializer):
-    person = PersonRefSerializer(read_only=True)
+class CoachOfferSerializer(ModelSerializer):
+    person = CoachPersonRefSerializer(read_only=True)
     load = serializers.SerializerMethodField(help_text="New tutors the coach holds a place for.")
 
     class Meta:
@@ -40,7 +40,7 @@ class OfferSerializer(ModelSerializer):
         return int(getattr(offer, "load", 0))
 
 
-class OfferWriteSerializer(serializers.Serializer):
+class CoachOfferWriteSerializer(serializers.Serializer):
     capacity = serializers.IntegerField(min_value=1, max_value=MAX_CAPACITY)
     region = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     profession = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -53,8 +53,8 @@ class OfferWriteSerializer(serializers.Serializer):
     active = serializers.BooleanField(required=False, default=True)
 
 
-class RequestSerializer(ModelSerializer):
-    person = PersonRefSerializer(read_only=True)
+class CoachRequestSerializer(ModelSerializer):
+    person = CoachPersonRefSerializer(read_only=True)
 
     class Meta:
         model = CoachRequest
@@ -62,22 +62,22 @@ class RequestSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class ProposeSerializer(serializers.Serializer):
+class CoachProposeSerializer(serializers.Serializer):
     offer = VisibleRelatedField(
         CoachOffer, visible=selectors.offers_for, help_text="The coach's offer."
     )
 
 
-class ReasonSerializer(serializers.Serializer):
+class CoachReasonSerializer(serializers.Serializer):
     criterion = serializers.CharField()
     weight = serializers.FloatField()
     raw = serializers.FloatField(help_text="How far the criterion is met, from 0 to 1.")
     contribution = serializers.FloatField()
 
 
-class PairingSerializer(ModelSerializer):
-    coach = PersonRefSerializer(read_only=True)
-    tutor = PersonRefSerializer(read_only=True)
+class CoachPairingSerializer(ModelSerializer):
+    coach = CoachPersonRefSerializer(read_only=True)
+    tutor = CoachPersonRefSerializer(read_only=True)
     reasons = serializers.SerializerMethodField()
     meeting_count = serializers.SerializerMethodField()
     coach_feedback = serializers.SerializerMethodField(
@@ -107,7 +107,7 @@ class PairingSerializer(ModelSerializer):
         read_only_fields = fields
 
     def get_reasons(self, pairing: CoachPairing) -> list[dict[str, Any]]:
-        return ReasonSerializer(
+        return CoachReasonSerializer(
             [
                 {"criterion": c, "weight": w, "raw": r, "contribution": x}
                 for c, w, r, x in pairing.reasons
@@ -128,7 +128,7 @@ class PairingSerializer(ModelSerializer):
         return self._feedback(pairing).tutor
 
 
-class MeetingSerializer(serializers.Serializer):
+class CoachMeetingSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True, source="pk")
     date = serializers.DateField()
     note = serializers.CharField(
@@ -140,11 +140,11 @@ class MeetingSerializer(serializers.Serializer):
     )
 
 
-class EndSerializer(serializers.Serializer):
+class CoachEndSerializer(serializers.Serializer):
     feedback = serializers.CharField(max_length=5000)
 
 
-class SchemeSerializer(BaseModelSerializer):
+class CoachSchemeSerializer(BaseModelSerializer):
     weights = serializers.DictField(
         child=serializers.FloatField(min_value=0, max_value=10),
         help_text="Criteria: " + ", ".join(COACHING_CRITERIA) + ".",

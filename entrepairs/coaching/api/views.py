@@ -26,7 +26,7 @@ ReadOnly = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVi
 class OfferViewSet(*ReadOnly):  # type: ignore[misc]
     """Coach offers: one's own, and all of the organisations one coordinates."""
 
-    serializer_class = s.OfferSerializer
+    serializer_class = s.CoachOfferSerializer
     lookup_value_converter = "uuid"
     queryset = CoachOffer.objects.none()
 
@@ -35,20 +35,22 @@ class OfferViewSet(*ReadOnly):  # type: ignore[misc]
             return CoachOffer.objects.none()
         return selectors.offers_for(self.request.user)
 
-    @extend_schema(request=s.OfferWriteSerializer, responses=s.OfferSerializer)
+    @extend_schema(request=s.CoachOfferWriteSerializer, responses=s.CoachOfferSerializer)
     @action(detail=False, methods=["post"])
     def mine(self, request: Request) -> Response:
         """Volunteer as a coach in one's organisation, or change one's offer."""
-        data = s.OfferWriteSerializer(data=request.data)
+        data = s.CoachOfferWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         offer = services.offer_save(by=acting_person(request.user), **data.validated_data)
-        return Response(s.OfferSerializer(selectors.get_offer_for(request.user, offer.pk)).data)
+        return Response(
+            s.CoachOfferSerializer(selectors.get_offer_for(request.user, offer.pk)).data
+        )
 
 
 class RequestViewSet(*ReadOnly):  # type: ignore[misc]
     """Requests for a coach: one's own, and all of the organisations one coordinates."""
 
-    serializer_class = s.RequestSerializer
+    serializer_class = s.CoachRequestSerializer
     lookup_value_converter = "uuid"
     queryset = CoachRequest.objects.none()
 
@@ -57,34 +59,36 @@ class RequestViewSet(*ReadOnly):  # type: ignore[misc]
             return CoachRequest.objects.none()
         return selectors.requests_for(self.request.user)
 
-    @extend_schema(request=None, responses={201: s.RequestSerializer})
+    @extend_schema(request=None, responses={201: s.CoachRequestSerializer})
     def create(self, request: Request) -> Response:
         """Ask for a coach (a new tutor, in their organisation)."""
         made = services.coach_ask(by=acting_person(request.user))
         out = selectors.get_request_for(request.user, made.pk)
-        return Response(s.RequestSerializer(out).data, status=status.HTTP_201_CREATED)
+        return Response(s.CoachRequestSerializer(out).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ProposeSerializer, responses={201: s.PairingSerializer})
+    @extend_schema(request=s.CoachProposeSerializer, responses={201: s.CoachPairingSerializer})
     @action(detail=True, methods=["post"])
     def propose(self, request: Request, pk: Any = None) -> Response:
         """Propose a coach to this new tutor (the organisation's coordinators)."""
         found = self.get_object()
         require(request.user, "coaching.run_scheme", found)
-        data = s.ProposeSerializer(data=request.data, context={"request": request})
+        data = s.CoachProposeSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         pairing = services.pairing_propose(
             request=found, offer=data.validated_data["offer"], by=acting_person(request.user)
         )
         out = selectors.get_pairing_for(request.user, pairing.pk)
         ctx = {"request": request}
-        return Response(s.PairingSerializer(out, context=ctx).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.CoachPairingSerializer(out, context=ctx).data, status=status.HTTP_201_CREATED
+        )
 
 
 class PairingViewSet(*ReadOnly):  # type: ignore[misc]
     """Coach pairings: one's own (as coach or new tutor), and all of the organisations one
     coordinates."""
 
-    serializer_class = s.PairingSerializer
+    serializer_class = s.CoachPairingSerializer
     lookup_value_converter = "uuid"
     queryset = CoachPairing.objects.none()
 
@@ -95,9 +99,9 @@ class PairingViewSet(*ReadOnly):  # type: ignore[misc]
 
     def _answer(self, pairing: CoachPairing) -> Response:
         out = selectors.get_pairing_for(self.request.user, pairing.pk)
-        return Response(s.PairingSerializer(out, context={"request": self.request}).data)
+        return Response(s.CoachPairingSerializer(out, context={"request": self.request}).data)
 
-    @extend_schema(request=None, responses=s.PairingSerializer)
+    @extend_schema(request=None, responses=s.CoachPairingSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: Any = None) -> Response:
         """The coach or the new tutor confirms; both confirmed, the pairing is active."""
@@ -107,7 +111,7 @@ class PairingViewSet(*ReadOnly):  # type: ignore[misc]
             services.pairing_confirm(pairing=pairing, by=acting_person(request.user))
         )
 
-    @extend_schema(request=None, responses=s.PairingSerializer)
+    @extend_schema(request=None, responses=s.CoachPairingSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: Any = None) -> Response:
         """The coach or the new tutor declines the proposal."""
@@ -117,13 +121,13 @@ class PairingViewSet(*ReadOnly):  # type: ignore[misc]
             services.pairing_decline(pairing=pairing, by=acting_person(request.user))
         )
 
-    @extend_schema(request=s.EndSerializer, responses=s.PairingSerializer)
+    @extend_schema(request=s.CoachEndSerializer, responses=s.CoachPairingSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: Any = None) -> Response:
         """Give one's feedback to end the pairing; ended once both have."""
         pairing = self.get_object()
         require(request.user, "coaching.respond_pairing", pairing)
-        data = s.EndSerializer(data=request.data)
+        data = s.CoachEndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._answer(
             services.pairing_end(
@@ -133,9 +137,11 @@ class PairingViewSet(*ReadOnly):  # type: ignore[misc]
             )
         )
 
-    @extend_schema(methods=["GET"], request=None, responses=s.MeetingSerializer(many=True))
+    @extend_schema(methods=["GET"], request=None, responses=s.CoachMeetingSerializer(many=True))
     @extend_schema(
-        methods=["POST"], request=s.MeetingSerializer, responses={201: s.MeetingSerializer}
+        methods=["POST"],
+        request=s.CoachMeetingSerializer,
+        responses={201: s.CoachMeetingSerializer},
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def meetings(self, request: Request, pk: Any = None) -> Response:
@@ -143,20 +149,20 @@ class PairingViewSet(*ReadOnly):  # type: ignore[misc]
         pairing = self.get_object()
         if request.method == "GET":
             rows = selectors.meetings_of(request.user, pairing)
-            return Response(s.MeetingSerializer(rows, many=True).data)
+            return Response(s.CoachMeetingSerializer(rows, many=True).data)
         require(request.user, "coaching.log_meeting", pairing)
-        data = s.MeetingSerializer(data=request.data)
+        data = s.CoachMeetingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = services.meeting_log(
             pairing=pairing, by=acting_person(request.user), **data.validated_data
         )
-        return Response(s.MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+        return Response(s.CoachMeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
 class SchemeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """An organisation's coaching scheme, by the organisation's id (its coordinators)."""
 
-    serializer_class = s.SchemeSerializer
+    serializer_class = s.CoachSchemeSerializer
     lookup_value_converter = "uuid"
     queryset = Organisation.objects.none()
 
@@ -167,14 +173,14 @@ class SchemeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         organisation = self.get_object()
-        return Response(s.SchemeSerializer(services.scheme_of(organisation.pk)).data)
+        return Response(s.CoachSchemeSerializer(services.scheme_of(organisation.pk)).data)
 
-    @extend_schema(request=s.SchemeSerializer, responses=s.SchemeSerializer)
+    @extend_schema(request=s.CoachSchemeSerializer, responses=s.CoachSchemeSerializer)
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         """Set the engine's weights (0 to 10) and the weeks before a waiting tutor is flagged."""
         organisation = self.get_object()
         current = services.scheme_of(organisation.pk)
-        data = s.SchemeSerializer(data=request.data, partial=True)
+        data = s.CoachSchemeSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         scheme = services.scheme_update(
             organisation=organisation,
@@ -182,9 +188,9 @@ class SchemeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             weights=dict(data.validated_data.get("weights", {})),
             flag_after_weeks=data.validated_data.get("flag_after_weeks", current.flag_after_weeks),
         )
-        return Response(s.SchemeSerializer(scheme).data)
+        return Response(s.CoachSchemeSerializer(scheme).data)
 
-    @extend_schema(request=None, responses=s.PairingSerializer(many=True))
+    @extend_schema(request=None, responses=s.CoachPairingSerializer(many=True))
     @action(detail=True, methods=["post"], pagination_class=None)
     def propose(self, request: Request, pk: Any = None) -> Response:
         """The matching engine proposes coaches to every waiting new tutor."""
@@ -193,7 +199,9 @@ class SchemeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             organisation=organisation, by=acting_person(request.user)
         )
         rows = selectors.pairings_for(request.user).filter(pk__in=[p.pk for p in made])
-        return Response(s.PairingSerializer(rows, many=True, context={"request": request}).data)
+        return Response(
+            s.CoachPairingSerializer(rows, many=True, context={"request": request}).data
+        )
 
 
 def register(router: Any) -> None:

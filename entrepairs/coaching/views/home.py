@@ -17,40 +17,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import require
-from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.picker import use_picker
 
 from .. import selectors, services
 from ..forms import OfferForm, ProposeForm, SchemeForm
-from ..models import CoachRequest
 from ..pickers import COACHES
 from .common import actor, flash
 
 
 @login_required
 def coaching_home(request: AuthedHttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    me = viewer.person_id
-    offers = list(selectors.offers_for(request.user))
-    requests = list(selectors.requests_for(request.user))
-    pairings = list(selectors.pairings_for(request.user))
-    organisations = list(selectors.run_organisations(request.user))
-    waiting = list(selectors.waiting_for(request.user).filter(organisation__in=organisations))
-    mine_open = [r for r in requests if r.person_id == me and r.status == CoachRequest.Status.OPEN]
-    return render(
-        request,
-        "coaching/home.html",
-        {
-            "my_offer": next((o for o in offers if o.person_id == me), None),
-            "my_request": mine_open[0] if mine_open else None,
-            "my_pairings": [p for p in pairings if me in (p.coach_id, p.tutor_id)],
-            "may_volunteer": me is not None,
-            "organisations": organisations,
-            "waiting": waiting,
-            "coaches": [o for o in offers if o.organisation_id in viewer.managed_orgs],
-            "run_pairings": [p for p in pairings if p.organisation_id in viewer.managed_orgs],
-        },
-    )
+    return render(request, "coaching/home.html", selectors.coaching_page(request.user))
 
 
 @login_required
