@@ -143,10 +143,10 @@ def coaching_page(user: Any) -> dict[str, Any]:
     pairings = list(pairings_for(user))
     organisations = list(run_organisations(user))
     runs = {o.pk for o in organisations}
-    mine_open = requests_for(user).filter(person_id=me, status=CoachRequest.Status.OPEN)
+    mine_open = requests_for(user).filter(status=CoachRequest.Status.OPEN)
     return {
         "my_offer": next((o for o in offers if o.person_id == me), None),
-        "my_request": mine_open.first() if me else None,
+        "my_request": mine_open.filter(person_id=me).first() if me else None,
         "my_pairings": [p for p in pairings if me in (p.coach_id, p.tutor_id)],
         "may_volunteer": me is not None,
         "organisations": organisations,
