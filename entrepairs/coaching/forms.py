@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.people.models import Person
+from entrepairs.people.picker import PersonPicker
 
 from .models.offers import COACHING_CRITERIA, MAX_CAPACITY
 from .reasons import LABELS
@@ -43,7 +44,9 @@ class OfferForm(forms.Form):
 class ProposeForm(forms.Form):
     """The coach is a person picker over the open coaches of the tutor's organisation."""
 
-    coach = forms.ModelChoiceField(label=_("Coach"), queryset=Person.objects.none())
+    coach = forms.ModelChoiceField(
+        label=_("Coach"), queryset=Person.objects.none(), widget=PersonPicker()
+    )
 
 
 class MeetingForm(forms.Form):
