@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from entrepairs.accounts.api.account import SignOutEverywhereView
 from entrepairs.casework import api as casework_api
+from entrepairs.coaching import api as coaching_api
 from entrepairs.contracts import api as contracts_api
 from entrepairs.core.api import not_found
 from entrepairs.core.api.notifications import NotificationViewSet
@@ -47,6 +48,7 @@ MODULES = (
     training_api,
     networks_api,
     events_api,
+    coaching_api,
     casework_api,
 )
 for module in MODULES:

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "entrepairs.training",
     "entrepairs.networks",
     "entrepairs.events",
+    "entrepairs.coaching",
     "entrepairs.mentoring",
     "entrepairs.onboarding",
     "entrepairs.casework",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("networks/lists/", include("entrepairs.mailing.list_urls")),
     path("networks/", include("entrepairs.networks.urls")),
     path("events/", include("entrepairs.events.urls")),
+    path("coaching/", include("entrepairs.coaching.urls")),
     path("onboarding/", include("entrepairs.onboarding.urls")),
     path("casework/", include("entrepairs.casework.urls")),
     path("notifications/", include("entrepairs.core.urls_notifications")),
