@@ -94,7 +94,7 @@ def test_the_two_factor_pages_use_one_term_and_plain_steps(world) -> None:
             assert term not in html, (name, term)
     assert "Validation en deux étapes" in pages["manage"]
     assert "Codes de secours" in pages["manage"]
-    assert "Validation en deux étapes :" in pages["account"]
+    assert "Validation en deux étapes\u00a0:" in pages["account"]
     assert "Désactiver la validation en deux étapes" in pages["deactivate"]
     # Signing in again asks for the « code de validation », six digits or a recovery code.
     client.post("/accounts/logout/")

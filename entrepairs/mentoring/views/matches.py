@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.forms import add_errors
@@ -303,7 +304,12 @@ def _match_action(
             sent = checkin_link_send(checkin=checkin, by=by)
             messages.success(
                 request,
-                _("The link to their check-in is e-mailed (%(n)d address(es)).") % {"n": sent},
+                ngettext(
+                    "The link to their check-in is e-mailed (%(n)d address).",
+                    "The link to their check-in is e-mailed (%(n)d addresses).",
+                    sent,
+                )
+                % {"n": sent},
             )
         else:
             cls = {
