@@ -122,9 +122,7 @@ def test_a_member_subscribes_in_one_click_on_the_page(world, mlist, client_for) 
     assert "Oui, me désabonner" in html and 'name="confirmed" value="1"' in html
     sub.refresh_from_db()
     assert sub.is_active
-    c.post(
-        f"/networks/lists/{mlist.pk}/subscription/", {"action": "unsubscribe", "confirmed": "1"}
-    )
+    c.post(f"/networks/lists/{mlist.pk}/subscription/", {"action": "unsubscribe", "confirmed": "1"})
     sub.refresh_from_db()
     assert not sub.is_active
 

@@ -238,6 +238,7 @@ def role_request_answer(request: AuthedHttpRequest, pk: str, answer: str) -> Htt
         "withdraw": services.role_request_withdraw,
     }[answer]
     if answer == "withdraw":
+        require(request.user, "organisations.withdraw_rolerequest", role_request)
         asked = ask_first(
             request,
             title=_("Withdraw your request?"),
