@@ -107,6 +107,7 @@ def test_it_walks_the_facilitator_through_a_whole_cycle(page: Page, world) -> No
     page.goto(f"/groups/{group.pk}/")
     page_check(page)
     go(page, "#found-group")
+    go(page, "#confirm-action")  # it asks first (issue 15 §9)
     group.refresh_from_db()
     assert group.status == "founded"
     sign_out(page)

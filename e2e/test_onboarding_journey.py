@@ -120,6 +120,7 @@ def test_it_runs_a_whole_onboarding_journey_in_the_browser(page: Page, world) ->
 
     # 6. Closing is refused while mandatory tasks are open; they are done, the review written.
     go(page, "#close-journey")
+    go(page, "#confirm-action")  # it asks first (issue 15 §9)
     # The reasons are next to the button, on screen and focused (issue 14 point 5).
     expect(page.locator("#close-errors")).to_be_in_viewport()
     while page.locator("main form:has(input[name=done][value='1']) button[name=toggle]").count():
@@ -158,6 +159,7 @@ def test_it_runs_a_whole_onboarding_journey_in_the_browser(page: Page, world) ->
     page.goto(f"/onboarding/journeys/{journey.pk}/")
     page_check(page)
     go(page, "#close-journey")
+    go(page, "#confirm-action")  # it asks first (issue 15 §9)
     journey.refresh_from_db()
     assert journey.status == "closed"
     with page.expect_download() as download:

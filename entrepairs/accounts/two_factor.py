@@ -41,3 +41,28 @@ def signed_in_moments_ago(request: Any) -> bool:
         if isinstance(record, dict)
     ]
     return bool(moments) and time.time() - max(moments) < account_settings.REAUTHENTICATION_TIMEOUT
+
+
+# Enrolment ends once its recovery codes are saved: an app activated longer ago than this is
+# past its enrolment (its codes page is then the page "Recovery codes" of the account).
+ENROLMENT_MINUTES = 30
+
+
+def in_enrolment(user: Any) -> bool:
+    """The recovery codes shown are step 3 of enrolment: they are the ones made with the app
+    just activated (allauth makes both at once), not new codes made later from the account
+    page (issue 15: « Étape 3 sur 3 » only inside enrolment)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    made = dict(
+        Authenticator.objects.filter(
+            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]
+        ).values_list("type", "created_at")
+    )
+    app, codes = made.get(Authenticator.Type.TOTP), made.get(Authenticator.Type.RECOVERY_CODES)
+    if app is None or codes is None:
+        return False
+    recent = timezone.now() - app < timedelta(minutes=ENROLMENT_MINUTES)
+    return recent and abs(codes - app) < timedelta(seconds=5)

@@ -2183,9 +2183,12 @@ def continuity_alerts_send(*, team: Team, by: Any) -> int:
             recipient=person.user,
             subject=_("Continuity of the core team's cases"),
             title=_("Continuity of the cases of %(team)s") % {"team": team},
-            body=_(
-                "%(late)s case(s) without contact for more than %(days)s days, %(orphans)s "
-                "without a responsible guardian, %(gaps)s without a replacement during a leave."
+            body=ngettext(
+                "%(late)s case without contact for more than %(days)s days, %(orphans)s "
+                "without a responsible guardian, %(gaps)s without a replacement during a leave.",
+                "%(late)s cases without contact for more than %(days)s days, %(orphans)s "
+                "without a responsible guardian, %(gaps)s without a replacement during a leave.",
+                len(alerts.without_contact),
             )
             % {
                 "late": len(alerts.without_contact),

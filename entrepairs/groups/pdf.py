@@ -240,7 +240,11 @@ def attendance_wording(row: Attendance) -> str:
         return _("Present, signed")
     if signed == 0:
         return _("Presence declared, sheet not signed")
-    return _("Present, %(signed)s of %(expected)s half-days signed") % {
+    return ngettext(
+        "Present, %(signed)s of %(expected)s half-days signed",
+        "Present, %(signed)s of %(expected)s half-days signed",
+        signed,
+    ) % {
         "signed": signed,
         "expected": expected,
     }

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.core.audit import refusals_audited
 from entrepairs.core.dates import check_happened_on, happened_on_error
@@ -197,7 +198,11 @@ def _check_pairing(
         load = Youth.objects.filter(matches__mentors=mentor, matches__status__in=Match.OPEN).count()
         if load + len(youths) > capacity:
             errors.append(
-                _("%(m)s is over capacity: %(load)s youth(s) already, %(cap)s at most.")
+                ngettext(
+                    "%(m)s is over capacity: %(load)s youth already, %(cap)s at most.",
+                    "%(m)s is over capacity: %(load)s youths already, %(cap)s at most.",
+                    load,
+                )
                 % {"m": mentor, "load": load, "cap": capacity}
             )
     for youth in youths:

@@ -350,7 +350,11 @@ def journey_start(
         warnings.append(_("No tutor is named yet: a task to name one is due at J-7."))
     for role, count in sorted(unassigned.items()):
         warnings.append(
-            _("Nobody holds the role %(role)s: %(count)s item(s) are unassigned.")
+            ngettext(
+                "Nobody holds the role %(role)s: %(count)s item is unassigned.",
+                "Nobody holds the role %(role)s: %(count)s items are unassigned.",
+                count,
+            )
             % {"role": OwnerRole(role).label, "count": count}
         )
     late = sum(1 for t in tasks if t.due_date < today())

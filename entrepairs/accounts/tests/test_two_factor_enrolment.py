@@ -3,11 +3,14 @@ app's code, then the recovery codes with an "I have saved them" step; no second 
 prompt; the sign-in page does not invite to register (sign-up is closed)."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.db.models import F
 from django.test import Client
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +97,7 @@ def test_the_two_factor_pages_use_one_term_and_plain_steps(world) -> None:
             assert term not in html, (name, term)
     assert "Validation en deux étapes" in pages["manage"]
     assert "Codes de secours" in pages["manage"]
-    assert "Validation en deux étapes :" in pages["account"]
+    assert "Validation en deux étapes\u00a0:" in pages["account"]
     assert "Désactiver la validation en deux étapes" in pages["deactivate"]
     # Signing in again asks for the « code de validation », six digits or a recovery code.
     client.post("/accounts/logout/")
@@ -125,3 +128,31 @@ def test_the_sign_in_page_does_not_invite_to_register(db, language, text) -> Non
     html = client.get("/accounts/login/").content.decode()
     assert "/accounts/signup/" not in html
     assert text in html.replace("&#x27;", "'")
+
+
+def test_new_recovery_codes_made_later_are_no_step_of_enrolment(world) -> None:
+    """The step counter « Étape 3 sur 3 » belongs to enrolment: the codes page reached from the
+    account page, after « Générer de nouveaux codes », does not show it (issue 15)."""
+    world.org_a.require_mfa_roles = ["coordinator"]
+    world.org_a.save()
+    client = _signed_in(world)
+    secret = client.get("/accounts/2fa/totp/activate/").context["form"].secret
+    client.post("/accounts/2fa/totp/activate/", {"code": _totp(secret)})
+    assert 'id="enrol-step"' in client.get("/accounts/2fa/recovery-codes/").content.decode()
+
+    generate = client.get("/accounts/2fa/recovery-codes/generate/")
+    assert generate.status_code == 200
+    assert 'id="enrol-step"' not in generate.content.decode()
+    # Some minutes later, from the account page: « Générer de nouveaux codes ».
+    app = Authenticator.objects.filter(user=world.coordinator.user)
+    app.update(created_at=F("created_at") - timedelta(minutes=5))
+    made = client.post("/accounts/2fa/recovery-codes/generate/", {})
+    assert made["Location"] == "/accounts/2fa/recovery-codes/"
+    html = client.get(made["Location"]).content.decode()
+    assert "Enregistrez vos codes de secours" in html
+    assert 'id="enrol-step"' not in html and "sur 3" not in html
+    # The codes made with the app, read again the next day from the account page: no step.
+    Authenticator.objects.filter(user=world.coordinator.user).update(
+        created_at=timezone.now() - timedelta(days=1)
+    )
+    assert "sur 3" not in client.get("/accounts/2fa/recovery-codes/").content.decode()

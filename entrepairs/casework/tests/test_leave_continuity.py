@@ -120,7 +120,7 @@ def test_the_core_team_is_alerted_in_the_app_without_a_child_named(cw, followed)
     assert told == 4  # Paula, Colin, Gina, Sam
     note = Notification.objects.filter(recipient=cw.w.professional.user).last()
     assert note is not None
-    assert "1 case(s) without contact for more than 42 days" in note.body
+    assert "1 case without contact for more than 42 days" in note.body
     assert "Lina" not in note.body and "Lina" not in note.subject
     assert note.link.endswith(f"/casework/teams/{cw.w.core.pk}/continuity/")
 

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import require
+from entrepairs.core.views import ask_first, require
 
 from .. import selectors, services
 from ..forms import ConfirmForm, ProposeForm
@@ -84,6 +85,15 @@ def proposal_confirm(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def proposal_discard(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     proposal = selectors.get_proposal_for(request.user, pk)
     require(request.user, "casework.change_allocationproposal", proposal)
+    asked = ask_first(
+        request,
+        title=_("Discard this proposal?"),
+        question=_("The proposal is dropped; nothing changes for the cases."),
+        confirm=_("Yes, discard"),
+        back=reverse("casework:proposal", args=[proposal.pk]),
+    )
+    if asked is not None:
+        return asked
     try:
         services.allocation_discard(proposal=proposal, by=selectors.person_of(request.user))
     except ValidationError as exc:

@@ -180,7 +180,9 @@ def test_an_invoiced_contract_and_its_invoice_are_never_deleted(gw, provider, cl
             f"/api/v1/groups/contracts/{quote.pk}/invoices/{number}/", HTTP_ACCEPT_LANGUAGE="fr"
         )
     assert answer.status_code == 400
-    assert "Une facture n’est jamais supprimée ; un avoir l’annule." in str(answer.json())
+    assert answer.json()["error"]["fields"]["non_field_errors"] == [
+        "Une facture n’est jamais supprimée\u202f; un avoir l’annule."
+    ]
     page = client_for(gw.w.facilitator).post(
         f"/groups/contracts/{quote.pk}/invoices/{number}/delete/", follow=True
     )

@@ -159,12 +159,12 @@ def test_a_match_is_named_by_its_people_and_its_closure_reason_by_its_label(worl
     )
     (said,) = _say([entry])
     assert said.sentence == (
-        "Claire Coordinatrice a modifié Jumelage Yanis J. – … (jumelage) : terminé le, "
+        "Claire Coordinatrice a modifié Jumelage Yanis J. – … (jumelage)\u00a0: terminé le, "
         "motif de clôture"
     )
     texts = [c.text for c in said.changes]
-    assert "terminé le : 16/10/2026" in texts
-    assert any(t.startswith("motif de clôture : ") and "youth_wish" not in t for t in texts)
+    assert "terminé le\u00a0: 16/10/2026" in texts
+    assert any(t.startswith("motif de clôture\u00a0: ") and "youth_wish" not in t for t in texts)
 
 
 def test_account_events_name_the_person_never_the_e_mail_when_a_name_exists(world):  # type: ignore[no-untyped-def]
@@ -209,10 +209,12 @@ def test_refusals_and_purges_name_the_record_and_say_their_counts(world):  # typ
         actor=world.coordinator.user,
     )
     first, second, third = _say([refused, purged, sanction])
-    assert first.sentence == ("Claire Coordinatrice : tentative refusée sur Paula Pro (personne)")
+    assert first.sentence == (
+        "Claire Coordinatrice\u00a0: tentative refusée sur Paula Pro (personne)"
+    )
     assert second.sentence == (
         f"Données personnelles d’une fiche, réf. {str(gone)[:8]} (jumelage) effacées, durée "
-        "de conservation écoulée (contacts : 2, notes du mentor : 1)"
+        "de conservation écoulée (contacts\u00a0: 2, notes du mentor\u00a0: 1)"
     )
     assert "Paula Pro" in third.sentence
     for said in (first, second, third):
@@ -240,7 +242,7 @@ def test_reads_say_their_reason_by_its_label(world):  # type: ignore[no-untyped-
             read("remplacement pendant le congé de Marc Manager"),
         ]
     )
-    prefix = "Claire Coordinatrice a consulté la fiche de Paula Pro (personne) (motif : "
+    prefix = "Claire Coordinatrice a consulté la fiche de Paula Pro (personne) (motif\u00a0: "
     assert core.sentence == prefix + "membre du noyau de l’enfant)"
     assert expert.sentence == prefix + "avis d’expert demandé)"
     assert audit.sentence == prefix + "un audit)"
@@ -271,7 +273,7 @@ def test_the_audit_page_in_french_reads_plainly(world, client_for):  # type: ign
     text = re.sub(r"<details.*?</details>", " ", main, flags=re.S)  # raw data, one click away
     text = re.sub(r"<[^>]+>", " ", text)
     assert "tentative refusée sur Paula Pro (personne)" in text
-    assert "d’une fiche" in text and "résumés de situation : 3" in text
+    assert "d’une fiche" in text and "résumés de situation\u00a0: 3" in text
     _clean(text, where="page")
     assert 'class="audit-raw' in main  # the raw data stays one click away for an administrator
 

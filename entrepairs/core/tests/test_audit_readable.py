@@ -53,14 +53,14 @@ def test_an_update_names_the_fields_and_formats_the_values(world):  # type: igno
     )
     fr = _say(entry, "fr")
     assert fr.sentence == (
-        "Claire Coordinatrice a modifié Paula Pro (personne) : téléphone, métier, équipe, "
+        "Claire Coordinatrice a modifié Paula Pro (personne)\u00a0: téléphone, métier, équipe, "
         "notes confidentielles, actif"  # the model's order, on every database
     )
     texts = [c.text for c in fr.changes]
-    assert "téléphone : 06 12 34 56 78" in texts
-    assert "équipe : Équipe Lille → Noyau Lille 1" in texts
-    assert "actif : oui → non" in texts
-    assert "notes confidentielles : modifié, valeur confidentielle" in texts
+    assert "téléphone\u00a0: 06 12 34 56 78" in texts
+    assert "équipe\u00a0: Équipe Lille → Noyau Lille 1" in texts
+    assert "actif\u00a0: oui → non" in texts
+    assert "notes confidentielles\u00a0: modifié, valeur confidentielle" in texts
     assert not any("[chiffré]" in t or UUID.search(t) for t in texts)
     en = _say(entry, "en")
     assert en.sentence.startswith(
@@ -90,7 +90,7 @@ def test_create_delete_and_access_sentences(world):  # type: ignore[no-untyped-d
     assert _say(created, "en").sentence == "Claire Coordinatrice created Paula Pro (person)"
     assert _say(deleted, "fr").sentence == "Claire Coordinatrice a supprimé Paula Pro (personne)"
     assert _say(viewed, "fr").sentence == (
-        "Claire Coordinatrice a consulté la fiche de Paula Pro (personne) (motif : un audit)"
+        "Claire Coordinatrice a consulté la fiche de Paula Pro (personne) (motif\u00a0: un audit)"
     )
     assert _say(viewed, "en").sentence == (
         "Claire Coordinatrice viewed the record of Paula Pro (person) (reason: an audit)"
@@ -117,7 +117,7 @@ def test_sign_in_and_refusal_sentences(world):  # type: ignore[no-untyped-def]
     # The refused record is named as it is today (issue 15: a reference said nothing).
     fr = _say(refused, "fr").sentence
     assert fr == (
-        "Claire Coordinatrice : tentative refusée sur Paula Pro (personne) — "
+        "Claire Coordinatrice\u00a0: tentative refusée sur Paula Pro (personne) — "
         "Le téléphone est invalide."
     )
     assert _say(refused, "en").sentence.startswith(
@@ -129,7 +129,7 @@ def test_an_entry_without_an_actor_is_the_systems(world):  # type: ignore[no-unt
     entry = _entry(world, LogEntry.Action.UPDATE, {"region": ["", "Nord"]}, source="task")
     LogEntry.objects.filter(pk=entry.pk).update(actor=None, actor_email=None)
     entry.refresh_from_db()
-    assert _say(entry, "fr").sentence == "Le système a modifié Paula Pro (personne) : région"
+    assert _say(entry, "fr").sentence == "Le système a modifié Paula Pro (personne)\u00a0: région"
 
 
 def test_the_page_in_french_has_sentences_no_iso_date_no_uuid_no_raw_diff(world, client_for):  # type: ignore[no-untyped-def]
@@ -137,8 +137,8 @@ def test_the_page_in_french_has_sentences_no_iso_date_no_uuid_no_raw_diff(world,
     _entry(world, LogEntry.Action.UPDATE, {"created_at": ["None", "2026-12-03 06:16:02.922925"]})
     html = client_for(world.coordinator).get(reverse("audit:list")).content.decode()
     text = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[-1])
-    assert "Claire Coordinatrice a modifié Paula Pro (personne) : équipe" in text
-    assert "équipe : Équipe Lille → (vide)" in text
+    assert "Claire Coordinatrice a modifié Paula Pro (personne)\u00a0: équipe" in text
+    assert "équipe\u00a0: Équipe Lille → (vide)" in text
     assert "03/12/2026" in text
     assert not UUID.search(text) and not ISO_DATE.search(text)
     assert "None →" not in text and "→ None" not in text

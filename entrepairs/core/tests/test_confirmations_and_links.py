@@ -26,7 +26,7 @@ def test_it_asks_before_revoking_an_access_token(world, client_for) -> None:
     question = client.get(address)
     html = question.content.decode()
     assert question.status_code == 200
-    assert "Révoquer ce jeton d’accès ?" in html and "« Export nocturne »" in html
+    assert "Révoquer ce jeton d’accès\u202f?" in html and "«\u00a0Export nocturne\u00a0»" in html
     assert f'<form method="post" action="{address}"' in html
     assert 'id="confirm-back" href="/account/"' in html
     token.refresh_from_db()
@@ -56,7 +56,7 @@ def test_it_asks_before_ending_a_role(world, client_for) -> None:
     assert f'<form method="get" action="{address}"' in page
 
     html = client.get(address).content.decode()
-    assert "Retirer ce rôle ?" in html and "Fanny Facilitatrice perd le rôle" in html
+    assert "Retirer ce rôle\u202f?" in html and "Fanny Facilitatrice perd le rôle" in html
     membership.refresh_from_db()
     assert membership.is_active
 

@@ -255,7 +255,7 @@ def test_a_presence_nobody_signed_is_not_written_as_a_bare_present(year) -> None
         text = text_of(pdf.certificate(member, calendar_year(2026)))
     assert "Attestation d’assiduité" in text
     assert "Présent·e, émargement signé" in text  # May: its one half-day signed
-    assert "Présent·e, 1 demi-journée(s) signée(s) sur 2" in text  # October
+    assert "Présent·e, 1 demi-journée signée sur 2" in text  # October
     assert "Demi-journées signées sur la feuille d’émargement : 2 sur 3." in text
     year.october.attendance.get(member=member).signatures.all().delete()
     with translation.override("fr"):

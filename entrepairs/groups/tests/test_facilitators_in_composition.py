@@ -305,7 +305,8 @@ def test_the_holiday_refusal_says_what_to_do_with_the_session_in_french() -> Non
             "To hold the session on that day, tick “I confirm” and give the reason."
         )
     assert (
-        said == "Pour programmer la séance ce jour-là, cochez « Je confirme » et indiquez le motif."
+        said
+        == "Pour programmer la séance ce jour-là, cochez «\u00a0Je confirme\u00a0» et indiquez le motif."
     )
 
 

@@ -46,7 +46,9 @@ def test_a_group_is_not_founded_without_a_session(gw, client_for, api_for) -> No
     answer = api_for(gw.w.facilitator).post(f"{API}/{gw.group.pk}/found/")
     assert answer.status_code == 400, answer.content
     assert "founding session" in str(answer.json())
-    page = client_for(gw.w.facilitator).post(f"/groups/{gw.group.pk}/found/", follow=True)
+    page = client_for(gw.w.facilitator).post(
+        f"/groups/{gw.group.pk}/found/", {"confirmed": "1"}, follow=True
+    )
     assert "Plan the founding session first" in page.content.decode()
     gw.group.refresh_from_db()
     assert gw.group.status == Group.Status.DRAFT
@@ -60,7 +62,7 @@ def test_founding_below_the_size_counts_in_the_singular(gw) -> None:
     with pytest.raises(ValidationError) as refused, translation.override("fr"):
         services.group_found(group=gw.group, by=gw.w.facilitator)
     said = " ".join(refused.value.messages)
-    assert "compte 1 participant·e :" in said and "participant·e·s" not in said.split(":")[0]
+    assert "compte 1 participant·e\u00a0:" in said and "participant·e·s" not in said.split(":")[0]
 
 
 def test_the_situation_check_refuses_a_text_too_long_before_reading_it(gw, api_for) -> None:

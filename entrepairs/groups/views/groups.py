@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import confirm_page, get_visible_or_404, require
+from entrepairs.core.views import ask_first, confirm_page, get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
@@ -259,6 +259,15 @@ def charter_accept(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def group_found(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     group = visible_group(request, pk)
     require(request.user, "groups.facilitate_group", group)
+    asked = ask_first(
+        request,
+        title=_("Close the membership of %(group)s?") % {"group": group},
+        question=_("The founding session was held: nobody can join the group any more."),
+        confirm=_("Yes, close the membership"),
+        back=reverse("groups:detail", args=[group.pk]),
+    )
+    if asked is not None:
+        return asked
     try:
         services.group_found(group=group, by=me(request))  # type: ignore[arg-type]
     except ValidationError as exc:

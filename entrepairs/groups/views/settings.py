@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import get_visible_or_404
+from entrepairs.core.views import ask_first, get_visible_or_404
 
 from .. import services
 from ..models import Closure, GroupSettings, HolidayRegion, Technique
@@ -102,6 +103,16 @@ def group_settings(request: AuthedHttpRequest, org_pk: Any) -> HttpResponse:
             return redirect("groups:settings", org_pk=org.pk)
     if action == "delete_closure":
         closure = get_visible_or_404(org.closures.all(), pk=request.POST.get("closure"))
+        asked = ask_first(
+            request,
+            title=_("Remove this closure?"),
+            question=_("%(closure)s: sessions may be planned on these days again.")
+            % {"closure": closure},
+            confirm=_("Yes, remove"),
+            back=reverse("groups:settings", args=[org.pk]),
+        )
+        if asked is not None:
+            return asked
         closure.delete()
         return redirect("groups:settings", org_pk=org.pk)
     if action and action not in ("settings", "closure", "technique"):

@@ -52,3 +52,29 @@ def test_it_refuses_announcements_from_people_who_are_not_providers(
         api_for(world.facilitator, org).post("/api/v1/groups/announcements/", body).status_code
         == 201
     )
+
+
+def test_unsubscribing_on_the_page_asks_first_and_the_email_link_stays_one_click(
+    world, provider, client_for, client
+) -> None:
+    """Issue 15 §9: the page's « Se désabonner » asks first; the e-mail's link (RFC 8058) is one
+    POST without sign-in, on purpose (a mail client sends it, nobody could confirm)."""
+    member = client_for(world.professional)
+    member.post("/groups/announcements/subscribe/", {"provider": provider.pk})
+    sub = Subscription.objects.get(email=world.professional.email)
+    member.cookies["django_language"] = "fr"
+    asked = member.post(
+        "/groups/announcements/subscribe/", {"provider": provider.pk, "action": "unsubscribe"}
+    )
+    html = asked.content.decode()
+    assert asked.status_code == 200 and 'id="confirm-action"' in html
+    assert "Oui, me désabonner" in html
+    sub.refresh_from_db()
+    assert sub.unsubscribed_at is None
+    done = member.post(
+        "/groups/announcements/subscribe/",
+        {"provider": provider.pk, "action": "unsubscribe", "confirmed": "1"},
+    )
+    assert done.status_code == 302
+    sub.refresh_from_db()
+    assert sub.unsubscribed_at is not None

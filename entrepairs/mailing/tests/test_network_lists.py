@@ -114,7 +114,15 @@ def test_a_member_subscribes_in_one_click_on_the_page(world, mlist, client_for) 
     assert sub.email == world.professional.email.lower() and sub.is_active
     assert mail.outbox == []  # their account's address: their opt-in is their consent
     assert 'id="subscribed"' in c.get(f"/networks/lists/{mlist.pk}/").content.decode()
-    c.post(f"/networks/lists/{mlist.pk}/subscription/", {"action": "unsubscribe"})
+    # Unsubscribing from the page asks first (issue 15 §9); the e-mail's link stays one click.
+    c.cookies["django_language"] = "fr"
+    asked = c.post(f"/networks/lists/{mlist.pk}/subscription/", {"action": "unsubscribe"})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and 'id="confirm-action"' in html
+    assert "Oui, me désabonner" in html and 'name="confirmed" value="1"' in html
+    sub.refresh_from_db()
+    assert sub.is_active
+    c.post(f"/networks/lists/{mlist.pk}/subscription/", {"action": "unsubscribe", "confirmed": "1"})
     sub.refresh_from_db()
     assert not sub.is_active
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from entrepairs.core.french import french_text
 from entrepairs.core.http import AuthedHttpRequest, client_address
 from entrepairs.core.permissions import check
 from entrepairs.core.ratelimit import RateLimited
-from entrepairs.core.views import get_visible_or_404, require
+from entrepairs.core.views import ask_first, get_visible_or_404, require
 from entrepairs.organisations.models import Organisation
 from entrepairs.people.selectors import acting_person
 
@@ -75,6 +76,15 @@ def announcement_create(request: AuthedHttpRequest) -> HttpResponse:
 def subscribe(request: AuthedHttpRequest) -> HttpResponse:
     provider = get_visible_or_404(Organisation.objects.all(), pk=request.POST.get("provider"))
     if request.POST.get("action") == "unsubscribe":
+        asked = ask_first(
+            request,
+            title=_("Unsubscribe from the announcements of %(org)s?") % {"org": provider},
+            question=_("You will no longer receive them; you may subscribe again at any time."),
+            confirm=_("Yes, unsubscribe"),
+            back=reverse("mailing:announcements"),
+        )
+        if asked is not None:
+            return asked
         sub = Subscription.objects.filter(
             provider=provider, email__iexact=request.user.email
         ).first()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from entrepairs.core.french import french_text
 from entrepairs.core.http import AuthedHttpRequest, client_address
 from entrepairs.core.permissions import check
 from entrepairs.core.ratelimit import RateLimited
+from entrepairs.core.views import ask_first
 from entrepairs.networks.selectors import get_network_for
 
 from .. import selectors, services
@@ -88,6 +90,17 @@ def list_subscription(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     mailing_list = selectors.get_list_for(request.user, pk)
     action = request.POST.get("action")
     if action == "unsubscribe":
+        asked = ask_first(
+            request,
+            title=_("Unsubscribe from the list %(list)s?") % {"list": mailing_list},
+            question=_(
+                "You will no longer receive its messages; you may subscribe again at any time."
+            ),
+            confirm=_("Yes, unsubscribe"),
+            back=reverse("mailing_lists:detail", args=[mailing_list.pk]),
+        )
+        if asked is not None:
+            return asked
         services.list_unsubscribe(mailing_list=mailing_list, by=request.user)
         messages.success(request, _("You will no longer receive the messages of this list."))
     elif action == "address":

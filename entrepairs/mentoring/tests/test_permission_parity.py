@@ -56,7 +56,9 @@ def _mentor_api(action: str, data: dict[str, Any]) -> Any:
 
 def _proposal_page(action: str) -> Any:
     def post(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
-        return page_as(ctx, actor).post(f"/mentoring/proposals/{ctx.proposal.pk}/{action}/")
+        # confirmed: the page's confirmation step (rejecting asks first) is not the rule tested
+        url = f"/mentoring/proposals/{ctx.proposal.pk}/{action}/"
+        return page_as(ctx, actor).post(url, {"confirmed": "1"})
 
     return post
 

@@ -45,7 +45,7 @@ def test_it_explains_why_a_person_was_left_unmatched_in_the_readers_language(mwo
     with translation.override("fr"):
         assert youth_left.explanation() == (
             "Aucun mentor ne remplit les conditions du programme. "
-            "Le plus souvent : ils n’ont aucune langue en commun."
+            "Le plus souvent\u00a0: ils n’ont aucune langue en commun."
         )
         assert mentor_left.explanation() == (
             "Chaque jeune compatible est déjà jumelé avec quelqu’un d’autre."
@@ -88,7 +88,7 @@ def test_it_explains_a_score_in_a_sentence_strongest_criterion_first():
     ]
     with translation.override("fr"):
         assert score_sentence(breakdown) == (
-            "Points forts : des centres d’intérêt communs, une langue commune."
+            "Points forts\u00a0: des centres d’intérêt communs, une langue commune."
         )
         assert score_sentence([["distance", 1.0, 0.2, 0.2]]) == (
             "Aucun critère ne se distingue pour ce binôme."

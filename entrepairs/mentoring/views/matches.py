@@ -10,13 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.core.audit import record_access
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import get_visible_or_404
+from entrepairs.core.views import ask_first, get_visible_or_404
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import lifecycle
@@ -283,6 +285,15 @@ def _match_action(
                 lifecycle.closure_confirm(closure=closure, by=by)
                 messages.success(request, _("The match is closed; the case worker is told."))
             else:
+                asked = ask_first(
+                    request,
+                    title=_("Withdraw the closure proposal?"),
+                    question=_("The match stays active; nobody is asked to confirm its closure."),
+                    confirm=_("Yes, withdraw the proposal"),
+                    back=reverse("mentoring:match", args=[match.pk]),
+                )
+                if asked is not None:
+                    return asked
                 lifecycle.closure_withdraw(closure=closure, by=by)
                 messages.success(request, _("The closure proposal is withdrawn."))
         elif action == "checkin":
@@ -303,7 +314,12 @@ def _match_action(
             sent = checkin_link_send(checkin=checkin, by=by)
             messages.success(
                 request,
-                _("The link to their check-in is e-mailed (%(n)d address(es)).") % {"n": sent},
+                ngettext(
+                    "The link to their check-in is e-mailed (%(n)d address).",
+                    "The link to their check-in is e-mailed (%(n)d addresses).",
+                    sent,
+                )
+                % {"n": sent},
             )
         else:
             cls = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.views import ask_first
 
 from .. import lifecycle
 from ..models import CRITERION_LABELS, Match, Proposal, Unmatched, score_sentence
@@ -92,6 +93,16 @@ def proposal_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRes
                 request, _("Accepted: the match is proposed, introduce it when ready.")
             )
         elif action == "reject":
+            asked = ask_first(
+                request,
+                title=_("Reject this pair?"),
+                question=_("%(youth)s and %(mentor)s: this pair will not be proposed again.")
+                % {"youth": proposal.youth, "mentor": proposal.mentor},
+                confirm=_("Yes, reject"),
+                back=f"/mentoring/runs/{proposal.run_id}/#p-{proposal.pk}",
+            )
+            if asked is not None:
+                return asked
             lifecycle.proposal_reject(proposal=proposal, by=by)
             messages.success(request, _("Rejected: this pair will not be proposed again."))
         elif action in ("pin", "unpin"):

@@ -332,6 +332,15 @@ def member_action(request: AuthedHttpRequest, pk: str, action: str) -> HttpRespo
     _post_or_confirm_leave(request, action)
     member = selectors.get_member_for(request.user, pk)
     if request.method != "POST":
+        if member.status == "pending":  # a request or an invitation not answered yet
+            return confirm_page(
+                request,
+                title=_("Withdraw"),
+                question=_("Withdraw your request or invitation for the network %(network)s?")
+                % {"network": member.network.name},
+                confirm=_("Yes, withdraw"),
+                back=reverse("networks:detail", args=[member.network_id]),
+            )
         return confirm_page(
             request,
             title=_("Leave the network"),

@@ -180,7 +180,9 @@ def _feedback_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
 
 
 def _close_page(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:
-    return _page(ctx, actor).post(reverse("onboarding:journey_close", args=[ctx.journey.pk]))
+    # confirmed: closing asks first on the page; the confirmation is not the rule tested
+    url = reverse("onboarding:journey_close", args=[ctx.journey.pk])
+    return _page(ctx, actor).post(url, {"confirmed": "1"})
 
 
 def _close_api(ctx: Any, actor: Any, a: dict[str, Any]) -> Any:

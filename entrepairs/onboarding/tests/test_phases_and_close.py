@@ -185,7 +185,9 @@ def test_it_refuses_to_close_with_open_mandatory_tasks_and_writes_nothing(
         by=world.coordinator,
     )
     client = client_for(world.coordinator)
-    response = client.post(reverse("onboarding:journey_close", args=[journey.pk]), follow=True)
+    response = client.post(
+        reverse("onboarding:journey_close", args=[journey.pk]), {"confirmed": "1"}, follow=True
+    )
     text = response.content.decode()
     assert "mandatory task" in text
     assert "First week review" in text
@@ -242,7 +244,12 @@ def test_it_closes_with_the_review_and_keeps_the_grid_with_the_person(
         format="json",
     )
     assert ok.status_code == 200
-    assert tutor.post(reverse("onboarding:journey_close", args=[journey.pk])).status_code == 302
+    close = reverse("onboarding:journey_close", args=[journey.pk])
+    asked = tutor.post(close)  # closing asks first (issue 15 §9)
+    assert asked.status_code == 200 and 'id="confirm-action"' in asked.content.decode()
+    journey.refresh_from_db()
+    assert journey.status != "closed"
+    assert tutor.post(close, {"confirmed": "1"}).status_code == 302
     journey.refresh_from_db()
     assert journey.status == "closed" and journey.closed_on == TODAY()
     review = ClosingReview.objects.get(journey=journey)

@@ -46,7 +46,10 @@ def test_removing_a_part_of_a_draft_asks_first(world, onb, client_for) -> None:
     client = _french(client_for(world.coordinator))
 
     html = client.get(address).content.decode()
-    assert f"Retirer « {part} » ?" in html and f'<form method="post" action="{address}"' in html
+    assert (
+        f"Retirer «\u00a0{part}\u00a0»\u202f?" in html
+        and f'<form method="post" action="{address}"' in html
+    )
     assert draft.tasks.filter(pk=part.pk).exists()  # nothing happened yet
 
     assert client.post(address).status_code == 302

@@ -15,7 +15,7 @@ from entrepairs.core.audit import record_access
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import require
+from entrepairs.core.views import ask_first, require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -448,6 +448,15 @@ def closing_review(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def journey_close(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.close_journey")
+    asked = ask_first(
+        request,
+        title=_("Close the journey of %(person)s?") % {"person": journey.newcomer},
+        question=_("The journey is closed. The competency grid stays with the person."),
+        confirm=_("Yes, close the journey"),
+        back=reverse("onboarding:journey", args=[journey.pk]),
+    )
+    if asked is not None:
+        return asked
     try:
         services.journey_close(journey=journey, by=person_of(request.user))
     except ValidationError as exc:

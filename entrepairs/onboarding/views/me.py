@@ -52,8 +52,15 @@ def my_journey(request: AuthedHttpRequest) -> HttpResponse:
     journey = selectors.own_journey(viewer)
     context: dict = {"journey": journey}
     if journey is not None:
+        # What is late comes first, each with the day it was due (issue 15), then what is next.
+        context["late_tasks"] = (
+            journey.tasks.late().select_related("owner").order_by("due_date", "title")[:50]
+        )
         context["next_tasks"] = (
-            journey.tasks.open().select_related("owner").order_by("due_date")[:8]
+            journey.tasks.open()
+            .filter(due_date__gte=today())
+            .select_related("owner")
+            .order_by("due_date", "title")[:8]
         )
         context["contacts"] = selectors.people_to_know(journey, introductions=False)
         context["first_days"] = journey.tasks.filter(owner_role=OwnerRole.NEWCOMER).order_by(

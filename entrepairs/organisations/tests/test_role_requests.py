@@ -154,7 +154,11 @@ def test_it_lets_the_requester_withdraw_before_an_answer(world, colin, client_fo
     request = RoleRequest.objects.get()
     withdraw = reverse("organisations:role_request_withdraw", args=[request.pk])
     assert client_for(colin).post(withdraw).status_code == 403
-    assert client_for(world.coordinator_b).post(withdraw).status_code == 302
+    # Withdrawing asks first (issue 15 §9): nothing happens before the confirmation.
+    asked = client_for(world.coordinator_b).post(withdraw)
+    assert asked.status_code == 200 and 'id="confirm-action"' in asked.content.decode()
+    assert RoleRequest.objects.get().status != "withdrawn"
+    assert client_for(world.coordinator_b).post(withdraw, {"confirmed": "1"}).status_code == 302
     client_for(colin).post(reverse("organisations:role_request_accept", args=[request.pk]))
     request.refresh_from_db()
     assert request.status == RoleRequest.Status.WITHDRAWN

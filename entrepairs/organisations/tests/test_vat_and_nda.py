@@ -35,7 +35,7 @@ def test_valid_vat_numbers(value: str) -> None:
     ("value", "message"),
     [
         ("hello world", "Un numéro de TVA est formé des deux lettres du pays"),
-        ("FR33123456789", "la clé ne correspond pas au SIREN (clé attendue : 32)"),
+        ("FR33123456789", "la clé ne correspond pas au SIREN (clé attendue\u00a0: 32)"),
         ("FR3212345678", "Un numéro de TVA français est FR"),
         ("DE12345678", "n’a pas le format du pays DE"),
         ("US123456789", "US n’est pas le préfixe d’un numéro de TVA"),

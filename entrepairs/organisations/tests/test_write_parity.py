@@ -145,7 +145,8 @@ def _answer(answer: str, *, follow: bool = False) -> tuple[Any, Any]:
 
     def page(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         url = f"/organisations/role-requests/{target(ctx, args).pk}/{answer}/"
-        return page_as(ctx, actor).post(url, follow=follow)
+        # confirmed: withdrawing asks first on the page; the confirmation is not the rule tested
+        return page_as(ctx, actor).post(url, {"confirmed": "1"}, follow=follow)
 
     def api(ctx: Any, actor: Any, args: dict[str, Any]) -> Any:
         return ctx.api_for(actor).post(f"{API}/role-requests/{target(ctx, args).pk}/{answer}/")

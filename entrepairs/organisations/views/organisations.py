@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.permissions import check
-from entrepairs.core.views import confirm_page, get_visible_or_404, require
+from entrepairs.core.views import ask_first, confirm_page, get_visible_or_404, require
 from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
@@ -237,6 +237,18 @@ def role_request_answer(request: AuthedHttpRequest, pk: str, answer: str) -> Htt
         "decline": services.role_request_decline,
         "withdraw": services.role_request_withdraw,
     }[answer]
+    if answer == "withdraw":
+        require(request.user, "organisations.withdraw_rolerequest", role_request)
+        asked = ask_first(
+            request,
+            title=_("Withdraw your request?"),
+            question=_("Your request for the role %(role)s will be withdrawn.")
+            % {"role": role_request.get_role_display()},
+            confirm=_("Yes, withdraw"),
+            back=reverse("organisations:role_requests"),
+        )
+        if asked is not None:
+            return asked
     try:
         action(request=role_request, by=request.user)
     except ValidationError as exc:
