@@ -6,7 +6,8 @@ twin."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -23,14 +24,14 @@ def add_events_and_networks(side: Side) -> None:
     now = timezone.now().replace(microsecond=0)
     soon, past = now + timedelta(days=10), now - timedelta(days=10)
 
-    def event(title: str, starts: object, **host: object) -> object:
+    def event(title: str, starts: datetime, **host: Any) -> Any:
         return events.event_create(
             by=coordinator,
             kind="meeting",
             title=marker(tag, title),
             place="Salle du conseil",
             starts_at=starts,
-            ends_at=starts + timedelta(hours=2),  # type: ignore[operator]
+            ends_at=starts + timedelta(hours=2),
             **host,
         )
 
