@@ -48,7 +48,8 @@ regenerate.
   case (`:served`) through five sources, on the API and on the page. Events, networks and mailing
   (`world_events.py`, probed once per action through the API): an event of organisation A and a
   past one; a network founded by `coordinator` (its organiser) whose only member organisation is A,
-  with a piece of news, an event (and a past one), a mailing list and a message in its archive.
+  with a piece of news, an event (and a past one), a mailing list with a message in its archive
+  and a list open to its members' posts.
 - **Another organisation's id**: rows marked `[other-org id]` are side A's people asking for the twin
   X's object by its id (or looking for it in their lists); their expected value is the table's
   `coordinator_other_org` cell for that object.

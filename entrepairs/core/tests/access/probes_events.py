@@ -72,5 +72,7 @@ EVENT_PROBES: list[Probe] = [
     Probe("ListMessage", None, "view", "api", "detail", _o(MESSAGES + "{listmessage}/"), "listmessage"),
     Probe("ListMessage", None, "create", "api", "detail", _o(LISTS + "{mailinglist}/messages/"), None, "post", swap=False,
           data=lambda s: {"subject": "Un message", "body": "Son texte"}),
+    Probe("ListMessage", "list_open_to_member_posts", "create", "api", "detail", _o(LISTS + "{mailinglist_open}/messages/"), None, "post",
+          swap=False, data=lambda s: {"subject": "Un message", "body": "Son texte"}),
 ]
 # fmt: on

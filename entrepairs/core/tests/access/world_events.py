@@ -1,8 +1,8 @@
 """Events, networks and mailing lists of a side (issue 16): an event of the organisation (coming)
 and a past one (for attendance); a network founded by the coordinator (its organiser), whose only
-member organisation is the side's, with a piece of news, a coming event, a mailing list and a
-message archived on it. The twin X builds the same, so every object has another organisation's
-twin."""
+member organisation is the side's, with a piece of news, a coming event (and a past one), a
+mailing list with a message in its archive, and a list open to its members' posts. The twin X
+builds the same, so every object has another organisation's twin."""
 
 from __future__ import annotations
 
@@ -45,6 +45,12 @@ def add_events_and_networks(side: Side) -> None:
         mailing_list=MailingList(network=network, name=marker(tag, "mailinglist")),
         by=coordinator.user,  # the mailing services take the account (their rules read it)
     )
+    open_list = mailing.mailing_list_save(
+        mailing_list=MailingList(
+            network=network, name=marker(tag, "openlist"), open_to_member_posts=True
+        ),
+        by=coordinator.user,
+    )
     message = mailing.list_message_post(
         mailing_list=mailing_list,
         subject=marker(tag, "listmessage"),
@@ -59,5 +65,6 @@ def add_events_and_networks(side: Side) -> None:
         event_network=event("eventnetwork", soon, network=network),
         event_network_past=event("pastnetevent", past, network=network),
         mailinglist=mailing_list,
+        mailinglist_open=open_list,
         listmessage=message,
     )
