@@ -45,7 +45,11 @@ regenerate.
   second core team, with `core_team_other`); `manager` is the guardian's line manager. The person
   picker's search (`probes_picker.py`, rows `PersonPicker`) looks for the professional, the line
   manager, the facilitator and the agency's case worker (`:staff`) and for the child of the first
-  case (`:served`) through five sources, on the API and on the page.
+  case (`:served`) through five sources, on the API and on the page. Events, networks and mailing
+  (`world_events.py`, probed once per action through the API): an event of organisation A and a
+  past one; a network founded by `coordinator` (its organiser) whose only member organisation is A,
+  with a piece of news, an event (and a past one), a mailing list with a message in its archive
+  and a list open to its members' posts.
 - **Another organisation's id**: rows marked `[other-org id]` are side A's people asking for the twin
   X's object by its id (or looking for it in their lists); their expected value is the table's
   `coordinator_other_org` cell for that object.

@@ -579,4 +579,4 @@ _judge(
 )
 
 # Memberships and invitations: their own module (registers through `_judge` above).
-from . import known_casework, known_people, known_picker  # noqa: E402, F401
+from . import known_casework, known_events, known_people, known_picker  # noqa: E402, F401

@@ -116,8 +116,10 @@ def _email(side: Side) -> str:
     return side.people["professional"].email
 
 
-# Contracts, announcements, calendar feeds, programmes, templates, transfers (needs Probe, _o above).
+# Contracts, announcements, calendar feeds, programmes, templates, transfers, events, networks
+# and mailing lists (needs Probe, _o above).
 from .probes_casework import CASEWORK_PROBES  # noqa: E402
+from .probes_events import EVENT_PROBES  # noqa: E402
 from .probes_more import MORE_PROBES  # noqa: E402
 from .probes_people import PEOPLE_PROBES  # noqa: E402
 from .probes_picker import PICKER_PROBES  # noqa: E402
@@ -244,6 +246,7 @@ PROBES: list[Probe] = [
     *CASEWORK_PROBES,
     *SIGNATURE_PROBES,
     *PICKER_PROBES,
+    *EVENT_PROBES,
 ]
 # fmt: on
 

@@ -352,6 +352,9 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
 
     add_signatures(side)
     add_newsletter(side)
+    from .world_events import add_events_and_networks
+
+    add_events_and_networks(side)
     from .probes_picker import add_picker_targets
 
     add_picker_targets(side)
