@@ -20,7 +20,7 @@ def test_closing_a_case_asks_first(care, client_for) -> None:  # noqa: F811
     assert f'<form method="get" action="{address}"' in case_page
 
     html = guardian.get(address).content.decode()
-    assert "Clore ce dossier ?" in html and f'<form method="post" action="{address}"' in html
+    assert "Clore ce dossier\u202f?" in html and f'<form method="post" action="{address}"' in html
     assert Case.objects.get(pk=care.lina.pk).is_active  # nothing happened yet
 
     assert guardian.post(address).status_code == 302
@@ -43,7 +43,7 @@ def test_closing_an_incident_asks_first(care, client_for) -> None:  # noqa: F811
     address = f"/casework/incidents/{incident.pk}/close/"
     client = _french(client_for(care.w.professional))
     html = client.get(address).content.decode()
-    assert "Clore cet incident ?" in html and f'<form method="post" action="{address}"' in html
+    assert "Clore cet incident\u202f?" in html and f'<form method="post" action="{address}"' in html
     assert Incident.objects.get(pk=incident.pk).status == Incident.Status.OPEN
     assert client.post(address).status_code == 302
     assert Incident.objects.get(pk=incident.pk).status == Incident.Status.CLOSED

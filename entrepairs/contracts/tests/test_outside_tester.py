@@ -37,7 +37,7 @@ def test_a_partial_credit_note_needs_a_reason_and_says_partial(gw, quote) -> Non
 
     with translation.override("fr"):
         french = facturx.extract(invoice_document(note)).decode()
-    assert f"Avoir partiel sur la facture {invoice.number} : Geste" in french
+    assert f"Avoir partiel sur la facture {invoice.number}\xa0: Geste" in french
 
 
 def test_a_whole_credit_note_may_be_a_cancellation(gw, quote) -> None:

@@ -10,7 +10,7 @@ from ..models import Situation
 
 def test_it_closes_the_membership_after_the_founding_session(gw, client_for) -> None:
     client = client_for(gw.w.facilitator)
-    assert client.post(f"/groups/{gw.group.pk}/found/").status_code == 302
+    assert client.post(f"/groups/{gw.group.pk}/found/", {"confirmed": "1"}).status_code == 302
     gw.group.refresh_from_db()
     gw.past.refresh_from_db()
     assert gw.group.status == "founded" and gw.past.status == "held"

@@ -107,7 +107,7 @@ def test_it_reports_a_hand_edit_in_french_sentences(world) -> None:
             hard_questions=True,
         )
         hard = [s for _c, s in report.hard]
-    assert f"Groupe 1 : Karim Benali a {lea} sous sa responsabilité hiérarchique (N+2)." in hard
+    assert f"Groupe 1\xa0: Karim Benali a {lea} sous sa responsabilité hiérarchique (N+2)." in hard
     assert any("collègues directs" in s for s in hard)
 
 

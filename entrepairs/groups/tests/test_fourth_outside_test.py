@@ -104,8 +104,8 @@ def test_an_unknown_id_is_named_by_the_field_in_the_readers_language(gw) -> None
         HTTP_ACCEPT_LANGUAGE="fr",
     )
     assert answer.status_code == 400
-    said = str(answer.json()["error"]["fields"]["group"])
-    assert "Groupe : inconnu·e ou hors de vos organisations." in said.replace("\xa0", " ")
+    said = " ".join(answer.json()["error"]["fields"]["group"])
+    assert "Groupe\xa0: inconnu·e ou hors de vos organisations." in said
 
 
 def test_bounds_and_date_hints_are_written_the_french_way(db) -> None:

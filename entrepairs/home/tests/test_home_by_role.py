@@ -103,7 +103,7 @@ def test_a_newcomer_sees_their_journey(demo):
     page, blocks = _home(demo, "newcomer")
     assert _sections(page) == ["newcomer", "everyone"]
     journey = blocks["newcomer.journey"]
-    assert journey.lines[0].text.startswith("Étape : ")
+    assert journey.lines[0].text.startswith("Étape\xa0: ")
     assert journey.lines[0].link == "/onboarding/me/"
 
 

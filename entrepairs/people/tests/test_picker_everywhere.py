@@ -18,6 +18,9 @@ NOT_A_PICKER = {
     # A pool table of the coordinator's staff, filtered by team, profession and organisation,
     # each row with the group number typed beside it (groups/compose.html).
     "entrepairs.groups.views.dashboard.ComposeForm.candidates",
+    # Tick boxes of the people enrolled to one training session (bounded by its seats); anyone
+    # else who attended is chosen with the picker beside it (training/session_detail.html).
+    "entrepairs.training.forms.AttendanceForm.enrolled",
 }
 
 

@@ -55,7 +55,9 @@ def assert_documented(
             note(f"{name}: a fractional raw value was compared")
 
 
-@settings(max_examples=40, deadline=None)
+# 100 examples: the share reaching the oracle is about nine in ten; with 40, a run fell to 31 of
+# 40 by chance (one CI run in twenty or so), under the tally's floor of 80 %.
+@settings(max_examples=100, deadline=None)
 @given(problems(), st.sampled_from(["auto", "dense", "flow"]))
 def test_it_scores_every_pair_by_the_documented_rules(problem: PairsProblem, method: str) -> None:
     w = problem.weights
