@@ -16,7 +16,10 @@ def test_the_author_is_asked_before_her_situation_is_withdrawn(accepted, client_
     question = client.get(address)
     html = question.content.decode()
     assert question.status_code == 200
-    assert "Retirer cette situation\u202f?" in html and f'<form method="post" action="{address}"' in html
+    assert (
+        "Retirer cette situation\u202f?" in html
+        and f'<form method="post" action="{address}"' in html
+    )
     assert accepted.situation.episode not in html  # the question shows no content
     assert Situation.objects.filter(pk=accepted.situation.pk).exists()  # nothing happened yet
 
