@@ -16,13 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import require
+from entrepairs.core.views import flash_errors, require
 from entrepairs.people.picker import use_picker
+from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
 from ..forms import OfferForm, ProposeForm, SchemeForm
 from ..pickers import COACHES
-from .common import actor, flash
 
 
 @login_required
@@ -47,7 +47,7 @@ def offer_edit(request: AuthedHttpRequest) -> HttpResponse:
     form = OfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.offer_save(by=actor(request), **form.cleaned_data)
+            services.offer_save(by=acting_person(request.user), **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -60,9 +60,9 @@ def offer_edit(request: AuthedHttpRequest) -> HttpResponse:
 @require_POST
 def coach_ask(request: AuthedHttpRequest) -> HttpResponse:
     try:
-        services.coach_ask(by=actor(request))
+        services.coach_ask(by=acting_person(request.user))
     except ValidationError as exc:
-        flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request, _("Your request is sent: your coordinators will propose a coach.")
@@ -82,7 +82,9 @@ def pairing_propose(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         try:
             if offer is None:
                 raise ValidationError({"coach": _("This person does not offer to coach.")})
-            pairing = services.pairing_propose(request=found, offer=offer, by=actor(request))
+            pairing = services.pairing_propose(
+                request=found, offer=offer, by=acting_person(request.user)
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -96,9 +98,11 @@ def pairing_propose(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def pairings_propose_all(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     organisation = selectors.get_run_organisation_for(request.user, pk)
     try:
-        made = services.pairings_propose_all(organisation=organisation, by=actor(request))
+        made = services.pairings_propose_all(
+            organisation=organisation, by=acting_person(request.user)
+        )
     except ValidationError as exc:
-        flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -122,7 +126,7 @@ def scheme_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         try:
             services.scheme_update(
                 organisation=organisation,
-                by=actor(request),
+                by=acting_person(request.user),
                 weights=form.weights(),
                 flag_after_weeks=form.cleaned_data["flag_after_weeks"],
             )

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import ask_first, require
+from entrepairs.core.views import ask_first, flash_errors, require
 from entrepairs.organisations.viewer import viewer_for
+from entrepairs.people.selectors import acting_person
 
 from .. import reasons, selectors, services
 from ..forms import EndForm, MeetingForm
 from ..models import CoachPairing
 from ..rules import side_of
-from .common import actor, flash
 
 State = CoachPairing.State
 
@@ -70,9 +70,9 @@ def pairing_confirm(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     pairing = selectors.get_pairing_for(request.user, pk)
     require(request.user, "coaching.respond_pairing", pairing)
     try:
-        done = services.pairing_confirm(pairing=pairing, by=actor(request))
+        done = services.pairing_confirm(pairing=pairing, by=acting_person(request.user))
     except ValidationError as exc:
-        flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -98,9 +98,9 @@ def pairing_decline(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     if asked is not None:
         return asked
     try:
-        services.pairing_decline(pairing=pairing, by=actor(request))
+        services.pairing_decline(pairing=pairing, by=acting_person(request.user))
     except ValidationError as exc:
-        flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The pairing is declined."))
     return redirect("coaching:pairing", pk=pairing.pk)
@@ -114,7 +114,9 @@ def meeting_log(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:
-            services.meeting_log(pairing=pairing, by=actor(request), **form.cleaned_data)
+            services.meeting_log(
+                pairing=pairing, by=acting_person(request.user), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -131,7 +133,9 @@ def pairing_end(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     form = EndForm(request.POST)
     if form.is_valid():
         try:
-            services.pairing_end(pairing=pairing, by=actor(request), **form.cleaned_data)
+            services.pairing_end(
+                pairing=pairing, by=acting_person(request.user), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
