@@ -121,6 +121,7 @@ def _email(side: Side) -> str:
 from .probes_casework import CASEWORK_PROBES  # noqa: E402
 from .probes_events import EVENT_PROBES  # noqa: E402
 from .probes_more import MORE_PROBES  # noqa: E402
+from .probes_networks import NETWORK_PROBES  # noqa: E402
 from .probes_people import PEOPLE_PROBES  # noqa: E402
 from .probes_picker import PICKER_PROBES  # noqa: E402
 from .probes_signatures import SIGNATURE_PROBES  # noqa: E402
@@ -247,6 +248,7 @@ PROBES: list[Probe] = [
     *SIGNATURE_PROBES,
     *PICKER_PROBES,
     *EVENT_PROBES,
+    *NETWORK_PROBES,
 ]
 # fmt: on
 

@@ -355,6 +355,9 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     from .world_events import add_events_and_networks
 
     add_events_and_networks(side)
+    from .world_networks import add_directory_and_hosted_group
+
+    add_directory_and_hosted_group(side)
     from .probes_picker import add_picker_targets
 
     add_picker_targets(side)
