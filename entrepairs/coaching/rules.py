@@ -1,8 +1,8 @@
 """Who sees and does what in coaching (issue 16 point 5).
 
 Coach pairing runs inside one organisation: its coordinators see its offers, requests and
-pairings and propose pairs; a coach and a new tutor see their own offer, request and pairings.
-Nobody else sees any of it (404). Meeting notes are read by the pair only; each one's end
+pairings and propose pairs; a coach and a new tutor see their own offer, request and pairings,
+and, while a pairing is under way, each other's offer or request. Nobody else sees any of it (404). Meeting notes are read by the pair only; each one's end
 feedback by its author and the coordinators."""
 
 from typing import Any
@@ -25,12 +25,24 @@ def _runs(viewer: Viewer, prefix: str = "") -> Q:
     return Q(**{f"{prefix}organisation_id__in": viewer.managed_orgs})
 
 
+def _partners(viewer: Viewer, own_side: str, other_record: str) -> Q:
+    """The other side's offer or request of the viewer's pairings under way (proposed, active,
+    ending): each of the pair confirms knowing the other's availability, region, languages."""
+    if viewer.person_id is None:
+        return Q(pk__in=[])
+    pairings = CoachPairing.objects.filter(
+        Q(**{own_side: viewer.person_id}) & viewer.scope_q("organisation_id"),
+        state__in=CoachPairing.HOLDING,
+    )
+    return Q(pk__in=pairings.values(other_record))
+
+
 def offer_visible_q(viewer: Viewer) -> Q:
-    return _own(viewer, "person_id") | _runs(viewer)
+    return _own(viewer, "person_id") | _partners(viewer, "tutor_id", "offer_id") | _runs(viewer)
 
 
 def request_visible_q(viewer: Viewer) -> Q:
-    return _own(viewer, "person_id") | _runs(viewer)
+    return _own(viewer, "person_id") | _partners(viewer, "coach_id", "request_id") | _runs(viewer)
 
 
 def pairing_visible_q(viewer: Viewer) -> Q:

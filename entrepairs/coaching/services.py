@@ -148,13 +148,21 @@ def offer_save(
 @service
 @transaction.atomic
 def coach_ask(*, by: Person | None, person: Person | None = None) -> CoachRequest:
-    """A new tutor asks for a coach in their organisation; one open request at a time."""
+    """A new tutor asks for a coach in their organisation; one open request at a time, and none
+    while a pairing as the new tutor is under way (proposed, active or ending)."""
     by = _acting(by, person)
     mine = CoachRequest.objects.select_for_update().filter(
         organisation_id=by.organisation_id, person=by, status=CoachRequest.Status.OPEN
     )
     if mine.exists():
         raise ValidationError(_("You have already asked for a coach."))
+    coached = CoachPairing.objects.filter(
+        organisation_id=by.organisation_id, tutor=by, state__in=CoachPairing.HOLDING
+    )
+    if coached.exists():
+        raise ValidationError(
+            _("You already have a coach: end that pairing before asking for another one.")
+        )
     return CoachRequest.objects.create(
         organisation_id=by.organisation_id,
         person=by,

@@ -95,3 +95,26 @@ def test_one_volunteers_and_the_coordinator_sets_the_weights(world: Any, api_for
     )
     assert set_.status_code == 200 and set_.json()["flag_after_weeks"] == 6
     assert set_.json()["weights"]["language"] == 3
+
+
+def test_each_of_the_pair_sees_the_others_offer_or_request_while_under_way(
+    world: Any, api_for: Any, pairing: CoachPairing
+) -> None:
+    coach, tutor = api_for(world.professional), api_for(world.colleague)
+    offer = f"/api/v1/coaching/offers/{pairing.offer_id}/"
+    request = f"/api/v1/coaching/requests/{pairing.request_id}/"
+    assert tutor.get(offer).status_code == 200  # to confirm knowing the coach's availability
+    assert coach.get(request).status_code == 200
+    assert api_for(world.manager).get(offer).status_code == 404  # outside the pair: nothing
+    coach.post(f"/api/v1/coaching/pairings/{pairing.pk}/decline/")
+    assert tutor.get(offer).status_code == 404  # declined: no longer under way
+    assert coach.get(request).status_code == 404
+
+
+def test_a_new_tutor_with_a_coach_cannot_ask_for_another(
+    world: Any, api_for: Any, active: CoachPairing
+) -> None:
+    answer = api_for(world.colleague).post("/api/v1/coaching/requests/")
+    assert answer.status_code == 400
+    assert "You already have a coach" in answer.content.decode()
+    assert CoachRequest.objects.filter(person=world.colleague).count() == 1  # nothing written

@@ -49,12 +49,11 @@ def test_others_get_404_and_the_coordinator_403(
         .status_code
         == 404
     )
-    assert (
-        client_for(world.professional)
-        .get(f"/coaching/requests/{pairing.request_id}/propose/")
-        .status_code
-        == 404
-    )
+    # The coach sees the new tutor's request while their pairing is under way, but only the
+    # coordinators propose; someone outside the pair does not see it at all.
+    propose = f"/coaching/requests/{pairing.request_id}/propose/"
+    assert client_for(world.professional).get(propose).status_code == 403
+    assert client_for(world.manager).get(propose).status_code == 404
     assert client_for(world.coordinator).post(url + "confirm/").status_code == 403
     assert (
         client_for(world.manager)

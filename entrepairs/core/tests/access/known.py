@@ -579,4 +579,10 @@ _judge(
 )
 
 # Memberships and invitations: their own module (registers through `_judge` above).
-from . import known_casework, known_events, known_people, known_picker  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    known_casework,
+    known_coaching,
+    known_events,
+    known_people,
+    known_picker,
+)

@@ -37,6 +37,8 @@ class Probe:
     target_key: str = ""  # the world object whose pk is the marker, when not the object's default
     role_url: Callable[[Side, str], str] | None = None  # a URL that depends on the viewer's role
     done: Callable[[Side], bool] | None = None  # a page form's effect (its 302 says nothing)
+    # Puts the world in the state the probe names, inside the cell's savepoint (rolled back after).
+    prepare: Callable[[Side], None] | None = None
 
     @property
     def key(self) -> str:
@@ -119,6 +121,7 @@ def _email(side: Side) -> str:
 # Contracts, announcements, calendar feeds, programmes, templates, transfers, events, networks
 # and mailing lists (needs Probe, _o above).
 from .probes_casework import CASEWORK_PROBES  # noqa: E402
+from .probes_coaching import COACHING_PROBES  # noqa: E402
 from .probes_events import EVENT_PROBES  # noqa: E402
 from .probes_more import MORE_PROBES  # noqa: E402
 from .probes_networks import NETWORK_PROBES  # noqa: E402
@@ -249,6 +252,7 @@ PROBES: list[Probe] = [
     *PICKER_PROBES,
     *EVENT_PROBES,
     *NETWORK_PROBES,
+    *COACHING_PROBES,
 ]
 # fmt: on
 

@@ -42,6 +42,8 @@ def test_it_gives_each_role_exactly_the_expected_access(cell, access_world, db):
     probe = cell.probe
     from .probes import observe, observe_email
 
+    if probe.prepare is not None:
+        probe.prepare(side)
     if probe.channel == "email":
         observed = observe_email(side, access_world.user_for(cell.role), probe.marker_for(side))
     else:

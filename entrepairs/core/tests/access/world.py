@@ -358,6 +358,9 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     from .world_networks import add_directory_and_hosted_group
 
     add_directory_and_hosted_group(side)
+    from .world_coaching import add_coaching
+
+    add_coaching(side)
     from .probes_picker import add_picker_targets
 
     add_picker_targets(side)
