@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:pk>/request/", networks.request_to_join, name="request"),
     path("<uuid:pk>/directory/", directory.directory, name="directory"),
     path("<uuid:pk>/directory/me/", directory.my_profile, name="directory_me"),
+    path("<uuid:pk>/directory/export/", directory.directory_export, name="directory_export"),
     path(
         "organisations/<uuid:pk>/<str:action>/",
         networks.link_action,

@@ -309,3 +309,33 @@ def test_it_speaks_french_about_an_invalid_choice(world, network, members, api_f
         )
     assert response.status_code == 400
     assert "n’est pas un choix valide" in response.content.decode()
+
+
+def _export(client: Any, network: Network, query: str = "") -> str:
+    response = client.get(f"/networks/{network.pk}/directory/export/{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return response.content.decode("utf-8-sig")
+
+
+def test_the_export_holds_what_the_page_shows_and_nothing_more(world, network, members, client_for):
+    _share(members["paula"], email="network", phone="group")
+    body = _export(client_for(world.manager), network)
+    assert body.splitlines()[0].startswith("First name;Last name;")  # the reader’s language
+    paula = next(line for line in body.splitlines() if "Paula" in line)
+    assert "paula.pro@tutelle-nord.test" in paula
+    assert "06 12" not in paula and "Hauts-de-France" not in paula  # not shared with Marc
+    own = _export(client_for(world.professional), network)
+    assert "06 12 34 56 78" in own and "Hauts-de-France" in own  # the owner's whole entry
+    # The page's search applies, on shown values only: a hidden phone finds nobody.
+    assert "Paula" not in _export(client_for(world.manager), network, "?q=0612")
+
+
+def test_the_export_is_refused_outside_the_network(world, network, members, client_for):
+    from django.test import Client
+
+    _share(members["paula"], email="network")
+    for who in (world.coordinator_b, world.worker_b):
+        assert client_for(who).get(f"/networks/{network.pk}/directory/export/").status_code == 404
+    anonymous = Client().get(f"/networks/{network.pk}/directory/export/")
+    assert anonymous.status_code == 302 and "/accounts/login" in anonymous["Location"]

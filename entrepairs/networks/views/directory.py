@@ -17,6 +17,7 @@ from entrepairs.people.models import Person
 from entrepairs.people.selectors import acting_person
 
 from .. import selectors, services
+from ..exports import directory_csv
 from ..forms import DirectoryProfileForm, DirectorySearchForm
 from ..models import DIRECTORY_FIELDS, FIELD_KEYS, Audience
 
@@ -34,6 +35,18 @@ def _search(form: DirectorySearchForm) -> selectors.DirectorySearch:
         language=data["language"] or "",
         min_years=data["min_years"],
     )
+
+
+@login_required
+def directory_export(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """The directory as the viewer sees it, with the page's search, as a CSV file."""
+    network = selectors.get_network_for(request.user, pk)
+    form = DirectorySearchForm(request.GET or None)
+    rows = selectors.directory_for(request.user, network, _search(form))
+    body = directory_csv(selectors.directory_entry(row) for row in rows.iterator())
+    response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="annuaire.csv"'
+    return response
 
 
 @login_required
