@@ -462,10 +462,16 @@ def _conditions(note: _Note, *, effort_only: bool = False) -> list[str]:
 def _levers(note: _Note) -> list[str]:
     """Levers on the youth; « la FA a été recadrée », « propos recadrés par la cheffe »: an adult
     called to order, not the youth."""
+    goes_on = _goes_on(note)
     return [
         note.as_written(m.group(0))
         for m in cues.LEVER_PHRASES.finditer(note.flat)
         if not cues.NEGATED_BEFORE.search(note.flat[: m.start()])
+        # « l'éducateur a évoqué l'idée de le priver « pour qu'il comprenne » ; le mentorat se
+        # poursuit »: someone's idea, not what was done
+        and not (
+            goes_on and cues.ASKED.search(_sentence_before(note, note.folded.find(m.group(0))))
+        )
         and not (
             m.group(0).startswith("recadr")
             and (
@@ -542,7 +548,7 @@ def rules_reading(text: str) -> Reading:
         _goes_on(note)
         or cues.YOUTH_WISH.search(note.flat)
         or (not note.english and parse.youth_wishes(note.doc, LEXICON))
-        or cues.NOT_THE_CAUSE.search(note.flat)
+        or _not_the_cause(note)
         or _other_cause(note)
     )
     if defeated:
@@ -602,6 +608,20 @@ def _acts_on_mentoring(note: _Note) -> bool:
     if note.english:
         return bool(_acts(note))
     return bool(parse.mentoring_acts(note.doc, LEXICON))
+
+
+def _not_the_cause(note: _Note) -> bool:
+    """« sans lien avec son comportement »; not when the note turns to the youth's conduct after
+    (« ce n'est pas lié à sa mentore, mais à son comportement », « sans lien avec l'école : c'est
+    son comportement au foyer »)."""
+    conduct = [at for at, _w in _conduct_at(note)]
+    for m in cues.NOT_THE_CAUSE.finditer(note.flat):
+        at = note.folded.find(m.group(0))
+        turn = cues.TURNS_TO.search(note.folded, max(at, 0) + len(m.group(0)))
+        if turn and any(at >= turn.start() for at in conduct):
+            continue
+        return True
+    return False
 
 
 def _corrected_or_principle(note: _Note) -> bool:

@@ -19,11 +19,11 @@ ACT_WORDS = (
     "froze* freez* enlev* coup* couper reduit* reduire reduc* espac* ferm* veille sommeil "
     "cooling-off frein* cut cuts cutting reporte reportee reportes reportees reporter repouss* "
     "decommand* differe differee differes differees postpon* downgrad* "
-    # ninth pass: adjourned, cut short, halved
-    "ajourn* ecourt* raccourc* halved"
+    # ninth pass: adjourned, cut short, halved, broken off, unmatched
+    "ajourn* ecourt* raccourc* halved rompu rompue rompre rompons dejumel*"
 )
 ACT_PHRASES = re.compile(
-    r"plus (aucune? |de )(mentor|mentorat|sortie|rencontre|parrain|marraine|jumelage|seance|activite|benevole|visite|week-?ends?)"
+    r"plus (aucune? |de )(mentor|mentorat|sortie|rencontre|parrain|marraine|jumelage|seance|activite|benevole|visite|week-?ends?|rendez-vous|rdv)"
     r"|(ne|n') ?(permet|permettent|permettra) plus de (maintenir|poursuivre|continuer)"
     r"|plus possible de (maintenir|poursuivre|continuer)"
     r"|(ne|n') ?\w+ (plus|pas) (lui |leur )?(accorder|offrir|proposer|autoriser|permettre)"
@@ -67,7 +67,11 @@ ACT_PHRASES = re.compile(
     r"|au lieu (de la|du|des|de sa|de son) (sortie|rencontre|visite|week-end|seance)"
     r"|\b(ne|n') ?(renouvel|reconduir|prolong)\w* (pas|plus)\b"
     r"|(ne pas|de ne pas|ne plus) (renouveler|reconduire|prolonger)|(won't|will not|not) be (renewed|extended)|not (to )?renew"
-    r"|(meetings?|visits?|outings?|sessions?) (are |is )?off\b"
+    r"|(meetings?|visits?|outings?|sessions?) (are |is )?off\b|(won't|will not) visit"
+    r"|\b(il|elle) (ne )?(voit|verra|sort|ira|reverra) plus\b"
+    # not taking part, not benefiting, struck from the diary (« ne participerait plus aux sorties »)
+    r"|(ne|n') ?(participe|participera|participerait|profite|profitera|profiterait|beneficie\w*) (plus|pas)"
+    r"|\bray\w* (la|les|le|sa|ses|son) (sortie|rencontre|visite|rdv|seance)"
     r"|(mentor|mentore|marraine|parrain|benevole)\w* (voulait|voudrait|proposait|propose|avait prevu|souhaitait|a propose)"
     r"[^.]{0,80}\b(a dit non|ont dit non|ont refuse|a refuse|refuse|n'a pas (autorise|accepte))"
     r"|(mentor|volunteer) (wanted|planned|offered|proposed)[^.]{0,80}\b(said no|refused|didn't allow|did not allow)"
@@ -91,7 +95,7 @@ CONDUCT_WORDS = (
     "volent interpell* sneak* mensonges bulletin "
     # ninth pass: chores, drugs and theft in slang, detentions
     "tache corvee* chore menage vaisselle weed shit joint joints beuh deal dealer dealait dealing "
-    "trafic chourave chouraver chipe"
+    "trafic chourave chouraver chipe crach* defian*"
 )
 CONDUCT_PHRASES = re.compile(
     r"manqu\w* de respect|non[- ]respect|respect\w* (les |the )?(adulte|adult|educat|staff|personnel)|ne respecte\w* (pas|aucun|plus|rien)|fait le mur"
@@ -121,6 +125,8 @@ CONDUCT_PHRASES = re.compile(
     r"|fai\w* expres de|(rat|loup|zapp|sech)\w* (son|sa|ses|les|des) (rendez|rdv|cours|seance|stage)"
     r"|\b(il|elle|[a-z]\.?) (n'a|n'avait) (pas|toujours pas|jamais) (rendu|fait|respecte|tenu)\b"
     r"|\b(a|no|another|without a|\d+|two|three|four|several|after) detentions?\b"
+    r"|ayant ete (viree?|exclue?|renvoyee?)\b|(a|avait) ete viree?\b|s'est fait (virer|exclure|renvoyer)\b|\b(il|elle|[a-z]+) se comport\w*"
+    r"|malgre (l'|les |la |le |nos |des )(interdiction|avertissement|consigne|mise en garde)|despite (the |repeated )?(ban|warnings?)"
     r"|\b(a|avait|ont) (pique|chourave|chipe|barbote|fauche)\b|\bpris\w* a (revendre|voler|fumer|dealer|frapper)"
 )
 # An act word on something else than mentoring (« elle a perdu sa carte de bus »).
@@ -155,7 +161,10 @@ LEVER_PHRASES = re.compile(
     r"|\bla carotte\b|\bcarrot\b|fai(t|re) ses preuves|prove (himself|herself|themselves)"
     r"|\bdoi(t|vent) d'abord (montrer|prouver|faire|s'excuser|rendre|respecter|se|reparer|rembourser)"
     # ninth pass: to make him react, what he cares about, a warning, a strong signal, owning it
-    r"|(le|la|les|lui|leur) (fera|ferait|fasse|faire) (reagir|bouger|reflechir|comprendre)|make (him|her|them) (react|think)"
+    r"|(le|la|les|lui|leur) (fera|ferait|fasse|faire|fait) (reagir|bouger|reflechir|comprendre)|make (him|her|them) (react|think)"
+    r"|sai(t|s) (tres bien )?(ce qu'(il|elle) a a faire|pourquoi)|knows? (what (he|she) (has|needs) to do|why)\b"
+    r"|doi(t|vent) (se \w+|\w+) d'abord|laiss\w* mariner|sent\w* le manque|feel the loss"
+    r"|pour qu'\w+ (comprenne|reflechisse|realise|mesure|prenne|sente)|f(ai|a)\w* ses preuves"
     r"|(ce a quoi|auquel|a laquelle|auxquels) (il|elle) tien|(only|one) thing (he|she) cares about"
     r"|en guise d'avertissement|a titre d'avertissement|as a warning|signal (fort|clair)|(strong|clear) signal"
     r"|(doit|doivent|faut qu'(il|elle)) (assumer|en assumer)|assum\w* (ses|les) (actes|consequences|absences|betises)"
@@ -174,14 +183,14 @@ EXPLICIT_PHRASES = re.compile(
     r"|\bprivee?s? d(e|u) (son |sa |ses )?(mentor|mentorat|parrain|marraine|jumelage|sorties)"
     r"|privation d(e|u) (mentor|mentorat|parrainage|jumelage)|deprived of (his|her|their) mentor"
     r"|doit se meriter|earn\w* (\w+ ){0,5}back|as a penalty|actions have consequences"
-    r"|perd\w* (son|sa|ses) droit|(sont|est) (\w+ )?a (gagner|meriter)|se (gagne|merite)nt?\b|(has|have|needs?|must) to earn|must earn"
+    r"|perd\w* (le|son|sa|ses) droit|(sont|est) (\w+ )?a (gagner|meriter)|se (gagne|merite)nt?\b|(has|have|needs?|must) to earn|must earn"
 )
 
 # (c) A condition on mentoring; it counts when it bears on the youth's conduct or effort.
 CONDITION_PHRASES = re.compile(
     r"\btant qu|jusqu'a ce qu|jusqu'aux?\b|a condition (qu|de)|\bsi (il|elle|ils|elles)\b"
     r"|\bs'(il|ils)\b|\bque s'(il|ils)\b|\bque si\b|en attendant qu|le temps qu|avant (qu|une)"
-    r"|conditionne|subordonne|quand (il|elle) (aura|sera)|\bdes qu|que lorsqu|qu'(apres|une fois)"
+    r"|conditionn|subordonn|quand (il|elle) (aura|sera)|\bdes qu|que lorsqu|qu'(apres|une fois)"
     r"|\blorsqu'(il|elle) aura|attend\w* qu'(il|elle)|wait\w* for (him|her|them) to"
     r"|depend\w* de (son|sa|ses)|depends? on (his|her|their)|qu'a (son|sa) |qu'au retour"
     r"|\bsi et seulement si|\b(uniquement|seulement) si\b|\bsi (ses|son|sa)\b|\bif (his|her)\b|sauf (s'|si)|reprend\w* (quand|lorsqu|le jour ou)|le jour ou (il|elle)"
@@ -196,6 +205,8 @@ CONDITION_PHRASES = re.compile(
     r"|\bonly (when|on weeks|in weeks|after)\b"
     # ninth pass: restored or back to normal when someone says the youth has changed
     r"|(de nouveau|a nouveau|retabli\w*|redeviendr\w*|redevenir|back to \w+)[^.]{0,50}\b(lorsqu|quand|des qu|une fois qu|when|once)"
+    r"|\bapres (un|une|deux|trois|quatre|quelques|\d+) (jours?|semaines?|mois) sans\b|\bonce \w+ (has|have|is|shows|gets)\b"
+    r"|\bque (sur|apres) (un |l'|le )?(avis|accord|feu vert|validation|bilan)|\bselon (comment|la facon dont|ce que)"
 )
 # A condition about the mentor or about what the youth wants is not a lever.
 # An effort asked of the youth right after the condition (« sauf s'il accepte », "once he shows").
@@ -204,7 +215,7 @@ CONDITION_EFFORT = re.compile(
     r"(accept|agree|fait|montr|prouv|change|s'excus|excus|apologi|se calm|calm|s'engag|commit"
     r"|show|prove|behave|comport|respect|revien|retourn|travaill|work|improv|amelior|remont"
     r"|rattrap|catch|obei|obey|tien|keep|se remet\w* (au|a|en)\b|remet\w* (au|a|en)\b|se mett|reprenn|retrouv|redevien"
-    r"|s'investi|s'impliqu|go back|goes back|get back|is back|'s back|obtien|obtenu|decroch|reussi"
+    r"|s'investi|s'impliqu|se repren|se reprend|clean\w* up|sort\w* (himself|herself) out|go back|goes back|get back|is back|'s back|obtien|obtenu|decroch|reussi"
     r"|valide|rend|rembours|repar|restitu|repa(y|id)|pa(y|id) back|give back|gives back|return|stop|demand\w* pardon)"
 )
 CONDITION_NOT_ON_YOUTH = re.compile(
@@ -246,15 +257,16 @@ MENTORING_UNCHANGED = re.compile(
     r"on (ne|n') ?(y )?(change|touche) (rien|pas)|rien ne change|(reste|restent|demeure) (tel quel|telle quelle|inchange)\w*"
     r"|(ne sera|n'est|ne seront|ne sont|n'a|n'ont) pas (ete )?touche|(sans|aucune?) (changement|modification|repercussion)"
     r"|(stays?|remains?) (as it is|unchanged|the same)|no change (to|for|in)|(won't|will not) be (touched|affected)"
-    r"|ne change rien|aucune? (impact|consequence|incidence) sur|unaffected|intouchable"
+    r"|ne change rien|aucune? (impact|consequence|incidence) sur|unaffected|intouchable|(ne change|ne changent|ne changera) pas\b"
     r"|(n'entre|n'entrent|ne rentre) pas dans (la|sa|cette) (punition|sanction)|not part of (the|his|her) (punishment|sanction)"
 )
 # « malgré les avertissements », "despite warnings": the youth's conduct went on despite them;
 # the match does not go on. « l'équipe maintient l'arrêt »: the stop is kept, not the match.
 GOES_ON_NOT = re.compile(
-    r"^(malgre|despite) (les |des |nos |ses |plusieurs |de nombreux |repeated |several |our |many )*"
+    r"^(malgre|despite) (l'|la |les |des |nos |ses |plusieurs |de nombreux |repeated |several |our |many )*"
     r"(avertissement|rappel|mise|recadrage|consigne|interdiction|remarque|warning|reminder|caution)"
     r"|^(maintenu|maintenons|maintient)\w* (l'|la |le |les |sa |son )(arret|suspension|pause|fin|gel|coupure|sanction|retrait|interdiction|decision)"
+    r"|^maintenue?s? sur le papier"
 )
 KEPT_ACT_BEFORE = re.compile(
     r"(arret|suspension|pause|gel|coupure|sanction|retrait|interdiction|privation)s? (\w+ ){0,2}$"
@@ -273,6 +285,8 @@ YOUTH_WISH = re.compile(
     r"|\b(he|she|they) (asked|chose|decided) to|(his|her|their) own (request|choice|wish|decision)"
     r"|\b(il|elle|jeune) (aimerait|voudrait|souhaiterait|prefererait|veut|souhaite) (un autre|une autre"
     r"|changer de) (mentor|mentore|parrain|marraine|binome)"
+    r"|\b(il|elle) a decide (de |d')(ne plus venir|arreter|mettre fin|faire une pause|stopper)|c'est (\w+|le jeune|la jeune) qui a (mis fin|arrete|demande|souhaite|choisi)"
+    r"|\bpar \w+ (elle|lui)-meme|refus (du |de la |de l')(jeune|enfant|adolescente?)\b[^.]{0,40}? de (continuer|poursuivre|voir)"
     r"|(his|her|their) wish|no longer wants?|doesn't want|does not want|respect\w* (son|sa|her|his) (choix|souhait|wish|choice|decision)"
 )
 NOT_THE_CAUSE = re.compile(
@@ -280,6 +294,8 @@ NOT_THE_CAUSE = re.compile(
     r"|n'y (est|sont) pour rien|not because\b|nothing to do|unrelated|not linked|not related|no bearing|has no effect"
     r"|(n'est|c'est) pas parce qu|not about (his|her|their|the youth)"
 )
+# After a denied cause, the note turns to the youth's conduct (« …, mais à son comportement »).
+TURNS_TO = re.compile(r"\bmais\b|\bbut\b|: c'est\b|\bc'est (son|sa|ses)\b|\bit's (his|her)\b")
 REFUSED = re.compile(
     r"refuse\w* (la|sa|cette) demande|pas question|ne peut pas servir|ne doit pas servir"
     r"|jamais (une|de) (sanction|punition)|never (a|used as a) (sanction|punishment)"
@@ -301,6 +317,7 @@ REFUSED = re.compile(
     r"|(n'avons|n'a|n'ont) pas (applique|suivi|retenu|donne suite a) (cette|sa|leur|la|ces) (demande|proposition|idee)"
     r"|pas de (retrait|suspension|arret) du (mentorat|parrainage|jumelage) comme (sanction|punition)"
     # ninth pass: not accepted by the programme, nothing withdrawn, the rule recalled
+    r"|\baucune? (suspension|retrait|annulation|reduction)( (n'a|n'est|ne sera|n'ont) (ete )?(decide|prononce|applique|retenu)\w*|\s*(\.|$))"
     r"|(pas|non) (accepte|retenu|valide)e?s? par (la|le|l') ?(coordination|coordo|coordinat\w*|programme|equipe|association|service|direction)"
     r"|\brien (n'est|n'a ete|ne sera|n'y est) (retire|suspendu|annule|supprime|reduit|change|modifie)"
     r"|rappel\w* (la|le) (regle|principe|cadre du programme|charte)|not accepted by (the )?(coordinat|programme|program|team)"
@@ -458,7 +475,9 @@ EVENT_AFTER = re.compile(
     r"^\W*(e\W+|')?(la|le|les|l'|une?|des|the|an?)\b(?! (jeune|youth|young|child|enfant)\b)|^u\b"
 )
 # A sanction someone asked for (« demandé qu'on … pour le punir », "asked us to stop … as a …").
-ASKED = re.compile(r"(voul\w*|demand\w*|souhait\w*|asked|wanted|suggested|requested)\b")
+ASKED = re.compile(
+    r"(voul\w*|demand\w*|souhait\w*|evoqu\w*|envisag\w*|asked|wanted|suggested|requested)\b"
+)
 
 # A sanction corrected or abandoned afterwards (« erreur reconnue », « réduites à tort », « contraire
 # à la charte », « clause retirée », « ne sont pas reconduites », "reversed", "reinstated"), or the

@@ -63,6 +63,7 @@ NOT_CONDUCT_VERBS = ("souhait", "voul", "veu", "desir", "sent", "guer", "retabl"
 # Heads under which an act is only wished, asked or considered by someone.
 REPORTING = (
     "voul", "souhait", "demand", "propos", "envisag", "sugger", "exig", "reclam", "pens",
+    "evoqu", "idee",
 )  # fmt: skip
 WISHES = ("voul", "veu", "souhait", "prefer", "demand", "choisi", "decid", "desir")
 REFUSING = ("refus", "renonc", "oppos", "declin", "ecart")
@@ -132,7 +133,8 @@ def reported(token: Token, lex: Lexicon) -> bool:
     """« voulait qu'on annule », « il a été envisagé de suspendre »: wished, not done."""
     head, hops = token, 0
     while head.head is not head and hops < 3:
-        if head.dep_ not in {"xcomp", "ccomp", "csubj", "csubj:pass", "advcl", "obj"}:
+        # « a évoqué l'idée de le priver »: an infinitive under a noun of idea (acl)
+        if head.dep_ not in {"xcomp", "ccomp", "csubj", "csubj:pass", "advcl", "obj", "acl"}:
             break
         head, hops = head.head, hops + 1
         if lex.starts(head, REPORTING):

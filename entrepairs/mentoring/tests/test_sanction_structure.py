@@ -355,3 +355,59 @@ def test_ninth_pass_legitimate_notes_the_rules_clear(text):
 )
 def test_ninth_pass_defeaters_do_not_hide_a_sanction(text):
     assert rules_reading(text).is_sanction, text
+
+
+# Ninth pass, the same classes met again in the misses of the earlier held-out corpora (read as
+# classes; docs/benchmarks.md says which figures that exposure touches).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # implicit conditions: he knows what to do, why; depending on how he behaves
+        "Sorties en pause. Il sait très bien ce qu'il a à faire.",
+        "No outing with her mentor this month; she knows why.",
+        "On en reparlera à la Toussaint, selon comment elle se comporte d'ici là.",
+        "Reprise du parrainage après deux semaines sans insulte.",
+        "Visits will restart once Jordan has apologised to his carer.",
+        "Les sorties ne reprendront que sur avis favorable de la FA quant à sa conduite.",
+        "Nous conditionnons les sorties à l'assiduité en cours.",
+        # levers: to make him feel the loss, let him stew, calm down first, what gets him to react
+        "Le parrain la laisse mariner deux semaines après ses mensonges.",
+        "Pause d'un mois pour que Nael sente le manque et se remette au travail.",
+        "Jumelage en stand-by, elle doit se calmer d'abord.",
+        "On supprime les visites, c'est ce qui le fait bouger.",
+        # acts in other words: broken off, unmatched, not taking part, struck from the diary
+        "Après l'agression du surveillant, le binôme est rompu.",
+        "Nous l'avons déjumelée pour ses insultes répétées à la FA.",
+        "Vu ses vols, Tom ne participera plus aux sorties avec son parrain ce mois-ci.",
+        "L'éduc a rayé la rencontre avec la marraine, il avait séché toute la semaine.",
+        "il verra plus sa marraine, il s'est fait virer du club de boxe",
+        # conduct despite a ban; a denied cause that turns to the conduct
+        "Tant qu'il fréquente ce groupe malgré l'interdiction du juge, pas de parrain.",
+        "Pause du jumelage, sans rapport avec le parrain : c'est son attitude au collège qui pose problème.",
+        "The match is paused. Nothing to do with the mentor, but with his behaviour at home.",
+        # « maintenu sur le papier »
+        "Le jumelage est maintenu sur le papier, mais plus aucune rencontre depuis sa fugue.",
+    ],
+)
+def test_ninth_pass_sanctions_in_earlier_classes(text):
+    assert rules_reading(text).is_sanction, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Puni par sa FA (plus de tablette) pour ses retards ; le parrainage, lui, ne change pas.",
+        "Aucune suspension : le programme ne se mêle pas des sanctions du foyer.",
+        "La cheffe de service a évoqué l'idée de priver Rayan de sa marraine « pour qu'il comprenne » ; refusé, le mentorat se poursuit.",
+        "Elle a décidé d'arrêter le mentorat, elle veut se consacrer à son BTS.",
+        "C'est Lucas qui a mis fin au jumelage : il dit ne plus en avoir besoin.",
+        "Pause demandée par Maya elle-même pendant ses examens.",
+        "Clôture après le refus du jeune, répété plusieurs fois, de continuer à voir sa marraine.",
+        "Il a été exclu du lycée deux jours. Sa marraine l'a aidé à écrire sa lettre d'excuses.",
+    ],
+)
+def test_ninth_pass_legitimate_notes_in_earlier_classes(text):
+    reading = rules_reading(text)
+    assert not reading.is_sanction, (text, reading.findings)
