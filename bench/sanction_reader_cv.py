@@ -1,5 +1,5 @@
 """Leave-one-corpus-out cross-validation of the no-sanction reader over the training corpora
-(punitive_model.TRAINING_CORPORA, ten in the eighth pass): the rules
+(punitive_model.TRAINING_CORPORA, eleven in the ninth pass): the rules
 alone (punitive.rules_reading), the learned model alone (entrepairs/mentoring/punitive_model.py)
 and their combinations: rules OR model ≥ t; the shipped one, rules OR (model ≥ t where the rules
 saw no legitimate reason, on a note of MIN_WORDS words or more), t = punitive_model.THRESHOLD; and
@@ -7,8 +7,8 @@ a veto (rules AND model ≥ a) OR model ≥ b (measured, not shipped).
 
 Each fold trains the model on the other corpora and scores the held one. The rules were tuned on
 the development corpora, so on those folds their figures are in-sample; on the held-out folds
-(UNSEEN) the model has not seen the held corpus (the rules were tuned on held-out 5, 6 and 7 in
-the sixth, seventh and eighth passes) — the pool that chose t. --nested also chooses t on the other held-out folds and measures it
+(UNSEEN) the model has not seen the held corpus (the rules were tuned on held-out 5, 6, 7 and 8 in
+the sixth to ninth passes) — the pool that chose t. --nested also chooses t on the other held-out folds and measures it
 on the held one (the honest figure of the choice itself). --extra NAME adds a corpus scored by
 models trained on all of them (a measure only, e.g. a new held-out corpus: never trained on here).
 
@@ -37,6 +37,7 @@ UNSEEN = [
     "closure_notes_heldout5.jsonl",
     "closure_notes_heldout6.jsonl",
     "closure_notes_heldout7.jsonl",
+    "closure_notes_heldout8.jsonl",
 ]
 THRESHOLDS = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]
 VETOES = [0.05, 0.1, 0.2, 0.3]

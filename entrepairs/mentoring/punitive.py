@@ -161,6 +161,8 @@ class _Note:
     def __init__(self, text: str):
         text = respell_text(text)
         self.english = _english(text)
+        # « mentorat ≠ punition »: folding would leave « = », the opposite
+        text = text.replace("≠", " is not " if self.english else " n'est pas ")
         # The parse (who does what to whom) serves French only; English keeps the surface cues.
         self.doc = french()(text, disable=["ner"] if not self.english else ["parser", "ner"])
         self.words = [fold(t.text) for t in self.doc]
@@ -274,7 +276,7 @@ def _third_party_only(note: _Note, start: int, end: int) -> bool:
     """The foster family's or the home's sanction, while mentoring is unaffected (« puni par sa FA
     ce week-end mais ça ne concerne pas le mentorat »)."""
     return bool(cues.THIRD_PARTY.search(note.folded[start:end])) and bool(
-        cues.UNAFFECTED.search(note.flat) or _goes_on(note)
+        cues.UNAFFECTED.search(note.flat) or _goes_on(note) or _mentoring_unchanged(note)
     )
 
 
@@ -388,7 +390,10 @@ def _acts(note: _Note, *, asked: bool = False) -> list[str]:
     found = [
         (note.doc[i].idx, note.doc[i].text)
         for i in note.tokens(ACT)
-        if not _negated(note.words, i) and not _by_others(note, i) and not note.others_act(i)
+        if not _negated(note.words, i)
+        and not _by_others(note, i)
+        and not note.others_act(i)
+        and not parse.hyphen_tail(note.doc[i])
     ]
     found += [
         (max(0, note.folded.find(m.group(0))), note.as_written(m.group(0)))
@@ -413,6 +418,11 @@ def _goes_on(note: _Note) -> bool:
     for m in cues.GOES_ON.finditer(note.flat):
         before = note.flat[: m.start()]
         if cues.NEGATED_BEFORE.search(before) or cues.GOES_ON_IS_CONDUCT.search(before):
+            continue
+        # « malgré les avertissements », « l'équipe maintient l'arrêt », « la suspension est
+        # maintenue »: the conduct or the stop goes on, not the match
+        kept_stop = m.group(0).startswith("maint") and cues.KEPT_ACT_BEFORE.search(before)
+        if cues.GOES_ON_NOT.match(note.flat[m.start() :]) or kept_stop:
             continue
         if _kept_on_condition(note, m.end()):
             continue
@@ -452,10 +462,16 @@ def _conditions(note: _Note, *, effort_only: bool = False) -> list[str]:
 def _levers(note: _Note) -> list[str]:
     """Levers on the youth; « la FA a été recadrée », « propos recadrés par la cheffe »: an adult
     called to order, not the youth."""
+    goes_on = _goes_on(note)
     return [
         note.as_written(m.group(0))
         for m in cues.LEVER_PHRASES.finditer(note.flat)
         if not cues.NEGATED_BEFORE.search(note.flat[: m.start()])
+        # « l'éducateur a évoqué l'idée de le priver « pour qu'il comprenne » ; le mentorat se
+        # poursuit »: someone's idea, not what was done
+        and not (
+            goes_on and cues.ASKED.search(_sentence_before(note, note.folded.find(m.group(0))))
+        )
         and not (
             m.group(0).startswith("recadr")
             and (
@@ -521,6 +537,9 @@ def rules_reading(text: str) -> Reading:
     if _corrected_or_principle(note):
         reading.cleared = True
         return reading  # « suspendues à tort… rétablies », « on ne punit pas par le mentorat »
+    if _mentoring_unchanged(note) and not _acts_on_mentoring(note):
+        reading.cleared = True
+        return reading  # « puni par le foyer ; pour le mentorat, on ne change rien »
     for phrase in _explicit(note)[:1]:
         reading.findings.append(Finding(phrase, "explicit"))
     for phrase in _levers(note)[:1]:
@@ -529,7 +548,7 @@ def rules_reading(text: str) -> Reading:
         _goes_on(note)
         or cues.YOUTH_WISH.search(note.flat)
         or (not note.english and parse.youth_wishes(note.doc, LEXICON))
-        or cues.NOT_THE_CAUSE.search(note.flat)
+        or _not_the_cause(note)
         or _other_cause(note)
     )
     if defeated:
@@ -555,6 +574,56 @@ def rules_reading(text: str) -> Reading:
     return reading
 
 
+_MENTORING_WORD = re.compile(
+    r"\b(mentorat|parrainage|jumelage|marrainage|mentor|mentore|marraine|parrain|benevole|sorties?"
+    r"|rencontres?|rdv|binome|mentoring|match|visits?|meetings?|outings?|volunteer)\b"
+)
+
+
+def _mentoring_unchanged(note: _Note) -> bool:
+    """The note says the mentoring is left as it is (« côté mentorat, aucune répercussion », « le
+    jumelage reste tel quel »), in the sentence that names it, with nothing turning after."""
+    for m in cues.MENTORING_UNCHANGED.finditer(note.flat):
+        start = max(note.flat.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        ends = [e for e in (note.flat.find(c, m.end()) for c in ".!?\n") if e >= 0]
+        sentence = note.flat[start : min(ends, default=len(note.flat))]
+        rest = note.flat[m.end() :]
+        if (
+            _MENTORING_WORD.search(sentence)
+            and not cues.NEGATED_BEFORE.search(note.flat[start : m.start()])
+            and not cues.TURNS_AFTER.search(rest)
+            and not cues.CONDITION_PHRASES.search(rest)
+        ):
+            return True
+    return False
+
+
+def _acts_on_mentoring(note: _Note) -> bool:
+    """An act decided on the mentoring itself (a phrase naming it, or the parse's act on it), not
+    a bare act word (« exclusion » of the school)."""
+    if any(
+        not _asked(note, note.folded.find(m.group(0))) for m in cues.ACT_PHRASES.finditer(note.flat)
+    ):
+        return True
+    if note.english:
+        return bool(_acts(note))
+    return bool(parse.mentoring_acts(note.doc, LEXICON))
+
+
+def _not_the_cause(note: _Note) -> bool:
+    """« sans lien avec son comportement »; not when the note turns to the youth's conduct after
+    (« ce n'est pas lié à sa mentore, mais à son comportement », « sans lien avec l'école : c'est
+    son comportement au foyer »)."""
+    conduct = [at for at, _w in _conduct_at(note)]
+    for m in cues.NOT_THE_CAUSE.finditer(note.flat):
+        at = note.folded.find(m.group(0))
+        turn = cues.TURNS_TO.search(note.folded, max(at, 0) + len(m.group(0)))
+        if turn and any(at >= turn.start() for at in conduct):
+            continue
+        return True
+    return False
+
+
 def _corrected_or_principle(note: _Note) -> bool:
     """A sanction corrected or abandoned (« erreur reconnue », « clause retirée »), or the
     principle stated (« on ne punit pas par le mentorat »), with nothing turning against it after
@@ -562,6 +631,9 @@ def _corrected_or_principle(note: _Note) -> bool:
     for pattern in (cues.CORRECTED, cues.PRINCIPLE):
         for m in pattern.finditer(note.flat):
             rest = note.flat[m.end() :]
+            start = max(note.flat.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+            if cues.OVERRIDDEN_BEFORE.search(note.flat[start : m.start()]):
+                continue  # « malgré notre attachement au principe …, nous avons dû interrompre »
             if not cues.TURNS_AFTER.search(rest) and not cues.CONDITION_PHRASES.search(rest):
                 return True  # « sanction levée quand il s'excusera » is a condition
     return False

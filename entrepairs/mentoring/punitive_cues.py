@@ -16,19 +16,21 @@ ACT_WORDS = (
     "suppr* interromp* interrupt* annul* cess* clotur* clore clos perd* perdre lost lose loses "
     "interdi* fin pause paused pausing withdr* withh* revok* revoc* remov* cancel* terminat* "
     "ban banned ended ends end ending close* closur* closing expel* exclud* renvoy* gel* geler gele "
-    "froze* freez* enlev* coup* couper reduit reduire reduc* espac* ferm* veille sommeil "
+    "froze* freez* enlev* coup* couper reduit* reduire reduc* espac* ferm* veille sommeil "
     "cooling-off frein* cut cuts cutting reporte reportee reportes reportees reporter repouss* "
-    "decommand* differe differee differes differees postpon* downgrad*"
+    "decommand* differe differee differes differees postpon* downgrad* "
+    # ninth pass: adjourned, cut short, halved, broken off, unmatched
+    "ajourn* ecourt* raccourc* halved rompu rompue rompre rompons dejumel*"
 )
 ACT_PHRASES = re.compile(
-    r"plus (aucune? |de )(mentor|mentorat|sortie|rencontre|parrain|marraine|jumelage|seance|activite)"
+    r"plus (aucune? |de )(mentor|mentorat|sortie|rencontre|parrain|marraine|jumelage|seance|activite|benevole|visite|week-?ends?|rendez-vous|rdv)"
     r"|(ne|n') ?(permet|permettent|permettra) plus de (maintenir|poursuivre|continuer)"
     r"|plus possible de (maintenir|poursuivre|continuer)"
     r"|(ne|n') ?\w+ (plus|pas) (lui |leur )?(accorder|offrir|proposer|autoriser|permettre)"
     r"|cut back|put on hold|no longer (see|meet)|(mettre|mettons|mettent|met|mis) un terme"
     r"|(ne|n') ?(verra|reverra|sortira|ira|viendra) pas|stand-by|standby|off the table"
     r"|(ne|n') ?(verr\w*|reverr\w*|viendr\w*|aur\w*|sortir\w*|ir(a|ait|ont|aient)|retrouver\w*|organiser\w*) plus"
-    r"|entre parentheses|en suspens\b|en (veille|stand-?by)|au frigo|mettre fin|met(tons|tent|s)? fin|pas de (mentor|sortie)"
+    r"|entre parentheses|en suspens\b|en (veille|stand-?by)|au frigo|mettre fin|met(tons|tent|s)? fin|pas de (mentor|sortie|parrain|marraine|benevole|rencontre)"
     r"|(ne|n') ?(peut|peux|pouvons|pourra) (pas|plus) (continuer|poursuivre)"
     r"|taken (away|off)|took (the|his|her|their) (mentor|mentoring) away|fini les (sorties|rencontres)"
     r"|not allowed|no longer allowed|on hold|on ice|no more (mentor|outing|meeting|visit)"
@@ -52,6 +54,27 @@ ACT_PHRASES = re.compile(
     r"|(was|were|is|are|wasn't|weren't|isn't|aren't) (not )?(allowed|permitted) to (go|see|meet|come)"
     r"|sine die|indefinitely|\bpas de \w+( \w+)? avec (le |la |l'|sa |son )(mentor|mentore|marraine|parrain|benevole)"
     r"|\bno \w+( \w+)? with (the |his |her |their )(mentor|volunteer)"
+    # ninth pass: a plan that falls through or will not take place, a meeting cut short, the
+    # rhythm changed, calls or video instead of meetings, contacts limited, a match not renewed
+    r"|tomb\w* a l'eau|(n'aura|n'aurait|n'auront|n'auraient) (pas|plus) lieu|(n'a|n'ont) pas eu lieu|ne se fera (pas|plus)"
+    r"|(won't|will not|did not|didn't|wouldn't) (happen|take place|go ahead)|called off|cut short"
+    r"|remis\w* a plus tard|divise\w* par (deux|trois|quatre|2|3|4)|une (fois|semaine|sortie|rencontre) sur (deux|trois|2|3)"
+    r"|(rythme|frequence|cadence) (des \w+ |de ses \w+ )?(passe|passera|passent|est ramene\w*|baisse|diminue)"
+    r"|(appels?|messages?|sms|coups? de fil|visios?) remplac\w* (les|la|le|ses|sa|son) (rencontres?|sorties?|visites?|seances?|rdv)"
+    r"|(passe\w*|bascul\w*) en visio|en visio (jusqu|tant qu)|(moved|switched) to (video|phone) (calls?|only)"
+    r"|limit\w* (les|la|le|ses|sa|son) (contacts?|rencontres?|sorties?|visites?|appels?|echanges?)"
+    r"|au strict minimum|(ne|n') ?\w+ qu'(une|un|1) (heure|demi-heure|seule|fois|petite)"
+    r"|au lieu (de la|du|des|de sa|de son) (sortie|rencontre|visite|week-end|seance)"
+    r"|\b(ne|n') ?(renouvel|reconduir|prolong)\w* (pas|plus)\b"
+    r"|(ne pas|de ne pas|ne plus) (renouveler|reconduire|prolonger)|(won't|will not|not) be (renewed|extended)|not (to )?renew"
+    r"|(meetings?|visits?|outings?|sessions?) (are |is )?off\b|(won't|will not) visit"
+    r"|\b(il|elle) (ne )?(voit|verra|sort|ira|reverra) plus\b"
+    # not taking part, not benefiting, struck from the diary (« ne participerait plus aux sorties »)
+    r"|(ne|n') ?(participe|participera|participerait|profite|profitera|profiterait|beneficie\w*) (plus|pas)"
+    r"|\bray\w* (la|les|le|sa|ses|son) (sortie|rencontre|visite|rdv|seance)"
+    r"|(mentor|mentore|marraine|parrain|benevole)\w* (voulait|voudrait|proposait|propose|avait prevu|souhaitait|a propose)"
+    r"[^.]{0,80}\b(a dit non|ont dit non|ont refuse|a refuse|refuse|n'a pas (autorise|accepte))"
+    r"|(mentor|volunteer) (wanted|planned|offered|proposed)[^.]{0,80}\b(said no|refused|didn't allow|did not allow)"
 )
 
 # (b) The youth's conduct or schooling, cited as the motive.
@@ -64,16 +87,19 @@ CONDUCT_WORDS = (
     "scolarit* school* bulletin* notes grades resultats devoirs homework attendance assidu* "
     "taches chambre chores excus* apolog* effort* renvoi* renvoy* behav* insolence misconduct "
     "disrespect* effronter* calme correctement sage insolent rude rudeness impoli* menace* "
-    "threat* discipline ingerable decouch* engagements disruptive outburst* swear* swore "
+    "threat* sworn discipline ingerable decouch* engagements disruptive outburst* swear* swore "
     "insultes actes gravite tranquille caught lies respectueu* irrespectueu* trash* damag* "
     "destroy* casse* injur* substance* alcool* alcohol* connerie* betise* ecart* derap* "
     "assault* breach* provocation* desobei* disobe* propos racis* abus* bully* bullied harcel* harass* "
     "stunt* smash* spat spit* punch* kick* shoplift* break-in burglar* robb* recidiv* voler volait "
-    "volent interpell* sneak* mensonges bulletin"
+    "volent interpell* sneak* mensonges bulletin "
+    # ninth pass: chores, drugs and theft in slang, detentions
+    "tache corvee* chore menage vaisselle weed shit joint joints beuh deal dealer dealait dealing "
+    "trafic chourave chouraver chipe crach* defian*"
 )
 CONDUCT_PHRASES = re.compile(
     r"manqu\w* de respect|non[- ]respect|respect\w* (les |the )?(adulte|adult|educat|staff|personnel)|ne respecte\w* (pas|aucun|plus|rien)|fait le mur"
-    r"|trop loin|too far|fait (une|des) betise|(les|des|ces|ses) faits (de|du|d')|vu les faits|passage a l'acte|betise|depasse les bornes|ce qu'(il|elle) a fait"
+    r"|trop loin(?! (pour|de|du|d'|des))|too far(?! (for|from|away))|fait (une|des) betise|(les|des|ces|ses) faits (de|du|d')|vu les faits|passage a l'acte|betise|depasse les bornes|ce qu'(il|elle) a fait"
     r"|running (away|off)|run(s)? away|ran away|community service|refus\w* (de |d'|to )"
     r"|repon\w* (mal |insolemment )?(a|au|aux) (son |sa |ses |la |le |l'|un |une )?"
     r"(prof|educat|direct|enseign|adulte|personnel|surveill)"
@@ -88,6 +114,20 @@ CONDUCT_PHRASES = re.compile(
     r"|(rendu|rendre|rende|rembours\w*|restitu\w*) (l'argent|les sous|ce qu'(il|elle) a pris|ce qu'(il|elle) doit)"
     r"|(pay|paid|pays|give|gave|gives) (back )?(the money|what (he|she) took)|pay(s)? (it )?back"
     r"|surpris\w* a \w+|pris\w* (la main dans le sac|sur le fait|en flagrant)|caught (\w+ing)|stay\w* out (late|all night)"
+    # ninth pass: staying out, the phone or console instead of work, bad company, missed
+    # appointments on purpose, a task not handed in, theft in slang
+    r"|nuit dehors|dehors (toute la nuit|jusqu'a)|rentre\w* (a|vers) (\d+|une|deux|trois|quatre|cinq) ?(h|heures?)\b(?! (de|pour))"
+    r"|out all night|came (home|back) at (\d|one|two|three|four)"
+    r"|(sur|scotche\w* a|accroche\w* a|colle\w* a|accro a) (son|sa) (telephone|portable|tel|console|ecran|switch|play)\b"
+    r"|au lieu (de|d') (reviser|travailler|faire ses devoirs|aller (en cours|au lit|se coucher|a l'ecole|au college|au lycee))"
+    r"|on (his|her) phone (all|instead)|instead of (revising|studying|doing (his|her) homework|going to (school|class|bed))"
+    r"|trai\w* (avec|dans) (la|les|une|sa|des|ses) (bande|potes|rue)|mauvaises? frequentations|wrong crowd|bad company"
+    r"|fai\w* expres de|(rat|loup|zapp|sech)\w* (son|sa|ses|les|des) (rendez|rdv|cours|seance|stage)"
+    r"|\b(il|elle|[a-z]\.?) (n'a|n'avait) (pas|toujours pas|jamais) (rendu|fait|respecte|tenu)\b"
+    r"|\b(a|no|another|without a|\d+|two|three|four|several|after) detentions?\b"
+    r"|ayant ete (viree?|exclue?|renvoyee?)\b|(a|avait) ete viree?\b|s'est fait (virer|exclure|renvoyer)\b|\b(il|elle|[a-z]+) se comport\w*"
+    r"|malgre (l'|les |la |le |nos |des )(interdiction|avertissement|consigne|mise en garde)|despite (the |repeated )?(ban|warnings?)"
+    r"|\b(a|avait|ont) (pique|chourave|chipe|barbote|fauche)\b|\bpris\w* a (revendre|voler|fumer|dealer|frapper)"
 )
 # An act word on something else than mentoring (« elle a perdu sa carte de bus »).
 ACT_ON_THINGS = re.compile(
@@ -120,6 +160,16 @@ LEVER_PHRASES = re.compile(
     r"|to teach (him|her|them)\b|\b(le|c'est le|un) prix (de|a payer)|pa(y|ie|ye)\w* (le prix|the price)|the price (of|for)"
     r"|\bla carotte\b|\bcarrot\b|fai(t|re) ses preuves|prove (himself|herself|themselves)"
     r"|\bdoi(t|vent) d'abord (montrer|prouver|faire|s'excuser|rendre|respecter|se|reparer|rembourser)"
+    # ninth pass: to make him react, what he cares about, a warning, a strong signal, owning it
+    r"|(le|la|les|lui|leur) (fera|ferait|fasse|faire|fait) (reagir|bouger|reflechir|comprendre)|make (him|her|them) (react|think)"
+    r"|sai(t|s) (tres bien )?(ce qu'(il|elle) a a faire|pourquoi)|knows? (what (he|she) (has|needs) to do|why)\b"
+    r"|doi(t|vent) (se \w+|\w+) d'abord|laiss\w* mariner|sent\w* le manque|feel the loss"
+    r"|pour qu'\w+ (comprenne|reflechisse|realise|mesure|prenne|sente)|f(ai|a)\w* ses preuves"
+    r"|(ce a quoi|auquel|a laquelle|auxquels) (il|elle) tien|(only|one) thing (he|she) cares about"
+    r"|en guise d'avertissement|a titre d'avertissement|as a warning|signal (fort|clair)|(strong|clear) signal"
+    r"|(doit|doivent|faut qu'(il|elle)) (assumer|en assumer)|assum\w* (ses|les) (actes|consequences|absences|betises)"
+    r"|(has|have|needs?) to (own|face) (it|up|his|her|their)"
+    r"|\b(get|gets|got|will get)s? (his|her|their) [^.]{0,30}(mentor|outing|meeting|visit|saturday|sunday|weekend)[^.]{0,20} back\b"
 )
 
 # Texts that name the sanction (denials and others' sanctions are handled apart).
@@ -133,14 +183,14 @@ EXPLICIT_PHRASES = re.compile(
     r"|\bprivee?s? d(e|u) (son |sa |ses )?(mentor|mentorat|parrain|marraine|jumelage|sorties)"
     r"|privation d(e|u) (mentor|mentorat|parrainage|jumelage)|deprived of (his|her|their) mentor"
     r"|doit se meriter|earn\w* (\w+ ){0,5}back|as a penalty|actions have consequences"
-    r"|perd\w* (son|sa|ses) droit|(sont|est) (\w+ )?a (gagner|meriter)|se (gagne|merite)nt?\b|(has|have|needs?|must) to earn|must earn"
+    r"|perd\w* (le|son|sa|ses) droit|(sont|est) (\w+ )?a (gagner|meriter)|se (gagne|merite)nt?\b|(has|have|needs?|must) to earn|must earn"
 )
 
 # (c) A condition on mentoring; it counts when it bears on the youth's conduct or effort.
 CONDITION_PHRASES = re.compile(
     r"\btant qu|jusqu'a ce qu|jusqu'aux?\b|a condition (qu|de)|\bsi (il|elle|ils|elles)\b"
     r"|\bs'(il|ils)\b|\bque s'(il|ils)\b|\bque si\b|en attendant qu|le temps qu|avant (qu|une)"
-    r"|conditionne|subordonne|quand (il|elle) (aura|sera)|\bdes qu|que lorsqu|qu'(apres|une fois)"
+    r"|conditionn|subordonn|quand (il|elle) (aura|sera)|\bdes qu|que lorsqu|qu'(apres|une fois)"
     r"|\blorsqu'(il|elle) aura|attend\w* qu'(il|elle)|wait\w* for (him|her|them) to"
     r"|depend\w* de (son|sa|ses)|depends? on (his|her|their)|qu'a (son|sa) |qu'au retour"
     r"|\bsi et seulement si|\b(uniquement|seulement) si\b|\bsi (ses|son|sa)\b|\bif (his|her)\b|sauf (s'|si)|reprend\w* (quand|lorsqu|le jour ou)|le jour ou (il|elle)"
@@ -153,6 +203,10 @@ CONDITION_PHRASES = re.compile(
     r"|\bif (he|she|they) (doesn't|does not|don't|do not|won't)|\bwhile (he|she|they) keeps?\b"
     r"|\b(uniquement|seulement|que) (quand|lorsqu)|\b(uniquement|seulement) (les|des) (semaines|jours|mois|fois)"
     r"|\bonly (when|on weeks|in weeks|after)\b"
+    # ninth pass: restored or back to normal when someone says the youth has changed
+    r"|(de nouveau|a nouveau|retabli\w*|redeviendr\w*|redevenir|back to \w+)[^.]{0,50}\b(lorsqu|quand|des qu|une fois qu|when|once)"
+    r"|\bapres (un|une|deux|trois|quatre|quelques|\d+) (jours?|semaines?|mois) sans\b|\bonce \w+ (has|have|is|shows|gets)\b"
+    r"|\bque (sur|apres) (un |l'|le )?(avis|accord|feu vert|validation|bilan)|\bselon (comment|la facon dont|ce que)"
 )
 # A condition about the mentor or about what the youth wants is not a lever.
 # An effort asked of the youth right after the condition (« sauf s'il accepte », "once he shows").
@@ -161,7 +215,7 @@ CONDITION_EFFORT = re.compile(
     r"(accept|agree|fait|montr|prouv|change|s'excus|excus|apologi|se calm|calm|s'engag|commit"
     r"|show|prove|behave|comport|respect|revien|retourn|travaill|work|improv|amelior|remont"
     r"|rattrap|catch|obei|obey|tien|keep|se remet\w* (au|a|en)\b|remet\w* (au|a|en)\b|se mett|reprenn|retrouv|redevien"
-    r"|s'investi|s'impliqu|go back|goes back|get back|is back|'s back|obtien|obtenu|decroch|reussi"
+    r"|s'investi|s'impliqu|se repren|se reprend|clean\w* up|sort\w* (himself|herself) out|go back|goes back|get back|is back|'s back|obtien|obtenu|decroch|reussi"
     r"|valide|rend|rembours|repar|restitu|repa(y|id)|pa(y|id) back|give back|gives back|return|stop|demand\w* pardon)"
 )
 CONDITION_NOT_ON_YOUTH = re.compile(
@@ -191,6 +245,31 @@ GOES_ON = re.compile(
     r"|intouchable|untouchable|mais pas (de|du|avec|pour) (la |le |l'|sa |son |ses )?(marraine|parrain|mentor|mentore|benevole|mentorat|rdv|rencontre|sortie)"
     r"|pas (les|le|la|ses) (rdv|rendez-vous|rencontres?|sorties?|seances?) avec (le|la|sa|son) (mentor|mentore|marraine|parrain|benevole)"
     r"|not (the |his |her )?(meetings?|outings?|sessions?) with (the |his |her )?(mentor|volunteer)"
+    # ninth pass: mentoring unaffected in more words (MENTORING_UNCHANGED)
+    r"|on (ne|n') ?(y )?(change|touche) (rien|pas)|rien ne change|(reste|restent|demeure) (tel quel|telle quelle|inchange)\w*"
+    r"|(ne sera|n'est|ne seront|ne sont|n'a|n'ont) pas (ete )?touche|(sans|aucune?) (changement|modification|repercussion)"
+    r"|(stays?|remains?) (as it is|unchanged|the same)|no change (to|for|in)|(won't|will not) be (touched|affected)"
+)
+# What the programme leaves untouched, said of mentoring (« on ne change rien », « aucune
+# répercussion », « reste tel quel »): a sanction word or a lever elsewhere in the note (the
+# school's, the home's, someone's wish) is then context, if no act on mentoring is decided.
+MENTORING_UNCHANGED = re.compile(
+    r"on (ne|n') ?(y )?(change|touche) (rien|pas)|rien ne change|(reste|restent|demeure) (tel quel|telle quelle|inchange)\w*"
+    r"|(ne sera|n'est|ne seront|ne sont|n'a|n'ont) pas (ete )?touche|(sans|aucune?) (changement|modification|repercussion)"
+    r"|(stays?|remains?) (as it is|unchanged|the same)|no change (to|for|in)|(won't|will not) be (touched|affected)"
+    r"|ne change rien|aucune? (impact|consequence|incidence) sur|unaffected|intouchable|(ne change|ne changent|ne changera) pas\b"
+    r"|(n'entre|n'entrent|ne rentre) pas dans (la|sa|cette) (punition|sanction)|not part of (the|his|her) (punishment|sanction)"
+)
+# « malgré les avertissements », "despite warnings": the youth's conduct went on despite them;
+# the match does not go on. « l'équipe maintient l'arrêt »: the stop is kept, not the match.
+GOES_ON_NOT = re.compile(
+    r"^(malgre|despite) (l'|la |les |des |nos |ses |plusieurs |de nombreux |repeated |several |our |many )*"
+    r"(avertissement|rappel|mise|recadrage|consigne|interdiction|remarque|warning|reminder|caution)"
+    r"|^(maintenu|maintenons|maintient)\w* (l'|la |le |les |sa |son )(arret|suspension|pause|fin|gel|coupure|sanction|retrait|interdiction|decision)"
+    r"|^maintenue?s? sur le papier"
+)
+KEPT_ACT_BEFORE = re.compile(
+    r"(arret|suspension|pause|gel|coupure|sanction|retrait|interdiction|privation)s? (\w+ ){0,2}$"
 )
 # « il continue à sécher », "he continues to skip": the conduct goes on, not the match.
 GOES_ON_IS_CONDUCT = re.compile(r"\b(il|elle|he|she|qu'il|s'il) (\w+ ){0,2}$")
@@ -206,13 +285,17 @@ YOUTH_WISH = re.compile(
     r"|\b(he|she|they) (asked|chose|decided) to|(his|her|their) own (request|choice|wish|decision)"
     r"|\b(il|elle|jeune) (aimerait|voudrait|souhaiterait|prefererait|veut|souhaite) (un autre|une autre"
     r"|changer de) (mentor|mentore|parrain|marraine|binome)"
+    r"|\b(il|elle) a decide (de |d')(ne plus venir|arreter|mettre fin|faire une pause|stopper)|c'est (\w+|le jeune|la jeune) qui a (mis fin|arrete|demande|souhaite|choisi)"
+    r"|\bpar \w+ (elle|lui)-meme|refus (du |de la |de l')(jeune|enfant|adolescente?)\b[^.]{0,40}? de (continuer|poursuivre|voir)"
     r"|(his|her|their) wish|no longer wants?|doesn't want|does not want|respect\w* (son|sa|her|his) (choix|souhait|wish|choice|decision)"
 )
 NOT_THE_CAUSE = re.compile(
-    r"rien a voir|sans (aucun )?lien|aucun lien|no link|no connection|n'est pas lie|pas lie|aucune incidence|pas concerne"
+    r"rien a voir|sans (aucun )?lien|aucun lien|no link|no connection|n'est pas lie(e|s|es)?\b|pas lie(e|s|es)?\b|aucune incidence|pas concerne"
     r"|n'y (est|sont) pour rien|not because\b|nothing to do|unrelated|not linked|not related|no bearing|has no effect"
     r"|(n'est|c'est) pas parce qu|not about (his|her|their|the youth)"
 )
+# After a denied cause, the note turns to the youth's conduct (« …, mais à son comportement »).
+TURNS_TO = re.compile(r"\bmais\b|\bbut\b|: c'est\b|\bc'est (son|sa|ses)\b|\bit's (his|her)\b")
 REFUSED = re.compile(
     r"refuse\w* (la|sa|cette) demande|pas question|ne peut pas servir|ne doit pas servir"
     r"|jamais (une|de) (sanction|punition)|never (a|used as a) (sanction|punishment)"
@@ -233,6 +316,12 @@ REFUSED = re.compile(
     r"|(proposition|demande|idee|suggestion|requete|projet) (\w+ ){0,8}(n'a|n'ont) pas ete (retenue?|suivie?|appliquee?)"
     r"|(n'avons|n'a|n'ont) pas (applique|suivi|retenu|donne suite a) (cette|sa|leur|la|ces) (demande|proposition|idee)"
     r"|pas de (retrait|suspension|arret) du (mentorat|parrainage|jumelage) comme (sanction|punition)"
+    # ninth pass: not accepted by the programme, nothing withdrawn, the rule recalled
+    r"|\baucune? (suspension|retrait|annulation|reduction)( (n'a|n'est|ne sera|n'ont) (ete )?(decide|prononce|applique|retenu)\w*|\s*(\.|$))"
+    r"|(pas|non) (accepte|retenu|valide)e?s? par (la|le|l') ?(coordination|coordo|coordinat\w*|programme|equipe|association|service|direction)"
+    r"|\brien (n'est|n'a ete|ne sera|n'y est) (retire|suspendu|annule|supprime|reduit|change|modifie)"
+    r"|rappel\w* (la|le) (regle|principe|cadre du programme|charte)|not accepted by (the )?(coordinat|programme|program|team)"
+    r"|nothing (is|was|will be) (cancelled|canceled|withdrawn|removed|suspended|taken away)"
 )
 OTHER_CAUSE = re.compile(
     r"demenag\w* (de la|du|de sa|de son) (mentor|mentore|marraine|parrain|benevole)"
@@ -252,6 +341,10 @@ OTHER_CAUSE = re.compile(
     r"|(voyage|sortie|stage) (scolaire|d'observation)|no (slots?|free slot)|\btimetable\b|(bus|travel) (card|pass)|work reasons"
     r"|(^|[.;:!?(] )(le |la |notre |un |une |the |our )?(mentor|mentore|marraine|parrain|benevole|volunteer)\b (\w+ )?"
     r"(a ete |est |was |has been )?(suspendue?|exclue?|ecartee?|radiee?|renvoyee?|suspended|removed|dismissed|struck off)\b"
+    # ninth pass: the mentor drops out, a new mentor is sought, too far for someone
+    r"|(mentor|mentore|marraine|parrain|benevole|volunteer)\w* (a |s'est |has )?(decroche|lache|abandonne|desiste|dropped out|quit|gave up)"
+    r"|cherch\w* (un autre|une autre|quelqu'un d'autre|un nouveau|une nouvelle)|looking for (a new|another) (mentor|volunteer)"
+    r"|fin (immediate )?de son engagement|nouveau (jumelage|binome)|trop loin (pour|de|du)|too far (for|from)|passage de relais"
     r"|\badministrati\w*|\badopt(ion|e|ee|es|ees|ed|ing)?\b|(is|are) moving|\bmov(es|ed) (to|away|in|house)|demenag\w*|comme prevu|as planned|duree prevue|objectifs? atteints?|goals? reached|commun accord|mutual agreement"
     r"|(protection|signalement|safeguarding|honorabilite|background check|antecedents|casier|fijais)\b"
     r".{0,40}\b(mentor|mentore|marraine|parrain|benevole)"
@@ -319,7 +412,13 @@ MENTOR_SUBJECT = re.compile(
     r"((?!\b(il|elle|he|she|son|sa|ses|his|her|their|jeune|youth|lui|him|enfant|child)\b).)*$"
 )
 # A new subject after a comma (« …, Elias ayant été interpellé », « …, l'équipe voulant … »).
-NEW_SUBJECT = re.compile(r",\s+(\S+\s+){0,2}\w+ant\b|, (il|elle|ils|elles|he|she|they)\b")
+NEW_SUBJECT = re.compile(
+    r",\s+(\S+\s+){0,2}\w+ant\b|, (il|elle|ils|elles|he|she|they)\b"
+    r"|[,:;]\s+[a-z]+\.? (a|avait|est|etait|s'est|n'a|has|had|was)\b"  # « …, Sarah a passé … »
+    # « le mentor passera en visio jusqu'à ce que les notes remontent »: the notes are not his
+    r"|\b(jusqu'a ce qu|tant qu|lorsqu|des qu|parce qu|vu qu|until|unless|as long as|because)\w*\s+"
+    r"(?!(le |la |the |son |sa |his |her )?(mentor|mentore|marraine|parrain|benevole|volunteer))"
+)
 # « recadré » said of an adult or of words (« la FA a été recadrée », « propos recadrés par la
 # cheffe de service », « la coordinatrice a recadré : … »): not a lever on the youth.
 ADULT_CALLED_TO_ORDER = re.compile(
@@ -376,7 +475,9 @@ EVENT_AFTER = re.compile(
     r"^\W*(e\W+|')?(la|le|les|l'|une?|des|the|an?)\b(?! (jeune|youth|young|child|enfant)\b)|^u\b"
 )
 # A sanction someone asked for (« demandé qu'on … pour le punir », "asked us to stop … as a …").
-ASKED = re.compile(r"(voul\w*|demand\w*|souhait\w*|asked|wanted|suggested|requested)\b")
+ASKED = re.compile(
+    r"(voul\w*|demand\w*|souhait\w*|evoqu\w*|envisag\w*|asked|wanted|suggested|requested)\b"
+)
 
 # A sanction corrected or abandoned afterwards (« erreur reconnue », « réduites à tort », « contraire
 # à la charte », « clause retirée », « ne sont pas reconduites », "reversed", "reinstated"), or the
@@ -387,7 +488,7 @@ CORRECTED = re.compile(
     r"erreur (reconnue|de notre part|corrigee)|\ba tort\b|contraire (a la charte|au principe|aux regles du programme|au cadre du programme)"
     r"|(clause|mention|condition|mesure|decision|sanction)\b[^.;!?]{0,60}? (a ete |ont ete )?(retiree|supprimee|annulee|levee)s?\b"
     r"|(ne sont|n'ont|n'est|n'a) pas (ete )?(reconduit|maintenu|appliquee?s? ici)\w*|^\W*correction\b"
-    r"|(retabli|restaure)\w* (des|a partir|immediatement|aussitot|le \d|sans condition)"
+    r"|(retabli|restaure)\w* (des(?! qu)|a partir|immediatement|aussitot|le \d|sans condition)"
     r"|\b(wrongly|by mistake|in error)\b|\b(reversed|overturned|reinstated|restored) (the |at once|immediately|from)"
     r"|was (a mistake|wrong|against the charter)"
 )
@@ -398,7 +499,14 @@ PRINCIPLE = re.compile(
     r"|(is|are) never (withdrawn|used|taken away) (as|to)|we (don't|do not|never) (punish|sanction)"
     r"|we (don't|do not|never) (take|withdraw|withhold|use|stop|cancel) (\w+ ){0,3}(as|to) (a )?(punish|sanction|penalt)"
     r"|(is|are) not (something )?(to be )?earned"
+    # ninth pass: « mentorat ≠ punition » (respelled « n'est pas »), « ne le conditionne ni … ni »
+    r"|(mentorat|parrainage|jumelage|marrainage|mentor|sortie|rencontre|mentoring)\w* (\w+ )?(n'est (ni|pas)|is not|isn't) (une? |a )?(recompense|punition|sanction|reward|punishment|monnaie)"
+    r"|ne (le |la |les |l')?(conditionn|subordonn|li)\w* (ni|jamais|pas|en aucun cas) (a|au|aux|sur|a la)\b"
+    r"|n'est conditionne\w* ni|(is|are) never (conditional|dependent) on|not conditional on (grades|behaviou?r|conduct)"
 )
+# A principle named only to be overridden in the same sentence (« malgré notre attachement au
+# principe selon lequel … n'est pas une punition, nous avons dû … »).
+OVERRIDDEN_BEFORE = re.compile(r"\b(malgre|despite|bien que|quoique|although|even though)\b")
 TURNS_AFTER = re.compile(r"\bmais\b|\bbut\b|cependant|toutefois|neanmoins|however|\bpourtant\b")
 # A question asked about an act (« Faut-il réduire … ? », "asked whether she should cancel"): the
 # act is asked, not decided.

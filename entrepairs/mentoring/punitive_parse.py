@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 MENTORING = {
     "mentorat", "jumelage", "parrainage", "marrainage", "sortie", "sorties", "rencontre",
     "rencontres", "rendez-vous", "rdv", "seance", "seances", "mentor", "mentore", "marraine", "parrain",
-    "match", "suivi", "programme", "accompagnement", "visite", "visites", "activite",
+    "match", "suivi", "programme", "accompagnement", "visite", "visites", "activite", "benevole",
 }  # fmt: skip
 # Words that name the mentoring itself (a « sortie » alone may be the home's outing).
 STRONG = {
@@ -38,6 +38,7 @@ STRONG = {
 # Acts the surface cues do not hold as words (« mise à l'écart », « sort du programme »).
 MORE_ACTS = ("ecart", "sort", "termin", "reporte")
 KEEPS = {"maintenir", "continuer", "poursuivre", "garder", "conserver", "autoriser", "accorder"}
+KEEPS |= {"renouveler", "reconduire", "prolonger"}  # « on ne renouvellera pas le jumelage »
 DEPRIVES = ("priv",)  # « privé de ses rendez-vous »: a privation is a sanction by itself
 # Resumption of mentoring, whose condition is then read.
 RESUMES = (
@@ -62,6 +63,7 @@ NOT_CONDUCT_VERBS = ("souhait", "voul", "veu", "desir", "sent", "guer", "retabl"
 # Heads under which an act is only wished, asked or considered by someone.
 REPORTING = (
     "voul", "souhait", "demand", "propos", "envisag", "sugger", "exig", "reclam", "pens",
+    "evoqu", "idee",
 )  # fmt: skip
 WISHES = ("voul", "veu", "souhait", "prefer", "demand", "choisi", "decid", "desir")
 REFUSING = ("refus", "renonc", "oppos", "declin", "ecart")
@@ -131,7 +133,8 @@ def reported(token: Token, lex: Lexicon) -> bool:
     """« voulait qu'on annule », « il a été envisagé de suspendre »: wished, not done."""
     head, hops = token, 0
     while head.head is not head and hops < 3:
-        if head.dep_ not in {"xcomp", "ccomp", "csubj", "csubj:pass", "advcl", "obj"}:
+        # « a évoqué l'idée de le priver »: an infinitive under a noun of idea (acl)
+        if head.dep_ not in {"xcomp", "ccomp", "csubj", "csubj:pass", "advcl", "obj", "acl"}:
             break
         head, hops = head.head, hops + 1
         if lex.starts(head, REPORTING):
@@ -160,10 +163,12 @@ def mentoring_acts(doc: Doc, lex: Lexicon) -> list[str]:
     for token in doc:
         if token.pos_ in {"DET", "ADP", "PRON", "PUNCT", "CCONJ", "SCONJ"}:
             continue
-        if by_third_party(token, lex):
-            continue  # « le collège l'a exclu »
+        if by_third_party(token, lex) or hyphen_tail(token):
+            continue  # « le collège l'a exclu », « week-end »
         keeps = lex.starts(token, KEEPS) and _negated(token, lex)
-        act = lex.is_act(*lex.forms(token)) or lex.starts(token, MORE_ACTS)
+        # « sort du programme » is an act, the « sortie » it names is not
+        more = lex.starts(token, MORE_ACTS) and not _is_mentoring(token, lex)
+        act = lex.is_act(*lex.forms(token)) or more
         if not (act or keeps) or (act and _negated(token, lex)):
             continue
         for arg in _arguments(token):
@@ -184,6 +189,12 @@ def mentoring_acts(doc: Doc, lex: Lexicon) -> list[str]:
         ):
             found.append(" ".join(t.text for t in doc[max(0, token.i - 2) : token.i + 1]))
     return found
+
+
+def hyphen_tail(token: Token) -> bool:
+    """The end of a hyphenated word (« week-end »): not a word of its own."""
+    before = token.doc[token.i - 1] if token.i else None
+    return before is not None and before.text == "-" and not before.whitespace_
 
 
 def youth_wishes(doc: Doc, lex: Lexicon) -> bool:
@@ -299,6 +310,9 @@ def conditions_on_youth(doc: Doc, lex: Lexicon) -> list[str]:
         )
         if not (marks & CONDITION_MARKS or under_must):
             continue
+        future = set(verb.morph.get("Tense", []) + verb.morph.get("Mood", [])) & {"Fut", "Cnd"}
+        if not future and _time_elapsed(clause, marks, lex):
+            continue  # « retrouvée après dix jours de fugue »: how long, not on what condition
         if lex.starts(verb, NOT_CONDUCT_VERBS) or any(
             lex.starts(c, NOT_CONDUCT_VERBS) for c in verb.children
         ):
@@ -320,14 +334,44 @@ def conditions_on_youth(doc: Doc, lex: Lexicon) -> list[str]:
     return found
 
 
+DURATIONS = {"jours", "jour", "semaines", "semaine", "mois", "heures", "nuits", "nuit", "ans"}
+
+
+def _time_elapsed(clause: list[Token], marks: set[str], lex: Lexicon) -> bool:
+    """« après trois semaines de fugue »: a duration of the conduct after « après », not a
+    condition (« après un mois sans incident » stays one)."""
+    words = {lex.fold(t.text) for t in clause}
+    return (
+        marks & CONDITION_MARKS == {"apres"}
+        and bool(words & DURATIONS)
+        and not words & {"sans", "without"}
+    )
+
+
 def _attached_to_mentoring(clause: list[Token], lex: Lexicon) -> bool:
     """The clause sits in a note that resumes or stops the mentoring outside the clause."""
     inside = {t.i for t in clause}
     return any(
-        lex.starts(t, RESUMES) or lex.is_act(*lex.forms(t))
+        (lex.starts(t, RESUMES) and not _youth_found(t, lex))
+        or (lex.is_act(*lex.forms(t)) and not _denied(t, lex))
         for t in clause[0].doc
         if t.i not in inside and t.pos_ not in {"DET", "ADP", "PUNCT"}
     )
+
+
+def _youth_found(token: Token, lex: Lexicon) -> bool:
+    """« jeune retrouvé après sa fugue »: the youth is found, the mentoring is not resumed."""
+    if not lex.starts(token, ("retrouv",)):
+        return False
+    said_of = [token.head] if token.dep_ in {"acl", "amod"} else []
+    said_of += [c for c in token.children if c.dep_ == "nsubj:pass"]  # « elle a été retrouvée »
+    return any(lex.fold(t.text) in YOUTH or t.pos_ == "PROPN" for t in said_of)
+
+
+def _denied(token: Token, lex: Lexicon) -> bool:
+    """« pas de retrait, pas de réduction »: an act named to say it is not done."""
+    before = [lex.fold(t.text) for t in token.doc[max(0, token.i - 2) : token.i]]
+    return _negated(token, lex) or bool(set(before) & {"pas", "aucun", "aucune", "sans", "ni"})
 
 
 def youth_misconduct(doc: Doc, lex: Lexicon) -> list[str]:

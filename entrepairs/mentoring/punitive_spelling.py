@@ -16,6 +16,7 @@ ABBREVIATIONS = {
     "educs": "educateurs", "sem": "semaine", "til": "until", "till": "until", "cuz": "because",
     "bc": "because", "coz": "because", "w/": "with", "pcq": "parce que", "pck": "parce que",
     "compor": "comportement", "cpt": "comportement", "mvs": "mauvais",
+    "pa": "pas", "encor": "encore",
 }  # fmt: skip
 # The key vocabulary (folded): acts, mentoring, conduct, sanctions, conditions.
 KEY_WORDS = [

@@ -46,14 +46,17 @@ FLOORS = {
     # Eighth pass (2026-12-04, ten corpora, in-sample): held-out 2 0.991 / 0.991, held-out 3
     # 0.915 / 0.964, held-out 4 0.947 / 0.947; dev3 0.974 / 1.000 (the retrained model adds 5 false
     # alarms the rules do not make: its floor stays).
-    "closure_notes_heldout2.jsonl": (110, 0.96, 0.96),
-    "closure_notes_heldout3.jsonl": (110, 0.89, 0.94),
-    "closure_notes_heldout4.jsonl": (110, 0.92, 0.92),
+    # Ninth pass (eleven corpora, in-sample; the rules now read these corpora's misses as classes):
+    # held-out 2 1.000 / 1.000, held-out 3 0.948 / 0.982, held-out 4 0.965 / 0.965, dev3 0.969 /
+    # 1.000 (its floor stays: six false alarms of the model alone).
+    "closure_notes_heldout2.jsonl": (110, 0.98, 0.98),
+    "closure_notes_heldout3.jsonl": (110, 0.93, 0.96),
+    "closure_notes_heldout4.jsonl": (110, 0.94, 0.94),
     # Measured once with the fifth pass's reader (2026-12-03 18:15 UTC), precision 0.874, recall
     # 0.929 (104 / 15 / 8 / 123); the sixth pass trains on it and fixed its rules' false alarms
     # (third parties' sanctions, questions, refused requests): 0.982 / 0.991, in-sample.
-    # Eighth pass: 1.000 / 0.982.
-    "closure_notes_heldout5.jsonl": (110, 0.97, 0.96),
+    # Eighth pass: 1.000 / 0.982. Ninth pass: 1.000 / 0.991.
+    "closure_notes_heldout5.jsonl": (110, 0.98, 0.97),
     # Held out, never trained on nor tuned on (branch corpora6, written by a helper that read no
     # code nor corpus): measured once with the sixth pass's reader (2026-12-03 22:33 UTC),
     # precision 0.895, recall 0.911 (102 / 12 / 10 / 126); the fifth pass's reader on it: 0.872 /
@@ -68,8 +71,9 @@ FLOORS = {
     # Held out, never trained on nor tuned on (written 2026-12-04 by a helper that read no code nor
     # corpus, committed before the eighth pass was merged): measured once with the eighth pass's
     # reader (2026-12-04 13:14 UTC), precision 0.897, recall 0.875 (105 / 12 / 15 / 128); the
-    # seventh pass's reader on it: 0.860 / 0.867 (104 / 17 / 16 / 123).
-    "closure_notes_heldout8.jsonl": (120, 0.87, 0.85),
+    # seventh pass's reader on it: 0.860 / 0.867 (104 / 17 / 16 / 123). The ninth pass trains on
+    # it and fixed its classes in the rules: 1.000 / 1.000, in-sample.
+    "closure_notes_heldout8.jsonl": (120, 0.97, 0.97),
 }
 
 RULES_FLOORS = {
@@ -86,33 +90,34 @@ RULES_FLOORS = {
     # Held out: written 2026-12-03 by a helper that never read the reader, never opened while
     # tuning, measured once after the second pass: precision 0.944, recall 0.871 (101 of 116
     # sanctions, 6 of 118 legitimate notes refused); before it, 0.857 / 0.672.
-    # Eighth pass: 0.963 / 0.905.
-    "closure_notes_heldout2.jsonl": (110, 0.94, 0.88),
+    # Eighth pass: 0.963 / 0.905. Ninth pass: 0.975 / 1.000 (its misses read as classes).
+    "closure_notes_heldout2.jsonl": (110, 0.95, 0.97),
     # Held out: written 2026-12-03 (third session) by a helper that read no code nor corpus, while
     # the third pass (dependency parse) ran; measured once after it: precision 0.800, recall 0.821
     # (92 of 112 sanctions, 23 of 138 legitimate notes refused). Held-out 2 after the same pass:
     # 0.953 / 0.871. The rules do not generalise to the goal (recall 0.95): see docs/benchmarks.md.
-    # Eighth pass: 0.825 / 0.839.
-    "closure_notes_heldout3.jsonl": (110, 0.80, 0.81),
+    # Eighth pass: 0.825 / 0.839. Ninth pass: 0.897 / 0.938 (its misses read as classes).
+    "closure_notes_heldout3.jsonl": (110, 0.87, 0.91),
     # Held out: written 2026-12-03 (branch corpora4), measured once: 0.839 / 0.832.
-    # Eighth pass: 0.897 / 0.850.
-    "closure_notes_heldout4.jsonl": (110, 0.87, 0.83),
+    # Eighth pass: 0.897 / 0.850. Ninth pass: 0.938 / 0.929 (its misses read as classes).
+    "closure_notes_heldout4.jsonl": (110, 0.91, 0.90),
     # Held out: written 2026-12-03 (branch corpora5), measured once: 0.847 / 0.893; tuned on in
     # the sixth pass: 0.926 / 0.893.
-    # Eighth pass: 0.953 / 0.902.
-    "closure_notes_heldout5.jsonl": (110, 0.93, 0.88),
+    # Eighth pass: 0.953 / 0.902. Ninth pass: 0.962 / 0.911.
+    "closure_notes_heldout5.jsonl": (110, 0.94, 0.89),
     # Held out (branch corpora6), measured once after the sixth pass: 0.899 / 0.795 (89 / 10 / 23
     # / 128); the fifth pass's rules read it alike.
     # Trained on in the seventh pass, whose rules read it 0.961 / 0.884.
-    # Eighth pass: 0.962 / 0.911.
-    "closure_notes_heldout6.jsonl": (110, 0.94, 0.89),
+    # Eighth pass: 0.962 / 0.911. Ninth pass: 0.963 / 0.920.
+    "closure_notes_heldout6.jsonl": (110, 0.94, 0.90),
     # Held out, measured once after the seventh pass: 0.795 / 0.795 (89 / 23 / 23 / 115); the
     # sixth pass's rules read it alike. Trained on in the eighth pass, whose rules read it 1.000 /
     # 1.000 (in-sample: its classes were fixed, not its notes one by one).
     "closure_notes_heldout7.jsonl": (110, 0.97, 0.97),
     # Held out, measured once after the eighth pass: 0.874 / 0.750 (90 / 13 / 30 / 127); the
-    # seventh pass's rules: 0.820 / 0.683.
-    "closure_notes_heldout8.jsonl": (120, 0.85, 0.72),
+    # seventh pass's rules: 0.820 / 0.683. Trained on in the ninth pass, whose rules read it 1.000
+    # / 0.983 (in-sample: its classes fixed, each with new phrasings in test_sanction_structure.py).
+    "closure_notes_heldout8.jsonl": (120, 0.97, 0.96),
 }
 
 

@@ -244,3 +244,170 @@ def test_a_principle_followed_by_a_but_is_still_a_sanction():
     """A disclaimer does not hide the act: « on ne punit pas par le mentorat, mais … on arrête »."""
     text = "On ne punit pas par le mentorat, mais vu ses insultes on arrête les sorties."
     assert rules_reading(text).is_sanction
+
+
+# Ninth pass: the classes held-out 8 showed (docs/benchmarks.md), each in phrasings written for
+# these tests (other verbs, tenses, word orders, English). The rules alone must read them.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the reason in a second sentence
+        "Elle a volé le portable d'une éducatrice. Nous avons convenu que la rencontre de mercredi n'aurait pas lieu.",
+        "La sortie au musée est remise à plus tard. Il a craché sur un surveillant lundi.",
+        "The Sunday visit won't happen. He lied to the staff about where he spent the night.",
+        # the conduct went on despite warnings: the match does not go on
+        "Suspension des rencontres, Lina ayant encore découché malgré les mises en garde de l'équipe.",
+        "Mentoring stopped: he kept skipping school despite repeated warnings.",
+        # a plan that falls through, a meeting cut short or adjourned, the rhythm changed
+        "Le week-end à la mer avec sa marraine tombe à l'eau : il a fugué jeudi.",
+        "Séance avec le mentor écourtée à vingt minutes, elle avait insulté la cuisinière.",
+        "Le parrainage est ajourné après ses vols au supermarché.",
+        "Le rythme des rencontres passe d'une par semaine à une par mois, vu ses absences en cours.",
+        "Outings with his mentor halved after three detentions.",
+        # calls or video instead of meetings, contacts limited
+        "Des messages remplaceront les sorties avec la bénévole jusqu'à ce qu'il respecte le couvre-feu.",
+        "La marraine passera en visio tant que le bulletin ne s'améliore pas.",
+        "Meetings cut short and moved to video calls until her grades go up.",
+        "Sa marraine ne la verra qu'une semaine sur deux, en guise d'avertissement après ses retards.",
+        # restored when, earned back if
+        "Le parrainage sera rétabli dès que Tom aura rendu le vélo qu'il a pris.",
+        "Les sorties redeviendront hebdomadaires lorsque l'éducatrice jugera son attitude correcte.",
+        "She gets her weekend with her mentor back if she has no detention this month.",
+        # the team keeps the stop; the youth has to own it
+        "La coordinatrice maintient la suspension : il doit assumer ses insultes.",
+        "The team is keeping the pause in place: he has to own his truancy.",
+        # conduct in words the lists lacked: chores, the phone, staying out, slang, bad company
+        "Pas de sortie avec le parrain ce dimanche : il n'a pas fait sa corvée de vaisselle de la semaine.",
+        "La bénévole ne viendra pas mardi, Sarah a passé la soirée scotchée à son portable au lieu d'aller au lit.",
+        "Rencontre annulée, il est rentré à trois heures du matin.",
+        "No meeting with the mentor this week: he stayed out all night again.",
+        "Joint retrouvé dans son sac => plus de rencontres avec la mentore pour l'instant.",
+        "Il a chouravé un scooter. Pas de marraine samedi.",
+        "Plus de bénévole tant qu'elle traîne avec les mêmes mauvaises fréquentations.",
+        "la maraine viendra pa dimanche, il a encor insulter le prof",
+        # the act first, the reason after the arrow
+        "Plus de sorties mentor => il a piqué de l'argent dans le sac de l'éducatrice.",
+        "Mentor visits off => caught shoplifting again.",
+        # levers: what he cares about, making him react, a strong signal
+        "On arrête les rencontres, c'est ce à quoi il tient le plus, ça le fera réagir.",
+        "Rencontres réduites, il faut envoyer un signal fort après la bagarre.",
+        # the mentor's plan refused by an agency because of the youth's conduct
+        "Le parrain voulait l'emmener au stade, le foyer a refusé : il avait fugué la veille.",
+        "The mentor wanted to take her to the cinema; the care team said no: she had sworn at a carer.",
+        # a match not renewed
+        "Nous ne renouvellerons pas le jumelage en septembre, vu son absentéisme.",
+        "The match won't be renewed in June because of his behaviour at school.",
+    ],
+)
+def test_ninth_pass_sanctions_the_rules_read(text):
+    assert rules_reading(text).is_sanction, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a proposal not accepted, nothing withdrawn, the rule recalled
+        "La FA proposait de supprimer la sortie pour le punir ; pas accepté par le programme, la sortie a lieu.",
+        "L'éducateur voulait « suspendre » le parrain à cause des notes ; la coordination rappelle le principe, rien n'est suspendu.",
+        "The carers asked us to cancel outings after his fight; not accepted by the coordinator, nothing is cancelled.",
+        # mentoring unaffected, in new words, beside a sanction word or a lever of others
+        "Sanction du collège après la bagarre (deux jours d'exclusion). Pour le parrainage, rien ne change.",
+        "Punie par le foyer pour ses retards ; côté marrainage, aucune répercussion.",
+        "Réponse éducative décidée par l'équipe (travail d'intérêt collectif). Le mentorat reste inchangé.",
+        "Les retards seront discutés en synthèse ; le jumelage ne sera pas touché.",
+        "He was given a detention for swearing; the mentoring stays as it is.",
+        "Grounded by his foster carers; no change to his mentor visits.",
+        "Le foyer l'a privé de console pour ses insultes ; pour les sorties avec la marraine, on n'y touche pas.",
+        # the principle with symbols, or neither … nor
+        "Rappel : sortie mentor ≠ récompense et ≠ sanction.",
+        "Le parrainage n'est conditionné ni aux résultats scolaires ni à la conduite.",
+        "Mentoring ≠ punishment: it is never conditional on grades or behaviour.",
+        # the mentor drops out; a new mentor is sought
+        "La marraine a lâché : quatre rendez-vous oubliés sans un mot. On présente nos excuses au jeune et on lui cherche un autre parrain.",
+        "The volunteer dropped out after missing three meetings; we are looking for a new mentor for her.",
+        "Le bénévole a tenu des propos déplacés envers la jeune : fin de son engagement, nouveau jumelage en cours.",
+        # a youth found after running away, seen again
+        "Retrouvée après dix jours de fugue, elle est rentrée au foyer. La marraine la revoit jeudi.",
+        # too far for someone: a distance, not the youth going too far
+        "Mutation de la famille d'accueil dans le Jura, trop loin pour le parrain : clôture avec passage de relais.",
+        # a meeting that did not take place for a practical reason; « week-end » holds no "end"
+        "La sortie avec le parrain n'a pas eu lieu : grève des bus, il avait pourtant fait des efforts.",
+        "Puni par sa FA ce week-end pour ses retards ; la sortie avec la mentore n'entre pas dans la punition.",
+    ],
+)
+def test_ninth_pass_legitimate_notes_the_rules_clear(text):
+    reading = rules_reading(text)
+    assert not reading.is_sanction, (text, reading.findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a principle named only to be overridden is not a refusal
+        "Malgré notre principe selon lequel le mentorat n'est pas une punition, nous arrêtons les sorties : il a encore volé.",
+        # « aucune répercussion » then a turn
+        "Côté jumelage, aucune répercussion pour l'instant, mais s'il recommence à fuguer on suspend.",
+        # a duration is not a condition, but a future resumption after good conduct is one
+        "Le mentorat reprendra après trois semaines de bonne conduite.",
+    ],
+)
+def test_ninth_pass_defeaters_do_not_hide_a_sanction(text):
+    assert rules_reading(text).is_sanction, text
+
+
+# Ninth pass, the same classes met again in the misses of the earlier held-out corpora (read as
+# classes; docs/benchmarks.md says which figures that exposure touches).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # implicit conditions: he knows what to do, why; depending on how he behaves
+        "Sorties en pause. Il sait très bien ce qu'il a à faire.",
+        "No outing with her mentor this month; she knows why.",
+        "On en reparlera à la Toussaint, selon comment elle se comporte d'ici là.",
+        "Reprise du parrainage après deux semaines sans insulte.",
+        "Visits will restart once Jordan has apologised to his carer.",
+        "Les sorties ne reprendront que sur avis favorable de la FA quant à sa conduite.",
+        "Nous conditionnons les sorties à l'assiduité en cours.",
+        # levers: to make him feel the loss, let him stew, calm down first, what gets him to react
+        "Le parrain la laisse mariner deux semaines après ses mensonges.",
+        "Pause d'un mois pour que Nael sente le manque et se remette au travail.",
+        "Jumelage en stand-by, elle doit se calmer d'abord.",
+        "On supprime les visites, c'est ce qui le fait bouger.",
+        # acts in other words: broken off, unmatched, not taking part, struck from the diary
+        "Après l'agression du surveillant, le binôme est rompu.",
+        "Nous l'avons déjumelée pour ses insultes répétées à la FA.",
+        "Vu ses vols, Tom ne participera plus aux sorties avec son parrain ce mois-ci.",
+        "L'éduc a rayé la rencontre avec la marraine, il avait séché toute la semaine.",
+        "il verra plus sa marraine, il s'est fait virer du club de boxe",
+        # conduct despite a ban; a denied cause that turns to the conduct
+        "Tant qu'il fréquente ce groupe malgré l'interdiction du juge, pas de parrain.",
+        "Pause du jumelage, sans rapport avec le parrain : c'est son attitude au collège qui pose problème.",
+        "The match is paused. Nothing to do with the mentor, but with his behaviour at home.",
+        # « maintenu sur le papier »
+        "Le jumelage est maintenu sur le papier, mais plus aucune rencontre depuis sa fugue.",
+    ],
+)
+def test_ninth_pass_sanctions_in_earlier_classes(text):
+    assert rules_reading(text).is_sanction, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Puni par sa FA (plus de tablette) pour ses retards ; le parrainage, lui, ne change pas.",
+        "Aucune suspension : le programme ne se mêle pas des sanctions du foyer.",
+        "La cheffe de service a évoqué l'idée de priver Rayan de sa marraine « pour qu'il comprenne » ; refusé, le mentorat se poursuit.",
+        "Elle a décidé d'arrêter le mentorat, elle veut se consacrer à son BTS.",
+        "C'est Lucas qui a mis fin au jumelage : il dit ne plus en avoir besoin.",
+        "Pause demandée par Maya elle-même pendant ses examens.",
+        "Clôture après le refus du jeune, répété plusieurs fois, de continuer à voir sa marraine.",
+        "Il a été exclu du lycée deux jours. Sa marraine l'a aidé à écrire sa lettre d'excuses.",
+    ],
+)
+def test_ninth_pass_legitimate_notes_in_earlier_classes(text):
+    reading = rules_reading(text)
+    assert not reading.is_sanction, (text, reading.findings)
