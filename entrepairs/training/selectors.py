@@ -58,6 +58,23 @@ def register_requirement_source(source: RequirementSource) -> None:
         _REQUIREMENT_SOURCES.append(source)
 
 
+# Modules that hold a session elsewhere (events: a training event) say when a seat is taken or
+# given back through them only. A guard raises ValidationError to refuse; it gets the session,
+# the person and "enrol" or "withdraw".
+EnrolmentGuard = Callable[[TrainingSession, Person, str], None]
+_ENROLMENT_GUARDS: list[EnrolmentGuard] = []
+
+
+def register_enrolment_guard(guard: EnrolmentGuard) -> None:
+    if guard not in _ENROLMENT_GUARDS:
+        _ENROLMENT_GUARDS.append(guard)
+
+
+def check_enrolment_guards(session: TrainingSession, person: Person, action: str) -> None:
+    for guard in _ENROLMENT_GUARDS:
+        guard(session, person, action)
+
+
 def trains_for(person: Person) -> set[Any]:
     """The organisations that may record this person's trainings: their home organisation,
     those where they hold a role, and those a module using training names."""
