@@ -14,8 +14,13 @@ class CoachingConfig(AppConfig):
 
     def ready(self) -> None:
         from entrepairs.core import audit
+        from entrepairs.events.training_events import register_experienced_tutor_source
 
         from . import models, notification_kinds, pickers, rules  # noqa: F401 - registers them
+        from .selectors import experienced_tutor_ids
+
+        # The first training of new tutors invites experienced tutors: coaches open to new ones.
+        register_experienced_tutor_source(experienced_tutor_ids)
 
         for model in (
             models.CoachingScheme,

@@ -94,6 +94,14 @@ def runs_coaching(user: Any, obj: Any) -> bool:
     return runs_scheme(viewer_for(user), org_id)
 
 
+@rules.predicate
+def asked(user: Any, request: Any) -> bool:
+    """The new tutor who asked (their own request: they may withdraw it)."""
+    person_id = viewer_for(user).person_id
+    return person_id is not None and getattr(request, "person_id", None) == person_id
+
+
+rules.add_perm("coaching.withdraw_request", asked)
 rules.add_perm("coaching.respond_pairing", is_in_pair)
 rules.add_perm("coaching.log_meeting", is_in_pair)
 rules.add_perm("coaching.run_scheme", runs_coaching)

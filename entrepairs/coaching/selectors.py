@@ -154,3 +154,11 @@ def coaching_page(user: Any) -> dict[str, Any]:
         "coaches": [o for o in offers if o.organisation_id in runs],
         "run_pairings": [p for p in pairings if p.organisation_id in runs],
     }
+
+
+def experienced_tutor_ids(organisation_ids: set[Any]) -> QuerySet[Any]:
+    """The experienced tutors of these organisations: people whose coach offer is open to new
+    tutors (handed to events, which invites them to the first training of new tutors)."""
+    return CoachOffer.objects.filter(organisation_id__in=organisation_ids, active=True).values_list(
+        "person_id", flat=True
+    )

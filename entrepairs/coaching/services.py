@@ -171,6 +171,28 @@ def coach_ask(*, by: Person | None, person: Person | None = None) -> CoachReques
     )
 
 
+@service
+@transaction.atomic
+def coach_request_withdraw(*, request: CoachRequest, by: Person | None) -> CoachRequest:
+    """The new tutor withdraws their open request (no longer needed, a coach found elsewhere): a
+    proposal still waiting for confirmation is declined, which frees the coach's place, and the
+    request is no longer flagged. Only the one who asked; only an open request."""
+    request = CoachRequest.objects.select_for_update().get(pk=request.pk)
+    if by is None or by.pk != request.person_id:
+        raise ValidationError(_("Only the new tutor who asked may withdraw the request."))
+    if request.status != CoachRequest.Status.OPEN:
+        raise ValidationError(_("This request is no longer open."))
+    for pairing in CoachPairing.objects.select_for_update().filter(
+        request=request, state=State.PROPOSED
+    ):
+        pairing.state = State.DECLINED
+        pairing.save()
+        resolve(kind=kinds.PAIRING_PROPOSED, link=reverse("coaching:pairing", args=[pairing.pk]))
+    request.status = CoachRequest.Status.WITHDRAWN
+    request.save(update_fields=["status", "updated_at"])
+    return request
+
+
 def _propose(request: CoachRequest, offer: CoachOffer, weights: Any) -> CoachPairing:
     """Check and write one proposal: same organisation, open request without a pending pairing,
     an open offer, not oneself, and a free place (the offer's row locked while counting)."""

@@ -8,6 +8,7 @@ urlpatterns = [
     path("offer/", home.offer_edit, name="offer"),
     path("ask/", home.coach_ask, name="ask"),
     path("requests/<uuid:pk>/propose/", home.pairing_propose, name="propose"),
+    path("requests/<uuid:pk>/withdraw/", home.request_withdraw, name="withdraw"),
     path("organisations/<uuid:pk>/propose/", home.pairings_propose_all, name="propose-all"),
     path("organisations/<uuid:pk>/settings/", home.scheme_edit, name="scheme"),
     path("pairings/<uuid:pk>/", pairings.pairing_detail, name="pairing"),

@@ -13,10 +13,21 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from entrepairs.core import audit
+        from entrepairs.training import selectors as training_selectors
 
-        from . import models, notification_kinds, rules  # noqa: F401 - registers rules and kinds
+        from . import models, notification_kinds, rules, session_link  # noqa: F401 - registers rules and kinds
 
-        for model in (models.Event, models.Registration, models.Feedback):
+        # A session held as an event takes its seats through the event; its organisation trains
+        # whoever registered (training imports no events: it is handed these).
+        training_selectors.register_enrolment_guard(session_link.guard_enrolment)
+        training_selectors.register_trainee_source(session_link.trained_through_events)
+
+        for model in (
+            models.Event,
+            models.Registration,
+            models.Feedback,
+            models.ExperiencedTutorSeat,
+        ):
             audit.register(model)
         # The trail names a registration or an opinion by its event (the person is the entry's
         # actor or subject already; an opinion's text stays out of it).
@@ -24,6 +35,7 @@ class EventsConfig(AppConfig):
             (models.Event, "title"),
             (models.Registration, "event__title"),
             (models.Feedback, "event__title"),
+            (models.ExperiencedTutorSeat, "event__title"),
         ):
             names, find = audit.by_field(model, field)
             audit.register_names(model, names, find=find)

@@ -94,4 +94,46 @@ def events_demo(world: Any) -> None:
     world.log("  events: 4 network events (a full dinner with a waiting list, a training)")
 
 
+def training_event_demo(world: Any) -> None:
+    """The first training of new tutors is held as a session of « Premiers pas du tuteur » (the
+    training demo's module) and two experienced tutors (coaches of the coaching demo) are invited
+    on its seats for them. After training's and coaching's steps."""
+    from entrepairs.core.services import SYSTEM
+    from entrepairs.training import services as training_services
+    from entrepairs.training.models import TrainingModule
+
+    from . import services, training_events
+    from .models import Event
+
+    event = Event.objects.filter(title="Première formation des nouveaux tuteurs").first()
+    coordinator = world.people.get("coordinator")
+    if event is None or coordinator is None:
+        return
+    module = TrainingModule.objects.filter(
+        organisation_id=coordinator.organisation_id, name="Premiers pas du tuteur"
+    ).first()
+    if module is None:
+        return
+    session = training_services.session_schedule(
+        module=module,
+        held_on=timezone_day(event),
+        place=event.place,
+        trainer="Tuteurs expérimentés du réseau",
+        capacity=event.capacity,
+        by=SYSTEM,
+    )
+    training_events.training_session_link(event=event, session=session, by=SYSTEM)
+    services.event_update(event=event, by=SYSTEM, experienced_seats=4)
+    for coach in training_events.invitable_experienced_tutors(event)[:2]:
+        training_events.experienced_tutor_invite(event=event, person=coach, by=SYSTEM)
+    world.log("  events: the first training of new tutors held as a training session")
+
+
+def timezone_day(event: Any) -> Any:
+    from django.utils import timezone
+
+    return timezone.localtime(event.starts_at).date()
+
+
 SMALL_STEPS = [events_demo]
+LATE_SMALL_STEPS = [training_event_demo]

@@ -11,3 +11,6 @@ EVENT_TOMORROW = notification_kind(
     _l("An event tomorrow"),
     ngettext_lazy("%(count)s event tomorrow", "%(count)s events tomorrow", "count"),
 )
+EXPERIENCED_INVITED = notification_kind(
+    "events.experienced_invited", _l("Invited as an experienced tutor")
+)

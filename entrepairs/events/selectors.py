@@ -55,7 +55,7 @@ def upcoming_for_network(network: Network, user: Any, limit: int = 10) -> list[E
 
 
 def get_event_for(user: Any, pk: Any) -> Event:
-    return get_visible_or_404(events_for(user), pk=pk)
+    return get_visible_or_404(events_for(user).select_related("training_session__module"), pk=pk)
 
 
 def with_waiting_ahead(rows: QuerySet[Registration]) -> QuerySet[Registration]:
@@ -194,3 +194,24 @@ def feed_events(user: Any) -> QuerySet[Event]:
         .distinct()
         .order_by("starts_at", "id")
     )
+
+
+# --- a training event held as a training session (training_events.py) ---------------------------
+
+
+def linkable_sessions(event: Event, user: Any) -> QuerySet[Any]:
+    """The training sessions the viewer runs (training's rule) that this event may hold: the
+    event's day, not held as another event, nobody enrolled yet."""
+    from entrepairs.training.selectors import sessions_for
+
+    linked = Event.objects.filter(training_session__isnull=False).values("training_session_id")
+    return (
+        sessions_for(viewer_for(user))
+        .filter(held_on=timezone.localtime(event.starts_at).date(), enrolments__isnull=True)
+        .exclude(pk__in=linked)
+    )
+
+
+def event_of_session(session: Any, user: Any) -> Event | None:
+    """The event a training session is held as, when the viewer sees it."""
+    return events_for(user).filter(training_session=session).first()

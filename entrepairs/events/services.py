@@ -25,7 +25,8 @@ from entrepairs.organisations.viewer import Viewer, viewer_for
 from entrepairs.people.models import Person
 
 from . import notification_kinds as kinds
-from .models import Event, Feedback, Registration
+from . import session_link
+from .models import Event, ExperiencedTutorSeat, Feedback, Registration
 from .rules import event_visible_q, organises_event
 
 Status = Registration.Status
@@ -40,6 +41,7 @@ EDITABLE = (
     "capacity",
     "description",
     "registration_open",
+    "experienced_seats",
 )
 
 
@@ -152,6 +154,18 @@ def event_update(*, event: Event, by: Person | None, **fields: Any) -> Event:
                 % {"count": registered}
             }
         )
+    if locked.training_session is not None:
+        session_link.check_session_fits(locked, locked.training_session)
+    seated = locked.experienced_tutors.count()
+    if locked.experienced_seats is not None and locked.experienced_seats < seated:
+        raise ValidationError(
+            {
+                "experienced_seats": _(
+                    "%(count)s experienced tutors are already invited: the seats may not be fewer."
+                )
+                % {"count": seated}
+            }
+        )
     locked.full_clean()
     locked.save()
     _fill_free_seats(locked)
@@ -183,6 +197,7 @@ def _fill_free_seats(event: Event) -> list[Registration]:
             break
         first.status = Status.REGISTERED
         first.save(update_fields=["status", "updated_at"])
+        session_link.enrol_in_session(event, first.person)
         promoted.append(first)
         _tell_seat_freed(event, first)
     return promoted
@@ -222,6 +237,8 @@ def register(*, event: Event, by: Person | None) -> Registration:
             raise ValidationError(_("Registration for this event is closed."))
         if locked.starts_at <= timezone.now():
             raise ValidationError(_("This event has already started: registration is closed."))
+        if ExperiencedTutorSeat.objects.filter(event=locked, person=by).exists():
+            raise ValidationError(_("You are invited as an experienced tutor."))
         existing = Registration.objects.filter(event=locked, person=by).first()
         if existing is not None and existing.status != Status.CANCELLED:
             raise ValidationError(
@@ -233,12 +250,15 @@ def register(*, event: Event, by: Person | None) -> Registration:
         status = Status.REGISTERED if free is None or free > 0 else Status.WAITING
         now = timezone.now()
         if existing is None:
-            return Registration.objects.create(
+            existing = Registration.objects.create(
                 event=locked, person=by, status=status, joined_at=now
             )
-        existing.status, existing.joined_at, existing.attended = status, now, None
-        existing.reminded_at = None
-        existing.save()
+        else:
+            existing.status, existing.joined_at, existing.attended = status, now, None
+            existing.reminded_at = None
+            existing.save()
+        if status == Status.REGISTERED:
+            session_link.enrol_in_session(locked, by)  # a training event's seat is the session's
         return existing
 
 
@@ -261,8 +281,11 @@ def cancel(*, event: Event, by: Person | None) -> Registration:
         )
         if registration is None:
             raise ValidationError(_("You are not registered to this event."))
+        seated = registration.status == Status.REGISTERED
         registration.status = Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
+        if seated:
+            session_link.withdraw_from_session(locked, registration.person)
         _fill_free_seats(locked)
         return registration
 
@@ -277,7 +300,7 @@ def attendance_record(
     _require_organiser(event, by)
     if event.ends_at > (now or timezone.now()):
         raise ValidationError(_("Attendance is recorded once the event is over."))
-    rows = list(event.registrations.filter(status=Status.REGISTERED))
+    rows = list(event.registrations.filter(status=Status.REGISTERED).select_related("person"))
     known = {str(r.pk) for r in rows}
     wanted = {str(x) for x in present}
     unknown = wanted - known
@@ -286,6 +309,9 @@ def attendance_record(
     for row in rows:
         row.attended = str(row.pk) in wanted
         row.save(update_fields=["attended", "updated_at"])
+    session_link.record_session_attendance(
+        event, [row.person for row in rows if row.attended], by=by
+    )
     return len(wanted)
 
 

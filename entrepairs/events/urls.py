@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events
+from .views import events, training
 
 app_name = "events"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("<uuid:pk>/cancel/", events.event_cancel, name="cancel"),
     path("<uuid:pk>/attendance/", events.event_attendance, name="attendance"),
     path("<uuid:pk>/invitation.ics", events.event_invitation, name="invitation"),
+    path("<uuid:pk>/training-session/", training.link_session, name="link_session"),
+    path("<uuid:pk>/experienced-tutors/", training.invite_experienced, name="invite_experienced"),
+    path(
+        "<uuid:pk>/experienced-tutors/decline/",
+        training.decline_experienced,
+        name="decline_experienced",
+    ),
 ]

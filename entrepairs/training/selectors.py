@@ -58,6 +58,23 @@ def register_requirement_source(source: RequirementSource) -> None:
         _REQUIREMENT_SOURCES.append(source)
 
 
+# Modules that hold a session elsewhere (events: a training event) say when a seat is taken or
+# given back through them only. A guard raises ValidationError to refuse; it gets the session,
+# the person and "enrol" or "withdraw".
+EnrolmentGuard = Callable[[TrainingSession, Person, str], None]
+_ENROLMENT_GUARDS: list[EnrolmentGuard] = []
+
+
+def register_enrolment_guard(guard: EnrolmentGuard) -> None:
+    if guard not in _ENROLMENT_GUARDS:
+        _ENROLMENT_GUARDS.append(guard)
+
+
+def check_enrolment_guards(session: TrainingSession, person: Person, action: str) -> None:
+    for guard in _ENROLMENT_GUARDS:
+        guard(session, person, action)
+
+
 def trains_for(person: Person) -> set[Any]:
     """The organisations that may record this person's trainings: their home organisation,
     those where they hold a role, and those a module using training names."""
@@ -230,8 +247,11 @@ def _cell(module: TrainingModule, done: TrainingCompletion | None, today: date) 
     return Cell(module, "ok", done.completed_on, done.expires_on)
 
 
-def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingModule], list[Row]]:
-    """One row per member holding a role that some staff module requires; 4 queries."""
+def compliance(
+    organisation_ids: set[Any], today: date, among: set[Any] | None = None
+) -> tuple[list[TrainingModule], list[Row]]:
+    """One row per member holding a role that some staff module requires (among these people
+    when given); 4 queries."""
     modules = list(
         TrainingModule.objects.filter(
             organisation_id__in=organisation_ids, audience=TrainingModule.Audience.STAFF
@@ -243,11 +263,12 @@ def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingMo
     roles_needed = {r for held in required_for.values() for r in held}
     roles: dict[Any, set[str]] = defaultdict(set)
     people: dict[Any, Person] = {}
-    for m in (
-        Membership.objects.active()
-        .filter(organisation_id__in=organisation_ids, role__in=roles_needed)
-        .select_related("person__team")
-    ):
+    held = Membership.objects.active().filter(
+        organisation_id__in=organisation_ids, role__in=roles_needed
+    )
+    if among is not None:
+        held = held.filter(person_id__in=among)
+    for m in held.select_related("person__team"):
         roles[m.person_id].add(m.role)
         people[m.person_id] = m.person
     latest: dict[tuple[Any, Any], TrainingCompletion] = {}
@@ -265,6 +286,35 @@ def compliance(organisation_ids: set[Any], today: date) -> tuple[list[TrainingMo
         ]
         rows.append(Row(person, sorted(roles[pid]), cells))
     return modules, rows
+
+
+def team_of(user: Any) -> QuerySet[Person]:
+    """A team leader's team: their direct reports, as the people rule lets them see them
+    (`people.rules.visible_q`: a line manager sees their reports; the same rule as the people
+    pages, never re-derived here)."""
+    from entrepairs.core.permissions import id_q
+    from entrepairs.people.selectors import people_visible_to
+
+    viewer = viewer_for(user)
+    return people_visible_to(user).filter(id_q("line_manager_id", viewer.person_id), is_active=True)
+
+
+def my_team_compliance(user: Any, today: date) -> tuple[list[TrainingModule], list[Row]]:
+    """The required trainings of the viewer's team, person × requirement, with their state; the
+    columns are the modules required of at least one of them. 6 queries."""
+    team = set(team_of(user).values_list("pk", flat=True))
+    if not team:
+        return [], []
+    orgs = set(
+        Membership.objects.active()
+        .filter(person_id__in=team)
+        .values_list("organisation_id", flat=True)
+    )
+    modules, rows = compliance(orgs, today, among=team)
+    used = [i for i, _m in enumerate(modules) if any(r.cells[i].state != "n/a" for r in rows)]
+    for row in rows:
+        row.cells = [row.cells[i] for i in used]
+    return [modules[i] for i in used], rows
 
 
 @dataclass

@@ -26,7 +26,7 @@ from .models import (
     TrainingModule,
     TrainingSession,
 )
-from .selectors import trains_for
+from .selectors import check_enrolment_guards, trains_for
 from .signals import completion_recorded
 
 
@@ -239,6 +239,7 @@ def session_enrol(*, session: TrainingSession, person: Person, by: Any) -> Train
     existing = TrainingEnrolment.objects.filter(session=session, person=person).first()
     if existing is not None:
         return existing
+    check_enrolment_guards(session, person, "enrol")
     if session.capacity is not None and session.enrolments.count() >= session.capacity:
         raise ValidationError({"session": _("This session is full: choose another one.")})
     return TrainingEnrolment.objects.create(session=session, person=person)
@@ -252,6 +253,8 @@ def session_withdraw(*, session: TrainingSession, person: Person, by: Any) -> No
         _check_runs(by, session.module.organisation_id, "session")
     if session.held_on < timezone.localdate():
         raise ValidationError({"session": _("This session is over: choose a later one.")})
+    if TrainingEnrolment.objects.filter(session=session, person=person).exists():
+        check_enrolment_guards(session, person, "withdraw")
     TrainingEnrolment.objects.filter(session=session, person=person).delete()
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("completions/", completions.compliance, name="compliance"),
     path("completions/<uuid:pk>/certificate/", mine.certificate, name="certificate"),
     path("mine/", mine.mine, name="mine"),
+    path("team/", completions.team, name="team"),
     path("sessions/<uuid:pk>/enrol/", mine.enrol, name="enrol"),
 ]

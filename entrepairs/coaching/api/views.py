@@ -66,6 +66,15 @@ class RequestViewSet(*ReadOnly):  # type: ignore[misc]
         out = selectors.get_request_for(request.user, made.pk)
         return Response(s.CoachRequestSerializer(out).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=s.CoachRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: Any = None) -> Response:
+        """The new tutor withdraws their open request (a waiting proposal is declined)."""
+        found = self.get_object()
+        require(request.user, "coaching.withdraw_request", found)
+        services.coach_request_withdraw(request=found, by=acting_person(request.user))
+        return Response(s.CoachRequestSerializer(self.get_object()).data)
+
     @extend_schema(request=s.CoachProposeSerializer, responses={201: s.CoachPairingSerializer})
     @action(detail=True, methods=["post"])
     def propose(self, request: Request, pk: Any = None) -> Response:

@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import flash_errors, require
+from entrepairs.core.views import confirm_page, flash_errors, require
 from entrepairs.people.picker import use_picker
 from entrepairs.people.selectors import acting_person
 
@@ -136,3 +137,26 @@ def scheme_edit(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             messages.success(request, _("The coaching settings are saved."))
             return redirect("coaching:home")
     return render(request, "coaching/scheme.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_withdraw(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """The new tutor withdraws their request for a coach (the page asks first)."""
+    found = selectors.get_request_for(request.user, pk)
+    require(request.user, "coaching.withdraw_request", found)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Withdraw your request for a coach?"),
+            question=_("A proposal still waiting for your answer is declined."),
+            confirm=_("Withdraw my request"),
+            back=reverse("coaching:home"),
+        )
+    try:
+        services.coach_request_withdraw(request=found, by=acting_person(request.user))
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Your request for a coach is withdrawn."))
+    return redirect("coaching:home")

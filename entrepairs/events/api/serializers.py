@@ -8,8 +8,10 @@ from entrepairs.core.api.fields import InlineChoiceField, ModelSerializer, Visib
 from entrepairs.networks.models import Network
 from entrepairs.networks.selectors import networks_for
 from entrepairs.organisations.models import Organisation
+from entrepairs.people.models import Person
+from entrepairs.training.models import TrainingSession
 
-from ..models import Event, Feedback, Kind, Registration
+from ..models import Event, ExperiencedTutorSeat, Feedback, Kind, Registration
 from ..services import EDITABLE
 
 
@@ -19,6 +21,14 @@ def _organisations_seen(user: Any) -> Any:
     from ..rules import staff_orgs
 
     return Organisation.objects.filter(pk__in=staff_orgs(viewer_for(user)))
+
+
+def _sessions_run(user: Any) -> Any:
+    """Training sessions the requester runs (training's rule)."""
+    from entrepairs.organisations.viewer import viewer_for
+    from entrepairs.training.selectors import sessions_for
+
+    return sessions_for(viewer_for(user))
 
 
 class EventSerializer(ModelSerializer):
@@ -41,10 +51,18 @@ class EventSerializer(ModelSerializer):
             "capacity",
             "description",
             "registration_open",
+            "experienced_seats",
+            "training_session",
             "registered_count",
             "waiting_count",
         ]
-        read_only_fields = ["id", "network", "organisation"]
+        read_only_fields = ["id", "network", "organisation", "training_session"]
+        extra_kwargs = {
+            "training_session": {
+                "help_text": "The training session this event is held as: registering enrols in "
+                "it, the attendance records it."
+            }
+        }
 
     def get_registered_count(self, event: Event) -> int:
         return int(getattr(event, "registered_count", 0))
@@ -61,6 +79,14 @@ class EventCreateSerializer(ModelSerializer):
     organisation = VisibleRelatedField(
         Organisation, visible=_organisations_seen, required=False, allow_null=True
     )
+    training_session = VisibleRelatedField(
+        TrainingSession,
+        visible=_sessions_run,
+        required=False,
+        allow_null=True,
+        help_text="Hold this training session as the event (kind training; by default hosted by "
+        "the training's organisation, with the session's place and seats).",
+    )
 
     class Meta:
         model = Event
@@ -76,6 +102,8 @@ class EventCreateSerializer(ModelSerializer):
             "capacity",
             "description",
             "registration_open",
+            "experienced_seats",
+            "training_session",
         ]
         # The services check the event as a whole (one host, ends after it starts).
         validators: list[Any] = []
@@ -133,3 +161,34 @@ class EventFeedbackSummarySerializer(serializers.Serializer):
     average = serializers.FloatField(allow_null=True)
     by_rating = serializers.DictField(child=serializers.IntegerField())
     comments = serializers.ListField(child=serializers.CharField())
+
+
+class EventTrainingSessionSerializer(serializers.Serializer):
+    training_session = VisibleRelatedField(
+        TrainingSession,
+        visible=_sessions_run,
+        help_text="A session (of a training the requester runs) held on the event's day.",
+    )
+
+
+class ExperiencedTutorSeatSerializer(ModelSerializer):
+    class Meta:
+        model = ExperiencedTutorSeat
+        fields = ["id", "event", "person", "invited_by", "created_at"]
+        read_only_fields = fields
+
+
+class ExperiencedTutorInviteSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.none(),
+        help_text="An experienced tutor (a coach open to new tutors) of the event's organisations.",
+    )
+
+    def __init__(self, *args: Any, event: Event | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from ..training_events import invitable_experienced_tutors
+
+        field: Any = self.fields["person"]
+        field.queryset = (
+            invitable_experienced_tutors(event) if event is not None else Person.objects.none()
+        )

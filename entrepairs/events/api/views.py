@@ -14,7 +14,7 @@ from entrepairs.core.api.schema import building_schema
 from entrepairs.core.views import require
 from entrepairs.people.selectors import acting_person
 
-from .. import selectors, services
+from .. import selectors, services, training_events
 from ..models import Event, Registration
 from . import serializers as s
 
@@ -49,7 +49,12 @@ class EventViewSet(
         host = fields.get("network") or fields.get("organisation")
         if host is not None:
             require(request.user, "events.host_event", host)
-        event = services.event_create(by=acting_person(request.user), **fields)
+        session = fields.pop("training_session", None)
+        by = acting_person(request.user)
+        if session is not None:
+            event = training_events.training_event_create(session=session, by=by, **fields)
+        else:
+            event = services.event_create(by=by, **fields)
         out = selectors.get_event_for(request.user, event.pk)
         return Response(s.EventSerializer(out).data, status=status.HTTP_201_CREATED)
 
@@ -132,6 +137,60 @@ class EventViewSet(
         event = self.get_object()
         require(request.user, "events.view_registrations", event)
         return Response(asdict(selectors.feedback_summary(event)))
+
+    @extend_schema(request=s.EventTrainingSessionSerializer, responses=s.EventSerializer)
+    @action(detail=True, methods=["post"], url_path="training-session")
+    def training_session(self, request: Request, pk: Any = None) -> Response:
+        """Hold a training session as this training event (its organisers, who run the
+        training): registering then enrols in the session, the attendance records it."""
+        event = self.get_object()
+        require(request.user, "events.change_event", event)
+        data = s.EventTrainingSessionSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        training_events.training_session_link(
+            event=event,
+            session=data.validated_data["training_session"],
+            by=acting_person(request.user),
+        )
+        return Response(s.EventSerializer(self.get_object()).data)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses=s.ExperiencedTutorSeatSerializer(many=True)
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.ExperiencedTutorInviteSerializer,
+        responses={201: s.ExperiencedTutorSeatSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="experienced-tutors",
+        pagination_class=None,  # one event's list, bounded by its seats
+    )
+    def experienced_tutors(self, request: Request, pk: Any = None) -> Response:
+        """The experienced tutors invited to a training event (its organisers); POST invites
+        one (a coach open to new tutors), on the event's seats for them."""
+        event = self.get_object()
+        require(request.user, "events.view_registrations", event)
+        if request.method == "GET":
+            rows = training_events.experienced_seats_of(event)
+            return Response(s.ExperiencedTutorSeatSerializer(rows, many=True).data)
+        require(request.user, "events.change_event", event)
+        data = s.ExperiencedTutorInviteSerializer(data=request.data, event=event)
+        data.is_valid(raise_exception=True)
+        seat = training_events.experienced_tutor_invite(
+            event=event, person=data.validated_data["person"], by=acting_person(request.user)
+        )
+        return Response(s.ExperiencedTutorSeatSerializer(seat).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="experienced-tutors/decline")
+    def decline_experienced(self, request: Request, pk: Any = None) -> Response:
+        """An invited experienced tutor gives their seat back."""
+        event = self.get_object()
+        training_events.experienced_tutor_decline(event=event, by=acting_person(request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RegistrationViewSet(

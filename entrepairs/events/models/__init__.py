@@ -1,3 +1,3 @@
-from .event import Event, Feedback, Kind, Registration
+from .event import Event, ExperiencedTutorSeat, Feedback, Kind, Registration
 
-__all__ = ["Event", "Feedback", "Kind", "Registration"]
+__all__ = ["Event", "ExperiencedTutorSeat", "Feedback", "Kind", "Registration"]

@@ -53,6 +53,25 @@ class Event(UUIDModel):
     )
     description = models.TextField(_("description"), blank=True)
     registration_open = models.BooleanField(_("registration open"), default=True)
+    # Seats for experienced tutors invited to meet the newcomers (seed 000: the first training of
+    # new tutors is where they meet experienced ones); not counted in `capacity`.
+    experienced_seats = models.PositiveIntegerField(
+        _("seats for experienced tutors"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
+    )
+    # A training event held as a session of the training catalogue: registering enrols in the
+    # session, the attendance records the session's (training_events.py). Events import
+    # training; training knows nothing of events.
+    training_session = models.OneToOneField(
+        "training.TrainingSession",
+        verbose_name=_("training session"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         "people.Person",
         verbose_name=_("created by"),
@@ -149,6 +168,42 @@ class Feedback(UUIDModel):
             models.CheckConstraint(
                 condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_1_to_5"
             ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.event}"
+
+
+class ExperiencedTutorSeat(UUIDModel):
+    """An experienced tutor (a coach open to new tutors) invited to an event to meet the new
+    tutors, on the event's own list of seats for them (`Event.experienced_seats`)."""
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="experienced_tutors",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("experienced tutor"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    invited_by = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("experienced tutor's seat")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="one_experienced_seat")
         ]
 
     def __str__(self) -> str:

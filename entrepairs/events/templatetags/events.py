@@ -27,3 +27,10 @@ def may_host(network: Any, user: Any) -> bool:
     from entrepairs.organisations.viewer import viewer_for
 
     return organises(viewer_for(user), network)
+
+
+@register.simple_tag
+def event_of_session(session: Any, user: Any) -> Event | None:
+    """The event a training session is held as (the training session's page shows it; training
+    does not import events)."""
+    return selectors.event_of_session(session, user)

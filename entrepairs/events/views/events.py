@@ -23,9 +23,9 @@ from entrepairs.groups import services as group_services
 from entrepairs.groups.models import CalendarFeed
 from entrepairs.people.selectors import acting_person
 
-from .. import calendar, selectors, services
+from .. import calendar, selectors, services, training_events
 from ..forms import EventForm, FeedbackForm
-from ..models import Event
+from ..models import Event, Kind
 
 # How many past events the list shows (the newest first).
 PAST_SHOWN = 20
@@ -63,10 +63,19 @@ def event_list(request: AuthedHttpRequest) -> HttpResponse:
 def event_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request.user, "events.add_event")
     hosts = _hosts(request)
-    initial = {}
+    initial: dict[str, Any] = {}
     for key in ("network", "organisation"):
         if request.GET.get(key):
             initial["host"] = f"{key}:{request.GET[key]}"
+    session = _session_to_hold(request)
+    if session is not None:
+        initial.update(
+            host=f"organisation:{session.module.organisation_id}",
+            kind="training",
+            title=session.module.name,
+            place=session.place,
+            capacity=session.capacity,
+        )
     form = EventForm(hosts=hosts, initial=initial)
     if request.method == "POST":
         form = EventForm(request.POST, hosts=hosts)
@@ -77,16 +86,31 @@ def event_create(request: AuthedHttpRequest) -> HttpResponse:
                 host["network"] = selectors.hostable_networks(request.user).get(pk=pk)
             else:
                 host["organisation"] = selectors.hostable_organisations(request.user).get(pk=pk)
+            by = acting_person(request.user)
             try:
-                event = services.event_create(
-                    by=acting_person(request.user), **host, **form.cleaned_data
-                )
+                if session is not None:
+                    event = training_events.training_event_create(
+                        session=session, by=by, **host, **form.cleaned_data
+                    )
+                else:
+                    event = services.event_create(by=by, **host, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
                 messages.success(request, _("The event is created."))
                 return redirect("events:detail", pk=event.pk)
-    return render(request, "events/form.html", {"form": form, "event": None})
+    return render(
+        request, "events/form.html", {"form": form, "event": None, "training_session": session}
+    )
+
+
+def _session_to_hold(request: AuthedHttpRequest) -> Any:
+    """`?training_session=<id>`: plan the event a training session is held as (a session the
+    viewer runs, training's rule: 404 otherwise)."""
+    from entrepairs.training.selectors import get_session_for
+
+    pk = request.POST.get("training_session") or request.GET.get("training_session")
+    return get_session_for(request.user, pk, "change") if pk else None
 
 
 @login_required
@@ -162,8 +186,31 @@ def event_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 else None
             ),
             "own_feedback": own_feedback,
+            **_training_context(event, request, organiser),
         },
     )
+
+
+def _training_context(event: Event, request: AuthedHttpRequest, organiser: bool) -> dict[str, Any]:
+    """A training event: the session it is held as, its experienced tutors, and (organisers) the
+    sessions it may hold and the tutors they may invite."""
+    if event.kind != Kind.TRAINING:
+        return {}
+    me = acting_person(request.user)
+    return {
+        "training": True,
+        "training_session": event.training_session,
+        "experienced": training_events.experienced_seats_of(event),
+        "invited": me is not None and training_events.is_invited(event, me.pk),
+        "linkable_sessions": (
+            list(selectors.linkable_sessions(event, request.user))
+            if organiser and event.training_session_id is None
+            else []
+        ),
+        "invitable": (
+            list(training_events.invitable_experienced_tutors(event)[:100]) if organiser else []
+        ),
+    }
 
 
 @login_required

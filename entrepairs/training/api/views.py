@@ -251,6 +251,37 @@ class StaffComplianceView(APIView):
         )
 
 
+class TeamComplianceView(APIView):
+    """The required trainings of the requester's team (their direct reports, as the people rule
+    shows them): per person, each required module's state (ok, expiring, expired, missing)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Any) -> Response:
+        modules, rows = selectors.my_team_compliance(request.user, timezone.localdate())
+        return Response(
+            {
+                "modules": [{"id": str(m.pk), "name": m.name} for m in modules],
+                "rows": [
+                    {
+                        "person": str(r.person.pk),
+                        "name": str(r.person),
+                        "compliant": r.compliant,
+                        "cells": [
+                            {
+                                "module": str(c.module.pk),
+                                "state": c.state,
+                                "completed_on": c.completed_on,
+                                "expires_on": c.expires_on,
+                            }
+                            for c in r.cells
+                        ],
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+
 def register(router: Any) -> None:
     """Register this app's viewsets on the shared v1 router."""
     router.register("training/modules", TrainingModuleViewSet, basename="training-module")
@@ -275,6 +306,7 @@ api_paths = [
         name="training-enrolment",
     ),
     path("training/compliance/", StaffComplianceView.as_view(), name="training-compliance"),
+    path("training/team/", TeamComplianceView.as_view(), name="training-team"),
     # Former address, kept for existing clients.
     path(
         "mentoring/staff-training/", StaffComplianceView.as_view(), name="mentoring-staff-training"

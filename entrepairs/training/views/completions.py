@@ -50,3 +50,11 @@ def compliance(request: AuthedHttpRequest) -> HttpResponse:
             "recent": selectors.managed_completions_for(viewer)[:RECENT],
         },
     )
+
+
+@login_required
+def team(request: AuthedHttpRequest) -> HttpResponse:
+    """A team leader's table: their team's required trainings, person × requirement (up to date,
+    renew before, expired, missing); cards on a phone. Whoever has no team sees an empty page."""
+    modules, rows = selectors.my_team_compliance(request.user, timezone.localdate())
+    return render(request, "training/team.html", {"modules": modules, "rows": rows})

@@ -23,7 +23,15 @@ def mine(request: AuthedHttpRequest) -> HttpResponse:
     person = actor(request)
     required = selectors.my_trainings(person) if person is not None else []
     completions = selectors.my_completions(person)[:50] if person is not None else []
-    return render(request, "training/mine.html", {"required": required, "completions": completions})
+    return render(
+        request,
+        "training/mine.html",
+        {
+            "required": required,
+            "completions": completions,
+            "leads_team": selectors.team_of(request.user).exists(),
+        },
+    )
 
 
 @login_required
