@@ -60,6 +60,8 @@ COACHING_PROBES: list[Probe] = [
           target_key="coachrequest"),
     Probe("CoachRequest", None, "create", "api", "detail", _fixed(REQUESTS), None, "post", with_id=False,
           swap=False, target_key="coachrequest"),
+    Probe("CoachRequest", None, "withdraw", "api", "detail", _o(REQUESTS + "{coachrequest}/withdraw/"), None,
+          "post", swap=False, target_key="coachrequest", prepare=as_proposed),
     # --- CoachPairing ---
     *_pairing("proposed"),
     *_pairing("active"),
