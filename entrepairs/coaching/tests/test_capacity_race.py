@@ -70,8 +70,11 @@ def test_it_gives_the_coachs_one_place_to_exactly_one_of_ten(world: Any) -> None
     assert not errors, errors
     held = CoachPairing.objects.filter(offer=offer, state__in=CoachPairing.HOLDING)
     assert held.count() == 1  # exactly one pairing holds the place
-    assert len(refused) == TUTORS - 1
-    assert all("capacity" in message for message in refused), refused
+    capacity = [message for message in refused if "capacity" in message]
+    assert len(capacity) == TUTORS - 1, refused
+    # On SQLite a "locked" error may come once the winner's proposal is written: its retry then
+    # reads "already proposed", its own proposal, never another place.
+    assert all("already proposed" in m for m in refused if m not in capacity), refused
     # The one proposal is confirmed by both: the coach holds one new tutor, no more.
     pairing = held.get()
     services.pairing_confirm(pairing=pairing, by=world.professional)
