@@ -1,5 +1,5 @@
 """Wide tables show every column on a desktop (outside test F10, F11): the staff training
-matrix and a core team's members table at 1280 and 1920 px have nothing scrolled out of sight,
+matrix, a core team's members table and a mentor's screening steps at 1280 and 1920 px have nothing scrolled out of sight,
 and the layout check that the crawl runs at desktop width does catch a table that hides columns
 behind a sideways scroll (it did not: a scrolling box is neither cut nor wider than the page)."""
 
@@ -36,15 +36,22 @@ def test_the_check_catches_a_table_scrolled_out_of_sight(page: Page) -> None:
 def _pages() -> tuple[str, list[str]]:
     from entrepairs.casework.models import Case
     from entrepairs.demo import generator
+    from entrepairs.mentoring.models import Mentor
     from entrepairs.organisations.models import Team
 
     world = generator.load_small()
     logins = {login.role: login.email for login in world.logins}
+    mentor = Mentor.objects.filter(screening_steps__isnull=False).order_by("pk").first()
+    assert mentor is not None
     teams = [
         f"/casework/teams/{t.pk}/"
         for t in Team.objects.filter(pk__in=Case.objects.values("core_team")).order_by("name")[:2]
     ]
-    return logins["coordinator"], ["/training/completions/", *teams]
+    return logins["coordinator"], [
+        "/training/completions/",
+        f"/mentoring/mentors/{mentor.pk}/",  # its « Sélection » table (F11)
+        *teams,
+    ]
 
 
 def test_wide_tables_fit_their_card_on_a_desktop(page: Page) -> None:
