@@ -5,6 +5,10 @@ computed styles, in one `page.evaluate` each (the focus check, two).
 - `horizontal_overflow(page)`: the page is wider than the window, and which elements stick out;
 - `clipped_text(page)`: an element whose text is cut (overflow hidden or an ellipsis, with more
   text than room);
+- `scrolled_out_of_sight(page)`: a box that scrolls sideways (a wide table in its `.table-wrap`)
+  with text past its edge: on a desktop the reader does not know to scroll (outside test F10, F11:
+  the decisive « Conforme » column and a reason tag were out of sight at 1280 and 1920 px while
+  no check failed, since a scrolling box is neither "cut" nor "wider than the page");
 - `small_tap_targets(page)`: links, buttons and fields smaller than 44 × 44 CSS px (WCAG 2.5.5),
   links inside running text (a paragraph, a quotation, a caption, a label) excepted, not links in
   a list or a table cell; a tick box counted with its label; meant for phone widths;
@@ -138,6 +142,28 @@ _CLIPPED = (
       const by = cutX ? `${el.scrollWidth - el.clientWidth} px wide` : `${el.scrollHeight - el.clientHeight} px high`;
       problems.push(`${describe(el)}: text cut off (${by} hidden)`);
     }
+  }
+  return problems;
+}"""
+)
+
+_SCROLLED = (
+    "() => {"
+    + _COMMON
+    + r"""
+  const problems = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (['PRE', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('svg')) continue;
+    const s = getComputedStyle(el);
+    if (!['auto', 'scroll'].includes(s.overflowX)) continue;
+    if (el.scrollWidth <= el.clientWidth + 1 || !shown(el) || srOnly(el)) continue;
+    // Text past the right edge, not only padding or a border.
+    const edge = el.getBoundingClientRect().right;
+    const hidden = [...el.querySelectorAll('th, td, li, p, span, a, strong')]
+      .filter((c) => c.getBoundingClientRect().left >= edge - 1 && (c.innerText || '').trim());
+    if (!hidden.length) continue;
+    const what = hidden.slice(0, 3).map((c) => c.innerText.replace(/\s+/g, ' ').trim().slice(0, 30));
+    problems.push(`${describe(el)}: scrolls sideways, ${el.scrollWidth - el.clientWidth} px out of sight (${what.join(' | ')})`);
   }
   return problems;
 }"""
@@ -280,6 +306,12 @@ def clipped_text(page: Page) -> list[str]:
     return list(page.evaluate(_CLIPPED))
 
 
+def scrolled_out_of_sight(page: Page) -> list[str]:
+    """Boxes that scroll sideways with text past their edge (call it at desktop width, where a
+    table must fit; on a phone tables become cards)."""
+    return list(page.evaluate(_SCROLLED))
+
+
 def small_tap_targets(page: Page, minimum: int = MIN_TARGET_PX) -> list[str]:
     """Interactive elements smaller than `minimum` CSS px either way (call it at phone width).
     Links inside a sentence are exempt; a tick box or radio button counts with its label."""
@@ -299,8 +331,11 @@ def contrast_failures(page: Page) -> list[str]:
 
 
 def layout_problems(page: Page, *, phone: bool) -> list[str]:
-    """All of the above for the page as it is now (tap targets at phone width only)."""
+    """All of the above for the page as it is now (tap targets at phone width only, boxes
+    scrolled sideways at desktop width only)."""
     problems = horizontal_overflow(page) + clipped_text(page) + contrast_failures(page)
     if phone:
         problems += small_tap_targets(page)
+    else:
+        problems += scrolled_out_of_sight(page)
     return problems

@@ -64,7 +64,8 @@ NOT_CRAWLED_PREFIXES = ("/admin/", "/api/", "/static/", "/media/")
 
 # ---------------------------------------------------------------------------------------------
 # Layout checks (issue 15, points 8 and 9), from e2e/layout_checks.py: overflow, clipped text,
-# contrast (focus outlines and link-style buttons included), tap targets at phone width. Each is
+# contrast (focus outlines and link-style buttons included), tap targets at phone width, text
+# scrolled out of sight in a sideways-scrolling box at desktop width. Each is
 # called with the page and the width's name ("desktop", "phone") and returns its problems as
 # sentences; like axe, once per URL pattern and width (the same template; the contrast check
 # focuses every control in turn, too slow to repeat on each page of a pattern).
@@ -74,6 +75,8 @@ LAYOUT_CHECKS: list[LayoutCheck] = [
     lambda page, width: layout_checks.horizontal_overflow(page),
     lambda page, width: layout_checks.clipped_text(page),
     lambda page, width: layout_checks.small_tap_targets(page) if width == "phone" else [],
+    # A table scrolled sideways hides columns a desktop reader never finds (outside test F10, F11).
+    lambda page, width: layout_checks.scrolled_out_of_sight(page) if width == "desktop" else [],
     lambda page, width: layout_checks.contrast_failures(page),
 ]
 

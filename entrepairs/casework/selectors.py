@@ -577,6 +577,11 @@ class IncidentTrends:
     open_actions: int
     overdue_actions: int
 
+    @property
+    def total(self) -> int:
+        """Incidents of every type over the months shown (the totals row's last cell)."""
+        return sum(self.per_month)
+
     def rows(self) -> list[tuple[str, list[int], int]]:
         return [
             (

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.people.forms import HalfDaysField
 from entrepairs.people.models import Person
 from entrepairs.people.picker import PersonPicker
 
@@ -27,18 +28,11 @@ class OfferForm(forms.Form):
         required=False,
         help_text=_("Separated by commas: français, anglais."),
     )
-    availability = forms.CharField(
-        label=_("Availability"),
-        required=False,
-        help_text=_("Half-days separated by commas: lundi matin, jeudi après-midi."),
-    )
+    availability = HalfDaysField()
     active = forms.BooleanField(label=_("Open to new tutors"), required=False, initial=True)
 
     def clean_languages(self) -> list[str]:
         return _words(self.cleaned_data["languages"])
-
-    def clean_availability(self) -> list[str]:
-        return _words(self.cleaned_data["availability"])
 
 
 class ProposeForm(forms.Form):

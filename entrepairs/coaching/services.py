@@ -22,7 +22,7 @@ from entrepairs.core.notifications import notify, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.groups.rules import coordinators_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
-from entrepairs.people.models import Person
+from entrepairs.people.models import HALF_DAYS, Person
 from entrepairs.solvers.pairs import HardConstraints, PairsProblem, solve_pairs
 from entrepairs.solvers.scoring import score_pair
 
@@ -101,6 +101,22 @@ def _load(offer_id: Any) -> int:
     return CoachPairing.objects.filter(offer_id=offer_id, state__in=CoachPairing.HOLDING).count()
 
 
+def _half_days(availability: list[str] | None) -> list[str]:
+    """A coach's free half-days are the person record's codes ("mon-am"), so the matching
+    compares like with like; anything else (« lundi soir ») is refused, for the page and the API
+    alike (outside test F16)."""
+    slots = [str(x).strip() for x in (availability or []) if str(x).strip()]
+    unknown = [slot for slot in slots if slot not in HALF_DAYS]
+    if unknown:
+        raise ValidationError(
+            {
+                "availability": _("Unknown half-days: %(slots)s. Tick them in the list.")
+                % {"slots": ", ".join(unknown)}
+            }
+        )
+    return [slot for slot in HALF_DAYS if slot in slots]  # in the week's order, once each
+
+
 @service
 @transaction.atomic
 def offer_save(
@@ -139,7 +155,7 @@ def offer_save(
     offer.region = region.strip()[:100]
     offer.languages = [str(x).strip()[:40] for x in (languages or []) if str(x).strip()][:10]
     offer.profession = profession.strip()[:100]
-    offer.availability = [str(x).strip()[:20] for x in (availability or []) if str(x).strip()][:14]
+    offer.availability = _half_days(availability)
     offer.active = active
     offer.save()
     return offer

@@ -34,14 +34,21 @@ class LanguagesField(forms.CharField):
         return [part.strip().lower() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
+class HalfDaysField(forms.MultipleChoiceField):
+    """The fourteen half-days as tick boxes named in the reader's language; the codes
+    ("mon-am") stay in the data and the API. Shared by every form that asks for availability
+    (a person, a coach's offer) so nobody types a half-day."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Availability (half-days)"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(choices=lambda: [(h, half_day_label(h)) for h in HALF_DAYS], **kwargs)
+
+
 class PersonForm(forms.ModelForm):
     languages = LanguagesField(required=False)
-    availability = forms.MultipleChoiceField(
-        label=_("Availability (half-days)"),
-        required=False,
-        choices=lambda: [(h, half_day_label(h)) for h in HALF_DAYS],  # in the reader's language
-        widget=forms.CheckboxSelectMultiple,
-    )
+    availability = HalfDaysField()
     roles = forms.MultipleChoiceField(
         label=_("Roles in the organisation"),
         required=False,

@@ -371,3 +371,24 @@ def test_the_incident_form_starts_from_the_case_it_was_opened_from(care, client_
     form = client.get(f"{url}?case={care.lina.pk}").context["form"]
     assert list(form.initial["cases"]) == [care.lina.pk]
     assert client.get(f"{url}?case=not-an-id").status_code == 200
+
+
+def test_the_trends_page_names_months_in_french_and_totals_every_type(
+    care, client_for, settings
+) -> None:
+    """Outside test F8: « JUI 2026 » / « JUL 2026 » were ambiguous and the totals row had no
+    total. Months use French abbreviations (« juin », « juil. »); the totals row ends with the
+    grand total, and is left out when there is nothing to add up."""
+    address = f"/casework/teams/{care.w.core.pk}/incident-trends/"
+    client = client_for(care.w.coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "<tfoot>" not in client.get(address).content.decode()
+    _incident(care)
+    html = client.get(address).content.decode()
+    from django.utils import formats, translation
+
+    with translation.override("fr"):
+        this_month = formats.date_format(timezone.localdate(), "N Y")
+    assert f'<th scope="col">{this_month}</th>' in html
+    footer = html.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert footer.endswith("<td>1</td></tr>")

@@ -42,7 +42,7 @@ def offer_edit(request: AuthedHttpRequest) -> HttpResponse:
             "profession": current.profession,
             "region": current.region,
             "languages": ", ".join(current.languages or []),
-            "availability": ", ".join(current.availability or []),
+            "availability": list(current.availability or []),
             "active": current.active,
         }
     form = OfferForm(request.POST or None, initial=initial)

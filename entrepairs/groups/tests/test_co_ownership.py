@@ -101,3 +101,17 @@ def test_the_creation_answer_names_the_organisations_still_to_accept(world, api_
     assert request.status == CoOwnershipRequest.Status.PENDING
     listed = api_for(world.coordinator).get(f"/api/v1/groups/{created.json()['id']}/")
     assert "awaiting_organisations" not in listed.json()
+
+
+def test_it_asks_before_declining_in_the_page(world, waiting, client_for) -> None:
+    """Issue 15 §9: declining is final, so the page asks first."""
+    group, request = waiting
+    client = client_for(world.coordinator_b)
+    address = f"/groups/co-ownership/{request.pk}/decline/"
+    asked = client.post(address)
+    assert 'id="confirm-action"' in asked.content.decode()
+    request.refresh_from_db()
+    assert request.status == CoOwnershipRequest.Status.PENDING
+    assert client.post(address, {"confirmed": "1"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == CoOwnershipRequest.Status.DECLINED

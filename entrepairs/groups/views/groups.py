@@ -392,6 +392,19 @@ def co_ownership_decide(request: AuthedHttpRequest, pk: Any, answer: str) -> Htt
         pk=pk,
     )
     require(request.user, "groups.decide_coownershiprequest", found)
+    if answer == "decline":
+        asked = ask_first(
+            request,
+            title=_("Decline the co-ownership?"),
+            question=_(
+                "Your organisation will not co-own “%(group)s” with %(org)s. This answer is final."
+            )
+            % {"org": found.group.organisation, "group": found.group},
+            confirm=_("Yes, decline"),
+            back=reverse("groups:co_ownership"),
+        )
+        if asked is not None:
+            return asked
     decide = services.co_ownership_accept if answer == "accept" else services.co_ownership_decline
     try:
         decide(request=found, by=me(request))

@@ -150,9 +150,14 @@ def test_it_records_a_refusal_and_tells_the_sending_side(
     transfer = _transfer_by_page(hw, client_for)
     reason = "No place in our service"
     if channel == "page":
-        response = client_for(hw.receiver).post(
-            f"/mentoring/transfers/{transfer.pk}/", {"action": "refuse", "reason": reason}
-        )
+        address = f"/mentoring/transfers/{transfer.pk}/"
+        client = client_for(hw.receiver)
+        asked = client.post(address, {"action": "refuse", "reason": reason})
+        # Issue 15 §9: a final refusal asks first, carrying the reason back.
+        assert 'id="confirm-action"' in asked.content.decode()
+        transfer.refresh_from_db()
+        assert transfer.handover != Transfer.Handover.REFUSED
+        response = client.post(address, {"action": "refuse", "reason": reason, "confirmed": "1"})
         assert response.status_code == 302
     else:
         response = api_for(hw.receiver).post(

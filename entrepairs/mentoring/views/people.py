@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from entrepairs.core.audit import record_access
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
-from entrepairs.core.views import confirm_page, require
+from entrepairs.core.views import ask_first, confirm_page, require
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 from entrepairs.people.placements import current_family, history_of
@@ -162,10 +162,10 @@ def _confirm_mentor_decision(request: AuthedHttpRequest, mentor: Any, action: st
     names = ", ".join(m.shown_name for m in open_matches)
     if action == "withdrawn":
         title = _("Mark %(mentor)s as withdrawn?") % {"mentor": mentor}
-        confirm = _("Yes, withdrawn")
+        confirm = _("Yes, withdraw the application")
     else:
         title = _("Mark %(mentor)s as not retained?") % {"mentor": mentor}
-        confirm = _("Yes, not retained")
+        confirm = _("Yes, do not retain")
     if names:
         question = _(
             "%(mentor)s leaves the programme's pipeline. Matches still open, to be closed "
@@ -413,6 +413,18 @@ def transfer_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
                 lifecycle.transfer_accept(transfer=transfer, by=actor(request))
                 messages.success(request, _("The handover is accepted: the youth's file is yours."))
             elif action == "refuse":
+                asked = ask_first(
+                    request,
+                    title=_("Refuse the handover?"),
+                    question=_(
+                        "The youth's file stays with the sending agency, which is told of your "
+                        "reason. This answer is final."
+                    ),
+                    confirm=_("Yes, refuse the handover"),
+                    back=reverse("mentoring:transfer", args=[transfer.pk]),
+                )
+                if asked is not None:
+                    return asked
                 lifecycle.transfer_refuse(
                     transfer=transfer, reason=form.cleaned_data["reason"], by=actor(request)
                 )

@@ -42,7 +42,7 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 // Tables become cards on a phone (app.css, `table.stack`): every body cell is given its column's
-// name (data-label, shown before the value) and the table is marked `stack`. Cells the template
+// name (data-label, shown before the value) and the table is marked `stack`; footer cells too. Cells the template
 // already labelled keep their label; a table marked data-keep-table stays a table. Without
 // script a table scrolls sideways in its .table-wrap instead. Run again on HTMX's new content.
 function stackTables() {
@@ -60,7 +60,13 @@ function stackTables() {
         names.push(name);
       }
     });
-    Array.prototype.forEach.call(table.tBodies, function (body) {
+    // The footer's totals too: unlabelled, a totals row became a column of bare numbers on a
+    // phone (outside test F7).
+    var sections = Array.prototype.slice.call(table.tBodies);
+    if (table.tFoot) {
+      sections.push(table.tFoot);
+    }
+    sections.forEach(function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         var column = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
