@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -41,13 +41,14 @@ EMPTY = {"", "None", "null"}
 LONGEST_VALUE = 80
 
 # Where an entry came from (core.audit's context), as the reader says it.
+# Outside test F3: "page" / "commande" meant nothing to a coordinator.
 CHANNELS = {
-    "ui": gettext_lazy("page"),
-    "web": gettext_lazy("page"),
-    "api": gettext_lazy("API"),
-    "command": gettext_lazy("command"),
-    "task": gettext_lazy("task"),
-    "import": gettext_lazy("import"),
+    "ui": gettext_lazy("in the application"),
+    "web": gettext_lazy("in the application"),
+    "api": gettext_lazy("through the API"),
+    "command": gettext_lazy("server maintenance"),
+    "task": gettext_lazy("automatic"),
+    "import": gettext_lazy("data import"),
 }
 
 
@@ -209,10 +210,8 @@ class Change:
     text: str
 
 
-def _change(label: str, old: str, new: str, *, masked: bool = False) -> Change:
-    if masked:
-        text = _("%(field)s: changed, confidential value") % {"field": label}
-    elif not old:
+def _change(label: str, old: str, new: str) -> Change:
+    if not old:
         text = _("%(field)s: %(new)s") % {"field": label, "new": new or "—"}
     else:
         text = _("%(field)s: %(old)s → %(new)s") % {
@@ -267,6 +266,12 @@ def describe(entry: LogEntry, names: Namebook) -> Description:
     elif entry.action == LogEntry.Action.DELETE:
         sentence = _("%(actor)s deleted %(record)s (%(kind)s)") % values
         changes = []
+    elif entry.action == LogEntry.Action.ACCESS and _unnamed(entry, names):
+        # "viewed the record of a confidential record" would say nothing twice.
+        sentence = _("%(actor)s viewed %(record)s (%(kind)s)") % values
+        reason = _reason(data.get("reason"), names)
+        if reason:
+            sentence += " " + _("(reason: %(reason)s)") % {"reason": reason}
     elif entry.action == LogEntry.Action.ACCESS:
         sentence = _("%(actor)s viewed the record of %(record)s (%(kind)s)") % values
         reason = _reason(data.get("reason"), names)
@@ -275,7 +280,11 @@ def describe(entry: LogEntry, names: Namebook) -> Description:
     else:
         sentence = _("%(actor)s changed %(record)s (%(kind)s)") % values
         if changes:
-            sentence += _(": ") + ", ".join(c.label for c in changes)
+            model = _model(entry)
+            sentence += _(": ") + ", ".join(
+                field_label(model, name)
+                for name, _old_new in _in_model_order(model, entry.changes_dict or {})
+            )
     return Description(french_text(sentence), changes)
 
 
@@ -316,11 +325,24 @@ def _record_name(entry: LogEntry, names: Namebook) -> str:
     today = names.named.get((model, str(entry.object_pk))) if model is not None else None
     if today:
         return today
-    stored = entry.object_repr or "—"
+    if _unnamed(entry, names):
+        # Never a reference code (issue 15, outside test F1: "une fiche, réf. 3ce35f80"): a
+        # circle's record the reader may not see is said confidential, any other is gone.
+        if getattr(model, "_audit_circle", False):
+            return _("a confidential record")
+        return _("a record since deleted")
+    return entry.object_repr or "—"
+
+
+def _unnamed(entry: LogEntry, names: Namebook) -> bool:
+    """Whether the entry's record has no name for this reader: its namer left it out (a circle's
+    record the reader may not see, a record since deleted) and the stored name is the neutral
+    one (its kind and the start of its id)."""
+    model = _model(entry)
+    if model is not None and (model, str(entry.object_pk)) in names.named:
+        return False
     ref = str(entry.object_pk)[:8]
-    if ref and stored.endswith(f" {ref}"):
-        return _("a record, ref. %(ref)s") % {"ref": ref}
-    return stored
+    return bool(ref) and (entry.object_repr or "").endswith(f" {ref}")
 
 
 CODE = re.compile(r"[a-z][a-z0-9_]*(:.*)?")
@@ -353,6 +375,7 @@ def _changes(entry: LogEntry, names: Namebook) -> list[Change]:
     model = _model(entry)
     circle = getattr(model, "_audit_circle", False)
     out = []
+    hidden = []
     for name, change in _in_model_order(model, entry.changes_dict or {}):
         model_field = _field(model, name)
         label = field_label(model, name)
@@ -364,13 +387,22 @@ def _changes(entry: LogEntry, names: Namebook) -> list[Change]:
             circle or isinstance(model_field, EncryptedTextField) or MASKED in (str(old), str(new))
         )
         if masked:
-            out.append(_change(label, "", "", masked=True))
+            hidden.append(label)
             continue
         out.append(
             _change(
                 label,
                 format_value(model_field, old, names, model),
                 format_value(model_field, new, names, model),
+            )
+        )
+    if hidden:
+        # One line for the confidential fields, not one "changed, confidential value" each
+        # (outside test F3: the field list read twice).
+        out.append(
+            Change(
+                ", ".join(hidden),
+                _("Confidential, value not shown: %(fields)s") % {"fields": ", ".join(hidden)},
             )
         )
     return out
@@ -429,8 +461,11 @@ def format_value(
             moment = datetime.fromisoformat(text)
         except ValueError:
             return _shorten(text)
-        if timezone.is_aware(moment):
-            moment = timezone.localtime(moment)
+        # auditlog stores a date-time naive in UTC (auditlog.diff.get_field_value): the reader
+        # reads it on the page's clock (outside test F2: "15:46" on a row stamped 16:46).
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=UTC)
+        moment = timezone.localtime(moment)
         return date_format(moment, "SHORT_DATETIME_FORMAT")
     if isinstance(model_field, models.DateField):
         try:

@@ -143,35 +143,70 @@ class InboxGroup:
     label: str
     count: int
     items: list[Any]
+    open: bool = False
 
 
-def grouped_inbox(user: Any) -> tuple[list[InboxGroup], Any]:
-    """The inbox as the page shows it: a line per kind with GROUP_FROM unread notifications or
-    more (the newest of each inside), and the other notifications (a queryset, to page).
-
-    Three queries whatever the inbox size: the kinds' counts, the rows inside the groups, and
-    the page of the rest (its count and rows)."""
+def _gather(rows: Any) -> tuple[list[InboxGroup], Any]:
+    """`rows` with a line per kind holding GROUP_FROM notifications or more (the newest of each
+    inside), and the others (a queryset). Two queries: the kinds' counts, the rows inside."""
     from django.db.models import Count, F, Window
     from django.db.models.functions import RowNumber
 
-    mine = inbox(user)
     counts = dict(
-        mine.unread()
-        .exclude(kind="")
+        rows.exclude(kind="")
         .values_list("kind")
         .annotate(n=Count("id"))
         .filter(n__gte=GROUP_FROM)
         .order_by()
     )
-    gathered = mine.unread().filter(kind__in=counts)
-    rest = mine.exclude(pk__in=gathered.values("pk"))
+    gathered = rows.filter(kind__in=counts)
     items: dict[str, list[Any]] = {code: [] for code in counts}
-    rank = Window(RowNumber(), partition_by=[F("kind")], order_by=F("created_at").desc())
-    newest = gathered.annotate(rank=rank).filter(rank__lte=GROUP_ROWS).order_by("-created_at")
-    for row in newest:
-        items[row.kind].append(row)
+    if counts:
+        rank = Window(RowNumber(), partition_by=[F("kind")], order_by=F("created_at").desc())
+        newest = gathered.annotate(rank=rank).filter(rank__lte=GROUP_ROWS).order_by("-created_at")
+        for row in newest:
+            items[row.kind].append(row)
     groups = [
         InboxGroup(code, kind_label(code, n), n, items[code])
         for code, n in sorted(counts.items(), key=lambda pair: -pair[1])
     ]
-    return groups, rest
+    return groups, rows.exclude(kind__in=list(counts))
+
+
+def grouped_inbox(user: Any) -> tuple[list[InboxGroup], Any]:
+    """The unread notifications gathered by kind (the API's groups), and every notification not
+    gathered (a queryset)."""
+    mine = inbox(user)
+    groups, _rest = _gather(mine.unread())
+    return groups, mine.exclude(read_at__isnull=True, kind__in=[g.kind for g in groups])
+
+
+# A gathered line of unread notifications is open on arrival up to this many (a few to act on:
+# outside test F5, the unread ones were the hidden ones).
+OPEN_UP_TO = 5
+
+
+@dataclass
+class InboxPage:
+    """The inbox as its page shows it (outside test F5): the unread first, gathered by kind when
+    many, then the read ones, gathered the same way, the others paged."""
+
+    unread_groups: list[InboxGroup]
+    unread: list[Any]
+    read_groups: list[InboxGroup]
+    read: Any  # a queryset, to page
+
+    @property
+    def unread_count(self) -> int:
+        return sum(g.count for g in self.unread_groups) + len(self.unread)
+
+
+def inbox_page(user: Any) -> InboxPage:
+    """Seven queries whatever the inbox size: for the unread and for the read, the kinds' counts,
+    the rows inside the lines and the others (the read ones paged: their count and rows)."""
+    mine = inbox(user)
+    unread_groups, unread = _gather(mine.unread())
+    for group in unread_groups:
+        group.open = group.count <= OPEN_UP_TO
+    read_groups, read = _gather(mine.filter(read_at__isnull=False))
+    return InboxPage(unread_groups, list(unread), read_groups, read)

@@ -213,7 +213,7 @@ def test_refusals_and_purges_name_the_record_and_say_their_counts(world):  # typ
         "Claire Coordinatrice\u00a0: tentative refusée sur Paula Pro (personne)"
     )
     assert second.sentence == (
-        f"Données personnelles d’une fiche, réf. {str(gone)[:8]} (jumelage) effacées, durée "
+        "Données personnelles d’une fiche supprimée depuis (jumelage) effacées, durée "
         "de conservation écoulée (contacts\u00a0: 2, notes du mentor\u00a0: 1)"
     )
     assert "Paula Pro" in third.sentence

@@ -113,6 +113,46 @@ def test_the_audit_page_names_records_of_every_app_in_plain_french(world, client
     assert f"a créé L. C. — {change_kind} — 16/10/2026 (changement de situation)" in text
     assert "a créé Paula Pro — Groupe des tuteurs (membre du groupe)" in text
     assert "a créé Réseau des tuteurs du Nord (réseau)" in text
-    assert "a modifié une fiche, réf." in text  # the administrator is outside the team
+    assert "a modifié une fiche confidentielle (incident)" in text  # the admin is outside the team
+    assert "réf." not in text
     assert SECRET not in text and " @ " not in text
     assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", text)
+
+
+@pytest.mark.django_db
+def test_no_audited_model_is_ever_named_by_a_reference_code(world) -> None:  # type: ignore[no-untyped-def]
+    """Outside test F1 (« a consulté la fiche d’une fiche, réf. 3ce35f80 (dossier) »): for every
+    model the trail records, an entry whose record the reader may not see (a core team's circle)
+    or that is gone reads as a plain phrase, in every kind of entry, never a code."""
+    import uuid
+
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from entrepairs.core.audit import neutral_repr
+    from entrepairs.core.audit_sentences import Namebook, describe
+
+    entries = []
+    for model in auditlog.get_models():
+        pk = uuid.uuid4() if model._meta.pk.get_internal_type() == "UUIDField" else 987654321
+        for action in (LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.ACCESS):
+            entries.append(
+                LogEntry.objects.create(
+                    content_type=ContentType.objects.get_for_model(model),
+                    object_pk=str(pk),
+                    object_repr=neutral_repr(model, pk),
+                    action=action,
+                    changes={},
+                    actor=world.coordinator.user,
+                    additional_data={"source": "ui"},
+                )
+            )
+    with translation.override("fr"):
+        book = Namebook.for_entries(entries, world.coordinator.user)
+        sentences = {e.content_type.model_class(): describe(e, book).sentence for e in entries}
+    for model, sentence in sentences.items():
+        assert "réf." not in sentence, (model._meta.label, sentence)
+        assert "fiche d’une fiche" not in sentence, (model._meta.label, sentence)
+        assert not re.search(r"\b[0-9a-f]{8}\b|987654321", sentence), (model._meta.label, sentence)
+        expected = "une fiche confidentielle" if model._audit_circle else "une fiche supprimée"
+        assert expected in sentence, (model._meta.label, sentence)

@@ -60,7 +60,7 @@ def test_an_update_names_the_fields_and_formats_the_values(world):  # type: igno
     assert "téléphone\u00a0: 06 12 34 56 78" in texts
     assert "équipe\u00a0: Équipe Lille → Noyau Lille 1" in texts
     assert "actif\u00a0: oui → non" in texts
-    assert "notes confidentielles\u00a0: modifié, valeur confidentielle" in texts
+    assert "Valeur confidentielle, non affichée\u00a0: notes confidentielles" in texts
     assert not any("[chiffré]" in t or UUID.search(t) for t in texts)
     en = _say(entry, "en")
     assert en.sentence.startswith(
@@ -142,7 +142,7 @@ def test_the_page_in_french_has_sentences_no_iso_date_no_uuid_no_raw_diff(world,
     assert "03/12/2026" in text
     assert not UUID.search(text) and not ISO_DATE.search(text)
     assert "None →" not in text and "→ None" not in text
-    assert "page" in text and "ui" not in text.split()
+    assert "dans l’application" in text and "ui" not in text.split()
 
 
 def _sentences(response):  # type: ignore[no-untyped-def]
@@ -191,3 +191,34 @@ def test_raw_data_is_for_administrators_only(world, client_for):  # type: ignore
     assert 'class="audit-raw' in org_admin.content.decode()
     platform = client_for(world.admin).get(reverse("audit:list"))
     assert platform.context["rows"] and all(row["raw"] for row in platform.context["rows"])
+
+
+def test_a_changed_date_time_reads_on_the_pages_clock_not_in_utc(world):  # type: ignore[no-untyped-def]
+    """Outside test F2: auditlog stores a date-time naive in UTC; the trail showed
+    « approuvé le : 04/12/2026 15:46 » on a row stamped 16:46 (Paris)."""
+    from django.db import models
+
+    from entrepairs.core.audit_sentences import format_value
+
+    with translation.override("fr"), timezone.override("Europe/Paris"):
+        winter = format_value(models.DateTimeField(), "2026-12-04 15:46:00", Namebook())
+        summer = format_value(models.DateTimeField(), "2026-07-04 15:46:00.123456", Namebook())
+        aware = format_value(models.DateTimeField(), "2026-12-04 15:46:00+00:00", Namebook())
+    assert winter == "04/12/2026 16:46"
+    assert summer == "04/07/2026 17:46"
+    assert aware == "04/12/2026 16:46"
+
+
+def test_a_reversed_period_says_so_instead_of_an_empty_trail(world, client_for):  # type: ignore[no-untyped-def]
+    """Outside test F4: « Depuis » after « Jusqu’au » returned « Aucune entrée. » and no word."""
+    _entry(world, LogEntry.Action.UPDATE, {"phone": ["", "06 12 34 56 78"]})
+    with translation.override("fr"):
+        page = client_for(world.admin).get(
+            reverse("audit:list"), {"since": "2026-12-05", "until": "2026-12-01"}
+        )
+    text = page.content.decode()
+    assert "La date de fin ne peut pas précéder la date de début." in text
+    good = client_for(world.admin).get(
+        reverse("audit:list"), {"since": "2020-01-01", "until": "2099-12-31"}
+    )
+    assert "06 12 34 56 78" in good.content.decode()

@@ -3,6 +3,7 @@ as bin/demo runs, an unknown address showed Django's yellow debug page in Englis
 use the product's pages for a signed-in person; the API keeps its JSON error body."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -128,6 +129,8 @@ def test_it_serves_the_product_page_when_a_form_token_expired(world, language) -
     assert answer.status_code == 403
     html = answer.content.decode()
     _product_page(html, language, PAGES[language]["csrf"])
+    # Outside test F24: the tab said « Action non autorisée » over « Le formulaire avait expiré ».
+    assert re.search(r"<title>\s*" + re.escape(PAGES[language]["csrf"]), html)
     # The person's frame, not Django's bare page: the menu and their account link.
     assert 'href="/account/"' in html
     assert world.coordinator.user.is_authenticated  # nothing happened: still signed in

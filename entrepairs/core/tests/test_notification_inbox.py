@@ -46,29 +46,87 @@ def test_many_notifications_of_one_kind_are_gathered_in_one_expandable_line(worl
     _applications(world, 32)
     other = _one(world)
     page = client_for(world.coordinator).get(reverse("notifications:list"))
-    (group,) = page.context["groups"]
+    (group,) = page.context["inbox"].unread_groups
     assert (group.kind, group.count, len(group.items)) == ("mentoring.mentor_application", 32, 20)
     assert group.label == "32 nouvelles candidatures de mentor"
     html = page.content.decode()
     assert "<summary>32 nouvelles candidatures de mentor</summary>" in html
     assert "Les plus récentes sont affichées, 32 en tout." in html
     # The other notification stays on its own line; the gathered ones are not listed twice.
-    assert [n.pk for n in page.context["page"]] == [other.pk]
+    assert [n.pk for n in page.context["inbox"].unread] == [other.pk]
     assert html.count("Paul Robert 31") == 1
 
 
 def test_a_few_notifications_of_one_kind_stay_on_their_own_lines(world, client_for):
     _applications(world, 2)
     page = client_for(world.coordinator).get(reverse("notifications:list"))
-    assert page.context["groups"] == []
-    assert len(page.context["page"]) == 2
+    assert page.context["inbox"].unread_groups == []
+    assert len(page.context["inbox"].unread) == 2
 
 
-def test_read_notifications_are_not_gathered(world, client_for):
-    for n in _applications(world, 3):
+def test_read_notifications_are_gathered_too_and_closed(world, client_for):
+    """Outside test F5: 27 read « Nouvelle candidature de mentor » lines were listed one by one."""
+    for n in _applications(world, 27):
         n.mark_read()
     page = client_for(world.coordinator).get(reverse("notifications:list"))
-    assert page.context["groups"] == [] and len(page.context["page"]) == 3
+    inbox = page.context["inbox"]
+    (group,) = inbox.read_groups
+    assert (group.count, group.open) == (27, False)
+    assert list(page.context["page"]) == [] and inbox.unread_count == 0
+    assert 'name="kind"' not in page.content.decode()  # nothing to mark read there
+
+
+def test_unread_come_first_even_when_older_and_a_small_group_is_open(world, client_for):
+    """Outside test F5: unread notifications needing an action were on page 2, behind read ones,
+    and the gathered unread ones were the collapsed ones."""
+    waiting = _applications(world, 3)  # the oldest, unread
+    read = _applications(world, 40)
+    for n in read:
+        n.mark_read()
+    late = _one(world)
+    late.mark_read()
+    page = client_for(world.coordinator).get(reverse("notifications:list"))
+    inbox = page.context["inbox"]
+    (group,) = inbox.unread_groups
+    assert group.open and {n.pk for n in group.items} == {n.pk for n in waiting}
+    html = page.content.decode()
+    assert html.index(f'id="n-{waiting[0].pk}"') < html.index(f'id="n-{read[-1].pk}"')
+    assert html.index('id="unread-heading"') < html.index('id="read-heading"')
+    assert (
+        '<details class="notification-group" data-kind="mentoring.mentor_application" open>' in html
+    )
+    # The read ones of one kind gathered in one closed line; the single read one listed.
+    assert [g.count for g in inbox.read_groups] == [40]
+    assert [n.pk for n in page.context["page"]] == [late.pk]
+
+
+def test_many_unread_stay_gathered_closed(world, client_for):
+    _applications(world, 6)
+    page = client_for(world.coordinator).get(reverse("notifications:list"))
+    (group,) = page.context["inbox"].unread_groups
+    assert not group.open
+
+
+def test_the_inbox_reads_in_a_bounded_number_of_queries(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.coordinator)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("notifications:list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    _applications(world, 4)
+    for _i in range(3):
+        _one(world).mark_read()
+    small = count()  # a line of each part, unread and read
+    for n in _applications(world, 30):
+        n.mark_read()
+    for _i in range(8):
+        _one(world)
+    assert count() == small
 
 
 def test_each_notification_names_who_and_links_to_its_record_with_a_french_date(world, client_for):

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.http import AuthedHttpRequest
 
-from ..notifications import grouped_inbox
 from ..notifications import inbox as readable
+from ..notifications import inbox_page
 from . import get_visible_or_404
 
 # Pages read through the same inbox as the API (a session reads every notification of its user).
@@ -17,11 +17,11 @@ from . import get_visible_or_404
 
 @login_required
 def inbox(request: AuthedHttpRequest) -> HttpResponse:
-    """Kinds with many unread notifications gathered in one expandable line each; every other
-    notification listed below, newest first."""
-    groups, rest = grouped_inbox(request.user)
-    page = Paginator(rest, 30).get_page(request.GET.get("page"))
-    return render(request, "core/notifications/inbox.html", {"groups": groups, "page": page})
+    """The unread notifications first (every one, on the first page), then the read ones; in
+    each part, a kind with many gathered in one expandable line; the other read ones paged."""
+    sections = inbox_page(request.user)
+    page = Paginator(sections.read, 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications/inbox.html", {"inbox": sections, "page": page})
 
 
 @login_required
