@@ -84,7 +84,7 @@ def training_session_link(*, event: Event, session: TrainingSession, by: Any) ->
     session and the event's attendance records the session's. By someone who organises the event
     and coordinates the training's organisation; the same day, no more seats than the session;
     a session nobody enrolled to yet (its enrolments would be seats outside the event)."""
-    event = Event.objects.select_for_update().select_related("network").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("network").get(pk=event.pk)
     session = TrainingSession.objects.select_related("module").get(pk=session.pk)
     _require_organiser_and_trainer(event, session, by)
     if event.training_session_id is not None:
