@@ -1,6 +1,6 @@
 """Issue 15 §7: the audit trail names a child's case (and the records about it) by the child's
-initials for a reader who may see the case (casework's selectors decide), keeps the neutral
-reference for anyone else, and its record filter finds what the reader reads."""
+initials for a reader who may see the case (casework's selectors decide), « a confidential
+record » for anyone else (never a reference code), and its record filter finds what the reader reads."""
 
 import pytest
 from auditlog.models import LogEntry
@@ -24,9 +24,11 @@ def test_a_case_is_named_by_the_childs_initials_for_its_core_team(cw, open_case)
     assert entry is not None
     member = describe(entry, Namebook.for_entries([entry], cw.w.professional.user)).sentence
     assert "L. E." in member and "ref." not in member
-    # The coordinator reads the trail but not the case: neutral reference, no name.
+    # The coordinator reads the trail but not the case: « a confidential record », no name and
+    # no reference code (issue 15, outside test F1).
     outside = describe(entry, Namebook.for_entries([entry], cw.w.coordinator.user)).sentence
-    assert "L. E." not in outside and "Lina" not in outside and "ref." in outside
+    assert "L. E." not in outside and "Lina" not in outside and "ref." not in outside
+    assert "a confidential record" in outside
 
 
 def test_the_record_filter_finds_a_case_by_the_childs_name_for_its_team(cw, open_case) -> None:
@@ -40,7 +42,8 @@ def test_the_record_filter_finds_a_case_by_the_childs_name_for_its_team(cw, open
 
 def test_an_incident_is_named_by_its_kind_and_date_for_its_core_team_only(cw) -> None:
     """A core team's confidential record (not about one case) is named for a reader who may see
-    it, never by its encrypted text; the coordinator outside the team reads a reference."""
+    it, never by its encrypted text; the coordinator outside the team reads « a confidential
+    record »."""
     from datetime import date
 
     from entrepairs.casework.models.care import Incident, IncidentKind
@@ -60,4 +63,4 @@ def test_an_incident_is_named_by_its_kind_and_date_for_its_core_team_only(cw) ->
     day = shown_date(date(2026, 10, 16))
     assert day in member and "ref." not in member and "confidentiels" not in member
     outside = describe(entry, Namebook.for_entries([entry], cw.w.coordinator.user)).sentence
-    assert day not in outside and "ref." in outside
+    assert day not in outside and "ref." not in outside and "a confidential record" in outside

@@ -58,6 +58,7 @@ QUERY_COUNTED = {
     "event-registration-list",
     "event-participants",
     "events:ics",
+    "event-experienced-tutors",
 }
 GROWS: dict[str, str] = {}
 
@@ -140,6 +141,43 @@ def test_the_calendar_feed_costs_the_same_at_any_size(
         qc.growing(lambda new: _grow(world, network, new)),
         lambda response, n: (
             None if f"Rencontre {n - 1:05d}" in response.content.decode() else pytest.fail(str(n))
+        ),
+    )
+    assert counts == [counts[0]] * len(counts), counts
+
+
+def _grow_experienced(world: Any, event: Event, new: range) -> None:
+    from entrepairs.events.models import ExperiencedTutorSeat
+    from entrepairs.people.models import Person
+
+    people = Person.objects.bulk_create(
+        Person(organisation=world.org_a, first_name=f"Coach{i:05d}", last_name="Liste") for i in new
+    )
+    ExperiencedTutorSeat.objects.bulk_create(
+        ExperiencedTutorSeat(event=event, person=p, invited_by=world.coordinator) for p in people
+    )
+
+
+def test_the_experienced_tutors_of_one_event_cost_the_same_at_any_size(
+    world: Any, network: Any, api_for: Any
+) -> None:
+    """The organisers' list of the experienced tutors invited to a training event."""
+    start = timezone.now() + timedelta(days=30)
+    event = Event.objects.create(
+        network=network,
+        kind="training",
+        title="Première formation",
+        place="Lille",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        capacity=10,
+    )
+    api = api_for(world.coordinator)
+    counts, _ = qc.measure(
+        lambda: api.get(f"/api/v1/events/{event.pk}/experienced-tutors/"),
+        qc.growing(lambda new: _grow_experienced(world, event, new)),
+        lambda response, n: (
+            None if len(response.json()) == n else pytest.fail(f"{len(response.json())} != {n}")
         ),
     )
     assert counts == [counts[0]] * len(counts), counts
