@@ -67,15 +67,22 @@ def test_each_role_lands_on_what_it_has_to_do_today(page: Page) -> None:
     page_check(page)
     _photograph(page, "coordinator")
 
-    # Their notifications: the many mentor applications gathered in one line that opens, each
-    # naming the applicant and leading to the record (which marks it read).
+    # Their notifications: the mentor applications gathered in one line per section, each
+    # naming the applicant and leading to the record (which marks it read). A few unread ones
+    # are shown open; the many already read wait closed until opened.
     page.get_by_role("link", name=re.compile(r"^Notifications")).first.click()
-    group = page.locator("details[data-kind='mentoring.mentor_application']")
-    expect(group.locator("summary")).to_contain_text("nouvelles candidatures de mentor")
+    kind = "details[data-kind='mentoring.mentor_application']"
+    unread = page.get_by_role("region", name=re.compile(r"^Non lues")).locator(kind)
+    read = page.get_by_role("region", name="Déjà lues").locator(kind)
+    expect(unread.locator("summary")).to_contain_text("nouvelles candidatures de mentor")
+    expect(read.locator("summary")).to_contain_text("nouvelles candidatures de mentor")
+    expect(unread).to_have_attribute("open", "")
+    expect(read).not_to_have_attribute("open", "")
     page_check(page)
-    group.locator("summary").click()
+    read.locator("summary").click()
+    expect(read.locator("li a").first).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "notifications-coordinator-1280.png"), full_page=True)
-    first = group.locator("li a").first
+    first = unread.locator("li a").first
     expect(first).to_contain_text("Nouvelle candidature de mentor : ")
     first.click()
     expect(page).to_have_url(re.compile(r"/mentoring/mentors/"))
