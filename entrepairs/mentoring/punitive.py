@@ -228,7 +228,8 @@ def _explicit(note: _Note) -> list[str]:
         if _asked(note, note.doc[i].idx):
             continue
         start, end = note.clause(note.doc[i].idx)
-        if cues.OTHER_ACTOR.search(note.folded[start:end]) or _third_party_only(note, start, end):
+        others = cues.OTHER_ACTOR.search(note.folded[start:end]) and not _extends_to_mentoring(note)
+        if others or _third_party_only(note, start, end):
             continue  # « puni par le collège »: someone else's sanction, context only
         if _mentor_owns(note, note.doc[i].idx, len(note.doc[i].text)) or _others_do(note, i):
             continue  # « le mentor a été sanctionné », « le juge l'a sanctionné »
@@ -267,14 +268,25 @@ def _phrase_defeated(note: _Note, m: re.Match[str]) -> bool:
     return (
         negated
         or _asked(note, at)
-        or bool(cues.OTHER_ACTOR.search(_sentence_before(note, at) + m.group(0)))
+        or (
+            bool(cues.OTHER_ACTOR.search(_sentence_before(note, at) + m.group(0)))
+            and not _extends_to_mentoring(note)
+        )
         or _third_party_only(note, at - len(_sentence_before(note, at)), at + len(m.group(0)))
     )
+
+
+def _extends_to_mentoring(note: _Note) -> bool:
+    """Someone else's sanction that takes in the mentoring (« y compris les rencontres avec sa
+    marraine », "and that includes her mentor visits"): ours too, not context."""
+    return bool(cues.EXTENDS_TO_MENTORING.search(note.flat))
 
 
 def _third_party_only(note: _Note, start: int, end: int) -> bool:
     """The foster family's or the home's sanction, while mentoring is unaffected (« puni par sa FA
     ce week-end mais ça ne concerne pas le mentorat »)."""
+    if _extends_to_mentoring(note):
+        return False
     return bool(cues.THIRD_PARTY.search(note.folded[start:end])) and bool(
         cues.UNAFFECTED.search(note.flat) or _goes_on(note) or _mentoring_unchanged(note)
     )
@@ -467,6 +479,8 @@ def _levers(note: _Note) -> list[str]:
         note.as_written(m.group(0))
         for m in cues.LEVER_PHRASES.finditer(note.flat)
         if not cues.NEGATED_BEFORE.search(note.flat[: m.start()])
+        # « peut-on suspendre le mentorat pour le faire réagir ? »: a question, not what was done
+        and not _asked(note, note.folded.find(m.group(0)))
         # « l'éducateur a évoqué l'idée de le priver « pour qu'il comprenne » ; le mentorat se
         # poursuit »: someone's idea, not what was done
         and not (

@@ -68,6 +68,8 @@ ACT_PHRASES = re.compile(
     r"|\b(ne|n') ?(renouvel|reconduir|prolong)\w* (pas|plus)\b"
     r"|(ne pas|de ne pas|ne plus) (renouveler|reconduire|prolonger)|(won't|will not|not) be (renewed|extended)|not (to )?renew"
     r"|(meetings?|visits?|outings?|sessions?) (are |is )?off\b|(won't|will not) visit"
+    # tenth pass: "the zoo trip with her mentor is off"
+    r"|\b(trip|outing|visit|meeting|session|weekend|day out|activity)s?\b[^.]{0,40}\b(is|are|'s|was|were) (now |also )?off\b"
     r"|\b(il|elle) (ne )?(voit|verra|sort|ira|reverra) plus\b"
     # not taking part, not benefiting, struck from the diary (« ne participerait plus aux sorties »)
     r"|(ne|n') ?(participe|participera|participerait|profite|profitera|profiterait|beneficie\w*) (plus|pas)"
@@ -95,7 +97,9 @@ CONDUCT_WORDS = (
     "volent interpell* sneak* mensonges bulletin "
     # ninth pass: chores, drugs and theft in slang, detentions
     "tache corvee* chore menage vaisselle weed shit joint joints beuh deal dealer dealait dealing "
-    "trafic chourave chouraver chipe crach* defian*"
+    "trafic chourave chouraver chipe crach* defian* "
+    # tenth pass: offences and drunkenness
+    "recel delit* infraction* ivre ivres ivresse ebriete alcoolise* drunk* saoul*"
 )
 CONDUCT_PHRASES = re.compile(
     r"manqu\w* de respect|non[- ]respect|respect\w* (les |the )?(adulte|adult|educat|staff|personnel)|ne respecte\w* (pas|aucun|plus|rien)|fait le mur"
@@ -128,6 +132,9 @@ CONDUCT_PHRASES = re.compile(
     r"|ayant ete (viree?|exclue?|renvoyee?)\b|(a|avait) ete viree?\b|s'est fait (virer|exclure|renvoyer)\b|\b(il|elle|[a-z]+) se comport\w*"
     r"|malgre (l'|les |la |le |nos |des )(interdiction|avertissement|consigne|mise en garde)|despite (the |repeated )?(ban|warnings?)"
     r"|\b(a|avait|ont) (pique|chourave|chipe|barbote|fauche)\b|\bpris\w* a (revendre|voler|fumer|dealer|frapper)"
+    # tenth pass: police custody, exclusions from class, not keeping to a timetable
+    r"|garde a vue|in (police )?custody|(des|ses|les|aux|plusieurs|\d+|deux|trois) exclusions? (de cours|du college|du lycee|de l'ecole|de classe|temporaires?)"
+    r"|respect\w* (son|sa|ses|les|le) (emploi du temps|horaires|planning|engagements)"
 )
 # An act word on something else than mentoring (« elle a perdu sa carte de bus »).
 ACT_ON_THINGS = re.compile(
@@ -169,6 +176,10 @@ LEVER_PHRASES = re.compile(
     r"|en guise d'avertissement|a titre d'avertissement|as a warning|signal (fort|clair)|(strong|clear) signal"
     r"|(doit|doivent|faut qu'(il|elle)) (assumer|en assumer)|assum\w* (ses|les) (actes|consequences|absences|betises)"
     r"|(has|have|needs?) to (own|face) (it|up|his|her|their)"
+    # tenth pass: the deal announced beforehand, someone named must show by then
+    r"|(c'etait|c'est|that was|that's) (le|the) (deal|contrat|marche)\b|(on|nous) (l'|lui|les|leur) (avait|avions) (prevenue?s?|avertie?s?)"
+    r"|(he|she|they) (was|were|had been) (warned|told)\b|d'ici la,? [^.]{0,30}\bdoi(t|vent) (montrer|prouver|faire|respecter|se)"
+    r"|\b(?<!mentor )(?<!mentore )(?<!marraine )(?<!parrain )(?<!benevole )[a-z]+ doi(t|vent) (montrer|prouver|faire ses preuves) (qu|que|sa|son|ses)"
     r"|\b(get|gets|got|will get)s? (his|her|their) [^.]{0,30}(mentor|outing|meeting|visit|saturday|sunday|weekend)[^.]{0,20} back\b"
 )
 
@@ -184,6 +195,14 @@ EXPLICIT_PHRASES = re.compile(
     r"|privation d(e|u) (mentor|mentorat|parrainage|jumelage)|deprived of (his|her|their) mentor"
     r"|doit se meriter|earn\w* (\w+ ){0,5}back|as a penalty|actions have consequences"
     r"|perd\w* (le|son|sa|ses) droit|(sont|est) (\w+ )?a (gagner|meriter)|se (gagne|merite)nt?\b|(has|have|needs?|must) to earn|must earn"
+    # tenth pass: « on ne peut pas récompenser un jeune qui … », "we can't reward him"
+    r"|(ne|n') ?(peu\w*|pouv\w*|v\w+|doi\w*|sau\w*) (pas|plus) (le |la |les |l')?recompens\w*|(can't|cannot|won't|shouldn't|will not) reward"
+)
+# A third party's sanction that takes in the mentoring (« privée de sorties, y compris avec sa
+# marraine », "grounded, and that includes her mentor visits"): ours too.
+EXTENDS_TO_MENTORING = re.compile(
+    r"(includ\w*|extends? to|applies to|covers?|y compris|s'appliqu\w* (aussi |egalement )?(a|aux)|s'etend\w* (a|aux)|inclu\w*|comprend\w*)"
+    r" (\w+ ){0,3}(mentor\w*|volunteer|marraine|parrain|benevole|mentorat|jumelage|rencontres?|sorties?|visits?|outings?|meetings?)"
 )
 
 # (c) A condition on mentoring; it counts when it bears on the youth's conduct or effort.
@@ -207,6 +226,10 @@ CONDITION_PHRASES = re.compile(
     r"|(de nouveau|a nouveau|retabli\w*|redeviendr\w*|redevenir|back to \w+)[^.]{0,50}\b(lorsqu|quand|des qu|une fois qu|when|once)"
     r"|\bapres (un|une|deux|trois|quatre|quelques|\d+) (jours?|semaines?|mois) sans\b|\bonce \w+ (has|have|is|shows|gets)\b"
     r"|\bque (sur|apres) (un |l'|le )?(avis|accord|feu vert|validation|bilan)|\bselon (comment|la facon dont|ce que)"
+    # tenth pass: subject to a probation period
+    r"|\bone more \w+( \w+)? and\b|\bencore une? (seule )?\w+ et\b|\bau (prochain|moindre) (incident|ecart|derapage|probleme)"
+    r"|\ba la (prochaine|moindre) (betise|fugue|bagarre|insulte|absence|incartade)|\bnext time (he|she|they)\b|\bprochaine fois qu"
+    r"|\bsoumise?s? a\b|periode (probatoire|de mise a l'epreuve)|mise a l'epreuve|probation(ary)? period|\bon probation\b|\bsubject to\b"
 )
 # A condition about the mentor or about what the youth wants is not a lever.
 # An effort asked of the youth right after the condition (« sauf s'il accepte », "once he shows").
@@ -249,6 +272,10 @@ GOES_ON = re.compile(
     r"|on (ne|n') ?(y )?(change|touche) (rien|pas)|rien ne change|(reste|restent|demeure) (tel quel|telle quelle|inchange)\w*"
     r"|(ne sera|n'est|ne seront|ne sont|n'a|n'ont) pas (ete )?touche|(sans|aucune?) (changement|modification|repercussion)"
     r"|(stays?|remains?) (as it is|unchanged|the same)|no change (to|for|in)|(won't|will not) be (touched|affected)"
+    # tenth pass: the meetings kept, a resumption whatever happened
+    r"|\bkeep(ing|s)? (the |his |her |their )?(\w+ )?(meetings?|visits?|outings?|sessions?|match|mentoring)\b"
+    r"|(gardons|on garde|garder) (les|le|la|ses|son|sa) (\w+ )?(rencontres?|sorties?|rdv|seances?|jumelage|mentorat)"
+    r"|quoi qu'(il|elle) (se soit passe|ait fait)|whatever (happened|he did|she did|the reason)|reprise automatique|resumes? automatically"
 )
 # What the programme leaves untouched, said of mentoring (« on ne change rien », « aucune
 # répercussion », « reste tel quel »): a sanction word or a lever elsewhere in the note (the
@@ -266,7 +293,7 @@ GOES_ON_NOT = re.compile(
     r"^(malgre|despite) (l'|la |les |des |nos |ses |plusieurs |de nombreux |repeated |several |our |many )*"
     r"(avertissement|rappel|mise|recadrage|consigne|interdiction|remarque|warning|reminder|caution)"
     r"|^(maintenu|maintenons|maintient)\w* (l'|la |le |les |sa |son )(arret|suspension|pause|fin|gel|coupure|sanction|retrait|interdiction|decision)"
-    r"|^maintenue?s? sur le papier"
+    r"|^maintenue?s? sur le papier|^(maint\w*|gard\w*|kept|keep\w*) [^.,;]{0,30}\b(sur le papier|on paper)"
 )
 KEPT_ACT_BEFORE = re.compile(
     r"(arret|suspension|pause|gel|coupure|sanction|retrait|interdiction|privation)s? (\w+ ){0,2}$"
@@ -307,7 +334,7 @@ REFUSED = re.compile(
     r"|\b(le programme|la coordination|la coordo|la coordinatrice|le coordinateur|l'association|le service|the programme"
     r"|the program|the coordinator|coordination) (a |ont |has |have )?(refuse|refused|declined|rejected|said no|dit non)"
     r"|\brefus (du|de la|de l') (programme|coordination|coordo|coordinat\w*|association|equipe|service)"
-    r"|\b(answer|reply|response|reponse) ?: ?(no|non)\b"
+    r"|\b(answer|reply|response|reponse)( \w+){0,3} ?: ?(no|non)\b|\bcoordinat\w* (refused|declined|said no|a refuse|a dit non)"
     r"|\b(ne|n') ?(suspend|retir|arret|priv|suppr|interromp|coup|gel)\w* pas"
     r"|(proposition|demande|requete) (\w+ )?(rejetee|refusee|declinee|ecartee)"
     r"|(avons|a|ont) (dit|repondu|rappele) que non|(nous avons|l'equipe a) dit non"
@@ -327,7 +354,7 @@ OTHER_CAUSE = re.compile(
     r"demenag\w* (de la|du|de sa|de son) (mentor|mentore|marraine|parrain|benevole)"
     r"|(du|au|a la|a l') (demenagement|depart|deces|maladie|hospitalisation) (de la|du) (mentor|mentore)"
     r"|a la demande d(u|e la) (mentor|mentore|marraine|parrain|benevole)|at the mentor's request"
-    r"|\baudience\b|\bvacances (de noel|d'ete|de (la )?toussaint|d'hiver|de printemps|de fevrier|scolaires)"
+    r"|(?<!apres l')(?<!jusqu'a l')(?<!avant l')\baudience\b|\b(train|rail|bus|transport|tube|metro|national|general|teachers'?|staff) strikes?\b|\bon strike\b|\bvacances (de noel|d'ete|de (la )?toussaint|d'hiver|de printemps|de fevrier|scolaires)"
     r"|\ben panne\b|\bbroke down\b|\bgreve\b|\bintemperie|retraite|\bretir(es|ed|ing)\b"
     r"|\b(structure|association) (n'a plus|ferme)|plus de coordinat\w*|\bcoordinat\w* (absent|parti|en conge)"
     r"|(mentor|mentore|marraine|parrain|benevole) a decide d'arreter|mentor decided to (stop|end)"
@@ -503,6 +530,11 @@ PRINCIPLE = re.compile(
     r"|(mentorat|parrainage|jumelage|marrainage|mentor|sortie|rencontre|mentoring)\w* (\w+ )?(n'est (ni|pas)|is not|isn't) (une? |a )?(recompense|punition|sanction|reward|punishment|monnaie)"
     r"|ne (le |la |les |l')?(conditionn|subordonn|li)\w* (ni|jamais|pas|en aucun cas) (a|au|aux|sur|a la)\b"
     r"|n'est conditionne\w* ni|(is|are) never (conditional|dependent) on|not conditional on (grades|behaviou?r|conduct)"
+    # tenth pass: « aucune rencontre … ne peut être annulée, réduite ou conditionnée »
+    r"|aucun\w* (rencontre|sortie|mentorat|jumelage|seance|rdv|mentor\w*)\b[^.]{0,40}\bne (peut|doit|pourra|saurait) (\w+ )?(etre )?"
+    r"(annule|reduit|conditionne|subordonne|suspendu|retire|supprime|arrete|utilise|ecourt|raccourc|espace|limite|interromp)\w*"
+    r"(,? (ou |et |ni )?(annule|reduit|conditionne|subordonne|suspendu|retire|supprime|arrete|utilise|lie|ecourt|raccourc|espace|limite|interromp)\w*)*"
+    r"|(cannot|can't|must not|mustn't|may not|should never|must never|can never) be (conditioned|made conditional|conditional|withdrawn|used|cancelled|canceled|reduced|suspended) (on|as|because|in response)"
 )
 # A principle named only to be overridden in the same sentence (« malgré notre attachement au
 # principe selon lequel … n'est pas une punition, nous avons dû … »).

@@ -55,6 +55,7 @@ TRAINING_CORPORA = (
     "closure_notes_heldout6.jsonl",  # idem (sixth pass), trained on in the seventh
     "closure_notes_heldout7.jsonl",  # idem (seventh pass), trained on in the eighth
     "closure_notes_heldout8.jsonl",  # idem (eighth pass), trained on in the ninth
+    "closure_notes_heldout9.jsonl",  # idem (ninth pass), trained on in the tenth
 )
 _WORD = re.compile(r"[a-z0-9']+")
 

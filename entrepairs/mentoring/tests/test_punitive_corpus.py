@@ -77,8 +77,14 @@ FLOORS = {
     # Held out, never trained on nor tuned on (written 2026-12-04 by a helper that read no code nor
     # corpus, committed before the ninth pass was merged): measured once with the ninth pass's
     # reader (2026-12-04 17:14 UTC), precision 0.949, recall 0.925 (111 / 6 / 9 / 134); the eighth
-    # pass's reader on it: 0.940 / 0.908.
-    "closure_notes_heldout9.jsonl": (120, 0.93, 0.91),
+    # pass's reader on it: 0.940 / 0.908. The tenth pass trains on it and reads its classes in
+    # the rules: 1.000 / 1.000, in-sample.
+    "closure_notes_heldout9.jsonl": (120, 0.98, 0.98),
+    # Held out, never trained on nor tuned on (written 2026-12-04 by a helper that read no code nor
+    # corpus, committed before the tenth pass was merged): measured once with the tenth pass's
+    # reader (2026-12-04 19:53 UTC), precision 0.846, recall 0.917 (110 / 20 / 10 / 120); the
+    # ninth pass's reader on it: 0.866 / 0.917 (110 / 17 / 10 / 123).
+    "closure_notes_heldout10.jsonl": (120, 0.83, 0.90),
 }
 
 RULES_FLOORS = {
@@ -124,8 +130,11 @@ RULES_FLOORS = {
     # / 0.983 (in-sample: its classes fixed, each with new phrasings in test_sanction_structure.py).
     "closure_notes_heldout8.jsonl": (120, 0.97, 0.96),
     # Held out, measured once after the ninth pass: 0.953 / 0.850 (102 / 5 / 18 / 135); the eighth
+    # pass's rules read it alike. Tenth pass (its classes read by the rules): 0.982 / 0.925.
+    "closure_notes_heldout9.jsonl": (120, 0.96, 0.90),
+    # Held out, measured once after the tenth pass: 0.885 / 0.767 (92 / 12 / 28 / 128); the ninth
     # pass's rules read it alike.
-    "closure_notes_heldout9.jsonl": (120, 0.93, 0.83),
+    "closure_notes_heldout10.jsonl": (120, 0.87, 0.75),
 }
 
 
