@@ -227,6 +227,8 @@ def _explicit(note: _Note) -> list[str]:
             continue
         if _asked(note, note.doc[i].idx):
             continue
+        if cues.DENIED_BEFORE.search(_sentence_before(note, note.doc[i].idx)):
+            continue  # « rien à voir avec la punition de Tristan »
         start, end = note.clause(note.doc[i].idx)
         others = cues.OTHER_ACTOR.search(note.folded[start:end]) and not _extends_to_mentoring(note)
         if others or _third_party_only(note, start, end):
@@ -438,6 +440,8 @@ def _goes_on(note: _Note) -> bool:
             continue
         if _kept_on_condition(note, m.end()):
             continue
+        if cues.GOES_ON_TURNED.match(note.flat[m.end() :]):
+            continue  # « maintenue mais réduite à 30 minutes »
         return True
     return False
 
@@ -475,12 +479,14 @@ def _levers(note: _Note) -> list[str]:
     """Levers on the youth; « la FA a été recadrée », « propos recadrés par la cheffe »: an adult
     called to order, not the youth."""
     goes_on = _goes_on(note)
+    # « peut-on suspendre le mentorat pour le faire réagir ? »: an act only asked, not decided
+    asked_only = not _acts(note) and bool(_acts(note, asked=True))
     return [
         note.as_written(m.group(0))
         for m in cues.LEVER_PHRASES.finditer(note.flat)
         if not cues.NEGATED_BEFORE.search(note.flat[: m.start()])
         # « peut-on suspendre le mentorat pour le faire réagir ? »: a question, not what was done
-        and not _asked(note, note.folded.find(m.group(0)))
+        and not (asked_only and _asked(note, note.folded.find(m.group(0))))
         # « l'éducateur a évoqué l'idée de le priver « pour qu'il comprenne » ; le mentorat se
         # poursuit »: someone's idea, not what was done
         and not (
@@ -551,12 +557,14 @@ def rules_reading(text: str) -> Reading:
     if _corrected_or_principle(note):
         reading.cleared = True
         return reading  # « suspendues à tort… rétablies », « on ne punit pas par le mentorat »
-    if _mentoring_unchanged(note) and not _acts_on_mentoring(note):
+    if _mentoring_unchanged(note) and (
+        not _acts_on_mentoring(note) or _unchanged_names_the_mentor(note)
+    ):
         reading.cleared = True
         return reading  # « puni par le foyer ; pour le mentorat, on ne change rien »
     for phrase in _explicit(note)[:1]:
         reading.findings.append(Finding(phrase, "explicit"))
-    for phrase in _levers(note)[:1]:
+    for phrase in (_levers(note) + _rewards(note))[:1]:
         reading.findings.append(Finding(phrase, "lever"))
     defeated = (
         _goes_on(note)
@@ -610,6 +618,34 @@ def _mentoring_unchanged(note: _Note) -> bool:
         ):
             return True
     return False
+
+
+_MENTOR_PERSON = re.compile(r"\b(mentor|mentore|marraine|parrain|benevole|volunteer)s?\b")
+
+
+def _unchanged_names_the_mentor(note: _Note) -> bool:
+    """« privée de sortie ce week-end ; la rencontre avec sa marraine n'est pas concernée »: the
+    note says the time with the mentor is left as it is, and no act it names touches the mentor
+    (a home's sanction on outings in general is context)."""
+    said = False
+    for sentence in re.split(r"[.!?\n]", note.flat):
+        m = cues.MENTORING_UNCHANGED.search(sentence)
+        # « … tant que le comportement ne change pas »: the conduct is what does not change
+        if m and _MENTOR_PERSON.search(sentence):
+            said = said or not cues.CONDITION_PHRASES.search(sentence[: m.start()])
+    return said and not any(_MENTOR_PERSON.search(fold(a)) for a in _acts(note))
+
+
+def _rewards(note: _Note) -> list[str]:
+    """Mentoring given back for good conduct (« comme Théo s'est bien tenu, le foyer a accepté
+    qu'il reprenne les sorties avec son parrain »): a reward, the other face of a sanction."""
+    if not _MENTORING_WORD.search(note.flat):
+        return []
+    for sentence in re.split(r"[.!?\n]", note.flat):
+        good = cues.GOOD_CONDUCT.search(sentence)
+        if good and cues.RESUMED.search(sentence) and _MENTORING_WORD.search(sentence):
+            return [note.as_written(good.group(0))]
+    return []
 
 
 def _acts_on_mentoring(note: _Note) -> bool:

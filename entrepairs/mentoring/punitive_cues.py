@@ -70,6 +70,8 @@ ACT_PHRASES = re.compile(
     r"|(meetings?|visits?|outings?|sessions?) (are |is )?off\b|(won't|will not) visit"
     # tenth pass: "the zoo trip with her mentor is off"
     r"|\b(trip|outing|visit|meeting|session|weekend|day out|activity)s?\b[^.]{0,40}\b(is|are|'s|was|were) (now |also )?off\b"
+    # eleventh pass: « pour une heure seulement », "only for an hour"
+    r"|(pour )?(une|1|une petite|une demi-)[ -]?heure seulement|only (for )?(an|one|half an) hour|limited to (an|one|half an) hour"
     r"|\b(il|elle) (ne )?(voit|verra|sort|ira|reverra) plus\b"
     # not taking part, not benefiting, struck from the diary (« ne participerait plus aux sorties »)
     r"|(ne|n') ?(participe|participera|participerait|profite|profitera|profiterait|beneficie\w*) (plus|pas)"
@@ -82,7 +84,7 @@ ACT_PHRASES = re.compile(
 # (b) The youth's conduct or schooling, cited as the motive.
 CONDUCT_WORDS = (
     "comportement* conduite conduct* attitude* insolen* insult* bagarr* fight* violen* agress* "
-    "aggress* vol vole volé stol* steal* theft fugu* menti mentir mensonge* lie lied lying "
+    "aggress* vol vole volé stol* steal* theft fugu* menti mentir mensonge* lied lying "
     "regle* reglement* rule* rule-breaking couvre-feu curfew fum* smok* cannabis drogue* drug* "
     "stupefiant* degrad* vandal* frapp* hit hitting incident* absence* absent* absenteisme "
     "sech* skip* truan* retard* ecole* college* lycee* classe* class classes scolair* "
@@ -90,7 +92,7 @@ CONDUCT_WORDS = (
     "taches chambre chores excus* apolog* effort* renvoi* renvoy* behav* insolence misconduct "
     "disrespect* effronter* calme correctement sage insolent rude rudeness impoli* menace* "
     "threat* sworn discipline ingerable decouch* engagements disruptive outburst* swear* swore "
-    "insultes actes gravite tranquille caught lies respectueu* irrespectueu* trash* damag* "
+    "insultes actes gravite tranquille caught respectueu* irrespectueu* trash* damag* "
     "destroy* casse* injur* substance* alcool* alcohol* connerie* betise* ecart* derap* "
     "assault* breach* provocation* desobei* disobe* propos racis* abus* bully* bullied harcel* harass* "
     "stunt* smash* spat spit* punch* kick* shoplift* break-in burglar* robb* recidiv* voler volait "
@@ -99,11 +101,13 @@ CONDUCT_WORDS = (
     "tache corvee* chore menage vaisselle weed shit joint joints beuh deal dealer dealait dealing "
     "trafic chourave chouraver chipe crach* defian* "
     # tenth pass: offences and drunkenness
-    "recel delit* infraction* ivre ivres ivresse ebriete alcoolise* drunk* saoul*"
+    "recel delit* infraction* ivre ivres ivresse ebriete alcoolise* drunk* saoul* "
+    # eleventh pass: brawls
+    "rixe* altercation* echauffouree* embrouille*"
 )
 CONDUCT_PHRASES = re.compile(
     r"manqu\w* de respect|non[- ]respect|respect\w* (les |the )?(adulte|adult|educat|staff|personnel)|ne respecte\w* (pas|aucun|plus|rien)|fait le mur"
-    r"|trop loin(?! (pour|de|du|d'|des))|too far(?! (for|from|away))|fait (une|des) betise|(les|des|ces|ses) faits (de|du|d')|vu les faits|passage a l'acte|betise|depasse les bornes|ce qu'(il|elle) a fait"
+    r"|trop loin(?! (pour|de|du|d'|des))|too far(?! (for|from|away))|fait (une|des) betise|(les|des|ces|ses) faits (de|du|d')|vu les faits|betise|depasse les bornes|ce qu'(il|elle) a fait"
     r"|running (away|off)|run(s)? away|ran away|community service|refus\w* (de |d'|to )"
     r"|repon\w* (mal |insolemment )?(a|au|aux) (son |sa |ses |la |le |l'|un |une )?"
     r"(prof|educat|direct|enseign|adulte|personnel|surveill)"
@@ -135,6 +139,10 @@ CONDUCT_PHRASES = re.compile(
     # tenth pass: police custody, exclusions from class, not keeping to a timetable
     r"|garde a vue|in (police )?custody|(des|ses|les|aux|plusieurs|\d+|deux|trois) exclusions? (de cours|du college|du lycee|de l'ecole|de classe|temporaires?)"
     r"|respect\w* (son|sa|ses|les|le) (emploi du temps|horaires|planning|engagements)"
+    # eleventh pass: lies in English (« lié » folds to "lie"), remarks in a school record
+    r"|\b(his|her|their|more|many|several|repeated|constant|persistent|endless|told|tells|telling) lies?\b"
+    r"|\b(remarques?|mots?|observations?|croix|points? rouges?)( \w+)? (dans|sur) (le|son|sa|ses) (carnet|cahier|fiche|tableau|agenda)"
+    r"|passages? a l'acte"
 )
 # An act word on something else than mentoring (« elle a perdu sa carte de bus »).
 ACT_ON_THINGS = re.compile(
@@ -178,9 +186,21 @@ LEVER_PHRASES = re.compile(
     r"|(has|have|needs?) to (own|face) (it|up|his|her|their)"
     # tenth pass: the deal announced beforehand, someone named must show by then
     r"|(c'etait|c'est|that was|that's) (le|the) (deal|contrat|marche)\b|(on|nous) (l'|lui|les|leur) (avait|avions) (prevenue?s?|avertie?s?)"
+    r"|(si tu veux|tu veux|if you want|you want) (\w+ )?(voir|revoir|sortir avec|to see|see) (ton|ta|your) (parrain|marraine|mentor\w*)"
+    r"|reflect on (his|her|their) (choices|conduct|actions|behaviou?r)|reflechir a (ses|son|sa) (actes|choix|comportement|attitude|conduite)"
     r"|(he|she|they) (was|were|had been) (warned|told)\b|d'ici la,? [^.]{0,30}\bdoi(t|vent) (montrer|prouver|faire|respecter|se)"
     r"|\b(?<!mentor )(?<!mentore )(?<!marraine )(?<!parrain )(?<!benevole )[a-z]+ doi(t|vent) (montrer|prouver|faire ses preuves) (qu|que|sa|son|ses)"
     r"|\b(get|gets|got|will get)s? (his|her|their) [^.]{0,30}(mentor|outing|meeting|visit|saturday|sunday|weekend)[^.]{0,20} back\b"
+)
+
+# Mentoring given back as a reward (« comme Théo s'est bien tenu, … qu'il reprenne les sorties »):
+# good conduct and a resumption in one sentence.
+GOOD_CONDUCT = re.compile(
+    r"(s'est|s'etait|se sont) (bien|tres bien|parfaitement) (tenue?s?|comportee?s?|conduite?s?)|(a|avait) ete (sage|exemplaire|irreprochable)"
+    r"|(has|had) (behaved|been good)|behaved (well|himself|herself)|(good|better) behaviou?r"
+)
+RESUMED = re.compile(
+    r"\b(reprend\w*|reprenne\w*|reprise|retrouv\w*|redonn\w*|rend\w*|regagn\w*|de nouveau|a nouveau|resum\w*|restor\w*|back|again|accord\w*|allowed)\b"
 )
 
 # Texts that name the sanction (denials and others' sanctions are handled apart).
@@ -197,6 +217,8 @@ EXPLICIT_PHRASES = re.compile(
     r"|perd\w* (le|son|sa|ses) droit|(sont|est) (\w+ )?a (gagner|meriter)|se (gagne|merite)nt?\b|(has|have|needs?|must) to earn|must earn"
     # tenth pass: « on ne peut pas récompenser un jeune qui … », "we can't reward him"
     r"|(ne|n') ?(peu\w*|pouv\w*|v\w+|doi\w*|sau\w*) (pas|plus) (le |la |les |l')?recompens\w*|(can't|cannot|won't|shouldn't|will not) reward"
+    # eleventh pass: « pas lui faire de cadeaux », "no free pass"
+    r"|(pas|plus|aucun) (lui |leur )?faire (de |des )?cadeaux?|no (more )?free pass(es)?|(let|letting) (him|her|them) off (the hook|lightly)"
 )
 # A third party's sanction that takes in the mentoring (« privée de sorties, y compris avec sa
 # marraine », "grounded, and that includes her mentor visits"): ours too.
@@ -275,12 +297,15 @@ GOES_ON = re.compile(
     # tenth pass: the meetings kept, a resumption whatever happened
     r"|\bkeep(ing|s)? (the |his |her |their )?(\w+ )?(meetings?|visits?|outings?|sessions?|match|mentoring)\b"
     r"|(gardons|on garde|garder) (les|le|la|ses|son|sa) (\w+ )?(rencontres?|sorties?|rdv|seances?|jumelage|mentorat)"
+    r"|\b(voir|voit|verra|rencontrer) (\w+ )?davantage|more (time|sessions|meetings|visits) with|(sessions?|meetings?|visits?) (extended|increased)"
+    r"|(rencontres?|seances?|sorties?) (prolongee|renforcee|augmentee)s?|\b(voit|verra|voyait|sees|meets) (\w+ ){0,2}(de toute facon|anyway|regardless)"
     r"|quoi qu'(il|elle) (se soit passe|ait fait)|whatever (happened|he did|she did|the reason)|reprise automatique|resumes? automatically"
 )
 # What the programme leaves untouched, said of mentoring (« on ne change rien », « aucune
 # répercussion », « reste tel quel »): a sanction word or a lever elsewhere in the note (the
 # school's, the home's, someone's wish) is then context, if no act on mentoring is decided.
 MENTORING_UNCHANGED = re.compile(
+    r"(n'est|ne sont|ne sera|ne seront) pas concerne\w*|aura lieu normalement|(will|shall) go ahead as (usual|normal|planned)|"
     r"on (ne|n') ?(y )?(change|touche) (rien|pas)|rien ne change|(reste|restent|demeure) (tel quel|telle quelle|inchange)\w*"
     r"|(ne sera|n'est|ne seront|ne sont|n'a|n'ont) pas (ete )?touche|(sans|aucune?) (changement|modification|repercussion)"
     r"|(stays?|remains?) (as it is|unchanged|the same)|no change (to|for|in)|(won't|will not) be (touched|affected)"
@@ -292,11 +317,17 @@ MENTORING_UNCHANGED = re.compile(
 GOES_ON_NOT = re.compile(
     r"^(malgre|despite) (l'|la |les |des |nos |ses |plusieurs |de nombreux |repeated |several |our |many )*"
     r"(avertissement|rappel|mise|recadrage|consigne|interdiction|remarque|warning|reminder|caution)"
-    r"|^(maintenu|maintenons|maintient)\w* (l'|la |le |les |sa |son )(arret|suspension|pause|fin|gel|coupure|sanction|retrait|interdiction|decision)"
+    r"|^(maintenu|maintenons|maintient)\w* (l'|la |le |les |sa |son )(arret|suspension|pause|fin|gel|coupure|sanction|retrait|interdiction|decision|annulation)"
     r"|^maintenue?s? sur le papier|^(maint\w*|gard\w*|kept|keep\w*) [^.,;]{0,30}\b(sur le papier|on paper)"
 )
 KEPT_ACT_BEFORE = re.compile(
-    r"(arret|suspension|pause|gel|coupure|sanction|retrait|interdiction|privation)s? (\w+ ){0,2}$"
+    r"(arret|suspension|pause|gel|coupure|sanction|retrait|interdiction|privation|annulation)s? (\w+ ){0,2}$"
+)
+# « malgré la fugue, mais le foyer a maintenu l'annulation », « maintenue mais réduite »: what
+# goes on is turned into an act on mentoring in the same sentence.
+GOES_ON_TURNED = re.compile(
+    r"^[^.]{0,80}\b(mais|but)\b[^.]{0,60}\b(annul|suspen|arret|supprim|cancel|stopp|interromp|reduit|reduc|espac|limit|cut|ecourt|raccourc|shorten"
+    r"|maint\w* (l'|la |le )(annulation|suspension|arret))"
 )
 # « il continue à sécher », "he continues to skip": the conduct goes on, not the match.
 GOES_ON_IS_CONDUCT = re.compile(r"\b(il|elle|he|she|qu'il|s'il) (\w+ ){0,2}$")
@@ -320,6 +351,7 @@ NOT_THE_CAUSE = re.compile(
     r"rien a voir|sans (aucun )?lien|aucun lien|no link|no connection|n'est pas lie(e|s|es)?\b|pas lie(e|s|es)?\b|aucune incidence|pas concerne"
     r"|n'y (est|sont) pour rien|not because\b|nothing to do|unrelated|not linked|not related|no bearing|has no effect"
     r"|(n'est|c'est) pas parce qu|not about (his|her|their|the youth)"
+    r"|(n'est|c'est|ce n'est) (en aucun cas|nullement|aucunement|absolument pas|pas du tout) li(e|ee|es)\b"
 )
 # After a denied cause, the note turns to the youth's conduct (« …, mais à son comportement »).
 TURNS_TO = re.compile(r"\bmais\b|\bbut\b|: c'est\b|\bc'est (son|sa|ses)\b|\bit's (his|her)\b")
@@ -354,6 +386,16 @@ OTHER_CAUSE = re.compile(
     r"demenag\w* (de la|du|de sa|de son) (mentor|mentore|marraine|parrain|benevole)"
     r"|(du|au|a la|a l') (demenagement|depart|deces|maladie|hospitalisation) (de la|du) (mentor|mentore)"
     r"|a la demande d(u|e la) (mentor|mentore|marraine|parrain|benevole)|at the mentor's request"
+    # eleventh pass: health (the youth's or the mentor's), an epidemic, civic service abroad or
+    # elsewhere, a judge's order, a youth missing or out of reach
+    r"|\b(grippe|angine|gastro|fievre|rhume|entorse|fracture|tonsillitis|flu|fever|sprain|covid|bronchite|varicelle|chickenpox)\b"
+    r"|\b(broken|fractured) (arm|leg|wrist|ankle)|\bplatre\w*|\binpatient|\bhospitalis\w*|\bcamhs\b|\bpedopsychiatr\w*"
+    r"|\baccident (de voiture|de la route|de scooter|de velo|domestique)|(car|road|bike) accident|se remet\w* (de son|de sa|d'une?)"
+    r"|crise sanitaire|epidemie|\bconfinement|service civique|volontariat|civic service|gap year"
+    r"|ordonnance (du|de la) (juge|tribunal)|en application (de cette|de la) decision|court order|expertise psychologique"
+    r"|sur (les )?conseils? (de la|du|des|de sa|de son) (psy\w*|medecin|pedopsy\w*|therapeute|infirmi\w*)|on (the )?(gp|doctor|therapist|camhs)'?s? advice"
+    r"|(est|etait) (actuellement |toujours |encore )?en fugue|(currently|still) missing|has gone missing|(is|was) missing"
+    r"|aucun moyen de (le|la|les) (joindre|contacter)|no way (to|of) (reach|contact)"
     r"|(?<!apres l')(?<!jusqu'a l')(?<!avant l')\baudience\b|\b(train|rail|bus|transport|tube|metro|national|general|teachers'?|staff) strikes?\b|\bon strike\b|\bvacances (de noel|d'ete|de (la )?toussaint|d'hiver|de printemps|de fevrier|scolaires)"
     r"|\ben panne\b|\bbroke down\b|\bgreve\b|\bintemperie|retraite|\bretir(es|ed|ing)\b"
     r"|\b(structure|association) (n'a plus|ferme)|plus de coordinat\w*|\bcoordinat\w* (absent|parti|en conge)"
@@ -399,8 +441,15 @@ CAUSAL = re.compile(
     r"(parce qu'|\bcar\b|a cause d|en raison d|suite a|compte tenu d|\bvu (son|sa|ses|les|le|la)\b"
     r"|\bpour (son|sa|ses|avoir|mauvais\w*|cause d)\b|\bsanctionn\w* (son|sa|ses)\b|because\b|\bdue to\b"
     r"|\bfor (his|her|their|bad|poor)\b|\bafter (his|her|their|he|she|\w+'s)\b|\bgiven (his|her|their)\b"
-    r"|\breponse (\w+ ){0,3}a (son|sa|ses)\b|\bin response to (his|her|their)\b"
+    r"|\breponse (\w+ ){0,3}(a|aux) (son|sa|ses|la|le|les|l'|des)?|\bin response to (his|her|their)\b"
     r"|\ben reaction (a|aux) (son|sa|ses)\b|\bin reaction to (his|her|their)\b|\b\w+ ayant\b|\bhaving\b)"
+)
+
+# A sanction word named only as what the act is NOT tied to (« rien à voir avec la punition de
+# Tristan », "nothing to do with his punishment").
+DENIED_BEFORE = re.compile(
+    r"(rien a voir|sans (aucun )?(lien|rapport)|aucun (lien|rapport)|nothing to do|unrelated|not linked|not related|no link"
+    r"|no connection|independamment) (avec|with|to|de)( \w+){0,2} ?$"
 )
 
 # Another actor's sanction (the school, the foster home, the judge): it is context, not ours.
@@ -426,6 +475,7 @@ THIRD_PARTY = re.compile(
 )
 UNAFFECTED = re.compile(
     r"ne change rien|ne concerne pas (le|la) (mentorat|parrainage|jumelage|sortie|marraine|parrain)"
+    r"|(n'est|ne sont|ne sera|ne seront) pas concerne\w*|ne concerne que|only (concerns|covers|applies to)"
     r"|comme prevu|does(n't| not) (change|affect)|unaffected|intouchable|aucune? (impact|consequence|incidence) sur"
 )
 # The conduct belongs to the mentor (« comportement du mentor », "the mentor's conduct").
@@ -443,7 +493,7 @@ NEW_SUBJECT = re.compile(
     r",\s+(\S+\s+){0,2}\w+ant\b|, (il|elle|ils|elles|he|she|they)\b"
     r"|[,:;]\s+[a-z]+\.? (a|avait|est|etait|s'est|n'a|has|had|was)\b"  # « …, Sarah a passé … »
     # « le mentor passera en visio jusqu'à ce que les notes remontent »: the notes are not his
-    r"|\b(jusqu'a ce qu|tant qu|lorsqu|des qu|parce qu|vu qu|until|unless|as long as|because)\w*\s+"
+    r"|\b(jusqu'a ce qu|tant qu|lorsqu|des qu|parce qu|vu qu|until|unless|as long as|because|que|that)\w*\s+"
     r"(?!(le |la |the |son |sa |his |her )?(mentor|mentore|marraine|parrain|benevole|volunteer))"
 )
 # « recadré » said of an adult or of words (« la FA a été recadrée », « propos recadrés par la
@@ -534,7 +584,13 @@ PRINCIPLE = re.compile(
     r"|aucun\w* (rencontre|sortie|mentorat|jumelage|seance|rdv|mentor\w*)\b[^.]{0,40}\bne (peut|doit|pourra|saurait) (\w+ )?(etre )?"
     r"(annule|reduit|conditionne|subordonne|suspendu|retire|supprime|arrete|utilise|ecourt|raccourc|espace|limite|interromp)\w*"
     r"(,? (ou |et |ni )?(annule|reduit|conditionne|subordonne|suspendu|retire|supprime|arrete|utilise|lie|ecourt|raccourc|espace|limite|interromp)\w*)*"
-    r"|(cannot|can't|must not|mustn't|may not|should never|must never|can never) be (conditioned|made conditional|conditional|withdrawn|used|cancelled|canceled|reduced|suspended) (on|as|because|in response)"
+    r"|(cannot|can't|must not|mustn't|may not|should never|must never|can never) be (conditioned|made conditional|conditional|withdrawn|used|cancelled|canceled|reduced|suspended|removed|taken away|stopped|withheld) (on|as|because|in response)"
+    # eleventh pass: not among the possible sanctions, the charter's word, no clause about it
+    r"|(ne fait|ne font|ne faisait|ne faisaient) pas partie des (sanctions|punitions|mesures)|not (one of|among|part of) the (sanctions|punishments|consequences)"
+    r"|comme (le veut|le prevoit|l'exige|le dit|le rappelle) (la|notre) charte|(as|per) (the|our) (charter|policy) (requires|says)"
+    r"|aucune clause (liee|concernant|sur|relative) (au|a la|le|la) (parrainage|mentorat|jumelage|marraine|parrain)"
+    r"|(n'est|ce n'est) pas (autorise|permis|possible) (par|selon|dans) (la|le) (charte|cadre|programme|reglement)"
+    r"|not allowed (by|under) the (charter|programme|program|policy)|mentoring (time )?is protected"
 )
 # A principle named only to be overridden in the same sentence (« malgré notre attachement au
 # principe selon lequel … n'est pas une punition, nous avons dû … »).

@@ -56,6 +56,7 @@ TRAINING_CORPORA = (
     "closure_notes_heldout7.jsonl",  # idem (seventh pass), trained on in the eighth
     "closure_notes_heldout8.jsonl",  # idem (eighth pass), trained on in the ninth
     "closure_notes_heldout9.jsonl",  # idem (ninth pass), trained on in the tenth
+    "closure_notes_heldout10.jsonl",  # idem (tenth pass), trained on in the eleventh
 )
 _WORD = re.compile(r"[a-z0-9']+")
 

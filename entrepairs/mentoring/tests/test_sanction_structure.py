@@ -468,3 +468,71 @@ def test_tenth_pass_sanctions_the_rules_read(text):
 def test_tenth_pass_legitimate_notes_the_rules_clear(text):
     reading = rules_reading(text)
     assert not reading.is_sanction, (text, reading.findings)
+
+
+# Eleventh pass: the classes of held-out 10's misses and false alarms, in new phrasings.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mentoring given back as a reward for good conduct
+        "Puisque Enzo a été sage toute la semaine, il retrouve sa sortie du samedi avec sa marraine.",
+        "She has behaved well since March, so outings with her mentor are allowed again.",
+        # mentoring granted only in weeks without remarks in a school record
+        "Rencontre avec le parrain seulement les semaines sans observation dans son cahier de liaison.",
+        # a judge's report quoting the service's sanction, « en réponse aux »
+        "Rapport au juge : le jumelage a été interrompu par l'équipe en réponse aux violences de Sofiane.",
+        # « pas de cadeaux »
+        "Après sa fugue, la cheffe de service ne veut plus lui faire de cadeaux : sorties avec la mentore suspendues.",
+        # kept despite the mentor's wish, then the cancellation kept
+        "Le parrain voulait maintenir la sortie malgré ses insultes, mais l'éducatrice a maintenu l'annulation.",
+        # someone told the mentor the youth did not deserve it
+        "Le bénévole a appris par la FA que Yanis « ne mérite pas » la sortie prévue dimanche.",
+        # a condition said to the youth in dialogue
+        "Je lui ai dit : « si tu veux revoir ta marraine, tu arrêtes de fuguer. »",
+        # maintained but shortened for a brawl
+        "Visite maintenue mais écourtée, Lina s'étant battue à la cantine (altercation avec une autre jeune).",
+        # time to reflect on her choices
+        "Contact with his mentor will resume after he has had time to reflect on his conduct at the unit.",
+        # an hour only, for an exclusion
+        "La sortie du mois se fera au foyer pour une heure seulement : il s'est fait renvoyer du stage.",
+        # repeated lies in English
+        "Because of his constant lies to staff, visits with his mentor are cut to once a month.",
+    ],
+)
+def test_eleventh_pass_sanctions_the_rules_read(text):
+    assert rules_reading(text).is_sanction, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # health: the youth's or the mentor's
+        "La marraine a la grippe, elle reporte la rencontre avec Lou à la semaine prochaine.",
+        "No meeting this week: Ayo has the flu. We will rebook when she is better.",
+        "Rencontres espacées le temps que Nour se remette de son accident de scooter.",
+        "Match on hold on the doctor's advice while he is an inpatient.",
+        # an epidemic, civic service, a judge's order
+        "Épidémie de gastro à la MECS : visites suspendues une semaine, y compris celles des parrains.",
+        "Pause du mentorat : Samir part faire un service civique à Lyon, il reprendra à son retour.",
+        "Ordonnance du juge : contacts avec les tiers suspendus le temps d'une expertise ; le parrainage est suspendu en application de cette décision.",
+        # a youth missing and out of reach
+        "Rencontres en attente : Maëlle est toujours en fugue et nous n'avons aucun moyen de la joindre.",
+        # the home's sanction, the time with the mentor not concerned
+        "Léna est privée de sortie samedi (retour tardif). Comme le prévoit la charte, sa rencontre avec son parrain n'est pas concernée.",
+        # not tied in any way, nothing to do with the punishment
+        "Sur les conseils de la psychologue, les visites sont espacées un temps. Ce n'est en aucun cas lié à son comportement.",
+        "Outing cancelled, the pool is closed. Nothing to do with his punishment at home, which only concerns his phone.",
+        # the principle: not among the sanctions, the charter, protected time
+        "Rappel au jeune de ses horaires ; les rencontres avec sa marraine ne font pas partie des sanctions possibles.",
+        "Mentoring time is protected: it cannot be taken away as a consequence or offered as a reward.",
+        "Supprimer la sortie avec le parrain aurait été tentant, mais ce n'est pas autorisé par la charte du programme.",
+        # more support after misconduct, seen anyway
+        "Après son exclusion temporaire, sa marraine a proposé de la voir davantage. Accord du service.",
+        "He kept breaking curfew; he asked for more time with his mentor, and the sessions were extended.",
+    ],
+)
+def test_eleventh_pass_legitimate_notes_the_rules_clear(text):
+    reading = rules_reading(text)
+    assert not reading.is_sanction, (text, reading.findings)
