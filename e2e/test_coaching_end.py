@@ -70,6 +70,7 @@ def test_the_coordinator_ends_a_pairing_after_confirming_and_the_tutor_gives_fee
 
     # The coordinator reads it: the programme's quality signal.
     sign_in(page, world.coordinator.email, world.password)
+    page_check(page)
     page.goto(url)
     page_check(page)
     expect(page.locator("#tutor-feedback")).to_contain_text("Des conseils précieux")
