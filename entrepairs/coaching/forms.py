@@ -9,6 +9,7 @@ from entrepairs.people.forms import HalfDaysField
 from entrepairs.people.models import Person
 from entrepairs.people.picker import PersonPicker
 
+from .models import CoachPairing
 from .models.offers import COACHING_CRITERIA, MAX_CAPACITY
 from .reasons import LABELS
 
@@ -58,13 +59,45 @@ class MeetingForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    feedback = forms.CharField(
-        label=_("How did the coaching go?"),
+    """A coordinator ends a pairing: a reason from the list, and a note kept among the
+    coordinators."""
+
+    reason = forms.ChoiceField(
+        label=_("Why does the pairing end?"), choices=CoachPairing.EndReason.choices
+    )
+    note = forms.CharField(
+        label=_("Note (read by the coordinators only)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for « another reason ». The pair sees the reason, not this note."),
+    )
+
+
+RATING_CHOICES = [
+    (1, _("1 — not useful")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, _("5 — very useful")),
+]
+
+
+class FeedbackForm(forms.Form):
+    """Each of the pair's feedback once the pairing is ended."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How useful was the coaching?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "The pairing ends once both of you have given your feedback. Your coordinators read it."
-        ),
+        help_text=_("Your coordinators read it, to improve the coaching."),
     )
 
 

@@ -15,3 +15,8 @@ WITHOUT_COACH = notification_kind(
         "count",
     ),
 )
+PAIRING_ENDED = notification_kind(
+    "coaching.ended",
+    _l("A coach pairing ended"),
+    ngettext_lazy("%(count)s coach pairing ended", "%(count)s coach pairings ended", "count"),
+)

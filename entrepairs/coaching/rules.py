@@ -1,9 +1,10 @@
 """Who sees and does what in coaching (issue 16 point 5).
 
 Coach pairing runs inside one organisation: its coordinators see its offers, requests and
-pairings and propose pairs; a coach and a new tutor see their own offer, request and pairings,
-and, while a pairing is under way, each other's offer or request. Nobody else sees any of it (404). Meeting notes are read by the pair only; each one's end
-feedback by its author and the coordinators."""
+pairings, propose pairs and end them; a coach and a new tutor see their own offer, request and
+pairings, and, while a pairing is under way, each other's offer or request. Nobody else sees any
+of it (404). Meeting notes are read by the pair only; each one's end feedback by its author and
+the coordinators; the coordinators' note on why a pairing ended by the coordinators only."""
 
 from typing import Any
 
@@ -26,8 +27,8 @@ def _runs(viewer: Viewer, prefix: str = "") -> Q:
 
 
 def _partners(viewer: Viewer, own_side: str, other_record: str) -> Q:
-    """The other side's offer or request of the viewer's pairings under way (proposed, active,
-    ending): each of the pair confirms knowing the other's availability, region, languages."""
+    """The other side's offer or request of the viewer's pairings under way (proposed or
+    active): each of the pair confirms knowing the other's availability, region, languages."""
     if viewer.person_id is None:
         return Q(pk__in=[])
     pairings = CoachPairing.objects.filter(
@@ -105,6 +106,8 @@ rules.add_perm("coaching.withdraw_request", asked)
 rules.add_perm("coaching.respond_pairing", is_in_pair)
 rules.add_perm("coaching.log_meeting", is_in_pair)
 rules.add_perm("coaching.run_scheme", runs_coaching)
+rules.add_perm("coaching.end_pairing", runs_coaching)
+rules.add_perm("coaching.give_feedback", is_in_pair)
 
 
 def reads_feedback(viewer: Viewer, pairing: CoachPairing, side: str) -> bool:
@@ -113,3 +116,8 @@ def reads_feedback(viewer: Viewer, pairing: CoachPairing, side: str) -> bool:
     return runs_scheme(viewer, pairing.organisation_id) or (
         viewer.person_id == author and in_pair(viewer, pairing)
     )
+
+
+def reads_end_note(viewer: Viewer, pairing: CoachPairing) -> bool:
+    """The coordinators' note on why a pairing ended is theirs (confidential: not the pair's)."""
+    return runs_scheme(viewer, pairing.organisation_id)

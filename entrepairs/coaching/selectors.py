@@ -17,6 +17,7 @@ from .rules import (
     meeting_visible_q,
     offer_visible_q,
     pairing_visible_q,
+    reads_end_note,
     reads_feedback,
     request_visible_q,
 )
@@ -122,37 +123,60 @@ class Feedback:
     coach: str | None = None
     tutor: str | None = None
     given: list[str] = field(default_factory=list)
+    coach_rating: int | None = None
+    tutor_rating: int | None = None
 
 
 def feedback_of(user: Any, pairing: CoachPairing) -> Feedback:
-    """Each one's end feedback, to its author and the coordinators."""
+    """Each one's feedback (rating and comment), to its author and the coordinators."""
     viewer = viewer_for(user)
     given = [s for s in ("coach", "tutor") if getattr(pairing, f"{s}_feedback_given")]
-    shown = {
-        s: getattr(pairing, f"{s}_feedback") for s in given if reads_feedback(viewer, pairing, s)
-    }
-    return Feedback(coach=shown.get("coach"), tutor=shown.get("tutor"), given=given)
+    shown = [s for s in given if reads_feedback(viewer, pairing, s)]
+    return Feedback(
+        coach=pairing.coach_feedback if "coach" in shown else None,
+        tutor=pairing.tutor_feedback if "tutor" in shown else None,
+        given=given,
+        coach_rating=pairing.coach_rating if "coach" in shown else None,
+        tutor_rating=pairing.tutor_rating if "tutor" in shown else None,
+    )
+
+
+@dataclass(frozen=True)
+class Ending:
+    reason: str
+    reason_label: str
+    note: str | None  # None: not the viewer's to read
+
+
+def ending_of(user: Any, pairing: CoachPairing) -> Ending | None:
+    """Why an ended pairing ended: the reason to all who see the pairing, the coordinators'
+    note to the coordinators only."""
+    if pairing.state != State.ENDED or not pairing.end_reason:
+        return None
+    note = pairing.end_note if reads_end_note(viewer_for(user), pairing) else None
+    return Ending(pairing.end_reason, str(pairing.get_end_reason_display()), note)
 
 
 def coaching_page(user: Any) -> dict[str, Any]:
-    """What the coaching page shows: one's own offer, open request and pairings; for each
-    organisation one coordinates, its waiting new tutors, coaches and pairings."""
+    """What the coaching page shows: one's own offer, open request and pairings; for the
+    organisations one coordinates, their waiting new tutors, coaches and pairings. The lists are
+    querysets, for the page to cut into pages (they grow with the organisation)."""
     viewer = viewer_for(user)
     me = viewer.person_id
-    offers = list(offers_for(user))
-    pairings = list(pairings_for(user))
     organisations = list(run_organisations(user))
-    runs = {o.pk for o in organisations}
+    runs = [o.pk for o in organisations]
     mine_open = requests_for(user).filter(status=CoachRequest.Status.OPEN)
     return {
-        "my_offer": next((o for o in offers if o.person_id == me), None),
+        "my_offer": own_offer(user),
         "my_request": mine_open.filter(person_id=me).first() if me else None,
-        "my_pairings": [p for p in pairings if me in (p.coach_id, p.tutor_id)],
+        "my_pairings": pairings_for(user).filter(Q(coach_id=me) | Q(tutor_id=me))
+        if me
+        else CoachPairing.objects.none(),
         "may_volunteer": me is not None,
         "organisations": organisations,
-        "waiting": list(waiting_for(user).filter(organisation__in=organisations)),
-        "coaches": [o for o in offers if o.organisation_id in runs],
-        "run_pairings": [p for p in pairings if p.organisation_id in runs],
+        "waiting": waiting_for(user).filter(organisation_id__in=runs),
+        "coaches": offers_for(user).filter(organisation_id__in=runs),
+        "run_pairings": pairings_for(user).filter(organisation_id__in=runs),
     }
 
 

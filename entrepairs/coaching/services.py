@@ -6,8 +6,9 @@ one open request at a time; a pair is proposed by the coordinators, by hand or b
 engine with its reasons and the weights they set, only between people of their organisation;
 a coach over capacity is refused with nothing written (the offer's row is locked while the
 places are counted); both confirm before the pairing is active; the pair logs its meetings; a
-pairing ends with feedback from both; a request still open after the scheme's weeks is flagged
-to the coordinators."""
+coordinator ends the pairing with a reason (freeing the coach's place) and each of the pair then
+gives their feedback, once; a request still open after the scheme's weeks is flagged to the
+coordinators."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -33,6 +34,7 @@ from .models.offers import COACHING_CRITERIA, MAX_CAPACITY
 from .rules import runs_scheme, side_of
 
 State = CoachPairing.State
+NOTE_MAX = 5000
 
 
 def _viewer(by: Person | None) -> Viewer:
@@ -165,7 +167,7 @@ def offer_save(
 @transaction.atomic
 def coach_ask(*, by: Person | None, person: Person | None = None) -> CoachRequest:
     """A new tutor asks for a coach in their organisation; one open request at a time, and none
-    while a pairing as the new tutor is under way (proposed, active or ending)."""
+    while a pairing as the new tutor is under way (proposed or active)."""
     by = _acting(by, person)
     mine = CoachRequest.objects.select_for_update().filter(
         organisation_id=by.organisation_id, person=by, status=CoachRequest.Status.OPEN
@@ -250,7 +252,8 @@ def _propose(request: CoachRequest, offer: CoachOffer, weights: Any) -> CoachPai
     return pairing
 
 
-def _tell_proposed(pairing: CoachPairing) -> None:
+def _tell_pair(pairing: CoachPairing, *, kind: Any, subject: str, body: str) -> None:
+    """Tell the coach and the new tutor (the one place coaching notifies the pair)."""
     link = reverse("coaching:pairing", args=[pairing.pk])
     for person in Person.objects.filter(pk__in=[pairing.coach_id, pairing.tutor_id]).select_related(
         "user"
@@ -259,12 +262,21 @@ def _tell_proposed(pairing: CoachPairing) -> None:
             continue
         notify(
             recipient=person.user,
-            kind=kinds.PAIRING_PROPOSED,
+            kind=kind,
             organisation=pairing.organisation_id,
-            subject=_("A coach pairing to confirm"),
-            body=_("A coach pairing is proposed to you: confirm it or decline it."),
+            subject=subject,
+            body=body,
             link=link,
         )
+
+
+def _tell_proposed(pairing: CoachPairing) -> None:
+    _tell_pair(
+        pairing,
+        kind=kinds.PAIRING_PROPOSED,
+        subject=_("A coach pairing to confirm"),
+        body=_("A coach pairing is proposed to you: confirm it or decline it."),
+    )
 
 
 @service
@@ -395,7 +407,7 @@ def meeting_log(
     """The coach or the new tutor logs a meeting of an active pairing, on a day not to come."""
     pairing = _locked(pairing)
     _side(by, pairing)
-    if pairing.state not in (State.ACTIVE, State.ENDING):
+    if pairing.state != State.ACTIVE:
         raise ValidationError(_("Meetings are logged once both have confirmed the pairing."))
     if date > timezone.localdate():
         raise ValidationError({"date": _("A meeting is logged once it has taken place.")})
@@ -404,26 +416,80 @@ def meeting_log(
     return CoachingMeeting.objects.create(pairing=pairing, date=date, note=note, logged_by=by)
 
 
+def _ended_by(by: Person | None) -> Person | None:
+    return by if isinstance(by, Person) and by.pk is not None else None
+
+
 @service
 @transaction.atomic
-def pairing_end(*, pairing: CoachPairing, by: Person | None, feedback: str) -> CoachPairing:
-    """Each of the pair gives their feedback to end the pairing: after the first it is ending
-    (meetings may still be logged), after both it is ended and the coach's place is freed."""
+def pairing_end(
+    *, pairing: CoachPairing, by: Person | None, reason: str, note: str = ""
+) -> CoachPairing:
+    """A coordinator of the pairing's organisation ends an active pairing, with a reason from
+    the list (`CoachPairing.EndReason`) and, for « another reason », a few words; the note is
+    confidential (encrypted, read by the coordinators only). The coach's place is freed, both of
+    the pair are told and may then give their feedback (issue 16 point 5: « a pairing ends with
+    feedback from both »; the lead's brief of 2026-12-04: the coordinator ends it)."""
     pairing = _locked(pairing)
-    side = _side(by, pairing)
-    if pairing.state not in (State.ACTIVE, State.ENDING):
+    _require_coordinator(by, pairing.organisation_id)
+    if pairing.state != State.ACTIVE:
         raise ValidationError(_("Only an active pairing can be ended."))
+    if reason not in CoachPairing.EndReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": _("At most 5,000 characters.")})
+    if reason == CoachPairing.EndReason.OTHER and not note:
+        raise ValidationError({"note": _("Say in a few words why the pairing ends.")})
+    pairing.state = State.ENDED
+    pairing.ended_on = timezone.localdate()
+    pairing.ended_by = _ended_by(by)
+    pairing.end_reason = reason
+    pairing.end_note = note
+    pairing.save()
+    _tell_pair(
+        pairing,
+        kind=kinds.PAIRING_ENDED,
+        subject=_("Your coach pairing has ended"),
+        body=_(
+            "Your coordinators ended your coach pairing. Give your feedback: it helps them "
+            "improve the coaching."
+        ),
+    )
+    return pairing
+
+
+@service
+@transaction.atomic
+def pairing_feedback(
+    *,
+    pairing: CoachPairing,
+    by: Person | None,
+    rating: int,
+    comment: str = "",
+    acting_as: str | None = None,
+) -> CoachPairing:
+    """The coach or the new tutor gives their feedback on an ended pairing, once each: a rating
+    from 1 to 5 and a comment (encrypted; read by its author and the coordinators, the
+    programme's quality signal)."""
+    pairing = _locked(pairing)
+    side = _side(by, pairing, acting_as)
+    if pairing.state != State.ENDED:
+        raise ValidationError(_("Feedback is given once the coordinators have ended the pairing."))
     if getattr(pairing, f"{side}_feedback_given"):
         raise ValidationError(_("You have already given your feedback."))
-    if not feedback.strip():
-        raise ValidationError({"feedback": _("Say in a few words how the coaching went.")})
-    setattr(pairing, f"{side}_feedback", feedback.strip())
+    if (
+        isinstance(rating, bool)
+        or not isinstance(rating, int)
+        or rating not in CoachPairing.RATINGS
+    ):
+        raise ValidationError({"rating": _("A rating from 1 to 5.")})
+    comment = (comment or "").strip()
+    if len(comment) > NOTE_MAX:
+        raise ValidationError({"comment": _("At most 5,000 characters.")})
+    setattr(pairing, f"{side}_rating", rating)
+    setattr(pairing, f"{side}_feedback", comment)
     setattr(pairing, f"{side}_feedback_given", True)
-    if pairing.coach_feedback_given and pairing.tutor_feedback_given:
-        pairing.state = State.ENDED
-        pairing.ended_on = timezone.localdate()
-    else:
-        pairing.state = State.ENDING
     pairing.save()
     return pairing
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("pairings/<uuid:pk>/decline/", pairings.pairing_decline, name="decline"),
     path("pairings/<uuid:pk>/meetings/", pairings.meeting_log, name="meeting"),
     path("pairings/<uuid:pk>/end/", pairings.pairing_end, name="end"),
+    path("pairings/<uuid:pk>/feedback/", pairings.pairing_feedback, name="feedback"),
 ]

@@ -14,8 +14,18 @@ urlpatterns = [
     path("<uuid:pk>/cancel/", events.event_cancel, name="cancel"),
     path("<uuid:pk>/attendance/", events.event_attendance, name="attendance"),
     path("<uuid:pk>/invitation.ics", events.event_invitation, name="invitation"),
-    path("<uuid:pk>/training-session/", training.link_session, name="link_session"),
-    path("<uuid:pk>/experienced-tutors/", training.invite_experienced, name="invite_experienced"),
+    path(
+        "<uuid:pk>/training-session/",
+        training.organiser_pick,
+        {"pick": "link_session"},
+        name="link_session",
+    ),
+    path(
+        "<uuid:pk>/experienced-tutors/",
+        training.organiser_pick,
+        {"pick": "invite_experienced"},
+        name="invite_experienced",
+    ),
     path(
         "<uuid:pk>/experienced-tutors/decline/",
         training.decline_experienced,

@@ -86,6 +86,15 @@ class CoachPairingSerializer(ModelSerializer):
     tutor_feedback = serializers.SerializerMethodField(
         help_text="To its author and the coordinators, once given."
     )
+    coach_rating = serializers.SerializerMethodField(
+        help_text="From 1 to 5; to its author and the coordinators, once given."
+    )
+    tutor_rating = serializers.SerializerMethodField(
+        help_text="From 1 to 5; to its author and the coordinators, once given."
+    )
+    end_note = serializers.SerializerMethodField(
+        help_text="The coordinators' note on why the pairing ended: to the coordinators only."
+    )
 
     class Meta:
         model = CoachPairing
@@ -100,8 +109,12 @@ class CoachPairingSerializer(ModelSerializer):
             "confirmed_by_coach",
             "confirmed_by_tutor",
             "ended_on",
+            "end_reason",
+            "end_note",
             "meeting_count",
+            "coach_rating",
             "coach_feedback",
+            "tutor_rating",
             "tutor_feedback",
         ]
         read_only_fields = fields
@@ -127,6 +140,16 @@ class CoachPairingSerializer(ModelSerializer):
     def get_tutor_feedback(self, pairing: CoachPairing) -> str | None:
         return self._feedback(pairing).tutor
 
+    def get_coach_rating(self, pairing: CoachPairing) -> int | None:
+        return self._feedback(pairing).coach_rating
+
+    def get_tutor_rating(self, pairing: CoachPairing) -> int | None:
+        return self._feedback(pairing).tutor_rating
+
+    def get_end_note(self, pairing: CoachPairing) -> str | None:
+        ending = selectors.ending_of(self.context["request"].user, pairing)
+        return ending.note if ending is not None else None
+
 
 class CoachMeetingSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True, source="pk")
@@ -141,7 +164,25 @@ class CoachMeetingSerializer(serializers.Serializer):
 
 
 class CoachEndSerializer(serializers.Serializer):
-    feedback = serializers.CharField(max_length=5000)
+    reason = serializers.ChoiceField(choices=CoachPairing.EndReason.choices)
+    note = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Confidential (the coordinators only); required when the reason is « other ».",
+    )
+
+
+class CoachFeedbackSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Read by its author and the coordinators.",
+    )
 
 
 class CoachSchemeSerializer(BaseModelSerializer):

@@ -1,7 +1,7 @@
-"""Coaching's JSON API: offers, requests, pairings (confirm, decline, meetings, end) and each
-organisation's scheme (weights, flag delay, the engine's proposals). Each write calls one
-function of coaching.services; a record the requester may not see is a 404, an action they see
-but may not take a 403."""
+"""Coaching's JSON API: offers, requests, pairings (confirm, decline, meetings, end,
+feedback) and each organisation's scheme (weights, flag delay, the engine's proposals). Each
+write calls one function of coaching.services; a record the requester may not see is a 404, an
+action they see but may not take a 403."""
 
 from typing import Any
 
@@ -133,16 +133,29 @@ class PairingViewSet(*ReadOnly):  # type: ignore[misc]
     @extend_schema(request=s.CoachEndSerializer, responses=s.CoachPairingSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: Any = None) -> Response:
-        """Give one's feedback to end the pairing; ended once both have."""
+        """End an active pairing with a reason (the organisation's coordinators): the coach's
+        place is freed and both of the pair are asked for their feedback."""
         pairing = self.get_object()
-        require(request.user, "coaching.respond_pairing", pairing)
+        require(request.user, "coaching.end_pairing", pairing)
         data = s.CoachEndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._answer(
             services.pairing_end(
-                pairing=pairing,
-                by=acting_person(request.user),
-                feedback=data.validated_data["feedback"],
+                pairing=pairing, by=acting_person(request.user), **data.validated_data
+            )
+        )
+
+    @extend_schema(request=s.CoachFeedbackSerializer, responses=s.CoachPairingSerializer)
+    @action(detail=True, methods=["post"])
+    def feedback(self, request: Request, pk: Any = None) -> Response:
+        """Give one's feedback on an ended pairing (the coach or the new tutor, once each)."""
+        pairing = self.get_object()
+        require(request.user, "coaching.give_feedback", pairing)
+        data = s.CoachFeedbackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(
+            services.pairing_feedback(
+                pairing=pairing, by=acting_person(request.user), **data.validated_data
             )
         )
 

@@ -64,10 +64,12 @@ def test_the_pair_confirms_logs_and_ends(world: Any, api_for: Any, pairing: Coac
     assert made.status_code == 201, made.content
     assert coach.get(url + "meetings/").json()[0]["note"] == "Visites"
     assert api_for(world.coordinator).get(url + "meetings/").json()[0]["note"] == ""
-    tutor.post(url + "end/", {"feedback": "Merci"}, format="json")
-    ended = coach.post(url + "end/", {"feedback": "Bien"}, format="json").json()
-    assert ended["state"] == "ended"
-    assert ended["coach_feedback"] == "Bien" and ended["tutor_feedback"] is None
+    ended = api_for(world.coordinator).post(url + "end/", {"reason": "period_over"}, format="json")
+    assert ended.json()["state"] == "ended"
+    tutor.post(url + "feedback/", {"rating": 5, "comment": "Merci"}, format="json")
+    mine = coach.post(url + "feedback/", {"rating": 4, "comment": "Bien"}, format="json").json()
+    assert mine["coach_feedback"] == "Bien" and mine["coach_rating"] == 4
+    assert mine["tutor_feedback"] is None and mine["tutor_rating"] is None
 
 
 def test_a_coach_over_capacity_is_refused_with_a_message(

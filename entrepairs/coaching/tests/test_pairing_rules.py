@@ -1,5 +1,5 @@
 """The rules of a coach pairing, whatever the channel: capacity (a coach over capacity is refused
-with nothing written), both confirm, meetings once active, an end with feedback from both, only
+with nothing written), both confirm, meetings once active, only
 the organisation's coordinators propose, and only between people of their organisation."""
 
 from datetime import timedelta
@@ -64,18 +64,6 @@ def test_it_logs_meetings_once_active_only(world: Any, pairing: CoachPairing) ->
         services.meeting_log(pairing=pairing, by=world.colleague, date=today + timedelta(days=2))
     meeting = services.meeting_log(pairing=pairing, by=world.colleague, date=today, note="Bilan")
     assert CoachingMeeting.objects.get(pk=meeting.pk).note == "Bilan"
-
-
-def test_it_ends_with_feedback_from_both(world: Any, active: CoachPairing) -> None:
-    with pytest.raises(ValidationError):
-        services.pairing_end(pairing=active, by=world.colleague, feedback="  ")
-    first = services.pairing_end(pairing=active, by=world.colleague, feedback="Très utile.")
-    assert first.state == CoachPairing.State.ENDING and first.ended_on is None
-    with pytest.raises(ValidationError, match="already given"):
-        services.pairing_end(pairing=active, by=world.colleague, feedback="Encore")
-    last = services.pairing_end(pairing=active, by=world.professional, feedback="Bon binôme.")
-    assert last.state == CoachPairing.State.ENDED and last.ended_on == timezone.localdate()
-    assert CoachPairing.objects.get(pk=active.pk).tutor_feedback == "Très utile."
 
 
 def test_only_the_organisations_coordinators_propose(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.paging import IdsFirstPaginator
 from entrepairs.core.views import confirm_page, flash_errors, require
 from entrepairs.people.picker import use_picker
 from entrepairs.people.selectors import acting_person
@@ -25,10 +26,21 @@ from .. import selectors, services
 from ..forms import OfferForm, ProposeForm, SchemeForm
 from ..pickers import COACHES
 
+PAGE_SIZE = 25
+# The page's lists, each paged on its own (the parameter of its page number).
+PAGED = {"my_pairings": "mine", "waiting": "waiting", "coaches": "coaches", "run_pairings": "pairs"}
+
 
 @login_required
 def coaching_home(request: AuthedHttpRequest) -> HttpResponse:
-    return render(request, "coaching/home.html", selectors.coaching_page(request.user))
+    context = selectors.coaching_page(request.user)
+    for name, param in PAGED.items():
+        context[name] = IdsFirstPaginator(context[name], PAGE_SIZE).get_page(request.GET.get(param))
+        others = request.GET.copy()
+        others.pop(param, None)
+        context[f"{name}_query"] = others.urlencode()
+    context["several"] = len(context["organisations"]) > 1
+    return render(request, "coaching/home.html", context)
 
 
 @login_required

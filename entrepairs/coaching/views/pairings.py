@@ -1,6 +1,7 @@
-"""A pairing's page: its reasons, confirming or declining it, its meetings, its end with each
-one's feedback. Each write calls one function of coaching.services; a pairing the viewer may not
-see is a 404, an action they may not take a 403."""
+"""A pairing's page: its reasons, confirming or declining it, its meetings, its end by a
+coordinator (the page asks first) and each one's feedback after it. Each write calls one
+function of coaching.services; a pairing the viewer may not see is a 404, an action they may
+not take a 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
+from entrepairs.core.permissions import check
 from entrepairs.core.views import ask_first, flash_errors, require
 from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.selectors import acting_person
 
 from .. import reasons, selectors, services
-from ..forms import EndForm, MeetingForm
+from ..forms import EndForm, FeedbackForm, MeetingForm
 from ..models import CoachPairing
 from ..rules import side_of
 
@@ -31,10 +33,11 @@ def _page(
     pairing: CoachPairing,
     meeting_form: MeetingForm | None = None,
     end_form: EndForm | None = None,
+    feedback_form: FeedbackForm | None = None,
 ) -> HttpResponse:
     side = side_of(viewer_for(request.user), pairing)
     in_pair = side is not None
-    running = pairing.state in (State.ACTIVE, State.ENDING)
+    running = pairing.state == State.ACTIVE
     return render(
         request,
         "coaching/pairing.html",
@@ -48,13 +51,18 @@ def _page(
             ],
             "meetings": selectors.meetings_of(request.user, pairing),
             "feedback": selectors.feedback_of(request.user, pairing),
+            "ending": selectors.ending_of(request.user, pairing),
             "may_respond": in_pair
             and pairing.state == State.PROPOSED
             and not getattr(pairing, f"confirmed_by_{side}"),
             "may_log": in_pair and running,
-            "may_end": in_pair and running and not getattr(pairing, f"{side}_feedback_given"),
+            "may_end": running and check(request.user, "coaching.end_pairing", pairing),
+            "may_give_feedback": in_pair
+            and pairing.state == State.ENDED
+            and not getattr(pairing, f"{side}_feedback_given"),
             "meeting_form": meeting_form or MeetingForm(initial={"date": timezone.localdate()}),
             "end_form": end_form or EndForm(),
+            "feedback_form": feedback_form or FeedbackForm(),
         },
     )
 
@@ -128,17 +136,55 @@ def meeting_log(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def pairing_end(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """A coordinator ends the pairing with a reason; the page asks first (it cannot be undone)."""
     pairing = selectors.get_pairing_for(request.user, pk)
-    require(request.user, "coaching.respond_pairing", pairing)
+    require(request.user, "coaching.end_pairing", pairing)
     form = EndForm(request.POST)
     if form.is_valid():
+        asked = ask_first(
+            request,
+            title=_("End the pairing"),
+            question=_(
+                "End this coach pairing? The coach's place is freed, both are told and asked for "
+                "their feedback. It cannot be undone."
+            ),
+            confirm=_("Yes, end the pairing"),
+            back=reverse("coaching:pairing", args=[pairing.pk]),
+        )
+        if asked is not None:
+            return asked
         try:
             services.pairing_end(
                 pairing=pairing, by=acting_person(request.user), **form.cleaned_data
             )
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # not about a field: the form may not be shown
+                flash_errors(request, exc)
+                return redirect("coaching:pairing", pk=pairing.pk)
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The pairing is ended: both are asked for their feedback."))
+            return redirect("coaching:pairing", pk=pairing.pk)
+    return _page(request, pairing, end_form=form)
+
+
+@login_required
+@require_POST
+def pairing_feedback(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    pairing = selectors.get_pairing_for(request.user, pk)
+    require(request.user, "coaching.give_feedback", pairing)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pairing_feedback(
+                pairing=pairing, by=acting_person(request.user), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # not about a field: the form may not be shown
+                flash_errors(request, exc)
+                return redirect("coaching:pairing", pk=pairing.pk)
             add_errors(form, exc)
         else:
             messages.success(request, _("Your feedback is recorded."))
             return redirect("coaching:pairing", pk=pairing.pk)
-    return _page(request, pairing, end_form=form)
+    return _page(request, pairing, feedback_form=form)

@@ -332,3 +332,28 @@ def test_the_api_creates_the_event_of_a_session(
         format="json",
     )
     assert other.status_code == 400  # a session of another organisation does not exist for B
+
+
+def test_the_page_links_a_session_of_the_events_day_and_404s_any_other_id(
+    world: Any, first_training: TrainingModule, make_event: Any, client_for: Any
+) -> None:
+    """The organiser's picks (link a session, invite an experienced tutor) share one view: only
+    a row offered to the organiser is taken, a forged or another's id is a 404."""
+    event = make_event(host=world.org_a, kind=Kind.TRAINING, title="Deuxième formation")
+    session = training_services.session_schedule(
+        module=first_training,
+        held_on=timezone.localtime(event.starts_at).date(),
+        capacity=2,
+        by=SYSTEM,
+    )
+    url = reverse("events:link_session", args=[event.pk])
+    assert (
+        client_for(world.colleague).post(url, {"training_session": session.pk}).status_code == 403
+    )
+    coordinator = client_for(world.coordinator)
+    assert coordinator.post(url, {"training_session": "not-an-id"}).status_code == 404
+    assert coordinator.post(url, {"training_session": str(event.pk)}).status_code == 404
+    done = coordinator.post(url, {"training_session": str(session.pk)})
+    assert done.status_code == 302 and done.url == reverse("events:detail", args=[event.pk])
+    event.refresh_from_db()
+    assert event.training_session == session

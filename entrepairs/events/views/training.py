@@ -3,10 +3,14 @@ invite an experienced tutor, decline an invitation. Each write calls one functio
 events.training_events; an event the viewer may not see is a 404."""
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,6 +22,7 @@ from entrepairs.core.views import confirm_page, flash_errors, require
 from entrepairs.people.selectors import acting_person
 
 from .. import selectors, training_events
+from ..models import Event
 
 
 def _posted_id(request: AuthedHttpRequest, name: str) -> uuid.UUID:
@@ -28,51 +33,54 @@ def _posted_id(request: AuthedHttpRequest, name: str) -> uuid.UUID:
         raise Http404 from None
 
 
+@dataclass(frozen=True)
+class _Pick:
+    """An organiser's pick on a training event's page: the posted field, the rows it may name,
+    the service that acts and what is said once done."""
+
+    field: str
+    choices: Callable[[Event, Any], QuerySet[Any]]
+    act: Callable[[Event, Any, Any], Any]
+    done: Callable[[Any], str]
+
+
+PICKS = {
+    "link_session": _Pick(
+        field="training_session",
+        choices=lambda event, user: selectors.linkable_sessions(event, user),
+        act=lambda event, found, by: training_events.training_session_link(
+            event=event, session=found, by=by
+        ),
+        done=lambda found: _("The event is held as the training session."),
+    ),
+    "invite_experienced": _Pick(
+        field="person",
+        choices=lambda event, user: training_events.invitable_experienced_tutors(event),
+        act=lambda event, found, by: training_events.experienced_tutor_invite(
+            event=event, person=found, by=by
+        ),
+        done=lambda found: _("%(name)s is invited as an experienced tutor.") % {"name": found},
+    ),
+}
+
+
 @login_required
 @require_POST
-def link_session(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+def organiser_pick(request: AuthedHttpRequest, pk: str, pick: str) -> HttpResponse:
+    """Link a training session of the event's day, or invite an experienced tutor: the organiser
+    picks one of the rows offered (any other id is a 404) and the service acts."""
+    chosen = PICKS[pick]
     event = selectors.get_event_for(request.user, pk)
     require(request.user, "events.change_event", event)
-    found = (
-        selectors.linkable_sessions(event, request.user)
-        .filter(pk=_posted_id(request, "training_session"))
-        .first()
-    )
+    found = chosen.choices(event, request.user).filter(pk=_posted_id(request, chosen.field)).first()
     if found is None:
         raise Http404
     try:
-        training_events.training_session_link(
-            event=event, session=found, by=acting_person(request.user)
-        )
+        chosen.act(event, found, acting_person(request.user))
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, _("The event is held as the training session."))
-    return redirect("events:detail", pk=event.pk)
-
-
-@login_required
-@require_POST
-def invite_experienced(request: AuthedHttpRequest, pk: str) -> HttpResponse:
-    event = selectors.get_event_for(request.user, pk)
-    require(request.user, "events.change_event", event)
-    person = (
-        training_events.invitable_experienced_tutors(event)
-        .filter(pk=_posted_id(request, "person"))
-        .first()
-    )
-    if person is None:
-        raise Http404
-    try:
-        training_events.experienced_tutor_invite(
-            event=event, person=person, by=acting_person(request.user)
-        )
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(
-            request, _("%(name)s is invited as an experienced tutor.") % {"name": person}
-        )
+        messages.success(request, chosen.done(found))
     return redirect("events:detail", pk=event.pk)
 
 

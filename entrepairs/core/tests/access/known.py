@@ -585,4 +585,5 @@ from . import (  # noqa: E402, F401
     known_events,
     known_people,
     known_picker,
+    known_training,
 )

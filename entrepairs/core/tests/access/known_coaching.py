@@ -37,3 +37,14 @@ _judge(
     "be coached?), nothing written; the table's 404 is about another organisation's scheme, "
     "which this call never names.",
 )
+_judge(
+    ["CoachPairing[active].give_feedback@api"],
+    ["tutor", "newcomer"],
+    "refused",
+    "Decided 2026-12-04 by the lead (issue 16 brief): a coordinator of the organisation ends the "
+    "pairing with a reason, then each of the pair gives their feedback, once. On an active "
+    "pairing the feedback is refused with « Feedback is given once the coordinators have ended "
+    "the pairing. » (400), nothing written; after the end each of the pair gives it "
+    "(coaching/tests/test_pairing_end.py). The table, written before, lets the pair give it "
+    "while active, as the pairing's end.",
+)

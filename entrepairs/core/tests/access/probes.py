@@ -128,6 +128,7 @@ from .probes_networks import NETWORK_PROBES  # noqa: E402
 from .probes_people import PEOPLE_PROBES  # noqa: E402
 from .probes_picker import PICKER_PROBES  # noqa: E402
 from .probes_signatures import SIGNATURE_PROBES  # noqa: E402
+from .probes_training import TRAINING_PROBES  # noqa: E402
 
 # fmt: off
 PROBES: list[Probe] = [
@@ -253,6 +254,7 @@ PROBES: list[Probe] = [
     *EVENT_PROBES,
     *NETWORK_PROBES,
     *COACHING_PROBES,
+    *TRAINING_PROBES,
 ]
 # fmt: on
 

@@ -18,7 +18,7 @@ OFFERS, REQUESTS, PAIRINGS = (
 )
 PAIRING = PAIRINGS + "{coachpairing}/"
 SCHEME = A + "/coaching/organisations/{organisation}/"
-FEEDBACK = {"feedback": "Des échanges utiles"}
+FEEDBACK = {"rating": 4, "comment": "Des échanges utiles"}
 
 
 def _pairing(state: str) -> list[Probe]:
@@ -44,7 +44,7 @@ def _pairing(state: str) -> list[Probe]:
         probe("view", PAIRING, "pk"),
         probe("confirm", PAIRING + "confirm/", None, "post", swap=False),
         probe("decline", PAIRING + "decline/", None, "post", swap=False),
-        probe("give_feedback", PAIRING + "end/", None, "post", swap=False, data=lambda s: FEEDBACK),
+        probe("give_feedback", PAIRING + "feedback/", None, "post", swap=False, data=lambda s: FEEDBACK),
     ]  # fmt: skip
 
 

@@ -361,6 +361,9 @@ def build_side(tag: str) -> Side:  # noqa: PLR0915 - one linear story
     from .world_coaching import add_coaching
 
     add_coaching(side)
+    from .world_training import add_training
+
+    add_training(side)
     from .probes_picker import add_picker_targets
 
     add_picker_targets(side)
