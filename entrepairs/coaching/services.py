@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import notify, resolve
+from entrepairs.core.notifications import msg, notify, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.groups.rules import coordinators_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
@@ -261,8 +261,8 @@ def _tell_proposed(pairing: CoachPairing) -> None:
             recipient=person.user,
             kind=kinds.PAIRING_PROPOSED,
             organisation=pairing.organisation_id,
-            subject=_("A coach pairing to confirm"),
-            body=_("A coach pairing is proposed to you: confirm it or decline it."),
+            subject=msg("A coach pairing to confirm"),
+            body=msg("A coach pairing is proposed to you: confirm it or decline it."),
             link=link,
         )
 
@@ -454,10 +454,15 @@ def requests_flag(*, today: date | None = None) -> int:
                 recipient=coordinator.user,
                 kind=kinds.WITHOUT_COACH,
                 organisation=request.organisation_id,
-                subject=_("A new tutor still without a coach"),
-                title=_("%(name)s has been waiting for a coach for %(weeks)s weeks")
-                % {"name": request.person, "weeks": limit},
-                body=_("A new tutor has been waiting for a coach for several weeks: propose one."),
+                subject=msg("A new tutor still without a coach"),
+                title=msg(
+                    "%(name)s has been waiting for a coach for %(weeks)s weeks",
+                    name=request.person,
+                    weeks=limit,
+                ),
+                body=msg(
+                    "A new tutor has been waiting for a coach for several weeks: propose one."
+                ),
                 link=reverse("coaching:home"),
             )
     return flagged

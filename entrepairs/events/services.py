@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.french import clock, long_date
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import When, msg, notify
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.networks.rules import organises
 from entrepairs.organisations.viewer import Viewer, viewer_for
@@ -211,12 +211,13 @@ def _tell_seat_freed(event: Event, registration: Registration) -> None:
         recipient=user,
         kind=kinds.SEAT_FREED,
         organisation=event.host_organisation_id,
-        subject=_("A seat is yours: %(title)s") % {"title": event.title},
-        body=_(
+        subject=msg("A seat is yours: %(title)s", title=event.title),
+        body=msg(
             "A seat was freed at %(title)s (%(when)s) and it is yours: you are registered. "
-            "If you cannot come, cancel so the next person gets it."
-        )
-        % {"title": event.title, "when": when_text(event)},
+            "If you cannot come, cancel so the next person gets it.",
+            title=event.title,
+            when=When(event.starts_at, event.ends_at),
+        ),
         link=reverse("events:detail", args=[event.pk]),
     )
 
@@ -374,14 +375,18 @@ def reminders_send(*, now: datetime | None = None) -> int:
             if not claimed:
                 continue
             event = registration.event
-            where = event.place or _("online")
+            where = event.place or msg("online")
             notify(
                 recipient=registration.person.user,
                 kind=kinds.EVENT_TOMORROW,
                 organisation=event.host_organisation_id,
-                subject=_("Tomorrow: %(title)s") % {"title": event.title},
-                body=_("Reminder: %(title)s is tomorrow, %(when)s, %(place)s.")
-                % {"title": event.title, "when": when_text(event), "place": where},
+                subject=msg("Tomorrow: %(title)s", title=event.title),
+                body=msg(
+                    "Reminder: %(title)s is tomorrow, %(when)s, %(place)s.",
+                    title=event.title,
+                    when=When(event.starts_at, event.ends_at),
+                    place=where,
+                ),
                 link=reverse("events:detail", args=[event.pk]),
             )
             sent += 1
