@@ -52,7 +52,7 @@ from .rules import (
     CheckInLink,
     can_decide_handover,
     guardians_of,
-    match_name_for,
+    match_name_message_for,
     match_rights,
     may_confirm_closure,
     may_record_checkin,
@@ -129,7 +129,9 @@ def _named_match(match: Match, wording: Message) -> TitleFor:
     """An in-app title naming the match (`%(match)s`) as each recipient may see it: staff read
     its youths, an agency its own youths, a mentor or a guardian the mentors only
     (rules.match_name_for)."""
-    return lambda person: wording.with_params(match=match_name_for(viewer_of(person), match))
+    return lambda person: wording.with_params(
+        match=match_name_message_for(viewer_of(person), match)
+    )
 
 
 # --- matching runs and proposals -----------------------------------------------------------

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entrepairs.core.models import UUIDModel
-from entrepairs.core.notifications import Message, lines, msg
+from entrepairs.core.notification_texts import Message, lines, msg
 
 
 class ImportRun(UUIDModel):
