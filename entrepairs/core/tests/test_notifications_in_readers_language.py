@@ -245,3 +245,55 @@ def test_the_e_mail_is_in_the_recipients_chosen_language(world, immediate_tasks,
     (mail,) = mailoutbox
     assert mail.subject == "[Entrepairs] Your training “PSC1” expires on Oct. 16, 2026"
     assert mail.body.startswith("Open the compliance table to plan the renewal.\n\n")
+
+
+# -- every caller -------------------------------------------------------------------------------
+
+SENDERS = {
+    "notify",
+    "_notify_people",
+    "_notify_team",
+    "_tell",
+    "_tell_members",
+    "_tell_the_requester",
+    "_tell_sending_side",
+}
+TRANSLATED_NOW = {"_", "gettext", "ngettext", "pgettext", "npgettext", "date_format", "long_date"}
+
+
+def _translated_when_sent(value) -> bool:  # type: ignore[no-untyped-def]
+    """A text put into words in the sender's language: gettext, a %-formatted or f-string."""
+    import ast
+
+    if isinstance(value, (ast.BinOp, ast.JoinedStr)):
+        return True
+    return isinstance(value, ast.Call) and getattr(value.func, "id", None) in TRANSLATED_NOW
+
+
+def test_no_sender_words_a_notification_in_its_own_language():
+    """Every caller passes msg()/msg_plural() texts (or a name to forward), never a text already
+    translated in the sender's request (the outside test's F6/F17)."""
+    import ast
+    from pathlib import Path
+
+    import entrepairs
+
+    found = []
+    for path in Path(entrepairs.__file__).parent.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name not in SENDERS:
+                continue
+            for keyword in node.keywords:
+                if keyword.arg in ("subject", "title", "body") and _translated_when_sent(
+                    keyword.value
+                ):
+                    found.append(f"{path.name}:{node.lineno} {keyword.arg}=")
+    assert found == []
+    # Positive control: the check sees a caller written the old way.
+    old = ast.parse('notify(subject=_("Tomorrow: %(title)s") % {"title": t})').body[0]
+    assert _translated_when_sent(old.value.keywords[0].value)  # type: ignore[attr-defined]
