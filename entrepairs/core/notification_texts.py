@@ -115,16 +115,16 @@ def _decoded(value: Any) -> Any:
         return long_date(day) if day else value["date"]
     if "moment" in value:
         moment = parse_datetime(value["moment"])
-        return _when_text(moment, None) if moment else value["moment"]
+        return when_words(moment, None) if moment else value["moment"]
     if "when" in value:
         start, end = (parse_datetime(v) if v else None for v in value["when"])
-        return _when_text(start, end) if start else ""
+        return when_words(start, end) if start else ""
     if "list" in value:
         return joined(_decoded(v) for v in value["list"])
     return ""
 
 
-def _when_text(start: datetime, end: datetime | None) -> str:
+def when_words(start: datetime, end: datetime | None) -> str:
     """ "12 janvier 2027, 14 h 00 – 17 h 30" in French, "January 12, 2027, 14:00 – 17:30"; a
     moment alone "1er mai 2027 à 14 h 00"."""
     start = timezone.localtime(start) if timezone.is_aware(start) else start

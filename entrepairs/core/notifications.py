@@ -31,6 +31,7 @@ from .notification_texts import (
     msg,
     msg_plural,
     shown,
+    when_words,
 )
 from .permissions import current_viewer
 
@@ -44,6 +45,7 @@ __all__ = [
     "notify",
     "resolve",
     "shown",
+    "when_words",
 ]
 
 

@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.french import clock, long_date
-from entrepairs.core.notifications import When, msg, notify
+from entrepairs.core.notifications import When, msg, notify, when_words
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.networks.rules import organises
 from entrepairs.organisations.viewer import Viewer, viewer_for
@@ -67,12 +66,8 @@ def _require_organiser(event: Event, by: Person | None) -> None:
 
 
 def when_text(event: Event) -> str:
-    """ "12 janvier 2027, 19 h 00 – 22 h 30" in the language active when sent."""
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    day = long_date(start, "j F Y")
-    if start.date() == end.date():
-        return f"{day}, {clock(start)} – {clock(end)}"
-    return f"{day} {clock(start)} – {long_date(end, 'j F Y')} {clock(end)}"
+    """ "12 janvier 2027, 19 h 00 – 22 h 30", in the active language."""
+    return when_words(event.starts_at, event.ends_at)  # one home: core.notifications
 
 
 def _check_host(event: Event, by: Person | None) -> None:

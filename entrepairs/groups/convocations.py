@@ -27,9 +27,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from entrepairs.core.french import clock, long_date
 from entrepairs.core.links import absolute_url
-from entrepairs.core.notifications import When, language_of, msg, notify
+from entrepairs.core.notifications import When, language_of, msg, notify, when_words
 from entrepairs.core.services import service
 from entrepairs.groups import notification_kinds as kinds
 from entrepairs.people.models import Person
@@ -51,12 +50,8 @@ class Sent:
 
 
 def when_text(session: Session) -> str:
-    """ "12 janvier 2027, 14 h 00 – 17 h 30" (in the language active when sent)."""
-    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    day = long_date(start, "j F Y")
-    if start.date() == end.date():
-        return f"{day}, {clock(start)} – {clock(end)}"
-    return f"{day} {clock(start)} – {long_date(end, 'j F Y')} {clock(end)}"
+    """ "12 janvier 2027, 14 h 00 – 17 h 30", in the active language."""
+    return when_words(session.starts_at, session.ends_at)  # one home: core.notifications
 
 
 def invitation(session: Session, person: Person, sequence: int) -> bytes:
