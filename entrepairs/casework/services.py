@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entrepairs.casework import notification_kinds as kinds
-from entrepairs.core.notifications import NotificationKind
+from entrepairs.core.notifications import Message, NotificationKind, msg, msg_plural
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import is_blank
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Team
@@ -735,7 +735,13 @@ def decision_type_save(
 
 
 def _notify_team(
-    case: Case, *, kind: NotificationKind, subject: str, body: str, link: str, title: str = ""
+    case: Case,
+    *,
+    kind: NotificationKind,
+    subject: Message,
+    body: Message,
+    link: str,
+    title: Message | str = "",
 ) -> int:
     """In-app message to every active member of the case's core team (the e-mail copy carries
     no child's name: the subject and body below never do; the in-app `title` may, the team
@@ -862,10 +868,11 @@ def safety_check_record(
         _notify_team(
             case,
             kind=kinds.HIGH_RISK,
-            subject=_("High risk found in a safety check"),
-            title=_("High risk found in the safety check of %(child)s")
-            % {"child": case.child.short_name},
-            body=_(
+            subject=msg("High risk found in a safety check"),
+            title=msg(
+                "High risk found in the safety check of %(child)s", child=case.child.short_name
+            ),
+            body=msg(
                 "A safety check found a high risk. It is on the agenda of the core team's next "
                 "meeting."
             ),
@@ -919,9 +926,9 @@ def _open_automatic(
     _notify_team(
         case,
         kind=kinds.DECISION_TO_PREPARE,
-        subject=_("A key decision is to prepare"),
-        title=_("A key decision about %(child)s is to prepare") % {"child": case.child.short_name},
-        body=_(
+        subject=msg("A key decision is to prepare"),
+        title=msg("A key decision about %(child)s is to prepare", child=case.child.short_name),
+        body=msg(
             "A key decision was opened automatically; it needs the advice its type requires "
             "before the core team decides."
         ),
@@ -947,10 +954,11 @@ def safety_overdue_alert(*, today: date | None = None) -> int:
         _notify_team(
             check.case,
             kind=kinds.SAFETY_CHECK_OVERDUE,
-            subject=_("A safety check is overdue"),
-            title=_("The safety check of %(child)s is overdue")
-            % {"child": check.case.child.short_name},
-            body=_(
+            subject=msg("A safety check is overdue"),
+            title=msg(
+                "The safety check of %(child)s is overdue", child=check.case.child.short_name
+            ),
+            body=msg(
                 "A safety check is past its due date. It is on the agenda of the core team's "
                 "next meeting."
             ),
@@ -1063,11 +1071,12 @@ def advice_request(*, decision: Any, expert: Person, question: str = "", by: Any
         notify(
             kind=kinds.ADVICE_REQUESTED,
             recipient=expert.user,
-            subject=_("Your advice is requested"),
+            subject=msg("Your advice is requested"),
             # The expert sees whom the decision is about (rules.decision_visible_q).
-            title=_("Your advice is requested about %(child)s")
-            % {"child": decision.case.child.short_name},
-            body=_("A core team asks for your advice before a key decision."),
+            title=msg(
+                "Your advice is requested about %(child)s", child=decision.case.child.short_name
+            ),
+            body=msg("A core team asks for your advice before a key decision."),
             link=f"/casework/decisions/{decision.pk}/",
             organisation=decision.organisation_id,
         )
@@ -2088,21 +2097,18 @@ def leave_approve(*, leave: Leave, by: Any) -> Leave:
         notify(
             kind=kinds.LEAVE_COVER,
             recipient=user,
-            subject=_("You replace a colleague on leave"),
-            title=_("You replace %(name)s during their leave") % {"name": leave.person},
-            body=ngettext(
+            subject=msg("You replace a colleague on leave"),
+            title=msg("You replace %(name)s during their leave", name=leave.person),
+            body=msg_plural(
                 "You replace %(name)s from %(start)s to %(end)s on %(count)s case: the plan "
                 "names it.",
                 "You replace %(name)s from %(start)s to %(end)s on %(count)s cases: the plan "
                 "names them.",
                 count,
-            )
-            % {
-                "name": leave.person,
-                "start": leave.starts_on.strftime("%d/%m/%Y"),
-                "end": leave.ends_on.strftime("%d/%m/%Y"),
-                "count": count,
-            },
+                name=leave.person,
+                start=leave.starts_on,
+                end=leave.ends_on,
+            ),
             link=f"/casework/leaves/{leave.pk}/",
             organisation=leave.organisation_id,
         )
@@ -2181,21 +2187,19 @@ def continuity_alerts_send(*, team: Team, by: Any) -> int:
         notify(
             kind=kinds.CONTINUITY,
             recipient=person.user,
-            subject=_("Continuity of the core team's cases"),
-            title=_("Continuity of the cases of %(team)s") % {"team": team},
-            body=ngettext(
+            subject=msg("Continuity of the core team's cases"),
+            title=msg("Continuity of the cases of %(team)s", team=team),
+            body=msg_plural(
                 "%(late)s case without contact for more than %(days)s days, %(orphans)s "
                 "without a responsible guardian, %(gaps)s without a replacement during a leave.",
                 "%(late)s cases without contact for more than %(days)s days, %(orphans)s "
                 "without a responsible guardian, %(gaps)s without a replacement during a leave.",
                 len(alerts.without_contact),
-            )
-            % {
-                "late": len(alerts.without_contact),
-                "days": alerts.threshold_days,
-                "orphans": len(alerts.without_guardian),
-                "gaps": len(alerts.uncovered_leave),
-            },
+                late=len(alerts.without_contact),
+                days=alerts.threshold_days,
+                orphans=len(alerts.without_guardian),
+                gaps=len(alerts.uncovered_leave),
+            ),
             link=f"/casework/teams/{team.pk}/continuity/",
             email=False,
             organisation=team.organisation_id,

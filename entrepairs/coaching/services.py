@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import notify, resolve
+from entrepairs.core.notifications import msg, notify, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.groups.rules import coordinators_q
 from entrepairs.organisations.viewer import Viewer, viewer_for
@@ -252,7 +252,7 @@ def _propose(request: CoachRequest, offer: CoachOffer, weights: Any) -> CoachPai
     return pairing
 
 
-def _tell_pair(pairing: CoachPairing, *, kind: Any, subject: str, body: str) -> None:
+def _tell_pair(pairing: CoachPairing, *, kind: Any, subject: Any, body: Any) -> None:
     """Tell the coach and the new tutor (the one place coaching notifies the pair)."""
     link = reverse("coaching:pairing", args=[pairing.pk])
     for person in Person.objects.filter(pk__in=[pairing.coach_id, pairing.tutor_id]).select_related(
@@ -274,8 +274,8 @@ def _tell_proposed(pairing: CoachPairing) -> None:
     _tell_pair(
         pairing,
         kind=kinds.PAIRING_PROPOSED,
-        subject=_("A coach pairing to confirm"),
-        body=_("A coach pairing is proposed to you: confirm it or decline it."),
+        subject=msg("A coach pairing to confirm"),
+        body=msg("A coach pairing is proposed to you: confirm it or decline it."),
     )
 
 
@@ -450,8 +450,8 @@ def pairing_end(
     _tell_pair(
         pairing,
         kind=kinds.PAIRING_ENDED,
-        subject=_("Your coach pairing has ended"),
-        body=_(
+        subject=msg("Your coach pairing has ended"),
+        body=msg(
             "Your coordinators ended your coach pairing. Give your feedback: it helps them "
             "improve the coaching."
         ),
@@ -520,10 +520,15 @@ def requests_flag(*, today: date | None = None) -> int:
                 recipient=coordinator.user,
                 kind=kinds.WITHOUT_COACH,
                 organisation=request.organisation_id,
-                subject=_("A new tutor still without a coach"),
-                title=_("%(name)s has been waiting for a coach for %(weeks)s weeks")
-                % {"name": request.person, "weeks": limit},
-                body=_("A new tutor has been waiting for a coach for several weeks: propose one."),
+                subject=msg("A new tutor still without a coach"),
+                title=msg(
+                    "%(name)s has been waiting for a coach for %(weeks)s weeks",
+                    name=request.person,
+                    weeks=limit,
+                ),
+                body=msg(
+                    "A new tutor has been waiting for a coach for several weeks: propose one."
+                ),
                 link=reverse("coaching:home"),
             )
     return flagged

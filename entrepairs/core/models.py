@@ -60,6 +60,10 @@ class Notification(UUIDModel):
     link = models.CharField(_("link"), max_length=300, blank=True)
     # What happened (core.notifications.KINDS): the inbox gathers many of one kind.
     kind = models.CharField(_("kind"), max_length=60, blank=True)
+    # The texts as msgids and parameters ({"subject": {"id": ..., "params": {...}}, ...}), worded
+    # in the reader's language when shown (core.notifications.shown). The columns above keep the
+    # French wording: a fallback, and all an older notification has.
+    texts = models.JSONField(_("texts"), default=dict, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
@@ -77,18 +81,43 @@ class Notification(UUIDModel):
     def __str__(self) -> str:
         return self.subject
 
+    # The texts in the active language (core.notifications renders them: one home).
+    @property
+    def shown_subject(self) -> str:
+        from .notification_texts import shown
+
+        return shown(self, "subject")
+
+    @property
+    def shown_title(self) -> str:
+        from .notification_texts import shown
+
+        return shown(self, "title")
+
+    @property
+    def shown_body(self) -> str:
+        from .notification_texts import shown
+
+        return shown(self, "body")
+
     @property
     def headline(self) -> str:
         """The line the inbox shows: the title when there is one, else the subject."""
-        return self.title or self.subject
+        return self.shown_title or self.shown_subject
 
     def email_text(self) -> tuple[str, str]:
-        """The subject and text of this notification's e-mail: its body, then the link to follow
+        """The subject and text of this notification's e-mail, in the recipient's language (the
+        platform's, French, unless they chose another): its body, then the link to follow
         (DECISIONS: a short subject and a link; the body never carries confidential text)."""
-        text = str(self.body).strip()
+        from django.utils import translation
+
+        from .notification_texts import language_of
+
+        with translation.override(language_of(self.recipient)):
+            subject, text = self.shown_subject, self.shown_body.strip()
         if self.link:
             text += "\n\n" + absolute_url(self.link)
-        return f"[Entrepairs] {self.subject}", text + "\n"
+        return f"[Entrepairs] {subject}", text + "\n"
 
     def mark_read(self) -> None:
         if self.read_at is None:

@@ -3,17 +3,50 @@
 Every notification has a kind (what happened: "a new mentor application"), a subject naming who
 and what, and a link to the record where it is acted on. The inbox gathers many notifications of
 one kind under a single line ("32 nouvelles candidatures de mentor").
+
+Their words are put together in the READER's language when shown (outside test, issue 15
+F6/F17): a sender passes each text as a `msg(...)` (an English msgid and its parameters), the
+notification keeps the msgid and the parameters (JSON, dates as ISO), and the inbox page, the home
+page, the API (Accept-Language) and the e-mail copy (the recipient's language) render them.
+French writing rules (« d’Amina », « 1er mai ») apply only to a French rendering. `msg` and
+`msg_plural` are gettext keywords of the project's makemessages (core/management/commands).
 """
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import ngettext
 
 from .french import french_text
 from .models import Notification
+from .notification_texts import (
+    Message,
+    When,
+    _rendered,
+    language_of,
+    lines,
+    msg,
+    msg_plural,
+    shown,
+    when_words,
+)
 from .permissions import current_viewer
+
+__all__ = [
+    "Message",
+    "When",
+    "language_of",
+    "lines",
+    "msg",
+    "msg_plural",
+    "notify",
+    "resolve",
+    "shown",
+    "when_words",
+]
 
 
 def inbox(user: Any) -> Any:
@@ -69,12 +102,12 @@ def notify(
     *,
     recipient: Any,
     kind: NotificationKind,
-    subject: str,
-    body: str,
+    subject: Message | str,
+    body: Message | str,
     link: str,
     email: bool = True,
     organisation: Any,
-    title: str = "",
+    title: Message | str = "",
 ) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
@@ -83,6 +116,11 @@ def notify(
     an empty e-mail); never put confidential content in either: e-mails leave the platform
     (DECISIONS.md "Confidentiality": no name of a person served, no confidential text).
 
+    `subject`, `title` and `body` are `msg(...)` texts, worded in the reader's language when read
+    (the inbox, the API, the e-mail in the recipient's language); never a text translated here,
+    in the sender's language. A plain str is shown as it is in every language (tests, text
+    typed by a person). The stored columns keep the platform language's (French) wording.
+
     `organisation` (an organisation or its id) is the one the message concerns: a token scoped to
     it reads the message, a token of another organisation never does. None is a platform-wide
     message (sessions only). Every caller says (no guess from the recipient: someone working for
@@ -90,7 +128,18 @@ def notify(
     """
     from .tasks import send_notification_email
 
-    if not str(subject).strip() or not str(body).strip():
+    texts = {
+        part: value.as_json()
+        for part, value in (("subject", subject), ("title", title), ("body", body))
+        if isinstance(value, Message)
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        # Names and dates put into a French sentence: "d’Amina", "1er mai" (core.french).
+        stored = {
+            part: str(french_text(_rendered(texts[part]) if part in texts else str(value)))
+            for part, value in (("subject", subject), ("title", title), ("body", body))
+        }
+    if not stored["subject"].strip() or not stored["body"].strip():
         raise ValueError("A notification needs a subject and a body.")
     if not str(link).startswith("/") or str(link).startswith("//"):
         raise ValueError("A notification links to the record it is about (a path of the site).")
@@ -99,10 +148,10 @@ def notify(
 
     notification = Notification.objects.create(
         recipient=recipient,
-        # Names and dates put into a French sentence: "d’Amina", "1er mai" (core.french).
-        subject=french_text(str(subject)),
-        title=_fitted(french_text(str(title)), Notification._meta.get_field("title").max_length),
-        body=french_text(str(body)),
+        subject=_fitted(stored["subject"], Notification._meta.get_field("subject").max_length),
+        title=_fitted(stored["title"], Notification._meta.get_field("title").max_length),
+        body=stored["body"],
+        texts=texts,
         link=link,
         kind=kind.code,
         organisation_id=getattr(organisation, "pk", organisation),

@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.french import clock, long_date
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import When, msg, notify, when_words
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.networks.rules import organises
 from entrepairs.organisations.viewer import Viewer, viewer_for
@@ -67,12 +66,8 @@ def _require_organiser(event: Event, by: Person | None) -> None:
 
 
 def when_text(event: Event) -> str:
-    """ "12 janvier 2027, 19 h 00 – 22 h 30" in the language active when sent."""
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    day = long_date(start, "j F Y")
-    if start.date() == end.date():
-        return f"{day}, {clock(start)} – {clock(end)}"
-    return f"{day} {clock(start)} – {long_date(end, 'j F Y')} {clock(end)}"
+    """ "12 janvier 2027, 19 h 00 – 22 h 30", in the active language."""
+    return when_words(event.starts_at, event.ends_at)  # one home: core.notifications
 
 
 def _check_host(event: Event, by: Person | None) -> None:
@@ -211,12 +206,13 @@ def _tell_seat_freed(event: Event, registration: Registration) -> None:
         recipient=user,
         kind=kinds.SEAT_FREED,
         organisation=event.host_organisation_id,
-        subject=_("A seat is yours: %(title)s") % {"title": event.title},
-        body=_(
+        subject=msg("A seat is yours: %(title)s", title=event.title),
+        body=msg(
             "A seat was freed at %(title)s (%(when)s) and it is yours: you are registered. "
-            "If you cannot come, cancel so the next person gets it."
-        )
-        % {"title": event.title, "when": when_text(event)},
+            "If you cannot come, cancel so the next person gets it.",
+            title=event.title,
+            when=When(event.starts_at, event.ends_at),
+        ),
         link=reverse("events:detail", args=[event.pk]),
     )
 
@@ -374,14 +370,18 @@ def reminders_send(*, now: datetime | None = None) -> int:
             if not claimed:
                 continue
             event = registration.event
-            where = event.place or _("online")
+            where = event.place or msg("online")
             notify(
                 recipient=registration.person.user,
                 kind=kinds.EVENT_TOMORROW,
                 organisation=event.host_organisation_id,
-                subject=_("Tomorrow: %(title)s") % {"title": event.title},
-                body=_("Reminder: %(title)s is tomorrow, %(when)s, %(place)s.")
-                % {"title": event.title, "when": when_text(event), "place": where},
+                subject=msg("Tomorrow: %(title)s", title=event.title),
+                body=msg(
+                    "Reminder: %(title)s is tomorrow, %(when)s, %(place)s.",
+                    title=event.title,
+                    when=When(event.starts_at, event.ends_at),
+                    place=where,
+                ),
                 link=reverse("events:detail", args=[event.pk]),
             )
             sent += 1

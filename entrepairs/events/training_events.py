@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import When, msg, notify
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.services import require_coordinates
 from entrepairs.people.models import Person
@@ -179,12 +179,13 @@ def experienced_tutor_invite(*, event: Event, person: Person, by: Any) -> Experi
             recipient=person.user,
             kind=kinds.EXPERIENCED_INVITED,
             organisation=event.host_organisation_id,
-            subject=_("Invited as an experienced tutor: %(title)s") % {"title": event.title},
-            body=_(
+            subject=msg("Invited as an experienced tutor: %(title)s", title=event.title),
+            body=msg(
                 "You are invited to %(title)s (%(when)s) as an experienced tutor, to meet the new "
-                "tutors. If you cannot come, decline on the event's page."
-            )
-            % {"title": event.title, "when": services.when_text(event)},
+                "tutors. If you cannot come, decline on the event's page.",
+                title=event.title,
+                when=When(event.starts_at, event.ends_at),
+            ),
             link=reverse("events:detail", args=[event.pk]),
         )
     return seat

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.utils.translation import gettext as _
-
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import Message, lines, msg, notify
 from entrepairs.groups import notification_kinds as kinds
 from entrepairs.people.models import Person
 from entrepairs.people.signals import ChangeWarning
@@ -27,10 +25,16 @@ def fix_url(breach: hierarchy.Breach) -> str:
 
 
 def breach_message(breach: hierarchy.Breach) -> str:
-    return "{} {}".format(
-        breach.link.sentence,
-        _("Both sit in the group “%(group)s”.") % {"group": breach.group.name},
-    )
+    return breach_notice(breach, with_fix=False).render()
+
+
+def breach_notice(breach: hierarchy.Breach, *, with_fix: bool = True) -> Message:
+    """Who sits with whom in which group (and how to end it), worded when read."""
+    parts = [
+        breach.link.sentence_message,
+        msg("Both sit in the group “%(group)s”.", group=breach.group.name),
+    ]
+    return lines(*parts, *([breach.fix_message] if with_fix else []), sep=" ")
 
 
 def breach_details(breach: hierarchy.Breach) -> dict[str, Any]:
@@ -73,7 +77,7 @@ def _tell_coordinators(found: list[hierarchy.Breach]) -> None:
         by_group[breach.group.pk].append(breach)
     for breaches in by_group.values():
         group = breaches[0].group
-        body = " ".join(f"{breach_message(b)} {b.fix}" for b in breaches)
+        body = lines(*(breach_notice(b) for b in breaches), sep=" ")
         for organisation_id in sorted(group.organisation_ids(), key=str):
             coordinators = Person.objects.filter(
                 group_rules.coordinators_q(organisation_id), is_active=True, user__isnull=False
@@ -83,9 +87,10 @@ def _tell_coordinators(found: list[hierarchy.Breach]) -> None:
                     kind=kinds.HIERARCHY_IN_GROUP,
                     recipient=coordinator.user,
                     organisation=organisation_id,
-                    subject=_("A new line manager puts the hierarchy in a group"),
-                    title=_("A new line manager puts the hierarchy in %(group)s")
-                    % {"group": group.name},
+                    subject=msg("A new line manager puts the hierarchy in a group"),
+                    title=msg(
+                        "A new line manager puts the hierarchy in %(group)s", group=group.name
+                    ),
                     body=body,
                     link=fix_url(breaches[0]),
                     # In-app only: who sits in which supervision group stays on the platform.

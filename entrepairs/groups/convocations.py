@@ -24,13 +24,11 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from entrepairs.core.french import clock, french_text, long_date
 from entrepairs.core.links import absolute_url
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import When, language_of, msg, notify, when_words
 from entrepairs.core.services import service
 from entrepairs.groups import notification_kinds as kinds
 from entrepairs.people.models import Person
@@ -52,12 +50,8 @@ class Sent:
 
 
 def when_text(session: Session) -> str:
-    """ "12 janvier 2027, 14 h 00 – 17 h 30" (in the language active when sent)."""
-    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    day = long_date(start, "j F Y")
-    if start.date() == end.date():
-        return f"{day}, {clock(start)} – {clock(end)}"
-    return f"{day} {clock(start)} – {long_date(end, 'j F Y')} {clock(end)}"
+    """ "12 janvier 2027, 14 h 00 – 17 h 30", in the active language."""
+    return when_words(session.starts_at, session.ends_at)  # one home: core.notifications
 
 
 def invitation(session: Session, person: Person, sequence: int) -> bytes:
@@ -116,15 +110,18 @@ def send_convocation(session: Session) -> int:
     with transaction.atomic():
         if not _claim(session, SessionMessage.Kind.CONVOCATION, len(people)):
             return 0
-        subject = _("Convocation: %(group)s, %(day)s") % {
-            "group": session.group.name,
-            "day": long_date(session.starts_at, "j F Y"),
-        }
-        body = _(
+        subject = msg(
+            "Convocation: %(group)s, %(day)s",
+            group=session.group.name,
+            day=timezone.localtime(session.starts_at).date(),
+        )
+        body = msg(
             "You are expected at the session of %(group)s on %(when)s, %(place)s. The calendar "
-            "invitation is attached."
-        ) % {"group": session.group.name, "when": when_text(session), "place": session.place}
-        subject, body = french_text(subject), french_text(body)
+            "invitation is attached.",
+            group=session.group.name,
+            when=When(session.starts_at, session.ends_at),
+            place=session.place,
+        )
         sequence = int(timezone.now().timestamp()) % 2**31  # a later convocation replaces it
         for person in people:
             notify(
@@ -136,9 +133,12 @@ def send_convocation(session: Session) -> int:
                 link=link,
                 email=False,  # the e-mail below carries the invitation
             )
+            # The e-mail in the recipient's language, as notifications' own copies.
+            with translation.override(language_of(person.user)):
+                words = subject.render(), body.render()
             message = EmailMessage(
-                subject=f"[Entrepairs] {subject}",
-                body=f"{body}\n\n{absolute_url(link)}\n",
+                subject=f"[Entrepairs] {words[0]}",
+                body=f"{words[1]}\n\n{absolute_url(link)}\n",
                 to=[person.user.email],  # type: ignore[union-attr]
             )
             message.attach(
@@ -160,9 +160,13 @@ def send_reminder(session: Session) -> int:
                 kind=kinds.SESSION_TOMORROW,
                 recipient=person.user,
                 organisation=session.group.organisation_id,
-                subject=_("Tomorrow: %(group)s") % {"group": session.group.name},
-                body=_("Reminder: the session of %(group)s is tomorrow, %(when)s, %(place)s.")
-                % {"group": session.group.name, "when": when_text(session), "place": session.place},
+                subject=msg("Tomorrow: %(group)s", group=session.group.name),
+                body=msg(
+                    "Reminder: the session of %(group)s is tomorrow, %(when)s, %(place)s.",
+                    group=session.group.name,
+                    when=When(session.starts_at, session.ends_at),
+                    place=session.place,
+                ),
                 link=reverse("groups:session", args=[session.pk]),
             )
     return len(people)
@@ -178,12 +182,13 @@ def send_attendance_reminder(session: Session) -> int:
                 kind=kinds.ATTENDANCE_TO_RECORD,
                 recipient=person.user,
                 organisation=session.group.organisation_id,
-                subject=_("Record the attendance: %(group)s") % {"group": session.group.name},
-                body=_(
+                subject=msg("Record the attendance: %(group)s", group=session.group.name),
+                body=msg(
                     "The session of %(group)s on %(when)s is over: record who attended, or have "
-                    "the members sign the attendance."
-                )
-                % {"group": session.group.name, "when": when_text(session)},
+                    "the members sign the attendance.",
+                    group=session.group.name,
+                    when=When(session.starts_at, session.ends_at),
+                ),
                 link=reverse("groups:attendance", args=[session.pk]),
             )
     return len(facilitators)

@@ -23,9 +23,9 @@ from uuid import UUID
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from entrepairs.core.notifications import Message, msg
 from entrepairs.people.models import Person
 
 from .models import Kind
@@ -68,11 +68,17 @@ class Link:
 
     @property
     def sentence(self) -> str:
-        return _("%(superior)s is the line manager (N+%(level)s) of %(subordinate)s.") % {
-            "superior": self.superior_name,
-            "level": self.level,
-            "subordinate": self.subordinate_name,
-        }
+        return self.sentence_message.render()
+
+    @property
+    def sentence_message(self) -> Message:
+        """The sentence, worded in the reader's language (a page, or a notification when read)."""
+        return msg(
+            "%(superior)s is the line manager (N+%(level)s) of %(subordinate)s.",
+            superior=self.superior_name,
+            level=self.level,
+            subordinate=self.subordinate_name,
+        )
 
     @property
     def message(self) -> str:
@@ -208,22 +214,22 @@ class Breach:
 
     @property
     def fix(self) -> str:
+        return self.fix_message.render()
+
+    @property
+    def fix_message(self) -> Message:
         names = {"superior": self.link.superior_name, "subordinate": self.link.subordinate_name}
         if self.superior_role == "facilitator":
-            return (
-                _(
-                    "Name another facilitator in place of %(superior)s, or move %(subordinate)s to another group."
-                )
-                % names
+            return msg(
+                "Name another facilitator in place of %(superior)s, or move %(subordinate)s to another group.",
+                **names,
             )
         if self.subordinate_role == "facilitator":
-            return (
-                _(
-                    "Move %(superior)s to another group, or name another facilitator in place of %(subordinate)s."
-                )
-                % names
+            return msg(
+                "Move %(superior)s to another group, or name another facilitator in place of %(subordinate)s.",
+                **names,
             )
-        return _("Move %(superior)s or %(subordinate)s to another group.") % names
+        return msg("Move %(superior)s or %(subordinate)s to another group.", **names)
 
 
 def breaches(groups: Iterable[Any], overrides: dict[Any, Any] | None = None) -> list[Breach]:

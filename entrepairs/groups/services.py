@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from entrepairs.core.french import clock, joined, long_date
-from entrepairs.core.notifications import NotificationKind, notify
+from entrepairs.core.notifications import Message, NotificationKind, When, msg, msg_plural, notify
 from entrepairs.core.services import service
 from entrepairs.core.text import check_lengths, is_blank
 from entrepairs.groups import notification_kinds as kinds
@@ -399,11 +399,14 @@ def _request_co_ownership(
             kind=kinds.CO_OWNERSHIP,
             recipient=coordinator.user,
             organisation=organisation.pk,
-            subject=_("A group asks your organisation to co-own it"),
-            title=_("%(org)s asks your organisation to co-own one of its groups")
-            % {"org": group.organisation},
-            body=_("%(org)s asks your organisation to co-own one of its groups.")
-            % {"org": group.organisation},
+            subject=msg("A group asks your organisation to co-own it"),
+            title=msg(
+                "%(org)s asks your organisation to co-own one of its groups", org=group.organisation
+            ),
+            body=msg(
+                "%(org)s asks your organisation to co-own one of its groups.",
+                org=group.organisation,
+            ),
             link=link,
         )
     return request
@@ -581,12 +584,12 @@ def charter_update(*, group: Group, own_rules: str) -> Charter:
             kind=kinds.CHARTER_CHANGED,
             recipient=member.person.user,
             organisation=group.organisation_id,
-            subject=_("Your group's charter changed"),
-            title=_("The charter of %(group)s changed") % {"group": group.name},
-            body=_(
-                "The charter of %(group)s changed: accept it again to read and bring situations."
-            )
-            % {"group": group.name},
+            subject=msg("Your group's charter changed"),
+            title=msg("The charter of %(group)s changed", group=group.name),
+            body=msg(
+                "The charter of %(group)s changed: accept it again to read and bring situations.",
+                group=group.name,
+            ),
             link=link,
         )
     return charter
@@ -768,19 +771,21 @@ def plan_year(
     _tell_members(
         kind=kinds.SESSIONS_CHANGED,
         group=group,
-        subject=_("Sessions of your group are planned"),
-        title=ngettext(
+        subject=msg("Sessions of your group are planned"),
+        title=msg_plural(
             "%(group)s: %(n)s session planned",
             "%(group)s: %(n)s sessions planned",
             len(sessions),
-        )
-        % {"n": len(sessions), "group": group.name},
-        body=ngettext(
+            n=len(sessions),
+            group=group.name,
+        ),
+        body=msg_plural(
             "%(n)s session of %(group)s was planned. Your calendar feed shows it.",
             "%(n)s sessions of %(group)s were planned. Your calendar feed shows them.",
             len(sessions),
-        )
-        % {"n": len(sessions), "group": group.name},
+            n=len(sessions),
+            group=group.name,
+        ),
     )
     return list(Session.objects.filter(pk__in=[s.pk for s in sessions]).order_by("starts_at"))
 
@@ -884,23 +889,33 @@ def session_add(
     _tell_members(
         kind=kinds.SESSIONS_CHANGED,
         group=group,
-        subject=_("A group session was added"),
-        title=_("%(group)s: a session added on %(when)s")
-        % {"group": group.name, "when": _when(starts_at)},
-        body=_("A session of %(group)s is planned on %(when)s, %(place)s.")
-        % {"group": group.name, "when": _when(starts_at), "place": session.place},
+        subject=msg("A group session was added"),
+        title=msg(
+            "%(group)s: a session added on %(when)s", group=group.name, when=_when(starts_at)
+        ),
+        body=msg(
+            "A session of %(group)s is planned on %(when)s, %(place)s.",
+            group=group.name,
+            when=_when(starts_at),
+            place=session.place,
+        ),
     )
     return session
 
 
-def _when(moment: datetime) -> str:
-    """A date and time as a French reader writes them ("1er mai 2027 à 14 h 00"): the one time
-    helper, `core.french.clock`."""
-    return _("%(day)s at %(time)s") % {"day": long_date(moment, "j F Y"), "time": clock(moment)}
+def _when(moment: datetime) -> When:
+    """A date and time as the reader writes them ("1er mai 2027 à 14 h 00"), worded when the
+    notification is read (core.notifications)."""
+    return When(moment)
 
 
 def _tell_members(
-    *, group: Group, kind: NotificationKind, subject: str, body: str, title: str = ""
+    *,
+    group: Group,
+    kind: NotificationKind,
+    subject: Message,
+    body: Message,
+    title: Message | str = "",
 ) -> None:
     """Notifications carry dates and places only, never what is said in the group; the in-app
     `title` names the group."""
@@ -996,16 +1011,17 @@ def session_move(
     _tell_members(
         kind=kinds.SESSIONS_CHANGED,
         group=group,
-        subject=_("A group session was moved"),
-        title=_("%(group)s: the session of %(old)s is moved")
-        % {"group": group.name, "old": _when(before)},
-        body=_("The session of %(group)s on %(old)s is moved to %(new)s, %(place)s.")
-        % {
-            "group": group.name,
-            "old": _when(before),
-            "new": _when(starts_at),
-            "place": session.place,
-        },
+        subject=msg("A group session was moved"),
+        title=msg(
+            "%(group)s: the session of %(old)s is moved", group=group.name, old=_when(before)
+        ),
+        body=msg(
+            "The session of %(group)s on %(old)s is moved to %(new)s, %(place)s.",
+            group=group.name,
+            old=_when(before),
+            new=_when(starts_at),
+            place=session.place,
+        ),
     )
     return session
 
@@ -1037,11 +1053,18 @@ def session_cancel(*, session: Session, reason: str) -> Session:
     _tell_members(
         kind=kinds.SESSIONS_CHANGED,
         group=session.group,
-        subject=_("A group session was cancelled"),
-        title=_("%(group)s: the session of %(when)s is cancelled")
-        % {"group": session.group.name, "when": _when(session.starts_at)},
-        body=_("The session of %(group)s on %(when)s is cancelled. Reason: %(reason)s")
-        % {"group": session.group.name, "when": _when(session.starts_at), "reason": reason},
+        subject=msg("A group session was cancelled"),
+        title=msg(
+            "%(group)s: the session of %(when)s is cancelled",
+            group=session.group.name,
+            when=_when(session.starts_at),
+        ),
+        body=msg(
+            "The session of %(group)s on %(when)s is cancelled. Reason: %(reason)s",
+            group=session.group.name,
+            when=_when(session.starts_at),
+            reason=reason,
+        ),
     )
     return session
 
@@ -1258,14 +1281,18 @@ def situation_delete(*, situation: Situation, by: Person | None) -> None:
         kind=kinds.SITUATION_WITHDRAWN,
         recipient=author,
         organisation=group.organisation_id,
-        subject=_("A facilitator withdrew one of your situations"),
-        title=_("%(facilitator)s withdrew one of your situations from %(group)s")
-        % {"facilitator": by, "group": group.name},
-        body=_(
+        subject=msg("A facilitator withdrew one of your situations"),
+        title=msg(
+            "%(facilitator)s withdrew one of your situations from %(group)s",
+            facilitator=by,
+            group=group.name,
+        ),
+        body=msg(
             "A facilitator of %(group)s withdrew the situation you brought to the session of "
-            "%(when)s, to keep the group's frame. Ask them why at the next session."
-        )
-        % {"group": group.name, "when": timezone.localtime(when).strftime("%d/%m/%Y")},
+            "%(when)s, to keep the group's frame. Ask them why at the next session.",
+            group=group.name,
+            when=timezone.localtime(when).date(),
+        ),
         link=reverse("groups:detail", args=[group.pk]),
         email=False,
     )
@@ -1401,15 +1428,18 @@ def _absence_alerts(*, session: Session, member_ids: list[Any]) -> None:
             kind=kinds.ABSENCES,
             recipient=manager.user,
             organisation=member.person.organisation_id,
-            subject=_("Absences from group sessions"),
-            title=_("Absences of %(name)s from %(group)s")
-            % {"name": member.person, "group": session.group.name},
-            body=ngettext(
+            subject=msg("Absences from group sessions"),
+            title=msg(
+                "Absences of %(name)s from %(group)s", name=member.person, group=session.group.name
+            ),
+            body=msg_plural(
                 "%(name)s has missed %(n)s session of %(group)s without excuse.",
                 "%(name)s has missed %(n)s sessions of %(group)s without excuse.",
                 count,
-            )
-            % {"name": member.person, "n": count, "group": session.group.name},
+                name=member.person,
+                n=count,
+                group=session.group.name,
+            ),
             link=reverse("groups:staff"),
         )
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import refusals_audited
+from entrepairs.core.notifications import msg
 from entrepairs.core.services import service
 from entrepairs.core.text import is_blank
 from entrepairs.mentoring import notification_kinds as kinds
@@ -29,6 +30,7 @@ from entrepairs.people.models import Person, Placement, PlacementKind
 
 from .lifecycle import match_close, record_situation
 from .models import Closure, Match, SituationChange, Youth
+from .models.programmes import DEFAULT_ADOPTION_NOTE
 from .sanctions import refuse_sanctions
 from .services import OWN_ORGANISATION, _notify_people, person_of, require_looks_after
 
@@ -115,9 +117,12 @@ def _tell_adoptive_parents(youth: Youth, parents: list[Person]) -> None:
         with_account,
         kind=kinds.PROGRAMME_WORD,
         organisation=OWN_ORGANISATION,
-        subject=subject,
-        title=_("A word from %(programme)s") % {"programme": youth.programme},
-        body=note,
+        subject=msg("A word from the mentoring programme"),
+        title=msg("A word from %(programme)s", programme=youth.programme),
+        # The product's default note in the reader's language; a programme's own as written.
+        body=msg(DEFAULT_ADOPTION_NOTE)
+        if youth.programme.adoption_note.strip() == DEFAULT_ADOPTION_NOTE
+        else note,
         link=reverse("dashboard"),
     )
     by_mail = [p.email for p in parents if not p.user_id and p.email]

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from entrepairs.core.audit import refusals_audited
 from entrepairs.core.dates import check_happened_on, happened_on_error
 from entrepairs.core.french import long_date
+from entrepairs.core.notifications import Message, msg
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import check_lengths, is_blank
 from entrepairs.mentoring import notification_kinds as kinds
@@ -51,7 +52,7 @@ from .rules import (
     CheckInLink,
     can_decide_handover,
     guardians_of,
-    match_name_for,
+    match_name_message_for,
     match_rights,
     may_confirm_closure,
     may_record_checkin,
@@ -124,11 +125,13 @@ def _match_link(match: Match) -> str:
     return reverse("mentoring:match", args=[match.pk])
 
 
-def _named_match(match: Match, wording: str) -> TitleFor:
+def _named_match(match: Match, wording: Message) -> TitleFor:
     """An in-app title naming the match (`%(match)s`) as each recipient may see it: staff read
     its youths, an agency its own youths, a mentor or a guardian the mentors only
     (rules.match_name_for)."""
-    return lambda person: wording % {"match": match_name_for(viewer_of(person), match)}
+    return lambda person: wording.with_params(
+        match=match_name_message_for(viewer_of(person), match)
+    )
 
 
 # --- matching runs and proposals -----------------------------------------------------------
@@ -383,9 +386,9 @@ def match_add_mentor(*, match: Match, mentor: Mentor, by: Any) -> Match:
             [mentor.person],
             kind=kinds.MATCH_INTRODUCED,
             organisation=OWN_ORGANISATION,
-            subject=_("A mentoring match is introduced"),
-            title=_named_match(match, _("%(match)s: you join its mentors")),
-            body=_("Open the match in Entrepairs to see what comes next."),
+            subject=msg("A mentoring match is introduced"),
+            title=_named_match(match, msg("%(match)s: you join its mentors")),
+            body=msg("Open the match in Entrepairs to see what comes next."),
             link=_match_link(match),
         )
     return match
@@ -415,9 +418,9 @@ def match_introduce(*, match: Match, by: Any) -> Match:
         people,
         kind=kinds.MATCH_INTRODUCED,
         organisation=OWN_ORGANISATION,
-        subject=_("A mentoring match is introduced"),
-        title=_named_match(match, _("%(match)s starts")),
-        body=_("Open the match in Entrepairs to see what comes next."),
+        subject=msg("A mentoring match is introduced"),
+        title=_named_match(match, msg("%(match)s starts")),
+        body=msg("Open the match in Entrepairs to see what comes next."),
         link=_match_link(match),
     )
     return match
@@ -558,9 +561,9 @@ def contact_record(
             [guardian],
             kind=kinds.MEETING_TO_ARRANGE,
             organisation=OWN_ORGANISATION,
-            subject=_("A mentoring meeting you help arrange"),
-            title=_named_match(match, _("%(match)s: a meeting you help arrange")),
-            body=_("Open Entrepairs to see the date and place of the meeting."),
+            subject=msg("A mentoring meeting you help arrange"),
+            title=_named_match(match, msg("%(match)s: a meeting you help arrange")),
+            body=msg("Open Entrepairs to see the date and place of the meeting."),
             link=_match_link(match),
         )
     return contact
@@ -682,9 +685,9 @@ def record_situation(
             [m.person for m in match.mentors.all()],
             kind=kinds.MATCH_UPDATE,
             organisation=OWN_ORGANISATION,
-            subject=_("An update about your mentoring match"),
-            title=_named_match(match, _("%(match)s: an update")),
-            body=_("Something changed for your mentoring match: open it in Entrepairs."),
+            subject=msg("An update about your mentoring match"),
+            title=_named_match(match, msg("%(match)s: an update")),
+            body=msg("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
         )
     return change
@@ -749,19 +752,19 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
             [m.person for m in match.mentors.all()],
             kind=kinds.MATCH_UPDATE,
             organisation=OWN_ORGANISATION,
-            subject=_("An update about your mentoring match"),
-            title=_named_match(match, _("%(match)s: an update")),
-            body=_("Something changed for your mentoring match: open it in Entrepairs."),
+            subject=msg("An update about your mentoring match"),
+            title=_named_match(match, msg("%(match)s: an update")),
+            body=msg("Something changed for your mentoring match: open it in Entrepairs."),
             link=_match_link(match),
         )
     _notify_people(
         _users_with_role(to_agency.pk, tuple(MANAGING_ROLES)),
         kind=kinds.TRANSFER_TO_DECIDE,
         organisation=to_agency.pk,
-        subject=_("A youth transfer waits for your decision"),
+        subject=msg("A youth transfer waits for your decision"),
         # The receiving agency sees the youth once it accepts: the sending agency is named.
-        title=_("A youth transfer from %(agency)s waits for your decision") % {"agency": old},
-        body=_("Accept or refuse the handover of a mentored youth's file to your agency."),
+        title=msg("A youth transfer from %(agency)s waits for your decision", agency=old),
+        body=msg("Accept or refuse the handover of a mentored youth's file to your agency."),
         link=_transfer_link(transfer),
     )
     return transfer
@@ -783,19 +786,21 @@ def _pending_for_decision(transfer: Transfer, by: Any) -> Transfer:
     return transfer
 
 
-def _named_transfer(transfer: Transfer, wording: str) -> TitleFor:
+def _named_transfer(transfer: Transfer, wording: Message) -> TitleFor:
     """An in-app title naming the youth (`%(youth)s`) to whoever may see them next to the
     transfer (rules.names_transferred_youth); the others read the subject."""
 
-    def title(person: Person) -> str:
+    def title(person: Person) -> Message | str:
         if not names_transferred_youth(viewer_of(person), transfer):
             return ""
-        return wording % {"youth": transfer.youth.person.short_name, "agency": transfer.to_agency}
+        return wording.with_params(
+            youth=transfer.youth.person.short_name, agency=transfer.to_agency
+        )
 
     return title
 
 
-def _tell_sending_side(transfer: Transfer, subject: str, title: str) -> None:
+def _tell_sending_side(transfer: Transfer, subject: Message, title: Message) -> None:
     """`title` names the youth (`%(youth)s`) and the receiving agency (`%(agency)s`)."""
     youth = transfer.youth
     for organisation_id, roles in (
@@ -808,7 +813,7 @@ def _tell_sending_side(transfer: Transfer, subject: str, title: str) -> None:
             organisation=organisation_id,
             subject=subject,
             title=_named_transfer(transfer, title),
-            body=_("Open the transfer in Entrepairs to see the receiving agency's answer."),
+            body=msg("Open the transfer in Entrepairs to see the receiving agency's answer."),
             link=_transfer_link(transfer),
         )
 
@@ -863,19 +868,18 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
         _users_with_role(to_agency.pk, AGENCY_ROLES),
         kind=kinds.YOUTH_JOINED,
         organisation=to_agency.pk,
-        subject=_("A youth with a mentoring match joined your agency"),
+        subject=msg("A youth with a mentoring match joined your agency"),
         # The agency now holds the youth's file.
-        title=_("%(youth)s joined your agency with a mentoring match")
-        % {"youth": person.short_name},
-        body=_(
+        title=msg("%(youth)s joined your agency with a mentoring match", youth=person.short_name),
+        body=msg(
             "Mentoring matters to this youth: please read the match history and name a case worker."
         ),
         link=reverse("mentoring:youth", args=[youth.pk]),
     )
     _tell_sending_side(
         transfer,
-        _("The receiving agency accepted the handover of a youth's file"),
-        _("%(agency)s accepted the handover of the file of %(youth)s"),
+        msg("The receiving agency accepted the handover of a youth's file"),
+        msg("%(agency)s accepted the handover of the file of %(youth)s"),
     )
     return transfer
 
@@ -893,8 +897,8 @@ def transfer_refuse(*, transfer: Transfer, reason: str = "", by: Any) -> Transfe
     transfer.save()
     _tell_sending_side(
         transfer,
-        _("The receiving agency refused the handover of a youth's file"),
-        _("%(agency)s refused the handover of the file of %(youth)s"),
+        msg("The receiving agency refused the handover of a youth's file"),
+        msg("%(agency)s refused the handover of the file of %(youth)s"),
     )
     return transfer
 
@@ -999,9 +1003,9 @@ def match_close(
             _staff_of_match(match, but=by),
             kind=kinds.CLOSURE_TO_CONFIRM,
             organisation=match.organisation_id,
-            subject=_("A match closure needs your confirmation"),
-            title=_named_match(match, _("%(match)s: a closure to confirm")),
-            body=_("A colleague proposed to close a mentoring match: open it to confirm or not."),
+            subject=msg("A match closure needs your confirmation"),
+            title=_named_match(match, msg("%(match)s: a closure to confirm")),
+            body=msg("A colleague proposed to close a mentoring match: open it to confirm or not."),
             link=_match_link(match),
         )
     return match
@@ -1117,9 +1121,9 @@ def _close_now(
         [y.case_worker for y in youths if y.case_worker],
         kind=kinds.MATCH_CLOSED,
         organisation=OWN_ORGANISATION,
-        subject=_("A mentoring match was closed"),
-        title=_named_match(match, _("%(match)s was closed")),
-        body=_("Open the match in Entrepairs to read why it was closed."),
+        subject=msg("A mentoring match was closed"),
+        title=_named_match(match, msg("%(match)s was closed")),
+        body=msg("Open the match in Entrepairs to read why it was closed."),
         link=_match_link(match),
     )
 
@@ -1142,9 +1146,9 @@ def _open_review(match: Match, *, concern: str, by: Any) -> SafeguardingReview:
         [*_staff_of_match(match), *[y.case_worker for y in youths if y.case_worker]],
         kind=kinds.SAFEGUARDING_REVIEW,
         organisation=match.organisation_id,
-        subject=_("A safeguarding review was opened"),
-        title=_named_match(match, _("%(match)s: a safeguarding review was opened")),
-        body=_("A safeguarding concern was raised on a mentoring match: open it to follow up."),
+        subject=msg("A safeguarding review was opened"),
+        title=_named_match(match, msg("%(match)s: a safeguarding review was opened")),
+        body=msg("A safeguarding concern was raised on a mentoring match: open it to follow up."),
         link=_match_link(match),
     )
     return review
@@ -1240,9 +1244,9 @@ def alerts_refresh(today: date | None = None) -> int:
                 coordinators[org],
                 kind=kinds.MATCH_ATTENTION,
                 organisation=org,
-                subject=_("A mentoring match needs attention"),
-                title=_named_match(match, _("%(match)s needs attention")),
-                body=_(
+                subject=msg("A mentoring match needs attention"),
+                title=_named_match(match, msg("%(match)s needs attention")),
+                body=msg(
                     "This match has had no contact, or a check-in is late, for too long: open it."
                 ),
                 link=_match_link(match),

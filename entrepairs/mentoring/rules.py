@@ -458,9 +458,14 @@ def youths_shown(viewer: Viewer, match: Any) -> tuple[list[Any], int]:
 
 def match_name_for(viewer: Viewer, match: Any) -> str:
     """The match's name for this viewer: its mentors and the youths the viewer may see."""
+    return match_name_message_for(viewer, match).render()
+
+
+def match_name_message_for(viewer: Viewer, match: Any) -> Any:
+    """`match_name_for` as words translated when read (a notification's title)."""
     rights = match_rights(viewer, match)
     youths = youths_shown(viewer, match)[0] if rights.can_see_youths else []
-    return match.name_with(youths)
+    return match.name_message(youths)
 
 
 def events_shown(viewer: Viewer, match: Any, events: Any) -> list[Any]:

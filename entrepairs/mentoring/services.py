@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.dates import check_happened_on
-from entrepairs.core.notifications import NotificationKind, notify, resolve
+from entrepairs.core.notifications import Message, NotificationKind, msg, notify, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import check_lengths
 from entrepairs.mentoring import notification_kinds as kinds
@@ -59,7 +59,7 @@ OWN_ORGANISATION = "own"
 
 # An in-app title worded for each recipient, from their person: whom each may see differs (a
 # match's youths: rules.match_name_for).
-TitleFor = Callable[[Person], str]
+TitleFor = Callable[[Person], Message | str]
 
 
 def _notify_people(
@@ -67,10 +67,10 @@ def _notify_people(
     *,
     kind: NotificationKind,
     organisation: Any,
-    subject: str,
-    body: str,
+    subject: Message,
+    body: Message | str,
     link: str,
-    title: str | TitleFor = "",
+    title: Message | str | TitleFor = "",
 ) -> None:
     """`organisation`: the one the message concerns (a scoped token of it reads the message), or
     OWN_ORGANISATION. `title`: the inbox's headline naming who (never e-mailed), the same for
@@ -95,7 +95,7 @@ def _notify_people(
         )
 
 
-def _title_for(title: str | TitleFor, person: Any, user: Any) -> str:
+def _title_for(title: Message | str | TitleFor, person: Any, user: Any) -> Message | str:
     if not callable(title):
         return title
     person = person if isinstance(person, Person) else getattr(user, "person", None)
@@ -219,10 +219,12 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
             _users_with_role(_other_party(agreement, party), (Role.COORDINATOR, Role.ADMIN)),
             kind=kinds.AGREEMENT_CHANGE,
             organisation=_other_party(agreement, party),
-            subject=_("An information-sharing agreement change waits for your answer"),
-            title=_("%(org)s proposes an information-sharing agreement change")
-            % {"org": _party_name(agreement, party)},
-            body=_("Open the agreement in Entrepairs to accept or decline the proposed change."),
+            subject=msg("An information-sharing agreement change waits for your answer"),
+            title=msg(
+                "%(org)s proposes an information-sharing agreement change",
+                org=_party_name(agreement, party),
+            ),
+            body=msg("Open the agreement in Entrepairs to accept or decline the proposed change."),
             link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
         )
     return agreement
@@ -290,10 +292,12 @@ def agreement_proposal_accept(*, agreement: SharingAgreement, by: Any) -> Sharin
         _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
         kind=kinds.AGREEMENT_ANSWERED,
         organisation=proposer,
-        subject=_("Your proposed information-sharing change was accepted"),
-        title=_("%(org)s accepted your proposed information-sharing change")
-        % {"org": _party_name(agreement, _other_party(agreement, proposer))},
-        body=_("The other party accepted your proposed change: it now applies."),
+        subject=msg("Your proposed information-sharing change was accepted"),
+        title=msg(
+            "%(org)s accepted your proposed information-sharing change",
+            org=_party_name(agreement, _other_party(agreement, proposer)),
+        ),
+        body=msg("The other party accepted your proposed change: it now applies."),
         link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
     )
     return agreement
@@ -311,10 +315,12 @@ def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> Shari
         _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
         kind=kinds.AGREEMENT_ANSWERED,
         organisation=proposer,
-        subject=_("Your proposed information-sharing change was declined"),
-        title=_("%(org)s declined your proposed information-sharing change")
-        % {"org": _party_name(agreement, _other_party(agreement, proposer))},
-        body=_("The other party declined your proposed change: the agreement stays as it was."),
+        subject=msg("Your proposed information-sharing change was declined"),
+        title=msg(
+            "%(org)s declined your proposed information-sharing change",
+            org=_party_name(agreement, _other_party(agreement, proposer)),
+        ),
+        body=msg("The other party declined your proposed change: the agreement stays as it was."),
         link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
     )
     return agreement
@@ -443,8 +449,8 @@ def mentor_apply(
         kind=kinds.MENTOR_APPLICATION,
         organisation=programme.organisation_id,
         # The applicant is a volunteer, not a person served: their name may travel by e-mail.
-        subject=_("New mentor application: %(name)s") % {"name": person},
-        body=_("A new mentor application is waiting for screening."),
+        subject=msg("New mentor application: %(name)s", name=person),
+        body=msg("A new mentor application is waiting for screening."),
         link=reverse("mentoring:mentor", args=[mentor.pk]),
     )
     return mentor

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import NotificationKind, notify
+from entrepairs.core.notifications import Message, NotificationKind, msg, notify
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.groups import services as group_services
 from entrepairs.groups.models import GroupMember
@@ -42,7 +42,13 @@ from .selectors import member_organisation_ids, organisations_of
 
 
 def _tell(
-    people: Any, *, kind: NotificationKind, subject: str, title: str, link: str, organisation: Any
+    people: Any,
+    *,
+    kind: NotificationKind,
+    subject: Message,
+    title: Message,
+    link: str,
+    organisation: Any,
 ) -> None:
     """Each person with an account gets the title in the app; the e-mail copy carries the short
     subject and a sentence pointing to the link only (DECISIONS.md "Confidentiality")."""
@@ -55,7 +61,7 @@ def _tell(
             organisation=organisation if organisation is not None else person.organisation_id,
             subject=subject,
             title=title,
-            body=_("Open Entrepairs to see it and answer."),
+            body=msg("Open Entrepairs to see it and answer."),
             link=link,
         )
 
@@ -210,9 +216,12 @@ def organisation_invite(
     _tell(
         _coordinators(organisation.pk),
         kind=kinds.INVITATION,
-        subject=_("An invitation to a network"),
-        title=_("%(organisation)s is invited to the network %(network)s")
-        % {"organisation": organisation.name, "network": network.name},
+        subject=msg("An invitation to a network"),
+        title=msg(
+            "%(organisation)s is invited to the network %(network)s",
+            organisation=organisation.name,
+            network=network.name,
+        ),
         link=reverse("networks:list"),
         organisation=organisation.pk,
     )
@@ -235,9 +244,12 @@ def organisation_request(
     _tell(
         _organisers(network),
         kind=kinds.REQUEST,
-        subject=_("A request to join a network"),
-        title=_("%(organisation)s asks to join the network %(network)s")
-        % {"organisation": organisation.name, "network": network.name},
+        subject=msg("A request to join a network"),
+        title=msg(
+            "%(organisation)s asks to join the network %(network)s",
+            organisation=organisation.name,
+            network=network.name,
+        ),
         link=_page(network),
         organisation=None,
     )
@@ -272,13 +284,12 @@ def link_answer(*, link: NetworkOrganisation, accept: bool, by: Any) -> NetworkO
         _tell(
             _organisers(link.network),
             kind=kinds.ANSWER,
-            subject=_("An answer about a network"),
+            subject=msg("An answer about a network"),
             title=(
-                _("%(organisation)s accepted to join the network %(network)s")
+                msg("%(organisation)s accepted to join the network %(network)s", **names)
                 if accept
-                else _("%(organisation)s declined to join the network %(network)s")
-            )
-            % names,
+                else msg("%(organisation)s declined to join the network %(network)s", **names)
+            ),
             link=_page(link.network),
             organisation=None,
         )
@@ -287,13 +298,14 @@ def link_answer(*, link: NetworkOrganisation, accept: bool, by: Any) -> NetworkO
         _tell(
             _coordinators(link.organisation_id),
             kind=kinds.ANSWER,
-            subject=_("An answer about a network"),
+            subject=msg("An answer about a network"),
             title=(
-                _("The network %(network)s accepted %(organisation)s")
+                msg("The network %(network)s accepted %(organisation)s", **names)
                 if accept
-                else _("The network %(network)s declined the request of %(organisation)s")
-            )
-            % names,
+                else msg(
+                    "The network %(network)s declined the request of %(organisation)s", **names
+                )
+            ),
             link=_page(link.network) if accept else reverse("networks:list"),
             organisation=link.organisation_id,
         )
@@ -356,8 +368,8 @@ def member_invite(*, network: Network, person: Person, by: Any) -> NetworkMember
     _tell(
         [person],
         kind=kinds.INVITATION,
-        subject=_("An invitation to a network"),
-        title=_("You are invited to the network %(network)s") % {"network": network.name},
+        subject=msg("An invitation to a network"),
+        title=msg("You are invited to the network %(network)s", network=network.name),
         link=_page(network),
         organisation=None,
     )
@@ -376,9 +388,10 @@ def member_request(*, network: Network, by: Person | None) -> NetworkMember:
     _tell(
         _organisers(network, but=by),
         kind=kinds.REQUEST,
-        subject=_("A request to join a network"),
-        title=_("%(person)s asks to join the network %(network)s")
-        % {"person": by, "network": network.name},
+        subject=msg("A request to join a network"),
+        title=msg(
+            "%(person)s asks to join the network %(network)s", person=by, network=network.name
+        ),
         link=_page(network),
         organisation=None,
     )
@@ -409,13 +422,12 @@ def member_answer(*, member: NetworkMember, accept: bool, by: Any) -> NetworkMem
         _tell(
             _organisers(member.network, but=member.person),
             kind=kinds.ANSWER,
-            subject=_("An answer about a network"),
+            subject=msg("An answer about a network"),
             title=(
-                _("%(person)s accepted to join the network %(network)s")
+                msg("%(person)s accepted to join the network %(network)s", **names)
                 if accept
-                else _("%(person)s declined to join the network %(network)s")
-            )
-            % names,
+                else msg("%(person)s declined to join the network %(network)s", **names)
+            ),
             link=_page(member.network),
             organisation=None,
         )
@@ -423,13 +435,12 @@ def member_answer(*, member: NetworkMember, accept: bool, by: Any) -> NetworkMem
         _tell(
             [member.person],
             kind=kinds.ANSWER,
-            subject=_("An answer about a network"),
+            subject=msg("An answer about a network"),
             title=(
-                _("Your request to join the network %(network)s is accepted")
+                msg("Your request to join the network %(network)s is accepted", **names)
                 if accept
-                else _("Your request to join the network %(network)s is declined")
-            )
-            % names,
+                else msg("Your request to join the network %(network)s is declined", **names)
+            ),
             link=_page(member.network) if accept else reverse("networks:list"),
             organisation=None,
         )
@@ -610,9 +621,13 @@ def hosted_group_ask_to_join(*, hosted: HostedGroup, by: Person | None) -> None:
     _tell(
         group.facilitators.select_related("user"),
         kind=kinds.GROUP_JOIN,
-        subject=_("A request to join a hosted group"),
-        title=_("%(person)s asks to join the group %(group)s of the network %(network)s")
-        % {"person": by, "group": group.name, "network": hosted.network.name},
+        subject=msg("A request to join a hosted group"),
+        title=msg(
+            "%(person)s asks to join the group %(group)s of the network %(network)s",
+            person=by,
+            group=group.name,
+            network=hosted.network.name,
+        ),
         link=_page(hosted.network),
         organisation=None,
     )

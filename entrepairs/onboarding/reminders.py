@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import lines, msg, msg_plural, notify
 from entrepairs.onboarding import notification_kinds as kinds
 from entrepairs.organisations.models import Membership
 
@@ -112,18 +112,25 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             kind=kinds.TASKS_DUE,
             recipient=user,
             organisation=organisation_id,
-            subject=ngettext(
+            subject=msg_plural(
                 "Onboarding: %(count)s task due", "Onboarding: %(count)s tasks due", len(tasks)
-            )
-            % {"count": len(tasks)},
-            title=ngettext(
+            ),
+            title=msg_plural(
                 "Onboarding: %(count)s task due for %(names)s",
                 "Onboarding: %(count)s tasks due for %(names)s",
                 len(tasks),
-            )
-            % {"count": len(tasks), "names": _newcomers(tasks)},
-            body="\n".join(
-                f"- {t.title} ({t.journey.newcomer}, {date_format(t.due_date)})" for t in tasks
+                names=_newcomers(tasks),
+            ),
+            body=lines(
+                *(
+                    msg(
+                        "- %(task)s (%(name)s, %(date)s)",
+                        task=t.title,
+                        name=t.journey.newcomer,
+                        date=t.due_date,
+                    )
+                    for t in tasks
+                )
             ),
             link=reverse("onboarding:my_tasks"),
         )
@@ -154,21 +161,27 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             kind=kinds.TASKS_OVERDUE,
             recipient=user,
             organisation=organisation_id,
-            subject=ngettext(
+            subject=msg_plural(
                 "Onboarding: %(count)s task overdue",
                 "Onboarding: %(count)s tasks overdue",
                 len(tasks),
-            )
-            % {"count": len(tasks)},
-            title=ngettext(
+            ),
+            title=msg_plural(
                 "Onboarding: %(count)s task overdue for %(names)s",
                 "Onboarding: %(count)s tasks overdue for %(names)s",
                 len(tasks),
-            )
-            % {"count": len(tasks), "names": _newcomers(tasks)},
-            body="\n".join(
-                f"- {t.title} ({t.journey.newcomer}, {_('due')} {date_format(t.due_date)})"
-                for t in tasks
+                names=_newcomers(tasks),
+            ),
+            body=lines(
+                *(
+                    msg(
+                        "- %(task)s (%(name)s, due %(date)s)",
+                        task=t.title,
+                        name=t.journey.newcomer,
+                        date=t.due_date,
+                    )
+                    for t in tasks
+                )
             ),
             link=reverse("onboarding:dashboard"),
         )
@@ -206,11 +219,17 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
             kind=kinds.REMINDER,
             recipient=reminder.recipient.user,
             organisation=reminder.journey.organisation_id,
-            subject=_("Onboarding reminder: %(message)s") % {"message": reminder.message[:120]},
-            title=_("Onboarding of %(name)s: %(message)s")
-            % {"name": reminder.journey.newcomer, "message": reminder.message},
-            body=_("For the journey of %(name)s: %(message)s")
-            % {"name": reminder.journey.newcomer, "message": reminder.message},
+            subject=msg("Onboarding reminder: %(message)s", message=reminder.message[:120]),
+            title=msg(
+                "Onboarding of %(name)s: %(message)s",
+                name=reminder.journey.newcomer,
+                message=reminder.message,
+            ),
+            body=msg(
+                "For the journey of %(name)s: %(message)s",
+                name=reminder.journey.newcomer,
+                message=reminder.message,
+            ),
             link=reverse("onboarding:journey", args=[reminder.journey_id]),
         )
     Reminder.objects.filter(pk__in=[r.pk for r in timed]).update(sent_at=now)
@@ -255,20 +274,24 @@ def _remind_kit_providers(on: datetime.date, now: Any, sent: Sent) -> None:
             kind=kinds.KIT_TO_PREPARE,
             recipient=user,
             organisation=organisation_id,
-            subject=ngettext(
+            subject=msg_plural(
                 "Welcome kit: %(count)s item to prepare",
                 "Welcome kit: %(count)s items to prepare",
                 len(mine),
-            )
-            % {"count": len(mine)},
+            ),
             # In the app only: the e-mail to a provider outside the organisation names nobody.
-            title=ngettext(
+            title=msg_plural(
                 "Welcome kit: %(count)s item to prepare for %(names)s",
                 "Welcome kit: %(count)s items to prepare for %(names)s",
                 len(mine),
-            )
-            % {"count": len(mine), "names": _newcomers(mine)},
-            body="\n".join(f"- {i.label} ({date_format(i.journey.start_date)})" for i in mine),
+                names=_newcomers(mine),
+            ),
+            body=lines(
+                *(
+                    msg("- %(item)s (%(date)s)", item=i.label, date=i.journey.start_date)
+                    for i in mine
+                )
+            ),
             link=reverse("onboarding:my_tasks"),
         )
     KitCheck.objects.filter(pk__in=[i.pk for i in items]).update(reminded_at=now)

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from entrepairs.core.audit import refusals_audited
 from entrepairs.core.dates import check_happened_on, happened_on_error
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import msg, msg_plural, notify
 from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import check_lengths
@@ -409,20 +408,22 @@ def _tell_owners(journey: Journey, tasks: list[JourneyTask]) -> None:
             kind=kinds.ARRIVAL_TASKS,
             recipient=owners[pk].user,
             organisation=journey.organisation_id,
-            subject=ngettext(
+            subject=msg_plural(
                 "Onboarding: %(count)s task for a newcomer's arrival",
                 "Onboarding: %(count)s tasks for a newcomer's arrival",
                 count,
-            )
-            % {"count": count},
-            title=ngettext(
+            ),
+            title=msg_plural(
                 "Onboarding: %(count)s task for the arrival of %(name)s",
                 "Onboarding: %(count)s tasks for the arrival of %(name)s",
                 count,
-            )
-            % {"count": count, "name": journey.newcomer},
-            body=_("%(name)s starts on %(date)s. Your tasks are in your list.")
-            % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
+                name=journey.newcomer,
+            ),
+            body=msg(
+                "%(name)s starts on %(date)s. Your tasks are in your list.",
+                name=journey.newcomer,
+                date=journey.start_date,
+            ),
             link=reverse("onboarding:my_tasks"),
         )
 
@@ -476,10 +477,11 @@ def journey_assign_tutor(
             kind=kinds.TUTOR_NAMED,
             recipient=tutor.user,
             organisation=journey.organisation_id,
-            subject=_("You are the tutor of a newcomer"),
-            title=_("You are the tutor of %(name)s") % {"name": journey.newcomer},
-            body=_("%(name)s starts on %(date)s.")
-            % {"name": journey.newcomer, "date": date_format(journey.start_date, "DATE_FORMAT")},
+            subject=msg("You are the tutor of a newcomer"),
+            title=msg("You are the tutor of %(name)s", name=journey.newcomer),
+            body=msg(
+                "%(name)s starts on %(date)s.", name=journey.newcomer, date=journey.start_date
+            ),
             link=reverse("onboarding:journey", args=[journey.pk]),
         )
     return warnings
@@ -616,11 +618,13 @@ def journey_plan_first_lunch(
                 kind=kinds.FIRST_LUNCH,
                 recipient=user,
                 organisation=journey.organisation_id,
-                subject=_("Lunch with a newcomer on %(date)s") % {"date": date_format(on)},
-                title=_("Lunch with %(name)s on %(date)s")
-                % {"name": journey.newcomer, "date": date_format(on)},
-                body=_("Join %(name)s for their first lunch or break with colleagues. %(place)s")
-                % {"name": journey.newcomer, "place": journey.first_lunch_place},
+                subject=msg("Lunch with a newcomer on %(date)s", date=on),
+                title=msg("Lunch with %(name)s on %(date)s", name=journey.newcomer, date=on),
+                body=msg(
+                    "Join %(name)s for their first lunch or break with colleagues. %(place)s",
+                    name=journey.newcomer,
+                    place=journey.first_lunch_place,
+                ),
                 # The journey's page when the colleague may open it, else onboarding's page,
                 # which lists what is theirs (onboarding's rules decide).
                 link=reverse("onboarding:journey", args=[journey.pk])
@@ -734,11 +738,13 @@ def shadowing_plan(
             kind=kinds.JOB_SHADOWING,
             recipient=colleague.user,
             organisation=journey.organisation_id,
-            subject=_("Job shadowing on %(date)s") % {"date": date_format(date)},
-            title=_("Job shadowing with %(name)s on %(date)s")
-            % {"name": journey.newcomer, "date": date_format(date)},
-            body=_("A newcomer, %(name)s, will work alongside you: %(topic)s.")
-            % {"name": journey.newcomer, "topic": session.topic},
+            subject=msg("Job shadowing on %(date)s", date=date),
+            title=msg("Job shadowing with %(name)s on %(date)s", name=journey.newcomer, date=date),
+            body=msg(
+                "A newcomer, %(name)s, will work alongside you: %(topic)s.",
+                name=journey.newcomer,
+                topic=session.topic,
+            ),
             link=reverse("onboarding:dashboard"),
         )
     return session

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import Message, msg, notify
 from entrepairs.core.permissions import check, same_id
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations import notification_kinds as kinds
@@ -288,22 +288,23 @@ def _tell_the_other_side(request: RoleRequest) -> None:
     organisation asks, for whom and which role."""
     link = reverse("organisations:role_requests")
     person: Any = request.person
-    asked = {"org": request.organisation, "role": request.get_role_display(), "name": person}
+    # The role by its label, translated when read (a lazy string: core.notifications).
+    asked = {"org": request.organisation, "role": Role(request.role).label, "name": person}
     recipients = {}
     user = person.user
     if user is not None and user.is_active:
         recipients[user.pk] = (
             user,
-            _("A role in another organisation is proposed"),
-            _("%(org)s proposes you a role: %(role)s") % asked,
+            msg("A role in another organisation is proposed"),
+            msg("%(org)s proposes you a role: %(role)s", **asked),
         )
     for user in _home_coordinators(person):
         recipients.setdefault(
             user.pk,
             (
                 user,
-                _("A role in another organisation is proposed to someone of yours"),
-                _("%(org)s proposes a role to %(name)s: %(role)s") % asked,
+                msg("A role in another organisation is proposed to someone of yours"),
+                msg("%(org)s proposes a role to %(name)s: %(role)s", **asked),
             ),
         )
     for user, subject, title in recipients.values():
@@ -312,7 +313,7 @@ def _tell_the_other_side(request: RoleRequest) -> None:
             recipient=user,
             subject=subject,
             title=title,
-            body=_(
+            body=msg(
                 "A role request is waiting for your answer: open it in Entrepairs to accept or decline it."
             ),
             link=link,
@@ -363,8 +364,8 @@ def role_request_accept(*, request: RoleRequest, by: Any) -> Membership:
     _close(request, status=RoleRequest.Status.ACCEPTED, by=by)
     _tell_the_requester(
         request,
-        _("Your role request was accepted"),
-        _("The role requested for %(name)s was accepted: %(role)s"),
+        msg("Your role request was accepted"),
+        msg("The role requested for %(name)s was accepted: %(role)s"),
     )
     return membership
 
@@ -378,8 +379,8 @@ def role_request_decline(*, request: RoleRequest, by: Any) -> RoleRequest:
     request = _close(_lock_pending(request), status=RoleRequest.Status.DECLINED, by=by)
     _tell_the_requester(
         request,
-        _("Your role request was declined"),
-        _("The role requested for %(name)s was declined: %(role)s"),
+        msg("Your role request was declined"),
+        msg("The role requested for %(name)s was declined: %(role)s"),
     )
     return request
 
@@ -393,7 +394,7 @@ def role_request_withdraw(*, request: RoleRequest, by: Any) -> RoleRequest:
     return _close(_lock_pending(request), status=RoleRequest.Status.WITHDRAWN, by=by)
 
 
-def _tell_the_requester(request: RoleRequest, subject: str, title: str) -> None:
+def _tell_the_requester(request: RoleRequest, subject: Message, title: Message) -> None:
     """`title` names the person asked (`%(name)s`) and the role (`%(role)s`), in the app only."""
     user = request.requested_by
     if user is not None and user.is_active:
@@ -401,8 +402,8 @@ def _tell_the_requester(request: RoleRequest, subject: str, title: str) -> None:
             kind=kinds.ROLE_ANSWERED,
             recipient=user,
             subject=subject,
-            title=title % {"name": request.person, "role": request.get_role_display()},
-            body=_("Open your role requests in Entrepairs to see the answer."),
+            title=title.with_params(name=request.person, role=Role(request.role).label),
+            body=msg("Open your role requests in Entrepairs to see the answer."),
             link=reverse("organisations:role_requests"),
             organisation=request.organisation_id,  # the organisation that asked
         )

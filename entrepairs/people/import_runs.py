@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs.core import uploads
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import msg, notify
 from entrepairs.core.permissions import check
 from entrepairs.people import notification_kinds as kinds
 
@@ -103,13 +103,14 @@ def _finish(run: ImportRun, status: str) -> None:
     if run.created_by is None:
         return
     if status == run.Status.DONE:
-        subject = _("Import finished: %(summary)s") % {"summary": run.summary()}
+        subject = msg("Import finished: %(summary)s", summary=run.summary_message())
     else:
-        subject = _("Import failed: nothing was imported")
-    body = _("The import of %(rows)d rows into %(organisation)s has ended.") % {
-        "rows": run.rows,
-        "organisation": run.organisation,
-    }
+        subject = msg("Import failed: nothing was imported")
+    body = msg(
+        "The import of %(rows)d rows into %(organisation)s has ended.",
+        rows=run.rows,
+        organisation=run.organisation,
+    )
     notify(
         kind=kinds.IMPORT_ENDED,
         recipient=run.created_by,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from entrepairs.core.links import absolute_url
-from entrepairs.core.notifications import notify
+from entrepairs.core.notifications import msg, notify
 from entrepairs.core.permissions import check
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations.models import Membership
@@ -224,12 +224,12 @@ def person_invite(*, person: Person, by: Any, invited_by: Any = None) -> None:
                 notify(
                     kind=kinds.INVITATION,
                     recipient=existing,
-                    subject=_("Your invitation to Entrepairs"),
-                    body=_(
+                    subject=msg("Your invitation to Entrepairs"),
+                    body=msg(
                         "An organisation invited this address to Entrepairs, which already has "
-                        "an account: sign in with it. To choose a new password: %(url)s"
-                    )
-                    % {"url": _password_link(existing)},
+                        "an account: sign in with it. To choose a new password: %(url)s",
+                        url=_password_link(existing),
+                    ),
                     link=reverse("dashboard"),
                     # About an account, which belongs to no organisation: sessions only.
                     organisation=None,
@@ -243,9 +243,12 @@ def person_invite(*, person: Person, by: Any, invited_by: Any = None) -> None:
     notify(
         kind=kinds.INVITATION,
         recipient=user,
-        subject=_("You are invited to Entrepairs"),
-        body=_("%(who)s invited you to Entrepairs. Choose your password with this link: %(url)s")
-        % {"who": invited_by or _("Your organisation"), "url": _password_link(user)},
+        subject=msg("You are invited to Entrepairs"),
+        body=msg(
+            "%(who)s invited you to Entrepairs. Choose your password with this link: %(url)s",
+            who=invited_by or msg("Your organisation"),
+            url=_password_link(user),
+        ),
         link=reverse("dashboard"),
         organisation=person.organisation_id,
     )

@@ -2,11 +2,9 @@
 of the module's organisation). Subjects name the training and the date only."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from entrepairs.core.dates import shown_date
-from entrepairs.core.notifications import notification_kind, notify
+from entrepairs.core.notifications import msg, notification_kind, notify
 from entrepairs.organisations.models import MANAGING_ROLES, Membership
 
 from .models import TrainingCompletion
@@ -19,16 +17,17 @@ EXPIRY = notification_kind(
 
 def send_expiry_alert(completion: TrainingCompletion) -> None:
     module = completion.module
-    expires = shown_date(completion.expires_on)
+    expires = completion.expires_on  # worded in the reader's language when read
     person = completion.person
     if person.user_id:
         notify(
             kind=EXPIRY,
             recipient=person.user,
             organisation=module.organisation_id,
-            subject=_("Your training “%(module)s” expires on %(date)s")
-            % {"module": module.name, "date": expires},
-            body=_("Enrol to a session to renew it before that day."),
+            subject=msg(
+                "Your training “%(module)s” expires on %(date)s", module=module.name, date=expires
+            ),
+            body=msg("Enrol to a session to renew it before that day."),
             link=reverse("training:mine"),
         )
     coordinators = (
@@ -47,8 +46,12 @@ def send_expiry_alert(completion: TrainingCompletion) -> None:
             kind=EXPIRY,
             recipient=membership.person.user,
             organisation=module.organisation_id,
-            subject=_("The training “%(module)s” of %(person)s expires on %(date)s")
-            % {"module": module.name, "person": person, "date": expires},
-            body=_("Open the compliance table to plan the renewal."),
+            subject=msg(
+                "The training “%(module)s” of %(person)s expires on %(date)s",
+                module=module.name,
+                person=person,
+                date=expires,
+            ),
+            body=msg("Open the compliance table to plan the renewal."),
             link=reverse("training:compliance"),
         )

@@ -9,7 +9,7 @@ from entrepairs.casework import notification_kinds as kinds
 from entrepairs.casework import services
 from entrepairs.casework.models import RiskFactor
 from entrepairs.core.models import Notification
-from entrepairs.core.tests.notifying import assert_named_in_app_only
+from entrepairs.core.tests.notifying import assert_named_in_app_only, worded
 
 from .decisions_fixtures import *  # noqa: F403 - the `dw` fixture
 
@@ -33,6 +33,10 @@ def test_a_high_risk_names_the_child_in_the_app_only(dw) -> None:
     )
     told = _told(kinds.HIGH_RISK, dw.w.professional.user)
     assert told.headline == f"High risk found in the safety check of {dw.case.child.short_name}"
+    texts = worded(told)  # in the reader's language, whatever the sender's
+    assert texts["fr"].startswith("Risque élevé relevé lors du contrôle de sécurité d")
+    assert texts["fr"].endswith(dw.case.child.short_name)
+    assert texts["en"] == f"High risk found in the safety check of {dw.case.child.short_name}"
     assert_named_in_app_only(told, dw.case.child)
 
 

@@ -12,6 +12,16 @@ from .schema import building_schema
 
 
 class NotificationSerializer(BaseModelSerializer):
+    # Worded in the reader's language (Accept-Language), by core.notifications.
+    subject = serializers.CharField(source="shown_subject", read_only=True)
+    title = serializers.CharField(
+        source="shown_title",
+        read_only=True,
+        help_text="The inbox's headline, which may name the person concerned; "
+        "empty when the subject is the headline. Never e-mailed.",
+    )
+    body = serializers.CharField(source="shown_body", read_only=True)
+
     class Meta:
         model = Notification
         fields = [
@@ -26,12 +36,6 @@ class NotificationSerializer(BaseModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
-        extra_kwargs = {
-            "title": {
-                "help_text": "The inbox's headline, which may name the person concerned; "
-                "empty when the subject is the headline. Never e-mailed."
-            }
-        }
 
 
 class NotificationGroupSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from entrepairs.core.models import Notification
+from entrepairs.core.tests.notifying import worded
 from entrepairs.events import services
 from entrepairs.groups import services as group_services
 
@@ -25,6 +26,9 @@ def test_it_reminds_the_registered_the_day_before_once(world: Any, make_event: A
     note = Notification.objects.get(kind="events.tomorrow")
     assert note.recipient == world.professional.user
     assert "Dîner des tuteurs" in note.subject and note.link == f"/events/{event.pk}/"
+    texts = worded(note, "shown_body")  # in the reader's language, whatever the sender's
+    assert texts["fr"].startswith("Rappel : « Dîner des tuteurs » a lieu demain, ")
+    assert texts["en"].startswith("Reminder: Dîner des tuteurs is tomorrow, ")
 
 
 def test_the_task_runs_the_service(world: Any, make_event: Any) -> None:

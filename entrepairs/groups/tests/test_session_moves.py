@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone, translation
 
 from entrepairs.core.models import Notification
+from entrepairs.core.tests.notifying import worded
 
 from ..models import Group
 from .builders import ordinary_day
@@ -97,6 +98,13 @@ def test_the_members_message_is_written_the_french_way(gw, api_for, french) -> N
     body = Notification.objects.filter(recipient=gw.w.professional.user).latest("created_at").body
     assert body.startswith("La séance d’Atelier Lille du ")
     assert "de Atelier" not in body
+    # Worded when read, in the reader's language, whatever the sender's (issue 15 F6/F17).
+    note = Notification.objects.filter(recipient=gw.w.professional.user).latest("created_at")
+    texts = worded(note, "shown_body")
+    assert texts["fr"].startswith("La séance d’Atelier Lille du ")
+    assert (
+        texts["en"].startswith("The session of Atelier Lille on ") and " moved to " in texts["en"]
+    )
 
 
 def _may_day() -> date:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
+from entrepairs.core.notification_texts import Message, lines, msg
 from entrepairs.solvers.pairs import CONSTRAINT_TEXT
 
 from .mentors import Mode
@@ -207,14 +208,15 @@ class Match(UUIDModel):
         """The match named by its people ("Jumelage Lina M. – Paul R."), with the youths the
         viewer may see (`rules.match_name_for`): another agency's youth of a group match is
         never named. Reads prefetched `mentors__person`."""
+        return self.name_message(youths).render()
+
+    def name_message(self, youths: Any) -> Message:
+        """`name_with` kept as words to translate when read (a notification's title)."""
         mentors = ", ".join(row.person.short_name for row in self.mentors.all())
         named = ", ".join(y.person.short_name for y in youths)
         if not named and not mentors:
-            return str(self)
-        return str(
-            _("Match %(youths)s – %(mentors)s")
-            % {"youths": named or "…", "mentors": mentors or "…"}
-        )
+            return lines(str(self))
+        return msg("Match %(youths)s – %(mentors)s", youths=named or "…", mentors=mentors or "…")
 
     @property
     def is_open(self) -> bool:

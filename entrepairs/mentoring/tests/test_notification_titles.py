@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from entrepairs.core.models import Notification
 from entrepairs.core.services import SYSTEM
-from entrepairs.core.tests.notifying import assert_named_in_app_only
+from entrepairs.core.tests.notifying import assert_named_in_app_only, worded
 from entrepairs.mentoring import lifecycle
 from entrepairs.mentoring import notification_kinds as kinds
 
@@ -24,6 +24,7 @@ def test_an_introduced_match_is_named_for_its_case_worker_and_its_mentor(
     youth = mworld.youth.person
     worker = _told(kinds.MATCH_INTRODUCED, mworld.world.worker_b)
     assert worker.headline == "Match Lina C. – Mona M. starts"
+    assert worded(worker)["fr"].startswith("Jumelage Lina C. – Mona M.")  # the reader's language
     assert_named_in_app_only(worker, youth)
     # A mentor is shown the youth through the agreement only, never by the match's name.
     mentor = _told(kinds.MATCH_INTRODUCED, mworld.mentor.person)

@@ -4,6 +4,7 @@ and what, links lead to the record) with an e-mail copy that names nobody."""
 import pytest
 
 from entrepairs.core.models import Notification
+from entrepairs.core.tests.notifying import worded
 from entrepairs.networks import services
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,10 @@ def test_an_invited_organisation_s_coordinators_are_told_then_the_organisers(wor
     )
     [told] = _of(world.coordinator_b, "networks.invitation")
     assert told.title == "Agence Enfance Sud is invited to the network Réseau des tuteurs du Nord"
+    assert worded(told) == {  # in the reader's language, whatever the sender's
+        "fr": "Agence Enfance Sud est invitée dans le réseau Réseau des tuteurs du Nord",
+        "en": "Agence Enfance Sud is invited to the network Réseau des tuteurs du Nord",
+    }
     assert told.link == "/networks/"
     assert told.organisation_id == world.org_b.pk
     assert "Agence" not in told.subject and "Réseau" not in told.subject  # the e-mail's subject

@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from entrepairs.core.models import Notification
+from entrepairs.core.tests.notifying import worded
 from entrepairs.organisations.models import Membership, RoleRequest
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,10 @@ def test_it_notifies_the_person_and_their_coordinator_without_any_name(world, co
     _ask(client_for(world.coordinator_b), world, colin.email)
     notes = Notification.objects.filter(recipient__in=[colin.user, world.coordinator.user])
     assert {n.recipient for n in notes} == {colin.user, world.coordinator.user}
+    # The title and the role's label in the reader's language, whatever the sender's.
+    texts = worded(notes.get(recipient=colin.user))
+    assert texts["fr"].endswith(" vous propose un rôle : Intervenant·e")
+    assert texts["en"].endswith(" proposes you a role: Facilitator")
     for note in notes:
         # A body of its own (never an empty e-mail), without any name (issue 10 leftovers).
         assert note.body.strip()

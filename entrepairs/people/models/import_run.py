@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entrepairs.core.models import UUIDModel
+from entrepairs.core.notification_texts import Message, lines, msg
 
 
 class ImportRun(UUIDModel):
@@ -83,10 +84,13 @@ class ImportRun(UUIDModel):
         return sorted(((int(line), found) for line, found in self.warnings.items()))
 
     def summary(self) -> str:
-        text = _("%(created)d created, %(updated)d updated") % {
-            "created": self.created,
-            "updated": self.updated,
-        }
+        return self.summary_message().render()
+
+    def summary_message(self) -> Message:
+        """The counts, worded in the reader's language (a page, or the notification when read)."""
+        text = msg(
+            "%(created)d created, %(updated)d updated", created=self.created, updated=self.updated
+        )
         if self.unchanged:
-            text += " " + _("(%(n)d without changes)") % {"n": self.unchanged}
+            return lines(text, msg("(%(n)d without changes)", n=self.unchanged), sep=" ")
         return text

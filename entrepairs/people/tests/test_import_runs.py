@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from entrepairs.core.models import Notification
+from entrepairs.core.tests.notifying import worded
 from entrepairs.people import tasks
 from entrepairs.people.models import ImportRun, Person
 from entrepairs.people.tasks import import_start
@@ -78,6 +79,10 @@ def test_it_writes_a_large_file_in_the_background_and_shows_the_outcome(
     assert entry.actor == world.coordinator.user and entry.additional_data["source"] == "task"
     note = Notification.objects.get(recipient=world.coordinator.user)
     assert note.subject == "Import finished: 2 created, 1 updated"
+    assert worded(note, "shown_subject") == {  # the reader's language, not the author's
+        "fr": "Import terminé : 2 créées, 1 mises à jour",
+        "en": "Import finished: 2 created, 1 updated",
+    }
     assert note.link == reverse("people:import_run", args=[run.pk])
     assert [m.to for m in mailoutbox] == [[world.coordinator.email]]
 

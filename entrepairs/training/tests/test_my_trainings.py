@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from entrepairs.core.models import Notification
 from entrepairs.core.services import SYSTEM
+from entrepairs.core.tests.notifying import worded
 from entrepairs.mentoring.models import Programme, SharingAgreement
 from entrepairs.training import selectors, services
 from entrepairs.training.models import TrainingCompletion, TrainingEnrolment, TrainingModule
@@ -145,6 +146,12 @@ def test_it_alerts_the_person_and_their_coordinators_once_before_expiry(world, m
         Notification.objects.filter(kind="training.expiry").values_list("recipient", flat=True)
     )
     assert to == {world.professional.user_id, world.coordinator.user_id}
+    mine = Notification.objects.get(kind="training.expiry", recipient=world.professional.user)
+    expires = mine.texts["subject"]["params"]["date"]["date"]  # kept as ISO, worded when read
+    texts = worded(mine, "shown_subject")
+    assert texts["fr"].startswith(f"Votre formation « {module.name} » expire le ")
+    assert texts["en"].startswith(f"Your training “{module.name}” expires on ")
+    assert "/" not in texts["fr"] and expires not in texts["fr"]  # a date in words, never ISO
     call_command("send_training_expiry_alerts", "--days", "30", stdout=StringIO())
     assert Notification.objects.filter(kind="training.expiry").count() == 2
 
