@@ -5,8 +5,8 @@ On every page visited, in French:
 - axe-core at 1280 and 390 px wide (serious and critical violations), once per URL pattern;
 - the visible text (and the placeholders, labels, titles read aloud) against a list of internal
   codes (the product's choice values, availability codes, snake_case keys, UUIDs, ISO dates,
-  None/True/False), English dates ("Oct. 16"), a colon glued to the word before it (« Nom: »)
-  and a list of English words that have no business on a French page;
+  None/True/False), English dates ("Oct. 16"), a colon glued to the word before it (« Nom: »),
+  a name after « de » not elided (« de Océane ») and a list of English words that have no business on a French page;
 - the page's title (the browser tab): text, never markup;
 - every link the page shows, requested with the page's own cookies (no rendering): a 4xx or 5xx
   answer, or a signed-in person sent back to the sign-in page, is a problem. PDFs linked are read
@@ -206,6 +206,9 @@ _ENGLISH_DATE = re.compile(
 )
 # A colon glued to the word before it: French writes « Nom : obligatoire » (outside test F12).
 _GLUED_COLON = re.compile(r"(?<=[^\W\d_])[)»]?:(?=\s|$)")
+# A name put after « de », « le », « que » without elision: « Congé de Océane » (outside test
+# F13); core.french.french_text (the `french` filter) writes « Congé d’Océane ».
+_NOT_ELIDED = re.compile(r"(?<![\w’'·-])(?:[Dd]e|[Qq]ue|[Ll][ea]) (?=[AEIOUÉÈÊÎÔÂ][a-zéèêëïîôûç])")
 
 # The visible strings of a page: text nodes the browser renders (screen-reader-only text too),
 # options of visible lists, and the attributes read aloud or shown (placeholder, aria-label,
@@ -352,6 +355,7 @@ def findings(
         (_PYTHON_VALUES, "Python value"),
         (_ENGLISH_DATE, "English date"),
         (_GLUED_COLON, "colon without a space before it"),
+        (_NOT_ELIDED, "no elision before a name"),
     ):
         for match in pattern.finditer(clean):
             found.append((f"{label} shown", f"{match.group(0)!r} in {_excerpt(clean, match)!r}"))

@@ -16,7 +16,7 @@ from entrepairs.core.french import colon, labelled
 
 ROOT = Path(__file__).resolve().parents[2]
 # A colon right after "}}", "%}" or a closing element, followed by a space, a tag or the line end.
-BARE_COLON = re.compile(r"(\}\}|%\}|</[a-z0-9]+>):(?=[ \n<]|$)")
+BARE_COLON = re.compile(r"(\}\}\)?|%\}\)?|</[a-z0-9]+>):(?=[ \n<]|$)")
 # Translated blocks are the catalogue's (bin/french-spacing); comments say nothing to a reader.
 SKIPPED = re.compile(
     r"\{%\s*blocktrans(?:late)?\b.*?\{%\s*endblocktrans(?:late)?\s*%\}|\{#.*?#\}"
