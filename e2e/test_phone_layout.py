@@ -237,6 +237,7 @@ def test_the_group_composition_form_has_44_px_tick_boxes_and_buttons_on_a_phone(
     coordinator = {login.role: login for login in world.logins}["coordinator"]
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, coordinator.email, coordinator.password)
+    page_check(page)
     page.goto("/groups/compose/")
     page_check(page)
     ticks = page.locator("#candidates-table td > input[type=checkbox]")
@@ -274,6 +275,7 @@ def test_a_long_choice_is_written_out_in_full_on_a_phone(page: Page) -> None:
     coordinator = {login.role: login for login in world.logins}["coordinator"]
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, coordinator.email, coordinator.password)
+    page_check(page)
     page.goto("/groups/compose/")
     page_check(page)
     boxes = page.locator("main select:not([multiple])")
