@@ -11,8 +11,8 @@ computed styles, in one `page.evaluate` each (the focus check, two).
   no check failed, since a scrolling box is neither "cut" nor "wider than the page");
 - `small_tap_targets(page)`: links, buttons and fields smaller than 44 × 44 CSS px (WCAG 2.5.5),
   links inside running text (a paragraph, a quotation, a caption, a label) excepted, not links in
-  a list or a table cell; a tick box counted with its label when the label is next to it (not a
-  name in another cell); meant for phone widths;
+  a list or a table cell; a tick box counted with its label when the label is next to it (around
+  it or in the same parent, not a name in another cell); meant for phone widths;
 - `contrast_failures(page)`: text below WCAG 2.1 AA contrast (4.5:1, 3:1 for large text), link-
   style buttons included, field borders below 3:1, and focus outlines below 3:1 against what
   surrounds them (every focusable element is focused in turn, then the focus is put back).
@@ -200,13 +200,13 @@ _TARGETS = (
     let box = el.getBoundingClientRect();
     let {left, top, right, bottom} = box;
     // A tick box or a radio button is pressed through its label too, when the label is next to
-    // it: a name in another cell of a table row (stacked as a card on a phone) is no help to a
-    // thumb aiming at the box (outside test F19: 24 px tick boxes on the group composition page).
+    // it (around it, or in the same parent): a name in another cell of a table row (stacked as a
+    // card on a phone) is no help to a thumb aiming at the box (outside test F19: 24 px tick
+    // boxes on the group composition page).
     for (const label of el.labels || []) {
       if (!shown(label)) continue;
+      if (!(label.contains(el) || label.parentElement === el.parentElement)) continue;
       const r = label.getBoundingClientRect();
-      const gap = Math.max(r.left - box.right, box.left - r.right, r.top - box.bottom, box.top - r.bottom);
-      if (gap > 8) continue;
       left = Math.min(left, r.left); top = Math.min(top, r.top); right = Math.max(right, r.right); bottom = Math.max(bottom, r.bottom);
     }
     const w = right - left, h = bottom - top;
