@@ -11,7 +11,8 @@ computed styles, in one `page.evaluate` each (the focus check, two).
   no check failed, since a scrolling box is neither "cut" nor "wider than the page");
 - `small_tap_targets(page)`: links, buttons and fields smaller than 44 × 44 CSS px (WCAG 2.5.5),
   links inside running text (a paragraph, a quotation, a caption, a label) excepted, not links in
-  a list or a table cell; a tick box counted with its label; meant for phone widths;
+  a list or a table cell; a tick box counted with its label when the label is next to it (around
+  it or in the same parent, not a name in another cell); meant for phone widths;
 - `contrast_failures(page)`: text below WCAG 2.1 AA contrast (4.5:1, 3:1 for large text), link-
   style buttons included, field borders below 3:1, and focus outlines below 3:1 against what
   surrounds them (every focusable element is focused in turn, then the focus is put back).
@@ -198,9 +199,13 @@ _TARGETS = (
     }
     let box = el.getBoundingClientRect();
     let {left, top, right, bottom} = box;
-    // A tick box or a radio button is pressed through its label too.
+    // A tick box or a radio button is pressed through its label too, when the label is next to
+    // it (around it, or in the same parent): a name in another cell of a table row (stacked as a
+    // card on a phone) is no help to a thumb aiming at the box (outside test F19: 24 px tick
+    // boxes on the group composition page).
     for (const label of el.labels || []) {
       if (!shown(label)) continue;
+      if (!(label.contains(el) || label.parentElement === el.parentElement)) continue;
       const r = label.getBoundingClientRect();
       left = Math.min(left, r.left); top = Math.min(top, r.top); right = Math.max(right, r.right); bottom = Math.max(bottom, r.bottom);
     }
@@ -296,6 +301,40 @@ _FOCUS_CONTRAST = (
 )
 
 
+_TRUNCATED_CHOICES = (
+    "() => {"
+    + _COMMON
+    + r"""
+  // A closed list box shows its chosen option on one line, cut at its edge: measured with the
+  // box's own font against the room inside its padding and arrow (outside test F20). A box that
+  // app.js marks data-echo writes a cut choice out in full under it: there the chosen option must
+  // be readable, in the box or in that line.
+  const problems = [];
+  const canvas = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll('select:not([multiple])')) {
+    if (!shown(el) || srOnly(el)) continue;
+    const s = getComputedStyle(el);
+    canvas.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 20;
+    const textOf = (option) => option.text.replace(/\s+/g, ' ').trim();
+    const cut = (option) => canvas.measureText(textOf(option)).width > room + 0.5;
+    if (el.hasAttribute('data-echo')) {
+      const chosen = el.options[el.selectedIndex];
+      if (!chosen || !cut(chosen)) continue;
+      const echo = el.nextElementSibling;
+      if (!(echo && echo.matches('.choice-full') && shown(echo) && echo.textContent === textOf(chosen))) {
+        problems.push(`${describe(el)}: « ${textOf(chosen).slice(0, 60)} » chosen, cut at ${Math.round(room)} px and not written out`);
+      }
+      continue;
+    }
+    const long = Array.from(el.options).find(cut);
+    if (long) problems.push(`${describe(el)}: « ${textOf(long).slice(0, 60)} » cut at ${Math.round(room)} px`);
+  }
+  return problems;
+}"""
+)
+
+
 def horizontal_overflow(page: Page) -> list[str]:
     """The page scrolls sideways: by how much, and the outermost elements past the right edge."""
     return list(page.evaluate(_OVERFLOW))
@@ -310,6 +349,12 @@ def scrolled_out_of_sight(page: Page) -> list[str]:
     """Boxes that scroll sideways with text past their edge (call it at desktop width, where a
     table must fit; on a phone tables become cards)."""
     return list(page.evaluate(_SCROLLED))
+
+
+def truncated_choices(page: Page) -> list[str]:
+    """List boxes (select) with an option longer than the box is wide: a long name is cut in
+    the closed box on a phone (call it at phone width)."""
+    return list(page.evaluate(_TRUNCATED_CHOICES))
 
 
 def small_tap_targets(page: Page, minimum: int = MIN_TARGET_PX) -> list[str]:

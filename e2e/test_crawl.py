@@ -5,7 +5,8 @@ On every page visited, in French:
 - axe-core at 1280 and 390 px wide (serious and critical violations), once per URL pattern;
 - the visible text (and the placeholders, labels, titles read aloud) against a list of internal
   codes (the product's choice values, availability codes, snake_case keys, UUIDs, ISO dates,
-  None/True/False) and a list of English words that have no business on a French page;
+  None/True/False), English dates ("Oct. 16"), a colon glued to the word before it (« Nom: »),
+  a name after « de » not elided (« de Océane ») and a list of English words that have no business on a French page;
 - the page's title (the browser tab): text, never markup;
 - every link the page shows, requested with the page's own cookies (no rendering): a 4xx or 5xx
   answer, or a signed-in person sent back to the sign-in page, is a problem. PDFs linked are read
@@ -199,6 +200,15 @@ _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _PYTHON_VALUES = re.compile(r"\b(?:None|True|False)\b")
+# A date the English way ("Oct. 16", "May 1, 2027") on a French page (outside test F14).
+_ENGLISH_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
+)
+# A colon glued to the word before it: French writes « Nom : obligatoire » (outside test F12).
+_GLUED_COLON = re.compile(r"(?<=[^\W\d_])[)»]?:(?=\s|$)")
+# A name put after « de », « le », « que » without elision: « Congé de Océane » (outside test
+# F13); core.french.french_text (the `french` filter) writes « Congé d’Océane ».
+_NOT_ELIDED = re.compile(r"(?<![\w’'·-])(?:[Dd]e|[Qq]ue|[Ll][ea]) (?=[AEIOUÉÈÊÎÔÂ][a-zéèêëïîôûç])")
 
 # The visible strings of a page: text nodes the browser renders (screen-reader-only text too),
 # options of visible lists, and the attributes read aloud or shown (placeholder, aria-label,
@@ -343,6 +353,9 @@ def findings(
         (_UUID, "UUID"),
         (_ISO_DATE, "ISO date"),
         (_PYTHON_VALUES, "Python value"),
+        (_ENGLISH_DATE, "English date"),
+        (_GLUED_COLON, "colon without a space before it"),
+        (_NOT_ELIDED, "no elision before a name"),
     ):
         for match in pattern.finditer(clean):
             found.append((f"{label} shown", f"{match.group(0)!r} in {_excerpt(clean, match)!r}"))

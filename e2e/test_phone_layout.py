@@ -11,7 +11,13 @@ from playwright.sync_api import Page, expect
 
 from .axe import page_check
 from .helpers import sign_in, sign_out
-from .layout_checks import clipped_text, contrast_failures, horizontal_overflow, small_tap_targets
+from .layout_checks import (
+    clipped_text,
+    contrast_failures,
+    horizontal_overflow,
+    small_tap_targets,
+    truncated_choices,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -216,3 +222,77 @@ def test_links_in_lists_and_tables_are_44_px_targets_on_a_phone(page: Page) -> N
         problems += [f"{url}: {p}" for p in small_tap_targets(page)]
         page.screenshot(path=str(SCREENSHOTS / f"targets-{url.strip('/') or 'home'}-390.png"))
     assert problems == [], "\n".join(problems)
+
+
+def test_the_group_composition_form_has_44_px_tick_boxes_and_buttons_on_a_phone(
+    page: Page,
+) -> None:
+    """Outside test F19: on the group composition page, the candidates' tick boxes (a table row,
+    a card on a phone, the name in another cell) were 24 px. Every button, tick box and field of
+    the form, before and after groups are proposed, is a 44 px target; a tick box counts its
+    label only when the label is next to it (layout_checks)."""
+    from entrepairs.demo import generator
+
+    world = generator.load_small()
+    coordinator = {login.role: login for login in world.logins}["coordinator"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, coordinator.email, coordinator.password)
+    page_check(page)
+    page.goto("/groups/compose/")
+    page_check(page)
+    ticks = page.locator("#candidates-table td > input[type=checkbox]")
+    assert ticks.count() >= 12
+    assert page.locator("form button[type=submit]").count() >= 1
+    assert small_tap_targets(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "targets-compose-390.png"))
+
+    page.select_option("#id_organisation", index=1)
+    page.fill("#id_name", "Essai")
+    page.fill("#id_facilitators", "a")
+    page.locator("#id_facilitators_list [role=option]").first.click()
+    hard = page.locator("input[name=hard_questions]")
+    if hard.is_checked():
+        hard.uncheck()
+    for number in range(12):
+        ticks.nth(number).check()
+    page.click("#propose")
+    expect(page.locator("#h-proposal")).to_be_visible()
+    page_check(page)
+    assert page.locator("#proposed-1 input[type=number]").count() > 0
+    problems = small_tap_targets(page)
+    page.screenshot(path=str(SCREENSHOTS / "targets-compose-proposed-390.png"), full_page=True)
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_long_choice_is_written_out_in_full_on_a_phone(page: Page) -> None:
+    """Outside test F20: a list box shows its chosen option on one line, and a long name or label
+    («Groupe d’analyse de la pratique (APP)», a long profession) was cut on a phone. app.js writes
+    the chosen option out under the box when it does not fit; every list box of the page is
+    tried with its longest option."""
+    from entrepairs.demo import generator
+
+    world = generator.load_small()
+    coordinator = {login.role: login for login in world.logins}["coordinator"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, coordinator.email, coordinator.password)
+    page_check(page)
+    page.goto("/groups/compose/")
+    page_check(page)
+    boxes = page.locator("main select:not([multiple])")
+    assert boxes.count() >= 3
+    tried = 0
+    for number in range(boxes.count()):
+        box = boxes.nth(number)
+        if not box.is_visible():
+            continue
+        texts = box.evaluate("el => Array.from(el.options, o => o.text)")
+        longest = max(texts, key=len)
+        box.select_option(label=longest)
+        tried += 1
+        assert truncated_choices(page) == [], longest
+    assert tried >= 3
+    # « Groupe d’analyse de la pratique (APP) » does not fit a 390 px box: written out under it.
+    echo = page.locator("#id_kind + .choice-full")
+    expect(echo).to_be_visible()
+    expect(echo).to_contain_text("analyse de la pratique")
+    page.screenshot(path=str(SCREENSHOTS / "long-choices-compose-390.png"), full_page=True)

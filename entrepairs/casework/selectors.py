@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from entrepairs.core.french import long_date
 from entrepairs.core.permissions import check
 from entrepairs.core.views import get_visible_or_404
 from entrepairs.organisations.models import Team
@@ -381,8 +382,7 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[TopicItem]:
         items.append(
             TopicItem(
                 kind="overdue",
-                label=_("Safety check overdue since %(date)s")
-                % {"date": c.due_on.strftime("%d/%m/%Y")},
+                label=_("Safety check overdue since %(date)s") % {"date": long_date(c.due_on)},
                 url=f"/casework/safety-checks/{c.pk}/",
                 due_on=c.due_on,
                 case=c.case,
@@ -393,8 +393,7 @@ def safety_agenda_items(team: Team, *, today: Any = None) -> list[TopicItem]:
         items.append(
             TopicItem(
                 kind="high_risk",
-                label=_("High risk found on %(date)s")
-                % {"date": (c.done_on or c.due_on).strftime("%d/%m/%Y")},
+                label=_("High risk found on %(date)s") % {"date": long_date(c.done_on or c.due_on)},
                 url=f"/casework/safety-checks/{c.pk}/",
                 due_on=c.done_on,
                 case=c.case,

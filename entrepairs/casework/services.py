@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entrepairs.casework import notification_kinds as kinds
+from entrepairs.core.french import clock, long_date
 from entrepairs.core.notifications import Message, NotificationKind, msg, msg_plural
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import is_blank
@@ -477,13 +478,13 @@ def _closed_refusal(proposal: AllocationProposal) -> str:
             .order_by("-decided_at")
             .first()
         )
-        if winner is not None:
+        if winner is not None and winner.decided_at is not None:
             return _(
                 "Another allocation of this team was confirmed by %(name)s at %(time)s: this "
                 "proposal no longer holds. Make a new one."
             ) % {
                 "name": winner.decided_by or _("someone"),
-                "time": timezone.localtime(winner.decided_at).strftime("%d/%m/%Y %H:%M"),
+                "time": f"{long_date(winner.decided_at)} {clock(winner.decided_at)}",
             }
         return _("Another allocation of this team was confirmed: make a new proposal.")
     if proposal.status == AllocationProposal.Status.CONFIRMED:
@@ -883,7 +884,7 @@ def safety_check_record(
             case=case,
             trigger="insecurity",
             title=_("Signs of insecurity found in the safety check of %(date)s")
-            % {"date": done_on.strftime("%d/%m/%Y")},
+            % {"date": long_date(done_on)},
             arguments=notes,
             safety_check=check,
             by=by,

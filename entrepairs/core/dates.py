@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from entrepairs.core.french import long_date
+
 # Nothing recorded in mentoring or onboarding happened more than this long ago.
 MAX_YEARS_BACK = 10
 
@@ -21,9 +23,7 @@ def happened_on_error(day: date | None, *, not_before: date | None = None) -> st
     if day > today:
         return _("This date is in the future: give the day it happened.")
     if not_before is not None and day < not_before:
-        return _("This date is before %(date)s, when it began.") % {
-            "date": date_format(not_before, "DATE_FORMAT")
-        }
+        return _("This date is before %(date)s, when it began.") % {"date": long_date(not_before)}
     if day < today.replace(year=today.year - MAX_YEARS_BACK, day=min(today.day, 28)):
         return _("This date is more than %(years)s years ago: check the year.") % {
             "years": MAX_YEARS_BACK

@@ -126,6 +126,38 @@ def clock(moment: datetime | time) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+def colon() -> str:
+    """The colon after a label, as the reader's language writes it: " :" with a no-break space in
+    French (« Nom : obligatoire »), ":" in English. One home for every colon a template or a
+    composed string puts after a name or a label (outside test F12: « Nom: obligatoire »); the
+    catalogue's own sentences are checked by bin/french-spacing."""
+    return "\u00a0:" if is_french() else ":"
+
+
+def labelled(label: Any, value: Any) -> str:
+    """ "Label : value" in French (no-break space before the colon), "Label: value" in English."""
+    return f"{label}{colon()} {value}"
+
+
+def in_words(count: int) -> str:
+    """A small count in words in a sentence (« deux centres d’intérêt communs »), figures from 11
+    on (French typography writes small numbers in words in running text)."""
+    from django.utils.translation import pgettext
+
+    words = {
+        2: pgettext("number", "two"),
+        3: pgettext("number", "three"),
+        4: pgettext("number", "four"),
+        5: pgettext("number", "five"),
+        6: pgettext("number", "six"),
+        7: pgettext("number", "seven"),
+        8: pgettext("number", "eight"),
+        9: pgettext("number", "nine"),
+        10: pgettext("number", "ten"),
+    }
+    return words.get(count, str(count))
+
+
 def joined(items: Any, last_word: str | None = None) -> str:
     """Names in a sentence: "Camille Martin, Karim Benali et Lucie Roy" in French ("and" in
     English), never a bare comma list. `last_word` replaces "and" ("or" for a choice). One home

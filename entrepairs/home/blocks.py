@@ -436,6 +436,19 @@ def newcomer_blocks(viewer: Viewer) -> list[Block]:
     )
     lines = []
     if journey is not None:
+        step = onboarding_selectors.next_task(journey)
+        if step is not None:
+            # What to do today comes first: the next task, its day and the page that tells it
+            # (outside test F26: the block showed the phase and the tutor, never the next step).
+            late = step.due_date < timezone.localdate()
+            lines.append(
+                Line(
+                    _("Next step: %(task)s") % {"task": step.title},
+                    (_("overdue since %(date)s") if late else _("due on %(date)s"))
+                    % {"date": long_date(step.due_date)},
+                    reverse("onboarding:my_journey") + "#h-next",
+                )
+            )
         lines.append(
             Line(
                 _("Phase: %(phase)s") % {"phase": journey.get_phase_display()},

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
 
+from entrepairs.core.documents import page_footer_css
+
 from .models import ChecklistTopic, Journey
 from .selectors import PersonToKnow
 
@@ -61,6 +63,7 @@ def booklet_html(journey: Journey, people: list[PersonToKnow]) -> str:
 
 def booklet_pdf(journey: Journey, people: list[PersonToKnow]) -> bytes:
     pdf: bytes = HTML(string=booklet_html(journey, people)).write_pdf(
-        stylesheets=[CSS(filename=str(BOOKLET_CSS))], pdf_variant="pdf/ua-1"
+        stylesheets=[CSS(filename=str(BOOKLET_CSS)), CSS(string=page_footer_css())],
+        pdf_variant="pdf/ua-1",
     )
     return pdf

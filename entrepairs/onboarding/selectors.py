@@ -223,6 +223,12 @@ def own_journey(viewer: Viewer) -> Journey | None:
     )
 
 
+def next_task(journey: Journey) -> JourneyTask | None:
+    """The newcomer's next step: the journey's first task not done, the most overdue first, then
+    the next one due (the home page's "what do I do today" and the newcomer's page agree)."""
+    return journey.tasks.open().select_related("owner").order_by("due_date", "title").first()
+
+
 def who_to_ask(journey: Journey) -> list[tuple[str, Person]]:
     """The journey's people and the organisation's contacts, each once per role (the newcomer's
     page, the booklet and the API's booklet)."""

@@ -183,6 +183,6 @@ def placement_change(
 
 
 def _french_date(day: date) -> str:
-    from django.utils.formats import date_format
+    from entrepairs.core.french import long_date
 
-    return date_format(day, "DATE_FORMAT")
+    return long_date(day)

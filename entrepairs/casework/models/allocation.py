@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.dates import shown_date
 from entrepairs.core.models import UUIDModel
@@ -13,7 +14,7 @@ class AllocationProposal(UUIDModel):
         REBALANCE = "rebalance", _("Rebalance of the caseloads")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
+        PROPOSED = "proposed", pgettext_lazy("proposal", "Proposed")
         CONFIRMED = "confirmed", _("Confirmed")
         DISCARDED = "discarded", _("Discarded")
         SUPERSEDED = "superseded", _("Overtaken by another confirmation")

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.dates import shown_date
@@ -219,7 +220,8 @@ class SafetyCheck(UUIDModel):
         ON_TIME = "on_time", _("Done on time")
         LATE = "late", _("Done late")
         OVERDUE = "overdue", _("Overdue")
-        PLANNED = "planned", _("Planned")
+        # « un contrôle planifié »: the French adjective agrees with the check (outside test F13).
+        PLANNED = "planned", pgettext_lazy("safety check", "Planned")
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"

@@ -7,6 +7,8 @@ Counts and weights only: no child, no case content."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.dates import shown_date
+from entrepairs.core.french import labelled
 from entrepairs.core.models import UUIDModel
 
 
@@ -35,7 +37,7 @@ class LoadSnapshot(UUIDModel):
         verbose_name = _("weekly load of a member")
 
     def __str__(self) -> str:
-        return f"{self.person} {self.week}: {self.weight}"
+        return labelled(f"{self.person} {shown_date(self.week)}", self.weight)
 
     @property
     def ratio(self) -> float:

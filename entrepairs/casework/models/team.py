@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.dates import shown_date
+from entrepairs.core.french import labelled
 from entrepairs.core.models import UUIDModel
 
 # -- meetings ---------------------------------------------------------------------------------
@@ -193,7 +194,7 @@ class PeerRating(UUIDModel):
         verbose_name = _("peer rating")
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.rating}"
+        return labelled(self.indicator, self.rating)
 
 
 # -- policies ---------------------------------------------------------------------------------
@@ -300,7 +301,7 @@ class AuditFinding(UUIDModel):
         verbose_name = _("audit finding")
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.rating}"
+        return labelled(self.indicator, self.rating)
 
 
 class AuditAction(UUIDModel):

@@ -388,7 +388,7 @@ def test_the_trends_page_names_months_in_french_and_totals_every_type(
     from django.utils import formats, translation
 
     with translation.override("fr"):
-        this_month = formats.date_format(timezone.localdate(), "N Y")
+        this_month = formats.date_format(timezone.localdate(), "YEAR_MONTH_FORMAT")
     assert f'<th scope="col">{this_month}</th>' in html
     footer = html.split("<tfoot>")[1].split("</tfoot>")[0]
     assert footer.endswith("<td>1</td></tr>")

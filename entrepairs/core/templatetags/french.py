@@ -1,5 +1,6 @@
 """Template side of `entrepairs.core.french`: `{{ sentence|french }}` (elision, "1er mai") and
-`{{ day|long_date }}` or `{{ day|long_date:"l j F Y" }}` ("1er mai 2027")."""
+`{{ day|long_date }}` or `{{ day|long_date:"l j F Y" }}` ("1er mai 2027"), and `{% colon %}`, the
+colon after a label or a name (« Nom : obligatoire », with a no-break space in French)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,10 @@ def clock(value: Any) -> str:
     if not value:
         return ""
     return rules.clock(value)
+
+
+@register.simple_tag(name="colon")
+def colon() -> str:
+    """`{{ field.label }}{% colon %} {{ error }}`: never a bare ":" after a variable, a tag or a
+    closing element in a template (core/tests/test_french_colons.py looks at every template)."""
+    return rules.colon()

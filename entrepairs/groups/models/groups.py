@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.dates import shown_date
@@ -279,7 +280,7 @@ class CoOwnershipRequest(UUIDModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the other organisation")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("request", "Accepted")
         DECLINED = "declined", _("Declined")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="co_ownership_requests")

@@ -103,8 +103,22 @@ def test_a_newcomer_sees_their_journey(demo):
     page, blocks = _home(demo, "newcomer")
     assert _sections(page) == ["newcomer", "everyone"]
     journey = blocks["newcomer.journey"]
-    assert journey.lines[0].text.startswith("Étape\xa0: ")
-    assert journey.lines[0].link == "/onboarding/me/"
+    # What to do today comes first (outside test F26): the journey's next task not done, the
+    # day it is due (in words) and the page that tells it.
+    from entrepairs.onboarding.models import Journey
+
+    own = Journey.objects.get(newcomer__user__email=demo["newcomer"])
+    step = own.tasks.filter(done_at=None).order_by("due_date", "title").first()
+    assert step is not None
+    first = journey.lines[0]
+    assert first.text == f"Prochaine étape\xa0: {step.title}"
+    assert re.match(
+        r"^(à faire pour le|en retard depuis le) \d{1,2}(er)? [a-zéû]+ \d{4}$", first.detail
+    )
+    assert first.link == "/onboarding/me/#h-next"
+    assert f'href="{first.link}"' in page.content.decode()
+    assert journey.lines[1].text.startswith("Étape\xa0: ")
+    assert journey.lines[1].link == "/onboarding/me/"
 
 
 def test_the_platform_administrator_sees_the_organisations_and_the_platforms_health(demo):

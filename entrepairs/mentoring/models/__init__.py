@@ -18,6 +18,7 @@ from .programmes import (
     SHAREABLE_FIELDS,
     Programme,
     SharingAgreement,
+    score_rows,
     score_sentence,
 )
 from .youths import Consent, SituationChange, Transfer, Youth, YouthService
@@ -26,6 +27,7 @@ __all__ = [
     "Closure",
     "SafeguardingReview",
     "CRITERION_LABELS",
+    "score_rows",
     "score_sentence",
     "SHAREABLE_FIELDS",
     "CheckIn",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.dates import shown_date
@@ -71,9 +72,10 @@ class MatchingRun(UUIDModel):
 
 class Proposal(UUIDModel):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+        # « une proposition acceptée »: the French adjective agrees (outside test F13).
+        PROPOSED = "proposed", pgettext_lazy("proposal", "Proposed")
+        ACCEPTED = "accepted", pgettext_lazy("proposal", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("proposal", "Rejected")
 
     run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="proposals")
     youth = models.ForeignKey("mentoring.Youth", on_delete=models.CASCADE, related_name="+")

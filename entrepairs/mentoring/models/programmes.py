@@ -6,10 +6,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as _noop
 
+from entrepairs.core.french import in_words
 from entrepairs.core.models import UUIDModel
 from entrepairs.solvers.scoring import CRITERIA
 from entrepairs.training.models import add_months  # noqa: F401 - services use it from here
@@ -39,11 +41,47 @@ CRITERION_STRENGTHS = {
 STRONG_RAW = 0.5
 
 
-def score_sentence(breakdown: list[Any]) -> str:
-    """A pair's score in one sentence ("Centres d'intérêt communs, langue commune."): the
-    weighted criteria that scored well, the largest share first."""
+def _common(a: Any, b: Any) -> int:
+    return len(set(a or ()) & set(b or ()))
+
+
+def _pair_strength(criterion: str, youth: Any, mentor: Any) -> str:
+    """What a criterion that scored well says about this very pair, counted in words
+    (« deux centres d’intérêt communs », « même région »): the engine's breakdown holds only the
+    criterion and its share (solvers.scoring), the pair's records hold what they share."""
+    yp, mp = youth.person, mentor.person
+    if criterion == "distance" and yp.region and yp.region == mp.region:
+        return gettext("the same region")
+    if criterion == "interests":
+        n = _common(youth.interests, mentor.interests)
+        if n:
+            return ngettext("one interest in common", "%(count)s interests in common", n) % {
+                "count": in_words(n)
+            }
+    if criterion == "language":
+        n = _common(yp.languages, mp.languages)
+        if n:
+            return ngettext("one common language", "%(count)s common languages", n) % {
+                "count": in_words(n)
+            }
+    if criterion == "availability":
+        n = _common(yp.availability, mp.availability)
+        if n:
+            return ngettext(
+                "one half-day free in common", "%(count)s half-days free in common", n
+            ) % {"count": in_words(n)}
+    return str(CRITERION_STRENGTHS[criterion])
+
+
+def score_sentence(breakdown: list[Any], youth: Any = None, mentor: Any = None) -> str:
+    """A pair's score in one sentence (« Points forts : même région, deux centres d’intérêt
+    communs. »): the weighted criteria that scored well, the largest share first, told with what
+    the pair shares when its youth and mentor are given (outside test F15: the score was shown as
+    a formula). One home for every page that shows a score (proposals, a match)."""
     strong = [
-        str(CRITERION_STRENGTHS[row[0]])
+        _pair_strength(row[0], youth, mentor)
+        if youth is not None and mentor is not None
+        else str(CRITERION_STRENGTHS[row[0]])
         for row in sorted(breakdown, key=lambda row: -float(row[3]))
         if row[0] in CRITERION_STRENGTHS and float(row[1]) > 0 and float(row[2]) >= STRONG_RAW
     ]
@@ -51,6 +89,26 @@ def score_sentence(breakdown: list[Any]) -> str:
         return str(_("No criterion stands out for this pair."))
     sentence = ", ".join(strong)
     return str(_("Strong points: %(points)s.") % {"points": sentence})
+
+
+def _weight(value: float) -> str:
+    """A weight as a person writes it: "1", "0,5" (never "1.0")."""
+    return str(int(value)) if value.is_integer() else number_format(round(value, 2))
+
+
+def score_rows(breakdown: list[Any]) -> list[str]:
+    """How the score is made, one sentence per criterion (« Centres d’intérêt communs : atteint
+    à 40 %, poids 3 »), never the engine's formula (weight × value = points)."""
+    return [
+        gettext("%(criterion)s: %(percent)s%% met, weight %(weight)s")
+        % {
+            "criterion": CRITERION_LABELS.get(row[0], row[0]),
+            "percent": round(float(row[2]) * 100),
+            "weight": _weight(float(row[1])),
+        }
+        for row in breakdown
+        if row[0] in CRITERION_LABELS
+    ]
 
 
 DEFAULT_CLOSURE_REASONS = [

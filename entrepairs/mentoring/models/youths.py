@@ -5,6 +5,7 @@ from datetime import date
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.crypto import EncryptedTextField
 from entrepairs.core.dates import shown_date
@@ -210,7 +211,7 @@ class Transfer(UUIDModel):
 
     class Handover(models.TextChoices):
         PENDING = "pending", _("Waiting for the receiving agency")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("handover", "Accepted")
         REFUSED = "refused", _("Refused")
 
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="transfers")

@@ -198,6 +198,9 @@ def test_it_shows_the_proposals_with_their_breakdown(mworld, client_for) -> None
     html = client_for(mworld.world.coordinator).get(f"/mentoring/runs/{run.pk}/").content.decode()
     proposal = Proposal.objects.get(run=run)
     assert f'id="p-{proposal.pk}"' in html and "breakdown" in html
+    # The score is told in a sentence, never as the engine's formula (outside test F15).
+    assert "×" not in html and " = " not in html
+    assert "Strong points: " in html or "No criterion stands out" in html
 
 
 def test_it_draws_reports_without_naming_youths(mworld, active_match, client_for) -> None:

@@ -93,3 +93,36 @@ def test_it_explains_a_score_in_a_sentence_strongest_criterion_first():
         assert score_sentence([["distance", 1.0, 0.2, 0.2]]) == (
             "Aucun critère ne se distingue pour ce binôme."
         )
+
+
+def test_it_tells_what_this_pair_shares_in_words_and_the_score_without_a_formula():
+    from types import SimpleNamespace
+
+    from entrepairs.mentoring.models import score_rows, score_sentence
+
+    youth = SimpleNamespace(
+        interests=["music", "football", "cooking"],
+        person=SimpleNamespace(region="Bretagne", languages=["fr"], availability=["mon_am"]),
+    )
+    mentor = SimpleNamespace(
+        interests=["music", "football"],
+        person=SimpleNamespace(region="Bretagne", languages=["fr", "ar"], availability=[]),
+    )
+    breakdown = [
+        ["distance", 2.0, 1.0, 2.0],
+        ["interests", 1.0, 0.67, 0.67],
+        ["language", 0.5, 1.0, 0.5],
+        ["availability", 1.0, 0.0, 0.0],
+    ]
+    with translation.override("fr"):
+        assert score_sentence(breakdown, youth, mentor) == (
+            "Points forts\u00a0: la même région, deux centres d’intérêt communs, une langue commune."
+        )
+        rows = score_rows(breakdown)
+        assert rows[1] == "Centres d’intérêt communs\u00a0: atteint à 67\u00a0%, poids 1"
+        assert rows[2] == "Langue commune\u00a0: atteint à 100\u00a0%, poids 0,5"
+        assert not any("×" in row or "=" in row for row in rows)
+    with translation.override("en"):
+        assert score_sentence(breakdown, youth, mentor) == (
+            "Strong points: the same region, two interests in common, one common language."
+        )

@@ -33,13 +33,13 @@ from ..forms import (
     ReviewFollowUpForm,
 )
 from ..models import (
-    CRITERION_LABELS,
     CheckIn,
     Closure,
     Match,
     Mentor,
     Mode,
     SafeguardingReview,
+    score_rows,
     score_sentence,
 )
 from ..rules import (
@@ -150,7 +150,7 @@ def match_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             "match_name": match.name_with(youths),
             "rights": rights,
             "mentor_view": mentor_view_of(match, today) if rights.sees_mentor_view else None,
-            "breakdown": [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in match.breakdown],
+            "breakdown": score_rows(match.breakdown),
             "score_sentence": score_sentence(match.breakdown) if match.breakdown else "",
             "youths": youths,
             "other_youths": other_youths,

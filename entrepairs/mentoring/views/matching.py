@@ -13,7 +13,7 @@ from entrepairs.core.http import AuthedHttpRequest
 from entrepairs.core.views import ask_first
 
 from .. import lifecycle
-from ..models import CRITERION_LABELS, Match, Proposal, Unmatched, score_sentence
+from ..models import CRITERION_LABELS, Match, Proposal, Unmatched, score_rows, score_sentence
 from ..selectors import get_programme_for, get_proposal_for, get_run_for
 from .common import actor
 
@@ -55,8 +55,8 @@ def run_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         :200
     ]
     for p in page:
-        p.rows = [(CRITERION_LABELS.get(c, c), w, r, x) for c, w, r, x in p.breakdown]  # type: ignore[attr-defined]
-        p.sentence = score_sentence(p.breakdown)  # type: ignore[attr-defined]
+        p.rows = score_rows(p.breakdown)  # type: ignore[attr-defined]
+        p.sentence = score_sentence(p.breakdown, p.youth, p.mentor)  # type: ignore[attr-defined]
     open_ids = [p for p in page if p.status == Proposal.Status.PROPOSED]
     return render(
         request,

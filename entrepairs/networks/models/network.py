@@ -3,6 +3,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.models import UUIDModel
 
@@ -15,7 +16,7 @@ class Level(models.TextChoices):
 
 class Status(models.TextChoices):
     PENDING = "pending", _("Pending")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("membership", "Accepted")
     DECLINED = "declined", _("Declined")
     LEFT = "left", _("Left")
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.core.french import labelled
 from entrepairs.core.models import UUIDModel
 
 from .choices import CONTACT_ROLES, OwnerRole
@@ -37,7 +38,7 @@ class OrgContact(UUIDModel):
         verbose_name_plural = _("onboarding contacts")
 
     def __str__(self) -> str:
-        return f"{OwnerRole(self.role).label}: {self.person}"
+        return labelled(OwnerRole(self.role).label, self.person)
 
 
 class TutorProfile(UUIDModel):

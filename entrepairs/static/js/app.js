@@ -128,3 +128,44 @@ function copyButtons() {
   });
 }
 document.addEventListener("DOMContentLoaded", copyButtons);
+
+// A closed list box shows its chosen option on one line, cut at its edge on a phone (outside test
+// F20: long names and labels cut in pickers). When the chosen text is wider than the box, it is
+// written out in full under the box (aria-hidden: a screen reader reads the box's value already).
+// e2e/layout_checks.py (truncated_choices) accepts a long option only in a box marked data-echo.
+function echoLongChoices() {
+  var canvas = document.createElement("canvas").getContext("2d");
+  document.querySelectorAll("select:not([multiple])").forEach(function (select) {
+    var update = function () {
+      var style = getComputedStyle(select);
+      canvas.font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+      var option = select.options[select.selectedIndex];
+      var text = option ? option.text.replace(/\s+/g, " ").trim() : "";
+      var room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+      var echo = select.nextElementSibling;
+      if (!(echo && echo.classList.contains("choice-full"))) {
+        echo = null;
+      }
+      if (text && select.clientWidth > 0 && canvas.measureText(text).width > room) {
+        if (!echo) {
+          echo = document.createElement("span");
+          echo.className = "choice-full";
+          echo.setAttribute("aria-hidden", "true");
+          select.insertAdjacentElement("afterend", echo);
+        }
+        echo.textContent = text;
+        echo.hidden = false;
+      } else if (echo) {
+        echo.hidden = true;
+      }
+    };
+    if (!select.hasAttribute("data-echo")) {
+      select.setAttribute("data-echo", "");
+      select.addEventListener("change", update);
+    }
+    update();
+  });
+}
+document.addEventListener("DOMContentLoaded", echoLongChoices);
+window.addEventListener("resize", echoLongChoices);
+document.addEventListener("htmx:afterSettle", echoLongChoices);

@@ -1,0 +1,70 @@
+"""One way of writing dates on French pages and documents (outside test of issue 15, F14: « 16 oct.
+2026 », « 16/10/2026 » and ISO side by side for the same kind of field). The app's decision
+(core.dates.shown_date, core.french.long_date): a date in a sentence, a heading or a detail is
+long and in words (`|long_date`: « 1er mai 2027 », « samedi 1er mai 2027 »); a date in a table,
+a list of records or a record's name is short and numeric (`|date:"SHORT_DATE_FORMAT"`:
+16/10/2026). Both follow the reader's language; no template writes a format of its own."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+from django.template import Context, Template
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parents[2]
+# The language's named formats, the year alone (a chart's axis) and ISO in a <time datetime> attribute.
+ALLOWED = {"SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "Y", "c"}
+DATE_FILTER = re.compile(r"\|date:[\"']([^\"']*)[\"']")
+# A date field printed with no filter shows Django's default (« 16 octobre 2026 », no « 1er »).
+BARE_DATE = re.compile(r"\{\{\s*[a-z_][\w.]*(?:_on|_date|_until|_at)\s*\}\}")
+BARE_IN_SENTENCE = re.compile(
+    r"\{%\s*blocktrans(?:late)?\b[^%]*\b\w+=[a-z_][\w.]*(?:_on|_date|_until|_at)(?=[\s%])"
+)
+
+
+# Templates owned by another branch while this test was written (coaching, training): the lead
+# removes them from here once merged with their fix.
+ELSEWHERE = {"coaching", "training"}
+
+
+def _templates() -> list[Path]:
+    found = [
+        path
+        for path in sorted(ROOT.glob("*/templates/**/*.html"))
+        if path.relative_to(ROOT).parts[0] not in ELSEWHERE
+    ]
+    assert len(found) > 100
+    return found
+
+
+def test_templates_write_dates_in_the_languages_named_formats_only() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}: |date:{fmt!r}"
+        for path in _templates()
+        for fmt in DATE_FILTER.findall(path.read_text())
+        if fmt not in ALLOWED
+    ]
+    assert not found, (
+        "a date in a sentence: |long_date; in a table or a list: "
+        '|date:"SHORT_DATE_FORMAT"\n' + "\n".join(found)
+    )
+
+
+def test_no_template_prints_a_date_field_without_saying_how() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in _templates()
+        for pattern in (BARE_DATE, BARE_IN_SENTENCE)
+        for match in pattern.finditer(path.read_text())
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_long_in_a_sentence_short_in_a_table_in_french_and_in_english() -> None:
+    page = Template('{% load french %}{{ d|long_date }} | {{ d|date:"SHORT_DATE_FORMAT" }}')
+    with translation.override("fr"):
+        assert page.render(Context({"d": date(2026, 10, 1)})) == "1er octobre 2026 | 01/10/2026"
+    with translation.override("en"):
+        text = page.render(Context({"d": date(2026, 10, 1)}))
+    assert "2026-10-01" not in text and "1er" not in text
