@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from entrepairs.demo import generator
 
@@ -37,12 +39,15 @@ class _Table:
     model: type[models.Model]
     columns: list[str]
     key: list[int]  # positions of the primary key's columns in `columns`
+    # Positions of the columns that name a content type or a permission, by that model.
+    references: dict[int, type[models.Model]]
 
 
 @dataclass
 class _Recording:
     steps: tuple[Any, ...]
-    before: dict[str, dict[Row, Row]]
+    before: Any  # _comparable(): the rows before the load, content types by natural key
+    natural: dict[type[models.Model], dict[Any, tuple[str, ...]]]  # their ids then
     removed: dict[str, list[Row]]  # primary keys of rows the load deleted or changed
     written: dict[str, list[Row]]  # rows the load added, or changed (their new values)
     logins: list[generator.DemoLogin]  # the built-in ones and those the steps added
@@ -62,7 +67,7 @@ def load_small() -> generator.DemoWorld:
     recording = _RECORDINGS.get(where)
     tables = list(_tables())
     before = _rows(tables)
-    if recording is not None and recording.before == before:
+    if recording is not None and recording.before == _comparable(before):
         _write(tables, recording)
         CALLS["replayed"] += 1
         return generator.DemoWorld(logins=list(recording.logins))
@@ -91,7 +96,14 @@ def _tables() -> Iterator[_Table]:
         # Generated columns (GeneratedField) are computed by the database from the others.
         columns = [str(f.column) for f in meta.concrete_fields if not f.generated]
         key_columns = [str(f.column) for f in meta.pk_fields]
-        yield _Table(meta.db_table, model, columns, [columns.index(c) for c in key_columns])
+        references: dict[int, type[models.Model]] = {
+            columns.index(str(f.column)): f.related_model
+            for f in meta.concrete_fields
+            if f.is_relation and f.related_model in (ContentType, Permission)
+        }
+        yield _Table(
+            meta.db_table, model, columns, [columns.index(c) for c in key_columns], references
+        )
 
 
 def _rows(tables: list[_Table]) -> dict[str, dict[Row, Row]]:
@@ -125,7 +137,35 @@ def _record(
             removed[table.name] = gone
         if added:
             written[table.name] = added
-    return _Recording(steps, before, removed, written, list(logins))
+    return _Recording(steps, _comparable(before), _natural(), removed, written, list(logins))
+
+
+def _natural() -> dict[type[models.Model], dict[Any, tuple[str, ...]]]:
+    """Content types and permissions by id, with their natural keys. A browser test's database
+    is flushed after each test and Django then creates them again under new ids (post_migrate):
+    a replay writes the ids of the same natural keys in its own database."""
+    return {
+        ContentType: {
+            pk: (a, m) for pk, a, m in ContentType.objects.values_list("pk", "app_label", "model")
+        },
+        Permission: {
+            pk: (a, m, c)
+            for pk, a, m, c in Permission.objects.values_list(
+                "pk", "content_type__app_label", "content_type__model", "codename"
+            )
+        },
+    }
+
+
+def _comparable(rows: dict[str, dict[Row, Row]]) -> Any:
+    """The rows, with the content types and permissions as their natural keys (not their ids)."""
+    natural = {ContentType._meta.db_table, Permission._meta.db_table}
+    plain = {name: found for name, found in rows.items() if name not in natural}
+    return plain, sorted(map(repr, _natural_keys()))
+
+
+def _natural_keys() -> list[tuple[str, ...]]:
+    return [key for found in _natural().values() for key in found.values()]
 
 
 def _write(tables: list[_Table], recording: _Recording) -> None:
@@ -133,7 +173,9 @@ def _write(tables: list[_Table], recording: _Recording) -> None:
     move the tables' id sequences past the ids written (PostgreSQL; SQLite's follow the rows)."""
     quote = connection.ops.quote_name
     touched: list[type[models.Model]] = []
-    with connection.cursor() as cursor:
+    # One transaction (a savepoint inside a test's): in autocommit (browser tests) each row would
+    # otherwise be a transaction of its own, committed to disk one by one.
+    with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
             keys = recording.removed.get(table.name)
             if keys:
@@ -142,11 +184,14 @@ def _write(tables: list[_Table], recording: _Recording) -> None:
                     f"DELETE FROM {quote(table.name)} WHERE {where}",  # noqa: S608  # nosec B608 - model table names
                     [list(key) for key in keys],
                 )
+        now = {model: {key: pk for pk, key in found.items()} for model, found in _natural().items()}
         for table in tables:
             rows = recording.written.get(table.name)
             if not rows:
                 continue
             touched.append(table.model)
+            if table.references:
+                rows = [_translated(row, table, recording, now) for row in rows]
             columns = ", ".join(quote(c) for c in table.columns)
             marks = ", ".join(["%s"] * len(table.columns))
             cursor.executemany(
@@ -155,3 +200,12 @@ def _write(tables: list[_Table], recording: _Recording) -> None:
             )
         for statement in connection.ops.sequence_reset_sql(no_style(), touched):
             cursor.execute(statement)
+
+
+def _translated(row: Row, table: _Table, recording: _Recording, now: Any) -> Row:
+    """The row with the content type and permission ids of this database (same natural keys)."""
+    values = list(row)
+    for position, model in table.references.items():
+        if values[position] is not None:
+            values[position] = now[model][recording.natural[model][values[position]]]
+    return tuple(values)
