@@ -6,12 +6,14 @@ whole demo world (the home pages, the chart pages, the groups' demo data, the br
 look at pages), each loading it again. `load_small()` here builds it the first time in a process
 and records, table by table, the rows that load wrote (raw column values as the database stores
 them: ids, ciphertexts and timestamps included); the next calls in that process write the same
-rows again in a few hundred milliseconds. The data is the generator's, byte for byte; it is not a
-copy kept across processes or runs.
+rows again in a few hundred milliseconds. The data is the generator's, byte for byte (content
+types and permissions by natural key, see `_natural`); it is not a copy kept across processes or
+runs.
 
 A replay needs the database to be where the recorded load started (the tables' rows before the
-load, compared each time): otherwise, or when the demo steps differ from the recorded ones (a test
-that monkeypatches `generator._app_steps`), it builds the world through the generator as before.
+load, compared each time): otherwise it builds the world through the generator as before. Each
+list of demo steps has its own recording (a test that monkeypatches `generator._app_steps` builds
+only its steps, and replays them the next time).
 Call it where `generator.load_small()` would be called: inside a test's transaction, a
 module-scoped atomic block, or (browser tests) on the transactional test database.
 """
