@@ -68,11 +68,11 @@ def _chart_pages() -> tuple[str, list[str], tuple[str, str]]:
     from entrepairs.casework import selectors as casework_selectors
     from entrepairs.casework.models import LoadSnapshot
     from entrepairs.core.tests.test_chart_pages import record_caseloads
-    from entrepairs.demo import generator
+    from entrepairs.demo.tests import replay
     from entrepairs.mentoring.models import Programme
     from entrepairs.organisations.viewer import viewer_for
 
-    world = generator.load_small()
+    world = replay.load_small()
     record_caseloads()
     logins = {login.role: login.email for login in world.logins}
     programme = Programme.objects.order_by("name").first()
@@ -149,10 +149,10 @@ def test_each_chart_draws_bars_proportional_to_their_figures_inside_their_card(p
 
 
 def test_each_record_shows_its_values_at_every_width(page: Page) -> None:
-    from entrepairs.demo import generator
+    from entrepairs.demo.tests import replay
     from entrepairs.mentoring.models import Match
 
-    world = generator.load_small()
+    world = replay.load_small()
     coordinator = next(login.email for login in world.logins if login.role == "coordinator")
     match = Match.objects.filter(status=Match.Status.ACTIVE).order_by("pk").first()
     assert match is not None

@@ -571,10 +571,10 @@ def test_every_page_each_role_reaches_is_french_accessible_and_its_links_answer(
     from django.conf import settings
     from django.utils import translation
 
-    from entrepairs.demo import generator
+    from entrepairs.demo.tests import replay
 
     started = time.monotonic()
-    world = generator.load_small()
+    world = replay.load_small()
     loaded = time.monotonic()
     with translation.override("fr"):
         french = french_words()

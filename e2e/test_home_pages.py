@@ -47,9 +47,9 @@ def _leave(page: Page) -> None:
 
 
 def test_each_role_lands_on_what_it_has_to_do_today(page: Page) -> None:
-    from entrepairs.demo import generator
+    from entrepairs.demo.tests import replay
 
-    world = generator.load_small()
+    world = replay.load_small()
     logins = {login.role: login for login in world.logins}
 
     # A coordinator: what is late or waiting, each row leading to its record.

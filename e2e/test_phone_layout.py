@@ -63,9 +63,9 @@ def _problems_on(page: Page, label: str, *, phone: bool) -> list[str]:
 
 
 def test_it_lays_out_each_roles_pages_for_a_phone_and_a_desktop(page: Page) -> None:
-    from entrepairs.demo import generator
+    from entrepairs.demo.tests import replay
 
-    world = generator.load_small()
+    world = replay.load_small()
     logins = {login.role: login for login in world.logins}
     pages = _dense_pages()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -203,9 +203,9 @@ def test_links_in_lists_and_tables_are_44_px_targets_on_a_phone(page: Page) -> N
     """Issue 15 §8: the names in the people list, the groups list and the notifications (links in
     a table cell or a list item, words after them) are 44 px targets on a phone, from one rule of
     app.css; a link inside a sentence keeps the line's height."""
-    from entrepairs.demo import generator
+    from entrepairs.demo.tests import replay
 
-    world = generator.load_small()
+    world = replay.load_small()
     coordinator = {login.role: login for login in world.logins}["coordinator"]
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, coordinator.email, coordinator.password)

@@ -35,11 +35,11 @@ def test_the_check_catches_a_table_scrolled_out_of_sight(page: Page) -> None:
 
 def _pages() -> tuple[str, list[str]]:
     from entrepairs.casework.models import Case
-    from entrepairs.demo import generator
+    from entrepairs.demo.tests import replay
     from entrepairs.mentoring.models import Mentor
     from entrepairs.organisations.models import Team
 
-    world = generator.load_small()
+    world = replay.load_small()
     logins = {login.role: login.email for login in world.logins}
     mentor = Mentor.objects.filter(screening_steps__isnull=False).order_by("pk").first()
     assert mentor is not None

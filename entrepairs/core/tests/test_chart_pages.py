@@ -15,7 +15,7 @@ from django.db import transaction
 from lxml import html as lxml_html
 
 from entrepairs.core import listcache
-from entrepairs.demo import generator
+from entrepairs.demo.tests import replay
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[dict[str, Any]]:  # typ
     from entrepairs.organisations.viewer import viewer_for
 
     with django_db_blocker.unblock(), transaction.atomic():
-        world = generator.load_small()
+        world = replay.load_small()
         listcache.invalidate()
         record_caseloads()
         logins = {login.role: login.email for login in world.logins}

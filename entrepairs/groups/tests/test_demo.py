@@ -4,7 +4,7 @@ from django.utils import timezone
 
 
 def test_it_builds_the_groups_demo_data(db) -> None:
-    from entrepairs.demo.generator import load_small
+    from entrepairs.demo.tests.replay import load_small
 
     from ..models import Attendance, AttendanceSignature, Group, Session, Situation
 
@@ -31,7 +31,7 @@ def test_it_builds_the_groups_demo_data(db) -> None:
 def test_the_demo_shows_a_group_with_its_programme_year(db) -> None:
     """Issue 13: a session kept on a public holiday with its reason, one cancelled with its
     reason, numbers by date within each programme year, and a group with its own year."""
-    from entrepairs.demo.generator import load_small
+    from entrepairs.demo.tests.replay import load_small
 
     from ..models import Group
     from ..selectors import programme_years

@@ -178,7 +178,7 @@ def test_it_lists_groups_where_the_hierarchy_sits_today_with_the_fix(gw, client_
 
 
 def test_the_demo_groups_never_seat_the_hierarchy(db) -> None:
-    from entrepairs.demo.generator import load_small
+    from entrepairs.demo.tests.replay import load_small
 
     from ..models import Group
 
