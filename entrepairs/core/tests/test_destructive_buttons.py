@@ -36,6 +36,7 @@ ASKS_FIRST = {
     ("mentoring/templates/mentoring/mentor_detail.html", "Do not retain"),
     ("mentoring/templates/mentoring/mentor_detail.html", "Withdraw the application"),
     ("coaching/templates/coaching/pairing.html", "Decline"),
+    ("coaching/templates/coaching/pairing.html", "End the pairing"),
     ("groups/templates/groups/co_ownership.html", "Decline"),
     ("mentoring/templates/mentoring/transfer_detail.html", "Refuse the handover"),
     ("groups/templates/groups/session_cancel.html", "Yes, cancel the session"),
