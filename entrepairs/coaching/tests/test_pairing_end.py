@@ -22,14 +22,19 @@ pytestmark = pytest.mark.django_db
 State = CoachPairing.State
 
 
+# The stored (encrypted) column, read past the ORM: one literal query per column.
+_RAW = {
+    "end_note": "SELECT end_note FROM coaching_coachpairing WHERE id = %s",
+    "tutor_feedback": "SELECT tutor_feedback FROM coaching_coachpairing WHERE id = %s",
+}
+
+
 def _stored(pairing: CoachPairing, column: str) -> str:
     with connection.cursor() as cursor:
-        table = CoachPairing._meta.db_table
-        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pairing.pk.hex])  # noqa: S608
+        cursor.execute(
+            _RAW[column], [pairing.pk.hex if connection.vendor == "sqlite" else pairing.pk]
+        )
         row = cursor.fetchone()
-        if row is None:  # PostgreSQL stores the uuid as uuid
-            cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pairing.pk])  # noqa: S608
-            row = cursor.fetchone()
     return str(row[0])
 
 
