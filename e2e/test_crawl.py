@@ -201,8 +201,11 @@ _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _PYTHON_VALUES = re.compile(r"\b(?:None|True|False)\b")
 # A date the English way ("Oct. 16", "May 1, 2027") on a French page (outside test F14).
+# A month's English name or abbreviation as a whole word ("Marchand 06 98 64 17 90" is a foster
+# family and its phone number, not a date), then a day not followed by more digits.
 _ENGLISH_DATE = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b(?! \d{2} \d{2})(?!\.\d)"
 )
 # A colon glued to the word before it: French writes « Nom : obligatoire » (outside test F12).
 _GLUED_COLON = re.compile(r"(?<=[^\W\d_])[)»]?:(?=\s|$)")
