@@ -30,14 +30,22 @@ class CoachingConfig(AppConfig):
             models.CoachingMeeting,
         ):
             audit.register(model)
-        # The trail names a record by its organisation's name only (people are the entry's actor
-        # or subject already; notes and feedback stay out of it).
-        for model, field in (
-            (models.CoachingScheme, "organisation__name"),
-            (models.CoachOffer, "organisation__name"),
-            (models.CoachRequest, "organisation__name"),
-            (models.CoachPairing, "organisation__name"),
-            (models.CoachingMeeting, "pairing__organisation__name"),
-        ):
-            names, find = audit.by_field(model, field)
-            audit.register_names(model, names, find=find)
+        # The trail names an offer or a request by its person, a pairing by its pair, a meeting
+        # by its pairing (who coaches whom is known to the coordinators who read the trail; notes
+        # and feedback stay out of it). The scheme is named by its organisation.
+        names, find = audit.by_field(models.CoachingScheme, "organisation__name")
+        audit.register_names(models.CoachingScheme, names, find=find)
+        for model in (models.CoachOffer, models.CoachRequest):
+            audit.register_names(model, audit.by_text(model, related=("person",)))
+        pairings = audit.by_text(models.CoachPairing, related=("coach", "tutor"))
+        audit.register_names(models.CoachPairing, pairings)
+        audit.register_names(
+            models.CoachingMeeting, audit.through(models.CoachingMeeting, "pairing", pairings)
+        )
+        from entrepairs.people.models import HALF_DAYS
+        from entrepairs.people.models.person import half_day_label
+
+        audit.register_labels(
+            audit.field_vocabulary(models.CoachOffer, "availability"),
+            lambda: {h: half_day_label(h) for h in HALF_DAYS},
+        )
