@@ -323,7 +323,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "entrepairs.organisations.models.Role.choices",
         # Why a coordinator ended a coach pairing (the request's field and the pairing's).
-        "CoachingEndReasonEnum": ["goals_met", "period_over", "unavailable", "left", "mismatch", "other"],
+        "CoachingEndReasonEnum": [
+            "goals_met",
+            "period_over",
+            "unavailable",
+            "left",
+            "mismatch",
+            "other",
+        ],
         # A network's member organisations and members: where they stand, who asked first.
         "NetworkStatusEnum": ["pending", "accepted", "declined", "left"],
         "NetworkDirectionEnum": ["invitation", "request"],

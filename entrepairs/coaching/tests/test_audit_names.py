@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_records_are_named_by_their_people(
     offer: CoachOffer, asked: CoachRequest, pairing: CoachPairing
 ) -> None:
-    assert RECORD_NAMES[CoachOffer]([offer.pk]) == {offer.pk: str(offer.person)}
-    assert RECORD_NAMES[CoachRequest]([asked.pk]) == {asked.pk: str(asked.person)}
-    named = RECORD_NAMES[CoachPairing]([pairing.pk])[pairing.pk]
+    assert RECORD_NAMES[CoachOffer]([offer.pk], None) == {offer.pk: str(offer.person)}
+    assert RECORD_NAMES[CoachRequest]([asked.pk], None) == {asked.pk: str(asked.person)}
+    named = RECORD_NAMES[CoachPairing]([pairing.pk], None)[pairing.pk]
     assert str(pairing.coach) in named and str(pairing.tutor) in named
     assert pairing.organisation.name not in named
 
