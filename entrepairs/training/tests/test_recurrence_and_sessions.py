@@ -116,3 +116,21 @@ def test_it_refuses_a_recurrence_through_the_api_with_the_same_message(world, mo
     assert response.status_code == 400
     said = response.json()["error"]["fields"]["recurrence_months"][0]
     assert "would expire before it is due" in said
+
+
+def test_the_module_page_shows_the_renewal_that_applies(world, client_for):
+    """Outside test of #16: the module said « every 36 months » while a yearly requirement made its
+    completions expire after 12; the page shows the renewal completions follow, and why."""
+    from django.urls import reverse
+
+    module = services.module_save(
+        module=TrainingModule(organisation=world.org_a, name="First aid", validity_months=36),
+        by=world.coordinator,
+    )
+    services.requirement_add(
+        module=module, role="coordinator", recurrence_months=12, by=world.coordinator
+    )
+    html = client_for(world.coordinator).get(reverse("training:module", args=[module.pk])).content
+    page = html.decode()
+    assert "renew every 12 months" in page
+    assert "a requirement renews it sooner than its own validity of 36 months" in page
