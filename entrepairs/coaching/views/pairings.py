@@ -3,6 +3,8 @@ coordinator (the page asks first) and each one's feedback after it. Each write c
 function of coaching.services; a pairing the viewer may not see is a 404, an action they may
 not take a 403."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -153,18 +155,15 @@ def pairing_end(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         )
         if asked is not None:
             return asked
-        try:
-            services.pairing_end(
-                pairing=pairing, by=acting_person(request.user), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):  # not about a field: the form may not be shown
-                flash_errors(request, exc)
-                return redirect("coaching:pairing", pk=pairing.pk)
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The pairing is ended: both are asked for their feedback."))
-            return redirect("coaching:pairing", pk=pairing.pk)
+        done = _write(
+            request,
+            pairing,
+            form,
+            services.pairing_end,
+            _("The pairing is ended: both are asked for their feedback."),
+        )
+        if done is not None:
+            return done
     return _page(request, pairing, end_form=form)
 
 
@@ -175,16 +174,27 @@ def pairing_feedback(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     require(request.user, "coaching.give_feedback", pairing)
     form = FeedbackForm(request.POST)
     if form.is_valid():
-        try:
-            services.pairing_feedback(
-                pairing=pairing, by=acting_person(request.user), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):  # not about a field: the form may not be shown
-                flash_errors(request, exc)
-                return redirect("coaching:pairing", pk=pairing.pk)
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Your feedback is recorded."))
-            return redirect("coaching:pairing", pk=pairing.pk)
+        done = _write(
+            request, pairing, form, services.pairing_feedback, _("Your feedback is recorded.")
+        )
+        if done is not None:
+            return done
     return _page(request, pairing, feedback_form=form)
+
+
+def _write(
+    request: AuthedHttpRequest, pairing: CoachPairing, form: Any, service: Any, said: str
+) -> HttpResponse | None:
+    """Call the pairing's service with the form's data: back to the pairing's page when done or
+    refused for a reason the form cannot show; None when the form is to be shown again with the
+    service's field errors."""
+    try:
+        service(pairing=pairing, by=acting_person(request.user), **form.cleaned_data)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            add_errors(form, exc)
+            return None
+        flash_errors(request, exc)  # not about a field: the form may not be shown
+    else:
+        messages.success(request, said)
+    return redirect("coaching:pairing", pk=pairing.pk)
