@@ -3,6 +3,7 @@
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from entrepairs.core import listcache
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--organisations", type=int, default=200, help="National set: number of organisations."
         )
+        parser.add_argument(
+            "--force-in-production",
+            action="store_true",
+            help="Load it although ENTREPAIRS_ENV=production (a staging copy, never real data).",
+        )
 
     def handle(
         self,
@@ -36,8 +42,16 @@ class Command(BaseCommand):
         people: int,
         organisations: int,
         large_organisation: bool = False,
+        force_in_production: bool = False,
         **options: Any,
     ) -> None:
+        if settings.PRODUCTION and not force_in_production:
+            # The demo creates an administrator whose password is printed in the README.
+            raise CommandError(
+                "load_demo refuses to run in production (ENTREPAIRS_ENV=production): it creates "
+                "accounts, an administrator among them, whose password is public. On a staging "
+                "copy that holds no real data, add --force-in-production."
+            )
         started = time.monotonic()
         with audit_context(source="command"):
             if size == "small":
