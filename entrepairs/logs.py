@@ -50,7 +50,10 @@ def _masked(value: Any) -> Any:
         }
     if isinstance(value, (list, tuple)):
         return [_masked(item) for item in value]
-    return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    # Any other object (Django passes the request itself) is written as text: masked too.
+    return mask_text(str(value))
 
 
 def mask(logger: Any, method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
