@@ -111,5 +111,8 @@ def logging_config(*, json: bool, level: str) -> dict[str, Any]:
         "loggers": {
             "django": {**quiet, "level": level},
             "django.server": {**quiet, "level": "INFO"},
+            # A line per step of every PDF drawn: noise at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
         },
     }
