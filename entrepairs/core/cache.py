@@ -70,10 +70,10 @@ class ResilientRedisCache(RedisCache):
         """Ask Redis now, whatever the retry delay (readiness probe): True when it answers."""
         try:
             self._cache.get_client(write=False).ping()
+            self._mark_up()
         except UNREACHABLE as exc:
             self._mark_down(exc)
             return False
-        self._mark_up()
         return True
 
     def _should_try(self) -> bool:
@@ -95,23 +95,23 @@ class ResilientRedisCache(RedisCache):
             )
 
     def _mark_up(self) -> None:
+        """Redis answered again: first delete what changed during the outage (raises, leaving
+        the cache marked down, if Redis is gone again), then use it."""
         state = self.state
+        if state.down_since is None:
+            return
+        with state.lock:
+            dropped = set(state.dropped)
+        if dropped:
+            self._cache.delete_many(list(dropped))
         with state.lock:
             if state.down_since is None:
                 return
             outage = time.monotonic() - state.down_since
             state.down_since = None
             state.warned_at = 0.0
-            dropped, state.dropped = state.dropped, set()
+            state.dropped -= dropped
             overflow, state.dropped_overflow = state.dropped_overflow, False
-        try:
-            if dropped:
-                self._cache.delete_many(list(dropped))
-        except UNREACHABLE as exc:  # gone again: keep them for the next recovery
-            with state.lock:
-                state.dropped |= dropped
-            self._mark_down(exc)
-            return
         self.fallback.clear()
         logger.warning(
             "cache_available_again",
@@ -135,13 +135,11 @@ class ResilientRedisCache(RedisCache):
         if not self._should_try():
             return degraded()
         try:
-            result = attempt()
+            self._mark_up()  # after an outage: stale keys deleted before anything is read
+            return attempt()
         except UNREACHABLE as exc:
             self._mark_down(exc)
             return degraded()
-        if self.state.down_since is not None:
-            self._mark_up()
-        return result
 
     @staticmethod
     def _counted_locally(key: Any) -> bool:

@@ -131,3 +131,65 @@ def test_rate_limit_keys_are_counted_in_the_process_while_redis_is_down():
     assert backend.add("listcache:x", 1, 60) is False
     with pytest.raises(ValueError):
         backend.incr("listcache:x")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_redis(port: int, directory: str) -> None:
+    import shutil
+    import subprocess  # nosec B404 - the drill starts a Redis of its own
+    import time
+
+    import redis
+
+    server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    subprocess.run(  # noqa: S603
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir",
+         directory, "--daemonize", "yes", "--pidfile", f"{directory}/redis.pid"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    client = redis.Redis(port=port)
+    for _ in range(50):
+        try:
+            client.ping()
+            return
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.1)
+
+
+def test_drill_a_real_redis_stopped_then_started_again(tmp_path, monkeypatch):
+    """A Redis of the test's own (another port, never the shared one), stopped and restarted
+    empty: the cache misses meanwhile, then serves again without a new backend."""
+    import os
+    import signal
+    import time
+
+    port = _free_port()
+    _start_redis(port, str(tmp_path))
+    backend = resilient.ResilientRedisCache(f"redis://127.0.0.1:{port}/0", {})
+    try:
+        backend.set("page", "cached")
+        assert backend.get("page") == "cached" and backend.available
+        os.kill(int((tmp_path / "redis.pid").read_text()), signal.SIGTERM)
+        for _ in range(50):  # until it is gone
+            if not backend.ping():
+                break
+            time.sleep(0.1)
+        assert backend.get("page", "miss") == "miss" and not backend.available
+        backend.set("page", "during")  # dropped
+        _start_redis(port, str(tmp_path))
+        monkeypatch.setattr(resilient, "RETRY_SECONDS", 0.0)
+        backend.state.retry_at = 0.0
+        backend.set("page", "after")
+        assert backend.available and backend.get("page") == "after"
+    finally:
+        pid = tmp_path / "redis.pid"
+        if pid.exists():
+            os.kill(int(pid.read_text()), signal.SIGTERM)
