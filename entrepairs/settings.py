@@ -184,6 +184,8 @@ CACHES = {
     # (django-structlog); a day is longer than any job waits.
     "django_structlog": {**_CACHE, "TIMEOUT": 24 * 3600, "KEY_PREFIX": "logctx"},
 }
+if not REDIS_URL:  # its own directory: the two caches' culling must not evict each other's keys
+    CACHES["django_structlog"]["LOCATION"] = str(BASE_DIR / "var" / "cache-logctx")
 # How long big lists keep a cached page (core.listcache; writes invalidate them anyway); 0 = off.
 LIST_CACHE_SECONDS = int(env("LIST_CACHE_SECONDS", "600"))
 # People imports of more rows than this are written by the task worker, not within the request.
