@@ -56,10 +56,18 @@ handler500 = "entrepairs.core.views.errors.server_error"
 
 @pytest.mark.urls(__name__)
 def test_a_server_error_with_redis_down_shows_the_product_page(db, client, redis_down):
+    from entrepairs.core import metrics
+
+    labels = {"view": f"{__name__}.boom", "exception": "RuntimeError"}
+    before = metrics.REGISTRY.get_sample_value("entrepairs_http_exceptions_total", labels) or 0
     client.raise_request_exception = False
     answer = client.get("/boom")
     assert answer.status_code == 500
     assert "Entrepairs" in answer.content.decode() and 'id="way-back"' in answer.content.decode()
+    # Counted for the metrics' error rate.
+    assert (
+        metrics.REGISTRY.get_sample_value("entrepairs_http_exceptions_total", labels) == before + 1
+    )
 
 
 class FlakyRedis:

@@ -96,3 +96,27 @@ def test_metrics_from_an_allowed_address(world, client_for, production_like):
         "entrepairs_jobs_failed 0.0",
     ):
         assert name in text, name
+
+
+def test_finished_jobs_are_counted_with_their_duration():
+    from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
+
+    from entrepairs.core import metrics
+
+    def sample(name: str, **labels: str) -> float:
+        return metrics.REGISTRY.get_sample_value(name, labels) or 0.0
+
+    task = "entrepairs.core.tasks.heartbeat"
+    failed_before = sample("entrepairs_jobs_finished_total", task=task, status="FAILED")
+    runs_before = sample("entrepairs_job_duration_seconds_count", task=task)
+    start = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+    result = SimpleNamespace(
+        task=SimpleNamespace(module_path=task),
+        status="FAILED",
+        started_at=start,
+        finished_at=start + timedelta(seconds=3),
+    )
+    metrics.job_finished(sender=None, task_result=result)
+    assert sample("entrepairs_jobs_finished_total", task=task, status="FAILED") == failed_before + 1
+    assert sample("entrepairs_job_duration_seconds_count", task=task) == runs_before + 1
