@@ -4,6 +4,7 @@ Production: set ENTREPAIRS_ENV=production, SECRET_KEY, ALLOWED_HOSTS, DATABASE_U
 ENCRYPTION_KEYS (and REDIS_URL to use the Redis task worker).
 """
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from entrepairs.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "crontask",
+    "django_structlog",
     "entrepairs.core",
     "entrepairs.accounts",
     "entrepairs.organisations",
@@ -85,6 +89,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz, /readyz and /metrics answer a probe on any Host, over plain HTTP.
+    "entrepairs.core.probes.ProbeMiddleware",
+    "entrepairs.core.metrics.MetricsMiddleware",
+    # A request id on every log line of the request (and of the jobs it enqueues).
+    "django_structlog.middlewares.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -159,19 +168,27 @@ VIEWER_FUNCTION = "entrepairs.organisations.viewer.viewer_for"
 REDIS_URL = env("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Degrades instead of failing while Redis is unreachable, resumes when it answers (core.cache).
+    _CACHE: dict[str, Any] = {
+        "BACKEND": "entrepairs.core.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
     }
 else:
     # Files, not process memory: the web server, the worker and commands (an import run from the
     # shell) must see the same cache, or a cached list would miss their changes.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(BASE_DIR / "var" / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+    _CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(BASE_DIR / "var" / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
+CACHES = {
+    "default": _CACHE,
+    # A request's log context (its id) handed to the jobs it enqueued, read by the worker
+    # (django-structlog); a day is longer than any job waits.
+    "django_structlog": {**_CACHE, "TIMEOUT": 24 * 3600, "KEY_PREFIX": "logctx"},
+}
+if not REDIS_URL:  # its own directory: the two caches' culling must not evict each other's keys
+    CACHES["django_structlog"]["LOCATION"] = str(BASE_DIR / "var" / "cache-logctx")
 # How long big lists keep a cached page (core.listcache; writes invalidate them anyway); 0 = off.
 LIST_CACHE_SECONDS = int(env("LIST_CACHE_SECONDS", "600"))
 # People imports of more rows than this are written by the task worker, not within the request.
@@ -409,8 +426,9 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: a cache outage neither signs people out nor fails pages,
+# and a session ended during one (a sign-out) cannot come back from a stale cached copy after.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 # A session ends after this many minutes without a request for people holding a role that handles
 # children's data, unless one of their organisations sets its own limit (the strictest applies).
@@ -445,12 +463,16 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {
-        "handlers": ["console"],
-        "level": env("LOG_LEVEL", "INFO" if not DEBUG else "WARNING"),
-    },
-}
+# Logs: one line per event, JSON in production, readable in development (entrepairs.logs).
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "console")
+LOGGING = logging_config(
+    json=LOG_FORMAT == "json", level=env("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")
+)
+# The access log is django-structlog's request_finished line (masked); request_started is noise.
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG
+DJANGO_STRUCTLOG_DJANGO_TASKS_ENABLED = True
+
+# /metrics: from these addresses reached directly (not through the proxy), or with
+# `Authorization: Bearer <METRICS_TOKEN>`; anyone else gets 404 (core.metrics).
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = env("METRICS_TOKEN")

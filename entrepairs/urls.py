@@ -3,13 +3,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from entrepairs.accounts.views.account import email_managed_by_organisation
-from entrepairs.core.health import healthz
+from entrepairs.core.health import healthz, readyz
+from entrepairs.core.metrics import metrics_view
 from entrepairs.core.views import admin_login_redirect
 from entrepairs.home import views as home_views
 
 urlpatterns = [
     path("", home_views.dashboard, name="dashboard"),
+    # Answered first by core.probes.ProbeMiddleware; named here for reverse() and the docs.
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before allauth's own: no second, unconfirmed address on an account (it would sign in).
     path("accounts/email/", email_managed_by_organisation, name="account_email"),

@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import sessions
 from .two_factor import must_enrol_two_factor
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/readyz", "/metrics", "/i18n/")
 API_PREFIX = "/api/"
 
 

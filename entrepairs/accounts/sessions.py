@@ -21,8 +21,8 @@ from .rules import CHILD_DATA_ROLES
 LAST_SEEN = "ep_last_seen"
 LIMIT = "ep_idle_limit"  # [minutes or None, when computed]
 REFRESH_SECONDS = 300
-# Writing the session on every request would write the database on every request (cached_db):
-# the last activity is stored to the minute.
+# Writing the session on every request would write the database on every request (sessions live
+# there): the last activity is stored to the minute.
 SEEN_GRANULARITY = 60
 
 

@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self) -> None:
+        from django.tasks.signals import task_finished
+
         from . import audit  # noqa: F401  (connects the audit-trail receivers)
+        from .metrics import job_finished
+
+        task_finished.connect(job_finished, dispatch_uid="entrepairs.core.metrics.job_finished")
         from .widgets import render_html_dates_as_iso
 
         render_html_dates_as_iso()

@@ -1,12 +1,21 @@
-"""`/healthz`: database, cache and worker health as JSON, for load balancers and monitoring."""
+"""Probes for load balancers and monitoring (issue 17 §3).
 
-from datetime import timedelta
+- `/healthz`, liveness: the process answers. No database, no cache: plain `ok`, answered by
+  core.probes.ProbeMiddleware before any other middleware (no host check, no HTTPS redirect).
+- `/readyz`, readiness: the database, the cache, the task queue and the worker, as JSON.
+  HTTP 503 only when the database is down (nothing works without it); a cache down is
+  "degraded" with 200 (pages work without it, core.cache), and so is a stalled worker.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Min
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+
+from .cache import cache_status
 
 
 def _database() -> dict:
@@ -14,17 +23,6 @@ def _database() -> dict:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return {"ok": True, "vendor": connection.vendor}
-    except Exception as exc:  # noqa: BLE001 - health must report, not raise
-        return {"ok": False, "error": exc.__class__.__name__}
-
-
-def _cache() -> dict:
-    # Sessions, sign-in rate limits and cached list pages live there: without it pages fail.
-    from django.core.cache import cache
-
-    try:
-        cache.set("healthz:probe", "1", 30)
-        return {"ok": cache.get("healthz:probe") == "1", "backend": cache.__class__.__name__}
     except Exception as exc:  # noqa: BLE001 - health must report, not raise
         return {"ok": False, "error": exc.__class__.__name__}
 
@@ -43,29 +41,77 @@ def _worker() -> dict:
     }
 
 
-def platform_health() -> dict:
-    """The database, the cache and the background worker, each with `ok` (also read by the
-    platform administrator's home page)."""
-    database = _database()
-    cache = _cache()
-    worker = _worker() if database["ok"] else {"ok": False, "detail": "database unreachable"}
-    ok = database["ok"] and cache["ok"] and worker["ok"]
+def queue_status() -> dict[str, Any]:
+    """The database task queue: jobs ready to run, the age of the one waiting longest, and failed
+    jobs kept in the results table. (With TASKS_BACKEND=rq the table stays empty.)"""
+    from django.tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    ready = DBTaskResult.objects.ready()
+    now = timezone.now()
+    oldest = ready.aggregate(
+        enqueued=Min("enqueued_at", filter=_no_delay()),
+        due=Min("run_after", filter=~_no_delay()),
+    )
+    starts: list[datetime] = [when for when in oldest.values() if when is not None]
+    age = (now - min(starts)).total_seconds() if starts else 0.0
     return {
-        "status": "ok" if ok else "degraded",
+        "ok": True,
+        "depth": ready.count(),
+        "oldest_age_seconds": max(0, int(age)),
+        "failed": DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count(),
+    }
+
+
+def _queue() -> dict[str, Any]:
+    try:
+        return queue_status()
+    except Exception as exc:  # noqa: BLE001 - health must report, not raise
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
+def _no_delay() -> Any:
+    from django.db.models import Q
+    from django_tasks_db.models import get_date_max
+
+    return Q(run_after=get_date_max())
+
+
+def readiness() -> dict:
+    """The database, the cache, the queue and the worker, each with `ok`; `status` is "ok",
+    "degraded" (something but the database is down) or "down" (the database is)."""
+    database = _database()
+    cache = cache_status()
+    if database["ok"]:
+        queue, worker = _queue(), _worker()
+    else:
+        queue = worker = {"ok": False, "detail": "database unreachable"}
+    if not database["ok"]:
+        status = "down"
+    elif cache["ok"] and worker["ok"]:
+        status = "ok"
+    else:
+        status = "degraded"
+    return {
+        "status": status,
         "database": database,
         "cache": cache,
+        "queue": queue,
         "worker": worker,
     }
 
 
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    health = platform_health()
-    database, cache = health["database"], health["cache"]
-    return JsonResponse(
-        health,
-        # The app cannot serve pages without its database or its cache; a stopped worker only
-        # delays background work.
-        status=200 if database["ok"] and cache["ok"] else 503,
-    )
+def platform_health() -> dict:
+    """The readiness checks, read by the platform administrator's home page too."""
+    return readiness()
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(b"ok", content_type="text/plain; charset=utf-8")
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    health = readiness()
+    response = JsonResponse(health, status=503 if health["status"] == "down" else 200)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -34,10 +34,10 @@ def test_it_emails_a_notification_through_the_database_worker(world, mailoutbox)
 
 @worker_db
 def test_it_reports_health_with_a_live_worker(world, client):
-    assert client.get(reverse("healthz")).json()["worker"]["ok"] is False
+    assert client.get(reverse("readyz")).json()["worker"]["ok"] is False
     enqueue_tick("entrepairs.core.tasks.heartbeat")
     call_command("db_worker", batch=True, reload=False, startup_delay=False, stdout=io.StringIO())
-    body = client.get(reverse("healthz")).json()
+    body = client.get(reverse("readyz")).json()
     assert body["status"] == "ok" and body["database"]["ok"] and body["worker"]["ok"]
     assert WorkerHeartbeat.objects.exists()
 
@@ -94,7 +94,7 @@ def test_it_runs_tasks_on_redis_when_configured(world, settings, redis_test_url)
 def test_it_reports_an_unreachable_cache_as_unavailable(db, client):
     from django.test import override_settings
 
-    assert client.get(reverse("healthz")).json()["cache"]["ok"] is True
+    assert client.get(reverse("readyz")).json()["cache"]["ok"] is True
     nowhere = {  # nothing listens on port 1
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -102,6 +102,7 @@ def test_it_reports_an_unreachable_cache_as_unavailable(db, client):
         }
     }
     with override_settings(CACHES=nowhere):
-        response = client.get(reverse("healthz"))
-    assert response.status_code == 503
-    assert response.json()["cache"] == {"ok": False, "error": "ConnectionError"}
+        response = client.get(reverse("readyz"))
+    # Pages work without the cache (core.cache): degraded, not down.
+    assert response.status_code == 200 and response.json()["status"] == "degraded"
+    assert response.json()["cache"]["ok"] is False
