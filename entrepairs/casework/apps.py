@@ -8,6 +8,9 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Casework")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from entrepairs.core import audit
 
         from . import models as m

@@ -82,7 +82,7 @@ def caseload_chart(history: list[WeekLoads], *, today: date, weeks: int = WEEKS)
 
     return line_chart(
         _("Load ratio (weight / working time), week by week"),
-        [date_format(m, "d/m") for m in mondays],
+        [date_format(m, "MONTH_DAY_FORMAT") for m in mondays],
         [
             Series(_("Highest"), values("highest_ratio")),
             Series(_("Average"), values("average_ratio")),

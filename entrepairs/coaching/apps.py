@@ -13,6 +13,9 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from entrepairs.core import audit
         from entrepairs.events.training_events import register_experienced_tutor_source
 

@@ -126,17 +126,26 @@ def clock(moment: datetime | time) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def colon() -> str:
+# A label ending with one of these already closes on its own mark: no colon after it (outside
+# test of issue 15: « Déjà rencontré·e ? : obligatoire »).
+CLOSED_BY = ("?", "!", ":", "…", "...")
+
+
+def colon(after: Any = "") -> str:
     """The colon after a label, as the reader's language writes it: " :" with a no-break space in
-    French (« Nom : obligatoire »), ":" in English. One home for every colon a template or a
-    composed string puts after a name or a label (outside test F12: « Nom: obligatoire »); the
+    French (« Nom : obligatoire »), ":" in English; nothing after a label `after` that already
+    ends with « ? », « ! », « : » or « … ». One home for every colon a template or a composed
+    string puts after a name or a label (outside test F12: « Nom: obligatoire »); the
     catalogue's own sentences are checked by bin/french-spacing."""
+    if str(after).rstrip().endswith(CLOSED_BY):
+        return ""
     return "\u00a0:" if is_french() else ":"
 
 
 def labelled(label: Any, value: Any) -> str:
-    """ "Label : value" in French (no-break space before the colon), "Label: value" in English."""
-    return f"{label}{colon()} {value}"
+    """ "Label : value" in French (no-break space before the colon), "Label: value" in English;
+    "Label ? value" when the label closes on its own mark."""
+    return f"{label}{colon(label)} {value}"
 
 
 def in_words(count: int) -> str:

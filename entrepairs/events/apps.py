@@ -12,6 +12,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from entrepairs.core import audit
         from entrepairs.training import selectors as training_selectors
 

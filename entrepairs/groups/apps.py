@@ -8,6 +8,9 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from entrepairs.core import audit
         from entrepairs.people.signals import line_manager_changed
 

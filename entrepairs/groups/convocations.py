@@ -20,15 +20,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from entrepairs.core.links import absolute_url
-from entrepairs.core.notifications import When, language_of, msg, notify, when_words
+from entrepairs.core.mail import recipient_language, send_in_language
+from entrepairs.core.notifications import When, msg, notify, when_words
 from entrepairs.core.services import service
 from entrepairs.groups import notification_kinds as kinds
 from entrepairs.people.models import Person
@@ -133,20 +133,20 @@ def send_convocation(session: Session) -> int:
                 link=link,
                 email=False,  # the e-mail below carries the invitation
             )
-            # The e-mail in the recipient's language, as notifications' own copies.
-            with translation.override(language_of(person.user)):
-                words = subject.render(), body.render()
-            message = EmailMessage(
-                subject=f"[Entrepairs] {words[0]}",
-                body=f"{words[1]}\n\n{absolute_url(link)}\n",
+            # The e-mail in the recipient's language, as notifications' own copies (core.mail).
+            send_in_language(
+                recipient_language(person.user),
                 to=[person.user.email],  # type: ignore[union-attr]
+                subject=subject.render,
+                body=lambda: f"{body.render()}\n\n{absolute_url(link)}\n",
+                attachments=[
+                    (
+                        "seance.ics",
+                        invitation(session, person, sequence),
+                        "text/calendar; method=REQUEST; charset=utf-8",
+                    )
+                ],
             )
-            message.attach(
-                "seance.ics",
-                invitation(session, person, sequence),
-                "text/calendar; method=REQUEST; charset=utf-8",
-            )
-            transaction.on_commit(message.send)
     return len(people)
 
 

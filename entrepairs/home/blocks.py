@@ -21,6 +21,7 @@ from entrepairs.casework.selectors import proposals_waiting
 from entrepairs.contracts.selectors import invoices_due
 from entrepairs.core.french import clock, long_date
 from entrepairs.core.health import platform_health
+from entrepairs.core.link_access import NO_LONGER_OPEN, mark_openable
 from entrepairs.core.notifications import inbox
 from entrepairs.groups import selectors as groups
 from entrepairs.mentoring import selectors as mentoring
@@ -612,9 +613,15 @@ def staff_blocks(user: Any) -> list[Block]:
 # --- everyone ---------------------------------------------------------------------------------
 
 
+def _notification_detail(notification: Any) -> str:
+    """Its date, and that its record may no longer be opened when so (core.link_access)."""
+    day = long_date(notification.created_at)
+    return f"{day} — {NO_LONGER_OPEN}" if notification.link_lost else day
+
+
 def everyone_blocks(user: Any) -> list[Block]:
     unread = inbox(user).unread()
-    latest = list(unread.order_by("-created_at")[:ROWS])
+    latest = mark_openable(user, unread.order_by("-created_at")[:ROWS])
     blocks = [
         Block(
             key="everyone.notifications",
@@ -622,7 +629,9 @@ def everyone_blocks(user: Any) -> list[Block]:
             count=unread.count(),
             lines=[
                 Line(
-                    n.headline, long_date(n.created_at), reverse("notifications:open", args=[n.pk])
+                    n.headline,
+                    _notification_detail(n),
+                    reverse("notifications:open", args=[n.pk]) if n.link_open else "",
                 )
                 for n in latest
             ],

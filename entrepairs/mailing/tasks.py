@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.urls import reverse
+from django.utils import translation
 
 from entrepairs.core.audit import audit_context
+from entrepairs.core.french import long_date
 from entrepairs.core.links import absolute_url
 
 
@@ -24,7 +26,10 @@ def send_announcement(announcement_id: str) -> int:
             url = absolute_url(reverse("mailing:unsubscribe", args=[sub.token]))
             body = f"{announcement.body}\n\n"
             if announcement.event_date:
-                body += f"{announcement.event_date:%d/%m/%Y} — {announcement.place}\n\n"
+                # A subscriber has no recorded language: the platform's (French), in words.
+                with translation.override(settings.LANGUAGE_CODE):
+                    day = long_date(announcement.event_date)
+                body += f"{day} — {announcement.place}\n\n"
             body += f"Se désinscrire / Unsubscribe: {url}\n"
             EmailMessage(
                 subject=f"[Entrepairs] {announcement.title}",
@@ -85,7 +90,6 @@ def send_list_batch(message_id: str, subscription_ids: list[str]) -> int:
     An address that left since the message was queued is skipped; progress is counted."""
     from django.db.models import F
     from django.template.loader import render_to_string
-    from django.utils import translation
 
     from .models import ListMessage
     from .selectors import list_recipients

@@ -8,6 +8,9 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from entrepairs.core import audit
 
         from . import models, rules  # noqa: F401 - registers the permission rules

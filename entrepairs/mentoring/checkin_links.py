@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import refusals_audited
 from entrepairs.core.links import absolute_url
+from entrepairs.core.mail import recipient_language
 from entrepairs.core.services import SYSTEM, service
 
 from .models import CheckIn
@@ -67,14 +68,16 @@ def checkin_for_link(token: str) -> tuple[CheckIn, CheckInLink]:
     return checkin, CheckInLink(checkin.pk)
 
 
-def _addresses(checkin: CheckIn) -> list[str]:
-    """Where the party's link goes: the youth's own address, or the guardian's (each youth's in a
-    group match; the link works once, for the first who answers)."""
-    youths = checkin.match.youths.select_related("person", "guardian")
+def _addresses(checkin: CheckIn) -> list[list[str]]:
+    """Where the party's link goes, each address with the language to write in (core.mail): the
+    youth's own address, or the guardian's (each youth's in a group match; the link works once,
+    for the first who answers)."""
+    youths = checkin.match.youths.select_related("person__user", "guardian")
     people: list[Any] = []
     for y in youths:  # both adoptive parents of a couple hold the guardian role (rules)
         people += [y.person] if checkin.party == CheckIn.Party.YOUTH else guardians_of(y)
-    return sorted({p.email for p in people if p is not None and p.email})
+    found = {p.email: recipient_language(p) for p in people if p is not None and p.email}
+    return [[address, found[address]] for address in sorted(found)]
 
 
 @service

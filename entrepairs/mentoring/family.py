@@ -13,13 +13,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.core.audit import refusals_audited
+from entrepairs.core.mail import recipient_language, send_in_language
 from entrepairs.core.notifications import msg
 from entrepairs.core.services import service
 from entrepairs.core.text import is_blank
@@ -110,7 +110,6 @@ def _tell_adoptive_parents(youth: Youth, parents: list[Person]) -> None:
     note = youth.programme.adoption_note_text()
     if not note:
         return
-    subject = _("A word from the mentoring programme")
     with_account = [p for p in parents if p.user_id]
     # The programme's page may be closed to them: their home page lists what is theirs.
     _notify_people(
@@ -125,13 +124,18 @@ def _tell_adoptive_parents(youth: Youth, parents: list[Person]) -> None:
         else note,
         link=reverse("dashboard"),
     )
-    by_mail = [p.email for p in parents if not p.user_id and p.email]
-    if by_mail:
-        sender = youth.programme.organisation.name
-        body = f"{note}\n\n— {sender}"
-        # One message per parent: each of a couple gets the same e-mail, no address copied.
-        transaction.on_commit(
-            lambda: [EmailMessage(subject=subject, body=body, to=[a]).send() for a in by_mail]
+    programme, sender = youth.programme, youth.programme.organisation.name
+    # One message per parent, in their language: each of a couple gets their own e-mail, no
+    # address copied.
+    for parent in parents:
+        if parent.user_id or not parent.email:
+            continue
+        send_in_language(
+            recipient_language(parent),
+            to=[parent.email],
+            subject=lambda: _("A word from the mentoring programme"),
+            body=lambda: f"{programme.adoption_note_text()}\n\n— {sender}",
+            prefix="",
         )
 
 

@@ -1,6 +1,8 @@
 """Background work for mentoring: the follow-up alerts (large matching runs: matching.run_matching,
 beside the code it runs, so lifecycle can enqueue it without importing the tasks)."""
 
+from typing import Any
+
 from django.tasks import task
 
 from entrepairs.core.audit import audit_context
@@ -32,20 +34,29 @@ def mentoring_retention_purge() -> int:
 
 
 @task()
-def send_checkin_link(addresses: list[str], url: str, days: int) -> int:
-    """The check-in link e-mail: a short subject and the link, no name of the youth or of anyone
-    (DECISIONS.md, e-mails). French first: the party reads it in the site's language."""
-    from django.core.mail import EmailMessage
+def send_checkin_link(addresses: list[Any], url: str, days: int) -> int:
+    """The check-in link e-mail, each [address, language] in its own language (core.mail): a
+    short subject and the link, no name of the youth or of anyone (DECISIONS.md, e-mails)."""
     from django.utils.translation import gettext as _
 
-    with audit_context(source="task"):
-        body = _(
+    from entrepairs.core.mail import send_in_language
+
+    def body() -> str:
+        return _(
             "A short mentoring check-in is waiting for your answer: how are the meetings going? "
             "Answer within %(days)d days by following this link:\n\n%(url)s\n\n"
             "The link works once. If you did not expect this e-mail, ignore it."
         ) % {"days": days, "url": url}
-        for address in addresses:
-            EmailMessage(
-                subject="[Entrepairs] " + _("Your mentoring check-in"), body=body, to=[address]
-            ).send()
+
+    with audit_context(source="task"):
+        for row in addresses:
+            # A task queued before languages were passed holds addresses alone: French.
+            address, language = (row, "fr") if isinstance(row, str) else row
+            send_in_language(
+                language,
+                to=[address],
+                subject=lambda: _("Your mentoring check-in"),
+                body=body,
+                on_commit=False,
+            )
         return len(addresses)

@@ -12,6 +12,9 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from entrepairs.core import audit
 
         from . import models, notification_kinds, rules  # noqa: F401 - registers rules and kinds

@@ -49,9 +49,14 @@ def _tell(
     title: Message,
     link: str,
     organisation: Any,
+    body: Message | None = None,
 ) -> None:
     """Each person with an account gets the title in the app; the e-mail copy carries the short
-    subject and a sentence pointing to the link only (DECISIONS.md "Confidentiality")."""
+    subject and a sentence pointing to the link only (DECISIONS.md "Confidentiality"). The
+    sentence asks for an answer only where the link's page has one to give (an invitation, a
+    request); an answer received is news (outside test of issue 15: « y répondre » on an
+    acceptance)."""
+    body = body or (ANSWERED if kind == kinds.ANSWER else TO_ANSWER)
     for person in people:
         if person.user_id is None or not person.is_active:
             continue
@@ -61,9 +66,14 @@ def _tell(
             organisation=organisation if organisation is not None else person.organisation_id,
             subject=subject,
             title=title,
-            body=msg("Open Entrepairs to see it and answer."),
+            body=body,
             link=link,
         )
+
+
+# The e-mail's sentence: what the reader does at the link.
+TO_ANSWER = msg("Open Entrepairs to see it and answer.")
+ANSWERED = msg("Open Entrepairs to see it.")
 
 
 def _coordinators(organisation_id: Any) -> Any:
@@ -630,6 +640,8 @@ def hosted_group_ask_to_join(*, hosted: HostedGroup, by: Person | None) -> None:
         ),
         link=_page(hosted.network),
         organisation=None,
+        # Answered by adding them (the page's "Add a member of the network to a group").
+        body=msg("Open Entrepairs to add them to the group if you agree."),
     )
 
 

@@ -12,18 +12,20 @@ their item ready without signing in (kit_links.py).
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entrepairs.core.dates import shown_date
+from entrepairs.core.mail import recipient_language, send_in_language
 from entrepairs.core.notifications import lines, msg, msg_plural, notify
 from entrepairs.onboarding import notification_kinds as kinds
 from entrepairs.organisations.models import Membership
@@ -56,15 +58,61 @@ def _has_account(person: Any) -> bool:
     return person is not None and person.user_id is not None and person.user.is_active
 
 
-def email_without_account(person: Any, subject: str, lines: list[str], link: str = "") -> bool:
+def email_without_account(
+    person: Any, subject: Callable[[], str], lines: Callable[[], list[str]], link: str = ""
+) -> bool:
     """An e-mail to a person without an account: a short subject, lines without any name, and a
-    link (absolute) when there is one they can follow. Sent once the transaction commits."""
+    link (absolute) when there is one they can follow; worded in the person's language (the
+    callables are called in it: core.mail). Sent once the transaction commits."""
     if not person.email:
         return False
-    body = "\n".join(lines) + (f"\n\n{link}" if link else "") + "\n"
-    message = EmailMessage(subject=f"[Entrepairs] {subject}", body=body, to=[person.email])
-    transaction.on_commit(message.send)
+    send_in_language(
+        recipient_language(person),
+        to=[person.email],
+        subject=subject,
+        body=lambda: "\n".join(lines()) + (f"\n\n{link}" if link else "") + "\n",
+    )
     return True
+
+
+# The words of the e-mails to people without an account, called in their language (core.mail).
+def _due_subject(tasks: list[Any]) -> str:
+    return ngettext(
+        "Onboarding: %(count)s task due", "Onboarding: %(count)s tasks due", len(tasks)
+    ) % {"count": len(tasks)}
+
+
+def _due_lines(tasks: list[Any]) -> list[str]:
+    return [f"- {t.title} ({shown_date(t.due_date)})" for t in tasks] + [
+        "",
+        _("Tell the onboarding coordinator when it is done."),
+    ]
+
+
+def _overdue_subject(tasks: list[Any]) -> str:
+    return ngettext(
+        "Onboarding: %(count)s task overdue", "Onboarding: %(count)s tasks overdue", len(tasks)
+    ) % {"count": len(tasks)}
+
+
+def _overdue_lines(tasks: list[Any]) -> list[str]:
+    return [f"- {t.title} ({_('due')} {shown_date(t.due_date)})" for t in tasks]
+
+
+def _reminder_subject() -> str:
+    return _("Onboarding reminder")
+
+
+def _kit_subject() -> str:
+    return _("Welcome kit: an item to prepare")
+
+
+def _kit_lines(item: Any) -> list[str]:
+    return [
+        f"- {item.label} ({shown_date(item.journey.start_date)})",
+        "",
+        _("When it is ready, confirm it with this link (no sign-in needed):"),
+    ]
 
 
 @transaction.atomic
@@ -98,12 +146,8 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
     for person, tasks in by_address.items():
         email_without_account(
             person,
-            ngettext(
-                "Onboarding: %(count)s task due", "Onboarding: %(count)s tasks due", len(tasks)
-            )
-            % {"count": len(tasks)},
-            [f"- {t.title} ({date_format(t.due_date)})" for t in tasks]
-            + ["", _("Tell the onboarding coordinator when it is done.")],
+            partial(_due_subject, tasks),
+            partial(_due_lines, tasks),
         )
         sent.reminded += len(tasks)
         sent.emailed += 1
@@ -188,13 +232,8 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
     for person, tasks in by_coordinator_address.items():
         sent.emailed += email_without_account(
             person,
-            ngettext(
-                "Onboarding: %(count)s task overdue",
-                "Onboarding: %(count)s tasks overdue",
-                len(tasks),
-            )
-            % {"count": len(tasks)},
-            [f"- {t.title} ({_('due')} {date_format(t.due_date)})" for t in tasks],
+            partial(_overdue_subject, tasks),
+            partial(_overdue_lines, tasks),
         )
     JourneyTask.objects.filter(pk__in=[t.pk for t in overdue]).update(escalated_at=now)
     sent.escalated = len(overdue)
@@ -211,8 +250,8 @@ def send_due_notifications(*, on: datetime.date | None = None) -> Sent:
         if reminder.recipient.user is None:
             sent.emailed += email_without_account(
                 reminder.recipient,
-                _("Onboarding reminder"),
-                [reminder.message],
+                _reminder_subject,
+                partial(list, [reminder.message]),
             )
             continue
         notify(
@@ -261,12 +300,8 @@ def _remind_kit_providers(on: datetime.date, now: Any, sent: Sent) -> None:
         elif provider is not None and provider.user_id is None:
             sent.emailed += email_without_account(
                 provider,
-                _("Welcome kit: an item to prepare"),
-                [
-                    f"- {item.label} ({date_format(item.journey.start_date)})",
-                    "",
-                    _("When it is ready, confirm it with this link (no sign-in needed):"),
-                ],
+                _kit_subject,
+                partial(_kit_lines, item),
                 kit_link_url(item),
             )
     for (user, organisation_id), mine in by_user.items():

@@ -8,6 +8,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
 

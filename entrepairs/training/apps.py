@@ -15,6 +15,9 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        from .link_targets import register as register_link_targets
+
+        register_link_targets()
         from entrepairs.core import audit
 
         from . import models, rules  # noqa: F401 - registers the permission rules

@@ -52,6 +52,8 @@ def send_expiry_alert(completion: TrainingCompletion) -> None:
                 person=person,
                 date=expires,
             ),
-            body=msg("Open the compliance table to plan the renewal."),
+            # The compliance page records a renewal; it plans no session (outside test of
+            # issue 15: a text promising an action its page does not have).
+            body=msg("Open the compliance table to follow the renewal and record it once done."),
             link=reverse("training:compliance"),
         )

@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ..link_access import NO_LONGER_OPEN, mark_openable
 from ..models import Notification
 from ..notifications import grouped_inbox, inbox
 from .fields import BaseModelSerializer
@@ -21,6 +22,24 @@ class NotificationSerializer(BaseModelSerializer):
         "empty when the subject is the headline. Never e-mailed.",
     )
     body = serializers.CharField(source="shown_body", read_only=True)
+    link = serializers.SerializerMethodField(
+        help_text="The page of the record it is about; empty when the reader may no longer "
+        "open it (removed from the group, match closed): see link_note."
+    )
+    link_note = serializers.SerializerMethodField(
+        help_text="Why there is no link, in the reader's language; empty when there is one."
+    )
+
+    def _open(self, obj: Notification) -> bool:
+        if not hasattr(obj, "link_open"):
+            mark_openable(self.context["request"].user, [obj])
+        return bool(getattr(obj, "link_open", False))
+
+    def get_link(self, obj: Notification) -> str:
+        return obj.link if self._open(obj) else ""
+
+    def get_link_note(self, obj: Notification) -> str:
+        return "" if self._open(obj) or not obj.link else str(NO_LONGER_OPEN)
 
     class Meta:
         model = Notification
@@ -32,6 +51,7 @@ class NotificationSerializer(BaseModelSerializer):
             "title",
             "body",
             "link",
+            "link_note",
             "read_at",
             "created_at",
         ]
@@ -62,6 +82,11 @@ class NotificationViewSet(
             return self.queryset
         return inbox(self.request.user)
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        # Whether each link may be followed, for the whole page at once (core.link_access).
+        page = super().paginate_queryset(queryset)
+        return None if page is None else mark_openable(self.request.user, page)
+
     @action(detail=True, methods=["post"])
     def read(self, request: Any, pk: Any = None) -> Response:
         notification = self.get_object()
@@ -73,4 +98,5 @@ class NotificationViewSet(
     def groups(self, request: Any) -> Response:
         """Kinds with many unread notifications, each gathered in one line (the page's groups)."""
         groups, _rest = grouped_inbox(request.user)
+        mark_openable(request.user, [n for group in groups for n in group.items])
         return Response(NotificationGroupSerializer(groups, many=True).data)

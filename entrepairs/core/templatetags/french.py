@@ -47,7 +47,8 @@ def clock(value: Any) -> str:
 
 
 @register.simple_tag(name="colon")
-def colon() -> str:
-    """`{{ field.label }}{% colon %} {{ error }}`: never a bare ":" after a variable, a tag or a
-    closing element in a template (core/tests/test_french_colons.py looks at every template)."""
-    return rules.colon()
+def colon(after: Any = "") -> str:
+    """`{{ field.label }}{% colon field.label %} {{ error }}`: never a bare ":" after a variable, a
+    tag or a closing element in a template (core/tests/test_french_colons.py looks at every
+    template). Given the label, no colon after one ending with « ? », « ! », « : » or « … »."""
+    return rules.colon(after)

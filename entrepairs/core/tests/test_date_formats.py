@@ -68,3 +68,37 @@ def test_long_in_a_sentence_short_in_a_table_in_french_and_in_english() -> None:
     with translation.override("en"):
         text = page.render(Context({"d": date(2026, 10, 1)}))
     assert "2026-10-01" not in text and "1er" not in text
+
+
+# Python that writes a date for a reader with a format of its own (« %d/%m/%Y » is a French
+# date on an English page: outside test of issue 15, « My trainings »).
+LITERAL_IN_PYTHON = re.compile(
+    r"strftime\(|\{[\w.()]+:%[^}]*\}|(?<!\w)date_format\([^()]*(?:\([^()]*\))?[^()]*\)"
+)
+NAMED = re.compile(
+    r"date_format\(.*,\s*\"(?:SHORT_DATE_FORMAT|SHORT_DATETIME_FORMAT|"
+    r"DATE_FORMAT|MONTH_DAY_FORMAT|YEAR_MONTH_FORMAT)\"|date_format\(value, fmt\)"
+)
+# Dates written for machines, not readers: file names, e-invoice fields, keys, input widgets.
+MACHINE = {
+    "training/certificate.py",  # the certificate's file name
+    "contracts/facturx.py",  # Factur-X's own date format (102: YYYYMMDD)
+    "groups/views/sessions.py",  # the attendance sheet's file name
+    "groups/periods.py",  # a period's key
+    "core/widgets.py",  # an <input type="date"> value (ISO, any language)
+    "core/models.py",  # the scheduler's and worker's ticks, for administrators' logs
+    "people/exports.py",  # an export's file name
+    "core/api/fields.py",  # the French example of what the API accepts (DATE_INPUT_FORMATS)
+}
+
+
+def test_python_writes_dates_for_readers_in_the_languages_named_formats_only() -> None:
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        where = str(path.relative_to(ROOT))
+        if "/tests/" in f"/{where}" or "migrations" in where or where in MACHINE:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if LITERAL_IN_PYTHON.search(line) and not NAMED.search(line):
+                found.append(f"{where}:{number}: {line.strip()}")
+    assert not found, "core.dates.shown_date / core.french.long_date:\n" + "\n".join(found)

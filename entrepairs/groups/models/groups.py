@@ -394,8 +394,10 @@ class Session(UUIDModel):
         verbose_name_plural = _("sessions")
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at)
-        return f"{self.group} — {local:%d/%m/%Y %H:%M}"
+        # The reader's short date and time (core.dates), never a format of its own.
+        from entrepairs.core.dates import shown_date
+
+        return f"{self.group} — {shown_date(self.starts_at, with_time=True)}"
 
     @property
     def place(self) -> str:

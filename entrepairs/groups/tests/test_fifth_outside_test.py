@@ -248,7 +248,7 @@ def test_the_group_page_says_its_size_in_plain_french(gw, client_for) -> None:
     client = client_for(gw.w.facilitator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     page = client.get(f"/groups/{gw.group.pk}/").content.decode()
-    assert "6 participant·es (de 6 à 12 attendu·e·s)" in page
+    assert "6 participant·e·s (de 6 à 12 attendu·e·s)" in page
 
 
 def test_a_session_kept_on_a_public_holiday_is_marked_in_the_list(gw, client_for) -> None:

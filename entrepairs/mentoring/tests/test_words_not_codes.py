@@ -48,7 +48,7 @@ def test_it_explains_why_a_person_was_left_unmatched_in_the_readers_language(mwo
             "Le plus souvent\u00a0: ils n’ont aucune langue en commun."
         )
         assert mentor_left.explanation() == (
-            "Chaque jeune compatible est déjà jumelé avec quelqu’un d’autre."
+            "Chaque jeune compatible est déjà jumelé·e avec quelqu’un d’autre."
         )
     with translation.override("en"):
         assert mentor_left.explanation() == "Every compatible youth is matched with someone else."
