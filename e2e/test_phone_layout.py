@@ -351,6 +351,7 @@ def test_a_long_unbroken_title_wraps_on_a_phone(page: Page, world: Any) -> None:
     pages = _records_with_a_long_title(world)
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, world.coordinator.email, world.password)
+    page_check(page)
     wide: list[str] = []
     for name, url in pages.items():
         response = page.goto(url)
@@ -370,6 +371,7 @@ def test_the_menu_leads_to_the_training_catalogue_and_my_trainings(page: Page, w
     """The catalogue was reachable from the mentoring pages only: the main menu has it for whoever
     runs an organisation's training, and « Mes formations » for every person."""
     sign_in(page, world.coordinator.email, world.password)
+    page_check(page)
     menu = page.locator("nav.mainnav")
     menu.get_by_role("link", name="Catalogue des formations").click()
     expect(page).to_have_url(re.compile(r"/training/$"))
@@ -377,7 +379,10 @@ def test_the_menu_leads_to_the_training_catalogue_and_my_trainings(page: Page, w
     expect(page.locator("h1")).to_be_visible()
     menu.get_by_role("link", name="Mes formations").click()
     expect(page).to_have_url(re.compile(r"/training/mine/$"))
+    page_check(page)
     sign_out(page)
+    page_check(page)
     sign_in(page, world.professional.email, world.password)
+    page_check(page)
     expect(menu.get_by_role("link", name="Mes formations")).to_be_visible()
     expect(menu.get_by_role("link", name="Catalogue des formations")).to_have_count(0)
