@@ -5,6 +5,7 @@ opens with a tap. Screenshots go to var/screenshots/ for a reviewer (phone-*.png
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -296,3 +297,92 @@ def test_a_long_choice_is_written_out_in_full_on_a_phone(page: Page) -> None:
     expect(echo).to_be_visible()
     expect(echo).to_contain_text("analyse de la pratique")
     page.screenshot(path=str(SCREENSHOTS / "long-choices-compose-390.png"), full_page=True)
+
+
+# A 200-character title without a space (outside test of #16: the event page's heading ran off
+# the screen). Each record is made through its service, as a host would.
+LONG_TITLE = "Formation" + "x" * 191
+
+
+def _records_with_a_long_title(world: Any) -> dict[str, str]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from entrepairs.core.services import SYSTEM
+    from entrepairs.events import services as events
+    from entrepairs.groups import services as groups
+    from entrepairs.networks import services as networks
+    from entrepairs.training import services as training
+    from entrepairs.training.models import TrainingModule
+
+    starts = timezone.now() + timedelta(days=7)
+    event = events.event_create(
+        by=SYSTEM,
+        organisation=world.org_a,
+        kind="meeting",
+        title=LONG_TITLE,
+        place="Lille",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
+    network = networks.network_create(
+        organisation=world.org_a, name=LONG_TITLE, level="regional", by=world.coordinator
+    )
+    group = groups.group_create(
+        organisation=world.org_a,
+        name=LONG_TITLE,
+        kind="supervision",
+        facilitators=[world.facilitator],
+        created_by=world.coordinator,
+    )
+    module = training.module_save(
+        module=TrainingModule(organisation=world.org_a, name=LONG_TITLE), by=SYSTEM
+    )
+    return {
+        "event": f"/events/{event.pk}/",
+        "network": f"/networks/{network.pk}/",
+        "group": f"/groups/{group.pk}/",
+        "training module": f"/training/modules/{module.pk}/",
+    }
+
+
+def test_a_long_unbroken_title_wraps_on_a_phone(page: Page, world: Any) -> None:
+    pages = _records_with_a_long_title(world)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, world.coordinator.email, world.password)
+    page_check(page)
+    wide: list[str] = []
+    for name, url in pages.items():
+        response = page.goto(url)
+        assert response is not None and response.status == 200, (name, url)
+        page_check(page)
+        expect(page.locator("h1")).to_contain_text(LONG_TITLE[:40])
+        scroll, inner = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        if scroll > inner:
+            wide.append(f"{name} {url}: {scroll} px wide on a {inner} px screen")
+        page.screenshot(path=str(SCREENSHOTS / f"long-title-{name.replace(' ', '-')}-390.png"))
+    assert wide == []
+
+
+def test_the_menu_leads_to_the_training_catalogue_and_my_trainings(page: Page, world: Any) -> None:
+    """The catalogue was reachable from the mentoring pages only: the main menu has it for whoever
+    runs an organisation's training, and « Mes formations » for every person."""
+    sign_in(page, world.coordinator.email, world.password)
+    page_check(page)
+    menu = page.locator("nav.mainnav")
+    menu.get_by_role("link", name="Catalogue des formations").click()
+    expect(page).to_have_url(re.compile(r"/training/$"))
+    page_check(page)
+    expect(page.locator("h1")).to_be_visible()
+    menu.get_by_role("link", name="Mes formations").click()
+    expect(page).to_have_url(re.compile(r"/training/mine/$"))
+    page_check(page)
+    sign_out(page)
+    page_check(page)
+    sign_in(page, world.professional.email, world.password)
+    page_check(page)
+    expect(menu.get_by_role("link", name="Mes formations")).to_be_visible()
+    expect(menu.get_by_role("link", name="Catalogue des formations")).to_have_count(0)

@@ -45,6 +45,7 @@ def test_it_records_a_completion_through_a_session(page: Page, world) -> None:
     page_check(page)
     page.fill("#id_s-held_on", "2026-11-02")
     page.fill("#id_s-place", "Lille")
+    page.check("#id_s-already_held")  # a past date is recorded only as a session already held
     page.locator("#session-form button[type=submit]").click()
     page_check(page)
 

@@ -12,6 +12,7 @@ from entrepairs.organisations.viewer import viewer_for
 from entrepairs.people.models import Person
 
 from .models import CoachingMeeting, CoachOffer, CoachPairing, CoachRequest
+from .models.offers import CoachOfferQuerySet
 from .rules import (
     in_pair,
     meeting_visible_q,
@@ -25,13 +26,13 @@ from .rules import (
 State = CoachPairing.State
 
 
-def offers_for(user: Any) -> QuerySet[CoachOffer]:
+def offers_for(user: Any) -> CoachOfferQuerySet:
     """Offers with the places they hold (one query)."""
     viewer = viewer_for(user)
     return (
         CoachOffer.objects.filter(offer_visible_q(viewer))
         .select_related("person", "organisation")
-        .annotate(load=Count("pairings", filter=Q(pairings__state__in=CoachPairing.HOLDING)))
+        .with_load()
         .order_by("person__last_name", "person__first_name", "id")
     )
 
@@ -88,8 +89,20 @@ def get_run_organisation_for(user: Any, pk: Any) -> Organisation:
 
 
 def coaches_to_pick(user: Any, request: CoachRequest) -> QuerySet[Person]:
-    """Who a coordinator may propose to this new tutor: the open coaches of the tutor's
-    organisation, the tutor excepted (the service says why a full coach is refused)."""
+    """Whom the coordinator's picker offers for this new tutor: the open coaches of the tutor's
+    organisation with a free place (CoachOffer.with_room, the engine's rule too), the tutor
+    excepted."""
+    return open_coaches(user, request).filter(
+        pk__in=offers_for(user)
+        .filter(organisation_id=request.organisation_id, active=True)
+        .with_room()
+        .values("person_id")
+    )
+
+
+def open_coaches(user: Any, request: CoachRequest) -> QuerySet[Person]:
+    """Whom the proposal form accepts: every open coach of the tutor's organisation, so that a
+    full one chosen anyway gets the service's reason (their capacity), not « invalid choice »."""
     offers = offers_for(user).filter(organisation_id=request.organisation_id, active=True)
     return (
         Person.objects.filter(pk__in=offers.values("person_id"))

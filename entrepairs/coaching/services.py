@@ -100,6 +100,8 @@ def scheme_update(
 
 
 def _load(offer_id: Any) -> int:
+    """An offer's load (CoachOffer.with_load's count: the pairings HOLDING a place), counted
+    while its row is locked."""
     return CoachPairing.objects.filter(offer_id=offer_id, state__in=CoachPairing.HOLDING).count()
 
 
@@ -304,23 +306,18 @@ def pairings_propose_all(*, organisation: Any, by: Person | None) -> list[CoachP
         .exclude(pk__in=pending)
         .select_related("person")
     )
+    # The coaches with a free place only (CoachOffer.with_room: the picker's rule too).
     offers = {
         str(o.pk): o
-        for o in CoachOffer.objects.filter(organisation=organisation, active=True).select_related(
-            "person"
-        )
+        for o in CoachOffer.objects.filter(organisation=organisation, active=True)
+        .with_room()
+        .select_related("person")
     }
     if not waiting or not offers:
         return []
-    loads: dict[str, int] = {}
-    for offer_id in CoachPairing.objects.filter(
-        offer_id__in=list(offers), state__in=CoachPairing.HOLDING
-    ).values_list("offer_id", flat=True):
-        loads[str(offer_id)] = loads.get(str(offer_id), 0) + 1
     providers = [
-        reasons.coach_candidate(o, o.capacity - loads.get(k, 0))
-        for k, o in offers.items()
-        if o.capacity > loads.get(k, 0)
+        reasons.coach_candidate(o, o.capacity - o.load)  # type: ignore[attr-defined]
+        for o in offers.values()
     ]
     by_request = {str(r.pk): r for r in waiting}
     persons = {str(r.pk): str(r.person_id) for r in waiting}

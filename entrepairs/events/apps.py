@@ -24,6 +24,7 @@ class EventsConfig(AppConfig):
         # whoever registered (training imports no events: it is handed these).
         training_selectors.register_enrolment_guard(session_link.guard_enrolment)
         training_selectors.register_trainee_source(session_link.trained_through_events)
+        training_selectors.register_session_holder(session_link.held_as_events)
 
         for model in (
             models.Event,

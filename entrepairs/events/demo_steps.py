@@ -75,6 +75,7 @@ def events_demo(world: Any) -> None:
         starts_at=_at(-14, 14),
         ends_at=_at(-14, 17),
         capacity=20,
+        already_held=True,
     )
     # Registered while it was ahead (registration refuses an event already started).
     rows = [

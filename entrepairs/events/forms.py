@@ -11,6 +11,13 @@ from .services import EDITABLE
 
 class EventForm(forms.ModelForm):
     host = forms.ChoiceField(label=_("Hosted by"))
+    # On creation only: an event already held is recorded afterwards (the service refuses a past
+    # date otherwise); an existing event keeps its dates once it has taken place.
+    already_held = forms.BooleanField(
+        label=_("Already held (recorded afterwards)"),
+        required=False,
+        help_text=_("Tick to record a past event, e.g. to record who attended."),
+    )
 
     class Meta:
         model = Event
@@ -23,6 +30,8 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, hosts: list[tuple[str, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:  # a UUID pk is set before the row exists
+            del self.fields["already_held"]
         if hosts is None:
             del self.fields["host"]
         else:

@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from entrepairs.core.services import SYSTEM
 from entrepairs.people.models import Person
 from entrepairs.training import services as training_services
 from entrepairs.training.models import TrainingSession
+from entrepairs.training.selectors import HeldAs
 
 from .models import Event, Registration
 
@@ -73,6 +75,17 @@ def guard_enrolment(session: TrainingSession, person: Person, action: str) -> No
                 % {"title": event.title}
             }
         )
+
+
+def held_as_events(session_ids: list[Any]) -> dict[Any, HeldAs]:
+    """Handed to training: where each session held as an event takes its seats (the event's
+    page, with its waiting list), for « Mes formations » to link there instead of enrolling."""
+    return {
+        session_id: HeldAs(title=title, url=reverse("events:detail", args=[pk]))
+        for pk, session_id, title in Event.objects.filter(
+            training_session_id__in=session_ids
+        ).values_list("pk", "training_session_id", "title")
+    }
 
 
 def trained_through_events(person: Person) -> set[Any]:

@@ -60,6 +60,7 @@ def training_demo(world: Any) -> None:
         trainer="Tuteurs expérimentés du réseau",
         capacity=12,
         by=SYSTEM,
+        already_held=True,
     )
     present = [p for key in ("professional",) if (p := people.get(key)) is not None]
     services.session_record_attendance(session=past, people=present, by=SYSTEM)

@@ -85,6 +85,11 @@ class SessionForm(forms.Form):
         required=False,
         help_text=_("Empty: no limit."),
     )
+    already_held = forms.BooleanField(
+        label=_("Already held (recorded afterwards)"),
+        required=False,
+        help_text=_("Tick to record a past session, e.g. to record who attended."),
+    )
 
 
 class AttendanceForm(forms.Form):

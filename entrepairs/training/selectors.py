@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from entrepairs.core.permissions import check
@@ -73,6 +73,33 @@ def register_enrolment_guard(guard: EnrolmentGuard) -> None:
 def check_enrolment_guards(session: TrainingSession, person: Person, action: str) -> None:
     for guard in _ENROLMENT_GUARDS:
         guard(session, person, action)
+
+
+@dataclass(frozen=True)
+class HeldAs:
+    """Where a session held elsewhere takes its seats (an event's page): its title and address."""
+
+    title: str
+    url: str
+
+
+# The same modules say where such a session is held, so that « Mes formations » links there
+# instead of offering a second enrol button (one home for the seats: the event's, with its
+# waiting list). A holder maps session ids to where each is held.
+SessionHolder = Callable[[list[Any]], dict[Any, HeldAs]]
+_SESSION_HOLDERS: list[SessionHolder] = []
+
+
+def register_session_holder(holder: SessionHolder) -> None:
+    if holder not in _SESSION_HOLDERS:
+        _SESSION_HOLDERS.append(holder)
+
+
+def held_elsewhere(session_ids: list[Any]) -> dict[Any, HeldAs]:
+    found: dict[Any, HeldAs] = {}
+    for holder in _SESSION_HOLDERS:
+        found.update(holder(session_ids))
+    return found
 
 
 def trains_for(person: Person) -> set[Any]:
@@ -345,6 +372,17 @@ def staff_roles_of(module: TrainingModule) -> list[str]:
 # --- a person's own trainings ("My trainings") -----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SessionOffer:
+    """A coming session as the person sees it: enrolled or not, full (no seat left for them), or
+    held as an event (its seats are taken on the event's page, never here)."""
+
+    session: TrainingSession
+    enrolled: bool
+    full: bool
+    held_as: HeldAs | None
+
+
 @dataclass
 class Required:
     """A training required of a person, why, its state and the sessions they may enrol to."""
@@ -354,6 +392,7 @@ class Required:
     cell: Cell
     sessions: list[TrainingSession]
     enrolled: set[Any]
+    offers: list[SessionOffer]
 
 
 def required_of(person: Person) -> dict[Any, list[str]]:
@@ -391,25 +430,44 @@ def my_trainings(person: Person, today: date | None = None) -> list[Required]:
     ):
         latest[c.module_id] = c
     coming: dict[Any, list[TrainingSession]] = defaultdict(list)
-    for session in TrainingSession.objects.filter(module__in=modules, held_on__gte=today).order_by(
-        "held_on", "id"
+    for session in (
+        TrainingSession.objects.filter(module__in=modules, held_on__gte=today)
+        .annotate(taken=Count("enrolments"))
+        .order_by("held_on", "id")
     ):
-        coming[session.module_id].append(session)
+        if len(coming[session.module_id]) < 5:
+            coming[session.module_id].append(session)
     enrolled = set(
         TrainingEnrolment.objects.filter(
             person=person, session__module__in=modules, session__held_on__gte=today
         ).values_list("session_id", flat=True)
     )
+    held = held_elsewhere([s.pk for shown in coming.values() for s in shown])
     return [
         Required(
             module=m,
             reasons=sorted(set(reasons[m.pk])),
             cell=_cell(m, latest.get(m.pk), today),
-            sessions=coming[m.pk][:5],
+            sessions=coming[m.pk],
             enrolled=enrolled,
+            offers=[_offer(s, s.pk in enrolled, held.get(s.pk)) for s in coming[m.pk]],
         )
         for m in modules
     ]
+
+
+def is_full(session: TrainingSession, taken: int) -> bool:
+    """No seat left: the rule session_enrol refuses with, read here for what the pages offer."""
+    return session.capacity is not None and taken >= session.capacity
+
+
+def _offer(session: Any, enrolled: bool, held_as: HeldAs | None) -> SessionOffer:
+    return SessionOffer(
+        session=session,
+        enrolled=enrolled,
+        full=not enrolled and is_full(session, session.taken),
+        held_as=held_as,
+    )
 
 
 def my_completions(person: Person) -> QuerySet[TrainingCompletion]:

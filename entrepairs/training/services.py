@@ -26,7 +26,7 @@ from .models import (
     TrainingModule,
     TrainingSession,
 )
-from .selectors import check_enrolment_guards, trains_for
+from .selectors import check_enrolment_guards, is_full, trains_for
 from .signals import completion_recorded
 
 
@@ -132,11 +132,23 @@ def session_schedule(
     place: str = "",
     trainer: str = "",
     capacity: int | None = None,
+    already_held: bool = False,
 ) -> TrainingSession:
-    """A dated session of a module, planned by a coordinator of its organisation."""
+    """A dated session of a module, planned by a coordinator of its organisation: a coming one,
+    or one `already_held` recorded afterwards (to record its attendance). A past date without
+    it is refused (outside test of #16: past dates were taken without a word)."""
     _check_runs(by, module.organisation_id, "module")
     if capacity is not None and capacity < 1:
         raise ValidationError({"capacity": _("A session has at least one seat.")})
+    if held_on < timezone.localdate() and not already_held:
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "The date has passed: choose a coming date, or record the session as "
+                    "already held."
+                )
+            }
+        )
     session = TrainingSession(
         module=module, held_on=held_on, place=place, trainer=trainer, capacity=capacity
     )
@@ -240,8 +252,10 @@ def session_enrol(*, session: TrainingSession, person: Person, by: Any) -> Train
     if existing is not None:
         return existing
     check_enrolment_guards(session, person, "enrol")
-    if session.capacity is not None and session.enrolments.count() >= session.capacity:
-        raise ValidationError({"session": _("This session is full: choose another one.")})
+    if is_full(session, session.enrolments.count()):
+        raise ValidationError(
+            {"session": _("This session is full: choose another one or ask your coordinator.")}
+        )
     return TrainingEnrolment.objects.create(session=session, person=person)
 
 

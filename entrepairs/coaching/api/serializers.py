@@ -4,7 +4,12 @@ from typing import Any
 
 from rest_framework import serializers
 
-from entrepairs.core.api.fields import BaseModelSerializer, ModelSerializer, VisibleRelatedField
+from entrepairs.core.api.fields import (
+    BaseModelSerializer,
+    InlineChoiceField,
+    ModelSerializer,
+    VisibleRelatedField,
+)
 
 from .. import selectors
 from ..models import CoachingScheme, CoachOffer, CoachPairing, CoachRequest
@@ -164,7 +169,9 @@ class CoachMeetingSerializer(serializers.Serializer):
 
 
 class CoachEndSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=CoachPairing.EndReason.choices)
+    # Inline like the pairing's `end_reason`: both then take settings' CoachingEndReasonEnum (a
+    # plain ChoiceField hashes its labels too and fell back to an anonymous `ReasonEnum`).
+    reason = InlineChoiceField(choices=CoachPairing.EndReason.choices)
     note = serializers.CharField(
         max_length=5000,
         required=False,

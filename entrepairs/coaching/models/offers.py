@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.core.models import UUIDModel
 from entrepairs.solvers.scoring import CRITERIA
 
+from .pairings import CoachPairing
+
 # The criteria that mean something between two tutors (no youth's preferences here).
 COACHING_CRITERIA = tuple(c for c in CRITERIA if c != "preferences")
 DEFAULT_FLAG_WEEKS = 4
@@ -42,8 +44,24 @@ class CoachingScheme(UUIDModel):
         return {c: float(stored.get(c, 1.0)) for c in COACHING_CRITERIA}
 
 
+class CoachOfferQuerySet(models.QuerySet["CoachOffer"]):
+    def with_load(self) -> "CoachOfferQuerySet":
+        """Each offer's `load`: the pairings holding one of its places (proposed or active)."""
+        return self.annotate(
+            load=models.Count("pairings", filter=models.Q(pairings__state__in=CoachPairing.HOLDING))
+        )
+
+    def with_room(self) -> "CoachOfferQuerySet":
+        """The offers with a free place (load below capacity): what the coordinator's picker and
+        the matching engine offer; the proposal service refuses the others (one rule)."""
+        counted = self if "load" in self.query.annotations else self.with_load()
+        return counted.filter(models.Q(load__lt=models.F("capacity")))
+
+
 class CoachOffer(UUIDModel):
     """An experienced tutor volunteering as a coach, in their organisation."""
+
+    objects = CoachOfferQuerySet.as_manager()
 
     organisation = models.ForeignKey(
         "organisations.Organisation",

@@ -89,7 +89,14 @@ def pairing_propose(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     found = selectors.get_request_for(request.user, pk)
     require(request.user, "coaching.run_scheme", found)
     form = ProposeForm(request.POST or None)
-    use_picker(form, ["coach"], COACHES, request.user, asked=str(found.pk))
+    use_picker(
+        form,
+        ["coach"],
+        COACHES,
+        request.user,
+        accepted=selectors.open_coaches(request.user, found),
+        asked=str(found.pk),
+    )
     if request.method == "POST" and form.is_valid():
         offer = selectors.offer_of(found, form.cleaned_data["coach"])
         try:

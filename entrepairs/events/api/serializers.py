@@ -87,6 +87,12 @@ class EventCreateSerializer(ModelSerializer):
         help_text="Hold this training session as the event (kind training; by default hosted by "
         "the training's organisation, with the session's place and seats).",
     )
+    already_held = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Record a past event (a past `starts_at` is refused without it).",
+    )
 
     class Meta:
         model = Event
@@ -104,6 +110,7 @@ class EventCreateSerializer(ModelSerializer):
             "registration_open",
             "experienced_seats",
             "training_session",
+            "already_held",
         ]
         # The services check the event as a whole (one host, ends after it starts).
         validators: list[Any] = []

@@ -48,6 +48,7 @@ def make_event(world: Any, network: Network) -> Callable[..., Event]:
             starts_at=starts,
             ends_at=starts + timedelta(hours=hours),
             capacity=capacity,
+            already_held=in_days < 0,
             **where,
             **fields,
         )

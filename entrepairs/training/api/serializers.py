@@ -61,10 +61,25 @@ class TrainingModuleSerializer(ModelSerializer):
 class TrainingSessionSerializer(ModelSerializer):
     module = _module()
     attendees: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    already_held = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Record a past session (a past `held_on` is refused without it).",
+    )
 
     class Meta:
         model = TrainingSession
-        fields = ["id", "module", "held_on", "place", "trainer", "capacity", "attendees"]
+        fields = [
+            "id",
+            "module",
+            "held_on",
+            "place",
+            "trainer",
+            "capacity",
+            "attendees",
+            "already_held",
+        ]
         extra_kwargs = {"capacity": {"min_value": 1, "max_value": 1000}}
         read_only_fields = ["id", "attendees"]
 
@@ -128,9 +143,14 @@ class MyRequirementSerializer(serializers.Serializer):
                 "id": str(s.pk),
                 "held_on": s.held_on.isoformat(),
                 "place": s.place,
-                "enrolled": s.pk in obj.enrolled,
+                "enrolled": o.enrolled,
+                # No seat left (POST enrolment answers 400 with the reason).
+                "full": o.full,
+                # Held as an event: its seats are taken there (POST enrolment answers 400).
+                "event": {"title": o.held_as.title, "url": o.held_as.url} if o.held_as else None,
             }
-            for s in obj.sessions
+            for o in obj.offers
+            for s in [o.session]
         ]
 
 

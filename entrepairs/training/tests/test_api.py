@@ -51,7 +51,7 @@ def test_it_plans_a_session_and_records_its_attendance(world, module, api_for):
     api = api_for(world.coordinator)
     session = api.post(
         f"{API}/sessions/",
-        {"module": str(module.pk), "held_on": "2026-03-02", "place": "Lille"},
+        {"module": str(module.pk), "held_on": "2026-03-02", "place": "Lille", "already_held": True},
         format="json",
     )
     assert session.status_code == 201, session.json()

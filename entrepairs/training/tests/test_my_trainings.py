@@ -68,7 +68,10 @@ def test_it_enrols_within_the_seats_and_refuses_the_last_seat_twice(world, modul
 
 def test_it_refuses_an_enrolment_to_a_session_that_is_over(world, module):
     past = services.session_schedule(
-        module=module, held_on=timezone.localdate() - timedelta(days=1), by=world.coordinator
+        module=module,
+        held_on=timezone.localdate() - timedelta(days=1),
+        by=world.coordinator,
+        already_held=True,
     )
     with pytest.raises(ValidationError):
         services.session_enrol(session=past, person=world.coordinator, by=world.coordinator)

@@ -8,7 +8,7 @@ from entrepairs.training.models import TrainingModule
 
 def test_it_renders_every_training_page_for_a_coordinator(world, module, client_for):
     session = services.session_schedule(
-        module=module, held_on=date(2026, 3, 2), by=world.coordinator
+        module=module, held_on=date(2026, 3, 2), by=world.coordinator, already_held=True
     )
     c = client_for(world.coordinator)
     for url in (
@@ -29,7 +29,7 @@ def test_it_refuses_the_pages_to_someone_who_runs_no_training(world, client_for)
 
 def test_it_hides_another_organisation_s_module_and_session(world, module, client_for):
     session = services.session_schedule(
-        module=module, held_on=date(2026, 3, 2), by=world.coordinator
+        module=module, held_on=date(2026, 3, 2), by=world.coordinator, already_held=True
     )
     c = client_for(world.coordinator_b)
     assert c.get(f"/training/modules/{module.pk}/").status_code == 404
@@ -56,7 +56,12 @@ def test_it_plans_a_session_and_records_attendance_from_the_pages(world, module,
     c = client_for(world.coordinator)
     response = c.post(
         f"/training/modules/{module.pk}/",
-        {"action": "session", "s-held_on": "2026-03-02", "s-place": "Lille"},
+        {
+            "action": "session",
+            "s-held_on": "2026-03-02",
+            "s-place": "Lille",
+            "s-already_held": "on",
+        },
     )
     session = module.sessions.get()
     assert response["Location"] == f"/training/sessions/{session.pk}/"

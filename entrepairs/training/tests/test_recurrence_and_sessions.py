@@ -68,7 +68,9 @@ def test_it_refuses_a_completion_without_a_session_when_the_module_is_given_at_s
     assert not TrainingCompletion.objects.exists()
 
     day = timezone.localdate() - timedelta(days=1)
-    session = services.session_schedule(module=module, held_on=day, by=world.coordinator)
+    session = services.session_schedule(
+        module=module, held_on=day, by=world.coordinator, already_held=True
+    )
     with pytest.raises(ValidationError) as wrong_day:
         services.completion_record(
             person=world.professional,

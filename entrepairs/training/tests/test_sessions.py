@@ -11,7 +11,11 @@ from entrepairs.training.models import TrainingCompletion
 
 def test_it_records_the_attendees_completions_on_the_session_day(world, module):
     session = services.session_schedule(
-        module=module, held_on=date(2026, 3, 2), place="Lille", by=world.coordinator
+        module=module,
+        held_on=date(2026, 3, 2),
+        place="Lille",
+        by=world.coordinator,
+        already_held=True,
     )
     done = services.session_record_attendance(
         session=session, people=[world.coordinator, world.professional], by=world.coordinator
@@ -38,7 +42,7 @@ def test_it_refuses_attendance_before_the_session_is_held(world, module):
 
 def test_it_refuses_an_attendee_the_organisation_does_not_train(world, module):
     session = services.session_schedule(
-        module=module, held_on=date(2026, 3, 2), by=world.coordinator
+        module=module, held_on=date(2026, 3, 2), by=world.coordinator, already_held=True
     )
     with pytest.raises(ValidationError, match="This module belongs to another organisation."):
         services.session_record_attendance(

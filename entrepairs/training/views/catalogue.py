@@ -69,11 +69,15 @@ def module_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
             elif action == "session":
                 session_form = SessionForm(request.POST, prefix="s")
                 if session_form.is_valid():
-                    session = services.session_schedule(
-                        module=module, by=actor(request), **session_form.cleaned_data
-                    )
-                    messages.success(request, _("The session is planned."))
-                    return redirect("training:session", pk=session.pk)
+                    try:
+                        session = services.session_schedule(
+                            module=module, by=actor(request), **session_form.cleaned_data
+                        )
+                    except ValidationError as exc:
+                        add_errors(session_form, exc)
+                    else:
+                        messages.success(request, _("The session is planned."))
+                        return redirect("training:session", pk=session.pk)
             elif action == "delete":
                 module = selectors.get_module_for(request.user, pk, "delete")
                 asked = ask_first(

@@ -32,6 +32,7 @@ def add_events_and_networks(side: Side) -> None:
             place="Salle du conseil",
             starts_at=starts,
             ends_at=starts + timedelta(hours=2),
+            already_held=starts < now,
             **host,
         )
 
