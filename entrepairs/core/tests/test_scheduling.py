@@ -81,7 +81,6 @@ def test_it_registers_every_recurring_job_of_the_apps_with_the_scheduler():
         "entrepairs.mentoring.tasks.mentoring_alerts": "15 */6 * * *",
         "entrepairs.mentoring.tasks.mentoring_retention_purge": "40 3 * * *",
         "entrepairs.onboarding.tasks.send_onboarding_reminders": "5 * * * *",
-        "entrepairs.people.tasks.fail_stuck_imports": "35 * * * *",
     }
     assert {path: crontab for path, (_t, crontab) in schedules.items() if path in expected} == (
         expected

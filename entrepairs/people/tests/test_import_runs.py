@@ -313,30 +313,27 @@ def test_it_documents_the_background_import_in_the_openapi_schema(world, client_
     assert "404" in run["responses"]
 
 
-def test_a_run_whose_worker_died_is_marked_failed_and_its_author_told(world, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
+def test_a_run_whose_job_gave_up_is_marked_failed_and_its_author_told(world, settings):
+    """The job layer (core.jobs) calls import_run_give_up when the import's worker died at every
+    attempt: the run ends failed, nothing written, its author told; an ended run is left alone."""
+    from entrepairs.core.jobs.policy import policy_for
 
     settings.TASKS = DUMMY
     run = import_start(
         organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
     )
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRun.Status.RUNNING, started_at=timezone.now() - timedelta(hours=3)
-    )
-    fresh = import_start(
-        organisation=world.org_a, by=world.coordinator.user, filename="q.csv", data=LARGE, rows=3
-    )
-    ImportRun.objects.filter(pk=fresh.pk).update(
-        status=ImportRun.Status.RUNNING, started_at=timezone.now()
-    )
-    assert tasks.fail_stuck_imports.call() == 1
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    give_up = policy_for(tasks.run_import.module_path).on_give_up
+    assert give_up is not None
+    give_up(str(run.pk))
+    give_up(str(run.pk))  # twice: still one notification
     run.refresh_from_db()
-    fresh.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and "interrupted" in run.error
-    assert run.data is None and fresh.status == ImportRun.Status.RUNNING
-    assert Notification.objects.filter(
-        recipient=world.coordinator.user, link=run.get_absolute_url()
-    ).exists()
+    assert run.data is None
+    assert (
+        Notification.objects.filter(
+            recipient=world.coordinator.user, link=run.get_absolute_url()
+        ).count()
+        == 1
+    )
     assert not Person.objects.filter(email="ann@example.test").exists()
