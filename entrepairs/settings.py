@@ -188,6 +188,7 @@ UPLOAD_MAX_SECONDS = float(env("UPLOAD_MAX_SECONDS", "20"))
 # Background work: the database is the queue of record (django-tasks-db; SKIP LOCKED on
 # PostgreSQL), durable by construction; Redis is only a cache (docs/deployment.md, background jobs).
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
+TASKS: dict[str, dict[str, Any]]
 if TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 elif TASKS_BACKEND == "database":

@@ -75,7 +75,8 @@ def settle_failure(result: DBTaskResult, exc: BaseException, now: datetime | Non
     policy = policy_of(result.task_path)
     attempt = attempt_of(result)
     if attempt < policy.attempts and (isinstance(exc, WorkerLost) or policy.may_retry(exc)):
-        when = now + policy.delay_before(attempt)
+        # A dead worker says nothing against the job: it runs again at once.
+        when = now if isinstance(exc, WorkerLost) else now + policy.delay_before(attempt)
         DBTaskResult.objects.filter(pk=result.pk).update(
             status=TaskResultStatus.READY, run_after=when, finished_at=None, **_error_fields(exc)
         )
