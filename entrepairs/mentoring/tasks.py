@@ -2,14 +2,18 @@
 beside the code it runs, so lifecycle can enqueue it without importing the tasks)."""
 
 from django.tasks import task
+from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.audit import audit_context
+from entrepairs.core.jobs import durable
+from entrepairs.core.jobs.once import send_once
 from entrepairs.core.scheduling import every
 
 from .matching import run_matching  # noqa: F401 - jobs enqueued under this name still resolve
 
 
 @every("15 */6 * * *")
+@durable(label=_("Mentoring follow-up alerts"))
 @task()
 def mentoring_alerts() -> int:
     """Every 6 hours: alerts for matches without contact or with an overdue check-in."""
@@ -20,6 +24,7 @@ def mentoring_alerts() -> int:
 
 
 @every("40 3 * * *")
+@durable(label=_("Erasure of ended mentoring data"))
 @task()
 def mentoring_retention_purge() -> int:
     """Every night: erase what was shared with the mentor of each match whose retention period
@@ -31,6 +36,7 @@ def mentoring_retention_purge() -> int:
         return matches
 
 
+@durable(retries=5, retry_on=(OSError,), label=_("Mentoring check-in e-mail"))
 @task()
 def send_checkin_link(addresses: list[str], url: str, days: int) -> int:
     """The check-in link e-mail: a short subject and the link, no name of the youth or of anyone
@@ -45,7 +51,12 @@ def send_checkin_link(addresses: list[str], url: str, days: int) -> int:
             "The link works once. If you did not expect this e-mail, ignore it."
         ) % {"days": days, "url": url}
         for address in addresses:
-            EmailMessage(
-                subject="[Entrepairs] " + _("Your mentoring check-in"), body=body, to=[address]
-            ).send()
+            # The link is the check-in's own: each address receives it once (core.jobs.once).
+            with send_once(f"checkin:{url}:{address}") as due:
+                if due:
+                    EmailMessage(
+                        subject="[Entrepairs] " + _("Your mentoring check-in"),
+                        body=body,
+                        to=[address],
+                    ).send()
         return len(addresses)

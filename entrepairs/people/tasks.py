@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.audit import audit_context
 from entrepairs.core.jobs import durable
@@ -16,7 +17,7 @@ from .import_runs import import_run_execute, import_run_give_up
 from .models import ImportRun
 
 
-@durable(retries=3, on_give_up=import_run_give_up)
+@durable(retries=3, on_give_up=import_run_give_up, label=_("Import of people"))
 @task()
 def run_import(run_id: str) -> str:
     """Apply a queued import; the audit trail names the person who started it as the author."""

@@ -43,8 +43,9 @@ class Policy:
 
 
 DEFAULT = Policy()
-# task module path -> its policy
+# task module path -> its policy; and its name in words, for the administrators' jobs page
 POLICIES: dict[str, Policy] = {}
+LABELS: dict[str, Any] = {}
 
 
 def durable(
@@ -54,10 +55,14 @@ def durable(
     backoff: timedelta = timedelta(seconds=10),
     max_backoff: timedelta = timedelta(minutes=10),
     on_give_up: Callable[..., None] | None = None,
+    label: Any = None,
 ) -> Callable[[Any], Any]:
-    """Declare how the decorated task (put this above `@task()`) is retried."""
+    """Declare how the decorated task (put this above `@task()`) is retried, and its name in
+    words (a lazy translation) for the jobs page."""
 
     def register(task: Any) -> Any:
+        if label is not None:
+            LABELS[task.module_path] = label
         POLICIES[task.module_path] = Policy(
             retries=retries,
             retry_on=retry_on,
@@ -72,3 +77,9 @@ def durable(
 
 def policy_for(task_path: str) -> Policy:
     return POLICIES.get(task_path, DEFAULT)
+
+
+def label_for(task_path: str) -> Any:
+    from django.utils.translation import gettext_lazy as _
+
+    return LABELS.get(task_path, _("Other background job"))

@@ -58,9 +58,7 @@ def undeclared(label: str) -> str:
 @task(takes_context=True)
 def count_own_lease(context: Any) -> int:
     """How many leases name this job and its worker while it runs."""
-    return JobLease.objects.filter(
-        result_id=context.task_result.id, worker="test-worker"
-    ).count()
+    return JobLease.objects.filter(result_id=context.task_result.id, worker="test-worker").count()
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +105,9 @@ def test_a_database_error_is_retried_after_the_backoff_then_succeeds() -> None:
     assert row.status == TaskResultStatus.READY
     assert row.exception_class_path == "django.db.utils.OperationalError"
     policy = policy_for(flaky.module_path)
-    assert before + policy.delay_before(1) <= row.run_after <= timezone.now() + policy.delay_before(1)
+    assert (
+        before + policy.delay_before(1) <= row.run_after <= timezone.now() + policy.delay_before(1)
+    )
     assert not DBTaskResult.objects.ready().filter(pk=row.pk).exists()  # not before its time
     _due_now(row)
     row = _attempt(result.id)

@@ -337,3 +337,52 @@ def test_a_run_whose_job_gave_up_is_marked_failed_and_its_author_told(world, set
         == 1
     )
     assert not Person.objects.filter(email="ann@example.test").exists()
+
+
+def test_an_import_delivered_twice_writes_the_file_once(world, settings):
+    settings.TASKS = DUMMY
+    run = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
+    )
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE  # a second delivery
+    assert Person.objects.filter(email__in=["ann@example.test", "bob@example.test"]).count() == 2
+    assert Notification.objects.filter(recipient=world.coordinator.user).count() == 1
+
+
+def test_an_import_whose_worker_died_is_written_once_by_the_next_attempt(world, settings):
+    """The dead worker had claimed the run (running) and its transaction was rolled back: the
+    retry the job layer queues takes the run up again and writes it, once."""
+    settings.TASKS = DUMMY
+    run = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
+    )
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE
+    run.refresh_from_db()
+    assert (run.status, run.created, run.updated) == ("done", 2, 1)
+    assert Person.objects.filter(email="ann@example.test").count() == 1
+
+
+def test_a_database_error_during_an_import_leaves_the_run_to_be_retried(
+    world, settings, monkeypatch
+):
+    from django.db import OperationalError
+
+    from entrepairs.people import imports
+
+    settings.TASKS = DUMMY
+    run = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
+    )
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(imports, "import_people", locked)
+    with pytest.raises(OperationalError):
+        tasks.run_import.call(str(run.pk))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.RUNNING and run.data  # kept for the retry
+    monkeypatch.undo()
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE
