@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +47,8 @@ def send_announcement(announcement_id: str) -> int:
 
 
 @durable(retries=5, retry_on=(OSError,), label=_("Subscription confirmation e-mail"))
-@task()
-def send_confirmation(subscription_id: str, token: str) -> bool:
+@task(takes_context=True)
+def send_confirmation(context: TaskContext, subscription_id: str, token: str) -> bool:
     """The double opt-in e-mail: a short subject and the confirmation link, nothing else."""
     from django.utils.translation import gettext as _
 
@@ -77,7 +77,8 @@ def send_confirmation(subscription_id: str, token: str) -> bool:
                 "address. Confirm within 7 days by following this link:\n\n%(url)s\n\n"
                 "If it was not you, ignore this e-mail: nothing will be sent."
             ) % {"org": sub.provider, "url": url}
-        with send_once(f"confirmation:{sub.pk}:{token}") as due:
+        # Once per job (a retry is the same job); a new request for the e-mail is a new job.
+        with send_once(f"confirmation:{context.task_result.id}") as due:
             if not due:
                 return False
             EmailMessage(

@@ -1,7 +1,7 @@
 """Background work for mentoring: the follow-up alerts (large matching runs: matching.run_matching,
 beside the code it runs, so lifecycle can enqueue it without importing the tasks)."""
 
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.audit import audit_context
@@ -37,8 +37,8 @@ def mentoring_retention_purge() -> int:
 
 
 @durable(retries=5, retry_on=(OSError,), label=_("Mentoring check-in e-mail"))
-@task()
-def send_checkin_link(addresses: list[str], url: str, days: int) -> int:
+@task(takes_context=True)
+def send_checkin_link(context: TaskContext, addresses: list[str], url: str, days: int) -> int:
     """The check-in link e-mail: a short subject and the link, no name of the youth or of anyone
     (DECISIONS.md, e-mails). French first: the party reads it in the site's language."""
     from django.core.mail import EmailMessage
@@ -51,8 +51,8 @@ def send_checkin_link(addresses: list[str], url: str, days: int) -> int:
             "The link works once. If you did not expect this e-mail, ignore it."
         ) % {"days": days, "url": url}
         for address in addresses:
-            # The link is the check-in's own: each address receives it once (core.jobs.once).
-            with send_once(f"checkin:{url}:{address}") as due:
+            # Each address once per job, however often it runs (core.jobs.once).
+            with send_once(f"checkin:{context.task_result.id}:{address}") as due:
                 if due:
                     EmailMessage(
                         subject="[Entrepairs] " + _("Your mentoring check-in"),

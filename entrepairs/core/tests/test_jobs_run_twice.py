@@ -6,6 +6,7 @@ training: each claims its row before sending)."""
 from typing import Any
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from entrepairs.core.jobs.once import send_once, was_sent
 from entrepairs.core.models import Notification
@@ -36,11 +37,17 @@ def test_a_notification_email_run_twice_is_sent_once(world: Any, settings: Any, 
 
 
 def test_a_checkin_link_job_run_twice_sends_each_address_once(mailoutbox: Any) -> None:
+    from django.tasks import TaskContext
+
     from entrepairs.mentoring.tasks import send_checkin_link
 
     addresses = ["a@example.test", "b@example.test"]
-    send_checkin_link.call(addresses, "https://example.test/c/abc", 7)
-    send_checkin_link.call(addresses, "https://example.test/c/abc", 7)
+    job = DBTaskResult.objects.get(
+        pk=send_checkin_link.enqueue(addresses, "https://example.test/c/abc", 7).id
+    )
+    context = TaskContext(task_result=job.task_result)
+    send_checkin_link.call(context, addresses, "https://example.test/c/abc", 7)
+    send_checkin_link.call(context, addresses, "https://example.test/c/abc", 7)  # a retry
     assert sorted(m.to[0] for m in mailoutbox) == addresses
 
 
