@@ -1,7 +1,7 @@
 """Entrepairs settings: every value comes from the environment, with safe development defaults.
 
 Production: set ENTREPAIRS_ENV=production, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
-ENCRYPTION_KEYS (and REDIS_URL to use the Redis task worker).
+ENCRYPTION_KEYS (REDIS_URL for the cache; the task queue is the database).
 """
 
 import os

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -57,7 +58,7 @@ class JobViewSet(viewsets.GenericViewSet):
             return DBTaskResult.objects.none()
         state = self.request.query_params.get("state", "failed")
         if state not in STATES:
-            raise ValidationError({"state": [f"One of: {', '.join(STATES)}."]})
+            raise ValidationError({"state": [_("Choose queued, running or failed.")]})
         return jobs_visible_to(self.request.user, state)
 
     @extend_schema(parameters=[STATE])
@@ -73,6 +74,6 @@ class JobViewSet(viewsets.GenericViewSet):
             raise PermissionDenied
         job = jobs_visible_to(request.user, "failed").filter(pk=pk).first()
         if job is None or not job_retry(result_id=job.pk, by=request.user):
-            raise NotFound("No failed job with this id.")
+            raise NotFound(_("No failed job with this id."))
         job.refresh_from_db()
         return Response(JobSerializer(rows_of([job])[0]).data)
