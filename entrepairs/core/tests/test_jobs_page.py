@@ -2,6 +2,7 @@
 last heartbeat) and failed jobs, never their arguments; a failed job is retried after a
 confirmation; the page's queries do not grow with its rows."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -109,6 +110,6 @@ def test_queue_stats_count_the_jobs_and_the_age_of_the_oldest_due() -> None:
     assert queue_stats()["oldest_queued_age_seconds"] is None
     send_notification_email.enqueue("a")
     failed_jobs()
-    stats = queue_stats(now=timezone.now() + timezone.timedelta(minutes=5))
+    stats = queue_stats(now=timezone.now() + timedelta(minutes=5))
     assert (stats["queued"], stats["running"], stats["failed"]) == (1, 0, 1)
     assert stats["oldest_queued_age_seconds"] >= 300

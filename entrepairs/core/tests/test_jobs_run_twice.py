@@ -45,7 +45,7 @@ def test_a_checkin_link_job_run_twice_sends_each_address_once(mailoutbox: Any) -
     job = DBTaskResult.objects.get(
         pk=send_checkin_link.enqueue(addresses, "https://example.test/c/abc", 7).id
     )
-    context = TaskContext(task_result=job.task_result)
+    context: Any = TaskContext(task_result=job.task_result)
     send_checkin_link.call(context, addresses, "https://example.test/c/abc", 7)
     send_checkin_link.call(context, addresses, "https://example.test/c/abc", 7)  # a retry
     assert sorted(m.to[0] for m in mailoutbox) == addresses
