@@ -97,6 +97,9 @@ class DurableWorker(Worker):
             db_task_result.set_successful(value)
             task_finished.send(sender=backend_type, task_result=db_task_result.task_result)
         except BaseException as exc:  # noqa: BLE001 - every failure is recorded on the job
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                # Stopped by force (a second Ctrl-C, SIGTERM twice): not the job's fault.
+                exc = runs.WorkerLost(f"worker {self.worker_id} was stopped during the job")
             failed = _retrying(runs.settle_failure, db_task_result, exc)
             if failed:
                 _notify_failed(db_task_result)

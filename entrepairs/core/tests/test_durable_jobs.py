@@ -61,6 +61,12 @@ def count_own_lease(context: Any) -> int:
     return JobLease.objects.filter(result_id=context.task_result.id, worker="test-worker").count()
 
 
+@task()
+def interrupted() -> None:
+    """Stands for a job under way when its worker is stopped by force."""
+    raise KeyboardInterrupt
+
+
 @pytest.fixture(autouse=True)
 def _fresh() -> None:
     CALLS.clear()
@@ -212,3 +218,9 @@ def test_the_worker_outlives_a_database_error_in_its_own_loop(
     _worker().run()
     assert failures == []
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_job_stopped_with_its_worker_is_queued_again_at_once() -> None:
+    row = _attempt(interrupted.enqueue().id)
+    assert row.status == TaskResultStatus.READY and row.run_after <= timezone.now()
+    assert row.exception_class_path.endswith("WorkerLost")
