@@ -141,9 +141,10 @@ def test_a_killed_worker_s_import_is_finished_once_by_another_worker(
         assert database.job_status() == TaskResultStatus.RUNNING  # killed before it finished
 
         second = _worker(log, database)
-        assert _wait_for(lambda: database.job_status() == TaskResultStatus.SUCCESSFUL, 60), (
-            log.read_text()
-        )
+        # Done: the result written, then the lease dropped.
+        assert _wait_for(
+            lambda: database.job_status() == "SUCCESSFUL" and not database.leased(), 60
+        ), log.read_text()
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:
