@@ -30,6 +30,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.once]
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = 300
+# Read by hand (the workers' SQLite file is not the ORM's database); checked below.
+TABLES = ("core_joblease", "django_tasks_database_dbtaskresult")
 
 
 def _name(n: int) -> str:
@@ -44,6 +46,10 @@ def _file() -> bytes:
     lines = ["first_name,last_name,email"]
     lines += [f"Drill{_name(i)},Exercice,drill{i}@exercice.test" for i in range(ROWS)]
     return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_drill_reads_the_tables_of_the_models() -> None:
+    assert (JobLease._meta.db_table, DBTaskResult._meta.db_table) == TABLES
 
 
 class SharedDatabase:
@@ -68,10 +74,10 @@ class SharedDatabase:
             return reader.execute(sql).fetchone()
 
     def leased(self) -> bool:
-        return bool(self._one(f"SELECT COUNT(*) FROM {JobLease._meta.db_table}")[0])  # noqa: S608
+        return bool(self._one("SELECT COUNT(*) FROM core_joblease")[0])
 
     def job_status(self) -> str:
-        return str(self._one(f"SELECT status FROM {DBTaskResult._meta.db_table}")[0])  # noqa: S608
+        return str(self._one("SELECT status FROM django_tasks_database_dbtaskresult")[0])
 
     def bring_back(self) -> None:
         """SQLite: the workers' file becomes the test database again, for the ORM's checks."""
