@@ -8,6 +8,7 @@ from entrepairs.casework import api as casework_api
 from entrepairs.coaching import api as coaching_api
 from entrepairs.contracts import api as contracts_api
 from entrepairs.core.api import not_found
+from entrepairs.core.api.jobs import JobViewSet
 from entrepairs.core.api.notifications import NotificationViewSet
 from entrepairs.events import api as events_api
 from entrepairs.groups import api as groups_api
@@ -36,6 +37,7 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("role-requests", RoleRequestViewSet, basename="role-request")
 router.register("people", PersonViewSet, basename="person")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("jobs", JobViewSet, basename="job")
 
 # Each module registers its own endpoints; `api_paths` are plain paths (actions, files) of a module.
 # contracts and mailing live under groups/ and come first, before groups' `groups/<id>/`.

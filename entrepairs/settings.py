@@ -1,7 +1,7 @@
 """Entrepairs settings: every value comes from the environment, with safe development defaults.
 
 Production: set ENTREPAIRS_ENV=production, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
-ENCRYPTION_KEYS (and REDIS_URL to use the Redis task worker).
+ENCRYPTION_KEYS (REDIS_URL for the cache; the task queue is the database).
 """
 
 import logging
@@ -205,16 +205,30 @@ UPLOAD_MAX_CELLS = int(env("UPLOAD_MAX_CELLS", "2000000"))
 # Reading only; checking the rows comes after. Well within the web server's 60 s timeout.
 UPLOAD_MAX_SECONDS = float(env("UPLOAD_MAX_SECONDS", "20"))
 
-# Background work: database-backed worker by default (no extra server); Redis (RQ) when TASKS_BACKEND=rq.
+# Background work: the database is the queue of record (django-tasks-db; SKIP LOCKED on
+# PostgreSQL), durable by construction; Redis is only a cache (docs/deployment.md, background jobs).
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
-if TASKS_BACKEND == "rq":
-    INSTALLED_APPS += ["django_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-elif TASKS_BACKEND == "immediate":
+TASKS: dict[str, dict[str, Any]]
+if TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-else:
+elif TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise RuntimeError(
+        f"TASKS_BACKEND={TASKS_BACKEND!r}: the queue is the database ('database', the default)."
+    )
+# A running job's worker renews its lease every JOB_HEARTBEAT_INTERVAL seconds; a lease older than
+# JOB_HEARTBEAT_TIMEOUT means the worker died, and the job is queued again within the next sweep
+# (every JOB_SWEEP_INTERVAL seconds, by every worker): within two minutes by default.
+JOB_HEARTBEAT_TIMEOUT = float(env("JOB_HEARTBEAT_TIMEOUT", "90"))
+JOB_HEARTBEAT_INTERVAL = float(
+    env("JOB_HEARTBEAT_INTERVAL", str(max(min(JOB_HEARTBEAT_TIMEOUT / 6, 15.0), 0.2)))
+)
+JOB_SWEEP_INTERVAL = float(
+    env("JOB_SWEEP_INTERVAL", str(max(min(JOB_HEARTBEAT_TIMEOUT / 6, 15.0), 0.2)))
+)
+# How long the worker waits after a database error in its own loop before trying again.
+JOB_WORKER_PAUSE = float(env("JOB_WORKER_PAUSE", "2"))
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("casework/", include("entrepairs.casework.urls")),
     path("notifications/", include("entrepairs.core.urls_notifications")),
     path("audit/", include("entrepairs.core.urls_audit")),
+    path("jobs/", include("entrepairs.core.urls_jobs")),
     path("api/v1/", include("entrepairs.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

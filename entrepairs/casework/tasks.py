@@ -3,12 +3,15 @@ safety checks and continuity."""
 
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.audit import audit_context
+from entrepairs.core.jobs import durable
 from entrepairs.core.scheduling import every
 
 
 @every("30 2 * * 1")
+@durable(label=_("Weekly loads of the core teams"))
 @task()
 def casework_load_snapshots() -> int:
     """Every Monday at 02:30: each core-team member's load this week (rows written)."""
@@ -19,6 +22,7 @@ def casework_load_snapshots() -> int:
 
 
 @every("15 7 * * *")
+@durable(label=_("Alerts about overdue safety checks"))
 @task()
 def notify_overdue_safety_checks() -> dict[str, int]:
     """Daily: the core team is told once about each safety check past its due date."""
@@ -29,6 +33,7 @@ def notify_overdue_safety_checks() -> dict[str, int]:
 
 
 @every("30 7 * * *")
+@durable(label=_("Continuity alerts of casework"))
 @task()
 def send_continuity_alerts() -> dict[str, int]:
     """Each morning, every core team with a case beyond the contact threshold, without a

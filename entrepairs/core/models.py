@@ -153,3 +153,37 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} @ {self.beat_at:%H:%M:%S}"
+
+
+class JobLease(models.Model):
+    """The running job's sign of life, refreshed by its worker every few seconds (core.jobs).
+
+    One row per job result while it runs; a job whose lease is older than
+    JOB_HEARTBEAT_TIMEOUT lost its worker and is queued again or failed (core.jobs.sweep)."""
+
+    result_id = models.UUIDField(primary_key=True)
+    worker = models.CharField(max_length=100)
+    attempt = models.PositiveIntegerField(default=1)
+    beat_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("running job lease")
+        verbose_name_plural = _("running job leases")
+
+    def __str__(self) -> str:
+        return f"{self.result_id} ({self.worker}) @ {self.beat_at:%H:%M:%S}"
+
+
+class Delivery(models.Model):
+    """A message a job sent, by a key naming what and to whom (core.jobs.once): a job run twice
+    (a retry, a worker that died after sending) sends each message once."""
+
+    key = models.CharField(max_length=64, primary_key=True)  # sha256 of the job's own key
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("message sent by a job")
+        verbose_name_plural = _("messages sent by jobs")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… @ {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Background work, run by Django's tasks framework (database worker by default, RQ on Redis).
+"""Background work, run by Django's tasks framework on the database queue (core.jobs).
 
 Recurring jobs carry an `@every(crontab)` schedule (core.scheduling): `manage.py run_scheduler`
 enqueues each tick once, and the worker runs it.
@@ -11,11 +11,15 @@ from datetime import timedelta
 from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_context
+from .jobs import durable
+from .jobs.once import prune_deliveries, send_once
 from .scheduling import every, prune_ticks
 
 
+@durable(retries=5, retry_on=(OSError,), label=_("E-mail copy of a notification"))
 @task()
 def send_notification_email(notification_id: str) -> bool:
     from .models import Notification
@@ -27,14 +31,18 @@ def send_notification_email(notification_id: str) -> bool:
         if notification is None or notification.emailed_at is not None:
             return False
 
-        subject, message = notification.email_text()
-        send_mail(
-            subject=subject,
-            message=message,
-            from_email=None,
-            recipient_list=[notification.recipient.email],
-        )
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+        # Recorded as it is sent: a retry or a second delivery of this job sends nothing more.
+        with send_once(f"notification:{notification.pk}") as due:
+            if not due:
+                return False
+            subject, message = notification.email_text()
+            send_mail(
+                subject=subject,
+                message=message,
+                from_email=None,
+                recipient_list=[notification.recipient.email],
+            )
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
         return True
 
 
@@ -43,6 +51,7 @@ def _worker_name() -> str:
 
 
 @every("* * * * *")
+@durable(label=_("Heartbeat of the background work"))
 @task()
 def heartbeat() -> str:
     """Every minute: proves to /healthz that the scheduler and a worker are alive."""
@@ -53,4 +62,5 @@ def heartbeat() -> str:
     )
     WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - timedelta(days=1)).delete()
     prune_ticks()
+    prune_deliveries()
     return "ok"

@@ -2,15 +2,19 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.audit import audit_context
 from entrepairs.core.french import long_date
+from entrepairs.core.jobs import durable
+from entrepairs.core.jobs.once import send_once
 from entrepairs.core.links import absolute_url
 
 
+@durable(retries=5, retry_on=(OSError,), label=_("Announcement e-mails"))
 @task()
 def send_announcement(announcement_id: str) -> int:
     """One e-mail per active subscriber, each with a one-click unsubscribe link (RFC 8058)."""
@@ -31,21 +35,25 @@ def send_announcement(announcement_id: str) -> int:
                     day = long_date(announcement.event_date)
                 body += f"{day} — {announcement.place}\n\n"
             body += f"Se désinscrire / Unsubscribe: {url}\n"
-            EmailMessage(
-                subject=f"[Entrepairs] {announcement.title}",
-                body=body,
-                to=[sub.email],
-                headers={
-                    "List-Unsubscribe": f"<{url}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            ).send()
+            # Each subscriber once, however often the job runs (core.jobs.once).
+            with send_once(f"announcement:{announcement.pk}:{sub.pk}") as due:
+                if due:
+                    EmailMessage(
+                        subject=f"[Entrepairs] {announcement.title}",
+                        body=body,
+                        to=[sub.email],
+                        headers={
+                            "List-Unsubscribe": f"<{url}>",
+                            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                        },
+                    ).send()
             sent += 1
         return sent
 
 
-@task()
-def send_confirmation(subscription_id: str, token: str) -> bool:
+@durable(retries=5, retry_on=(OSError,), label=_("Subscription confirmation e-mail"))
+@task(takes_context=True)
+def send_confirmation(context: TaskContext, subscription_id: str, token: str) -> bool:
     """The double opt-in e-mail: a short subject and the confirmation link, nothing else."""
     from django.utils.translation import gettext as _
 
@@ -74,14 +82,19 @@ def send_confirmation(subscription_id: str, token: str) -> bool:
                 "address. Confirm within 7 days by following this link:\n\n%(url)s\n\n"
                 "If it was not you, ignore this e-mail: nothing will be sent."
             ) % {"org": sub.provider, "url": url}
-        EmailMessage(
-            subject="[Entrepairs] " + _("Confirm your subscription"),
-            body=french_text(text),
-            to=[sub.email],
-        ).send()
+        # Once per job (a retry is the same job); a new request for the e-mail is a new job.
+        with send_once(f"confirmation:{context.task_result.id}") as due:
+            if not due:
+                return False
+            EmailMessage(
+                subject="[Entrepairs] " + _("Confirm your subscription"),
+                body=french_text(text),
+                to=[sub.email],
+            ).send()
         return True
 
 
+@durable(retries=5, retry_on=(OSError,), label=_("Mailing list e-mails"))
 @task()
 def send_list_batch(message_id: str, subscription_ids: list[str]) -> int:
     """One batch of a list message (mailing.services.enqueue_batches paces the batches): the
@@ -112,21 +125,27 @@ def send_list_batch(message_id: str, subscription_ids: list[str]) -> int:
                     "mailing/email/list_mail.txt",
                     {"message": message, "unsubscribe_url": url, "archive_url": archive},
                 )
-                EmailMessage(
-                    subject=f"[{message.mailing_list.name}] {message.subject}",
-                    body=body,
-                    to=[sub.email],
-                    headers={
-                        "List-Unsubscribe": f"<{url}>",
-                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                        "List-Id": f"<{message.mailing_list.pk}.lists.entrepairs>",
-                        "List-Archive": f"<{archive}>",
-                    },
-                ).send()
+                with send_once(f"list-message:{message.pk}:{sub.pk}") as due:
+                    if due:
+                        EmailMessage(
+                            subject=f"[{message.mailing_list.name}] {message.subject}",
+                            body=body,
+                            to=[sub.email],
+                            headers={
+                                "List-Unsubscribe": f"<{url}>",
+                                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                                "List-Id": f"<{message.mailing_list.pk}.lists.entrepairs>",
+                                "List-Archive": f"<{archive}>",
+                            },
+                        ).send()
                 sent += 1
-        ListMessage.objects.filter(pk=message.pk).update(
-            sent=F("sent") + sent,
-            skipped=F("skipped") + len(subscription_ids) - sent,
-            batches_done=F("batches_done") + 1,
-        )
+        # A batch run twice (a retry) sends nothing twice and is counted once.
+        batch = ",".join(sorted(str(pk) for pk in subscription_ids))
+        with send_once(f"list-batch:{message.pk}:{batch}") as due:
+            if due:
+                ListMessage.objects.filter(pk=message.pk).update(
+                    sent=F("sent") + sent,
+                    skipped=F("skipped") + len(subscription_ids) - sent,
+                    batches_done=F("batches_done") + 1,
+                )
         return sent

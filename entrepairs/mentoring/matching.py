@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.audit import audit_context
+from entrepairs.core.jobs import durable
 from entrepairs.solvers.errors import SolverInputError
 from entrepairs.solvers.pairs import HardConstraints, PairsProblem, solve_pairs
 from entrepairs.solvers.scoring import Candidate, Weights, score_pair
@@ -354,6 +356,7 @@ def hard_constraint_problem(programme: Programme, youth: Youth, mentor: Mentor) 
     return None
 
 
+@durable(label=_("Mentoring matching run"))
 @task()
 def run_matching(run_id: str) -> str:
     """Run a matching in the worker, writing its progress for the page's progress bar."""

@@ -10,9 +10,6 @@ checks again that the run's author may still import into the organisation (their
 been removed since the upload).
 """
 
-from datetime import timedelta
-from typing import Any
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs.core import uploads
+from entrepairs.core.jobs.policy import TRANSIENT_DATABASE_ERRORS
 from entrepairs.core.notifications import msg, notify
 from entrepairs.core.permissions import check
 from entrepairs.people import notification_kinds as kinds
@@ -37,12 +35,14 @@ def runs_in_background(rows: int) -> bool:
 def import_run_execute(run: ImportRun) -> None:
     """Check the file again and write it in one transaction; on any failure nothing is written.
 
-    Called by the worker. A run is claimed once (queued → running), so a task delivered twice
-    imports the file once.
+    Called by the worker, and again when its worker died or a database error may pass
+    (core.jobs): a run still queued or running is taken up; the write itself starts by locking
+    the run's row and checking it is still running, so a second delivery waits for the first to
+    commit, then finds the run done and writes nothing: the file is imported once.
     """
-    claimed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.QUEUED).update(
-        status=run.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now()
-    )
+    claimed = ImportRun.objects.filter(
+        pk=run.pk, status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING]
+    ).update(status=run.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now())
     if not claimed:
         return
     run.refresh_from_db()
@@ -56,6 +56,8 @@ def import_run_execute(run: ImportRun) -> None:
             return
         try:
             with transaction.atomic():
+                if not _still_running(run):
+                    return
                 preview = imports.import_people(
                     data=bytes(run.data or b""),
                     filename=run.filename,
@@ -75,6 +77,10 @@ def import_run_execute(run: ImportRun) -> None:
             # Read within the limits in force now (they may have changed since the preview).
             run.error = exc.message
             _finish(run, run.Status.FAILED)
+        except TRANSIENT_DATABASE_ERRORS:
+            # Nothing was written and the error may pass: the worker tries again later
+            # (import_run_give_up ends the run if it never passes).
+            raise
         except Exception:
             # The transaction rolled back: record the failure, tell the person, let the worker log it.
             run.created = run.updated = run.unchanged = 0
@@ -82,6 +88,16 @@ def import_run_execute(run: ImportRun) -> None:
             run.error = _("The import stopped on an unexpected error: nothing was imported.")
             _finish(run, run.Status.FAILED)
             raise
+
+
+def _still_running(run: ImportRun) -> bool:
+    """Lock the run's row (an UPDATE, which waits for any other writer of it on every database)
+    and tell whether it is still to be written."""
+    return bool(
+        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+            updated_at=timezone.now()
+        )
+    )
 
 
 def _author_may_import(run: ImportRun) -> bool:
@@ -121,19 +137,19 @@ def _finish(run: ImportRun, status: str) -> None:
     )
 
 
-# A run still `running` after this long lost its worker: the transaction of a 10,000-row file
-# takes minutes, not hours, and a dead worker's transaction was rolled back by the database.
-STUCK_AFTER = timedelta(hours=2)
-
-
-def fail_stuck_runs(now: Any = None) -> int:
-    """Mark runs whose worker died as failed (nothing of theirs was written) and tell their authors."""
-    now = now or timezone.now()
-    stuck = ImportRun.objects.filter(
-        status=ImportRun.Status.RUNNING, started_at__lt=now - STUCK_AFTER
-    ).select_related("organisation", "created_by")
-    for run in stuck:
-        with translation.override(run.language):
-            run.error = _("The import stopped (the worker was interrupted): nothing was imported.")
-            _finish(run, ImportRun.Status.FAILED)
-    return len(stuck)
+def import_run_give_up(run_id: str) -> None:
+    """The import's job failed for good (its worker died at every attempt, or the database never
+    came back): the run is marked failed (nothing of it was written) and its author told. Called
+    by the job layer (core.jobs), the one place that sees dead workers."""
+    run = (
+        ImportRun.objects.filter(
+            pk=run_id, status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING]
+        )
+        .select_related("organisation", "created_by")
+        .first()
+    )
+    if run is None:
+        return
+    with translation.override(run.language):
+        run.error = _("The import stopped (the worker was interrupted): nothing was imported.")
+        _finish(run, ImportRun.Status.FAILED)

@@ -7,15 +7,17 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from entrepairs.core.audit import audit_context
-from entrepairs.core.scheduling import every
+from entrepairs.core.jobs import durable
 from entrepairs.core.services import service
 
-from .import_runs import fail_stuck_runs, import_run_execute
+from .import_runs import import_run_execute, import_run_give_up
 from .models import ImportRun
 
 
+@durable(retries=3, on_give_up=import_run_give_up, label=_("Import of people"))
 @task()
 def run_import(run_id: str) -> str:
     """Apply a queued import; the audit trail names the person who started it as the author."""
@@ -25,14 +27,6 @@ def run_import(run_id: str) -> str:
     with audit_context(source="task", actor=run.created_by):
         import_run_execute(run)
     return run.status
-
-
-@every("35 * * * *")
-@task()
-def fail_stuck_imports() -> int:
-    """Hourly: a run left `running` by a worker that died is marked failed, and its author told."""
-    with audit_context(source="task"):
-        return fail_stuck_runs()
 
 
 @service

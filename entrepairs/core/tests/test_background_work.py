@@ -2,7 +2,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.tasks import task_backends
 from django.urls import reverse
 
 from entrepairs.core.models import Notification, WorkerHeartbeat
@@ -59,36 +58,6 @@ def test_it_shows_and_marks_notifications_read_in_the_inbox(world, client_for):
     client.post(reverse("notifications:read", args=[n.pk]))
     n.refresh_from_db()
     assert n.read_at is not None
-
-
-def test_it_runs_tasks_on_redis_when_configured(world, settings, redis_test_url):
-    """The Redis (RQ) backend, for deployments with several machines; CI has Redis on localhost."""
-    import django_rq
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    settings.RQ_QUEUES = {"default": {"URL": redis_test_url}}
-    task_backends._settings = None  # type: ignore[attr-defined]
-    try:
-        from entrepairs.core.tasks import heartbeat
-
-        queue = django_rq.get_queue("default")
-        queue.empty()
-        heartbeat.enqueue()
-        from django_tasks_rq.backend import Job
-        from rq import SimpleWorker
-
-        # SimpleWorker runs jobs in this process, inside the test's transaction.
-        django_rq.get_worker(
-            "default",
-            job_class=Job,
-            worker_class=SimpleWorker,  # type: ignore[arg-type]  # rq's stubs disagree with django_rq's
-        ).work(burst=True)
-        assert WorkerHeartbeat.objects.exists()
-    finally:
-        settings.TASKS = {
-            "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-        }
-        task_backends._settings = None  # type: ignore[attr-defined]
 
 
 def test_it_reports_an_unreachable_cache_as_unavailable(db, client):

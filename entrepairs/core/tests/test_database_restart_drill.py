@@ -63,7 +63,7 @@ def _tool(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[tuple[str, int, list[str]]]:
-    home = Path(tempfile.mkdtemp(prefix="entrepairs-pg-drill-", dir="/tmp"))
+    home = Path(tempfile.mkdtemp(prefix="entrepairs-pg-drill-"))
     if os.geteuid() == 0:
         shutil.chown(home, "postgres")
     with socket.socket() as probe:

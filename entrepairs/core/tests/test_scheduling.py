@@ -81,7 +81,6 @@ def test_it_registers_every_recurring_job_of_the_apps_with_the_scheduler():
         "entrepairs.mentoring.tasks.mentoring_alerts": "15 */6 * * *",
         "entrepairs.mentoring.tasks.mentoring_retention_purge": "40 3 * * *",
         "entrepairs.onboarding.tasks.send_onboarding_reminders": "5 * * * *",
-        "entrepairs.people.tasks.fail_stuck_imports": "35 * * * *",
     }
     assert {path: crontab for path, (_t, crontab) in schedules.items() if path in expected} == (
         expected
@@ -96,3 +95,35 @@ def test_it_lists_the_schedules_from_the_command_line():
     out = io.StringIO()
     call_command("run_scheduler", list=True, stdout=out)
     assert "* * * * *       entrepairs.core.tasks.heartbeat" in out.getvalue()
+
+
+def test_starting_the_scheduler_again_and_again_keeps_one_schedule_per_job(monkeypatch):
+    """Each worker start registers every `@every` again (a restart re-imports the modules): the
+    scheduler keeps one job per recurring task (replace_existing), not one more per start. Its
+    job store is in memory: a restarted process starts from none (the issue's "7 copies after 7
+    starts" was RQ's scheduler, whose store was Redis). A scheduler of the same kind as
+    crontask's, started paused (nothing fires), stands in for it."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from entrepairs.core import scheduling
+
+    fresh = BackgroundScheduler()
+    monkeypatch.setattr(scheduling, "scheduler", fresh)
+    fresh.start(paused=True)
+    try:
+        for _ in range(7):
+            for task, crontab in list(SCHEDULE.values()):
+                every(crontab)(task)
+        ids = [job.id for job in fresh.get_jobs()]
+    finally:
+        fresh.shutdown(wait=False)
+    assert len(ids) == len(set(ids)) == len(SCHEDULE) and ids.count(JOB) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seven_schedulers_firing_the_same_tick_enqueue_it_once():
+    """Seven workers, each with its scheduler, fire the same minute: one job is queued."""
+    DBTaskResult.objects.all().delete()
+    claims = [enqueue_tick(JOB, now=START + timedelta(seconds=s)) for s in range(7)]
+    assert claims.count(True) == 1
+    assert DBTaskResult.objects.filter(task_path=JOB).count() == 1

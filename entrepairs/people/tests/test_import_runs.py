@@ -313,30 +313,76 @@ def test_it_documents_the_background_import_in_the_openapi_schema(world, client_
     assert "404" in run["responses"]
 
 
-def test_a_run_whose_worker_died_is_marked_failed_and_its_author_told(world, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
+def test_a_run_whose_job_gave_up_is_marked_failed_and_its_author_told(world, settings):
+    """The job layer (core.jobs) calls import_run_give_up when the import's worker died at every
+    attempt: the run ends failed, nothing written, its author told; an ended run is left alone."""
+    from entrepairs.core.jobs.policy import policy_for
 
     settings.TASKS = DUMMY
     run = import_start(
         organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
     )
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRun.Status.RUNNING, started_at=timezone.now() - timedelta(hours=3)
-    )
-    fresh = import_start(
-        organisation=world.org_a, by=world.coordinator.user, filename="q.csv", data=LARGE, rows=3
-    )
-    ImportRun.objects.filter(pk=fresh.pk).update(
-        status=ImportRun.Status.RUNNING, started_at=timezone.now()
-    )
-    assert tasks.fail_stuck_imports.call() == 1
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    give_up = policy_for(tasks.run_import.module_path).on_give_up
+    assert give_up is not None
+    give_up(str(run.pk))
+    give_up(str(run.pk))  # twice: still one notification
     run.refresh_from_db()
-    fresh.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and "interrupted" in run.error
-    assert run.data is None and fresh.status == ImportRun.Status.RUNNING
-    assert Notification.objects.filter(
-        recipient=world.coordinator.user, link=run.get_absolute_url()
-    ).exists()
+    assert run.data is None
+    assert (
+        Notification.objects.filter(
+            recipient=world.coordinator.user, link=run.get_absolute_url()
+        ).count()
+        == 1
+    )
     assert not Person.objects.filter(email="ann@example.test").exists()
+
+
+def test_an_import_delivered_twice_writes_the_file_once(world, settings):
+    settings.TASKS = DUMMY
+    run = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
+    )
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE  # a second delivery
+    assert Person.objects.filter(email__in=["ann@example.test", "bob@example.test"]).count() == 2
+    assert Notification.objects.filter(recipient=world.coordinator.user).count() == 1
+
+
+def test_an_import_whose_worker_died_is_written_once_by_the_next_attempt(world, settings):
+    """The dead worker had claimed the run (running) and its transaction was rolled back: the
+    retry the job layer queues takes the run up again and writes it, once."""
+    settings.TASKS = DUMMY
+    run = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
+    )
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE
+    run.refresh_from_db()
+    assert (run.status, run.created, run.updated) == ("done", 2, 1)
+    assert Person.objects.filter(email="ann@example.test").count() == 1
+
+
+def test_a_database_error_during_an_import_leaves_the_run_to_be_retried(
+    world, settings, monkeypatch
+):
+    from django.db import OperationalError
+
+    from entrepairs.people import imports
+
+    settings.TASKS = DUMMY
+    run = import_start(
+        organisation=world.org_a, by=world.coordinator.user, filename="p.csv", data=LARGE, rows=3
+    )
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(imports, "import_people", locked)
+    with pytest.raises(OperationalError):
+        tasks.run_import.call(str(run.pk))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.RUNNING and run.data  # kept for the retry
+    monkeypatch.undo()
+    assert tasks.run_import.call(str(run.pk)) == ImportRun.Status.DONE
