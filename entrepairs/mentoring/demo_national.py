@@ -55,8 +55,17 @@ def national_mentoring(world: Any) -> None:
             youths_by_org.setdefault(person.organisation_id, []).append(person)
         elif person.email and person.profession not in ("", Profession.MANAGER):
             staff_by_org.setdefault(person.organisation_id, []).append(person)
-    programmes, agreements, mentors, steps, youths, consents = [], [], [], [], [], []
-    matches, events, checkins, match_mentors, match_youths = [], [], [], [], []
+    programmes: list[Any] = []
+    agreements: list[Any] = []
+    mentors: list[Any] = []
+    steps: list[Any] = []
+    youths: list[Any] = []
+    consents: list[Any] = []
+    matches: list[Any] = []
+    events: list[Any] = []
+    checkins: list[Any] = []
+    match_mentors: list[Any] = []
+    match_youths: list[Any] = []
     screening = [
         (ScreeningStep.Kind.INTERVIEW, None),
         (ScreeningStep.Kind.REFERENCE, None),
