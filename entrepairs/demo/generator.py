@@ -13,6 +13,7 @@ earlier steps built in `world.organisations`, `world.teams` and `world.people` (
 from __future__ import annotations
 
 import random
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -970,7 +971,9 @@ def load_national(
     with transaction.atomic():
         for step in NATIONAL_STEPS + _app_steps("NATIONAL_STEPS"):
             log(f"· {step.__name__}")
+            started = time.monotonic()
             step(world)
+            log(f"  ({time.monotonic() - started:.1f} s)")
     # Fresh planner statistics: right after a bulk load they say the tables are nearly empty and
     # PostgreSQL picks plans (hash joins, sorts on disk) that the benchmark would wrongly blame.
     with connection.cursor() as cursor:

@@ -282,3 +282,8 @@ def _sign_attendance(session: Any, lead: Any) -> None:
 
 
 SMALL_STEPS = [groups_demo]
+
+
+from .demo_national import national_groups  # noqa: E402
+
+NATIONAL_STEPS = [national_groups]

@@ -443,3 +443,8 @@ def mentoring_demo(world: Any) -> None:
 
 
 SMALL_STEPS = [mentoring_demo]
+
+
+from .demo_national import national_mentoring  # noqa: E402
+
+NATIONAL_STEPS = [national_mentoring]

@@ -232,3 +232,8 @@ def _evaluate(journey: Any, tutor: Any, staff: list, rng: Any, services: Any, to
 
 
 SMALL_STEPS = [onboarding_demo, large_organisation]
+
+
+from .demo_national import national_onboarding  # noqa: E402
+
+NATIONAL_STEPS = [national_onboarding]
