@@ -7,11 +7,10 @@
   "degraded" with 200 (pages work without it, core.cache), and so is a stalled worker.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
@@ -42,24 +41,16 @@ def _worker() -> dict:
 
 
 def queue_status() -> dict[str, Any]:
-    """The database task queue: jobs ready to run, the age of the one waiting longest, and failed
-    jobs kept in the results table. (With TASKS_BACKEND=rq the table stays empty.)"""
-    from django.tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    """The database task queue as the probes show it: jobs due to run, the age of the one waiting
+    longest, and failed jobs kept in the results table (core.jobs.board counts them)."""
+    from .jobs.board import queue_stats
 
-    ready = DBTaskResult.objects.ready()
-    now = timezone.now()
-    oldest = ready.aggregate(
-        enqueued=Min("enqueued_at", filter=_no_delay()),
-        due=Min("run_after", filter=~_no_delay()),
-    )
-    starts: list[datetime] = [when for when in oldest.values() if when is not None]
-    age = (now - min(starts)).total_seconds() if starts else 0.0
+    stats = queue_stats()
     return {
         "ok": True,
-        "depth": ready.count(),
-        "oldest_age_seconds": max(0, int(age)),
-        "failed": DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count(),
+        "depth": stats["due"],
+        "oldest_age_seconds": max(0, int(stats["oldest_queued_age_seconds"] or 0)),
+        "failed": stats["failed"],
     }
 
 
@@ -68,13 +59,6 @@ def _queue() -> dict[str, Any]:
         return queue_status()
     except Exception as exc:  # noqa: BLE001 - health must report, not raise
         return {"ok": False, "error": exc.__class__.__name__}
-
-
-def _no_delay() -> Any:
-    from django.db.models import Q
-    from django_tasks_db.models import get_date_max
-
-    return Q(run_after=get_date_max())
 
 
 def readiness() -> dict:

@@ -556,6 +556,13 @@ def admin_blocks(user: Any) -> list[Block]:
             "state": worker_detail,
             "when": _when(beat),
         }
+    queue = health["queue"]
+    jobs_detail = (
+        _("%(waiting)d waiting · %(failed)d failed")
+        % {"waiting": queue["depth"], "failed": queue["failed"]}
+        if queue["ok"]
+        else state(False)
+    )
     return [
         Block(
             key="admin.organisations",
@@ -581,6 +588,7 @@ def admin_blocks(user: Any) -> list[Block]:
                 Line(_("Database"), state(health["database"]["ok"])),
                 Line(_("Cache"), state(health["cache"]["ok"])),
                 Line(_("Background tasks"), worker_detail),
+                Line(_("Waiting and failed jobs"), jobs_detail, reverse("jobs:list")),
             ],
             # The Django admin opens to active staff only (AdminSite.has_permission).
             link=reverse("admin:index") if may_open_admin(user) else "",

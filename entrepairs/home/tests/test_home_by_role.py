@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from entrepairs.accounts.models import User
 
@@ -128,7 +129,15 @@ def test_the_platform_administrator_sees_the_organisations_and_the_platforms_hea
     assert organisations.count >= 3
     _links_shown(page, organisations)
     health = [line.text for line in blocks["admin.health"].lines]
-    assert health == ["Base de données", "Cache", "Tâches de fond"]
+    assert health == [
+        "Base de données",
+        "Cache",
+        "Tâches de fond",
+        "Tâches en attente et en échec",
+    ]
+    jobs = blocks["admin.health"].lines[-1]
+    assert jobs.link == reverse("jobs:list") and "en attente" in jobs.detail
+    assert f'href="{jobs.link}"' in page.content.decode()
 
 
 def test_the_administration_is_linked_for_staff_only(demo):
