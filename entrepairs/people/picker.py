@@ -13,6 +13,7 @@ it and the search endpoint searches it, so the list offered and the choices acce
 
 from __future__ import annotations
 
+import inspect
 import unicodedata
 from collections.abc import Callable
 from html import escape
@@ -96,7 +97,10 @@ def first_matches(name: str, user: Any, text: str, token: str) -> dict[str, Any]
         raise Http404
     try:
         context = unsign_context(token)
-    except signing.BadSignature as exc:
+        # A source that needs context (the request a coach is picked for) called without it,
+        # or with another source's: no such list, not a crash (outside test of issue 16).
+        inspect.signature(SOURCES[name]).bind(user, **context)
+    except (signing.BadSignature, TypeError) as exc:
         raise Http404 from exc
     found = search(candidates(name, user, context), text.strip()[:100])
     rows = (

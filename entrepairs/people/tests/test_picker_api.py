@@ -38,3 +38,19 @@ def test_the_api_refuses_the_anonymous_an_unknown_source_and_a_forged_context(wo
     assert api.get("/api/v1/people/pick/no.such.source/").status_code == 404
     forged = signing.dumps({"organisation": str(world.org_b.pk)}, salt="another salt")
     assert api.get(API, {"context": forged}).status_code == 404
+
+
+def test_every_source_called_without_its_context_is_missing_not_a_crash(world, api_for, client_for):
+    """Sources that need a context (the request a coach is picked for, a network) answered 500
+    when called without it (outside test of issue 16): each source, in the API and the page."""
+    from entrepairs.people import picker
+
+    api, page = api_for(world.coordinator), client_for(world.coordinator)
+    wrong = picker.sign_context({"no_such_context": "1"})
+    for name in sorted(picker.SOURCES):
+        for context in ({}, {"context": wrong}):
+            for answer in (
+                api.get(f"/api/v1/people/pick/{name}/", context),
+                page.get(f"/people/pick/{name}/", context),
+            ):
+                assert answer.status_code in {200, 403, 404}, (name, context, answer.status_code)
