@@ -102,7 +102,7 @@ class DurableWorker(Worker):
                 exc = runs.WorkerLost(f"worker {self.worker_id} was stopped during the job")
             failed = _retrying(runs.settle_failure, db_task_result, exc)
             if failed:
-                _notify_failed(db_task_result)
+                _signal_failed(db_task_result)
         finally:
             self.keeper.current = None
             try:
@@ -128,7 +128,7 @@ def _retrying(func: Any, *args: Any) -> Any:
     return None
 
 
-def _notify_failed(db_task_result: DBTaskResult) -> None:
+def _signal_failed(db_task_result: DBTaskResult) -> None:
     try:
         sender = type(db_task_result.task.get_backend())
         task_finished.send(sender=sender, task_result=db_task_result.task_result)

@@ -58,10 +58,12 @@ def _count(fetch, kind: str, n: int) -> int:  # type: ignore[no-untyped-def]
 
 # Exact counts, measured 2026-12-02. Uncached: session, user, viewer's memberships, the page's
 # ids and count, the rows with their team and manager... A query per row would multiply them.
-UNCACHED = {"page": 9, "api": 6}
+# 2026-12-05: the page reads its session from the database (issue 17: sessions no longer in the
+# cache, which may be down), one query more than with the cache-backed session.
+UNCACHED = {"page": 10, "api": 6}
 # Cached: the first request after a change computes and stores the list, the next reads it.
-FILLING = {"page": 9, "api": 6}
-READING = {"page": 3, "api": 2}
+FILLING = {"page": 10, "api": 6}
+READING = {"page": 4, "api": 2}
 
 
 @pytest.mark.parametrize("kind", ["page", "api"])
