@@ -280,3 +280,14 @@ def test_it_closes_with_the_review_and_keeps_the_grid_with_the_person(
     with pytest.raises(ValidationError):
         services.journey_set_phase(journey=journey, phase="welcome", by=world.coordinator)
     assert Journey.objects.active().count() == 0
+
+
+@pytest.mark.parametrize("posted", [{}, {"phase": ""}, {"phase": "no-such-phase"}])
+def test_an_empty_or_unknown_phase_says_so_and_changes_nothing(world, journey, client_for, posted):
+    """Outside test of issue 15: an empty phase form came back without a word."""
+    before = Journey.objects.get(pk=journey.pk).phase
+    response = client_for(world.coordinator).post(
+        reverse("onboarding:set_phase", args=[journey.pk]), posted, follow=True
+    )
+    assert "Choose the phase to move the journey to." in response.content.decode()
+    assert Journey.objects.get(pk=journey.pk).phase == before

@@ -346,15 +346,19 @@ def first_lunch(request: AuthedHttpRequest, pk: str) -> HttpResponse:
 def set_phase(request: AuthedHttpRequest, pk: str) -> HttpResponse:
     journey = get_journey_for(request.user, pk, "onboarding.run_journey")
     form = PhaseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.journey_set_phase(
-                journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
-            )
-        except ValidationError as exc:
-            report(request, exc)
-        else:
-            messages.success(request, _("Phase changed."))
+    if not form.is_valid():
+        # No phase, or one that does not exist: say so rather than come back silently (outside
+        # test of issue 15).
+        messages.error(request, _("Choose the phase to move the journey to."))
+        return _back(journey)
+    try:
+        services.journey_set_phase(
+            journey=journey, phase=form.cleaned_data["phase"], by=person_of(request.user)
+        )
+    except ValidationError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Phase changed."))
     return _back(journey)
 
 
