@@ -131,7 +131,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     page.get_by_role("button", name="Approuver le congé").click()
     page_check(page)
     expect(
-        page.get_by_text("Le congé est approuvé : chaque remplaçant est prévenu.")
+        page.get_by_text("Le congé est approuvé : chaque remplaçant·e est prévenu·e.")
     ).to_be_visible()
     expect(page.locator("h1 .tag")).to_have_text("Validé·e")
     assert not LeaveCover.objects.filter(leave=leave, replacement=None).exists()
