@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.tasks import task_backends
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from entrepairs.core.mail import recipient_language
 from entrepairs.core.permissions import check
 from entrepairs.core.ratelimit import RateLimited, allow
 from entrepairs.core.services import SYSTEM, service
@@ -50,8 +51,15 @@ def subscribe(
     if created or not sub.is_active:
         sub.unsubscribed_at = None
         sub.confirmed_at = sub.confirmed_at or timezone.now()
-        sub.save(update_fields=["unsubscribed_at", "confirmed_at", "updated_at"])
+        sub.language = recipient_language(person) if person is not None else _page_language()
+        sub.save(update_fields=["unsubscribed_at", "confirmed_at", "language", "updated_at"])
     return sub
+
+
+def _page_language() -> str:
+    """The language the subscriber is using now (the page's or the API request's, set by the
+    locale middleware): their e-mails are written in it."""
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 CONFIRM_SALT = "mailing.subscription.confirm"
@@ -114,6 +122,7 @@ def subscribe_public(
     if sub.unsubscribed_at is not None:  # subscribing again after leaving: confirm again
         sub.unsubscribed_at, sub.confirmed_at = None, None
     sub.confirmation_sent_at = now
+    sub.language = _page_language()
     sub.save()
     token = confirmation_token(sub)
     transaction.on_commit(lambda: send_confirmation.enqueue(str(sub.pk), token))

@@ -82,6 +82,9 @@ class Subscription(UUIDModel):
     # e-mailed to it (services.subscribe_public); a signed-in person's own address is confirmed.
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # The language the address is written to: the one its owner used to subscribe (the page's or
+    # their account's); empty for older rows, which get the platform's.
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
 
     class Meta:
         constraints = [
