@@ -24,7 +24,7 @@ def test_it_pairs_a_new_tutor_with_a_coach_and_logs_a_meeting(page: Page, world)
     page_check(page)
     page.locator("#ask-button").click()
     page_check(page)
-    expect(page.locator("#my-request")).to_contain_text("Vous avez demandé un coach")
+    expect(page.locator("#my-request")).to_contain_text("Vous avez demandé un·e coach")
     sign_out(page)
     page_check(page)
 

@@ -100,6 +100,7 @@ def blank_file_rows() -> list[list[str]]:
     """A file to fill in: the header line, in the reader's language (read back in either)."""
     return [[guide.label for guide in column_guide()]]
 
+
 # Header spellings accepted, compared after `_norm` (lower case, no accents, "_" for spaces).
 _ALIASES: dict[str, list[str]] = {
     "first_name": ["firstname", "first", "given_name", "prenom"],

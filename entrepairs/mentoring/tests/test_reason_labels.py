@@ -56,7 +56,9 @@ def test_the_default_adoption_note_is_in_the_readers_language(mworld) -> None:
     from django.utils import translation
 
     with translation.override("fr"):
-        assert mworld.programme.adoption_note_text().startswith("Le mentor reste une personne")
+        assert mworld.programme.adoption_note_text().startswith(
+            "Le ou la mentor reste une personne"
+        )
     mworld.programme.adoption_note = "Notre mot à nous."
     assert mworld.programme.adoption_note_text() == "Notre mot à nous."
 
