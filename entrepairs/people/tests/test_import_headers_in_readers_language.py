@@ -98,6 +98,7 @@ def test_a_french_file_with_its_own_capitals_and_accents_is_read_by_the_command(
     path.write_bytes(FRENCH_FILE.encode("cp1252"))
     call_command("import_people", str(path), "--organisation", world.org_a.slug, "--commit")
     ann = Person.objects.get(email="ann@example.test")
+    assert ann.team is not None
     assert (ann.first_name, ann.last_name, ann.team.name, ann.phone) == (
         "Ann",
         "Lee",
