@@ -108,4 +108,4 @@ def test_a_member_allocates_the_waiting_cases_and_they_show_their_guardian(
     rows.filter(has_text="Lina").get_by_role("link").click()
     page_check(page)
     expect(page.locator("dl.details")).to_contain_text(str(lina.guardian))
-    expect(page.locator("ol.timeline")).to_contain_text("Changement de tuteur référent")
+    expect(page.locator("ol.timeline")).to_contain_text("Changement de tuteur·rice référent·e")

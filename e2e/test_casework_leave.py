@@ -95,7 +95,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
         assert "Paula Pro" in row.inner_text() or "Gina Gardienne" in row.inner_text()
     # Colin may not approve his own leave.
     expect(page.get_by_role("button", name="Approuver le congé")).to_have_count(0)
-    expect(page.get_by_text("Un collègue du noyau approuve le congé")).to_be_visible()
+    expect(page.get_by_text("Un·e collègue du noyau approuve le congé")).to_be_visible()
     leave = Leave.objects.get(person=world.colleague)
 
     # Paula signs in, sees the plan; the approval is refused while a case is uncovered.
@@ -123,7 +123,7 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     pick_in(noe.get_by_label("Remplaçant"), "Gina Gardienne")
     noe.get_by_role("button", name="Désigner").click()
     page_check(page)
-    expect(page.get_by_text("Le remplaçant est désigné.")).to_be_visible()
+    expect(page.get_by_text("Le ou la remplaçant·e est désigné·e.")).to_be_visible()
     noe = page.locator("#covers tbody tr").filter(has_text="Noé")
     expect(noe.locator("td:nth-child(3)")).to_contain_text("Gina Gardienne")
     expect(noe).to_contain_text("désigné à la main")
@@ -138,4 +138,4 @@ def test_a_member_enters_leave_and_a_colleague_approves_it_with_its_cover(
     from entrepairs.core.models import Notification
 
     told = Notification.objects.filter(recipient=world.professional.user)
-    assert told.filter(subject__in=["Vous remplacez un collègue en congé"]).exists()
+    assert told.filter(subject__in=["Vous remplacez un·e collègue en congé"]).exists()

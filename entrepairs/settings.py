@@ -307,6 +307,8 @@ LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "entrepairs" / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
+# The app's date formats where Django's differ (English day first, 24-hour): entrepairs/formats/.
+FORMAT_MODULE_PATH = ["entrepairs.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

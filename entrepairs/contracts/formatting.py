@@ -27,7 +27,7 @@ def decimal(value: Any) -> str:
 
 
 def long_date(value: date | datetime) -> str:
-    """ "1er mai 2027" in French, "May 1, 2027" in English (core.french)."""
+    """ "1er mai 2027" in French, "1 May 2027" in English (core.french)."""
     if isinstance(value, datetime):
         value = timezone.localdate(value)
     return french_long_date(value)

@@ -108,7 +108,7 @@ def french_text(text: Any) -> Any:
 
 
 def long_date(value: date | datetime, fmt: str = "DATE_FORMAT") -> str:
-    """A date in the reader's language: "1er mai 2027" in French, "May 1, 2027" in English;
+    """A date in the reader's language: "1er mai 2027" in French, "1 May 2027" in English;
     `fmt` a Django format (default the language's own), "l j F Y" gives "samedi 1er mai 2027"."""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value

@@ -125,7 +125,7 @@ def _decoded(value: Any) -> Any:
 
 
 def when_words(start: datetime, end: datetime | None) -> str:
-    """ "12 janvier 2027, 14 h 00 – 17 h 30" in French, "January 12, 2027, 14:00 – 17:30"; a
+    """ "12 janvier 2027, 14 h 00 – 17 h 30" in French, "12 January 2027, 14:00 – 17:30"; a
     moment alone "1er mai 2027 à 14 h 00"."""
     start = timezone.localtime(start) if timezone.is_aware(start) else start
     day = long_date(start, "j F Y")

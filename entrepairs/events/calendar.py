@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
+from entrepairs.core.french import labelled
 from entrepairs.core.links import absolute_url
 
 from .models import Event
@@ -27,7 +28,7 @@ def _component(event: Event) -> IcsEvent:
     item.add("dtstamp", event.updated_at or timezone.now())
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
-    item.add("summary", f"{event.get_kind_display()} : {event.title}")
+    item.add("summary", labelled(event.get_kind_display(), event.title))
     if event.place:
         item.add("location", event.place)
     link = absolute_url(reverse("events:detail", args=[event.pk]))

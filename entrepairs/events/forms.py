@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Event
 from .services import EDITABLE
@@ -14,7 +15,9 @@ class EventForm(forms.ModelForm):
     # On creation only: an event already held is recorded afterwards (the service refuses a past
     # date otherwise); an existing event keeps its dates once it has taken place.
     already_held = forms.BooleanField(
-        label=_("Already held (recorded afterwards)"),
+        # The participle agrees with the thing held: « enregistrée » for a session, « enregistré »
+        # for an event (issue 15: « A déjà eu lieu (enregistré après coup) » for a session).
+        label=pgettext_lazy("event", "Already held (recorded afterwards)"),
         required=False,
         help_text=_("Tick to record a past event, e.g. to record who attended."),
     )

@@ -19,6 +19,7 @@ from reportlab.platypus import Image, Spacer, Table
 
 from entrepairs.core.documents import build, long_date, paragraph, response, table
 from entrepairs.core.french import clock as french_clock
+from entrepairs.core.french import labelled
 
 from .certificates import check_certificate
 from .models import Attendance, AttendanceSignature, Session
@@ -56,11 +57,6 @@ def sessions_count(n: int) -> str:
 def hours_count(hours: float) -> str:
     """ "0 heure", "1,5 heure", "3 heures"."""
     return ngettext("%(n)s hour", "%(n)s hours", _plural_count(hours)) % {"n": hours_text(hours)}
-
-
-def labelled(label: Any, value: Any) -> str:
-    """ "Lieu : Siège" in French (a space before the colon), "Place: Siège" in English."""
-    return _("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
 def party_of(organisation: Any) -> dict[str, Any]:

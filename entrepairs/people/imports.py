@@ -58,6 +58,48 @@ COLUMN_LABELS = {
 }
 REQUIRED = ["first_name", "last_name"]
 IDENTIFIERS = ["email", "external_id"]
+# What a column holds, in plain words, for the import page's guide (issue 15: the page listed
+# first_name, email… to a French coordinator).
+COLUMN_HELP = {
+    "first_name": _lazy("Required."),
+    "last_name": _lazy("Required."),
+    "email": _lazy(
+        "Required unless the file gives an external id. A person of the organisation with the "
+        "same e-mail is updated, not added again."
+    ),
+    "phone": _lazy("Any way of writing it."),
+    "external_id": _lazy(
+        "Your own reference for the person (a staff number): required when there is no e-mail."
+    ),
+    "profession": _lazy("As the people page names it."),
+    "years_experience": _lazy("A whole number."),
+    "languages": _lazy("Separated by commas."),
+    "region": _lazy("Free text."),
+    "team": _lazy("The name of one of the organisation's teams."),
+    "line_manager": _lazy("The e-mail or external id of the person's line manager."),
+    "availability": _lazy("Half-days separated by commas, as the export writes them."),
+    "roles": _lazy("Separated by commas, as the export writes them."),
+    "is_active": _lazy("Yes or no."),
+}
+
+
+@dataclass(frozen=True)
+class ColumnGuide:
+    column: str  # the field name, for scripts (the API and the command read it too)
+    label: str  # the header in the reader's language, as the blank file writes it
+    help: str
+
+
+def column_guide() -> list[ColumnGuide]:
+    """The columns a file may have, named and explained in the active language: one home for the
+    import page's guide and its blank file, next to `header_column` that reads them back."""
+    return [ColumnGuide(c, str(COLUMN_LABELS[c]), str(COLUMN_HELP[c])) for c in COLUMNS]
+
+
+def blank_file_rows() -> list[list[str]]:
+    """A file to fill in: the header line, in the reader's language (read back in either)."""
+    return [[guide.label for guide in column_guide()]]
+
 
 # Header spellings accepted, compared after `_norm` (lower case, no accents, "_" for spaces).
 _ALIASES: dict[str, list[str]] = {
@@ -311,7 +353,7 @@ def _to_table(grid: Iterator[tuple[int, list[str]]], *, check_width: bool) -> Ta
         elif column in headers:
             raise ImportFileError(
                 _("The columns “%(a)s” and “%(b)s” are the same column (%(column)s).")
-                % {"a": headers[column], "b": raw, "column": column}
+                % {"a": headers[column], "b": raw, "column": COLUMN_LABELS[column]}
             )
         else:
             headers[column] = raw
@@ -326,7 +368,8 @@ def _to_table(grid: Iterator[tuple[int, list[str]]], *, check_width: bool) -> Ta
         )
     if not any(c in headers for c in IDENTIFIERS):
         raise ImportFileError(
-            _("The file needs an “email” or an “external_id” column to tell people apart.")
+            _("The file needs an “%(email)s” or an “%(external_id)s” column to tell people apart.")
+            % {"email": COLUMN_LABELS["email"], "external_id": COLUMN_LABELS["external_id"]}
         )
     rows = []
     for line, cells in grid:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.person_list, name="list"),
     path("import/", import_export.person_import, name="import"),
     path("import/<uuid:pk>/", import_export.import_run, name="import_run"),
+    path("import/blank.csv", import_export.person_import_blank, name="import_blank"),
     path("export/", import_export.person_export, name="export"),
     path("new/", views.person_create, name="create"),
     path("<uuid:pk>/", views.person_detail, name="detail"),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepairs.core.forms import limit_display
 from entrepairs.organisations.models import Role
@@ -86,7 +87,9 @@ class SessionForm(forms.Form):
         help_text=_("Empty: no limit."),
     )
     already_held = forms.BooleanField(
-        label=_("Already held (recorded afterwards)"),
+        # The participle agrees with the thing held: « enregistrée » for a session, « enregistré »
+        # for an event (issue 15: « A déjà eu lieu (enregistré après coup) » for a session).
+        label=pgettext_lazy("training session", "Already held (recorded afterwards)"),
         required=False,
         help_text=_("Tick to record a past session, e.g. to record who attended."),
     )

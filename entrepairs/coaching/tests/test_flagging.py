@@ -33,7 +33,7 @@ def test_it_flags_after_four_weeks_by_default_and_tells_the_coordinators(
     told = Notification.objects.filter(kind="coaching.without_coach")
     assert list(told.values_list("recipient", flat=True)) == [world.coordinator.user_id]
     texts = worded(told.get())
-    assert texts["fr"].endswith("attend un coach depuis 4 semaines")
+    assert texts["fr"].endswith("attend un·e coach depuis 4 semaines")
     assert texts["en"].endswith("has been waiting for a coach for 4 weeks")
     assert services.requests_flag() == 0  # once
 

@@ -214,7 +214,7 @@ def test_refusals_and_purges_name_the_record_and_say_their_counts(world):  # typ
     )
     assert second.sentence == (
         "Données personnelles d’une fiche supprimée depuis (jumelage) effacées, durée "
-        "de conservation écoulée (contacts\u00a0: 2, notes du mentor\u00a0: 1)"
+        "de conservation écoulée (contacts\u00a0: 2, notes du ou de la mentor\u00a0: 1)"
     )
     assert "Paula Pro" in third.sentence
     for said in (first, second, third):

@@ -11,12 +11,16 @@ from django import forms
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _l
 
 from entrepairs.core.french import colon, labelled
 
 ROOT = Path(__file__).resolve().parents[2]
 # A colon right after "}}", "%}" or a closing element, followed by a space, a tag or the line end.
-BARE_COLON = re.compile(r"(\}\}\)?|%\}\)?|</[a-z0-9]+>):(?=[ \n<]|$)")
+# With a space before it, it is French-only: an English page showed « Kind : » (issue 15).
+BARE_COLON = re.compile(
+    r"(\}\}\)?|%\}\)?|</[a-z0-9]+>)(?: |&nbsp;|&#160;|\u00a0|\u202f)?:(?=[ \n<]|$)"
+)
 # Translated blocks are the catalogue's (bin/french-spacing); comments say nothing to a reader.
 SKIPPED = re.compile(
     r"\{%\s*blocktrans(?:late)?\b.*?\{%\s*endblocktrans(?:late)?\s*%\}|\{#.*?#\}"
@@ -61,3 +65,30 @@ def test_the_error_summary_says_nom_colon_obligatoire_in_french() -> None:
         html = render_to_string("core/_error_summary.html", {"form": form})
     assert re.search(r"Nom</a>\u00a0: ", html), html
     assert "</a>: " not in html
+
+
+class _KindForm(forms.Form):
+    kind = forms.ChoiceField(label=_l("Kind"), choices=[("training", _l("Training"))])
+
+
+def test_the_error_summary_follows_the_readers_language_on_both_sides_of_the_colon() -> None:
+    """« Type : » for a French reader, « Kind: » for an English one, never « Kind : »: the label
+    and its colon are worded when the page is rendered, in the same language."""
+    form = _KindForm(data={"kind": "unknown"})
+    assert not form.is_valid()
+    with translation.override("fr"):
+        french = render_to_string("core/_error_summary.html", {"form": form})
+    with translation.override("en"):
+        english = render_to_string("core/_error_summary.html", {"form": form})
+    assert re.search(r">Type</a>\u00a0: S", french), french
+    assert re.search(r">Kind</a>: S", english), english
+    assert not re.search(r"[\s\u00a0\u202f]:", english), english
+
+
+def test_a_composed_label_follows_the_readers_language() -> None:
+    """What Python composes (an event's calendar entry, a PDF's lines) goes through the same
+    helper: no French space in English."""
+    with translation.override("en"):
+        assert labelled(_l("Kind"), "Workshop") == "Kind: Workshop"
+    with translation.override("fr"):
+        assert labelled(_l("Kind"), "Atelier") == "Type\u00a0: Atelier"

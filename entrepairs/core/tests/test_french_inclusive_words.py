@@ -26,6 +26,25 @@ MASCULINE_ONLY = {
         "people told, supported or removed: « prévenu·e·s », « informé·e·s »"
     ),
     r"\w·es\b": "the catalogue's one inclusive plural is « ·e·s » (« participant·e·s »)",
+    # Role nouns (issue 15: « tuteur expérimenté », « nouveaux tuteurs », « votre coordinateur »,
+    # « un collègue en congé », « ce jeune »): whoever holds the role may be a woman or a man.
+    r"\b(?:[Tt]uteur|[Cc]oordinateur|[Aa]nimateur|[Ff]acilitateur|[Aa]ccompagnateur)s?\b(?!·)": (
+        "a role held by a man or a woman: « tuteur·rice », « coordinateur·rice·s »"
+    ),
+    r"\b(?:[Rr]emplaçant|[Rr]éférent|[Aa]rrivant|[Pp]articipant)s?\b(?!·)": (
+        "a person covering, in charge, arriving or taking part: « remplaçant·e », « référent·e »"
+    ),
+    r"\b(?:[Ee]xpérimenté|[Aa]bonné)s?\b(?!·)": (
+        "an experienced or subscribed person: « expérimenté·e », « abonné·e·s »"
+    ),
+    r"\b(?:[Nn]ouveaux|[Nn]ouveau|[Nn]ouvel)(?=\s+\w+·)": (
+        "the adjective agrees too: « nouveaux·elles tuteur·rice·s », « nouvel·le arrivant·e »"
+    ),
+    r"(?<![\w·’])(?:[Ll]e|[Dd]u|[Aa]u|[Cc]e|[Uu]n|[Aa]ucun)\s+(?:jeune|mentor|coach|collègue)\b"
+    r"(?!\s+(?:majeur|âge|public))": (
+        "an epicene noun with a masculine article: « le ou la jeune », « un·e mentor », "
+        "« ce ou cette jeune », « du ou de la coach »"
+    ),
 }
 
 # Words that look like one of these and are not about a person.
@@ -33,6 +52,9 @@ NOT_A_PERSON = [
     r"inscrire (?:vous )?inscrit\b",  # the verb: « s’y inscrire inscrit à la session »
     r"[Ss]es rôles sont retirés",
     r"a invité cette adresse",  # a verb before its object: no agreement
+    # Both words written out (« coordinateur ou coordinatrice », « ma tutrice ou mon tuteur »).
+    r"\w+eurs? (?:ou|et) (?:une |la |des )?\w+rices?\b",
+    r"\w+rices? (?:ou|et) (?:mon |le |un )?\w+eurs?\b",
 ]
 
 
@@ -63,3 +85,4 @@ def test_the_inclusive_forms_are_there() -> None:
     assert texts["Enrolled"] == "Inscrit·e·s"
     assert texts["You are enrolled."] == "Vous êtes inscrit·e."
     assert texts["joined"] == "inscrit·e le"
+    assert texts["experienced tutor"] == "tuteur·rice expérimenté·e"

@@ -60,14 +60,14 @@ def test_it_words_a_text_with_a_date_and_a_name_in_french_with_elision():
 def test_it_words_the_same_text_in_english_without_french_rules():
     with translation.override("en"):
         text = _expiry(date=date(2026, 10, 16)).render()
-    assert text == "The training “Premiers secours” of Amina Diallo expires on Oct. 16, 2026"
+    assert text == "The training “Premiers secours” of Amina Diallo expires on 16 October 2026"
 
 
 def test_the_first_of_the_month_is_an_ordinal_in_french_only():
     with translation.override("fr"):
         assert _expiry(date=date(2027, 5, 1)).render().endswith("expire le 1er mai 2027")
     with translation.override("en"):
-        assert _expiry(date=date(2027, 5, 1)).render().endswith("expires on May 1, 2027")
+        assert _expiry(date=date(2027, 5, 1)).render().endswith("expires on 1 May 2027")
 
 
 def test_plurals_moments_lists_and_nested_texts_are_worded_when_read():
@@ -148,7 +148,7 @@ def test_the_inbox_page_is_in_english_for_an_english_reader(world, client_for):
     client = client_for(world.coordinator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("notifications:list")).content.decode()
-    assert "The training “Premiers secours” of Amina Diallo expires on Oct. 16, 2026" in html
+    assert "The training “Premiers secours” of Amina Diallo expires on 16 October 2026" in html
     assert "Open the compliance table to plan the renewal." in html
     assert "expire le" not in html
 
@@ -171,7 +171,7 @@ def test_the_home_page_block_is_in_the_readers_language(world, client_for):
     client = client_for(world.coordinator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("dashboard")).content.decode()
-    assert "Your training “PSC1” expires on Oct. 16, 2026" in html
+    assert "Your training “PSC1” expires on 16 October 2026" in html
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     html = client.get(reverse("dashboard")).content.decode()
     assert "Votre formation «\u00a0PSC1\u00a0» expire le 16 octobre 2026" in html
@@ -187,7 +187,7 @@ def test_the_home_page_block_is_in_the_readers_language(world, client_for):
         ),
         (
             "en",
-            "The training “Premiers secours” of Amina Diallo expires on Oct. 16, 2026",
+            "The training “Premiers secours” of Amina Diallo expires on 16 October 2026",
             "Open the compliance table to plan the renewal.",
         ),
     ],
@@ -243,7 +243,7 @@ def test_the_e_mail_is_in_the_recipients_chosen_language(world, immediate_tasks,
             organisation=world.org_a,
         )
     (mail,) = mailoutbox
-    assert mail.subject == "[Entrepairs] Your training “PSC1” expires on Oct. 16, 2026"
+    assert mail.subject == "[Entrepairs] Your training “PSC1” expires on 16 October 2026"
     assert mail.body.startswith("Open the compliance table to plan the renewal.\n\n")
 
 

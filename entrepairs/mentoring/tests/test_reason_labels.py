@@ -24,7 +24,7 @@ def test_the_programme_page_names_reasons_and_kinds_in_french(
         f"/mentoring/programmes/{mworld.programme.pk}/"
     )
     text = page.content.decode()
-    assert "Déménagement du mentor (Le mentor part ou n" in text
+    assert "Déménagement du ou de la mentor (Le ou la mentor part ou n" in text
     assert "Mentor moving" not in text and "ended_early" not in text
 
 
@@ -35,7 +35,7 @@ def test_the_report_names_closure_reasons_in_the_readers_language(
     url = f"/api/v1/mentoring/programmes/{mworld.programme.pk}/report/"
     api = api_for(mworld.world.coordinator)
     assert api.get(url, HTTP_ACCEPT_LANGUAGE="fr").json()["closures"] == [
-        ["Déménagement du mentor", 1]
+        ["Déménagement du ou de la mentor", 1]
     ]
     assert api.get(url, HTTP_ACCEPT_LANGUAGE="en").json()["closures"] == [["Mentor moving", 1]]
 
@@ -47,7 +47,7 @@ def test_the_edit_form_offers_the_default_labels_in_french(mworld, client_for) -
     text = page.content.decode()
     # One row per reason: its French label in a text box, its kind chosen by label; the code
     # travels only in a hidden field.
-    assert 'value="Déménagement du mentor"' in text
+    assert 'value="Déménagement du ou de la mentor"' in text
     assert 'type="hidden" name="reasons-0-code"' in text
     assert "mentor_moving |" not in text and "| mentor_leaves" not in text
 
@@ -56,7 +56,9 @@ def test_the_default_adoption_note_is_in_the_readers_language(mworld) -> None:
     from django.utils import translation
 
     with translation.override("fr"):
-        assert mworld.programme.adoption_note_text().startswith("Le mentor reste une personne")
+        assert mworld.programme.adoption_note_text().startswith(
+            "Le ou la mentor reste une personne"
+        )
     mworld.programme.adoption_note = "Notre mot à nous."
     assert mworld.programme.adoption_note_text() == "Notre mot à nous."
 

@@ -26,7 +26,7 @@ def test_it_names_the_matching_criteria_of_a_programme_in_words(mworld):
     mworld.programme.weights = {"experience_gap": 0.5, "interests": 3}
     with translation.override("fr"):
         rows = dict(mworld.programme.weight_rows())
-    assert rows["Expérience du mentor"] == 0.5
+    assert rows["Expérience du ou de la mentor"] == 0.5
     assert rows["Centres d’intérêt communs"] == 3.0
     assert not any("_" in label for label in rows)
 
@@ -44,7 +44,7 @@ def test_it_explains_why_a_person_was_left_unmatched_in_the_readers_language(mwo
     )
     with translation.override("fr"):
         assert youth_left.explanation() == (
-            "Aucun mentor ne remplit les conditions du programme. "
+            "Aucun·e mentor ne remplit les conditions du programme. "
             "Le plus souvent\u00a0: ils n’ont aucune langue en commun."
         )
         assert mentor_left.explanation() == (

@@ -142,7 +142,7 @@ def test_the_pages_are_in_french(world, network, client_for, settings):
     c = client_for(world.coordinator)
     c.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "fr"
     body = c.get(f"/networks/{network.pk}/").content.decode()
-    assert "Organisations membres" in body and "Régional" in body and "Animateurs" in body
+    assert "Organisations membres" in body and "Régional" in body and "Animateur·rice·s" in body
     body = c.get("/networks/").content.decode()
     assert "Mes réseaux" in body and "Fonder un réseau" in body
     response = c.post("/networks/", {"n-organisation": world.org_a.pk, "n-level": "regional"})

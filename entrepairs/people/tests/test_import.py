@@ -301,7 +301,7 @@ def test_it_swaps_a_manager_and_their_report_in_one_file(world):
             "p.csv",
             "Missing required columns: First name, Last name",
         ),
-        (b"first_name,last_name,phone\nAnn,Lee,1\n", "p.csv", "email"),
+        (b"first_name,last_name,phone\nAnn,Lee,1\n", "p.csv", "“E-mail” or an “External id”"),
         (b"first_name,last_name,email\n", "p.csv", "no rows"),
         (b"   \n", "p.csv", "empty"),
         (b"first_name,last_name,email,mail\nA,B,a@x.test,b@x.test\n", "p.csv", "same column"),

@@ -110,7 +110,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
     form = PersonImportForm(
         request.POST or None, request.FILES or None, organisations=organisations
     )
-    context: dict[str, Any] = {"form": form, "columns": imports.COLUMNS, "preview": None}
+    context: dict[str, Any] = {"form": form, "columns": imports.column_guide(), "preview": None}
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         if not check(request.user, "people.import_person", NewPersonOf(organisation.pk)):
@@ -185,7 +185,9 @@ def _confirm(request: HttpRequest, organisations: Any) -> HttpResponse:
             ),
         )
         return _render(
-            request, {"form": form, "columns": imports.COLUMNS, "preview": preview}, status=409
+            request,
+            {"form": form, "columns": imports.column_guide(), "preview": preview},
+            status=409,
         )
     message = _("%(created)d created, %(updated)d updated") % {
         "created": preview.to_create,
@@ -219,6 +221,20 @@ def import_run(request: AuthedHttpRequest, pk: str) -> HttpResponse:
         return HttpResponse(status=204)
     template = "people/import_run.html#run-status" if request.htmx else "people/import_run.html"
     return render(request, template, {"run": run})
+
+
+@login_required
+@require_GET
+def person_import_blank(request: HttpRequest) -> HttpResponse:
+    """A CSV file to fill in, its header line in the reader's language (the import reads it back,
+    in French or in English)."""
+    require(request.user, "people.import_person")
+    response = HttpResponse(
+        exports.to_csv(imports.blank_file_rows()), content_type=exports.FORMATS["csv"]
+    )
+    name = _("people-to-import")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 @login_required
