@@ -9,6 +9,9 @@ capacity slots); large sparse components go to OR-Tools min-cost flow on integer
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
@@ -167,25 +170,77 @@ def top_k_edges(w: IntArr, k: int, row_offset: int = 0) -> tuple[IntArr, IntArr]
     return rows[ok] + row_offset, cols[ok].astype(np.int64)
 
 
-def certified_assign(
-    w: IntArr, cap: IntArr, ei: IntArr, ej: IntArr, *, add: int = 4, chunk: int = 256
-) -> tuple[IntArr, IntArr, int]:
-    """Exact max-weight assignment on a dense integer matrix (w < 0 = forbidden pair).
+# Exact integer scores (-1 = forbidden pair) of some seekers against every provider.
+ScoreRows = Callable[[IntArr], npt.NDArray[np.integer[Any]]]
+_NONE = np.zeros(0, np.int64)
 
-    Solve min-cost flow on the candidate edges (ei, ej) (the k best partners per seeker
-    and per provider), compute potentials of its residual network, and check the reduced
-    cost of every other feasible pair on the full matrix. Violating pairs are added and
-    the loop repeats; when none is left the potentials are a feasible LP dual for the
-    whole matrix, which proves the sparse optimum optimal. On real scores (many
-    near-ties) this is several times faster than LAPJV on the full matrix.
+
+def unproven_rows(di: IntArr, dj: IntArr, row_bound: IntArr, col_bound: IntArr) -> IntArr:
+    """Rows where some pair outside the stored ones might still beat the potentials.
+
+    A pair (i, j) that is neither a candidate nor a shadow scores at most
+    min(row_bound[i], col_bound[j]) (the k-th best score of its row and of its column; -1
+    when every feasible pair of that row or column is stored). It can only improve the
+    solution when that bound exceeds d_i - d_j, i.e. when d_j > d_i - row_bound[i] and
+    d_j + col_bound[j] > d_i: with the columns sorted by d_j and a suffix maximum of
+    d_j + col_bound[j], each row is one binary search (O(n log n), no score computed).
     """
-    nl, nr = w.shape
+    cols = np.flatnonzero(col_bound >= 0)
+    if len(cols) == 0:
+        return _NONE
+    order = cols[np.argsort(dj[cols], kind="stable")]
+    ds = dj[order]
+    reach = np.maximum.accumulate((dj[order] + col_bound[order])[::-1])[::-1]
+    rows = np.flatnonzero(row_bound >= 0)
+    pos = np.searchsorted(ds, di[rows] - row_bound[rows], side="right")
+    inside = pos < len(ds)
+    rows, pos = rows[inside], pos[inside]
+    return rows[reach[pos] > di[rows]]
+
+
+def certified_assign(
+    score_rows: ScoreRows,
+    nl: int,
+    nr: int,
+    cap: IntArr,
+    ei: IntArr,
+    ej: IntArr,
+    ew: IntArr,
+    *,
+    shadow: tuple[IntArr, IntArr, IntArr] | None = None,
+    bounds: tuple[IntArr, IntArr] | None = None,
+    add: int = 4,
+    chunk: int = 256,
+) -> tuple[IntArr, IntArr, int, int]:
+    """Exact max-weight assignment of nl seekers to nr providers (scores >= 0, -1 forbidden).
+
+    Solve min-cost flow on the candidate edges (ei, ej, ew) (the k best partners per seeker
+    and per provider), compute potentials of its residual network, and check the reduced
+    cost of every other feasible pair. Violating pairs are added and the loop repeats;
+    when none is left the potentials are a feasible LP dual for the whole problem, which
+    proves the sparse optimum optimal. On real scores (many near-ties) this is several
+    times faster than LAPJV on the full matrix.
+
+    The scores are never needed all at once. ``shadow`` holds pairs whose exact score is
+    known but which are kept out of the flow (checked exactly every round); ``bounds``
+    (see :func:`unproven_rows`) clears most rows without scoring them; the rows left are
+    scored again through ``score_rows``, ``chunk`` rows at a time. Without ``bounds``
+    every row is checked every round (right when the scores are held in a matrix).
+    Returns (rows, columns, rounds, rows scored again).
+    """
     capok = cap > 0
     all_cap = bool(capok.all())
-    keep = capok[ej] & (w[ei, ej] >= 0)
-    ei, ej = ei[keep], ej[keep]
+    keep = capok[ej] & (ew >= 0)
+    ei, ej, ew = ei[keep], ej[keep], ew[keep].astype(np.int64)
+    si, sj, sw = shadow if shadow is not None else (_NONE, _NONE, _NONE)
+    keep = capok[sj] & (sw >= 0)
+    si, sj, sw = si[keep], sj[keep], sw[keep].astype(np.int64)
+    skey = si * nr + sj
+    if len(skey) > 1 and bool((skey[1:] <= skey[:-1]).any()):
+        order = np.argsort(skey, kind="stable")
+        si, sj, sw, skey = si[order], sj[order], sw[order], skey[order]
+    scored = 0
     for rounds in range(1, 200):
-        ew = w[ei, ej].astype(np.int64)
         r, c = flow_assign_int(nl, nr, ei, ej, ew, cap, "total")
         d = _potentials(nl, nr, ei, ej, ew, r, c, cap)
         di, dj = d[:nl], d[nl : nl + nr]
@@ -193,35 +248,65 @@ def certified_assign(
         matched_col[r] = c
         new_i: list[IntArr] = []
         new_j: list[IntArr] = []
-        for s0 in range(0, nl, chunk):
-            wb = w[s0 : s0 + chunk]
+        new_w: list[IntArr] = []
+        # Shadows are never candidates, hence never matched: an exact check of all of them.
+        sv = np.flatnonzero(sw > di[si] - dj[sj])
+        if len(sv):
+            new_i.append(si[sv])
+            new_j.append(sj[sv])
+            new_w.append(sw[sv])
+        if bounds is None:
+            rows = np.arange(nl, dtype=np.int64)
+        elif len(sv):
+            # Potentials that some shadow still beats are not final: score nothing again yet.
+            rows = _NONE
+        else:
+            rows = unproven_rows(di, dj, *bounds)
+        scored += len(rows)
+        for s0 in range(0, len(rows), chunk):
+            at = rows[s0 : s0 + chunk]
+            wb = score_rows(at)
             # Reduced cost of arc seeker->provider: d_i - d_j - w_ij; negative = improvable,
             # i.e. w_ij > d_i - d_j. Forbidden pairs are -1 and never exceed a threshold
             # clamped at -1, so three passes over the block find every improvable pair.
-            thr = di[s0 : s0 + chunk, None] - dj[None, :]
+            thr = di[at, None] - dj[None, :]
             np.maximum(thr, -1, out=thr)
             viol = wb > thr
             if not all_cap:
                 viol[:, ~capok] = False
-            mc = matched_col[s0 : s0 + chunk]
+            mc = matched_col[at]
             has = np.flatnonzero(mc >= 0)
             viol[has, mc[has]] = False
-            rows = np.flatnonzero(viol.any(axis=1))
-            if len(rows) == 0:
+            vr = np.flatnonzero(viol.any(axis=1))
+            if len(vr) == 0:
                 continue
-            slack = di[s0 + rows, None] - dj[None, :] - wb[rows]
-            sl = np.where(viol[rows], slack, 0)
+            slack = thr[vr] - wb[vr]
+            sl = np.where(viol[vr], slack, 0)
             m = min(add, nr)
             part = (
                 np.argpartition(sl, m - 1, axis=1)[:, :m]
                 if m < nr
-                else np.tile(np.arange(nr), (len(rows), 1))
+                else np.tile(np.arange(nr), (len(vr), 1))
             )
-            vi, vj = np.repeat(rows, m), part.ravel()
+            vi, vj = np.repeat(vr, m), part.ravel()
             good = viol[vi, vj]
-            new_i.append(vi[good] + s0)
-            new_j.append(vj[good].astype(np.int64))
+            vi, vj = vi[good], vj[good].astype(np.int64)
+            new_i.append(at[vi])
+            new_j.append(vj)
+            new_w.append(wb[vi, vj].astype(np.int64))
         if not new_i:
-            return r, c, rounds
-        ei, ej = np.concatenate([ei, *new_i]), np.concatenate([ej, *new_j])
+            return r, c, rounds, scored
+        key, first = np.unique(
+            np.concatenate(new_i) * nr + np.concatenate(new_j), return_index=True
+        )
+        ei = np.concatenate([ei, key // nr])
+        ej = np.concatenate([ej, key % nr])
+        ew = np.concatenate([ew, np.concatenate(new_w)[first]])
+        if len(skey):  # a pair that joins the flow leaves the shadows
+            pos = np.minimum(np.searchsorted(skey, key), len(skey) - 1)
+            hit = pos[skey[pos] == key]
+            if len(hit):
+                stay = np.ones(len(skey), dtype=bool)
+                stay[hit] = False
+                si, sj, sw, skey = si[stay], sj[stay], sw[stay], skey[stay]
     raise RuntimeError("certificate did not converge")  # pragma: no cover

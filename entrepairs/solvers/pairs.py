@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -353,6 +353,11 @@ DENSE_CELLS = (
     40_000_000  # above this many (seekers x slots) cells a component goes to min-cost flow
 )
 CHUNK_CELLS = 2000000
+# Above this many (free seekers x providers) cells the dense objectives total and
+# most_matched never hold the score matrix: see _blocked for the choice of the size.
+BLOCKED_CELLS = 4_000_000
+BLOCK_CELLS = 4_000_000  # cells of one score block on the blocked path (~32 MB of float64)
+SHADOW_K = 128  # exact scores kept per seeker and per provider on the blocked path
 BUFFER_CELLS = 4_000_000  # small components' dense matrices are built in buffers of ~32 MB
 
 
@@ -360,11 +365,13 @@ def solve_pairs(problem: PairsProblem, *, method: str = "auto", certify_k: int =
     """Solve a pairing problem exactly.
 
     ``method`` (tests and benchmarks): "auto"; "dense" forces LAPJV on the full matrix;
-    "certified" forces the sparse subproblem + dual certificate; "flow" forces edge lists
-    and min-cost flow by connected component.
+    "certified" forces the sparse subproblem + dual certificate on the full matrix;
+    "blocked" forces the same without the matrix (scores by row blocks, twice at most:
+    see :func:`_solve_dense_blocked`); "flow" forces edge lists and min-cost flow by
+    connected component.
     """
     t0 = time.perf_counter()
-    if method not in ("auto", "dense", "flow", "certified"):
+    if method not in ("auto", "dense", "flow", "certified", "blocked"):
         raise SolverInputError("method", f"unknown method {method!r}")
     with _gc_paused():
         return _solve_pairs(problem, method, certify_k, t0)
@@ -434,7 +441,11 @@ def _solve_pairs(problem: PairsProblem, method: str, certify_k: int, t0: float) 
                 np.fromiter(pinned_l.values(), dtype=np.int64),
             ).min()
         )
-    if dense:
+    if dense and _blocked(method, objective, len(free_l), len(prep.providers)):
+        chosen_i, chosen_j, used_method, explain = _solve_dense_blocked(
+            prep, w, free_l, cap, objective, certify_k
+        )
+    elif dense:
         chosen_i, chosen_j, used_method, explain, threshold = _solve_dense(
             prep, w, free_l, cap, objective, method, certify_k, pin_floor
         )
@@ -550,10 +561,7 @@ def _solve_dense(
     for s0 in range(0, nf, rows_per):
         rows = free_l[s0 : s0 + rows_per]
         block = W[s0 : s0 + len(rows)]
-        scores = score_block(prep.enc, w, rows)
-        scores *= FLOW_SCALE
-        np.copyto(block, np.rint(scores, out=scores), casting="unsafe")
-        np.putmask(block, violations_block(prep, rows), -1)
+        _int_scores(prep, w, rows, out=block)
         # Candidate edges for the certified solver: k best per row, and per column in this block.
         bi, bj = top_k_edges(block, certify_k, s0)
         cand_i.append(bi)
@@ -598,9 +606,228 @@ def _solve_dense(
             cand_i.append(ci.ravel())
             cand_j.append(np.tile(np.arange(nr), ci.shape[0]))
         key = np.unique(np.concatenate(cand_i) * max(nr, 1) + np.concatenate(cand_j))
-        r, c, rounds = certified_assign(W, cap, key // max(nr, 1), key % max(nr, 1))
+        ki, kj = key // max(nr, 1), key % max(nr, 1)
+        r, c, rounds, _ = certified_assign(W.__getitem__, nf, nr, cap, ki, kj, W[ki, kj])
         used = f"min-cost flow on {certify_k}-best edges + dual certificate ({rounds} rounds)"
     return free_l[r], c.astype(np.int64), used, explain, threshold
+
+
+def _int_scores(
+    prep: _Prepared,
+    w: Weights,
+    rows: IntArr,
+    *,
+    big: int = 0,
+    dtype: type[np.integer[Any]] = np.int64,
+    out: npt.NDArray[np.integer[Any]] | None = None,
+) -> npt.NDArray[np.integer[Any]]:
+    """Integer scores (FLOW_SCALE per point) of seekers ``rows`` against every provider.
+
+    -1 marks a pair forbidden by a hard constraint; ``big`` is added to every allowed pair
+    (the lexicographic objectives). The one place both dense paths turn scores into the
+    integers they optimise, so that a block scored twice gives the same values twice.
+    """
+    scores = score_block(prep.enc, w, rows)
+    scores *= FLOW_SCALE
+    np.rint(scores, out=scores)
+    if big:
+        scores += big
+    if out is None:
+        out = np.empty(scores.shape, dtype=dtype)
+    np.copyto(out, scores, casting="unsafe")
+    np.putmask(out, violations_block(prep, rows), -1)
+    return out
+
+
+def _blocked(method: str, objective: Objective, nf: int, nr: int) -> bool:
+    """Whether a dense problem is solved without its score matrix.
+
+    The blocked path scores every pair once to find candidates, then scores again only
+    the seekers its bounds cannot clear (4-15 % of them on the benchmark data); the full
+    path scores once but holds the matrix (4 or 8 bytes per pair) and reads all of it in
+    each certificate round. Measured on this shared 2-core machine (docs/benchmarks.md,
+    "Matching at scale", and issue 18): from 2,000 x 2,000 the two use the same CPU
+    within the noise (5,000 x 5,000: 2.5-2.6 s blocked, 2.5-2.7 s full), and the blocked
+    path's memory stops growing with the matrix: about 120 MB of score blocks at any
+    size against 100 MB of matrix at 5,000 (peak 338 MB against 300 MB, input included),
+    400 MB at 10,000 (572 against 811 MB) and 1.6 GB at 20,000 (784 MB against over
+    3 GB). Below 4 million pairs the matrix is at most 16-32 MB and the full path stays.
+    The maximin bisection needs every feasible pair's score at once: it keeps the full path.
+    """
+    if method == "blocked":
+        return objective is not Objective.MAXIMIN
+    return method == "auto" and objective is not Objective.MAXIMIN and nf * nr > BLOCKED_CELLS
+
+
+class _ColumnBest:
+    """The k best pairs of every provider over the row blocks seen so far.
+
+    A block's pair only counts if it beats the provider's current k-th best (``floor``);
+    those are pooled and merged in when the pool outgrows the kept pairs. Rows arrive in
+    no particular order, so a block brings about k x block / rows-seen-so-far pairs per
+    provider: over n rows about k (1 + ln(n / block)) per provider instead of n, which
+    is what a full partition of every block costs.
+    """
+
+    def __init__(self, k: int, nr: int) -> None:
+        self.k, self.nr = k, nr
+        self.i = np.full((k, nr), -1, dtype=np.int64)
+        self.w = np.full((k, nr), -2, dtype=np.int64)  # below any score, -1 (forbidden) too
+        self.floor = np.full(nr, -2, dtype=np.int64)
+        self.pool: list[tuple[IntArr, IntArr, IntArr]] = []
+        self.pooled = 0
+
+    def add(self, block: npt.NDArray[np.integer[Any]], s0: int) -> None:
+        if self.pooled == 0 and self.floor[0] == -2 and len(block) >= self.k:
+            sel = _top_k_down_columns(block, self.k)  # first block: one partition
+            self.i = sel.astype(np.int64) + s0
+            self.w = np.take_along_axis(block, sel, axis=0).astype(np.int64)
+            self.floor = self.w.min(axis=0)
+            return
+        bi, bj = np.nonzero(block > self.floor[None, :])
+        self.pool.append(
+            (bi.astype(np.int64) + s0, bj.astype(np.int64), block[bi, bj].astype(np.int64))
+        )
+        self.pooled += len(bi)
+        if self.pooled > self.k * self.nr:
+            self._merge()
+
+    def _merge(self) -> None:
+        k, nr = self.k, self.nr
+        ii = np.concatenate([self.i.ravel(), *(p[0] for p in self.pool)])
+        jj = np.concatenate([np.tile(np.arange(nr), k), *(p[1] for p in self.pool)])
+        ww = np.concatenate([self.w.ravel(), *(p[2] for p in self.pool)])
+        self.pool, self.pooled = [], 0
+        span = int(ww.max()) + 3
+        if span < (1 << 62) // max(nr, 1):  # by provider, best first, as one integer key
+            order = np.argsort(jj * span - ww)
+        else:  # pragma: no cover - scores beyond 2**62 / providers
+            order = np.lexsort((-ww, jj))
+        counts = np.bincount(jj, minlength=nr)
+        rank = np.arange(len(jj)) - np.repeat(np.cumsum(counts) - counts, counts)
+        best = order[rank < k]  # every provider holds at least k pairs: exactly k each
+        self.i = ii[best].reshape(nr, k).T.copy()
+        self.w = ww[best].reshape(nr, k).T.copy()
+        self.floor = self.w[k - 1].copy()
+
+    def result(self) -> tuple[IntArr, IntArr]:
+        if self.pool:
+            self._merge()
+        return self.i, self.w
+
+
+def _solve_dense_blocked(
+    prep: _Prepared,
+    w: Weights,
+    free_l: IntArr,
+    cap: IntArr,
+    objective: Objective,
+    certify_k: int,
+) -> tuple[IntArr, IntArr, str, _Feasibility]:
+    """All seekers x all providers without the matrix: memory O(n k + block x n).
+
+    One pass over row blocks keeps the SHADOW_K best pairs of every seeker and of every
+    provider with their exact scores; the certify_k best of each go to the min-cost flow,
+    the others are shadows. Every other pair scores at most the SHADOW_K-th best of its
+    row and of its column, which lets the certificate (:func:`certified_assign`) clear
+    most seekers without scoring them again.
+    """
+    nr, nf = len(prep.providers), len(free_l)
+    big = 0
+    if objective is not Objective.TOTAL:
+        # As in _solve_dense, but from the highest possible score (the matrix is never
+        # held to take its maximum): any big above every total gives the same optimum.
+        top = int(np.ceil(sum(w.as_dict().values()) * FLOW_SCALE))
+        big = (top + 1) * (min(nf, int(cap.sum())) + 1)
+    explain = _Feasibility.from_blocks(
+        free_l, lambda rows: ~violations_block(prep, rows), len(prep.seekers)
+    )
+    if nf == 0 or nr == 0 or not (cap > 0).any():
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), "trivial", explain
+
+    # 32 bits when every score fits, as in _solve_dense: half the memory traffic.
+    fits = sum(w.as_dict().values()) * FLOW_SCALE < np.iinfo(np.int32).max - 1
+    dtype = np.int32 if big == 0 and fits else np.int64
+
+    def score_rows(at: IntArr) -> npt.NDArray[np.integer[Any]]:
+        return _int_scores(prep, w, free_l[at], big=big, dtype=dtype)
+
+    kr, kc = min(SHADOW_K, nr), min(SHADOW_K, nf)
+    row_j = np.empty((nf, kr), dtype=np.int64)
+    row_w = np.empty((nf, kr), dtype=np.int64)
+    cols = _ColumnBest(kc, nr)
+    rows_per = max(1, BLOCK_CELLS // nr)
+    for s0 in range(0, nf, rows_per):
+        at = np.arange(s0, min(nf, s0 + rows_per), dtype=np.int64)
+        block = score_rows(at)
+        part = (
+            np.argpartition(-block, kr - 1, axis=1)[:, :kr]
+            if kr < nr
+            else np.tile(np.arange(nr), (len(at), 1))
+        )
+        row_j[at] = part
+        row_w[at] = np.take_along_axis(block, part, axis=1)
+        cols.add(block, s0)
+        del block
+    col_i, col_w = cols.result()
+    # Every pair not kept scores at most the k-th best of its row and of its column; -1
+    # when the row (column) keeps all of its pairs.
+    row_bound = row_w.min(axis=1) if kr < nr else np.full(nf, -1, np.int64)
+    col_bound = cols.floor if kc < nf else np.full(nr, -1, np.int64)
+    # The flow starts on the certify_k best pairs of every seeker and every provider.
+    k = min(certify_k, kr)
+    best_r = (
+        np.argpartition(-row_w, k - 1, axis=1)[:, :k] if k < kr else np.tile(np.arange(kr), (nf, 1))
+    )
+    k = min(certify_k, kc)
+    best_c = _top_k_down_columns(col_w, k) if k < kc else np.tile(np.arange(kc)[:, None], (1, nr))
+    ci = np.concatenate(
+        [
+            np.repeat(np.arange(nf), best_r.shape[1]),
+            np.take_along_axis(col_i, best_c, axis=0).ravel(),
+        ]
+    )
+    cj = np.concatenate(
+        [np.take_along_axis(row_j, best_r, axis=1).ravel(), np.tile(np.arange(nr), best_c.shape[0])]
+    )
+    cw = np.concatenate(
+        [
+            np.take_along_axis(row_w, best_r, axis=1).ravel(),
+            np.take_along_axis(col_w, best_c, axis=0).ravel(),
+        ]
+    )
+    cand, first = np.unique(ci * nr + cj, return_index=True)
+    cw = cw[first]
+    kept, first = np.unique(
+        np.concatenate(
+            [
+                np.repeat(np.arange(nf), kr) * nr + row_j.ravel(),
+                col_i.ravel() * nr + np.tile(np.arange(nr), kc),
+            ]
+        ),
+        return_index=True,
+    )
+    kw = np.concatenate([row_w.ravel(), col_w.ravel()])[first]
+    del row_j, row_w, col_i, col_w
+    pos = np.minimum(np.searchsorted(cand, kept), len(cand) - 1)
+    sh = cand[pos] != kept  # kept pairs that are not candidates
+    r, c, rounds, scored = certified_assign(
+        score_rows,
+        nf,
+        nr,
+        cap,
+        cand // nr,
+        cand % nr,
+        cw,
+        shadow=(kept[sh] // nr, kept[sh] % nr, kw[sh]),
+        bounds=(row_bound, col_bound),
+        chunk=rows_per,
+    )
+    used = (
+        f"min-cost flow on {certify_k}-best edges + dual certificate by row blocks "
+        f"({rounds} rounds, {scored} of {nf} rows scored again)"
+    )
+    return free_l[r], c.astype(np.int64), used, explain
 
 
 def _top_k_down_columns(block: npt.NDArray[np.integer[Any]], k: int) -> IntArr:
@@ -779,6 +1006,7 @@ class _Feasibility:
         self.ei, self.ej, self.nl = ei, ej, nl
         self.rows: IntArr | None = None
         self.matrix: BoolArr | None = None
+        self.blocks: Callable[[IntArr], BoolArr] | None = None
 
     @classmethod
     def from_matrix(cls, rows: IntArr, matrix: BoolArr, nl: int) -> _Feasibility:
@@ -786,10 +1014,33 @@ class _Feasibility:
         f.rows, f.matrix = rows, matrix  # callers never modify it afterwards
         return f
 
+    @classmethod
+    def from_blocks(
+        cls, rows: IntArr, blocks: Callable[[IntArr], BoolArr], nl: int
+    ) -> _Feasibility:
+        """Feasibility computed again block by block when asked (never held whole)."""
+        f = cls(np.zeros(0, np.int64), np.zeros(0, np.int64), nl)
+        f.rows, f.blocks = rows, blocks
+        return f
+
     def degrees(
         self, full: BoolArr, matched_l: BoolArr, nr: int
     ) -> tuple[IntArr, BoolArr, IntArr, BoolArr]:
         nl = self.nl
+        if self.blocks is not None and self.rows is not None:
+            deg_l = np.zeros(nl, np.int64)
+            open_l = np.zeros(nl, bool)
+            deg_r = np.zeros(nr, np.int64)
+            open_r = np.zeros(nr, bool)
+            step = max(1, BLOCK_CELLS // max(nr, 1))
+            for s0 in range(0, len(self.rows), step):
+                rows = self.rows[s0 : s0 + step]
+                m = self.blocks(rows)
+                deg_l[rows] = m.sum(axis=1)
+                open_l[rows] = (m & ~full[None, :]).any(axis=1)
+                deg_r += m.sum(axis=0)
+                open_r |= (m & ~matched_l[rows][:, None]).any(axis=0)
+            return deg_l, open_l, deg_r, open_r
         if self.matrix is not None and self.rows is not None:
             m = self.matrix
             deg_l = np.zeros(nl, np.int64)
