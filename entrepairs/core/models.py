@@ -131,7 +131,7 @@ class Notification(UUIDModel):
     @property
     def asks_to_act(self) -> bool:
         """Whether it still asks its reader to act: of an actionable kind and not done."""
-        from .notifications import KINDS
+        from .kinds import KINDS
 
         kind = KINDS.get(self.kind)
         return kind is not None and kind.actionable and self.done_at is None

@@ -18,9 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import ngettext
 
 from .french import french_text
+from .kinds import KINDS, NotificationKind, kind_label, notification_kind
 from .models import Notification
 from .notification_texts import (
     Message,
@@ -36,13 +36,17 @@ from .notification_texts import (
 from .permissions import current_viewer
 
 __all__ = [
+    "KINDS",
     "Message",
+    "NotificationKind",
     "When",
     "about_key",
     "language_of",
     "lines",
     "msg",
     "msg_plural",
+    "kind_label",
+    "notification_kind",
     "notify",
     "resolve",
     "shown",
@@ -57,55 +61,6 @@ def inbox(user: Any) -> Any:
     scope = current_viewer(user).scope
     mine = Notification.objects.filter(recipient=user)
     return mine if scope is None else mine.filter(organisation_id=scope)
-
-
-@dataclass(frozen=True)
-class NotificationKind:
-    """What a notification is about. `title` names one ("New mentor application"); `many`, when
-    given, names several (ngettext_lazy with a `count` placeholder: "32 new mentor applications").
-
-    `actionable`: it asks its reader to act on one record (answer, confirm, examine). Each such
-    notification names its record (`notify(about=...)`) and the domain service that does the
-    action resolves it (`resolve(kind=..., about=...)`), whichever channel called the service;
-    core/tests/test_notification_resolved_guard.py fails for an actionable kind that no service
-    resolves (issue 15: « Votre avis est demandé » on a decision already decided)."""
-
-    code: str
-    title: Any
-    many: Any = None
-    actionable: bool = False
-
-    def label(self, count: int) -> str:
-        if self.many is not None:
-            return str(self.many % {"count": count})
-        return ngettext(
-            "%(count)s notification: %(kind)s", "%(count)s notifications: %(kind)s", count
-        ) % {"count": count, "kind": self.title}
-
-
-# Every kind, by code: filled as the apps declare theirs (notification_kind) at import.
-KINDS: dict[str, NotificationKind] = {}
-
-
-def notification_kind(
-    code: str, title: Any, many: Any = None, *, actionable: bool = False
-) -> NotificationKind:
-    """Declare a kind of notification (once, at module level, in the app that sends it)."""
-    kind = NotificationKind(code, title, many, actionable)
-    if KINDS.get(code, kind) != kind:
-        raise ValueError(f"Two notification kinds share the code {code!r}.")
-    KINDS[code] = kind
-    return kind
-
-
-def kind_label(code: str, count: int) -> str:
-    """The line that gathers `count` notifications of the kind `code`."""
-    kind = KINDS.get(code)
-    if kind is None:
-        return ngettext("%(count)s notification", "%(count)s notifications", count) % {
-            "count": count
-        }
-    return kind.label(count)
 
 
 def notify(
