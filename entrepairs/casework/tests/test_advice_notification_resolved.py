@@ -54,15 +54,35 @@ def test_the_advice_given_and_the_decision_taken_resolve_the_experts_notificatio
     assert decided.status_code == 200, decided.content
     assert _told(dw.jur, jur).done_at is not None
     assert _told(dw.psy, elsewhere).asks_to_act
-    prepared = Notification.objects.filter(
-        kind="casework.decision_to_prepare", about=f"casework.decision:{dw.gated.pk}"
-    )
-    assert prepared.exists() and not prepared.filter(done_at__isnull=True).exists()
 
     # The API says it no longer asks to act.
     rows = api_for(dw.jur).get("/api/v1/notifications/").json()["results"]
     row = next(r for r in rows if r["kind"] == ASKED)
     assert row["asks_to_act"] is False and row["done_at"]
+
+
+def test_a_decision_opened_by_the_platform_no_longer_asks_to_prepare_it_once_decided(
+    dw: Any,
+) -> None:
+    from django.utils import timezone
+
+    from entrepairs.casework.models import Decision
+
+    today = timezone.localdate()
+    check = services.safety_check_schedule(case=dw.case, due_on=today, by=dw.w.professional)
+    services.safety_check_record(
+        check=check, done_on=today, factor_ids=[], notes="Peur du retour",
+        insecurity_signs=True, by=dw.w.professional,
+    )  # fmt: skip
+    opened = Decision.objects.get(safety_check=check)
+    prepared = Notification.objects.filter(
+        kind="casework.decision_to_prepare", about=f"casework.decision:{opened.pk}"
+    )
+    assert prepared.exists() and all(n.asks_to_act for n in prepared)
+    request = services.advice_request(decision=opened, expert=dw.psy, by=dw.w.professional)
+    services.advice_record(request=request, advice="D'accord", by=dw.psy)
+    services.decision_take(decision=opened, outcome="Oui", by=dw.w.professional)
+    assert not any(n.asks_to_act for n in prepared.all())
 
 
 def test_the_inbox_and_the_home_page_show_it_done(dw: Any, client_for: Any) -> None:
