@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from entrepairs.casework import notification_kinds as kinds
 from entrepairs.core.french import clock, long_date
-from entrepairs.core.notifications import Message, NotificationKind, msg, msg_plural
+from entrepairs.core.notifications import Message, NotificationKind, msg, msg_plural, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import is_blank
 from entrepairs.organisations.models import MANAGING_ROLES, Membership, Team
@@ -743,6 +743,7 @@ def _notify_team(
     body: Message,
     link: str,
     title: Message | str = "",
+    about: Any = None,
 ) -> int:
     """In-app message to every active member of the case's core team (the e-mail copy carries
     no child's name: the subject and body below never do; the in-app `title` may, the team
@@ -761,6 +762,7 @@ def _notify_team(
             link=link,
             organisation=case.organisation_id,
             title=title,
+            about=about,
         )
     return len(members)
 
@@ -934,6 +936,7 @@ def _open_automatic(
             "before the core team decides."
         ),
         link=f"/casework/decisions/{decision.pk}/",
+        about=decision,
     )
     return decision
 
@@ -1080,6 +1083,8 @@ def advice_request(*, decision: Any, expert: Person, question: str = "", by: Any
             body=msg("A core team asks for your advice before a key decision."),
             link=f"/casework/decisions/{decision.pk}/",
             organisation=decision.organisation_id,
+            # Each expert's request: one expert's advice leaves the others' asked.
+            about=request,
         )
     return request
 
@@ -1106,6 +1111,7 @@ def advice_record(*, request: Any, advice: str, by: Any) -> Any:
         raise ValidationError({"advice": _("Write your advice.")})
     request.advice, request.advised_at = advice, timezone.now()
     request.save(update_fields=["advice", "advised_at", "updated_at"])
+    resolve(kind=kinds.ADVICE_REQUESTED, about=request)
     return request
 
 
@@ -1159,6 +1165,9 @@ def decision_take(*, decision: Any, outcome: str, by: Any) -> Any:
         )
     )
     decision.save()
+    # Decided: nobody is asked any more to prepare it or to give advice on it (issue 15).
+    resolve(kind=kinds.DECISION_TO_PREPARE, about=decision)
+    resolve(kind=kinds.ADVICE_REQUESTED, about=list(decision.advice_requests.all()))
     return decision
 
 

@@ -5,7 +5,9 @@ from django.utils.translation import ngettext_lazy
 
 from entrepairs.core.notifications import notification_kind
 
-PAIRING_PROPOSED = notification_kind("coaching.proposed", _l("A coach pairing to confirm"))
+PAIRING_PROPOSED = notification_kind(
+    "coaching.proposed", _l("A coach pairing to confirm"), actionable=True
+)
 WITHOUT_COACH = notification_kind(
     "coaching.without_coach",
     _l("A new tutor still without a coach"),
@@ -14,9 +16,11 @@ WITHOUT_COACH = notification_kind(
         "%(count)s new tutors still without a coach",
         "count",
     ),
+    actionable=True,
 )
 PAIRING_ENDED = notification_kind(
     "coaching.ended",
     _l("A coach pairing ended"),
     ngettext_lazy("%(count)s coach pairing ended", "%(count)s coach pairings ended", "count"),
+    actionable=True,
 )

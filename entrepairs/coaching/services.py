@@ -207,9 +207,10 @@ def coach_request_withdraw(*, request: CoachRequest, by: Person | None) -> Coach
     ):
         pairing.state = State.DECLINED
         pairing.save()
-        resolve(kind=kinds.PAIRING_PROPOSED, link=reverse("coaching:pairing", args=[pairing.pk]))
+        _resolve_proposed(pairing)
     request.status = CoachRequest.Status.WITHDRAWN
     request.save(update_fields=["status", "updated_at"])
+    resolve(kind=kinds.WITHOUT_COACH, about=request)
     return request
 
 
@@ -269,7 +270,26 @@ def _tell_pair(pairing: CoachPairing, *, kind: Any, subject: Any, body: Any) -> 
             subject=subject,
             body=body,
             link=link,
+            about=pairing,
         )
+
+
+def _resolve_proposed(pairing: CoachPairing, side: str | None = None) -> None:
+    """The proposal was answered: by both, or declined (every reader), or confirmed by one side
+    (that side's reader only: the other still has to confirm)."""
+    _resolve_pair(pairing, kinds.PAIRING_PROPOSED, side)
+
+
+def _resolve_pair(pairing: CoachPairing, kind: Any, side: str | None) -> None:
+    """Resolve `kind` about the pairing for both of the pair, or for one `side` only."""
+    link = reverse("coaching:pairing", args=[pairing.pk])  # notifications sent before `about`
+    recipient = None
+    if side is not None:
+        person_id = pairing.coach_id if side == "coach" else pairing.tutor_id
+        recipient = Person.objects.filter(pk=person_id).values_list("user_id", flat=True).first()
+        if recipient is None:
+            return
+    resolve(kind=kind, about=pairing, link=link, recipient=recipient)
 
 
 def _tell_proposed(pairing: CoachPairing) -> None:
@@ -375,9 +395,11 @@ def pairing_confirm(
     if pairing.confirmed_by_coach and pairing.confirmed_by_tutor:
         pairing.state = State.ACTIVE
         CoachRequest.objects.filter(pk=pairing.request_id).update(status=CoachRequest.Status.PAIRED)
-        resolve(kind=kinds.WITHOUT_COACH, link=reverse("coaching:home"))
+        # This new tutor has a coach: the coordinators' "still without a coach" is done (the
+        # request's only; it resolved every tutor's when keyed by the coaching home's link).
+        resolve(kind=kinds.WITHOUT_COACH, about=pairing.request)
     pairing.save()
-    resolve(kind=kinds.PAIRING_PROPOSED, link=reverse("coaching:pairing", args=[pairing.pk]))
+    _resolve_proposed(pairing, None if pairing.state == State.ACTIVE else side)
     return pairing
 
 
@@ -392,7 +414,7 @@ def pairing_decline(*, pairing: CoachPairing, by: Person | None) -> CoachPairing
         raise ValidationError(_("This pairing is no longer waiting for confirmation."))
     pairing.state = State.DECLINED
     pairing.save()
-    resolve(kind=kinds.PAIRING_PROPOSED, link=reverse("coaching:pairing", args=[pairing.pk]))
+    _resolve_proposed(pairing)
     return pairing
 
 
@@ -488,6 +510,8 @@ def pairing_feedback(
     setattr(pairing, f"{side}_feedback", comment)
     setattr(pairing, f"{side}_feedback_given", True)
     pairing.save()
+    # Their "give your feedback" is done; the other's stays until they give theirs.
+    _resolve_pair(pairing, kinds.PAIRING_ENDED, side)
     return pairing
 
 
@@ -527,5 +551,6 @@ def requests_flag(*, today: date | None = None) -> int:
                     "A new tutor has been waiting for a coach for several weeks: propose one."
                 ),
                 link=reverse("coaching:home"),
+                about=request,
             )
     return flagged

@@ -64,7 +64,15 @@ class Notification(UUIDModel):
     # in the reader's language when shown (core.notifications.shown). The columns above keep the
     # French wording: a fallback, and all an older notification has.
     texts = models.JSONField(_("texts"), default=dict, blank=True)
+    # The record the notification is about ("casework.decision:<uuid>", core.notifications.
+    # about_key): the key by which the service that does what it asks resolves it (issue 15: the
+    # link alone does not say, many kinds link to a list page). Empty when it asks for nothing.
+    about = models.CharField(_("about"), max_length=120, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # When what it asked was done, by its reader or anyone else (core.notifications.resolve):
+    # the inbox shows it as done, with no call to act. Apart from read_at: the reader may not
+    # have seen it yet, and learns that it was handled.
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
@@ -74,6 +82,7 @@ class Notification(UUIDModel):
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["recipient", "kind", "read_at"]),
+            models.Index(fields=["kind", "about"], name="core_notif_kind_about"),
         ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
@@ -118,6 +127,14 @@ class Notification(UUIDModel):
         if self.link:
             text += "\n\n" + absolute_url(self.link)
         return f"[Entrepairs] {subject}", text + "\n"
+
+    @property
+    def asks_to_act(self) -> bool:
+        """Whether it still asks its reader to act: of an actionable kind and not done."""
+        from .kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        return kind is not None and kind.actionable and self.done_at is None
 
     def mark_read(self) -> None:
         if self.read_at is None:

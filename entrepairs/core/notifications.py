@@ -18,9 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import ngettext
 
 from .french import french_text
+from .kinds import KINDS, NotificationKind, kind_label, notification_kind
 from .models import Notification
 from .notification_texts import (
     Message,
@@ -36,12 +36,17 @@ from .notification_texts import (
 from .permissions import current_viewer
 
 __all__ = [
+    "KINDS",
     "Message",
+    "NotificationKind",
     "When",
+    "about_key",
     "language_of",
     "lines",
     "msg",
     "msg_plural",
+    "kind_label",
+    "notification_kind",
     "notify",
     "resolve",
     "shown",
@@ -58,46 +63,6 @@ def inbox(user: Any) -> Any:
     return mine if scope is None else mine.filter(organisation_id=scope)
 
 
-@dataclass(frozen=True)
-class NotificationKind:
-    """What a notification is about. `title` names one ("New mentor application"); `many`, when
-    given, names several (ngettext_lazy with a `count` placeholder: "32 new mentor applications")."""
-
-    code: str
-    title: Any
-    many: Any = None
-
-    def label(self, count: int) -> str:
-        if self.many is not None:
-            return str(self.many % {"count": count})
-        return ngettext(
-            "%(count)s notification: %(kind)s", "%(count)s notifications: %(kind)s", count
-        ) % {"count": count, "kind": self.title}
-
-
-# Every kind, by code: filled as the apps declare theirs (notification_kind) at import.
-KINDS: dict[str, NotificationKind] = {}
-
-
-def notification_kind(code: str, title: Any, many: Any = None) -> NotificationKind:
-    """Declare a kind of notification (once, at module level, in the app that sends it)."""
-    kind = NotificationKind(code, title, many)
-    if KINDS.get(code, kind) != kind:
-        raise ValueError(f"Two notification kinds share the code {code!r}.")
-    KINDS[code] = kind
-    return kind
-
-
-def kind_label(code: str, count: int) -> str:
-    """The line that gathers `count` notifications of the kind `code`."""
-    kind = KINDS.get(code)
-    if kind is None:
-        return ngettext("%(count)s notification", "%(count)s notifications", count) % {
-            "count": count
-        }
-    return kind.label(count)
-
-
 def notify(
     *,
     recipient: Any,
@@ -108,6 +73,7 @@ def notify(
     email: bool = True,
     organisation: Any,
     title: Message | str = "",
+    about: Any = None,
 ) -> Notification:
     """Put a message in the recipient's inbox and queue its e-mail once the transaction commits.
 
@@ -125,6 +91,9 @@ def notify(
     it reads the message, a token of another organisation never does. None is a platform-wide
     message (sessions only). Every caller says (no guess from the recipient: someone working for
     two organisations would read the message under the wrong one).
+
+    `about` is the record it is about (a model instance): required for an actionable kind, whose
+    notifications the service doing the action resolves by it (`resolve`).
     """
     from .tasks import send_notification_email
 
@@ -145,6 +114,8 @@ def notify(
         raise ValueError("A notification links to the record it is about (a path of the site).")
     if kind.code not in KINDS:
         raise ValueError(f"Unknown notification kind {kind.code!r}: declare it.")
+    if kind.actionable and about is None:
+        raise ValueError(f"A {kind.code!r} notification asks to act: say on what (about=).")
 
     notification = Notification.objects.create(
         recipient=recipient,
@@ -154,6 +125,7 @@ def notify(
         texts=texts,
         link=link,
         kind=kind.code,
+        about=about_key(about) if about is not None else "",
         organisation_id=getattr(organisation, "pk", organisation),
     )
     if email and recipient.email:
@@ -161,16 +133,48 @@ def notify(
     return notification
 
 
-def resolve(*, kind: NotificationKind, link: str) -> int:
-    """The thing a notification asked to act on was acted on (a mentor's application examined):
-    every unread notification of `kind` about the record at `link` is marked read, for every
-    recipient, so the inbox no longer says it waits. Called by the domain service that acts (one
-    home); returns how many were resolved."""
+def about_key(record: Any) -> str:
+    """The key naming a record in `Notification.about`: "<app_label.model>:<pk>"; a tuple of
+    records names what they make together (a person's request to join a hosted group, which has
+    no row of its own), their keys joined by "+"."""
+    if isinstance(record, tuple):
+        return "+".join(about_key(part) for part in record)
+    return f"{record._meta.label_lower}:{record.pk}"
+
+
+def resolve(
+    *, kind: NotificationKind, about: Any = None, link: str = "", recipient: Any = None
+) -> int:
+    """What a notification asked was done (a decision decided, a pairing confirmed, an
+    invitation answered), by its reader or anyone else: every notification of `kind` about that
+    record not yet done is marked done, for every recipient, so none asks to act any more (the
+    inbox greys it, « Traité »). Called by the domain service that does the action (one home),
+    whichever channel called it. Read or not stays as it is: a reader who did not see it learns
+    that it was handled.
+
+    The record is `about` (what the notification was sent with: a model instance or a tuple of
+    them), or a list of such: one query for a decision's advice requests. `recipient` (a user or its id) limits it
+    to one reader, when the action was theirs only (one of a pair confirmed, the other still has
+    to). `link` is the
+    older form, for notifications sent before they named their record (their link held the id).
+    Returns how many were resolved."""
+    from django.db.models import Q
     from django.utils import timezone
 
-    return Notification.objects.filter(kind=kind.code, link=link, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    if about is None and not link:
+        raise ValueError("Resolve notifications about a record: say which (about=).")
+    if about is None:
+        which = Q(link=link)
+    elif isinstance(about, list):
+        which = Q(about__in=[about_key(record) for record in about])
+    else:
+        which = Q(about=about_key(about))
+        if link:
+            which |= Q(about="", link=link)
+    rows = Notification.objects.filter(which, kind=kind.code, done_at__isnull=True)
+    if recipient is not None:
+        rows = rows.filter(recipient_id=getattr(recipient, "pk", recipient))
+    return rows.order_by().update(done_at=timezone.now())
 
 
 def _fitted(text: str, length: int | None) -> str:

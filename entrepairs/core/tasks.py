@@ -30,6 +30,9 @@ def send_notification_email(notification_id: str) -> bool:
         )
         if notification is None or notification.emailed_at is not None:
             return False
+        # Done before its e-mail left (a colleague answered at once): nothing to ask any more.
+        if notification.done_at is not None:
+            return False
 
         # Recorded as it is sent: a retry or a second delivery of this job sends nothing more.
         with send_once(f"notification:{notification.pk}") as due:

@@ -190,6 +190,7 @@ def send_attendance_reminder(session: Session) -> int:
                     when=When(session.starts_at, session.ends_at),
                 ),
                 link=reverse("groups:attendance", args=[session.pk]),
+                about=session,
             )
     return len(facilitators)
 

@@ -6,9 +6,11 @@ from django.utils.translation import ngettext_lazy
 from entrepairs.core.notifications import notification_kind
 
 CO_OWNERSHIP = notification_kind(
-    "groups.co_ownership", _l("A group asks your organisation to co-own it")
+    "groups.co_ownership", _l("A group asks your organisation to co-own it"), actionable=True
 )
-CHARTER_CHANGED = notification_kind("groups.charter_changed", _l("Your group's charter changed"))
+CHARTER_CHANGED = notification_kind(
+    "groups.charter_changed", _l("Your group's charter changed"), actionable=True
+)
 SESSIONS_CHANGED = notification_kind(
     "groups.sessions_changed",
     _l("Group sessions planned, moved or cancelled"),
@@ -38,6 +40,7 @@ ATTENDANCE_TO_RECORD = notification_kind(
         "%(count)s sessions whose attendance is to record",
         "count",
     ),
+    actionable=True,
 )
 HIERARCHY_IN_GROUP = notification_kind(
     "groups.hierarchy_in_group", _l("A new line manager puts the hierarchy in a group")

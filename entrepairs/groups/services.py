@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from entrepairs.core.french import clock, joined, long_date
-from entrepairs.core.notifications import Message, NotificationKind, When, msg, msg_plural, notify
+from entrepairs.core.notifications import (
+    Message,
+    NotificationKind,
+    When,
+    msg,
+    msg_plural,
+    notify,
+    resolve,
+)
 from entrepairs.core.services import service
 from entrepairs.core.text import check_lengths, is_blank
 from entrepairs.groups import notification_kinds as kinds
@@ -408,6 +416,7 @@ def _request_co_ownership(
                 org=group.organisation,
             ),
             link=link,
+            about=request,
         )
     return request
 
@@ -420,6 +429,8 @@ def _co_ownership_decide(
     )
     request.decided_by, request.decided_at = by, timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    # Answered: the invited organisation's coordinators are asked no more (issue 15).
+    resolve(kind=kinds.CO_OWNERSHIP, about=request)
     if accept:
         request.group.organisations.add(request.organisation)
     return request
@@ -591,6 +602,7 @@ def charter_update(*, group: Group, own_rules: str) -> Charter:
                 group=group.name,
             ),
             link=link,
+            about=member,
         )
     return charter
 
@@ -606,6 +618,7 @@ def charter_accept(*, member: GroupMember) -> GroupMember:
     member.charter_accepted_at = timezone.now()
     member.charter_version = charter.version
     member.save(update_fields=["charter_accepted_at", "charter_version", "updated_at"])
+    resolve(kind=kinds.CHARTER_CHANGED, about=member)
     return member
 
 
@@ -1389,6 +1402,8 @@ def attendance_record(*, session: Session, marks: dict[Any, str], by: Person) ->
         raise ValidationError(_("Only a facilitator of the group records attendance."))
     _refuse_absence_of_signers(session=session, marks=marks)
     rows = session.record_attendance(marks=marks, by=by)
+    # Recorded: no facilitator is reminded any more to record it (issue 15).
+    resolve(kind=kinds.ATTENDANCE_TO_RECORD, about=session)
     if session.status == Session.Status.HELD:
         session_held.send(sender=Session, session=session)  # seed 003: invoiced as they are held
     absent = [r.member_id for r in rows if r.status == Attendance.Status.ABSENT]

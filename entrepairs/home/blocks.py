@@ -40,6 +40,8 @@ class Line:
     text: str
     detail: str = ""
     link: str = ""
+    # A notification whose action was done (core.notifications.resolve): greyed, « Traité ».
+    done: bool = False
 
 
 @dataclass
@@ -640,6 +642,7 @@ def everyone_blocks(user: Any) -> list[Block]:
                     n.headline,
                     _notification_detail(n),
                     reverse("notifications:open", args=[n.pk]) if n.link_open else "",
+                    done=n.done_at is not None,
                 )
                 for n in latest
             ],

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from entrepairs.core.audit import refusals_audited
 from entrepairs.core.dates import check_happened_on, happened_on_error
 from entrepairs.core.french import long_date
-from entrepairs.core.notifications import Message, msg
+from entrepairs.core.notifications import Message, msg, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.core.text import check_lengths, is_blank
 from entrepairs.mentoring import notification_kinds as kinds
@@ -766,6 +766,7 @@ def youth_transfer(*, youth: Youth, to_agency: Organisation, by: Any) -> Transfe
         title=msg("A youth transfer from %(agency)s waits for your decision", agency=old),
         body=msg("Accept or refuse the handover of a mentored youth's file to your agency."),
         link=_transfer_link(transfer),
+        about=transfer,
     )
     return transfer
 
@@ -783,6 +784,8 @@ def _pending_for_decision(transfer: Transfer, by: Any) -> Transfer:
         raise PermissionDenied(
             _("Only a coordinator of the receiving agency accepts or refuses the handover.")
         )
+    # Accepted or refused (the caller's next step, in this transaction): decided for everyone.
+    resolve(kind=kinds.TRANSFER_TO_DECIDE, about=transfer)
     return transfer
 
 
@@ -875,6 +878,7 @@ def transfer_accept(*, transfer: Transfer, by: Any) -> Transfer:
             "Mentoring matters to this youth: please read the match history and name a case worker."
         ),
         link=reverse("mentoring:youth", args=[youth.pk]),
+        about=youth,
     )
     _tell_sending_side(
         transfer,
@@ -918,6 +922,8 @@ def youth_assign_case_worker(*, youth: Youth, case_worker: Person | None, by: An
         )
     youth.case_worker = case_worker
     youth.save(update_fields=["case_worker", "updated_at"])
+    if case_worker is not None:  # what the agency was asked when the youth joined it
+        resolve(kind=kinds.YOUTH_JOINED, about=youth)
     return youth
 
 
@@ -989,7 +995,7 @@ def match_close(
             raise ValidationError(
                 _("A closure of this match is already waiting for a second staff member.")
             )
-        Closure.objects.create(
+        closure = Closure.objects.create(
             match=match,
             reason=reason,
             conversation_on=conversation_on,
@@ -1007,6 +1013,7 @@ def match_close(
             title=_named_match(match, msg("%(match)s: a closure to confirm")),
             body=msg("A colleague proposed to close a mentoring match: open it to confirm or not."),
             link=_match_link(match),
+            about=closure,
         )
     return match
 
@@ -1067,6 +1074,7 @@ def closure_confirm(*, closure: Closure, by: Any) -> Match:
     closure.decided_by = person_of(by)
     closure.decided_at = timezone.now()
     closure.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    resolve(kind=kinds.CLOSURE_TO_CONFIRM, about=closure)
     return match
 
 
@@ -1081,6 +1089,7 @@ def closure_withdraw(*, closure: Closure, by: Any) -> Match:
     closure.decided_by = person_of(by)
     closure.decided_at = timezone.now()
     closure.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    resolve(kind=kinds.CLOSURE_TO_CONFIRM, about=closure)
     match.log("closure_withdrawn", by=person_of(by))
     return match
 

@@ -71,10 +71,11 @@ def _notify_people(
     body: Message | str,
     link: str,
     title: Message | str | TitleFor = "",
+    about: Any = None,
 ) -> None:
     """`organisation`: the one the message concerns (a scoped token of it reads the message), or
     OWN_ORGANISATION. `title`: the inbox's headline naming who (never e-mailed), the same for
-    everyone or worded for each recipient."""
+    everyone or worded for each recipient. `about`: the record it asks to act on (resolve)."""
     seen = set()
     for person in people:
         user = getattr(person, "user", None) if isinstance(person, Person) else person
@@ -92,6 +93,7 @@ def _notify_people(
             link=link,
             organisation=concerns,
             title=_title_for(title, person, user),
+            about=about,
         )
 
 
@@ -212,6 +214,8 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
     else:
         _clear_proposal(agreement)
     agreement.save()
+    # A proposal waiting is replaced or dropped: nobody is asked any more to answer it.
+    resolve(kind=kinds.AGREEMENT_CHANGE, about=agreement)
     if widens and by is SYSTEM:  # trusted code (demo, commands) speaks for both parties
         return agreement_proposal_accept(agreement=agreement, by=SYSTEM)
     if widens:
@@ -226,6 +230,7 @@ def agreement_save(*, agreement: SharingAgreement, by: Any) -> SharingAgreement:
             ),
             body=msg("Open the agreement in Entrepairs to accept or decline the proposed change."),
             link=reverse("mentoring:agreement_edit", args=[agreement.pk]),
+            about=agreement,
         )
     return agreement
 
@@ -279,6 +284,7 @@ def agreement_proposal_accept(*, agreement: SharingAgreement, by: Any) -> Sharin
     """The other party accepts the proposed version: it is in force from now on."""
     agreement = _answering(agreement, by)
     proposer = agreement.proposed_by_organisation_id
+    resolve(kind=kinds.AGREEMENT_CHANGE, about=agreement)
     agreement.fields = list(agreement.proposed_fields)
     agreement.purposes = dict(agreement.proposed_purposes)
     agreement.valid_until = agreement.proposed_valid_until
@@ -311,6 +317,7 @@ def agreement_proposal_decline(*, agreement: SharingAgreement, by: Any) -> Shari
     proposer = agreement.proposed_by_organisation_id
     _clear_proposal(agreement)
     agreement.save()
+    resolve(kind=kinds.AGREEMENT_CHANGE, about=agreement)
     _notify_people(
         _users_with_role(proposer, (Role.COORDINATOR, Role.ADMIN)),
         kind=kinds.AGREEMENT_ANSWERED,
@@ -452,6 +459,7 @@ def mentor_apply(
         subject=msg("New mentor application: %(name)s", name=person),
         body=msg("A new mentor application is waiting for screening."),
         link=reverse("mentoring:mentor", args=[mentor.pk]),
+        about=mentor,
     )
     return mentor
 
@@ -460,7 +468,9 @@ def _application_examined(mentor: Mentor) -> None:
     """Once an application is no longer waiting (screening started, approved, turned down or
     withdrawn), the coordinators' "new application" notifications about it are resolved."""
     if mentor.status != Mentor.Status.APPLIED:
-        resolve(kind=kinds.MENTOR_APPLICATION, link=reverse("mentoring:mentor", args=[mentor.pk]))
+        # `link`: the notifications sent before they named their record.
+        link = reverse("mentoring:mentor", args=[mentor.pk])
+        resolve(kind=kinds.MENTOR_APPLICATION, about=mentor, link=link)
 
 
 def mentor_gaps(mentor: Mentor, today: date | None = None) -> tuple[list[str], list[str]]:

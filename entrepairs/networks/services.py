@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import Message, NotificationKind, msg, notify
+from entrepairs.core.notifications import Message, NotificationKind, msg, notify, resolve
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.groups import services as group_services
 from entrepairs.groups.models import GroupMember
@@ -50,6 +50,7 @@ def _tell(
     link: str,
     organisation: Any,
     body: Message | None = None,
+    about: Any = None,
 ) -> None:
     """Each person with an account gets the title in the app; the e-mail copy carries the short
     subject and a sentence pointing to the link only (DECISIONS.md "Confidentiality"). The
@@ -68,7 +69,17 @@ def _tell(
             title=title,
             body=body,
             link=link,
+            about=about,
         )
+
+
+def _resolve_asked(row: NetworkOrganisation | NetworkMember) -> None:
+    """An invitation or a request was answered or withdrawn: nobody is asked any more to
+    answer it (issue 15), whoever answered and on whichever channel."""
+    if row.direction == Direction.INVITATION:
+        resolve(kind=kinds.INVITATION, about=row)
+    else:
+        resolve(kind=kinds.REQUEST, about=row)
 
 
 # The e-mail's sentence: what the reader does at the link.
@@ -234,6 +245,7 @@ def organisation_invite(
         ),
         link=reverse("networks:list"),
         organisation=organisation.pk,
+        about=link,
     )
     return link
 
@@ -262,6 +274,7 @@ def organisation_request(
         ),
         link=_page(network),
         organisation=None,
+        about=link,
     )
     return link
 
@@ -288,6 +301,7 @@ def link_answer(*, link: NetworkOrganisation, accept: bool, by: Any) -> NetworkO
     link.decided_by = by if isinstance(by, Person) else None
     link.decided_at = timezone.now()
     link.save()
+    _resolve_asked(link)
     names = {"organisation": link.organisation.name, "network": link.network.name}
     if link.direction == Direction.INVITATION:
         # The organisers learn the coordinator's answer.
@@ -382,6 +396,7 @@ def member_invite(*, network: Network, person: Person, by: Any) -> NetworkMember
         title=msg("You are invited to the network %(network)s", network=network.name),
         link=_page(network),
         organisation=None,
+        about=member,
     )
     return member
 
@@ -404,6 +419,7 @@ def member_request(*, network: Network, by: Person | None) -> NetworkMember:
         ),
         link=_page(network),
         organisation=None,
+        about=member,
     )
     return member
 
@@ -427,6 +443,7 @@ def member_answer(*, member: NetworkMember, accept: bool, by: Any) -> NetworkMem
     member.status = Status.ACCEPTED if accept else Status.DECLINED
     member.decided_at = timezone.now()
     member.save()
+    _resolve_asked(member)
     names = {"person": member.person, "network": member.network.name}
     if member.direction == Direction.INVITATION:
         _tell(
@@ -467,8 +484,11 @@ def member_leave(*, member: NetworkMember, by: Any) -> NetworkMember:
         raise ValidationError({"person": _("Only the member may leave the network.")})
     if member.status not in (Status.ACCEPTED, Status.PENDING):
         raise ValidationError({"status": _("This person is not a member.")})
+    was_pending = member.status == Status.PENDING
     member.status, member.decided_at = Status.LEFT, timezone.now()
     member.save()
+    if was_pending:  # a request withdrawn, or an invitation turned down by leaving
+        _resolve_asked(member)
     member.network.organisers.remove(member.person)
     # Who leaves takes their consent with them: coming back, their entry shares nothing again.
     DirectoryProfile.objects.filter(member=member).delete()
@@ -608,9 +628,12 @@ def hosted_group_member_add(*, hosted: HostedGroup, person: Person, by: Any) -> 
             }
         )
     _require_network_member(hosted.network, person, "person")
-    return group_services.member_add(
+    added = group_services.member_add(
         group=hosted.group, person=person, by=by if isinstance(by, Person) else None
     )
+    # Their request to join, if they asked, is answered.
+    resolve(kind=kinds.GROUP_JOIN, about=(hosted, person))
+    return added
 
 
 @service
@@ -642,6 +665,7 @@ def hosted_group_ask_to_join(*, hosted: HostedGroup, by: Person | None) -> None:
         organisation=None,
         # Answered by adding them (the page's "Add a member of the network to a group").
         body=msg("Open Entrepairs to add them to the group if you agree."),
+        about=(hosted, by),
     )
 
 

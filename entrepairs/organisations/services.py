@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.core.notifications import Message, msg, notify
+from entrepairs.core.notifications import Message, msg, notify, resolve
 from entrepairs.core.permissions import check, same_id
 from entrepairs.core.services import SYSTEM, service
 from entrepairs.organisations import notification_kinds as kinds
@@ -319,6 +319,7 @@ def _tell_the_other_side(request: RoleRequest) -> None:
             link=link,
             # The side that answers: the person's home organisation.
             organisation=person.organisation_id,
+            about=request,
         )
 
 
@@ -338,6 +339,9 @@ def _close(request: RoleRequest, *, status: str, by: Any) -> RoleRequest:
     request.answered_by = by
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    # Accepted, declined or withdrawn: neither the person nor their coordinators are asked any
+    # more to answer it (issue 15).
+    resolve(kind=kinds.ROLE_PROPOSED, about=request)
     return request
 
 

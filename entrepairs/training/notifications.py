@@ -12,6 +12,9 @@ from .models import TrainingCompletion
 EXPIRY = notification_kind(
     "training.expiry",
     _l("A required training is about to expire"),
+    # Resolved by a renewal (training.services.completion_record), and for the person by their
+    # enrolment to a session (session_enrol).
+    actionable=True,
 )
 
 
@@ -29,6 +32,7 @@ def send_expiry_alert(completion: TrainingCompletion) -> None:
             ),
             body=msg("Enrol to a session to renew it before that day."),
             link=reverse("training:mine"),
+            about=completion,
         )
     coordinators = (
         Membership.objects.active()
@@ -56,4 +60,5 @@ def send_expiry_alert(completion: TrainingCompletion) -> None:
             # issue 15: a text promising an action its page does not have).
             body=msg("Open the compliance table to follow the renewal and record it once done."),
             link=reverse("training:compliance"),
+            about=completion,
         )

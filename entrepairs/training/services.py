@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.core.notifications import resolve
 from entrepairs.core.services import service
 from entrepairs.organisations.models import Role
 from entrepairs.organisations.services import require_coordinates
@@ -26,6 +27,7 @@ from .models import (
     TrainingModule,
     TrainingSession,
 )
+from .notifications import EXPIRY
 from .selectors import check_enrolment_guards, is_full, trains_for
 from .signals import completion_recorded
 
@@ -227,8 +229,19 @@ def completion_record(
         person=person, module=module, completed_on=completed_on, session=session
     )
     completion.save()
+    # Renewed: the alerts about its earlier completions ask nobody any more (issue 15).
+    resolve(kind=EXPIRY, about=_earlier(completion))
     completion_recorded.send(sender=TrainingCompletion, completion=completion, by=by)
     return completion
+
+
+def _earlier(completion: TrainingCompletion) -> list[TrainingCompletion]:
+    """The person's other completions of the module: the expiry alerts are about them."""
+    return list(
+        TrainingCompletion.objects.filter(
+            person_id=completion.person_id, module_id=completion.module_id
+        ).exclude(pk=completion.pk)
+    )
 
 
 @service
@@ -256,7 +269,13 @@ def session_enrol(*, session: TrainingSession, person: Person, by: Any) -> Train
         raise ValidationError(
             {"session": _("This session is full: choose another one or ask your coordinator.")}
         )
-    return TrainingEnrolment.objects.create(session=session, person=person)
+    enrolment = TrainingEnrolment.objects.create(session=session, person=person)
+    # Enrolled to renew it: the person's own "enrol to a session" alert is done (the
+    # coordinators' asks them to record the renewal: it waits for the completion).
+    if person.user_id is not None:
+        held = list(TrainingCompletion.objects.filter(person=person, module_id=session.module_id))
+        resolve(kind=EXPIRY, about=held, recipient=person.user_id)
+    return enrolment
 
 
 @service

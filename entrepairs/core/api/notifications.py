@@ -26,6 +26,10 @@ class NotificationSerializer(BaseModelSerializer):
         help_text="The page of the record it is about; empty when the reader may no longer "
         "open it (removed from the group, match closed): see link_note."
     )
+    asks_to_act = serializers.SerializerMethodField(
+        help_text="Whether it still asks its reader to act: false once what it asked was done "
+        "(done_at), by its reader or anyone else, and for a notification that only informs."
+    )
     link_note = serializers.SerializerMethodField(
         help_text="Why there is no link, in the reader's language; empty when there is one."
     )
@@ -37,6 +41,9 @@ class NotificationSerializer(BaseModelSerializer):
 
     def get_link(self, obj: Notification) -> str:
         return obj.link if self._open(obj) else ""
+
+    def get_asks_to_act(self, obj: Notification) -> bool:
+        return obj.asks_to_act
 
     def get_link_note(self, obj: Notification) -> str:
         return "" if self._open(obj) or not obj.link else str(NO_LONGER_OPEN)
@@ -52,7 +59,10 @@ class NotificationSerializer(BaseModelSerializer):
             "body",
             "link",
             "link_note",
+            "about",
+            "asks_to_act",
             "read_at",
+            "done_at",
             "created_at",
         ]
         read_only_fields = fields

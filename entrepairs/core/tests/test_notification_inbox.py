@@ -24,6 +24,8 @@ def _applications(world, n: int) -> list[Notification]:  # type: ignore[no-untyp
             link=f"/people/?q={i}",
             email=False,
             organisation=world.org_a,
+            # An application asks to act on its record (core.notifications.resolve); any stands in.
+            about=world.coordinator,
         )
         for i in range(n)
     ]

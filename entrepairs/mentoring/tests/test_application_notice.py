@@ -64,12 +64,13 @@ def test_an_examined_application_no_longer_waits_in_the_inbox(mworld):  # type: 
     )
     services.mentor_decide(mentor=withdrawn, status="withdrawn", by=SYSTEM)
 
-    def unread(mentor):  # type: ignore[no-untyped-def]
+    def asks(mentor):  # type: ignore[no-untyped-def]
+        # Keyed by the mentor, not by the kind: the untouched application still asks.
         return Notification.objects.filter(
             kind="mentoring.mentor_application",
-            link=reverse("mentoring:mentor", args=[mentor.pk]),
-            read_at=None,
+            about=f"mentoring.mentor:{mentor.pk}",
+            done_at=None,
         ).exists()
 
-    assert not unread(waiting) and not unread(withdrawn)
-    assert unread(untouched)
+    assert not asks(waiting) and not asks(withdrawn)
+    assert asks(untouched)
