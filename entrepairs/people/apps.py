@@ -48,7 +48,9 @@ class PeopleConfig(AppConfig):
                 "reports__memberships__organisation",
             ),
         )
-        listcache.watch(Membership, orgs=("organisation", "person__organisation"))
+        # A role shows its holder in that organisation's list (lists show no roles elsewhere;
+        # the holder's own pages are keyed by their roles).
+        listcache.watch(Membership, orgs=("organisation",))
         listcache.watch(Team, orgs=("organisation", "members__memberships__organisation"))
         listcache.watch(Organisation, orgs=("pk", "people__memberships__organisation"))
         # Deleting an account unlinks its person without a save; a person's first sign-in changes
