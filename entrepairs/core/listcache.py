@@ -18,6 +18,8 @@ Lists keyed per organisation (every other list keeps the "any write" generation)
   role in and their own; the platform administrator's is unclear (every organisation).
 - people "from elsewhere" (`people.rules.visible_q`): the organisations the viewer manages.
 - the people list's filter choices, when the caller knows its organisations (the list page).
+Kept on the "any write" generation: the platform administrator's people list and API (every
+organisation's staff), the export page's filter choices.
 
 A watched model names, as lookups, where a changed row shows: its own organisation, and the
 organisations its people hold roles in (a person from elsewhere is listed there with their team,

@@ -157,3 +157,16 @@ def test_a_bulk_write_shows_once_the_whole_cache_is_invalidated(world, client):
     Person.objects.filter(organisation=world.org_b).update(first_name="Bulk")
     listcache.invalidate()
     assert "TravailleuseB Bulk" in page(client)[1]
+
+
+def test_a_line_manager_removed_leaves_their_reports_rows_where_they_hold_a_role(world, client):
+    """Removing a person unlinks their reports in one bulk update (no signal): the facilitator,
+    of A, reports to Marc and is listed in B; B's list drops Marc's name at once."""
+    world.facilitator.line_manager = world.manager
+    world.facilitator.save()
+    client.force_login(world.coordinator_b.user)
+    page(client)
+    assert "Marc" in client.get(PEOPLE).content.decode()
+    services.person_delete(person=world.manager, by=world.coordinator.user)
+    html = client.get(PEOPLE).content.decode()
+    assert "Facilitatrice Fanny" in names_on(client.get(PEOPLE)) and "Marc" not in html
