@@ -17,6 +17,9 @@ from .models import MANAGING_ROLES
 class Viewer:
     user_id: Any = None
     person_id: uuid.UUID | None = None
+    # The organisation the person belongs to (their record's), whether or not they hold a role
+    # there: cached lists that show "me and my reports" depend on it (core.listcache).
+    organisation_id: uuid.UUID | None = None
     is_platform_admin: bool = False
     roles: dict[uuid.UUID, frozenset[str]] = field(default_factory=dict)
     # An organisation requires two-factor sign-in for a role this person holds (any organisation).
@@ -82,27 +85,35 @@ def viewer_for(user: Any) -> Viewer:
         return cached
     from .models import Membership
 
-    person_id = None
+    person_id = organisation_id = None
     roles: dict[uuid.UUID, set[str]] = {}
     scope = getattr(user, "_token_scope", None)
     two_factor_required = False
     rows = Membership.objects.active().filter(person__user=user, person__is_active=True)
-    for row_person_id, org_id, role, mfa_roles in rows.values_list(
-        "person_id", "organisation_id", "role", "organisation__require_mfa_roles"
+    for row_person_id, own_org_id, org_id, role, mfa_roles in rows.values_list(
+        "person_id",
+        "person__organisation_id",
+        "organisation_id",
+        "role",
+        "organisation__require_mfa_roles",
     ):
-        person_id = row_person_id
+        person_id, organisation_id = row_person_id, own_org_id
         two_factor_required = two_factor_required or role in (mfa_roles or [])
         if scope is None or org_id == scope:
             roles.setdefault(org_id, set()).add(role)
     if person_id is None:
         from django.contrib.auth import get_user_model
 
-        person_id = (
-            get_user_model().objects.filter(pk=user.pk).values_list("person__id", flat=True).first()
-        )
+        person_id, organisation_id = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values_list("person__id", "person__organisation_id")
+            .first()
+        ) or (None, None)
     viewer = Viewer(
         user_id=user.pk,
         person_id=person_id,
+        organisation_id=organisation_id,
         is_platform_admin=bool(user.is_superuser) and scope is None,
         roles={org: frozenset(r) for org, r in roles.items()},
         two_factor_required=two_factor_required,

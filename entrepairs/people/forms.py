@@ -140,7 +140,11 @@ class PersonFilterForm(forms.Form):
     )
     profession = forms.ChoiceField(label=_("Profession"), required=False, widget=FastSelect)
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: Any, depends_on: set[Any] | None = None, **kwargs: Any
+    ) -> None:
+        """`depends_on`: organisations that hold all of `organisations` (None: not known, any
+        write refreshes the choices; see core.listcache)."""
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         # A large organisation has hundreds of core teams: the choices are built and rendered
@@ -148,6 +152,7 @@ class PersonFilterForm(forms.Form):
         choices = listcache.get_or_compute(
             ("people filters", _query_key(organisations), get_language()),
             lambda: _filter_choices(organisations),
+            orgs=depends_on,
         )
         self.fields["team"].choices = lambda: choices["teams"]
         self.fields["team"].allowed = choices["team_ids"]

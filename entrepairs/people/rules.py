@@ -43,12 +43,30 @@ def visible_q(viewer: Viewer) -> Q:
         external = Membership.objects.filter(organisation_id__in=managed).exclude(
             person__organisation_id__in=managed
         )
+        # Memberships in the managed organisations, and people moving in or out of them: both
+        # writes refresh these organisations (core.listcache watches).
         ids = listcache.get_or_compute(
             ("people from elsewhere", sorted(map(str, managed))),
             lambda: list(external.values_list("person_id", flat=True).distinct().order_by()),
+            orgs=managed,
         )
         q |= Q(pk__in=ids)
     return q
+
+
+def list_scope(viewer: Viewer) -> set[Any] | None:
+    """The organisations the people list's content comes from, for its cache (core.listcache):
+    `visible_q`'s people (those of the organisations the viewer manages, and the viewer with
+    their reports, of the viewer's own organisation: a line manager is of their reports'), the
+    filter bar's organisations and teams (those the viewer holds a role in). People from
+    elsewhere holding a role here are of other organisations: their writes refresh this one too
+    (the watch on people, teams and organisations follows their memberships). None, unclear:
+    the platform administrator sees every organisation's staff."""
+    if viewer.is_platform_admin:
+        return None
+    if viewer.person_id is not None and viewer.organisation_id is None:
+        return None  # a viewer built without their organisation: do not guess
+    return viewer.organisation_ids | {viewer.organisation_id}
 
 
 def _coordinated_organisations() -> Any:

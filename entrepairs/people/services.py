@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from entrepairs.core import listcache
 from entrepairs.core.links import absolute_url
 from entrepairs.core.notifications import msg, notify
 from entrepairs.core.permissions import check
@@ -175,6 +176,9 @@ def person_delete(*, person: Person, by: Any) -> None:
     user = _account_to_deactivate(person)
     if user is not None:
         get_user_model().objects.filter(pk=user.pk).update(is_active=False)
+    # Unlinking the reports is a bulk update (no signal): the lists that show them lose this
+    # line manager's name, found before they are unlinked (core.listcache).
+    listcache.invalidate(listcache.organisations_of(person))
     Person.objects.filter(line_manager=person).update(line_manager=None)
     person.delete()
 

@@ -21,6 +21,7 @@ from entrepairs.organisations.viewer import viewer_for
 
 from .. import services
 from ..models import EDITABLE_FIELDS, HALF_DAYS, LIST_ORDER, Person
+from ..rules import list_scope
 from ..selectors import people_visible_to
 
 
@@ -178,6 +179,7 @@ class PersonViewSet(viewsets.ModelViewSet):
                 get_language(),
             ),
             lambda: super(PersonViewSet, self).list(request, *args, **kwargs).data,
+            orgs=list_scope(viewer_for(request.user)),
         )
         return Response(data)
 

@@ -26,6 +26,7 @@ from entrepairs.organisations.viewer import Viewer, viewer_for
 from .. import selectors, services
 from ..forms import PersonFilterForm, PersonForm
 from ..models import LIST_ORDER, Person, Profession
+from ..rules import list_scope
 from ..signals import ChangeWarning
 
 PAGE_SIZE = 50
@@ -46,8 +47,9 @@ ROW_FIELDS = (
 def person_list(request: AuthedHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     # What the list shows depends only on the viewer's scope, the query string and the language:
-    # it is cached whole (filter bar and table) until any person, team, membership or
-    # organisation changes (see core.listcache); the header around it is rendered per request.
+    # it is cached whole (filter bar and table) until a person, team, membership or organisation
+    # of the organisations it shows changes (see core.listcache, rules.list_scope); the header
+    # around it is rendered per request.
     html = listcache.get_or_compute(
         (
             "people list",
@@ -57,6 +59,7 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
             bool(request.htmx),
         ),
         lambda: _list_html(request, viewer, rows_only=bool(request.htmx)),
+        orgs=list_scope(viewer),
     )
     if request.htmx:
         return HttpResponse(html)
@@ -65,7 +68,9 @@ def person_list(request: AuthedHttpRequest) -> HttpResponse:
 
 def _list_html(request: AuthedHttpRequest, viewer: Viewer, *, rows_only: bool) -> SafeString:
     form = PersonFilterForm(
-        request.GET or None, organisations=selectors.organisations_to_filter(request.user)
+        request.GET or None,
+        organisations=selectors.organisations_to_filter(request.user),
+        depends_on=list_scope(viewer),
     )
     filters = form.search_filters() if form.is_valid() else {}
     query = request.GET.copy()
