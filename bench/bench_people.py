@@ -379,16 +379,23 @@ def dataset_description() -> str:
 
 
 def table(results: list[Result]) -> str:
+    """The results as a Markdown table; the "after another organisation's write" column only
+    when this benchmark measured it (bench_people does, the others do not)."""
+    after = any(r.queries_after_other_write is not None for r in results)
+    extra_head, extra_rule = (
+        (" SQL after another organisation's write |", " ---: |") if after else ("", "")
+    )
     lines = [
-        "| Endpoint | Requests | Errors | p50 ms | p95 ms | p99 ms | Req/s | SQL queries "
-        "| SQL after another organisation's write |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Endpoint | Requests | Errors | p50 ms | p95 ms | p99 ms | Req/s | SQL queries |"
+        + extra_head,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + extra_rule,
     ]
     for r in results:
+        extra = f" {r.queries_after_other_write} |" if after else ""
         lines.append(
             f"| {r.endpoint.name} | {len(r.latencies)} | {r.errors} | {r.percentile(0.5):.1f} | "
-            f"{r.percentile(0.95):.1f} | {r.percentile(0.99):.1f} | {r.throughput:.0f} | {r.queries} | "
-            f"{r.queries_after_other_write} |"
+            f"{r.percentile(0.95):.1f} | {r.percentile(0.99):.1f} | {r.throughput:.0f} | {r.queries} |"
+            + extra
         )
     return "\n".join(lines)
 
