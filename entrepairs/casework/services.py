@@ -378,7 +378,11 @@ def _may_take(person: Person, team: Team, *, extra: int, today: date) -> str:
         return _("%(name)s is on leave.") % {"name": person}
     held = Case.objects.filter(guardian=person).exclude(status=Case.Status.CLOSED).count()
     if held + extra > profile.max_caseload:
-        return _("%(name)s would hold %(count)s cases, above their maximum of %(cap)s.") % {
+        return ngettext(
+            "%(name)s would hold %(count)s case, above their maximum of %(cap)s.",
+            "%(name)s would hold %(count)s cases, above their maximum of %(cap)s.",
+            held + extra,
+        ) % {
             "name": person,
             "count": held + extra,
             "cap": profile.max_caseload,
@@ -2002,8 +2006,10 @@ def _replacement_refusal(leave: Leave, case: Case, replacement: Person) -> str:
         LeaveCover.objects.filter(leave=leave, replacement=replacement).exclude(case=case).count()
     )
     if held + covering + 1 > profile.max_caseload:
-        return _(
-            "%(name)s would hold %(count)s cases during the leave, above their maximum of %(cap)s."
+        return ngettext(
+            "%(name)s would hold %(count)s case during the leave, above their maximum of %(cap)s.",
+            "%(name)s would hold %(count)s cases during the leave, above their maximum of %(cap)s.",
+            held + covering + 1,
         ) % {"name": replacement, "count": held + covering + 1, "cap": profile.max_caseload}
     return ""
 

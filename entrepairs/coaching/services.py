@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.core.notifications import msg, notify, resolve
 from entrepairs.core.services import SYSTEM, service
@@ -149,8 +150,10 @@ def offer_save(
         if capacity < held:
             raise ValidationError(
                 {
-                    "capacity": _(
-                        "You already coach %(count)s new tutors: the capacity cannot be lower."
+                    "capacity": ngettext(
+                        "You already coach %(count)s new tutor: the capacity cannot be lower.",
+                        "You already coach %(count)s new tutors: the capacity cannot be lower.",
+                        held,
                     )
                     % {"count": held}
                 }
@@ -231,9 +234,12 @@ def _propose(request: CoachRequest, offer: CoachOffer, weights: Any) -> CoachPai
     if _load(locked.pk) >= locked.capacity:
         raise ValidationError(
             {
-                "coach": _(
+                "coach": ngettext(
+                    "%(coach)s already coaches %(count)s new tutor, their capacity: choose "
+                    "another coach or ask them to raise it.",
                     "%(coach)s already coaches %(count)s new tutors, their capacity: choose "
-                    "another coach or ask them to raise it."
+                    "another coach or ask them to raise it.",
+                    locked.capacity,
                 )
                 % {"coach": locked.person, "count": locked.capacity}
             }

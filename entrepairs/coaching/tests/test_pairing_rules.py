@@ -22,7 +22,7 @@ def test_it_refuses_a_coach_over_capacity_and_writes_nothing(
     before = CoachPairing.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.pairing_propose(request=second, offer=offer, by=world.coordinator)
-    assert "already coaches 1 new tutors, their capacity" in str(refused.value)
+    assert "already coaches 1 new tutor, their capacity" in str(refused.value)
     assert CoachPairing.objects.count() == before
     assert CoachRequest.objects.get(pk=second.pk).status == CoachRequest.Status.OPEN
 

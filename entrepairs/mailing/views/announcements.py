@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -64,7 +65,15 @@ def announcement_create(request: AuthedHttpRequest) -> HttpResponse:
         )
         if form.cleaned_data["publish"]:
             count = services.announcement_publish(announcement=announcement, by=request.user)
-            messages.success(request, _("Published; %(n)s subscribers will get it.") % {"n": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Published; %(n)s subscriber will get it.",
+                    "Published; %(n)s subscribers will get it.",
+                    count,
+                )
+                % {"n": count},
+            )
         else:
             messages.success(request, _("The announcement was saved as a draft."))
         return redirect("mailing:announcements")

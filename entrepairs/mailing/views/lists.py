@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from entrepairs.core.forms import add_errors
@@ -159,7 +160,12 @@ def list_post(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The message is queued for %(n)s subscribers.") % {"n": message.total},
+                ngettext(
+                    "The message is queued for %(n)s subscriber.",
+                    "The message is queued for %(n)s subscribers.",
+                    message.total,
+                )
+                % {"n": message.total},
             )
             return redirect("mailing_lists:message", message.pk)
     context = _detail_context(request, mailing_list) | {"post_form": form}
