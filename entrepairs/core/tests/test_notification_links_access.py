@@ -34,6 +34,7 @@ def _about_group(world, reader, group) -> Notification:  # type: ignore[no-untyp
         link=reverse("groups:detail", args=[group.pk]),
         email=False,
         organisation=world.org_a,
+        about=group,
     )
 
 
