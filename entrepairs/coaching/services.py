@@ -258,6 +258,9 @@ def _propose(request: CoachRequest, offer: CoachOffer, weights: Any) -> CoachPai
         reasons=reasons.breakdown_rows(rows),
     )
     _tell_proposed(pairing)
+    # The coordinators were asked to propose a coach: done, whoever proposed and from where (page,
+    # API or the engine's run). A declined proposal puts the request back on the coaching page.
+    resolve(kind=kinds.WITHOUT_COACH, about=request)
     return pairing
 
 

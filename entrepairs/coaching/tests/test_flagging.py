@@ -45,3 +45,33 @@ def test_the_organisation_sets_the_weeks(world: Any, asked: CoachRequest) -> Non
     _aged(asked, 2)
     call_command("flag_tutors_without_coach", stdout=StringIO())
     assert CoachRequest.objects.get(pk=asked.pk).flagged_on == timezone.localdate()
+
+
+def test_proposing_a_coach_through_the_api_marks_the_flag_done_for_that_tutor_only(
+    world: Any, asked: CoachRequest, offer: Any, api_for: Any
+) -> None:
+    """Outside test of #15: a coach proposed through the API left « … attend un·e coach depuis
+    4 semaines » asking to act. The proposal is the coordinators' action: done, keyed by the
+    request (another waiting tutor's flag stays open)."""
+    other = services.coach_ask(by=world.manager)
+    _aged(asked, 4)
+    _aged(other, 4)
+    assert services.requests_flag() == 2
+    answer = api_for(world.coordinator).post(
+        f"/api/v1/coaching/requests/{asked.pk}/propose/", {"offer": str(offer.pk)}, format="json"
+    )
+    assert answer.status_code == 201, answer.content
+    flags = Notification.objects.filter(kind="coaching.without_coach")
+    done = {n.about: n.done_at is not None for n in flags}
+    assert done == {
+        f"coaching.coachrequest:{asked.pk}": True,
+        f"coaching.coachrequest:{other.pk}": False,
+    }
+    listed = api_for(world.coordinator).get("/api/v1/notifications/").json()
+    rows = listed.get("results", listed)
+    assert sorted(
+        row["asks_to_act"] for row in rows if row["kind"] == "coaching.without_coach"
+    ) == [
+        False,
+        True,
+    ]
