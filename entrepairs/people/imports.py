@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from entrepairs.core import uploads
 from entrepairs.core.services import SYSTEM, service
@@ -277,8 +278,10 @@ class ImportPreview:
         }
 
     def summary(self) -> str:
-        return _(
-            "%(n)d rows: %(create)d to create, %(update)d to update, %(errors)d with errors"
+        return ngettext(
+            "%(n)d row: %(create)d to create, %(update)d to update, %(errors)d with errors",
+            "%(n)d rows: %(create)d to create, %(update)d to update, %(errors)d with errors",
+            len(self.rows),
         ) % {
             "n": len(self.rows),
             "create": self.to_create,

@@ -543,7 +543,7 @@ def test_it_lets_a_coordinator_preview_then_confirm_an_import(world, client_for)
     )
     html = page.content.decode()
     assert (
-        'id="import-summary"' in html and "1 rows: 1 to create, 0 to update, 0 with errors" in html
+        'id="import-summary"' in html and "1 row: 1 to create, 0 to update, 0 with errors" in html
     )
     assert 'id="confirm-import"' in html and 'class="row-error"' not in html
     assert not Person.objects.filter(email="ann@example.test").exists()  # nothing before confirming

@@ -41,7 +41,7 @@ def test_it_previews_without_writing_and_exits_zero_on_a_clean_file(world, tmp_p
     path.write_bytes(CLEAN)
     assert run_manage("import_people", str(path), "--organisation", "tutelle-nord") == 0
     out = capsys.readouterr().out
-    assert "1 rows: 1 to create, 0 to update, 0 with errors" in out and "--commit" in out
+    assert "1 row: 1 to create, 0 to update, 0 with errors" in out and "--commit" in out
     assert not Person.objects.filter(email="ann@example.test").exists()
 
 
