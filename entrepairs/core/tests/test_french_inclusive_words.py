@@ -40,7 +40,7 @@ MASCULINE_ONLY = {
     r"\b(?:[Nn]ouveaux|[Nn]ouveau|[Nn]ouvel)(?=\s+\w+·)": (
         "the adjective agrees too: « nouveaux·elles tuteur·rice·s », « nouvel·le arrivant·e »"
     ),
-    r"(?<![\w·’])(?:[Ll]e|[Dd]u|[Aa]u|[Cc]e|[Uu]n|[Aa]ucun)\s+(?:jeune|mentor|coach|collègue)\b"
+    r"(?<![\w·])(?:[Ll]e|[Dd]u|[Aa]u|[Cc]e|[Uu]n|[Aa]ucun)\s+(?:jeune|mentor|coach|collègue)\b"
     r"(?!\s+(?:majeur|âge|public))": (
         "an epicene noun with a masculine article: « le ou la jeune », « un·e mentor », "
         "« ce ou cette jeune », « du ou de la coach »"
