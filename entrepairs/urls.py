@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from entrepairs.accounts.views.account import email_managed_by_organisation
+from entrepairs.accounts.views.account import email_managed_by_organisation, set_language
 from entrepairs.core.health import healthz, readyz
 from entrepairs.core.metrics import metrics_view
 from entrepairs.core.views import admin_login_redirect
@@ -14,7 +14,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language control: Django's view, and the account's language for a signed-in person.
+    path("i18n/setlang/", set_language, name="set_language"),
     # Before allauth's own: no second, unconfirmed address on an account (it would sign in).
     path("accounts/email/", email_managed_by_organisation, name="account_email"),
     path("accounts/", include("allauth.urls")),

@@ -114,3 +114,17 @@ def address_confirmation_send(*, request: HttpRequest, by: Any) -> bool:
     if address is None:
         return False
     return send_verification_email_to_address(request, address)
+
+
+@service
+def language_choose(*, user: Any, language: str) -> None:
+    """The account reads the platform in `language` from now on: its pages (the cookie the
+    language control sets) and every e-mail written to it (notifications, list messages), so
+    one choice holds on every channel. A language the platform does not offer changes nothing."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES) or not getattr(user, "is_authenticated", False):
+        return
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from entrepairs.core.forms import add_errors
 from entrepairs.core.http import AuthedHttpRequest
@@ -117,3 +118,12 @@ def address_confirmation_send(request: AuthedHttpRequest) -> HttpResponse:
     """From the two-factor set-up page, when the account's address is not confirmed."""
     services.address_confirmation_send(request=request, by=request.user)
     return redirect("mfa_activate_totp")
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language control: Django's own view (cookie, redirect back), and for a signed-in
+    person their account's language too (accounts.services.language_choose), so e-mails follow
+    the choice made on the page (outside test of #15)."""
+    if request.method == "POST":
+        services.language_choose(user=request.user, language=request.POST.get("language", ""))
+    return django_set_language(request)
