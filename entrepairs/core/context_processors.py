@@ -37,7 +37,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "module_nav": module_navigation(request, viewer),
         "viewer": viewer,
         "can_manage_people": viewer.is_platform_admin or bool(viewer.managed_orgs),
-        "unread_notifications": Notification.objects.filter(
-            recipient=user, read_at__isnull=True
-        ).count(),
+        "unread_notifications": Notification.objects.filter(recipient=user).unread().count(),
     }

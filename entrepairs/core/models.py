@@ -32,7 +32,9 @@ class UUIDModel(models.Model):
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> "NotificationQuerySet":
-        return self.filter(read_at__isnull=True)
+        """Still waiting for its reader: neither read nor done (an action completed elsewhere
+        leaves nothing to do; it shows with the read ones, marked done)."""
+        return self.filter(read_at__isnull=True, done_at__isnull=True)
 
 
 class Notification(UUIDModel):

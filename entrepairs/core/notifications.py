@@ -231,7 +231,9 @@ def grouped_inbox(user: Any) -> tuple[list[InboxGroup], Any]:
     gathered (a queryset)."""
     mine = inbox(user)
     groups, _rest = _gather(mine.unread())
-    return groups, mine.exclude(read_at__isnull=True, kind__in=[g.kind for g in groups])
+    return groups, mine.exclude(
+        read_at__isnull=True, done_at__isnull=True, kind__in=[g.kind for g in groups]
+    )
 
 
 # A gathered line of unread notifications is open on arrival up to this many (a few to act on:
@@ -261,5 +263,5 @@ def inbox_page(user: Any) -> InboxPage:
     unread_groups, unread = _gather(mine.unread())
     for group in unread_groups:
         group.open = group.count <= OPEN_UP_TO
-    read_groups, read = _gather(mine.filter(read_at__isnull=False))
+    read_groups, read = _gather(mine.exclude(read_at__isnull=True, done_at__isnull=True))
     return InboxPage(unread_groups, list(unread), read_groups, read)
