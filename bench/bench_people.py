@@ -403,9 +403,15 @@ def table(results: list[Result]) -> str:
 MEASURED_END = "<!-- end of measured figures: bench_people.py rewrites what is above -->"
 
 
-def write_section(text: str) -> None:
-    """Replace the measured figures of our section, keeping the analysis written below them."""
-    path = ROOT / "docs" / "benchmarks.md"
+def write_section(
+    text: str,
+    section: str = SECTION,
+    end_marker: str = MEASURED_END,
+    path: Path = ROOT / "docs" / "benchmarks.md",
+) -> None:
+    """Replace the measured figures of `section` (every benchmark's, one home), keeping the
+    analysis written below its `end_marker`."""
+    SECTION, MEASURED_END = section, end_marker  # noqa: N806 - the names the body reads
     current = path.read_text() if path.exists() else "# Benchmarks\n"
     measured = f"{SECTION}\n\n{text.strip()}\n\n{MEASURED_END}\n"
     start = current.find(SECTION + "\n")

@@ -52,6 +52,7 @@ from bench.bench_people import (  # noqa: E402
     machine_description,
     manage,
     setup_django,
+    write_section,
 )
 
 PYTHON = sys.executable
@@ -404,23 +405,6 @@ def drill_text(phases: list[Phase]) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace the measured figures of our section, keeping the analysis written below them."""
-    path = ROOT / "docs" / "benchmarks.md"
-    current = path.read_text()
-    measured = f"{SECTION}\n\n{text.strip()}\n\n{MEASURED_END}\n"
-    start = current.find(SECTION + "\n")
-    if start == -1:
-        current = current.rstrip() + "\n\n" + measured
-    else:
-        following = re.search(r"^## ", current[start + len(SECTION) :], re.M)
-        end = start + len(SECTION) + following.start() if following else len(current)
-        marker = current.find(MEASURED_END, start, end)
-        cut = marker + len(MEASURED_END) + 1 if marker != -1 else end
-        current = current[:start] + measured + current[cut:]
-    path.write_text(current.rstrip() + "\n")
-
-
 def profile_pages(plan: list[dict], repeat: int = 5) -> tuple[str, dict[str, tuple[float, int]]]:
     """Each page once warm, then `repeat` times alone, in this process (Django's test client,
     the same settings): median time and SQL queries. What a page costs without any queueing."""
@@ -593,7 +577,7 @@ def main() -> None:
     print(report)
     (VAR / "report.md").write_text(report)
     if args.write:
-        write_section(report)
+        write_section(report, section=SECTION, end_marker=MEASURED_END)
         print("\nWritten to docs/benchmarks.md")
 
 

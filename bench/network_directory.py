@@ -268,10 +268,7 @@ def main() -> None:
     )
     print(report)
     if args.write:
-        import bench_people
-
-        bench_people.SECTION = SECTION
-        write_section(report)
+        write_section(report, section=SECTION)
 
 
 if __name__ == "__main__":
